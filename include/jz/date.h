@@ -1,0 +1,50 @@
+/* date.h — civil dates as day numbers, times and durations as integer minutes.
+ *
+ * Promise: no floats anywhere. A date is an int32 day number (1970-01-01 = 0,
+ * proleptic Gregorian). Parsers accept exactly the spellings documented in
+ * jiazong-records(5) and return false on anything else (no partial parses).
+ */
+#ifndef JZ_DATE_H
+#define JZ_DATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef int32_t jz_day;  /* days since 1970-01-01 */
+
+/* y-m-d -> day number. No validation: call jz_date_valid first. */
+jz_day jz_days_from_civil(int y, int m, int d);
+/* day number -> y, m, d. */
+void jz_civil_from_days(jz_day z, int *y, int *m, int *d);
+/* true when y-m-d is a real date (1 <= m <= 12, day within the month). */
+bool jz_date_valid(int y, int m, int d);
+/* 0 = Monday ... 6 = Sunday. */
+int jz_weekday(jz_day z);
+
+/* Parse "2024-03-05", "2024/3/5", "2024.3.5", "2024年3月5日" or an Excel serial day
+ * number ("45356": 1900 date system, 60 = the fictitious 1900-02-29 is rejected).
+ * s need not be NUL-terminated; leading/trailing ASCII spaces allowed.
+ * Serial numbers are accepted only in [1, 2958465]. */
+bool jz_date_parse(const char *s, size_t n, jz_day *out);
+
+/* Write "YYYY-MM-DD" into buf (at least 11 bytes). Returns buf. */
+char *jz_date_format(jz_day z, char *buf);
+
+/* Parse "9:30", "09:30" or "09:30:00" (seconds must be 00) into minutes since midnight,
+ * 0..1440 ("24:00" allowed as an end time). */
+bool jz_time_parse(const char *s, size_t n, int *minutes);
+
+/* Parse a decimal hour count ("1.5", "2", "0.25", "1,5" is rejected) into integer
+ * minutes, rounding half up to the whole minute (0.33 h = 19.8 min -> 20).
+ * Negative values are rejected. At most 6 decimals. */
+bool jz_hours_parse(const char *s, size_t n, int64_t *minutes);
+
+/* Format minutes as hours with `decimals` decimals (0..2), e.g. 90 -> "1.5" with 1.
+ * Rounded half up; uses no floats. `thousands` inserts ',' separators. buf >= 32. */
+char *jz_minutes_format(int64_t minutes, int decimals, bool thousands, char *buf);
+
+/* Parse a non-negative decimal integer (no sign, no spaces inside) into *out. */
+bool jz_uint_parse(const char *s, size_t n, int64_t *out);
+
+#endif

@@ -1,0 +1,228 @@
+/* date.c — see include/jz/date.h */
+#include "jz/date.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Howard Hinnant's days_from_civil / civil_from_days. */
+jz_day jz_days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = (unsigned)(y - era * 400);
+    const unsigned doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (jz_day)(era * 146097 + (int)doe - 719468);
+}
+
+void jz_civil_from_days(jz_day z0, int *y, int *m, int *d)
+{
+    int z = z0 + 719468;
+    const int era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = (unsigned)(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)yoe + era * 400 + (*m <= 2);
+}
+
+bool jz_date_valid(int y, int m, int d)
+{
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1)
+        return false;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= mdays[m - 1] + (m == 2 && leap);
+}
+
+int jz_weekday(jz_day z)
+{
+    /* 1970-01-01 was a Thursday (3 when Monday = 0). */
+    int w = (int)((z % 7 + 7 + 3) % 7);
+    return w;
+}
+
+static void trim(const char **s, size_t *n)
+{
+    while (*n && (**s == ' ' || **s == '\t')) {
+        (*s)++;
+        (*n)--;
+    }
+    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+        (*n)--;
+}
+
+/* Read 1..maxd digits at s[*i]; false if none. */
+static bool digits(const char *s, size_t n, size_t *i, int maxd, int *out)
+{
+    int v = 0, k = 0;
+    while (*i < n && k < maxd && s[*i] >= '0' && s[*i] <= '9') {
+        v = v * 10 + (s[*i] - '0');
+        (*i)++;
+        k++;
+    }
+    *out = v;
+    return k > 0;
+}
+
+static bool lit(const char *s, size_t n, size_t *i, const char *word)
+{
+    size_t w = strlen(word);
+    if (*i + w > n || memcmp(s + *i, word, w) != 0)
+        return false;
+    *i += w;
+    return true;
+}
+
+static bool parse_ymd(const char *s, size_t n, jz_day *out)
+{
+    size_t i = 0;
+    int y, m, d;
+    if (!digits(s, n, &i, 4, &y) || i != 4)
+        return false;
+    if (i < n && (s[i] == '-' || s[i] == '/' || s[i] == '.')) {
+        char sep = s[i++];
+        if (!digits(s, n, &i, 2, &m) || i >= n || s[i++] != sep || !digits(s, n, &i, 2, &d))
+            return false;
+    } else if (lit(s, n, &i, "年")) {
+        if (!digits(s, n, &i, 2, &m) || !lit(s, n, &i, "月") || !digits(s, n, &i, 2, &d))
+            return false;
+        lit(s, n, &i, "日");
+    } else {
+        return false;
+    }
+    if (i != n || !jz_date_valid(y, m, d))
+        return false;
+    *out = jz_days_from_civil(y, m, d);
+    return true;
+}
+
+bool jz_date_parse(const char *s, size_t n, jz_day *out)
+{
+    trim(&s, &n);
+    if (n == 0)
+        return false;
+    int64_t serial;
+    if (n <= 7 && jz_uint_parse(s, n, &serial)) {
+        /* Excel 1900 system: serial 1 = 1900-01-01, and Excel counts a fictitious
+         * 1900-02-29 as serial 60; serials from 61 on are off by one. */
+        if (serial < 1 || serial > 2958465 || serial == 60)
+            return false;
+        jz_day base = jz_days_from_civil(1899, 12, 31);
+        *out = base + (jz_day)serial - (serial > 60);
+        return true;
+    }
+    return parse_ymd(s, n, out);
+}
+
+char *jz_date_format(jz_day z, char *buf)
+{
+    int y, m, d;
+    jz_civil_from_days(z, &y, &m, &d);
+    unsigned uy = (unsigned)y % 10000u, um = (unsigned)m, ud = (unsigned)d;
+    const unsigned v[] = {uy / 1000, uy / 100 % 10, uy / 10 % 10, uy % 10, 10,
+                          um / 10, um % 10, 10, ud / 10, ud % 10};
+    for (int i = 0; i < 10; i++)
+        buf[i] = v[i] == 10 ? '-' : (char)('0' + v[i]);
+    buf[10] = '\0';
+    return buf;
+}
+
+bool jz_time_parse(const char *s, size_t n, int *minutes)
+{
+    trim(&s, &n);
+    size_t i = 0;
+    int h, m, sec = 0;
+    if (!digits(s, n, &i, 2, &h) || i >= n)
+        return false;
+    if (s[i] == ':')
+        i++;
+    else if (!lit(s, n, &i, "："))  /* full-width colon, as Chinese IMEs type it */
+        return false;
+    size_t m0 = i;
+    if (!digits(s, n, &i, 2, &m) || i - m0 != 2)
+        return false;
+    if (i < n) {
+        size_t s0 = ++i;
+        if (s[s0 - 1] != ':' || !digits(s, n, &i, 2, &sec) || i - s0 != 2 || sec != 0)
+            return false;
+    }
+    if (i != n || m > 59 || h > 24 || (h == 24 && m != 0))
+        return false;
+    *minutes = h * 60 + m;
+    return true;
+}
+
+bool jz_uint_parse(const char *s, size_t n, int64_t *out)
+{
+    if (n == 0 || n > 18)
+        return false;
+    int64_t v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+bool jz_hours_parse(const char *s, size_t n, int64_t *minutes)
+{
+    trim(&s, &n);
+    size_t i = 0;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++;
+    int64_t whole;
+    if (i == 0) {
+        whole = 0;
+        if (n < 2 || s[0] != '.')
+            return false;
+    } else if (!jz_uint_parse(s, i, &whole) || whole > 100000000) {
+        return false;
+    }
+    int64_t frac = 0, scale = 1;
+    if (i < n) {
+        if (s[i] != '.' || i + 1 == n || n - i - 1 > 6)
+            return false;
+        for (size_t k = i + 1; k < n; k++) {
+            if (s[k] < '0' || s[k] > '9')
+                return false;
+            frac = frac * 10 + (s[k] - '0');
+            scale *= 10;
+        }
+    }
+    /* minutes = whole*60 + round_half_up(frac*60/scale) */
+    *minutes = whole * 60 + (frac * 60 * 2 + scale) / (2 * scale);
+    return true;
+}
+
+char *jz_minutes_format(int64_t minutes, int decimals, bool thousands, char *buf)
+{
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 2)
+        decimals = 2;
+    int neg = minutes < 0;
+    uint64_t m = (uint64_t)(neg ? -minutes : minutes);
+    uint64_t scale = decimals == 0 ? 1 : decimals == 1 ? 10 : 100;
+    /* value*scale = m*scale/60, rounded half up */
+    uint64_t v = (m * scale * 2 + 60) / 120;
+    uint64_t whole = v / scale, frac = v % scale;
+    char digits_buf[32];
+    int len = snprintf(digits_buf, sizeof digits_buf, "%llu", (unsigned long long)whole);
+    char *p = buf;
+    if (neg && v != 0)
+        *p++ = '-';
+    for (int k = 0; k < len; k++) {
+        *p++ = digits_buf[k];
+        if (thousands && (len - k - 1) > 0 && (len - k - 1) % 3 == 0)
+            *p++ = ',';
+    }
+    if (decimals)
+        p += snprintf(p, 8, ".%0*llu", decimals, (unsigned long long)frac);
+    *p = '\0';
+    return buf;
+}

@@ -1,0 +1,23 @@
+#!/bin/sh
+# deps: install the Debian packages jiazong needs to build and test, if missing.
+# As root: apt-get; otherwise sudo if available; otherwise print the command and stop.
+# Extra packages can be named in $JZ_EXTRA_DEPS (make bench adds miller, sqlite3).
+PKGS="gcc make libc6-dev pkg-config libcsv-dev libyaml-dev libxlsxwriter-dev libcmocka-dev mandoc python3 $JZ_EXTRA_DEPS"
+missing=""
+for p in $PKGS; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "deps: installing:$missing"
+if [ "$(id -u)" = 0 ]; then
+    SUDO=""
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    SUDO="sudo"
+else
+    echo "deps: missing Debian packages. Run, as root:" >&2
+    echo "  apt-get update && apt-get install -y$missing" >&2
+    exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq || exit 1
+$SUDO apt-get install -y -qq --no-install-recommends $missing || exit 1
