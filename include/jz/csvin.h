@@ -1,0 +1,61 @@
+/* csvin.h — streaming CSV input: bytes -> UTF-8 rows with physical line numbers.
+ *
+ * Promise:
+ * - Memory is bounded by the longest row (plus a 1 MiB buffer), never by the file.
+ * - RFC 4180 quoting, quoted newlines, CRLF or LF, UTF-8 with or without BOM, and
+ *   GB18030 (which includes GBK and GB2312). JZ_ENC_AUTO reads the first MiB: valid
+ *   UTF-8 is taken as UTF-8, anything else as GB18030; jz_csv_encoding_reason() says why.
+ * - Never lossy: a byte that does not decode stops the file with a JZ_EINPUT error at
+ *   its physical line and field number (jz_csv_next returns -1). Nothing is replaced.
+ * - Rows: every field is NUL-terminated UTF-8, exactly as in the file (no trimming);
+ *   a trailing CR of a CRLF line is removed; blank lines are skipped (counted in line
+ *   numbers). `line` is the physical line where the row starts, quoted newlines counted.
+ * - Quoting errors (a stray quote inside an unquoted field) and an unterminated quote at
+ *   the end go to the diag sink as errors ("bad-quote", "unterminated-quote"); reading
+ *   goes on at the next line.
+ * - Lines without any '"' take a fast path that splits on commas in place; everything
+ *   else goes through libcsv. Callers cannot tell which path a row took.
+ * Ownership: jz_csv_open returns a reader the caller frees with jz_csv_close. A row's
+ * pointers stay valid until the next jz_csv_next or jz_csv_close.
+ */
+#ifndef JZ_CSVIN_H
+#define JZ_CSVIN_H
+
+#include <stddef.h>
+
+#include "jz/diag.h"
+#include "jz/error.h"
+
+typedef enum jz_encoding { JZ_ENC_AUTO = 0, JZ_ENC_UTF8, JZ_ENC_GB18030 } jz_encoding;
+
+typedef struct jz_csv jz_csv;
+
+typedef struct jz_row {
+    size_t nfields;
+    char **fields;        /* NUL-terminated UTF-8 */
+    const size_t *lens;   /* byte length of each field */
+    long line;            /* physical line where the row starts (1-based) */
+} jz_row;
+
+/* Open path ("-" = standard input) for reading. Reads ahead to detect the encoding.
+ * Returns NULL with err (JZ_EIO: missing/unreadable; JZ_EINPUT: an explicit encoding
+ * that the first bytes already contradict) on failure. diag may be NULL. */
+jz_csv *jz_csv_open(const char *path, jz_encoding enc, jz_diag *diag, jz_error *err);
+
+/* Next row: 1 with *row filled, 0 at end of file, -1 on a fatal error (err filled:
+ * undecodable byte, read error). */
+int jz_csv_next(jz_csv *r, jz_row *row, jz_error *err);
+
+/* The encoding in use (never AUTO after open) and a phrase saying why it was chosen
+ * ("valid UTF-8", "UTF-8 byte-order mark", "not valid UTF-8", "as requested"). */
+jz_encoding jz_csv_encoding(const jz_csv *r);
+const char *jz_csv_encoding_reason(const jz_csv *r);
+const char *jz_encoding_name(jz_encoding e);
+
+/* Bytes read from the file so far (for throughput figures). */
+unsigned long long jz_csv_bytes(const jz_csv *r);
+
+/* Close and free. NULL is fine. */
+void jz_csv_close(jz_csv *r);
+
+#endif

@@ -1,0 +1,42 @@
+/* hash.h — a string-to-index map and a set of 64-bit fingerprints.
+ *
+ * Promise: jz_strmap owns copies of its keys and numbers them 0, 1, 2... in insertion
+ * order (so callers keep parallel arrays indexed by them). jz_fpset keeps 8 bytes per
+ * slot, at most 80 % full: it is how duplicate checks stay at ~10-20 bytes a row.
+ * Fingerprints are 64-bit hashes; two different keys colliding has odds of about
+ * n^2 / 2^65 (for 10 million rows, 3 in a million).
+ */
+#ifndef JZ_HASH_H
+#define JZ_HASH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A 64-bit hash of s[0..n) mixed with seed (never returns 0). */
+uint64_t jz_hash64(const void *s, size_t n, uint64_t seed);
+
+typedef struct jz_strmap jz_strmap;
+
+jz_strmap *jz_strmap_new(void);
+void jz_strmap_free(jz_strmap *m);
+/* Index of key, or -1. */
+long jz_strmap_get(const jz_strmap *m, const char *key, size_t n);
+/* Index of key, adding it with the next index if absent (*added says which; may be NULL). */
+long jz_strmap_put(jz_strmap *m, const char *key, size_t n, bool *added);
+/* The key with index i (NUL-terminated, owned by the map). */
+const char *jz_strmap_key(const jz_strmap *m, long i);
+size_t jz_strmap_count(const jz_strmap *m);
+
+typedef struct jz_fpset jz_fpset;
+
+/* A set sized for about `expected` entries (it grows as needed). */
+jz_fpset *jz_fpset_new(size_t expected);
+void jz_fpset_free(jz_fpset *s);
+/* Add fp (non-zero); true if it was not there before. */
+bool jz_fpset_add(jz_fpset *s, uint64_t fp);
+/* Whether fp is present. */
+bool jz_fpset_has(const jz_fpset *s, uint64_t fp);
+size_t jz_fpset_count(const jz_fpset *s);
+
+#endif

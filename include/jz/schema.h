@@ -1,0 +1,130 @@
+/* schema.h — the three input file types, their columns and enumerations, and the
+ * parsing of one field into a typed value. Documented for users in jiazong-records(5).
+ *
+ * Promise: header matching ignores case, surrounding spaces and full-width forms, and
+ * accepts the canonical English name or the Chinese one. Field parsing is exact: a value
+ * either parses completely or is reported (file:line:col, the column, the value and the
+ * accepted forms; enumerations get a "did you mean"). Nothing is guessed.
+ */
+#ifndef JZ_SCHEMA_H
+#define JZ_SCHEMA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "jz/csvin.h"
+#include "jz/date.h"
+#include "jz/diag.h"
+
+typedef enum jz_filetype {
+    JZ_FILE_UNKNOWN = 0, JZ_FILE_RECORDS, JZ_FILE_ROSTER, JZ_FILE_CONTRACTS
+} jz_filetype;
+
+typedef enum jz_ctype {
+    JZ_T_TEXT,     /* any text */
+    JZ_T_DATE,     /* jz_date_parse forms, 2000-01-01 .. 2100-12-31 */
+    JZ_T_TIME,     /* 09:30 */
+    JZ_T_HOURS,    /* decimal hours 0..24 -> minutes */
+    JZ_T_DURATION, /* decimal hours, no upper bound -> minutes */
+    JZ_T_COUNT,    /* whole number >= 0 */
+    JZ_T_MONEY,    /* yuan, digits with optional thousands commas and .xx -> fen */
+    JZ_T_ENUM      /* one of an enumeration, English or Chinese -> index */
+} jz_ctype;
+
+/* Enumerations. Values are indices into the enumeration's English names. */
+enum jz_kind { JZ_KIND_CASE, JZ_KIND_GROUP, JZ_KIND_COMMUNITY, JZ_KIND_VISIT, JZ_KIND_CONSULT,
+               JZ_KIND_TRAINING, JZ_KIND_SUPERVISION, JZ_KIND_ADMIN, JZ_KIND_N };
+enum jz_mode { JZ_MODE_DIRECT, JZ_MODE_INDIRECT, JZ_MODE_N };
+enum jz_place { JZ_PLACE_CENTRE, JZ_PLACE_COMMUNITY, JZ_PLACE_HOME, JZ_PLACE_ONLINE,
+                JZ_PLACE_OTHER, JZ_PLACE_N };
+enum jz_area { JZ_TGT_ELDERLY, JZ_TGT_YOUTH, JZ_TGT_CHILDREN, JZ_TGT_FAMILY, JZ_TGT_DISABLED,
+                 JZ_TGT_MIGRANT, JZ_TGT_COMMUNITY, JZ_TGT_OTHER, JZ_TGT_N };
+enum jz_qual { JZ_QUAL_SENIOR, JZ_QUAL_SOCIAL_WORKER, JZ_QUAL_ASSISTANT, JZ_QUAL_NONE, JZ_QUAL_N };
+enum jz_prof { JZ_PROF_SOCIAL_WORK, JZ_PROF_PSYCHOLOGY, JZ_PROF_SOCIOLOGY, JZ_PROF_OTHER, JZ_PROF_N };
+enum jz_yesno { JZ_YES, JZ_NO };
+
+typedef struct jz_enumdef {
+    const char *name;             /* "kind" */
+    size_t n;
+    const char *const *en;        /* canonical English values */
+    const char *const *zh;        /* Chinese values, same order */
+} jz_enumdef;
+
+extern const jz_enumdef jz_enum_kind, jz_enum_mode, jz_enum_place, jz_enum_target,
+    jz_enum_qual, jz_enum_prof, jz_enum_yesno;
+
+/* Column indices per file type (the order of jiazong-records(5)). */
+enum jz_rcol { JZ_R_RECORD_ID, JZ_R_CENTRE, JZ_R_DATE, JZ_R_START, JZ_R_END, JZ_R_STAFF,
+               JZ_R_ACTIVITY, JZ_R_KIND, JZ_R_MODE, JZ_R_PLACE, JZ_R_TARGET, JZ_R_CLIENT,
+               JZ_R_PARTICIPANTS, JZ_R_HOURS, JZ_R_VOLUNTEERS, JZ_R_VOLUNTEER_HOURS, JZ_R_NOTE,
+               JZ_R_NCOLS };
+enum jz_scol { JZ_S_STAFF, JZ_S_CENTRE, JZ_S_NAME, JZ_S_QUAL, JZ_S_PROF, JZ_S_COUNTED,
+               JZ_S_START, JZ_S_END, JZ_S_NCOLS };
+enum jz_ccol { JZ_C_CONTRACT, JZ_C_CENTRE, JZ_C_DISTRICT, JZ_C_STREET, JZ_C_OPERATOR, JZ_C_START,
+               JZ_C_END, JZ_C_BUDGET, JZ_C_PROF_STAFF, JZ_C_TOTAL_HOURS, JZ_C_DIRECT_HOURS,
+               JZ_C_NCOLS };
+enum { JZ_MAXCOLS = 17 };
+
+typedef struct jz_coldef {
+    const char *name;  /* canonical English header */
+    const char *zh;    /* Chinese header */
+    jz_ctype type;
+    bool required;
+    const jz_enumdef *enumdef;  /* for JZ_T_ENUM */
+} jz_coldef;
+
+typedef struct jz_schema {
+    jz_filetype type;
+    const char *name;           /* "records", "roster", "contracts" */
+    const jz_coldef *cols;
+    size_t ncols;
+} jz_schema;
+
+/* The schema of a file type; NULL for JZ_FILE_UNKNOWN. */
+const jz_schema *jz_schema_get(jz_filetype t);
+/* "records" -> JZ_FILE_RECORDS; JZ_FILE_UNKNOWN if not a type name. */
+jz_filetype jz_filetype_parse(const char *s);
+
+/* A header row mapped onto a schema. */
+typedef struct jz_header {
+    const jz_schema *schema;
+    int idx[JZ_MAXCOLS];        /* field index of each column, -1 if absent */
+    size_t nfields;             /* fields in the header row */
+    size_t ntargets;            /* contracts: target_<name> / 目标_<name> columns */
+    char **target_names;        /* "cases" for target_cases (owned) */
+    int *target_idx;
+} jz_header;
+
+/* Guess a file's type from its header row: the schema whose column names (English or
+ * Chinese) match the most fields, provided it matches at least two and its first
+ * column. JZ_FILE_UNKNOWN if none. */
+jz_filetype jz_header_detect(const jz_row *header);
+
+/* Map a header row onto schema type t. Reports to diag: missing required columns
+ * (error "missing-column", listing the headers found), duplicate columns (error),
+ * unknown columns (one note "unknown-column" naming them all). Returns false when a
+ * required column is missing or a column is duplicated. Free with jz_header_free. */
+bool jz_header_map(jz_header *h, jz_filetype t, const jz_row *header, const char *file,
+                   jz_diag *diag);
+void jz_header_free(jz_header *h);
+
+/* One parsed field. */
+typedef struct jz_field {
+    bool present;    /* column exists and the value is not empty/blank */
+    bool ok;         /* present and parsed (false also when absent) */
+    const char *s;   /* the raw text (trimmed), NUL-terminated within the row */
+    size_t n;
+    union { jz_day day; int minute; int64_t num; int e; } v;  /* num: minutes/count/fen */
+} jz_field;
+
+/* Parse every schema column of `row` into f[0..ncols). Reports ragged rows, missing
+ * required values and every bad value to diag (file, row->line, field number).
+ * Returns the number of errors reported for this row. */
+int jz_row_parse(const jz_header *h, const jz_row *row, jz_field *f, const char *file,
+                 jz_diag *diag);
+
+/* The English value of an enumeration index. */
+const char *jz_enum_name(const jz_enumdef *e, int i);
+
+#endif

@@ -1,0 +1,35 @@
+/* text.h — UTF-8 and the string matching every reader shares.
+ *
+ * Promise: pure functions over byte ranges, no allocation unless stated. "Normalised"
+ * means: surrounding ASCII and ideographic spaces removed, full-width ASCII forms
+ * (U+FF01..U+FF5E) folded to ASCII, ASCII letters lower-cased. That is how headers
+ * and enumeration values are matched ("Record_ID", "ｒｅｃｏｒｄ＿ｉｄ" and " record_id "
+ * are the same column).
+ */
+#ifndef JZ_TEXT_H
+#define JZ_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Length of the longest valid UTF-8 prefix of s[0..n). If the invalid part is only an
+ * incomplete sequence at the very end, *incomplete is set true (more bytes may finish
+ * it). */
+size_t jz_utf8_valid_prefix(const unsigned char *s, size_t n, bool *incomplete);
+
+/* Normalise s[0..n) into out (capacity cap, NUL-terminated, truncated if needed).
+ * Returns the length written. */
+size_t jz_text_norm(const char *s, size_t n, char *out, size_t cap);
+
+/* Optimal-string-alignment edit distance between two UTF-8 strings, counted in code
+ * points (a transposition counts 1). Strings longer than 64 code points return a
+ * large number. */
+int jz_text_distance(const char *a, const char *b);
+
+/* Number of code points in a UTF-8 string. */
+size_t jz_utf8_len(const char *s);
+
+/* Strip surrounding ASCII spaces/tabs; returns the new length, *s advanced. */
+size_t jz_text_trim(const char **s, size_t n);
+
+#endif

@@ -1,0 +1,436 @@
+/* csvin.c — see include/jz/csvin.h. The only file that uses libcsv and iconv. */
+#include "jz/csvin.h"
+#include "jz/text.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { CHUNK = 1 << 20 };
+
+struct jz_csv {
+    char *path;
+    FILE *fp;
+    jz_diag *diag;
+    jz_encoding enc;
+    const char *reason;
+    iconv_t cd;
+    unsigned long long bytes;
+
+    /* Raw bytes (GB18030 only): [raw_pos, raw_len) not yet decoded. */
+    char *raw;
+    size_t raw_pos, raw_len, raw_cap;
+
+    /* Decoded UTF-8: [pos, valid) ready; [valid, len) read but not yet validated. */
+    char *buf;
+    size_t pos, valid, len, cap;
+    bool eof;             /* the file is exhausted */
+    bool bad;             /* an undecodable byte sits at buf[valid] */
+    unsigned char bad_byte;
+
+    /* The row being returned. */
+    char **fields;
+    size_t *lens;
+    size_t nfields, fcap;
+    /* libcsv path: fields copied into rowbuf at offsets. */
+    struct csv_parser parser;
+    char *rowbuf;
+    size_t rowlen, rowcap;
+    size_t *offs;
+    bool in_row, row_done;
+    long line, row_line;
+};
+
+const char *jz_encoding_name(jz_encoding e)
+{
+    return e == JZ_ENC_GB18030 ? "GB18030" : e == JZ_ENC_UTF8 ? "UTF-8" : "auto";
+}
+
+jz_encoding jz_csv_encoding(const jz_csv *r) { return r->enc; }
+const char *jz_csv_encoding_reason(const jz_csv *r) { return r->reason; }
+unsigned long long jz_csv_bytes(const jz_csv *r) { return r->bytes; }
+
+static int never_space(unsigned char c) { (void)c; return 0; }
+static int is_lf(unsigned char c) { return c == '\n'; }
+
+static void reset_parser(jz_csv *r)
+{
+    csv_free(&r->parser);
+    csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI);
+    csv_set_space_func(&r->parser, never_space);
+    csv_set_term_func(&r->parser, is_lf);
+    r->in_row = false;
+    r->nfields = 0;
+    r->rowlen = 0;
+}
+
+static void grow_fields(jz_csv *r)
+{
+    if (r->nfields < r->fcap)
+        return;
+    r->fcap = r->fcap ? r->fcap * 2 : 32;
+    r->fields = jz_xrealloc(r->fields, r->fcap * sizeof *r->fields);
+    r->lens = jz_xrealloc(r->lens, r->fcap * sizeof *r->lens);
+    r->offs = jz_xrealloc(r->offs, r->fcap * sizeof *r->offs);
+}
+
+static void on_field(void *s, size_t n, void *data)
+{
+    jz_csv *r = data;
+    grow_fields(r);
+    if (r->rowlen + n + 1 > r->rowcap) {
+        while (r->rowlen + n + 1 > r->rowcap)
+            r->rowcap = r->rowcap ? r->rowcap * 2 : 256;
+        r->rowbuf = jz_xrealloc(r->rowbuf, r->rowcap);
+    }
+    r->offs[r->nfields] = r->rowlen;
+    r->lens[r->nfields] = n;
+    if (n)
+        memcpy(r->rowbuf + r->rowlen, s, n);
+    r->rowlen += n;
+    r->rowbuf[r->rowlen++] = '\0';
+    r->nfields++;
+}
+
+static void on_row(int c, void *data)
+{
+    (void)c;
+    ((jz_csv *)data)->row_done = true;
+}
+
+/* ---- input and decoding ---- */
+
+static size_t fill(jz_csv *r, char *dst, size_t want)
+{
+    size_t got = fread(dst, 1, want, r->fp);
+    r->bytes += got;
+    if (got < want)
+        r->eof = true;  /* EOF or error; ferror checked by the caller */
+    return got;
+}
+
+/* Validate [valid, len) as UTF-8; stop at the first bad byte. */
+static void validate_utf8(jz_csv *r)
+{
+    bool incomplete;
+    size_t n = jz_utf8_valid_prefix((unsigned char *)r->buf + r->valid, r->len - r->valid, &incomplete);
+    r->valid += n;
+    if (r->valid < r->len && (!incomplete || r->eof)) {
+        r->bad = true;
+        r->bad_byte = (unsigned char)r->buf[r->valid];
+    }
+}
+
+static void ensure_buf(jz_csv *r, size_t need)
+{
+    if (need <= r->cap)
+        return;
+    while (r->cap < need)
+        r->cap *= 2;
+    r->buf = jz_xrealloc(r->buf, r->cap);
+}
+
+/* Decode raw GB18030 bytes into buf. */
+static void decode_gb(jz_csv *r)
+{
+    while (r->raw_pos < r->raw_len) {
+        ensure_buf(r, r->len + (r->raw_len - r->raw_pos) * 2 + 16);
+        char *in = r->raw + r->raw_pos, *out = r->buf + r->len;
+        size_t inleft = r->raw_len - r->raw_pos, outleft = r->cap - r->len;
+        size_t rc = iconv(r->cd, &in, &inleft, &out, &outleft);
+        r->raw_pos = (size_t)(in - r->raw);
+        r->len = (size_t)(out - r->buf);
+        r->valid = r->len;
+        if (rc != (size_t)-1)
+            continue;
+        if (errno == E2BIG)
+            continue;
+        if (errno == EINVAL && !r->eof)
+            break;  /* incomplete sequence: wait for more bytes */
+        r->bad = true;
+        r->bad_byte = (unsigned char)r->raw[r->raw_pos];
+        break;
+    }
+}
+
+/* Move unread data to the front and read more. Returns false at EOF with nothing new. */
+static bool refill(jz_csv *r, jz_error *err)
+{
+    if (r->eof && (r->enc != JZ_ENC_GB18030 || r->raw_pos >= r->raw_len))
+        return false;
+    memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+    r->len -= r->pos;
+    r->valid -= r->pos;
+    r->pos = 0;
+    size_t before = r->valid;
+    if (r->enc == JZ_ENC_GB18030) {
+        memmove(r->raw, r->raw + r->raw_pos, r->raw_len - r->raw_pos);
+        r->raw_len -= r->raw_pos;
+        r->raw_pos = 0;
+        if (!r->eof)
+            r->raw_len += fill(r, r->raw + r->raw_len, r->raw_cap - r->raw_len);
+        decode_gb(r);
+    } else {
+        ensure_buf(r, r->len + CHUNK);
+        if (!r->eof)
+            r->len += fill(r, r->buf + r->len, r->cap - r->len);
+        validate_utf8(r);
+    }
+    if (ferror(r->fp))
+        return jz_error_sys(err, r->path, "read error"), false;
+    return r->valid > before || r->bad;
+}
+
+static bool looks_utf8(const char *s, size_t n, bool eof)
+{
+    bool incomplete;
+    size_t k = jz_utf8_valid_prefix((const unsigned char *)s, n, &incomplete);
+    return k == n || (incomplete && !eof && n - k < 4);
+}
+
+static bool start_gb(jz_csv *r, jz_error *err)
+{
+    r->cd = iconv_open("UTF-8", "GB18030");
+    if (r->cd == (iconv_t)-1)
+        return jz_error_sys(err, r->path, "cannot convert from GB18030"), false;
+    /* What was read so far is raw GB18030: move it to the raw buffer. */
+    r->raw_cap = CHUNK;
+    r->raw = jz_xmalloc(r->raw_cap);
+    memcpy(r->raw, r->buf, r->len);
+    r->raw_len = r->len;
+    r->raw_pos = 0;
+    if (r->raw_len >= 4 && memcmp(r->raw, "\x84\x31\x95\x33", 4) == 0)
+        r->raw_pos = 4;  /* GB18030 byte-order mark */
+    r->len = r->valid = r->pos = 0;
+    decode_gb(r);
+    return true;
+}
+
+jz_csv *jz_csv_open(const char *path, jz_encoding enc, jz_diag *diag, jz_error *err)
+{
+    jz_csv *r = jz_xcalloc(1, sizeof *r);
+    r->path = jz_xstrdup(path);
+    r->diag = diag;
+    r->cd = (iconv_t)-1;
+    bool is_stdin = strcmp(path, "-") == 0;
+    r->fp = is_stdin ? stdin : fopen(path, "rb");
+    if (!r->fp) {
+        jz_error_sys(err, path, "cannot open");
+        jz_csv_close(r);
+        return NULL;
+    }
+    r->cap = CHUNK * 2;
+    r->buf = jz_xmalloc(r->cap);
+    r->len = fill(r, r->buf, CHUNK);
+    if (ferror(r->fp)) {
+        jz_error_sys(err, path, "cannot read");
+        jz_csv_close(r);
+        return NULL;
+    }
+    csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI);
+    reset_parser(r);
+    bool bom = r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0;
+    if (enc == JZ_ENC_AUTO) {
+        if (bom) {
+            enc = JZ_ENC_UTF8, r->reason = "UTF-8 byte-order mark";
+        } else if (looks_utf8(r->buf, r->len, r->eof)) {
+            enc = JZ_ENC_UTF8, r->reason = "valid UTF-8";
+        } else {
+            enc = JZ_ENC_GB18030, r->reason = "not valid UTF-8";
+        }
+    } else {
+        r->reason = "as requested";
+    }
+    r->enc = enc;
+    if (enc == JZ_ENC_GB18030) {
+        if (!start_gb(r, err)) {
+            jz_csv_close(r);
+            return NULL;
+        }
+    } else {
+        r->pos = bom ? 3 : 0;
+        r->valid = r->pos;
+        validate_utf8(r);
+    }
+    return r;
+}
+
+void jz_csv_close(jz_csv *r)
+{
+    if (!r)
+        return;
+    if (r->fp && r->fp != stdin)
+        fclose(r->fp);
+    if (r->cd != (iconv_t)-1)
+        iconv_close(r->cd);
+    csv_free(&r->parser);
+    free(r->path);
+    free(r->raw);
+    free(r->buf);
+    free(r->fields);
+    free(r->lens);
+    free(r->offs);
+    free(r->rowbuf);
+    free(r);
+}
+
+/* ---- rows ---- */
+
+/* The field number (1-based) reached at byte `upto` of the current line, for placing an
+ * undecodable byte: fields completed so far in a multi-line row, plus commas outside
+ * quotes on this line. */
+static long field_at(const jz_csv *r, const char *line, size_t upto)
+{
+    long f = r->in_row ? (long)r->nfields + 1 : 1;
+    bool q = r->in_row && r->parser.quoted;
+    for (size_t i = 0; i < upto; i++) {
+        if (line[i] == '"')
+            q = !q;
+        else if (line[i] == ',' && !q)
+            f++;
+    }
+    return f;
+}
+
+static int decode_failure(jz_csv *r, jz_error *err)
+{
+    const char *line = r->buf + r->pos;
+    long col = field_at(r, line, r->valid - r->pos);
+    const char *hint = r->enc == JZ_ENC_UTF8
+        ? (strcmp(r->reason, "as requested") == 0 ? "the file is not UTF-8: try --encoding gb18030"
+                                                  : "the start of the file was UTF-8 but this byte is not: re-export the file in one encoding, or give --encoding gb18030")
+        : "the file is neither GB18030 nor UTF-8: re-export it as CSV UTF-8 from Excel";
+    return jz_error_set(err, JZ_EINPUT, r->path, r->line + 1, col,
+                        "byte 0x%02X cannot be decoded as %s; %s", r->bad_byte,
+                        jz_encoding_name(r->enc), hint),
+           -1;
+}
+
+/* Find the next physical line in buf: sets *start and *n (without LF), advances pos.
+ * Returns 1, 0 at EOF, -1 on error. */
+static int next_line(jz_csv *r, char **start, size_t *n, jz_error *err)
+{
+    for (;;) {
+        char *s = r->buf + r->pos;
+        char *nl = memchr(s, '\n', r->valid - r->pos);
+        if (nl) {
+            *start = s;
+            *n = (size_t)(nl - s);
+            r->pos += *n + 1;
+            r->line++;
+            return 1;
+        }
+        if (r->bad)
+            return decode_failure(r, err);
+        if (!refill(r, err)) {
+            if (err && err->code)
+                return -1;
+            if (r->valid > r->pos) {  /* last line without LF */
+                ensure_buf(r, r->valid + 1);
+                *start = r->buf + r->pos;
+                *n = r->valid - r->pos;
+                r->pos = r->valid;
+                r->line++;
+                return 1;
+            }
+            return 0;
+        }
+    }
+}
+
+static void fast_split(jz_csv *r, char *s, size_t n)
+{
+    r->nfields = 0;
+    char *end = s + n;
+    *end = '\0';  /* the LF (or the spare byte after the last line) */
+    for (;;) {
+        grow_fields(r);
+        char *comma = memchr(s, ',', (size_t)(end - s));
+        char *stop = comma ? comma : end;
+        *stop = '\0';
+        r->fields[r->nfields] = s;
+        r->lens[r->nfields] = (size_t)(stop - s);
+        r->nfields++;
+        if (!comma)
+            break;
+        s = comma + 1;
+    }
+}
+
+static void finish_slow_row(jz_csv *r, jz_row *row)
+{
+    for (size_t i = 0; i < r->nfields; i++)
+        r->fields[i] = r->rowbuf + r->offs[i];
+    row->nfields = r->nfields;
+    row->fields = r->fields;
+    row->lens = r->lens;
+    row->line = r->row_line;
+    r->in_row = false;
+    r->row_done = false;
+    r->rowlen = 0;
+}
+
+static int at_eof(jz_csv *r, jz_row *row)
+{
+    if (!r->in_row)
+        return 0;
+    if (csv_fini(&r->parser, on_field, on_row, r) != 0) {
+        jz_diag_emit(r->diag, JZ_ERROR, r->path, r->row_line, (long)r->nfields + 1, "",
+                     "unterminated-quote",
+                     "a quoted field starts here and is never closed: the rest of the file was "
+                     "read as one field; add the closing '\"'");
+        reset_parser(r);
+        return 0;
+    }
+    if (r->row_done && r->nfields) {
+        finish_slow_row(r, row);
+        return 1;
+    }
+    return 0;
+}
+
+int jz_csv_next(jz_csv *r, jz_row *row, jz_error *err)
+{
+    for (;;) {
+        char *s;
+        size_t n;
+        int rc = next_line(r, &s, &n, err);
+        if (rc < 0)
+            return -1;
+        if (rc == 0)
+            return at_eof(r, row);
+        if (n && s[n - 1] == '\r')
+            n--;
+        if (!r->in_row) {
+            if (n == 0)
+                continue;  /* blank line */
+            if (!memchr(s, '"', n)) {
+                fast_split(r, s, n);
+                row->nfields = r->nfields;
+                row->fields = r->fields;
+                row->lens = r->lens;
+                row->line = r->line;
+                return 1;
+            }
+            r->in_row = true;
+            r->row_line = r->line;
+            r->nfields = 0;
+        }
+        s[n] = '\n';
+        if (csv_parse(&r->parser, s, n + 1, on_field, on_row, r) != n + 1) {
+            jz_diag_emit(r->diag, JZ_ERROR, r->path, r->line, field_at(r, s, n), "", "bad-quote",
+                         "a '\"' inside an unquoted field, or text after a closing quote: "
+                         "quote the whole field and double any quote inside it (\"\"); row skipped");
+            reset_parser(r);
+            continue;
+        }
+        if (r->row_done) {
+            finish_slow_row(r, row);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,129 @@
+/* diag.c — see include/jz/diag.h */
+#include "jz/diag.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+void jz_diag_init(jz_diag *d, jz_diag_fn fn, void *ctx)
+{
+    memset(d, 0, sizeof *d);
+    d->fn = fn;
+    d->ctx = ctx;
+}
+
+void jz_diag_emit(jz_diag *d, jz_severity sev, const char *file, long line, long col,
+                  const char *column, const char *code, const char *fmt, ...)
+{
+    if (!d)
+        return;
+    d->count[sev]++;
+    if (!d->fn)
+        return;
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    jz_diag_msg m = {sev, file && strcmp(file, "-") != 0 ? file : "<stdin>", line, col,
+                     column ? column : "", code ? code : "", msg};
+    d->fn(d->ctx, &m);
+}
+
+const char *jz_severity_name(jz_severity s)
+{
+    static const char *const names[] = {"note", "warning", "error"};
+    return names[s];
+}
+
+void jz_json_string(FILE *fp, const char *s)
+{
+    fputc('"', fp);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", fp); break;
+        case '\\': fputs("\\\\", fp); break;
+        case '\n': fputs("\\n", fp); break;
+        case '\r': fputs("\\r", fp); break;
+        case '\t': fputs("\\t", fp); break;
+        default:
+            if (*p < 0x20)
+                fprintf(fp, "\\u%04x", *p);
+            else
+                fputc(*p, fp);
+        }
+    }
+    fputc('"', fp);
+}
+
+void jz_csv_field(FILE *fp, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, fp);
+        return;
+    }
+    fputc('"', fp);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', fp);
+        fputc(*s, fp);
+    }
+    fputc('"', fp);
+}
+
+void jz_diag_printer_begin(jz_diag_printer *p)
+{
+    if (p->format == JZ_DIAG_CSV)
+        fputs("file,line,col,column,severity,code,message\n", p->fp);
+    else if (p->format == JZ_DIAG_JSON)
+        fputs("[", p->fp);
+}
+
+void jz_diag_print(void *ctx, const jz_diag_msg *m)
+{
+    jz_diag_printer *p = ctx;
+    if (m->sev < p->min_sev)
+        return;
+    if (p->max > 0 && p->printed >= p->max) {
+        p->suppressed++;
+        return;
+    }
+    p->printed++;
+    FILE *fp = p->fp;
+    switch (p->format) {
+    case JZ_DIAG_TEXT:
+        if (p->prog)
+            fprintf(fp, "%s: ", p->prog);
+        fputs(m->file, fp);
+        if (m->line > 0) {
+            fprintf(fp, ":%ld", m->line);
+            if (m->col > 0)
+                fprintf(fp, ":%ld", m->col);
+        }
+        fprintf(fp, ": %s: %s [%s]\n", jz_severity_name(m->sev), m->message, m->code);
+        break;
+    case JZ_DIAG_CSV:
+        jz_csv_field(fp, m->file);
+        fprintf(fp, ",%ld,%ld,", m->line, m->col);
+        jz_csv_field(fp, m->column);
+        fprintf(fp, ",%s,%s,", jz_severity_name(m->sev), m->code);
+        jz_csv_field(fp, m->message);
+        fputc('\n', fp);
+        break;
+    case JZ_DIAG_JSON:
+        fputs(p->printed > 1 ? ",\n " : "\n ", fp);
+        fputs("{\"file\":", fp);
+        jz_json_string(fp, m->file);
+        fprintf(fp, ",\"line\":%ld,\"col\":%ld,\"column\":", m->line, m->col);
+        jz_json_string(fp, m->column);
+        fprintf(fp, ",\"severity\":\"%s\",\"code\":\"%s\",\"message\":", jz_severity_name(m->sev), m->code);
+        jz_json_string(fp, m->message);
+        fputc('}', fp);
+        break;
+    }
+}
+
+void jz_diag_printer_end(jz_diag_printer *p)
+{
+    if (p->format == JZ_DIAG_JSON)
+        fputs(p->printed ? "\n]\n" : "]\n", p->fp);
+}

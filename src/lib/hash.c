@@ -1,0 +1,213 @@
+/* hash.c — see include/jz/hash.h */
+#include "jz/hash.h"
+#include "jz/error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t mix(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    x ^= x >> 31;
+    return x;
+}
+
+uint64_t jz_hash64(const void *p, size_t n, uint64_t seed)
+{
+    const unsigned char *s = p;
+    uint64_t h = mix(seed ^ 0x9e3779b97f4a7c15ull ^ n);
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = mix(h ^ w) * 0x9e3779b97f4a7c15ull;
+        s += 8;
+        n -= 8;
+    }
+    uint64_t w = 0;
+    memcpy(&w, s, n);
+    h = mix(h ^ w ^ ((uint64_t)n << 56));
+    return h ? h : 1;
+}
+
+/* ---- string map ---- */
+
+struct jz_strmap {
+    char **keys;       /* by index */
+    size_t *lens;
+    uint64_t *hashes;
+    size_t n, cap;
+    long *slots;       /* open addressing: index+1, 0 = empty */
+    size_t nslots;     /* power of two */
+};
+
+jz_strmap *jz_strmap_new(void)
+{
+    jz_strmap *m = jz_xcalloc(1, sizeof *m);
+    m->nslots = 64;
+    m->slots = jz_xcalloc(m->nslots, sizeof *m->slots);
+    return m;
+}
+
+void jz_strmap_free(jz_strmap *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->n; i++)
+        free(m->keys[i]);
+    free(m->keys);
+    free(m->lens);
+    free(m->hashes);
+    free(m->slots);
+    free(m);
+}
+
+static size_t find_slot(const jz_strmap *m, const char *key, size_t n, uint64_t h)
+{
+    size_t mask = m->nslots - 1, i = h & mask;
+    for (;;) {
+        long s = m->slots[i];
+        if (s == 0)
+            return i;
+        size_t k = (size_t)s - 1;
+        if (m->hashes[k] == h && m->lens[k] == n && memcmp(m->keys[k], key, n) == 0)
+            return i;
+        i = (i + 1) & mask;
+    }
+}
+
+long jz_strmap_get(const jz_strmap *m, const char *key, size_t n)
+{
+    uint64_t h = jz_hash64(key, n, 0);
+    return m->slots[find_slot(m, key, n, h)] - 1;
+}
+
+static void rehash(jz_strmap *m)
+{
+    free(m->slots);
+    m->nslots *= 2;
+    m->slots = jz_xcalloc(m->nslots, sizeof *m->slots);
+    for (size_t k = 0; k < m->n; k++) {
+        size_t i = m->hashes[k] & (m->nslots - 1);
+        while (m->slots[i])
+            i = (i + 1) & (m->nslots - 1);
+        m->slots[i] = (long)k + 1;
+    }
+}
+
+long jz_strmap_put(jz_strmap *m, const char *key, size_t n, bool *added)
+{
+    uint64_t h = jz_hash64(key, n, 0);
+    size_t i = find_slot(m, key, n, h);
+    if (m->slots[i]) {
+        if (added)
+            *added = false;
+        return m->slots[i] - 1;
+    }
+    if (m->n == m->cap) {
+        m->cap = m->cap ? m->cap * 2 : 16;
+        m->keys = jz_xrealloc(m->keys, m->cap * sizeof *m->keys);
+        m->lens = jz_xrealloc(m->lens, m->cap * sizeof *m->lens);
+        m->hashes = jz_xrealloc(m->hashes, m->cap * sizeof *m->hashes);
+    }
+    size_t k = m->n++;
+    m->keys[k] = jz_xstrndup(key, n);
+    m->lens[k] = n;
+    m->hashes[k] = h;
+    m->slots[i] = (long)k + 1;
+    if (m->n * 2 > m->nslots)
+        rehash(m);
+    if (added)
+        *added = true;
+    return (long)k;
+}
+
+const char *jz_strmap_key(const jz_strmap *m, long i)
+{
+    return m->keys[i];
+}
+
+size_t jz_strmap_count(const jz_strmap *m)
+{
+    return m->n;
+}
+
+/* ---- fingerprint set ---- */
+
+struct jz_fpset {
+    uint64_t *slots;  /* 0 = empty */
+    size_t cap, n;    /* cap: any size; index by multiply-high */
+};
+
+static size_t slot_of(uint64_t fp, size_t cap)
+{
+    return (size_t)(((unsigned __int128)fp * cap) >> 64);
+}
+
+jz_fpset *jz_fpset_new(size_t expected)
+{
+    jz_fpset *s = jz_xcalloc(1, sizeof *s);
+    s->cap = expected / 4 * 5 + 64;
+    s->slots = jz_xcalloc(s->cap, sizeof *s->slots);
+    return s;
+}
+
+void jz_fpset_free(jz_fpset *s)
+{
+    if (!s)
+        return;
+    free(s->slots);
+    free(s);
+}
+
+static void insert(uint64_t *slots, size_t cap, uint64_t fp)
+{
+    size_t i = slot_of(fp, cap);
+    while (slots[i])
+        i = i + 1 == cap ? 0 : i + 1;
+    slots[i] = fp;
+}
+
+static void grow(jz_fpset *s)
+{
+    size_t cap = s->cap + s->cap / 2;
+    uint64_t *slots = jz_xcalloc(cap, sizeof *slots);
+    for (size_t i = 0; i < s->cap; i++)
+        if (s->slots[i])
+            insert(slots, cap, s->slots[i]);
+    free(s->slots);
+    s->slots = slots;
+    s->cap = cap;
+}
+
+bool jz_fpset_has(const jz_fpset *s, uint64_t fp)
+{
+    size_t i = slot_of(fp, s->cap);
+    while (s->slots[i]) {
+        if (s->slots[i] == fp)
+            return true;
+        i = i + 1 == s->cap ? 0 : i + 1;
+    }
+    return false;
+}
+
+bool jz_fpset_add(jz_fpset *s, uint64_t fp)
+{
+    size_t i = slot_of(fp, s->cap);
+    while (s->slots[i]) {
+        if (s->slots[i] == fp)
+            return false;
+        i = i + 1 == s->cap ? 0 : i + 1;
+    }
+    s->slots[i] = fp;
+    if (++s->n * 5 > s->cap * 4)
+        grow(s);
+    return true;
+}
+
+size_t jz_fpset_count(const jz_fpset *s)
+{
+    return s->n;
+}

@@ -1,0 +1,409 @@
+/* schema.c — see include/jz/schema.h */
+#include "jz/schema.h"
+#include "jz/text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ENUMDEF(var, nm, ...) \
+    static const char *const var##_en[] = {__VA_ARGS__}; \
+    const jz_enumdef var = {nm, sizeof var##_en / sizeof var##_en[0], var##_en, var##_zh}
+
+static const char *const jz_enum_kind_zh[] = {"个案", "小组", "社区活动", "探访", "咨询", "培训", "督导", "行政"};
+ENUMDEF(jz_enum_kind, "kind", "case", "group", "community", "visit", "consult", "training",
+        "supervision", "admin");
+static const char *const jz_enum_mode_zh[] = {"直接", "间接"};
+ENUMDEF(jz_enum_mode, "mode", "direct", "indirect");
+static const char *const jz_enum_place_zh[] = {"中心", "社区", "入户", "线上", "其他"};
+ENUMDEF(jz_enum_place, "place", "centre", "community", "home", "online", "other");
+static const char *const jz_enum_target_zh[] = {"长者", "青少年", "儿童", "家庭", "残障", "来穗人员", "社区", "其他"};
+ENUMDEF(jz_enum_target, "target", "elderly", "youth", "children", "family", "disabled", "migrant",
+        "community", "other");
+static const char *const jz_enum_qual_zh[] = {"高级社会工作师", "社会工作师", "助理社会工作师", "无"};
+ENUMDEF(jz_enum_qual, "qualification", "senior", "social_worker", "assistant", "none");
+static const char *const jz_enum_prof_zh[] = {"社会工作", "心理学", "社会学", "其他"};
+ENUMDEF(jz_enum_prof, "profession", "social_work", "psychology", "sociology", "other");
+static const char *const jz_enum_yesno_zh[] = {"是", "否"};
+ENUMDEF(jz_enum_yesno, "yes/no", "yes", "no");
+
+static const jz_coldef record_cols[JZ_R_NCOLS] = {
+    {"record_id", "记录编号", JZ_T_TEXT, true, NULL},
+    {"centre", "中心编号", JZ_T_TEXT, true, NULL},
+    {"date", "服务日期", JZ_T_DATE, true, NULL},
+    {"start", "开始时间", JZ_T_TIME, false, NULL},
+    {"end", "结束时间", JZ_T_TIME, false, NULL},
+    {"staff", "社工编号", JZ_T_TEXT, true, NULL},
+    {"activity", "活动编号", JZ_T_TEXT, false, NULL},
+    {"kind", "服务类型", JZ_T_ENUM, true, &jz_enum_kind},
+    {"mode", "服务方式", JZ_T_ENUM, false, &jz_enum_mode},
+    {"place", "服务地点", JZ_T_ENUM, false, &jz_enum_place},
+    {"target", "服务领域", JZ_T_ENUM, false, &jz_enum_target},
+    {"client", "服务对象编号", JZ_T_TEXT, false, NULL},
+    {"participants", "服务人次", JZ_T_COUNT, false, NULL},
+    {"hours", "工时", JZ_T_HOURS, false, NULL},
+    {"volunteers", "义工人数", JZ_T_COUNT, false, NULL},
+    {"volunteer_hours", "义工时数", JZ_T_DURATION, false, NULL},
+    {"note", "备注", JZ_T_TEXT, false, NULL},
+};
+
+static const jz_coldef roster_cols[JZ_S_NCOLS] = {
+    {"staff", "社工编号", JZ_T_TEXT, true, NULL},
+    {"centre", "中心编号", JZ_T_TEXT, true, NULL},
+    {"name", "姓名", JZ_T_TEXT, false, NULL},
+    {"qualification", "资质", JZ_T_ENUM, true, &jz_enum_qual},
+    {"profession", "专业", JZ_T_ENUM, false, &jz_enum_prof},
+    {"counted", "计入工时", JZ_T_ENUM, true, &jz_enum_yesno},
+    {"start_date", "入职日期", JZ_T_DATE, false, NULL},
+    {"end_date", "离职日期", JZ_T_DATE, false, NULL},
+};
+
+static const jz_coldef contract_cols[JZ_C_NCOLS] = {
+    {"contract", "合同编号", JZ_T_TEXT, true, NULL},
+    {"centre", "中心编号", JZ_T_TEXT, true, NULL},
+    {"district", "区", JZ_T_TEXT, false, NULL},
+    {"street", "街镇", JZ_T_TEXT, false, NULL},
+    {"operator", "承接机构", JZ_T_TEXT, false, NULL},
+    {"start", "开始日期", JZ_T_DATE, true, NULL},
+    {"end", "结束日期", JZ_T_DATE, true, NULL},
+    {"budget", "年度经费", JZ_T_MONEY, true, NULL},
+    {"professional_staff", "专业社工人数", JZ_T_COUNT, false, NULL},
+    {"total_hours", "总服务时数", JZ_T_DURATION, false, NULL},
+    {"direct_hours", "直接服务时数", JZ_T_DURATION, false, NULL},
+};
+
+static const jz_schema schemas[] = {
+    {JZ_FILE_RECORDS, "records", record_cols, JZ_R_NCOLS},
+    {JZ_FILE_ROSTER, "roster", roster_cols, JZ_S_NCOLS},
+    {JZ_FILE_CONTRACTS, "contracts", contract_cols, JZ_C_NCOLS},
+};
+
+const jz_schema *jz_schema_get(jz_filetype t)
+{
+    for (size_t i = 0; i < sizeof schemas / sizeof schemas[0]; i++)
+        if (schemas[i].type == t)
+            return &schemas[i];
+    return NULL;
+}
+
+jz_filetype jz_filetype_parse(const char *s)
+{
+    for (size_t i = 0; i < sizeof schemas / sizeof schemas[0]; i++)
+        if (strcmp(schemas[i].name, s) == 0)
+            return schemas[i].type;
+    return JZ_FILE_UNKNOWN;
+}
+
+const char *jz_enum_name(const jz_enumdef *e, int i)
+{
+    return i >= 0 && (size_t)i < e->n ? e->en[i] : "?";
+}
+
+/* Column of schema s matching a normalised header, or -1. */
+static int find_col(const jz_schema *s, const char *norm)
+{
+    for (size_t c = 0; c < s->ncols; c++)
+        if (strcmp(norm, s->cols[c].name) == 0 || strcmp(norm, s->cols[c].zh) == 0)
+            return (int)c;
+    return -1;
+}
+
+/* "target_cases" or "目标_cases" -> pointer to "cases", else NULL. */
+static const char *target_suffix(const char *norm)
+{
+    if (strncmp(norm, "target_", 7) == 0 && norm[7])
+        return norm + 7;
+    if (strncmp(norm, "目标_", 7) == 0 && norm[7])
+        return norm + 7;
+    return NULL;
+}
+
+jz_filetype jz_header_detect(const jz_row *header)
+{
+    jz_filetype best = JZ_FILE_UNKNOWN;
+    int best_score = 1, tie = 0;
+    for (size_t i = 0; i < sizeof schemas / sizeof schemas[0]; i++) {
+        const jz_schema *s = &schemas[i];
+        int score = 0;
+        bool first = false;
+        for (size_t f = 0; f < header->nfields; f++) {
+            char norm[256];
+            jz_text_norm(header->fields[f], header->lens[f], norm, sizeof norm);
+            int c = find_col(s, norm);
+            if (c >= 0) {
+                score++;
+                first |= c == 0;
+            } else if (s->type == JZ_FILE_CONTRACTS && target_suffix(norm)) {
+                score++;
+            }
+        }
+        if (!first)
+            continue;
+        if (score > best_score) {
+            best = s->type, best_score = score, tie = 0;
+        } else if (score == best_score) {
+            tie = 1;
+        }
+    }
+    return tie ? JZ_FILE_UNKNOWN : best;
+}
+
+static void append(char *buf, size_t cap, const char *s)
+{
+    size_t n = strlen(buf);
+    if (n + 1 < cap)
+        snprintf(buf + n, cap - n, "%s", s);
+}
+
+bool jz_header_map(jz_header *h, jz_filetype t, const jz_row *header, const char *file,
+                   jz_diag *diag)
+{
+    memset(h, 0, sizeof *h);
+    h->schema = jz_schema_get(t);
+    h->nfields = header->nfields;
+    for (int c = 0; c < JZ_MAXCOLS; c++)
+        h->idx[c] = -1;
+    bool ok = true;
+    char unknown[1024] = "";
+    size_t nunknown = 0;
+    for (size_t f = 0; f < header->nfields; f++) {
+        char norm[256];
+        jz_text_norm(header->fields[f], header->lens[f], norm, sizeof norm);
+        int c = find_col(h->schema, norm);
+        const char *tgt = t == JZ_FILE_CONTRACTS ? target_suffix(norm) : NULL;
+        if (c >= 0 && h->idx[c] >= 0) {
+            jz_diag_emit(diag, JZ_ERROR, file, header->line, (long)f + 1, h->schema->cols[c].name,
+                         "duplicate-column", "column '%s' appears twice (fields %d and %zu): keep one",
+                         h->schema->cols[c].name, h->idx[c] + 1, f + 1);
+            ok = false;
+        } else if (c >= 0) {
+            h->idx[c] = (int)f;
+        } else if (tgt) {
+            h->target_names = jz_xrealloc(h->target_names, (h->ntargets + 1) * sizeof *h->target_names);
+            h->target_idx = jz_xrealloc(h->target_idx, (h->ntargets + 1) * sizeof *h->target_idx);
+            h->target_names[h->ntargets] = jz_xstrdup(tgt);
+            h->target_idx[h->ntargets++] = (int)f;
+        } else {
+            append(unknown, sizeof unknown, nunknown++ ? ", " : "");
+            append(unknown, sizeof unknown, header->fields[f][0] ? header->fields[f] : "(empty)");
+        }
+    }
+    if (nunknown)
+        jz_diag_emit(diag, JZ_NOTE, file, header->line, 0, "", "unknown-column",
+                     "%zu column%s kept but not used: %s", nunknown, nunknown > 1 ? "s" : "", unknown);
+    for (size_t c = 0; c < h->schema->ncols; c++) {
+        if (h->idx[c] >= 0 || !h->schema->cols[c].required)
+            continue;
+        char found[1024] = "";
+        for (size_t f = 0; f < header->nfields; f++) {
+            append(found, sizeof found, f ? ", " : "");
+            append(found, sizeof found, header->fields[f]);
+        }
+        jz_diag_emit(diag, JZ_ERROR, file, header->line, 0, h->schema->cols[c].name, "missing-column",
+                     "%s file has no '%s' (%s) column, which is required; the header has: %s",
+                     h->schema->name, h->schema->cols[c].name, h->schema->cols[c].zh, found);
+        ok = false;
+    }
+    return ok;
+}
+
+void jz_header_free(jz_header *h)
+{
+    for (size_t i = 0; i < h->ntargets; i++)
+        free(h->target_names[i]);
+    free(h->target_names);
+    free(h->target_idx);
+    h->target_names = NULL;
+    h->target_idx = NULL;
+    h->ntargets = 0;
+}
+
+/* ---- field parsing ---- */
+
+static int enum_lookup(const jz_enumdef *e, const char *norm)
+{
+    for (size_t i = 0; i < e->n; i++)
+        if (strcmp(norm, e->en[i]) == 0 || strcmp(norm, e->zh[i]) == 0)
+            return (int)i;
+    if (e == &jz_enum_place && strcmp(norm, "center") == 0)
+        return JZ_PLACE_CENTRE;  /* US spelling */
+    return -1;
+}
+
+/* The closest value (English or Chinese) within a small distance, or NULL. */
+static const char *did_you_mean(const jz_enumdef *e, const char *norm)
+{
+    const char *best = NULL;
+    int bestd = 3;
+    size_t len = jz_utf8_len(norm);
+    for (size_t i = 0; i < e->n; i++) {
+        const char *cands[2] = {e->en[i], e->zh[i]};
+        for (int k = 0; k < 2; k++) {
+            int d = jz_text_distance(norm, cands[k]);
+            int limit = jz_utf8_len(cands[k]) <= 3 || len <= 3 ? 1 : 2;
+            if (d <= limit && d < bestd)
+                best = cands[k], bestd = d;
+        }
+    }
+    return best;
+}
+
+static void list_values(const jz_enumdef *e, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    for (size_t i = 0; i < e->n; i++) {
+        append(buf, cap, i ? ", " : "");
+        append(buf, cap, e->en[i]);
+        append(buf, cap, " ");
+        append(buf, cap, e->zh[i]);
+    }
+}
+
+static bool parse_money(const char *s, size_t n, int64_t *fen)
+{
+    int64_t v = 0;
+    size_t i = 0, digits = 0, group = 0;
+    bool commas = false;
+    for (; i < n && s[i] != '.'; i++) {
+        if (s[i] == ',') {
+            if (digits == 0 || (commas && group != 3) || (!commas && group > 3))
+                return false;
+            commas = true, group = 0;
+            continue;
+        }
+        if (s[i] < '0' || s[i] > '9' || digits >= 15)
+            return false;
+        v = v * 10 + (s[i] - '0');
+        digits++, group++;
+    }
+    if (digits == 0 || (commas && group != 3))
+        return false;
+    int64_t f = 0;
+    if (i < n) {
+        size_t k = n - i - 1;
+        if (k < 1 || k > 2)
+            return false;
+        for (size_t j = i + 1; j < n; j++) {
+            if (s[j] < '0' || s[j] > '9')
+                return false;
+            f = f * 10 + (s[j] - '0');
+        }
+        if (k == 1)
+            f *= 10;
+    }
+    *fen = v * 100 + f;
+    return true;
+}
+
+/* Report "<column> '<value>' <what><hint>" as an error; returns 1 (one error). */
+static int bad(jz_diag *d, const char *file, long line, int fno, const char *col, const char *code,
+               const char *what, const char *val, size_t n, const char *hint)
+{
+    jz_diag_emit(d, JZ_ERROR, file, line, fno + 1, col, code, "%s '%.*s' %s%s", col, (int)n, val,
+                 what, hint);
+    return 1;
+}
+
+static int parse_field(const jz_coldef *c, jz_field *f, const char *file, long line, int fno,
+                       jz_diag *d)
+{
+    const char *s = f->s;
+    size_t n = f->n;
+    int64_t num;
+    switch (c->type) {
+    case JZ_T_TEXT:
+        break;
+    case JZ_T_DATE:
+        if (!jz_date_parse(s, n, &f->v.day))
+            return bad(d, file, line, fno, c->name, "bad-date", "is not a date",
+                       s, n, ": write 2024-03-05, 2024/3/5 or 2024年3月5日");
+        if (f->v.day < jz_days_from_civil(2000, 1, 1) || f->v.day > jz_days_from_civil(2100, 12, 31))
+            return bad(d, file, line, fno, c->name, "bad-date", "is not a plausible date",
+                       s, n, ": dates must fall between 2000 and 2100 (an Excel serial number "
+                          "for 2024-03-05 is 45356)");
+        break;
+    case JZ_T_TIME:
+        if (!jz_time_parse(s, n, &f->v.minute))
+            return bad(d, file, line, fno, c->name, "bad-time", "is not a time of day",
+                       s, n, ": write 24-hour hh:mm, 00:00 to 24:00, e.g. 09:30");
+        break;
+    case JZ_T_HOURS:
+    case JZ_T_DURATION:
+        if (!jz_hours_parse(s, n, &num))
+            return bad(d, file, line, fno, c->name, "bad-number", "is not a number of hours",
+                       s, n, ": write decimal hours with a point, e.g. 1.5 (no units, no minus)");
+        if (c->type == JZ_T_HOURS && num > 24 * 60)
+            return bad(d, file, line, fno, c->name, "out-of-range", "is more than 24 hours",
+                       s, n, ": one row is one activity on one day (0 to 24 hours)");
+        f->v.num = num;
+        break;
+    case JZ_T_COUNT:
+        if (!jz_uint_parse(s, n, &num))
+            return bad(d, file, line, fno, c->name, s[0] == '-' ? "out-of-range" : "bad-number",
+                       "is not a whole number of 0 or more", s, n, "");
+        f->v.num = num;
+        break;
+    case JZ_T_MONEY:
+        if (!parse_money(s, n, &num))
+            return bad(d, file, line, fno, c->name, "bad-number", "is not an amount in yuan",
+                       s, n, ": write digits, e.g. 2350000 or 2,350,000.00");
+        f->v.num = num;
+        break;
+    case JZ_T_ENUM: {
+        char norm[128], hint[640];
+        jz_text_norm(s, n, norm, sizeof norm);
+        f->v.e = enum_lookup(c->enumdef, norm);
+        if (f->v.e >= 0)
+            break;
+        const char *guess = did_you_mean(c->enumdef, norm);
+        if (guess) {
+            snprintf(hint, sizeof hint, ": did you mean '%s'?", guess);
+        } else {
+            char vals[512];
+            list_values(c->enumdef, vals, sizeof vals);
+            snprintf(hint, sizeof hint, ": use one of %s", vals);
+        }
+        return bad(d, file, line, fno, c->name, "bad-enum", "is not a known value", s, n, hint);
+    }
+    }
+    f->ok = true;
+    return 0;
+}
+
+int jz_row_parse(const jz_header *h, const jz_row *row, jz_field *f, const char *file,
+                 jz_diag *d)
+{
+    int errors = 0;
+    if (row->nfields != h->nfields) {
+        jz_diag_emit(d, JZ_ERROR, file, row->line, (long)(row->nfields < h->nfields ? row->nfields + 1 : h->nfields + 1),
+                     "", "ragged-row", "row has %zu fields but the header has %zu: %s",
+                     row->nfields, h->nfields,
+                     row->nfields < h->nfields ? "a field is missing (or a comma inside an unquoted value split it elsewhere)"
+                                               : "an unquoted comma split a value: quote the value");
+        errors++;
+    }
+    for (size_t c = 0; c < h->schema->ncols; c++) {
+        const jz_coldef *cd = &h->schema->cols[c];
+        jz_field *fc = &f[c];
+        memset(fc, 0, sizeof *fc);
+        int i = h->idx[c];
+        if (i < 0 || (size_t)i >= row->nfields) {
+            fc->s = "";
+            continue;
+        }
+        const char *s = row->fields[i];
+        fc->n = jz_text_trim(&s, row->lens[i]);
+        fc->s = s;
+        fc->present = fc->n > 0;
+        if (!fc->present) {
+            if (cd->required && row->nfields == h->nfields) {
+                jz_diag_emit(d, JZ_ERROR, file, row->line, i + 1, cd->name, "required",
+                             "%s is empty: every row needs a %s (%s)", cd->name, cd->name, cd->zh);
+                errors++;
+            }
+            continue;
+        }
+        errors += parse_field(cd, fc, file, row->line, i, d);
+    }
+    return errors;
+}

@@ -1,0 +1,175 @@
+/* text.c — see include/jz/text.h */
+#include "jz/text.h"
+
+#include <stdint.h>
+#include <string.h>
+
+size_t jz_utf8_valid_prefix(const unsigned char *s, size_t n, bool *incomplete)
+{
+    size_t i = 0;
+    *incomplete = false;
+    while (i < n) {
+        /* Fast path: 8 ASCII bytes at a time. */
+        if (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (!(w & 0x8080808080808080ull)) {
+                i += 8;
+                continue;
+            }
+        }
+        unsigned c = s[i];
+        size_t len;
+        uint32_t cp, min;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            len = 2, cp = c & 0x1F, min = 0x80;
+        } else if ((c & 0xF0) == 0xE0) {
+            len = 3, cp = c & 0x0F, min = 0x800;
+        } else if ((c & 0xF8) == 0xF0) {
+            len = 4, cp = c & 0x07, min = 0x10000;
+        } else {
+            return i;
+        }
+        for (size_t k = 1; k < len; k++) {
+            if (i + k >= n) {
+                *incomplete = true;
+                return i;
+            }
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += len;
+    }
+    return i;
+}
+
+size_t jz_text_trim(const char **s, size_t n)
+{
+    while (n && (**s == ' ' || **s == '\t')) {
+        (*s)++;
+        n--;
+    }
+    while (n && ((*s)[n - 1] == ' ' || (*s)[n - 1] == '\t'))
+        n--;
+    return n;
+}
+
+/* Decode one code point at s (valid UTF-8 assumed, else returns the byte). */
+static uint32_t decode(const unsigned char *s, size_t n, size_t *len)
+{
+    unsigned c = s[0];
+    if (c < 0x80 || n < 2) {
+        *len = 1;
+        return c;
+    }
+    if ((c & 0xE0) == 0xC0) {
+        *len = 2;
+        return ((c & 0x1Fu) << 6) | (s[1] & 0x3Fu);
+    }
+    if ((c & 0xF0) == 0xE0 && n >= 3) {
+        *len = 3;
+        return ((c & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+    }
+    if ((c & 0xF8) == 0xF0 && n >= 4) {
+        *len = 4;
+        return ((c & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) | ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
+    }
+    *len = 1;
+    return c;
+}
+
+size_t jz_text_norm(const char *s0, size_t n, char *out, size_t cap)
+{
+    const unsigned char *s = (const unsigned char *)s0;
+    size_t o = 0, i = 0, last_nonspace = 0;
+    bool started = false;
+    if (cap == 0)
+        return 0;
+    while (i < n) {
+        size_t len;
+        uint32_t cp = decode(s + i, n - i, &len);
+        const unsigned char *src = s + i;
+        unsigned char ch;
+        size_t outlen = len;
+        if (cp >= 0xFF01 && cp <= 0xFF5E) {  /* full-width ASCII */
+            ch = (unsigned char)(cp - 0xFF01 + 0x21);
+            src = &ch;
+            outlen = 1;
+        } else if (cp == 0x3000) {  /* ideographic space */
+            ch = ' ';
+            src = &ch;
+            outlen = 1;
+        }
+        i += len;
+        bool space = outlen == 1 && (src[0] == ' ' || src[0] == '\t' || src[0] == '\r' || src[0] == '\n');
+        if (space && !started)
+            continue;
+        if (o + outlen >= cap)
+            break;
+        for (size_t k = 0; k < outlen; k++) {
+            unsigned char b = src[k];
+            out[o++] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+        }
+        started = true;
+        if (!space)
+            last_nonspace = o;
+    }
+    out[last_nonspace] = '\0';
+    return last_nonspace;
+}
+
+size_t jz_utf8_len(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+static int to_points(const char *s, uint32_t *cps, int max)
+{
+    size_t n = strlen(s), i = 0;
+    int k = 0;
+    while (i < n) {
+        if (k == max)
+            return -1;
+        size_t len;
+        cps[k++] = decode((const unsigned char *)s + i, n - i, &len);
+        i += len;
+    }
+    return k;
+}
+
+int jz_text_distance(const char *a, const char *b)
+{
+    enum { MAX = 64 };
+    uint32_t x[MAX], y[MAX];
+    int n = to_points(a, x, MAX), m = to_points(b, y, MAX);
+    if (n < 0 || m < 0)
+        return 1000;
+    int d[MAX + 1][MAX + 1];
+    for (int i = 0; i <= n; i++)
+        d[i][0] = i;
+    for (int j = 0; j <= m; j++)
+        d[0][j] = j;
+    for (int i = 1; i <= n; i++) {
+        for (int j = 1; j <= m; j++) {
+            int cost = x[i - 1] != y[j - 1];
+            int v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + cost < v)
+                v = d[i - 1][j - 1] + cost;
+            if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1] && d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+        }
+    }
+    return d[n][m];
+}

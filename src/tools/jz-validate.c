@@ -1,0 +1,273 @@
+/* jz-validate — check exported records, rosters and contracts; every problem as
+ * file:line:col: severity: message [code]. See man/jz-validate.1. */
+#include "jz/cli.h"
+#include "jz/contract.h"
+#include "jz/roster.h"
+#include "jz/validate.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char usage_text[] =
+    "Usage: jz-validate [OPTIONS] FILE...\n"
+    "Check service records, staff rosters and contracts exported by a centre.\n"
+    "Each file's type is read from its header; records are checked against the\n"
+    "rosters and contracts given in the same run.\n"
+    "\n"
+    "  -t, --type TYPE         treat every FILE as records, roster or contracts\n"
+    "  -e, --encoding ENC      auto (default), utf-8 or gb18030\n"
+    "  -f, --format FMT        text (default), csv or json\n"
+    "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
+    "  -m, --max-errors N      print at most N problems (all are still counted)\n"
+    "      --fail-on LEVEL     exit 1 on problems at LEVEL or above: error (default)\n"
+    "                          or warning\n"
+    "      --max-day-hours H   warn when one staff member has more than H hours on a\n"
+    "                          day (default 12)\n"
+    "  -q, --quiet             print problems only: no notes, no summary\n"
+    "  -h, --help              show this help and exit\n"
+    "  -V, --version           show the version and exit\n"
+    "\n"
+    "FILE may be - for standard input. Exit status: 0 no problem at or above\n"
+    "--fail-on; 1 problems found; 2 usage error; 3 a file cannot be read (missing,\n"
+    "unreadable, undecodable); 4 system error (write failed, out of memory).\n";
+
+typedef struct opts {
+    jz_filetype type;
+    jz_encoding enc;
+    jz_diag_format format;
+    const char *output;
+    long max_errors;
+    jz_severity fail_on;
+    int64_t max_day_minutes;
+    int quiet;
+} opts;
+
+typedef struct file_result {
+    const char *path;
+    jz_filetype type;
+    jz_table_info info;
+    long count[3];
+    int unreadable;
+} file_result;
+
+static int parse_args(int argc, char **argv, opts *o)
+{
+    static const struct option longopts[] = {
+        {"type", required_argument, NULL, 't'},      {"encoding", required_argument, NULL, 'e'},
+        {"format", required_argument, NULL, 'f'},    {"output", required_argument, NULL, 'o'},
+        {"max-errors", required_argument, NULL, 'm'}, {"fail-on", required_argument, NULL, 'F'},
+        {"max-day-hours", required_argument, NULL, 'H'}, {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},            {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0}};
+    int c;
+    while ((c = getopt_long(argc, argv, "t:e:f:o:m:qhV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 't':
+            if ((o->type = jz_filetype_parse(optarg)) == JZ_FILE_UNKNOWN)
+                return jz_cli_usage_error("--type '%s': use records, roster or contracts", optarg);
+            break;
+        case 'e':
+            if (strcmp(optarg, "auto") == 0) o->enc = JZ_ENC_AUTO;
+            else if (strcmp(optarg, "utf-8") == 0 || strcmp(optarg, "utf8") == 0) o->enc = JZ_ENC_UTF8;
+            else if (strcmp(optarg, "gb18030") == 0 || strcmp(optarg, "gbk") == 0) o->enc = JZ_ENC_GB18030;
+            else return jz_cli_usage_error("--encoding '%s': use auto, utf-8 or gb18030", optarg);
+            break;
+        case 'f':
+            if (strcmp(optarg, "text") == 0) o->format = JZ_DIAG_TEXT;
+            else if (strcmp(optarg, "csv") == 0) o->format = JZ_DIAG_CSV;
+            else if (strcmp(optarg, "json") == 0) o->format = JZ_DIAG_JSON;
+            else return jz_cli_usage_error("--format '%s': use text, csv or json", optarg);
+            break;
+        case 'o': o->output = optarg; break;
+        case 'm':
+            if (!jz_cli_parse_long(optarg, &o->max_errors))
+                return jz_cli_usage_error("--max-errors '%s': give a whole number", optarg);
+            break;
+        case 'F':
+            if (strcmp(optarg, "error") == 0) o->fail_on = JZ_ERROR;
+            else if (strcmp(optarg, "warning") == 0) o->fail_on = JZ_WARNING;
+            else return jz_cli_usage_error("--fail-on '%s': use error or warning", optarg);
+            break;
+        case 'H':
+            if (!jz_hours_parse(optarg, strlen(optarg), &o->max_day_minutes) || o->max_day_minutes == 0 ||
+                o->max_day_minutes > 24 * 60)
+                return jz_cli_usage_error("--max-day-hours '%s': give hours between 0 and 24, e.g. 12", optarg);
+            break;
+        case 'q': o->quiet = 1; break;
+        case 'h': fputs(usage_text, stdout); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
+        case 'V': jz_cli_version(); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
+        default: return JZ_EXIT_USAGE;
+        }
+    }
+    if (optind >= argc)
+        return jz_cli_usage_error("no input files: give one or more CSV files (- for standard input)");
+    int stdin_uses = 0;
+    for (int i = optind; i < argc; i++)
+        stdin_uses += strcmp(argv[i], "-") == 0;
+    if (stdin_uses > 1)
+        return jz_cli_usage_error("standard input (-) can be read only once");
+    return 0;
+}
+
+/* Contracts first, then rosters, then everything else, so records can be checked
+ * against them. Stable within each group. */
+static int rank(jz_filetype t)
+{
+    return t == JZ_FILE_CONTRACTS ? 0 : t == JZ_FILE_ROSTER ? 1 : 2;
+}
+
+static size_t expected_rows(file_result *files, size_t n)
+{
+    unsigned long long bytes = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        if (files[i].type != JZ_FILE_CONTRACTS && files[i].type != JZ_FILE_ROSTER &&
+            strcmp(files[i].path, "-") != 0 && stat(files[i].path, &st) == 0)
+            bytes += (unsigned long long)st.st_size;
+    }
+    return (size_t)(bytes / 100);
+}
+
+static void report_unreadable(jz_diag *diag, const jz_error *err)
+{
+    jz_diag_emit(diag, JZ_ERROR, err->file, err->line, err->col, "",
+                 err->code == JZ_EIO ? "unreadable" : "encoding", "%s", err->msg);
+}
+
+static void check_all(const opts *o, file_result *files, size_t n, jz_diag *diag)
+{
+    jz_roster roster;
+    jz_contracts contracts;
+    jz_roster_init(&roster);
+    jz_contracts_init(&contracts);
+    int have_roster = 0, have_contracts = 0;
+    jz_validate_opts vo = {o->max_day_minutes, 15};
+    jz_validator *v = NULL;
+    for (int pass = 0; pass < 3; pass++) {
+        for (size_t i = 0; i < n; i++) {
+            file_result *fr = &files[i];
+            if (rank(fr->type) != pass)
+                continue;
+            long before[3];
+            memcpy(before, diag->count, sizeof before);
+            jz_error err;
+            jz_error_clear(&err);
+            jz_code code;
+            if (fr->type == JZ_FILE_CONTRACTS) {
+                code = jz_contracts_load(&contracts, fr->path, o->enc, diag, &fr->info, &err);
+                have_contracts = 1;
+            } else if (fr->type == JZ_FILE_ROSTER) {
+                code = jz_roster_load(&roster, fr->path, o->enc, diag, &fr->info, &err);
+                have_roster = 1;
+            } else {
+                if (!v)
+                    v = jz_validator_new(&vo, have_roster ? &roster : NULL,
+                                         have_contracts ? &contracts : NULL, expected_rows(files, n), diag);
+                code = jz_validator_file(v, fr->path, o->type, o->enc, &fr->info, &err);
+                if (fr->info.type != JZ_FILE_UNKNOWN)
+                    fr->type = fr->info.type;
+            }
+            (void)code;
+            if (fr->info.unreadable) {
+                report_unreadable(diag, &err);
+                fr->unreadable = 1;
+            }
+            for (int s = 0; s < 3; s++)
+                fr->count[s] = diag->count[s] - before[s];
+        }
+    }
+    jz_validator_free(v);
+    jz_roster_free(&roster);
+    jz_contracts_free(&contracts);
+}
+
+static const char *type_name(jz_filetype t)
+{
+    const jz_schema *s = jz_schema_get(t);
+    return s ? s->name : "unknown";
+}
+
+static void print_summary(FILE *fp, const opts *o, const file_result *files, size_t n,
+                          const jz_diag *diag, const jz_diag_printer *pr)
+{
+    if (o->format == JZ_DIAG_JSON) {
+        fputs(",\"files\":[", fp);
+        for (size_t i = 0; i < n; i++) {
+            fputs(i ? ",\n " : "\n ", fp);
+            fputs("{\"file\":", fp);
+            jz_json_string(fp, strcmp(files[i].path, "-") ? files[i].path : "<stdin>");
+            fprintf(fp, ",\"type\":\"%s\",\"encoding\":\"%s\",\"rows\":%ld,\"errors\":%ld,"
+                        "\"warnings\":%ld,\"notes\":%ld,\"readable\":%s}",
+                    type_name(files[i].type), jz_encoding_name(files[i].info.enc), files[i].info.rows,
+                    files[i].count[JZ_ERROR], files[i].count[JZ_WARNING], files[i].count[JZ_NOTE],
+                    files[i].unreadable ? "false" : "true");
+        }
+        fprintf(fp, "],\n\"errors\":%ld,\"warnings\":%ld,\"notes\":%ld,\"not_printed\":%ld}\n",
+                diag->count[JZ_ERROR], diag->count[JZ_WARNING], diag->count[JZ_NOTE], pr->suppressed);
+        return;
+    }
+    if (o->quiet)
+        return;
+    if (o->format == JZ_DIAG_CSV)
+        fp = stderr;  /* keep standard output a clean CSV */
+    long rows = 0;
+    for (size_t i = 0; i < n; i++) {
+        const file_result *f = &files[i];
+        rows += f->info.rows;
+        fprintf(fp, "%s: %s%s, %ld rows, %s (%s), %ld error%s, %ld warning%s\n",
+                strcmp(f->path, "-") ? f->path : "<stdin>", type_name(f->type),
+                f->unreadable ? " (unreadable)" : "", f->info.rows, jz_encoding_name(f->info.enc),
+                f->info.enc_reason ? f->info.enc_reason : "not opened",
+                f->count[JZ_ERROR], f->count[JZ_ERROR] == 1 ? "" : "s",
+                f->count[JZ_WARNING], f->count[JZ_WARNING] == 1 ? "" : "s");
+    }
+    if (pr->suppressed)
+        fprintf(fp, "(%ld more problems not printed: --max-errors %ld)\n", pr->suppressed, o->max_errors);
+    fprintf(fp, "total: %zu file%s, %ld rows, %ld error%s, %ld warning%s\n", n, n == 1 ? "" : "s", rows,
+            diag->count[JZ_ERROR], diag->count[JZ_ERROR] == 1 ? "" : "s", diag->count[JZ_WARNING],
+            diag->count[JZ_WARNING] == 1 ? "" : "s");
+}
+
+int main(int argc, char **argv)
+{
+    jz_cli_init(argv[0]);
+    opts o = {JZ_FILE_UNKNOWN, JZ_ENC_AUTO, JZ_DIAG_TEXT, NULL, 0, JZ_ERROR, 12 * 60, 0};
+    int rc = parse_args(argc, argv, &o);
+    if (rc)
+        return rc;
+    size_t n = (size_t)(argc - optind);
+    file_result *files = jz_xcalloc(n, sizeof *files);
+    for (size_t i = 0; i < n; i++) {
+        files[i].path = argv[optind + (int)i];
+        files[i].type = o.type != JZ_FILE_UNKNOWN ? o.type : jz_table_peek(files[i].path, o.enc);
+    }
+    jz_out out;
+    if (!jz_out_open(&out, o.output)) {
+        free(files);
+        return JZ_EXIT_SYSTEM;
+    }
+    jz_diag_printer pr = {out.fp, o.format, o.max_errors, 0, 0, o.quiet ? JZ_WARNING : JZ_NOTE, NULL};
+    jz_diag diag;
+    jz_diag_init(&diag, jz_diag_print, &pr);
+    if (o.format == JZ_DIAG_JSON)
+        fputs("{\"schema\":\"jiazong-validate/1\",\"diagnostics\":", out.fp);
+    jz_diag_printer_begin(&pr);
+    check_all(&o, files, n, &diag);
+    if (o.format == JZ_DIAG_JSON)
+        fputs(pr.printed ? "\n]" : "]", out.fp);
+    else
+        jz_diag_printer_end(&pr);
+    print_summary(out.fp, &o, files, n, &diag, &pr);
+    int unreadable = 0;
+    for (size_t i = 0; i < n; i++)
+        unreadable |= files[i].unreadable;
+    free(files);
+    if (!jz_out_commit(&out))
+        return JZ_EXIT_SYSTEM;
+    if (unreadable)
+        return JZ_EXIT_INPUT;
+    long failing = diag.count[JZ_ERROR] + (o.fail_on == JZ_WARNING ? diag.count[JZ_WARNING] : 0);
+    return failing ? JZ_EXIT_FINDINGS : JZ_EXIT_OK;
+}
