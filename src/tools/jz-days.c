@@ -1,0 +1,412 @@
+/* jz-days — working days in mainland China: add, count, is, schedule. See jz-days(1).
+ * Options and orchestration only; the calendar itself is in src/lib/calendar.c. */
+#include "jz/calendar.h"
+#include "jz/cli.h"
+#include "jz/diag.h"
+#include "jz/error.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BUNDLED "calendar/cn-holidays.csv"
+#define DATE_FORMS "YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYY年M月D日 or an Excel serial day number"
+
+static const char usage_text[] =
+    "usage: jz-days [--calendar FILE] [--assume-regular-weeks] [--format text|json|csv]\n"
+    "               [-o FILE] COMMAND ARGS\n"
+    "\n"
+    "commands:\n"
+    "  add DATE N            the date N working days after DATE (N<0: before);\n"
+    "                        the start day is not counted, N=0 gives DATE\n"
+    "  count FROM TO         working days from FROM to TO inclusive (0 if FROM > TO)\n"
+    "  is DATE...            working day or not, and why\n"
+    "  schedule VISIT-DATE   the evaluation timetable around a site visit\n"
+    "\n"
+    "options (before COMMAND):\n"
+    "  --calendar FILE          holiday file (default: the bundled " BUNDLED ")\n"
+    "  --assume-regular-weeks   a year the calendar does not cover is a Mon-Fri week\n"
+    "  --format text|json|csv   output format (default: text)\n"
+    "  -o, --output FILE        write to FILE, replaced only on success\n"
+    "  -h, --help               show this help\n"
+    "  --version                show the version\n"
+    "\n"
+    "Dates: " DATE_FORMS ".\n"
+    "Exit status: 0 ok; 1 'is' was given a date that is not a working day; 2 usage;\n"
+    "3 calendar invalid or unreadable, or a year it does not cover; 4 write error.\n";
+
+enum format { FMT_TEXT, FMT_JSON, FMT_CSV };
+
+typedef struct ctx {
+    const char *calendar;    /* --calendar, NULL for the bundled one */
+    bool assume_regular;
+    enum format format;
+    const char *output;      /* -o, NULL for stdout */
+    jz_calendar *cal;        /* loaded by need_calendar() */
+} ctx;
+
+static const char *const weekday_name[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                            "Friday", "Saturday", "Sunday"};
+
+/* Report a library error as "PROG: FILE:LINE:COL: error: MSG" (or "PROG: MSG");
+ * returns the exit status. */
+static int fail(const jz_error *err)
+{
+    if (!err->file[0])
+        jz_cli_warn("%s", err->msg);
+    else if (err->line > 0 && err->col > 0)
+        jz_cli_warn("%s:%ld:%ld: error: %s", err->file, err->line, err->col, err->msg);
+    else if (err->line > 0)
+        jz_cli_warn("%s:%ld: error: %s", err->file, err->line, err->msg);
+    else
+        jz_cli_warn("%s: error: %s", err->file, err->msg);
+    return jz_error_exit(err);
+}
+
+static const char *option_hint(const char *arg)
+{
+    return arg[0] == '-' && arg[1] == '-' ? " (options go before COMMAND)" : "";
+}
+
+static bool arg_date(const char *arg, const char *name, jz_day *out)
+{
+    if (jz_date_parse(arg, strlen(arg), out))
+        return true;
+    jz_cli_usage_error("bad date '%s' for %s: use %s%s", arg, name, DATE_FORMS, option_hint(arg));
+    return false;
+}
+
+static bool arg_count(const char *arg, const char *name, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    bool starts_ok = arg[0] == '-' || arg[0] == '+' || (arg[0] >= '0' && arg[0] <= '9');
+    if (starts_ok && errno == 0 && end != arg && *end == '\0') {
+        *out = v;
+        return true;
+    }
+    jz_cli_usage_error("bad number '%s' for %s: give a whole number of working days, "
+                       "like 10 or -10%s", arg, name, option_hint(arg));
+    return false;
+}
+
+/* Load the calendar (once the arguments are known to be good). */
+static int need_calendar(ctx *c)
+{
+    char *bundled = NULL;
+    const char *path = c->calendar;
+    if (!path && !(path = bundled = jz_cli_data_path(BUNDLED))) {
+        jz_cli_warn("cannot find the bundled calendar %s; set JIAZONG_DATADIR or give "
+                    "--calendar FILE", BUNDLED);
+        return JZ_EXIT_INPUT;
+    }
+    jz_error err;
+    jz_error_clear(&err);
+    c->cal = jz_calendar_load(path, &err);
+    free(bundled);
+    if (!c->cal)
+        return fail(&err);
+    jz_calendar_set_assume_regular(c->cal, c->assume_regular);
+    return JZ_EXIT_OK;
+}
+
+/* Publish the output; status unless writing failed. */
+static int commit(jz_out *out, int status)
+{
+    return jz_out_commit(out) ? status : JZ_EXIT_SYSTEM;
+}
+
+static int cmd_add(ctx *c, int argc, char **argv)
+{
+    (void)argc;
+    jz_day from, to;
+    long n;
+    if (!arg_date(argv[0], "DATE", &from) || !arg_count(argv[1], "N", &n))
+        return JZ_EXIT_USAGE;
+    int rc = need_calendar(c);
+    jz_error err;
+    if (rc || jz_calendar_add_working(c->cal, from, n, &to, &err))
+        return rc ? rc : fail(&err);
+    jz_out out;
+    if (!jz_out_open(&out, c->output))
+        return JZ_EXIT_SYSTEM;
+    char a[11], b[11];
+    jz_date_format(from, a);
+    jz_date_format(to, b);
+    if (c->format == FMT_TEXT)
+        fprintf(out.fp, "%s\n", b);
+    else if (c->format == FMT_CSV)
+        fprintf(out.fp, "from,n,date\n%s,%ld,%s\n", a, n, b);
+    else
+        fprintf(out.fp, "{\"command\":\"add\",\"from\":\"%s\",\"n\":%ld,\"date\":\"%s\"}\n",
+                a, n, b);
+    return commit(&out, JZ_EXIT_OK);
+}
+
+static int cmd_count(ctx *c, int argc, char **argv)
+{
+    (void)argc;
+    jz_day from, to;
+    long n;
+    if (!arg_date(argv[0], "FROM", &from) || !arg_date(argv[1], "TO", &to))
+        return JZ_EXIT_USAGE;
+    int rc = need_calendar(c);
+    jz_error err;
+    if (rc || jz_calendar_count(c->cal, from, to, &n, &err))
+        return rc ? rc : fail(&err);
+    jz_out out;
+    if (!jz_out_open(&out, c->output))
+        return JZ_EXIT_SYSTEM;
+    char a[11], b[11];
+    jz_date_format(from, a);
+    jz_date_format(to, b);
+    if (c->format == FMT_TEXT)
+        fprintf(out.fp, "%ld\n", n);
+    else if (c->format == FMT_CSV)
+        fprintf(out.fp, "from,to,working_days\n%s,%s,%ld\n", a, b, n);
+    else
+        fprintf(out.fp, "{\"command\":\"count\",\"from\":\"%s\",\"to\":\"%s\","
+                "\"working_days\":%ld}\n", a, b, n);
+    return commit(&out, JZ_EXIT_OK);
+}
+
+/* One answer of `is`. */
+typedef struct verdict {
+    jz_day day;
+    int working;
+    const char *reason;
+} verdict;
+
+static void print_verdict(FILE *fp, enum format format, const verdict *v, bool first)
+{
+    char d[11];
+    jz_date_format(v->day, d);
+    const char *wd = weekday_name[jz_weekday(v->day)];
+    if (format == FMT_TEXT) {
+        fprintf(fp, "%s  %-9s  %-11s  %s\n", d, wd, v->working ? "working" : "not working",
+                v->reason);
+    } else if (format == FMT_CSV) {
+        fprintf(fp, "%s,%s,%s,", d, wd, v->working ? "true" : "false");
+        jz_csv_field(fp, v->reason);
+        fputc('\n', fp);
+    } else {
+        fprintf(fp, "%s{\"date\":\"%s\",\"weekday\":\"%s\",\"working\":%s,\"reason\":",
+                first ? "" : ",", d, wd, v->working ? "true" : "false");
+        jz_json_string(fp, v->reason);
+        fputc('}', fp);
+    }
+}
+
+/* Answer every date before printing any, so a bad one leaves no partial output. */
+static int judge_all(ctx *c, int argc, char **argv, verdict *v)
+{
+    for (int i = 0; i < argc; i++)
+        if (!arg_date(argv[i], "DATE", &v[i].day))
+            return JZ_EXIT_USAGE;
+    int rc = need_calendar(c);
+    jz_error err;
+    for (int i = 0; rc == 0 && i < argc; i++)
+        if ((v[i].working = jz_calendar_is_working(c->cal, v[i].day, &v[i].reason, &err)) < 0)
+            rc = fail(&err);
+    return rc;
+}
+
+static int cmd_is(ctx *c, int argc, char **argv)
+{
+    verdict *v = jz_xcalloc((size_t)argc, sizeof *v);
+    int rc = judge_all(c, argc, argv, v);
+    jz_out out;
+    if (rc == 0 && !jz_out_open(&out, c->output))
+        rc = JZ_EXIT_SYSTEM;
+    if (rc) {
+        free(v);
+        return rc;
+    }
+    int status = JZ_EXIT_OK;
+    if (c->format == FMT_CSV)
+        fputs("date,weekday,working,reason\n", out.fp);
+    else if (c->format == FMT_JSON)
+        fputs("{\"command\":\"is\",\"dates\":[", out.fp);
+    for (int i = 0; i < argc; i++) {
+        print_verdict(out.fp, c->format, &v[i], i == 0);
+        if (!v[i].working)
+            status = JZ_EXIT_FINDINGS;
+    }
+    if (c->format == FMT_JSON)
+        fputs("]}\n", out.fp);
+    free(v);
+    return commit(&out, status);
+}
+
+/* The evaluation timetable: each step is `offset` working days from step `base`. */
+static const struct step {
+    const char *key, *label;
+    long offset;
+    int base;
+} steps[] = {
+    {"self_evaluation_due", "self-evaluation due", -10, 2},
+    {"evaluators_review", "evaluators' review", -5, 2},
+    {"site_visit", "site visit", 0, 2},
+    {"report_due", "report due", 20, 2},
+    {"feedback_due", "feedback due", 5, 3},
+};
+#define NSTEPS (sizeof steps / sizeof steps[0])
+#define VISIT 2
+
+static void print_step(FILE *fp, enum format format, size_t i, jz_day day)
+{
+    char d[11];
+    const struct step *s = &steps[i];
+    const char *wd = weekday_name[jz_weekday(day)];
+    jz_date_format(day, d);
+    if (format == FMT_CSV) {
+        fprintf(fp, "%s,%s,%s,%ld,%s\n", s->key, d, wd, s->offset, steps[s->base].key);
+    } else if (format == FMT_JSON) {
+        fprintf(fp, "%s{\"step\":\"%s\",\"date\":\"%s\",\"weekday\":\"%s\","
+                "\"working_days\":%ld,\"relative_to\":\"%s\"}",
+                i ? "," : "", s->key, d, wd, s->offset, steps[s->base].key);
+    } else if (s->offset == 0) {
+        fprintf(fp, "%-19s  %s  %s\n", s->label, d, wd);
+    } else {
+        fprintf(fp, "%-19s  %s  %-9s  %2ld %s the %s\n", s->label, d, wd,
+                s->offset < 0 ? -s->offset : s->offset, s->offset < 0 ? "before" : "after",
+                s->base == VISIT ? "visit" : "report");
+    }
+}
+
+/* Compute every step's date; warn when the visit itself is not on a working day. */
+static int plan(ctx *c, jz_day visit, jz_day *day)
+{
+    jz_error err;
+    const char *why;
+    int w = jz_calendar_is_working(c->cal, visit, &why, &err);
+    if (w < 0)
+        return fail(&err);
+    if (!w) {
+        char d[11];
+        jz_cli_warn("warning: the visit date %s is not a working day (%s)",
+                    jz_date_format(visit, d), why);
+    }
+    day[VISIT] = visit;
+    for (size_t i = 0; i < NSTEPS; i++)
+        if (i != VISIT &&
+            jz_calendar_add_working(c->cal, day[steps[i].base], steps[i].offset, &day[i], &err))
+            return fail(&err);
+    return JZ_EXIT_OK;
+}
+
+static int cmd_schedule(ctx *c, int argc, char **argv)
+{
+    (void)argc;
+    jz_day visit, day[NSTEPS];
+    if (!arg_date(argv[0], "VISIT-DATE", &visit))
+        return JZ_EXIT_USAGE;
+    int rc = need_calendar(c);
+    if (rc || (rc = plan(c, visit, day)))
+        return rc;
+    jz_out out;
+    if (!jz_out_open(&out, c->output))
+        return JZ_EXIT_SYSTEM;
+    char d[11];
+    if (c->format == FMT_TEXT)
+        fprintf(out.fp, "%-19s  %-10s  %-9s  %s\n", "step", "date", "weekday", "working days");
+    else if (c->format == FMT_CSV)
+        fputs("step,date,weekday,working_days,relative_to\n", out.fp);
+    else
+        fprintf(out.fp, "{\"command\":\"schedule\",\"visit\":\"%s\",\"steps\":[",
+                jz_date_format(visit, d));
+    for (size_t i = 0; i < NSTEPS; i++)
+        print_step(out.fp, c->format, i, day[i]);
+    if (c->format == FMT_JSON)
+        fputs("]}\n", out.fp);
+    return commit(&out, JZ_EXIT_OK);
+}
+
+static const struct command {
+    const char *name, *args;
+    int min, max;
+    int (*run)(ctx *c, int argc, char **argv);
+} commands[] = {
+    {"add", "DATE N", 2, 2, cmd_add},
+    {"count", "FROM TO", 2, 2, cmd_count},
+    {"is", "DATE...", 1, INT_MAX, cmd_is},
+    {"schedule", "VISIT-DATE", 1, 1, cmd_schedule},
+};
+
+static int run_command(ctx *c, int argc, char **argv)
+{
+    if (argc == 0)
+        return jz_cli_usage_error("no command: give add, count, is or schedule");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        const struct command *cmd = &commands[i];
+        if (strcmp(argv[0], cmd->name) != 0)
+            continue;
+        if (argc - 1 < cmd->min || argc - 1 > cmd->max)
+            return jz_cli_usage_error("%s takes %s (got %d argument%s)", cmd->name, cmd->args,
+                                      argc - 1, argc == 2 ? "" : "s");
+        return cmd->run(c, argc - 1, argv + 1);
+    }
+    return jz_cli_usage_error("unknown command '%s': give add, count, is or schedule", argv[0]);
+}
+
+static bool set_format(ctx *c, const char *s)
+{
+    static const char *const names[] = {"text", "json", "csv"};
+    for (int i = 0; i < 3; i++)
+        if (strcmp(s, names[i]) == 0) {
+            c->format = (enum format)i;
+            return true;
+        }
+    return false;
+}
+
+/* Parse options into c; returns -1 to go on, else the exit status. */
+static int parse_options(ctx *c, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"calendar", required_argument, NULL, 'C'},
+        {"assume-regular-weeks", no_argument, NULL, 'A'},
+        {"format", required_argument, NULL, 'F'},
+        {"output", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    int ch;
+    opterr = 0;
+    /* '+': stop at COMMAND, so "add 2025-10-13 -10" keeps its negative number. */
+    while ((ch = getopt_long(argc, argv, "+:ho:", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'C': c->calendar = optarg; break;
+        case 'A': c->assume_regular = true; break;
+        case 'F':
+            if (!set_format(c, optarg))
+                return jz_cli_usage_error("bad --format '%s': give text, json or csv", optarg);
+            break;
+        case 'o': c->output = optarg; break;
+        case 'h': fputs(usage_text, stdout); return jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM;
+        case 'V': jz_cli_version(); return jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM;
+        case ':': return jz_cli_usage_error("option '%s' needs an argument", argv[optind - 1]);
+        default:
+            if (optopt && strncmp(argv[optind - 1], "--", 2) != 0)
+                return jz_cli_usage_error("unknown option '-%c'", optopt);
+            return jz_cli_usage_error("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    return -1;
+}
+
+int main(int argc, char **argv)
+{
+    jz_cli_init(argv[0]);
+    ctx c = {0};
+    int rc = parse_options(&c, argc, argv);
+    if (rc >= 0)
+        return rc;
+    rc = run_command(&c, argc - optind, argv + optind);
+    jz_calendar_free(c.cal);
+    return rc;
+}
