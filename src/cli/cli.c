@@ -191,3 +191,18 @@ char *jz_cli_data_path(const char *rel)
     }
     return existing(join("rubrics", rel));
 }
+
+int jz_cli_encoding(const char *arg)
+{
+    static const char *const words[] = {"auto", "utf-8", "gb18030", "utf8", "gbk", NULL};
+    int i = jz_cli_choice(arg, words);
+    return i < 3 ? i : i - 2;
+}
+
+int jz_cli_choice(const char *arg, const char *const *words)
+{
+    for (int i = 0; words[i]; i++)
+        if (strcmp(arg, words[i]) == 0)
+            return i;
+    return -1;
+}

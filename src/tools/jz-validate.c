@@ -69,10 +69,9 @@ static int parse_args(int argc, char **argv, opts *o)
                 return jz_cli_usage_error("--type '%s': use records, roster or contracts", optarg);
             break;
         case 'e':
-            if (strcmp(optarg, "auto") == 0) o->enc = JZ_ENC_AUTO;
-            else if (strcmp(optarg, "utf-8") == 0 || strcmp(optarg, "utf8") == 0) o->enc = JZ_ENC_UTF8;
-            else if (strcmp(optarg, "gb18030") == 0 || strcmp(optarg, "gbk") == 0) o->enc = JZ_ENC_GB18030;
-            else return jz_cli_usage_error("--encoding '%s': use auto, utf-8 or gb18030", optarg);
+            if (jz_cli_encoding(optarg) < 0)
+                return jz_cli_usage_error("--encoding '%s': use auto, utf-8 or gb18030", optarg);
+            o->enc = (jz_encoding)jz_cli_encoding(optarg);
             break;
         case 'f':
             if (strcmp(optarg, "text") == 0) o->format = JZ_DIAG_TEXT;

@@ -1,0 +1,182 @@
+/* hours_write.c — see include/jz/hours_write.h */
+#include "jz/hours_write.h"
+#include "jz/diag.h"
+
+#include <string.h>
+
+/* A number in its unit: hours with `dec` decimals, or a whole count. */
+static char *amount(int64_t v, jz_unit unit, int dec, bool thousands, char *buf)
+{
+    if (v < 0) {
+        buf[0] = '\0';
+        return buf;
+    }
+    if (unit == JZ_UNIT_MINUTES)
+        return jz_minutes_format(v, dec, thousands, buf);
+    snprintf(buf, 32, "%lld", (long long)v);
+    return buf;
+}
+
+static char *ratio(int64_t bp, char *buf)
+{
+    if (bp < 0)
+        buf[0] = '\0';
+    else
+        snprintf(buf, 32, "%lld.%04lld", (long long)(bp / 10000), (long long)(bp % 10000));
+    return buf;
+}
+
+static const char *unit_name(jz_unit u)
+{
+    return u == JZ_UNIT_MINUTES ? "hours" : u == JZ_UNIT_PEOPLE ? "people" : "days";
+}
+
+static void write_csv(FILE *fp, const jz_hours_report *rep)
+{
+    fputs("contract,centre,check,required_hours,delivered_hours,ratio,status,detail\n", fp);
+    for (size_t i = 0; i < rep->n; i++) {
+        const jz_hours_result *r = &rep->results[i];
+        for (size_t c = 0; c < r->n; c++) {
+            const jz_check *k = &r->checks[c];
+            char a[32], b[32], q[32];
+            jz_csv_field(fp, r->contract->id);
+            fputc(',', fp);
+            jz_csv_field(fp, r->contract->centre);
+            fprintf(fp, ",%s,%s,%s,%s,%s,", k->name, amount(k->required, k->unit, 2, false, a),
+                    amount(k->delivered, k->unit, 2, false, b), ratio(k->ratio_bp, q), jz_status_name(k->status));
+            jz_csv_field(fp, k->detail);
+            fputc('\n', fp);
+        }
+    }
+    for (size_t i = 0; i < rep->norphans; i++) {
+        const jz_orphan *o = &rep->orphans[i];
+        char msg[512];
+        snprintf(msg, sizeof msg, "%ld records of centre %s %s (first at %s:%ld): not counted anywhere",
+                 o->rows, o->centre, o->has_contract ? "fall outside its contract's dates" : "have no contract in the contracts given",
+                 o->file, o->line);
+        fputc(',', fp);
+        jz_csv_field(fp, o->centre);
+        fputs(",no_contract,,,,n/a,", fp);
+        jz_csv_field(fp, msg);
+        fputc('\n', fp);
+    }
+}
+
+static void json_kv(FILE *fp, const char *key, const char *val, bool comma)
+{
+    fprintf(fp, "%s\"%s\":", comma ? "," : "", key);
+    jz_json_string(fp, val);
+}
+
+static void write_json(FILE *fp, const jz_hours_report *rep)
+{
+    fprintf(fp, "{\"schema\":\"jiazong-hours/1\",\"tool\":\"jz-hours %s\",\"rules\":{", JZ_VERSION);
+    json_kv(fp, "id", rep->rules->id, false);
+    json_kv(fp, "version", rep->rules->version, true);
+    json_kv(fp, "prorate", jz_prorate_name(rep->rules->prorate), true);
+    fputs("},\"contracts\":[", fp);
+    size_t failing = 0;
+    for (size_t i = 0; i < rep->n; i++) {
+        const jz_hours_result *r = &rep->results[i];
+        const jz_contract *k = r->contract;
+        char d1[11], d2[11], d3[11];
+        failing += jz_hours_failing(r);
+        fputs(i ? ",\n {" : "\n {", fp);
+        json_kv(fp, "contract", k->id, false);
+        json_kv(fp, "centre", k->centre, true);
+        json_kv(fp, "district", k->district, true);
+        json_kv(fp, "street", k->street, true);
+        json_kv(fp, "operator", k->operator_, true);
+        json_kv(fp, "start", jz_date_format(k->start, d1), true);
+        json_kv(fp, "end", jz_date_format(k->end, d2), true);
+        json_kv(fp, "as_of", jz_date_format(r->as_of, d3), true);
+        json_kv(fp, "as_of_reason", r->as_of_reason, true);
+        fprintf(fp, ",\"elapsed\":%lld,\"period\":%lld,\"records\":%ld,\"records_after_as_of\":%ld,"
+                    "\"roster\":%s,\"status\":\"%s\",\"checks\":[",
+                (long long)r->elapsed, (long long)r->period, r->rows, r->rows_after,
+                r->roster_missing ? "false" : "true", jz_hours_failing(r) ? "failing" : "ok");
+        for (size_t c = 0; c < r->n; c++) {
+            const jz_check *x = &r->checks[c];
+            char a[32], b[32], q[32];
+            fputs(c ? ",\n  {" : "\n  {", fp);
+            json_kv(fp, "check", x->name, false);
+            json_kv(fp, "unit", unit_name(x->unit), true);
+            fprintf(fp, ",\"required\":%s,\"delivered\":%s,\"ratio\":%s",
+                    x->required < 0 ? "null" : amount(x->required, x->unit, 2, false, a),
+                    x->delivered < 0 ? "null" : amount(x->delivered, x->unit, 2, false, b),
+                    x->ratio_bp < 0 ? "null" : ratio(x->ratio_bp, q));
+            if (x->unit == JZ_UNIT_MINUTES)
+                fprintf(fp, ",\"required_minutes\":%lld,\"delivered_minutes\":%lld", (long long)x->required,
+                        (long long)x->delivered);
+            json_kv(fp, "status", jz_status_name(x->status), true);
+            json_kv(fp, "detail", x->detail, true);
+            fputc('}', fp);
+        }
+        fputs("]}", fp);
+    }
+    fputs("],\n\"no_contract\":[", fp);
+    for (size_t i = 0; i < rep->norphans; i++) {
+        const jz_orphan *o = &rep->orphans[i];
+        fputs(i ? "," : "", fp);
+        fputs("{", fp);
+        json_kv(fp, "centre", o->centre, false);
+        fprintf(fp, ",\"records\":%ld,\"has_contract\":%s", o->rows, o->has_contract ? "true" : "false");
+        json_kv(fp, "first_file", o->file, true);
+        fprintf(fp, ",\"first_line\":%ld}", o->line);
+    }
+    fprintf(fp, "],\"failing\":%zu}\n", failing);
+}
+
+static void write_text(FILE *fp, const jz_hours_report *rep)
+{
+    size_t failing = 0;
+    for (size_t i = 0; i < rep->n; i++) {
+        const jz_hours_result *r = &rep->results[i];
+        const jz_contract *k = r->contract;
+        char d1[11], d2[11], d3[11];
+        fprintf(fp, "%scontract %s, centre %s", i ? "\n" : "", k->id, k->centre);
+        if (k->district[0] || k->street[0])
+            fprintf(fp, " (%s%s%s)", k->district, k->district[0] && k->street[0] ? " " : "", k->street);
+        if (k->operator_[0])
+            fprintf(fp, ", %s", k->operator_);
+        fprintf(fp, "\n  period %s to %s, as of %s (%s): %lld of %lld %s; %ld records\n",
+                jz_date_format(k->start, d1), jz_date_format(k->end, d2), jz_date_format(r->as_of, d3),
+                r->as_of_reason, (long long)r->elapsed, (long long)r->period,
+                rep->rules->prorate == JZ_PRORATE_WORKING_DAYS ? "working days"
+                : rep->rules->prorate == JZ_PRORATE_CALENDAR_DAYS ? "days"
+                : rep->rules->prorate == JZ_PRORATE_MONTHS ? "months" : "(not pro-rated)",
+                r->rows);
+        if (r->rows_after)
+            fprintf(fp, "  %ld records after the as-of date are not counted\n", r->rows_after);
+        if (r->roster_missing)
+            fputs("  no roster: every staff id in the records is counted\n", fp);
+        size_t bad = 0;
+        for (size_t c = 0; c < r->n; c++) {
+            const jz_check *x = &r->checks[c];
+            bad += x->status == JZ_ST_SHORT || x->status == JZ_ST_OVER;
+            fprintf(fp, "  %-5s  %-18s %s\n", jz_status_name(x->status), x->name, x->detail);
+        }
+        failing += bad > 0;
+        if (bad)
+            fprintf(fp, "  => NOT COMPLIANT: %zu check%s short or over\n", bad, bad == 1 ? "" : "s");
+        else
+            fputs("  => compliant\n", fp);
+    }
+    for (size_t i = 0; i < rep->norphans; i++) {
+        const jz_orphan *o = &rep->orphans[i];
+        fprintf(fp, "\ncentre %s: %ld records %s (first at %s:%ld), not counted anywhere\n", o->centre, o->rows,
+                o->has_contract ? "fall outside its contract's dates" : "have no contract in the contracts given",
+                o->file, o->line);
+    }
+    fprintf(fp, "\n%zu contract%s: %zu compliant, %zu not compliant\n", rep->n, rep->n == 1 ? "" : "s",
+            rep->n - failing, failing);
+}
+
+void jz_hours_write(FILE *fp, jz_hours_format fmt, const jz_hours_report *rep)
+{
+    switch (fmt) {
+    case JZ_HFMT_TEXT: write_text(fp, rep); break;
+    case JZ_HFMT_CSV: write_csv(fp, rep); break;
+    case JZ_HFMT_JSON: write_json(fp, rep); break;
+    }
+}

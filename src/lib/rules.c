@@ -1,0 +1,174 @@
+/* rules.c — see include/jz/rules.h */
+#include "jz/rules.h"
+#include "jz/yaml.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const prorate_names[] = {"working_days", "calendar_days", "months", "none", NULL};
+
+const char *jz_prorate_name(jz_prorate p)
+{
+    return prorate_names[p];
+}
+
+/* A list of enumeration values -> flags. */
+static bool enum_list(const jz_ydoc *d, const jz_ynode *n, const char *what, const jz_enumdef *e,
+                      bool *flags, jz_error *err)
+{
+    if (!n || n->kind != JZ_Y_SEQ || n->n == 0)
+        return jz_y_fail(d, n, err, "%s must be a list, e.g. [%s, %s]", what, e->en[0], e->en[1]);
+    const char *choices[16];
+    for (size_t i = 0; i < e->n && i < 15; i++)
+        choices[i] = e->en[i];
+    choices[e->n < 15 ? e->n : 15] = NULL;
+    for (size_t i = 0; i < n->n; i++) {
+        int k;
+        if (!jz_y_choice(d, n->items[i], what, choices, &k, err))
+            return false;
+        flags[k] = true;
+    }
+    return true;
+}
+
+static bool load_staffing(jz_rules *r, const jz_ydoc *d, const jz_ynode *m, jz_error *err)
+{
+    static const char *const keys[] = {"base_budget", "base_counted_staff", "extra_staff_per",
+                                       "min_certified", "certified", "min_total_staff", NULL};
+    const char *w = "staffing";
+    return jz_y_expect_map(d, m, w, keys, err) &&
+           jz_y_int(d, jz_y_need(d, m, w, "base_budget", err), "base_budget", &r->base_budget, err) &&
+           jz_y_int(d, jz_y_need(d, m, w, "base_counted_staff", err), "base_counted_staff", &r->base_counted_staff, err) &&
+           jz_y_int(d, jz_y_need(d, m, w, "extra_staff_per", err), "extra_staff_per", &r->extra_staff_per, err) &&
+           jz_y_int(d, jz_y_need(d, m, w, "min_certified", err), "min_certified", &r->min_certified, err) &&
+           jz_y_int(d, jz_y_need(d, m, w, "min_total_staff", err), "min_total_staff", &r->min_total_staff, err) &&
+           enum_list(d, jz_y_need(d, m, w, "certified", err), "certified", &jz_enum_qual, r->certified, err) &&
+           (r->extra_staff_per > 0 || jz_y_fail(d, jz_y_get(m, "extra_staff_per"), err, "extra_staff_per must be more than 0"));
+}
+
+static bool load_hours(jz_rules *r, const jz_ydoc *d, const jz_ynode *m, jz_error *err)
+{
+    static const char *const keys[] = {"per_counted_worker", "base_total", "bid_cap", "base_direct_min",
+                                       "direct_for_larger", "training", "supervision", "outreach_share",
+                                       "outreach_places", "service_kinds", "direct_modes", "staff_low",
+                                       "staff_high", NULL};
+    static const char *const larger[] = {"contract", NULL};
+    const char *w = "hours";
+    int dummy;
+    return jz_y_expect_map(d, m, w, keys, err) &&
+           jz_y_minutes(d, jz_y_need(d, m, w, "per_counted_worker", err), "per_counted_worker", &r->per_worker, err) &&
+           jz_y_minutes(d, jz_y_need(d, m, w, "base_total", err), "base_total", &r->base_total, err) &&
+           jz_y_percent(d, jz_y_need(d, m, w, "bid_cap", err), "bid_cap", &r->bid_cap_bp, err) &&
+           jz_y_minutes(d, jz_y_need(d, m, w, "base_direct_min", err), "base_direct_min", &r->base_direct_min, err) &&
+           jz_y_choice(d, jz_y_need(d, m, w, "direct_for_larger", err), "direct_for_larger", larger, &dummy, err) &&
+           jz_y_minutes(d, jz_y_need(d, m, w, "training", err), "training", &r->training, err) &&
+           jz_y_minutes(d, jz_y_need(d, m, w, "supervision", err), "supervision", &r->supervision, err) &&
+           jz_y_percent(d, jz_y_need(d, m, w, "outreach_share", err), "outreach_share", &r->outreach_bp, err) &&
+           enum_list(d, jz_y_need(d, m, w, "outreach_places", err), "outreach_places", &jz_enum_place, r->outreach_place, err) &&
+           enum_list(d, jz_y_need(d, m, w, "service_kinds", err), "service_kinds", &jz_enum_kind, r->service_kind, err) &&
+           enum_list(d, jz_y_need(d, m, w, "direct_modes", err), "direct_modes", &jz_enum_mode, r->direct_mode, err) &&
+           jz_y_percent(d, jz_y_need(d, m, w, "staff_low", err), "staff_low", &r->staff_low_bp, err) &&
+           jz_y_percent(d, jz_y_need(d, m, w, "staff_high", err), "staff_high", &r->staff_high_bp, err);
+}
+
+static bool load_prorate(jz_rules *r, const jz_ydoc *d, const jz_ynode *m, jz_error *err)
+{
+    static const char *const keys[] = {"method", "rounding", NULL};
+    static const char *const rounding[] = {"up", NULL};
+    int method, rnd;
+    if (!jz_y_expect_map(d, m, "prorate", keys, err) ||
+        !jz_y_choice(d, jz_y_need(d, m, "prorate", "method", err), "method", prorate_names, &method, err) ||
+        !jz_y_choice(d, jz_y_need(d, m, "prorate", "rounding", err), "rounding", rounding, &rnd, err))
+        return false;
+    r->prorate = (jz_prorate)method;
+    return true;
+}
+
+static bool load_payment(jz_rules *r, const jz_ydoc *d, const jz_ynode *m, jz_error *err)
+{
+    static const char *const keys[] = {"instalments", "pass_grade", "recheck_pays", "second_failure_pays", NULL};
+    const char *w = "payment", *grade;
+    if (!jz_y_expect_map(d, m, w, keys, err))
+        return false;
+    jz_ynode *inst = jz_y_need(d, m, w, "instalments", err);
+    if (!inst || inst->kind != JZ_Y_SEQ || inst->n == 0 || inst->n > 12)
+        return jz_y_fail(d, inst ? inst : m, err, "instalments must be a list of 1 to 12 shares, e.g. [25%%, 25%%, 25%%, 25%%]");
+    int64_t sum = 0;
+    for (size_t i = 0; i < inst->n; i++) {
+        if (!jz_y_percent(d, inst->items[i], "instalment", &r->instalment_bp[i], err))
+            return false;
+        sum += r->instalment_bp[i];
+    }
+    if (sum != 10000)
+        return jz_y_fail(d, inst, err, "instalments add up to %lld.%02lld %%, not 100 %%", (long long)sum / 100,
+                         (long long)sum % 100);
+    r->ninstalments = (int)inst->n;
+    if (!jz_y_string(d, jz_y_need(d, m, w, "pass_grade", err), "pass_grade", &grade, err) ||
+        !jz_y_percent(d, jz_y_need(d, m, w, "recheck_pays", err), "recheck_pays", &r->recheck_bp, err) ||
+        !jz_y_percent(d, jz_y_need(d, m, w, "second_failure_pays", err), "second_failure_pays", &r->second_failure_bp, err))
+        return false;
+    r->pass_grade = jz_xstrdup(grade);
+    r->has_payment = true;
+    return true;
+}
+
+static bool load_top(jz_rules *r, const jz_ydoc *d, jz_error *err)
+{
+    static const char *const keys[] = {"id", "title", "version", "staffing", "hours", "prorate", "payment", NULL};
+    const jz_ynode *m = d->root;
+    const char *id, *title, *version;
+    if (!jz_y_expect_map(d, m, "the rules file", keys, err) ||
+        !jz_y_string(d, jz_y_need(d, m, "the rules file", "id", err), "id", &id, err) ||
+        !jz_y_string(d, jz_y_need(d, m, "the rules file", "title", err), "title", &title, err) ||
+        !jz_y_string(d, jz_y_need(d, m, "the rules file", "version", err), "version", &version, err))
+        return false;
+    r->id = jz_xstrdup(id);
+    r->title = jz_xstrdup(title);
+    r->version = jz_xstrdup(version);
+    if (!load_staffing(r, d, jz_y_need(d, m, "the rules file", "staffing", err), err) ||
+        !load_hours(r, d, jz_y_need(d, m, "the rules file", "hours", err), err) ||
+        !load_prorate(r, d, jz_y_need(d, m, "the rules file", "prorate", err), err))
+        return false;
+    const jz_ynode *pay = jz_y_get(m, "payment");
+    return !pay || load_payment(r, d, pay, err);
+}
+
+jz_code jz_rules_load(jz_rules *r, const char *path, jz_error *err)
+{
+    memset(r, 0, sizeof *r);
+    jz_error_clear(err);
+    jz_ydoc *d = jz_yaml_load(path, err);
+    if (!d)
+        return err->code;
+    r->path = jz_xstrdup(path);
+    bool ok = load_top(r, d, err);
+    jz_yaml_free(d);
+    if (!ok) {
+        if (err->code == JZ_OK)
+            jz_error_set(err, JZ_EINPUT, path, 0, 0, "invalid rules file");
+        jz_rules_free(r);
+        return err->code;
+    }
+    return JZ_OK;
+}
+
+void jz_rules_free(jz_rules *r)
+{
+    free(r->path);
+    free(r->id);
+    free(r->title);
+    free(r->version);
+    free(r->pass_grade);
+    memset(r, 0, sizeof *r);
+}
+
+int64_t jz_rules_counted_staff(const jz_rules *r, int64_t budget)
+{
+    int64_t extra = budget > r->base_budget ? (budget - r->base_budget) / r->extra_staff_per : 0;
+    return r->base_counted_staff + extra;
+}
+
+int64_t jz_rules_total_minutes(const jz_rules *r, int64_t budget)
+{
+    return r->base_total + (jz_rules_counted_staff(r, budget) - r->base_counted_staff) * r->per_worker;
+}

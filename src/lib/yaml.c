@@ -1,0 +1,495 @@
+/* yaml.c — see include/jz/yaml.h. The only file that uses libyaml. */
+#include "jz/yaml.h"
+#include "jz/date.h"
+#include "jz/text.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+enum { MAX_FILE = 4 << 20, MAX_EXPANDED = 100000, MAX_DEPTH = 64 };
+
+typedef struct anchor {
+    char *name;
+    jz_ynode *node;
+    size_t size;          /* expanded node count of the anchored subtree */
+} anchor;
+
+typedef struct builder {
+    jz_ydoc *d;
+    yaml_parser_t p;
+    anchor *anchors;
+    size_t nanchors;
+    size_t expanded;      /* nodes, counting alias expansions */
+    jz_error *err;
+} builder;
+
+static jz_ynode *new_node(builder *b, jz_ykind kind, const yaml_mark_t *m)
+{
+    jz_ydoc *d = b->d;
+    jz_ynode *n = jz_xcalloc(1, sizeof *n);
+    n->kind = kind;
+    n->line = (long)m->line + 1;
+    n->col = (long)m->column + 1;
+    if (d->nall == d->capall) {
+        d->capall = d->capall ? d->capall * 2 : 64;
+        d->all = jz_xrealloc(d->all, d->capall * sizeof *d->all);
+    }
+    d->all[d->nall++] = n;
+    return n;
+}
+
+static void push(jz_ynode ***arr, size_t n, jz_ynode *x)
+{
+    if ((n & (n - 1)) == 0)  /* grow at powers of two */
+        *arr = jz_xrealloc(*arr, (n ? n * 2 : 1) * sizeof **arr);
+    (*arr)[n] = x;
+}
+
+static bool fail_at(builder *b, const yaml_mark_t *m, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static bool fail_at(builder *b, const yaml_mark_t *m, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    jz_error_set(b->err, JZ_EINPUT, b->d->path, (long)m->line + 1, (long)m->column + 1, "%s", msg);
+    return false;
+}
+
+static jz_ynode *parse_node(builder *b, yaml_event_t *ev, int depth, size_t *size);
+
+static bool remember(builder *b, const yaml_char_t *name, jz_ynode *n, size_t size)
+{
+    if (!name)
+        return true;
+    b->anchors = jz_xrealloc(b->anchors, (b->nanchors + 1) * sizeof *b->anchors);
+    b->anchors[b->nanchors++] = (anchor){jz_xstrdup((const char *)name), n, size};
+    return true;
+}
+
+static bool next_event(builder *b, yaml_event_t *ev)
+{
+    if (yaml_parser_parse(&b->p, ev))
+        return true;
+    jz_error_set(b->err, JZ_EINPUT, b->d->path, (long)b->p.problem_mark.line + 1,
+                 (long)b->p.problem_mark.column + 1, "YAML syntax: %s%s%s",
+                 b->p.problem ? b->p.problem : "error", b->p.context ? " " : "",
+                 b->p.context ? b->p.context : "");
+    return false;
+}
+
+static bool same_key(const jz_ynode *a, const jz_ynode *k)
+{
+    return strcmp(a->value, k->value) == 0;
+}
+
+static jz_ynode *parse_collection(builder *b, yaml_event_t *start, int depth, size_t *size)
+{
+    bool is_map = start->type == YAML_MAPPING_START_EVENT;
+    jz_ynode *n = new_node(b, is_map ? JZ_Y_MAP : JZ_Y_SEQ, &start->start_mark);
+    const yaml_char_t *anchor_name = is_map ? start->data.mapping_start.anchor : start->data.sequence_start.anchor;
+    char *aname = anchor_name ? jz_xstrdup((const char *)anchor_name) : NULL;
+    *size = 1;
+    for (;;) {
+        yaml_event_t ev;
+        if (!next_event(b, &ev))
+            goto fail;
+        if (ev.type == YAML_MAPPING_END_EVENT || ev.type == YAML_SEQUENCE_END_EVENT) {
+            yaml_event_delete(&ev);
+            break;
+        }
+        size_t sub = 0;
+        jz_ynode *key = NULL;
+        if (is_map) {
+            yaml_mark_t km = ev.start_mark;
+            key = parse_node(b, &ev, depth + 1, &sub);
+            if (!key)
+                goto fail;
+            if (key->kind != JZ_Y_SCALAR) {
+                fail_at(b, &km, "a map key must be a plain word");
+                goto fail;
+            }
+            for (size_t i = 0; i < n->n; i++)
+                if (same_key(n->keys[i], key)) {
+                    fail_at(b, &km, "key '%s' appears twice in this map (first at line %ld)",
+                            key->value, n->keys[i]->line);
+                    goto fail;
+                }
+            if (!next_event(b, &ev))
+                goto fail;
+        }
+        jz_ynode *val = parse_node(b, &ev, depth + 1, &sub);
+        if (!val)
+            goto fail;
+        *size += sub;
+        if (is_map)
+            push(&n->keys, n->n, key);
+        push(&n->items, n->n, val);
+        n->n++;
+    }
+    remember(b, (const yaml_char_t *)aname, n, *size);
+    free(aname);
+    return n;
+fail:
+    free(aname);
+    return NULL;
+}
+
+static jz_ynode *parse_node(builder *b, yaml_event_t *ev, int depth, size_t *size)
+{
+    jz_ynode *n = NULL;
+    if (depth > MAX_DEPTH) {
+        fail_at(b, &ev->start_mark, "nesting deeper than 64 levels");
+        yaml_event_delete(ev);
+        return NULL;
+    }
+    switch (ev->type) {
+    case YAML_SCALAR_EVENT:
+        n = new_node(b, JZ_Y_SCALAR, &ev->start_mark);
+        n->value = jz_xstrndup((const char *)ev->data.scalar.value, ev->data.scalar.length);
+        n->quoted = ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+                    ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+        *size = 1;
+        remember(b, ev->data.scalar.anchor, n, 1);
+        break;
+    case YAML_SEQUENCE_START_EVENT:
+    case YAML_MAPPING_START_EVENT:
+        n = parse_collection(b, ev, depth, size);
+        break;
+    case YAML_ALIAS_EVENT:
+        for (size_t i = b->nanchors; i-- > 0;)
+            if (strcmp(b->anchors[i].name, (const char *)ev->data.alias.anchor) == 0) {
+                n = b->anchors[i].node;
+                *size = b->anchors[i].size;
+                break;
+            }
+        if (!n)
+            fail_at(b, &ev->start_mark, "alias *%s names no anchor defined before it",
+                    (const char *)ev->data.alias.anchor);
+        break;
+    default:
+        fail_at(b, &ev->start_mark, "unexpected YAML event");
+        break;
+    }
+    if (n) {
+        b->expanded += *size;
+        if (b->expanded > MAX_EXPANDED) {
+            fail_at(b, &ev->start_mark, "aliases expand this document to more than 100000 nodes: "
+                    "refused (write the values out, or use extends:)");
+            n = NULL;
+        }
+    }
+    yaml_event_delete(ev);
+    return n;
+}
+
+jz_ydoc *jz_yaml_parse(const char *text, size_t len, const char *name, jz_error *err)
+{
+    builder b;
+    memset(&b, 0, sizeof b);
+    b.err = err;
+    b.d = jz_xcalloc(1, sizeof *b.d);
+    b.d->path = jz_xstrdup(name);
+    yaml_parser_initialize(&b.p);
+    yaml_parser_set_input_string(&b.p, (const unsigned char *)text, len);
+    bool ok = true, docs = false;
+    for (;;) {
+        yaml_event_t ev;
+        if (!next_event(&b, &ev)) {
+            ok = false;
+            break;
+        }
+        yaml_event_type_t t = ev.type;
+        if (t == YAML_STREAM_END_EVENT) {
+            yaml_event_delete(&ev);
+            break;
+        }
+        if (t == YAML_DOCUMENT_START_EVENT && docs) {
+            ok = fail_at(&b, &ev.start_mark, "only one YAML document per file");
+            yaml_event_delete(&ev);
+            break;
+        }
+        docs |= t == YAML_DOCUMENT_START_EVENT;
+        if (t == YAML_SCALAR_EVENT || t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT ||
+            t == YAML_ALIAS_EVENT) {
+            size_t size;
+            b.d->root = parse_node(&b, &ev, 0, &size);
+            if (!b.d->root) {
+                ok = false;
+                break;
+            }
+            continue;
+        }
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&b.p);
+    for (size_t i = 0; i < b.nanchors; i++)
+        free(b.anchors[i].name);
+    free(b.anchors);
+    if (!ok) {
+        jz_yaml_free(b.d);
+        return NULL;
+    }
+    return b.d;
+}
+
+jz_ydoc *jz_yaml_load(const char *path, jz_error *err)
+{
+    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!fp)
+        return jz_error_sys(err, path, "cannot open"), NULL;
+    char *buf = jz_xmalloc(MAX_FILE + 1);
+    size_t n = fread(buf, 1, MAX_FILE + 1, fp);
+    bool bad = ferror(fp);
+    if (fp != stdin)
+        fclose(fp);
+    jz_ydoc *d = NULL;
+    if (bad)
+        jz_error_sys(err, path, "cannot read");
+    else if (n > MAX_FILE)
+        jz_error_set(err, JZ_EINPUT, path, 0, 0, "larger than 4 MiB: not a rule or rubric file");
+    else
+        d = jz_yaml_parse(buf, n, path, err);
+    free(buf);
+    return d;
+}
+
+void jz_yaml_free(jz_ydoc *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->nall; i++) {
+        free(d->all[i]->value);
+        free(d->all[i]->items);
+        free(d->all[i]->keys);
+        free(d->all[i]);
+    }
+    free(d->all);
+    free(d->path);
+    free(d);
+}
+
+/* ---- accessors ---- */
+
+bool jz_y_fail(const jz_ydoc *d, const jz_ynode *n, jz_error *err, const char *fmt, ...)
+{
+    if (err && err->code != JZ_OK)
+        return false;  /* the first error wins: it is the one at the right place */
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    jz_error_set(err, JZ_EINPUT, d->path, n ? n->line : 0, n ? n->col : 0, "%s", msg);
+    return false;
+}
+
+jz_ynode *jz_y_get(const jz_ynode *m, const char *key)
+{
+    if (!m || m->kind != JZ_Y_MAP)
+        return NULL;
+    for (size_t i = 0; i < m->n; i++)
+        if (strcmp(m->keys[i]->value, key) == 0)
+            return m->items[i];
+    return NULL;
+}
+
+static const char *kind_name(jz_ykind k)
+{
+    return k == JZ_Y_MAP ? "a map" : k == JZ_Y_SEQ ? "a list" : "a single value";
+}
+
+bool jz_y_expect_map(const jz_ydoc *d, const jz_ynode *node, const char *what,
+                     const char *const *allowed, jz_error *err)
+{
+    if (!node || node->kind != JZ_Y_MAP)
+        return jz_y_fail(d, node, err, "%s must be a map of keys and values, not %s", what,
+                         node ? kind_name(node->kind) : "empty");
+    for (size_t i = 0; i < node->n; i++) {
+        const char *k = node->keys[i]->value;
+        const char *best = NULL;
+        int bestd = 4;
+        bool found = false;
+        for (const char *const *a = allowed; *a; a++) {
+            if (strcmp(*a, k) == 0) {
+                found = true;
+                break;
+            }
+            int dist = jz_text_distance(k, *a);
+            if (dist < bestd)
+                bestd = dist, best = *a;
+        }
+        if (found)
+            continue;
+        char keys[400] = "";
+        for (const char *const *a = allowed; *a; a++) {
+            size_t len = strlen(keys);
+            snprintf(keys + len, sizeof keys - len, "%s%s", a == allowed ? "" : ", ", *a);
+        }
+        if (best && bestd <= 2)
+            return jz_y_fail(d, node->keys[i], err, "unknown key '%s' in %s: did you mean '%s'?", k, what, best);
+        return jz_y_fail(d, node->keys[i], err, "unknown key '%s' in %s: the keys are %s", k, what, keys);
+    }
+    return true;
+}
+
+jz_ynode *jz_y_need(const jz_ydoc *d, const jz_ynode *m, const char *what, const char *key,
+                    jz_error *err)
+{
+    jz_ynode *n = jz_y_get(m, key);
+    if (!n)
+        jz_y_fail(d, m, err, "%s needs a '%s' key", what, key);
+    return n;
+}
+
+static bool scalar(const jz_ydoc *d, const jz_ynode *n, const char *what, jz_error *err)
+{
+    if (!n)
+        return jz_y_fail(d, n, err, "%s is missing", what);
+    if (n->kind != JZ_Y_SCALAR)
+        return jz_y_fail(d, n, err, "%s must be a single value, not %s", what, kind_name(n->kind));
+    return true;
+}
+
+bool jz_y_string(const jz_ydoc *d, const jz_ynode *n, const char *what, const char **out,
+                 jz_error *err)
+{
+    if (!scalar(d, n, what, err))
+        return false;
+    *out = n->value;
+    return true;
+}
+
+/* Copy s without '_' and ',' separators (between digits) into buf. */
+static bool strip_separators(const char *s, char *buf, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; s[i]; i++) {
+        if ((s[i] == '_' || s[i] == ',') && i > 0 && s[i + 1] >= '0' && s[i + 1] <= '9')
+            continue;
+        if (o + 1 >= cap)
+            return false;
+        buf[o++] = s[i];
+    }
+    buf[o] = '\0';
+    return true;
+}
+
+bool jz_y_fixed(const jz_ydoc *d, const jz_ynode *n, const char *what, int places,
+                int64_t *out, jz_error *err)
+{
+    if (!scalar(d, n, what, err))
+        return false;
+    char buf[64];
+    if (!strip_separators(n->value, buf, sizeof buf))
+        return jz_y_fail(d, n, err, "%s '%s' is not a number", what, n->value);
+    const char *s = buf;
+    bool neg = *s == '-';
+    s += neg || *s == '+';
+    int64_t v = 0;
+    int digits = 0, frac = -1;
+    for (; *s; s++) {
+        if (*s == '.' && frac < 0) {
+            frac = 0;
+            continue;
+        }
+        if (*s < '0' || *s > '9' || digits > 15)
+            return jz_y_fail(d, n, err, "%s '%s' is not a number", what, n->value);
+        if (frac >= 0 && frac == places) {
+            if (*s != '0')
+                return jz_y_fail(d, n, err, "%s '%s' has more than %d decimals", what, n->value, places);
+            continue;
+        }
+        v = v * 10 + (*s - '0');
+        digits++;
+        if (frac >= 0)
+            frac++;
+    }
+    if (digits == 0)
+        return jz_y_fail(d, n, err, "%s '%s' is not a number", what, n->value);
+    for (int k = frac < 0 ? 0 : frac; k < places; k++)
+        v *= 10;
+    *out = neg ? -v : v;
+    return true;
+}
+
+bool jz_y_int(const jz_ydoc *d, const jz_ynode *n, const char *what, int64_t *out, jz_error *err)
+{
+    if (!scalar(d, n, what, err))
+        return false;
+    if (strchr(n->value, '.'))
+        return jz_y_fail(d, n, err, "%s '%s' must be a whole number", what, n->value);
+    return jz_y_fixed(d, n, what, 0, out, err);
+}
+
+bool jz_y_minutes(const jz_ydoc *d, const jz_ynode *n, const char *what, int64_t *out,
+                  jz_error *err)
+{
+    if (!scalar(d, n, what, err))
+        return false;
+    char buf[64];
+    if (!strip_separators(n->value, buf, sizeof buf) || !jz_hours_parse(buf, strlen(buf), out))
+        return jz_y_fail(d, n, err, "%s '%s' is not a number of hours (e.g. 1260 or 27440.5)", what, n->value);
+    return true;
+}
+
+bool jz_y_percent(const jz_ydoc *d, const jz_ynode *n, const char *what, int64_t *out,
+                  jz_error *err)
+{
+    if (!scalar(d, n, what, err))
+        return false;
+    const char *v = n->value;
+    size_t len = strlen(v);
+    while (len && v[len - 1] == ' ')
+        len--;
+    if (len && v[len - 1] == '%') {
+        jz_ynode tmp = *n;
+        char buf[64];
+        snprintf(buf, sizeof buf, "%.*s", (int)(len - 1), v);
+        size_t k = strlen(buf);
+        while (k && buf[k - 1] == ' ')
+            buf[--k] = '\0';
+        tmp.value = buf;
+        if (!jz_y_fixed(d, &tmp, what, 2, out, err))
+            return false;
+    } else {
+        if (!jz_y_fixed(d, n, what, 4, out, err))
+            return jz_y_fail(d, n, err, "%s '%s' is not a percentage: write e.g. 60%% or 0.6", what, n->value);
+    }
+    if (*out < 0)
+        return jz_y_fail(d, n, err, "%s '%s' must not be negative", what, n->value);
+    return true;
+}
+
+bool jz_y_choice(const jz_ydoc *d, const jz_ynode *n, const char *what,
+                 const char *const *choices, int *out, jz_error *err)
+{
+    if (!scalar(d, n, what, err))
+        return false;
+    char list[300] = "";
+    for (int i = 0; choices[i]; i++) {
+        if (strcmp(n->value, choices[i]) == 0) {
+            *out = i;
+            return true;
+        }
+        size_t len = strlen(list);
+        snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", choices[i]);
+    }
+    return jz_y_fail(d, n, err, "%s '%s' is not one of: %s", what, n->value, list);
+}
+
+bool jz_y_bool(const jz_ydoc *d, const jz_ynode *n, const char *what, bool *out, jz_error *err)
+{
+    static const char *const words[] = {"false", "true", "no", "yes", NULL};
+    int i;
+    if (!jz_y_choice(d, n, what, words, &i, err))
+        return false;
+    *out = i % 2 == 1;
+    return true;
+}

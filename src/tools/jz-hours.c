@@ -1,0 +1,271 @@
+/* jz-hours — service-hour and staffing compliance of contracts against the contract
+ * rules. See man/jz-hours.1. */
+#include "jz/calendar.h"
+#include "jz/cli.h"
+#include "jz/hours_write.h"
+#include "jz/table.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_text[] =
+    "Usage: jz-hours --contracts FILE [--roster FILE] [--rules FILE] [--as-of DATE]\n"
+    "                [OPTIONS] RECORDS...\n"
+    "Check every contract's staffing and service hours against the contract rules.\n"
+    "\n"
+    "  -c, --contracts FILE    contracts (required; may be given more than once)\n"
+    "  -R, --roster FILE       staff roster (may be given more than once); without one,\n"
+    "                          staffing is not checked and every staff id counts\n"
+    "  -r, --rules FILE        contract rules (default: the bundled\n"
+    "                          rules/guangzhou-hours.yaml)\n"
+    "  -a, --as-of DATE        check as of DATE (default: each contract's end, or its\n"
+    "                          last record date if earlier)\n"
+    "  -b, --by staff          add one check per counted staff member\n"
+    "  -C, --centre ID         check only this centre's contracts (may be repeated)\n"
+    "      --calendar FILE     holiday calendar (default: the bundled one)\n"
+    "      --assume-regular-weeks  treat years the calendar lacks as Mon-Fri weeks\n"
+    "  -e, --encoding ENC      auto (default), utf-8 or gb18030\n"
+    "  -f, --format FMT        text (default), csv or json\n"
+    "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
+    "  -h, --help              show this help and exit\n"
+    "  -V, --version           show the version and exit\n"
+    "\n"
+    "RECORDS may be - for standard input. Exit status: 0 every check ok; 1 a check is\n"
+    "short or over; 2 usage error; 3 invalid input (nothing computed); 4 system error.\n";
+
+typedef struct opts {
+    const char **contracts, **rosters, **centres;
+    size_t ncontracts, nrosters, ncentres;
+    const char *rules, *calendar, *output;
+    jz_day as_of;
+    bool by_staff, assume_regular;
+    jz_encoding enc;
+    jz_hours_format format;
+} opts;
+
+static void push(const char ***list, size_t *n, const char *s)
+{
+    *list = jz_xrealloc(*list, (*n + 1) * sizeof **list);
+    (*list)[(*n)++] = s;
+}
+
+static int parse_args(int argc, char **argv, opts *o)
+{
+    enum { OPT_CALENDAR = 256, OPT_ASSUME };
+    static const struct option longopts[] = {
+        {"contracts", required_argument, NULL, 'c'}, {"roster", required_argument, NULL, 'R'},
+        {"rules", required_argument, NULL, 'r'},     {"as-of", required_argument, NULL, 'a'},
+        {"by", required_argument, NULL, 'b'},        {"centre", required_argument, NULL, 'C'},
+        {"calendar", required_argument, NULL, OPT_CALENDAR},
+        {"assume-regular-weeks", no_argument, NULL, OPT_ASSUME},
+        {"encoding", required_argument, NULL, 'e'},  {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},    {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},         {NULL, 0, NULL, 0}};
+    static const char *const formats[] = {"text", "csv", "json", NULL};
+    int c;
+    while ((c = getopt_long(argc, argv, "c:R:r:a:b:C:e:f:o:hV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'c': push(&o->contracts, &o->ncontracts, optarg); break;
+        case 'R': push(&o->rosters, &o->nrosters, optarg); break;
+        case 'C': push(&o->centres, &o->ncentres, optarg); break;
+        case 'r': o->rules = optarg; break;
+        case 'a':
+            if (!jz_date_parse(optarg, strlen(optarg), &o->as_of))
+                return jz_cli_usage_error("--as-of '%s' is not a date: write e.g. 2024-06-30", optarg);
+            break;
+        case 'b':
+            if (strcmp(optarg, "staff") != 0)
+                return jz_cli_usage_error("--by '%s': the only breakdown is --by staff", optarg);
+            o->by_staff = true;
+            break;
+        case OPT_CALENDAR: o->calendar = optarg; break;
+        case OPT_ASSUME: o->assume_regular = true; break;
+        case 'e':
+            if (jz_cli_encoding(optarg) < 0)
+                return jz_cli_usage_error("--encoding '%s': use auto, utf-8 or gb18030", optarg);
+            o->enc = (jz_encoding)jz_cli_encoding(optarg);
+            break;
+        case 'f':
+            if (jz_cli_choice(optarg, formats) < 0)
+                return jz_cli_usage_error("--format '%s': use text, csv or json", optarg);
+            o->format = (jz_hours_format)jz_cli_choice(optarg, formats);
+            break;
+        case 'o': o->output = optarg; break;
+        case 'h': fputs(usage_text, stdout); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
+        case 'V': jz_cli_version(); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
+        default: return JZ_EXIT_USAGE;
+        }
+    }
+    if (!o->ncontracts)
+        return jz_cli_usage_error("--contracts FILE is required: the contracts say what each centre owes");
+    if (optind >= argc)
+        return jz_cli_usage_error("no records files: give one or more (- for standard input)");
+    return 0;
+}
+
+/* Everything read from the inputs. */
+typedef struct inputs {
+    jz_rules rules;
+    jz_calendar *cal;
+    jz_contracts contracts;
+    jz_roster roster;
+    jz_hours_acc *acc;
+    jz_diag diag;
+    jz_diag_printer pr;
+    long bad_rows;
+    const char *file;     /* the records file being read */
+} inputs;
+
+static int fail_input(const jz_error *err)
+{
+    if (err->line)
+        fprintf(stderr, "%s: %s:%ld:%ld: error: %s\n", jz_prog, err->file, err->line, err->col, err->msg);
+    else if (err->file[0])
+        fprintf(stderr, "%s: %s: error: %s\n", jz_prog, err->file, err->msg);
+    else
+        fprintf(stderr, "%s: error: %s\n", jz_prog, err->msg);
+    return JZ_EXIT_INPUT;
+}
+
+static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_field *f, int nerr)
+{
+    inputs *in = ctx;
+    (void)h;
+    if (nerr)
+        in->bad_rows++;
+    else if (in->bad_rows == 0)
+        jz_hours_acc_add(in->acc, f, in->file, row->line);
+    return 0;
+}
+
+static int load_reference(const opts *o, inputs *in)
+{
+    jz_error err;
+    char *path = o->rules ? NULL : jz_cli_data_path("rules/guangzhou-hours.yaml");
+    if (!o->rules && !path)
+        return fail_input(&(jz_error){.msg = "the bundled rules/guangzhou-hours.yaml was not found: give --rules FILE"});
+    jz_code code = jz_rules_load(&in->rules, o->rules ? o->rules : path, &err);
+    free(path);
+    if (code)
+        return fail_input(&err);
+    path = o->calendar ? NULL : jz_cli_data_path("calendar/cn-holidays.csv");
+    in->cal = jz_calendar_load(o->calendar ? o->calendar : path ? path : "calendar/cn-holidays.csv", &err);
+    free(path);
+    if (!in->cal)
+        return fail_input(&err);
+    jz_calendar_set_assume_regular(in->cal, o->assume_regular);
+    long before = in->diag.count[JZ_ERROR];
+    for (size_t i = 0; i < o->ncontracts; i++) {
+        jz_table_info info;
+        if (jz_contracts_load(&in->contracts, o->contracts[i], o->enc, &in->diag, &info, &err) && info.unreadable)
+            return fail_input(&err);
+    }
+    for (size_t i = 0; i < o->nrosters; i++) {
+        jz_table_info info;
+        if (jz_roster_load(&in->roster, o->rosters[i], o->enc, &in->diag, &info, &err) && info.unreadable)
+            return fail_input(&err);
+    }
+    if (in->diag.count[JZ_ERROR] > before) {
+        fprintf(stderr, "%s: the contracts or roster have errors (above): nothing computed\n", jz_prog);
+        return JZ_EXIT_INPUT;
+    }
+    return 0;
+}
+
+static int read_records(char **files, int n, const opts *o, inputs *in)
+{
+    in->acc = jz_hours_acc_new(&in->rules, &in->contracts, o->as_of);
+    for (int i = 0; i < n; i++) {
+        jz_error err;
+        jz_table_info info;
+        in->file = files[i];
+        jz_code code = jz_table_read(files[i], JZ_FILE_RECORDS, o->enc, &in->diag, on_record, in, &info, &err);
+        if (code && info.unreadable)
+            return fail_input(&err);
+    }
+    if (in->bad_rows || in->diag.count[JZ_ERROR]) {
+        fprintf(stderr, "%s: %ld record%s with errors (above; jz-validate lists every problem): nothing computed\n",
+                jz_prog, in->bad_rows, in->bad_rows == 1 ? "" : "s");
+        return JZ_EXIT_INPUT;
+    }
+    return 0;
+}
+
+static bool wanted(const opts *o, const char *centre)
+{
+    for (size_t i = 0; i < o->ncentres; i++)
+        if (strcmp(o->centres[i], centre) == 0)
+            return true;
+    return o->ncentres == 0;
+}
+
+static int report(const opts *o, inputs *in)
+{
+    size_t n = in->contracts.n;
+    jz_hours_result *res = jz_xcalloc(n ? n : 1, sizeof *res);
+    int rc = 0;
+    bool failing = false;
+    size_t nres = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        jz_error err;
+        if (!wanted(o, in->contracts.v[i].centre))
+            continue;
+        if (jz_hours_evaluate(in->acc, i, o->nrosters ? &in->roster : NULL, in->cal, o->as_of, o->by_staff,
+                              &res[nres], &err))
+            rc = fail_input(&err);
+        else
+            failing |= jz_hours_failing(&res[nres++]);
+    }
+    for (size_t i = 0; i < o->ncentres && !rc; i++)
+        if (!jz_contracts_first(&in->contracts, o->centres[i]))
+            rc = jz_cli_usage_error("--centre %s: no contract of that centre in the contracts given", o->centres[i]);
+    if (!rc) {
+        if (!o->nrosters)
+            fprintf(stderr, "%s: warning: no roster given: staffing not checked, every staff id in the records counted\n", jz_prog);
+        jz_out out;
+        if (!jz_out_open(&out, o->output)) {
+            rc = JZ_EXIT_SYSTEM;
+        } else {
+            const jz_orphan *orphans;
+            size_t norphans = jz_hours_orphans(in->acc, &orphans);
+            jz_hours_report rep = {&in->rules, res, nres, orphans, norphans, o->calendar};
+            jz_hours_write(out.fp, o->format, &rep);
+            rc = !jz_out_commit(&out) ? JZ_EXIT_SYSTEM : failing ? JZ_EXIT_FINDINGS : JZ_EXIT_OK;
+        }
+    }
+    for (size_t i = 0; i < nres; i++)
+        jz_hours_result_free(&res[i]);
+    free(res);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    jz_cli_init(argv[0]);
+    opts o = {0};
+    o.as_of = JZ_NO_DAY;
+    int rc = parse_args(argc, argv, &o);
+    if (rc)
+        return rc;
+    inputs in;
+    memset(&in, 0, sizeof in);
+    in.pr = (jz_diag_printer){stderr, JZ_DIAG_TEXT, 50, 0, 0, JZ_WARNING, jz_prog};
+    jz_diag_init(&in.diag, jz_diag_print, &in.pr);
+    jz_contracts_init(&in.contracts);
+    jz_roster_init(&in.roster);
+    rc = load_reference(&o, &in);
+    if (!rc)
+        rc = read_records(argv + optind, argc - optind, &o, &in);
+    if (!rc)
+        rc = report(&o, &in);
+    jz_hours_acc_free(in.acc);
+    jz_roster_free(&in.roster);
+    jz_contracts_free(&in.contracts);
+    jz_calendar_free(in.cal);
+    jz_rules_free(&in.rules);
+    free(o.contracts);
+    free(o.rosters);
+    free(o.centres);
+    return rc;
+}
