@@ -33,10 +33,15 @@ typedef struct jz_fpset jz_fpset;
 /* A set sized for about `expected` entries (it grows as needed). */
 jz_fpset *jz_fpset_new(size_t expected);
 void jz_fpset_free(jz_fpset *s);
+/* Start loading fp's slot into cache (a hint; call it early, add later). */
+void jz_fpset_prefetch(const jz_fpset *s, uint64_t fp);
 /* Add fp (non-zero); true if it was not there before. */
 bool jz_fpset_add(jz_fpset *s, uint64_t fp);
 /* Whether fp is present. */
 bool jz_fpset_has(const jz_fpset *s, uint64_t fp);
 size_t jz_fpset_count(const jz_fpset *s);
+
+/* calloc for large tables (huge pages where the kernel allows); free() releases it. */
+void *jz_big_calloc(size_t n, size_t size);
 
 #endif

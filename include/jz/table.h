@@ -37,4 +37,8 @@ jz_code jz_table_read(const char *path, jz_filetype type, jz_encoding enc, jz_di
  * cannot tell). For ordering the files of one run; "-" gives JZ_FILE_UNKNOWN. */
 jz_filetype jz_table_peek(const char *path, jz_encoding enc);
 
+/* Average bytes per data row over the first 1000 rows of a regular file (0 if it cannot
+ * tell): how jz-validate sizes its duplicate tables up front. */
+size_t jz_table_row_bytes(const char *path, jz_encoding enc);
+
 #endif

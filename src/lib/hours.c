@@ -80,11 +80,21 @@ static void add_orphan(jz_hours_acc *a, const char *centre, bool has_contract, c
     a->orphans[i].rows++;
 }
 
+/* Key of a staff member within a contract: the contract index's bytes, then the id. */
+static size_t staff_key(char *key, size_t cap, size_t ci, const char *id, size_t n)
+{
+    if (n > cap - sizeof ci - 1)
+        n = cap - sizeof ci - 1;
+    memcpy(key, &ci, sizeof ci);
+    memcpy(key + sizeof ci, id, n);
+    key[sizeof ci + n] = '\0';
+    return sizeof ci + n;
+}
+
 static jz_hours_sums *staff_sums(jz_hours_acc *a, size_t ci, const jz_field *staff)
 {
     char key[320];
-    int n = snprintf(key, sizeof key, "%zu\x1f%.*s", ci, (int)staff->n, staff->s);
-    size_t kn = (size_t)n < sizeof key ? (size_t)n : sizeof key - 1;
+    size_t kn = staff_key(key, sizeof key, ci, staff->s, staff->n);
     bool added;
     long slot = jz_strmap_put(a->staff, key, kn, &added);
     if (added) {
@@ -95,7 +105,7 @@ static jz_hours_sums *staff_sums(jz_hours_acc *a, size_t ci, const jz_field *sta
             a->sums = jz_xrealloc(a->sums, a->cap * sizeof *a->sums);
         }
         a->staff_ci[slot] = ci;
-        a->staff_idlen[slot] = (size_t)(strchr(key, '\x1f') - key) + 1;
+        a->staff_idlen[slot] = sizeof ci;
         memset(&a->sums[slot], 0, sizeof a->sums[slot]);
     }
     return &a->sums[slot];
@@ -104,7 +114,9 @@ static jz_hours_sums *staff_sums(jz_hours_acc *a, size_t ci, const jz_field *sta
 void jz_hours_acc_add(jz_hours_acc *a, const jz_field *f, const char *file, long line)
 {
     char centre[256];
-    snprintf(centre, sizeof centre, "%.*s", (int)f[JZ_R_CENTRE].n, f[JZ_R_CENTRE].s);
+    size_t cn = f[JZ_R_CENTRE].n < sizeof centre ? f[JZ_R_CENTRE].n : sizeof centre - 1;
+    memcpy(centre, f[JZ_R_CENTRE].s, cn);
+    centre[cn] = '\0';
     jz_day day = f[JZ_R_DATE].v.day;
     bool any;
     const jz_contract *k = jz_contracts_for(a->contracts, centre, day, &any);
@@ -344,10 +356,16 @@ static void check_staffing(const jz_rules *rules, const jz_roster *roster, const
         detail(cv, "%s", why);
         return;
     }
+    /* The centre's staff, once: the vacancy walk below visits them every day. */
+    const jz_staff **mine = jz_xmalloc((roster->n ? roster->n : 1) * sizeof *mine);
+    size_t nmine = 0;
+    for (size_t i = 0; i < roster->n; i++)
+        if (strcmp(roster->v[i].centre, k->centre) == 0)
+            mine[nmine++] = &roster->v[i];
     int64_t counted = 0, certified = 0, total = 0;
-    for (size_t i = 0; i < roster->n; i++) {
-        const jz_staff *s = &roster->v[i];
-        if (strcmp(s->centre, k->centre) != 0 || !jz_staff_on(s, p->as_of))
+    for (size_t i = 0; i < nmine; i++) {
+        const jz_staff *s = mine[i];
+        if (!jz_staff_on(s, p->as_of))
             continue;
         total++;
         counted += s->counted;
@@ -374,10 +392,8 @@ static void check_staffing(const jz_rules *rules, const jz_roster *roster, const
     jz_day first = JZ_NO_DAY, last = JZ_NO_DAY;
     for (jz_day day = p->start; day <= p->as_of; day++) {
         int64_t n = 0;
-        for (size_t i = 0; i < roster->n; i++) {
-            const jz_staff *s = &roster->v[i];
-            n += s->counted && strcmp(s->centre, k->centre) == 0 && jz_staff_on(s, day);
-        }
+        for (size_t i = 0; i < nmine; i++)
+            n += mine[i]->counted && jz_staff_on(mine[i], day);
         if (n < need) {
             vacant++;
             if (first == JZ_NO_DAY)
@@ -385,6 +401,7 @@ static void check_staffing(const jz_rules *rules, const jz_roster *roster, const
             last = day;
         }
     }
+    free(mine);
     cv->required = 0;
     cv->delivered = vacant;
     cv->status = vacant ? JZ_ST_SHORT : JZ_ST_OK;
@@ -474,8 +491,7 @@ static jz_code check_one_staff(const jz_rules *rules, const jz_calendar *cal, co
 static const jz_hours_sums *sums_of(const jz_hours_acc *a, size_t ci, const char *id)
 {
     char key[320];
-    int n = snprintf(key, sizeof key, "%zu\x1f%s", ci, id);
-    long slot = jz_strmap_get(a->staff, key, (size_t)n < sizeof key ? (size_t)n : sizeof key - 1);
+    long slot = jz_strmap_get(a->staff, key, staff_key(key, sizeof key, ci, id, strlen(id)));
     return slot < 0 ? NULL : &a->sums[slot];
 }
 

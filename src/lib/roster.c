@@ -29,8 +29,15 @@ void jz_roster_free(jz_roster *r)
 
 static size_t key2(char *buf, size_t cap, const char *a, size_t an, const char *b, size_t bn)
 {
-    int n = snprintf(buf, cap, "%.*s\x1f%.*s", (int)an, a, (int)bn, b);
-    return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
+    if (an > cap / 2 - 1)
+        an = cap / 2 - 1;
+    if (bn > cap / 2 - 1)
+        bn = cap / 2 - 1;
+    memcpy(buf, a, an);
+    buf[an] = '\x1f';
+    memcpy(buf + an + 1, b, bn);
+    buf[an + 1 + bn] = '\0';
+    return an + 1 + bn;
 }
 
 typedef struct load_ctx {

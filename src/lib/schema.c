@@ -230,6 +230,16 @@ static int enum_lookup(const jz_enumdef *e, const char *norm)
     return -1;
 }
 
+/* Fast path: the value exactly as written (the common case) -> index, or -1. */
+static int enum_exact(const jz_enumdef *e, const char *s, size_t n)
+{
+    for (size_t i = 0; i < e->n; i++)
+        if ((e->en[i][0] == s[0] && strncmp(s, e->en[i], n) == 0 && e->en[i][n] == '\0') ||
+            (e->zh[i][0] == s[0] && strncmp(s, e->zh[i], n) == 0 && e->zh[i][n] == '\0'))
+            return (int)i;
+    return -1;
+}
+
 /* The closest value (English or Chinese) within a small distance, or NULL. */
 static const char *did_you_mean(const jz_enumdef *e, const char *norm)
 {
@@ -351,6 +361,9 @@ static int parse_field(const jz_coldef *c, jz_field *f, const char *file, long l
         break;
     case JZ_T_ENUM: {
         char norm[128], hint[640];
+        f->v.e = enum_exact(c->enumdef, s, n);
+        if (f->v.e >= 0)
+            break;
         jz_text_norm(s, n, norm, sizeof norm);
         f->v.e = enum_lookup(c->enumdef, norm);
         if (f->v.e >= 0)

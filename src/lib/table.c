@@ -86,3 +86,24 @@ jz_filetype jz_table_peek(const char *path, jz_encoding enc)
     jz_csv_close(r);
     return t;
 }
+
+size_t jz_table_row_bytes(const char *path, jz_encoding enc)
+{
+    if (strcmp(path, "-") == 0)
+        return 0;
+    jz_error err;
+    jz_error_clear(&err);
+    jz_csv *r = jz_csv_open(path, enc, NULL, &err);
+    if (!r)
+        return 0;
+    jz_row row;
+    size_t bytes = 0, rows = 0;
+    while (rows < 1001 && jz_csv_next(r, &row, &err) > 0) {
+        if (rows++ == 0)
+            continue;  /* the header */
+        for (size_t i = 0; i < row.nfields; i++)
+            bytes += row.lens[i] + 1;  /* the field and its comma or newline */
+    }
+    jz_csv_close(r);
+    return rows > 1 ? bytes / (rows - 1) : 0;
+}

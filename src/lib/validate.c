@@ -2,22 +2,31 @@
 #include "jz/validate.h"
 #include "jz/hash.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* One staff member on one day. */
+/* One staff member on one day: its hours so far and its timed sessions. The first few
+ * sessions live in the slot itself (one cache line for the overlap check); more go to
+ * overflow chunks. */
+enum { INLINE_IV = 4, CHUNK_IV = 8 };
+
 typedef struct staffday {
-    uint64_t key;       /* staff number << 32 | day, +1 so that 0 means empty */
-    int64_t minutes;    /* hours recorded that day */
-    int32_t head;       /* first interval, -1 */
-    int32_t warned;     /* the long-day warning was given */
+    uint32_t staff;     /* staff number + 1; 0 = empty slot */
+    int32_t day;
+    int32_t minutes;    /* hours recorded that day */
+    uint16_t n;         /* sessions stored */
+    uint8_t warned;     /* the long-day warning was given */
+    uint8_t pad;
+    uint16_t iv[INLINE_IV][2];
+    int32_t more;       /* first overflow chunk, -1 */
 } staffday;
 
-typedef struct interval {
-    uint16_t start, end;
+typedef struct ivchunk {
+    uint16_t iv[CHUNK_IV][2];
     int32_t next;
-} interval;
+} ivchunk;
 
 struct jz_validator {
     jz_validate_opts o;
@@ -28,10 +37,20 @@ struct jz_validator {
     jz_strmap *staff;          /* "centre\x1fstaff" -> staff number */
     staffday *days;
     size_t ndays, dcap;        /* open addressing, dcap a power of two */
-    interval *iv;
-    size_t niv, ivcap;
+    ivchunk *chunks;
+    size_t nchunks, ccap;
+    struct staffref *refs;     /* staff number -> its roster row and last contract */
+    size_t nrefs;
     const char *path;          /* the file being read */
 };
+
+/* What the reference checks learnt about a staff member, so that later rows of the same
+ * person need no lookups. */
+typedef struct staffref {
+    bool looked_up;
+    const jz_staff *roster;    /* NULL: not on the roster (or no roster) */
+    const jz_contract *last;   /* the contract that covered this person's last row */
+} staffref;
 
 jz_validator *jz_validator_new(const jz_validate_opts *opts, const jz_roster *roster,
                                const jz_contracts *contracts, size_t expected_rows,
@@ -45,7 +64,7 @@ jz_validator *jz_validator_new(const jz_validate_opts *opts, const jz_roster *ro
     v->seen = jz_fpset_new(expected_rows * 2);
     v->staff = jz_strmap_new();
     v->dcap = 1024;
-    v->days = jz_xcalloc(v->dcap, sizeof *v->days);
+    v->days = jz_big_calloc(v->dcap, sizeof *v->days);
     return v;
 }
 
@@ -56,41 +75,96 @@ void jz_validator_free(jz_validator *v)
     jz_fpset_free(v->seen);
     jz_strmap_free(v->staff);
     free(v->days);
-    free(v->iv);
+    free(v->chunks);
+    free(v->refs);
     free(v);
 }
 
-static staffday *day_slot(staffday *days, size_t cap, uint64_t key)
+static size_t day_hash(uint32_t staff, int32_t day, size_t cap)
 {
-    size_t i = (size_t)(jz_hash64(&key, sizeof key, 7) & (cap - 1));
-    while (days[i].key && days[i].key != key)
+    uint64_t key = (uint64_t)staff << 32 | (uint32_t)day;
+    return (size_t)(jz_hash64(&key, sizeof key, 7) & (cap - 1));
+}
+
+static staffday *day_slot(staffday *days, size_t cap, uint32_t staff, int32_t day)
+{
+    size_t i = day_hash(staff, day, cap);
+    while (days[i].staff && (days[i].staff != staff || days[i].day != day))
         i = (i + 1) & (cap - 1);
     return &days[i];
 }
 
-static staffday *staff_day(jz_validator *v, long staff, jz_day day)
+static staffday *staff_day(jz_validator *v, long staff_number, jz_day day)
 {
-    uint64_t key = ((uint64_t)staff << 32 | (uint32_t)day) + 1;
-    staffday *d = day_slot(v->days, v->dcap, key);
-    if (d->key)
+    uint32_t staff = (uint32_t)staff_number + 1;
+    staffday *d = day_slot(v->days, v->dcap, staff, day);
+    if (d->staff)
         return d;
     if ((v->ndays + 1) * 10 > v->dcap * 7) {
         size_t cap = v->dcap * 2;
-        staffday *nd = jz_xcalloc(cap, sizeof *nd);
+        staffday *nd = jz_big_calloc(cap, sizeof *nd);
         for (size_t i = 0; i < v->dcap; i++)
-            if (v->days[i].key)
-                *day_slot(nd, cap, v->days[i].key) = v->days[i];
+            if (v->days[i].staff)
+                *day_slot(nd, cap, v->days[i].staff, v->days[i].day) = v->days[i];
         free(v->days);
         v->days = nd;
         v->dcap = cap;
-        d = day_slot(v->days, v->dcap, key);
+        d = day_slot(v->days, v->dcap, staff, day);
     }
     v->ndays++;
-    d->key = key;
-    d->minutes = 0;
-    d->head = -1;
-    d->warned = 0;
+    memset(d, 0, sizeof *d);
+    d->staff = staff;
+    d->day = day;
+    d->more = -1;
     return d;
+}
+
+/* The i-th session of d. */
+static const uint16_t *session(const jz_validator *v, const staffday *d, size_t i)
+{
+    if (i < INLINE_IV)
+        return d->iv[i];
+    i -= INLINE_IV;
+    int32_t c = d->more;
+    while (i >= CHUNK_IV) {
+        c = v->chunks[c].next;
+        i -= CHUNK_IV;
+    }
+    return v->chunks[c].iv[i];
+}
+
+static void add_session(jz_validator *v, staffday *d, uint16_t s, uint16_t e)
+{
+    size_t i = d->n;
+    if (d->n == UINT16_MAX)
+        return;  /* 65535 sessions in a day: the long-day warning has said enough */
+    d->n++;
+    uint16_t *slot;
+    if (i < INLINE_IV) {
+        slot = d->iv[i];
+    } else {
+        i -= INLINE_IV;
+        int32_t *link = &d->more;
+        while (i >= CHUNK_IV) {
+            link = &v->chunks[*link].next;
+            i -= CHUNK_IV;
+        }
+        if (i == 0) {  /* a new chunk at the end of the chain */
+            if (v->nchunks == v->ccap) {
+                v->ccap = v->ccap ? v->ccap * 2 : 1024;
+                ptrdiff_t off = link == &d->more ? -1 : (ptrdiff_t)((ivchunk *)((char *)link - offsetof(ivchunk, next)) - v->chunks);
+                v->chunks = jz_xrealloc(v->chunks, v->ccap * sizeof *v->chunks);
+                if (off >= 0)
+                    link = &v->chunks[off].next;
+            }
+            *link = (int32_t)v->nchunks;
+            v->chunks[v->nchunks].next = -1;
+            v->nchunks++;
+        }
+        slot = v->chunks[*link].iv[i];
+    }
+    slot[0] = s;
+    slot[1] = e;
 }
 
 static void fmt_time(int m, char *buf)
@@ -99,6 +173,29 @@ static void fmt_time(int m, char *buf)
 }
 
 #define COL(f) (h->idx[f] + 1)
+
+/* Keys for the hash tables, built without printf (this runs for every row). */
+typedef struct keybuf {
+    char b[1024];
+    size_t n;
+} keybuf;
+
+static void key_text(keybuf *k, const jz_field *f)
+{
+    size_t room = sizeof k->b - k->n - 1;
+    size_t n = f->n < room ? f->n : room;
+    memcpy(k->b + k->n, f->s, n);
+    k->n += n;
+    k->b[k->n++] = '\x1f';
+}
+
+static void key_int(keybuf *k, int32_t v)
+{
+    if (k->n + sizeof v <= sizeof k->b) {
+        memcpy(k->b + k->n, &v, sizeof v);
+        k->n += sizeof v;
+    }
+}
 
 /* Row rules that need no other row. */
 static void check_row(jz_validator *v, const jz_header *h, const jz_row *row, const jz_field *f)
@@ -140,43 +237,86 @@ static void check_row(jz_validator *v, const jz_header *h, const jz_row *row, co
     }
 }
 
-static void check_id(jz_validator *v, const jz_header *h, const jz_row *row, const jz_field *f)
+static uint64_t id_fingerprint(const jz_field *f)
 {
-    char key[1024];
-    int n = snprintf(key, sizeof key, "%.*s\x1f%.*s", (int)f[JZ_R_CENTRE].n, f[JZ_R_CENTRE].s,
-                     (int)f[JZ_R_RECORD_ID].n, f[JZ_R_RECORD_ID].s);
-    if (n > 0 && !jz_fpset_add(v->seen, jz_hash64(key, (size_t)n < sizeof key ? (size_t)n : sizeof key - 1, 1)))
+    keybuf k = {.n = 0};
+    key_text(&k, &f[JZ_R_CENTRE]);
+    key_text(&k, &f[JZ_R_RECORD_ID]);
+    return jz_hash64(k.b, k.n, 1);
+}
+
+static uint64_t row_fingerprint(const jz_field *f)
+{
+    keybuf k = {.n = 0};
+    key_text(&k, &f[JZ_R_CENTRE]);
+    key_text(&k, &f[JZ_R_STAFF]);
+    key_int(&k, f[JZ_R_DATE].v.day);
+    key_int(&k, f[JZ_R_START].ok ? f[JZ_R_START].v.minute : -1);
+    key_int(&k, f[JZ_R_KIND].v.e);
+    key_text(&k, &f[JZ_R_CLIENT]);
+    return jz_hash64(k.b, k.n, 2);
+}
+
+static void check_id(jz_validator *v, const jz_header *h, const jz_row *row, const jz_field *f,
+                     uint64_t fp)
+{
+    if (!jz_fpset_add(v->seen, fp))
         jz_diag_emit(v->diag, JZ_ERROR, v->path, row->line, COL(JZ_R_RECORD_ID), "record_id",
                      "duplicate-id", "record_id %.*s appears earlier for centre %.*s: each record needs "
                      "its own id", (int)f[JZ_R_RECORD_ID].n, f[JZ_R_RECORD_ID].s,
                      (int)f[JZ_R_CENTRE].n, f[JZ_R_CENTRE].s);
 }
 
-static void check_duplicate(jz_validator *v, const jz_header *h, const jz_row *row, const jz_field *f)
+static bool check_duplicate(jz_validator *v, const jz_header *h, const jz_row *row, const jz_field *f,
+                            uint64_t fp)
 {
-    char key[1024];
-    int n = snprintf(key, sizeof key, "%.*s\x1f%.*s\x1f%d\x1f%d\x1f%d\x1f%.*s", (int)f[JZ_R_CENTRE].n,
-                 f[JZ_R_CENTRE].s, (int)f[JZ_R_STAFF].n, f[JZ_R_STAFF].s, (int)f[JZ_R_DATE].v.day,
-                 f[JZ_R_START].ok ? f[JZ_R_START].v.minute : -1, f[JZ_R_KIND].v.e,
-                 (int)f[JZ_R_CLIENT].n, f[JZ_R_CLIENT].s);
-    if (n > 0 && !jz_fpset_add(v->seen, jz_hash64(key, (size_t)n < sizeof key ? (size_t)n : sizeof key - 1, 2)))
-        jz_diag_emit(v->diag, JZ_ERROR, v->path, row->line, COL(JZ_R_RECORD_ID), "record_id",
-                     "duplicate-row", "record %.*s repeats an earlier row (same staff %.*s, date %.*s, "
-                     "start %.*s, kind %s, client %.*s): the same work entered twice counts twice",
-                     (int)f[JZ_R_RECORD_ID].n, f[JZ_R_RECORD_ID].s, (int)f[JZ_R_STAFF].n, f[JZ_R_STAFF].s,
-                     (int)f[JZ_R_DATE].n, f[JZ_R_DATE].s, (int)f[JZ_R_START].n, f[JZ_R_START].s,
-                     jz_enum_name(&jz_enum_kind, f[JZ_R_KIND].v.e),
-                     f[JZ_R_CLIENT].n ? (int)f[JZ_R_CLIENT].n : 1, f[JZ_R_CLIENT].n ? f[JZ_R_CLIENT].s : "-");
+    if (jz_fpset_add(v->seen, fp))
+        return false;
+    jz_diag_emit(v->diag, JZ_ERROR, v->path, row->line, COL(JZ_R_RECORD_ID), "record_id",
+                 "duplicate-row", "record %.*s repeats an earlier row (same staff %.*s, date %.*s, "
+                 "start %.*s, kind %s, client %.*s): the same work entered twice counts twice",
+                 (int)f[JZ_R_RECORD_ID].n, f[JZ_R_RECORD_ID].s, (int)f[JZ_R_STAFF].n, f[JZ_R_STAFF].s,
+                 (int)f[JZ_R_DATE].n, f[JZ_R_DATE].s, (int)f[JZ_R_START].n, f[JZ_R_START].s,
+                 jz_enum_name(&jz_enum_kind, f[JZ_R_KIND].v.e),
+                 f[JZ_R_CLIENT].n ? (int)f[JZ_R_CLIENT].n : 1, f[JZ_R_CLIENT].n ? f[JZ_R_CLIENT].s : "-");
+    return true;
 }
 
-static void check_refs(jz_validator *v, const jz_header *h, const jz_row *row, const jz_field *f)
+static void copy_field(char *buf, size_t cap, const jz_field *f)
+{
+    size_t n = f->n < cap ? f->n : cap - 1;
+    memcpy(buf, f->s, n);
+    buf[n] = '\0';
+}
+
+static staffref *staff_ref(jz_validator *v, long staff, const char *centre, const char *id)
+{
+    if ((size_t)staff >= v->nrefs) {
+        size_t n = v->nrefs ? v->nrefs * 2 : 256;
+        while (n <= (size_t)staff)
+            n *= 2;
+        v->refs = jz_xrealloc(v->refs, n * sizeof *v->refs);
+        memset(v->refs + v->nrefs, 0, (n - v->nrefs) * sizeof *v->refs);
+        v->nrefs = n;
+    }
+    staffref *r = &v->refs[staff];
+    if (!r->looked_up) {
+        r->looked_up = true;
+        r->roster = v->roster ? jz_roster_find(v->roster, centre, id) : NULL;
+    }
+    return r;
+}
+
+static void check_refs(jz_validator *v, const jz_header *h, const jz_row *row, const jz_field *f,
+                       long staff_number)
 {
     char centre[256], staff[256], d[11];
-    snprintf(centre, sizeof centre, "%.*s", (int)f[JZ_R_CENTRE].n, f[JZ_R_CENTRE].s);
-    snprintf(staff, sizeof staff, "%.*s", (int)f[JZ_R_STAFF].n, f[JZ_R_STAFF].s);
+    copy_field(centre, sizeof centre, &f[JZ_R_CENTRE]);
+    copy_field(staff, sizeof staff, &f[JZ_R_STAFF]);
     jz_day day = f[JZ_R_DATE].v.day;
+    staffref *ref = staff_ref(v, staff_number, centre, staff);
     if (v->roster) {
-        const jz_staff *s = jz_roster_find(v->roster, centre, staff);
+        const jz_staff *s = ref->roster;
         if (!s) {
             const jz_staff *o = jz_roster_find_any(v->roster, staff);
             if (o)
@@ -195,9 +335,9 @@ static void check_refs(jz_validator *v, const jz_header *h, const jz_row *row, c
                          s->end == JZ_NO_DAY ? "-" : jz_date_format(s->end, (char[11]){0}));
         }
     }
-    if (v->contracts) {
+    if (v->contracts && !(ref->last && ref->last->start <= day && day <= ref->last->end)) {
         bool any;
-        if (!jz_contracts_for(v->contracts, centre, day, &any)) {
+        if ((ref->last = jz_contracts_for(v->contracts, centre, day, &any)) == NULL) {
             if (!any) {
                 jz_diag_emit(v->diag, JZ_ERROR, v->path, row->line, COL(JZ_R_CENTRE), "centre",
                              "unknown-centre", "centre %s has no contract in the contracts given", centre);
@@ -212,17 +352,14 @@ static void check_refs(jz_validator *v, const jz_header *h, const jz_row *row, c
     }
 }
 
-static void check_day(jz_validator *v, const jz_header *h, const jz_row *row, const jz_field *f)
+static void check_day(jz_validator *v, const jz_header *h, const jz_row *row, const jz_field *f,
+                      long staff, bool duplicate)
 {
-    char key[512];
-    int n = snprintf(key, sizeof key, "%.*s\x1f%.*s", (int)f[JZ_R_CENTRE].n, f[JZ_R_CENTRE].s,
-                     (int)f[JZ_R_STAFF].n, f[JZ_R_STAFF].s);
-    long staff = jz_strmap_put(v->staff, key, (size_t)n < sizeof key ? (size_t)n : sizeof key - 1, NULL);
     staffday *d = staff_day(v, staff, f[JZ_R_DATE].v.day);
     bool timed = f[JZ_R_START].ok && f[JZ_R_END].ok && f[JZ_R_END].v.minute > f[JZ_R_START].v.minute;
     int64_t minutes = f[JZ_R_HOURS].ok ? f[JZ_R_HOURS].v.num
                       : timed ? f[JZ_R_END].v.minute - f[JZ_R_START].v.minute : 0;
-    d->minutes += minutes;
+    d->minutes += (int32_t)minutes;
     if (d->minutes > v->o.max_day_minutes && !d->warned) {
         char a[32], b[32];
         d->warned = 1;
@@ -235,11 +372,13 @@ static void check_day(jz_validator *v, const jz_header *h, const jz_row *row, co
     if (!timed)
         return;
     uint16_t s = (uint16_t)f[JZ_R_START].v.minute, e = (uint16_t)f[JZ_R_END].v.minute;
-    for (int32_t i = d->head; i >= 0; i = v->iv[i].next) {
-        if (s < v->iv[i].end && v->iv[i].start < e) {
+    /* A duplicate row (already reported) overlaps its twin by definition: say it once. */
+    for (size_t i = 0; !duplicate && i < d->n; i++) {
+        const uint16_t *o = session(v, d, i);
+        if (s < o[1] && o[0] < e) {
             char a[6], b[6];
-            fmt_time(v->iv[i].start, a);
-            fmt_time(v->iv[i].end, b);
+            fmt_time(o[0], a);
+            fmt_time(o[1], b);
             jz_diag_emit(v->diag, JZ_ERROR, v->path, row->line, COL(JZ_R_START), "start", "overlap",
                          "staff %.*s already has a session from %s to %s on %.*s, overlapping this one "
                          "(%.*s to %.*s): one person cannot serve in two places at once",
@@ -248,12 +387,7 @@ static void check_day(jz_validator *v, const jz_header *h, const jz_row *row, co
             break;
         }
     }
-    if (v->niv == v->ivcap) {
-        v->ivcap = v->ivcap ? v->ivcap * 2 : 4096;
-        v->iv = jz_xrealloc(v->iv, v->ivcap * sizeof *v->iv);
-    }
-    v->iv[v->niv] = (interval){s, e, d->head};
-    d->head = (int32_t)v->niv++;
+    add_session(v, d, s, e);
 }
 
 static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_field *f, int nerr)
@@ -262,17 +396,31 @@ static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_
     (void)nerr;
     if (h->schema->type != JZ_FILE_RECORDS)
         return 0;
-    check_row(v, h, row, f);
-    /* Each cross-row check runs when the fields it keys on are valid. */
+    /* Each cross-row check runs when the fields it keys on are valid. The hash-table slots
+     * they need are prefetched first, so the memory loads overlap the row checks. */
     bool who = f[JZ_R_CENTRE].ok && f[JZ_R_STAFF].ok && f[JZ_R_DATE].ok;
-    if (f[JZ_R_CENTRE].ok && f[JZ_R_RECORD_ID].ok)
-        check_id(v, h, row, f);
-    if (who && f[JZ_R_KIND].ok)
-        check_duplicate(v, h, row, f);
+    uint64_t fp_id = f[JZ_R_CENTRE].ok && f[JZ_R_RECORD_ID].ok ? id_fingerprint(f) : 0;
+    uint64_t fp_row = who && f[JZ_R_KIND].ok ? row_fingerprint(f) : 0;
+    if (fp_id)
+        jz_fpset_prefetch(v->seen, fp_id);
+    if (fp_row)
+        jz_fpset_prefetch(v->seen, fp_row);
+    long staff = -1;
     if (who) {
-        check_refs(v, h, row, f);
-        check_day(v, h, row, f);
+        keybuf k = {.n = 0};
+        key_text(&k, &f[JZ_R_CENTRE]);
+        key_text(&k, &f[JZ_R_STAFF]);
+        staff = jz_strmap_put(v->staff, k.b, k.n, NULL);
+        __builtin_prefetch(&v->days[day_hash((uint32_t)staff + 1, f[JZ_R_DATE].v.day, v->dcap)]);
     }
+    check_row(v, h, row, f);
+    if (who)
+        check_refs(v, h, row, f, staff);
+    if (fp_id)
+        check_id(v, h, row, f, fp_id);
+    bool duplicate = fp_row && check_duplicate(v, h, row, f, fp_row);
+    if (who)
+        check_day(v, h, row, f, staff, duplicate);
     return 0;
 }
 

@@ -117,16 +117,20 @@ static int rank(jz_filetype t)
     return t == JZ_FILE_CONTRACTS ? 0 : t == JZ_FILE_ROSTER ? 1 : 2;
 }
 
-static size_t expected_rows(file_result *files, size_t n)
+/* Rows to expect in all records files: each file's size over its average row length
+ * (plus 2 %), so the duplicate tables are allocated once at the right size. */
+static size_t expected_rows(file_result *files, size_t n, jz_encoding enc)
 {
-    unsigned long long bytes = 0;
+    unsigned long long rows = 0;
     for (size_t i = 0; i < n; i++) {
         struct stat st;
-        if (files[i].type != JZ_FILE_CONTRACTS && files[i].type != JZ_FILE_ROSTER &&
-            strcmp(files[i].path, "-") != 0 && stat(files[i].path, &st) == 0)
-            bytes += (unsigned long long)st.st_size;
+        if (files[i].type == JZ_FILE_CONTRACTS || files[i].type == JZ_FILE_ROSTER ||
+            strcmp(files[i].path, "-") == 0 || stat(files[i].path, &st) != 0)
+            continue;
+        size_t per_row = jz_table_row_bytes(files[i].path, enc);
+        rows += (unsigned long long)st.st_size / (per_row ? per_row : 100);
     }
-    return (size_t)(bytes / 100);
+    return (size_t)(rows + rows / 50);
 }
 
 static void report_unreadable(jz_diag *diag, const jz_error *err)
@@ -163,7 +167,7 @@ static void check_all(const opts *o, file_result *files, size_t n, jz_diag *diag
             } else {
                 if (!v)
                     v = jz_validator_new(&vo, have_roster ? &roster : NULL,
-                                         have_contracts ? &contracts : NULL, expected_rows(files, n), diag);
+                                         have_contracts ? &contracts : NULL, expected_rows(files, n, o->enc), diag);
                 code = jz_validator_file(v, fr->path, o->type, o->enc, &fr->info, &err);
                 if (fr->info.type != JZ_FILE_UNKNOWN)
                     fr->type = fr->info.type;
