@@ -41,6 +41,7 @@ UNITS     := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB       := $(BUILD)/lib/libjz.a
 MANS      := $(sort $(wildcard man/*.[157]))
 
+.SECONDARY:
 .PHONY: all deps demo check test unit golden golden-update asan lint-man bench fuzz \
         install uninstall clean banned
 all: $(LIB) $(TOOLS)

@@ -1,0 +1,202 @@
+#!/bin/sh
+# bench/run.sh BUILD — time jiazong's tools against wc, Miller and SQLite on generated
+# service records, print one table per input file, then check the speed and memory goals.
+# Usage: sh bench/run.sh [BUILD]   (make bench calls it with $(BUILD))
+# Environment:
+#   BENCH_QUICK=1       only the 1,000,000-row file
+#   BENCH_ROWS="1m 10m" the files to run, smallest first (suffix k or m, or a plain count)
+#   BENCH_SEED=N        generator seed (default 20240101); data is regenerated when it or
+#                       bench/gen.c changes
+# Exit status: 0 all goals met, 1 a goal failed or a tool failed, 2 setup failed.
+# Data goes to bench/data/ (gitignored); the tables also to BUILD/bench/results.txt.
+# The per-tool figures are set through eval, which shellcheck cannot follow:
+# shellcheck disable=SC2154
+BUILD=${1:-build}
+CC=${CC:-cc}
+SEED=${BENCH_SEED:-20240101}
+DATA=bench/data
+GEN=$BUILD/bench/gen
+RES=$BUILD/bench/results.txt
+if [ -n "$BENCH_QUICK" ] && [ "$BENCH_QUICK" != 0 ]; then
+    ROWS=1m
+else
+    ROWS=${BENCH_ROWS:-1m 10m}
+fi
+
+# Goals (MB = 10^6 bytes, for speeds and for peak RSS alike).
+VALIDATE_MBPS=150 VALIDATE_RSS=400
+HOURS_MBPS=150 HOURS_RSS=64 HOURS_VS_MLR=5
+
+JZ_EXTRA_DEPS="miller sqlite3 time" sh tests/deps.sh || exit 2
+for t in mlr sqlite3 /usr/bin/time; do
+    command -v "$t" >/dev/null 2>&1 || { echo "bench: $t not found" >&2; exit 2; }
+done
+
+mkdir -p "$BUILD/bench" "$DATA" || exit 2
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+: >"$RES" || exit 2
+
+out() {
+    printf '%s\n' "$*" | tee -a "$RES"
+}
+
+# row TOOL SECONDS MBPS RSS [NOTE]: one aligned table row.
+row() {
+    out "$(printf '%-14s %9s %9s %11s  %s' "$@" "" | sed 's/ *$//')"
+}
+
+# ---- generator and data ----
+
+# newer A B: true when file A was modified after file B (find -newer: POSIX, unlike -nt).
+newer() {
+    [ -n "$(find "$1" -newer "$2" 2>/dev/null)" ]
+}
+
+if [ ! -x "$GEN" ] || newer bench/gen.c "$GEN"; then
+    echo "  CC      bench/gen.c"
+    $CC -std=c11 -O2 -Wall -Wextra -Werror -o "$GEN" bench/gen.c || exit 2
+fi
+
+# make_data FILE ARGS...: run the generator into FILE unless FILE is up to date
+# (made from the same gen.c with the same seed, as recorded in FILE.seed).
+make_data() {
+    f=$1; shift
+    if [ -s "$f" ] && ! newer bench/gen.c "$f" && [ "$(cat "$f.seed" 2>/dev/null)" = "$SEED" ]; then
+        return 0
+    fi
+    echo "bench: generating $f"
+    start=$(date +%s)
+    if ! "$GEN" "$@" >"$f.tmp" || ! mv "$f.tmp" "$f"; then
+        rm -f "$f.tmp"; echo "bench: generating $f failed" >&2; exit 2
+    fi
+    echo "$SEED" >"$f.seed"
+    echo "bench: $f: $(wc -c <"$f" | tr -d ' ') bytes in $(( $(date +%s) - start )) s"
+}
+
+# rows_of SPEC: "1m" -> 1000000, "250k" -> 250000, "5000" -> 5000.
+rows_of() {
+    awk -v s="$1" 'BEGIN {
+        m = 1; u = substr(s, length(s)); n = s
+        if (u == "k" || u == "K") { m = 1000; n = substr(s, 1, length(s) - 1) }
+        if (u == "m" || u == "M") { m = 1000000; n = substr(s, 1, length(s) - 1) }
+        if (n !~ /^[0-9]+$/ || n * m < 1) exit 1
+        printf "%d\n", n * m }'
+}
+
+make_data "$DATA/contracts.csv" contracts "$SEED"
+make_data "$DATA/roster.csv" roster "$SEED"
+for spec in $ROWS; do
+    n=$(rows_of "$spec") || { echo "bench: bad BENCH_ROWS entry '$spec'" >&2; exit 2; }
+    make_data "$DATA/records-$spec.csv" records "$n" "$SEED"
+done
+
+# ---- timing ----
+
+failed=0
+
+# measure KEY LABEL FINDINGS CMD...: run CMD on the current file with /usr/bin/time,
+# output to /dev/null; print a table row and keep the figures in sec_KEY, mbps_KEY,
+# rss_KEY, ok_KEY (0, or the failing exit status). FINDINGS is an exit status that means
+# "ran fine, reported findings" (jz-hours: 1, a check is short), or - for none.
+measure() {
+    key=$1 label=$2 findings=$3; shift 3
+    /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" </dev/null
+    status=$?
+    # shellcheck disable=SC2046 # split "SECONDS KIB" into $1 $2
+    set -- $(tail -n 1 "$tmp/time") 0 0
+    sec=$1 rss=$(awk -v k="$2" 'BEGIN { printf "%.1f", k * 1024 / 1e6 }')
+    # %e has 1/100 s resolution: below that, speed is shown as a lower bound.
+    mbps=$(awk -v b="$size" -v s="$sec" 'BEGIN { if (s < 0.01) s = 0.01; printf "%.1f", b / s / 1e6 }')
+    shown=$mbps
+    awk -v s="$sec" 'BEGIN { exit !(s < 0.01) }' && shown=">$mbps"
+    note=""
+    if [ "$status" -eq 0 ]; then
+        :
+    elif [ "$status" = "$findings" ]; then
+        note="exit $status: findings"
+        status=0
+    else
+        note="exit $status"
+        failed=1
+        sed -n '1,5s/^/    /p' "$tmp/err" >&2
+    fi
+    eval "sec_$key=\$sec mbps_$key=\$mbps rss_$key=\$rss ok_$key=\$status"
+    row "$label" "$sec" "$shown" "$rss" "$note"
+}
+
+# not_built KEY LABEL: a jiazong tool that does not exist yet.
+not_built() {
+    eval "ok_$1=absent"
+    row "$2" - - - "not built"
+}
+
+out "jiazong bench, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc 2>/dev/null || echo '?') CPUs," \
+    "$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null), seed $SEED"
+out "MB = 10^6 bytes; seconds = wall clock; RSS = peak resident set (GNU time %M)."
+
+for spec in $ROWS; do
+    f=$DATA/records-$spec.csv
+    size=$(wc -c <"$f" | tr -d ' ')
+    lines=$(($(wc -l <"$f") - 1))
+    cat "$f" >/dev/null   # into the page cache, so the first tool pays no extra disk read
+    out ""
+    out "$f: $lines rows, $(awk -v b="$size" 'BEGIN { printf "%.1f", b / 1e6 }') MB"
+    row tool seconds MB/s 'peak RSS MB'
+    measure wc "wc -l" - wc -l "$f"
+    measure mlr "mlr stats1" - mlr --icsv --ojson stats1 -a sum,count -f hours -g centre "$f"
+    if [ -x "$BUILD/bin/jz-validate" ]; then
+        measure validate "jz-validate" - "$BUILD/bin/jz-validate" "$f"
+    else
+        not_built validate "jz-validate"
+    fi
+    if [ -x "$BUILD/bin/jz-hours" ]; then
+        measure hours "jz-hours" 1 "$BUILD/bin/jz-hours" --contracts "$DATA/contracts.csv" \
+            --roster "$DATA/roster.csv" --format csv "$f"
+    else
+        not_built hours "jz-hours"
+    fi
+    measure sqlite "sqlite3" - sqlite3 -batch -cmd '.mode csv' -cmd ".import $f r" :memory: \
+        'SELECT centre, sum(hours) FROM r GROUP BY centre;'
+    goal_file=$f
+done
+
+# ---- goals, on the largest file run ----
+
+# goal DESCRIPTION AWK-CONDITION: print PASS or FAIL; a FAIL fails the run.
+goal() {
+    if awk "BEGIN { exit !($2) }"; then
+        out "PASS  $1"
+    else
+        out "FAIL  $1"
+        failed=1
+    fi
+}
+
+out ""
+out "goals on $goal_file:"
+case $ok_validate in
+absent) out "SKIP  jz-validate: not built" ;;
+0)  goal "jz-validate >= $VALIDATE_MBPS MB/s ($mbps_validate)" "$mbps_validate >= $VALIDATE_MBPS"
+    goal "jz-validate peak RSS < $VALIDATE_RSS MB ($rss_validate)" "$rss_validate < $VALIDATE_RSS" ;;
+*)  out "FAIL  jz-validate exited with status $ok_validate"; failed=1 ;;
+esac
+case $ok_hours in
+absent) out "SKIP  jz-hours: not built" ;;
+0)  goal "jz-hours >= $HOURS_MBPS MB/s ($mbps_hours)" "$mbps_hours >= $HOURS_MBPS"
+    goal "jz-hours peak RSS < $HOURS_RSS MB ($rss_hours)" "$rss_hours < $HOURS_RSS"
+    if [ "$ok_mlr" = 0 ]; then
+        goal "jz-hours >= ${HOURS_VS_MLR}x Miller's speed ($mbps_hours vs $mbps_mlr MB/s)" \
+            "$mbps_hours >= $HOURS_VS_MLR * $mbps_mlr"
+    else
+        out "SKIP  jz-hours vs Miller: mlr failed"
+    fi ;;
+*)  out "FAIL  jz-hours exited with status $ok_hours"; failed=1 ;;
+esac
+case $goal_file in
+*-10m.csv) ;;
+*) out "note: goals are set for the 10M-row file; this run checked them on a smaller one." ;;
+esac
+echo "bench: results in $RES"
+exit $failed
