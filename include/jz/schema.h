@@ -91,6 +91,7 @@ typedef struct jz_header {
     const jz_schema *schema;
     int idx[JZ_MAXCOLS];        /* field index of each column, -1 if absent */
     size_t nfields;             /* fields in the header row */
+    unsigned only;              /* 0, or a mask of the columns jz_row_parse should parse */
     size_t ntargets;            /* contracts: target_<name> / 目标_<name> columns */
     char **target_names;        /* "cases" for target_cases (owned) */
     int *target_idx;
@@ -120,7 +121,9 @@ typedef struct jz_field {
 
 /* Parse every schema column of `row` into f[0..ncols). Reports ragged rows, missing
  * required values and every bad value to diag (file, row->line, field number).
- * Returns the number of errors reported for this row. */
+ * Returns the number of errors reported for this row. If h->only is non-zero, columns
+ * whose bit (1u << column) is clear are left unparsed (present/ok false): a tool that
+ * computes from a few columns does not judge the others (jz-validate does). */
 int jz_row_parse(const jz_header *h, const jz_row *row, jz_field *f, const char *file,
                  jz_diag *diag);
 

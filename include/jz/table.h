@@ -29,7 +29,11 @@ typedef struct jz_table_info {
 typedef int (*jz_table_row_fn)(void *ctx, const jz_header *h, const jz_row *row,
                                const jz_field *f, int nerrors);
 
-/* Read path ("-" = stdin). type JZ_FILE_UNKNOWN means detect from the header. */
+/* Read path ("-" = stdin). type JZ_FILE_UNKNOWN means detect from the header.
+ * jz_table_read_columns parses only the columns in mask (see jz_header.only). */
+jz_code jz_table_read_columns(const char *path, jz_filetype type, jz_encoding enc,
+                              unsigned mask, jz_diag *diag, jz_table_row_fn fn, void *ctx,
+                              jz_table_info *info, jz_error *err);
 jz_code jz_table_read(const char *path, jz_filetype type, jz_encoding enc, jz_diag *diag,
                       jz_table_row_fn fn, void *ctx, jz_table_info *info, jz_error *err);
 

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -342,23 +343,52 @@ static int next_line(jz_csv *r, char **start, size_t *n, jz_error *err)
     }
 }
 
+/* Bytes of w equal to c have their high bit set in the result (exact, no false hits). */
+static uint64_t bytes_equal(uint64_t w, uint64_t c)
+{
+    uint64_t x = w ^ (c * 0x0101010101010101ull);
+    return ~(((x & 0x7f7f7f7f7f7f7f7full) + 0x7f7f7f7f7f7f7f7full) | x | 0x7f7f7f7f7f7f7f7full);
+}
+
+static void add_field(jz_csv *r, size_t *k, char *start, char *stop)
+{
+    if (*k == r->fcap) {
+        r->nfields = *k;
+        grow_fields(r);
+    }
+    r->fields[*k] = start;
+    r->lens[*k] = (size_t)(stop - start);
+    (*k)++;
+}
+
+/* Split a quote-free line on commas in place, in one pass, 8 bytes at a time. */
 static void fast_split(jz_csv *r, char *s, size_t n)
 {
-    r->nfields = 0;
-    char *end = s + n;
-    *end = '\0';  /* the LF (or the spare byte after the last line) */
-    for (;;) {
-        grow_fields(r);
-        char *comma = memchr(s, ',', (size_t)(end - s));
-        char *stop = comma ? comma : end;
-        *stop = '\0';
-        r->fields[r->nfields] = s;
-        r->lens[r->nfields] = (size_t)(stop - s);
-        r->nfields++;
-        if (!comma)
-            break;
-        s = comma + 1;
+    char *end = s + n, *start = s, *p = s;
+    size_t k = 0;
+    while (end - p >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        uint64_t hits = bytes_equal(w, ',');
+        while (hits) {
+            char *comma = p + (__builtin_ctzll(hits) >> 3);
+            *comma = '\0';
+            add_field(r, &k, start, comma);
+            start = comma + 1;
+            hits &= hits - 1;
+        }
+        p += 8;
     }
+    for (; p < end; p++) {
+        if (*p == ',') {
+            *p = '\0';
+            add_field(r, &k, start, p);
+            start = p + 1;
+        }
+    }
+    *end = '\0';  /* the LF (or the spare byte after the last line) */
+    add_field(r, &k, start, end);
+    r->nfields = k;
 }
 
 static void finish_slow_row(jz_csv *r, jz_row *row)
@@ -422,7 +452,7 @@ int jz_csv_next(jz_csv *r, jz_row *row, jz_error *err)
         }
         s[n] = '\n';
         if (csv_parse(&r->parser, s, n + 1, on_field, on_row, r) != n + 1) {
-            jz_diag_emit(r->diag, JZ_ERROR, r->path, r->line, field_at(r, s, n), "", "bad-quote",
+            jz_diag_emit(r->diag, JZ_ERROR, r->path, r->line, (long)r->nfields + 1, "", "bad-quote",
                          "a '\"' inside an unquoted field, or text after a closing quote: "
                          "quote the whole field and double any quote inside it (\"\"); row skipped");
             reset_parser(r);

@@ -33,6 +33,10 @@ struct jz_hours_acc {
     jz_strmap *orphan_keys;   /* centre -> orphan number */
     jz_orphan *orphans;
     char **orphan_files;
+    const jz_contract *last_contract;  /* one-entry caches for runs of rows */
+    size_t last_centre_len;
+    long last_sums;
+    size_t last_staff_len;
 };
 
 jz_hours_acc *jz_hours_acc_new(const jz_rules *rules, const jz_contracts *contracts, jz_day as_of)
@@ -44,6 +48,7 @@ jz_hours_acc *jz_hours_acc_new(const jz_rules *rules, const jz_contracts *contra
     a->staff = jz_strmap_new();
     a->orphan_keys = jz_strmap_new();
     a->per = jz_xcalloc(contracts->n ? contracts->n : 1, sizeof *a->per);
+    a->last_sums = -1;
     for (size_t i = 0; i < contracts->n; i++)
         a->per[i].last = JZ_NO_DAY;
     return a;
@@ -113,16 +118,25 @@ static jz_hours_sums *staff_sums(jz_hours_acc *a, size_t ci, const jz_field *sta
 
 void jz_hours_acc_add(jz_hours_acc *a, const jz_field *f, const char *file, long line)
 {
-    char centre[256];
-    size_t cn = f[JZ_R_CENTRE].n < sizeof centre ? f[JZ_R_CENTRE].n : sizeof centre - 1;
-    memcpy(centre, f[JZ_R_CENTRE].s, cn);
-    centre[cn] = '\0';
     jz_day day = f[JZ_R_DATE].v.day;
-    bool any;
-    const jz_contract *k = jz_contracts_for(a->contracts, centre, day, &any);
-    if (!k) {
-        add_orphan(a, centre, any, file, line);
-        return;
+    const jz_field *fc = &f[JZ_R_CENTRE];
+    const jz_contract *k = a->last_contract;
+    /* Exports come in runs of one centre (and one staff member): a one-entry cache
+     * saves the lookups for most rows. */
+    if (!k || fc->n != a->last_centre_len || memcmp(fc->s, k->centre, fc->n) != 0 || day < k->start ||
+        day > k->end) {
+        char centre[256];
+        size_t cn = fc->n < sizeof centre ? fc->n : sizeof centre - 1;
+        memcpy(centre, fc->s, cn);
+        centre[cn] = '\0';
+        bool any;
+        k = jz_contracts_for(a->contracts, centre, day, &any);
+        if (!k) {
+            add_orphan(a, centre, any, file, line);
+            return;
+        }
+        a->last_contract = k;
+        a->last_centre_len = strlen(k->centre);
     }
     size_t ci = (size_t)(k - a->contracts->v);
     contract_acc *pc = &a->per[ci];
@@ -136,7 +150,16 @@ void jz_hours_acc_add(jz_hours_acc *a, const jz_field *f, const char *file, long
     int64_t m = f[JZ_R_HOURS].ok ? f[JZ_R_HOURS].v.num
                 : (f[JZ_R_START].ok && f[JZ_R_END].ok && f[JZ_R_END].v.minute > f[JZ_R_START].v.minute)
                     ? f[JZ_R_END].v.minute - f[JZ_R_START].v.minute : 0;
-    jz_hours_sums *s = staff_sums(a, ci, &f[JZ_R_STAFF]);
+    const jz_field *fs = &f[JZ_R_STAFF];
+    jz_hours_sums *s;
+    if (a->last_sums >= 0 && a->staff_ci[a->last_sums] == ci && fs->n == a->last_staff_len &&
+        memcmp(fs->s, jz_strmap_key(a->staff, a->last_sums) + sizeof ci, fs->n) == 0) {
+        s = &a->sums[a->last_sums];
+    } else {
+        s = staff_sums(a, ci, fs);
+        a->last_sums = s - a->sums;
+        a->last_staff_len = fs->n;
+    }
     s->rows++;
     int kind = f[JZ_R_KIND].v.e;
     const jz_rules *r = a->rules;

@@ -400,7 +400,7 @@ int jz_row_parse(const jz_header *h, const jz_row *row, jz_field *f, const char 
         jz_field *fc = &f[c];
         memset(fc, 0, sizeof *fc);
         int i = h->idx[c];
-        if (i < 0 || (size_t)i >= row->nfields) {
+        if (i < 0 || (size_t)i >= row->nfields || (h->only && !(h->only & (1u << c)))) {
             fc->s = "";
             continue;
         }

@@ -35,6 +35,13 @@ static jz_code read_header(jz_csv *r, const char *path, jz_filetype *type, jz_he
 jz_code jz_table_read(const char *path, jz_filetype type, jz_encoding enc, jz_diag *diag,
                       jz_table_row_fn fn, void *ctx, jz_table_info *info, jz_error *err)
 {
+    return jz_table_read_columns(path, type, enc, 0, diag, fn, ctx, info, err);
+}
+
+jz_code jz_table_read_columns(const char *path, jz_filetype type, jz_encoding enc,
+                              unsigned mask, jz_diag *diag, jz_table_row_fn fn, void *ctx,
+                              jz_table_info *info, jz_error *err)
+{
     memset(info, 0, sizeof *info);
     jz_error_clear(err);
     jz_csv *r = jz_csv_open(path, enc, diag, err);
@@ -47,6 +54,7 @@ jz_code jz_table_read(const char *path, jz_filetype type, jz_encoding enc, jz_di
     jz_header h;
     memset(&h, 0, sizeof h);
     jz_code code = read_header(r, path, &type, &h, diag, info, err);
+    h.only = mask;
     info->type = type;
     if (code == JZ_OK) {
         jz_field f[JZ_MAXCOLS];

@@ -24,7 +24,15 @@ size_t jz_utf8_valid_prefix(const unsigned char *s, size_t n, bool *incomplete)
         if (c < 0x80) {
             i++;
             continue;
-        } else if ((c & 0xE0) == 0xC0) {
+        }
+        /* Fast path for the common 3-byte form (CJK): E1..EC or EE..EF, two continuation
+         * bytes; E0 and ED have narrower second bytes and take the general path. */
+        if (i + 3 <= n && ((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF &&
+            (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
+        if ((c & 0xE0) == 0xC0) {
             len = 2, cp = c & 0x1F, min = 0x80;
         } else if ((c & 0xF0) == 0xE0) {
             len = 3, cp = c & 0x0F, min = 0x800;

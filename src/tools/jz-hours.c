@@ -173,6 +173,13 @@ static int load_reference(const opts *o, inputs *in)
     return 0;
 }
 
+/* The columns hours are computed from; the others (notes, clients, counts) are not
+ * read here: jz-validate judges them. */
+#define BIT(c) (1u << (c))
+enum { HOURS_COLUMNS = BIT(JZ_R_RECORD_ID) | BIT(JZ_R_CENTRE) | BIT(JZ_R_DATE) | BIT(JZ_R_START) |
+                       BIT(JZ_R_END) | BIT(JZ_R_STAFF) | BIT(JZ_R_KIND) | BIT(JZ_R_MODE) |
+                       BIT(JZ_R_PLACE) | BIT(JZ_R_HOURS) };
+
 static int read_records(char **files, int n, const opts *o, inputs *in)
 {
     in->acc = jz_hours_acc_new(&in->rules, &in->contracts, o->as_of);
@@ -180,7 +187,8 @@ static int read_records(char **files, int n, const opts *o, inputs *in)
         jz_error err;
         jz_table_info info;
         in->file = files[i];
-        jz_code code = jz_table_read(files[i], JZ_FILE_RECORDS, o->enc, &in->diag, on_record, in, &info, &err);
+        jz_code code = jz_table_read_columns(files[i], JZ_FILE_RECORDS, o->enc, HOURS_COLUMNS, &in->diag,
+                                             on_record, in, &info, &err);
         if (code && info.unreadable)
             return fail_input(&err);
     }
