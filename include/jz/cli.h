@@ -51,10 +51,11 @@ bool jz_cli_stdout_ok(void);
 /* Parse a non-negative int option value; false if not a plain number. */
 bool jz_cli_parse_long(const char *s, long *out);
 
-/* Path of a shipped data file: $JIAZONG_DATADIR/rel if set, else the build-time
- * share directory (JZ_DATADIR) if the file exists there, else ./rubrics/rel beside
- * the executable's source tree (the directory `rubrics/` under the current dir or the
- * executable's ../../rubrics). Returns a malloc'd path (caller frees) or NULL. */
+/* Path of a shipped data file ("rules/guangzhou-hours.yaml"): $JIAZONG_DATADIR/rel if
+ * set; else the first that exists of the build-time share directory (JZ_DATADIR), the
+ * executable's ../share/jiazong (an install under any prefix), the source tree's
+ * rubrics/ seen from build/bin or build/asan/bin, and ./rubrics. Returns a malloc'd path
+ * (caller frees) or NULL. */
 char *jz_cli_data_path(const char *rel);
 
 /* --encoding: "auto", "utf-8"/"utf8", "gb18030"/"gbk" -> 0, 1, 2 (jz_encoding); -1 if not. */

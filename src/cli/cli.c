@@ -176,7 +176,13 @@ char *jz_cli_data_path(const char *rel)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            char *dir = join(exe, "../../rubrics");
+            /* Installed under any prefix: PREFIX/bin/jz-x -> PREFIX/share/jiazong/rel */
+            char *dir = join(exe, "../share/jiazong");
+            p = existing(join(dir, rel));
+            free(dir);
+            if (p)
+                return p;
+            dir = join(exe, "../../rubrics");
             p = existing(join(dir, rel));
             free(dir);
             if (p)
