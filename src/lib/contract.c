@@ -47,8 +47,10 @@ static bool parse_target(const char *s, size_t n, int64_t *out)
     for (; i < n && s[i] != '.'; i++)
         whole = whole * 10 + (s[i] - '0');
     for (i++; i < n; i++, k++) {
+        if (k >= 2 && s[i] != '0')
+            return false;  /* a third decimal may only be a trailing zero */
         if (k >= 2)
-            return s[i] == '0' ? true : false;
+            continue;
         frac = frac * 10 + (s[i] - '0');
     }
     *out = whole * 100 + (k == 1 ? frac * 10 : frac);

@@ -135,7 +135,11 @@ void jz_hours_acc_add(jz_hours_acc *a, const jz_field *f, const char *file, long
             add_orphan(a, centre, any, file, line);
             return;
         }
-        a->last_contract = k;
+        /* Cache only a centre's sole contract: with several, which one a date belongs to
+         * must not depend on the order of the rows. */
+        size_t only = (size_t)(k - a->contracts->v);
+        bool sole = a->contracts->next_same[only] < 0 && jz_contracts_first(a->contracts, centre) == k;
+        a->last_contract = sole ? k : NULL;
         a->last_centre_len = strlen(k->centre);
     }
     size_t ci = (size_t)(k - a->contracts->v);
@@ -248,9 +252,13 @@ static void minimum(jz_check *c, const char *label, int64_t required, int64_t de
         snprintf(p, sizeof p, "nothing due");
     else
         pct_text(c->ratio_bp, p);
+    if (c->status == JZ_ST_SHORT && required - delivered < 6)  /* under 0.1 h: say minutes */
+        snprintf(s, sizeof s, "%lld minute%s", (long long)(required - delivered),
+                 required - delivered == 1 ? "" : "s");
+    else if (c->status == JZ_ST_SHORT)
+        hours_text(required - delivered, s);
     detail(c, "%s %s of %s %s (%s)%s%s", label, hours_text(delivered, a), hours_text(required, b), due, p,
-           c->status == JZ_ST_SHORT ? ": short by " : "",
-           c->status == JZ_ST_SHORT ? hours_text(required - delivered, s) : "");
+           c->status == JZ_ST_SHORT ? ": short by " : "", c->status == JZ_ST_SHORT ? s : "");
 }
 
 typedef struct period {

@@ -51,8 +51,10 @@ static void write_csv(FILE *fp, const jz_hours_report *rep)
     for (size_t i = 0; i < rep->norphans; i++) {
         const jz_orphan *o = &rep->orphans[i];
         char msg[512];
-        snprintf(msg, sizeof msg, "%ld records of centre %s %s (first at %s:%ld): not counted anywhere",
-                 o->rows, o->centre, o->has_contract ? "fall outside its contract's dates" : "have no contract in the contracts given",
+        snprintf(msg, sizeof msg, "%ld record%s of centre %s %s (first at %s:%ld): not counted anywhere",
+                 o->rows, o->rows == 1 ? "" : "s", o->centre,
+                 o->has_contract ? (o->rows == 1 ? "falls outside its contract's dates" : "fall outside its contract's dates")
+                                 : (o->rows == 1 ? "has no contract in the contracts given" : "have no contract in the contracts given"),
                  o->file, o->line);
         fputc(',', fp);
         jz_csv_field(fp, o->centre);
@@ -164,8 +166,9 @@ static void write_text(FILE *fp, const jz_hours_report *rep)
     }
     for (size_t i = 0; i < rep->norphans; i++) {
         const jz_orphan *o = &rep->orphans[i];
-        fprintf(fp, "\ncentre %s: %ld records %s (first at %s:%ld), not counted anywhere\n", o->centre, o->rows,
-                o->has_contract ? "fall outside its contract's dates" : "have no contract in the contracts given",
+        fprintf(fp, "\ncentre %s: %ld record%s %s (first at %s:%ld), not counted anywhere\n", o->centre, o->rows,
+                o->rows == 1 ? "" : "s",
+                o->has_contract ? "outside its contract's dates" : "without a contract in the contracts given",
                 o->file, o->line);
     }
     fprintf(fp, "\n%zu contract%s: %zu compliant, %zu not compliant\n", rep->n, rep->n == 1 ? "" : "s",

@@ -178,7 +178,9 @@ static jz_ynode *parse_node(builder *b, yaml_event_t *ev, int depth, size_t *siz
         break;
     }
     if (n) {
-        b->expanded += *size;
+        /* Each node counts once; an alias counts as the whole subtree it stands for
+         * (adding *size for a collection too would count its children twice). */
+        b->expanded += ev->type == YAML_ALIAS_EVENT ? *size : 1;
         if (b->expanded > MAX_EXPANDED) {
             fail_at(b, &ev->start_mark, "aliases expand this document to more than 100000 nodes: "
                     "refused (write the values out, or use extends:)");
@@ -448,20 +450,23 @@ bool jz_y_percent(const jz_ydoc *d, const jz_ynode *n, const char *what, int64_t
     size_t len = strlen(v);
     while (len && v[len - 1] == ' ')
         len--;
-    if (len && v[len - 1] == '%') {
-        jz_ynode tmp = *n;
-        char buf[64];
+    bool pct = len && v[len - 1] == '%';
+    jz_ynode tmp = *n;
+    char buf[64];
+    if (pct) {
         snprintf(buf, sizeof buf, "%.*s", (int)(len - 1), v);
         size_t k = strlen(buf);
         while (k && buf[k - 1] == ' ')
             buf[--k] = '\0';
         tmp.value = buf;
-        if (!jz_y_fixed(d, &tmp, what, 2, out, err))
-            return false;
-    } else {
-        if (!jz_y_fixed(d, n, what, 4, out, err))
-            return jz_y_fail(d, n, err, "%s '%s' is not a percentage: write e.g. 60%% or 0.6", what, n->value);
     }
+    /* Parse with a local error: the message must quote the value as written and say
+     * what a percentage looks like. */
+    jz_error local;
+    jz_error_clear(&local);
+    if (!jz_y_fixed(d, &tmp, what, pct ? 2 : 4, out, &local))
+        return jz_y_fail(d, n, err, "%s '%s' is not a percentage (at most 2 decimals): write e.g. 60%%, "
+                         "12.5%% or 0.6", what, n->value);
     if (*out < 0)
         return jz_y_fail(d, n, err, "%s '%s' must not be negative", what, n->value);
     return true;
