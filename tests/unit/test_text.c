@@ -1,0 +1,205 @@
+/* test_text.c — UTF-8 validation, header/enum normalisation, edit distance (text.h). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "jz/text.h"
+
+static size_t prefix(const char *s, size_t n, bool *incomplete)
+{
+    *incomplete = !*incomplete;  /* make sure the function writes it */
+    return jz_utf8_valid_prefix((const unsigned char *)s, n, incomplete);
+}
+
+static const char *norm(const char *s)
+{
+    static char out[256];
+    jz_text_norm(s, strlen(s), out, sizeof out);
+    return out;
+}
+
+/* ---- UTF-8 ---- */
+
+static void valid_utf8_is_valid_to_the_end(void **state)
+{
+    (void)state;
+    bool inc = false;
+    const char *s = "记录编号,centre,2024年3月5日";
+    assert_int_equal(prefix(s, strlen(s), &inc), strlen(s));
+    assert_false(inc);
+    assert_int_equal(prefix("", 0, &inc), 0);
+    assert_false(inc);
+}
+
+static void overlong_c0_80_stops_before_it(void **state)
+{
+    (void)state;
+    bool inc = true;
+    assert_int_equal(prefix("a\xC0\x80z", 4, &inc), 1);
+    assert_false(inc);
+    /* An overlong three-byte NUL too. */
+    assert_int_equal(prefix("ab\xE0\x80\x80", 5, &inc), 2);
+    assert_false(inc);
+}
+
+static void surrogate_ed_a0_80_is_invalid(void **state)
+{
+    (void)state;
+    bool inc = true;
+    assert_int_equal(prefix("\xED\xA0\x80", 3, &inc), 0);
+    assert_false(inc);
+    /* U+D7FF, just below the surrogates, is fine. */
+    assert_int_equal(prefix("\xED\x9F\xBF", 3, &inc), 3);
+}
+
+static void truncated_tail_is_flagged_incomplete(void **state)
+{
+    (void)state;
+    bool inc = false;
+    /* "记" is E8 AE B0: the last byte is missing. */
+    assert_int_equal(prefix("ab\xE8\xAE", 4, &inc), 2);
+    assert_true(inc);
+    /* The same bytes followed by ASCII are simply invalid, not incomplete. */
+    assert_int_equal(prefix("ab\xE8\xAEz", 5, &inc), 2);
+    assert_false(inc);
+}
+
+static void four_byte_emoji_is_valid(void **state)
+{
+    (void)state;
+    bool inc = true;
+    assert_int_equal(prefix("\xF0\x9F\x98\x80", 4, &inc), 4);  /* U+1F600 */
+    assert_false(inc);
+    assert_int_equal(prefix("\xF4\x90\x80\x80", 4, &inc), 0);  /* U+110000: too big */
+    assert_false(inc);
+}
+
+static void invalid_byte_after_eight_ascii_bytes_is_found(void **state)
+{
+    (void)state;
+    bool inc = true;
+    /* Past the 8-byte fast path. */
+    assert_int_equal(prefix("12345678abc\xFF" "def", 15, &inc), 11);
+    assert_false(inc);
+    assert_int_equal(prefix("1234567\xFF", 8, &inc), 7);
+}
+
+/* ---- normalisation ---- */
+
+static void record_id_with_spaces_and_capitals_normalises_to_record_id(void **state)
+{
+    (void)state;
+    assert_string_equal(norm("  Record_ID "), "record_id");
+    assert_string_equal(norm("\tCENTRE\t"), "centre");
+}
+
+static void full_width_record_id_normalises_to_ascii(void **state)
+{
+    (void)state;
+    assert_string_equal(norm("ｒｅｃｏｒｄ＿ｉｄ"), "record_id");
+    assert_string_equal(norm("ＲＥＣＯＲＤ＿ＩＤ"), "record_id");
+}
+
+static void ideographic_spaces_around_are_trimmed(void **state)
+{
+    (void)state;
+    assert_string_equal(norm("\xE3\x80\x80记录编号\xE3\x80\x80"), "记录编号");
+    assert_string_equal(norm(" \xE3\x80\x80 hours \xE3\x80\x80"), "hours");
+}
+
+static void chinese_is_unchanged_and_inner_spaces_kept(void **state)
+{
+    (void)state;
+    assert_string_equal(norm("服务类型"), "服务类型");
+    assert_string_equal(norm("Service Kind"), "service kind");
+}
+
+static void norm_returns_the_length_and_truncates_to_capacity(void **state)
+{
+    (void)state;
+    char out[5];
+    assert_int_equal(jz_text_norm(" ABC ", 5, out, sizeof out), 3);
+    assert_string_equal(out, "abc");
+    assert_int_equal(jz_text_norm("abcdefgh", 8, out, sizeof out), 4);
+    assert_string_equal(out, "abcd");
+    assert_int_equal(jz_text_norm("   ", 3, out, sizeof out), 0);
+    assert_string_equal(out, "");
+}
+
+/* ---- distance ---- */
+
+static void caes_is_one_transposition_from_case(void **state)
+{
+    (void)state;
+    assert_int_equal(jz_text_distance("caes", "case"), 1);
+}
+
+static void chinese_is_counted_in_code_points(void **state)
+{
+    (void)state;
+    assert_int_equal(jz_text_distance("个按", "个案"), 1);
+    assert_int_equal(jz_text_distance("个案", "小组"), 2);
+}
+
+static void distance_from_empty_is_the_length(void **state)
+{
+    (void)state;
+    assert_int_equal(jz_text_distance("", "abc"), 3);
+    assert_int_equal(jz_text_distance("abc", ""), 3);
+    assert_int_equal(jz_text_distance("", ""), 0);
+    assert_int_equal(jz_text_distance("kitten", "sitting"), 3);
+}
+
+static void strings_over_64_code_points_are_far_apart(void **state)
+{
+    (void)state;
+    char a[70];
+    memset(a, 'a', 65);
+    a[65] = '\0';
+    assert_true(jz_text_distance(a, "a") > 64);
+}
+
+static void utf8_len_counts_code_points(void **state)
+{
+    (void)state;
+    assert_int_equal(jz_utf8_len("个案"), 2);
+    assert_int_equal(jz_utf8_len("case"), 4);
+    assert_int_equal(jz_utf8_len("\xF0\x9F\x98\x80"), 1);
+}
+
+static void trim_strips_ascii_spaces_and_tabs_only(void **state)
+{
+    (void)state;
+    const char *s = " \t ab c\t ";
+    size_t n = jz_text_trim(&s, strlen(s));
+    assert_int_equal(n, 4);
+    assert_memory_equal(s, "ab c", 4);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(valid_utf8_is_valid_to_the_end),
+        cmocka_unit_test(overlong_c0_80_stops_before_it),
+        cmocka_unit_test(surrogate_ed_a0_80_is_invalid),
+        cmocka_unit_test(truncated_tail_is_flagged_incomplete),
+        cmocka_unit_test(four_byte_emoji_is_valid),
+        cmocka_unit_test(invalid_byte_after_eight_ascii_bytes_is_found),
+        cmocka_unit_test(record_id_with_spaces_and_capitals_normalises_to_record_id),
+        cmocka_unit_test(full_width_record_id_normalises_to_ascii),
+        cmocka_unit_test(ideographic_spaces_around_are_trimmed),
+        cmocka_unit_test(chinese_is_unchanged_and_inner_spaces_kept),
+        cmocka_unit_test(norm_returns_the_length_and_truncates_to_capacity),
+        cmocka_unit_test(caes_is_one_transposition_from_case),
+        cmocka_unit_test(chinese_is_counted_in_code_points),
+        cmocka_unit_test(distance_from_empty_is_the_length),
+        cmocka_unit_test(strings_over_64_code_points_are_far_apart),
+        cmocka_unit_test(utf8_len_counts_code_points),
+        cmocka_unit_test(trim_strips_ascii_spaces_and_tabs_only),
+    };
+    return cmocka_run_group_tests_name("text", tests, NULL, NULL);
+}
