@@ -91,5 +91,7 @@ void jz_hours_result_free(jz_hours_result *r);
 
 /* Whether any check is short or over. */
 bool jz_hours_failing(const jz_hours_result *r);
+/* Whether the contract had no records at all in the run (its delivery was not checked). */
+bool jz_hours_unchecked(const jz_hours_result *r);
 
 #endif

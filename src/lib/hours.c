@@ -256,7 +256,7 @@ static void minimum(jz_check *c, const char *label, int64_t required, int64_t de
         snprintf(s, sizeof s, "%lld minute%s", (long long)(required - delivered),
                  required - delivered == 1 ? "" : "s");
     else if (c->status == JZ_ST_SHORT)
-        hours_text(required - delivered, s);
+        snprintf(s, sizeof s, "%s h", hours_text(required - delivered, (char[32]){0}));
     detail(c, "%s %s of %s %s (%s)%s%s", label, hours_text(delivered, a), hours_text(required, b), due, p,
            c->status == JZ_ST_SHORT ? ": short by " : "", c->status == JZ_ST_SHORT ? s : "");
 }
@@ -562,7 +562,7 @@ jz_code jz_hours_evaluate(const jz_hours_acc *a, size_t ci, const jz_roster *ros
         r->as_of_reason = "--as-of";
     } else if (a->per[ci].last == JZ_NO_DAY) {
         p.as_of = k->end;
-        r->as_of_reason = "contract end (no records)";
+        r->as_of_reason = "contract end; no records";
     } else if (a->per[ci].last < k->end) {
         p.as_of = a->per[ci].last;
         r->as_of_reason = "last record";
@@ -603,6 +603,11 @@ void jz_hours_result_free(jz_hours_result *r)
     free(r->checks);
     r->checks = NULL;
     r->n = 0;
+}
+
+bool jz_hours_unchecked(const jz_hours_result *r)
+{
+    return r->rows == 0 && r->rows_after == 0;
 }
 
 bool jz_hours_failing(const jz_hours_result *r)

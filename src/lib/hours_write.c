@@ -96,7 +96,8 @@ static void write_json(FILE *fp, const jz_hours_report *rep)
         fprintf(fp, ",\"elapsed\":%lld,\"period\":%lld,\"records\":%ld,\"records_after_as_of\":%ld,"
                     "\"roster\":%s,\"status\":\"%s\",\"checks\":[",
                 (long long)r->elapsed, (long long)r->period, r->rows, r->rows_after,
-                r->roster_missing ? "false" : "true", jz_hours_failing(r) ? "failing" : "ok");
+                r->roster_missing ? "false" : "true",
+                jz_hours_failing(r) ? "failing" : jz_hours_unchecked(r) ? "unchecked" : "ok");
         for (size_t c = 0; c < r->n; c++) {
             const jz_check *x = &r->checks[c];
             char a[32], b[32], q[32];
@@ -107,9 +108,12 @@ static void write_json(FILE *fp, const jz_hours_report *rep)
                     x->required < 0 ? "null" : amount(x->required, x->unit, 2, false, a),
                     x->delivered < 0 ? "null" : amount(x->delivered, x->unit, 2, false, b),
                     x->ratio_bp < 0 ? "null" : ratio(x->ratio_bp, q));
-            if (x->unit == JZ_UNIT_MINUTES)
-                fprintf(fp, ",\"required_minutes\":%lld,\"delivered_minutes\":%lld", (long long)x->required,
-                        (long long)x->delivered);
+            if (x->unit == JZ_UNIT_MINUTES) {
+                fputs(",\"required_minutes\":", fp);
+                x->required < 0 ? fputs("null", fp) : fprintf(fp, "%lld", (long long)x->required);
+                fputs(",\"delivered_minutes\":", fp);
+                x->delivered < 0 ? fputs("null", fp) : fprintf(fp, "%lld", (long long)x->delivered);
+            }
             json_kv(fp, "status", jz_status_name(x->status), true);
             json_kv(fp, "detail", x->detail, true);
             fputc('}', fp);
@@ -131,7 +135,7 @@ static void write_json(FILE *fp, const jz_hours_report *rep)
 
 static void write_text(FILE *fp, const jz_hours_report *rep)
 {
-    size_t failing = 0;
+    size_t failing = 0, unchecked = 0;
     for (size_t i = 0; i < rep->n; i++) {
         const jz_hours_result *r = &rep->results[i];
         const jz_contract *k = r->contract;
@@ -159,7 +163,10 @@ static void write_text(FILE *fp, const jz_hours_report *rep)
             fprintf(fp, "  %-5s  %-18s %s\n", jz_status_name(x->status), x->name, x->detail);
         }
         failing += bad > 0;
-        if (bad)
+        unchecked += !bad && jz_hours_unchecked(r);
+        if (!bad && jz_hours_unchecked(r))
+            fputs("  => NOT CHECKED: no records of this centre were given\n", fp);
+        else if (bad)
             fprintf(fp, "  => NOT COMPLIANT: %zu check%s short or over\n", bad, bad == 1 ? "" : "s");
         else
             fputs("  => compliant\n", fp);
@@ -171,8 +178,11 @@ static void write_text(FILE *fp, const jz_hours_report *rep)
                 o->has_contract ? "outside its contract's dates" : "without a contract in the contracts given",
                 o->file, o->line);
     }
-    fprintf(fp, "\n%zu contract%s: %zu compliant, %zu not compliant\n", rep->n, rep->n == 1 ? "" : "s",
-            rep->n - failing, failing);
+    fprintf(fp, "\n%zu contract%s: %zu compliant, %zu not compliant", rep->n, rep->n == 1 ? "" : "s",
+            rep->n - failing - unchecked, failing);
+    if (unchecked)
+        fprintf(fp, ", %zu not checked (no records)", unchecked);
+    fputc('\n', fp);
 }
 
 void jz_hours_write(FILE *fp, jz_hours_format fmt, const jz_hours_report *rep)

@@ -367,7 +367,7 @@ static void check_day(jz_validator *v, const jz_header *h, const jz_row *row, co
                      "staff %.*s has %s hours of records on %.*s with this row, more than %s: check "
                      "that these records were made at the time", (int)f[JZ_R_STAFF].n, f[JZ_R_STAFF].s,
                      jz_minutes_format(d->minutes, 2, false, a), (int)f[JZ_R_DATE].n, f[JZ_R_DATE].s,
-                     jz_minutes_format(v->o.max_day_minutes, 0, false, b));
+                     jz_minutes_format(v->o.max_day_minutes, 2, false, b));
     }
     if (!timed)
         return;
@@ -400,7 +400,10 @@ static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_
      * they need are prefetched first, so the memory loads overlap the row checks. */
     bool who = f[JZ_R_CENTRE].ok && f[JZ_R_STAFF].ok && f[JZ_R_DATE].ok;
     uint64_t fp_id = f[JZ_R_CENTRE].ok && f[JZ_R_RECORD_ID].ok ? id_fingerprint(f) : 0;
-    uint64_t fp_row = who && f[JZ_R_KIND].ok ? row_fingerprint(f) : 0;
+    /* Same staff, date, start, kind and client. An untimed row without a client (a group
+     * or community session) says too little to be called a copy of another. */
+    uint64_t fp_row = who && f[JZ_R_KIND].ok && (f[JZ_R_START].ok || f[JZ_R_CLIENT].present)
+                          ? row_fingerprint(f) : 0;
     if (fp_id)
         jz_fpset_prefetch(v->seen, fp_id);
     if (fp_row)

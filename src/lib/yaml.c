@@ -469,6 +469,9 @@ bool jz_y_percent(const jz_ydoc *d, const jz_ynode *n, const char *what, int64_t
                          "12.5%% or 0.6", what, n->value);
     if (*out < 0)
         return jz_y_fail(d, n, err, "%s '%s' must not be negative", what, n->value);
+    if (!pct && *out > 10000)  /* "60" is surely not 6000 %: make the writer say which */
+        return jz_y_fail(d, n, err, "%s '%s' is ambiguous: write a percentage with %% (e.g. %s%%) or a "
+                         "fraction up to 1 (e.g. 0.6)", what, n->value, n->value);
     return true;
 }
 

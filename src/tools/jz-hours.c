@@ -32,7 +32,8 @@ static const char usage_text[] =
     "  -V, --version           show the version and exit\n"
     "\n"
     "RECORDS may be - for standard input. Exit status: 0 every check ok; 1 a check is\n"
-    "short or over; 2 usage error; 3 invalid input (nothing computed); 4 system error.\n";
+    "short or over, or a contract has no records in the run (restrict with --centre);\n"
+    "2 usage error; 3 invalid input (nothing computed); 4 system error.\n";
 
 typedef struct opts {
     const char **contracts, **rosters, **centres;
@@ -222,8 +223,10 @@ static int report(const opts *o, inputs *in)
         if (jz_hours_evaluate(in->acc, i, o->nrosters ? &in->roster : NULL, in->cal, o->as_of, o->by_staff,
                               &res[nres], &err))
             rc = fail_input(&err);
-        else
-            failing |= jz_hours_failing(&res[nres++]);
+        else {
+            failing |= jz_hours_failing(&res[nres]) || jz_hours_unchecked(&res[nres]);
+            nres++;
+        }
     }
     for (size_t i = 0; i < o->ncentres && !rc; i++)
         if (!jz_contracts_first(&in->contracts, o->centres[i]))

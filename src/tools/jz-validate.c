@@ -219,9 +219,10 @@ static void print_summary(FILE *fp, const opts *o, const file_result *files, siz
     for (size_t i = 0; i < n; i++) {
         const file_result *f = &files[i];
         rows += f->info.rows;
-        fprintf(fp, "%s: %s%s, %ld rows, %s (%s), %ld error%s, %ld warning%s\n",
+        fprintf(fp, "%s: %s%s, %ld row%s, %s (%s), %ld error%s, %ld warning%s\n",
                 strcmp(f->path, "-") ? f->path : "<stdin>", type_name(f->type),
-                f->unreadable ? " (unreadable)" : "", f->info.rows, jz_encoding_name(f->info.enc),
+                f->unreadable ? " (unreadable)" : "", f->info.rows, f->info.rows == 1 ? "" : "s",
+                jz_encoding_name(f->info.enc),
                 f->info.enc_reason ? f->info.enc_reason : "not opened",
                 f->count[JZ_ERROR], f->count[JZ_ERROR] == 1 ? "" : "s",
                 f->count[JZ_WARNING], f->count[JZ_WARNING] == 1 ? "" : "s");

@@ -312,7 +312,7 @@ static void at_mid_year_requirements_are_123_of_251_working_days_rounded_up(void
     assert_detail(res, "service_hours", "service hours 13,446.7 of 13,446.7 due by 2024-06-30 (100.0 %)");
     assert_check(res, "direct_hours", 671904, 806802, JZ_ST_OK);
     assert_check(res, "training_hours", 37048, 0, JZ_ST_SHORT);
-    assert_detail(res, "training_hours", "training hours 0.0 of 617.5 due by 2024-06-30 (0.0 %): short by 617.5");
+    assert_detail(res, "training_hours", "training hours 0.0 of 617.5 due by 2024-06-30 (0.0 %): short by 617.5 h");
     assert_check(res, "supervision_hours", 34460, 0, JZ_ST_SHORT);
     assert_true(jz_hours_failing(res));
     run_free(&x);
@@ -902,7 +902,7 @@ static void a_contract_without_records_gets_na_delivery_checks(void **state)
     jz_hours_result *res = run_eval(&x, 0, JZ_NO_DAY, true);
     assert_int_equal(res->rows, 0);
     assert_int_equal(res->as_of, day("2024-12-31"));
-    assert_string_equal(res->as_of_reason, "contract end (no records)");
+    assert_string_equal(res->as_of_reason, "contract end; no records");
     static const char *const names[] = {"service_hours", "direct_hours", "training_hours", "supervision_hours",
                                         "outreach_share"};
     for (size_t i = 0; i < 5; i++) {
@@ -987,7 +987,7 @@ static void csv_output_has_the_documented_columns_and_rows(void **state)
                          "for 14 counted staff (cap 30,184.0 h = 110.0 %): over the cap\"");
     assert_has_line(out, "K1,A,staff_counted,,,,n/a,no roster given (--roster): staffing cannot be checked");
     assert_has_line(out, "K1,A,service_hours,30185.00,1.50,0.0000,short,\"service hours 1.5 of 30,185.0 due by "
-                         "2024-12-31 (0.0 %): short by 30,183.5\"");
+                         "2024-12-31 (0.0 %): short by 30,183.5 h\"");
     char orphan[256];
     snprintf(orphan, sizeof orphan, ",Z,no_contract,,,,n/a,1 record of centre Z has no contract in the contracts "
                                     "given (first at %s:3): not counted anywhere", x.rpath);
