@@ -234,8 +234,8 @@ static int enum_lookup(const jz_enumdef *e, const char *norm)
 static int enum_exact(const jz_enumdef *e, const char *s, size_t n)
 {
     for (size_t i = 0; i < e->n; i++)
-        if ((e->en[i][0] == s[0] && strncmp(s, e->en[i], n) == 0 && e->en[i][n] == '\0') ||
-            (e->zh[i][0] == s[0] && strncmp(s, e->zh[i], n) == 0 && e->zh[i][n] == '\0'))
+        if ((e->en[i][0] == s[0] && strncmp(s, e->en[i], n) == 0 && strnlen(e->en[i], n + 1) == n) ||
+            (e->zh[i][0] == s[0] && strncmp(s, e->zh[i], n) == 0 && strnlen(e->zh[i], n + 1) == n))
             return (int)i;
     return -1;
 }
@@ -314,6 +314,41 @@ static int bad(jz_diag *d, const char *file, long line, int fno, const char *col
     return 1;
 }
 
+/* The last valid YYYY-MM-DD date parsed, per thread of reading (tools read one file at a
+ * time; _Thread_local keeps the library safe if that ever changes). */
+static _Thread_local char last_date[10];
+static _Thread_local jz_day last_day;
+static _Thread_local bool have_last_date;
+
+static bool date_cache_hit(const char *s, jz_day *out)
+{
+    if (!have_last_date || memcmp(s, last_date, 10) != 0)
+        return false;
+    *out = last_day;
+    return true;
+}
+
+static void date_cache_store(const char *s, jz_day day)
+{
+    memcpy(last_date, s, 10);
+    last_day = day;
+    have_last_date = true;
+}
+
+/* "HH:MM" with plain digits; anything else takes jz_time_parse. */
+static bool fast_time(const char *s, int *minutes)
+{
+    unsigned h1 = (unsigned)(s[0] - '0'), h2 = (unsigned)(s[1] - '0');
+    unsigned m1 = (unsigned)(s[3] - '0'), m2 = (unsigned)(s[4] - '0');
+    if (h1 > 9 || h2 > 9 || m1 > 5 || m2 > 9)
+        return false;
+    unsigned h = h1 * 10 + h2, m = m1 * 10 + m2;
+    if (h > 24 || (h == 24 && m))
+        return false;
+    *minutes = (int)(h * 60 + m);
+    return true;
+}
+
 static int parse_field(const jz_coldef *c, jz_field *f, const char *file, long line, int fno,
                        jz_diag *d)
 {
@@ -324,6 +359,8 @@ static int parse_field(const jz_coldef *c, jz_field *f, const char *file, long l
     case JZ_T_TEXT:
         break;
     case JZ_T_DATE:
+        if (n == 10 && s[4] == '-' && s[7] == '-' && date_cache_hit(s, &f->v.day))
+            break;  /* the same date as the last one parsed (exports run in date order) */
         if (!jz_date_parse(s, n, &f->v.day))
             return bad(d, file, line, fno, c->name, "bad-date", "is not a date",
                        s, n, ": write 2024-03-05, 2024/3/5 or 2024年3月5日");
@@ -331,8 +368,12 @@ static int parse_field(const jz_coldef *c, jz_field *f, const char *file, long l
             return bad(d, file, line, fno, c->name, "bad-date", "is not a plausible date",
                        s, n, ": dates must fall between 2000 and 2100 (an Excel serial number "
                           "for 2024-03-05 is 45356)");
+        if (n == 10 && s[4] == '-' && s[7] == '-')
+            date_cache_store(s, f->v.day);
         break;
     case JZ_T_TIME:
+        if (n == 5 && s[2] == ':' && fast_time(s, &f->v.minute))
+            break;
         if (!jz_time_parse(s, n, &f->v.minute))
             return bad(d, file, line, fno, c->name, "bad-time", "is not a time of day",
                        s, n, ": write 24-hour hh:mm, 00:00 to 24:00, e.g. 09:30");

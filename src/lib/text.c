@@ -4,35 +4,44 @@
 #include <stdint.h>
 #include <string.h>
 
+/* A 3-byte sequence in the common CJK range: E1..EC or EE..EF and two continuation bytes
+ * (E0 and ED have narrower second bytes and take the general path). */
+static bool cjk3(const unsigned char *p)
+{
+    unsigned c = p[0];
+    return ((c >= 0xE1 && c <= 0xEC) || (c >= 0xEE && c <= 0xEF)) && (p[1] & 0xC0) == 0x80 &&
+           (p[2] & 0xC0) == 0x80;
+}
+
 size_t jz_utf8_valid_prefix(const unsigned char *s, size_t n, bool *incomplete)
 {
     size_t i = 0;
     *incomplete = false;
     while (i < n) {
-        /* Fast path: 8 ASCII bytes at a time. */
+        /* ASCII 8 bytes at a time, jumping straight to the first byte with its high bit set. */
         if (i + 8 <= n) {
             uint64_t w;
             memcpy(&w, s + i, 8);
-            if (!(w & 0x8080808080808080ull)) {
+            uint64_t high = w & 0x8080808080808080ull;
+            if (!high) {
                 i += 8;
                 continue;
             }
+            i += (size_t)__builtin_ctzll(high) >> 3;  /* little-endian: lowest byte first */
+        } else if (s[i] < 0x80) {
+            i++;
+            continue;
         }
+        while (i + 3 <= n && cjk3(s + i))  /* runs of Chinese text */
+            i += 3;
+        if (i >= n)
+            break;
         unsigned c = s[i];
         size_t len;
         uint32_t cp, min;
         if (c < 0x80) {
-            i++;
             continue;
-        }
-        /* Fast path for the common 3-byte form (CJK): E1..EC or EE..EF, two continuation
-         * bytes; E0 and ED have narrower second bytes and take the general path. */
-        if (i + 3 <= n && ((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF &&
-            (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
-            i += 3;
-            continue;
-        }
-        if ((c & 0xE0) == 0xC0) {
+        } else if ((c & 0xE0) == 0xC0) {
             len = 2, cp = c & 0x1F, min = 0x80;
         } else if ((c & 0xF0) == 0xE0) {
             len = 3, cp = c & 0x0F, min = 0x800;
