@@ -50,7 +50,8 @@ typedef struct jz_diag_printer {
     FILE *fp;
     jz_diag_format format;
     long max;            /* stop printing after this many (0 = no limit); counting goes on */
-    long printed;
+    long printed;        /* messages printed */
+    long limited;        /* warnings and errors printed (what max counts) */
     long suppressed;
     jz_severity min_sev; /* messages below this are counted but not printed */
     const char *prog;    /* prefix for text lines, NULL for none */

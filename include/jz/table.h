@@ -24,7 +24,8 @@ typedef struct jz_table_info {
     int unreadable;          /* could not be opened, read or decoded (err says why) */
 } jz_table_info;
 
-/* Called for each data row. f has schema->ncols entries; nerrors is how many errors
+/* Called for each data row (rows whose fields are all empty, as Excel writes after the
+ * data, are skipped like blank lines).  f has schema->ncols entries; nerrors is how many errors
  * the row's fields had (already reported). Return 0 to go on, non-zero to stop. */
 typedef int (*jz_table_row_fn)(void *ctx, const jz_header *h, const jz_row *row,
                                const jz_field *f, int nerrors);

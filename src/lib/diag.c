@@ -83,10 +83,12 @@ void jz_diag_print(void *ctx, const jz_diag_msg *m)
     jz_diag_printer *p = ctx;
     if (m->sev < p->min_sev)
         return;
-    if (p->max > 0 && p->printed >= p->max) {
+    /* --max-errors limits problems (warnings and errors); notes are not problems. */
+    if (m->sev != JZ_NOTE && p->max > 0 && p->limited >= p->max) {
         p->suppressed++;
         return;
     }
+    p->limited += m->sev != JZ_NOTE;
     p->printed++;
     FILE *fp = p->fp;
     switch (p->format) {

@@ -314,6 +314,32 @@ static int bad(jz_diag *d, const char *file, long line, int fno, const char *col
     return 1;
 }
 
+/* Whether s looks like y-m-d, y/m/d or y.m.d with a month 1..12 (the day may not exist). */
+static bool date_shaped(const char *s, size_t n)
+{
+    size_t i = 0, parts = 0, digits = 0;
+    int month = 0;
+    char sep = 0;
+    for (; i <= n; i++) {
+        char ch = i < n ? s[i] : '\0';
+        if (ch >= '0' && ch <= '9') {
+            if (parts == 1)
+                month = month * 10 + (ch - '0');
+            digits++;
+            continue;
+        }
+        if (digits == 0 || (parts == 0 && digits != 4) || (parts > 0 && digits > 2))
+            return false;
+        parts++, digits = 0;
+        if (i == n)
+            break;
+        if ((ch != '-' && ch != '/' && ch != '.') || (sep && ch != sep))
+            return false;
+        sep = ch;
+    }
+    return parts == 3 && month >= 1 && month <= 12;
+}
+
 /* The last valid YYYY-MM-DD date parsed, per thread of reading (tools read one file at a
  * time; _Thread_local keeps the library safe if that ever changes). */
 static _Thread_local char last_date[10];
@@ -362,8 +388,11 @@ static int parse_field(const jz_coldef *c, jz_field *f, const char *file, long l
         if (n == 10 && s[4] == '-' && s[7] == '-' && date_cache_hit(s, &f->v.day))
             break;  /* the same date as the last one parsed (exports run in date order) */
         if (!jz_date_parse(s, n, &f->v.day))
-            return bad(d, file, line, fno, c->name, "bad-date", "is not a date",
-                       s, n, ": write 2024-03-05, 2024/3/5 or 2024年3月5日");
+            return date_shaped(s, n)
+                ? bad(d, file, line, fno, c->name, "bad-date", "does not exist", s, n,
+                      ": that month has no such day (check the day and the month)")
+                : bad(d, file, line, fno, c->name, "bad-date", "is not a date",
+                      s, n, ": write 2024-03-05, 2024/3/5 or 2024年3月5日");
         if (f->v.day < jz_days_from_civil(2000, 1, 1) || f->v.day > jz_days_from_civil(2100, 12, 31))
             return bad(d, file, line, fno, c->name, "bad-date", "is not a plausible date",
                        s, n, ": dates must fall between 2000 and 2100 (an Excel serial number "

@@ -32,6 +32,15 @@ static jz_code read_header(jz_csv *r, const char *path, jz_filetype *type, jz_he
     return JZ_OK;
 }
 
+static bool all_empty(const jz_row *row)
+{
+    for (size_t i = 0; i < row->nfields; i++)
+        for (size_t k = 0; k < row->lens[i]; k++)
+            if (row->fields[i][k] != ' ' && row->fields[i][k] != '\t')
+                return false;
+    return true;
+}
+
 jz_code jz_table_read(const char *path, jz_filetype type, jz_encoding enc, jz_diag *diag,
                       jz_table_row_fn fn, void *ctx, jz_table_info *info, jz_error *err)
 {
@@ -61,6 +70,8 @@ jz_code jz_table_read_columns(const char *path, jz_filetype type, jz_encoding en
         jz_row row;
         int rc;
         while ((rc = jz_csv_next(r, &row, err)) > 0) {
+            if (all_empty(&row))
+                continue;  /* ",,,,": Excel writes these after the data; they say nothing */
             int nerr = jz_row_parse(&h, &row, f, path, diag);
             info->rows++;
             info->bad_rows += nerr > 0;

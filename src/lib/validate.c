@@ -180,12 +180,18 @@ typedef struct keybuf {
     size_t n;
 } keybuf;
 
+/* A field and a separator. A value over 255 bytes goes in as its 64-bit hash, so a key
+ * (at most three texts and three ints) never overflows b nor gets cut short. */
 static void key_text(keybuf *k, const jz_field *f)
 {
-    size_t room = sizeof k->b - k->n - 1;
-    size_t n = f->n < room ? f->n : room;
-    memcpy(k->b + k->n, f->s, n);
-    k->n += n;
+    if (f->n > 255) {
+        uint64_t h = jz_hash64(f->s, f->n, 3);
+        memcpy(k->b + k->n, &h, sizeof h);
+        k->n += sizeof h;
+    } else {
+        memcpy(k->b + k->n, f->s, f->n);
+        k->n += f->n;
+    }
     k->b[k->n++] = '\x1f';
 }
 
@@ -416,7 +422,8 @@ static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_
         staff = jz_strmap_put(v->staff, k.b, k.n, NULL);
         __builtin_prefetch(&v->days[day_hash((uint32_t)staff + 1, f[JZ_R_DATE].v.day, v->dcap)]);
     }
-    check_row(v, h, row, f);
+    if (row->nfields >= h->nfields)  /* a short row already has its ragged-row error */
+        check_row(v, h, row, f);
     if (who)
         check_refs(v, h, row, f, staff);
     if (fp_id)

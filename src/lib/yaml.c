@@ -183,7 +183,7 @@ static jz_ynode *parse_node(builder *b, yaml_event_t *ev, int depth, size_t *siz
         b->expanded += ev->type == YAML_ALIAS_EVENT ? *size : 1;
         if (b->expanded > MAX_EXPANDED) {
             fail_at(b, &ev->start_mark, "aliases expand this document to more than 100000 nodes: "
-                    "refused (write the values out, or use extends:)");
+                    "refused (write the values out instead of aliasing them)");
             n = NULL;
         }
     }

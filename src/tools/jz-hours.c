@@ -257,11 +257,16 @@ int main(int argc, char **argv)
     opts o = {0};
     o.as_of = JZ_NO_DAY;
     int rc = parse_args(argc, argv, &o);
-    if (rc)
+    if (rc) {
+        free(o.contracts);
+        free(o.rosters);
+        free(o.centres);
         return rc;
+    }
     inputs in;
     memset(&in, 0, sizeof in);
-    in.pr = (jz_diag_printer){stderr, JZ_DIAG_TEXT, 50, 0, 0, JZ_WARNING, jz_prog};
+    in.pr = (jz_diag_printer){.fp = stderr, .format = JZ_DIAG_TEXT, .max = 50, .min_sev = JZ_WARNING,
+                              .prog = jz_prog};
     jz_diag_init(&in.diag, jz_diag_print, &in.pr);
     jz_contracts_init(&in.contracts);
     jz_roster_init(&in.roster);

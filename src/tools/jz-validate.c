@@ -229,7 +229,8 @@ static void print_summary(FILE *fp, const opts *o, const file_result *files, siz
     }
     if (pr->suppressed)
         fprintf(fp, "(%ld more problems not printed: --max-errors %ld)\n", pr->suppressed, o->max_errors);
-    fprintf(fp, "total: %zu file%s, %ld rows, %ld error%s, %ld warning%s\n", n, n == 1 ? "" : "s", rows,
+    fprintf(fp, "total: %zu file%s, %ld row%s, %ld error%s, %ld warning%s\n", n, n == 1 ? "" : "s", rows,
+            rows == 1 ? "" : "s",
             diag->count[JZ_ERROR], diag->count[JZ_ERROR] == 1 ? "" : "s", diag->count[JZ_WARNING],
             diag->count[JZ_WARNING] == 1 ? "" : "s");
 }
@@ -252,7 +253,8 @@ int main(int argc, char **argv)
         free(files);
         return JZ_EXIT_SYSTEM;
     }
-    jz_diag_printer pr = {out.fp, o.format, o.max_errors, 0, 0, o.quiet ? JZ_WARNING : JZ_NOTE, NULL};
+    jz_diag_printer pr = {.fp = out.fp, .format = o.format, .max = o.max_errors,
+                          .min_sev = o.quiet ? JZ_WARNING : JZ_NOTE};
     jz_diag diag;
     jz_diag_init(&diag, jz_diag_print, &pr);
     if (o.format == JZ_DIAG_JSON)

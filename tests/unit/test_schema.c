@@ -331,7 +331,7 @@ static void bad_dates_are_bad_date_at_field_3(void **state)
     fixture *fx = *state;
     assert_int_equal(parse(fx, good_row_with(3, "2024-02-30")), 1);
     assert_string_equal(fx->diags->text, "2:3 error bad-date [date]\n");
-    assert_non_null(strstr(fx->diags->msgs, "date '2024-02-30' is not a date"));
+    assert_non_null(strstr(fx->diags->msgs, "date '2024-02-30' does not exist"));
     assert_false(fx->f[JZ_R_DATE].ok);
     assert_true(fx->f[JZ_R_DATE].present);
     assert_int_equal(parse(fx, good_row_with(3, "1999-12-31")), 1);  /* before 2000 */
@@ -402,6 +402,21 @@ static void empty_required_values_are_reported_and_optional_ones_are_not(void **
     assert_int_equal(parse(fx, good_row_with(10, "")), 0);  /* participants is optional */
     assert_false(fx->f[JZ_R_PARTICIPANTS].present);
     assert_false(fx->f[JZ_R_PARTICIPANTS].ok);
+}
+
+static void enum_value_with_a_nul_byte_is_not_read_past_its_end(void **state)
+{
+    fixture *fx = *state;
+    /* The fuzzer's tests/fuzz/crashes/enum-exact-nul-byte-oob-read: "home\0" was compared
+     * as far as byte 5 of the literal "home". Under ASan this test is the regression check;
+     * what such a value should parse to is an open question (see the report). */
+    static const char value[] = {'d', 'i', 'r', 'e', 'c', 't', '\0', 'x', 'x', '\0'};
+    make_row(&fx->row, 2, GOOD_ROW);
+    fx->row.fields[7] = (char *)value;
+    fx->row.lens[7] = sizeof value - 1;
+    (void)jz_row_parse(&fx->h, &fx->row.row, fx->f, "x.csv", &fx->diags->d);
+    assert_true(fx->f[JZ_R_MODE].present);
+    assert_int_equal(fx->f[JZ_R_MODE].n, sizeof value - 1);
 }
 
 static void short_row_is_ragged_at_the_first_missing_field_only(void **state)
@@ -501,6 +516,7 @@ int main(void)
         R(misspelt_enum_is_bad_enum_with_did_you_mean),
         R(unrecognisable_enum_lists_the_accepted_values),
         R(empty_required_values_are_reported_and_optional_ones_are_not),
+        R(enum_value_with_a_nul_byte_is_not_read_past_its_end),
         R(short_row_is_ragged_at_the_first_missing_field_only),
         R(long_row_is_ragged_after_the_last_header_field),
         R(several_errors_in_one_row_are_all_reported_in_field_order),

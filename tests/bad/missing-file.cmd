@@ -1,0 +1,1 @@
+jz-validate tests/bad/no-such-file.csv

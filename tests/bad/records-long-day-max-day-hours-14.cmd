@@ -1,0 +1,1 @@
+jz-validate --max-day-hours 14 tests/bad/records-long-day.csv

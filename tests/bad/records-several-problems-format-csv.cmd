@@ -1,0 +1,1 @@
+jz-validate --format csv tests/bad/records-several-problems.csv

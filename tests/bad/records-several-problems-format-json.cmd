@@ -1,0 +1,1 @@
+jz-validate --format json tests/bad/records-several-problems.csv

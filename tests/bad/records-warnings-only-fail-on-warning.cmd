@@ -1,0 +1,1 @@
+jz-validate --fail-on warning tests/bad/records-warnings-only.csv
