@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 typedef int32_t jz_day;  /* days since 1970-01-01 */
+#define JZ_NO_DAY INT32_MIN  /* "no date": an open end, a missing value */
 
 /* y-m-d -> day number. No validation: call jz_date_valid first. */
 jz_day jz_days_from_civil(int y, int m, int d);

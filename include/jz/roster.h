@@ -17,7 +17,6 @@
 #include "jz/hash.h"
 #include "jz/table.h"
 
-#define JZ_NO_DAY INT32_MIN
 
 typedef struct jz_staff {
     char *id, *centre, *name;

@@ -18,7 +18,8 @@
 #include "jz/diag.h"
 
 typedef enum jz_filetype {
-    JZ_FILE_UNKNOWN = 0, JZ_FILE_RECORDS, JZ_FILE_ROSTER, JZ_FILE_CONTRACTS
+    JZ_FILE_UNKNOWN = 0, JZ_FILE_RECORDS, JZ_FILE_ROSTER, JZ_FILE_CONTRACTS,
+    JZ_FILE_SCORES, JZ_FILE_SURVEY, JZ_FILE_FINDINGS
 } jz_filetype;
 
 typedef enum jz_ctype {
@@ -29,7 +30,8 @@ typedef enum jz_ctype {
     JZ_T_DURATION, /* decimal hours, no upper bound -> minutes */
     JZ_T_COUNT,    /* whole number >= 0 */
     JZ_T_MONEY,    /* yuan, digits with optional thousands commas and .xx -> fen */
-    JZ_T_ENUM      /* one of an enumeration, English or Chinese -> index */
+    JZ_T_ENUM,     /* one of an enumeration, English or Chinese -> index */
+    JZ_T_DECIMAL   /* a number >= 0 with up to 4 decimals -> fixed point x 10000 */
 } jz_ctype;
 
 /* Enumerations. Values are indices into the enumeration's English names. */
@@ -64,6 +66,10 @@ enum jz_scol { JZ_S_STAFF, JZ_S_CENTRE, JZ_S_NAME, JZ_S_QUAL, JZ_S_PROF, JZ_S_CO
 enum jz_ccol { JZ_C_CONTRACT, JZ_C_CENTRE, JZ_C_DISTRICT, JZ_C_STREET, JZ_C_OPERATOR, JZ_C_START,
                JZ_C_END, JZ_C_BUDGET, JZ_C_PROF_STAFF, JZ_C_TOTAL_HOURS, JZ_C_DIRECT_HOURS,
                JZ_C_NCOLS };
+/* scores: evaluators' points; survey: satisfaction answers; findings: inspection deductions */
+enum jz_ecol { JZ_E_CENTRE, JZ_E_INDICATOR, JZ_E_EVALUATOR, JZ_E_SCORE, JZ_E_COMMENT, JZ_E_NCOLS };
+enum jz_qcol { JZ_Q_CENTRE, JZ_Q_RESPONDENT, JZ_Q_GROUP, JZ_Q_QUESTION, JZ_Q_ANSWER, JZ_Q_NCOLS };
+enum jz_fcol { JZ_F_CENTRE, JZ_F_DATE, JZ_F_VISIT, JZ_F_CODE, JZ_F_POINTS, JZ_F_DESCRIPTION, JZ_F_NCOLS };
 enum { JZ_MAXCOLS = 17 };
 
 typedef struct jz_coldef {

@@ -72,10 +72,40 @@ static const jz_coldef contract_cols[JZ_C_NCOLS] = {
     {"direct_hours", "直接服务时数", JZ_T_DURATION, false, NULL},
 };
 
+static const jz_coldef score_cols[JZ_E_NCOLS] = {
+    {"centre", "中心编号", JZ_T_TEXT, true, NULL},
+    {"indicator", "指标", JZ_T_TEXT, true, NULL},
+    {"evaluator", "评估员", JZ_T_TEXT, true, NULL},
+    {"score", "得分", JZ_T_DECIMAL, true, NULL},
+    {"comment", "评语", JZ_T_TEXT, false, NULL},
+};
+
+static const jz_coldef survey_cols[JZ_Q_NCOLS] = {
+    {"centre", "中心编号", JZ_T_TEXT, true, NULL},
+    {"respondent", "受访者", JZ_T_TEXT, true, NULL},
+    {"group", "群体", JZ_T_TEXT, true, NULL},
+    {"question", "题目", JZ_T_TEXT, true, NULL},
+    {"answer", "回答", JZ_T_TEXT, true, NULL},
+};
+
+static const jz_coldef finding_cols[JZ_F_NCOLS] = {
+    {"centre", "中心编号", JZ_T_TEXT, true, NULL},
+    {"date", "日期", JZ_T_DATE, true, NULL},
+    {"visit", "察访", JZ_T_TEXT, false, NULL},
+    {"code", "代码", JZ_T_TEXT, true, NULL},
+    {"points", "扣分", JZ_T_DECIMAL, true, NULL},
+    {"description", "说明", JZ_T_TEXT, false, NULL},
+};
+
+/* The first column of each schema is what tells a file's type (records: record_id, ...);
+ * scores, survey and findings all start with centre, so their second column decides. */
 static const jz_schema schemas[] = {
     {JZ_FILE_RECORDS, "records", record_cols, JZ_R_NCOLS},
     {JZ_FILE_ROSTER, "roster", roster_cols, JZ_S_NCOLS},
     {JZ_FILE_CONTRACTS, "contracts", contract_cols, JZ_C_NCOLS},
+    {JZ_FILE_SCORES, "scores", score_cols, JZ_E_NCOLS},
+    {JZ_FILE_SURVEY, "survey", survey_cols, JZ_Q_NCOLS},
+    {JZ_FILE_FINDINGS, "findings", finding_cols, JZ_F_NCOLS},
 };
 
 const jz_schema *jz_schema_get(jz_filetype t)
@@ -132,7 +162,7 @@ jz_filetype jz_header_detect(const jz_row *header)
             int c = find_col(s, norm);
             if (c >= 0) {
                 score++;
-                first |= c == 0;
+                first |= c == (s->type >= JZ_FILE_SCORES ? 1 : 0);
             } else if (s->type == JZ_FILE_CONTRACTS && target_suffix(norm)) {
                 score++;
             }
@@ -306,6 +336,29 @@ static bool parse_money(const char *s, size_t n, int64_t *fen)
 }
 
 /* Report "<column> '<value>' <what><hint>" as an error; returns 1 (one error). */
+/* "7.5" -> 75000 (x 10000); digits, an optional point and up to 4 decimals. */
+static bool parse_decimal(const char *s, size_t n, int64_t *out)
+{
+    int64_t v = 0;
+    size_t i = 0, whole = 0, frac = 0;
+    for (; i < n && s[i] >= '0' && s[i] <= '9' && whole < 12; i++, whole++)
+        v = v * 10 + (s[i] - '0');
+    if (whole == 0)
+        return false;
+    if (i < n && s[i] == '.') {
+        for (i++; i < n && s[i] >= '0' && s[i] <= '9' && frac < 4; i++, frac++)
+            v = v * 10 + (s[i] - '0');
+        if (frac == 0)
+            return false;
+    }
+    if (i != n)
+        return false;
+    for (; frac < 4; frac++)
+        v *= 10;
+    *out = v;
+    return true;
+}
+
 static int bad(jz_diag *d, const char *file, long line, int fno, const char *col, const char *code,
                const char *what, const char *val, size_t n, const char *hint)
 {
@@ -427,6 +480,12 @@ static int parse_field(const jz_coldef *c, jz_field *f, const char *file, long l
         if (!parse_money(s, n, &num))
             return bad(d, file, line, fno, c->name, "bad-number", "is not an amount in yuan",
                        s, n, ": write digits, e.g. 2350000 or 2,350,000.00");
+        f->v.num = num;
+        break;
+    case JZ_T_DECIMAL:
+        if (!parse_decimal(s, n, &num))
+            return bad(d, file, line, fno, c->name, "bad-number", "is not a number",
+                       s, n, ": write e.g. 8 or 7.5 (a point as the decimal mark, at most 4 decimals)");
         f->v.num = num;
         break;
     case JZ_T_ENUM: {

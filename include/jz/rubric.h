@@ -1,0 +1,172 @@
+/* rubric.h — a published scoring rubric, loaded from YAML (jiazong-rubric(5)).
+ *
+ * Promise: jz_rubric_load reads a rubric file (and, through `extends:`, the file it builds
+ * on, with `remove:` and `override:` by indicator id) into one checked tree of sections and
+ * indicators. Every number is fixed-point: points, fractions and ratios in units of 1/10000
+ * (JZ_FP); nothing is a float. A wrong rubric (unknown key — with "did you mean" —, wrong
+ * type, missing value, unknown indicator id, gap or overlap in the grade bands, good == bad)
+ * is refused with file:line:col and JZ_EINPUT: never a silent zero.
+ * Ownership: the caller frees with jz_rubric_free.
+ */
+#ifndef JZ_RUBRIC_H
+#define JZ_RUBRIC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "jz/error.h"
+#include "jz/schema.h"
+
+#define JZ_FP 10000  /* fixed point: 1.0 == 10000 */
+
+typedef enum jz_party { JZ_PARTY_THIRD, JZ_PARTY_BUYER, JZ_PARTY_SUPERVISOR, JZ_PARTY_FINANCE,
+                        JZ_PARTY_NONE } jz_party;
+const char *jz_party_name(jz_party p);
+
+/* A filter on records: all conditions must hold. */
+typedef struct jz_where {
+    unsigned enums[4];          /* kind, mode, place, target: bit masks, 0 = any */
+    char **text_vals[4];        /* staff, client, activity, centre: lists, NULL = any */
+    size_t ntext[4];
+    jz_day date_from, date_to;  /* JZ_NO_DAY = open */
+    int64_t hours_min, hours_max;          /* minutes, -1 = open */
+    int64_t participants_min, participants_max;  /* -1 = open */
+    bool any;                   /* true when no condition at all */
+} jz_where;
+
+typedef enum jz_mkind {
+    JZ_M_COUNT,          /* rows */
+    JZ_M_SUM,            /* sum of a numeric field */
+    JZ_M_DISTINCT,       /* distinct keys (with optional having) */
+    JZ_M_SHARE,          /* sum over part / sum over whole */
+    JZ_M_RATIO,          /* measure / measure */
+    JZ_M_HOURS,          /* a jz-hours check: delivered / required */
+    JZ_M_ENTERED,        /* evaluator scores (scores CSV) */
+    JZ_M_SURVEY          /* satisfaction survey (survey CSV) */
+} jz_mkind;
+
+typedef enum jz_sumfield { JZ_SUM_HOURS, JZ_SUM_PARTICIPANTS, JZ_SUM_VOLUNTEERS,
+                           JZ_SUM_VOLUNTEER_HOURS } jz_sumfield;
+typedef enum jz_keyfield { JZ_KEY_CLIENT, JZ_KEY_ACTIVITY, JZ_KEY_STAFF } jz_keyfield;
+typedef enum jz_agg { JZ_AGG_MEAN, JZ_AGG_MEDIAN, JZ_AGG_TRIMMED } jz_agg;
+
+typedef struct jz_measure jz_measure;
+struct jz_measure {
+    jz_mkind kind;
+    jz_where where;
+    jz_sumfield sum;              /* SUM, SHARE */
+    jz_keyfield key;              /* DISTINCT */
+    char *key_drop_after;         /* DISTINCT: cut the key after the last of these chars */
+    int64_t min_rows, min_sessions, min_attendances;   /* DISTINCT having, -1 = none */
+    jz_where part;                /* SHARE: the part (within where) */
+    jz_measure *num, *den;        /* RATIO */
+    char *hours_check;            /* HOURS: check name, e.g. "direct_hours" */
+    jz_agg agg;                   /* ENTERED */
+    int64_t tolerance;            /* ENTERED: points (FP) of spread flagged */
+    char **questions;             /* SURVEY */
+    size_t nquestions;
+};
+
+typedef enum jz_tkind { JZ_T_NONE, JZ_T_CONST, JZ_T_CONTRACT } jz_tkind;
+typedef struct jz_rtarget {
+    jz_tkind kind;
+    int64_t value;                /* CONST: in the measure's unit, FP */
+    char *column;                 /* CONTRACT: "cases" for target_cases */
+    bool prorate;                 /* pro-rate to the as-of date */
+} jz_rtarget;
+
+typedef enum jz_method { JZ_SC_PROPORTIONAL, JZ_SC_BANDS, JZ_SC_EFFICACY, JZ_SC_THRESHOLD,
+                         JZ_SC_DIRECT } jz_method;
+
+typedef struct jz_band {
+    int64_t from;                 /* ratio (FP) at or above which it applies */
+    int64_t num, den;             /* award as a fraction of the points */
+} jz_band;
+
+typedef struct jz_scoring {
+    jz_method method;
+    bool lower_better;
+    jz_band *bands;               /* descending by from */
+    size_t nbands;
+    int64_t below_num, below_den; /* award below the last band */
+    int64_t good, bad;            /* EFFICACY: in the measure's unit (FP) */
+    int64_t clamp_lo, clamp_hi;   /* EFFICACY: score bounds (FP of 100-point score) */
+    int64_t at;                   /* THRESHOLD: ratio (FP) to reach, or value if no target */
+} jz_scoring;
+
+typedef struct jz_indicator {
+    char *id, *title;
+    jz_party party;
+    int64_t points;               /* FP */
+    jz_measure m;
+    jz_rtarget target;
+    jz_scoring score;
+    long line;                    /* where it is defined */
+    const char *file;             /* (owned by the rubric) */
+} jz_indicator;
+
+typedef struct jz_section jz_section;
+struct jz_section {
+    char *id, *title;
+    jz_party party;
+    int64_t points;               /* FP, as stated */
+    jz_section *subs;
+    size_t nsubs;
+    jz_indicator *ind;
+    size_t nind;
+    int depth;                    /* 1..3 */
+    long line;
+};
+
+typedef struct jz_grade {
+    char *name;
+    int64_t min;                  /* FP points of the total, inclusive */
+} jz_grade;
+
+typedef enum jz_vwhen { JZ_V_FINDING, JZ_V_HOURS_BELOW, JZ_V_INDICATOR_BELOW } jz_vwhen;
+typedef struct jz_veto {
+    char *id, *title;
+    jz_vwhen when;
+    char *code;                   /* FINDING: finding code; HOURS: check; INDICATOR: id */
+    int64_t below;                /* HOURS: ratio FP; INDICATOR: points FP */
+    char *grade;                  /* force this grade (NULL: none) */
+    int64_t cap_total;            /* cap the total (FP), -1 none */
+} jz_veto;
+
+typedef struct jz_rubric {
+    char *path, *id, *title, *version;
+    char sha256[65];              /* of the file's bytes (and of extends' bytes) */
+    int64_t scale;                /* 100 or 1000, FP */
+    int ind_decimals, total_decimals;
+    jz_grade *grades;             /* descending by min; the last has min 0 */
+    size_t ngrades;
+    char *pass_grade;             /* lowest passing grade */
+    bool na_reweight;             /* true: re-weight the rest; false: score zero */
+    int64_t min_coverage;         /* FP fraction of the scale */
+    int64_t deduction_cap;        /* FP points, -1 no deductions */
+    jz_veto *vetoes;
+    size_t nvetoes;
+    jz_section root;              /* depth 0: holds the top sections */
+    char **files;                 /* the files read (this one, then what it extends) */
+    size_t nfiles;
+} jz_rubric;
+
+jz_code jz_rubric_load(jz_rubric *r, const char *path, jz_error *err);
+void jz_rubric_free(jz_rubric *r);
+
+/* Visit every indicator in order (depth first). */
+typedef void (*jz_indicator_fn)(void *ctx, const jz_section *s, const jz_indicator *ind);
+void jz_rubric_each(const jz_rubric *r, jz_indicator_fn fn, void *ctx);
+
+/* The indicator with this id, or NULL. */
+const jz_indicator *jz_rubric_find(const jz_rubric *r, const char *id);
+
+/* The grade of a total (FP, already rounded), or NULL if grades are empty. */
+const jz_grade *jz_rubric_grade(const jz_rubric *r, int64_t total);
+
+/* Round v (FP) to `decimals` (0..4) half up, away from zero for negatives. */
+int64_t jz_fp_round(int64_t v, int decimals);
+/* Format v (FP) with `decimals` decimals into buf (>= 32). */
+char *jz_fp_format(int64_t v, int decimals, char *buf);
+
+#endif

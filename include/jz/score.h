@@ -1,0 +1,108 @@
+/* score.h — apply a rubric to the records (and evaluators' scores, a survey, inspection
+ * findings) of every contract in the inputs: one scored result per contract.
+ *
+ * Promise: streaming like jz-hours (state per contract, per indicator, and per distinct key
+ * where a count_distinct needs it — never per row). All arithmetic is fixed point (JZ_FP);
+ * the same inputs give the same numbers on any machine. Every indicator result carries a
+ * one-line derivation a person can check by hand ("47 cases of 60 due (78.3 %) -> band
+ * 60-80 % -> 1/3 of 9 = 3.00"). Findings about the data are results, not errors.
+ * Ownership: the scorer borrows everything in jz_score_inputs; results are owned by the
+ * scorer and valid until jz_scorer_free.
+ */
+#ifndef JZ_SCORE_H
+#define JZ_SCORE_H
+
+#include <stdio.h>
+
+#include "jz/hours.h"
+#include "jz/rubric.h"
+
+typedef struct jz_score_inputs {
+    const jz_rubric *rubric;
+    const jz_rules *rules;        /* for hours checks and pro-rating */
+    const jz_calendar *cal;
+    const jz_contracts *contracts;
+    const jz_roster *roster;      /* may be NULL */
+    jz_day as_of;                 /* JZ_NO_DAY: each contract's end or last record */
+    FILE *evidence;               /* may be NULL: indicator,file,line,record_id rows */
+} jz_score_inputs;
+
+typedef enum jz_istatus { JZ_IS_FULL, JZ_IS_PARTIAL, JZ_IS_ZERO, JZ_IS_NA } jz_istatus;
+const char *jz_istatus_name(jz_istatus s);  /* "full", "partial", "zero", "n/a" */
+
+typedef struct jz_evaluator_score {
+    char *evaluator;
+    int64_t score;                /* FP points */
+    char *comment;
+} jz_evaluator_score;
+
+typedef struct jz_ind_result {
+    const jz_indicator *ind;
+    const char *section;          /* id of the innermost section */
+    int64_t value;                /* FP in the measure's unit, -1 n/a */
+    char value_text[48];          /* "47 cases", "1,234.5 h", "64.8 %" */
+    int64_t target;               /* FP, -1 none */
+    int64_t ratio;                /* FP, -1 none */
+    int64_t earned, possible;     /* FP points (earned rounded to the rubric's decimals) */
+    jz_istatus status;
+    char derivation[512];
+    jz_evaluator_score *scores;   /* entered indicators: each evaluator's score */
+    size_t nscores;
+    bool disagreement;            /* spread above tolerance */
+    int64_t spread;
+} jz_ind_result;
+
+typedef struct jz_sec_result {
+    const jz_section *sec;
+    int64_t earned, possible;     /* FP, sums of its indicators (N/A left out of possible) */
+} jz_sec_result;
+
+typedef struct jz_applied {
+    char what[32];                /* "veto", "deduction" */
+    char id[64];
+    char detail[400];
+    int64_t points;               /* deduction points (FP), or the cap */
+} jz_applied;
+
+typedef struct jz_centre_result {
+    const jz_contract *contract;
+    jz_day as_of;
+    const char *as_of_reason;
+    jz_ind_result *ind;
+    size_t nind;
+    jz_sec_result *sec;           /* every section, depth first (the root first) */
+    size_t nsec;
+    int64_t earned;               /* FP, sum of indicators */
+    int64_t applicable;           /* FP, points of indicators that were not n/a */
+    int64_t coverage;             /* FP fraction of the rubric's points that applied */
+    int64_t reweighted;           /* FP, before deductions */
+    int64_t deductions;           /* FP, after the cap */
+    int64_t total;                /* FP, rounded */
+    const char *grade;            /* NULL: no grade (coverage too low) */
+    char grade_note[256];
+    jz_applied *applied;
+    size_t napplied;
+    long records;
+} jz_centre_result;
+
+typedef struct jz_scorer jz_scorer;
+
+jz_scorer *jz_scorer_new(const jz_score_inputs *in);
+void jz_scorer_free(jz_scorer *s);
+
+/* Feed one valid record row (fields as from jz_row_parse). */
+void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long line);
+/* Feed one evaluator score / survey answer / finding (fields of those schemas). Problems
+ * (an unknown indicator id, a score above the indicator's points, an unknown answer) go to
+ * diag as errors with file:line:col. */
+void jz_scorer_entered(jz_scorer *s, const jz_field *f, const char *file, long line, jz_diag *diag);
+void jz_scorer_survey(jz_scorer *s, const jz_field *f, const char *file, long line, jz_diag *diag);
+void jz_scorer_finding(jz_scorer *s, const jz_field *f, const char *file, long line, jz_diag *diag);
+
+/* Score contract ci. Fails only when the calendar does not cover the period. */
+jz_code jz_scorer_result(jz_scorer *s, size_t ci, const jz_centre_result **out, jz_error *err);
+
+/* Whether a grade is at or above `grade` in the rubric's order (NULL grade: false). */
+bool jz_grade_at_least(const jz_rubric *r, const char *grade, const char *floor);
+
+#endif

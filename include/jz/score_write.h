@@ -1,0 +1,38 @@
+/* score_write.h — scored results as json (the stable result jz-report reads), text and csv.
+ *
+ * Promise: deterministic bytes for the same results (no time stamps, no locale, results in
+ * contract order, decimals fixed by the rubric's rounding). json schema "jiazong-score/1"
+ * is documented in jz-score(1); csv has one row per centre per indicator with columns
+ * contract,centre,section,indicator,party,value,target,ratio,earned,possible,status,derivation.
+ */
+#ifndef JZ_SCORE_WRITE_H
+#define JZ_SCORE_WRITE_H
+
+#include <stdio.h>
+
+#include "jz/score.h"
+
+typedef struct jz_input_file {
+    const char *path;
+    const char *role;          /* "records", "contracts", "roster", "scores", "survey", "findings", "rules" */
+    char sha256[65];           /* "" when not computed (standard input) */
+} jz_input_file;
+
+typedef struct jz_score_report {
+    const jz_rubric *rubric;
+    const jz_rules *rules;
+    const jz_centre_result *const *results;
+    size_t n;
+    const jz_input_file *inputs;
+    size_t ninputs;
+    const char *explain;       /* an indicator id: print only its full derivation (text) */
+} jz_score_report;
+
+typedef enum jz_score_format { JZ_SFMT_TEXT, JZ_SFMT_CSV, JZ_SFMT_JSON } jz_score_format;
+
+void jz_score_write(FILE *fp, jz_score_format fmt, const jz_score_report *rep);
+
+/* SHA-256 of a file as 64 hex digits; false if it cannot be read. */
+bool jz_file_sha256(const char *path, char hex[65]);
+
+#endif

@@ -1,0 +1,1024 @@
+/* rubric.c — see include/jz/rubric.h */
+#include "jz/rubric.h"
+#include "jz/rng.h"
+#include "jz/text.h"
+#include "jz/yaml.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const party_names[] = {"third_party", "buyer", "supervisor", "finance", "none", NULL};
+
+const char *jz_party_name(jz_party p)
+{
+    return party_names[p];
+}
+
+int64_t jz_fp_round(int64_t v, int decimals)
+{
+    static const int64_t unit[] = {10000, 1000, 100, 10, 1};
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 4)
+        decimals = 4;
+    int64_t u = unit[decimals];
+    int64_t a = v < 0 ? -v : v;
+    a = (a + u / 2) / u * u;
+    return v < 0 ? -a : a;
+}
+
+char *jz_fp_format(int64_t v, int decimals, char *buf)
+{
+    int64_t r = jz_fp_round(v, decimals);
+    int64_t a = r < 0 ? -r : r;
+    int n = snprintf(buf, 32, "%s%lld", r < 0 ? "-" : "", (long long)(a / JZ_FP));
+    if (decimals > 4)
+        decimals = 4;
+    if (decimals > 0 && n > 0 && n < 24) {
+        int64_t frac = a % JZ_FP;  /* four digits; keep the first `decimals` */
+        buf[n++] = '.';
+        for (int k = 0, div = 1000; k < decimals; k++, div /= 10)
+            buf[n++] = (char)('0' + frac / div % 10);
+        buf[n] = '\0';
+    }
+    return buf;
+}
+
+/* ---- parsing helpers ---- */
+
+typedef struct lctx {
+    const jz_ydoc *d;
+    jz_error *err;
+    jz_rubric *r;
+    const char *file;    /* owned by r->files */
+} lctx;
+
+static bool fp(lctx *c, const jz_ynode *n, const char *what, int64_t *out)
+{
+    return jz_y_fixed(c->d, n, what, 4, out, c->err);
+}
+
+/* A fraction "2/3", "1", "0", "0.5" -> num/den. */
+static bool fraction(lctx *c, const jz_ynode *n, const char *what, int64_t *num, int64_t *den)
+{
+    const char *s;
+    if (!jz_y_string(c->d, n, what, &s, c->err))
+        return false;
+    const char *slash = strchr(s, '/');
+    if (slash) {
+        char a[32], b[32];
+        snprintf(a, sizeof a, "%.*s", (int)(slash - s), s);
+        snprintf(b, sizeof b, "%s", slash + 1);
+        jz_ynode na = *n, nb = *n;
+        na.value = a;
+        nb.value = b;
+        if (!jz_y_int(c->d, &na, what, num, c->err) || !jz_y_int(c->d, &nb, what, den, c->err))
+            return false;
+        if (*den <= 0 || *num < 0 || *num > *den)
+            return jz_y_fail(c->d, n, c->err, "%s '%s' must be a fraction between 0 and 1, e.g. 2/3", what, s);
+        return true;
+    }
+    if (!fp(c, n, what, num))
+        return false;
+    *den = JZ_FP;
+    if (*num < 0 || *num > JZ_FP)
+        return jz_y_fail(c->d, n, c->err, "%s '%s' must be between 0 and 1", what, s);
+    return true;
+}
+
+static char *dupstr(const jz_ynode *n)
+{
+    return jz_xstrdup(n && n->kind == JZ_Y_SCALAR ? n->value : "");
+}
+
+/* ---- where ---- */
+
+static const jz_enumdef *const where_enums[4] = {&jz_enum_kind, &jz_enum_mode, &jz_enum_place, &jz_enum_target};
+static const char *const where_enum_keys[4] = {"kind", "mode", "place", "target"};
+static const char *const where_text_keys[4] = {"staff", "client", "activity", "centre"};
+
+static bool enum_mask(lctx *c, const jz_ynode *n, const jz_enumdef *e, const char *what, unsigned *mask)
+{
+    const jz_ynode *one[1] = {n};
+    const jz_ynode *const *items = n->kind == JZ_Y_SEQ ? (const jz_ynode *const *)n->items : one;
+    size_t count = n->kind == JZ_Y_SEQ ? n->n : 1;
+    const char *choices[16];
+    for (size_t i = 0; i < e->n; i++)
+        choices[i] = e->en[i];
+    choices[e->n] = NULL;
+    for (size_t i = 0; i < count; i++) {
+        int k;
+        if (!jz_y_choice(c->d, items[i], what, choices, &k, c->err))
+            return false;
+        *mask |= 1u << k;
+    }
+    return true;
+}
+
+static bool range(lctx *c, const jz_ynode *n, const char *what, bool minutes, int64_t *lo, int64_t *hi)
+{
+    static const char *const keys[] = {"min", "max", NULL};
+    if (!jz_y_expect_map(c->d, n, what, keys, c->err))
+        return false;
+    const jz_ynode *a = jz_y_get(n, "min"), *b = jz_y_get(n, "max");
+    if (a && !(minutes ? jz_y_minutes(c->d, a, what, lo, c->err) : jz_y_int(c->d, a, what, lo, c->err)))
+        return false;
+    if (b && !(minutes ? jz_y_minutes(c->d, b, what, hi, c->err) : jz_y_int(c->d, b, what, hi, c->err)))
+        return false;
+    return true;
+}
+
+static bool date_of(lctx *c, const jz_ynode *n, const char *what, jz_day *out)
+{
+    const char *s;
+    if (!jz_y_string(c->d, n, what, &s, c->err))
+        return false;
+    if (!jz_date_parse(s, strlen(s), out))
+        return jz_y_fail(c->d, n, c->err, "%s '%s' is not a date (write 2024-06-30)", what, s);
+    return true;
+}
+
+static bool parse_where(lctx *c, const jz_ynode *n, jz_where *w)
+{
+    static const char *const keys[] = {"kind", "mode", "place", "target", "staff", "client", "activity",
+                                       "centre", "date", "hours", "participants", NULL};
+    memset(w, 0, sizeof *w);
+    w->date_from = w->date_to = JZ_NO_DAY;
+    w->hours_min = w->hours_max = w->participants_min = w->participants_max = -1;
+    w->any = true;
+    if (!n)
+        return true;
+    if (!jz_y_expect_map(c->d, n, "where", keys, c->err))
+        return false;
+    w->any = n->n == 0;
+    for (int i = 0; i < 4; i++) {
+        const jz_ynode *v = jz_y_get(n, where_enum_keys[i]);
+        if (v && !enum_mask(c, v, where_enums[i], where_enum_keys[i], &w->enums[i]))
+            return false;
+        v = jz_y_get(n, where_text_keys[i]);
+        if (!v)
+            continue;
+        size_t cnt = v->kind == JZ_Y_SEQ ? v->n : 1;
+        w->text_vals[i] = jz_xcalloc(cnt, sizeof *w->text_vals[i]);
+        w->ntext[i] = cnt;
+        for (size_t k = 0; k < cnt; k++) {
+            const jz_ynode *it = v->kind == JZ_Y_SEQ ? v->items[k] : v;
+            const char *s;
+            if (!jz_y_string(c->d, it, where_text_keys[i], &s, c->err))
+                return false;
+            w->text_vals[i][k] = jz_xstrdup(s);
+        }
+    }
+    const jz_ynode *dt = jz_y_get(n, "date");
+    if (dt) {
+        static const char *const dkeys[] = {"from", "to", NULL};
+        if (!jz_y_expect_map(c->d, dt, "date", dkeys, c->err))
+            return false;
+        if (jz_y_get(dt, "from") && !date_of(c, jz_y_get(dt, "from"), "from", &w->date_from))
+            return false;
+        if (jz_y_get(dt, "to") && !date_of(c, jz_y_get(dt, "to"), "to", &w->date_to))
+            return false;
+    }
+    const jz_ynode *h = jz_y_get(n, "hours");
+    if (h && !range(c, h, "hours", true, &w->hours_min, &w->hours_max))
+        return false;
+    const jz_ynode *p = jz_y_get(n, "participants");
+    if (p && !range(c, p, "participants", false, &w->participants_min, &w->participants_max))
+        return false;
+    return true;
+}
+
+static void free_where(jz_where *w)
+{
+    for (int i = 0; i < 4; i++) {
+        for (size_t k = 0; k < w->ntext[i]; k++)
+            free(w->text_vals[i][k]);
+        free(w->text_vals[i]);
+    }
+}
+
+/* ---- measures ---- */
+
+static const char *const sum_names[] = {"hours", "participants", "volunteers", "volunteer_hours", NULL};
+static const char *const key_names[] = {"client", "activity", "staff", NULL};
+static const char *const agg_names[] = {"mean", "median", "trimmed_mean", NULL};
+
+static bool parse_measure(lctx *c, const jz_ynode *n, jz_measure *m);
+
+static bool parse_having(lctx *c, const jz_ynode *n, jz_measure *m)
+{
+    static const char *const keys[] = {"min_rows", "min_sessions", "min_attendances", NULL};
+    if (!n)
+        return true;
+    if (!jz_y_expect_map(c->d, n, "having", keys, c->err))
+        return false;
+    const jz_ynode *v;
+    if ((v = jz_y_get(n, "min_rows")) && !jz_y_int(c->d, v, "min_rows", &m->min_rows, c->err))
+        return false;
+    if ((v = jz_y_get(n, "min_sessions")) && !jz_y_int(c->d, v, "min_sessions", &m->min_sessions, c->err))
+        return false;
+    if ((v = jz_y_get(n, "min_attendances")) && !jz_y_int(c->d, v, "min_attendances", &m->min_attendances, c->err))
+        return false;
+    return true;
+}
+
+static bool parse_measure(lctx *c, const jz_ynode *n, jz_measure *m)
+{
+    static const char *const keys[] = {"count", "sum", "count_distinct", "key_drop_after", "having", "where",
+                                       "share", "of", "ratio", "num", "den", "hours_check", "entered",
+                                       "aggregate", "tolerance", "survey", "questions", NULL};
+    memset(m, 0, sizeof *m);
+    m->min_rows = m->min_sessions = m->min_attendances = -1;
+    if (!jz_y_expect_map(c->d, n, "measure", keys, c->err) || !parse_where(c, jz_y_get(n, "where"), &m->where))
+        return false;
+    const jz_ynode *v;
+    int k;
+    if ((v = jz_y_get(n, "count"))) {
+        static const char *const what[] = {"records", NULL};
+        m->kind = JZ_M_COUNT;
+        return jz_y_choice(c->d, v, "count", what, &k, c->err);
+    }
+    if ((v = jz_y_get(n, "sum"))) {
+        m->kind = JZ_M_SUM;
+        if (!jz_y_choice(c->d, v, "sum", sum_names, &k, c->err))
+            return false;
+        m->sum = (jz_sumfield)k;
+        return true;
+    }
+    if ((v = jz_y_get(n, "count_distinct"))) {
+        m->kind = JZ_M_DISTINCT;
+        if (!jz_y_choice(c->d, v, "count_distinct", key_names, &k, c->err))
+            return false;
+        m->key = (jz_keyfield)k;
+        const jz_ynode *drop = jz_y_get(n, "key_drop_after");
+        const char *s;
+        if (drop && !jz_y_string(c->d, drop, "key_drop_after", &s, c->err))
+            return false;
+        m->key_drop_after = drop ? jz_xstrdup(s) : NULL;
+        return parse_having(c, jz_y_get(n, "having"), m);
+    }
+    if ((v = jz_y_get(n, "share"))) {
+        m->kind = JZ_M_SHARE;
+        const jz_ynode *of = jz_y_get(n, "of");
+        if (!parse_where(c, v, &m->part))
+            return false;
+        if (of) {  /* share: {part where}, of: {whole where} */
+            free_where(&m->where);
+            if (!parse_where(c, of, &m->where))
+                return false;
+        }
+        m->sum = JZ_SUM_HOURS;
+        return true;
+    }
+    if ((v = jz_y_get(n, "ratio"))) {
+        m->kind = JZ_M_RATIO;
+        m->num = jz_xcalloc(1, sizeof *m->num);
+        m->den = jz_xcalloc(1, sizeof *m->den);
+        return parse_measure(c, jz_y_need(c->d, n, "ratio", "num", c->err), m->num) &&
+               parse_measure(c, jz_y_need(c->d, n, "ratio", "den", c->err), m->den);
+    }
+    if ((v = jz_y_get(n, "hours_check"))) {
+        static const char *const checks[] = {"service_hours", "direct_hours", "training_hours",
+                                             "supervision_hours", "outreach_share", NULL};
+        m->kind = JZ_M_HOURS;
+        if (!jz_y_choice(c->d, v, "hours_check", checks, &k, c->err))
+            return false;
+        m->hours_check = jz_xstrdup(checks[k]);
+        return true;
+    }
+    if ((v = jz_y_get(n, "entered"))) {
+        m->kind = JZ_M_ENTERED;
+        m->agg = JZ_AGG_MEAN;
+        const jz_ynode *a = jz_y_get(n, "aggregate"), *t = jz_y_get(n, "tolerance");
+        if (a && !jz_y_choice(c->d, a, "aggregate", agg_names, &k, c->err))
+            return false;
+        if (a)
+            m->agg = (jz_agg)k;
+        m->tolerance = -1;
+        return !t || fp(c, t, "tolerance", &m->tolerance);
+    }
+    if ((v = jz_y_get(n, "survey"))) {
+        m->kind = JZ_M_SURVEY;
+        const jz_ynode *q = jz_y_get(n, "questions");
+        if (!q)
+            return true;  /* every question */
+        if (q->kind != JZ_Y_SEQ)
+            return jz_y_fail(c->d, q, c->err, "questions must be a list of question ids");
+        m->questions = jz_xcalloc(q->n ? q->n : 1, sizeof *m->questions);
+        m->nquestions = q->n;
+        for (size_t i = 0; i < q->n; i++)
+            m->questions[i] = dupstr(q->items[i]);
+        return true;
+    }
+    return jz_y_fail(c->d, n, c->err, "a measure needs one of: count, sum, count_distinct, share, ratio, "
+                     "hours_check, entered, survey");
+}
+
+static void free_measure(jz_measure *m)
+{
+    free_where(&m->where);
+    free_where(&m->part);
+    free(m->key_drop_after);
+    free(m->hours_check);
+    if (m->num) {
+        free_measure(m->num);
+        free(m->num);
+    }
+    if (m->den) {
+        free_measure(m->den);
+        free(m->den);
+    }
+    for (size_t i = 0; i < m->nquestions; i++)
+        free(m->questions[i]);
+    free(m->questions);
+}
+
+/* ---- targets and scoring ---- */
+
+static bool parse_target(lctx *c, const jz_ynode *n, jz_rtarget *t)
+{
+    static const char *const keys[] = {"value", "contract", "prorate", NULL};
+    free(t->column);
+    memset(t, 0, sizeof *t);
+    if (!n)
+        return true;
+    if (n->kind == JZ_Y_SCALAR) {
+        t->kind = JZ_T_CONST;
+        return fp(c, n, "target", &t->value);
+    }
+    if (!jz_y_expect_map(c->d, n, "target", keys, c->err))
+        return false;
+    const jz_ynode *v = jz_y_get(n, "value"), *col = jz_y_get(n, "contract"), *pr = jz_y_get(n, "prorate");
+    if (pr && !jz_y_bool(c->d, pr, "prorate", &t->prorate, c->err))
+        return false;
+    if (v && col)
+        return jz_y_fail(c->d, n, c->err, "a target is either a value or a contract column, not both");
+    if (v) {
+        t->kind = JZ_T_CONST;
+        return fp(c, v, "target value", &t->value);
+    }
+    const char *s;
+    if (!col)
+        return jz_y_fail(c->d, n, c->err, "a target needs a value or a contract column (e.g. contract: target_cases)");
+    if (!jz_y_string(c->d, col, "contract", &s, c->err))
+        return false;
+    if (strncmp(s, "target_", 7) != 0 || !s[7])
+        return jz_y_fail(c->d, col, c->err, "contract column '%s' must be a target_<name> column", s);
+    t->kind = JZ_T_CONTRACT;
+    t->column = jz_xstrdup(s + 7);
+    return true;
+}
+
+static const char *const method_names[] = {"proportional", "bands", "efficacy", "threshold", "direct", NULL};
+
+static bool parse_bands(lctx *c, const jz_ynode *n, jz_scoring *s)
+{
+    if (!n || n->kind != JZ_Y_SEQ || n->n == 0)
+        return jz_y_fail(c->d, n, c->err, "bands must be a list like [[100%%, 1], [80%%, 2/3], [60%%, 1/3]]");
+    s->bands = jz_xcalloc(n->n, sizeof *s->bands);
+    s->nbands = n->n;
+    for (size_t i = 0; i < n->n; i++) {
+        const jz_ynode *b = n->items[i];
+        if (b->kind != JZ_Y_SEQ || b->n != 2)
+            return jz_y_fail(c->d, b, c->err, "a band is [from, award], e.g. [80%%, 2/3]");
+        if (!jz_y_percent(c->d, b->items[0], "band from", &s->bands[i].from, c->err) ||
+            !fraction(c, b->items[1], "band award", &s->bands[i].num, &s->bands[i].den))
+            return false;
+        if (i && s->bands[i].from >= s->bands[i - 1].from)
+            return jz_y_fail(c->d, b, c->err, "bands must be listed from the highest threshold down");
+    }
+    return true;
+}
+
+static bool parse_scoring(lctx *c, const jz_ynode *n, const jz_ynode *dir, jz_scoring *s)
+{
+    static const char *const keys[] = {"method", "bands", "below", "good", "bad", "clamp", "at", NULL};
+    static const char *const dirs[] = {"higher", "lower", NULL};
+    free(s->bands);
+    memset(s, 0, sizeof *s);
+    s->below_den = 1;
+    s->clamp_lo = 0;
+    s->clamp_hi = 100 * JZ_FP;
+    int k;
+    if (dir) {
+        if (!jz_y_choice(c->d, dir, "direction", dirs, &k, c->err))
+            return false;
+        s->lower_better = k == 1;
+    }
+    if (!n) {
+        s->method = JZ_SC_PROPORTIONAL;
+        return true;
+    }
+    if (n->kind == JZ_Y_SCALAR) {
+        if (!jz_y_choice(c->d, n, "score", method_names, &k, c->err))
+            return false;
+        s->method = (jz_method)k;
+        if (s->method == JZ_SC_BANDS || s->method == JZ_SC_EFFICACY)
+            return jz_y_fail(c->d, n, c->err, "score '%s' needs its parameters: write it as a map", n->value);
+        if (s->method == JZ_SC_THRESHOLD)
+            s->at = JZ_FP;
+        return true;
+    }
+    if (!jz_y_expect_map(c->d, n, "score", keys, c->err) ||
+        !jz_y_choice(c->d, jz_y_need(c->d, n, "score", "method", c->err), "method", method_names, &k, c->err))
+        return false;
+    s->method = (jz_method)k;
+    const jz_ynode *v;
+    switch (s->method) {
+    case JZ_SC_BANDS:
+        if (!parse_bands(c, jz_y_get(n, "bands"), s))
+            return false;
+        s->below_num = 0;
+        if ((v = jz_y_get(n, "below")) && !fraction(c, v, "below", &s->below_num, &s->below_den))
+            return false;
+        return true;
+    case JZ_SC_EFFICACY:
+        if (!fp(c, jz_y_need(c->d, n, "efficacy", "good", c->err), "good", &s->good) ||
+            !fp(c, jz_y_need(c->d, n, "efficacy", "bad", c->err), "bad", &s->bad))
+            return false;
+        if (s->good == s->bad)
+            return jz_y_fail(c->d, n, c->err, "efficacy needs good and bad to differ (both %s)",
+                             jz_y_get(n, "good")->value);
+        if ((v = jz_y_get(n, "clamp"))) {
+            if (v->kind != JZ_Y_SEQ || v->n != 2 || !fp(c, v->items[0], "clamp", &s->clamp_lo) ||
+                !fp(c, v->items[1], "clamp", &s->clamp_hi))
+                return jz_y_fail(c->d, v, c->err, "clamp is [low, high] on the 100-point score, e.g. [0, 100]");
+        }
+        return true;
+    case JZ_SC_THRESHOLD:
+        s->at = JZ_FP;
+        return !(v = jz_y_get(n, "at")) || jz_y_percent(c->d, v, "at", &s->at, c->err);
+    default:
+        return true;
+    }
+}
+
+/* ---- indicators and sections ---- */
+
+static const char *const ind_keys[] = {"id", "title", "points", "party", "measure", "target", "score",
+                                       "direction", NULL};
+
+static bool parse_party(lctx *c, const jz_ynode *n, jz_party inherit, jz_party *out)
+{
+    int k;
+    *out = inherit;
+    if (!n)
+        return true;
+    if (!jz_y_choice(c->d, n, "party", party_names, &k, c->err))
+        return false;
+    *out = (jz_party)k;
+    return true;
+}
+
+/* Apply the keys present in n onto ind (all keys for a new indicator). */
+static bool indicator_keys(lctx *c, const jz_ynode *n, jz_indicator *ind, jz_party inherit, bool fresh)
+{
+    const jz_ynode *v;
+    if ((v = jz_y_get(n, "title"))) {
+        free(ind->title);
+        ind->title = dupstr(v);
+    }
+    if ((v = jz_y_get(n, "points")) && !fp(c, v, "points", &ind->points))
+        return false;
+    if (fresh && !v)
+        return jz_y_fail(c->d, n, c->err, "indicator %s needs points", ind->id);
+    if ((fresh || jz_y_get(n, "party")) && !parse_party(c, jz_y_get(n, "party"), inherit, &ind->party))
+        return false;
+    if ((v = jz_y_get(n, "measure"))) {
+        if (!fresh)
+            free_measure(&ind->m);
+        if (!parse_measure(c, v, &ind->m))
+            return false;
+    } else if (fresh) {
+        return jz_y_fail(c->d, n, c->err, "indicator %s needs a measure", ind->id);
+    }
+    if ((fresh || jz_y_get(n, "target")) && !parse_target(c, jz_y_get(n, "target"), &ind->target))
+        return false;
+    if ((fresh || jz_y_get(n, "score") || jz_y_get(n, "direction")) &&
+        !parse_scoring(c, jz_y_get(n, "score"), jz_y_get(n, "direction"), &ind->score))
+        return false;
+    if ((ind->m.kind == JZ_M_ENTERED || ind->m.kind == JZ_M_SURVEY) && ind->target.kind != JZ_T_NONE)
+        return jz_y_fail(c->d, n, c->err, "indicator %s: entered and survey indicators take no target", ind->id);
+    return true;
+}
+
+static bool parse_indicator(lctx *c, const jz_ynode *n, jz_indicator *ind, jz_party inherit)
+{
+    const char *id;
+    memset(ind, 0, sizeof *ind);
+    if (!jz_y_expect_map(c->d, n, "an indicator", ind_keys, c->err) ||
+        !jz_y_string(c->d, jz_y_need(c->d, n, "an indicator", "id", c->err), "id", &id, c->err))
+        return false;
+    ind->id = jz_xstrdup(id);
+    ind->title = jz_xstrdup(id);
+    ind->line = n->line;
+    ind->file = c->file;
+    return indicator_keys(c, n, ind, inherit, true);
+}
+
+static void free_indicator(jz_indicator *ind)
+{
+    free(ind->id);
+    free(ind->title);
+    free_measure(&ind->m);
+    free(ind->target.column);
+    free(ind->score.bands);
+}
+
+static bool parse_section(lctx *c, const jz_ynode *n, jz_section *s, jz_party inherit, int depth)
+{
+    static const char *const keys[] = {"id", "title", "points", "party", "sections", "indicators", NULL};
+    const char *id;
+    memset(s, 0, sizeof *s);
+    s->depth = depth;
+    if (depth > 3)
+        return jz_y_fail(c->d, n, c->err, "sections nest at most three levels deep");
+    if (!jz_y_expect_map(c->d, n, "a section", keys, c->err) ||
+        !jz_y_string(c->d, jz_y_need(c->d, n, "a section", "id", c->err), "id", &id, c->err))
+        return false;
+    s->id = jz_xstrdup(id);
+    s->title = jz_y_get(n, "title") ? dupstr(jz_y_get(n, "title")) : jz_xstrdup(id);
+    s->line = n->line;
+    const jz_ynode *v;
+    s->points = -1;
+    if ((v = jz_y_get(n, "points")) && !fp(c, v, "points", &s->points))
+        return false;
+    if (!parse_party(c, jz_y_get(n, "party"), inherit, &s->party))
+        return false;
+    const jz_ynode *subs = jz_y_get(n, "sections"), *inds = jz_y_get(n, "indicators");
+    if (subs) {
+        if (subs->kind != JZ_Y_SEQ)
+            return jz_y_fail(c->d, subs, c->err, "sections must be a list");
+        s->subs = jz_xcalloc(subs->n ? subs->n : 1, sizeof *s->subs);
+        for (size_t i = 0; i < subs->n; i++, s->nsubs++)
+            if (!parse_section(c, subs->items[i], &s->subs[i], s->party, depth + 1))
+                return s->nsubs++, false;
+    }
+    if (inds) {
+        if (inds->kind != JZ_Y_SEQ)
+            return jz_y_fail(c->d, inds, c->err, "indicators must be a list");
+        s->ind = jz_xcalloc(inds->n ? inds->n : 1, sizeof *s->ind);
+        for (size_t i = 0; i < inds->n; i++, s->nind++)
+            if (!parse_indicator(c, inds->items[i], &s->ind[i], s->party))
+                return s->nind++, false;
+    }
+    if (!subs && !inds)
+        return jz_y_fail(c->d, n, c->err, "section %s has neither sections nor indicators", s->id);
+    return true;
+}
+
+static void free_section(jz_section *s)
+{
+    for (size_t i = 0; i < s->nsubs; i++)
+        free_section(&s->subs[i]);
+    for (size_t i = 0; i < s->nind; i++)
+        free_indicator(&s->ind[i]);
+    free(s->subs);
+    free(s->ind);
+    free(s->id);
+    free(s->title);
+}
+
+/* ---- header: scale, rounding, grades, policies ---- */
+
+static bool parse_grades(lctx *c, const jz_ynode *n)
+{
+    jz_rubric *r = c->r;
+    if (!n || n->kind != JZ_Y_SEQ || n->n == 0)
+        return jz_y_fail(c->d, n, c->err, "grades must be a list of {grade: NAME, min: POINTS}, highest first");
+    for (size_t i = 0; i < r->ngrades; i++)
+        free(r->grades[i].name);
+    free(r->grades);
+    r->grades = jz_xcalloc(n->n, sizeof *r->grades);
+    r->ngrades = 0;
+    static const char *const keys[] = {"grade", "min", NULL};
+    for (size_t i = 0; i < n->n; i++) {
+        const jz_ynode *g = n->items[i];
+        const char *name;
+        if (!jz_y_expect_map(c->d, g, "a grade", keys, c->err) ||
+            !jz_y_string(c->d, jz_y_need(c->d, g, "a grade", "grade", c->err), "grade", &name, c->err) ||
+            !fp(c, jz_y_need(c->d, g, "a grade", "min", c->err), "min", &r->grades[i].min))
+            return false;
+        r->grades[i].name = jz_xstrdup(name);
+        r->ngrades++;
+        if (i && r->grades[i].min >= r->grades[i - 1].min)
+            return jz_y_fail(c->d, g, c->err, "grade %s: grades go from the highest minimum down, without overlap", name);
+    }
+    if (r->grades[r->ngrades - 1].min != 0)
+        return jz_y_fail(c->d, n->items[n->n - 1], c->err,
+                         "the lowest grade must have min 0, so every total has a grade (no gap at the bottom)");
+    return true;
+}
+
+static bool parse_header(lctx *c, const jz_ynode *m, bool base)
+{
+    jz_rubric *r = c->r;
+    const jz_ynode *v;
+    const char *s;
+    if ((v = jz_y_get(m, "id")) || base) {
+        if (!jz_y_string(c->d, jz_y_need(c->d, m, "the rubric", "id", c->err), "id", &s, c->err))
+            return false;
+        free(r->id);
+        r->id = jz_xstrdup(s);
+    }
+    if ((v = jz_y_get(m, "title"))) {
+        free(r->title);
+        r->title = dupstr(v);
+    }
+    if ((v = jz_y_get(m, "version")) || base) {
+        if (!jz_y_string(c->d, jz_y_need(c->d, m, "the rubric", "version", c->err), "version", &s, c->err))
+            return false;
+        free(r->version);
+        r->version = jz_xstrdup(s);
+    }
+    if ((v = jz_y_get(m, "scale")) || base) {
+        int64_t scale;
+        if (!jz_y_int(c->d, jz_y_need(c->d, m, "the rubric", "scale", c->err), "scale", &scale, c->err))
+            return false;
+        if (scale != 100 && scale != 1000)
+            return jz_y_fail(c->d, v, c->err, "scale must be 100 or 1000");
+        r->scale = scale * JZ_FP;
+    }
+    if ((v = jz_y_get(m, "rounding")) || base) {
+        static const char *const keys[] = {"indicator", "total", "mode", NULL};
+        static const char *const modes[] = {"half_up", NULL};
+        int64_t a, b;
+        int k;
+        v = jz_y_need(c->d, m, "the rubric", "rounding", c->err);
+        if (!jz_y_expect_map(c->d, v, "rounding", keys, c->err) ||
+            !jz_y_int(c->d, jz_y_need(c->d, v, "rounding", "indicator", c->err), "indicator", &a, c->err) ||
+            !jz_y_int(c->d, jz_y_need(c->d, v, "rounding", "total", c->err), "total", &b, c->err) ||
+            !jz_y_choice(c->d, jz_y_need(c->d, v, "rounding", "mode", c->err), "mode", modes, &k, c->err))
+            return false;
+        if (a > 4 || b > 4)
+            return jz_y_fail(c->d, v, c->err, "rounding keeps at most 4 decimals");
+        r->ind_decimals = (int)a;
+        r->total_decimals = (int)b;
+    }
+    if (((v = jz_y_get(m, "grades")) || base) && !parse_grades(c, jz_y_need(c->d, m, "the rubric", "grades", c->err)))
+        return false;
+    if ((v = jz_y_get(m, "pass_grade")) || base) {
+        if (!jz_y_string(c->d, jz_y_need(c->d, m, "the rubric", "pass_grade", c->err), "pass_grade", &s, c->err))
+            return false;
+        free(r->pass_grade);
+        r->pass_grade = jz_xstrdup(s);
+    }
+    if ((v = jz_y_get(m, "not_applicable")) || base) {
+        static const char *const keys[] = {"policy", "min_coverage", NULL};
+        static const char *const pol[] = {"reweight", "zero", NULL};
+        int k;
+        v = jz_y_need(c->d, m, "the rubric", "not_applicable", c->err);
+        if (!jz_y_expect_map(c->d, v, "not_applicable", keys, c->err) ||
+            !jz_y_choice(c->d, jz_y_need(c->d, v, "not_applicable", "policy", c->err), "policy", pol, &k, c->err) ||
+            !jz_y_percent(c->d, jz_y_need(c->d, v, "not_applicable", "min_coverage", c->err), "min_coverage",
+                          &r->min_coverage, c->err))
+            return false;
+        r->na_reweight = k == 0;
+    }
+    if ((v = jz_y_get(m, "deductions"))) {
+        static const char *const keys[] = {"cap", NULL};
+        if (!jz_y_expect_map(c->d, v, "deductions", keys, c->err) ||
+            !fp(c, jz_y_need(c->d, v, "deductions", "cap", c->err), "cap", &r->deduction_cap))
+            return false;
+    }
+    return true;
+}
+
+static bool parse_vetoes(lctx *c, const jz_ynode *n)
+{
+    static const char *const keys[] = {"id", "title", "finding", "hours_check", "indicator", "below", "grade",
+                                       "cap_total", NULL};
+    jz_rubric *r = c->r;
+    if (!n)
+        return true;
+    if (n->kind != JZ_Y_SEQ)
+        return jz_y_fail(c->d, n, c->err, "vetoes must be a list");
+    r->vetoes = jz_xrealloc(r->vetoes, (r->nvetoes + n->n + 1) * sizeof *r->vetoes);
+    for (size_t i = 0; i < n->n; i++) {
+        const jz_ynode *v = n->items[i], *x;
+        jz_veto *w = &r->vetoes[r->nvetoes];
+        memset(w, 0, sizeof *w);
+        w->cap_total = -1;
+        const char *s;
+        if (!jz_y_expect_map(c->d, v, "a veto", keys, c->err) ||
+            !jz_y_string(c->d, jz_y_need(c->d, v, "a veto", "id", c->err), "id", &s, c->err))
+            return false;
+        w->id = jz_xstrdup(s);
+        r->nvetoes++;
+        w->title = jz_xstrdup(jz_y_get(v, "title") ? jz_y_get(v, "title")->value : s);
+        if ((x = jz_y_get(v, "finding"))) {
+            w->when = JZ_V_FINDING;
+        } else if ((x = jz_y_get(v, "hours_check"))) {
+            w->when = JZ_V_HOURS_BELOW;
+        } else if ((x = jz_y_get(v, "indicator"))) {
+            w->when = JZ_V_INDICATOR_BELOW;
+        } else {
+            return jz_y_fail(c->d, v, c->err, "veto %s needs a condition: finding, hours_check or indicator", w->id);
+        }
+        if (!jz_y_string(c->d, x, "veto condition", &s, c->err))
+            return false;
+        w->code = jz_xstrdup(s);
+        if (w->when != JZ_V_FINDING) {
+            const jz_ynode *b = jz_y_need(c->d, v, "a veto", "below", c->err);
+            if (!(w->when == JZ_V_HOURS_BELOW ? jz_y_percent(c->d, b, "below", &w->below, c->err)
+                                              : fp(c, b, "below", &w->below)))
+                return false;
+        }
+        if ((x = jz_y_get(v, "grade")))
+            w->grade = dupstr(x);
+        if ((x = jz_y_get(v, "cap_total")) && !fp(c, x, "cap_total", &w->cap_total))
+            return false;
+        if (!w->grade && w->cap_total < 0)
+            return jz_y_fail(c->d, v, c->err, "veto %s must force a grade or cap the total", w->id);
+    }
+    return true;
+}
+
+/* ---- overlays ---- */
+
+static jz_indicator *find_mut(jz_section *s, const char *id, jz_section **owner)
+{
+    for (size_t i = 0; i < s->nind; i++)
+        if (strcmp(s->ind[i].id, id) == 0) {
+            if (owner)
+                *owner = s;
+            return &s->ind[i];
+        }
+    for (size_t i = 0; i < s->nsubs; i++) {
+        jz_indicator *x = find_mut(&s->subs[i], id, owner);
+        if (x)
+            return x;
+    }
+    return NULL;
+}
+
+typedef struct nearest {
+    const char *id, *best;
+    int dist;
+} nearest;
+
+static void near_fn(void *vctx, const jz_section *s, const jz_indicator *ind)
+{
+    nearest *n = vctx;
+    (void)s;
+    int d = jz_text_distance(n->id, ind->id);
+    if (d < n->dist)
+        n->dist = d, n->best = ind->id;
+}
+
+static bool unknown_id(lctx *c, const jz_ynode *n, const char *id)
+{
+    nearest near = {id, NULL, 3};
+    jz_rubric_each(c->r, near_fn, &near);
+    if (near.best)
+        return jz_y_fail(c->d, n, c->err, "no indicator '%s' in the rubric this one extends: did you mean '%s'?",
+                         id, near.best);
+    return jz_y_fail(c->d, n, c->err, "no indicator '%s' in the rubric this one extends", id);
+}
+
+static bool apply_overlay(lctx *c, const jz_ynode *m)
+{
+    const jz_ynode *rm = jz_y_get(m, "remove"), *ov = jz_y_get(m, "override");
+    if (rm) {
+        if (rm->kind != JZ_Y_SEQ)
+            return jz_y_fail(c->d, rm, c->err, "remove must be a list of indicator ids");
+        for (size_t i = 0; i < rm->n; i++) {
+            jz_section *owner;
+            const char *id;
+            if (!jz_y_string(c->d, rm->items[i], "remove", &id, c->err))
+                return false;
+            jz_indicator *ind = find_mut(&c->r->root, id, &owner);
+            if (!ind)
+                return unknown_id(c, rm->items[i], id);
+            size_t k = (size_t)(ind - owner->ind);
+            free_indicator(ind);
+            memmove(&owner->ind[k], &owner->ind[k + 1], (owner->nind - k - 1) * sizeof *owner->ind);
+            owner->nind--;
+        }
+    }
+    if (ov) {
+        if (ov->kind != JZ_Y_MAP)
+            return jz_y_fail(c->d, ov, c->err, "override maps indicator ids to the keys they change");
+        for (size_t i = 0; i < ov->n; i++) {
+            jz_indicator *ind = find_mut(&c->r->root, ov->keys[i]->value, NULL);
+            if (!ind)
+                return unknown_id(c, ov->keys[i], ov->keys[i]->value);
+            if (!jz_y_expect_map(c->d, ov->items[i], "an override", ind_keys, c->err))
+                return false;
+            if (jz_y_get(ov->items[i], "id"))
+                return jz_y_fail(c->d, ov->items[i], c->err, "an override cannot change an indicator's id");
+            if (!indicator_keys(c, ov->items[i], ind, ind->party, false))
+                return false;
+        }
+    }
+    return true;
+}
+
+/* ---- loading ---- */
+
+static bool load_into(jz_rubric *r, const char *path, int depth, jz_error *err);
+
+static char *sibling(const char *path, const char *rel)
+{
+    if (rel[0] == '/')
+        return jz_xstrdup(rel);
+    const char *slash = strrchr(path, '/');
+    size_t dn = slash ? (size_t)(slash - path + 1) : 0;
+    char *p = jz_xmalloc(dn + strlen(rel) + 1);
+    memcpy(p, path, dn);
+    memcpy(p + dn, rel, strlen(rel) + 1);
+    return p;
+}
+
+static bool load_doc(jz_rubric *r, jz_ydoc *d, int depth, jz_error *err)
+{
+    static const char *const keys[] = {"id", "title", "version", "scale", "rounding", "grades", "pass_grade",
+                                       "not_applicable", "deductions", "vetoes", "sections", "extends",
+                                       "remove", "override", NULL};
+    lctx c = {d, err, r, r->files[r->nfiles - 1]};
+    const jz_ynode *m = d->root;
+    if (!jz_y_expect_map(d, m, "the rubric", keys, err))
+        return false;
+    const jz_ynode *ext = jz_y_get(m, "extends");
+    if (ext) {
+        const char *rel;
+        if (!jz_y_string(d, ext, "extends", &rel, err))
+            return false;
+        if (depth >= 4)
+            return jz_y_fail(d, ext, err, "extends goes more than 4 files deep");
+        if (jz_y_get(m, "sections"))
+            return jz_y_fail(d, jz_y_get(m, "sections"), err,
+                             "a rubric that extends another changes it with remove: and override:, not sections:");
+        char *base = sibling(d->path, rel);
+        bool ok = load_into(r, base, depth + 1, err);
+        free(base);
+        c.file = r->files[0];
+        if (!ok)
+            return false;
+        return parse_header(&c, m, false) && parse_vetoes(&c, jz_y_get(m, "vetoes")) && apply_overlay(&c, m);
+    }
+    if (jz_y_get(m, "remove") || jz_y_get(m, "override"))
+        return jz_y_fail(d, jz_y_get(m, "remove") ? jz_y_get(m, "remove") : jz_y_get(m, "override"), err,
+                         "remove: and override: need extends:");
+    r->deduction_cap = -1;
+    if (!parse_header(&c, m, true) || !parse_vetoes(&c, jz_y_get(m, "vetoes")))
+        return false;
+    const jz_ynode *secs = jz_y_need(d, m, "the rubric", "sections", err);
+    if (!secs)
+        return false;
+    if (secs->kind != JZ_Y_SEQ || secs->n == 0)
+        return jz_y_fail(d, secs, err, "sections must be a non-empty list");
+    r->root.subs = jz_xcalloc(secs->n, sizeof *r->root.subs);
+    r->root.id = jz_xstrdup("total");
+    r->root.title = jz_xstrdup(r->title ? r->title : "total");
+    r->root.points = r->scale;
+    for (size_t i = 0; i < secs->n; i++, r->root.nsubs++)
+        if (!parse_section(&c, secs->items[i], &r->root.subs[i], JZ_PARTY_NONE, 1))
+            return r->root.nsubs++, false;
+    return true;
+}
+
+static bool load_into(jz_rubric *r, const char *path, int depth, jz_error *err)
+{
+    for (size_t i = 0; i < r->nfiles; i++)
+        if (strcmp(r->files[i], path) == 0)
+            return jz_error_set(err, JZ_EINPUT, path, 0, 0, "extends makes a loop through this file"), false;
+    jz_ydoc *d = jz_yaml_load(path, err);
+    if (!d)
+        return false;
+    r->files = jz_xrealloc(r->files, (r->nfiles + 1) * sizeof *r->files);
+    r->files[r->nfiles++] = jz_xstrdup(path);
+    bool ok = load_doc(r, d, depth, err);
+    jz_yaml_free(d);
+    return ok;
+}
+
+/* Every indicator id unique; pass_grade and veto grades name real grades; the
+ * indicators of a veto exist. */
+static bool check_ids(jz_rubric *r, const jz_section *s, jz_error *err)
+{
+    for (size_t i = 0; i < s->nind; i++) {
+        jz_section *owner;
+        jz_indicator *first = find_mut(&r->root, s->ind[i].id, &owner);
+        if (first != &s->ind[i])
+            return jz_error_set(err, JZ_EINPUT, s->ind[i].file, s->ind[i].line, 0,
+                                "indicator id '%s' is used twice (also at line %ld)", s->ind[i].id, first->line),
+                   false;
+    }
+    for (size_t i = 0; i < s->nsubs; i++)
+        if (!check_ids(r, &s->subs[i], err))
+            return false;
+    return true;
+}
+
+static bool grade_known(const jz_rubric *r, const char *g)
+{
+    for (size_t i = 0; i < r->ngrades; i++)
+        if (strcmp(r->grades[i].name, g) == 0)
+            return true;
+    return false;
+}
+
+/* SHA-256 over the bytes of every file read (the rubric, then what it extends). */
+static void hash_files(jz_rubric *r)
+{
+    jz_sha256_ctx c;
+    jz_sha256_init(&c);
+    for (size_t i = 0; i < r->nfiles; i++) {
+        FILE *fp = fopen(r->files[i], "rb");
+        if (!fp)
+            continue;
+        unsigned char buf[8192];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+            jz_sha256_update(&c, buf, n);
+        fclose(fp);
+    }
+    uint8_t d[32];
+    jz_sha256_final(&c, d);
+    for (int i = 0; i < 32; i++)
+        snprintf(r->sha256 + 2 * i, 3, "%02x", d[i]);
+}
+
+jz_code jz_rubric_load(jz_rubric *r, const char *path, jz_error *err)
+{
+    memset(r, 0, sizeof *r);
+    jz_error_clear(err);
+    r->path = jz_xstrdup(path);
+    bool ok = load_into(r, path, 0, err) && check_ids(r, &r->root, err);
+    if (ok && !grade_known(r, r->pass_grade)) {
+        jz_error_set(err, JZ_EINPUT, path, 0, 0, "pass_grade '%s' is not one of the grades", r->pass_grade);
+        ok = false;
+    }
+    for (size_t i = 0; ok && i < r->nvetoes; i++) {
+        const jz_veto *w = &r->vetoes[i];
+        if (w->grade && !grade_known(r, w->grade)) {
+            jz_error_set(err, JZ_EINPUT, path, 0, 0, "veto %s forces grade '%s', which is not one of the grades",
+                         w->id, w->grade);
+            ok = false;
+        } else if (w->when == JZ_V_INDICATOR_BELOW && !jz_rubric_find(r, w->code)) {
+            jz_error_set(err, JZ_EINPUT, path, 0, 0, "veto %s names indicator '%s', which does not exist",
+                         w->id, w->code);
+            ok = false;
+        }
+    }
+    if (!ok) {
+        if (err->code == JZ_OK)
+            jz_error_set(err, JZ_EINPUT, path, 0, 0, "invalid rubric");
+        jz_rubric_free(r);
+        return err->code;
+    }
+    hash_files(r);
+    return JZ_OK;
+}
+
+void jz_rubric_free(jz_rubric *r)
+{
+    free_section(&r->root);
+    for (size_t i = 0; i < r->ngrades; i++)
+        free(r->grades[i].name);
+    free(r->grades);
+    for (size_t i = 0; i < r->nvetoes; i++) {
+        free(r->vetoes[i].id);
+        free(r->vetoes[i].title);
+        free(r->vetoes[i].code);
+        free(r->vetoes[i].grade);
+    }
+    free(r->vetoes);
+    for (size_t i = 0; i < r->nfiles; i++)
+        free(r->files[i]);
+    free(r->files);
+    free(r->path);
+    free(r->id);
+    free(r->title);
+    free(r->version);
+    free(r->pass_grade);
+    memset(r, 0, sizeof *r);
+}
+
+static void each(const jz_section *s, jz_indicator_fn fn, void *arg)
+{
+    for (size_t i = 0; i < s->nind; i++)
+        fn(arg, s, &s->ind[i]);
+    for (size_t i = 0; i < s->nsubs; i++)
+        each(&s->subs[i], fn, arg);
+}
+
+void jz_rubric_each(const jz_rubric *r, jz_indicator_fn fn, void *arg)
+{
+    each(&r->root, fn, arg);
+}
+
+const jz_indicator *jz_rubric_find(const jz_rubric *r, const char *id)
+{
+    return find_mut((jz_section *)&r->root, id, NULL);
+}
+
+const jz_grade *jz_rubric_grade(const jz_rubric *r, int64_t total)
+{
+    for (size_t i = 0; i < r->ngrades; i++)
+        if (total >= r->grades[i].min)
+            return &r->grades[i];
+    return r->ngrades ? &r->grades[r->ngrades - 1] : NULL;
+}

@@ -1,0 +1,949 @@
+/* score.c — see include/jz/score.h */
+#include "jz/score.h"
+#include "jz/hash.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *jz_istatus_name(jz_istatus s)
+{
+    static const char *const names[] = {"full", "partial", "zero", "n/a"};
+    return names[s];
+}
+
+/* ---- state ---- */
+
+typedef struct dgroup {
+    int64_t rows, attendances;
+    jz_strmap *sessions;          /* activity ids seen in this group (when needed) */
+} dgroup;
+
+typedef struct leaf {             /* the accumulation of one record measure for one contract */
+    int64_t a, b;                 /* COUNT/SUM: a; SHARE: a = part, b = whole */
+    jz_strmap *keys;              /* DISTINCT */
+    dgroup *groups;
+    size_t cap;
+} leaf;
+
+typedef struct entered {          /* evaluators' scores of one indicator for one contract */
+    jz_evaluator_score *v;
+    size_t n;
+} entered;
+
+typedef struct answers {          /* one (group, question) of a survey */
+    int64_t sum, answered, unknown;
+} answers;
+
+typedef struct finding {
+    char *code, *description, *file;
+    int64_t points;
+    long line;
+} finding;
+
+typedef struct per_contract {
+    leaf *leaves;                 /* nleaves */
+    entered *entered;             /* nind */
+    jz_strmap *survey_keys;       /* "group\x1fquestion" -> index into survey */
+    answers *survey;
+    size_t survey_cap;
+    finding *findings;
+    size_t nfindings;
+    jz_centre_result result;
+    bool done;
+    jz_hours_result hours;
+} per_contract;
+
+struct jz_scorer {
+    jz_score_inputs in;
+    const jz_indicator **ind;     /* every indicator, in rubric order */
+    const char **ind_section;
+    size_t nind;
+    const jz_measure **leaves;    /* record measures (ratio parts flattened) */
+    size_t nleaves;
+    size_t *leaf_of;              /* indicator -> first leaf, or SIZE_MAX */
+    per_contract *pc;
+    jz_hours_acc *hours;
+    const jz_contract *last;      /* one-entry cache for runs of one centre */
+};
+
+static void collect(void *vs, const jz_section *sec, const jz_indicator *ind);
+
+static size_t add_leaf(jz_scorer *s, const jz_measure *m)
+{
+    if (m->kind == JZ_M_RATIO) {
+        size_t first = add_leaf(s, m->num);
+        add_leaf(s, m->den);
+        return first;
+    }
+    if (m->kind != JZ_M_COUNT && m->kind != JZ_M_SUM && m->kind != JZ_M_DISTINCT && m->kind != JZ_M_SHARE)
+        return SIZE_MAX;
+    s->leaves = jz_xrealloc(s->leaves, (s->nleaves + 1) * sizeof *s->leaves);
+    s->leaves[s->nleaves] = m;
+    return s->nleaves++;
+}
+
+static void collect(void *vs, const jz_section *sec, const jz_indicator *ind)
+{
+    jz_scorer *s = vs;
+    s->ind = jz_xrealloc(s->ind, (s->nind + 1) * sizeof *s->ind);
+    s->ind_section = jz_xrealloc(s->ind_section, (s->nind + 1) * sizeof *s->ind_section);
+    s->leaf_of = jz_xrealloc(s->leaf_of, (s->nind + 1) * sizeof *s->leaf_of);
+    s->ind[s->nind] = ind;
+    s->ind_section[s->nind] = sec->id;
+    s->leaf_of[s->nind] = add_leaf(s, &ind->m);
+    s->nind++;
+}
+
+jz_scorer *jz_scorer_new(const jz_score_inputs *in)
+{
+    jz_scorer *s = jz_xcalloc(1, sizeof *s);
+    s->in = *in;
+    jz_rubric_each(in->rubric, collect, s);
+    size_t n = in->contracts->n;
+    s->pc = jz_xcalloc(n ? n : 1, sizeof *s->pc);
+    for (size_t i = 0; i < n; i++) {
+        s->pc[i].leaves = jz_xcalloc(s->nleaves ? s->nleaves : 1, sizeof *s->pc[i].leaves);
+        s->pc[i].entered = jz_xcalloc(s->nind ? s->nind : 1, sizeof *s->pc[i].entered);
+        s->pc[i].survey_keys = jz_strmap_new();
+    }
+    s->hours = jz_hours_acc_new(in->rules, in->contracts, in->as_of);
+    return s;
+}
+
+static void free_result(jz_centre_result *r)
+{
+    for (size_t i = 0; i < r->nind; i++)
+        free(r->ind[i].scores);  /* the strings belong to the entered lists */
+    free(r->ind);
+    free(r->sec);
+    free(r->applied);
+}
+
+void jz_scorer_free(jz_scorer *s)
+{
+    if (!s)
+        return;
+    for (size_t c = 0; c < s->in.contracts->n; c++) {
+        per_contract *p = &s->pc[c];
+        for (size_t l = 0; l < s->nleaves; l++) {
+            leaf *lf = &p->leaves[l];
+            size_t ng = lf->keys ? jz_strmap_count(lf->keys) : 0;
+            for (size_t g = 0; g < ng; g++)
+                jz_strmap_free(lf->groups[g].sessions);
+            free(lf->groups);
+            jz_strmap_free(lf->keys);
+        }
+        for (size_t i = 0; i < s->nind; i++) {
+            for (size_t k = 0; k < p->entered[i].n; k++) {
+                free(p->entered[i].v[k].evaluator);
+                free(p->entered[i].v[k].comment);
+            }
+            free(p->entered[i].v);
+        }
+        for (size_t k = 0; k < p->nfindings; k++) {
+            free(p->findings[k].code);
+            free(p->findings[k].description);
+            free(p->findings[k].file);
+        }
+        free(p->findings);
+        free(p->leaves);
+        free(p->entered);
+        free(p->survey);
+        jz_strmap_free(p->survey_keys);
+        free_result(&p->result);
+        jz_hours_result_free(&p->hours);
+    }
+    free(s->pc);
+    free(s->ind);
+    free(s->ind_section);
+    free(s->leaves);
+    free(s->leaf_of);
+    jz_hours_acc_free(s->hours);
+    free(s);
+}
+
+/* ---- records ---- */
+
+static bool text_in(char *const *vals, size_t n, const jz_field *f)
+{
+    if (!vals)
+        return true;
+    for (size_t i = 0; i < n; i++)
+        if (strlen(vals[i]) == f->n && memcmp(vals[i], f->s, f->n) == 0)
+            return true;
+    return false;
+}
+
+static int64_t row_minutes(const jz_field *f)
+{
+    if (f[JZ_R_HOURS].ok)
+        return f[JZ_R_HOURS].v.num;
+    if (f[JZ_R_START].ok && f[JZ_R_END].ok && f[JZ_R_END].v.minute > f[JZ_R_START].v.minute)
+        return f[JZ_R_END].v.minute - f[JZ_R_START].v.minute;
+    return 0;
+}
+
+static bool where_match(const jz_where *w, const jz_field *f)
+{
+    if (w->any)
+        return true;
+    static const int ecol[4] = {JZ_R_KIND, JZ_R_MODE, JZ_R_PLACE, JZ_R_TARGET};
+    static const int tcol[4] = {JZ_R_STAFF, JZ_R_CLIENT, JZ_R_ACTIVITY, JZ_R_CENTRE};
+    for (int i = 0; i < 4; i++) {
+        if (w->enums[i] && (!f[ecol[i]].ok || !(w->enums[i] & (1u << f[ecol[i]].v.e))))
+            return false;
+        if (w->text_vals[i] && !text_in(w->text_vals[i], w->ntext[i], &f[tcol[i]]))
+            return false;
+    }
+    jz_day d = f[JZ_R_DATE].v.day;
+    if ((w->date_from != JZ_NO_DAY && d < w->date_from) || (w->date_to != JZ_NO_DAY && d > w->date_to))
+        return false;
+    int64_t m = row_minutes(f);
+    if ((w->hours_min >= 0 && m < w->hours_min) || (w->hours_max >= 0 && m > w->hours_max))
+        return false;
+    int64_t p = f[JZ_R_PARTICIPANTS].ok ? f[JZ_R_PARTICIPANTS].v.num : 0;
+    if ((w->participants_min >= 0 && p < w->participants_min) || (w->participants_max >= 0 && p > w->participants_max))
+        return false;
+    return true;
+}
+
+static int64_t sum_value(jz_sumfield which, const jz_field *f)
+{
+    switch (which) {
+    case JZ_SUM_HOURS: return row_minutes(f);
+    case JZ_SUM_PARTICIPANTS: return f[JZ_R_PARTICIPANTS].ok ? f[JZ_R_PARTICIPANTS].v.num : 0;
+    case JZ_SUM_VOLUNTEERS: return f[JZ_R_VOLUNTEERS].ok ? f[JZ_R_VOLUNTEERS].v.num : 0;
+    case JZ_SUM_VOLUNTEER_HOURS: return f[JZ_R_VOLUNTEER_HOURS].ok ? f[JZ_R_VOLUNTEER_HOURS].v.num : 0;
+    }
+    return 0;
+}
+
+static void add_distinct(leaf *lf, const jz_measure *m, const jz_field *f)
+{
+    static const int kcol[] = {JZ_R_CLIENT, JZ_R_ACTIVITY, JZ_R_STAFF};
+    const jz_field *k = &f[kcol[m->key]];
+    if (!k->present)
+        return;
+    size_t n = k->n;
+    if (m->key_drop_after) {  /* NZ-G012-05 -> NZ-G012 */
+        for (size_t i = n; i-- > 0;)
+            if (strchr(m->key_drop_after, k->s[i])) {
+                n = i;
+                break;
+            }
+    }
+    if (!lf->keys)
+        lf->keys = jz_strmap_new();
+    bool added;
+    long g = jz_strmap_put(lf->keys, k->s, n, &added);
+    if (added) {
+        if ((size_t)g >= lf->cap) {
+            lf->cap = lf->cap ? lf->cap * 2 : 64;
+            lf->groups = jz_xrealloc(lf->groups, lf->cap * sizeof *lf->groups);
+        }
+        memset(&lf->groups[g], 0, sizeof lf->groups[g]);
+    }
+    dgroup *grp = &lf->groups[g];
+    grp->rows++;
+    if (m->min_sessions < 0 && m->min_attendances < 0)
+        return;
+    /* Sessions are activity ids; a session's participants count once, whatever its rows. */
+    const jz_field *act = &f[JZ_R_ACTIVITY];
+    if (!act->present)
+        return;
+    if (!grp->sessions)
+        grp->sessions = jz_strmap_new();
+    bool fresh;
+    jz_strmap_put(grp->sessions, act->s, act->n, &fresh);
+    if (fresh && f[JZ_R_PARTICIPANTS].ok)
+        grp->attendances += f[JZ_R_PARTICIPANTS].v.num;
+}
+
+static void evidence(jz_scorer *s, size_t ii, const jz_field *f, const char *file, long line)
+{
+    FILE *ev = s->in.evidence;
+    if (!ev)
+        return;
+    jz_csv_field(ev, s->ind[ii]->id);
+    fprintf(ev, ",%.*s,", (int)f[JZ_R_CENTRE].n, f[JZ_R_CENTRE].s);
+    jz_csv_field(ev, file);
+    fprintf(ev, ",%ld,%.*s\n", line, (int)f[JZ_R_RECORD_ID].n, f[JZ_R_RECORD_ID].s);
+}
+
+static const jz_contract *contract_of(jz_scorer *s, const jz_field *c, jz_day day)
+{
+    const jz_contract *k = s->last;
+    if (k && strlen(k->centre) == c->n && memcmp(k->centre, c->s, c->n) == 0 && k->start <= day && day <= k->end)
+        return k;
+    char centre[256];
+    size_t n = c->n < sizeof centre ? c->n : sizeof centre - 1;
+    memcpy(centre, c->s, n);
+    centre[n] = '\0';
+    bool any;
+    k = jz_contracts_for(s->in.contracts, centre, day, &any);
+    size_t ci = k ? (size_t)(k - s->in.contracts->v) : 0;
+    s->last = k && s->in.contracts->next_same[ci] < 0 ? k : NULL;
+    return k;
+}
+
+void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long line)
+{
+    jz_hours_acc_add(s->hours, f, file, line);
+    jz_day day = f[JZ_R_DATE].v.day;
+    const jz_contract *k = contract_of(s, &f[JZ_R_CENTRE], day);
+    if (!k || (s->in.as_of != JZ_NO_DAY && day > s->in.as_of))
+        return;  /* jz_hours_acc reports records without a contract */
+    per_contract *p = &s->pc[k - s->in.contracts->v];
+    for (size_t ii = 0; ii < s->nind; ii++) {
+        size_t l = s->leaf_of[ii];
+        if (l == SIZE_MAX)
+            continue;
+        bool matched = false;
+        size_t nl = s->ind[ii]->m.kind == JZ_M_RATIO ? 2 : 1;
+        for (size_t j = 0; j < nl; j++) {
+            const jz_measure *m = s->leaves[l + j];
+            if (!where_match(&m->where, f))
+                continue;
+            leaf *lf = &p->leaves[l + j];
+            matched = true;
+            switch (m->kind) {
+            case JZ_M_COUNT: lf->a++; break;
+            case JZ_M_SUM: lf->a += sum_value(m->sum, f); break;
+            case JZ_M_DISTINCT: add_distinct(lf, m, f); break;
+            case JZ_M_SHARE:
+                lf->b += sum_value(m->sum, f);
+                if (where_match(&m->part, f))
+                    lf->a += sum_value(m->sum, f);
+                break;
+            default: break;
+            }
+        }
+        if (matched)
+            evidence(s, ii, f, file, line);
+    }
+}
+
+/* ---- scores, survey, findings ---- */
+
+static size_t ind_index(const jz_scorer *s, const char *id, size_t n)
+{
+    for (size_t i = 0; i < s->nind; i++)
+        if (strlen(s->ind[i]->id) == n && memcmp(s->ind[i]->id, id, n) == 0)
+            return i;
+    return SIZE_MAX;
+}
+
+static per_contract *centre_contract(jz_scorer *s, const jz_field *c, jz_day day)
+{
+    char centre[256];
+    size_t n = c->n < sizeof centre ? c->n : sizeof centre - 1;
+    memcpy(centre, c->s, n);
+    centre[n] = '\0';
+    const jz_contract *k = day == JZ_NO_DAY ? jz_contracts_first(s->in.contracts, centre)
+                                            : jz_contracts_for(s->in.contracts, centre, day, NULL);
+    return k ? &s->pc[k - s->in.contracts->v] : NULL;
+}
+
+void jz_scorer_entered(jz_scorer *s, const jz_field *f, const char *file, long line, jz_diag *diag)
+{
+    size_t ii = ind_index(s, f[JZ_E_INDICATOR].s, f[JZ_E_INDICATOR].n);
+    if (ii == SIZE_MAX || s->ind[ii]->m.kind != JZ_M_ENTERED) {
+        jz_diag_emit(diag, JZ_ERROR, file, line, 2, "indicator", ii == SIZE_MAX ? "unknown-indicator" : "not-entered",
+                     "indicator '%.*s' %s", (int)f[JZ_E_INDICATOR].n, f[JZ_E_INDICATOR].s,
+                     ii == SIZE_MAX ? "is not in the rubric" : "is computed from records, not entered by evaluators");
+        return;
+    }
+    if (f[JZ_E_SCORE].v.num > s->ind[ii]->points) {
+        char a[32], b[32];
+        jz_diag_emit(diag, JZ_ERROR, file, line, 4, "score", "out-of-range",
+                     "score %s is above indicator %s's %s points", jz_fp_format(f[JZ_E_SCORE].v.num, 2, a),
+                     s->ind[ii]->id, jz_fp_format(s->ind[ii]->points, 2, b));
+        return;
+    }
+    per_contract *p = centre_contract(s, &f[JZ_E_CENTRE], JZ_NO_DAY);
+    if (!p) {
+        jz_diag_emit(diag, JZ_ERROR, file, line, 1, "centre", "unknown-centre",
+                     "centre %.*s has no contract in the contracts given", (int)f[JZ_E_CENTRE].n, f[JZ_E_CENTRE].s);
+        return;
+    }
+    entered *e = &p->entered[ii];
+    e->v = jz_xrealloc(e->v, (e->n + 1) * sizeof *e->v);
+    e->v[e->n].evaluator = jz_xstrndup(f[JZ_E_EVALUATOR].s, f[JZ_E_EVALUATOR].n);
+    e->v[e->n].comment = jz_xstrndup(f[JZ_E_COMMENT].s, f[JZ_E_COMMENT].n);
+    e->v[e->n].score = f[JZ_E_SCORE].v.num;
+    e->n++;
+}
+
+/* The survey's answer scale: 满意 5, 基本满意 3, 不满意 0; 不了解 scores as the mean of the
+ * others (DOMAIN.md), so it is counted apart. English words are accepted too. */
+static int answer_points(const jz_field *a)
+{
+    static const struct { const char *word; int points; } map[] = {
+        {"满意", 5}, {"satisfied", 5}, {"基本满意", 3}, {"fairly satisfied", 3},
+        {"不满意", 0}, {"dissatisfied", 0}, {"不了解", -1}, {"don't know", -1}};
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strlen(map[i].word) == a->n && memcmp(map[i].word, a->s, a->n) == 0)
+            return map[i].points;
+    return -2;
+}
+
+void jz_scorer_survey(jz_scorer *s, const jz_field *f, const char *file, long line, jz_diag *diag)
+{
+    int pts = answer_points(&f[JZ_Q_ANSWER]);
+    if (pts == -2) {
+        jz_diag_emit(diag, JZ_ERROR, file, line, 5, "answer", "bad-enum",
+                     "answer '%.*s' is not one of 满意, 基本满意, 不满意, 不了解", (int)f[JZ_Q_ANSWER].n, f[JZ_Q_ANSWER].s);
+        return;
+    }
+    per_contract *p = centre_contract(s, &f[JZ_Q_CENTRE], JZ_NO_DAY);
+    if (!p) {
+        jz_diag_emit(diag, JZ_ERROR, file, line, 1, "centre", "unknown-centre",
+                     "centre %.*s has no contract in the contracts given", (int)f[JZ_Q_CENTRE].n, f[JZ_Q_CENTRE].s);
+        return;
+    }
+    char key[512];
+    int n = snprintf(key, sizeof key, "%.*s\x1f%.*s", (int)f[JZ_Q_GROUP].n, f[JZ_Q_GROUP].s,
+                     (int)f[JZ_Q_QUESTION].n, f[JZ_Q_QUESTION].s);
+    bool added;
+    long i = jz_strmap_put(p->survey_keys, key, (size_t)n < sizeof key ? (size_t)n : sizeof key - 1, &added);
+    if (added) {
+        if ((size_t)i >= p->survey_cap) {
+            p->survey_cap = p->survey_cap ? p->survey_cap * 2 : 32;
+            p->survey = jz_xrealloc(p->survey, p->survey_cap * sizeof *p->survey);
+        }
+        memset(&p->survey[i], 0, sizeof p->survey[i]);
+    }
+    if (pts < 0) {
+        p->survey[i].unknown++;
+    } else {
+        p->survey[i].sum += pts;
+        p->survey[i].answered++;
+    }
+}
+
+void jz_scorer_finding(jz_scorer *s, const jz_field *f, const char *file, long line, jz_diag *diag)
+{
+    per_contract *p = centre_contract(s, &f[JZ_F_CENTRE], f[JZ_F_DATE].v.day);
+    if (!p) {
+        jz_diag_emit(diag, JZ_ERROR, file, line, 1, "centre", "unknown-centre",
+                     "centre %.*s has no contract covering %.*s", (int)f[JZ_F_CENTRE].n, f[JZ_F_CENTRE].s,
+                     (int)f[JZ_F_DATE].n, f[JZ_F_DATE].s);
+        return;
+    }
+    p->findings = jz_xrealloc(p->findings, (p->nfindings + 1) * sizeof *p->findings);
+    finding *x = &p->findings[p->nfindings++];
+    x->code = jz_xstrndup(f[JZ_F_CODE].s, f[JZ_F_CODE].n);
+    x->description = jz_xstrndup(f[JZ_F_DESCRIPTION].s, f[JZ_F_DESCRIPTION].n);
+    x->file = jz_xstrdup(file);
+    x->points = f[JZ_F_POINTS].v.num;
+    x->line = line;
+}
+
+/* ---- scoring ---- */
+
+static int64_t fp_div(int64_t a, int64_t b)  /* a / b in FP, rounded half up */
+{
+    if (b == 0)
+        return 0;
+    __int128 n = (__int128)a * JZ_FP * 2 + b;
+    return (int64_t)(n / (2 * (__int128)b));
+}
+
+static int64_t fp_mul(int64_t a, int64_t b)  /* a * b / FP, rounded half up */
+{
+    __int128 n = (__int128)a * b;
+    return (int64_t)((n * 2 + JZ_FP) / (2 * JZ_FP));
+}
+
+static char *pct(int64_t fpv, char *buf)
+{
+    char t[32];
+    snprintf(buf, 40, "%s %%", jz_fp_format(fpv * 100, 1, t));
+    return buf;
+}
+
+static void say(jz_ind_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(jz_ind_result *r, const char *fmt, ...)
+{
+    size_t n = strlen(r->derivation);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->derivation + n, sizeof r->derivation - n, fmt, ap);
+    va_end(ap);
+}
+
+static const char *unit_of(const jz_measure *m)
+{
+    static const char *const keys[] = {"clients", "activities", "staff"};
+    switch (m->kind) {
+    case JZ_M_COUNT: return "records";
+    case JZ_M_DISTINCT: return keys[m->key];
+    case JZ_M_SUM: return m->sum == JZ_SUM_HOURS || m->sum == JZ_SUM_VOLUNTEER_HOURS ? "h"
+                          : m->sum == JZ_SUM_PARTICIPANTS ? "attendances" : "volunteers";
+    default: return "";
+    }
+}
+
+static bool fraction_valued(const jz_measure *m)
+{
+    return m->kind == JZ_M_SHARE || m->kind == JZ_M_RATIO || m->kind == JZ_M_HOURS;
+}
+
+/* The value of a record measure (FP in its unit). */
+static int64_t leaf_value(const jz_measure *m, const leaf *lf)
+{
+    switch (m->kind) {
+    case JZ_M_COUNT: return lf->a * JZ_FP;
+    case JZ_M_SUM:
+        return m->sum == JZ_SUM_HOURS || m->sum == JZ_SUM_VOLUNTEER_HOURS ? fp_div(lf->a, 60) : lf->a * JZ_FP;
+    case JZ_M_SHARE: return lf->b ? fp_div(lf->a, lf->b) : -1;
+    case JZ_M_DISTINCT: {
+        int64_t n = 0;
+        size_t ng = lf->keys ? jz_strmap_count(lf->keys) : 0;
+        for (size_t g = 0; g < ng; g++) {
+            const dgroup *grp = &lf->groups[g];
+            int64_t sessions = grp->sessions ? (int64_t)jz_strmap_count(grp->sessions) : 0;
+            if ((m->min_rows < 0 || grp->rows >= m->min_rows) && (m->min_sessions < 0 || sessions >= m->min_sessions) &&
+                (m->min_attendances < 0 || grp->attendances >= m->min_attendances))
+                n++;
+        }
+        return n * JZ_FP;
+    }
+    default: return -1;
+    }
+}
+
+static void value_text(const jz_measure *m, int64_t v, char *buf)
+{
+    char t[32];
+    if (v < 0)
+        snprintf(buf, 48, "n/a");
+    else if (fraction_valued(m))
+        pct(v, buf);
+    else if (m->kind == JZ_M_SUM && (m->sum == JZ_SUM_HOURS || m->sum == JZ_SUM_VOLUNTEER_HOURS))
+        snprintf(buf, 48, "%s h", jz_fp_format(v, 1, t));
+    else  /* whole counts; a pro-rated target keeps one decimal (29.4 cases due) */
+        snprintf(buf, 48, "%s %s", jz_fp_format(v, v % JZ_FP ? 1 : 0, t), unit_of(m));
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Evaluators' scores -> one value (FP points); notes the spread. */
+static int64_t aggregate(const jz_measure *m, const entered *e, jz_ind_result *r)
+{
+    int64_t *v = jz_xmalloc(e->n * sizeof *v);
+    for (size_t i = 0; i < e->n; i++)
+        v[i] = e->v[i].score;
+    qsort(v, e->n, sizeof *v, cmp_i64);
+    r->spread = v[e->n - 1] - v[0];
+    r->disagreement = m->tolerance >= 0 && r->spread > m->tolerance;
+    size_t lo = 0, hi = e->n;
+    if (m->agg == JZ_AGG_TRIMMED && e->n >= 3)
+        lo = 1, hi = e->n - 1;  /* drop the highest and the lowest */
+    int64_t out;
+    if (m->agg == JZ_AGG_MEDIAN)
+        out = e->n % 2 ? v[e->n / 2] : (v[e->n / 2 - 1] + v[e->n / 2] + 1) / 2;
+    else {
+        int64_t sum = 0;
+        for (size_t i = lo; i < hi; i++)
+            sum += v[i];
+        out = (sum * 2 + (int64_t)(hi - lo)) / (2 * (int64_t)(hi - lo));
+    }
+    free(v);
+    return out;
+}
+
+static bool wanted_question(const jz_measure *m, const char *q)
+{
+    if (!m->nquestions)
+        return true;
+    for (size_t i = 0; i < m->nquestions; i++)
+        if (strcmp(m->questions[i], q) == 0)
+            return true;
+    return false;
+}
+
+/* Survey: item = mean of answered (不了解 scores as that mean, so it leaves the mean as
+ * it is); group = mean of its items; total = mean of groups. FP on the 0..5 scale. */
+static int64_t survey_value(const jz_measure *m, const per_contract *p, jz_ind_result *r)
+{
+    size_t n = jz_strmap_count(p->survey_keys);
+    const char *groups[64];
+    int64_t gsum[64] = {0}, gn[64] = {0};
+    size_t ng = 0;
+    int64_t respondents = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *key = jz_strmap_key(p->survey_keys, (long)i), *sep = strchr(key, '\x1f');
+        if (!wanted_question(m, sep + 1) || p->survey[i].answered == 0)
+            continue;
+        size_t g = 0;
+        while (g < ng && (strncmp(groups[g], key, (size_t)(sep - key)) != 0 || groups[g][sep - key] != '\x1f'))
+            g++;
+        if (g == ng) {
+            if (ng == 64)
+                continue;
+            groups[ng++] = key;
+        }
+        gsum[g] += fp_div(p->survey[i].sum, p->survey[i].answered);
+        gn[g]++;
+        respondents += p->survey[i].answered + p->survey[i].unknown;
+    }
+    if (ng == 0)
+        return -1;
+    int64_t total = 0;
+    for (size_t g = 0; g < ng; g++)
+        total += (gsum[g] * 2 + gn[g]) / (2 * gn[g]);
+    int64_t v = (total * 2 + (int64_t)ng) / (2 * (int64_t)ng);
+    char t[32];
+    say(r, "%zu group%s, %lld answers: mean %s of 5", ng, ng == 1 ? "" : "s", (long long)respondents,
+        jz_fp_format(v, 2, t));
+    return v;
+}
+
+static const jz_check *hours_check(const jz_hours_result *h, const char *name)
+{
+    for (size_t i = 0; i < h->n; i++)
+        if (strcmp(h->checks[i].name, name) == 0)
+            return &h->checks[i];
+    return NULL;
+}
+
+/* The fraction of the points earned (num/den), by the indicator's method. */
+static void method_fraction(const jz_indicator *ind, jz_ind_result *r, int64_t *num, int64_t *den)
+{
+    const jz_scoring *sc = &ind->score;
+    char a[40], b[40], t[32];
+    *den = JZ_FP;
+    switch (sc->method) {
+    case JZ_SC_PROPORTIONAL: {
+        int64_t x = r->ratio;
+        if (sc->lower_better)
+            x = r->ratio > 0 ? fp_div(JZ_FP, r->ratio) : JZ_FP;
+        *num = x > JZ_FP ? JZ_FP : x < 0 ? 0 : x;
+        say(r, " -> proportional%s, capped at 100 %%", sc->lower_better ? " (lower is better)" : "");
+        return;
+    }
+    case JZ_SC_BANDS:
+        for (size_t i = 0; i < sc->nbands; i++) {
+            bool in = sc->lower_better ? r->ratio <= sc->bands[i].from : r->ratio >= sc->bands[i].from;
+            if (in) {
+                *num = sc->bands[i].num;
+                *den = sc->bands[i].den;
+                if (i == 0)
+                    say(r, " -> band %s %s", sc->lower_better ? "<=" : ">=", pct(sc->bands[i].from, a));
+                else
+                    say(r, " -> band %s-%s", pct(sc->bands[i].from, a), pct(sc->bands[i - 1].from, b));
+                return;
+            }
+        }
+        *num = sc->below_num;
+        *den = sc->below_den;
+        say(r, " -> below %s", pct(sc->bands[sc->nbands - 1].from, a));
+        return;
+    case JZ_SC_EFFICACY: {
+        /* 60 + 40 x (x - bad) / (good - bad), on a 100-point scale, clamped */
+        int64_t score = 60 * JZ_FP + fp_mul(40 * JZ_FP, fp_div(r->value - sc->bad, sc->good - sc->bad));
+        int64_t clamped = score < sc->clamp_lo ? sc->clamp_lo : score > sc->clamp_hi ? sc->clamp_hi : score;
+        say(r, " -> efficacy 60 + 40 x (x - %s) / (%s - %s) = %s", jz_fp_format(sc->bad, 2, a),
+            jz_fp_format(sc->good, 2, b), jz_fp_format(sc->bad, 2, (char[32]){0}), jz_fp_format(score, 2, t));
+        if (clamped != score)
+            say(r, ", clamped to %s", jz_fp_format(clamped, 2, t));
+        *num = clamped / 100;
+        return;
+    }
+    case JZ_SC_THRESHOLD: {
+        bool pass = sc->lower_better ? r->ratio <= sc->at : r->ratio >= sc->at;
+        *num = pass ? JZ_FP : 0;
+        say(r, " -> threshold %s %s: %s", sc->lower_better ? "<=" : ">=", pct(sc->at, a), pass ? "met" : "not met");
+        return;
+    }
+    case JZ_SC_DIRECT:
+        *num = r->ratio > JZ_FP ? JZ_FP : r->ratio;
+        return;
+    }
+}
+
+static void score_indicator(jz_scorer *s, size_t ii, per_contract *p, const jz_hours_result *h,
+                            jz_ind_result *r)
+{
+    const jz_indicator *ind = s->ind[ii];
+    const jz_measure *m = &ind->m;
+    char a[48], b[48], t[48];
+    memset(r, 0, sizeof *r);
+    r->ind = ind;
+    r->section = s->ind_section[ii];
+    r->possible = ind->points;
+    r->value = r->target = r->ratio = -1;
+    r->status = JZ_IS_NA;
+    size_t l = s->leaf_of[ii];
+    switch (m->kind) {
+    case JZ_M_RATIO: {
+        int64_t n = leaf_value(m->num, &p->leaves[l]), d = leaf_value(m->den, &p->leaves[l + 1]);
+        r->value = d > 0 ? fp_div(n, d) : -1;
+        if (r->value >= 0)
+            say(r, "%s / %s", jz_fp_format(n, 1, a), jz_fp_format(d, 1, b));
+        break;
+    }
+    case JZ_M_HOURS: {
+        const jz_check *c = hours_check(h, m->hours_check);
+        if (c && c->ratio_bp >= 0) {
+            r->value = c->ratio_bp;
+            say(r, "%s", c->detail);
+        } else {
+            say(r, "%s: %s", m->hours_check, c ? c->detail : "not computed");
+        }
+        break;
+    }
+    case JZ_M_ENTERED: {
+        const entered *e = &p->entered[ii];
+        if (e->n) {
+            r->scores = jz_xmalloc(e->n * sizeof *r->scores);
+            memcpy(r->scores, e->v, e->n * sizeof *r->scores);
+            r->nscores = e->n;
+            r->value = aggregate(m, e, r);
+            static const char *const aggs[] = {"mean", "median", "trimmed mean"};
+            say(r, "%s of %zu evaluator score%s = %s", aggs[m->agg], e->n, e->n == 1 ? "" : "s",
+                jz_fp_format(r->value, 2, a));
+            if (r->disagreement)
+                say(r, " (spread %s above tolerance %s: evaluators disagree)", jz_fp_format(r->spread, 2, b),
+                    jz_fp_format(m->tolerance, 2, t));
+        } else {
+            say(r, "no evaluator scores");
+        }
+        break;
+    }
+    case JZ_M_SURVEY:
+        r->value = survey_value(m, p, r);
+        if (r->value < 0)
+            say(r, "no survey answers");
+        break;
+    default:
+        r->value = leaf_value(m, &p->leaves[l]);
+        break;
+    }
+    value_text(m, r->value, r->value_text);
+    if (m->kind == JZ_M_ENTERED && r->value >= 0)
+        snprintf(r->value_text, sizeof r->value_text, "%s points", jz_fp_format(r->value, 2, a));
+    if (m->kind == JZ_M_SURVEY && r->value >= 0)
+        snprintf(r->value_text, sizeof r->value_text, "%s of 5", jz_fp_format(r->value, 2, a));
+    if (r->value < 0) {
+        if (!r->derivation[0])
+            say(r, "nothing to measure");
+        say(r, " -> n/a");
+        return;
+    }
+    if (!r->derivation[0])
+        say(r, "%s", r->value_text);
+    /* target and ratio */
+    const jz_rtarget *tg = &ind->target;
+    if (tg->kind != JZ_T_NONE) {
+        int64_t target = tg->value;
+        if (tg->kind == JZ_T_CONTRACT) {
+            const jz_target *ct = jz_contract_target(p->result.contract, tg->column);
+            if (!ct || ct->value < 0) {
+                say(r, "; the contract has no target_%s -> n/a", tg->column);
+                return;
+            }
+            target = ct->value * 100;
+        }
+        if (tg->prorate && h->period > 0 && h->elapsed < h->period)
+            target = (int64_t)(((__int128)target * h->elapsed + h->period - 1) / h->period);
+        r->target = target;
+        if (target == 0) {
+            r->ratio = JZ_FP;
+            say(r, " against a target of 0 (nothing due: met)");
+        } else {
+            r->ratio = fp_div(r->value, target);
+            value_text(m, target, a);
+            say(r, " of %s due (%s)", a, pct(r->ratio, b));
+        }
+    } else if (m->kind == JZ_M_ENTERED) {
+        r->ratio = fp_div(r->value, ind->points);
+    } else if (m->kind == JZ_M_SURVEY) {
+        r->ratio = fp_div(r->value, 5 * JZ_FP);
+    } else {
+        r->ratio = r->value;  /* fractions (shares, ratios, hours checks) stand for themselves */
+    }
+    int64_t num = 0, den = JZ_FP;
+    method_fraction(ind, r, &num, &den);
+    r->earned = jz_fp_round((int64_t)(((__int128)ind->points * num * 2 + den) / (2 * (__int128)den)),
+                            s->in.rubric->ind_decimals);
+    if (den == JZ_FP)
+        say(r, " -> %s of %s = %s", pct(num, a), jz_fp_format(ind->points, 2, b),
+            jz_fp_format(r->earned, s->in.rubric->ind_decimals, t));
+    else
+        say(r, " -> %lld/%lld of %s = %s", (long long)num, (long long)den, jz_fp_format(ind->points, 2, b),
+            jz_fp_format(r->earned, s->in.rubric->ind_decimals, t));
+    r->status = r->earned >= ind->points ? JZ_IS_FULL : r->earned > 0 ? JZ_IS_PARTIAL : JZ_IS_ZERO;
+}
+
+static int64_t section_sums(const jz_section *sec, jz_centre_result *res, size_t *next)
+{
+    size_t me = (*next)++;
+    jz_sec_result *sr = &res->sec[me];
+    sr->sec = sec;
+    for (size_t i = 0; i < res->nind; i++) {
+        for (size_t k = 0; k < sec->nind; k++)
+            if (res->ind[i].ind == &sec->ind[k] && res->ind[i].status != JZ_IS_NA) {
+                sr->earned += res->ind[i].earned;
+                sr->possible += res->ind[i].possible;
+            }
+    }
+    for (size_t k = 0; k < sec->nsubs; k++) {
+        size_t child = *next;
+        section_sums(&sec->subs[k], res, next);
+        sr->earned += res->sec[child].earned;
+        sr->possible += res->sec[child].possible;
+    }
+    return sr->earned;
+}
+
+static size_t count_sections(const jz_section *s)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < s->nsubs; i++)
+        n += count_sections(&s->subs[i]);
+    return n;
+}
+
+static void apply(jz_centre_result *res, const char *what, const char *id, int64_t points, const char *detail)
+{
+    res->applied = jz_xrealloc(res->applied, (res->napplied + 1) * sizeof *res->applied);
+    jz_applied *x = &res->applied[res->napplied++];
+    snprintf(x->what, sizeof x->what, "%s", what);
+    snprintf(x->id, sizeof x->id, "%s", id);
+    snprintf(x->detail, sizeof x->detail, "%s", detail);
+    x->points = points;
+}
+
+static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_result *h)
+{
+    const jz_rubric *rb = s->in.rubric;
+    jz_centre_result *res = &p->result;
+    char msg[400], a[32], b[32];
+    int64_t sum = 0;
+    for (size_t i = 0; i < p->nfindings; i++) {
+        const finding *f = &p->findings[i];
+        bool veto = false;
+        for (size_t v = 0; v < rb->nvetoes; v++)
+            veto |= rb->vetoes[v].when == JZ_V_FINDING && strcmp(rb->vetoes[v].code, f->code) == 0;
+        if (veto || rb->deduction_cap < 0)
+            continue;
+        sum += f->points;
+        snprintf(msg, sizeof msg, "finding %s (%s:%ld): %s", f->code, f->file, f->line, f->description);
+        apply(res, "deduction", f->code, f->points, msg);
+    }
+    res->deductions = rb->deduction_cap >= 0 && sum > rb->deduction_cap ? rb->deduction_cap : sum;
+    if (res->deductions < sum) {
+        snprintf(msg, sizeof msg, "deductions of %s points capped at %s", jz_fp_format(sum, 2, a),
+                 jz_fp_format(rb->deduction_cap, 2, b));
+        apply(res, "deduction-cap", "cap", rb->deduction_cap, msg);
+    }
+    res->total = jz_fp_round(res->reweighted - res->deductions, rb->total_decimals);
+    if (res->total < 0)
+        res->total = 0;
+    const jz_grade *g = jz_rubric_grade(rb, res->total);
+    if (res->coverage >= rb->min_coverage)
+        res->grade = g ? g->name : NULL;
+    for (size_t v = 0; v < rb->nvetoes; v++) {
+        const jz_veto *w = &rb->vetoes[v];
+        bool hit = false;
+        if (w->when == JZ_V_FINDING) {
+            for (size_t i = 0; i < p->nfindings && !hit; i++)
+                if (strcmp(p->findings[i].code, w->code) == 0) {
+                    hit = true;
+                    snprintf(msg, sizeof msg, "%s: finding %s (%s:%ld): %s", w->title, w->code, p->findings[i].file,
+                             p->findings[i].line, p->findings[i].description);
+                }
+        } else if (w->when == JZ_V_HOURS_BELOW) {
+            const jz_check *c = hours_check(h, w->code);
+            hit = c && c->ratio_bp >= 0 && c->ratio_bp < w->below;
+            if (hit)
+                snprintf(msg, sizeof msg, "%s: %s at %s, below %s", w->title, w->code, pct(c->ratio_bp, a), pct(w->below, b));
+        } else {
+            for (size_t i = 0; i < res->nind && !hit; i++)
+                if (strcmp(res->ind[i].ind->id, w->code) == 0 && res->ind[i].status != JZ_IS_NA &&
+                    res->ind[i].earned < w->below) {
+                    hit = true;
+                    snprintf(msg, sizeof msg, "%s: indicator %s earned %s, below %s", w->title, w->code,
+                             jz_fp_format(res->ind[i].earned, 2, a), jz_fp_format(w->below, 2, b));
+                }
+        }
+        if (!hit)
+            continue;
+        if (w->cap_total >= 0 && res->total > w->cap_total) {
+            res->total = w->cap_total;
+            const jz_grade *cg = jz_rubric_grade(rb, res->total);
+            if (res->grade)
+                res->grade = cg ? cg->name : NULL;
+        }
+        if (w->grade)
+            res->grade = w->grade;
+        apply(res, "veto", w->id, w->cap_total, msg);
+    }
+}
+
+jz_code jz_scorer_result(jz_scorer *s, size_t ci, const jz_centre_result **out, jz_error *err)
+{
+    per_contract *p = &s->pc[ci];
+    jz_centre_result *res = &p->result;
+    if (p->done) {
+        *out = res;
+        return JZ_OK;
+    }
+    jz_code code = jz_hours_evaluate(s->hours, ci, s->in.roster, s->in.cal, s->in.as_of, false, &p->hours, err);
+    if (code)
+        return code;
+    const jz_rubric *rb = s->in.rubric;
+    res->contract = &s->in.contracts->v[ci];
+    res->as_of = p->hours.as_of;
+    res->as_of_reason = p->hours.as_of_reason;
+    res->records = p->hours.rows;
+    res->nind = s->nind;
+    res->ind = jz_xcalloc(s->nind ? s->nind : 1, sizeof *res->ind);
+    int64_t all = 0;
+    for (size_t i = 0; i < s->nind; i++) {
+        score_indicator(s, i, p, &p->hours, &res->ind[i]);
+        all += res->ind[i].possible;
+        if (res->ind[i].status != JZ_IS_NA) {
+            res->earned += res->ind[i].earned;
+            res->applicable += res->ind[i].possible;
+        }
+    }
+    res->nsec = count_sections(&rb->root);
+    res->sec = jz_xcalloc(res->nsec, sizeof *res->sec);
+    size_t next = 0;
+    section_sums(&rb->root, res, &next);
+    res->coverage = all ? fp_div(res->applicable, all) : 0;
+    if (rb->na_reweight && res->applicable > 0 && res->applicable < all)
+        res->reweighted = (int64_t)(((__int128)res->earned * rb->scale * 2 + res->applicable) / (2 * (__int128)res->applicable));
+    else
+        res->reweighted = res->earned;
+    if (res->coverage < rb->min_coverage) {
+        char a[40], b[40];
+        snprintf(res->grade_note, sizeof res->grade_note, "no grade: only %s of the rubric's points could be scored, "
+                 "below the minimum coverage of %s", pct(res->coverage, a), pct(rb->min_coverage, b));
+    }
+    deductions_and_vetoes(s, p, &p->hours);
+    p->done = true;
+    *out = res;
+    return JZ_OK;
+}
+
+bool jz_grade_at_least(const jz_rubric *r, const char *grade, const char *floor)
+{
+    if (!grade)
+        return false;
+    for (size_t i = 0; i < r->ngrades; i++) {
+        if (strcmp(r->grades[i].name, grade) == 0)
+            return true;   /* reached the grade before (or at) the floor */
+        if (strcmp(r->grades[i].name, floor) == 0)
+            return false;
+    }
+    return false;
+}

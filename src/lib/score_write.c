@@ -1,0 +1,313 @@
+/* score_write.c — see include/jz/score_write.h */
+#include "jz/score_write.h"
+#include "jz/rng.h"
+
+#include <string.h>
+
+bool jz_file_sha256(const char *path, char hex[65])
+{
+    hex[0] = '\0';
+    if (strcmp(path, "-") == 0)
+        return false;
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return false;
+    jz_sha256_ctx c;
+    jz_sha256_init(&c);
+    static unsigned char buf[1 << 16];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+        jz_sha256_update(&c, buf, n);
+    bool ok = !ferror(fp);
+    fclose(fp);
+    uint8_t d[32];
+    jz_sha256_final(&c, d);
+    for (int i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", d[i]);
+    return ok;
+}
+
+static const char *method_name(const jz_indicator *ind)
+{
+    static const char *const kinds[] = {"count", "sum", "count_distinct", "share", "ratio", "hours_check",
+                                        "entered", "survey"};
+    return kinds[ind->m.kind];
+}
+
+static const char *score_name(const jz_indicator *ind)
+{
+    static const char *const names[] = {"proportional", "bands", "efficacy", "threshold", "direct"};
+    return names[ind->score.method];
+}
+
+/* A fixed-point number for json/csv with the rubric's decimals, or null/empty when < 0. */
+static void num(FILE *fp, int64_t v, int decimals, const char *none)
+{
+    char b[32];
+    fputs(v < 0 ? none : jz_fp_format(v, decimals, b), fp);
+}
+
+static void kv(FILE *fp, const char *k, const char *v, bool comma)
+{
+    fprintf(fp, "%s\"%s\":", comma ? "," : "", k);
+    jz_json_string(fp, v ? v : "");
+}
+
+static void json_indicator(FILE *fp, const jz_rubric *rb, const jz_ind_result *r)
+{
+    fputs("{", fp);
+    kv(fp, "id", r->ind->id, false);
+    kv(fp, "title", r->ind->title, true);
+    kv(fp, "section", r->section, true);
+    kv(fp, "party", jz_party_name(r->ind->party), true);
+    kv(fp, "measure", method_name(r->ind), true);
+    kv(fp, "method", score_name(r->ind), true);
+    fputs(",\"value\":", fp);
+    num(fp, r->value, 4, "null");
+    kv(fp, "value_text", r->value_text, true);
+    fputs(",\"target\":", fp);
+    num(fp, r->target, 4, "null");
+    fputs(",\"ratio\":", fp);
+    num(fp, r->ratio, 4, "null");
+    fputs(",\"earned\":", fp);
+    num(fp, r->status == JZ_IS_NA ? -1 : r->earned, rb->ind_decimals, "null");
+    fputs(",\"possible\":", fp);
+    num(fp, r->possible, rb->ind_decimals, "null");
+    kv(fp, "status", jz_istatus_name(r->status), true);
+    kv(fp, "derivation", r->derivation, true);
+    if (r->ind->m.kind == JZ_M_ENTERED) {
+        fputs(",\"scores\":[", fp);
+        for (size_t i = 0; i < r->nscores; i++) {
+            fputs(i ? ",{" : "{", fp);
+            kv(fp, "evaluator", r->scores[i].evaluator, false);
+            fputs(",\"score\":", fp);
+            num(fp, r->scores[i].score, 2, "null");
+            kv(fp, "comment", r->scores[i].comment, true);
+            fputc('}', fp);
+        }
+        fprintf(fp, "],\"disagreement\":%s,\"spread\":", r->disagreement ? "true" : "false");
+        num(fp, r->nscores ? r->spread : -1, 2, "null");
+    }
+    fputc('}', fp);
+}
+
+static void json_centre(FILE *fp, const jz_rubric *rb, const jz_centre_result *c)
+{
+    const jz_contract *k = c->contract;
+    char d[11];
+    fputs("{", fp);
+    kv(fp, "contract", k->id, false);
+    kv(fp, "centre", k->centre, true);
+    kv(fp, "district", k->district, true);
+    kv(fp, "street", k->street, true);
+    kv(fp, "operator", k->operator_, true);
+    kv(fp, "as_of", jz_date_format(c->as_of, d), true);
+    kv(fp, "as_of_reason", c->as_of_reason, true);
+    fprintf(fp, ",\"records\":%ld,\"total\":", c->records);
+    num(fp, c->total, rb->total_decimals, "null");
+    fputs(",\"grade\":", fp);
+    if (c->grade)
+        jz_json_string(fp, c->grade);
+    else
+        fputs("null", fp);
+    kv(fp, "grade_note", c->grade_note, true);
+    fputs(",\"earned\":", fp);
+    num(fp, c->earned, rb->ind_decimals, "null");
+    fputs(",\"applicable\":", fp);
+    num(fp, c->applicable, rb->ind_decimals, "null");
+    fputs(",\"coverage\":", fp);
+    num(fp, c->coverage, 4, "null");
+    fputs(",\"reweighted\":", fp);
+    num(fp, c->reweighted, 4, "null");
+    fputs(",\"deductions\":", fp);
+    num(fp, c->deductions, rb->ind_decimals, "null");
+    fputs(",\"sections\":[", fp);
+    for (size_t i = 1; i < c->nsec; i++) {  /* 0 is the whole rubric */
+        const jz_sec_result *s = &c->sec[i];
+        fputs(i > 1 ? ",{" : "{", fp);
+        kv(fp, "id", s->sec->id, false);
+        kv(fp, "title", s->sec->title, true);
+        kv(fp, "party", jz_party_name(s->sec->party), true);
+        fprintf(fp, ",\"depth\":%d,\"earned\":", s->sec->depth);
+        num(fp, s->earned, rb->ind_decimals, "null");
+        fputs(",\"possible\":", fp);
+        num(fp, s->possible, rb->ind_decimals, "null");
+        fputs(",\"points\":", fp);
+        num(fp, s->sec->points, rb->ind_decimals, "null");
+        fputc('}', fp);
+    }
+    fputs("],\"indicators\":[", fp);
+    for (size_t i = 0; i < c->nind; i++) {
+        fputs(i ? ",\n   " : "\n   ", fp);
+        json_indicator(fp, rb, &c->ind[i]);
+    }
+    fputs("],\"applied\":[", fp);
+    for (size_t i = 0; i < c->napplied; i++) {
+        fputs(i ? ",{" : "{", fp);
+        kv(fp, "what", c->applied[i].what, false);
+        kv(fp, "id", c->applied[i].id, true);
+        fputs(",\"points\":", fp);
+        num(fp, c->applied[i].points, rb->ind_decimals, "null");
+        kv(fp, "detail", c->applied[i].detail, true);
+        fputc('}', fp);
+    }
+    fputs("]}", fp);
+}
+
+static void write_json(FILE *fp, const jz_score_report *rep)
+{
+    const jz_rubric *rb = rep->rubric;
+    fprintf(fp, "{\"schema\":\"jiazong-score/1\",\"tool\":\"jz-score %s\",\"rubric\":{", JZ_VERSION);
+    kv(fp, "id", rb->id, false);
+    kv(fp, "title", rb->title, true);
+    kv(fp, "version", rb->version, true);
+    kv(fp, "sha256", rb->sha256, true);
+    fputs(",\"scale\":", fp);
+    num(fp, rb->scale, 0, "null");
+    fputs(",\"grades\":[", fp);
+    for (size_t i = 0; i < rb->ngrades; i++) {
+        fputs(i ? ",{" : "{", fp);
+        kv(fp, "grade", rb->grades[i].name, false);
+        fputs(",\"min\":", fp);
+        num(fp, rb->grades[i].min, rb->total_decimals, "null");
+        fputc('}', fp);
+    }
+    kv(fp, "pass_grade", rb->pass_grade, true);
+    fputs("},\"rules\":{", fp);
+    kv(fp, "id", rep->rules->id, false);
+    kv(fp, "version", rep->rules->version, true);
+    fputs("},\"inputs\":[", fp);
+    for (size_t i = 0; i < rep->ninputs; i++) {
+        fputs(i ? ",{" : "{", fp);
+        kv(fp, "file", rep->inputs[i].path, false);
+        kv(fp, "role", rep->inputs[i].role, true);
+        fputs(",\"sha256\":", fp);
+        if (rep->inputs[i].sha256[0])
+            jz_json_string(fp, rep->inputs[i].sha256);
+        else
+            fputs("null", fp);
+        fputc('}', fp);
+    }
+    fputs("],\n\"centres\":[", fp);
+    for (size_t i = 0; i < rep->n; i++) {
+        fputs(i ? ",\n  " : "\n  ", fp);
+        json_centre(fp, rb, rep->results[i]);
+    }
+    fputs("]}\n", fp);
+}
+
+static void write_csv(FILE *fp, const jz_score_report *rep)
+{
+    const jz_rubric *rb = rep->rubric;
+    fputs("contract,centre,section,indicator,party,value,target,ratio,earned,possible,status,derivation\n", fp);
+    for (size_t i = 0; i < rep->n; i++) {
+        const jz_centre_result *c = rep->results[i];
+        for (size_t k = 0; k < c->nind; k++) {
+            const jz_ind_result *r = &c->ind[k];
+            jz_csv_field(fp, c->contract->id);
+            fputc(',', fp);
+            jz_csv_field(fp, c->contract->centre);
+            fputc(',', fp);
+            jz_csv_field(fp, r->section);
+            fputc(',', fp);
+            jz_csv_field(fp, r->ind->id);
+            fprintf(fp, ",%s,", jz_party_name(r->ind->party));
+            num(fp, r->value, 4, "");
+            fputc(',', fp);
+            num(fp, r->target, 4, "");
+            fputc(',', fp);
+            num(fp, r->ratio, 4, "");
+            fputc(',', fp);
+            num(fp, r->status == JZ_IS_NA ? -1 : r->earned, rb->ind_decimals, "");
+            fputc(',', fp);
+            num(fp, r->possible, rb->ind_decimals, "");
+            fprintf(fp, ",%s,", jz_istatus_name(r->status));
+            jz_csv_field(fp, r->derivation);
+            fputc('\n', fp);
+        }
+        /* the total as a row of its own, so a script needs no second file */
+        jz_csv_field(fp, c->contract->id);
+        fputc(',', fp);
+        jz_csv_field(fp, c->contract->centre);
+        fputs(",total,total,,", fp);
+        num(fp, c->total, rb->total_decimals, "");
+        fputs(",,,", fp);
+        num(fp, c->total, rb->total_decimals, "");
+        fputc(',', fp);
+        num(fp, rb->scale, 0, "");
+        fputc(',', fp);
+        jz_csv_field(fp, c->grade ? c->grade : "no grade");
+        fputc(',', fp);
+        jz_csv_field(fp, c->grade_note);
+        fputc('\n', fp);
+    }
+}
+
+static void text_section(FILE *fp, const jz_rubric *rb, const jz_centre_result *c, size_t si)
+{
+    const jz_sec_result *s = &c->sec[si];
+    char a[32], b[32];
+    fprintf(fp, "  %*s%-24s %10s / %-8s %s\n", (s->sec->depth - 1) * 2, "", s->sec->id,
+            jz_fp_format(s->earned, rb->ind_decimals, a), jz_fp_format(s->possible, rb->ind_decimals, b),
+            s->sec->title);
+    for (size_t i = 0; i < c->nind; i++) {
+        const jz_ind_result *r = &c->ind[i];
+        if (strcmp(r->section, s->sec->id) != 0)
+            continue;
+        fprintf(fp, "  %*s  %-22s %10s / %-8s %-7s %s\n", (s->sec->depth - 1) * 2, "", r->ind->id,
+                r->status == JZ_IS_NA ? "n/a" : jz_fp_format(r->earned, rb->ind_decimals, a),
+                jz_fp_format(r->possible, rb->ind_decimals, b), jz_istatus_name(r->status), r->derivation);
+    }
+}
+
+static void write_text(FILE *fp, const jz_score_report *rep)
+{
+    const jz_rubric *rb = rep->rubric;
+    char a[32], b[32], d[11];
+    for (size_t i = 0; i < rep->n; i++) {
+        const jz_centre_result *c = rep->results[i];
+        const jz_contract *k = c->contract;
+        if (rep->explain) {
+            for (size_t j = 0; j < c->nind; j++)
+                if (strcmp(c->ind[j].ind->id, rep->explain) == 0) {
+                    const jz_ind_result *r = &c->ind[j];
+                    fprintf(fp, "%s %s (%s): %s\n  %s, %s points, %s, scored %s%s\n  value %s\n  %s\n  earned %s of %s (%s)\n",
+                            k->centre, r->ind->id, r->ind->title, k->id, r->section,
+                            jz_fp_format(r->possible, rb->ind_decimals, a), jz_party_name(r->ind->party),
+                            score_name(r->ind), r->ind->score.lower_better ? " (lower is better)" : "",
+                            r->value_text, r->derivation,
+                            r->status == JZ_IS_NA ? "n/a" : jz_fp_format(r->earned, rb->ind_decimals, b),
+                            jz_fp_format(r->possible, rb->ind_decimals, (char[32]){0}), jz_istatus_name(r->status));
+                    for (size_t e = 0; e < r->nscores; e++)
+                        fprintf(fp, "    evaluator %s: %s%s%s\n", r->scores[e].evaluator,
+                                jz_fp_format(r->scores[e].score, 2, a), r->scores[e].comment[0] ? ", " : "",
+                                r->scores[e].comment);
+                }
+            continue;
+        }
+        fprintf(fp, "%scentre %s, contract %s", i ? "\n" : "", k->centre, k->id);
+        if (k->district[0] || k->street[0])
+            fprintf(fp, " (%s %s)", k->district, k->street);
+        fprintf(fp, "\n  rubric %s %s, as of %s (%s), %ld records\n", rb->id, rb->version,
+                jz_date_format(c->as_of, d), c->as_of_reason, c->records);
+        for (size_t s = 1; s < c->nsec; s++)
+            text_section(fp, rb, c, s);
+        for (size_t j = 0; j < c->napplied; j++)
+            fprintf(fp, "  %-9s %s\n", c->applied[j].what, c->applied[j].detail);
+        if (c->coverage < JZ_FP)
+            fprintf(fp, "  coverage %s %% of the points; %s\n", jz_fp_format(c->coverage * 100, 1, a),
+                    rb->na_reweight ? "the rest re-weighted" : "n/a scored zero");
+        fprintf(fp, "  TOTAL %s of %s: %s%s%s\n", jz_fp_format(c->total, rb->total_decimals, a),
+                jz_fp_format(rb->scale, 0, b), c->grade ? c->grade : "no grade", c->grade_note[0] ? " — " : "",
+                c->grade_note);
+    }
+}
+
+void jz_score_write(FILE *fp, jz_score_format fmt, const jz_score_report *rep)
+{
+    switch (fmt) {
+    case JZ_SFMT_TEXT: write_text(fp, rep); break;
+    case JZ_SFMT_CSV: write_csv(fp, rep); break;
+    case JZ_SFMT_JSON: write_json(fp, rep); break;
+    }
+}
