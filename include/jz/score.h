@@ -79,7 +79,7 @@ typedef struct jz_centre_result {
     int64_t deductions;           /* FP, after the cap */
     int64_t total;                /* FP, rounded */
     const char *grade;            /* NULL: no grade (coverage too low) */
-    char grade_note[256];
+    char grade_note[256];         /* why there is no grade, "" otherwise */
     jz_applied *applied;
     size_t napplied;
     long records;

@@ -646,8 +646,10 @@ static void method_fraction(const jz_indicator *ind, jz_ind_result *r, int64_t *
         say(r, " -> below %s", pct(sc->bands[sc->nbands - 1].from, a));
         return;
     case JZ_SC_EFFICACY: {
-        /* 60 + 40 x (x - bad) / (good - bad), on a 100-point scale, clamped */
-        int64_t score = 60 * JZ_FP + fp_mul(40 * JZ_FP, fp_div(r->value - sc->bad, sc->good - sc->bad));
+        /* 60 + 40 x (x - bad) / (good - bad), on a 100-point scale, clamped. x is the completion
+         * ratio when the indicator has a target, else the measured value itself. */
+        int64_t x = ind->target.kind != JZ_T_NONE ? r->ratio : r->value;
+        int64_t score = 60 * JZ_FP + fp_mul(40 * JZ_FP, fp_div(x - sc->bad, sc->good - sc->bad));
         int64_t clamped = score < sc->clamp_lo ? sc->clamp_lo : score > sc->clamp_hi ? sc->clamp_hi : score;
         say(r, " -> efficacy 60 + 40 x (x - %s) / (%s - %s) = %s", jz_fp_format(sc->bad, 2, a),
             jz_fp_format(sc->good, 2, b), jz_fp_format(sc->bad, 2, (char[32]){0}), jz_fp_format(score, 2, t));
@@ -926,7 +928,7 @@ jz_code jz_scorer_result(jz_scorer *s, size_t ci, const jz_centre_result **out, 
         res->reweighted = res->earned;
     if (res->coverage < rb->min_coverage) {
         char a[40], b[40];
-        snprintf(res->grade_note, sizeof res->grade_note, "no grade: only %s of the rubric's points could be scored, "
+        snprintf(res->grade_note, sizeof res->grade_note, "only %s of the rubric's points could be scored, "
                  "below the minimum coverage of %s", pct(res->coverage, a), pct(rb->min_coverage, b));
     }
     deductions_and_vetoes(s, p, &p->hours);

@@ -248,8 +248,8 @@ static void text_section(FILE *fp, const jz_rubric *rb, const jz_centre_result *
     const jz_sec_result *s = &c->sec[si];
     char a[32], b[32];
     fprintf(fp, "  %*s%-24s %10s / %-8s %s\n", (s->sec->depth - 1) * 2, "", s->sec->id,
-            jz_fp_format(s->earned, rb->ind_decimals, a), jz_fp_format(s->possible, rb->ind_decimals, b),
-            s->sec->title);
+            s->possible ? jz_fp_format(s->earned, rb->ind_decimals, a) : "n/a",
+            s->possible ? jz_fp_format(s->possible, rb->ind_decimals, b) : "n/a", s->sec->title);
     for (size_t i = 0; i < c->nind; i++) {
         const jz_ind_result *r = &c->ind[i];
         if (strcmp(r->section, s->sec->id) != 0)
