@@ -26,6 +26,8 @@ fi
 # Goals (MB = 10^6 bytes, for speeds and for peak RSS alike).
 VALIDATE_MBPS=150 VALIDATE_RSS=400
 HOURS_MBPS=150 HOURS_RSS=64 HOURS_VS_MLR=5
+SCORE_MBPS=100    # issue 4: the unified rubric over the 10M-row file for 200 centres
+SCORE_RSS=128
 
 JZ_EXTRA_DEPS="miller sqlite3 time" sh tests/deps.sh || exit 2
 for t in mlr sqlite3 /usr/bin/time; do
@@ -157,6 +159,12 @@ for spec in $ROWS; do
     else
         not_built hours "jz-hours"
     fi
+    if [ -x "$BUILD/bin/jz-score" ]; then
+        measure score "jz-score (unified)" 1 "$BUILD/bin/jz-score" -r rubrics/guangzhou-unified.yaml \
+            --contracts "$DATA/contracts.csv" --roster "$DATA/roster.csv" --format json "$f"
+    else
+        not_built score "jz-score"
+    fi
     measure sqlite "sqlite3" - sqlite3 -batch -cmd '.mode csv' -cmd ".import $f r" :memory: \
         'SELECT centre, sum(hours) FROM r GROUP BY centre;'
     goal_file=$f
@@ -193,6 +201,12 @@ absent) out "SKIP  jz-hours: not built" ;;
         out "SKIP  jz-hours vs Miller: mlr failed"
     fi ;;
 *)  out "FAIL  jz-hours exited with status $ok_hours"; failed=1 ;;
+esac
+case $ok_score in
+absent) out "SKIP  jz-score: not built" ;;
+0)  goal "jz-score >= $SCORE_MBPS MB/s ($mbps_score)" "$mbps_score >= $SCORE_MBPS"
+    goal "jz-score peak RSS < $SCORE_RSS MB ($rss_score)" "$rss_score < $SCORE_RSS" ;;
+*)  out "FAIL  jz-score exited with status $ok_score"; failed=1 ;;
 esac
 case $goal_file in
 *-10m.csv) ;;

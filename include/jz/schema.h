@@ -85,6 +85,7 @@ typedef struct jz_schema {
     const char *name;           /* "records", "roster", "contracts" */
     const jz_coldef *cols;
     size_t ncols;
+    size_t key;                 /* the column that tells this type from the others */
 } jz_schema;
 
 /* The schema of a file type; NULL for JZ_FILE_UNKNOWN. */

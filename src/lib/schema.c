@@ -97,15 +97,16 @@ static const jz_coldef finding_cols[JZ_F_NCOLS] = {
     {"description", "说明", JZ_T_TEXT, false, NULL},
 };
 
-/* The first column of each schema is what tells a file's type (records: record_id, ...);
- * scores, survey and findings all start with centre, so their second column decides. */
+/* Each type has a key column no other type has (records: record_id, roster: staff,
+ * contracts: contract, scores: evaluator, survey: respondent, findings: code): a header
+ * must contain it to be taken for that type. */
 static const jz_schema schemas[] = {
-    {JZ_FILE_RECORDS, "records", record_cols, JZ_R_NCOLS},
-    {JZ_FILE_ROSTER, "roster", roster_cols, JZ_S_NCOLS},
-    {JZ_FILE_CONTRACTS, "contracts", contract_cols, JZ_C_NCOLS},
-    {JZ_FILE_SCORES, "scores", score_cols, JZ_E_NCOLS},
-    {JZ_FILE_SURVEY, "survey", survey_cols, JZ_Q_NCOLS},
-    {JZ_FILE_FINDINGS, "findings", finding_cols, JZ_F_NCOLS},
+    {JZ_FILE_RECORDS, "records", record_cols, JZ_R_NCOLS, JZ_R_RECORD_ID},
+    {JZ_FILE_ROSTER, "roster", roster_cols, JZ_S_NCOLS, JZ_S_STAFF},
+    {JZ_FILE_CONTRACTS, "contracts", contract_cols, JZ_C_NCOLS, JZ_C_CONTRACT},
+    {JZ_FILE_SCORES, "scores", score_cols, JZ_E_NCOLS, JZ_E_EVALUATOR},
+    {JZ_FILE_SURVEY, "survey", survey_cols, JZ_Q_NCOLS, JZ_Q_RESPONDENT},
+    {JZ_FILE_FINDINGS, "findings", finding_cols, JZ_F_NCOLS, JZ_F_CODE},
 };
 
 const jz_schema *jz_schema_get(jz_filetype t)
@@ -162,7 +163,7 @@ jz_filetype jz_header_detect(const jz_row *header)
             int c = find_col(s, norm);
             if (c >= 0) {
                 score++;
-                first |= c == (s->type >= JZ_FILE_SCORES ? 1 : 0);
+                first |= (size_t)c == s->key;
             } else if (s->type == JZ_FILE_CONTRACTS && target_suffix(norm)) {
                 score++;
             }
@@ -376,7 +377,7 @@ static bool date_shaped(const char *s, size_t n)
     for (; i <= n; i++) {
         char ch = i < n ? s[i] : '\0';
         if (ch >= '0' && ch <= '9') {
-            if (parts == 1)
+            if (parts == 1 && digits < 2)  /* a longer month is refused below; no overflow */
                 month = month * 10 + (ch - '0');
             digits++;
             continue;

@@ -2,24 +2,26 @@
 #include "jz/score_write.h"
 #include "jz/rng.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 bool jz_file_sha256(const char *path, char hex[65])
 {
     hex[0] = '\0';
     if (strcmp(path, "-") == 0)
         return false;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
         return false;
     jz_sha256_ctx c;
     jz_sha256_init(&c);
-    static unsigned char buf[1 << 16];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-        jz_sha256_update(&c, buf, n);
-    bool ok = !ferror(fp);
-    fclose(fp);
+    static unsigned char buf[1 << 20];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0)
+        jz_sha256_update(&c, buf, (size_t)n);
+    bool ok = n == 0;
+    close(fd);
     uint8_t d[32];
     jz_sha256_final(&c, d);
     for (int i = 0; i < 32; i++)
