@@ -21,9 +21,10 @@ static jz_code read_header(jz_csv *r, const char *path, jz_filetype *type, jz_he
         *type = jz_header_detect(&row);
     if (*type == JZ_FILE_UNKNOWN) {
         jz_diag_emit(diag, JZ_ERROR, path, row.line, 0, "", "unknown-type",
-                     "cannot tell what this file is from its header (first field '%s'): a records "
-                     "file starts with record_id (记录编号), a roster with staff (社工编号), contracts "
-                     "with contract (合同编号); or give --type records|roster|contracts",
+                     "cannot tell what this file is from its header (first field '%s'): records "
+                     "have a record_id (记录编号) column, a roster staff (社工编号), contracts contract "
+                     "(合同编号), evaluators' scores evaluator (评估员), a survey respondent (受访者), "
+                     "findings code (代码); or give --type TYPE",
                      row.nfields ? row.fields[0] : "");
         return jz_error_set(err, JZ_EINPUT, path, row.line, 0, "unrecognised header");
     }

@@ -16,7 +16,8 @@ static const char usage_text[] =
     "Each file's type is read from its header; records are checked against the\n"
     "rosters and contracts given in the same run.\n"
     "\n"
-    "  -t, --type TYPE         treat every FILE as records, roster or contracts\n"
+    "  -t, --type TYPE         treat every FILE as records, roster, contracts, scores,\n"
+    "                          survey or findings\n"
     "  -e, --encoding ENC      auto (default), utf-8 or gb18030\n"
     "  -f, --format FMT        text (default), csv or json\n"
     "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
@@ -66,7 +67,8 @@ static int parse_args(int argc, char **argv, opts *o)
         switch (c) {
         case 't':
             if ((o->type = jz_filetype_parse(optarg)) == JZ_FILE_UNKNOWN)
-                return jz_cli_usage_error("--type '%s': use records, roster or contracts", optarg);
+                return jz_cli_usage_error("--type '%s': use records, roster, contracts, scores, survey or findings",
+                                          optarg);
             break;
         case 'e':
             if (jz_cli_encoding(optarg) < 0)
