@@ -91,7 +91,9 @@ typedef struct jz_scoring {
     int64_t below_num, below_den; /* award below the last band */
     int64_t good, bad;            /* EFFICACY: in the measure's unit (FP) */
     int64_t clamp_lo, clamp_hi;   /* EFFICACY: score bounds (FP of 100-point score) */
-    int64_t at;                   /* THRESHOLD: ratio (FP) to reach, or value if no target */
+    int64_t at;                   /* THRESHOLD: the mark (FP) */
+    bool at_value;                /* THRESHOLD: at is a value in the measure's unit (written
+                                     without %), not a ratio (written as a percentage) */
 } jz_scoring;
 
 typedef struct jz_indicator {

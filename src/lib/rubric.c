@@ -59,6 +59,16 @@ static bool fp(lctx *c, const jz_ynode *n, const char *what, int64_t *out)
     return jz_y_fixed(c->d, n, what, 4, out, c->err);
 }
 
+/* A number in the measure's unit, or a percentage ("80%": a ratio, FP 0.8). *pct says which. */
+static bool fp_or_percent(lctx *c, const jz_ynode *n, const char *what, int64_t *out, bool *pct)
+{
+    const char *s;
+    if (!jz_y_string(c->d, n, what, &s, c->err))
+        return false;
+    *pct = strchr(s, '%') != NULL;
+    return *pct ? jz_y_percent(c->d, n, what, out, c->err) : fp(c, n, what, out);
+}
+
 /* A fraction "2/3", "1", "0", "0.5" -> num/den. */
 static bool fraction(lctx *c, const jz_ynode *n, const char *what, int64_t *num, int64_t *den)
 {
@@ -200,6 +210,8 @@ static void free_where(jz_where *w)
 
 /* ---- measures ---- */
 
+static const char *const hours_checks[] = {"service_hours", "direct_hours", "training_hours",
+                                            "supervision_hours", "outreach_share", NULL};
 static const char *const sum_names[] = {"hours", "participants", "volunteers", "volunteer_hours", NULL};
 static const char *const key_names[] = {"client", "activity", "staff", NULL};
 static const char *const agg_names[] = {"mean", "median", "trimmed_mean", NULL};
@@ -232,6 +244,25 @@ static bool parse_measure(lctx *c, const jz_ynode *n, jz_measure *m)
     m->min_rows = m->min_sessions = m->min_attendances = -1;
     if (!jz_y_expect_map(c->d, n, "measure", keys, c->err) || !parse_where(c, jz_y_get(n, "where"), &m->where))
         return false;
+    static const char *const kinds[] = {"count", "sum", "count_distinct", "share", "ratio", "hours_check",
+                                        "entered", "survey"};
+    const char *first = NULL;
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        if (!jz_y_get(n, kinds[i]))
+            continue;
+        if (first)
+            return jz_y_fail(c->d, n, c->err, "a measure is one thing: it has both %s and %s", first, kinds[i]);
+        first = kinds[i];
+    }
+    for (size_t i = 6; i < 8; i++) {
+        const jz_ynode *flag = jz_y_get(n, kinds[i]);
+        bool on;
+        if (flag && (!jz_y_bool(c->d, flag, kinds[i], &on, c->err) || !on))
+            return jz_y_fail(c->d, flag, c->err, "%s: true is the only value (leave the key out otherwise)",
+                             kinds[i]);
+    }
+    if (jz_y_get(n, "share") && jz_y_get(n, "of") && jz_y_get(n, "where"))
+        return jz_y_fail(c->d, jz_y_get(n, "where"), c->err, "a share takes its whole from of:, not where:");
     const jz_ynode *v;
     int k;
     if ((v = jz_y_get(n, "count"))) {
@@ -279,12 +310,10 @@ static bool parse_measure(lctx *c, const jz_ynode *n, jz_measure *m)
                parse_measure(c, jz_y_need(c->d, n, "ratio", "den", c->err), m->den);
     }
     if ((v = jz_y_get(n, "hours_check"))) {
-        static const char *const checks[] = {"service_hours", "direct_hours", "training_hours",
-                                             "supervision_hours", "outreach_share", NULL};
         m->kind = JZ_M_HOURS;
-        if (!jz_y_choice(c->d, v, "hours_check", checks, &k, c->err))
+        if (!jz_y_choice(c->d, v, "hours_check", hours_checks, &k, c->err))
             return false;
-        m->hours_check = jz_xstrdup(checks[k]);
+        m->hours_check = jz_xstrdup(hours_checks[k]);
         return true;
     }
     if ((v = jz_y_get(n, "entered"))) {
@@ -434,8 +463,9 @@ static bool parse_scoring(lctx *c, const jz_ynode *n, const jz_ynode *dir, jz_sc
             return false;
         return true;
     case JZ_SC_EFFICACY:
-        if (!fp(c, jz_y_need(c->d, n, "efficacy", "good", c->err), "good", &s->good) ||
-            !fp(c, jz_y_need(c->d, n, "efficacy", "bad", c->err), "bad", &s->bad))
+        bool p1, p2;
+        if (!fp_or_percent(c, jz_y_need(c->d, n, "efficacy", "good", c->err), "good", &s->good, &p1) ||
+            !fp_or_percent(c, jz_y_need(c->d, n, "efficacy", "bad", c->err), "bad", &s->bad, &p2))
             return false;
         if (s->good == s->bad)
             return jz_y_fail(c->d, n, c->err, "efficacy needs good and bad to differ (both %s)",
@@ -446,9 +476,14 @@ static bool parse_scoring(lctx *c, const jz_ynode *n, const jz_ynode *dir, jz_sc
                 return jz_y_fail(c->d, v, c->err, "clamp is [low, high] on the 100-point score, e.g. [0, 100]");
         }
         return true;
-    case JZ_SC_THRESHOLD:
+    case JZ_SC_THRESHOLD: {
+        bool pct = true;
         s->at = JZ_FP;
-        return !(v = jz_y_get(n, "at")) || jz_y_percent(c->d, v, "at", &s->at, c->err);
+        if ((v = jz_y_get(n, "at")) && !fp_or_percent(c, v, "at", &s->at, &pct))
+            return false;
+        s->at_value = !pct;
+        return true;
+    }
     default:
         return true;
     }
@@ -481,6 +516,8 @@ static bool indicator_keys(lctx *c, const jz_ynode *n, jz_indicator *ind, jz_par
     }
     if ((v = jz_y_get(n, "points")) && !fp(c, v, "points", &ind->points))
         return false;
+    if (v && ind->points < 0)
+        return jz_y_fail(c->d, v, c->err, "points must not be negative");
     if (fresh && !v)
         return jz_y_fail(c->d, n, c->err, "indicator %s needs points", ind->id);
     if ((fresh || jz_y_get(n, "party")) && !parse_party(c, jz_y_get(n, "party"), inherit, &ind->party))
@@ -495,9 +532,19 @@ static bool indicator_keys(lctx *c, const jz_ynode *n, jz_indicator *ind, jz_par
     }
     if ((fresh || jz_y_get(n, "target")) && !parse_target(c, jz_y_get(n, "target"), &ind->target))
         return false;
-    if ((fresh || jz_y_get(n, "score") || jz_y_get(n, "direction")) &&
-        !parse_scoring(c, jz_y_get(n, "score"), jz_y_get(n, "direction"), &ind->score))
-        return false;
+    if (fresh || jz_y_get(n, "score")) {
+        bool lower = ind->score.lower_better;
+        if (!parse_scoring(c, jz_y_get(n, "score"), jz_y_get(n, "direction"), &ind->score))
+            return false;
+        if (!fresh && !jz_y_get(n, "direction"))
+            ind->score.lower_better = lower;  /* an override of the method keeps the direction */
+    } else if (jz_y_get(n, "direction")) {
+        static const char *const dirs[] = {"higher", "lower", NULL};
+        int k;
+        if (!jz_y_choice(c->d, jz_y_get(n, "direction"), "direction", dirs, &k, c->err))
+            return false;
+        ind->score.lower_better = k == 1;
+    }
     if ((ind->m.kind == JZ_M_ENTERED || ind->m.kind == JZ_M_SURVEY) && ind->target.kind != JZ_T_NONE)
         return jz_y_fail(c->d, n, c->err, "indicator %s: entered and survey indicators take no target", ind->id);
     return true;
@@ -706,7 +753,9 @@ static bool parse_vetoes(lctx *c, const jz_ynode *n)
             return false;
         w->id = jz_xstrdup(s);
         r->nvetoes++;
-        w->title = jz_xstrdup(jz_y_get(v, "title") ? jz_y_get(v, "title")->value : s);
+        if ((x = jz_y_get(v, "title")) && !jz_y_string(c->d, x, "title", &s, c->err))
+            return false;
+        w->title = jz_xstrdup(s);
         if ((x = jz_y_get(v, "finding"))) {
             w->when = JZ_V_FINDING;
         } else if ((x = jz_y_get(v, "hours_check"))) {
@@ -718,6 +767,11 @@ static bool parse_vetoes(lctx *c, const jz_ynode *n)
         }
         if (!jz_y_string(c->d, x, "veto condition", &s, c->err))
             return false;
+        if (w->when == JZ_V_HOURS_BELOW) {
+            int k;
+            if (!jz_y_choice(c->d, x, "hours_check", hours_checks, &k, c->err))
+                return false;
+        }
         w->code = jz_xstrdup(s);
         if (w->when != JZ_V_FINDING) {
             const jz_ynode *b = jz_y_need(c->d, v, "a veto", "below", c->err);

@@ -21,6 +21,7 @@ typedef struct dgroup {
 
 typedef struct leaf {             /* the accumulation of one record measure for one contract */
     int64_t a, b;                 /* COUNT/SUM: a; SHARE: a = part, b = whole */
+    jz_strmap *seen;              /* SUM of a per-activity field: the activities counted */
     jz_strmap *keys;              /* DISTINCT */
     dgroup *groups;
     size_t cap;
@@ -133,6 +134,7 @@ void jz_scorer_free(jz_scorer *s)
                 jz_strmap_free(lf->groups[g].sessions);
             free(lf->groups);
             jz_strmap_free(lf->keys);
+            jz_strmap_free(lf->seen);
         }
         for (size_t i = 0; i < s->nind; i++) {
             for (size_t k = 0; k < p->entered[i].n; k++) {
@@ -217,6 +219,21 @@ static int64_t sum_value(jz_sumfield which, const jz_field *f)
     case JZ_SUM_VOLUNTEER_HOURS: return f[JZ_R_VOLUNTEER_HOURS].ok ? f[JZ_R_VOLUNTEER_HOURS].v.num : 0;
     }
     return 0;
+}
+
+/* Participants, volunteers and volunteer hours describe an activity, and every staff row
+ * of the activity repeats them (jiazong-records(5)): they count once per activity id.
+ * Hours are each staff member's own and count per row. A row without an activity id
+ * counts on its own. */
+static int64_t once_per_activity(leaf *lf, const jz_measure *m, const jz_field *f)
+{
+    if (m->sum == JZ_SUM_HOURS || !f[JZ_R_ACTIVITY].present)
+        return sum_value(m->sum, f);
+    if (!lf->seen)
+        lf->seen = jz_strmap_new();
+    bool fresh;
+    jz_strmap_put(lf->seen, f[JZ_R_ACTIVITY].s, f[JZ_R_ACTIVITY].n, &fresh);
+    return fresh ? sum_value(m->sum, f) : 0;
 }
 
 static void add_distinct(leaf *lf, const jz_measure *m, const jz_field *f)
@@ -309,7 +326,7 @@ void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long li
             matched = true;
             switch (m->kind) {
             case JZ_M_COUNT: lf->a++; break;
-            case JZ_M_SUM: lf->a += sum_value(m->sum, f); break;
+            case JZ_M_SUM: lf->a += once_per_activity(lf, m, f); break;
             case JZ_M_DISTINCT: add_distinct(lf, m, f); break;
             case JZ_M_SHARE:
                 lf->b += sum_value(m->sum, f);
@@ -348,10 +365,16 @@ static per_contract *centre_contract(jz_scorer *s, const jz_field *c, jz_day day
 void jz_scorer_entered(jz_scorer *s, const jz_field *f, const char *file, long line, jz_diag *diag)
 {
     size_t ii = ind_index(s, f[JZ_E_INDICATOR].s, f[JZ_E_INDICATOR].n);
-    if (ii == SIZE_MAX || s->ind[ii]->m.kind != JZ_M_ENTERED) {
-        jz_diag_emit(diag, JZ_ERROR, file, line, 2, "indicator", ii == SIZE_MAX ? "unknown-indicator" : "not-entered",
-                     "indicator '%.*s' %s", (int)f[JZ_E_INDICATOR].n, f[JZ_E_INDICATOR].s,
-                     ii == SIZE_MAX ? "is not in the rubric" : "is computed from records, not entered by evaluators");
+    if (ii == SIZE_MAX) {  /* e.g. a district overlay removed it: say so, use the rest */
+        jz_diag_emit(diag, JZ_WARNING, file, line, 2, "indicator", "unknown-indicator",
+                     "indicator '%.*s' is not in rubric %s: this score is not used", (int)f[JZ_E_INDICATOR].n,
+                     f[JZ_E_INDICATOR].s, s->in.rubric->id);
+        return;
+    }
+    if (s->ind[ii]->m.kind != JZ_M_ENTERED) {
+        jz_diag_emit(diag, JZ_ERROR, file, line, 2, "indicator", "not-entered",
+                     "indicator '%.*s' is computed from records, not entered by evaluators",
+                     (int)f[JZ_E_INDICATOR].n, f[JZ_E_INDICATOR].s);
         return;
     }
     if (f[JZ_E_SCORE].v.num > s->ind[ii]->points) {
@@ -659,9 +682,14 @@ static void method_fraction(const jz_indicator *ind, jz_ind_result *r, int64_t *
         return;
     }
     case JZ_SC_THRESHOLD: {
-        bool pass = sc->lower_better ? r->ratio <= sc->at : r->ratio >= sc->at;
+        int64_t x = sc->at_value ? r->value : r->ratio;
+        bool pass = sc->lower_better ? x <= sc->at : x >= sc->at;
         *num = pass ? JZ_FP : 0;
-        say(r, " -> threshold %s %s: %s", sc->lower_better ? "<=" : ">=", pct(sc->at, a), pass ? "met" : "not met");
+        if (sc->at_value)
+            value_text(&ind->m, sc->at, a);
+        else
+            pct(sc->at, a);
+        say(r, " -> threshold %s %s: %s", sc->lower_better ? "<=" : ">=", a, pass ? "met" : "not met");
         return;
     }
     case JZ_SC_DIRECT:
