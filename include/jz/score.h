@@ -83,6 +83,7 @@ typedef struct jz_centre_result {
     jz_applied *applied;
     size_t napplied;
     long records;
+    const jz_hours_result *hours; /* the contract's hours checks (owned by the scorer) */
 } jz_centre_result;
 
 typedef struct jz_scorer jz_scorer;

@@ -934,6 +934,7 @@ jz_code jz_scorer_result(jz_scorer *s, size_t ci, const jz_centre_result **out, 
     res->as_of = p->hours.as_of;
     res->as_of_reason = p->hours.as_of_reason;
     res->records = p->hours.rows;
+    res->hours = &p->hours;
     res->nind = s->nind;
     res->ind = jz_xcalloc(s->nind ? s->nind : 1, sizeof *res->ind);
     int64_t all = 0;

@@ -143,6 +143,18 @@ static void json_centre(FILE *fp, const jz_rubric *rb, const jz_centre_result *c
         fputs(i ? ",\n   " : "\n   ", fp);
         json_indicator(fp, rb, &c->ind[i]);
     }
+    fputs("],\"hours\":[", fp);
+    for (size_t i = 0; c->hours && i < c->hours->n; i++) {
+        const jz_check *x = &c->hours->checks[i];
+        fputs(i ? ",{" : "{", fp);
+        kv(fp, "check", x->name, false);
+        fprintf(fp, ",\"required\":%lld,\"delivered\":%lld,\"unit\":\"%s\",\"ratio\":", (long long)x->required,
+                (long long)x->delivered, x->unit == JZ_UNIT_MINUTES ? "minutes" : x->unit == JZ_UNIT_PEOPLE ? "people" : "days");
+        num(fp, x->ratio_bp, 4, "null");
+        kv(fp, "status", jz_status_name(x->status), true);
+        kv(fp, "detail", x->detail, true);
+        fputc('}', fp);
+    }
     fputs("],\"applied\":[", fp);
     for (size_t i = 0; i < c->napplied; i++) {
         fputs(i ? ",{" : "{", fp);
@@ -174,6 +186,7 @@ static void write_json(FILE *fp, const jz_score_report *rep)
         num(fp, rb->grades[i].min, rb->total_decimals, "null");
         fputc('}', fp);
     }
+    fputc(']', fp);
     kv(fp, "pass_grade", rb->pass_grade, true);
     fputs("},\"rules\":{", fp);
     kv(fp, "id", rep->rules->id, false);
