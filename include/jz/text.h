@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* Length of the longest valid UTF-8 prefix of s[0..n). If the invalid part is only an
  * incomplete sequence at the very end, *incomplete is set true (more bytes may finish
@@ -25,6 +26,13 @@ size_t jz_text_norm(const char *s, size_t n, char *out, size_t cap);
  * points (a transposition counts 1). Strings longer than 64 code points return a
  * large number. */
 int jz_text_distance(const char *a, const char *b);
+
+/* Display width of a UTF-8 string in a terminal: East Asian wide characters (CJK,
+ * full-width forms) count 2, others 1. */
+size_t jz_text_width(const char *s);
+
+/* Write s to fp padded with spaces to `width` display columns (not truncated). */
+void jz_text_pad(FILE *fp, const char *s, size_t width);
 
 /* Number of code points in a UTF-8 string. */
 size_t jz_utf8_len(const char *s);

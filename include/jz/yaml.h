@@ -43,6 +43,9 @@ typedef struct jz_ydoc {
 jz_ydoc *jz_yaml_load(const char *path, jz_error *err);
 /* Same from a string (name is used in messages). */
 jz_ydoc *jz_yaml_parse(const char *text, size_t len, const char *name, jz_error *err);
+/* Same with another bound on nodes (for large machine-written documents: results). */
+jz_ydoc *jz_yaml_parse_limit(const char *text, size_t len, const char *name, size_t max_nodes,
+                             jz_error *err);
 void jz_yaml_free(jz_ydoc *d);
 
 /* ---- strict accessors; all fill err (JZ_EINPUT with d->path and the node's position) ---- */

@@ -190,3 +190,29 @@ int jz_text_distance(const char *a, const char *b)
     }
     return d[n][m];
 }
+
+static bool wide(uint32_t cp)
+{
+    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF && cp != 0x303F) ||
+           (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+           (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+size_t jz_text_width(const char *s)
+{
+    size_t n = strlen(s), i = 0, w = 0;
+    while (i < n) {
+        size_t len;
+        uint32_t cp = decode((const unsigned char *)s + i, n - i, &len);
+        w += wide(cp) ? 2 : 1;
+        i += len;
+    }
+    return w;
+}
+
+void jz_text_pad(FILE *fp, const char *s, size_t width)
+{
+    fputs(s, fp);
+    for (size_t w = jz_text_width(s); w < width; w++)
+        fputc(' ', fp);
+}

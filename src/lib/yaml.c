@@ -23,6 +23,7 @@ typedef struct builder {
     anchor *anchors;
     size_t nanchors;
     size_t expanded;      /* nodes, counting alias expansions */
+    size_t max_nodes;
     jz_error *err;
 } builder;
 
@@ -181,9 +182,9 @@ static jz_ynode *parse_node(builder *b, yaml_event_t *ev, int depth, size_t *siz
         /* Each node counts once; an alias counts as the whole subtree it stands for
          * (adding *size for a collection too would count its children twice). */
         b->expanded += ev->type == YAML_ALIAS_EVENT ? *size : 1;
-        if (b->expanded > MAX_EXPANDED) {
-            fail_at(b, &ev->start_mark, "aliases expand this document to more than 100000 nodes: "
-                    "refused (write the values out instead of aliasing them)");
+        if (b->expanded > b->max_nodes) {
+            fail_at(b, &ev->start_mark, "aliases expand this document to more than %zu nodes: "
+                    "refused (write the values out instead of aliasing them)", b->max_nodes);
             n = NULL;
         }
     }
@@ -193,9 +194,16 @@ static jz_ynode *parse_node(builder *b, yaml_event_t *ev, int depth, size_t *siz
 
 jz_ydoc *jz_yaml_parse(const char *text, size_t len, const char *name, jz_error *err)
 {
+    return jz_yaml_parse_limit(text, len, name, MAX_EXPANDED, err);
+}
+
+jz_ydoc *jz_yaml_parse_limit(const char *text, size_t len, const char *name, size_t max_nodes,
+                             jz_error *err)
+{
     builder b;
     memset(&b, 0, sizeof b);
     b.err = err;
+    b.max_nodes = max_nodes;
     b.d = jz_xcalloc(1, sizeof *b.d);
     b.d->path = jz_xstrdup(name);
     yaml_parser_initialize(&b.p);

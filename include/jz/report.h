@@ -1,0 +1,45 @@
+/* report.h — render scored results (result.h) for people: text, Markdown, HTML, XLSX and
+ * csv, each with the district roll-up when there are several centres.
+ *
+ * Promise: renderers write only what the results say (no recomputation of scores) plus
+ * the roll-up below; the same results give the same bytes (no time stamps; the workbook's
+ * creation date is pinned). Each renderer is its own file (report_<format>.c) behind these
+ * functions. Strings from the input are always written as text (never as markup, never as
+ * a spreadsheet formula).
+ */
+#ifndef JZ_REPORT_H
+#define JZ_REPORT_H
+
+#include <stdio.h>
+
+#include "jz/result.h"
+#include "jz/rules.h"
+
+typedef struct jz_report_opts {
+    const jz_rules *rules;    /* payment terms (may lack them: then no payment column) */
+    int instalment;           /* the instalment this evaluation decides (1-based); 0: the last */
+    bool color;               /* text: ANSI colours (only on a terminal, never with NO_COLOR) */
+    bool bom;                 /* csv: a UTF-8 byte-order mark for Excel */
+} jz_report_opts;
+
+/* District roll-up, computed once from the results. */
+typedef struct jz_rollup {
+    size_t *rank;             /* centre indices by total, highest first (ties: by centre id) */
+    size_t n;
+    size_t *grade_count;      /* per grade of the first file's grade list, then "no grade" last */
+    size_t ngrades;           /* entries in grade_count (grades + 1) */
+    size_t hours_failing;     /* centres with a short or over hours check */
+    size_t below_pass;        /* centres below the pass grade (or without a grade) */
+} jz_rollup;
+
+void jz_rollup_make(const jz_results *r, jz_rollup *out);
+void jz_rollup_free(jz_rollup *r);
+
+void jz_report_text(FILE *fp, const jz_results *r, const jz_report_opts *o);
+void jz_report_md(FILE *fp, const jz_results *r, const jz_report_opts *o);
+void jz_report_csv(FILE *fp, const jz_results *r, const jz_report_opts *o);
+void jz_report_html(FILE *fp, const jz_results *r, const jz_report_opts *o);
+/* XLSX needs a file name (libxlsxwriter writes the zip itself): write to path. */
+jz_code jz_report_xlsx(const char *path, const jz_results *r, const jz_report_opts *o, jz_error *err);
+
+#endif

@@ -1,0 +1,115 @@
+/* result.h — scored results read back from jz-score's json ("jiazong-score/1"), the
+ * input of jz-report, plus the district roll-up and payment consequences.
+ *
+ * Promise: jz_results_load reads one or more result files (or standard input) into one
+ * list of centres; a file of another schema or another version is refused (JZ_EINPUT,
+ * naming the schema found and the one expected). Numbers keep the text jz-score wrote
+ * ("942.2") next to their fixed-point value, so a report prints exactly what was scored.
+ * The json is read with the YAML loader (JSON is YAML's flow style), so no JSON library.
+ * Ownership: the caller frees with jz_results_free; everything points into it.
+ */
+#ifndef JZ_RESULT_H
+#define JZ_RESULT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "jz/error.h"
+#include "jz/rules.h"
+
+#define JZ_RESULT_SCHEMA "jiazong-score/1"
+
+typedef struct jz_rnum {
+    char *text;          /* as written ("942.2"); "" when null */
+    int64_t fp;          /* fixed point x 10000; -1 when null */
+} jz_rnum;
+
+typedef struct jz_rscore {
+    char *evaluator, *comment;
+    jz_rnum score;
+} jz_rscore;
+
+typedef struct jz_rind {
+    char *id, *title, *section, *party, *measure, *method, *value_text, *status, *derivation;
+    jz_rnum value, target, ratio, earned, possible;
+    jz_rscore *scores;
+    size_t nscores;
+    bool disagreement;
+    jz_rnum spread;
+} jz_rind;
+
+typedef struct jz_rsec {
+    char *id, *title, *party;
+    int depth;
+    jz_rnum earned, possible, points;
+} jz_rsec;
+
+typedef struct jz_rcheck {
+    char *check, *unit, *status, *detail;
+    int64_t required, delivered;   /* in unit (minutes, people, days); -1 n/a */
+    jz_rnum ratio;
+} jz_rcheck;
+
+typedef struct jz_rapplied {
+    char *what, *id, *detail;
+    jz_rnum points;
+} jz_rapplied;
+
+typedef struct jz_rcentre {
+    char *contract, *centre, *district, *street, *operator_, *as_of, *as_of_reason, *grade,
+        *grade_note;
+    long records;
+    jz_rnum total, earned, applicable, coverage, deductions;
+    jz_rsec *sec;
+    size_t nsec;
+    jz_rind *ind;
+    size_t nind;
+    jz_rcheck *hours;
+    size_t nhours;
+    jz_rapplied *applied;
+    size_t napplied;
+    size_t file;                   /* index of the result file it came from (jz_results.files) */
+} jz_rcentre;
+
+typedef struct jz_rgrade {
+    char *name;
+    jz_rnum min;
+} jz_rgrade;
+
+typedef struct jz_rfile {
+    char *path, *tool;
+    char *rubric_id, *rubric_title, *rubric_version, *rubric_sha256, *pass_grade;
+    jz_rnum scale;
+    jz_rgrade *grades;
+    size_t ngrades;
+    char **input_files, **input_roles, **input_sha256;   /* sha256 "" when null */
+    size_t ninputs;
+} jz_rfile;
+
+typedef struct jz_results {
+    jz_rfile *files;
+    size_t nfiles;
+    jz_rcentre *centres;
+    size_t ncentres;
+} jz_results;
+
+/* Read a result file ("-" = standard input) and append its centres. */
+jz_code jz_results_load(jz_results *r, const char *path, jz_error *err);
+void jz_results_free(jz_results *r);
+
+/* Whether grade g is at or above `floor` in the file's grade order. */
+bool jz_rfile_grade_at_least(const jz_rfile *f, const char *g, const char *floor);
+
+/* The payment consequence of a centre's grade under the rules' payment terms: one
+ * sentence, e.g. "合格 or better: the instalment (25 %) is payable" or "below 合格: the
+ * instalment (25 %) is withheld until rectified; a passed re-check pays 90 % of it
+ * (22.5 %), a second failure nothing". `instalment` is 1-based; 0 means "the next one".
+ * Fails (returns false) when the rules carry no payment terms. */
+bool jz_payment_sentence(const jz_rules *rules, const jz_rfile *f, const jz_rcentre *c,
+                         int instalment, char *buf, size_t cap);
+
+/* The status of a centre's hours checks: "ok", "short" (any short/over) or "n/a" (no
+ * checks, or service hours not checked: no records of the centre were scored). */
+const char *jz_rcentre_hours_status(const jz_rcentre *c);
+
+#endif

@@ -1,0 +1,352 @@
+/* report.c — see include/jz/report.h: the district roll-up and the text, Markdown and csv
+ * renderers (report_html.c and report_xlsx.c hold the other two). */
+#include "jz/report.h"
+#include "jz/diag.h"
+#include "jz/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- roll-up ---- */
+
+static const jz_results *sort_r;
+
+static int by_total(const void *a, const void *b)
+{
+    const jz_rcentre *x = &sort_r->centres[*(const size_t *)a], *y = &sort_r->centres[*(const size_t *)b];
+    if (x->total.fp != y->total.fp)
+        return x->total.fp > y->total.fp ? -1 : 1;
+    return strcmp(x->centre, y->centre);
+}
+
+void jz_rollup_make(const jz_results *r, jz_rollup *out)
+{
+    memset(out, 0, sizeof *out);
+    out->n = r->ncentres;
+    out->rank = jz_xmalloc((r->ncentres ? r->ncentres : 1) * sizeof *out->rank);
+    for (size_t i = 0; i < r->ncentres; i++)
+        out->rank[i] = i;
+    sort_r = r;  /* qsort has no context argument; the roll-up is made on one thread */
+    qsort(out->rank, r->ncentres, sizeof *out->rank, by_total);
+    sort_r = NULL;
+    const jz_rfile *f = r->nfiles ? &r->files[0] : NULL;
+    out->ngrades = (f ? f->ngrades : 0) + 1;
+    out->grade_count = jz_xcalloc(out->ngrades, sizeof *out->grade_count);
+    for (size_t i = 0; i < r->ncentres; i++) {
+        const jz_rcentre *c = &r->centres[i];
+        const jz_rfile *cf = &r->files[c->file];
+        size_t g = out->ngrades - 1;
+        for (size_t k = 0; f && k < f->ngrades; k++)
+            if (strcmp(f->grades[k].name, c->grade) == 0)
+                g = k;
+        out->grade_count[g]++;
+        out->hours_failing += strcmp(jz_rcentre_hours_status(c), "short") == 0;
+        out->below_pass += !jz_rfile_grade_at_least(cf, c->grade, cf->pass_grade);
+    }
+}
+
+void jz_rollup_free(jz_rollup *r)
+{
+    free(r->rank);
+    free(r->grade_count);
+    memset(r, 0, sizeof *r);
+}
+
+/* ---- shared bits ---- */
+
+static const char *grade_of(const jz_rcentre *c)
+{
+    return c->grade[0] ? c->grade : "no grade";
+}
+
+/* Hours from minutes, one decimal, thousands separators. */
+static char *hours(int64_t minutes, char *buf)
+{
+    if (minutes < 0) {
+        buf[0] = '\0';
+        return buf;
+    }
+    return jz_minutes_format(minutes, 1, true, buf);  /* buf >= 32 */
+}
+
+static char *check_amount(const jz_rcheck *h, int64_t v, char *buf)
+{
+    if (v < 0)
+        buf[0] = '\0';
+    else if (strcmp(h->unit, "minutes") == 0)
+        hours(v, buf);
+    else
+        snprintf(buf, 32, "%lld", (long long)v);
+    return buf;
+}
+
+/* ANSI colour per grade position: best green ... worst red. */
+static const char *grade_colour(const jz_results *r, const jz_rcentre *c, const jz_report_opts *o)
+{
+    if (!o->color)
+        return "";
+    const jz_rfile *f = &r->files[c->file];
+    if (!c->grade[0])
+        return "\033[2m";
+    if (!jz_rfile_grade_at_least(f, c->grade, f->pass_grade))
+        return "\033[31m";
+    return f->ngrades && strcmp(f->grades[0].name, c->grade) == 0 ? "\033[32m" : "\033[33m";
+}
+
+static const char *reset(const jz_report_opts *o)
+{
+    return o->color ? "\033[0m" : "";
+}
+
+/* ---- text ---- */
+
+static void text_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
+{
+    jz_rollup ru;
+    jz_rollup_make(r, &ru);
+    const jz_rfile *f = &r->files[0];
+    fprintf(fp, "District roll-up: %zu centres, rubric %s %s\n  grades:", r->ncentres, f->rubric_id,
+            f->rubric_version);
+    for (size_t g = 0; g < ru.ngrades; g++)
+        if (ru.grade_count[g] || g + 1 < ru.ngrades)
+            fprintf(fp, " %s %zu", g + 1 < ru.ngrades ? f->grades[g].name : "no grade", ru.grade_count[g]);
+    fprintf(fp, "\n  below %s: %zu; failing an hours check: %zu\n\n", f->pass_grade, ru.below_pass, ru.hours_failing);
+    fprintf(fp, "  %-4s %-10s %-14s %8s  %-8s %-6s %s\n", "rank", "centre", "street", "total", "grade", "hours",
+            "payment");
+    /* padding by display width: Chinese characters take two columns */
+    for (size_t i = 0; i < ru.n; i++) {
+        const jz_rcentre *c = &r->centres[ru.rank[i]];
+        char pay[512] = "";
+        if (o->rules)
+            jz_payment_sentence(o->rules, &r->files[c->file], c, o->instalment, pay, sizeof pay);
+        fprintf(fp, "  %-4zu ", i + 1);
+        jz_text_pad(fp, c->centre, 10);
+        fputc(' ', fp);
+        jz_text_pad(fp, c->street, 14);
+        fprintf(fp, " %8s  %s", c->total.text, grade_colour(r, c, o));
+        jz_text_pad(fp, grade_of(c), 8);
+        fprintf(fp, "%s %-6s %s\n", reset(o), jz_rcentre_hours_status(c), pay);
+    }
+    fputc('\n', fp);
+    jz_rollup_free(&ru);
+}
+
+static void text_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const jz_report_opts *o)
+{
+    const jz_rfile *f = &r->files[c->file];
+    fprintf(fp, "centre %s  %s %s  %s\n  contract %s, as of %s (%s), %ld records\n", c->centre, c->district, c->street,
+            c->operator_, c->contract, c->as_of, c->as_of_reason, c->records);
+    fprintf(fp, "  TOTAL %s of %s  %s%s%s%s%s\n", c->total.text, f->scale.text, grade_colour(r, c, o), grade_of(c),
+            reset(o), c->grade_note[0] ? " — " : "", c->grade_note);
+    for (size_t s = 0; s < c->nsec; s++) {
+        const jz_rsec *sec = &c->sec[s];
+        fprintf(fp, "  %*s%-24s %8s / %-8s %s\n", (sec->depth - 1) * 2, "", sec->id,
+                sec->possible.fp > 0 ? sec->earned.text : "n/a", sec->possible.fp > 0 ? sec->possible.text : "n/a",
+                sec->title);
+        for (size_t i = 0; i < c->nind; i++) {
+            const jz_rind *ind = &c->ind[i];
+            if (strcmp(ind->section, sec->id) != 0)
+                continue;
+            fprintf(fp, "  %*s  %-22s %8s / %-8s %s\n", (sec->depth - 1) * 2, "", ind->id,
+                    ind->earned.fp >= 0 ? ind->earned.text : "n/a", ind->possible.text, ind->derivation);
+        }
+    }
+    for (size_t i = 0; i < c->napplied; i++)
+        fprintf(fp, "  %-9s %s\n", c->applied[i].what, c->applied[i].detail);
+    for (size_t i = 0; i < c->nind; i++) {
+        const jz_rind *ind = &c->ind[i];
+        if (!ind->disagreement)
+            continue;
+        fprintf(fp, "  evaluators disagree on %s (spread %s):", ind->id, ind->spread.text);
+        for (size_t k = 0; k < ind->nscores; k++)
+            fprintf(fp, " %s %s%s", ind->scores[k].evaluator, ind->scores[k].score.text,
+                    k + 1 < ind->nscores ? ";" : "");
+        fputc('\n', fp);
+    }
+    if (c->nhours)
+        fputs("  hours checks:\n", fp);
+    for (size_t i = 0; i < c->nhours; i++)
+        fprintf(fp, "    %-5s %-18s %s\n", c->hours[i].status, c->hours[i].check, c->hours[i].detail);
+    char pay[512];
+    if (o->rules && jz_payment_sentence(o->rules, f, c, o->instalment, pay, sizeof pay))
+        fprintf(fp, "  payment: %s\n", pay);
+    fprintf(fp, "  rubric %s %s sha256 %s; %s\n", f->rubric_id, f->rubric_version, f->rubric_sha256, f->tool);
+}
+
+void jz_report_text(FILE *fp, const jz_results *r, const jz_report_opts *o)
+{
+    if (r->ncentres > 1)
+        text_rollup(fp, r, o);
+    for (size_t i = 0; i < r->ncentres; i++) {
+        if (i)
+            fputc('\n', fp);
+        text_centre(fp, r, &r->centres[i], o);
+    }
+}
+
+/* ---- Markdown ---- */
+
+/* Text safe inside a Markdown table cell: | and newlines escaped, markup characters too. */
+static void md(FILE *fp, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '\n' || *s == '\r')
+            fputc(' ', fp);
+        else if (strchr("|*_`[]<>#\\", *s))
+            fprintf(fp, "\\%c", *s);
+        else
+            fputc(*s, fp);
+    }
+}
+
+static void md_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
+{
+    jz_rollup ru;
+    jz_rollup_make(r, &ru);
+    const jz_rfile *f = &r->files[0];
+    fprintf(fp, "# District roll-up\n\n%zu centres, rubric %s %s.", r->ncentres, f->rubric_id, f->rubric_version);
+    fprintf(fp, " Below %s: %zu. Failing an hours check: %zu.\n\n| grade | centres |\n|---|---:|\n", f->pass_grade,
+            ru.below_pass, ru.hours_failing);
+    for (size_t g = 0; g < ru.ngrades; g++)
+        if (g + 1 < ru.ngrades || ru.grade_count[g])
+            fprintf(fp, "| %s | %zu |\n", g + 1 < ru.ngrades ? f->grades[g].name : "no grade", ru.grade_count[g]);
+    fputs("\n| rank | centre | district | street | total | grade | hours | payment |\n"
+          "|---:|---|---|---|---:|---|---|---|\n", fp);
+    for (size_t i = 0; i < ru.n; i++) {
+        const jz_rcentre *c = &r->centres[ru.rank[i]];
+        char pay[512] = "";
+        if (o->rules)
+            jz_payment_sentence(o->rules, &r->files[c->file], c, o->instalment, pay, sizeof pay);
+        fprintf(fp, "| %zu | ", i + 1);
+        md(fp, c->centre);
+        fputs(" | ", fp);
+        md(fp, c->district);
+        fputs(" | ", fp);
+        md(fp, c->street);
+        fprintf(fp, " | %s | %s | %s | ", c->total.text, grade_of(c), jz_rcentre_hours_status(c));
+        md(fp, pay);
+        fputs(" |\n", fp);
+    }
+    fputc('\n', fp);
+    jz_rollup_free(&ru);
+}
+
+static void md_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const jz_report_opts *o)
+{
+    const jz_rfile *f = &r->files[c->file];
+    fputs("# ", fp);
+    md(fp, c->centre);
+    fputs(" ", fp);
+    md(fp, c->street);
+    fprintf(fp, "\n\n**%s** — total **%s** of %s", grade_of(c), c->total.text, f->scale.text);
+    if (c->grade_note[0]) {
+        fputs(" (", fp);
+        md(fp, c->grade_note);
+        fputc(')', fp);
+    }
+    fputs(".  \nContract ", fp);
+    md(fp, c->contract);
+    fputs(", ", fp);
+    md(fp, c->district);
+    fputs(", ", fp);
+    md(fp, c->operator_);
+    fprintf(fp, "; as of %s (%s); %ld records.\n\n", c->as_of, c->as_of_reason, c->records);
+    fputs("| section | earned | possible |\n|---|---:|---:|\n", fp);
+    for (size_t s = 0; s < c->nsec; s++) {
+        fprintf(fp, "| %s", c->sec[s].depth > 1 ? "↳ " : "");
+        md(fp, c->sec[s].title);
+        fprintf(fp, " | %s | %s |\n", c->sec[s].possible.fp > 0 ? c->sec[s].earned.text : "n/a",
+                c->sec[s].possible.fp > 0 ? c->sec[s].possible.text : "n/a");
+    }
+    fputs("\n| indicator | value | earned | possible | status | derivation |\n|---|---|---:|---:|---|---|\n", fp);
+    for (size_t i = 0; i < c->nind; i++) {
+        const jz_rind *ind = &c->ind[i];
+        fputs("| ", fp);
+        md(fp, ind->id);
+        fputs(" | ", fp);
+        md(fp, ind->value_text);
+        fprintf(fp, " | %s | %s | %s | ", ind->earned.fp >= 0 ? ind->earned.text : "n/a", ind->possible.text, ind->status);
+        md(fp, ind->derivation);
+        fputs(" |\n", fp);
+    }
+    if (c->napplied) {
+        fputs("\n**Vetoes and deductions**\n\n", fp);
+        for (size_t i = 0; i < c->napplied; i++) {
+            fprintf(fp, "- %s: ", c->applied[i].what);
+            md(fp, c->applied[i].detail);
+            fputc('\n', fp);
+        }
+    }
+    if (c->nhours) {
+        fputs("\n| hours check | required | delivered | status | detail |\n|---|---:|---:|---|---|\n", fp);
+        for (size_t i = 0; i < c->nhours; i++) {
+            char a[32], b[32];
+            const jz_rcheck *h = &c->hours[i];
+            fprintf(fp, "| %s | %s | %s | %s | ", h->check, check_amount(h, h->required, a),
+                    check_amount(h, h->delivered, b), h->status);
+            md(fp, h->detail);
+            fputs(" |\n", fp);
+        }
+    }
+    char pay[512];
+    if (o->rules && jz_payment_sentence(o->rules, f, c, o->instalment, pay, sizeof pay)) {
+        fputs("\nPayment: ", fp);
+        md(fp, pay);
+        fputc('\n', fp);
+    }
+    fprintf(fp, "\n<sub>rubric %s %s, sha256 %s; %s</sub>\n", f->rubric_id, f->rubric_version, f->rubric_sha256,
+            f->tool);
+}
+
+void jz_report_md(FILE *fp, const jz_results *r, const jz_report_opts *o)
+{
+    if (r->ncentres > 1)
+        md_rollup(fp, r, o);
+    for (size_t i = 0; i < r->ncentres; i++) {
+        if (i)
+            fputc('\n', fp);
+        md_centre(fp, r, &r->centres[i], o);
+    }
+}
+
+/* ---- csv ---- */
+
+/* A csv cell that a spreadsheet will not run as a formula (=, +, -, @ lead: quoted with '). */
+static void csv_cell(FILE *fp, const char *s)
+{
+    if (*s == '=' || *s == '+' || *s == '-' || *s == '@') {
+        size_t n = strlen(s);
+        char *t = jz_xmalloc(n + 2);
+        t[0] = '\'';
+        memcpy(t + 1, s, n + 1);
+        jz_csv_field(fp, t);
+        free(t);
+        return;
+    }
+    jz_csv_field(fp, s);
+}
+
+void jz_report_csv(FILE *fp, const jz_results *r, const jz_report_opts *o)
+{
+    if (o->bom)
+        fputs("\xEF\xBB\xBF", fp);
+    fputs("contract,centre,district,street,section,indicator,party,value,target,ratio,earned,possible,status,"
+          "total,grade,derivation\n", fp);
+    for (size_t i = 0; i < r->ncentres; i++) {
+        const jz_rcentre *c = &r->centres[i];
+        for (size_t k = 0; k < c->nind; k++) {
+            const jz_rind *ind = &c->ind[k];
+            const char *cells[] = {c->contract, c->centre, c->district, c->street, ind->section, ind->id, ind->party};
+            for (size_t j = 0; j < sizeof cells / sizeof cells[0]; j++) {
+                csv_cell(fp, cells[j]);
+                fputc(',', fp);
+            }
+            fprintf(fp, "%s,%s,%s,%s,%s,%s,%s,", ind->value.text, ind->target.text, ind->ratio.text,
+                    ind->earned.text, ind->possible.text, ind->status, c->total.text);
+            csv_cell(fp, c->grade);
+            fputc(',', fp);
+            csv_cell(fp, ind->derivation);
+            fputc('\n', fp);
+        }
+    }
+}

@@ -1,0 +1,397 @@
+/* result.c — see include/jz/result.h */
+#include "jz/result.h"
+#include "jz/yaml.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_RESULT = 256 << 20 };
+
+static bool is_null(const jz_ynode *n)
+{
+    return !n || (n->kind == JZ_Y_SCALAR && !n->quoted && strcmp(n->value, "null") == 0);
+}
+
+static char *str(const jz_ynode *m, const char *key)
+{
+    const jz_ynode *n = jz_y_get(m, key);
+    return jz_xstrdup(is_null(n) || n->kind != JZ_Y_SCALAR ? "" : n->value);
+}
+
+/* "942.2", "-1.5", "0.6823" -> x 10000 (extra decimals cut, as written by jz-score). */
+static int64_t parse_fp(const char *s)
+{
+    bool neg = *s == '-';
+    s += neg;
+    int64_t v = 0;
+    int frac = -1;
+    for (; *s; s++) {
+        if (*s == '.') {
+            frac = 0;
+            continue;
+        }
+        if (*s < '0' || *s > '9')
+            break;
+        if (frac >= 4)
+            continue;
+        v = v * 10 + (*s - '0');
+        if (frac >= 0)
+            frac++;
+    }
+    for (int k = frac < 0 ? 0 : frac; k < 4; k++)
+        v *= 10;
+    return neg ? -v : v;
+}
+
+static jz_rnum num(const jz_ynode *m, const char *key)
+{
+    const jz_ynode *n = jz_y_get(m, key);
+    jz_rnum r = {jz_xstrdup(""), -1};
+    if (!is_null(n) && n->kind == JZ_Y_SCALAR) {
+        free(r.text);
+        r.text = jz_xstrdup(n->value);
+        r.fp = parse_fp(n->value);
+    }
+    return r;
+}
+
+static int64_t integer(const jz_ynode *m, const char *key)
+{
+    const jz_ynode *n = jz_y_get(m, key);
+    return is_null(n) || n->kind != JZ_Y_SCALAR ? -1 : strtoll(n->value, NULL, 10);
+}
+
+static const jz_ynode *list(const jz_ynode *m, const char *key)
+{
+    const jz_ynode *n = jz_y_get(m, key);
+    return n && n->kind == JZ_Y_SEQ ? n : NULL;
+}
+
+static void free_num(jz_rnum *n)
+{
+    free(n->text);
+}
+
+static void read_ind(const jz_ynode *n, jz_rind *i)
+{
+    i->id = str(n, "id");
+    i->title = str(n, "title");
+    i->section = str(n, "section");
+    i->party = str(n, "party");
+    i->measure = str(n, "measure");
+    i->method = str(n, "method");
+    i->value_text = str(n, "value_text");
+    i->status = str(n, "status");
+    i->derivation = str(n, "derivation");
+    i->value = num(n, "value");
+    i->target = num(n, "target");
+    i->ratio = num(n, "ratio");
+    i->earned = num(n, "earned");
+    i->possible = num(n, "possible");
+    i->spread = num(n, "spread");
+    const jz_ynode *d = jz_y_get(n, "disagreement");
+    i->disagreement = d && d->kind == JZ_Y_SCALAR && strcmp(d->value, "true") == 0;
+    const jz_ynode *sc = list(n, "scores");
+    if (sc) {
+        i->scores = jz_xcalloc(sc->n ? sc->n : 1, sizeof *i->scores);
+        i->nscores = sc->n;
+        for (size_t k = 0; k < sc->n; k++) {
+            i->scores[k].evaluator = str(sc->items[k], "evaluator");
+            i->scores[k].comment = str(sc->items[k], "comment");
+            i->scores[k].score = num(sc->items[k], "score");
+        }
+    }
+}
+
+static void read_centre(const jz_ynode *n, jz_rcentre *c, size_t file)
+{
+    c->file = file;
+    c->contract = str(n, "contract");
+    c->centre = str(n, "centre");
+    c->district = str(n, "district");
+    c->street = str(n, "street");
+    c->operator_ = str(n, "operator");
+    c->as_of = str(n, "as_of");
+    c->as_of_reason = str(n, "as_of_reason");
+    c->grade = str(n, "grade");
+    c->grade_note = str(n, "grade_note");
+    c->records = (long)integer(n, "records");
+    c->total = num(n, "total");
+    c->earned = num(n, "earned");
+    c->applicable = num(n, "applicable");
+    c->coverage = num(n, "coverage");
+    c->deductions = num(n, "deductions");
+    const jz_ynode *l;
+    if ((l = list(n, "sections"))) {
+        c->sec = jz_xcalloc(l->n ? l->n : 1, sizeof *c->sec);
+        c->nsec = l->n;
+        for (size_t k = 0; k < l->n; k++) {
+            jz_rsec *s = &c->sec[k];
+            s->id = str(l->items[k], "id");
+            s->title = str(l->items[k], "title");
+            s->party = str(l->items[k], "party");
+            s->depth = (int)integer(l->items[k], "depth");
+            s->earned = num(l->items[k], "earned");
+            s->possible = num(l->items[k], "possible");
+            s->points = num(l->items[k], "points");
+        }
+    }
+    if ((l = list(n, "indicators"))) {
+        c->ind = jz_xcalloc(l->n ? l->n : 1, sizeof *c->ind);
+        c->nind = l->n;
+        for (size_t k = 0; k < l->n; k++)
+            read_ind(l->items[k], &c->ind[k]);
+    }
+    if ((l = list(n, "hours"))) {
+        c->hours = jz_xcalloc(l->n ? l->n : 1, sizeof *c->hours);
+        c->nhours = l->n;
+        for (size_t k = 0; k < l->n; k++) {
+            jz_rcheck *h = &c->hours[k];
+            h->check = str(l->items[k], "check");
+            h->unit = str(l->items[k], "unit");
+            h->status = str(l->items[k], "status");
+            h->detail = str(l->items[k], "detail");
+            h->required = integer(l->items[k], "required");
+            h->delivered = integer(l->items[k], "delivered");
+            h->ratio = num(l->items[k], "ratio");
+        }
+    }
+    if ((l = list(n, "applied"))) {
+        c->applied = jz_xcalloc(l->n ? l->n : 1, sizeof *c->applied);
+        c->napplied = l->n;
+        for (size_t k = 0; k < l->n; k++) {
+            c->applied[k].what = str(l->items[k], "what");
+            c->applied[k].id = str(l->items[k], "id");
+            c->applied[k].detail = str(l->items[k], "detail");
+            c->applied[k].points = num(l->items[k], "points");
+        }
+    }
+}
+
+static void read_file_header(const jz_ynode *root, jz_rfile *f)
+{
+    const jz_ynode *rb = jz_y_get(root, "rubric");
+    f->tool = str(root, "tool");
+    f->rubric_id = str(rb, "id");
+    f->rubric_title = str(rb, "title");
+    f->rubric_version = str(rb, "version");
+    f->rubric_sha256 = str(rb, "sha256");
+    f->pass_grade = str(rb, "pass_grade");
+    f->scale = num(rb, "scale");
+    const jz_ynode *g = list(rb, "grades");
+    if (g) {
+        f->grades = jz_xcalloc(g->n ? g->n : 1, sizeof *f->grades);
+        f->ngrades = g->n;
+        for (size_t k = 0; k < g->n; k++) {
+            f->grades[k].name = str(g->items[k], "grade");
+            f->grades[k].min = num(g->items[k], "min");
+        }
+    }
+    const jz_ynode *in = list(root, "inputs");
+    if (in) {
+        f->ninputs = in->n;
+        f->input_files = jz_xcalloc(in->n ? in->n : 1, sizeof *f->input_files);
+        f->input_roles = jz_xcalloc(in->n ? in->n : 1, sizeof *f->input_roles);
+        f->input_sha256 = jz_xcalloc(in->n ? in->n : 1, sizeof *f->input_sha256);
+        for (size_t k = 0; k < in->n; k++) {
+            f->input_files[k] = str(in->items[k], "file");
+            f->input_roles[k] = str(in->items[k], "role");
+            f->input_sha256[k] = str(in->items[k], "sha256");
+        }
+    }
+}
+
+static char *slurp(const char *path, size_t *n, jz_error *err)
+{
+    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!fp)
+        return jz_error_sys(err, path, "cannot open"), NULL;
+    size_t cap = 1 << 16, len = 0;
+    char *buf = jz_xmalloc(cap);
+    size_t got;
+    while ((got = fread(buf + len, 1, cap - len, fp)) > 0) {
+        len += got;
+        if (len == cap) {
+            if (cap >= MAX_RESULT) {
+                jz_error_set(err, JZ_EINPUT, path, 0, 0, "larger than 256 MiB: not a jz-score result");
+                break;
+            }
+            cap *= 2;
+            buf = jz_xrealloc(buf, cap);
+        }
+    }
+    bool bad = ferror(fp);
+    if (fp != stdin)
+        fclose(fp);
+    if (bad)
+        jz_error_sys(err, path, "cannot read");
+    if (err->code) {
+        free(buf);
+        return NULL;
+    }
+    *n = len;
+    return buf;
+}
+
+jz_code jz_results_load(jz_results *r, const char *path, jz_error *err)
+{
+    jz_error_clear(err);
+    size_t n;
+    char *text = slurp(path, &n, err);
+    if (!text)
+        return err->code;
+    jz_ydoc *d = jz_yaml_parse_limit(text, n, strcmp(path, "-") ? path : "<stdin>", (size_t)200 << 20, err);
+    free(text);
+    if (!d)
+        return err->code;
+    const jz_ynode *root = d->root;
+    const char *schema = root && root->kind == JZ_Y_MAP && jz_y_get(root, "schema") ? jz_y_get(root, "schema")->value : "";
+    if (strcmp(schema, JZ_RESULT_SCHEMA) != 0) {
+        if (strncmp(schema, "jiazong-score/", 14) == 0)
+            jz_error_set(err, JZ_EINPUT, path, 0, 0, "result schema %s is a version this jz-report does not know "
+                         "(it reads %s): use the jz-report of the same release as the jz-score that wrote it",
+                         schema, JZ_RESULT_SCHEMA);
+        else
+            jz_error_set(err, JZ_EINPUT, path, 0, 0, "not a jz-score result (schema '%s', expected %s): make one "
+                         "with jz-score --format json", schema, JZ_RESULT_SCHEMA);
+        jz_yaml_free(d);
+        return err->code;
+    }
+    const jz_ynode *centres = list(root, "centres");
+    r->files = jz_xrealloc(r->files, (r->nfiles + 1) * sizeof *r->files);
+    jz_rfile *f = &r->files[r->nfiles];
+    memset(f, 0, sizeof *f);
+    f->path = jz_xstrdup(path);
+    read_file_header(root, f);
+    size_t add = centres ? centres->n : 0;
+    r->centres = jz_xrealloc(r->centres, (r->ncentres + add + 1) * sizeof *r->centres);
+    for (size_t k = 0; k < add; k++) {
+        memset(&r->centres[r->ncentres + k], 0, sizeof *r->centres);
+        read_centre(centres->items[k], &r->centres[r->ncentres + k], r->nfiles);
+    }
+    r->ncentres += add;
+    r->nfiles++;
+    jz_yaml_free(d);
+    return JZ_OK;
+}
+
+static void free_centre(jz_rcentre *c)
+{
+    char **strs[] = {&c->contract, &c->centre, &c->district, &c->street, &c->operator_, &c->as_of,
+                     &c->as_of_reason, &c->grade, &c->grade_note};
+    for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
+        free(*strs[i]);
+    jz_rnum *nums[] = {&c->total, &c->earned, &c->applicable, &c->coverage, &c->deductions};
+    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+        free_num(nums[i]);
+    for (size_t k = 0; k < c->nsec; k++) {
+        free(c->sec[k].id), free(c->sec[k].title), free(c->sec[k].party);
+        free_num(&c->sec[k].earned), free_num(&c->sec[k].possible), free_num(&c->sec[k].points);
+    }
+    for (size_t k = 0; k < c->nind; k++) {
+        jz_rind *i = &c->ind[k];
+        char *s2[] = {i->id, i->title, i->section, i->party, i->measure, i->method, i->value_text, i->status,
+                      i->derivation};
+        for (size_t j = 0; j < sizeof s2 / sizeof s2[0]; j++)
+            free(s2[j]);
+        jz_rnum *n2[] = {&i->value, &i->target, &i->ratio, &i->earned, &i->possible, &i->spread};
+        for (size_t j = 0; j < sizeof n2 / sizeof n2[0]; j++)
+            free_num(n2[j]);
+        for (size_t j = 0; j < i->nscores; j++) {
+            free(i->scores[j].evaluator), free(i->scores[j].comment);
+            free_num(&i->scores[j].score);
+        }
+        free(i->scores);
+    }
+    for (size_t k = 0; k < c->nhours; k++) {
+        free(c->hours[k].check), free(c->hours[k].unit), free(c->hours[k].status), free(c->hours[k].detail);
+        free_num(&c->hours[k].ratio);
+    }
+    for (size_t k = 0; k < c->napplied; k++) {
+        free(c->applied[k].what), free(c->applied[k].id), free(c->applied[k].detail);
+        free_num(&c->applied[k].points);
+    }
+    free(c->sec);
+    free(c->ind);
+    free(c->hours);
+    free(c->applied);
+}
+
+void jz_results_free(jz_results *r)
+{
+    for (size_t k = 0; k < r->ncentres; k++)
+        free_centre(&r->centres[k]);
+    for (size_t k = 0; k < r->nfiles; k++) {
+        jz_rfile *f = &r->files[k];
+        free(f->path), free(f->tool), free(f->rubric_id), free(f->rubric_title), free(f->rubric_version);
+        free(f->rubric_sha256), free(f->pass_grade);
+        free_num(&f->scale);
+        for (size_t g = 0; g < f->ngrades; g++) {
+            free(f->grades[g].name);
+            free_num(&f->grades[g].min);
+        }
+        free(f->grades);
+        for (size_t i = 0; i < f->ninputs; i++)
+            free(f->input_files[i]), free(f->input_roles[i]), free(f->input_sha256[i]);
+        free(f->input_files), free(f->input_roles), free(f->input_sha256);
+    }
+    free(r->files);
+    free(r->centres);
+    memset(r, 0, sizeof *r);
+}
+
+bool jz_rfile_grade_at_least(const jz_rfile *f, const char *g, const char *floor)
+{
+    if (!g || !*g)
+        return false;
+    for (size_t i = 0; i < f->ngrades; i++) {
+        if (strcmp(f->grades[i].name, g) == 0)
+            return true;
+        if (strcmp(f->grades[i].name, floor) == 0)
+            return false;
+    }
+    return false;
+}
+
+static char *bp_text(int64_t bp, char *buf)
+{
+    if (bp % 100)
+        snprintf(buf, 32, "%lld.%02lld %%", (long long)(bp / 100), (long long)(bp % 100));
+    else
+        snprintf(buf, 32, "%lld %%", (long long)(bp / 100));
+    return buf;
+}
+
+bool jz_payment_sentence(const jz_rules *rules, const jz_rfile *f, const jz_rcentre *c, int instalment,
+                         char *buf, size_t cap)
+{
+    if (!rules->has_payment)
+        return false;
+    int k = instalment > 0 && instalment <= rules->ninstalments ? instalment - 1 : rules->ninstalments - 1;
+    int64_t share = rules->instalment_bp[k];
+    char a[32], b[32], d[32];
+    if (jz_rfile_grade_at_least(f, c->grade, rules->pass_grade))
+        snprintf(buf, cap, "%s (%s or better): instalment %d (%s of the contract) is payable", c->grade,
+                 rules->pass_grade, k + 1, bp_text(share, a));
+    else
+        snprintf(buf, cap, "%s (below %s): instalment %d (%s) is withheld until the centre rectifies; a passed "
+                 "re-check pays %s of it (%s of the contract), a second failure %s",
+                 c->grade[0] ? c->grade : "no grade", rules->pass_grade, k + 1, bp_text(share, a),
+                 bp_text(rules->recheck_bp, b), bp_text(share * rules->recheck_bp / 10000, d),
+                 rules->second_failure_bp ? bp_text(rules->second_failure_bp, (char[32]){0}) : "nothing");
+    return true;
+}
+
+const char *jz_rcentre_hours_status(const jz_rcentre *c)
+{
+    if (!c->nhours)
+        return "n/a";
+    for (size_t i = 0; i < c->nhours; i++)  /* no records: delivery was not checked */
+        if (strcmp(c->hours[i].check, "service_hours") == 0 && strcmp(c->hours[i].status, "n/a") == 0)
+            return "n/a";
+    for (size_t i = 0; i < c->nhours; i++)
+        if (strcmp(c->hours[i].status, "short") == 0 || strcmp(c->hours[i].status, "over") == 0)
+            return "short";
+    return "ok";
+}
