@@ -454,6 +454,7 @@ static bool parse_scoring(lctx *c, const jz_ynode *n, const jz_ynode *dir, jz_sc
         return false;
     s->method = (jz_method)k;
     const jz_ynode *v;
+    bool p1, p2;  /* not after the case label: C11 allows no declaration there (clang refuses) */
     switch (s->method) {
     case JZ_SC_BANDS:
         if (!parse_bands(c, jz_y_get(n, "bands"), s))
@@ -463,7 +464,6 @@ static bool parse_scoring(lctx *c, const jz_ynode *n, const jz_ynode *dir, jz_sc
             return false;
         return true;
     case JZ_SC_EFFICACY:
-        bool p1, p2;
         if (!fp_or_percent(c, jz_y_need(c->d, n, "efficacy", "good", c->err), "good", &s->good, &p1) ||
             !fp_or_percent(c, jz_y_need(c->d, n, "efficacy", "bad", c->err), "bad", &s->bad, &p2))
             return false;

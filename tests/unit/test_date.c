@@ -119,6 +119,7 @@ static void every_documented_spelling_of_2024_03_05_parses_to_the_same_day(void 
     assert_int_equal(parsed("2024.3.5"), want);
     assert_int_equal(parsed("2024年3月5日"), want);
     assert_int_equal(parsed("2024年03月05日"), want);
+    assert_int_equal(parsed("2024年3月5"), want);  /* the 日 may be left out */
     assert_int_equal(parsed("45356"), want);
     assert_int_equal(parsed("  2024-03-05\t"), want);
 }

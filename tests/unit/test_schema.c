@@ -340,6 +340,13 @@ static void bad_dates_are_bad_date_at_field_3(void **state)
     assert_int_equal(parse(fx, good_row_with(3, "2000-01-01")), 0);
     assert_int_equal(parse(fx, good_row_with(3, "2100-12-31")), 0);
     assert_int_equal(parse(fx, good_row_with(3, "2101-01-01")), 1);
+    /* A month of eleven digits is not a date, and is not multiplied out on the way (the
+     * fuzzer's tests/fuzz/crashes/date-shaped-long-month-int-overflow). */
+    assert_int_equal(parse(fx, good_row_with(3, "2024-77777777777-01")), 1);
+    assert_string_equal(fx->diags->text, "2:3 error bad-date [date]\n");
+    assert_non_null(strstr(fx->diags->msgs, "is not a date"));
+    assert_int_equal(parse(fx, good_row_with(3, "2024-13-01")), 1);
+    assert_non_null(strstr(fx->diags->msgs, "is not a date"));
 }
 
 static void bad_times_are_bad_time_at_their_fields(void **state)

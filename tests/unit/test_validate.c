@@ -283,6 +283,53 @@ static void field_errors_come_from_the_schema_and_skip_dependent_checks(void **s
     assert_int_equal(fx->info.bad_rows, 2);
 }
 
+static void overlaps_are_found_among_many_sessions_of_many_staff_days(void **state)
+{
+    fixture *fx = *state;
+    /* 300 staff x 3 days x 13 half-hour sessions 08:00-14:30, interleaved, then one more
+     * session a day 14:10-14:40 that overlaps only the 13th (stored past the first few). */
+    enum { STAFF = 300, DAYS = 3, SESSIONS = 13 };
+    size_t cap = (size_t)STAFF * DAYS * (SESSIONS + 1) * 80 + 128, len = 0;
+    char *csv = malloc(cap);
+    len += (size_t)snprintf(csv, cap, "%s", HDR);
+    for (int k = 0; k <= SESSIONS; k++)
+        for (int d = 0; d < DAYS; d++)
+            for (int st = 0; st < STAFF; st++) {
+                int start = k < SESSIONS ? 480 + 30 * k : 850;
+                len += (size_t)snprintf(csv + len, cap - len,
+                                        "R%d-%d-%d,C1,2024-03-0%d,%02d:%02d,%02d:%02d,S%d,case,direct,0.5,K%d\n",
+                                        st, d, k, d + 1, start / 60, start % 60, (start + 30) / 60,
+                                        (start + 30) % 60, st, k);
+            }
+    const char *text = validate(fx, csv);
+    free(csv);
+    assert_int_equal(fx->info.rows, STAFF * DAYS * (SESSIONS + 1));
+    assert_int_equal(fx->diags.n, STAFF * DAYS);
+    assert_int_equal(fx->diags.d.count[JZ_ERROR], STAFF * DAYS);
+    /* The first overlapping row is on line 2 + 13 * 900. */
+    assert_memory_equal(text, "11702:4 error overlap [start]\n", 30);
+    assert_non_null(strstr(fx->diags.msgs, "session from 14:00 to 14:30 on 2024-03-01"));
+}
+
+static void a_2000_byte_centre_is_keyed_without_overflowing(void **state)
+{
+    fixture *fx = *state;
+    char centre[2001];
+    memset(centre, 'x', 2000);
+    centre[0] = 'C';
+    centre[2000] = '\0';
+    char *csv = malloc(8192);
+    snprintf(csv, 8192, HDR
+             "R1,%s,2024-03-05,09:00,10:00,S1,case,direct,1,K1\n"
+             "R1,%s,2024-03-06,09:00,10:00,S1,case,direct,1,K1\n"
+             "R2,%s,2024-03-05,09:30,10:30,S1,case,direct,1,K1\n",
+             centre, centre, centre);
+    assert_string_equal(validate(fx, csv),
+                        "3:1 error duplicate-id [record_id]\n"
+                        "4:4 error overlap [start]\n");
+    free(csv);
+}
+
 /* ---- the roster ---- */
 
 #define ROSTER \
@@ -548,6 +595,8 @@ int main(void)
         T(a_file_without_a_mode_column_needs_one_for_service_rows),
         T(hours_are_required_unless_start_and_end_are_given),
         T(field_errors_come_from_the_schema_and_skip_dependent_checks),
+        T(overlaps_are_found_among_many_sessions_of_many_staff_days),
+        T(a_2000_byte_centre_is_keyed_without_overflowing),
         T(roster_loads_every_column),
         T(staff_are_employed_from_start_to_end_inclusive),
         T(bad_roster_rows_are_reported_and_left_out),
