@@ -6,7 +6,8 @@
  *   GB18030 (which includes GBK and GB2312). JZ_ENC_AUTO reads the first MiB: valid
  *   UTF-8 is taken as UTF-8, anything else as GB18030; jz_csv_encoding_reason() says why.
  * - Never lossy: a byte that does not decode stops the file with a JZ_EINPUT error at
- *   its physical line and field number (jz_csv_next returns -1). Nothing is replaced.
+ *   its physical line and field number (jz_csv_next returns -1). Nothing is replaced. A
+ *   NUL byte (valid UTF-8, but never text) is refused the same way.
  * - Rows: every field is NUL-terminated UTF-8, exactly as in the file (no trimming);
  *   a trailing CR of a CRLF line is removed; blank lines are skipped (counted in line
  *   numbers). `line` is the physical line where the row starts, quoted newlines counted.

@@ -115,15 +115,28 @@ static size_t fill(jz_csv *r, char *dst, size_t want)
 }
 
 /* Validate [valid, len) as UTF-8; stop at the first bad byte. */
+/* A NUL byte is valid UTF-8 but never text in an export: stop there as at a bad byte. */
+static void refuse_nul(jz_csv *r, size_t from)
+{
+    const char *nul = memchr(r->buf + from, '\0', r->valid - from);
+    if (nul) {
+        r->valid = (size_t)(nul - r->buf);
+        r->bad = true;
+        r->bad_byte = 0;
+    }
+}
+
 static void validate_utf8(jz_csv *r)
 {
     bool incomplete;
+    size_t from = r->valid;
     size_t n = jz_utf8_valid_prefix((unsigned char *)r->buf + r->valid, r->len - r->valid, &incomplete);
     r->valid += n;
     if (r->valid < r->len && (!incomplete || r->eof)) {
         r->bad = true;
         r->bad_byte = (unsigned char)r->buf[r->valid];
     }
+    refuse_nul(r, from);
 }
 
 static void ensure_buf(jz_csv *r, size_t need)
@@ -138,6 +151,7 @@ static void ensure_buf(jz_csv *r, size_t need)
 /* Decode raw GB18030 bytes into buf. */
 static void decode_gb(jz_csv *r)
 {
+    size_t from = r->valid;
     while (r->raw_pos < r->raw_len) {
         ensure_buf(r, r->len + (r->raw_len - r->raw_pos) * 2 + 16);
         char *in = r->raw + r->raw_pos, *out = r->buf + r->len;
@@ -156,6 +170,7 @@ static void decode_gb(jz_csv *r)
         r->bad_byte = (unsigned char)r->raw[r->raw_pos];
         break;
     }
+    refuse_nul(r, from);
 }
 
 /* Move unread data to the front and read more. Returns false at EOF with nothing new. */
@@ -301,6 +316,11 @@ static int decode_failure(jz_csv *r, jz_error *err)
 {
     const char *line = r->buf + r->pos;
     long col = field_at(r, line, r->valid - r->pos);
+    if (r->bad_byte == 0)
+        return jz_error_set(err, JZ_EINPUT, r->path, r->line + 1, col,
+                            "a NUL byte (0x00): this is not a text export (a spreadsheet saved in a binary "
+                            "format?); save it again as CSV"),
+               -1;
     const char *hint = r->enc == JZ_ENC_UTF8
         ? (strcmp(r->reason, "as requested") == 0 ? "the file is not UTF-8: try --encoding gb18030"
                                                   : "the start of the file was UTF-8 but this byte is not: re-export the file in one encoding, or give --encoding gb18030")
