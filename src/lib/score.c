@@ -473,12 +473,6 @@ static int64_t fp_div(int64_t a, int64_t b)  /* a / b in FP, rounded half up */
     return (int64_t)(n / (2 * (__int128)b));
 }
 
-static int64_t fp_mul(int64_t a, int64_t b)  /* a * b / FP, rounded half up */
-{
-    __int128 n = (__int128)a * b;
-    return (int64_t)((n * 2 + JZ_FP) / (2 * JZ_FP));
-}
-
 static char *pct(int64_t fpv, char *buf)
 {
     char t[32];
@@ -636,54 +630,93 @@ static const jz_check *hours_check(const jz_hours_result *h, const char *name)
     return NULL;
 }
 
-/* The fraction of the points earned (num/den), by the indicator's method. */
-static void method_fraction(const jz_indicator *ind, jz_ind_result *r, int64_t *num, int64_t *den)
+/* n / d rounded half away from zero (d != 0). */
+static int64_t div_round(__int128 n, __int128 d)
+{
+    if (d < 0)
+        n = -n, d = -d;
+    return (int64_t)(n >= 0 ? (n * 2 + d) / (2 * d) : -((-n * 2 + d) / (2 * d)));
+}
+
+/* Whether the exact ratio rn/rd reaches `mark` (FP): at or above it, or at or under it when
+ * lower is better. Decided on the exact fraction, never on the ratio rounded to 4 decimals
+ * (799.98 h of 1000 h is below 80 %; a check one minute short is below 100 %). */
+static bool reaches(int64_t rn, int64_t rd, int64_t mark, bool lower)
+{
+    __int128 x = (__int128)rn * JZ_FP, m = (__int128)mark * rd;
+    return lower ? x <= m : x >= m;
+}
+
+/* The fraction of the points earned (num/den), by the indicator's method. rn/rd is the
+ * exact ratio (value / target, or what the ratio stands for), rd > 0. *shown says whether
+ * the derivation shows num/den as a fraction (a band's 2/3) rather than a percentage. */
+static void method_fraction(const jz_indicator *ind, jz_ind_result *r, int64_t rn, int64_t rd, int64_t *num,
+                            int64_t *den, bool *shown)
 {
     const jz_scoring *sc = &ind->score;
     char a[40], b[40], t[32];
+    *num = 0;
     *den = JZ_FP;
+    *shown = false;
     switch (sc->method) {
-    case JZ_SC_PROPORTIONAL: {
-        int64_t x = r->ratio;
-        if (sc->lower_better)
-            x = r->ratio > 0 ? fp_div(JZ_FP, r->ratio) : JZ_FP;
-        *num = x > JZ_FP ? JZ_FP : x < 0 ? 0 : x;
+    case JZ_SC_PROPORTIONAL:
+        /* min(1, ratio), or min(1, 1 / ratio) when lower is better */
+        if (sc->lower_better ? rn <= rd : rn >= rd)
+            *num = *den = 1;
+        else
+            *num = sc->lower_better ? rd : rn, *den = sc->lower_better ? rn : rd;
         say(r, " -> proportional%s, capped at 100 %%", sc->lower_better ? " (lower is better)" : "");
         return;
-    }
-    case JZ_SC_BANDS:
-        for (size_t i = 0; i < sc->nbands; i++) {
-            bool in = sc->lower_better ? r->ratio <= sc->bands[i].from : r->ratio >= sc->bands[i].from;
-            if (in) {
-                *num = sc->bands[i].num;
-                *den = sc->bands[i].den;
-                if (i == 0)
-                    say(r, " -> band %s %s", sc->lower_better ? "<=" : ">=", pct(sc->bands[i].from, a));
-                else
-                    say(r, " -> band %s-%s", pct(sc->bands[i].from, a), pct(sc->bands[i - 1].from, b));
-                return;
-            }
+    case JZ_SC_BANDS: {
+        /* Bands are listed from the highest threshold down. Higher is better: the first
+         * band reached. Lower is better: the lowest threshold the ratio is at or under. */
+        size_t n = sc->nbands;
+        for (size_t k = 0; k < n; k++) {
+            size_t i = sc->lower_better ? n - 1 - k : k;
+            if (!reaches(rn, rd, sc->bands[i].from, sc->lower_better))
+                continue;
+            *num = sc->bands[i].num;
+            *den = sc->bands[i].den;
+            *shown = *den != JZ_FP;
+            if (!sc->lower_better && i == 0)
+                say(r, " -> band >= %s", pct(sc->bands[i].from, a));
+            else if (!sc->lower_better)
+                say(r, " -> band %s-%s", pct(sc->bands[i].from, a), pct(sc->bands[i - 1].from, b));
+            else if (i == n - 1)
+                say(r, " -> band <= %s", pct(sc->bands[i].from, a));
+            else
+                say(r, " -> band %s-%s", pct(sc->bands[i + 1].from, a), pct(sc->bands[i].from, b));
+            return;
         }
         *num = sc->below_num;
         *den = sc->below_den;
-        say(r, " -> below %s", pct(sc->bands[sc->nbands - 1].from, a));
+        *shown = *den != JZ_FP;
+        if (sc->lower_better)
+            say(r, " -> above %s", pct(sc->bands[0].from, a));
+        else
+            say(r, " -> below %s", pct(sc->bands[n - 1].from, a));
         return;
+    }
     case JZ_SC_EFFICACY: {
         /* 60 + 40 x (x - bad) / (good - bad), on a 100-point scale, clamped. x is the completion
-         * ratio when the indicator has a target, else the measured value itself. */
-        int64_t x = ind->target.kind != JZ_T_NONE ? r->ratio : r->value;
-        int64_t score = 60 * JZ_FP + fp_mul(40 * JZ_FP, fp_div(x - sc->bad, sc->good - sc->bad));
+         * ratio when the indicator has a target (exactly rn/rd), else the measured value
+         * itself. Computed as one fraction, rounded once. */
+        __int128 xn = ind->target.kind != JZ_T_NONE ? (__int128)rn * JZ_FP : (__int128)r->value;
+        __int128 xd = ind->target.kind != JZ_T_NONE ? rd : 1;
+        __int128 gb = (__int128)sc->good - sc->bad;
+        int64_t score = div_round((60 * gb * xd + 40 * (xn - (__int128)sc->bad * xd)) * JZ_FP, gb * xd);
         int64_t clamped = score < sc->clamp_lo ? sc->clamp_lo : score > sc->clamp_hi ? sc->clamp_hi : score;
         say(r, " -> efficacy 60 + 40 x (x - %s) / (%s - %s) = %s", jz_fp_format(sc->bad, 2, a),
             jz_fp_format(sc->good, 2, b), jz_fp_format(sc->bad, 2, (char[32]){0}), jz_fp_format(score, 2, t));
         if (clamped != score)
             say(r, ", clamped to %s", jz_fp_format(clamped, 2, t));
-        *num = clamped / 100;
+        *num = clamped;
+        *den = 100 * JZ_FP;
         return;
     }
     case JZ_SC_THRESHOLD: {
-        int64_t x = sc->at_value ? r->value : r->ratio;
-        bool pass = sc->lower_better ? x <= sc->at : x >= sc->at;
+        bool pass = sc->at_value ? (sc->lower_better ? r->value <= sc->at : r->value >= sc->at)
+                                 : reaches(rn, rd, sc->at, sc->lower_better);
         *num = pass ? JZ_FP : 0;
         if (sc->at_value)
             value_text(&ind->m, sc->at, a);
@@ -693,7 +726,9 @@ static void method_fraction(const jz_indicator *ind, jz_ind_result *r, int64_t *
         return;
     }
     case JZ_SC_DIRECT:
-        *num = r->ratio > JZ_FP ? JZ_FP : r->ratio;
+        /* the value is the points (entered: value / points exactly), up to all of them */
+        *num = rn < rd ? rn : rd;
+        *den = rd;
         return;
     }
 }
@@ -711,10 +746,12 @@ static void score_indicator(jz_scorer *s, size_t ii, per_contract *p, const jz_h
     r->value = r->target = r->ratio = -1;
     r->status = JZ_IS_NA;
     size_t l = s->leaf_of[ii];
+    int64_t rn = -1, rd = -1;  /* the exact fraction behind a fraction-valued measure */
     switch (m->kind) {
     case JZ_M_RATIO: {
         int64_t n = leaf_value(m->num, &p->leaves[l]), d = leaf_value(m->den, &p->leaves[l + 1]);
         r->value = d > 0 ? fp_div(n, d) : -1;
+        rn = n, rd = d;
         if (r->value >= 0)
             say(r, "%s / %s", jz_fp_format(n, 1, a), jz_fp_format(d, 1, b));
         break;
@@ -723,6 +760,7 @@ static void score_indicator(jz_scorer *s, size_t ii, per_contract *p, const jz_h
         const jz_check *c = hours_check(h, m->hours_check);
         if (c && c->ratio_bp >= 0) {
             r->value = c->ratio_bp;
+            rn = c->delivered, rd = c->required;
             say(r, "%s", c->detail);
         } else {
             say(r, "%s: %s", m->hours_check, c ? c->detail : "not computed");
@@ -754,6 +792,8 @@ static void score_indicator(jz_scorer *s, size_t ii, per_contract *p, const jz_h
         break;
     default:
         r->value = leaf_value(m, &p->leaves[l]);
+        if (m->kind == JZ_M_SHARE)
+            rn = p->leaves[l].a, rd = p->leaves[l].b;
         break;
     }
     value_text(m, r->value, r->value_text);
@@ -786,28 +826,40 @@ static void score_indicator(jz_scorer *s, size_t ii, per_contract *p, const jz_h
         r->target = target;
         if (target == 0) {
             r->ratio = JZ_FP;
+            rn = rd = 1;
             say(r, " against a target of 0 (nothing due: met)");
         } else {
             r->ratio = fp_div(r->value, target);
+            rn = r->value, rd = target;
             value_text(m, target, a);
             say(r, " of %s due (%s)", a, pct(r->ratio, b));
         }
     } else if (m->kind == JZ_M_ENTERED) {
         r->ratio = fp_div(r->value, ind->points);
+        rn = r->value, rd = ind->points;
     } else if (m->kind == JZ_M_SURVEY) {
         r->ratio = fp_div(r->value, 5 * JZ_FP);
+        rn = r->value, rd = 5 * JZ_FP;
     } else {
         r->ratio = r->value;  /* fractions (shares, ratios, hours checks) stand for themselves */
+        if (rd <= 0)
+            rn = r->value, rd = JZ_FP;
     }
+    if (rd <= 0)  /* an indicator worth 0 points */
+        rn = 0, rd = 1;
     int64_t num = 0, den = JZ_FP;
-    method_fraction(ind, r, &num, &den);
-    r->earned = jz_fp_round((int64_t)(((__int128)ind->points * num * 2 + den) / (2 * (__int128)den)),
-                            s->in.rubric->ind_decimals);
-    if (den == JZ_FP)
-        say(r, " -> %s of %s = %s", pct(num, a), jz_fp_format(ind->points, 2, b),
+    bool shown;
+    method_fraction(ind, r, rn, rd, &num, &den, &shown);
+    /* points x num / den, rounded once to the rubric's decimals */
+    int64_t unit = 1;
+    for (int d = s->in.rubric->ind_decimals; d < 4; d++)
+        unit *= 10;
+    r->earned = div_round((__int128)ind->points * num, (__int128)den * unit) * unit;
+    if (shown)
+        say(r, " -> %lld/%lld of %s = %s", (long long)num, (long long)den, jz_fp_format(ind->points, 2, b),
             jz_fp_format(r->earned, s->in.rubric->ind_decimals, t));
     else
-        say(r, " -> %lld/%lld of %s = %s", (long long)num, (long long)den, jz_fp_format(ind->points, 2, b),
+        say(r, " -> %s of %s = %s", pct(div_round((__int128)num * JZ_FP, den), a), jz_fp_format(ind->points, 2, b),
             jz_fp_format(r->earned, s->in.rubric->ind_decimals, t));
     r->status = r->earned >= ind->points ? JZ_IS_FULL : r->earned > 0 ? JZ_IS_PARTIAL : JZ_IS_ZERO;
 }
@@ -892,7 +944,7 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
                 }
         } else if (w->when == JZ_V_HOURS_BELOW) {
             const jz_check *c = hours_check(h, w->code);
-            hit = c && c->ratio_bp >= 0 && c->ratio_bp < w->below;
+            hit = c && c->ratio_bp >= 0 && !reaches(c->delivered, c->required, w->below, false);
             if (hit)
                 snprintf(msg, sizeof msg, "%s: %s at %s, below %s", w->title, w->code, pct(c->ratio_bp, a), pct(w->below, b));
         } else {

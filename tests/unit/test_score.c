@@ -1,0 +1,1168 @@
+/* test_score.c — the scoring engine (score.h) at the edges of every method. Each test
+ * writes a small rubric, a contracts file (with target_ columns), records and the
+ * scores / survey / findings files as temporary files, loads them with the real loaders
+ * (jz_rubric_load, jz_contracts_load, jz_table_read) and the shipped hours rules and
+ * calendar, feeds them to the scorer and checks the earned points (fixed point, JZ_FP =
+ * 10000: 6.00 points is 60000) and statuses against numbers worked out by hand:
+ *
+ *   bands [[100%, 1], [80%, 2/3], [60%, 1/3]] on 9 points: 8 of 10 -> 2/3 -> 6.00;
+ *     7 of 10 -> 1/3 -> 3.00; 10 of 10 -> 9.00; 799 h 59 min of 1000 h (79.998 %) is
+ *     below 80 % -> 3.00, though the ratio rounded to 4 decimals reads 0.8000.
+ *   efficacy 60 + 40 (x - bad) / (good - bad), good 0.85, bad 0.6, 15 points:
+ *     x 0.85 -> 100 -> 15.00; x 0.725 -> 80 -> 12.00; x 0.6 -> 60 -> 9.00;
+ *     x 0.35 -> 20 -> 3.00; x 0 -> -36 -> clamp [0, 100] -> 0.
+ *   pro-rating by working days: 2024 has 251, 2024-01-01..06-30 has 123:
+ *     60 cases -> ceil(600000 * 123 / 251) = 294024 (29.4024; 73800000 = 251 * 294023 + 227).
+ *   training 1260 h = 75600 min, at 2024-06-30 ceil(75600 * 123 / 251) = 37048 min;
+ *     600 h = 36000 min is 9717 basis points -> 10 x 0.9717 = 9.72.
+ *   survey: 满意 5, 基本满意 3, 不满意 0 -> (5 + 3 + 0) / 3 = 2.6667; 不了解 leaves it.
+ * Run from the repository root. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "jz/calendar.h"
+#include "jz/contract.h"
+#include "jz/diag.h"
+#include "jz/rubric.h"
+#include "jz/rules.h"
+#include "jz/score.h"
+#include "jz/table.h"
+
+#define CALENDAR "rubrics/calendar/cn-holidays.csv"
+#define RULES "rubrics/rules/guangzhou-hours.yaml"
+
+static jz_calendar *cal;
+static jz_rules rules;
+
+/* ---- the pieces of a rubric ---- */
+
+#define HEAD                                                                                \
+    "id: t\nversion: \"1\"\nscale: 100\n"                                                  \
+    "rounding: {indicator: 2, total: 1, mode: half_up}\n"                                  \
+    "grades:\n  - {grade: 优秀, min: 90}\n  - {grade: 良好, min: 80}\n"                    \
+    "  - {grade: 合格, min: 60}\n  - {grade: 不合格, min: 0}\npass_grade: 合格\n"
+#define NA_ANY "not_applicable: {policy: reweight, min_coverage: 0}\n"
+/* One section; indicators follow, each starting "      - id: ". */
+#define SEC "sections:\n  - id: s\n    points: 100\n    party: third_party\n    indicators:\n"
+#define BANDS "{method: bands, bands: [[100%, 1], [80%, 2/3], [60%, 1/3]], below: 0}"
+
+#define CONTRACTS_HEAD                                                                      \
+    "contract,centre,district,street,operator,start,end,budget,professional_staff,total_hours," \
+    "direct_hours,target_cases,target_hours,target_zero,target_missing\n"
+/* target_cases 10, target_hours 1000, target_zero 0, target_missing empty */
+#define CONTRACTS CONTRACTS_HEAD "K1,A,海珠区,南洲街,甲,2024-01-01,2024-12-31,2000000,14,27440,22852,10,1000,0,\n"
+#define CONTRACTS_60 CONTRACTS_HEAD "K1,A,海珠区,南洲街,甲,2024-01-01,2024-12-31,2000000,14,27440,22852,60,1000,0,\n"
+
+#define RECORDS_HEAD                                                                        \
+    "record_id,centre,date,start,end,staff,activity,kind,mode,place,target,client,"        \
+    "participants,hours,volunteers,volunteer_hours\n"
+
+static int setup(void **state)
+{
+    (void)state;
+    jz_error err;
+    cal = jz_calendar_load(CALENDAR, &err);
+    if (!cal || jz_rules_load(&rules, RULES, &err)) {
+        print_error("%s:%ld: %s (run from the repository root)\n", err.file, err.line, err.msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    jz_calendar_free(cal);
+    jz_rules_free(&rules);
+    return 0;
+}
+
+static void temp_file(char path[64], const char *text)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(path, 64, "%s/jz-score-XXXXXX", tmp && strlen(tmp) < 40 ? tmp : "/tmp");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *fp = fdopen(fd, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    assert_int_equal(fclose(fp), 0);
+}
+
+/* ---- records as CSV text ---- */
+
+typedef struct records {
+    char *buf;
+    size_t len;
+    FILE *fp;
+    int next_id;
+} records;
+
+static void rec_begin(records *r)
+{
+    r->buf = NULL;
+    r->fp = open_memstream(&r->buf, &r->len);
+    assert_non_null(r->fp);
+    fputs(RECORDS_HEAD, r->fp);
+    r->next_id = 1;
+}
+
+/* n rows of centre A: `rest` is date,start,end,staff,activity,kind,mode,place,target,
+ * client,participants,hours,volunteers,volunteer_hours. */
+static void rows(records *r, int n, const char *rest)
+{
+    for (int i = 0; i < n; i++)
+        fprintf(r->fp, "R%05d,A,%s\n", r->next_id++, rest);
+}
+
+/* Hours of training (or any kind) in whole rows of `per` hours from 2024-01-02 on. */
+static void hours_rows(records *r, const char *kind, const char *mode, int nrows, const char *per)
+{
+    jz_day d = jz_days_from_civil(2024, 1, 2);
+    char date[11], line[160];
+    for (int i = 0; i < nrows; i++) {
+        snprintf(line, sizeof line, "%s,,,S1,,%s,%s,centre,,,,%s,,", jz_date_format(d + i, date), kind, mode, per);
+        rows(r, 1, line);
+    }
+}
+
+static char *rec_end(records *r)
+{
+    assert_int_equal(fclose(r->fp), 0);
+    return r->buf;
+}
+
+/* ---- one scoring run ---- */
+
+typedef struct spec {
+    const char *rubric;      /* whole text */
+    const char *contracts;   /* NULL: CONTRACTS */
+    const char *records;     /* NULL: none */
+    const char *scores, *survey, *findings;
+    const char *as_of;       /* NULL: none */
+} spec;
+
+typedef struct run {
+    jz_rubric rubric;
+    jz_contracts contracts;
+    jz_scorer *scorer;
+    jz_diag diag;
+    char last_code[32];
+    const jz_centre_result *res;
+} run;
+
+static void collect(void *ctx, const jz_diag_msg *m)
+{
+    run *r = ctx;
+    if (m->sev == JZ_ERROR)
+        snprintf(r->last_code, sizeof r->last_code, "%s", m->code);
+}
+
+static int on_row(void *ctx, const jz_header *h, const jz_row *row, const jz_field *f, int nerr)
+{
+    run *r = ctx;
+    assert_int_equal(nerr, 0);  /* a test's own input must be valid */
+    switch (h->schema->type) {
+    case JZ_FILE_RECORDS: jz_scorer_record(r->scorer, f, "records.csv", row->line); break;
+    case JZ_FILE_SCORES: jz_scorer_entered(r->scorer, f, "scores.csv", row->line, &r->diag); break;
+    case JZ_FILE_SURVEY: jz_scorer_survey(r->scorer, f, "survey.csv", row->line, &r->diag); break;
+    case JZ_FILE_FINDINGS: jz_scorer_finding(r->scorer, f, "findings.csv", row->line, &r->diag); break;
+    default: fail_msg("unexpected file type");
+    }
+    return 0;
+}
+
+static void feed(run *r, const char *text)
+{
+    if (!text)
+        return;
+    char path[64];
+    temp_file(path, text);
+    jz_error err;
+    jz_table_info info;
+    jz_code code = jz_table_read(path, JZ_FILE_UNKNOWN, JZ_ENC_AUTO, &r->diag, on_row, r, &info, &err);
+    unlink(path);
+    assert_int_equal(code, JZ_OK);
+}
+
+static void load_rubric(jz_rubric *rb, const char *text)
+{
+    char path[64];
+    temp_file(path, text);
+    jz_error err;
+    jz_code code = jz_rubric_load(rb, path, &err);
+    unlink(path);
+    if (code)
+        print_error("rubric: %s:%ld:%ld: %s\n", err.file, err.line, err.col, err.msg);
+    assert_int_equal(code, JZ_OK);
+}
+
+static void score(run *r, const spec *sp)
+{
+    memset(r, 0, sizeof *r);
+    jz_diag_init(&r->diag, collect, r);
+    load_rubric(&r->rubric, sp->rubric);
+    jz_contracts_init(&r->contracts);
+    char path[64];
+    temp_file(path, sp->contracts ? sp->contracts : CONTRACTS);
+    jz_error err;
+    jz_table_info info;
+    jz_code code = jz_contracts_load(&r->contracts, path, JZ_ENC_AUTO, &r->diag, &info, &err);
+    unlink(path);
+    assert_int_equal(code, JZ_OK);
+    assert_int_equal(r->diag.count[JZ_ERROR], 0);
+    jz_day as_of = JZ_NO_DAY;
+    if (sp->as_of)
+        assert_true(jz_date_parse(sp->as_of, strlen(sp->as_of), &as_of));
+    jz_score_inputs in = {&r->rubric, &rules, cal, &r->contracts, NULL, as_of, NULL};
+    r->scorer = jz_scorer_new(&in);
+    feed(r, sp->records);
+    feed(r, sp->scores);
+    feed(r, sp->survey);
+    feed(r, sp->findings);
+    assert_int_equal(jz_scorer_result(r->scorer, 0, &r->res, &err), JZ_OK);
+}
+
+static void done(run *r)
+{
+    jz_scorer_free(r->scorer);
+    jz_contracts_free(&r->contracts);
+    jz_rubric_free(&r->rubric);
+}
+
+static const jz_ind_result *ind(const run *r, const char *id)
+{
+    for (size_t i = 0; i < r->res->nind; i++)
+        if (strcmp(r->res->ind[i].ind->id, id) == 0)
+            return &r->res->ind[i];
+    fail_msg("no indicator %s", id);
+    return NULL;
+}
+
+/* Score one indicator (YAML lines under "indicators:") on the given records. */
+static void score_one(run *r, const char *indicator_yaml, const char *records_text, const char *as_of)
+{
+    char text[4096];
+    snprintf(text, sizeof text, HEAD NA_ANY SEC "%s", indicator_yaml);
+    spec sp = {.rubric = text, .records = records_text, .as_of = as_of};
+    score(r, &sp);
+}
+
+#define assert_earned(r, id, want, st)                                                      \
+    do {                                                                                     \
+        const jz_ind_result *x_ = ind(r, id);                                               \
+        if (x_->earned != (want) || x_->status != (st))                                      \
+            print_error("%s: %s\n", id, x_->derivation);                                     \
+        assert_int_equal(x_->earned, (want));                                                \
+        assert_int_equal(x_->status, (st));                                                  \
+    } while (0)
+
+/* `n` direct case rows (the measure below counts them). */
+static char *cases(int n)
+{
+    records rc;
+    rec_begin(&rc);
+    rows(&rc, n, "2024-01-02,,,S1,,case,direct,home,elderly,C1,1,1,,");
+    return rec_end(&rc);
+}
+
+#define CASES_BANDS                                                                         \
+    "      - id: cases\n        points: 9\n"                                                 \
+    "        measure: {count: records, where: {kind: case}}\n"                               \
+    "        target: {contract: target_cases}\n        score: " BANDS "\n"
+
+/* ---- bands ---- */
+
+static void test_bands_exactly_80(void **state)
+{
+    (void)state;
+    run r;
+    char *rec = cases(8);
+    score_one(&r, CASES_BANDS, rec, NULL);
+    const jz_ind_result *x = ind(&r, "cases");
+    assert_int_equal(x->value, 80000);
+    assert_int_equal(x->target, 100000);
+    assert_int_equal(x->ratio, 8000);
+    assert_earned(&r, "cases", 60000, JZ_IS_PARTIAL);  /* 2/3 of 9 = 6.00 */
+    assert_non_null(strstr(x->derivation, "2/3 of 9.00 = 6.00"));
+    done(&r);
+    free(rec);
+}
+
+static void test_bands_below_80(void **state)
+{
+    (void)state;
+    run r;
+    char *rec = cases(7);
+    score_one(&r, CASES_BANDS, rec, NULL);
+    assert_earned(&r, "cases", 30000, JZ_IS_PARTIAL);  /* 70 % -> 1/3 of 9 = 3.00 */
+    done(&r);
+    free(rec);
+}
+
+static void test_bands_exactly_100(void **state)
+{
+    (void)state;
+    run r;
+    char *rec = cases(10);
+    score_one(&r, CASES_BANDS, rec, NULL);
+    assert_earned(&r, "cases", 90000, JZ_IS_FULL);
+    done(&r);
+    free(rec);
+    rec = cases(9);
+    score_one(&r, CASES_BANDS, rec, NULL);
+    assert_earned(&r, "cases", 60000, JZ_IS_PARTIAL);  /* 90 % -> 2/3 */
+    done(&r);
+    free(rec);
+    rec = cases(5);
+    score_one(&r, CASES_BANDS, rec, NULL);
+    assert_earned(&r, "cases", 0, JZ_IS_ZERO);  /* 50 % -> below 60 % -> 0 */
+    done(&r);
+    free(rec);
+}
+
+#define HOURS_BANDS                                                                         \
+    "      - id: h\n        points: 9\n"                                                     \
+    "        measure: {sum: hours, where: {kind: case}}\n"                                   \
+    "        target: {contract: target_hours}\n        score: " BANDS "\n"
+
+/* 799 h 59 min of 1000 h is 79.998 %: below the 80 % band, though 4 decimals read 0.8000. */
+static void test_bands_just_below_80(void **state)
+{
+    (void)state;
+    run r;
+    records rc;
+    rec_begin(&rc);
+    hours_rows(&rc, "case", "direct", 33, "24");                      /* 792 h */
+    rows(&rc, 1, "2024-03-01,08:00,15:59,S1,,case,direct,home,,,,,,"); /* 7 h 59 min */
+    char *rec = rec_end(&rc);
+    score_one(&r, HOURS_BANDS, rec, NULL);
+    const jz_ind_result *x = ind(&r, "h");
+    assert_int_equal(x->target, 10000000);
+    assert_earned(&r, "h", 30000, JZ_IS_PARTIAL);  /* 1/3 of 9 */
+    done(&r);
+    free(rec);
+
+    /* 79 h 59 min of 100 h: 79.98 % -> 1/3 */
+    rec_begin(&rc);
+    hours_rows(&rc, "case", "direct", 3, "24");
+    rows(&rc, 1, "2024-03-01,08:00,15:59,S1,,case,direct,home,,,,,,");
+    rec = rec_end(&rc);
+    score_one(&r,
+              "      - id: h\n        points: 9\n"
+              "        measure: {sum: hours, where: {kind: case}}\n"
+              "        target: 100\n        score: " BANDS "\n",
+              rec, NULL);
+    assert_int_equal(ind(&r, "h")->target, 1000000);
+    assert_int_equal(ind(&r, "h")->ratio, 7998);
+    assert_earned(&r, "h", 30000, JZ_IS_PARTIAL);
+    done(&r);
+    free(rec);
+}
+
+static void test_target_zero_is_met(void **state)
+{
+    (void)state;
+    run r;
+    score_one(&r,
+              "      - id: z\n        points: 5\n"
+              "        measure: {count: records, where: {kind: case}}\n"
+              "        target: {contract: target_zero}\n        score: " BANDS "\n",
+              NULL, NULL);
+    const jz_ind_result *x = ind(&r, "z");
+    assert_int_equal(x->value, 0);
+    assert_int_equal(x->target, 0);
+    assert_int_equal(x->ratio, JZ_FP);
+    assert_earned(&r, "z", 50000, JZ_IS_FULL);
+    assert_non_null(strstr(x->derivation, "target of 0"));
+    done(&r);
+}
+
+static void test_target_missing_is_na(void **state)
+{
+    (void)state;
+    run r;
+    char *rec = cases(3);
+    score_one(&r,
+              "      - id: m\n        points: 5\n"
+              "        measure: {count: records, where: {kind: case}}\n"
+              "        target: {contract: target_missing}\n"
+              "      - id: other\n        points: 5\n"
+              "        measure: {count: records, where: {kind: case}}\n"
+              "        target: 3\n",
+              rec, NULL);
+    const jz_ind_result *x = ind(&r, "m");
+    assert_int_equal(x->status, JZ_IS_NA);
+    assert_non_null(strstr(x->derivation, "no target_missing"));
+    assert_int_equal(r.res->applicable, 50000);
+    assert_int_equal(r.res->total, 1000000);  /* 5 of 5 applicable, re-weighted to 100.0 */
+    done(&r);
+    free(rec);
+}
+
+/* ---- proportional ---- */
+
+#define CASES_PROP(dir)                                                                     \
+    "      - id: p\n        points: 10\n"                                                    \
+    "        measure: {count: records, where: {kind: case}}\n"                               \
+    "        target: {contract: target_cases}\n" dir
+
+static void test_proportional(void **state)
+{
+    (void)state;
+    run r;
+    char *rec = cases(15);
+    score_one(&r, CASES_PROP(""), rec, NULL);
+    assert_int_equal(ind(&r, "p")->ratio, 15000);
+    assert_earned(&r, "p", 100000, JZ_IS_FULL);  /* 150 %, capped at 100 % */
+    done(&r);
+    free(rec);
+    rec = cases(7);
+    score_one(&r, CASES_PROP(""), rec, NULL);
+    assert_earned(&r, "p", 70000, JZ_IS_PARTIAL);
+    done(&r);
+    free(rec);
+    score_one(&r, CASES_PROP(""), NULL, NULL);
+    assert_earned(&r, "p", 0, JZ_IS_ZERO);
+    done(&r);
+}
+
+/* An entered indicator worth 200 points, scored 133.33 by its one evaluator, earns
+ * 133.33: the points must not go through a ratio rounded to 4 decimals (0.6667). */
+static void test_direct_keeps_the_points(void **state)
+{
+    (void)state;
+    char text[2048];
+    snprintf(text, sizeof text,
+             "id: t\nversion: \"1\"\nscale: 1000\nrounding: {indicator: 2, total: 1, mode: half_up}\n"
+             "grades:\n  - {grade: 合格, min: 600}\n  - {grade: 不合格, min: 0}\npass_grade: 合格\n" NA_ANY SEC
+             "      - id: e\n        points: 200\n        measure: {entered: true}\n        score: direct\n"
+             "      - id: s\n        points: 45\n        measure: {survey: true}\n");
+    /* survey: 1 满意 + 2 基本满意 + 3 不满意 -> 11/6 = 1.8333 of 5 -> 45 x 11/30 = 16.50 */
+    spec sp = {.rubric = text,
+               .scores = "centre,indicator,evaluator,score,comment\nA,e,甲,133.33,\n",
+               .survey = "centre,respondent,group,question,answer\n"
+                         "A,r1,g,q,满意\nA,r2,g,q,基本满意\nA,r3,g,q,基本满意\n"
+                         "A,r4,g,q,不满意\nA,r5,g,q,不满意\nA,r6,g,q,不满意\n"};
+    run r;
+    score(&r, &sp);
+    assert_earned(&r, "e", 1333300, JZ_IS_PARTIAL);
+    assert_earned(&r, "s", 165000, JZ_IS_PARTIAL);
+    done(&r);
+}
+
+/* ---- lower is better ---- */
+
+#define LOWER(score_yaml)                                                                   \
+    "      - id: lo\n        points: 12\n"                                                   \
+    "        measure: {count: records, where: {kind: case}}\n"                               \
+    "        target: {contract: target_cases}\n        direction: lower\n" score_yaml
+
+static void test_lower_is_better(void **state)
+{
+    (void)state;
+    run r;
+    char *rec = cases(12);  /* 120 % of the target: 1 / 1.2 = 83.33 % -> 10.00 of 12 */
+    score_one(&r, LOWER(""), rec, NULL);
+    assert_earned(&r, "lo", 100000, JZ_IS_PARTIAL);
+    done(&r);
+    score_one(&r, LOWER("        score: {method: threshold, at: 100%}\n"), rec, NULL);
+    assert_earned(&r, "lo", 0, JZ_IS_ZERO);  /* 120 % is not at or under 100 % */
+    done(&r);
+    free(rec);
+    rec = cases(10);  /* exactly at the mark */
+    score_one(&r, LOWER("        score: {method: threshold, at: 100%}\n"), rec, NULL);
+    assert_earned(&r, "lo", 120000, JZ_IS_FULL);
+    done(&r);
+    free(rec);
+    rec = cases(4);  /* 40 %: proportional 1 / 0.4, capped */
+    score_one(&r, LOWER(""), rec, NULL);
+    assert_earned(&r, "lo", 120000, JZ_IS_FULL);
+    done(&r);
+    free(rec);
+    score_one(&r, LOWER(""), NULL, NULL);  /* none at all: the best */
+    assert_earned(&r, "lo", 120000, JZ_IS_FULL);
+    done(&r);
+}
+
+/* Bands for a lower-is-better measure, listed from the highest threshold down: at or
+ * under 100 % all the points, under 120 % 2/3, under 150 % 1/3, above nothing. */
+static void test_lower_is_better_bands(void **state)
+{
+    (void)state;
+    static const struct { int n; int64_t want; jz_istatus st; } cases_[] = {
+        {9, 120000, JZ_IS_FULL},      /* 90 % */
+        {10, 120000, JZ_IS_FULL},     /* 100 % */
+        {11, 80000, JZ_IS_PARTIAL},   /* 110 % -> 2/3 */
+        {12, 80000, JZ_IS_PARTIAL},   /* 120 % exactly -> 2/3 */
+        {15, 40000, JZ_IS_PARTIAL},   /* 150 % exactly -> 1/3 */
+        {16, 0, JZ_IS_ZERO},          /* 160 % */
+    };
+    for (size_t i = 0; i < sizeof cases_ / sizeof cases_[0]; i++) {
+        run r;
+        char *rec = cases(cases_[i].n);
+        score_one(&r, LOWER("        score: {method: bands, bands: [[150%, 1/3], [120%, 2/3], [100%, 1]]}\n"), rec,
+                  NULL);
+        assert_earned(&r, "lo", cases_[i].want, cases_[i].st);
+        done(&r);
+        free(rec);
+    }
+}
+
+/* ---- efficacy ---- */
+
+/* direct and indirect case hours, in minutes (rows of at most 10 h) */
+static char *share_records(int direct, int indirect)
+{
+    records rc;
+    rec_begin(&rc);
+    char line[160];
+    for (int i = 0; i < 2; i++)
+        for (int left = i ? indirect : direct; left > 0; left -= 600) {
+            int m = left > 600 ? 600 : left;
+            snprintf(line, sizeof line, "2024-01-02,08:00,%02d:%02d,S1,,case,%s,centre,,,,,,", 8 + m / 60, m % 60,
+                     i ? "indirect" : "direct");
+            rows(&rc, 1, line);
+        }
+    return rec_end(&rc);
+}
+
+#define EFFICACY(params)                                                                    \
+    "      - id: ef\n        points: 15\n"                                                   \
+    "        measure:\n          share: {mode: direct}\n          of: {kind: case}\n"        \
+    "        score: {method: efficacy, " params "}\n"
+
+static void test_efficacy(void **state)
+{
+    (void)state;
+    static const struct { int direct, indirect; const char *params; int64_t want; jz_istatus st; } c[] = {
+        {850, 150, "good: 0.85, bad: 0.6", 150000, JZ_IS_FULL},         /* x = good -> 100 */
+        {725, 275, "good: 0.85, bad: 0.6", 120000, JZ_IS_PARTIAL},      /* halfway -> 80 */
+        {600, 400, "good: 0.85, bad: 0.6", 90000, JZ_IS_PARTIAL},       /* x = bad -> 60 */
+        {350, 650, "good: 0.85, bad: 0.6", 30000, JZ_IS_PARTIAL},       /* below bad: 20, no floor at 60 */
+        {950, 50, "good: 0.85, bad: 0.6", 150000, JZ_IS_FULL},          /* above good: 116, clamped to 100 */
+        {0, 1000, "good: 0.85, bad: 0.6, clamp: [0, 100]", 0, JZ_IS_ZERO}, /* -36 -> 0 */
+        {350, 650, "good: 0.85, bad: 0.6, clamp: [60, 100]", 90000, JZ_IS_PARTIAL}, /* 20 -> 60 */
+        /* good below bad: lower is better (here the direct share stands for, say, a
+         * complaint rate): 0.1 -> 100, 0.2 -> 80, 0.3 -> 60, 0.4 -> 40 */
+        {100, 900, "good: 0.1, bad: 0.3", 150000, JZ_IS_FULL},
+        {200, 800, "good: 0.1, bad: 0.3", 120000, JZ_IS_PARTIAL},
+        {300, 700, "good: 0.1, bad: 0.3", 90000, JZ_IS_PARTIAL},
+        {400, 600, "good: 0.1, bad: 0.3", 60000, JZ_IS_PARTIAL},
+        {50, 950, "good: 0.1, bad: 0.3", 150000, JZ_IS_FULL},           /* 110 -> 100 */
+        /* x = 0.4875: 60 + 40 x (-0.1125 / 0.25) = 42.00 exactly -> 6.30 */
+        {4875, 5125, "good: 0.85, bad: 0.6", 63000, JZ_IS_PARTIAL},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        char yaml[512];
+        snprintf(yaml, sizeof yaml, EFFICACY("%s"), c[i].params);
+        char *rec = share_records(c[i].direct, c[i].indirect);
+        run r;
+        score_one(&r, yaml, rec, NULL);
+        assert_earned(&r, "ef", c[i].want, c[i].st);
+        done(&r);
+        free(rec);
+    }
+}
+
+/* With a target, x is the completion ratio: 8 of 10 with good 1, bad 0.6 -> 80. */
+static void test_efficacy_on_ratio(void **state)
+{
+    (void)state;
+    run r;
+    char *rec = cases(8);
+    score_one(&r,
+              "      - id: ef\n        points: 20\n"
+              "        measure: {count: records, where: {kind: case}}\n"
+              "        target: {contract: target_cases}\n"
+              "        score: {method: efficacy, good: 1, bad: 0.6}\n",
+              rec, NULL);
+    assert_earned(&r, "ef", 160000, JZ_IS_PARTIAL);
+    done(&r);
+    free(rec);
+}
+
+/* ---- threshold and share ---- */
+
+#define THRESHOLD                                                                           \
+    "      - id: th\n        points: 10\n"                                                   \
+    "        measure:\n          share: {mode: direct}\n          of: {kind: case}\n"        \
+    "        score: {method: threshold, at: 60%}\n"
+
+static void test_threshold_and_share(void **state)
+{
+    (void)state;
+    run r;
+    char *rec = share_records(600, 400);  /* exactly 60 % */
+    score_one(&r, THRESHOLD, rec, NULL);
+    const jz_ind_result *x = ind(&r, "th");
+    assert_int_equal(x->value, 6000);
+    assert_string_equal(x->value_text, "60.0 %");
+    assert_earned(&r, "th", 100000, JZ_IS_FULL);
+    done(&r);
+    free(rec);
+    rec = share_records(599, 401);  /* 59.9 % */
+    score_one(&r, THRESHOLD, rec, NULL);
+    assert_earned(&r, "th", 0, JZ_IS_ZERO);
+    done(&r);
+    free(rec);
+    rec = share_records(59999, 40001);  /* 59.999 %: still short of 60 % */
+    score_one(&r, THRESHOLD, rec, NULL);
+    assert_earned(&r, "th", 0, JZ_IS_ZERO);
+    done(&r);
+    free(rec);
+    /* no case hours at all: the share is n/a, not 0 */
+    score_one(&r, THRESHOLD, NULL, NULL);
+    assert_int_equal(ind(&r, "th")->status, JZ_IS_NA);
+    done(&r);
+}
+
+/* ---- count_distinct ---- */
+
+static void test_distinct_min_rows(void **state)
+{
+    (void)state;
+    records rc;
+    rec_begin(&rc);
+    rows(&rc, 5, "2024-01-02,,,S1,,case,direct,home,,C1,1,1,,");  /* 5 contacts: not a case */
+    rows(&rc, 6, "2024-01-03,,,S1,,case,direct,home,,C2,1,1,,");  /* 6: a case */
+    rows(&rc, 9, "2024-01-04,,,S1,,case,indirect,home,,C3,1,1,,"); /* indirect: not counted */
+    char *rec = rec_end(&rc);
+    run r;
+    score_one(&r,
+              "      - id: d\n        points: 10\n"
+              "        measure:\n          count_distinct: client\n"
+              "          where: {kind: case, mode: direct}\n          having: {min_rows: 6}\n"
+              "        target: 2\n",
+              rec, NULL);
+    const jz_ind_result *x = ind(&r, "d");
+    assert_int_equal(x->value, 10000);
+    assert_string_equal(x->value_text, "1 clients");
+    assert_earned(&r, "d", 50000, JZ_IS_PARTIAL);
+    done(&r);
+    free(rec);
+}
+
+/* Groups: sessions T-G1-01.. cut after the last "-"; a group counts with >= 6 sessions and
+ * >= 42 attendances, a session's participants once however many staff rows it has. */
+static void test_distinct_groups(void **state)
+{
+    (void)state;
+    records rc;
+    rec_begin(&rc);
+    char line[160];
+    for (int s = 1; s <= 6; s++)
+        for (int staff = 1; staff <= 2; staff++) {
+            /* G1: 6 sessions x 7 = 42 attendances exactly (84 if rows were added up) */
+            snprintf(line, sizeof line, "2024-02-%02d,,,S%d,T-G1-%02d,group,direct,centre,,,7,2,,", s, staff, s);
+            rows(&rc, 1, line);
+            /* G2: 6 sessions x 5 = 30 (60 if rows were added up): too few attendances */
+            snprintf(line, sizeof line, "2024-03-%02d,,,S%d,T-G2-%02d,group,direct,centre,,,5,2,,", s, staff, s);
+            rows(&rc, 1, line);
+        }
+    for (int s = 1; s <= 5; s++) {  /* G3: 5 sessions x 20: too few sessions */
+        snprintf(line, sizeof line, "2024-04-%02d,,,S1,T-G3-%02d,group,direct,centre,,,20,2,,", s, s);
+        rows(&rc, 1, line);
+    }
+    char *rec = rec_end(&rc);
+    run r;
+    score_one(&r,
+              "      - id: g\n        points: 10\n"
+              "        measure:\n          count_distinct: activity\n          key_drop_after: \"-\"\n"
+              "          where: {kind: group, mode: direct}\n"
+              "          having: {min_sessions: 6, min_attendances: 42}\n"
+              "        target: 1\n"
+              "      - id: sessions\n        points: 10\n"
+              "        measure: {count_distinct: activity, where: {kind: group}}\n"
+              "        target: 17\n",
+              rec, NULL);
+    assert_int_equal(ind(&r, "g")->value, 10000);
+    assert_earned(&r, "g", 100000, JZ_IS_FULL);
+    assert_int_equal(ind(&r, "sessions")->value, 170000);  /* 6 + 6 + 5 sessions */
+    done(&r);
+    free(rec);
+}
+
+/* participants, volunteers and volunteer hours describe an activity and are repeated on
+ * each of its rows: a sum counts them once per activity id (jiazong-rubric(5)). */
+static void test_sum_once_per_activity(void **state)
+{
+    (void)state;
+    records rc;
+    rec_begin(&rc);
+    rows(&rc, 3, "2024-01-05,,,S1,E1,community,direct,community,,,113,2,12,24");  /* 3 staff rows */
+    rows(&rc, 1, "2024-01-06,,,S1,E2,community,direct,community,,,50,2,5,7.5");
+    rows(&rc, 2, "2024-01-07,,,S1,,community,direct,community,,,10,2,1,1");  /* no activity id: each row */
+    char *rec = rec_end(&rc);
+    run r;
+    score_one(&r,
+              "      - id: att\n        points: 10\n"
+              "        measure: {sum: participants, where: {kind: community}}\n        target: 183\n"
+              "      - id: vol\n        points: 10\n"
+              "        measure: {sum: volunteers, where: {kind: community}}\n        target: 19\n"
+              "      - id: volh\n        points: 10\n"
+              "        measure: {sum: volunteer_hours, where: {kind: community}}\n        target: 33.5\n"
+              "      - id: h\n        points: 10\n"
+              "        measure: {sum: hours, where: {kind: community}}\n        target: 12\n",
+              rec, NULL);
+    assert_int_equal(ind(&r, "att")->value, 1830000);  /* 113 + 50 + 10 + 10 */
+    assert_int_equal(ind(&r, "vol")->value, 190000);   /* 12 + 5 + 1 + 1 */
+    assert_int_equal(ind(&r, "volh")->value, 335000);  /* 24 + 7.5 + 1 + 1 */
+    assert_int_equal(ind(&r, "h")->value, 120000);     /* hours are each worker's own: 6 x 2 */
+    assert_earned(&r, "att", 100000, JZ_IS_FULL);
+    done(&r);
+    free(rec);
+}
+
+/* ---- hours checks ---- */
+
+static void test_hours_check(void **state)
+{
+    (void)state;
+    records rc;
+    rec_begin(&rc);
+    hours_rows(&rc, "training", "indirect", 50, "12");  /* 600 h of 617.47 h due at 06-30 */
+    char *rec = rec_end(&rc);
+    run r;
+    score_one(&r,
+              "      - id: tr\n        points: 10\n        measure: {hours_check: training_hours}\n"
+              "      - id: trb\n        points: 9\n        measure: {hours_check: training_hours}\n"
+              "        score: " BANDS "\n",
+              rec, "2024-06-30");
+    const jz_ind_result *x = ind(&r, "tr");
+    assert_int_equal(x->value, 9717);
+    assert_earned(&r, "tr", 97200, JZ_IS_PARTIAL);
+    assert_earned(&r, "trb", 60000, JZ_IS_PARTIAL);
+    assert_non_null(strstr(x->derivation, "617.5"));
+    done(&r);
+    free(rec);
+
+    /* one minute short of 617 h 28 min: short in jz-hours, so not the 100 % band */
+    rec_begin(&rc);
+    hours_rows(&rc, "training", "indirect", 25, "24");                    /* 600 h */
+    rows(&rc, 1, "2024-03-01,06:00,23:27,S1,,training,indirect,centre,,,,,,"); /* 17 h 27 min */
+    rec = rec_end(&rc);
+    score_one(&r,
+              "      - id: trb\n        points: 9\n        measure: {hours_check: training_hours}\n"
+              "        score: " BANDS "\n",
+              rec, "2024-06-30");
+    assert_earned(&r, "trb", 60000, JZ_IS_PARTIAL);
+    done(&r);
+    free(rec);
+}
+
+/* ---- entered scores ---- */
+
+static void entered_run(run *r, const char *aggregate, const char *scores_rows)
+{
+    char text[2048], scores[1024];
+    snprintf(text, sizeof text,
+             HEAD NA_ANY SEC "      - id: e\n        points: 30\n"
+                             "        measure: {entered: true, aggregate: %s, tolerance: 5}\n        score: direct\n",
+             aggregate);
+    snprintf(scores, sizeof scores, "centre,indicator,evaluator,score,comment\n%s", scores_rows);
+    spec sp = {.rubric = text, .scores = scores};
+    score(r, &sp);
+}
+
+static void test_entered_aggregates(void **state)
+{
+    (void)state;
+    run r;
+    /* mean of 10, 11, 12.5 = 11.1667 -> 11.17 */
+    entered_run(&r, "mean", "A,e,甲,10,\nA,e,乙,11,\nA,e,丙,12.5,\n");
+    const jz_ind_result *x = ind(&r, "e");
+    assert_int_equal(x->value, 111667);
+    assert_earned(&r, "e", 111700, JZ_IS_PARTIAL);
+    assert_int_equal(x->nscores, 3);
+    assert_false(x->disagreement);
+    assert_int_equal(x->spread, 25000);
+    done(&r);
+    /* median of an even count: 10, 12, 14, 20 -> (12 + 14) / 2 = 13 */
+    entered_run(&r, "median", "A,e,甲,20,\nA,e,乙,12,\nA,e,丙,10,\nA,e,丁,14,\n");
+    assert_int_equal(ind(&r, "e")->value, 130000);
+    assert_earned(&r, "e", 130000, JZ_IS_PARTIAL);
+    assert_true(ind(&r, "e")->disagreement);  /* spread 10 > 5 */
+    done(&r);
+    /* median of 12 and 12.5: 12.25 */
+    entered_run(&r, "median", "A,e,甲,12,\nA,e,乙,12.5,\n");
+    assert_int_equal(ind(&r, "e")->value, 122500);
+    done(&r);
+    /* trimmed mean drops the highest and the lowest: 22, 21.5, 11 -> 21.5 (HZ-BH) */
+    entered_run(&r, "trimmed_mean", "A,e,陈敏,22,\nA,e,李婷,21.5,\nA,e,周建国,11,五份个案缺评估\n");
+    x = ind(&r, "e");
+    assert_int_equal(x->value, 215000);
+    assert_earned(&r, "e", 215000, JZ_IS_PARTIAL);
+    assert_true(x->disagreement);  /* spread 11 > 5 */
+    assert_int_equal(x->spread, 110000);
+    assert_non_null(strstr(x->derivation, "evaluators disagree"));
+    assert_int_equal(x->nscores, 3);
+    assert_string_equal(x->scores[2].comment, "五份个案缺评估");
+    done(&r);
+    /* ... of 4 scores: 5, 10, 12, 20 -> mean of 10 and 12 = 11 */
+    entered_run(&r, "trimmed_mean", "A,e,甲,5,\nA,e,乙,10,\nA,e,丙,12,\nA,e,丁,20,\n");
+    assert_int_equal(ind(&r, "e")->value, 110000);
+    done(&r);
+    /* ... of 2 scores: nothing dropped, the mean */
+    entered_run(&r, "trimmed_mean", "A,e,甲,20,\nA,e,乙,25,\n");
+    assert_int_equal(ind(&r, "e")->value, 225000);
+    assert_false(ind(&r, "e")->disagreement);  /* spread 5 = tolerance: not above it */
+    done(&r);
+    /* equal scores: spread 0 */
+    entered_run(&r, "mean", "A,e,甲,30,\nA,e,乙,30,\n");
+    assert_int_equal(ind(&r, "e")->spread, 0);
+    assert_false(ind(&r, "e")->disagreement);
+    assert_earned(&r, "e", 300000, JZ_IS_FULL);
+    done(&r);
+    /* no score at all: n/a */
+    entered_run(&r, "mean", "");
+    assert_int_equal(ind(&r, "e")->status, JZ_IS_NA);
+    done(&r);
+}
+
+static void test_entered_errors(void **state)
+{
+    (void)state;
+    run r;
+    entered_run(&r, "mean", "A,e,甲,30.5,\nA,nope,甲,3,\nB,e,甲,3,\n");
+    /* above the points and an unknown centre are errors; an indicator the rubric does not
+     * have (a district overlay removed it) is a warning, and the score is not used */
+    assert_int_equal(r.diag.count[JZ_ERROR], 2);
+    assert_int_equal(r.diag.count[JZ_WARNING], 1);
+    assert_string_equal(r.last_code, "unknown-centre");
+    assert_int_equal(ind(&r, "e")->status, JZ_IS_NA);
+    done(&r);
+}
+
+/* ---- survey ---- */
+
+static void survey_run(run *r, const char *answers)
+{
+    char text[2048], survey[2048];
+    snprintf(text, sizeof text, HEAD NA_ANY SEC
+             "      - id: sv\n        points: 15\n        measure: {survey: true, questions: [q1, q2]}\n");
+    snprintf(survey, sizeof survey, "centre,respondent,group,question,answer\n%s", answers);
+    spec sp = {.rubric = text, .survey = survey};
+    score(r, &sp);
+}
+
+static void test_survey(void **state)
+{
+    (void)state;
+    run r;
+    survey_run(&r, "A,r1,用户,q1,满意\nA,r2,用户,q1,基本满意\nA,r3,用户,q1,不满意\n");
+    const jz_ind_result *x = ind(&r, "sv");
+    assert_int_equal(x->value, 26667);  /* 8 / 3 */
+    assert_earned(&r, "sv", 80000, JZ_IS_PARTIAL);  /* 15 x 2.6667 / 5 = 8.00 */
+    done(&r);
+    /* 不了解 scores as the mean of the others: the mean is unchanged */
+    survey_run(&r, "A,r1,用户,q1,满意\nA,r2,用户,q1,基本满意\nA,r3,用户,q1,不满意\nA,r4,用户,q1,不了解\n"
+                   "A,r5,用户,q1,不了解\n");
+    assert_int_equal(ind(&r, "sv")->value, 26667);
+    assert_earned(&r, "sv", 80000, JZ_IS_PARTIAL);
+    done(&r);
+    /* all 不了解: nothing to score */
+    survey_run(&r, "A,r1,用户,q1,不了解\nA,r2,用户,q1,不了解\n");
+    assert_int_equal(ind(&r, "sv")->status, JZ_IS_NA);
+    done(&r);
+    /* a question not in the measure is left out */
+    survey_run(&r, "A,r1,用户,q1,满意\nA,r1,用户,q9,不满意\n");
+    assert_int_equal(ind(&r, "sv")->value, 50000);
+    assert_earned(&r, "sv", 150000, JZ_IS_FULL);
+    done(&r);
+    /* groups of different sizes weigh the same: (5 + 0) / 2 = 2.5, not 10 / 6 */
+    survey_run(&r, "A,s1,街道,q1,满意\nA,s2,街道,q1,满意\n"
+                   "A,c1,居委,q1,不满意\nA,c2,居委,q1,不满意\nA,c3,居委,q1,不满意\nA,c4,居委,q1,不满意\n");
+    assert_int_equal(ind(&r, "sv")->value, 25000);
+    assert_earned(&r, "sv", 75000, JZ_IS_PARTIAL);
+    done(&r);
+    /* a group's score is the mean of its questions: q1 5, q2 3 -> 4 */
+    survey_run(&r, "A,r1,用户,q1,满意\nA,r2,用户,q1,满意\nA,r1,用户,q2,基本满意\n");
+    assert_int_equal(ind(&r, "sv")->value, 40000);
+    done(&r);
+    /* an unknown answer is an error at its line */
+    survey_run(&r, "A,r1,用户,q1,很满意\n");
+    assert_int_equal(r.diag.count[JZ_ERROR], 1);
+    assert_string_equal(r.last_code, "bad-enum");
+    done(&r);
+}
+
+/* ---- the total: deductions, vetoes, n/a, rounding, grades ---- */
+
+#define ONE_ENTERED SEC "      - id: e\n        points: 100\n        measure: {entered: true}\n        score: direct\n"
+#define FINDINGS_HEAD "centre,date,visit,code,points,description\n"
+
+static void total_run(run *r, const char *top, const char *score_text, const char *findings, const char *records_text)
+{
+    char text[4096], scores[256];
+    snprintf(text, sizeof text, HEAD "%s" ONE_ENTERED, top);
+    snprintf(scores, sizeof scores, "centre,indicator,evaluator,score,comment\nA,e,甲,%s,\n", score_text);
+    spec sp = {.rubric = text, .scores = scores, .findings = findings, .records = records_text, .as_of = "2024-06-30"};
+    score(r, &sp);
+}
+
+static void test_deductions(void **state)
+{
+    (void)state;
+    const char *f = FINDINGS_HEAD "A,2024-03-01,过程评估1,INS-A,10,无人值守\nA,2024-05-01,过程评估2,INS-B,5,记录不符\n";
+    run r;
+    total_run(&r, NA_ANY "deductions: {cap: 50}\n", "95", f, NULL);
+    assert_int_equal(r.res->deductions, 150000);
+    assert_int_equal(r.res->total, 800000);  /* 95 - 15 = 80.0: exactly the 良好 minimum */
+    assert_string_equal(r.res->grade, "良好");
+    assert_int_equal(r.res->napplied, 2);
+    assert_string_equal(r.res->applied[0].what, "deduction");
+    assert_int_equal(r.res->applied[0].points, 100000);
+    done(&r);
+    total_run(&r, NA_ANY "deductions: {cap: 12}\n", "95", f, NULL);
+    assert_int_equal(r.res->deductions, 120000);
+    assert_int_equal(r.res->total, 830000);
+    assert_string_equal(r.res->applied[r.res->napplied - 1].what, "deduction-cap");
+    done(&r);
+    total_run(&r, NA_ANY, "95", f, NULL);  /* no deductions: in the rubric: not deducted */
+    assert_int_equal(r.res->deductions, 0);
+    assert_int_equal(r.res->total, 950000);
+    done(&r);
+    total_run(&r, NA_ANY "deductions: {cap: 50}\n", "10", f, NULL);  /* never below 0 */
+    assert_int_equal(r.res->total, 0);
+    assert_string_equal(r.res->grade, "不合格");
+    done(&r);
+}
+
+static void test_finance_veto(void **state)
+{
+    (void)state;
+    run r;
+    total_run(&r, NA_ANY "deductions: {cap: 50}\nvetoes:\n  - {id: fin_veto, finding: FIN-VETO, grade: 不合格}\n", "95",
+              FINDINGS_HEAD "A,2024-03-29,财务评估,FIN-VETO,0,经费转入个人账户\n", NULL);
+    assert_int_equal(r.res->total, 950000);  /* the points stand; the grade does not */
+    assert_string_equal(r.res->grade, "不合格");
+    assert_int_equal(r.res->napplied, 1);
+    assert_string_equal(r.res->applied[0].what, "veto");
+    assert_string_equal(r.res->applied[0].id, "fin_veto");
+    assert_false(jz_grade_at_least(&r.rubric, r.res->grade, "合格"));
+    done(&r);
+}
+
+static void test_hours_veto(void **state)
+{
+    (void)state;
+    const char *top = NA_ANY "vetoes:\n  - {id: hv, hours_check: training_hours, below: 60%, cap_total: 59}\n";
+    records rc;
+    rec_begin(&rc);
+    hours_rows(&rc, "training", "indirect", 25, "12");  /* 300 h of 617.47 h: 48.6 % */
+    char *rec = rec_end(&rc);
+    run r;
+    total_run(&r, top, "95", NULL, rec);
+    assert_int_equal(r.res->total, 590000);
+    assert_string_equal(r.res->grade, "不合格");
+    assert_string_equal(r.res->applied[0].id, "hv");
+    assert_int_equal(r.res->applied[0].points, 590000);
+    done(&r);
+    free(rec);
+    rec_begin(&rc);
+    hours_rows(&rc, "training", "indirect", 31, "12");  /* 372 h: 60.2 % */
+    rec = rec_end(&rc);
+    total_run(&r, top, "95", NULL, rec);
+    assert_int_equal(r.res->total, 950000);
+    assert_string_equal(r.res->grade, "优秀");
+    assert_int_equal(r.res->napplied, 0);
+    done(&r);
+    free(rec);
+}
+
+/* The veto's "below 60 %" is decided on minutes, not on the rounded ratio: 60 % of
+ * 37048 min is 22228.8 min; 22228 min (59.998 %, 6000 basis points when rounded) is below. */
+static void test_hours_veto_edge(void **state)
+{
+    (void)state;
+    const char *top = NA_ANY "vetoes:\n  - {id: hv, hours_check: training_hours, below: 60%, cap_total: 59}\n";
+    static const struct { const char *end; int64_t total; } c[] = {{"18:28", 590000}, {"18:29", 950000}};
+    for (size_t i = 0; i < 2; i++) {
+        records rc;
+        rec_begin(&rc);
+        hours_rows(&rc, "training", "indirect", 15, "24");  /* 360 h = 21600 min */
+        char line[128];
+        snprintf(line, sizeof line, "2024-03-01,08:00,%s,S1,,training,indirect,centre,,,,,,", c[i].end);
+        rows(&rc, 1, line);
+        char *rec = rec_end(&rc);
+        run r;
+        total_run(&r, top, "95", NULL, rec);
+        assert_int_equal(r.res->total, c[i].total);
+        done(&r);
+        free(rec);
+    }
+}
+
+/* A threshold written without % is a value in the measure's unit: at least 5 cases. */
+static void test_threshold_value(void **state)
+{
+    (void)state;
+    static const char yaml[] = "      - id: t5\n        points: 4\n"
+                               "        measure: {count: records, where: {kind: case}}\n"
+                               "        score: {method: threshold, at: 5}\n";
+    run r;
+    char *rec = cases(5);
+    score_one(&r, yaml, rec, NULL);
+    assert_earned(&r, "t5", 40000, JZ_IS_FULL);
+    done(&r);
+    free(rec);
+    rec = cases(4);
+    score_one(&r, yaml, rec, NULL);
+    assert_earned(&r, "t5", 0, JZ_IS_ZERO);
+    done(&r);
+    free(rec);
+}
+
+static void test_not_applicable(void **state)
+{
+    (void)state;
+    static const char sections[] = SEC "      - id: a\n        points: 60\n        measure: {entered: true}\n"
+                                       "        score: direct\n"
+                                       "      - id: b\n        points: 40\n        measure: {entered: true}\n"
+                                       "        score: direct\n";
+    const char *scores = "centre,indicator,evaluator,score,comment\nA,a,甲,45,\n";
+    char text[2048];
+    run r;
+    snprintf(text, sizeof text, HEAD "not_applicable: {policy: reweight, min_coverage: 60%%}\n%s", sections);
+    spec sp = {.rubric = text, .scores = scores};
+    score(&r, &sp);
+    assert_int_equal(ind(&r, "b")->status, JZ_IS_NA);
+    assert_int_equal(r.res->earned, 450000);
+    assert_int_equal(r.res->applicable, 600000);
+    assert_int_equal(r.res->coverage, 6000);
+    assert_int_equal(r.res->reweighted, 750000);  /* 45 x 100 / 60 */
+    assert_int_equal(r.res->total, 750000);
+    assert_string_equal(r.res->grade, "合格");
+    assert_string_equal(r.res->grade_note, "");
+    done(&r);
+
+    snprintf(text, sizeof text, HEAD "not_applicable: {policy: reweight, min_coverage: 80%%}\n%s", sections);
+    score(&r, &sp);
+    assert_int_equal(r.res->total, 750000);
+    assert_null(r.res->grade);  /* 60 % of the points is below the 80 % minimum */
+    assert_non_null(strstr(r.res->grade_note, "60.0 %"));
+    assert_non_null(strstr(r.res->grade_note, "80.0 %"));
+    assert_false(jz_grade_at_least(&r.rubric, r.res->grade, "不合格"));
+    done(&r);
+
+    snprintf(text, sizeof text, HEAD "not_applicable: {policy: zero, min_coverage: 0%%}\n%s", sections);
+    score(&r, &sp);
+    assert_int_equal(r.res->total, 450000);
+    assert_string_equal(r.res->grade, "不合格");
+    done(&r);
+}
+
+static void test_rounding_and_grades(void **state)
+{
+    (void)state;
+    run r;
+    total_run(&r, NA_ANY, "89.95", NULL, NULL);
+    assert_int_equal(r.res->earned, 899500);
+    assert_int_equal(r.res->total, 900000);  /* 89.95 -> 90.0 */
+    assert_string_equal(r.res->grade, "优秀");
+    assert_true(jz_grade_at_least(&r.rubric, r.res->grade, "良好"));
+    done(&r);
+    total_run(&r, NA_ANY, "89.94", NULL, NULL);
+    assert_int_equal(r.res->total, 899000);  /* 89.94 -> 89.9 */
+    assert_string_equal(r.res->grade, "良好");
+    assert_true(jz_grade_at_least(&r.rubric, r.res->grade, "良好"));
+    assert_false(jz_grade_at_least(&r.rubric, r.res->grade, "优秀"));
+    done(&r);
+    total_run(&r, NA_ANY, "59.95", NULL, NULL);
+    assert_int_equal(r.res->total, 600000);
+    assert_string_equal(r.res->grade, "合格");
+    done(&r);
+    total_run(&r, NA_ANY, "59.94", NULL, NULL);
+    assert_string_equal(r.res->grade, "不合格");
+    done(&r);
+}
+
+/* ---- pro-rated targets ---- */
+
+static void test_prorated_target(void **state)
+{
+    (void)state;
+    static const char yaml[] = "      - id: c\n        points: 35\n"
+                               "        measure: {count: records, where: {kind: case}}\n"
+                               "        target: {contract: target_cases, prorate: true}\n        score: " BANDS "\n"
+                               "      - id: k\n        points: 10\n"
+                               "        measure: {count: records, where: {kind: case}}\n"
+                               "        target: {value: 60, prorate: true}\n";
+    char text[4096];
+    snprintf(text, sizeof text, HEAD NA_ANY SEC "%s", yaml);
+    char *rec = cases(29);
+    spec sp = {.rubric = text, .contracts = CONTRACTS_60, .records = rec, .as_of = "2024-06-30"};
+    run r;
+    score(&r, &sp);
+    const jz_ind_result *x = ind(&r, "c");
+    assert_int_equal(x->target, 294024);  /* 60 x 123 / 251 = 29.4024, rounded up */
+    assert_int_equal(ind(&r, "k")->target, 294024);
+    assert_int_equal(x->ratio, 9863);      /* 29 / 29.4024 */
+    assert_earned(&r, "c", 233300, JZ_IS_PARTIAL);  /* 2/3 of 35 = 23.33 */
+    assert_non_null(strstr(x->derivation, "29 records of 29.4 records due"));
+    assert_int_equal(r.res->as_of, jz_days_from_civil(2024, 6, 30));
+    done(&r);
+    free(rec);
+    /* records after the as-of date do not count */
+    records rc;
+    rec_begin(&rc);
+    rows(&rc, 29, "2024-01-02,,,S1,,case,direct,home,elderly,C1,1,1,,");
+    rows(&rc, 5, "2024-07-01,,,S1,,case,direct,home,elderly,C1,1,1,,");
+    rec = rec_end(&rc);
+    sp.records = rec;
+    score(&r, &sp);
+    assert_int_equal(ind(&r, "c")->value, 290000);
+    done(&r);
+    /* at the contract's end the whole target is due */
+    sp.as_of = "2024-12-31";
+    score(&r, &sp);
+    assert_int_equal(ind(&r, "c")->target, 600000);
+    assert_int_equal(ind(&r, "c")->value, 340000);
+    assert_earned(&r, "c", 0, JZ_IS_ZERO);  /* 34 of 60 is 56.7 %: below 60 % */
+    done(&r);
+    free(rec);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bands_exactly_80),
+        cmocka_unit_test(test_bands_below_80),
+        cmocka_unit_test(test_bands_exactly_100),
+        cmocka_unit_test(test_bands_just_below_80),
+        cmocka_unit_test(test_target_zero_is_met),
+        cmocka_unit_test(test_target_missing_is_na),
+        cmocka_unit_test(test_proportional),
+        cmocka_unit_test(test_direct_keeps_the_points),
+        cmocka_unit_test(test_lower_is_better),
+        cmocka_unit_test(test_lower_is_better_bands),
+        cmocka_unit_test(test_efficacy),
+        cmocka_unit_test(test_efficacy_on_ratio),
+        cmocka_unit_test(test_threshold_and_share),
+        cmocka_unit_test(test_distinct_min_rows),
+        cmocka_unit_test(test_distinct_groups),
+        cmocka_unit_test(test_sum_once_per_activity),
+        cmocka_unit_test(test_hours_check),
+        cmocka_unit_test(test_entered_aggregates),
+        cmocka_unit_test(test_entered_errors),
+        cmocka_unit_test(test_survey),
+        cmocka_unit_test(test_deductions),
+        cmocka_unit_test(test_finance_veto),
+        cmocka_unit_test(test_hours_veto),
+        cmocka_unit_test(test_hours_veto_edge),
+        cmocka_unit_test(test_threshold_value),
+        cmocka_unit_test(test_not_applicable),
+        cmocka_unit_test(test_rounding_and_grades),
+        cmocka_unit_test(test_prorated_target),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
