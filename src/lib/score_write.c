@@ -148,8 +148,12 @@ static void json_centre(FILE *fp, const jz_rubric *rb, const jz_centre_result *c
         const jz_check *x = &c->hours->checks[i];
         fputs(i ? ",{" : "{", fp);
         kv(fp, "check", x->name, false);
-        fprintf(fp, ",\"required\":%lld,\"delivered\":%lld,\"unit\":\"%s\",\"ratio\":", (long long)x->required,
-                (long long)x->delivered, x->unit == JZ_UNIT_MINUTES ? "minutes" : x->unit == JZ_UNIT_PEOPLE ? "people" : "days");
+        fputs(",\"required\":", fp);
+        x->required < 0 ? fputs("null", fp) : fprintf(fp, "%lld", (long long)x->required);
+        fputs(",\"delivered\":", fp);
+        x->delivered < 0 ? fputs("null", fp) : fprintf(fp, "%lld", (long long)x->delivered);
+        fprintf(fp, ",\"unit\":\"%s\",\"ratio\":",
+                x->unit == JZ_UNIT_MINUTES ? "minutes" : x->unit == JZ_UNIT_PEOPLE ? "people" : "days");
         num(fp, x->ratio_bp, 4, "null");
         kv(fp, "status", jz_status_name(x->status), true);
         kv(fp, "detail", x->detail, true);
@@ -307,11 +311,18 @@ static void write_text(FILE *fp, const jz_score_report *rep)
                 jz_date_format(c->as_of, d), c->as_of_reason, c->records);
         for (size_t s = 1; s < c->nsec; s++)
             text_section(fp, rb, c, s);
-        for (size_t j = 0; j < c->napplied; j++)
-            fprintf(fp, "  %-9s %s\n", c->applied[j].what, c->applied[j].detail);
+        for (size_t j = 0; j < c->napplied; j++) {
+            const jz_applied *x = &c->applied[j];
+            if (strcmp(x->what, "deduction") == 0)
+                fprintf(fp, "  %-9s -%s points: %s\n", x->what, jz_fp_format(x->points, rb->ind_decimals, a), x->detail);
+            else
+                fprintf(fp, "  %-9s %s\n", x->what, x->detail);
+        }
         if (c->coverage < JZ_FP)
-            fprintf(fp, "  coverage %s %% of the points; %s\n", jz_fp_format(c->coverage * 100, 1, a),
-                    rb->na_reweight ? "the rest re-weighted" : "n/a scored zero");
+            fprintf(fp, "  coverage %s %% of the points: %s earned of %s applicable%s\n",
+                    jz_fp_format(c->coverage * 100, 1, a), jz_fp_format(c->earned, rb->ind_decimals, b),
+                    jz_fp_format(c->applicable, rb->ind_decimals, (char[32]){0}),
+                    rb->na_reweight ? ", re-weighted to the scale" : "; n/a scored zero");
         fprintf(fp, "  TOTAL %s of %s: %s%s%s\n", jz_fp_format(c->total, rb->total_decimals, a),
                 jz_fp_format(rb->scale, 0, b), c->grade ? c->grade : "no grade", c->grade_note[0] ? " — " : "",
                 c->grade_note);

@@ -272,6 +272,10 @@ static int report(const opts *o, inputs *in)
         return jz_cli_usage_error("--fail-below '%s' is not a grade of rubric %s", floor, in->rubric.id);
     if (o->explain && !jz_rubric_find(&in->rubric, o->explain))
         return jz_cli_usage_error("--explain %s: no such indicator in rubric %s", o->explain, in->rubric.id);
+    for (size_t i = 0; i < o->centres.n; i++)
+        if (!jz_contracts_first(&in->contracts, o->centres.v[i]))
+            return jz_cli_usage_error("--centre %s: no contract of that centre in the contracts given",
+                                      o->centres.v[i]);
     size_t n = in->contracts.n, nres = 0;
     const jz_centre_result **res = jz_xcalloc(n ? n : 1, sizeof *res);
     bool failing = false;
@@ -283,7 +287,11 @@ static int report(const opts *o, inputs *in)
             free(res);
             return fail_input(&err);
         }
-        failing |= !jz_grade_at_least(&in->rubric, res[nres]->grade, floor);
+        if (!jz_grade_at_least(&in->rubric, res[nres]->grade, floor)) {
+            failing = true;
+            fprintf(stderr, "%s: centre %s is graded %s, below %s\n", jz_prog, res[nres]->contract->centre,
+                    res[nres]->grade ? res[nres]->grade : "(no grade)", floor);
+        }
         nres++;
     }
     jz_out out;
