@@ -22,7 +22,7 @@ CFLAGS   ?= $(OPT) -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -Iinclude \
              -DJZ_VERSION='"$(VERSION)"' -DJZ_DATADIR='"$(PREFIX)/share/jiazong"' \
              $(CSV_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
-LDLIBS_ALL = $(CSV_LIBS) $(PKG_LIBS) -lm
+LDLIBS_ALL = $(CSV_LIBS) $(PKG_LIBS) -lm -pthread
 
 ifeq ($(V),1)
 Q :=

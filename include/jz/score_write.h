@@ -32,7 +32,7 @@ typedef enum jz_score_format { JZ_SFMT_TEXT, JZ_SFMT_CSV, JZ_SFMT_JSON } jz_scor
 
 void jz_score_write(FILE *fp, jz_score_format fmt, const jz_score_report *rep);
 
-/* SHA-256 of a file as 64 hex digits; false if it cannot be read. */
+/* SHA-256 of a file as 64 hex digits; false if it cannot be read. Thread-safe. */
 bool jz_file_sha256(const char *path, char hex[65]);
 
 #endif

@@ -3,6 +3,7 @@
 #include "jz/rng.h"
 
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -16,11 +17,13 @@ bool jz_file_sha256(const char *path, char hex[65])
         return false;
     jz_sha256_ctx c;
     jz_sha256_init(&c);
-    static unsigned char buf[1 << 20];
+    enum { BUF = 1 << 20 };
+    unsigned char *buf = jz_xmalloc(BUF);  /* per call: files are hashed on several threads */
     ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0)
+    while ((n = read(fd, buf, BUF)) > 0)
         jz_sha256_update(&c, buf, (size_t)n);
     bool ok = n == 0;
+    free(buf);
     close(fd);
     uint8_t d[32];
     jz_sha256_final(&c, d);

@@ -6,6 +6,7 @@
 #include "jz/table.h"
 
 #include <getopt.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,7 +144,9 @@ typedef struct inputs {
     const char *file;
     long bad_rows;
     jz_input_file *files;
-    size_t nfiles;
+    size_t nfiles, cap;
+    pthread_t *hashers;           /* one per input file, hashing on the other core */
+    bool *hashing;
     FILE *evidence;
     jz_out evidence_out;
 } inputs;
@@ -157,13 +160,43 @@ static int fail_input(const jz_error *err)
     return JZ_EXIT_INPUT;
 }
 
+static void *hash_one(void *arg)
+{
+    jz_input_file *f = arg;
+    jz_file_sha256(f->path, f->sha256);
+    return NULL;
+}
+
+/* Record an input and start hashing it on another thread (a 1.5 GB export takes seconds
+ * to hash: the other core does it while this one parses). The list is allocated once
+ * (note_files_reserve) so the threads' pointers stay valid. */
+static void note_files_reserve(inputs *in, size_t n)
+{
+    in->cap = n;
+    in->files = jz_xcalloc(n ? n : 1, sizeof *in->files);
+    in->hashers = jz_xcalloc(n ? n : 1, sizeof *in->hashers);
+    in->hashing = jz_xcalloc(n ? n : 1, sizeof *in->hashing);
+}
+
 static void note_file(inputs *in, const char *path, const char *role)
 {
-    in->files = jz_xrealloc(in->files, (in->nfiles + 1) * sizeof *in->files);
-    jz_input_file *f = &in->files[in->nfiles++];
+    jz_input_file *f = &in->files[in->nfiles];
     f->path = path;
     f->role = role;
-    jz_file_sha256(path, f->sha256);
+    f->sha256[0] = '\0';
+    in->hashing[in->nfiles] = pthread_create(&in->hashers[in->nfiles], NULL, hash_one, f) == 0;
+    if (!in->hashing[in->nfiles])
+        jz_file_sha256(path, f->sha256);
+    in->nfiles++;
+}
+
+static void hashes_done(inputs *in)
+{
+    for (size_t i = 0; i < in->nfiles; i++)
+        if (in->hashing[i]) {
+            pthread_join(in->hashers[i], NULL);
+            in->hashing[i] = false;
+        }
 }
 
 static int load_reference(const opts *o, inputs *in)
@@ -220,9 +253,9 @@ static int read_all(inputs *in, const list *l, jz_filetype type, const char *rol
         jz_error err;
         jz_table_info info;
         in->file = l->v[i];
+        note_file(in, l->v[i], role);
         if (jz_table_read(l->v[i], type, enc, &in->diag, on_record, in, &info, &err) && info.unreadable)
             return fail_input(&err);
-        note_file(in, l->v[i], role);
     }
     return 0;
 }
@@ -287,13 +320,22 @@ static int report(const opts *o, inputs *in)
             free(res);
             return fail_input(&err);
         }
-        if (!jz_grade_at_least(&in->rubric, res[nres]->grade, floor)) {
-            failing = true;
-            fprintf(stderr, "%s: centre %s is graded %s, below %s\n", jz_prog, res[nres]->contract->centre,
-                    res[nres]->grade ? res[nres]->grade : "(no grade)", floor);
-        }
+        failing |= !jz_grade_at_least(&in->rubric, res[nres]->grade, floor);
         nres++;
     }
+    if (failing) {
+        size_t below = 0;
+        for (size_t i = 0; i < nres; i++)
+            below += !jz_grade_at_least(&in->rubric, res[i]->grade, floor);
+        fprintf(stderr, "%s: %zu of %zu centres below %s:", jz_prog, below, nres, floor);
+        for (size_t i = 0, shown = 0; i < nres && shown < 10; i++)
+            if (!jz_grade_at_least(&in->rubric, res[i]->grade, floor)) {
+                fprintf(stderr, " %s (%s)%s", res[i]->contract->centre, res[i]->grade ? res[i]->grade : "no grade",
+                        below > ++shown ? "," : "");
+            }
+        fprintf(stderr, "%s\n", below > 10 ? " ..." : "");
+    }
+    hashes_done(in);
     jz_out out;
     int rc = JZ_EXIT_SYSTEM;
     if (jz_out_open(&out, o->output)) {
@@ -325,6 +367,8 @@ int main(int argc, char **argv)
     jz_diag_init(&in.diag, jz_diag_print, &in.pr);
     jz_contracts_init(&in.contracts);
     jz_roster_init(&in.roster);
+    note_files_reserve(&in, o.contracts.n + o.rosters.n + o.scores.n + o.survey.n + o.findings.n +
+                                (size_t)(argc - optind));
     rc = load_reference(&o, &in);
     if (!rc)
         rc = read_inputs(&o, argv + optind, argc - optind, &in);
@@ -332,8 +376,11 @@ int main(int argc, char **argv)
         rc = report(&o, &in);
     if (in.evidence)
         jz_out_abort(&in.evidence_out);
+    hashes_done(&in);
     jz_scorer_free(in.scorer);
     free(in.files);
+    free(in.hashers);
+    free(in.hashing);
     jz_roster_free(&in.roster);
     jz_contracts_free(&in.contracts);
     jz_calendar_free(in.cal);
