@@ -228,6 +228,7 @@ static bool start_gb(jz_csv *r, jz_error *err)
 
 jz_csv *jz_csv_open(const char *path, jz_encoding enc, jz_diag *diag, jz_error *err)
 {
+    jz_error_clear(err);  /* jz_csv_next tells a read error from the end by err->code */
     jz_csv *r = jz_xcalloc(1, sizeof *r);
     r->path = jz_xstrdup(path);
     r->diag = diag;

@@ -751,6 +751,10 @@ static bool parse_vetoes(lctx *c, const jz_ynode *n)
         if (!jz_y_expect_map(c->d, v, "a veto", keys, c->err) ||
             !jz_y_string(c->d, jz_y_need(c->d, v, "a veto", "id", c->err), "id", &s, c->err))
             return false;
+        for (size_t k = 0; k < r->nvetoes; k++)
+            if (strcmp(r->vetoes[k].id, s) == 0)
+                return jz_y_fail(c->d, jz_y_get(v, "id"), c->err, "veto id '%s' is used twice: give each veto "
+                                 "its own id", s);
         w->id = jz_xstrdup(s);
         r->nvetoes++;
         if ((x = jz_y_get(v, "title")) && !jz_y_string(c->d, x, "title", &s, c->err))

@@ -1,0 +1,28 @@
+/* rubric_write.h — a rubric as a document people read (jz-rubric show) and the
+ * differences between two rubrics (jz-rubric diff), as text, Markdown or CSV.
+ *
+ * Promise: deterministic bytes for the same rubrics (no time stamps, no locale, no file
+ * hashes); the words are those of rubric_check.h. Text aligns columns by display width
+ * (a Chinese character takes two), Markdown is GitHub-style tables with '|' escaped, CSV
+ * quotes only where needed. The writers only write: the caller checks fp for errors.
+ */
+#ifndef JZ_RUBRIC_WRITE_H
+#define JZ_RUBRIC_WRITE_H
+
+#include <stdio.h>
+
+#include "jz/rubric_check.h"
+
+typedef enum jz_rfmt { JZ_RFMT_TEXT, JZ_RFMT_MD, JZ_RFMT_CSV } jz_rfmt;
+
+/* The header (scale, rounding, grades with their edges, N/A policy and coverage,
+ * deductions, vetoes), then every section and indicator: points, party, measure,
+ * target and scoring. fmt is TEXT or MD. */
+void jz_rubric_show(FILE *fp, jz_rfmt fmt, const jz_rubric *r);
+
+/* The differences d (from jz_rubric_diff_make(a, b, d)): text, md, or csv with the
+ * columns kind,subject,before,after. */
+void jz_rubric_diff_write(FILE *fp, jz_rfmt fmt, const jz_rubric *a, const jz_rubric *b,
+                          const jz_rubric_diff *d);
+
+#endif

@@ -1,0 +1,329 @@
+/* rubric_write.c — see include/jz/rubric_write.h */
+#include "jz/rubric_write.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- display width ---- */
+
+static bool wide(unsigned long c)
+{
+    return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+           (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+/* Columns the UTF-8 string takes on a terminal (Chinese characters two). */
+static size_t width(const char *s)
+{
+    size_t w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        unsigned long c = *p;
+        int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (len > 1)
+            c &= 0x3Fu >> (len - 1);
+        for (int k = 1; k < len && p[k]; k++)
+            c = (c << 6) | (p[k] & 0x3Fu);
+        for (int k = 0; k < len && *p; k++)
+            p++;
+        w += wide(c) ? 2 : 1;
+    }
+    return w;
+}
+
+/* s, then spaces up to `cols` columns. */
+static void pad(FILE *fp, const char *s, size_t cols)
+{
+    fputs(s, fp);
+    for (size_t w = width(s); w < cols; w++)
+        fputc(' ', fp);
+}
+
+/* A Markdown table cell: '|' escaped, newlines as spaces. */
+static void md_cell(FILE *fp, const char *s)
+{
+    fputs("| ", fp);
+    for (; *s; s++) {
+        if (*s == '|')
+            fputs("\\|", fp);
+        else
+            fputc(*s == '\n' ? ' ' : *s, fp);
+    }
+    fputc(' ', fp);
+}
+
+/* ---- show: the header ---- */
+
+typedef struct words {
+    char *rounding, *na, *deductions;
+} words;
+
+static void header_words(const jz_rubric *r, words *w)
+{
+    w->rounding = jz_rounding_words(r);
+    w->na = jz_na_words(r);
+    w->deductions = jz_deductions_words(r);
+}
+
+static void free_words(words *w)
+{
+    free(w->rounding);
+    free(w->na);
+    free(w->deductions);
+}
+
+static bool is_pass(const jz_rubric *r, size_t i)
+{
+    return strcmp(r->grades[i].name, r->pass_grade) == 0;
+}
+
+static void text_files(FILE *fp, const jz_rubric *r)
+{
+    fprintf(fp, "%-16s%s", "file", r->files[0]);
+    for (size_t i = 1; i < r->nfiles; i++)
+        fprintf(fp, ", extending %s", r->files[i]);
+    fputc('\n', fp);
+}
+
+static void text_header(FILE *fp, const jz_rubric *r)
+{
+    words w;
+    header_words(r, &w);
+    char x[32];
+    fprintf(fp, "%s %s: %s\n", r->id, r->version, r->title ? r->title : r->id);
+    text_files(fp, r);
+    fprintf(fp, "%-16s%s points\n%-16s%s\n", "scale", jz_points_text(r->scale, x), "rounding", w.rounding);
+    size_t gw = 0;
+    for (size_t i = 0; i < r->ngrades; i++)
+        gw = width(r->grades[i].name) > gw ? width(r->grades[i].name) : gw;
+    for (size_t i = 0; i < r->ngrades; i++) {
+        char *edges = jz_grade_edges(r, i);
+        fprintf(fp, "%-16s", i ? "" : "grades");
+        pad(fp, r->grades[i].name, gw + 2);
+        fprintf(fp, "%s%s\n", edges, is_pass(r, i) ? "  (pass grade)" : "");
+        free(edges);
+    }
+    fprintf(fp, "%-16s%s\n%-16s%s\n", "not applicable", w.na, "deductions", w.deductions);
+    for (size_t i = 0; i < r->nvetoes; i++) {
+        char *v = jz_veto_words(&r->vetoes[i]);
+        fprintf(fp, "%-16s%s  %s: %s\n", i ? "" : "vetoes", r->vetoes[i].id, r->vetoes[i].title, v);
+        free(v);
+    }
+    if (!r->nvetoes)
+        fprintf(fp, "%-16snone\n", "vetoes");
+    free_words(&w);
+}
+
+/* ---- show: the tree ---- */
+
+static void text_section(FILE *fp, const jz_section *s);
+
+static void text_indicator(FILE *fp, const jz_indicator *ind, int depth)
+{
+    char p[32];
+    char *m = jz_measure_words(&ind->m), *t = jz_target_words(&ind->target), *sc = jz_scoring_words(ind);
+    int indent = 2 * depth;
+    fprintf(fp, "%7s  %-13s%*s%s  %s\n", jz_points_text(ind->points, p), jz_party_name(ind->party), indent, "",
+            ind->id, ind->title);
+    fprintf(fp, "%22s%*s  measure  %s\n", "", indent, "", m);
+    if (ind->target.kind != JZ_T_NONE)
+        fprintf(fp, "%22s%*s  target   %s\n", "", indent, "", t);
+    fprintf(fp, "%22s%*s  scoring  %s\n", "", indent, "", sc);
+    free(m);
+    free(t);
+    free(sc);
+}
+
+static void text_section(FILE *fp, const jz_section *s)
+{
+    char p[32];
+    if (s->depth > 0)
+        fprintf(fp, "%7s  %-13s%*s%s  %s\n", s->points < 0 ? "-" : jz_points_text(s->points, p),
+                jz_party_name(s->party), 2 * (s->depth - 1), "", s->id, s->title);
+    for (size_t i = 0; i < s->nind; i++)
+        text_indicator(fp, &s->ind[i], s->depth);
+    for (size_t i = 0; i < s->nsubs; i++)
+        text_section(fp, &s->subs[i]);
+}
+
+static size_t count_ind(const jz_section *s)
+{
+    size_t n = s->nind;
+    for (size_t i = 0; i < s->nsubs; i++)
+        n += count_ind(&s->subs[i]);
+    return n;
+}
+
+static void show_text(FILE *fp, const jz_rubric *r)
+{
+    text_header(fp, r);
+    fprintf(fp, "\n%7s  %-13s%s\n", "points", "party", "section / indicator");
+    text_section(fp, &r->root);
+    char p[32];
+    fprintf(fp, "%7s  %-13s%zu indicators\n", jz_points_text(r->scale, p), "total", count_ind(&r->root));
+}
+
+/* ---- show: Markdown ---- */
+
+static void md_row(FILE *fp, const char *const *cells, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        md_cell(fp, cells[i]);
+    fputs("|\n", fp);
+}
+
+static void md_header(FILE *fp, const jz_rubric *r)
+{
+    words w;
+    header_words(r, &w);
+    char x[32], scale[48], files[1200] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < r->nfiles && used < sizeof files; i++)
+        used += (size_t)snprintf(files + used, sizeof files - used, "%s%s", i ? ", extending " : "", r->files[i]);
+    snprintf(scale, sizeof scale, "%s points", jz_points_text(r->scale, x));
+    fprintf(fp, "# %s %s: %s\n\n", r->id, r->version, r->title ? r->title : r->id);
+    fputs("| | |\n|---|---|\n", fp);
+    const char *rows[][2] = {{"File", files}, {"Scale", scale}, {"Rounding", w.rounding},
+                             {"Not applicable", w.na}, {"Deductions", w.deductions}};
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        md_row(fp, rows[i], 2);
+    fputs("\n## Grades\n\n| Grade | Total (after rounding) | |\n|---|---|---|\n", fp);
+    for (size_t i = 0; i < r->ngrades; i++) {
+        char *edges = jz_grade_edges(r, i);
+        const char *row[] = {r->grades[i].name, edges, is_pass(r, i) ? "pass grade" : ""};
+        md_row(fp, row, 3);
+        free(edges);
+    }
+    fputs("\n## Vetoes\n\n", fp);
+    if (!r->nvetoes)
+        fputs("None.\n", fp);
+    else
+        fputs("| Veto | Title | Rule |\n|---|---|---|\n", fp);
+    for (size_t i = 0; i < r->nvetoes; i++) {
+        char *v = jz_veto_words(&r->vetoes[i]);
+        char id[200];
+        snprintf(id, sizeof id, "`%s`", r->vetoes[i].id);
+        const char *row[] = {id, r->vetoes[i].title, v};
+        md_row(fp, row, 3);
+        free(v);
+    }
+    free_words(&w);
+}
+
+static void md_section(FILE *fp, const jz_section *s, const char *num)
+{
+    char p[32], title[600], no[64];
+    if (s->depth > 0) {
+        snprintf(title, sizeof title, "**%s** (`%s`)", s->title, s->id);
+        snprintf(p, sizeof p, "**%s**", s->points < 0 ? "-" : jz_points_text(s->points, (char[32]){0}));
+        const char *row[] = {num, title, p, jz_party_name(s->party), "", "", ""};
+        md_row(fp, row, 7);
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < s->nind; i++) {
+        const jz_indicator *ind = &s->ind[i];
+        snprintf(no, sizeof no, "%s%s%zu", num, num[0] ? "." : "", ++k);
+        snprintf(title, sizeof title, "%s (`%s`)", ind->title, ind->id);
+        char *m = jz_measure_words(&ind->m), *t = jz_target_words(&ind->target), *sc = jz_scoring_words(ind);
+        const char *row[] = {no, title, jz_points_text(ind->points, p), jz_party_name(ind->party), m,
+                             ind->target.kind == JZ_T_NONE ? "—" : t, sc};
+        md_row(fp, row, 7);
+        free(m);
+        free(t);
+        free(sc);
+    }
+    for (size_t i = 0; i < s->nsubs; i++) {
+        snprintf(no, sizeof no, "%s%s%zu", num, num[0] ? "." : "", ++k);
+        md_section(fp, &s->subs[i], no);
+    }
+}
+
+static void show_md(FILE *fp, const jz_rubric *r)
+{
+    md_header(fp, r);
+    char p[32];
+    fprintf(fp, "\n## Sections and indicators\n\n%zu indicators, %s points.\n\n", count_ind(&r->root),
+            jz_points_text(r->scale, p));
+    fputs("| No. | Section / indicator | Points | Party | Measure | Target | Scoring |\n"
+          "|---|---|--:|---|---|---|---|\n", fp);
+    md_section(fp, &r->root, "");
+}
+
+void jz_rubric_show(FILE *fp, jz_rfmt fmt, const jz_rubric *r)
+{
+    if (fmt == JZ_RFMT_MD)
+        show_md(fp, r);
+    else
+        show_text(fp, r);
+}
+
+/* ---- diff ---- */
+
+static void diff_text(FILE *fp, const jz_rubric *a, const jz_rubric *b, const jz_rubric_diff *d)
+{
+    fprintf(fp, "--- %s  %s %s\n+++ %s  %s %s\n", a->path, a->id, a->version, b->path, b->id, b->version);
+    size_t kw = 8, sw = 8;
+    for (size_t i = 0; i < d->n; i++) {
+        size_t k = strlen(jz_rdiff_kind_name(d->v[i].kind)), s = width(d->v[i].subject);
+        kw = k > kw ? k : kw;
+        sw = s > sw ? s : sw;
+    }
+    for (size_t i = 0; i < d->n; i++) {
+        const jz_rdiff *x = &d->v[i];
+        const char *subject = x->subject[0] ? x->subject : "(rubric)";
+        bool inline_ = !x->a[0] || !x->b[0] || width(x->a) + width(x->b) <= 60;
+        pad(fp, jz_rdiff_kind_name(x->kind), kw + 2);
+        if (!inline_) {
+            fprintf(fp, "%s\n    - %s\n    + %s\n", subject, x->a, x->b);
+            continue;
+        }
+        pad(fp, subject, sw + 2);
+        if (!x->a[0] || !x->b[0])
+            fprintf(fp, "%s\n", x->a[0] ? x->a : x->b);
+        else
+            fprintf(fp, "%s -> %s\n", x->a, x->b);
+    }
+    if (d->n)
+        fprintf(fp, "%zu difference%s\n", d->n, d->n == 1 ? "" : "s");
+    else
+        fputs("no differences: the two rubrics score alike\n", fp);
+}
+
+static void diff_md(FILE *fp, const jz_rubric *a, const jz_rubric *b, const jz_rubric_diff *d)
+{
+    fprintf(fp, "Differences from `%s` (%s %s) to `%s` (%s %s): %zu.\n\n", a->path, a->id, a->version, b->path,
+            b->id, b->version, d->n);
+    if (!d->n)
+        return;
+    fputs("| Change | Subject | Before | After |\n|---|---|---|---|\n", fp);
+    for (size_t i = 0; i < d->n; i++) {
+        const jz_rdiff *x = &d->v[i];
+        const char *row[] = {jz_rdiff_kind_name(x->kind), x->subject[0] ? x->subject : "(rubric)",
+                             x->a[0] ? x->a : "—", x->b[0] ? x->b : "—"};
+        md_row(fp, row, 4);
+    }
+}
+
+static void diff_csv(FILE *fp, const jz_rubric_diff *d)
+{
+    fputs("kind,subject,before,after\n", fp);
+    for (size_t i = 0; i < d->n; i++) {
+        const jz_rdiff *x = &d->v[i];
+        fprintf(fp, "%s,", jz_rdiff_kind_name(x->kind));
+        jz_csv_field(fp, x->subject);
+        fputc(',', fp);
+        jz_csv_field(fp, x->a);
+        fputc(',', fp);
+        jz_csv_field(fp, x->b);
+        fputc('\n', fp);
+    }
+}
+
+void jz_rubric_diff_write(FILE *fp, jz_rfmt fmt, const jz_rubric *a, const jz_rubric *b, const jz_rubric_diff *d)
+{
+    switch (fmt) {
+    case JZ_RFMT_TEXT: diff_text(fp, a, b, d); break;
+    case JZ_RFMT_MD: diff_md(fp, a, b, d); break;
+    case JZ_RFMT_CSV: diff_csv(fp, d); break;
+    }
+}

@@ -1,0 +1,1 @@
+jz-rubric lint tests/bad/rubric-efficacy-good-equals-bad.yaml

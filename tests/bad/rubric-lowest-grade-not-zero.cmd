@@ -1,0 +1,1 @@
+jz-rubric lint tests/bad/rubric-lowest-grade-not-zero.yaml

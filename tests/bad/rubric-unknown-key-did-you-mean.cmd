@@ -1,0 +1,1 @@
+jz-rubric lint tests/bad/rubric-unknown-key-did-you-mean.yaml
