@@ -84,6 +84,7 @@ check: deps
 test: all $(UNITS)
 	$(Q)sh tests/run-unit.sh $(BUILD)
 	$(Q)sh tests/golden.sh $(BUILD)
+	$(Q)sh tests/rubrics.sh $(BUILD)
 
 unit: all $(UNITS)
 	$(Q)sh tests/run-unit.sh $(BUILD)
