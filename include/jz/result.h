@@ -56,8 +56,8 @@ typedef struct jz_rapplied {
 } jz_rapplied;
 
 typedef struct jz_rcentre {
-    char *contract, *centre, *district, *street, *operator_, *as_of, *as_of_reason, *grade,
-        *grade_note;
+    char *contract, *centre, *district, *street, *operator_, *start, *end, *as_of, *as_of_reason,
+        *grade, *grade_note;
     long records;
     jz_rnum total, earned, applicable, coverage, deductions;
     jz_rsec *sec;
@@ -103,7 +103,9 @@ bool jz_rfile_grade_at_least(const jz_rfile *f, const char *g, const char *floor
 /* The payment consequence of a centre's grade under the rules' payment terms: one
  * sentence, e.g. "合格 or better: the instalment (25 %) is payable" or "below 合格: the
  * instalment (25 %) is withheld until rectified; a passed re-check pays 90 % of it
- * (22.5 %), a second failure nothing". `instalment` is 1-based; 0 means "the next one".
+ * (22.5 %), a second failure nothing". `instalment` is 1-based; 0 means the one the
+ * evaluation decides: the rules' mid_term_decides when the result is as of a date before the
+ * contract's end, else end_term_decides.
  * Fails (returns false) when the rules carry no payment terms. */
 bool jz_payment_sentence(const jz_rules *rules, const jz_rfile *f, const jz_rcentre *c,
                          int instalment, char *buf, size_t cap);

@@ -34,6 +34,7 @@ typedef struct jz_rules {
     /* payment (basis points); pass_grade as written */
     int64_t instalment_bp[12];
     int ninstalments;
+    int64_t mid_term_instalment, end_term_instalment;  /* 1-based: which one each evaluation decides */
     char *pass_grade;
     int64_t recheck_bp, second_failure_bp;
     bool has_payment;

@@ -112,6 +112,8 @@ static void read_centre(const jz_ynode *n, jz_rcentre *c, size_t file)
     c->district = str(n, "district");
     c->street = str(n, "street");
     c->operator_ = str(n, "operator");
+    c->start = str(n, "start");
+    c->end = str(n, "end");
     c->as_of = str(n, "as_of");
     c->as_of_reason = str(n, "as_of_reason");
     c->grade = str(n, "grade");
@@ -278,7 +280,7 @@ jz_code jz_results_load(jz_results *r, const char *path, jz_error *err)
 
 static void free_centre(jz_rcentre *c)
 {
-    char **strs[] = {&c->contract, &c->centre, &c->district, &c->street, &c->operator_, &c->as_of,
+    char **strs[] = {&c->contract, &c->centre, &c->district, &c->street, &c->operator_, &c->start, &c->end, &c->as_of,
                      &c->as_of_reason, &c->grade, &c->grade_note};
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
         free(*strs[i]);
@@ -368,7 +370,11 @@ bool jz_payment_sentence(const jz_rules *rules, const jz_rfile *f, const jz_rcen
 {
     if (!rules->has_payment)
         return false;
-    int k = instalment > 0 && instalment <= rules->ninstalments ? instalment - 1 : rules->ninstalments - 1;
+    /* Unless told, the evaluation decides the instalment of its moment: a result as of a date
+     * before the contract's end is the mid-term one (dates compare as YYYY-MM-DD text). */
+    bool mid = c->end[0] && strcmp(c->as_of, c->end) < 0;
+    int64_t which = instalment > 0 ? instalment : mid ? rules->mid_term_instalment : rules->end_term_instalment;
+    int k = which >= 1 && which <= rules->ninstalments ? (int)which - 1 : rules->ninstalments - 1;
     int64_t share = rules->instalment_bp[k];
     char a[32], b[32], d[32];
     if (jz_rfile_grade_at_least(f, c->grade, rules->pass_grade))

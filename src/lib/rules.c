@@ -86,7 +86,8 @@ static bool load_prorate(jz_rules *r, const jz_ydoc *d, const jz_ynode *m, jz_er
 
 static bool load_payment(jz_rules *r, const jz_ydoc *d, const jz_ynode *m, jz_error *err)
 {
-    static const char *const keys[] = {"instalments", "pass_grade", "recheck_pays", "second_failure_pays", NULL};
+    static const char *const keys[] = {"instalments", "mid_term_decides", "end_term_decides", "pass_grade",
+                                       "recheck_pays", "second_failure_pays", NULL};
     const char *w = "payment", *grade;
     if (!jz_y_expect_map(d, m, w, keys, err))
         return false;
@@ -103,6 +104,15 @@ static bool load_payment(jz_rules *r, const jz_ydoc *d, const jz_ynode *m, jz_er
         return jz_y_fail(d, inst, err, "instalments add up to %lld.%02lld %%, not 100 %%", (long long)sum / 100,
                          (long long)sum % 100);
     r->ninstalments = (int)inst->n;
+    const char *const which[2] = {"mid_term_decides", "end_term_decides"};
+    int64_t *dest[2] = {&r->mid_term_instalment, &r->end_term_instalment};
+    for (int k = 0; k < 2; k++) {
+        if (!jz_y_int(d, jz_y_need(d, m, w, which[k], err), which[k], dest[k], err))
+            return false;
+        if (*dest[k] < 1 || *dest[k] > r->ninstalments)
+            return jz_y_fail(d, jz_y_get(m, which[k]), err, "%s must name one of the %d instalments", which[k],
+                             r->ninstalments);
+    }
     if (!jz_y_string(d, jz_y_need(d, m, w, "pass_grade", err), "pass_grade", &grade, err) ||
         !jz_y_percent(d, jz_y_need(d, m, w, "recheck_pays", err), "recheck_pays", &r->recheck_bp, err) ||
         !jz_y_percent(d, jz_y_need(d, m, w, "second_failure_pays", err), "second_failure_pays", &r->second_failure_bp, err))

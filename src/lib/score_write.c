@@ -106,6 +106,8 @@ static void json_centre(FILE *fp, const jz_rubric *rb, const jz_centre_result *c
     kv(fp, "district", k->district, true);
     kv(fp, "street", k->street, true);
     kv(fp, "operator", k->operator_, true);
+    kv(fp, "start", jz_date_format(k->start, d), true);
+    kv(fp, "end", jz_date_format(k->end, d), true);
     kv(fp, "as_of", jz_date_format(c->as_of, d), true);
     kv(fp, "as_of_reason", c->as_of_reason, true);
     fprintf(fp, ",\"records\":%ld,\"total\":", c->records);
