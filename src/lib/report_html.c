@@ -1,0 +1,818 @@
+/* report_html.c — see include/jz/report.h: one self-contained HTML page (inline CSS and
+ * SVG, no script, no network), Chinese first, printable on A4.
+ *
+ * Every string from the results goes through esc(); numbers are printed as jz-score wrote
+ * them (jz_rnum.text) except percentages and hours, which are formatted here from the
+ * fixed-point and integer values with integer arithmetic only. */
+#include "jz/report.h"
+#include "jz/date.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+/* ---- text helpers ---- */
+
+/* HTML-escape s: &, <, >, " and ' become entities; everything else is copied. */
+static void esc(FILE *fp, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&': fputs("&amp;", fp); break;
+        case '<': fputs("&lt;", fp); break;
+        case '>': fputs("&gt;", fp); break;
+        case '"': fputs("&quot;", fp); break;
+        case '\'': fputs("&#39;", fp); break;
+        default: fputc(*s, fp);
+        }
+    }
+}
+
+/* esc() of the first n bytes of s. */
+static void escn(FILE *fp, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n && s[i]; i++) {
+        char one[2] = {s[i], '\0'};
+        esc(fp, one);
+    }
+}
+
+/* A table cell <td class="cls">text</td> with text escaped; cls may be NULL. */
+static void td(FILE *fp, const char *cls, const char *text)
+{
+    if (cls)
+        fprintf(fp, "<td class=\"%s\">", cls);
+    else
+        fputs("<td>", fp);
+    esc(fp, text);
+    fputs("</td>", fp);
+}
+
+/* A number as written, or "—" when null. */
+static const char *numtext(const jz_rnum *n)
+{
+    return n->text[0] ? n->text : "—";
+}
+
+/* A fraction (x 10000) as a percentage with one decimal, half away from zero: 10197 -> "102.0 %". */
+static char *pct(int64_t fp, char *buf, size_t cap)
+{
+    int64_t a = fp < 0 ? -fp : fp, tenths = (a + 5) / 10;
+    snprintf(buf, cap, "%s%" PRId64 ".%" PRId64 " %%", fp < 0 && tenths ? "-" : "", tenths / 10, tenths % 10);
+    return buf;
+}
+
+/* An integer with thousands separators. */
+static char *thousands(int64_t v, char *buf, size_t cap)
+{
+    char d[32];
+    int len = snprintf(d, sizeof d, "%" PRId64, v < 0 ? -v : v);
+    size_t o = 0;
+    if (v < 0 && o + 1 < cap)
+        buf[o++] = '-';
+    for (int k = 0; k < len && o + 2 < cap; k++) {
+        buf[o++] = d[k];
+        if ((len - k - 1) > 0 && (len - k - 1) % 3 == 0)
+            buf[o++] = ',';
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+/* Bytes of the short form of a title: the part before " (" when there is one (the rubric's
+ * titles are "中文 (English)"), else the whole title. */
+static size_t short_len(const char *title)
+{
+    const char *p = strstr(title, " (");
+    return p && p > title ? (size_t)(p - title) : strlen(title);
+}
+
+/* Bytes of the prefix of s[0..n) that fits in `width` display columns (wide characters
+ * count 2); *cut is set when s was shortened. */
+static size_t fit_width(const char *s, size_t n, int width, bool *cut)
+{
+    size_t i = 0;
+    int w = 0;
+    *cut = false;
+    while (i < n) {
+        unsigned char ch = (unsigned char)s[i];
+        size_t len = ch < 0x80 ? 1 : ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC0 ? 2 : 1;
+        int cw = ch >= 0xE0 ? 2 : 1;
+        if (w + cw > width || i + len > n) {
+            *cut = true;
+            return i;
+        }
+        w += cw;
+        i += len;
+    }
+    return i;
+}
+
+/* ---- vocabulary (Chinese, then the id as written) ---- */
+
+typedef struct pair {
+    const char *key, *zh;
+} pair;
+
+static const char *lookup(const pair *p, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(p[i].key, key) == 0)
+            return p[i].zh;
+    return NULL;
+}
+
+#define LOOKUP(table, key) lookup(table, sizeof table / sizeof table[0], key)
+
+static const pair ISTATUS[] = {{"full", "满分"}, {"partial", "部分得分"}, {"zero", "零分"}, {"n/a", "不适用"}};
+static const pair HSTATUS[] = {{"ok", "达标"}, {"short", "未达标"}, {"over", "超出上限"}, {"n/a", "未核查"}};
+static const pair PARTY[] = {{"third_party", "专业评估"}, {"buyer", "购买方"}, {"supervisor", "监管方"},
+                             {"finance", "财务评估"}};
+static const pair CHECK[] = {
+    {"bid_total", "投标总服务时数"},     {"bid_direct", "投标直接服务时数"},
+    {"staff_counted", "计入时数的专业人员"}, {"staff_certified", "持证社工"},
+    {"staff_total", "员工总数"},         {"staff_vacancy", "计入岗位空缺"},
+    {"service_hours", "专业服务总时数"}, {"direct_hours", "直接服务时数"},
+    {"training_hours", "培训时数"},      {"supervision_hours", "督导时数"},
+    {"outreach_share", "社区及入户服务占比"}};
+static const pair UNIT[] = {{"minutes", "小时"}, {"people", "人"}, {"days", "天"}};
+static const pair ROLE[] = {{"contracts", "合同"}, {"roster", "人员名册"}, {"records", "服务记录"},
+                            {"scores", "评估员评分"}, {"survey", "满意度调查"}, {"findings", "察访核验"},
+                            {"rubric", "评分标准"}, {"rules", "规则"}};
+static const pair APPLIED[] = {{"deduction", "扣分"}, {"veto", "一票否决"}};
+
+/* "中文 <span class=id>key</span>" when the key is known, else the key alone; escaped. */
+static void term(FILE *fp, const char *zh, const char *key)
+{
+    if (zh) {
+        fputs(zh, fp);
+        fputs(" <span class=\"id\">", fp);
+        esc(fp, key);
+        fputs("</span>", fp);
+    } else {
+        esc(fp, key);
+    }
+}
+
+static const char *status_class(const char *status)
+{
+    if (strcmp(status, "full") == 0 || strcmp(status, "ok") == 0)
+        return "st-ok";
+    if (strcmp(status, "zero") == 0 || strcmp(status, "short") == 0 || strcmp(status, "over") == 0)
+        return "st-bad";
+    if (strcmp(status, "partial") == 0)
+        return "st-part";
+    return "st-na";
+}
+
+/* The grade's class: best grade, passing, failing, none. */
+static const char *grade_class(const jz_rfile *f, const jz_rcentre *c)
+{
+    if (!c->grade[0])
+        return "g-none";
+    if (!jz_rfile_grade_at_least(f, c->grade, f->pass_grade))
+        return "g-fail";
+    return f->ngrades && strcmp(f->grades[0].name, c->grade) == 0 ? "g-top" : "g-pass";
+}
+
+static const char *grade_text(const jz_rcentre *c)
+{
+    return c->grade[0] ? c->grade : "无等级";
+}
+
+/* The payment sentence for c into buf; false when there are no payment terms. */
+static bool payment(const jz_results *r, const jz_rcentre *c, const jz_report_opts *o, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    return o && o->rules && jz_payment_sentence(o->rules, &r->files[c->file], c, o->instalment, buf, cap);
+}
+
+/* ---- head and styles ---- */
+
+static const char STYLE[] =
+    "@page{size:A4;margin:14mm 13mm 16mm}\n"
+    "*{box-sizing:border-box}\n"
+    "html{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
+    "body{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"PingFang SC\",\"Microsoft YaHei\",sans-serif;"
+    "color:#1a1a1a;background:#fff;font-size:10.5pt;line-height:1.5;margin:0 auto;max-width:1080px;padding:24px}\n"
+    "@media print{body{max-width:none;padding:0;font-size:9.5pt}}\n"
+    "h1{font-size:20pt;margin:0 0 4px}h2{font-size:16pt;margin:0 0 6px}"
+    "h3{font-size:12pt;margin:18px 0 6px;padding-bottom:2px;border-bottom:1.5px solid #6b8fb5;break-after:avoid}\n"
+    ".sub{color:#555;margin:0 0 10px}\n"
+    ".id{color:#666;font-size:85%;font-family:\"DejaVu Sans Mono\",\"Liberation Mono\",monospace;"
+    "overflow-wrap:break-word}\n"
+    ".centre,.rollup,.prov{margin-bottom:28px}\n"
+    ".pb{break-before:page;page-break-before:always}\n"
+    "@media screen{.pb{border-top:3px double #9ab;padding-top:20px;margin-top:28px}}\n"
+    ".head{display:flex;gap:18px;align-items:stretch;flex-wrap:wrap;break-inside:avoid}\n"
+    ".facts{flex:1 1 320px;display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}\n"
+    ".facts dt{color:#555}.facts dd{margin:0}\n"
+    ".grade{flex:0 0 auto;min-width:210px;border:2px solid;border-radius:8px;padding:8px 16px;text-align:center}\n"
+    ".grade .g{font-size:30pt;font-weight:700;line-height:1.2}\n"
+    ".grade .t{font-size:22pt;font-weight:700;font-variant-numeric:tabular-nums}"
+    ".grade .of{font-size:12pt;color:#555;font-weight:400}\n"
+    ".grade .note{font-size:9pt;color:#555}\n"
+    ".g-top{border-color:#2e7d32;color:#1b5e20;background:#f1f8f1}"
+    ".g-pass{border-color:#4a78a8;color:#1f4f80;background:#f3f7fb}"
+    ".g-fail{border-color:#c62828;color:#b71c1c;background:#fdf3f3}"
+    ".g-none{border-color:#888;color:#444;background:#f6f6f6}\n"
+    "td.g-top,td.g-pass,td.g-fail,td.g-none{background:transparent;border-color:#c9d1da}\n"
+    ".pay{border-left:4px solid #4a78a8;background:#f5f8fb;padding:6px 10px;margin:10px 0;break-inside:avoid}\n"
+    ".pay.g-fail{border-left-color:#c62828;background:#fdf3f3;color:#1a1a1a}\n"
+    "table{border-collapse:collapse;width:100%;margin:4px 0 8px;font-size:92%}\n"
+    "th,td{border:1px solid #c9d1da;padding:3px 6px;text-align:left;vertical-align:top}\n"
+    "th{background:#eef2f6;font-weight:600}\n"
+    "thead{display:table-header-group}tr,tbody.ind{break-inside:avoid;page-break-inside:avoid}\n"
+    "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+    "td.c{white-space:nowrap}td.r{text-align:right}\n"
+    "tr.deriv td{border-top:none;color:#444;font-size:92%;padding-top:0;padding-left:22px}\n"
+    "tr.main td{border-bottom:none}\n"
+    "tr.deriv div{width:0;min-width:100%}\n"
+    ".st-ok{color:#1b5e20}.st-bad{color:#b71c1c;font-weight:600}.st-part{color:#8a5a00}.st-na{color:#666}\n"
+    "tr.bad td{background:#fdf3f3}\n"
+    ".inds th:first-child{width:33%}.inds th:nth-child(2){width:13%}\n"
+    ".chart{width:100%;max-width:860px;height:auto;display:block;margin:4px 0 8px}\n"
+    ".chart text{font-size:13px;fill:#1a1a1a}.chart .num{font-variant-numeric:tabular-nums}\n"
+    ".chart .l1{font-weight:700}\n"
+    ".sha{font-family:\"DejaVu Sans Mono\",\"Liberation Mono\",monospace;font-size:85%;overflow-wrap:anywhere}\n"
+    ".muted{color:#666}\n"
+    "footer,.prov{font-size:90%}\n";
+
+static void html_head(FILE *fp, const jz_results *r)
+{
+    fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+          "<meta name=\"generator\" content=\"jz-report\">\n<title>家综评估报告", fp);
+    if (r->ncentres == 1) {
+        fputs(" · ", fp);
+        esc(fp, r->centres[0].centre);
+        fputc(' ', fp);
+        esc(fp, r->centres[0].street);
+    } else if (r->ncentres > 1) {
+        fprintf(fp, " · %zu 个中心", r->ncentres);
+    }
+    if (r->nfiles) {
+        fputs(" · ", fp);
+        esc(fp, r->files[0].rubric_id);
+        fputc(' ', fp);
+        esc(fp, r->files[0].rubric_version);
+    }
+    fprintf(fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", STYLE);
+}
+
+/* ---- district roll-up ---- */
+
+static void rollup_grades(FILE *fp, const jz_results *r, const jz_rollup *ru)
+{
+    const jz_rfile *f = &r->files[0];
+    fputs("<h3>等级分布</h3>\n<table style=\"width:auto;min-width:40%\"><thead><tr><th>等级</th><th>最低分</th>"
+          "<th class=\"n\">中心数</th></tr></thead><tbody>\n",
+          fp);
+    for (size_t g = 0; g < ru->ngrades; g++) {
+        bool none = g + 1 == ru->ngrades;
+        if (none && !ru->grade_count[g])
+            continue;
+        fputs("<tr>", fp);
+        td(fp, NULL, none ? "无等级" : f->grades[g].name);
+        td(fp, "n", none ? "—" : numtext(&f->grades[g].min));
+        fprintf(fp, "<td class=\"n\">%zu</td></tr>\n", ru->grade_count[g]);
+    }
+    fputs("</tbody></table>\n<p>低于", fp);
+    esc(fp, f->pass_grade);
+    fprintf(fp, "：<b>%zu</b> 个中心；服务时数或人员配置未达标：<b>%zu</b> 个中心。</p>\n", ru->below_pass,
+            ru->hours_failing);
+}
+
+static void rollup_rank_row(FILE *fp, const jz_results *r, const jz_rcentre *c, size_t rank, bool pay_col,
+                            const jz_report_opts *o)
+{
+    const char *hs = jz_rcentre_hours_status(c);
+    fprintf(fp, "<tr><td class=\"n\">%zu</td>", rank);
+    td(fp, "c", c->centre);
+    fputs("<td class=\"c\">", fp);
+    esc(fp, c->district);
+    fputc(' ', fp);
+    esc(fp, c->street);
+    fputs("</td>", fp);
+    td(fp, "n", numtext(&c->total));
+    fprintf(fp, "<td class=\"c %s\"><b>", grade_class(&r->files[c->file], c));
+    esc(fp, grade_text(c));
+    fprintf(fp, "</b></td><td class=\"c %s\">", status_class(hs));
+    term(fp, LOOKUP(HSTATUS, hs), hs);
+    fputs("</td>", fp);
+    if (pay_col) {
+        char pay[512];
+        payment(r, c, o, pay, sizeof pay);
+        td(fp, NULL, pay);
+    }
+    fputs("</tr>\n", fp);
+}
+
+static void rollup_failing(FILE *fp, const jz_results *r, const jz_rollup *ru)
+{
+    fputs("<h3>服务时数或人员配置未达标的中心</h3>\n", fp);
+    if (!ru->hours_failing) {
+        fputs("<p>没有。</p>\n", fp);
+        return;
+    }
+    fputs("<table><thead><tr><th>中心</th><th>核查项</th><th>说明</th></tr></thead><tbody>\n", fp);
+    for (size_t i = 0; i < ru->n; i++) {
+        const jz_rcentre *c = &r->centres[ru->rank[i]];
+        for (size_t k = 0; k < c->nhours; k++) {
+            const jz_rcheck *h = &c->hours[k];
+            if (strcmp(h->status, "short") != 0 && strcmp(h->status, "over") != 0)
+                continue;
+            fputs("<tr>", fp);
+            fputs("<td class=\"c\">", fp);
+            esc(fp, c->centre);
+            fputc(' ', fp);
+            esc(fp, c->street);
+            fputs("</td><td>", fp);
+            term(fp, LOOKUP(CHECK, h->check), h->check);
+            fputs("</td>", fp);
+            td(fp, NULL, h->detail);
+            fputs("</tr>\n", fp);
+        }
+    }
+    fputs("</tbody></table>\n", fp);
+}
+
+static void html_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
+{
+    jz_rollup ru;
+    jz_rollup_make(r, &ru);
+    const jz_rfile *f = &r->files[0];
+    bool pay_col = o && o->rules && o->rules->has_payment;
+    fprintf(fp, "<section class=\"rollup\">\n<h1>区域汇总：%zu 个家庭综合服务中心</h1>\n<p class=\"sub\">评分标准 ",
+            r->ncentres);
+    esc(fp, f->rubric_title);
+    fputs(" <span class=\"id\">", fp);
+    esc(fp, f->rubric_id);
+    fputc(' ', fp);
+    esc(fp, f->rubric_version);
+    fputs("</span></p>\n", fp);
+    rollup_grades(fp, r, &ru);
+    fputs("<h3>排名</h3>\n<table><thead><tr><th class=\"n\">名次</th><th>中心</th><th>街道</th>"
+          "<th class=\"n\">总分</th><th>等级</th><th>时数核查</th>",
+          fp);
+    if (pay_col)
+        fputs("<th>拨付 (payment)</th>", fp);
+    fputs("</tr></thead><tbody>\n", fp);
+    for (size_t i = 0; i < ru.n; i++)
+        rollup_rank_row(fp, r, &r->centres[ru.rank[i]], i + 1, pay_col, o);
+    fputs("</tbody></table>\n", fp);
+    rollup_failing(fp, r, &ru);
+    fputs("</section>\n", fp);
+    jz_rollup_free(&ru);
+}
+
+/* ---- centre header ---- */
+
+static void fact(FILE *fp, const char *label, const char *value)
+{
+    fprintf(fp, "<dt>%s</dt><dd>", label);
+    esc(fp, value[0] ? value : "—");
+    fputs("</dd>\n", fp);
+}
+
+static void centre_facts(FILE *fp, const jz_rcentre *c)
+{
+    char n[40];
+    fputs("<dl class=\"facts\">\n", fp);
+    fact(fp, "中心编号", c->centre);
+    fact(fp, "街道", c->street);
+    fact(fp, "区", c->district);
+    fact(fp, "承接机构", c->operator_);
+    fact(fp, "合同", c->contract);
+    if (c->start[0] || c->end[0]) {
+        fputs("<dt>合同期</dt><dd>", fp);
+        esc(fp, c->start[0] ? c->start : "?");
+        fputs(" 至 ", fp);
+        esc(fp, c->end[0] ? c->end : "?");
+        fputs("</dd>\n", fp);
+    }
+    fputs("<dt>评估截至</dt><dd>", fp);
+    esc(fp, c->as_of);
+    if (c->as_of_reason[0]) {
+        fputs(" <span class=\"muted\">（", fp);
+        esc(fp, c->as_of_reason);
+        fputs("）</span>", fp);
+    }
+    fputs("</dd>\n", fp);
+    if (c->records >= 0)
+        fact(fp, "服务记录", thousands(c->records, n, sizeof n));
+    fputs("</dl>\n", fp);
+}
+
+static void centre_grade(FILE *fp, const jz_rfile *f, const jz_rcentre *c)
+{
+    char b[32];
+    fprintf(fp, "<div class=\"grade %s\"><div class=\"g\">", grade_class(f, c));
+    esc(fp, grade_text(c));
+    fputs("</div><div class=\"t\">", fp);
+    esc(fp, numtext(&c->total));
+    fputs(" <span class=\"of\">/ ", fp);
+    esc(fp, numtext(&f->scale));
+    fputs(" 分</span></div>", fp);
+    if (c->grade_note[0]) {
+        fputs("<div class=\"note\">", fp);
+        esc(fp, c->grade_note);
+        fputs("</div>", fp);
+    }
+    if (c->deductions.fp > 0) {
+        fputs("<div class=\"note\">已扣 ", fp);
+        esc(fp, c->deductions.text);
+        fputs(" 分</div>", fp);
+    }
+    if (c->coverage.fp >= 0 && c->coverage.fp < 10000)
+        fprintf(fp, "<div class=\"note\">适用指标占满分的 %s</div>", pct(c->coverage.fp, b, sizeof b));
+    for (size_t i = 0; i < c->napplied; i++)
+        if (strcmp(c->applied[i].what, "veto") == 0) {
+            fputs("<div class=\"note\"><b>一票否决</b> <span class=\"id\">", fp);
+            esc(fp, c->applied[i].id);
+            fputs("</span></div>", fp);
+        }
+    fputs("</div>\n", fp);
+}
+
+static void centre_header(FILE *fp, const jz_results *r, const jz_rcentre *c, bool brk)
+{
+    const jz_rfile *f = &r->files[c->file];
+    fprintf(fp, "<section class=\"centre%s\">\n<h2>", brk ? " pb" : "");
+    esc(fp, c->centre);
+    fputc(' ', fp);
+    esc(fp, c->street);
+    fputs(" 家庭综合服务中心评估结果</h2>\n<p class=\"sub\">", fp);
+    esc(fp, f->rubric_title);
+    fputs("</p>\n<div class=\"head\">\n", fp);
+    centre_facts(fp, c);
+    centre_grade(fp, f, c);
+    fputs("</div>\n", fp);
+}
+
+/* ---- section chart (inline SVG) ---- */
+
+enum { CH_W = 760, CH_LABEL = 8, CH_BAR_X = 262, CH_BAR_W = 310, CH_NUM_X = 584, CH_ROW = 24, CH_GAP = 8,
+       CH_BAR_H = 14 };
+
+static int chart_height(const jz_rcentre *c)
+{
+    int h = 6, rows = 0;
+    for (size_t s = 0; s < c->nsec; s++)
+        if (c->sec[s].depth >= 1 && c->sec[s].depth <= 2) {
+            h += CH_ROW + (c->sec[s].depth == 1 && rows ? CH_GAP : 0);
+            rows++;
+        }
+    return h + 4;
+}
+
+static void chart_label(FILE *fp, const jz_rsec *s, int y)
+{
+    const char *t = s->title[0] ? s->title : s->id;
+    bool cut;
+    size_t n = fit_width(t, short_len(t), s->depth == 1 ? 32 : 30, &cut);
+    fprintf(fp, "<text x=\"%d\" y=\"%d\"%s><title>", CH_LABEL + (s->depth - 1) * 16, y + CH_BAR_H - 2,
+            s->depth == 1 ? " class=\"l1\"" : "");
+    esc(fp, t);
+    fputs("</title>", fp);
+    escn(fp, t, n);
+    fputs(cut ? "…</text>" : "</text>", fp);
+}
+
+static void chart_row(FILE *fp, const jz_rsec *s, int y)
+{
+    char b[32];
+    chart_label(fp, s, y);
+    fprintf(fp, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#eef2f6\" stroke=\"#b7c3cf\"/>",
+            CH_BAR_X, y, CH_BAR_W, CH_BAR_H);
+    int64_t e = s->earned.fp, p = s->possible.fp;
+    if (p > 0 && e > 0) {
+        int64_t w = (int64_t)CH_BAR_W * (e > p ? p : e) / p;
+        fprintf(fp, "<rect x=\"%d\" y=\"%d\" width=\"%" PRId64 "\" height=\"%d\" fill=\"%s\"/>", CH_BAR_X, y, w,
+                CH_BAR_H, s->depth == 1 ? "#3f6f9f" : "#86a9cc");
+    }
+    fprintf(fp, "<text class=\"num%s\" x=\"%d\" y=\"%d\">", s->depth == 1 ? " l1" : "", CH_NUM_X, y + CH_BAR_H - 2);
+    if (p > 0) {
+        esc(fp, s->earned.text);
+        fputs(" / ", fp);
+        esc(fp, s->possible.text);
+        fprintf(fp, "  (%s)", pct(e * 10000 / p, b, sizeof b));
+    } else {
+        fputs("不适用 n/a", fp);
+    }
+    fputs("</text>\n", fp);
+}
+
+static void centre_chart(FILE *fp, const jz_rcentre *c)
+{
+    fputs("<h3>各部分得分（得分 / 可得分）</h3>\n", fp);
+    int h = chart_height(c);
+    if (h <= 10) {
+        fputs("<p>结果中没有分部得分。</p>\n", fp);
+        return;
+    }
+    fprintf(fp, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" "
+            "height=\"%d\" role=\"img\" aria-label=\"各部分得分\">\n",
+            CH_W, h, CH_W, h);
+    int y = 6, rows = 0;
+    for (size_t s = 0; s < c->nsec; s++) {
+        const jz_rsec *sec = &c->sec[s];
+        if (sec->depth < 1 || sec->depth > 2)
+            continue;
+        if (sec->depth == 1 && rows)
+            y += CH_GAP;
+        chart_row(fp, sec, y);
+        y += CH_ROW;
+        rows++;
+    }
+    fputs("</svg>\n", fp);
+}
+
+/* ---- indicators ---- */
+
+static const jz_rsec *find_sec(const jz_rcentre *c, const char *id)
+{
+    for (size_t s = 0; s < c->nsec; s++)
+        if (strcmp(c->sec[s].id, id) == 0)
+            return &c->sec[s];
+    return NULL;
+}
+
+static void ind_row(FILE *fp, const jz_rcentre *c, const jz_rind *ind)
+{
+    char b[32];
+    const jz_rsec *sec = find_sec(c, ind->section);
+    const char *party = LOOKUP(PARTY, ind->party);
+    fputs("<tbody class=\"ind\"><tr class=\"main\"><td>", fp);
+    esc(fp, ind->title);
+    fputs("<br><span class=\"id\">", fp);
+    esc(fp, ind->id);
+    fputs("</span></td><td>", fp);
+    if (sec && sec->title[0])
+        escn(fp, sec->title, short_len(sec->title));
+    else
+        esc(fp, ind->section);
+    fputs("</td>", fp);
+    td(fp, "c", party ? party : ind->party);
+    td(fp, "r", ind->value_text[0] ? ind->value_text : numtext(&ind->value));
+    td(fp, "n", numtext(&ind->target));
+    td(fp, "n", ind->ratio.fp >= 0 ? pct(ind->ratio.fp, b, sizeof b) : "—");
+    fputs("<td class=\"n\">", fp);
+    esc(fp, ind->earned.fp >= 0 ? ind->earned.text : "—");
+    fputs(" / ", fp);
+    esc(fp, numtext(&ind->possible));
+    fprintf(fp, "</td><td class=\"c %s\">", status_class(ind->status));
+    esc(fp, LOOKUP(ISTATUS, ind->status) ? LOOKUP(ISTATUS, ind->status) : ind->status);
+    fputs("</td></tr>\n<tr class=\"deriv\"><td colspan=\"8\"><div>计算：", fp);
+    esc(fp, ind->derivation);
+    fputs("</div></td></tr></tbody>\n", fp);
+}
+
+static void centre_indicators(FILE *fp, const jz_rcentre *c)
+{
+    fprintf(fp, "<h3>指标明细（%zu 项）</h3>\n", c->nind);
+    fputs("<table class=\"inds\"><thead><tr><th>指标 / 编号</th><th>所属部分</th><th>评估方</th>"
+          "<th class=\"n\">数值</th><th class=\"n\">目标</th><th class=\"n\">达成率</th>"
+          "<th class=\"n\">得分 / 满分</th><th>状态</th></tr></thead>\n",
+          fp);
+    for (size_t i = 0; i < c->nind; i++)
+        ind_row(fp, c, &c->ind[i]);
+    fputs("</table>\n", fp);
+}
+
+/* ---- vetoes, deductions, disagreements ---- */
+
+static void centre_applied(FILE *fp, const jz_rcentre *c)
+{
+    fputs("<h3>一票否决与扣分</h3>\n", fp);
+    if (!c->napplied) {
+        fputs("<p>无。</p>\n", fp);
+        return;
+    }
+    fputs("<table><thead><tr><th>类型</th><th>编号</th><th class=\"n\">扣分</th><th>说明</th></tr></thead>"
+          "<tbody>\n",
+          fp);
+    for (size_t i = 0; i < c->napplied; i++) {
+        const jz_rapplied *a = &c->applied[i];
+        fputs("<tr class=\"bad\"><td class=\"c st-bad\">", fp);
+        term(fp, LOOKUP(APPLIED, a->what), a->what);
+        fputs("</td>", fp);
+        td(fp, "id c", a->id);
+        td(fp, "n", numtext(&a->points));
+        td(fp, NULL, a->detail);
+        fputs("</tr>\n", fp);
+    }
+    fputs("</tbody></table>\n", fp);
+}
+
+static void disagreement_rows(FILE *fp, const jz_rind *ind)
+{
+    for (size_t k = 0; k < ind->nscores; k++) {
+        fputs("<tr>", fp);
+        if (k == 0) {
+            fprintf(fp, "<td rowspan=\"%zu\">", ind->nscores);
+            esc(fp, ind->title);
+            fputs("<br><span class=\"id\">", fp);
+            esc(fp, ind->id);
+            fprintf(fp, "</span></td><td class=\"n\" rowspan=\"%zu\">", ind->nscores);
+            esc(fp, numtext(&ind->spread));
+            fputs("</td>", fp);
+        }
+        td(fp, "c", ind->scores[k].evaluator);
+        td(fp, "n", numtext(&ind->scores[k].score));
+        td(fp, NULL, ind->scores[k].comment[0] ? ind->scores[k].comment : "—");
+        fputs("</tr>\n", fp);
+    }
+}
+
+static void centre_disagreements(FILE *fp, const jz_rcentre *c)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->nind; i++)
+        n += c->ind[i].disagreement;
+    fputs("<h3>评估员评分分歧</h3>\n", fp);
+    if (!n) {
+        fputs("<p>无：各评估员评分一致（差距在标准允许范围内）。</p>\n", fp);
+        return;
+    }
+    fputs("<table><thead><tr><th>指标</th><th class=\"n\">极差</th><th>评估员</th><th class=\"n\">评分</th>"
+          "<th>意见</th></tr></thead>\n",
+          fp);
+    for (size_t i = 0; i < c->nind; i++)
+        if (c->ind[i].disagreement && c->ind[i].nscores) {
+            fputs("<tbody class=\"ind\">\n", fp);
+            disagreement_rows(fp, &c->ind[i]);
+            fputs("</tbody>\n", fp);
+        }
+    fputs("</table>\n", fp);
+}
+
+/* ---- hours checks ---- */
+
+/* The check's Chinese name over its id. */
+static void check_name(FILE *fp, const char *check)
+{
+    const char *zh = LOOKUP(CHECK, check);
+    if (zh)
+        fprintf(fp, "%s<br>", zh);
+    fputs("<span class=\"id\">", fp);
+    esc(fp, check);
+    fputs("</span>", fp);
+}
+
+static void check_amount(FILE *fp, const jz_rcheck *h, int64_t v)
+{
+    char b[40];
+    if (v < 0)
+        fputs("<td class=\"n\">—</td>", fp);
+    else if (strcmp(h->unit, "minutes") == 0)
+        fprintf(fp, "<td class=\"n\">%s 小时</td>", jz_minutes_format(v, 1, true, b));
+    else {
+        fprintf(fp, "<td class=\"n\">%s ", thousands(v, b, sizeof b));
+        esc(fp, LOOKUP(UNIT, h->unit) ? LOOKUP(UNIT, h->unit) : h->unit);
+        fputs("</td>", fp);
+    }
+}
+
+static void centre_hours(FILE *fp, const jz_rcentre *c)
+{
+    char b[32];
+    fputs("<h3>服务时数与人员配置核查</h3>\n", fp);
+    if (!c->nhours) {
+        fputs("<p>结果中没有时数核查。</p>\n", fp);
+        return;
+    }
+    fputs("<table><thead><tr><th>核查项</th><th class=\"n\">要求</th><th class=\"n\">实际</th>"
+          "<th class=\"n\">比率</th><th>状态</th><th>说明</th></tr></thead><tbody>\n",
+          fp);
+    for (size_t i = 0; i < c->nhours; i++) {
+        const jz_rcheck *h = &c->hours[i];
+        const char *cls = status_class(h->status);
+        fprintf(fp, "<tr%s><td>", strcmp(cls, "st-bad") == 0 ? " class=\"bad\"" : "");
+        check_name(fp, h->check);
+        fputs("</td>", fp);
+        check_amount(fp, h, h->required);
+        check_amount(fp, h, h->delivered);
+        td(fp, "n", h->ratio.fp >= 0 ? pct(h->ratio.fp, b, sizeof b) : "—");
+        fprintf(fp, "<td class=\"c %s\">", cls);
+        esc(fp, LOOKUP(HSTATUS, h->status) ? LOOKUP(HSTATUS, h->status) : h->status);
+        fputs("</td>", fp);
+        td(fp, NULL, h->detail);
+        fputs("</tr>\n", fp);
+    }
+    fputs("</tbody></table>\n", fp);
+}
+
+/* ---- payment and the centre's closing line ---- */
+
+static void centre_payment(FILE *fp, const jz_results *r, const jz_rcentre *c, const jz_report_opts *o)
+{
+    char pay[512];
+    if (!payment(r, c, o, pay, sizeof pay))
+        return;
+    const jz_rfile *f = &r->files[c->file];
+    bool fail = !jz_rfile_grade_at_least(f, c->grade, o->rules->pass_grade);
+    fprintf(fp, "<h3>拨付</h3>\n<p class=\"pay%s\">", fail ? " g-fail" : "");
+    esc(fp, pay);
+    fputs("</p>\n", fp);
+}
+
+static void centre_source(FILE *fp, const jz_results *r, const jz_rcentre *c)
+{
+    const jz_rfile *f = &r->files[c->file];
+    fputs("<p class=\"muted\" style=\"font-size:85%\">评分标准 ", fp);
+    esc(fp, f->rubric_id);
+    fputc(' ', fp);
+    esc(fp, f->rubric_version);
+    fputs("（sha256 <span class=\"sha\">", fp);
+    esc(fp, f->rubric_sha256);
+    fputs("</span>）；结果文件 ", fp);
+    esc(fp, f->path);
+    fputs("，", fp);
+    esc(fp, f->tool);
+    fputs("。输入文件见报告末尾。</p>\n", fp);
+}
+
+static void html_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const jz_report_opts *o, bool brk)
+{
+    centre_header(fp, r, c, brk);
+    centre_payment(fp, r, c, o);
+    centre_chart(fp, c);
+    centre_applied(fp, c);
+    centre_hours(fp, c);
+    centre_disagreements(fp, c);
+    centre_indicators(fp, c);
+    centre_source(fp, r, c);
+    fputs("</section>\n", fp);
+}
+
+/* ---- footer: provenance ---- */
+
+static void footer_inputs(FILE *fp, const jz_rfile *f)
+{
+    if (!f->ninputs)
+        return;
+    fputs("<table><thead><tr><th>角色</th><th>输入文件</th><th>SHA-256</th></tr></thead><tbody>\n", fp);
+    for (size_t i = 0; i < f->ninputs; i++) {
+        fputs("<tr><td class=\"c\">", fp);
+        term(fp, LOOKUP(ROLE, f->input_roles[i]), f->input_roles[i]);
+        fputs("</td>", fp);
+        td(fp, "sha", f->input_files[i]);
+        td(fp, "sha", f->input_sha256[i][0] ? f->input_sha256[i] : "—（标准输入，无法计算）");
+        fputs("</tr>\n", fp);
+    }
+    fputs("</tbody></table>\n", fp);
+}
+
+static void footer_file(FILE *fp, const jz_rfile *f)
+{
+    fputs("<dl class=\"facts\">\n", fp);
+    fact(fp, "结果文件", f->path);
+    fact(fp, "生成工具", f->tool);
+    fact(fp, "评分标准", f->rubric_title);
+    fputs("<dt>标准编号与版本</dt><dd><span class=\"sha\">", fp);
+    esc(fp, f->rubric_id);
+    fputc(' ', fp);
+    esc(fp, f->rubric_version);
+    fputs("</span></dd>\n<dt>标准 SHA-256</dt><dd class=\"sha\">", fp);
+    esc(fp, f->rubric_sha256[0] ? f->rubric_sha256 : "—");
+    fputs("</dd>\n<dt>合格等级</dt><dd>", fp);
+    esc(fp, f->pass_grade);
+    fputs("</dd>\n</dl>\n", fp);
+    footer_inputs(fp, f);
+}
+
+static void html_footer(FILE *fp, const jz_results *r, const jz_report_opts *o)
+{
+    fputs("<footer class=\"prov\">\n<h3>可复现信息</h3>\n<p>用同一版本的 jz-score、同一评分标准"
+          "（SHA-256 相同）和下列输入文件（SHA-256 相同），任何人都能算出相同的结果。</p>\n",
+          fp);
+    for (size_t i = 0; i < r->nfiles; i++)
+        footer_file(fp, &r->files[i]);
+    if (o && o->rules && o->rules->has_payment) {
+        fputs("<p>拨付规则 <span class=\"sha\">", fp);
+        esc(fp, o->rules->id);
+        fputc(' ', fp);
+        esc(fp, o->rules->version);
+        fputs("</span>（", fp);
+        const char *base = o->rules->path ? strrchr(o->rules->path, '/') : NULL;
+        esc(fp, base ? base + 1 : o->rules->path);
+        fputs("）</p>\n", fp);
+    }
+    fputs("</footer>\n", fp);
+}
+
+/* ---- the page ---- */
+
+void jz_report_html(FILE *fp, const jz_results *r, const jz_report_opts *o)
+{
+    html_head(fp, r);
+    if (!r->ncentres)
+        fputs("<p>结果中没有中心。</p>\n", fp);
+    if (r->ncentres > 1)
+        html_rollup(fp, r, o);
+    for (size_t i = 0; i < r->ncentres; i++)
+        html_centre(fp, r, &r->centres[i], o, i > 0 || r->ncentres > 1);
+    if (r->nfiles)
+        html_footer(fp, r, o);
+    fputs("</body>\n</html>\n", fp);
+}

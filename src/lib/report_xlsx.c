@@ -1,0 +1,967 @@
+/* report_xlsx.c — see include/jz/report.h: the workbook renderer, the only file that
+ * includes xlsxwriter.h.
+ *
+ * Sheets: Summary (one row per centre), Sections (section scores and their chart), Hours
+ * (every hours check), then one sheet per centre. Scores stay live: a centre sheet's
+ * section subtotals and total are formulas over its indicators' earned column, and the
+ * Summary's total and section cells point at them, so correcting an entered score moves
+ * every figure that depends on it. Each formula also carries the scored value as its
+ * cached result, so a viewer that does not recalculate shows the number jz-score wrote.
+ * Strings from the input are only ever written with worksheet_write_string (never as a
+ * formula), and formulas refer to input strings through cells, never by quoting them.
+ * The creation date is pinned (the latest as-of date), so the same results give the same
+ * bytes. libxlsxwriter failures become JZ_EIO with its own message.
+ */
+#include "jz/report.h"
+
+#include <xlsxwriter.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { MAX_CELL_TEXT = 32767, SHEET_UNITS = 31, NAME_CAP = LXW_MAX_SHEETNAME_LENGTH };
+
+/* Columns of a centre sheet's indicator table (the blocks below reuse A, B, C, H, I, K). */
+enum { C_ID, C_TITLE, C_SECTION, C_PARTY, C_VALUE, C_TARGET, C_RATIO, C_EARNED, C_POSSIBLE, C_STATUS,
+       C_DERIV, C_NCOLS };
+enum { HDR_ROW = 5, FIRST_IND = 6 };
+
+enum { G_TOP, G_GOOD, G_PASS, G_FAIL, G_NONE, G_N };
+
+typedef struct sbuf {
+    char *p;
+    size_t n, cap;
+} sbuf;
+
+/* Where a centre's figures live on its sheet. */
+typedef struct cpos {
+    char name[NAME_CAP];      /* the sheet name */
+    char *ref;                /* "'name'!" for formulas */
+    lxw_worksheet *ws;
+    lxw_row_t total_row, ded_row, appl_row;
+    lxw_row_t *sec_row;       /* per c->sec entry */
+    lxw_row_t *app_row;       /* per c->applied entry: its points are in column H */
+} cpos;
+
+typedef struct xl {
+    lxw_workbook *wb;
+    const jz_results *r;
+    const jz_report_opts *o;
+    lxw_error bad;            /* the first libxlsxwriter failure */
+    char what[160];           /* what was being written then */
+    lxw_format *head, *label, *wrap, *num[5], *pct, *hrs, *grade[G_N], *alert;
+    cpos *pos;
+    const char **top;         /* ids of the top-level sections over all centres */
+    size_t ntop;
+    lxw_worksheet *summary, *sections, *hours;
+} xl;
+
+/* ---- small helpers ---- */
+
+static void sb_addf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void sb_addf(sbuf *b, const char *fmt, ...)
+{
+    for (;;) {
+        va_list ap;
+        va_start(ap, fmt);
+        int k = vsnprintf(b->p ? b->p + b->n : NULL, b->p ? b->cap - b->n : 0, fmt, ap);
+        va_end(ap);
+        if (k < 0)
+            return;
+        if (b->p && b->n + (size_t)k < b->cap) {
+            b->n += (size_t)k;
+            return;
+        }
+        b->cap = (b->cap ? b->cap : 128) * 2 + (size_t)k;
+        b->p = jz_xrealloc(b->p, b->cap);
+        if (b->n == 0)
+            b->p[0] = '\0';
+    }
+}
+
+static void sb_reset(sbuf *b)
+{
+    b->n = 0;
+    if (b->p)
+        b->p[0] = '\0';
+}
+
+/* Record the first failure; later calls are skipped once one failed. */
+static bool lx(xl *x, lxw_error e, const char *what)
+{
+    if (e != LXW_NO_ERROR && x->bad == LXW_NO_ERROR) {
+        x->bad = e;
+        snprintf(x->what, sizeof x->what, "%s", what);
+    }
+    return x->bad == LXW_NO_ERROR;
+}
+
+/* Whether s starts with an OOXML escape "_xHHHH_", which Excel would turn into one
+ * character (libxlsxwriter writes it as it is). */
+static bool ooxml_escape_at(const char *s)
+{
+    if (s[0] != '_' || s[1] != 'x')
+        return false;
+    for (int i = 2; i < 6; i++)
+        if (!s[i] || !strchr("0123456789abcdefABCDEF", s[i]))
+            return false;
+    return s[6] == '_';
+}
+
+/* A string cell, shown as it is: a literal "_xHHHH_" gets its '_' escaped as "_x005F_";
+ * longer than Excel's 32,767 characters, it is cut at a character boundary. */
+static void put_s(xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s, lxw_format *f)
+{
+    if (x->bad)
+        return;
+    if (!s || !*s) {
+        if (f)
+            lx(x, worksheet_write_blank(ws, row, col, f), "a blank cell");
+        return;
+    }
+    size_t n = strlen(s);
+    const char *u = strstr(s, "_x");
+    while (u && !ooxml_escape_at(u))
+        u = strstr(u + 1, "_x");
+    if (n <= MAX_CELL_TEXT && !u) {
+        lx(x, worksheet_write_string(ws, row, col, s, f), "a text cell");
+        return;
+    }
+    sbuf b = {0};
+    sb_addf(&b, "%s", "");
+    for (const char *p = s; *p && b.n < MAX_CELL_TEXT; p++)
+        sb_addf(&b, ooxml_escape_at(p) ? "_x005F%c" : "%c", *p);
+    n = b.n > MAX_CELL_TEXT ? MAX_CELL_TEXT : b.n;
+    while (n > 0 && ((unsigned char)b.p[n] & 0xC0) == 0x80)
+        n--;
+    b.p[n] = '\0';
+    lx(x, worksheet_write_string(ws, row, col, b.p, f), "a text cell");
+    free(b.p);
+}
+
+static void put_n(xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double v, lxw_format *f)
+{
+    if (!x->bad)
+        lx(x, worksheet_write_number(ws, row, col, v, f), "a number cell");
+}
+
+static double fpd(const jz_rnum *n)
+{
+    return (double)n->fp / 10000.0;
+}
+
+/* A number as scored, or a blank cell when it is null. */
+static void put_rnum(xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const jz_rnum *n, lxw_format *f)
+{
+    if (n->text[0])
+        put_n(x, ws, row, col, fpd(n), f);
+    else if (f && !x->bad)
+        lx(x, worksheet_write_blank(ws, row, col, f), "a blank cell");
+}
+
+static void put_f(xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *formula, lxw_format *f,
+                  double cached)
+{
+    if (!x->bad)
+        lx(x, worksheet_write_formula_num(ws, row, col, formula, f, cached), "a formula cell");
+}
+
+static void width(xl *x, lxw_worksheet *ws, lxw_col_t first, lxw_col_t last, double w)
+{
+    if (!x->bad)
+        lx(x, worksheet_set_column(ws, first, last, w, NULL), "a column width");
+}
+
+static char *cell(char buf[16], lxw_row_t row, lxw_col_t col)
+{
+    lxw_rowcol_to_cell_abs(buf, row, col, 1, 1);
+    return buf;
+}
+
+/* A fixed-point number (x 10000) as formula text, from its value, never from the input's
+ * text (which could be any string): 5990000 -> "599", 9150500 -> "915.05". */
+static char *fp_text(int64_t fp, char buf[32])
+{
+    uint64_t a = fp < 0 ? (uint64_t)0 - (uint64_t)fp : (uint64_t)fp;
+    int n = snprintf(buf, 32, "%s%llu.%04llu", fp < 0 ? "-" : "", (unsigned long long)(a / 10000),
+                     (unsigned long long)(a % 10000));
+    while (n > 0 && buf[n - 1] == '0')
+        buf[--n] = '\0';
+    if (n > 0 && buf[n - 1] == '.')
+        buf[--n] = '\0';
+    return buf;
+}
+
+/* Decimals of a number as jz-score wrote it ("942.2" -> 1). */
+static int decimals(const jz_rnum *n)
+{
+    const char *dot = strchr(n->text, '.');
+    size_t d = dot ? strlen(dot + 1) : 0;
+    return d > 4 ? 4 : (int)d;
+}
+
+/* ---- formats ---- */
+
+static lxw_format *fmt(xl *x, const char *num, lxw_color_t fill, lxw_color_t font, bool bold)
+{
+    lxw_format *f = workbook_add_format(x->wb);
+    if (!f) {
+        lx(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "a cell format");
+        return NULL;
+    }
+    if (num)
+        format_set_num_format(f, num);
+    if (fill)
+        format_set_bg_color(f, fill);
+    if (font)
+        format_set_font_color(f, font);
+    if (bold)
+        format_set_bold(f);
+    return f;
+}
+
+static void formats_make(xl *x)
+{
+    static const char *const nums[5] = {"0", "0.0", "0.00", "0.000", "0.0000"};
+    x->head = fmt(x, NULL, 0xDDEBF7, 0, true);
+    if (x->head)
+        format_set_bottom(x->head, LXW_BORDER_THIN);
+    x->label = fmt(x, NULL, 0, 0, true);
+    x->wrap = fmt(x, NULL, 0, 0, false);
+    if (x->wrap)
+        format_set_text_wrap(x->wrap);
+    for (int i = 0; i < 5; i++)
+        x->num[i] = fmt(x, nums[i], 0, 0, false);
+    x->pct = fmt(x, "0.0%", 0, 0, false);
+    x->hrs = fmt(x, "#,##0.00", 0, 0, false);
+    /* Excel's own Good / Neutral / Bad colours, a lighter green between, grey for none */
+    x->grade[G_TOP] = fmt(x, NULL, 0xC6EFCE, 0x006100, true);
+    x->grade[G_GOOD] = fmt(x, NULL, 0xE2F0D9, 0x375623, false);
+    x->grade[G_PASS] = fmt(x, NULL, 0xFFEB9C, 0x9C5700, false);
+    x->grade[G_FAIL] = fmt(x, NULL, 0xFFC7CE, 0x9C0006, true);
+    x->grade[G_NONE] = fmt(x, NULL, 0xD9D9D9, 0x404040, false);
+    x->alert = fmt(x, NULL, 0xFFC7CE, 0x9C0006, false);
+}
+
+/* The colour class of a grade in its file's grade order: the top grade, grades above the
+ * pass grade, the pass grade itself, grades below it, and no grade. */
+static int grade_class(const jz_rfile *f, const char *g)
+{
+    size_t at = f->ngrades, pass = f->ngrades;
+    for (size_t i = 0; i < f->ngrades; i++) {
+        if (strcmp(f->grades[i].name, g) == 0)
+            at = i;
+        if (strcmp(f->grades[i].name, f->pass_grade) == 0)
+            pass = i;
+    }
+    if (!g[0] || at == f->ngrades)
+        return G_NONE;
+    if (at == 0)
+        return G_TOP;
+    if (pass == f->ngrades)
+        return at + 1 == f->ngrades ? G_FAIL : G_GOOD;
+    return at < pass ? G_GOOD : at == pass ? G_PASS : G_FAIL;
+}
+
+static lxw_format *grade_fmt(const xl *x, const jz_rcentre *c)
+{
+    return x->grade[grade_class(&x->r->files[c->file], c->grade)];
+}
+
+static const char *grade_text(const jz_rcentre *c)
+{
+    return c->grade[0] ? c->grade : "no grade";
+}
+
+/* ---- sheet names ---- */
+
+static bool name_taken(const xl *x, size_t upto, const char *name)
+{
+    static const char *const reserved[] = {"Summary", "Sections", "Hours", "History", NULL};
+    for (size_t i = 0; reserved[i]; i++)
+        if (strcasecmp(reserved[i], name) == 0)
+            return true;
+    for (size_t i = 0; i < upto; i++)
+        if (strcasecmp(x->pos[i].name, name) == 0)
+            return true;
+    return false;
+}
+
+/* Copy id into out as an Excel sheet name of at most `units` UTF-16 units: []:*?/\ and
+ * control characters become '_', as does an apostrophe at either end. */
+static void name_clean(const char *id, size_t units, char out[NAME_CAP])
+{
+    const unsigned char *s = (const unsigned char *)id;
+    size_t n = 0, used = 0;
+    while (*s) {
+        size_t len = *s < 0x80 ? 1 : *s >= 0xF0 ? 4 : *s >= 0xE0 ? 3 : *s >= 0xC0 ? 2 : 0;
+        for (size_t k = 1; k < len; k++)
+            if ((s[k] & 0xC0) != 0x80)
+                len = 0;
+        size_t u = len == 4 ? 2 : 1;
+        if (used + u > units)
+            break;
+        if (len == 0 || (len == 1 && (*s < 0x20 || *s == 0x7F || strchr("[]:*?/\\", *s)))) {
+            out[n++] = '_';
+            s += len ? len : 1;
+        } else {
+            memcpy(out + n, s, len);
+            n += len;
+            s += len;
+        }
+        used += u;
+    }
+    out[n] = '\0';
+    if (n && out[0] == '\'')
+        out[0] = '_';
+    if (n && out[n - 1] == '\'')
+        out[n - 1] = '_';
+}
+
+static void sheet_name(xl *x, size_t i, const char *id)
+{
+    char *out = x->pos[i].name;
+    name_clean(id[0] ? id : "centre", SHEET_UNITS, out);
+    for (unsigned k = 2; name_taken(x, i, out) || workbook_validate_sheet_name(x->wb, out) != LXW_NO_ERROR; k++) {
+        char suffix[16], base[NAME_CAP];
+        snprintf(suffix, sizeof suffix, "~%u", k);
+        name_clean(id[0] ? id : "centre", SHEET_UNITS - strlen(suffix), base);
+        size_t n = strlen(base), m = strlen(suffix);   /* at most 31 units of <= 3 bytes, + 15 */
+        memcpy(out, base, n);
+        memcpy(out + n, suffix, m + 1);
+    }
+    sbuf b = {0};
+    sb_addf(&b, "'");
+    for (const char *p = out; *p; p++)
+        sb_addf(&b, *p == '\'' ? "''" : "%c", *p);
+    sb_addf(&b, "'!");
+    x->pos[i].ref = b.p;
+}
+
+/* ---- a centre's sheet ---- */
+
+static void centre_header(xl *x, const jz_rcentre *c, lxw_worksheet *ws)
+{
+    const jz_rfile *f = &x->r->files[c->file];
+    const char *lab[4][3] = {{"centre", "district", "street"}, {"contract", "operator", "records"},
+                             {"grade", "grade note", "rubric"}, {"as of", "as of from", "rubric version"}};
+    const char *val[4][3] = {{c->centre, c->district, c->street}, {c->contract, c->operator_, NULL},
+                             {NULL, c->grade_note, f->rubric_id}, {c->as_of, c->as_of_reason, f->rubric_version}};
+    static const lxw_col_t at[3] = {C_ID, C_PARTY, C_TARGET};
+    for (lxw_row_t r = 0; r < 4; r++)
+        for (int k = 0; k < 3; k++) {
+            put_s(x, ws, r, at[k], lab[r][k], x->label);
+            put_s(x, ws, r, at[k] + 1, val[r][k], NULL);
+        }
+    put_n(x, ws, 1, C_TARGET + 1, (double)c->records, x->num[0]);
+    put_s(x, ws, 2, 1, grade_text(c), grade_fmt(x, c));
+}
+
+static void indicator_rows(xl *x, const jz_rcentre *c, lxw_worksheet *ws)
+{
+    static const char *const cols[C_NCOLS] = {"id", "title", "section", "party", "value", "target", "ratio",
+                                               "earned", "possible", "status", "derivation"};
+    for (lxw_col_t k = 0; k < C_NCOLS; k++)
+        put_s(x, ws, HDR_ROW, k, cols[k], x->head);
+    for (size_t i = 0; i < c->nind; i++) {
+        const jz_rind *d = &c->ind[i];
+        lxw_row_t r = (lxw_row_t)(FIRST_IND + i);
+        put_s(x, ws, r, C_ID, d->id, NULL);
+        put_s(x, ws, r, C_TITLE, d->title, NULL);
+        put_s(x, ws, r, C_SECTION, d->section, NULL);
+        put_s(x, ws, r, C_PARTY, d->party, NULL);
+        put_s(x, ws, r, C_VALUE, d->value_text, NULL);
+        put_rnum(x, ws, r, C_TARGET, &d->target, NULL);
+        put_rnum(x, ws, r, C_RATIO, &d->ratio, x->pct);
+        put_rnum(x, ws, r, C_EARNED, &d->earned, x->num[2]);
+        put_rnum(x, ws, r, C_POSSIBLE, &d->possible, x->num[2]);
+        put_s(x, ws, r, C_STATUS, d->status, strcmp(d->status, "zero") == 0 ? x->alert : NULL);
+        put_s(x, ws, r, C_DERIV, d->derivation, NULL);
+    }
+    if (c->nind && !x->bad)
+        lx(x, worksheet_autofilter(ws, HDR_ROW, 0, (lxw_row_t)(HDR_ROW + c->nind), C_NCOLS - 1), "an autofilter");
+}
+
+/* Whether SUMIF can match section id s exactly: no wildcard or comparison characters and
+ * no other section of the centre equal to it ignoring case (SUMIF ignores case). */
+static bool sumif_safe(const jz_rcentre *c, size_t k)
+{
+    const char *s = c->sec[k].id;
+    if (!*s || strpbrk(s, "*?~") || strchr("=<>", *s))
+        return false;
+    for (size_t j = 0; j < c->nsec; j++)
+        if (j != k && strcasecmp(c->sec[j].id, s) == 0)
+            return false;
+    return true;
+}
+
+/* A section's earned points: its own indicators (SUMIF over the earned column by the id in
+ * column A, or the cells one by one) plus its direct subsections' subtotals. */
+static void section_formula(const jz_rcentre *c, const cpos *p, size_t k, sbuf *b)
+{
+    char a[16], z[16], e[16], id[16];
+    sb_reset(b);
+    lxw_row_t last = (lxw_row_t)(FIRST_IND + c->nind - 1);
+    if (c->nind && sumif_safe(c, k)) {
+        sb_addf(b, "SUMIF(%s:%s,%s,", cell(a, FIRST_IND, C_SECTION), cell(z, last, C_SECTION),
+                cell(id, p->sec_row[k], C_ID));
+        sb_addf(b, "%s:%s)", cell(a, FIRST_IND, C_EARNED), cell(z, last, C_EARNED));
+    } else {
+        sb_addf(b, "0");
+        for (size_t i = 0; i < c->nind; i++)
+            if (strcmp(c->ind[i].section, c->sec[k].id) == 0)
+                sb_addf(b, "+%s", cell(e, (lxw_row_t)(FIRST_IND + i), C_EARNED));
+    }
+    for (size_t j = k + 1; j < c->nsec && c->sec[j].depth > c->sec[k].depth; j++)
+        if (c->sec[j].depth == c->sec[k].depth + 1)
+            sb_addf(b, "+%s", cell(e, p->sec_row[j], C_EARNED));
+}
+
+static lxw_row_t section_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row, sbuf *b)
+{
+    static const char *const cols[] = {"section", "title", "parent", "party"};
+    for (lxw_col_t k = 0; k < 4; k++)
+        put_s(x, p->ws, row, k, cols[k], x->head);
+    put_s(x, p->ws, row, C_EARNED, "earned", x->head);
+    put_s(x, p->ws, row, C_POSSIBLE, "possible", x->head);
+    put_s(x, p->ws, row, C_DERIV, "formula", x->head);
+    p->sec_row = jz_xcalloc(c->nsec ? c->nsec : 1, sizeof *p->sec_row);
+    for (size_t k = 0; k < c->nsec; k++)
+        p->sec_row[k] = (lxw_row_t)(row + 1 + k);
+    const char *parent[16] = {NULL};
+    for (size_t k = 0; k < c->nsec; k++) {
+        const jz_rsec *s = &c->sec[k];
+        lxw_row_t r = p->sec_row[k];
+        int d = s->depth < 1 ? 1 : s->depth > 15 ? 15 : s->depth;
+        parent[d] = s->id;
+        put_s(x, p->ws, r, C_ID, s->id, s->depth <= 1 ? x->label : NULL);
+        put_s(x, p->ws, r, C_TITLE, s->title, NULL);
+        put_s(x, p->ws, r, C_SECTION, d > 1 ? parent[d - 1] : NULL, NULL);
+        put_s(x, p->ws, r, C_PARTY, s->party, NULL);
+        section_formula(c, p, k, b);
+        put_f(x, p->ws, r, C_EARNED, b->p, x->num[2], fpd(&s->earned));
+        put_rnum(x, p->ws, r, C_POSSIBLE, &s->possible, x->num[2]);
+        put_s(x, p->ws, r, C_DERIV, "its indicators' earned points plus its subsections", NULL);
+    }
+    return (lxw_row_t)(row + c->nsec + 2);
+}
+
+/* Deductions first (their rows are the sum's range), then caps and vetoes. */
+static lxw_row_t applied_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row, lxw_row_t *ded_first,
+                              size_t *nded)
+{
+    put_s(x, p->ws, row, C_ID, "applied", x->head);
+    put_s(x, p->ws, row, C_TITLE, "id", x->head);
+    put_s(x, p->ws, row, C_EARNED, "points", x->head);
+    put_s(x, p->ws, row, C_DERIV, "detail", x->head);
+    *ded_first = row + 1;
+    *nded = 0;
+    p->app_row = jz_xcalloc(c->napplied ? c->napplied : 1, sizeof *p->app_row);
+    lxw_row_t r = row + 1;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < c->napplied; i++) {
+            const jz_rapplied *a = &c->applied[i];
+            if ((strcmp(a->what, "deduction") == 0) != (pass == 0))
+                continue;
+            *nded += pass == 0;
+            p->app_row[i] = r;
+            put_s(x, p->ws, r, C_ID, a->what, strcmp(a->what, "veto") == 0 ? x->alert : NULL);
+            put_s(x, p->ws, r, C_TITLE, a->id, NULL);
+            put_rnum(x, p->ws, r, C_EARNED, &a->points, x->num[2]);
+            put_s(x, p->ws, r, C_DERIV, a->detail, NULL);
+            r++;
+        }
+    if (c->napplied == 0)
+        put_s(x, p->ws, r++, C_ID, "none", NULL);
+    return r + 1;
+}
+
+/* Whether the total was re-weighted: the applicable points fall short of all the rubric's
+ * points and the rubric's scale, applied, reproduces the total (a rubric may also keep
+ * the plain sum). Fixed point, as jz-score computes it. */
+static bool reweighted(const jz_rfile *f, const jz_rcentre *c, int64_t caps)
+{
+    int64_t all = 0;
+    for (size_t i = 0; i < c->nind; i++)
+        all += c->ind[i].possible.fp > 0 ? c->ind[i].possible.fp : 0;
+    if (c->applicable.fp <= 0 || c->applicable.fp >= all || f->scale.fp <= 0 || c->earned.fp < 0)
+        return false;
+    static const int64_t unit[] = {10000, 1000, 100, 10, 1};
+    int64_t u = unit[decimals(&c->total)];
+    __int128 rw = ((__int128)c->earned.fp * (f->scale.fp / 10000) * 2 + c->applicable.fp) / (2 * (__int128)c->applicable.fp);
+    int64_t t = (int64_t)rw - (c->deductions.fp > 0 ? c->deductions.fp : 0);
+    t = t < 0 ? 0 : (t + u / 2) / u * u;
+    if (caps >= 0 && t > caps)
+        t = caps;
+    int64_t plain = c->earned.fp - (c->deductions.fp > 0 ? c->deductions.fp : 0);
+    plain = plain < 0 ? 0 : (plain + u / 2) / u * u;
+    if (caps >= 0 && plain > caps)
+        plain = caps;
+    return t == c->total.fp || plain != c->total.fp;
+}
+
+/* The total's formula: sum of the earned column (re-weighted when it was), minus the
+ * deductions, rounded as the total was written, never below 0, capped by the vetoes'
+ * caps (their cells in the applied block); and a sentence saying which rules applied. */
+static void total_formula(const jz_rcentre *c, const jz_rfile *f, const cpos *p, sbuf *b, sbuf *note)
+{
+    char a[16], z[16], d[16], ap[16], num[32];
+    int64_t caps = -1;
+    for (size_t i = 0; i < c->napplied; i++)
+        if (strcmp(c->applied[i].what, "veto") == 0 && c->applied[i].points.text[0] &&
+            (caps < 0 || c->applied[i].points.fp < caps))
+            caps = c->applied[i].points.fp;
+    bool rw = reweighted(f, c, caps);
+    int dec = decimals(&c->total);
+    sb_reset(b);
+    sb_reset(note);
+    if (caps >= 0)
+        sb_addf(b, "MIN(");
+    sb_addf(b, "MAX(0,ROUND(");
+    if (c->nind)
+        sb_addf(b, "SUM(%s:%s)", cell(a, FIRST_IND, C_EARNED),
+                cell(z, (lxw_row_t)(FIRST_IND + c->nind - 1), C_EARNED));
+    else
+        sb_addf(b, "0");
+    if (rw) {
+        sb_addf(b, "*%s/%s", fp_text(f->scale.fp, num), cell(ap, p->appl_row, C_EARNED));
+        sb_addf(note, "re-weighted: earned x %s / %s applicable points (coverage %.1f %%), ", f->scale.text,
+                c->applicable.text, fpd(&c->coverage) * 100.0);
+    } else {
+        sb_addf(note, "the sum of the earned points, ");
+    }
+    sb_addf(b, "-%s,%d))", cell(d, p->ded_row, C_EARNED), dec);
+    sb_addf(note, "minus deductions, rounded to %d decimal%s", dec, dec == 1 ? "" : "s");
+    for (size_t i = 0; i < c->napplied; i++) {
+        const jz_rapplied *v = &c->applied[i];
+        if (strcmp(v->what, "veto") == 0 && v->points.text[0]) {
+            sb_addf(b, ",%s", cell(d, p->app_row[i], C_EARNED));
+            sb_addf(note, "; veto %s caps the total at %s", v->id, v->points.text);
+        } else if (strcmp(v->what, "veto") == 0) {
+            sb_addf(note, "; veto %s sets the grade (%s), not the total", v->id, grade_text(c));
+        } else if (strcmp(v->what, "deduction-cap") == 0) {
+            sb_addf(note, "; deductions capped at %s", v->points.text);
+        }
+    }
+    if (caps >= 0)
+        sb_addf(b, ")");
+}
+
+static lxw_row_t total_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row, lxw_row_t ded_first, size_t nded,
+                            sbuf *b)
+{
+    char a[16], z[16];
+    const jz_rfile *f = &x->r->files[c->file];
+    int dec = decimals(&c->total);
+    p->appl_row = row + 1;
+    p->ded_row = row + 2;
+    p->total_row = row + 3;
+    put_s(x, p->ws, row, C_ID, "earned", x->label);
+    put_s(x, p->ws, row, C_TITLE, "sum of the indicators' earned points", NULL);
+    if (c->nind) {
+        sb_reset(b);
+        sb_addf(b, "SUM(%s:%s)", cell(a, FIRST_IND, C_EARNED), cell(z, (lxw_row_t)(FIRST_IND + c->nind - 1), C_EARNED));
+        put_f(x, p->ws, row, C_EARNED, b->p, x->num[2], fpd(&c->earned));
+    } else {
+        put_rnum(x, p->ws, row, C_EARNED, &c->earned, x->num[2]);
+    }
+    put_s(x, p->ws, p->appl_row, C_ID, "applicable", x->label);
+    put_s(x, p->ws, p->appl_row, C_TITLE, "points of the indicators that applied (not n/a)", NULL);
+    put_rnum(x, p->ws, p->appl_row, C_EARNED, &c->applicable, x->num[2]);
+    put_rnum(x, p->ws, p->appl_row, C_POSSIBLE, &c->coverage, x->pct);
+    put_s(x, p->ws, p->appl_row, C_STATUS, "coverage", NULL);
+    put_s(x, p->ws, p->ded_row, C_ID, "deductions", x->label);
+    put_s(x, p->ws, p->ded_row, C_TITLE, "inspection findings (applied above)", NULL);
+    if (nded) {
+        sb_reset(b);
+        const char *cap = NULL;
+        char capcell[16];
+        for (size_t i = 0; i < c->napplied; i++)
+            if (strcmp(c->applied[i].what, "deduction-cap") == 0 && c->applied[i].points.text[0])
+                cap = cell(capcell, p->app_row[i], C_EARNED);
+        sb_addf(b, "%sSUM(%s:%s)", cap ? "MIN(" : "", cell(a, ded_first, C_EARNED),
+                cell(z, (lxw_row_t)(ded_first + nded - 1), C_EARNED));
+        if (cap)
+            sb_addf(b, ",%s)", cap);
+        put_f(x, p->ws, p->ded_row, C_EARNED, b->p, x->num[2], c->deductions.fp > 0 ? fpd(&c->deductions) : 0);
+    } else {
+        put_n(x, p->ws, p->ded_row, C_EARNED, c->deductions.fp > 0 ? fpd(&c->deductions) : 0, x->num[2]);
+    }
+    sbuf note = {0};
+    total_formula(c, f, p, b, &note);
+    put_s(x, p->ws, p->total_row, C_ID, "total", x->label);
+    put_s(x, p->ws, p->total_row, C_TITLE, "the centre's total (a formula: correct a score above and it moves)", NULL);
+    put_f(x, p->ws, p->total_row, C_EARNED, b->p, x->num[dec], fpd(&c->total));
+    put_s(x, p->ws, p->total_row, C_POSSIBLE, grade_text(c), grade_fmt(x, c));
+    put_s(x, p->ws, p->total_row, C_DERIV, note.p, NULL);
+    free(note.p);
+    return p->total_row + 2;
+}
+
+static void score_rows(xl *x, const jz_rcentre *c, lxw_worksheet *ws, lxw_row_t row)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->nind; i++)
+        n += c->ind[i].nscores;
+    if (!n)
+        return;
+    put_s(x, ws, row, C_ID, "indicator", x->head);
+    put_s(x, ws, row, C_TITLE, "evaluator", x->head);
+    put_s(x, ws, row, C_SECTION, "disagreement", x->head);
+    put_s(x, ws, row, C_EARNED, "score", x->head);
+    put_s(x, ws, row, C_POSSIBLE, "spread", x->head);
+    put_s(x, ws, row, C_DERIV, "comment", x->head);
+    lxw_row_t r = row + 1;
+    for (size_t i = 0; i < c->nind; i++)
+        for (size_t k = 0; k < c->ind[i].nscores; k++, r++) {
+            const jz_rind *d = &c->ind[i];
+            put_s(x, ws, r, C_ID, d->id, NULL);
+            put_s(x, ws, r, C_TITLE, d->scores[k].evaluator, NULL);
+            put_s(x, ws, r, C_SECTION, d->disagreement ? "yes" : NULL, d->disagreement ? x->alert : NULL);
+            put_rnum(x, ws, r, C_EARNED, &d->scores[k].score, x->num[2]);
+            put_rnum(x, ws, r, C_POSSIBLE, &d->spread, x->num[2]);
+            put_s(x, ws, r, C_DERIV, d->scores[k].comment, NULL);
+        }
+}
+
+static void centre_sheet(xl *x, size_t ci, sbuf *b)
+{
+    const jz_rcentre *c = &x->r->centres[ci];
+    cpos *p = &x->pos[ci];
+    static const double widths[C_NCOLS] = {18, 40, 16, 12, 16, 10, 8, 10, 10, 9, 90};
+    for (lxw_col_t k = 0; k < C_NCOLS; k++)
+        width(x, p->ws, k, k, widths[k]);
+    if (!x->bad)
+        worksheet_freeze_panes(p->ws, FIRST_IND, 1);
+    centre_header(x, c, p->ws);
+    indicator_rows(x, c, p->ws);
+    lxw_row_t row = section_rows(x, c, p, (lxw_row_t)(FIRST_IND + c->nind + 1), b);
+    lxw_row_t ded_first;
+    size_t nded;
+    row = applied_rows(x, c, p, row, &ded_first, &nded);
+    row = total_rows(x, c, p, row, ded_first, nded, b);
+    score_rows(x, c, p->ws, row);
+}
+
+/* ---- Summary, Sections, Hours ---- */
+
+static const jz_rsec *top_section(const jz_rcentre *c, const char *id, lxw_row_t *row, const cpos *p)
+{
+    for (size_t k = 0; k < c->nsec; k++)
+        if (c->sec[k].depth == 1 && strcmp(c->sec[k].id, id) == 0) {
+            *row = p->sec_row[k];
+            return &c->sec[k];
+        }
+    return NULL;
+}
+
+static void top_sections(xl *x)
+{
+    x->top = jz_xcalloc(1, sizeof *x->top);
+    for (size_t i = 0; i < x->r->ncentres; i++) {
+        const jz_rcentre *c = &x->r->centres[i];
+        for (size_t k = 0; k < c->nsec; k++) {
+            if (c->sec[k].depth != 1)
+                continue;
+            size_t j = 0;
+            while (j < x->ntop && strcmp(x->top[j], c->sec[k].id) != 0)
+                j++;
+            if (j == x->ntop) {
+                x->top = jz_xrealloc(x->top, (x->ntop + 1) * sizeof *x->top);
+                x->top[x->ntop++] = c->sec[k].id;
+            }
+        }
+    }
+}
+
+/* "='HZ-NZ'!$H$52" */
+static void ref_formula(sbuf *b, const cpos *p, lxw_row_t row, lxw_col_t col)
+{
+    char a[16];
+    sb_reset(b);
+    sb_addf(b, "=%s%s", p->ref, cell(a, row, col));
+}
+
+static void summary_sheet(xl *x, sbuf *b)
+{
+    static const char *const fixed[] = {"contract", "centre", "district", "street", "operator", "as of", "total",
+                                        "grade"};
+    static const double fw[] = {18, 10, 10, 12, 36, 11, 9, 9};
+    const jz_rules *rules = x->o ? x->o->rules : NULL;
+    bool pay = rules && rules->has_payment;
+    lxw_worksheet *ws = x->summary;
+    lxw_col_t ncol = (lxw_col_t)(8 + x->ntop + 1 + pay);
+    for (lxw_col_t k = 0; k < 8; k++) {
+        put_s(x, ws, 0, k, fixed[k], x->head);
+        width(x, ws, k, k, fw[k]);
+    }
+    for (size_t j = 0; j < x->ntop; j++)
+        put_s(x, ws, 0, (lxw_col_t)(8 + j), x->top[j], x->head);
+    width(x, ws, 8, (lxw_col_t)(8 + x->ntop), 12);
+    put_s(x, ws, 0, (lxw_col_t)(8 + x->ntop), "hours", x->head);
+    if (pay) {
+        put_s(x, ws, 0, (lxw_col_t)(9 + x->ntop), "payment", x->head);
+        width(x, ws, (lxw_col_t)(9 + x->ntop), (lxw_col_t)(9 + x->ntop), 90);
+    }
+    for (size_t i = 0; i < x->r->ncentres; i++) {
+        const jz_rcentre *c = &x->r->centres[i];
+        const cpos *p = &x->pos[i];
+        lxw_row_t r = (lxw_row_t)(i + 1);
+        const char *txt[] = {c->contract, c->centre, c->district, c->street, c->operator_, c->as_of};
+        for (lxw_col_t k = 0; k < 6; k++)
+            put_s(x, ws, r, k, txt[k], NULL);
+        ref_formula(b, p, p->total_row, C_EARNED);
+        put_f(x, ws, r, 6, b->p, x->num[decimals(&c->total)], fpd(&c->total));
+        put_s(x, ws, r, 7, grade_text(c), grade_fmt(x, c));
+        for (size_t j = 0; j < x->ntop; j++) {
+            lxw_row_t sr;
+            const jz_rsec *s = top_section(c, x->top[j], &sr, p);
+            if (s) {
+                ref_formula(b, p, sr, C_EARNED);
+                put_f(x, ws, r, (lxw_col_t)(8 + j), b->p, x->num[2], fpd(&s->earned));
+            }
+        }
+        const char *hs = jz_rcentre_hours_status(c);
+        put_s(x, ws, r, (lxw_col_t)(8 + x->ntop), hs, strcmp(hs, "short") == 0 ? x->alert : NULL);
+        char sentence[600];
+        if (pay && jz_payment_sentence(rules, &x->r->files[c->file], c, x->o->instalment, sentence, sizeof sentence))
+            put_s(x, ws, r, (lxw_col_t)(9 + x->ntop), sentence, NULL);
+    }
+    if (!x->bad) {
+        worksheet_freeze_panes(ws, 1, 2);
+        lx(x, worksheet_autofilter(ws, 0, 0, (lxw_row_t)x->r->ncentres, (lxw_col_t)(ncol - 1)), "an autofilter");
+    }
+}
+
+static void sections_sheet(xl *x, sbuf *b)
+{
+    lxw_worksheet *ws = x->sections;
+    size_t n = x->r->ncentres;
+    put_s(x, ws, 0, 0, "centre", x->head);
+    width(x, ws, 0, 0, 12);
+    width(x, ws, 1, (lxw_col_t)(2 * x->ntop), 14);
+    for (size_t j = 0; j < x->ntop; j++) {
+        sb_reset(b);
+        sb_addf(b, "%s earned", x->top[j]);
+        put_s(x, ws, 0, (lxw_col_t)(1 + 2 * j), b->p, x->head);
+        sb_reset(b);
+        sb_addf(b, "%s possible", x->top[j]);
+        put_s(x, ws, 0, (lxw_col_t)(2 + 2 * j), b->p, x->head);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const jz_rcentre *c = &x->r->centres[i];
+        lxw_row_t r = (lxw_row_t)(i + 1);
+        put_s(x, ws, r, 0, x->pos[i].name, NULL);
+        for (size_t j = 0; j < x->ntop; j++) {
+            lxw_row_t sr;
+            const jz_rsec *s = top_section(c, x->top[j], &sr, &x->pos[i]);
+            if (!s)
+                continue;
+            ref_formula(b, &x->pos[i], sr, C_EARNED);
+            put_f(x, ws, r, (lxw_col_t)(1 + 2 * j), b->p, x->num[2], fpd(&s->earned));
+            put_rnum(x, ws, r, (lxw_col_t)(2 + 2 * j), &s->possible, x->num[2]);
+        }
+    }
+    if (!x->bad)
+        worksheet_freeze_panes(ws, 1, 1);
+    if (!n || !x->ntop || x->bad)
+        return;
+    lxw_chart *chart = workbook_add_chart(x->wb, LXW_CHART_COLUMN);
+    if (!chart) {
+        lx(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "the chart");
+        return;
+    }
+    chart_title_set_name(chart, "Section scores: earned and possible points");
+    chart_axis_set_name(chart->y_axis, "points");
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+    for (size_t j = 0; j < 2 * x->ntop; j++) {
+        lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
+        if (!s) {
+            lx(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "a chart series");
+            return;
+        }
+        lxw_col_t col = (lxw_col_t)(1 + j);
+        chart_series_set_categories(s, "Sections", 1, 0, (lxw_row_t)n, 0);
+        chart_series_set_values(s, "Sections", 1, col, (lxw_row_t)n, col);
+        chart_series_set_name_range(s, "Sections", 0, col);   /* a cell, never the text: it may start with = */
+    }
+    double wide = (double)n * (double)x->ntop * 2.0 * 6.0 / 480.0;
+    lxw_chart_options opt = {0};
+    opt.x_scale = wide < 2.0 ? 2.0 : wide > 40.0 ? 40.0 : wide;
+    opt.y_scale = 1.5;
+    lx(x, worksheet_insert_chart_opt(ws, (lxw_row_t)(n + 2), 0, chart, &opt), "the chart");
+}
+
+static void hours_sheet(xl *x)
+{
+    static const char *const cols[] = {"contract", "centre", "check", "required", "delivered", "unit", "ratio",
+                                       "status", "detail"};
+    static const double w[] = {18, 10, 18, 12, 12, 8, 9, 8, 90};
+    lxw_worksheet *ws = x->hours;
+    for (lxw_col_t k = 0; k < 9; k++) {
+        put_s(x, ws, 0, k, cols[k], x->head);
+        width(x, ws, k, k, w[k]);
+    }
+    lxw_row_t r = 1;
+    for (size_t i = 0; i < x->r->ncentres; i++) {
+        const jz_rcentre *c = &x->r->centres[i];
+        for (size_t k = 0; k < c->nhours; k++, r++) {
+            const jz_rcheck *h = &c->hours[k];
+            bool minutes = strcmp(h->unit, "minutes") == 0;
+            put_s(x, ws, r, 0, c->contract, NULL);
+            put_s(x, ws, r, 1, c->centre, NULL);
+            put_s(x, ws, r, 2, h->check, NULL);
+            if (h->required >= 0)
+                put_n(x, ws, r, 3, minutes ? (double)h->required / 60.0 : (double)h->required,
+                      minutes ? x->hrs : x->num[0]);
+            if (h->delivered >= 0)
+                put_n(x, ws, r, 4, minutes ? (double)h->delivered / 60.0 : (double)h->delivered,
+                      minutes ? x->hrs : x->num[0]);
+            put_s(x, ws, r, 5, minutes ? "hours" : h->unit, NULL);
+            put_rnum(x, ws, r, 6, &h->ratio, x->pct);
+            bool fail = strcmp(h->status, "short") == 0 || strcmp(h->status, "over") == 0;
+            put_s(x, ws, r, 7, h->status, fail ? x->alert : NULL);
+            put_s(x, ws, r, 8, h->detail, NULL);
+        }
+    }
+    if (!x->bad) {
+        worksheet_freeze_panes(ws, 1, 2);
+        lx(x, worksheet_autofilter(ws, 0, 0, r - 1, 8), "an autofilter");
+    }
+}
+
+/* ---- the workbook ---- */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* The creation date: the latest as-of date of the results (midnight UTC), else
+ * 2024-01-01, so the bytes depend on the results only. */
+static time_t pinned_created(const jz_results *r)
+{
+    int64_t best = days_from_civil(2024, 1, 1), found = -1;
+    for (size_t i = 0; i < r->ncentres; i++) {
+        int y, m, d;
+        char tail;
+        if (sscanf(r->centres[i].as_of, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && y >= 1980 && y <= 9999 &&
+            m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+            int64_t t = days_from_civil(y, m, d);
+            found = t > found ? t : found;
+        }
+    }
+    return (time_t)((found >= 0 ? found : best) * 86400);
+}
+
+static void set_properties(xl *x)
+{
+    static char title[] = "jiazong evaluation results";
+    static char subject[] = "scored results of family integrated service centres (家综)";
+    static char author[] = "jiazong jz-report";
+    lxw_doc_properties props;
+    memset(&props, 0, sizeof props);
+    props.title = title;
+    props.subject = subject;
+    props.author = author;
+    props.created = pinned_created(x->r);
+    lx(x, workbook_set_properties(x->wb, &props), "the document properties");
+}
+
+static lxw_worksheet *add_sheet(xl *x, const char *name)
+{
+    if (x->bad)
+        return NULL;
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
+    if (!ws)
+        lx(x, LXW_ERROR_SHEETNAME_ALREADY_USED, "a worksheet");
+    return ws;
+}
+
+static void build(xl *x)
+{
+    sbuf b = {0};
+    formats_make(x);
+    set_properties(x);
+    top_sections(x);
+    x->summary = add_sheet(x, "Summary");
+    x->sections = add_sheet(x, "Sections");
+    x->hours = add_sheet(x, "Hours");
+    for (size_t i = 0; i < x->r->ncentres && !x->bad; i++) {
+        sheet_name(x, i, x->r->centres[i].centre);
+        x->pos[i].ws = add_sheet(x, x->pos[i].name);
+    }
+    for (size_t i = 0; i < x->r->ncentres && !x->bad; i++)
+        centre_sheet(x, i, &b);
+    if (!x->bad)
+        summary_sheet(x, &b);
+    if (!x->bad)
+        sections_sheet(x, &b);
+    if (!x->bad)
+        hours_sheet(x);
+    free(b.p);
+}
+
+/* Checked before libxlsxwriter opens the file, so an unwritable path gives our message
+ * (with errno) instead of its [ERROR] line. Creates the file when it is missing. */
+static jz_code can_write(const char *path, bool *created, jz_error *err)
+{
+    *created = access(path, F_OK) != 0;
+    FILE *fp = fopen(path, "ab");
+    if (!fp)
+        return jz_error_sys(err, path, "cannot write the workbook");
+    fclose(fp);
+    return JZ_OK;
+}
+
+jz_code jz_report_xlsx(const char *path, const jz_results *r, const jz_report_opts *o, jz_error *err)
+{
+    jz_error_clear(err);
+    bool created;
+    if (can_write(path, &created, err))
+        return err->code;
+    xl x;
+    memset(&x, 0, sizeof x);
+    x.r = r;
+    x.o = o;
+    x.pos = jz_xcalloc(r->ncentres ? r->ncentres : 1, sizeof *x.pos);
+    x.wb = workbook_new(path);
+    if (!x.wb)
+        lx(&x, LXW_ERROR_MEMORY_MALLOC_FAILED, "the workbook");
+    else
+        build(&x);
+    errno = 0;
+    lxw_error closed = x.wb ? workbook_close(x.wb) : LXW_NO_ERROR;   /* frees the workbook even on failure */
+    int saved = closed != LXW_NO_ERROR ? errno : 0;
+    lx(&x, closed, "the zip file");
+    for (size_t i = 0; i < r->ncentres; i++) {
+        free(x.pos[i].ref);
+        free(x.pos[i].sec_row);
+        free(x.pos[i].app_row);
+    }
+    free(x.pos);
+    free(x.top);
+    if (x.bad == LXW_NO_ERROR)
+        return JZ_OK;
+    if (created)
+        remove(path);
+    char *why = lxw_strerror(x.bad);
+    size_t n = strlen(why);
+    jz_error_set(err, JZ_EIO, path, 0, 0, "cannot write the workbook (%s): %.*s%s%s", x.what,
+                 (int)(n && why[n - 1] == '.' ? n - 1 : n), why, saved ? ": " : "", saved ? strerror(saved) : "");
+    err->sys_errno = saved;
+    return err->code;
+}

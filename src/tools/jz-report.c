@@ -1,0 +1,142 @@
+/* jz-report — render jz-score results as text, Markdown, HTML, XLSX or csv, with a
+ * district roll-up when there are several centres. See man/jz-report.1. */
+#include "jz/cli.h"
+#include "jz/report.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage_text[] =
+    "Usage: jz-report [-f text|md|html|xlsx|csv] [-o FILE] [OPTIONS] RESULT...\n"
+    "Render the json results of jz-score for people: a report to print, a workbook.\n"
+    "\n"
+    "  -f, --format FMT        text (default), md, html, xlsx or csv\n"
+    "  -o, --output FILE       write to FILE (atomically); required for xlsx\n"
+    "      --rules FILE        contract rules with the payment terms (default: the\n"
+    "                          bundled rules/guangzhou-hours.yaml)\n"
+    "      --instalment N      the instalment this evaluation decides (default: the last)\n"
+    "      --bom               csv: start with a UTF-8 byte-order mark (for Excel)\n"
+    "      --color WHEN        text: auto (default: on a terminal, never with NO_COLOR),\n"
+    "                          always or never\n"
+    "  -h, --help              show this help and exit\n"
+    "  -V, --version           show the version and exit\n"
+    "\n"
+    "RESULT may be - for standard input (jz-score ... -f json | jz-report -f html -o r.html).\n"
+    "Exit status: 0 rendered; 2 usage error; 3 a result unreadable or of an unknown schema;\n"
+    "4 system error (write failed).\n";
+
+enum { F_TEXT, F_MD, F_HTML, F_XLSX, F_CSV };
+
+typedef struct opts {
+    int format, color;
+    const char *output, *rules;
+    long instalment;
+    bool bom;
+} opts;
+
+static int parse_args(int argc, char **argv, opts *o)
+{
+    enum { OPT_RULES = 256, OPT_INST, OPT_BOM, OPT_COLOR };
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
+        {"rules", required_argument, NULL, OPT_RULES}, {"instalment", required_argument, NULL, OPT_INST},
+        {"bom", no_argument, NULL, OPT_BOM}, {"color", required_argument, NULL, OPT_COLOR},
+        {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
+    static const char *const formats[] = {"text", "md", "html", "xlsx", "csv", NULL};
+    static const char *const whens[] = {"auto", "always", "never", NULL};
+    int c;
+    while ((c = getopt_long(argc, argv, "f:o:hV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if ((o->format = jz_cli_choice(optarg, formats)) < 0)
+                return jz_cli_usage_error("--format '%s': use text, md, html, xlsx or csv", optarg);
+            break;
+        case 'o': o->output = optarg; break;
+        case OPT_RULES: o->rules = optarg; break;
+        case OPT_INST:
+            if (!jz_cli_parse_long(optarg, &o->instalment) || o->instalment < 1)
+                return jz_cli_usage_error("--instalment '%s': give 1, 2, 3 ...", optarg);
+            break;
+        case OPT_BOM: o->bom = true; break;
+        case OPT_COLOR:
+            if ((o->color = jz_cli_choice(optarg, whens)) < 0)
+                return jz_cli_usage_error("--color '%s': use auto, always or never", optarg);
+            break;
+        case 'h': fputs(usage_text, stdout); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
+        case 'V': jz_cli_version(); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
+        default: return JZ_EXIT_USAGE;
+        }
+    }
+    if (optind >= argc)
+        return jz_cli_usage_error("no result files: give the json of jz-score (- for standard input)");
+    if (o->format == F_XLSX && (!o->output || strcmp(o->output, "-") == 0))
+        return jz_cli_usage_error("-f xlsx needs -o FILE.xlsx (a workbook is not written to a terminal)");
+    return 0;
+}
+
+static int render(const opts *o, const jz_results *res, const jz_report_opts *ro)
+{
+    jz_out out;
+    if (!jz_out_open(&out, o->output))
+        return JZ_EXIT_SYSTEM;
+    if (o->format == F_XLSX) {
+        /* libxlsxwriter writes the file itself: into our temp file, renamed on success */
+        fclose(out.fp);
+        out.fp = NULL;
+        jz_error err;
+        jz_error_clear(&err);
+        if (jz_report_xlsx(out.tmp, res, ro, &err)) {
+            jz_cli_warn("cannot write %s: %s", o->output, err.msg);
+            jz_out_abort(&out);
+            return JZ_EXIT_SYSTEM;
+        }
+        out.fp = fopen(out.tmp, "ab");
+        if (!out.fp) {
+            jz_out_abort(&out);
+            return JZ_EXIT_SYSTEM;
+        }
+    } else {
+        void (*fn[])(FILE *, const jz_results *, const jz_report_opts *) = {jz_report_text, jz_report_md,
+                                                                           jz_report_html, NULL, jz_report_csv};
+        fn[o->format](out.fp, res, ro);
+    }
+    return jz_out_commit(&out) ? JZ_EXIT_OK : JZ_EXIT_SYSTEM;
+}
+
+int main(int argc, char **argv)
+{
+    jz_cli_init(argv[0]);
+    opts o = {F_TEXT, 0, NULL, NULL, 0, false};
+    int rc = parse_args(argc, argv, &o);
+    if (rc)
+        return rc < 0 ? 0 : rc;
+    jz_results res;
+    memset(&res, 0, sizeof res);
+    jz_rules rules;
+    memset(&rules, 0, sizeof rules);
+    jz_error err;
+    char *path = o.rules ? NULL : jz_cli_data_path("rules/guangzhou-hours.yaml");
+    if (jz_rules_load(&rules, o.rules ? o.rules : path ? path : "rules/guangzhou-hours.yaml", &err)) {
+        fprintf(stderr, "%s: %s:%ld:%ld: error: %s\n", jz_prog, err.file, err.line, err.col, err.msg);
+        free(path);
+        return JZ_EXIT_INPUT;
+    }
+    free(path);
+    for (int i = optind; i < argc && !rc; i++)
+        if (jz_results_load(&res, argv[i], &err)) {
+            fprintf(stderr, "%s: %s: error: %s\n", jz_prog, err.file[0] ? err.file : argv[i], err.msg);
+            rc = JZ_EXIT_INPUT;
+        }
+    if (!rc) {
+        bool tty = (!o.output || strcmp(o.output, "-") == 0) && isatty(STDOUT_FILENO);
+        const char *no = getenv("NO_COLOR");
+        bool color = o.color == 1 || (o.color == 0 && tty && !(no && *no));
+        jz_report_opts ro = {&rules, (int)o.instalment, color, o.bom};
+        rc = render(&o, &res, &ro);
+    }
+    jz_results_free(&res);
+    jz_rules_free(&rules);
+    return rc;
+}

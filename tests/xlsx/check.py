@@ -1,0 +1,543 @@
+#!/usr/bin/python3
+"""check.py RESULT.json WORKBOOK.xlsx: read back a workbook written by jz_report_xlsx
+(jz-report -f xlsx) from a jz-score result and check it against the result.
+
+Reads the workbook twice with openpyxl: once for the formulas (data_only=False), once for
+the cached values a viewer without recalculation shows (data_only=True). Every formula in
+the workbook is evaluated here by a small evaluator that knows only what the writer may
+write (cell and range references, + - * /, SUM, SUMIF, MIN, MAX, ROUND): a formula with
+anything else (HYPERLINK, an input string) fails the check. Prints what it checked; exits
+1 with the first failures on a mismatch, 2 on usage.
+"""
+import json
+import re
+import sys
+from decimal import Decimal, ROUND_HALF_UP
+
+import openpyxl
+import openpyxl.reader.excel
+from openpyxl.cell.text import Text
+from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
+
+FIXED = ["contract", "centre", "district", "street", "operator", "as of", "total", "grade"]
+IND_COLS = ["id", "title", "section", "party", "value", "target", "ratio", "earned", "possible",
+            "status", "derivation"]
+HOURS_COLS = ["contract", "centre", "check", "required", "delivered", "unit", "ratio", "status", "detail"]
+RESERVED = ["Summary", "Sections", "Hours", "History"]
+FIRST_IND = 7          # first indicator row (1-based)
+EARNED = "H"
+
+failures = []
+checked = {}
+
+
+def fail(msg):
+    failures.append(msg)
+
+
+def count(what, n=1):
+    checked[what] = checked.get(what, 0) + n
+
+
+# ---- shared strings as Excel shows them ----
+
+def excel_text(raw):
+    """OOXML's "_xHHHH_" escapes decoded left to right, as Excel does ("_x005F_x0041_"
+    shows as "_x0041_", "_x0041_" as "A")."""
+    return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), raw)
+
+
+def read_string_table_as_excel(xml_source):
+    """openpyxl 3.0's reader only drops "x005F_", so "_x0041_" would read back as typed
+    although Excel shows "A": read the table ourselves and decode it as Excel does."""
+    strings = []
+    tag = "{%s}si" % SHEET_MAIN_NS
+    for _, node in iterparse(xml_source):
+        if node.tag == tag:
+            strings.append(excel_text(Text.from_tree(node).content))
+            node.clear()
+    return strings
+
+
+if not hasattr(openpyxl.reader.excel, "read_string_table"):
+    sys.exit("check.py: this openpyxl reads shared strings differently: update check.py")
+openpyxl.reader.excel.read_string_table = read_string_table_as_excel
+
+
+# ---- the sheet names the writer must choose (Excel's rules, as in report_xlsx.c) ----
+
+def ascii_fold(s):
+    return "".join(ch.lower() if "A" <= ch <= "Z" else ch for ch in s)
+
+
+def clean(name, units):
+    out, used = [], 0
+    for ch in name:
+        u = 2 if ord(ch) > 0xFFFF else 1
+        if used + u > units:
+            break
+        if ch in "[]:*?/\\" or ord(ch) < 0x20 or ord(ch) == 0x7F:
+            ch = "_"
+        out.append(ch)
+        used += u
+    s = "".join(out)
+    if s.startswith("'"):
+        s = "_" + s[1:]
+    if s.endswith("'"):
+        s = s[:-1] + "_"
+    return s
+
+
+def sheet_names(centres):
+    taken = [ascii_fold(r) for r in RESERVED]
+    names = []
+    for c in centres:
+        base = c["centre"] or "centre"
+        name, k = clean(base, 31), 2
+        while ascii_fold(name) in taken:
+            suffix = "~%d" % k
+            name, k = clean(base, 31 - len(suffix)) + suffix, k + 1
+        taken.append(ascii_fold(name))
+        names.append(name)
+    return names
+
+
+# ---- a tiny formula evaluator for the formulas the writer writes ----
+
+TOKEN = re.compile(r"""\s*(?:
+    (?P<sheet>'(?:[^']|'')+'!|[A-Za-z_][A-Za-z0-9_.]*!)
+  | (?P<cell>\$?[A-Z]{1,3}\$?[0-9]+)
+  | (?P<num>[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?)
+  | (?P<func>[A-Z][A-Z0-9.]*)\(
+  | (?P<str>"(?:[^"]|"")*")
+  | (?P<op>[-+*/(),:])
+)""", re.X)
+
+
+class FormulaError(Exception):
+    pass
+
+
+def col_index(letters):
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def split_cell(ref):
+    m = re.fullmatch(r"\$?([A-Z]{1,3})\$?([0-9]+)", ref)
+    return col_index(m.group(1)), int(m.group(2))
+
+
+class Evaluator:
+    """Evaluates formula cells of a workbook loaded with data_only=False."""
+
+    def __init__(self, wb):
+        self.wb = wb
+        self.memo = {}
+        self.busy = set()
+
+    def cell_value(self, sheet, row, col):
+        key = (sheet, row, col)
+        if key in self.memo:
+            return self.memo[key]
+        if key in self.busy:
+            raise FormulaError("circular reference at %s!R%dC%d" % key)
+        if sheet not in self.wb.sheetnames:
+            raise FormulaError("reference to a missing sheet %r" % sheet)
+        c = self.wb[sheet].cell(row=row, column=col)
+        if c.data_type == "f":
+            self.busy.add(key)
+            v = self.formula(sheet, c.value)
+            self.busy.discard(key)
+        else:
+            v = c.value
+        self.memo[key] = v
+        return v
+
+    def formula(self, sheet, text):
+        if not isinstance(text, str) or not text.startswith("="):
+            raise FormulaError("not a formula: %r" % (text,))
+        saved = (getattr(self, "toks", None), getattr(self, "pos", 0), getattr(self, "sheet", None))
+        self.toks, self.pos, self.sheet = self.tokenize(text[1:]), 0, sheet
+        try:
+            v = self.expr()
+            if self.pos != len(self.toks):
+                raise FormulaError("unexpected %r in %s" % (self.toks[self.pos], text))
+            return v
+        finally:
+            self.toks, self.pos, self.sheet = saved
+
+    @staticmethod
+    def tokenize(s):
+        toks, i = [], 0
+        while i < len(s):
+            if s[i].isspace():
+                i += 1
+                continue
+            m = TOKEN.match(s, i)
+            if not m or m.end() == i:
+                raise FormulaError("cannot read %r" % s[i:])
+            kind = m.lastgroup
+            toks.append((kind, m.group(kind)))
+            i = m.end()
+        return toks
+
+    def peek(self, kind=None, value=None):
+        if self.pos >= len(self.toks):
+            return False
+        k, v = self.toks[self.pos]
+        return (kind is None or k == kind) and (value is None or v == value)
+
+    def take(self, kind=None, value=None):
+        if not self.peek(kind, value):
+            got = self.toks[self.pos] if self.pos < len(self.toks) else "the end"
+            raise FormulaError("expected %s %s, got %r" % (kind or "", value or "", got))
+        self.pos += 1
+        return self.toks[self.pos - 1][1]
+
+    def expr(self):
+        v = self.term()
+        while self.peek("op", "+") or self.peek("op", "-"):
+            op = self.take()
+            w = self.term()
+            v = num(v) + num(w) if op == "+" else num(v) - num(w)
+        return v
+
+    def term(self):
+        v = self.unary()
+        while self.peek("op", "*") or self.peek("op", "/"):
+            op = self.take()
+            w = self.unary()
+            v = num(v) * num(w) if op == "*" else num(v) / num(w)
+        return v
+
+    def unary(self):
+        if self.peek("op", "-"):
+            self.take()
+            return -num(self.unary())
+        return self.primary()
+
+    def primary(self):
+        if self.peek("num"):
+            return float(self.take())
+        if self.peek("str"):
+            return self.take()[1:-1].replace('""', '"')
+        if self.peek("op", "("):
+            self.take()
+            v = self.expr()
+            self.take("op", ")")
+            return v
+        if self.peek("func"):
+            name = self.take()
+            args = []
+            while not self.peek("op", ")"):
+                args.append(self.expr())
+                if not self.peek("op", ")"):
+                    self.take("op", ",")
+            self.take("op", ")")
+            return call(name, args)
+        sheet = self.sheet
+        if self.peek("sheet"):
+            s = self.take()[:-1]
+            sheet = s[1:-1].replace("''", "'") if s.startswith("'") else s
+        first = self.take("cell")
+        if self.peek("op", ":"):
+            self.take()
+            last = self.take("cell")
+            (c1, r1), (c2, r2) = split_cell(first), split_cell(last)
+            return Range([[self.cell_value(sheet, r, c) for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)])
+        c, r = split_cell(first)
+        return self.cell_value(sheet, r, c)
+
+
+class Range:
+    def __init__(self, rows):
+        self.rows = rows
+
+    def flat(self):
+        return [v for row in self.rows for v in row]
+
+
+def num(v):
+    if v is None:
+        return 0.0
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise FormulaError("arithmetic on %r" % (v,))
+    return float(v)
+
+
+def numbers(args):
+    out = []
+    for a in args:
+        if isinstance(a, Range):
+            out += [float(v) for v in a.flat() if isinstance(v, (int, float)) and not isinstance(v, bool)]
+        else:
+            out.append(num(a))
+    return out
+
+
+def call(name, args):
+    if name == "SUM":
+        return sum(numbers(args))
+    if name == "MIN":
+        return min(numbers(args))
+    if name == "MAX":
+        return max(numbers(args))
+    if name == "ROUND":
+        x, d = num(args[0]), int(num(args[1]))
+        q = Decimal(1).scaleb(-d)
+        return float(Decimal(repr(x)).quantize(q, rounding=ROUND_HALF_UP))
+    if name == "SUMIF":
+        crit_range, crit, sum_range = args
+        if not isinstance(crit_range, Range) or not isinstance(sum_range, Range):
+            raise FormulaError("SUMIF needs ranges")
+        if isinstance(crit, str) and (re.search(r"[*?~]", crit) or crit[:1] in "=<>"):
+            raise FormulaError("SUMIF criterion %r would match as a pattern in Excel" % crit)
+        total = 0.0
+        for k, v in zip(crit_range.flat(), sum_range.flat()):
+            same = (isinstance(v, (int, float)) and isinstance(k, str) and isinstance(crit, str)
+                    and k.lower() == crit.lower())
+            if same:
+                total += float(v)
+        return total
+    raise FormulaError("function %s is not one the writer may write" % name)
+
+
+# ---- the checks ----
+
+def near(a, b, tol):
+    return a is not None and b is not None and abs(float(a) - float(b)) <= tol
+
+
+def check_text(ws, ref, want, what):
+    c = ws[ref]
+    want = want if want != "" else None
+    if c.value != want:
+        fail("%s!%s (%s): %r, expected %r" % (ws.title, ref, what, c.value, want))
+    elif want is not None and c.data_type != "s":
+        fail("%s!%s (%s): stored as type %r, not as text" % (ws.title, ref, what, c.data_type))
+    else:
+        count("text cells (ids, codes, dates) stored as strings")
+
+
+def check_formula(ev, cached_wb, ws, ref, want, tol, what):
+    c = ws[ref]
+    if c.data_type != "f":
+        fail("%s!%s (%s) is not a formula: %r" % (ws.title, ref, what, c.value))
+        return
+    try:
+        got = ev.cell_value(ws.title, c.row, c.column)
+    except FormulaError as e:
+        fail("%s!%s (%s): %s" % (ws.title, ref, what, e))
+        return
+    if not near(got, want, tol):
+        fail("%s!%s (%s): formula %s evaluates to %r, the result says %r" % (ws.title, ref, what, c.value, got, want))
+    cached = cached_wb[ws.title][ref].value
+    if not near(cached, want, 0.00005):
+        fail("%s!%s (%s): cached value %r, the result says %r" % (ws.title, ref, what, cached, want))
+    count("%s (formula evaluated and cached value)" % what)
+
+
+def find_row(ws, col, value, start=1):
+    for r in range(start, ws.max_row + 1):
+        if ws["%s%d" % (col, r)].value == value:
+            return r
+    return None
+
+
+def check_summary(ev, cached, wb, res, names):
+    ws = wb["Summary"]
+    centres = res["centres"]
+    tops = []
+    for c in centres:
+        for s in c["sections"]:
+            if s["depth"] == 1 and s["id"] not in tops:
+                tops.append(s["id"])
+    header = [ws.cell(row=1, column=k + 1).value for k in range(ws.max_column)]
+    want = FIXED + tops + ["hours"]
+    if header[:len(want)] != want or header[len(want):] not in ([], ["payment"]):
+        fail("Summary header %r, expected %r (+ payment)" % (header, want))
+    count("header rows")
+    for i, c in enumerate(centres):
+        r = i + 2
+        for k, key in enumerate(["contract", "centre", "district", "street", "operator", "as_of"]):
+            check_text(ws, "%s%d" % ("ABCDEF"[k], r), c[key], key)
+        total = ws["G%d" % r]
+        quoted = "'" + names[i].replace("'", "''") + "'!"
+        if total.data_type == "f" and not total.value.startswith("=" + quoted):
+            fail("Summary!G%d points at %s, not at the centre's sheet %s" % (r, total.value, quoted))
+        check_formula(ev, cached, ws, "G%d" % r, c["total"], 0.05, "Summary totals")
+        grade = ws["H%d" % r].value
+        if grade != (c["grade"] or "no grade"):
+            fail("Summary!H%d grade %r, expected %r" % (r, grade, c["grade"]))
+        fill = ws["H%d" % r].fill.fgColor.rgb if ws["H%d" % r].fill else None
+        if not fill or fill in ("00000000", "FFFFFFFF"):
+            fail("Summary!H%d: the grade has no colour" % r)
+        else:
+            count("grade cells coloured")
+        for j, sid in enumerate(tops):
+            sec = [s for s in c["sections"] if s["depth"] == 1 and s["id"] == sid]
+            ref = "%s%d" % (openpyxl.utils.get_column_letter(9 + j), r)
+            if sec:
+                check_formula(ev, cached, ws, ref, sec[0]["earned"], 0.005, "Summary section cells")
+    after = [ws.cell(row=len(centres) + 2, column=k + 1).value for k in range(8)]
+    if any(v is not None for v in after):
+        fail("Summary: a row after the %d centres: %r" % (len(centres), after))
+    if ws.freeze_panes is None:
+        fail("Summary: no frozen header row")
+    if not ws.auto_filter.ref:
+        fail("Summary: no autofilter")
+
+
+def check_centre(ev, cached, ws, c):
+    check_text(ws, "B1", c["centre"], "centre")
+    check_text(ws, "B2", c["contract"], "contract")
+    check_text(ws, "B4", c["as_of"], "as of")
+    header = [ws.cell(row=FIRST_IND - 1, column=k + 1).value for k in range(len(IND_COLS))]
+    if header != IND_COLS:
+        fail("%s: indicator header %r" % (ws.title, header))
+    count("header rows")
+    for k, ind in enumerate(c["indicators"]):
+        r = FIRST_IND + k
+        check_text(ws, "A%d" % r, ind["id"], "indicator id")
+        check_text(ws, "C%d" % r, ind["section"], "indicator section")
+        got = ws["%s%d" % (EARNED, r)].value
+        if ind["earned"] is None:
+            if got is not None:
+                fail("%s!H%d: n/a indicator %s has earned %r" % (ws.title, r, ind["id"], got))
+        elif not near(got, ind["earned"], 0.00005) or isinstance(got, str):
+            fail("%s!H%d: earned %r, the result says %r" % (ws.title, r, got, ind["earned"]))
+        count("indicator rows")
+    sec0 = find_row(ws, "A", "section", FIRST_IND + len(c["indicators"]))
+    if sec0 is None:
+        fail("%s: no section block" % ws.title)
+    else:
+        for k, s in enumerate(c["sections"]):
+            r = sec0 + 1 + k
+            check_text(ws, "A%d" % r, s["id"], "section id")
+            check_formula(ev, cached, ws, "H%d" % r, s["earned"], 0.005, "section subtotals")
+    t = find_row(ws, "A", "total", sec0 or 1)
+    d = find_row(ws, "A", "deductions", sec0 or 1)
+    if t is None or d is None:
+        fail("%s: no total or deductions row" % ws.title)
+        return
+    check_formula(ev, cached, ws, "H%d" % t, c["total"], 0.05, "centre totals")
+    if ws["H%d" % d].data_type == "f":
+        check_formula(ev, cached, ws, "H%d" % d, c["deductions"], 0.005, "deduction sums")
+    if not ws["K%d" % t].value:
+        fail("%s!K%d: no note on the rule the total follows" % (ws.title, t))
+    check_comments(ws, c, t)
+
+
+def check_comments(ws, c, after):
+    r0 = find_row(ws, "A", "indicator", after)
+    scores = [(ind["id"], s) for ind in c["indicators"] for s in ind.get("scores") or []]
+    if not scores:
+        return
+    if r0 is None:
+        fail("%s: no evaluator scores block" % ws.title)
+        return
+    for k, (iid, s) in enumerate(scores):
+        r = r0 + 1 + k
+        check_text(ws, "A%d" % r, iid, "score's indicator")
+        check_text(ws, "B%d" % r, s["evaluator"], "evaluator")
+        com = ws["K%d" % r]
+        if (com.value or "") != (s["comment"] or ""):
+            fail("%s!K%d: comment %r, expected %r" % (ws.title, r, com.value, s["comment"]))
+        if s["comment"]:
+            if com.data_type != "s":
+                fail("%s!K%d: comment %r stored as type %r, not as text" % (ws.title, r, s["comment"], com.data_type))
+            elif s["comment"].startswith("="):
+                count("comments starting with '=' stored as text")
+            if "_x" in s["comment"] or any(ord(ch) < 0x20 for ch in s["comment"]):
+                count("comments with '_xHHHH_' or control characters shown as typed")
+            count("comments")
+
+
+def check_hours(wb, res):
+    ws = wb["Hours"]
+    header = [ws.cell(row=1, column=k + 1).value for k in range(len(HOURS_COLS))]
+    if header != HOURS_COLS:
+        fail("Hours header %r" % header)
+    count("header rows")
+    r = 2
+    for c in res["centres"]:
+        for h in c["hours"]:
+            check_text(ws, "A%d" % r, c["contract"], "contract")
+            check_text(ws, "B%d" % r, c["centre"], "centre")
+            check_text(ws, "C%d" % r, h["check"], "check")
+            scale = 60.0 if h["unit"] == "minutes" else 1.0
+            for col, key in (("D", "required"), ("E", "delivered")):
+                got, want = ws["%s%d" % (col, r)].value, h[key]
+                if want is None or want < 0:
+                    ok = got is None
+                else:
+                    ok = near(got, want / scale, 0.000001)
+                if not ok:
+                    fail("Hours!%s%d (%s %s): %r, expected %r" % (col, r, h["check"], key, got,
+                                                                   None if want is None else want / scale))
+            if h["unit"] == "minutes" and (h["required"] or -1) >= 0 and ws["D%d" % r].number_format != "#,##0.00":
+                fail("Hours!D%d: hours not shown with 2 decimals (%r)" % (r, ws["D%d" % r].number_format))
+            count("hours rows")
+            r += 1
+    if any(ws.cell(row=r, column=k).value is not None for k in range(1, 10)):
+        fail("Hours: more rows than the result's %d checks" % (r - 2))
+
+
+def check_all_formulas(ev, wb):
+    """Every formula anywhere must be one the evaluator can read (no input text inside)."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.data_type == "f":
+                    try:
+                        ev.cell_value(ws.title, c.row, c.column)
+                        count("formulas in the workbook, all readable")
+                    except FormulaError as e:
+                        fail("%s!%s: %s: %s" % (ws.title, c.coordinate, c.value, e))
+
+
+def main(argv):
+    if len(argv) != 3:
+        print("usage: check.py RESULT.json WORKBOOK.xlsx", file=sys.stderr)
+        return 2
+    with open(argv[1], encoding="utf-8") as fp:
+        res = json.load(fp)
+    try:
+        wb = openpyxl.load_workbook(argv[2], data_only=False)
+        cached = openpyxl.load_workbook(argv[2], data_only=True)
+    except Exception as e:  # openpyxl raises many kinds on a broken file
+        print("FAIL: %s: openpyxl cannot read it: %s: %s" % (argv[2], type(e).__name__, e), file=sys.stderr)
+        return 1
+    ev = Evaluator(wb)
+    names = sheet_names(res["centres"])
+    want = ["Summary", "Sections", "Hours"] + names
+    if wb.sheetnames != want:
+        fail("sheets %r, expected %r" % (wb.sheetnames, want))
+    else:
+        count("sheet names (Summary, Sections, Hours, one per centre)", len(want))
+        check_summary(ev, cached, wb, res, names)
+        for c, name in zip(res["centres"], names):
+            check_centre(ev, cached, wb[name], c)
+        check_hours(wb, res)
+        check_all_formulas(ev, wb)
+    if "comments starting with '=' stored as text" not in checked:
+        print("note: no evaluator comment in %s starts with '='" % argv[1])
+    for what, n in checked.items():
+        print("  ok %6d  %s" % (n, what))
+    if failures:
+        for f in failures[:40]:
+            print("FAIL: " + f, file=sys.stderr)
+        if len(failures) > 40:
+            print("FAIL: ... and %d more" % (len(failures) - 40), file=sys.stderr)
+        print("check.py: %s: %d failure(s)" % (argv[2], len(failures)), file=sys.stderr)
+        return 1
+    print("check.py: %s: %d centres, all checks passed" % (argv[2], len(res["centres"])))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
