@@ -1,8 +1,7 @@
 #!/bin/sh
-# make demo: the main job on samples/, printing each command as a user would type it.
-# Today the pipeline is jz-validate -> jz-hours; the outputs land in BUILD/demo/.
-# Both tools are expected to find problems in the samples (exit 1): the Panyu export has
-# 14 deliberate mistakes and two Haizhu centres miss a check at mid-term.
+# make demo: the whole pipeline on samples/ — validate -> hours -> score -> report —
+# printing each command as a user would type it. Outputs land in BUILD/demo/:
+# validate.json, hours.csv, result.json, report.html, district.xlsx, report.md.
 BUILD=${1:-build}
 PATH="$(pwd)/$BUILD/bin:$PATH"; export PATH
 out="$BUILD/demo"
@@ -19,25 +18,38 @@ run() { # expected-exit command...
     fi
 }
 
-echo "== 1. Check the exports of the district (5 centres) =="
-run 1 jz-validate samples/contracts.csv samples/roster.csv samples/records/HZ-NZ.csv \
-    samples/records/HZ-JL.csv samples/records/HZ-BH.csv samples/records/HZ-RF.csv samples/records/PY-SQ.csv
-run 0 jz-validate -q samples/gb18030/contracts.csv samples/gb18030/roster.csv samples/gb18030/HZ-NZ.csv
+HZ="samples/records/HZ-NZ.csv samples/records/HZ-JL.csv samples/records/HZ-BH.csv samples/records/HZ-RF.csv"
+
+echo "== 1. Check the exports: the Haizhu district is clean; the Panyu export has 14 mistakes =="
+# shellcheck disable=SC2086
+run 0 jz-validate -q samples/contracts.csv samples/roster.csv $HZ
+run 1 jz-validate -q samples/contracts.csv samples/roster.csv samples/records/PY-SQ.csv
 jz-validate -f json -o "$out/validate.json" samples/contracts.csv samples/roster.csv samples/records/*.csv
 
 echo
-echo "== 2. Mid-term hours and staffing of the four Haizhu contracts =="
+echo "== 2. Mid-term hours and staffing: HZ-BH is short on direct hours, HZ-RF had a vacant post =="
+# shellcheck disable=SC2086
 run 1 jz-hours --contracts samples/contracts.csv --roster samples/roster.csv --as-of 2024-06-30 \
-    --centre HZ-JL --centre HZ-BH --centre HZ-RF samples/records/HZ-JL.csv \
-    samples/records/HZ-BH.csv samples/records/HZ-RF.csv
-run 0 jz-hours --contracts samples/contracts.csv --roster samples/roster.csv --centre HZ-NZ \
-    samples/records/HZ-NZ.csv
-jz-hours -f csv -o "$out/hours.csv" --contracts samples/contracts.csv --roster samples/roster.csv \
-    --as-of 2024-06-30 samples/records/HZ-*.csv
+    -C HZ-NZ -C HZ-JL -C HZ-BH -C HZ-RF -f csv -o "$out/hours.csv" $HZ
+grep -E ',(short|over),' "$out/hours.csv"
 
 echo
-echo "== 3. The evaluation timetable around a site visit on 2025-10-13 =="
+echo "== 3. Score the district by the unified rubric (PY-SQ graded 不合格 by the financial veto) =="
+# shellcheck disable=SC2086
+run 1 jz-score -r rubrics/guangzhou-unified.yaml --contracts samples/contracts.csv \
+    --roster samples/roster.csv --scores samples/scores.csv --survey samples/survey.csv \
+    --findings samples/findings.csv --as-of 2024-06-30 -f json -o "$out/result.json" $HZ
+
+echo
+echo "== 4. Reports: the summary table, a printable report, the district workbook =="
+run 0 jz-report -f html -o "$out/report.html" "$out/result.json"
+run 0 jz-report -f xlsx -o "$out/district.xlsx" "$out/result.json"
+run 0 jz-report -f md -o "$out/report.md" "$out/result.json"
+jz-report "$out/result.json" | sed -n '1,11p'
+
+echo
+echo "== 5. The evaluation timetable around a site visit on 2025-10-13 =="
 run 0 jz-days schedule 2025-10-13
 
-printf '\ndemo: outputs in %s/ (validate.json, hours.csv)\n' "$out"
+printf '\ndemo: outputs in %s/ (validate.json, hours.csv, result.json, report.html, district.xlsx, report.md)\n' "$out"
 exit $status

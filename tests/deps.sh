@@ -2,7 +2,10 @@
 # deps: install the Debian packages jiazong needs to build and test, if missing.
 # As root: apt-get; otherwise sudo if available; otherwise print the command and stop.
 # Extra packages can be named in $JZ_EXTRA_DEPS (make bench adds miller, sqlite3).
-PKGS="gcc make libc6-dev pkg-config libcsv-dev libyaml-dev libxlsxwriter-dev libcmocka-dev mandoc python3 $JZ_EXTRA_DEPS"
+# python3-openpyxl reads the workbooks back; chromium and fonts-noto-cjk render the HTML
+# report (with Chinese glyphs) to PNG and PDF in the tests.
+PKGS="gcc make libc6-dev pkg-config libcsv-dev libyaml-dev libxlsxwriter-dev libcmocka-dev mandoc python3
+      python3-openpyxl chromium fonts-noto-cjk $JZ_EXTRA_DEPS"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
