@@ -28,6 +28,7 @@ VALIDATE_MBPS=150 VALIDATE_RSS=400
 HOURS_MBPS=150 HOURS_RSS=64 HOURS_VS_MLR=5
 SCORE_MBPS=100    # issue 4: the unified rubric over the 10M-row file for 200 centres
 SCORE_RSS=128
+REPORT_SECONDS=5  # issue 5: a district workbook for 200 centres
 
 JZ_EXTRA_DEPS="miller sqlite3 time" sh tests/deps.sh || exit 2
 for t in mlr sqlite3 /usr/bin/time; do
@@ -161,9 +162,15 @@ for spec in $ROWS; do
     fi
     if [ -x "$BUILD/bin/jz-score" ]; then
         measure score "jz-score (unified)" 1 "$BUILD/bin/jz-score" -r rubrics/guangzhou-unified.yaml \
-            --contracts "$DATA/contracts.csv" --roster "$DATA/roster.csv" --format json "$f"
+            --contracts "$DATA/contracts.csv" --roster "$DATA/roster.csv" --format json -o "$tmp/score.json" "$f"
     else
         not_built score "jz-score"
+    fi
+    if [ -x "$BUILD/bin/jz-report" ] && [ -s "$tmp/score.json" ]; then
+        measure report "jz-report xlsx (200 centres)" - "$BUILD/bin/jz-report" -f xlsx -o "$tmp/district.xlsx" \
+            "$tmp/score.json"
+    else
+        not_built report "jz-report"
     fi
     measure sqlite "sqlite3" - sqlite3 -batch -cmd '.mode csv' -cmd ".import $f r" :memory: \
         'SELECT centre, sum(hours) FROM r GROUP BY centre;'
@@ -207,6 +214,11 @@ absent) out "SKIP  jz-score: not built" ;;
 0)  goal "jz-score >= $SCORE_MBPS MB/s ($mbps_score)" "$mbps_score >= $SCORE_MBPS"
     goal "jz-score peak RSS < $SCORE_RSS MB ($rss_score)" "$rss_score < $SCORE_RSS" ;;
 *)  out "FAIL  jz-score exited with status $ok_score"; failed=1 ;;
+esac
+case $ok_report in
+absent) out "SKIP  jz-report: not built" ;;
+0)  goal "jz-report district workbook for 200 centres < $REPORT_SECONDS s ($sec_report)" "$sec_report < $REPORT_SECONDS" ;;
+*)  out "FAIL  jz-report exited with status $ok_report"; failed=1 ;;
 esac
 case $goal_file in
 *-10m.csv) ;;
