@@ -264,9 +264,10 @@ static int enum_lookup(const jz_enumdef *e, const char *norm)
 /* Fast path: the value exactly as written (the common case) -> index, or -1. */
 static int enum_exact(const jz_enumdef *e, const char *s, size_t n)
 {
+    /* First byte, then length (strnlen never reads past the value), then the bytes. */
     for (size_t i = 0; i < e->n; i++)
-        if ((e->en[i][0] == s[0] && strncmp(s, e->en[i], n) == 0 && strnlen(e->en[i], n + 1) == n) ||
-            (e->zh[i][0] == s[0] && strncmp(s, e->zh[i], n) == 0 && strnlen(e->zh[i], n + 1) == n))
+        if ((e->en[i][0] == s[0] && strnlen(e->en[i], n + 1) == n && memcmp(s, e->en[i], n) == 0) ||
+            (e->zh[i][0] == s[0] && strnlen(e->zh[i], n + 1) == n && memcmp(s, e->zh[i], n) == 0))
             return (int)i;
     return -1;
 }
