@@ -44,11 +44,38 @@ static int64_t parse_fp(const char *s)
     return neg ? -v : v;
 }
 
+/* The first number field that was not a plain number (a hand-edited or hostile result):
+ * the loader refuses the file rather than pass the text on to a report or a spreadsheet. */
+static const char *bad_number_key;
+static long bad_number_line;
+
+static bool plain_number(const jz_ynode *n)
+{
+    const char *s = n->value;
+    if (n->quoted || !*s)
+        return false;
+    s += *s == '-';
+    bool digits = false, point = false;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9')
+            digits = true;
+        else if (*s == '.' && !point)
+            point = true;
+        else
+            return false;
+    }
+    return digits;
+}
+
 static jz_rnum num(const jz_ynode *m, const char *key)
 {
     const jz_ynode *n = jz_y_get(m, key);
     jz_rnum r = {jz_xstrdup(""), -1};
-    if (!is_null(n) && n->kind == JZ_Y_SCALAR) {
+    if (n && !is_null(n) && (n->kind != JZ_Y_SCALAR || !plain_number(n)) && !bad_number_key) {
+        bad_number_key = key;
+        bad_number_line = n->line;
+    }
+    if (!is_null(n) && n->kind == JZ_Y_SCALAR && plain_number(n)) {
         free(r.text);
         r.text = jz_xstrdup(n->value);
         r.fp = parse_fp(n->value);
@@ -260,6 +287,7 @@ jz_code jz_results_load(jz_results *r, const char *path, jz_error *err)
         jz_yaml_free(d);
         return err->code;
     }
+    bad_number_key = NULL;
     const jz_ynode *centres = list(root, "centres");
     r->files = jz_xrealloc(r->files, (r->nfiles + 1) * sizeof *r->files);
     jz_rfile *f = &r->files[r->nfiles];
@@ -275,6 +303,9 @@ jz_code jz_results_load(jz_results *r, const char *path, jz_error *err)
     r->ncentres += add;
     r->nfiles++;
     jz_yaml_free(d);
+    if (bad_number_key)
+        return jz_error_set(err, JZ_EINPUT, path, bad_number_line, 0, "field '%s' is not a number: this result was "
+                            "edited by hand or not written by jz-score; score again", bad_number_key);
     return JZ_OK;
 }
 

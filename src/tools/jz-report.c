@@ -16,7 +16,9 @@ static const char usage_text[] =
     "  -o, --output FILE       write to FILE (atomically); required for xlsx\n"
     "      --rules FILE        contract rules with the payment terms (default: the\n"
     "                          bundled rules/guangzhou-hours.yaml)\n"
-    "      --instalment N      the instalment this evaluation decides (default: the last)\n"
+    "      --instalment N      the instalment this evaluation decides (default: the\n"
+    "                          rules' mid_term_decides for a result before the contract's\n"
+    "                          end, else end_term_decides)\n"
     "      --bom               csv: start with a UTF-8 byte-order mark (for Excel)\n"
     "      --color WHEN        text: auto (default: on a terminal, never with NO_COLOR),\n"
     "                          always or never\n"
@@ -124,6 +126,11 @@ int main(int argc, char **argv)
         return JZ_EXIT_INPUT;
     }
     free(path);
+    if (o.instalment > 0 && rules.has_payment && o.instalment > rules.ninstalments) {
+        int n = rules.ninstalments;
+        jz_rules_free(&rules);
+        return jz_cli_usage_error("--instalment %ld: the rules have %d instalments", o.instalment, n);
+    }
     for (int i = optind; i < argc && !rc; i++)
         if (jz_results_load(&res, argv[i], &err)) {
             fprintf(stderr, "%s: %s: error: %s\n", jz_prog, err.file[0] ? err.file : argv[i], err.msg);

@@ -1,0 +1,1 @@
+jz-report -f csv tests/bad/report-number-field-is-text.json
