@@ -85,6 +85,7 @@ test: all $(UNITS)
 	$(Q)sh tests/run-unit.sh $(BUILD)
 	$(Q)sh tests/golden.sh $(BUILD)
 	$(Q)sh tests/rubrics.sh $(BUILD)
+	$(Q)sh tests/report/check-pipeline.sh $(BUILD)
 	$(Q)sh tests/xlsx/check.sh $(BUILD)
 	$(Q)JZ_REQUIRE_CHROMIUM=1 sh tests/html/check.sh $(BUILD)
 
