@@ -2,8 +2,9 @@
  * input of jz-report, plus the district roll-up and payment consequences.
  *
  * Promise: jz_results_load reads one or more result files (or standard input) into one
- * list of centres; a file of another schema or another version is refused (JZ_EINPUT,
- * naming the schema found and the one expected). Numbers keep the text jz-score wrote
+ * list of centres: jz-score's results, or jz-hours' ("jiazong-hours/1": contracts with
+ * their hours checks, no score or grade). A file of another schema or another version is
+ * refused (JZ_EINPUT, naming the schema found and the ones expected). Numbers keep the text jz-score wrote
  * ("942.2") next to their fixed-point value, so a report prints exactly what was scored.
  * The json is read with the YAML loader (JSON is YAML's flow style), so no JSON library.
  * Ownership: the caller frees with jz_results_free; everything points into it.
@@ -18,6 +19,7 @@
 #include "jz/rules.h"
 
 #define JZ_RESULT_SCHEMA "jiazong-score/1"
+#define JZ_HOURS_SCHEMA "jiazong-hours/1"
 
 typedef struct jz_rnum {
     char *text;          /* as written ("942.2"); "" when null */
@@ -78,6 +80,8 @@ typedef struct jz_rgrade {
 
 typedef struct jz_rfile {
     char *path, *tool;
+    bool hours_only;   /* a jz-hours result: centres carry hours checks, no score or grade
+                          (rubric_id/version then name the contract rules) */
     char *rubric_id, *rubric_title, *rubric_version, *rubric_sha256, *pass_grade;
     jz_rnum scale;
     jz_rgrade *grades;
@@ -106,7 +110,8 @@ bool jz_rfile_grade_at_least(const jz_rfile *f, const char *g, const char *floor
  * (22.5 %), a second failure nothing". `instalment` is 1-based; 0 means the one the
  * evaluation decides: the rules' mid_term_decides when the result is as of a date before the
  * contract's end, else end_term_decides.
- * Fails (returns false) when the rules carry no payment terms. */
+ * Fails (returns false) when the rules carry no payment terms, or the result is a jz-hours
+ * one (no grade to apply them to). */
 bool jz_payment_sentence(const jz_rules *rules, const jz_rfile *f, const jz_rcentre *c,
                          int instalment, char *buf, size_t cap);
 

@@ -80,6 +80,18 @@ static char *check_amount(const jz_rcheck *h, int64_t v, char *buf)
     return buf;
 }
 
+/* For csv: hours with two decimals and no thousands separators; counts as they are. */
+static char *plain_amount(const jz_rcheck *h, int64_t v, char *buf)
+{
+    if (v < 0)
+        buf[0] = '\0';
+    else if (strcmp(h->unit, "minutes") == 0)
+        jz_minutes_format(v, 2, false, buf);
+    else
+        snprintf(buf, 32, "%lld", (long long)v);
+    return buf;
+}
+
 /* ANSI colour per grade position: best green ... worst red. */
 static const char *grade_colour(const jz_results *r, const jz_rcentre *c, const jz_report_opts *o)
 {
@@ -98,7 +110,56 @@ static const char *reset(const jz_report_opts *o)
     return o->color ? "\033[0m" : "";
 }
 
+/* Whether every file is a jz-hours result (no scores: a compliance roll-up instead). */
+static bool hours_only(const jz_results *r)
+{
+    for (size_t i = 0; i < r->nfiles; i++)
+        if (!r->files[i].hours_only)
+            return false;
+    return r->nfiles > 0;
+}
+
+static size_t short_checks(const jz_rcentre *c)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->nhours; i++)
+        n += strcmp(c->hours[i].status, "short") == 0 || strcmp(c->hours[i].status, "over") == 0;
+    return n;
+}
+
+static const char *compliance(const jz_rcentre *c)
+{
+    const char *s = jz_rcentre_hours_status(c);
+    return strcmp(s, "short") == 0 ? "not compliant" : strcmp(s, "ok") == 0 ? "compliant" : "not checked";
+}
+
 /* ---- text ---- */
+
+static void text_hours_rollup(FILE *fp, const jz_results *r)
+{
+    size_t failing = 0, unchecked = 0;
+    for (size_t i = 0; i < r->ncentres; i++) {
+        failing += strcmp(compliance(&r->centres[i]), "not compliant") == 0;
+        unchecked += strcmp(compliance(&r->centres[i]), "not checked") == 0;
+    }
+    fprintf(fp, "Hours and staffing: %zu contracts, rules %s %s\n  compliant %zu, not compliant %zu, not checked %zu\n\n",
+            r->ncentres, r->files[0].rubric_id, r->files[0].rubric_version, r->ncentres - failing - unchecked, failing,
+            unchecked);
+    fprintf(fp, "  %-10s %-14s %-10s %-14s %s\n", "centre", "street", "as of", "status", "short or over");
+    for (size_t i = 0; i < r->ncentres; i++) {
+        const jz_rcentre *c = &r->centres[i];
+        fputs("  ", fp);
+        jz_text_pad(fp, c->centre, 10);
+        fputc(' ', fp);
+        jz_text_pad(fp, c->street, 14);
+        fprintf(fp, " %-10s %-14s", c->as_of, compliance(c));
+        for (size_t k = 0; k < c->nhours; k++)
+            if (strcmp(c->hours[k].status, "short") == 0 || strcmp(c->hours[k].status, "over") == 0)
+                fprintf(fp, " %s", c->hours[k].check);
+        fputc('\n', fp);
+    }
+    fputc('\n', fp);
+}
 
 static void text_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
 {
@@ -136,8 +197,11 @@ static void text_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, cons
     const jz_rfile *f = &r->files[c->file];
     fprintf(fp, "centre %s  %s %s  %s\n  contract %s, as of %s (%s), %ld records\n", c->centre, c->district, c->street,
             c->operator_, c->contract, c->as_of, c->as_of_reason, c->records);
-    fprintf(fp, "  TOTAL %s of %s  %s%s%s%s%s\n", c->total.text, f->scale.text, grade_colour(r, c, o), grade_of(c),
-            reset(o), c->grade_note[0] ? " — " : "", c->grade_note);
+    if (f->hours_only)
+        fprintf(fp, "  %s: %zu check%s short or over\n", compliance(c), short_checks(c), short_checks(c) == 1 ? "" : "s");
+    else
+        fprintf(fp, "  TOTAL %s of %s  %s%s%s%s%s\n", c->total.text, f->scale.text, grade_colour(r, c, o), grade_of(c),
+                reset(o), c->grade_note[0] ? " — " : "", c->grade_note);
     for (size_t s = 0; s < c->nsec; s++) {
         const jz_rsec *sec = &c->sec[s];
         fprintf(fp, "  %*s%-24s %8s / %-8s %s\n", (sec->depth - 1) * 2, "", sec->id,
@@ -168,14 +232,19 @@ static void text_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, cons
     for (size_t i = 0; i < c->nhours; i++)
         fprintf(fp, "    %-5s %-18s %s\n", c->hours[i].status, c->hours[i].check, c->hours[i].detail);
     char pay[512];
-    if (o->rules && jz_payment_sentence(o->rules, f, c, o->instalment, pay, sizeof pay))
+    if (!f->hours_only && o->rules && jz_payment_sentence(o->rules, f, c, o->instalment, pay, sizeof pay))
         fprintf(fp, "  payment: %s\n", pay);
-    fprintf(fp, "  rubric %s %s sha256 %s; %s\n", f->rubric_id, f->rubric_version, f->rubric_sha256, f->tool);
+    if (f->hours_only)
+        fprintf(fp, "  rules %s %s; %s\n", f->rubric_id, f->rubric_version, f->tool);
+    else
+        fprintf(fp, "  rubric %s %s sha256 %s; %s\n", f->rubric_id, f->rubric_version, f->rubric_sha256, f->tool);
 }
 
 void jz_report_text(FILE *fp, const jz_results *r, const jz_report_opts *o)
 {
-    if (r->ncentres > 1)
+    if (r->ncentres > 1 && hours_only(r))
+        text_hours_rollup(fp, r);
+    else if (r->ncentres > 1)
         text_rollup(fp, r, o);
     for (size_t i = 0; i < r->ncentres; i++) {
         if (i)
@@ -238,7 +307,11 @@ static void md_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const 
     md(fp, c->centre);
     fputs(" ", fp);
     md(fp, c->street);
-    fprintf(fp, "\n\n**%s** — total **%s** of %s", grade_of(c), c->total.text, f->scale.text);
+    if (f->hours_only)
+        fprintf(fp, "\n\n**%s** — %zu hours or staffing check%s short or over", compliance(c), short_checks(c),
+                short_checks(c) == 1 ? "" : "s");
+    else
+        fprintf(fp, "\n\n**%s** — total **%s** of %s", grade_of(c), c->total.text, f->scale.text);
     if (c->grade_note[0]) {
         fputs(" (", fp);
         md(fp, c->grade_note);
@@ -251,14 +324,16 @@ static void md_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const 
     fputs(", ", fp);
     md(fp, c->operator_);
     fprintf(fp, "; as of %s (%s); %ld records.\n\n", c->as_of, c->as_of_reason, c->records);
-    fputs("| section | earned | possible |\n|---|---:|---:|\n", fp);
+    if (c->nsec)
+        fputs("| section | earned | possible |\n|---|---:|---:|\n", fp);
     for (size_t s = 0; s < c->nsec; s++) {
         fprintf(fp, "| %s", c->sec[s].depth > 1 ? "↳ " : "");
         md(fp, c->sec[s].title);
         fprintf(fp, " | %s | %s |\n", c->sec[s].possible.fp > 0 ? c->sec[s].earned.text : "n/a",
                 c->sec[s].possible.fp > 0 ? c->sec[s].possible.text : "n/a");
     }
-    fputs("\n| indicator | value | earned | possible | status | derivation |\n|---|---|---:|---:|---|---|\n", fp);
+    if (c->nind)
+        fputs("\n| indicator | value | earned | possible | status | derivation |\n|---|---|---:|---:|---|---|\n", fp);
     for (size_t i = 0; i < c->nind; i++) {
         const jz_rind *ind = &c->ind[i];
         fputs("| ", fp);
@@ -289,18 +364,42 @@ static void md_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const 
         }
     }
     char pay[512];
-    if (o->rules && jz_payment_sentence(o->rules, f, c, o->instalment, pay, sizeof pay)) {
+    if (!f->hours_only && o->rules && jz_payment_sentence(o->rules, f, c, o->instalment, pay, sizeof pay)) {
         fputs("\nPayment: ", fp);
         md(fp, pay);
         fputc('\n', fp);
     }
-    fprintf(fp, "\n<sub>rubric %s %s, sha256 %s; %s</sub>\n", f->rubric_id, f->rubric_version, f->rubric_sha256,
-            f->tool);
+    if (f->hours_only)
+        fprintf(fp, "\n<sub>rules %s %s; %s</sub>\n", f->rubric_id, f->rubric_version, f->tool);
+    else
+        fprintf(fp, "\n<sub>rubric %s %s, sha256 %s; %s</sub>\n", f->rubric_id, f->rubric_version, f->rubric_sha256,
+                f->tool);
+}
+
+static void md_hours_rollup(FILE *fp, const jz_results *r)
+{
+    fprintf(fp, "# Hours and staffing\n\n%zu contracts, rules %s %s.\n\n| centre | street | as of | status | short or over |\n"
+                "|---|---|---|---|---|\n", r->ncentres, r->files[0].rubric_id, r->files[0].rubric_version);
+    for (size_t i = 0; i < r->ncentres; i++) {
+        const jz_rcentre *c = &r->centres[i];
+        fputs("| ", fp);
+        md(fp, c->centre);
+        fputs(" | ", fp);
+        md(fp, c->street);
+        fprintf(fp, " | %s | %s |", c->as_of, compliance(c));
+        for (size_t k = 0; k < c->nhours; k++)
+            if (strcmp(c->hours[k].status, "short") == 0 || strcmp(c->hours[k].status, "over") == 0)
+                fprintf(fp, " %s", c->hours[k].check);
+        fputs(" |\n", fp);
+    }
+    fputc('\n', fp);
 }
 
 void jz_report_md(FILE *fp, const jz_results *r, const jz_report_opts *o)
 {
-    if (r->ncentres > 1)
+    if (r->ncentres > 1 && hours_only(r))
+        md_hours_rollup(fp, r);
+    else if (r->ncentres > 1)
         md_rollup(fp, r, o);
     for (size_t i = 0; i < r->ncentres; i++) {
         if (i)
@@ -334,6 +433,20 @@ void jz_report_csv(FILE *fp, const jz_results *r, const jz_report_opts *o)
           "total,grade,derivation\n", fp);
     for (size_t i = 0; i < r->ncentres; i++) {
         const jz_rcentre *c = &r->centres[i];
+        for (size_t k = 0; r->files[c->file].hours_only && k < c->nhours; k++) {
+            /* a jz-hours result: one row per check, required as target, delivered as value */
+            const jz_rcheck *h = &c->hours[k];
+            char a[32], b[32];
+            const char *cells[] = {c->contract, c->centre, c->district, c->street};
+            for (size_t j = 0; j < sizeof cells / sizeof cells[0]; j++) {
+                csv_cell(fp, cells[j]);
+                fputc(',', fp);
+            }
+            fprintf(fp, "hours,%s,,%s,%s,%s,,,%s,,,", h->check, plain_amount(h, h->delivered, a),
+                    plain_amount(h, h->required, b), h->ratio.text, h->status);
+            csv_cell(fp, h->detail);
+            fputc('\n', fp);
+        }
         for (size_t k = 0; k < c->nind; k++) {
             const jz_rind *ind = &c->ind[k];
             const char *cells[] = {c->contract, c->centre, c->district, c->street, ind->section, ind->id, ind->party};

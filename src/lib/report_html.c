@@ -264,6 +264,11 @@ static void html_head(FILE *fp, const jz_results *r)
 static void rollup_grades(FILE *fp, const jz_results *r, const jz_rollup *ru)
 {
     const jz_rfile *f = &r->files[0];
+    if (f->hours_only) {  /* jz-hours results: no grades, only compliance */
+        fprintf(fp, "<p>服务时数或人员配置未达标 (not compliant)：<b>%zu</b> 个中心，共 %zu 个。</p>\n",
+                ru->hours_failing, r->ncentres);
+        return;
+    }
     fputs("<h3>等级分布</h3>\n<table style=\"width:auto;min-width:40%\"><thead><tr><th>等级</th><th>最低分</th>"
           "<th class=\"n\">中心数</th></tr></thead><tbody>\n",
           fp);
@@ -342,8 +347,8 @@ static void html_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
     jz_rollup_make(r, &ru);
     const jz_rfile *f = &r->files[0];
     bool pay_col = o && o->rules && o->rules->has_payment;
-    fprintf(fp, "<section class=\"rollup\">\n<h1>区域汇总：%zu 个家庭综合服务中心</h1>\n<p class=\"sub\">评分标准 ",
-            r->ncentres);
+    fprintf(fp, "<section class=\"rollup\">\n<h1>区域汇总：%zu 个家庭综合服务中心</h1>\n<p class=\"sub\">%s ",
+            r->ncentres, f->hours_only ? "合同规则 (contract rules)" : "评分标准");
     esc(fp, f->rubric_title);
     fputs(" <span class=\"id\">", fp);
     esc(fp, f->rubric_id);
@@ -406,6 +411,15 @@ static void centre_facts(FILE *fp, const jz_rcentre *c)
 static void centre_grade(FILE *fp, const jz_rfile *f, const jz_rcentre *c)
 {
     char b[32];
+    if (f->hours_only) {  /* a jz-hours result: compliance, not a grade */
+        const char *st = jz_rcentre_hours_status(c);
+        bool ok = strcmp(st, "ok") == 0, unchecked = strcmp(st, "n/a") == 0;
+        fprintf(fp, "<div class=\"grade %s\"><div class=\"g\">%s</div><div class=\"note\">%s</div></div>\n",
+                ok ? "g-top" : unchecked ? "g-none" : "g-fail", ok ? "达标" : unchecked ? "未核查" : "未达标",
+                ok ? "服务时数与人员配置 (compliant)" : unchecked ? "无服务记录 (not checked)"
+                                                      : "服务时数或人员配置未达标 (not compliant)");
+        return;
+    }
     fprintf(fp, "<div class=\"grade %s\"><div class=\"g\">", grade_class(f, c));
     esc(fp, grade_text(c));
     fputs("</div><div class=\"t\">", fp);

@@ -198,6 +198,49 @@ static void read_centre(const jz_ynode *n, jz_rcentre *c, size_t file)
     }
 }
 
+/* A jz-hours contract: the hours checks, in the units of the score result's "hours". */
+static void read_hours_contract(const jz_ynode *n, jz_rcentre *c, size_t file)
+{
+    c->file = file;
+    c->contract = str(n, "contract");
+    c->centre = str(n, "centre");
+    c->district = str(n, "district");
+    c->street = str(n, "street");
+    c->operator_ = str(n, "operator");
+    c->start = str(n, "start");
+    c->end = str(n, "end");
+    c->as_of = str(n, "as_of");
+    c->as_of_reason = str(n, "as_of_reason");
+    c->grade = jz_xstrdup("");
+    c->grade_note = jz_xstrdup("");
+    c->records = (long)integer(n, "records");
+    c->total = num(n, "no-total");
+    c->earned = num(n, "no-earned");
+    c->applicable = num(n, "no-applicable");
+    c->coverage = num(n, "no-coverage");
+    c->deductions = num(n, "no-deductions");
+    const jz_ynode *l = list(n, "checks");
+    if (!l)
+        return;
+    c->hours = jz_xcalloc(l->n ? l->n : 1, sizeof *c->hours);
+    c->nhours = l->n;
+    for (size_t k = 0; k < l->n; k++) {
+        const jz_ynode *x = l->items[k];
+        jz_rcheck *h = &c->hours[k];
+        h->check = str(x, "check");
+        h->status = str(x, "status");
+        h->detail = str(x, "detail");
+        h->ratio = num(x, "ratio");
+        char *unit = str(x, "unit");
+        bool hours = strcmp(unit, "hours") == 0;
+        h->unit = hours ? jz_xstrdup("minutes") : unit;
+        if (hours)
+            free(unit);
+        h->required = integer(x, hours ? "required_minutes" : "required");
+        h->delivered = integer(x, hours ? "delivered_minutes" : "delivered");
+    }
+}
+
 static void read_file_header(const jz_ynode *root, jz_rfile *f)
 {
     const jz_ynode *rb = jz_y_get(root, "rubric");
@@ -276,29 +319,41 @@ jz_code jz_results_load(jz_results *r, const char *path, jz_error *err)
         return err->code;
     const jz_ynode *root = d->root;
     const char *schema = root && root->kind == JZ_Y_MAP && jz_y_get(root, "schema") ? jz_y_get(root, "schema")->value : "";
-    if (strcmp(schema, JZ_RESULT_SCHEMA) != 0) {
-        if (strncmp(schema, "jiazong-score/", 14) == 0)
+    bool hours_only = strcmp(schema, JZ_HOURS_SCHEMA) == 0;
+    if (strcmp(schema, JZ_RESULT_SCHEMA) != 0 && !hours_only) {
+        if (strncmp(schema, "jiazong-score/", 14) == 0 || strncmp(schema, "jiazong-hours/", 14) == 0)
             jz_error_set(err, JZ_EINPUT, path, 0, 0, "result schema %s is a version this jz-report does not know "
-                         "(it reads %s): use the jz-report of the same release as the jz-score that wrote it",
-                         schema, JZ_RESULT_SCHEMA);
+                         "(it reads %s and %s): use the jz-report of the same release as the tool that wrote it",
+                         schema, JZ_RESULT_SCHEMA, JZ_HOURS_SCHEMA);
         else
-            jz_error_set(err, JZ_EINPUT, path, 0, 0, "not a jz-score result (schema '%s', expected %s): make one "
-                         "with jz-score --format json", schema, JZ_RESULT_SCHEMA);
+            jz_error_set(err, JZ_EINPUT, path, 0, 0, "not a result of jz-score or jz-hours (schema '%s', expected "
+                         "%s or %s): make one with jz-score --format json", schema, JZ_RESULT_SCHEMA, JZ_HOURS_SCHEMA);
         jz_yaml_free(d);
         return err->code;
     }
     bad_number_key = NULL;
-    const jz_ynode *centres = list(root, "centres");
+    const jz_ynode *centres = list(root, hours_only ? "contracts" : "centres");
     r->files = jz_xrealloc(r->files, (r->nfiles + 1) * sizeof *r->files);
     jz_rfile *f = &r->files[r->nfiles];
     memset(f, 0, sizeof *f);
     f->path = jz_xstrdup(path);
     read_file_header(root, f);
+    if (hours_only) {  /* the rules stand where a rubric would */
+        const jz_ynode *rules = jz_y_get(root, "rules");
+        f->hours_only = true;
+        free(f->rubric_id), free(f->rubric_version), free(f->rubric_title);
+        f->rubric_id = str(rules, "id");
+        f->rubric_version = str(rules, "version");
+        f->rubric_title = jz_xstrdup("");
+    }
     size_t add = centres ? centres->n : 0;
     r->centres = jz_xrealloc(r->centres, (r->ncentres + add + 1) * sizeof *r->centres);
     for (size_t k = 0; k < add; k++) {
         memset(&r->centres[r->ncentres + k], 0, sizeof *r->centres);
-        read_centre(centres->items[k], &r->centres[r->ncentres + k], r->nfiles);
+        if (hours_only)
+            read_hours_contract(centres->items[k], &r->centres[r->ncentres + k], r->nfiles);
+        else
+            read_centre(centres->items[k], &r->centres[r->ncentres + k], r->nfiles);
     }
     r->ncentres += add;
     r->nfiles++;
@@ -399,8 +454,8 @@ static char *bp_text(int64_t bp, char *buf)
 bool jz_payment_sentence(const jz_rules *rules, const jz_rfile *f, const jz_rcentre *c, int instalment,
                          char *buf, size_t cap)
 {
-    if (!rules->has_payment)
-        return false;
+    if (!rules->has_payment || f->hours_only)
+        return false;  /* no terms, or no grade to apply them to (a jz-hours result) */
     /* Unless told, the evaluation decides the instalment of its moment: a result as of a date
      * before the contract's end is the mid-term one (dates compare as YYYY-MM-DD text). */
     bool mid = c->end[0] && strcmp(c->as_of, c->end) < 0;
