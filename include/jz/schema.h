@@ -105,8 +105,9 @@ typedef struct jz_header {
 } jz_header;
 
 /* Guess a file's type from its header row: the schema whose column names (English or
- * Chinese) match the most fields, provided it matches at least two and its first
- * column. JZ_FILE_UNKNOWN if none. */
+ * Chinese) match the most fields, provided it matches at least two and its key column
+ * (jz_schema.key: record_id, staff, contract, evaluator, respondent, code). A tie, or no
+ * match, is JZ_FILE_UNKNOWN. */
 jz_filetype jz_header_detect(const jz_row *header);
 
 /* Map a header row onto schema type t. Reports to diag: missing required columns

@@ -542,7 +542,8 @@ int jz_row_parse(const jz_header *h, const jz_row *row, jz_field *f, const char 
         if (!fc->present) {
             if (cd->required && row->nfields == h->nfields) {
                 jz_diag_emit(d, JZ_ERROR, file, row->line, i + 1, cd->name, "required",
-                             "%s is empty: every row needs a %s (%s)", cd->name, cd->name, cd->zh);
+                             "%s is empty: every row needs %s %s (%s)", cd->name,
+                             strchr("aeiou", cd->name[0]) ? "an" : "a", cd->name, cd->zh);
                 errors++;
             }
             continue;

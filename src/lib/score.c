@@ -903,8 +903,25 @@ static void apply(jz_centre_result *res, const char *what, const char *id, int64
     x->points = points;
 }
 
+/* The lower of two grades in the rubric's order (NULL counts as no grade: the other wins). */
+static const char *lower_grade(const jz_rubric *rb, const char *a, const char *b)
+{
+    if (!a)
+        return b;
+    if (!b)
+        return a;
+    for (size_t i = 0; i < rb->ngrades; i++) {
+        if (strcmp(rb->grades[i].name, a) == 0)
+            return b;  /* a comes first (higher): b is the lower */
+        if (strcmp(rb->grades[i].name, b) == 0)
+            return a;
+    }
+    return a;
+}
+
 static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_result *h)
 {
+    const char *forced = NULL;
     const jz_rubric *rb = s->in.rubric;
     jz_centre_result *res = &p->result;
     char msg[400], a[32], b[32];
@@ -965,9 +982,14 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
                 res->grade = cg ? cg->name : NULL;
         }
         if (w->grade)
-            res->grade = w->grade;
+            forced = lower_grade(rb, forced, w->grade);
         apply(res, "veto", w->id, w->cap_total, msg);
     }
+    /* Forced grades apply after every cap, whatever the order of the vetoes in the rubric:
+     * the lowest of them and of the total's grade stands (a veto never raises a grade; it
+     * applies even when coverage gave no grade). */
+    if (forced)
+        res->grade = lower_grade(rb, res->grade, forced);
 }
 
 jz_code jz_scorer_result(jz_scorer *s, size_t ci, const jz_centre_result **out, jz_error *err)

@@ -952,6 +952,25 @@ static void test_finance_veto(void **state)
     done(&r);
 }
 
+/* A veto that forces a grade is not undone by a later veto that only caps the total: the
+ * cap would give 良好 (85), but the forced 不合格 stands, whatever the vetoes' order. */
+static void test_forced_grade_survives_a_later_cap(void **state)
+{
+    (void)state;
+    const char *f = FINDINGS_HEAD "A,2024-03-29,财务评估,FIN-VETO,0,经费转入个人账户\nA,2024-04-02,察访,LATE,0,迟报\n";
+    run r;
+    total_run(&r, NA_ANY "vetoes:\n  - {id: fin_veto, finding: FIN-VETO, grade: 不合格}\n"
+                         "  - {id: late, finding: LATE, cap_total: 85}\n", "95", f, NULL);
+    assert_int_equal(r.res->total, 850000);
+    assert_string_equal(r.res->grade, "不合格");
+    done(&r);
+    total_run(&r, NA_ANY "vetoes:\n  - {id: late, finding: LATE, cap_total: 85}\n"
+                         "  - {id: fin_veto, finding: FIN-VETO, grade: 不合格}\n", "95", f, NULL);
+    assert_int_equal(r.res->total, 850000);
+    assert_string_equal(r.res->grade, "不合格");
+    done(&r);
+}
+
 static void test_hours_veto(void **state)
 {
     (void)state;
@@ -1157,6 +1176,7 @@ int main(void)
         cmocka_unit_test(test_survey),
         cmocka_unit_test(test_deductions),
         cmocka_unit_test(test_finance_veto),
+        cmocka_unit_test(test_forced_grade_survives_a_later_cap),
         cmocka_unit_test(test_hours_veto),
         cmocka_unit_test(test_hours_veto_edge),
         cmocka_unit_test(test_threshold_value),
