@@ -12,6 +12,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "jz/calendar.h"
+#include "jz/error.h"
+#include "jz/rules.h"
+
 typedef struct jz_out {
     FILE *fp;         /* write here */
     char *path;       /* final path, NULL for stdout */
@@ -63,5 +67,17 @@ int jz_cli_encoding(const char *arg);
 
 /* Index of arg in a NULL-terminated list of words, or -1. */
 int jz_cli_choice(const char *arg, const char *const *words);
+
+/* Print an input error as "PROG: file:line:col: error: message" (the parts it has) and
+ * return 3 (JZ_EXIT_INPUT). */
+int jz_cli_input_error(const jz_error *err);
+
+/* Load the contract rules from path, or from the bundled rules/guangzhou-hours.yaml when
+ * path is NULL. Returns JZ_OK or the error (err filled). */
+jz_code jz_cli_load_rules(jz_rules *rules, const char *path, jz_error *err);
+
+/* Load the holiday calendar from path, or the bundled calendar/cn-holidays.csv when path
+ * is NULL; assume_regular as jz_calendar_set_assume_regular. NULL with err on failure. */
+jz_calendar *jz_cli_load_calendar(const char *path, bool assume_regular, jz_error *err);
 
 #endif

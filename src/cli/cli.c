@@ -212,3 +212,42 @@ int jz_cli_choice(const char *arg, const char *const *words)
             return i;
     return -1;
 }
+
+int jz_cli_input_error(const jz_error *err)
+{
+    if (err->line)
+        fprintf(stderr, "%s: %s:%ld:%ld: error: %s\n", jz_prog, err->file, err->line, err->col, err->msg);
+    else if (err->file[0])
+        fprintf(stderr, "%s: %s: error: %s\n", jz_prog, err->file, err->msg);
+    else
+        fprintf(stderr, "%s: error: %s\n", jz_prog, err->msg);
+    return JZ_EXIT_INPUT;
+}
+
+jz_code jz_cli_load_rules(jz_rules *rules, const char *path, jz_error *err)
+{
+    char *bundled = path ? NULL : jz_cli_data_path("rules/guangzhou-hours.yaml");
+    if (!path && !bundled) {
+        memset(rules, 0, sizeof *rules);
+        return jz_error_set(err, JZ_EINPUT, "", 0, 0,
+                            "the bundled rules/guangzhou-hours.yaml was not found: give --rules FILE");
+    }
+    jz_code code = jz_rules_load(rules, path ? path : bundled, err);
+    free(bundled);
+    return code;
+}
+
+jz_calendar *jz_cli_load_calendar(const char *path, bool assume_regular, jz_error *err)
+{
+    char *bundled = path ? NULL : jz_cli_data_path("calendar/cn-holidays.csv");
+    if (!path && !bundled) {
+        jz_error_set(err, JZ_EINPUT, "", 0, 0,
+                     "the bundled calendar/cn-holidays.csv was not found: give --calendar FILE");
+        return NULL;
+    }
+    jz_calendar *cal = jz_calendar_load(path ? path : bundled, err);
+    free(bundled);
+    if (cal)
+        jz_calendar_set_assume_regular(cal, assume_regular);
+    return cal;
+}

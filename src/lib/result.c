@@ -131,7 +131,8 @@ static void read_ind(const jz_ynode *n, jz_rind *i)
     }
 }
 
-static void read_centre(const jz_ynode *n, jz_rcentre *c, size_t file)
+/* What both results say of a contract: who, where, when. */
+static void read_head(const jz_ynode *n, jz_rcentre *c, size_t file)
 {
     c->file = file;
     c->contract = str(n, "contract");
@@ -143,9 +144,14 @@ static void read_centre(const jz_ynode *n, jz_rcentre *c, size_t file)
     c->end = str(n, "end");
     c->as_of = str(n, "as_of");
     c->as_of_reason = str(n, "as_of_reason");
+    c->records = (long)integer(n, "records");
+}
+
+static void read_centre(const jz_ynode *n, jz_rcentre *c, size_t file)
+{
+    read_head(n, c, file);
     c->grade = str(n, "grade");
     c->grade_note = str(n, "grade_note");
-    c->records = (long)integer(n, "records");
     c->total = num(n, "total");
     c->earned = num(n, "earned");
     c->applicable = num(n, "applicable");
@@ -201,19 +207,9 @@ static void read_centre(const jz_ynode *n, jz_rcentre *c, size_t file)
 /* A jz-hours contract: the hours checks, in the units of the score result's "hours". */
 static void read_hours_contract(const jz_ynode *n, jz_rcentre *c, size_t file)
 {
-    c->file = file;
-    c->contract = str(n, "contract");
-    c->centre = str(n, "centre");
-    c->district = str(n, "district");
-    c->street = str(n, "street");
-    c->operator_ = str(n, "operator");
-    c->start = str(n, "start");
-    c->end = str(n, "end");
-    c->as_of = str(n, "as_of");
-    c->as_of_reason = str(n, "as_of_reason");
+    read_head(n, c, file);
     c->grade = jz_xstrdup("");
     c->grade_note = jz_xstrdup("");
-    c->records = (long)integer(n, "records");
     c->total = num(n, "no-total");
     c->earned = num(n, "no-earned");
     c->applicable = num(n, "no-applicable");

@@ -118,17 +118,6 @@ typedef struct inputs {
     const char *file;     /* the records file being read */
 } inputs;
 
-static int fail_input(const jz_error *err)
-{
-    if (err->line)
-        fprintf(stderr, "%s: %s:%ld:%ld: error: %s\n", jz_prog, err->file, err->line, err->col, err->msg);
-    else if (err->file[0])
-        fprintf(stderr, "%s: %s: error: %s\n", jz_prog, err->file, err->msg);
-    else
-        fprintf(stderr, "%s: error: %s\n", jz_prog, err->msg);
-    return JZ_EXIT_INPUT;
-}
-
 static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_field *f, int nerr)
 {
     inputs *in = ctx;
@@ -143,29 +132,20 @@ static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_
 static int load_reference(const opts *o, inputs *in)
 {
     jz_error err;
-    char *path = o->rules ? NULL : jz_cli_data_path("rules/guangzhou-hours.yaml");
-    if (!o->rules && !path)
-        return fail_input(&(jz_error){.msg = "the bundled rules/guangzhou-hours.yaml was not found: give --rules FILE"});
-    jz_code code = jz_rules_load(&in->rules, o->rules ? o->rules : path, &err);
-    free(path);
-    if (code)
-        return fail_input(&err);
-    path = o->calendar ? NULL : jz_cli_data_path("calendar/cn-holidays.csv");
-    in->cal = jz_calendar_load(o->calendar ? o->calendar : path ? path : "calendar/cn-holidays.csv", &err);
-    free(path);
-    if (!in->cal)
-        return fail_input(&err);
-    jz_calendar_set_assume_regular(in->cal, o->assume_regular);
+    if (jz_cli_load_rules(&in->rules, o->rules, &err))
+        return jz_cli_input_error(&err);
+    if (!(in->cal = jz_cli_load_calendar(o->calendar, o->assume_regular, &err)))
+        return jz_cli_input_error(&err);
     long before = in->diag.count[JZ_ERROR];
     for (size_t i = 0; i < o->ncontracts; i++) {
         jz_table_info info;
         if (jz_contracts_load(&in->contracts, o->contracts[i], o->enc, &in->diag, &info, &err) && info.unreadable)
-            return fail_input(&err);
+            return jz_cli_input_error(&err);
     }
     for (size_t i = 0; i < o->nrosters; i++) {
         jz_table_info info;
         if (jz_roster_load(&in->roster, o->rosters[i], o->enc, &in->diag, &info, &err) && info.unreadable)
-            return fail_input(&err);
+            return jz_cli_input_error(&err);
     }
     if (in->diag.count[JZ_ERROR] > before) {
         fprintf(stderr, "%s: the contracts or roster have errors (above): nothing computed\n", jz_prog);
@@ -191,7 +171,7 @@ static int read_records(char **files, int n, const opts *o, inputs *in)
         jz_code code = jz_table_read_columns(files[i], JZ_FILE_RECORDS, o->enc, HOURS_COLUMNS, &in->diag,
                                              on_record, in, &info, &err);
         if (code && info.unreadable)
-            return fail_input(&err);
+            return jz_cli_input_error(&err);
     }
     if (in->bad_rows || in->diag.count[JZ_ERROR]) {
         fprintf(stderr, "%s: %ld record%s with errors (above; jz-validate lists every problem): nothing computed\n",
@@ -222,7 +202,7 @@ static int report(const opts *o, inputs *in)
             continue;
         if (jz_hours_evaluate(in->acc, i, o->nrosters ? &in->roster : NULL, in->cal, o->as_of, o->by_staff,
                               &res[nres], &err))
-            rc = fail_input(&err);
+            rc = jz_cli_input_error(&err);
         else {
             failing |= jz_hours_failing(&res[nres]) || jz_hours_unchecked(&res[nres]);
             nres++;

@@ -119,13 +119,8 @@ int main(int argc, char **argv)
     jz_rules rules;
     memset(&rules, 0, sizeof rules);
     jz_error err;
-    char *path = o.rules ? NULL : jz_cli_data_path("rules/guangzhou-hours.yaml");
-    if (jz_rules_load(&rules, o.rules ? o.rules : path ? path : "rules/guangzhou-hours.yaml", &err)) {
-        fprintf(stderr, "%s: %s:%ld:%ld: error: %s\n", jz_prog, err.file, err.line, err.col, err.msg);
-        free(path);
-        return JZ_EXIT_INPUT;
-    }
-    free(path);
+    if (jz_cli_load_rules(&rules, o.rules, &err))
+        return jz_cli_input_error(&err);
     if (o.instalment > 0 && rules.has_payment && o.instalment > rules.ninstalments) {
         int n = rules.ninstalments;
         jz_rules_free(&rules);

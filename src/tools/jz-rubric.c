@@ -341,18 +341,10 @@ static int read_args(fixture *f)
 static int load_reference(fixture *f)
 {
     jz_error err;
-    char *rules = f->rules_path ? NULL : jz_cli_data_path("rules/guangzhou-hours.yaml");
-    jz_code code = jz_rules_load(&f->rules, f->rules_path ? f->rules_path : rules ? rules : "rules/guangzhou-hours.yaml",
-                                 &err);
-    free(rules);
-    if (code)
+    if (jz_cli_load_rules(&f->rules, f->rules_path, &err))
         return case_error(f, &err);
-    char *cal = f->calendar_path ? NULL : jz_cli_data_path("calendar/cn-holidays.csv");
-    f->cal = jz_calendar_load(f->calendar_path ? f->calendar_path : cal ? cal : "calendar/cn-holidays.csv", &err);
-    free(cal);
-    if (!f->cal)
+    if (!(f->cal = jz_cli_load_calendar(f->calendar_path, f->assume_regular, &err)))
         return case_error(f, &err);
-    jz_calendar_set_assume_regular(f->cal, f->assume_regular);
     return 0;
 }
 

@@ -855,12 +855,8 @@ typedef struct visit_inputs {
 static int load_visit_inputs(const opts *o, visit_inputs *in)
 {
     jz_error err;
-    char *path = o->calendar ? NULL : jz_cli_data_path("calendar/cn-holidays.csv");
-    in->cal = jz_calendar_load(o->calendar ? o->calendar : path ? path : "calendar/cn-holidays.csv", &err);
-    free(path);
-    if (!in->cal)
+    if (!(in->cal = jz_cli_load_calendar(o->calendar, o->assume_regular, &err)))
         return fail_input(&err);
-    jz_calendar_set_assume_regular(in->cal, o->assume_regular);
     for (size_t i = 0; i < o->ncontracts; i++) {
         jz_table_info info;
         if (jz_contracts_load(&in->contracts, o->contracts[i], o->enc, &in->diag, &info, &err) && info.unreadable)

@@ -151,15 +151,6 @@ typedef struct inputs {
     jz_out evidence_out;
 } inputs;
 
-static int fail_input(const jz_error *err)
-{
-    if (err->line)
-        fprintf(stderr, "%s: %s:%ld:%ld: error: %s\n", jz_prog, err->file, err->line, err->col, err->msg);
-    else
-        fprintf(stderr, "%s: %s%serror: %s\n", jz_prog, err->file, err->file[0] ? ": " : "", err->msg);
-    return JZ_EXIT_INPUT;
-}
-
 static void *hash_one(void *arg)
 {
     jz_input_file *f = arg;
@@ -203,28 +194,21 @@ static int load_reference(const opts *o, inputs *in)
 {
     jz_error err;
     if (jz_rubric_load(&in->rubric, o->rubric, &err))
-        return fail_input(&err);
-    char *path = o->rules ? NULL : jz_cli_data_path("rules/guangzhou-hours.yaml");
-    jz_code code = jz_rules_load(&in->rules, o->rules ? o->rules : path ? path : "rules/guangzhou-hours.yaml", &err);
-    free(path);
-    if (code)
-        return fail_input(&err);
-    path = o->calendar ? NULL : jz_cli_data_path("calendar/cn-holidays.csv");
-    in->cal = jz_calendar_load(o->calendar ? o->calendar : path ? path : "calendar/cn-holidays.csv", &err);
-    free(path);
-    if (!in->cal)
-        return fail_input(&err);
-    jz_calendar_set_assume_regular(in->cal, o->assume_regular);
+        return jz_cli_input_error(&err);
+    if (jz_cli_load_rules(&in->rules, o->rules, &err))
+        return jz_cli_input_error(&err);
+    if (!(in->cal = jz_cli_load_calendar(o->calendar, o->assume_regular, &err)))
+        return jz_cli_input_error(&err);
     for (size_t i = 0; i < o->contracts.n; i++) {
         jz_table_info info;
         if (jz_contracts_load(&in->contracts, o->contracts.v[i], o->enc, &in->diag, &info, &err) && info.unreadable)
-            return fail_input(&err);
+            return jz_cli_input_error(&err);
         note_file(in, o->contracts.v[i], "contracts");
     }
     for (size_t i = 0; i < o->rosters.n; i++) {
         jz_table_info info;
         if (jz_roster_load(&in->roster, o->rosters.v[i], o->enc, &in->diag, &info, &err) && info.unreadable)
-            return fail_input(&err);
+            return jz_cli_input_error(&err);
         note_file(in, o->rosters.v[i], "roster");
     }
     return in->diag.count[JZ_ERROR] ? JZ_EXIT_INPUT : 0;
@@ -255,7 +239,7 @@ static int read_all(inputs *in, const list *l, jz_filetype type, const char *rol
         in->file = l->v[i];
         note_file(in, l->v[i], role);
         if (jz_table_read(l->v[i], type, enc, &in->diag, on_record, in, &info, &err) && info.unreadable)
-            return fail_input(&err);
+            return jz_cli_input_error(&err);
     }
     return 0;
 }
@@ -318,7 +302,7 @@ static int report(const opts *o, inputs *in)
             continue;
         if (jz_scorer_result(in->scorer, i, &res[nres], &err)) {
             free(res);
-            return fail_input(&err);
+            return jz_cli_input_error(&err);
         }
         failing |= !jz_grade_at_least(&in->rubric, res[nres]->grade, floor);
         nres++;
