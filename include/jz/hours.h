@@ -41,6 +41,11 @@ void jz_hours_acc_free(jz_hours_acc *a);
  * file/line are remembered for records of centres without a contract. */
 void jz_hours_acc_add(jz_hours_acc *a, const jz_field *f, const char *file, long line);
 
+/* Add everything src accumulated into dst (same rules and contracts): for reading one file
+ * in two halves. Lines src remembered (its orphans' first records) get line_base added;
+ * dst's first records stay first. src is left as it was. */
+void jz_hours_acc_merge(jz_hours_acc *dst, const jz_hours_acc *src, long line_base);
+
 /* Centres that had records but no contract covering them. */
 typedef struct jz_orphan {
     const char *centre;

@@ -42,6 +42,21 @@ jz_code jz_table_read(const char *path, jz_filetype type, jz_encoding enc, jz_di
  * cannot tell). For ordering the files of one run; "-" gives JZ_FILE_UNKNOWN. */
 jz_filetype jz_table_peek(const char *path, jz_encoding enc);
 
+/* Read a records file on two cores when it is a large regular UTF-8 file (else as
+ * jz_table_read_columns, with ctx[0] only): rows of the first half go to fn(ctx[0]), rows
+ * of the second half to fn(ctx[1]) on another thread, each half's rows in file order.
+ * Row line numbers in the second half count from 0 at the split: add *line_base (set on
+ * return) to get the file's. Diagnostics reach diag in file order, with real line numbers.
+ * *halves says 1 or 2: with 1, nothing was given to ctx[1] — also when a quoted newline
+ * straddles the split, in which case the first half simply read on to the end and the
+ * second half's rows are to be discarded (the callbacks' ctx[1] state must be dropped). */
+jz_code jz_table_read_split(const char *path, jz_filetype type, jz_encoding enc, unsigned mask,
+                            jz_diag *diag, jz_table_row_fn fn, void *ctx[2], int *halves,
+                            long *line_base, jz_table_info *info, jz_error *err);
+
+/* The smallest file jz_table_read_split reads in two halves (16 MiB; tests set it low). */
+void jz_table_set_split_min(unsigned long long bytes);
+
 /* Average bytes per data row over the first 1000 rows of a regular file (0 if it cannot
  * tell): how jz-validate sizes its duplicate tables up front. */
 size_t jz_table_row_bytes(const char *path, jz_encoding enc);

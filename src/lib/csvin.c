@@ -44,6 +44,10 @@ struct jz_csv {
     size_t *offs;
     bool in_row, row_done;
     long line, row_line;
+    /* Reading a part of a file (jz_csv_open_at / jz_csv_stop_at). */
+    unsigned long long start;     /* file offset of the first byte read */
+    long long stop;               /* stop at the first row boundary at or past it; -1 none */
+    bool split_failed;            /* that boundary was past it: a row straddled it */
 };
 
 const char *jz_encoding_name(jz_encoding e)
@@ -228,11 +232,18 @@ static bool start_gb(jz_csv *r, jz_error *err)
 
 jz_csv *jz_csv_open(const char *path, jz_encoding enc, jz_diag *diag, jz_error *err)
 {
+    return jz_csv_open_at(path, enc, 0, diag, err);
+}
+
+jz_csv *jz_csv_open_at(const char *path, jz_encoding enc, unsigned long long offset, jz_diag *diag,
+                       jz_error *err)
+{
     jz_error_clear(err);  /* jz_csv_next tells a read error from the end by err->code */
     jz_csv *r = jz_xcalloc(1, sizeof *r);
     r->path = jz_xstrdup(path);
     r->diag = diag;
     r->cd = (iconv_t)-1;
+    r->stop = -1;
     bool is_stdin = strcmp(path, "-") == 0;
     r->fp = is_stdin ? stdin : fopen(path, "rb");
     if (!r->fp) {
@@ -240,6 +251,12 @@ jz_csv *jz_csv_open(const char *path, jz_encoding enc, jz_diag *diag, jz_error *
         jz_csv_close(r);
         return NULL;
     }
+    if (offset && (is_stdin || enc != JZ_ENC_UTF8 || fseeko(r->fp, (off_t)offset, SEEK_SET) != 0)) {
+        jz_error_set(err, JZ_EUSAGE, path, 0, 0, "cannot start reading at byte %llu", offset);
+        jz_csv_close(r);
+        return NULL;
+    }
+    r->start = offset;
     r->cap = CHUNK * 2;
     r->buf = jz_xmalloc(r->cap);
     r->len = fill(r, r->buf, CHUNK);
@@ -250,7 +267,7 @@ jz_csv *jz_csv_open(const char *path, jz_encoding enc, jz_diag *diag, jz_error *
     }
     csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI);
     reset_parser(r);
-    bool bom = r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0;
+    bool bom = !offset && r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0;
     if (enc == JZ_ENC_AUTO) {
         if (bom) {
             enc = JZ_ENC_UTF8, r->reason = "UTF-8 byte-order mark";
@@ -444,11 +461,37 @@ static int at_eof(jz_csv *r, jz_row *row)
     return 0;
 }
 
+unsigned long long jz_csv_offset(const jz_csv *r)
+{
+    return r->start + r->bytes - (r->len - r->pos);  /* UTF-8: buffered bytes are file bytes */
+}
+
+long jz_csv_line(const jz_csv *r)
+{
+    return r->line;
+}
+
+void jz_csv_stop_at(jz_csv *r, unsigned long long offset)
+{
+    r->stop = (long long)offset;
+}
+
+bool jz_csv_split_failed(const jz_csv *r)
+{
+    return r->split_failed;
+}
+
 int jz_csv_next(jz_csv *r, jz_row *row, jz_error *err)
 {
     for (;;) {
         char *s;
         size_t n;
+        if (r->stop >= 0 && !r->in_row && jz_csv_offset(r) >= (unsigned long long)r->stop) {
+            if (jz_csv_offset(r) == (unsigned long long)r->stop)
+                return 0;  /* the part ends exactly here */
+            r->split_failed = true;  /* a row ran past the split: read on to the end */
+            r->stop = -1;
+        }
         int rc = next_line(r, &s, &n, err);
         if (rc < 0)
             return -1;

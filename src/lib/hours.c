@@ -180,6 +180,42 @@ void jz_hours_acc_add(jz_hours_acc *a, const jz_field *f, const char *file, long
     }
 }
 
+void jz_hours_acc_merge(jz_hours_acc *dst, const jz_hours_acc *src, long line_base)
+{
+    for (size_t i = 0; i < dst->contracts->n; i++) {
+        contract_acc *d = &dst->per[i];
+        const contract_acc *s = &src->per[i];
+        d->rows += s->rows;
+        d->rows_after += s->rows_after;
+        if (s->last != JZ_NO_DAY && (d->last == JZ_NO_DAY || s->last > d->last))
+            d->last = s->last;
+    }
+    size_t n = jz_strmap_count(src->staff);
+    for (size_t slot = 0; slot < n; slot++) {
+        const char *key = jz_strmap_key(src->staff, (long)slot);
+        size_t ci = src->staff_ci[slot];
+        jz_field id = {.s = key + src->staff_idlen[slot]};
+        id.n = strlen(id.s);
+        jz_hours_sums *d = staff_sums(dst, ci, &id);
+        const jz_hours_sums *s = &src->sums[slot];
+        d->service += s->service, d->direct += s->direct, d->outreach += s->outreach;
+        d->training += s->training, d->supervision += s->supervision, d->rows += s->rows;
+    }
+    dst->last_sums = -1;  /* the slots may have moved */
+    size_t no = jz_strmap_count(src->orphan_keys);
+    for (size_t i = 0; i < no; i++) {
+        const jz_orphan *o = &src->orphans[i];
+        const char *centre = jz_strmap_key(src->orphan_keys, (long)i);
+        long before = jz_strmap_get(dst->orphan_keys, centre, strlen(centre));
+        if (before < 0) {
+            add_orphan(dst, centre, o->has_contract, o->file, o->line + line_base);
+            dst->orphans[jz_strmap_get(dst->orphan_keys, centre, strlen(centre))].rows = o->rows;
+        } else {
+            dst->orphans[before].rows += o->rows;
+        }
+    }
+}
+
 size_t jz_hours_orphans(const jz_hours_acc *a, const jz_orphan **out)
 {
     size_t n = jz_strmap_count(a->orphan_keys);

@@ -1,7 +1,10 @@
 /* table.c — see include/jz/table.h */
 #include "jz/table.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static jz_code read_header(jz_csv *r, const char *path, jz_filetype *type, jz_header *h,
                            jz_diag *diag, jz_table_info *info, jz_error *err)
@@ -126,4 +129,164 @@ size_t jz_table_row_bytes(const char *path, jz_encoding enc)
     }
     jz_csv_close(r);
     return rows > 1 ? bytes / (rows - 1) : 0;
+}
+
+/* ---- two halves on two cores ---- */
+
+static unsigned long long split_min = 16 << 20;  /* below this a second thread is not worth it */
+
+void jz_table_set_split_min(unsigned long long bytes)
+{
+    split_min = bytes;
+}
+
+typedef struct heldmsg {
+    jz_severity sev;
+    long line, col;
+    char *column, *code, *message;
+} heldmsg;
+
+typedef struct half {
+    const char *path;
+    jz_csv *r;
+    const jz_header *h;
+    jz_table_row_fn fn;
+    void *ctx;
+    jz_diag diag;                 /* the second half holds its messages until the first is done */
+    heldmsg *held;
+    size_t nheld;
+    long rows, bad_rows;
+    int rc;
+    jz_error err;
+} half;
+
+static void hold(void *ctx, const jz_diag_msg *m)
+{
+    half *hf = ctx;
+    hf->held = jz_xrealloc(hf->held, (hf->nheld + 1) * sizeof *hf->held);
+    hf->held[hf->nheld++] = (heldmsg){m->sev, m->line, m->col, jz_xstrdup(m->column), jz_xstrdup(m->code),
+                                      jz_xstrdup(m->message)};
+}
+
+static void release(half *hf, jz_diag *to, long line_base, bool emit)
+{
+    for (size_t i = 0; i < hf->nheld; i++) {
+        heldmsg *m = &hf->held[i];
+        if (emit)
+            jz_diag_emit(to, m->sev, hf->path, m->line ? m->line + line_base : 0, m->col, m->column, m->code,
+                         "%s", m->message);
+        free(m->column), free(m->code), free(m->message);
+    }
+    free(hf->held);
+    hf->held = NULL;
+    hf->nheld = 0;
+}
+
+static void run_rows(half *hf)
+{
+    jz_field f[JZ_MAXCOLS];
+    jz_row row;
+    int rc;
+    while ((rc = jz_csv_next(hf->r, &row, &hf->err)) > 0) {
+        if (all_empty(&row))
+            continue;
+        int nerr = jz_row_parse(hf->h, &row, f, hf->path, &hf->diag);
+        hf->rows++;
+        hf->bad_rows += nerr > 0;
+        if (hf->fn && hf->fn(hf->ctx, hf->h, &row, f, nerr))
+            break;
+    }
+    hf->rc = rc;
+}
+
+static void *run_half(void *arg)
+{
+    run_rows(arg);
+    return NULL;
+}
+
+/* The start of the first line after the middle of the file, or 0 if none. */
+static unsigned long long split_point(const char *path, unsigned long long size)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return 0;
+    unsigned long long at = size / 2, found = 0;
+    char buf[1 << 16];
+    if (fseeko(fp, (off_t)at, SEEK_SET) == 0) {
+        size_t n = fread(buf, 1, sizeof buf, fp);
+        const char *nl = memchr(buf, '\n', n);
+        if (nl && at + (unsigned long long)(nl - buf) + 1 < size)
+            found = at + (unsigned long long)(nl - buf) + 1;
+    }
+    fclose(fp);
+    return found;
+}
+
+jz_code jz_table_read_split(const char *path, jz_filetype type, jz_encoding enc, unsigned mask,
+                            jz_diag *diag, jz_table_row_fn fn, void *ctx[2], int *halves,
+                            long *line_base, jz_table_info *info, jz_error *err)
+{
+    struct stat st;
+    *halves = 1;
+    *line_base = 0;
+    if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+        (unsigned long long)st.st_size < split_min)
+        return jz_table_read_columns(path, type, enc, mask, diag, fn, ctx[0], info, err);
+    memset(info, 0, sizeof *info);
+    jz_error_clear(err);
+    jz_csv *r = jz_csv_open(path, enc, diag, err);
+    if (!r) {
+        info->unreadable = 1;
+        return err->code;
+    }
+    info->enc = jz_csv_encoding(r);
+    info->enc_reason = jz_csv_encoding_reason(r);
+    jz_header h;
+    memset(&h, 0, sizeof h);
+    jz_code code = read_header(r, path, &type, &h, diag, info, err);
+    h.only = mask;
+    info->type = type;
+    unsigned long long split = info->enc == JZ_ENC_UTF8 && !code ? split_point(path, (unsigned long long)st.st_size) : 0;
+    half one = {path, r, &h, fn, ctx[0], *diag, NULL, 0, 0, 0, 0, {0}};
+    half two = {path, NULL, &h, fn, ctx[1], {0}, NULL, 0, 0, 0, 0, {0}};
+    one.diag = *diag;  /* the first half reports straight away (it comes first) */
+    one.diag.count[0] = one.diag.count[1] = one.diag.count[2] = 0;
+    pthread_t thread;
+    bool threaded = false;
+    if (split && split > jz_csv_offset(r)) {
+        jz_diag_init(&two.diag, hold, &two);
+        two.r = jz_csv_open_at(path, JZ_ENC_UTF8, split, &two.diag, &two.err);
+        threaded = two.r && pthread_create(&thread, NULL, run_half, &two) == 0;
+        if (threaded)
+            jz_csv_stop_at(r, split);
+    }
+    if (!code)
+        run_rows(&one);
+    if (threaded)
+        pthread_join(thread, NULL);
+    bool use_two = threaded && !jz_csv_split_failed(r) && one.rc == 0 && !code;
+    for (int s = 0; s < 3; s++)
+        diag->count[s] += one.diag.count[s];
+    *line_base = use_two ? jz_csv_line(r) : 0;
+    release(&two, diag, *line_base, use_two);
+    *halves = use_two ? 2 : 1;
+    info->rows = one.rows + (use_two ? two.rows : 0);
+    info->bad_rows = one.bad_rows + (use_two ? two.bad_rows : 0);
+    if (!code && one.rc < 0) {
+        code = one.err.code;
+        *err = one.err;
+        info->unreadable = 1;
+    } else if (!code && use_two && two.rc < 0) {
+        code = two.err.code;
+        *err = two.err;
+        err->line += *line_base;
+        info->unreadable = 1;
+    }
+    if (!code && info->rows == 0)
+        jz_diag_emit(diag, JZ_WARNING, path, 1, 0, "", "header-only", "the file has a header but no data rows");
+    jz_csv_close(two.r);
+    jz_header_free(&h);
+    jz_csv_close(r);
+    return code;
 }

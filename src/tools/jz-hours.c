@@ -115,17 +115,23 @@ typedef struct inputs {
     jz_diag diag;
     jz_diag_printer pr;
     long bad_rows;
-    const char *file;     /* the records file being read */
 } inputs;
+
+/* Where one reading thread puts its rows (a large file is read in two halves). */
+typedef struct sink {
+    jz_hours_acc *acc;
+    long bad_rows;
+    const char *file;
+} sink;
 
 static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_field *f, int nerr)
 {
-    inputs *in = ctx;
+    sink *k = ctx;
     (void)h;
     if (nerr)
-        in->bad_rows++;
-    else if (in->bad_rows == 0)
-        jz_hours_acc_add(in->acc, f, in->file, row->line);
+        k->bad_rows++;
+    else if (k->bad_rows == 0)
+        jz_hours_acc_add(k->acc, f, k->file, row->line);
     return 0;
 }
 
@@ -167,9 +173,17 @@ static int read_records(char **files, int n, const opts *o, inputs *in)
     for (int i = 0; i < n; i++) {
         jz_error err;
         jz_table_info info;
-        in->file = files[i];
-        jz_code code = jz_table_read_columns(files[i], JZ_FILE_RECORDS, o->enc, HOURS_COLUMNS, &in->diag,
-                                             on_record, in, &info, &err);
+        sink one = {in->acc, 0, files[i]};
+        sink two = {jz_hours_acc_new(&in->rules, &in->contracts, o->as_of), 0, files[i]};
+        void *ctx[2] = {&one, &two};
+        int halves;
+        long base;
+        jz_code code = jz_table_read_split(files[i], JZ_FILE_RECORDS, o->enc, HOURS_COLUMNS, &in->diag, on_record,
+                                           ctx, &halves, &base, &info, &err);
+        in->bad_rows += one.bad_rows + (halves == 2 ? two.bad_rows : 0);
+        if (halves == 2)
+            jz_hours_acc_merge(in->acc, two.acc, base);
+        jz_hours_acc_free(two.acc);
         if (code && info.unreadable)
             return jz_cli_input_error(&err);
     }

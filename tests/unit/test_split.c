@@ -1,0 +1,174 @@
+/* test_split.c — reading one records file in two halves on two cores (table.h) */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "jz/table.h"
+
+#define HEAD "record_id,centre,date,start,end,staff,activity,kind,mode,place,target,client,participants,hours,volunteers,volunteer_hours,note\n"
+
+typedef struct seen {
+    long rows, first_line, last_line;
+    long ids_sum;   /* sum of the numbers in record ids: every row exactly once */
+} seen;
+
+static int cb(void *ctx, const jz_header *h, const jz_row *row, const jz_field *f, int nerr)
+{
+    (void)h;
+    (void)nerr;
+    seen *s = ctx;
+    if (!s->rows)
+        s->first_line = row->line;
+    s->last_line = row->line;
+    s->rows++;
+    s->ids_sum += strtol(f[JZ_R_RECORD_ID].s + 1, NULL, 10);
+    return 0;
+}
+
+typedef struct msgs {
+    long line[16];
+    char code[16][32];
+    int n;
+} msgs;
+
+static void collect(void *ctx, const jz_diag_msg *m)
+{
+    msgs *g = ctx;
+    if (g->n < 16) {
+        g->line[g->n] = m->line;
+        snprintf(g->code[g->n], sizeof g->code[0], "%s", m->code);
+        g->n++;
+    }
+}
+
+/* n rows R1..Rn; row `bad` (if > 0) gets a bad date; row `quoted` a quoted note with a newline. */
+static char *write_file(int n, int bad, int quoted)
+{
+    char *path = strdup("/tmp/jz-split-XXXXXX");
+    int fd = mkstemp(path);
+    FILE *fp = fdopen(fd, "w");
+    fputs(HEAD, fp);
+    for (int i = 1; i <= n; i++)
+        fprintf(fp, "R%d,C1,%s,09:00,10:00,S%d,,case,direct,home,elderly,K1,1,1,,,%s\n", i,
+                i == bad ? "2024-02-30" : "2024-03-05", i, i == quoted ? "\"two\nlines\"" : "");
+    fclose(fp);
+    return path;
+}
+
+static void read_split(const char *path, seen *a, seen *b, int *halves, long *base, msgs *g)
+{
+    jz_diag d;
+    jz_diag_init(&d, collect, g);
+    void *ctx[2] = {a, b};
+    jz_table_info info;
+    jz_error err;
+    assert_int_equal(jz_table_read_split(path, JZ_FILE_RECORDS, JZ_ENC_AUTO, 0, &d, cb, ctx, halves, base, &info,
+                                         &err), JZ_OK);
+    assert_int_equal(info.rows, *halves == 2 ? a->rows + b->rows : a->rows);
+}
+
+static void a_large_file_is_read_in_two_halves_every_row_once(void **state)
+{
+    (void)state;
+    jz_table_set_split_min(1);
+    char *path = write_file(2000, 0, 0);
+    seen a = {0}, b = {0};
+    int halves;
+    long base;
+    msgs g = {0};
+    read_split(path, &a, &b, &halves, &base, &g);
+    assert_int_equal(halves, 2);
+    assert_int_equal(a.rows + b.rows, 2000);
+    assert_int_equal(a.ids_sum + b.ids_sum, 2000L * 2001 / 2);
+    assert_int_equal(a.first_line, 2);                /* after the header */
+    assert_int_equal(a.last_line + 1, base + b.first_line);  /* contiguous physical lines */
+    assert_int_equal(base + b.last_line, 2001);
+    assert_int_equal(g.n, 0);
+    unlink(path);
+    free(path);
+}
+
+static void diagnostics_of_the_second_half_come_after_with_real_lines(void **state)
+{
+    (void)state;
+    jz_table_set_split_min(1);
+    char *path = write_file(2000, 1900, 0);  /* row 1900 is on line 1901, in the second half */
+    char *path2 = write_file(2000, 10, 0);
+    seen a = {0}, b = {0};
+    int halves;
+    long base;
+    msgs g = {0};
+    read_split(path, &a, &b, &halves, &base, &g);
+    assert_int_equal(halves, 2);
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.code[0], "bad-date");
+    assert_int_equal(g.line[0], 1901);
+    seen c = {0}, e = {0};
+    msgs g2 = {0};
+    read_split(path2, &c, &e, &halves, &base, &g2);
+    assert_int_equal(g2.n, 1);
+    assert_int_equal(g2.line[0], 11);
+    unlink(path);
+    unlink(path2);
+    free(path);
+    free(path2);
+}
+
+static void a_quoted_newline_across_the_middle_falls_back_to_one_reader(void **state)
+{
+    (void)state;
+    jz_table_set_split_min(1);
+    /* Find the row whose quoted note straddles the middle: try each row near it. */
+    int fallbacks = 0;
+    for (int q = 1000; q <= 1030; q++) {
+        char *path = write_file(2000, 0, q);
+        seen a = {0}, b = {0};
+        int halves;
+        long base;
+        msgs g = {0};
+        read_split(path, &a, &b, &halves, &base, &g);
+        long rows = a.rows + (halves == 2 ? b.rows : 0);
+        long ids = a.ids_sum + (halves == 2 ? b.ids_sum : 0);
+        assert_int_equal(rows, 2000);
+        assert_int_equal(ids, 2000L * 2001 / 2);
+        assert_int_equal(g.n, 0);
+        fallbacks += halves == 1;
+        unlink(path);
+        free(path);
+    }
+    assert_true(fallbacks >= 1);  /* at least one note straddled the split and was caught */
+}
+
+static void a_small_file_is_read_by_one_reader(void **state)
+{
+    (void)state;
+    jz_table_set_split_min(16 << 20);
+    char *path = write_file(100, 0, 0);
+    seen a = {0}, b = {0};
+    int halves;
+    long base;
+    msgs g = {0};
+    read_split(path, &a, &b, &halves, &base, &g);
+    assert_int_equal(halves, 1);
+    assert_int_equal(a.rows, 100);
+    assert_int_equal(b.rows, 0);
+    unlink(path);
+    free(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_large_file_is_read_in_two_halves_every_row_once),
+        cmocka_unit_test(diagnostics_of_the_second_half_come_after_with_real_lines),
+        cmocka_unit_test(a_quoted_newline_across_the_middle_falls_back_to_one_reader),
+        cmocka_unit_test(a_small_file_is_read_by_one_reader),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
