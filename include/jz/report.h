@@ -20,6 +20,10 @@ typedef struct jz_report_opts {
     int instalment;           /* the instalment this evaluation decides (1-based); 0: the last */
     bool color;               /* text: ANSI colours (only on a terminal, never with NO_COLOR) */
     bool bom;                 /* csv: a UTF-8 byte-order mark for Excel */
+    const char *const *evidence;  /* xlsx: files of jz-score --evidence, streamed into an
+                                     Evidence sheet; one unreadable or malformed fails the
+                                     workbook with err->file naming it (JZ_EIO, JZ_EINPUT) */
+    size_t nevidence;
 } jz_report_opts;
 
 /* District roll-up, computed once from the results. */

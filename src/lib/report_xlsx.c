@@ -2,7 +2,8 @@
  * includes xlsxwriter.h.
  *
  * Sheets: Summary (one row per centre), Sections (section scores and their chart), Hours
- * (every hours check), then one sheet per centre. Scores stay live: a centre sheet's
+ * (every hours check), then one sheet per centre, and last, when evidence files are
+ * given, Evidence (their rows, streamed). Scores stay live: a centre sheet's
  * section subtotals and total are formulas over its indicators' earned column, and the
  * Summary's total and section cells point at them, so correcting an entered score moves
  * every figure that depends on it. Each formula also carries the scored value as its
@@ -13,6 +14,7 @@
  * bytes. libxlsxwriter failures become JZ_EIO with its own message.
  */
 #include "jz/report.h"
+#include "jz/csvin.h"
 
 #include <xlsxwriter.h>
 
@@ -60,6 +62,8 @@ typedef struct xl {
     const char **top;         /* ids of the top-level sections over all centres */
     size_t ntop;
     lxw_worksheet *summary, *sections, *hours;
+    jz_error *err;            /* an evidence file's failure (then in_failed) */
+    bool in_failed;
 } xl;
 
 /* ---- small helpers ---- */
@@ -284,7 +288,7 @@ static const char *grade_text(const jz_rcentre *c)
 
 static bool name_taken(const xl *x, size_t upto, const char *name)
 {
-    static const char *const reserved[] = {"Summary", "Sections", "Hours", "History", NULL};
+    static const char *const reserved[] = {"Summary", "Sections", "Hours", "History", "Evidence", NULL};
     for (size_t i = 0; reserved[i]; i++)
         if (strcasecmp(reserved[i], name) == 0)
             return true;
@@ -837,6 +841,142 @@ static void hours_sheet(xl *x)
     }
 }
 
+/* ---- Evidence ---- */
+
+static const char *const ev_cols[] = {"indicator", "centre", "file", "line", "record_id"};
+enum { EV_NCOLS = 5, EV_LINE = 3 };
+
+/* The first error the CSV reader reports about an evidence file (a stray or unclosed
+ * quote), kept in the workbook's err: the reader itself would skip the row and go on. */
+static void ev_diag(void *ctx, const jz_diag_msg *m)
+{
+    xl *x = ctx;
+    if (m->sev == JZ_ERROR && !x->in_failed) {
+        x->in_failed = true;
+        jz_error_set(x->err, JZ_EINPUT, m->file, m->line, m->col,
+                     "evidence: not well-formed CSV (%s): a '\"' inside an unquoted field, text after a closing "
+                     "quote or a quote never closed; not as jz-score --evidence writes it", m->code);
+    }
+}
+
+static bool ev_fail(xl *x, const char *path, long line, long col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static bool ev_fail(xl *x, const char *path, long line, long col, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (!x->in_failed)
+        jz_error_set(x->err, JZ_EINPUT, path, line, col, "evidence: %s", msg);
+    x->in_failed = true;
+    return false;
+}
+
+/* A line number: digits only, 1 to 2^53 (exact as a spreadsheet number). */
+static bool ev_line(const char *s, double *out)
+{
+    uint64_t v = 0;
+    if (!*s)
+        return false;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || v > (UINT64_C(1) << 53) / 10)
+            return false;
+        v = v * 10 + (uint64_t)(*s - '0');
+    }
+    *out = (double)v;
+    return v >= 1 && v <= UINT64_C(1) << 53;
+}
+
+/* The header, exactly; an error points at the first field that differs. */
+static bool ev_header(xl *x, const char *path, const jz_row *row)
+{
+    size_t k = 0;
+    while (k < EV_NCOLS && k < row->nfields && strcmp(row->fields[k], ev_cols[k]) == 0)
+        k++;
+    return (k == EV_NCOLS && row->nfields == EV_NCOLS) ||
+           ev_fail(x, path, row->line, (long)k + 1,
+                   "the header is not indicator,centre,file,line,record_id: not a file of jz-score --evidence");
+}
+
+/* One data row at sheet row r: every field as text, the line as a number. */
+static bool ev_row(xl *x, lxw_worksheet *ws, lxw_row_t r, const char *path, const jz_row *row)
+{
+    if (row->nfields != EV_NCOLS)   /* at the first extra field, or the first missing one */
+        return ev_fail(x, path, row->line, (long)(row->nfields < EV_NCOLS ? row->nfields : EV_NCOLS) + 1,
+                       "%zu fields, expected 5 (indicator,centre,file,line,record_id)", row->nfields);
+    double line;
+    if (!ev_line(row->fields[EV_LINE], &line))
+        return ev_fail(x, path, row->line, EV_LINE + 1, "line '%.40s' is not a line number", row->fields[EV_LINE]);
+    for (lxw_col_t k = 0; k < EV_NCOLS; k++)
+        if (k == EV_LINE)
+            put_n(x, ws, r, k, line, NULL);
+        else
+            put_s(x, ws, r, k, row->fields[k], NULL);
+    return !x->bad;
+}
+
+/* The CSV reader failed (cannot open or read, an undecodable byte) and filled err: say
+ * that it was an evidence file. */
+static bool ev_reader_failed(xl *x)
+{
+    char msg[sizeof x->err->msg + 16];
+    snprintf(msg, sizeof msg, "evidence: %s", x->err->msg);
+    size_t n = strlen(msg) < sizeof x->err->msg ? strlen(msg) : sizeof x->err->msg - 1;
+    memcpy(x->err->msg, msg, n);
+    x->err->msg[n] = '\0';
+    x->in_failed = true;
+    return false;
+}
+
+/* Stream one evidence file into ws from *next on: a row in, a row out, nothing kept. */
+static bool ev_file(xl *x, lxw_worksheet *ws, const char *path, lxw_row_t *next)
+{
+    jz_diag diag;
+    jz_diag_init(&diag, ev_diag, x);
+    jz_csv *in = jz_csv_open(path, JZ_ENC_AUTO, &diag, x->err);
+    if (!in)
+        return ev_reader_failed(x);
+    jz_row row;
+    long rows = 0;
+    int rc = 0;
+    bool ok = true;
+    while (ok && (rc = jz_csv_next(in, &row, x->err)) > 0 && !x->in_failed) {
+        if (rows++ == 0)
+            ok = ev_header(x, path, &row);
+        else if (*next == LXW_ROW_MAX)   /* rows 1 .. 1,048,575 below the header */
+            ok = ev_fail(x, path, row.line, 0, "more than 1,048,575 rows of evidence, more than a sheet holds: "
+                         "give the evidence of fewer centres (jz-score -C) or leave it out");
+        else
+            ok = ev_row(x, ws, (*next)++, path, &row);
+    }
+    if (rc < 0 && !x->in_failed)
+        ev_reader_failed(x);
+    else if (rows == 0 && !x->in_failed)
+        ev_fail(x, path, 0, 0, "the file is empty: no header indicator,centre,file,line,record_id");
+    jz_csv_close(in);
+    return !x->in_failed;
+}
+
+static void evidence_sheet(xl *x, lxw_worksheet *ws)
+{
+    static const double w[EV_NCOLS] = {22, 12, 36, 8, 20};
+    for (lxw_col_t k = 0; k < EV_NCOLS; k++) {
+        put_s(x, ws, 0, k, ev_cols[k], x->head);
+        width(x, ws, k, k, w[k]);
+    }
+    lxw_row_t next = 1;
+    for (size_t i = 0; i < x->o->nevidence && !x->bad; i++)
+        if (!ev_file(x, ws, x->o->evidence[i], &next))
+            return;
+    if (!x->bad) {
+        worksheet_freeze_panes(ws, 1, 0);
+        lx(x, worksheet_autofilter(ws, 0, 0, next - 1, EV_NCOLS - 1), "an autofilter");
+    }
+}
+
 /* ---- the workbook ---- */
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
@@ -904,6 +1044,7 @@ static void build(xl *x)
         sheet_name(x, i, x->r->centres[i].centre);
         x->pos[i].ws = add_sheet(x, x->pos[i].name);
     }
+    lxw_worksheet *evidence = x->o && x->o->nevidence ? add_sheet(x, "Evidence") : NULL;
     for (size_t i = 0; i < x->r->ncentres && !x->bad; i++)
         centre_sheet(x, i, &b);
     if (!x->bad)
@@ -912,6 +1053,8 @@ static void build(xl *x)
         sections_sheet(x, &b);
     if (!x->bad)
         hours_sheet(x);
+    if (evidence && !x->bad)
+        evidence_sheet(x, evidence);
     free(b.p);
 }
 
@@ -937,6 +1080,7 @@ jz_code jz_report_xlsx(const char *path, const jz_results *r, const jz_report_op
     memset(&x, 0, sizeof x);
     x.r = r;
     x.o = o;
+    x.err = err;
     x.pos = jz_xcalloc(r->ncentres ? r->ncentres : 1, sizeof *x.pos);
     x.wb = workbook_new(path);
     if (!x.wb)
@@ -954,10 +1098,12 @@ jz_code jz_report_xlsx(const char *path, const jz_results *r, const jz_report_op
     }
     free(x.pos);
     free(x.top);
-    if (x.bad == LXW_NO_ERROR)
+    if (x.bad == LXW_NO_ERROR && !x.in_failed)
         return JZ_OK;
     if (created)
         remove(path);
+    if (x.in_failed)
+        return err->code;   /* an evidence file's error, already in err */
     char *why = lxw_strerror(x.bad);
     size_t n = strlen(why);
     jz_error_set(err, JZ_EIO, path, 0, 0, "cannot write the workbook (%s): %.*s%s%s", x.what,

@@ -20,14 +20,16 @@ static const char usage_text[] =
     "                          rules' mid_term_decides for a result before the contract's\n"
     "                          end, else end_term_decides)\n"
     "      --bom               csv: start with a UTF-8 byte-order mark (for Excel)\n"
+    "      --evidence FILE     xlsx: add an Evidence sheet with the rows of FILE, written\n"
+    "                          by jz-score --evidence (may be repeated)\n"
     "      --color WHEN        text: auto (default: on a terminal, never with NO_COLOR),\n"
     "                          always or never\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
     "\n"
     "RESULT may be - for standard input (jz-score ... -f json | jz-report -f html -o r.html).\n"
-    "Exit status: 0 rendered; 2 usage error; 3 a result unreadable or of an unknown schema;\n"
-    "4 system error (write failed).\n";
+    "Exit status: 0 rendered; 2 usage error; 3 a result unreadable or of an unknown schema,\n"
+    "or an evidence file unreadable or malformed; 4 system error (write failed).\n";
 
 enum { F_TEXT, F_MD, F_HTML, F_XLSX, F_CSV };
 
@@ -36,15 +38,18 @@ typedef struct opts {
     const char *output, *rules;
     long instalment;
     bool bom;
+    const char **evidence;    /* --evidence, in the order given (the strings are argv's) */
+    size_t nevidence;
 } opts;
 
 static int parse_args(int argc, char **argv, opts *o)
 {
-    enum { OPT_RULES = 256, OPT_INST, OPT_BOM, OPT_COLOR };
+    enum { OPT_RULES = 256, OPT_INST, OPT_BOM, OPT_COLOR, OPT_EVIDENCE };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
         {"rules", required_argument, NULL, OPT_RULES}, {"instalment", required_argument, NULL, OPT_INST},
         {"bom", no_argument, NULL, OPT_BOM}, {"color", required_argument, NULL, OPT_COLOR},
+        {"evidence", required_argument, NULL, OPT_EVIDENCE},
         {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
     static const char *const formats[] = {"text", "md", "html", "xlsx", "csv", NULL};
     static const char *const whens[] = {"auto", "always", "never", NULL};
@@ -62,6 +67,10 @@ static int parse_args(int argc, char **argv, opts *o)
                 return jz_cli_usage_error("--instalment '%s': give 1, 2, 3 ...", optarg);
             break;
         case OPT_BOM: o->bom = true; break;
+        case OPT_EVIDENCE:
+            o->evidence = jz_xrealloc(o->evidence, (o->nevidence + 1) * sizeof *o->evidence);
+            o->evidence[o->nevidence++] = optarg;
+            break;
         case OPT_COLOR:
             if ((o->color = jz_cli_choice(optarg, whens)) < 0)
                 return jz_cli_usage_error("--color '%s': use auto, always or never", optarg);
@@ -78,6 +87,19 @@ static int parse_args(int argc, char **argv, opts *o)
     return 0;
 }
 
+/* The workbook was not written: an evidence file's fault (err names it; JZ_EINPUT comes
+ * from nothing else) is an input error, anything else a system error. */
+static int xlsx_failed(const opts *o, const jz_error *err)
+{
+    bool input = err->code == JZ_EINPUT;
+    for (size_t i = 0; i < o->nevidence && !input; i++)
+        input = strncmp(err->file, o->evidence[i], sizeof err->file - 1) == 0;
+    if (input)
+        return jz_cli_input_error(err);
+    jz_cli_warn("cannot write %s: %s", o->output, err->msg);
+    return JZ_EXIT_SYSTEM;
+}
+
 static int render(const opts *o, const jz_results *res, const jz_report_opts *ro)
 {
     jz_out out;
@@ -90,9 +112,8 @@ static int render(const opts *o, const jz_results *res, const jz_report_opts *ro
         jz_error err;
         jz_error_clear(&err);
         if (jz_report_xlsx(out.tmp, res, ro, &err)) {
-            jz_cli_warn("cannot write %s: %s", o->output, err.msg);
             jz_out_abort(&out);
-            return JZ_EXIT_SYSTEM;
+            return xlsx_failed(o, &err);
         }
         out.fp = fopen(out.tmp, "ab");
         if (!out.fp) {
@@ -107,24 +128,21 @@ static int render(const opts *o, const jz_results *res, const jz_report_opts *ro
     return jz_out_commit(&out) ? JZ_EXIT_OK : JZ_EXIT_SYSTEM;
 }
 
-int main(int argc, char **argv)
+/* Load the rules and the results, render them; the exit status. */
+static int run(const opts *o, int argc, char **argv)
 {
-    jz_cli_init(argv[0]);
-    opts o = {F_TEXT, 0, NULL, NULL, 0, false};
-    int rc = parse_args(argc, argv, &o);
-    if (rc)
-        return rc < 0 ? 0 : rc;
+    int rc = 0;
     jz_results res;
     memset(&res, 0, sizeof res);
     jz_rules rules;
     memset(&rules, 0, sizeof rules);
     jz_error err;
-    if (jz_cli_load_rules(&rules, o.rules, &err))
+    if (jz_cli_load_rules(&rules, o->rules, &err))
         return jz_cli_input_error(&err);
-    if (o.instalment > 0 && rules.has_payment && o.instalment > rules.ninstalments) {
+    if (o->instalment > 0 && rules.has_payment && o->instalment > rules.ninstalments) {
         int n = rules.ninstalments;
         jz_rules_free(&rules);
-        return jz_cli_usage_error("--instalment %ld: the rules have %d instalments", o.instalment, n);
+        return jz_cli_usage_error("--instalment %ld: the rules have %d instalments", o->instalment, n);
     }
     for (int i = optind; i < argc && !rc; i++)
         if (jz_results_load(&res, argv[i], &err)) {
@@ -132,13 +150,24 @@ int main(int argc, char **argv)
             rc = JZ_EXIT_INPUT;
         }
     if (!rc) {
-        bool tty = (!o.output || strcmp(o.output, "-") == 0) && isatty(STDOUT_FILENO);
+        bool tty = (!o->output || strcmp(o->output, "-") == 0) && isatty(STDOUT_FILENO);
         const char *no = getenv("NO_COLOR");
-        bool color = o.color == 1 || (o.color == 0 && tty && !(no && *no));
-        jz_report_opts ro = {&rules, (int)o.instalment, color, o.bom};
-        rc = render(&o, &res, &ro);
+        bool color = o->color == 1 || (o->color == 0 && tty && !(no && *no));
+        jz_report_opts ro = {&rules, (int)o->instalment, color, o->bom, o->evidence, o->nevidence};
+        rc = render(o, &res, &ro);
     }
     jz_results_free(&res);
     jz_rules_free(&rules);
     return rc;
+}
+
+int main(int argc, char **argv)
+{
+    jz_cli_init(argv[0]);
+    opts o = {F_TEXT, 0, NULL, NULL, 0, false, NULL, 0};
+    int rc = parse_args(argc, argv, &o);
+    if (!rc)
+        rc = run(&o, argc, argv);
+    free(o.evidence);
+    return rc < 0 ? 0 : rc;
 }

@@ -1,6 +1,11 @@
 #!/usr/bin/python3
-"""check.py RESULT.json WORKBOOK.xlsx: read back a workbook written by jz_report_xlsx
-(jz-report -f xlsx) from a jz-score result and check it against the result.
+"""check.py RESULT.json WORKBOOK.xlsx [EVIDENCE.csv...]: read back a workbook written by
+jz_report_xlsx (jz-report -f xlsx [--evidence EVIDENCE.csv...]) from a jz-score result and
+check it against the result, and its Evidence sheet against the evidence files: with them
+the last sheet is Evidence, its header indicator,centre,file,line,record_id, then every
+row of every file in order (as many rows as the files have), each field as text (record
+ids included, whatever they look like) except line, a number; without them there is no
+Evidence sheet.
 
 Reads the workbook twice with openpyxl: once for the formulas (data_only=False), once for
 the cached values a viewer without recalculation shows (data_only=True). Every formula in
@@ -9,6 +14,7 @@ write (cell and range references, + - * /, SUM, SUMIF, MIN, MAX, ROUND): a formu
 anything else (HYPERLINK, an input string) fails the check. Prints what it checked; exits
 1 with the first failures on a mismatch, 2 on usage.
 """
+import csv
 import json
 import re
 import sys
@@ -24,7 +30,8 @@ FIXED = ["contract", "centre", "district", "street", "operator", "as of", "total
 IND_COLS = ["id", "title", "section", "party", "value", "target", "ratio", "earned", "possible",
             "status", "derivation"]
 HOURS_COLS = ["contract", "centre", "check", "required", "delivered", "unit", "ratio", "status", "detail"]
-RESERVED = ["Summary", "Sections", "Hours", "History"]
+EVIDENCE_COLS = ["indicator", "centre", "file", "line", "record_id"]
+RESERVED = ["Summary", "Sections", "Hours", "History", "Evidence"]
 FIRST_IND = 7          # first indicator row (1-based)
 EARNED = "H"
 
@@ -500,9 +507,55 @@ def check_all_formulas(ev, wb):
                         fail("%s!%s: %s: %s" % (ws.title, c.coordinate, c.value, e))
 
 
+def read_evidence(paths):
+    """The data rows of the evidence files, in order, as Python's csv module reads them."""
+    rows = []
+    for path in paths:
+        with open(path, encoding="utf-8-sig", newline="") as fp:
+            r = list(csv.reader(fp))
+        if not r or r[0] != EVIDENCE_COLS:
+            sys.exit("check.py: %s: not an evidence file (header %r)" % (path, r[0] if r else None))
+        rows += [row for row in r[1:] if row]
+    return rows
+
+
+def check_evidence(ws, rows):
+    header = [ws.cell(row=1, column=k + 1).value for k in range(len(EVIDENCE_COLS))]
+    if header != EVIDENCE_COLS:
+        fail("Evidence header %r, expected %r" % (header, EVIDENCE_COLS))
+    count("header rows")
+    if ws.max_row - 1 != len(rows):
+        fail("Evidence: %d rows, the evidence files have %d" % (ws.max_row - 1, len(rows)))
+    bad = 0
+    for r, (want, cells) in enumerate(zip(rows, ws.iter_rows(min_row=2, max_col=len(EVIDENCE_COLS))), 2):
+        for k, (field, c) in enumerate(zip(want, cells)):
+            if k == 3:
+                ok = c.data_type == "n" and isinstance(c.value, int) and c.value == int(field)
+                what = "line numbers stored as numbers"
+            elif field == "":
+                ok = c.value is None
+                what = "empty evidence fields left empty"
+            else:
+                ok = c.value == field and c.data_type == "s"
+                what = "record ids stored as strings" if k == 4 else "evidence text cells stored as strings"
+            if ok:
+                count(what)
+            elif bad < 20:
+                bad += 1
+                fail("Evidence!%s: %r (type %r), the file says %r" % (c.coordinate, c.value, c.data_type, field))
+        if len(want) != len(EVIDENCE_COLS):
+            fail("Evidence: row %d of the files has %d fields" % (r - 1, len(want)))
+    count("evidence rows", min(len(rows), ws.max_row - 1))
+    if ws.freeze_panes is None:
+        fail("Evidence: no frozen header row")
+    want_filter = "A1:E%d" % (len(rows) + 1)
+    if ws.auto_filter.ref != want_filter:
+        fail("Evidence: autofilter %r, expected %r" % (ws.auto_filter.ref, want_filter))
+
+
 def main(argv):
-    if len(argv) != 3:
-        print("usage: check.py RESULT.json WORKBOOK.xlsx", file=sys.stderr)
+    if len(argv) < 3:
+        print("usage: check.py RESULT.json WORKBOOK.xlsx [EVIDENCE.csv...]", file=sys.stderr)
         return 2
     with open(argv[1], encoding="utf-8") as fp:
         res = json.load(fp)
@@ -514,16 +567,18 @@ def main(argv):
         return 1
     ev = Evaluator(wb)
     names = sheet_names(res["centres"])
-    want = ["Summary", "Sections", "Hours"] + names
+    want = ["Summary", "Sections", "Hours"] + names + (["Evidence"] if len(argv) > 3 else [])
     if wb.sheetnames != want:
         fail("sheets %r, expected %r" % (wb.sheetnames, want))
     else:
-        count("sheet names (Summary, Sections, Hours, one per centre)", len(want))
+        count("sheet names (Summary, Sections, Hours, one per centre, Evidence)", len(want))
         check_summary(ev, cached, wb, res, names)
         for c, name in zip(res["centres"], names):
             check_centre(ev, cached, wb[name], c)
         check_hours(wb, res)
         check_all_formulas(ev, wb)
+        if len(argv) > 3:
+            check_evidence(wb["Evidence"], read_evidence(argv[3:]))
     if "comments starting with '=' stored as text" not in checked:
         print("note: no evaluator comment in %s starts with '='" % argv[1])
     for what, n in checked.items():
@@ -535,7 +590,8 @@ def main(argv):
             print("FAIL: ... and %d more" % (len(failures) - 40), file=sys.stderr)
         print("check.py: %s: %d failure(s)" % (argv[2], len(failures)), file=sys.stderr)
         return 1
-    print("check.py: %s: %d centres, all checks passed" % (argv[2], len(res["centres"])))
+    print("check.py: %s: %d centres%s, all checks passed" % (argv[2], len(res["centres"]),
+                                                           ", evidence" if len(argv) > 3 else ""))
     return 0
 
 

@@ -7,7 +7,12 @@
 # cap, a centre without a grade, wildcard section ids, a 40,000-character derivation),
 # writes each workbook twice with `jz-report -f xlsx` (or, while the tool is not built, a
 # small driver calling jz_report_xlsx), checks the two are byte-identical, and runs
-# check.py on each. Needs Debian's python3 with python3-openpyxl.
+# check.py on each. The sample's workbook gets the Evidence sheet of jz-score --evidence;
+# the traps' one that of two hand-written evidence files (ids looking like numbers,
+# dates or formulas, a BOM, CRLF, quoted commas); the sample again without evidence has
+# no Evidence sheet. Then evidence files jz-report must refuse (missing, wrong header,
+# a bad line number, a stray quote, a sixth field): exit 3, a message naming the file,
+# and no workbook. Needs Debian's python3 with python3-openpyxl.
 set -eu
 BUILD=${1:-build}
 PY=${PYTHON:-/usr/bin/python3}
@@ -26,8 +31,9 @@ rc=0
 "$BUILD/bin/jz-score" -r rubrics/guangzhou-unified.yaml --contracts samples/contracts.csv \
     --roster samples/roster.csv --scores samples/scores.csv --survey samples/survey.csv \
     --findings samples/findings.csv --as-of 2024-06-30 -f json -o "$tmp/sample.json" \
-    samples/records/HZ-*.csv samples/records/HZ-NZ.csv 2>"$tmp/score.err" || rc=$?
-if [ "$rc" -gt 1 ] || [ ! -s "$tmp/sample.json" ]; then
+    --evidence "$tmp/evidence.csv" samples/records/HZ-*.csv samples/records/HZ-NZ.csv \
+    2>"$tmp/score.err" || rc=$?
+if [ "$rc" -gt 1 ] || [ ! -s "$tmp/sample.json" ] || [ ! -s "$tmp/evidence.csv" ]; then
     echo "check.sh: jz-score failed (exit $rc):" >&2
     cat "$tmp/score.err" >&2
     exit 1
@@ -52,6 +58,7 @@ centre("HZ-JL", "2024-01-02", contract="2024-01-02", as_of="2024-06-30")
 centre("HZ-RF", "a/b:c*?[x]\\y")
 centre("HZ-RF", "'quoted'")
 centre("HZ-NZ", "summary")
+centre("HZ-NZ", "evidence")
 centre("HZ-NZ", "HZ-NZ")
 centre("HZ-NZ", "HZ-NZ")
 centre("HZ-JL", "广州市海珠区南洲街家庭综合服务中心（社工服务站）第二个项目点测试")
@@ -89,13 +96,34 @@ res["centres"] += out
 json.dump(res, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
 EOF
 
-# render JSON OUT: the workbook of one result
+# Evidence files with traps (as jz-score --evidence would write them if its ids and
+# centres were like this): a BOM, ids Excel would read as numbers, dates or formulas,
+# quoted commas and quotes, spaces, an empty record id; the second with CRLF.
+{ printf '\357\273\277indicator,centre,file,line,record_id\n'; printf '%s\n' \
+    'cases,007,samples/records/HZ-NZ.csv,2,007' \
+    'cases,"a,b",records/x.csv,3,=1+1' \
+    'cases,"=HYPERLINK(""http://example.com"",""x"")","dir, with comma/f.csv",4,2024-01-02' \
+    'q_share,+1-2,f.csv,5,1e5' \
+    'q_share,@SUM(A1),f.csv,6,_x0041_' \
+    'q_share,centre,f.csv,7,"quoted ""id"""' \
+    'q_share,中心,记录.csv,8,  spaced  ' \
+    'q_share,x,f.csv,9,' \
+    'q_share,x,f.csv,4294967297,0x1F'; } >"$tmp/traps-evidence.csv"
+printf 'indicator,centre,file,line,record_id\r\ncases,HZ-NZ,a.csv,10,TRUE\r\ncases,HZ-NZ,a.csv,11,-0\r\n' \
+    >"$tmp/traps-evidence-2.csv"
+
+# render JSON OUT [EVIDENCE...]: the workbook of one result
 if [ -x "$BUILD/bin/jz-report" ]; then
     how="$BUILD/bin/jz-report"
     render() {
+        json=$1 out=$2
+        shift 2
+        args=""
+        for e in "$@"; do args="$args --evidence $e"; done
         r=0
-        "$BUILD/bin/jz-report" --rules "$RULES" -f xlsx -o "$2" "$1" || r=$?
-        [ "$r" -le 1 ] && [ -s "$2" ]
+        # shellcheck disable=SC2086  # $tmp holds no spaces (mktemp)
+        "$BUILD/bin/jz-report" --rules "$RULES" -f xlsx -o "$out" $args "$json" || r=$?
+        [ "$r" -le 1 ] && [ -s "$out" ]
     }
 else
     how="a driver calling jz_report_xlsx ($BUILD/bin/jz-report is not built)"
@@ -110,11 +138,11 @@ int main(int argc, char **argv)
     jz_error err;
     memset(&rules, 0, sizeof rules);
     memset(&res, 0, sizeof res);
-    if (argc != 4 || jz_rules_load(&rules, argv[1], &err) || jz_results_load(&res, argv[3], &err)) {
-        fprintf(stderr, "drv: %s\n", argc != 4 ? "usage: drv RULES OUT JSON" : err.msg);
+    if (argc < 4 || jz_rules_load(&rules, argv[1], &err) || jz_results_load(&res, argv[3], &err)) {
+        fprintf(stderr, "drv: %s\n", argc < 4 ? "usage: drv RULES OUT JSON [EVIDENCE...]" : err.msg);
         return 3;
     }
-    jz_report_opts o = {&rules, 0, false, false};
+    jz_report_opts o = {&rules, 0, false, false, (const char *const *)argv + 4, (size_t)argc - 4};
     int rc = jz_report_xlsx(argv[2], &res, &o, &err) ? 4 : 0;
     if (rc)
         fprintf(stderr, "drv: %s\n", err.msg);
@@ -126,17 +154,23 @@ EOF
     # LDFLAGS: the sanitizer build's (make exports command-line variables)
     ${CC:-cc} -std=c11 -Iinclude ${LDFLAGS:-} -o "$tmp/drv" "$tmp/drv.c" "$BUILD/lib/libjz.a" -lcsv \
         $(pkg-config --libs yaml-0.1 xlsxwriter) -lm
-    render() { "$tmp/drv" "$RULES" "$2" "$1"; }
+    render() {
+        json=$1 out=$2
+        shift 2
+        "$tmp/drv" "$RULES" "$out" "$json" "$@"
+    }
 fi
 echo "check.sh: workbooks by $how"
 
 fails=0
-for case in sample traps; do
-    json="$tmp/$case.json"
-    if ! render "$json" "$tmp/$case-1.xlsx" || ! render "$json" "$tmp/$case-2.xlsx"; then
+# check_case NAME JSON [EVIDENCE...]
+check_case() {
+    case=$1 json=$2
+    shift 2
+    if ! render "$json" "$tmp/$case-1.xlsx" "$@" || ! render "$json" "$tmp/$case-2.xlsx" "$@"; then
         echo "FAIL: $case: the workbook was not written" >&2
         fails=$((fails + 1))
-        continue
+        return
     fi
     if cmp -s "$tmp/$case-1.xlsx" "$tmp/$case-2.xlsx"; then
         echo "  ok  $case: written twice, byte-identical ($(wc -c <"$tmp/$case-1.xlsx") bytes)"
@@ -144,6 +178,38 @@ for case in sample traps; do
         echo "FAIL: $case: two writes of the same result differ" >&2
         fails=$((fails + 1))
     fi
-    "$PY" "$here/check.py" "$json" "$tmp/$case-1.xlsx" || fails=$((fails + 1))
-done
+    "$PY" "$here/check.py" "$json" "$tmp/$case-1.xlsx" "$@" || fails=$((fails + 1))
+}
+check_case sample "$tmp/sample.json" "$tmp/evidence.csv"
+check_case traps "$tmp/traps.json" "$tmp/traps-evidence.csv" "$tmp/traps-evidence-2.csv"
+check_case plain "$tmp/sample.json"
+
+# must_refuse NAME EVIDENCE-CONTENT WHAT: jz-report refuses an evidence file with exit 3,
+# a message naming it (and WHAT), and leaves no workbook.
+must_refuse() {
+    ev="$tmp/bad-$1.csv"
+    # shellcheck disable=SC2059  # the content is a printf format, for its \n
+    [ "$1" = missing ] || printf "$2" >"$ev"
+    r=0
+    "$BUILD/bin/jz-report" --rules "$RULES" -f xlsx -o "$tmp/bad.xlsx" --evidence "$tmp/evidence.csv" \
+        --evidence "$ev" "$tmp/sample.json" 2>"$tmp/bad.err" || r=$?
+    left=$(find "$tmp" -name 'bad.xlsx*')
+    if [ "$r" -ne 3 ] || ! grep -q "bad-$1.csv.*$3" "$tmp/bad.err" || [ -n "$left" ]; then
+        echo "FAIL: evidence $1: exit $r (expected 3), message: $(cat "$tmp/bad.err")" >&2
+        fails=$((fails + 1))
+    else
+        echo "  ok  evidence $1 refused: $(cat "$tmp/bad.err")"
+    fi
+}
+if [ -x "$BUILD/bin/jz-report" ]; then
+    H='indicator,centre,file,line,record_id\n'
+    must_refuse missing '' 'No such file'
+    must_refuse empty '' 'empty'
+    must_refuse header 'indicator,centre,file,line\ncases,C,f.csv,2\n' ':1:5: .*header'
+    must_refuse line "${H}cases,C,f.csv,2,R1\ncases,C,f.csv,x3,R2\n" ':3:4: .*line'
+    must_refuse zero-line "${H}cases,C,f.csv,0,R1\n" ':2:4: .*line'
+    must_refuse fields "${H}cases,C,f.csv,2,R1,extra\n" ':2:6: .*6 fields'
+    must_refuse quote "${H}cases,C\"D,f.csv,2,R1\n" ':2:.*bad-quote'
+    must_refuse unclosed "${H}cases,\"C,f.csv,2,R1\n" ':2:.*unterminated-quote'
+fi
 [ "$fails" -eq 0 ] && echo "check.sh: xlsx: all passed" || { echo "check.sh: xlsx: $fails failure(s)" >&2; exit 1; }
