@@ -282,10 +282,17 @@ static void evidence(jz_scorer *s, size_t ii, const jz_field *f, const char *fil
     FILE *ev = s->in.evidence;
     if (!ev)
         return;
+    char centre[256], id[256];
+    snprintf(centre, sizeof centre, "%.*s", (int)f[JZ_R_CENTRE].n, f[JZ_R_CENTRE].s);
+    snprintf(id, sizeof id, "%.*s", (int)f[JZ_R_RECORD_ID].n, f[JZ_R_RECORD_ID].s);
     jz_csv_field(ev, s->ind[ii]->id);
-    fprintf(ev, ",%.*s,", (int)f[JZ_R_CENTRE].n, f[JZ_R_CENTRE].s);
+    fputc(',', ev);
+    jz_csv_field(ev, centre);  /* ids may hold commas or quotes: always as CSV fields */
+    fputc(',', ev);
     jz_csv_field(ev, file);
-    fprintf(ev, ",%ld,%.*s\n", line, (int)f[JZ_R_RECORD_ID].n, f[JZ_R_RECORD_ID].s);
+    fprintf(ev, ",%ld,", line);
+    jz_csv_field(ev, id);
+    fputc('\n', ev);
 }
 
 static const jz_contract *contract_of(jz_scorer *s, const jz_field *c, jz_day day)
