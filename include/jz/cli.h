@@ -62,8 +62,9 @@ bool jz_cli_parse_long(const char *s, long *out);
  * (caller frees) or NULL. */
 char *jz_cli_data_path(const char *rel);
 
-/* --encoding: "auto", "utf-8"/"utf8", "gb18030"/"gbk" -> 0, 1, 2 (jz_encoding); -1 if not. */
-int jz_cli_encoding(const char *arg);
+/* --encoding: "auto", "utf-8"/"utf8", "gb18030"/"gbk" into *out (a jz_encoding). Returns 0,
+ * or prints the usage error and returns 2 (JZ_EXIT_USAGE). */
+int jz_cli_encoding(const char *arg, int *out);
 
 /* Index of arg in a NULL-terminated list of words, or -1. */
 int jz_cli_choice(const char *arg, const char *const *words);

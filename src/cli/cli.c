@@ -198,11 +198,14 @@ char *jz_cli_data_path(const char *rel)
     return existing(join("rubrics", rel));
 }
 
-int jz_cli_encoding(const char *arg)
+int jz_cli_encoding(const char *arg, int *out)
 {
     static const char *const words[] = {"auto", "utf-8", "gb18030", "utf8", "gbk", NULL};
     int i = jz_cli_choice(arg, words);
-    return i < 3 ? i : i - 2;
+    if (i < 0)
+        return jz_cli_usage_error("--encoding '%s': use auto, utf-8 or gb18030", arg);
+    *out = i < 3 ? i : i - 2;
+    return 0;
 }
 
 int jz_cli_choice(const char *arg, const char *const *words)

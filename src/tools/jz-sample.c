@@ -221,9 +221,12 @@ static int set_option(opts *o, int c, const char *arg, const char *name)
     case 'S': o->seed_from_time = true; return -1;
     case 'C': push(&o->centres, &o->ncentres, arg); return -1;
     case 'e':
-        if (jz_cli_encoding(arg) < 0)
-            return jz_cli_usage_error("--encoding '%s': use auto, utf-8 or gb18030", arg);
-        o->enc = (jz_encoding)jz_cli_encoding(arg);
+        {
+            int e;
+            if (jz_cli_encoding(arg, &e))
+                return JZ_EXIT_USAGE;
+            o->enc = (jz_encoding)e;
+        }
         return -1;
     case 'f':
         if (jz_cli_choice(arg, formats) < 0)

@@ -108,9 +108,12 @@ static int parse_args(int argc, char **argv, opts *o)
         case OPT_CALENDAR: o->calendar = optarg; break;
         case OPT_ASSUME: o->assume_regular = true; break;
         case 'e':
-            if (jz_cli_encoding(optarg) < 0)
-                return jz_cli_usage_error("--encoding '%s': use auto, utf-8 or gb18030", optarg);
-            o->enc = (jz_encoding)jz_cli_encoding(optarg);
+            {
+                int e;
+                if (jz_cli_encoding(optarg, &e))
+                    return JZ_EXIT_USAGE;
+                o->enc = (jz_encoding)e;
+            }
             break;
         case 'f':
             if (jz_cli_choice(optarg, formats) < 0)
