@@ -62,7 +62,10 @@ $(BUILD)/bin/%: $(BUILD)/obj/src/tools/%.o $(CLI_OBJ) $(LIB)
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS_ALL) $(CMOCKA_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(LDLIBS_ALL) $(CMOCKA_LIBS)
+
+# The front end's own unit test links the front-end helpers too.
+$(BUILD)/tests/test_cli: $(CLI_OBJ)
 
 $(BUILD)/obj/tests/unit/%.o: ALL_CFLAGS += $(CMOCKA_CFLAGS) -Wno-missing-prototypes
 
@@ -72,13 +75,17 @@ deps:
 demo: deps all
 	@sh samples/demo.sh $(BUILD)
 
-# Every test: unit + golden, then again under ASan+UBSan, then man-page lint.
+# Every test: unit + golden, then again under ASan+UBSan, then man-page lint; last, that
+# /dev/null is still a device (CI runs as root: a tool writing -o /dev/null by rename
+# would have replaced it).
 check: deps
 	$(Q)$(MAKE) --no-print-directory test
 	$(Q)$(MAKE) --no-print-directory BUILD=build/asan OPT=-O1 \
 	    CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	    LDFLAGS='-fsanitize=address,undefined' test
 	$(Q)$(MAKE) --no-print-directory lint-man banned
+	$(Q)test -c /dev/null || { echo "check: FAILED: /dev/null is no longer a character device: a test" \
+	    "replaced it (as root: rm -f /dev/null; mknod -m 666 /dev/null c 1 3)" >&2; exit 1; }
 	@echo "check: all passed"
 
 test: all $(UNITS)

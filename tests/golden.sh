@@ -31,6 +31,11 @@ for dir in tests/golden/*/; do
     compare "$name" "$dir/stderr" "$tmp/err" || ok=0
     compare "$name" "$dir/status" "$tmp/status" || ok=0
     if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+    if [ ! -c /dev/null ]; then  # run as root, a case must never replace the machine's /dev/null
+        echo "--- golden $name: /dev/null is no longer a character device (restore it as root:" \
+             "rm -f /dev/null; mknod -m 666 /dev/null c 1 3)" >&2
+        exit 1
+    fi
 done
 
 for f in tests/bad/*; do

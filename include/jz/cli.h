@@ -2,8 +2,9 @@
  * --version text, usage errors, stdout checked at exit.
  *
  * Promise: tools call these instead of fopen/err so the conventions hold everywhere:
- * `-o FILE` is written to a temp file beside FILE and renamed only on success; "-" or
- * NULL means stdout. Functions that can fail return false and print one line
+ * `-o FILE` is written to a temp file beside FILE and renamed only on success (all the
+ * outputs of a run together, or none); "-" or NULL means stdout; an output that is one of
+ * the run's inputs is refused before anything is read (src/cli/cli_out.c). Functions that can fail return false and print one line
  * "PROG: message" on stderr; the caller maps that to exit 4 (system error).
  */
 #ifndef JZ_CLI_H
@@ -18,15 +19,35 @@
 
 typedef struct jz_out {
     FILE *fp;         /* write here */
-    char *path;       /* final path, NULL for stdout */
-    char *tmp;        /* temp path, NULL for stdout */
+    char *path;       /* the path as given (for messages), NULL for stdout */
+    char *target;     /* path with its symbolic links followed: what is replaced */
+    char *tmp;        /* temp path, NULL for stdout and for a target written in place */
+    int slot;         /* in the table of pending temp files, -1 for none */
+    bool direct;      /* a device, FIFO or socket: written in place, never renamed over */
+    bool existed;     /* the target was a regular file: its mode and owner are kept */
+    bool failed;      /* this output could not be written */
+    unsigned mode;    /* mode the file gets (the old file's, or 0666 & ~umask) */
+    unsigned uid, gid;
 } jz_out;
+
+/* The run's inputs and outputs, to refuse an output that would replace an input (see
+ * jz_io_check). Zero-initialise; the strings are borrowed (argv's). */
+typedef struct jz_io {
+    struct jz_io_path *in, *out;
+    size_t nin, nout;
+} jz_io;
 
 /* The program name used in messages (set once from argv[0] by jz_cli_init). */
 extern const char *jz_prog;
 
-/* Remember argv[0]'s base name as jz_prog. */
+/* Remember argv[0]'s base name as jz_prog, then jz_cli_start(). Every tool calls it first. */
 void jz_cli_init(const char *argv0);
+
+/* Make the process safe for writing outputs: any of fds 0, 1, 2 that is closed is opened
+ * onto /dev/null (so a temp file can never become standard input, output or error);
+ * SIGINT, SIGTERM and SIGHUP (unless ignored when we started) remove the pending temp
+ * files and then end the process by the same signal, default action; the umask is read. */
+void jz_cli_start(void);
 
 /* Print "PROG (jiazong) VERSION" and the licence line to stdout. */
 void jz_cli_version(void);
@@ -37,16 +58,45 @@ int jz_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)
 /* Print "PROG: message" on stderr. */
 void jz_cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Open output: path NULL or "-" -> stdout; otherwise a temp file in the same directory.
- * binary selects "wb". Returns false (message printed) on failure. */
+/* Open output: path NULL or "-" -> stdout. A symbolic link is followed (the file it names
+ * is replaced, the link stays). A device, FIFO or socket is opened and written in place.
+ * Otherwise a temp file "BASE.tmpXXXXXX" in the target's directory (BASE shortened when
+ * the name would pass NAME_MAX), registered for removal on a signal. The final file keeps
+ * an existing file's mode (and owner and group where allowed); a new file gets
+ * 0666 & ~umask. Returns false (message printed) on failure. */
 bool jz_out_open(jz_out *out, const char *path);
 
-/* Flush, check for write errors, fsync-free rename of the temp file onto the final path.
- * Returns false (message printed, temp removed) on any failure. Frees out's strings. */
+/* The name to write to for a writer that opens files itself (libxlsxwriter): the temp
+ * file, or the target written in place; NULL for stdout. */
+const char *jz_out_name(const jz_out *out);
+
+/* Commit outputs together: each is flushed and closed (fp may be NULL when the writer
+ * closed it) and, only if every one succeeded, each temp file is renamed onto its target
+ * in order; otherwise every temp file is removed and none is published (a target written
+ * in place has had its bytes already). Messages printed; false on any failure. Frees the
+ * outs' strings; each out may then be aborted or committed again harmlessly. */
+bool jz_out_commit_all(jz_out *const *outs, size_t n);
+
+/* jz_out_commit_all of one output. */
 bool jz_out_commit(jz_out *out);
 
 /* Remove the temp file without publishing it (on error paths). Safe to call twice. */
 void jz_out_abort(jz_out *out);
+
+/* Note an input of the run (opt: the option that named it, "--contracts", or NULL for an
+ * operand; path NULL is ignored; "-" is standard input). */
+void jz_io_input(jz_io *io, const char *opt, const char *path);
+void jz_io_inputs(jz_io *io, const char *opt, const char *const *paths, size_t n);
+/* An input that defaults to a bundled data file (rel as jz_cli_data_path) when given is NULL. */
+void jz_io_bundled(jz_io *io, const char *opt, const char *given, const char *rel);
+/* Note an output ("-o", path); NULL and "-" (stdout) are ignored. */
+void jz_io_output(jz_io *io, const char *opt, const char *path);
+
+/* Before anything is read: refuse (usage error, exit 2) an output that is the same file
+ * as one of the inputs (same device and inode, so "./x.csv", "x.csv", a hard link or a
+ * symbolic link are all caught), or as another output. A device or FIFO output is never
+ * replaced and is not refused. Returns 0 or 2 (message printed); frees io's lists. */
+int jz_io_check(jz_io *io);
 
 /* Check stdout for write errors (a full disk) before exit; returns false and prints
  * a message if writing failed. */

@@ -18,6 +18,7 @@ void jz_cli_init(const char *argv0)
         const char *slash = strrchr(argv0, '/');
         jz_prog = slash ? slash + 1 : argv0;
     }
+    jz_cli_start();
 }
 
 void jz_cli_version(void)
@@ -45,83 +46,6 @@ void jz_cli_warn(const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
-}
-
-bool jz_out_open(jz_out *out, const char *path)
-{
-    memset(out, 0, sizeof *out);
-    if (!path || strcmp(path, "-") == 0) {
-        out->fp = stdout;
-        return true;
-    }
-    size_t n = strlen(path);
-    out->path = jz_xstrdup(path);
-    out->tmp = jz_xmalloc(n + 16);
-    snprintf(out->tmp, n + 16, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(out->tmp);
-    if (fd < 0) {
-        jz_cli_warn("cannot create a temporary file for %s: %s", path, strerror(errno));
-        free(out->tmp);
-        free(out->path);
-        out->tmp = out->path = NULL;
-        return false;
-    }
-    out->fp = fdopen(fd, "wb");
-    if (!out->fp) {
-        jz_cli_warn("cannot open %s: %s", out->tmp, strerror(errno));
-        close(fd);
-        jz_out_abort(out);
-        return false;
-    }
-    return true;
-}
-
-bool jz_out_commit(jz_out *out)
-{
-    if (!out->path) {
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-            jz_cli_warn("write error on standard output: %s", strerror(errno));
-            return false;
-        }
-        return true;
-    }
-    bool ok = fflush(out->fp) == 0 && !ferror(out->fp);
-    int saved = errno;
-    if (fclose(out->fp) != 0 && ok) {
-        ok = false;
-        saved = errno;
-    }
-    out->fp = NULL;
-    if (ok) {
-        /* mkstemp makes 0600; a report is an ordinary file. */
-        mode_t mask = umask(0);
-        umask(mask);
-        if (chmod(out->tmp, 0666 & ~mask) != 0 || rename(out->tmp, out->path) != 0) {
-            ok = false;
-            saved = errno;
-        }
-    }
-    if (!ok) {
-        jz_cli_warn("cannot write %s: %s", out->path, strerror(saved));
-        jz_out_abort(out);
-        return false;
-    }
-    free(out->tmp);
-    free(out->path);
-    out->tmp = out->path = NULL;
-    return true;
-}
-
-void jz_out_abort(jz_out *out)
-{
-    if (out->fp && out->fp != stdout)
-        fclose(out->fp);
-    out->fp = NULL;
-    if (out->tmp)
-        unlink(out->tmp);
-    free(out->tmp);
-    free(out->path);
-    out->tmp = out->path = NULL;
 }
 
 bool jz_cli_stdout_ok(void)

@@ -406,6 +406,11 @@ int main(int argc, char **argv)
     int rc = parse_options(&c, argc, argv);
     if (rc >= 0)
         return rc;
+    jz_io io = {0};
+    jz_io_bundled(&io, "--calendar", c.calendar, "calendar/cn-holidays.csv");
+    jz_io_output(&io, "-o", c.output);
+    if ((rc = jz_io_check(&io)))
+        return rc;
     rc = run_command(&c, argc - optind, argv + optind);
     jz_calendar_free(c.cal);
     return rc;

@@ -254,6 +254,16 @@ int main(int argc, char **argv)
     opts o = {0};
     o.as_of = JZ_NO_DAY;
     int rc = parse_args(argc, argv, &o);
+    if (!rc) {
+        jz_io io = {0};
+        jz_io_inputs(&io, "--contracts", o.contracts, o.ncontracts);
+        jz_io_inputs(&io, "--roster", o.rosters, o.nrosters);
+        jz_io_bundled(&io, "--rules", o.rules, "rules/guangzhou-hours.yaml");
+        jz_io_bundled(&io, "--calendar", o.calendar, "calendar/cn-holidays.csv");
+        jz_io_inputs(&io, NULL, (const char *const *)argv + optind, (size_t)(argc - optind));
+        jz_io_output(&io, "-o", o.output);
+        rc = jz_io_check(&io);
+    }
     if (rc) {
         free(o.contracts);
         free(o.rosters);

@@ -111,14 +111,9 @@ static int render(const opts *o, const jz_results *res, const jz_report_opts *ro
         out.fp = NULL;
         jz_error err;
         jz_error_clear(&err);
-        if (jz_report_xlsx(out.tmp, res, ro, &err)) {
+        if (jz_report_xlsx(jz_out_name(&out), res, ro, &err)) {
             jz_out_abort(&out);
             return xlsx_failed(o, &err);
-        }
-        out.fp = fopen(out.tmp, "ab");
-        if (!out.fp) {
-            jz_out_abort(&out);
-            return JZ_EXIT_SYSTEM;
         }
     } else {
         void (*fn[])(FILE *, const jz_results *, const jz_report_opts *) = {jz_report_text, jz_report_md,
@@ -166,6 +161,14 @@ int main(int argc, char **argv)
     jz_cli_init(argv[0]);
     opts o = {F_TEXT, 0, NULL, NULL, 0, false, NULL, 0};
     int rc = parse_args(argc, argv, &o);
+    if (!rc) {
+        jz_io io = {0};
+        jz_io_inputs(&io, NULL, (const char *const *)argv + optind, (size_t)(argc - optind));
+        jz_io_inputs(&io, "--evidence", o.evidence, o.nevidence);
+        jz_io_bundled(&io, "--rules", o.rules, "rules/guangzhou-hours.yaml");
+        jz_io_output(&io, "-o", o.output);
+        rc = jz_io_check(&io);
+    }
     if (!rc)
         rc = run(&o, argc, argv);
     free(o.evidence);

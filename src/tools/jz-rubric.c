@@ -760,7 +760,12 @@ static int run(const opts *o, int argc, char **argv)
             return jz_cli_usage_error("--contracts is an option of lint only");
         if (o->format && (strcmp(cmd->name, "lint") == 0 || strcmp(cmd->name, "test") == 0))
             return jz_cli_usage_error("--format is an option of show and diff only");
-        return cmd->run(o, argc - 1, argv + 1);
+        jz_io io = {0};
+        jz_io_input(&io, "--contracts", o->contracts);
+        jz_io_inputs(&io, NULL, (const char *const *)argv + 1, (size_t)(argc - 1));
+        jz_io_output(&io, "-o", o->output);
+        int rc = jz_io_check(&io);
+        return rc ? rc : cmd->run(o, argc - 1, argv + 1);
     }
     return jz_cli_usage_error("unknown command '%s': give lint, show, diff or test", argv[0]);
 }

@@ -936,6 +936,18 @@ int main(int argc, char **argv)
     int rc = parse_args(argc, argv, &o);
     if (rc < 0)
         rc = check_args(argc, argv, &o);
+    if (rc < 0) {
+        jz_io io = {0};
+        jz_io_inputs(&io, "--exclude", o.excludes, o.nexcludes);
+        jz_io_inputs(&io, "--contracts", o.contracts, o.ncontracts);
+        jz_io_input(&io, "--teams", o.teams);
+        if (o.cmd == CMD_VISITS)
+            jz_io_bundled(&io, "--calendar", o.calendar, "calendar/cn-holidays.csv");
+        jz_io_inputs(&io, NULL, (const char *const *)argv + optind, (size_t)(argc - optind));
+        jz_io_output(&io, "-o", o.output);
+        rc = jz_io_check(&io);
+        rc = rc ? rc : -1;
+    }
     if (rc < 0)
         rc = o.cmd == CMD_VISITS ? run_visits(&o) : run_units(&o, argv + optind, argc - optind);
     free(o.excludes);

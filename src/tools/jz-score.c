@@ -328,11 +328,11 @@ static int report(const opts *o, inputs *in)
     if (jz_out_open(&out, o->output)) {
         jz_score_report rep = {&in->rubric, &in->rules, res, nres, in->files, in->nfiles, o->explain};
         jz_score_write(out.fp, o->explain ? JZ_SFMT_TEXT : o->format, &rep);
-        rc = !jz_out_commit(&out) ? JZ_EXIT_SYSTEM : failing ? JZ_EXIT_FINDINGS : JZ_EXIT_OK;
+        /* the result and its evidence are published together or not at all */
+        jz_out *outs[] = {&out, &in->evidence_out};
+        rc = !jz_out_commit_all(outs, in->evidence ? 2 : 1) ? JZ_EXIT_SYSTEM : failing ? JZ_EXIT_FINDINGS : JZ_EXIT_OK;
+        in->evidence = NULL;
     }
-    if (in->evidence && !jz_out_commit(&in->evidence_out))
-        rc = JZ_EXIT_SYSTEM;
-    in->evidence = NULL;
     free(res);
     return rc;
 }
@@ -344,6 +344,20 @@ int main(int argc, char **argv)
     memset(&o, 0, sizeof o);
     o.as_of = JZ_NO_DAY;
     int rc = parse_args(argc, argv, &o);
+    if (!rc) {
+        jz_io io = {0};
+        jz_io_input(&io, "-r", o.rubric);
+        const list *ls[] = {&o.contracts, &o.rosters, &o.scores, &o.survey, &o.findings};
+        const char *names[] = {"--contracts", "--roster", "--scores", "--survey", "--findings"};
+        for (size_t i = 0; i < sizeof ls / sizeof ls[0]; i++)
+            jz_io_inputs(&io, names[i], ls[i]->v, ls[i]->n);
+        jz_io_bundled(&io, "--rules", o.rules, "rules/guangzhou-hours.yaml");
+        jz_io_bundled(&io, "--calendar", o.calendar, "calendar/cn-holidays.csv");
+        jz_io_inputs(&io, NULL, (const char *const *)argv + optind, (size_t)(argc - optind));
+        jz_io_output(&io, "-o", o.output);
+        jz_io_output(&io, "--evidence", o.evidence);
+        rc = jz_io_check(&io);
+    }
     if (rc) {
         free_opts(&o);
         return rc < 0 ? 0 : rc;

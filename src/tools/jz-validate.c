@@ -248,6 +248,11 @@ int main(int argc, char **argv)
     if (rc)
         return rc;
     size_t n = (size_t)(argc - optind);
+    jz_io io = {0};
+    jz_io_inputs(&io, NULL, (const char *const *)argv + optind, n);
+    jz_io_output(&io, "-o", o.output);
+    if ((rc = jz_io_check(&io)))
+        return rc;
     file_result *files = jz_xcalloc(n, sizeof *files);
     for (size_t i = 0; i < n; i++) {
         files[i].path = argv[optind + (int)i];
