@@ -55,13 +55,46 @@ void jz_json_string(FILE *fp, const char *s)
     fputc('"', fp);
 }
 
+/* A plain decimal number, optionally signed: "-3.5", "+2", "17". */
+static bool plain_number(const char *s)
+{
+    if (*s == '+' || *s == '-')
+        s++;
+    if (*s < '0' || *s > '9')
+        return false;
+    while (*s >= '0' && *s <= '9')
+        s++;
+    if (*s == '.') {
+        if (*++s < '0' || *s > '9')
+            return false;
+        while (*s >= '0' && *s <= '9')
+            s++;
+    }
+    return *s == '\0';
+}
+
+bool jz_csv_formula_like(const char *s)
+{
+    return *s && strchr("=+-@\t\r", *s) && !plain_number(s);
+}
+
+const char *jz_csv_unguard(const char *s)
+{
+    return s[0] == '\'' && jz_csv_formula_like(s + 1) ? s + 1 : s;
+}
+
 void jz_csv_field(FILE *fp, const char *s)
 {
+    bool guard = jz_csv_formula_like(s);
     if (!strpbrk(s, ",\"\r\n")) {
+        if (guard)
+            fputc('\'', fp);
         fputs(s, fp);
         return;
     }
     fputc('"', fp);
+    if (guard)
+        fputc('\'', fp);
     for (; *s; s++) {
         if (*s == '"')
             fputc('"', fp);

@@ -410,19 +410,15 @@ void jz_report_md(FILE *fp, const jz_results *r, const jz_report_opts *o)
 
 /* ---- csv ---- */
 
-/* A csv cell that a spreadsheet will not run as a formula (=, +, -, @ lead: quoted with '). */
-static void csv_cell(FILE *fp, const char *s)
+/* Cells through the shared writer, which neutralises formulas (diag.h), each followed by
+ * a comma. Numbers go through it too: a plain number is written as it is, anything else a
+ * result file may hold in its place is neutralised. */
+static void csv_cells(FILE *fp, const char *const *cells, size_t n)
 {
-    if (*s == '=' || *s == '+' || *s == '-' || *s == '@') {
-        size_t n = strlen(s);
-        char *t = jz_xmalloc(n + 2);
-        t[0] = '\'';
-        memcpy(t + 1, s, n + 1);
-        jz_csv_field(fp, t);
-        free(t);
-        return;
+    for (size_t j = 0; j < n; j++) {
+        jz_csv_field(fp, cells[j] ? cells[j] : "");
+        fputc(',', fp);
     }
-    jz_csv_field(fp, s);
 }
 
 void jz_report_csv(FILE *fp, const jz_results *r, const jz_report_opts *o)
@@ -437,28 +433,20 @@ void jz_report_csv(FILE *fp, const jz_results *r, const jz_report_opts *o)
             /* a jz-hours result: one row per check, required as target, delivered as value */
             const jz_rcheck *h = &c->hours[k];
             char a[32], b[32];
-            const char *cells[] = {c->contract, c->centre, c->district, c->street};
-            for (size_t j = 0; j < sizeof cells / sizeof cells[0]; j++) {
-                csv_cell(fp, cells[j]);
-                fputc(',', fp);
-            }
-            fprintf(fp, "hours,%s,,%s,%s,%s,,,%s,,,", h->check, plain_amount(h, h->delivered, a),
-                    plain_amount(h, h->required, b), h->ratio.text, h->status);
-            csv_cell(fp, h->detail);
+            const char *cells[] = {c->contract, c->centre, c->district, c->street, "hours", h->check, "",
+                                   plain_amount(h, h->delivered, a), plain_amount(h, h->required, b), h->ratio.text,
+                                   "", "", h->status, "", ""};
+            csv_cells(fp, cells, sizeof cells / sizeof cells[0]);
+            jz_csv_field(fp, h->detail);
             fputc('\n', fp);
         }
         for (size_t k = 0; k < c->nind; k++) {
             const jz_rind *ind = &c->ind[k];
-            const char *cells[] = {c->contract, c->centre, c->district, c->street, ind->section, ind->id, ind->party};
-            for (size_t j = 0; j < sizeof cells / sizeof cells[0]; j++) {
-                csv_cell(fp, cells[j]);
-                fputc(',', fp);
-            }
-            fprintf(fp, "%s,%s,%s,%s,%s,%s,%s,", ind->value.text, ind->target.text, ind->ratio.text,
-                    ind->earned.text, ind->possible.text, ind->status, c->total.text);
-            csv_cell(fp, c->grade);
-            fputc(',', fp);
-            csv_cell(fp, ind->derivation);
+            const char *cells[] = {c->contract, c->centre, c->district, c->street, ind->section, ind->id, ind->party,
+                                   ind->value.text, ind->target.text, ind->ratio.text, ind->earned.text,
+                                   ind->possible.text, ind->status, c->total.text, c->grade};
+            csv_cells(fp, cells, sizeof cells / sizeof cells[0]);
+            jz_csv_field(fp, ind->derivation);
             fputc('\n', fp);
         }
     }

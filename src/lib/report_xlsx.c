@@ -914,7 +914,7 @@ static bool ev_row(xl *x, lxw_worksheet *ws, lxw_row_t r, const char *path, cons
         if (k == EV_LINE)
             put_n(x, ws, r, k, line, NULL);
         else
-            put_s(x, ws, r, k, row->fields[k], NULL);
+            put_s(x, ws, r, k, jz_csv_unguard(row->fields[k]), NULL);  /* a cell of a sheet is text, not a formula */
     return !x->bad;
 }
 

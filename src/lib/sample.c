@@ -262,9 +262,14 @@ static char *field_dup(const jz_row *row, int i)
     return n ? jz_xstrndup(s, n) : NULL;
 }
 
-static void exclude_row(jz_sample_pop *p, const jz_row *row, int id_col, int centre_col, long *count)
+static void exclude_row(jz_sample_pop *p, const jz_row *row, int id_col, int centre_col, bool csv, long *count)
 {
     char *id = field_dup(row, id_col), *centre = field_dup(row, centre_col);
+    /* a jz-sample csv output: its writer neutralised ids like "=x" as "'=x" */
+    if (csv && id && jz_csv_unguard(id) != id)
+        memmove(id, id + 1, strlen(id));
+    if (csv && centre && jz_csv_unguard(centre) != centre)
+        memmove(centre, centre + 1, strlen(centre));
     if (id && !(centre_col < 0 && id[0] == '#')) {
         jz_sample_pop_exclude(p, centre, id);
         ++*count;
@@ -300,7 +305,7 @@ jz_code jz_sample_exclude_load(jz_sample_pop *p, const char *path, jz_encoding e
                                 "%zu fields but no header naming a %s column: give one id a line, or a CSV "
                                 "with a %s column", row.nfields, names[0], names[0]);
         }
-        exclude_row(p, &row, csv ? id_col : 0, centre_col, count);
+        exclude_row(p, &row, csv ? id_col : 0, centre_col, csv, count);
     }
     jz_csv_close(r);
     return rc < 0 ? err->code : JZ_OK;
