@@ -22,6 +22,7 @@ typedef struct jz_out {
     char *path;       /* the path as given (for messages), NULL for stdout */
     char *target;     /* path with its symbolic links followed: what is replaced */
     char *tmp;        /* temp path, NULL for stdout and for a target written in place */
+    char *spool;      /* jz_out_by_name's file for a target written in place, or NULL */
     int slot;         /* in the table of pending temp files, -1 for none */
     bool direct;      /* a device, FIFO or socket: written in place, never renamed over */
     bool existed;     /* the target was a regular file: its mode and owner are kept */
@@ -66,9 +67,11 @@ void jz_cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * 0666 & ~umask. Returns false (message printed) on failure. */
 bool jz_out_open(jz_out *out, const char *path);
 
-/* The name to write to for a writer that opens files itself (libxlsxwriter): the temp
- * file, or the target written in place; NULL for stdout. */
-const char *jz_out_name(const jz_out *out);
+/* For a writer that opens its file by name itself (libxlsxwriter), instead of out->fp:
+ * the temp file (out->fp is closed), or for a device or FIFO a spool file in $TMPDIR that
+ * commit copies into it (a FIFO cannot be opened twice). NULL for stdout, or on failure
+ * (message printed). The writer closes the file before commit. */
+const char *jz_out_by_name(jz_out *out);
 
 /* Commit outputs together: each is flushed and closed (fp may be NULL when the writer
  * closed it) and, only if every one succeeded, each temp file is renamed onto its target

@@ -186,35 +186,47 @@ static bool open_direct(jz_out *out)
     return true;
 }
 
-/* A regular file or a new one: a temp file beside it, registered as pending. */
-static bool open_temp(jz_out *out)
+/* mkstemp(templ) registered in a free slot of the pending table (signals blocked in this
+ * thread meanwhile, the flag set only once the name is complete). The fd, or -1 (errno);
+ * *name receives the malloc'd name. */
+static int pending_temp(jz_out *out, const char *templ, char **name)
 {
-    char name[PATH_MAX];
     int slot = -1;
     for (int i = 0; i < PENDING_MAX && slot < 0; i++)
         if (!pending_used[i])
             slot = i;
-    if (!temp_template(out->target, name, sizeof name))
-        return open_fail(out, "cannot create a temporary file for", errno);
-    if (slot < 0)
-        return open_fail(out, "cannot create a temporary file for", EMFILE);
+    if (slot < 0) {
+        errno = EMFILE;
+        return -1;
+    }
     sigset_t old;
     block_signals(&old);
-    memcpy(pending_name[slot], name, strlen(name) + 1);
+    memcpy(pending_name[slot], templ, strlen(templ) + 1);
     int fd = mkstemp(pending_name[slot]);
     int e = errno;
     if (fd >= 0) {
         atomic_signal_fence(memory_order_seq_cst);
         pending_used[slot] = 1;
         out->slot = slot;
+        *name = jz_xstrdup(pending_name[slot]);
     }
     pthread_sigmask(SIG_SETMASK, &old, NULL);
+    errno = e;
+    return fd;
+}
+
+/* A regular file or a new one: a temp file beside it, registered as pending. */
+static bool open_temp(jz_out *out)
+{
+    char name[PATH_MAX];
+    if (!temp_template(out->target, name, sizeof name))
+        return open_fail(out, "cannot create a temporary file for", errno);
+    int fd = pending_temp(out, name, &out->tmp);
     if (fd < 0)
-        return open_fail(out, "cannot create a temporary file for", e);
-    out->tmp = jz_xstrdup(pending_name[slot]);
+        return open_fail(out, "cannot create a temporary file for", errno);
     out->fp = fdopen(fd, "wb");
     if (!out->fp) {
-        e = errno;
+        int e = errno;
         close(fd);
         unlink(out->tmp);
         release(out);
@@ -250,9 +262,42 @@ bool jz_out_open(jz_out *out, const char *path)
     return open_temp(out);
 }
 
-const char *jz_out_name(const jz_out *out)
+const char *jz_out_by_name(jz_out *out)
 {
-    return out->tmp ? out->tmp : out->target;
+    if (!out->path)
+        return NULL;
+    if (!out->direct) {
+        fclose(out->fp);  /* nothing written yet: the writer rewrites the temp file */
+        out->fp = NULL;
+        return out->tmp;
+    }
+    /* A device or FIFO is opened once; the writer's file is copied into it at commit. */
+    const char *dir = getenv("TMPDIR");
+    char templ[PATH_MAX];
+    snprintf(templ, sizeof templ, "%s/jz-spool.XXXXXX", dir && *dir ? dir : P_tmpdir);
+    int fd = pending_temp(out, templ, &out->spool);
+    if (fd < 0) {
+        jz_cli_warn("cannot create a temporary file for %s: %s", out->path, strerror(errno));
+        return NULL;
+    }
+    close(fd);
+    return out->spool;
+}
+
+/* Copy the spool file into out->fp. */
+static bool copy_spool(jz_out *out)
+{
+    FILE *in = fopen(out->spool, "rb");
+    if (!in)
+        return false;
+    char buf[65536];
+    size_t n;
+    bool ok = true;
+    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        ok = fwrite(buf, 1, n, out->fp) == n;
+    ok = ok && !ferror(in);
+    fclose(in);
+    return ok;
 }
 
 /* ---- committing ---- */
@@ -276,8 +321,12 @@ static bool finish(jz_out *out)
     }
     bool ok = true;
     int e = 0;
+    if (out->spool) {
+        ok = copy_spool(out);
+        e = errno;
+    }
     if (out->fp) {
-        ok = fflush(out->fp) == 0 && !ferror(out->fp);
+        ok = fflush(out->fp) == 0 && !ferror(out->fp) && ok;
         e = errno;
         if (fclose(out->fp) != 0 && ok) {
             ok = false;
@@ -304,6 +353,8 @@ static bool finish(jz_out *out)
 
 static void forget(jz_out *out)
 {
+    free(out->spool);
+    out->spool = NULL;
     free(out->tmp);
     free(out->path);
     free(out->target);
@@ -349,6 +400,8 @@ void jz_out_abort(jz_out *out)
     out->fp = NULL;
     if (out->tmp)
         unlink(out->tmp);
+    if (out->spool)
+        unlink(out->spool);
     release(out);
     forget(out);
 }

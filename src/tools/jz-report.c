@@ -107,11 +107,14 @@ static int render(const opts *o, const jz_results *res, const jz_report_opts *ro
         return JZ_EXIT_SYSTEM;
     if (o->format == F_XLSX) {
         /* libxlsxwriter writes the file itself: into our temp file, renamed on success */
-        fclose(out.fp);
-        out.fp = NULL;
+        const char *name = jz_out_by_name(&out);
         jz_error err;
         jz_error_clear(&err);
-        if (jz_report_xlsx(jz_out_name(&out), res, ro, &err)) {
+        if (!name) {
+            jz_out_abort(&out);
+            return JZ_EXIT_SYSTEM;
+        }
+        if (jz_report_xlsx(name, res, ro, &err)) {
             jz_out_abort(&out);
             return xlsx_failed(o, &err);
         }
