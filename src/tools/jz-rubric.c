@@ -65,6 +65,15 @@ static int load(jz_rubric *r, const char *path)
     return jz_rubric_load(r, path, &err) ? fail(&err) : 0;
 }
 
+/* An output onto a file the rubric extends (known once it is read) is refused: 2. */
+static int refuse_extended(const opts *o, const jz_rubric *r)
+{
+    jz_io io = {0};
+    jz_io_inputs(&io, "extends:", (const char *const *)r->files, r->nfiles);
+    jz_io_output(&io, "-o", o->output);
+    return jz_io_check(&io);
+}
+
 /* Finish writing: 4 when the output could not be written, else rc. */
 static int finish(jz_out *out, int rc)
 {
@@ -174,6 +183,10 @@ static int cmd_show(const opts *o, int argc, char **argv)
     int rc = load(&r, argv[0]);
     if (rc)
         return rc;
+    if ((rc = refuse_extended(o, &r))) {
+        jz_rubric_free(&r);
+        return rc;
+    }
     jz_out out;
     rc = JZ_EXIT_SYSTEM;
     if (jz_out_open(&out, o->output)) {
@@ -195,8 +208,10 @@ static int cmd_diff(const opts *o, int argc, char **argv)
     int rc = load(&a, argv[0]);
     if (rc)
         return rc;
-    if ((rc = load(&b, argv[1]))) {
+    if ((rc = load(&b, argv[1])) || (rc = refuse_extended(o, &a)) || (rc = refuse_extended(o, &b))) {
         jz_rubric_free(&a);
+        if (b.path)
+            jz_rubric_free(&b);
         return rc;
     }
     jz_rubric_diff d;
@@ -692,6 +707,10 @@ static int cmd_test(const opts *o, int argc, char **argv)
     int rc = load(&r, argv[0]);
     if (rc)
         return rc;
+    if ((rc = refuse_extended(o, &r))) {
+        jz_rubric_free(&r);
+        return rc;
+    }
     char *dir = cases_dir(&r), **cases;
     size_t n = list_cases(dir, &cases);
     jz_out out;

@@ -193,11 +193,25 @@ static void hashes_done(inputs *in)
         }
 }
 
+/* The files a rubric extends are known once it is read: an output onto one of them is
+ * refused too, before any record is read or anything written. */
+static int refuse_extended(const opts *o, const jz_rubric *r)
+{
+    jz_io io = {0};
+    jz_io_inputs(&io, "extends:", (const char *const *)r->files, r->nfiles);
+    jz_io_output(&io, "-o", o->output);
+    jz_io_output(&io, "--evidence", o->evidence);
+    return jz_io_check(&io);
+}
+
 static int load_reference(const opts *o, inputs *in)
 {
     jz_error err;
+    int rc;
     if (jz_rubric_load(&in->rubric, o->rubric, &err))
         return jz_cli_input_error(&err);
+    if ((rc = refuse_extended(o, &in->rubric)))
+        return rc;
     if (jz_cli_load_rules(&in->rules, o->rules, &err))
         return jz_cli_input_error(&err);
     if (!(in->cal = jz_cli_load_calendar(o->calendar, o->assume_regular, &err)))
