@@ -129,15 +129,21 @@ static size_t count_indicators(const jz_section *s)
     return n;
 }
 
-/* Lint one rubric onto diag; returns its exit status (0, 1 or 3). */
-static int lint_one(const char *path, const jz_lint_opts *lo, jz_diag *diag, FILE *fp)
+/* Lint one rubric onto diag; returns its exit status (0, 1 or 3; 2 when -o is a file
+ * it extends). */
+static int lint_one(const opts *o, const char *path, const jz_lint_opts *lo, jz_diag *diag, FILE *fp)
 {
     jz_rubric r;
     jz_error err;
+    int rc;
     if (jz_rubric_load(&r, path, &err)) {
         jz_diag_emit(diag, JZ_ERROR, err.file[0] ? err.file : path, err.line, err.col, "",
                      err.code == JZ_EIO ? "unreadable" : "invalid-rubric", "%s", err.msg);
         return jz_error_exit(&err);
+    }
+    if ((rc = refuse_extended(o, &r))) {
+        jz_rubric_free(&r);
+        return rc;
     }
     long notes = diag->count[JZ_NOTE];
     long warnings = jz_rubric_lint(&r, lo, diag);
@@ -163,7 +169,12 @@ static int cmd_lint(const opts *o, int argc, char **argv)
     jz_diag diag;
     jz_diag_init(&diag, jz_diag_print, &pr);
     for (int i = 0; i < argc; i++) {
-        int one = lint_one(argv[i], o->contracts ? &lo : NULL, &diag, out.fp);
+        int one = lint_one(o, argv[i], o->contracts ? &lo : NULL, &diag, out.fp);
+        if (one == JZ_EXIT_USAGE) {  /* nothing is written over an input */
+            free_columns(&cols);
+            jz_out_abort(&out);
+            return one;
+        }
         rc = one > rc ? one : rc;
     }
     free_columns(&cols);
