@@ -696,6 +696,29 @@ static char *cases_dir(const jz_rubric *r)
     return p;
 }
 
+/* An output onto one of the cases' files is refused: 2. */
+static int refuse_fixture_files(const opts *o, char **cases, size_t n)
+{
+    static const char *const names[] = {"cmd-args", "contracts.csv", "roster.csv", "records.csv", "scores.csv",
+                                        "survey.csv", "findings.csv", "expected.csv"};
+    enum { NNAMES = sizeof names / sizeof names[0] };
+    if (!o->output)
+        return 0;
+    char **paths = jz_xcalloc(n * NNAMES + 1, sizeof *paths);
+    jz_io io = {0};
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < NNAMES; k++) {
+            paths[i * NNAMES + k] = join(cases[i], names[k]);
+            jz_io_input(&io, "a test case's", paths[i * NNAMES + k]);
+        }
+    jz_io_output(&io, "-o", o->output);
+    int rc = jz_io_check(&io);
+    for (size_t i = 0; i < n * NNAMES; i++)
+        free(paths[i]);
+    free(paths);
+    return rc;
+}
+
 static int run_cases(const jz_rubric *r, char **cases, size_t n, FILE *fp)
 {
     int rc = 0;
@@ -729,6 +752,8 @@ static int cmd_test(const opts *o, int argc, char **argv)
         fprintf(stderr, "%s: %s: error: no test cases (folders with contracts.csv and expected.csv; see "
                 "jz-rubric(1), FIXTURES)\n", jz_prog, dir);
         rc = JZ_EXIT_INPUT;
+    } else if ((rc = refuse_fixture_files(o, cases, n))) {
+        /* refused: nothing run */
     } else if (!jz_out_open(&out, o->output)) {
         rc = JZ_EXIT_SYSTEM;
     } else {
