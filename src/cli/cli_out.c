@@ -309,6 +309,17 @@ static int replace_file(const char *tmp, const char *target)
     return rename(tmp, target);
 }
 
+/* Only a regular file, or nothing, is ever renamed over: the target may have become a
+ * device, FIFO, directory or link since it was opened. */
+static bool still_replaceable(const jz_out *out)
+{
+    struct stat st;
+    if (lstat(out->target, &st) != 0 || S_ISREG(st.st_mode))
+        return true;
+    jz_cli_warn("cannot write %s: it is no longer a regular file; not replaced", out->path);
+    return false;
+}
+
 /* Flush and close out, give the temp file its mode; false (message printed) on failure. */
 static bool finish(jz_out *out)
 {
@@ -366,6 +377,11 @@ bool jz_out_commit_all(jz_out *const *outs, size_t n)
     bool ok = true;
     for (size_t i = 0; i < n; i++)
         ok &= finish(outs[i]);
+    for (size_t i = 0; i < n && ok; i++)
+        if (outs[i]->tmp && !still_replaceable(outs[i])) {
+            outs[i]->failed = true;
+            ok = false;
+        }
     for (size_t i = 0; i < n && ok; i++) {
         jz_out *out = outs[i];
         if (!out->tmp)

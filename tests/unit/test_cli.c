@@ -237,6 +237,30 @@ static void outputs_are_committed_together_or_not_at_all(void **state)
     assert_string_equal(read_file(path_in(dir, "b.csv")), "b\n");
 }
 
+static void a_target_turned_fifo_meanwhile_is_not_renamed_over(void **state)
+{
+    const char *dir = *state;
+    char p[4096];
+    snprintf(p, sizeof p, "%s", path_in(dir, "out.csv"));
+    write_file(p, "old\n");
+    jz_out out;
+    assert_true(jz_out_open(&out, p));
+    fputs("new\n", out.fp);
+    assert_int_equal(unlink(p), 0);
+    assert_int_equal(mkfifo(p, 0600), 0);
+    int saved = dup(2), devnull = open("/dev/null", O_WRONLY);
+    dup2(devnull, 2);
+    bool committed = jz_out_commit(&out);
+    dup2(saved, 2);
+    close(saved);
+    close(devnull);
+    assert_false(committed);
+    struct stat st;
+    assert_int_equal(lstat(p, &st), 0);
+    assert_true(S_ISFIFO(st.st_mode));
+    assert_int_equal(entries(dir), 1);  /* the FIFO, no temp file */
+}
+
 static void the_temp_name_of_a_255_byte_name_stays_within_name_max(void **state)
 {
     const char *dir = *state;
@@ -345,6 +369,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_signal_leaves_the_old_target_as_it_was, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(an_ignored_sighup_stays_ignored, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(outputs_are_committed_together_or_not_at_all, make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(a_target_turned_fifo_meanwhile_is_not_renamed_over, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(the_temp_name_of_a_255_byte_name_stays_within_name_max, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(an_existing_files_mode_is_kept_and_a_new_file_follows_the_umask, make_dir,
                                         remove_dir),
