@@ -159,9 +159,11 @@ static bool temp_template(const char *target, char *buf, size_t cap)
 
 /* ---- opening ---- */
 
+/* Say what failed (unless what is NULL), free out's strings, false. */
 static bool open_fail(jz_out *out, const char *what, int e)
 {
-    jz_cli_warn("%s %s: %s", what, out->path, strerror(e));
+    if (what)
+        jz_cli_warn("%s %s: %s", what, out->path, strerror(e));
     free(out->path);
     free(out->target);
     free(out->tmp);
@@ -244,6 +246,10 @@ bool jz_out_open(jz_out *out, const char *path)
         return true;
     }
     out->path = jz_xstrdup(path);
+    if (!*path) {
+        jz_cli_warn("cannot write '': an output needs a file name");
+        return open_fail(out, NULL, 0);
+    }
     if (!(out->target = follow_links(path)))
         return open_fail(out, "cannot write", errno);
     struct stat st;
@@ -510,6 +516,8 @@ static int io_check_one(const jz_io *io, size_t k)
 {
     const struct jz_io_path *out = &io->out[k];
     struct stat so;
+    if (!out->path[0])
+        return jz_cli_usage_error("%s '': give a file name (or - for standard output)", out->opt);
     bool exists = stat(out->path, &so) == 0;
     if (exists && !S_ISREG(so.st_mode))
         return 0;  /* a device or FIFO is written in place, never replaced */

@@ -349,6 +349,9 @@ static void an_output_that_is_an_input_is_refused_by_inode(void **state)
     jz_io_output(&io, "-o", "/dev/null");
     int device = jz_io_check(&io);
 
+    jz_io_output(&io, "-o", "");
+    int empty = jz_io_check(&io);
+
     dup2(saved, 2);
     close(saved);
     close(devnull);
@@ -356,6 +359,7 @@ static void an_output_that_is_an_input_is_refused_by_inode(void **state)
     assert_int_equal(accepted, 0);
     assert_int_equal(refused_twice, 2);
     assert_int_equal(device, 0);  /* written in place, never replaced */
+    assert_int_equal(empty, 2);
     assert_string_equal(read_file(in), "x\n");
 }
 
