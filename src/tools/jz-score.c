@@ -346,6 +346,8 @@ static int report(const opts *o, inputs *in)
         jz_out *outs[] = {&out, &in->evidence_out};
         rc = !jz_out_commit_all(outs, in->evidence ? 2 : 1) ? JZ_EXIT_SYSTEM : failing ? JZ_EXIT_FINDINGS : JZ_EXIT_OK;
         in->evidence = NULL;
+    } else if (in->evidence) {
+        jz_cli_warn("%s: not written (another output of this run failed)", o->evidence);  /* main removes it */
     }
     free(res);
     return rc;
