@@ -436,6 +436,8 @@ static findingx *add_finding(jz_audit *a, jz_screen scr, jz_severity sev, long c
     x->f.month = month;
     x->ci = ci;
     x->si = si;
+    x->f.centre = a->cs[ci].id;
+    x->f.staff = si >= 0 ? a->ss[si].id : NULL;
     x->fileidx = -1;
     char buf[2048];
     va_list ap;
@@ -1385,8 +1387,6 @@ static void build_result(jz_audit *a)
     bool lastscreen[JZ_AU_NSCREENS] = {false};
     for (size_t i = 0; i < a->nfs; i++) {
         findingx *x = &a->fs[i];
-        x->f.centre = a->cs[x->ci].id;
-        x->f.staff = x->si >= 0 ? a->ss[x->si].id : NULL;
         r->findings[i] = x->f;
         int s = x->f.screen;
         if (x->f.sev == JZ_WARNING)
