@@ -302,14 +302,8 @@ void jz_audit_begin_file(jz_audit *a, const char *file, const jz_header *h)
     a->curtype = h->schema->type;
     memcpy(a->idx, h->idx, sizeof a->idx);
     if (a->curtype == JZ_FILE_RECORDS) {
-        a->have_entered |= h->idx[JZ_R_ENTERED_AT] >= 0;
-        a->have_modified |= h->idx[JZ_R_MODIFIED_AT] >= 0;
-        a->have_times |= h->idx[JZ_R_START] >= 0 && h->idx[JZ_R_END] >= 0;
-        a->have_client |= h->idx[JZ_R_CLIENT] >= 0;
-        a->have_note |= h->idx[JZ_R_NOTE] >= 0;
-        a->have_dur |= h->idx[JZ_R_HOURS] >= 0 || (h->idx[JZ_R_START] >= 0 && h->idx[JZ_R_END] >= 0);
-        a->have_part |= h->idx[JZ_R_PARTICIPANTS] >= 0;
-        a->have_activity |= h->idx[JZ_R_ACTIVITY] >= 0;
+        /* the screens' inputs are judged by the values seen (record_row), not by the header:
+         * an entered_at column left empty is no entry time */
     } else if (a->curtype == JZ_FILE_ATTENDANCE) {
         a->have_lists = true;
     }
@@ -520,6 +514,13 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
     a->res.rows++;
     tallyx *ct = &a->cs[c].t, *st = &a->ss[s].t;
     ct->rows++, st->rows++;
+    a->have_entered |= f[JZ_R_ENTERED_AT].ok;
+    a->have_modified |= f[JZ_R_MODIFIED_AT].ok;
+    a->have_times |= f[JZ_R_START].ok && f[JZ_R_END].ok;
+    a->have_client |= f[JZ_R_CLIENT].ok;
+    a->have_note |= f[JZ_R_NOTE].ok;
+    a->have_dur |= f[JZ_R_HOURS].ok || (f[JZ_R_START].ok && f[JZ_R_END].ok);
+    a->have_part |= f[JZ_R_PARTICIPANTS].ok;
     int start = f[JZ_R_START].ok ? f[JZ_R_START].v.minute : -1;
     int end = f[JZ_R_END].ok ? f[JZ_R_END].v.minute : -1;
     int kind = f[JZ_R_KIND].ok ? f[JZ_R_KIND].v.e : JZ_KIND_ADMIN;
@@ -1297,7 +1298,7 @@ static void set_status(jz_audit *a)
         r->status[s] = JZ_AU_RAN;
         r->why[s] = "";
     }
-    const char *no_entry = "the records have no entered_at (录入时间) column";
+    const char *no_entry = "no record has an entered_at (录入时间) value";
     if (!a->have_entered) {
         r->status[JZ_AU_ENTRY_LAG] = r->status[JZ_AU_ENTRY_BURST] = r->status[JZ_AU_ENTERED_BEFORE] =
             JZ_AU_NOT_AVAILABLE;
@@ -1308,16 +1309,16 @@ static void set_status(jz_audit *a)
         r->why[JZ_AU_AFTER_NOTICE] = "no --notice date given";
     } else if (!a->have_entered && !a->have_modified) {
         r->status[JZ_AU_AFTER_NOTICE] = JZ_AU_NOT_AVAILABLE;
-        r->why[JZ_AU_AFTER_NOTICE] = "the records have no entered_at (录入时间) or modified_at (修改时间) column";
+        r->why[JZ_AU_AFTER_NOTICE] = "no record has an entered_at (录入时间) or modified_at (修改时间) value";
     }
     if (!a->have_times || (!a->have_client && !a->have_lists)) {
         r->status[JZ_AU_CLIENT_OVERLAP] = JZ_AU_NOT_RUN;
-        r->why[JZ_AU_CLIENT_OVERLAP] = !a->have_times ? "the records have no start and end columns"
-                                                      : "the records have no client column and no attendance lists were given";
+        r->why[JZ_AU_CLIENT_OVERLAP] = !a->have_times ? "no record has both start and end times"
+                                                      : "no record has a client and no attendance lists were given";
     }
     if (!a->have_note) {
         r->status[JZ_AU_CLONED_NOTE] = JZ_AU_NOT_RUN;
-        r->why[JZ_AU_CLONED_NOTE] = "the records have no note (备注) column";
+        r->why[JZ_AU_CLONED_NOTE] = "no record has a note (备注)";
     }
     if (!a->have_lists) {
         r->status[JZ_AU_REPEATED_ATTENDANCE] = JZ_AU_NOT_RUN;
@@ -1325,7 +1326,7 @@ static void set_status(jz_audit *a)
     }
     if (!a->have_dur && !a->have_part) {
         r->status[JZ_AU_DIGIT_HEAPING] = JZ_AU_NOT_RUN;
-        r->why[JZ_AU_DIGIT_HEAPING] = "the records have no hours, start/end or participants columns";
+        r->why[JZ_AU_DIGIT_HEAPING] = "no record has hours, start and end, or participants";
     }
 }
 
