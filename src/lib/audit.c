@@ -1346,7 +1346,8 @@ static double risk_of(const jz_audit *a, const double *share)
 static void build_result(jz_audit *a)
 {
     jz_audit_result *r = &a->res;
-    qsort(a->fs, a->nfs, sizeof *a->fs, cmp_finding);
+    if (a->nfs > 1)
+        qsort(a->fs, a->nfs, sizeof *a->fs, cmp_finding);
     size_t nc = jz_strmap_count(a->centres), ns = jz_strmap_count(a->staffmap);
     r->ncentres = nc;
     r->nstaff = ns;

@@ -145,9 +145,13 @@ static bool load(jz_audit_rules *r, const jz_ydoc *d, jz_error *err)
         return false;
     if (kinds->kind != JZ_Y_SEQ || kinds->n == 0)
         return jz_y_fail(d, kinds, err, "kinds must be a list of service kinds, e.g. [community]");
+    const char *kind_names[JZ_KIND_N + 1];
+    for (size_t i = 0; i < JZ_KIND_N; i++)
+        kind_names[i] = jz_enum_kind.en[i];
+    kind_names[JZ_KIND_N] = NULL;
     for (size_t i = 0; i < kinds->n; i++) {
         int k;
-        if (!jz_y_choice(d, kinds->items[i], "kinds", jz_enum_kind.en, &k, err))
+        if (!jz_y_choice(d, kinds->items[i], "kinds", kind_names, &k, err))
             return false;
         r->list_kind[k] = true;
     }
