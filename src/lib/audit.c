@@ -169,6 +169,7 @@ typedef struct session_t {
 } session_t;
 
 typedef struct overlap_t {
+    uint64_t skey;          /* the session (centre, activity, date) hashed; 0: the row alone */
     int32_t centre, person, day, session;
     int16_t start, end;
     int32_t file, line, col, staff;
@@ -176,13 +177,23 @@ typedef struct overlap_t {
 } overlap_t;
 
 typedef struct note_t {
-    int32_t centre, file, line, col, person, day, session, staff;
+    uint64_t skey;
+    int32_t centre, file, line, col, person, day, staff;
 } note_t;
 
 typedef struct listed_t {
+    uint64_t skey;
     int32_t session, person, file, line;
     uint8_t role;
 } listed_t;
+
+/* The last lookup of a map, to skip the hash table when rows repeat a key (exports come
+ * in runs of one centre, often of one staff member). */
+typedef struct lastkey {
+    long scope, index;
+    size_t n;
+    char s[64];
+} lastkey;
 
 typedef struct findingx {
     jz_audit_finding f;
@@ -225,6 +236,9 @@ struct jz_audit {
     size_t nfs, fcap;
     bool have_entered, have_modified, have_times, have_client, have_note, have_lists, have_dur;
     bool have_part, have_activity;
+    lastkey last_centre, last_staff, last_month;
+    long nlisted;              /* attendance rows read (before the records: see begin_file) */
+    bool lists_late;           /* an attendance list came after records */
     jz_day cache_day;
     int cache_working;
     jz_audit_result res;
@@ -257,6 +271,7 @@ jz_audit *jz_audit_new(const jz_audit_rules *r, const jz_calendar *cal, const jz
     a->bursts = jz_strmap_new();
     a->cache_day = JZ_NO_DAY;
     a->cur = -1;
+    a->last_centre.index = a->last_staff.index = a->last_month.index = -1;
     return a;
 }
 
@@ -306,6 +321,7 @@ void jz_audit_begin_file(jz_audit *a, const char *file, const jz_header *h)
          * an entered_at column left empty is no entry time */
     } else if (a->curtype == JZ_FILE_ATTENDANCE) {
         a->have_lists = true;
+        a->lists_late |= a->res.rows > 0;
     }
 }
 
@@ -371,19 +387,38 @@ static const char *key_text(const jz_strmap *m, long i)
     return jz_strmap_key(m, i) + sizeof(long);
 }
 
+static bool last_hit(const lastkey *k, long scope, const char *s, size_t n)
+{
+    return k->index >= 0 && k->scope == scope && k->n == n && memcmp(k->s, s, n) == 0;
+}
+
+static void last_set(lastkey *k, long scope, const char *s, size_t n, long index)
+{
+    k->index = n <= sizeof k->s ? index : -1;
+    k->scope = scope;
+    k->n = n;
+    if (n <= sizeof k->s)
+        memcpy(k->s, s, n);
+}
+
 static long centre_of(jz_audit *a, const jz_field *f)
 {
+    if (last_hit(&a->last_centre, 0, f->s, f->n))
+        return a->last_centre.index;
     bool added;
     long c = intern(a->centres, 0, f->s, f->n, &added);
     if (added) {
         grow((void **)&a->cs, &a->ccap, (size_t)c + 1, sizeof *a->cs);
         a->cs[c].id = key_text(a->centres, c);
     }
+    last_set(&a->last_centre, 0, f->s, f->n, c);
     return c;
 }
 
 static long staff_of(jz_audit *a, long centre, const jz_field *f)
 {
+    if (last_hit(&a->last_staff, centre, f->s, f->n))
+        return a->last_staff.index;
     bool added;
     long s = intern(a->staffmap, centre, f->s, f->n, &added);
     if (added) {
@@ -391,17 +426,28 @@ static long staff_of(jz_audit *a, long centre, const jz_field *f)
         a->ss[s].centre = centre;
         a->ss[s].id = key_text(a->staffmap, s);
     }
+    last_set(&a->last_staff, centre, f->s, f->n, s);
     return s;
 }
 
-static long session_of(jz_audit *a, long centre, const jz_field *act, jz_day day, bool *added)
+/* The key of a session: centre, date, activity (cut at 255 bytes). */
+static size_t session_key(char *key, long centre, const jz_field *act, jz_day day)
+{
+    size_t n = act->n > 255 ? 255 : act->n;
+    memcpy(key, &centre, sizeof centre);
+    memcpy(key + sizeof centre, &day, sizeof day);
+    memcpy(key + sizeof centre + sizeof day, act->s, n);
+    return sizeof centre + sizeof day + n;
+}
+
+static long session_of(jz_audit *a, long centre, const jz_field *act, jz_day day, uint64_t *skey)
 {
     char key[300];
-    size_t n = act->n > 255 ? 255 : act->n;
-    memcpy(key, &day, sizeof day);
-    memcpy(key + sizeof day, act->s, n);
-    long i = intern(a->sessions, centre, key, sizeof day + n, added);
-    if (*added) {
+    size_t n = session_key(key, centre, act, day);
+    bool added;
+    *skey = jz_hash64(key, n, 23);
+    long i = jz_strmap_put(a->sessions, key, n, &added);
+    if (added) {
         grow((void **)&a->sess, &a->sesscap, (size_t)i + 1, sizeof *a->sess);
         session_t *s = &a->sess[i];
         s->centre = centre;
@@ -410,7 +456,7 @@ static long session_of(jz_audit *a, long centre, const jz_field *act, jz_day day
         s->kind = -1;
         s->file = s->listfile = -1;
         s->staff = -1;
-        s->activity = key_text(a->sessions, i) + sizeof day;
+        s->activity = jz_strmap_key(a->sessions, i) + sizeof centre + sizeof day;
     }
     return i;
 }
@@ -524,18 +570,25 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
     int start = f[JZ_R_START].ok ? f[JZ_R_START].v.minute : -1;
     int end = f[JZ_R_END].ok ? f[JZ_R_END].v.minute : -1;
     int kind = f[JZ_R_KIND].ok ? f[JZ_R_KIND].v.e : JZ_KIND_ADMIN;
+    /* A session is an activity on a date. Only sessions with an attendance list (read
+     * before the records) are kept; the others are known by their hash. */
     long sess = -1;
+    uint64_t skey = 0;
     if (f[JZ_R_ACTIVITY].ok) {
-        bool added;
-        sess = session_of(a, c, &f[JZ_R_ACTIVITY], day, &added);
-        session_t *ss = &a->sess[sess];
-        if (ss->kind < 0) {
-            ss->kind = kind;
-            ss->start = start;
-            ss->end = end > start ? end : -1;
-            ss->file = a->cur;
-            ss->line = line;
-            ss->staff = s;
+        char key[300];
+        size_t n = session_key(key, c, &f[JZ_R_ACTIVITY], day);
+        skey = jz_hash64(key, n, 23);
+        sess = a->nlisted ? jz_strmap_get(a->sessions, key, n) : -1;
+        if (sess >= 0) {
+            session_t *ss = &a->sess[sess];
+            if (ss->kind < 0) {
+                ss->kind = kind;
+                ss->start = start;
+                ss->end = end > start ? end : -1;
+                ss->file = a->cur;
+                ss->line = line;
+                ss->staff = s;
+            }
         }
     }
     /* entry times */
@@ -609,8 +662,9 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
     int month = y * 12 + m - 1;
     char mk[4];
     memcpy(mk, &month, 4);
-    bool added;
-    long mi = intern(a->months, s, mk, 4, &added);
+    bool added = false;
+    long mi = last_hit(&a->last_month, s, mk, 4) ? a->last_month.index : intern(a->months, s, mk, 4, &added);
+    last_set(&a->last_month, s, mk, 4, mi);
     if (added) {
         grow((void **)&a->ms, &a->mcap, (size_t)mi + 1, sizeof *a->ms);
         a->ms[mi].staff = s;
@@ -627,6 +681,7 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
         o->person = (int32_t)intern(a->people, c, f[JZ_R_CLIENT].s, f[JZ_R_CLIENT].n, NULL);
         o->day = day;
         o->session = (int32_t)sess;
+        o->skey = skey;
         o->start = (int16_t)start;
         o->end = (int16_t)end;
         o->file = a->cur;
@@ -649,7 +704,7 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
         n->col = col_of(a, JZ_R_NOTE);
         n->person = f[JZ_R_CLIENT].ok ? (int32_t)intern(a->people, c, f[JZ_R_CLIENT].s, f[JZ_R_CLIENT].n, NULL) : -1;
         n->day = day;
-        n->session = (int32_t)sess;
+        n->skey = skey;
         n->staff = (int32_t)s;
         jz_minhash_text(f[JZ_R_NOTE].s, f[JZ_R_NOTE].n, (int)a->r->shingle, a->sigs + a->nnotes * (size_t)k, k);
         a->nnotes++;
@@ -665,8 +720,9 @@ static void list_row(jz_audit *a, long line, const jz_field *f)
         return;
     }
     a->res.list_rows++;
-    bool added;
-    long sess = session_of(a, c, &f[JZ_A_ACTIVITY], day, &added);
+    a->nlisted++;
+    uint64_t skey;
+    long sess = session_of(a, c, &f[JZ_A_ACTIVITY], day, &skey);
     session_t *s = &a->sess[sess];
     if (s->listfile < 0) {
         s->listfile = a->cur;
@@ -677,6 +733,7 @@ static void list_row(jz_audit *a, long line, const jz_field *f)
     grow((void **)&a->lists, &a->listcap, a->nlists + 1, sizeof *a->lists);
     listed_t *l = &a->lists[a->nlists++];
     l->session = (int32_t)sess;
+    l->skey = skey;
     l->person = (int32_t)intern(a->people, c, f[JZ_A_PERSON].s, f[JZ_A_PERSON].n, NULL);
     l->file = a->cur;
     l->line = (int32_t)line;
@@ -883,6 +940,7 @@ static void lists_to_overlaps(jz_audit *a)
         o->person = l->person;
         o->day = s->day;
         o->session = l->session;
+        o->skey = l->skey;
         o->start = (int16_t)s->start;
         o->end = (int16_t)s->end;
         o->file = l->file;
@@ -897,7 +955,7 @@ static int cmp_ov_dedupe(const void *x, const void *y)
 {
     const overlap_t *p = x, *q = y;
 #define CMP(f) if (p->f != q->f) return p->f < q->f ? -1 : 1
-    CMP(centre); CMP(person); CMP(day); CMP(session); CMP(role); CMP(file); CMP(line);
+    CMP(centre); CMP(person); CMP(day); CMP(skey); CMP(role); CMP(file); CMP(line);
     return 0;
 }
 
@@ -920,9 +978,9 @@ static void screen_overlaps(jz_audit *a)
     size_t k = 0;
     for (size_t i = 0; i < a->nov; i++) {
         const overlap_t *o = &a->ov[i];
-        if (k && o->session >= 0) {
+        if (k && o->skey) {
             const overlap_t *p = &a->ov[k - 1];
-            if (p->centre == o->centre && p->person == o->person && p->day == o->day && p->session == o->session)
+            if (p->centre == o->centre && p->person == o->person && p->day == o->day && p->skey == o->skey)
                 continue;
         }
         a->ov[k++] = *o;
@@ -937,17 +995,15 @@ static void screen_overlaps(jz_audit *a)
             if (q->centre != o->centre || q->person != o->person || q->day != o->day || q->start >= o->end)
                 break;
             int shared = (q->end < o->end ? q->end : o->end) - q->start;
-            if (shared < a->r->overlap_min || (q->session >= 0 && q->session == o->session))
+            if (shared < a->r->overlap_min || (q->skey && q->skey == o->skey))
                 continue;
             char d1[11];
             const char *who = key_text(a->people, q->person);
-            const char *act_o = o->session >= 0 ? a->sess[o->session].activity : "(no activity)";
-            const char *act_q = q->session >= 0 ? a->sess[q->session].activity : "(no activity)";
             findingx *x = add_finding(a, JZ_AU_CLIENT_OVERLAP, JZ_WARNING, o->centre, q->staff, -1,
-                                      "%s %s is in activity %s from %02d:%02d to %02d:%02d on %s and also in "
-                                      "activity %s from %02d:%02d to %02d:%02d (%s:%ld): %d minutes in two places",
-                                      role[q->role], who, act_q, q->start / 60, q->start % 60, q->end / 60,
-                                      q->end % 60, jz_date_format(q->day, d1), act_o, o->start / 60, o->start % 60,
+                                      "%s %s is in this session from %02d:%02d to %02d:%02d on %s and also in "
+                                      "another from %02d:%02d to %02d:%02d (%s:%ld): %d minutes in two places",
+                                      role[q->role], who, q->start / 60, q->start % 60, q->end / 60,
+                                      q->end % 60, jz_date_format(q->day, d1), o->start / 60, o->start % 60,
                                       o->end / 60, o->end % 60, a->files[o->file], (long)o->line, shared);
             at_row(a, x, q->file, q->line, q->col, q->role == 0);
             x->f.other_file = a->files[o->file];
@@ -993,7 +1049,7 @@ static int cmp_band(const void *x, const void *y)
 
 static bool notes_qualify(const note_t *p, const note_t *q)
 {
-    if (p->session >= 0 && p->session == q->session)
+    if (p->skey && p->skey == q->skey)
         return false;  /* one session: its staff share one note */
     if (p->day != q->day)
         return true;
@@ -1320,7 +1376,10 @@ static void set_status(jz_audit *a)
         r->status[JZ_AU_CLONED_NOTE] = JZ_AU_NOT_RUN;
         r->why[JZ_AU_CLONED_NOTE] = "no record has a note (备注)";
     }
-    if (!a->have_lists) {
+    if (a->lists_late) {
+        r->status[JZ_AU_REPEATED_ATTENDANCE] = JZ_AU_NOT_RUN;
+        r->why[JZ_AU_REPEATED_ATTENDANCE] = "an attendance list came after records: give the lists first";
+    } else if (!a->have_lists) {
         r->status[JZ_AU_REPEATED_ATTENDANCE] = JZ_AU_NOT_RUN;
         r->why[JZ_AU_REPEATED_ATTENDANCE] = "no attendance lists (签到表) were given";
     }

@@ -132,17 +132,26 @@ int main(int argc, char **argv)
     jz_diag_init(&diag, jz_diag_print, &pr);
     jz_audit *audit = jz_audit_new(&rules, cal, &o.a);
     int status = JZ_EXIT_OK;
-    for (int i = optind; i < argc && status == JZ_EXIT_OK; i++) {
-        jz_filetype t = jz_table_peek(argv[i], o.enc);
+    /* attendance lists first: the engine keeps only the sessions that have a list */
+    int n = argc - optind;
+    char **order = jz_xmalloc((size_t)(n ? n : 1) * sizeof *order);
+    int k = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = optind; i < argc; i++)
+            if ((jz_table_peek(argv[i], o.enc) == JZ_FILE_ATTENDANCE) == (pass == 0))
+                order[k++] = argv[i];
+    for (int j = 0; j < n && status == JZ_EXIT_OK; j++) {
+        char *path = order[j];
+        jz_filetype t = jz_table_peek(path, o.enc);
         if (t != JZ_FILE_UNKNOWN && t != JZ_FILE_RECORDS && t != JZ_FILE_ATTENDANCE) {
             const jz_schema *s = jz_schema_get(t);
             status = jz_cli_usage_error("%s is a %s file: jz-audit reads service records and attendance lists",
-                                        argv[i], s->name);
+                                        path, s->name);
             break;
         }
-        reader r = {audit, argv[i], false};
+        reader r = {audit, path, false};
         jz_table_info info;
-        if (jz_table_read(argv[i], JZ_FILE_UNKNOWN, o.enc, &diag, on_row, &r, &info, &err) != JZ_OK ||
+        if (jz_table_read(path, JZ_FILE_UNKNOWN, o.enc, &diag, on_row, &r, &info, &err) != JZ_OK ||
             info.unreadable) {
             status = jz_cli_input_error(&err);
             break;
@@ -150,9 +159,10 @@ int main(int argc, char **argv)
         if (info.type != JZ_FILE_RECORDS && info.type != JZ_FILE_ATTENDANCE) {
             const jz_schema *s = jz_schema_get(info.type);
             status = jz_cli_usage_error("%s is a %s file: jz-audit reads service records and attendance lists",
-                                        argv[i], s ? s->name : "unknown");
+                                        path, s ? s->name : "unknown");
         }
     }
+    free(order);
     if (status == JZ_EXIT_OK && jz_audit_finish(audit, &err) != JZ_OK)
         status = jz_cli_input_error(&err);
     if (status == JZ_EXIT_OK) {
