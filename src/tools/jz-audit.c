@@ -149,7 +149,7 @@ int main(int argc, char **argv)
                                         path, s->name);
             break;
         }
-        reader r = {audit, path, false};
+        reader r = {audit, strcmp(path, "-") ? path : "<stdin>", false};
         jz_table_info info;
         if (jz_table_read(path, JZ_FILE_UNKNOWN, o.enc, &diag, on_row, &r, &info, &err) != JZ_OK ||
             info.unreadable) {
