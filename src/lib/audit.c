@@ -1114,42 +1114,35 @@ static void screen_notes(jz_audit *a)
         scope[i] = a->notes[i].centre;
     }
     lsh_link(a->sigs, n, k, (int)a->r->bands, scope, (double)a->r->note_jaccard_bp / 10000, note_ok, a, parent);
-    /* clusters, numbered by their first member in input order */
+    /* Clusters, numbered by their first member in input order: a union's root is its
+     * smallest member, so sorting (root, member) lists each cluster in order. */
     long *size = jz_xcalloc(n, sizeof *size), *number = jz_xcalloc(n, sizeof *number);
-    for (size_t i = 0; i < n; i++)
-        size[uf_find(parent, (long)i)]++;
-    long clusters = 0;
+    bandkey *members = jz_xmalloc(n * sizeof *members);
     for (size_t i = 0; i < n; i++) {
         long root = uf_find(parent, (long)i);
-        if (size[root] < 2 || number[root])
+        size[root]++;
+        members[i].h = (uint64_t)root;
+        members[i].i = (long)i;
+    }
+    qsort(members, n, sizeof *members, cmp_band);
+    long clusters = 0;
+    for (size_t g = 0; g < n;) {
+        size_t e = g + 1;
+        while (e < n && members[e].h == members[g].h)
+            e++;
+        long root = (long)members[g].h;
+        if (e - g < 2) {
+            g = e;
             continue;
-        number[root] = ++clusters;
-        /* every member, and one note listing them all */
-        char list[1536] = "";
-        size_t used = 0;
-        long shown = 0, first = -1, second = -1;
-        for (size_t j = i; j < n; j++) {
-            if (uf_find(parent, (long)j) != root)
-                continue;
-            if (first < 0)
-                first = (long)j;
-            else if (second < 0)
-                second = (long)j;
-            if (used + 80 < sizeof list) {
-                int w = snprintf(list + used, sizeof list - used, "%s%s:%d", shown ? ", " : "",
-                                 a->files[a->notes[j].file], a->notes[j].line);
-                used += (size_t)w;
-                shown++;
-            }
         }
-        const uint32_t *s0 = a->sigs + (size_t)first * (size_t)k;
-        for (size_t j = i; j < n; j++) {
-            if (uf_find(parent, (long)j) != root)
-                continue;
-            long other = (long)j == first ? second : first;
+        number[root] = ++clusters;
+        long first = members[g].i, second = members[g + 1].i;
+        for (size_t m = g; m < e; m++) {
+            long j = members[m].i;
+            long other = j == first ? second : first;
             const note_t *p = &a->notes[j], *q = &a->notes[other];
             char d1[11];
-            double sim = jz_minhash_similarity(a->sigs + j * (size_t)k, a->sigs + (size_t)other * (size_t)k, k);
+            double sim = jz_minhash_similarity(a->sigs + (size_t)j * (size_t)k, a->sigs + (size_t)other * (size_t)k, k);
             findingx *x = add_finding(a, JZ_AU_CLONED_NOTE, JZ_WARNING, p->centre, p->staff, -1,
                                       "note nearly identical (estimated Jaccard %.2f) to the note of %s:%d (%s, %s): "
                                       "cluster %ld of %ld notes", sim, a->files[q->file], q->line,
@@ -1160,12 +1153,22 @@ static void screen_notes(jz_audit *a)
             x->f.other_line = q->line;
             x->f.cluster = clusters;
         }
-        (void)s0;
-        findingx *x = add_finding(a, JZ_AU_CLONED_NOTE, JZ_NOTE, a->notes[first].centre, -1, -1,
-                                  "cluster %ld: %ld near-identical notes: %s%s", clusters, size[root], list,
-                                  shown < size[root] ? ", ..." : "");
+        /* one note listing every line of the cluster, however long */
+        size_t cap = 64, used;
+        for (size_t m = g; m < e; m++)
+            cap += strlen(a->files[a->notes[members[m].i].file]) + 16;
+        char *msg = jz_xmalloc(cap);
+        used = (size_t)snprintf(msg, cap, "cluster %ld: %ld near-identical notes: ", clusters, size[root]);
+        for (size_t m = g; m < e && used < cap; m++)
+            used += (size_t)snprintf(msg + used, cap - used, "%s%s:%d", m > g ? ", " : "",
+                                     a->files[a->notes[members[m].i].file], a->notes[members[m].i].line);
+        findingx *x = add_finding(a, JZ_AU_CLONED_NOTE, JZ_NOTE, a->notes[first].centre, -1, -1, "%s", "");
+        free(x->f.message);
+        x->f.message = msg;
         x->f.cluster = clusters;
+        g = e;
     }
+    free(members);
     free(size);
     free(number);
     free(parent);
