@@ -21,6 +21,7 @@ static const char usage_text[] =
     "  -a, --as-of DATE        screen rows dated up to DATE (later rows are counted)\n"
     "  -r, --rules FILE        audit rules (default: the bundled rules/audit.yaml)\n"
     "      --calendar FILE     holiday calendar (default: the bundled one)\n"
+    "      --assume-regular-weeks  treat years the calendar lacks as Mon-Fri weeks\n"
     "  -e, --encoding ENC      auto (default), utf-8 or gb18030\n"
     "  -f, --format FMT        text (default), csv or json\n"
     "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
@@ -36,17 +37,19 @@ typedef struct opts {
     const jz_audit_format *format;
     jz_audit_opts a;
     jz_encoding enc;
+    bool assume_regular;
 } opts;
 
 static int parse_args(int argc, char **argv, opts *o)
 {
-    enum { OPT_CALENDAR = 256 };
+    enum { OPT_CALENDAR = 256, OPT_ASSUME };
     static const struct option longopts[] = {
         {"notice", required_argument, NULL, 'n'}, {"as-of", required_argument, NULL, 'a'},
         {"rules", required_argument, NULL, 'r'},  {"calendar", required_argument, NULL, OPT_CALENDAR},
         {"encoding", required_argument, NULL, 'e'}, {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'}, {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
+        {"version", no_argument, NULL, 'V'},      {"assume-regular-weeks", no_argument, NULL, OPT_ASSUME},
+        {NULL, 0, NULL, 0}};
     int c, e;
     while ((c = getopt_long(argc, argv, "n:a:r:e:f:o:hV", longopts, NULL)) != -1) {
         switch (c) {
@@ -60,6 +63,7 @@ static int parse_args(int argc, char **argv, opts *o)
             break;
         case 'r': o->rules = optarg; break;
         case OPT_CALENDAR: o->calendar = optarg; break;
+        case OPT_ASSUME: o->assume_regular = true; break;
         case 'e':
             if (jz_cli_encoding(optarg, &e))
                 return JZ_EXIT_USAGE;
@@ -105,7 +109,7 @@ static int on_row(void *ctx, const jz_header *h, const jz_row *row, const jz_fie
 int main(int argc, char **argv)
 {
     jz_cli_init(argv[0]);
-    opts o = {NULL, NULL, NULL, jz_audit_format_find("text"), {JZ_NO_DAY, JZ_NO_DAY}, JZ_ENC_AUTO};
+    opts o = {NULL, NULL, NULL, jz_audit_format_find("text"), {JZ_NO_DAY, JZ_NO_DAY}, JZ_ENC_AUTO, false};
     int rc = parse_args(argc, argv, &o);
     if (rc)
         return rc;
@@ -121,7 +125,7 @@ int main(int argc, char **argv)
     free(bundled);
     if (code != JZ_OK)
         return jz_cli_input_error(&err);
-    jz_calendar *cal = jz_cli_load_calendar(o.calendar, false, &err);
+    jz_calendar *cal = jz_cli_load_calendar(o.calendar, o.assume_regular, &err);
     if (!cal) {
         jz_audit_rules_free(&rules);
         return jz_cli_input_error(&err);
