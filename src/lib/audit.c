@@ -26,12 +26,17 @@ static void sig_init(uint32_t *sig, int k)
         sig[i] = UINT32_MAX;
 }
 
+/* Hash function i of a signature: one half of mix64(h ^ c_(i/2)), the high half for even i,
+ * the low half for odd i (one mix gives two 32-bit values). */
 static void sig_add(uint32_t *sig, int k, uint64_t h)
 {
-    for (int i = 0; i < k; i++) {
-        uint32_t v = (uint32_t)(mix64(h ^ (0x9e3779b97f4a7c15ULL * (uint64_t)(i + 1))) >> 32);
-        if (v < sig[i])
-            sig[i] = v;
+    for (int i = 0; i < k; i += 2) {
+        uint64_t m = mix64(h ^ (0x9e3779b97f4a7c15ULL * (uint64_t)(i / 2 + 1)));
+        uint32_t hi = (uint32_t)(m >> 32), lo = (uint32_t)m;
+        if (hi < sig[i])
+            sig[i] = hi;
+        if (i + 1 < k && lo < sig[i + 1])
+            sig[i + 1] = lo;
     }
 }
 
