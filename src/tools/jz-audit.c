@@ -113,6 +113,13 @@ int main(int argc, char **argv)
     int rc = parse_args(argc, argv, &o);
     if (rc)
         return rc;
+    jz_io io = {0};
+    jz_io_bundled(&io, "--rules", o.rules, "rules/audit.yaml");
+    jz_io_bundled(&io, "--calendar", o.calendar, "calendar/cn-holidays.csv");
+    jz_io_inputs(&io, NULL, (const char *const *)argv + optind, (size_t)(argc - optind));
+    jz_io_output(&io, "-o", o.output);
+    if ((rc = jz_io_check(&io)))
+        return rc;
     jz_error err;
     jz_error_clear(&err);
     jz_audit_rules rules;
