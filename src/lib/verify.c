@@ -101,7 +101,10 @@ double jz_normal_quantile(double p)
 /* P(T <= t) for Student's t with df degrees of freedom. */
 static double t_cdf(double t, double df)
 {
-    double tail = 0.5 * jz_betainc(df / 2, 0.5, df / (df + t * t));
+    /* P(|T| > |t|) = I_x(df/2, 1/2), x = df / (df + t^2) = 1 - y; near t = 0 through y,
+     * which keeps its digits: I_(1-y)(a, b) = 1 - I_y(b, a) */
+    double y = t * t / (df + t * t);
+    double tail = y < 0.5 ? 0.5 * (1 - jz_betainc(0.5, df / 2, y)) : 0.5 * jz_betainc(df / 2, 0.5, df / (df + t * t));
     return t >= 0 ? 1 - tail : tail;
 }
 

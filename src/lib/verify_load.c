@@ -360,6 +360,7 @@ static void finish(loader *l)
     sort_rank = rank;
     qsort(d->items, d->nitems, sizeof *d->items, cmp_item);
     jz_vstratum *s = jz_xcalloc(k + 1, sizeof *s);
+    unsigned char *ranks_bad = jz_xcalloc(k + 1, 1);  /* said once per stratum */
     for (size_t i = 0; i < k; i++)
         s[i] = d->strata[order[i]];
     free(d->strata);
@@ -369,7 +370,7 @@ static void finish(loader *l)
         it->stratum = rank[it->stratum];
         if (!s[it->stratum].n)
             s[it->stratum].first = i;
-        if (it->rank != ++s[it->stratum].n)
+        if (it->rank != ++s[it->stratum].n && !ranks_bad[it->stratum]++)
             bad(l, NULL, it->draw_line, "%s %s: the ranks of a stratum run 1, 2, 3...: a row was deleted, added or "
                 "duplicated; draw again or restore the draw", it->centre, s[it->stratum].value);
         size_t n;
@@ -384,9 +385,10 @@ static void finish(loader *l)
         if (s[i].n != s[i].drawn) {
             char counts[64];
             snprintf(counts, sizeof counts, "%zu drawn, %zu listed", s[i].drawn, s[i].n);
-            bad(l, NULL, 0, "stratum %s: %s: a row was deleted or added; draw again or restore the draw", s[i].value,
-                counts);
+            bad(l, NULL, 0, "%s %s: %s: a row was deleted or added; draw again or restore the draw", s[i].centre,
+                s[i].value, counts);
         }
+    free(ranks_bad);
     free(order);
     free(rank);
 }

@@ -5,6 +5,7 @@
 #include "jz/error.h"
 #include "jz/text.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,12 @@ static int level(const jz_vestimate *e)
 static double hours(double minutes)
 {
     return minutes / 60;
+}
+
+/* v, or 0 when it would print as zero with k decimals (never "-0.00"). */
+static double clean(double v, int k)
+{
+    return fabs(v) < 0.5 * pow(10, -k) ? 0 : v;
 }
 
 /* ---- text ---- */
@@ -117,9 +124,9 @@ static char *factor_cell(const jz_vfactor *f, int what)
     if (!f->ok)
         return cell("%s", what == 0 ? "n/a" : "-");
     if (what == 0)
-        return cell("%.4f", f->r);
+        return cell("%.4f", clean(f->r, 4));
     if (what == 1)
-        return f->ci ? cell("%.4f to %.4f", f->lo, f->hi) : cell("n/a");
+        return f->ci ? cell("%.4f to %.4f", clean(f->lo, 4), clean(f->hi, 4)) : cell("n/a");
     return cell("%s", jz_vreading_name(f->reading));
 }
 
@@ -148,10 +155,10 @@ static void text_hours(FILE *fp, const jz_vreport *r, const jz_vrules *rules)
     table t = {6, 0, head, "llrrrr", NULL};
     for (size_t i = 0; i < r->n; i++) {
         const jz_vestimate *e = &r->v[i];
-        char *row[6] = {who(e, 0), who(e, 1), cell("%.2f", hours((double)e->reported_minutes)),
-                        e->over_ok ? cell("%.2f", hours(e->true_minutes)) : cell("n/a"),
-                        e->over_ok ? cell("%.2f", hours(e->over_minutes)) : cell("n/a"),
-                        e->over_lb_ok ? cell("%.2f", hours(e->over_lb_minutes)) : cell("n/a")};
+        char *row[6] = {who(e, 0), who(e, 1), cell("%.2f", clean(hours((double)e->reported_minutes), 2)),
+                        e->over_ok ? cell("%.2f", clean(hours(e->true_minutes), 2)) : cell("n/a"),
+                        e->over_ok ? cell("%.2f", clean(hours(e->over_minutes), 2)) : cell("n/a"),
+                        e->over_lb_ok ? cell("%.2f", clean(hours(e->over_lb_minutes), 2)) : cell("n/a")};
         add_row(&t, row);
     }
     fprintf(fp, "Overstated hours (reported - estimated true, over the strata checked; lower bound one-sided "
@@ -207,7 +214,7 @@ static void csv_num(FILE *fp, bool ok, int decimals, double v)
 {
     fputc(',', fp);
     if (ok)
-        fprintf(fp, "%.*f", decimals, v);
+        fprintf(fp, "%.*f", decimals, clean(v, decimals));
 }
 
 static void csv_factor(FILE *fp, const jz_vfactor *f)
@@ -253,7 +260,7 @@ static void json_num(FILE *fp, const char *key, bool ok, int decimals, double v)
 {
     fprintf(fp, "\"%s\":", key);
     if (ok)
-        fprintf(fp, "%.*f", decimals, v);
+        fprintf(fp, "%.*f", decimals, clean(v, decimals));
     else
         fputs("null", fp);
 }
