@@ -134,7 +134,7 @@ static void text_factors(FILE *fp, const jz_vreport *r, const jz_vrules *rules)
 {
     static const char *const head[] = {"centre", "stratum", "participants", "interval", "reading",
                                        "hours", "interval", "reading"};
-    table t = {8, 0, head, "llrlllrl", NULL};
+    table t = {8, 0, head, "llrllrll", NULL};
     for (size_t i = 0; i < r->n; i++) {
         const jz_vestimate *e = &r->v[i];
         char *row[8] = {who(e, 0), who(e, 1), factor_cell(&e->participants, 0), factor_cell(&e->participants, 1),
