@@ -106,6 +106,10 @@ typedef struct jz_vfactor {
     double se;       /* standard error (linearised, with finite-population correction) */
     double df;       /* degrees of freedom of the t quantile: sum of (checked - 1) */
     double lo, hi;   /* interval at rules.confidence, when ci */
+    /* The factor a rubric may apply, when ci: min(1, R + t se) with t one-sided at
+     * rules.bound — the records overstate at least this much (at that level), and a
+     * factor above 1 never credits more than was reported. */
+    double conservative;
     jz_vreading reading;
 } jz_vfactor;
 

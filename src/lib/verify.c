@@ -215,6 +215,8 @@ static void ratio(const jz_vdraw *d, const size_t *s, size_t n, bool hours, cons
         double t = df > 0 ? jz_t_quantile(1 - (1 - rules->confidence) / 2, df) : 0;
         f->lo = f->r - t * f->se;
         f->hi = f->r + t * f->se;
+        double tb = df > 0 ? jz_t_quantile(rules->bound, df) : 0;
+        f->conservative = f->r + tb * f->se < 1 ? f->r + tb * f->se : 1;
     }
     f->reading = f->r < rules->low ? JZ_VF_OVER : f->r > rules->high ? JZ_VF_UNDER : JZ_VF_WITHIN;
 }

@@ -231,7 +231,8 @@ static void write_csv(FILE *fp, const jz_vdraw *d, const jz_vreport *r, const jz
     fputs("seed_sha256,level,centre,stratum,drawn,checked,verified,differs,not_found,not_checked,unlisted,"
           "error_rate,error_rate_low,error_rate_high,participants_factor,participants_low,participants_high,"
           "participants_reading,hours_factor,hours_low,hours_high,hours_reading,reported_hours,"
-          "estimated_true_hours,overstated_hours,overstated_hours_lower_bound\n", fp);
+          "estimated_true_hours,overstated_hours,overstated_hours_lower_bound,participants_conservative,"
+          "hours_conservative\n", fp);
     for (size_t i = 0; i < r->n; i++) {
         const jz_vestimate *e = &r->v[i];
         fprintf(fp, "%s,%s,", d->seed_sha256, level_name[level(e)]);
@@ -250,6 +251,8 @@ static void write_csv(FILE *fp, const jz_vdraw *d, const jz_vreport *r, const jz
         csv_num(fp, e->over_ok, 2, hours(e->true_minutes));
         csv_num(fp, e->over_ok, 2, hours(e->over_minutes));
         csv_num(fp, e->over_lb_ok, 2, hours(e->over_lb_minutes));
+        csv_num(fp, e->participants.ok && e->participants.ci, 4, e->participants.conservative);
+        csv_num(fp, e->hours.ok && e->hours.ci, 4, e->hours.conservative);
         fputc('\n', fp);
     }
 }
@@ -286,6 +289,8 @@ static void json_factor(FILE *fp, const char *key, const jz_vfactor *f)
     json_num(fp, "se", f->ok && f->ci, 6, f->se);
     fputc(',', fp);
     json_num(fp, "df", f->ok && f->ci, 0, f->df);
+    fputc(',', fp);
+    json_num(fp, "conservative", f->ok && f->ci, 4, f->conservative);
     fprintf(fp, ",\"reading\":\"%s\"}", jz_vreading_name(f->reading));
 }
 

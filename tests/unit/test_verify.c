@@ -159,6 +159,7 @@ static void ratio_estimate_matches_the_hand_worked_example(void **state)
     assert_int_equal(e.reported_minutes, 6000);
     near(e.over_minutes, 6000 * (1 - R), 1e-9);
     near(e.over_lb_minutes, 6000 * (1 - R) - 1.637744 * 6000 * se, 1e-3);
+    near(e.hours.conservative, R + 1.637744 * se, 1e-6);   /* what a rubric applies */
     /* counts: 5 checked, 2 errors (differs), 1 not_checked */
     assert_int_equal(e.checked, 5);
     assert_int_equal(e.errors, 2);
@@ -213,6 +214,7 @@ static void a_stratum_checked_whole_has_no_sampling_error(void **state)
     assert_true(e.hours.se == 0);
     near(e.hours.lo, 11.0 / 12, 1e-12);
     near(e.hours.hi, 11.0 / 12, 1e-12);
+    near(e.hours.conservative, 11.0 / 12, 1e-12);
     assert_int_equal(e.hours.reading, JZ_VF_WITHIN);
 }
 

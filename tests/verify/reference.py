@@ -181,6 +181,9 @@ def check(result_path, draw, findings):
             close(name + f" {key}.factor", got["factor"], r[0], 6e-5)
             close(name + f" {key}.low", got["low"], r[1], 6e-5)
             close(name + f" {key}.high", got["high"], r[2], 6e-5)
+            if r[1] is not None:
+                tb = t_quantile(bound, r[4]) if r[4] else 0
+                close(name + f" {key}.conservative", got["conservative"], min(1.0, r[0] + tb * r[3]), 6e-5)
             if fig == "h":
                 X = sum(s["X"] for s in sel if any(i["result"] != "not_checked" for i in s["items"])) / 60
                 close(name + " reported_hours", e["reported_hours"], X, 0.006)
