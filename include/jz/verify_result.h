@@ -19,10 +19,14 @@
 
 typedef struct jz_vcentre {
     char *centre;
-    long checked, errors;
+    long drawn, checked, errors, verified, differs, not_found, not_checked;
     int64_t err_low, err_high;        /* Clopper-Pearson bounds, FP; -1 when nothing checked */
     int64_t hours_cons, part_cons;    /* conservative factors, FP; -1 when not estimated */
     char hours_text[16], part_text[16];  /* as written: "0.9123" */
+    /* For reports, as written ("n/a" for null): the factors with their interval and
+     * reading, and the hours reported, estimated true, overstated and its lower bound. */
+    char hours_fac[3][16], part_fac[3][16], hours_reading[24], part_reading[24];
+    char reported_h[24], true_h[24], over_h[24], over_lb_h[24];
 } jz_vcentre;
 
 typedef struct jz_vresults {

@@ -425,8 +425,8 @@ jz_code jz_vdraw_load(jz_vdraw *d, const char *path, jz_encoding enc, jz_diag *d
     free(text);
     if (code)
         return code;
-    if (!l.errors)
-        finish(&l);
+    if (!l.errors && d->nitems)
+        finish(&l);  /* (qsort of nothing is undefined; a fuzzer found it) */
     if (!l.errors && !d->nitems) {
         jz_diag_emit(diag, JZ_ERROR, l.path, 0, 0, "", "bad-draw", "the draw lists no item: nothing to verify");
         l.errors++;

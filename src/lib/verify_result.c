@@ -60,6 +60,21 @@ static bool count(const jz_ydoc *d, const jz_ynode *n, const char *what, long *o
     return true;
 }
 
+/* The scalar's text as written, "n/a" for null or absent. */
+static void text_of(const jz_ynode *n, char *buf, size_t cap)
+{
+    bool null = !n || n->kind != JZ_Y_SCALAR || (!n->quoted && strcmp(n->value, "null") == 0);
+    snprintf(buf, cap, "%s", null ? "n/a" : n->value);
+}
+
+static void factor_texts(const jz_ynode *f, char fac[3][16], char *reading, size_t cap)
+{
+    static const char *const keys[] = {"factor", "low", "high"};
+    for (int i = 0; i < 3; i++)
+        text_of(get(f, keys[i]), fac[i], 16);
+    text_of(get(f, "reading"), reading, cap);
+}
+
 static bool centre_entry(jz_vresults *r, const jz_ydoc *d, const jz_ynode *e, jz_error *err)
 {
     const char *centre;
@@ -68,8 +83,16 @@ static bool centre_entry(jz_vresults *r, const jz_ydoc *d, const jz_ynode *e, jz
     int64_t rate;
     if (!jz_y_string(d, jz_y_need(d, e, "an estimate", "centre", err), "centre", &centre, err) ||
         !count(d, e, "checked", &c.checked, err) || !count(d, e, "differs", &differs, err) ||
-        !count(d, e, "not_found", &not_found, err))
+        !count(d, e, "not_found", &not_found, err) || !count(d, e, "drawn", &c.drawn, err) ||
+        !count(d, e, "verified", &c.verified, err) || !count(d, e, "not_checked", &c.not_checked, err))
         return false;
+    c.differs = differs, c.not_found = not_found;
+    factor_texts(get(e, "hours"), c.hours_fac, c.hours_reading, sizeof c.hours_reading);
+    factor_texts(get(e, "participants"), c.part_fac, c.part_reading, sizeof c.part_reading);
+    text_of(get(e, "reported_hours"), c.reported_h, sizeof c.reported_h);
+    text_of(get(e, "estimated_true_hours"), c.true_h, sizeof c.true_h);
+    text_of(get(e, "overstated_hours"), c.over_h, sizeof c.over_h);
+    text_of(get(e, "overstated_hours_lower_bound"), c.over_lb_h, sizeof c.over_lb_h);
     const jz_ynode *er = get(e, "error_rate"), *h = get(e, "hours"), *p = get(e, "participants");
     if (!fixed4(d, get(er, "low"), "error_rate.low", &c.err_low, NULL, 0, err) ||
         !fixed4(d, get(er, "high"), "error_rate.high", &c.err_high, NULL, 0, err) ||
