@@ -166,6 +166,33 @@ static void text_hours(FILE *fp, const jz_vreport *r, const jz_vrules *rules)
     print_table(fp, &t);
 }
 
+/* The items found wrong, with what the records say and what the paper shows. */
+static void text_wrong(FILE *fp, const jz_vdraw *d)
+{
+    static const char *const head[] = {"centre", "stratum", "item", "result", "participants", "hours", "where",
+                                       "note"};
+    table t = {8, 0, head, "lllllllll", NULL};
+    for (size_t i = 0; i < d->nitems; i++) {
+        const jz_vitem *it = &d->items[i];
+        char a[32], b[32];
+        if (it->result != JZ_VR_DIFFERS && it->result != JZ_VR_NOT_FOUND)
+            continue;
+        char *row[8] = {cell("%s", it->centre), cell("%s", d->strata[it->stratum].value), cell("%s", it->id),
+                        cell("%s", jz_enum_vresult.en[it->result]),
+                        cell("%lld -> %lld", (long long)it->rep_participants, (long long)it->rc_participants),
+                        cell("%s -> %s", jz_minutes_format(it->rep_minutes, 2, false, a),
+                             jz_minutes_format(it->rc_minutes, 2, false, b)),
+                        cell("%s:%ld", it->file, it->line), cell("%s", it->note)};
+        add_row(&t, row);
+    }
+    if (!t.nrows) {
+        fputs("Not verified: none\n", fp);
+        return;
+    }
+    fprintf(fp, "Not verified (%zu: reported -> recounted)\n", t.nrows);
+    print_table(fp, &t);
+}
+
 static void text_unchecked(FILE *fp, const jz_vdraw *d)
 {
     static const char *const head[] = {"centre", "stratum", "rank", "item", "why"};
@@ -204,6 +231,8 @@ static void write_text(FILE *fp, const jz_vdraw *d, const jz_vreport *r, const j
     text_factors(fp, r, rules);
     fputc('\n', fp);
     text_hours(fp, r, rules);
+    fputc('\n', fp);
+    text_wrong(fp, d);
     fputc('\n', fp);
     text_unchecked(fp, d);
 }
