@@ -25,7 +25,7 @@ typedef struct jz_report_opts {
                                      Evidence sheet; one unreadable or malformed fails the
                                      workbook with err->file naming it (JZ_EIO, JZ_EINPUT) */
     size_t nevidence;
-    const jz_vresults *verification;  /* text, md: a verification section per centre it has
+    const jz_vresults *verification;  /* text, md, html: a verification section per centre it has
                                          figures for (jz-verify's json; may be NULL) */
 } jz_report_opts;
 

@@ -22,7 +22,7 @@ static const char usage_text[] =
     "      --bom               csv: start with a UTF-8 byte-order mark (for Excel)\n"
     "      --evidence FILE     xlsx: add an Evidence sheet with the rows of FILE, written\n"
     "                          by jz-score --evidence (may be repeated)\n"
-    "      --verification FILE text, md: a verification section per centre, from the\n"
+    "      --verification FILE text, md, html: a verification section per centre, from the\n"
     "                          json of jz-verify\n"
     "      --color WHEN        text: auto (default: on a terminal, never with NO_COLOR),\n"
     "                          always or never\n"
