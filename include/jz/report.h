@@ -26,7 +26,8 @@ typedef struct jz_report_opts {
                                      workbook with err->file naming it (JZ_EIO, JZ_EINPUT) */
     size_t nevidence;
     const jz_vresults *verification;  /* text, md, html: a verification section per centre it has
-                                         figures for (jz-verify's json; may be NULL) */
+                                         figures for; xlsx: a Verification sheet (jz-verify's
+                                         json; may be NULL) */
 } jz_report_opts;
 
 /* District roll-up, computed once from the results. */
