@@ -19,7 +19,7 @@
 
 typedef enum jz_filetype {
     JZ_FILE_UNKNOWN = 0, JZ_FILE_RECORDS, JZ_FILE_ROSTER, JZ_FILE_CONTRACTS,
-    JZ_FILE_SCORES, JZ_FILE_SURVEY, JZ_FILE_FINDINGS,
+    JZ_FILE_SCORES, JZ_FILE_SURVEY, JZ_FILE_FINDINGS, JZ_FILE_ATTENDANCE,
     JZ_FILE_VERIFICATION   /* 核查结果: evaluators' findings on drawn items (jz-verify) */
 } jz_filetype;
 
@@ -32,7 +32,8 @@ typedef enum jz_ctype {
     JZ_T_COUNT,    /* whole number >= 0 */
     JZ_T_MONEY,    /* yuan, digits with optional thousands commas and .xx -> fen */
     JZ_T_ENUM,     /* one of an enumeration, English or Chinese -> index */
-    JZ_T_DECIMAL   /* a number >= 0 with up to 4 decimals -> fixed point x 10000 */
+    JZ_T_DECIMAL,  /* a number >= 0 with up to 4 decimals -> fixed point x 10000 */
+    JZ_T_DATETIME  /* jz_datetime_parse forms -> minutes since 1970-01-01 00:00 in v.num */
 } jz_ctype;
 
 /* Enumerations. Values are indices into the enumeration's English names. */
@@ -47,6 +48,7 @@ enum jz_qual { JZ_QUAL_SENIOR, JZ_QUAL_SOCIAL_WORKER, JZ_QUAL_ASSISTANT, JZ_QUAL
 enum jz_prof { JZ_PROF_SOCIAL_WORK, JZ_PROF_PSYCHOLOGY, JZ_PROF_SOCIOLOGY, JZ_PROF_OTHER, JZ_PROF_N };
 enum jz_yesno { JZ_YES, JZ_NO };
 enum jz_vresult { JZ_VR_VERIFIED, JZ_VR_DIFFERS, JZ_VR_NOT_FOUND, JZ_VR_NOT_CHECKED, JZ_VR_N };
+enum jz_role { JZ_ROLE_CLIENT, JZ_ROLE_VOLUNTEER, JZ_ROLE_N };
 
 typedef struct jz_enumdef {
     const char *name;             /* "kind" */
@@ -56,13 +58,13 @@ typedef struct jz_enumdef {
 } jz_enumdef;
 
 extern const jz_enumdef jz_enum_kind, jz_enum_mode, jz_enum_place, jz_enum_target,
-    jz_enum_qual, jz_enum_prof, jz_enum_yesno, jz_enum_vresult;
+    jz_enum_qual, jz_enum_prof, jz_enum_yesno, jz_enum_role, jz_enum_vresult;
 
 /* Column indices per file type (the order of jiazong-records(5)). */
 enum jz_rcol { JZ_R_RECORD_ID, JZ_R_CENTRE, JZ_R_DATE, JZ_R_START, JZ_R_END, JZ_R_STAFF,
                JZ_R_ACTIVITY, JZ_R_KIND, JZ_R_MODE, JZ_R_PLACE, JZ_R_TARGET, JZ_R_CLIENT,
                JZ_R_PARTICIPANTS, JZ_R_HOURS, JZ_R_VOLUNTEERS, JZ_R_VOLUNTEER_HOURS, JZ_R_NOTE,
-               JZ_R_NCOLS };
+               JZ_R_ENTERED_AT, JZ_R_MODIFIED_AT, JZ_R_NCOLS };
 enum jz_scol { JZ_S_STAFF, JZ_S_CENTRE, JZ_S_NAME, JZ_S_QUAL, JZ_S_PROF, JZ_S_COUNTED,
                JZ_S_START, JZ_S_END, JZ_S_NCOLS };
 enum jz_ccol { JZ_C_CONTRACT, JZ_C_CENTRE, JZ_C_DISTRICT, JZ_C_STREET, JZ_C_OPERATOR, JZ_C_START,
@@ -75,7 +77,9 @@ enum jz_fcol { JZ_F_CENTRE, JZ_F_DATE, JZ_F_VISIT, JZ_F_CODE, JZ_F_POINTS, JZ_F_
 /* verification: one row per drawn item, what the evaluators found against the paper */
 enum jz_vcol { JZ_V_CENTRE, JZ_V_ITEM, JZ_V_RESULT, JZ_V_RECOUNTED_PARTICIPANTS, JZ_V_RECOUNTED_HOURS,
                JZ_V_EVALUATOR, JZ_V_NOTE, JZ_V_NCOLS };
-enum { JZ_MAXCOLS = 17 };
+/* attendance lists (签到表): who signed in at an activity */
+enum jz_acol { JZ_A_CENTRE, JZ_A_ACTIVITY, JZ_A_DATE, JZ_A_PERSON, JZ_A_ROLE, JZ_A_SIGNED_AT, JZ_A_NCOLS };
+enum { JZ_MAXCOLS = 19 };
 
 typedef struct jz_coldef {
     const char *name;  /* canonical English header */
@@ -111,7 +115,7 @@ typedef struct jz_header {
 
 /* Guess a file's type from its header row: the schema whose column names (English or
  * Chinese) match the most fields, provided it matches at least two and its key column
- * (jz_schema.key: record_id, staff, contract, evaluator, respondent, code). A tie, or no
+ * (jz_schema.key: record_id, staff, contract, evaluator, respondent, code, person). A tie, or no
  * match, is JZ_FILE_UNKNOWN. */
 jz_filetype jz_header_detect(const jz_row *header);
 
