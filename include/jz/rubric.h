@@ -18,6 +18,7 @@
 #include "jz/schema.h"
 
 #define JZ_FP 10000  /* fixed point: 1.0 == 10000 */
+#define JZ_RUBRIC_MAX_FILES 4  /* a rubric and the files it extends, at most */
 
 typedef enum jz_party { JZ_PARTY_THIRD, JZ_PARTY_BUYER, JZ_PARTY_SUPERVISOR, JZ_PARTY_FINANCE,
                         JZ_PARTY_NONE } jz_party;

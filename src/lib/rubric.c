@@ -474,6 +474,13 @@ static bool parse_scoring(lctx *c, const jz_ynode *n, const jz_ynode *dir, jz_sc
             if (v->kind != JZ_Y_SEQ || v->n != 2 || !fp(c, v->items[0], "clamp", &s->clamp_lo) ||
                 !fp(c, v->items[1], "clamp", &s->clamp_hi))
                 return jz_y_fail(c->d, v, c->err, "clamp is [low, high] on the 100-point score, e.g. [0, 100]");
+            /* An indicator earns between none and all of its points: a clamp outside
+             * 0..100 would give more than the points, or fewer than none. */
+            if (s->clamp_lo < 0 || s->clamp_hi > 100 * JZ_FP || s->clamp_lo > s->clamp_hi)
+                return jz_y_fail(c->d, s->clamp_lo < 0 ? v->items[0] : v->items[1], c->err,
+                                 "clamp [%s, %s] leaves 0..100: an indicator earns from none to all of its "
+                                 "points; write low and high within [0, 100], low <= high",
+                                 v->items[0]->value, v->items[1]->value);
         }
         return true;
     case JZ_SC_THRESHOLD: {
@@ -889,6 +896,68 @@ static char *sibling(const char *path, const char *rel)
     return p;
 }
 
+/* path with "." and "dir/.." taken out, so that a loop written as ../x/a.yaml is seen
+ * (a lexical check: the same file reached through a symbolic link is caught by the depth
+ * limit instead). The caller frees. */
+static char *normal_path(const char *path)
+{
+    size_t n = strlen(path);
+    char *out = jz_xmalloc(n + 2);
+    size_t *starts = jz_xmalloc((n / 2 + 2) * sizeof *starts);  /* where each kept part begins */
+    size_t o = 0, parts = 0, ups = 0;  /* ups: leading ".." that cannot be taken out */
+    if (path[0] == '/')
+        out[o++] = '/';
+    size_t base = o;
+    for (const char *p = path; *p;) {
+        while (*p == '/')
+            p++;
+        size_t len = strcspn(p, "/");
+        if (len == 0)
+            break;
+        bool dot = len == 1 && p[0] == '.', dotdot = len == 2 && p[0] == '.' && p[1] == '.';
+        if (dotdot && parts > ups) {
+            o = starts[--parts];
+            o = o > base ? o - 1 : o;  /* the separator before it */
+        } else if (!dot) {
+            if (o > base)
+                out[o++] = '/';
+            starts[parts++] = o;
+            ups += dotdot;
+            memcpy(out + o, p, len);
+            o += len;
+        }
+        p += len;
+    }
+    out[o] = '\0';
+    free(starts);
+    return out;
+}
+
+/* "a.yaml -> b.yaml -> a.yaml": the files read so far and the next one. */
+static void chain_text(const jz_rubric *r, const char *next, char *buf, size_t cap)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < r->nfiles && n < cap; i++)
+        n += (size_t)snprintf(buf + n, cap - n, "%s -> ", r->files[i]);
+    if (n < cap)
+        snprintf(buf + n, cap - n, "%s", next);
+}
+
+/* Whether path names a file already in the chain of extends. */
+static bool in_chain(const jz_rubric *r, const char *path)
+{
+    char *a = normal_path(path);
+    bool found = false;
+    for (size_t i = 0; i < r->nfiles && !found; i++) {
+        char *b = normal_path(r->files[i]);
+        found = strcmp(a, b) == 0;
+        free(b);
+    }
+    free(a);
+    return found;
+}
+
 static bool load_doc(jz_rubric *r, jz_ydoc *d, int depth, jz_error *err)
 {
     static const char *const keys[] = {"id", "title", "version", "scale", "rounding", "grades", "pass_grade",
@@ -903,12 +972,20 @@ static bool load_doc(jz_rubric *r, jz_ydoc *d, int depth, jz_error *err)
         const char *rel;
         if (!jz_y_string(d, ext, "extends", &rel, err))
             return false;
-        if (depth >= 4)
-            return jz_y_fail(d, ext, err, "extends goes more than 4 files deep");
         if (jz_y_get(m, "sections"))
             return jz_y_fail(d, jz_y_get(m, "sections"), err,
                              "a rubric that extends another changes it with remove: and override:, not sections:");
         char *base = sibling(d->path, rel);
+        char chain[400];
+        chain_text(r, base, chain, sizeof chain);
+        if (in_chain(r, base)) {
+            free(base);
+            return jz_y_fail(d, ext, err, "extends makes a loop: %s", chain);
+        }
+        if (depth + 1 >= JZ_RUBRIC_MAX_FILES) {
+            free(base);
+            return jz_y_fail(d, ext, err, "extends goes more than %d files deep: %s", JZ_RUBRIC_MAX_FILES, chain);
+        }
         bool ok = load_into(r, base, depth + 1, err);
         free(base);
         c.file = r->files[0];
@@ -939,9 +1016,6 @@ static bool load_doc(jz_rubric *r, jz_ydoc *d, int depth, jz_error *err)
 
 static bool load_into(jz_rubric *r, const char *path, int depth, jz_error *err)
 {
-    for (size_t i = 0; i < r->nfiles; i++)
-        if (strcmp(r->files[i], path) == 0)
-            return jz_error_set(err, JZ_EINPUT, path, 0, 0, "extends makes a loop through this file"), false;
     jz_ydoc *d = jz_yaml_load(path, err);
     if (!d)
         return false;
