@@ -27,6 +27,10 @@ typedef struct jz_score_inputs {
     FILE *evidence;               /* may be NULL: indicator,file,line,record_id rows */
 } jz_score_inputs;
 
+/* A figure that does not exist (an n/a indicator's value, no target): printed as null in
+ * json and empty in csv. Any other number, zero and negative ones included, is printed. */
+#define JZ_NONE INT64_MIN
+
 typedef enum jz_istatus { JZ_IS_FULL, JZ_IS_PARTIAL, JZ_IS_ZERO, JZ_IS_NA } jz_istatus;
 const char *jz_istatus_name(jz_istatus s);  /* "full", "partial", "zero", "n/a" */
 
@@ -39,10 +43,10 @@ typedef struct jz_evaluator_score {
 typedef struct jz_ind_result {
     const jz_indicator *ind;
     const char *section;          /* id of the innermost section */
-    int64_t value;                /* FP in the measure's unit, -1 n/a */
+    int64_t value;                /* FP in the measure's unit (rounded for display), JZ_NONE n/a */
     char value_text[48];          /* "47 cases", "1,234.5 h", "64.8 %" */
-    int64_t target;               /* FP, -1 none */
-    int64_t ratio;                /* FP, -1 none */
+    int64_t target;               /* FP, JZ_NONE none (a pro-rated one rounded up for display) */
+    int64_t ratio;                /* FP, JZ_NONE none (display: decisions use the exact fraction) */
     int64_t earned, possible;     /* FP points (earned rounded to the rubric's decimals) */
     jz_istatus status;
     char derivation[512];

@@ -514,34 +514,87 @@ static bool fraction_valued(const jz_measure *m)
     return m->kind == JZ_M_SHARE || m->kind == JZ_M_RATIO || m->kind == JZ_M_HOURS;
 }
 
-/* The value of a record measure (FP in its unit). */
-static int64_t leaf_value(const jz_measure *m, const leaf *lf)
+/* v (FP) with as many decimals as it needs (66.665, 100, 0.5). */
+static char *trimmed(int64_t v, char *buf)
 {
+    jz_fp_format(v, 4, buf);
+    char *dot = strchr(buf, '.');
+    if (dot) {
+        char *e = buf + strlen(buf);
+        while (e > dot + 1 && e[-1] == '0')
+            *--e = '\0';
+        if (e == dot + 1)
+            *dot = '\0';
+    }
+    return buf;
+}
+
+static int64_t gcd64(int64_t a, int64_t b)
+{
+    a = a < 0 ? -a : a;
+    b = b < 0 ? -b : b;
+    while (b) {
+        int64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+/* n/d in lowest terms (d > 0). */
+static void reduce(int64_t *n, int64_t *d)
+{
+    int64_t g = gcd64(*n, *d);
+    if (g > 1)
+        *n /= g, *d /= g;
+}
+
+/* The exact value of a record measure, n/d in its natural unit (records, clients, hours
+ * as minutes / 60, a share as part / whole); false when there is none (nothing to divide
+ * by). Every comparison is made on it: the FP value is for display. */
+static bool leaf_exact(const jz_measure *m, const leaf *lf, int64_t *n, int64_t *d)
+{
+    *d = 1;
     switch (m->kind) {
-    case JZ_M_COUNT: return lf->a * JZ_FP;
+    case JZ_M_COUNT: *n = lf->a; return true;
     case JZ_M_SUM:
-        return m->sum == JZ_SUM_HOURS || m->sum == JZ_SUM_VOLUNTEER_HOURS ? fp_div(lf->a, 60) : lf->a * JZ_FP;
-    case JZ_M_SHARE: return lf->b ? fp_div(lf->a, lf->b) : -1;
+        *n = lf->a;
+        *d = m->sum == JZ_SUM_HOURS || m->sum == JZ_SUM_VOLUNTEER_HOURS ? 60 : 1;
+        reduce(n, d);
+        return true;
+    case JZ_M_SHARE:
+        if (!lf->b)
+            return false;
+        *n = lf->a, *d = lf->b;
+        reduce(n, d);
+        return true;
     case JZ_M_DISTINCT: {
-        int64_t n = 0;
+        int64_t k = 0;
         size_t ng = lf->keys ? jz_strmap_count(lf->keys) : 0;
         for (size_t g = 0; g < ng; g++) {
             const dgroup *grp = &lf->groups[g];
             int64_t sessions = grp->sessions ? (int64_t)jz_strmap_count(grp->sessions) : 0;
             if ((m->min_rows < 0 || grp->rows >= m->min_rows) && (m->min_sessions < 0 || sessions >= m->min_sessions) &&
                 (m->min_attendances < 0 || grp->attendances >= m->min_attendances))
-                n++;
+                k++;
         }
-        return n * JZ_FP;
+        *n = k;
+        return true;
     }
-    default: return -1;
+    default: return false;
     }
+}
+
+/* An exact n/d as FP, rounded half up (display). */
+static int64_t exact_fp(int64_t n, int64_t d)
+{
+    return fp_div(n, d);
 }
 
 static void value_text(const jz_measure *m, int64_t v, char *buf)
 {
     char t[32];
-    if (v < 0)
+    if (v == JZ_NONE)
         snprintf(buf, 48, "n/a");
     else if (fraction_valued(m))
         pct(v, buf);
@@ -557,8 +610,9 @@ static int cmp_i64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Evaluators' scores -> one value (FP points); notes the spread. */
-static int64_t aggregate(const jz_measure *m, const entered *e, jz_ind_result *r)
+/* Evaluators' scores -> one value, exactly *n / *d FP points (the mean, the median or the
+ * trimmed mean); notes the spread. */
+static void aggregate(const jz_measure *m, const entered *e, jz_ind_result *r, int64_t *n, int64_t *d)
 {
     int64_t *v = jz_xmalloc(e->n * sizeof *v);
     for (size_t i = 0; i < e->n; i++)
@@ -569,17 +623,18 @@ static int64_t aggregate(const jz_measure *m, const entered *e, jz_ind_result *r
     size_t lo = 0, hi = e->n;
     if (m->agg == JZ_AGG_TRIMMED && e->n >= 3)
         lo = 1, hi = e->n - 1;  /* drop the highest and the lowest */
-    int64_t out;
-    if (m->agg == JZ_AGG_MEDIAN)
-        out = e->n % 2 ? v[e->n / 2] : (v[e->n / 2 - 1] + v[e->n / 2] + 1) / 2;
-    else {
+    if (m->agg == JZ_AGG_MEDIAN) {
+        *n = e->n % 2 ? v[e->n / 2] : v[e->n / 2 - 1] + v[e->n / 2];
+        *d = e->n % 2 ? 1 : 2;
+    } else {
         int64_t sum = 0;
         for (size_t i = lo; i < hi; i++)
             sum += v[i];
-        out = (sum * 2 + (int64_t)(hi - lo)) / (2 * (int64_t)(hi - lo));
+        *n = sum;
+        *d = (int64_t)(hi - lo);
     }
+    reduce(n, d);
     free(v);
-    return out;
 }
 
 static bool wanted_question(const jz_measure *m, const char *q)
@@ -654,11 +709,12 @@ static bool reaches(int64_t rn, int64_t rd, int64_t mark, bool lower)
     return lower ? x <= m : x >= m;
 }
 
-/* The fraction of the points earned (num/den), by the indicator's method. rn/rd is the
- * exact ratio (value / target, or what the ratio stands for), rd > 0. *shown says whether
- * the derivation shows num/den as a fraction (a band's 2/3) rather than a percentage. */
-static void method_fraction(const jz_indicator *ind, jz_ind_result *r, int64_t rn, int64_t rd, int64_t *num,
-                            int64_t *den, bool *shown)
+/* The fraction of the points earned (num/den, from 0 to 1), by the indicator's method.
+ * rn/rd is the exact ratio (value / target, or what the ratio stands for), rd > 0; vn/vd
+ * the exact value in the measure's unit. *shown says whether the derivation shows num/den
+ * as a fraction (a band's 2/3) rather than a percentage. */
+static void method_fraction(const jz_indicator *ind, jz_ind_result *r, int64_t rn, int64_t rd, int64_t vn,
+                            int64_t vd, __int128 *num, __int128 *den, bool *shown)
 {
     const jz_scoring *sc = &ind->score;
     char a[40], b[40], t[32];
@@ -705,31 +761,53 @@ static void method_fraction(const jz_indicator *ind, jz_ind_result *r, int64_t r
         return;
     }
     case JZ_SC_EFFICACY: {
-        /* 60 + 40 x (x - bad) / (good - bad), on a 100-point scale, clamped. x is the completion
-         * ratio when the indicator has a target (exactly rn/rd), else the measured value
-         * itself. Computed as one fraction, rounded once. */
-        __int128 xn = ind->target.kind != JZ_T_NONE ? (__int128)rn * JZ_FP : (__int128)r->value;
-        __int128 xd = ind->target.kind != JZ_T_NONE ? rd : 1;
+        /* s = 60 + 40 x (x - bad) / (good - bad) on a 100-point score, clamped. x is the
+         * completion ratio when the indicator has a target (exactly rn/rd), else the
+         * measured value itself (exactly vn/vd). s = sn / sd exactly; f = s / 100. */
+        __int128 xn = ind->target.kind != JZ_T_NONE ? (__int128)rn * JZ_FP : (__int128)vn * JZ_FP;
+        __int128 xd = ind->target.kind != JZ_T_NONE ? rd : vd;
         __int128 gb = (__int128)sc->good - sc->bad;
-        int64_t score = div_round((60 * gb * xd + 40 * (xn - (__int128)sc->bad * xd)) * JZ_FP, gb * xd);
-        int64_t clamped = score < sc->clamp_lo ? sc->clamp_lo : score > sc->clamp_hi ? sc->clamp_hi : score;
+        __int128 sn = 60 * gb * xd + 40 * (xn - (__int128)sc->bad * xd), sd = gb * xd;
+        if (sd < 0)
+            sn = -sn, sd = -sd;
+        int64_t shown_s = div_round(sn * JZ_FP, sd);
         say(r, " -> efficacy 60 + 40 x (x - %s) / (%s - %s) = %s", jz_fp_format(sc->bad, 2, a),
-            jz_fp_format(sc->good, 2, b), jz_fp_format(sc->bad, 2, (char[32]){0}), jz_fp_format(score, 2, t));
-        if (clamped != score)
-            say(r, ", clamped to %s", jz_fp_format(clamped, 2, t));
-        *num = clamped;
-        *den = 100 * JZ_FP;
+            jz_fp_format(sc->good, 2, b), jz_fp_format(sc->bad, 2, (char[32]){0}), jz_fp_format(shown_s, 2, t));
+        if (sn * JZ_FP < (__int128)sc->clamp_lo * sd) {
+            sn = sc->clamp_lo, sd = JZ_FP;
+            say(r, ", clamped to %s", jz_fp_format(sc->clamp_lo, 2, t));
+        } else if (sn * JZ_FP > (__int128)sc->clamp_hi * sd) {
+            sn = sc->clamp_hi, sd = JZ_FP;
+            say(r, ", clamped to %s", jz_fp_format(sc->clamp_hi, 2, t));
+        }
+        *num = sn;
+        *den = sd * 100;
         return;
     }
     case JZ_SC_THRESHOLD: {
-        bool pass = sc->at_value ? (sc->lower_better ? r->value <= sc->at : r->value >= sc->at)
+        bool pass = sc->at_value ? (sc->lower_better ? (__int128)vn * JZ_FP <= (__int128)sc->at * vd
+                                                     : (__int128)vn * JZ_FP >= (__int128)sc->at * vd)
                                  : reaches(rn, rd, sc->at, sc->lower_better);
         *num = pass ? JZ_FP : 0;
-        if (sc->at_value)
-            value_text(&ind->m, sc->at, a);
-        else
+        if (sc->at_value) {
+            /* the mark as written and the exact value it was compared with */
+            const char *u = unit_of(&ind->m);
+            trimmed(sc->at, a);
+            if (vd > 1)
+            {
+                int64_t q = div_round((__int128)vn * 1000000, vd);  /* 6 decimals: enough to see the edge */
+                say(r, " -> threshold %s %s%s%s: %lld/%lld = %lld.%06lld%s%s%s: %s", sc->lower_better ? "<=" : ">=", a,
+                    *u ? " " : "", u, (long long)vn, (long long)vd, (long long)(q / 1000000), (long long)(q % 1000000),
+                    (__int128)vn * 1000000 % vd ? "..." : "",
+                    *u ? " " : "", u, pass ? "met" : "not met");
+            }
+            else
+                say(r, " -> threshold %s %s%s%s: %s", sc->lower_better ? "<=" : ">=", a, *u ? " " : "", u,
+                    pass ? "met" : "not met");
+        } else {
             pct(sc->at, a);
-        say(r, " -> threshold %s %s: %s", sc->lower_better ? "<=" : ">=", a, pass ? "met" : "not met");
+            say(r, " -> threshold %s %s: %s", sc->lower_better ? "<=" : ">=", a, pass ? "met" : "not met");
+        }
         return;
     }
     case JZ_SC_DIRECT:
@@ -738,6 +816,142 @@ static void method_fraction(const jz_indicator *ind, jz_ind_result *r, int64_t r
         *den = rd;
         return;
     }
+}
+
+/* The measurement: r->value (FP, for display) and its exact vn/vd in the measure's natural
+ * unit (points for entered, 0..5 for a survey, a fraction for shares, ratios and hours
+ * checks). False when there is nothing to measure (n/a). */
+static bool measure(jz_scorer *s, size_t ii, per_contract *p, const jz_hours_result *h, jz_ind_result *r,
+                    int64_t *vn, int64_t *vd)
+{
+    const jz_indicator *ind = s->ind[ii];
+    const jz_measure *m = &ind->m;
+    size_t l = s->leaf_of[ii];
+    char a[48], b[48], t[48];
+    switch (m->kind) {
+    case JZ_M_RATIO: {
+        int64_t nn, nd, dn, dd;
+        bool okn = leaf_exact(m->num, &p->leaves[l], &nn, &nd), okd = leaf_exact(m->den, &p->leaves[l + 1], &dn, &dd);
+        if (!okn || !okd || dn <= 0)
+            return false;
+        *vn = nn * dd, *vd = nd * dn;
+        reduce(vn, vd);
+        say(r, "%s / %s", jz_fp_format(exact_fp(nn, nd), 1, a), jz_fp_format(exact_fp(dn, dd), 1, b));
+        break;
+    }
+    case JZ_M_HOURS: {
+        const jz_check *c = hours_check(h, m->hours_check);
+        if (!c || c->ratio_bp < 0 || c->required <= 0) {
+            say(r, "%s: %s", m->hours_check, c ? c->detail : "not computed");
+            return false;
+        }
+        *vn = c->delivered, *vd = c->required;
+        reduce(vn, vd);
+        say(r, "%s", c->detail);
+        break;
+    }
+    case JZ_M_ENTERED: {
+        const entered *e = &p->entered[ii];
+        if (!e->n) {
+            say(r, "no evaluator scores");
+            return false;
+        }
+        r->scores = jz_xmalloc(e->n * sizeof *r->scores);
+        memcpy(r->scores, e->v, e->n * sizeof *r->scores);
+        r->nscores = e->n;
+        int64_t sn, sd;
+        aggregate(m, e, r, &sn, &sd);  /* FP points */
+        *vn = sn, *vd = sd * JZ_FP;
+        reduce(vn, vd);
+        static const char *const aggs[] = {"mean", "median", "trimmed mean"};
+        say(r, "%s of %zu evaluator score%s = %s", aggs[m->agg], e->n, e->n == 1 ? "" : "s",
+            jz_fp_format(div_round(sn, sd), 2, a));
+        if (sd > 1 && sn % sd)
+            say(r, " (%s/%lld exactly)", jz_fp_format(sn, 2, t), (long long)sd);
+        if (r->disagreement)
+            say(r, " (spread %s above tolerance %s: evaluators disagree)", jz_fp_format(r->spread, 2, b),
+                jz_fp_format(m->tolerance, 2, t));
+        break;
+    }
+    case JZ_M_SURVEY: {
+        /* the survey's means are the published scheme's figures, each to 4 decimals */
+        int64_t v = survey_value(m, p, r);
+        if (v < 0) {
+            say(r, "no survey answers");
+            return false;
+        }
+        *vn = v, *vd = JZ_FP;
+        reduce(vn, vd);
+        break;
+    }
+    default:
+        if (!leaf_exact(m, &p->leaves[l], vn, vd))
+            return false;
+        break;
+    }
+    r->value = exact_fp(*vn, *vd);
+    return true;
+}
+
+/* The ratio of the indicator: value / target (exactly, a pro-rated target as T x e / p),
+ * or what the value stands for. Sets rn/rd (rd > 0) and the display fields; false when
+ * the indicator is n/a (its contract column is missing or empty). */
+static bool ratio_of(jz_scorer *s, const jz_indicator *ind, per_contract *p, const jz_hours_result *h,
+                     jz_ind_result *r, int64_t vn, int64_t vd, int64_t *rn, int64_t *rd)
+{
+    const jz_measure *m = &ind->m;
+    const jz_rtarget *tg = &ind->target;
+    char a[48], b[48], t[48];
+    (void)s;
+    if (tg->kind == JZ_T_NONE) {
+        if (m->kind == JZ_M_ENTERED)
+            *rn = vn * JZ_FP, *rd = vd * ind->points;  /* value / points */
+        else if (m->kind == JZ_M_SURVEY)
+            *rn = vn, *rd = vd * 5;
+        else
+            *rn = vn, *rd = vd;  /* fractions (shares, ratios, hours checks) stand for themselves; a
+                                    count without a target stands for itself too */
+        if (*rd <= 0)  /* an indicator worth 0 points */
+            *rn = 0, *rd = 1;
+        reduce(rn, rd);
+        r->ratio = exact_fp(*rn, *rd);
+        return true;
+    }
+    int64_t target = tg->value;  /* FP in the measure's unit */
+    if (tg->kind == JZ_T_CONTRACT) {
+        const jz_target *ct = jz_contract_target(p->result.contract, tg->column);
+        if (!ct || ct->value < 0) {
+            say(r, "; the contract has no target_%s -> n/a", tg->column);
+            return false;
+        }
+        target = ct->value * 100;
+    }
+    int64_t e = 1, per = 1;
+    if (tg->prorate && h->period > 0 && h->elapsed < h->period)
+        e = h->elapsed, per = h->period;
+    /* shown rounded up in the fourth decimal; compared exactly as target x e / per */
+    r->target = (int64_t)(((__int128)target * e + per - 1) / per);
+    if (target == 0) {
+        r->ratio = JZ_FP;
+        *rn = *rd = 1;
+        say(r, " against a target of 0 (nothing due: met)");
+        return true;
+    }
+    /* ratio = (vn / vd) / (target / FP x e / per) */
+    __int128 n = (__int128)vn * JZ_FP * per, d = (__int128)vd * target * e;
+    while (n > INT64_MAX || d > INT64_MAX)  /* cannot happen with real inputs; keep it defined */
+        n /= 2, d = d / 2 ? d / 2 : 1;
+    *rn = (int64_t)n, *rd = (int64_t)d;
+    reduce(rn, rd);
+    r->ratio = exact_fp(*rn, *rd);
+    value_text(m, r->target, a);
+    if (per != 1) {
+        value_text(m, target, t);
+        say(r, " of %s x %lld/%lld = %s due (%s)", t, (long long)e, (long long)per, a, pct(r->ratio, b));
+    } else {
+        say(r, " of %s due (%s)", a, pct(r->ratio, b));
+    }
+    return true;
 }
 
 static void score_indicator(jz_scorer *s, size_t ii, per_contract *p, const jz_hours_result *h,
@@ -750,123 +964,48 @@ static void score_indicator(jz_scorer *s, size_t ii, per_contract *p, const jz_h
     r->ind = ind;
     r->section = s->ind_section[ii];
     r->possible = ind->points;
-    r->value = r->target = r->ratio = -1;
+    r->value = r->target = r->ratio = JZ_NONE;
     r->status = JZ_IS_NA;
-    size_t l = s->leaf_of[ii];
-    int64_t rn = -1, rd = -1;  /* the exact fraction behind a fraction-valued measure */
-    switch (m->kind) {
-    case JZ_M_RATIO: {
-        int64_t n = leaf_value(m->num, &p->leaves[l]), d = leaf_value(m->den, &p->leaves[l + 1]);
-        r->value = d > 0 ? fp_div(n, d) : -1;
-        rn = n, rd = d;
-        if (r->value >= 0)
-            say(r, "%s / %s", jz_fp_format(n, 1, a), jz_fp_format(d, 1, b));
-        break;
-    }
-    case JZ_M_HOURS: {
-        const jz_check *c = hours_check(h, m->hours_check);
-        if (c && c->ratio_bp >= 0) {
-            r->value = c->ratio_bp;
-            rn = c->delivered, rd = c->required;
-            say(r, "%s", c->detail);
-        } else {
-            say(r, "%s: %s", m->hours_check, c ? c->detail : "not computed");
-        }
-        break;
-    }
-    case JZ_M_ENTERED: {
-        const entered *e = &p->entered[ii];
-        if (e->n) {
-            r->scores = jz_xmalloc(e->n * sizeof *r->scores);
-            memcpy(r->scores, e->v, e->n * sizeof *r->scores);
-            r->nscores = e->n;
-            r->value = aggregate(m, e, r);
-            static const char *const aggs[] = {"mean", "median", "trimmed mean"};
-            say(r, "%s of %zu evaluator score%s = %s", aggs[m->agg], e->n, e->n == 1 ? "" : "s",
-                jz_fp_format(r->value, 2, a));
-            if (r->disagreement)
-                say(r, " (spread %s above tolerance %s: evaluators disagree)", jz_fp_format(r->spread, 2, b),
-                    jz_fp_format(m->tolerance, 2, t));
-        } else {
-            say(r, "no evaluator scores");
-        }
-        break;
-    }
-    case JZ_M_SURVEY:
-        r->value = survey_value(m, p, r);
-        if (r->value < 0)
-            say(r, "no survey answers");
-        break;
-    default:
-        r->value = leaf_value(m, &p->leaves[l]);
-        if (m->kind == JZ_M_SHARE)
-            rn = p->leaves[l].a, rd = p->leaves[l].b;
-        break;
-    }
-    value_text(m, r->value, r->value_text);
-    if (m->kind == JZ_M_ENTERED && r->value >= 0)
-        snprintf(r->value_text, sizeof r->value_text, "%s points", jz_fp_format(r->value, 2, a));
-    if (m->kind == JZ_M_SURVEY && r->value >= 0)
-        snprintf(r->value_text, sizeof r->value_text, "%s of 5", jz_fp_format(r->value, 2, a));
-    if (r->value < 0) {
+    int64_t vn = 0, vd = 1, rn, rd;
+    bool have = measure(s, ii, p, h, r, &vn, &vd);
+    if (!have) {
+        snprintf(r->value_text, sizeof r->value_text, "n/a");
         if (!r->derivation[0])
             say(r, "nothing to measure");
         say(r, " -> n/a");
         return;
     }
+    value_text(m, r->value, r->value_text);
+    if (m->kind == JZ_M_ENTERED)
+        snprintf(r->value_text, sizeof r->value_text, "%s points", jz_fp_format(r->value, 2, a));
+    if (m->kind == JZ_M_SURVEY)
+        snprintf(r->value_text, sizeof r->value_text, "%s of 5", jz_fp_format(r->value, 2, a));
     if (!r->derivation[0])
         say(r, "%s", r->value_text);
-    /* target and ratio */
-    const jz_rtarget *tg = &ind->target;
-    if (tg->kind != JZ_T_NONE) {
-        int64_t target = tg->value;
-        if (tg->kind == JZ_T_CONTRACT) {
-            const jz_target *ct = jz_contract_target(p->result.contract, tg->column);
-            if (!ct || ct->value < 0) {
-                say(r, "; the contract has no target_%s -> n/a", tg->column);
-                return;
-            }
-            target = ct->value * 100;
-        }
-        if (tg->prorate && h->period > 0 && h->elapsed < h->period)
-            target = (int64_t)(((__int128)target * h->elapsed + h->period - 1) / h->period);
-        r->target = target;
-        if (target == 0) {
-            r->ratio = JZ_FP;
-            rn = rd = 1;
-            say(r, " against a target of 0 (nothing due: met)");
-        } else {
-            r->ratio = fp_div(r->value, target);
-            rn = r->value, rd = target;
-            value_text(m, target, a);
-            say(r, " of %s due (%s)", a, pct(r->ratio, b));
-        }
-    } else if (m->kind == JZ_M_ENTERED) {
-        r->ratio = fp_div(r->value, ind->points);
-        rn = r->value, rd = ind->points;
-    } else if (m->kind == JZ_M_SURVEY) {
-        r->ratio = fp_div(r->value, 5 * JZ_FP);
-        rn = r->value, rd = 5 * JZ_FP;
-    } else {
-        r->ratio = r->value;  /* fractions (shares, ratios, hours checks) stand for themselves */
-        if (rd <= 0)
-            rn = r->value, rd = JZ_FP;
+    if (!ratio_of(s, ind, p, h, r, vn, vd, &rn, &rd)) {
+        /* n/a: no value, no target, no ratio (jz-score(1)) */
+        r->value = r->target = r->ratio = JZ_NONE;
+        snprintf(r->value_text, sizeof r->value_text, "n/a");
+        return;
     }
-    if (rd <= 0)  /* an indicator worth 0 points */
-        rn = 0, rd = 1;
-    int64_t num = 0, den = JZ_FP;
+    __int128 num = 0, den = JZ_FP;
     bool shown;
-    method_fraction(ind, r, rn, rd, &num, &den, &shown);
-    /* points x num / den, rounded once to the rubric's decimals */
+    method_fraction(ind, r, rn, rd, vn, vd, &num, &den, &shown);
+    /* f = num / den within 0..1 (the loader refuses parameters that leave it): points x f,
+     * rounded once to the rubric's decimals */
+    if (num < 0)
+        num = 0;
+    if (num > den)
+        num = den;
     int64_t unit = 1;
     for (int d = s->in.rubric->ind_decimals; d < 4; d++)
         unit *= 10;
-    r->earned = div_round((__int128)ind->points * num, (__int128)den * unit) * unit;
+    r->earned = div_round((__int128)ind->points * num, den * unit) * unit;
     if (shown)
         say(r, " -> %lld/%lld of %s = %s", (long long)num, (long long)den, jz_fp_format(ind->points, 2, b),
             jz_fp_format(r->earned, s->in.rubric->ind_decimals, t));
     else
-        say(r, " -> %s of %s = %s", pct(div_round((__int128)num * JZ_FP, den), a), jz_fp_format(ind->points, 2, b),
+        say(r, " -> %s of %s = %s", pct(div_round(num * JZ_FP, den), a), jz_fp_format(ind->points, 2, b),
             jz_fp_format(r->earned, s->in.rubric->ind_decimals, t));
     r->status = r->earned >= ind->points ? JZ_IS_FULL : r->earned > 0 ? JZ_IS_PARTIAL : JZ_IS_ZERO;
 }
@@ -926,6 +1065,23 @@ static const char *lower_grade(const jz_rubric *rb, const char *a, const char *b
     return a;
 }
 
+/* The points of every indicator of the rubric, n/a or not. */
+static int64_t all_points(const jz_centre_result *res)
+{
+    int64_t all = 0;
+    for (size_t i = 0; i < res->nind; i++)
+        all += res->ind[i].possible;
+    return all;
+}
+
+/* Whether the applicable points reach min_coverage of all points, on the exact fraction
+ * (66.6666 % rounded is not 66.67 %). */
+static bool coverage_reached(const jz_rubric *rb, const jz_centre_result *res)
+{
+    int64_t all = all_points(res);
+    return all > 0 ? reaches(res->applicable, all, rb->min_coverage, false) : rb->min_coverage == 0;
+}
+
 static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_result *h)
 {
     const char *forced = NULL;
@@ -950,11 +1106,21 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
                  jz_fp_format(rb->deduction_cap, 2, b));
         apply(res, "deduction-cap", "cap", rb->deduction_cap, msg);
     }
-    res->total = jz_fp_round(res->reweighted - res->deductions, rb->total_decimals);
+    /* One rounding, of the exact total: (earned x scale / applicable) - deductions when
+     * re-weighted, earned - deductions otherwise (re-weighting rounded to 4 decimals first
+     * could move a total across a grade's edge). */
+    int64_t unit = 1;
+    for (int d = rb->total_decimals; d < 4; d++)
+        unit *= 10;
+    if (rb->na_reweight && res->applicable > 0 && res->applicable < all_points(res))
+        res->total = div_round((__int128)res->earned * rb->scale - (__int128)res->deductions * res->applicable,
+                               (__int128)res->applicable * unit) * unit;
+    else
+        res->total = div_round((__int128)res->earned - res->deductions, unit) * unit;
     if (res->total < 0)
         res->total = 0;
     const jz_grade *g = jz_rubric_grade(rb, res->total);
-    if (res->coverage >= rb->min_coverage)
+    if (coverage_reached(rb, res))
         res->grade = g ? g->name : NULL;
     for (size_t v = 0; v < rb->nvetoes; v++) {
         const jz_veto *w = &rb->vetoes[v];
@@ -990,7 +1156,7 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
         }
         if (w->grade)
             forced = lower_grade(rb, forced, w->grade);
-        apply(res, "veto", w->id, w->cap_total, msg);
+        apply(res, "veto", w->id, w->cap_total >= 0 ? w->cap_total : JZ_NONE, msg);
     }
     /* Forced grades apply after every cap, whatever the order of the vetoes in the rubric:
      * the lowest of them and of the total's grade stands (a veto never raises a grade; it
@@ -1036,10 +1202,13 @@ jz_code jz_scorer_result(jz_scorer *s, size_t ci, const jz_centre_result **out, 
         res->reweighted = (int64_t)(((__int128)res->earned * rb->scale * 2 + res->applicable) / (2 * (__int128)res->applicable));
     else
         res->reweighted = res->earned;
-    if (res->coverage < rb->min_coverage) {
-        char a[40], b[40];
-        snprintf(res->grade_note, sizeof res->grade_note, "only %s of the rubric's points could be scored, "
-                 "below the minimum coverage of %s", pct(res->coverage, a), pct(rb->min_coverage, b));
+    if (!coverage_reached(rb, res)) {
+        char a[40], b[40], c[40], d[40];
+        /* exact figures: 66.665 of 100 points is below 66.67 %, though both print as 66.7 % */
+        snprintf(res->grade_note, sizeof res->grade_note, "only %s of the rubric's %s points could be scored (%s %%), "
+                 "below the minimum coverage of %s %%", trimmed(res->applicable, a), trimmed(all, b),
+                 trimmed(div_round((__int128)res->applicable * 100 * JZ_FP, all ? all : 1), c),
+                 trimmed(rb->min_coverage * 100, d));
     }
     deductions_and_vetoes(s, p, &p->hours);
     p->done = true;

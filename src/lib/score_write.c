@@ -45,11 +45,12 @@ static const char *score_name(const jz_indicator *ind)
     return names[ind->score.method];
 }
 
-/* A fixed-point number for json/csv with the rubric's decimals, or null/empty when < 0. */
+/* A fixed-point number for json/csv with the rubric's decimals, or null/empty when it does
+ * not exist (JZ_NONE); zero and negative numbers are numbers. */
 static void num(FILE *fp, int64_t v, int decimals, const char *none)
 {
     char b[32];
-    fputs(v < 0 ? none : jz_fp_format(v, decimals, b), fp);
+    fputs(v == JZ_NONE ? none : jz_fp_format(v, decimals, b), fp);
 }
 
 static void kv(FILE *fp, const char *k, const char *v, bool comma)
@@ -75,7 +76,7 @@ static void json_indicator(FILE *fp, const jz_rubric *rb, const jz_ind_result *r
     fputs(",\"ratio\":", fp);
     num(fp, r->ratio, 4, "null");
     fputs(",\"earned\":", fp);
-    num(fp, r->status == JZ_IS_NA ? -1 : r->earned, rb->ind_decimals, "null");
+    num(fp, r->status == JZ_IS_NA ? JZ_NONE : r->earned, rb->ind_decimals, "null");
     fputs(",\"possible\":", fp);
     num(fp, r->possible, rb->ind_decimals, "null");
     kv(fp, "status", jz_istatus_name(r->status), true);
@@ -91,7 +92,7 @@ static void json_indicator(FILE *fp, const jz_rubric *rb, const jz_ind_result *r
             fputc('}', fp);
         }
         fprintf(fp, "],\"disagreement\":%s,\"spread\":", r->disagreement ? "true" : "false");
-        num(fp, r->nscores ? r->spread : -1, 2, "null");
+        num(fp, r->nscores ? r->spread : JZ_NONE, 2, "null");
     }
     fputc('}', fp);
 }
@@ -159,7 +160,7 @@ static void json_centre(FILE *fp, const jz_rubric *rb, const jz_centre_result *c
         x->delivered < 0 ? fputs("null", fp) : fprintf(fp, "%lld", (long long)x->delivered);
         fprintf(fp, ",\"unit\":\"%s\",\"ratio\":",
                 x->unit == JZ_UNIT_MINUTES ? "minutes" : x->unit == JZ_UNIT_PEOPLE ? "people" : "days");
-        num(fp, x->ratio_bp, 4, "null");
+        num(fp, x->ratio_bp < 0 ? JZ_NONE : x->ratio_bp, 4, "null");
         kv(fp, "status", jz_status_name(x->status), true);
         kv(fp, "detail", x->detail, true);
         fputc('}', fp);
@@ -242,7 +243,7 @@ static void write_csv(FILE *fp, const jz_score_report *rep)
             fputc(',', fp);
             num(fp, r->ratio, 4, "");
             fputc(',', fp);
-            num(fp, r->status == JZ_IS_NA ? -1 : r->earned, rb->ind_decimals, "");
+            num(fp, r->status == JZ_IS_NA ? JZ_NONE : r->earned, rb->ind_decimals, "");
             fputc(',', fp);
             num(fp, r->possible, rb->ind_decimals, "");
             fprintf(fp, ",%s,", jz_istatus_name(r->status));

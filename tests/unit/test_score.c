@@ -1068,8 +1068,8 @@ static void test_not_applicable(void **state)
     score(&r, &sp);
     assert_int_equal(r.res->total, 750000);
     assert_null(r.res->grade);  /* 60 % of the points is below the 80 % minimum */
-    assert_non_null(strstr(r.res->grade_note, "60.0 %"));
-    assert_non_null(strstr(r.res->grade_note, "80.0 %"));
+    assert_string_equal(r.res->grade_note, "only 60 of the rubric's 100 points could be scored (60 %), "
+                                           "below the minimum coverage of 80 %");
     assert_false(jz_grade_at_least(&r.rubric, r.res->grade, "不合格"));
     done(&r);
 
@@ -1127,7 +1127,8 @@ static void test_prorated_target(void **state)
     assert_int_equal(ind(&r, "k")->target, 294024);
     assert_int_equal(x->ratio, 9863);      /* 29 / 29.4024 */
     assert_earned(&r, "c", 233300, JZ_IS_PARTIAL);  /* 2/3 of 35 = 23.33 */
-    assert_non_null(strstr(x->derivation, "29 records of 29.4 records due"));
+    /* the yearly target and the fraction of the year, as an evaluator recomputes it */
+    assert_non_null(strstr(x->derivation, "29 records of 60 records x 123/251 = 29.4 records due (98.6 %)"));
     assert_int_equal(r.res->as_of, jz_days_from_civil(2024, 6, 30));
     done(&r);
     free(rec);
