@@ -13,9 +13,11 @@
 #include "jz/score.h"
 
 typedef struct jz_input_file {
-    const char *path;
-    const char *role;          /* "records", "contracts", "roster", "scores", "survey", "findings", "rules" */
+    const char *path;          /* as given; "rules/guangzhou-hours.yaml (bundled)" for a bundled file */
+    const char *role;          /* "records", "contracts", "roster", "scores", "survey", "findings", "rules",
+                                  "calendar" */
     char sha256[65];           /* "" when not computed (standard input) */
+    const char *read_path;     /* the file hashed when it differs from path (a bundled file), else NULL */
 } jz_input_file;
 
 typedef struct jz_score_report {

@@ -152,12 +152,14 @@ typedef struct inputs {
     bool *hashing;
     FILE *evidence;
     jz_out evidence_out;
+    char **owned;                 /* paths of bundled files read */
+    size_t nowned;
 } inputs;
 
 static void *hash_one(void *arg)
 {
     jz_input_file *f = arg;
-    jz_file_sha256(f->path, f->sha256);
+    jz_file_sha256(f->read_path ? f->read_path : f->path, f->sha256);
     return NULL;
 }
 
@@ -172,16 +174,40 @@ static void note_files_reserve(inputs *in, size_t n)
     in->hashing = jz_xcalloc(n ? n : 1, sizeof *in->hashing);
 }
 
-static void note_file(inputs *in, const char *path, const char *role)
+static void note_file_as(inputs *in, const char *path, const char *read_path, const char *role)
 {
     jz_input_file *f = &in->files[in->nfiles];
     f->path = path;
+    f->read_path = read_path;
     f->role = role;
     f->sha256[0] = '\0';
     in->hashing[in->nfiles] = pthread_create(&in->hashers[in->nfiles], NULL, hash_one, f) == 0;
     if (!in->hashing[in->nfiles])
-        jz_file_sha256(path, f->sha256);
+        hash_one(f);
     in->nfiles++;
+}
+
+static void note_file(inputs *in, const char *path, const char *role)
+{
+    note_file_as(in, path, NULL, role);
+}
+
+/* The rules and the calendar change a score as much as the rubric: they are inputs of
+ * the result too. A bundled file is named by its place in rubrics/ (the same on every
+ * machine) and hashed where it was read. */
+static void note_reference(inputs *in, const char *given, const char *bundled_rel, const char *shown,
+                           const char *role)
+{
+    if (given) {
+        note_file(in, given, role);
+        return;
+    }
+    char *p = jz_cli_data_path(bundled_rel);
+    if (!p)
+        return;
+    in->owned = jz_xrealloc(in->owned, (in->nowned + 1) * sizeof *in->owned);
+    in->owned[in->nowned++] = p;
+    note_file_as(in, shown, p, role);
 }
 
 static void hashes_done(inputs *in)
@@ -202,6 +228,8 @@ static int load_reference(const opts *o, inputs *in)
         return jz_cli_input_error(&err);
     if (!(in->cal = jz_cli_load_calendar(o->calendar, o->assume_regular, &err)))
         return jz_cli_input_error(&err);
+    note_reference(in, o->rules, "rules/guangzhou-hours.yaml", "rules/guangzhou-hours.yaml (bundled)", "rules");
+    note_reference(in, o->calendar, "calendar/cn-holidays.csv", "calendar/cn-holidays.csv (bundled)", "calendar");
     for (size_t i = 0; i < o->contracts.n; i++) {
         jz_table_info info;
         if (jz_contracts_load(&in->contracts, o->contracts.v[i], o->enc, &in->diag, &info, &err) && info.unreadable)
@@ -355,7 +383,7 @@ int main(int argc, char **argv)
     jz_contracts_init(&in.contracts);
     jz_roster_init(&in.roster);
     note_files_reserve(&in, o.contracts.n + o.rosters.n + o.scores.n + o.survey.n + o.findings.n +
-                                (size_t)(argc - optind));
+                                (size_t)(argc - optind) + 2);  /* + rules and calendar */
     rc = load_reference(&o, &in);
     if (!rc)
         rc = read_inputs(&o, argv + optind, argc - optind, &in);
@@ -366,6 +394,9 @@ int main(int argc, char **argv)
     hashes_done(&in);
     jz_scorer_free(in.scorer);
     free(in.files);
+    for (size_t i = 0; i < in.nowned; i++)
+        free(in.owned[i]);
+    free(in.owned);
     free(in.hashers);
     free(in.hashing);
     jz_roster_free(&in.roster);
