@@ -20,6 +20,11 @@ typedef struct jz_input_file {
     const char *read_path;     /* the file hashed when it differs from path (a bundled file), else NULL */
 } jz_input_file;
 
+typedef struct jz_score_warning {  /* a finding about the rubric that changes the score */
+    char *file, *code, *message;
+    long line, col;
+} jz_score_warning;
+
 typedef struct jz_score_report {
     const jz_rubric *rubric;
     const jz_rules *rules;
@@ -28,6 +33,8 @@ typedef struct jz_score_report {
     const jz_input_file *inputs;
     size_t ninputs;
     const char *explain;       /* an indicator id: print only its full derivation (text) */
+    const jz_score_warning *warnings;
+    size_t nwarnings;
 } jz_score_report;
 
 typedef enum jz_score_format { JZ_SFMT_TEXT, JZ_SFMT_CSV, JZ_SFMT_JSON } jz_score_format;

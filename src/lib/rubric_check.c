@@ -610,13 +610,16 @@ static void check_column(lint *L, const jz_indicator *ind)
     const jz_ynode *c = get(p.n, "contract");
     if (c)
         p.n = c;
-    char hint[300] = "";
+    char hint[300] = "", have[400] = "";
     if (best)
         snprintf(hint, sizeof hint, ": did you mean target_%s?", best);
+    size_t n = 0;
+    for (size_t i = 0; i < o->ncolumns && n < sizeof have; i++)
+        n += (size_t)snprintf(have + n, sizeof have - n, "%starget_%s", i ? ", " : "", o->columns[i]);
     say(L, JZ_WARNING, p, "unknown-column",
-        "indicator %s: its target names column target_%s, which %s does not have%s%s", ind->id, ind->target.column,
-        o->contracts ? o->contracts : "the contracts file", hint,
-        best ? "" : " (every centre would be n/a on it)");
+        "indicator %s: its target names column target_%s, which %s does not have (it has %s)%s%s", ind->id,
+        ind->target.column, o->contracts ? o->contracts : "the contracts file", o->ncolumns ? have : "no target_ columns",
+        hint, best ? "" : ": every centre would be n/a on it");
 }
 
 static int frac_cmp(int64_t n1, int64_t d1, int64_t n2, int64_t d2)
@@ -765,6 +768,30 @@ long jz_rubric_lint(const jz_rubric *r, const jz_lint_opts *o, jz_diag *diag)
         jz_yaml_free(L.docs[i]);
     free(L.docs);
     free(L.vetoes);
+    return L.warnings;
+}
+
+static void check_column_only(void *ctx, const jz_section *sec, const jz_indicator *ind)
+{
+    (void)sec;
+    check_column(ctx, ind);
+}
+
+long jz_rubric_check_scoring(const jz_rubric *r, const jz_lint_opts *o, jz_diag *diag)
+{
+    lint L = {r, o, diag, NULL, NULL, NULL, 0, 0};
+    L.docs = jz_xcalloc(r->nfiles ? r->nfiles : 1, sizeof *L.docs);
+    for (size_t i = 0; i < r->nfiles; i++) {
+        jz_error err;
+        if (strcmp(r->files[i], "-") != 0)
+            L.docs[i] = jz_yaml_load(r->files[i], &err);
+    }
+    check_total(&L);
+    jz_rubric_each(r, check_column_only, &L);
+    report(&L);
+    for (size_t i = 0; i < r->nfiles; i++)
+        jz_yaml_free(L.docs[i]);
+    free(L.docs);
     return L.warnings;
 }
 

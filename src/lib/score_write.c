@@ -213,6 +213,16 @@ static void write_json(FILE *fp, const jz_score_report *rep)
             fputs("null", fp);
         fputc('}', fp);
     }
+    fputs("],\"warnings\":[", fp);
+    for (size_t i = 0; i < rep->nwarnings; i++) {
+        const jz_score_warning *w = &rep->warnings[i];
+        fputs(i ? ",{" : "{", fp);
+        kv(fp, "file", w->file, false);
+        fprintf(fp, ",\"line\":%ld,\"col\":%ld", w->line, w->col);
+        kv(fp, "code", w->code, true);
+        kv(fp, "message", w->message, true);
+        fputc('}', fp);
+    }
     fputs("],\n\"centres\":[", fp);
     for (size_t i = 0; i < rep->n; i++) {
         fputs(i ? ",\n  " : "\n  ", fp);

@@ -2,6 +2,7 @@
  * result with evidence. See man/jz-score.1. */
 #include "jz/calendar.h"
 #include "jz/cli.h"
+#include "jz/rubric_check.h"
 #include "jz/score_write.h"
 #include "jz/table.h"
 
@@ -32,6 +33,8 @@ static const char usage_text[] =
     "                          the rubric's pass_grade)\n"
     "      --calendar FILE     holiday calendar (default: the bundled one)\n"
     "      --assume-regular-weeks  treat years the calendar lacks as Mon-Fri weeks\n"
+    "      --strict            refuse to score (exit 3) when the rubric names a contract\n"
+    "                          column no contract has or its points do not add up\n"
     "  -e, --encoding ENC      auto (default), utf-8 or gb18030\n"
     "  -f, --format FMT        text (default), csv or json\n"
     "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
@@ -51,7 +54,7 @@ typedef struct opts {
     const char *rubric, *rules, *calendar, *output, *explain, *evidence, *fail_below;
     list contracts, rosters, scores, survey, findings, centres;
     jz_day as_of;
-    bool assume_regular;
+    bool assume_regular, strict;
     jz_encoding enc;
     jz_score_format format;
 } opts;
@@ -70,7 +73,7 @@ static void free_opts(opts *o)
 }
 
 enum { OPT_SCORES = 256, OPT_SURVEY, OPT_FINDINGS, OPT_RULES, OPT_EXPLAIN, OPT_EVIDENCE, OPT_FAIL,
-       OPT_CALENDAR, OPT_ASSUME };
+       OPT_CALENDAR, OPT_ASSUME, OPT_STRICT };
 
 static int parse_args(int argc, char **argv, opts *o)
 {
@@ -83,6 +86,7 @@ static int parse_args(int argc, char **argv, opts *o)
         {"evidence", required_argument, NULL, OPT_EVIDENCE}, {"fail-below", required_argument, NULL, OPT_FAIL},
         {"calendar", required_argument, NULL, OPT_CALENDAR},
         {"assume-regular-weeks", no_argument, NULL, OPT_ASSUME},
+        {"strict", no_argument, NULL, OPT_STRICT},
         {"encoding", required_argument, NULL, 'e'},   {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},     {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},          {NULL, 0, NULL, 0}};
@@ -107,6 +111,7 @@ static int parse_args(int argc, char **argv, opts *o)
         case OPT_FAIL: o->fail_below = optarg; break;
         case OPT_CALENDAR: o->calendar = optarg; break;
         case OPT_ASSUME: o->assume_regular = true; break;
+        case OPT_STRICT: o->strict = true; break;
         case 'e':
             {
                 int e;
@@ -154,6 +159,8 @@ typedef struct inputs {
     jz_out evidence_out;
     char **owned;                 /* paths of bundled files read */
     size_t nowned;
+    jz_score_warning *warnings;   /* about the rubric: in the result as well as on stderr */
+    size_t nwarnings;
 } inputs;
 
 static void *hash_one(void *arg)
@@ -219,6 +226,8 @@ static void hashes_done(inputs *in)
         }
 }
 
+static int check_rubric(const opts *o, inputs *in);
+
 static int load_reference(const opts *o, inputs *in)
 {
     jz_error err;
@@ -242,7 +251,54 @@ static int load_reference(const opts *o, inputs *in)
             return jz_cli_input_error(&err);
         note_file(in, o->rosters.v[i], "roster");
     }
-    return in->diag.count[JZ_ERROR] ? JZ_EXIT_INPUT : 0;
+    if (in->diag.count[JZ_ERROR])
+        return JZ_EXIT_INPUT;
+    return check_rubric(o, in);
+}
+
+static void keep_warning(void *ctx, const jz_diag_msg *m)
+{
+    inputs *in = ctx;
+    jz_diag_print(&in->pr, m);
+    in->warnings = jz_xrealloc(in->warnings, (in->nwarnings + 1) * sizeof *in->warnings);
+    in->warnings[in->nwarnings++] = (jz_score_warning){jz_xstrdup(m->file), jz_xstrdup(m->code),
+                                                       jz_xstrdup(m->message), m->line, m->col};
+}
+
+/* A rubric that names a contract column no contract has, or whose points do not add up,
+ * changes every score without a word: say so (file:line:col of the rubric), in the
+ * result too; --strict refuses to score. */
+static int check_rubric(const opts *o, inputs *in)
+{
+    const char **cols = NULL;
+    size_t n = 0;
+    for (size_t c = 0; c < in->contracts.n; c++)
+        for (size_t t = 0; t < in->contracts.v[c].ntargets; t++) {
+            const char *name = in->contracts.v[c].targets[t].name;
+            size_t k = 0;
+            while (k < n && strcmp(cols[k], name) != 0)
+                k++;
+            if (k == n) {
+                cols = jz_xrealloc(cols, (n + 1) * sizeof *cols);
+                cols[n++] = name;
+            }
+        }
+    char where[512];
+    if (o->contracts.n == 1)
+        snprintf(where, sizeof where, "%s", o->contracts.v[0]);
+    else
+        snprintf(where, sizeof where, "the contracts files");
+    jz_lint_opts lo = {cols, n, where};
+    jz_diag d;
+    jz_diag_init(&d, keep_warning, in);
+    long w = jz_rubric_check_scoring(&in->rubric, &lo, &d);
+    free(cols);
+    if (w && o->strict) {
+        fprintf(stderr, "%s: --strict: the rubric has %ld warning%s (above) that would change the scores: nothing "
+                "computed\n", jz_prog, w, w == 1 ? "" : "s");
+        return JZ_EXIT_INPUT;
+    }
+    return 0;
 }
 
 static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_field *f, int nerr)
@@ -354,7 +410,8 @@ static int report(const opts *o, inputs *in)
     jz_out out;
     int rc = JZ_EXIT_SYSTEM;
     if (jz_out_open(&out, o->output)) {
-        jz_score_report rep = {&in->rubric, &in->rules, res, nres, in->files, in->nfiles, o->explain};
+        jz_score_report rep = {&in->rubric, &in->rules, res, nres, in->files, in->nfiles, o->explain,
+                               in->warnings, in->nwarnings};
         jz_score_write(out.fp, o->explain ? JZ_SFMT_TEXT : o->format, &rep);
         rc = !jz_out_commit(&out) ? JZ_EXIT_SYSTEM : failing ? JZ_EXIT_FINDINGS : JZ_EXIT_OK;
     }
@@ -396,6 +453,12 @@ int main(int argc, char **argv)
     free(in.files);
     for (size_t i = 0; i < in.nowned; i++)
         free(in.owned[i]);
+    for (size_t i = 0; i < in.nwarnings; i++) {
+        free(in.warnings[i].file);
+        free(in.warnings[i].code);
+        free(in.warnings[i].message);
+    }
+    free(in.warnings);
     free(in.owned);
     free(in.hashers);
     free(in.hashing);
