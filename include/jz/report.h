@@ -28,15 +28,24 @@ typedef struct jz_report_opts {
 
 /* District roll-up, computed once from the results. */
 typedef struct jz_rollup {
-    size_t *rank;             /* centre indices by total, highest first (ties: by centre id) */
+    size_t *rank;             /* centre indices: the graded by total, highest first (ties: by
+                                 centre id), then those with no grade, then those not scored
+                                 (each by centre id) */
     size_t n;
+    size_t ranked;            /* the first `ranked` of rank have a grade and a place; the others
+                                 have no place and no total shown (a re-weighted 1000.0 of a
+                                 centre with too little coverage is not a score) */
+    size_t not_scored;        /* centres with no records in the run */
     size_t *grade_count;      /* per grade of the first file's grade list, then "no grade" last */
     size_t ngrades;           /* entries in grade_count (grades + 1) */
     size_t hours_failing;     /* centres with a short or over hours check */
-    size_t below_pass;        /* centres below the pass grade (or without a grade) */
+    size_t below_pass;        /* centres scored and below the pass grade (or without a grade) */
 } jz_rollup;
 
 void jz_rollup_make(const jz_results *r, jz_rollup *out);
+
+/* "graded", "no grade" or "not scored": what a centre's total is. */
+int jz_rcentre_rank_class(const jz_rcentre *c);   /* 0 graded, 1 no grade, 2 not scored */
 void jz_rollup_free(jz_rollup *r);
 
 void jz_report_text(FILE *fp, const jz_results *r, const jz_report_opts *o);

@@ -81,7 +81,9 @@ typedef struct jz_centre_result {
     int64_t coverage;             /* FP fraction of the rubric's points that applied */
     int64_t reweighted;           /* FP, before deductions */
     int64_t deductions;           /* FP, after the cap */
-    int64_t total;                /* FP, rounded */
+    int64_t total;                /* FP, rounded; JZ_NONE when not scored */
+    bool scored;                  /* false: no records of the centre were in the run (its
+                                     record-based indicators are n/a, no total, no grade) */
     const char *grade;            /* NULL: no grade (coverage too low) */
     char grade_note[256];         /* why there is no grade, "" otherwise */
     jz_applied *applied;

@@ -1,7 +1,7 @@
 /* score_write.h — scored results as json (the stable result jz-report reads), text and csv.
  *
  * Promise: deterministic bytes for the same results (no time stamps, no locale, results in
- * contract order, decimals fixed by the rubric's rounding). json schema "jiazong-score/1"
+ * contract order, decimals fixed by the rubric's rounding). json schema "jiazong-score/2"
  * is documented in jz-score(1); csv has one row per centre per indicator with columns
  * contract,centre,section,indicator,party,value,target,ratio,earned,possible,status,derivation.
  */
@@ -11,6 +11,10 @@
 #include <stdio.h>
 
 #include "jz/score.h"
+
+/* The result's schema: 2 since a contract with no records in the run is "not scored"
+ * (scored false, total and grade null) and results carry warnings (jz-score(1)). */
+#define JZ_SCORE_SCHEMA "jiazong-score/2"
 
 typedef struct jz_input_file {
     const char *path;          /* as given; "rules/guangzhou-hours.yaml (bundled)" for a bundled file */

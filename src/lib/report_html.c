@@ -176,7 +176,7 @@ static const char *grade_class(const jz_rfile *f, const jz_rcentre *c)
 
 static const char *grade_text(const jz_rcentre *c)
 {
-    return c->grade[0] ? c->grade : "无等级";
+    return c->grade[0] ? c->grade : c->scored ? "无等级" : "未评分";
 }
 
 /* The payment sentence for c into buf; false when there are no payment terms. */
@@ -281,6 +281,9 @@ static void rollup_grades(FILE *fp, const jz_results *r, const jz_rollup *ru)
         td(fp, "n", none ? "—" : numtext(&f->grades[g].min));
         fprintf(fp, "<td class=\"n\">%zu</td></tr>\n", ru->grade_count[g]);
     }
+    if (ru->not_scored)
+        fprintf(fp, "<tr><td>未评分 (not scored: no records)</td><td class=\"n\">—</td><td class=\"n\">%zu</td></tr>\n",
+                ru->not_scored);
     fputs("</tbody></table>\n<p>低于", fp);
     esc(fp, f->pass_grade);
     fprintf(fp, "：<b>%zu</b> 个中心；服务时数或人员配置未达标：<b>%zu</b> 个中心。</p>\n", ru->below_pass,
@@ -291,14 +294,18 @@ static void rollup_rank_row(FILE *fp, const jz_results *r, const jz_rcentre *c, 
                             const jz_report_opts *o)
 {
     const char *hs = jz_rcentre_hours_status(c);
-    fprintf(fp, "<tr><td class=\"n\">%zu</td>", rank);
+    bool graded = jz_rcentre_rank_class(c) == 0;  /* only a graded centre has a place and a total */
+    if (graded)
+        fprintf(fp, "<tr><td class=\"n\">%zu</td>", rank);
+    else
+        fputs("<tr><td class=\"n\">—</td>", fp);
     td(fp, "c", c->centre);
     fputs("<td class=\"c\">", fp);
     esc(fp, c->district);
     fputc(' ', fp);
     esc(fp, c->street);
     fputs("</td>", fp);
-    td(fp, "n", numtext(&c->total));
+    td(fp, "n", graded ? numtext(&c->total) : "—");
     fprintf(fp, "<td class=\"c %s\"><b>", grade_class(&r->files[c->file], c));
     esc(fp, grade_text(c));
     fprintf(fp, "</b></td><td class=\"c %s\">", status_class(hs));
@@ -420,10 +427,21 @@ static void centre_grade(FILE *fp, const jz_rfile *f, const jz_rcentre *c)
                                                       : "服务时数或人员配置未达标 (not compliant)");
         return;
     }
+    if (!c->scored) {  /* no records in the run: not a 0, not a failing grade */
+        fputs("<div class=\"grade g-none\"><div class=\"g\">未评分</div><div class=\"note\">not scored: ", fp);
+        esc(fp, c->grade_note);
+        fputs("</div></div>\n", fp);
+        return;
+    }
     fprintf(fp, "<div class=\"grade %s\"><div class=\"g\">", grade_class(f, c));
     esc(fp, grade_text(c));
+    if (!c->grade[0]) {
+        fputs("</div><div class=\"note\">re-weighted ", fp);
+        esc(fp, numtext(&c->total));
+        fputs(" is not a score", fp);
+    }
     fputs("</div><div class=\"t\">", fp);
-    esc(fp, numtext(&c->total));
+    esc(fp, c->grade[0] ? numtext(&c->total) : "—");
     fputs(" <span class=\"of\">/ ", fp);
     esc(fp, numtext(&f->scale));
     fputs(" 分</span></div>", fp);

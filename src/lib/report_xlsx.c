@@ -281,7 +281,7 @@ static lxw_format *grade_fmt(const xl *x, const jz_rcentre *c)
 
 static const char *grade_text(const jz_rcentre *c)
 {
-    return c->grade[0] ? c->grade : "no grade";
+    return c->grade[0] ? c->grade : c->scored ? "no grade" : "not scored";
 }
 
 /* ---- sheet names ---- */
@@ -602,7 +602,10 @@ static lxw_row_t total_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row, 
     total_formula(c, f, p, b, &note);
     put_s(x, p->ws, p->total_row, C_ID, "total", x->label);
     put_s(x, p->ws, p->total_row, C_TITLE, "the centre's total (a formula: correct a score above and it moves)", NULL);
-    put_f(x, p->ws, p->total_row, C_EARNED, b->p, x->num[dec], fpd(&c->total));
+    if (c->scored)
+        put_f(x, p->ws, p->total_row, C_EARNED, b->p, x->num[dec], fpd(&c->total));
+    else  /* no records in the run: no total, not a 0 */
+        put_s(x, p->ws, p->total_row, C_EARNED, "not scored", NULL);
     put_s(x, p->ws, p->total_row, C_POSSIBLE, grade_text(c), grade_fmt(x, c));
     put_s(x, p->ws, p->total_row, C_DERIV, note.p, NULL);
     free(note.p);
@@ -722,7 +725,10 @@ static void summary_sheet(xl *x, sbuf *b)
         for (lxw_col_t k = 0; k < 6; k++)
             put_s(x, ws, r, k, txt[k], NULL);
         ref_formula(b, p, p->total_row, C_EARNED);
-        put_f(x, ws, r, 6, b->p, x->num[decimals(&c->total)], fpd(&c->total));
+        if (c->scored)
+            put_f(x, ws, r, 6, b->p, x->num[decimals(&c->total)], fpd(&c->total));
+        else
+            put_s(x, ws, r, 6, "not scored", NULL);
         put_s(x, ws, r, 7, grade_text(c), grade_fmt(x, c));
         for (size_t j = 0; j < x->ntop; j++) {
             lxw_row_t sr;

@@ -828,6 +828,11 @@ static bool measure(jz_scorer *s, size_t ii, per_contract *p, const jz_hours_res
     const jz_measure *m = &ind->m;
     size_t l = s->leaf_of[ii];
     char a[48], b[48], t[48];
+    if (!p->result.records && m->kind != JZ_M_ENTERED && m->kind != JZ_M_SURVEY) {
+        /* the centre's export was not in this run: nothing was measured, not zero */
+        say(r, "no records of centre %s in this run: not scored", p->result.contract->centre);
+        return false;
+    }
     switch (m->kind) {
     case JZ_M_RATIO: {
         int64_t nn, nd, dn, dd;
@@ -1202,6 +1207,16 @@ jz_code jz_scorer_result(jz_scorer *s, size_t ci, const jz_centre_result **out, 
         res->reweighted = (int64_t)(((__int128)res->earned * rb->scale * 2 + res->applicable) / (2 * (__int128)res->applicable));
     else
         res->reweighted = res->earned;
+    if (!res->records) {
+        res->scored = false;
+        res->total = JZ_NONE;
+        snprintf(res->grade_note, sizeof res->grade_note, "no records of centre %s were in this run",
+                 res->contract->centre);
+        p->done = true;
+        *out = res;
+        return JZ_OK;
+    }
+    res->scored = true;
     if (!coverage_reached(rb, res)) {
         char a[40], b[40], c[40], d[40];
         /* exact figures: 66.665 of 100 points is below 66.67 %, though both print as 66.7 % */

@@ -111,7 +111,7 @@ static void json_centre(FILE *fp, const jz_rubric *rb, const jz_centre_result *c
     kv(fp, "end", jz_date_format(k->end, d), true);
     kv(fp, "as_of", jz_date_format(c->as_of, d), true);
     kv(fp, "as_of_reason", c->as_of_reason, true);
-    fprintf(fp, ",\"records\":%ld,\"total\":", c->records);
+    fprintf(fp, ",\"records\":%ld,\"scored\":%s,\"total\":", c->records, c->scored ? "true" : "false");
     num(fp, c->total, rb->total_decimals, "null");
     fputs(",\"grade\":", fp);
     if (c->grade)
@@ -181,7 +181,7 @@ static void json_centre(FILE *fp, const jz_rubric *rb, const jz_centre_result *c
 static void write_json(FILE *fp, const jz_score_report *rep)
 {
     const jz_rubric *rb = rep->rubric;
-    fprintf(fp, "{\"schema\":\"jiazong-score/1\",\"tool\":\"jz-score %s\",\"rubric\":{", JZ_VERSION);
+    fprintf(fp, "{\"schema\":\"%s\",\"tool\":\"jz-score %s\",\"rubric\":{", JZ_SCORE_SCHEMA, JZ_VERSION);
     kv(fp, "id", rb->id, false);
     kv(fp, "title", rb->title, true);
     kv(fp, "version", rb->version, true);
@@ -271,7 +271,7 @@ static void write_csv(FILE *fp, const jz_score_report *rep)
         fputc(',', fp);
         num(fp, rb->scale, 0, "");
         fputc(',', fp);
-        jz_csv_field(fp, c->grade ? c->grade : "no grade");
+        jz_csv_field(fp, c->grade ? c->grade : c->scored ? "no grade" : "not scored");
         fputc(',', fp);
         jz_csv_field(fp, c->grade_note);
         fputc('\n', fp);
@@ -334,14 +334,17 @@ static void write_text(FILE *fp, const jz_score_report *rep)
             else
                 fprintf(fp, "  %-9s %s\n", x->what, x->detail);
         }
-        if (c->coverage < JZ_FP)
+        if (c->scored && c->coverage < JZ_FP)
             fprintf(fp, "  coverage %s %% of the points: %s earned of %s applicable%s\n",
                     jz_fp_format(c->coverage * 100, 1, a), jz_fp_format(c->earned, rb->ind_decimals, b),
                     jz_fp_format(c->applicable, rb->ind_decimals, (char[32]){0}),
                     rb->na_reweight ? ", re-weighted to the scale" : "; n/a scored zero");
-        fprintf(fp, "  TOTAL %s of %s: %s%s%s\n", jz_fp_format(c->total, rb->total_decimals, a),
-                jz_fp_format(rb->scale, 0, b), c->grade ? c->grade : "no grade", c->grade_note[0] ? " — " : "",
-                c->grade_note);
+        if (!c->scored)
+            fprintf(fp, "  NOT SCORED (no total, no grade): %s\n", c->grade_note);
+        else
+            fprintf(fp, "  TOTAL %s of %s: %s%s%s\n", jz_fp_format(c->total, rb->total_decimals, a),
+                    jz_fp_format(rb->scale, 0, b), c->grade ? c->grade : "no grade", c->grade_note[0] ? " — " : "",
+                    c->grade_note);
     }
 }
 

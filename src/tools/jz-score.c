@@ -35,14 +35,17 @@ static const char usage_text[] =
     "      --assume-regular-weeks  treat years the calendar lacks as Mon-Fri weeks\n"
     "      --strict            refuse to score (exit 3) when the rubric names a contract\n"
     "                          column no contract has or its points do not add up\n"
+    "      --require-records   a contract with no records in the run is an error (exit 3);\n"
+    "                          without it, such a contract is listed as not scored\n"
     "  -e, --encoding ENC      auto (default), utf-8 or gb18030\n"
     "  -f, --format FMT        text (default), csv or json\n"
     "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
     "\n"
-    "Exit status: 0 every centre graded at or above --fail-below; 1 a centre below it (or\n"
-    "given no grade); 2 usage error; 3 invalid input or rubric (nothing computed);\n"
+    "Exit status: 0 every centre scored is graded at or above --fail-below; 1 a centre\n"
+    "below it (or given no grade); 2 usage error; 3 invalid input or rubric (nothing\n"
+    "computed), or a contract not scored with --require-records;\n"
     "4 system error.\n";
 
 typedef struct list {
@@ -54,7 +57,7 @@ typedef struct opts {
     const char *rubric, *rules, *calendar, *output, *explain, *evidence, *fail_below;
     list contracts, rosters, scores, survey, findings, centres;
     jz_day as_of;
-    bool assume_regular, strict;
+    bool assume_regular, strict, require_records;
     jz_encoding enc;
     jz_score_format format;
 } opts;
@@ -73,7 +76,7 @@ static void free_opts(opts *o)
 }
 
 enum { OPT_SCORES = 256, OPT_SURVEY, OPT_FINDINGS, OPT_RULES, OPT_EXPLAIN, OPT_EVIDENCE, OPT_FAIL,
-       OPT_CALENDAR, OPT_ASSUME, OPT_STRICT };
+       OPT_CALENDAR, OPT_ASSUME, OPT_STRICT, OPT_REQUIRE };
 
 static int parse_args(int argc, char **argv, opts *o)
 {
@@ -87,6 +90,7 @@ static int parse_args(int argc, char **argv, opts *o)
         {"calendar", required_argument, NULL, OPT_CALENDAR},
         {"assume-regular-weeks", no_argument, NULL, OPT_ASSUME},
         {"strict", no_argument, NULL, OPT_STRICT},
+        {"require-records", no_argument, NULL, OPT_REQUIRE},
         {"encoding", required_argument, NULL, 'e'},   {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},     {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},          {NULL, 0, NULL, 0}};
@@ -112,6 +116,7 @@ static int parse_args(int argc, char **argv, opts *o)
         case OPT_CALENDAR: o->calendar = optarg; break;
         case OPT_ASSUME: o->assume_regular = true; break;
         case OPT_STRICT: o->strict = true; break;
+        case OPT_REQUIRE: o->require_records = true; break;
         case 'e':
             {
                 int e;
@@ -391,16 +396,34 @@ static int report(const opts *o, inputs *in)
             free(res);
             return jz_cli_input_error(&err);
         }
-        failing |= !jz_grade_at_least(&in->rubric, res[nres]->grade, floor);
+        failing |= res[nres]->scored && !jz_grade_at_least(&in->rubric, res[nres]->grade, floor);
         nres++;
+    }
+    size_t unscored = 0;
+    for (size_t i = 0; i < nres; i++)
+        unscored += !res[i]->scored;
+    if (unscored) {
+        /* like jz-hours' "not checked": a centre whose export was not given is not scored 0 */
+        fprintf(stderr, "%s: %s%zu of %zu contracts not scored (no records of the centre in this run):", jz_prog,
+                o->require_records ? "error: " : "", unscored, nres);
+        for (size_t i = 0, shown = 0; i < nres && shown < 10; i++)
+            if (!res[i]->scored)
+                fprintf(stderr, " %s%s", res[i]->contract->centre, unscored > ++shown ? "," : "");
+        fprintf(stderr, "%s\n", unscored > 10 ? " ..." : "");
+        if (o->require_records) {
+            fprintf(stderr, "%s: --require-records: give every centre's records, or -C the centres given: "
+                    "nothing written\n", jz_prog);
+            free(res);
+            return JZ_EXIT_INPUT;
+        }
     }
     if (failing) {
         size_t below = 0;
         for (size_t i = 0; i < nres; i++)
-            below += !jz_grade_at_least(&in->rubric, res[i]->grade, floor);
-        fprintf(stderr, "%s: %zu of %zu centres below %s:", jz_prog, below, nres, floor);
+            below += res[i]->scored && !jz_grade_at_least(&in->rubric, res[i]->grade, floor);
+        fprintf(stderr, "%s: %zu of %zu centres below %s:", jz_prog, below, nres - unscored, floor);
         for (size_t i = 0, shown = 0; i < nres && shown < 10; i++)
-            if (!jz_grade_at_least(&in->rubric, res[i]->grade, floor)) {
+            if (res[i]->scored && !jz_grade_at_least(&in->rubric, res[i]->grade, floor)) {
                 fprintf(stderr, " %s (%s)%s", res[i]->contract->centre, res[i]->grade ? res[i]->grade : "no grade",
                         below > ++shown ? "," : "");
             }

@@ -224,7 +224,14 @@ static void score(run *r, const spec *sp)
         assert_true(jz_date_parse(sp->as_of, strlen(sp->as_of), &as_of));
     jz_score_inputs in = {&r->rubric, &rules, cal, &r->contracts, NULL, as_of, NULL};
     r->scorer = jz_scorer_new(&in);
-    feed(r, sp->records);
+    /* A contract with no records in the run is not scored (issue 11, item 9): a case about
+     * scores, findings or targets alone gets one admin row on the as-of date or the
+     * contract's last day (it leaves the as-of date as it was and matches no measure of
+     * these cases). */
+    char one[256];
+    snprintf(one, sizeof one, RECORDS_HEAD "R00000,A,%s,,,S0,,admin,indirect,centre,other,,0,1,,\n",
+             sp->as_of ? sp->as_of : "2024-12-31");
+    feed(r, sp->records ? sp->records : one);
     feed(r, sp->scores);
     feed(r, sp->survey);
     feed(r, sp->findings);
@@ -1107,6 +1114,27 @@ static void test_rounding_and_grades(void **state)
 
 /* ---- pro-rated targets ---- */
 
+/* A contract whose centre has no records in the run is not scored, not scored 0. */
+static void test_no_records_is_not_scored(void **state)
+{
+    (void)state;
+    run r;
+    score_one(&r,
+              "      - id: m\n        points: 10\n"
+              "        measure: {count: records, where: {kind: case}}\n"
+              "        target: {contract: target_cases}\n",
+              RECORDS_HEAD, NULL);
+    const jz_ind_result *x = ind(&r, "m");
+    assert_int_equal(x->status, JZ_IS_NA);
+    assert_int_equal(x->value, JZ_NONE);
+    assert_non_null(strstr(x->derivation, "no records of centre A in this run: not scored"));
+    assert_false(r.res->scored);
+    assert_null(r.res->grade);
+    assert_int_equal(r.res->total, JZ_NONE);
+    assert_string_equal(r.res->grade_note, "no records of centre A were in this run");
+    done(&r);
+}
+
 static void test_prorated_target(void **state)
 {
     (void)state;
@@ -1155,6 +1183,7 @@ static void test_prorated_target(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_no_records_is_not_scored),
         cmocka_unit_test(test_bands_exactly_80),
         cmocka_unit_test(test_bands_below_80),
         cmocka_unit_test(test_bands_exactly_100),

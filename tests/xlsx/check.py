@@ -376,9 +376,12 @@ def check_summary(ev, cached, wb, res, names):
         quoted = "'" + names[i].replace("'", "''") + "'!"
         if total.data_type == "f" and not total.value.startswith("=" + quoted):
             fail("Summary!G%d points at %s, not at the centre's sheet %s" % (r, total.value, quoted))
-        check_formula(ev, cached, ws, "G%d" % r, c["total"], 0.05, "Summary totals")
+        if c.get("scored") is False:  # no records in the run: no total, not a 0
+            check_text(ws, "G%d" % r, "not scored", "Summary total of a centre not scored")
+        else:
+            check_formula(ev, cached, ws, "G%d" % r, c["total"], 0.05, "Summary totals")
         grade = ws["H%d" % r].value
-        if grade != (c["grade"] or "no grade"):
+        if grade != (c["grade"] or ("not scored" if c.get("scored") is False else "no grade")):
             fail("Summary!H%d grade %r, expected %r" % (r, grade, c["grade"]))
         fill = ws["H%d" % r].fill.fgColor.rgb if ws["H%d" % r].fill else None
         if not fill or fill in ("00000000", "FFFFFFFF"):
@@ -431,7 +434,10 @@ def check_centre(ev, cached, ws, c):
     if t is None or d is None:
         fail("%s: no total or deductions row" % ws.title)
         return
-    check_formula(ev, cached, ws, "H%d" % t, c["total"], 0.05, "centre totals")
+    if c.get("scored") is False:
+        check_text(ws, "H%d" % t, "not scored", "total of a centre not scored")
+    else:
+        check_formula(ev, cached, ws, "H%d" % t, c["total"], 0.05, "centre totals")
     if ws["H%d" % d].data_type == "f":
         check_formula(ev, cached, ws, "H%d" % d, c["deductions"], 0.005, "deduction sums")
     if not ws["K%d" % t].value:
