@@ -25,22 +25,24 @@ static const char usage_text[] =
     "  -C, --centre ID         check only this centre's contracts (may be repeated)\n"
     "      --calendar FILE     holiday calendar (default: the bundled one)\n"
     "      --assume-regular-weeks  treat years the calendar lacks as Mon-Fri weeks\n"
+    "      --require-records   a contract with no records in the run is an error (exit 3)\n"
     "  -e, --encoding ENC      auto (default), utf-8 or gb18030\n"
     "  -f, --format FMT        text (default), csv or json\n"
     "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
     "\n"
-    "RECORDS may be - for standard input. Exit status: 0 every check ok; 1 a check is\n"
-    "short or over, or a contract has no records in the run (restrict with --centre);\n"
-    "2 usage error; 3 invalid input (nothing computed); 4 system error.\n";
+    "RECORDS may be - for standard input. Exit status: 0 every check ok or n/a (a\n"
+    "contract with no records in the run is not checked, and listed); 1 a check is short\n"
+    "or over; 2 usage error; 3 invalid input (nothing computed), or a contract with no\n"
+    "records with --require-records; 4 system error.\n";
 
 typedef struct opts {
     const char **contracts, **rosters, **centres;
     size_t ncontracts, nrosters, ncentres;
     const char *rules, *calendar, *output;
     jz_day as_of;
-    bool by_staff, assume_regular;
+    bool by_staff, assume_regular, require_records;
     jz_encoding enc;
     jz_hours_format format;
 } opts;
@@ -53,13 +55,14 @@ static void push(const char ***list, size_t *n, const char *s)
 
 static int parse_args(int argc, char **argv, opts *o)
 {
-    enum { OPT_CALENDAR = 256, OPT_ASSUME };
+    enum { OPT_CALENDAR = 256, OPT_ASSUME, OPT_REQUIRE };
     static const struct option longopts[] = {
         {"contracts", required_argument, NULL, 'c'}, {"roster", required_argument, NULL, 'R'},
         {"rules", required_argument, NULL, 'r'},     {"as-of", required_argument, NULL, 'a'},
         {"by", required_argument, NULL, 'b'},        {"centre", required_argument, NULL, 'C'},
         {"calendar", required_argument, NULL, OPT_CALENDAR},
         {"assume-regular-weeks", no_argument, NULL, OPT_ASSUME},
+        {"require-records", no_argument, NULL, OPT_REQUIRE},
         {"encoding", required_argument, NULL, 'e'},  {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},    {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},         {NULL, 0, NULL, 0}};
@@ -82,6 +85,7 @@ static int parse_args(int argc, char **argv, opts *o)
             break;
         case OPT_CALENDAR: o->calendar = optarg; break;
         case OPT_ASSUME: o->assume_regular = true; break;
+        case OPT_REQUIRE: o->require_records = true; break;
         case 'e':
             {
                 int e;
@@ -221,8 +225,25 @@ static int report(const opts *o, inputs *in)
                               &res[nres], &err))
             rc = jz_cli_input_error(&err);
         else {
-            failing |= jz_hours_failing(&res[nres]) || jz_hours_unchecked(&res[nres]);
+            failing |= jz_hours_failing(&res[nres]);
             nres++;
+        }
+    }
+    size_t unchecked = 0;
+    for (size_t i = 0; i < nres && !rc; i++)
+        unchecked += jz_hours_unchecked(&res[i]);
+    if (unchecked && !rc) {
+        /* a missing export is not a shortfall: listed, and an error only when asked */
+        fprintf(stderr, "%s: %s%zu of %zu contracts not checked (no records of the centre in this run):", jz_prog,
+                o->require_records ? "error: " : "", unchecked, nres);
+        for (size_t i = 0, shown = 0; i < nres && shown < 10; i++)
+            if (jz_hours_unchecked(&res[i]))
+                fprintf(stderr, " %s%s", res[i].contract->centre, unchecked > ++shown ? "," : "");
+        fprintf(stderr, "%s\n", unchecked > 10 ? " ..." : "");
+        if (o->require_records) {
+            fprintf(stderr, "%s: --require-records: give every centre's records, or -C the centres given: "
+                    "nothing written\n", jz_prog);
+            rc = JZ_EXIT_INPUT;
         }
     }
     for (size_t i = 0; i < o->ncentres && !rc; i++)
