@@ -106,6 +106,11 @@ void jz_scorer_entered(jz_scorer *s, const jz_field *f, const char *file, long l
 void jz_scorer_survey(jz_scorer *s, const jz_field *f, const char *file, long line, jz_diag *diag);
 void jz_scorer_finding(jz_scorer *s, const jz_field *f, const char *file, long line, jz_diag *diag);
 
+/* Leave contract ci unscored because its inputs have errors (jz-score --skip-invalid):
+ * its result is "not scored", every indicator n/a, with `why` (copied) as the note.
+ * Call before jz_scorer_result. */
+void jz_scorer_exclude(jz_scorer *s, size_t ci, const char *why);
+
 /* Score contract ci. Fails only when the calendar does not cover the period. */
 jz_code jz_scorer_result(jz_scorer *s, size_t ci, const jz_centre_result **out, jz_error *err);
 

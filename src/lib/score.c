@@ -52,6 +52,7 @@ typedef struct per_contract {
     size_t nfindings;
     jz_centre_result result;
     bool done;
+    char *excluded;               /* why it is not scored (invalid inputs), or NULL */
     jz_hours_result hours;
 } per_contract;
 
@@ -149,6 +150,7 @@ void jz_scorer_free(jz_scorer *s)
             free(p->findings[k].file);
         }
         free(p->findings);
+        free(p->excluded);
         free(p->leaves);
         free(p->entered);
         free(p->survey);
@@ -828,6 +830,10 @@ static bool measure(jz_scorer *s, size_t ii, per_contract *p, const jz_hours_res
     const jz_measure *m = &ind->m;
     size_t l = s->leaf_of[ii];
     char a[48], b[48], t[48];
+    if (p->excluded) {
+        say(r, "the centre's inputs have errors: not scored");
+        return false;
+    }
     if (!p->result.records && m->kind != JZ_M_ENTERED && m->kind != JZ_M_SURVEY) {
         /* the centre's export was not in this run: nothing was measured, not zero */
         say(r, "no records of centre %s in this run: not scored", p->result.contract->centre);
@@ -1170,6 +1176,12 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
         res->grade = lower_grade(rb, res->grade, forced);
 }
 
+void jz_scorer_exclude(jz_scorer *s, size_t ci, const char *why)
+{
+    free(s->pc[ci].excluded);
+    s->pc[ci].excluded = jz_xstrdup(why);
+}
+
 jz_code jz_scorer_result(jz_scorer *s, size_t ci, const jz_centre_result **out, jz_error *err)
 {
     per_contract *p = &s->pc[ci];
@@ -1207,11 +1219,14 @@ jz_code jz_scorer_result(jz_scorer *s, size_t ci, const jz_centre_result **out, 
         res->reweighted = (int64_t)(((__int128)res->earned * rb->scale * 2 + res->applicable) / (2 * (__int128)res->applicable));
     else
         res->reweighted = res->earned;
-    if (!res->records) {
+    if (!res->records || p->excluded) {
         res->scored = false;
         res->total = JZ_NONE;
-        snprintf(res->grade_note, sizeof res->grade_note, "no records of centre %s were in this run",
-                 res->contract->centre);
+        if (p->excluded)
+            snprintf(res->grade_note, sizeof res->grade_note, "%s", p->excluded);
+        else
+            snprintf(res->grade_note, sizeof res->grade_note, "no records of centre %s were in this run",
+                     res->contract->centre);
         p->done = true;
         *out = res;
         return JZ_OK;

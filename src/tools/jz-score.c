@@ -35,6 +35,8 @@ static const char usage_text[] =
     "      --assume-regular-weeks  treat years the calendar lacks as Mon-Fri weeks\n"
     "      --strict            refuse to score (exit 3) when the rubric names a contract\n"
     "                          column no contract has or its points do not add up\n"
+    "      --skip-invalid      score the centres whose inputs are valid; list the others\n"
+    "                          as not scored, with their first problem (exit 1)\n"
     "      --require-records   a contract with no records in the run is an error (exit 3);\n"
     "                          without it, such a contract is listed as not scored\n"
     "  -e, --encoding ENC      auto (default), utf-8 or gb18030\n"
@@ -57,7 +59,7 @@ typedef struct opts {
     const char *rubric, *rules, *calendar, *output, *explain, *evidence, *fail_below;
     list contracts, rosters, scores, survey, findings, centres;
     jz_day as_of;
-    bool assume_regular, strict, require_records;
+    bool assume_regular, strict, require_records, skip_invalid;
     jz_encoding enc;
     jz_score_format format;
 } opts;
@@ -76,7 +78,7 @@ static void free_opts(opts *o)
 }
 
 enum { OPT_SCORES = 256, OPT_SURVEY, OPT_FINDINGS, OPT_RULES, OPT_EXPLAIN, OPT_EVIDENCE, OPT_FAIL,
-       OPT_CALENDAR, OPT_ASSUME, OPT_STRICT, OPT_REQUIRE };
+       OPT_CALENDAR, OPT_ASSUME, OPT_STRICT, OPT_REQUIRE, OPT_SKIP };
 
 static int parse_args(int argc, char **argv, opts *o)
 {
@@ -91,6 +93,7 @@ static int parse_args(int argc, char **argv, opts *o)
         {"assume-regular-weeks", no_argument, NULL, OPT_ASSUME},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"require-records", no_argument, NULL, OPT_REQUIRE},
+        {"skip-invalid", no_argument, NULL, OPT_SKIP},
         {"encoding", required_argument, NULL, 'e'},   {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},     {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},          {NULL, 0, NULL, 0}};
@@ -117,6 +120,7 @@ static int parse_args(int argc, char **argv, opts *o)
         case OPT_ASSUME: o->assume_regular = true; break;
         case OPT_STRICT: o->strict = true; break;
         case OPT_REQUIRE: o->require_records = true; break;
+        case OPT_SKIP: o->skip_invalid = true; break;
         case 'e':
             {
                 int e;
@@ -166,6 +170,20 @@ typedef struct inputs {
     size_t nowned;
     jz_score_warning *warnings;   /* about the rubric: in the result as well as on stderr */
     size_t nwarnings;
+    bool skip_invalid;
+    char last_error[600];         /* the last error printed: "file:line:col: message" */
+    struct bad_centre {           /* --skip-invalid: a centre whose inputs have errors */
+        char *centre, *first, *file;
+        long problems;
+    } *bad;
+    size_t nbad;
+    struct seen_in {              /* which centres each input file holds (to skip them all
+                                     when a bad row names no centre) */
+        const char *file;
+        char *centre;
+    } *seen;
+    size_t nseen;
+    long unattributed;            /* bad rows of files that hold no valid row to tell the centre */
 } inputs;
 
 static void *hash_one(void *arg)
@@ -306,13 +324,57 @@ static int check_rubric(const opts *o, inputs *in)
     return 0;
 }
 
+/* Print a diagnostic and remember the last error, to name it as a centre's first problem. */
+static void print_diag(void *ctx, const jz_diag_msg *m)
+{
+    inputs *in = ctx;
+    jz_diag_print(&in->pr, m);
+    if (m->sev == JZ_ERROR)
+        snprintf(in->last_error, sizeof in->last_error, "%s:%ld:%ld: %s", m->file, m->line, m->col, m->message);
+}
+
+static void note_bad(inputs *in, const char *centre, size_t n, const char *file)
+{
+    size_t i = 0;
+    while (i < in->nbad && !(strlen(in->bad[i].centre) == n && memcmp(in->bad[i].centre, centre, n) == 0))
+        i++;
+    if (i == in->nbad) {
+        in->bad = jz_xrealloc(in->bad, (in->nbad + 1) * sizeof *in->bad);
+        in->bad[in->nbad++] = (struct bad_centre){jz_xstrndup(centre, n), jz_xstrdup(in->last_error),
+                                                   jz_xstrdup(file), 0};
+    }
+    in->bad[i].problems++;
+}
+
+static void note_seen(inputs *in, const char *centre, size_t n)
+{
+    if (in->nseen && in->seen[in->nseen - 1].file == in->file && strlen(in->seen[in->nseen - 1].centre) == n &&
+        memcmp(in->seen[in->nseen - 1].centre, centre, n) == 0)
+        return;  /* runs of one centre: the common case */
+    for (size_t i = 0; i < in->nseen; i++)
+        if (in->seen[i].file == in->file && strlen(in->seen[i].centre) == n && memcmp(in->seen[i].centre, centre, n) == 0)
+            return;
+    in->seen = jz_xrealloc(in->seen, (in->nseen + 1) * sizeof *in->seen);
+    in->seen[in->nseen++] = (struct seen_in){in->file, jz_xstrndup(centre, n)};
+}
+
 static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_field *f, int nerr)
 {
     inputs *in = ctx;
+    const jz_field *centre = &f[h->schema->type == JZ_FILE_RECORDS ? JZ_R_CENTRE : 0];
     if (nerr) {
         in->bad_rows++;
+        if (in->skip_invalid) {
+            if (centre->present && centre->n)
+                note_bad(in, centre->s, centre->n, in->file);
+            else
+                note_bad(in, "", 0, in->file);  /* no centre: every centre of this file is skipped */
+        }
         return 0;
     }
+    if (in->skip_invalid && centre->present)
+        note_seen(in, centre->s, centre->n);
+    long before = in->diag.count[JZ_ERROR];
     switch (h->schema->type) {
     case JZ_FILE_RECORDS: jz_scorer_record(in->scorer, f, in->file, row->line); break;
     case JZ_FILE_SCORES: jz_scorer_entered(in->scorer, f, in->file, row->line, &in->diag); break;
@@ -320,7 +382,46 @@ static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_
     case JZ_FILE_FINDINGS: jz_scorer_finding(in->scorer, f, in->file, row->line, &in->diag); break;
     default: break;
     }
+    if (in->skip_invalid && in->diag.count[JZ_ERROR] > before && centre->present)
+        note_bad(in, centre->s, centre->n, in->file);
     return 0;
+}
+
+/* --skip-invalid: every centre with a bad row (or in a file with a bad row that names no
+ * centre) is left unscored with its first problem and the jz-validate command that lists
+ * them all. False when an error cannot be put on any centre (nothing to skip it by). */
+static bool skip_bad(const opts *o, inputs *in)
+{
+    size_t nb = in->nbad;
+    for (size_t b = 0; b < nb; b++) {
+        if (in->bad[b].centre[0])
+            continue;
+        bool any = false;
+        for (size_t i = 0; i < in->nseen; i++)
+            if (strcmp(in->seen[i].file, in->bad[b].file) == 0) {
+                char *first = in->bad[b].first;
+                in->bad[b].first = NULL;
+                const char *c = in->seen[i].centre;
+                snprintf(in->last_error, sizeof in->last_error, "%s", first ? first : "");
+                note_bad(in, c, strlen(c), in->bad[b].file);
+                in->bad[b].first = first;
+                any = true;
+            }
+        if (!any)
+            return false;
+    }
+    for (size_t b = 0; b < in->nbad; b++) {
+        if (!in->bad[b].centre[0])
+            continue;
+        char why[sizeof ((jz_centre_result *)0)->grade_note];
+        snprintf(why, sizeof why, "its inputs have %ld problem%s, the first: %s; see them all with: jz-validate %s",
+                 in->bad[b].problems, in->bad[b].problems == 1 ? "" : "s", in->bad[b].first, in->bad[b].file);
+        for (size_t c = 0; c < in->contracts.n; c++)
+            if (strcmp(in->contracts.v[c].centre, in->bad[b].centre) == 0)
+                jz_scorer_exclude(in->scorer, c, why);
+    }
+    (void)o;
+    return true;
 }
 
 static int read_all(inputs *in, const list *l, jz_filetype type, const char *role, jz_encoding enc)
@@ -355,6 +456,8 @@ static int read_inputs(const opts *o, char **records, int nrecords, inputs *in)
         rc = read_all(in, &o->survey, JZ_FILE_SURVEY, "survey", o->enc);
     if (!rc)
         rc = read_all(in, &o->findings, JZ_FILE_FINDINGS, "findings", o->enc);
+    if (!rc && o->skip_invalid && in->nbad && skip_bad(o, in))
+        return 0;
     if (!rc && (in->bad_rows || in->diag.count[JZ_ERROR])) {
         fprintf(stderr, "%s: the inputs have errors (above; jz-validate lists every problem): nothing computed\n",
                 jz_prog);
@@ -369,6 +472,14 @@ static bool wanted(const opts *o, const char *centre)
         if (strcmp(o->centres.v[i], centre) == 0)
             return true;
     return o->centres.n == 0;
+}
+
+static bool is_bad(const inputs *in, const char *centre)
+{
+    for (size_t i = 0; i < in->nbad; i++)
+        if (strcmp(in->bad[i].centre, centre) == 0)
+            return true;
+    return false;
 }
 
 static int report(const opts *o, inputs *in)
@@ -399,15 +510,21 @@ static int report(const opts *o, inputs *in)
         failing |= res[nres]->scored && !jz_grade_at_least(&in->rubric, res[nres]->grade, floor);
         nres++;
     }
-    size_t unscored = 0;
-    for (size_t i = 0; i < nres; i++)
-        unscored += !res[i]->scored;
+    size_t unscored = 0, skipped = 0;
+    for (size_t i = 0; i < nres; i++) {
+        bool bad = is_bad(in, res[i]->contract->centre);
+        skipped += bad;
+        unscored += !res[i]->scored && !bad;
+        if (bad)  /* with its first problem, on stderr too */
+            fprintf(stderr, "%s: %s not scored: %s\n", jz_prog, res[i]->contract->centre, res[i]->grade_note);
+    }
+    failing |= skipped > 0;
     if (unscored) {
         /* like jz-hours' "not checked": a centre whose export was not given is not scored 0 */
         fprintf(stderr, "%s: %s%zu of %zu contracts not scored (no records of the centre in this run):", jz_prog,
                 o->require_records ? "error: " : "", unscored, nres);
         for (size_t i = 0, shown = 0; i < nres && shown < 10; i++)
-            if (!res[i]->scored)
+            if (!res[i]->scored && !is_bad(in, res[i]->contract->centre))
                 fprintf(stderr, " %s%s", res[i]->contract->centre, unscored > ++shown ? "," : "");
         fprintf(stderr, "%s\n", unscored > 10 ? " ..." : "");
         if (o->require_records) {
@@ -417,10 +534,10 @@ static int report(const opts *o, inputs *in)
             return JZ_EXIT_INPUT;
         }
     }
-    if (failing) {
-        size_t below = 0;
-        for (size_t i = 0; i < nres; i++)
-            below += res[i]->scored && !jz_grade_at_least(&in->rubric, res[i]->grade, floor);
+    size_t below = 0;
+    for (size_t i = 0; i < nres; i++)
+        below += res[i]->scored && !jz_grade_at_least(&in->rubric, res[i]->grade, floor);
+    if (below) {
         fprintf(stderr, "%s: %zu of %zu centres below %s:", jz_prog, below, nres - unscored, floor);
         for (size_t i = 0, shown = 0; i < nres && shown < 10; i++)
             if (res[i]->scored && !jz_grade_at_least(&in->rubric, res[i]->grade, floor)) {
@@ -459,7 +576,8 @@ int main(int argc, char **argv)
     inputs in;
     memset(&in, 0, sizeof in);
     in.pr = (jz_diag_printer){.fp = stderr, .format = JZ_DIAG_TEXT, .max = 50, .min_sev = JZ_WARNING, .prog = jz_prog};
-    jz_diag_init(&in.diag, jz_diag_print, &in.pr);
+    jz_diag_init(&in.diag, print_diag, &in);
+    in.skip_invalid = o.skip_invalid;
     jz_contracts_init(&in.contracts);
     jz_roster_init(&in.roster);
     note_files_reserve(&in, o.contracts.n + o.rosters.n + o.scores.n + o.survey.n + o.findings.n +
@@ -482,6 +600,15 @@ int main(int argc, char **argv)
         free(in.warnings[i].message);
     }
     free(in.warnings);
+    for (size_t i = 0; i < in.nbad; i++) {
+        free(in.bad[i].centre);
+        free(in.bad[i].first);
+        free(in.bad[i].file);
+    }
+    free(in.bad);
+    for (size_t i = 0; i < in.nseen; i++)
+        free(in.seen[i].centre);
+    free(in.seen);
     free(in.owned);
     free(in.hashers);
     free(in.hashing);
