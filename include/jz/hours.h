@@ -80,6 +80,10 @@ typedef struct jz_hours_result {
     long rows;                  /* records counted for this contract (all staff) */
     long rows_after;            /* records after the as-of date, not counted */
     bool roster_missing;        /* staff counted from the records */
+    /* Records left out of the hours (with a roster): of staff ids the roster does not
+     * list for the centre, and of staff it lists as not counted (计入工时 no). */
+    jz_hours_sums not_in_roster, not_counted;
+    long staff_not_in_roster, staff_not_counted;
     jz_check *checks;
     size_t n;
 } jz_hours_result;

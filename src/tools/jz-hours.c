@@ -220,7 +220,7 @@ static int load_reference(const opts *o, inputs *in)
 #define BIT(c) (1u << (c))
 enum { HOURS_COLUMNS = BIT(JZ_R_RECORD_ID) | BIT(JZ_R_CENTRE) | BIT(JZ_R_DATE) | BIT(JZ_R_START) |
                        BIT(JZ_R_END) | BIT(JZ_R_STAFF) | BIT(JZ_R_KIND) | BIT(JZ_R_MODE) |
-                       BIT(JZ_R_PLACE) | BIT(JZ_R_HOURS) };
+                       BIT(JZ_R_PLACE) | BIT(JZ_R_HOURS) | JZ_PARSE_TIME_RULES };
 
 static int read_records(char **files, int n, const opts *o, inputs *in)
 {

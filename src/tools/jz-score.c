@@ -431,7 +431,10 @@ static int read_all(inputs *in, const list *l, jz_filetype type, const char *rol
         jz_table_info info;
         in->file = l->v[i];
         note_file(in, l->v[i], role);
-        if (jz_table_read(l->v[i], type, enc, &in->diag, on_record, in, &info, &err) && info.unreadable)
+        /* records: every column, and a row whose time gives no hours is refused as jz-validate
+         * refuses it (end before start, or neither hours nor start and end), not read as 0 h */
+        unsigned cols = type == JZ_FILE_RECORDS ? JZ_PARSE_TIME_RULES : 0;
+        if (jz_table_read_columns(l->v[i], type, enc, cols, &in->diag, on_record, in, &info, &err) && info.unreadable)
             return jz_cli_input_error(&err);
     }
     return 0;
