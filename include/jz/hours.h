@@ -74,7 +74,7 @@ typedef struct jz_check {
 typedef struct jz_hours_result {
     const jz_contract *contract;
     jz_day as_of;
-    const char *as_of_reason;   /* "--as-of", "contract end", "last record", "contract end (no records)" */
+    const char *as_of_reason;   /* "--as-of", "contract end", "last record", "contract end; no records" */
     int64_t elapsed, period;    /* pro-rating units (days or months); equal for none */
     jz_hours_sums total;        /* counted staff only */
     long rows;                  /* records counted for this contract (all staff) */

@@ -942,10 +942,17 @@ static bool ratio_of(jz_scorer *s, const jz_indicator *ind, per_contract *p, con
         e = h->elapsed, per = h->period;
     /* shown rounded up in the fourth decimal; compared exactly as target x e / per */
     r->target = (int64_t)(((__int128)target * e + per - 1) / per);
+    if (target == 0 && ind->score.lower_better && vn > 0) {
+        /* lower is better and nothing was allowed: any value is infinitely above it */
+        r->ratio = JZ_NONE;
+        *rn = INT32_MAX, *rd = 1;  /* above every band and mark: earns nothing */
+        say(r, " against a target of 0, lower is better: above it");
+        return true;
+    }
     if (target == 0) {
         r->ratio = JZ_FP;
         *rn = *rd = 1;
-        say(r, " against a target of 0 (nothing due: met)");
+        say(r, " against a target of 0 (%s: met)", ind->score.lower_better ? "none allowed, none found" : "nothing due");
         return true;
     }
     /* ratio = (vn / vd) / (target / FP x e / per) */

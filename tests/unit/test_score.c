@@ -393,6 +393,35 @@ static void test_target_zero_is_met(void **state)
     done(&r);
 }
 
+/* Lower is better and a target of 0 (no complaints allowed): 3 found earn nothing; the
+ * engine used to call any value "met" (issue 11, item 7). */
+static void test_target_zero_lower_is_better(void **state)
+{
+    (void)state;
+    run r;
+    char *rec = cases(3);
+    score_one(&r,
+              "      - id: z\n        points: 5\n"
+              "        measure: {count: records, where: {kind: case}}\n"
+              "        target: {contract: target_zero}\n        direction: lower\n",
+              rec, NULL);
+    const jz_ind_result *x = ind(&r, "z");
+    assert_int_equal(x->value, 30000);
+    assert_int_equal(x->target, 0);
+    assert_int_equal(x->ratio, JZ_NONE);
+    assert_earned(&r, "z", 0, JZ_IS_ZERO);
+    assert_non_null(strstr(x->derivation, "against a target of 0, lower is better: above it"));
+    done(&r);
+    free(rec);
+    score_one(&r,
+              "      - id: z\n        points: 5\n"
+              "        measure: {count: records, where: {kind: visit}}\n"
+              "        target: {contract: target_zero}\n        direction: lower\n",
+              NULL, NULL);
+    assert_earned(&r, "z", 50000, JZ_IS_FULL);  /* none found: met */
+    done(&r);
+}
+
 static void test_target_missing_is_na(void **state)
 {
     (void)state;
@@ -1189,6 +1218,7 @@ int main(void)
         cmocka_unit_test(test_bands_exactly_100),
         cmocka_unit_test(test_bands_just_below_80),
         cmocka_unit_test(test_target_zero_is_met),
+        cmocka_unit_test(test_target_zero_lower_is_better),
         cmocka_unit_test(test_target_missing_is_na),
         cmocka_unit_test(test_proportional),
         cmocka_unit_test(test_direct_keeps_the_points),
