@@ -820,6 +820,23 @@ static void method_fraction(const jz_indicator *ind, jz_ind_result *r, int64_t r
     }
 }
 
+/* "32 of 41 clients reach min_rows 6 (9 do not)": the having rule and how many keys failed
+ * it, so that an evaluator can recount. */
+static void having_words(jz_ind_result *r, const jz_measure *m, const leaf *lf, int64_t passed)
+{
+    static const char *const keys[] = {"clients", "activities", "staff"};
+    int64_t all = lf->keys ? (int64_t)jz_strmap_count(lf->keys) : 0;
+    say(r, "%lld of %lld %s reach", (long long)passed, (long long)all, keys[m->key]);
+    const char *sep = " ";
+    if (m->min_rows >= 0)
+        say(r, "%smin_rows %lld", sep, (long long)m->min_rows), sep = ", ";
+    if (m->min_sessions >= 0)
+        say(r, "%smin_sessions %lld", sep, (long long)m->min_sessions), sep = ", ";
+    if (m->min_attendances >= 0)
+        say(r, "%smin_attendances %lld", sep, (long long)m->min_attendances);
+    say(r, " (%lld do not): %lld %s", (long long)(all - passed), (long long)passed, keys[m->key]);
+}
+
 /* The measurement: r->value (FP, for display) and its exact vn/vd in the measure's natural
  * unit (points for entered, 0..5 for a survey, a fraction for shares, ratios and hours
  * checks). False when there is nothing to measure (n/a). */
@@ -898,6 +915,8 @@ static bool measure(jz_scorer *s, size_t ii, per_contract *p, const jz_hours_res
     default:
         if (!leaf_exact(m, &p->leaves[l], vn, vd))
             return false;
+        if (m->kind == JZ_M_DISTINCT && (m->min_rows >= 0 || m->min_sessions >= 0 || m->min_attendances >= 0))
+            having_words(r, m, &p->leaves[l], *vn);
         break;
     }
     r->value = exact_fp(*vn, *vd);
