@@ -55,7 +55,7 @@ typedef struct jz_rcheck {
 } jz_rcheck;
 
 typedef struct jz_rapplied {
-    char *what, *id, *detail;
+    char *what, *id, *title, *detail;   /* title: the veto's (jiazong-score/1: the id) */
     jz_rnum points;
 } jz_rapplied;
 

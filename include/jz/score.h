@@ -64,8 +64,9 @@ typedef struct jz_sec_result {
 typedef struct jz_applied {
     char what[32];                /* "veto", "deduction" */
     char id[64];
+    char title[200];              /* the veto's title; the finding's code for a deduction */
     char detail[400];
-    int64_t points;               /* deduction points (FP), or the cap */
+    int64_t points;               /* deduction points (FP), or the cap (JZ_NONE: a veto without one) */
 } jz_applied;
 
 typedef struct jz_centre_result {

@@ -73,6 +73,17 @@ static const char *grade_of(const jz_rcentre *c)
     return c->grade[0] ? c->grade : c->scored ? "no grade" : "not scored";
 }
 
+/* The veto whose cap is the total, if a veto capped it. */
+static const jz_rapplied *capped_veto(const jz_rcentre *c)
+{
+    const jz_rapplied *low = NULL;
+    for (size_t i = 0; i < c->napplied; i++)
+        if (strcmp(c->applied[i].what, "veto") == 0 && c->applied[i].points.text[0] &&
+            (!low || c->applied[i].points.fp < low->points.fp))
+            low = &c->applied[i];
+    return low && low->points.fp == c->total.fp ? low : NULL;
+}
+
 /* The place and the total as a roll-up shows them: only a graded centre has either. */
 static const char *place_of(const jz_rollup *ru, size_t i, char *buf, size_t cap)
 {
@@ -236,6 +247,10 @@ static void text_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, cons
     else if (!c->grade[0])
         fprintf(fp, "  NO GRADE (re-weighted %s of %s is not a score)%s%s\n", c->total.text, f->scale.text,
                 c->grade_note[0] ? " — " : "", c->grade_note);
+    else if (capped_veto(c))
+        fprintf(fp, "  TOTAL %s of %s (capped by veto %s)  %s%s%s%s%s\n", c->total.text, f->scale.text,
+                capped_veto(c)->title, grade_colour(r, c, o), grade_of(c), reset(o), c->grade_note[0] ? " — " : "",
+                c->grade_note);
     else
         fprintf(fp, "  TOTAL %s of %s  %s%s%s%s%s\n", c->total.text, f->scale.text, grade_colour(r, c, o), grade_of(c),
                 reset(o), c->grade_note[0] ? " — " : "", c->grade_note);
@@ -252,8 +267,15 @@ static void text_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, cons
                     ind->earned.fp >= 0 ? ind->earned.text : "n/a", ind->possible.text, ind->derivation);
         }
     }
-    for (size_t i = 0; i < c->napplied; i++)
-        fprintf(fp, "  %-9s %s\n", c->applied[i].what, c->applied[i].detail);
+    for (size_t i = 0; i < c->napplied; i++) {
+        const jz_rapplied *a = &c->applied[i];
+        if (strcmp(a->what, "veto") == 0 && a->points.text[0])
+            fprintf(fp, "  %-9s %s — the total is capped at %s\n", a->what, a->detail, a->points.text);
+        else if (strcmp(a->what, "deduction") == 0)
+            fprintf(fp, "  %-9s -%s points: %s\n", a->what, a->points.text, a->detail);
+        else
+            fprintf(fp, "  %-9s %s\n", a->what, a->detail);
+    }
     for (size_t i = 0; i < c->nind; i++) {
         const jz_rind *ind = &c->ind[i];
         if (!ind->disagreement)

@@ -459,9 +459,13 @@ static void centre_grade(FILE *fp, const jz_rfile *f, const jz_rcentre *c)
         fprintf(fp, "<div class=\"note\">适用指标占满分的 %s</div>", pct(c->coverage.fp, b, sizeof b));
     for (size_t i = 0; i < c->napplied; i++)
         if (strcmp(c->applied[i].what, "veto") == 0) {
-            fputs("<div class=\"note\"><b>一票否决</b> <span class=\"id\">", fp);
-            esc(fp, c->applied[i].id);
-            fputs("</span></div>", fp);
+            fputs("<div class=\"note\"><b>一票否决</b> ", fp);
+            esc(fp, c->applied[i].title);
+            if (c->applied[i].points.text[0]) {
+                fputs("：总分封顶 ", fp);
+                esc(fp, c->applied[i].points.text);
+            }
+            fputs("</div>", fp);
         }
     fputs("</div>\n", fp);
 }
@@ -620,16 +624,19 @@ static void centre_applied(FILE *fp, const jz_rcentre *c)
         fputs("<p>无。</p>\n", fp);
         return;
     }
-    fputs("<table><thead><tr><th>类型</th><th>编号</th><th class=\"n\">扣分</th><th>说明</th></tr></thead>"
-          "<tbody>\n",
+    fputs("<table><thead><tr><th>类型</th><th>名称</th><th class=\"n\">扣分 (points off)</th>"
+          "<th class=\"n\">总分封顶 (cap)</th><th>说明</th></tr></thead><tbody>\n",
           fp);
     for (size_t i = 0; i < c->napplied; i++) {
         const jz_rapplied *a = &c->applied[i];
+        bool deduction = strcmp(a->what, "deduction") == 0;
         fputs("<tr class=\"bad\"><td class=\"c st-bad\">", fp);
         term(fp, LOOKUP(APPLIED, a->what), a->what);
         fputs("</td>", fp);
-        td(fp, "id c", a->id);
-        td(fp, "n", numtext(&a->points));
+        td(fp, strcmp(a->what, "veto") == 0 ? "c" : "id c", a->title);
+        /* a deduction takes points off; a veto or the deductions' cap is a cap, not a deduction */
+        td(fp, "n", deduction ? numtext(&a->points) : "");
+        td(fp, "n", deduction ? "" : a->points.text[0] ? numtext(&a->points) : "—");
         td(fp, NULL, a->detail);
         fputs("</tr>\n", fp);
     }

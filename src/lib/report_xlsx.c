@@ -462,8 +462,9 @@ static lxw_row_t applied_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row
                               size_t *nded)
 {
     put_s(x, p->ws, row, C_ID, "applied", x->head);
-    put_s(x, p->ws, row, C_TITLE, "id", x->head);
-    put_s(x, p->ws, row, C_EARNED, "points", x->head);
+    put_s(x, p->ws, row, C_TITLE, "title", x->head);
+    put_s(x, p->ws, row, C_EARNED, "points off", x->head);
+    put_s(x, p->ws, row, C_POSSIBLE, "cap (points)", x->head);
     put_s(x, p->ws, row, C_DERIV, "detail", x->head);
     *ded_first = row + 1;
     *nded = 0;
@@ -477,8 +478,10 @@ static lxw_row_t applied_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row
             *nded += pass == 0;
             p->app_row[i] = r;
             put_s(x, p->ws, r, C_ID, a->what, strcmp(a->what, "veto") == 0 ? x->alert : NULL);
-            put_s(x, p->ws, r, C_TITLE, a->id, NULL);
-            put_rnum(x, p->ws, r, C_EARNED, &a->points, x->num[2]);
+            put_s(x, p->ws, r, C_TITLE, a->title, NULL);
+            /* a deduction takes points off (summed into the deductions); a veto's or the
+             * deductions' cap is a cap, in its own column */
+            put_rnum(x, p->ws, r, pass == 0 ? C_EARNED : C_POSSIBLE, &a->points, x->num[2]);
             put_s(x, p->ws, r, C_DERIV, a->detail, NULL);
             r++;
         }
@@ -546,10 +549,10 @@ static void total_formula(const jz_rcentre *c, const jz_rfile *f, const cpos *p,
     for (size_t i = 0; i < c->napplied; i++) {
         const jz_rapplied *v = &c->applied[i];
         if (strcmp(v->what, "veto") == 0 && v->points.text[0]) {
-            sb_addf(b, ",%s", cell(d, p->app_row[i], C_EARNED));
-            sb_addf(note, "; veto %s caps the total at %s", v->id, v->points.text);
+            sb_addf(b, ",%s", cell(d, p->app_row[i], C_POSSIBLE));
+            sb_addf(note, "; veto %s caps the total at %s", v->title, v->points.text);
         } else if (strcmp(v->what, "veto") == 0) {
-            sb_addf(note, "; veto %s sets the grade (%s), not the total", v->id, grade_text(c));
+            sb_addf(note, "; veto %s sets the grade (%s), not the total", v->title, grade_text(c));
         } else if (strcmp(v->what, "deduction-cap") == 0) {
             sb_addf(note, "; deductions capped at %s", v->points.text);
         }
@@ -589,7 +592,7 @@ static lxw_row_t total_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row, 
         char capcell[16];
         for (size_t i = 0; i < c->napplied; i++)
             if (strcmp(c->applied[i].what, "deduction-cap") == 0 && c->applied[i].points.text[0])
-                cap = cell(capcell, p->app_row[i], C_EARNED);
+                cap = cell(capcell, p->app_row[i], C_POSSIBLE);
         sb_addf(b, "%sSUM(%s:%s)", cap ? "MIN(" : "", cell(a, ded_first, C_EARNED),
                 cell(z, (lxw_row_t)(ded_first + nded - 1), C_EARNED));
         if (cap)

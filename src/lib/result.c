@@ -200,6 +200,7 @@ static void read_centre(const jz_ynode *n, jz_rcentre *c, size_t file)
         for (size_t k = 0; k < l->n; k++) {
             c->applied[k].what = str(l->items[k], "what");
             c->applied[k].id = str(l->items[k], "id");
+            c->applied[k].title = str(l->items[k], jz_y_get(l->items[k], "title") ? "title" : "id");
             c->applied[k].detail = str(l->items[k], "detail");
             c->applied[k].points = num(l->items[k], "points");
         }
@@ -395,7 +396,7 @@ static void free_centre(jz_rcentre *c)
         free_num(&c->hours[k].ratio);
     }
     for (size_t k = 0; k < c->napplied; k++) {
-        free(c->applied[k].what), free(c->applied[k].id), free(c->applied[k].detail);
+        free(c->applied[k].what), free(c->applied[k].id), free(c->applied[k].title), free(c->applied[k].detail);
         free_num(&c->applied[k].points);
     }
     free(c->sec);

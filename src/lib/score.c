@@ -1076,12 +1076,14 @@ static size_t count_sections(const jz_section *s)
     return n;
 }
 
-static void apply(jz_centre_result *res, const char *what, const char *id, int64_t points, const char *detail)
+static void apply(jz_centre_result *res, const char *what, const char *id, const char *title, int64_t points,
+                  const char *detail)
 {
     res->applied = jz_xrealloc(res->applied, (res->napplied + 1) * sizeof *res->applied);
     jz_applied *x = &res->applied[res->napplied++];
     snprintf(x->what, sizeof x->what, "%s", what);
     snprintf(x->id, sizeof x->id, "%s", id);
+    snprintf(x->title, sizeof x->title, "%s", title);
     snprintf(x->detail, sizeof x->detail, "%s", detail);
     x->points = points;
 }
@@ -1135,13 +1137,13 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
             continue;
         sum += f->points;
         snprintf(msg, sizeof msg, "finding %s (%s:%ld): %s", f->code, f->file, f->line, f->description);
-        apply(res, "deduction", f->code, f->points, msg);
+        apply(res, "deduction", f->code, f->code, f->points, msg);
     }
     res->deductions = rb->deduction_cap >= 0 && sum > rb->deduction_cap ? rb->deduction_cap : sum;
     if (res->deductions < sum) {
         snprintf(msg, sizeof msg, "deductions of %s points capped at %s", jz_fp_format(sum, 2, a),
                  jz_fp_format(rb->deduction_cap, 2, b));
-        apply(res, "deduction-cap", "cap", rb->deduction_cap, msg);
+        apply(res, "deduction-cap", "cap", "deductions.cap", rb->deduction_cap, msg);
     }
     /* One rounding, of the exact total: (earned x scale / applicable) - deductions when
      * re-weighted, earned - deductions otherwise (re-weighting rounded to 4 decimals first
@@ -1193,7 +1195,7 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
         }
         if (w->grade)
             forced = lower_grade(rb, forced, w->grade);
-        apply(res, "veto", w->id, w->cap_total >= 0 ? w->cap_total : JZ_NONE, msg);
+        apply(res, "veto", w->id, w->title, w->cap_total >= 0 ? w->cap_total : JZ_NONE, msg);
     }
     /* Forced grades apply after every cap, whatever the order of the vetoes in the rubric:
      * the lowest of them and of the total's grade stands (a veto never raises a grade; it

@@ -170,6 +170,7 @@ static void json_centre(FILE *fp, const jz_rubric *rb, const jz_centre_result *c
         fputs(i ? ",{" : "{", fp);
         kv(fp, "what", c->applied[i].what, false);
         kv(fp, "id", c->applied[i].id, true);
+        kv(fp, "title", c->applied[i].title, true);
         fputs(",\"points\":", fp);
         num(fp, c->applied[i].points, rb->ind_decimals, "null");
         kv(fp, "detail", c->applied[i].detail, true);
@@ -278,6 +279,17 @@ static void write_csv(FILE *fp, const jz_score_report *rep)
     }
 }
 
+/* The veto whose cap is the total, if the total was capped. */
+static const jz_applied *capped_by(const jz_centre_result *c)
+{
+    const jz_applied *low = NULL;
+    for (size_t i = 0; i < c->napplied; i++)
+        if (strcmp(c->applied[i].what, "veto") == 0 && c->applied[i].points != JZ_NONE &&
+            (!low || c->applied[i].points < low->points))
+            low = &c->applied[i];
+    return low && low->points == c->total ? low : NULL;
+}
+
 static void text_section(FILE *fp, const jz_rubric *rb, const jz_centre_result *c, size_t si)
 {
     const jz_sec_result *s = &c->sec[si];
@@ -331,6 +343,9 @@ static void write_text(FILE *fp, const jz_score_report *rep)
             const jz_applied *x = &c->applied[j];
             if (strcmp(x->what, "deduction") == 0)
                 fprintf(fp, "  %-9s -%s points: %s\n", x->what, jz_fp_format(x->points, rb->ind_decimals, a), x->detail);
+            else if (strcmp(x->what, "veto") == 0 && x->points != JZ_NONE)
+                fprintf(fp, "  %-9s %s — the total is capped at %s\n", x->what, x->detail,
+                        jz_fp_format(x->points, rb->total_decimals, a));
             else
                 fprintf(fp, "  %-9s %s\n", x->what, x->detail);
         }
@@ -342,9 +357,10 @@ static void write_text(FILE *fp, const jz_score_report *rep)
         if (!c->scored)
             fprintf(fp, "  NOT SCORED (no total, no grade): %s\n", c->grade_note);
         else
-            fprintf(fp, "  TOTAL %s of %s: %s%s%s\n", jz_fp_format(c->total, rb->total_decimals, a),
-                    jz_fp_format(rb->scale, 0, b), c->grade ? c->grade : "no grade", c->grade_note[0] ? " — " : "",
-                    c->grade_note);
+            fprintf(fp, "  TOTAL %s of %s%s%s%s: %s%s%s\n", jz_fp_format(c->total, rb->total_decimals, a),
+                    jz_fp_format(rb->scale, 0, b), capped_by(c) ? " (capped by veto: " : "",
+                    capped_by(c) ? capped_by(c)->title : "", capped_by(c) ? ")" : "", c->grade ? c->grade : "no grade",
+                    c->grade_note[0] ? " — " : "", c->grade_note);
     }
 }
 
