@@ -64,6 +64,7 @@ typedef struct xl {
     lxw_worksheet *summary, *sections, *hours;
     jz_error *err;            /* an evidence file's failure (then in_failed) */
     bool in_failed;
+    size_t ev_ncols;          /* fields of the evidence file being read: 5, or 6 with part */
 } xl;
 
 /* ---- small helpers ---- */
@@ -852,8 +853,8 @@ static void hours_sheet(xl *x)
 
 /* ---- Evidence ---- */
 
-static const char *const ev_cols[] = {"indicator", "centre", "file", "line", "record_id"};
-enum { EV_NCOLS = 5, EV_LINE = 3 };
+static const char *const ev_cols[] = {"indicator", "centre", "file", "line", "record_id", "part"};
+enum { EV_NCOLS = 6, EV_OLD_NCOLS = 5, EV_LINE = 3 };  /* part: added with jiazong-score/2 */
 
 /* The first error the CSV reader reports about an evidence file (a stray or unclosed
  * quote), kept in the workbook's err: the reader itself would skip the row and go on. */
@@ -905,21 +906,25 @@ static bool ev_header(xl *x, const char *path, const jz_row *row)
     size_t k = 0;
     while (k < EV_NCOLS && k < row->nfields && strcmp(row->fields[k], ev_cols[k]) == 0)
         k++;
-    return (k == EV_NCOLS && row->nfields == EV_NCOLS) ||
+    x->ev_ncols = k;
+    return ((k == EV_NCOLS || k == EV_OLD_NCOLS) && row->nfields == k) ||
            ev_fail(x, path, row->line, (long)k + 1,
-                   "the header is not indicator,centre,file,line,record_id: not a file of jz-score --evidence");
+                   "the header is not indicator,centre,file,line,record_id,part (or without part): not a file of "
+                   "jz-score --evidence");
 }
 
 /* One data row at sheet row r: every field as text, the line as a number. */
 static bool ev_row(xl *x, lxw_worksheet *ws, lxw_row_t r, const char *path, const jz_row *row)
 {
-    if (row->nfields != EV_NCOLS)   /* at the first extra field, or the first missing one */
-        return ev_fail(x, path, row->line, (long)(row->nfields < EV_NCOLS ? row->nfields : EV_NCOLS) + 1,
-                       "%zu fields, expected 5 (indicator,centre,file,line,record_id)", row->nfields);
+    size_t n = x->ev_ncols;
+    if (row->nfields != n)   /* at the first extra field, or the first missing one */
+        return ev_fail(x, path, row->line, (long)(row->nfields < n ? row->nfields : n) + 1,
+                       "%zu fields, expected %zu (indicator,centre,file,line,record_id%s)", row->nfields, n,
+                       n == EV_NCOLS ? ",part" : "");
     double line;
     if (!ev_line(row->fields[EV_LINE], &line))
         return ev_fail(x, path, row->line, EV_LINE + 1, "line '%.40s' is not a line number", row->fields[EV_LINE]);
-    for (lxw_col_t k = 0; k < EV_NCOLS; k++)
+    for (lxw_col_t k = 0; k < n; k++)
         if (k == EV_LINE)
             put_n(x, ws, r, k, line, NULL);
         else
@@ -971,7 +976,7 @@ static bool ev_file(xl *x, lxw_worksheet *ws, const char *path, lxw_row_t *next)
 
 static void evidence_sheet(xl *x, lxw_worksheet *ws)
 {
-    static const double w[EV_NCOLS] = {22, 12, 36, 8, 20};
+    static const double w[EV_NCOLS] = {22, 12, 36, 8, 20, 10};
     for (lxw_col_t k = 0; k < EV_NCOLS; k++) {
         put_s(x, ws, 0, k, ev_cols[k], x->head);
         width(x, ws, k, k, w[k]);

@@ -279,7 +279,9 @@ static void add_distinct(leaf *lf, const jz_measure *m, const jz_field *f)
         grp->attendances += f[JZ_R_PARTICIPANTS].v.num;
 }
 
-static void evidence(jz_scorer *s, size_t ii, const jz_field *f, const char *file, long line)
+/* part: for a share "part" (in the numerator and the whole) or "whole" (the denominator
+ * only); for a ratio "num", "den" or "num+den"; "" for the other measures. */
+static void evidence(jz_scorer *s, size_t ii, const jz_field *f, const char *file, long line, const char *part)
 {
     FILE *ev = s->in.evidence;
     if (!ev)
@@ -294,6 +296,8 @@ static void evidence(jz_scorer *s, size_t ii, const jz_field *f, const char *fil
     jz_csv_field(ev, file);
     fprintf(ev, ",%ld,", line);
     jz_csv_field(ev, id);
+    fputc(',', ev);
+    fputs(part, ev);
     fputc('\n', ev);
 }
 
@@ -325,28 +329,30 @@ void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long li
         size_t l = s->leaf_of[ii];
         if (l == SIZE_MAX)
             continue;
-        bool matched = false;
+        bool matched = false, in[2] = {false, false}, in_part = false;
         size_t nl = s->ind[ii]->m.kind == JZ_M_RATIO ? 2 : 1;
         for (size_t j = 0; j < nl; j++) {
             const jz_measure *m = s->leaves[l + j];
             if (!where_match(&m->where, f))
                 continue;
             leaf *lf = &p->leaves[l + j];
-            matched = true;
+            matched = in[j] = true;
             switch (m->kind) {
             case JZ_M_COUNT: lf->a++; break;
             case JZ_M_SUM: lf->a += once_per_activity(lf, m, f); break;
             case JZ_M_DISTINCT: add_distinct(lf, m, f); break;
             case JZ_M_SHARE:
                 lf->b += sum_value(m->sum, f);
-                if (where_match(&m->part, f))
+                if ((in_part = where_match(&m->part, f)))
                     lf->a += sum_value(m->sum, f);
                 break;
             default: break;
             }
         }
         if (matched)
-            evidence(s, ii, f, file, line);
+            evidence(s, ii, f, file, line,
+                     s->ind[ii]->m.kind == JZ_M_RATIO ? (in[0] && in[1] ? "num+den" : in[0] ? "num" : "den")
+                     : s->ind[ii]->m.kind == JZ_M_SHARE ? (in_part ? "part" : "whole") : "");
     }
 }
 

@@ -28,7 +28,7 @@ static const char usage_text[] =
     "  -C, --centre ID         score only this centre (may be repeated)\n"
     "      --explain ID        print one indicator's derivation in full (text)\n"
     "      --evidence FILE     write the rows behind each computed indicator\n"
-    "                          (indicator,centre,file,line,record_id)\n"
+    "                          (indicator,centre,file,line,record_id,part)\n"
     "      --fail-below GRADE  exit 1 when a centre is graded below GRADE (default:\n"
     "                          the rubric's pass_grade)\n"
     "      --calendar FILE     holiday calendar (default: the bundled one)\n"
@@ -446,7 +446,7 @@ static int read_inputs(const opts *o, char **records, int nrecords, inputs *in)
         if (!jz_out_open(&in->evidence_out, o->evidence))
             return JZ_EXIT_SYSTEM;
         in->evidence = in->evidence_out.fp;
-        fputs("indicator,centre,file,line,record_id\n", in->evidence);
+        fputs("indicator,centre,file,line,record_id,part\n", in->evidence);
     }
     jz_score_inputs si = {&in->rubric, &in->rules, in->cal, &in->contracts, o->rosters.n ? &in->roster : NULL,
                           o->as_of, in->evidence};
