@@ -77,7 +77,7 @@ typedef struct jz_rtarget {
 } jz_rtarget;
 
 typedef enum jz_method { JZ_SC_PROPORTIONAL, JZ_SC_BANDS, JZ_SC_EFFICACY, JZ_SC_THRESHOLD,
-                         JZ_SC_DIRECT } jz_method;
+                         JZ_SC_DIRECT, JZ_SC_PIECEWISE } jz_method;
 
 typedef struct jz_band {
     int64_t from;                 /* ratio (FP) at or above which it applies */
@@ -87,7 +87,8 @@ typedef struct jz_band {
 typedef struct jz_scoring {
     jz_method method;
     bool lower_better;
-    jz_band *bands;               /* descending by from */
+    jz_band *bands;               /* BANDS: descending by from; PIECEWISE: the breakpoints
+                                     (from = x, num/den = f there), ascending by x */
     size_t nbands;
     int64_t below_num, below_den; /* award below the last band */
     int64_t good, bad;            /* EFFICACY: in the measure's unit (FP) */

@@ -399,7 +399,30 @@ static bool parse_target(lctx *c, const jz_ynode *n, jz_rtarget *t)
     return true;
 }
 
-static const char *const method_names[] = {"proportional", "bands", "efficacy", "threshold", "direct", NULL};
+static const char *const method_names[] = {"proportional", "bands", "efficacy", "threshold", "direct", "piecewise",
+                                           NULL};
+
+/* Piecewise-linear breakpoints [[x, f], ...]: x a percentage of the ratio, strictly
+ * rising; f a fraction of the points (0..1) at x. */
+static bool parse_breakpoints(lctx *c, const jz_ynode *n, jz_scoring *s)
+{
+    if (!n || n->kind != JZ_Y_SEQ || n->n < 2)
+        return jz_y_fail(c->d, n, c->err, "points must be a list of at least two [x, f] breakpoints, e.g. "
+                                          "[[60%%, 0], [100%%, 1]]");
+    s->bands = jz_xcalloc(n->n, sizeof *s->bands);
+    s->nbands = n->n;
+    for (size_t i = 0; i < n->n; i++) {
+        const jz_ynode *b = n->items[i];
+        if (b->kind != JZ_Y_SEQ || b->n != 2)
+            return jz_y_fail(c->d, b, c->err, "a breakpoint is [x, f], e.g. [80%%, 2/3]");
+        if (!jz_y_percent(c->d, b->items[0], "breakpoint x", &s->bands[i].from, c->err) ||
+            !fraction(c, b->items[1], "breakpoint f", &s->bands[i].num, &s->bands[i].den))
+            return false;
+        if (i && s->bands[i].from <= s->bands[i - 1].from)
+            return jz_y_fail(c->d, b->items[0], c->err, "breakpoints must be listed with x rising");
+    }
+    return true;
+}
 
 static bool parse_bands(lctx *c, const jz_ynode *n, jz_scoring *s)
 {
@@ -422,7 +445,7 @@ static bool parse_bands(lctx *c, const jz_ynode *n, jz_scoring *s)
 
 static bool parse_scoring(lctx *c, const jz_ynode *n, const jz_ynode *dir, jz_scoring *s)
 {
-    static const char *const keys[] = {"method", "bands", "below", "good", "bad", "clamp", "at", NULL};
+    static const char *const keys[] = {"method", "bands", "below", "good", "bad", "clamp", "at", "points", NULL};
     static const char *const dirs[] = {"higher", "lower", NULL};
     free(s->bands);
     memset(s, 0, sizeof *s);
@@ -443,7 +466,7 @@ static bool parse_scoring(lctx *c, const jz_ynode *n, const jz_ynode *dir, jz_sc
         if (!jz_y_choice(c->d, n, "score", method_names, &k, c->err))
             return false;
         s->method = (jz_method)k;
-        if (s->method == JZ_SC_BANDS || s->method == JZ_SC_EFFICACY)
+        if (s->method == JZ_SC_BANDS || s->method == JZ_SC_EFFICACY || s->method == JZ_SC_PIECEWISE)
             return jz_y_fail(c->d, n, c->err, "score '%s' needs its parameters: write it as a map", n->value);
         if (s->method == JZ_SC_THRESHOLD)
             s->at = JZ_FP;
@@ -483,6 +506,8 @@ static bool parse_scoring(lctx *c, const jz_ynode *n, const jz_ynode *dir, jz_sc
                                  v->items[0]->value, v->items[1]->value);
         }
         return true;
+    case JZ_SC_PIECEWISE:
+        return parse_breakpoints(c, jz_y_get(n, "points"), s);
     case JZ_SC_THRESHOLD: {
         bool pct = true;
         s->at = JZ_FP;

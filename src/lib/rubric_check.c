@@ -288,6 +288,13 @@ char *jz_scoring_words(const jz_indicator *ind)
         else
             sb_add(&b, "threshold: all the points at %s %s, else none", cmp, jz_percent_text(s->at, x));
         break;
+    case JZ_SC_PIECEWISE:
+        sb_add(&b, "piecewise-linear on (%s):", ratio_words(ind));
+        for (size_t i = 0; i < s->nbands; i++)
+            sb_add(&b, "%s %s -> %s", i ? "," : "", jz_percent_text(s->bands[i].from, x),
+                   award_text(s->bands[i].num, s->bands[i].den, y));
+        sb_add(&b, "; linear between, the end values beyond");
+        break;
     case JZ_SC_DIRECT:
         if (ind->m.kind == JZ_M_ENTERED)
             sb_add(&b, "direct: the evaluators' points");
@@ -713,6 +720,11 @@ static int64_t least_earned(const jz_indicator *ind)
     if (s->method == JZ_SC_BANDS) {
         num = s->below_num, den = s->below_den;
         for (size_t i = 0; i < s->nbands; i++)
+            if (frac_cmp(s->bands[i].num, s->bands[i].den, num, den) < 0)
+                num = s->bands[i].num, den = s->bands[i].den;
+    } else if (s->method == JZ_SC_PIECEWISE) {
+        num = s->bands[0].num, den = s->bands[0].den;
+        for (size_t i = 1; i < s->nbands; i++)
             if (frac_cmp(s->bands[i].num, s->bands[i].den, num, den) < 0)
                 num = s->bands[i].num, den = s->bands[i].den;
     } else if (s->method == JZ_SC_EFFICACY && s->clamp_lo > 0) {

@@ -818,6 +818,32 @@ static void method_fraction(const jz_indicator *ind, jz_ind_result *r, int64_t r
         }
         return;
     }
+    case JZ_SC_PIECEWISE: {
+        /* f at the breakpoints, linear between (exactly, on x = rn/rd), the end values
+         * beyond them. Segment i..i+1 with x_i <= x < x_{i+1}: with f_i = a/b, f_{i+1} = c/d,
+         * f = (a d (X1 - X0) rd + (c b - a d)(rn FP - X0 rd)) / (b d (X1 - X0) rd). */
+        size_t n = sc->nbands;
+        const jz_band *bp = sc->bands;
+        __int128 x = (__int128)rn * JZ_FP;  /* x in FP, times rd */
+        if (x <= (__int128)bp[0].from * rd) {
+            *num = bp[0].num, *den = bp[0].den;
+            say(r, " -> piecewise: at or below the first breakpoint %s", pct(bp[0].from, a));
+        } else if (x >= (__int128)bp[n - 1].from * rd) {
+            *num = bp[n - 1].num, *den = bp[n - 1].den;
+            say(r, " -> piecewise: at or above the last breakpoint %s", pct(bp[n - 1].from, a));
+        } else {
+            size_t i = 0;
+            while (i + 2 < n && x >= (__int128)bp[i + 1].from * rd)
+                i++;
+            __int128 A = bp[i].num, B = bp[i].den, C = bp[i + 1].num, D = bp[i + 1].den;
+            __int128 dx = (__int128)bp[i + 1].from - bp[i].from;
+            *num = A * D * dx * rd + (C * B - A * D) * (x - (__int128)bp[i].from * rd);
+            *den = B * D * dx * rd;
+            say(r, " -> piecewise between %s and %s", pct(bp[i].from, a), pct(bp[i + 1].from, b));
+        }
+        *shown = false;
+        return;
+    }
     case JZ_SC_DIRECT:
         /* the value is the points (entered: value / points exactly), up to all of them */
         *num = rn < rd ? rn : rd;

@@ -41,7 +41,7 @@ static const char *method_name(const jz_indicator *ind)
 
 static const char *score_name(const jz_indicator *ind)
 {
-    static const char *const names[] = {"proportional", "bands", "efficacy", "threshold", "direct"};
+    static const char *const names[] = {"proportional", "bands", "efficacy", "threshold", "direct", "piecewise"};
     return names[ind->score.method];
 }
 

@@ -422,6 +422,33 @@ static void test_target_zero_lower_is_better(void **state)
     done(&r);
 }
 
+/* Piecewise-linear: 7 of 10 cases (70 %) between [60%, 0.5] and [90%, 1]:
+ * f = 0.5 + 0.5 x (0.7 - 0.6) / 0.3 = 2/3 exactly -> 2/3 of 9 = 6.00; at or below the
+ * first breakpoint its f, above the last the last's. */
+static void test_piecewise_is_exact_between_breakpoints(void **state)
+{
+    (void)state;
+    static const int counts[] = {7, 3, 12};
+    static const int64_t want[] = {60000, 45000, 90000};  /* 3 of 10 is below 60 %: 0.5 of 9 */
+    for (int k = 0; k < 3; k++) {
+        char yaml[512];
+        snprintf(yaml, sizeof yaml,
+                 "      - id: p\n        points: 9\n"
+                 "        measure: {count: records, where: {kind: case}}\n"
+                 "        target: {contract: target_cases}\n"
+                 "        score: {method: piecewise, points: [[60%%, 0.5], [90%%, 1]]}\n");
+        run r;
+        char *rec = cases(counts[k]);
+        score_one(&r, yaml, rec, NULL);
+        const jz_ind_result *x = ind(&r, "p");
+        if (x->earned != want[k])
+            print_error("%d cases: %s\n", counts[k], x->derivation);
+        assert_int_equal(x->earned, want[k]);
+        done(&r);
+        free(rec);
+    }
+}
+
 static void test_target_missing_is_na(void **state)
 {
     (void)state;
@@ -1219,6 +1246,7 @@ int main(void)
         cmocka_unit_test(test_bands_just_below_80),
         cmocka_unit_test(test_target_zero_is_met),
         cmocka_unit_test(test_target_zero_lower_is_better),
+        cmocka_unit_test(test_piecewise_is_exact_between_breakpoints),
         cmocka_unit_test(test_target_missing_is_na),
         cmocka_unit_test(test_proportional),
         cmocka_unit_test(test_direct_keeps_the_points),
