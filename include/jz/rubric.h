@@ -120,6 +120,9 @@ struct jz_section {
     size_t nind;
     int depth;                    /* 1..3 */
     long line;
+    int64_t cap;                  /* the most its earned points count for (FP), -1 none */
+    int64_t min_share;            /* minimum: earned / applicable points (FP fraction), -1 none */
+    char *min_grade;              /* ... or the grade is at most this one */
 };
 
 typedef struct jz_grade {

@@ -607,10 +607,12 @@ static void free_indicator(jz_indicator *ind)
 
 static bool parse_section(lctx *c, const jz_ynode *n, jz_section *s, jz_party inherit, int depth)
 {
-    static const char *const keys[] = {"id", "title", "points", "party", "sections", "indicators", NULL};
+    static const char *const keys[] = {"id", "title", "points", "party", "sections", "indicators", "cap",
+                                       "minimum", NULL};
     const char *id;
     memset(s, 0, sizeof *s);
     s->depth = depth;
+    s->cap = s->min_share = -1;
     if (depth > 3)
         return jz_y_fail(c->d, n, c->err, "sections nest at most three levels deep");
     if (!jz_y_expect_map(c->d, n, "a section", keys, c->err) ||
@@ -625,6 +627,25 @@ static bool parse_section(lctx *c, const jz_ynode *n, jz_section *s, jz_party in
         return false;
     if (!parse_party(c, jz_y_get(n, "party"), inherit, &s->party))
         return false;
+    if ((v = jz_y_get(n, "cap")) && !fp(c, v, "cap", &s->cap))
+        return false;
+    if (v && s->cap < 0)
+        return jz_y_fail(c->d, v, c->err, "cap must not be negative");
+    if ((v = jz_y_get(n, "minimum"))) {
+        static const char *const mkeys[] = {"share", "grade_at_most", NULL};
+        const char *g;
+        const jz_ynode *gn;
+        if (!jz_y_expect_map(c->d, v, "minimum", mkeys, c->err) ||
+            !jz_y_percent(c->d, jz_y_need(c->d, v, "minimum", "share", c->err), "share", &s->min_share, c->err) ||
+            !(gn = jz_y_need(c->d, v, "minimum", "grade_at_most", c->err)) || !jz_y_string(c->d, gn, "grade", &g, c->err))
+            return false;
+        bool known = false;
+        for (size_t i = 0; i < c->r->ngrades; i++)
+            known |= strcmp(c->r->grades[i].name, g) == 0;
+        if (!known)
+            return jz_y_fail(c->d, gn, c->err, "grade_at_most '%s' is not one of the grades", g);
+        s->min_grade = jz_xstrdup(g);
+    }
     const jz_ynode *subs = jz_y_get(n, "sections"), *inds = jz_y_get(n, "indicators");
     if (subs) {
         if (subs->kind != JZ_Y_SEQ)
@@ -657,6 +678,7 @@ static void free_section(jz_section *s)
     free(s->ind);
     free(s->id);
     free(s->title);
+    free(s->min_grade);
 }
 
 /* ---- header: scale, rounding, grades, policies ---- */
@@ -1033,6 +1055,7 @@ static bool load_doc(jz_rubric *r, jz_ydoc *d, int depth, jz_error *err)
     r->root.id = jz_xstrdup("total");
     r->root.title = jz_xstrdup(r->title ? r->title : "total");
     r->root.points = r->scale;
+    r->root.cap = r->root.min_share = -1;  /* the whole rubric: no cap, no minimum */
     for (size_t i = 0; i < secs->n; i++, r->root.nsubs++)
         if (!parse_section(&c, secs->items[i], &r->root.subs[i], JZ_PARTY_NONE, 1))
             return r->root.nsubs++, false;

@@ -1079,6 +1079,9 @@ static void score_indicator(jz_scorer *s, size_t ii, per_contract *p, const jz_h
     r->status = r->earned >= ind->points ? JZ_IS_FULL : r->earned > 0 ? JZ_IS_PARTIAL : JZ_IS_ZERO;
 }
 
+static void apply(jz_centre_result *res, const char *what, const char *id, const char *title, int64_t points,
+                  const char *detail);
+
 static int64_t section_sums(const jz_section *sec, jz_centre_result *res, size_t *next)
 {
     size_t me = (*next)++;
@@ -1096,6 +1099,13 @@ static int64_t section_sums(const jz_section *sec, jz_centre_result *res, size_t
         section_sums(&sec->subs[k], res, next);
         sr->earned += res->sec[child].earned;
         sr->possible += res->sec[child].possible;
+    }
+    if (sec->cap >= 0 && sr->earned > sec->cap) {  /* a section cap: its points count up to it */
+        char a[32], b[32], msg[400];
+        snprintf(msg, sizeof msg, "section %s earned %s, counted at its cap of %s", sec->id,
+                 jz_fp_format(sr->earned, 2, a), jz_fp_format(sec->cap, 2, b));
+        apply(res, "section-cap", sec->id, sec->title, sec->cap, msg);
+        sr->earned = sec->cap;
     }
     return sr->earned;
 }
@@ -1234,6 +1244,21 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
      * applies even when coverage gave no grade). */
     if (forced)
         res->grade = lower_grade(rb, res->grade, forced);
+    /* Section minimums: a section below its share makes the grade at most its grade
+     * (never raises one), decided on the exact fraction. */
+    for (size_t i = 1; i < res->nsec; i++) {
+        const jz_sec_result *sr = &res->sec[i];
+        const jz_section *sec = sr->sec;
+        if (sec->min_share < 0 || sr->possible <= 0 || reaches(sr->earned, sr->possible, sec->min_share, false))
+            continue;
+        snprintf(msg, sizeof msg, "section %s earned %s of %s applicable points (%s), below its minimum of %s: "
+                 "the grade is at most %s", sec->id, jz_fp_format(sr->earned, 2, a), jz_fp_format(sr->possible, 2, b),
+                 pct(fp_div(sr->earned, sr->possible), (char[40]){0}), pct(sec->min_share, (char[40]){0}),
+                 sec->min_grade);
+        apply(res, "section-minimum", sec->id, sec->title, JZ_NONE, msg);
+        if (res->grade)
+            res->grade = lower_grade(rb, res->grade, sec->min_grade);
+    }
 }
 
 void jz_scorer_exclude(jz_scorer *s, size_t ci, const char *why)
@@ -1274,6 +1299,7 @@ jz_code jz_scorer_result(jz_scorer *s, size_t ci, const jz_centre_result **out, 
     res->sec = jz_xcalloc(res->nsec, sizeof *res->sec);
     size_t next = 0;
     section_sums(&rb->root, res, &next);
+    res->earned = res->sec[0].earned;  /* the indicators' sum, after any section cap */
     res->coverage = all ? fp_div(res->applicable, all) : 0;
     if (rb->na_reweight && res->applicable > 0 && res->applicable < all)
         res->reweighted = (int64_t)(((__int128)res->earned * rb->scale * 2 + res->applicable) / (2 * (__int128)res->applicable));
