@@ -151,6 +151,12 @@ typedef struct jz_rubric {
     bool na_reweight;             /* true: re-weight the rest; false: score zero */
     int64_t min_coverage;         /* FP fraction of the scale */
     int64_t deduction_cap;        /* FP points, -1 no deductions */
+    struct jz_price {             /* deductions.codes: a finding code's price */
+        char *code;
+        int64_t points;           /* FP, per finding */
+        int64_t cap;              /* FP, at most this for all findings of the code; -1 none */
+    } *prices;
+    size_t nprices;
     jz_veto *vetoes;
     size_t nvetoes;
     jz_section root;              /* depth 0: holds the top sections */

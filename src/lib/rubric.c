@@ -712,6 +712,8 @@ static bool parse_grades(lctx *c, const jz_ynode *n)
     return true;
 }
 
+static bool parse_prices(lctx *c, const jz_ynode *n);
+
 static bool parse_header(lctx *c, const jz_ynode *m, bool base)
 {
     jz_rubric *r = c->r;
@@ -778,10 +780,43 @@ static bool parse_header(lctx *c, const jz_ynode *m, bool base)
         r->na_reweight = k == 0;
     }
     if ((v = jz_y_get(m, "deductions"))) {
-        static const char *const keys[] = {"cap", NULL};
+        static const char *const keys[] = {"cap", "codes", NULL};
         if (!jz_y_expect_map(c->d, v, "deductions", keys, c->err) ||
             !fp(c, jz_y_need(c->d, v, "deductions", "cap", c->err), "cap", &r->deduction_cap))
             return false;
+        if (jz_y_get(v, "codes") && !parse_prices(c, jz_y_get(v, "codes")))
+            return false;
+    }
+    return true;
+}
+
+/* deductions.codes: code -> points, or code -> {points, cap}. Replaces the base's table. */
+static bool parse_prices(lctx *c, const jz_ynode *n)
+{
+    jz_rubric *r = c->r;
+    if (n->kind != JZ_Y_MAP)
+        return jz_y_fail(c->d, n, c->err, "codes is a map of finding code -> points, e.g. {INS-CLOSED: 10}");
+    for (size_t i = 0; i < r->nprices; i++)
+        free(r->prices[i].code);
+    free(r->prices);
+    r->prices = jz_xcalloc(n->n ? n->n : 1, sizeof *r->prices);
+    r->nprices = 0;
+    for (size_t i = 0; i < n->n; i++) {
+        struct jz_price *pr = &r->prices[r->nprices++];
+        pr->code = jz_xstrdup(n->keys[i]->value);
+        pr->cap = -1;
+        const jz_ynode *v = n->items[i];
+        if (v->kind == JZ_Y_MAP) {
+            static const char *const keys[] = {"points", "cap", NULL};
+            if (!jz_y_expect_map(c->d, v, "a code's price", keys, c->err) ||
+                !fp(c, jz_y_need(c->d, v, "a code's price", "points", c->err), "points", &pr->points) ||
+                (jz_y_get(v, "cap") && !fp(c, jz_y_get(v, "cap"), "cap", &pr->cap)))
+                return false;
+        } else if (!fp(c, v, "points", &pr->points)) {
+            return false;
+        }
+        if (pr->points < 0 || (jz_y_get(v, "cap") && pr->cap < 0))
+            return jz_y_fail(c->d, v, c->err, "a finding's price and its cap must not be negative");
     }
     return true;
 }
@@ -1166,6 +1201,9 @@ void jz_rubric_free(jz_rubric *r)
         free(r->vetoes[i].grade);
     }
     free(r->vetoes);
+    for (size_t i = 0; i < r->nprices; i++)
+        free(r->prices[i].code);
+    free(r->prices);
     for (size_t i = 0; i < r->nfiles; i++)
         free(r->files[i]);
     free(r->files);

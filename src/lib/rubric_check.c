@@ -379,6 +379,11 @@ char *jz_deductions_words(const jz_rubric *r)
         sb_add(&b, "none: findings are not deducted");
     else
         sb_add(&b, "inspection findings' points, at most %s off the total", jz_points_text(r->deduction_cap, x));
+    for (size_t i = 0; r->deduction_cap >= 0 && i < r->nprices; i++) {  /* the rubric's prices by code */
+        sb_add(&b, "%s %s %s", i ? "," : "; priced:", r->prices[i].code, jz_points_text(r->prices[i].points, x));
+        if (r->prices[i].cap >= 0)
+            sb_add(&b, " (at most %s)", jz_points_text(r->prices[i].cap, x));
+    }
     return sb_done(&b);
 }
 

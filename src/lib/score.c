@@ -1170,6 +1170,7 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
     jz_centre_result *res = &p->result;
     char msg[400], a[32], b[32];
     int64_t sum = 0;
+    int64_t *by_code = jz_xcalloc(rb->nprices ? rb->nprices : 1, sizeof *by_code);  /* taken per priced code */
     for (size_t i = 0; i < p->nfindings; i++) {
         const finding *f = &p->findings[i];
         bool veto = false;
@@ -1177,10 +1178,28 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
             veto |= rb->vetoes[v].when == JZ_V_FINDING && strcmp(rb->vetoes[v].code, f->code) == 0;
         if (veto || rb->deduction_cap < 0)
             continue;
-        sum += f->points;
-        snprintf(msg, sizeof msg, "finding %s (%s:%ld): %s", f->code, f->file, f->line, f->description);
-        apply(res, "deduction", f->code, f->code, f->points, msg);
+        /* the rubric's price for the code, when it has one (the findings file's points
+         * are then not used), within the code's cap */
+        size_t k = 0;
+        while (k < rb->nprices && strcmp(rb->prices[k].code, f->code) != 0)
+            k++;
+        int64_t pts = f->points;
+        if (k < rb->nprices) {
+            const struct jz_price *pr = &rb->prices[k];
+            pts = pr->points;
+            if (pr->cap >= 0 && by_code[k] + pts > pr->cap)
+                pts = pr->cap > by_code[k] ? pr->cap - by_code[k] : 0;
+            by_code[k] += pts;
+            snprintf(msg, sizeof msg, "finding %s (%s:%ld): %s; priced %s by the rubric%s%s", f->code, f->file,
+                     f->line, f->description, jz_fp_format(pr->points, 2, a), pts < pr->points ? ", within the code's cap of " : "",
+                     pts < pr->points ? jz_fp_format(pr->cap, 2, b) : "");
+        } else {
+            snprintf(msg, sizeof msg, "finding %s (%s:%ld): %s", f->code, f->file, f->line, f->description);
+        }
+        sum += pts;
+        apply(res, "deduction", f->code, f->code, pts, msg);
     }
+    free(by_code);
     res->deductions = rb->deduction_cap >= 0 && sum > rb->deduction_cap ? rb->deduction_cap : sum;
     if (res->deductions < sum) {
         snprintf(msg, sizeof msg, "deductions of %s points capped at %s", jz_fp_format(sum, 2, a),
