@@ -66,6 +66,10 @@ struct jz_measure {
     int64_t tolerance;            /* ENTERED: points (FP) of spread flagged */
     char **questions;             /* SURVEY */
     size_t nquestions;
+    char **group_names;           /* SURVEY: weighted respondent groups (NULL: each group the same) */
+    int64_t *group_weights;       /* FP fractions, adding up to 1 */
+    size_t ngroups;
+    int64_t min_respondents;      /* SURVEY: per group before it counts, -1 none */
 };
 
 typedef enum jz_tkind { JZ_T_NONE, JZ_T_CONST, JZ_T_CONTRACT } jz_tkind;

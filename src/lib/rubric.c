@@ -239,9 +239,10 @@ static bool parse_measure(lctx *c, const jz_ynode *n, jz_measure *m)
 {
     static const char *const keys[] = {"count", "sum", "count_distinct", "key_drop_after", "having", "where",
                                        "share", "of", "ratio", "num", "den", "hours_check", "entered",
-                                       "aggregate", "tolerance", "survey", "questions", NULL};
+                                       "aggregate", "tolerance", "survey", "questions", "groups",
+                                       "min_respondents", NULL};
     memset(m, 0, sizeof *m);
-    m->min_rows = m->min_sessions = m->min_attendances = -1;
+    m->min_rows = m->min_sessions = m->min_attendances = m->min_respondents = -1;
     if (!jz_y_expect_map(c->d, n, "measure", keys, c->err) || !parse_where(c, jz_y_get(n, "where"), &m->where))
         return false;
     static const char *const kinds[] = {"count", "sum", "count_distinct", "share", "ratio", "hours_check",
@@ -329,6 +330,26 @@ static bool parse_measure(lctx *c, const jz_ynode *n, jz_measure *m)
     }
     if ((v = jz_y_get(n, "survey"))) {
         m->kind = JZ_M_SURVEY;
+        const jz_ynode *g = jz_y_get(n, "groups"), *mr = jz_y_get(n, "min_respondents");
+        if (mr && !jz_y_int(c->d, mr, "min_respondents", &m->min_respondents, c->err))
+            return false;
+        if (g) {  /* respondent group -> weight, the weights adding up to 100 % */
+            if (g->kind != JZ_Y_MAP || g->n == 0)
+                return jz_y_fail(c->d, g, c->err, "groups is a map of respondent group -> weight, e.g. "
+                                                  "{服务对象: 50%%, 社区居委: 30%%, 街道: 20%%}");
+            m->group_names = jz_xcalloc(g->n, sizeof *m->group_names);
+            m->group_weights = jz_xcalloc(g->n, sizeof *m->group_weights);
+            int64_t total = 0;
+            for (size_t i = 0; i < g->n; i++, m->ngroups++) {
+                m->group_names[i] = jz_xstrdup(g->keys[i]->value);
+                if (!jz_y_percent(c->d, g->items[i], "weight", &m->group_weights[i], c->err))
+                    return m->ngroups++, false;
+                total += m->group_weights[i];
+            }
+            if (total != JZ_FP)
+                return jz_y_fail(c->d, g, c->err, "the groups' weights add up to %lld.%02lld %%, not 100 %%",
+                                 (long long)(total / 100), (long long)(total % 100));
+        }
         const jz_ynode *q = jz_y_get(n, "questions");
         if (!q)
             return true;  /* every question */
@@ -361,6 +382,10 @@ static void free_measure(jz_measure *m)
     for (size_t i = 0; i < m->nquestions; i++)
         free(m->questions[i]);
     free(m->questions);
+    for (size_t i = 0; i < m->ngroups; i++)
+        free(m->group_names[i]);
+    free(m->group_names);
+    free(m->group_weights);
 }
 
 /* ---- targets and scoring ---- */

@@ -217,6 +217,12 @@ static void measure_words(sb *b, const jz_measure *m)
             sb_add(b, "%s%s", i ? ", " : "questions ", m->questions[i]);
         if (!m->nquestions)
             sb_add(b, "every question");
+        for (size_t i = 0; i < m->ngroups; i++) {
+            char w[32];
+            sb_add(b, "%s%s %s", i ? ", " : ", groups weighted ", m->group_names[i], jz_percent_text(m->group_weights[i], w));
+        }
+        if (m->min_respondents >= 0)
+            sb_add(b, ", at least %lld respondents a group", (long long)m->min_respondents);
         return;
     }
     where_clause(b, " where ", &m->where);

@@ -657,13 +657,27 @@ static bool wanted_question(const jz_measure *m, const char *q)
 
 /* Survey: item = mean of answered (不了解 scores as that mean, so it leaves the mean as
  * it is); group = mean of its items; total = mean of groups. FP on the 0..5 scale. */
+static int64_t div_round(__int128 n, __int128 d);
+
+static bool group_is(const char *key, const char *name)
+{
+    size_t n = strlen(name);
+    return strncmp(key, name, n) == 0 && key[n] == '\x1f';
+}
+
+/* A survey's value; -1 when nobody answered, -2 when a rule left it n/a (said in r). With
+ * groups weighted, value = sum of weight x group mean, and every weighted group must have
+ * answered (and have min_respondents); without, the groups weigh the same and a group
+ * under min_respondents does not count. A group's respondents: the most answers (不了解
+ * included) any of its questions has. */
 static int64_t survey_value(const jz_measure *m, const per_contract *p, jz_ind_result *r)
 {
     size_t n = jz_strmap_count(p->survey_keys);
     const char *groups[64];
-    int64_t gsum[64] = {0}, gn[64] = {0};
+    int64_t gsum[64] = {0}, gn[64] = {0}, gresp[64] = {0};
     size_t ng = 0;
     int64_t respondents = 0;
+    char t[32], u[32];
     for (size_t i = 0; i < n; i++) {
         const char *key = jz_strmap_key(p->survey_keys, (long)i), *sep = strchr(key, '\x1f');
         if (!wanted_question(m, sep + 1) || p->survey[i].answered == 0)
@@ -678,16 +692,59 @@ static int64_t survey_value(const jz_measure *m, const per_contract *p, jz_ind_r
         }
         gsum[g] += fp_div(p->survey[i].sum, p->survey[i].answered);
         gn[g]++;
-        respondents += p->survey[i].answered + p->survey[i].unknown;
+        int64_t resp = p->survey[i].answered + p->survey[i].unknown;
+        gresp[g] = resp > gresp[g] ? resp : gresp[g];
+        respondents += resp;
     }
     if (ng == 0)
         return -1;
-    int64_t total = 0;
+    int64_t mean[64];
     for (size_t g = 0; g < ng; g++)
-        total += (gsum[g] * 2 + gn[g]) / (2 * gn[g]);
-    int64_t v = (total * 2 + (int64_t)ng) / (2 * (int64_t)ng);
-    char t[32];
-    say(r, "%zu group%s, %lld answers: mean %s of 5", ng, ng == 1 ? "" : "s", (long long)respondents,
+        mean[g] = (gsum[g] * 2 + gn[g]) / (2 * gn[g]);
+    if (m->ngroups) {
+        __int128 acc = 0;
+        size_t at[64];
+        for (size_t w = 0; w < m->ngroups && w < 64; w++) {
+            size_t g = 0;
+            while (g < ng && !group_is(groups[g], m->group_names[w]))
+                g++;
+            if (g == ng) {
+                say(r, "no answers from group %s (weight %s): n/a", m->group_names[w], pct(m->group_weights[w], t));
+                return -2;
+            }
+            if (m->min_respondents >= 0 && gresp[g] < m->min_respondents) {
+                say(r, "group %s has %lld respondent%s, fewer than min_respondents %lld: n/a", m->group_names[w],
+                    (long long)gresp[g], gresp[g] == 1 ? "" : "s", (long long)m->min_respondents);
+                return -2;
+            }
+            at[w] = g;
+        }
+        for (size_t w = 0; w < m->ngroups && w < 64; w++) {
+            say(r, "%s%s %s x %s", w ? " + " : "weighted: ", m->group_names[w], jz_fp_format(mean[at[w]], 4, t),
+                pct(m->group_weights[w], u));
+            acc += (__int128)m->group_weights[w] * mean[at[w]];
+        }
+        int64_t v = div_round(acc, JZ_FP);
+        say(r, " = %s of 5 (%lld answers)", jz_fp_format(v, 4, t), (long long)respondents);
+        return v;
+    }
+    int64_t total = 0;
+    size_t used = 0;
+    for (size_t g = 0; g < ng; g++) {
+        if (m->min_respondents >= 0 && gresp[g] < m->min_respondents) {
+            say(r, "group %.*s left out (%lld respondent(s), fewer than min_respondents %lld); ", (int)(strchr(groups[g], '\x1f') - groups[g]),
+                groups[g], (long long)gresp[g], (long long)m->min_respondents);
+            continue;
+        }
+        total += mean[g];
+        used++;
+    }
+    if (!used) {
+        say(r, "no group has min_respondents: n/a");
+        return -2;
+    }
+    int64_t v = (total * 2 + (int64_t)used) / (2 * (int64_t)used);
+    say(r, "%zu group%s, %lld answers: mean %s of 5", used, used == 1 ? "" : "s", (long long)respondents,
         jz_fp_format(v, 2, t));
     return v;
 }
@@ -937,7 +994,8 @@ static bool measure(jz_scorer *s, size_t ii, per_contract *p, const jz_hours_res
         /* the survey's means are the published scheme's figures, each to 4 decimals */
         int64_t v = survey_value(m, p, r);
         if (v < 0) {
-            say(r, "no survey answers");
+            if (v == -1)
+                say(r, "no survey answers");
             return false;
         }
         *vn = v, *vd = JZ_FP;
