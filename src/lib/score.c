@@ -1081,6 +1081,32 @@ static bool ratio_of(jz_scorer *s, const jz_indicator *ind, per_contract *p, con
     return true;
 }
 
+/* A `verified:` indicator: its exact value times the centre's conservative verification
+ * factor (jz-verify(1)), said in the derivation; without a factor the value stands, and
+ * the derivation says why. */
+static void verify_discount(const jz_scorer *s, const per_contract *p, const jz_indicator *ind, jz_ind_result *r,
+                            int64_t *vn, int64_t *vd)
+{
+    const jz_vresults *vr = s->in.verification;
+    const jz_vcentre *v = vr ? jz_vresults_find(vr, p->result.contract->centre) : NULL;
+    bool hours = ind->verified == JZ_VERIFIED_HOURS;
+    int64_t f = !v ? -1 : hours ? v->hours_cons : v->part_cons;
+    char a[48], b[48];
+    value_text(&ind->m, r->value, a);
+    if (f < 0) {
+        say(r, "%s (not verified: %s)", a, !vr ? "no --verification given"
+                                          : !v ? "the verification has no figures for this centre"
+                                               : "its conservative factor could not be estimated");
+        return;
+    }
+    *vn *= f, *vd *= JZ_FP;  /* exactly: the factor is a fraction of 10000 */
+    reduce(vn, vd);
+    r->value = exact_fp(*vn, *vd);
+    value_text(&ind->m, r->value, b);
+    say(r, "%s x verification factor %s (%s, conservative, %s) = %s", a, hours ? v->hours_text : v->part_text,
+        hours ? "hours" : "participants", vr->path, b);
+}
+
 static void score_indicator(jz_scorer *s, size_t ii, per_contract *p, const jz_hours_result *h,
                             jz_ind_result *r)
 {
@@ -1095,6 +1121,8 @@ static void score_indicator(jz_scorer *s, size_t ii, per_contract *p, const jz_h
     r->status = JZ_IS_NA;
     int64_t vn = 0, vd = 1, rn, rd;
     bool have = measure(s, ii, p, h, r, &vn, &vd);
+    if (have && ind->verified)
+        verify_discount(s, p, ind, r, &vn, &vd);
     if (!have) {
         snprintf(r->value_text, sizeof r->value_text, "n/a");
         if (!r->derivation[0])
@@ -1295,6 +1323,13 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
             hit = c && c->ratio_bp >= 0 && !reaches(c->delivered, c->required, w->below, false);
             if (hit)
                 snprintf(msg, sizeof msg, "%s: %s at %s, below %s", w->title, w->code, pct(c->ratio_bp, a), pct(w->below, b));
+        } else if (w->when == JZ_V_VERIFY_ERRORS) {
+            const jz_vcentre *vc = s->in.verification ? jz_vresults_find(s->in.verification, res->contract->centre) : NULL;
+            hit = vc && vc->err_low >= 0 && vc->err_low >= w->below;
+            if (hit)
+                snprintf(msg, sizeof msg, "%s: %ld of %ld checked items not verified (%s): the error rate is at least "
+                         "%s (exact lower bound), at or above %s", w->title, vc->errors, vc->checked,
+                         s->in.verification->path, pct(vc->err_low, a), pct(w->below, b));
         } else {
             for (size_t i = 0; i < res->nind && !hit; i++)
                 if (strcmp(res->ind[i].ind->id, w->code) == 0 && res->ind[i].status != JZ_IS_NA &&
