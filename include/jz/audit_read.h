@@ -35,6 +35,12 @@ typedef struct jz_acentre {
     long warnings[JZ_AU_NSCREENS], notes[JZ_AU_NSCREENS];
 } jz_acentre;
 
+typedef struct jz_astaff {
+    char *centre, *staff;
+    char *risk_text;
+    double risk;                   /* 0..100 */
+} jz_astaff;
+
 typedef struct jz_afinding {
     bool warning;                  /* else a note */
     jz_screen screen;
@@ -56,6 +62,8 @@ typedef struct jz_audits {
     jz_ascreen screens[JZ_AU_NSCREENS];   /* in jz_screen order */
     jz_acentre *centres;
     size_t ncentres;
+    jz_astaff *staff;              /* by centre, then staff id, as jz-audit wrote them */
+    size_t nstaff;
     jz_afinding *findings;         /* in the file's order */
     size_t nfindings;
 } jz_audits;
@@ -66,6 +74,9 @@ void jz_audits_free(jz_audits *a);
 
 /* The centre called id, or NULL (not in the audit). */
 const jz_acentre *jz_audits_centre(const jz_audits *a, const char *id);
+
+/* The staff member of a centre, or NULL. */
+const jz_astaff *jz_audits_staff(const jz_audits *a, const char *centre, const char *staff);
 
 /* The worst findings of a centre, at most max of them, as indices into a->findings:
  * warnings before notes; then each screen's first finding before any screen's second

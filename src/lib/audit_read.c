@@ -170,19 +170,22 @@ static bool read_centres(const jz_ydoc *d, const jz_ynode *l, jz_audits *a, jz_e
     return true;
 }
 
-/* Staff entries are checked for shape only (the report shows centres). */
-static bool check_staff(const jz_ydoc *d, const jz_ynode *l, jz_error *err)
+/* Staff entries: who, and the risk (the other figures are checked for shape only). */
+static bool read_staff(const jz_ydoc *d, const jz_ynode *l, jz_audits *a, jz_error *err)
 {
     static const char *const keys[] = {"centre", "staff", "rows", "touched", "touched_share", "risk", "entered",
                                        "late", "lists", "lists_flagged", "warnings", "notes", NULL};
+    a->staff = jz_xcalloc(l->n ? l->n : 1, sizeof *a->staff);
     for (size_t k = 0; k < l->n; k++) {
-        char *c = NULL, *s = NULL;
+        jz_astaff *st = &a->staff[a->nstaff++];
         jz_acentre tmp;
         memset(&tmp, 0, sizeof tmp);
         bool ok = jz_y_expect_map(d, l->items[k], "a staff member", keys, err) &&
-                  need_str(d, l->items[k], "a staff member", "centre", &c, err) &&
-                  need_str(d, l->items[k], "a staff member", "staff", &s, err) && read_risk(d, l->items[k], &tmp, err);
-        free(c), free(s), free(tmp.risk_text);
+                  need_str(d, l->items[k], "a staff member", "centre", &st->centre, err) &&
+                  need_str(d, l->items[k], "a staff member", "staff", &st->staff, err) &&
+                  read_risk(d, l->items[k], &tmp, err);
+        st->risk_text = tmp.risk_text;
+        st->risk = tmp.risk;
         if (!ok)
             return false;
     }
@@ -295,7 +298,7 @@ static bool read_root(const jz_ydoc *d, jz_audits *a, jz_error *err)
         return false;
     if (!(l = need_list(d, root, "centres", err)) || !read_centres(d, l, a, err))
         return false;
-    if (!(l = need_list(d, root, "staff", err)) || !check_staff(d, l, err))
+    if (!(l = need_list(d, root, "staff", err)) || !read_staff(d, l, a, err))
         return false;
     if (!(l = need_list(d, root, "findings", err)) || !read_findings(d, l, a, err))
         return false;
@@ -336,6 +339,9 @@ void jz_audits_free(jz_audits *a)
         jz_afinding *f = &a->findings[k];
         free(f->file), free(f->other_file), free(f->centre), free(f->staff), free(f->month), free(f->message);
     }
+    for (size_t k = 0; k < a->nstaff; k++)
+        free(a->staff[k].centre), free(a->staff[k].staff), free(a->staff[k].risk_text);
+    free(a->staff);
     free(a->centres);
     free(a->findings);
     memset(a, 0, sizeof *a);
@@ -346,6 +352,14 @@ const jz_acentre *jz_audits_centre(const jz_audits *a, const char *id)
     for (size_t k = 0; k < a->ncentres; k++)
         if (strcmp(a->centres[k].centre, id) == 0)
             return &a->centres[k];
+    return NULL;
+}
+
+const jz_astaff *jz_audits_staff(const jz_audits *a, const char *centre, const char *staff)
+{
+    for (size_t k = 0; k < a->nstaff; k++)
+        if (strcmp(a->staff[k].staff, staff) == 0 && strcmp(a->staff[k].centre, centre) == 0)
+            return &a->staff[k];
     return NULL;
 }
 
