@@ -174,7 +174,8 @@ static bool read_centres(const jz_ydoc *d, const jz_ynode *l, jz_audits *a, jz_e
 static bool read_staff(const jz_ydoc *d, const jz_ynode *l, jz_audits *a, jz_error *err)
 {
     static const char *const keys[] = {"centre", "staff", "rows", "touched", "touched_share", "risk", "entered",
-                                       "late", "lists", "lists_flagged", "warnings", "notes", NULL};
+                                       "late", "lists", "lists_flagged", "warnings", "notes", "name",
+                                       "qualification", "on_roster", NULL};
     a->staff = jz_xcalloc(l->n ? l->n : 1, sizeof *a->staff);
     for (size_t k = 0; k < l->n; k++) {
         jz_astaff *st = &a->staff[a->nstaff++];
@@ -265,7 +266,7 @@ static bool read_root(const jz_ydoc *d, jz_audits *a, jz_error *err)
 {
     static const char *const keys[] = {"schema", "rules", "notice", "as_of", "rows", "attendance_rows", "skipped",
                                        "after_as_of", "warnings", "notes", "screens", "centres", "staff",
-                                       "findings", NULL};
+                                       "findings", "not_audited", NULL};
     static const char *const rkeys[] = {"id", "version", NULL};
     const jz_ynode *root = d->root;
     const jz_ynode *sn = root && root->kind == JZ_Y_MAP ? jz_y_get(root, "schema") : NULL;
@@ -302,6 +303,19 @@ static bool read_root(const jz_ydoc *d, jz_audits *a, jz_error *err)
         return false;
     if (!(l = need_list(d, root, "findings", err)) || !read_findings(d, l, a, err))
         return false;
+    const jz_ynode *na = jz_y_get(root, "not_audited");   /* jz-audit given contracts */
+    if (na && na->kind != JZ_Y_SEQ)
+        return jz_y_fail(d, na, err, "not_audited must be a list");
+    for (size_t k = 0; na && k < na->n; k++) {
+        static const char *const nkeys[] = {"centre", "contract", NULL};
+        char *c = NULL, *id = NULL;
+        bool ok = jz_y_expect_map(d, na->items[k], "a centre not audited", nkeys, err) &&
+                  need_str(d, na->items[k], "a centre not audited", "centre", &c, err) &&
+                  need_str(d, na->items[k], "a centre not audited", "contract", &id, err);
+        free(c), free(id);
+        if (!ok)
+            return false;
+    }
     for (size_t k = 0; k < a->nfindings; k++)
         if (!jz_audits_centre(a, a->findings[k].centre))
             return jz_y_fail(d, l->items[k], err, "finding of centre %s, which is not among the centres",
