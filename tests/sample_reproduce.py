@@ -8,7 +8,7 @@ Python standard library only.
 
 Prints the seed's SHA-256 on the first line, then one line per drawn unit in output order:
 centre,stratum,rank,id -- the same fields as columns 3-6 of `jz-sample --format csv`; with
---weights AUDIT.json also measure,inclusion_probability (its last two columns).
+--weights AUDIT.json also inclusion_probability,measure (its columns 17 and 22).
 Inputs: valid records files, UTF-8 (with or without BOM) with the canonical English
 header names and enumeration values, as in samples/records/ (dates ISO, Y/M/D or Excel
 serial numbers). It checks nothing: run jz-validate first.
@@ -215,7 +215,7 @@ def pps(stream, s, c, k, m):
         j = i + stream.uniform(len(c) - i)
         order[i], order[j] = order[j], order[i]
     sure, left, M, rank = set(), k, sum(m), 0
-    out = lambda i, p: print("%s,%s,%d,%s,%d,%s" % (s[0].decode(), s[1].decode(), rank, c[i], m[i], p))
+    out = lambda i, p: print("%s,%s,%d,%s,%.9f,%d" % (s[0].decode(), s[1].decode(), rank, c[i], p, m[i]))
     again = True
     while again and left > 0:
         again, k0, M0 = False, left, M
@@ -223,7 +223,7 @@ def pps(stream, s, c, k, m):
             if i not in sure and k0 * m[i] >= M0:
                 sure.add(i)
                 again, left, M, rank = True, left - 1, M - m[i], rank + 1
-                out(i, "1")
+                out(i, 1.0)
     if left > 0:
         point, kk, cum = stream.uniform(M), left, 0
         for i in order:
@@ -234,7 +234,7 @@ def pps(stream, s, c, k, m):
             cum += kk * m[i]
             if point < cum:
                 rank, left, point = rank + 1, left - 1, point + M
-                out(i, "1" if kk * m[i] >= M else "%.9f" % (kk * m[i] / M))
+                out(i, kk * m[i] / M)
 
 
 def main():
