@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 
+#include "jz/audit_read.h"
 #include "jz/result.h"
 #include "jz/rules.h"
 #include "jz/verify_result.h"
@@ -28,7 +29,24 @@ typedef struct jz_report_opts {
     const jz_vresults *verification;  /* text, md, html: a verification section per centre it has
                                          figures for; xlsx: a Verification sheet (jz-verify's
                                          json; may be NULL) */
+    const jz_audits *audit;   /* jz-report --audit: an integrity section per centre and each
+                                 centre's risk in the roll-up; NULL: none */
 } jz_report_opts;
+
+/* Findings shown per centre in the integrity section (the worst, jz_audits_worst). */
+#define JZ_REPORT_AUDIT_WORST 5
+
+/* Where an audit finding is: "file:line" of its row, or "staff S, 2024-05" of a group
+ * finding (the centre is the section's), into buf. */
+char *jz_report_audit_where(const jz_afinding *f, char *buf, size_t cap);
+
+/* The integrity section of one centre, and the risk block of the roll-up, of each format
+ * (report_audit.c; html and xlsx in their files). Nothing when o->audit is NULL. */
+void jz_report_text_audit(FILE *fp, const jz_rcentre *c, const jz_report_opts *o);
+void jz_report_text_audit_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o);
+void jz_report_md_audit(FILE *fp, const jz_rcentre *c, const jz_report_opts *o);
+void jz_report_md_audit_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o);
+void jz_report_csv_audit(FILE *fp, const jz_rcentre *c, const jz_report_opts *o);
 
 /* District roll-up, computed once from the results. */
 typedef struct jz_rollup {

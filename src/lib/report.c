@@ -232,6 +232,7 @@ static void text_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
         fprintf(fp, "%s %-6s %s\n", reset(o), jz_rcentre_hours_status(c), pay);
     }
     fputc('\n', fp);
+    jz_report_text_audit_rollup(fp, r, o);
     jz_rollup_free(&ru);
 }
 
@@ -345,6 +346,7 @@ void jz_report_text(FILE *fp, const jz_results *r, const jz_report_opts *o)
         if (i)
             fputc('\n', fp);
         text_centre(fp, r, &r->centres[i], o);
+        jz_report_text_audit(fp, &r->centres[i], o);
     }
 }
 
@@ -395,6 +397,7 @@ static void md_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
         fputs(" |\n", fp);
     }
     fputc('\n', fp);
+    jz_report_md_audit_rollup(fp, r, o);
     jz_rollup_free(&ru);
 }
 
@@ -508,6 +511,7 @@ void jz_report_md(FILE *fp, const jz_results *r, const jz_report_opts *o)
         if (i)
             fputc('\n', fp);
         md_centre(fp, r, &r->centres[i], o);
+        jz_report_md_audit(fp, &r->centres[i], o);
     }
 }
 
@@ -564,5 +568,6 @@ void jz_report_csv(FILE *fp, const jz_results *r, const jz_report_opts *o)
             csv_cell(fp, ind->derivation);
             fputc('\n', fp);
         }
+        jz_report_csv_audit(fp, c, o);
     }
 }

@@ -8,6 +8,7 @@
 #include "jz/date.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- text helpers ---- */
@@ -348,6 +349,110 @@ static void rollup_failing(FILE *fp, const jz_results *r, const jz_rollup *ru)
     fputs("</tbody></table>\n", fp);
 }
 
+/* ---- integrity (jz-report --audit) ---- */
+
+static const char *audit_status_zh(const char *st)
+{
+    return strcmp(st, "ran") == 0 ? "已筛查" : strcmp(st, "not-run") == 0 ? "未运行" : "无法筛查";
+}
+
+/* The roll-up's risk table: each centre of the audit by risk, highest first. */
+static void html_audit_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
+{
+    const jz_audits *a = o ? o->audit : NULL;
+    if (!a)
+        return;
+    fputs("<h3>记录真实性风险 (integrity risk, jz-audit <span class=\"id\">", fp);
+    esc(fp, a->rules_id);
+    fputc(' ', fp);
+    esc(fp, a->rules_version);
+    fputs("</span>)</h3>\n<table><thead><tr><th>中心</th><th class=\"n\">风险 (0-100)</th><th class=\"n\">警示</th>"
+          "<th class=\"n\">涉及记录</th></tr></thead><tbody>\n", fp);
+    size_t *ord = jz_audits_by_risk(a);
+    for (size_t i = 0; i < a->ncentres; i++) {
+        const jz_acentre *c = &a->centres[ord[i]];
+        long w = 0;
+        for (int s = 0; s < JZ_AU_NSCREENS; s++)
+            w += c->warnings[s];
+        bool known = false;
+        for (size_t k = 0; k < r->ncentres && !known; k++)
+            known = strcmp(r->centres[k].centre, c->centre) == 0;
+        fputs("<tr><td class=\"c\">", fp);
+        esc(fp, c->centre);
+        if (!known)
+            fputs("（不在评分结果中）", fp);
+        fputs("</td>", fp);
+        td(fp, "n", c->risk_text);
+        fprintf(fp, "<td class=\"n\">%ld</td><td class=\"n\">%ld / %ld</td></tr>\n", w, c->touched, c->rows);
+    }
+    for (size_t k = 0; k < r->ncentres; k++)
+        if (!jz_audits_centre(a, r->centres[k].centre)) {
+            fputs("<tr><td class=\"c\">", fp);
+            esc(fp, r->centres[k].centre);
+            fputs("</td><td class=\"n\">—</td><td colspan=\"2\">未筛查 (not audited)</td></tr>\n", fp);
+        }
+    fputs("</tbody></table>\n", fp);
+    free(ord);
+}
+
+/* A centre's integrity section: risk, the screens, the worst findings with their lines. */
+static void html_audit(FILE *fp, const jz_rcentre *rc, const jz_report_opts *o)
+{
+    const jz_audits *a = o ? o->audit : NULL;
+    if (!a)
+        return;
+    const jz_acentre *c = jz_audits_centre(a, rc->centre);
+    fputs("<h3>记录真实性筛查 (integrity)</h3>\n", fp);
+    if (!c) {
+        fputs("<p>未筛查：审核文件中没有本中心的记录 (not audited)。</p>\n", fp);
+        return;
+    }
+    fputs("<p>风险 <b>", fp);
+    esc(fp, c->risk_text);
+    fprintf(fp, "</b> / 100；%ld 条记录中 %ld 条有警示 (rows touched)。jz-audit <span class=\"id\">", c->rows,
+            c->touched);
+    esc(fp, a->rules_id);
+    fputc(' ', fp);
+    esc(fp, a->rules_version);
+    fputs("</span>", fp);
+    if (a->notice[0]) {
+        fputs("，评估通知日 ", fp);
+        esc(fp, a->notice);
+    }
+    fputs("。</p>\n<table><thead><tr><th>筛查项 (screen)</th><th>状态</th><th class=\"n\">警示</th>"
+          "<th class=\"n\">提示</th></tr></thead><tbody>\n", fp);
+    for (int s = 0; s < JZ_AU_NSCREENS; s++) {
+        fputs("<tr>", fp);
+        td(fp, "c", jz_audit_code((jz_screen)s));
+        fputs("<td>", fp);
+        esc(fp, audit_status_zh(a->screens[s].status));
+        if (a->screens[s].why[0]) {
+            fputs("：", fp);
+            esc(fp, a->screens[s].why);
+        }
+        fprintf(fp, "</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td></tr>\n", c->warnings[s], c->notes[s]);
+    }
+    fputs("</tbody></table>\n", fp);
+    size_t idx[JZ_REPORT_AUDIT_WORST];
+    size_t total = jz_audits_worst(a, c->centre, idx, JZ_REPORT_AUDIT_WORST);
+    size_t shown = total < JZ_REPORT_AUDIT_WORST ? total : JZ_REPORT_AUDIT_WORST;
+    if (!shown)
+        return;
+    fprintf(fp, "<p>最值得核查的发现（共 %zu 条，列出 %zu 条）：</p>\n<table><thead><tr><th>位置</th><th>级别</th>"
+                "<th>说明</th><th>筛查项</th></tr></thead><tbody>\n", total, shown);
+    for (size_t i = 0; i < shown; i++) {
+        const jz_afinding *f = &a->findings[idx[i]];
+        char where[1200];
+        fputs("<tr>", fp);
+        td(fp, "sha", jz_report_audit_where(f, where, sizeof where));
+        td(fp, "c", f->warning ? "警示 warning" : "提示 note");
+        td(fp, NULL, f->message);
+        td(fp, "c", jz_audit_code(f->screen));
+        fputs("</tr>\n", fp);
+    }
+    fputs("</tbody></table>\n", fp);
+}
+
 static void html_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
 {
     jz_rollup ru;
@@ -373,6 +478,7 @@ static void html_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
         rollup_rank_row(fp, r, &r->centres[ru.rank[i]], i + 1, pay_col, o);
     fputs("</tbody></table>\n", fp);
     rollup_failing(fp, r, &ru);
+    html_audit_rollup(fp, r, o);
     fputs("</section>\n", fp);
     jz_rollup_free(&ru);
 }
@@ -821,6 +927,7 @@ static void html_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, cons
     centre_verification(fp, c, o);
     centre_disagreements(fp, c);
     centre_indicators(fp, c);
+    html_audit(fp, c, o);
     centre_source(fp, r, c);
     fputs("</section>\n", fp);
 }

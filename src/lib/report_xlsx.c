@@ -289,7 +289,7 @@ static const char *grade_text(const jz_rcentre *c)
 
 static bool name_taken(const xl *x, size_t upto, const char *name)
 {
-    static const char *const reserved[] = {"Summary", "Sections", "Hours", "History", "Evidence", NULL};
+    static const char *const reserved[] = {"Summary", "Sections", "Hours", "History", "Evidence", "Verification", "Integrity", NULL};
     for (size_t i = 0; reserved[i]; i++)
         if (strcasecmp(reserved[i], name) == 0)
             return true;
@@ -1090,6 +1090,66 @@ static void set_properties(xl *x)
     lx(x, workbook_set_properties(x->wb, &props), "the document properties");
 }
 
+/* ---- Integrity (jz-report --audit) ---- */
+
+/* One row per centre of the results (risk, rows touched, warnings per screen; "not
+ * audited" when the audit has none of its rows), then each centre's worst findings. */
+static void integrity_sheet(xl *x, lxw_worksheet *ws)
+{
+    const jz_audits *a = x->o->audit;
+    static const char *const cols[] = {"centre", "risk", "rows", "touched", "warnings", "notes"};
+    lxw_col_t nc = 6;
+    for (lxw_col_t k = 0; k < nc; k++)
+        put_s(x, ws, 0, k, cols[k], x->head);
+    for (int s = 0; s < JZ_AU_NSCREENS; s++) {
+        put_s(x, ws, 0, (lxw_col_t)(nc + s), jz_audit_code((jz_screen)s), x->head);
+        width(x, ws, (lxw_col_t)(nc + s), (lxw_col_t)(nc + s), 12);
+    }
+    width(x, ws, 0, 0, 28);
+    width(x, ws, 1, 5, 10);
+    lxw_row_t r = 1;
+    for (size_t i = 0; i < x->r->ncentres; i++, r++) {
+        const jz_rcentre *rc = &x->r->centres[i];
+        const jz_acentre *c = jz_audits_centre(a, rc->centre);
+        put_s(x, ws, r, 0, rc->centre, NULL);
+        if (!c) {
+            put_s(x, ws, r, 1, "not audited", x->alert);
+            continue;
+        }
+        long w = 0, n = 0;
+        for (int s = 0; s < JZ_AU_NSCREENS; s++) {
+            w += c->warnings[s], n += c->notes[s];
+            put_n(x, ws, r, (lxw_col_t)(nc + s), (double)c->warnings[s], x->num[0]);
+        }
+        put_n(x, ws, r, 1, c->risk, x->num[1]);
+        put_n(x, ws, r, 2, (double)c->rows, x->num[0]);
+        put_n(x, ws, r, 3, (double)c->touched, x->num[0]);
+        put_n(x, ws, r, 4, (double)w, x->num[0]);
+        put_n(x, ws, r, 5, (double)n, x->num[0]);
+    }
+    r++;
+    static const char *const fcols[] = {"centre", "where", "severity", "screen", "message"};
+    for (lxw_col_t k = 0; k < 5; k++)
+        put_s(x, ws, r, k, fcols[k], x->head);
+    r++;
+    for (size_t i = 0; i < x->r->ncentres; i++) {
+        const jz_rcentre *rc = &x->r->centres[i];
+        size_t idx[JZ_REPORT_AUDIT_WORST];
+        size_t total = jz_audits_worst(a, rc->centre, idx, JZ_REPORT_AUDIT_WORST);
+        for (size_t k = 0; k < total && k < JZ_REPORT_AUDIT_WORST; k++, r++) {
+            const jz_afinding *f = &a->findings[idx[k]];
+            char where[1200];
+            put_s(x, ws, r, 0, rc->centre, NULL);
+            put_s(x, ws, r, 1, jz_report_audit_where(f, where, sizeof where), NULL);
+            put_s(x, ws, r, 2, f->warning ? "warning" : "note", f->warning ? x->alert : NULL);
+            put_s(x, ws, r, 3, jz_audit_code(f->screen), NULL);
+            put_s(x, ws, r, 4, f->message, NULL);
+        }
+    }
+    if (!x->bad)
+        worksheet_freeze_panes(ws, 1, 1);
+}
+
 static lxw_worksheet *add_sheet(xl *x, const char *name)
 {
     if (x->bad)
@@ -1115,6 +1175,7 @@ static void build(xl *x)
     }
     lxw_worksheet *evidence = x->o && x->o->nevidence ? add_sheet(x, "Evidence") : NULL;
     lxw_worksheet *verification = x->o && x->o->verification ? add_sheet(x, "Verification") : NULL;
+    lxw_worksheet *integrity = x->o && x->o->audit ? add_sheet(x, "Integrity") : NULL;
     for (size_t i = 0; i < x->r->ncentres && !x->bad; i++)
         centre_sheet(x, i, &b);
     if (!x->bad)
@@ -1127,6 +1188,8 @@ static void build(xl *x)
         evidence_sheet(x, evidence);
     if (verification && !x->bad)
         verification_sheet(x, verification);
+    if (integrity && !x->bad)
+        integrity_sheet(x, integrity);
     free(b.p);
 }
 
