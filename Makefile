@@ -72,13 +72,17 @@ deps:
 demo: deps all
 	@sh samples/demo.sh $(BUILD)
 
-# Every test: unit + golden, then again under ASan+UBSan, then man-page lint.
+# Every test: unit + golden, then again under ASan+UBSan, then man-page lint, then the
+# golden cases against the Windows build under Wine (check-windows).
+check: export JZ_WINDOWS := 1
 check: deps
 	$(Q)$(MAKE) --no-print-directory test
 	$(Q)$(MAKE) --no-print-directory BUILD=build/asan OPT=-O1 \
 	    CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	    LDFLAGS='-fsanitize=address,undefined' test
 	$(Q)$(MAKE) --no-print-directory lint-man banned
+	$(Q)if [ -z "$$JZ_SKIP_WINDOWS" ]; then $(MAKE) --no-print-directory check-windows; \
+	    else echo "check: check-windows skipped (JZ_SKIP_WINDOWS is set)"; fi
 	@echo "check: all passed"
 
 test: all $(UNITS)
@@ -164,6 +168,7 @@ windows-deps: $(WIN_STAMP)
 $(WIN_STAMP): scripts/win-deps.sh
 	$(Q)sh tests/deps-windows.sh
 	$(Q)sh scripts/win-deps.sh $(WIN)
+	$(Q)touch $@
 
 $(WIN)/obj/%.o: %.c | $(WIN_STAMP)
 	@mkdir -p $(dir $@)
@@ -181,7 +186,7 @@ $(WIN_LIB): $(WIN_LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(Q)rm -f $@ && $(WIN_AR) rcs $@ $^
 
-$(WIN)/bin/%.exe: $(WIN)/obj/src/tools/%.o $(WIN_CLI_OBJ) $(WIN_LIB)
+$(WIN)/bin/%.exe: $(WIN)/obj/src/tools/%.o $(WIN_CLI_OBJ) $(WIN_LIB) $(WIN_STAMP)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  WINLD   $@")
 	$(Q)$(WIN_CC) $(WIN_LDFLAGS) -o $@ $< $(WIN_CLI_OBJ) $(WIN_LIB) $(WIN_LIBS)

@@ -45,9 +45,13 @@ fetch() {
     echo "$dir"
 }
 
-# fresh NAME: true if NAME is already built from the version apt offers now.
+# RECIPE: bump when the way a library is built here changes, so that caches rebuild.
+RECIPE=2
+
+# fresh NAME: true if NAME is already built, by this recipe, from the version apt offers now.
 fresh() {
-    [ -f "$DEPS/stamp/$1" ] && [ "$(cat "$DEPS/stamp/$1")" = "$(version "$1")" ] && [ -f "$DEPS/lib/$2" ]
+    [ -f "$DEPS/stamp/$1" ] && [ "$(cat "$DEPS/stamp/$1")" = "$(version "$1") recipe $RECIPE" ] &&
+        [ -f "$DEPS/lib/$2" ]
 }
 
 # build LIB DIR FLAGS FILES...: compile FILES (relative to DIR) into $DEPS/lib/LIB.
@@ -67,7 +71,7 @@ build() {
 }
 
 done_with() {
-    version "$1" >"$DEPS/stamp/$1"
+    echo "$(version "$1") recipe $RECIPE" >"$DEPS/stamp/$1"
     echo "win-deps: $1 $(version "$1") -> $DEPS/lib/$2"
 }
 
@@ -105,11 +109,18 @@ fi
 # libxlsxwriter with its own minizip, tmpfileplus and md5 from third_party/ (Debian's
 # Linux build links the system minizip and OpenSSL's md5 instead; neither exists for
 # MinGW here). USE_FILE32API as its CMakeLists.txt sets for a static MinGW build.
+# Under MinGW it opens the workbook with the narrow fopen (the system code page), so a
+# UTF-8 name such as 报告.xlsx would be written under a garbled name: its fopen is mapped
+# to jiazong's jz_os_fopen (src/lib/os.c: UTF-8 -> _wfopen, other names in the code page
+# as before), which every jiazong .exe links.
 if ! fresh libxlsxwriter libxlsxwriter.a; then
     d=$(fetch libxlsxwriter)
     srcs=$(cd "$d" && ls src/*.c)
+    printf '%s\n' '/* written by jiazong scripts/win-deps.sh */' '#include <stdio.h>' \
+        'FILE *jz_os_fopen(const char *path, const char *mode);' '#undef fopen' '#define fopen jz_os_fopen' \
+        >"$SRC/utf8-fopen.h"
     # shellcheck disable=SC2086
-    build libxlsxwriter.a "$d" "-Iinclude -I$DEPS/include -DUSE_FILE32API -DNOCRYPT -DNOUNCRYPT" $srcs \
+    build libxlsxwriter.a "$d" "-Iinclude -I$DEPS/include -DUSE_FILE32API -DNOCRYPT -DNOUNCRYPT -include $SRC/utf8-fopen.h" $srcs \
         third_party/minizip/ioapi.c third_party/minizip/zip.c third_party/minizip/iowin32.c \
         third_party/tmpfileplus/tmpfileplus.c third_party/md5/md5.c
     rm -rf "$DEPS/include/xlsxwriter" "$DEPS/include/xlsxwriter.h"

@@ -23,16 +23,19 @@ need() {
     fi
 }
 
-# deb-src: the same suites and archive as the binary entries, for source packages only.
+# deb-src: the Debian archive's source packages, same release as the binary entries.
+# Only if apt cannot already find the source of libcsv (the test for "entries present").
 updated=""
-if ! grep -rqs '^Types:.*deb-src\|^deb-src ' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+if ! apt-cache showsrc libcsv 2>/dev/null | grep -q '^Version:'; then
     need "no deb-src entry for the Debian archive"
-    codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
-    [ -n "$codename" ] || { echo "deps-windows: cannot tell the Debian release" >&2; exit 1; }
-    printf '%s\n' "# Added by jiazong tests/deps-windows.sh: source packages for the Windows build." \
-        "Types: deb-src" "URIs: http://deb.debian.org/debian" \
-        "Suites: $codename $codename-updates" "Components: main" \
-        "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg" | $SUDO tee "$SRCLIST" >/dev/null
+    if [ ! -f "$SRCLIST" ]; then
+        codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
+        [ -n "$codename" ] || { echo "deps-windows: cannot tell the Debian release" >&2; exit 1; }
+        printf '%s\n' "# Added by jiazong tests/deps-windows.sh: source packages for the Windows build." \
+            "Types: deb-src" "URIs: http://deb.debian.org/debian" \
+            "Suites: $codename $codename-updates" "Components: main" \
+            "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg" | $SUDO tee "$SRCLIST" >/dev/null
+    fi
     $SUDO apt-get update -qq
     updated=1
 fi
