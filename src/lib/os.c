@@ -176,9 +176,18 @@ char *jz_os_exe_dir(void)
 int __real_main(int argc, char **argv, char **envp);
 int __wrap_main(int argc, char **argv, char **envp);
 
+static UINT console_cp; /* the console's output code page before ours, restored at exit */
+
+static void restore_console(void)
+{
+    SetConsoleOutputCP(console_cp);
+}
+
 int __wrap_main(int argc, char **argv, char **envp)
 {
-    SetConsoleOutputCP(CP_UTF8);
+    console_cp = GetConsoleOutputCP(); /* 0: no console (output redirected, or none) */
+    if (console_cp && console_cp != CP_UTF8 && SetConsoleOutputCP(CP_UTF8))
+        atexit(restore_console);
     _setmode(_fileno(stdin), _O_BINARY);
     _setmode(_fileno(stdout), _O_BINARY);
     _setmode(_fileno(stderr), _O_BINARY);

@@ -18,7 +18,7 @@ command -v wine >/dev/null || { echo "check-windows: wine not found: run tests/d
 
 WINEPREFIX="$ROOT/$WIN/wineprefix"
 WINEDEBUG=-all
-WINEDLLOVERRIDES="mscoree,mshtml="   # no Mono or Gecko installer prompts in a new prefix
+WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"   # no Mono/Gecko prompts, no menu entries
 WINEARCH=win64
 export WINEPREFIX WINEDEBUG WINEDLLOVERRIDES WINEARCH
 mkdir -p "$WINEPREFIX"
