@@ -104,7 +104,64 @@ jz_os_dir *jz_os_opendir(const char *path);
 struct jz_os_dirent *jz_os_readdir(jz_os_dir *d);
 int jz_os_closedir(jz_os_dir *d);
 
+/* The POSIX file and signal calls of the output commit (src/cli), as far as Windows has
+ * them: no symbolic links (lstat is stat, S_ISLNK is false, readlink fails with EINVAL),
+ * no owners (uid and gid 0, chown does nothing), fcntl only F_GETFD (is fd open?),
+ * /dev/null is NUL, sigaction over signal() for the signals Windows has (SIGINT, SIGTERM;
+ * SIGHUP fails with EINVAL), pthread_sigmask blocks nothing. Each a thin stand-in, so
+ * that the POSIX code compiles and behaves as well as Windows allows. */
+#include <signal.h>
+#include <limits.h>
+typedef _sigset_t sigset_t;
+struct sigaction {
+    void (*sa_handler)(int);
+    sigset_t sa_mask;
+    int sa_flags;
+};
+#ifndef SIGHUP
+#define SIGHUP 1
+#endif
+#ifndef NAME_MAX
+#define NAME_MAX 255
+#endif
+#define SA_RESETHAND 0x1 /* what Windows' signal() does anyway */
+#define SA_NODEFER 0x2
+#define O_NOCTTY 0
+#define F_GETFD 1
+#define _PC_NAME_MAX 3
+#define S_ISLNK(m) ((void)(m), 0)
+int jz_os_sigaction(int sig, const struct sigaction *act, struct sigaction *old);
+int jz_os_fcntl(int fd, int cmd, ...);
+int jz_os_fstat(int fd, struct jz_os_stat *st);
+long jz_os_pathconf(const char *path, int name);
+ssize_t jz_os_readlink(const char *path, char *buf, size_t n);
+static inline int jz_os_sigemptyset(sigset_t *s) { *s = 0; return 0; }
+static inline int jz_os_sigaddset(sigset_t *s, int sig) { *s |= (sigset_t)1 << sig; return 0; }
+/* Windows delivers a signal to no particular thread's mask: blocking is not possible. */
+static inline int jz_os_sigmask(int how, const sigset_t *set, sigset_t *old)
+{
+    (void)how, (void)set;
+    if (old)
+        *old = 0;
+    return 0;
+}
+static inline int jz_os_chown(const char *path, int uid, int gid) { (void)path, (void)uid, (void)gid; return 0; }
+
 #ifndef JZ_OS_NO_MACROS /* os.c itself calls the real functions */
+#define sigaction(s, a, o) jz_os_sigaction(s, a, o)
+#undef pthread_sigmask
+#define pthread_sigmask(h, s, o) jz_os_sigmask(h, s, o)
+#define sigemptyset(s) jz_os_sigemptyset(s)
+#define sigaddset(s, n) jz_os_sigaddset(s, n)
+#define fcntl(...) jz_os_fcntl(__VA_ARGS__)
+#undef fstat
+#define fstat(fd, st) jz_os_fstat(fd, st)
+#define lstat(p, st) jz_os_stat(p, st)
+#define readlink(p, b, n) jz_os_readlink(p, b, n)
+#define pathconf(p, n) jz_os_pathconf(p, n)
+#define chown(p, u, g) jz_os_chown(p, u, g)
+#define geteuid() 0
+#define getegid() 0
 #undef fopen
 #undef stat
 #undef mkstemp

@@ -214,9 +214,15 @@ int __wrap_main(int argc, char **argv, char **envp)
     return __real_main(argc, argv, envp);
 }
 
+/* "/dev/null" is NUL on Windows. */
+static const char *devnull(const char *path)
+{
+    return strcmp(path, "/dev/null") == 0 ? "NUL" : path;
+}
+
 FILE *jz_os_fopen(const char *path, const char *mode)
 {
-    wchar_t *wp = wide(path), *wm = wide(mode);
+    wchar_t *wp = wide(devnull(path)), *wm = wide(mode);
     FILE *fp = wp && wm ? _wfopen(wp, wm) : NULL;
     free(wp);
     free(wm);
@@ -232,7 +238,7 @@ int jz_os_open(const char *path, int flags, ...)
         mode = va_arg(ap, int);
         va_end(ap);
     }
-    wchar_t *wp = wide(path);
+    wchar_t *wp = wide(devnull(path));
     int fd = wp ? _wopen(wp, flags | O_BINARY, mode) : -1;
     free(wp);
     return fd;
@@ -284,6 +290,72 @@ int jz_os_stat(const char *path, struct jz_os_stat *st)
         st->st_ctime = s.st_ctime;
     }
     return rc;
+}
+
+int jz_os_fstat(int fd, struct jz_os_stat *st)
+{
+    struct _stat64 s;
+    int rc = _fstat64(fd, &s);
+    if (rc == 0) {
+        memset(st, 0, sizeof *st);
+        st->st_dev = (unsigned)s.st_dev;
+        st->st_ino = s.st_ino;
+        st->st_mode = s.st_mode;
+        st->st_nlink = s.st_nlink;
+        st->st_rdev = (unsigned)s.st_rdev;
+        st->st_size = s.st_size;
+        st->st_atime = s.st_atime;
+        st->st_mtime = s.st_mtime;
+        st->st_ctime = s.st_ctime;
+    }
+    return rc;
+}
+
+int jz_os_fcntl(int fd, int cmd, ...)
+{
+    if (cmd != F_GETFD) {
+        errno = EINVAL;
+        return -1;
+    }
+    if (_get_osfhandle(fd) == -1) {
+        errno = EBADF;
+        return -1;
+    }
+    return 0;
+}
+
+long jz_os_pathconf(const char *path, int name)
+{
+    (void)path;
+    if (name == _PC_NAME_MAX)
+        return 255; /* NTFS: 255 UTF-16 units in a name */
+    errno = EINVAL;
+    return -1;
+}
+
+ssize_t jz_os_readlink(const char *path, char *buf, size_t n)
+{
+    (void)path, (void)buf, (void)n;
+    errno = EINVAL; /* not a symbolic link: the tools treat none as one on Windows */
+    return -1;
+}
+
+int jz_os_sigaction(int sig, const struct sigaction *act, struct sigaction *old)
+{
+    if (sig != SIGINT && sig != SIGTERM && sig != SIGABRT) {
+        errno = EINVAL;
+        return -1;
+    }
+    void (*prev)(int) = signal(sig, act ? act->sa_handler : SIG_IGN);
+    if (prev == SIG_ERR)
+        return -1;
+    if (!act)
+        signal(sig, prev); /* only asked: put it back */
+    if (old) {
+        memset(old, 0, sizeof *old);
+        old->sa_handler = prev;
+    }
+    return 0;
 }
 
 /* mkstemp: the trailing XXXXXX replaced until _wopen(O_CREAT | O_EXCL) succeeds; extra
