@@ -175,10 +175,22 @@ $(WIN)/obj/%.o: %.c | $(WIN_STAMP)
 	@$(if $(Q),echo "  WINCC   $<")
 	$(Q)$(WIN_CC) $(WIN_CFLAGS) $(if $(filter %/os.o,$@),,$(WIN_FORCE)) -c -o $@ $<
 
-# The GB18030 tables of the Windows iconv (src/lib/os.c), from Python's codec.
-$(WIN)/gen/gb18030.h: scripts/gen-gb18030.py
+# The GB18030 tables of the Windows iconv (src/lib/os.c), from glibc's iconv: every
+# sequence converted by scripts/gb18030-all.c built for this machine, then turned into C.
+$(WIN)/gen/gb18030-all: scripts/gb18030-all.c
 	@mkdir -p $(dir $@)
-	$(Q)python3 scripts/gen-gb18030.py $@.tmp && mv $@.tmp $@
+	$(Q)$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -O2 -o $@ $<
+
+$(WIN)/gen/gb18030-glibc.txt: $(WIN)/gen/gb18030-all
+	$(Q)$< >$@.tmp && mv $@.tmp $@
+
+$(WIN)/gen/gb18030.h: scripts/gen-gb18030.py $(WIN)/gen/gb18030-glibc.txt
+	$(Q)python3 scripts/gen-gb18030.py $(WIN)/gen/gb18030-glibc.txt $@.tmp && mv $@.tmp $@
+
+# The same listing made by the Windows iconv, for check-windows to compare under Wine.
+$(WIN)/bin/test/gb18030-all.exe: scripts/gb18030-all.c $(WIN_LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(WIN_CC) $(WIN_CFLAGS) $(WIN_FORCE) $(WIN_LDFLAGS) -o $@ $< $(WIN_LIB) -lpthread -lshell32
 
 $(WIN)/obj/src/lib/os.o: $(WIN)/gen/gb18030.h
 
@@ -203,7 +215,7 @@ $(WIN_ZIP): $(WIN_TOOLS) $(MANS) README.md LICENSE $(shell find rubrics samples 
 	@echo "  ZIP     $@"
 
 # The golden cases again, against the .exe files under Wine (tests/windows/check.sh).
-check-windows: windows
+check-windows: windows $(WIN)/bin/test/gb18030-all.exe $(WIN)/gen/gb18030-glibc.txt
 	$(Q)sh tests/windows/check.sh $(WIN)
 
 -include $(shell find $(WIN)/obj -name '*.d' 2>/dev/null)

@@ -601,7 +601,8 @@ int jz_os_closedir(jz_os_dir *d)
  * character at a time so that the errors are iconv's: EILSEQ at a byte sequence that is
  * not GB18030, EINVAL at an incomplete one at the end of the input, E2BIG when the output
  * is full. The tables (gb18030.h, made by scripts/gen-gb18030.py into the build folder)
- * are the standard's mapping; Windows' code page 54936 is not used because Wine lacks it. */
+ * are glibc's mapping, so Windows decodes as Linux does; Windows' code page 54936 is not
+ * used (Wine lacks it, and its mapping differs between Windows versions). */
 #include "jz/win/iconv.h"
 #include "gb18030.h"
 

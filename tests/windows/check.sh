@@ -10,7 +10,8 @@
 # No difference between Linux and Windows output is allowed or normalised: the tools
 # print their names without ".exe" and write "\n" in binary mode (src/lib/os.c), so each
 # case compares byte for byte (README "Windows" says so). Then a few cases that only
-# Windows can get wrong: a Chinese file name, -o over an existing file, the unpacked zip.
+# Windows can get wrong: a Chinese file name, -o over an existing file, the unpacked zip,
+# the GB18030 decoder.
 WIN=${1:-build/win}
 ROOT=$(pwd)
 [ -d "$WIN/bin" ] || { echo "check-windows: no $WIN/bin: run make windows" >&2; exit 2; }
@@ -97,6 +98,12 @@ got=$(cd "$pkg/samples" && env -u JIAZONG_DATADIR wine "$pkg/jz-hours.exe" --con
       --roster roster.csv --as-of 2024-06-30 records\\HZ-NZ.csv 2>&1)
 if [ "$got" = "$expected" ] && echo "$got" | grep -q '^  ok     service_hours'
 then ok; else bad "the unpacked zip, a Windows path (records\\HZ-NZ.csv): jz-hours printed: $got"; fi
+
+# 4. The Windows iconv (GB18030 -> UTF-8) against glibc's, on every 2- and 4-byte
+#    sequence one by one (86,946 of them, errors included): the same listing.
+wine "$ROOT/$WIN/bin/test/gb18030-all.exe" >"$t/gb-win.txt" 2>&1
+if cmp -s "$WIN/gen/gb18030-glibc.txt" "$t/gb-win.txt"
+then ok; else bad "GB18030: the Windows iconv differs from glibc's:"; diff "$WIN/gen/gb18030-glibc.txt" "$t/gb-win.txt" | head >&2; fi
 
 echo "windows: $pass passed, $fail failed"
 [ $fail = 0 ] || rc=1
