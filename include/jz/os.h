@@ -14,7 +14,7 @@
  *     stdin, stdout and stderr in binary mode (no "\n" -> "\r\n": output is byte for byte
  *     the Linux output).
  *   - the POSIX calls that take a file name (fopen, open, stat, access, unlink, chmod,
- *     mkstemp, opendir/readdir) are macros for jz_os_* wrappers that convert the UTF-8
+ *     mkstemp, opendir/readdir, rename) are macros for jz_os_* wrappers that convert the UTF-8
  *     name to UTF-16 and call the wide API (_wfopen, _wopen, _wstat64, ...); open always
  *     adds O_BINARY; getline and open_memstream, which the Windows C library lacks, are
  *     provided (open_memstream wraps fclose, see below); printf and fprintf format with
@@ -78,11 +78,13 @@ int jz_os_vfprintf(FILE *fp, const char *fmt, va_list ap) __attribute__((format(
  * written by fputc, a buffered stream included. */
 int jz_os_fputc(int c, FILE *fp);
 
-/* stat with 64-bit sizes and times, whatever _FILE_OFFSET_BITS says. The struct and the
- * function share the name, as POSIX's struct stat and stat() do. */
+/* stat with 64-bit sizes and times, whatever _FILE_OFFSET_BITS says, and a real file
+ * identity: st_dev is the volume's serial number and st_ino the file index (Windows' C
+ * library leaves st_ino 0, which would make every file "the same file" as every other).
+ * The struct and the function share the name, as POSIX's struct stat and stat() do. */
 struct jz_os_stat {
-    unsigned int st_dev;
-    unsigned short st_ino;
+    unsigned long st_dev;
+    unsigned long long st_ino;
     unsigned short st_mode;
     short st_nlink;
     short st_uid;
@@ -180,6 +182,8 @@ static inline int jz_os_chown(const char *path, int uid, int gid) { (void)path, 
 #define putc(c, f) jz_os_fputc(c, f)
 #define putchar(c) jz_os_fputc(c, stdout)
 #define fopen jz_os_fopen
+#undef rename
+#define rename(from, to) jz_os_replace(from, to) /* POSIX rename replaces an existing file */
 #define open_memstream(b, n) jz_os_open_memstream(b, n)
 #define fclose(f) jz_os_fclose(f)
 #define open(...) jz_os_open(__VA_ARGS__)

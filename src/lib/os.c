@@ -66,6 +66,32 @@ char *jz_os_exe_dir(void)
 #include <stdarg.h>
 #include <wchar.h>
 
+/* A path too long for the classic API (MAX_PATH, 260 units with the drive and the NUL) as
+ * an absolute \\?\ path, which the wide calls take up to 32,767 units; others as they are.
+ * Takes w (allocated) and returns the path to use (allocated). */
+static wchar_t *long_path(wchar_t *w)
+{
+    if (wcslen(w) < MAX_PATH - 12 || wcsncmp(w, L"\\\\?\\", 4) == 0)
+        return w;
+    DWORD n = GetFullPathNameW(w, 0, NULL, NULL);
+    wchar_t *full = n ? malloc((n + 8) * sizeof *full) : NULL;
+    if (!full)
+        return w;
+    wchar_t *at = full + 4;
+    wcscpy(full, L"\\\\?\\");
+    DWORD got = GetFullPathNameW(w, n, at, NULL);
+    if (got == 0 || got >= n) {
+        free(full);
+        return w;
+    }
+    if (at[0] == L'\\' && at[1] == L'\\') { /* \\server\share -> \\?\UNC\server\share */
+        memmove(full + 8, at + 2, (wcslen(at + 2) + 1) * sizeof *full);
+        memcpy(full + 4, L"UNC\\", 4 * sizeof *full);
+    }
+    free(w);
+    return full;
+}
+
 /* UTF-8 -> newly allocated UTF-16; NULL (errno EILSEQ or ENOMEM) if it cannot. A name
  * that is not UTF-8 is taken in the ANSI code page, as the narrow C library would. */
 static wchar_t *wide(const char *s)
@@ -86,7 +112,7 @@ static wchar_t *wide(const char *s)
         return NULL;
     }
     MultiByteToWideChar(cp, 0, s, -1, w, n);
-    return w;
+    return long_path(w);
 }
 
 /* UTF-16 -> newly allocated UTF-8, or NULL. */
@@ -270,15 +296,32 @@ int jz_os_chmod(const char *path, int mode)
     return rc;
 }
 
+/* The volume serial number and file index of an open handle: the file's identity. */
+static void identity(HANDLE h, struct jz_os_stat *st)
+{
+    BY_HANDLE_FILE_INFORMATION info;
+    if (h != INVALID_HANDLE_VALUE && GetFileInformationByHandle(h, &info)) {
+        st->st_dev = info.dwVolumeSerialNumber;
+        st->st_ino = (unsigned long long)info.nFileIndexHigh << 32 | info.nFileIndexLow;
+    }
+}
+
 int jz_os_stat(const char *path, struct jz_os_stat *st)
 {
     wchar_t *wp = wide(path);
     struct _stat64 s;
     int rc = wp ? _wstat64(wp, &s) : -1;
+    if (rc == 0) {
+        memset(st, 0, sizeof *st);
+        /* FILE_FLAG_BACKUP_SEMANTICS: folders open too; no access asked, all sharing. */
+        HANDLE h = CreateFileW(wp, 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+                               OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
+        identity(h, st);
+        if (h != INVALID_HANDLE_VALUE)
+            CloseHandle(h);
+    }
     free(wp);
     if (rc == 0) {
-        st->st_dev = (unsigned)s.st_dev;
-        st->st_ino = s.st_ino;
         st->st_mode = s.st_mode;
         st->st_nlink = s.st_nlink;
         st->st_uid = s.st_uid;
@@ -298,8 +341,7 @@ int jz_os_fstat(int fd, struct jz_os_stat *st)
     int rc = _fstat64(fd, &s);
     if (rc == 0) {
         memset(st, 0, sizeof *st);
-        st->st_dev = (unsigned)s.st_dev;
-        st->st_ino = s.st_ino;
+        identity((HANDLE)_get_osfhandle(fd), st);
         st->st_mode = s.st_mode;
         st->st_nlink = s.st_nlink;
         st->st_rdev = (unsigned)s.st_rdev;
