@@ -72,9 +72,7 @@ deps:
 demo: deps all
 	@sh samples/demo.sh $(BUILD)
 
-# Every test: unit + golden, then again under ASan+UBSan, then man-page lint, then the
-# golden cases against the Windows build under Wine (check-windows).
-check: export JZ_WINDOWS := 1
+# Every test: unit + golden, then again under ASan+UBSan, then man-page lint.
 check: deps
 	$(Q)$(MAKE) --no-print-directory test
 	$(Q)$(MAKE) --no-print-directory BUILD=build/asan OPT=-O1 \
@@ -215,6 +213,8 @@ $(WIN_ZIP): $(WIN_TOOLS) $(MANS) README.md LICENSE $(shell find rubrics samples 
 	@echo "  ZIP     $@"
 
 # The golden cases again, against the .exe files under Wine (tests/windows/check.sh).
+# make check runs it last; its deps step then installs MinGW-w64 and Wine (JZ_WINDOWS).
+check: export JZ_WINDOWS := 1
 check-windows: windows $(WIN)/bin/test/gb18030-all.exe $(WIN)/gen/gb18030-glibc.txt
 	$(Q)sh tests/windows/check.sh $(WIN)
 
