@@ -83,7 +83,7 @@ int jz_os_fputc(int c, FILE *fp);
  * library leaves st_ino 0, which would make every file "the same file" as every other).
  * The struct and the function share the name, as POSIX's struct stat and stat() do. */
 struct jz_os_stat {
-    unsigned long st_dev;
+    unsigned long long st_dev;
     unsigned long long st_ino;
     unsigned short st_mode;
     short st_nlink;

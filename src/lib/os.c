@@ -296,11 +296,21 @@ int jz_os_chmod(const char *path, int mode)
     return rc;
 }
 
-/* The volume serial number and file index of an open handle: the file's identity. */
+/* The volume serial number and file id of an open handle: the file's identity. FileIdInfo
+ * first (Windows 8 on; the one Wine answers for an inherited standard handle), then the
+ * older GetFileInformationByHandle. */
 static void identity(HANDLE h, struct jz_os_stat *st)
 {
+    FILE_ID_INFO id;
     BY_HANDLE_FILE_INFORMATION info;
-    if (h != INVALID_HANDLE_VALUE && GetFileInformationByHandle(h, &info)) {
+    if (h == INVALID_HANDLE_VALUE)
+        return;
+    if (GetFileInformationByHandleEx(h, FileIdInfo, &id, sizeof id)) {
+        unsigned long long lo;
+        memcpy(&lo, id.FileId.Identifier, sizeof lo); /* the low 64 bits: NTFS's file index */
+        st->st_dev = id.VolumeSerialNumber;
+        st->st_ino = lo;
+    } else if (GetFileInformationByHandle(h, &info)) {
         st->st_dev = info.dwVolumeSerialNumber;
         st->st_ino = (unsigned long long)info.nFileIndexHigh << 32 | info.nFileIndexLow;
     }
