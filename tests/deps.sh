@@ -6,6 +6,11 @@
 # report (with Chinese glyphs) to PNG and PDF in the tests.
 PKGS="gcc make libc6-dev pkg-config libcsv-dev libyaml-dev libxlsxwriter-dev libcmocka-dev mandoc python3
       python3-openpyxl chromium fonts-noto-cjk $JZ_EXTRA_DEPS"
+# The Windows build that make check tests under Wine: MinGW-w64, Wine, deb-src entries
+# (tests/deps-windows.sh, idempotent). make check sets JZ_WINDOWS=1; make demo does not.
+if [ -n "$JZ_WINDOWS" ] && [ -z "$JZ_SKIP_WINDOWS" ]; then
+    sh "$(dirname "$0")/deps-windows.sh" || exit 1
+fi
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"

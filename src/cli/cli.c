@@ -1,6 +1,7 @@
 /* cli.c — see include/jz/cli.h */
 #include "jz/cli.h"
 #include "jz/error.h"
+#include "jz/os.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -14,10 +15,8 @@ const char *jz_prog = "jiazong";
 
 void jz_cli_init(const char *argv0)
 {
-    if (argv0) {
-        const char *slash = strrchr(argv0, '/');
-        jz_prog = slash ? slash + 1 : argv0;
-    }
+    if (argv0)
+        jz_prog = jz_os_progname(argv0);
     jz_cli_start();
 }
 
@@ -92,32 +91,22 @@ char *jz_cli_data_path(const char *rel)
     char *p = existing(join(JZ_DATADIR, rel));
     if (p)
         return p;
-    /* Running from a build tree: build/bin/jz-x -> ../../rubrics/rel */
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            /* Installed under any prefix: PREFIX/bin/jz-x -> PREFIX/share/jiazong/rel */
-            char *dir = join(exe, "../share/jiazong");
+    char *exe = jz_os_exe_dir();
+    if (exe) {
+        /* Installed under any prefix: PREFIX/bin/jz-x -> PREFIX/share/jiazong/rel;
+         * the Windows zip: rubrics\ beside the .exe files; a build tree: build/bin and
+         * build/asan/bin -> the repository's rubrics/. */
+        static const char *const dirs[] = {"../share/jiazong", "rubrics", "../../rubrics", "../../../rubrics"};
+        for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+            char *dir = join(exe, dirs[i]);
             p = existing(join(dir, rel));
             free(dir);
-            if (p)
+            if (p) {
+                free(exe);
                 return p;
-            dir = join(exe, "../../rubrics");
-            p = existing(join(dir, rel));
-            free(dir);
-            if (p)
-                return p;
-            /* build/asan/bin -> ../../../rubrics */
-            dir = join(exe, "../../../rubrics");
-            p = existing(join(dir, rel));
-            free(dir);
-            if (p)
-                return p;
+            }
         }
+        free(exe);
     }
     return existing(join("rubrics", rel));
 }

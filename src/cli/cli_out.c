@@ -4,6 +4,7 @@
  * inputs refused. See include/jz/cli.h. */
 #include "jz/cli.h"
 #include "jz/error.h"
+#include "jz/os.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -312,7 +313,7 @@ static bool copy_spool(jz_out *out)
  * MoveFileEx). Returns 0 or -1 with errno. */
 static int replace_file(const char *tmp, const char *target)
 {
-    return rename(tmp, target);
+    return jz_os_replace(tmp, target);
 }
 
 /* Only a regular file, or nothing, is ever renamed over: the target may have become a
@@ -488,8 +489,10 @@ static bool same_new_file(const char *a, const char *b)
         const char *sa = strrchr(ta, '/'), *sb = strrchr(tb, '/');
         const char *na = sa ? sa + 1 : ta, *nb = sb ? sb + 1 : tb;
         char da[PATH_MAX], db[PATH_MAX];
-        snprintf(da, sizeof da, "%.*s", sa ? (int)(sa - ta + 1) : 1, sa ? ta : ".");
-        snprintf(db, sizeof db, "%.*s", sb ? (int)(sb - tb + 1) : 1, sb ? tb : ".");
+        /* the directory without its trailing slash ("/" for the root): Windows' stat
+         * refuses "dir/" */
+        snprintf(da, sizeof da, "%.*s", sa ? (int)(sa > ta ? sa - ta : 1) : 1, sa ? ta : ".");
+        snprintf(db, sizeof db, "%.*s", sb ? (int)(sb > tb ? sb - tb : 1) : 1, sb ? tb : ".");
         struct stat x, y;
         same = strcmp(na, nb) == 0 && stat(da, &x) == 0 && stat(db, &y) == 0 && x.st_dev == y.st_dev &&
                x.st_ino == y.st_ino;

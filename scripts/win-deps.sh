@@ -1,0 +1,129 @@
+#!/bin/sh
+# win-deps: build the C libraries the Windows tools link (zlib, libcsv, libyaml,
+# libxlsxwriter) for x86_64-w64-mingw32, from their Debian source packages, into
+# build/win/deps/{include,lib}. Nothing is vendored into the repository: each source
+# package is fetched with `apt-get source` (needs deb-src entries: tests/deps-windows.sh
+# adds them) into build/win/src and compiled with the MinGW-w64 cross compiler.
+#
+# Usage: sh scripts/win-deps.sh [OUTDIR]      (OUTDIR defaults to build/win)
+# Cached: a library whose stamp (build/win/deps/stamp/NAME, holding the Debian source
+# version) matches the version apt offers now is not rebuilt. Delete the stamp to force.
+#
+# Each library is compiled from its own file list instead of its upstream build system:
+# the Debian sources ship no configure for libyaml (only configure.ac), zlib's dfsg
+# source has no win32/ makefile, and a direct list is quicker on two cores. The defines
+# are the ones the upstream CMake files set for a static MinGW build.
+set -e
+OUT=${1:-build/win}
+CROSS=${CROSS:-x86_64-w64-mingw32}
+CC="$CROSS-gcc"
+AR="$CROSS-ar"
+mkdir -p "$OUT/src" "$OUT/deps/include" "$OUT/deps/lib" "$OUT/deps/stamp"
+OUT=$(cd "$OUT" && pwd)
+SRC=$OUT/src
+DEPS=$OUT/deps
+CFLAGS="-O2 -g0 -w"
+command -v "$CC" >/dev/null || { echo "win-deps: $CC not found: run tests/deps-windows.sh" >&2; exit 4; }
+
+# version NAME: the source version apt would fetch now.
+version() {
+    apt-cache showsrc "$1" 2>/dev/null | sed -n 's/^Version: //p' | head -n 1
+}
+
+# fetch NAME: unpack the Debian source package NAME under $SRC; prints its directory.
+fetch() {
+    v=$(version "$1")
+    [ -n "$v" ] || { echo "win-deps: no source package $1: are deb-src entries set? (tests/deps-windows.sh)" >&2; exit 4; }
+    upstream=${v#*:}
+    upstream=${upstream%-*}
+    dir="$SRC/$1-$upstream"
+    if [ ! -d "$dir" ]; then
+        (cd "$SRC" && apt-get source -qq "$1=$v" >/dev/null 2>"$SRC/$1.log") ||
+            { cat "$SRC/$1.log" >&2; echo "win-deps: apt-get source $1 failed" >&2; exit 4; }
+    fi
+    [ -d "$dir" ] || { echo "win-deps: $dir missing after apt-get source $1" >&2; exit 4; }
+    echo "$dir"
+}
+
+# RECIPE: bump when the way a library is built here changes, so that caches rebuild.
+RECIPE=2
+
+# fresh NAME: true if NAME is already built, by this recipe, from the version apt offers now.
+fresh() {
+    [ -f "$DEPS/stamp/$1" ] && [ "$(cat "$DEPS/stamp/$1")" = "$(version "$1") recipe $RECIPE" ] &&
+        [ -f "$DEPS/lib/$2" ]
+}
+
+# build LIB DIR FLAGS FILES...: compile FILES (relative to DIR) into $DEPS/lib/LIB.
+build() {
+    lib=$1 dir=$2 flags=$3
+    shift 3
+    obj="$SRC/obj-${lib%.a}"
+    rm -rf "$obj"
+    mkdir -p "$obj"
+    for f in "$@"; do
+        o="$obj/$(echo "$f" | tr / _).o"
+        # shellcheck disable=SC2086
+        (cd "$dir" && $CC $CFLAGS $flags -c -o "$o" "$f") || exit 4
+    done
+    rm -f "$DEPS/lib/$lib"
+    $AR rcs "$DEPS/lib/$lib" "$obj"/*.o
+}
+
+done_with() {
+    echo "$(version "$1") recipe $RECIPE" >"$DEPS/stamp/$1"
+    echo "win-deps: $1 $(version "$1") -> $DEPS/lib/$2"
+}
+
+# zlib (needed by libxlsxwriter's minizip).
+if ! fresh zlib libz.a; then
+    d=$(fetch zlib)
+    build libz.a "$d" "" adler32.c compress.c crc32.c deflate.c gzclose.c gzlib.c gzread.c \
+        gzwrite.c infback.c inffast.c inflate.c inftrees.c trees.c uncompr.c zutil.c
+    cp "$d/zlib.h" "$d/zconf.h" "$DEPS/include/"
+    done_with zlib libz.a
+fi
+
+# libcsv: one file.
+if ! fresh libcsv libcsv.a; then
+    d=$(fetch libcsv)
+    build libcsv.a "$d" "" libcsv.c
+    cp "$d/csv.h" "$DEPS/include/"
+    done_with libcsv libcsv.a
+fi
+
+# libyaml: the version macros its CMakeLists.txt defines; YAML_DECLARE_STATIC so yaml.h
+# declares no dllimport (jiazong's Windows build defines it too).
+if ! fresh libyaml libyaml.a; then
+    d=$(fetch libyaml)
+    vs=$(sed -n 's/^set (YAML_VERSION_\(MAJOR\|MINOR\|PATCH\) \([0-9]*\))/\2/p' "$d/CMakeLists.txt" | tr '\n' ' ')
+    set -- $vs
+    [ $# = 3 ] || { echo "win-deps: cannot read libyaml's version from CMakeLists.txt" >&2; exit 4; }
+    build libyaml.a "$d" "-Iinclude -DYAML_DECLARE_STATIC -DYAML_VERSION_MAJOR=$1 -DYAML_VERSION_MINOR=$2 \
+        -DYAML_VERSION_PATCH=$3 -DYAML_VERSION_STRING=\"$1.$2.$3\"" \
+        src/api.c src/dumper.c src/emitter.c src/loader.c src/parser.c src/reader.c src/scanner.c src/writer.c
+    cp "$d/include/yaml.h" "$DEPS/include/"
+    done_with libyaml libyaml.a
+fi
+
+# libxlsxwriter with its own minizip, tmpfileplus and md5 from third_party/ (Debian's
+# Linux build links the system minizip and OpenSSL's md5 instead; neither exists for
+# MinGW here). USE_FILE32API as its CMakeLists.txt sets for a static MinGW build.
+# Under MinGW it opens the workbook with the narrow fopen (the system code page), so a
+# UTF-8 name such as 报告.xlsx would be written under a garbled name: its fopen is mapped
+# to jiazong's jz_os_fopen (src/lib/os.c: UTF-8 -> _wfopen, other names in the code page
+# as before), which every jiazong .exe links.
+if ! fresh libxlsxwriter libxlsxwriter.a; then
+    d=$(fetch libxlsxwriter)
+    srcs=$(cd "$d" && ls src/*.c)
+    printf '%s\n' '/* written by jiazong scripts/win-deps.sh */' '#include <stdio.h>' \
+        'FILE *jz_os_fopen(const char *path, const char *mode);' '#undef fopen' '#define fopen jz_os_fopen' \
+        >"$SRC/utf8-fopen.h"
+    # shellcheck disable=SC2086
+    build libxlsxwriter.a "$d" "-Iinclude -I$DEPS/include -DUSE_FILE32API -DNOCRYPT -DNOUNCRYPT -include $SRC/utf8-fopen.h" $srcs \
+        third_party/minizip/ioapi.c third_party/minizip/zip.c third_party/minizip/iowin32.c \
+        third_party/tmpfileplus/tmpfileplus.c third_party/md5/md5.c
+    rm -rf "$DEPS/include/xlsxwriter" "$DEPS/include/xlsxwriter.h"
+    cp -R "$d/include/xlsxwriter" "$d/include/xlsxwriter.h" "$DEPS/include/"
+    done_with libxlsxwriter libxlsxwriter.a
+fi

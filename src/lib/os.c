@@ -1,0 +1,780 @@
+/* os.c — see include/jz/os.h. The only file with Windows API calls. */
+#define JZ_OS_NO_MACROS
+#include "jz/os.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *jz_os_progname(const char *argv0)
+{
+    if (!argv0)
+        return NULL;
+    const char *base = argv0;
+    for (const char *p = argv0; *p; p++)
+#ifdef _WIN32
+        if (*p == '/' || *p == '\\' || *p == ':')
+#else
+        if (*p == '/')
+#endif
+            base = p + 1;
+#ifdef _WIN32
+    /* "jz-hours.exe" -> "jz-hours": a copy made once per run, kept for the program's life. */
+    size_t n = strlen(base);
+    if (n > 4 && _stricmp(base + n - 4, ".exe") == 0) {
+        char *s = malloc(n - 3);
+        if (s) {
+            memcpy(s, base, n - 4);
+            s[n - 4] = '\0';
+            return s;
+        }
+    }
+#endif
+    return base;
+}
+
+#ifndef _WIN32
+
+#include <limits.h>
+#include <unistd.h>
+
+int jz_os_replace(const char *tmp, const char *target)
+{
+    return rename(tmp, target);
+}
+
+char *jz_os_exe_dir(void)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    return strdup(exe);
+}
+
+#else /* _WIN32 */
+
+#include <windows.h> /* first: shellapi.h needs its macros */
+
+#include <shellapi.h>
+#include <stdarg.h>
+#include <wchar.h>
+
+/* A path too long for the classic API (MAX_PATH, 260 units with the drive and the NUL) as
+ * an absolute \\?\ path, which the wide calls take up to 32,767 units; others as they are.
+ * Takes w (allocated) and returns the path to use (allocated). */
+static wchar_t *long_path(wchar_t *w)
+{
+    if (wcslen(w) < MAX_PATH - 12 || wcsncmp(w, L"\\\\?\\", 4) == 0)
+        return w;
+    DWORD n = GetFullPathNameW(w, 0, NULL, NULL);
+    wchar_t *full = n ? malloc((n + 8) * sizeof *full) : NULL;
+    if (!full)
+        return w;
+    wchar_t *at = full + 4;
+    wcscpy(full, L"\\\\?\\");
+    DWORD got = GetFullPathNameW(w, n, at, NULL);
+    if (got == 0 || got >= n) {
+        free(full);
+        return w;
+    }
+    if (at[0] == L'\\' && at[1] == L'\\') { /* \\server\share -> \\?\UNC\server\share */
+        memmove(full + 8, at + 2, (wcslen(at + 2) + 1) * sizeof *full);
+        memcpy(full + 4, L"UNC\\", 4 * sizeof *full);
+    }
+    free(w);
+    return full;
+}
+
+/* UTF-8 -> newly allocated UTF-16; NULL (errno EILSEQ or ENOMEM) if it cannot. A name
+ * that is not UTF-8 is taken in the ANSI code page, as the narrow C library would. */
+static wchar_t *wide(const char *s)
+{
+    UINT cp = CP_UTF8;
+    int n = MultiByteToWideChar(cp, MB_ERR_INVALID_CHARS, s, -1, NULL, 0);
+    if (n <= 0) {
+        cp = CP_ACP;
+        n = MultiByteToWideChar(cp, 0, s, -1, NULL, 0);
+    }
+    if (n <= 0) {
+        errno = EILSEQ;
+        return NULL;
+    }
+    wchar_t *w = malloc((size_t)n * sizeof *w);
+    if (!w) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    MultiByteToWideChar(cp, 0, s, -1, w, n);
+    return long_path(w);
+}
+
+/* UTF-16 -> newly allocated UTF-8, or NULL. */
+static char *narrow(const wchar_t *w)
+{
+    int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, NULL, 0, NULL, NULL);
+    if (n <= 0)
+        return NULL;
+    char *s = malloc((size_t)n);
+    if (s)
+        WideCharToMultiByte(CP_UTF8, 0, w, -1, s, n, NULL, NULL);
+    return s;
+}
+
+static int from_win_error(DWORD e)
+{
+    switch (e) {
+    case ERROR_FILE_NOT_FOUND:
+    case ERROR_PATH_NOT_FOUND:
+    case ERROR_INVALID_DRIVE:
+        return ENOENT;
+    case ERROR_ACCESS_DENIED:
+    case ERROR_SHARING_VIOLATION:
+    case ERROR_LOCK_VIOLATION:
+        return EACCES;
+    case ERROR_ALREADY_EXISTS:
+    case ERROR_FILE_EXISTS:
+        return EEXIST;
+    case ERROR_DISK_FULL:
+    case ERROR_HANDLE_DISK_FULL:
+        return ENOSPC;
+    case ERROR_NOT_SAME_DEVICE:
+        return EXDEV;
+    case ERROR_INVALID_NAME:
+        return EINVAL;
+    default:
+        return EIO;
+    }
+}
+
+int jz_os_replace(const char *tmp, const char *target)
+{
+    wchar_t *wt = wide(tmp), *wd = wide(target);
+    int rc = -1;
+    if (wt && wd) {
+        if (MoveFileExW(wt, wd, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH))
+            rc = 0;
+        else
+            errno = from_win_error(GetLastError());
+    }
+    free(wt);
+    free(wd);
+    return rc;
+}
+
+char *jz_os_exe_dir(void)
+{
+    DWORD cap = 1024;
+    for (;;) {
+        wchar_t *w = malloc(cap * sizeof *w);
+        if (!w)
+            return NULL;
+        DWORD n = GetModuleFileNameW(NULL, w, cap);
+        if (n == 0) {
+            free(w);
+            return NULL;
+        }
+        if (n < cap) {
+            wchar_t *sep = NULL;
+            for (wchar_t *p = w; *p; p++)
+                if (*p == L'\\' || *p == L'/')
+                    sep = p;
+            if (sep)
+                *sep = L'\0';
+            char *s = sep ? narrow(w) : NULL;
+            free(w);
+            return s;
+        }
+        free(w);
+        if (cap >= 32768)
+            return NULL;
+        cap *= 2;
+    }
+}
+
+/* The start: UTF-8 argv from the wide command line, UTF-8 console, binary stdio. */
+int __real_main(int argc, char **argv, char **envp);
+int __wrap_main(int argc, char **argv, char **envp);
+
+static UINT console_cp; /* the console's output code page before ours, restored at exit */
+
+static void restore_console(void)
+{
+    SetConsoleOutputCP(console_cp);
+}
+
+int __wrap_main(int argc, char **argv, char **envp)
+{
+    console_cp = GetConsoleOutputCP(); /* 0: no console (output redirected, or none) */
+    if (console_cp && console_cp != CP_UTF8 && SetConsoleOutputCP(CP_UTF8))
+        atexit(restore_console);
+    _setmode(_fileno(stdin), _O_BINARY);
+    _setmode(_fileno(stdout), _O_BINARY);
+    _setmode(_fileno(stderr), _O_BINARY);
+    /* Buffer as glibc does: stdout fully when not a terminal (the Windows C library may
+     * write it unbuffered, which reorders it against stderr and fails `| head` early),
+     * stderr not at all. */
+    if (!_isatty(_fileno(stdout)))
+        setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+    setvbuf(stderr, NULL, _IONBF, 0);
+    int n = 0;
+    wchar_t **w = CommandLineToArgvW(GetCommandLineW(), &n);
+    if (w && n > 0) {
+        char **v = calloc((size_t)n + 1, sizeof *v);
+        int i = 0;
+        for (; v && i < n; i++)
+            if (!(v[i] = narrow(w[i])))
+                break;
+        if (v && i == n) {
+            argc = n;
+            argv = v; /* kept for the program's life, as the C library's argv is */
+        }
+        LocalFree(w);
+    }
+    return __real_main(argc, argv, envp);
+}
+
+/* "/dev/null" is NUL on Windows. */
+static const char *devnull(const char *path)
+{
+    return strcmp(path, "/dev/null") == 0 ? "NUL" : path;
+}
+
+FILE *jz_os_fopen(const char *path, const char *mode)
+{
+    wchar_t *wp = wide(devnull(path)), *wm = wide(mode);
+    FILE *fp = wp && wm ? _wfopen(wp, wm) : NULL;
+    free(wp);
+    free(wm);
+    return fp;
+}
+
+int jz_os_open(const char *path, int flags, ...)
+{
+    int mode = 0;
+    if (flags & O_CREAT) {
+        va_list ap;
+        va_start(ap, flags);
+        mode = va_arg(ap, int);
+        va_end(ap);
+    }
+    wchar_t *wp = wide(devnull(path));
+    int fd = wp ? _wopen(wp, flags | O_BINARY, mode) : -1;
+    free(wp);
+    return fd;
+}
+
+int jz_os_access(const char *path, int mode)
+{
+    wchar_t *wp = wide(path);
+    /* Windows' access knows no X_OK (1): ask for existence instead. */
+    int rc = wp ? _waccess(wp, mode & ~1) : -1;
+    free(wp);
+    return rc;
+}
+
+int jz_os_unlink(const char *path)
+{
+    wchar_t *wp = wide(path);
+    int rc = wp ? _wunlink(wp) : -1;
+    free(wp);
+    return rc;
+}
+
+int jz_os_chmod(const char *path, int mode)
+{
+    wchar_t *wp = wide(path);
+    /* Windows keeps one bit: read-only unless the owner may write. */
+    int rc = wp ? _wchmod(wp, (mode & 0200) ? _S_IREAD | _S_IWRITE : _S_IREAD) : -1;
+    free(wp);
+    return rc;
+}
+
+/* The volume serial number and file id of an open handle: the file's identity. FileIdInfo
+ * first (Windows 8 on; the one Wine answers for an inherited standard handle), then the
+ * older GetFileInformationByHandle. */
+static void identity(HANDLE h, struct jz_os_stat *st)
+{
+    FILE_ID_INFO id;
+    BY_HANDLE_FILE_INFORMATION info;
+    if (h == INVALID_HANDLE_VALUE)
+        return;
+    if (GetFileInformationByHandleEx(h, FileIdInfo, &id, sizeof id)) {
+        unsigned long long lo;
+        memcpy(&lo, id.FileId.Identifier, sizeof lo); /* the low 64 bits: NTFS's file index */
+        st->st_dev = id.VolumeSerialNumber;
+        st->st_ino = lo;
+    } else if (GetFileInformationByHandle(h, &info)) {
+        st->st_dev = info.dwVolumeSerialNumber;
+        st->st_ino = (unsigned long long)info.nFileIndexHigh << 32 | info.nFileIndexLow;
+    }
+}
+
+int jz_os_stat(const char *path, struct jz_os_stat *st)
+{
+    wchar_t *wp = wide(path);
+    struct _stat64 s;
+    int rc = wp ? _wstat64(wp, &s) : -1;
+    if (rc == 0) {
+        memset(st, 0, sizeof *st);
+        /* FILE_FLAG_BACKUP_SEMANTICS: folders open too; no access asked, all sharing. */
+        HANDLE h = CreateFileW(wp, 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+                               OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
+        identity(h, st);
+        if (h != INVALID_HANDLE_VALUE)
+            CloseHandle(h);
+    }
+    free(wp);
+    if (rc == 0) {
+        st->st_mode = s.st_mode;
+        st->st_nlink = s.st_nlink;
+        st->st_uid = s.st_uid;
+        st->st_gid = s.st_gid;
+        st->st_rdev = (unsigned)s.st_rdev;
+        st->st_size = s.st_size;
+        st->st_atime = s.st_atime;
+        st->st_mtime = s.st_mtime;
+        st->st_ctime = s.st_ctime;
+    }
+    return rc;
+}
+
+int jz_os_fstat(int fd, struct jz_os_stat *st)
+{
+    struct _stat64 s;
+    int rc = _fstat64(fd, &s);
+    if (rc == 0) {
+        memset(st, 0, sizeof *st);
+        identity((HANDLE)_get_osfhandle(fd), st);
+        st->st_mode = s.st_mode;
+        st->st_nlink = s.st_nlink;
+        st->st_rdev = (unsigned)s.st_rdev;
+        st->st_size = s.st_size;
+        st->st_atime = s.st_atime;
+        st->st_mtime = s.st_mtime;
+        st->st_ctime = s.st_ctime;
+    }
+    return rc;
+}
+
+int jz_os_fcntl(int fd, int cmd, ...)
+{
+    if (cmd != F_GETFD) {
+        errno = EINVAL;
+        return -1;
+    }
+    if (_get_osfhandle(fd) == -1) {
+        errno = EBADF;
+        return -1;
+    }
+    return 0;
+}
+
+long jz_os_pathconf(const char *path, int name)
+{
+    (void)path;
+    if (name == _PC_NAME_MAX)
+        return 255; /* NTFS: 255 UTF-16 units in a name */
+    errno = EINVAL;
+    return -1;
+}
+
+ssize_t jz_os_readlink(const char *path, char *buf, size_t n)
+{
+    (void)path, (void)buf, (void)n;
+    errno = EINVAL; /* not a symbolic link: the tools treat none as one on Windows */
+    return -1;
+}
+
+int jz_os_sigaction(int sig, const struct sigaction *act, struct sigaction *old)
+{
+    if (sig != SIGINT && sig != SIGTERM && sig != SIGABRT) {
+        errno = EINVAL;
+        return -1;
+    }
+    void (*prev)(int) = signal(sig, act ? act->sa_handler : SIG_IGN);
+    if (prev == SIG_ERR)
+        return -1;
+    if (!act)
+        signal(sig, prev); /* only asked: put it back */
+    if (old) {
+        memset(old, 0, sizeof *old);
+        old->sa_handler = prev;
+    }
+    return 0;
+}
+
+/* mkstemp: the trailing XXXXXX replaced until _wopen(O_CREAT | O_EXCL) succeeds; extra
+ * open flags (delete-on-close for open_memstream). */
+static int make_temp(char *tmpl, int extra)
+{
+    static const char digits[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    static unsigned long long counter;
+    size_t n = strlen(tmpl);
+    if (n < 6 || strcmp(tmpl + n - 6, "XXXXXX") != 0) {
+        errno = EINVAL;
+        return -1;
+    }
+    LARGE_INTEGER t;
+    QueryPerformanceCounter(&t);
+    unsigned long long x = (unsigned long long)t.QuadPart ^ ((unsigned long long)GetCurrentProcessId() << 32);
+    for (int attempt = 0; attempt < 1000; attempt++) {
+        unsigned long long v = x + ++counter * 0x9E3779B97F4A7C15ull;
+        v ^= v >> 29;
+        for (int i = 0; i < 6; i++, v /= 36)
+            tmpl[n - 6 + i] = digits[v % 36];
+        wchar_t *wp = wide(tmpl);
+        if (!wp)
+            return -1;
+        int fd = _wopen(wp, _O_RDWR | _O_CREAT | _O_EXCL | _O_BINARY | extra, _S_IREAD | _S_IWRITE);
+        free(wp);
+        if (fd >= 0 || errno != EEXIST)
+            return fd;
+    }
+    errno = EEXIST;
+    return -1;
+}
+
+int jz_os_mkstemp(char *tmpl)
+{
+    return make_temp(tmpl, 0);
+}
+
+/* getenv with UTF-8 values; each distinct value is kept for the program's life. */
+char *jz_os_getenv(const char *name)
+{
+    wchar_t *wn = wide(name);
+    const wchar_t *wv = wn ? _wgetenv(wn) : NULL;
+    free(wn);
+    return wv ? narrow(wv) : NULL;
+}
+
+ssize_t jz_os_getline(char **line, size_t *cap, FILE *fp)
+{
+    if (!line || !cap || !fp) {
+        errno = EINVAL;
+        return -1;
+    }
+    size_t n = 0;
+    int c;
+    while ((c = getc(fp)) != EOF) {
+        if (n + 2 > *cap || !*line) {
+            size_t nc = *cap < 128 ? 128 : *cap * 2;
+            char *p = realloc(*line, nc);
+            if (!p) {
+                errno = ENOMEM;
+                return -1;
+            }
+            *line = p;
+            *cap = nc;
+        }
+        (*line)[n++] = (char)c;
+        if (c == '\n')
+            break;
+    }
+    if (n == 0)
+        return -1;
+    (*line)[n] = '\0';
+    return (ssize_t)n;
+}
+
+int jz_os_vfprintf(FILE *fp, const char *fmt, va_list ap)
+{
+    char small[1024];
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    char *p = small;
+    if (n >= 0 && (size_t)n >= sizeof small) {
+        p = malloc((size_t)n + 1);
+        if (p)
+            vsnprintf(p, (size_t)n + 1, fmt, again);
+        else
+            n = -1;
+    }
+    va_end(again);
+    if (n < 0)
+        return -1;
+    size_t w = fwrite(p, 1, (size_t)n, fp);
+    if (p != small)
+        free(p);
+    return w == (size_t)n ? n : -1;
+}
+
+int jz_os_fputc(int c, FILE *fp)
+{
+    unsigned char ch = (unsigned char)c;
+    return fwrite(&ch, 1, 1, fp) == 1 ? ch : EOF;
+}
+
+int jz_os_fprintf(FILE *fp, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = jz_os_vfprintf(fp, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+int jz_os_printf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = jz_os_vfprintf(stdout, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+/* open_memstream: the open streams, so that fclose can fill in the caller's buffer. */
+typedef struct memstream {
+    FILE *fp;
+    char **buf;
+    size_t *size;
+    struct memstream *next;
+} memstream;
+static memstream *memstreams;
+static pthread_mutex_t memstreams_lock = PTHREAD_MUTEX_INITIALIZER;
+
+FILE *jz_os_open_memstream(char **buf, size_t *size)
+{
+    wchar_t dir[MAX_PATH + 1];
+    DWORD n = GetTempPathW(MAX_PATH + 1, dir);
+    char *d = n > 0 && n <= MAX_PATH ? narrow(dir) : NULL;
+    if (!d) {
+        errno = ENOENT;
+        return NULL;
+    }
+    size_t len = strlen(d) + 32;
+    char *path = malloc(len);
+    memstream *m = malloc(sizeof *m);
+    FILE *fp = NULL;
+    if (path && m) {
+        snprintf(path, len, "%sjiazong-mem-XXXXXX", d);
+        int fd = make_temp(path, _O_TEMPORARY | _O_SHORT_LIVED);
+        if (fd >= 0 && !(fp = _fdopen(fd, "w+b")))
+            _close(fd);
+    }
+    free(d);
+    free(path);
+    if (!fp) {
+        free(m);
+        return NULL;
+    }
+    m->fp = fp;
+    m->buf = buf;
+    m->size = size;
+    *buf = NULL;
+    *size = 0;
+    pthread_mutex_lock(&memstreams_lock);
+    m->next = memstreams;
+    memstreams = m;
+    pthread_mutex_unlock(&memstreams_lock);
+    return fp;
+}
+
+int jz_os_fclose(FILE *fp)
+{
+    memstream *m = NULL;
+    pthread_mutex_lock(&memstreams_lock);
+    for (memstream **p = &memstreams; *p; p = &(*p)->next)
+        if ((*p)->fp == fp) {
+            m = *p;
+            *p = m->next;
+            break;
+        }
+    pthread_mutex_unlock(&memstreams_lock);
+    if (!m)
+        return fclose(fp);
+    int rc = 0;
+    long long n = fflush(fp) == 0 ? _ftelli64(fp) : -1;
+    char *b = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (b && _fseeki64(fp, 0, SEEK_SET) == 0 && fread(b, 1, (size_t)n, fp) == (size_t)n) {
+        b[n] = '\0';
+        *m->buf = b;
+        *m->size = (size_t)n;
+    } else {
+        free(b);
+        errno = n < 0 ? EIO : ENOMEM;
+        rc = EOF;
+    }
+    if (fclose(fp) != 0)
+        rc = EOF;
+    free(m);
+    return rc;
+}
+
+struct jz_os_dir {
+    _WDIR *d;
+    struct jz_os_dirent e;
+};
+
+jz_os_dir *jz_os_opendir(const char *path)
+{
+    wchar_t *wp = wide(path);
+    _WDIR *wd = wp ? _wopendir(wp) : NULL;
+    free(wp);
+    if (!wd)
+        return NULL;
+    jz_os_dir *d = calloc(1, sizeof *d);
+    if (!d) {
+        _wclosedir(wd);
+        errno = ENOMEM;
+        return NULL;
+    }
+    d->d = wd;
+    return d;
+}
+
+struct jz_os_dirent *jz_os_readdir(jz_os_dir *d)
+{
+    struct _wdirent *w = _wreaddir(d->d);
+    if (!w)
+        return NULL;
+    int n = WideCharToMultiByte(CP_UTF8, 0, w->d_name, -1, d->e.d_name, (int)sizeof d->e.d_name, NULL, NULL);
+    if (n <= 0)
+        d->e.d_name[0] = '\0';
+    return &d->e;
+}
+
+int jz_os_closedir(jz_os_dir *d)
+{
+    int rc = _wclosedir(d->d);
+    free(d);
+    return rc;
+}
+
+/* iconv, the one conversion jiazong needs (include/jz/win/iconv.h): GB18030 -> UTF-8, one
+ * character at a time so that the errors are iconv's: EILSEQ at a byte sequence that is
+ * not GB18030, EINVAL at an incomplete one at the end of the input, E2BIG when the output
+ * is full. The tables (gb18030.h, made by scripts/gen-gb18030.py into the build folder)
+ * are glibc's mapping, so Windows decodes as Linux does; Windows' code page 54936 is not
+ * used (Wine lacks it, and its mapping differs between Windows versions). */
+#include "jz/win/iconv.h"
+#include "gb18030.h"
+
+struct jz_os_iconv {
+    int unused;
+};
+
+iconv_t iconv_open(const char *to, const char *from)
+{
+    if ((_stricmp(to, "UTF-8") != 0 && _stricmp(to, "UTF8") != 0) || _stricmp(from, "GB18030") != 0) {
+        errno = EINVAL;
+        return (iconv_t)-1;
+    }
+    iconv_t cd = calloc(1, sizeof *cd);
+    if (!cd) {
+        errno = ENOMEM;
+        return (iconv_t)-1;
+    }
+    return cd;
+}
+
+int iconv_close(iconv_t cd)
+{
+    free(cd);
+    return 0;
+}
+
+/* Length of the GB18030 character at s (n bytes available): 1, 2 or 4; 0 if incomplete;
+ * -1 if not GB18030. */
+static int gb_len(const unsigned char *s, size_t n)
+{
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] == 0x80 || s[0] == 0xFF)
+        return -1;
+    if (n < 2)
+        return 0;
+    if ((s[1] >= 0x40 && s[1] <= 0x7E) || (s[1] >= 0x80 && s[1] <= 0xFE))
+        return 2;
+    if (s[1] < 0x30 || s[1] > 0x39)
+        return -1;
+    if (n < 3)
+        return 0;
+    if (s[2] < 0x81 || s[2] > 0xFE)
+        return -1;
+    if (n < 4)
+        return 0;
+    if (s[3] < 0x30 || s[3] > 0x39)
+        return -1;
+    return 4;
+}
+
+/* The code point of a 2- or 4-byte sequence (gb_len said k), 0 if none. */
+static unsigned long gb_code(const unsigned char *s, int k)
+{
+    if (k == 2)
+        return gb2[(s[0] - 0x81) * 191 + (s[1] - 0x40)];
+    unsigned long lin = (s[1] - 0x30) * 1260ul + (s[2] - 0x81) * 10ul + (s[3] - 0x30);
+    if (s[0] >= 0x90) {
+        unsigned long cp = 0x10000 + (s[0] - 0x90) * 12600ul + lin;
+        return cp <= 0x10FFFF ? cp : 0;
+    }
+    lin += (s[0] - 0x81) * 12600ul;
+    size_t lo = 0, hi = sizeof gb4 / sizeof gb4[0];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (lin < gb4[mid].lin)
+            hi = mid;
+        else if (lin >= (unsigned long)gb4[mid].lin + gb4[mid].n)
+            lo = mid + 1;
+        else
+            return gb4[mid].cp + (lin - gb4[mid].lin);
+    }
+    return 0;
+}
+
+size_t iconv(iconv_t cd, char **in, size_t *inleft, char **out, size_t *outleft)
+{
+    (void)cd;
+    if (!in || !*in)
+        return 0; /* no shift state to reset */
+    const unsigned char *s = (const unsigned char *)*in;
+    size_t left = *inleft;
+    while (left) {
+        int k = gb_len(s, left);
+        if (k <= 0) {
+            errno = k == 0 ? EINVAL : EILSEQ;
+            break;
+        }
+        unsigned char u[4];
+        size_t nu;
+        unsigned long c = k == 1 ? s[0] : gb_code(s, k);
+        if (k > 1 && c == 0) {
+            errno = EILSEQ;
+            break;
+        }
+        if (c < 0x80) {
+            u[0] = (unsigned char)c, nu = 1;
+        } else if (c < 0x800) {
+            u[0] = (unsigned char)(0xC0 | c >> 6), u[1] = (unsigned char)(0x80 | (c & 0x3F)), nu = 2;
+        } else if (c < 0x10000) {
+            u[0] = (unsigned char)(0xE0 | c >> 12), u[1] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
+            u[2] = (unsigned char)(0x80 | (c & 0x3F)), nu = 3;
+        } else {
+            u[0] = (unsigned char)(0xF0 | c >> 18), u[1] = (unsigned char)(0x80 | (c >> 12 & 0x3F));
+            u[2] = (unsigned char)(0x80 | (c >> 6 & 0x3F)), u[3] = (unsigned char)(0x80 | (c & 0x3F)), nu = 4;
+        }
+        if (nu > *outleft) {
+            errno = E2BIG;
+            break;
+        }
+        memcpy(*out, u, nu);
+        *out += nu;
+        *outleft -= nu;
+        s += k;
+        left -= (size_t)k;
+    }
+    *in = (char *)s;
+    *inleft = left;
+    return left ? (size_t)-1 : 0;
+}
+
+#endif /* _WIN32 */
