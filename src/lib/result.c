@@ -505,10 +505,12 @@ void jz_results_free(jz_results *r)
     memset(r, 0, sizeof *r);
 }
 
+static bool has_grade(const jz_rfile *f, const char *g);
+
 bool jz_rfile_grade_at_least(const jz_rfile *f, const char *g, const char *floor)
 {
-    if (!g || !*g)
-        return false;
+    if (!g || !*g || !has_grade(f, floor))
+        return false;  /* no grade, or a floor the grades do not know: not "at least" */
     for (size_t i = 0; i < f->ngrades; i++) {
         if (strcmp(f->grades[i].name, g) == 0)
             return true;
@@ -516,6 +518,35 @@ bool jz_rfile_grade_at_least(const jz_rfile *f, const char *g, const char *floor
             return false;
     }
     return false;
+}
+
+static bool has_grade(const jz_rfile *f, const char *g)
+{
+    for (size_t i = 0; i < f->ngrades; i++)
+        if (strcmp(f->grades[i].name, g) == 0)
+            return true;
+    return false;
+}
+
+/* The payment cannot be decided when the rules' pass grade is not one of the rubric's
+ * grades (a rubric of other grade names), or the centre's grade is not: say so and why,
+ * rather than call every grade payable. */
+static bool undetermined(const jz_rules *rules, const jz_rfile *f, const jz_rcentre *c, char *buf, size_t cap)
+{
+    bool pass_known = has_grade(f, rules->pass_grade);
+    if (pass_known && (!c->grade[0] || has_grade(f, c->grade)))
+        return false;
+    char names[256] = "";
+    for (size_t i = 0; i < f->ngrades; i++) {
+        size_t len = strlen(names);
+        snprintf(names + len, sizeof names - len, "%s%s", i ? ", " : "", f->grades[i].name);
+    }
+    if (!pass_known)
+        snprintf(buf, cap, "payment undetermined: the rules' pass grade %s is not one of the rubric's grades (%s); "
+                 "use rules whose pass_grade is one of them", rules->pass_grade, names[0] ? names : "none");
+    else
+        snprintf(buf, cap, "payment undetermined: grade %s is not one of the rubric's grades (%s)", c->grade, names);
+    return true;
 }
 
 static char *bp_text(int64_t bp, char *buf)
@@ -539,6 +570,8 @@ bool jz_payment_sentence(const jz_rules *rules, const jz_rfile *f, const jz_rcen
     int k = which >= 1 && which <= rules->ninstalments ? (int)which - 1 : rules->ninstalments - 1;
     int64_t share = rules->instalment_bp[k];
     char a[32], b[32], d[32];
+    if (undetermined(rules, f, c, buf, cap))
+        return true;
     if (jz_rfile_grade_at_least(f, c->grade, rules->pass_grade))
         snprintf(buf, cap, "%s (%s or better): instalment %d (%s of the contract) is payable", c->grade,
                  rules->pass_grade, k + 1, bp_text(share, a));
