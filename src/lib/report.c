@@ -152,10 +152,10 @@ static void text_hours_rollup(FILE *fp, const jz_results *r)
         jz_text_pad(fp, c->centre, 10);
         fputc(' ', fp);
         jz_text_pad(fp, c->street, 14);
-        fprintf(fp, " %-10s %-14s", c->as_of, compliance(c));
+        fprintf(fp, " %-10s %-14s", jz_text_show(c->as_of), compliance(c));
         for (size_t k = 0; k < c->nhours; k++)
             if (strcmp(c->hours[k].status, "short") == 0 || strcmp(c->hours[k].status, "over") == 0)
-                fprintf(fp, " %s", c->hours[k].check);
+                fprintf(fp, " %s", jz_text_show(c->hours[k].check));
         fputc('\n', fp);
     }
     fputc('\n', fp);
@@ -166,12 +166,12 @@ static void text_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
     jz_rollup ru;
     jz_rollup_make(r, &ru);
     const jz_rfile *f = &r->files[0];
-    fprintf(fp, "District roll-up: %zu centres, rubric %s %s\n  grades:", r->ncentres, f->rubric_id,
-            f->rubric_version);
+    fprintf(fp, "District roll-up: %zu centres, rubric %s %s\n  grades:", r->ncentres, jz_text_show(f->rubric_id),
+            jz_text_show(f->rubric_version));
     for (size_t g = 0; g < ru.ngrades; g++)
         if (ru.grade_count[g] || g + 1 < ru.ngrades)
-            fprintf(fp, " %s %zu", g + 1 < ru.ngrades ? f->grades[g].name : "no grade", ru.grade_count[g]);
-    fprintf(fp, "\n  below %s: %zu; failing an hours check: %zu\n\n", f->pass_grade, ru.below_pass, ru.hours_failing);
+            fprintf(fp, " %s %zu", g + 1 < ru.ngrades ? jz_text_show(f->grades[g].name) : "no grade", ru.grade_count[g]);
+    fprintf(fp, "\n  below %s: %zu; failing an hours check: %zu\n\n", jz_text_show(f->pass_grade), ru.below_pass, ru.hours_failing);
     fprintf(fp, "  %-4s %-10s %-14s %8s  %-8s %-6s %s\n", "rank", "centre", "street", "total", "grade", "hours",
             "payment");
     /* padding by display width: Chinese characters take two columns */
@@ -186,7 +186,7 @@ static void text_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
         jz_text_pad(fp, c->street, 14);
         fprintf(fp, " %8s  %s", c->total.text, grade_colour(r, c, o));
         jz_text_pad(fp, grade_of(c), 8);
-        fprintf(fp, "%s %-6s %s\n", reset(o), jz_rcentre_hours_status(c), pay);
+        fprintf(fp, "%s %-6s %s\n", reset(o), jz_rcentre_hours_status(c), jz_text_show(pay));
     }
     fputc('\n', fp);
     jz_rollup_free(&ru);
@@ -195,49 +195,49 @@ static void text_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
 static void text_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const jz_report_opts *o)
 {
     const jz_rfile *f = &r->files[c->file];
-    fprintf(fp, "centre %s  %s %s  %s\n  contract %s, as of %s (%s), %ld records\n", c->centre, c->district, c->street,
-            c->operator_, c->contract, c->as_of, c->as_of_reason, c->records);
+    fprintf(fp, "centre %s  %s %s  %s\n  contract %s, as of %s (%s), %ld records\n", jz_text_show(c->centre), jz_text_show(c->district), jz_text_show(c->street),
+            jz_text_show(c->operator_), jz_text_show(c->contract), jz_text_show(c->as_of), jz_text_show(c->as_of_reason), c->records);
     if (f->hours_only)
         fprintf(fp, "  %s: %zu check%s short or over\n", compliance(c), short_checks(c), short_checks(c) == 1 ? "" : "s");
     else
-        fprintf(fp, "  TOTAL %s of %s  %s%s%s%s%s\n", c->total.text, f->scale.text, grade_colour(r, c, o), grade_of(c),
-                reset(o), c->grade_note[0] ? " — " : "", c->grade_note);
+        fprintf(fp, "  TOTAL %s of %s  %s%s%s%s%s\n", c->total.text, f->scale.text, grade_colour(r, c, o), jz_text_show(grade_of(c)),
+                reset(o), c->grade_note[0] ? " — " : "", jz_text_show(c->grade_note));
     for (size_t s = 0; s < c->nsec; s++) {
         const jz_rsec *sec = &c->sec[s];
-        fprintf(fp, "  %*s%-24s %8s / %-8s %s\n", (sec->depth - 1) * 2, "", sec->id,
+        fprintf(fp, "  %*s%-24s %8s / %-8s %s\n", (sec->depth - 1) * 2, "", jz_text_show(sec->id),
                 sec->possible.fp > 0 ? sec->earned.text : "n/a", sec->possible.fp > 0 ? sec->possible.text : "n/a",
-                sec->title);
+                jz_text_show(sec->title));
         for (size_t i = 0; i < c->nind; i++) {
             const jz_rind *ind = &c->ind[i];
             if (strcmp(ind->section, sec->id) != 0)
                 continue;
-            fprintf(fp, "  %*s  %-22s %8s / %-8s %s\n", (sec->depth - 1) * 2, "", ind->id,
-                    ind->earned.fp >= 0 ? ind->earned.text : "n/a", ind->possible.text, ind->derivation);
+            fprintf(fp, "  %*s  %-22s %8s / %-8s %s\n", (sec->depth - 1) * 2, "", jz_text_show(ind->id),
+                    ind->earned.fp >= 0 ? ind->earned.text : "n/a", ind->possible.text, jz_text_show(ind->derivation));
         }
     }
     for (size_t i = 0; i < c->napplied; i++)
-        fprintf(fp, "  %-9s %s\n", c->applied[i].what, c->applied[i].detail);
+        fprintf(fp, "  %-9s %s\n", jz_text_show(c->applied[i].what), jz_text_show(c->applied[i].detail));
     for (size_t i = 0; i < c->nind; i++) {
         const jz_rind *ind = &c->ind[i];
         if (!ind->disagreement)
             continue;
-        fprintf(fp, "  evaluators disagree on %s (spread %s):", ind->id, ind->spread.text);
+        fprintf(fp, "  evaluators disagree on %s (spread %s):", jz_text_show(ind->id), ind->spread.text);
         for (size_t k = 0; k < ind->nscores; k++)
-            fprintf(fp, " %s %s%s", ind->scores[k].evaluator, ind->scores[k].score.text,
+            fprintf(fp, " %s %s%s", jz_text_show(ind->scores[k].evaluator), ind->scores[k].score.text,
                     k + 1 < ind->nscores ? ";" : "");
         fputc('\n', fp);
     }
     if (c->nhours)
         fputs("  hours checks:\n", fp);
     for (size_t i = 0; i < c->nhours; i++)
-        fprintf(fp, "    %-5s %-18s %s\n", c->hours[i].status, c->hours[i].check, c->hours[i].detail);
+        fprintf(fp, "    %-5s %-18s %s\n", jz_text_show(c->hours[i].status), jz_text_show(c->hours[i].check), jz_text_show(c->hours[i].detail));
     char pay[512];
     if (!f->hours_only && o->rules && jz_payment_sentence(o->rules, f, c, o->instalment, pay, sizeof pay))
-        fprintf(fp, "  payment: %s\n", pay);
+        fprintf(fp, "  payment: %s\n", jz_text_show(pay));
     if (f->hours_only)
-        fprintf(fp, "  rules %s %s; %s\n", f->rubric_id, f->rubric_version, f->tool);
+        fprintf(fp, "  rules %s %s; %s\n", jz_text_show(f->rubric_id), jz_text_show(f->rubric_version), jz_text_show(f->tool));
     else
-        fprintf(fp, "  rubric %s %s sha256 %s; %s\n", f->rubric_id, f->rubric_version, f->rubric_sha256, f->tool);
+        fprintf(fp, "  rubric %s %s sha256 %s; %s\n", jz_text_show(f->rubric_id), jz_text_show(f->rubric_version), jz_text_show(f->rubric_sha256), jz_text_show(f->tool));
 }
 
 void jz_report_text(FILE *fp, const jz_results *r, const jz_report_opts *o)

@@ -51,11 +51,13 @@ typedef struct opts {
 static int fail(const jz_error *err)
 {
     if (err->line && err->col)
-        fprintf(stderr, "%s: %s:%ld:%ld: error: %s\n", jz_prog, err->file, err->line, err->col, err->msg);
+        fprintf(stderr, "%s: %s:%ld:%ld: error: %s\n", jz_prog, jz_text_show(err->file), err->line, err->col,
+                jz_text_show(err->msg));
     else if (err->line)
-        fprintf(stderr, "%s: %s:%ld: error: %s\n", jz_prog, err->file, err->line, err->msg);
+        fprintf(stderr, "%s: %s:%ld: error: %s\n", jz_prog, jz_text_show(err->file), err->line, jz_text_show(err->msg));
     else
-        fprintf(stderr, "%s: %s%serror: %s\n", jz_prog, err->file, err->file[0] ? ": " : "", err->msg);
+        fprintf(stderr, "%s: %s%serror: %s\n", jz_prog, jz_text_show(err->file), err->file[0] ? ": " : "",
+                jz_text_show(err->msg));
     return jz_error_exit(err) == JZ_EXIT_SYSTEM ? JZ_EXIT_SYSTEM : JZ_EXIT_INPUT;
 }
 

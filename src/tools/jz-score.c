@@ -2,6 +2,7 @@
  * result with evidence. See man/jz-score.1. */
 #include "jz/calendar.h"
 #include "jz/cli.h"
+#include "jz/text.h"
 #include "jz/score_write.h"
 #include "jz/table.h"
 
@@ -317,7 +318,8 @@ static int report(const opts *o, inputs *in)
         fprintf(stderr, "%s: %zu of %zu centres below %s:", jz_prog, below, nres, floor);
         for (size_t i = 0, shown = 0; i < nres && shown < 10; i++)
             if (!jz_grade_at_least(&in->rubric, res[i]->grade, floor)) {
-                fprintf(stderr, " %s (%s)%s", res[i]->contract->centre, res[i]->grade ? res[i]->grade : "no grade",
+                fprintf(stderr, " %s (%s)%s", jz_text_show(res[i]->contract->centre),
+                        jz_text_show(res[i]->grade ? res[i]->grade : "no grade"),
                         below > ++shown ? "," : "");
             }
         fprintf(stderr, "%s\n", below > 10 ? " ..." : "");
