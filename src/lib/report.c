@@ -268,17 +268,52 @@ static void md(FILE *fp, const char *s)
     }
 }
 
+/* A name or code safe in Markdown without changing how it reads: '<' and '&' (which open
+ * HTML tags and entities) as entities, '|' (it would split a table cell) escaped, newlines as spaces. Into a string,
+ * for a value inside a printf: it stays valid for the next 7 calls (a ring of buffers;
+ * the writers run on one thread). */
+static void md_plain(FILE *fp, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '\n' || *s == '\r')
+            fputc(' ', fp);
+        else if (*s == '<')
+            fputs("&lt;", fp);
+        else if (*s == '&')
+            fputs("&amp;", fp);
+        else if (*s == '|')
+            fputs("\\|", fp);
+        else
+            fputc(*s, fp);
+    }
+}
+
+static const char *mdx(const char *s)
+{
+    static char *ring[8];
+    static size_t next;
+    char **slot = &ring[next++ % 8];
+    free(*slot);
+    size_t len = 0;
+    FILE *m = open_memstream(slot, &len);
+    if (!m)
+        return "";
+    md_plain(m, s);
+    fclose(m);
+    return *slot;
+}
+
 static void md_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
 {
     jz_rollup ru;
     jz_rollup_make(r, &ru);
     const jz_rfile *f = &r->files[0];
-    fprintf(fp, "# District roll-up\n\n%zu centres, rubric %s %s.", r->ncentres, f->rubric_id, f->rubric_version);
-    fprintf(fp, " Below %s: %zu. Failing an hours check: %zu.\n\n| grade | centres |\n|---|---:|\n", f->pass_grade,
+    fprintf(fp, "# District roll-up\n\n%zu centres, rubric %s %s.", r->ncentres, mdx(f->rubric_id), mdx(f->rubric_version));
+    fprintf(fp, " Below %s: %zu. Failing an hours check: %zu.\n\n| grade | centres |\n|---|---:|\n", mdx(f->pass_grade),
             ru.below_pass, ru.hours_failing);
     for (size_t g = 0; g < ru.ngrades; g++)
         if (g + 1 < ru.ngrades || ru.grade_count[g])
-            fprintf(fp, "| %s | %zu |\n", g + 1 < ru.ngrades ? f->grades[g].name : "no grade", ru.grade_count[g]);
+            fprintf(fp, "| %s | %zu |\n", g + 1 < ru.ngrades ? mdx(f->grades[g].name) : "no grade", ru.grade_count[g]);
     fputs("\n| rank | centre | district | street | total | grade | hours | payment |\n"
           "|---:|---|---|---|---:|---|---|---|\n", fp);
     for (size_t i = 0; i < ru.n; i++) {
@@ -292,7 +327,7 @@ static void md_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
         md(fp, c->district);
         fputs(" | ", fp);
         md(fp, c->street);
-        fprintf(fp, " | %s | %s | %s | ", c->total.text, grade_of(c), jz_rcentre_hours_status(c));
+        fprintf(fp, " | %s | %s | %s | ", c->total.text, mdx(grade_of(c)), jz_rcentre_hours_status(c));
         md(fp, pay);
         fputs(" |\n", fp);
     }
@@ -311,7 +346,7 @@ static void md_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const 
         fprintf(fp, "\n\n**%s** — %zu hours or staffing check%s short or over", compliance(c), short_checks(c),
                 short_checks(c) == 1 ? "" : "s");
     else
-        fprintf(fp, "\n\n**%s** — total **%s** of %s", grade_of(c), c->total.text, f->scale.text);
+        fprintf(fp, "\n\n**%s** — total **%s** of %s", mdx(grade_of(c)), c->total.text, f->scale.text);
     if (c->grade_note[0]) {
         fputs(" (", fp);
         md(fp, c->grade_note);
@@ -323,7 +358,7 @@ static void md_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const 
     md(fp, c->district);
     fputs(", ", fp);
     md(fp, c->operator_);
-    fprintf(fp, "; as of %s (%s); %ld records.\n\n", c->as_of, c->as_of_reason, c->records);
+    fprintf(fp, "; as of %s (%s); %ld records.\n\n", mdx(c->as_of), mdx(c->as_of_reason), c->records);
     if (c->nsec)
         fputs("| section | earned | possible |\n|---|---:|---:|\n", fp);
     for (size_t s = 0; s < c->nsec; s++) {
@@ -340,14 +375,14 @@ static void md_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const 
         md(fp, ind->id);
         fputs(" | ", fp);
         md(fp, ind->value_text);
-        fprintf(fp, " | %s | %s | %s | ", ind->earned.fp >= 0 ? ind->earned.text : "n/a", ind->possible.text, ind->status);
+        fprintf(fp, " | %s | %s | %s | ", ind->earned.fp >= 0 ? ind->earned.text : "n/a", ind->possible.text, mdx(ind->status));
         md(fp, ind->derivation);
         fputs(" |\n", fp);
     }
     if (c->napplied) {
         fputs("\n**Vetoes and deductions**\n\n", fp);
         for (size_t i = 0; i < c->napplied; i++) {
-            fprintf(fp, "- %s: ", c->applied[i].what);
+            fprintf(fp, "- %s: ", mdx(c->applied[i].what));
             md(fp, c->applied[i].detail);
             fputc('\n', fp);
         }
@@ -357,8 +392,8 @@ static void md_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const 
         for (size_t i = 0; i < c->nhours; i++) {
             char a[32], b[32];
             const jz_rcheck *h = &c->hours[i];
-            fprintf(fp, "| %s | %s | %s | %s | ", h->check, check_amount(h, h->required, a),
-                    check_amount(h, h->delivered, b), h->status);
+            fprintf(fp, "| %s | %s | %s | %s | ", mdx(h->check), check_amount(h, h->required, a),
+                    check_amount(h, h->delivered, b), mdx(h->status));
             md(fp, h->detail);
             fputs(" |\n", fp);
         }
@@ -370,26 +405,26 @@ static void md_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const 
         fputc('\n', fp);
     }
     if (f->hours_only)
-        fprintf(fp, "\n<sub>rules %s %s; %s</sub>\n", f->rubric_id, f->rubric_version, f->tool);
+        fprintf(fp, "\n<sub>rules %s %s; %s</sub>\n", mdx(f->rubric_id), mdx(f->rubric_version), mdx(f->tool));
     else
-        fprintf(fp, "\n<sub>rubric %s %s, sha256 %s; %s</sub>\n", f->rubric_id, f->rubric_version, f->rubric_sha256,
-                f->tool);
+        fprintf(fp, "\n<sub>rubric %s %s, sha256 %s; %s</sub>\n", mdx(f->rubric_id), mdx(f->rubric_version), mdx(f->rubric_sha256),
+                mdx(f->tool));
 }
 
 static void md_hours_rollup(FILE *fp, const jz_results *r)
 {
     fprintf(fp, "# Hours and staffing\n\n%zu contracts, rules %s %s.\n\n| centre | street | as of | status | short or over |\n"
-                "|---|---|---|---|---|\n", r->ncentres, r->files[0].rubric_id, r->files[0].rubric_version);
+                "|---|---|---|---|---|\n", r->ncentres, mdx(r->files[0].rubric_id), mdx(r->files[0].rubric_version));
     for (size_t i = 0; i < r->ncentres; i++) {
         const jz_rcentre *c = &r->centres[i];
         fputs("| ", fp);
         md(fp, c->centre);
         fputs(" | ", fp);
         md(fp, c->street);
-        fprintf(fp, " | %s | %s |", c->as_of, compliance(c));
+        fprintf(fp, " | %s | %s |", mdx(c->as_of), compliance(c));
         for (size_t k = 0; k < c->nhours; k++)
             if (strcmp(c->hours[k].status, "short") == 0 || strcmp(c->hours[k].status, "over") == 0)
-                fprintf(fp, " %s", c->hours[k].check);
+                fprintf(fp, " %s", mdx(c->hours[k].check));
         fputs(" |\n", fp);
     }
     fputc('\n', fp);

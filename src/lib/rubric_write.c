@@ -41,16 +41,28 @@ static void pad(FILE *fp, const char *s, size_t cols)
         fputc(' ', fp);
 }
 
-/* A Markdown table cell: '|' escaped, newlines as spaces. */
-static void md_cell(FILE *fp, const char *s)
+/* Text safe in Markdown: '<' and '&' (which open HTML tags and entities: a title
+ * "<img onerror=...>" would run in a previewer) as entities, '|' (which would split a table
+ * cell) escaped, newlines as spaces. */
+static void md_text(FILE *fp, const char *s)
 {
-    fputs("| ", fp);
     for (; *s; s++) {
         if (*s == '|')
             fputs("\\|", fp);
+        else if (*s == '<')
+            fputs("&lt;", fp);
+        else if (*s == '&')
+            fputs("&amp;", fp);
         else
-            fputc(*s == '\n' ? ' ' : *s, fp);
+            fputc(*s == '\n' || *s == '\r' ? ' ' : *s, fp);
     }
+}
+
+/* A Markdown table cell. */
+static void md_cell(FILE *fp, const char *s)
+{
+    fputs("| ", fp);
+    md_text(fp, s);
     fputc(' ', fp);
 }
 
@@ -183,7 +195,13 @@ static void md_header(FILE *fp, const jz_rubric *r)
     for (size_t i = 0; i < r->nfiles && used < sizeof files; i++)
         used += (size_t)snprintf(files + used, sizeof files - used, "%s%s", i ? ", extending " : "", r->files[i]);
     snprintf(scale, sizeof scale, "%s points", jz_points_text(r->scale, x));
-    fprintf(fp, "# %s %s: %s\n\n", r->id, r->version, r->title ? r->title : r->id);
+    fputs("# ", fp);
+    md_text(fp, r->id);
+    fputc(' ', fp);
+    md_text(fp, r->version);
+    fputs(": ", fp);
+    md_text(fp, r->title ? r->title : r->id);
+    fputs("\n\n", fp);
     fputs("| | |\n|---|---|\n", fp);
     const char *rows[][2] = {{"File", files}, {"Scale", scale}, {"Rounding", w.rounding},
                              {"Not applicable", w.na}, {"Deductions", w.deductions}};
