@@ -22,6 +22,8 @@ typedef struct builder {
     yaml_parser_t p;
     anchor *anchors;
     size_t nanchors;
+    size_t *index;        /* open-addressing hash of anchor names -> anchors[i] + 1 (0 empty) */
+    size_t nindex;        /* slots, a power of two, at least twice nanchors */
     size_t expanded;      /* nodes, counting alias expansions */
     size_t max_nodes;
     jz_error *err;
@@ -65,13 +67,56 @@ static bool fail_at(builder *b, const yaml_mark_t *m, const char *fmt, ...)
 
 static jz_ynode *parse_node(builder *b, yaml_event_t *ev, int depth, size_t *size);
 
+/* FNV-1a of an anchor name. */
+static size_t name_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return (size_t)h;
+}
+
+/* The slot of name in the index: the one holding it, or the empty one where it goes. */
+static size_t *slot_of(const builder *b, const char *name)
+{
+    size_t mask = b->nindex - 1;
+    for (size_t i = name_hash(name) & mask;; i = (i + 1) & mask)
+        if (!b->index[i] || strcmp(b->anchors[b->index[i] - 1].name, name) == 0)
+            return &b->index[i];
+}
+
+/* Double the index and re-insert every anchor (a redefined name keeps its latest). */
+static void grow_index(builder *b)
+{
+    free(b->index);
+    b->nindex = b->nindex ? b->nindex * 2 : 64;
+    b->index = jz_xcalloc(b->nindex, sizeof *b->index);
+    for (size_t i = 0; i < b->nanchors; i++)
+        *slot_of(b, b->anchors[i].name) = i + 1;
+}
+
+/* Anchors are indexed by name, so each alias is found in constant time: a document of
+ * tens of thousands of aliases parses in linear time (it was a scan per alias). A name
+ * defined again points at its latest definition, as YAML says. */
 static bool remember(builder *b, const yaml_char_t *name, jz_ynode *n, size_t size)
 {
     if (!name)
         return true;
     b->anchors = jz_xrealloc(b->anchors, (b->nanchors + 1) * sizeof *b->anchors);
     b->anchors[b->nanchors++] = (anchor){jz_xstrdup((const char *)name), n, size};
+    if (2 * b->nanchors > b->nindex)
+        grow_index(b);
+    else
+        *slot_of(b, (const char *)name) = b->nanchors;
     return true;
+}
+
+static const anchor *find_anchor(const builder *b, const char *name)
+{
+    if (!b->nindex)
+        return NULL;
+    size_t k = *slot_of(b, name);
+    return k ? &b->anchors[k - 1] : NULL;
 }
 
 static bool next_event(builder *b, yaml_event_t *ev)
@@ -163,17 +208,17 @@ static jz_ynode *parse_node(builder *b, yaml_event_t *ev, int depth, size_t *siz
     case YAML_MAPPING_START_EVENT:
         n = parse_collection(b, ev, depth, size);
         break;
-    case YAML_ALIAS_EVENT:
-        for (size_t i = b->nanchors; i-- > 0;)
-            if (strcmp(b->anchors[i].name, (const char *)ev->data.alias.anchor) == 0) {
-                n = b->anchors[i].node;
-                *size = b->anchors[i].size;
-                break;
-            }
+    case YAML_ALIAS_EVENT: {
+        const anchor *a = find_anchor(b, (const char *)ev->data.alias.anchor);
+        if (a) {
+            n = a->node;
+            *size = a->size;
+        }
         if (!n)
             fail_at(b, &ev->start_mark, "alias *%s names no anchor defined before it",
                     (const char *)ev->data.alias.anchor);
         break;
+    }
     default:
         fail_at(b, &ev->start_mark, "unexpected YAML event");
         break;
@@ -242,6 +287,7 @@ jz_ydoc *jz_yaml_parse_limit(const char *text, size_t len, const char *name, siz
     for (size_t i = 0; i < b.nanchors; i++)
         free(b.anchors[i].name);
     free(b.anchors);
+    free(b.index);
     if (!ok) {
         jz_yaml_free(b.d);
         return NULL;
