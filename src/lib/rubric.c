@@ -875,7 +875,8 @@ static bool apply_overlay(lctx *c, const jz_ynode *m)
 
 /* ---- loading ---- */
 
-static bool load_into(jz_rubric *r, const char *path, int depth, jz_error *err);
+static bool load_into(jz_rubric *r, const char *path, int depth, const jz_ydoc *from, const jz_ynode *at,
+                      jz_error *err);
 
 static char *sibling(const char *path, const char *rel)
 {
@@ -909,7 +910,7 @@ static bool load_doc(jz_rubric *r, jz_ydoc *d, int depth, jz_error *err)
             return jz_y_fail(d, jz_y_get(m, "sections"), err,
                              "a rubric that extends another changes it with remove: and override:, not sections:");
         char *base = sibling(d->path, rel);
-        bool ok = load_into(r, base, depth + 1, err);
+        bool ok = load_into(r, base, depth + 1, d, ext, err);
         free(base);
         c.file = r->files[0];
         if (!ok)
@@ -937,12 +938,35 @@ static bool load_doc(jz_rubric *r, jz_ydoc *d, int depth, jz_error *err)
     return true;
 }
 
-static bool load_into(jz_rubric *r, const char *path, int depth, jz_error *err)
+/* Whether a document extended by another looks like a rubric at all: a map with an id
+ * and sections (or an extends of its own). Anything else is not quoted back: `extends:
+ * /etc/shadow` must not print the file's first line as an "unknown key". */
+static bool looks_like_rubric(const jz_ynode *root)
+{
+    return root && root->kind == JZ_Y_MAP && jz_y_get(root, "id") &&
+           (jz_y_get(root, "sections") || jz_y_get(root, "extends"));
+}
+
+/* Load the rubric at path into r. `from` and `at` are the document and the extends: node
+ * that named it (NULL for the rubric given): a file that is not a rubric is then refused
+ * at the extends, without a word of its content. */
+static bool load_into(jz_rubric *r, const char *path, int depth, const jz_ydoc *from, const jz_ynode *at,
+                      jz_error *err)
 {
     for (size_t i = 0; i < r->nfiles; i++)
         if (strcmp(r->files[i], path) == 0)
             return jz_error_set(err, JZ_EINPUT, path, 0, 0, "extends makes a loop through this file"), false;
     jz_ydoc *d = jz_yaml_load(path, err);
+    if (from && (d ? !looks_like_rubric(d->root) : err->code == JZ_EINPUT)) {
+        long line = d ? 0 : err->line, col = d ? 0 : err->col;
+        jz_yaml_free(d);
+        jz_error_clear(err);
+        if (line)
+            return jz_y_fail(from, at, err, "extends: %s is not a rubric (not valid YAML at line %ld, column %ld; "
+                             "check it with jz-rubric lint)", path, line, col);
+        return jz_y_fail(from, at, err, "extends: %s is not a rubric (a rubric is a map with id: and sections:): "
+                         "name a jiazong rubric file", path);
+    }
     if (!d)
         return false;
     r->files = jz_xrealloc(r->files, (r->nfiles + 1) * sizeof *r->files);
@@ -1004,7 +1028,7 @@ jz_code jz_rubric_load(jz_rubric *r, const char *path, jz_error *err)
     memset(r, 0, sizeof *r);
     jz_error_clear(err);
     r->path = jz_xstrdup(path);
-    bool ok = load_into(r, path, 0, err) && check_ids(r, &r->root, err);
+    bool ok = load_into(r, path, 0, NULL, NULL, err) && check_ids(r, &r->root, err);
     if (ok && !grade_known(r, r->pass_grade)) {
         jz_error_set(err, JZ_EINPUT, path, 0, 0, "pass_grade '%s' is not one of the grades", r->pass_grade);
         ok = false;
