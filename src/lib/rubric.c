@@ -5,6 +5,7 @@
 #include "jz/yaml.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,9 +55,15 @@ typedef struct lctx {
     const char *file;    /* owned by r->files */
 } lctx;
 
+/* Every decimal of a rubric (points, grade minimums, deduction caps, targets, tolerances,
+ * clamps) is within +-1,000,000,000 (jiazong-rubric(5), NUMBERS): 15-16 digit points
+ * wrapped around in the fixed point and in the sums and products scoring forms. */
+#define MAX_DECIMAL (INT64_C(1000000000) * JZ_FP)
+
 static bool fp(lctx *c, const jz_ynode *n, const char *what, int64_t *out)
 {
-    return jz_y_fixed(c->d, n, what, 4, out, c->err);
+    return jz_y_fixed(c->d, n, what, 4, out, c->err) &&
+           jz_y_range(c->d, n, what, *out, -MAX_DECIMAL, MAX_DECIMAL, 4, NULL, c->err);
 }
 
 /* A number in the measure's unit, or a percentage ("80%": a ratio, FP 0.8). *pct says which. */

@@ -470,9 +470,40 @@ bool jz_y_fixed(const jz_ydoc *d, const jz_ynode *n, const char *what, int place
     if (digits == 0)
         return jz_y_fail(d, n, err, "%s '%s' is not a number", what, n->value);
     for (int k = frac < 0 ? 0 : frac; k < places; k++)
-        v *= 10;
+        if (__builtin_mul_overflow(v, 10, &v))  /* 16 digits and 4 decimals wrapped around */
+            return jz_y_fail(d, n, err, "%s '%s' is out of range: far too many digits", what, n->value);
     *out = neg ? -v : v;
     return true;
+}
+
+/* v / 10^places as text, without trailing zeros ("1000000", "0.5"). */
+static char *fixed_text(int64_t v, int places, char *buf, size_t cap)
+{
+    int64_t scale = 1;
+    for (int k = 0; k < places; k++)
+        scale *= 10;
+    bool neg = v < 0;
+    uint64_t a = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    int n = snprintf(buf, cap, "%s%llu", neg ? "-" : "", (unsigned long long)(a / (uint64_t)scale));
+    uint64_t f = a % (uint64_t)scale;
+    if (f && n > 0 && (size_t)n < cap) {
+        int pl = places;
+        while (f % 10 == 0)
+            f /= 10, pl--;
+        snprintf(buf + n, cap - (size_t)n, ".%0*llu", pl, (unsigned long long)f);
+    }
+    return buf;
+}
+
+bool jz_y_range(const jz_ydoc *d, const jz_ynode *n, const char *what, int64_t v, int64_t lo, int64_t hi,
+                int places, const char *unit, jz_error *err)
+{
+    if (v >= lo && v <= hi)
+        return true;
+    char a[40], b[40];
+    return jz_y_fail(d, n, err, "%s '%s' is out of range: it must be from %s to %s%s%s", what,
+                     n ? n->value : "", fixed_text(lo, places, a, sizeof a), fixed_text(hi, places, b, sizeof b),
+                     unit && *unit ? " " : "", unit ? unit : "");
 }
 
 bool jz_y_int(const jz_ydoc *d, const jz_ynode *n, const char *what, int64_t *out, jz_error *err)
@@ -523,6 +554,8 @@ bool jz_y_percent(const jz_ydoc *d, const jz_ynode *n, const char *what, int64_t
                          "12.5%% or 0.6", what, n->value);
     if (*out < 0)
         return jz_y_fail(d, n, err, "%s '%s' must not be negative", what, n->value);
+    if (*out > 1000000)  /* 10,000 %: no share or threshold is larger; keeps products in 64 bits */
+        return jz_y_fail(d, n, err, "%s '%s' is out of range: a percentage is at most 10000%%", what, n->value);
     if (!pct && *out > 10000)  /* "60" is surely not 6000 %: make the writer say which */
         return jz_y_fail(d, n, err, "%s '%s' is ambiguous: write a percentage with %% (e.g. %s%%) or a "
                          "fraction up to 1 (e.g. 0.6)", what, n->value, n->value);

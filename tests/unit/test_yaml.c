@@ -553,6 +553,60 @@ static void percent_in_basis_points(void **state)
     assert_int_equal(v, 1250);
 }
 
+static bool as_fixed4(const char *text, int64_t *out, jz_error *err)
+{
+    one o = value(text);
+    jz_error_clear(err);
+    bool ok = jz_y_fixed(o.d, o.v, "points", 4, out, err);
+    jz_yaml_free(o.d);
+    return ok;
+}
+
+static void fixed_refuses_what_would_wrap_around(void **state)
+{
+    (void)state;
+    jz_error err;
+    int64_t v = 0;
+    /* 15 digits x 10^4 is 10^19 > 2^63: it wrapped to a negative number before */
+    assert_false(as_fixed4("999999999999999", &v, &err));
+    assert_string_equal(err.msg, "points '999999999999999' is out of range: far too many digits");
+    assert_false(as_fixed4("-9999999999999999", &v, &err));
+    /* 11 digits and 4 decimals scale to 15 digits: exact */
+    assert_true(as_fixed4("99999999999.9999", &v, &err));
+    assert_int_equal(v, INT64_C(999999999999999));
+}
+
+static void range_names_the_bounds_as_written(void **state)
+{
+    (void)state;
+    one o = value("1000000000.5");
+    jz_error err;
+    jz_error_clear(&err);
+    int64_t v;
+    assert_true(jz_y_fixed(o.d, o.v, "cap", 4, &v, &err));
+    assert_false(jz_y_range(o.d, o.v, "cap", v, 0, INT64_C(10000000000000), 4, NULL, &err));
+    assert_string_equal(err.msg, "cap '1000000000.5' is out of range: it must be from 0 to 1000000000");
+    assert_int_equal(err.line, 1);
+    jz_error_clear(&err);
+    assert_false(jz_y_range(o.d, o.v, "share", 10001, 50, 10000, 2, "%", &err));
+    assert_string_equal(err.msg, "share '1000000000.5' is out of range: it must be from 0.5 to 100 %");
+    jz_error_clear(&err);
+    assert_true(jz_y_range(o.d, o.v, "x", 5, 5, 5, 0, NULL, &err));
+    jz_yaml_free(o.d);
+}
+
+static void percent_is_at_most_10000_percent(void **state)
+{
+    (void)state;
+    jz_error err;
+    int64_t v;
+    assert_true(as_percent("10000%", &v, &err));
+    assert_int_equal(v, 1000000);
+    assert_false(as_percent("10000.01%", &v, &err));
+    assert_string_equal(err.msg, "share '10000.01%' is out of range: a percentage is at most 10000%");
+    assert_false(as_percent("99999999999999%", &v, &err));
+}
+
 static void percent_refuses_negatives_and_words(void **state)
 {
     (void)state;
@@ -693,6 +747,9 @@ int main(void)
         cmocka_unit_test(the_first_error_wins),
         cmocka_unit_test(a_missing_node_without_an_earlier_error_says_missing),
         cmocka_unit_test(int_takes_thousands_separators),
+        cmocka_unit_test(fixed_refuses_what_would_wrap_around),
+        cmocka_unit_test(range_names_the_bounds_as_written),
+        cmocka_unit_test(percent_is_at_most_10000_percent),
         cmocka_unit_test(int_refuses_a_fraction_and_words),
         cmocka_unit_test(minutes_from_decimal_hours),
         cmocka_unit_test(percent_in_basis_points),
