@@ -55,10 +55,11 @@ size_t jz_text_escape(const char *s, char *out, size_t cap);
 /* Whether s holds a control character or a byte of no valid UTF-8 sequence. */
 bool jz_text_has_controls(const char *s);
 
-enum { JZ_TEXT_SHOW_SLOTS = 16 };
-/* s itself when it has no control characters, else its escaped text in a per-thread
- * buffer that stays valid for the next JZ_TEXT_SHOW_SLOTS - 1 calls on the thread (so one
- * printf may show several values). NULL gives NULL. */
+enum { JZ_TEXT_SHOW_SLOTS = 16, JZ_TEXT_SHOW_MAX = 2048 };
+/* s itself when it has no control characters, else its escaped text (cut at a whole
+ * character to JZ_TEXT_SHOW_MAX - 1 bytes) in a per-thread buffer that stays valid for the
+ * next JZ_TEXT_SHOW_SLOTS - 1 calls on the thread (so one printf may show several values).
+ * NULL gives NULL. */
 const char *jz_text_show(const char *s);
 
 /* fputs(jz_text_show(s), fp). */

@@ -269,37 +269,34 @@ static void md(FILE *fp, const char *s)
 }
 
 /* A name or code safe in Markdown without changing how it reads: '<' and '&' (which open
- * HTML tags and entities) as entities, '|' (it would split a table cell) escaped, newlines as spaces. Into a string,
- * for a value inside a printf: it stays valid for the next 7 calls (a ring of buffers;
- * the writers run on one thread). */
-static void md_plain(FILE *fp, const char *s)
+ * HTML tags and entities) as entities, '|' (it would split a table cell) escaped, newlines
+ * as spaces. Writes into out (when not NULL) and returns the length. */
+static size_t md_plain_into(const char *s, char *out)
 {
+    size_t n = 0;
     for (; *s; s++) {
-        if (*s == '\n' || *s == '\r')
-            fputc(' ', fp);
-        else if (*s == '<')
-            fputs("&lt;", fp);
-        else if (*s == '&')
-            fputs("&amp;", fp);
-        else if (*s == '|')
-            fputs("\\|", fp);
-        else
-            fputc(*s, fp);
+        const char *rep = *s == '<' ? "&lt;" : *s == '&' ? "&amp;" : *s == '|' ? "\\|" : NULL;
+        char one = *s == '\n' || *s == '\r' ? ' ' : *s;
+        size_t len = rep ? strlen(rep) : 1;
+        if (out)
+            memcpy(out + n, rep ? rep : &one, len);
+        n += len;
     }
+    if (out)
+        out[n] = '\0';
+    return n;
 }
 
+/* md_plain_into a string, for a value inside a printf: it stays valid for the next 7
+ * calls (a ring of buffers; the writers run on one thread). */
 static const char *mdx(const char *s)
 {
     static char *ring[8];
     static size_t next;
     char **slot = &ring[next++ % 8];
     free(*slot);
-    size_t len = 0;
-    FILE *m = open_memstream(slot, &len);
-    if (!m)
-        return "";
-    md_plain(m, s);
-    fclose(m);
+    *slot = jz_xmalloc(md_plain_into(s, NULL) + 1);
+    md_plain_into(s, *slot);
     return *slot;
 }
 

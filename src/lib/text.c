@@ -1,6 +1,5 @@
 /* text.c — see include/jz/text.h */
 #include "jz/text.h"
-#include "jz/error.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -283,19 +282,15 @@ bool jz_text_has_controls(const char *s)
 
 const char *jz_text_show(const char *s)
 {
-    /* A ring of buffers, one per thread: a printf may show several values at once. */
-    static _Thread_local char *ring[JZ_TEXT_SHOW_SLOTS];
-    static _Thread_local size_t cap[JZ_TEXT_SHOW_SLOTS], next;
+    /* A ring of fixed buffers per thread (no heap: a reading thread that shows a value
+     * leaves nothing behind when it ends); a printf may show several values at once. */
+    static _Thread_local char ring[JZ_TEXT_SHOW_SLOTS][JZ_TEXT_SHOW_MAX];
+    static _Thread_local size_t next;
     if (!s || !jz_text_has_controls(s))
         return s;
-    size_t k = next++ % JZ_TEXT_SHOW_SLOTS;
-    size_t need = jz_text_escape(s, NULL, 0) + 1;
-    if (cap[k] < need) {
-        ring[k] = jz_xrealloc(ring[k], need);
-        cap[k] = need;
-    }
-    jz_text_escape(s, ring[k], need);
-    return ring[k];
+    char *out = ring[next++ % JZ_TEXT_SHOW_SLOTS];
+    jz_text_escape(s, out, JZ_TEXT_SHOW_MAX);
+    return out;
 }
 
 void jz_text_put(FILE *fp, const char *s)
