@@ -66,6 +66,14 @@ static bool fp(lctx *c, const jz_ynode *n, const char *what, int64_t *out)
            jz_y_range(c->d, n, what, *out, -MAX_DECIMAL, MAX_DECIMAL, 4, NULL, c->err);
 }
 
+/* A whole number of a rubric (min_rows, min_sessions, min_attendances, a range's min and
+ * max, a fraction's parts): from 0 to 1,000,000,000. */
+static bool whole(lctx *c, const jz_ynode *n, const char *what, int64_t *out)
+{
+    return jz_y_int(c->d, n, what, out, c->err) &&
+           jz_y_range(c->d, n, what, *out, 0, INT64_C(1000000000), 0, NULL, c->err);
+}
+
 /* A number in the measure's unit, or a percentage ("80%": a ratio, FP 0.8). *pct says which. */
 static bool fp_or_percent(lctx *c, const jz_ynode *n, const char *what, int64_t *out, bool *pct)
 {
@@ -90,7 +98,7 @@ static bool fraction(lctx *c, const jz_ynode *n, const char *what, int64_t *num,
         jz_ynode na = *n, nb = *n;
         na.value = a;
         nb.value = b;
-        if (!jz_y_int(c->d, &na, what, num, c->err) || !jz_y_int(c->d, &nb, what, den, c->err))
+        if (!whole(c, &na, what, num) || !whole(c, &nb, what, den))
             return false;
         if (*den <= 0 || *num < 0 || *num > *den)
             return jz_y_fail(c->d, n, c->err, "%s '%s' must be a fraction between 0 and 1, e.g. 2/3", what, s);
@@ -139,9 +147,9 @@ static bool range(lctx *c, const jz_ynode *n, const char *what, bool minutes, in
     if (!jz_y_expect_map(c->d, n, what, keys, c->err))
         return false;
     const jz_ynode *a = jz_y_get(n, "min"), *b = jz_y_get(n, "max");
-    if (a && !(minutes ? jz_y_minutes(c->d, a, what, lo, c->err) : jz_y_int(c->d, a, what, lo, c->err)))
+    if (a && !(minutes ? jz_y_minutes(c->d, a, what, lo, c->err) : whole(c, a, what, lo)))
         return false;
-    if (b && !(minutes ? jz_y_minutes(c->d, b, what, hi, c->err) : jz_y_int(c->d, b, what, hi, c->err)))
+    if (b && !(minutes ? jz_y_minutes(c->d, b, what, hi, c->err) : whole(c, b, what, hi)))
         return false;
     return true;
 }
@@ -233,11 +241,11 @@ static bool parse_having(lctx *c, const jz_ynode *n, jz_measure *m)
     if (!jz_y_expect_map(c->d, n, "having", keys, c->err))
         return false;
     const jz_ynode *v;
-    if ((v = jz_y_get(n, "min_rows")) && !jz_y_int(c->d, v, "min_rows", &m->min_rows, c->err))
+    if ((v = jz_y_get(n, "min_rows")) && !whole(c, v, "min_rows", &m->min_rows))
         return false;
-    if ((v = jz_y_get(n, "min_sessions")) && !jz_y_int(c->d, v, "min_sessions", &m->min_sessions, c->err))
+    if ((v = jz_y_get(n, "min_sessions")) && !whole(c, v, "min_sessions", &m->min_sessions))
         return false;
-    if ((v = jz_y_get(n, "min_attendances")) && !jz_y_int(c->d, v, "min_attendances", &m->min_attendances, c->err))
+    if ((v = jz_y_get(n, "min_attendances")) && !whole(c, v, "min_attendances", &m->min_attendances))
         return false;
     return true;
 }
