@@ -110,7 +110,7 @@ static jz_rnum num(const jz_ynode *m, const char *key)
     return r;
 }
 
-/* A whole number from 0 to max (INT64_MAX: at most 15 digits; else 64, a depth), or null (-1). */
+/* A whole number from 0 to max (INT64_MAX: at most 15 digits), or null (-1). */
 static int64_t integer(const jz_ynode *m, const char *key, int64_t max)
 {
     const jz_ynode *n = jz_y_get(m, key);
@@ -120,7 +120,12 @@ static int64_t integer(const jz_ynode *m, const char *key, int64_t max)
     if (n->kind == JZ_Y_SCALAR && n->value[0] != '-' && plain_number(n, MAX_WHOLE_DIGITS, false))
         v = strtoll(n->value, NULL, 10);
     if (v < 0 || v > max) {
-        refuse(n, key, max == INT64_MAX ? "a whole number from 0 (at most 15 digits)" : "a whole number from 0 to 64");
+        static char want[64];
+        if (max == INT64_MAX)
+            snprintf(want, sizeof want, "a whole number from 0 (at most 15 digits)");
+        else
+            snprintf(want, sizeof want, "a whole number from 0 to %lld", (long long)max);
+        refuse(n, key, want);
         return -1;
     }
     return v;
@@ -206,7 +211,7 @@ static void read_head(const jz_ynode *n, jz_rcentre *c, size_t file)
     c->end = str(n, "end");
     c->as_of = str(n, "as_of");
     c->as_of_reason = str(n, "as_of_reason");
-    c->records = (long)integer(n, "records", INT64_MAX);
+    c->records = (long)integer(n, "records", INT32_MAX);  /* a long everywhere, 32 bits on Windows */
 }
 
 static void read_centre(const jz_ynode *n, jz_rcentre *c, size_t file)
