@@ -16,12 +16,14 @@
 #              rubrics/calendar/*.csv and tests/golden/days-calendar-*/holidays.csv;
 #   fuzz_sample   jz-sample's teams and exclude readers; corpus from the golden cases'
 #              teams and exclusion files plus built-in lists.
+#   fuzz_verify jz-verify's draw and verification-file loaders, estimates and writers;
+#              corpus: the sample draw and verification file and the bad-input cases.
 # Exits non-zero when a fuzzer finds a crash, a leak or undefined behaviour; the input is
 # left in $OUT/artifacts/NAME/.
 #
 # Environment: FUZZ_SECONDS (300), FUZZ_BUILD (build/fuzz), CC_FUZZ (clang),
 # FUZZ_ARGS (extra libFuzzer options, e.g. -jobs=2 -workers=2), FUZZ_ONLY (csv, yaml,
-# report, evidence, calendar or sample: build and run that harness alone).
+# report, evidence, calendar, sample or verify: build and run that harness alone).
 # Run from the repository root: sh tests/fuzz/run.sh   (or make fuzz)
 set -eu
 
@@ -116,6 +118,18 @@ seed_sample() {
     seed fuzz_sample pairs 'centre,client,note\nPY-SQ,SQ-C0001,x\nC1,NZ-C0002,"a,b"\n'
 }
 
+seed_verify() {
+    c="$OUT/corpus/fuzz_verify"
+    mkdir -p "$c"
+    for v in samples/verify/verification-HZ-NZ.csv tests/bad/verify-*.csv; do
+        [ -f "$v" ] || continue
+        { cat samples/verify/draw-HZ-NZ.csv; printf '\n--\n'; cat "$v"; } | head -c 65536 >"$c/seed-$(basename "$v")"
+    done
+    for g in tests/golden/verify-two-centres-within-band; do
+        [ -d "$g" ] && { cat "$g/draw.csv"; printf '\n--\n'; cat "$g/verification.csv"; } >"$c/seed-two-centres"
+    done
+}
+
 # run NAME: fuzz NAME for SECONDS_TO_RUN; 0 when it found nothing.
 run() {
     mkdir -p "$OUT/artifacts/$1"
@@ -127,7 +141,7 @@ run() {
 
 mkdir -p "$OUT/corpus" "$OUT/artifacts"
 failed=""
-for harness in fuzz_csv fuzz_yaml fuzz_report fuzz_evidence fuzz_calendar fuzz_sample; do
+for harness in fuzz_csv fuzz_yaml fuzz_report fuzz_evidence fuzz_calendar fuzz_sample fuzz_verify; do
     [ -z "$ONLY" ] || [ "fuzz_$ONLY" = "$harness" ] || continue
     build "$harness"
     "seed_${harness#fuzz_}"
