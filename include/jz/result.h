@@ -104,7 +104,8 @@ typedef struct jz_results {
 jz_code jz_results_load(jz_results *r, const char *path, jz_error *err);
 void jz_results_free(jz_results *r);
 
-/* Whether grade g is at or above `floor` in the file's grade order. */
+/* Whether grade g is at or above `floor` in the file's grade order; false when g is empty
+ * or either is not one of the file's grades. */
 bool jz_rfile_grade_at_least(const jz_rfile *f, const char *g, const char *floor);
 
 /* The payment consequence of a centre's grade under the rules' payment terms: one
@@ -113,6 +114,9 @@ bool jz_rfile_grade_at_least(const jz_rfile *f, const char *g, const char *floor
  * (22.5 %), a second failure nothing". `instalment` is 1-based; 0 means the one the
  * evaluation decides: the rules' mid_term_decides when the result is as of a date before the
  * contract's end, else end_term_decides.
+ * When the rules' pass_grade is not one of the result's grades (a rubric of other grade
+ * names), or the centre's grade is not, the sentence says "payment undetermined" and why:
+ * never "payable".
  * Fails (returns false) when the rules carry no payment terms, the result is a jz-hours
  * one, or the centre was not scored (no grade to apply them to). */
 bool jz_payment_sentence(const jz_rules *rules, const jz_rfile *f, const jz_rcentre *c,

@@ -31,7 +31,8 @@ int jz_text_distance(const char *a, const char *b);
  * full-width forms) count 2, others 1. */
 size_t jz_text_width(const char *s);
 
-/* Write s to fp padded with spaces to `width` display columns (not truncated). */
+/* Write s to fp padded with spaces to `width` display columns (not truncated), its
+ * control characters escaped as jz_text_show does. */
 void jz_text_pad(FILE *fp, const char *s, size_t width);
 
 /* Number of code points in a UTF-8 string. */
@@ -39,5 +40,29 @@ size_t jz_utf8_len(const char *s);
 
 /* Strip surrounding ASCII spaces/tabs; returns the new length, *s advanced. */
 size_t jz_text_trim(const char **s, size_t n);
+
+/* ---- user data on a terminal: controls escaped, never raw ----
+ * A control character (C0 0x00-0x1F including TAB, CR and LF; DEL 0x7F; C1 U+0080-U+009F)
+ * is written \xHH (C1: \uHHHH), and so is each byte that is not part of valid UTF-8; all
+ * else is copied. So an ESC, BEL or CR in a name cannot move the cursor, retitle the
+ * window or hide the rest of a line. Every diagnostic and every text-format output that
+ * prints user data goes through these. */
+
+/* Escape s into out (capacity cap; truncated at a whole character, NUL-terminated when
+ * cap > 0). Returns the length the whole escaped text needs (without the NUL). */
+size_t jz_text_escape(const char *s, char *out, size_t cap);
+
+/* Whether s holds a control character or a byte of no valid UTF-8 sequence. */
+bool jz_text_has_controls(const char *s);
+
+enum { JZ_TEXT_SHOW_SLOTS = 16, JZ_TEXT_SHOW_MAX = 2048 };
+/* s itself when it has no control characters, else its escaped text (cut at a whole
+ * character to JZ_TEXT_SHOW_MAX - 1 bytes) in a per-thread buffer that stays valid for the
+ * next JZ_TEXT_SHOW_SLOTS - 1 calls on the thread (so one printf may show several values).
+ * NULL gives NULL. */
+const char *jz_text_show(const char *s);
+
+/* fputs(jz_text_show(s), fp). */
+void jz_text_put(FILE *fp, const char *s);
 
 #endif

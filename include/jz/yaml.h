@@ -68,13 +68,19 @@ bool jz_y_int(const jz_ydoc *d, const jz_ynode *n, const char *what, int64_t *ou
 bool jz_y_minutes(const jz_ydoc *d, const jz_ynode *n, const char *what, int64_t *out,
                   jz_error *err);
 /* A percentage "60%" or "60 %" or a fraction 0.6 -> basis points (6000). Up to 2 decimals
- * of a percent. */
+ * of a percent; from 0 to 10000 %. */
 bool jz_y_percent(const jz_ydoc *d, const jz_ynode *n, const char *what, int64_t *out,
                   jz_error *err);
 /* A fixed decimal with up to `places` decimals -> value * 10^places (e.g. "89.95", 2 ->
- * 8995). Negative allowed. */
+ * 8995). Negative allowed. A value that does not fit 64 bits once scaled is refused ("far
+ * too large"), never wrapped; callers check their domain's range with jz_y_range. */
 bool jz_y_fixed(const jz_ydoc *d, const jz_ynode *n, const char *what, int places,
                 int64_t *out, jz_error *err);
+/* Fail unless lo <= v <= hi, where v was read from n: "what 'TEXT' is out of range: it
+ * must be from LO to HI UNIT", the bounds printed as v is (value / 10^places: 0 for whole
+ * numbers, 4 for fixed points, 2 for basis points shown as percent). unit may be NULL. */
+bool jz_y_range(const jz_ydoc *d, const jz_ynode *n, const char *what, int64_t v, int64_t lo,
+                int64_t hi, int places, const char *unit, jz_error *err);
 /* One of `choices` (NULL-terminated); returns its index via out. */
 bool jz_y_choice(const jz_ydoc *d, const jz_ynode *n, const char *what,
                  const char *const *choices, int *out, jz_error *err);

@@ -2,6 +2,7 @@
 #include "jz/cli.h"
 #include "jz/error.h"
 #include "jz/os.h"
+#include "jz/text.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -26,12 +27,20 @@ void jz_cli_version(void)
     printf("Licence: BSD-2-Clause. https://opensource.org/licenses/BSD-2-Clause\n");
 }
 
+/* Print "prog: MESSAGE" with the message's control characters escaped (it quotes
+ * arguments and file contents). */
+static void say(const char *fmt, va_list ap)
+{
+    char msg[2048];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    fprintf(stderr, "%s: %s", jz_prog, jz_text_show(msg));
+}
+
 int jz_cli_usage_error(const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "%s: ", jz_prog);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    say(fmt, ap);
     va_end(ap);
     fprintf(stderr, "\nTry '%s --help'.\n", jz_prog);
     return JZ_EXIT_USAGE;
@@ -40,9 +49,8 @@ int jz_cli_usage_error(const char *fmt, ...)
 void jz_cli_warn(const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "%s: ", jz_prog);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    say(fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
 }
@@ -131,12 +139,13 @@ int jz_cli_choice(const char *arg, const char *const *words)
 
 int jz_cli_input_error(const jz_error *err)
 {
+    const char *file = jz_text_show(err->file), *msg = jz_text_show(err->msg);
     if (err->line)
-        fprintf(stderr, "%s: %s:%ld:%ld: error: %s\n", jz_prog, err->file, err->line, err->col, err->msg);
+        fprintf(stderr, "%s: %s:%ld:%ld: error: %s\n", jz_prog, file, err->line, err->col, msg);
     else if (err->file[0])
-        fprintf(stderr, "%s: %s: error: %s\n", jz_prog, err->file, err->msg);
+        fprintf(stderr, "%s: %s: error: %s\n", jz_prog, file, msg);
     else
-        fprintf(stderr, "%s: error: %s\n", jz_prog, err->msg);
+        fprintf(stderr, "%s: error: %s\n", jz_prog, msg);
     return JZ_EXIT_INPUT;
 }
 

@@ -1,6 +1,7 @@
 /* audit_write.c — see include/jz/audit_write.h */
 #include "jz/audit_write.h"
 #include "jz/date.h"
+#include "jz/text.h"
 
 #include <string.h>
 
@@ -16,9 +17,9 @@ static double share(long a, long b)
 
 static void group_prefix(FILE *fp, const jz_audit_finding *f)
 {
-    fprintf(fp, "centre %s", f->centre);
+    fprintf(fp, "centre %s", jz_text_show(f->centre));
     if (f->staff)
-        fprintf(fp, ", staff %s", f->staff);
+        fprintf(fp, ", staff %s", jz_text_show(f->staff));
     if (f->month >= 0)
         fprintf(fp, ", %04d-%02d", f->month / 12, f->month % 12 + 1);
 }
@@ -90,16 +91,16 @@ static void write_text(FILE *fp, const jz_audit_report *rep)
     for (size_t i = 0; i < r->nfindings; i++) {
         const jz_audit_finding *f = &r->findings[i];
         if (f->file)
-            fprintf(fp, "%s:%ld:%ld: ", f->file, f->line, f->col);
+            fprintf(fp, "%s:%ld:%ld: ", jz_text_show(f->file), f->line, f->col);
         else {
             group_prefix(fp, f);
             fputs(": ", fp);
         }
-        fprintf(fp, "%s: %s [%s]\n", jz_severity_name(f->sev), f->message, jz_audit_code(f->screen));
+        fprintf(fp, "%s: %s [%s]\n", jz_severity_name(f->sev), jz_text_show(f->message), jz_audit_code(f->screen));
     }
     if (r->nfindings)
         fputc('\n', fp);
-    fprintf(fp, "screens (%s %s):\n", rep->rules->id, rep->rules->version);
+    fprintf(fp, "screens (%s %s):\n", jz_text_show(rep->rules->id), jz_text_show(rep->rules->version));
     for (int s = 0; s < JZ_AU_NSCREENS; s++) {
         fprintf(fp, "  %-24s ", jz_audit_code((jz_screen)s));
         if (r->status[s] == JZ_AU_RAN)
@@ -107,12 +108,12 @@ static void write_text(FILE *fp, const jz_audit_report *rep)
                     screen_total(r, s, true) == 1 ? "" : "s", screen_total(r, s, false),
                     screen_total(r, s, false) == 1 ? "" : "s");
         else
-            fprintf(fp, "%s: %s\n", r->status[s] == JZ_AU_NOT_RUN ? "not run" : "not available", r->why[s]);
+            fprintf(fp, "%s: %s\n", r->status[s] == JZ_AU_NOT_RUN ? "not run" : "not available", jz_text_show(r->why[s]));
     }
     fputs("\ncentres:\n", fp);
     for (size_t c = 0; c < r->ncentres; c++) {
         const jz_audit_tally *t = &r->centres[c];
-        fprintf(fp, "  %s: risk %.1f; %ld of %ld rows touched (%.1f %%); %ld staff", t->centre, t->risk,
+        fprintf(fp, "  %s: risk %.1f; %ld of %ld rows touched (%.1f %%); %ld staff", jz_text_show(t->centre), t->risk,
                 t->touched, t->rows, 100 * share(t->touched, t->rows), t->staff_n);
         if (t->entered)
             fprintf(fp, "; %ld of %ld entered late (%.1f %%)", t->late, t->entered, 100 * share(t->late, t->entered));
@@ -134,10 +135,10 @@ static void write_text(FILE *fp, const jz_audit_report *rep)
             continue;
         if (!header++)
             fputs("\nstaff with warnings:\n", fp);
-        fprintf(fp, "  %s %s", t->centre, t->staff);
+        fprintf(fp, "  %s %s", jz_text_show(t->centre), jz_text_show(t->staff));
         const jz_staff *st = on_roster(rep, t);
         if (st)
-            fprintf(fp, " (%s, %s)", st->name, jz_enum_qual.en[st->qual]);
+            fprintf(fp, " (%s, %s)", jz_text_show(st->name), jz_enum_qual.en[st->qual]);
         else if (rep->roster)
             fputs(" (not on the roster)", fp);
         fprintf(fp, ": risk %.1f; %ld of %ld rows touched (%.1f %%)", t->risk, t->touched, t->rows,

@@ -216,8 +216,15 @@ jz_calendar *jz_calendar_read(FILE *fp, const char *name, jz_error *err)
     long line = 0;
     bool header = false;
     jz_code rc = JZ_OK;
-    while (rc == JZ_OK && (len = getline(&buf, &cap, fp)) >= 0)
+    while (rc == JZ_OK && (len = getline(&buf, &cap, fp)) >= 0) {
+        const char *cr = line == 0 ? memchr(buf, '\r', (size_t)len) : NULL;
+        if (cr && cr + 1 < buf + len && cr[1] != '\n') {  /* the first line holds a CR that no LF follows */
+            rc = jz_error_set(err, JZ_EINPUT, name, 1, 1, "lines end with CR only (an old Mac format): save the "
+                              "calendar with LF or CRLF line ends");
+            break;
+        }
         rc = parse_line(cal, buf, (size_t)len, name, ++line, &header, err);
+    }
     free(buf);
     if (rc == JZ_OK && ferror(fp))
         rc = jz_error_sys(err, name, "cannot read the holiday calendar");

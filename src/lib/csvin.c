@@ -230,6 +230,14 @@ static bool start_gb(jz_csv *r, jz_error *err)
     return true;
 }
 
+/* Whether the first line of s[0..n) ends with a CR that no LF follows (CR-only line
+ * ends): libcsv would take the file for one line of many fields. */
+static bool cr_only(const char *s, size_t n)
+{
+    const char *cr = memchr(s, '\r', n), *lf = memchr(s, '\n', n);
+    return cr && (!lf || cr < lf) && (size_t)(cr - s) + 1 < n && cr[1] != '\n';
+}
+
 jz_csv *jz_csv_open(const char *path, jz_encoding enc, jz_diag *diag, jz_error *err)
 {
     return jz_csv_open_at(path, enc, 0, diag, err);
@@ -289,6 +297,12 @@ jz_csv *jz_csv_open_at(const char *path, jz_encoding enc, unsigned long long off
         r->pos = bom ? 3 : 0;
         r->valid = r->pos;
         validate_utf8(r);
+    }
+    if (!offset && cr_only(r->buf + r->pos, r->valid - r->pos)) {
+        jz_error_set(err, JZ_EINPUT, path, 1, 1, "lines end with CR only (an old Mac format): the whole file "
+                     "would read as one line; save it with LF or CRLF line ends");
+        jz_csv_close(r);
+        return NULL;
     }
     return r;
 }

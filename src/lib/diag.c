@@ -1,5 +1,6 @@
 /* diag.c — see include/jz/diag.h */
 #include "jz/diag.h"
+#include "jz/text.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -128,13 +129,13 @@ void jz_diag_print(void *ctx, const jz_diag_msg *m)
     case JZ_DIAG_TEXT:
         if (p->prog)
             fprintf(fp, "%s: ", p->prog);
-        fputs(m->file, fp);
+        jz_text_put(fp, m->file);  /* names and values quoted in a message: never raw controls */
         if (m->line > 0) {
             fprintf(fp, ":%ld", m->line);
             if (m->col > 0)
                 fprintf(fp, ":%ld", m->col);
         }
-        fprintf(fp, ": %s: %s [%s]\n", jz_severity_name(m->sev), m->message, m->code);
+        fprintf(fp, ": %s: %s [%s]\n", jz_severity_name(m->sev), jz_text_show(m->message), m->code);
         break;
     case JZ_DIAG_CSV:
         jz_csv_field(fp, m->file);

@@ -1,5 +1,6 @@
 /* hours_write.c — see include/jz/hours_write.h */
 #include "jz/hours_write.h"
+#include "jz/text.h"
 #include "jz/diag.h"
 
 #include <string.h>
@@ -169,14 +170,14 @@ static void write_text(FILE *fp, const jz_hours_report *rep)
         const jz_hours_result *r = &rep->results[i];
         const jz_contract *k = r->contract;
         char d1[11], d2[11], d3[11];
-        fprintf(fp, "%scontract %s, centre %s", i ? "\n" : "", k->id, k->centre);
+        fprintf(fp, "%scontract %s, centre %s", i ? "\n" : "", jz_text_show(k->id), jz_text_show(k->centre));
         if (k->district[0] || k->street[0])
-            fprintf(fp, " (%s%s%s)", k->district, k->district[0] && k->street[0] ? " " : "", k->street);
+            fprintf(fp, " (%s%s%s)", jz_text_show(k->district), k->district[0] && k->street[0] ? " " : "", jz_text_show(k->street));
         if (k->operator_[0])
-            fprintf(fp, ", %s", k->operator_);
+            fprintf(fp, ", %s", jz_text_show(k->operator_));
         fprintf(fp, "\n  period %s to %s, as of %s (%s): %lld of %lld %s; %ld records\n",
                 jz_date_format(k->start, d1), jz_date_format(k->end, d2), jz_date_format(r->as_of, d3),
-                r->as_of_reason, (long long)r->elapsed, (long long)r->period,
+                jz_text_show(r->as_of_reason), (long long)r->elapsed, (long long)r->period,
                 rep->rules->prorate == JZ_PRORATE_WORKING_DAYS ? "working days"
                 : rep->rules->prorate == JZ_PRORATE_CALENDAR_DAYS ? "days"
                 : rep->rules->prorate == JZ_PRORATE_MONTHS ? "months" : "(not pro-rated)",
@@ -190,7 +191,7 @@ static void write_text(FILE *fp, const jz_hours_report *rep)
         for (size_t c = 0; c < r->n; c++) {
             const jz_check *x = &r->checks[c];
             bad += x->status == JZ_ST_SHORT || x->status == JZ_ST_OVER;
-            fprintf(fp, "  %-5s  %-18s %s\n", jz_status_name(x->status), x->name, x->detail);
+            fprintf(fp, "  %-5s  %-18s %s\n", jz_status_name(x->status), jz_text_show(x->name), jz_text_show(x->detail));
         }
         failing += bad > 0;
         unchecked += !bad && jz_hours_unchecked(r);
@@ -203,7 +204,7 @@ static void write_text(FILE *fp, const jz_hours_report *rep)
     }
     for (size_t i = 0; i < rep->norphans; i++) {
         const jz_orphan *o = &rep->orphans[i];
-        fprintf(fp, "\ncentre %s: %ld record%s %s (first at %s:%ld), not counted anywhere\n", o->centre, o->rows,
+        fprintf(fp, "\ncentre %s: %ld record%s %s (first at %s:%ld), not counted anywhere\n", jz_text_show(o->centre), o->rows,
                 o->rows == 1 ? "" : "s",
                 o->has_contract ? "outside its contract's dates" : "without a contract in the contracts given",
                 o->file, o->line);

@@ -192,10 +192,10 @@ static void text_hours_rollup(FILE *fp, const jz_results *r)
         jz_text_pad(fp, c->centre, 10);
         fputc(' ', fp);
         jz_text_pad(fp, c->street, 14);
-        fprintf(fp, " %-10s %-14s", c->as_of, compliance(c));
+        fprintf(fp, " %-10s %-14s", jz_text_show(c->as_of), compliance(c));
         for (size_t k = 0; k < c->nhours; k++)
             if (strcmp(c->hours[k].status, "short") == 0 || strcmp(c->hours[k].status, "over") == 0)
-                fprintf(fp, " %s", c->hours[k].check);
+                fprintf(fp, " %s", jz_text_show(c->hours[k].check));
         fputc('\n', fp);
     }
     fputc('\n', fp);
@@ -206,14 +206,14 @@ static void text_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
     jz_rollup ru;
     jz_rollup_make(r, &ru);
     const jz_rfile *f = &r->files[0];
-    fprintf(fp, "District roll-up: %zu centres, rubric %s %s\n  grades:", r->ncentres, f->rubric_id,
-            f->rubric_version);
+    fprintf(fp, "District roll-up: %zu centres, rubric %s %s\n  grades:", r->ncentres, jz_text_show(f->rubric_id),
+            jz_text_show(f->rubric_version));
     for (size_t g = 0; g < ru.ngrades; g++)
         if (ru.grade_count[g] || g + 1 < ru.ngrades)
-            fprintf(fp, " %s %zu", g + 1 < ru.ngrades ? f->grades[g].name : "no grade", ru.grade_count[g]);
+            fprintf(fp, " %s %zu", g + 1 < ru.ngrades ? jz_text_show(f->grades[g].name) : "no grade", ru.grade_count[g]);
     if (ru.not_scored)
         fprintf(fp, " not scored %zu", ru.not_scored);
-    fprintf(fp, "\n  below %s: %zu; failing an hours check: %zu\n\n", f->pass_grade, ru.below_pass, ru.hours_failing);
+    fprintf(fp, "\n  below %s: %zu; failing an hours check: %zu\n\n", jz_text_show(f->pass_grade), ru.below_pass, ru.hours_failing);
     fprintf(fp, "  %-4s %-10s %-14s %8s  %-8s %-6s %s\n", "rank", "centre", "street", "total", "grade", "hours",
             "payment");
     /* padding by display width: Chinese characters take two columns */
@@ -229,7 +229,7 @@ static void text_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
         jz_text_pad(fp, c->street, 14);
         fprintf(fp, " %8s  %s", total_of(c), grade_colour(r, c, o));
         jz_text_pad(fp, grade_of(c), 8);
-        fprintf(fp, "%s %-6s %s\n", reset(o), jz_rcentre_hours_status(c), pay);
+        fprintf(fp, "%s %-6s %s\n", reset(o), jz_rcentre_hours_status(c), jz_text_show(pay));
     }
     fputc('\n', fp);
     jz_report_text_audit_rollup(fp, r, o);
@@ -257,7 +257,7 @@ static void verification_lines(FILE *fp, const jz_report_opts *o, const char *ce
     if (markdown)
         fprintf(fp, "\n**Verification** (%s)\n\n", o->verification->path);
     else
-        fprintf(fp, "  verification (%s):\n", o->verification->path);
+        fprintf(fp, "  verification (%s):\n", jz_text_show(o->verification->path));
     fprintf(fp, "%s%ld drawn, %ld checked: %ld verified, %ld differs, %ld not found; %ld not checked\n", lead, v->drawn,
             v->checked, v->verified, v->differs, v->not_found, v->not_checked);
     if (v->checked)
@@ -274,8 +274,8 @@ static void verification_lines(FILE *fp, const jz_report_opts *o, const char *ce
 static void text_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const jz_report_opts *o)
 {
     const jz_rfile *f = &r->files[c->file];
-    fprintf(fp, "centre %s  %s %s  %s\n  contract %s, as of %s (%s), %ld records\n", c->centre, c->district, c->street,
-            c->operator_, c->contract, c->as_of, c->as_of_reason, c->records);
+    fprintf(fp, "centre %s  %s %s  %s\n  contract %s, as of %s (%s), %ld records\n", jz_text_show(c->centre), jz_text_show(c->district), jz_text_show(c->street),
+            jz_text_show(c->operator_), jz_text_show(c->contract), jz_text_show(c->as_of), jz_text_show(c->as_of_reason), c->records);
     if (f->hours_only)
         fprintf(fp, "  %s: %zu check%s short or over\n", compliance(c), short_checks(c), short_checks(c) == 1 ? "" : "s");
     else if (!c->scored)
@@ -288,52 +288,53 @@ static void text_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, cons
                 capped_veto(c)->title, grade_colour(r, c, o), grade_of(c), reset(o), c->grade_note[0] ? " — " : "",
                 c->grade_note);
     else
-        fprintf(fp, "  TOTAL %s of %s  %s%s%s%s%s\n", c->total.text, f->scale.text, grade_colour(r, c, o), grade_of(c),
-                reset(o), c->grade_note[0] ? " — " : "", c->grade_note);
+        fprintf(fp, "  TOTAL %s of %s  %s%s%s%s%s\n", c->total.text, f->scale.text, grade_colour(r, c, o), jz_text_show(grade_of(c)),
+                reset(o), c->grade_note[0] ? " — " : "", jz_text_show(c->grade_note));
     for (size_t s = 0; s < c->nsec; s++) {
         const jz_rsec *sec = &c->sec[s];
-        fprintf(fp, "  %*s%-24s %8s / %-8s %s\n", (sec->depth - 1) * 2, "", sec->id,
+        fprintf(fp, "  %*s%-24s %8s / %-8s %s\n", (sec->depth - 1) * 2, "", jz_text_show(sec->id),
                 sec->possible.fp > 0 ? sec->earned.text : "n/a", sec->possible.fp > 0 ? sec->possible.text : "n/a",
-                sec->title);
+                jz_text_show(sec->title));
         for (size_t i = 0; i < c->nind; i++) {
             const jz_rind *ind = &c->ind[i];
             if (strcmp(ind->section, sec->id) != 0)
                 continue;
-            fprintf(fp, "  %*s  %-22s %8s / %-8s %s\n", (sec->depth - 1) * 2, "", ind->id,
-                    ind->earned.fp >= 0 ? ind->earned.text : "n/a", ind->possible.text, ind->derivation);
+            fprintf(fp, "  %*s  %-22s %8s / %-8s %s\n", (sec->depth - 1) * 2, "", jz_text_show(ind->id),
+                    ind->earned.fp >= 0 ? ind->earned.text : "n/a", ind->possible.text, jz_text_show(ind->derivation));
         }
     }
     for (size_t i = 0; i < c->napplied; i++) {
         const jz_rapplied *a = &c->applied[i];
         if (strcmp(a->what, "veto") == 0 && a->points.text[0])
-            fprintf(fp, "  %-9s %s — the total is capped at %s\n", a->what, a->detail, a->points.text);
+            fprintf(fp, "  %-9s %s — the total is capped at %s\n", a->what, jz_text_show(a->detail), a->points.text);
         else if (strcmp(a->what, "deduction") == 0)
-            fprintf(fp, "  %-9s -%s points: %s\n", a->what, a->points.text, a->detail);
+            fprintf(fp, "  %-9s -%s points: %s\n", a->what, a->points.text, jz_text_show(a->detail));
         else
-            fprintf(fp, "  %-9s %s\n", a->what, a->detail);
+            fprintf(fp, "  %-9s %s\n", jz_text_show(a->what), jz_text_show(a->detail));
     }
     for (size_t i = 0; i < c->nind; i++) {
         const jz_rind *ind = &c->ind[i];
         if (!ind->disagreement)
             continue;
-        fprintf(fp, "  evaluators disagree on %s (spread %s):", ind->id, ind->spread.text);
+        fprintf(fp, "  evaluators disagree on %s (spread %s):", jz_text_show(ind->id), ind->spread.text);
         for (size_t k = 0; k < ind->nscores; k++)
-            fprintf(fp, " %s %s%s", ind->scores[k].evaluator, ind->scores[k].score.text,
+            fprintf(fp, " %s %s%s", jz_text_show(ind->scores[k].evaluator), ind->scores[k].score.text,
                     k + 1 < ind->nscores ? ";" : "");
         fputc('\n', fp);
     }
     if (c->nhours)
         fputs("  hours checks:\n", fp);
     for (size_t i = 0; i < c->nhours; i++)
-        fprintf(fp, "    %-5s %-18s %s\n", c->hours[i].status, c->hours[i].check, c->hours[i].detail);
+        fprintf(fp, "    %-5s %-18s %s\n", jz_text_show(c->hours[i].status), jz_text_show(c->hours[i].check),
+                jz_text_show(c->hours[i].detail));
     verification_lines(fp, o, c->centre, false);
     char pay[512];
     if (!f->hours_only && o->rules && jz_payment_sentence(o->rules, f, c, o->instalment, pay, sizeof pay))
-        fprintf(fp, "  payment: %s\n", pay);
+        fprintf(fp, "  payment: %s\n", jz_text_show(pay));
     if (f->hours_only)
-        fprintf(fp, "  rules %s %s; %s\n", f->rubric_id, f->rubric_version, f->tool);
+        fprintf(fp, "  rules %s %s; %s\n", jz_text_show(f->rubric_id), jz_text_show(f->rubric_version), jz_text_show(f->tool));
     else
-        fprintf(fp, "  rubric %s %s sha256 %s; %s\n", f->rubric_id, f->rubric_version, f->rubric_sha256, f->tool);
+        fprintf(fp, "  rubric %s %s sha256 %s; %s\n", jz_text_show(f->rubric_id), jz_text_show(f->rubric_version), jz_text_show(f->rubric_sha256), jz_text_show(f->tool));
 }
 
 void jz_report_text(FILE *fp, const jz_results *r, const jz_report_opts *o)
@@ -365,17 +366,49 @@ static void md(FILE *fp, const char *s)
     }
 }
 
+/* A name or code safe in Markdown without changing how it reads: '<' and '&' (which open
+ * HTML tags and entities) as entities, '|' (it would split a table cell) escaped, newlines
+ * as spaces. Writes into out (when not NULL) and returns the length. */
+static size_t md_plain_into(const char *s, char *out)
+{
+    size_t n = 0;
+    for (; *s; s++) {
+        const char *rep = *s == '<' ? "&lt;" : *s == '&' ? "&amp;" : *s == '|' ? "\\|" : NULL;
+        char one = *s == '\n' || *s == '\r' ? ' ' : *s;
+        size_t len = rep ? strlen(rep) : 1;
+        if (out)
+            memcpy(out + n, rep ? rep : &one, len);
+        n += len;
+    }
+    if (out)
+        out[n] = '\0';
+    return n;
+}
+
+/* md_plain_into a string, for a value inside a printf: it stays valid for the next 7
+ * calls (a ring of buffers; the writers run on one thread). */
+static const char *mdx(const char *s)
+{
+    static char *ring[8];
+    static size_t next;
+    char **slot = &ring[next++ % 8];
+    free(*slot);
+    *slot = jz_xmalloc(md_plain_into(s, NULL) + 1);
+    md_plain_into(s, *slot);
+    return *slot;
+}
+
 static void md_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
 {
     jz_rollup ru;
     jz_rollup_make(r, &ru);
     const jz_rfile *f = &r->files[0];
-    fprintf(fp, "# District roll-up\n\n%zu centres, rubric %s %s.", r->ncentres, f->rubric_id, f->rubric_version);
-    fprintf(fp, " Below %s: %zu. Failing an hours check: %zu.\n\n| grade | centres |\n|---|---:|\n", f->pass_grade,
+    fprintf(fp, "# District roll-up\n\n%zu centres, rubric %s %s.", r->ncentres, mdx(f->rubric_id), mdx(f->rubric_version));
+    fprintf(fp, " Below %s: %zu. Failing an hours check: %zu.\n\n| grade | centres |\n|---|---:|\n", mdx(f->pass_grade),
             ru.below_pass, ru.hours_failing);
     for (size_t g = 0; g < ru.ngrades; g++)
         if (g + 1 < ru.ngrades || ru.grade_count[g])
-            fprintf(fp, "| %s | %zu |\n", g + 1 < ru.ngrades ? f->grades[g].name : "no grade", ru.grade_count[g]);
+            fprintf(fp, "| %s | %zu |\n", g + 1 < ru.ngrades ? mdx(f->grades[g].name) : "no grade", ru.grade_count[g]);
     if (ru.not_scored)
         fprintf(fp, "| not scored | %zu |\n", ru.not_scored);
     fputs("\n| rank | centre | district | street | total | grade | hours | payment |\n"
@@ -392,7 +425,7 @@ static void md_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
         md(fp, c->district);
         fputs(" | ", fp);
         md(fp, c->street);
-        fprintf(fp, " | %s | %s | %s | ", total_of(c), grade_of(c), jz_rcentre_hours_status(c));
+        fprintf(fp, " | %s | %s | %s | ", total_of(c), mdx(grade_of(c)), jz_rcentre_hours_status(c));
         md(fp, pay);
         fputs(" |\n", fp);
     }
@@ -416,7 +449,7 @@ static void md_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const 
     else if (!c->grade[0])
         fprintf(fp, "\n\n**no grade** — re-weighted %s of %s is not a score", c->total.text, f->scale.text);
     else
-        fprintf(fp, "\n\n**%s** — total **%s** of %s", grade_of(c), c->total.text, f->scale.text);
+        fprintf(fp, "\n\n**%s** — total **%s** of %s", mdx(grade_of(c)), c->total.text, f->scale.text);
     if (c->grade_note[0]) {
         fputs(" (", fp);
         md(fp, c->grade_note);
@@ -428,7 +461,7 @@ static void md_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const 
     md(fp, c->district);
     fputs(", ", fp);
     md(fp, c->operator_);
-    fprintf(fp, "; as of %s (%s); %ld records.\n\n", c->as_of, c->as_of_reason, c->records);
+    fprintf(fp, "; as of %s (%s); %ld records.\n\n", mdx(c->as_of), mdx(c->as_of_reason), c->records);
     if (c->nsec)
         fputs("| section | earned | possible |\n|---|---:|---:|\n", fp);
     for (size_t s = 0; s < c->nsec; s++) {
@@ -445,14 +478,14 @@ static void md_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const 
         md(fp, ind->id);
         fputs(" | ", fp);
         md(fp, ind->value_text);
-        fprintf(fp, " | %s | %s | %s | ", ind->earned.fp >= 0 ? ind->earned.text : "n/a", ind->possible.text, ind->status);
+        fprintf(fp, " | %s | %s | %s | ", ind->earned.fp >= 0 ? ind->earned.text : "n/a", ind->possible.text, mdx(ind->status));
         md(fp, ind->derivation);
         fputs(" |\n", fp);
     }
     if (c->napplied) {
         fputs("\n**Vetoes and deductions**\n\n", fp);
         for (size_t i = 0; i < c->napplied; i++) {
-            fprintf(fp, "- %s: ", c->applied[i].what);
+            fprintf(fp, "- %s: ", mdx(c->applied[i].what));
             md(fp, c->applied[i].detail);
             fputc('\n', fp);
         }
@@ -462,8 +495,8 @@ static void md_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const 
         for (size_t i = 0; i < c->nhours; i++) {
             char a[32], b[32];
             const jz_rcheck *h = &c->hours[i];
-            fprintf(fp, "| %s | %s | %s | %s | ", h->check, check_amount(h, h->required, a),
-                    check_amount(h, h->delivered, b), h->status);
+            fprintf(fp, "| %s | %s | %s | %s | ", mdx(h->check), check_amount(h, h->required, a),
+                    check_amount(h, h->delivered, b), mdx(h->status));
             md(fp, h->detail);
             fputs(" |\n", fp);
         }
@@ -476,26 +509,26 @@ static void md_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const 
         fputc('\n', fp);
     }
     if (f->hours_only)
-        fprintf(fp, "\n<sub>rules %s %s; %s</sub>\n", f->rubric_id, f->rubric_version, f->tool);
+        fprintf(fp, "\n<sub>rules %s %s; %s</sub>\n", mdx(f->rubric_id), mdx(f->rubric_version), mdx(f->tool));
     else
-        fprintf(fp, "\n<sub>rubric %s %s, sha256 %s; %s</sub>\n", f->rubric_id, f->rubric_version, f->rubric_sha256,
-                f->tool);
+        fprintf(fp, "\n<sub>rubric %s %s, sha256 %s; %s</sub>\n", mdx(f->rubric_id), mdx(f->rubric_version), mdx(f->rubric_sha256),
+                mdx(f->tool));
 }
 
 static void md_hours_rollup(FILE *fp, const jz_results *r)
 {
     fprintf(fp, "# Hours and staffing\n\n%zu contracts, rules %s %s.\n\n| centre | street | as of | status | short or over |\n"
-                "|---|---|---|---|---|\n", r->ncentres, r->files[0].rubric_id, r->files[0].rubric_version);
+                "|---|---|---|---|---|\n", r->ncentres, mdx(r->files[0].rubric_id), mdx(r->files[0].rubric_version));
     for (size_t i = 0; i < r->ncentres; i++) {
         const jz_rcentre *c = &r->centres[i];
         fputs("| ", fp);
         md(fp, c->centre);
         fputs(" | ", fp);
         md(fp, c->street);
-        fprintf(fp, " | %s | %s |", c->as_of, compliance(c));
+        fprintf(fp, " | %s | %s |", mdx(c->as_of), compliance(c));
         for (size_t k = 0; k < c->nhours; k++)
             if (strcmp(c->hours[k].status, "short") == 0 || strcmp(c->hours[k].status, "over") == 0)
-                fprintf(fp, " %s", c->hours[k].check);
+                fprintf(fp, " %s", mdx(c->hours[k].check));
         fputs(" |\n", fp);
     }
     fputc('\n', fp);

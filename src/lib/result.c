@@ -8,18 +8,45 @@
 
 enum { MAX_RESULT = 256 << 20 };
 
+/* The first field of the wrong type (a hand-edited or hostile result): the loader refuses
+ * the file rather than pass a map where text belongs, or text where a number belongs, on
+ * to a report or a spreadsheet. Reset by jz_results_load for each file. */
+static struct {
+    const char *key, *want;
+    long line, col;
+} bad_field;
+
+static void refuse(const jz_ynode *n, const char *key, const char *want)
+{
+    if (bad_field.key)
+        return;  /* the first wins */
+    bad_field.key = key;
+    bad_field.want = want;
+    bad_field.line = n ? n->line : 0;
+    bad_field.col = n ? n->col : 0;
+}
+
 static bool is_null(const jz_ynode *n)
 {
     return !n || (n->kind == JZ_Y_SCALAR && !n->quoted && strcmp(n->value, "null") == 0);
 }
 
+/* A text field: a single value or null (""); a map or a list is refused. */
 static char *str(const jz_ynode *m, const char *key)
 {
     const jz_ynode *n = jz_y_get(m, key);
+    if (!is_null(n) && n->kind != JZ_Y_SCALAR)
+        refuse(n, key, "text");
     return jz_xstrdup(is_null(n) || n->kind != JZ_Y_SCALAR ? "" : n->value);
 }
 
-/* "942.2", "-1.5", "0.6823" -> x 10000 (extra decimals cut, as written by jz-score). */
+/* The range of a result's numbers (man jz-report, INPUT): a decimal has at most 12 digits
+ * before the point (|x| < 10^12, so its x 10000 fixed point and a district's sum of them
+ * stay far inside 64 bits); a whole number (records, minutes, people) at most 15. */
+enum { MAX_DECIMAL_DIGITS = 12, MAX_WHOLE_DIGITS = 15 };
+
+/* "942.2", "-1.5", "0.6823" -> x 10000 (extra decimals cut, as written by jz-score). The
+ * text was checked by plain_number: at most MAX_DECIMAL_DIGITS before the point. */
 static int64_t parse_fp(const char *s)
 {
     bool neg = *s == '-';
@@ -44,55 +71,91 @@ static int64_t parse_fp(const char *s)
     return neg ? -v : v;
 }
 
-/* The first number field that was not a plain number (a hand-edited or hostile result):
- * the loader refuses the file rather than pass the text on to a report or a spreadsheet. */
-static const char *bad_number_key;
-static long bad_number_line;
-
-static bool plain_number(const jz_ynode *n)
+/* An unquoted decimal: digits with at most one point, at most `max_int` digits before it
+ * (leading zeros not counted), and no point at all when !point_ok. */
+static bool plain_number(const jz_ynode *n, int max_int, bool point_ok)
 {
     const char *s = n->value;
     if (n->quoted || !*s)
         return false;
     s += *s == '-';
     bool digits = false, point = false;
+    int before = 0;
     for (; *s; s++) {
-        if (*s >= '0' && *s <= '9')
+        if (*s >= '0' && *s <= '9') {
             digits = true;
-        else if (*s == '.' && !point)
+            if (!point && (before || *s != '0'))
+                before++;
+        } else if (*s == '.' && !point && point_ok)
             point = true;
         else
             return false;
     }
-    return digits;
+    return digits && before <= max_int;
 }
 
 static jz_rnum num(const jz_ynode *m, const char *key)
 {
     const jz_ynode *n = jz_y_get(m, key);
     jz_rnum r = {jz_xstrdup(""), -1};
-    if (n && !is_null(n) && (n->kind != JZ_Y_SCALAR || !plain_number(n)) && !bad_number_key) {
-        bad_number_key = key;
-        bad_number_line = n->line;
+    if (is_null(n))
+        return r;
+    if (n->kind != JZ_Y_SCALAR || !plain_number(n, MAX_DECIMAL_DIGITS, true)) {
+        refuse(n, key, "a number (at most 12 digits before the point)");
+        return r;
     }
-    if (!is_null(n) && n->kind == JZ_Y_SCALAR && plain_number(n)) {
-        free(r.text);
-        r.text = jz_xstrdup(n->value);
-        r.fp = parse_fp(n->value);
-    }
+    free(r.text);
+    r.text = jz_xstrdup(n->value);
+    r.fp = parse_fp(n->value);
     return r;
 }
 
-static int64_t integer(const jz_ynode *m, const char *key)
+/* A whole number from 0 to max (INT64_MAX: at most 15 digits), or null (-1). */
+static int64_t integer(const jz_ynode *m, const char *key, int64_t max)
 {
     const jz_ynode *n = jz_y_get(m, key);
-    return is_null(n) || n->kind != JZ_Y_SCALAR ? -1 : strtoll(n->value, NULL, 10);
+    if (is_null(n))
+        return -1;
+    int64_t v = -1;
+    if (n->kind == JZ_Y_SCALAR && n->value[0] != '-' && plain_number(n, MAX_WHOLE_DIGITS, false))
+        v = strtoll(n->value, NULL, 10);
+    if (v < 0 || v > max) {
+        static char want[64];
+        if (max == INT64_MAX)
+            snprintf(want, sizeof want, "a whole number from 0 (at most 15 digits)");
+        else
+            snprintf(want, sizeof want, "a whole number from 0 to %lld", (long long)max);
+        refuse(n, key, want);
+        return -1;
+    }
+    return v;
 }
 
+/* A list, or null (none); anything else is refused. */
 static const jz_ynode *list(const jz_ynode *m, const char *key)
 {
     const jz_ynode *n = jz_y_get(m, key);
+    if (!is_null(n) && n->kind != JZ_Y_SEQ)
+        refuse(n, key, "a list");
     return n && n->kind == JZ_Y_SEQ ? n : NULL;
+}
+
+/* A map (an object), or null (none); anything else is refused. */
+static const jz_ynode *map(const jz_ynode *m, const char *key)
+{
+    const jz_ynode *n = jz_y_get(m, key);
+    if (!is_null(n) && n->kind != JZ_Y_MAP)
+        refuse(n, key, "an object");
+    return n && n->kind == JZ_Y_MAP ? n : NULL;
+}
+
+/* Each item of a list must be an object (a map); returns whether item k is one. */
+static bool object(const jz_ynode *l, size_t k, const char *key)
+{
+    if (l->items[k]->kind == JZ_Y_MAP)
+        return true;
+    refuse(l->items[k], key, "a list of objects");
+    return false;
 }
 
 static void free_num(jz_rnum *n)
@@ -118,12 +181,16 @@ static void read_ind(const jz_ynode *n, jz_rind *i)
     i->possible = num(n, "possible");
     i->spread = num(n, "spread");
     const jz_ynode *d = jz_y_get(n, "disagreement");
+    if (!is_null(d) && (d->kind != JZ_Y_SCALAR || d->quoted ||
+                        (strcmp(d->value, "true") != 0 && strcmp(d->value, "false") != 0)))
+        refuse(d, "disagreement", "true or false");
     i->disagreement = d && d->kind == JZ_Y_SCALAR && strcmp(d->value, "true") == 0;
     const jz_ynode *sc = list(n, "scores");
     if (sc) {
         i->scores = jz_xcalloc(sc->n ? sc->n : 1, sizeof *i->scores);
         i->nscores = sc->n;
         for (size_t k = 0; k < sc->n; k++) {
+            object(sc, k, "scores");
             i->scores[k].evaluator = str(sc->items[k], "evaluator");
             i->scores[k].comment = str(sc->items[k], "comment");
             i->scores[k].score = num(sc->items[k], "score");
@@ -144,7 +211,7 @@ static void read_head(const jz_ynode *n, jz_rcentre *c, size_t file)
     c->end = str(n, "end");
     c->as_of = str(n, "as_of");
     c->as_of_reason = str(n, "as_of_reason");
-    c->records = (long)integer(n, "records");
+    c->records = (long)integer(n, "records", INT32_MAX);  /* a long everywhere, 32 bits on Windows */
 }
 
 static void read_centre(const jz_ynode *n, jz_rcentre *c, size_t file)
@@ -165,10 +232,11 @@ static void read_centre(const jz_ynode *n, jz_rcentre *c, size_t file)
         c->nsec = l->n;
         for (size_t k = 0; k < l->n; k++) {
             jz_rsec *s = &c->sec[k];
+            object(l, k, "sections");
             s->id = str(l->items[k], "id");
             s->title = str(l->items[k], "title");
             s->party = str(l->items[k], "party");
-            s->depth = (int)integer(l->items[k], "depth");
+            s->depth = (int)integer(l->items[k], "depth", 64);
             s->earned = num(l->items[k], "earned");
             s->possible = num(l->items[k], "possible");
             s->points = num(l->items[k], "points");
@@ -177,20 +245,23 @@ static void read_centre(const jz_ynode *n, jz_rcentre *c, size_t file)
     if ((l = list(n, "indicators"))) {
         c->ind = jz_xcalloc(l->n ? l->n : 1, sizeof *c->ind);
         c->nind = l->n;
-        for (size_t k = 0; k < l->n; k++)
+        for (size_t k = 0; k < l->n; k++) {
+            object(l, k, "indicators");
             read_ind(l->items[k], &c->ind[k]);
+        }
     }
     if ((l = list(n, "hours"))) {
         c->hours = jz_xcalloc(l->n ? l->n : 1, sizeof *c->hours);
         c->nhours = l->n;
         for (size_t k = 0; k < l->n; k++) {
             jz_rcheck *h = &c->hours[k];
+            object(l, k, "hours");
             h->check = str(l->items[k], "check");
             h->unit = str(l->items[k], "unit");
             h->status = str(l->items[k], "status");
             h->detail = str(l->items[k], "detail");
-            h->required = integer(l->items[k], "required");
-            h->delivered = integer(l->items[k], "delivered");
+            h->required = integer(l->items[k], "required", INT64_MAX);
+            h->delivered = integer(l->items[k], "delivered", INT64_MAX);
             h->ratio = num(l->items[k], "ratio");
         }
     }
@@ -198,6 +269,7 @@ static void read_centre(const jz_ynode *n, jz_rcentre *c, size_t file)
         c->applied = jz_xcalloc(l->n ? l->n : 1, sizeof *c->applied);
         c->napplied = l->n;
         for (size_t k = 0; k < l->n; k++) {
+            object(l, k, "applied");
             c->applied[k].what = str(l->items[k], "what");
             c->applied[k].id = str(l->items[k], "id");
             c->applied[k].title = str(l->items[k], jz_y_get(l->items[k], "title") ? "title" : "id");
@@ -226,6 +298,7 @@ static void read_hours_contract(const jz_ynode *n, jz_rcentre *c, size_t file)
     for (size_t k = 0; k < l->n; k++) {
         const jz_ynode *x = l->items[k];
         jz_rcheck *h = &c->hours[k];
+        object(l, k, "checks");
         h->check = str(x, "check");
         h->status = str(x, "status");
         h->detail = str(x, "detail");
@@ -235,14 +308,14 @@ static void read_hours_contract(const jz_ynode *n, jz_rcentre *c, size_t file)
         h->unit = hours ? jz_xstrdup("minutes") : unit;
         if (hours)
             free(unit);
-        h->required = integer(x, hours ? "required_minutes" : "required");
-        h->delivered = integer(x, hours ? "delivered_minutes" : "delivered");
+        h->required = integer(x, hours ? "required_minutes" : "required", INT64_MAX);
+        h->delivered = integer(x, hours ? "delivered_minutes" : "delivered", INT64_MAX);
     }
 }
 
 static void read_file_header(const jz_ynode *root, jz_rfile *f)
 {
-    const jz_ynode *rb = jz_y_get(root, "rubric");
+    const jz_ynode *rb = map(root, "rubric");
     f->tool = str(root, "tool");
     f->rubric_id = str(rb, "id");
     f->rubric_title = str(rb, "title");
@@ -255,6 +328,7 @@ static void read_file_header(const jz_ynode *root, jz_rfile *f)
         f->grades = jz_xcalloc(g->n ? g->n : 1, sizeof *f->grades);
         f->ngrades = g->n;
         for (size_t k = 0; k < g->n; k++) {
+            object(g, k, "grades");
             f->grades[k].name = str(g->items[k], "grade");
             f->grades[k].min = num(g->items[k], "min");
         }
@@ -266,6 +340,7 @@ static void read_file_header(const jz_ynode *root, jz_rfile *f)
         f->input_roles = jz_xcalloc(in->n ? in->n : 1, sizeof *f->input_roles);
         f->input_sha256 = jz_xcalloc(in->n ? in->n : 1, sizeof *f->input_sha256);
         for (size_t k = 0; k < in->n; k++) {
+            object(in, k, "inputs");
             f->input_files[k] = str(in->items[k], "file");
             f->input_roles[k] = str(in->items[k], "role");
             f->input_sha256[k] = str(in->items[k], "sha256");
@@ -317,8 +392,17 @@ jz_code jz_results_load(jz_results *r, const char *path, jz_error *err)
     if (!d)
         return err->code;
     const jz_ynode *root = d->root;
-    const char *schema = root && root->kind == JZ_Y_MAP && jz_y_get(root, "schema") ? jz_y_get(root, "schema")->value : "";
+    const jz_ynode *sn = root && root->kind == JZ_Y_MAP ? jz_y_get(root, "schema") : NULL;
+    /* A schema that is a map or a list is no schema (its value is NULL). */
+    const char *schema = sn && sn->kind == JZ_Y_SCALAR ? sn->value : "";
     bool hours_only = strcmp(schema, JZ_HOURS_SCHEMA) == 0;
+    if (sn && sn->kind != JZ_Y_SCALAR) {
+        jz_error_set(err, JZ_EINPUT, path, sn->line, sn->col, "'schema' is %s, not a schema name (expected %s, %s "
+                     "or %s): make one with jz-score --format json", sn->kind == JZ_Y_MAP ? "a map" : "a list",
+                     JZ_RESULT_SCHEMA, JZ_RESULT_SCHEMA_1, JZ_HOURS_SCHEMA);
+        jz_yaml_free(d);
+        return err->code;
+    }
     if (strcmp(schema, JZ_RESULT_SCHEMA) != 0 && strcmp(schema, JZ_RESULT_SCHEMA_1) != 0 && !hours_only) {
         if (strncmp(schema, "jiazong-score/", 14) == 0 || strncmp(schema, "jiazong-hours/", 14) == 0)
             jz_error_set(err, JZ_EINPUT, path, 0, 0, "result schema %s is a version this jz-report does not know "
@@ -330,7 +414,7 @@ jz_code jz_results_load(jz_results *r, const char *path, jz_error *err)
         jz_yaml_free(d);
         return err->code;
     }
-    bad_number_key = NULL;
+    memset(&bad_field, 0, sizeof bad_field);
     const jz_ynode *centres = list(root, hours_only ? "contracts" : "centres");
     r->files = jz_xrealloc(r->files, (r->nfiles + 1) * sizeof *r->files);
     jz_rfile *f = &r->files[r->nfiles];
@@ -338,7 +422,7 @@ jz_code jz_results_load(jz_results *r, const char *path, jz_error *err)
     f->path = jz_xstrdup(path);
     read_file_header(root, f);
     if (hours_only) {  /* the rules stand where a rubric would */
-        const jz_ynode *rules = jz_y_get(root, "rules");
+        const jz_ynode *rules = map(root, "rules");
         f->hours_only = true;
         free(f->rubric_id), free(f->rubric_version), free(f->rubric_title);
         f->rubric_id = str(rules, "id");
@@ -349,6 +433,7 @@ jz_code jz_results_load(jz_results *r, const char *path, jz_error *err)
     r->centres = jz_xrealloc(r->centres, (r->ncentres + add + 1) * sizeof *r->centres);
     for (size_t k = 0; k < add; k++) {
         memset(&r->centres[r->ncentres + k], 0, sizeof *r->centres);
+        object(centres, k, hours_only ? "contracts" : "centres");
         if (hours_only)
             read_hours_contract(centres->items[k], &r->centres[r->ncentres + k], r->nfiles);
         else
@@ -357,9 +442,9 @@ jz_code jz_results_load(jz_results *r, const char *path, jz_error *err)
     r->ncentres += add;
     r->nfiles++;
     jz_yaml_free(d);
-    if (bad_number_key)
-        return jz_error_set(err, JZ_EINPUT, path, bad_number_line, 0, "field '%s' is not a number: this result was "
-                            "edited by hand or not written by jz-score; score again", bad_number_key);
+    if (bad_field.key)
+        return jz_error_set(err, JZ_EINPUT, path, bad_field.line, bad_field.col, "field '%s' must be %s: this result was "
+                            "edited by hand or not written by jz-score; score again", bad_field.key, bad_field.want);
     return JZ_OK;
 }
 
@@ -428,10 +513,12 @@ void jz_results_free(jz_results *r)
     memset(r, 0, sizeof *r);
 }
 
+static bool has_grade(const jz_rfile *f, const char *g);
+
 bool jz_rfile_grade_at_least(const jz_rfile *f, const char *g, const char *floor)
 {
-    if (!g || !*g)
-        return false;
+    if (!g || !*g || !has_grade(f, floor))
+        return false;  /* no grade, or a floor the grades do not know: not "at least" */
     for (size_t i = 0; i < f->ngrades; i++) {
         if (strcmp(f->grades[i].name, g) == 0)
             return true;
@@ -439,6 +526,35 @@ bool jz_rfile_grade_at_least(const jz_rfile *f, const char *g, const char *floor
             return false;
     }
     return false;
+}
+
+static bool has_grade(const jz_rfile *f, const char *g)
+{
+    for (size_t i = 0; i < f->ngrades; i++)
+        if (strcmp(f->grades[i].name, g) == 0)
+            return true;
+    return false;
+}
+
+/* The payment cannot be decided when the rules' pass grade is not one of the rubric's
+ * grades (a rubric of other grade names), or the centre's grade is not: say so and why,
+ * rather than call every grade payable. */
+static bool undetermined(const jz_rules *rules, const jz_rfile *f, const jz_rcentre *c, char *buf, size_t cap)
+{
+    bool pass_known = has_grade(f, rules->pass_grade);
+    if (pass_known && (!c->grade[0] || has_grade(f, c->grade)))
+        return false;
+    char names[256] = "";
+    for (size_t i = 0; i < f->ngrades; i++) {
+        size_t len = strlen(names);
+        snprintf(names + len, sizeof names - len, "%s%s", i ? ", " : "", f->grades[i].name);
+    }
+    if (!pass_known)
+        snprintf(buf, cap, "payment undetermined: the rules' pass grade %s is not one of the rubric's grades (%s); "
+                 "use rules whose pass_grade is one of them", rules->pass_grade, names[0] ? names : "none");
+    else
+        snprintf(buf, cap, "payment undetermined: grade %s is not one of the rubric's grades (%s)", c->grade, names);
+    return true;
 }
 
 static char *bp_text(int64_t bp, char *buf)
@@ -462,6 +578,8 @@ bool jz_payment_sentence(const jz_rules *rules, const jz_rfile *f, const jz_rcen
     int k = which >= 1 && which <= rules->ninstalments ? (int)which - 1 : rules->ninstalments - 1;
     int64_t share = rules->instalment_bp[k];
     char a[32], b[32], d[32];
+    if (undetermined(rules, f, c, buf, cap))
+        return true;
     if (jz_rfile_grade_at_least(f, c->grade, rules->pass_grade))
         snprintf(buf, cap, "%s (%s or better): instalment %d (%s of the contract) is payable", c->grade,
                  rules->pass_grade, k + 1, bp_text(share, a));

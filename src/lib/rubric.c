@@ -5,6 +5,7 @@
 #include "jz/yaml.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,9 +55,23 @@ typedef struct lctx {
     const char *file;    /* owned by r->files */
 } lctx;
 
+/* Every decimal of a rubric (points, grade minimums, deduction caps, targets, tolerances,
+ * clamps) is within +-1,000,000,000 (jiazong-rubric(5), NUMBERS): 15-16 digit points
+ * wrapped around in the fixed point and in the sums and products scoring forms. */
+#define MAX_DECIMAL (INT64_C(1000000000) * JZ_FP)
+
 static bool fp(lctx *c, const jz_ynode *n, const char *what, int64_t *out)
 {
-    return jz_y_fixed(c->d, n, what, 4, out, c->err);
+    return jz_y_fixed(c->d, n, what, 4, out, c->err) &&
+           jz_y_range(c->d, n, what, *out, -MAX_DECIMAL, MAX_DECIMAL, 4, NULL, c->err);
+}
+
+/* A whole number of a rubric (min_rows, min_sessions, min_attendances, a range's min and
+ * max, a fraction's parts): from 0 to 1,000,000,000. */
+static bool whole(lctx *c, const jz_ynode *n, const char *what, int64_t *out)
+{
+    return jz_y_int(c->d, n, what, out, c->err) &&
+           jz_y_range(c->d, n, what, *out, 0, INT64_C(1000000000), 0, NULL, c->err);
 }
 
 /* A number in the measure's unit, or a percentage ("80%": a ratio, FP 0.8). *pct says which. */
@@ -83,7 +98,7 @@ static bool fraction(lctx *c, const jz_ynode *n, const char *what, int64_t *num,
         jz_ynode na = *n, nb = *n;
         na.value = a;
         nb.value = b;
-        if (!jz_y_int(c->d, &na, what, num, c->err) || !jz_y_int(c->d, &nb, what, den, c->err))
+        if (!whole(c, &na, what, num) || !whole(c, &nb, what, den))
             return false;
         if (*den <= 0 || *num < 0 || *num > *den)
             return jz_y_fail(c->d, n, c->err, "%s '%s' must be a fraction between 0 and 1, e.g. 2/3", what, s);
@@ -132,9 +147,9 @@ static bool range(lctx *c, const jz_ynode *n, const char *what, bool minutes, in
     if (!jz_y_expect_map(c->d, n, what, keys, c->err))
         return false;
     const jz_ynode *a = jz_y_get(n, "min"), *b = jz_y_get(n, "max");
-    if (a && !(minutes ? jz_y_minutes(c->d, a, what, lo, c->err) : jz_y_int(c->d, a, what, lo, c->err)))
+    if (a && !(minutes ? jz_y_minutes(c->d, a, what, lo, c->err) : whole(c, a, what, lo)))
         return false;
-    if (b && !(minutes ? jz_y_minutes(c->d, b, what, hi, c->err) : jz_y_int(c->d, b, what, hi, c->err)))
+    if (b && !(minutes ? jz_y_minutes(c->d, b, what, hi, c->err) : whole(c, b, what, hi)))
         return false;
     return true;
 }
@@ -226,11 +241,11 @@ static bool parse_having(lctx *c, const jz_ynode *n, jz_measure *m)
     if (!jz_y_expect_map(c->d, n, "having", keys, c->err))
         return false;
     const jz_ynode *v;
-    if ((v = jz_y_get(n, "min_rows")) && !jz_y_int(c->d, v, "min_rows", &m->min_rows, c->err))
+    if ((v = jz_y_get(n, "min_rows")) && !whole(c, v, "min_rows", &m->min_rows))
         return false;
-    if ((v = jz_y_get(n, "min_sessions")) && !jz_y_int(c->d, v, "min_sessions", &m->min_sessions, c->err))
+    if ((v = jz_y_get(n, "min_sessions")) && !whole(c, v, "min_sessions", &m->min_sessions))
         return false;
-    if ((v = jz_y_get(n, "min_attendances")) && !jz_y_int(c->d, v, "min_attendances", &m->min_attendances, c->err))
+    if ((v = jz_y_get(n, "min_attendances")) && !whole(c, v, "min_attendances", &m->min_attendances))
         return false;
     return true;
 }
@@ -1014,7 +1029,8 @@ static bool apply_overlay(lctx *c, const jz_ynode *m)
 
 /* ---- loading ---- */
 
-static bool load_into(jz_rubric *r, const char *path, int depth, jz_error *err);
+static bool load_into(jz_rubric *r, const char *path, int depth, const jz_ydoc *from, const jz_ynode *at,
+                      jz_error *err);
 
 static char *sibling(const char *path, const char *rel)
 {
@@ -1118,7 +1134,7 @@ static bool load_doc(jz_rubric *r, jz_ydoc *d, int depth, jz_error *err)
             free(base);
             return jz_y_fail(d, ext, err, "extends goes more than %d files deep: %s", JZ_RUBRIC_MAX_FILES, chain);
         }
-        bool ok = load_into(r, base, depth + 1, err);
+        bool ok = load_into(r, base, depth + 1, d, ext, err);
         free(base);
         c.file = r->files[0];
         if (!ok)
@@ -1147,9 +1163,32 @@ static bool load_doc(jz_rubric *r, jz_ydoc *d, int depth, jz_error *err)
     return true;
 }
 
-static bool load_into(jz_rubric *r, const char *path, int depth, jz_error *err)
+/* Whether a document extended by another looks like a rubric at all: a map with an id
+ * and sections (or an extends of its own). Anything else is not quoted back: `extends:
+ * /etc/shadow` must not print the file's first line as an "unknown key". */
+static bool looks_like_rubric(const jz_ynode *root)
+{
+    return root && root->kind == JZ_Y_MAP && jz_y_get(root, "id") &&
+           (jz_y_get(root, "sections") || jz_y_get(root, "extends"));
+}
+
+/* Load the rubric at path into r. `from` and `at` are the document and the extends: node
+ * that named it (NULL for the rubric given): a file that is not a rubric is then refused
+ * at the extends, without a word of its content. */
+static bool load_into(jz_rubric *r, const char *path, int depth, const jz_ydoc *from, const jz_ynode *at,
+                      jz_error *err)
 {
     jz_ydoc *d = jz_yaml_load(path, err);
+    if (from && (d ? !looks_like_rubric(d->root) : err->code == JZ_EINPUT)) {
+        long line = d ? 0 : err->line, col = d ? 0 : err->col;
+        jz_yaml_free(d);
+        jz_error_clear(err);
+        if (line)
+            return jz_y_fail(from, at, err, "extends: %s is not a rubric (not valid YAML at line %ld, column %ld; "
+                             "check it with jz-rubric lint)", path, line, col);
+        return jz_y_fail(from, at, err, "extends: %s is not a rubric (a rubric is a map with id: and sections:): "
+                         "name a jiazong rubric file", path);
+    }
     if (!d)
         return false;
     r->files = jz_xrealloc(r->files, (r->nfiles + 1) * sizeof *r->files);
@@ -1211,7 +1250,7 @@ jz_code jz_rubric_load(jz_rubric *r, const char *path, jz_error *err)
     memset(r, 0, sizeof *r);
     jz_error_clear(err);
     r->path = jz_xstrdup(path);
-    bool ok = load_into(r, path, 0, err) && check_ids(r, &r->root, err);
+    bool ok = load_into(r, path, 0, NULL, NULL, err) && check_ids(r, &r->root, err);
     if (ok && !grade_known(r, r->pass_grade)) {
         jz_error_set(err, JZ_EINPUT, path, 0, 0, "pass_grade '%s' is not one of the grades", r->pass_grade);
         ok = false;

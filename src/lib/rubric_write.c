@@ -1,5 +1,6 @@
 /* rubric_write.c — see include/jz/rubric_write.h */
 #include "jz/rubric_write.h"
+#include "jz/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -34,21 +35,34 @@ static size_t width(const char *s)
 /* s, then spaces up to `cols` columns. */
 static void pad(FILE *fp, const char *s, size_t cols)
 {
+    s = jz_text_show(s);
     fputs(s, fp);
     for (size_t w = width(s); w < cols; w++)
         fputc(' ', fp);
 }
 
-/* A Markdown table cell: '|' escaped, newlines as spaces. */
-static void md_cell(FILE *fp, const char *s)
+/* Text safe in Markdown: '<' and '&' (which open HTML tags and entities: a title
+ * "<img onerror=...>" would run in a previewer) as entities, '|' (which would split a table
+ * cell) escaped, newlines as spaces. */
+static void md_text(FILE *fp, const char *s)
 {
-    fputs("| ", fp);
     for (; *s; s++) {
         if (*s == '|')
             fputs("\\|", fp);
+        else if (*s == '<')
+            fputs("&lt;", fp);
+        else if (*s == '&')
+            fputs("&amp;", fp);
         else
-            fputc(*s == '\n' ? ' ' : *s, fp);
+            fputc(*s == '\n' || *s == '\r' ? ' ' : *s, fp);
     }
+}
+
+/* A Markdown table cell. */
+static void md_cell(FILE *fp, const char *s)
+{
+    fputs("| ", fp);
+    md_text(fp, s);
     fputc(' ', fp);
 }
 
@@ -79,9 +93,9 @@ static bool is_pass(const jz_rubric *r, size_t i)
 
 static void text_files(FILE *fp, const jz_rubric *r)
 {
-    fprintf(fp, "%-16s%s", "file", r->files[0]);
+    fprintf(fp, "%-16s%s", "file", jz_text_show(r->files[0]));
     for (size_t i = 1; i < r->nfiles; i++)
-        fprintf(fp, ", extending %s", r->files[i]);
+        fprintf(fp, ", extending %s", jz_text_show(r->files[i]));
     fputc('\n', fp);
 }
 
@@ -90,7 +104,7 @@ static void text_header(FILE *fp, const jz_rubric *r)
     words w;
     header_words(r, &w);
     char x[32];
-    fprintf(fp, "%s %s: %s\n", r->id, r->version, r->title ? r->title : r->id);
+    fprintf(fp, "%s %s: %s\n", jz_text_show(r->id), jz_text_show(r->version), r->title ? jz_text_show(r->title) : jz_text_show(r->id));
     text_files(fp, r);
     fprintf(fp, "%-16s%s points\n%-16s%s\n", "scale", jz_points_text(r->scale, x), "rounding", w.rounding);
     size_t gw = 0;
@@ -106,7 +120,7 @@ static void text_header(FILE *fp, const jz_rubric *r)
     fprintf(fp, "%-16s%s\n%-16s%s\n", "not applicable", w.na, "deductions", w.deductions);
     for (size_t i = 0; i < r->nvetoes; i++) {
         char *v = jz_veto_words(&r->vetoes[i]);
-        fprintf(fp, "%-16s%s  %s: %s\n", i ? "" : "vetoes", r->vetoes[i].id, r->vetoes[i].title, v);
+        fprintf(fp, "%-16s%s  %s: %s\n", i ? "" : "vetoes", jz_text_show(r->vetoes[i].id), jz_text_show(r->vetoes[i].title), v);
         free(v);
     }
     if (!r->nvetoes)
@@ -124,7 +138,7 @@ static void text_indicator(FILE *fp, const jz_indicator *ind, int depth)
     char *m = jz_measure_words(&ind->m), *t = jz_target_words(&ind->target), *sc = jz_scoring_words(ind);
     int indent = 2 * depth;
     fprintf(fp, "%7s  %-13s%*s%s  %s\n", jz_points_text(ind->points, p), jz_party_name(ind->party), indent, "",
-            ind->id, ind->title);
+            jz_text_show(ind->id), jz_text_show(ind->title));
     fprintf(fp, "%22s%*s  measure  %s\n", "", indent, "", m);
     if (ind->target.kind != JZ_T_NONE)
         fprintf(fp, "%22s%*s  target   %s\n", "", indent, "", t);
@@ -142,7 +156,7 @@ static void text_section(FILE *fp, const jz_section *s)
     char p[32];
     if (s->depth > 0)
         fprintf(fp, "%7s  %-13s%*s%s  %s\n", s->points < 0 ? "-" : jz_points_text(s->points, p),
-                jz_party_name(s->party), 2 * (s->depth - 1), "", s->id, s->title);
+                jz_party_name(s->party), 2 * (s->depth - 1), "", jz_text_show(s->id), jz_text_show(s->title));
     for (size_t i = 0; i < s->nind; i++)
         text_indicator(fp, &s->ind[i], s->depth);
     for (size_t i = 0; i < s->nsubs; i++)
@@ -184,7 +198,13 @@ static void md_header(FILE *fp, const jz_rubric *r)
     for (size_t i = 0; i < r->nfiles && used < sizeof files; i++)
         used += (size_t)snprintf(files + used, sizeof files - used, "%s%s", i ? ", extending " : "", r->files[i]);
     snprintf(scale, sizeof scale, "%s points", jz_points_text(r->scale, x));
-    fprintf(fp, "# %s %s: %s\n\n", r->id, r->version, r->title ? r->title : r->id);
+    fputs("# ", fp);
+    md_text(fp, r->id);
+    fputc(' ', fp);
+    md_text(fp, r->version);
+    fputs(": ", fp);
+    md_text(fp, r->title ? r->title : r->id);
+    fputs("\n\n", fp);
     fputs("| | |\n|---|---|\n", fp);
     const char *rows[][2] = {{"File", files}, {"Scale", scale}, {"Rounding", w.rounding},
                              {"Not applicable", w.na}, {"Deductions", w.deductions}};
@@ -264,7 +284,7 @@ void jz_rubric_show(FILE *fp, jz_rfmt fmt, const jz_rubric *r)
 
 static void diff_text(FILE *fp, const jz_rubric *a, const jz_rubric *b, const jz_rubric_diff *d)
 {
-    fprintf(fp, "--- %s  %s %s\n+++ %s  %s %s\n", a->path, a->id, a->version, b->path, b->id, b->version);
+    fprintf(fp, "--- %s  %s %s\n+++ %s  %s %s\n", jz_text_show(a->path), jz_text_show(a->id), jz_text_show(a->version), jz_text_show(b->path), jz_text_show(b->id), jz_text_show(b->version));
     size_t kw = 8, sw = 8;
     for (size_t i = 0; i < d->n; i++) {
         size_t k = strlen(jz_rdiff_kind_name(d->v[i].kind)), s = width(d->v[i].subject);
@@ -277,14 +297,14 @@ static void diff_text(FILE *fp, const jz_rubric *a, const jz_rubric *b, const jz
         bool inline_ = !x->a[0] || !x->b[0] || width(x->a) + width(x->b) <= 60;
         pad(fp, jz_rdiff_kind_name(x->kind), kw + 2);
         if (!inline_) {
-            fprintf(fp, "%s\n    - %s\n    + %s\n", subject, x->a, x->b);
+            fprintf(fp, "%s\n    - %s\n    + %s\n", jz_text_show(subject), jz_text_show(x->a), jz_text_show(x->b));
             continue;
         }
         pad(fp, subject, sw + 2);
         if (!x->a[0] || !x->b[0])
-            fprintf(fp, "%s\n", x->a[0] ? x->a : x->b);
+            fprintf(fp, "%s\n", x->a[0] ? jz_text_show(x->a) : jz_text_show(x->b));
         else
-            fprintf(fp, "%s -> %s\n", x->a, x->b);
+            fprintf(fp, "%s -> %s\n", jz_text_show(x->a), jz_text_show(x->b));
     }
     if (d->n)
         fprintf(fp, "%zu difference%s\n", d->n, d->n == 1 ? "" : "s");

@@ -2,6 +2,7 @@
 #include "jz/rules.h"
 #include "jz/yaml.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,19 +32,46 @@ static bool enum_list(const jz_ydoc *d, const jz_ynode *n, const char *what, con
     return true;
 }
 
+/* ---- numbers with their ranges (jiazong-rules(5), RANGES): wide enough for any centre,
+ * narrow enough that every product the hours checks form stays inside 64 bits. ---- */
+
+enum { MAX_STAFF = 1000, MAX_HOURS = 10000000, MAX_WORKER_HOURS = 8784 };
+#define MAX_YUAN INT64_C(10000000000)
+
+static bool int_in(const jz_ydoc *d, const jz_ynode *m, const char *w, const char *key, int64_t lo, int64_t hi,
+                   const char *unit, int64_t *out, jz_error *err)
+{
+    return jz_y_int(d, jz_y_need(d, m, w, key, err), key, out, err) &&
+           jz_y_range(d, jz_y_get(m, key), key, *out, lo, hi, 0, unit, err);
+}
+
+static bool hours_in(const jz_ydoc *d, const jz_ynode *m, const char *w, const char *key, int64_t hi_hours,
+                     int64_t *out, jz_error *err)
+{
+    if (!jz_y_minutes(d, jz_y_need(d, m, w, key, err), key, out, err))
+        return false;
+    /* compared in minutes, said in hours */
+    return *out <= hi_hours * 60 || jz_y_range(d, jz_y_get(m, key), key, hi_hours + 1, 0, hi_hours, 0, "hours", err);
+}
+
+static bool percent_in(const jz_ydoc *d, const jz_ynode *n, const char *key, int64_t hi_bp, int64_t *out,
+                       jz_error *err)
+{
+    return jz_y_percent(d, n, key, out, err) && jz_y_range(d, n, key, *out, 0, hi_bp, 2, "%", err);
+}
+
 static bool load_staffing(jz_rules *r, const jz_ydoc *d, const jz_ynode *m, jz_error *err)
 {
     static const char *const keys[] = {"base_budget", "base_counted_staff", "extra_staff_per",
                                        "min_certified", "certified", "min_total_staff", NULL};
     const char *w = "staffing";
     return jz_y_expect_map(d, m, w, keys, err) &&
-           jz_y_int(d, jz_y_need(d, m, w, "base_budget", err), "base_budget", &r->base_budget, err) &&
-           jz_y_int(d, jz_y_need(d, m, w, "base_counted_staff", err), "base_counted_staff", &r->base_counted_staff, err) &&
-           jz_y_int(d, jz_y_need(d, m, w, "extra_staff_per", err), "extra_staff_per", &r->extra_staff_per, err) &&
-           jz_y_int(d, jz_y_need(d, m, w, "min_certified", err), "min_certified", &r->min_certified, err) &&
-           jz_y_int(d, jz_y_need(d, m, w, "min_total_staff", err), "min_total_staff", &r->min_total_staff, err) &&
-           enum_list(d, jz_y_need(d, m, w, "certified", err), "certified", &jz_enum_qual, r->certified, err) &&
-           (r->extra_staff_per > 0 || jz_y_fail(d, jz_y_get(m, "extra_staff_per"), err, "extra_staff_per must be more than 0"));
+           int_in(d, m, w, "base_budget", 0, MAX_YUAN, "yuan", &r->base_budget, err) &&
+           int_in(d, m, w, "base_counted_staff", 0, MAX_STAFF, "staff", &r->base_counted_staff, err) &&
+           int_in(d, m, w, "extra_staff_per", 1000, MAX_YUAN, "yuan", &r->extra_staff_per, err) &&
+           int_in(d, m, w, "min_certified", 0, MAX_STAFF, "staff", &r->min_certified, err) &&
+           int_in(d, m, w, "min_total_staff", 0, MAX_STAFF, "staff", &r->min_total_staff, err) &&
+           enum_list(d, jz_y_need(d, m, w, "certified", err), "certified", &jz_enum_qual, r->certified, err);
 }
 
 static bool load_hours(jz_rules *r, const jz_ydoc *d, const jz_ynode *m, jz_error *err)
@@ -56,19 +84,19 @@ static bool load_hours(jz_rules *r, const jz_ydoc *d, const jz_ynode *m, jz_erro
     const char *w = "hours";
     int dummy;
     return jz_y_expect_map(d, m, w, keys, err) &&
-           jz_y_minutes(d, jz_y_need(d, m, w, "per_counted_worker", err), "per_counted_worker", &r->per_worker, err) &&
-           jz_y_minutes(d, jz_y_need(d, m, w, "base_total", err), "base_total", &r->base_total, err) &&
-           jz_y_percent(d, jz_y_need(d, m, w, "bid_cap", err), "bid_cap", &r->bid_cap_bp, err) &&
-           jz_y_minutes(d, jz_y_need(d, m, w, "base_direct_min", err), "base_direct_min", &r->base_direct_min, err) &&
+           hours_in(d, m, w, "per_counted_worker", MAX_WORKER_HOURS, &r->per_worker, err) &&
+           hours_in(d, m, w, "base_total", MAX_HOURS, &r->base_total, err) &&
+           percent_in(d, jz_y_need(d, m, w, "bid_cap", err), "bid_cap", 100000, &r->bid_cap_bp, err) &&
+           hours_in(d, m, w, "base_direct_min", MAX_HOURS, &r->base_direct_min, err) &&
            jz_y_choice(d, jz_y_need(d, m, w, "direct_for_larger", err), "direct_for_larger", larger, &dummy, err) &&
-           jz_y_minutes(d, jz_y_need(d, m, w, "training", err), "training", &r->training, err) &&
-           jz_y_minutes(d, jz_y_need(d, m, w, "supervision", err), "supervision", &r->supervision, err) &&
-           jz_y_percent(d, jz_y_need(d, m, w, "outreach_share", err), "outreach_share", &r->outreach_bp, err) &&
+           hours_in(d, m, w, "training", MAX_HOURS, &r->training, err) &&
+           hours_in(d, m, w, "supervision", MAX_HOURS, &r->supervision, err) &&
+           percent_in(d, jz_y_need(d, m, w, "outreach_share", err), "outreach_share", 10000, &r->outreach_bp, err) &&
            enum_list(d, jz_y_need(d, m, w, "outreach_places", err), "outreach_places", &jz_enum_place, r->outreach_place, err) &&
            enum_list(d, jz_y_need(d, m, w, "service_kinds", err), "service_kinds", &jz_enum_kind, r->service_kind, err) &&
            enum_list(d, jz_y_need(d, m, w, "direct_modes", err), "direct_modes", &jz_enum_mode, r->direct_mode, err) &&
-           jz_y_percent(d, jz_y_need(d, m, w, "staff_low", err), "staff_low", &r->staff_low_bp, err) &&
-           jz_y_percent(d, jz_y_need(d, m, w, "staff_high", err), "staff_high", &r->staff_high_bp, err);
+           percent_in(d, jz_y_need(d, m, w, "staff_low", err), "staff_low", 100000, &r->staff_low_bp, err) &&
+           percent_in(d, jz_y_need(d, m, w, "staff_high", err), "staff_high", 100000, &r->staff_high_bp, err);
 }
 
 static bool load_prorate(jz_rules *r, const jz_ydoc *d, const jz_ynode *m, jz_error *err)
@@ -96,7 +124,7 @@ static bool load_payment(jz_rules *r, const jz_ydoc *d, const jz_ynode *m, jz_er
         return jz_y_fail(d, inst ? inst : m, err, "instalments must be a list of 1 to 12 shares, e.g. [25%%, 25%%, 25%%, 25%%]");
     int64_t sum = 0;
     for (size_t i = 0; i < inst->n; i++) {
-        if (!jz_y_percent(d, inst->items[i], "instalment", &r->instalment_bp[i], err))
+        if (!percent_in(d, inst->items[i], "instalment", 10000, &r->instalment_bp[i], err))
             return false;
         sum += r->instalment_bp[i];
     }
@@ -114,8 +142,9 @@ static bool load_payment(jz_rules *r, const jz_ydoc *d, const jz_ynode *m, jz_er
                              r->ninstalments);
     }
     if (!jz_y_string(d, jz_y_need(d, m, w, "pass_grade", err), "pass_grade", &grade, err) ||
-        !jz_y_percent(d, jz_y_need(d, m, w, "recheck_pays", err), "recheck_pays", &r->recheck_bp, err) ||
-        !jz_y_percent(d, jz_y_need(d, m, w, "second_failure_pays", err), "second_failure_pays", &r->second_failure_bp, err))
+        !percent_in(d, jz_y_need(d, m, w, "recheck_pays", err), "recheck_pays", 10000, &r->recheck_bp, err) ||
+        !percent_in(d, jz_y_need(d, m, w, "second_failure_pays", err), "second_failure_pays", 10000,
+                    &r->second_failure_bp, err))
         return false;
     r->pass_grade = jz_xstrdup(grade);
     r->has_payment = true;

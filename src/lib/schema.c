@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #define ENUMDEF(var, nm, ...) \
@@ -366,6 +367,11 @@ static bool parse_money(const char *s, size_t n, int64_t *fen)
     return true;
 }
 
+/* The ranges of numbers in a row (jiazong-records(5), NUMBERS). */
+#define MAX_COUNT INT64_C(1000000)
+#define MAX_MONEY_FEN (INT64_C(10000000000) * 100)
+#define MAX_DECIMAL_FP (INT64_C(1000000000) * 10000)
+
 /* Report "<column> '<value>' <what><hint>" as an error; returns 1 (one error). */
 /* "7.5" -> 75000 (x 10000); digits, an optional point and up to 4 decimals. */
 static bool parse_decimal(const char *s, size_t n, int64_t *out)
@@ -505,18 +511,27 @@ static int parse_field(const jz_coldef *c, jz_field *f, const char *file, long l
         if (!jz_uint_parse(s, n, &num))
             return bad(d, file, line, fno, c->name, s[0] == '-' ? "out-of-range" : "bad-number",
                        "is not a whole number of 0 or more", s, n, "");
+        if (num > MAX_COUNT)  /* the sums of a district's rows stay exact */
+            return bad(d, file, line, fno, c->name, "out-of-range", "is more than 1000000",
+                       s, n, ": a count on one row is from 0 to 1000000");
         f->v.num = num;
         break;
     case JZ_T_MONEY:
         if (!parse_money(s, n, &num))
             return bad(d, file, line, fno, c->name, "bad-number", "is not an amount in yuan",
                        s, n, ": write digits, e.g. 2350000 or 2,350,000.00");
+        if (num > MAX_MONEY_FEN)  /* staff and hours derived from it stay inside 64 bits */
+            return bad(d, file, line, fno, c->name, "out-of-range", "is more than 10,000,000,000 yuan",
+                       s, n, ": a contract's budget is from 0 to 10000000000 yuan");
         f->v.num = num;
         break;
     case JZ_T_DECIMAL:
         if (!parse_decimal(s, n, &num))
             return bad(d, file, line, fno, c->name, "bad-number", "is not a number",
                        s, n, ": write e.g. 8 or 7.5 (a point as the decimal mark, at most 4 decimals)");
+        if (num > MAX_DECIMAL_FP)
+            return bad(d, file, line, fno, c->name, "out-of-range", "is more than 1000000000",
+                       s, n, ": a score or points value is from 0 to 1000000000");
         f->v.num = num;
         break;
     case JZ_T_DATETIME:

@@ -212,7 +212,88 @@ size_t jz_text_width(const char *s)
 
 void jz_text_pad(FILE *fp, const char *s, size_t width)
 {
+    s = jz_text_show(s);
     fputs(s, fp);
     for (size_t w = jz_text_width(s); w < width; w++)
         fputc(' ', fp);
+}
+
+/* Length of the valid UTF-8 sequence at s (1..4), 0 when the bytes there are not one. */
+static size_t utf8_seq(const unsigned char *s)
+{
+    bool inc;
+    size_t n = s[0] < 0xC0 ? 1 : s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : 4;
+    for (size_t k = 1; k < n; k++)
+        if (!s[k])
+            return 0;
+    return jz_utf8_valid_prefix(s, n, &inc) == n ? n : 0;
+}
+
+/* Whether the code point of the n-byte sequence at s is a control: C0, DEL, C1. */
+static bool control_at(const unsigned char *s, size_t n)
+{
+    if (n == 1)
+        return s[0] < 0x20 || s[0] == 0x7F;
+    return n == 2 && s[0] == 0xC2 && s[1] < 0xA0;  /* U+0080..U+009F */
+}
+
+size_t jz_text_escape(const char *s, char *out, size_t cap)
+{
+    size_t o = 0, w = 0;  /* needed, written */
+    bool full = false;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        size_t n = utf8_seq(p);
+        char esc[16];
+        size_t len;
+        if (n && !control_at(p, n)) {
+            len = n;
+            memcpy(esc, p, n);
+        } else if (n == 2) {  /* a C1 control */
+            len = (size_t)snprintf(esc, sizeof esc, "\\u%04x", (unsigned)(((p[0] & 0x1F) << 6) | (p[1] & 0x3F)));
+        } else {  /* a C0 control, DEL or a byte of no valid sequence */
+            n = 1;
+            len = (size_t)snprintf(esc, sizeof esc, "\\x%02x", p[0]);
+        }
+        if (!full && w + len < cap) {
+            memcpy(out + w, esc, len);
+            w += len;
+        } else {
+            full = true;  /* truncate at a whole character: nothing more is copied */
+        }
+        o += len;
+        p += n;
+    }
+    if (cap)
+        out[w] = '\0';
+    return o;
+}
+
+bool jz_text_has_controls(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t n = utf8_seq(p);
+        if (!n || control_at(p, n))
+            return true;
+        p += n;
+    }
+    return false;
+}
+
+const char *jz_text_show(const char *s)
+{
+    /* A ring of fixed buffers per thread (no heap: a reading thread that shows a value
+     * leaves nothing behind when it ends); a printf may show several values at once. */
+    static _Thread_local char ring[JZ_TEXT_SHOW_SLOTS][JZ_TEXT_SHOW_MAX];
+    static _Thread_local size_t next;
+    if (!s || !jz_text_has_controls(s))
+        return s;
+    char *out = ring[next++ % JZ_TEXT_SHOW_SLOTS];
+    jz_text_escape(s, out, JZ_TEXT_SHOW_MAX);
+    return out;
+}
+
+void jz_text_put(FILE *fp, const char *s)
+{
+    fputs(jz_text_show(s), fp);
 }

@@ -22,6 +22,8 @@ typedef struct builder {
     yaml_parser_t p;
     anchor *anchors;
     size_t nanchors;
+    size_t *index;        /* open-addressing hash of anchor names -> anchors[i] + 1 (0 empty) */
+    size_t nindex;        /* slots, a power of two, at least twice nanchors */
     size_t expanded;      /* nodes, counting alias expansions */
     size_t max_nodes;
     jz_error *err;
@@ -65,13 +67,56 @@ static bool fail_at(builder *b, const yaml_mark_t *m, const char *fmt, ...)
 
 static jz_ynode *parse_node(builder *b, yaml_event_t *ev, int depth, size_t *size);
 
+/* FNV-1a of an anchor name. */
+static size_t name_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return (size_t)h;
+}
+
+/* The slot of name in the index: the one holding it, or the empty one where it goes. */
+static size_t *slot_of(const builder *b, const char *name)
+{
+    size_t mask = b->nindex - 1;
+    for (size_t i = name_hash(name) & mask;; i = (i + 1) & mask)
+        if (!b->index[i] || strcmp(b->anchors[b->index[i] - 1].name, name) == 0)
+            return &b->index[i];
+}
+
+/* Double the index and re-insert every anchor (a redefined name keeps its latest). */
+static void grow_index(builder *b)
+{
+    free(b->index);
+    b->nindex = b->nindex ? b->nindex * 2 : 64;
+    b->index = jz_xcalloc(b->nindex, sizeof *b->index);
+    for (size_t i = 0; i < b->nanchors; i++)
+        *slot_of(b, b->anchors[i].name) = i + 1;
+}
+
+/* Anchors are indexed by name, so each alias is found in constant time: a document of
+ * tens of thousands of aliases parses in linear time (it was a scan per alias). A name
+ * defined again points at its latest definition, as YAML says. */
 static bool remember(builder *b, const yaml_char_t *name, jz_ynode *n, size_t size)
 {
     if (!name)
         return true;
     b->anchors = jz_xrealloc(b->anchors, (b->nanchors + 1) * sizeof *b->anchors);
     b->anchors[b->nanchors++] = (anchor){jz_xstrdup((const char *)name), n, size};
+    if (2 * b->nanchors > b->nindex)
+        grow_index(b);
+    else
+        *slot_of(b, (const char *)name) = b->nanchors;
     return true;
+}
+
+static const anchor *find_anchor(const builder *b, const char *name)
+{
+    if (!b->nindex)
+        return NULL;
+    size_t k = *slot_of(b, name);
+    return k ? &b->anchors[k - 1] : NULL;
 }
 
 static bool next_event(builder *b, yaml_event_t *ev)
@@ -163,17 +208,17 @@ static jz_ynode *parse_node(builder *b, yaml_event_t *ev, int depth, size_t *siz
     case YAML_MAPPING_START_EVENT:
         n = parse_collection(b, ev, depth, size);
         break;
-    case YAML_ALIAS_EVENT:
-        for (size_t i = b->nanchors; i-- > 0;)
-            if (strcmp(b->anchors[i].name, (const char *)ev->data.alias.anchor) == 0) {
-                n = b->anchors[i].node;
-                *size = b->anchors[i].size;
-                break;
-            }
+    case YAML_ALIAS_EVENT: {
+        const anchor *a = find_anchor(b, (const char *)ev->data.alias.anchor);
+        if (a) {
+            n = a->node;
+            *size = a->size;
+        }
         if (!n)
             fail_at(b, &ev->start_mark, "alias *%s names no anchor defined before it",
                     (const char *)ev->data.alias.anchor);
         break;
+    }
     default:
         fail_at(b, &ev->start_mark, "unexpected YAML event");
         break;
@@ -242,6 +287,7 @@ jz_ydoc *jz_yaml_parse_limit(const char *text, size_t len, const char *name, siz
     for (size_t i = 0; i < b.nanchors; i++)
         free(b.anchors[i].name);
     free(b.anchors);
+    free(b.index);
     if (!ok) {
         jz_yaml_free(b.d);
         return NULL;
@@ -424,9 +470,40 @@ bool jz_y_fixed(const jz_ydoc *d, const jz_ynode *n, const char *what, int place
     if (digits == 0)
         return jz_y_fail(d, n, err, "%s '%s' is not a number", what, n->value);
     for (int k = frac < 0 ? 0 : frac; k < places; k++)
-        v *= 10;
+        if (__builtin_mul_overflow(v, 10, &v))  /* 16 digits and 4 decimals wrapped around */
+            return jz_y_fail(d, n, err, "%s '%s' is out of range: far too many digits", what, n->value);
     *out = neg ? -v : v;
     return true;
+}
+
+/* v / 10^places as text, without trailing zeros ("1000000", "0.5"). */
+static char *fixed_text(int64_t v, int places, char *buf, size_t cap)
+{
+    int64_t scale = 1;
+    for (int k = 0; k < places; k++)
+        scale *= 10;
+    bool neg = v < 0;
+    uint64_t a = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    int n = snprintf(buf, cap, "%s%llu", neg ? "-" : "", (unsigned long long)(a / (uint64_t)scale));
+    uint64_t f = a % (uint64_t)scale;
+    if (f && n > 0 && (size_t)n < cap) {
+        int pl = places;
+        while (f % 10 == 0)
+            f /= 10, pl--;
+        snprintf(buf + n, cap - (size_t)n, ".%0*llu", pl, (unsigned long long)f);
+    }
+    return buf;
+}
+
+bool jz_y_range(const jz_ydoc *d, const jz_ynode *n, const char *what, int64_t v, int64_t lo, int64_t hi,
+                int places, const char *unit, jz_error *err)
+{
+    if (v >= lo && v <= hi)
+        return true;
+    char a[40], b[40];
+    return jz_y_fail(d, n, err, "%s '%s' is out of range: it must be from %s to %s%s%s", what,
+                     n ? n->value : "", fixed_text(lo, places, a, sizeof a), fixed_text(hi, places, b, sizeof b),
+                     unit && *unit ? " " : "", unit ? unit : "");
 }
 
 bool jz_y_int(const jz_ydoc *d, const jz_ynode *n, const char *what, int64_t *out, jz_error *err)
@@ -477,6 +554,8 @@ bool jz_y_percent(const jz_ydoc *d, const jz_ynode *n, const char *what, int64_t
                          "12.5%% or 0.6", what, n->value);
     if (*out < 0)
         return jz_y_fail(d, n, err, "%s '%s' must not be negative", what, n->value);
+    if (*out > 1000000)  /* 10,000 %: no share or threshold is larger; keeps products in 64 bits */
+        return jz_y_fail(d, n, err, "%s '%s' is out of range: a percentage is at most 10000%%", what, n->value);
     if (!pct && *out > 10000)  /* "60" is surely not 6000 %: make the writer say which */
         return jz_y_fail(d, n, err, "%s '%s' is ambiguous: write a percentage with %% (e.g. %s%%) or a "
                          "fraction up to 1 (e.g. 0.6)", what, n->value, n->value);

@@ -2,6 +2,7 @@
  * Options and orchestration only; the calendar itself is in src/lib/calendar.c. */
 #include "jz/calendar.h"
 #include "jz/cli.h"
+#include "jz/text.h"
 #include "jz/diag.h"
 #include "jz/error.h"
 
@@ -187,7 +188,7 @@ static void print_verdict(FILE *fp, enum format format, const verdict *v, bool f
     const char *wd = weekday_name[jz_weekday(v->day)];
     if (format == FMT_TEXT) {
         fprintf(fp, "%s  %-9s  %-11s  %s\n", d, wd, v->working ? "working" : "not working",
-                v->reason);
+                jz_text_show(v->reason));
     } else if (format == FMT_CSV) {
         fprintf(fp, "%s,%s,%s,", d, wd, v->working ? "true" : "false");
         jz_csv_field(fp, v->reason);

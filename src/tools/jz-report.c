@@ -162,8 +162,9 @@ static int run(const opts *o, int argc, char **argv)
         rc = jz_cli_input_error(&err);
     for (int i = optind; i < argc && !rc; i++)
         if (jz_results_load(&res, argv[i], &err)) {
-            fprintf(stderr, "%s: %s: error: %s\n", jz_prog, err.file[0] ? err.file : argv[i], err.msg);
-            rc = JZ_EXIT_INPUT;
+            if (!err.file[0])
+                snprintf(err.file, sizeof err.file, "%s", argv[i]);
+            rc = jz_cli_input_error(&err);
         }
     jz_audits audit;
     memset(&audit, 0, sizeof audit);

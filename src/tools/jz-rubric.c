@@ -51,11 +51,13 @@ typedef struct opts {
 static int fail(const jz_error *err)
 {
     if (err->line && err->col)
-        fprintf(stderr, "%s: %s:%ld:%ld: error: %s\n", jz_prog, err->file, err->line, err->col, err->msg);
+        fprintf(stderr, "%s: %s:%ld:%ld: error: %s\n", jz_prog, jz_text_show(err->file), err->line, err->col,
+                jz_text_show(err->msg));
     else if (err->line)
-        fprintf(stderr, "%s: %s:%ld: error: %s\n", jz_prog, err->file, err->line, err->msg);
+        fprintf(stderr, "%s: %s:%ld: error: %s\n", jz_prog, jz_text_show(err->file), err->line, jz_text_show(err->msg));
     else
-        fprintf(stderr, "%s: %s%serror: %s\n", jz_prog, err->file, err->file[0] ? ": " : "", err->msg);
+        fprintf(stderr, "%s: %s%serror: %s\n", jz_prog, jz_text_show(err->file), err->file[0] ? ": " : "",
+                jz_text_show(err->msg));
     return jz_error_exit(err) == JZ_EXIT_SYSTEM ? JZ_EXIT_SYSTEM : JZ_EXIT_INPUT;
 }
 
@@ -149,7 +151,7 @@ static int lint_one(const opts *o, const char *path, const jz_lint_opts *lo, jz_
     long warnings = jz_rubric_lint(&r, lo, diag);
     notes = diag->count[JZ_NOTE] - notes;
     fprintf(fp, "%s: rubric %s version %s, %zu indicators: %ld warning%s, %ld note%s\n",
-            strcmp(path, "-") == 0 ? "<stdin>" : path, r.id, r.version,
+            strcmp(path, "-") == 0 ? "<stdin>" : jz_text_show(path), jz_text_show(r.id), jz_text_show(r.version),
             count_indicators(&r.root), warnings, warnings == 1 ? "" : "s", notes, notes == 1 ? "" : "s");
     jz_rubric_free(&r);
     return warnings ? JZ_EXIT_FINDINGS : JZ_EXIT_OK;
@@ -506,9 +508,9 @@ static const jz_ind_result *result_of(const jz_centre_result *res, const char *i
 
 static void mismatch(fixture *f, const char *what, const char *want, const char *got, const char *why)
 {
-    fprintf(f->fp, "        %s: expected %s, got %s\n", what, want, got);
+    fprintf(f->fp, "        %s: expected %s, got %s\n", jz_text_show(what), jz_text_show(want), jz_text_show(got));
     if (why && why[0])
-        fprintf(f->fp, "          %s\n", why);
+        fprintf(f->fp, "          %s\n", jz_text_show(why));
     f->failures++;
 }
 
@@ -644,9 +646,9 @@ static int run_case(const jz_rubric *r, char *dir, FILE *fp)
     if (f.fp)
         fclose(f.fp);
     if (rc)
-        fprintf(fp, "INVALID %s: %s\n", dir, f.why);
+        fprintf(fp, "INVALID %s: %s\n", jz_text_show(dir), jz_text_show(f.why));
     else
-        fprintf(fp, "%s    %s: %ld value%s compared, %ld differ%s\n%s", f.failures ? "FAIL" : "PASS", dir,
+        fprintf(fp, "%s    %s: %ld value%s compared, %ld differ%s\n%s", f.failures ? "FAIL" : "PASS", jz_text_show(dir),
                 f.compared, f.compared == 1 ? "" : "s", f.failures, f.failures == 1 ? "s" : "", details ? details : "");
     free(details);
     fixture_free(&f);

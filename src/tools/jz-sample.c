@@ -425,6 +425,13 @@ static char *cell(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(s, (size_t)n + 1, fmt, ap);
     va_end(ap);
+    if (jz_text_has_controls(s)) {  /* a text table shows ids and names: never raw controls */
+        size_t need = jz_text_escape(s, NULL, 0) + 1;
+        char *e = jz_xmalloc(need);
+        jz_text_escape(s, e, need);
+        free(s);
+        s = e;
+    }
     return s;
 }
 

@@ -2,6 +2,7 @@
  * result with evidence. See man/jz-score.1. */
 #include "jz/calendar.h"
 #include "jz/cli.h"
+#include "jz/text.h"
 #include "jz/rubric_check.h"
 #include "jz/score_write.h"
 #include "jz/table.h"
@@ -552,7 +553,7 @@ static int report(const opts *o, inputs *in)
                 o->require_records ? "error: " : "", unscored, nres);
         for (size_t i = 0, shown = 0; i < nres && shown < 10; i++)
             if (!res[i]->scored && !is_bad(in, res[i]->contract->centre))
-                fprintf(stderr, " %s%s", res[i]->contract->centre, unscored > ++shown ? "," : "");
+                fprintf(stderr, " %s%s", jz_text_show(res[i]->contract->centre), unscored > ++shown ? "," : "");
         fprintf(stderr, "%s\n", unscored > 10 ? " ..." : "");
         if (o->require_records) {
             fprintf(stderr, "%s: --require-records: give every centre's records, or -C the centres given: "
@@ -568,7 +569,8 @@ static int report(const opts *o, inputs *in)
         fprintf(stderr, "%s: %zu of %zu centres below %s:", jz_prog, below, nres - unscored, floor);
         for (size_t i = 0, shown = 0; i < nres && shown < 10; i++)
             if (res[i]->scored && !jz_grade_at_least(&in->rubric, res[i]->grade, floor)) {
-                fprintf(stderr, " %s (%s)%s", res[i]->contract->centre, res[i]->grade ? res[i]->grade : "no grade",
+                fprintf(stderr, " %s (%s)%s", jz_text_show(res[i]->contract->centre),
+                        jz_text_show(res[i]->grade ? res[i]->grade : "no grade"),
                         below > ++shown ? "," : "");
             }
         fprintf(stderr, "%s\n", below > 10 ? " ..." : "");

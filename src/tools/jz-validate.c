@@ -1,6 +1,7 @@
 /* jz-validate — check exported records, rosters and contracts; every problem as
  * file:line:col: severity: message [code]. See man/jz-validate.1. */
 #include "jz/cli.h"
+#include "jz/text.h"
 #include "jz/contract.h"
 #include "jz/roster.h"
 #include "jz/validate.h"
@@ -261,7 +262,7 @@ static void print_summary(FILE *fp, const opts *o, const file_result *files, siz
         const file_result *f = &files[i];
         rows += f->info.rows;
         fprintf(fp, "%s: %s%s, %ld row%s, %s (%s), %ld error%s, %ld warning%s\n",
-                strcmp(f->path, "-") ? f->path : "<stdin>", type_name(f->type),
+                strcmp(f->path, "-") ? jz_text_show(f->path) : "<stdin>", type_name(f->type),
                 f->unreadable ? " (unreadable)" : "", f->info.rows, f->info.rows == 1 ? "" : "s",
                 jz_encoding_name(f->info.enc),
                 f->info.enc_reason ? f->info.enc_reason : "not opened",

@@ -7,14 +7,23 @@
 #   fuzz_yaml  the YAML tree builder, the rubric, rules and audit rules loaders; corpus seeded
 #              from rubrics/**/*.yaml, tests/bad/*.yaml, tests/rubrics/*.yaml and
 #              rubrics/rules/*.yaml plus a few built-in documents (anchors, aliases);
+#   fuzz_report   the results loader (jz-score's and jz-hours' json) and every jz-report
+#              renderer (text, md, csv, html in memory, xlsx to a temporary file); corpus
+#              from tests/bad/report-*.json, tests/golden/*/result.json, tests/fuzz/*.json;
+#   fuzz_evidence the evidence reader of jz-report --evidence (into an xlsx of the fixed
+#              result tests/fuzz/result-mini.json); corpus from built-in evidence files;
+#   fuzz_calendar the holiday calendar reader and its queries; corpus from
+#              rubrics/calendar/*.csv and tests/golden/days-calendar-*/holidays.csv;
+#   fuzz_sample   jz-sample's teams and exclude readers; corpus from the golden cases'
+#              teams and exclusion files plus built-in lists.
 #   fuzz_verify jz-verify's draw and verification-file loaders, estimates and writers;
 #              corpus: the sample draw and verification file and the bad-input cases.
 # Exits non-zero when a fuzzer finds a crash, a leak or undefined behaviour; the input is
 # left in $OUT/artifacts/NAME/.
 #
 # Environment: FUZZ_SECONDS (300), FUZZ_BUILD (build/fuzz), CC_FUZZ (clang),
-# FUZZ_ARGS (extra libFuzzer options, e.g. -jobs=2 -workers=2), FUZZ_ONLY (csv, yaml or verify:
-# build and run that harness alone).
+# FUZZ_ARGS (extra libFuzzer options, e.g. -jobs=2 -workers=2), FUZZ_ONLY (csv, yaml,
+# report, evidence, calendar, sample or verify: build and run that harness alone).
 # Run from the repository root: sh tests/fuzz/run.sh   (or make fuzz)
 set -eu
 
@@ -78,6 +87,37 @@ seed_yaml() {
     seed fuzz_yaml docs '%%YAML 1.1\n---\nid: x\n...\n---\n- |\n  literal\n- >-\n  folded\n- "\\u4e2d\\x41"\n'
 }
 
+seed_report() {
+    mkdir -p "$OUT/corpus/fuzz_report"
+    # shellcheck disable=SC2046
+    seed_files fuzz_report tests/bad/report-*.json tests/golden/*/result.json tests/fuzz/*.json
+    seed fuzz_report hours '{"schema":"jiazong-hours/1","tool":"jz-hours","rules":{"id":"r","version":"1"},"contracts":[{"contract":"K1","centre":"C1","end":"2024-12-31","as_of":"2024-06-30","records":3,"checks":[{"check":"service_hours","unit":"hours","required_minutes":600,"delivered_minutes":540,"ratio":0.9,"status":"short","detail":"d"}]}]}\n'
+    seed fuzz_report score '{"schema":"jiazong-score/1","rubric":{"id":"m","scale":100,"grades":[{"grade":"A","min":60},{"grade":"B","min":0}],"pass_grade":"A"},"centres":[{"centre":"C1","total":61.5,"grade":"A","sections":[{"id":"s","depth":1,"earned":1,"possible":2}],"indicators":[{"id":"i","section":"s","earned":1,"possible":2,"disagreement":true,"scores":[{"evaluator":"e","score":1}]}],"applied":[{"what":"deduction","points":1}]}]}\n'
+}
+
+seed_evidence() {
+    mkdir -p "$OUT/corpus/fuzz_evidence"
+    seed fuzz_evidence plain 'indicator,centre,file,line,record_id\nout_cases,HZ-NZ,samples/records/HZ-NZ.csv,2,NZ-2024-000001\nout_groups,HZ-NZ,samples/records/HZ-NZ.csv,17,"NZ,1"\n'
+    seed fuzz_evidence bom '\357\273\277indicator,centre,file,line,record_id\r\nq,HZ-NZ,f.csv,x,=1+1\r\n'
+    seed fuzz_evidence bad 'indicator,centre\na,b\n"x\n'
+}
+
+seed_calendar() {
+    mkdir -p "$OUT/corpus/fuzz_calendar"
+    # shellcheck disable=SC2046
+    seed_files fuzz_calendar rubrics/calendar/*.csv tests/golden/days-calendar-*/holidays.csv
+    seed fuzz_calendar small 'date,kind,name,notice\n2025-10-01,off,国庆节,x\n2025-09-28,work,国庆节,x\n'
+}
+
+seed_sample() {
+    mkdir -p "$OUT/corpus/fuzz_sample"
+    # shellcheck disable=SC2046
+    seed_files fuzz_sample tests/golden/sample-*/*.csv tests/golden/sample-*/*.txt
+    seed fuzz_sample teams 'centre,team\nPY-SQ,A\nHZ-NZ,B\nC1,A\n'
+    seed fuzz_sample ids '# interviewed\nSQ-C0001\n\nNZ-C0003\n'
+    seed fuzz_sample pairs 'centre,client,note\nPY-SQ,SQ-C0001,x\nC1,NZ-C0002,"a,b"\n'
+}
+
 seed_verify() {
     c="$OUT/corpus/fuzz_verify"
     mkdir -p "$c"
@@ -101,7 +141,7 @@ run() {
 
 mkdir -p "$OUT/corpus" "$OUT/artifacts"
 failed=""
-for harness in fuzz_csv fuzz_yaml fuzz_verify; do
+for harness in fuzz_csv fuzz_yaml fuzz_report fuzz_evidence fuzz_calendar fuzz_sample fuzz_verify; do
     [ -z "$ONLY" ] || [ "fuzz_$ONLY" = "$harness" ] || continue
     build "$harness"
     "seed_${harness#fuzz_}"

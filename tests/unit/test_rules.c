@@ -353,7 +353,79 @@ static void extra_staff_per_zero_is_refused(void **state)
     (void)state;
     variant v;
     make_variant(&v, "extra_staff_per: 100000", "extra_staff_per: 0");
-    assert_refused_after(&v, "extra_staff_per: ", "extra_staff_per must be more than 0");
+    assert_refused_after(&v, "extra_staff_per: ", "extra_staff_per '0' is out of range: it must be from 1000 to "
+                         "10000000000 yuan");
+    drop_variant(&v);
+}
+
+static void negative_staff_counts_are_refused(void **state)
+{
+    (void)state;
+    static const char *const keys[][3] = {
+        {"base_counted_staff: 14", "base_counted_staff: -14", "base_counted_staff '-14'"},
+        {"min_certified: 10", "min_certified: -1", "min_certified '-1'"},
+        {"min_total_staff: 20", "min_total_staff: -20", "min_total_staff '-20'"},
+    };
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        variant v;
+        make_variant(&v, keys[i][0], keys[i][1]);
+        char msg[200];
+        snprintf(msg, sizeof msg, "%s is out of range: it must be from 0 to 1000 staff", keys[i][2]);
+        size_t k = strcspn(keys[i][0], ":") + 2;
+        char key[64];
+        snprintf(key, sizeof key, "%.*s", (int)k, keys[i][0]);
+        assert_refused_after(&v, key, msg);
+        drop_variant(&v);
+    }
+}
+
+static void sixteen_digit_numbers_are_out_of_range_not_wrapped(void **state)
+{
+    (void)state;
+    variant v;
+    make_variant(&v, "base_budget: 2000000", "base_budget: 9999999999999999");
+    assert_refused_after(&v, "base_budget: ", "base_budget '9999999999999999' is out of range: it must be from 0 to "
+                         "10000000000 yuan");
+    drop_variant(&v);
+    /* 1646400 x 9999999999999900 bp wrapped in the bid-cap check (UBSan) */
+    make_variant(&v, "bid_cap: 110%", "bid_cap: 99999999999999%");
+    assert_refused_after(&v, "bid_cap: ", "bid_cap '99999999999999%' is out of range: a percentage is at most 10000%");
+    drop_variant(&v);
+    make_variant(&v, "bid_cap: 110%", "bid_cap: 1000.01%");
+    assert_refused_after(&v, "bid_cap: ", "bid_cap '1000.01%' is out of range: it must be from 0 to 1000 %");
+    drop_variant(&v);
+    make_variant(&v, "base_total: 27440", "base_total: 10000001");
+    assert_refused_after(&v, "base_total: ", "base_total '10000001' is out of range: it must be from 0 to 10000000 "
+                         "hours");
+    drop_variant(&v);
+    make_variant(&v, "per_counted_worker: 1960", "per_counted_worker: 8785");
+    assert_refused_after(&v, "per_counted_worker: ", "per_counted_worker '8785' is out of range: it must be from 0 to "
+                         "8784 hours");
+    drop_variant(&v);
+    make_variant(&v, "recheck_pays: 90%", "recheck_pays: 100.5%");
+    assert_refused_after(&v, "recheck_pays: ", "recheck_pays '100.5%' is out of range: it must be from 0 to 100 %");
+    drop_variant(&v);
+}
+
+static void the_largest_numbers_in_range_are_accepted(void **state)
+{
+    (void)state;
+    variant v;
+    make_variant(&v, "extra_staff_per: 100000", "extra_staff_per: 1000");
+    jz_rules r;
+    jz_error err;
+    assert_int_equal(jz_rules_load(&r, v.path, &err), JZ_OK);
+    assert_int_equal(r.extra_staff_per, 1000);
+    /* the largest budget a contract may have, at the smallest step: 14 + (10^10 - 2,000,000)
+     * / 1000 = 9,998,014 staff; 1,646,400 + 9,998,000 x 117,600 minutes, exact */
+    assert_int_equal(jz_rules_counted_staff(&r, INT64_C(10000000000)), 9998014);
+    assert_int_equal(jz_rules_total_minutes(&r, INT64_C(10000000000)), INT64_C(1175766446400));
+    jz_rules_free(&r);
+    drop_variant(&v);
+    make_variant(&v, "base_budget: 2000000", "base_budget: 10000000000");
+    assert_int_equal(jz_rules_load(&r, v.path, &err), JZ_OK);
+    assert_int_equal(r.base_budget, INT64_C(10000000000));
+    jz_rules_free(&r);
     drop_variant(&v);
 }
 
@@ -434,6 +506,9 @@ int main(void)
         cmocka_unit_test(instalments_not_adding_to_100_percent_are_refused),
         cmocka_unit_test(an_unknown_service_kind_is_refused_with_the_choices),
         cmocka_unit_test(extra_staff_per_zero_is_refused),
+        cmocka_unit_test(negative_staff_counts_are_refused),
+        cmocka_unit_test(sixteen_digit_numbers_are_out_of_range_not_wrapped),
+        cmocka_unit_test(the_largest_numbers_in_range_are_accepted),
         cmocka_unit_test(an_unknown_prorate_method_is_refused),
         cmocka_unit_test(payment_is_optional),
         cmocka_unit_test(a_variant_method_loads),

@@ -180,6 +180,66 @@ static void trim_strips_ascii_spaces_and_tabs_only(void **state)
     assert_memory_equal(s, "ab c", 4);
 }
 
+/* ---- controls escaped for a terminal ---- */
+
+static const char *shown(const char *s)
+{
+    static char out[256];
+    jz_text_escape(s, out, sizeof out);
+    return out;
+}
+
+static void esc_bel_cr_del_are_escaped_as_hex(void **state)
+{
+    (void)state;
+    assert_string_equal(shown("a\x1b]0;pwned\x07" "b"), "a\\x1b]0;pwned\\x07b");
+    assert_string_equal(shown("ok\rfake"), "ok\\x0dfake");
+    assert_string_equal(shown("x\x7fy\tz\n"), "x\\x7fy\\x09z\\x0a");
+}
+
+static void c1_controls_are_escaped_as_code_points(void **state)
+{
+    (void)state;
+    /* U+009B (CSI) in UTF-8 is C2 9B; U+00A0 (no-break space) is not a control */
+    assert_string_equal(shown("a\xc2\x9b" "31mb\xc2\xa0"), "a\\u009b31mb\xc2\xa0");
+    assert_string_equal(shown("\xc2\x80"), "\\u0080");
+}
+
+static void chinese_and_plain_text_are_copied(void **state)
+{
+    (void)state;
+    assert_string_equal(shown("海珠区 南洲街 \\ 100%"), "海珠区 南洲街 \\ 100%");
+    assert_false(jz_text_has_controls("海珠区 南洲街"));
+    assert_true(jz_text_has_controls("a\x1b"));
+    const char *s = "no controls";
+    assert_ptr_equal(jz_text_show(s), s);
+}
+
+static void invalid_utf8_bytes_are_escaped(void **state)
+{
+    (void)state;
+    /* a lone 0x9B (8-bit CSI), a lone continuation byte, a truncated sequence */
+    assert_string_equal(shown("a\x9b" "b\xe6\xb5"), "a\\x9bb\\xe6\\xb5");
+}
+
+static void escape_reports_the_length_needed_and_truncates_whole(void **state)
+{
+    (void)state;
+    assert_int_equal(jz_text_escape("a\x1b", NULL, 0), 5);
+    char out[4];
+    assert_int_equal(jz_text_escape("ab\x1b", out, sizeof out), 6);
+    assert_string_equal(out, "ab");  /* \x1b does not fit: not cut in the middle */
+}
+
+static void show_keeps_several_values_at_once(void **state)
+{
+    (void)state;
+    const char *a = jz_text_show("1\x1b");
+    const char *b = jz_text_show("2\x07");
+    assert_string_equal(a, "1\\x1b");
+    assert_string_equal(b, "2\\x07");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -200,6 +260,12 @@ int main(void)
         cmocka_unit_test(strings_over_64_code_points_are_far_apart),
         cmocka_unit_test(utf8_len_counts_code_points),
         cmocka_unit_test(trim_strips_ascii_spaces_and_tabs_only),
+        cmocka_unit_test(esc_bel_cr_del_are_escaped_as_hex),
+        cmocka_unit_test(c1_controls_are_escaped_as_code_points),
+        cmocka_unit_test(chinese_and_plain_text_are_copied),
+        cmocka_unit_test(invalid_utf8_bytes_are_escaped),
+        cmocka_unit_test(escape_reports_the_length_needed_and_truncates_whole),
+        cmocka_unit_test(show_keeps_several_values_at_once),
     };
     return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }

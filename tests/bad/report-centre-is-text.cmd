@@ -1,0 +1,1 @@
+jz-report tests/bad/report-centre-is-text.json

@@ -1,0 +1,1 @@
+jz-report tests/bad/report-centres-is-map.json

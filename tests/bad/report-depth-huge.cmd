@@ -1,0 +1,1 @@
+jz-report tests/bad/report-depth-huge.json

@@ -1,0 +1,1 @@
+jz-report tests/bad/report-hours-detail-is-list.json

@@ -1,0 +1,1 @@
+jz-report tests/bad/report-hours-rules-is-list.json

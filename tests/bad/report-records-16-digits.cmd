@@ -1,0 +1,1 @@
+jz-report tests/bad/report-records-16-digits.json

@@ -1,0 +1,1 @@
+jz-report tests/bad/report-schema-is-list.json

@@ -1,0 +1,1 @@
+jz-report tests/bad/report-total-13-digits.json

@@ -1,0 +1,1 @@
+jz-rubric lint tests/bad/rubric-cr-only-line-ends.yaml

@@ -1,0 +1,1 @@
+jz-rubric lint tests/bad/rubric-deduction-cap-huge.yaml

@@ -1,0 +1,1 @@
+jz-rubric lint tests/bad/rubric-extends-invalid-yaml.yaml

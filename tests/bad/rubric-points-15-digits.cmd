@@ -1,0 +1,1 @@
+jz-rubric lint tests/bad/rubric-points-15-digits.yaml
