@@ -11,9 +11,17 @@
  * - Rows: every field is NUL-terminated UTF-8, exactly as in the file (no trimming);
  *   a trailing CR of a CRLF line is removed; blank lines are skipped (counted in line
  *   numbers). `line` is the physical line where the row starts, quoted newlines counted.
- * - Quoting errors (a stray quote inside an unquoted field) and an unterminated quote at
- *   the end go to the diag sink as errors ("bad-quote", "unterminated-quote"); reading
- *   goes on at the next line.
+ * - Quoting errors (a stray quote inside an unquoted field, text after a closing quote)
+ *   and an unterminated quote at the end go to the diag sink as errors ("bad-quote",
+ *   "unterminated-quote") and lose only the broken row: when a row spanning several
+ *   lines breaks and the lines after its first parse on their own, its first line opened
+ *   a quote it never closed; that quote is reported (line and field where it opened), the
+ *   line is skipped and the lines after it are read again. Otherwise the row is reported
+ *   where it broke and skipped whole. Each message says how many lines were skipped.
+ *   The lines of a row being parsed stay in the buffer until it ends (memory: the
+ *   longest row, twice).
+ * - Out of memory while libcsv grows a field is not a quoting error: jz_csv_next returns
+ *   -1 with JZ_ENOMEM ("out of memory").
  * - Lines without any '"' take a fast path that splits on commas in place; everything
  *   else goes through libcsv. Callers cannot tell which path a row took.
  * Ownership: jz_csv_open returns a reader the caller frees with jz_csv_close. A row's
@@ -71,6 +79,10 @@ bool jz_csv_split_failed(const jz_csv *r);
 unsigned long long jz_csv_offset(const jz_csv *r);
 /* The physical lines read so far (the line number of the last line read). */
 long jz_csv_line(const jz_csv *r);
+
+/* For tests: the allocator libcsv grows its field buffer with (NULL: realloc). Applies
+ * to readers opened afterwards. */
+void jz_csv_set_field_realloc(void *(*fn)(void *, size_t));
 
 /* Close and free. NULL is fine. */
 void jz_csv_close(jz_csv *r);

@@ -44,6 +44,8 @@ struct jz_csv {
     size_t *offs;
     bool in_row, row_done;
     long line, row_line;
+    size_t row_pos;               /* buf offset of the first line of the row in libcsv */
+    size_t width;                 /* fields of the file's first row (0: not known yet) */
     /* Reading a part of a file (jz_csv_open_at / jz_csv_stop_at). */
     unsigned long long start;     /* file offset of the first byte read */
     long long stop;               /* stop at the first row boundary at or past it; -1 none */
@@ -62,10 +64,18 @@ unsigned long long jz_csv_bytes(const jz_csv *r) { return r->bytes; }
 static int never_space(unsigned char c) { (void)c; return 0; }
 static int is_lf(unsigned char c) { return c == '\n'; }
 
+static void *(*field_realloc)(void *, size_t) = realloc;
+
+void jz_csv_set_field_realloc(void *(*fn)(void *, size_t))
+{
+    field_realloc = fn ? fn : realloc;
+}
+
 static void reset_parser(jz_csv *r)
 {
     csv_free(&r->parser);
     csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI);
+    csv_set_realloc_func(&r->parser, field_realloc);
     csv_set_space_func(&r->parser, never_space);
     csv_set_term_func(&r->parser, is_lf);
     r->in_row = false;
@@ -182,10 +192,13 @@ static bool refill(jz_csv *r, jz_error *err)
 {
     if (r->eof && (r->enc != JZ_ENC_GB18030 || r->raw_pos >= r->raw_len))
         return false;
-    memmove(r->buf, r->buf + r->pos, r->len - r->pos);
-    r->len -= r->pos;
-    r->valid -= r->pos;
-    r->pos = 0;
+    /* A row in libcsv keeps its lines: if it breaks, the lines after its first are read again. */
+    size_t keep = r->in_row ? r->row_pos : r->pos;
+    memmove(r->buf, r->buf + keep, r->len - keep);
+    r->len -= keep;
+    r->valid -= keep;
+    r->pos -= keep;
+    r->row_pos -= r->in_row ? keep : 0;
     size_t before = r->valid;
     if (r->enc == JZ_ENC_GB18030) {
         memmove(r->raw, r->raw + r->raw_pos, r->raw_len - r->raw_pos);
@@ -442,22 +455,126 @@ static void finish_slow_row(jz_csv *r, jz_row *row)
     r->rowlen = 0;
 }
 
+/* ---- broken rows ---- */
+
+/* Whether s[0..n) reads as CSV rows by itself, as libcsv's strict mode reads them: a quote
+ * only opens a field, a closing quote is followed by a comma or a line end, every row
+ * has `width` fields (0: any) and (unless open_ok: more lines follow) no quote is left
+ * open at the end. */
+static bool parses_alone(const char *s, size_t n, bool open_ok, size_t width)
+{
+    enum { START, PLAIN, QUOTED, CLOSED } st = START;
+    size_t fields = 1, len = 0;  /* of the row being read; len 0: a blank line so far */
+    for (size_t i = 0; i < n; i++, len++) {
+        char c = s[i];
+        if (st == QUOTED) {
+            st = c == '"' ? CLOSED : QUOTED;
+            continue;
+        }
+        if (c == '\n' || (c == '\r' && i + 1 < n && s[i + 1] == '\n')) {
+            i += c == '\r';
+            if (len && width && fields != width)
+                return false;
+            st = START, fields = 1, len = (size_t)-1;
+        } else if (c == ',') {
+            st = START, fields++;
+        } else if (c == '"') {
+            if (st != START && st != CLOSED)
+                return false;  /* a quote inside an unquoted field */
+            st = QUOTED;       /* opens a field, or a doubled quote in one */
+        } else if (st == CLOSED) {
+            return false;      /* text after a closing quote */
+        } else {
+            st = PLAIN;
+        }
+    }
+    if (st == QUOTED)
+        return open_ok && (!width || fields <= width);
+    return !len || !width || fields == width;
+}
+
+/* The field number (1-based) where the quote left open at the end of s[0..n) opened. */
+static long open_quote_field(const char *s, size_t n)
+{
+    long f = 1, at = 1;
+    bool q = false;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"') {
+            at = q ? at : f;
+            q = !q;
+        } else if (s[i] == ',' && !q) {
+            f++;
+        }
+    }
+    return at;
+}
+
+/* The row begun at row_line broke: libcsv refused a byte on line r->line, or (at_end) a
+ * quote was still open at the end of the file. When the lines after the row's first
+ * parse on their own, the first line opened a quote it never closed: that quote is
+ * reported, only that line is skipped and reading goes on at the next line (returns
+ * true). Otherwise the row is reported where it broke and skipped whole. */
+static bool broken_row(jz_csv *r, bool at_end)
+{
+    long first = r->row_line, last = r->line;
+    const char *s = r->buf + r->row_pos;
+    const char *nl = memchr(s, '\n', r->pos - r->row_pos);
+    size_t n1 = nl ? (size_t)(nl - s) : r->pos - r->row_pos;
+    size_t next = r->row_pos + n1 + 1;
+    long field = (long)r->nfields + 1;  /* where libcsv stopped */
+    reset_parser(r);
+    if (last > first && nl && parses_alone(r->buf + next, r->pos - next, !at_end, r->width)) {
+        jz_diag_emit(r->diag, JZ_ERROR, r->path, first, open_quote_field(s, n1), "", "unterminated-quote",
+                     "the quote that opens this field is never closed on its line (the next %s on its "
+                     "own): add the closing '\"' or double the quote (\"\"); 1 line skipped, reading goes on "
+                     "at line %ld", last - first == 1 ? "line reads" : "lines read", first + 1);
+        r->pos = next;
+        r->line = first;
+        return true;
+    }
+    if (at_end)
+        jz_diag_emit(r->diag, JZ_ERROR, r->path, first, field, "", "unterminated-quote",
+                     "a quoted field starts here and is never closed: the rest of the file was read as "
+                     "one field; add the closing '\"'; %ld line%s skipped", last - first + 1,
+                     last > first ? "s" : "");
+    else if (last > first)
+        jz_diag_emit(r->diag, JZ_ERROR, r->path, last, field, "", "bad-quote",
+                     "a '\"' inside an unquoted field, or text after a closing quote: quote the whole "
+                     "field and double any quote inside it (\"\"); row skipped (lines %ld-%ld)", first, last);
+    else
+        jz_diag_emit(r->diag, JZ_ERROR, r->path, last, field, "", "bad-quote",
+                     "a '\"' inside an unquoted field, or text after a closing quote: quote the whole "
+                     "field and double any quote inside it (\"\"); row skipped");
+    return false;
+}
+
+/* At the end of the file: 1 with the last row, 0 at the end, 2 to read on (a broken
+ * row's later lines are read again). */
 static int at_eof(jz_csv *r, jz_row *row)
 {
     if (!r->in_row)
         return 0;
-    if (csv_fini(&r->parser, on_field, on_row, r) != 0) {
-        jz_diag_emit(r->diag, JZ_ERROR, r->path, r->row_line, (long)r->nfields + 1, "",
-                     "unterminated-quote",
-                     "a quoted field starts here and is never closed: the rest of the file was "
-                     "read as one field; add the closing '\"'");
-        reset_parser(r);
-        return 0;
-    }
+    if (csv_fini(&r->parser, on_field, on_row, r) != 0)
+        return broken_row(r, true) ? 2 : 0;
     if (r->row_done && r->nfields) {
         finish_slow_row(r, row);
         return 1;
     }
+    return 0;
+}
+
+/* libcsv stopped at line r->line: out of memory is fatal (-1, err filled), anything else
+ * a broken row (0: read on). */
+static int parse_failed(jz_csv *r, jz_error *err)
+{
+    if (csv_error(&r->parser) == CSV_ENOMEM) {
+        jz_error_set(err, JZ_ENOMEM, r->path, r->row_line, (long)r->nfields + 1,
+                     "out of memory: a field grew past %zu MiB and cannot grow further",
+                     r->parser.entry_size >> 20);
+        reset_parser(r);
+        return -1;
+    }
+    broken_row(r, false);
     return 0;
 }
 
@@ -481,7 +598,7 @@ bool jz_csv_split_failed(const jz_csv *r)
     return r->split_failed;
 }
 
-int jz_csv_next(jz_csv *r, jz_row *row, jz_error *err)
+static int next_row(jz_csv *r, jz_row *row, jz_error *err)
 {
     for (;;) {
         char *s;
@@ -495,8 +612,11 @@ int jz_csv_next(jz_csv *r, jz_row *row, jz_error *err)
         int rc = next_line(r, &s, &n, err);
         if (rc < 0)
             return -1;
-        if (rc == 0)
-            return at_eof(r, row);
+        if (rc == 0) {
+            if ((rc = at_eof(r, row)) == 2)
+                continue;
+            return rc;
+        }
         if (n && s[n - 1] == '\r')
             n--;
         if (!r->in_row) {
@@ -512,14 +632,14 @@ int jz_csv_next(jz_csv *r, jz_row *row, jz_error *err)
             }
             r->in_row = true;
             r->row_line = r->line;
+            r->row_pos = (size_t)(s - r->buf);
             r->nfields = 0;
         }
-        s[n] = '\n';
-        if (csv_parse(&r->parser, s, n + 1, on_field, on_row, r) != n + 1) {
-            jz_diag_emit(r->diag, JZ_ERROR, r->path, r->line, (long)r->nfields + 1, "", "bad-quote",
-                         "a '\"' inside an unquoted field, or text after a closing quote: "
-                         "quote the whole field and double any quote inside it (\"\"); row skipped");
-            reset_parser(r);
+        /* The line goes to libcsv unchanged (it may be read again if the row breaks). */
+        if (csv_parse(&r->parser, s, n, on_field, on_row, r) != n ||
+            csv_parse(&r->parser, "\n", 1, on_field, on_row, r) != 1) {
+            if (parse_failed(r, err) < 0)
+                return -1;
             continue;
         }
         if (r->row_done) {
@@ -527,4 +647,12 @@ int jz_csv_next(jz_csv *r, jz_row *row, jz_error *err)
             return 1;
         }
     }
+}
+
+int jz_csv_next(jz_csv *r, jz_row *row, jz_error *err)
+{
+    int rc = next_row(r, row, err);
+    if (rc > 0 && !r->width && !r->start)
+        r->width = row->nfields;  /* the header: where a broken row may resume is checked by it */
+    return rc;
 }

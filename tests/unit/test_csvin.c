@@ -383,8 +383,94 @@ static void unterminated_quote_at_eof_is_reported_at_the_row_start(void **state)
     open_reader(&rd, temp_csv("a,b\nR1,C1\nR2,\"never closed\nmore\nlast\n"), JZ_ENC_AUTO);
     expect_row(&rd, 1, "a", "b", NULL);
     expect_row(&rd, 2, "R1", "C1", NULL);
+    /* "more" and "last" are not rows of two fields: they are the open field's text. */
     expect_end(&rd);
     assert_string_equal(rd.diags.text, "3:2 error unterminated-quote\n");
+}
+
+static void unterminated_quote_loses_only_its_line_when_the_next_rows_parse(void **state)
+{
+    (void)state;
+    reader rd;
+    open_reader(&rd, temp_csv("a,b\nR1,C1\nR2,\"never closed\nR3,\"x\"\"y\"\n\nR4,z"), JZ_ENC_AUTO);
+    expect_row(&rd, 1, "a", "b", NULL);
+    expect_row(&rd, 2, "R1", "C1", NULL);
+    expect_row(&rd, 4, "R3", "x\"y", NULL);
+    expect_row(&rd, 6, "R4", "z", NULL);
+    expect_end(&rd);
+    assert_string_equal(rd.diags.text, "3:2 error unterminated-quote\n");
+}
+
+static void unterminated_quote_whose_later_lines_do_not_parse_skips_the_rest(void **state)
+{
+    (void)state;
+    reader rd;
+    /* Line 4's doubled quote is a quote inside the open field, but a stray quote on its
+     * own: the lines after line 3 do not parse alone. */
+    open_reader(&rd, temp_csv("a,b\nR1,C1\nR2,\"never closed\nm\"\"ore\nlast\n"), JZ_ENC_AUTO);
+    expect_row(&rd, 1, "a", "b", NULL);
+    expect_row(&rd, 2, "R1", "C1", NULL);
+    expect_end(&rd);
+    assert_string_equal(rd.diags.text, "3:2 error unterminated-quote\n");
+}
+
+static void quote_left_open_is_reported_where_it_opened_and_the_next_row_survives(void **state)
+{
+    (void)state;
+    reader rd;
+    /* Line 3 opens a quote in field 3 and never closes it; line 4 is correctly quoted. */
+    open_reader(&rd, temp_csv("a,b,c\nR1,x,y\nR2,z,\"open,w\nR3,\"ok\",v\nR4,1,2\n"), JZ_ENC_AUTO);
+    expect_row(&rd, 1, "a", "b", "c", NULL);
+    expect_row(&rd, 2, "R1", "x", "y", NULL);
+    expect_row(&rd, 4, "R3", "ok", "v", NULL);
+    expect_row(&rd, 5, "R4", "1", "2", NULL);
+    expect_end(&rd);
+    assert_string_equal(rd.diags.text, "3:3 error unterminated-quote\n");
+    assert_int_equal(rd.diags.d.count[JZ_ERROR], 1);
+}
+
+static void quote_left_open_in_a_crlf_file_keeps_later_line_numbers(void **state)
+{
+    (void)state;
+    reader rd;
+    open_reader(&rd, temp_csv("a,b\r\n\"open,1\r\n\"q\r\nr\",2\r\n\r\nR9,3\r\n"), JZ_ENC_AUTO);
+    expect_row(&rd, 1, "a", "b", NULL);
+    /* Line 2's quote meets line 3's and breaks there; from line 3 on the lines parse
+     * alone (line 3's quote closes on line 4). */
+    expect_row(&rd, 3, "q\nr", "2", NULL);
+    expect_row(&rd, 6, "R9", "3", NULL);
+    expect_end(&rd);
+    assert_string_equal(rd.diags.text, "2:1 error unterminated-quote\n");
+}
+
+/* Fails every growth past 1 MiB, as a machine out of memory would. */
+static void *realloc_up_to_1_mib(void *p, size_t n)
+{
+    return n > (1u << 20) ? NULL : realloc(p, n);
+}
+
+static void out_of_memory_growing_a_field_is_an_error_not_a_bad_quote(void **state)
+{
+    (void)state;
+    size_t big = 3u << 20;
+    char *data = malloc(big + 64);
+    memcpy(data, "a,b\nR1,\"", 8);
+    memset(data + 8, 'x', big);
+    memcpy(data + 8 + big, "\"\nR2,y\nR3,z\n", 12);
+    const char *path = temp_file(data, big + 20);
+    free(data);
+    jz_csv_set_field_realloc(realloc_up_to_1_mib);
+    reader rd;
+    open_reader(&rd, path, JZ_ENC_AUTO);
+    expect_row(&rd, 1, "a", "b", NULL);
+    int rc = jz_csv_next(rd.r, &rd.row, &rd.err);
+    jz_csv_set_field_realloc(NULL);
+    assert_int_equal(rc, -1);
+    assert_int_equal(rd.err.code, JZ_ENOMEM);
+    assert_int_equal(rd.err.line, 2);
+    assert_non_null(strstr(rd.err.msg, "out of memory"));
+    assert_int_equal(rd.diags.n, 0);  /* no bad-quote, no row errors */
+    jz_csv_close(rd.r);
 }
 
 static void stray_quote_in_an_unquoted_field_is_bad_quote_and_reading_goes_on(void **state)
@@ -598,6 +684,11 @@ int main(void)
         T(gb18030_file_with_a_lone_0x80_fails_at_its_line_and_field),
         T(gb18030_file_cut_inside_a_character_fails_at_the_end),
         T(unterminated_quote_at_eof_is_reported_at_the_row_start),
+        T(unterminated_quote_whose_later_lines_do_not_parse_skips_the_rest),
+        T(unterminated_quote_loses_only_its_line_when_the_next_rows_parse),
+        T(quote_left_open_is_reported_where_it_opened_and_the_next_row_survives),
+        T(quote_left_open_in_a_crlf_file_keeps_later_line_numbers),
+        T(out_of_memory_growing_a_field_is_an_error_not_a_bad_quote),
         T(stray_quote_in_an_unquoted_field_is_bad_quote_and_reading_goes_on),
         T(text_after_a_closing_quote_is_bad_quote),
         T(bad_quote_names_the_field_holding_the_quote_not_the_last_one),
