@@ -52,6 +52,20 @@ typedef struct jz_row {
  * that the first bytes already contradict) on failure. diag may be NULL. */
 jz_csv *jz_csv_open(const char *path, jz_encoding enc, jz_diag *diag, jz_error *err);
 
+/* As jz_csv_open, and when the input cannot be read again (standard input, a pipe, a
+ * FIFO, a device: anything but a regular file opened by name) every byte read is hashed
+ * as it goes by, for jz_csv_sha256. */
+jz_csv *jz_csv_open_hashed(const char *path, jz_encoding enc, jz_diag *diag, jz_error *err);
+
+/* Whether the input is a regular file opened by name (it can be opened and read again). */
+bool jz_csv_rereadable(const jz_csv *r);
+
+/* The SHA-256 (64 hex digits) of every byte of an input opened with jz_csv_open_hashed
+ * that cannot be read again, once it has been read to its end without a read error.
+ * False (hex "") otherwise: a regular file (hash it by name), not read to the end, or
+ * already asked. */
+bool jz_csv_sha256(jz_csv *r, char hex[65]);
+
 /* Next row: 1 with *row filled, 0 at end of file, -1 on a fatal error (err filled:
  * undecodable byte, read error). */
 int jz_csv_next(jz_csv *r, jz_row *row, jz_error *err);

@@ -1,5 +1,6 @@
 /* csvin.c — see include/jz/csvin.h. The only file that uses libcsv and iconv. */
 #include "jz/csvin.h"
+#include "jz/rng.h"
 #include "jz/text.h"
 
 #include <csv.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum { CHUNK = 1 << 20 };
 
@@ -21,6 +23,9 @@ struct jz_csv {
     const char *reason;
     iconv_t cd;
     unsigned long long bytes;
+    bool rereadable;      /* a regular file opened by name: it can be read again */
+    bool hashing;         /* every byte read goes through sha */
+    jz_sha256_ctx sha;
 
     /* Raw bytes (GB18030 only): [raw_pos, raw_len) not yet decoded. */
     char *raw;
@@ -123,6 +128,8 @@ static size_t fill(jz_csv *r, char *dst, size_t want)
 {
     size_t got = fread(dst, 1, want, r->fp);
     r->bytes += got;
+    if (r->hashing)
+        jz_sha256_update(&r->sha, dst, got);
     if (got < want)
         r->eof = true;  /* EOF or error; ferror checked by the caller */
     return got;
@@ -243,13 +250,45 @@ static bool start_gb(jz_csv *r, jz_error *err)
     return true;
 }
 
+static jz_csv *open_reader(const char *path, jz_encoding enc, unsigned long long offset, bool hash,
+                           jz_diag *diag, jz_error *err);
+
 jz_csv *jz_csv_open(const char *path, jz_encoding enc, jz_diag *diag, jz_error *err)
 {
-    return jz_csv_open_at(path, enc, 0, diag, err);
+    return open_reader(path, enc, 0, false, diag, err);
+}
+
+jz_csv *jz_csv_open_hashed(const char *path, jz_encoding enc, jz_diag *diag, jz_error *err)
+{
+    return open_reader(path, enc, 0, true, diag, err);
 }
 
 jz_csv *jz_csv_open_at(const char *path, jz_encoding enc, unsigned long long offset, jz_diag *diag,
                        jz_error *err)
+{
+    return open_reader(path, enc, offset, false, diag, err);
+}
+
+bool jz_csv_rereadable(const jz_csv *r)
+{
+    return r->rereadable;
+}
+
+bool jz_csv_sha256(jz_csv *r, char hex[65])
+{
+    hex[0] = '\0';
+    if (!r->hashing || !r->eof || ferror(r->fp))
+        return false;
+    /* What fread has not handed over yet is nothing: eof means every byte went through fill. */
+    uint8_t d[32];
+    jz_sha256_final(&r->sha, d);
+    r->hashing = false;
+    jz_hex(d, 32, hex);
+    return true;
+}
+
+static jz_csv *open_reader(const char *path, jz_encoding enc, unsigned long long offset, bool hash,
+                           jz_diag *diag, jz_error *err)
 {
     jz_error_clear(err);  /* jz_csv_next tells a read error from the end by err->code */
     jz_csv *r = jz_xcalloc(1, sizeof *r);
@@ -264,6 +303,10 @@ jz_csv *jz_csv_open_at(const char *path, jz_encoding enc, unsigned long long off
         jz_csv_close(r);
         return NULL;
     }
+    struct stat st;
+    r->rereadable = !is_stdin && fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode);
+    r->hashing = hash && !r->rereadable;
+    jz_sha256_init(&r->sha);
     if (offset && (is_stdin || enc != JZ_ENC_UTF8 || fseeko(r->fp, (off_t)offset, SEEK_SET) != 0)) {
         jz_error_set(err, JZ_EUSAGE, path, 0, 0, "cannot start reading at byte %llu", offset);
         jz_csv_close(r);

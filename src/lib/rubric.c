@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *const party_names[] = {"third_party", "buyer", "supervisor", "finance", "none", NULL};
 
@@ -978,15 +979,23 @@ static bool grade_known(const jz_rubric *r, const char *g)
     return false;
 }
 
-/* SHA-256 over the bytes of every file read (the rubric, then what it extends). */
+/* SHA-256 over the bytes of every file read (the rubric, then what it extends). A file
+ * that is not a regular one (standard input, a pipe) was read once and is gone: the
+ * hash is left empty ("not computed") rather than made from what is left. */
 static void hash_files(jz_rubric *r)
 {
     jz_sha256_ctx c;
     jz_sha256_init(&c);
+    r->sha256[0] = '\0';
+    for (size_t i = 0; i < r->nfiles; i++) {
+        struct stat st;
+        if (strcmp(r->files[i], "-") == 0 || stat(r->files[i], &st) != 0 || !S_ISREG(st.st_mode))
+            return;
+    }
     for (size_t i = 0; i < r->nfiles; i++) {
         FILE *fp = fopen(r->files[i], "rb");
         if (!fp)
-            continue;
+            return;
         unsigned char buf[8192];
         size_t n;
         while ((n = fread(buf, 1, sizeof buf, fp)) > 0)

@@ -51,13 +51,27 @@ jz_code jz_table_read(const char *path, jz_filetype type, jz_encoding enc, jz_di
     return jz_table_read_columns(path, type, enc, 0, diag, fn, ctx, info, err);
 }
 
+static bool hash_streams;
+
+void jz_table_set_hash_streams(bool on)
+{
+    hash_streams = on;
+}
+
+/* Whether path names a regular file (it can be read twice: once to peek, once for real). */
+static bool regular_file(const char *path)
+{
+    struct stat st;
+    return strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 jz_code jz_table_read_columns(const char *path, jz_filetype type, jz_encoding enc,
                               unsigned mask, jz_diag *diag, jz_table_row_fn fn, void *ctx,
                               jz_table_info *info, jz_error *err)
 {
     memset(info, 0, sizeof *info);
     jz_error_clear(err);
-    jz_csv *r = jz_csv_open(path, enc, diag, err);
+    jz_csv *r = hash_streams ? jz_csv_open_hashed(path, enc, diag, err) : jz_csv_open(path, enc, diag, err);
     if (!r) {
         info->unreadable = 1;
         return err->code;
@@ -89,6 +103,8 @@ jz_code jz_table_read_columns(const char *path, jz_filetype type, jz_encoding en
         else if (info->rows == 0)
             jz_diag_emit(diag, JZ_WARNING, path, 1, 0, "", "header-only",
                          "the file has a header but no data rows");
+        if (rc == 0)
+            jz_csv_sha256(r, info->sha256);
     }
     jz_header_free(&h);
     jz_csv_close(r);
@@ -97,8 +113,8 @@ jz_code jz_table_read_columns(const char *path, jz_filetype type, jz_encoding en
 
 jz_filetype jz_table_peek(const char *path, jz_encoding enc)
 {
-    if (strcmp(path, "-") == 0)
-        return JZ_FILE_UNKNOWN;
+    if (!regular_file(path))
+        return JZ_FILE_UNKNOWN;  /* a pipe read here would be gone for the real reading */
     jz_error err;
     jz_error_clear(&err);
     jz_csv *r = jz_csv_open(path, enc, NULL, &err);
@@ -112,7 +128,7 @@ jz_filetype jz_table_peek(const char *path, jz_encoding enc)
 
 size_t jz_table_row_bytes(const char *path, jz_encoding enc)
 {
-    if (strcmp(path, "-") == 0)
+    if (!regular_file(path))
         return 0;
     jz_error err;
     jz_error_clear(&err);

@@ -2,6 +2,7 @@
  * rules. See man/jz-hours.1. */
 #include "jz/calendar.h"
 #include "jz/cli.h"
+#include "jz/cli_input.h"
 #include "jz/hours_write.h"
 #include "jz/table.h"
 
@@ -105,7 +106,13 @@ static int parse_args(int argc, char **argv, opts *o)
         return jz_cli_usage_error("--contracts FILE is required: the contracts say what each centre owes");
     if (optind >= argc)
         return jz_cli_usage_error("no records files: give one or more (- for standard input)");
-    return 0;
+    jz_cli_inputs in = {0};
+    jz_cli_input_add(&in, o->rules);
+    jz_cli_input_add(&in, o->calendar);
+    jz_cli_input_add_all(&in, o->contracts, o->ncontracts);
+    jz_cli_input_add_all(&in, o->rosters, o->nrosters);
+    jz_cli_input_add_all(&in, (const char *const *)argv + optind, (size_t)(argc - optind));
+    return jz_cli_inputs_check(&in);
 }
 
 /* Everything read from the inputs. */

@@ -1,6 +1,7 @@
 /* jz-report — render jz-score results as text, Markdown, HTML, XLSX or csv, with a
  * district roll-up when there are several centres. See man/jz-report.1. */
 #include "jz/cli.h"
+#include "jz/cli_input.h"
 #include "jz/report.h"
 
 #include <getopt.h>
@@ -166,6 +167,13 @@ int main(int argc, char **argv)
     jz_cli_init(argv[0]);
     opts o = {F_TEXT, 0, NULL, NULL, 0, false, NULL, 0};
     int rc = parse_args(argc, argv, &o);
+    if (!rc) {
+        jz_cli_inputs in = {0};
+        jz_cli_input_add(&in, o.rules);
+        jz_cli_input_add_all(&in, o.evidence, o.nevidence);
+        jz_cli_input_add_all(&in, (const char *const *)argv + optind, (size_t)(argc - optind));
+        rc = jz_cli_inputs_check(&in);
+    }
     if (!rc)
         rc = run(&o, argc, argv);
     free(o.evidence);

@@ -3,6 +3,7 @@
  * Options, orchestration and the three output formats; the draw is in src/lib/sample.c. */
 #include "jz/calendar.h"
 #include "jz/cli.h"
+#include "jz/cli_input.h"
 #include "jz/rng.h"
 #include "jz/sample.h"
 #include "jz/table.h"
@@ -936,6 +937,15 @@ int main(int argc, char **argv)
     int rc = parse_args(argc, argv, &o);
     if (rc < 0)
         rc = check_args(argc, argv, &o);
+    if (rc < 0) {
+        jz_cli_inputs in = {0};
+        jz_cli_input_add(&in, o.teams);
+        jz_cli_input_add(&in, o.calendar);
+        jz_cli_input_add_all(&in, o.excludes, o.nexcludes);
+        jz_cli_input_add_all(&in, o.contracts, o.ncontracts);
+        jz_cli_input_add_all(&in, (const char *const *)argv + optind, (size_t)(argc - optind));
+        rc = jz_cli_inputs_check(&in) ? JZ_EXIT_USAGE : -1;
+    }
     if (rc < 0)
         rc = o.cmd == CMD_VISITS ? run_visits(&o) : run_units(&o, argv + optind, argc - optind);
     free(o.excludes);
