@@ -170,7 +170,9 @@ typedef struct half {
     void *ctx;
     jz_diag diag;                 /* the second half holds its messages until the first is done */
     heldmsg *held;
-    size_t nheld;
+    size_t nheld, capheld;
+    long shown_max;               /* 0, or: hold at most this many problems ... */
+    long problems, dropped[3];    /* ... and only count the ones after them */
     long rows, bad_rows;
     int rc;
     jz_error err;
@@ -179,7 +181,14 @@ typedef struct half {
 static void hold(void *ctx, const jz_diag_msg *m)
 {
     half *hf = ctx;
-    hf->held = jz_xrealloc(hf->held, (hf->nheld + 1) * sizeof *hf->held);
+    if (m->sev != JZ_NOTE && hf->shown_max > 0 && hf->problems++ >= hf->shown_max) {
+        hf->dropped[m->sev]++;  /* could never be shown: the first shown_max come before it */
+        return;
+    }
+    if (hf->nheld == hf->capheld) {
+        hf->capheld = hf->capheld ? hf->capheld * 2 : 16;
+        hf->held = jz_xrealloc(hf->held, hf->capheld * sizeof *hf->held);
+    }
     hf->held[hf->nheld++] = (heldmsg){m->sev, m->line, m->col, jz_xstrdup(m->column), jz_xstrdup(m->code),
                                       jz_xstrdup(m->message)};
 }
@@ -193,9 +202,13 @@ static void release(half *hf, jz_diag *to, long line_base, bool emit)
                          "%s", m->message);
         free(m->column), free(m->code), free(m->message);
     }
+    /* Problems past what the sink shows: counted there as if given (they say nothing). */
+    for (int s = 0; emit && s < 3; s++)
+        for (long i = 0; i < hf->dropped[s]; i++)
+            jz_diag_emit(to, (jz_severity)s, hf->path, 0, 0, "", "", "%s", "");
     free(hf->held);
     hf->held = NULL;
-    hf->nheld = 0;
+    hf->nheld = hf->capheld = 0;
 }
 
 static void run_rows(half *hf)
@@ -264,8 +277,8 @@ jz_code jz_table_read_split(const char *path, jz_filetype type, jz_encoding enc,
     h.only = mask;
     info->type = type;
     unsigned long long split = info->enc == JZ_ENC_UTF8 && !code ? split_point(path, (unsigned long long)st.st_size) : 0;
-    half one = {path, r, &h, fn, ctx[0], *diag, NULL, 0, 0, 0, 0, {0}};
-    half two = {path, NULL, &h, fn, ctx[1], {0}, NULL, 0, 0, 0, 0, {0}};
+    half one = {.path = path, .r = r, .h = &h, .fn = fn, .ctx = ctx[0], .diag = *diag};
+    half two = {.path = path, .h = &h, .fn = fn, .ctx = ctx[1], .shown_max = diag->shown_max};
     one.diag = *diag;  /* the first half reports straight away (it comes first) */
     one.diag.count[0] = one.diag.count[1] = one.diag.count[2] = 0;
     pthread_t thread;

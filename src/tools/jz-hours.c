@@ -272,6 +272,7 @@ int main(int argc, char **argv)
     in.pr = (jz_diag_printer){.fp = stderr, .format = JZ_DIAG_TEXT, .max = 50, .min_sev = JZ_WARNING,
                               .prog = jz_prog};
     jz_diag_init(&in.diag, jz_diag_print, &in.pr);
+    in.diag.shown_max = in.pr.max;  /* a second reading thread keeps no more than can print */
     jz_contracts_init(&in.contracts);
     jz_roster_init(&in.roster);
     rc = load_reference(&o, &in);
