@@ -5,6 +5,11 @@
  * - RFC 4180 quoting, quoted newlines, CRLF or LF, UTF-8 with or without BOM, and
  *   GB18030 (which includes GBK and GB2312). JZ_ENC_AUTO reads the first MiB: valid
  *   UTF-8 is taken as UTF-8, anything else as GB18030; jz_csv_encoding_reason() says why.
+ *   When a later byte of a file so taken for UTF-8 is not UTF-8 and everything before
+ *   the row it is in was ASCII (the same bytes in both), reading goes on as GB18030 from
+ *   that row, with a note ("encoding-switch"): the rows are exactly those of reading
+ *   the file as GB18030 from the start (pipes too: nothing is read again). If non-ASCII
+ *   rows were already read as UTF-8 it is the undecodable-byte error below.
  * - Never lossy: a byte that does not decode stops the file with a JZ_EINPUT error at
  *   its physical line and field number (jz_csv_next returns -1). Nothing is replaced. A
  *   NUL byte (valid UTF-8, but never text) is refused the same way.
@@ -89,6 +94,7 @@ unsigned long long jz_csv_bytes(const jz_csv *r);
 jz_csv *jz_csv_open_at(const char *path, jz_encoding enc, unsigned long long offset, jz_diag *diag,
                        jz_error *err);
 void jz_csv_stop_at(jz_csv *r, unsigned long long offset);
+#define JZ_CSV_NO_STOP (~0ull)  /* jz_csv_stop_at(r, JZ_CSV_NO_STOP): read on to the end */
 bool jz_csv_split_failed(const jz_csv *r);
 unsigned long long jz_csv_offset(const jz_csv *r);
 /* The physical lines read so far (the line number of the last line read). */

@@ -24,6 +24,8 @@ struct jz_csv {
     iconv_t cd;
     unsigned long long bytes;
     bool rereadable;      /* a regular file opened by name: it can be read again */
+    bool auto_utf8;       /* UTF-8 chosen by looking (no BOM, not requested): may turn GB18030 */
+    unsigned long long first_high;  /* file offset of the first byte >= 0x80 seen (auto_utf8) */
     bool hashing;         /* every byte read goes through sha */
     jz_sha256_ctx sha;
 
@@ -147,6 +149,24 @@ static void refuse_nul(jz_csv *r, size_t from)
     }
 }
 
+/* File offset of buf[i] (UTF-8: the buffer holds the file's bytes). */
+static unsigned long long file_offset(const jz_csv *r, size_t i)
+{
+    return r->start + r->bytes - (r->len - i);
+}
+
+/* Remember where the first non-ASCII byte is: up to there, UTF-8 and GB18030 agree. */
+static void note_first_high(jz_csv *r, size_t from, size_t to)
+{
+    if (!r->auto_utf8 || r->first_high != UINT64_MAX)
+        return;
+    for (size_t i = from; i < to; i++)
+        if ((unsigned char)r->buf[i] >= 0x80) {
+            r->first_high = file_offset(r, i);
+            return;
+        }
+}
+
 static void validate_utf8(jz_csv *r)
 {
     bool incomplete;
@@ -158,6 +178,7 @@ static void validate_utf8(jz_csv *r)
         r->bad_byte = (unsigned char)r->buf[r->valid];
     }
     refuse_nul(r, from);
+    note_first_high(r, from, r->valid);
 }
 
 static void ensure_buf(jz_csv *r, size_t need)
@@ -329,6 +350,8 @@ static jz_csv *open_reader(const char *path, jz_encoding enc, unsigned long long
             enc = JZ_ENC_UTF8, r->reason = "UTF-8 byte-order mark";
         } else if (looks_utf8(r->buf, r->len, r->eof)) {
             enc = JZ_ENC_UTF8, r->reason = "valid UTF-8";
+            r->auto_utf8 = true;
+            r->first_high = UINT64_MAX;
         } else {
             enc = JZ_ENC_GB18030, r->reason = "not valid UTF-8";
         }
@@ -397,12 +420,55 @@ static int decode_failure(jz_csv *r, jz_error *err)
                -1;
     const char *hint = r->enc == JZ_ENC_UTF8
         ? (strcmp(r->reason, "as requested") == 0 ? "the file is not UTF-8: try --encoding gb18030"
-                                                  : "the start of the file was UTF-8 but this byte is not: re-export the file in one encoding, or give --encoding gb18030")
+                                                  : "the file's first MiB is valid UTF-8, and rows with non-ASCII text were already "
+                                                    "read as UTF-8, but this byte is not UTF-8: the file mixes encodings; re-export "
+                                                    "it in one encoding, or give --encoding gb18030 if it is GB18030")
         : "the file is neither GB18030 nor UTF-8: re-export it as CSV UTF-8 from Excel";
     return jz_error_set(err, JZ_EINPUT, r->path, r->line + 1, col,
                         "byte 0x%02X cannot be decoded as %s; %s", r->bad_byte,
                         jz_encoding_name(r->enc), hint),
            -1;
+}
+
+/* An undecodable byte in a file taken for UTF-8 by its first MiB: when everything read
+ * before the current row is ASCII (the same bytes in both encodings), read on as GB18030
+ * from that row, exactly as if the file had been read as GB18030 from the start, and say
+ * so in a note. Needs no rewinding, so pipes switch too. False when it cannot switch. */
+static bool switch_to_gb(jz_csv *r)
+{
+    size_t from = r->in_row ? r->row_pos : r->pos;  /* the row libcsv has seen goes again */
+    if (!r->auto_utf8 || r->bad_byte == 0 || r->first_high < file_offset(r, from))
+        return false;
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == (iconv_t)-1)
+        return false;
+    long bad_line = r->line + 1;
+    if (r->in_row) {
+        r->line = r->row_line - 1;
+        reset_parser(r);
+    }
+    if (r->stop >= 0) {
+        r->split_failed = true;  /* offsets of decoded text are not file offsets: read to the end */
+        r->stop = -1;
+    }
+    r->cd = cd;
+    size_t n = r->len - from;
+    r->raw_cap = n + CHUNK;
+    r->raw = jz_xmalloc(r->raw_cap);
+    memcpy(r->raw, r->buf + from, n);
+    r->raw_len = n;
+    r->raw_pos = 0;
+    r->len = r->valid = r->pos = r->row_pos = 0;
+    r->bad = false;
+    r->auto_utf8 = false;
+    r->enc = JZ_ENC_GB18030;
+    r->reason = "not valid UTF-8";
+    decode_gb(r);
+    jz_diag_emit(r->diag, JZ_NOTE, r->path, bad_line, 0, "", "encoding-switch",
+                 "byte 0x%02X is not UTF-8 (the first MiB was): everything before this row is ASCII, the same "
+                 "in GB18030, so the file is read as GB18030, with the same result as --encoding gb18030",
+                 r->bad_byte);
+    return true;
 }
 
 /* Find the next physical line in buf: sets *start and *n (without LF), advances pos.
@@ -419,6 +485,8 @@ static int next_line(jz_csv *r, char **start, size_t *n, jz_error *err)
             r->line++;
             return 1;
         }
+        if (r->bad && switch_to_gb(r))
+            continue;
         if (r->bad)
             return decode_failure(r, err);
         if (!refill(r, err)) {
@@ -633,7 +701,7 @@ long jz_csv_line(const jz_csv *r)
 
 void jz_csv_stop_at(jz_csv *r, unsigned long long offset)
 {
-    r->stop = (long long)offset;
+    r->stop = offset == JZ_CSV_NO_STOP ? -1 : (long long)offset;
 }
 
 bool jz_csv_split_failed(const jz_csv *r)

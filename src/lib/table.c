@@ -105,6 +105,8 @@ jz_code jz_table_read_columns(const char *path, jz_filetype type, jz_encoding en
                          "the file has a header but no data rows");
         if (rc == 0)
             jz_csv_sha256(r, info->sha256);
+        info->enc = jz_csv_encoding(r);  /* a file taken for UTF-8 may have turned GB18030 */
+        info->enc_reason = jz_csv_encoding_reason(r);
     }
     jz_header_free(&h);
     jz_csv_close(r);
@@ -294,6 +296,15 @@ jz_code jz_table_read_split(const char *path, jz_filetype type, jz_encoding enc,
         run_rows(&one);
     if (threaded)
         pthread_join(thread, NULL);
+    if (threaded && !code && one.rc == 0 && !jz_csv_split_failed(r) && two.rc < 0 && info->enc == JZ_ENC_UTF8) {
+        /* The second half could not be read (as UTF-8, which it was told): the first reader
+         * reads it instead, taking the file for GB18030 if it has to (csvin.h). */
+        jz_csv_stop_at(r, JZ_CSV_NO_STOP);
+        run_rows(&one);
+        threaded = false;
+    }
+    info->enc = jz_csv_encoding(r);
+    info->enc_reason = jz_csv_encoding_reason(r);
     bool use_two = threaded && !jz_csv_split_failed(r) && one.rc == 0 && !code;
     for (int s = 0; s < 3; s++)
         diag->count[s] += one.diag.count[s];

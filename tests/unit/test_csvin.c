@@ -374,6 +374,80 @@ static void gb18030_file_cut_inside_a_character_fails_at_the_end(void **state)
     jz_csv_close(rd.r);
 }
 
+/* ---- a GB18030 file whose first MiB is ASCII ---- */
+
+/* `rows` ASCII rows "i,name i", a quoted ASCII field over two lines, then a quoted field
+ * whose first line is ASCII and whose second is GB18030, and a GB18030 row. */
+static char *ascii_then_gb18030(int rows, size_t *n)
+{
+    size_t gn;
+    char *gb = to_gb18030("9001,第一行\n第二行\"\n9002,名字\n", &gn);
+    size_t cap = (size_t)rows * 32 + gn + 16, len = 0;
+    char *s = malloc(cap);
+    len += (size_t)snprintf(s, cap, "id,name\n");
+    for (int i = 1; i <= rows; i++)
+        len += (size_t)snprintf(s + len, cap - len, "%d,name %d\n", i, i);
+    len += (size_t)snprintf(s + len, cap - len, "8999,\"ascii\nquoted\"\n9000,\"ascii\n");  /* goes on in GB */
+    memcpy(s + len, gb + 5, gn - 5);  /* "第一行..." without "9001," */
+    *n = len + gn - 5;
+    free(gb);
+    return s;
+}
+
+static void gb18030_after_an_ascii_first_mib_reads_as_gb18030_from_the_start(void **state)
+{
+    (void)state;
+    size_t n;
+    char *data = ascii_then_gb18030(120000, &n);  /* ~1.7 MiB of ASCII first */
+    const char *path = temp_file(data, n);
+    free(data);
+    reader a, b;
+    open_reader(&a, path, JZ_ENC_AUTO);
+    open_reader(&b, path, JZ_ENC_GB18030);
+    assert_int_equal(jz_csv_encoding(a.r), JZ_ENC_UTF8);  /* what the first MiB says */
+    long rows = 0;
+    for (;;) {
+        int ra = jz_csv_next(a.r, &a.row, &a.err), rb = jz_csv_next(b.r, &b.row, &b.err);
+        assert_int_equal(ra, rb);
+        if (ra <= 0)
+            break;
+        rows++;
+        assert_int_equal(a.row.line, b.row.line);
+        assert_int_equal(a.row.nfields, b.row.nfields);
+        for (size_t i = 0; i < a.row.nfields; i++)
+            assert_string_equal(a.row.fields[i], b.row.fields[i]);
+    }
+    assert_int_equal(rows, 1 + 120000 + 3);
+    assert_string_equal(a.row.fields[0], "9002");  /* the last row, as GB18030 gives it */
+    assert_int_equal(jz_csv_encoding(a.r), JZ_ENC_GB18030);
+    assert_string_equal(jz_csv_encoding_reason(a.r), "not valid UTF-8");
+    assert_int_equal(a.err.code, JZ_OK);
+    assert_string_equal(a.diags.text, "120005:0 note encoding-switch\n");
+    assert_int_equal(b.diags.n, 0);
+    jz_csv_close(a.r);
+    jz_csv_close(b.r);
+}
+
+static void gb18030_after_utf8_chinese_rows_is_an_error_naming_the_option(void **state)
+{
+    (void)state;
+    size_t n;
+    char *data = ascii_then_gb18030(120000, &n);
+    memcpy(data + 8, "\xe5\x90\x8d", 3);  /* row 1 "1,n..." gets a UTF-8 名 in place of "1,n" */
+    const char *path = temp_file(data, n);
+    free(data);
+    reader rd;
+    open_reader(&rd, path, JZ_ENC_AUTO);
+    int rc;
+    while ((rc = jz_csv_next(rd.r, &rd.row, &rd.err)) > 0)
+        ;
+    assert_int_equal(rc, -1);
+    assert_int_equal(rd.err.code, JZ_EINPUT);
+    assert_int_equal(rd.err.line, 120005);
+    assert_non_null(strstr(rd.err.msg, "--encoding gb18030"));
+    jz_csv_close(rd.r);
+}
+
 /* ---- quoting errors ---- */
 
 static void unterminated_quote_at_eof_is_reported_at_the_row_start(void **state)
@@ -683,6 +757,8 @@ int main(void)
         T(undecodable_byte_after_a_quoted_newline_counts_lines_and_fields),
         T(gb18030_file_with_a_lone_0x80_fails_at_its_line_and_field),
         T(gb18030_file_cut_inside_a_character_fails_at_the_end),
+        T(gb18030_after_an_ascii_first_mib_reads_as_gb18030_from_the_start),
+        T(gb18030_after_utf8_chinese_rows_is_an_error_naming_the_option),
         T(unterminated_quote_at_eof_is_reported_at_the_row_start),
         T(unterminated_quote_whose_later_lines_do_not_parse_skips_the_rest),
         T(unterminated_quote_loses_only_its_line_when_the_next_rows_parse),

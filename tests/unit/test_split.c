@@ -224,6 +224,41 @@ static void second_half_keeps_only_what_can_print_and_prints_as_one_reader(void 
     jz_table_set_split_min(16 << 20);
 }
 
+static void gb18030_in_the_second_half_is_read_by_the_first_reader_as_gb18030(void **state)
+{
+    (void)state;
+    jz_table_set_split_min(1);
+    char *path = strdup("/tmp/jz-split-XXXXXX");
+    FILE *fp = fdopen(mkstemp(path), "w");
+    fputs(HEAD, fp);
+    for (int i = 1; i <= 30000; i++)  /* ~2.4 MB of ASCII: the first MiB says UTF-8 */
+        fprintf(fp, "R%d,C1,2024-03-05,09:00,10:00,S%d,,case,direct,home,elderly,K1,1,1,,,%s\n", i, i,
+                i == 29000 ? "\xb1\xb8\xd7\xa2" : "");  /* 备注 in GB18030, far past the middle */
+    fclose(fp);
+    seen a = {0}, b = {0};
+    int halves;
+    long base;
+    msgs g = {0};
+    jz_diag d;
+    jz_diag_init(&d, collect, &g);
+    void *ctx[2] = {&a, &b};
+    jz_table_info info;
+    jz_error err;
+    assert_int_equal(jz_table_read_split(path, JZ_FILE_RECORDS, JZ_ENC_AUTO, 0, &d, cb, ctx, &halves, &base, &info,
+                                         &err), JZ_OK);
+    assert_int_equal(halves, 1);  /* the second half's rows are dropped */
+    assert_int_equal(a.rows, 30000);
+    assert_int_equal(a.ids_sum, 30000L * 30001 / 2);
+    assert_int_equal(info.rows, 30000);
+    assert_int_equal(info.enc, JZ_ENC_GB18030);
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.code[0], "encoding-switch");
+    assert_int_equal(g.line[0], 29001);
+    unlink(path);
+    free(path);
+    jz_table_set_split_min(16 << 20);
+}
+
 static void a_small_file_is_read_by_one_reader(void **state)
 {
     (void)state;
@@ -248,6 +283,7 @@ int main(void)
         cmocka_unit_test(diagnostics_of_the_second_half_come_after_with_real_lines),
         cmocka_unit_test(a_quoted_newline_across_the_middle_falls_back_to_one_reader),
         cmocka_unit_test(a_small_file_is_read_by_one_reader),
+        cmocka_unit_test(gb18030_in_the_second_half_is_read_by_the_first_reader_as_gb18030),
         cmocka_unit_test(second_half_keeps_only_what_can_print_and_prints_as_one_reader),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
