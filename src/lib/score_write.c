@@ -184,11 +184,7 @@ static void write_json(FILE *fp, const jz_score_report *rep)
     kv(fp, "id", rb->id, false);
     kv(fp, "title", rb->title, true);
     kv(fp, "version", rb->version, true);
-    fputs(",\"sha256\":", fp);
-    if (rb->sha256[0])
-        jz_json_string(fp, rb->sha256);
-    else
-        fputs("null", fp);  /* the rubric came from standard input or a pipe */
+    kv(fp, "sha256", rb->sha256, true);
     fputs(",\"scale\":", fp);
     num(fp, rb->scale, 0, "null");
     fputs(",\"grades\":[", fp);
