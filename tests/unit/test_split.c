@@ -259,6 +259,53 @@ static void gb18030_in_the_second_half_is_read_by_the_first_reader_as_gb18030(vo
     jz_table_set_split_min(16 << 20);
 }
 
+static void *realloc_up_to_1_mib(void *p, size_t n)
+{
+    return n > (1u << 20) ? NULL : realloc(p, n);
+}
+
+/* A 3 MiB quoted note libcsv cannot grow into: out of memory, not a bad quote, and the
+ * lines of the field are not read as thousands of broken rows. */
+static void out_of_memory_in_a_field_stops_the_file_without_row_errors(void **state)
+{
+    (void)state;
+    char *path = strdup("/tmp/jz-split-XXXXXX");
+    FILE *fp = fdopen(mkstemp(path), "w");
+    fputs(HEAD, fp);
+    fputs("R1,C1,2024-03-05,09:00,10:00,S1,,case,direct,home,elderly,K1,1,1,,,\"", fp);
+    for (int i = 0; i < 60000; i++)
+        fputs("a line of the note, 50 bytes long, with a comma\n", fp);
+    fputs("\"\nR2,C1,2024-03-05,09:00,10:00,S2,,case,direct,home,elderly,K1,1,1,,,\n", fp);
+    fclose(fp);
+    for (int split = 0; split < 2; split++) {
+        jz_table_set_split_min(split ? 1 : 1ull << 40);
+        jz_csv_set_field_realloc(realloc_up_to_1_mib);
+        seen a = {0}, b = {0};
+        int halves;
+        long base;
+        msgs g = {0};
+        jz_diag d;
+        jz_diag_init(&d, collect, &g);
+        void *ctx[2] = {&a, &b};
+        jz_table_info info;
+        jz_error err;
+        jz_code code = jz_table_read_split(path, JZ_FILE_RECORDS, JZ_ENC_AUTO, 0, &d, cb, ctx, &halves, &base,
+                                           &info, &err);
+        jz_csv_set_field_realloc(NULL);
+        assert_int_equal(code, JZ_ENOMEM);
+        assert_int_equal(err.code, JZ_ENOMEM);
+        assert_int_equal(err.line, 2);
+        assert_true(info.unreadable);
+        assert_int_equal(halves, 1);
+        assert_int_equal(a.rows, 0);
+        assert_int_equal(g.n, 0);  /* no bad-quote, no ragged rows */
+        assert_int_equal(d.count[JZ_ERROR], 0);
+    }
+    unlink(path);
+    free(path);
+    jz_table_set_split_min(16 << 20);
+}
+
 static void a_small_file_is_read_by_one_reader(void **state)
 {
     (void)state;
@@ -283,6 +330,7 @@ int main(void)
         cmocka_unit_test(diagnostics_of_the_second_half_come_after_with_real_lines),
         cmocka_unit_test(a_quoted_newline_across_the_middle_falls_back_to_one_reader),
         cmocka_unit_test(a_small_file_is_read_by_one_reader),
+        cmocka_unit_test(out_of_memory_in_a_field_stops_the_file_without_row_errors),
         cmocka_unit_test(gb18030_in_the_second_half_is_read_by_the_first_reader_as_gb18030),
         cmocka_unit_test(second_half_keeps_only_what_can_print_and_prints_as_one_reader),
     };
