@@ -315,7 +315,7 @@ static int fail_input(const jz_error *err)
         jz_cli_warn("%s: error: %s", err->file, err->msg);
     else
         jz_cli_warn("error: %s", err->msg);
-    return JZ_EXIT_INPUT;
+    return jz_error_exit(err) == JZ_EXIT_SYSTEM ? JZ_EXIT_SYSTEM : JZ_EXIT_INPUT;  /* out of memory: 4 */
 }
 
 typedef struct reader {
