@@ -14,6 +14,7 @@
 
 #include "jz/result.h"
 #include "jz/rules.h"
+#include "jz/verify_result.h"
 
 typedef struct jz_report_opts {
     const jz_rules *rules;    /* payment terms (may lack them: then no payment column) */
@@ -24,6 +25,9 @@ typedef struct jz_report_opts {
                                      Evidence sheet; one unreadable or malformed fails the
                                      workbook with err->file naming it (JZ_EIO, JZ_EINPUT) */
     size_t nevidence;
+    const jz_vresults *verification;  /* text, md, html: a verification section per centre it has
+                                         figures for; xlsx: a Verification sheet (jz-verify's
+                                         json; may be NULL) */
 } jz_report_opts;
 
 /* District roll-up, computed once from the results. */
