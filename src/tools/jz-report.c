@@ -180,6 +180,7 @@ int main(int argc, char **argv)
     if (!rc) {
         jz_cli_inputs in = {0};
         jz_cli_input_add(&in, o.rules);
+        jz_cli_input_add(&in, o.verification);
         jz_cli_input_add_all(&in, o.evidence, o.nevidence);
         jz_cli_input_add_all(&in, (const char *const *)argv + optind, (size_t)(argc - optind));
         rc = jz_cli_inputs_check(&in);

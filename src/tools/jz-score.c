@@ -142,6 +142,7 @@ static int parse_args(int argc, char **argv, opts *o)
     jz_cli_input_add(&in, o->rubric);
     jz_cli_input_add(&in, o->rules);
     jz_cli_input_add(&in, o->calendar);
+    jz_cli_input_add(&in, o->verification);
     const list *ls[] = {&o->contracts, &o->rosters, &o->scores, &o->survey, &o->findings};
     for (size_t i = 0; i < sizeof ls / sizeof ls[0]; i++)
         jz_cli_input_add_all(&in, ls[i]->v, ls[i]->n);
