@@ -25,6 +25,9 @@ static const char usage_text[] =
     "                          by jz-score --evidence (may be repeated)\n"
     "      --verification FILE a verification section per centre (a sheet in xlsx), from\n"
     "                          the json of jz-verify\n"
+    "      --audit FILE        add an integrity section per centre (screens hit, the\n"
+    "                          worst findings with their lines) and each centre's risk\n"
+    "                          in the roll-up, from FILE written by jz-audit -f json\n"
     "      --color WHEN        text: auto (default: on a terminal, never with NO_COLOR),\n"
     "                          always or never\n"
     "  -h, --help              show this help and exit\n"
@@ -32,7 +35,7 @@ static const char usage_text[] =
     "\n"
     "RESULT may be - for standard input (jz-score ... -f json | jz-report -f html -o r.html).\n"
     "Exit status: 0 rendered; 2 usage error; 3 a result unreadable or of an unknown schema,\n"
-    "or an evidence file unreadable or malformed; 4 system error (write failed).\n";
+    "or an evidence or audit file unreadable or malformed; 4 system error (write failed).\n";
 
 enum { F_TEXT, F_MD, F_HTML, F_XLSX, F_CSV };
 
@@ -43,17 +46,19 @@ typedef struct opts {
     bool bom;
     const char **evidence;    /* --evidence, in the order given (the strings are argv's) */
     size_t nevidence;
+    const char *audit;        /* --audit */
 } opts;
 
 static int parse_args(int argc, char **argv, opts *o)
 {
-    enum { OPT_RULES = 256, OPT_INST, OPT_BOM, OPT_COLOR, OPT_EVIDENCE, OPT_VERIFICATION };
+    enum { OPT_RULES = 256, OPT_INST, OPT_BOM, OPT_COLOR, OPT_EVIDENCE, OPT_VERIFICATION, OPT_AUDIT };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
         {"rules", required_argument, NULL, OPT_RULES}, {"instalment", required_argument, NULL, OPT_INST},
         {"bom", no_argument, NULL, OPT_BOM}, {"color", required_argument, NULL, OPT_COLOR},
         {"evidence", required_argument, NULL, OPT_EVIDENCE},
         {"verification", required_argument, NULL, OPT_VERIFICATION},
+        {"audit", required_argument, NULL, OPT_AUDIT},
         {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
     static const char *const formats[] = {"text", "md", "html", "xlsx", "csv", NULL};
     static const char *const whens[] = {"auto", "always", "never", NULL};
@@ -75,6 +80,11 @@ static int parse_args(int argc, char **argv, opts *o)
         case OPT_EVIDENCE:
             o->evidence = jz_xrealloc(o->evidence, (o->nevidence + 1) * sizeof *o->evidence);
             o->evidence[o->nevidence++] = optarg;
+            break;
+        case OPT_AUDIT:
+            if (o->audit)
+                return jz_cli_usage_error("--audit is given twice: give one jz-audit json (audit all centres in one run)");
+            o->audit = optarg;
             break;
         case OPT_COLOR:
             if ((o->color = jz_cli_choice(optarg, whens)) < 0)
@@ -158,15 +168,21 @@ static int run(const opts *o, int argc, char **argv)
             fprintf(stderr, "%s: %s: error: %s\n", jz_prog, err.file[0] ? err.file : argv[i], err.msg);
             rc = JZ_EXIT_INPUT;
         }
+    jz_audits audit;
+    memset(&audit, 0, sizeof audit);
+    if (!rc && o->audit && jz_audits_load(&audit, o->audit, &err))
+        rc = jz_cli_input_error(&err);
     if (!rc) {
         bool tty = (!o->output || strcmp(o->output, "-") == 0) && isatty(STDOUT_FILENO);
         const char *no = getenv("NO_COLOR");
         bool color = o->color == 1 || (o->color == 0 && tty && !(no && *no));
         jz_report_opts ro = {&rules, (int)o->instalment, color, o->bom, o->evidence, o->nevidence,
-                             o->verification ? &ver : NULL};
+                             o->verification ? &ver : NULL, NULL};
+        ro.audit = o->audit ? &audit : NULL;
         rc = render(o, &res, &ro);
     }
     jz_vresults_free(&ver);
+    jz_audits_free(&audit);
     jz_results_free(&res);
     jz_rules_free(&rules);
     return rc;
@@ -175,7 +191,7 @@ static int run(const opts *o, int argc, char **argv)
 int main(int argc, char **argv)
 {
     jz_cli_init(argv[0]);
-    opts o = {F_TEXT, 0, NULL, NULL, NULL, 0, false, NULL, 0};
+    opts o = {F_TEXT, 0, NULL, NULL, NULL, 0, false, NULL, 0, NULL};
     int rc = parse_args(argc, argv, &o);
     if (!rc) {
         jz_cli_inputs in = {0};
