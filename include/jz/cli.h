@@ -123,7 +123,7 @@ int jz_cli_encoding(const char *arg, int *out);
 int jz_cli_choice(const char *arg, const char *const *words);
 
 /* Print an input error as "PROG: file:line:col: error: message" (the parts it has) and
- * return 3 (JZ_EXIT_INPUT). */
+ * return 3 (JZ_EXIT_INPUT), or 4 (JZ_EXIT_SYSTEM) for JZ_ENOMEM. */
 int jz_cli_input_error(const jz_error *err);
 
 /* Load the contract rules from path, or from the bundled rules/guangzhou-hours.yaml when

@@ -5,15 +5,28 @@
  * - RFC 4180 quoting, quoted newlines, CRLF or LF, UTF-8 with or without BOM, and
  *   GB18030 (which includes GBK and GB2312). JZ_ENC_AUTO reads the first MiB: valid
  *   UTF-8 is taken as UTF-8, anything else as GB18030; jz_csv_encoding_reason() says why.
+ *   When a later byte of a file so taken for UTF-8 is not UTF-8 and everything before
+ *   the row it is in was ASCII (the same bytes in both), reading goes on as GB18030 from
+ *   that row, with a note ("encoding-switch"): the rows are exactly those of reading
+ *   the file as GB18030 from the start (pipes too: nothing is read again). If non-ASCII
+ *   rows were already read as UTF-8 it is the undecodable-byte error below.
  * - Never lossy: a byte that does not decode stops the file with a JZ_EINPUT error at
  *   its physical line and field number (jz_csv_next returns -1). Nothing is replaced. A
  *   NUL byte (valid UTF-8, but never text) is refused the same way.
  * - Rows: every field is NUL-terminated UTF-8, exactly as in the file (no trimming);
  *   a trailing CR of a CRLF line is removed; blank lines are skipped (counted in line
  *   numbers). `line` is the physical line where the row starts, quoted newlines counted.
- * - Quoting errors (a stray quote inside an unquoted field) and an unterminated quote at
- *   the end go to the diag sink as errors ("bad-quote", "unterminated-quote"); reading
- *   goes on at the next line.
+ * - Quoting errors (a stray quote inside an unquoted field, text after a closing quote)
+ *   and an unterminated quote at the end go to the diag sink as errors ("bad-quote",
+ *   "unterminated-quote") and lose only the broken row: when a row spanning several
+ *   lines breaks and the lines after its first parse on their own, its first line opened
+ *   a quote it never closed; that quote is reported (line and field where it opened), the
+ *   line is skipped and the lines after it are read again. Otherwise the row is reported
+ *   where it broke and skipped whole. Each message says how many lines were skipped.
+ *   The lines of a row being parsed stay in the buffer until it ends (memory: the
+ *   longest row, twice).
+ * - Out of memory while libcsv grows a field is not a quoting error: jz_csv_next returns
+ *   -1 with JZ_ENOMEM ("out of memory").
  * - Lines without any '"' take a fast path that splits on commas in place; everything
  *   else goes through libcsv. Callers cannot tell which path a row took.
  * Ownership: jz_csv_open returns a reader the caller frees with jz_csv_close. A row's
@@ -44,6 +57,20 @@ typedef struct jz_row {
  * that the first bytes already contradict) on failure. diag may be NULL. */
 jz_csv *jz_csv_open(const char *path, jz_encoding enc, jz_diag *diag, jz_error *err);
 
+/* As jz_csv_open, and when the input cannot be read again (standard input, a pipe, a
+ * FIFO, a device: anything but a regular file opened by name) every byte read is hashed
+ * as it goes by, for jz_csv_sha256. */
+jz_csv *jz_csv_open_hashed(const char *path, jz_encoding enc, jz_diag *diag, jz_error *err);
+
+/* Whether the input is a regular file opened by name (it can be opened and read again). */
+bool jz_csv_rereadable(const jz_csv *r);
+
+/* The SHA-256 (64 hex digits) of every byte of an input opened with jz_csv_open_hashed
+ * that cannot be read again, once it has been read to its end without a read error.
+ * False (hex "") otherwise: a regular file (hash it by name), not read to the end, or
+ * already asked. */
+bool jz_csv_sha256(jz_csv *r, char hex[65]);
+
 /* Next row: 1 with *row filled, 0 at end of file, -1 on a fatal error (err filled:
  * undecodable byte, read error). */
 int jz_csv_next(jz_csv *r, jz_row *row, jz_error *err);
@@ -67,10 +94,15 @@ unsigned long long jz_csv_bytes(const jz_csv *r);
 jz_csv *jz_csv_open_at(const char *path, jz_encoding enc, unsigned long long offset, jz_diag *diag,
                        jz_error *err);
 void jz_csv_stop_at(jz_csv *r, unsigned long long offset);
+#define JZ_CSV_NO_STOP (~0ull)  /* jz_csv_stop_at(r, JZ_CSV_NO_STOP): read on to the end */
 bool jz_csv_split_failed(const jz_csv *r);
 unsigned long long jz_csv_offset(const jz_csv *r);
 /* The physical lines read so far (the line number of the last line read). */
 long jz_csv_line(const jz_csv *r);
+
+/* For tests: the allocator libcsv grows its field buffer with (NULL: realloc). Applies
+ * to readers opened afterwards. */
+void jz_csv_set_field_realloc(void *(*fn)(void *, size_t));
 
 /* Close and free. NULL is fine. */
 void jz_csv_close(jz_csv *r);

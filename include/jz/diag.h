@@ -31,6 +31,11 @@ typedef struct jz_diag {
     jz_diag_fn fn;       /* may be NULL: count only */
     void *ctx;
     long count[3];       /* notes, warnings, errors seen */
+    long shown_max;      /* 0, or: fn shows only the first shown_max warnings and errors it
+                          * is given and counts every later one, whatever it says (as
+                          * jz_diag_print with max = shown_max and min_sev <= JZ_WARNING).
+                          * A sink that holds messages for later (jz_table_read_split)
+                          * then keeps only that many, plus counts. */
 } jz_diag;
 
 /* Initialise a sink. */

@@ -153,7 +153,8 @@ typedef struct jz_veto {
 
 typedef struct jz_rubric {
     char *path, *id, *title, *version;
-    char sha256[65];              /* of the file's bytes (and of extends' bytes) */
+    char sha256[65];              /* of the bytes parsed: the file's, then extends' (a rubric
+                                   * from standard input or a pipe is hashed as read) */
     int64_t scale;                /* 100 or 1000, FP */
     int ind_decimals, total_decimals;
     jz_grade *grades;             /* descending by min; the last has min 0 */

@@ -22,6 +22,8 @@ typedef struct jz_table_info {
     long rows;               /* data rows read */
     long bad_rows;           /* rows with at least one error */
     int unreadable;          /* could not be opened, read or decoded (err says why) */
+    char sha256[65];         /* with jz_table_set_hash_streams: the SHA-256 of an input that
+                              * cannot be read again, read to its end; "" otherwise */
 } jz_table_info;
 
 /* Called for each data row (rows whose fields are all empty, as Excel writes after the
@@ -38,8 +40,13 @@ jz_code jz_table_read_columns(const char *path, jz_filetype type, jz_encoding en
 jz_code jz_table_read(const char *path, jz_filetype type, jz_encoding enc, jz_diag *diag,
                       jz_table_row_fn fn, void *ctx, jz_table_info *info, jz_error *err);
 
+/* Inputs that cannot be read again (standard input, pipes, FIFOs, devices) are hashed as
+ * they are read, into jz_table_info.sha256 (off by default: it costs a core's time). */
+void jz_table_set_hash_streams(bool on);
+
 /* Read only the header of a regular file and detect its type (JZ_FILE_UNKNOWN if it
- * cannot tell). For ordering the files of one run; "-" gives JZ_FILE_UNKNOWN. */
+ * cannot tell). For ordering the files of one run; "-", pipes, FIFOs and devices give
+ * JZ_FILE_UNKNOWN without reading anything (what is read from a pipe is gone). */
 jz_filetype jz_table_peek(const char *path, jz_encoding enc);
 
 /* Read a records file on two cores when it is a large regular UTF-8 file (else as
@@ -58,7 +65,8 @@ jz_code jz_table_read_split(const char *path, jz_filetype type, jz_encoding enc,
 void jz_table_set_split_min(unsigned long long bytes);
 
 /* Average bytes per data row over the first 1000 rows of a regular file (0 if it cannot
- * tell): how jz-validate sizes its duplicate tables up front. */
+ * tell, or it is not a regular file: nothing is read then): how jz-validate sizes its
+ * duplicate tables up front. */
 size_t jz_table_row_bytes(const char *path, jz_encoding enc);
 
 #endif

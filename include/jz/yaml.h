@@ -36,6 +36,8 @@ typedef struct jz_ydoc {
     jz_ynode *root;       /* NULL for an empty document */
     jz_ynode **all;       /* every node, for freeing */
     size_t nall, capall;
+    char *text;           /* the bytes jz_yaml_load read (NULL from jz_yaml_parse): a file */
+    size_t len;           /* read from a pipe can be hashed without reading it again */
 } jz_ydoc;
 
 /* Load path ("-" = stdin). NULL with err on a syntax error, a non-scalar map key, a

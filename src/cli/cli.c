@@ -146,7 +146,7 @@ int jz_cli_input_error(const jz_error *err)
         fprintf(stderr, "%s: %s: error: %s\n", jz_prog, file, msg);
     else
         fprintf(stderr, "%s: error: %s\n", jz_prog, msg);
-    return JZ_EXIT_INPUT;
+    return err->code == JZ_ENOMEM ? JZ_EXIT_SYSTEM : JZ_EXIT_INPUT;  /* out of memory is not the input's fault */
 }
 
 jz_code jz_cli_load_rules(jz_rules *rules, const char *path, jz_error *err)

@@ -1,5 +1,6 @@
 /* csvin.c — see include/jz/csvin.h. The only file that uses libcsv and iconv. */
 #include "jz/csvin.h"
+#include "jz/rng.h"
 #include "jz/text.h"
 
 #include <csv.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum { CHUNK = 1 << 20 };
 
@@ -21,6 +23,11 @@ struct jz_csv {
     const char *reason;
     iconv_t cd;
     unsigned long long bytes;
+    bool rereadable;      /* a regular file opened by name: it can be read again */
+    bool auto_utf8;       /* UTF-8 chosen by looking (no BOM, not requested): may turn GB18030 */
+    unsigned long long first_high;  /* file offset of the first byte >= 0x80 seen (auto_utf8) */
+    bool hashing;         /* every byte read goes through sha */
+    jz_sha256_ctx sha;
 
     /* Raw bytes (GB18030 only): [raw_pos, raw_len) not yet decoded. */
     char *raw;
@@ -44,6 +51,8 @@ struct jz_csv {
     size_t *offs;
     bool in_row, row_done;
     long line, row_line;
+    size_t row_pos;               /* buf offset of the first line of the row in libcsv */
+    size_t width;                 /* fields of the file's first row (0: not known yet) */
     /* Reading a part of a file (jz_csv_open_at / jz_csv_stop_at). */
     unsigned long long start;     /* file offset of the first byte read */
     long long stop;               /* stop at the first row boundary at or past it; -1 none */
@@ -62,10 +71,18 @@ unsigned long long jz_csv_bytes(const jz_csv *r) { return r->bytes; }
 static int never_space(unsigned char c) { (void)c; return 0; }
 static int is_lf(unsigned char c) { return c == '\n'; }
 
+static void *(*field_realloc)(void *, size_t) = realloc;
+
+void jz_csv_set_field_realloc(void *(*fn)(void *, size_t))
+{
+    field_realloc = fn ? fn : realloc;
+}
+
 static void reset_parser(jz_csv *r)
 {
     csv_free(&r->parser);
     csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI);
+    csv_set_realloc_func(&r->parser, field_realloc);
     csv_set_space_func(&r->parser, never_space);
     csv_set_term_func(&r->parser, is_lf);
     r->in_row = false;
@@ -113,6 +130,8 @@ static size_t fill(jz_csv *r, char *dst, size_t want)
 {
     size_t got = fread(dst, 1, want, r->fp);
     r->bytes += got;
+    if (r->hashing)
+        jz_sha256_update(&r->sha, dst, got);
     if (got < want)
         r->eof = true;  /* EOF or error; ferror checked by the caller */
     return got;
@@ -130,6 +149,24 @@ static void refuse_nul(jz_csv *r, size_t from)
     }
 }
 
+/* File offset of buf[i] (UTF-8: the buffer holds the file's bytes). */
+static unsigned long long file_offset(const jz_csv *r, size_t i)
+{
+    return r->start + r->bytes - (r->len - i);
+}
+
+/* Remember where the first non-ASCII byte is: up to there, UTF-8 and GB18030 agree. */
+static void note_first_high(jz_csv *r, size_t from, size_t to)
+{
+    if (!r->auto_utf8 || r->first_high != UINT64_MAX)
+        return;
+    for (size_t i = from; i < to; i++)
+        if ((unsigned char)r->buf[i] >= 0x80) {
+            r->first_high = file_offset(r, i);
+            return;
+        }
+}
+
 static void validate_utf8(jz_csv *r)
 {
     bool incomplete;
@@ -141,6 +178,7 @@ static void validate_utf8(jz_csv *r)
         r->bad_byte = (unsigned char)r->buf[r->valid];
     }
     refuse_nul(r, from);
+    note_first_high(r, from, r->valid);
 }
 
 static void ensure_buf(jz_csv *r, size_t need)
@@ -182,10 +220,13 @@ static bool refill(jz_csv *r, jz_error *err)
 {
     if (r->eof && (r->enc != JZ_ENC_GB18030 || r->raw_pos >= r->raw_len))
         return false;
-    memmove(r->buf, r->buf + r->pos, r->len - r->pos);
-    r->len -= r->pos;
-    r->valid -= r->pos;
-    r->pos = 0;
+    /* A row in libcsv keeps its lines: if it breaks, the lines after its first are read again. */
+    size_t keep = r->in_row ? r->row_pos : r->pos;
+    memmove(r->buf, r->buf + keep, r->len - keep);
+    r->len -= keep;
+    r->valid -= keep;
+    r->pos -= keep;
+    r->row_pos -= r->in_row ? keep : 0;
     size_t before = r->valid;
     if (r->enc == JZ_ENC_GB18030) {
         memmove(r->raw, r->raw + r->raw_pos, r->raw_len - r->raw_pos);
@@ -238,13 +279,45 @@ static bool cr_only(const char *s, size_t n)
     return cr && (!lf || cr < lf) && (size_t)(cr - s) + 1 < n && cr[1] != '\n';
 }
 
+static jz_csv *open_reader(const char *path, jz_encoding enc, unsigned long long offset, bool hash,
+                           jz_diag *diag, jz_error *err);
+
 jz_csv *jz_csv_open(const char *path, jz_encoding enc, jz_diag *diag, jz_error *err)
 {
-    return jz_csv_open_at(path, enc, 0, diag, err);
+    return open_reader(path, enc, 0, false, diag, err);
+}
+
+jz_csv *jz_csv_open_hashed(const char *path, jz_encoding enc, jz_diag *diag, jz_error *err)
+{
+    return open_reader(path, enc, 0, true, diag, err);
 }
 
 jz_csv *jz_csv_open_at(const char *path, jz_encoding enc, unsigned long long offset, jz_diag *diag,
                        jz_error *err)
+{
+    return open_reader(path, enc, offset, false, diag, err);
+}
+
+bool jz_csv_rereadable(const jz_csv *r)
+{
+    return r->rereadable;
+}
+
+bool jz_csv_sha256(jz_csv *r, char hex[65])
+{
+    hex[0] = '\0';
+    if (!r->hashing || !r->eof || ferror(r->fp))
+        return false;
+    /* What fread has not handed over yet is nothing: eof means every byte went through fill. */
+    uint8_t d[32];
+    jz_sha256_final(&r->sha, d);
+    r->hashing = false;
+    jz_hex(d, 32, hex);
+    return true;
+}
+
+static jz_csv *open_reader(const char *path, jz_encoding enc, unsigned long long offset, bool hash,
+                           jz_diag *diag, jz_error *err)
 {
     jz_error_clear(err);  /* jz_csv_next tells a read error from the end by err->code */
     jz_csv *r = jz_xcalloc(1, sizeof *r);
@@ -259,6 +332,10 @@ jz_csv *jz_csv_open_at(const char *path, jz_encoding enc, unsigned long long off
         jz_csv_close(r);
         return NULL;
     }
+    struct stat st;
+    r->rereadable = !is_stdin && fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode);
+    r->hashing = hash && !r->rereadable;
+    jz_sha256_init(&r->sha);
     if (offset && (is_stdin || enc != JZ_ENC_UTF8 || fseeko(r->fp, (off_t)offset, SEEK_SET) != 0)) {
         jz_error_set(err, JZ_EUSAGE, path, 0, 0, "cannot start reading at byte %llu", offset);
         jz_csv_close(r);
@@ -281,6 +358,8 @@ jz_csv *jz_csv_open_at(const char *path, jz_encoding enc, unsigned long long off
             enc = JZ_ENC_UTF8, r->reason = "UTF-8 byte-order mark";
         } else if (looks_utf8(r->buf, r->len, r->eof)) {
             enc = JZ_ENC_UTF8, r->reason = "valid UTF-8";
+            r->auto_utf8 = true;
+            r->first_high = UINT64_MAX;
         } else {
             enc = JZ_ENC_GB18030, r->reason = "not valid UTF-8";
         }
@@ -355,12 +434,55 @@ static int decode_failure(jz_csv *r, jz_error *err)
                -1;
     const char *hint = r->enc == JZ_ENC_UTF8
         ? (strcmp(r->reason, "as requested") == 0 ? "the file is not UTF-8: try --encoding gb18030"
-                                                  : "the start of the file was UTF-8 but this byte is not: re-export the file in one encoding, or give --encoding gb18030")
+                                                  : "the file's first MiB is valid UTF-8, and rows with non-ASCII text were already "
+                                                    "read as UTF-8, but this byte is not UTF-8: the file mixes encodings; re-export "
+                                                    "it in one encoding, or give --encoding gb18030 if it is GB18030")
         : "the file is neither GB18030 nor UTF-8: re-export it as CSV UTF-8 from Excel";
     return jz_error_set(err, JZ_EINPUT, r->path, r->line + 1, col,
                         "byte 0x%02X cannot be decoded as %s; %s", r->bad_byte,
                         jz_encoding_name(r->enc), hint),
            -1;
+}
+
+/* An undecodable byte in a file taken for UTF-8 by its first MiB: when everything read
+ * before the current row is ASCII (the same bytes in both encodings), read on as GB18030
+ * from that row, exactly as if the file had been read as GB18030 from the start, and say
+ * so in a note. Needs no rewinding, so pipes switch too. False when it cannot switch. */
+static bool switch_to_gb(jz_csv *r)
+{
+    size_t from = r->in_row ? r->row_pos : r->pos;  /* the row libcsv has seen goes again */
+    if (!r->auto_utf8 || r->bad_byte == 0 || r->first_high < file_offset(r, from))
+        return false;
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == (iconv_t)-1)
+        return false;
+    long bad_line = r->line + 1;
+    if (r->in_row) {
+        r->line = r->row_line - 1;
+        reset_parser(r);
+    }
+    if (r->stop >= 0) {
+        r->split_failed = true;  /* offsets of decoded text are not file offsets: read to the end */
+        r->stop = -1;
+    }
+    r->cd = cd;
+    size_t n = r->len - from;
+    r->raw_cap = n + CHUNK;
+    r->raw = jz_xmalloc(r->raw_cap);
+    memcpy(r->raw, r->buf + from, n);
+    r->raw_len = n;
+    r->raw_pos = 0;
+    r->len = r->valid = r->pos = r->row_pos = 0;
+    r->bad = false;
+    r->auto_utf8 = false;
+    r->enc = JZ_ENC_GB18030;
+    r->reason = "not valid UTF-8";
+    decode_gb(r);
+    jz_diag_emit(r->diag, JZ_NOTE, r->path, bad_line, 0, "", "encoding-switch",
+                 "byte 0x%02X is not UTF-8 (the first MiB was): everything before this row is ASCII, the same "
+                 "in GB18030, so the file is read as GB18030, with the same result as --encoding gb18030",
+                 r->bad_byte);
+    return true;
 }
 
 /* Find the next physical line in buf: sets *start and *n (without LF), advances pos.
@@ -377,6 +499,8 @@ static int next_line(jz_csv *r, char **start, size_t *n, jz_error *err)
             r->line++;
             return 1;
         }
+        if (r->bad && switch_to_gb(r))
+            continue;
         if (r->bad)
             return decode_failure(r, err);
         if (!refill(r, err)) {
@@ -456,22 +580,126 @@ static void finish_slow_row(jz_csv *r, jz_row *row)
     r->rowlen = 0;
 }
 
+/* ---- broken rows ---- */
+
+/* Whether s[0..n) reads as CSV rows by itself, as libcsv's strict mode reads them: a quote
+ * only opens a field, a closing quote is followed by a comma or a line end, every row
+ * has `width` fields (0: any) and (unless open_ok: more lines follow) no quote is left
+ * open at the end. */
+static bool parses_alone(const char *s, size_t n, bool open_ok, size_t width)
+{
+    enum { START, PLAIN, QUOTED, CLOSED } st = START;
+    size_t fields = 1, len = 0;  /* of the row being read; len 0: a blank line so far */
+    for (size_t i = 0; i < n; i++, len++) {
+        char c = s[i];
+        if (st == QUOTED) {
+            st = c == '"' ? CLOSED : QUOTED;
+            continue;
+        }
+        if (c == '\n' || (c == '\r' && i + 1 < n && s[i + 1] == '\n')) {
+            i += c == '\r';
+            if (len && width && fields != width)
+                return false;
+            st = START, fields = 1, len = (size_t)-1;
+        } else if (c == ',') {
+            st = START, fields++;
+        } else if (c == '"') {
+            if (st != START && st != CLOSED)
+                return false;  /* a quote inside an unquoted field */
+            st = QUOTED;       /* opens a field, or a doubled quote in one */
+        } else if (st == CLOSED) {
+            return false;      /* text after a closing quote */
+        } else {
+            st = PLAIN;
+        }
+    }
+    if (st == QUOTED)
+        return open_ok && (!width || fields <= width);
+    return !len || !width || fields == width;
+}
+
+/* The field number (1-based) where the quote left open at the end of s[0..n) opened. */
+static long open_quote_field(const char *s, size_t n)
+{
+    long f = 1, at = 1;
+    bool q = false;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"') {
+            at = q ? at : f;
+            q = !q;
+        } else if (s[i] == ',' && !q) {
+            f++;
+        }
+    }
+    return at;
+}
+
+/* The row begun at row_line broke: libcsv refused a byte on line r->line, or (at_end) a
+ * quote was still open at the end of the file. When the lines after the row's first
+ * parse on their own, the first line opened a quote it never closed: that quote is
+ * reported, only that line is skipped and reading goes on at the next line (returns
+ * true). Otherwise the row is reported where it broke and skipped whole. */
+static bool broken_row(jz_csv *r, bool at_end)
+{
+    long first = r->row_line, last = r->line;
+    const char *s = r->buf + r->row_pos;
+    const char *nl = memchr(s, '\n', r->pos - r->row_pos);
+    size_t n1 = nl ? (size_t)(nl - s) : r->pos - r->row_pos;
+    size_t next = r->row_pos + n1 + 1;
+    long field = (long)r->nfields + 1;  /* where libcsv stopped */
+    reset_parser(r);
+    if (last > first && nl && parses_alone(r->buf + next, r->pos - next, !at_end, r->width)) {
+        jz_diag_emit(r->diag, JZ_ERROR, r->path, first, open_quote_field(s, n1), "", "unterminated-quote",
+                     "the quote that opens this field is never closed on its line (the next %s on its "
+                     "own): add the closing '\"' or double the quote (\"\"); 1 line skipped, reading goes on "
+                     "at line %ld", last - first == 1 ? "line reads" : "lines read", first + 1);
+        r->pos = next;
+        r->line = first;
+        return true;
+    }
+    if (at_end)
+        jz_diag_emit(r->diag, JZ_ERROR, r->path, first, field, "", "unterminated-quote",
+                     "a quoted field starts here and is never closed: the rest of the file was read as "
+                     "one field; add the closing '\"'; %ld line%s skipped", last - first + 1,
+                     last > first ? "s" : "");
+    else if (last > first)
+        jz_diag_emit(r->diag, JZ_ERROR, r->path, last, field, "", "bad-quote",
+                     "a '\"' inside an unquoted field, or text after a closing quote: quote the whole "
+                     "field and double any quote inside it (\"\"); row skipped (lines %ld-%ld)", first, last);
+    else
+        jz_diag_emit(r->diag, JZ_ERROR, r->path, last, field, "", "bad-quote",
+                     "a '\"' inside an unquoted field, or text after a closing quote: quote the whole "
+                     "field and double any quote inside it (\"\"); row skipped");
+    return false;
+}
+
+/* At the end of the file: 1 with the last row, 0 at the end, 2 to read on (a broken
+ * row's later lines are read again). */
 static int at_eof(jz_csv *r, jz_row *row)
 {
     if (!r->in_row)
         return 0;
-    if (csv_fini(&r->parser, on_field, on_row, r) != 0) {
-        jz_diag_emit(r->diag, JZ_ERROR, r->path, r->row_line, (long)r->nfields + 1, "",
-                     "unterminated-quote",
-                     "a quoted field starts here and is never closed: the rest of the file was "
-                     "read as one field; add the closing '\"'");
-        reset_parser(r);
-        return 0;
-    }
+    if (csv_fini(&r->parser, on_field, on_row, r) != 0)
+        return broken_row(r, true) ? 2 : 0;
     if (r->row_done && r->nfields) {
         finish_slow_row(r, row);
         return 1;
     }
+    return 0;
+}
+
+/* libcsv stopped at line r->line: out of memory is fatal (-1, err filled), anything else
+ * a broken row (0: read on). */
+static int parse_failed(jz_csv *r, jz_error *err)
+{
+    if (csv_error(&r->parser) == CSV_ENOMEM) {
+        jz_error_set(err, JZ_ENOMEM, r->path, r->row_line, (long)r->nfields + 1,
+                     "out of memory: a field grew past %zu MiB and cannot grow further",
+                     r->parser.entry_size >> 20);
+        reset_parser(r);
+        return -1;
+    }
+    broken_row(r, false);
     return 0;
 }
 
@@ -487,7 +715,7 @@ long jz_csv_line(const jz_csv *r)
 
 void jz_csv_stop_at(jz_csv *r, unsigned long long offset)
 {
-    r->stop = (long long)offset;
+    r->stop = offset == JZ_CSV_NO_STOP ? -1 : (long long)offset;
 }
 
 bool jz_csv_split_failed(const jz_csv *r)
@@ -495,7 +723,7 @@ bool jz_csv_split_failed(const jz_csv *r)
     return r->split_failed;
 }
 
-int jz_csv_next(jz_csv *r, jz_row *row, jz_error *err)
+static int next_row(jz_csv *r, jz_row *row, jz_error *err)
 {
     for (;;) {
         char *s;
@@ -509,8 +737,11 @@ int jz_csv_next(jz_csv *r, jz_row *row, jz_error *err)
         int rc = next_line(r, &s, &n, err);
         if (rc < 0)
             return -1;
-        if (rc == 0)
-            return at_eof(r, row);
+        if (rc == 0) {
+            if ((rc = at_eof(r, row)) == 2)
+                continue;
+            return rc;
+        }
         if (n && s[n - 1] == '\r')
             n--;
         if (!r->in_row) {
@@ -526,14 +757,14 @@ int jz_csv_next(jz_csv *r, jz_row *row, jz_error *err)
             }
             r->in_row = true;
             r->row_line = r->line;
+            r->row_pos = (size_t)(s - r->buf);
             r->nfields = 0;
         }
-        s[n] = '\n';
-        if (csv_parse(&r->parser, s, n + 1, on_field, on_row, r) != n + 1) {
-            jz_diag_emit(r->diag, JZ_ERROR, r->path, r->line, (long)r->nfields + 1, "", "bad-quote",
-                         "a '\"' inside an unquoted field, or text after a closing quote: "
-                         "quote the whole field and double any quote inside it (\"\"); row skipped");
-            reset_parser(r);
+        /* The line goes to libcsv unchanged (it may be read again if the row breaks). */
+        if (csv_parse(&r->parser, s, n, on_field, on_row, r) != n ||
+            csv_parse(&r->parser, "\n", 1, on_field, on_row, r) != 1) {
+            if (parse_failed(r, err) < 0)
+                return -1;
             continue;
         }
         if (r->row_done) {
@@ -541,4 +772,12 @@ int jz_csv_next(jz_csv *r, jz_row *row, jz_error *err)
             return 1;
         }
     }
+}
+
+int jz_csv_next(jz_csv *r, jz_row *row, jz_error *err)
+{
+    int rc = next_row(r, row, err);
+    if (rc > 0 && !r->width && !r->start)
+        r->width = row->nfields;  /* the header: where a broken row may resume is checked by it */
+    return rc;
 }

@@ -1029,8 +1029,14 @@ static bool apply_overlay(lctx *c, const jz_ynode *m)
 
 /* ---- loading ---- */
 
+/* SHA-256 over the bytes of every file read (the rubric, then what it extends), fed by
+ * load_into with the bytes it parsed: standard input or a pipe is hashed too, never
+ * opened again. One per thread, so rubrics load on several threads at once. */
+static _Thread_local jz_sha256_ctx *loading_hash;
+
 static bool load_into(jz_rubric *r, const char *path, int depth, const jz_ydoc *from, const jz_ynode *at,
                       jz_error *err);
+
 
 static char *sibling(const char *path, const char *rel)
 {
@@ -1191,6 +1197,8 @@ static bool load_into(jz_rubric *r, const char *path, int depth, const jz_ydoc *
     }
     if (!d)
         return false;
+    if (loading_hash)
+        jz_sha256_update(loading_hash, d->text, d->len);
     r->files = jz_xrealloc(r->files, (r->nfiles + 1) * sizeof *r->files);
     r->files[r->nfiles++] = jz_xstrdup(path);
     bool ok = load_doc(r, d, depth, err);
@@ -1224,33 +1232,17 @@ static bool grade_known(const jz_rubric *r, const char *g)
     return false;
 }
 
-/* SHA-256 over the bytes of every file read (the rubric, then what it extends). */
-static void hash_files(jz_rubric *r)
-{
-    jz_sha256_ctx c;
-    jz_sha256_init(&c);
-    for (size_t i = 0; i < r->nfiles; i++) {
-        FILE *fp = fopen(r->files[i], "rb");
-        if (!fp)
-            continue;
-        unsigned char buf[8192];
-        size_t n;
-        while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-            jz_sha256_update(&c, buf, n);
-        fclose(fp);
-    }
-    uint8_t d[32];
-    jz_sha256_final(&c, d);
-    for (int i = 0; i < 32; i++)
-        snprintf(r->sha256 + 2 * i, 3, "%02x", d[i]);
-}
-
 jz_code jz_rubric_load(jz_rubric *r, const char *path, jz_error *err)
 {
     memset(r, 0, sizeof *r);
     jz_error_clear(err);
     r->path = jz_xstrdup(path);
-    bool ok = load_into(r, path, 0, NULL, NULL, err) && check_ids(r, &r->root, err);
+    jz_sha256_ctx hash;
+    jz_sha256_init(&hash);
+    loading_hash = &hash;
+    bool ok = load_into(r, path, 0, NULL, NULL, err);
+    loading_hash = NULL;
+    ok = ok && check_ids(r, &r->root, err);
     if (ok && !grade_known(r, r->pass_grade)) {
         jz_error_set(err, JZ_EINPUT, path, 0, 0, "pass_grade '%s' is not one of the grades", r->pass_grade);
         ok = false;
@@ -1273,7 +1265,9 @@ jz_code jz_rubric_load(jz_rubric *r, const char *path, jz_error *err)
         jz_rubric_free(r);
         return err->code;
     }
-    hash_files(r);
+    uint8_t d[32];
+    jz_sha256_final(&hash, d);
+    jz_hex(d, 32, r->sha256);
     return JZ_OK;
 }
 

@@ -51,13 +51,27 @@ jz_code jz_table_read(const char *path, jz_filetype type, jz_encoding enc, jz_di
     return jz_table_read_columns(path, type, enc, 0, diag, fn, ctx, info, err);
 }
 
+static bool hash_streams;
+
+void jz_table_set_hash_streams(bool on)
+{
+    hash_streams = on;
+}
+
+/* Whether path names a regular file (it can be read twice: once to peek, once for real). */
+static bool regular_file(const char *path)
+{
+    struct stat st;
+    return strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 jz_code jz_table_read_columns(const char *path, jz_filetype type, jz_encoding enc,
                               unsigned mask, jz_diag *diag, jz_table_row_fn fn, void *ctx,
                               jz_table_info *info, jz_error *err)
 {
     memset(info, 0, sizeof *info);
     jz_error_clear(err);
-    jz_csv *r = jz_csv_open(path, enc, diag, err);
+    jz_csv *r = hash_streams ? jz_csv_open_hashed(path, enc, diag, err) : jz_csv_open(path, enc, diag, err);
     if (!r) {
         info->unreadable = 1;
         return err->code;
@@ -89,6 +103,10 @@ jz_code jz_table_read_columns(const char *path, jz_filetype type, jz_encoding en
         else if (info->rows == 0)
             jz_diag_emit(diag, JZ_WARNING, path, 1, 0, "", "header-only",
                          "the file has a header but no data rows");
+        if (rc == 0)
+            jz_csv_sha256(r, info->sha256);
+        info->enc = jz_csv_encoding(r);  /* a file taken for UTF-8 may have turned GB18030 */
+        info->enc_reason = jz_csv_encoding_reason(r);
     }
     jz_header_free(&h);
     jz_csv_close(r);
@@ -97,8 +115,8 @@ jz_code jz_table_read_columns(const char *path, jz_filetype type, jz_encoding en
 
 jz_filetype jz_table_peek(const char *path, jz_encoding enc)
 {
-    if (strcmp(path, "-") == 0)
-        return JZ_FILE_UNKNOWN;
+    if (!regular_file(path))
+        return JZ_FILE_UNKNOWN;  /* a pipe read here would be gone for the real reading */
     jz_error err;
     jz_error_clear(&err);
     jz_csv *r = jz_csv_open(path, enc, NULL, &err);
@@ -112,7 +130,7 @@ jz_filetype jz_table_peek(const char *path, jz_encoding enc)
 
 size_t jz_table_row_bytes(const char *path, jz_encoding enc)
 {
-    if (strcmp(path, "-") == 0)
+    if (!regular_file(path))
         return 0;
     jz_error err;
     jz_error_clear(&err);
@@ -154,7 +172,9 @@ typedef struct half {
     void *ctx;
     jz_diag diag;                 /* the second half holds its messages until the first is done */
     heldmsg *held;
-    size_t nheld;
+    size_t nheld, capheld;
+    long shown_max;               /* 0, or: hold at most this many problems ... */
+    long problems, dropped[3];    /* ... and only count the ones after them */
     long rows, bad_rows;
     int rc;
     jz_error err;
@@ -163,7 +183,14 @@ typedef struct half {
 static void hold(void *ctx, const jz_diag_msg *m)
 {
     half *hf = ctx;
-    hf->held = jz_xrealloc(hf->held, (hf->nheld + 1) * sizeof *hf->held);
+    if (m->sev != JZ_NOTE && hf->shown_max > 0 && hf->problems++ >= hf->shown_max) {
+        hf->dropped[m->sev]++;  /* could never be shown: the first shown_max come before it */
+        return;
+    }
+    if (hf->nheld == hf->capheld) {
+        hf->capheld = hf->capheld ? hf->capheld * 2 : 16;
+        hf->held = jz_xrealloc(hf->held, hf->capheld * sizeof *hf->held);
+    }
     hf->held[hf->nheld++] = (heldmsg){m->sev, m->line, m->col, jz_xstrdup(m->column), jz_xstrdup(m->code),
                                       jz_xstrdup(m->message)};
 }
@@ -177,9 +204,13 @@ static void release(half *hf, jz_diag *to, long line_base, bool emit)
                          "%s", m->message);
         free(m->column), free(m->code), free(m->message);
     }
+    /* Problems past what the sink shows: counted there as if given (they say nothing). */
+    for (int s = 0; emit && s < 3; s++)
+        for (long i = 0; i < hf->dropped[s]; i++)
+            jz_diag_emit(to, (jz_severity)s, hf->path, 0, 0, "", "", "%s", "");
     free(hf->held);
     hf->held = NULL;
-    hf->nheld = 0;
+    hf->nheld = hf->capheld = 0;
 }
 
 static void run_rows(half *hf)
@@ -248,8 +279,8 @@ jz_code jz_table_read_split(const char *path, jz_filetype type, jz_encoding enc,
     h.only = mask;
     info->type = type;
     unsigned long long split = info->enc == JZ_ENC_UTF8 && !code ? split_point(path, (unsigned long long)st.st_size) : 0;
-    half one = {path, r, &h, fn, ctx[0], *diag, NULL, 0, 0, 0, 0, {0}};
-    half two = {path, NULL, &h, fn, ctx[1], {0}, NULL, 0, 0, 0, 0, {0}};
+    half one = {.path = path, .r = r, .h = &h, .fn = fn, .ctx = ctx[0], .diag = *diag};
+    half two = {.path = path, .h = &h, .fn = fn, .ctx = ctx[1], .shown_max = diag->shown_max};
     one.diag = *diag;  /* the first half reports straight away (it comes first) */
     one.diag.count[0] = one.diag.count[1] = one.diag.count[2] = 0;
     pthread_t thread;
@@ -265,6 +296,15 @@ jz_code jz_table_read_split(const char *path, jz_filetype type, jz_encoding enc,
         run_rows(&one);
     if (threaded)
         pthread_join(thread, NULL);
+    if (threaded && !code && one.rc == 0 && !jz_csv_split_failed(r) && two.rc < 0 && info->enc == JZ_ENC_UTF8) {
+        /* The second half could not be read (as UTF-8, which it was told): the first reader
+         * reads it instead, taking the file for GB18030 if it has to (csvin.h). */
+        jz_csv_stop_at(r, JZ_CSV_NO_STOP);
+        run_rows(&one);
+        threaded = false;
+    }
+    info->enc = jz_csv_encoding(r);
+    info->enc_reason = jz_csv_encoding_reason(r);
     bool use_two = threaded && !jz_csv_split_failed(r) && one.rc == 0 && !code;
     for (int s = 0; s < 3; s++)
         diag->count[s] += one.diag.count[s];

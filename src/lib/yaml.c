@@ -312,7 +312,12 @@ jz_ydoc *jz_yaml_load(const char *path, jz_error *err)
         jz_error_set(err, JZ_EINPUT, path, 0, 0, "larger than 4 MiB: not a rule or rubric file");
     else
         d = jz_yaml_parse(buf, n, path, err);
-    free(buf);
+    if (d) {
+        d->text = buf;
+        d->len = n;
+    } else {
+        free(buf);
+    }
     return d;
 }
 
@@ -328,6 +333,7 @@ void jz_yaml_free(jz_ydoc *d)
     }
     free(d->all);
     free(d->path);
+    free(d->text);
     free(d);
 }
 

@@ -3,6 +3,7 @@
  * src/lib/audit_write.c. See man/jz-audit.1. */
 #include "jz/audit_write.h"
 #include "jz/cli.h"
+#include "jz/cli_input.h"
 #include "jz/contract.h"
 #include "jz/roster.h"
 #include "jz/table.h"
@@ -85,12 +86,11 @@ static int parse_args(int argc, char **argv, opts *o)
     }
     if (optind >= argc)
         return jz_cli_usage_error("no input files: give service records (and attendance lists); - for standard input");
-    int stdin_uses = 0;
-    for (int i = optind; i < argc; i++)
-        stdin_uses += strcmp(argv[i], "-") == 0;
-    if (stdin_uses > 1)
-        return jz_cli_usage_error("standard input (-) can be read only once");
-    return 0;
+    jz_cli_inputs in = {0};
+    jz_cli_input_add(&in, o->rules);
+    jz_cli_input_add(&in, o->calendar);
+    jz_cli_input_add_all(&in, (const char *const *)argv + optind, (size_t)(argc - optind));
+    return jz_cli_inputs_check(&in);
 }
 
 typedef struct reader {

@@ -2,6 +2,7 @@
  * rules. See man/jz-hours.1. */
 #include "jz/calendar.h"
 #include "jz/cli.h"
+#include "jz/cli_input.h"
 #include "jz/hours_write.h"
 #include "jz/table.h"
 
@@ -113,7 +114,13 @@ static int parse_args(int argc, char **argv, opts *o)
         return jz_cli_usage_error("--contracts FILE is required: the contracts say what each centre owes");
     if (optind >= argc)
         return jz_cli_usage_error("no records files: give one or more (- for standard input)");
-    return 0;
+    jz_cli_inputs in = {0};
+    jz_cli_input_add(&in, o->rules);
+    jz_cli_input_add(&in, o->calendar);
+    jz_cli_input_add_all(&in, o->contracts, o->ncontracts);
+    jz_cli_input_add_all(&in, o->rosters, o->nrosters);
+    jz_cli_input_add_all(&in, (const char *const *)argv + optind, (size_t)(argc - optind));
+    return jz_cli_inputs_check(&in);
 }
 
 /* Everything read from the inputs. */
@@ -382,6 +389,7 @@ int main(int argc, char **argv)
                               .prog = jz_prog};
     printing pp = {&in.pr, &in, "", NULL};
     jz_diag_init(&in.diag, print_diag, &pp);
+    in.diag.shown_max = in.pr.max;  /* a second reading thread keeps no more than can print */
     jz_contracts_init(&in.contracts);
     jz_roster_init(&in.roster);
     rc = load_reference(&o, &in);

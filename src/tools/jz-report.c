@@ -1,6 +1,7 @@
 /* jz-report — render jz-score results as text, Markdown, HTML, XLSX or csv, with a
  * district roll-up when there are several centres. See man/jz-report.1. */
 #include "jz/cli.h"
+#include "jz/cli_input.h"
 #include "jz/report.h"
 
 #include <getopt.h>
@@ -192,14 +193,23 @@ int main(int argc, char **argv)
     opts o = {F_TEXT, 0, NULL, NULL, NULL, 0, false, NULL, 0, NULL};
     int rc = parse_args(argc, argv, &o);
     if (!rc) {
-        jz_io io = {0};
-        jz_io_inputs(&io, NULL, (const char *const *)argv + optind, (size_t)(argc - optind));
-        jz_io_inputs(&io, "--evidence", o.evidence, o.nevidence);
-        jz_io_input(&io, "--verification", o.verification);
-        jz_io_input(&io, "--audit", o.audit);
-        jz_io_bundled(&io, "--rules", o.rules, "rules/guangzhou-hours.yaml");
-        jz_io_output(&io, "-o", o.output);
-        rc = jz_io_check(&io);
+        jz_cli_inputs in = {0};
+        jz_cli_input_add(&in, o.rules);
+        jz_cli_input_add(&in, o.verification);
+        jz_cli_input_add(&in, o.audit);
+        jz_cli_input_add_all(&in, o.evidence, o.nevidence);
+        jz_cli_input_add_all(&in, (const char *const *)argv + optind, (size_t)(argc - optind));
+        rc = jz_cli_inputs_check(&in) ? JZ_EXIT_USAGE : 0;
+        if (rc == 0) {
+            jz_io io = {0};
+            jz_io_inputs(&io, NULL, (const char *const *)argv + optind, (size_t)(argc - optind));
+            jz_io_inputs(&io, "--evidence", o.evidence, o.nevidence);
+            jz_io_input(&io, "--verification", o.verification);
+            jz_io_input(&io, "--audit", o.audit);
+            jz_io_bundled(&io, "--rules", o.rules, "rules/guangzhou-hours.yaml");
+            jz_io_output(&io, "-o", o.output);
+            rc = jz_io_check(&io);
+        }
     }
     if (!rc)
         rc = run(&o, argc, argv);

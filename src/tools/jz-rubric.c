@@ -3,6 +3,7 @@
  * the show and diff output in src/lib/rubric_write.c, the scoring in src/lib/score.c. */
 #include "jz/calendar.h"
 #include "jz/cli.h"
+#include "jz/cli_input.h"
 #include "jz/rubric_write.h"
 #include "jz/score.h"
 #include "jz/table.h"
@@ -817,6 +818,11 @@ static int run(const opts *o, int argc, char **argv)
             return jz_cli_usage_error("--contracts is an option of lint only");
         if (o->format && (strcmp(cmd->name, "lint") == 0 || strcmp(cmd->name, "test") == 0))
             return jz_cli_usage_error("--format is an option of show and diff only");
+        jz_cli_inputs in = {0};
+        jz_cli_input_add(&in, o->contracts);
+        jz_cli_input_add_all(&in, (const char *const *)argv + 1, (size_t)(argc - 1));
+        if (jz_cli_inputs_check(&in))
+            return JZ_EXIT_USAGE;
         jz_io io = {0};
         jz_io_input(&io, "--contracts", o->contracts);
         jz_io_inputs(&io, NULL, (const char *const *)argv + 1, (size_t)(argc - 1));

@@ -4,6 +4,7 @@
 #include "jz/audit_read.h"
 #include "jz/calendar.h"
 #include "jz/cli.h"
+#include "jz/cli_input.h"
 #include "jz/rng.h"
 #include "jz/sample.h"
 #include "jz/table.h"
@@ -325,7 +326,7 @@ static int fail_input(const jz_error *err)
         jz_cli_warn("%s: error: %s", err->file, err->msg);
     else
         jz_cli_warn("error: %s", err->msg);
-    return JZ_EXIT_INPUT;
+    return jz_error_exit(err) == JZ_EXIT_SYSTEM ? JZ_EXIT_SYSTEM : JZ_EXIT_INPUT;  /* out of memory: 4 */
 }
 
 typedef struct reader {
@@ -1099,16 +1100,26 @@ int main(int argc, char **argv)
     if (rc < 0)
         rc = check_args(argc, argv, &o);
     if (rc < 0) {
-        jz_io io = {0};
-        jz_io_inputs(&io, "--exclude", o.excludes, o.nexcludes);
-        jz_io_inputs(&io, "--contracts", o.contracts, o.ncontracts);
-        jz_io_input(&io, "--teams", o.teams);
-        jz_io_input(&io, "--weights", o.weights);
-        if (o.cmd == CMD_VISITS)
-            jz_io_bundled(&io, "--calendar", o.calendar, "calendar/cn-holidays.csv");
-        jz_io_inputs(&io, NULL, (const char *const *)argv + optind, (size_t)(argc - optind));
-        jz_io_output(&io, "-o", o.output);
-        rc = jz_io_check(&io);
+        jz_cli_inputs in = {0};
+        jz_cli_input_add(&in, o.teams);
+        jz_cli_input_add(&in, o.calendar);
+        jz_cli_input_add(&in, o.weights);
+        jz_cli_input_add_all(&in, o.excludes, o.nexcludes);
+        jz_cli_input_add_all(&in, o.contracts, o.ncontracts);
+        jz_cli_input_add_all(&in, (const char *const *)argv + optind, (size_t)(argc - optind));
+        rc = jz_cli_inputs_check(&in) ? JZ_EXIT_USAGE : 0;
+        if (rc == 0) {
+            jz_io io = {0};
+            jz_io_inputs(&io, "--exclude", o.excludes, o.nexcludes);
+            jz_io_inputs(&io, "--contracts", o.contracts, o.ncontracts);
+            jz_io_input(&io, "--teams", o.teams);
+            jz_io_input(&io, "--weights", o.weights);
+            if (o.cmd == CMD_VISITS)
+                jz_io_bundled(&io, "--calendar", o.calendar, "calendar/cn-holidays.csv");
+            jz_io_inputs(&io, NULL, (const char *const *)argv + optind, (size_t)(argc - optind));
+            jz_io_output(&io, "-o", o.output);
+            rc = jz_io_check(&io);
+        }
         rc = rc ? rc : -1;
     }
     if (rc < 0)

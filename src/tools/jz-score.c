@@ -3,6 +3,7 @@
 #include "jz/calendar.h"
 #include "jz/cli.h"
 #include "jz/text.h"
+#include "jz/cli_input.h"
 #include "jz/rubric_check.h"
 #include "jz/score_write.h"
 #include "jz/table.h"
@@ -11,6 +12,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char usage_text[] =
     "Usage: jz-score -r RUBRIC --contracts FILE [--roster FILE] [--scores FILE]\n"
@@ -151,7 +153,16 @@ static int parse_args(int argc, char **argv, opts *o)
         return jz_cli_usage_error("--contracts FILE is required: the contracts hold each centre's targets");
     if (optind >= argc)
         return jz_cli_usage_error("no records files: give one or more (- for standard input)");
-    return 0;
+    jz_cli_inputs in = {0};
+    jz_cli_input_add(&in, o->rubric);
+    jz_cli_input_add(&in, o->rules);
+    jz_cli_input_add(&in, o->calendar);
+    jz_cli_input_add(&in, o->verification);
+    const list *ls[] = {&o->contracts, &o->rosters, &o->scores, &o->survey, &o->findings};
+    for (size_t i = 0; i < sizeof ls / sizeof ls[0]; i++)
+        jz_cli_input_add_all(&in, ls[i]->v, ls[i]->n);
+    jz_cli_input_add_all(&in, (const char *const *)argv + optind, (size_t)(argc - optind));
+    return jz_cli_inputs_check(&in);
 }
 
 typedef struct inputs {
@@ -199,9 +210,11 @@ static void *hash_one(void *arg)
     return NULL;
 }
 
-/* Record an input and start hashing it on another thread (a 1.5 GB export takes seconds
- * to hash: the other core does it while this one parses). The list is allocated once
- * (note_files_reserve) so the threads' pointers stay valid. */
+/* Record an input and, when it is a regular file, start hashing it on another thread (a
+ * 1.5 GB export takes seconds to hash: the other core does it while this one parses).
+ * Anything else (standard input, a pipe, a FIFO) can be read only once: the reader
+ * hashes it as it parses it (note_stream_hash), or its hash stays null. The list is
+ * allocated once (note_files_reserve) so the threads' pointers stay valid. */
 static void note_files_reserve(inputs *in, size_t n)
 {
     in->cap = n;
@@ -210,22 +223,34 @@ static void note_files_reserve(inputs *in, size_t n)
     in->hashing = jz_xcalloc(n ? n : 1, sizeof *in->hashing);
 }
 
-static void note_file_as(inputs *in, const char *path, const char *read_path, const char *role)
+static size_t note_file_as(inputs *in, const char *path, const char *read_path, const char *role)
 {
-    jz_input_file *f = &in->files[in->nfiles];
+    size_t i = in->nfiles++;
+    jz_input_file *f = &in->files[i];
     f->path = path;
     f->read_path = read_path;
     f->role = role;
     f->sha256[0] = '\0';
-    in->hashing[in->nfiles] = pthread_create(&in->hashers[in->nfiles], NULL, hash_one, f) == 0;
-    if (!in->hashing[in->nfiles])
+    struct stat st;
+    const char *at = read_path ? read_path : path;
+    if (strcmp(at, "-") == 0 || stat(at, &st) != 0 || !S_ISREG(st.st_mode))
+        return i;  /* never opened twice: another reader would take the parser's bytes */
+    in->hashing[i] = pthread_create(&in->hashers[i], NULL, hash_one, f) == 0;
+    if (!in->hashing[i])
         hash_one(f);
-    in->nfiles++;
+    return i;
 }
 
-static void note_file(inputs *in, const char *path, const char *role)
+/* The hash the reader computed of input i when it could not be read again. */
+static void note_stream_hash(inputs *in, size_t i, const jz_table_info *info)
 {
-    note_file_as(in, path, NULL, role);
+    if (!in->hashing[i] && !in->files[i].sha256[0])
+        memcpy(in->files[i].sha256, info->sha256, sizeof info->sha256);
+}
+
+static size_t note_file(inputs *in, const char *path, const char *role)
+{
+    return note_file_as(in, path, NULL, role);
 }
 
 /* The rules and the calendar change a score as much as the rubric: they are inputs of
@@ -291,13 +316,13 @@ static int load_reference(const opts *o, inputs *in)
         jz_table_info info;
         if (jz_contracts_load(&in->contracts, o->contracts.v[i], o->enc, &in->diag, &info, &err) && info.unreadable)
             return jz_cli_input_error(&err);
-        note_file(in, o->contracts.v[i], "contracts");
+        note_stream_hash(in, note_file(in, o->contracts.v[i], "contracts"), &info);
     }
     for (size_t i = 0; i < o->rosters.n; i++) {
         jz_table_info info;
         if (jz_roster_load(&in->roster, o->rosters.v[i], o->enc, &in->diag, &info, &err) && info.unreadable)
             return jz_cli_input_error(&err);
-        note_file(in, o->rosters.v[i], "roster");
+        note_stream_hash(in, note_file(in, o->rosters.v[i], "roster"), &info);
     }
     if (in->diag.count[JZ_ERROR])
         return JZ_EXIT_INPUT;
@@ -455,12 +480,13 @@ static int read_all(inputs *in, const list *l, jz_filetype type, const char *rol
         jz_error err;
         jz_table_info info;
         in->file = l->v[i];
-        note_file(in, l->v[i], role);
+        size_t k = note_file(in, l->v[i], role);
         /* records: every column, and a row whose time gives no hours is refused as jz-validate
          * refuses it (end before start, or neither hours nor start and end), not read as 0 h */
         unsigned cols = type == JZ_FILE_RECORDS ? JZ_PARSE_TIME_RULES : 0;
         if (jz_table_read_columns(l->v[i], type, enc, cols, &in->diag, on_record, in, &info, &err) && info.unreadable)
             return jz_cli_input_error(&err);
+        note_stream_hash(in, k, &info);
     }
     return 0;
 }
@@ -596,6 +622,7 @@ static int report(const opts *o, inputs *in)
 int main(int argc, char **argv)
 {
     jz_cli_init(argv[0]);
+    jz_table_set_hash_streams(true);  /* an input read once is hashed as it is parsed */
     opts o;
     memset(&o, 0, sizeof o);
     o.as_of = JZ_NO_DAY;

@@ -2,6 +2,7 @@
  * file:line:col: severity: message [code]. See man/jz-validate.1. */
 #include "jz/cli.h"
 #include "jz/text.h"
+#include "jz/cli_input.h"
 #include "jz/contract.h"
 #include "jz/roster.h"
 #include "jz/validate.h"
@@ -108,12 +109,9 @@ static int parse_args(int argc, char **argv, opts *o)
     }
     if (optind >= argc)
         return jz_cli_usage_error("no input files: give one or more CSV files (- for standard input)");
-    int stdin_uses = 0;
-    for (int i = optind; i < argc; i++)
-        stdin_uses += strcmp(argv[i], "-") == 0;
-    if (stdin_uses > 1)
-        return jz_cli_usage_error("standard input (-) can be read only once");
-    return 0;
+    jz_cli_inputs in = {0};
+    jz_cli_input_add_all(&in, (const char *const *)argv + optind, (size_t)(argc - optind));
+    return jz_cli_inputs_check(&in);
 }
 
 /* Contracts first, then rosters, then everything else, attendance lists last, so records
@@ -165,8 +163,10 @@ static void count_by_file(void *ctx, const jz_diag_msg *m)
         fc->fn(fc->ctx, m);
 }
 
-static void check_all(const opts *o, file_result *files, size_t n, jz_diag *diag)
+/* Returns 0, or JZ_EXIT_SYSTEM (message printed) when memory ran out reading a file. */
+static int check_all(const opts *o, file_result *files, size_t n, jz_diag *diag)
 {
+    int rc = 0;
     jz_roster roster;
     jz_contracts contracts;
     jz_roster_init(&roster);
@@ -177,8 +177,8 @@ static void check_all(const opts *o, file_result *files, size_t n, jz_diag *diag
     for (size_t i = 0; i < n; i++)
         lists |= files[i].type == JZ_FILE_ATTENDANCE;
     jz_validator *v = NULL;
-    for (int pass = 0; pass < 4; pass++) {
-        for (size_t i = 0; i < n; i++) {
+    for (int pass = 0; pass < 4 && !rc; pass++) {
+        for (size_t i = 0; i < n && !rc; i++) {
             file_result *fr = &files[i];
             if (rank(fr->type) != pass)
                 continue;
@@ -205,7 +205,9 @@ static void check_all(const opts *o, file_result *files, size_t n, jz_diag *diag
                     fr->type = fr->info.type;
             }
             (void)code;
-            if (fr->info.unreadable) {
+            if (err.code == JZ_ENOMEM)
+                rc = jz_cli_input_error(&err);  /* not a finding about the file: stop */
+            else if (fr->info.unreadable) {
                 report_unreadable(diag, &err);
                 fr->unreadable = 1;
             }
@@ -213,7 +215,7 @@ static void check_all(const opts *o, file_result *files, size_t n, jz_diag *diag
                 fr->count[s] = diag->count[s] - before[s];
         }
     }
-    if (v) {
+    if (v && !rc) {
         /* participants-mismatch warnings belong to the records files they point at */
         finish_ctx fc = {diag->fn, diag->ctx, files, n};
         jz_diag fd;
@@ -226,6 +228,7 @@ static void check_all(const opts *o, file_result *files, size_t n, jz_diag *diag
     jz_validator_free(v);
     jz_roster_free(&roster);
     jz_contracts_free(&contracts);
+    return rc;
 }
 
 static const char *type_name(jz_filetype t)
@@ -307,7 +310,11 @@ int main(int argc, char **argv)
     if (o.format == JZ_DIAG_JSON)
         fputs("{\"schema\":\"jiazong-validate/1\",\"diagnostics\":", out.fp);
     jz_diag_printer_begin(&pr);
-    check_all(&o, files, n, &diag);
+    if (check_all(&o, files, n, &diag)) {
+        jz_out_abort(&out);
+        free(files);
+        return JZ_EXIT_SYSTEM;
+    }
     if (o.format == JZ_DIAG_JSON)
         fputs(pr.printed ? "\n]" : "]", out.fp);
     else

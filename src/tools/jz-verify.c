@@ -3,6 +3,7 @@
  * draw. See man/jz-verify.1. Options and orchestration only: reading is verify_load.c,
  * the estimates verify.c, the formats verify_write.c. */
 #include "jz/cli.h"
+#include "jz/cli_input.h"
 #include "jz/verify.h"
 #include "jz/verify_load.h"
 #include "jz/verify_write.h"
@@ -134,7 +135,11 @@ static int check_args(int argc, char **argv, opts *o)
         return jz_cli_usage_error("--draw FILE is required: the draw tells what each item stands for");
     if (optind >= argc)
         return jz_cli_usage_error("no verification files: give one or more (- for standard input)");
-    return 0;
+    jz_cli_inputs in = {0};
+    jz_cli_input_add(&in, o->rules);
+    jz_cli_input_add(&in, o->draw);
+    jz_cli_input_add_all(&in, (const char *const *)argv + optind, (size_t)(argc - optind));
+    return jz_cli_inputs_check(&in);
 }
 
 static int load_rules(const opts *o, jz_vrules *rules)

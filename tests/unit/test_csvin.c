@@ -374,6 +374,80 @@ static void gb18030_file_cut_inside_a_character_fails_at_the_end(void **state)
     jz_csv_close(rd.r);
 }
 
+/* ---- a GB18030 file whose first MiB is ASCII ---- */
+
+/* `rows` ASCII rows "i,name i", a quoted ASCII field over two lines, then a quoted field
+ * whose first line is ASCII and whose second is GB18030, and a GB18030 row. */
+static char *ascii_then_gb18030(int rows, size_t *n)
+{
+    size_t gn;
+    char *gb = to_gb18030("9001,第一行\n第二行\"\n9002,名字\n", &gn);
+    size_t cap = (size_t)rows * 32 + gn + 16, len = 0;
+    char *s = malloc(cap);
+    len += (size_t)snprintf(s, cap, "id,name\n");
+    for (int i = 1; i <= rows; i++)
+        len += (size_t)snprintf(s + len, cap - len, "%d,name %d\n", i, i);
+    len += (size_t)snprintf(s + len, cap - len, "8999,\"ascii\nquoted\"\n9000,\"ascii\n");  /* goes on in GB */
+    memcpy(s + len, gb + 5, gn - 5);  /* "第一行..." without "9001," */
+    *n = len + gn - 5;
+    free(gb);
+    return s;
+}
+
+static void gb18030_after_an_ascii_first_mib_reads_as_gb18030_from_the_start(void **state)
+{
+    (void)state;
+    size_t n;
+    char *data = ascii_then_gb18030(120000, &n);  /* ~1.7 MiB of ASCII first */
+    const char *path = temp_file(data, n);
+    free(data);
+    reader a, b;
+    open_reader(&a, path, JZ_ENC_AUTO);
+    open_reader(&b, path, JZ_ENC_GB18030);
+    assert_int_equal(jz_csv_encoding(a.r), JZ_ENC_UTF8);  /* what the first MiB says */
+    long rows = 0;
+    for (;;) {
+        int ra = jz_csv_next(a.r, &a.row, &a.err), rb = jz_csv_next(b.r, &b.row, &b.err);
+        assert_int_equal(ra, rb);
+        if (ra <= 0)
+            break;
+        rows++;
+        assert_int_equal(a.row.line, b.row.line);
+        assert_int_equal(a.row.nfields, b.row.nfields);
+        for (size_t i = 0; i < a.row.nfields; i++)
+            assert_string_equal(a.row.fields[i], b.row.fields[i]);
+    }
+    assert_int_equal(rows, 1 + 120000 + 3);
+    assert_string_equal(a.row.fields[0], "9002");  /* the last row, as GB18030 gives it */
+    assert_int_equal(jz_csv_encoding(a.r), JZ_ENC_GB18030);
+    assert_string_equal(jz_csv_encoding_reason(a.r), "not valid UTF-8");
+    assert_int_equal(a.err.code, JZ_OK);
+    assert_string_equal(a.diags.text, "120005:0 note encoding-switch\n");
+    assert_int_equal(b.diags.n, 0);
+    jz_csv_close(a.r);
+    jz_csv_close(b.r);
+}
+
+static void gb18030_after_utf8_chinese_rows_is_an_error_naming_the_option(void **state)
+{
+    (void)state;
+    size_t n;
+    char *data = ascii_then_gb18030(120000, &n);
+    memcpy(data + 8, "\xe5\x90\x8d", 3);  /* row 1 "1,n..." gets a UTF-8 名 in place of "1,n" */
+    const char *path = temp_file(data, n);
+    free(data);
+    reader rd;
+    open_reader(&rd, path, JZ_ENC_AUTO);
+    int rc;
+    while ((rc = jz_csv_next(rd.r, &rd.row, &rd.err)) > 0)
+        ;
+    assert_int_equal(rc, -1);
+    assert_int_equal(rd.err.code, JZ_EINPUT);
+    assert_int_equal(rd.err.line, 120005);
+    assert_non_null(strstr(rd.err.msg, "--encoding gb18030"));
+    jz_csv_close(rd.r);
+}
+
 /* ---- quoting errors ---- */
 
 static void unterminated_quote_at_eof_is_reported_at_the_row_start(void **state)
@@ -383,8 +457,94 @@ static void unterminated_quote_at_eof_is_reported_at_the_row_start(void **state)
     open_reader(&rd, temp_csv("a,b\nR1,C1\nR2,\"never closed\nmore\nlast\n"), JZ_ENC_AUTO);
     expect_row(&rd, 1, "a", "b", NULL);
     expect_row(&rd, 2, "R1", "C1", NULL);
+    /* "more" and "last" are not rows of two fields: they are the open field's text. */
     expect_end(&rd);
     assert_string_equal(rd.diags.text, "3:2 error unterminated-quote\n");
+}
+
+static void unterminated_quote_loses_only_its_line_when_the_next_rows_parse(void **state)
+{
+    (void)state;
+    reader rd;
+    open_reader(&rd, temp_csv("a,b\nR1,C1\nR2,\"never closed\nR3,\"x\"\"y\"\n\nR4,z"), JZ_ENC_AUTO);
+    expect_row(&rd, 1, "a", "b", NULL);
+    expect_row(&rd, 2, "R1", "C1", NULL);
+    expect_row(&rd, 4, "R3", "x\"y", NULL);
+    expect_row(&rd, 6, "R4", "z", NULL);
+    expect_end(&rd);
+    assert_string_equal(rd.diags.text, "3:2 error unterminated-quote\n");
+}
+
+static void unterminated_quote_whose_later_lines_do_not_parse_skips_the_rest(void **state)
+{
+    (void)state;
+    reader rd;
+    /* Line 4's doubled quote is a quote inside the open field, but a stray quote on its
+     * own: the lines after line 3 do not parse alone. */
+    open_reader(&rd, temp_csv("a,b\nR1,C1\nR2,\"never closed\nm\"\"ore\nlast\n"), JZ_ENC_AUTO);
+    expect_row(&rd, 1, "a", "b", NULL);
+    expect_row(&rd, 2, "R1", "C1", NULL);
+    expect_end(&rd);
+    assert_string_equal(rd.diags.text, "3:2 error unterminated-quote\n");
+}
+
+static void quote_left_open_is_reported_where_it_opened_and_the_next_row_survives(void **state)
+{
+    (void)state;
+    reader rd;
+    /* Line 3 opens a quote in field 3 and never closes it; line 4 is correctly quoted. */
+    open_reader(&rd, temp_csv("a,b,c\nR1,x,y\nR2,z,\"open,w\nR3,\"ok\",v\nR4,1,2\n"), JZ_ENC_AUTO);
+    expect_row(&rd, 1, "a", "b", "c", NULL);
+    expect_row(&rd, 2, "R1", "x", "y", NULL);
+    expect_row(&rd, 4, "R3", "ok", "v", NULL);
+    expect_row(&rd, 5, "R4", "1", "2", NULL);
+    expect_end(&rd);
+    assert_string_equal(rd.diags.text, "3:3 error unterminated-quote\n");
+    assert_int_equal(rd.diags.d.count[JZ_ERROR], 1);
+}
+
+static void quote_left_open_in_a_crlf_file_keeps_later_line_numbers(void **state)
+{
+    (void)state;
+    reader rd;
+    open_reader(&rd, temp_csv("a,b\r\n\"open,1\r\n\"q\r\nr\",2\r\n\r\nR9,3\r\n"), JZ_ENC_AUTO);
+    expect_row(&rd, 1, "a", "b", NULL);
+    /* Line 2's quote meets line 3's and breaks there; from line 3 on the lines parse
+     * alone (line 3's quote closes on line 4). */
+    expect_row(&rd, 3, "q\nr", "2", NULL);
+    expect_row(&rd, 6, "R9", "3", NULL);
+    expect_end(&rd);
+    assert_string_equal(rd.diags.text, "2:1 error unterminated-quote\n");
+}
+
+/* Fails every growth past 1 MiB, as a machine out of memory would. */
+static void *realloc_up_to_1_mib(void *p, size_t n)
+{
+    return n > (1u << 20) ? NULL : realloc(p, n);
+}
+
+static void out_of_memory_growing_a_field_is_an_error_not_a_bad_quote(void **state)
+{
+    (void)state;
+    size_t big = 3u << 20;
+    char *data = malloc(big + 64);
+    memcpy(data, "a,b\nR1,\"", 8);
+    memset(data + 8, 'x', big);
+    memcpy(data + 8 + big, "\"\nR2,y\nR3,z\n", 12);
+    const char *path = temp_file(data, big + 20);
+    free(data);
+    jz_csv_set_field_realloc(realloc_up_to_1_mib);
+    reader rd;
+    open_reader(&rd, path, JZ_ENC_AUTO);
+    expect_row(&rd, 1, "a", "b", NULL);
+    int rc = jz_csv_next(rd.r, &rd.row, &rd.err);
+    jz_csv_set_field_realloc(NULL);
+    assert_int_equal(rc, -1);
+    assert_int_equal(rd.err.code, JZ_ENOMEM);
+    assert_int_equal(rd.err.line, 2);
+    assert_non_null(strstr(rd.err.msg, "out of memory"));
+    assert_int_equal(rd.diags.n, 0);  /* no bad-quote, no row errors */
+    jz_csv_close(rd.r);
 }
 
 static void stray_quote_in_an_unquoted_field_is_bad_quote_and_reading_goes_on(void **state)
@@ -597,7 +757,14 @@ int main(void)
         T(undecodable_byte_after_a_quoted_newline_counts_lines_and_fields),
         T(gb18030_file_with_a_lone_0x80_fails_at_its_line_and_field),
         T(gb18030_file_cut_inside_a_character_fails_at_the_end),
+        T(gb18030_after_an_ascii_first_mib_reads_as_gb18030_from_the_start),
+        T(gb18030_after_utf8_chinese_rows_is_an_error_naming_the_option),
         T(unterminated_quote_at_eof_is_reported_at_the_row_start),
+        T(unterminated_quote_whose_later_lines_do_not_parse_skips_the_rest),
+        T(unterminated_quote_loses_only_its_line_when_the_next_rows_parse),
+        T(quote_left_open_is_reported_where_it_opened_and_the_next_row_survives),
+        T(quote_left_open_in_a_crlf_file_keeps_later_line_numbers),
+        T(out_of_memory_growing_a_field_is_an_error_not_a_bad_quote),
         T(stray_quote_in_an_unquoted_field_is_bad_quote_and_reading_goes_on),
         T(text_after_a_closing_quote_is_bad_quote),
         T(bad_quote_names_the_field_holding_the_quote_not_the_last_one),

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <malloc.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -145,6 +146,166 @@ static void a_quoted_newline_across_the_middle_falls_back_to_one_reader(void **s
     assert_true(fallbacks >= 1);  /* at least one note straddled the split and was caught */
 }
 
+/* A printer (max 5) behind a sink that also notes the heap in use when the first message
+ * from well into the second half (or a bare count) arrives: by then every message the
+ * second half held still exists but the first few. */
+typedef struct printed {
+    jz_diag_printer pr;
+    size_t heap_at_release, calls;
+    bool measured;
+} printed;
+
+static void print_and_measure(void *ctx, const jz_diag_msg *m)
+{
+    printed *p = ctx;
+    p->calls++;
+    if (!p->measured && (m->line > 2100 || m->line == 0)) {
+        p->heap_at_release = mallinfo2().uordblks;
+        p->measured = true;
+    }
+    jz_diag_print(&p->pr, m);
+}
+
+static void read_bad_rows(const char *path, unsigned long long split_min, char **out, size_t *outlen, long count[3],
+                          long *suppressed, size_t *heap_growth)
+{
+    jz_table_set_split_min(split_min);
+    FILE *fp = open_memstream(out, outlen);
+    printed p = {.pr = {.fp = fp, .format = JZ_DIAG_TEXT, .max = 5, .min_sev = JZ_WARNING}};
+    jz_diag d;
+    jz_diag_init(&d, print_and_measure, &p);
+    d.shown_max = p.pr.max;
+    seen a = {0}, b = {0};
+    void *ctx[2] = {&a, &b};
+    int halves;
+    long base;
+    jz_table_info info;
+    jz_error err;
+    size_t before = mallinfo2().uordblks;
+    assert_int_equal(jz_table_read_split(path, JZ_FILE_RECORDS, JZ_ENC_AUTO, 0, &d, cb, ctx, &halves, &base, &info,
+                                         &err), JZ_OK);
+    assert_int_equal(halves, split_min > 1 ? 1 : 2);
+    assert_int_equal(info.rows, 4000);
+    assert_int_equal(info.bad_rows, 4000);
+    fclose(fp);
+    memcpy(count, d.count, sizeof d.count);
+    *suppressed = p.pr.suppressed;
+    assert_true(p.measured);
+    *heap_growth = p.heap_at_release > before ? p.heap_at_release - before : 0;
+}
+
+static void second_half_keeps_only_what_can_print_and_prints_as_one_reader(void **state)
+{
+    (void)state;
+    char *path = strdup("/tmp/jz-split-XXXXXX");
+    FILE *fp = fdopen(mkstemp(path), "w");
+    fputs(HEAD, fp);
+    for (int i = 1; i <= 4000; i++)  /* every row has a bad date */
+        fprintf(fp, "R%d,C1,2024-02-30,09:00,10:00,S%d,,case,direct,home,elderly,K1,1,1,,,\n", i, i);
+    fclose(fp);
+    char *one, *two;
+    size_t n1, n2, heap1, heap2;
+    long c1[3], c2[3], s1, s2;
+    read_bad_rows(path, 1ull << 40, &one, &n1, c1, &s1, &heap1);
+    read_bad_rows(path, 1, &two, &n2, c2, &s2, &heap2);
+    assert_string_equal(one, two);  /* the same five messages */
+    assert_memory_equal(c1, c2, sizeof c1);
+    assert_int_equal(c1[JZ_ERROR], 4000);
+    assert_int_equal(s1, 4000 - 5);
+    assert_int_equal(s2, s1);
+    /* Two readers hold two buffers, twice what one reader holds; about 2000 held
+     * messages of ~200 bytes would be 400 kB more, five are nothing. (An allocator that
+     * mallinfo2 does not see, as under ASan, reports 0 both ways.) */
+    assert_true(heap2 < 2 * heap1 + 64 * 1024);
+    free(one);
+    free(two);
+    unlink(path);
+    free(path);
+    jz_table_set_split_min(16 << 20);
+}
+
+static void gb18030_in_the_second_half_is_read_by_the_first_reader_as_gb18030(void **state)
+{
+    (void)state;
+    jz_table_set_split_min(1);
+    char *path = strdup("/tmp/jz-split-XXXXXX");
+    FILE *fp = fdopen(mkstemp(path), "w");
+    fputs(HEAD, fp);
+    for (int i = 1; i <= 30000; i++)  /* ~2.4 MB of ASCII: the first MiB says UTF-8 */
+        fprintf(fp, "R%d,C1,2024-03-05,09:00,10:00,S%d,,case,direct,home,elderly,K1,1,1,,,%s\n", i, i,
+                i == 29000 ? "\xb1\xb8\xd7\xa2" : "");  /* 备注 in GB18030, far past the middle */
+    fclose(fp);
+    seen a = {0}, b = {0};
+    int halves;
+    long base;
+    msgs g = {0};
+    jz_diag d;
+    jz_diag_init(&d, collect, &g);
+    void *ctx[2] = {&a, &b};
+    jz_table_info info;
+    jz_error err;
+    assert_int_equal(jz_table_read_split(path, JZ_FILE_RECORDS, JZ_ENC_AUTO, 0, &d, cb, ctx, &halves, &base, &info,
+                                         &err), JZ_OK);
+    assert_int_equal(halves, 1);  /* the second half's rows are dropped */
+    assert_int_equal(a.rows, 30000);
+    assert_int_equal(a.ids_sum, 30000L * 30001 / 2);
+    assert_int_equal(info.rows, 30000);
+    assert_int_equal(info.enc, JZ_ENC_GB18030);
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.code[0], "encoding-switch");
+    assert_int_equal(g.line[0], 29001);
+    unlink(path);
+    free(path);
+    jz_table_set_split_min(16 << 20);
+}
+
+static void *realloc_up_to_1_mib(void *p, size_t n)
+{
+    return n > (1u << 20) ? NULL : realloc(p, n);
+}
+
+/* A 3 MiB quoted note libcsv cannot grow into: out of memory, not a bad quote, and the
+ * lines of the field are not read as thousands of broken rows. */
+static void out_of_memory_in_a_field_stops_the_file_without_row_errors(void **state)
+{
+    (void)state;
+    char *path = strdup("/tmp/jz-split-XXXXXX");
+    FILE *fp = fdopen(mkstemp(path), "w");
+    fputs(HEAD, fp);
+    fputs("R1,C1,2024-03-05,09:00,10:00,S1,,case,direct,home,elderly,K1,1,1,,,\"", fp);
+    for (int i = 0; i < 60000; i++)
+        fputs("a line of the note, 50 bytes long, with a comma\n", fp);
+    fputs("\"\nR2,C1,2024-03-05,09:00,10:00,S2,,case,direct,home,elderly,K1,1,1,,,\n", fp);
+    fclose(fp);
+    for (int split = 0; split < 2; split++) {
+        jz_table_set_split_min(split ? 1 : 1ull << 40);
+        jz_csv_set_field_realloc(realloc_up_to_1_mib);
+        seen a = {0}, b = {0};
+        int halves;
+        long base;
+        msgs g = {0};
+        jz_diag d;
+        jz_diag_init(&d, collect, &g);
+        void *ctx[2] = {&a, &b};
+        jz_table_info info;
+        jz_error err;
+        jz_code code = jz_table_read_split(path, JZ_FILE_RECORDS, JZ_ENC_AUTO, 0, &d, cb, ctx, &halves, &base,
+                                           &info, &err);
+        jz_csv_set_field_realloc(NULL);
+        assert_int_equal(code, JZ_ENOMEM);
+        assert_int_equal(err.code, JZ_ENOMEM);
+        assert_int_equal(err.line, 2);
+        assert_true(info.unreadable);
+        assert_int_equal(halves, 1);
+        assert_int_equal(a.rows, 0);
+        assert_int_equal(g.n, 0);  /* no bad-quote, no ragged rows */
+        assert_int_equal(d.count[JZ_ERROR], 0);
+    }
+    unlink(path);
+    free(path);
+    jz_table_set_split_min(16 << 20);
+}
+
 static void a_small_file_is_read_by_one_reader(void **state)
 {
     (void)state;
@@ -169,6 +330,9 @@ int main(void)
         cmocka_unit_test(diagnostics_of_the_second_half_come_after_with_real_lines),
         cmocka_unit_test(a_quoted_newline_across_the_middle_falls_back_to_one_reader),
         cmocka_unit_test(a_small_file_is_read_by_one_reader),
+        cmocka_unit_test(out_of_memory_in_a_field_stops_the_file_without_row_errors),
+        cmocka_unit_test(gb18030_in_the_second_half_is_read_by_the_first_reader_as_gb18030),
+        cmocka_unit_test(second_half_keeps_only_what_can_print_and_prints_as_one_reader),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
