@@ -4,6 +4,7 @@
 #include "jz/cli.h"
 #include "jz/score_write.h"
 #include "jz/table.h"
+#include "score_diff.h"
 
 #include <getopt.h>
 #include <pthread.h>
@@ -14,6 +15,7 @@ static const char usage_text[] =
     "Usage: jz-score -r RUBRIC --contracts FILE [--roster FILE] [--scores FILE]\n"
     "                [--survey FILE] [--findings FILE] [--as-of DATE] [OPTIONS] RECORDS...\n"
     "Score every contract's centre by one published rubric.\n"
+    "   or: jz-score diff [-f FMT] [-o FILE] A.json B.json  (compare two results: jz-score diff -h)\n"
     "\n"
     "  -r, --rubric FILE       the rubric (YAML; see jiazong-rubric(5)); required\n"
     "  -c, --contracts FILE    contracts (required; may be repeated)\n"
@@ -340,6 +342,8 @@ static int report(const opts *o, inputs *in)
 int main(int argc, char **argv)
 {
     jz_cli_init(argv[0]);
+    if (argc > 1 && strcmp(argv[1], "diff") == 0)
+        return jz_score_diff_main(argc - 1, argv + 1);
     opts o;
     memset(&o, 0, sizeof o);
     o.as_of = JZ_NO_DAY;
