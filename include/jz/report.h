@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "jz/result.h"
+#include "jz/result_diff.h"
 #include "jz/rules.h"
 
 typedef struct jz_report_opts {
@@ -24,6 +25,8 @@ typedef struct jz_report_opts {
                                      Evidence sheet; one unreadable or malformed fails the
                                      workbook with err->file naming it (JZ_EIO, JZ_EINPUT) */
     size_t nevidence;
+    const jz_result_diff *previous;   /* text, html: a previous result (A) against these (B),
+                                         shown beside each centre and in the roll-up; NULL none */
 } jz_report_opts;
 
 /* District roll-up, computed once from the results. */

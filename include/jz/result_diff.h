@@ -141,6 +141,11 @@ typedef struct jz_result_diff {
 jz_code jz_result_diff_make(const jz_results *a, const jz_results *b, jz_result_diff *d, jz_error *err);
 void jz_result_diff_free(jz_result_diff *d);
 
+/* The entry of d for centre b of result B (the same pointer), or NULL when none. */
+const jz_dcentre *jz_result_diff_centre(const jz_result_diff *d, const jz_rcentre *b);
+/* The entry of c for section id, or NULL. */
+const jz_dsec *jz_dcentre_section(const jz_dcentre *c, const char *id);
+
 /* Whether the two sides of n differ (one null and not the other, or other values). */
 bool jz_dnum_changed(const jz_dnum *n);
 

@@ -92,6 +92,11 @@ static char *plain_amount(const jz_rcheck *h, int64_t v, char *buf)
     return buf;
 }
 
+static const char *orblank(const char *s)
+{
+    return s[0] ? s : "n/a";
+}
+
 /* ANSI colour per grade position: best green ... worst red. */
 static const char *grade_colour(const jz_results *r, const jz_rcentre *c, const jz_report_opts *o)
 {
@@ -161,6 +166,44 @@ static void text_hours_rollup(FILE *fp, const jz_results *r)
     fputc('\n', fp);
 }
 
+/* The previous total, its change and the previous grade, for the roll-up (--previous). */
+static void text_previous_cells(FILE *fp, const jz_dcentre *d)
+{
+    char a[40], c[40];
+    if (!d || !d->a) {
+        fprintf(fp, " %8s %9s  %-8s", "-", "new", "-");
+        return;
+    }
+    fprintf(fp, " %8s %9s  ", jz_dnum_format(&d->total, 'a', a, sizeof a), jz_dnum_format(&d->total, 'd', c, sizeof c));
+    jz_text_pad(fp, grade_of(d->a), 8);
+}
+
+/* Under a centre's total: the previous result's total, grade and as-of date, and why it moved. */
+static void text_previous(FILE *fp, const jz_report_opts *o, const jz_rcentre *c)
+{
+    const jz_dcentre *d = jz_result_diff_centre(o->previous, c);
+    char a[40], ch[40], w[512];
+    if (!d || !d->a) {
+        fprintf(fp, "  previous: not in %s\n", o->previous->fa->path);
+        return;
+    }
+    fprintf(fp, "  previous %s %s, as of %s (%s): change %s%s%s\n", jz_dnum_format(&d->total, 'a', a, sizeof a),
+            grade_of(d->a), d->a->as_of, o->previous->fa->path, orblank(jz_dnum_format(&d->total, 'd', ch, sizeof ch)),
+            d->why ? "; why: " : "", jz_why_format(d->why, true, ", ", w, sizeof w));
+}
+
+/* " (previous 553.08, -189.57)" after a section line, when it changed. */
+static void text_previous_section(FILE *fp, const jz_report_opts *o, const jz_rcentre *c, const char *id)
+{
+    const jz_dsec *s = jz_dcentre_section(jz_result_diff_centre(o->previous, c), id);
+    char a[40], d[40];
+    if (s && s->state == JZ_D_CHANGED)
+        fprintf(fp, "  (previous %s, %s)", orblank(jz_dnum_format(&s->earned, 'a', a, sizeof a)),
+                orblank(jz_dnum_format(&s->earned, 'd', d, sizeof d)));
+    else if (s && s->state == JZ_D_ADDED)
+        fputs("  (new)", fp);
+}
+
 static void text_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
 {
     jz_rollup ru;
@@ -172,8 +215,12 @@ static void text_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
         if (ru.grade_count[g] || g + 1 < ru.ngrades)
             fprintf(fp, " %s %zu", g + 1 < ru.ngrades ? f->grades[g].name : "no grade", ru.grade_count[g]);
     fprintf(fp, "\n  below %s: %zu; failing an hours check: %zu\n\n", f->pass_grade, ru.below_pass, ru.hours_failing);
-    fprintf(fp, "  %-4s %-10s %-14s %8s  %-8s %-6s %s\n", "rank", "centre", "street", "total", "grade", "hours",
-            "payment");
+    if (o->previous)
+        fprintf(fp, "  %-4s %-10s %-14s %8s  %-8s %8s %9s  %-8s %-6s %s\n", "rank", "centre", "street", "total",
+                "grade", "previous", "change", "grade", "hours", "payment");
+    else
+        fprintf(fp, "  %-4s %-10s %-14s %8s  %-8s %-6s %s\n", "rank", "centre", "street", "total", "grade", "hours",
+                "payment");
     /* padding by display width: Chinese characters take two columns */
     for (size_t i = 0; i < ru.n; i++) {
         const jz_rcentre *c = &r->centres[ru.rank[i]];
@@ -186,7 +233,10 @@ static void text_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
         jz_text_pad(fp, c->street, 14);
         fprintf(fp, " %8s  %s", c->total.text, grade_colour(r, c, o));
         jz_text_pad(fp, grade_of(c), 8);
-        fprintf(fp, "%s %-6s %s\n", reset(o), jz_rcentre_hours_status(c), pay);
+        fputs(reset(o), fp);
+        if (o->previous)
+            text_previous_cells(fp, jz_result_diff_centre(o->previous, c));
+        fprintf(fp, " %-6s %s\n", jz_rcentre_hours_status(c), pay);
     }
     fputc('\n', fp);
     jz_rollup_free(&ru);
@@ -202,11 +252,16 @@ static void text_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, cons
     else
         fprintf(fp, "  TOTAL %s of %s  %s%s%s%s%s\n", c->total.text, f->scale.text, grade_colour(r, c, o), grade_of(c),
                 reset(o), c->grade_note[0] ? " — " : "", c->grade_note);
+    if (o->previous && !f->hours_only)
+        text_previous(fp, o, c);
     for (size_t s = 0; s < c->nsec; s++) {
         const jz_rsec *sec = &c->sec[s];
-        fprintf(fp, "  %*s%-24s %8s / %-8s %s\n", (sec->depth - 1) * 2, "", sec->id,
+        fprintf(fp, "  %*s%-24s %8s / %-8s %s", (sec->depth - 1) * 2, "", sec->id,
                 sec->possible.fp > 0 ? sec->earned.text : "n/a", sec->possible.fp > 0 ? sec->possible.text : "n/a",
                 sec->title);
+        if (o->previous)
+            text_previous_section(fp, o, c, sec->id);
+        fputc('\n', fp);
         for (size_t i = 0; i < c->nind; i++) {
             const jz_rind *ind = &c->ind[i];
             if (strcmp(ind->section, sec->id) != 0)

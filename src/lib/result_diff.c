@@ -643,6 +643,22 @@ jz_code jz_result_diff_make(const jz_results *a, const jz_results *b, jz_result_
     return JZ_OK;
 }
 
+const jz_dcentre *jz_result_diff_centre(const jz_result_diff *d, const jz_rcentre *b)
+{
+    for (size_t k = 0; d && b && k < d->ncentres; k++)
+        if (d->centres[k].b == b)
+            return &d->centres[k];
+    return NULL;
+}
+
+const jz_dsec *jz_dcentre_section(const jz_dcentre *c, const char *id)
+{
+    for (size_t k = 0; c && k < c->nsec; k++)
+        if (strcmp(c->sec[k].id, id) == 0)
+            return &c->sec[k];
+    return NULL;
+}
+
 void jz_result_diff_free(jz_result_diff *d)
 {
     if (!d)

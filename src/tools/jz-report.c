@@ -24,6 +24,8 @@ static const char usage_text[] =
     "                          by jz-score --evidence (may be repeated)\n"
     "      --color WHEN        text: auto (default: on a terminal, never with NO_COLOR),\n"
     "                          always or never\n"
+    "      --previous FILE     text, html: show a previous result (jz-score json) beside\n"
+    "                          each centre: its total, grade and the change (jz-score diff)\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
     "\n"
@@ -40,16 +42,17 @@ typedef struct opts {
     bool bom;
     const char **evidence;    /* --evidence, in the order given (the strings are argv's) */
     size_t nevidence;
+    const char *previous;     /* --previous FILE */
 } opts;
 
 static int parse_args(int argc, char **argv, opts *o)
 {
-    enum { OPT_RULES = 256, OPT_INST, OPT_BOM, OPT_COLOR, OPT_EVIDENCE };
+    enum { OPT_RULES = 256, OPT_INST, OPT_BOM, OPT_COLOR, OPT_EVIDENCE, OPT_PREVIOUS };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
         {"rules", required_argument, NULL, OPT_RULES}, {"instalment", required_argument, NULL, OPT_INST},
         {"bom", no_argument, NULL, OPT_BOM}, {"color", required_argument, NULL, OPT_COLOR},
-        {"evidence", required_argument, NULL, OPT_EVIDENCE},
+        {"evidence", required_argument, NULL, OPT_EVIDENCE}, {"previous", required_argument, NULL, OPT_PREVIOUS},
         {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
     static const char *const formats[] = {"text", "md", "html", "xlsx", "csv", NULL};
     static const char *const whens[] = {"auto", "always", "never", NULL};
@@ -71,6 +74,7 @@ static int parse_args(int argc, char **argv, opts *o)
             o->evidence = jz_xrealloc(o->evidence, (o->nevidence + 1) * sizeof *o->evidence);
             o->evidence[o->nevidence++] = optarg;
             break;
+        case OPT_PREVIOUS: o->previous = optarg; break;
         case OPT_COLOR:
             if ((o->color = jz_cli_choice(optarg, whens)) < 0)
                 return jz_cli_usage_error("--color '%s': use auto, always or never", optarg);
@@ -82,6 +86,9 @@ static int parse_args(int argc, char **argv, opts *o)
     }
     if (optind >= argc)
         return jz_cli_usage_error("no result files: give the json of jz-score (- for standard input)");
+    if (o->previous && o->format != F_TEXT && o->format != F_HTML)
+        return jz_cli_usage_error("--previous is shown by -f text and -f html (jz-score diff -f md|csv|json "
+                                  "compares two results for other uses)");
     if (o->format == F_XLSX && (!o->output || strcmp(o->output, "-") == 0))
         return jz_cli_usage_error("-f xlsx needs -o FILE.xlsx (a workbook is not written to a terminal)");
     return 0;
@@ -149,13 +156,23 @@ static int run(const opts *o, int argc, char **argv)
             fprintf(stderr, "%s: %s: error: %s\n", jz_prog, err.file[0] ? err.file : argv[i], err.msg);
             rc = JZ_EXIT_INPUT;
         }
+    jz_results prev;
+    memset(&prev, 0, sizeof prev);
+    jz_result_diff diff;
+    memset(&diff, 0, sizeof diff);
+    if (!rc && o->previous && (jz_results_load(&prev, o->previous, &err) ||
+                               jz_result_diff_make(&prev, &res, &diff, &err)))
+        rc = jz_cli_input_error(&err);
     if (!rc) {
         bool tty = (!o->output || strcmp(o->output, "-") == 0) && isatty(STDOUT_FILENO);
         const char *no = getenv("NO_COLOR");
         bool color = o->color == 1 || (o->color == 0 && tty && !(no && *no));
-        jz_report_opts ro = {&rules, (int)o->instalment, color, o->bom, o->evidence, o->nevidence};
+        jz_report_opts ro = {&rules, (int)o->instalment, color, o->bom, o->evidence, o->nevidence,
+                             o->previous ? &diff : NULL};
         rc = render(o, &res, &ro);
     }
+    jz_result_diff_free(&diff);
+    jz_results_free(&prev);
     jz_results_free(&res);
     jz_rules_free(&rules);
     return rc;
@@ -164,7 +181,7 @@ static int run(const opts *o, int argc, char **argv)
 int main(int argc, char **argv)
 {
     jz_cli_init(argv[0]);
-    opts o = {F_TEXT, 0, NULL, NULL, 0, false, NULL, 0};
+    opts o = {F_TEXT, 0, NULL, NULL, 0, false, NULL, 0, NULL};
     int rc = parse_args(argc, argv, &o);
     if (!rc)
         rc = run(&o, argc, argv);

@@ -222,6 +222,11 @@ static void test_changed_records_explain_the_count_and_its_sections(void **state
     char buf[64];
     assert_string_equal(jz_dnum_format(&i1->fraction, 'd', buf, sizeof buf), "+0.3333");
     assert_string_equal(jz_dnum_format(&c->total, 'd', buf, sizeof buf), "+3.0");
+    /* what jz-report --previous looks up: B's centre by pointer, a section by id */
+    assert_ptr_equal(jz_result_diff_centre(&p->d, &p->b.centres[0]), c);
+    assert_null(jz_result_diff_centre(&p->d, &p->a.centres[0]));
+    assert_ptr_equal(jz_dcentre_section(c, "s2"), sec(c, "s2"));
+    assert_null(jz_dcentre_section(c, "nope"));
     done(p);
 }
 
