@@ -320,32 +320,41 @@ static const jz_rind *find_ind(const jz_rcentre *c, const char *id)
     return NULL;
 }
 
-/* The first definition of each indicator id over all centres of one side. */
-static const jz_rind *first_def(const jz_results *r, const char *id)
+/* The indicators of one side, each id once (its first definition over the centres). */
+typedef struct indlist {
+    const jz_rind **v;
+    size_t n;
+} indlist;
+
+static const jz_rind *in_list(const indlist *l, const char *id)
 {
-    for (size_t c = 0; c < r->ncentres; c++) {
-        const jz_rind *i = find_ind(&r->centres[c], id);
-        if (i)
-            return i;
-    }
+    for (size_t k = 0; k < l->n; k++)
+        if (strcmp(l->v[k]->id, id) == 0)
+            return l->v[k];
     return NULL;
 }
 
-static bool listed(const jz_result_diff *d, const char *id)
+static void unique_defs(const jz_results *r, indlist *l)
 {
-    for (size_t k = 0; k < d->ndefs; k++)
-        if (strcmp(d->defs[k].id, id) == 0)
-            return true;
-    return false;
+    size_t cap = 0;
+    l->v = NULL;
+    l->n = 0;
+    for (size_t c = 0; c < r->ncentres; c++)
+        for (size_t k = 0; k < r->centres[c].nind; k++) {
+            const jz_rind *i = &r->centres[c].ind[k];
+            if (in_list(l, i->id))
+                continue;
+            if (l->n == cap)
+                l->v = jz_xrealloc(l->v, (cap = cap * 2 + 16) * sizeof *l->v);
+            l->v[l->n++] = i;
+        }
 }
 
-static void add_def(jz_result_diff *d, size_t *cap, const jz_rind *a, const jz_rind *b)
+static void add_def(jz_result_diff *d, const jz_rind *a, const jz_rind *b)
 {
     unsigned bits = a && b ? def_bits(a, b) : 0;
     if (a && b && !bits)
         return;
-    if (d->ndefs == *cap)
-        d->defs = jz_xrealloc(d->defs, (*cap = *cap * 2 + 8) * sizeof *d->defs);
     d->defs[d->ndefs++] = (jz_ddef){b ? b->id : a->id, a, b, !a ? JZ_D_ADDED : !b ? JZ_D_REMOVED : JZ_D_CHANGED, bits};
 }
 
@@ -353,19 +362,17 @@ static void add_def(jz_result_diff *d, size_t *cap, const jz_rind *a, const jz_r
  * (B's order, then those only in A). */
 static void diff_defs(jz_result_diff *d, const jz_results *ra, const jz_results *rb)
 {
-    size_t cap = 0;
-    for (size_t c = 0; c < rb->ncentres; c++)
-        for (size_t k = 0; k < rb->centres[c].nind; k++) {
-            const jz_rind *b = &rb->centres[c].ind[k];
-            if (!listed(d, b->id) && first_def(rb, b->id) == b)
-                add_def(d, &cap, first_def(ra, b->id), b);
-        }
-    for (size_t c = 0; c < ra->ncentres; c++)
-        for (size_t k = 0; k < ra->centres[c].nind; k++) {
-            const jz_rind *a = &ra->centres[c].ind[k];
-            if (!listed(d, a->id) && !first_def(rb, a->id) && first_def(ra, a->id) == a)
-                add_def(d, &cap, a, NULL);
-        }
+    indlist la, lb;
+    unique_defs(ra, &la);
+    unique_defs(rb, &lb);
+    d->defs = jz_xcalloc(la.n + lb.n + 1, sizeof *d->defs);
+    for (size_t k = 0; k < lb.n; k++)
+        add_def(d, in_list(&la, lb.v[k]->id), lb.v[k]);
+    for (size_t k = 0; k < la.n; k++)
+        if (!in_list(&lb, la.v[k]->id))
+            add_def(d, la.v[k], NULL);
+    free(la.v);
+    free(lb.v);
 }
 
 /* ---- one centre ---- */
