@@ -124,6 +124,8 @@ typedef struct jz_result_diff {
     jz_ddef *defs;
     size_t ndefs;
     jz_dprov rules, calendar;      /* rules: CHANGED when id or version differ even unhashed */
+    const char *rules_sha[2], *calendar_sha[2];   /* of A and B, from the header or the inputs;
+                                                     "" when not recorded */
     jz_dinput *inputs;
     size_t ninputs;
     unsigned roles_changed;        /* JZ_WHY_<role> bits of the inputs whose content differs */

@@ -82,8 +82,9 @@ static void defs(FILE *fp, unsigned d)
     fputc(']', fp);
 }
 
-static void side(FILE *fp, const char *k, const jz_rfile *f)
+static void side(FILE *fp, const char *k, const jz_result_diff *d, int which)
 {
+    const jz_rfile *f = which ? d->fb : d->fa;
     key(fp, k, true);
     fputc('{', fp);
     kv(fp, "file", f->path, false);
@@ -97,9 +98,9 @@ static void side(FILE *fp, const char *k, const jz_rfile *f)
     fputs("},\"rules\":{", fp);
     kv_null(fp, "id", f->rules_id, false);
     kv_null(fp, "version", f->rules_version, true);
-    kv_null(fp, "sha256", f->rules_sha256, true);
+    kv_null(fp, "sha256", d->rules_sha[which], true);
     fputs("},\"calendar\":{", fp);
-    kv_null(fp, "sha256", f->calendar_sha256, false);
+    kv_null(fp, "sha256", d->calendar_sha[which], false);
     fputs("}}", fp);
 }
 
@@ -252,8 +253,8 @@ void jz_diff_write_json(FILE *fp, const jz_result_diff *d)
 {
     fprintf(fp, "{\"schema\":\"%s\",\"tool\":\"jz-score %s\",\"different\":%s", JZ_DIFF_SCHEMA, JZ_VERSION,
             d->different ? "true" : "false");
-    side(fp, "a", d->fa);
-    side(fp, "b", d->fb);
+    side(fp, "a", d, 0);
+    side(fp, "b", d, 1);
     provenance(fp, d);
     fprintf(fp, ",\n\"summary\":{\"centres\":%zu,\"same\":%zu,\"changed\":%zu,\"added\":%zu,\"removed\":%zu,"
                 "\"as_of_changed\":%zu},\n\"centres\":[",

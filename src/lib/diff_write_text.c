@@ -80,16 +80,24 @@ static void prov_lines(FILE *fp, const jz_result_diff *d)
     if (strcmp(fa->rules_id, fb->rules_id) || strcmp(fa->rules_version, fb->rules_version))
         fprintf(fp, "  rules      changed: %s %s -> %s %s\n", fa->rules_id, fa->rules_version, fb->rules_id,
                 fb->rules_version);
-    else if (d->rules == JZ_P_NOT_RECORDED)
+    else if (d->rules == JZ_P_NOT_RECORDED && !d->rules_sha[0][0] && !d->rules_sha[1][0])
         fprintf(fp, "  rules      %s %s; sha256 not recorded\n", orna(fb->rules_id, "(no id)"), fb->rules_version);
+    else if (d->rules == JZ_P_NOT_RECORDED)
+        fprintf(fp, "  rules      %s %s; sha256 %s -> %s: not recorded in both\n", orna(fb->rules_id, "(no id)"),
+                fb->rules_version, short_sha(d->rules_sha[0], a), short_sha(d->rules_sha[1], b));
+    else if (d->rules == JZ_P_SAME)
+        fprintf(fp, "  rules      same: %s %s, sha256 %s\n", fb->rules_id, fb->rules_version,
+                short_sha(d->rules_sha[1], b));
     else
-        fprintf(fp, "  rules      %s: %s %s, sha256 %s -> %s\n", jz_dprov_name(d->rules), fb->rules_id,
-                fb->rules_version, short_sha(fa->rules_sha256, a), short_sha(fb->rules_sha256, b));
-    if (d->calendar == JZ_P_NOT_RECORDED)
+        fprintf(fp, "  rules      changed: %s %s, sha256 %s -> %s\n", fb->rules_id, fb->rules_version,
+                short_sha(d->rules_sha[0], a), short_sha(d->rules_sha[1], b));
+    if (d->calendar == JZ_P_SAME)
+        fprintf(fp, "  calendar   same: sha256 %s\n", short_sha(d->calendar_sha[1], b));
+    else if (d->calendar == JZ_P_CHANGED || d->calendar_sha[0][0] || d->calendar_sha[1][0])
+        fprintf(fp, "  calendar   %s: sha256 %s -> %s\n", jz_dprov_name(d->calendar), short_sha(d->calendar_sha[0], a),
+                short_sha(d->calendar_sha[1], b));
+    else
         fputs("  calendar   sha256 not recorded\n", fp);
-    else
-        fprintf(fp, "  calendar   %s: sha256 %s -> %s\n", jz_dprov_name(d->calendar), short_sha(fa->calendar_sha256, a),
-                short_sha(fb->calendar_sha256, b));
 }
 
 static void input_lines(FILE *fp, const jz_result_diff *d)

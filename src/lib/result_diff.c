@@ -280,13 +280,25 @@ static void diff_provenance(jz_result_diff *d)
         d->calendar = strcmp(fa->calendar_sha256, fb->calendar_sha256) ? JZ_P_CHANGED : JZ_P_SAME;
     else
         d->calendar = JZ_P_NOT_RECORDED;
+    d->rules_sha[0] = fa->rules_sha256, d->rules_sha[1] = fb->rules_sha256;
+    d->calendar_sha[0] = fa->calendar_sha256, d->calendar_sha[1] = fb->calendar_sha256;
     for (size_t k = 0; k < d->ninputs; k++) {  /* listed as inputs: hashed there */
         const jz_dinput *in = &d->inputs[k];
-        jz_dprov *p = strcmp(in->role, "rules") == 0 ? &d->rules : strcmp(in->role, "calendar") == 0 ? &d->calendar
-                                                                                                       : NULL;
-        if (p && *p != JZ_P_CHANGED)
-            *p = in->state == JZ_D_SAME ? JZ_P_SAME : in->sha_a[0] && in->sha_b[0] ? JZ_P_CHANGED : JZ_P_NOT_RECORDED;
+        bool rules = strcmp(in->role, "rules") == 0;
+        if (!rules && strcmp(in->role, "calendar") != 0)
+            continue;
+        jz_dprov *p = rules ? &d->rules : &d->calendar;
+        const char **sha = rules ? d->rules_sha : d->calendar_sha;
+        if (!sha[0][0] && in->file_a)
+            sha[0] = in->sha_a;
+        if (!sha[1][0] && in->file_b)
+            sha[1] = in->sha_b;
+        if (*p != JZ_P_CHANGED)
+            *p = !sha[0][0] || !sha[1][0] ? JZ_P_NOT_RECORDED : strcmp(sha[0], sha[1]) ? JZ_P_CHANGED : JZ_P_SAME;
     }
+    /* recorded on one side only is not a difference: it is not known */
+    d->roles_changed &= ~(unsigned)(JZ_WHY_RULES | JZ_WHY_CALENDAR);
+    d->roles_unknown &= ~(unsigned)(JZ_WHY_RULES | JZ_WHY_CALENDAR);
     if (d->rules == JZ_P_CHANGED)
         d->roles_changed |= JZ_WHY_RULES;
     if (d->calendar == JZ_P_CHANGED)

@@ -40,6 +40,7 @@ typedef struct spec {
     const char *i1_possible_in_s2;   /* s2's earned/possible */
     const char *i2;       /* i2, or "" to leave it out */
     const char *more;     /* more centres, each starting with ',' */
+    const char *inputs;   /* more inputs, each starting with ',' */
 } spec;
 
 #define I1_A                                                                                  \
@@ -75,7 +76,7 @@ static char *result_text(const spec *s)
              "\"version\":\"1\",\"sha256\":\"%s\",\"scale\":100,\"grades\":[{\"grade\":\"合格\",\"min\":60.0},"
              "{\"grade\":\"不合格\",\"min\":0.0}],\"pass_grade\":\"合格\"},\"rules\":%s%s,"
              "\"inputs\":[{\"file\":\"%s\",\"role\":\"records\",\"sha256\":\"%s\"},"
-             "{\"file\":\"scores.csv\",\"role\":\"scores\",\"sha256\":\"%s\"}],\n\"centres\":["
+             "{\"file\":\"scores.csv\",\"role\":\"scores\",\"sha256\":\"%s\"}%s],\n\"centres\":["
              "{\"contract\":\"%s\",\"centre\":\"%s\",\"district\":\"\",\"street\":\"\",\"operator\":\"\","
              "\"start\":\"2024-01-01\",\"end\":\"2024-12-31\",\"as_of\":\"%s\",\"as_of_reason\":\"--as-of\","
              "\"records\":10,\"total\":%s,\"grade\":\"合格\",\"grade_note\":\"\",\"earned\":%s,"
@@ -89,7 +90,7 @@ static char *result_text(const spec *s)
              "\"indicators\":[%s%s],\"hours\":[],\"applied\":[]}%s]}\n",
              or(s->tool, "jz-score 0.1.0"), or(s->rubric_sha, SHA_A), or(s->rules, "{\"id\":\"r\",\"version\":\"1\"}"),
              or(s->calendar, ""), or(s->records_file, "rec.csv"), or(s->records_sha, SHA_A),
-             or(s->scores_sha, SHA_C), or(s->contract, "K1"), or(s->centre, "A"), or(s->as_of, "2024-06-30"),
+             or(s->scores_sha, SHA_C), or(s->inputs, ""), or(s->contract, "K1"), or(s->centre, "A"), or(s->as_of, "2024-06-30"),
              or(s->total, b ? "63.0" : "60.0"), b ? "14.00" : "11.00", b ? "14.00" : "11.00", s->i2 && strcmp(s->i2, I2_MORE) == 0 ? "7.00" : "5.00",
              b ? "9.00" : "6.00",
              or(s->i1, I1_A), or(s->i2, I2), or(s->more, ""));
@@ -374,6 +375,34 @@ static void test_rules_and_calendar_when_recorded(void **state)
     done(p);
 }
 
+#define RULES_IN(sha) ",{\"file\":\"rubrics/rules/guangzhou-hours.yaml\",\"role\":\"rules\",\"sha256\":\"" sha "\"}"
+#define CAL_IN(sha) ",{\"file\":\"rubrics/calendar/cn-holidays.csv\",\"role\":\"calendar\",\"sha256\":\"" sha "\"}"
+
+static void test_rules_and_calendar_recorded_as_inputs(void **state)
+{
+    (void)state;
+    spec a = {.inputs = RULES_IN(SHA_A) CAL_IN(SHA_A)};
+    spec b = {.inputs = RULES_IN(SHA_B) CAL_IN(SHA_A), .i1 = I1_B};
+    pair *p = compare(&a, &b);
+    assert_int_equal(p->d.rules, JZ_P_CHANGED);
+    assert_int_equal(p->d.calendar, JZ_P_SAME);
+    assert_string_equal(p->d.rules_sha[0], SHA_A);
+    assert_string_equal(p->d.rules_sha[1], SHA_B);
+    assert_string_equal(p->d.calendar_sha[1], SHA_A);
+    assert_int_equal(p->d.roles_changed, JZ_WHY_RULES);
+    /* the rules cannot move a records count whose target stayed: unexplained */
+    assert_int_equal(ind(&p->d.centres[0], "i1")->why, JZ_WHY_UNEXPLAINED);
+    done(p);
+    spec old = {0};   /* a result that does not record them, against one that does */
+    p = compare(&old, &a);
+    assert_int_equal(p->d.rules, JZ_P_NOT_RECORDED);
+    assert_int_equal(p->d.calendar, JZ_P_NOT_RECORDED);
+    assert_int_equal(p->d.roles_changed, 0);     /* not known is not a difference */
+    assert_int_equal(p->d.inputs[2].state, JZ_D_ADDED);
+    assert_false(p->d.different);
+    done(p);
+}
+
 static void test_an_indicator_that_became_na_has_no_value(void **state)
 {
     (void)state;
@@ -478,6 +507,7 @@ int main(void)
         cmocka_unit_test(test_centres_pair_by_contract_then_by_centre),
         cmocka_unit_test(test_a_renamed_input_of_the_same_bytes_is_the_same),
         cmocka_unit_test(test_rules_and_calendar_when_recorded),
+        cmocka_unit_test(test_rules_and_calendar_recorded_as_inputs),
         cmocka_unit_test(test_an_indicator_that_became_na_has_no_value),
         cmocka_unit_test(test_a_jz_hours_result_is_refused),
         cmocka_unit_test(test_numbers_format_with_their_decimals),
