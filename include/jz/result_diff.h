@@ -135,6 +135,9 @@ typedef struct jz_result_diff {
     size_t ncentres;
     size_t nsame, nchanged, nadded, nremoved;
     size_t nas_of;                 /* paired centres whose as-of date differs */
+    unsigned differs;              /* JZ_WHY_* of what differs between the two results: the
+                                      as-of date (of any centre), the rubric, an input role,
+                                      the rules, the calendar, the tool; 0 none */
     bool different;                /* a figure differs or a centre is added or removed */
 } jz_result_diff;
 

@@ -129,7 +129,15 @@ static void provenance(FILE *fp, const jz_result_diff *d)
     kv(fp, "rules", jz_dprov_name(d->rules), true);
     kv(fp, "calendar", jz_dprov_name(d->calendar), true);
     kv(fp, "tool", d->tool_changed ? "changed" : "same", true);
-    fputs(",\"indicators\":[", fp);
+    fputs(",\"differs\":[", fp);
+    bool first = true;
+    for (int k = 0; k < JZ_WHY_N; k++)
+        if (d->differs & (1u << k)) {
+            fputs(first ? "" : ",", fp);
+            jz_json_string(fp, jz_why_names[k]);
+            first = false;
+        }
+    fputs("],\"indicators\":[", fp);
     for (size_t k = 0; k < d->ndefs; k++) {
         const jz_ddef *x = &d->defs[k];
         fputs(k ? ",\n  {" : "\n  {", fp);

@@ -92,9 +92,15 @@ static void rubric(FILE *fp, const jz_result_diff *d)
     md(fp, fa->tool);
     fputs(" | ", fp);
     md(fp, fb->tool);
-    fprintf(fp, " |\n\nRubric %s; rules %s; calendar %s.\n", d->rubric_changed ? "**changed**" : "the same",
+    fprintf(fp, " |\n\nRubric %s; rules %s; calendar %s. ", d->rubric_changed ? "**changed**" : "the same",
             d->rules == JZ_P_CHANGED ? "**changed**" : jz_dprov_name(d->rules),
             d->calendar == JZ_P_CHANGED ? "**changed**" : jz_dprov_name(d->calendar));
+    if (!d->differs)
+        fputs("Nothing recorded differs.\n", fp);
+    else if (d->differs == JZ_WHY_AS_OF)
+        fputs("Only the as-of date differs.\n", fp);
+    else
+        fputs("Different: ", fp), why(fp, d->differs), fputs(".\n", fp);
     if (d->ndefs)
         fputs("\n| indicator | in the rubric of B |\n|---|---|\n", fp);
     for (size_t k = 0; k < d->ndefs; k++) {

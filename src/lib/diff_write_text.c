@@ -132,6 +132,14 @@ static void provenance(FILE *fp, const jz_result_diff *d)
     if (d->nas_of)
         fprintf(fp, "%zu centre%s\n", d->nas_of, d->nas_of == 1 ? "" : "s");
     fprintf(fp, "  jz-score   %s\n", d->tool_changed ? "another version (see A and B above)" : "the same version");
+    char w[512];
+    if (!d->differs)
+        fputs("  in short   nothing recorded differs\n", fp);
+    else if (d->differs == JZ_WHY_AS_OF)
+        fputs("  in short   only the as-of date differs\n", fp);
+    else
+        fprintf(fp, "  in short   %s differ%s\n", jz_why_format(d->differs, true, ", ", w, sizeof w),
+                (d->differs & (d->differs - 1)) ? "" : "s");
 }
 
 static const char *grade_of(const jz_rcentre *c)

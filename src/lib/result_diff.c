@@ -659,6 +659,8 @@ jz_code jz_result_diff_make(const jz_results *a, const jz_results *b, jz_result_
         d->nas_of += c->as_of_changed;
     }
     d->different = d->nchanged || d->nadded || d->nremoved;
+    d->differs = d->roles_changed | d->roles_unknown | (d->nas_of ? JZ_WHY_AS_OF : 0) |
+                 (d->rubric_changed ? JZ_WHY_RUBRIC : 0) | (d->tool_changed ? JZ_WHY_TOOL : 0);
     return JZ_OK;
 }
 
