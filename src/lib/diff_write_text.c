@@ -138,8 +138,7 @@ static void provenance(FILE *fp, const jz_result_diff *d)
     else if (d->differs == JZ_WHY_AS_OF)
         fputs("  in short   only the as-of date differs\n", fp);
     else
-        fprintf(fp, "  in short   %s differ%s\n", jz_why_format(d->differs, true, ", ", w, sizeof w),
-                (d->differs & (d->differs - 1)) ? "" : "s");
+        fprintf(fp, "  in short   different: %s\n", jz_why_format(d->differs, true, ", ", w, sizeof w));
 }
 
 static const char *grade_of(const jz_rcentre *c)
