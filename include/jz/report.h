@@ -2,7 +2,7 @@
  * csv, each with the district roll-up when there are several centres.
  *
  * Promise: renderers write only what the results say (no recomputation of scores) plus
- * the roll-up below; the same results give the same bytes (no time stamps; the workbook's
+ * the roll-up below and, given a previous result, its comparison (result_diff.h); the same results give the same bytes (no time stamps; the workbook's
  * creation date is pinned). Each renderer is its own file (report_<format>.c) behind these
  * functions. Strings from the input are always written as text (never as markup, never as
  * a spreadsheet formula).
