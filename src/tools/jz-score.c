@@ -2,9 +2,9 @@
  * result with evidence. See man/jz-score.1. */
 #include "jz/calendar.h"
 #include "jz/cli.h"
+#include "jz/cli_score_diff.h"
 #include "jz/score_write.h"
 #include "jz/table.h"
-#include "score_diff.h"
 
 #include <getopt.h>
 #include <pthread.h>

@@ -1,7 +1,7 @@
-/* score_diff.c — `jz-score diff A.json B.json`: compare two jz-score results, per centre,
- * section and indicator, with the causes. Options and orchestration only: the comparison is
- * src/lib/result_diff.c, the writers src/lib/diff_write_*.c. See DIFF in man/jz-score.1. */
-#include "score_diff.h"
+/* cli_score_diff.c — see include/jz/cli_score_diff.h. Options and orchestration only: the
+ * comparison is src/lib/result_diff.c, the writers src/lib/diff_write_*.c. See DIFF in
+ * man/jz-score.1. */
+#include "jz/cli_score_diff.h"
 
 #include "jz/cli.h"
 #include "jz/diff_write.h"
