@@ -323,6 +323,43 @@ static void md(FILE *fp, const char *s)
     }
 }
 
+/* previous | change | previous grade | cells of the roll-up (--previous). */
+static void md_previous_cells(FILE *fp, const jz_dcentre *d)
+{
+    char a[40], c[40];
+    if (!d || !d->a) {
+        fputs("— | new | — | ", fp);
+        return;
+    }
+    fprintf(fp, "%s | %s | ", jz_dnum_format(&d->total, 'a', a, sizeof a), jz_dnum_format(&d->total, 'd', c, sizeof c));
+    md(fp, grade_of(d->a));
+    fputs(" | ", fp);
+}
+
+/* Under a centre's heading: the previous result's total and grade, and why it moved. */
+static void md_previous(FILE *fp, const jz_report_opts *o, const jz_rcentre *c)
+{
+    const jz_dcentre *d = jz_result_diff_centre(o->previous, c);
+    char a[40], ch[40], w[512];
+    fputs("Previous: ", fp);
+    if (!d || !d->a) {
+        fputs("not in ", fp);
+        md(fp, o->previous->fa->path);
+        fputs(".\n\n", fp);
+        return;
+    }
+    fprintf(fp, "**%s** ", jz_dnum_format(&d->total, 'a', a, sizeof a));
+    md(fp, grade_of(d->a));
+    fprintf(fp, " as of %s (", d->a->as_of);
+    md(fp, o->previous->fa->path);
+    fprintf(fp, "), change **%s**", orblank(jz_dnum_format(&d->total, 'd', ch, sizeof ch)));
+    if (d->why) {
+        fputs("; why: ", fp);
+        md(fp, jz_why_format(d->why, true, ", ", w, sizeof w));
+    }
+    fputs(".\n\n", fp);
+}
+
 static void md_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
 {
     jz_rollup ru;
@@ -334,8 +371,12 @@ static void md_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
     for (size_t g = 0; g < ru.ngrades; g++)
         if (g + 1 < ru.ngrades || ru.grade_count[g])
             fprintf(fp, "| %s | %zu |\n", g + 1 < ru.ngrades ? f->grades[g].name : "no grade", ru.grade_count[g]);
-    fputs("\n| rank | centre | district | street | total | grade | hours | payment |\n"
-          "|---:|---|---|---|---:|---|---|---|\n", fp);
+    if (o->previous)
+        fputs("\n| rank | centre | district | street | total | grade | previous | change | previous grade | hours "
+              "| payment |\n|---:|---|---|---|---:|---|---:|---:|---|---|---|\n", fp);
+    else
+        fputs("\n| rank | centre | district | street | total | grade | hours | payment |\n"
+              "|---:|---|---|---|---:|---|---|---|\n", fp);
     for (size_t i = 0; i < ru.n; i++) {
         const jz_rcentre *c = &r->centres[ru.rank[i]];
         char pay[512] = "";
@@ -347,7 +388,10 @@ static void md_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
         md(fp, c->district);
         fputs(" | ", fp);
         md(fp, c->street);
-        fprintf(fp, " | %s | %s | %s | ", c->total.text, grade_of(c), jz_rcentre_hours_status(c));
+        fprintf(fp, " | %s | %s | ", c->total.text, grade_of(c));
+        if (o->previous)
+            md_previous_cells(fp, jz_result_diff_centre(o->previous, c));
+        fprintf(fp, "%s | ", jz_rcentre_hours_status(c));
         md(fp, pay);
         fputs(" |\n", fp);
     }
@@ -379,13 +423,23 @@ static void md_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const 
     fputs(", ", fp);
     md(fp, c->operator_);
     fprintf(fp, "; as of %s (%s); %ld records.\n\n", c->as_of, c->as_of_reason, c->records);
+    if (o->previous && !f->hours_only)
+        md_previous(fp, o, c);
+    const jz_dcentre *pd = o->previous ? jz_result_diff_centre(o->previous, c) : NULL;
     if (c->nsec)
-        fputs("| section | earned | possible |\n|---|---:|---:|\n", fp);
+        fputs(pd ? "| section | earned | possible | previous | change |\n|---|---:|---:|---:|---:|\n"
+                 : "| section | earned | possible |\n|---|---:|---:|\n", fp);
     for (size_t s = 0; s < c->nsec; s++) {
         fprintf(fp, "| %s", c->sec[s].depth > 1 ? "↳ " : "");
         md(fp, c->sec[s].title);
-        fprintf(fp, " | %s | %s |\n", c->sec[s].possible.fp > 0 ? c->sec[s].earned.text : "n/a",
+        fprintf(fp, " | %s | %s |", c->sec[s].possible.fp > 0 ? c->sec[s].earned.text : "n/a",
                 c->sec[s].possible.fp > 0 ? c->sec[s].possible.text : "n/a");
+        const jz_dsec *ds = pd ? jz_dcentre_section(pd, c->sec[s].id) : NULL;
+        char a[40], d[40];
+        if (pd)
+            fprintf(fp, " %s | %s |", ds ? orblank(jz_dnum_format(&ds->earned, 'a', a, sizeof a)) : "—",
+                    ds ? orblank(jz_dnum_format(&ds->earned, 'd', d, sizeof d)) : "new");
+        fputc('\n', fp);
     }
     if (c->nind)
         fputs("\n| indicator | value | earned | possible | status | derivation |\n|---|---|---:|---:|---|---|\n", fp);

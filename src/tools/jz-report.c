@@ -24,7 +24,7 @@ static const char usage_text[] =
     "                          by jz-score --evidence (may be repeated)\n"
     "      --color WHEN        text: auto (default: on a terminal, never with NO_COLOR),\n"
     "                          always or never\n"
-    "      --previous FILE     text, html: show a previous result (jz-score json) beside\n"
+    "      --previous FILE     text, md, html: show a previous result (jz-score json) beside\n"
     "                          each centre: its total, grade and the change (jz-score diff)\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
@@ -86,9 +86,9 @@ static int parse_args(int argc, char **argv, opts *o)
     }
     if (optind >= argc)
         return jz_cli_usage_error("no result files: give the json of jz-score (- for standard input)");
-    if (o->previous && o->format != F_TEXT && o->format != F_HTML)
-        return jz_cli_usage_error("--previous is shown by -f text and -f html (jz-score diff -f md|csv|json "
-                                  "compares two results for other uses)");
+    if (o->previous && (o->format == F_XLSX || o->format == F_CSV))
+        return jz_cli_usage_error("--previous is shown by -f text, md and html (jz-score diff -f csv|json "
+                                  "compares two results for scripts)");
     if (o->format == F_XLSX && (!o->output || strcmp(o->output, "-") == 0))
         return jz_cli_usage_error("-f xlsx needs -o FILE.xlsx (a workbook is not written to a terminal)");
     return 0;
