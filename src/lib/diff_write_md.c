@@ -52,47 +52,35 @@ static void why(FILE *fp, unsigned w)
     md(fp, jz_why_format(w, true, ", ", b, sizeof b));
 }
 
+/* One cell of the A/B table: what side `k` (0 A, 1 B) records of `what`. */
+static void side_cell(FILE *fp, const jz_result_diff *d, int k, const char *what)
+{
+    const jz_rfile *f = k ? d->fb : d->fa;
+    if (strcmp(what, "file") == 0)
+        md(fp, f->path);
+    else if (strcmp(what, "rubric") == 0)
+        md(fp, f->rubric_id), fputc(' ', fp), md(fp, f->rubric_version), fputc(' ', fp), sha(fp, f->rubric_sha256);
+    else if (strcmp(what, "rules") == 0)
+        md(fp, f->rules_id), fputc(' ', fp), md(fp, f->rules_version), fputs(", sha256 ", fp), sha(fp, d->rules_sha[k]);
+    else if (strcmp(what, "calendar") == 0)
+        fputs("sha256 ", fp), sha(fp, d->calendar_sha[k]);
+    else
+        md(fp, f->tool);
+}
+
 static void rubric(FILE *fp, const jz_result_diff *d)
 {
-    const jz_rfile *fa = d->fa, *fb = d->fb;
+    static const char *const rows[] = {"file", "rubric", "rules", "calendar", "tool"};
     char w[512];
-    fputs("| | A | B |\n|---|---|---|\n| file | ", fp);
-    md(fp, fa->path);
-    fputs(" | ", fp);
-    md(fp, fb->path);
-    fputs(" |\n| rubric | ", fp);
-    md(fp, fa->rubric_id);
-    fputc(' ', fp);
-    md(fp, fa->rubric_version);
-    fputs(" ", fp);
-    sha(fp, fa->rubric_sha256);
-    fputs(" | ", fp);
-    md(fp, fb->rubric_id);
-    fputc(' ', fp);
-    md(fp, fb->rubric_version);
-    fputs(" ", fp);
-    sha(fp, fb->rubric_sha256);
-    fputs(" |\n| rules | ", fp);
-    md(fp, fa->rules_id);
-    fputc(' ', fp);
-    md(fp, fa->rules_version);
-    fputs(", sha256 ", fp);
-    sha(fp, d->rules_sha[0]);
-    fputs(" | ", fp);
-    md(fp, fb->rules_id);
-    fputc(' ', fp);
-    md(fp, fb->rules_version);
-    fputs(", sha256 ", fp);
-    sha(fp, d->rules_sha[1]);
-    fputs(" |\n| calendar | sha256 ", fp);
-    sha(fp, d->calendar_sha[0]);
-    fputs(" | sha256 ", fp);
-    sha(fp, d->calendar_sha[1]);
-    fputs(" |\n| tool | ", fp);
-    md(fp, fa->tool);
-    fputs(" | ", fp);
-    md(fp, fb->tool);
-    fprintf(fp, " |\n\nRubric %s; rules %s; calendar %s. ", d->rubric_changed ? "**changed**" : "the same",
+    fputs("| | A | B |\n|---|---|---|\n", fp);
+    for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
+        fprintf(fp, "| %s | ", rows[r]);
+        side_cell(fp, d, 0, rows[r]);
+        fputs(" | ", fp);
+        side_cell(fp, d, 1, rows[r]);
+        fputs(" |\n", fp);
+    }
+    fprintf(fp, "\nRubric %s; rules %s; calendar %s. ", d->rubric_changed ? "**changed**" : "the same",
             d->rules == JZ_P_CHANGED ? "**changed**" : jz_dprov_name(d->rules),
             d->calendar == JZ_P_CHANGED ? "**changed**" : jz_dprov_name(d->calendar));
     if (!d->differs)
