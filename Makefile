@@ -84,6 +84,7 @@ check: deps
 test: all $(UNITS)
 	$(Q)sh tests/run-unit.sh $(BUILD)
 	$(Q)sh tests/golden.sh $(BUILD)
+	$(Q)python3 tests/audit/check.py $(BUILD)
 	$(Q)sh tests/rubrics.sh $(BUILD)
 	$(Q)sh tests/report/check-pipeline.sh $(BUILD)
 	$(Q)sh tests/xlsx/check.sh $(BUILD)

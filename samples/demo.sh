@@ -1,7 +1,7 @@
 #!/bin/sh
 # make demo: the whole pipeline on samples/ — validate -> hours -> score -> report —
 # printing each command as a user would type it. Outputs land in BUILD/demo/:
-# validate.json, hours.csv, result.json, report.html, district.xlsx, report.md.
+# validate.json, hours.csv, result.json, report.html, district.xlsx, report.md, audit.json.
 BUILD=${1:-build}
 PATH="$(pwd)/$BUILD/bin:$PATH"; export PATH
 out="$BUILD/demo"
@@ -51,5 +51,11 @@ echo
 echo "== 5. The evaluation timetable around a site visit on 2025-10-13 =="
 run 0 jz-days schedule 2025-10-13
 
-printf '\ndemo: outputs in %s/ (validate.json, hours.csv, result.json, report.html, district.xlsx, report.md)\n' "$out"
+echo
+echo "== 6. Records made after the fact: an honest centre, then one with a fabrication of every kind =="
+run 0 jz-audit --notice 2024-11-15 samples/audit/HZ-SG.csv samples/audit/attendance-HZ-SG.csv
+run 1 jz-audit --notice 2024-11-15 -f json -o "$out/audit.json" samples/audit/HZ-CG.csv samples/audit/attendance-HZ-CG.csv
+jz-audit --notice 2024-11-15 samples/audit/HZ-CG.csv samples/audit/attendance-HZ-CG.csv | sed -n '/^screens/,$p'
+
+printf '\ndemo: outputs in %s/ (validate.json, hours.csv, result.json, report.html, district.xlsx, report.md, audit.json)\n' "$out"
 exit $status

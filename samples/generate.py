@@ -14,6 +14,7 @@ Writes (all paths relative to this directory):
     PY-SQ-mistakes.csv                        machine-readable list of those mistakes
     gb18030/HZ-NZ.csv roster.csv contracts.csv  Chinese headers and values, GB18030, CRLF
     expected-hours.md                         figures recomputed from the written files
+    audit/                                    jz-audit's samples (samples/generate_audit.py)
     README.md                                 description of every file (generated, so the
                                               line numbers in it can never drift)
 
@@ -1254,6 +1255,12 @@ def main():
               encoding="gb18030")
 
     report(sims, mistakes)
+    # jz-audit's samples (entry times, notes, attendance lists) in samples/audit/, and their
+    # section of README.md; no other sample file changes
+    import generate_audit
+    sg, cg, fab, staff_fabs = generate_audit.build(os.path.join(HERE, "audit"), 20241115)
+    with open(os.path.join(HERE, "README.md"), "a", encoding="utf-8", newline="\n") as fh:
+        fh.write("\n".join(generate_audit.readme(sg, cg, fab, staff_fabs)))
 
 
 # ---------------------------------------------------------------- reports

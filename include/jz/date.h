@@ -29,6 +29,17 @@ int jz_weekday(jz_day z);
  * Serial numbers are accepted only in [1, 2958465]. */
 bool jz_date_parse(const char *s, size_t n, jz_day *out);
 
+/* Parse a date and time of day into minutes since 1970-01-01 00:00: "2024-03-05 14:20",
+ * "2024-03-05T14:20:00", "2024/3/5 14:20", "2024年3月5日 14:20" (the date in any
+ * jz_date_parse spelling, then a space or 'T', then H:MM, HH:MM or HH:MM:SS; seconds are
+ * dropped, 24:00 is refused), or an Excel serial number with a fraction of a day
+ * ("45356.5972", 1 to 10 decimals, rounded to the nearest minute). A date alone, or an
+ * integer serial, is refused: an entry time needs its time of day. */
+bool jz_datetime_parse(const char *s, size_t n, int64_t *out);
+
+/* Write "YYYY-MM-DD HH:MM" for minutes since 1970-01-01 into buf (at least 17 bytes). */
+char *jz_datetime_format(int64_t minutes, char *buf);
+
 /* Write "YYYY-MM-DD" into buf (at least 11 bytes). Returns buf. */
 char *jz_date_format(jz_day z, char *buf);
 

@@ -19,7 +19,7 @@
 
 typedef enum jz_filetype {
     JZ_FILE_UNKNOWN = 0, JZ_FILE_RECORDS, JZ_FILE_ROSTER, JZ_FILE_CONTRACTS,
-    JZ_FILE_SCORES, JZ_FILE_SURVEY, JZ_FILE_FINDINGS
+    JZ_FILE_SCORES, JZ_FILE_SURVEY, JZ_FILE_FINDINGS, JZ_FILE_ATTENDANCE
 } jz_filetype;
 
 typedef enum jz_ctype {
@@ -31,7 +31,8 @@ typedef enum jz_ctype {
     JZ_T_COUNT,    /* whole number >= 0 */
     JZ_T_MONEY,    /* yuan, digits with optional thousands commas and .xx -> fen */
     JZ_T_ENUM,     /* one of an enumeration, English or Chinese -> index */
-    JZ_T_DECIMAL   /* a number >= 0 with up to 4 decimals -> fixed point x 10000 */
+    JZ_T_DECIMAL,  /* a number >= 0 with up to 4 decimals -> fixed point x 10000 */
+    JZ_T_DATETIME  /* jz_datetime_parse forms -> minutes since 1970-01-01 00:00 in v.num */
 } jz_ctype;
 
 /* Enumerations. Values are indices into the enumeration's English names. */
@@ -45,6 +46,7 @@ enum jz_area { JZ_TGT_ELDERLY, JZ_TGT_YOUTH, JZ_TGT_CHILDREN, JZ_TGT_FAMILY, JZ_
 enum jz_qual { JZ_QUAL_SENIOR, JZ_QUAL_SOCIAL_WORKER, JZ_QUAL_ASSISTANT, JZ_QUAL_NONE, JZ_QUAL_N };
 enum jz_prof { JZ_PROF_SOCIAL_WORK, JZ_PROF_PSYCHOLOGY, JZ_PROF_SOCIOLOGY, JZ_PROF_OTHER, JZ_PROF_N };
 enum jz_yesno { JZ_YES, JZ_NO };
+enum jz_role { JZ_ROLE_CLIENT, JZ_ROLE_VOLUNTEER, JZ_ROLE_N };
 
 typedef struct jz_enumdef {
     const char *name;             /* "kind" */
@@ -54,13 +56,13 @@ typedef struct jz_enumdef {
 } jz_enumdef;
 
 extern const jz_enumdef jz_enum_kind, jz_enum_mode, jz_enum_place, jz_enum_target,
-    jz_enum_qual, jz_enum_prof, jz_enum_yesno;
+    jz_enum_qual, jz_enum_prof, jz_enum_yesno, jz_enum_role;
 
 /* Column indices per file type (the order of jiazong-records(5)). */
 enum jz_rcol { JZ_R_RECORD_ID, JZ_R_CENTRE, JZ_R_DATE, JZ_R_START, JZ_R_END, JZ_R_STAFF,
                JZ_R_ACTIVITY, JZ_R_KIND, JZ_R_MODE, JZ_R_PLACE, JZ_R_TARGET, JZ_R_CLIENT,
                JZ_R_PARTICIPANTS, JZ_R_HOURS, JZ_R_VOLUNTEERS, JZ_R_VOLUNTEER_HOURS, JZ_R_NOTE,
-               JZ_R_NCOLS };
+               JZ_R_ENTERED_AT, JZ_R_MODIFIED_AT, JZ_R_NCOLS };
 enum jz_scol { JZ_S_STAFF, JZ_S_CENTRE, JZ_S_NAME, JZ_S_QUAL, JZ_S_PROF, JZ_S_COUNTED,
                JZ_S_START, JZ_S_END, JZ_S_NCOLS };
 enum jz_ccol { JZ_C_CONTRACT, JZ_C_CENTRE, JZ_C_DISTRICT, JZ_C_STREET, JZ_C_OPERATOR, JZ_C_START,
@@ -70,7 +72,9 @@ enum jz_ccol { JZ_C_CONTRACT, JZ_C_CENTRE, JZ_C_DISTRICT, JZ_C_STREET, JZ_C_OPER
 enum jz_ecol { JZ_E_CENTRE, JZ_E_INDICATOR, JZ_E_EVALUATOR, JZ_E_SCORE, JZ_E_COMMENT, JZ_E_NCOLS };
 enum jz_qcol { JZ_Q_CENTRE, JZ_Q_RESPONDENT, JZ_Q_GROUP, JZ_Q_QUESTION, JZ_Q_ANSWER, JZ_Q_NCOLS };
 enum jz_fcol { JZ_F_CENTRE, JZ_F_DATE, JZ_F_VISIT, JZ_F_CODE, JZ_F_POINTS, JZ_F_DESCRIPTION, JZ_F_NCOLS };
-enum { JZ_MAXCOLS = 17 };
+/* attendance lists (签到表): who signed in at an activity */
+enum jz_acol { JZ_A_CENTRE, JZ_A_ACTIVITY, JZ_A_DATE, JZ_A_PERSON, JZ_A_ROLE, JZ_A_SIGNED_AT, JZ_A_NCOLS };
+enum { JZ_MAXCOLS = 19 };
 
 typedef struct jz_coldef {
     const char *name;  /* canonical English header */
@@ -106,7 +110,7 @@ typedef struct jz_header {
 
 /* Guess a file's type from its header row: the schema whose column names (English or
  * Chinese) match the most fields, provided it matches at least two and its key column
- * (jz_schema.key: record_id, staff, contract, evaluator, respondent, code). A tie, or no
+ * (jz_schema.key: record_id, staff, contract, evaluator, respondent, code, person). A tie, or no
  * match, is JZ_FILE_UNKNOWN. */
 jz_filetype jz_header_detect(const jz_row *header);
 

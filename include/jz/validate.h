@@ -7,6 +7,12 @@
  * Promise: streaming. State grows with staff and staff-days, plus per-row state only
  * where a check needs it: 8-byte fingerprints for the two duplicate checks and 8 bytes
  * per timed row for overlaps. Every finding goes to the diag sink with a stable code.
+ * Attendance lists (签到表) are checked against the records read before them: every listed
+ * activity must have a record on the list's date (error "unknown-activity"), a person is
+ * listed once per list ("duplicate-person"), and jz_validator_finish warns where a record's
+ * participants differs from the clients on its list ("participants-mismatch", at the
+ * record's line). That needs a table of sessions (centre, activity, date), kept only when
+ * jz_validator_keep_sessions was called (the tool does when an attendance file is in the run).
  * Ownership: the validator borrows roster and contracts (may be NULL) for its lifetime.
  */
 #ifndef JZ_VALIDATE_H
@@ -36,5 +42,13 @@ void jz_validator_free(jz_validator *v);
  * Returns as jz_table_read. */
 jz_code jz_validator_file(jz_validator *v, const char *path, jz_filetype type,
                           jz_encoding enc, jz_table_info *info, jz_error *err);
+
+/* Keep the session table that attendance lists are checked against (call before the
+ * first records file). */
+void jz_validator_keep_sessions(jz_validator *v);
+/* Send later findings to another sink (jz-validate counts finish's findings per file). */
+void jz_validator_set_diag(jz_validator *v, jz_diag *diag);
+/* After the last file: the checks that need every list (participants-mismatch). */
+void jz_validator_finish(jz_validator *v);
 
 #endif

@@ -226,3 +226,94 @@ char *jz_minutes_format(int64_t minutes, int decimals, bool thousands, char *buf
     *p = '\0';
     return buf;
 }
+
+/* "H:MM", "HH:MM" or "HH:MM:SS" (seconds 00..59, dropped) -> minutes 0..1439. */
+static bool clock_part(const char *s, size_t n, int *minutes)
+{
+    size_t i = 0;
+    int h, m, sec = 0;
+    if (!digits(s, n, &i, 2, &h) || i >= n || s[i] != ':')
+        return false;
+    size_t m0 = ++i;
+    if (!digits(s, n, &i, 2, &m) || i - m0 != 2)
+        return false;
+    if (i < n) {
+        size_t s0 = ++i;
+        if (s[s0 - 1] != ':' || !digits(s, n, &i, 2, &sec) || i - s0 != 2 || sec > 59)
+            return false;
+    }
+    if (i != n || h > 23 || m > 59)
+        return false;
+    *minutes = h * 60 + m;
+    return true;
+}
+
+bool jz_datetime_parse(const char *s, size_t n, int64_t *out)
+{
+    trim(&s, &n);
+    if (n == 0)
+        return false;
+    /* An Excel serial with a fraction: 45356.5972 */
+    size_t i = 0;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i > 0 && i <= 7 && i < n && s[i] == '.') {
+        size_t f0 = i + 1, k = f0;
+        int64_t frac = 0, scale = 1;
+        while (k < n && s[k] >= '0' && s[k] <= '9' && k - f0 < 10) {
+            frac = frac * 10 + (s[k] - '0');
+            scale *= 10;
+            k++;
+        }
+        if (k != n || k == f0)
+            return false;
+        jz_day day;
+        if (!jz_date_parse(s, i, &day))
+            return false;
+        /* round half up to the nearest minute: frac / scale days * 1440 */
+        int64_t minutes = (frac * 1440 * 2 + scale) / (scale * 2);
+        *out = (int64_t)day * 1440 + minutes;
+        return true;
+    }
+    /* A date, then a space (or several) or 'T', then the clock. "2024年3月5日14:20" too. */
+    size_t cut = n;
+    for (size_t k = 0; k < n; k++) {
+        if (s[k] == ' ' || s[k] == 'T') {
+            cut = k;
+            break;
+        }
+        if (k + 3 <= n && memcmp(s + k, "日", 3) == 0 && k + 3 < n && s[k + 3] != ' ') {
+            cut = k + 3;
+            break;
+        }
+    }
+    if (cut == n)
+        return false;
+    size_t rest = cut;
+    while (rest < n && (s[rest] == ' ' || (rest == cut && s[rest] == 'T')))
+        rest++;
+    jz_day day;
+    int minute;
+    /* the date part must not be a bare serial number ("45356 14:20" is not a form) */
+    int64_t ignored;
+    if (rest == n || jz_uint_parse(s, cut, &ignored) || !jz_date_parse(s, cut, &day) ||
+        !clock_part(s + rest, n - rest, &minute))
+        return false;
+    *out = (int64_t)day * 1440 + minute;
+    return true;
+}
+
+char *jz_datetime_format(int64_t minutes, char *buf)
+{
+    int64_t day = minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440);
+    int m = (int)(minutes - day * 1440);
+    jz_date_format((jz_day)day, buf);
+    buf[10] = ' ';
+    buf[11] = (char)('0' + m / 600);
+    buf[12] = (char)('0' + m / 60 % 10);
+    buf[13] = ':';
+    buf[14] = (char)('0' + m % 60 / 10);
+    buf[15] = (char)('0' + m % 10);
+    buf[16] = '\0';
+    return buf;
+}

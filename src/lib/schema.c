@@ -26,6 +26,8 @@ static const char *const jz_enum_prof_zh[] = {"社会工作", "心理学", "社�
 ENUMDEF(jz_enum_prof, "profession", "social_work", "psychology", "sociology", "other");
 static const char *const jz_enum_yesno_zh[] = {"是", "否"};
 ENUMDEF(jz_enum_yesno, "yes/no", "yes", "no");
+static const char *const jz_enum_role_zh[] = {"服务对象", "义工"};
+ENUMDEF(jz_enum_role, "role", "client", "volunteer");
 
 static const jz_coldef record_cols[JZ_R_NCOLS] = {
     {"record_id", "记录编号", JZ_T_TEXT, true, NULL},
@@ -45,6 +47,8 @@ static const jz_coldef record_cols[JZ_R_NCOLS] = {
     {"volunteers", "义工人数", JZ_T_COUNT, false, NULL},
     {"volunteer_hours", "义工时数", JZ_T_DURATION, false, NULL},
     {"note", "备注", JZ_T_TEXT, false, NULL},
+    {"entered_at", "录入时间", JZ_T_DATETIME, false, NULL},
+    {"modified_at", "修改时间", JZ_T_DATETIME, false, NULL},
 };
 
 static const jz_coldef roster_cols[JZ_S_NCOLS] = {
@@ -97,8 +101,18 @@ static const jz_coldef finding_cols[JZ_F_NCOLS] = {
     {"description", "说明", JZ_T_TEXT, false, NULL},
 };
 
+static const jz_coldef attendance_cols[JZ_A_NCOLS] = {
+    {"centre", "中心编号", JZ_T_TEXT, true, NULL},
+    {"activity", "活动编号", JZ_T_TEXT, true, NULL},
+    {"date", "日期", JZ_T_DATE, true, NULL},
+    {"person", "人员编号", JZ_T_TEXT, true, NULL},
+    {"role", "角色", JZ_T_ENUM, true, &jz_enum_role},
+    {"signed_at", "签到时间", JZ_T_DATETIME, false, NULL},
+};
+
 /* Each type has a key column no other type has (records: record_id, roster: staff,
- * contracts: contract, scores: evaluator, survey: respondent, findings: code): a header
+ * contracts: contract, scores: evaluator, survey: respondent, findings: code, attendance:
+ * person): a header
  * must contain it to be taken for that type. */
 static const jz_schema schemas[] = {
     {JZ_FILE_RECORDS, "records", record_cols, JZ_R_NCOLS, JZ_R_RECORD_ID},
@@ -107,6 +121,7 @@ static const jz_schema schemas[] = {
     {JZ_FILE_SCORES, "scores", score_cols, JZ_E_NCOLS, JZ_E_EVALUATOR},
     {JZ_FILE_SURVEY, "survey", survey_cols, JZ_Q_NCOLS, JZ_Q_RESPONDENT},
     {JZ_FILE_FINDINGS, "findings", finding_cols, JZ_F_NCOLS, JZ_F_CODE},
+    {JZ_FILE_ATTENDANCE, "attendance", attendance_cols, JZ_A_NCOLS, JZ_A_PERSON},
 };
 
 const jz_schema *jz_schema_get(jz_filetype t)
@@ -488,6 +503,17 @@ static int parse_field(const jz_coldef *c, jz_field *f, const char *file, long l
         if (!parse_decimal(s, n, &num))
             return bad(d, file, line, fno, c->name, "bad-number", "is not a number",
                        s, n, ": write e.g. 8 or 7.5 (a point as the decimal mark, at most 4 decimals)");
+        f->v.num = num;
+        break;
+    case JZ_T_DATETIME:
+        if (!jz_datetime_parse(s, n, &num))
+            return bad(d, file, line, fno, c->name, "bad-datetime", "is not a date and time",
+                       s, n, ": write 2024-03-05 14:20, 2024-03-05T14:20:00, 2024/3/5 14:20, "
+                          "2024年3月5日 14:20 or an Excel serial number with a fraction (45356.5972)");
+        if (num < (int64_t)jz_days_from_civil(2000, 1, 1) * 1440 ||
+            num >= ((int64_t)jz_days_from_civil(2100, 12, 31) + 1) * 1440)
+            return bad(d, file, line, fno, c->name, "bad-datetime", "is not a plausible date and time",
+                       s, n, ": it must fall between 2000 and 2100");
         f->v.num = num;
         break;
     case JZ_T_ENUM: {

@@ -42,7 +42,25 @@ struct jz_validator {
     struct staffref *refs;     /* staff number -> its roster row and last contract */
     size_t nrefs;
     const char *path;          /* the file being read */
+    /* attendance lists: sessions (centre, activity, date) and activities (centre, activity) */
+    jz_strmap *sessions, *activities;
+    struct session_info *sinfo;
+    size_t nsinfo;
+    jz_fpset *listed;          /* (session, person) already on a list */
+    long list_rows;
+    bool keep_sessions;
 };
+
+/* A session of the records: its first row (where a participants mismatch is reported)
+ * and the clients counted on its attendance lists. */
+typedef struct session_info {
+    const char *file;
+    long line;
+    long col;                  /* the participants column, 0 if none */
+    int64_t participants;      /* -1: not given on the first row */
+    long clients;              /* clients on its lists */
+    bool listed;               /* it has a list */
+} session_info;
 
 /* What the reference checks learnt about a staff member, so that later rows of the same
  * person need no lookups. */
@@ -77,6 +95,10 @@ void jz_validator_free(jz_validator *v)
     free(v->days);
     free(v->chunks);
     free(v->refs);
+    jz_strmap_free(v->sessions);
+    jz_strmap_free(v->activities);
+    jz_fpset_free(v->listed);
+    free(v->sinfo);
     free(v);
 }
 
@@ -396,12 +418,132 @@ static void check_day(jz_validator *v, const jz_header *h, const jz_row *row, co
     add_session(v, d, s, e);
 }
 
+static void session_key(keybuf *k, const jz_field *centre, const jz_field *activity, jz_day day)
+{
+    k->n = 0;
+    key_text(k, centre);
+    key_text(k, activity);
+    if (day != JZ_NO_DAY)
+        key_int(k, day);
+}
+
+static void note_session(jz_validator *v, const jz_header *h, const jz_row *row, const jz_field *f)
+{
+    if (!f[JZ_R_CENTRE].ok || !f[JZ_R_ACTIVITY].ok || !f[JZ_R_DATE].ok)
+        return;
+    if (!v->sessions) {
+        v->sessions = jz_strmap_new();
+        v->activities = jz_strmap_new();
+        v->listed = jz_fpset_new(1024);
+    }
+    keybuf k;
+    session_key(&k, &f[JZ_R_CENTRE], &f[JZ_R_ACTIVITY], JZ_NO_DAY);
+    jz_strmap_put(v->activities, k.b, k.n, NULL);
+    session_key(&k, &f[JZ_R_CENTRE], &f[JZ_R_ACTIVITY], f[JZ_R_DATE].v.day);
+    bool added;
+    long i = jz_strmap_put(v->sessions, k.b, k.n, &added);
+    if (!added)
+        return;
+    if ((size_t)i >= v->nsinfo) {
+        size_t n = v->nsinfo ? v->nsinfo * 2 : 1024;
+        v->sinfo = jz_xrealloc(v->sinfo, n * sizeof *v->sinfo);
+        v->nsinfo = n;
+    }
+    session_info *si = &v->sinfo[i];
+    memset(si, 0, sizeof *si);
+    si->file = v->path;
+    si->line = row->line;
+    si->col = h->idx[JZ_R_PARTICIPANTS] >= 0 ? COL(JZ_R_PARTICIPANTS) : 0;
+    si->participants = f[JZ_R_PARTICIPANTS].ok ? f[JZ_R_PARTICIPANTS].v.num : -1;
+}
+
+/* One row of an attendance list. */
+static void check_listed(jz_validator *v, const jz_header *h, const jz_row *row, const jz_field *f)
+{
+    if (!f[JZ_A_CENTRE].ok || !f[JZ_A_ACTIVITY].ok || !f[JZ_A_DATE].ok || !f[JZ_A_PERSON].ok)
+        return;
+    v->list_rows++;
+    if (!v->sessions) {
+        if (v->list_rows == 1)
+            jz_diag_emit(v->diag, JZ_NOTE, v->path, row->line, 0, "activity", "no-records",
+                         "no service records were given before this attendance list: its activities "
+                         "are not checked (give the records files in the same run)");
+        return;
+    }
+    keybuf k;
+    session_key(&k, &f[JZ_A_CENTRE], &f[JZ_A_ACTIVITY], f[JZ_A_DATE].v.day);
+    long i = jz_strmap_get(v->sessions, k.b, k.n);
+    if (i < 0) {
+        session_key(&k, &f[JZ_A_CENTRE], &f[JZ_A_ACTIVITY], JZ_NO_DAY);
+        bool other_day = jz_strmap_get(v->activities, k.b, k.n) >= 0;
+        jz_diag_emit(v->diag, JZ_ERROR, v->path, row->line, COL(JZ_A_ACTIVITY), "activity",
+                     "unknown-activity", other_day
+                         ? "activity %.*s of centre %.*s has no record on %.*s: correct the date or the activity"
+                         : "activity %.*s of centre %.*s is in none of the records given%.*s: correct the id "
+                           "or give the records of that centre",
+                     (int)f[JZ_A_ACTIVITY].n, f[JZ_A_ACTIVITY].s, (int)f[JZ_A_CENTRE].n, f[JZ_A_CENTRE].s,
+                     other_day ? (int)f[JZ_A_DATE].n : 0, f[JZ_A_DATE].s);
+        return;
+    }
+    keybuf p;
+    p.n = 0;
+    key_int(&p, (int32_t)i);
+    key_text(&p, &f[JZ_A_PERSON]);
+    if (!jz_fpset_add(v->listed, jz_hash64(p.b, p.n, 11))) {
+        jz_diag_emit(v->diag, JZ_WARNING, v->path, row->line, COL(JZ_A_PERSON), "person",
+                     "duplicate-person", "person %.*s is already on the list of activity %.*s on %.*s: "
+                     "each person signs once", (int)f[JZ_A_PERSON].n, f[JZ_A_PERSON].s,
+                     (int)f[JZ_A_ACTIVITY].n, f[JZ_A_ACTIVITY].s, (int)f[JZ_A_DATE].n, f[JZ_A_DATE].s);
+        return;
+    }
+    v->sinfo[i].listed = true;
+    if (f[JZ_A_ROLE].ok && f[JZ_A_ROLE].v.e == JZ_ROLE_CLIENT)
+        v->sinfo[i].clients++;
+}
+
+void jz_validator_keep_sessions(jz_validator *v)
+{
+    v->keep_sessions = true;
+}
+
+void jz_validator_set_diag(jz_validator *v, jz_diag *diag)
+{
+    v->diag = diag;
+}
+
+void jz_validator_finish(jz_validator *v)
+{
+    if (!v || !v->sessions)
+        return;
+    size_t n = jz_strmap_count(v->sessions);
+    for (size_t i = 0; i < n; i++) {
+        const session_info *si = &v->sinfo[i];
+        if (!si->listed || si->participants < 0 || si->participants == si->clients)
+            continue;
+        const char *key = jz_strmap_key(v->sessions, (long)i);
+        const char *sep = strchr(key, '\x1f');
+        const char *act = sep ? sep + 1 : key;
+        const char *end = strchr(act, '\x1f');
+        jz_diag_emit(v->diag, JZ_WARNING, si->file, si->line, si->col, "participants",
+                     "participants-mismatch", "participants %lld differ from the %ld client%s on the "
+                     "attendance list of activity %.*s: correct the count or the list",
+                     (long long)si->participants, si->clients, si->clients == 1 ? "" : "s",
+                     end ? (int)(end - act) : (int)strlen(act), act);
+    }
+}
+
 static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_field *f, int nerr)
 {
     jz_validator *v = ctx;
     (void)nerr;
+    if (h->schema->type == JZ_FILE_ATTENDANCE) {
+        check_listed(v, h, row, f);
+        return 0;
+    }
     if (h->schema->type != JZ_FILE_RECORDS)
         return 0;
+    if (v->keep_sessions)
+        note_session(v, h, row, f);
     /* Each cross-row check runs when the fields it keys on are valid. The hash-table slots
      * they need are prefetched first, so the memory loads overlap the row checks. */
     bool who = f[JZ_R_CENTRE].ok && f[JZ_R_STAFF].ok && f[JZ_R_DATE].ok;

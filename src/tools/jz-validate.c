@@ -17,7 +17,7 @@ static const char usage_text[] =
     "rosters and contracts given in the same run.\n"
     "\n"
     "  -t, --type TYPE         treat every FILE as records, roster, contracts, scores,\n"
-    "                          survey or findings\n"
+    "                          survey, findings or attendance\n"
     "  -e, --encoding ENC      auto (default), utf-8 or gb18030\n"
     "  -f, --format FMT        text (default), csv or json\n"
     "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
@@ -67,7 +67,7 @@ static int parse_args(int argc, char **argv, opts *o)
         switch (c) {
         case 't':
             if ((o->type = jz_filetype_parse(optarg)) == JZ_FILE_UNKNOWN)
-                return jz_cli_usage_error("--type '%s': use records, roster, contracts, scores, survey or findings",
+                return jz_cli_usage_error("--type '%s': use records, roster, contracts, scores, survey, findings or attendance",
                                           optarg);
             break;
         case 'e':
@@ -115,11 +115,12 @@ static int parse_args(int argc, char **argv, opts *o)
     return 0;
 }
 
-/* Contracts first, then rosters, then everything else, so records can be checked
- * against them. Stable within each group. */
+/* Contracts first, then rosters, then everything else, attendance lists last, so records
+ * can be checked against the contracts and rosters, and lists against the records.
+ * Stable within each group. */
 static int rank(jz_filetype t)
 {
-    return t == JZ_FILE_CONTRACTS ? 0 : t == JZ_FILE_ROSTER ? 1 : 2;
+    return t == JZ_FILE_CONTRACTS ? 0 : t == JZ_FILE_ROSTER ? 1 : t == JZ_FILE_ATTENDANCE ? 3 : 2;
 }
 
 /* Rows to expect in all records files: each file's size over its average row length
@@ -144,6 +145,25 @@ static void report_unreadable(jz_diag *diag, const jz_error *err)
                  err->code == JZ_EIO ? "unreadable" : "encoding", "%s", err->msg);
 }
 
+typedef struct finish_ctx {
+    jz_diag_fn fn;
+    void *ctx;
+    file_result *files;
+    size_t n;
+} finish_ctx;
+
+static void count_by_file(void *ctx, const jz_diag_msg *m)
+{
+    finish_ctx *fc = ctx;
+    for (size_t i = 0; i < fc->n; i++)
+        if (strcmp(fc->files[i].path, m->file) == 0) {
+            fc->files[i].count[m->sev]++;
+            break;
+        }
+    if (fc->fn)
+        fc->fn(fc->ctx, m);
+}
+
 static void check_all(const opts *o, file_result *files, size_t n, jz_diag *diag)
 {
     jz_roster roster;
@@ -152,8 +172,11 @@ static void check_all(const opts *o, file_result *files, size_t n, jz_diag *diag
     jz_contracts_init(&contracts);
     int have_roster = 0, have_contracts = 0;
     jz_validate_opts vo = {o->max_day_minutes, 15};
+    bool lists = false;
+    for (size_t i = 0; i < n; i++)
+        lists |= files[i].type == JZ_FILE_ATTENDANCE;
     jz_validator *v = NULL;
-    for (int pass = 0; pass < 3; pass++) {
+    for (int pass = 0; pass < 4; pass++) {
         for (size_t i = 0; i < n; i++) {
             file_result *fr = &files[i];
             if (rank(fr->type) != pass)
@@ -170,9 +193,12 @@ static void check_all(const opts *o, file_result *files, size_t n, jz_diag *diag
                 code = jz_roster_load(&roster, fr->path, o->enc, diag, &fr->info, &err);
                 have_roster = 1;
             } else {
-                if (!v)
+                if (!v) {
                     v = jz_validator_new(&vo, have_roster ? &roster : NULL,
                                          have_contracts ? &contracts : NULL, expected_rows(files, n, o->enc), diag);
+                    if (lists)
+                        jz_validator_keep_sessions(v);
+                }
                 code = jz_validator_file(v, fr->path, o->type, o->enc, &fr->info, &err);
                 if (fr->info.type != JZ_FILE_UNKNOWN)
                     fr->type = fr->info.type;
@@ -185,6 +211,16 @@ static void check_all(const opts *o, file_result *files, size_t n, jz_diag *diag
             for (int s = 0; s < 3; s++)
                 fr->count[s] = diag->count[s] - before[s];
         }
+    }
+    if (v) {
+        /* participants-mismatch warnings belong to the records files they point at */
+        finish_ctx fc = {diag->fn, diag->ctx, files, n};
+        jz_diag fd;
+        jz_diag_init(&fd, count_by_file, &fc);
+        memcpy(fd.count, diag->count, sizeof fd.count);
+        jz_validator_set_diag(v, &fd);
+        jz_validator_finish(v);
+        memcpy(diag->count, fd.count, sizeof fd.count);
     }
     jz_validator_free(v);
     jz_roster_free(&roster);

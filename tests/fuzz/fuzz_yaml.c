@@ -1,6 +1,6 @@
 /* fuzz_yaml.c — libFuzzer harness for the YAML input layer: the YAML tree builder (with
  * its bound on anchors and aliases) straight on the bytes, then the rubric loader (with
- * lint, as `jz-rubric lint` runs it) and the rules loader on the same bytes written to a
+ * lint, as `jz-rubric lint` runs it), the rules and the audit rules loaders on the same bytes written to a
  * temporary file (the loaders take a path). Built and run by tests/fuzz/run.sh.
  *
  * The file lives in a private directory, DIR/a/b/input.yaml, beside copies of the rubrics
@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "jz/audit.h"
 #include "jz/rubric.h"
 #include "jz/rubric_check.h"
 #include "jz/rules.h"
@@ -162,6 +163,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (jz_rules_load(&rules, p, &err) == JZ_OK) {
         sum += (size_t)jz_rules_total_minutes(&rules, 2000000);
         jz_rules_free(&rules);
+    }
+
+    jz_audit_rules ar;
+    if (jz_audit_rules_load(&ar, p, &err) == JZ_OK) {
+        sum += strlen(ar.id) + (size_t)ar.hashes + (size_t)ar.weight[JZ_AU_OUTLIER];
+        jz_audit_rules_free(&ar);
     }
 
     (void)sum;

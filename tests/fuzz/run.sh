@@ -4,7 +4,7 @@
 # after the other:
 #   fuzz_csv   the CSV input layer; corpus seeded from samples/ and tests/bad/ (the first
 #              64 KiB of each file) plus a few built-in rows;
-#   fuzz_yaml  the YAML tree builder, the rubric and the rules loaders; corpus seeded
+#   fuzz_yaml  the YAML tree builder, the rubric, rules and audit rules loaders; corpus seeded
 #              from rubrics/**/*.yaml, tests/bad/*.yaml, tests/rubrics/*.yaml and
 #              rubrics/rules/*.yaml plus a few built-in documents (anchors, aliases).
 # Exits non-zero when a fuzzer finds a crash, a leak or undefined behaviour; the input is

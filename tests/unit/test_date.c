@@ -284,10 +284,52 @@ static void uint_parse_takes_digits_only(void **state)
     assert_false(jz_uint_parse("1 2", 3, &v));
 }
 
+/* Minutes since 1970-01-01 computed with python3's datetime: (datetime(2024,3,5,14,20) -
+ * datetime(1970,1,1)) // timedelta(minutes=1) = 28494140; datetime(1899,12,30) +
+ * timedelta(days=45356.5972) = 2024-03-05 14:19:58.08, to the nearest minute 14:20. */
+static void every_documented_entry_time_spelling_is_2024_03_05_14_20(void **state)
+{
+    (void)state;
+    const char *forms[] = {"2024-03-05 14:20", "2024-03-05T14:20:00", "2024/3/5 14:20", "2024年3月5日 14:20",
+                           "45356.5972", " 2024-03-05  14:20:37 ", "2024年3月5日14:20"};
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        int64_t m = -1;
+        assert_true(jz_datetime_parse(forms[i], strlen(forms[i]), &m));
+        assert_int_equal(m, 28494140);
+    }
+    char buf[17];
+    assert_string_equal(jz_datetime_format(28494140, buf), "2024-03-05 14:20");
+}
+
+static void an_excel_fraction_near_midnight_rounds_into_the_next_day(void **state)
+{
+    (void)state;
+    int64_t m;
+    /* 45356.99999 = 2024-03-05 23:59:59.136 -> 2024-03-06 00:00 = 28494720 (python3) */
+    assert_true(jz_datetime_parse("45356.99999", 11, &m));
+    assert_int_equal(m, 28494720);
+}
+
+static void entry_times_without_a_time_of_day_or_malformed_are_refused(void **state)
+{
+    (void)state;
+    const char *bad[] = {"2024-03-05", "45356", "45356.", "2024-03-05 24:00", "2024-03-05 14:60",
+                         "2024-03-05 1420", "45356 14:20", "2024-02-30 10:00", "2024-03-05 14:20:61",
+                         "2024-03-05T", "14:20", ""};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int64_t m;
+        if (jz_datetime_parse(bad[i], strlen(bad[i]), &m))
+            fail_msg("'%s' was accepted", bad[i]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(day_zero_is_1970_01_01_and_2000_01_01_is_day_10957),
+        cmocka_unit_test(every_documented_entry_time_spelling_is_2024_03_05_14_20),
+        cmocka_unit_test(an_excel_fraction_near_midnight_rounds_into_the_next_day),
+        cmocka_unit_test(entry_times_without_a_time_of_day_or_malformed_are_refused),
         cmocka_unit_test(civil_and_day_numbers_round_trip_every_day_from_1900_to_2100),
         cmocka_unit_test(weekday_of_2024_03_05_is_tuesday),
         cmocka_unit_test(date_valid_knows_leap_years_and_month_lengths),

@@ -1,0 +1,1563 @@
+/* audit.c — the audit engine; see include/jz/audit.h. */
+#include "jz/audit.h"
+#include "jz/hash.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- building blocks */
+
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
+
+static void sig_init(uint32_t *sig, int k)
+{
+    for (int i = 0; i < k; i++)
+        sig[i] = UINT32_MAX;
+}
+
+/* Hash function i of a signature: one half of mix64(h ^ c_(i/2)), the high half for even i,
+ * the low half for odd i (one mix gives two 32-bit values). */
+static void sig_add(uint32_t *sig, int k, uint64_t h)
+{
+    for (int i = 0; i < k; i += 2) {
+        uint64_t m = mix64(h ^ (0x9e3779b97f4a7c15ULL * (uint64_t)(i / 2 + 1)));
+        uint32_t hi = (uint32_t)(m >> 32), lo = (uint32_t)m;
+        if (hi < sig[i])
+            sig[i] = hi;
+        if (i + 1 < k && lo < sig[i + 1])
+            sig[i + 1] = lo;
+    }
+}
+
+static size_t utf8_next(const char *s, size_t n, size_t i)
+{
+    i++;
+    while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i++;
+    return i;
+}
+
+void jz_minhash_text(const char *s, size_t len, int ngram, uint32_t *sig, int k)
+{
+    sig_init(sig, k);
+    /* the start of each of the ngram code points of the window */
+    size_t starts[17];
+    int have = 0;
+    size_t i = 0;
+    bool any = false;
+    while (i < len) {
+        if (have == ngram) {
+            memmove(starts, starts + 1, (size_t)(ngram - 1) * sizeof *starts);
+            have--;
+        }
+        starts[have++] = i;
+        i = utf8_next(s, len, i);
+        if (have == ngram) {
+            sig_add(sig, k, jz_hash64(s + starts[0], i - starts[0], 17));
+            any = true;
+        }
+    }
+    if (!any && len)
+        sig_add(sig, k, jz_hash64(s, len, 17));
+}
+
+void jz_minhash_ids(const uint32_t *ids, size_t n, uint32_t *sig, int k)
+{
+    sig_init(sig, k);
+    for (size_t i = 0; i < n; i++)
+        sig_add(sig, k, mix64((uint64_t)ids[i] + 0x51ed27ULL));
+}
+
+double jz_minhash_similarity(const uint32_t *a, const uint32_t *b, int k)
+{
+    int eq = 0;
+    for (int i = 0; i < k; i++)
+        eq += a[i] == b[i];
+    return (double)eq / k;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+double jz_median(double *x, size_t n)
+{
+    if (n == 0)
+        return 0;
+    qsort(x, n, sizeof *x, cmp_double);
+    return n % 2 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
+}
+
+double jz_mad(double *x, size_t n, double *median)
+{
+    double m = jz_median(x, n);
+    if (median)
+        *median = m;
+    for (size_t i = 0; i < n; i++)
+        x[i] = fabs(x[i] - m);
+    return jz_median(x, n);
+}
+
+double jz_chi2_binary(double o, double e, double n)
+{
+    if (e <= 0 || n - e <= 0)
+        return 0;
+    double d = o - e;
+    return d * d / e + d * d / (n - e);
+}
+
+double jz_chi2_p1(double chi2)
+{
+    return erfc(sqrt(chi2 / 2));
+}
+
+/* ---------------------------------------------------------------- engine state */
+
+typedef struct tallyx {
+    long rows, entered, late, off, sessions;
+    long dur_n[JZ_KIND_N], dur_round[JZ_KIND_N], part_n[JZ_KIND_N], part_mult[JZ_KIND_N];
+} tallyx;
+
+typedef struct staffx {
+    long centre;
+    const char *id;
+    tallyx t;
+} staffx;
+
+typedef struct centrex {
+    const char *id;
+    tallyx t;
+    long lists;
+} centrex;
+
+typedef struct month_t {
+    long staff;
+    int month;
+    int64_t minutes, records, participants;
+} month_t;
+
+typedef struct burst_t {
+    long staff;
+    jz_day day;
+    long count;
+    int ndays;
+    jz_day *days;
+    int file;
+    long line;
+} burst_t;
+
+typedef struct session_t {
+    long centre;
+    jz_day day;
+    int start, end;         /* -1: untimed */
+    int kind;               /* -1: no record */
+    int file;
+    long line, staff;
+    int listfile;           /* first attendance line */
+    long listline;
+    long npeople;
+    bool flagged;
+    const char *activity;   /* points into the map key */
+} session_t;
+
+typedef struct overlap_t {
+    uint64_t skey;          /* the session (centre, activity, date) hashed; 0: the row alone */
+    int32_t centre, person, day, session;
+    int16_t start, end;
+    int32_t file, line, col, staff;
+    uint8_t role;           /* 0 a record's client, 1 a listed client, 2 a listed volunteer */
+} overlap_t;
+
+typedef struct note_t {
+    uint64_t skey;
+    int32_t centre, file, line, col, person, day, staff;
+} note_t;
+
+typedef struct listed_t {
+    uint64_t skey;
+    int32_t session, person, file, line;
+    uint8_t role;
+} listed_t;
+
+/* The last lookup of a map, to skip the hash table when rows repeat a key (exports come
+ * in runs of one centre, often of one staff member). */
+typedef struct lastkey {
+    long scope, index;
+    size_t n;
+    char s[64];
+} lastkey;
+
+typedef struct findingx {
+    jz_audit_finding f;
+    long ci, si;
+    int fileidx;
+    bool record;
+    size_t order;
+} findingx;
+
+struct jz_audit {
+    const jz_audit_rules *r;
+    const jz_calendar *cal;
+    jz_audit_opts o;
+    jz_error err;
+    bool failed;
+    char **files;
+    size_t nfiles;
+    int cur;
+    jz_filetype curtype;
+    int idx[JZ_MAXCOLS];
+    jz_strmap *centres, *staffmap, *people, *sessions, *months, *bursts;
+    centrex *cs;
+    size_t ccap;
+    staffx *ss;
+    size_t scap;
+    month_t *ms;
+    size_t mcap;
+    burst_t *bs;
+    size_t bcap;
+    session_t *sess;
+    size_t sesscap;
+    overlap_t *ov;
+    size_t nov, ovcap;
+    note_t *notes;
+    uint32_t *sigs;
+    size_t nnotes, notecap;
+    listed_t *lists;
+    size_t nlists, listcap;
+    findingx *fs;
+    size_t nfs, fcap;
+    bool have_entered, have_modified, have_times, have_client, have_note, have_lists, have_dur;
+    bool have_part, have_activity;
+    lastkey last_centre, last_staff, last_month;
+    long nlisted;              /* attendance rows read (before the records: see begin_file) */
+    bool lists_late;           /* an attendance list came after records */
+    jz_day cache_day;
+    int cache_working;
+    jz_audit_result res;
+};
+
+static void grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return;
+    size_t n = *cap ? *cap : 64;
+    while (n < need)
+        n *= 2;
+    *p = jz_xrealloc(*p, n * size);
+    memset((char *)*p + *cap * size, 0, (n - *cap) * size);
+    *cap = n;
+}
+
+jz_audit *jz_audit_new(const jz_audit_rules *r, const jz_calendar *cal, const jz_audit_opts *o)
+{
+    jz_audit *a = jz_xcalloc(1, sizeof *a);
+    a->r = r;
+    a->cal = cal;
+    a->o = *o;
+    jz_error_clear(&a->err);
+    a->centres = jz_strmap_new();
+    a->staffmap = jz_strmap_new();
+    a->people = jz_strmap_new();
+    a->sessions = jz_strmap_new();
+    a->months = jz_strmap_new();
+    a->bursts = jz_strmap_new();
+    a->cache_day = JZ_NO_DAY;
+    a->cur = -1;
+    a->last_centre.index = a->last_staff.index = a->last_month.index = -1;
+    return a;
+}
+
+void jz_audit_free(jz_audit *a)
+{
+    if (!a)
+        return;
+    for (size_t i = 0; i < a->nfiles; i++)
+        free(a->files[i]);
+    free(a->files);
+    jz_strmap_free(a->centres);
+    jz_strmap_free(a->staffmap);
+    jz_strmap_free(a->people);
+    jz_strmap_free(a->sessions);
+    jz_strmap_free(a->months);
+    size_t nb = jz_strmap_count(a->bursts);
+    for (size_t i = 0; i < nb; i++)
+        free(a->bs[i].days);
+    jz_strmap_free(a->bursts);
+    free(a->cs);
+    free(a->ss);
+    free(a->ms);
+    free(a->bs);
+    free(a->sess);
+    free(a->ov);
+    free(a->notes);
+    free(a->sigs);
+    free(a->lists);
+    for (size_t i = 0; i < a->nfs; i++)
+        free(a->fs[i].f.message);
+    free(a->fs);
+    free(a->res.findings);
+    free(a->res.centres);
+    free(a->res.staff);
+    free(a);
+}
+
+void jz_audit_begin_file(jz_audit *a, const char *file, const jz_header *h)
+{
+    a->files = jz_xrealloc(a->files, (a->nfiles + 1) * sizeof *a->files);
+    a->files[a->nfiles] = jz_xstrdup(file);
+    a->cur = (int)a->nfiles++;
+    a->curtype = h->schema->type;
+    memcpy(a->idx, h->idx, sizeof a->idx);
+    if (a->curtype == JZ_FILE_RECORDS) {
+        /* the screens' inputs are judged by the values seen (record_row), not by the header:
+         * an entered_at column left empty is no entry time */
+    } else if (a->curtype == JZ_FILE_ATTENDANCE) {
+        a->have_lists = true;
+        a->lists_late |= a->res.rows > 0;
+    }
+}
+
+static void fail_cal(jz_audit *a, const jz_error *e)
+{
+    if (!a->failed) {
+        a->err = *e;
+        a->failed = true;
+    }
+}
+
+/* 1 working, 0 not, -1 error (kept). */
+static int working(jz_audit *a, jz_day d)
+{
+    if (d == a->cache_day)
+        return a->cache_working;
+    jz_error e;
+    jz_error_clear(&e);
+    int w = jz_calendar_is_working(a->cal, d, NULL, &e);
+    if (w < 0) {
+        fail_cal(a, &e);
+        return -1;
+    }
+    a->cache_day = d;
+    a->cache_working = w;
+    return w;
+}
+
+/* Working days in (from, to]; 0 when to <= from; -1 on a calendar error. */
+static long lag_days(jz_audit *a, jz_day from, jz_day to)
+{
+    if (to <= from)
+        return 0;
+    long n;
+    jz_error e;
+    jz_error_clear(&e);
+    if (jz_calendar_count(a->cal, from + 1, to, &n, &e) != JZ_OK) {
+        fail_cal(a, &e);
+        return -1;
+    }
+    return n;
+}
+
+static long intern(jz_strmap *m, long scope, const char *s, size_t n, bool *added)
+{
+    char key[600];
+    size_t k = 0;
+    memcpy(key, &scope, sizeof scope);
+    k += sizeof scope;
+    if (n > sizeof key - k - 1) {
+        uint64_t h = jz_hash64(s, n, 5);
+        memcpy(key + k, &h, sizeof h);
+        k += sizeof h;
+    } else {
+        memcpy(key + k, s, n);
+        k += n;
+    }
+    return jz_strmap_put(m, key, k, added);
+}
+
+static const char *key_text(const jz_strmap *m, long i)
+{
+    return jz_strmap_key(m, i) + sizeof(long);
+}
+
+static bool last_hit(const lastkey *k, long scope, const char *s, size_t n)
+{
+    return k->index >= 0 && k->scope == scope && k->n == n && memcmp(k->s, s, n) == 0;
+}
+
+static void last_set(lastkey *k, long scope, const char *s, size_t n, long index)
+{
+    k->index = n <= sizeof k->s ? index : -1;
+    k->scope = scope;
+    k->n = n;
+    if (n <= sizeof k->s)
+        memcpy(k->s, s, n);
+}
+
+static long centre_of(jz_audit *a, const jz_field *f)
+{
+    if (last_hit(&a->last_centre, 0, f->s, f->n))
+        return a->last_centre.index;
+    bool added;
+    long c = intern(a->centres, 0, f->s, f->n, &added);
+    if (added) {
+        grow((void **)&a->cs, &a->ccap, (size_t)c + 1, sizeof *a->cs);
+        a->cs[c].id = key_text(a->centres, c);
+    }
+    last_set(&a->last_centre, 0, f->s, f->n, c);
+    return c;
+}
+
+static long staff_of(jz_audit *a, long centre, const jz_field *f)
+{
+    if (last_hit(&a->last_staff, centre, f->s, f->n))
+        return a->last_staff.index;
+    bool added;
+    long s = intern(a->staffmap, centre, f->s, f->n, &added);
+    if (added) {
+        grow((void **)&a->ss, &a->scap, (size_t)s + 1, sizeof *a->ss);
+        a->ss[s].centre = centre;
+        a->ss[s].id = key_text(a->staffmap, s);
+    }
+    last_set(&a->last_staff, centre, f->s, f->n, s);
+    return s;
+}
+
+/* The key of a session: centre, date, activity (cut at 255 bytes). */
+static size_t session_key(char *key, long centre, const jz_field *act, jz_day day)
+{
+    size_t n = act->n > 255 ? 255 : act->n;
+    memcpy(key, &centre, sizeof centre);
+    memcpy(key + sizeof centre, &day, sizeof day);
+    memcpy(key + sizeof centre + sizeof day, act->s, n);
+    return sizeof centre + sizeof day + n;
+}
+
+static long session_of(jz_audit *a, long centre, const jz_field *act, jz_day day, uint64_t *skey)
+{
+    char key[300];
+    size_t n = session_key(key, centre, act, day);
+    bool added;
+    *skey = jz_hash64(key, n, 23);
+    long i = jz_strmap_put(a->sessions, key, n, &added);
+    if (added) {
+        grow((void **)&a->sess, &a->sesscap, (size_t)i + 1, sizeof *a->sess);
+        session_t *s = &a->sess[i];
+        s->centre = centre;
+        s->day = day;
+        s->start = s->end = -1;
+        s->kind = -1;
+        s->file = s->listfile = -1;
+        s->staff = -1;
+        s->activity = jz_strmap_key(a->sessions, i) + sizeof centre + sizeof day;
+    }
+    return i;
+}
+
+static findingx *add_finding(jz_audit *a, jz_screen scr, jz_severity sev, long ci, long si, int month,
+                             const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+static findingx *add_finding(jz_audit *a, jz_screen scr, jz_severity sev, long ci, long si, int month,
+                             const char *fmt, ...)
+{
+    grow((void **)&a->fs, &a->fcap, a->nfs + 1, sizeof *a->fs);
+    findingx *x = &a->fs[a->nfs];
+    memset(x, 0, sizeof *x);
+    x->order = a->nfs++;
+    x->f.screen = scr;
+    x->f.sev = sev;
+    x->f.month = month;
+    x->ci = ci;
+    x->si = si;
+    x->f.centre = a->cs[ci].id;
+    x->f.staff = si >= 0 ? a->ss[si].id : NULL;
+    x->fileidx = -1;
+    char buf[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    x->f.message = jz_xstrdup(buf);
+    return x;
+}
+
+static void at_row(jz_audit *a, findingx *x, int file, long line, long col, bool record)
+{
+    x->fileidx = file;
+    x->f.file = a->files[file];
+    x->f.line = line;
+    x->f.col = col;
+    x->record = record;
+}
+
+static int col_of(const jz_audit *a, int c)
+{
+    return a->idx[c] >= 0 ? a->idx[c] + 1 : 0;
+}
+
+static int minutes_of(const jz_field *f)
+{
+    if (f[JZ_R_HOURS].ok)
+        return (int)f[JZ_R_HOURS].v.num;
+    if (f[JZ_R_START].ok && f[JZ_R_END].ok && f[JZ_R_END].v.minute > f[JZ_R_START].v.minute)
+        return f[JZ_R_END].v.minute - f[JZ_R_START].v.minute;
+    return -1;
+}
+
+static size_t cp_count(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+static void burst_note(jz_audit *a, long staff, int64_t entered, jz_day service, long line)
+{
+    jz_day eday = (jz_day)(entered / 1440);
+    char key[8];
+    memcpy(key, &eday, 4);
+    memcpy(key + 4, &(int32_t){0}, 4);
+    bool added;
+    long b = intern(a->bursts, staff, key, 4, &added);
+    if (added) {
+        grow((void **)&a->bs, &a->bcap, (size_t)b + 1, sizeof *a->bs);
+        burst_t *n = &a->bs[b];
+        n->staff = staff;
+        n->day = eday;
+        n->file = a->cur;
+        n->line = line;
+        n->days = jz_xmalloc((size_t)(a->r->burst_days + 1) * sizeof *n->days);
+    }
+    burst_t *x = &a->bs[b];
+    x->count++;
+    if (x->ndays <= a->r->burst_days) {
+        int k = 0;
+        while (k < x->ndays && x->days[k] != service)
+            k++;
+        if (k == x->ndays)
+            x->days[x->ndays++] = service;
+    }
+}
+
+static void record_row(jz_audit *a, long line, const jz_field *f)
+{
+    char d1[11], t1[17];
+    long c = centre_of(a, &f[JZ_R_CENTRE]);
+    long s = staff_of(a, c, &f[JZ_R_STAFF]);
+    jz_day day = f[JZ_R_DATE].v.day;
+    if (a->o.as_of != JZ_NO_DAY && day > a->o.as_of) {
+        a->res.after_as_of++;
+        return;
+    }
+    a->res.rows++;
+    tallyx *ct = &a->cs[c].t, *st = &a->ss[s].t;
+    ct->rows++, st->rows++;
+    a->have_entered |= f[JZ_R_ENTERED_AT].ok;
+    a->have_modified |= f[JZ_R_MODIFIED_AT].ok;
+    a->have_times |= f[JZ_R_START].ok && f[JZ_R_END].ok;
+    a->have_client |= f[JZ_R_CLIENT].ok;
+    a->have_note |= f[JZ_R_NOTE].ok;
+    a->have_dur |= f[JZ_R_HOURS].ok || (f[JZ_R_START].ok && f[JZ_R_END].ok);
+    a->have_part |= f[JZ_R_PARTICIPANTS].ok;
+    int start = f[JZ_R_START].ok ? f[JZ_R_START].v.minute : -1;
+    int end = f[JZ_R_END].ok ? f[JZ_R_END].v.minute : -1;
+    int kind = f[JZ_R_KIND].ok ? f[JZ_R_KIND].v.e : JZ_KIND_ADMIN;
+    /* A session is an activity on a date. Only sessions with an attendance list (read
+     * before the records) are kept; the others are known by their hash. */
+    long sess = -1;
+    uint64_t skey = 0;
+    if (f[JZ_R_ACTIVITY].ok) {
+        char key[300];
+        size_t n = session_key(key, c, &f[JZ_R_ACTIVITY], day);
+        skey = jz_hash64(key, n, 23);
+        sess = a->nlisted ? jz_strmap_get(a->sessions, key, n) : -1;
+        if (sess >= 0) {
+            session_t *ss = &a->sess[sess];
+            if (ss->kind < 0) {
+                ss->kind = kind;
+                ss->start = start;
+                ss->end = end > start ? end : -1;
+                ss->file = a->cur;
+                ss->line = line;
+                ss->staff = s;
+            }
+        }
+    }
+    /* entry times */
+    const jz_field *en = &f[JZ_R_ENTERED_AT], *mo = &f[JZ_R_MODIFIED_AT];
+    if (en->ok) {
+        ct->entered++, st->entered++;
+        jz_day eday = (jz_day)(en->v.num / 1440);
+        long lag = lag_days(a, day, eday);
+        if (lag > a->r->lag_days) {
+            ct->late++, st->late++;
+            findingx *x = add_finding(a, JZ_AU_ENTRY_LAG, JZ_WARNING, c, s, -1,
+                                      "entered %s, %ld working days after the service on %s (more than %lld): "
+                                      "check that the record was made at the time",
+                                      jz_datetime_format(en->v.num, t1), lag, jz_date_format(day, d1),
+                                      (long long)a->r->lag_days);
+            at_row(a, x, a->cur, line, col_of(a, JZ_R_ENTERED_AT), true);
+        }
+        burst_note(a, s, en->v.num, day, line);
+        int64_t begins = (int64_t)day * 1440 + (start >= 0 ? start : 0);
+        if (en->v.num < begins - a->r->before_tolerance) {
+            findingx *x = add_finding(a, JZ_AU_ENTERED_BEFORE, JZ_WARNING, c, s, -1,
+                                      "entered %s, before the service %s on %s%s%.*s: a record of work not yet done",
+                                      jz_datetime_format(en->v.num, t1), start >= 0 ? "began" : "day",
+                                      jz_date_format(day, d1), start >= 0 ? " at " : "",
+                                      start >= 0 ? (int)f[JZ_R_START].n : 0, f[JZ_R_START].s);
+            at_row(a, x, a->cur, line, col_of(a, JZ_R_ENTERED_AT), true);
+        }
+    }
+    if (a->o.notice != JZ_NO_DAY && day < a->o.notice) {
+        const jz_field *which[2] = {en, mo};
+        const int cols[2] = {JZ_R_ENTERED_AT, JZ_R_MODIFIED_AT};
+        const char *verb[2] = {"entered", "modified"};
+        for (int k = 0; k < 2; k++) {
+            if (!which[k]->ok)
+                continue;
+            jz_day wday = (jz_day)(which[k]->v.num / 1440);
+            if (wday < a->o.notice)
+                continue;
+            long lag = lag_days(a, day, wday);
+            if (lag <= a->r->notice_grace)
+                continue;
+            char d2[11];
+            findingx *x = add_finding(a, JZ_AU_AFTER_NOTICE, JZ_WARNING, c, s, -1,
+                                      "%s %s, on or after the notice of %s, for a service on %s (%ld working "
+                                      "days earlier)", verb[k], jz_datetime_format(which[k]->v.num, t1),
+                                      jz_date_format(a->o.notice, d2), jz_date_format(day, d1), lag);
+            at_row(a, x, a->cur, line, col_of(a, cols[k]), true);
+            break;  /* one finding a row: entered or, if not, modified */
+        }
+    }
+    /* holidays, weekends, nights */
+    int w = working(a, day);
+    bool off = w == 0 || (start >= 0 && start < a->r->night_end) || (end >= 0 && end > a->r->night_start);
+    ct->sessions++, st->sessions++;
+    ct->off += off, st->off += off;
+    /* digit heaping */
+    int mins = minutes_of(f);
+    if (mins > 0) {
+        ct->dur_n[kind]++, st->dur_n[kind]++;
+        ct->dur_round[kind] += mins % 60 == 0, st->dur_round[kind] += mins % 60 == 0;
+    }
+    int64_t part = f[JZ_R_PARTICIPANTS].ok ? f[JZ_R_PARTICIPANTS].v.num : 0;
+    if (part > 0) {
+        bool mult = part % a->r->heap_multiple == 0;
+        ct->part_n[kind]++, st->part_n[kind]++;
+        ct->part_mult[kind] += mult, st->part_mult[kind] += mult;
+    }
+    /* staff-month */
+    int y, m, dd;
+    jz_civil_from_days(day, &y, &m, &dd);
+    int month = y * 12 + m - 1;
+    char mk[4];
+    memcpy(mk, &month, 4);
+    bool added = false;
+    long mi = last_hit(&a->last_month, s, mk, 4) ? a->last_month.index : intern(a->months, s, mk, 4, &added);
+    last_set(&a->last_month, s, mk, 4, mi);
+    if (added) {
+        grow((void **)&a->ms, &a->mcap, (size_t)mi + 1, sizeof *a->ms);
+        a->ms[mi].staff = s;
+        a->ms[mi].month = month;
+    }
+    a->ms[mi].records++;
+    a->ms[mi].minutes += mins > 0 ? mins : 0;
+    a->ms[mi].participants += part;
+    /* a client in two places */
+    if (f[JZ_R_CLIENT].ok && start >= 0 && end > start) {
+        grow((void **)&a->ov, &a->ovcap, a->nov + 1, sizeof *a->ov);
+        overlap_t *o = &a->ov[a->nov++];
+        o->centre = (int32_t)c;
+        o->person = (int32_t)intern(a->people, c, f[JZ_R_CLIENT].s, f[JZ_R_CLIENT].n, NULL);
+        o->day = day;
+        o->session = (int32_t)sess;
+        o->skey = skey;
+        o->start = (int16_t)start;
+        o->end = (int16_t)end;
+        o->file = a->cur;
+        o->line = (int32_t)line;
+        o->col = col_of(a, JZ_R_CLIENT);
+        o->staff = (int32_t)s;
+        o->role = 0;
+    }
+    /* notes */
+    if (f[JZ_R_NOTE].ok && (int64_t)cp_count(f[JZ_R_NOTE].s, f[JZ_R_NOTE].n) >= a->r->note_chars) {
+        int k = (int)a->r->hashes;
+        size_t old = a->notecap;
+        grow((void **)&a->notes, &a->notecap, a->nnotes + 1, sizeof *a->notes);
+        if (a->notecap != old)
+            a->sigs = jz_xrealloc(a->sigs, a->notecap * (size_t)k * sizeof *a->sigs);
+        note_t *n = &a->notes[a->nnotes];
+        n->centre = (int32_t)c;
+        n->file = a->cur;
+        n->line = (int32_t)line;
+        n->col = col_of(a, JZ_R_NOTE);
+        n->person = f[JZ_R_CLIENT].ok ? (int32_t)intern(a->people, c, f[JZ_R_CLIENT].s, f[JZ_R_CLIENT].n, NULL) : -1;
+        n->day = day;
+        n->skey = skey;
+        n->staff = (int32_t)s;
+        jz_minhash_text(f[JZ_R_NOTE].s, f[JZ_R_NOTE].n, (int)a->r->shingle, a->sigs + a->nnotes * (size_t)k, k);
+        a->nnotes++;
+    }
+}
+
+static void list_row(jz_audit *a, long line, const jz_field *f)
+{
+    long c = centre_of(a, &f[JZ_A_CENTRE]);
+    jz_day day = f[JZ_A_DATE].v.day;
+    if (a->o.as_of != JZ_NO_DAY && day > a->o.as_of) {
+        a->res.after_as_of++;
+        return;
+    }
+    a->res.list_rows++;
+    a->nlisted++;
+    uint64_t skey;
+    long sess = session_of(a, c, &f[JZ_A_ACTIVITY], day, &skey);
+    session_t *s = &a->sess[sess];
+    if (s->listfile < 0) {
+        s->listfile = a->cur;
+        s->listline = line;
+        a->cs[c].lists++;
+    }
+    s->npeople++;
+    grow((void **)&a->lists, &a->listcap, a->nlists + 1, sizeof *a->lists);
+    listed_t *l = &a->lists[a->nlists++];
+    l->session = (int32_t)sess;
+    l->skey = skey;
+    l->person = (int32_t)intern(a->people, c, f[JZ_A_PERSON].s, f[JZ_A_PERSON].n, NULL);
+    l->file = a->cur;
+    l->line = (int32_t)line;
+    l->role = f[JZ_A_ROLE].ok && f[JZ_A_ROLE].v.e == JZ_ROLE_VOLUNTEER ? 2 : 1;
+}
+
+void jz_audit_row(jz_audit *a, long line, const jz_field *f, int nerrors)
+{
+    if (nerrors) {
+        a->res.skipped++;
+        return;
+    }
+    if (a->curtype == JZ_FILE_RECORDS && f[JZ_R_CENTRE].ok && f[JZ_R_STAFF].ok && f[JZ_R_DATE].ok)
+        record_row(a, line, f);
+    else if (a->curtype == JZ_FILE_ATTENDANCE && f[JZ_A_CENTRE].ok && f[JZ_A_ACTIVITY].ok && f[JZ_A_DATE].ok &&
+             f[JZ_A_PERSON].ok)
+        list_row(a, line, f);
+    else
+        a->res.skipped++;
+}
+
+/* ---------------------------------------------------------------- screens at the end */
+
+static void format_month(int month, char *buf)
+{
+    snprintf(buf, 12, "%04d-%02d", (month / 12) % 10000, (month % 12 + 12) % 12 + 1);
+}
+
+static void screen_bursts(jz_audit *a)
+{
+    size_t nb = jz_strmap_count(a->bursts);
+    for (size_t i = 0; i < nb; i++) {
+        burst_t *b = &a->bs[i];
+        bool days = b->ndays > a->r->burst_days;
+        if (b->count <= a->r->burst_records && !days)
+            continue;
+        char d1[11], d2[11], mark[160] = "";
+        if (a->o.notice != JZ_NO_DAY && b->day <= a->o.notice) {
+            long before = lag_days(a, b->day, a->o.notice);
+            if (before >= 0 && before <= a->r->burst_window)
+                snprintf(mark, sizeof mark, ", %ld working day%s before the notice of %s", before,
+                         before == 1 ? "" : "s", jz_date_format(a->o.notice, d2));
+        }
+        int y, m, d;
+        jz_civil_from_days(b->day, &y, &m, &d);
+        char what[96];
+        if (days)
+            snprintf(what, sizeof what, "records of more than %lld service days", (long long)a->r->burst_days);
+        else
+            snprintf(what, sizeof what, "records of %d service day%s", b->ndays, b->ndays == 1 ? "" : "s");
+        findingx *x = add_finding(a, JZ_AU_ENTRY_BURST, JZ_WARNING, a->ss[b->staff].centre, b->staff, y * 12 + m - 1,
+                                  "keyed in %ld records (%s) on %s%s (limits: %lld records, %lld days); the first "
+                                  "is %s:%ld", b->count, what, jz_date_format(b->day, d1), mark,
+                                  (long long)a->r->burst_records, (long long)a->r->burst_days,
+                                  a->files[b->file], b->line);
+        (void)x;
+    }
+}
+
+static void screen_lag_share(jz_audit *a)
+{
+    size_t ns = jz_strmap_count(a->staffmap);
+    for (size_t s = 0; s < ns; s++) {
+        const tallyx *t = &a->ss[s].t;
+        if (t->entered < a->r->lag_staff_min || t->late * 10000 <= t->entered * a->r->lag_staff_bp)
+            continue;
+        add_finding(a, JZ_AU_ENTRY_LAG, JZ_WARNING, a->ss[s].centre, (long)s, -1,
+                    "%ld of %ld records (%.1f %%) entered more than %lld working days after the service "
+                    "(more than %lld.%02lld %% of a staff member's records)", t->late, t->entered,
+                    100.0 * (double)t->late / (double)t->entered, (long long)a->r->lag_days,
+                    (long long)a->r->lag_staff_bp / 100, (long long)a->r->lag_staff_bp % 100);
+    }
+}
+
+static void screen_holiday(jz_audit *a)
+{
+    size_t ns = jz_strmap_count(a->staffmap);
+    for (size_t s = 0; s < ns; s++) {
+        const tallyx *t = &a->ss[s].t, *ct = &a->cs[a->ss[s].centre].t;
+        long n1 = t->sessions, o1 = t->off, n2 = ct->sessions - n1, o2 = ct->off - o1;
+        if (n1 < a->r->holiday_min || n2 <= 0 || o1 == 0)
+            continue;
+        double p1 = (double)o1 / (double)n1, p2 = (double)o2 / (double)n2;
+        double p = (double)(o1 + o2) / (double)(n1 + n2);
+        double se = sqrt(p * (1 - p) * (1.0 / (double)n1 + 1.0 / (double)n2));
+        double z = se > 0 ? (p1 - p2) / se : 0;
+        if (p1 * 100 < p2 * (double)a->r->holiday_ratio_x100 || z * 100 < (double)a->r->holiday_z_x100)
+            continue;
+        add_finding(a, JZ_AU_HOLIDAY, JZ_WARNING, a->ss[s].centre, (long)s, -1,
+                    "%ld of %ld sessions (%.1f %%) on holidays, weekends or at night, against %.1f %% for the "
+                    "rest of the centre (%ld of %ld): z %.2f", o1, n1, 100 * p1, 100 * p2, o2, n2, z);
+    }
+}
+
+static void screen_heaping(jz_audit *a)
+{
+    size_t ns = jz_strmap_count(a->staffmap);
+    for (size_t s = 0; s < ns; s++) {
+        const tallyx *t = &a->ss[s].t, *ct = &a->cs[a->ss[s].centre].t;
+        for (int which = 0; which < 2; which++) {
+            const long *sn = which ? t->part_n : t->dur_n, *so = which ? t->part_mult : t->dur_round;
+            const long *cn = which ? ct->part_n : ct->dur_n, *co = which ? ct->part_mult : ct->dur_round;
+            double n = 0, o = 0, e = 0;
+            for (int k = 0; k < JZ_KIND_N; k++) {
+                long rest_n = cn[k] - sn[k], rest_o = co[k] - so[k];
+                if (sn[k] == 0 || rest_n <= 0)
+                    continue;  /* nothing of this kind to compare with */
+                n += (double)sn[k];
+                o += (double)so[k];
+                e += (double)sn[k] * (double)rest_o / (double)rest_n;
+            }
+            if (n < (double)a->r->heap_min || o <= e)
+                continue;
+            double chi2 = jz_chi2_binary(o, e, n);
+            if (chi2 * 100 < (double)a->r->heap_note_x100)
+                continue;
+            jz_severity sev = chi2 * 100 >= (double)a->r->heap_warn_x100 ? JZ_WARNING : JZ_NOTE;
+            char mult[48];
+            snprintf(mult, sizeof mult, "on multiples of %lld", (long long)a->r->heap_multiple);
+            add_finding(a, JZ_AU_DIGIT_HEAPING, sev, a->ss[s].centre, (long)s, -1,
+                        "%.0f of %.0f %s (%.1f %%) %s, where the rest of the centre's rates for the same "
+                        "kinds give %.1f (%.1f %%): chi-square %.2f, p %.2g",
+                        o, n, which ? "participant counts" : "durations", 100 * o / n,
+                        which ? mult : "on whole hours", e, 100 * e / n, chi2, jz_chi2_p1(chi2));
+        }
+    }
+}
+
+static void screen_outliers(jz_audit *a)
+{
+    size_t nm = jz_strmap_count(a->months), nc = jz_strmap_count(a->centres);
+    if (nm == 0)
+        return;
+    double *buf = jz_xmalloc(nm * sizeof *buf);
+    double *cmed = jz_xmalloc(nc * 3 * sizeof *cmed), *cmad = jz_xmalloc(nc * 3 * sizeof *cmad);
+    size_t *cn = jz_xcalloc(nc, sizeof *cn);
+    double dmed[3] = {0}, dmad[3] = {0};
+    for (size_t i = 0; i < nm; i++)
+        cn[a->ss[a->ms[i].staff].centre]++;
+    for (int metric = 0; metric < 3; metric++) {
+        for (size_t c = 0; c < nc; c++) {
+            size_t k = 0;
+            for (size_t i = 0; i < nm; i++)
+                if ((size_t)a->ss[a->ms[i].staff].centre == c)
+                    buf[k++] = metric == 0 ? (double)a->ms[i].minutes / 60 : metric == 1 ? (double)a->ms[i].records
+                                                                                    : (double)a->ms[i].participants;
+            cmad[c * 3 + metric] = jz_mad(buf, k, &cmed[c * 3 + metric]);
+        }
+        for (size_t i = 0; i < nm; i++)
+            buf[i] = metric == 0 ? (double)a->ms[i].minutes / 60 : metric == 1 ? (double)a->ms[i].records
+                                                                         : (double)a->ms[i].participants;
+        dmad[metric] = jz_mad(buf, nm, &dmed[metric]);
+    }
+    bool district = nc > 1 && nm >= (size_t)a->r->outlier_min;
+    static const char *const names[3] = {"hours", "records", "participants"};
+    double t = (double)a->r->outlier_x100 / 100;
+    for (size_t i = 0; i < nm; i++) {
+        const month_t *m = &a->ms[i];
+        size_t c = (size_t)a->ss[m->staff].centre;
+        for (int metric = 0; metric < 3; metric++) {
+            if (metric == 0 && !a->have_dur)
+                continue;
+            if (metric == 2 && !a->have_part)
+                continue;
+            double x = metric == 0 ? (double)m->minutes / 60 : metric == 1 ? (double)m->records : (double)m->participants;
+            double med = cmed[c * 3 + metric], mad = cmad[c * 3 + metric];
+            bool centre_ok = cn[c] >= (size_t)a->r->outlier_min && mad > 0;
+            double zc = centre_ok ? 0.6745 * (x - med) / mad : 0;
+            double zd = district && dmad[metric] > 0 ? 0.6745 * (x - dmed[metric]) / dmad[metric] : 0;
+            if (!(zc > t) && !(zd > t))
+                continue;
+            char mon[12], extra[160] = "";
+            format_month(m->month, mon);
+            if (district && dmad[metric] > 0)
+                snprintf(extra, sizeof extra, "; the district's median %.1f (MAD %.1f), modified z %.2f",
+                         dmed[metric], dmad[metric], zd);
+            if (centre_ok)
+                add_finding(a, JZ_AU_OUTLIER, JZ_WARNING, (long)c, m->staff, m->month,
+                            "%.1f %s in %s against the centre's staff-month median %.1f (MAD %.1f): modified z "
+                            "%.2f (above %.1f)%s", x, names[metric], mon, med, mad, zc, t, extra);
+            else
+                add_finding(a, JZ_AU_OUTLIER, JZ_WARNING, (long)c, m->staff, m->month,
+                            "%.1f %s in %s (too few staff-months in the centre to compare)%s, above %.1f", x,
+                            names[metric], mon, extra, t);
+        }
+    }
+    free(buf);
+    free(cmed);
+    free(cmad);
+    free(cn);
+}
+
+/* Listed people join the client-overlap screen with their sessions' times. */
+static void lists_to_overlaps(jz_audit *a)
+{
+    for (size_t i = 0; i < a->nlists; i++) {
+        const listed_t *l = &a->lists[i];
+        const session_t *s = &a->sess[l->session];
+        if (s->start < 0 || s->end <= s->start || s->file < 0)
+            continue;
+        grow((void **)&a->ov, &a->ovcap, a->nov + 1, sizeof *a->ov);
+        overlap_t *o = &a->ov[a->nov++];
+        o->centre = (int32_t)s->centre;
+        o->person = l->person;
+        o->day = s->day;
+        o->session = l->session;
+        o->skey = l->skey;
+        o->start = (int16_t)s->start;
+        o->end = (int16_t)s->end;
+        o->file = l->file;
+        o->line = l->line;
+        o->col = 0;
+        o->staff = (int32_t)s->staff;
+        o->role = l->role;
+    }
+}
+
+static int cmp_ov_dedupe(const void *x, const void *y)
+{
+    const overlap_t *p = x, *q = y;
+#define CMP(f) if (p->f != q->f) return p->f < q->f ? -1 : 1
+    CMP(centre); CMP(person); CMP(day); CMP(skey); CMP(role); CMP(file); CMP(line);
+    return 0;
+}
+
+static int cmp_ov_time(const void *x, const void *y)
+{
+    const overlap_t *p = x, *q = y;
+    CMP(centre); CMP(person); CMP(day); CMP(start); CMP(file); CMP(line);
+#undef CMP
+    return 0;
+}
+
+static void screen_overlaps(jz_audit *a)
+{
+    lists_to_overlaps(a);
+    if (a->nov == 0)
+        return;
+    qsort(a->ov, a->nov, sizeof *a->ov, cmp_ov_dedupe);
+    /* one entry per person and session (the staff rows of one activity are one session; a
+     * client both on the record and on its list is there once) */
+    size_t k = 0;
+    for (size_t i = 0; i < a->nov; i++) {
+        const overlap_t *o = &a->ov[i];
+        if (k && o->skey) {
+            const overlap_t *p = &a->ov[k - 1];
+            if (p->centre == o->centre && p->person == o->person && p->day == o->day && p->skey == o->skey)
+                continue;
+        }
+        a->ov[k++] = *o;
+    }
+    a->nov = k;
+    qsort(a->ov, a->nov, sizeof *a->ov, cmp_ov_time);
+    static const char *const role[3] = {"client", "client", "volunteer"};
+    for (size_t i = 0; i < a->nov; i++) {
+        const overlap_t *o = &a->ov[i];
+        for (size_t j = i + 1; j < a->nov; j++) {
+            const overlap_t *q = &a->ov[j];
+            if (q->centre != o->centre || q->person != o->person || q->day != o->day || q->start >= o->end)
+                break;
+            int shared = (q->end < o->end ? q->end : o->end) - q->start;
+            if (shared < a->r->overlap_min || (q->skey && q->skey == o->skey))
+                continue;
+            char d1[11];
+            const char *who = key_text(a->people, q->person);
+            findingx *x = add_finding(a, JZ_AU_CLIENT_OVERLAP, JZ_WARNING, o->centre, q->staff, -1,
+                                      "%s %s is in this session from %02d:%02d to %02d:%02d on %s and also in "
+                                      "another from %02d:%02d to %02d:%02d (%s:%ld): %d minutes in two places",
+                                      role[q->role], who, q->start / 60, q->start % 60, q->end / 60,
+                                      q->end % 60, jz_date_format(q->day, d1), o->start / 60, o->start % 60,
+                                      o->end / 60, o->end % 60, a->files[o->file], (long)o->line, shared);
+            at_row(a, x, q->file, q->line, q->col, q->role == 0);
+            x->f.other_file = a->files[o->file];
+            x->f.other_line = o->line;
+        }
+    }
+}
+
+/* union-find */
+static long uf_find(long *p, long i)
+{
+    while (p[i] != i) {
+        p[i] = p[p[i]];
+        i = p[i];
+    }
+    return i;
+}
+
+static void uf_union(long *p, long i, long j)
+{
+    i = uf_find(p, i);
+    j = uf_find(p, j);
+    if (i != j) {
+        if (i < j)
+            p[j] = i;
+        else
+            p[i] = j;
+    }
+}
+
+typedef struct bandkey {
+    uint64_t h;
+    long i;
+} bandkey;
+
+static int cmp_band(const void *x, const void *y)
+{
+    const bandkey *p = x, *q = y;
+    if (p->h != q->h)
+        return p->h < q->h ? -1 : 1;
+    return p->i < q->i ? -1 : p->i > q->i;
+}
+
+static bool notes_qualify(const note_t *p, const note_t *q)
+{
+    if (p->skey && p->skey == q->skey)
+        return false;  /* one session: its staff share one note */
+    if (p->day != q->day)
+        return true;
+    return p->person >= 0 && q->person >= 0 && p->person != q->person;
+}
+
+/* LSH: items whose signatures agree on a whole band are candidates; each candidate is
+ * compared with its bucket's first member and with the one before it (so a bucket of n
+ * costs n comparisons), and joined when the estimate reaches the threshold. */
+static void lsh_link(const uint32_t *sigs, size_t n, int k, int bands, const int32_t *scope, double jmin,
+                     bool (*ok)(void *, long, long), void *ctx, long *parent)
+{
+    int rows = k / bands;
+    bandkey *keys = jz_xmalloc((n ? n : 1) * sizeof *keys);
+    for (int b = 0; b < bands; b++) {
+        for (size_t i = 0; i < n; i++) {
+            keys[i].h = jz_hash64(sigs + i * (size_t)k + (size_t)b * (size_t)rows, (size_t)rows * sizeof *sigs,
+                                  (uint64_t)b * 131 + (uint64_t)scope[i] * 7919 + 1);
+            keys[i].i = (long)i;
+        }
+        qsort(keys, n, sizeof *keys, cmp_band);
+        for (size_t s = 0; s < n;) {
+            size_t e = s + 1;
+            while (e < n && keys[e].h == keys[s].h)
+                e++;
+            for (size_t j = s + 1; j < e; j++) {
+                long x = keys[j].i;
+                long cands[2] = {keys[s].i, keys[j - 1].i};
+                for (int c = 0; c < 2; c++) {
+                    long y = cands[c];
+                    if (c == 1 && y == cands[0])
+                        break;
+                    if (scope[x] != scope[y] || uf_find(parent, x) == uf_find(parent, y))
+                        continue;
+                    if (jz_minhash_similarity(sigs + (size_t)x * (size_t)k, sigs + (size_t)y * (size_t)k, k) >= jmin &&
+                        ok(ctx, x, y))
+                        uf_union(parent, x, y);
+                }
+            }
+            s = e;
+        }
+    }
+    free(keys);
+}
+
+static bool note_ok(void *ctx, long x, long y)
+{
+    const jz_audit *a = ctx;
+    return notes_qualify(&a->notes[x], &a->notes[y]);
+}
+
+static void screen_notes(jz_audit *a)
+{
+    size_t n = a->nnotes;
+    if (n < 2)
+        return;
+    int k = (int)a->r->hashes;
+    long *parent = jz_xmalloc(n * sizeof *parent);
+    int32_t *scope = jz_xmalloc(n * sizeof *scope);
+    for (size_t i = 0; i < n; i++) {
+        parent[i] = (long)i;
+        scope[i] = a->notes[i].centre;
+    }
+    lsh_link(a->sigs, n, k, (int)a->r->bands, scope, (double)a->r->note_jaccard_bp / 10000, note_ok, a, parent);
+    /* Clusters, numbered by their first member in input order: a union's root is its
+     * smallest member, so sorting (root, member) lists each cluster in order. */
+    long *size = jz_xcalloc(n, sizeof *size), *number = jz_xcalloc(n, sizeof *number);
+    bandkey *members = jz_xmalloc(n * sizeof *members);
+    for (size_t i = 0; i < n; i++) {
+        long root = uf_find(parent, (long)i);
+        size[root]++;
+        members[i].h = (uint64_t)root;
+        members[i].i = (long)i;
+    }
+    qsort(members, n, sizeof *members, cmp_band);
+    long clusters = 0;
+    for (size_t g = 0; g < n;) {
+        size_t e = g + 1;
+        while (e < n && members[e].h == members[g].h)
+            e++;
+        long root = (long)members[g].h;
+        if (e - g < 2) {
+            g = e;
+            continue;
+        }
+        number[root] = ++clusters;
+        long first = members[g].i, second = members[g + 1].i;
+        for (size_t m = g; m < e; m++) {
+            long j = members[m].i;
+            long other = j == first ? second : first;
+            const note_t *p = &a->notes[j], *q = &a->notes[other];
+            char d1[11];
+            double sim = jz_minhash_similarity(a->sigs + (size_t)j * (size_t)k, a->sigs + (size_t)other * (size_t)k, k);
+            findingx *x = add_finding(a, JZ_AU_CLONED_NOTE, JZ_WARNING, p->centre, p->staff, -1,
+                                      "note nearly identical (estimated Jaccard %.2f) to the note of %s:%d (%s, %s): "
+                                      "cluster %ld of %ld notes", sim, a->files[q->file], q->line,
+                                      q->person >= 0 ? key_text(a->people, q->person) : "no client",
+                                      jz_date_format(q->day, d1), clusters, size[root]);
+            at_row(a, x, p->file, p->line, p->col, true);
+            x->f.other_file = a->files[q->file];
+            x->f.other_line = q->line;
+            x->f.cluster = clusters;
+        }
+        /* one note listing every line of the cluster, however long */
+        size_t cap = 64, used;
+        for (size_t m = g; m < e; m++)
+            cap += strlen(a->files[a->notes[members[m].i].file]) + 16;
+        char *msg = jz_xmalloc(cap);
+        used = (size_t)snprintf(msg, cap, "cluster %ld: %ld near-identical notes: ", clusters, size[root]);
+        for (size_t m = g; m < e && used < cap; m++)
+            used += (size_t)snprintf(msg + used, cap - used, "%s%s:%d", m > g ? ", " : "",
+                                     a->files[a->notes[members[m].i].file], a->notes[members[m].i].line);
+        findingx *x = add_finding(a, JZ_AU_CLONED_NOTE, JZ_NOTE, a->notes[first].centre, -1, -1, "%s", "");
+        free(x->f.message);
+        x->f.message = msg;
+        x->f.cluster = clusters;
+        g = e;
+    }
+    free(members);
+    free(size);
+    free(number);
+    free(parent);
+    free(scope);
+}
+
+typedef struct listsig {
+    long session;
+    uint32_t *ids;
+    size_t n;
+} listsig;
+
+static int cmp_u32(const void *x, const void *y)
+{
+    uint32_t p = *(const uint32_t *)x, q = *(const uint32_t *)y;
+    return p < q ? -1 : p > q;
+}
+
+static int cmp_listed(const void *x, const void *y)
+{
+    const listed_t *p = x, *q = y;
+    if (p->session != q->session)
+        return p->session < q->session ? -1 : 1;
+    return p->person < q->person ? -1 : p->person > q->person;
+}
+
+typedef struct listctx {
+    jz_audit *a;
+    listsig *ls;
+    double jmin;
+} listctx;
+
+static double exact_jaccard(const listsig *p, const listsig *q)
+{
+    size_t i = 0, j = 0, both = 0;
+    while (i < p->n && j < q->n) {
+        if (p->ids[i] == q->ids[j])
+            both++, i++, j++;
+        else if (p->ids[i] < q->ids[j])
+            i++;
+        else
+            j++;
+    }
+    size_t uni = p->n + q->n - both;
+    return uni ? (double)both / (double)uni : 0;
+}
+
+static bool list_ok(void *ctx, long x, long y)
+{
+    listctx *c = ctx;
+    const session_t *p = &c->a->sess[c->ls[x].session], *q = &c->a->sess[c->ls[y].session];
+    return p->day != q->day && strcmp(p->activity, q->activity) != 0 &&
+           exact_jaccard(&c->ls[x], &c->ls[y]) >= c->jmin;
+}
+
+static void screen_lists(jz_audit *a)
+{
+    if (a->nlists == 0)
+        return;
+    qsort(a->lists, a->nlists, sizeof *a->lists, cmp_listed);
+    uint32_t *ids = jz_xmalloc(a->nlists * sizeof *ids);
+    listsig *ls = NULL;
+    size_t nls = 0, cap = 0;
+    for (size_t i = 0; i < a->nlists;) {
+        size_t e = i;
+        size_t k = 0;
+        while (e < a->nlists && a->lists[e].session == a->lists[i].session) {
+            if (k == 0 || ids[i + k - 1] != (uint32_t)a->lists[e].person)
+                ids[i + k++] = (uint32_t)a->lists[e].person;
+            e++;
+        }
+        const session_t *s = &a->sess[a->lists[i].session];
+        if ((int64_t)k >= a->r->list_min && (s->kind < 0 || a->r->list_kind[s->kind])) {
+            grow((void **)&ls, &cap, nls + 1, sizeof *ls);
+            ls[nls].session = a->lists[i].session;
+            ls[nls].ids = ids + i;
+            ls[nls].n = k;
+            qsort(ls[nls].ids, k, sizeof *ids, cmp_u32);
+            nls++;
+        }
+        i = e;
+    }
+    int kk = 64;
+    uint32_t *sigs = jz_xmalloc((nls ? nls : 1) * (size_t)kk * sizeof *sigs);
+    long *parent = jz_xmalloc((nls ? nls : 1) * sizeof *parent);
+    int32_t *scope = jz_xmalloc((nls ? nls : 1) * sizeof *scope);
+    for (size_t i = 0; i < nls; i++) {
+        jz_minhash_ids(ls[i].ids, ls[i].n, sigs + i * (size_t)kk, kk);
+        parent[i] = (long)i;
+        scope[i] = (int32_t)a->sess[ls[i].session].centre;
+    }
+    double jmin = (double)a->r->list_jaccard_bp / 10000;
+    listctx ctx = {a, ls, jmin};
+    /* 16 bands of 4: the minhash estimate only proposes; the exact Jaccard decides (a
+     * candidate's estimate may fall 0.2 below the threshold) */
+    lsh_link(sigs, nls, kk, 16, scope, jmin - 0.2, list_ok, &ctx, parent);
+    /* report each list joined to another, against the first list of its cluster */
+    long *first = jz_xmalloc((nls ? nls : 1) * sizeof *first);
+    for (size_t i = 0; i < nls; i++)
+        first[i] = -1;
+    long clusters = 0;
+    long *number = jz_xcalloc(nls ? nls : 1, sizeof *number);
+    /* order lists by their first attendance line, so clusters and their first members read in file order */
+    for (size_t i = 0; i < nls; i++) {
+        long root = uf_find(parent, (long)i);
+        if (first[root] < 0) {
+            first[root] = (long)i;
+            continue;
+        }
+        if (!number[root])
+            number[root] = ++clusters;
+        const listsig *p = &ls[i], *q = &ls[first[root]];
+        session_t *ps = &a->sess[p->session], *qs = &a->sess[q->session];
+        ps->flagged = qs->flagged = true;
+        char d1[11], d2[11];
+        size_t both = (size_t)(exact_jaccard(p, q) * (double)(p->n + q->n) / (1 + exact_jaccard(p, q)) + 0.5);
+        findingx *x = add_finding(a, JZ_AU_REPEATED_ATTENDANCE, JZ_WARNING, ps->centre, ps->staff, -1,
+                                  "the list of activity %s on %s (%zu people) is near-identical to that of "
+                                  "activity %s on %s (%s:%ld, %zu people): %zu in common, Jaccard %.2f",
+                                  ps->activity, jz_date_format(ps->day, d1), p->n, qs->activity,
+                                  jz_date_format(qs->day, d2), a->files[qs->listfile], qs->listline, q->n, both,
+                                  exact_jaccard(p, q));
+        at_row(a, x, ps->listfile, ps->listline, 0, false);
+        x->f.other_file = a->files[qs->listfile];
+        x->f.other_line = qs->listline;
+        x->f.cluster = number[root];
+    }
+    free(number);
+    free(first);
+    free(parent);
+    free(scope);
+    free(sigs);
+    free(ls);
+    free(ids);
+}
+
+/* ---------------------------------------------------------------- result */
+
+static int cmp_finding(const void *x, const void *y)
+{
+    const findingx *p = x, *q = y;
+    bool pr = p->f.file != NULL, qr = q->f.file != NULL;
+    if (pr != qr)
+        return pr ? -1 : 1;
+    if (pr) {
+        if (p->fileidx != q->fileidx)
+            return p->fileidx < q->fileidx ? -1 : 1;
+        if (p->f.line != q->f.line)
+            return p->f.line < q->f.line ? -1 : 1;
+        if (p->f.screen != q->f.screen)
+            return p->f.screen < q->f.screen ? -1 : 1;
+    } else {
+        int c = strcmp(p->f.centre, q->f.centre);
+        if (c)
+            return c;
+        c = strcmp(p->f.staff ? p->f.staff : "", q->f.staff ? q->f.staff : "");
+        if (c)
+            return c;
+        if (p->f.month != q->f.month)
+            return p->f.month < q->f.month ? -1 : 1;
+        if (p->f.screen != q->f.screen)
+            return p->f.screen < q->f.screen ? -1 : 1;
+    }
+    return p->order < q->order ? -1 : p->order > q->order;
+}
+
+static int cmp_tally(const void *x, const void *y)
+{
+    const jz_audit_tally *p = x, *q = y;
+    int c = strcmp(p->centre, q->centre);
+    if (c)
+        return c;
+    return strcmp(p->staff ? p->staff : "", q->staff ? q->staff : "");
+}
+
+static bool row_screen(jz_screen s)
+{
+    return s == JZ_AU_ENTRY_LAG || s == JZ_AU_AFTER_NOTICE || s == JZ_AU_ENTERED_BEFORE ||
+           s == JZ_AU_CLIENT_OVERLAP || s == JZ_AU_CLONED_NOTE;
+}
+
+static void set_status(jz_audit *a)
+{
+    jz_audit_result *r = &a->res;
+    for (int s = 0; s < JZ_AU_NSCREENS; s++) {
+        r->status[s] = JZ_AU_RAN;
+        r->why[s] = "";
+    }
+    const char *no_entry = "no record has an entered_at (录入时间) value";
+    if (!a->have_entered) {
+        r->status[JZ_AU_ENTRY_LAG] = r->status[JZ_AU_ENTRY_BURST] = r->status[JZ_AU_ENTERED_BEFORE] =
+            JZ_AU_NOT_AVAILABLE;
+        r->why[JZ_AU_ENTRY_LAG] = r->why[JZ_AU_ENTRY_BURST] = r->why[JZ_AU_ENTERED_BEFORE] = no_entry;
+    }
+    if (a->o.notice == JZ_NO_DAY) {
+        r->status[JZ_AU_AFTER_NOTICE] = JZ_AU_NOT_RUN;
+        r->why[JZ_AU_AFTER_NOTICE] = "no --notice date given";
+    } else if (!a->have_entered && !a->have_modified) {
+        r->status[JZ_AU_AFTER_NOTICE] = JZ_AU_NOT_AVAILABLE;
+        r->why[JZ_AU_AFTER_NOTICE] = "no record has an entered_at (录入时间) or modified_at (修改时间) value";
+    }
+    if (!a->have_times || (!a->have_client && !a->have_lists)) {
+        r->status[JZ_AU_CLIENT_OVERLAP] = JZ_AU_NOT_RUN;
+        r->why[JZ_AU_CLIENT_OVERLAP] = !a->have_times ? "no record has both start and end times"
+                                                      : "no record has a client and no attendance lists were given";
+    }
+    if (!a->have_note) {
+        r->status[JZ_AU_CLONED_NOTE] = JZ_AU_NOT_RUN;
+        r->why[JZ_AU_CLONED_NOTE] = "no record has a note (备注)";
+    }
+    if (a->lists_late) {
+        r->status[JZ_AU_REPEATED_ATTENDANCE] = JZ_AU_NOT_RUN;
+        r->why[JZ_AU_REPEATED_ATTENDANCE] = "an attendance list came after records: give the lists first";
+    } else if (!a->have_lists) {
+        r->status[JZ_AU_REPEATED_ATTENDANCE] = JZ_AU_NOT_RUN;
+        r->why[JZ_AU_REPEATED_ATTENDANCE] = "no attendance lists (签到表) were given";
+    }
+    if (!a->have_dur && !a->have_part) {
+        r->status[JZ_AU_DIGIT_HEAPING] = JZ_AU_NOT_RUN;
+        r->why[JZ_AU_DIGIT_HEAPING] = "no record has hours, start and end, or participants";
+    }
+}
+
+/* The risk score: 100 x sum(w_s x share_s) / sum(w_s) over the screens that ran. */
+static double risk_of(const jz_audit *a, const double *share)
+{
+    double num = 0, den = 0;
+    for (int s = 0; s < JZ_AU_NSCREENS; s++) {
+        if (a->res.status[s] != JZ_AU_RAN)
+            continue;
+        num += (double)a->r->weight[s] * share[s];
+        den += (double)a->r->weight[s];
+    }
+    return den > 0 ? 100 * num / den : 0;
+}
+
+static void build_result(jz_audit *a)
+{
+    jz_audit_result *r = &a->res;
+    if (a->nfs > 1)
+        qsort(a->fs, a->nfs, sizeof *a->fs, cmp_finding);
+    size_t nc = jz_strmap_count(a->centres), ns = jz_strmap_count(a->staffmap);
+    r->ncentres = nc;
+    r->nstaff = ns;
+    r->centres = jz_xcalloc(nc ? nc : 1, sizeof *r->centres);
+    r->staff = jz_xcalloc(ns ? ns : 1, sizeof *r->staff);
+    /* touched rows per screen: distinct record rows; findings are sorted by file, line, screen */
+    long (*ctouch)[JZ_AU_NSCREENS] = jz_xcalloc(nc ? nc : 1, sizeof *ctouch);
+    long (*stouch)[JZ_AU_NSCREENS] = jz_xcalloc(ns ? ns : 1, sizeof *stouch);
+    bool (*sflag)[JZ_AU_NSCREENS] = jz_xcalloc(ns ? ns : 1, sizeof *sflag);
+    long *slists = jz_xcalloc(ns ? ns : 1, sizeof *slists), *sflist = jz_xcalloc(ns ? ns : 1, sizeof *sflist);
+    for (size_t c = 0; c < nc; c++) {
+        r->centres[c].centre = a->cs[c].id;
+        r->centres[c].rows = a->cs[c].t.rows;
+        r->centres[c].entered = a->cs[c].t.entered;
+        r->centres[c].late = a->cs[c].t.late;
+        r->centres[c].lists = a->cs[c].lists;
+    }
+    for (size_t s = 0; s < ns; s++) {
+        r->staff[s].centre = a->cs[a->ss[s].centre].id;
+        r->staff[s].staff = a->ss[s].id;
+        r->staff[s].rows = a->ss[s].t.rows;
+        r->staff[s].entered = a->ss[s].t.entered;
+        r->staff[s].late = a->ss[s].t.late;
+        r->centres[a->ss[s].centre].staff_n++;
+    }
+    size_t nsess = jz_strmap_count(a->sessions);
+    for (size_t i = 0; i < nsess; i++) {
+        const session_t *se = &a->sess[i];
+        if (se->listfile < 0 || se->staff < 0)
+            continue;
+        slists[se->staff]++;
+        sflist[se->staff] += se->flagged;
+        r->centres[se->centre].lists_flagged += se->flagged;
+    }
+    r->findings = jz_xcalloc(a->nfs ? a->nfs : 1, sizeof *r->findings);
+    r->nfindings = a->nfs;
+    int lastfile = -1;
+    long lastline = -1;
+    bool lastscreen[JZ_AU_NSCREENS] = {false};
+    for (size_t i = 0; i < a->nfs; i++) {
+        findingx *x = &a->fs[i];
+        r->findings[i] = x->f;
+        int s = x->f.screen;
+        if (x->f.sev == JZ_WARNING)
+            r->warnings++, r->centres[x->ci].warnings[s]++;
+        else
+            r->notes++, r->centres[x->ci].notes[s]++;
+        if (x->si >= 0) {
+            if (x->f.sev == JZ_WARNING) {
+                r->staff[x->si].warnings[s]++;
+                if (!x->f.file || !row_screen(x->f.screen))
+                    sflag[x->si][s] = true;
+            } else {
+                r->staff[x->si].notes[s]++;
+            }
+        }
+        if (!x->f.file || !x->record || x->f.sev != JZ_WARNING)
+            continue;
+        bool newrow = x->fileidx != lastfile || x->f.line != lastline;
+        if (newrow) {
+            memset(lastscreen, 0, sizeof lastscreen);
+            lastfile = x->fileidx;
+            lastline = x->f.line;
+            r->centres[x->ci].touched++;
+            if (x->si >= 0)
+                r->staff[x->si].touched++;
+        }
+        if (!lastscreen[s]) {
+            lastscreen[s] = true;
+            ctouch[x->ci][s]++;
+            if (x->si >= 0)
+                stouch[x->si][s]++;
+        }
+    }
+    for (size_t s = 0; s < ns; s++)
+        for (int k = 0; k < JZ_AU_NSCREENS; k++)
+            r->centres[a->ss[s].centre].staff_flagged[k] += sflag[s][k];
+    for (size_t c = 0; c < nc; c++) {
+        jz_audit_tally *t = &r->centres[c];
+        double share[JZ_AU_NSCREENS] = {0};
+        for (int k = 0; k < JZ_AU_NSCREENS; k++) {
+            if (k == JZ_AU_REPEATED_ATTENDANCE)
+                share[k] = t->lists ? (double)t->lists_flagged / (double)t->lists : 0;
+            else if (row_screen((jz_screen)k))
+                share[k] = t->rows ? (double)ctouch[c][k] / (double)t->rows : 0;
+            else
+                share[k] = t->staff_n ? (double)t->staff_flagged[k] / (double)t->staff_n : 0;
+        }
+        t->risk = risk_of(a, share);
+    }
+    for (size_t s = 0; s < ns; s++) {
+        jz_audit_tally *t = &r->staff[s];
+        t->lists = slists[s];
+        t->lists_flagged = sflist[s];
+        double share[JZ_AU_NSCREENS] = {0};
+        for (int k = 0; k < JZ_AU_NSCREENS; k++) {
+            if (k == JZ_AU_REPEATED_ATTENDANCE)
+                share[k] = t->lists ? (double)t->lists_flagged / (double)t->lists : 0;
+            else if (row_screen((jz_screen)k))
+                share[k] = t->rows ? (double)stouch[s][k] / (double)t->rows : 0;
+            else
+                share[k] = sflag[s][k];
+            t->staff_flagged[k] = sflag[s][k];
+        }
+        t->risk = risk_of(a, share);
+    }
+    qsort(r->centres, nc, sizeof *r->centres, cmp_tally);
+    qsort(r->staff, ns, sizeof *r->staff, cmp_tally);
+    free(ctouch);
+    free(stouch);
+    free(sflag);
+    free(slists);
+    free(sflist);
+}
+
+jz_code jz_audit_finish(jz_audit *a, jz_error *err)
+{
+    set_status(a);
+    jz_audit_result *r = &a->res;
+    if (r->status[JZ_AU_ENTRY_BURST] == JZ_AU_RAN)
+        screen_bursts(a);
+    if (r->status[JZ_AU_ENTRY_LAG] == JZ_AU_RAN)
+        screen_lag_share(a);
+    if (r->status[JZ_AU_CLIENT_OVERLAP] == JZ_AU_RAN)
+        screen_overlaps(a);
+    screen_holiday(a);
+    if (r->status[JZ_AU_CLONED_NOTE] == JZ_AU_RAN)
+        screen_notes(a);
+    if (r->status[JZ_AU_REPEATED_ATTENDANCE] == JZ_AU_RAN)
+        screen_lists(a);
+    if (r->status[JZ_AU_DIGIT_HEAPING] == JZ_AU_RAN)
+        screen_heaping(a);
+    screen_outliers(a);
+    if (a->failed) {
+        if (err)
+            *err = a->err;
+        return a->err.code ? a->err.code : JZ_EINPUT;
+    }
+    build_result(a);
+    return JZ_OK;
+}
+
+const jz_audit_result *jz_audit_get(const jz_audit *a)
+{
+    return &a->res;
+}

@@ -1,0 +1,245 @@
+/* audit_write.c — see include/jz/audit_write.h */
+#include "jz/audit_write.h"
+#include "jz/date.h"
+
+#include <string.h>
+
+const char *jz_audit_status_name(jz_screen_status s)
+{
+    return s == JZ_AU_RAN ? "ran" : s == JZ_AU_NOT_RUN ? "not-run" : "not-available";
+}
+
+static double share(long a, long b)
+{
+    return b ? (double)a / (double)b : 0;
+}
+
+static void group_prefix(FILE *fp, const jz_audit_finding *f)
+{
+    fprintf(fp, "centre %s", f->centre);
+    if (f->staff)
+        fprintf(fp, ", staff %s", f->staff);
+    if (f->month >= 0)
+        fprintf(fp, ", %04d-%02d", f->month / 12, f->month % 12 + 1);
+}
+
+static long screen_total(const jz_audit_result *r, int s, bool warnings)
+{
+    long n = 0;
+    for (size_t c = 0; c < r->ncentres; c++)
+        n += warnings ? r->centres[c].warnings[s] : r->centres[c].notes[s];
+    return n;
+}
+
+static void write_text(FILE *fp, const jz_audit_report *rep)
+{
+    const jz_audit_result *r = rep->result;
+    for (size_t i = 0; i < r->nfindings; i++) {
+        const jz_audit_finding *f = &r->findings[i];
+        if (f->file)
+            fprintf(fp, "%s:%ld:%ld: ", f->file, f->line, f->col);
+        else {
+            group_prefix(fp, f);
+            fputs(": ", fp);
+        }
+        fprintf(fp, "%s: %s [%s]\n", jz_severity_name(f->sev), f->message, jz_audit_code(f->screen));
+    }
+    if (r->nfindings)
+        fputc('\n', fp);
+    fprintf(fp, "screens (%s %s):\n", rep->rules->id, rep->rules->version);
+    for (int s = 0; s < JZ_AU_NSCREENS; s++) {
+        fprintf(fp, "  %-24s ", jz_audit_code((jz_screen)s));
+        if (r->status[s] == JZ_AU_RAN)
+            fprintf(fp, "ran: %ld warning%s, %ld note%s\n", screen_total(r, s, true),
+                    screen_total(r, s, true) == 1 ? "" : "s", screen_total(r, s, false),
+                    screen_total(r, s, false) == 1 ? "" : "s");
+        else
+            fprintf(fp, "%s: %s\n", r->status[s] == JZ_AU_NOT_RUN ? "not run" : "not available", r->why[s]);
+    }
+    fputs("\ncentres:\n", fp);
+    for (size_t c = 0; c < r->ncentres; c++) {
+        const jz_audit_tally *t = &r->centres[c];
+        fprintf(fp, "  %s: risk %.1f; %ld of %ld rows touched (%.1f %%); %ld staff", t->centre, t->risk,
+                t->touched, t->rows, 100 * share(t->touched, t->rows), t->staff_n);
+        if (t->entered)
+            fprintf(fp, "; %ld of %ld entered late (%.1f %%)", t->late, t->entered, 100 * share(t->late, t->entered));
+        if (t->lists)
+            fprintf(fp, "; %ld of %ld lists repeated", t->lists_flagged, t->lists);
+        int any = 0;
+        for (int s = 0; s < JZ_AU_NSCREENS; s++)
+            if (t->warnings[s])
+                fprintf(fp, "%s%s %ld", any++ ? ", " : "; warnings: ", jz_audit_code((jz_screen)s), t->warnings[s]);
+        fputc('\n', fp);
+    }
+    int header = 0;
+    for (size_t i = 0; i < r->nstaff; i++) {
+        const jz_audit_tally *t = &r->staff[i];
+        long w = 0;
+        for (int s = 0; s < JZ_AU_NSCREENS; s++)
+            w += t->warnings[s];
+        if (!w)
+            continue;
+        if (!header++)
+            fputs("\nstaff with warnings:\n", fp);
+        fprintf(fp, "  %s %s: risk %.1f; %ld of %ld rows touched (%.1f %%)", t->centre, t->staff, t->risk, t->touched,
+                t->rows, 100 * share(t->touched, t->rows));
+        if (t->entered)
+            fprintf(fp, "; %ld of %ld entered late", t->late, t->entered);
+        int any = 0;
+        for (int s = 0; s < JZ_AU_NSCREENS; s++)
+            if (t->warnings[s])
+                fprintf(fp, "%s%s %ld", any++ ? ", " : "; ", jz_audit_code((jz_screen)s), t->warnings[s]);
+        fputc('\n', fp);
+    }
+    if (!header)
+        fputs("\nno staff member has a warning\n", fp);
+    fprintf(fp, "\ntotal: %ld record rows, %ld attendance rows, %ld warning%s, %ld note%s", r->rows, r->list_rows,
+            r->warnings, r->warnings == 1 ? "" : "s", r->notes, r->notes == 1 ? "" : "s");
+    if (r->skipped)
+        fprintf(fp, "; %ld rows with errors not screened (run jz-validate)", r->skipped);
+    if (r->after_as_of)
+        fprintf(fp, "; %ld rows after --as-of not screened", r->after_as_of);
+    fputc('\n', fp);
+}
+
+static void csv_row(FILE *fp, const char *kind, const jz_audit_tally *t)
+{
+    fprintf(fp, "%s,", kind);
+    jz_csv_field(fp, t->centre);
+    fputc(',', fp);
+    if (t->staff)
+        jz_csv_field(fp, t->staff);
+    fprintf(fp, ",%ld,%ld,%.4f,%.1f,%ld,%ld,%ld,%ld", t->rows, t->touched, share(t->touched, t->rows), t->risk,
+            t->entered, t->late, t->lists, t->lists_flagged);
+    for (int s = 0; s < JZ_AU_NSCREENS; s++)
+        fprintf(fp, ",%ld", t->warnings[s]);
+    fputc('\n', fp);
+}
+
+static void write_csv(FILE *fp, const jz_audit_report *rep)
+{
+    const jz_audit_result *r = rep->result;
+    fputs("kind,centre,staff,rows,touched,touched_share,risk,entered,late,lists,lists_flagged", fp);
+    for (int s = 0; s < JZ_AU_NSCREENS; s++)
+        fprintf(fp, ",%s", jz_audit_code((jz_screen)s));
+    fputc('\n', fp);
+    for (size_t c = 0; c < r->ncentres; c++) {
+        csv_row(fp, "centre", &r->centres[c]);
+        for (size_t i = 0; i < r->nstaff; i++)
+            if (strcmp(r->staff[i].centre, r->centres[c].centre) == 0)
+                csv_row(fp, "staff", &r->staff[i]);
+    }
+}
+
+static void json_counts(FILE *fp, const char *name, const long *v)
+{
+    fprintf(fp, ",\"%s\":{", name);
+    for (int s = 0; s < JZ_AU_NSCREENS; s++)
+        fprintf(fp, "%s\"%s\":%ld", s ? "," : "", jz_audit_code((jz_screen)s), v[s]);
+    fputc('}', fp);
+}
+
+static void json_tally(FILE *fp, const jz_audit_tally *t, bool centre)
+{
+    fputs("{\"centre\":", fp);
+    jz_json_string(fp, t->centre);
+    if (!centre) {
+        fputs(",\"staff\":", fp);
+        jz_json_string(fp, t->staff);
+    }
+    fprintf(fp, ",\"rows\":%ld,\"touched\":%ld,\"touched_share\":%.4f,\"risk\":%.1f,\"entered\":%ld,\"late\":%ld,"
+                "\"lists\":%ld,\"lists_flagged\":%ld",
+            t->rows, t->touched, share(t->touched, t->rows), t->risk, t->entered, t->late, t->lists, t->lists_flagged);
+    if (centre)
+        fprintf(fp, ",\"staff_members\":%ld", t->staff_n);
+    json_counts(fp, "warnings", t->warnings);
+    json_counts(fp, "notes", t->notes);
+    if (centre)
+        json_counts(fp, "staff_flagged", t->staff_flagged);
+    fputc('}', fp);
+}
+
+static void json_day(FILE *fp, const char *name, jz_day d)
+{
+    char b[11];
+    if (d == JZ_NO_DAY)
+        fprintf(fp, ",\"%s\":null", name);
+    else
+        fprintf(fp, ",\"%s\":\"%s\"", name, jz_date_format(d, b));
+}
+
+static void write_json(FILE *fp, const jz_audit_report *rep)
+{
+    const jz_audit_result *r = rep->result;
+    fputs("{\"schema\":\"jiazong-audit/1\",\"rules\":{\"id\":", fp);
+    jz_json_string(fp, rep->rules->id);
+    fputs(",\"version\":", fp);
+    jz_json_string(fp, rep->rules->version);
+    fputc('}', fp);
+    json_day(fp, "notice", rep->opts->notice);
+    json_day(fp, "as_of", rep->opts->as_of);
+    fprintf(fp, ",\"rows\":%ld,\"attendance_rows\":%ld,\"skipped\":%ld,\"after_as_of\":%ld,\"warnings\":%ld,"
+                "\"notes\":%ld,\n\"screens\":[",
+            r->rows, r->list_rows, r->skipped, r->after_as_of, r->warnings, r->notes);
+    for (int s = 0; s < JZ_AU_NSCREENS; s++) {
+        fprintf(fp, "%s\n {\"code\":\"%s\",\"status\":\"%s\",\"why\":", s ? "," : "", jz_audit_code((jz_screen)s),
+                jz_audit_status_name(r->status[s]));
+        jz_json_string(fp, r->why[s]);
+        fprintf(fp, ",\"warnings\":%ld,\"notes\":%ld,\"weight\":%lld}", screen_total(r, s, true),
+                screen_total(r, s, false), (long long)rep->rules->weight[s]);
+    }
+    fputs("],\n\"centres\":[", fp);
+    for (size_t c = 0; c < r->ncentres; c++) {
+        fputs(c ? ",\n " : "\n ", fp);
+        json_tally(fp, &r->centres[c], true);
+    }
+    fputs("],\n\"staff\":[", fp);
+    for (size_t i = 0; i < r->nstaff; i++) {
+        fputs(i ? ",\n " : "\n ", fp);
+        json_tally(fp, &r->staff[i], false);
+    }
+    fputs("],\n\"findings\":[", fp);
+    for (size_t i = 0; i < r->nfindings; i++) {
+        const jz_audit_finding *f = &r->findings[i];
+        fprintf(fp, "%s{\"severity\":\"%s\",\"code\":\"%s\",\"file\":", i ? ",\n " : "\n ", jz_severity_name(f->sev),
+                jz_audit_code(f->screen));
+        if (f->file)
+            jz_json_string(fp, f->file);
+        else
+            fputs("null", fp);
+        fprintf(fp, ",\"line\":%ld,\"col\":%ld,\"other_file\":", f->file ? f->line : 0, f->file ? f->col : 0);
+        if (f->other_file)
+            jz_json_string(fp, f->other_file);
+        else
+            fputs("null", fp);
+        fprintf(fp, ",\"other_line\":%ld,\"centre\":", f->other_file ? f->other_line : 0);
+        jz_json_string(fp, f->centre);
+        fputs(",\"staff\":", fp);
+        if (f->staff)
+            jz_json_string(fp, f->staff);
+        else
+            fputs("null", fp);
+        if (f->month >= 0)
+            fprintf(fp, ",\"month\":\"%04d-%02d\"", f->month / 12, f->month % 12 + 1);
+        else
+            fputs(",\"month\":null", fp);
+        fprintf(fp, ",\"cluster\":%ld,\"message\":", f->cluster);
+        jz_json_string(fp, f->message);
+        fputc('}', fp);
+    }
+    fputs("]}\n", fp);
+}
+
+static const jz_audit_format formats[] = {
+    {"text", write_text},
+    {"csv", write_csv},
+    {"json", write_json},
+};
+
+const jz_audit_format *jz_audit_format_find(const char *name)
+{
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+        if (strcmp(formats[i].name, name) == 0)
+            return &formats[i];
+    return NULL;
+}

@@ -1,0 +1,190 @@
+/* jz-audit — screens for paperwork made after the fact: the options, the reading of the
+ * files, and the choice of writer. The screens are in src/lib/audit.c, the writers in
+ * src/lib/audit_write.c. See man/jz-audit.1. */
+#include "jz/audit_write.h"
+#include "jz/cli.h"
+#include "jz/table.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_text[] =
+    "Usage: jz-audit [--notice DATE] [--as-of DATE] [OPTIONS] FILE...\n"
+    "Point at the service records worth checking: entry times, bursts of entry,\n"
+    "entries after the evaluation notice, clients in two places at once, holiday and\n"
+    "night sessions, cloned notes, reused attendance lists, digit heaping and\n"
+    "staff-month outliers. FILEs are service records and attendance lists (told\n"
+    "apart by their header), of any number of centres.\n"
+    "\n"
+    "  -n, --notice DATE       the day the centre was told of the evaluation\n"
+    "  -a, --as-of DATE        screen rows dated up to DATE (later rows are counted)\n"
+    "  -r, --rules FILE        audit rules (default: the bundled rules/audit.yaml)\n"
+    "      --calendar FILE     holiday calendar (default: the bundled one)\n"
+    "      --assume-regular-weeks  treat years the calendar lacks as Mon-Fri weeks\n"
+    "  -e, --encoding ENC      auto (default), utf-8 or gb18030\n"
+    "  -f, --format FMT        text (default), csv or json\n"
+    "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
+    "  -h, --help              show this help and exit\n"
+    "  -V, --version           show the version and exit\n"
+    "\n"
+    "FILE may be - for standard input. Exit status: 0 no warning; 1 warnings (rows\n"
+    "worth checking) or rows with errors; 2 usage error; 3 invalid input (nothing\n"
+    "computed); 4 system error.\n";
+
+typedef struct opts {
+    const char *rules, *calendar, *output;
+    const jz_audit_format *format;
+    jz_audit_opts a;
+    jz_encoding enc;
+    bool assume_regular;
+} opts;
+
+static int parse_args(int argc, char **argv, opts *o)
+{
+    enum { OPT_CALENDAR = 256, OPT_ASSUME };
+    static const struct option longopts[] = {
+        {"notice", required_argument, NULL, 'n'}, {"as-of", required_argument, NULL, 'a'},
+        {"rules", required_argument, NULL, 'r'},  {"calendar", required_argument, NULL, OPT_CALENDAR},
+        {"encoding", required_argument, NULL, 'e'}, {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'}, {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},      {"assume-regular-weeks", no_argument, NULL, OPT_ASSUME},
+        {NULL, 0, NULL, 0}};
+    int c, e;
+    while ((c = getopt_long(argc, argv, "n:a:r:e:f:o:hV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'n':
+            if (!jz_date_parse(optarg, strlen(optarg), &o->a.notice))
+                return jz_cli_usage_error("--notice '%s' is not a date: write e.g. 2024-06-28", optarg);
+            break;
+        case 'a':
+            if (!jz_date_parse(optarg, strlen(optarg), &o->a.as_of))
+                return jz_cli_usage_error("--as-of '%s' is not a date: write e.g. 2024-06-30", optarg);
+            break;
+        case 'r': o->rules = optarg; break;
+        case OPT_CALENDAR: o->calendar = optarg; break;
+        case OPT_ASSUME: o->assume_regular = true; break;
+        case 'e':
+            if (jz_cli_encoding(optarg, &e))
+                return JZ_EXIT_USAGE;
+            o->enc = (jz_encoding)e;
+            break;
+        case 'f':
+            if (!(o->format = jz_audit_format_find(optarg)))
+                return jz_cli_usage_error("--format '%s': use text, csv or json", optarg);
+            break;
+        case 'o': o->output = optarg; break;
+        case 'h': fputs(usage_text, stdout); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
+        case 'V': jz_cli_version(); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
+        default: return JZ_EXIT_USAGE;
+        }
+    }
+    if (optind >= argc)
+        return jz_cli_usage_error("no input files: give service records (and attendance lists); - for standard input");
+    int stdin_uses = 0;
+    for (int i = optind; i < argc; i++)
+        stdin_uses += strcmp(argv[i], "-") == 0;
+    if (stdin_uses > 1)
+        return jz_cli_usage_error("standard input (-) can be read only once");
+    return 0;
+}
+
+typedef struct reader {
+    jz_audit *audit;
+    const char *file;
+    bool begun;
+} reader;
+
+static int on_row(void *ctx, const jz_header *h, const jz_row *row, const jz_field *f, int nerr)
+{
+    reader *r = ctx;
+    if (!r->begun) {
+        jz_audit_begin_file(r->audit, r->file, h);
+        r->begun = true;
+    }
+    jz_audit_row(r->audit, row->line, f, nerr);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    jz_cli_init(argv[0]);
+    opts o = {NULL, NULL, NULL, jz_audit_format_find("text"), {JZ_NO_DAY, JZ_NO_DAY}, JZ_ENC_AUTO, false};
+    int rc = parse_args(argc, argv, &o);
+    if (rc)
+        return rc;
+    jz_error err;
+    jz_error_clear(&err);
+    jz_audit_rules rules;
+    char *bundled = o.rules ? NULL : jz_cli_data_path("rules/audit.yaml");
+    if (!o.rules && !bundled) {
+        jz_error_set(&err, JZ_EINPUT, "", 0, 0, "the bundled rules/audit.yaml was not found: give --rules FILE");
+        return jz_cli_input_error(&err);
+    }
+    jz_code code = jz_audit_rules_load(&rules, o.rules ? o.rules : bundled, &err);
+    free(bundled);
+    if (code != JZ_OK)
+        return jz_cli_input_error(&err);
+    jz_calendar *cal = jz_cli_load_calendar(o.calendar, o.assume_regular, &err);
+    if (!cal) {
+        jz_audit_rules_free(&rules);
+        return jz_cli_input_error(&err);
+    }
+    /* problems with the input files go to standard error as file:line:col */
+    jz_diag_printer pr = {.fp = stderr, .format = JZ_DIAG_TEXT, .min_sev = JZ_WARNING, .prog = NULL};
+    jz_diag diag;
+    jz_diag_init(&diag, jz_diag_print, &pr);
+    jz_audit *audit = jz_audit_new(&rules, cal, &o.a);
+    int status = JZ_EXIT_OK;
+    /* attendance lists first: the engine keeps only the sessions that have a list */
+    int n = argc - optind;
+    char **order = jz_xmalloc((size_t)(n ? n : 1) * sizeof *order);
+    int k = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = optind; i < argc; i++)
+            if ((jz_table_peek(argv[i], o.enc) == JZ_FILE_ATTENDANCE) == (pass == 0))
+                order[k++] = argv[i];
+    for (int j = 0; j < n && status == JZ_EXIT_OK; j++) {
+        char *path = order[j];
+        jz_filetype t = jz_table_peek(path, o.enc);
+        if (t != JZ_FILE_UNKNOWN && t != JZ_FILE_RECORDS && t != JZ_FILE_ATTENDANCE) {
+            const jz_schema *s = jz_schema_get(t);
+            status = jz_cli_usage_error("%s is a %s file: jz-audit reads service records and attendance lists",
+                                        path, s->name);
+            break;
+        }
+        reader r = {audit, strcmp(path, "-") ? path : "<stdin>", false};
+        jz_table_info info;
+        if (jz_table_read(path, JZ_FILE_UNKNOWN, o.enc, &diag, on_row, &r, &info, &err) != JZ_OK ||
+            info.unreadable) {
+            status = jz_cli_input_error(&err);
+            break;
+        }
+        if (info.type != JZ_FILE_RECORDS && info.type != JZ_FILE_ATTENDANCE) {
+            const jz_schema *s = jz_schema_get(info.type);
+            status = jz_cli_usage_error("%s is a %s file: jz-audit reads service records and attendance lists",
+                                        path, s ? s->name : "unknown");
+        }
+    }
+    free(order);
+    if (status == JZ_EXIT_OK && jz_audit_finish(audit, &err) != JZ_OK)
+        status = jz_cli_input_error(&err);
+    if (status == JZ_EXIT_OK) {
+        jz_out out;
+        if (!jz_out_open(&out, o.output)) {
+            status = JZ_EXIT_SYSTEM;
+        } else {
+            const jz_audit_result *res = jz_audit_get(audit);
+            jz_audit_report rep = {&rules, &o.a, res};
+            o.format->write(out.fp, &rep);
+            if (!jz_out_commit(&out))
+                status = JZ_EXIT_SYSTEM;
+            else if (res->warnings || res->skipped)
+                status = JZ_EXIT_FINDINGS;
+        }
+    }
+    jz_audit_free(audit);
+    jz_calendar_free(cal);
+    jz_audit_rules_free(&rules);
+    return status;
+}

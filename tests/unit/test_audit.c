@@ -1,0 +1,253 @@
+/* test_audit.c — the audit module's building blocks against values computed independently
+ * with python3's standard library (exact Jaccard of character 3-gram sets, statistics.median,
+ * math.erfc), the shipped audit rules, broken rules refused at their line and column, and
+ * the engine on a small stream. Run from the repository root. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "jz/audit.h"
+#include "jz/table.h"
+
+#define SHIPPED "rubrics/rules/audit.yaml"
+
+static const char note_a[] = "案主情绪低落，近期睡眠欠佳，社工运用倾听与同理回应，约定下周继续跟进。";
+static const char note_b[] = "案主情绪低落，近期睡眠欠佳，社工运用倾听与同理回应，约定下星期继续跟进。";
+static const char note_c[] = "长者独居，家中杂物较多，社工协助联系居委安排义工清理，并评估跌倒风险。";
+
+static double estimate(const char *x, const char *y, int k)
+{
+    uint32_t *a = malloc((size_t)k * sizeof *a), *b = malloc((size_t)k * sizeof *b);
+    jz_minhash_text(x, strlen(x), 3, a, k);
+    jz_minhash_text(y, strlen(y), 3, b, k);
+    double s = jz_minhash_similarity(a, b, k);
+    free(a);
+    free(b);
+    return s;
+}
+
+/* python3: len(A & B) / len(A | B) of {s[i:i+3]}: a/b 0.8108, a/c 0.0154 */
+static void minhash_estimates_the_jaccard_of_chinese_3_gram_sets(void **state)
+{
+    (void)state;
+    assert_true(fabs(estimate(note_a, note_b, 128) - 0.8108) < 0.12);
+    assert_true(fabs(estimate(note_a, note_c, 128) - 0.0154) < 0.12);
+    assert_true(estimate(note_a, note_a, 128) == 1.0);
+    /* more hashes, a closer estimate (standard error sqrt(J(1-J)/k) = 0.012 at k = 1024) */
+    assert_true(fabs(estimate(note_a, note_b, 1024) - 0.8108) < 0.05);
+}
+
+static void minhash_of_id_sets(void **state)
+{
+    (void)state;
+    uint32_t x[10], y[10], a[512], b[512];
+    for (uint32_t i = 0; i < 10; i++)
+        x[i] = i + 1, y[i] = i + 1;
+    y[9] = 11;  /* {1..10} and {1..9, 11}: Jaccard 9 / 11 = 0.818 */
+    jz_minhash_ids(x, 10, a, 512);
+    jz_minhash_ids(y, 10, b, 512);
+    assert_true(fabs(jz_minhash_similarity(a, b, 512) - 9.0 / 11) < 0.07);
+}
+
+/* python3 statistics.median: [8,9,10,10,11,12,13,30] -> 10.5, MAD 1.5;
+ * [3.5,1.25,9.75,2.0,7.5] -> 3.5, MAD 2.25 */
+static void median_and_mad_match_python(void **state)
+{
+    (void)state;
+    double x[] = {30, 8, 13, 10, 9, 12, 10, 11}, m;
+    assert_true(jz_mad(x, 8, &m) == 1.5);
+    assert_true(m == 10.5);
+    double y[] = {3.5, 1.25, 9.75, 2.0, 7.5};
+    assert_true(jz_mad(y, 5, &m) == 2.25);
+    assert_true(m == 3.5);
+    double z[] = {4};
+    assert_true(jz_median(z, 1) == 4);
+}
+
+/* (10 - 2)^2 / 2 + (10 - 2)^2 / 8 = 40; python3 math.erfc(math.sqrt(x / 2)):
+ * 40 -> 2.5396e-10, 3.841 -> 0.050014, 10.83 -> 0.00099869 */
+static void chi_square_and_its_p_value_match_python(void **state)
+{
+    (void)state;
+    assert_true(fabs(jz_chi2_binary(10, 2, 10) - 40) < 1e-12);
+    assert_true(fabs(jz_chi2_p1(40) / 2.53962858947086e-10 - 1) < 1e-9);
+    assert_true(fabs(jz_chi2_p1(3.841) - 0.05001368376395671) < 1e-12);
+    assert_true(fabs(jz_chi2_p1(10.83) - 0.0009986863791802592) < 1e-12);
+    assert_true(jz_chi2_binary(5, 0, 10) == 0);  /* no expectation: no test */
+}
+
+static void the_shipped_rules_load_with_their_figures(void **state)
+{
+    (void)state;
+    jz_audit_rules r;
+    jz_error err;
+    assert_int_equal(jz_audit_rules_load(&r, SHIPPED, &err), JZ_OK);
+    assert_int_equal(r.lag_days, 5);
+    assert_int_equal(r.lag_staff_bp, 2000);
+    assert_int_equal(r.burst_records, 30);
+    assert_int_equal(r.burst_days, 10);
+    assert_int_equal(r.burst_window, 10);
+    assert_int_equal(r.night_start, 21 * 60);
+    assert_int_equal(r.night_end, 7 * 60);
+    assert_int_equal(r.note_chars, 20);
+    assert_int_equal(r.hashes, 128);
+    assert_int_equal(r.bands, 32);
+    assert_int_equal(r.note_jaccard_bp, 8000);
+    assert_int_equal(r.list_jaccard_bp, 9000);
+    assert_true(r.list_kind[JZ_KIND_COMMUNITY] && !r.list_kind[JZ_KIND_GROUP]);
+    assert_int_equal(r.heap_note_x100, 1083);
+    assert_int_equal(r.outlier_x100, 350);
+    assert_int_equal(r.weight[JZ_AU_CLONED_NOTE], 3);
+    assert_string_equal(jz_audit_code(JZ_AU_ENTERED_BEFORE), "entered-before-service");
+    jz_audit_rules_free(&r);
+}
+
+/* A temporary file name under $TMPDIR (default /tmp), as the other unit tests make them. */
+static int temp_file(char *path, size_t cap, const char *stem)
+{
+    const char *dir = getenv("TMPDIR");
+    snprintf(path, cap, "%s/%s-XXXXXX", dir && *dir && strlen(dir) < 200 ? dir : "/tmp", stem);
+    return mkstemp(path);
+}
+
+static char *slurp(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    char *buf = calloc(1, 1 << 16);
+    size_t n = fread(buf, 1, (1 << 16) - 1, fp);
+    buf[n] = '\0';
+    fclose(fp);
+    return buf;
+}
+
+/* The shipped text with `from` replaced by `to`, loaded from a temporary file. */
+static jz_code load_changed(const char *from, const char *to, jz_error *err)
+{
+    char *text = slurp(SHIPPED);
+    assert_non_null(text);
+    char *at = strstr(text, from);
+    assert_non_null(at);
+    char path[256];
+    int fd = temp_file(path, sizeof path, "jz-ut-audit-rules");
+    assert_true(fd >= 0);
+    FILE *fp = fdopen(fd, "w");
+    fwrite(text, 1, (size_t)(at - text), fp);
+    fputs(to, fp);
+    fputs(at + strlen(from), fp);
+    fclose(fp);
+    jz_audit_rules r;
+    jz_code c = jz_audit_rules_load(&r, path, err);
+    if (c == JZ_OK)
+        jz_audit_rules_free(&r);
+    unlink(path);
+    free(text);
+    return c;
+}
+
+static void broken_rules_are_refused_at_their_line_and_column(void **state)
+{
+    (void)state;
+    jz_error err;
+    assert_int_equal(load_changed("  shingle: 3", "  shingel: 3", &err), JZ_EINPUT);
+    assert_int_equal(err.line, 53);
+    assert_int_equal(err.col, 3);
+    assert_non_null(strstr(err.msg, "did you mean 'shingle'"));
+    assert_int_equal(load_changed("  bands: 32", "  bands: 30", &err), JZ_EINPUT);
+    assert_non_null(strstr(err.msg, "must divide hashes"));
+    assert_int_equal(load_changed("  max_working_days: 5", "  max_working_days: five", &err), JZ_EINPUT);
+    assert_int_equal(err.line, 25);
+    assert_int_equal(load_changed("    outlier: 2\n", "", &err), JZ_EINPUT);
+    assert_non_null(strstr(err.msg, "outlier"));
+    assert_int_equal(load_changed("  night_end: \"07:00\"", "  night_end: \"22:00\"", &err), JZ_EINPUT);
+    assert_int_equal(load_changed("kinds: [community, consult, training]", "kinds: [community, party]", &err),
+                     JZ_EINPUT);
+}
+
+static int feed(void *ctx, const jz_header *h, const jz_row *row, const jz_field *f, int nerr)
+{
+    jz_audit *a = ctx;
+    static const jz_header *last;
+    if (h != last) {
+        jz_audit_begin_file(a, "t.csv", h);
+        last = h;
+    }
+    jz_audit_row(a, row->line, f, nerr);
+    return 0;
+}
+
+static const jz_audit_result *run(jz_audit *a, const char *csv, jz_error *err)
+{
+    char path[256];
+    int fd = temp_file(path, sizeof path, "jz-ut-audit-rows");
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, csv, strlen(csv)), (ssize_t)strlen(csv));
+    close(fd);
+    jz_table_info info;
+    assert_int_equal(jz_table_read(path, JZ_FILE_UNKNOWN, JZ_ENC_AUTO, NULL, feed, a, &info, err), JZ_OK);
+    unlink(path);
+    assert_int_equal(jz_audit_finish(a, err), JZ_OK);
+    return jz_audit_get(a);
+}
+
+/* 2024-04-02 -> 2024-04-11: Qingming 4-6 April off, Sunday 7 April a make-up working day:
+ * (3, 7, 8, 9, 10, 11) = 6 working days, more than 5. 2024-04-02 -> 04-10 is 5: fine. */
+static void the_engine_counts_working_days_on_the_calendar(void **state)
+{
+    (void)state;
+    jz_audit_rules r;
+    jz_error err;
+    assert_int_equal(jz_audit_rules_load(&r, SHIPPED, &err), JZ_OK);
+    jz_calendar *cal = jz_calendar_load("rubrics/calendar/cn-holidays.csv", &err);
+    assert_non_null(cal);
+    jz_audit_opts o = {JZ_NO_DAY, JZ_NO_DAY};
+    jz_audit *a = jz_audit_new(&r, cal, &o);
+    const jz_audit_result *res = run(a,
+        "record_id,centre,date,start,end,staff,kind,mode,hours,entered_at\n"
+        "R1,T,2024-04-02,09:00,10:00,S,case,direct,1,2024-04-11 10:00\n"
+        "R2,T,2024-04-02,10:00,11:00,S,case,direct,1,2024-04-10 10:00\n", &err);
+    assert_int_equal(res->rows, 2);
+    assert_int_equal(res->warnings, 1);
+    assert_int_equal(res->findings[0].screen, JZ_AU_ENTRY_LAG);
+    assert_int_equal(res->findings[0].line, 2);
+    assert_int_equal(res->findings[0].col, 10);
+    assert_non_null(strstr(res->findings[0].message, "6 working days"));
+    assert_int_equal(res->status[JZ_AU_ENTRY_LAG], JZ_AU_RAN);
+    assert_int_equal(res->status[JZ_AU_AFTER_NOTICE], JZ_AU_NOT_RUN);
+    assert_int_equal(res->status[JZ_AU_CLONED_NOTE], JZ_AU_NOT_RUN);
+    assert_int_equal(res->ncentres, 1);
+    assert_int_equal(res->centres[0].touched, 1);
+    jz_audit_free(a);
+    /* without entry times the timing screens are not available, never ok */
+    a = jz_audit_new(&r, cal, &o);
+    res = run(a, "record_id,centre,date,staff,kind,mode,hours,entered_at\nR1,T,2024-04-02,S,case,direct,1,\n", &err);
+    assert_int_equal(res->status[JZ_AU_ENTRY_LAG], JZ_AU_NOT_AVAILABLE);
+    assert_int_equal(res->status[JZ_AU_ENTRY_BURST], JZ_AU_NOT_AVAILABLE);
+    assert_int_equal(res->status[JZ_AU_ENTERED_BEFORE], JZ_AU_NOT_AVAILABLE);
+    jz_audit_free(a);
+    jz_calendar_free(cal);
+    jz_audit_rules_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(minhash_estimates_the_jaccard_of_chinese_3_gram_sets),
+        cmocka_unit_test(minhash_of_id_sets),
+        cmocka_unit_test(median_and_mad_match_python),
+        cmocka_unit_test(chi_square_and_its_p_value_match_python),
+        cmocka_unit_test(the_shipped_rules_load_with_their_figures),
+        cmocka_unit_test(broken_rules_are_refused_at_their_line_and_column),
+        cmocka_unit_test(the_engine_counts_working_days_on_the_calendar),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
