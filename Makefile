@@ -88,6 +88,7 @@ test: all $(UNITS)
 	$(Q)sh tests/rubrics.sh $(BUILD)
 	$(Q)sh tests/report/check-pipeline.sh $(BUILD)
 	$(Q)sh tests/xlsx/check.sh $(BUILD)
+	$(Q)sh tests/verify/check.sh $(BUILD)
 	$(Q)JZ_REQUIRE_CHROMIUM=1 sh tests/html/check.sh $(BUILD)
 
 unit: all $(UNITS)

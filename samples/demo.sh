@@ -1,7 +1,8 @@
 #!/bin/sh
 # make demo: the whole pipeline on samples/ — validate -> hours -> score -> report —
 # printing each command as a user would type it. Outputs land in BUILD/demo/:
-# validate.json, hours.csv, result.json, report.html, district.xlsx, report.md, audit.json.
+# validate.json, hours.csv, result.json, report.html, district.xlsx, report.md, audit.json,
+# draw-HZ-NZ.csv.
 BUILD=${1:-build}
 PATH="$(pwd)/$BUILD/bin:$PATH"; export PATH
 out="$BUILD/demo"
@@ -57,5 +58,18 @@ run 0 jz-audit --notice 2024-11-15 samples/audit/HZ-SG.csv samples/audit/attenda
 run 1 jz-audit --notice 2024-11-15 -f json -o "$out/audit.json" samples/audit/HZ-CG.csv samples/audit/attendance-HZ-CG.csv
 jz-audit --notice 2024-11-15 samples/audit/HZ-CG.csv samples/audit/attendance-HZ-CG.csv | sed -n '/^screens/,$p'
 
-printf '\ndemo: outputs in %s/ (validate.json, hours.csv, result.json, report.html, district.xlsx, report.md, audit.json)\n' "$out"
+echo
+echo "== 7. A verified figure: the evaluators checked 24 drawn activities of HZ-NZ against the paper =="
+run 0 jz-sample activities --seed '南洲街 2024 中期核查 5027-3318-9046' --per 8 --mode direct \
+    --from 2024-01-01 --to 2024-06-30 --format csv -o "$out/draw-HZ-NZ.csv" samples/records/HZ-NZ.csv
+if cmp -s "$out/draw-HZ-NZ.csv" samples/verify/draw-HZ-NZ.csv; then
+    echo "(the same draw as samples/verify/draw-HZ-NZ.csv, which the evaluators filled in)"
+else
+    echo "demo: the draw differs from samples/verify/draw-HZ-NZ.csv" >&2
+    status=1
+fi
+run 1 jz-verify --draw samples/verify/draw-HZ-NZ.csv samples/verify/verification-HZ-NZ.csv
+run 0 jz-verify plan --rate 10% --precision 3% --population 1495
+
+printf '\ndemo: outputs in %s/ (validate.json, hours.csv, result.json, report.html, district.xlsx, report.md, audit.json, draw-HZ-NZ.csv)\n' "$out"
 exit $status

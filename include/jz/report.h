@@ -15,6 +15,7 @@
 #include "jz/result.h"
 #include "jz/result_diff.h"
 #include "jz/rules.h"
+#include "jz/verify_result.h"
 
 typedef struct jz_report_opts {
     const jz_rules *rules;    /* payment terms (may lack them: then no payment column) */
@@ -25,7 +26,10 @@ typedef struct jz_report_opts {
                                      Evidence sheet; one unreadable or malformed fails the
                                      workbook with err->file naming it (JZ_EIO, JZ_EINPUT) */
     size_t nevidence;
-    const jz_result_diff *previous;   /* text, html: a previous result (A) against these (B),
+    const jz_vresults *verification;  /* text, md, html: a verification section per centre it has
+                                         figures for; xlsx: a Verification sheet (jz-verify's
+                                         json; may be NULL) */
+    const jz_result_diff *previous;   /* text, md, html: a previous result (A) against these (B),
                                          shown beside each centre and in the roll-up; NULL none */
 } jz_report_opts;
 

@@ -96,6 +96,8 @@ typedef struct jz_scoring {
                                      without %), not a ratio (written as a percentage) */
 } jz_scoring;
 
+enum { JZ_VERIFIED_NONE, JZ_VERIFIED_HOURS, JZ_VERIFIED_PARTICIPANTS };
+
 typedef struct jz_indicator {
     char *id, *title;
     jz_party party;
@@ -103,6 +105,8 @@ typedef struct jz_indicator {
     jz_measure m;
     jz_rtarget target;
     jz_scoring score;
+    int verified;                 /* JZ_VERIFIED_*: discount the value by the centre's
+                                     conservative verification factor (jz-score --verification) */
     long line;                    /* where it is defined */
     const char *file;             /* (owned by the rubric) */
 } jz_indicator;
@@ -125,12 +129,15 @@ typedef struct jz_grade {
     int64_t min;                  /* FP points of the total, inclusive */
 } jz_grade;
 
-typedef enum jz_vwhen { JZ_V_FINDING, JZ_V_HOURS_BELOW, JZ_V_INDICATOR_BELOW } jz_vwhen;
+typedef enum jz_vwhen { JZ_V_FINDING, JZ_V_HOURS_BELOW, JZ_V_INDICATOR_BELOW,
+                        JZ_V_VERIFY_ERRORS  /* jz-verify's error rate: its exact lower bound */
+} jz_vwhen;
 typedef struct jz_veto {
     char *id, *title;
     jz_vwhen when;
     char *code;                   /* FINDING: finding code; HOURS: check; INDICATOR: id */
-    int64_t below;                /* HOURS: ratio FP; INDICATOR: points FP */
+    int64_t below;                /* HOURS: ratio FP; INDICATOR: points FP;
+                                     VERIFY_ERRORS: the rate (FP) the lower bound must reach */
     char *grade;                  /* force this grade (NULL: none) */
     int64_t cap_total;            /* cap the total (FP), -1 none */
 } jz_veto;

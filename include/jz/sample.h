@@ -10,7 +10,8 @@
  * 1. jz_sample_pop_new, then one jz_sample_pop_add per valid record row (and/or
  *    jz_sample_pop_add_record for other sources). Records outside the period, of kinds
  *    or modes not chosen, without the id, or of a centre not chosen are ignored. Memory grows
- *    with the distinct units, not with the rows.
+ *    with the distinct units (plus 8 bytes per distinct unit and activity, so that an
+ *    activity's participants count once), not with the rows.
  * 2. Exclusions: jz_sample_pop_exclude / jz_sample_exclude_load (any time before drawing).
  * 3. jz_sample_draw: strata, allocation, draw. Strata are (centre, value) pairs, processed
  *    in byte order of centre, then value; a unit's value is that of its first record
@@ -72,8 +73,9 @@ typedef struct jz_sample_pop jz_sample_pop;
 jz_sample_pop *jz_sample_pop_new(const jz_sample_spec *spec);
 void jz_sample_pop_free(jz_sample_pop *p);
 
-/* Add one record row parsed by jz_row_parse (the columns centre, date, staff, activity,
- * kind, mode, place, target and client must have been parsed, without errors). file is
+/* Add one record row parsed by jz_row_parse (the columns centre, date, start, end, staff,
+ * activity, kind, mode, place, target, client, participants and hours must have been
+ * parsed, without errors). file is
  * the position of its file in the run (0, 1, ...), line its physical line. Returns true
  * when the row was counted, false when the spec leaves it out. */
 bool jz_sample_pop_add(jz_sample_pop *p, const jz_field *f, unsigned file, long line);
@@ -115,6 +117,7 @@ typedef struct jz_sample_stratum {
     size_t share;        /* asked of this stratum: its proportional share of n, or n */
     size_t drawn;
     size_t first_item;   /* its draws are items[first_item .. first_item + drawn) */
+    int64_t minutes, participants;  /* reported by its available units (what a draw stands for) */
 } jz_sample_stratum;
 
 typedef struct jz_sample_item {
@@ -125,6 +128,9 @@ typedef struct jz_sample_item {
     jz_day first_day, last_day;
     unsigned first_file, last_file;
     long first_line, last_line;
+    /* Reported by the unit's records: minutes of every row (hours, else end - start), and
+     * participants counted once per activity id (every staff row repeats them). */
+    int64_t minutes, participants;
 } jz_sample_item;
 
 typedef struct jz_sample_result {

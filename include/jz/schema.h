@@ -19,7 +19,8 @@
 
 typedef enum jz_filetype {
     JZ_FILE_UNKNOWN = 0, JZ_FILE_RECORDS, JZ_FILE_ROSTER, JZ_FILE_CONTRACTS,
-    JZ_FILE_SCORES, JZ_FILE_SURVEY, JZ_FILE_FINDINGS, JZ_FILE_ATTENDANCE
+    JZ_FILE_SCORES, JZ_FILE_SURVEY, JZ_FILE_FINDINGS, JZ_FILE_ATTENDANCE,
+    JZ_FILE_VERIFICATION   /* 核查结果: evaluators' findings on drawn items (jz-verify) */
 } jz_filetype;
 
 typedef enum jz_ctype {
@@ -46,6 +47,7 @@ enum jz_area { JZ_TGT_ELDERLY, JZ_TGT_YOUTH, JZ_TGT_CHILDREN, JZ_TGT_FAMILY, JZ_
 enum jz_qual { JZ_QUAL_SENIOR, JZ_QUAL_SOCIAL_WORKER, JZ_QUAL_ASSISTANT, JZ_QUAL_NONE, JZ_QUAL_N };
 enum jz_prof { JZ_PROF_SOCIAL_WORK, JZ_PROF_PSYCHOLOGY, JZ_PROF_SOCIOLOGY, JZ_PROF_OTHER, JZ_PROF_N };
 enum jz_yesno { JZ_YES, JZ_NO };
+enum jz_vresult { JZ_VR_VERIFIED, JZ_VR_DIFFERS, JZ_VR_NOT_FOUND, JZ_VR_NOT_CHECKED, JZ_VR_N };
 enum jz_role { JZ_ROLE_CLIENT, JZ_ROLE_VOLUNTEER, JZ_ROLE_N };
 
 typedef struct jz_enumdef {
@@ -56,7 +58,7 @@ typedef struct jz_enumdef {
 } jz_enumdef;
 
 extern const jz_enumdef jz_enum_kind, jz_enum_mode, jz_enum_place, jz_enum_target,
-    jz_enum_qual, jz_enum_prof, jz_enum_yesno, jz_enum_role;
+    jz_enum_qual, jz_enum_prof, jz_enum_yesno, jz_enum_role, jz_enum_vresult;
 
 /* Column indices per file type (the order of jiazong-records(5)). */
 enum jz_rcol { JZ_R_RECORD_ID, JZ_R_CENTRE, JZ_R_DATE, JZ_R_START, JZ_R_END, JZ_R_STAFF,
@@ -72,6 +74,9 @@ enum jz_ccol { JZ_C_CONTRACT, JZ_C_CENTRE, JZ_C_DISTRICT, JZ_C_STREET, JZ_C_OPER
 enum jz_ecol { JZ_E_CENTRE, JZ_E_INDICATOR, JZ_E_EVALUATOR, JZ_E_SCORE, JZ_E_COMMENT, JZ_E_NCOLS };
 enum jz_qcol { JZ_Q_CENTRE, JZ_Q_RESPONDENT, JZ_Q_GROUP, JZ_Q_QUESTION, JZ_Q_ANSWER, JZ_Q_NCOLS };
 enum jz_fcol { JZ_F_CENTRE, JZ_F_DATE, JZ_F_VISIT, JZ_F_CODE, JZ_F_POINTS, JZ_F_DESCRIPTION, JZ_F_NCOLS };
+/* verification: one row per drawn item, what the evaluators found against the paper */
+enum jz_vcol { JZ_V_CENTRE, JZ_V_ITEM, JZ_V_RESULT, JZ_V_RECOUNTED_PARTICIPANTS, JZ_V_RECOUNTED_HOURS,
+               JZ_V_EVALUATOR, JZ_V_NOTE, JZ_V_NCOLS };
 /* attendance lists (签到表): who signed in at an activity */
 enum jz_acol { JZ_A_CENTRE, JZ_A_ACTIVITY, JZ_A_DATE, JZ_A_PERSON, JZ_A_ROLE, JZ_A_SIGNED_AT, JZ_A_NCOLS };
 enum { JZ_MAXCOLS = 19 };

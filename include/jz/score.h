@@ -16,6 +16,7 @@
 
 #include "jz/hours.h"
 #include "jz/rubric.h"
+#include "jz/verify_result.h"
 
 typedef struct jz_score_inputs {
     const jz_rubric *rubric;
@@ -25,6 +26,8 @@ typedef struct jz_score_inputs {
     const jz_roster *roster;      /* may be NULL */
     jz_day as_of;                 /* JZ_NO_DAY: each contract's end or last record */
     FILE *evidence;               /* may be NULL: indicator,file,line,record_id rows */
+    const jz_vresults *verification;  /* may be NULL: jz-verify's figures, for `verified:`
+                                         indicators and verification_error_rate vetoes */
 } jz_score_inputs;
 
 typedef enum jz_istatus { JZ_IS_FULL, JZ_IS_PARTIAL, JZ_IS_ZERO, JZ_IS_NA } jz_istatus;

@@ -242,6 +242,41 @@ static void text_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
     jz_rollup_free(&ru);
 }
 
+/* FP fraction as a percentage with one decimal ("21.7 %"), "n/a" when negative. */
+static char *rate_text(int64_t fp, char *buf)
+{
+    if (fp < 0)
+        snprintf(buf, 32, "n/a");
+    else
+        snprintf(buf, 32, "%lld.%lld %%", (long long)(fp + 5) / 100, (long long)((fp + 5) / 10) % 10);
+    return buf;
+}
+
+/* The centre's verification (jz-verify), in lines of text or Markdown. */
+static void verification_lines(FILE *fp, const jz_report_opts *o, const char *centre, bool markdown)
+{
+    const jz_vcentre *v = o->verification ? jz_vresults_find(o->verification, centre) : NULL;
+    char a[32], b[32], e[32];
+    if (!v)
+        return;
+    const char *lead = markdown ? "- " : "    ";
+    if (markdown)
+        fprintf(fp, "\n**Verification** (%s)\n\n", o->verification->path);
+    else
+        fprintf(fp, "  verification (%s):\n", o->verification->path);
+    fprintf(fp, "%s%ld drawn, %ld checked: %ld verified, %ld differs, %ld not found; %ld not checked\n", lead, v->drawn,
+            v->checked, v->verified, v->differs, v->not_found, v->not_checked);
+    if (v->checked)
+        fprintf(fp, "%serror rate %s (exact interval %s to %s)\n", lead,
+                rate_text(v->checked ? (v->errors * 10000 + v->checked / 2) / v->checked : -1, e),
+                rate_text(v->err_low, a), rate_text(v->err_high, b));
+    fprintf(fp, "%shours factor %s (%s to %s) %s; participants factor %s (%s to %s) %s\n", lead, v->hours_fac[0],
+            v->hours_fac[1], v->hours_fac[2], v->hours_reading, v->part_fac[0], v->part_fac[1], v->part_fac[2],
+            v->part_reading);
+    fprintf(fp, "%shours reported %s, estimated true %s, overstated %s (lower bound %s)\n", lead, v->reported_h,
+            v->true_h, v->over_h, v->over_lb_h);
+}
+
 static void text_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const jz_report_opts *o)
 {
     const jz_rfile *f = &r->files[c->file];
@@ -286,6 +321,7 @@ static void text_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, cons
         fputs("  hours checks:\n", fp);
     for (size_t i = 0; i < c->nhours; i++)
         fprintf(fp, "    %-5s %-18s %s\n", c->hours[i].status, c->hours[i].check, c->hours[i].detail);
+    verification_lines(fp, o, c->centre, false);
     char pay[512];
     if (!f->hours_only && o->rules && jz_payment_sentence(o->rules, f, c, o->instalment, pay, sizeof pay))
         fprintf(fp, "  payment: %s\n", pay);
@@ -472,6 +508,7 @@ static void md_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const 
             fputs(" |\n", fp);
         }
     }
+    verification_lines(fp, o, c->centre, true);
     char pay[512];
     if (!f->hours_only && o->rules && jz_payment_sentence(o->rules, f, c, o->instalment, pay, sizeof pay)) {
         fputs("\nPayment: ", fp);

@@ -746,6 +746,46 @@ static void centre_hours(FILE *fp, const jz_rcentre *c)
     fputs("</tbody></table>\n", fp);
 }
 
+/* ---- verification (jz-verify) ---- */
+
+static void verify_row(FILE *fp, const char *label, const char *fac[3], const char *reading)
+{
+    fputs("<tr><td>", fp);
+    esc(fp, label);
+    fputs("</td>", fp);
+    td(fp, "n", fac[0]);
+    fputs("<td class=\"n\">", fp);
+    esc(fp, fac[1]);
+    fputs(" – ", fp);
+    esc(fp, fac[2]);
+    fputs("</td>", fp);
+    td(fp, strcmp(reading, "within") == 0 ? "c st-ok" : strcmp(reading, "n/a") == 0 ? "c" : "c st-bad", reading);
+    fputs("</tr>\n", fp);
+}
+
+static void centre_verification(FILE *fp, const jz_rcentre *c, const jz_report_opts *o)
+{
+    const jz_vcentre *v = o && o->verification ? jz_vresults_find(o->verification, c->centre) : NULL;
+    char line[256];
+    if (!v)
+        return;
+    fputs("<h3>核查抽样 (verification of a drawn sample)</h3>\n<p>", fp);
+    snprintf(line, sizeof line, "抽取 %ld 项，核查 %ld 项：属实 %ld，不符 %ld，查无 %ld；未核 %ld（%s）。", v->drawn,
+             v->checked, v->verified, v->differs, v->not_found, v->not_checked, o->verification->path);
+    esc(fp, line);
+    fputs("</p>\n<table><thead><tr><th>核实系数 (factor)</th><th class=\"n\">估计</th><th class=\"n\">区间</th>"
+          "<th>判读</th></tr></thead><tbody>\n", fp);
+    const char *h[3] = {v->hours_fac[0], v->hours_fac[1], v->hours_fac[2]};
+    const char *p[3] = {v->part_fac[0], v->part_fac[1], v->part_fac[2]};
+    verify_row(fp, "工时 (hours)", h, v->hours_reading);
+    verify_row(fp, "服务人次 (participants)", p, v->part_reading);
+    fputs("</tbody></table>\n<p>", fp);
+    snprintf(line, sizeof line, "申报工时 %s，估计实际 %s，多报 %s（单侧下限 %s）。", v->reported_h, v->true_h,
+             v->over_h, v->over_lb_h);
+    esc(fp, line);
+    fputs("</p>\n", fp);
+}
+
 /* ---- payment and the centre's closing line ---- */
 
 static void centre_payment(FILE *fp, const jz_results *r, const jz_rcentre *c, const jz_report_opts *o)
@@ -914,6 +954,7 @@ static void html_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, cons
     centre_previous(fp, c, o);
     centre_applied(fp, c);
     centre_hours(fp, c);
+    centre_verification(fp, c, o);
     centre_disagreements(fp, c);
     centre_indicators(fp, c);
     centre_source(fp, r, c);

@@ -841,6 +841,61 @@ static void hours_sheet(xl *x)
     }
 }
 
+/* ---- Verification (jz-verify) ---- */
+
+/* A figure as jz-verify wrote it: a number cell, or the text ("n/a", a reading). */
+static void put_written(xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s, lxw_format *f)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (*s && end != s && *end == '\0')
+        put_n(x, ws, row, col, v, f);
+    else
+        put_s(x, ws, row, col, s, NULL);
+}
+
+static void verification_sheet(xl *x, lxw_worksheet *ws)
+{
+    static const char *const cols[] = {"centre", "drawn", "checked", "verified", "differs", "not_found",
+                                       "not_checked", "error_rate_low", "error_rate_high", "hours_factor",
+                                       "hours_low", "hours_high", "hours_reading", "participants_factor",
+                                       "participants_low", "participants_high", "participants_reading",
+                                       "reported_hours", "estimated_true_hours", "overstated_hours",
+                                       "overstated_hours_lower_bound"};
+    const jz_vresults *vr = x->o->verification;
+    for (lxw_col_t k = 0; k < 21; k++) {
+        put_s(x, ws, 0, k, cols[k], x->head);
+        width(x, ws, k, k, k == 0 ? 10 : 14);
+    }
+    lxw_row_t r = 1;
+    for (size_t i = 0; i < x->r->ncentres; i++) {
+        const jz_vcentre *v = jz_vresults_find(vr, x->r->centres[i].centre);
+        if (!v)
+            continue;
+        const long counts[] = {v->drawn, v->checked, v->verified, v->differs, v->not_found, v->not_checked};
+        put_s(x, ws, r, 0, v->centre, NULL);
+        for (lxw_col_t k = 0; k < 6; k++)
+            put_n(x, ws, r, 1 + k, (double)counts[k], x->num[0]);
+        if (v->err_low >= 0) {
+            put_n(x, ws, r, 7, (double)v->err_low / 10000, x->pct);
+            put_n(x, ws, r, 8, (double)v->err_high / 10000, x->pct);
+        }
+        for (lxw_col_t k = 0; k < 3; k++) {
+            put_written(x, ws, r, 9 + k, v->hours_fac[k], x->num[4]);
+            put_written(x, ws, r, 13 + k, v->part_fac[k], x->num[4]);
+        }
+        put_s(x, ws, r, 12, v->hours_reading, strcmp(v->hours_reading, "within") ? x->alert : NULL);
+        put_s(x, ws, r, 16, v->part_reading, strcmp(v->part_reading, "within") ? x->alert : NULL);
+        const char *h[] = {v->reported_h, v->true_h, v->over_h, v->over_lb_h};
+        for (lxw_col_t k = 0; k < 4; k++)
+            put_written(x, ws, r, 17 + k, h[k], x->hrs);
+        r++;
+    }
+    put_s(x, ws, r + 1, 0, vr->path, x->label);
+    if (!x->bad)
+        worksheet_freeze_panes(ws, 1, 1);
+}
+
 /* ---- Evidence ---- */
 
 static const char *const ev_cols[] = {"indicator", "centre", "file", "line", "record_id"};
@@ -1045,6 +1100,7 @@ static void build(xl *x)
         x->pos[i].ws = add_sheet(x, x->pos[i].name);
     }
     lxw_worksheet *evidence = x->o && x->o->nevidence ? add_sheet(x, "Evidence") : NULL;
+    lxw_worksheet *verification = x->o && x->o->verification ? add_sheet(x, "Verification") : NULL;
     for (size_t i = 0; i < x->r->ncentres && !x->bad; i++)
         centre_sheet(x, i, &b);
     if (!x->bad)
@@ -1055,6 +1111,8 @@ static void build(xl *x)
         hours_sheet(x);
     if (evidence && !x->bad)
         evidence_sheet(x, evidence);
+    if (verification && !x->bad)
+        verification_sheet(x, verification);
     free(b.p);
 }
 

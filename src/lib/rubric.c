@@ -492,7 +492,7 @@ static bool parse_scoring(lctx *c, const jz_ynode *n, const jz_ynode *dir, jz_sc
 /* ---- indicators and sections ---- */
 
 static const char *const ind_keys[] = {"id", "title", "points", "party", "measure", "target", "score",
-                                       "direction", NULL};
+                                       "direction", "verified", NULL};
 
 static bool parse_party(lctx *c, const jz_ynode *n, jz_party inherit, jz_party *out)
 {
@@ -547,6 +547,14 @@ static bool indicator_keys(lctx *c, const jz_ynode *n, jz_indicator *ind, jz_par
     }
     if ((ind->m.kind == JZ_M_ENTERED || ind->m.kind == JZ_M_SURVEY) && ind->target.kind != JZ_T_NONE)
         return jz_y_fail(c->d, n, c->err, "indicator %s: entered and survey indicators take no target", ind->id);
+    if ((v = jz_y_get(n, "verified"))) {
+        static const char *const figs[] = {"none", "hours", "participants", NULL};
+        if (!jz_y_choice(c->d, v, "verified", figs, &ind->verified, c->err))
+            return false;
+        if (ind->verified && ind->m.kind != JZ_M_COUNT && ind->m.kind != JZ_M_SUM && ind->m.kind != JZ_M_DISTINCT)
+            return jz_y_fail(c->d, v, c->err, "indicator %s: verified: applies to counts and sums of records "
+                             "(a share, ratio or hours check would be discounted twice or not at all)", ind->id);
+    }
     return true;
 }
 
@@ -732,10 +740,32 @@ static bool parse_header(lctx *c, const jz_ynode *m, bool base)
     return true;
 }
 
+/* The condition of a finding, hours or indicator veto: its code and, but for findings,
+ * its below. */
+static bool veto_condition(lctx *c, const jz_ynode *v, const jz_ynode *x, jz_veto *w)
+{
+    const char *s;
+    if (!jz_y_string(c->d, x, "veto condition", &s, c->err))
+        return false;
+    if (w->when == JZ_V_HOURS_BELOW) {
+        int k;
+        if (!jz_y_choice(c->d, x, "hours_check", hours_checks, &k, c->err))
+            return false;
+    }
+    w->code = jz_xstrdup(s);
+    if (w->when != JZ_V_FINDING) {
+        const jz_ynode *b = jz_y_need(c->d, v, "a veto", "below", c->err);
+        if (!(w->when == JZ_V_HOURS_BELOW ? jz_y_percent(c->d, b, "below", &w->below, c->err)
+                                          : fp(c, b, "below", &w->below)))
+            return false;
+    }
+    return true;
+}
+
 static bool parse_vetoes(lctx *c, const jz_ynode *n)
 {
     static const char *const keys[] = {"id", "title", "finding", "hours_check", "indicator", "below", "grade",
-                                       "cap_total", NULL};
+                                       "cap_total", "verification_error_rate", NULL};
     jz_rubric *r = c->r;
     if (!n)
         return true;
@@ -766,23 +796,18 @@ static bool parse_vetoes(lctx *c, const jz_ynode *n)
             w->when = JZ_V_HOURS_BELOW;
         } else if ((x = jz_y_get(v, "indicator"))) {
             w->when = JZ_V_INDICATOR_BELOW;
+        } else if ((x = jz_y_get(v, "verification_error_rate"))) {
+            /* "at least 20 % of the checked files do not exist": the exact lower bound reaches it */
+            w->when = JZ_V_VERIFY_ERRORS;
+            w->code = jz_xstrdup("error_rate");
+            if (!jz_y_percent(c->d, x, "verification_error_rate", &w->below, c->err))
+                return false;
         } else {
-            return jz_y_fail(c->d, v, c->err, "veto %s needs a condition: finding, hours_check or indicator", w->id);
+            return jz_y_fail(c->d, v, c->err, "veto %s needs a condition: finding, hours_check, indicator or "
+                             "verification_error_rate", w->id);
         }
-        if (!jz_y_string(c->d, x, "veto condition", &s, c->err))
+        if (w->when != JZ_V_VERIFY_ERRORS && !veto_condition(c, v, x, w))
             return false;
-        if (w->when == JZ_V_HOURS_BELOW) {
-            int k;
-            if (!jz_y_choice(c->d, x, "hours_check", hours_checks, &k, c->err))
-                return false;
-        }
-        w->code = jz_xstrdup(s);
-        if (w->when != JZ_V_FINDING) {
-            const jz_ynode *b = jz_y_need(c->d, v, "a veto", "below", c->err);
-            if (!(w->when == JZ_V_HOURS_BELOW ? jz_y_percent(c->d, b, "below", &w->below, c->err)
-                                              : fp(c, b, "below", &w->below)))
-                return false;
-        }
         if ((x = jz_y_get(v, "grade")))
             w->grade = dupstr(x);
         if ((x = jz_y_get(v, "cap_total")) && !fp(c, x, "cap_total", &w->cap_total))

@@ -312,6 +312,9 @@ char *jz_veto_words(const jz_veto *v)
     case JZ_V_INDICATOR_BELOW:
         sb_add(&b, "indicator %s earning below %s points", v->code, jz_points_text(v->below, x));
         break;
+    case JZ_V_VERIFY_ERRORS:
+        sb_add(&b, "a verification error rate whose exact lower bound reaches %s", jz_percent_text(v->below, x));
+        break;
     }
     if (v->cap_total >= 0)
         sb_add(&b, " caps the total at %s", jz_points_text(v->cap_total, x));

@@ -129,6 +129,9 @@ static void text_indicator(FILE *fp, const jz_indicator *ind, int depth)
     if (ind->target.kind != JZ_T_NONE)
         fprintf(fp, "%22s%*s  target   %s\n", "", indent, "", t);
     fprintf(fp, "%22s%*s  scoring  %s\n", "", indent, "", sc);
+    if (ind->verified)
+        fprintf(fp, "%22s%*s  verified the value times the centre's conservative %s verification factor (jz-verify)\n",
+                "", indent, "", ind->verified == JZ_VERIFIED_HOURS ? "hours" : "participants");
     free(m);
     free(t);
     free(sc);

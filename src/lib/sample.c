@@ -25,6 +25,7 @@ typedef struct unit {
     jz_day first_day, last_day;
     long first_line, last_line;
     long records;
+    int64_t minutes, participants;  /* reported: hours of its rows; attendances once per activity */
 } unit;
 
 typedef struct centre_units {
@@ -41,6 +42,7 @@ struct jz_sample_pop {
     jz_strmap *values;              /* stratum values */
     jz_strmap *excl_any;            /* ids excluded in every centre */
     jz_strmap *excl_pair;           /* pair_key(centre, id) */
+    jz_fpset *seen_activity;        /* (centre, unit, activity) whose participants are counted */
     long records, missing_id;
     long last_centre, last_value;   /* rows come in runs: the last lookups, -1 = none */
 };
@@ -55,6 +57,7 @@ jz_sample_pop *jz_sample_pop_new(const jz_sample_spec *spec)
     p->values = jz_strmap_new();
     p->excl_any = jz_strmap_new();
     p->excl_pair = jz_strmap_new();
+    p->seen_activity = jz_fpset_new(1024);
     p->last_centre = p->last_value = -1;
     return p;
 }
@@ -72,6 +75,7 @@ void jz_sample_pop_free(jz_sample_pop *p)
     jz_strmap_free(p->values);
     jz_strmap_free(p->excl_any);
     jz_strmap_free(p->excl_pair);
+    jz_fpset_free(p->seen_activity);
     free(p);
 }
 
@@ -119,8 +123,8 @@ static bool before(jz_day d, unsigned f, long l, jz_day d2, unsigned f2, long l2
     return d != d2 ? d < d2 : f != f2 ? f < f2 : l < l2;
 }
 
-static void add_record(jz_sample_pop *p, const char *centre, size_t cn, const char *id, size_t in,
-                       const char *value, size_t vn, jz_day day, unsigned file, long line)
+static unit *add_record(jz_sample_pop *p, const char *centre, size_t cn, const char *id, size_t in,
+                        const char *value, size_t vn, jz_day day, unsigned file, long line)
 {
     centre_units *cu = centre_of(p, centre, cn);
     bool added;
@@ -133,8 +137,8 @@ static void add_record(jz_sample_pop *p, const char *centre, size_t cn, const ch
             cu->cap = cu->cap ? 2 * cu->cap : 64;
             cu->v = jz_xrealloc(cu->v, cu->cap * sizeof *cu->v);
         }
-        cu->v[i] = (unit){v, file, file, day, day, line, line, 1};
-        return;
+        cu->v[i] = (unit){v, file, file, day, day, line, line, 1, 0, 0};
+        return &cu->v[i];
     }
     unit *u = &cu->v[i];
     u->records++;
@@ -144,6 +148,7 @@ static void add_record(jz_sample_pop *p, const char *centre, size_t cn, const ch
     }
     if (before(u->last_day, u->last_file, u->last_line, day, file, line))
         u->last_day = day, u->last_file = file, u->last_line = line;
+    return u;
 }
 
 void jz_sample_pop_add_record(jz_sample_pop *p, const char *centre, const char *id,
@@ -151,7 +156,32 @@ void jz_sample_pop_add_record(jz_sample_pop *p, const char *centre, const char *
 {
     if (!value || !*value)
         value = JZ_SAMPLE_NONE;
-    add_record(p, centre, strlen(centre), id, strlen(id), value, strlen(value), day, file, line);
+    (void)add_record(p, centre, strlen(centre), id, strlen(id), value, strlen(value), day, file, line);
+}
+
+/* The row's time as every tool counts it: hours, else end - start. */
+static int64_t row_minutes(const jz_field *f)
+{
+    if (f[JZ_R_HOURS].ok)
+        return f[JZ_R_HOURS].v.num;
+    if (f[JZ_R_START].ok && f[JZ_R_END].ok && f[JZ_R_END].v.minute > f[JZ_R_START].v.minute)
+        return f[JZ_R_END].v.minute - f[JZ_R_START].v.minute;
+    return 0;
+}
+
+/* Participants describe an activity and every staff row repeats them: they count once per
+ * activity id of the unit (a row without an activity id counts on its own). */
+static int64_t new_participants(jz_sample_pop *p, const jz_field *f)
+{
+    const jz_field *pa = &f[JZ_R_PARTICIPANTS], *act = &f[JZ_R_ACTIVITY];
+    if (!pa->ok || !pa->v.num)
+        return 0;
+    if (!act->present)
+        return pa->v.num;
+    const jz_field *id = &f[p->spec.what == JZ_SAMPLE_CLIENTS ? JZ_R_CLIENT : JZ_R_ACTIVITY];
+    uint64_t h = jz_hash64(f[JZ_R_CENTRE].s, f[JZ_R_CENTRE].n, 0x6a7a);
+    h = jz_hash64(id->s, id->n, h);
+    return jz_fpset_add(p->seen_activity, jz_hash64(act->s, act->n, h)) ? pa->v.num : 0;
 }
 
 static bool centre_wanted(const jz_sample_pop *p, const char *s, size_t n)
@@ -196,7 +226,9 @@ bool jz_sample_pop_add(jz_sample_pop *p, const jz_field *f, unsigned file, long 
     }
     size_t vn;
     const char *v = value_of(p, f, &vn);
-    add_record(p, centre->s, centre->n, id->s, id->n, v, vn, date->v.day, file, line);
+    unit *u = add_record(p, centre->s, centre->n, id->s, id->n, v, vn, date->v.day, file, line);
+    u->minutes += row_minutes(f);
+    u->participants += new_participants(p, f);
     return true;
 }
 
@@ -528,6 +560,10 @@ static jz_sample_stratum *make_strata(const entry *e, size_t n, size_t *nstrata,
         }
         s[k - 1].population++;
         s[k - 1].excluded += e[i].excluded;
+        if (!e[i].excluded) {
+            s[k - 1].minutes += e[i].u->minutes;
+            s[k - 1].participants += e[i].u->participants;
+        }
     }
     (*start)[k] = n;
     for (size_t i = 0; i < k; i++)
@@ -567,7 +603,7 @@ static jz_sample_item item_of(const entry *e, size_t stratum, size_t rank)
     const unit *u = e->u;
     return (jz_sample_item){e->centre, e->id, e->value, stratum, rank, u->records,
                             u->first_day, u->last_day, u->first_file, u->last_file,
-                            u->first_line, u->last_line};
+                            u->first_line, u->last_line, u->minutes, u->participants};
 }
 
 /* Draw alloc[s] of stratum s's available entries (in id order) into r->items. */

@@ -29,6 +29,9 @@ ENUMDEF(jz_enum_yesno, "yes/no", "yes", "no");
 static const char *const jz_enum_role_zh[] = {"服务对象", "义工"};
 ENUMDEF(jz_enum_role, "role", "client", "volunteer");
 
+static const char *const jz_enum_vresult_zh[] = {"属实", "不符", "查无", "未核"};
+ENUMDEF(jz_enum_vresult, "result", "verified", "differs", "not_found", "not_checked");
+
 static const jz_coldef record_cols[JZ_R_NCOLS] = {
     {"record_id", "记录编号", JZ_T_TEXT, true, NULL},
     {"centre", "中心编号", JZ_T_TEXT, true, NULL},
@@ -101,6 +104,16 @@ static const jz_coldef finding_cols[JZ_F_NCOLS] = {
     {"description", "说明", JZ_T_TEXT, false, NULL},
 };
 
+static const jz_coldef verification_cols[JZ_V_NCOLS] = {
+    {"centre", "中心编号", JZ_T_TEXT, true, NULL},
+    {"item", "抽查项", JZ_T_TEXT, true, NULL},
+    {"result", "核查结果", JZ_T_ENUM, true, &jz_enum_vresult},
+    {"recounted_participants", "核实人次", JZ_T_COUNT, false, NULL},
+    {"recounted_hours", "核实工时", JZ_T_DURATION, false, NULL},
+    {"evaluator", "评估员", JZ_T_TEXT, false, NULL},
+    {"note", "备注", JZ_T_TEXT, false, NULL},
+};
+
 static const jz_coldef attendance_cols[JZ_A_NCOLS] = {
     {"centre", "中心编号", JZ_T_TEXT, true, NULL},
     {"activity", "活动编号", JZ_T_TEXT, true, NULL},
@@ -110,9 +123,9 @@ static const jz_coldef attendance_cols[JZ_A_NCOLS] = {
     {"signed_at", "签到时间", JZ_T_DATETIME, false, NULL},
 };
 
-/* Each type has a key column no other type has (records: record_id, roster: staff,
+/* Each type has a key column the header must name (records: record_id, roster: staff,
  * contracts: contract, scores: evaluator, survey: respondent, findings: code, attendance:
- * person): a header
+ * person, verification: result): a header
  * must contain it to be taken for that type. */
 static const jz_schema schemas[] = {
     {JZ_FILE_RECORDS, "records", record_cols, JZ_R_NCOLS, JZ_R_RECORD_ID},
@@ -122,6 +135,7 @@ static const jz_schema schemas[] = {
     {JZ_FILE_SURVEY, "survey", survey_cols, JZ_Q_NCOLS, JZ_Q_RESPONDENT},
     {JZ_FILE_FINDINGS, "findings", finding_cols, JZ_F_NCOLS, JZ_F_CODE},
     {JZ_FILE_ATTENDANCE, "attendance", attendance_cols, JZ_A_NCOLS, JZ_A_PERSON},
+    {JZ_FILE_VERIFICATION, "verification", verification_cols, JZ_V_NCOLS, JZ_V_RESULT},
 };
 
 const jz_schema *jz_schema_get(jz_filetype t)

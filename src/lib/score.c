@@ -740,6 +740,29 @@ static void method_fraction(const jz_indicator *ind, jz_ind_result *r, int64_t r
     }
 }
 
+/* A `verified:` indicator: its value times the centre's conservative verification factor
+ * (jz-verify(1)), said in the derivation; without a factor the value stands, and the
+ * derivation says why. */
+static void verify_discount(const jz_scorer *s, const per_contract *p, const jz_indicator *ind, jz_ind_result *r)
+{
+    const jz_vresults *vr = s->in.verification;
+    const jz_vcentre *v = vr ? jz_vresults_find(vr, p->result.contract->centre) : NULL;
+    bool hours = ind->verified == JZ_VERIFIED_HOURS;
+    int64_t f = !v ? -1 : hours ? v->hours_cons : v->part_cons;
+    char a[48], b[48];
+    value_text(&ind->m, r->value, a);
+    if (f < 0) {
+        say(r, "%s (not verified: %s)", a, !vr ? "no --verification given"
+                                          : !v ? "the verification has no figures for this centre"
+                                               : "its conservative factor could not be estimated");
+        return;
+    }
+    r->value = div_round((__int128)r->value * f, JZ_FP);
+    value_text(&ind->m, r->value, b);
+    say(r, "%s x verification factor %s (%s, conservative, %s) = %s", a, hours ? v->hours_text : v->part_text,
+        hours ? "hours" : "participants", vr->path, b);
+}
+
 static void score_indicator(jz_scorer *s, size_t ii, per_contract *p, const jz_hours_result *h,
                             jz_ind_result *r)
 {
@@ -803,6 +826,8 @@ static void score_indicator(jz_scorer *s, size_t ii, per_contract *p, const jz_h
             rn = p->leaves[l].a, rd = p->leaves[l].b;
         break;
     }
+    if (ind->verified && r->value >= 0)
+        verify_discount(s, p, ind, r);
     value_text(m, r->value, r->value_text);
     if (m->kind == JZ_M_ENTERED && r->value >= 0)
         snprintf(r->value_text, sizeof r->value_text, "%s points", jz_fp_format(r->value, 2, a));
@@ -971,6 +996,13 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
             hit = c && c->ratio_bp >= 0 && !reaches(c->delivered, c->required, w->below, false);
             if (hit)
                 snprintf(msg, sizeof msg, "%s: %s at %s, below %s", w->title, w->code, pct(c->ratio_bp, a), pct(w->below, b));
+        } else if (w->when == JZ_V_VERIFY_ERRORS) {
+            const jz_vcentre *vc = s->in.verification ? jz_vresults_find(s->in.verification, res->contract->centre) : NULL;
+            hit = vc && vc->err_low >= 0 && vc->err_low >= w->below;
+            if (hit)
+                snprintf(msg, sizeof msg, "%s: %ld of %ld checked items not verified (%s): the error rate is at least "
+                         "%s (exact lower bound), at or above %s", w->title, vc->errors, vc->checked,
+                         s->in.verification->path, pct(vc->err_low, a), pct(w->below, b));
         } else {
             for (size_t i = 0; i < res->nind && !hit; i++)
                 if (strcmp(res->ind[i].ind->id, w->code) == 0 && res->ind[i].status != JZ_IS_NA &&

@@ -27,7 +27,7 @@ static jz_code read_header(jz_csv *r, const char *path, jz_filetype *type, jz_he
                      "cannot tell what this file is from its header (first field '%s'): records "
                      "have a record_id (记录编号) column, a roster staff (社工编号), contracts contract "
                      "(合同编号), evaluators' scores evaluator (评估员), a survey respondent (受访者), "
-                     "findings code (代码), attendance lists person (人员编号); or give --type TYPE",
+                     "findings code (代码), attendance lists person (人员编号), a verification result (核查结果); or give --type TYPE",
                      row.nfields ? row.fields[0] : "");
         return jz_error_set(err, JZ_EINPUT, path, row.line, 0, "unrecognised header");
     }

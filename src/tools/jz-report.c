@@ -22,6 +22,8 @@ static const char usage_text[] =
     "      --bom               csv: start with a UTF-8 byte-order mark (for Excel)\n"
     "      --evidence FILE     xlsx: add an Evidence sheet with the rows of FILE, written\n"
     "                          by jz-score --evidence (may be repeated)\n"
+    "      --verification FILE a verification section per centre (a sheet in xlsx), from\n"
+    "                          the json of jz-verify\n"
     "      --color WHEN        text: auto (default: on a terminal, never with NO_COLOR),\n"
     "                          always or never\n"
     "      --previous FILE     text, md, html: show a previous result (jz-score json) beside\n"
@@ -37,7 +39,7 @@ enum { F_TEXT, F_MD, F_HTML, F_XLSX, F_CSV };
 
 typedef struct opts {
     int format, color;
-    const char *output, *rules;
+    const char *output, *rules, *verification;
     long instalment;
     bool bom;
     const char **evidence;    /* --evidence, in the order given (the strings are argv's) */
@@ -47,12 +49,14 @@ typedef struct opts {
 
 static int parse_args(int argc, char **argv, opts *o)
 {
-    enum { OPT_RULES = 256, OPT_INST, OPT_BOM, OPT_COLOR, OPT_EVIDENCE, OPT_PREVIOUS };
+    enum { OPT_RULES = 256, OPT_INST, OPT_BOM, OPT_COLOR, OPT_EVIDENCE, OPT_VERIFICATION, OPT_PREVIOUS };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
         {"rules", required_argument, NULL, OPT_RULES}, {"instalment", required_argument, NULL, OPT_INST},
         {"bom", no_argument, NULL, OPT_BOM}, {"color", required_argument, NULL, OPT_COLOR},
-        {"evidence", required_argument, NULL, OPT_EVIDENCE}, {"previous", required_argument, NULL, OPT_PREVIOUS},
+        {"evidence", required_argument, NULL, OPT_EVIDENCE},
+        {"verification", required_argument, NULL, OPT_VERIFICATION},
+        {"previous", required_argument, NULL, OPT_PREVIOUS},
         {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
     static const char *const formats[] = {"text", "md", "html", "xlsx", "csv", NULL};
     static const char *const whens[] = {"auto", "always", "never", NULL};
@@ -70,6 +74,7 @@ static int parse_args(int argc, char **argv, opts *o)
                 return jz_cli_usage_error("--instalment '%s': give 1, 2, 3 ...", optarg);
             break;
         case OPT_BOM: o->bom = true; break;
+        case OPT_VERIFICATION: o->verification = optarg; break;
         case OPT_EVIDENCE:
             o->evidence = jz_xrealloc(o->evidence, (o->nevidence + 1) * sizeof *o->evidence);
             o->evidence[o->nevidence++] = optarg;
@@ -151,6 +156,10 @@ static int run(const opts *o, int argc, char **argv)
         jz_rules_free(&rules);
         return jz_cli_usage_error("--instalment %ld: the rules have %d instalments", o->instalment, n);
     }
+    jz_vresults ver;
+    memset(&ver, 0, sizeof ver);
+    if (o->verification && jz_vresults_load(&ver, o->verification, &err))
+        rc = jz_cli_input_error(&err);
     for (int i = optind; i < argc && !rc; i++)
         if (jz_results_load(&res, argv[i], &err)) {
             fprintf(stderr, "%s: %s: error: %s\n", jz_prog, err.file[0] ? err.file : argv[i], err.msg);
@@ -168,9 +177,10 @@ static int run(const opts *o, int argc, char **argv)
         const char *no = getenv("NO_COLOR");
         bool color = o->color == 1 || (o->color == 0 && tty && !(no && *no));
         jz_report_opts ro = {&rules, (int)o->instalment, color, o->bom, o->evidence, o->nevidence,
-                             o->previous ? &diff : NULL};
+                             o->verification ? &ver : NULL, o->previous ? &diff : NULL};
         rc = render(o, &res, &ro);
     }
+    jz_vresults_free(&ver);
     jz_result_diff_free(&diff);
     jz_results_free(&prev);
     jz_results_free(&res);
@@ -181,7 +191,7 @@ static int run(const opts *o, int argc, char **argv)
 int main(int argc, char **argv)
 {
     jz_cli_init(argv[0]);
-    opts o = {F_TEXT, 0, NULL, NULL, 0, false, NULL, 0, NULL};
+    opts o = {F_TEXT, 0, NULL, NULL, NULL, 0, false, NULL, 0, NULL};
     int rc = parse_args(argc, argv, &o);
     if (!rc)
         rc = run(&o, argc, argv);

@@ -432,7 +432,7 @@ static int read_inputs(fixture *f)
     if (rc || f->diag.count[JZ_ERROR])
         return rc ? rc : JZ_EXIT_INPUT;
     jz_score_inputs si = {f->rubric, &f->rules, f->cal, &f->contracts, f->have_roster ? &f->roster : NULL,
-                          f->as_of, NULL};
+                          f->as_of, NULL, NULL};
     f->scorer = jz_scorer_new(&si);
     static const char *const names[] = {"records.csv", "scores.csv", "survey.csv", "findings.csv"};
     jz_code (*const readers[])(fixture *, const char *, jz_table_info *, jz_error *) = {read_records, read_scores,

@@ -347,7 +347,8 @@ static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_
 
 #define BIT(c) (1u << (c))
 enum { SAMPLE_COLUMNS = BIT(JZ_R_CENTRE) | BIT(JZ_R_DATE) | BIT(JZ_R_STAFF) | BIT(JZ_R_ACTIVITY) |
-                        BIT(JZ_R_KIND) | BIT(JZ_R_MODE) | BIT(JZ_R_PLACE) | BIT(JZ_R_TARGET) | BIT(JZ_R_CLIENT) };
+                        BIT(JZ_R_KIND) | BIT(JZ_R_MODE) | BIT(JZ_R_PLACE) | BIT(JZ_R_TARGET) | BIT(JZ_R_CLIENT) |
+                        BIT(JZ_R_START) | BIT(JZ_R_END) | BIT(JZ_R_PARTICIPANTS) | BIT(JZ_R_HOURS) };
 
 static int read_excludes(const opts *o, reader *r)
 {
@@ -593,10 +594,29 @@ static void write_units_text(FILE *fp, const unit_report *u)
         fputs("(nothing drawn)\n", fp);
 }
 
+/* What jz-verify(1) weighs an item by: its stratum's population, available units and
+ * draws, its inclusion probability (drawn / available) and the reported figures of the item
+ * and of the stratum's available units. sep "," gives csv fields, anything else json. */
+static void weight_fields(FILE *fp, const jz_sample_stratum *s, const jz_sample_item *it, const char *sep)
+{
+    char a[32], b[32];
+    bool csv = strcmp(sep, ",") == 0;
+    double pi = s->available ? (double)s->drawn / (double)s->available : 0;
+    fprintf(fp, csv ? "%zu,%zu,%zu,%.6f,%lld,%s,%lld,%s"
+                    : "\"stratum_population\":%zu,\"stratum_available\":%zu,\"stratum_drawn\":%zu,"
+                      "\"inclusion_probability\":%.6f,\"reported_participants\":%lld,\"reported_hours\":%s,"
+                      "\"stratum_reported_participants\":%lld,\"stratum_reported_hours\":%s",
+            s->population, s->available, s->drawn, pi, (long long)it->participants,
+            jz_minutes_format(it->minutes, 2, false, a), (long long)s->participants,
+            jz_minutes_format(s->minutes, 2, false, b));
+}
+
 static void write_units_csv(FILE *fp, const unit_report *u)
 {
     fprintf(fp, "seed_sha256,method,centre,stratum,rank,%s,records,first_date,last_date,first_file,first_line,"
-                "last_file,last_line\n", unit_word(u->o));
+                "last_file,last_line,stratum_population,stratum_available,stratum_drawn,inclusion_probability,"
+                "reported_participants,reported_hours,stratum_reported_participants,stratum_reported_hours\n",
+            unit_word(u->o));
     for (size_t i = 0; i < u->res->nitems; i++) {
         const jz_sample_item *it = &u->res->items[i];
         char a[11], b[11];
@@ -610,7 +630,9 @@ static void write_units_csv(FILE *fp, const unit_report *u)
         jz_csv_field(fp, file_name(u, it->first_file));
         fprintf(fp, ",%ld,", it->first_line);
         jz_csv_field(fp, file_name(u, it->last_file));
-        fprintf(fp, ",%ld\n", it->last_line);
+        fprintf(fp, ",%ld,", it->last_line);
+        weight_fields(fp, &u->res->strata[it->stratum], it, ",");
+        fputc('\n', fp);
     }
 }
 
@@ -646,9 +668,12 @@ static void json_strata(FILE *fp, const jz_sample_result *r)
         json_str(fp, "centre", s->centre);
         fputc(',', fp);
         json_str(fp, "stratum", s->value);
-        fprintf(fp, ",\"population\":%zu,\"excluded\":%zu,\"available\":%zu,\"asked\":%zu,\"drawn\":%zu,\"short\":%zu}",
+        char h[32];
+        fprintf(fp, ",\"population\":%zu,\"excluded\":%zu,\"available\":%zu,\"asked\":%zu,\"drawn\":%zu,\"short\":%zu,"
+                    "\"reported_participants\":%lld,\"reported_hours\":%s}",
                 s->population, s->excluded, s->available, s->share, s->drawn,
-                s->share > s->drawn ? s->share - s->drawn : 0);
+                s->share > s->drawn ? s->share - s->drawn : 0, (long long)s->participants,
+                jz_minutes_format(s->minutes, 2, false, h));
     }
     fputs("]", fp);
 }
@@ -666,7 +691,8 @@ static void json_item(FILE *fp, const unit_report *u, const jz_sample_item *it)
     json_str(fp, "first_file", file_name(u, it->first_file));
     fprintf(fp, ",\"first_line\":%ld,", it->first_line);
     json_str(fp, "last_file", file_name(u, it->last_file));
-    fprintf(fp, ",\"last_line\":%ld", it->last_line);
+    fprintf(fp, ",\"last_line\":%ld,", it->last_line);
+    weight_fields(fp, &u->res->strata[it->stratum], it, "json");
 }
 
 static void write_units_json(FILE *fp, const unit_report *u)

@@ -23,6 +23,8 @@ static const char usage_text[] =
     "      --scores FILE       evaluators' scores: centre,indicator,evaluator,score,comment\n"
     "      --survey FILE       survey answers: centre,respondent,group,question,answer\n"
     "      --findings FILE     inspection findings: centre,date,visit,code,points,description\n"
+    "      --verification FILE jz-verify's json: discounts verified: indicators by the\n"
+    "                          centre's conservative factor; verification vetoes\n"
     "      --rules FILE        contract rules (default: the bundled rules/guangzhou-hours.yaml)\n"
     "  -a, --as-of DATE        score as of DATE (targets pro-rated); default: each\n"
     "                          contract's end, or its last record date if earlier\n"
@@ -50,7 +52,7 @@ typedef struct list {
 } list;
 
 typedef struct opts {
-    const char *rubric, *rules, *calendar, *output, *explain, *evidence, *fail_below;
+    const char *rubric, *rules, *calendar, *output, *explain, *evidence, *fail_below, *verification;
     list contracts, rosters, scores, survey, findings, centres;
     jz_day as_of;
     bool assume_regular;
@@ -72,7 +74,7 @@ static void free_opts(opts *o)
 }
 
 enum { OPT_SCORES = 256, OPT_SURVEY, OPT_FINDINGS, OPT_RULES, OPT_EXPLAIN, OPT_EVIDENCE, OPT_FAIL,
-       OPT_CALENDAR, OPT_ASSUME };
+       OPT_CALENDAR, OPT_ASSUME, OPT_VERIFICATION };
 
 static int parse_args(int argc, char **argv, opts *o)
 {
@@ -85,6 +87,7 @@ static int parse_args(int argc, char **argv, opts *o)
         {"evidence", required_argument, NULL, OPT_EVIDENCE}, {"fail-below", required_argument, NULL, OPT_FAIL},
         {"calendar", required_argument, NULL, OPT_CALENDAR},
         {"assume-regular-weeks", no_argument, NULL, OPT_ASSUME},
+        {"verification", required_argument, NULL, OPT_VERIFICATION},
         {"encoding", required_argument, NULL, 'e'},   {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},     {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},          {NULL, 0, NULL, 0}};
@@ -109,6 +112,7 @@ static int parse_args(int argc, char **argv, opts *o)
         case OPT_FAIL: o->fail_below = optarg; break;
         case OPT_CALENDAR: o->calendar = optarg; break;
         case OPT_ASSUME: o->assume_regular = true; break;
+        case OPT_VERIFICATION: o->verification = optarg; break;
         case 'e':
             {
                 int e;
@@ -143,6 +147,7 @@ typedef struct inputs {
     jz_calendar *cal;
     jz_contracts contracts;
     jz_roster roster;
+    jz_vresults verification;
     jz_scorer *scorer;
     jz_diag diag;
     jz_diag_printer pr;
@@ -204,6 +209,11 @@ static int load_reference(const opts *o, inputs *in)
         return jz_cli_input_error(&err);
     if (!(in->cal = jz_cli_load_calendar(o->calendar, o->assume_regular, &err)))
         return jz_cli_input_error(&err);
+    if (o->verification) {
+        if (jz_vresults_load(&in->verification, o->verification, &err))
+            return jz_cli_input_error(&err);
+        note_file(in, o->verification, "verification");
+    }
     for (size_t i = 0; i < o->contracts.n; i++) {
         jz_table_info info;
         if (jz_contracts_load(&in->contracts, o->contracts.v[i], o->enc, &in->diag, &info, &err) && info.unreadable)
@@ -258,7 +268,7 @@ static int read_inputs(const opts *o, char **records, int nrecords, inputs *in)
         fputs("indicator,centre,file,line,record_id\n", in->evidence);
     }
     jz_score_inputs si = {&in->rubric, &in->rules, in->cal, &in->contracts, o->rosters.n ? &in->roster : NULL,
-                          o->as_of, in->evidence};
+                          o->as_of, in->evidence, o->verification ? &in->verification : NULL};
     in->scorer = jz_scorer_new(&si);
     list rec = {(const char **)records, (size_t)nrecords};
     int rc = read_all(in, &rec, JZ_FILE_RECORDS, "records", o->enc);
@@ -359,7 +369,7 @@ int main(int argc, char **argv)
     jz_contracts_init(&in.contracts);
     jz_roster_init(&in.roster);
     note_files_reserve(&in, o.contracts.n + o.rosters.n + o.scores.n + o.survey.n + o.findings.n +
-                                (size_t)(argc - optind));
+                                (size_t)(argc - optind) + (o.verification != NULL));
     rc = load_reference(&o, &in);
     if (!rc)
         rc = read_inputs(&o, argv + optind, argc - optind, &in);
@@ -375,6 +385,7 @@ int main(int argc, char **argv)
     jz_roster_free(&in.roster);
     jz_contracts_free(&in.contracts);
     jz_calendar_free(in.cal);
+    jz_vresults_free(&in.verification);
     jz_rules_free(&in.rules);
     if (in.rubric.path)
         jz_rubric_free(&in.rubric);

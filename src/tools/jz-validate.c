@@ -17,7 +17,7 @@ static const char usage_text[] =
     "rosters and contracts given in the same run.\n"
     "\n"
     "  -t, --type TYPE         treat every FILE as records, roster, contracts, scores,\n"
-    "                          survey, findings or attendance\n"
+    "                          survey, findings, attendance or verification\n"
     "  -e, --encoding ENC      auto (default), utf-8 or gb18030\n"
     "  -f, --format FMT        text (default), csv or json\n"
     "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
@@ -67,7 +67,7 @@ static int parse_args(int argc, char **argv, opts *o)
         switch (c) {
         case 't':
             if ((o->type = jz_filetype_parse(optarg)) == JZ_FILE_UNKNOWN)
-                return jz_cli_usage_error("--type '%s': use records, roster, contracts, scores, survey, findings or attendance",
+                return jz_cli_usage_error("--type '%s': use records, roster, contracts, scores, survey, findings, attendance or verification",
                                           optarg);
             break;
         case 'e':

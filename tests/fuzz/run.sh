@@ -6,12 +6,14 @@
 #              64 KiB of each file) plus a few built-in rows;
 #   fuzz_yaml  the YAML tree builder, the rubric, rules and audit rules loaders; corpus seeded
 #              from rubrics/**/*.yaml, tests/bad/*.yaml, tests/rubrics/*.yaml and
-#              rubrics/rules/*.yaml plus a few built-in documents (anchors, aliases).
+#              rubrics/rules/*.yaml plus a few built-in documents (anchors, aliases);
+#   fuzz_verify jz-verify's draw and verification-file loaders, estimates and writers;
+#              corpus: the sample draw and verification file and the bad-input cases.
 # Exits non-zero when a fuzzer finds a crash, a leak or undefined behaviour; the input is
 # left in $OUT/artifacts/NAME/.
 #
 # Environment: FUZZ_SECONDS (300), FUZZ_BUILD (build/fuzz), CC_FUZZ (clang),
-# FUZZ_ARGS (extra libFuzzer options, e.g. -jobs=2 -workers=2), FUZZ_ONLY (csv or yaml:
+# FUZZ_ARGS (extra libFuzzer options, e.g. -jobs=2 -workers=2), FUZZ_ONLY (csv, yaml or verify:
 # build and run that harness alone).
 # Run from the repository root: sh tests/fuzz/run.sh   (or make fuzz)
 set -eu
@@ -76,6 +78,18 @@ seed_yaml() {
     seed fuzz_yaml docs '%%YAML 1.1\n---\nid: x\n...\n---\n- |\n  literal\n- >-\n  folded\n- "\\u4e2d\\x41"\n'
 }
 
+seed_verify() {
+    c="$OUT/corpus/fuzz_verify"
+    mkdir -p "$c"
+    for v in samples/verify/verification-HZ-NZ.csv tests/bad/verify-*.csv; do
+        [ -f "$v" ] || continue
+        { cat samples/verify/draw-HZ-NZ.csv; printf '\n--\n'; cat "$v"; } | head -c 65536 >"$c/seed-$(basename "$v")"
+    done
+    for g in tests/golden/verify-two-centres-within-band; do
+        [ -d "$g" ] && { cat "$g/draw.csv"; printf '\n--\n'; cat "$g/verification.csv"; } >"$c/seed-two-centres"
+    done
+}
+
 # run NAME: fuzz NAME for SECONDS_TO_RUN; 0 when it found nothing.
 run() {
     mkdir -p "$OUT/artifacts/$1"
@@ -87,7 +101,7 @@ run() {
 
 mkdir -p "$OUT/corpus" "$OUT/artifacts"
 failed=""
-for harness in fuzz_csv fuzz_yaml; do
+for harness in fuzz_csv fuzz_yaml fuzz_verify; do
     [ -z "$ONLY" ] || [ "fuzz_$ONLY" = "$harness" ] || continue
     build "$harness"
     "seed_${harness#fuzz_}"

@@ -199,6 +199,17 @@ static void full_width_and_mixed_case_headers_are_detected(void **state)
     assert_int_equal(detect("\xE3\x80\x80记录编号,Centre"), JZ_FILE_RECORDS);
 }
 
+static void verification_headers_are_detected_beside_scores(void **state)
+{
+    (void)state;
+    assert_int_equal(detect("centre,item,result,recounted_participants,recounted_hours,evaluator,note"),
+                     JZ_FILE_VERIFICATION);
+    assert_int_equal(detect("中心编号,抽查项,核查结果,核实人次,核实工时,评估员,备注"), JZ_FILE_VERIFICATION);
+    /* evaluator is also the scores' key: the scores still win their own header */
+    assert_int_equal(detect("centre,indicator,evaluator,score,comment"), JZ_FILE_SCORES);
+    assert_int_equal(jz_filetype_parse("verification"), JZ_FILE_VERIFICATION);
+}
+
 static void junk_headers_are_unknown(void **state)
 {
     (void)state;
@@ -506,6 +517,7 @@ int main(void)
         cmocka_unit_test(chinese_headers_are_detected),
         cmocka_unit_test(roster_and_contracts_english_headers_are_detected),
         cmocka_unit_test(full_width_and_mixed_case_headers_are_detected),
+        cmocka_unit_test(verification_headers_are_detected_beside_scores),
         cmocka_unit_test(junk_headers_are_unknown),
         T(header_in_any_order_maps_each_column_to_its_field),
         T(missing_required_column_is_reported_and_fails),

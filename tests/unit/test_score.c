@@ -222,7 +222,7 @@ static void score(run *r, const spec *sp)
     jz_day as_of = JZ_NO_DAY;
     if (sp->as_of)
         assert_true(jz_date_parse(sp->as_of, strlen(sp->as_of), &as_of));
-    jz_score_inputs in = {&r->rubric, &rules, cal, &r->contracts, NULL, as_of, NULL};
+    jz_score_inputs in = {&r->rubric, &rules, cal, &r->contracts, NULL, as_of, NULL, NULL};
     r->scorer = jz_scorer_new(&in);
     feed(r, sp->records);
     feed(r, sp->scores);

@@ -1,0 +1,230 @@
+/* jz-verify — from a drawn sample and the evaluators' findings to verified figures: error
+ * rates, verification factors and overstated hours with their intervals; `plan` sizes a
+ * draw. See man/jz-verify.1. Options and orchestration only: reading is verify_load.c,
+ * the estimates verify.c, the formats verify_write.c. */
+#include "jz/cli.h"
+#include "jz/verify.h"
+#include "jz/verify_load.h"
+#include "jz/verify_write.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_text[] =
+    "Usage: jz-verify --draw DRAW [OPTIONS] VERIFICATION...\n"
+    "       jz-verify plan --rate P --precision E [--population N] [OPTIONS]\n"
+    "Turn the evaluators' findings on a jz-sample draw into verified figures: error rates\n"
+    "(exact intervals), verification factors for participants and hours (recounted /\n"
+    "reported, weighted by the draw), and the hours overstated with a lower bound.\n"
+    "plan: how many items to draw for a precision, with the finite-population correction.\n"
+    "\n"
+    "  -d, --draw FILE         the draw: jz-sample clients|activities --format csv or json\n"
+    "  -f, --format FMT        text (default), csv or json\n"
+    "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
+    "  -e, --encoding ENC      auto (default), utf-8 or gb18030\n"
+    "      --rules FILE        band and confidence levels (default: rules/verify.yaml)\n"
+    "  -h, --help              show this help and exit\n"
+    "  -V, --version           show the version and exit\n"
+    "plan:\n"
+    "      --rate P            the error rate expected, e.g. 10% or 0.1\n"
+    "      --precision E       the half-width wanted, e.g. 5% (+-5 points) or 0.05\n"
+    "      --confidence C      two-sided, e.g. 95% (default: the rules' confidence)\n"
+    "      --population N      items in the population (no correction without it)\n"
+    "\n"
+    "VERIFICATION may be - for standard input. Exit status: 0 every verification factor\n"
+    "within the band; 1 one is not; 2 usage error; 3 invalid input (nothing computed);\n"
+    "4 system error.\n";
+
+typedef struct opts {
+    bool plan;
+    const char *draw, *output, *rules, *format;
+    jz_encoding enc;
+    double rate, precision, confidence;
+    long population;
+    bool have_rate, have_precision, have_confidence;
+} opts;
+
+enum { OPT_RULES = 256, OPT_RATE, OPT_PRECISION, OPT_CONFIDENCE, OPT_POPULATION };
+
+/* "10%", "10 %" or "0.1" -> 0.1; strictly between 0 and 1. */
+static bool parse_share(const char *s, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s)
+        return false;
+    while (*end == ' ')
+        end++;
+    if (*end == '%')
+        v /= 100, end++;
+    *out = v;
+    return *end == '\0' && v > 0 && v < 1 && isfinite(v);
+}
+
+static int share_opt(const char *name, const char *arg, double *out, bool *have)
+{
+    if (!parse_share(arg, out))
+        return jz_cli_usage_error("--%s '%s': write a percentage above 0 and below 100, e.g. 10%% or 0.1", name, arg);
+    *have = true;
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, opts *o)
+{
+    static const struct option longopts[] = {
+        {"draw", required_argument, NULL, 'd'},        {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},      {"encoding", required_argument, NULL, 'e'},
+        {"rules", required_argument, NULL, OPT_RULES}, {"rate", required_argument, NULL, OPT_RATE},
+        {"precision", required_argument, NULL, OPT_PRECISION},
+        {"confidence", required_argument, NULL, OPT_CONFIDENCE},
+        {"population", required_argument, NULL, OPT_POPULATION},
+        {"help", no_argument, NULL, 'h'},              {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0}};
+    static const char *const formats[] = {"text", "csv", "json", NULL};
+    int c, rc = 0, e;
+    while (!rc && (c = getopt_long(argc, argv, "d:f:o:e:hV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': o->draw = optarg; break;
+        case 'f':
+            if (jz_cli_choice(optarg, formats) < 0)
+                return jz_cli_usage_error("--format '%s': use text, csv or json", optarg);
+            o->format = optarg;
+            break;
+        case 'o': o->output = optarg; break;
+        case 'e':
+            if (jz_cli_encoding(optarg, &e))
+                return JZ_EXIT_USAGE;
+            o->enc = (jz_encoding)e;
+            break;
+        case OPT_RULES: o->rules = optarg; break;
+        case OPT_RATE: rc = share_opt("rate", optarg, &o->rate, &o->have_rate); break;
+        case OPT_PRECISION: rc = share_opt("precision", optarg, &o->precision, &o->have_precision); break;
+        case OPT_CONFIDENCE: rc = share_opt("confidence", optarg, &o->confidence, &o->have_confidence); break;
+        case OPT_POPULATION:
+            if (!jz_cli_parse_long(optarg, &o->population) || o->population < 1)
+                return jz_cli_usage_error("--population '%s': give a whole number of items, 1 or more", optarg);
+            break;
+        case 'h': fputs(usage_text, stdout); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
+        case 'V': jz_cli_version(); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
+        default: return JZ_EXIT_USAGE;
+        }
+    }
+    return rc;
+}
+
+/* The command's own rules: which options belong to which command. */
+static int check_args(int argc, char **argv, opts *o)
+{
+    if (optind < argc && strcmp(argv[optind], "plan") == 0) {
+        o->plan = true;
+        optind++;
+        if (o->draw)
+            return jz_cli_usage_error("plan sizes a draw before it is made: --draw belongs to the estimate");
+        if (!o->have_rate || !o->have_precision)
+            return jz_cli_usage_error("plan needs --rate (the error rate expected) and --precision (e.g. 5%%)");
+        if (optind < argc)
+            return jz_cli_usage_error("plan takes no files ('%s')", argv[optind]);
+        return 0;
+    }
+    if (o->have_rate || o->have_precision || o->have_confidence || o->population)
+        return jz_cli_usage_error("--rate, --precision, --confidence and --population belong to jz-verify plan");
+    if (!o->draw)
+        return jz_cli_usage_error("--draw FILE is required: the draw tells what each item stands for");
+    if (optind >= argc)
+        return jz_cli_usage_error("no verification files: give one or more (- for standard input)");
+    return 0;
+}
+
+static int load_rules(const opts *o, jz_vrules *rules)
+{
+    jz_error err;
+    char *bundled = o->rules ? NULL : jz_cli_data_path("rules/verify.yaml");
+    if (!o->rules && !bundled) {
+        jz_cli_warn("cannot find the bundled rules/verify.yaml: give --rules FILE or set JIAZONG_DATADIR");
+        return JZ_EXIT_INPUT;
+    }
+    jz_code code = jz_vrules_load(rules, o->rules ? o->rules : bundled, &err);
+    free(bundled);
+    return code ? jz_cli_input_error(&err) : 0;
+}
+
+static int write_out(const opts *o, const jz_vdraw *d, const jz_vreport *r, const jz_vrules *rules,
+                     const jz_vmeta *m, const jz_vplan_ask *ask, const jz_vplan *plan)
+{
+    jz_out out;
+    if (!jz_out_open(&out, o->output))
+        return JZ_EXIT_SYSTEM;
+    if (plan)
+        jz_verify_plan_write(out.fp, o->format, ask, plan, m->tool);
+    else
+        jz_verify_writer(o->format)(out.fp, d, r, rules, m);
+    return jz_out_commit(&out) ? 0 : JZ_EXIT_SYSTEM;
+}
+
+static int run_plan(const opts *o, const jz_vrules *rules, const char *tool)
+{
+    jz_vplan_ask ask = {o->rate, o->precision, o->have_confidence ? o->confidence : rules->confidence, o->population};
+    jz_vplan plan;
+    jz_verify_plan(ask.rate, ask.precision, ask.confidence, ask.population, &plan);
+    jz_vmeta m = {NULL, 0, 0, tool};
+    return write_out(o, NULL, NULL, rules, &m, &ask, &plan);
+}
+
+static int run_estimate(const opts *o, char **files, int nfiles, const jz_vrules *rules, const char *tool)
+{
+    jz_diag_printer pr = {stderr, JZ_DIAG_TEXT, 50, 0, 0, 0, JZ_WARNING, jz_prog};
+    jz_diag diag;
+    jz_diag_init(&diag, jz_diag_print, &pr);
+    jz_vdraw d;
+    jz_error err;
+    jz_vmeta m = {(const char *const *)files, (size_t)nfiles, 0, tool};
+    int rc = 0;
+    jz_code code = jz_vdraw_load(&d, o->draw, o->enc, &diag, &err);
+    if (code == JZ_EIO || (code && !diag.count[JZ_ERROR]))
+        rc = jz_cli_input_error(&err);
+    else if (code)
+        rc = JZ_EXIT_INPUT;
+    for (int i = 0; !rc && i < nfiles; i++) {
+        long rows = 0;
+        code = jz_vdraw_findings_load(&d, files[i], o->enc, &diag, &rows, &err);
+        m.rows += rows;
+        if (code == JZ_EIO)
+            rc = jz_cli_input_error(&err);
+    }
+    if (!rc && diag.count[JZ_ERROR]) {
+        jz_cli_warn("the draw or the verification files have errors (above): nothing computed");
+        rc = JZ_EXIT_INPUT;
+    } else if (rc == JZ_EXIT_INPUT && diag.count[JZ_ERROR]) {
+        jz_cli_warn("the draw cannot be used (above): nothing computed");
+    }
+    if (!rc) {
+        jz_vreport r;
+        jz_verify_estimate(&d, rules, &r);
+        rc = write_out(o, &d, &r, rules, &m, NULL, NULL);
+        if (!rc && r.outside)
+            rc = JZ_EXIT_FINDINGS;
+        jz_vreport_free(&r);
+    }
+    jz_vdraw_free(&d);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    jz_cli_init(argv[0]);
+    opts o = {.format = "text"};
+    int rc = parse_args(argc, argv, &o);
+    if (!rc)
+        rc = check_args(argc, argv, &o);
+    if (rc)
+        return rc < 0 ? JZ_EXIT_OK : rc;
+    jz_vrules rules;
+    if ((rc = load_rules(&o, &rules)))
+        return rc;
+    const char *tool = "jz-verify " JZ_VERSION;
+    rc = o.plan ? run_plan(&o, &rules, tool) : run_estimate(&o, argv + optind, argc - optind, &rules, tool);
+    jz_vrules_free(&rules);
+    return rc;
+}

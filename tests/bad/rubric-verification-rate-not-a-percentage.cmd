@@ -1,0 +1,1 @@
+jz-rubric lint tests/bad/rubric-verification-rate-not-a-percentage.yaml
