@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""A second, independent implementation of the jz-sample draw (method jz-sample-1), written
-from the man page (jz-sample(1), ALGORITHM) with the Python standard library only.
+"""A second, independent implementation of the jz-sample draw (methods jz-sample-1 and, with
+--weights, jz-sample-pps-1), written from the man page (jz-sample(1), ALGORITHM) with the
+Python standard library only.
 
     python3 tests/sample_reproduce.py clients --seed TEXT (-n N | --per N) [--by KEY]
         [--kind K,...] [--mode M] [--from DATE] [--to DATE] [--exclude FILE] [--centre ID] RECORDS...
 
 Prints the seed's SHA-256 on the first line, then one line per drawn unit in output order:
-centre,stratum,rank,id -- the same fields as columns 3-6 of `jz-sample --format csv`.
+centre,stratum,rank,id -- the same fields as columns 3-6 of `jz-sample --format csv`; with
+--weights AUDIT.json also inclusion_probability,measure (its columns 17 and 22).
 Inputs: valid records files, UTF-8 (with or without BOM) with the canonical English
 header names and enumeration values, as in samples/records/ (dates ISO, Y/M/D or Excel
 serial numbers). It checks nothing: run jz-validate first.
@@ -15,6 +17,7 @@ import argparse
 import csv
 import datetime
 import hashlib
+import json
 import struct
 import sys
 
@@ -86,8 +89,10 @@ def parse_date(s):
 
 
 def read_units(args):
-    """(centre, id) -> [first key, last key, stratum value of the first record, records]."""
+    """(centre, id) -> [first key, last key, stratum value of the first record, records,
+    highest risk x 10 of its records (with --weights)]."""
     units = {}
+    risk = load_risk(args.weights) if args.weights else None
     id_col = "client" if args.what == "clients" else "activity"
     kinds = set(k for arg in args.kind for k in arg.split(",")) if args.kind else DEFAULT_KINDS[args.what]
     for fileno, path in enumerate(args.records):
@@ -106,12 +111,23 @@ def read_units(args):
                 value = row.get(args.by, "").strip()
                 value = value.lower() if args.by in ("kind", "target", "place", "mode") else value
                 key = (day, fileno, lineno)
-                u = units.setdefault((centre, uid), [key, key, value or NONE, 0])
+                u = units.setdefault((centre, uid), [key, key, value or NONE, 0, 0])
                 u[3] += 1
+                if risk is not None:
+                    r = risk[0].get((centre, row.get("staff", "").strip()), risk[1].get(centre, 0))
+                    u[4] = max(u[4], r)
                 if key < u[0]:
                     u[0], u[2] = key, value or NONE
                 u[1] = max(u[1], key)
     return units
+
+
+def load_risk(path):
+    """jz-audit's json: (centre, staff) -> risk x 10 and centre -> risk x 10, rounded half up."""
+    a = json.load(open(path, encoding="utf-8"))
+    x10 = lambda r: int(r * 10 + 0.5)
+    return ({(s["centre"], s["staff"]): x10(s["risk"]) for s in a["staff"]},
+            {c["centre"]: x10(c["risk"]) for c in a["centres"]})
 
 
 def read_excludes(paths, what):
@@ -181,10 +197,44 @@ def draw(args):
     stream = Stream(args.seed)
     print("seed-sha256", hashlib.sha256(args.seed.encode("utf-8")).hexdigest())
     for s, c, k in zip(names, cands, alloc):
+        if args.weights:
+            pps(stream, s, c, k, [10 + units[(s[0].decode(), uid)][4] for uid in c])
+            continue
         for i in range(k):  # partial Fisher-Yates
             j = i + stream.uniform(len(c) - i)
             c[i], c[j] = c[j], c[i]
             print("%s,%s,%d,%s" % (s[0].decode(), s[1].decode(), i + 1, c[i]))
+
+
+def pps(stream, s, c, k, m):
+    """Randomized systematic PPS with certainties (jz-sample(1), ALGORITHM, --weights)."""
+    if k == 0:
+        return
+    order = list(range(len(c)))
+    for i in range(len(c)):  # a full Fisher-Yates permutation
+        j = i + stream.uniform(len(c) - i)
+        order[i], order[j] = order[j], order[i]
+    sure, left, M, rank = set(), k, sum(m), 0
+    out = lambda i, p: print("%s,%s,%d,%s,%.9f,%d" % (s[0].decode(), s[1].decode(), rank, c[i], p, m[i]))
+    again = True
+    while again and left > 0:
+        again, k0, M0 = False, left, M
+        for i in order:
+            if i not in sure and k0 * m[i] >= M0:
+                sure.add(i)
+                again, left, M, rank = True, left - 1, M - m[i], rank + 1
+                out(i, 1.0)
+    if left > 0:
+        point, kk, cum = stream.uniform(M), left, 0
+        for i in order:
+            if left == 0:
+                break
+            if i in sure:
+                continue
+            cum += kk * m[i]
+            if point < cum:
+                rank, left, point = rank + 1, left - 1, point + M
+                out(i, kk * m[i] / M)
 
 
 def main():
@@ -201,6 +251,7 @@ def main():
     ap.add_argument("--to", dest="date_to", type=parse_date)
     ap.add_argument("--exclude", action="append", default=[])
     ap.add_argument("--centre", action="append", default=[])
+    ap.add_argument("--weights")
     ap.add_argument("records", nargs="+")
     draw(ap.parse_args())
 

@@ -5,6 +5,11 @@
  * kind,centre,staff,rows,touched,touched_share,risk,entered,late,lists,lists_flagged and one
  * warnings column per screen code; json is schema "jiazong-audit/1" (screens, centres,
  * staff, findings). Deterministic: no time stamps, no locale, no paths of the rules file.
+ * With a roster, each staff member is shown with the roster's name and qualification, and
+ * one not on it is noted (text), or marked (csv columns name, qualification, on_roster;
+ * json keys of the same names); with contracts, a contracted centre with no records is
+ * listed as not audited (text; csv rows of kind not-audited; json "not_audited"). Without
+ * them the output is what it was.
  */
 #ifndef JZ_AUDIT_WRITE_H
 #define JZ_AUDIT_WRITE_H
@@ -12,11 +17,15 @@
 #include <stdio.h>
 
 #include "jz/audit.h"
+#include "jz/contract.h"
+#include "jz/roster.h"
 
 typedef struct jz_audit_report {
     const jz_audit_rules *rules;
     const jz_audit_opts *opts;
     const jz_audit_result *result;
+    const jz_roster *roster;        /* NULL: none given (then nothing is said of it) */
+    const jz_contracts *contracts;  /* NULL: none given */
 } jz_audit_report;
 
 typedef void (*jz_audit_writer)(FILE *fp, const jz_audit_report *rep);

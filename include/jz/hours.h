@@ -74,12 +74,16 @@ typedef struct jz_check {
 typedef struct jz_hours_result {
     const jz_contract *contract;
     jz_day as_of;
-    const char *as_of_reason;   /* "--as-of", "contract end", "last record", "contract end (no records)" */
+    const char *as_of_reason;   /* "--as-of", "contract end", "last record", "contract end; no records" */
     int64_t elapsed, period;    /* pro-rating units (days or months); equal for none */
     jz_hours_sums total;        /* counted staff only */
     long rows;                  /* records counted for this contract (all staff) */
     long rows_after;            /* records after the as-of date, not counted */
     bool roster_missing;        /* staff counted from the records */
+    /* Records left out of the hours (with a roster): of staff ids the roster does not
+     * list for the centre, and of staff it lists as not counted (计入工时 no). */
+    jz_hours_sums not_in_roster, not_counted;
+    long staff_not_in_roster, staff_not_counted;
     jz_check *checks;
     size_t n;
 } jz_hours_result;

@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 
+#include "jz/audit_read.h"
 #include "jz/result.h"
 #include "jz/result_diff.h"
 #include "jz/rules.h"
@@ -29,21 +30,47 @@ typedef struct jz_report_opts {
     const jz_vresults *verification;  /* text, md, html: a verification section per centre it has
                                          figures for; xlsx: a Verification sheet (jz-verify's
                                          json; may be NULL) */
+    const jz_audits *audit;   /* jz-report --audit: an integrity section per centre and each
+                                 centre's risk in the roll-up; NULL: none */
     const jz_result_diff *previous;   /* text, md, html: a previous result (A) against these (B),
                                          shown beside each centre and in the roll-up; NULL none */
 } jz_report_opts;
 
+/* Findings shown per centre in the integrity section (the worst, jz_audits_worst). */
+#define JZ_REPORT_AUDIT_WORST 5
+
+/* Where an audit finding is: "file:line" of its row, or "staff S, 2024-05" of a group
+ * finding (the centre is the section's), into buf. */
+char *jz_report_audit_where(const jz_afinding *f, char *buf, size_t cap);
+
+/* The integrity section of one centre, and the risk block of the roll-up, of each format
+ * (report_audit.c; html and xlsx in their files). Nothing when o->audit is NULL. */
+void jz_report_text_audit(FILE *fp, const jz_rcentre *c, const jz_report_opts *o);
+void jz_report_text_audit_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o);
+void jz_report_md_audit(FILE *fp, const jz_rcentre *c, const jz_report_opts *o);
+void jz_report_md_audit_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o);
+void jz_report_csv_audit(FILE *fp, const jz_rcentre *c, const jz_report_opts *o);
+
 /* District roll-up, computed once from the results. */
 typedef struct jz_rollup {
-    size_t *rank;             /* centre indices by total, highest first (ties: by centre id) */
+    size_t *rank;             /* centre indices: the graded by total, highest first (ties: by
+                                 centre id), then those with no grade, then those not scored
+                                 (each by centre id) */
     size_t n;
+    size_t ranked;            /* the first `ranked` of rank have a grade and a place; the others
+                                 have no place and no total shown (a re-weighted 1000.0 of a
+                                 centre with too little coverage is not a score) */
+    size_t not_scored;        /* centres with no records in the run */
     size_t *grade_count;      /* per grade of the first file's grade list, then "no grade" last */
     size_t ngrades;           /* entries in grade_count (grades + 1) */
     size_t hours_failing;     /* centres with a short or over hours check */
-    size_t below_pass;        /* centres below the pass grade (or without a grade) */
+    size_t below_pass;        /* centres scored and below the pass grade (or without a grade) */
 } jz_rollup;
 
 void jz_rollup_make(const jz_results *r, jz_rollup *out);
+
+/* "graded", "no grade" or "not scored": what a centre's total is. */
+int jz_rcentre_rank_class(const jz_rcentre *c);   /* 0 graded, 1 no grade, 2 not scored */
 void jz_rollup_free(jz_rollup *r);
 
 void jz_report_text(FILE *fp, const jz_results *r, const jz_report_opts *o);

@@ -1,4 +1,5 @@
-/* result.h — scored results read back from jz-score's json ("jiazong-score/1"), the
+/* result.h — scored results read back from jz-score's json ("jiazong-score/2", and the
+ * older "jiazong-score/1", whose contracts were all scored), the
  * input of jz-report, plus the district roll-up and payment consequences.
  *
  * Promise: jz_results_load reads one or more result files (or standard input) into one
@@ -18,7 +19,8 @@
 #include "jz/error.h"
 #include "jz/rules.h"
 
-#define JZ_RESULT_SCHEMA "jiazong-score/1"
+#define JZ_RESULT_SCHEMA "jiazong-score/2"
+#define JZ_RESULT_SCHEMA_1 "jiazong-score/1"   /* read too: the same fields, every contract scored */
 #define JZ_HOURS_SCHEMA "jiazong-hours/1"
 
 typedef struct jz_rnum {
@@ -54,7 +56,7 @@ typedef struct jz_rcheck {
 } jz_rcheck;
 
 typedef struct jz_rapplied {
-    char *what, *id, *detail;
+    char *what, *id, *title, *detail;   /* title: the veto's (jiazong-score/1: the id) */
     jz_rnum points;
 } jz_rapplied;
 
@@ -62,6 +64,7 @@ typedef struct jz_rcentre {
     char *contract, *centre, *district, *street, *operator_, *start, *end, *as_of, *as_of_reason,
         *grade, *grade_note;
     long records;
+    bool scored;                   /* false: no records in the run (no total, grade or payment) */
     jz_rnum total, earned, applicable, coverage, deductions;
     jz_rsec *sec;
     size_t nsec;
@@ -114,8 +117,8 @@ bool jz_rfile_grade_at_least(const jz_rfile *f, const char *g, const char *floor
  * (22.5 %), a second failure nothing". `instalment` is 1-based; 0 means the one the
  * evaluation decides: the rules' mid_term_decides when the result is as of a date before the
  * contract's end, else end_term_decides.
- * Fails (returns false) when the rules carry no payment terms, or the result is a jz-hours
- * one (no grade to apply them to). */
+ * Fails (returns false) when the rules carry no payment terms, the result is a jz-hours
+ * one, or the centre was not scored (no grade to apply them to). */
 bool jz_payment_sentence(const jz_rules *rules, const jz_rfile *f, const jz_rcentre *c,
                          int instalment, char *buf, size_t cap);
 

@@ -18,6 +18,7 @@
 #include "jz/schema.h"
 
 #define JZ_FP 10000  /* fixed point: 1.0 == 10000 */
+#define JZ_RUBRIC_MAX_FILES 4  /* a rubric and the files it extends, at most */
 
 typedef enum jz_party { JZ_PARTY_THIRD, JZ_PARTY_BUYER, JZ_PARTY_SUPERVISOR, JZ_PARTY_FINANCE,
                         JZ_PARTY_NONE } jz_party;
@@ -65,6 +66,10 @@ struct jz_measure {
     int64_t tolerance;            /* ENTERED: points (FP) of spread flagged */
     char **questions;             /* SURVEY */
     size_t nquestions;
+    char **group_names;           /* SURVEY: weighted respondent groups (NULL: each group the same) */
+    int64_t *group_weights;       /* FP fractions, adding up to 1 */
+    size_t ngroups;
+    int64_t min_respondents;      /* SURVEY: per group before it counts, -1 none */
 };
 
 typedef enum jz_tkind { JZ_T_NONE, JZ_T_CONST, JZ_T_CONTRACT } jz_tkind;
@@ -76,7 +81,7 @@ typedef struct jz_rtarget {
 } jz_rtarget;
 
 typedef enum jz_method { JZ_SC_PROPORTIONAL, JZ_SC_BANDS, JZ_SC_EFFICACY, JZ_SC_THRESHOLD,
-                         JZ_SC_DIRECT } jz_method;
+                         JZ_SC_DIRECT, JZ_SC_PIECEWISE } jz_method;
 
 typedef struct jz_band {
     int64_t from;                 /* ratio (FP) at or above which it applies */
@@ -86,7 +91,8 @@ typedef struct jz_band {
 typedef struct jz_scoring {
     jz_method method;
     bool lower_better;
-    jz_band *bands;               /* descending by from */
+    jz_band *bands;               /* BANDS: descending by from; PIECEWISE: the breakpoints
+                                     (from = x, num/den = f there), ascending by x */
     size_t nbands;
     int64_t below_num, below_den; /* award below the last band */
     int64_t good, bad;            /* EFFICACY: in the measure's unit (FP) */
@@ -122,6 +128,9 @@ struct jz_section {
     size_t nind;
     int depth;                    /* 1..3 */
     long line;
+    int64_t cap;                  /* the most its earned points count for (FP), -1 none */
+    int64_t min_share;            /* minimum: earned / applicable points (FP fraction), -1 none */
+    char *min_grade;              /* ... or the grade is at most this one */
 };
 
 typedef struct jz_grade {
@@ -153,6 +162,12 @@ typedef struct jz_rubric {
     bool na_reweight;             /* true: re-weight the rest; false: score zero */
     int64_t min_coverage;         /* FP fraction of the scale */
     int64_t deduction_cap;        /* FP points, -1 no deductions */
+    struct jz_price {             /* deductions.codes: a finding code's price */
+        char *code;
+        int64_t points;           /* FP, per finding */
+        int64_t cap;              /* FP, at most this for all findings of the code; -1 none */
+    } *prices;
+    size_t nprices;
     jz_veto *vetoes;
     size_t nvetoes;
     jz_section root;              /* depth 0: holds the top sections */

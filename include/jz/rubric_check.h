@@ -35,6 +35,11 @@ typedef struct jz_lint_opts {
  * number of warnings reported. */
 long jz_rubric_lint(const jz_rubric *r, const jz_lint_opts *o, jz_diag *diag);
 
+/* The findings that change a score without a word, for a scorer to report before it
+ * scores: section-sum, total-sum and (with o->columns) unknown-column, as lint reports
+ * them. Returns the number of warnings. */
+long jz_rubric_check_scoring(const jz_rubric *r, const jz_lint_opts *o, jz_diag *diag);
+
 /* ---- diff ---- */
 
 typedef enum jz_rdiff_kind {

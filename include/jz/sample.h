@@ -39,6 +39,8 @@
 
 /* The method's name, printed with every draw; changes whenever a draw would change. */
 #define JZ_SAMPLE_METHOD "jz-sample-1"
+/* The method with --weights (probability proportional to size, jz_sample_draw_pps). */
+#define JZ_SAMPLE_METHOD_PPS "jz-sample-pps-1"
 /* The stratum value of a record whose --by column is empty. */
 #define JZ_SAMPLE_NONE "(none)"
 /* Bounds the tool enforces, so that n * population fits in 64 bits. */
@@ -86,6 +88,16 @@ bool jz_sample_pop_add(jz_sample_pop *p, const jz_field *f, unsigned file, long 
 void jz_sample_pop_add_record(jz_sample_pop *p, const char *centre, const char *id,
                               const char *value, jz_day day, unsigned file, long line);
 
+/* --weights: the risk (x 10, 0..1000) of a record of staff in centre (strings not
+ * NUL-terminated), e.g. from a jz-audit json. */
+typedef uint32_t (*jz_sample_risk_fn)(void *ctx, const char *centre, size_t cn, const char *staff, size_t sn);
+/* Before the rows: each unit then keeps the highest risk of its records in the period,
+ * its measure of size for jz_sample_draw_pps. */
+void jz_sample_pop_set_risk(jz_sample_pop *p, jz_sample_risk_fn fn, void *ctx);
+/* A unit's measure of size: 10 + risk x 10, i.e. 1 + the risk in tenths (an unflagged unit
+ * keeps a chance: 1 against at most 101). */
+uint64_t jz_sample_measure(uint32_t risk_x10);
+
 /* Records counted, and rows of the chosen kinds and period that had no id (activities
  * without an activity id, for instance): those cannot be drawn. */
 long jz_sample_pop_records(const jz_sample_pop *p);
@@ -131,6 +143,8 @@ typedef struct jz_sample_item {
     /* Reported by the unit's records: minutes of every row (hours, else end - start), and
      * participants counted once per activity id (every staff row repeats them). */
     int64_t minutes, participants;
+    uint64_t measure;    /* jz_sample_draw_pps: its measure of size; 0 otherwise */
+    uint64_t pi_num, pi_den;  /* jz_sample_draw_pps: inclusion probability pi_num / pi_den */
 } jz_sample_item;
 
 typedef struct jz_sample_result {
@@ -141,6 +155,7 @@ typedef struct jz_sample_result {
     size_t population, excluded, asked, drawn;
     size_t short_strata;  /* strata that gave fewer than their share */
     bool short_total;     /* fewer drawn than asked in total (exit 1) */
+    bool weighted;        /* drawn by jz_sample_draw_pps */
 } jz_sample_result;
 
 /* Draw from p with rng (consumed as documented) into *out (free with
@@ -148,6 +163,12 @@ typedef struct jz_sample_result {
 void jz_sample_draw(const jz_sample_pop *p, jz_rng *rng, jz_sample_size size,
                     jz_sample_result *out);
 void jz_sample_result_free(jz_sample_result *r);
+/* The same strata and allocation, each stratum drawn with probability proportional to its
+ * units' measures (jz_sample_measure): randomized systematic PPS with certainties, the
+ * stream consumed as jz-sample(1), ALGORITHM says; each item carries its measure and its
+ * exact inclusion probability. */
+void jz_sample_draw_pps(const jz_sample_pop *p, jz_rng *rng, jz_sample_size size,
+                        jz_sample_result *out);
 
 /* Proportional allocation (largest remainder, Hamilton) of n over k strata with
  * populations pop[] and availabilities avail[] (avail[i] <= pop[i]): share[] receives

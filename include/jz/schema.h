@@ -147,4 +147,16 @@ int jz_row_parse(const jz_header *h, const jz_row *row, jz_field *f, const char 
 /* The English value of an enumeration index. */
 const char *jz_enum_name(const jz_enumdef *e, int i);
 
+/* The rules of a record row's time that the hours depend on: end after start
+ * (time-order), and hours or both start and end given (required). Each broken rule is
+ * an error on diag at the row's line; returns their number. *timed (may be NULL) says
+ * whether start and end give the row's hours. jz-score and jz-hours refuse such a row as
+ * jz-validate does, rather than count it as 0 h. */
+int jz_record_time_check(const jz_header *h, const jz_row *row, const jz_field *f, const char *path, jz_diag *diag,
+                         bool *timed);
+
+/* In jz_header.only (the columns to parse): also apply jz_record_time_check to a records
+ * row that has no other error, counting its errors in jz_row_parse's result. */
+#define JZ_PARSE_TIME_RULES (1u << 31)
+
 #endif

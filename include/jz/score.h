@@ -30,6 +30,10 @@ typedef struct jz_score_inputs {
                                          indicators and verification_error_rate vetoes */
 } jz_score_inputs;
 
+/* A figure that does not exist (an n/a indicator's value, no target): printed as null in
+ * json and empty in csv. Any other number, zero and negative ones included, is printed. */
+#define JZ_NONE INT64_MIN
+
 typedef enum jz_istatus { JZ_IS_FULL, JZ_IS_PARTIAL, JZ_IS_ZERO, JZ_IS_NA } jz_istatus;
 const char *jz_istatus_name(jz_istatus s);  /* "full", "partial", "zero", "n/a" */
 
@@ -42,10 +46,10 @@ typedef struct jz_evaluator_score {
 typedef struct jz_ind_result {
     const jz_indicator *ind;
     const char *section;          /* id of the innermost section */
-    int64_t value;                /* FP in the measure's unit, -1 n/a */
+    int64_t value;                /* FP in the measure's unit (rounded for display), JZ_NONE n/a */
     char value_text[48];          /* "47 cases", "1,234.5 h", "64.8 %" */
-    int64_t target;               /* FP, -1 none */
-    int64_t ratio;                /* FP, -1 none */
+    int64_t target;               /* FP, JZ_NONE none (a pro-rated one rounded up for display) */
+    int64_t ratio;                /* FP, JZ_NONE none (display: decisions use the exact fraction) */
     int64_t earned, possible;     /* FP points (earned rounded to the rubric's decimals) */
     jz_istatus status;
     char derivation[512];
@@ -63,8 +67,9 @@ typedef struct jz_sec_result {
 typedef struct jz_applied {
     char what[32];                /* "veto", "deduction" */
     char id[64];
+    char title[200];              /* the veto's title; the finding's code for a deduction */
     char detail[400];
-    int64_t points;               /* deduction points (FP), or the cap */
+    int64_t points;               /* deduction points (FP), or the cap (JZ_NONE: a veto without one) */
 } jz_applied;
 
 typedef struct jz_centre_result {
@@ -80,7 +85,9 @@ typedef struct jz_centre_result {
     int64_t coverage;             /* FP fraction of the rubric's points that applied */
     int64_t reweighted;           /* FP, before deductions */
     int64_t deductions;           /* FP, after the cap */
-    int64_t total;                /* FP, rounded */
+    int64_t total;                /* FP, rounded; JZ_NONE when not scored */
+    bool scored;                  /* false: no records of the centre were in the run (its
+                                     record-based indicators are n/a, no total, no grade) */
     const char *grade;            /* NULL: no grade (coverage too low) */
     char grade_note[256];         /* why there is no grade, "" otherwise */
     jz_applied *applied;
@@ -102,6 +109,11 @@ void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long li
 void jz_scorer_entered(jz_scorer *s, const jz_field *f, const char *file, long line, jz_diag *diag);
 void jz_scorer_survey(jz_scorer *s, const jz_field *f, const char *file, long line, jz_diag *diag);
 void jz_scorer_finding(jz_scorer *s, const jz_field *f, const char *file, long line, jz_diag *diag);
+
+/* Leave contract ci unscored because its inputs have errors (jz-score --skip-invalid):
+ * its result is "not scored", every indicator n/a, with `why` (copied) as the note.
+ * Call before jz_scorer_result. */
+void jz_scorer_exclude(jz_scorer *s, size_t ci, const char *why);
 
 /* Score contract ci. Fails only when the calendar does not cover the period. */
 jz_code jz_scorer_result(jz_scorer *s, size_t ci, const jz_centre_result **out, jz_error *err);

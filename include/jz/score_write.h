@@ -1,7 +1,7 @@
 /* score_write.h — scored results as json (the stable result jz-report reads), text and csv.
  *
  * Promise: deterministic bytes for the same results (no time stamps, no locale, results in
- * contract order, decimals fixed by the rubric's rounding). json schema "jiazong-score/1"
+ * contract order, decimals fixed by the rubric's rounding). json schema "jiazong-score/2"
  * is documented in jz-score(1); csv has one row per centre per indicator with columns
  * contract,centre,section,indicator,party,value,target,ratio,earned,possible,status,derivation.
  */
@@ -12,11 +12,22 @@
 
 #include "jz/score.h"
 
+/* The result's schema: 2 since a contract with no records in the run is "not scored"
+ * (scored false, total and grade null) and results carry warnings (jz-score(1)). */
+#define JZ_SCORE_SCHEMA "jiazong-score/2"
+
 typedef struct jz_input_file {
-    const char *path;
-    const char *role;          /* "records", "contracts", "roster", "scores", "survey", "findings", "rules" */
+    const char *path;          /* as given; "rules/guangzhou-hours.yaml (bundled)" for a bundled file */
+    const char *role;          /* "records", "contracts", "roster", "scores", "survey", "findings", "rules",
+                                  "calendar" */
     char sha256[65];           /* "" when not computed (standard input) */
+    const char *read_path;     /* the file hashed when it differs from path (a bundled file), else NULL */
 } jz_input_file;
+
+typedef struct jz_score_warning {  /* a finding about the rubric that changes the score */
+    char *file, *code, *message;
+    long line, col;
+} jz_score_warning;
 
 typedef struct jz_score_report {
     const jz_rubric *rubric;
@@ -26,6 +37,8 @@ typedef struct jz_score_report {
     const jz_input_file *inputs;
     size_t ninputs;
     const char *explain;       /* an indicator id: print only its full derivation (text) */
+    const jz_score_warning *warnings;
+    size_t nwarnings;
 } jz_score_report;
 
 typedef enum jz_score_format { JZ_SFMT_TEXT, JZ_SFMT_CSV, JZ_SFMT_JSON } jz_score_format;

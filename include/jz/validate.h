@@ -37,6 +37,7 @@ jz_validator *jz_validator_new(const jz_validate_opts *opts, const jz_roster *ro
                                jz_diag *diag);
 void jz_validator_free(jz_validator *v);
 
+
 /* Check one records file (type forced to records when `force` is true, else detected;
  * a roster or contracts file found here is checked for its own rows only).
  * Returns as jz_table_read. */

@@ -31,6 +31,59 @@ static long screen_total(const jz_audit_result *r, int s, bool warnings)
     return n;
 }
 
+/* The roster's entry of a staff tally (NULL: not on it, or no roster). */
+static const jz_staff *on_roster(const jz_audit_report *rep, const jz_audit_tally *t)
+{
+    return rep->roster && t->staff ? jz_roster_find(rep->roster, t->centre, t->staff) : NULL;
+}
+
+static bool audited(const jz_audit_result *r, const char *centre)
+{
+    for (size_t c = 0; c < r->ncentres; c++)
+        if (strcmp(r->centres[c].centre, centre) == 0)
+            return true;
+    return false;
+}
+
+/* The contracted centres with no records, in the contracts' order, once each: calls fn. */
+static void each_not_audited(const jz_audit_report *rep, void (*fn)(FILE *, const jz_contract *, size_t), FILE *fp)
+{
+    size_t n = 0;
+    for (size_t i = 0; rep->contracts && i < rep->contracts->n; i++) {
+        const jz_contract *k = &rep->contracts->v[i];
+        if (audited(rep->result, k->centre) || jz_contracts_first(rep->contracts, k->centre) != k)
+            continue;
+        fn(fp, k, n++);
+    }
+}
+
+static void text_not_audited(FILE *fp, const jz_contract *k, size_t i)
+{
+    fprintf(fp, "%s  %s: not audited (contract %s, %s:%ld; no records of it were given)\n", i ? "" : "\nnot audited:\n",
+            k->centre, k->id, k->file, k->line);
+}
+
+/* Roster notes: the staff of the records who are not on it, with their rows. */
+static void text_roster(FILE *fp, const jz_audit_report *rep)
+{
+    const jz_audit_result *r = rep->result;
+    if (!rep->roster)
+        return;
+    long missing = 0, rows = 0;
+    for (size_t i = 0; i < r->nstaff; i++) {
+        const jz_audit_tally *t = &r->staff[i];
+        if (on_roster(rep, t))
+            continue;
+        if (!missing++)
+            fputs("\nnot on the roster:\n", fp);
+        rows += t->rows;
+        fprintf(fp, "  %s %s: note: %ld record row%s of a staff member the roster does not list at this centre\n",
+                t->centre, t->staff, t->rows, t->rows == 1 ? "" : "s");
+    }
+    if (!missing)
+        fputs("\nevery staff member of the records is on the roster\n", fp);
+}
+
 static void write_text(FILE *fp, const jz_audit_report *rep)
 {
     const jz_audit_result *r = rep->result;
@@ -81,8 +134,14 @@ static void write_text(FILE *fp, const jz_audit_report *rep)
             continue;
         if (!header++)
             fputs("\nstaff with warnings:\n", fp);
-        fprintf(fp, "  %s %s: risk %.1f; %ld of %ld rows touched (%.1f %%)", t->centre, t->staff, t->risk, t->touched,
-                t->rows, 100 * share(t->touched, t->rows));
+        fprintf(fp, "  %s %s", t->centre, t->staff);
+        const jz_staff *st = on_roster(rep, t);
+        if (st)
+            fprintf(fp, " (%s, %s)", st->name, jz_enum_qual.en[st->qual]);
+        else if (rep->roster)
+            fputs(" (not on the roster)", fp);
+        fprintf(fp, ": risk %.1f; %ld of %ld rows touched (%.1f %%)", t->risk, t->touched, t->rows,
+                100 * share(t->touched, t->rows));
         if (t->entered)
             fprintf(fp, "; %ld of %ld entered late", t->late, t->entered);
         int any = 0;
@@ -93,6 +152,8 @@ static void write_text(FILE *fp, const jz_audit_report *rep)
     }
     if (!header)
         fputs("\nno staff member has a warning\n", fp);
+    text_roster(fp, rep);
+    each_not_audited(rep, text_not_audited, fp);
     fprintf(fp, "\ntotal: %ld record rows, %ld attendance rows, %ld warning%s, %ld note%s", r->rows, r->list_rows,
             r->warnings, r->warnings == 1 ? "" : "s", r->notes, r->notes == 1 ? "" : "s");
     if (r->skipped)
@@ -102,7 +163,7 @@ static void write_text(FILE *fp, const jz_audit_report *rep)
     fputc('\n', fp);
 }
 
-static void csv_row(FILE *fp, const char *kind, const jz_audit_tally *t)
+static void csv_row(FILE *fp, const jz_audit_report *rep, const char *kind, const jz_audit_tally *t)
 {
     fprintf(fp, "%s,", kind);
     jz_csv_field(fp, t->centre);
@@ -113,6 +174,28 @@ static void csv_row(FILE *fp, const char *kind, const jz_audit_tally *t)
             t->entered, t->late, t->lists, t->lists_flagged);
     for (int s = 0; s < JZ_AU_NSCREENS; s++)
         fprintf(fp, ",%ld", t->warnings[s]);
+    if (rep->roster) {
+        const jz_staff *st = on_roster(rep, t);
+        fputc(',', fp);
+        if (st)
+            jz_csv_field(fp, st->name);
+        fprintf(fp, ",%s,%s", st ? jz_enum_qual.en[st->qual] : "", !t->staff ? "" : st ? "yes" : "no");
+    }
+    fputc('\n', fp);
+}
+
+static bool csv_roster_columns;   /* the not-audited rows' width (set by write_csv) */
+
+static void csv_not_audited(FILE *fp, const jz_contract *k, size_t i)
+{
+    (void)i;
+    fputs("not-audited,", fp);
+    jz_csv_field(fp, k->centre);
+    fputs(",,,,,,,,,", fp);
+    for (int s = 0; s < JZ_AU_NSCREENS; s++)
+        fputc(',', fp);
+    if (csv_roster_columns)
+        fputs(",,,", fp);
     fputc('\n', fp);
 }
 
@@ -122,13 +205,17 @@ static void write_csv(FILE *fp, const jz_audit_report *rep)
     fputs("kind,centre,staff,rows,touched,touched_share,risk,entered,late,lists,lists_flagged", fp);
     for (int s = 0; s < JZ_AU_NSCREENS; s++)
         fprintf(fp, ",%s", jz_audit_code((jz_screen)s));
+    if (rep->roster)
+        fputs(",name,qualification,on_roster", fp);
     fputc('\n', fp);
     for (size_t c = 0; c < r->ncentres; c++) {
-        csv_row(fp, "centre", &r->centres[c]);
+        csv_row(fp, rep, "centre", &r->centres[c]);
         for (size_t i = 0; i < r->nstaff; i++)
             if (strcmp(r->staff[i].centre, r->centres[c].centre) == 0)
-                csv_row(fp, "staff", &r->staff[i]);
+                csv_row(fp, rep, "staff", &r->staff[i]);
     }
+    csv_roster_columns = rep->roster != NULL;
+    each_not_audited(rep, csv_not_audited, fp);
 }
 
 static void json_counts(FILE *fp, const char *name, const long *v)
@@ -139,7 +226,7 @@ static void json_counts(FILE *fp, const char *name, const long *v)
     fputc('}', fp);
 }
 
-static void json_tally(FILE *fp, const jz_audit_tally *t, bool centre)
+static void json_tally(FILE *fp, const jz_audit_report *rep, const jz_audit_tally *t, bool centre)
 {
     fputs("{\"centre\":", fp);
     jz_json_string(fp, t->centre);
@@ -156,6 +243,18 @@ static void json_tally(FILE *fp, const jz_audit_tally *t, bool centre)
     json_counts(fp, "notes", t->notes);
     if (centre)
         json_counts(fp, "staff_flagged", t->staff_flagged);
+    if (!centre && rep->roster) {
+        const jz_staff *st = on_roster(rep, t);
+        fputs(",\"name\":", fp);
+        if (st)
+            jz_json_string(fp, st->name);
+        else
+            fputs("null", fp);
+        if (st)
+            fprintf(fp, ",\"qualification\":\"%s\",\"on_roster\":true", jz_enum_qual.en[st->qual]);
+        else
+            fputs(",\"qualification\":null,\"on_roster\":false", fp);
+    }
     fputc('}', fp);
 }
 
@@ -166,6 +265,15 @@ static void json_day(FILE *fp, const char *name, jz_day d)
         fprintf(fp, ",\"%s\":null", name);
     else
         fprintf(fp, ",\"%s\":\"%s\"", name, jz_date_format(d, b));
+}
+
+static void json_not_audited(FILE *fp, const jz_contract *k, size_t i)
+{
+    fputs(i ? ",\n {\"centre\":" : "\n {\"centre\":", fp);
+    jz_json_string(fp, k->centre);
+    fputs(",\"contract\":", fp);
+    jz_json_string(fp, k->id);
+    fputc('}', fp);
 }
 
 static void write_json(FILE *fp, const jz_audit_report *rep)
@@ -191,12 +299,12 @@ static void write_json(FILE *fp, const jz_audit_report *rep)
     fputs("],\n\"centres\":[", fp);
     for (size_t c = 0; c < r->ncentres; c++) {
         fputs(c ? ",\n " : "\n ", fp);
-        json_tally(fp, &r->centres[c], true);
+        json_tally(fp, rep, &r->centres[c], true);
     }
     fputs("],\n\"staff\":[", fp);
     for (size_t i = 0; i < r->nstaff; i++) {
         fputs(i ? ",\n " : "\n ", fp);
-        json_tally(fp, &r->staff[i], false);
+        json_tally(fp, rep, &r->staff[i], false);
     }
     fputs("],\n\"findings\":[", fp);
     for (size_t i = 0; i < r->nfindings; i++) {
@@ -227,7 +335,13 @@ static void write_json(FILE *fp, const jz_audit_report *rep)
         jz_json_string(fp, f->message);
         fputc('}', fp);
     }
-    fputs("]}\n", fp);
+    fputc(']', fp);
+    if (rep->contracts) {
+        fputs(",\n\"not_audited\":[", fp);
+        each_not_audited(rep, json_not_audited, fp);
+        fputc(']', fp);
+    }
+    fputs("}\n", fp);
 }
 
 static const jz_audit_format formats[] = {

@@ -35,12 +35,23 @@ uint64_t jz_hash64(const void *p, size_t n, uint64_t seed)
 
 /* ---- string map ---- */
 
+/* A slot holds the entry's index + 1 (0 = empty) and the top 32 bits of its hash, so a
+ * probe rejects other keys without touching the entries; an entry keeps its key, length
+ * and hash together, so a hit costs the slot, the entry and the key's bytes. */
+typedef struct slot {
+    uint32_t ix, tag;
+} slot;
+
+typedef struct entry {
+    char *key;
+    size_t len;
+    uint64_t hash;
+} entry;
+
 struct jz_strmap {
-    char **keys;       /* by index */
-    size_t *lens;
-    uint64_t *hashes;
+    entry *e;          /* by index */
     size_t n, cap;
-    long *slots;       /* open addressing: index+1, 0 = empty */
+    slot *slots;       /* open addressing */
     size_t nslots;     /* power of two */
 };
 
@@ -57,10 +68,8 @@ void jz_strmap_free(jz_strmap *m)
     if (!m)
         return;
     for (size_t i = 0; i < m->n; i++)
-        free(m->keys[i]);
-    free(m->keys);
-    free(m->lens);
-    free(m->hashes);
+        free(m->e[i].key);
+    free(m->e);
     free(m->slots);
     free(m);
 }
@@ -68,13 +77,16 @@ void jz_strmap_free(jz_strmap *m)
 static size_t find_slot(const jz_strmap *m, const char *key, size_t n, uint64_t h)
 {
     size_t mask = m->nslots - 1, i = h & mask;
+    uint32_t tag = (uint32_t)(h >> 32);
     for (;;) {
-        long s = m->slots[i];
-        if (s == 0)
+        slot s = m->slots[i];
+        if (s.ix == 0)
             return i;
-        size_t k = (size_t)s - 1;
-        if (m->hashes[k] == h && m->lens[k] == n && memcmp(m->keys[k], key, n) == 0)
-            return i;
+        if (s.tag == tag) {
+            const entry *e = &m->e[s.ix - 1];
+            if (e->hash == h && e->len == n && memcmp(e->key, key, n) == 0)
+                return i;
+        }
         i = (i + 1) & mask;
     }
 }
@@ -82,7 +94,7 @@ static size_t find_slot(const jz_strmap *m, const char *key, size_t n, uint64_t 
 long jz_strmap_get(const jz_strmap *m, const char *key, size_t n)
 {
     uint64_t h = jz_hash64(key, n, 0);
-    return m->slots[find_slot(m, key, n, h)] - 1;
+    return (long)m->slots[find_slot(m, key, n, h)].ix - 1;
 }
 
 static void rehash(jz_strmap *m)
@@ -91,10 +103,10 @@ static void rehash(jz_strmap *m)
     m->nslots *= 2;
     m->slots = jz_xcalloc(m->nslots, sizeof *m->slots);
     for (size_t k = 0; k < m->n; k++) {
-        size_t i = m->hashes[k] & (m->nslots - 1);
-        while (m->slots[i])
+        size_t i = m->e[k].hash & (m->nslots - 1);
+        while (m->slots[i].ix)
             i = (i + 1) & (m->nslots - 1);
-        m->slots[i] = (long)k + 1;
+        m->slots[i] = (slot){(uint32_t)k + 1, (uint32_t)(m->e[k].hash >> 32)};
     }
 }
 
@@ -102,22 +114,18 @@ long jz_strmap_put(jz_strmap *m, const char *key, size_t n, bool *added)
 {
     uint64_t h = jz_hash64(key, n, 0);
     size_t i = find_slot(m, key, n, h);
-    if (m->slots[i]) {
+    if (m->slots[i].ix) {
         if (added)
             *added = false;
-        return m->slots[i] - 1;
+        return (long)m->slots[i].ix - 1;
     }
     if (m->n == m->cap) {
         m->cap = m->cap ? m->cap * 2 : 16;
-        m->keys = jz_xrealloc(m->keys, m->cap * sizeof *m->keys);
-        m->lens = jz_xrealloc(m->lens, m->cap * sizeof *m->lens);
-        m->hashes = jz_xrealloc(m->hashes, m->cap * sizeof *m->hashes);
+        m->e = jz_xrealloc(m->e, m->cap * sizeof *m->e);
     }
-    size_t k = m->n++;
-    m->keys[k] = jz_xstrndup(key, n);
-    m->lens[k] = n;
-    m->hashes[k] = h;
-    m->slots[i] = (long)k + 1;
+    size_t k = m->n++;   /* < 2^32: the entries alone would need over 100 GB before that */
+    m->e[k] = (entry){jz_xstrndup(key, n), n, h};
+    m->slots[i] = (slot){(uint32_t)k + 1, (uint32_t)(h >> 32)};
     if (m->n * 2 > m->nslots)
         rehash(m);
     if (added)
@@ -127,7 +135,7 @@ long jz_strmap_put(jz_strmap *m, const char *key, size_t n, bool *added)
 
 const char *jz_strmap_key(const jz_strmap *m, long i)
 {
-    return m->keys[i];
+    return m->e[i].key;
 }
 
 size_t jz_strmap_count(const jz_strmap *m)

@@ -349,8 +349,15 @@ static void sum_counted(const jz_hours_acc *a, size_t ci, const jz_roster *roste
         const jz_hours_sums *s = &a->sums[slot];
         r->rows += s->rows;
         const char *id = jz_strmap_key(a->staff, (long)slot) + a->staff_idlen[slot];
-        if (!counted_staff(roster, r->contract, id))
+        if (!counted_staff(roster, r->contract, id)) {
+            /* left out, but never silently: how many rows and hours, and why */
+            bool listed = jz_roster_find(roster, r->contract->centre, id) != NULL;
+            jz_hours_sums *o = listed ? &r->not_counted : &r->not_in_roster;
+            *(listed ? &r->staff_not_counted : &r->staff_not_in_roster) += 1;
+            o->service += s->service, o->direct += s->direct, o->outreach += s->outreach;
+            o->training += s->training, o->supervision += s->supervision, o->rows += s->rows;
             continue;
+        }
         r->total.service += s->service;
         r->total.direct += s->direct;
         r->total.outreach += s->outreach;

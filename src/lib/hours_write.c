@@ -70,6 +70,31 @@ static void json_kv(FILE *fp, const char *key, const char *val, bool comma)
     jz_json_string(fp, val);
 }
 
+static void json_left_out(FILE *fp, const char *key, long staff, const jz_hours_sums *x)
+{
+    fprintf(fp, "\"%s\":{\"staff\":%ld,\"records\":%ld,\"service_minutes\":%lld,\"training_minutes\":%lld,"
+                "\"supervision_minutes\":%lld}", key, staff, x->rows, (long long)x->service, (long long)x->training,
+            (long long)x->supervision);
+}
+
+/* One line on the records a roster left out of the hours, or nothing. */
+static void text_left_out(FILE *fp, const jz_hours_result *r)
+{
+    const struct { long staff; const jz_hours_sums *x; const char *why; } w[] = {
+        {r->staff_not_in_roster, &r->not_in_roster, "not in the roster for this centre"},
+        {r->staff_not_counted, &r->not_counted, "listed as not counted (计入工时 no)"}};
+    for (size_t i = 0; i < 2; i++) {
+        if (!w[i].x->rows)
+            continue;
+        char a[32], b[32];
+        fprintf(fp, "  left out of the hours: %ld record%s (%s h of service, %s h of training and supervision) "
+                    "of %ld staff id%s %s\n", w[i].x->rows, w[i].x->rows == 1 ? "" : "s",
+                amount(w[i].x->service, JZ_UNIT_MINUTES, 1, true, a),
+                amount(w[i].x->training + w[i].x->supervision, JZ_UNIT_MINUTES, 1, true, b), w[i].staff,
+                w[i].staff == 1 ? "" : "s", w[i].why);
+    }
+}
+
 static void write_json(FILE *fp, const jz_hours_report *rep)
 {
     fprintf(fp, "{\"schema\":\"jiazong-hours/1\",\"tool\":\"jz-hours %s\",\"rules\":{", JZ_VERSION);
@@ -94,10 +119,14 @@ static void write_json(FILE *fp, const jz_hours_report *rep)
         json_kv(fp, "as_of", jz_date_format(r->as_of, d3), true);
         json_kv(fp, "as_of_reason", r->as_of_reason, true);
         fprintf(fp, ",\"elapsed\":%lld,\"period\":%lld,\"records\":%ld,\"records_after_as_of\":%ld,"
-                    "\"roster\":%s,\"status\":\"%s\",\"checks\":[",
+                    "\"roster\":%s,\"status\":\"%s\",\"left_out\":{",
                 (long long)r->elapsed, (long long)r->period, r->rows, r->rows_after,
                 r->roster_missing ? "false" : "true",
                 jz_hours_failing(r) ? "failing" : jz_hours_unchecked(r) ? "unchecked" : "ok");
+        json_left_out(fp, "not_in_roster", r->staff_not_in_roster, &r->not_in_roster);
+        fputc(',', fp);
+        json_left_out(fp, "not_counted", r->staff_not_counted, &r->not_counted);
+        fputs("},\"checks\":[", fp);
         for (size_t c = 0; c < r->n; c++) {
             const jz_check *x = &r->checks[c];
             char a[32], b[32], q[32];
@@ -156,6 +185,7 @@ static void write_text(FILE *fp, const jz_hours_report *rep)
             fprintf(fp, "  %ld records after the as-of date are not counted\n", r->rows_after);
         if (r->roster_missing)
             fputs("  no roster: every staff id in the records is counted\n", fp);
+        text_left_out(fp, r);
         size_t bad = 0;
         for (size_t c = 0; c < r->n; c++) {
             const jz_check *x = &r->checks[c];

@@ -11,10 +11,18 @@
 
 static const jz_results *sort_r;
 
+int jz_rcentre_rank_class(const jz_rcentre *c)
+{
+    return !c->scored ? 2 : c->grade[0] ? 0 : 1;
+}
+
 static int by_total(const void *a, const void *b)
 {
     const jz_rcentre *x = &sort_r->centres[*(const size_t *)a], *y = &sort_r->centres[*(const size_t *)b];
-    if (x->total.fp != y->total.fp)
+    int cx = jz_rcentre_rank_class(x), cy = jz_rcentre_rank_class(y);
+    if (cx != cy)
+        return cx < cy ? -1 : 1;
+    if (cx == 0 && x->total.fp != y->total.fp)
         return x->total.fp > y->total.fp ? -1 : 1;
     return strcmp(x->centre, y->centre);
 }
@@ -32,15 +40,21 @@ void jz_rollup_make(const jz_results *r, jz_rollup *out)
     const jz_rfile *f = r->nfiles ? &r->files[0] : NULL;
     out->ngrades = (f ? f->ngrades : 0) + 1;
     out->grade_count = jz_xcalloc(out->ngrades, sizeof *out->grade_count);
+    for (size_t i = 0; i < r->ncentres; i++)
+        out->ranked += jz_rcentre_rank_class(&r->centres[i]) == 0;
     for (size_t i = 0; i < r->ncentres; i++) {
         const jz_rcentre *c = &r->centres[i];
         const jz_rfile *cf = &r->files[c->file];
+        out->hours_failing += strcmp(jz_rcentre_hours_status(c), "short") == 0;
+        if (!c->scored && !cf->hours_only) {
+            out->not_scored++;
+            continue;
+        }
         size_t g = out->ngrades - 1;
         for (size_t k = 0; f && k < f->ngrades; k++)
             if (strcmp(f->grades[k].name, c->grade) == 0)
                 g = k;
         out->grade_count[g]++;
-        out->hours_failing += strcmp(jz_rcentre_hours_status(c), "short") == 0;
         out->below_pass += !jz_rfile_grade_at_least(cf, c->grade, cf->pass_grade);
     }
 }
@@ -56,7 +70,33 @@ void jz_rollup_free(jz_rollup *r)
 
 static const char *grade_of(const jz_rcentre *c)
 {
-    return c->grade[0] ? c->grade : "no grade";
+    return c->grade[0] ? c->grade : c->scored ? "no grade" : "not scored";
+}
+
+/* The veto whose cap is the total, if a veto capped it. */
+static const jz_rapplied *capped_veto(const jz_rcentre *c)
+{
+    const jz_rapplied *low = NULL;
+    for (size_t i = 0; i < c->napplied; i++)
+        if (strcmp(c->applied[i].what, "veto") == 0 && c->applied[i].points.text[0] &&
+            (!low || c->applied[i].points.fp < low->points.fp))
+            low = &c->applied[i];
+    return low && low->points.fp == c->total.fp ? low : NULL;
+}
+
+/* The place and the total as a roll-up shows them: only a graded centre has either. */
+static const char *place_of(const jz_rollup *ru, size_t i, char *buf, size_t cap)
+{
+    if (i < ru->ranked)
+        snprintf(buf, cap, "%zu", i + 1);
+    else
+        snprintf(buf, cap, "-");
+    return buf;
+}
+
+static const char *total_of(const jz_rcentre *c)
+{
+    return jz_rcentre_rank_class(c) == 0 ? c->total.text : "-";
 }
 
 /* Hours from minutes, one decimal, thousands separators. */
@@ -214,6 +254,8 @@ static void text_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
     for (size_t g = 0; g < ru.ngrades; g++)
         if (ru.grade_count[g] || g + 1 < ru.ngrades)
             fprintf(fp, " %s %zu", g + 1 < ru.ngrades ? f->grades[g].name : "no grade", ru.grade_count[g]);
+    if (ru.not_scored)
+        fprintf(fp, " not scored %zu", ru.not_scored);
     fprintf(fp, "\n  below %s: %zu; failing an hours check: %zu\n\n", f->pass_grade, ru.below_pass, ru.hours_failing);
     if (o->previous)
         fprintf(fp, "  %-4s %-10s %-14s %8s  %-8s %8s %9s  %-8s %-6s %s\n", "rank", "centre", "street", "total",
@@ -227,11 +269,12 @@ static void text_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
         char pay[512] = "";
         if (o->rules)
             jz_payment_sentence(o->rules, &r->files[c->file], c, o->instalment, pay, sizeof pay);
-        fprintf(fp, "  %-4zu ", i + 1);
+        char place[24];
+        fprintf(fp, "  %-4s ", place_of(&ru, i, place, sizeof place));
         jz_text_pad(fp, c->centre, 10);
         fputc(' ', fp);
         jz_text_pad(fp, c->street, 14);
-        fprintf(fp, " %8s  %s", c->total.text, grade_colour(r, c, o));
+        fprintf(fp, " %8s  %s", total_of(c), grade_colour(r, c, o));
         jz_text_pad(fp, grade_of(c), 8);
         fputs(reset(o), fp);
         if (o->previous)
@@ -239,6 +282,7 @@ static void text_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
         fprintf(fp, " %-6s %s\n", jz_rcentre_hours_status(c), pay);
     }
     fputc('\n', fp);
+    jz_report_text_audit_rollup(fp, r, o);
     jz_rollup_free(&ru);
 }
 
@@ -284,6 +328,15 @@ static void text_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, cons
             c->operator_, c->contract, c->as_of, c->as_of_reason, c->records);
     if (f->hours_only)
         fprintf(fp, "  %s: %zu check%s short or over\n", compliance(c), short_checks(c), short_checks(c) == 1 ? "" : "s");
+    else if (!c->scored)
+        fprintf(fp, "  NOT SCORED (no total, no grade, no payment): %s\n", c->grade_note);
+    else if (!c->grade[0])
+        fprintf(fp, "  NO GRADE (re-weighted %s of %s is not a score)%s%s\n", c->total.text, f->scale.text,
+                c->grade_note[0] ? " — " : "", c->grade_note);
+    else if (capped_veto(c))
+        fprintf(fp, "  TOTAL %s of %s (capped by veto %s)  %s%s%s%s%s\n", c->total.text, f->scale.text,
+                capped_veto(c)->title, grade_colour(r, c, o), grade_of(c), reset(o), c->grade_note[0] ? " — " : "",
+                c->grade_note);
     else
         fprintf(fp, "  TOTAL %s of %s  %s%s%s%s%s\n", c->total.text, f->scale.text, grade_colour(r, c, o), grade_of(c),
                 reset(o), c->grade_note[0] ? " — " : "", c->grade_note);
@@ -305,8 +358,15 @@ static void text_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, cons
                     ind->earned.fp >= 0 ? ind->earned.text : "n/a", ind->possible.text, ind->derivation);
         }
     }
-    for (size_t i = 0; i < c->napplied; i++)
-        fprintf(fp, "  %-9s %s\n", c->applied[i].what, c->applied[i].detail);
+    for (size_t i = 0; i < c->napplied; i++) {
+        const jz_rapplied *a = &c->applied[i];
+        if (strcmp(a->what, "veto") == 0 && a->points.text[0])
+            fprintf(fp, "  %-9s %s — the total is capped at %s\n", a->what, a->detail, a->points.text);
+        else if (strcmp(a->what, "deduction") == 0)
+            fprintf(fp, "  %-9s -%s points: %s\n", a->what, a->points.text, a->detail);
+        else
+            fprintf(fp, "  %-9s %s\n", a->what, a->detail);
+    }
     for (size_t i = 0; i < c->nind; i++) {
         const jz_rind *ind = &c->ind[i];
         if (!ind->disagreement)
@@ -341,6 +401,7 @@ void jz_report_text(FILE *fp, const jz_results *r, const jz_report_opts *o)
         if (i)
             fputc('\n', fp);
         text_centre(fp, r, &r->centres[i], o);
+        jz_report_text_audit(fp, &r->centres[i], o);
     }
 }
 
@@ -407,6 +468,8 @@ static void md_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
     for (size_t g = 0; g < ru.ngrades; g++)
         if (g + 1 < ru.ngrades || ru.grade_count[g])
             fprintf(fp, "| %s | %zu |\n", g + 1 < ru.ngrades ? f->grades[g].name : "no grade", ru.grade_count[g]);
+    if (ru.not_scored)
+        fprintf(fp, "| not scored | %zu |\n", ru.not_scored);
     if (o->previous)
         fputs("\n| rank | centre | district | street | total | grade | previous | change | previous grade | hours "
               "| payment |\n|---:|---|---|---|---:|---|---:|---:|---|---|---|\n", fp);
@@ -418,13 +481,14 @@ static void md_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
         char pay[512] = "";
         if (o->rules)
             jz_payment_sentence(o->rules, &r->files[c->file], c, o->instalment, pay, sizeof pay);
-        fprintf(fp, "| %zu | ", i + 1);
+        char place[24];
+        fprintf(fp, "| %s | ", place_of(&ru, i, place, sizeof place));
         md(fp, c->centre);
         fputs(" | ", fp);
         md(fp, c->district);
         fputs(" | ", fp);
         md(fp, c->street);
-        fprintf(fp, " | %s | %s | ", c->total.text, grade_of(c));
+        fprintf(fp, " | %s | %s | ", total_of(c), grade_of(c));
         if (o->previous)
             md_previous_cells(fp, jz_result_diff_centre(o->previous, c));
         fprintf(fp, "%s | ", jz_rcentre_hours_status(c));
@@ -432,6 +496,7 @@ static void md_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
         fputs(" |\n", fp);
     }
     fputc('\n', fp);
+    jz_report_md_audit_rollup(fp, r, o);
     jz_rollup_free(&ru);
 }
 
@@ -445,6 +510,10 @@ static void md_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const 
     if (f->hours_only)
         fprintf(fp, "\n\n**%s** — %zu hours or staffing check%s short or over", compliance(c), short_checks(c),
                 short_checks(c) == 1 ? "" : "s");
+    else if (!c->scored)
+        fputs("\n\n**not scored** — no total, no grade, no payment", fp);
+    else if (!c->grade[0])
+        fprintf(fp, "\n\n**no grade** — re-weighted %s of %s is not a score", c->total.text, f->scale.text);
     else
         fprintf(fp, "\n\n**%s** — total **%s** of %s", grade_of(c), c->total.text, f->scale.text);
     if (c->grade_note[0]) {
@@ -551,6 +620,7 @@ void jz_report_md(FILE *fp, const jz_results *r, const jz_report_opts *o)
         if (i)
             fputc('\n', fp);
         md_centre(fp, r, &r->centres[i], o);
+        jz_report_md_audit(fp, &r->centres[i], o);
     }
 }
 
@@ -602,10 +672,11 @@ void jz_report_csv(FILE *fp, const jz_results *r, const jz_report_opts *o)
             }
             fprintf(fp, "%s,%s,%s,%s,%s,%s,%s,", ind->value.text, ind->target.text, ind->ratio.text,
                     ind->earned.text, ind->possible.text, ind->status, c->total.text);
-            csv_cell(fp, c->grade);
+            csv_cell(fp, c->scored ? c->grade : "not scored");
             fputc(',', fp);
             csv_cell(fp, ind->derivation);
             fputc('\n', fp);
         }
+        jz_report_csv_audit(fp, c, o);
     }
 }

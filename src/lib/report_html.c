@@ -8,6 +8,7 @@
 #include "jz/date.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- text helpers ---- */
@@ -176,7 +177,7 @@ static const char *grade_class(const jz_rfile *f, const jz_rcentre *c)
 
 static const char *grade_text(const jz_rcentre *c)
 {
-    return c->grade[0] ? c->grade : "无等级";
+    return c->grade[0] ? c->grade : c->scored ? "无等级" : "未评分";
 }
 
 /* The payment sentence for c into buf; false when there are no payment terms. */
@@ -281,6 +282,9 @@ static void rollup_grades(FILE *fp, const jz_results *r, const jz_rollup *ru)
         td(fp, "n", none ? "—" : numtext(&f->grades[g].min));
         fprintf(fp, "<td class=\"n\">%zu</td></tr>\n", ru->grade_count[g]);
     }
+    if (ru->not_scored)
+        fprintf(fp, "<tr><td>未评分 (not scored: no records)</td><td class=\"n\">—</td><td class=\"n\">%zu</td></tr>\n",
+                ru->not_scored);
     fputs("</tbody></table>\n<p>低于", fp);
     esc(fp, f->pass_grade);
     fprintf(fp, "：<b>%zu</b> 个中心；服务时数或人员配置未达标：<b>%zu</b> 个中心。</p>\n", ru->below_pass,
@@ -304,14 +308,18 @@ static void rollup_rank_row(FILE *fp, const jz_results *r, const jz_rcentre *c, 
                             const jz_report_opts *o)
 {
     const char *hs = jz_rcentre_hours_status(c);
-    fprintf(fp, "<tr><td class=\"n\">%zu</td>", rank);
+    bool graded = jz_rcentre_rank_class(c) == 0;  /* only a graded centre has a place and a total */
+    if (graded)
+        fprintf(fp, "<tr><td class=\"n\">%zu</td>", rank);
+    else
+        fputs("<tr><td class=\"n\">—</td>", fp);
     td(fp, "c", c->centre);
     fputs("<td class=\"c\">", fp);
     esc(fp, c->district);
     fputc(' ', fp);
     esc(fp, c->street);
     fputs("</td>", fp);
-    td(fp, "n", numtext(&c->total));
+    td(fp, "n", graded ? numtext(&c->total) : "—");
     fprintf(fp, "<td class=\"c %s\"><b>", grade_class(&r->files[c->file], c));
     esc(fp, grade_text(c));
     fputs("</b></td>", fp);
@@ -357,6 +365,110 @@ static void rollup_failing(FILE *fp, const jz_results *r, const jz_rollup *ru)
     fputs("</tbody></table>\n", fp);
 }
 
+/* ---- integrity (jz-report --audit) ---- */
+
+static const char *audit_status_zh(const char *st)
+{
+    return strcmp(st, "ran") == 0 ? "已筛查" : strcmp(st, "not-run") == 0 ? "未运行" : "无法筛查";
+}
+
+/* The roll-up's risk table: each centre of the audit by risk, highest first. */
+static void html_audit_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
+{
+    const jz_audits *a = o ? o->audit : NULL;
+    if (!a)
+        return;
+    fputs("<h3>记录真实性风险 (integrity risk, jz-audit <span class=\"id\">", fp);
+    esc(fp, a->rules_id);
+    fputc(' ', fp);
+    esc(fp, a->rules_version);
+    fputs("</span>)</h3>\n<table><thead><tr><th>中心</th><th class=\"n\">风险 (0-100)</th><th class=\"n\">警示</th>"
+          "<th class=\"n\">涉及记录</th></tr></thead><tbody>\n", fp);
+    size_t *ord = jz_audits_by_risk(a);
+    for (size_t i = 0; i < a->ncentres; i++) {
+        const jz_acentre *c = &a->centres[ord[i]];
+        long w = 0;
+        for (int s = 0; s < JZ_AU_NSCREENS; s++)
+            w += c->warnings[s];
+        bool known = false;
+        for (size_t k = 0; k < r->ncentres && !known; k++)
+            known = strcmp(r->centres[k].centre, c->centre) == 0;
+        fputs("<tr><td class=\"c\">", fp);
+        esc(fp, c->centre);
+        if (!known)
+            fputs("（不在评分结果中）", fp);
+        fputs("</td>", fp);
+        td(fp, "n", c->risk_text);
+        fprintf(fp, "<td class=\"n\">%ld</td><td class=\"n\">%ld / %ld</td></tr>\n", w, c->touched, c->rows);
+    }
+    for (size_t k = 0; k < r->ncentres; k++)
+        if (!jz_audits_centre(a, r->centres[k].centre)) {
+            fputs("<tr><td class=\"c\">", fp);
+            esc(fp, r->centres[k].centre);
+            fputs("</td><td class=\"n\">—</td><td colspan=\"2\">未筛查 (not audited)</td></tr>\n", fp);
+        }
+    fputs("</tbody></table>\n", fp);
+    free(ord);
+}
+
+/* A centre's integrity section: risk, the screens, the worst findings with their lines. */
+static void html_audit(FILE *fp, const jz_rcentre *rc, const jz_report_opts *o)
+{
+    const jz_audits *a = o ? o->audit : NULL;
+    if (!a)
+        return;
+    const jz_acentre *c = jz_audits_centre(a, rc->centre);
+    fputs("<h3>记录真实性筛查 (integrity)</h3>\n", fp);
+    if (!c) {
+        fputs("<p>未筛查：审核文件中没有本中心的记录 (not audited)。</p>\n", fp);
+        return;
+    }
+    fputs("<p>风险 <b>", fp);
+    esc(fp, c->risk_text);
+    fprintf(fp, "</b> / 100；%ld 条记录中 %ld 条有警示 (rows touched)。jz-audit <span class=\"id\">", c->rows,
+            c->touched);
+    esc(fp, a->rules_id);
+    fputc(' ', fp);
+    esc(fp, a->rules_version);
+    fputs("</span>", fp);
+    if (a->notice[0]) {
+        fputs("，评估通知日 ", fp);
+        esc(fp, a->notice);
+    }
+    fputs("。</p>\n<table><thead><tr><th>筛查项 (screen)</th><th>状态</th><th class=\"n\">警示</th>"
+          "<th class=\"n\">提示</th></tr></thead><tbody>\n", fp);
+    for (int s = 0; s < JZ_AU_NSCREENS; s++) {
+        fputs("<tr>", fp);
+        td(fp, "c", jz_audit_code((jz_screen)s));
+        fputs("<td>", fp);
+        esc(fp, audit_status_zh(a->screens[s].status));
+        if (a->screens[s].why[0]) {
+            fputs("：", fp);
+            esc(fp, a->screens[s].why);
+        }
+        fprintf(fp, "</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td></tr>\n", c->warnings[s], c->notes[s]);
+    }
+    fputs("</tbody></table>\n", fp);
+    size_t idx[JZ_REPORT_AUDIT_WORST];
+    size_t total = jz_audits_worst(a, c->centre, idx, JZ_REPORT_AUDIT_WORST);
+    size_t shown = total < JZ_REPORT_AUDIT_WORST ? total : JZ_REPORT_AUDIT_WORST;
+    if (!shown)
+        return;
+    fprintf(fp, "<p>最值得核查的发现（共 %zu 条，列出 %zu 条）：</p>\n<table><thead><tr><th>位置</th><th>级别</th>"
+                "<th>说明</th><th>筛查项</th></tr></thead><tbody>\n", total, shown);
+    for (size_t i = 0; i < shown; i++) {
+        const jz_afinding *f = &a->findings[idx[i]];
+        char where[1200];
+        fputs("<tr>", fp);
+        td(fp, "sha", jz_report_audit_where(f, where, sizeof where));
+        td(fp, "c", f->warning ? "警示 warning" : "提示 note");
+        td(fp, NULL, f->message);
+        td(fp, "c", jz_audit_code(f->screen));
+        fputs("</tr>\n", fp);
+    }
+    fputs("</tbody></table>\n", fp);
+}
+
 static void html_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
 {
     jz_rollup ru;
@@ -385,6 +497,7 @@ static void html_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
         rollup_rank_row(fp, r, &r->centres[ru.rank[i]], i + 1, pay_col, o);
     fputs("</tbody></table>\n", fp);
     rollup_failing(fp, r, &ru);
+    html_audit_rollup(fp, r, o);
     fputs("</section>\n", fp);
     jz_rollup_free(&ru);
 }
@@ -439,10 +552,21 @@ static void centre_grade(FILE *fp, const jz_rfile *f, const jz_rcentre *c, const
                                                       : "服务时数或人员配置未达标 (not compliant)");
         return;
     }
+    if (!c->scored) {  /* no records in the run: not a 0, not a failing grade */
+        fputs("<div class=\"grade g-none\"><div class=\"g\">未评分</div><div class=\"note\">not scored: ", fp);
+        esc(fp, c->grade_note);
+        fputs("</div></div>\n", fp);
+        return;
+    }
     fprintf(fp, "<div class=\"grade %s\"><div class=\"g\">", grade_class(f, c));
     esc(fp, grade_text(c));
+    if (!c->grade[0]) {
+        fputs("</div><div class=\"note\">re-weighted ", fp);
+        esc(fp, numtext(&c->total));
+        fputs(" is not a score", fp);
+    }
     fputs("</div><div class=\"t\">", fp);
-    esc(fp, numtext(&c->total));
+    esc(fp, c->grade[0] ? numtext(&c->total) : "—");
     fputs(" <span class=\"of\">/ ", fp);
     esc(fp, numtext(&f->scale));
     fputs(" 分</span></div>", fp);
@@ -460,9 +584,13 @@ static void centre_grade(FILE *fp, const jz_rfile *f, const jz_rcentre *c, const
         fprintf(fp, "<div class=\"note\">适用指标占满分的 %s</div>", pct(c->coverage.fp, b, sizeof b));
     for (size_t i = 0; i < c->napplied; i++)
         if (strcmp(c->applied[i].what, "veto") == 0) {
-            fputs("<div class=\"note\"><b>一票否决</b> <span class=\"id\">", fp);
-            esc(fp, c->applied[i].id);
-            fputs("</span></div>", fp);
+            fputs("<div class=\"note\"><b>一票否决</b> ", fp);
+            esc(fp, c->applied[i].title);
+            if (c->applied[i].points.text[0]) {
+                fputs("：总分封顶 ", fp);
+                esc(fp, c->applied[i].points.text);
+            }
+            fputs("</div>", fp);
         }
     const jz_dcentre *d = o && o->previous ? jz_result_diff_centre(o->previous, c) : NULL;
     if (d && d->a) {
@@ -632,16 +760,19 @@ static void centre_applied(FILE *fp, const jz_rcentre *c)
         fputs("<p>无。</p>\n", fp);
         return;
     }
-    fputs("<table><thead><tr><th>类型</th><th>编号</th><th class=\"n\">扣分</th><th>说明</th></tr></thead>"
-          "<tbody>\n",
+    fputs("<table><thead><tr><th>类型</th><th>名称</th><th class=\"n\">扣分 (points off)</th>"
+          "<th class=\"n\">总分封顶 (cap)</th><th>说明</th></tr></thead><tbody>\n",
           fp);
     for (size_t i = 0; i < c->napplied; i++) {
         const jz_rapplied *a = &c->applied[i];
+        bool deduction = strcmp(a->what, "deduction") == 0;
         fputs("<tr class=\"bad\"><td class=\"c st-bad\">", fp);
         term(fp, LOOKUP(APPLIED, a->what), a->what);
         fputs("</td>", fp);
-        td(fp, "id c", a->id);
-        td(fp, "n", numtext(&a->points));
+        td(fp, strcmp(a->what, "veto") == 0 ? "c" : "id c", a->title);
+        /* a deduction takes points off; a veto or the deductions' cap is a cap, not a deduction */
+        td(fp, "n", deduction ? numtext(&a->points) : "");
+        td(fp, "n", deduction ? "" : a->points.text[0] ? numtext(&a->points) : "—");
         td(fp, NULL, a->detail);
         fputs("</tr>\n", fp);
     }
@@ -957,6 +1088,7 @@ static void html_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, cons
     centre_verification(fp, c, o);
     centre_disagreements(fp, c);
     centre_indicators(fp, c);
+    html_audit(fp, c, o);
     centre_source(fp, r, c);
     fputs("</section>\n", fp);
 }

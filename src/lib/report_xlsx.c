@@ -64,6 +64,7 @@ typedef struct xl {
     lxw_worksheet *summary, *sections, *hours;
     jz_error *err;            /* an evidence file's failure (then in_failed) */
     bool in_failed;
+    size_t ev_ncols;          /* fields of the evidence file being read: 5, or 6 with part */
 } xl;
 
 /* ---- small helpers ---- */
@@ -281,14 +282,14 @@ static lxw_format *grade_fmt(const xl *x, const jz_rcentre *c)
 
 static const char *grade_text(const jz_rcentre *c)
 {
-    return c->grade[0] ? c->grade : "no grade";
+    return c->grade[0] ? c->grade : c->scored ? "no grade" : "not scored";
 }
 
 /* ---- sheet names ---- */
 
 static bool name_taken(const xl *x, size_t upto, const char *name)
 {
-    static const char *const reserved[] = {"Summary", "Sections", "Hours", "History", "Evidence", NULL};
+    static const char *const reserved[] = {"Summary", "Sections", "Hours", "History", "Evidence", "Verification", "Integrity", NULL};
     for (size_t i = 0; reserved[i]; i++)
         if (strcasecmp(reserved[i], name) == 0)
             return true;
@@ -462,8 +463,9 @@ static lxw_row_t applied_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row
                               size_t *nded)
 {
     put_s(x, p->ws, row, C_ID, "applied", x->head);
-    put_s(x, p->ws, row, C_TITLE, "id", x->head);
-    put_s(x, p->ws, row, C_EARNED, "points", x->head);
+    put_s(x, p->ws, row, C_TITLE, "title", x->head);
+    put_s(x, p->ws, row, C_EARNED, "points off", x->head);
+    put_s(x, p->ws, row, C_POSSIBLE, "cap (points)", x->head);
     put_s(x, p->ws, row, C_DERIV, "detail", x->head);
     *ded_first = row + 1;
     *nded = 0;
@@ -477,8 +479,10 @@ static lxw_row_t applied_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row
             *nded += pass == 0;
             p->app_row[i] = r;
             put_s(x, p->ws, r, C_ID, a->what, strcmp(a->what, "veto") == 0 ? x->alert : NULL);
-            put_s(x, p->ws, r, C_TITLE, a->id, NULL);
-            put_rnum(x, p->ws, r, C_EARNED, &a->points, x->num[2]);
+            put_s(x, p->ws, r, C_TITLE, a->title, NULL);
+            /* a deduction takes points off (summed into the deductions); a veto's or the
+             * deductions' cap is a cap, in its own column */
+            put_rnum(x, p->ws, r, pass == 0 ? C_EARNED : C_POSSIBLE, &a->points, x->num[2]);
             put_s(x, p->ws, r, C_DERIV, a->detail, NULL);
             r++;
         }
@@ -546,10 +550,10 @@ static void total_formula(const jz_rcentre *c, const jz_rfile *f, const cpos *p,
     for (size_t i = 0; i < c->napplied; i++) {
         const jz_rapplied *v = &c->applied[i];
         if (strcmp(v->what, "veto") == 0 && v->points.text[0]) {
-            sb_addf(b, ",%s", cell(d, p->app_row[i], C_EARNED));
-            sb_addf(note, "; veto %s caps the total at %s", v->id, v->points.text);
+            sb_addf(b, ",%s", cell(d, p->app_row[i], C_POSSIBLE));
+            sb_addf(note, "; veto %s caps the total at %s", v->title, v->points.text);
         } else if (strcmp(v->what, "veto") == 0) {
-            sb_addf(note, "; veto %s sets the grade (%s), not the total", v->id, grade_text(c));
+            sb_addf(note, "; veto %s sets the grade (%s), not the total", v->title, grade_text(c));
         } else if (strcmp(v->what, "deduction-cap") == 0) {
             sb_addf(note, "; deductions capped at %s", v->points.text);
         }
@@ -589,7 +593,7 @@ static lxw_row_t total_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row, 
         char capcell[16];
         for (size_t i = 0; i < c->napplied; i++)
             if (strcmp(c->applied[i].what, "deduction-cap") == 0 && c->applied[i].points.text[0])
-                cap = cell(capcell, p->app_row[i], C_EARNED);
+                cap = cell(capcell, p->app_row[i], C_POSSIBLE);
         sb_addf(b, "%sSUM(%s:%s)", cap ? "MIN(" : "", cell(a, ded_first, C_EARNED),
                 cell(z, (lxw_row_t)(ded_first + nded - 1), C_EARNED));
         if (cap)
@@ -602,7 +606,10 @@ static lxw_row_t total_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row, 
     total_formula(c, f, p, b, &note);
     put_s(x, p->ws, p->total_row, C_ID, "total", x->label);
     put_s(x, p->ws, p->total_row, C_TITLE, "the centre's total (a formula: correct a score above and it moves)", NULL);
-    put_f(x, p->ws, p->total_row, C_EARNED, b->p, x->num[dec], fpd(&c->total));
+    if (c->scored)
+        put_f(x, p->ws, p->total_row, C_EARNED, b->p, x->num[dec], fpd(&c->total));
+    else  /* no records in the run: no total, not a 0 */
+        put_s(x, p->ws, p->total_row, C_EARNED, "not scored", NULL);
     put_s(x, p->ws, p->total_row, C_POSSIBLE, grade_text(c), grade_fmt(x, c));
     put_s(x, p->ws, p->total_row, C_DERIV, note.p, NULL);
     free(note.p);
@@ -722,7 +729,10 @@ static void summary_sheet(xl *x, sbuf *b)
         for (lxw_col_t k = 0; k < 6; k++)
             put_s(x, ws, r, k, txt[k], NULL);
         ref_formula(b, p, p->total_row, C_EARNED);
-        put_f(x, ws, r, 6, b->p, x->num[decimals(&c->total)], fpd(&c->total));
+        if (c->scored)
+            put_f(x, ws, r, 6, b->p, x->num[decimals(&c->total)], fpd(&c->total));
+        else
+            put_s(x, ws, r, 6, "not scored", NULL);
         put_s(x, ws, r, 7, grade_text(c), grade_fmt(x, c));
         for (size_t j = 0; j < x->ntop; j++) {
             lxw_row_t sr;
@@ -898,8 +908,8 @@ static void verification_sheet(xl *x, lxw_worksheet *ws)
 
 /* ---- Evidence ---- */
 
-static const char *const ev_cols[] = {"indicator", "centre", "file", "line", "record_id"};
-enum { EV_NCOLS = 5, EV_LINE = 3 };
+static const char *const ev_cols[] = {"indicator", "centre", "file", "line", "record_id", "part"};
+enum { EV_NCOLS = 6, EV_OLD_NCOLS = 5, EV_LINE = 3 };  /* part: added with jiazong-score/2 */
 
 /* The first error the CSV reader reports about an evidence file (a stray or unclosed
  * quote), kept in the workbook's err: the reader itself would skip the row and go on. */
@@ -951,21 +961,25 @@ static bool ev_header(xl *x, const char *path, const jz_row *row)
     size_t k = 0;
     while (k < EV_NCOLS && k < row->nfields && strcmp(row->fields[k], ev_cols[k]) == 0)
         k++;
-    return (k == EV_NCOLS && row->nfields == EV_NCOLS) ||
+    x->ev_ncols = k;
+    return ((k == EV_NCOLS || k == EV_OLD_NCOLS) && row->nfields == k) ||
            ev_fail(x, path, row->line, (long)k + 1,
-                   "the header is not indicator,centre,file,line,record_id: not a file of jz-score --evidence");
+                   "the header is not indicator,centre,file,line,record_id,part (or without part): not a file of "
+                   "jz-score --evidence");
 }
 
 /* One data row at sheet row r: every field as text, the line as a number. */
 static bool ev_row(xl *x, lxw_worksheet *ws, lxw_row_t r, const char *path, const jz_row *row)
 {
-    if (row->nfields != EV_NCOLS)   /* at the first extra field, or the first missing one */
-        return ev_fail(x, path, row->line, (long)(row->nfields < EV_NCOLS ? row->nfields : EV_NCOLS) + 1,
-                       "%zu fields, expected 5 (indicator,centre,file,line,record_id)", row->nfields);
+    size_t n = x->ev_ncols;
+    if (row->nfields != n)   /* at the first extra field, or the first missing one */
+        return ev_fail(x, path, row->line, (long)(row->nfields < n ? row->nfields : n) + 1,
+                       "%zu fields, expected %zu (indicator,centre,file,line,record_id%s)", row->nfields, n,
+                       n == EV_NCOLS ? ",part" : "");
     double line;
     if (!ev_line(row->fields[EV_LINE], &line))
         return ev_fail(x, path, row->line, EV_LINE + 1, "line '%.40s' is not a line number", row->fields[EV_LINE]);
-    for (lxw_col_t k = 0; k < EV_NCOLS; k++)
+    for (lxw_col_t k = 0; k < n; k++)
         if (k == EV_LINE)
             put_n(x, ws, r, k, line, NULL);
         else
@@ -1017,7 +1031,7 @@ static bool ev_file(xl *x, lxw_worksheet *ws, const char *path, lxw_row_t *next)
 
 static void evidence_sheet(xl *x, lxw_worksheet *ws)
 {
-    static const double w[EV_NCOLS] = {22, 12, 36, 8, 20};
+    static const double w[EV_NCOLS] = {22, 12, 36, 8, 20, 10};
     for (lxw_col_t k = 0; k < EV_NCOLS; k++) {
         put_s(x, ws, 0, k, ev_cols[k], x->head);
         width(x, ws, k, k, w[k]);
@@ -1076,6 +1090,66 @@ static void set_properties(xl *x)
     lx(x, workbook_set_properties(x->wb, &props), "the document properties");
 }
 
+/* ---- Integrity (jz-report --audit) ---- */
+
+/* One row per centre of the results (risk, rows touched, warnings per screen; "not
+ * audited" when the audit has none of its rows), then each centre's worst findings. */
+static void integrity_sheet(xl *x, lxw_worksheet *ws)
+{
+    const jz_audits *a = x->o->audit;
+    static const char *const cols[] = {"centre", "risk", "rows", "touched", "warnings", "notes"};
+    lxw_col_t nc = 6;
+    for (lxw_col_t k = 0; k < nc; k++)
+        put_s(x, ws, 0, k, cols[k], x->head);
+    for (int s = 0; s < JZ_AU_NSCREENS; s++) {
+        put_s(x, ws, 0, (lxw_col_t)(nc + s), jz_audit_code((jz_screen)s), x->head);
+        width(x, ws, (lxw_col_t)(nc + s), (lxw_col_t)(nc + s), 12);
+    }
+    width(x, ws, 0, 0, 28);
+    width(x, ws, 1, 5, 10);
+    lxw_row_t r = 1;
+    for (size_t i = 0; i < x->r->ncentres; i++, r++) {
+        const jz_rcentre *rc = &x->r->centres[i];
+        const jz_acentre *c = jz_audits_centre(a, rc->centre);
+        put_s(x, ws, r, 0, rc->centre, NULL);
+        if (!c) {
+            put_s(x, ws, r, 1, "not audited", x->alert);
+            continue;
+        }
+        long w = 0, n = 0;
+        for (int s = 0; s < JZ_AU_NSCREENS; s++) {
+            w += c->warnings[s], n += c->notes[s];
+            put_n(x, ws, r, (lxw_col_t)(nc + s), (double)c->warnings[s], x->num[0]);
+        }
+        put_n(x, ws, r, 1, c->risk, x->num[1]);
+        put_n(x, ws, r, 2, (double)c->rows, x->num[0]);
+        put_n(x, ws, r, 3, (double)c->touched, x->num[0]);
+        put_n(x, ws, r, 4, (double)w, x->num[0]);
+        put_n(x, ws, r, 5, (double)n, x->num[0]);
+    }
+    r++;
+    static const char *const fcols[] = {"centre", "where", "severity", "screen", "message"};
+    for (lxw_col_t k = 0; k < 5; k++)
+        put_s(x, ws, r, k, fcols[k], x->head);
+    r++;
+    for (size_t i = 0; i < x->r->ncentres; i++) {
+        const jz_rcentre *rc = &x->r->centres[i];
+        size_t idx[JZ_REPORT_AUDIT_WORST];
+        size_t total = jz_audits_worst(a, rc->centre, idx, JZ_REPORT_AUDIT_WORST);
+        for (size_t k = 0; k < total && k < JZ_REPORT_AUDIT_WORST; k++, r++) {
+            const jz_afinding *f = &a->findings[idx[k]];
+            char where[1200];
+            put_s(x, ws, r, 0, rc->centre, NULL);
+            put_s(x, ws, r, 1, jz_report_audit_where(f, where, sizeof where), NULL);
+            put_s(x, ws, r, 2, f->warning ? "warning" : "note", f->warning ? x->alert : NULL);
+            put_s(x, ws, r, 3, jz_audit_code(f->screen), NULL);
+            put_s(x, ws, r, 4, f->message, NULL);
+        }
+    }
+    if (!x->bad)
+        worksheet_freeze_panes(ws, 1, 1);
+}
+
 static lxw_worksheet *add_sheet(xl *x, const char *name)
 {
     if (x->bad)
@@ -1101,6 +1175,7 @@ static void build(xl *x)
     }
     lxw_worksheet *evidence = x->o && x->o->nevidence ? add_sheet(x, "Evidence") : NULL;
     lxw_worksheet *verification = x->o && x->o->verification ? add_sheet(x, "Verification") : NULL;
+    lxw_worksheet *integrity = x->o && x->o->audit ? add_sheet(x, "Integrity") : NULL;
     for (size_t i = 0; i < x->r->ncentres && !x->bad; i++)
         centre_sheet(x, i, &b);
     if (!x->bad)
@@ -1113,6 +1188,8 @@ static void build(xl *x)
         evidence_sheet(x, evidence);
     if (verification && !x->bad)
         verification_sheet(x, verification);
+    if (integrity && !x->bad)
+        integrity_sheet(x, integrity);
     free(b.p);
 }
 

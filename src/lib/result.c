@@ -153,6 +153,8 @@ static void read_centre(const jz_ynode *n, jz_rcentre *c, size_t file)
     read_head(n, c, file);
     c->grade = str(n, "grade");
     c->grade_note = str(n, "grade_note");
+    const jz_ynode *sc = jz_y_get(n, "scored");  /* absent in jiazong-score/1: scored */
+    c->scored = !(sc && sc->kind == JZ_Y_SCALAR && strcmp(sc->value, "false") == 0);
     c->total = num(n, "total");
     c->earned = num(n, "earned");
     c->applicable = num(n, "applicable");
@@ -199,6 +201,7 @@ static void read_centre(const jz_ynode *n, jz_rcentre *c, size_t file)
         for (size_t k = 0; k < l->n; k++) {
             c->applied[k].what = str(l->items[k], "what");
             c->applied[k].id = str(l->items[k], "id");
+            c->applied[k].title = str(l->items[k], jz_y_get(l->items[k], "title") ? "title" : "id");
             c->applied[k].detail = str(l->items[k], "detail");
             c->applied[k].points = num(l->items[k], "points");
         }
@@ -329,11 +332,11 @@ jz_code jz_results_load(jz_results *r, const char *path, jz_error *err)
     const jz_ynode *root = d->root;
     const char *schema = root && root->kind == JZ_Y_MAP && jz_y_get(root, "schema") ? jz_y_get(root, "schema")->value : "";
     bool hours_only = strcmp(schema, JZ_HOURS_SCHEMA) == 0;
-    if (strcmp(schema, JZ_RESULT_SCHEMA) != 0 && !hours_only) {
+    if (strcmp(schema, JZ_RESULT_SCHEMA) != 0 && strcmp(schema, JZ_RESULT_SCHEMA_1) != 0 && !hours_only) {
         if (strncmp(schema, "jiazong-score/", 14) == 0 || strncmp(schema, "jiazong-hours/", 14) == 0)
             jz_error_set(err, JZ_EINPUT, path, 0, 0, "result schema %s is a version this release of jiazong does "
-                         "not read (it reads %s and %s): use the tools of the release that wrote it",
-                         schema, JZ_RESULT_SCHEMA, JZ_HOURS_SCHEMA);
+                         "not read (it reads %s, %s and %s): use the tools of the release that wrote it",
+                         schema, JZ_RESULT_SCHEMA, JZ_RESULT_SCHEMA_1, JZ_HOURS_SCHEMA);
         else
             jz_error_set(err, JZ_EINPUT, path, 0, 0, "not a result of jz-score or jz-hours (schema '%s', expected "
                          "%s or %s): make one with jz-score --format json", schema, JZ_RESULT_SCHEMA, JZ_HOURS_SCHEMA);
@@ -406,7 +409,7 @@ static void free_centre(jz_rcentre *c)
         free_num(&c->hours[k].ratio);
     }
     for (size_t k = 0; k < c->napplied; k++) {
-        free(c->applied[k].what), free(c->applied[k].id), free(c->applied[k].detail);
+        free(c->applied[k].what), free(c->applied[k].id), free(c->applied[k].title), free(c->applied[k].detail);
         free_num(&c->applied[k].points);
     }
     free(c->sec);
@@ -464,8 +467,8 @@ static char *bp_text(int64_t bp, char *buf)
 bool jz_payment_sentence(const jz_rules *rules, const jz_rfile *f, const jz_rcentre *c, int instalment,
                          char *buf, size_t cap)
 {
-    if (!rules->has_payment || f->hours_only)
-        return false;  /* no terms, or no grade to apply them to (a jz-hours result) */
+    if (!rules->has_payment || f->hours_only || !c->scored)
+        return false;  /* no terms, or no grade to apply them to (a jz-hours result, a centre not scored) */
     /* Unless told, the evaluation decides the instalment of its moment: a result as of a date
      * before the contract's end is the mid-term one (dates compare as YYYY-MM-DD text). */
     bool mid = c->end[0] && strcmp(c->as_of, c->end) < 0;

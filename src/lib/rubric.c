@@ -239,9 +239,10 @@ static bool parse_measure(lctx *c, const jz_ynode *n, jz_measure *m)
 {
     static const char *const keys[] = {"count", "sum", "count_distinct", "key_drop_after", "having", "where",
                                        "share", "of", "ratio", "num", "den", "hours_check", "entered",
-                                       "aggregate", "tolerance", "survey", "questions", NULL};
+                                       "aggregate", "tolerance", "survey", "questions", "groups",
+                                       "min_respondents", NULL};
     memset(m, 0, sizeof *m);
-    m->min_rows = m->min_sessions = m->min_attendances = -1;
+    m->min_rows = m->min_sessions = m->min_attendances = m->min_respondents = -1;
     if (!jz_y_expect_map(c->d, n, "measure", keys, c->err) || !parse_where(c, jz_y_get(n, "where"), &m->where))
         return false;
     static const char *const kinds[] = {"count", "sum", "count_distinct", "share", "ratio", "hours_check",
@@ -329,6 +330,26 @@ static bool parse_measure(lctx *c, const jz_ynode *n, jz_measure *m)
     }
     if ((v = jz_y_get(n, "survey"))) {
         m->kind = JZ_M_SURVEY;
+        const jz_ynode *g = jz_y_get(n, "groups"), *mr = jz_y_get(n, "min_respondents");
+        if (mr && !jz_y_int(c->d, mr, "min_respondents", &m->min_respondents, c->err))
+            return false;
+        if (g) {  /* respondent group -> weight, the weights adding up to 100 % */
+            if (g->kind != JZ_Y_MAP || g->n == 0)
+                return jz_y_fail(c->d, g, c->err, "groups is a map of respondent group -> weight, e.g. "
+                                                  "{服务对象: 50%%, 社区居委: 30%%, 街道: 20%%}");
+            m->group_names = jz_xcalloc(g->n, sizeof *m->group_names);
+            m->group_weights = jz_xcalloc(g->n, sizeof *m->group_weights);
+            int64_t total = 0;
+            for (size_t i = 0; i < g->n; i++, m->ngroups++) {
+                m->group_names[i] = jz_xstrdup(g->keys[i]->value);
+                if (!jz_y_percent(c->d, g->items[i], "weight", &m->group_weights[i], c->err))
+                    return m->ngroups++, false;
+                total += m->group_weights[i];
+            }
+            if (total != JZ_FP)
+                return jz_y_fail(c->d, g, c->err, "the groups' weights add up to %lld.%02lld %%, not 100 %%",
+                                 (long long)(total / 100), (long long)(total % 100));
+        }
         const jz_ynode *q = jz_y_get(n, "questions");
         if (!q)
             return true;  /* every question */
@@ -361,6 +382,10 @@ static void free_measure(jz_measure *m)
     for (size_t i = 0; i < m->nquestions; i++)
         free(m->questions[i]);
     free(m->questions);
+    for (size_t i = 0; i < m->ngroups; i++)
+        free(m->group_names[i]);
+    free(m->group_names);
+    free(m->group_weights);
 }
 
 /* ---- targets and scoring ---- */
@@ -399,7 +424,30 @@ static bool parse_target(lctx *c, const jz_ynode *n, jz_rtarget *t)
     return true;
 }
 
-static const char *const method_names[] = {"proportional", "bands", "efficacy", "threshold", "direct", NULL};
+static const char *const method_names[] = {"proportional", "bands", "efficacy", "threshold", "direct", "piecewise",
+                                           NULL};
+
+/* Piecewise-linear breakpoints [[x, f], ...]: x a percentage of the ratio, strictly
+ * rising; f a fraction of the points (0..1) at x. */
+static bool parse_breakpoints(lctx *c, const jz_ynode *n, jz_scoring *s)
+{
+    if (!n || n->kind != JZ_Y_SEQ || n->n < 2)
+        return jz_y_fail(c->d, n, c->err, "points must be a list of at least two [x, f] breakpoints, e.g. "
+                                          "[[60%%, 0], [100%%, 1]]");
+    s->bands = jz_xcalloc(n->n, sizeof *s->bands);
+    s->nbands = n->n;
+    for (size_t i = 0; i < n->n; i++) {
+        const jz_ynode *b = n->items[i];
+        if (b->kind != JZ_Y_SEQ || b->n != 2)
+            return jz_y_fail(c->d, b, c->err, "a breakpoint is [x, f], e.g. [80%%, 2/3]");
+        if (!jz_y_percent(c->d, b->items[0], "breakpoint x", &s->bands[i].from, c->err) ||
+            !fraction(c, b->items[1], "breakpoint f", &s->bands[i].num, &s->bands[i].den))
+            return false;
+        if (i && s->bands[i].from <= s->bands[i - 1].from)
+            return jz_y_fail(c->d, b->items[0], c->err, "breakpoints must be listed with x rising");
+    }
+    return true;
+}
 
 static bool parse_bands(lctx *c, const jz_ynode *n, jz_scoring *s)
 {
@@ -422,7 +470,7 @@ static bool parse_bands(lctx *c, const jz_ynode *n, jz_scoring *s)
 
 static bool parse_scoring(lctx *c, const jz_ynode *n, const jz_ynode *dir, jz_scoring *s)
 {
-    static const char *const keys[] = {"method", "bands", "below", "good", "bad", "clamp", "at", NULL};
+    static const char *const keys[] = {"method", "bands", "below", "good", "bad", "clamp", "at", "points", NULL};
     static const char *const dirs[] = {"higher", "lower", NULL};
     free(s->bands);
     memset(s, 0, sizeof *s);
@@ -443,7 +491,7 @@ static bool parse_scoring(lctx *c, const jz_ynode *n, const jz_ynode *dir, jz_sc
         if (!jz_y_choice(c->d, n, "score", method_names, &k, c->err))
             return false;
         s->method = (jz_method)k;
-        if (s->method == JZ_SC_BANDS || s->method == JZ_SC_EFFICACY)
+        if (s->method == JZ_SC_BANDS || s->method == JZ_SC_EFFICACY || s->method == JZ_SC_PIECEWISE)
             return jz_y_fail(c->d, n, c->err, "score '%s' needs its parameters: write it as a map", n->value);
         if (s->method == JZ_SC_THRESHOLD)
             s->at = JZ_FP;
@@ -474,8 +522,17 @@ static bool parse_scoring(lctx *c, const jz_ynode *n, const jz_ynode *dir, jz_sc
             if (v->kind != JZ_Y_SEQ || v->n != 2 || !fp(c, v->items[0], "clamp", &s->clamp_lo) ||
                 !fp(c, v->items[1], "clamp", &s->clamp_hi))
                 return jz_y_fail(c->d, v, c->err, "clamp is [low, high] on the 100-point score, e.g. [0, 100]");
+            /* An indicator earns between none and all of its points: a clamp outside
+             * 0..100 would give more than the points, or fewer than none. */
+            if (s->clamp_lo < 0 || s->clamp_hi > 100 * JZ_FP || s->clamp_lo > s->clamp_hi)
+                return jz_y_fail(c->d, s->clamp_lo < 0 ? v->items[0] : v->items[1], c->err,
+                                 "clamp [%s, %s] leaves 0..100: an indicator earns from none to all of its "
+                                 "points; write low and high within [0, 100], low <= high",
+                                 v->items[0]->value, v->items[1]->value);
         }
         return true;
+    case JZ_SC_PIECEWISE:
+        return parse_breakpoints(c, jz_y_get(n, "points"), s);
     case JZ_SC_THRESHOLD: {
         bool pct = true;
         s->at = JZ_FP;
@@ -583,10 +640,12 @@ static void free_indicator(jz_indicator *ind)
 
 static bool parse_section(lctx *c, const jz_ynode *n, jz_section *s, jz_party inherit, int depth)
 {
-    static const char *const keys[] = {"id", "title", "points", "party", "sections", "indicators", NULL};
+    static const char *const keys[] = {"id", "title", "points", "party", "sections", "indicators", "cap",
+                                       "minimum", NULL};
     const char *id;
     memset(s, 0, sizeof *s);
     s->depth = depth;
+    s->cap = s->min_share = -1;
     if (depth > 3)
         return jz_y_fail(c->d, n, c->err, "sections nest at most three levels deep");
     if (!jz_y_expect_map(c->d, n, "a section", keys, c->err) ||
@@ -601,6 +660,25 @@ static bool parse_section(lctx *c, const jz_ynode *n, jz_section *s, jz_party in
         return false;
     if (!parse_party(c, jz_y_get(n, "party"), inherit, &s->party))
         return false;
+    if ((v = jz_y_get(n, "cap")) && !fp(c, v, "cap", &s->cap))
+        return false;
+    if (v && s->cap < 0)
+        return jz_y_fail(c->d, v, c->err, "cap must not be negative");
+    if ((v = jz_y_get(n, "minimum"))) {
+        static const char *const mkeys[] = {"share", "grade_at_most", NULL};
+        const char *g;
+        const jz_ynode *gn;
+        if (!jz_y_expect_map(c->d, v, "minimum", mkeys, c->err) ||
+            !jz_y_percent(c->d, jz_y_need(c->d, v, "minimum", "share", c->err), "share", &s->min_share, c->err) ||
+            !(gn = jz_y_need(c->d, v, "minimum", "grade_at_most", c->err)) || !jz_y_string(c->d, gn, "grade", &g, c->err))
+            return false;
+        bool known = false;
+        for (size_t i = 0; i < c->r->ngrades; i++)
+            known |= strcmp(c->r->grades[i].name, g) == 0;
+        if (!known)
+            return jz_y_fail(c->d, gn, c->err, "grade_at_most '%s' is not one of the grades", g);
+        s->min_grade = jz_xstrdup(g);
+    }
     const jz_ynode *subs = jz_y_get(n, "sections"), *inds = jz_y_get(n, "indicators");
     if (subs) {
         if (subs->kind != JZ_Y_SEQ)
@@ -633,6 +711,7 @@ static void free_section(jz_section *s)
     free(s->ind);
     free(s->id);
     free(s->title);
+    free(s->min_grade);
 }
 
 /* ---- header: scale, rounding, grades, policies ---- */
@@ -665,6 +744,8 @@ static bool parse_grades(lctx *c, const jz_ynode *n)
                          "the lowest grade must have min 0, so every total has a grade (no gap at the bottom)");
     return true;
 }
+
+static bool parse_prices(lctx *c, const jz_ynode *n);
 
 static bool parse_header(lctx *c, const jz_ynode *m, bool base)
 {
@@ -732,10 +813,43 @@ static bool parse_header(lctx *c, const jz_ynode *m, bool base)
         r->na_reweight = k == 0;
     }
     if ((v = jz_y_get(m, "deductions"))) {
-        static const char *const keys[] = {"cap", NULL};
+        static const char *const keys[] = {"cap", "codes", NULL};
         if (!jz_y_expect_map(c->d, v, "deductions", keys, c->err) ||
             !fp(c, jz_y_need(c->d, v, "deductions", "cap", c->err), "cap", &r->deduction_cap))
             return false;
+        if (jz_y_get(v, "codes") && !parse_prices(c, jz_y_get(v, "codes")))
+            return false;
+    }
+    return true;
+}
+
+/* deductions.codes: code -> points, or code -> {points, cap}. Replaces the base's table. */
+static bool parse_prices(lctx *c, const jz_ynode *n)
+{
+    jz_rubric *r = c->r;
+    if (n->kind != JZ_Y_MAP)
+        return jz_y_fail(c->d, n, c->err, "codes is a map of finding code -> points, e.g. {INS-CLOSED: 10}");
+    for (size_t i = 0; i < r->nprices; i++)
+        free(r->prices[i].code);
+    free(r->prices);
+    r->prices = jz_xcalloc(n->n ? n->n : 1, sizeof *r->prices);
+    r->nprices = 0;
+    for (size_t i = 0; i < n->n; i++) {
+        struct jz_price *pr = &r->prices[r->nprices++];
+        pr->code = jz_xstrdup(n->keys[i]->value);
+        pr->cap = -1;
+        const jz_ynode *v = n->items[i];
+        if (v->kind == JZ_Y_MAP) {
+            static const char *const keys[] = {"points", "cap", NULL};
+            if (!jz_y_expect_map(c->d, v, "a code's price", keys, c->err) ||
+                !fp(c, jz_y_need(c->d, v, "a code's price", "points", c->err), "points", &pr->points) ||
+                (jz_y_get(v, "cap") && !fp(c, jz_y_get(v, "cap"), "cap", &pr->cap)))
+                return false;
+        } else if (!fp(c, v, "points", &pr->points)) {
+            return false;
+        }
+        if (pr->points < 0 || (jz_y_get(v, "cap") && pr->cap < 0))
+            return jz_y_fail(c->d, v, c->err, "a finding's price and its cap must not be negative");
     }
     return true;
 }
@@ -914,6 +1028,68 @@ static char *sibling(const char *path, const char *rel)
     return p;
 }
 
+/* path with "." and "dir/.." taken out, so that a loop written as ../x/a.yaml is seen
+ * (a lexical check: the same file reached through a symbolic link is caught by the depth
+ * limit instead). The caller frees. */
+static char *normal_path(const char *path)
+{
+    size_t n = strlen(path);
+    char *out = jz_xmalloc(n + 2);
+    size_t *starts = jz_xmalloc((n / 2 + 2) * sizeof *starts);  /* where each kept part begins */
+    size_t o = 0, parts = 0, ups = 0;  /* ups: leading ".." that cannot be taken out */
+    if (path[0] == '/')
+        out[o++] = '/';
+    size_t base = o;
+    for (const char *p = path; *p;) {
+        while (*p == '/')
+            p++;
+        size_t len = strcspn(p, "/");
+        if (len == 0)
+            break;
+        bool dot = len == 1 && p[0] == '.', dotdot = len == 2 && p[0] == '.' && p[1] == '.';
+        if (dotdot && parts > ups) {
+            o = starts[--parts];
+            o = o > base ? o - 1 : o;  /* the separator before it */
+        } else if (!dot) {
+            if (o > base)
+                out[o++] = '/';
+            starts[parts++] = o;
+            ups += dotdot;
+            memcpy(out + o, p, len);
+            o += len;
+        }
+        p += len;
+    }
+    out[o] = '\0';
+    free(starts);
+    return out;
+}
+
+/* "a.yaml -> b.yaml -> a.yaml": the files read so far and the next one. */
+static void chain_text(const jz_rubric *r, const char *next, char *buf, size_t cap)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < r->nfiles && n < cap; i++)
+        n += (size_t)snprintf(buf + n, cap - n, "%s -> ", r->files[i]);
+    if (n < cap)
+        snprintf(buf + n, cap - n, "%s", next);
+}
+
+/* Whether path names a file already in the chain of extends. */
+static bool in_chain(const jz_rubric *r, const char *path)
+{
+    char *a = normal_path(path);
+    bool found = false;
+    for (size_t i = 0; i < r->nfiles && !found; i++) {
+        char *b = normal_path(r->files[i]);
+        found = strcmp(a, b) == 0;
+        free(b);
+    }
+    free(a);
+    return found;
+}
+
 static bool load_doc(jz_rubric *r, jz_ydoc *d, int depth, jz_error *err)
 {
     static const char *const keys[] = {"id", "title", "version", "scale", "rounding", "grades", "pass_grade",
@@ -928,12 +1104,20 @@ static bool load_doc(jz_rubric *r, jz_ydoc *d, int depth, jz_error *err)
         const char *rel;
         if (!jz_y_string(d, ext, "extends", &rel, err))
             return false;
-        if (depth >= 4)
-            return jz_y_fail(d, ext, err, "extends goes more than 4 files deep");
         if (jz_y_get(m, "sections"))
             return jz_y_fail(d, jz_y_get(m, "sections"), err,
                              "a rubric that extends another changes it with remove: and override:, not sections:");
         char *base = sibling(d->path, rel);
+        char chain[400];
+        chain_text(r, base, chain, sizeof chain);
+        if (in_chain(r, base)) {
+            free(base);
+            return jz_y_fail(d, ext, err, "extends makes a loop: %s", chain);
+        }
+        if (depth + 1 >= JZ_RUBRIC_MAX_FILES) {
+            free(base);
+            return jz_y_fail(d, ext, err, "extends goes more than %d files deep: %s", JZ_RUBRIC_MAX_FILES, chain);
+        }
         bool ok = load_into(r, base, depth + 1, err);
         free(base);
         c.file = r->files[0];
@@ -956,6 +1140,7 @@ static bool load_doc(jz_rubric *r, jz_ydoc *d, int depth, jz_error *err)
     r->root.id = jz_xstrdup("total");
     r->root.title = jz_xstrdup(r->title ? r->title : "total");
     r->root.points = r->scale;
+    r->root.cap = r->root.min_share = -1;  /* the whole rubric: no cap, no minimum */
     for (size_t i = 0; i < secs->n; i++, r->root.nsubs++)
         if (!parse_section(&c, secs->items[i], &r->root.subs[i], JZ_PARTY_NONE, 1))
             return r->root.nsubs++, false;
@@ -964,9 +1149,6 @@ static bool load_doc(jz_rubric *r, jz_ydoc *d, int depth, jz_error *err)
 
 static bool load_into(jz_rubric *r, const char *path, int depth, jz_error *err)
 {
-    for (size_t i = 0; i < r->nfiles; i++)
-        if (strcmp(r->files[i], path) == 0)
-            return jz_error_set(err, JZ_EINPUT, path, 0, 0, "extends makes a loop through this file"), false;
     jz_ydoc *d = jz_yaml_load(path, err);
     if (!d)
         return false;
@@ -1069,6 +1251,9 @@ void jz_rubric_free(jz_rubric *r)
         free(r->vetoes[i].grade);
     }
     free(r->vetoes);
+    for (size_t i = 0; i < r->nprices; i++)
+        free(r->prices[i].code);
+    free(r->prices);
     for (size_t i = 0; i < r->nfiles; i++)
         free(r->files[i]);
     free(r->files);

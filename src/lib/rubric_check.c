@@ -217,6 +217,12 @@ static void measure_words(sb *b, const jz_measure *m)
             sb_add(b, "%s%s", i ? ", " : "questions ", m->questions[i]);
         if (!m->nquestions)
             sb_add(b, "every question");
+        for (size_t i = 0; i < m->ngroups; i++) {
+            char w[32];
+            sb_add(b, "%s%s %s", i ? ", " : ", groups weighted ", m->group_names[i], jz_percent_text(m->group_weights[i], w));
+        }
+        if (m->min_respondents >= 0)
+            sb_add(b, ", at least %lld respondents a group", (long long)m->min_respondents);
         return;
     }
     where_clause(b, " where ", &m->where);
@@ -287,6 +293,13 @@ char *jz_scoring_words(const jz_indicator *ind)
             sb_add(&b, "threshold: all the points at a value %s %s, else none", cmp, jz_points_text(s->at, x));
         else
             sb_add(&b, "threshold: all the points at %s %s, else none", cmp, jz_percent_text(s->at, x));
+        break;
+    case JZ_SC_PIECEWISE:
+        sb_add(&b, "piecewise-linear on (%s):", ratio_words(ind));
+        for (size_t i = 0; i < s->nbands; i++)
+            sb_add(&b, "%s %s -> %s", i ? "," : "", jz_percent_text(s->bands[i].from, x),
+                   award_text(s->bands[i].num, s->bands[i].den, y));
+        sb_add(&b, "; linear between, the end values beyond");
         break;
     case JZ_SC_DIRECT:
         if (ind->m.kind == JZ_M_ENTERED)
@@ -375,6 +388,11 @@ char *jz_deductions_words(const jz_rubric *r)
         sb_add(&b, "none: findings are not deducted");
     else
         sb_add(&b, "inspection findings' points, at most %s off the total", jz_points_text(r->deduction_cap, x));
+    for (size_t i = 0; r->deduction_cap >= 0 && i < r->nprices; i++) {  /* the rubric's prices by code */
+        sb_add(&b, "%s %s %s", i ? "," : "; priced:", r->prices[i].code, jz_points_text(r->prices[i].points, x));
+        if (r->prices[i].cap >= 0)
+            sb_add(&b, " (at most %s)", jz_points_text(r->prices[i].cap, x));
+    }
     return sb_done(&b);
 }
 
@@ -613,13 +631,16 @@ static void check_column(lint *L, const jz_indicator *ind)
     const jz_ynode *c = get(p.n, "contract");
     if (c)
         p.n = c;
-    char hint[300] = "";
+    char hint[300] = "", have[400] = "";
     if (best)
         snprintf(hint, sizeof hint, ": did you mean target_%s?", best);
+    size_t n = 0;
+    for (size_t i = 0; i < o->ncolumns && n < sizeof have; i++)
+        n += (size_t)snprintf(have + n, sizeof have - n, "%starget_%s", i ? ", " : "", o->columns[i]);
     say(L, JZ_WARNING, p, "unknown-column",
-        "indicator %s: its target names column target_%s, which %s does not have%s%s", ind->id, ind->target.column,
-        o->contracts ? o->contracts : "the contracts file", hint,
-        best ? "" : " (every centre would be n/a on it)");
+        "indicator %s: its target names column target_%s, which %s does not have (it has %s)%s%s", ind->id,
+        ind->target.column, o->contracts ? o->contracts : "the contracts file", o->ncolumns ? have : "no target_ columns",
+        hint, best ? "" : ": every centre would be n/a on it");
 }
 
 static int frac_cmp(int64_t n1, int64_t d1, int64_t n2, int64_t d2)
@@ -715,6 +736,11 @@ static int64_t least_earned(const jz_indicator *ind)
         for (size_t i = 0; i < s->nbands; i++)
             if (frac_cmp(s->bands[i].num, s->bands[i].den, num, den) < 0)
                 num = s->bands[i].num, den = s->bands[i].den;
+    } else if (s->method == JZ_SC_PIECEWISE) {
+        num = s->bands[0].num, den = s->bands[0].den;
+        for (size_t i = 1; i < s->nbands; i++)
+            if (frac_cmp(s->bands[i].num, s->bands[i].den, num, den) < 0)
+                num = s->bands[i].num, den = s->bands[i].den;
     } else if (s->method == JZ_SC_EFFICACY && s->clamp_lo > 0) {
         num = s->clamp_lo, den = 100 * JZ_FP;
     }
@@ -768,6 +794,30 @@ long jz_rubric_lint(const jz_rubric *r, const jz_lint_opts *o, jz_diag *diag)
         jz_yaml_free(L.docs[i]);
     free(L.docs);
     free(L.vetoes);
+    return L.warnings;
+}
+
+static void check_column_only(void *ctx, const jz_section *sec, const jz_indicator *ind)
+{
+    (void)sec;
+    check_column(ctx, ind);
+}
+
+long jz_rubric_check_scoring(const jz_rubric *r, const jz_lint_opts *o, jz_diag *diag)
+{
+    lint L = {r, o, diag, NULL, NULL, NULL, 0, 0};
+    L.docs = jz_xcalloc(r->nfiles ? r->nfiles : 1, sizeof *L.docs);
+    for (size_t i = 0; i < r->nfiles; i++) {
+        jz_error err;
+        if (strcmp(r->files[i], "-") != 0)
+            L.docs[i] = jz_yaml_load(r->files[i], &err);
+    }
+    check_total(&L);
+    jz_rubric_each(r, check_column_only, &L);
+    report(&L);
+    for (size_t i = 0; i < r->nfiles; i++)
+        jz_yaml_free(L.docs[i]);
+    free(L.docs);
     return L.warnings;
 }
 

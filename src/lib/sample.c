@@ -26,6 +26,7 @@ typedef struct unit {
     long first_line, last_line;
     long records;
     int64_t minutes, participants;  /* reported: hours of its rows; attendances once per activity */
+    uint32_t risk;                  /* --weights: the highest risk x 10 of its records (0..1000) */
 } unit;
 
 typedef struct centre_units {
@@ -45,6 +46,8 @@ struct jz_sample_pop {
     jz_fpset *seen_activity;        /* (centre, unit, activity) whose participants are counted */
     long records, missing_id;
     long last_centre, last_value;   /* rows come in runs: the last lookups, -1 = none */
+    jz_sample_risk_fn risk_fn;      /* --weights, NULL: none */
+    void *risk_ctx;
 };
 
 jz_sample_pop *jz_sample_pop_new(const jz_sample_spec *spec)
@@ -137,7 +140,7 @@ static unit *add_record(jz_sample_pop *p, const char *centre, size_t cn, const c
             cu->cap = cu->cap ? 2 * cu->cap : 64;
             cu->v = jz_xrealloc(cu->v, cu->cap * sizeof *cu->v);
         }
-        cu->v[i] = (unit){v, file, file, day, day, line, line, 1, 0, 0};
+        cu->v[i] = (unit){v, file, file, day, day, line, line, 1, 0, 0, 0};
         return &cu->v[i];
     }
     unit *u = &cu->v[i];
@@ -229,7 +232,19 @@ bool jz_sample_pop_add(jz_sample_pop *p, const jz_field *f, unsigned file, long 
     unit *u = add_record(p, centre->s, centre->n, id->s, id->n, v, vn, date->v.day, file, line);
     u->minutes += row_minutes(f);
     u->participants += new_participants(p, f);
+    if (p->risk_fn) {
+        const jz_field *st = &f[JZ_R_STAFF];
+        uint32_t r = p->risk_fn(p->risk_ctx, centre->s, centre->n, st->present ? st->s : "", st->present ? st->n : 0);
+        if (r > u->risk)
+            u->risk = r;
+    }
     return true;
+}
+
+void jz_sample_pop_set_risk(jz_sample_pop *p, jz_sample_risk_fn fn, void *ctx)
+{
+    p->risk_fn = fn;
+    p->risk_ctx = ctx;
 }
 
 long jz_sample_pop_records(const jz_sample_pop *p)
@@ -603,7 +618,7 @@ static jz_sample_item item_of(const entry *e, size_t stratum, size_t rank)
     const unit *u = e->u;
     return (jz_sample_item){e->centre, e->id, e->value, stratum, rank, u->records,
                             u->first_day, u->last_day, u->first_file, u->last_file,
-                            u->first_line, u->last_line, u->minutes, u->participants};
+                            u->first_line, u->last_line, u->minutes, u->participants, 0, 0, 0};
 }
 
 /* Draw alloc[s] of stratum s's available entries (in id order) into r->items. */
@@ -619,6 +634,96 @@ static void draw_stratum(jz_sample_result *r, size_t s, const entry *e, size_t f
     r->strata[s].drawn = k;
     for (size_t i = 0; i < k; i++)
         r->items[r->nitems++] = item_of(&e[cand[i]], s, i + 1);
+}
+
+/* Probability proportional to size, in stratum s (jz-sample(1), ALGORITHM, --weights): a
+ * full random permutation of the available entries (jz_sample_shuffle with k = len; none
+ * when nothing is to be drawn from the stratum); the
+ * certainties (k' m_i >= M over what is left, repeated until none) in permuted order; then
+ * systematic selection over the permuted rest: u = uniform(M), unit i taken when a point
+ * u + j M (j = 0..k'-1) falls in [k' (m_1 + ... + m_{i-1}), k' (m_1 + ... + m_i)), so that
+ * its inclusion probability is exactly k' m_i / M. */
+static void draw_stratum_pps(jz_sample_result *r, size_t s, const entry *e, size_t from, size_t to, size_t k,
+                             jz_rng *rng, size_t *cand)
+{
+    size_t len = 0;
+    for (size_t i = from; i < to; i++)
+        if (!e[i].excluded)
+            cand[len++] = i;
+    if (k > 0)
+        jz_sample_shuffle(rng, cand, len, len);
+    r->strata[s].first_item = r->nitems;
+    r->strata[s].drawn = k;
+    bool *sure = jz_xcalloc(len + 1, sizeof *sure);
+    size_t left = k, rank = 0;
+    uint64_t M = 0;
+    for (size_t i = 0; i < len; i++)
+        M += jz_sample_measure(e[cand[i]].u->risk);
+    /* passes with k' and M fixed at the start of each: the certainties do not depend on the
+     * order (each has m >= M / k', so there are at most k' of them) */
+    for (bool again = left > 0; again && left > 0;) {
+        again = false;
+        uint64_t k0 = left, M0 = M;
+        for (size_t i = 0; i < len; i++) {
+            uint64_t m = jz_sample_measure(e[cand[i]].u->risk);
+            if (!sure[i] && k0 * m >= M0) {
+                sure[i] = true;
+                again = true;
+                left--;
+                M -= m;
+                jz_sample_item it = item_of(&e[cand[i]], s, ++rank);
+                it.measure = m, it.pi_num = 1, it.pi_den = 1;
+                r->items[r->nitems++] = it;
+            }
+        }
+    }
+    if (left > 0 && M > 0) {
+        uint64_t point = jz_rng_uniform(rng, M), kk = left, cum = 0;
+        size_t taken = 0;
+        for (size_t i = 0; i < len && taken < kk; i++) {
+            if (sure[i])
+                continue;
+            uint64_t m = jz_sample_measure(e[cand[i]].u->risk);
+            cum += kk * m;
+            if (point < cum) {
+                jz_sample_item it = item_of(&e[cand[i]], s, ++rank);
+                it.measure = m, it.pi_num = kk * m, it.pi_den = M;
+                r->items[r->nitems++] = it;
+                taken++;
+                point += M;
+            }
+        }
+    }
+    free(sure);
+}
+
+uint64_t jz_sample_measure(uint32_t risk_x10)
+{
+    return 10 + (uint64_t)risk_x10;
+}
+
+void jz_sample_draw_pps(const jz_sample_pop *p, jz_rng *rng, jz_sample_size size, jz_sample_result *out)
+{
+    size_t n, *start;
+    memset(out, 0, sizeof *out);
+    entry *e = collect(p, &n);
+    out->strata = make_strata(e, n, &out->nstrata, &start);
+    size_t *alloc = jz_xcalloc(out->nstrata + 1, sizeof *alloc), *cand = jz_xcalloc(n + 1, sizeof *cand);
+    allocate(out, size, alloc);
+    out->items = jz_xcalloc(n + 1, sizeof *out->items);
+    out->weighted = true;
+    for (size_t s = 0; s < out->nstrata; s++) {
+        draw_stratum_pps(out, s, e, start[s], start[s + 1], alloc[s], rng, cand);
+        out->population += out->strata[s].population;
+        out->excluded += out->strata[s].excluded;
+        out->short_strata += out->strata[s].drawn < out->strata[s].share;
+    }
+    out->drawn = out->nitems;
+    out->short_total = size.per_stratum ? out->short_strata > 0 : out->drawn < size.n;
+    free(alloc);
+    free(cand);
+    free(start);
+    free(e);
 }
 
 void jz_sample_draw(const jz_sample_pop *p, jz_rng *rng, jz_sample_size size, jz_sample_result *out)

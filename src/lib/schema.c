@@ -554,6 +554,30 @@ static int parse_field(const jz_coldef *c, jz_field *f, const char *file, long l
     return 0;
 }
 
+int jz_record_time_check(const jz_header *h, const jz_row *row, const jz_field *f, const char *p, jz_diag *diag,
+                         bool *timed_out)
+{
+    long line = row->line;
+    int n = 0;
+    bool timed = f[JZ_R_START].ok && f[JZ_R_END].ok;
+    if (timed && f[JZ_R_END].v.minute <= f[JZ_R_START].v.minute) {
+        jz_diag_emit(diag, JZ_ERROR, p, line, h->idx[JZ_R_END] + 1, "end", "time-order",
+                     "end %.*s is not after start %.*s: a session past midnight is two rows, one per day",
+                     (int)f[JZ_R_END].n, f[JZ_R_END].s, (int)f[JZ_R_START].n, f[JZ_R_START].s);
+        timed = false;
+        n++;
+    }
+    if (!f[JZ_R_HOURS].present && !timed && !(f[JZ_R_START].present && f[JZ_R_END].present)) {
+        jz_diag_emit(diag, JZ_ERROR, p, line, h->idx[JZ_R_HOURS] >= 0 ? h->idx[JZ_R_HOURS] + 1 : 0, "hours",
+                     "required", "hours is empty and start/end are not both given: give hours (工时) "
+                     "or both start and end");
+        n++;
+    }
+    if (timed_out)
+        *timed_out = timed;
+    return n;
+}
+
 int jz_row_parse(const jz_header *h, const jz_row *row, jz_field *f, const char *file,
                  jz_diag *d)
 {
@@ -571,7 +595,8 @@ int jz_row_parse(const jz_header *h, const jz_row *row, jz_field *f, const char 
         jz_field *fc = &f[c];
         memset(fc, 0, sizeof *fc);
         int i = h->idx[c];
-        if (i < 0 || (size_t)i >= row->nfields || (h->only && !(h->only & (1u << c)))) {
+        unsigned cols = h->only & ~JZ_PARSE_TIME_RULES;
+        if (i < 0 || (size_t)i >= row->nfields || (cols && !(cols & (1u << c)))) {
             fc->s = "";
             continue;
         }
@@ -590,5 +615,7 @@ int jz_row_parse(const jz_header *h, const jz_row *row, jz_field *f, const char 
         }
         errors += parse_field(cd, fc, file, row->line, i, d);
     }
+    if (!errors && (h->only & JZ_PARSE_TIME_RULES) && h->schema->type == JZ_FILE_RECORDS)
+        errors += jz_record_time_check(h, row, f, file, d, NULL);
     return errors;
 }

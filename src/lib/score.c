@@ -52,6 +52,7 @@ typedef struct per_contract {
     size_t nfindings;
     jz_centre_result result;
     bool done;
+    char *excluded;               /* why it is not scored (invalid inputs), or NULL */
     jz_hours_result hours;
 } per_contract;
 
@@ -149,6 +150,7 @@ void jz_scorer_free(jz_scorer *s)
             free(p->findings[k].file);
         }
         free(p->findings);
+        free(p->excluded);
         free(p->leaves);
         free(p->entered);
         free(p->survey);
@@ -277,7 +279,9 @@ static void add_distinct(leaf *lf, const jz_measure *m, const jz_field *f)
         grp->attendances += f[JZ_R_PARTICIPANTS].v.num;
 }
 
-static void evidence(jz_scorer *s, size_t ii, const jz_field *f, const char *file, long line)
+/* part: for a share "part" (in the numerator and the whole) or "whole" (the denominator
+ * only); for a ratio "num", "den" or "num+den"; "" for the other measures. */
+static void evidence(jz_scorer *s, size_t ii, const jz_field *f, const char *file, long line, const char *part)
 {
     FILE *ev = s->in.evidence;
     if (!ev)
@@ -292,6 +296,8 @@ static void evidence(jz_scorer *s, size_t ii, const jz_field *f, const char *fil
     jz_csv_field(ev, file);
     fprintf(ev, ",%ld,", line);
     jz_csv_field(ev, id);
+    fputc(',', ev);
+    fputs(part, ev);
     fputc('\n', ev);
 }
 
@@ -323,28 +329,30 @@ void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long li
         size_t l = s->leaf_of[ii];
         if (l == SIZE_MAX)
             continue;
-        bool matched = false;
+        bool matched = false, in[2] = {false, false}, in_part = false;
         size_t nl = s->ind[ii]->m.kind == JZ_M_RATIO ? 2 : 1;
         for (size_t j = 0; j < nl; j++) {
             const jz_measure *m = s->leaves[l + j];
             if (!where_match(&m->where, f))
                 continue;
             leaf *lf = &p->leaves[l + j];
-            matched = true;
+            matched = in[j] = true;
             switch (m->kind) {
             case JZ_M_COUNT: lf->a++; break;
             case JZ_M_SUM: lf->a += once_per_activity(lf, m, f); break;
             case JZ_M_DISTINCT: add_distinct(lf, m, f); break;
             case JZ_M_SHARE:
                 lf->b += sum_value(m->sum, f);
-                if (where_match(&m->part, f))
+                if ((in_part = where_match(&m->part, f)))
                     lf->a += sum_value(m->sum, f);
                 break;
             default: break;
             }
         }
         if (matched)
-            evidence(s, ii, f, file, line);
+            evidence(s, ii, f, file, line,
+                     s->ind[ii]->m.kind == JZ_M_RATIO ? (in[0] && in[1] ? "num+den" : in[0] ? "num" : "den")
+                     : s->ind[ii]->m.kind == JZ_M_SHARE ? (in_part ? "part" : "whole") : "");
     }
 }
 
@@ -514,34 +522,87 @@ static bool fraction_valued(const jz_measure *m)
     return m->kind == JZ_M_SHARE || m->kind == JZ_M_RATIO || m->kind == JZ_M_HOURS;
 }
 
-/* The value of a record measure (FP in its unit). */
-static int64_t leaf_value(const jz_measure *m, const leaf *lf)
+/* v (FP) with as many decimals as it needs (66.665, 100, 0.5). */
+static char *trimmed(int64_t v, char *buf)
 {
+    jz_fp_format(v, 4, buf);
+    char *dot = strchr(buf, '.');
+    if (dot) {
+        char *e = buf + strlen(buf);
+        while (e > dot + 1 && e[-1] == '0')
+            *--e = '\0';
+        if (e == dot + 1)
+            *dot = '\0';
+    }
+    return buf;
+}
+
+static int64_t gcd64(int64_t a, int64_t b)
+{
+    a = a < 0 ? -a : a;
+    b = b < 0 ? -b : b;
+    while (b) {
+        int64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+/* n/d in lowest terms (d > 0). */
+static void reduce(int64_t *n, int64_t *d)
+{
+    int64_t g = gcd64(*n, *d);
+    if (g > 1)
+        *n /= g, *d /= g;
+}
+
+/* The exact value of a record measure, n/d in its natural unit (records, clients, hours
+ * as minutes / 60, a share as part / whole); false when there is none (nothing to divide
+ * by). Every comparison is made on it: the FP value is for display. */
+static bool leaf_exact(const jz_measure *m, const leaf *lf, int64_t *n, int64_t *d)
+{
+    *d = 1;
     switch (m->kind) {
-    case JZ_M_COUNT: return lf->a * JZ_FP;
+    case JZ_M_COUNT: *n = lf->a; return true;
     case JZ_M_SUM:
-        return m->sum == JZ_SUM_HOURS || m->sum == JZ_SUM_VOLUNTEER_HOURS ? fp_div(lf->a, 60) : lf->a * JZ_FP;
-    case JZ_M_SHARE: return lf->b ? fp_div(lf->a, lf->b) : -1;
+        *n = lf->a;
+        *d = m->sum == JZ_SUM_HOURS || m->sum == JZ_SUM_VOLUNTEER_HOURS ? 60 : 1;
+        reduce(n, d);
+        return true;
+    case JZ_M_SHARE:
+        if (!lf->b)
+            return false;
+        *n = lf->a, *d = lf->b;
+        reduce(n, d);
+        return true;
     case JZ_M_DISTINCT: {
-        int64_t n = 0;
+        int64_t k = 0;
         size_t ng = lf->keys ? jz_strmap_count(lf->keys) : 0;
         for (size_t g = 0; g < ng; g++) {
             const dgroup *grp = &lf->groups[g];
             int64_t sessions = grp->sessions ? (int64_t)jz_strmap_count(grp->sessions) : 0;
             if ((m->min_rows < 0 || grp->rows >= m->min_rows) && (m->min_sessions < 0 || sessions >= m->min_sessions) &&
                 (m->min_attendances < 0 || grp->attendances >= m->min_attendances))
-                n++;
+                k++;
         }
-        return n * JZ_FP;
+        *n = k;
+        return true;
     }
-    default: return -1;
+    default: return false;
     }
+}
+
+/* An exact n/d as FP, rounded half up (display). */
+static int64_t exact_fp(int64_t n, int64_t d)
+{
+    return fp_div(n, d);
 }
 
 static void value_text(const jz_measure *m, int64_t v, char *buf)
 {
     char t[32];
-    if (v < 0)
+    if (v == JZ_NONE)
         snprintf(buf, 48, "n/a");
     else if (fraction_valued(m))
         pct(v, buf);
@@ -557,8 +618,9 @@ static int cmp_i64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Evaluators' scores -> one value (FP points); notes the spread. */
-static int64_t aggregate(const jz_measure *m, const entered *e, jz_ind_result *r)
+/* Evaluators' scores -> one value, exactly *n / *d FP points (the mean, the median or the
+ * trimmed mean); notes the spread. */
+static void aggregate(const jz_measure *m, const entered *e, jz_ind_result *r, int64_t *n, int64_t *d)
 {
     int64_t *v = jz_xmalloc(e->n * sizeof *v);
     for (size_t i = 0; i < e->n; i++)
@@ -569,17 +631,18 @@ static int64_t aggregate(const jz_measure *m, const entered *e, jz_ind_result *r
     size_t lo = 0, hi = e->n;
     if (m->agg == JZ_AGG_TRIMMED && e->n >= 3)
         lo = 1, hi = e->n - 1;  /* drop the highest and the lowest */
-    int64_t out;
-    if (m->agg == JZ_AGG_MEDIAN)
-        out = e->n % 2 ? v[e->n / 2] : (v[e->n / 2 - 1] + v[e->n / 2] + 1) / 2;
-    else {
+    if (m->agg == JZ_AGG_MEDIAN) {
+        *n = e->n % 2 ? v[e->n / 2] : v[e->n / 2 - 1] + v[e->n / 2];
+        *d = e->n % 2 ? 1 : 2;
+    } else {
         int64_t sum = 0;
         for (size_t i = lo; i < hi; i++)
             sum += v[i];
-        out = (sum * 2 + (int64_t)(hi - lo)) / (2 * (int64_t)(hi - lo));
+        *n = sum;
+        *d = (int64_t)(hi - lo);
     }
+    reduce(n, d);
     free(v);
-    return out;
 }
 
 static bool wanted_question(const jz_measure *m, const char *q)
@@ -594,13 +657,27 @@ static bool wanted_question(const jz_measure *m, const char *q)
 
 /* Survey: item = mean of answered (不了解 scores as that mean, so it leaves the mean as
  * it is); group = mean of its items; total = mean of groups. FP on the 0..5 scale. */
+static int64_t div_round(__int128 n, __int128 d);
+
+static bool group_is(const char *key, const char *name)
+{
+    size_t n = strlen(name);
+    return strncmp(key, name, n) == 0 && key[n] == '\x1f';
+}
+
+/* A survey's value; -1 when nobody answered, -2 when a rule left it n/a (said in r). With
+ * groups weighted, value = sum of weight x group mean, and every weighted group must have
+ * answered (and have min_respondents); without, the groups weigh the same and a group
+ * under min_respondents does not count. A group's respondents: the most answers (不了解
+ * included) any of its questions has. */
 static int64_t survey_value(const jz_measure *m, const per_contract *p, jz_ind_result *r)
 {
     size_t n = jz_strmap_count(p->survey_keys);
     const char *groups[64];
-    int64_t gsum[64] = {0}, gn[64] = {0};
+    int64_t gsum[64] = {0}, gn[64] = {0}, gresp[64] = {0};
     size_t ng = 0;
     int64_t respondents = 0;
+    char t[32], u[32];
     for (size_t i = 0; i < n; i++) {
         const char *key = jz_strmap_key(p->survey_keys, (long)i), *sep = strchr(key, '\x1f');
         if (!wanted_question(m, sep + 1) || p->survey[i].answered == 0)
@@ -615,16 +692,59 @@ static int64_t survey_value(const jz_measure *m, const per_contract *p, jz_ind_r
         }
         gsum[g] += fp_div(p->survey[i].sum, p->survey[i].answered);
         gn[g]++;
-        respondents += p->survey[i].answered + p->survey[i].unknown;
+        int64_t resp = p->survey[i].answered + p->survey[i].unknown;
+        gresp[g] = resp > gresp[g] ? resp : gresp[g];
+        respondents += resp;
     }
     if (ng == 0)
         return -1;
-    int64_t total = 0;
+    int64_t mean[64];
     for (size_t g = 0; g < ng; g++)
-        total += (gsum[g] * 2 + gn[g]) / (2 * gn[g]);
-    int64_t v = (total * 2 + (int64_t)ng) / (2 * (int64_t)ng);
-    char t[32];
-    say(r, "%zu group%s, %lld answers: mean %s of 5", ng, ng == 1 ? "" : "s", (long long)respondents,
+        mean[g] = (gsum[g] * 2 + gn[g]) / (2 * gn[g]);
+    if (m->ngroups) {
+        __int128 acc = 0;
+        size_t at[64];
+        for (size_t w = 0; w < m->ngroups && w < 64; w++) {
+            size_t g = 0;
+            while (g < ng && !group_is(groups[g], m->group_names[w]))
+                g++;
+            if (g == ng) {
+                say(r, "no answers from group %s (weight %s): n/a", m->group_names[w], pct(m->group_weights[w], t));
+                return -2;
+            }
+            if (m->min_respondents >= 0 && gresp[g] < m->min_respondents) {
+                say(r, "group %s has %lld respondent%s, fewer than min_respondents %lld: n/a", m->group_names[w],
+                    (long long)gresp[g], gresp[g] == 1 ? "" : "s", (long long)m->min_respondents);
+                return -2;
+            }
+            at[w] = g;
+        }
+        for (size_t w = 0; w < m->ngroups && w < 64; w++) {
+            say(r, "%s%s %s x %s", w ? " + " : "weighted: ", m->group_names[w], jz_fp_format(mean[at[w]], 4, t),
+                pct(m->group_weights[w], u));
+            acc += (__int128)m->group_weights[w] * mean[at[w]];
+        }
+        int64_t v = div_round(acc, JZ_FP);
+        say(r, " = %s of 5 (%lld answers)", jz_fp_format(v, 4, t), (long long)respondents);
+        return v;
+    }
+    int64_t total = 0;
+    size_t used = 0;
+    for (size_t g = 0; g < ng; g++) {
+        if (m->min_respondents >= 0 && gresp[g] < m->min_respondents) {
+            say(r, "group %.*s left out (%lld respondent(s), fewer than min_respondents %lld); ", (int)(strchr(groups[g], '\x1f') - groups[g]),
+                groups[g], (long long)gresp[g], (long long)m->min_respondents);
+            continue;
+        }
+        total += mean[g];
+        used++;
+    }
+    if (!used) {
+        say(r, "no group has min_respondents: n/a");
+        return -2;
+    }
+    int64_t v = (total * 2 + (int64_t)used) / (2 * (int64_t)used);
+    say(r, "%zu group%s, %lld answers: mean %s of 5", used, used == 1 ? "" : "s", (long long)respondents,
         jz_fp_format(v, 2, t));
     return v;
 }
@@ -654,11 +774,12 @@ static bool reaches(int64_t rn, int64_t rd, int64_t mark, bool lower)
     return lower ? x <= m : x >= m;
 }
 
-/* The fraction of the points earned (num/den), by the indicator's method. rn/rd is the
- * exact ratio (value / target, or what the ratio stands for), rd > 0. *shown says whether
- * the derivation shows num/den as a fraction (a band's 2/3) rather than a percentage. */
-static void method_fraction(const jz_indicator *ind, jz_ind_result *r, int64_t rn, int64_t rd, int64_t *num,
-                            int64_t *den, bool *shown)
+/* The fraction of the points earned (num/den, from 0 to 1), by the indicator's method.
+ * rn/rd is the exact ratio (value / target, or what the ratio stands for), rd > 0; vn/vd
+ * the exact value in the measure's unit. *shown says whether the derivation shows num/den
+ * as a fraction (a band's 2/3) rather than a percentage. */
+static void method_fraction(const jz_indicator *ind, jz_ind_result *r, int64_t rn, int64_t rd, int64_t vn,
+                            int64_t vd, __int128 *num, __int128 *den, bool *shown)
 {
     const jz_scoring *sc = &ind->score;
     char a[40], b[40], t[32];
@@ -705,31 +826,79 @@ static void method_fraction(const jz_indicator *ind, jz_ind_result *r, int64_t r
         return;
     }
     case JZ_SC_EFFICACY: {
-        /* 60 + 40 x (x - bad) / (good - bad), on a 100-point scale, clamped. x is the completion
-         * ratio when the indicator has a target (exactly rn/rd), else the measured value
-         * itself. Computed as one fraction, rounded once. */
-        __int128 xn = ind->target.kind != JZ_T_NONE ? (__int128)rn * JZ_FP : (__int128)r->value;
-        __int128 xd = ind->target.kind != JZ_T_NONE ? rd : 1;
+        /* s = 60 + 40 x (x - bad) / (good - bad) on a 100-point score, clamped. x is the
+         * completion ratio when the indicator has a target (exactly rn/rd), else the
+         * measured value itself (exactly vn/vd). s = sn / sd exactly; f = s / 100. */
+        __int128 xn = ind->target.kind != JZ_T_NONE ? (__int128)rn * JZ_FP : (__int128)vn * JZ_FP;
+        __int128 xd = ind->target.kind != JZ_T_NONE ? rd : vd;
         __int128 gb = (__int128)sc->good - sc->bad;
-        int64_t score = div_round((60 * gb * xd + 40 * (xn - (__int128)sc->bad * xd)) * JZ_FP, gb * xd);
-        int64_t clamped = score < sc->clamp_lo ? sc->clamp_lo : score > sc->clamp_hi ? sc->clamp_hi : score;
+        __int128 sn = 60 * gb * xd + 40 * (xn - (__int128)sc->bad * xd), sd = gb * xd;
+        if (sd < 0)
+            sn = -sn, sd = -sd;
+        int64_t shown_s = div_round(sn * JZ_FP, sd);
         say(r, " -> efficacy 60 + 40 x (x - %s) / (%s - %s) = %s", jz_fp_format(sc->bad, 2, a),
-            jz_fp_format(sc->good, 2, b), jz_fp_format(sc->bad, 2, (char[32]){0}), jz_fp_format(score, 2, t));
-        if (clamped != score)
-            say(r, ", clamped to %s", jz_fp_format(clamped, 2, t));
-        *num = clamped;
-        *den = 100 * JZ_FP;
+            jz_fp_format(sc->good, 2, b), jz_fp_format(sc->bad, 2, (char[32]){0}), jz_fp_format(shown_s, 2, t));
+        if (sn * JZ_FP < (__int128)sc->clamp_lo * sd) {
+            sn = sc->clamp_lo, sd = JZ_FP;
+            say(r, ", clamped to %s", jz_fp_format(sc->clamp_lo, 2, t));
+        } else if (sn * JZ_FP > (__int128)sc->clamp_hi * sd) {
+            sn = sc->clamp_hi, sd = JZ_FP;
+            say(r, ", clamped to %s", jz_fp_format(sc->clamp_hi, 2, t));
+        }
+        *num = sn;
+        *den = sd * 100;
         return;
     }
     case JZ_SC_THRESHOLD: {
-        bool pass = sc->at_value ? (sc->lower_better ? r->value <= sc->at : r->value >= sc->at)
+        bool pass = sc->at_value ? (sc->lower_better ? (__int128)vn * JZ_FP <= (__int128)sc->at * vd
+                                                     : (__int128)vn * JZ_FP >= (__int128)sc->at * vd)
                                  : reaches(rn, rd, sc->at, sc->lower_better);
         *num = pass ? JZ_FP : 0;
-        if (sc->at_value)
-            value_text(&ind->m, sc->at, a);
-        else
+        if (sc->at_value) {
+            /* the mark as written and the exact value it was compared with */
+            const char *u = unit_of(&ind->m);
+            trimmed(sc->at, a);
+            if (vd > 1)
+            {
+                int64_t q = div_round((__int128)vn * 1000000, vd);  /* 6 decimals: enough to see the edge */
+                say(r, " -> threshold %s %s%s%s: %lld/%lld = %lld.%06lld%s%s%s: %s", sc->lower_better ? "<=" : ">=", a,
+                    *u ? " " : "", u, (long long)vn, (long long)vd, (long long)(q / 1000000), (long long)(q % 1000000),
+                    (__int128)vn * 1000000 % vd ? "..." : "",
+                    *u ? " " : "", u, pass ? "met" : "not met");
+            }
+            else
+                say(r, " -> threshold %s %s%s%s: %s", sc->lower_better ? "<=" : ">=", a, *u ? " " : "", u,
+                    pass ? "met" : "not met");
+        } else {
             pct(sc->at, a);
-        say(r, " -> threshold %s %s: %s", sc->lower_better ? "<=" : ">=", a, pass ? "met" : "not met");
+            say(r, " -> threshold %s %s: %s", sc->lower_better ? "<=" : ">=", a, pass ? "met" : "not met");
+        }
+        return;
+    }
+    case JZ_SC_PIECEWISE: {
+        /* f at the breakpoints, linear between (exactly, on x = rn/rd), the end values
+         * beyond them. Segment i..i+1 with x_i <= x < x_{i+1}: with f_i = a/b, f_{i+1} = c/d,
+         * f = (a d (X1 - X0) rd + (c b - a d)(rn FP - X0 rd)) / (b d (X1 - X0) rd). */
+        size_t n = sc->nbands;
+        const jz_band *bp = sc->bands;
+        __int128 x = (__int128)rn * JZ_FP;  /* x in FP, times rd */
+        if (x <= (__int128)bp[0].from * rd) {
+            *num = bp[0].num, *den = bp[0].den;
+            say(r, " -> piecewise: at or below the first breakpoint %s", pct(bp[0].from, a));
+        } else if (x >= (__int128)bp[n - 1].from * rd) {
+            *num = bp[n - 1].num, *den = bp[n - 1].den;
+            say(r, " -> piecewise: at or above the last breakpoint %s", pct(bp[n - 1].from, a));
+        } else {
+            size_t i = 0;
+            while (i + 2 < n && x >= (__int128)bp[i + 1].from * rd)
+                i++;
+            __int128 A = bp[i].num, B = bp[i].den, C = bp[i + 1].num, D = bp[i + 1].den;
+            __int128 dx = (__int128)bp[i + 1].from - bp[i].from;
+            *num = A * D * dx * rd + (C * B - A * D) * (x - (__int128)bp[i].from * rd);
+            *den = B * D * dx * rd;
+            say(r, " -> piecewise between %s and %s", pct(bp[i].from, a), pct(bp[i + 1].from, b));
+        }
+        *shown = false;
         return;
     }
     case JZ_SC_DIRECT:
@@ -740,10 +909,183 @@ static void method_fraction(const jz_indicator *ind, jz_ind_result *r, int64_t r
     }
 }
 
-/* A `verified:` indicator: its value times the centre's conservative verification factor
- * (jz-verify(1)), said in the derivation; without a factor the value stands, and the
- * derivation says why. */
-static void verify_discount(const jz_scorer *s, const per_contract *p, const jz_indicator *ind, jz_ind_result *r)
+/* "32 of 41 clients reach min_rows 6 (9 do not)": the having rule and how many keys failed
+ * it, so that an evaluator can recount. */
+static void having_words(jz_ind_result *r, const jz_measure *m, const leaf *lf, int64_t passed)
+{
+    static const char *const keys[] = {"clients", "activities", "staff"};
+    int64_t all = lf->keys ? (int64_t)jz_strmap_count(lf->keys) : 0;
+    say(r, "%lld of %lld %s reach", (long long)passed, (long long)all, keys[m->key]);
+    const char *sep = " ";
+    if (m->min_rows >= 0)
+        say(r, "%smin_rows %lld", sep, (long long)m->min_rows), sep = ", ";
+    if (m->min_sessions >= 0)
+        say(r, "%smin_sessions %lld", sep, (long long)m->min_sessions), sep = ", ";
+    if (m->min_attendances >= 0)
+        say(r, "%smin_attendances %lld", sep, (long long)m->min_attendances);
+    say(r, " (%lld do not): %lld %s", (long long)(all - passed), (long long)passed, keys[m->key]);
+}
+
+/* The measurement: r->value (FP, for display) and its exact vn/vd in the measure's natural
+ * unit (points for entered, 0..5 for a survey, a fraction for shares, ratios and hours
+ * checks). False when there is nothing to measure (n/a). */
+static bool measure(jz_scorer *s, size_t ii, per_contract *p, const jz_hours_result *h, jz_ind_result *r,
+                    int64_t *vn, int64_t *vd)
+{
+    const jz_indicator *ind = s->ind[ii];
+    const jz_measure *m = &ind->m;
+    size_t l = s->leaf_of[ii];
+    char a[48], b[48], t[48];
+    if (p->excluded) {
+        say(r, "the centre's inputs have errors: not scored");
+        return false;
+    }
+    if (!p->result.records && m->kind != JZ_M_ENTERED && m->kind != JZ_M_SURVEY) {
+        /* the centre's export was not in this run: nothing was measured, not zero */
+        say(r, "no records of centre %s in this run: not scored", p->result.contract->centre);
+        return false;
+    }
+    switch (m->kind) {
+    case JZ_M_RATIO: {
+        int64_t nn, nd, dn, dd;
+        bool okn = leaf_exact(m->num, &p->leaves[l], &nn, &nd), okd = leaf_exact(m->den, &p->leaves[l + 1], &dn, &dd);
+        if (!okn || !okd || dn <= 0)
+            return false;
+        *vn = nn * dd, *vd = nd * dn;
+        reduce(vn, vd);
+        say(r, "%s / %s", jz_fp_format(exact_fp(nn, nd), 1, a), jz_fp_format(exact_fp(dn, dd), 1, b));
+        break;
+    }
+    case JZ_M_HOURS: {
+        const jz_check *c = hours_check(h, m->hours_check);
+        if (!c || c->ratio_bp < 0 || c->required <= 0) {
+            say(r, "%s: %s", m->hours_check, c ? c->detail : "not computed");
+            return false;
+        }
+        *vn = c->delivered, *vd = c->required;
+        reduce(vn, vd);
+        say(r, "%s", c->detail);
+        break;
+    }
+    case JZ_M_ENTERED: {
+        const entered *e = &p->entered[ii];
+        if (!e->n) {
+            say(r, "no evaluator scores");
+            return false;
+        }
+        r->scores = jz_xmalloc(e->n * sizeof *r->scores);
+        memcpy(r->scores, e->v, e->n * sizeof *r->scores);
+        r->nscores = e->n;
+        int64_t sn, sd;
+        aggregate(m, e, r, &sn, &sd);  /* FP points */
+        *vn = sn, *vd = sd * JZ_FP;
+        reduce(vn, vd);
+        static const char *const aggs[] = {"mean", "median", "trimmed mean"};
+        say(r, "%s of %zu evaluator score%s = %s", aggs[m->agg], e->n, e->n == 1 ? "" : "s",
+            jz_fp_format(div_round(sn, sd), 2, a));
+        if (sd > 1 && sn % sd)
+            say(r, " (%s/%lld exactly)", jz_fp_format(sn, 2, t), (long long)sd);
+        if (r->disagreement)
+            say(r, " (spread %s above tolerance %s: evaluators disagree)", jz_fp_format(r->spread, 2, b),
+                jz_fp_format(m->tolerance, 2, t));
+        break;
+    }
+    case JZ_M_SURVEY: {
+        /* the survey's means are the published scheme's figures, each to 4 decimals */
+        int64_t v = survey_value(m, p, r);
+        if (v < 0) {
+            if (v == -1)
+                say(r, "no survey answers");
+            return false;
+        }
+        *vn = v, *vd = JZ_FP;
+        reduce(vn, vd);
+        break;
+    }
+    default:
+        if (!leaf_exact(m, &p->leaves[l], vn, vd))
+            return false;
+        if (m->kind == JZ_M_DISTINCT && (m->min_rows >= 0 || m->min_sessions >= 0 || m->min_attendances >= 0))
+            having_words(r, m, &p->leaves[l], *vn);
+        break;
+    }
+    r->value = exact_fp(*vn, *vd);
+    return true;
+}
+
+/* The ratio of the indicator: value / target (exactly, a pro-rated target as T x e / p),
+ * or what the value stands for. Sets rn/rd (rd > 0) and the display fields; false when
+ * the indicator is n/a (its contract column is missing or empty). */
+static bool ratio_of(jz_scorer *s, const jz_indicator *ind, per_contract *p, const jz_hours_result *h,
+                     jz_ind_result *r, int64_t vn, int64_t vd, int64_t *rn, int64_t *rd)
+{
+    const jz_measure *m = &ind->m;
+    const jz_rtarget *tg = &ind->target;
+    char a[48], b[48], t[48];
+    (void)s;
+    if (tg->kind == JZ_T_NONE) {
+        if (m->kind == JZ_M_ENTERED)
+            *rn = vn * JZ_FP, *rd = vd * ind->points;  /* value / points */
+        else if (m->kind == JZ_M_SURVEY)
+            *rn = vn, *rd = vd * 5;
+        else
+            *rn = vn, *rd = vd;  /* fractions (shares, ratios, hours checks) stand for themselves; a
+                                    count without a target stands for itself too */
+        if (*rd <= 0)  /* an indicator worth 0 points */
+            *rn = 0, *rd = 1;
+        reduce(rn, rd);
+        r->ratio = exact_fp(*rn, *rd);
+        return true;
+    }
+    int64_t target = tg->value;  /* FP in the measure's unit */
+    if (tg->kind == JZ_T_CONTRACT) {
+        const jz_target *ct = jz_contract_target(p->result.contract, tg->column);
+        if (!ct || ct->value < 0) {
+            say(r, "; the contract has no target_%s -> n/a", tg->column);
+            return false;
+        }
+        target = ct->value * 100;
+    }
+    int64_t e = 1, per = 1;
+    if (tg->prorate && h->period > 0 && h->elapsed < h->period)
+        e = h->elapsed, per = h->period;
+    /* shown rounded up in the fourth decimal; compared exactly as target x e / per */
+    r->target = (int64_t)(((__int128)target * e + per - 1) / per);
+    if (target == 0 && ind->score.lower_better && vn > 0) {
+        /* lower is better and nothing was allowed: any value is infinitely above it */
+        r->ratio = JZ_NONE;
+        *rn = INT32_MAX, *rd = 1;  /* above every band and mark: earns nothing */
+        say(r, " against a target of 0, lower is better: above it");
+        return true;
+    }
+    if (target == 0) {
+        r->ratio = JZ_FP;
+        *rn = *rd = 1;
+        say(r, " against a target of 0 (%s: met)", ind->score.lower_better ? "none allowed, none found" : "nothing due");
+        return true;
+    }
+    /* ratio = (vn / vd) / (target / FP x e / per) */
+    __int128 n = (__int128)vn * JZ_FP * per, d = (__int128)vd * target * e;
+    while (n > INT64_MAX || d > INT64_MAX)  /* cannot happen with real inputs; keep it defined */
+        n /= 2, d = d / 2 ? d / 2 : 1;
+    *rn = (int64_t)n, *rd = (int64_t)d;
+    reduce(rn, rd);
+    r->ratio = exact_fp(*rn, *rd);
+    value_text(m, r->target, a);
+    if (per != 1) {
+        value_text(m, target, t);
+        say(r, " of %s x %lld/%lld = %s due (%s)", t, (long long)e, (long long)per, a, pct(r->ratio, b));
+    } else {
+        say(r, " of %s due (%s)", a, pct(r->ratio, b));
+    }
+    return true;
+}
+
+/* A `verified:` indicator: its exact value times the centre's conservative verification
+ * factor (jz-verify(1)), said in the derivation; without a factor the value stands, and
+ * the derivation says why. */
+static void verify_discount(const jz_scorer *s, const per_contract *p, const jz_indicator *ind, jz_ind_result *r,
+                            int64_t *vn, int64_t *vd)
 {
     const jz_vresults *vr = s->in.verification;
     const jz_vcentre *v = vr ? jz_vresults_find(vr, p->result.contract->centre) : NULL;
@@ -757,7 +1099,9 @@ static void verify_discount(const jz_scorer *s, const per_contract *p, const jz_
                                                : "its conservative factor could not be estimated");
         return;
     }
-    r->value = div_round((__int128)r->value * f, JZ_FP);
+    *vn *= f, *vd *= JZ_FP;  /* exactly: the factor is a fraction of 10000 */
+    reduce(vn, vd);
+    r->value = exact_fp(*vn, *vd);
     value_text(&ind->m, r->value, b);
     say(r, "%s x verification factor %s (%s, conservative, %s) = %s", a, hours ? v->hours_text : v->part_text,
         hours ? "hours" : "participants", vr->path, b);
@@ -773,128 +1117,56 @@ static void score_indicator(jz_scorer *s, size_t ii, per_contract *p, const jz_h
     r->ind = ind;
     r->section = s->ind_section[ii];
     r->possible = ind->points;
-    r->value = r->target = r->ratio = -1;
+    r->value = r->target = r->ratio = JZ_NONE;
     r->status = JZ_IS_NA;
-    size_t l = s->leaf_of[ii];
-    int64_t rn = -1, rd = -1;  /* the exact fraction behind a fraction-valued measure */
-    switch (m->kind) {
-    case JZ_M_RATIO: {
-        int64_t n = leaf_value(m->num, &p->leaves[l]), d = leaf_value(m->den, &p->leaves[l + 1]);
-        r->value = d > 0 ? fp_div(n, d) : -1;
-        rn = n, rd = d;
-        if (r->value >= 0)
-            say(r, "%s / %s", jz_fp_format(n, 1, a), jz_fp_format(d, 1, b));
-        break;
-    }
-    case JZ_M_HOURS: {
-        const jz_check *c = hours_check(h, m->hours_check);
-        if (c && c->ratio_bp >= 0) {
-            r->value = c->ratio_bp;
-            rn = c->delivered, rd = c->required;
-            say(r, "%s", c->detail);
-        } else {
-            say(r, "%s: %s", m->hours_check, c ? c->detail : "not computed");
-        }
-        break;
-    }
-    case JZ_M_ENTERED: {
-        const entered *e = &p->entered[ii];
-        if (e->n) {
-            r->scores = jz_xmalloc(e->n * sizeof *r->scores);
-            memcpy(r->scores, e->v, e->n * sizeof *r->scores);
-            r->nscores = e->n;
-            r->value = aggregate(m, e, r);
-            static const char *const aggs[] = {"mean", "median", "trimmed mean"};
-            say(r, "%s of %zu evaluator score%s = %s", aggs[m->agg], e->n, e->n == 1 ? "" : "s",
-                jz_fp_format(r->value, 2, a));
-            if (r->disagreement)
-                say(r, " (spread %s above tolerance %s: evaluators disagree)", jz_fp_format(r->spread, 2, b),
-                    jz_fp_format(m->tolerance, 2, t));
-        } else {
-            say(r, "no evaluator scores");
-        }
-        break;
-    }
-    case JZ_M_SURVEY:
-        r->value = survey_value(m, p, r);
-        if (r->value < 0)
-            say(r, "no survey answers");
-        break;
-    default:
-        r->value = leaf_value(m, &p->leaves[l]);
-        if (m->kind == JZ_M_SHARE)
-            rn = p->leaves[l].a, rd = p->leaves[l].b;
-        break;
-    }
-    if (ind->verified && r->value >= 0)
-        verify_discount(s, p, ind, r);
-    value_text(m, r->value, r->value_text);
-    if (m->kind == JZ_M_ENTERED && r->value >= 0)
-        snprintf(r->value_text, sizeof r->value_text, "%s points", jz_fp_format(r->value, 2, a));
-    if (m->kind == JZ_M_SURVEY && r->value >= 0)
-        snprintf(r->value_text, sizeof r->value_text, "%s of 5", jz_fp_format(r->value, 2, a));
-    if (r->value < 0) {
+    int64_t vn = 0, vd = 1, rn, rd;
+    bool have = measure(s, ii, p, h, r, &vn, &vd);
+    if (have && ind->verified)
+        verify_discount(s, p, ind, r, &vn, &vd);
+    if (!have) {
+        snprintf(r->value_text, sizeof r->value_text, "n/a");
         if (!r->derivation[0])
             say(r, "nothing to measure");
         say(r, " -> n/a");
         return;
     }
+    value_text(m, r->value, r->value_text);
+    if (m->kind == JZ_M_ENTERED)
+        snprintf(r->value_text, sizeof r->value_text, "%s points", jz_fp_format(r->value, 2, a));
+    if (m->kind == JZ_M_SURVEY)
+        snprintf(r->value_text, sizeof r->value_text, "%s of 5", jz_fp_format(r->value, 2, a));
     if (!r->derivation[0])
         say(r, "%s", r->value_text);
-    /* target and ratio */
-    const jz_rtarget *tg = &ind->target;
-    if (tg->kind != JZ_T_NONE) {
-        int64_t target = tg->value;
-        if (tg->kind == JZ_T_CONTRACT) {
-            const jz_target *ct = jz_contract_target(p->result.contract, tg->column);
-            if (!ct || ct->value < 0) {
-                say(r, "; the contract has no target_%s -> n/a", tg->column);
-                return;
-            }
-            target = ct->value * 100;
-        }
-        if (tg->prorate && h->period > 0 && h->elapsed < h->period)
-            target = (int64_t)(((__int128)target * h->elapsed + h->period - 1) / h->period);
-        r->target = target;
-        if (target == 0) {
-            r->ratio = JZ_FP;
-            rn = rd = 1;
-            say(r, " against a target of 0 (nothing due: met)");
-        } else {
-            r->ratio = fp_div(r->value, target);
-            rn = r->value, rd = target;
-            value_text(m, target, a);
-            say(r, " of %s due (%s)", a, pct(r->ratio, b));
-        }
-    } else if (m->kind == JZ_M_ENTERED) {
-        r->ratio = fp_div(r->value, ind->points);
-        rn = r->value, rd = ind->points;
-    } else if (m->kind == JZ_M_SURVEY) {
-        r->ratio = fp_div(r->value, 5 * JZ_FP);
-        rn = r->value, rd = 5 * JZ_FP;
-    } else {
-        r->ratio = r->value;  /* fractions (shares, ratios, hours checks) stand for themselves */
-        if (rd <= 0)
-            rn = r->value, rd = JZ_FP;
+    if (!ratio_of(s, ind, p, h, r, vn, vd, &rn, &rd)) {
+        /* n/a: no value, no target, no ratio (jz-score(1)) */
+        r->value = r->target = r->ratio = JZ_NONE;
+        snprintf(r->value_text, sizeof r->value_text, "n/a");
+        return;
     }
-    if (rd <= 0)  /* an indicator worth 0 points */
-        rn = 0, rd = 1;
-    int64_t num = 0, den = JZ_FP;
+    __int128 num = 0, den = JZ_FP;
     bool shown;
-    method_fraction(ind, r, rn, rd, &num, &den, &shown);
-    /* points x num / den, rounded once to the rubric's decimals */
+    method_fraction(ind, r, rn, rd, vn, vd, &num, &den, &shown);
+    /* f = num / den within 0..1 (the loader refuses parameters that leave it): points x f,
+     * rounded once to the rubric's decimals */
+    if (num < 0)
+        num = 0;
+    if (num > den)
+        num = den;
     int64_t unit = 1;
     for (int d = s->in.rubric->ind_decimals; d < 4; d++)
         unit *= 10;
-    r->earned = div_round((__int128)ind->points * num, (__int128)den * unit) * unit;
+    r->earned = div_round((__int128)ind->points * num, den * unit) * unit;
     if (shown)
         say(r, " -> %lld/%lld of %s = %s", (long long)num, (long long)den, jz_fp_format(ind->points, 2, b),
             jz_fp_format(r->earned, s->in.rubric->ind_decimals, t));
     else
-        say(r, " -> %s of %s = %s", pct(div_round((__int128)num * JZ_FP, den), a), jz_fp_format(ind->points, 2, b),
+        say(r, " -> %s of %s = %s", pct(div_round(num * JZ_FP, den), a), jz_fp_format(ind->points, 2, b),
             jz_fp_format(r->earned, s->in.rubric->ind_decimals, t));
     r->status = r->earned >= ind->points ? JZ_IS_FULL : r->earned > 0 ? JZ_IS_PARTIAL : JZ_IS_ZERO;
 }
+
+static void apply(jz_centre_result *res, const char *what, const char *id, const char *title, int64_t points,
+                  const char *detail);
 
 static int64_t section_sums(const jz_section *sec, jz_centre_result *res, size_t *next)
 {
@@ -914,6 +1186,13 @@ static int64_t section_sums(const jz_section *sec, jz_centre_result *res, size_t
         sr->earned += res->sec[child].earned;
         sr->possible += res->sec[child].possible;
     }
+    if (sec->cap >= 0 && sr->earned > sec->cap) {  /* a section cap: its points count up to it */
+        char a[32], b[32], msg[400];
+        snprintf(msg, sizeof msg, "section %s earned %s, counted at its cap of %s", sec->id,
+                 jz_fp_format(sr->earned, 2, a), jz_fp_format(sec->cap, 2, b));
+        apply(res, "section-cap", sec->id, sec->title, sec->cap, msg);
+        sr->earned = sec->cap;
+    }
     return sr->earned;
 }
 
@@ -925,12 +1204,14 @@ static size_t count_sections(const jz_section *s)
     return n;
 }
 
-static void apply(jz_centre_result *res, const char *what, const char *id, int64_t points, const char *detail)
+static void apply(jz_centre_result *res, const char *what, const char *id, const char *title, int64_t points,
+                  const char *detail)
 {
     res->applied = jz_xrealloc(res->applied, (res->napplied + 1) * sizeof *res->applied);
     jz_applied *x = &res->applied[res->napplied++];
     snprintf(x->what, sizeof x->what, "%s", what);
     snprintf(x->id, sizeof x->id, "%s", id);
+    snprintf(x->title, sizeof x->title, "%s", title);
     snprintf(x->detail, sizeof x->detail, "%s", detail);
     x->points = points;
 }
@@ -951,6 +1232,23 @@ static const char *lower_grade(const jz_rubric *rb, const char *a, const char *b
     return a;
 }
 
+/* The points of every indicator of the rubric, n/a or not. */
+static int64_t all_points(const jz_centre_result *res)
+{
+    int64_t all = 0;
+    for (size_t i = 0; i < res->nind; i++)
+        all += res->ind[i].possible;
+    return all;
+}
+
+/* Whether the applicable points reach min_coverage of all points, on the exact fraction
+ * (66.6666 % rounded is not 66.67 %). */
+static bool coverage_reached(const jz_rubric *rb, const jz_centre_result *res)
+{
+    int64_t all = all_points(res);
+    return all > 0 ? reaches(res->applicable, all, rb->min_coverage, false) : rb->min_coverage == 0;
+}
+
 static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_result *h)
 {
     const char *forced = NULL;
@@ -958,6 +1256,7 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
     jz_centre_result *res = &p->result;
     char msg[400], a[32], b[32];
     int64_t sum = 0;
+    int64_t *by_code = jz_xcalloc(rb->nprices ? rb->nprices : 1, sizeof *by_code);  /* taken per priced code */
     for (size_t i = 0; i < p->nfindings; i++) {
         const finding *f = &p->findings[i];
         bool veto = false;
@@ -965,21 +1264,49 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
             veto |= rb->vetoes[v].when == JZ_V_FINDING && strcmp(rb->vetoes[v].code, f->code) == 0;
         if (veto || rb->deduction_cap < 0)
             continue;
-        sum += f->points;
-        snprintf(msg, sizeof msg, "finding %s (%s:%ld): %s", f->code, f->file, f->line, f->description);
-        apply(res, "deduction", f->code, f->points, msg);
+        /* the rubric's price for the code, when it has one (the findings file's points
+         * are then not used), within the code's cap */
+        size_t k = 0;
+        while (k < rb->nprices && strcmp(rb->prices[k].code, f->code) != 0)
+            k++;
+        int64_t pts = f->points;
+        if (k < rb->nprices) {
+            const struct jz_price *pr = &rb->prices[k];
+            pts = pr->points;
+            if (pr->cap >= 0 && by_code[k] + pts > pr->cap)
+                pts = pr->cap > by_code[k] ? pr->cap - by_code[k] : 0;
+            by_code[k] += pts;
+            snprintf(msg, sizeof msg, "finding %s (%s:%ld): %s; priced %s by the rubric%s%s", f->code, f->file,
+                     f->line, f->description, jz_fp_format(pr->points, 2, a), pts < pr->points ? ", within the code's cap of " : "",
+                     pts < pr->points ? jz_fp_format(pr->cap, 2, b) : "");
+        } else {
+            snprintf(msg, sizeof msg, "finding %s (%s:%ld): %s", f->code, f->file, f->line, f->description);
+        }
+        sum += pts;
+        apply(res, "deduction", f->code, f->code, pts, msg);
     }
+    free(by_code);
     res->deductions = rb->deduction_cap >= 0 && sum > rb->deduction_cap ? rb->deduction_cap : sum;
     if (res->deductions < sum) {
         snprintf(msg, sizeof msg, "deductions of %s points capped at %s", jz_fp_format(sum, 2, a),
                  jz_fp_format(rb->deduction_cap, 2, b));
-        apply(res, "deduction-cap", "cap", rb->deduction_cap, msg);
+        apply(res, "deduction-cap", "cap", "deductions.cap", rb->deduction_cap, msg);
     }
-    res->total = jz_fp_round(res->reweighted - res->deductions, rb->total_decimals);
+    /* One rounding, of the exact total: (earned x scale / applicable) - deductions when
+     * re-weighted, earned - deductions otherwise (re-weighting rounded to 4 decimals first
+     * could move a total across a grade's edge). */
+    int64_t unit = 1;
+    for (int d = rb->total_decimals; d < 4; d++)
+        unit *= 10;
+    if (rb->na_reweight && res->applicable > 0 && res->applicable < all_points(res))
+        res->total = div_round((__int128)res->earned * rb->scale - (__int128)res->deductions * res->applicable,
+                               (__int128)res->applicable * unit) * unit;
+    else
+        res->total = div_round((__int128)res->earned - res->deductions, unit) * unit;
     if (res->total < 0)
         res->total = 0;
     const jz_grade *g = jz_rubric_grade(rb, res->total);
-    if (res->coverage >= rb->min_coverage)
+    if (coverage_reached(rb, res))
         res->grade = g ? g->name : NULL;
     for (size_t v = 0; v < rb->nvetoes; v++) {
         const jz_veto *w = &rb->vetoes[v];
@@ -1022,13 +1349,34 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
         }
         if (w->grade)
             forced = lower_grade(rb, forced, w->grade);
-        apply(res, "veto", w->id, w->cap_total, msg);
+        apply(res, "veto", w->id, w->title, w->cap_total >= 0 ? w->cap_total : JZ_NONE, msg);
     }
     /* Forced grades apply after every cap, whatever the order of the vetoes in the rubric:
      * the lowest of them and of the total's grade stands (a veto never raises a grade; it
      * applies even when coverage gave no grade). */
     if (forced)
         res->grade = lower_grade(rb, res->grade, forced);
+    /* Section minimums: a section below its share makes the grade at most its grade
+     * (never raises one), decided on the exact fraction. */
+    for (size_t i = 1; i < res->nsec; i++) {
+        const jz_sec_result *sr = &res->sec[i];
+        const jz_section *sec = sr->sec;
+        if (sec->min_share < 0 || sr->possible <= 0 || reaches(sr->earned, sr->possible, sec->min_share, false))
+            continue;
+        snprintf(msg, sizeof msg, "section %s earned %s of %s applicable points (%s), below its minimum of %s: "
+                 "the grade is at most %s", sec->id, jz_fp_format(sr->earned, 2, a), jz_fp_format(sr->possible, 2, b),
+                 pct(fp_div(sr->earned, sr->possible), (char[40]){0}), pct(sec->min_share, (char[40]){0}),
+                 sec->min_grade);
+        apply(res, "section-minimum", sec->id, sec->title, JZ_NONE, msg);
+        if (res->grade)
+            res->grade = lower_grade(rb, res->grade, sec->min_grade);
+    }
+}
+
+void jz_scorer_exclude(jz_scorer *s, size_t ci, const char *why)
+{
+    free(s->pc[ci].excluded);
+    s->pc[ci].excluded = jz_xstrdup(why);
 }
 
 jz_code jz_scorer_result(jz_scorer *s, size_t ci, const jz_centre_result **out, jz_error *err)
@@ -1063,15 +1411,32 @@ jz_code jz_scorer_result(jz_scorer *s, size_t ci, const jz_centre_result **out, 
     res->sec = jz_xcalloc(res->nsec, sizeof *res->sec);
     size_t next = 0;
     section_sums(&rb->root, res, &next);
+    res->earned = res->sec[0].earned;  /* the indicators' sum, after any section cap */
     res->coverage = all ? fp_div(res->applicable, all) : 0;
     if (rb->na_reweight && res->applicable > 0 && res->applicable < all)
         res->reweighted = (int64_t)(((__int128)res->earned * rb->scale * 2 + res->applicable) / (2 * (__int128)res->applicable));
     else
         res->reweighted = res->earned;
-    if (res->coverage < rb->min_coverage) {
-        char a[40], b[40];
-        snprintf(res->grade_note, sizeof res->grade_note, "only %s of the rubric's points could be scored, "
-                 "below the minimum coverage of %s", pct(res->coverage, a), pct(rb->min_coverage, b));
+    if (!res->records || p->excluded) {
+        res->scored = false;
+        res->total = JZ_NONE;
+        if (p->excluded)
+            snprintf(res->grade_note, sizeof res->grade_note, "%s", p->excluded);
+        else
+            snprintf(res->grade_note, sizeof res->grade_note, "no records of centre %s were in this run",
+                     res->contract->centre);
+        p->done = true;
+        *out = res;
+        return JZ_OK;
+    }
+    res->scored = true;
+    if (!coverage_reached(rb, res)) {
+        char a[40], b[40], c[40], d[40];
+        /* exact figures: 66.665 of 100 points is below 66.67 %, though both print as 66.7 % */
+        snprintf(res->grade_note, sizeof res->grade_note, "only %s of the rubric's %s points could be scored (%s %%), "
+                 "below the minimum coverage of %s %%", trimmed(res->applicable, a), trimmed(all, b),
+                 trimmed(div_round((__int128)res->applicable * 100 * JZ_FP, all ? all : 1), c),
+                 trimmed(rb->min_coverage * 100, d));
     }
     deductions_and_vetoes(s, p, &p->hours);
     p->done = true;

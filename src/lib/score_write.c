@@ -41,15 +41,16 @@ static const char *method_name(const jz_indicator *ind)
 
 static const char *score_name(const jz_indicator *ind)
 {
-    static const char *const names[] = {"proportional", "bands", "efficacy", "threshold", "direct"};
+    static const char *const names[] = {"proportional", "bands", "efficacy", "threshold", "direct", "piecewise"};
     return names[ind->score.method];
 }
 
-/* A fixed-point number for json/csv with the rubric's decimals, or null/empty when < 0. */
+/* A fixed-point number for json/csv with the rubric's decimals, or null/empty when it does
+ * not exist (JZ_NONE); zero and negative numbers are numbers. */
 static void num(FILE *fp, int64_t v, int decimals, const char *none)
 {
     char b[32];
-    fputs(v < 0 ? none : jz_fp_format(v, decimals, b), fp);
+    fputs(v == JZ_NONE ? none : jz_fp_format(v, decimals, b), fp);
 }
 
 static void kv(FILE *fp, const char *k, const char *v, bool comma)
@@ -75,7 +76,7 @@ static void json_indicator(FILE *fp, const jz_rubric *rb, const jz_ind_result *r
     fputs(",\"ratio\":", fp);
     num(fp, r->ratio, 4, "null");
     fputs(",\"earned\":", fp);
-    num(fp, r->status == JZ_IS_NA ? -1 : r->earned, rb->ind_decimals, "null");
+    num(fp, r->status == JZ_IS_NA ? JZ_NONE : r->earned, rb->ind_decimals, "null");
     fputs(",\"possible\":", fp);
     num(fp, r->possible, rb->ind_decimals, "null");
     kv(fp, "status", jz_istatus_name(r->status), true);
@@ -91,7 +92,7 @@ static void json_indicator(FILE *fp, const jz_rubric *rb, const jz_ind_result *r
             fputc('}', fp);
         }
         fprintf(fp, "],\"disagreement\":%s,\"spread\":", r->disagreement ? "true" : "false");
-        num(fp, r->nscores ? r->spread : -1, 2, "null");
+        num(fp, r->nscores ? r->spread : JZ_NONE, 2, "null");
     }
     fputc('}', fp);
 }
@@ -110,7 +111,7 @@ static void json_centre(FILE *fp, const jz_rubric *rb, const jz_centre_result *c
     kv(fp, "end", jz_date_format(k->end, d), true);
     kv(fp, "as_of", jz_date_format(c->as_of, d), true);
     kv(fp, "as_of_reason", c->as_of_reason, true);
-    fprintf(fp, ",\"records\":%ld,\"total\":", c->records);
+    fprintf(fp, ",\"records\":%ld,\"scored\":%s,\"total\":", c->records, c->scored ? "true" : "false");
     num(fp, c->total, rb->total_decimals, "null");
     fputs(",\"grade\":", fp);
     if (c->grade)
@@ -159,7 +160,7 @@ static void json_centre(FILE *fp, const jz_rubric *rb, const jz_centre_result *c
         x->delivered < 0 ? fputs("null", fp) : fprintf(fp, "%lld", (long long)x->delivered);
         fprintf(fp, ",\"unit\":\"%s\",\"ratio\":",
                 x->unit == JZ_UNIT_MINUTES ? "minutes" : x->unit == JZ_UNIT_PEOPLE ? "people" : "days");
-        num(fp, x->ratio_bp, 4, "null");
+        num(fp, x->ratio_bp < 0 ? JZ_NONE : x->ratio_bp, 4, "null");
         kv(fp, "status", jz_status_name(x->status), true);
         kv(fp, "detail", x->detail, true);
         fputc('}', fp);
@@ -169,6 +170,7 @@ static void json_centre(FILE *fp, const jz_rubric *rb, const jz_centre_result *c
         fputs(i ? ",{" : "{", fp);
         kv(fp, "what", c->applied[i].what, false);
         kv(fp, "id", c->applied[i].id, true);
+        kv(fp, "title", c->applied[i].title, true);
         fputs(",\"points\":", fp);
         num(fp, c->applied[i].points, rb->ind_decimals, "null");
         kv(fp, "detail", c->applied[i].detail, true);
@@ -180,7 +182,7 @@ static void json_centre(FILE *fp, const jz_rubric *rb, const jz_centre_result *c
 static void write_json(FILE *fp, const jz_score_report *rep)
 {
     const jz_rubric *rb = rep->rubric;
-    fprintf(fp, "{\"schema\":\"jiazong-score/1\",\"tool\":\"jz-score %s\",\"rubric\":{", JZ_VERSION);
+    fprintf(fp, "{\"schema\":\"%s\",\"tool\":\"jz-score %s\",\"rubric\":{", JZ_SCORE_SCHEMA, JZ_VERSION);
     kv(fp, "id", rb->id, false);
     kv(fp, "title", rb->title, true);
     kv(fp, "version", rb->version, true);
@@ -210,6 +212,16 @@ static void write_json(FILE *fp, const jz_score_report *rep)
             jz_json_string(fp, rep->inputs[i].sha256);
         else
             fputs("null", fp);
+        fputc('}', fp);
+    }
+    fputs("],\"warnings\":[", fp);
+    for (size_t i = 0; i < rep->nwarnings; i++) {
+        const jz_score_warning *w = &rep->warnings[i];
+        fputs(i ? ",{" : "{", fp);
+        kv(fp, "file", w->file, false);
+        fprintf(fp, ",\"line\":%ld,\"col\":%ld", w->line, w->col);
+        kv(fp, "code", w->code, true);
+        kv(fp, "message", w->message, true);
         fputc('}', fp);
     }
     fputs("],\n\"centres\":[", fp);
@@ -242,7 +254,7 @@ static void write_csv(FILE *fp, const jz_score_report *rep)
             fputc(',', fp);
             num(fp, r->ratio, 4, "");
             fputc(',', fp);
-            num(fp, r->status == JZ_IS_NA ? -1 : r->earned, rb->ind_decimals, "");
+            num(fp, r->status == JZ_IS_NA ? JZ_NONE : r->earned, rb->ind_decimals, "");
             fputc(',', fp);
             num(fp, r->possible, rb->ind_decimals, "");
             fprintf(fp, ",%s,", jz_istatus_name(r->status));
@@ -260,11 +272,22 @@ static void write_csv(FILE *fp, const jz_score_report *rep)
         fputc(',', fp);
         num(fp, rb->scale, 0, "");
         fputc(',', fp);
-        jz_csv_field(fp, c->grade ? c->grade : "no grade");
+        jz_csv_field(fp, c->grade ? c->grade : c->scored ? "no grade" : "not scored");
         fputc(',', fp);
         jz_csv_field(fp, c->grade_note);
         fputc('\n', fp);
     }
+}
+
+/* The veto whose cap is the total, if the total was capped. */
+static const jz_applied *capped_by(const jz_centre_result *c)
+{
+    const jz_applied *low = NULL;
+    for (size_t i = 0; i < c->napplied; i++)
+        if (strcmp(c->applied[i].what, "veto") == 0 && c->applied[i].points != JZ_NONE &&
+            (!low || c->applied[i].points < low->points))
+            low = &c->applied[i];
+    return low && low->points == c->total ? low : NULL;
 }
 
 static void text_section(FILE *fp, const jz_rubric *rb, const jz_centre_result *c, size_t si)
@@ -320,17 +343,24 @@ static void write_text(FILE *fp, const jz_score_report *rep)
             const jz_applied *x = &c->applied[j];
             if (strcmp(x->what, "deduction") == 0)
                 fprintf(fp, "  %-9s -%s points: %s\n", x->what, jz_fp_format(x->points, rb->ind_decimals, a), x->detail);
+            else if (strcmp(x->what, "veto") == 0 && x->points != JZ_NONE)
+                fprintf(fp, "  %-9s %s — the total is capped at %s\n", x->what, x->detail,
+                        jz_fp_format(x->points, rb->total_decimals, a));
             else
                 fprintf(fp, "  %-9s %s\n", x->what, x->detail);
         }
-        if (c->coverage < JZ_FP)
+        if (c->scored && c->coverage < JZ_FP)
             fprintf(fp, "  coverage %s %% of the points: %s earned of %s applicable%s\n",
                     jz_fp_format(c->coverage * 100, 1, a), jz_fp_format(c->earned, rb->ind_decimals, b),
                     jz_fp_format(c->applicable, rb->ind_decimals, (char[32]){0}),
                     rb->na_reweight ? ", re-weighted to the scale" : "; n/a scored zero");
-        fprintf(fp, "  TOTAL %s of %s: %s%s%s\n", jz_fp_format(c->total, rb->total_decimals, a),
-                jz_fp_format(rb->scale, 0, b), c->grade ? c->grade : "no grade", c->grade_note[0] ? " — " : "",
-                c->grade_note);
+        if (!c->scored)
+            fprintf(fp, "  NOT SCORED (no total, no grade): %s\n", c->grade_note);
+        else
+            fprintf(fp, "  TOTAL %s of %s%s%s%s: %s%s%s\n", jz_fp_format(c->total, rb->total_decimals, a),
+                    jz_fp_format(rb->scale, 0, b), capped_by(c) ? " (capped by veto: " : "",
+                    capped_by(c) ? capped_by(c)->title : "", capped_by(c) ? ")" : "", c->grade ? c->grade : "no grade",
+                    c->grade_note[0] ? " — " : "", c->grade_note);
     }
 }
 

@@ -239,17 +239,8 @@ static void check_row(jz_validator *v, const jz_header *h, const jz_row *row, co
         jz_diag_emit(v->diag, JZ_ERROR, p, line, 0, "mode", "required",
                      "the file has no mode (服务方式) column, which %s rows need",
                      jz_enum_name(&jz_enum_kind, f[JZ_R_KIND].v.e));
-    bool timed = f[JZ_R_START].ok && f[JZ_R_END].ok;
-    if (timed && f[JZ_R_END].v.minute <= f[JZ_R_START].v.minute) {
-        jz_diag_emit(v->diag, JZ_ERROR, p, line, COL(JZ_R_END), "end", "time-order",
-                     "end %.*s is not after start %.*s: a session past midnight is two rows, one per day",
-                     (int)f[JZ_R_END].n, f[JZ_R_END].s, (int)f[JZ_R_START].n, f[JZ_R_START].s);
-        timed = false;
-    }
-    if (!f[JZ_R_HOURS].present && !timed && !(f[JZ_R_START].present && f[JZ_R_END].present))
-        jz_diag_emit(v->diag, JZ_ERROR, p, line, h->idx[JZ_R_HOURS] >= 0 ? COL(JZ_R_HOURS) : 0, "hours",
-                     "required", "hours is empty and start/end are not both given: give hours (工时) "
-                     "or both start and end");
+    bool timed;
+    jz_record_time_check(h, row, f, p, v->diag, &timed);
     if (timed && f[JZ_R_HOURS].ok) {
         int64_t span = f[JZ_R_END].v.minute - f[JZ_R_START].v.minute;
         int64_t diff = f[JZ_R_HOURS].v.num - span;

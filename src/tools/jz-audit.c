@@ -3,6 +3,8 @@
  * src/lib/audit_write.c. See man/jz-audit.1. */
 #include "jz/audit_write.h"
 #include "jz/cli.h"
+#include "jz/contract.h"
+#include "jz/roster.h"
 #include "jz/table.h"
 
 #include <getopt.h>
@@ -14,8 +16,10 @@ static const char usage_text[] =
     "Point at the service records worth checking: entry times, bursts of entry,\n"
     "entries after the evaluation notice, clients in two places at once, holiday and\n"
     "night sessions, cloned notes, reused attendance lists, digit heaping and\n"
-    "staff-month outliers. FILEs are service records and attendance lists (told\n"
-    "apart by their header), of any number of centres.\n"
+    "staff-month outliers. FILEs are service records and attendance lists, and\n"
+    "optionally a roster (names and qualifications in the staff summary; staff not on\n"
+    "it noted) and contracts (a contracted centre without records: not audited), told\n"
+    "apart by their header, of any number of centres.\n"
     "\n"
     "  -n, --notice DATE       the day the centre was told of the evaluation\n"
     "  -a, --as-of DATE        screen rows dated up to DATE (later rows are counted)\n"
@@ -136,17 +140,40 @@ int main(int argc, char **argv)
     jz_diag_init(&diag, jz_diag_print, &pr);
     jz_audit *audit = jz_audit_new(&rules, cal, &o.a);
     int status = JZ_EXIT_OK;
-    /* attendance lists first: the engine keeps only the sessions that have a list */
+    /* the roster and contracts, then attendance lists: the engine keeps only the sessions
+     * that have a list; then the records */
     int n = argc - optind;
     char **order = jz_xmalloc((size_t)(n ? n : 1) * sizeof *order);
     int k = 0;
-    for (int pass = 0; pass < 2; pass++)
-        for (int i = optind; i < argc; i++)
-            if ((jz_table_peek(argv[i], o.enc) == JZ_FILE_ATTENDANCE) == (pass == 0))
+    for (int pass = 0; pass < 3; pass++)
+        for (int i = optind; i < argc; i++) {
+            jz_filetype t = jz_table_peek(argv[i], o.enc);
+            int want = t == JZ_FILE_ROSTER || t == JZ_FILE_CONTRACTS ? 0 : t == JZ_FILE_ATTENDANCE ? 1 : 2;
+            if (want == pass)
                 order[k++] = argv[i];
+        }
+    jz_roster roster;
+    jz_contracts contracts;
+    jz_roster_init(&roster);
+    jz_contracts_init(&contracts);
+    bool have_roster = false, have_contracts = false;
     for (int j = 0; j < n && status == JZ_EXIT_OK; j++) {
         char *path = order[j];
         jz_filetype t = jz_table_peek(path, o.enc);
+        if (t == JZ_FILE_ROSTER || t == JZ_FILE_CONTRACTS) {
+            jz_table_info info;
+            long before = diag.count[JZ_ERROR];
+            jz_code c = t == JZ_FILE_ROSTER ? jz_roster_load(&roster, path, o.enc, &diag, &info, &err)
+                                            : jz_contracts_load(&contracts, path, o.enc, &diag, &info, &err);
+            if (c != JZ_OK && info.unreadable) {
+                status = jz_cli_input_error(&err);
+            } else if (diag.count[JZ_ERROR] > before) {
+                fprintf(stderr, "%s: %s has errors (above): nothing computed\n", jz_prog, path);
+                status = JZ_EXIT_INPUT;
+            }
+            *(t == JZ_FILE_ROSTER ? &have_roster : &have_contracts) = true;
+            continue;
+        }
         if (t != JZ_FILE_UNKNOWN && t != JZ_FILE_RECORDS && t != JZ_FILE_ATTENDANCE) {
             const jz_schema *s = jz_schema_get(t);
             status = jz_cli_usage_error("%s is a %s file: jz-audit reads service records and attendance lists",
@@ -175,7 +202,8 @@ int main(int argc, char **argv)
             status = JZ_EXIT_SYSTEM;
         } else {
             const jz_audit_result *res = jz_audit_get(audit);
-            jz_audit_report rep = {&rules, &o.a, res};
+            jz_audit_report rep = {&rules, &o.a, res, have_roster ? &roster : NULL,
+                                   have_contracts ? &contracts : NULL};
             o.format->write(out.fp, &rep);
             if (!jz_out_commit(&out))
                 status = JZ_EXIT_SYSTEM;
@@ -184,6 +212,8 @@ int main(int argc, char **argv)
         }
     }
     jz_audit_free(audit);
+    jz_roster_free(&roster);
+    jz_contracts_free(&contracts);
     jz_calendar_free(cal);
     jz_audit_rules_free(&rules);
     return status;

@@ -25,22 +25,26 @@ static const char usage_text[] =
     "  -C, --centre ID         check only this centre's contracts (may be repeated)\n"
     "      --calendar FILE     holiday calendar (default: the bundled one)\n"
     "      --assume-regular-weeks  treat years the calendar lacks as Mon-Fri weeks\n"
+    "      --require-records   a contract with no records in the run is an error (exit 3)\n"
+    "      --skip-invalid      check the centres whose records are valid; list the others\n"
+    "                          as not checked, with their first problem (exit 1)\n"
     "  -e, --encoding ENC      auto (default), utf-8 or gb18030\n"
     "  -f, --format FMT        text (default), csv or json\n"
     "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
     "\n"
-    "RECORDS may be - for standard input. Exit status: 0 every check ok; 1 a check is\n"
-    "short or over, or a contract has no records in the run (restrict with --centre);\n"
-    "2 usage error; 3 invalid input (nothing computed); 4 system error.\n";
+    "RECORDS may be - for standard input. Exit status: 0 every check ok or n/a (a\n"
+    "contract with no records in the run is not checked, and listed); 1 a check is short\n"
+    "or over; 2 usage error; 3 invalid input (nothing computed), or a contract with no\n"
+    "records with --require-records; 4 system error.\n";
 
 typedef struct opts {
     const char **contracts, **rosters, **centres;
     size_t ncontracts, nrosters, ncentres;
     const char *rules, *calendar, *output;
     jz_day as_of;
-    bool by_staff, assume_regular;
+    bool by_staff, assume_regular, require_records, skip_invalid;
     jz_encoding enc;
     jz_hours_format format;
 } opts;
@@ -53,13 +57,15 @@ static void push(const char ***list, size_t *n, const char *s)
 
 static int parse_args(int argc, char **argv, opts *o)
 {
-    enum { OPT_CALENDAR = 256, OPT_ASSUME };
+    enum { OPT_CALENDAR = 256, OPT_ASSUME, OPT_REQUIRE, OPT_SKIP };
     static const struct option longopts[] = {
         {"contracts", required_argument, NULL, 'c'}, {"roster", required_argument, NULL, 'R'},
         {"rules", required_argument, NULL, 'r'},     {"as-of", required_argument, NULL, 'a'},
         {"by", required_argument, NULL, 'b'},        {"centre", required_argument, NULL, 'C'},
         {"calendar", required_argument, NULL, OPT_CALENDAR},
         {"assume-regular-weeks", no_argument, NULL, OPT_ASSUME},
+        {"require-records", no_argument, NULL, OPT_REQUIRE},
+        {"skip-invalid", no_argument, NULL, OPT_SKIP},
         {"encoding", required_argument, NULL, 'e'},  {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},    {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},         {NULL, 0, NULL, 0}};
@@ -82,6 +88,8 @@ static int parse_args(int argc, char **argv, opts *o)
             break;
         case OPT_CALENDAR: o->calendar = optarg; break;
         case OPT_ASSUME: o->assume_regular = true; break;
+        case OPT_REQUIRE: o->require_records = true; break;
+        case OPT_SKIP: o->skip_invalid = true; break;
         case 'e':
             {
                 int e;
@@ -118,6 +126,16 @@ typedef struct inputs {
     jz_diag diag;
     jz_diag_printer pr;
     long bad_rows;
+    /* --skip-invalid: the files with bad rows, the first error of each, and the centres
+     * each holds (all of them are left unchecked) */
+    struct bad_file {
+        const char *file;
+        char *first;
+        long problems;
+        char **centres;
+        size_t ncentres;
+    } *bad;
+    size_t nbad;
 } inputs;
 
 /* Where one reading thread puts its rows (a large file is read in two halves). */
@@ -125,17 +143,51 @@ typedef struct sink {
     jz_hours_acc *acc;
     long bad_rows;
     const char *file;
+    bool keep_centres;            /* --skip-invalid: list the centres the rows name */
+    char **centres;
+    size_t ncentres;
 } sink;
+
+static void sink_centre(sink *k, const jz_field *c)
+{
+    if (!c->present)
+        return;
+    for (size_t i = k->ncentres; i-- > 0;)  /* the last one first: runs of one centre */
+        if (strlen(k->centres[i]) == c->n && memcmp(k->centres[i], c->s, c->n) == 0)
+            return;
+    k->centres = jz_xrealloc(k->centres, (k->ncentres + 1) * sizeof *k->centres);
+    k->centres[k->ncentres++] = jz_xstrndup(c->s, c->n);
+}
 
 static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_field *f, int nerr)
 {
     sink *k = ctx;
     (void)h;
+    if (k->keep_centres)
+        sink_centre(k, &f[JZ_R_CENTRE]);
     if (nerr)
         k->bad_rows++;
-    else if (k->bad_rows == 0)
+    else if (k->bad_rows == 0 || k->keep_centres)
         jz_hours_acc_add(k->acc, f, k->file, row->line);
     return 0;
+}
+
+/* Print a diagnostic; with --skip-invalid remember each file's first error. */
+typedef struct printing {
+    jz_diag_printer *pr;
+    inputs *in;
+    char first[600];
+    const char *file;             /* the file `first` is of */
+} printing;
+
+static void print_diag(void *ctx, const jz_diag_msg *m)
+{
+    printing *p = ctx;
+    jz_diag_print(p->pr, m);
+    if (m->sev == JZ_ERROR && (!p->file || strcmp(p->file, m->file) != 0)) {
+        p->file = m->file;
+        snprintf(p->first, sizeof p->first, "%s:%ld:%ld: %s", m->file, m->line, m->col, m->message);
+    }
 }
 
 static int load_reference(const opts *o, inputs *in)
@@ -168,7 +220,7 @@ static int load_reference(const opts *o, inputs *in)
 #define BIT(c) (1u << (c))
 enum { HOURS_COLUMNS = BIT(JZ_R_RECORD_ID) | BIT(JZ_R_CENTRE) | BIT(JZ_R_DATE) | BIT(JZ_R_START) |
                        BIT(JZ_R_END) | BIT(JZ_R_STAFF) | BIT(JZ_R_KIND) | BIT(JZ_R_MODE) |
-                       BIT(JZ_R_PLACE) | BIT(JZ_R_HOURS) };
+                       BIT(JZ_R_PLACE) | BIT(JZ_R_HOURS) | JZ_PARSE_TIME_RULES };
 
 static int read_records(char **files, int n, const opts *o, inputs *in)
 {
@@ -176,20 +228,39 @@ static int read_records(char **files, int n, const opts *o, inputs *in)
     for (int i = 0; i < n; i++) {
         jz_error err;
         jz_table_info info;
-        sink one = {in->acc, 0, files[i]};
-        sink two = {jz_hours_acc_new(&in->rules, &in->contracts, o->as_of), 0, files[i]};
+        sink one = {in->acc, 0, files[i], o->skip_invalid, NULL, 0};
+        sink two = {jz_hours_acc_new(&in->rules, &in->contracts, o->as_of), 0, files[i], o->skip_invalid, NULL, 0};
+        printing *pp = in->diag.ctx;
+        pp->file = NULL;
         void *ctx[2] = {&one, &two};
         int halves;
         long base;
         jz_code code = jz_table_read_split(files[i], JZ_FILE_RECORDS, o->enc, HOURS_COLUMNS, &in->diag, on_record,
                                            ctx, &halves, &base, &info, &err);
-        in->bad_rows += one.bad_rows + (halves == 2 ? two.bad_rows : 0);
+        long bad = one.bad_rows + (halves == 2 ? two.bad_rows : 0);
+        in->bad_rows += bad;
         if (halves == 2)
             jz_hours_acc_merge(in->acc, two.acc, base);
         jz_hours_acc_free(two.acc);
+        for (size_t k = 0; k < two.ncentres; k++)
+            sink_centre(&one, &(jz_field){.s = two.centres[k], .n = strlen(two.centres[k]), .present = true});
+        for (size_t k = 0; k < two.ncentres; k++)
+            free(two.centres[k]);
+        free(two.centres);
+        if (bad && o->skip_invalid) {
+            in->bad = jz_xrealloc(in->bad, (in->nbad + 1) * sizeof *in->bad);
+            in->bad[in->nbad++] = (struct bad_file){files[i], jz_xstrdup(pp->file ? pp->first : "?"), bad,
+                                                     one.centres, one.ncentres};
+        } else {
+            for (size_t k = 0; k < one.ncentres; k++)
+                free(one.centres[k]);
+            free(one.centres);
+        }
         if (code && info.unreadable)
             return jz_cli_input_error(&err);
     }
+    if (o->skip_invalid && in->nbad)
+        return 0;  /* the centres of those files are left unchecked (report) */
     if (in->bad_rows || in->diag.count[JZ_ERROR]) {
         fprintf(stderr, "%s: %ld record%s with errors (above; jz-validate lists every problem): nothing computed\n",
                 jz_prog, in->bad_rows, in->bad_rows == 1 ? "" : "s");
@@ -206,6 +277,16 @@ static bool wanted(const opts *o, const char *centre)
     return o->ncentres == 0;
 }
 
+/* The bad file that holds centre's records, or NULL. */
+static const struct bad_file *bad_file_of(const inputs *in, const char *centre)
+{
+    for (size_t b = 0; b < in->nbad; b++)
+        for (size_t k = 0; k < in->bad[b].ncentres; k++)
+            if (strcmp(in->bad[b].centres[k], centre) == 0)
+                return &in->bad[b];
+    return NULL;
+}
+
 static int report(const opts *o, inputs *in)
 {
     size_t n = in->contracts.n;
@@ -217,12 +298,37 @@ static int report(const opts *o, inputs *in)
         jz_error err;
         if (!wanted(o, in->contracts.v[i].centre))
             continue;
+        const struct bad_file *bf = bad_file_of(in, in->contracts.v[i].centre);
+        if (bf) {  /* --skip-invalid: not checked, with the first problem */
+            fprintf(stderr, "%s: %s not checked: %s has %ld record%s with errors, the first: %s; see them all with: "
+                    "jz-validate %s\n", jz_prog, in->contracts.v[i].id, bf->file, bf->problems,
+                    bf->problems == 1 ? "" : "s", bf->first, bf->file);
+            failing = true;
+            continue;
+        }
         if (jz_hours_evaluate(in->acc, i, o->nrosters ? &in->roster : NULL, in->cal, o->as_of, o->by_staff,
                               &res[nres], &err))
             rc = jz_cli_input_error(&err);
         else {
-            failing |= jz_hours_failing(&res[nres]) || jz_hours_unchecked(&res[nres]);
+            failing |= jz_hours_failing(&res[nres]);
             nres++;
+        }
+    }
+    size_t unchecked = 0;
+    for (size_t i = 0; i < nres && !rc; i++)
+        unchecked += jz_hours_unchecked(&res[i]);
+    if (unchecked && !rc) {
+        /* a missing export is not a shortfall: listed, and an error only when asked */
+        fprintf(stderr, "%s: %s%zu of %zu contracts not checked (no records of the centre in this run):", jz_prog,
+                o->require_records ? "error: " : "", unchecked, nres);
+        for (size_t i = 0, shown = 0; i < nres && shown < 10; i++)
+            if (jz_hours_unchecked(&res[i]))
+                fprintf(stderr, " %s%s", res[i].contract->centre, unchecked > ++shown ? "," : "");
+        fprintf(stderr, "%s\n", unchecked > 10 ? " ..." : "");
+        if (o->require_records) {
+            fprintf(stderr, "%s: --require-records: give every centre's records, or -C the centres given: "
+                    "nothing written\n", jz_prog);
+            rc = JZ_EXIT_INPUT;
         }
     }
     for (size_t i = 0; i < o->ncentres && !rc; i++)
@@ -264,7 +370,8 @@ int main(int argc, char **argv)
     memset(&in, 0, sizeof in);
     in.pr = (jz_diag_printer){.fp = stderr, .format = JZ_DIAG_TEXT, .max = 50, .min_sev = JZ_WARNING,
                               .prog = jz_prog};
-    jz_diag_init(&in.diag, jz_diag_print, &in.pr);
+    printing pp = {&in.pr, &in, "", NULL};
+    jz_diag_init(&in.diag, print_diag, &pp);
     jz_contracts_init(&in.contracts);
     jz_roster_init(&in.roster);
     rc = load_reference(&o, &in);
@@ -273,6 +380,13 @@ int main(int argc, char **argv)
     if (!rc)
         rc = report(&o, &in);
     jz_hours_acc_free(in.acc);
+    for (size_t b = 0; b < in.nbad; b++) {
+        for (size_t k = 0; k < in.bad[b].ncentres; k++)
+            free(in.bad[b].centres[k]);
+        free(in.bad[b].centres);
+        free(in.bad[b].first);
+    }
+    free(in.bad);
     jz_roster_free(&in.roster);
     jz_contracts_free(&in.contracts);
     jz_calendar_free(in.cal);

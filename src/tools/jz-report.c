@@ -24,6 +24,9 @@ static const char usage_text[] =
     "                          by jz-score --evidence (may be repeated)\n"
     "      --verification FILE a verification section per centre (a sheet in xlsx), from\n"
     "                          the json of jz-verify\n"
+    "      --audit FILE        add an integrity section per centre (screens hit, the\n"
+    "                          worst findings with their lines) and each centre's risk\n"
+    "                          in the roll-up, from FILE written by jz-audit -f json\n"
     "      --color WHEN        text: auto (default: on a terminal, never with NO_COLOR),\n"
     "                          always or never\n"
     "      --previous FILE     text, md, html: show a previous result (jz-score json) beside\n"
@@ -33,7 +36,7 @@ static const char usage_text[] =
     "\n"
     "RESULT may be - for standard input (jz-score ... -f json | jz-report -f html -o r.html).\n"
     "Exit status: 0 rendered; 2 usage error; 3 a result unreadable or of an unknown schema,\n"
-    "or an evidence file unreadable or malformed; 4 system error (write failed).\n";
+    "or an evidence or audit file unreadable or malformed; 4 system error (write failed).\n";
 
 enum { F_TEXT, F_MD, F_HTML, F_XLSX, F_CSV };
 
@@ -45,17 +48,20 @@ typedef struct opts {
     const char **evidence;    /* --evidence, in the order given (the strings are argv's) */
     size_t nevidence;
     const char *previous;     /* --previous FILE */
+    const char *audit;        /* --audit */
 } opts;
 
 static int parse_args(int argc, char **argv, opts *o)
 {
-    enum { OPT_RULES = 256, OPT_INST, OPT_BOM, OPT_COLOR, OPT_EVIDENCE, OPT_VERIFICATION, OPT_PREVIOUS };
+    enum { OPT_RULES = 256, OPT_INST, OPT_BOM, OPT_COLOR, OPT_EVIDENCE, OPT_VERIFICATION, OPT_AUDIT,
+           OPT_PREVIOUS };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
         {"rules", required_argument, NULL, OPT_RULES}, {"instalment", required_argument, NULL, OPT_INST},
         {"bom", no_argument, NULL, OPT_BOM}, {"color", required_argument, NULL, OPT_COLOR},
         {"evidence", required_argument, NULL, OPT_EVIDENCE},
         {"verification", required_argument, NULL, OPT_VERIFICATION},
+        {"audit", required_argument, NULL, OPT_AUDIT},
         {"previous", required_argument, NULL, OPT_PREVIOUS},
         {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
     static const char *const formats[] = {"text", "md", "html", "xlsx", "csv", NULL};
@@ -80,6 +86,11 @@ static int parse_args(int argc, char **argv, opts *o)
             o->evidence[o->nevidence++] = optarg;
             break;
         case OPT_PREVIOUS: o->previous = optarg; break;
+        case OPT_AUDIT:
+            if (o->audit)
+                return jz_cli_usage_error("--audit is given twice: give one jz-audit json (audit all centres in one run)");
+            o->audit = optarg;
+            break;
         case OPT_COLOR:
             if ((o->color = jz_cli_choice(optarg, whens)) < 0)
                 return jz_cli_usage_error("--color '%s': use auto, always or never", optarg);
@@ -172,15 +183,22 @@ static int run(const opts *o, int argc, char **argv)
     if (!rc && o->previous && (jz_results_load(&prev, o->previous, &err) ||
                                jz_result_diff_make(&prev, &res, &diff, &err)))
         rc = jz_cli_input_error(&err);
+    jz_audits audit;
+    memset(&audit, 0, sizeof audit);
+    if (!rc && o->audit && jz_audits_load(&audit, o->audit, &err))
+        rc = jz_cli_input_error(&err);
     if (!rc) {
         bool tty = (!o->output || strcmp(o->output, "-") == 0) && isatty(STDOUT_FILENO);
         const char *no = getenv("NO_COLOR");
         bool color = o->color == 1 || (o->color == 0 && tty && !(no && *no));
         jz_report_opts ro = {&rules, (int)o->instalment, color, o->bom, o->evidence, o->nevidence,
-                             o->verification ? &ver : NULL, o->previous ? &diff : NULL};
+                             o->verification ? &ver : NULL, NULL, NULL};
+        ro.audit = o->audit ? &audit : NULL;
+        ro.previous = o->previous ? &diff : NULL;
         rc = render(o, &res, &ro);
     }
     jz_vresults_free(&ver);
+    jz_audits_free(&audit);
     jz_result_diff_free(&diff);
     jz_results_free(&prev);
     jz_results_free(&res);
@@ -191,7 +209,7 @@ static int run(const opts *o, int argc, char **argv)
 int main(int argc, char **argv)
 {
     jz_cli_init(argv[0]);
-    opts o = {F_TEXT, 0, NULL, NULL, NULL, 0, false, NULL, 0, NULL};
+    opts o = {F_TEXT, 0, NULL, NULL, NULL, 0, false, NULL, 0, NULL, NULL};
     int rc = parse_args(argc, argv, &o);
     if (!rc)
         rc = run(&o, argc, argv);

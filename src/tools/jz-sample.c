@@ -1,6 +1,7 @@
 /* jz-sample — reproducible random samples for evaluators: clients to interview,
  * activities to spot-check, dates of unannounced visits. See man/jz-sample.1.
  * Options, orchestration and the three output formats; the draw is in src/lib/sample.c. */
+#include "jz/audit_read.h"
 #include "jz/calendar.h"
 #include "jz/cli.h"
 #include "jz/rng.h"
@@ -41,6 +42,9 @@ static const char usage_text[] =
     "      --to DATE           only records on or before DATE\n"
     "  -x, --exclude FILE      leave out these ids: one a line, or a CSV with a client\n"
     "                          (activity) column, e.g. last year's draw; may be repeated\n"
+    "  -w, --weights FILE      draw with probability proportional to the risk of FILE, the\n"
+    "                          json of jz-audit (systematic PPS); prints each draw's\n"
+    "                          inclusion probability\n"
     "visits:\n"
     "  -c, --contracts FILE    contracts (required; may be given more than once)\n"
     "  -y, --year YEAR         the year to plan (required)\n"
@@ -58,7 +62,7 @@ enum format { FMT_TEXT, FMT_CSV, FMT_JSON };
 
 typedef struct opts {
     enum command cmd;
-    const char *seed, *output, *teams, *calendar;
+    const char *seed, *output, *teams, *calendar, *weights;
     bool seed_from_time, assume_regular, have_n, have_per;
     size_t n;
     jz_sample_by by;
@@ -78,6 +82,7 @@ typedef struct header {
     char sha[65];
     const char *seed_shown;   /* the seed text, printed only when it came from the clock */
     uint64_t words;
+    const char *method;       /* JZ_SAMPLE_METHOD, or JZ_SAMPLE_METHOD_PPS with --weights */
 } header;
 
 static void push(const char ***list, size_t *n, const char *s)
@@ -123,6 +128,7 @@ static int parse_args(int argc, char **argv, opts *o)
         {"kind", required_argument, NULL, 'k'},      {"mode", required_argument, NULL, 'm'},
         {"from", required_argument, NULL, 'F'},
         {"to", required_argument, NULL, 'T'},        {"exclude", required_argument, NULL, 'x'},
+        {"weights", required_argument, NULL, 'w'},
         {"contracts", required_argument, NULL, 'c'}, {"year", required_argument, NULL, 'y'},
         {"per-centre", required_argument, NULL, 'P'}, {"teams", required_argument, NULL, 't'},
         {"calendar", required_argument, NULL, 'L'},
@@ -132,7 +138,7 @@ static int parse_args(int argc, char **argv, opts *o)
         {"help", no_argument, NULL, 'h'},            {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     int c, idx = -1;
-    while ((c = getopt_long(argc, argv, "s:n:p:b:k:m:x:c:y:t:C:e:f:o:hV", longopts, &idx)) != -1) {
+    while ((c = getopt_long(argc, argv, "s:n:p:b:k:m:x:w:c:y:t:C:e:f:o:hV", longopts, &idx)) != -1) {
         char name[32];
         if (idx >= 0)
             snprintf(name, sizeof name, "--%s", longopts[idx].name);
@@ -180,6 +186,11 @@ static int set_unit_option(opts *o, int c, const char *arg, const char *name)
         return -1;
     }
     case 'x': push(&o->excludes, &o->nexcludes, arg); return -1;
+    case 'w':
+        if (o->weights)
+            return jz_cli_usage_error("--weights is given twice: give the one jz-audit json of the run");
+        o->weights = arg;
+        return -1;
     default: {
         jz_day *d = c == 'F' ? &o->from : &o->to;
         if (!jz_date_parse(arg, strlen(arg), d))
@@ -236,7 +247,7 @@ static int set_option(opts *o, int c, const char *arg, const char *name)
     case 'o': o->output = arg; return -1;
     case 'h': fputs(usage_text, stdout); return jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM;
     case 'V': jz_cli_version(); return jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM;
-    case 'n': case 'p': case 'b': case 'k': case 'm': case 'x': case 'F': case 'T':
+    case 'n': case 'p': case 'b': case 'k': case 'm': case 'x': case 'w': case 'F': case 'T':
         return set_unit_option(o, c, arg, name);
     case 'c': case 'y': case 'P': case 't': case 'L': case 'A':
         return set_visit_option(o, c, arg, name);
@@ -522,7 +533,7 @@ static void text_head(FILE *fp, const header *h)
     fprintf(fp, "seed-sha256  %s\n", h->sha);
     if (h->seed_shown)
         fprintf(fp, "seed         %s (from the clock)\n", h->seed_shown);
-    fprintf(fp, "method       %s (see jz-sample(1), ALGORITHM)\n", JZ_SAMPLE_METHOD);
+    fprintf(fp, "method       %s (see jz-sample(1), ALGORITHM)\n", h->method);
 }
 
 static void text_strata(FILE *fp, const jz_sample_result *res)
@@ -553,10 +564,42 @@ static char *where(const unit_report *u, const jz_sample_item *it)
     return cell("%s:%ld", a, it->first_line);
 }
 
+/* The inclusion probability as a decimal (9 places; exactly 1 for a certainty). */
+static char *pi_cell(const jz_sample_item *it)
+{
+    if (it->pi_num >= it->pi_den)
+        return cell("%s", "1");
+    return cell("%.9f", (double)it->pi_num / (double)it->pi_den);
+}
+
+/* --weights: the measure of size and the inclusion probability of each draw. */
+static void text_items_weighted(FILE *fp, const unit_report *u)
+{
+    static const char *const head_c[] = {"centre", "stratum", "no", "client", "records", "first", "last",
+                                         "measure", "inclusion p", "lines (first..last)"};
+    static const char *const head_a[] = {"centre", "stratum", "no", "activity", "records", "first", "last",
+                                         "measure", "inclusion p", "lines (first..last)"};
+    table t = {10, 0, u->o->cmd == CMD_CLIENTS ? head_c : head_a, "llrlrllrrl", NULL};
+    for (size_t i = 0; i < u->res->nitems; i++) {
+        const jz_sample_item *it = &u->res->items[i];
+        char a[11], b[11];
+        char *row[10] = {cell("%s", it->centre), cell("%s", it->value), cell("%zu", it->rank), cell("%s", it->id),
+                         cell("%ld", it->records), cell("%s", jz_date_format(it->first_day, a)),
+                         cell("%s", jz_date_format(it->last_day, b)), cell("%llu", (unsigned long long)it->measure),
+                         pi_cell(it), where(u, it)};
+        table_row(&t, row);
+    }
+    table_print(fp, &t);
+}
+
 static void text_items(FILE *fp, const unit_report *u)
 {
     static const char *const head_c[] = {"centre", "stratum", "no", "client", "records", "first", "last", "lines (first..last)"};
     static const char *const head_a[] = {"centre", "stratum", "no", "activity", "records", "first", "last", "lines (first..last)"};
+    if (u->res->weighted) {
+        text_items_weighted(fp, u);
+        return;
+    }
     table t = {8, 0, u->o->cmd == CMD_CLIENTS ? head_c : head_a, "llrlrlll", NULL};
     for (size_t i = 0; i < u->res->nitems; i++) {
         const jz_sample_item *it = &u->res->items[i];
@@ -602,10 +645,16 @@ static void weight_fields(FILE *fp, const jz_sample_stratum *s, const jz_sample_
     char a[32], b[32];
     bool csv = strcmp(sep, ",") == 0;
     double pi = s->available ? (double)s->drawn / (double)s->available : 0;
-    fprintf(fp, csv ? "%zu,%zu,%zu,%.6f,%lld,%s,%lld,%s"
-                    : "\"stratum_population\":%zu,\"stratum_available\":%zu,\"stratum_drawn\":%zu,"
-                      "\"inclusion_probability\":%.6f,\"reported_participants\":%lld,\"reported_hours\":%s,"
-                      "\"stratum_reported_participants\":%lld,\"stratum_reported_hours\":%s",
+    bool pps = it->pi_den > 0;   /* --weights: the item's own probability, with 9 places */
+    if (pps)
+        pi = (double)it->pi_num / (double)it->pi_den;
+    fprintf(fp, csv ? (pps ? "%zu,%zu,%zu,%.9f,%lld,%s,%lld,%s" : "%zu,%zu,%zu,%.6f,%lld,%s,%lld,%s")
+                    : pps ? "\"stratum_population\":%zu,\"stratum_available\":%zu,\"stratum_drawn\":%zu,"
+                            "\"inclusion_probability\":%.9f,\"reported_participants\":%lld,\"reported_hours\":%s,"
+                            "\"stratum_reported_participants\":%lld,\"stratum_reported_hours\":%s"
+                          : "\"stratum_population\":%zu,\"stratum_available\":%zu,\"stratum_drawn\":%zu,"
+                            "\"inclusion_probability\":%.6f,\"reported_participants\":%lld,\"reported_hours\":%s,"
+                            "\"stratum_reported_participants\":%lld,\"stratum_reported_hours\":%s",
             s->population, s->available, s->drawn, pi, (long long)it->participants,
             jz_minutes_format(it->minutes, 2, false, a), (long long)s->participants,
             jz_minutes_format(s->minutes, 2, false, b));
@@ -615,12 +664,12 @@ static void write_units_csv(FILE *fp, const unit_report *u)
 {
     fprintf(fp, "seed_sha256,method,centre,stratum,rank,%s,records,first_date,last_date,first_file,first_line,"
                 "last_file,last_line,stratum_population,stratum_available,stratum_drawn,inclusion_probability,"
-                "reported_participants,reported_hours,stratum_reported_participants,stratum_reported_hours\n",
-            unit_word(u->o));
+                "reported_participants,reported_hours,stratum_reported_participants,stratum_reported_hours%s\n",
+            unit_word(u->o), u->res->weighted ? ",measure,inclusion_fraction" : "");
     for (size_t i = 0; i < u->res->nitems; i++) {
         const jz_sample_item *it = &u->res->items[i];
         char a[11], b[11];
-        fprintf(fp, "%s,%s,", u->h->sha, JZ_SAMPLE_METHOD);
+        fprintf(fp, "%s,%s,", u->h->sha, u->h->method);
         jz_csv_field(fp, it->centre);
         fputc(',', fp);
         jz_csv_field(fp, it->value);
@@ -632,6 +681,9 @@ static void write_units_csv(FILE *fp, const unit_report *u)
         jz_csv_field(fp, file_name(u, it->last_file));
         fprintf(fp, ",%ld,", it->last_line);
         weight_fields(fp, &u->res->strata[it->stratum], it, ",");
+        if (u->res->weighted)
+            fprintf(fp, ",%llu,%llu/%llu", (unsigned long long)it->measure, (unsigned long long)it->pi_num,
+                    (unsigned long long)it->pi_den);
         fputc('\n', fp);
     }
 }
@@ -647,7 +699,7 @@ static void json_str(FILE *fp, const char *key, const char *val)
 
 static void json_head(FILE *fp, const header *h, const char *draw)
 {
-    fprintf(fp, "{\"seed_sha256\":\"%s\",\"method\":\"%s\",", h->sha, JZ_SAMPLE_METHOD);
+    fprintf(fp, "{\"seed_sha256\":\"%s\",\"method\":\"%s\",", h->sha, h->method);
     json_str(fp, "seed", h->seed_shown);
     fprintf(fp, ",\"schema\":\"jiazong-sample/1\",\"tool\":\"jz-sample %s\",\"draw\":\"%s\",\"words\":%llu,",
             JZ_VERSION, draw, (unsigned long long)h->words);
@@ -693,6 +745,9 @@ static void json_item(FILE *fp, const unit_report *u, const jz_sample_item *it)
     json_str(fp, "last_file", file_name(u, it->last_file));
     fprintf(fp, ",\"last_line\":%ld,", it->last_line);
     weight_fields(fp, &u->res->strata[it->stratum], it, "json");
+    if (u->res->weighted)
+        fprintf(fp, ",\"measure\":%llu,\"inclusion_fraction\":\"%llu/%llu\"", (unsigned long long)it->measure,
+                (unsigned long long)it->pi_num, (unsigned long long)it->pi_den);
 }
 
 static void write_units_json(FILE *fp, const unit_report *u)
@@ -739,14 +794,80 @@ static void report_short(const opts *o, const jz_sample_result *r)
                     o->cmd == CMD_CLIENTS ? "clients" : "activities");
 }
 
+/* --weights: a record's risk x 10 is its staff member's (jz-audit's staff table), else its
+ * centre's; 0 for a centre the audit lacks (counted, and said on standard error). */
+typedef struct weights {
+    jz_audits a;
+    char last_c[256], last_s[256];          /* the last lookup (rows come in runs) */
+    size_t last_cn, last_sn;
+    bool have_last;
+    uint32_t last;
+    const char **unaudited;                 /* centres without an audit entry */
+    size_t nunaudited;
+} weights;
+
+static uint32_t x10(double risk)
+{
+    return (uint32_t)(risk * 10.0 + 0.5);
+}
+
+static uint32_t risk_of(void *ctx, const char *centre, size_t cn, const char *staff, size_t sn)
+{
+    weights *w = ctx;
+    if (w->have_last && w->last_cn == cn && w->last_sn == sn && memcmp(w->last_c, centre, cn) == 0 &&
+        memcmp(w->last_s, staff, sn) == 0)
+        return w->last;
+    uint32_t r = 0;
+    bool found = false;
+    for (size_t k = 0; k < w->a.nstaff && !found; k++) {
+        const jz_astaff *s = &w->a.staff[k];
+        if (strlen(s->staff) == sn && memcmp(s->staff, staff, sn) == 0 && strlen(s->centre) == cn &&
+            memcmp(s->centre, centre, cn) == 0)
+            r = x10(s->risk), found = true;
+    }
+    for (size_t k = 0; k < w->a.ncentres && !found; k++)
+        if (strlen(w->a.centres[k].centre) == cn && memcmp(w->a.centres[k].centre, centre, cn) == 0)
+            r = x10(w->a.centres[k].risk), found = true;
+    if (!found) {
+        bool known = false;
+        for (size_t k = 0; k < w->nunaudited && !known; k++)
+            known = strlen(w->unaudited[k]) == cn && memcmp(w->unaudited[k], centre, cn) == 0;
+        if (!known) {
+            char *c = jz_xmalloc(cn + 1);
+            memcpy(c, centre, cn);
+            c[cn] = '\0';
+            push(&w->unaudited, &w->nunaudited, c);
+        }
+    }
+    /* the strings are the row's: keep copies for the next comparison */
+    w->have_last = cn <= sizeof w->last_c && sn <= sizeof w->last_s;
+    if (w->have_last) {
+        memcpy(w->last_c, centre, cn), memcpy(w->last_s, staff, sn);
+        w->last_cn = cn, w->last_sn = sn, w->last = r;
+    }
+    return r;
+}
+
 static int run_units(opts *o, char **files, int nfiles)
 {
     header h = {0};
+    h.method = o->weights ? JZ_SAMPLE_METHOD_PPS : JZ_SAMPLE_METHOD;
+    weights w;
+    memset(&w, 0, sizeof w);
+    if (o->weights) {
+        jz_error err;
+        if (jz_audits_load(&w.a, o->weights, &err)) {
+            jz_audits_free(&w.a);
+            return jz_cli_input_error(&err);
+        }
+    }
     jz_rng rng;
     start_stream(o, &rng, &h);
     jz_sample_spec spec = {o->cmd == CMD_CLIENTS ? JZ_SAMPLE_CLIENTS : JZ_SAMPLE_ACTIVITIES, o->by, o->kinds,
                            o->modes, o->from, o->to, o->centres, o->ncentres};
     reader r = {.pop = jz_sample_pop_new(&spec)};
+    if (o->weights)
+        jz_sample_pop_set_risk(r.pop, risk_of, &w);
     r.pr = (jz_diag_printer){stderr, JZ_DIAG_TEXT, 50, 0, 0, 0, JZ_WARNING, jz_prog};
     jz_diag_init(&r.diag, jz_diag_print, &r.pr);
     int rc = read_excludes(o, &r);
@@ -754,7 +875,10 @@ static int run_units(opts *o, char **files, int nfiles)
         rc = read_records(files, nfiles, o, &r);
     if (!rc) {
         jz_sample_result res;
-        jz_sample_draw(r.pop, &rng, (jz_sample_size){o->have_per, o->n}, &res);
+        (o->weights ? jz_sample_draw_pps : jz_sample_draw)(r.pop, &rng, (jz_sample_size){o->have_per, o->n}, &res);
+        for (size_t k = 0; k < w.nunaudited; k++)
+            jz_cli_warn("note: centre %s is not in %s: its units have the measure of risk 0 (drawn as if "
+                        "unflagged)", w.unaudited[k], o->weights);
         h.words = rng.words;
         unit_report u = {o, &h, &res, files};
         jz_out out;
@@ -769,6 +893,10 @@ static int run_units(opts *o, char **files, int nfiles)
         jz_sample_result_free(&res);
     }
     jz_sample_pop_free(r.pop);
+    for (size_t k = 0; k < w.nunaudited; k++)
+        free((char *)w.unaudited[k]);
+    free(w.unaudited);
+    jz_audits_free(&w.a);
     return rc;
 }
 
@@ -938,6 +1066,7 @@ static int draw_visits(const opts *o, visit_inputs *in, jz_rng *rng, header *h)
 static int run_visits(opts *o)
 {
     header h = {0};
+    h.method = JZ_SAMPLE_METHOD;
     jz_rng rng;
     visit_inputs in = {0};
     in.pr = (jz_diag_printer){stderr, JZ_DIAG_TEXT, 50, 0, 0, 0, JZ_WARNING, jz_prog};

@@ -3,6 +3,7 @@
 #include "jz/calendar.h"
 #include "jz/cli.h"
 #include "jz/cli_score_diff.h"
+#include "jz/rubric_check.h"
 #include "jz/score_write.h"
 #include "jz/table.h"
 
@@ -31,19 +32,26 @@ static const char usage_text[] =
     "  -C, --centre ID         score only this centre (may be repeated)\n"
     "      --explain ID        print one indicator's derivation in full (text)\n"
     "      --evidence FILE     write the rows behind each computed indicator\n"
-    "                          (indicator,centre,file,line,record_id)\n"
+    "                          (indicator,centre,file,line,record_id,part)\n"
     "      --fail-below GRADE  exit 1 when a centre is graded below GRADE (default:\n"
     "                          the rubric's pass_grade)\n"
     "      --calendar FILE     holiday calendar (default: the bundled one)\n"
     "      --assume-regular-weeks  treat years the calendar lacks as Mon-Fri weeks\n"
+    "      --strict            refuse to score (exit 3) when the rubric names a contract\n"
+    "                          column no contract has or its points do not add up\n"
+    "      --skip-invalid      score the centres whose inputs are valid; list the others\n"
+    "                          as not scored, with their first problem (exit 1)\n"
+    "      --require-records   a contract with no records in the run is an error (exit 3);\n"
+    "                          without it, such a contract is listed as not scored\n"
     "  -e, --encoding ENC      auto (default), utf-8 or gb18030\n"
     "  -f, --format FMT        text (default), csv or json\n"
     "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
     "\n"
-    "Exit status: 0 every centre graded at or above --fail-below; 1 a centre below it (or\n"
-    "given no grade); 2 usage error; 3 invalid input or rubric (nothing computed);\n"
+    "Exit status: 0 every centre scored is graded at or above --fail-below; 1 a centre\n"
+    "below it (or given no grade); 2 usage error; 3 invalid input or rubric (nothing\n"
+    "computed), or a contract not scored with --require-records;\n"
     "4 system error.\n";
 
 typedef struct list {
@@ -55,7 +63,7 @@ typedef struct opts {
     const char *rubric, *rules, *calendar, *output, *explain, *evidence, *fail_below, *verification;
     list contracts, rosters, scores, survey, findings, centres;
     jz_day as_of;
-    bool assume_regular;
+    bool assume_regular, strict, require_records, skip_invalid;
     jz_encoding enc;
     jz_score_format format;
 } opts;
@@ -74,7 +82,7 @@ static void free_opts(opts *o)
 }
 
 enum { OPT_SCORES = 256, OPT_SURVEY, OPT_FINDINGS, OPT_RULES, OPT_EXPLAIN, OPT_EVIDENCE, OPT_FAIL,
-       OPT_CALENDAR, OPT_ASSUME, OPT_VERIFICATION };
+       OPT_CALENDAR, OPT_ASSUME, OPT_STRICT, OPT_REQUIRE, OPT_SKIP, OPT_VERIFICATION };
 
 static int parse_args(int argc, char **argv, opts *o)
 {
@@ -87,6 +95,9 @@ static int parse_args(int argc, char **argv, opts *o)
         {"evidence", required_argument, NULL, OPT_EVIDENCE}, {"fail-below", required_argument, NULL, OPT_FAIL},
         {"calendar", required_argument, NULL, OPT_CALENDAR},
         {"assume-regular-weeks", no_argument, NULL, OPT_ASSUME},
+        {"strict", no_argument, NULL, OPT_STRICT},
+        {"require-records", no_argument, NULL, OPT_REQUIRE},
+        {"skip-invalid", no_argument, NULL, OPT_SKIP},
         {"verification", required_argument, NULL, OPT_VERIFICATION},
         {"encoding", required_argument, NULL, 'e'},   {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},     {"help", no_argument, NULL, 'h'},
@@ -112,6 +123,9 @@ static int parse_args(int argc, char **argv, opts *o)
         case OPT_FAIL: o->fail_below = optarg; break;
         case OPT_CALENDAR: o->calendar = optarg; break;
         case OPT_ASSUME: o->assume_regular = true; break;
+        case OPT_STRICT: o->strict = true; break;
+        case OPT_REQUIRE: o->require_records = true; break;
+        case OPT_SKIP: o->skip_invalid = true; break;
         case OPT_VERIFICATION: o->verification = optarg; break;
         case 'e':
             {
@@ -159,12 +173,30 @@ typedef struct inputs {
     bool *hashing;
     FILE *evidence;
     jz_out evidence_out;
+    char **owned;                 /* paths of bundled files read */
+    size_t nowned;
+    jz_score_warning *warnings;   /* about the rubric: in the result as well as on stderr */
+    size_t nwarnings;
+    bool skip_invalid;
+    char last_error[600];         /* the last error printed: "file:line:col: message" */
+    struct bad_centre {           /* --skip-invalid: a centre whose inputs have errors */
+        char *centre, *first, *file;
+        long problems;
+    } *bad;
+    size_t nbad;
+    struct seen_in {              /* which centres each input file holds (to skip them all
+                                     when a bad row names no centre) */
+        const char *file;
+        char *centre;
+    } *seen;
+    size_t nseen;
+    long unattributed;            /* bad rows of files that hold no valid row to tell the centre */
 } inputs;
 
 static void *hash_one(void *arg)
 {
     jz_input_file *f = arg;
-    jz_file_sha256(f->path, f->sha256);
+    jz_file_sha256(f->read_path ? f->read_path : f->path, f->sha256);
     return NULL;
 }
 
@@ -179,16 +211,40 @@ static void note_files_reserve(inputs *in, size_t n)
     in->hashing = jz_xcalloc(n ? n : 1, sizeof *in->hashing);
 }
 
-static void note_file(inputs *in, const char *path, const char *role)
+static void note_file_as(inputs *in, const char *path, const char *read_path, const char *role)
 {
     jz_input_file *f = &in->files[in->nfiles];
     f->path = path;
+    f->read_path = read_path;
     f->role = role;
     f->sha256[0] = '\0';
     in->hashing[in->nfiles] = pthread_create(&in->hashers[in->nfiles], NULL, hash_one, f) == 0;
     if (!in->hashing[in->nfiles])
-        jz_file_sha256(path, f->sha256);
+        hash_one(f);
     in->nfiles++;
+}
+
+static void note_file(inputs *in, const char *path, const char *role)
+{
+    note_file_as(in, path, NULL, role);
+}
+
+/* The rules and the calendar change a score as much as the rubric: they are inputs of
+ * the result too. A bundled file is named by its place in rubrics/ (the same on every
+ * machine) and hashed where it was read. */
+static void note_reference(inputs *in, const char *given, const char *bundled_rel, const char *shown,
+                           const char *role)
+{
+    if (given) {
+        note_file(in, given, role);
+        return;
+    }
+    char *p = jz_cli_data_path(bundled_rel);
+    if (!p)
+        return;
+    in->owned = jz_xrealloc(in->owned, (in->nowned + 1) * sizeof *in->owned);
+    in->owned[in->nowned++] = p;
+    note_file_as(in, shown, p, role);
 }
 
 static void hashes_done(inputs *in)
@@ -200,6 +256,8 @@ static void hashes_done(inputs *in)
         }
 }
 
+static int check_rubric(const opts *o, inputs *in);
+
 static int load_reference(const opts *o, inputs *in)
 {
     jz_error err;
@@ -209,6 +267,8 @@ static int load_reference(const opts *o, inputs *in)
         return jz_cli_input_error(&err);
     if (!(in->cal = jz_cli_load_calendar(o->calendar, o->assume_regular, &err)))
         return jz_cli_input_error(&err);
+    note_reference(in, o->rules, "rules/guangzhou-hours.yaml", "rules/guangzhou-hours.yaml (bundled)", "rules");
+    note_reference(in, o->calendar, "calendar/cn-holidays.csv", "calendar/cn-holidays.csv (bundled)", "calendar");
     if (o->verification) {
         if (jz_vresults_load(&in->verification, o->verification, &err))
             return jz_cli_input_error(&err);
@@ -226,16 +286,107 @@ static int load_reference(const opts *o, inputs *in)
             return jz_cli_input_error(&err);
         note_file(in, o->rosters.v[i], "roster");
     }
-    return in->diag.count[JZ_ERROR] ? JZ_EXIT_INPUT : 0;
+    if (in->diag.count[JZ_ERROR])
+        return JZ_EXIT_INPUT;
+    return check_rubric(o, in);
+}
+
+static void keep_warning(void *ctx, const jz_diag_msg *m)
+{
+    inputs *in = ctx;
+    jz_diag_print(&in->pr, m);
+    in->warnings = jz_xrealloc(in->warnings, (in->nwarnings + 1) * sizeof *in->warnings);
+    in->warnings[in->nwarnings++] = (jz_score_warning){jz_xstrdup(m->file), jz_xstrdup(m->code),
+                                                       jz_xstrdup(m->message), m->line, m->col};
+}
+
+/* A rubric that names a contract column no contract has, or whose points do not add up,
+ * changes every score without a word: say so (file:line:col of the rubric), in the
+ * result too; --strict refuses to score. */
+static int check_rubric(const opts *o, inputs *in)
+{
+    const char **cols = NULL;
+    size_t n = 0;
+    for (size_t c = 0; c < in->contracts.n; c++)
+        for (size_t t = 0; t < in->contracts.v[c].ntargets; t++) {
+            const char *name = in->contracts.v[c].targets[t].name;
+            size_t k = 0;
+            while (k < n && strcmp(cols[k], name) != 0)
+                k++;
+            if (k == n) {
+                cols = jz_xrealloc(cols, (n + 1) * sizeof *cols);
+                cols[n++] = name;
+            }
+        }
+    char where[512];
+    if (o->contracts.n == 1)
+        snprintf(where, sizeof where, "%s", o->contracts.v[0]);
+    else
+        snprintf(where, sizeof where, "the contracts files");
+    jz_lint_opts lo = {cols, n, where};
+    jz_diag d;
+    jz_diag_init(&d, keep_warning, in);
+    long w = jz_rubric_check_scoring(&in->rubric, &lo, &d);
+    free(cols);
+    if (w && o->strict) {
+        fprintf(stderr, "%s: --strict: the rubric has %ld warning%s (above) that would change the scores: nothing "
+                "computed\n", jz_prog, w, w == 1 ? "" : "s");
+        return JZ_EXIT_INPUT;
+    }
+    return 0;
+}
+
+/* Print a diagnostic and remember the last error, to name it as a centre's first problem. */
+static void print_diag(void *ctx, const jz_diag_msg *m)
+{
+    inputs *in = ctx;
+    jz_diag_print(&in->pr, m);
+    if (m->sev == JZ_ERROR)
+        snprintf(in->last_error, sizeof in->last_error, "%s:%ld:%ld: %s", m->file, m->line, m->col, m->message);
+}
+
+static void note_bad(inputs *in, const char *centre, size_t n, const char *file)
+{
+    size_t i = 0;
+    while (i < in->nbad && !(strlen(in->bad[i].centre) == n && memcmp(in->bad[i].centre, centre, n) == 0))
+        i++;
+    if (i == in->nbad) {
+        in->bad = jz_xrealloc(in->bad, (in->nbad + 1) * sizeof *in->bad);
+        in->bad[in->nbad++] = (struct bad_centre){jz_xstrndup(centre, n), jz_xstrdup(in->last_error),
+                                                   jz_xstrdup(file), 0};
+    }
+    in->bad[i].problems++;
+}
+
+static void note_seen(inputs *in, const char *centre, size_t n)
+{
+    if (in->nseen && in->seen[in->nseen - 1].file == in->file && strlen(in->seen[in->nseen - 1].centre) == n &&
+        memcmp(in->seen[in->nseen - 1].centre, centre, n) == 0)
+        return;  /* runs of one centre: the common case */
+    for (size_t i = 0; i < in->nseen; i++)
+        if (in->seen[i].file == in->file && strlen(in->seen[i].centre) == n && memcmp(in->seen[i].centre, centre, n) == 0)
+            return;
+    in->seen = jz_xrealloc(in->seen, (in->nseen + 1) * sizeof *in->seen);
+    in->seen[in->nseen++] = (struct seen_in){in->file, jz_xstrndup(centre, n)};
 }
 
 static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_field *f, int nerr)
 {
     inputs *in = ctx;
+    const jz_field *centre = &f[h->schema->type == JZ_FILE_RECORDS ? JZ_R_CENTRE : 0];
     if (nerr) {
         in->bad_rows++;
+        if (in->skip_invalid) {
+            if (centre->present && centre->n)
+                note_bad(in, centre->s, centre->n, in->file);
+            else
+                note_bad(in, "", 0, in->file);  /* no centre: every centre of this file is skipped */
+        }
         return 0;
     }
+    if (in->skip_invalid && centre->present)
+        note_seen(in, centre->s, centre->n);
+    long before = in->diag.count[JZ_ERROR];
     switch (h->schema->type) {
     case JZ_FILE_RECORDS: jz_scorer_record(in->scorer, f, in->file, row->line); break;
     case JZ_FILE_SCORES: jz_scorer_entered(in->scorer, f, in->file, row->line, &in->diag); break;
@@ -243,7 +394,46 @@ static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_
     case JZ_FILE_FINDINGS: jz_scorer_finding(in->scorer, f, in->file, row->line, &in->diag); break;
     default: break;
     }
+    if (in->skip_invalid && in->diag.count[JZ_ERROR] > before && centre->present)
+        note_bad(in, centre->s, centre->n, in->file);
     return 0;
+}
+
+/* --skip-invalid: every centre with a bad row (or in a file with a bad row that names no
+ * centre) is left unscored with its first problem and the jz-validate command that lists
+ * them all. False when an error cannot be put on any centre (nothing to skip it by). */
+static bool skip_bad(const opts *o, inputs *in)
+{
+    size_t nb = in->nbad;
+    for (size_t b = 0; b < nb; b++) {
+        if (in->bad[b].centre[0])
+            continue;
+        bool any = false;
+        for (size_t i = 0; i < in->nseen; i++)
+            if (strcmp(in->seen[i].file, in->bad[b].file) == 0) {
+                char *first = in->bad[b].first;
+                in->bad[b].first = NULL;
+                const char *c = in->seen[i].centre;
+                snprintf(in->last_error, sizeof in->last_error, "%s", first ? first : "");
+                note_bad(in, c, strlen(c), in->bad[b].file);
+                in->bad[b].first = first;
+                any = true;
+            }
+        if (!any)
+            return false;
+    }
+    for (size_t b = 0; b < in->nbad; b++) {
+        if (!in->bad[b].centre[0])
+            continue;
+        char why[sizeof ((jz_centre_result *)0)->grade_note];
+        snprintf(why, sizeof why, "its inputs have %ld problem%s, the first: %s; see them all with: jz-validate %s",
+                 in->bad[b].problems, in->bad[b].problems == 1 ? "" : "s", in->bad[b].first, in->bad[b].file);
+        for (size_t c = 0; c < in->contracts.n; c++)
+            if (strcmp(in->contracts.v[c].centre, in->bad[b].centre) == 0)
+                jz_scorer_exclude(in->scorer, c, why);
+    }
+    (void)o;
+    return true;
 }
 
 static int read_all(inputs *in, const list *l, jz_filetype type, const char *role, jz_encoding enc)
@@ -253,7 +443,10 @@ static int read_all(inputs *in, const list *l, jz_filetype type, const char *rol
         jz_table_info info;
         in->file = l->v[i];
         note_file(in, l->v[i], role);
-        if (jz_table_read(l->v[i], type, enc, &in->diag, on_record, in, &info, &err) && info.unreadable)
+        /* records: every column, and a row whose time gives no hours is refused as jz-validate
+         * refuses it (end before start, or neither hours nor start and end), not read as 0 h */
+        unsigned cols = type == JZ_FILE_RECORDS ? JZ_PARSE_TIME_RULES : 0;
+        if (jz_table_read_columns(l->v[i], type, enc, cols, &in->diag, on_record, in, &info, &err) && info.unreadable)
             return jz_cli_input_error(&err);
     }
     return 0;
@@ -265,7 +458,7 @@ static int read_inputs(const opts *o, char **records, int nrecords, inputs *in)
         if (!jz_out_open(&in->evidence_out, o->evidence))
             return JZ_EXIT_SYSTEM;
         in->evidence = in->evidence_out.fp;
-        fputs("indicator,centre,file,line,record_id\n", in->evidence);
+        fputs("indicator,centre,file,line,record_id,part\n", in->evidence);
     }
     jz_score_inputs si = {&in->rubric, &in->rules, in->cal, &in->contracts, o->rosters.n ? &in->roster : NULL,
                           o->as_of, in->evidence, o->verification ? &in->verification : NULL};
@@ -278,6 +471,8 @@ static int read_inputs(const opts *o, char **records, int nrecords, inputs *in)
         rc = read_all(in, &o->survey, JZ_FILE_SURVEY, "survey", o->enc);
     if (!rc)
         rc = read_all(in, &o->findings, JZ_FILE_FINDINGS, "findings", o->enc);
+    if (!rc && o->skip_invalid && in->nbad && skip_bad(o, in))
+        return 0;
     if (!rc && (in->bad_rows || in->diag.count[JZ_ERROR])) {
         fprintf(stderr, "%s: the inputs have errors (above; jz-validate lists every problem): nothing computed\n",
                 jz_prog);
@@ -292,6 +487,14 @@ static bool wanted(const opts *o, const char *centre)
         if (strcmp(o->centres.v[i], centre) == 0)
             return true;
     return o->centres.n == 0;
+}
+
+static bool is_bad(const inputs *in, const char *centre)
+{
+    for (size_t i = 0; i < in->nbad; i++)
+        if (strcmp(in->bad[i].centre, centre) == 0)
+            return true;
+    return false;
 }
 
 static int report(const opts *o, inputs *in)
@@ -319,16 +522,40 @@ static int report(const opts *o, inputs *in)
             free(res);
             return jz_cli_input_error(&err);
         }
-        failing |= !jz_grade_at_least(&in->rubric, res[nres]->grade, floor);
+        failing |= res[nres]->scored && !jz_grade_at_least(&in->rubric, res[nres]->grade, floor);
         nres++;
     }
-    if (failing) {
-        size_t below = 0;
-        for (size_t i = 0; i < nres; i++)
-            below += !jz_grade_at_least(&in->rubric, res[i]->grade, floor);
-        fprintf(stderr, "%s: %zu of %zu centres below %s:", jz_prog, below, nres, floor);
+    size_t unscored = 0, skipped = 0;
+    for (size_t i = 0; i < nres; i++) {
+        bool bad = is_bad(in, res[i]->contract->centre);
+        skipped += bad;
+        unscored += !res[i]->scored && !bad;
+        if (bad)  /* with its first problem, on stderr too */
+            fprintf(stderr, "%s: %s not scored: %s\n", jz_prog, res[i]->contract->centre, res[i]->grade_note);
+    }
+    failing |= skipped > 0;
+    if (unscored) {
+        /* like jz-hours' "not checked": a centre whose export was not given is not scored 0 */
+        fprintf(stderr, "%s: %s%zu of %zu contracts not scored (no records of the centre in this run):", jz_prog,
+                o->require_records ? "error: " : "", unscored, nres);
         for (size_t i = 0, shown = 0; i < nres && shown < 10; i++)
-            if (!jz_grade_at_least(&in->rubric, res[i]->grade, floor)) {
+            if (!res[i]->scored && !is_bad(in, res[i]->contract->centre))
+                fprintf(stderr, " %s%s", res[i]->contract->centre, unscored > ++shown ? "," : "");
+        fprintf(stderr, "%s\n", unscored > 10 ? " ..." : "");
+        if (o->require_records) {
+            fprintf(stderr, "%s: --require-records: give every centre's records, or -C the centres given: "
+                    "nothing written\n", jz_prog);
+            free(res);
+            return JZ_EXIT_INPUT;
+        }
+    }
+    size_t below = 0;
+    for (size_t i = 0; i < nres; i++)
+        below += res[i]->scored && !jz_grade_at_least(&in->rubric, res[i]->grade, floor);
+    if (below) {
+        fprintf(stderr, "%s: %zu of %zu centres below %s:", jz_prog, below, nres - unscored, floor);
+        for (size_t i = 0, shown = 0; i < nres && shown < 10; i++)
+            if (res[i]->scored && !jz_grade_at_least(&in->rubric, res[i]->grade, floor)) {
                 fprintf(stderr, " %s (%s)%s", res[i]->contract->centre, res[i]->grade ? res[i]->grade : "no grade",
                         below > ++shown ? "," : "");
             }
@@ -338,7 +565,8 @@ static int report(const opts *o, inputs *in)
     jz_out out;
     int rc = JZ_EXIT_SYSTEM;
     if (jz_out_open(&out, o->output)) {
-        jz_score_report rep = {&in->rubric, &in->rules, res, nres, in->files, in->nfiles, o->explain};
+        jz_score_report rep = {&in->rubric, &in->rules, res, nres, in->files, in->nfiles, o->explain,
+                               in->warnings, in->nwarnings};
         jz_score_write(out.fp, o->explain ? JZ_SFMT_TEXT : o->format, &rep);
         rc = !jz_out_commit(&out) ? JZ_EXIT_SYSTEM : failing ? JZ_EXIT_FINDINGS : JZ_EXIT_OK;
     }
@@ -365,11 +593,12 @@ int main(int argc, char **argv)
     inputs in;
     memset(&in, 0, sizeof in);
     in.pr = (jz_diag_printer){.fp = stderr, .format = JZ_DIAG_TEXT, .max = 50, .min_sev = JZ_WARNING, .prog = jz_prog};
-    jz_diag_init(&in.diag, jz_diag_print, &in.pr);
+    jz_diag_init(&in.diag, print_diag, &in);
+    in.skip_invalid = o.skip_invalid;
     jz_contracts_init(&in.contracts);
     jz_roster_init(&in.roster);
     note_files_reserve(&in, o.contracts.n + o.rosters.n + o.scores.n + o.survey.n + o.findings.n +
-                                (size_t)(argc - optind) + (o.verification != NULL));
+                                (size_t)(argc - optind) + 2 + (o.verification != NULL));  /* + rules, calendar */
     rc = load_reference(&o, &in);
     if (!rc)
         rc = read_inputs(&o, argv + optind, argc - optind, &in);
@@ -380,6 +609,24 @@ int main(int argc, char **argv)
     hashes_done(&in);
     jz_scorer_free(in.scorer);
     free(in.files);
+    for (size_t i = 0; i < in.nowned; i++)
+        free(in.owned[i]);
+    for (size_t i = 0; i < in.nwarnings; i++) {
+        free(in.warnings[i].file);
+        free(in.warnings[i].code);
+        free(in.warnings[i].message);
+    }
+    free(in.warnings);
+    for (size_t i = 0; i < in.nbad; i++) {
+        free(in.bad[i].centre);
+        free(in.bad[i].first);
+        free(in.bad[i].file);
+    }
+    free(in.bad);
+    for (size_t i = 0; i < in.nseen; i++)
+        free(in.seen[i].centre);
+    free(in.seen);
+    free(in.owned);
     free(in.hashers);
     free(in.hashing);
     jz_roster_free(&in.roster);

@@ -3,7 +3,8 @@
 # an evaluator runs it, with BUILD/bin's tools (default: build):
 #   jz-validate  contracts, roster, the four Haizhu exports   -> exit 0 (clean)
 #   jz-hours     the same, mid-term (2024-06-30), csv         -> exit 1 (HZ-BH, HZ-RF short)
-#   jz-score     the unified rubric, mid-term, json           -> exit 1 (PY-SQ below 合格)
+#   jz-score     the unified rubric, mid-term, json           -> exit 0 (the four pass; PY-SQ,
+#                whose export is not given, is not scored)
 #   jz-report    html, xlsx and md from that json             -> exit 0
 # Each step's exit status is checked, and each output must exist and be non-empty. The
 # outputs go to a temporary directory, removed at the end.
@@ -56,9 +57,11 @@ if [ -s "$tmp/hours.csv" ]; then
     fi
 fi
 # shellcheck disable=SC2086
-step 1 "$tmp/result.json" jz-score -r rubrics/guangzhou-unified.yaml --contracts $S/contracts.csv \
+step 0 "$tmp/result.json" jz-score -r rubrics/guangzhou-unified.yaml --contracts $S/contracts.csv \
     --roster $S/roster.csv --scores $S/scores.csv --survey $S/survey.csv --findings $S/findings.csv \
     --as-of 2024-06-30 -f json -o "$tmp/result.json" $HZ
+grep -q '"centre":"PY-SQ",[^{]*"scored":false' "$tmp/result.json" ||
+    { echo "pipeline: FAIL: PY-SQ (no records given) is not marked scored:false" >&2; fail=1; }
 if [ -s "$tmp/result.json" ]; then
     step 0 "$tmp/report.html" jz-report -f html -o "$tmp/report.html" "$tmp/result.json"
     step 0 "$tmp/district.xlsx" jz-report -f xlsx -o "$tmp/district.xlsx" "$tmp/result.json"

@@ -223,10 +223,12 @@ static void a_target_column_the_contracts_lack_warns_with_did_you_mean(void **st
     static const char *const cols[] = {"case", "groups"};
     seen s;
     lint_text(clean, cols, 2, &s);
-    assert_one(&s, "unknown-column", 23, "target_cases, which contracts.csv does not have: did you mean target_case?");
+    /* the columns the contracts do have are named (issue 11, item 5) */
+    assert_one(&s, "unknown-column", 23, "target_cases, which contracts.csv does not have (it has target_case, "
+                                         "target_groups): did you mean target_case?");
     static const char *const far[] = {"groups"};
     lint_text(clean, far, 1, &s);
-    assert_one(&s, "unknown-column", 23, "every centre would be n/a on it");
+    assert_one(&s, "unknown-column", 23, "(it has target_groups): every centre would be n/a on it");
     lint_text(clean, NULL, 0, &s);   /* without a contracts file: not checked */
     assert_int_equal(s.n, 0);
 }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -520,6 +521,87 @@ static void a_year_the_calendar_does_not_cover_fails(void **state)
     free_fixture(&f);
 }
 
+/* --weights: staff S1..S6 with risks 0, 1.0, 4.0, 0, 19.0, 0 give measures 10, 20, 50, 10,
+ * 200, 10 (M = 300). Two to draw: 2 x 200 >= 300, so C5 is certain; then k' = 1, M = 100:
+ * inclusion probabilities 10/100, 20/100, 50/100, 10/100, 10/100 (by hand; they add up to
+ * 1, and with the certainty to the 2 drawn). */
+static uint32_t test_risk(void *ctx, const char *centre, size_t cn, const char *staff, size_t sn)
+{
+    (void)ctx, (void)centre, (void)cn;
+    static const uint32_t r[] = {0, 10, 40, 0, 190, 0};
+    assert_int_equal(sn, 2);
+    return r[staff[1] - '1'];
+}
+
+static jz_sample_pop *weighted_pop(void)
+{
+    static const jz_sample_spec spec = {JZ_SAMPLE_CLIENTS, JZ_BY_CENTRE, 0, 0, INT32_MIN, INT32_MAX, NULL, 0};
+    jz_sample_pop *p = jz_sample_pop_new(&spec);
+    jz_sample_pop_set_risk(p, test_risk, NULL);
+    static const char *const staff[] = {"S1", "S2", "S3", "S4", "S5", "S6"};
+    static const char *const client[] = {"C1", "C2", "C3", "C4", "C5", "C6"};
+    for (int i = 0; i < 6; i++) {
+        rec r = make_rec("HZ", "2024-03-05", JZ_KIND_CASE, client[i], "K");
+        text_field(&r.f[JZ_R_STAFF], staff[i]);
+        assert_true(jz_sample_pop_add(p, r.f, 0, i + 2));
+    }
+    return p;
+}
+
+static void weights_draw_with_probability_proportional_to_the_measure(void **state)
+{
+    (void)state;
+    jz_sample_pop *p = weighted_pop();
+    static const uint64_t num[] = {10, 20, 50, 10, 1, 10}, den[] = {100, 100, 100, 100, 1, 100};
+    long hits[6] = {0};
+    enum { RUNS = 4000 };
+    for (int run = 0; run < RUNS; run++) {
+        char seed[32];
+        snprintf(seed, sizeof seed, "seed %d", run);
+        jz_rng rng;
+        jz_rng_init_seed(&rng, seed, strlen(seed), NULL);
+        jz_sample_result res;
+        jz_sample_draw_pps(p, &rng, (jz_sample_size){false, 2}, &res);
+        assert_true(res.weighted);
+        assert_int_equal(res.nitems, 2);
+        assert_string_equal(res.items[0].id, "C5");   /* the certainty comes first */
+        for (size_t i = 0; i < res.nitems; i++) {
+            int c = res.items[i].id[1] - '1';
+            hits[c]++;
+            assert_int_equal(res.items[i].pi_num, num[c]);
+            assert_int_equal(res.items[i].pi_den, den[c]);
+            assert_int_equal(res.items[i].measure, jz_sample_measure(test_risk(NULL, "HZ", 2, (char[]){'S', (char)('1' + c)}, 2)));
+        }
+        assert_string_not_equal(res.items[0].id, res.items[1].id);
+        jz_sample_result_free(&res);
+    }
+    /* frequencies within 4 standard errors of the probabilities */
+    for (int c = 0; c < 6; c++) {
+        double pi = (double)num[c] / (double)den[c], f = (double)hits[c] / RUNS;
+        double se = sqrt(pi * (1 - pi) / RUNS);
+        if (fabs(f - pi) > 4 * se + 1e-9)
+            fail_msg("C%d drawn %.4f of the runs, inclusion probability %.4f", c + 1, f, pi);
+    }
+    jz_sample_pop_free(p);
+}
+
+static void weights_take_everything_when_all_are_asked(void **state)
+{
+    (void)state;
+    jz_sample_pop *p = weighted_pop();
+    jz_rng rng;
+    jz_rng_init_seed(&rng, "all", 3, NULL);
+    jz_sample_result res;
+    jz_sample_draw_pps(p, &rng, (jz_sample_size){false, 6}, &res);
+    assert_int_equal(res.nitems, 6);
+    for (size_t i = 0; i < 6; i++)
+        assert_true(res.items[i].pi_num == 1 && res.items[i].pi_den == 1);
+    /* the permutation (6 words) and no systematic start: everything was certain */
+    assert_int_equal(rng.words, 6);
+    jz_sample_result_free(&res);
+    jz_sample_pop_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -542,6 +624,8 @@ int main(void)
         cmocka_unit_test(a_part_without_a_free_working_day_is_short),
         cmocka_unit_test(a_team_clash_is_redrawn_from_the_same_stream),
         cmocka_unit_test(a_year_the_calendar_does_not_cover_fails),
+        cmocka_unit_test(weights_draw_with_probability_proportional_to_the_measure),
+        cmocka_unit_test(weights_take_everything_when_all_are_asked),
     };
     return cmocka_run_group_tests_name("sample", tests, NULL, NULL);
 }

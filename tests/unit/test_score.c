@@ -224,7 +224,14 @@ static void score(run *r, const spec *sp)
         assert_true(jz_date_parse(sp->as_of, strlen(sp->as_of), &as_of));
     jz_score_inputs in = {&r->rubric, &rules, cal, &r->contracts, NULL, as_of, NULL, NULL};
     r->scorer = jz_scorer_new(&in);
-    feed(r, sp->records);
+    /* A contract with no records in the run is not scored (issue 11, item 9): a case about
+     * scores, findings or targets alone gets one admin row on the as-of date or the
+     * contract's last day (it leaves the as-of date as it was and matches no measure of
+     * these cases). */
+    char one[256];
+    snprintf(one, sizeof one, RECORDS_HEAD "R00000,A,%s,,,S0,,admin,indirect,centre,other,,0,1,,\n",
+             sp->as_of ? sp->as_of : "2024-12-31");
+    feed(r, sp->records ? sp->records : one);
     feed(r, sp->scores);
     feed(r, sp->survey);
     feed(r, sp->findings);
@@ -384,6 +391,62 @@ static void test_target_zero_is_met(void **state)
     assert_earned(&r, "z", 50000, JZ_IS_FULL);
     assert_non_null(strstr(x->derivation, "target of 0"));
     done(&r);
+}
+
+/* Lower is better and a target of 0 (no complaints allowed): 3 found earn nothing; the
+ * engine used to call any value "met" (issue 11, item 7). */
+static void test_target_zero_lower_is_better(void **state)
+{
+    (void)state;
+    run r;
+    char *rec = cases(3);
+    score_one(&r,
+              "      - id: z\n        points: 5\n"
+              "        measure: {count: records, where: {kind: case}}\n"
+              "        target: {contract: target_zero}\n        direction: lower\n",
+              rec, NULL);
+    const jz_ind_result *x = ind(&r, "z");
+    assert_int_equal(x->value, 30000);
+    assert_int_equal(x->target, 0);
+    assert_int_equal(x->ratio, JZ_NONE);
+    assert_earned(&r, "z", 0, JZ_IS_ZERO);
+    assert_non_null(strstr(x->derivation, "against a target of 0, lower is better: above it"));
+    done(&r);
+    free(rec);
+    score_one(&r,
+              "      - id: z\n        points: 5\n"
+              "        measure: {count: records, where: {kind: visit}}\n"
+              "        target: {contract: target_zero}\n        direction: lower\n",
+              NULL, NULL);
+    assert_earned(&r, "z", 50000, JZ_IS_FULL);  /* none found: met */
+    done(&r);
+}
+
+/* Piecewise-linear: 7 of 10 cases (70 %) between [60%, 0.5] and [90%, 1]:
+ * f = 0.5 + 0.5 x (0.7 - 0.6) / 0.3 = 2/3 exactly -> 2/3 of 9 = 6.00; at or below the
+ * first breakpoint its f, above the last the last's. */
+static void test_piecewise_is_exact_between_breakpoints(void **state)
+{
+    (void)state;
+    static const int counts[] = {7, 3, 12};
+    static const int64_t want[] = {60000, 45000, 90000};  /* 3 of 10 is below 60 %: 0.5 of 9 */
+    for (int k = 0; k < 3; k++) {
+        char yaml[512];
+        snprintf(yaml, sizeof yaml,
+                 "      - id: p\n        points: 9\n"
+                 "        measure: {count: records, where: {kind: case}}\n"
+                 "        target: {contract: target_cases}\n"
+                 "        score: {method: piecewise, points: [[60%%, 0.5], [90%%, 1]]}\n");
+        run r;
+        char *rec = cases(counts[k]);
+        score_one(&r, yaml, rec, NULL);
+        const jz_ind_result *x = ind(&r, "p");
+        if (x->earned != want[k])
+            print_error("%d cases: %s\n", counts[k], x->derivation);
+        assert_int_equal(x->earned, want[k]);
+        done(&r);
+        free(rec);
+    }
 }
 
 static void test_target_missing_is_na(void **state)
@@ -1068,8 +1131,8 @@ static void test_not_applicable(void **state)
     score(&r, &sp);
     assert_int_equal(r.res->total, 750000);
     assert_null(r.res->grade);  /* 60 % of the points is below the 80 % minimum */
-    assert_non_null(strstr(r.res->grade_note, "60.0 %"));
-    assert_non_null(strstr(r.res->grade_note, "80.0 %"));
+    assert_string_equal(r.res->grade_note, "only 60 of the rubric's 100 points could be scored (60 %), "
+                                           "below the minimum coverage of 80 %");
     assert_false(jz_grade_at_least(&r.rubric, r.res->grade, "不合格"));
     done(&r);
 
@@ -1107,6 +1170,27 @@ static void test_rounding_and_grades(void **state)
 
 /* ---- pro-rated targets ---- */
 
+/* A contract whose centre has no records in the run is not scored, not scored 0. */
+static void test_no_records_is_not_scored(void **state)
+{
+    (void)state;
+    run r;
+    score_one(&r,
+              "      - id: m\n        points: 10\n"
+              "        measure: {count: records, where: {kind: case}}\n"
+              "        target: {contract: target_cases}\n",
+              RECORDS_HEAD, NULL);
+    const jz_ind_result *x = ind(&r, "m");
+    assert_int_equal(x->status, JZ_IS_NA);
+    assert_int_equal(x->value, JZ_NONE);
+    assert_non_null(strstr(x->derivation, "no records of centre A in this run: not scored"));
+    assert_false(r.res->scored);
+    assert_null(r.res->grade);
+    assert_int_equal(r.res->total, JZ_NONE);
+    assert_string_equal(r.res->grade_note, "no records of centre A were in this run");
+    done(&r);
+}
+
 static void test_prorated_target(void **state)
 {
     (void)state;
@@ -1127,7 +1211,8 @@ static void test_prorated_target(void **state)
     assert_int_equal(ind(&r, "k")->target, 294024);
     assert_int_equal(x->ratio, 9863);      /* 29 / 29.4024 */
     assert_earned(&r, "c", 233300, JZ_IS_PARTIAL);  /* 2/3 of 35 = 23.33 */
-    assert_non_null(strstr(x->derivation, "29 records of 29.4 records due"));
+    /* the yearly target and the fraction of the year, as an evaluator recomputes it */
+    assert_non_null(strstr(x->derivation, "29 records of 60 records x 123/251 = 29.4 records due (98.6 %)"));
     assert_int_equal(r.res->as_of, jz_days_from_civil(2024, 6, 30));
     done(&r);
     free(rec);
@@ -1154,11 +1239,14 @@ static void test_prorated_target(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_no_records_is_not_scored),
         cmocka_unit_test(test_bands_exactly_80),
         cmocka_unit_test(test_bands_below_80),
         cmocka_unit_test(test_bands_exactly_100),
         cmocka_unit_test(test_bands_just_below_80),
         cmocka_unit_test(test_target_zero_is_met),
+        cmocka_unit_test(test_target_zero_lower_is_better),
+        cmocka_unit_test(test_piecewise_is_exact_between_breakpoints),
         cmocka_unit_test(test_target_missing_is_na),
         cmocka_unit_test(test_proportional),
         cmocka_unit_test(test_direct_keeps_the_points),

@@ -376,9 +376,12 @@ def check_summary(ev, cached, wb, res, names):
         quoted = "'" + names[i].replace("'", "''") + "'!"
         if total.data_type == "f" and not total.value.startswith("=" + quoted):
             fail("Summary!G%d points at %s, not at the centre's sheet %s" % (r, total.value, quoted))
-        check_formula(ev, cached, ws, "G%d" % r, c["total"], 0.05, "Summary totals")
+        if c.get("scored") is False:  # no records in the run: no total, not a 0
+            check_text(ws, "G%d" % r, "not scored", "Summary total of a centre not scored")
+        else:
+            check_formula(ev, cached, ws, "G%d" % r, c["total"], 0.05, "Summary totals")
         grade = ws["H%d" % r].value
-        if grade != (c["grade"] or "no grade"):
+        if grade != (c["grade"] or ("not scored" if c.get("scored") is False else "no grade")):
             fail("Summary!H%d grade %r, expected %r" % (r, grade, c["grade"]))
         fill = ws["H%d" % r].fill.fgColor.rgb if ws["H%d" % r].fill else None
         if not fill or fill in ("00000000", "FFFFFFFF"):
@@ -431,7 +434,10 @@ def check_centre(ev, cached, ws, c):
     if t is None or d is None:
         fail("%s: no total or deductions row" % ws.title)
         return
-    check_formula(ev, cached, ws, "H%d" % t, c["total"], 0.05, "centre totals")
+    if c.get("scored") is False:
+        check_text(ws, "H%d" % t, "not scored", "total of a centre not scored")
+    else:
+        check_formula(ev, cached, ws, "H%d" % t, c["total"], 0.05, "centre totals")
     if ws["H%d" % d].data_type == "f":
         check_formula(ev, cached, ws, "H%d" % d, c["deductions"], 0.005, "deduction sums")
     if not ws["K%d" % t].value:
@@ -513,21 +519,21 @@ def read_evidence(paths):
     for path in paths:
         with open(path, encoding="utf-8-sig", newline="") as fp:
             r = list(csv.reader(fp))
-        if not r or r[0] != EVIDENCE_COLS:
+        if not r or r[0] not in (EVIDENCE_COLS, EVIDENCE_COLS + ["part"]):  # part: jz-score of this release
             sys.exit("check.py: %s: not an evidence file (header %r)" % (path, r[0] if r else None))
         rows += [row for row in r[1:] if row]
     return rows
 
 
 def check_evidence(ws, rows):
-    header = [ws.cell(row=1, column=k + 1).value for k in range(len(EVIDENCE_COLS))]
-    if header != EVIDENCE_COLS:
-        fail("Evidence header %r, expected %r" % (header, EVIDENCE_COLS))
+    header = [ws.cell(row=1, column=k + 1).value for k in range(len(EVIDENCE_COLS) + 1)]
+    if header != EVIDENCE_COLS + ["part"]:
+        fail("Evidence header %r, expected %r" % (header, EVIDENCE_COLS + ["part"]))
     count("header rows")
     if ws.max_row - 1 != len(rows):
         fail("Evidence: %d rows, the evidence files have %d" % (ws.max_row - 1, len(rows)))
     bad = 0
-    for r, (want, cells) in enumerate(zip(rows, ws.iter_rows(min_row=2, max_col=len(EVIDENCE_COLS))), 2):
+    for r, (want, cells) in enumerate(zip(rows, ws.iter_rows(min_row=2, max_col=len(EVIDENCE_COLS) + 1)), 2):
         for k, (field, c) in enumerate(zip(want, cells)):
             if k == 3:
                 ok = c.data_type == "n" and isinstance(c.value, int) and c.value == int(field)
@@ -543,12 +549,12 @@ def check_evidence(ws, rows):
             elif bad < 20:
                 bad += 1
                 fail("Evidence!%s: %r (type %r), the file says %r" % (c.coordinate, c.value, c.data_type, field))
-        if len(want) != len(EVIDENCE_COLS):
+        if len(want) not in (len(EVIDENCE_COLS), len(EVIDENCE_COLS) + 1):
             fail("Evidence: row %d of the files has %d fields" % (r - 1, len(want)))
     count("evidence rows", min(len(rows), ws.max_row - 1))
     if ws.freeze_panes is None:
         fail("Evidence: no frozen header row")
-    want_filter = "A1:E%d" % (len(rows) + 1)
+    want_filter = "A1:F%d" % (len(rows) + 1)
     if ws.auto_filter.ref != want_filter:
         fail("Evidence: autofilter %r, expected %r" % (ws.auto_filter.ref, want_filter))
 

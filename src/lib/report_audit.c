@@ -1,0 +1,278 @@
+/* report_audit.c — see include/jz/report.h: the integrity section (jz-report --audit) of the
+ * text, Markdown and csv reports, and the centres' risk in their district roll-up. The html
+ * and xlsx sections live in their renderers' files. Only what the audit file says is
+ * written: no screen is re-run, no risk recomputed. */
+#include "jz/report.h"
+#include "jz/diag.h"
+#include "jz/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+char *jz_report_audit_where(const jz_afinding *f, char *buf, size_t cap)
+{
+    if (f->file)
+        snprintf(buf, cap, "%s:%ld", f->file, f->line);
+    else if (f->staff && f->month)
+        snprintf(buf, cap, "staff %s, %s", f->staff, f->month);
+    else if (f->staff)
+        snprintf(buf, cap, "staff %s", f->staff);
+    else if (f->month)
+        snprintf(buf, cap, "%s", f->month);
+    else
+        snprintf(buf, cap, "centre %s", f->centre);
+    return buf;
+}
+
+static bool in_results(const jz_results *r, const char *centre)
+{
+    for (size_t i = 0; i < r->ncentres; i++)
+        if (strcmp(r->centres[i].centre, centre) == 0)
+            return true;
+    return false;
+}
+
+static long centre_warnings(const jz_acentre *c)
+{
+    long n = 0;
+    for (int s = 0; s < JZ_AU_NSCREENS; s++)
+        n += c->warnings[s];
+    return n;
+}
+
+static long centre_notes(const jz_acentre *c)
+{
+    long n = 0;
+    for (int s = 0; s < JZ_AU_NSCREENS; s++)
+        n += c->notes[s];
+    return n;
+}
+
+static double pct(long n, long of)
+{
+    return of ? 100.0 * (double)n / (double)of : 0.0;
+}
+
+/* ---- text ---- */
+
+void jz_report_text_audit_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
+{
+    const jz_audits *a = o->audit;
+    if (!a)
+        return;
+    fprintf(fp, "  integrity risk (jz-audit %s %s, %s; 0-100, highest first):\n", a->rules_id, a->rules_version,
+            a->path);
+    size_t *ord = jz_audits_by_risk(a);
+    for (size_t i = 0; i < a->ncentres; i++) {
+        const jz_acentre *c = &a->centres[ord[i]];
+        fputs("    ", fp);
+        jz_text_pad(fp, c->centre, 10);
+        fprintf(fp, " %5s  %ld warning%s, %ld of %ld rows touched%s\n", c->risk_text, centre_warnings(c),
+                centre_warnings(c) == 1 ? "" : "s", c->touched, c->rows,
+                in_results(r, c->centre) ? "" : " (not among the results)");
+    }
+    for (size_t i = 0; i < r->ncentres; i++)
+        if (!jz_audits_centre(a, r->centres[i].centre)) {
+            fputs("    ", fp);
+            jz_text_pad(fp, r->centres[i].centre, 10);
+            fputs("   n/a  not audited\n", fp);
+        }
+    fputc('\n', fp);
+    free(ord);
+}
+
+void jz_report_text_audit(FILE *fp, const jz_rcentre *rc, const jz_report_opts *o)
+{
+    const jz_audits *a = o->audit;
+    if (!a)
+        return;
+    const jz_acentre *c = jz_audits_centre(a, rc->centre);
+    if (!c) {
+        fprintf(fp, "  integrity: not audited (no rows of %s in %s)\n", rc->centre, a->path);
+        return;
+    }
+    fprintf(fp, "  integrity (jz-audit %s %s%s%s): risk %s of 100; %ld of %ld rows touched (%.1f %%); %ld warning%s, "
+                "%ld note%s\n",
+            a->rules_id, a->rules_version, a->notice[0] ? ", notice " : "", a->notice, c->risk_text, c->touched, c->rows,
+            pct(c->touched, c->rows), centre_warnings(c), centre_warnings(c) == 1 ? "" : "s", centre_notes(c),
+            centre_notes(c) == 1 ? "" : "s");
+    fputs("    screens hit:", fp);
+    bool any = false;
+    for (int s = 0; s < JZ_AU_NSCREENS; s++)
+        if (c->warnings[s] || c->notes[s]) {
+            fprintf(fp, "%s %s %ld", any ? "," : "", jz_audit_code((jz_screen)s), c->warnings[s]);
+            if (c->notes[s])
+                fprintf(fp, " (+%ld note%s)", c->notes[s], c->notes[s] == 1 ? "" : "s");
+            any = true;
+        }
+    fputs(any ? "\n" : " none\n", fp);
+    for (int s = 0; s < JZ_AU_NSCREENS; s++)
+        if (strcmp(a->screens[s].status, "ran") != 0)
+            fprintf(fp, "    %s %s: %s\n", jz_audit_code((jz_screen)s), a->screens[s].status, a->screens[s].why);
+    size_t idx[JZ_REPORT_AUDIT_WORST];
+    size_t total = jz_audits_worst(a, c->centre, idx, JZ_REPORT_AUDIT_WORST);
+    size_t shown = total < JZ_REPORT_AUDIT_WORST ? total : JZ_REPORT_AUDIT_WORST;
+    if (shown)
+        fprintf(fp, "    worst findings (%zu of %zu):\n", shown, total);
+    for (size_t i = 0; i < shown; i++) {
+        const jz_afinding *f = &a->findings[idx[i]];
+        char where[1200];
+        fprintf(fp, "      %s: %s: %s [%s]\n", jz_report_audit_where(f, where, sizeof where),
+                f->warning ? "warning" : "note", f->message, jz_audit_code(f->screen));
+    }
+}
+
+/* ---- Markdown ---- */
+
+static void md(FILE *fp, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '\n' || *s == '\r')
+            fputc(' ', fp);
+        else if (strchr("|*_`[]<>#\\", *s))
+            fprintf(fp, "\\%c", *s);
+        else
+            fputc(*s, fp);
+    }
+}
+
+void jz_report_md_audit_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
+{
+    const jz_audits *a = o->audit;
+    if (!a)
+        return;
+    fprintf(fp, "Integrity risk (jz-audit %s %s, 0-100), highest first:\n\n| centre | risk | warnings | rows touched |\n"
+                "|---|---:|---:|---:|\n", a->rules_id, a->rules_version);
+    size_t *ord = jz_audits_by_risk(a);
+    for (size_t i = 0; i < a->ncentres; i++) {
+        const jz_acentre *c = &a->centres[ord[i]];
+        fputs("| ", fp);
+        md(fp, c->centre);
+        fprintf(fp, "%s | %s | %ld | %ld of %ld |\n", in_results(r, c->centre) ? "" : " (not among the results)",
+                c->risk_text, centre_warnings(c), c->touched, c->rows);
+    }
+    for (size_t i = 0; i < r->ncentres; i++)
+        if (!jz_audits_centre(a, r->centres[i].centre)) {
+            fputs("| ", fp);
+            md(fp, r->centres[i].centre);
+            fputs(" | n/a | not audited | |\n", fp);
+        }
+    fputc('\n', fp);
+    free(ord);
+}
+
+void jz_report_md_audit(FILE *fp, const jz_rcentre *rc, const jz_report_opts *o)
+{
+    const jz_audits *a = o->audit;
+    if (!a)
+        return;
+    const jz_acentre *c = jz_audits_centre(a, rc->centre);
+    fputs("\n**Integrity** ", fp);
+    if (!c) {
+        fputs("— not audited (no rows of ", fp);
+        md(fp, rc->centre);
+        fputs(" in the audit).\n", fp);
+        return;
+    }
+    fprintf(fp, "(jz-audit %s %s%s%s): risk **%s** of 100; %ld of %ld rows touched (%.1f %%); %ld warnings, %ld notes.\n\n",
+            a->rules_id, a->rules_version, a->notice[0] ? ", notice " : "", a->notice, c->risk_text, c->touched, c->rows,
+            pct(c->touched, c->rows), centre_warnings(c), centre_notes(c));
+    fputs("| screen | status | warnings | notes |\n|---|---|---:|---:|\n", fp);
+    for (int s = 0; s < JZ_AU_NSCREENS; s++) {
+        fprintf(fp, "| %s | %s", jz_audit_code((jz_screen)s), a->screens[s].status);
+        if (a->screens[s].why[0]) {
+            fputs(": ", fp);
+            md(fp, a->screens[s].why);
+        }
+        fprintf(fp, " | %ld | %ld |\n", c->warnings[s], c->notes[s]);
+    }
+    size_t idx[JZ_REPORT_AUDIT_WORST];
+    size_t total = jz_audits_worst(a, c->centre, idx, JZ_REPORT_AUDIT_WORST);
+    size_t shown = total < JZ_REPORT_AUDIT_WORST ? total : JZ_REPORT_AUDIT_WORST;
+    if (shown)
+        fprintf(fp, "\nWorst findings (%zu of %zu):\n\n", shown, total);
+    for (size_t i = 0; i < shown; i++) {
+        const jz_afinding *f = &a->findings[idx[i]];
+        char where[1200];
+        fputs("- `", fp);
+        jz_report_audit_where(f, where, sizeof where);
+        for (const char *p = where; *p; p++)
+            fputc(*p == '`' ? '\'' : *p, fp);
+        fprintf(fp, "` %s: ", f->warning ? "warning" : "note");
+        md(fp, f->message);
+        fprintf(fp, " \\[%s\\]\n", jz_audit_code(f->screen));
+    }
+}
+
+/* ---- csv ---- */
+
+static void csv_cell(FILE *fp, const char *s)
+{
+    if (*s == '=' || *s == '+' || *s == '-' || *s == '@') {
+        size_t n = strlen(s);
+        char *t = jz_xmalloc(n + 2);
+        t[0] = '\'';
+        memcpy(t + 1, s, n + 1);
+        jz_csv_field(fp, t);
+        free(t);
+        return;
+    }
+    jz_csv_field(fp, s);
+}
+
+static void csv_lead(FILE *fp, const jz_rcentre *rc, const char *indicator)
+{
+    const char *cells[] = {rc->contract, rc->centre, rc->district, rc->street, "integrity", indicator};
+    for (size_t j = 0; j < sizeof cells / sizeof cells[0]; j++) {
+        csv_cell(fp, cells[j]);
+        fputc(',', fp);
+    }
+}
+
+/* Rows of section "integrity": indicator "risk" (value the risk, status "audited" or
+ * "not audited"), one per screen (value its warnings, target its notes, status the
+ * screen's status), one per worst finding (indicator "finding", value the line or empty,
+ * status warning or note, derivation "where: message [code]"). */
+void jz_report_csv_audit(FILE *fp, const jz_rcentre *rc, const jz_report_opts *o)
+{
+    const jz_audits *a = o->audit;
+    if (!a)
+        return;
+    const jz_acentre *c = jz_audits_centre(a, rc->centre);
+    csv_lead(fp, rc, "risk");
+    if (!c) {
+        fputs(",,,,,,not audited,,,\n", fp);
+        return;
+    }
+    fprintf(fp, ",%s,,%.4f,,,audited,,,", c->risk_text, c->rows ? (double)c->touched / (double)c->rows : 0.0);
+    char d[160];
+    snprintf(d, sizeof d, "%ld of %ld rows touched; jz-audit %s %s", c->touched, c->rows, a->rules_id,
+             a->rules_version);
+    csv_cell(fp, d);
+    fputc('\n', fp);
+    for (int s = 0; s < JZ_AU_NSCREENS; s++) {
+        csv_lead(fp, rc, jz_audit_code((jz_screen)s));
+        fprintf(fp, ",%ld,%ld,,,,%s,,,", c->warnings[s], c->notes[s], a->screens[s].status);
+        csv_cell(fp, a->screens[s].why);
+        fputc('\n', fp);
+    }
+    size_t idx[JZ_REPORT_AUDIT_WORST];
+    size_t total = jz_audits_worst(a, c->centre, idx, JZ_REPORT_AUDIT_WORST);
+    for (size_t i = 0; i < total && i < JZ_REPORT_AUDIT_WORST; i++) {
+        const jz_afinding *f = &a->findings[idx[i]];
+        char where[1200];
+        csv_lead(fp, rc, "finding");
+        if (f->file)
+            fprintf(fp, ",%ld,,,,,", f->line);
+        else
+            fputs(",,,,,,", fp);
+        fprintf(fp, "%s,,,", f->warning ? "warning" : "note");
+        size_t n = strlen(f->message) + 1300;
+        char *t = jz_xmalloc(n);
+        snprintf(t, n, "%s: %s [%s]", jz_report_audit_where(f, where, sizeof where), f->message,
+                 jz_audit_code(f->screen));
+        csv_cell(fp, t);
+        free(t);
+        fputc('\n', fp);
+    }
+}

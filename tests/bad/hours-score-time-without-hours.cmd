@@ -1,0 +1,1 @@
+jz-hours --contracts samples/contracts.csv -C HZ-NZ tests/bad/hours-score-time-without-hours.csv; jz-score -r rubrics/guangzhou-unified.yaml --contracts samples/contracts.csv -C HZ-NZ tests/bad/hours-score-time-without-hours.csv
