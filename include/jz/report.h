@@ -2,7 +2,7 @@
  * csv, each with the district roll-up when there are several centres.
  *
  * Promise: renderers write only what the results say (no recomputation of scores) plus
- * the roll-up below; the same results give the same bytes (no time stamps; the workbook's
+ * the roll-up below and, given a previous result, its comparison (result_diff.h); the same results give the same bytes (no time stamps; the workbook's
  * creation date is pinned). Each renderer is its own file (report_<format>.c) behind these
  * functions. Strings from the input are always written as text (never as markup, never as
  * a spreadsheet formula).
@@ -14,6 +14,7 @@
 
 #include "jz/audit_read.h"
 #include "jz/result.h"
+#include "jz/result_diff.h"
 #include "jz/rules.h"
 #include "jz/verify_result.h"
 
@@ -31,6 +32,8 @@ typedef struct jz_report_opts {
                                          json; may be NULL) */
     const jz_audits *audit;   /* jz-report --audit: an integrity section per centre and each
                                  centre's risk in the roll-up; NULL: none */
+    const jz_result_diff *previous;   /* text, md, html: a previous result (A) against these (B),
+                                         shown beside each centre and in the roll-up; NULL none */
 } jz_report_opts;
 
 /* Findings shown per centre in the integrity section (the worst, jz_audits_worst). */

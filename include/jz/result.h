@@ -36,6 +36,7 @@ typedef struct jz_rscore {
 typedef struct jz_rind {
     char *id, *title, *section, *party, *measure, *method, *value_text, *status, *derivation;
     jz_rnum value, target, ratio, earned, possible;
+    jz_rnum fraction;    /* the share of the points earned, when the result records it */
     jz_rscore *scores;
     size_t nscores;
     bool disagreement;
@@ -91,6 +92,9 @@ typedef struct jz_rfile {
     size_t ngrades;
     char **input_files, **input_roles, **input_sha256;   /* sha256 "" when null */
     size_t ninputs;
+    /* The contract rules and the holiday calendar of a jz-score result: "" when the result
+       does not record them (older results carry no sha256 of either). */
+    char *rules_id, *rules_version, *rules_sha256, *calendar_sha256;
 } jz_rfile;
 
 typedef struct jz_results {

@@ -132,6 +132,11 @@ static char *plain_amount(const jz_rcheck *h, int64_t v, char *buf)
     return buf;
 }
 
+static const char *orblank(const char *s)
+{
+    return s[0] ? s : "n/a";
+}
+
 /* ANSI colour per grade position: best green ... worst red. */
 static const char *grade_colour(const jz_results *r, const jz_rcentre *c, const jz_report_opts *o)
 {
@@ -201,6 +206,44 @@ static void text_hours_rollup(FILE *fp, const jz_results *r)
     fputc('\n', fp);
 }
 
+/* The previous total, its change and the previous grade, for the roll-up (--previous). */
+static void text_previous_cells(FILE *fp, const jz_dcentre *d)
+{
+    char a[40], c[40];
+    if (!d || !d->a) {
+        fprintf(fp, " %8s %9s  %-8s", "-", "new", "-");
+        return;
+    }
+    fprintf(fp, " %8s %9s  ", jz_dnum_format(&d->total, 'a', a, sizeof a), jz_dnum_format(&d->total, 'd', c, sizeof c));
+    jz_text_pad(fp, grade_of(d->a), 8);
+}
+
+/* Under a centre's total: the previous result's total, grade and as-of date, and why it moved. */
+static void text_previous(FILE *fp, const jz_report_opts *o, const jz_rcentre *c)
+{
+    const jz_dcentre *d = jz_result_diff_centre(o->previous, c);
+    char a[40], ch[40], w[512];
+    if (!d || !d->a) {
+        fprintf(fp, "  previous: not in %s\n", o->previous->fa->path);
+        return;
+    }
+    fprintf(fp, "  previous %s %s, as of %s (%s): change %s%s%s\n", jz_dnum_format(&d->total, 'a', a, sizeof a),
+            grade_of(d->a), d->a->as_of, o->previous->fa->path, orblank(jz_dnum_format(&d->total, 'd', ch, sizeof ch)),
+            d->why ? "; why: " : "", jz_why_format(d->why, true, ", ", w, sizeof w));
+}
+
+/* " (previous 553.08, -189.57)" after a section line, when it changed. */
+static void text_previous_section(FILE *fp, const jz_report_opts *o, const jz_rcentre *c, const char *id)
+{
+    const jz_dsec *s = jz_dcentre_section(jz_result_diff_centre(o->previous, c), id);
+    char a[40], d[40];
+    if (s && s->state == JZ_D_CHANGED)
+        fprintf(fp, "  (previous %s, %s)", orblank(jz_dnum_format(&s->earned, 'a', a, sizeof a)),
+                orblank(jz_dnum_format(&s->earned, 'd', d, sizeof d)));
+    else if (s && s->state == JZ_D_ADDED)
+        fputs("  (new)", fp);
+}
+
 static void text_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
 {
     jz_rollup ru;
@@ -214,8 +257,12 @@ static void text_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
     if (ru.not_scored)
         fprintf(fp, " not scored %zu", ru.not_scored);
     fprintf(fp, "\n  below %s: %zu; failing an hours check: %zu\n\n", jz_text_show(f->pass_grade), ru.below_pass, ru.hours_failing);
-    fprintf(fp, "  %-4s %-10s %-14s %8s  %-8s %-6s %s\n", "rank", "centre", "street", "total", "grade", "hours",
-            "payment");
+    if (o->previous)
+        fprintf(fp, "  %-4s %-10s %-14s %8s  %-8s %8s %9s  %-8s %-6s %s\n", "rank", "centre", "street", "total",
+                "grade", "previous", "change", "grade", "hours", "payment");
+    else
+        fprintf(fp, "  %-4s %-10s %-14s %8s  %-8s %-6s %s\n", "rank", "centre", "street", "total", "grade", "hours",
+                "payment");
     /* padding by display width: Chinese characters take two columns */
     for (size_t i = 0; i < ru.n; i++) {
         const jz_rcentre *c = &r->centres[ru.rank[i]];
@@ -229,7 +276,10 @@ static void text_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
         jz_text_pad(fp, c->street, 14);
         fprintf(fp, " %8s  %s", total_of(c), grade_colour(r, c, o));
         jz_text_pad(fp, grade_of(c), 8);
-        fprintf(fp, "%s %-6s %s\n", reset(o), jz_rcentre_hours_status(c), jz_text_show(pay));
+        fputs(reset(o), fp);
+        if (o->previous)
+            text_previous_cells(fp, jz_result_diff_centre(o->previous, c));
+        fprintf(fp, " %-6s %s\n", jz_rcentre_hours_status(c), jz_text_show(pay));
     }
     fputc('\n', fp);
     jz_report_text_audit_rollup(fp, r, o);
@@ -290,11 +340,16 @@ static void text_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, cons
     else
         fprintf(fp, "  TOTAL %s of %s  %s%s%s%s%s\n", c->total.text, f->scale.text, grade_colour(r, c, o), jz_text_show(grade_of(c)),
                 reset(o), c->grade_note[0] ? " — " : "", jz_text_show(c->grade_note));
+    if (o->previous && !f->hours_only)
+        text_previous(fp, o, c);
     for (size_t s = 0; s < c->nsec; s++) {
         const jz_rsec *sec = &c->sec[s];
-        fprintf(fp, "  %*s%-24s %8s / %-8s %s\n", (sec->depth - 1) * 2, "", jz_text_show(sec->id),
+        fprintf(fp, "  %*s%-24s %8s / %-8s %s", (sec->depth - 1) * 2, "", jz_text_show(sec->id),
                 sec->possible.fp > 0 ? sec->earned.text : "n/a", sec->possible.fp > 0 ? sec->possible.text : "n/a",
                 jz_text_show(sec->title));
+        if (o->previous)
+            text_previous_section(fp, o, c, sec->id);
+        fputc('\n', fp);
         for (size_t i = 0; i < c->nind; i++) {
             const jz_rind *ind = &c->ind[i];
             if (strcmp(ind->section, sec->id) != 0)
@@ -398,6 +453,43 @@ static const char *mdx(const char *s)
     return *slot;
 }
 
+/* previous | change | previous grade | cells of the roll-up (--previous). */
+static void md_previous_cells(FILE *fp, const jz_dcentre *d)
+{
+    char a[40], c[40];
+    if (!d || !d->a) {
+        fputs("— | new | — | ", fp);
+        return;
+    }
+    fprintf(fp, "%s | %s | ", jz_dnum_format(&d->total, 'a', a, sizeof a), jz_dnum_format(&d->total, 'd', c, sizeof c));
+    md(fp, grade_of(d->a));
+    fputs(" | ", fp);
+}
+
+/* Under a centre's heading: the previous result's total and grade, and why it moved. */
+static void md_previous(FILE *fp, const jz_report_opts *o, const jz_rcentre *c)
+{
+    const jz_dcentre *d = jz_result_diff_centre(o->previous, c);
+    char a[40], ch[40], w[512];
+    fputs("Previous: ", fp);
+    if (!d || !d->a) {
+        fputs("not in ", fp);
+        md(fp, o->previous->fa->path);
+        fputs(".\n\n", fp);
+        return;
+    }
+    fprintf(fp, "**%s** ", jz_dnum_format(&d->total, 'a', a, sizeof a));
+    md(fp, grade_of(d->a));
+    fprintf(fp, " as of %s (", d->a->as_of);
+    md(fp, o->previous->fa->path);
+    fprintf(fp, "), change **%s**", orblank(jz_dnum_format(&d->total, 'd', ch, sizeof ch)));
+    if (d->why) {
+        fputs("; why: ", fp);
+        md(fp, jz_why_format(d->why, true, ", ", w, sizeof w));
+    }
+    fputs(".\n\n", fp);
+}
+
 static void md_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
 {
     jz_rollup ru;
@@ -411,8 +503,12 @@ static void md_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
             fprintf(fp, "| %s | %zu |\n", g + 1 < ru.ngrades ? mdx(f->grades[g].name) : "no grade", ru.grade_count[g]);
     if (ru.not_scored)
         fprintf(fp, "| not scored | %zu |\n", ru.not_scored);
-    fputs("\n| rank | centre | district | street | total | grade | hours | payment |\n"
-          "|---:|---|---|---|---:|---|---|---|\n", fp);
+    if (o->previous)
+        fputs("\n| rank | centre | district | street | total | grade | previous | change | previous grade | hours "
+              "| payment |\n|---:|---|---|---|---:|---|---:|---:|---|---|---|\n", fp);
+    else
+        fputs("\n| rank | centre | district | street | total | grade | hours | payment |\n"
+              "|---:|---|---|---|---:|---|---|---|\n", fp);
     for (size_t i = 0; i < ru.n; i++) {
         const jz_rcentre *c = &r->centres[ru.rank[i]];
         char pay[512] = "";
@@ -425,7 +521,10 @@ static void md_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
         md(fp, c->district);
         fputs(" | ", fp);
         md(fp, c->street);
-        fprintf(fp, " | %s | %s | %s | ", total_of(c), mdx(grade_of(c)), jz_rcentre_hours_status(c));
+        fprintf(fp, " | %s | %s | ", total_of(c), mdx(grade_of(c)));
+        if (o->previous)
+            md_previous_cells(fp, jz_result_diff_centre(o->previous, c));
+        fprintf(fp, "%s | ", jz_rcentre_hours_status(c));
         md(fp, pay);
         fputs(" |\n", fp);
     }
@@ -462,13 +561,23 @@ static void md_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const 
     fputs(", ", fp);
     md(fp, c->operator_);
     fprintf(fp, "; as of %s (%s); %ld records.\n\n", mdx(c->as_of), mdx(c->as_of_reason), c->records);
+    if (o->previous && !f->hours_only)
+        md_previous(fp, o, c);
+    const jz_dcentre *pd = o->previous ? jz_result_diff_centre(o->previous, c) : NULL;
     if (c->nsec)
-        fputs("| section | earned | possible |\n|---|---:|---:|\n", fp);
+        fputs(pd ? "| section | earned | possible | previous | change |\n|---|---:|---:|---:|---:|\n"
+                 : "| section | earned | possible |\n|---|---:|---:|\n", fp);
     for (size_t s = 0; s < c->nsec; s++) {
         fprintf(fp, "| %s", c->sec[s].depth > 1 ? "↳ " : "");
         md(fp, c->sec[s].title);
-        fprintf(fp, " | %s | %s |\n", c->sec[s].possible.fp > 0 ? c->sec[s].earned.text : "n/a",
+        fprintf(fp, " | %s | %s |", c->sec[s].possible.fp > 0 ? c->sec[s].earned.text : "n/a",
                 c->sec[s].possible.fp > 0 ? c->sec[s].possible.text : "n/a");
+        const jz_dsec *ds = pd ? jz_dcentre_section(pd, c->sec[s].id) : NULL;
+        char a[40], d[40];
+        if (pd)
+            fprintf(fp, " %s | %s |", ds ? orblank(jz_dnum_format(&ds->earned, 'a', a, sizeof a)) : "—",
+                    ds ? orblank(jz_dnum_format(&ds->earned, 'd', d, sizeof d)) : "new");
+        fputc('\n', fp);
     }
     if (c->nind)
         fputs("\n| indicator | value | earned | possible | status | derivation |\n|---|---|---:|---:|---|---|\n", fp);

@@ -291,6 +291,19 @@ static void rollup_grades(FILE *fp, const jz_results *r, const jz_rollup *ru)
             ru->hours_failing);
 }
 
+/* The previous total, the change and the previous grade (--previous), or "new". */
+static void previous_cells(FILE *fp, const jz_dcentre *d)
+{
+    char a[40], c[40];
+    if (!d || !d->a) {
+        fputs("<td class=\"n\">—</td><td class=\"n\">新增 (new)</td><td>—</td>", fp);
+        return;
+    }
+    td(fp, "n", jz_dnum_format(&d->total, 'a', a, sizeof a)[0] ? a : "—");
+    td(fp, "n", jz_dnum_format(&d->total, 'd', c, sizeof c)[0] ? c : "—");
+    td(fp, "c", grade_text(d->a));
+}
+
 static void rollup_rank_row(FILE *fp, const jz_results *r, const jz_rcentre *c, size_t rank, bool pay_col,
                             const jz_report_opts *o)
 {
@@ -309,7 +322,10 @@ static void rollup_rank_row(FILE *fp, const jz_results *r, const jz_rcentre *c, 
     td(fp, "n", graded ? numtext(&c->total) : "—");
     fprintf(fp, "<td class=\"c %s\"><b>", grade_class(&r->files[c->file], c));
     esc(fp, grade_text(c));
-    fprintf(fp, "</b></td><td class=\"c %s\">", status_class(hs));
+    fputs("</b></td>", fp);
+    if (o && o->previous)
+        previous_cells(fp, jz_result_diff_centre(o->previous, c));
+    fprintf(fp, "<td class=\"c %s\">", status_class(hs));
     term(fp, LOOKUP(HSTATUS, hs), hs);
     fputs("</td>", fp);
     if (pay_col) {
@@ -469,8 +485,11 @@ static void html_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
     fputs("</span></p>\n", fp);
     rollup_grades(fp, r, &ru);
     fputs("<h3>排名</h3>\n<table><thead><tr><th class=\"n\">名次</th><th>中心</th><th>街道</th>"
-          "<th class=\"n\">总分</th><th>等级</th><th>时数核查</th>",
+          "<th class=\"n\">总分</th><th>等级</th>",
           fp);
+    if (o && o->previous)
+        fputs("<th class=\"n\">上次总分 (previous)</th><th class=\"n\">变化</th><th>上次等级</th>", fp);
+    fputs("<th>时数核查</th>", fp);
     if (pay_col)
         fputs("<th>拨付 (payment)</th>", fp);
     fputs("</tr></thead><tbody>\n", fp);
@@ -521,7 +540,7 @@ static void centre_facts(FILE *fp, const jz_rcentre *c)
     fputs("</dl>\n", fp);
 }
 
-static void centre_grade(FILE *fp, const jz_rfile *f, const jz_rcentre *c)
+static void centre_grade(FILE *fp, const jz_rfile *f, const jz_rcentre *c, const jz_report_opts *o)
 {
     char b[32];
     if (f->hours_only) {  /* a jz-hours result: compliance, not a grade */
@@ -573,10 +592,21 @@ static void centre_grade(FILE *fp, const jz_rfile *f, const jz_rcentre *c)
             }
             fputs("</div>", fp);
         }
+    const jz_dcentre *d = o && o->previous ? jz_result_diff_centre(o->previous, c) : NULL;
+    if (d && d->a) {
+        char a[40], ch[40];
+        fputs("<div class=\"note\">上次 ", fp);
+        esc(fp, jz_dnum_format(&d->total, 'a', a, sizeof a)[0] ? a : "—");
+        fputc(' ', fp);
+        esc(fp, grade_text(d->a));
+        fputs("，变化 ", fp);
+        esc(fp, jz_dnum_format(&d->total, 'd', ch, sizeof ch)[0] ? ch : "—");
+        fputs("</div>", fp);
+    }
     fputs("</div>\n", fp);
 }
 
-static void centre_header(FILE *fp, const jz_results *r, const jz_rcentre *c, bool brk)
+static void centre_header(FILE *fp, const jz_results *r, const jz_rcentre *c, const jz_report_opts *o, bool brk)
 {
     const jz_rfile *f = &r->files[c->file];
     fprintf(fp, "<section class=\"centre%s\">\n<h2>", brk ? " pb" : "");
@@ -587,7 +617,7 @@ static void centre_header(FILE *fp, const jz_results *r, const jz_rcentre *c, bo
     esc(fp, f->rubric_title);
     fputs("</p>\n<div class=\"head\">\n", fp);
     centre_facts(fp, c);
-    centre_grade(fp, f, c);
+    centre_grade(fp, f, c, o);
     fputs("</div>\n", fp);
 }
 
@@ -917,11 +947,142 @@ static void centre_source(FILE *fp, const jz_results *r, const jz_rcentre *c)
     fputs("。输入文件见报告末尾。</p>\n", fp);
 }
 
+/* ---- the previous result (--previous) ---- */
+
+static const char *const WHY_ZH[JZ_WHY_N] = {"评估截至日期", "评分标准", "服务记录", "合同", "人员名册", "评估员评分",
+                                             "满意度调查", "察访发现", "合同规则", "节假日日历", "jz-score 版本",
+                                             "所记录的差异均不能解释"};
+
+static void why_zh(FILE *fp, unsigned why)
+{
+    const char *sep = "";
+    for (int k = 0; k < JZ_WHY_N; k++)
+        if (why & (1u << k)) {
+            fprintf(fp, "%s%s <span class=\"id\">%s</span>", sep, WHY_ZH[k], jz_why_names[k]);
+            sep = "、";
+        }
+    if (!why)
+        fputs("—", fp);
+}
+
+static void previous_sections(FILE *fp, const jz_dcentre *d)
+{
+    char a[40], b[40], c[40];
+    fputs("<table><thead><tr><th>部分</th><th class=\"n\">上次得分</th><th class=\"n\">本次得分</th>"
+          "<th class=\"n\">变化</th><th>原因 (why)</th></tr></thead><tbody>\n", fp);
+    for (size_t k = 0; k < d->nsec; k++) {
+        const jz_dsec *s = &d->sec[k];
+        const jz_rsec *r = s->b ? s->b : s->a;
+        if (r->depth < 1 || r->depth > 2)
+            continue;
+        fprintf(fp, "<tr><td%s>", r->depth > 1 ? " style=\"padding-left:22px\"" : "");
+        esc(fp, r->title[0] ? r->title : r->id);
+        fputs("</td>", fp);
+        td(fp, "n", jz_dnum_format(&s->earned, 'a', a, sizeof a)[0] ? a : "—");
+        td(fp, "n", jz_dnum_format(&s->earned, 'b', b, sizeof b)[0] ? b : "—");
+        td(fp, "n", jz_dnum_format(&s->earned, 'd', c, sizeof c)[0] ? c : "—");
+        fputs("<td>", fp);
+        why_zh(fp, s->why);
+        fputs("</td></tr>\n", fp);
+    }
+    fputs("</tbody></table>\n", fp);
+}
+
+static void previous_indicators(FILE *fp, const jz_dcentre *d)
+{
+    char a[40], b[40], c[40];
+    if (!d->ind_changed)
+        return;
+    fprintf(fp, "<p>得分或数值有变化的指标 %zu 项：</p>\n<table><thead><tr><th>指标</th><th class=\"n\">上次数值</th>"
+                "<th class=\"n\">本次数值</th><th class=\"n\">上次得分</th><th class=\"n\">本次得分</th>"
+                "<th class=\"n\">变化</th><th>原因 (why)</th></tr></thead><tbody>\n", d->ind_changed);
+    for (size_t k = 0; k < d->nind; k++) {
+        const jz_dind *x = &d->ind[k];
+        if (x->state == JZ_D_SAME)
+            continue;
+        fputs("<tr><td>", fp);
+        esc(fp, (x->b ? x->b : x->a)->title);
+        fputs("<br><span class=\"id\">", fp);
+        esc(fp, x->id);
+        fputs("</span></td>", fp);
+        td(fp, "r", x->a && x->a->value_text[0] ? x->a->value_text : "—");
+        td(fp, "r", x->b && x->b->value_text[0] ? x->b->value_text : "—");
+        td(fp, "n", jz_dnum_format(&x->earned, 'a', a, sizeof a)[0] ? a : "—");
+        td(fp, "n", jz_dnum_format(&x->earned, 'b', b, sizeof b)[0] ? b : "—");
+        td(fp, "n", jz_dnum_format(&x->earned, 'd', c, sizeof c)[0] ? c : "—");
+        fputs("<td>", fp);
+        why_zh(fp, x->why);
+        fputs("</td></tr>\n", fp);
+    }
+    fputs("</tbody></table>\n", fp);
+}
+
+static void previous_applied(FILE *fp, const jz_dcentre *d)
+{
+    char a[40], b[40];
+    if (!d->applied_changed)
+        return;
+    fputs("<p>一票否决与扣分的变化：</p>\n<ul>\n", fp);
+    for (size_t k = 0; k < d->napplied; k++) {
+        const jz_dapplied *x = &d->applied[k];
+        if (x->state == JZ_D_SAME)
+            continue;
+        const jz_rapplied *r = x->b ? x->b : x->a;
+        fprintf(fp, "<li>%s ", x->state == JZ_D_ADDED ? "新增" : x->state == JZ_D_REMOVED ? "取消" : "变化");
+        term(fp, LOOKUP(APPLIED, r->what), r->what);
+        fputs(" <span class=\"id\">", fp);
+        esc(fp, r->id);
+        fputs("</span>：", fp);
+        esc(fp, jz_dnum_format(&x->points, 'a', a, sizeof a)[0] ? a : "—");
+        fputs(" → ", fp);
+        esc(fp, jz_dnum_format(&x->points, 'b', b, sizeof b)[0] ? b : "—");
+        fputs("</li>\n", fp);
+    }
+    fputs("</ul>\n", fp);
+}
+
+static void centre_previous(FILE *fp, const jz_rcentre *c, const jz_report_opts *o)
+{
+    if (!o || !o->previous)
+        return;
+    const jz_dcentre *d = jz_result_diff_centre(o->previous, c);
+    char a[40], ch[40];
+    fputs("<h3>与上次结果比较 (previous result)</h3>\n<p>", fp);
+    if (!d || !d->a) {
+        fputs("上次结果 <span class=\"sha\">", fp);
+        esc(fp, o->previous->fa->path);
+        fputs("</span> 中没有此中心。</p>\n", fp);
+        return;
+    }
+    fputs("上次 <b>", fp);
+    esc(fp, jz_dnum_format(&d->total, 'a', a, sizeof a)[0] ? a : "—");
+    fputs(" 分 ", fp);
+    esc(fp, grade_text(d->a));
+    fputs("</b>（截至 ", fp);
+    esc(fp, d->a->as_of);
+    fputs("，<span class=\"sha\">", fp);
+    esc(fp, o->previous->fa->path);
+    fputs("</span>），本次 <b>", fp);
+    esc(fp, numtext(&c->total));
+    fputs(" 分 ", fp);
+    esc(fp, grade_text(c));
+    fputs("</b>，变化 <b>", fp);
+    esc(fp, jz_dnum_format(&d->total, 'd', ch, sizeof ch)[0] ? ch : "—");
+    fputs("</b>。原因：", fp);
+    why_zh(fp, d->why);
+    fputs("。</p>\n", fp);
+    if (d->state == JZ_D_CHANGED)
+        previous_sections(fp, d);
+    previous_indicators(fp, d);
+    previous_applied(fp, d);
+}
+
 static void html_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const jz_report_opts *o, bool brk)
 {
-    centre_header(fp, r, c, brk);
+    centre_header(fp, r, c, o, brk);
     centre_payment(fp, r, c, o);
     centre_chart(fp, c);
+    centre_previous(fp, c, o);
     centre_applied(fp, c);
     centre_hours(fp, c);
     centre_verification(fp, c, o);
@@ -975,6 +1136,10 @@ static void html_footer(FILE *fp, const jz_results *r, const jz_report_opts *o)
           fp);
     for (size_t i = 0; i < r->nfiles; i++)
         footer_file(fp, &r->files[i]);
+    if (o && o->previous) {
+        fputs("<p>比较的上次结果 (previous result)：</p>\n", fp);
+        footer_file(fp, o->previous->fa);
+    }
     if (o && o->rules && o->rules->has_payment) {
         fputs("<p>拨付规则 <span class=\"sha\">", fp);
         esc(fp, o->rules->id);

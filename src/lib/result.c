@@ -180,6 +180,7 @@ static void read_ind(const jz_ynode *n, jz_rind *i)
     i->earned = num(n, "earned");
     i->possible = num(n, "possible");
     i->spread = num(n, "spread");
+    i->fraction = num(n, "fraction");
     const jz_ynode *d = jz_y_get(n, "disagreement");
     if (!is_null(d) && (d->kind != JZ_Y_SCALAR || d->quoted ||
                         (strcmp(d->value, "true") != 0 && strcmp(d->value, "false") != 0)))
@@ -313,6 +314,17 @@ static void read_hours_contract(const jz_ynode *n, jz_rcentre *c, size_t file)
     }
 }
 
+/* The rules and calendar a score was computed with: {"rules":{"id","version","sha256"}}
+ * and {"calendar":{"sha256"}} (or "calendar_sha256"); any of them may be absent. */
+static void read_provenance(const jz_ynode *root, jz_rfile *f)
+{
+    const jz_ynode *rules = jz_y_get(root, "rules"), *cal = jz_y_get(root, "calendar");
+    f->rules_id = str(rules, "id");
+    f->rules_version = str(rules, "version");
+    f->rules_sha256 = str(rules, "sha256");
+    f->calendar_sha256 = cal && cal->kind == JZ_Y_MAP ? str(cal, "sha256") : str(root, "calendar_sha256");
+}
+
 static void read_file_header(const jz_ynode *root, jz_rfile *f)
 {
     const jz_ynode *rb = map(root, "rubric");
@@ -333,6 +345,7 @@ static void read_file_header(const jz_ynode *root, jz_rfile *f)
             f->grades[k].min = num(g->items[k], "min");
         }
     }
+    read_provenance(root, f);
     const jz_ynode *in = list(root, "inputs");
     if (in) {
         f->ninputs = in->n;
@@ -405,8 +418,8 @@ jz_code jz_results_load(jz_results *r, const char *path, jz_error *err)
     }
     if (strcmp(schema, JZ_RESULT_SCHEMA) != 0 && strcmp(schema, JZ_RESULT_SCHEMA_1) != 0 && !hours_only) {
         if (strncmp(schema, "jiazong-score/", 14) == 0 || strncmp(schema, "jiazong-hours/", 14) == 0)
-            jz_error_set(err, JZ_EINPUT, path, 0, 0, "result schema %s is a version this jz-report does not know "
-                         "(it reads %s, %s and %s): use the jz-report of the same release as the tool that wrote it",
+            jz_error_set(err, JZ_EINPUT, path, 0, 0, "result schema %s is a version this release of jiazong does "
+                         "not read (it reads %s, %s and %s): use the tools of the release that wrote it",
                          schema, JZ_RESULT_SCHEMA, JZ_RESULT_SCHEMA_1, JZ_HOURS_SCHEMA);
         else
             jz_error_set(err, JZ_EINPUT, path, 0, 0, "not a result of jz-score or jz-hours (schema '%s', expected "
@@ -467,7 +480,7 @@ static void free_centre(jz_rcentre *c)
                       i->derivation};
         for (size_t j = 0; j < sizeof s2 / sizeof s2[0]; j++)
             free(s2[j]);
-        jz_rnum *n2[] = {&i->value, &i->target, &i->ratio, &i->earned, &i->possible, &i->spread};
+        jz_rnum *n2[] = {&i->value, &i->target, &i->ratio, &i->earned, &i->possible, &i->spread, &i->fraction};
         for (size_t j = 0; j < sizeof n2 / sizeof n2[0]; j++)
             free_num(n2[j]);
         for (size_t j = 0; j < i->nscores; j++) {
@@ -498,6 +511,7 @@ void jz_results_free(jz_results *r)
         jz_rfile *f = &r->files[k];
         free(f->path), free(f->tool), free(f->rubric_id), free(f->rubric_title), free(f->rubric_version);
         free(f->rubric_sha256), free(f->pass_grade);
+        free(f->rules_id), free(f->rules_version), free(f->rules_sha256), free(f->calendar_sha256);
         free_num(&f->scale);
         for (size_t g = 0; g < f->ngrades; g++) {
             free(f->grades[g].name);

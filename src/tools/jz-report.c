@@ -30,6 +30,8 @@ static const char usage_text[] =
     "                          in the roll-up, from FILE written by jz-audit -f json\n"
     "      --color WHEN        text: auto (default: on a terminal, never with NO_COLOR),\n"
     "                          always or never\n"
+    "      --previous FILE     text, md, html: show a previous result (jz-score json) beside\n"
+    "                          each centre: its total, grade and the change (jz-score diff)\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
     "\n"
@@ -46,12 +48,14 @@ typedef struct opts {
     bool bom;
     const char **evidence;    /* --evidence, in the order given (the strings are argv's) */
     size_t nevidence;
+    const char *previous;     /* --previous FILE */
     const char *audit;        /* --audit */
 } opts;
 
 static int parse_args(int argc, char **argv, opts *o)
 {
-    enum { OPT_RULES = 256, OPT_INST, OPT_BOM, OPT_COLOR, OPT_EVIDENCE, OPT_VERIFICATION, OPT_AUDIT };
+    enum { OPT_RULES = 256, OPT_INST, OPT_BOM, OPT_COLOR, OPT_EVIDENCE, OPT_VERIFICATION, OPT_AUDIT,
+           OPT_PREVIOUS };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
         {"rules", required_argument, NULL, OPT_RULES}, {"instalment", required_argument, NULL, OPT_INST},
@@ -59,6 +63,7 @@ static int parse_args(int argc, char **argv, opts *o)
         {"evidence", required_argument, NULL, OPT_EVIDENCE},
         {"verification", required_argument, NULL, OPT_VERIFICATION},
         {"audit", required_argument, NULL, OPT_AUDIT},
+        {"previous", required_argument, NULL, OPT_PREVIOUS},
         {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
     static const char *const formats[] = {"text", "md", "html", "xlsx", "csv", NULL};
     static const char *const whens[] = {"auto", "always", "never", NULL};
@@ -81,6 +86,7 @@ static int parse_args(int argc, char **argv, opts *o)
             o->evidence = jz_xrealloc(o->evidence, (o->nevidence + 1) * sizeof *o->evidence);
             o->evidence[o->nevidence++] = optarg;
             break;
+        case OPT_PREVIOUS: o->previous = optarg; break;
         case OPT_AUDIT:
             if (o->audit)
                 return jz_cli_usage_error("--audit is given twice: give one jz-audit json (audit all centres in one run)");
@@ -97,6 +103,9 @@ static int parse_args(int argc, char **argv, opts *o)
     }
     if (optind >= argc)
         return jz_cli_usage_error("no result files: give the json of jz-score (- for standard input)");
+    if (o->previous && (o->format == F_XLSX || o->format == F_CSV))
+        return jz_cli_usage_error("--previous is shown by -f text, md and html (jz-score diff -f csv|json "
+                                  "compares two results for scripts)");
     if (o->format == F_XLSX && (!o->output || strcmp(o->output, "-") == 0))
         return jz_cli_usage_error("-f xlsx needs -o FILE.xlsx (a workbook is not written to a terminal)");
     return 0;
@@ -167,6 +176,13 @@ static int run(const opts *o, int argc, char **argv)
                 snprintf(err.file, sizeof err.file, "%s", argv[i]);
             rc = jz_cli_input_error(&err);
         }
+    jz_results prev;
+    memset(&prev, 0, sizeof prev);
+    jz_result_diff diff;
+    memset(&diff, 0, sizeof diff);
+    if (!rc && o->previous && (jz_results_load(&prev, o->previous, &err) ||
+                               jz_result_diff_make(&prev, &res, &diff, &err)))
+        rc = jz_cli_input_error(&err);
     jz_audits audit;
     memset(&audit, 0, sizeof audit);
     if (!rc && o->audit && jz_audits_load(&audit, o->audit, &err))
@@ -176,12 +192,15 @@ static int run(const opts *o, int argc, char **argv)
         const char *no = getenv("NO_COLOR");
         bool color = o->color == 1 || (o->color == 0 && tty && !(no && *no));
         jz_report_opts ro = {&rules, (int)o->instalment, color, o->bom, o->evidence, o->nevidence,
-                             o->verification ? &ver : NULL, NULL};
+                             o->verification ? &ver : NULL, NULL, NULL};
         ro.audit = o->audit ? &audit : NULL;
+        ro.previous = o->previous ? &diff : NULL;
         rc = render(o, &res, &ro);
     }
     jz_vresults_free(&ver);
     jz_audits_free(&audit);
+    jz_result_diff_free(&diff);
+    jz_results_free(&prev);
     jz_results_free(&res);
     jz_rules_free(&rules);
     return rc;
@@ -190,7 +209,7 @@ static int run(const opts *o, int argc, char **argv)
 int main(int argc, char **argv)
 {
     jz_cli_init(argv[0]);
-    opts o = {F_TEXT, 0, NULL, NULL, NULL, 0, false, NULL, 0, NULL};
+    opts o = {F_TEXT, 0, NULL, NULL, NULL, 0, false, NULL, 0, NULL, NULL};
     int rc = parse_args(argc, argv, &o);
     if (!rc) {
         jz_cli_inputs in = {0};

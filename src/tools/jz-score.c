@@ -4,6 +4,7 @@
 #include "jz/cli.h"
 #include "jz/text.h"
 #include "jz/cli_input.h"
+#include "jz/cli_score_diff.h"
 #include "jz/rubric_check.h"
 #include "jz/score_write.h"
 #include "jz/table.h"
@@ -18,6 +19,7 @@ static const char usage_text[] =
     "Usage: jz-score -r RUBRIC --contracts FILE [--roster FILE] [--scores FILE]\n"
     "                [--survey FILE] [--findings FILE] [--as-of DATE] [OPTIONS] RECORDS...\n"
     "Score every contract's centre by one published rubric.\n"
+    "   or: jz-score diff [-f FMT] [-o FILE] A.json B.json  (compare two results: jz-score diff -h)\n"
     "\n"
     "  -r, --rubric FILE       the rubric (YAML; see jiazong-rubric(5)); required\n"
     "  -c, --contracts FILE    contracts (required; may be repeated)\n"
@@ -623,6 +625,8 @@ int main(int argc, char **argv)
 {
     jz_cli_init(argv[0]);
     jz_table_set_hash_streams(true);  /* an input read once is hashed as it is parsed */
+    if (argc > 1 && strcmp(argv[1], "diff") == 0)
+        return jz_score_diff_main(argc - 1, argv + 1);
     opts o;
     memset(&o, 0, sizeof o);
     o.as_of = JZ_NO_DAY;

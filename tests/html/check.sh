@@ -116,13 +116,37 @@ if grep -n -e '<script' -e '<img' -e '<i>' -e '<x>' "$tmp/evil.html" >"$tmp/mark
 fi
 browse --dump-dom "file://$tmp/evil.html" >"$tmp/evil-dom.html" || die "chromium --dump-dom failed on the hostile page"
 
+# 4b. beside a previous result: the same result with every total 10 lower (an independent
+#     route to the change: Decimal arithmetic on the text jz-score wrote)
+python3 - "$tmp/res.json" "$tmp/prev.json" <<'EOF' || die "cannot make the previous result"
+import json, sys
+from decimal import Decimal
+d = json.load(open(sys.argv[1], encoding="utf-8"), parse_float=Decimal)
+for c in d["centres"]:
+    if c["total"] is not None:
+        c["total"] = c["total"] - Decimal("10")
+def dump(v):
+    if isinstance(v, dict):
+        return "{" + ",".join(json.dumps(k) + ":" + dump(x) for k, x in v.items()) + "}"
+    if isinstance(v, list):
+        return "[" + ",".join(dump(x) for x in v) + "]"
+    if isinstance(v, Decimal):
+        return str(v)
+    return json.dumps(v, ensure_ascii=False)
+open(sys.argv[2], "w", encoding="utf-8").write(dump(d))
+EOF
+"$BUILD/bin/jz-report" -f html --rules rubrics/rules/guangzhou-hours.yaml --previous "$tmp/prev.json" \
+    -o "$tmp/previous.html" "$tmp/res.json" 2>"$tmp/report.err" ||
+    { cat "$tmp/report.err" >&2; die "jz-report --previous failed"; }
+browse --dump-dom "file://$tmp/previous.html" >"$tmp/prev-dom.html" || die "chromium --dump-dom failed on the --previous page"
+
 # 5. the checks
 python3 - "$tmp/res.json" "$OUT/report.html" "$tmp/dom.html" "$OUT/report.png" "$OUT/report.pdf" \
-    "$tmp/evil.html" "$tmp/evil-dom.html" <<'EOF'
+    "$tmp/evil.html" "$tmp/evil-dom.html" "$tmp/prev.json" "$tmp/prev-dom.html" <<'EOF'
 import json, re, struct, sys
 from html.parser import HTMLParser
 
-res_path, html_path, dom_path, png_path, pdf_path, evil_html, evil_dom = sys.argv[1:8]
+res_path, html_path, dom_path, png_path, pdf_path, evil_html, evil_dom, prev_path, prev_dom = sys.argv[1:10]
 failures = []
 
 def fail(msg):
@@ -275,12 +299,28 @@ eraw = open(evil_html, encoding="utf-8").read()
 if "<script" in eraw or "<img" in eraw or "<i>" in eraw:
     fail("the hostile page holds raw markup from the input")
 
+# beside the previous result: each centre shows the previous total and the change, +10
+prev = json.load(open(prev_path, encoding="utf-8"), parse_float=str, parse_int=str)["centres"]
+ptext, _, _ = parse(prev_dom)
+heads = [ptext.find(f"{c['centre']} {c['street']} 家庭综合服务中心评估结果") for c in centres]
+for i, c in enumerate(centres):
+    # the page text from this centre's heading to the next one's
+    sec = ptext[heads[i]:heads[i + 1] if i + 1 < len(heads) else len(ptext)] if heads[i] >= 0 else ""
+    if c["total"] is None:
+        continue
+    decimals = len(c["total"].split(".")[1]) if "." in c["total"] else 0
+    change = "+10" + ("." + "0" * decimals if decimals else "")
+    for lit in ("与上次结果比较", f"上次 {prev[i]['total']} 分", f"变化 {change}"):
+        if lit not in sec:
+            fail(f"centre {c['centre']} beside its previous result: {lit!r} not shown")
+
 if failures:
     for f in failures:
         print("html check: FAIL:", f, file=sys.stderr)
     sys.exit(1)
 print(f"html check: ok: {len(centres)} centres, grade and total of each shown; PNG {len(png)} bytes, "
-      f"PDF {pages} pages ({len(pdf)} bytes); hostile strings shown as text; output deterministic")
+      f"PDF {pages} pages ({len(pdf)} bytes); hostile strings shown as text; the previous result beside; "
+      f"output deterministic")
 EOF
 st=$?
 [ $st -eq 0 ] || die "see the messages above; the page is $OUT/report.html"
