@@ -80,9 +80,13 @@ static size_t name_hash(const char *s)
 static size_t *slot_of(const builder *b, const char *name)
 {
     size_t mask = b->nindex - 1;
-    for (size_t i = name_hash(name) & mask;; i = (i + 1) & mask)
-        if (!b->index[i] || strcmp(b->anchors[b->index[i] - 1].name, name) == 0)
+    for (size_t i = name_hash(name) & mask;; i = (i + 1) & mask) {
+        if (!b->index[i])
             return &b->index[i];
+        b->d->name_compares++;
+        if (strcmp(b->anchors[b->index[i] - 1].name, name) == 0)
+            return &b->index[i];
+    }
 }
 
 /* Double the index and re-insert every anchor (a redefined name keeps its latest). */

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "jz/yaml.h"
 
@@ -197,17 +196,14 @@ static void a_billion_laughs_document_is_refused_quickly(void **state)
     }
     assert_true(n < sizeof text);
     jz_error err;
-    clock_t t0 = clock();
     jz_error_clear(&err);
     jz_ydoc *d = jz_yaml_parse(text, n, NAME, &err);
-    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
     assert_null(d);
     assert_int_equal(err.code, JZ_EINPUT);
     assert_msg_has(&err, "more than 100000 nodes");
     /* Level e (1 + 10 * 11111 = 111111 nodes) is the first to pass the bound: the
      * document is refused on line 5 without expanding anything. */
     assert_int_equal(err.line, 5);
-    assert_true(secs < 1.0);
 }
 
 static void many_plain_nodes_without_aliases_are_not_taken_for_an_expansion(void **state)
@@ -268,9 +264,8 @@ static void aliases_expanding_to_just_over_100000_nodes_are_refused(void **state
     free(text);
 }
 
-/* 40,000 anchored scalars, then a list of 40,000 items: aliases to them (last first), or
- * plain scalars of the same size. */
-static char *many(bool aliases, size_t *len)
+/* 40,000 anchored scalars, then a list of 40,000 aliases to them (last first). */
+static char *many_aliases(size_t *len)
 {
     enum { N = 40000 };
     size_t cap = (size_t)N * 40, n = 0;
@@ -281,30 +276,21 @@ static char *many(bool aliases, size_t *len)
         n += (size_t)snprintf(text + n, cap - n, "  - &a%d %d\n", i, i);
     n += (size_t)snprintf(text + n, cap - n, "b:\n");
     for (int i = N; i-- > 0;)
-        n += (size_t)snprintf(text + n, cap - n, aliases ? "  - *a%d\n" : "  - x%d\n", i);
+        n += (size_t)snprintf(text + n, cap - n, "  - *a%d\n", i);
     assert_true(n < cap);
     *len = n;
     return text;
-}
-
-static double parse_seconds(const char *text, size_t n, jz_ydoc **d)
-{
-    jz_error err;
-    jz_error_clear(&err);
-    clock_t t0 = clock();
-    *d = jz_yaml_parse(text, n, NAME, &err);
-    return (double)(clock() - t0) / CLOCKS_PER_SEC;
 }
 
 static void forty_thousand_aliases_parse_in_linear_time(void **state)
 {
     (void)state;
     enum { N = 40000 };
-    size_t na, np;
-    char *ta = many(true, &na), *tp = many(false, &np);
-    jz_ydoc *da, *dp;
-    double plain = parse_seconds(tp, np, &dp), secs = parse_seconds(ta, na, &da);
-    assert_non_null(dp);
+    size_t na;
+    char *ta = many_aliases(&na);
+    jz_error err;
+    jz_error_clear(&err);
+    jz_ydoc *da = jz_yaml_parse(ta, na, NAME, &err);
     assert_non_null(da);
     /* every alias is the anchored node itself: b lists a's items in reverse */
     const jz_ynode *a = jz_y_get(da->root, "a"), *b = jz_y_get(da->root, "b");
@@ -313,14 +299,11 @@ static void forty_thousand_aliases_parse_in_linear_time(void **state)
     for (size_t i = 0; i < N; i++)
         assert_ptr_equal(b->items[i], a->items[N - 1 - i]);
     assert_string_equal(b->items[0]->value, "39999");
-    /* Looking aliases up costs about what reading plain values does (a hash); a scan per
-     * alias took 4 s here at -O2 against 0.05 s for the plain document. Compared with the
-     * plain document, so the bound holds under sanitizers too. */
-    assert_true(secs < 3 * plain + 0.05);
+    /* The cost is counted, not timed: with the anchors indexed, indexing 40,000 names and
+     * resolving 40,000 aliases compares a few names each (a scan per alias compared 8e8). */
+    assert_true(da->name_compares < 4 * (size_t)N);
     jz_yaml_free(da);
-    jz_yaml_free(dp);
     free(ta);
-    free(tp);
 }
 
 static void a_redefined_anchor_is_its_latest_definition(void **state)
