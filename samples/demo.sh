@@ -35,9 +35,9 @@ run 1 jz-hours --contracts samples/contracts.csv --roster samples/roster.csv --a
 grep -E ',(short|over),' "$out/hours.csv"
 
 echo
-echo "== 3. Score the district by the unified rubric (PY-SQ graded 不合格 by the financial veto) =="
+echo "== 3. Score the district by the unified rubric (PY-SQ, whose export is not in the run, is not scored) =="
 # shellcheck disable=SC2086
-run 1 jz-score -r rubrics/guangzhou-unified.yaml --contracts samples/contracts.csv \
+run 0 jz-score -r rubrics/guangzhou-unified.yaml --contracts samples/contracts.csv \
     --roster samples/roster.csv --scores samples/scores.csv --survey samples/survey.csv \
     --findings samples/findings.csv --as-of 2024-06-30 -f json -o "$out/result.json" $HZ
 
