@@ -49,7 +49,7 @@ case "$out" in "jz-hours (jiazong) "*) ;; *) echo "check-windows: jz-hours.exe u
 
 rc=0
 sed -e '/^#/d' -e '/^$/d' -e 's/ .*//' tests/windows/skip >"$WIN/wine/skip"
-JZ_GOLDEN_SKIP="$ROOT/$WIN/wine/skip" sh tests/golden.sh "$WIN/wine" || rc=$?
+JZ_GOLDEN_RETRY=Wine JZ_GOLDEN_SKIP="$ROOT/$WIN/wine/skip" sh tests/golden.sh "$WIN/wine" || rc=$?
 
 # What only Windows can get wrong, each checked against the Linux-side expectation.
 PATH="$ROOT/$wrap:$PATH"; export PATH
