@@ -31,8 +31,23 @@ if ! apt-cache showsrc libcsv 2>/dev/null | grep -q '^Version:'; then
     if [ ! -f "$SRCLIST" ]; then
         codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
         [ -n "$codename" ] || { echo "deps-windows: cannot tell the Debian release" >&2; exit 1; }
+        # the archive this machine already installs from: the URIs of the binary entry
+        # for the release itself (deb822 .sources first, then a one-line sources.list)
+        uri=$(awk -v c="$codename" 'BEGIN { RS = ""; FS = "\n" }
+            { t = ""; u = ""; ok = 0
+              for (i = 1; i <= NF; i++) {
+                  if ($i ~ /^Types:/) t = $i
+                  if ($i ~ /^URIs:/) { u = $i; sub(/^URIs:[ \t]*/, "", u); sub(/[ \t].*/, "", u) }
+                  if ($i ~ /^Suites:/ && (" " $i " ") ~ (" " c " ")) ok = 1
+              }
+              if (t ~ /[ \t]deb([ \t]|$)/ && ok && u != "") { print u; exit } }' \
+            /etc/apt/sources.list.d/*.sources 2>/dev/null)
+        [ -n "$uri" ] || uri=$(awk -v c="$codename" '$1 == "deb" {
+                for (i = 2; i <= NF; i++) if ($i !~ /^\[/ && $i !~ /\]$/) break
+                if ($(i + 1) == c) { print $i; exit } }' /etc/apt/sources.list 2>/dev/null)
+        [ -n "$uri" ] || { echo "deps-windows: no apt entry for $codename to take the archive from" >&2; exit 1; }
         printf '%s\n' "# Added by jiazong tests/deps-windows.sh: source packages for the Windows build." \
-            "Types: deb-src" "URIs: http://deb.debian.org/debian" \
+            "Types: deb-src" "URIs: $uri" \
             "Suites: $codename $codename-updates" "Components: main" \
             "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg" | $SUDO tee "$SRCLIST" >/dev/null
     fi
