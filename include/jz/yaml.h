@@ -45,6 +45,11 @@ typedef struct jz_ydoc {
 /* Load path ("-" = stdin). NULL with err on a syntax error, a non-scalar map key, a
  * duplicate key, too large a file, or too many alias expansions. */
 jz_ydoc *jz_yaml_load(const char *path, jz_error *err);
+/* The whole of path ("-" = stdin) in a malloc'd buffer (caller frees), its length in *n,
+ * for loaders of machine-written documents (results, audits, verifications) that parse
+ * with their own node bound. max: refuse a file of max bytes or more ("larger than N MiB:
+ * not WHAT", JZ_EINPUT), 0 for no bound. NULL with err when it cannot be opened or read. */
+char *jz_yaml_read(const char *path, size_t max, const char *what, size_t *n, jz_error *err);
 /* Same from a string (name is used in messages). */
 jz_ydoc *jz_yaml_parse(const char *text, size_t len, const char *name, jz_error *err);
 /* Same with another bound on nodes (for large machine-written documents: results). */

@@ -231,37 +231,6 @@ static bool read_findings(const jz_ydoc *d, const jz_ynode *l, jz_audits *a, jz_
     return true;
 }
 
-static char *slurp(const char *path, size_t *n, jz_error *err)
-{
-    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!fp)
-        return jz_error_sys(err, path, "cannot open"), NULL;
-    size_t cap = 1 << 16, len = 0, got;
-    char *buf = jz_xmalloc(cap);
-    while ((got = fread(buf + len, 1, cap - len, fp)) > 0) {
-        len += got;
-        if (len == cap) {
-            if (cap >= MAX_AUDIT) {
-                jz_error_set(err, JZ_EINPUT, path, 0, 0, "larger than 256 MiB: not a jz-audit result");
-                break;
-            }
-            cap *= 2;
-            buf = jz_xrealloc(buf, cap);
-        }
-    }
-    bool bad = ferror(fp);
-    if (fp != stdin)
-        fclose(fp);
-    if (bad)
-        jz_error_sys(err, path, "cannot read");
-    if (err->code) {
-        free(buf);
-        return NULL;
-    }
-    *n = len;
-    return buf;
-}
-
 static bool read_root(const jz_ydoc *d, jz_audits *a, jz_error *err)
 {
     static const char *const keys[] = {"schema", "rules", "notice", "as_of", "rows", "attendance_rows", "skipped",
@@ -327,7 +296,7 @@ jz_code jz_audits_load(jz_audits *a, const char *path, jz_error *err)
 {
     jz_error_clear(err);
     size_t n;
-    char *text = slurp(path, &n, err);
+    char *text = jz_yaml_read(path, MAX_AUDIT, "a jz-audit result", &n, err);
     if (!text)
         return err->code;
     const char *name = strcmp(path, "-") ? path : "<stdin>";

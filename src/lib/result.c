@@ -361,43 +361,11 @@ static void read_file_header(const jz_ynode *root, jz_rfile *f)
     }
 }
 
-static char *slurp(const char *path, size_t *n, jz_error *err)
-{
-    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!fp)
-        return jz_error_sys(err, path, "cannot open"), NULL;
-    size_t cap = 1 << 16, len = 0;
-    char *buf = jz_xmalloc(cap);
-    size_t got;
-    while ((got = fread(buf + len, 1, cap - len, fp)) > 0) {
-        len += got;
-        if (len == cap) {
-            if (cap >= MAX_RESULT) {
-                jz_error_set(err, JZ_EINPUT, path, 0, 0, "larger than 256 MiB: not a jz-score result");
-                break;
-            }
-            cap *= 2;
-            buf = jz_xrealloc(buf, cap);
-        }
-    }
-    bool bad = ferror(fp);
-    if (fp != stdin)
-        fclose(fp);
-    if (bad)
-        jz_error_sys(err, path, "cannot read");
-    if (err->code) {
-        free(buf);
-        return NULL;
-    }
-    *n = len;
-    return buf;
-}
-
 jz_code jz_results_load(jz_results *r, const char *path, jz_error *err)
 {
     jz_error_clear(err);
     size_t n;
-    char *text = slurp(path, &n, err);
+    char *text = jz_yaml_read(path, MAX_RESULT, "a jz-score result", &n, err);
     if (!text)
         return err->code;
     jz_ydoc *d = jz_yaml_parse_limit(text, n, strcmp(path, "-") ? path : "<stdin>", (size_t)200 << 20, err);

@@ -262,32 +262,6 @@ static jz_code load_csv(loader *l, jz_encoding enc, jz_error *err)
 
 /* ---- json ---- */
 
-static char *slurp(const char *path, size_t *n, jz_error *err)
-{
-    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!fp) {
-        jz_error_sys(err, path, "cannot open");
-        return NULL;
-    }
-    size_t cap = 1 << 16, len = 0;
-    char *buf = jz_xmalloc(cap);
-    for (size_t got; (got = fread(buf + len, 1, cap - len, fp)) > 0;) {
-        len += got;
-        if (len == cap)
-            buf = jz_xrealloc(buf, cap *= 2);
-    }
-    bool failed = ferror(fp);
-    if (fp != stdin)
-        fclose(fp);
-    if (failed) {
-        free(buf);
-        jz_error_sys(err, path, "cannot read");
-        return NULL;
-    }
-    *n = len;
-    return buf;
-}
-
 static dfield yfield(const jz_ynode *m, const char *key)
 {
     const jz_ynode *v = m && m->kind == JZ_Y_MAP ? jz_y_get(m, key) : NULL;
@@ -405,7 +379,7 @@ jz_code jz_vdraw_load(jz_vdraw *d, const char *path, jz_encoding enc, jz_diag *d
     d->path = keep(p, path, strlen(path));
     loader l = {d, p, diag, d->path, 0, 0, 0};
     size_t len;
-    char *text = slurp(path, &len, err);
+    char *text = jz_yaml_read(path, 0, "", &len, err);
     if (!text)
         return err->code;
     size_t i = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;

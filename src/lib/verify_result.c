@@ -6,32 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *slurp(const char *path, size_t *n, jz_error *err)
-{
-    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!fp) {
-        jz_error_sys(err, path, "cannot open");
-        return NULL;
-    }
-    size_t cap = 1 << 16, len = 0;
-    char *buf = jz_xmalloc(cap);
-    for (size_t got; (got = fread(buf + len, 1, cap - len, fp)) > 0;) {
-        len += got;
-        if (len == cap)
-            buf = jz_xrealloc(buf, cap *= 2);
-    }
-    bool failed = ferror(fp);
-    if (fp != stdin)
-        fclose(fp);
-    if (failed) {
-        free(buf);
-        jz_error_sys(err, path, "cannot read");
-        return NULL;
-    }
-    *n = len;
-    return buf;
-}
-
 static const jz_ynode *get(const jz_ynode *m, const char *key)
 {
     return m && m->kind == JZ_Y_MAP ? jz_y_get(m, key) : NULL;
@@ -115,7 +89,7 @@ jz_code jz_vresults_load(jz_vresults *r, const char *path, jz_error *err)
     memset(r, 0, sizeof *r);
     jz_error_clear(err);
     size_t n;
-    char *text = slurp(path, &n, err);
+    char *text = jz_yaml_read(path, 0, "", &n, err);
     if (!text)
         return err->code;
     jz_ydoc *d = jz_yaml_parse_limit(text, n, strcmp(path, "-") ? path : "<stdin>", (size_t)50 << 20, err);

@@ -325,6 +325,38 @@ jz_ydoc *jz_yaml_load(const char *path, jz_error *err)
     return d;
 }
 
+char *jz_yaml_read(const char *path, size_t max, const char *what, size_t *n, jz_error *err)
+{
+    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!fp)
+        return jz_error_sys(err, path, "cannot open"), NULL;
+    size_t cap = 1 << 16, len = 0, got;
+    char *buf = jz_xmalloc(cap);
+    bool big = false;
+    while (!big && (got = fread(buf + len, 1, cap - len, fp)) > 0) {
+        len += got;
+        if (len == cap) {
+            if (max && cap >= max)
+                big = true;
+            else
+                buf = jz_xrealloc(buf, cap *= 2);
+        }
+    }
+    bool bad = ferror(fp);
+    if (fp != stdin)
+        fclose(fp);
+    if (bad || big) {
+        if (bad)
+            jz_error_sys(err, path, "cannot read");
+        else
+            jz_error_set(err, JZ_EINPUT, path, 0, 0, "larger than %zu MiB: not %s", max >> 20, what);
+        free(buf);
+        return NULL;
+    }
+    *n = len;
+    return buf;
+}
+
 void jz_yaml_free(jz_ydoc *d)
 {
     if (!d)
