@@ -30,7 +30,7 @@ else
 Q := @
 endif
 
-LIB_SRC   := $(sort $(wildcard src/lib/*.c))
+LIB_SRC   := $(sort $(wildcard src/lib/*/*.c))
 TOOL_SRC  := $(sort $(wildcard src/tools/jz-*.c))
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
@@ -42,7 +42,7 @@ LIB       := $(BUILD)/lib/libjz.a
 MANS      := $(sort $(wildcard man/*.[157]))
 
 .SECONDARY:
-.PHONY: all deps demo check test unit golden golden-update asan lint-man bench fuzz \
+.PHONY: all deps demo check test unit golden golden-update asan lint-man layers bench fuzz \
         install uninstall clean banned windows windows-deps check-windows
 all: $(LIB) $(TOOLS)
 
@@ -87,7 +87,7 @@ check: deps
 	$(Q)$(SAN_ENV) $(MAKE) --no-print-directory BUILD=build/asan OPT=-O1 \
 	    CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	    LDFLAGS='-fsanitize=address,undefined' test
-	$(Q)$(MAKE) --no-print-directory lint-man banned
+	$(Q)$(MAKE) --no-print-directory lint-man banned layers
 	$(Q)if [ -z "$$JZ_SKIP_WINDOWS" ]; then $(MAKE) --no-print-directory check-windows; \
 	    else echo "check: check-windows skipped (JZ_SKIP_WINDOWS is set)"; fi
 	$(Q)test -c /dev/null || { echo "check: FAILED: /dev/null is no longer a character device: a test" \
@@ -118,8 +118,11 @@ lint-man:
 	$(Q)for m in $(MANS); do mandoc -Tlint -W warning $$m || exit 1; done; echo "man pages: $(words $(MANS)) clean"
 
 # curl-style banned functions: never in our sources.
+layers:
+	$(Q)sh tests/layers.sh
+
 banned:
-	$(Q)! grep -nE '\b(atoi|atol|strcpy|strcat|sprintf|vsprintf|gets|strtok)\s*\(' src/lib/*.c src/tools/*.c $(CLI_SRC) \
+	$(Q)! grep -nE '\b(atoi|atol|strcpy|strcat|sprintf|vsprintf|gets|strtok)\s*\(' src/lib/*/*.c src/tools/*.c $(CLI_SRC) \
 	  || (echo "banned function used" >&2; false)
 
 bench: all
@@ -145,7 +148,7 @@ uninstall:
 # `make windows` builds build/win/bin/jz-*.exe, statically linked, and the release zip;
 # the C libraries are built for the target from their Debian source packages into
 # build/win/deps by scripts/win-deps.sh (cached). Everything Windows-specific is in
-# include/jz/os.h and src/lib/os.c: that header is force-included into every file
+# include/jz/os.h and src/lib/base/os.c: that header is force-included into every file
 # (-include) and main is wrapped (--wrap=main) so that argv, file names and the console
 # are UTF-8; include/jz/win/ holds the iconv.h and sys/mman.h MinGW lacks. -Wno-format:
 # on MinGW, GCC checks __attribute__((format(printf))) against Microsoft's printf, which
@@ -187,7 +190,7 @@ $(WIN)/obj/%.o: %.c | $(WIN_STAMP)
 	@$(if $(Q),echo "  WINCC   $<")
 	$(Q)$(WIN_CC) $(WIN_CFLAGS) $(if $(filter %/os.o,$@),,$(WIN_FORCE)) -c -o $@ $<
 
-# The GB18030 tables of the Windows iconv (src/lib/os.c), from glibc's iconv: every
+# The GB18030 tables of the Windows iconv (src/lib/base/os.c), from glibc's iconv: every
 # sequence converted by scripts/gb18030-all.c built for this machine, then turned into C.
 $(WIN)/gen/gb18030-all: scripts/gb18030-all.c
 	@mkdir -p $(dir $@)

@@ -2,7 +2,7 @@
  * planes 1 and 2, each converted alone with iconv("UTF-8", "GB18030"), one line each:
  * the bytes in hex, then the UTF-8 in hex or the errno name. Built twice (Makefile): for
  * this machine, where glibc's iconv converts and the listing becomes the tables of the
- * Windows iconv (scripts/gen-gb18030.py); and for Windows, where src/lib/os.c's iconv
+ * Windows iconv (scripts/gen-gb18030.py); and for Windows, where src/lib/base/os.c's iconv
  * converts: check-windows runs it under Wine and requires the same listing. */
 #include <errno.h>
 #include <iconv.h>

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write the GB18030 -> Unicode tables for the Windows build's iconv (src/lib/os.c).
+"""Write the GB18030 -> Unicode tables for the Windows build's iconv (src/lib/base/os.c).
 
 Windows' own GB18030 code page (54936) is missing under Wine, where the Windows build is
 tested, and its mapping has changed between Windows versions. The Linux tools decode with

@@ -111,7 +111,7 @@ fi
 # MinGW here). USE_FILE32API as its CMakeLists.txt sets for a static MinGW build.
 # Under MinGW it opens the workbook with the narrow fopen (the system code page), so a
 # UTF-8 name such as 报告.xlsx would be written under a garbled name: its fopen is mapped
-# to jiazong's jz_os_fopen (src/lib/os.c: UTF-8 -> _wfopen, other names in the code page
+# to jiazong's jz_os_fopen (src/lib/base/os.c: UTF-8 -> _wfopen, other names in the code page
 # as before), which every jiazong .exe links.
 if ! fresh libxlsxwriter libxlsxwriter.a; then
     d=$(fetch libxlsxwriter)

@@ -1,6 +1,6 @@
 /* os.h — the platform layer: the few things POSIX and Windows do differently.
  *
- * Promise: this header and src/lib/os.c are the only places in jiazong with #ifdef _WIN32.
+ * Promise: this header and src/lib/base/os.c are the only places in jiazong with #ifdef _WIN32.
  * The rest of the code is written for POSIX and reads and writes UTF-8 file names.
  *
  * On POSIX the functions below are thin (rename, /proc/self/exe).

@@ -1,5 +1,5 @@
 /* cli_score_diff.c — see include/jz/cli_score_diff.h. Options and orchestration only: the
- * comparison is src/lib/result_diff.c, the writers src/lib/diff_write_*.c. See DIFF in
+ * comparison is src/lib/engine/result_diff.c, the writers src/lib/diff_write_*.c. See DIFF in
  * man/jz-score.1. */
 #include "jz/cli_score_diff.h"
 

@@ -1,6 +1,6 @@
 /* jz-audit — screens for paperwork made after the fact: the options, the reading of the
- * files, and the choice of writer. The screens are in src/lib/audit.c, the writers in
- * src/lib/audit_write.c. See man/jz-audit.1. */
+ * files, and the choice of writer. The screens are in src/lib/engine/audit.c, the writers in
+ * src/lib/write/audit_write.c. See man/jz-audit.1. */
 #include "jz/audit_write.h"
 #include "jz/cli.h"
 #include "jz/cli_input.h"

@@ -1,5 +1,5 @@
 /* jz-days — working days in mainland China: add, count, is, schedule. See jz-days(1).
- * Options and orchestration only; the calendar itself is in src/lib/calendar.c. */
+ * Options and orchestration only; the calendar itself is in src/lib/model/calendar.c. */
 #include "jz/calendar.h"
 #include "jz/cli.h"
 #include "jz/text.h"

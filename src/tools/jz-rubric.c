@@ -1,6 +1,6 @@
 /* jz-rubric — lint, show, diff and test scoring rubrics. See jz-rubric(1).
- * Options and orchestration only: the checks and the diff are in src/lib/rubric_check.c,
- * the show and diff output in src/lib/rubric_write.c, the scoring in src/lib/score.c. */
+ * Options and orchestration only: the checks and the diff are in src/lib/engine/rubric_check.c,
+ * the show and diff output in src/lib/write/rubric_write.c, the scoring in src/lib/engine/score.c. */
 #include "jz/calendar.h"
 #include "jz/cli.h"
 #include "jz/cli_input.h"

@@ -1,6 +1,6 @@
 /* jz-sample — reproducible random samples for evaluators: clients to interview,
  * activities to spot-check, dates of unannounced visits. See man/jz-sample.1.
- * Options, orchestration and the three output formats; the draw is in src/lib/sample.c. */
+ * Options, orchestration and the three output formats; the draw is in src/lib/engine/sample.c. */
 #include "jz/audit_read.h"
 #include "jz/calendar.h"
 #include "jz/cli.h"

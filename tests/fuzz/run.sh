@@ -42,7 +42,7 @@ build() {
         -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
         -DJZ_VERSION="\"$VERSION\"" -DJZ_DATADIR="\"$PREFIX/share/jiazong\"" \
         -Iinclude $(pkg-config --cflags yaml-0.1 xlsxwriter) \
-        -o "$OUT/$1" "tests/fuzz/$1.c" src/lib/*.c \
+        -o "$OUT/$1" "tests/fuzz/$1.c" src/lib/*/*.c \
         -lcsv $(pkg-config --libs yaml-0.1 xlsxwriter) -lm
 }
 

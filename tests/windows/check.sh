@@ -8,7 +8,7 @@
 # the Linux one. One wineserver is kept alive for the whole run (wineserver -p) in a
 # prefix of its own under WIN (never $HOME); WINEDEBUG=-all keeps Wine quiet.
 # No difference between Linux and Windows output is allowed or normalised: the tools
-# print their names without ".exe" and write "\n" in binary mode (src/lib/os.c), so each
+# print their names without ".exe" and write "\n" in binary mode (src/lib/base/os.c), so each
 # case compares byte for byte (README "Windows" says so). Cases of what Windows does not
 # have at all (FIFOs, /dev/stdin) are listed with the reason in tests/windows/skip and not
 # run. Then a few cases that only

@@ -1,6 +1,6 @@
 /* iconv.h for the Windows build only (the Makefile's `windows` target puts this folder on
  * the include path; MinGW-w64 has no iconv and Debian ships no iconv for it). Implemented
- * in src/lib/os.c on Windows' code page 54936, for the one conversion jiazong makes:
+ * in src/lib/base/os.c on Windows' code page 54936, for the one conversion jiazong makes:
  * iconv_open("UTF-8", "GB18030"). Any other pair fails with EINVAL. Promise: the errno
  * values of POSIX iconv (EILSEQ, EINVAL at an incomplete end, E2BIG). */
 #ifndef JZ_WIN_ICONV_H
