@@ -40,17 +40,10 @@
 
 #include "jz/diag.h"
 #include "jz/error.h"
-
-typedef enum jz_encoding { JZ_ENC_AUTO = 0, JZ_ENC_UTF8, JZ_ENC_GB18030 } jz_encoding;
+#include "jz/rowsrc.h"  /* jz_encoding, jz_row: csvin is one implementation of a row source */
 
 typedef struct jz_csv jz_csv;
 
-typedef struct jz_row {
-    size_t nfields;
-    char **fields;        /* NUL-terminated UTF-8 */
-    const size_t *lens;   /* byte length of each field */
-    long line;            /* physical line where the row starts (1-based) */
-} jz_row;
 
 /* Open path ("-" = standard input) for reading. Reads ahead to detect the encoding.
  * Returns NULL with err (JZ_EIO: missing/unreadable; JZ_EINPUT: an explicit encoding

@@ -1,0 +1,102 @@
+/* rowsrc.c — see include/jz/rowsrc.h. The table of implementations: CSV (csvin.c). */
+#include "jz/rowsrc.h"
+#include "jz/csvin.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct jz_rowsrc {
+    const jz_rowsrc_ops *ops;
+    void *impl;
+    jz_csv *csv;  /* the same as impl when the source is a CSV reader (for byte ranges) */
+};
+
+/* ---- CSV ---- */
+static int csv_next(void *impl, jz_row *row, jz_error *err) { return jz_csv_next(impl, row, err); }
+static void csv_close(void *impl) { jz_csv_close(impl); }
+static jz_encoding csv_encoding(void *impl) { return jz_csv_encoding(impl); }
+static const char *csv_reason(void *impl) { return jz_csv_encoding_reason(impl); }
+static unsigned long long csv_bytes(void *impl) { return jz_csv_bytes(impl); }
+static bool csv_sha256(void *impl, char hex[65]) { return jz_csv_sha256(impl, hex); }
+static bool csv_rereadable(void *impl) { return jz_csv_rereadable(impl); }
+
+static const jz_rowsrc_ops csv_ops = {
+    .kind = "csv", .next = csv_next, .close = csv_close, .where = NULL,
+    .encoding = csv_encoding, .encoding_reason = csv_reason, .bytes = csv_bytes,
+    .sha256 = csv_sha256, .rereadable = csv_rereadable,
+};
+
+static jz_rowsrc *wrap_csv(jz_csv *r) {
+    if (!r) return NULL;
+    jz_rowsrc *s = jz_rowsrc_wrap(&csv_ops, r);
+    if (s) s->csv = r;
+    return s;
+}
+
+/* ---- the interface ---- */
+jz_rowsrc *jz_rowsrc_wrap(const jz_rowsrc_ops *ops, void *impl) {
+    jz_rowsrc *s = calloc(1, sizeof *s);
+    if (!s) {
+        ops->close(impl);
+        return NULL;
+    }
+    s->ops = ops;
+    s->impl = impl;
+    return s;
+}
+
+jz_rowsrc *jz_rowsrc_open(const char *path, const jz_rowsrc_opts *o, jz_diag *diag, jz_error *err) {
+    jz_rowsrc_opts none = {0};
+    if (!o) o = &none;
+    jz_csv *r = o->hash_streams ? jz_csv_open_hashed(path, o->enc, diag, err)
+                                : jz_csv_open(path, o->enc, diag, err);
+    jz_rowsrc *s = wrap_csv(r);
+    if (r && !s) jz_error_set(err, JZ_ENOMEM, path, 0, 0, "out of memory");
+    return s;
+}
+
+int jz_rowsrc_next(jz_rowsrc *s, jz_row *row, jz_error *err) { return s->ops->next(s->impl, row, err); }
+
+size_t jz_rowsrc_where(const jz_rowsrc *s, const jz_row *row, size_t field, char *buf, size_t size) {
+    if (s->ops->where) return s->ops->where(s->impl, row, field, buf, size);
+    if (size) buf[0] = '\0';
+    return 0;
+}
+
+const char *jz_rowsrc_kind(const jz_rowsrc *s) { return s->ops->kind; }
+jz_encoding jz_rowsrc_encoding(const jz_rowsrc *s) {
+    return s->ops->encoding ? s->ops->encoding(s->impl) : JZ_ENC_UTF8;
+}
+const char *jz_rowsrc_encoding_reason(const jz_rowsrc *s) {
+    return s->ops->encoding_reason ? s->ops->encoding_reason(s->impl) : "spreadsheet";
+}
+unsigned long long jz_rowsrc_bytes(const jz_rowsrc *s) { return s->ops->bytes ? s->ops->bytes(s->impl) : 0; }
+bool jz_rowsrc_sha256(jz_rowsrc *s, char hex[65]) {
+    hex[0] = '\0';
+    return s->ops->sha256 ? s->ops->sha256(s->impl, hex) : false;
+}
+bool jz_rowsrc_rereadable(const jz_rowsrc *s) { return s->ops->rereadable ? s->ops->rereadable(s->impl) : false; }
+
+void jz_rowsrc_close(jz_rowsrc *s) {
+    if (!s) return;
+    s->ops->close(s->impl);
+    free(s);
+}
+
+/* ---- byte ranges: CSV only ---- */
+bool jz_rowsrc_can_split(const char *path) {
+    (void)path;
+    return true;  /* every non-spreadsheet source is CSV today; csvin refuses what it cannot split */
+}
+jz_rowsrc *jz_rowsrc_open_at(const char *path, unsigned long long offset, jz_diag *diag, jz_error *err) {
+    jz_csv *r = jz_csv_open_at(path, JZ_ENC_UTF8, offset, diag, err);
+    jz_rowsrc *s = wrap_csv(r);
+    if (r && !s) jz_error_set(err, JZ_ENOMEM, path, 0, 0, "out of memory");
+    return s;
+}
+void jz_rowsrc_stop_at(jz_rowsrc *s, unsigned long long offset) {
+    if (s->csv) jz_csv_stop_at(s->csv, offset);
+}
+bool jz_rowsrc_split_failed(const jz_rowsrc *s) { return s->csv ? jz_csv_split_failed(s->csv) : true; }
+unsigned long long jz_rowsrc_offset(const jz_rowsrc *s) { return s->csv ? jz_csv_offset(s->csv) : 0; }
+long jz_rowsrc_line(const jz_rowsrc *s) { return s->csv ? jz_csv_line(s->csv) : 0; }
