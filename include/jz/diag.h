@@ -46,8 +46,10 @@ void jz_diag_emit(jz_diag *d, jz_severity sev, const char *file, long line, long
                   const char *column, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 8, 9)));
 
-/* "note", "warning", "error". */
+/* "note", "warning", "error": the stable word of machine output (CSV, JSON). */
 const char *jz_severity_name(jz_severity s);
+/* The same word in the user's language (提示, 警告, 错误), for text meant to be read. */
+const char *jz_severity_label(jz_severity s);
 
 /* A printing sink (the writer side): formats text, csv or json onto fp. */
 typedef enum jz_diag_format { JZ_DIAG_TEXT, JZ_DIAG_CSV, JZ_DIAG_JSON } jz_diag_format;

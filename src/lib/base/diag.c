@@ -1,5 +1,6 @@
 /* diag.c — see include/jz/diag.h */
 #include "jz/diag.h"
+#include "jz/i18n.h"
 #include "jz/text.h"
 
 #include <stdarg.h>
@@ -23,11 +24,18 @@ void jz_diag_emit(jz_diag *d, jz_severity sev, const char *file, long line, long
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, jz_tr(fmt), ap);
     va_end(ap);
     jz_diag_msg m = {sev, file && strcmp(file, "-") != 0 ? file : "<stdin>", line, col,
                      column ? column : "", code ? code : "", msg};
     d->fn(d->ctx, &m);
+}
+
+const char *jz_severity_label(jz_severity s)
+{
+    /* TRANSLATORS: the severity word of a diagnostic, as in "file:3:2: error: ...". */
+    static const char *const names[] = {N_("note"), N_("warning"), N_("error")};
+    return _(names[s]);
 }
 
 const char *jz_severity_name(jz_severity s)
@@ -135,7 +143,7 @@ void jz_diag_print(void *ctx, const jz_diag_msg *m)
             if (m->col > 0)
                 fprintf(fp, ":%ld", m->col);
         }
-        fprintf(fp, ": %s: %s [%s]\n", jz_severity_name(m->sev), jz_text_show(m->message), m->code);
+        fprintf(fp, ": %s: %s [%s]\n", jz_severity_label(m->sev), jz_text_show(m->message), m->code);
         break;
     case JZ_DIAG_CSV:
         jz_csv_field(fp, m->file);
