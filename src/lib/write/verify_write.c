@@ -4,9 +4,9 @@
 #include "jz/diag.h"
 #include "jz/error.h"
 #include "jz/text.h"
+#include "jz/text_table.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,140 +30,78 @@ static double clean(double v, int k)
 
 /* ---- text ---- */
 
-typedef struct table {
-    size_t ncols, nrows;
-    const char *const *head;
-    const char *right;        /* 'r' per right-aligned column */
-    char **cells;             /* nrows * ncols, malloc'd */
-} table;
-
-static char *cell(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *cell(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *s = jz_xmalloc((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    return s;
-}
-
-static void add_row(table *t, char **row)
-{
-    t->cells = jz_xrealloc(t->cells, (t->nrows + 1) * t->ncols * sizeof *t->cells);
-    memcpy(t->cells + t->nrows * t->ncols, row, t->ncols * sizeof *row);
-    t->nrows++;
-}
-
-static void line(FILE *fp, const table *t, const size_t *w, const char *const *row)
-{
-    for (size_t c = 0; c < t->ncols; c++) {
-        size_t pad = w[c] - jz_text_width(row[c]);
-        bool last = c + 1 == t->ncols;
-        if (t->right[c] == 'r')
-            fprintf(fp, "%*s", (int)pad, "");
-        fputs(row[c], fp);
-        if (!last && t->right[c] != 'r')
-            fprintf(fp, "%*s", (int)pad, "");
-        if (!last)
-            fputs("  ", fp);
-    }
-    fputc('\n', fp);
-}
-
-/* Print and free. */
-static void print_table(FILE *fp, table *t)
-{
-    size_t w[32] = {0};
-    for (size_t c = 0; c < t->ncols; c++) {
-        w[c] = jz_text_width(t->head[c]);
-        for (size_t r = 0; r < t->nrows; r++)
-            if (jz_text_width(t->cells[r * t->ncols + c]) > w[c])
-                w[c] = jz_text_width(t->cells[r * t->ncols + c]);
-    }
-    line(fp, t, w, t->head);
-    for (size_t r = 0; r < t->nrows; r++)
-        line(fp, t, w, (const char *const *)t->cells + r * t->ncols);
-    for (size_t i = 0; i < t->nrows * t->ncols; i++)
-        free(t->cells[i]);
-    free(t->cells);
-}
-
 static char *who(const jz_vestimate *e, int col)
 {
     if (col == 0)
-        return cell("%s", e->centre ? e->centre : "(all centres)");
-    return cell("%s", e->stratum ? e->stratum : e->centre ? "(centre)" : "");
+        return jz_ttable_cell("%s", e->centre ? e->centre : "(all centres)");
+    return jz_ttable_cell("%s", e->stratum ? e->stratum : e->centre ? "(centre)" : "");
 }
 
 static void text_results(FILE *fp, const jz_vreport *r, const jz_vrules *rules)
 {
     static const char *const head[] = {"centre", "stratum", "drawn", "checked", "verified", "differs",
                                        "not_found", "not_checked", "error rate", "interval"};
-    table t = {10, 0, head, "llrrrrrrrl", NULL};
+    jz_ttable t = {10, 0, head, "llrrrrrrrl", 0, NULL};
     for (size_t i = 0; i < r->n; i++) {
         const jz_vestimate *e = &r->v[i];
         bool any = e->checked > 0;
-        char *row[10] = {who(e, 0), who(e, 1), cell("%zu", e->items), cell("%zu", e->checked),
-                         cell("%zu", e->count[JZ_VR_VERIFIED]), cell("%zu", e->count[JZ_VR_DIFFERS]),
-                         cell("%zu", e->count[JZ_VR_NOT_FOUND]), cell("%zu", e->count[JZ_VR_NOT_CHECKED]),
-                         any ? cell("%.1f %%", 100.0 * (double)e->errors / (double)e->checked) : cell("n/a"),
-                         any ? cell("%.1f to %.1f %%", 100 * e->err_lo, 100 * e->err_hi) : cell("-")};
-        add_row(&t, row);
+        char *row[10] = {who(e, 0), who(e, 1), jz_ttable_cell("%zu", e->items), jz_ttable_cell("%zu", e->checked),
+                         jz_ttable_cell("%zu", e->count[JZ_VR_VERIFIED]), jz_ttable_cell("%zu", e->count[JZ_VR_DIFFERS]),
+                         jz_ttable_cell("%zu", e->count[JZ_VR_NOT_FOUND]), jz_ttable_cell("%zu", e->count[JZ_VR_NOT_CHECKED]),
+                         any ? jz_ttable_cell("%.1f %%", 100.0 * (double)e->errors / (double)e->checked) : jz_ttable_cell("n/a"),
+                         any ? jz_ttable_cell("%.1f to %.1f %%", 100 * e->err_lo, 100 * e->err_hi) : jz_ttable_cell("-")};
+        jz_ttable_row(&t, row);
     }
     fprintf(fp, "Checks (error rate = differs and not_found of the items checked; exact %g %% interval)\n",
             100 * rules->confidence);
-    print_table(fp, &t);
+    jz_ttable_print(fp, &t);
 }
 
 static char *factor_cell(const jz_vfactor *f, int what)
 {
     if (!f->ok)
-        return cell("%s", what == 0 ? "n/a" : "-");
+        return jz_ttable_cell("%s", what == 0 ? "n/a" : "-");
     if (what == 0)
-        return cell("%.4f", clean(f->r, 4));
+        return jz_ttable_cell("%.4f", clean(f->r, 4));
     if (what == 1)
-        return f->ci ? cell("%.4f to %.4f", clean(f->lo, 4), clean(f->hi, 4)) : cell("n/a");
-    return cell("%s", jz_vreading_name(f->reading));
+        return f->ci ? jz_ttable_cell("%.4f to %.4f", clean(f->lo, 4), clean(f->hi, 4)) : jz_ttable_cell("n/a");
+    return jz_ttable_cell("%s", jz_vreading_name(f->reading));
 }
 
 static void text_factors(FILE *fp, const jz_vreport *r, const jz_vrules *rules)
 {
     static const char *const head[] = {"centre", "stratum", "participants", "interval", "reading",
                                        "hours", "interval", "reading"};
-    table t = {8, 0, head, "llrllrll", NULL};
+    jz_ttable t = {8, 0, head, "llrllrll", 0, NULL};
     for (size_t i = 0; i < r->n; i++) {
         const jz_vestimate *e = &r->v[i];
         char *row[8] = {who(e, 0), who(e, 1), factor_cell(&e->participants, 0), factor_cell(&e->participants, 1),
                         factor_cell(&e->participants, 2), factor_cell(&e->hours, 0), factor_cell(&e->hours, 1),
                         factor_cell(&e->hours, 2)};
-        add_row(&t, row);
+        jz_ttable_row(&t, row);
     }
     fprintf(fp, "Verification factors (recounted / reported over the checked items, weighted by 1 / inclusion "
                 "probability; %g %% intervals; within = %.2f to %.2f)\n", 100 * rules->confidence, rules->low,
             rules->high);
-    print_table(fp, &t);
+    jz_ttable_print(fp, &t);
 }
 
 static void text_hours(FILE *fp, const jz_vreport *r, const jz_vrules *rules)
 {
     static const char *const head[] = {"centre", "stratum", "reported h", "estimated true h", "overstated h",
                                        "lower bound"};
-    table t = {6, 0, head, "llrrrr", NULL};
+    jz_ttable t = {6, 0, head, "llrrrr", 0, NULL};
     for (size_t i = 0; i < r->n; i++) {
         const jz_vestimate *e = &r->v[i];
-        char *row[6] = {who(e, 0), who(e, 1), cell("%.2f", clean(hours((double)e->reported_minutes), 2)),
-                        e->over_ok ? cell("%.2f", clean(hours(e->true_minutes), 2)) : cell("n/a"),
-                        e->over_ok ? cell("%.2f", clean(hours(e->over_minutes), 2)) : cell("n/a"),
-                        e->over_lb_ok ? cell("%.2f", clean(hours(e->over_lb_minutes), 2)) : cell("n/a")};
-        add_row(&t, row);
+        char *row[6] = {who(e, 0), who(e, 1), jz_ttable_cell("%.2f", clean(hours((double)e->reported_minutes), 2)),
+                        e->over_ok ? jz_ttable_cell("%.2f", clean(hours(e->true_minutes), 2)) : jz_ttable_cell("n/a"),
+                        e->over_ok ? jz_ttable_cell("%.2f", clean(hours(e->over_minutes), 2)) : jz_ttable_cell("n/a"),
+                        e->over_lb_ok ? jz_ttable_cell("%.2f", clean(hours(e->over_lb_minutes), 2)) : jz_ttable_cell("n/a")};
+        jz_ttable_row(&t, row);
     }
     fprintf(fp, "Overstated hours (reported - estimated true, over the strata checked; lower bound one-sided "
                 "%g %%)\n", 100 * rules->bound);
-    print_table(fp, &t);
+    jz_ttable_print(fp, &t);
 }
 
 /* The items found wrong, with what the records say and what the paper shows. */
@@ -171,48 +109,48 @@ static void text_wrong(FILE *fp, const jz_vdraw *d)
 {
     static const char *const head[] = {"centre", "stratum", "item", "result", "participants", "hours", "where",
                                        "note"};
-    table t = {8, 0, head, "lllllllll", NULL};
+    jz_ttable t = {8, 0, head, "lllllllll", 0, NULL};
     for (size_t i = 0; i < d->nitems; i++) {
         const jz_vitem *it = &d->items[i];
         char a[32], b[32];
         if (it->result != JZ_VR_DIFFERS && it->result != JZ_VR_NOT_FOUND)
             continue;
-        char *row[8] = {cell("%s", it->centre), cell("%s", d->strata[it->stratum].value), cell("%s", it->id),
-                        cell("%s", jz_enum_vresult.en[it->result]),
-                        cell("%lld -> %lld", (long long)it->rep_participants, (long long)it->rc_participants),
-                        cell("%s -> %s", jz_minutes_format(it->rep_minutes, 2, false, a),
+        char *row[8] = {jz_ttable_cell("%s", it->centre), jz_ttable_cell("%s", d->strata[it->stratum].value), jz_ttable_cell("%s", it->id),
+                        jz_ttable_cell("%s", jz_enum_vresult.en[it->result]),
+                        jz_ttable_cell("%lld -> %lld", (long long)it->rep_participants, (long long)it->rc_participants),
+                        jz_ttable_cell("%s -> %s", jz_minutes_format(it->rep_minutes, 2, false, a),
                              jz_minutes_format(it->rc_minutes, 2, false, b)),
-                        cell("%s:%ld", it->file, it->line), cell("%s", it->note)};
-        add_row(&t, row);
+                        jz_ttable_cell("%s:%ld", it->file, it->line), jz_ttable_cell("%s", it->note)};
+        jz_ttable_row(&t, row);
     }
     if (!t.nrows) {
         fputs("Not verified: none\n", fp);
         return;
     }
     fprintf(fp, "Not verified (%zu: reported -> recounted)\n", t.nrows);
-    print_table(fp, &t);
+    jz_ttable_print(fp, &t);
 }
 
 static void text_unchecked(FILE *fp, const jz_vdraw *d)
 {
     static const char *const head[] = {"centre", "stratum", "rank", "item", "why"};
-    table t = {5, 0, head, "llrll", NULL};
+    jz_ttable t = {5, 0, head, "llrll", 0, NULL};
     for (size_t i = 0; i < d->nitems; i++) {
         const jz_vitem *it = &d->items[i];
         if (it->result != JZ_VR_NOT_CHECKED)
             continue;
-        char *row[5] = {cell("%s", it->centre), cell("%s", d->strata[it->stratum].value), cell("%zu", it->rank),
-                        cell("%s", it->id),
-                        it->listed ? cell("not_checked (%s:%ld)", it->file, it->line)
-                                   : cell("no row in the verification files")};
-        add_row(&t, row);
+        char *row[5] = {jz_ttable_cell("%s", it->centre), jz_ttable_cell("%s", d->strata[it->stratum].value), jz_ttable_cell("%zu", it->rank),
+                        jz_ttable_cell("%s", it->id),
+                        it->listed ? jz_ttable_cell("not_checked (%s:%ld)", it->file, it->line)
+                                   : jz_ttable_cell("no row in the verification files")};
+        jz_ttable_row(&t, row);
     }
     if (!t.nrows) {
         fputs("Not checked: none\n", fp);
         return;
     }
     fprintf(fp, "Not checked (%zu, left out of every estimate)\n", t.nrows);
-    print_table(fp, &t);
+    jz_ttable_print(fp, &t);
 }
 
 static void write_text(FILE *fp, const jz_vdraw *d, const jz_vreport *r, const jz_vrules *rules, const jz_vmeta *m)
