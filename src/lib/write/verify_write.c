@@ -153,8 +153,12 @@ static void text_unchecked(FILE *fp, const jz_vdraw *d)
     jz_ttable_print(fp, &t);
 }
 
-static void write_text(FILE *fp, const jz_vdraw *d, const jz_vreport *r, const jz_vrules *rules, const jz_vmeta *m)
+static void write_text(FILE *fp, const void *doc)
 {
+    const jz_vdraw *d = ((const jz_verify_doc *)doc)->draw;
+    const jz_vreport *r = ((const jz_verify_doc *)doc)->report;
+    const jz_vrules *rules = ((const jz_verify_doc *)doc)->rules;
+    const jz_vmeta *m = ((const jz_verify_doc *)doc)->meta;
     fprintf(fp, "draw          %s: %s, %zu drawn in %zu strata\n", d->path, d->unit[0] == 'c' ? "clients" : "activities",
             d->nitems, d->nstrata);
     fprintf(fp, "seed-sha256   %s (%s)\n", d->seed_sha256, d->method);
@@ -192,8 +196,12 @@ static void csv_factor(FILE *fp, const jz_vfactor *f)
     fprintf(fp, ",%s", f->ok ? jz_vreading_name(f->reading) : "");
 }
 
-static void write_csv(FILE *fp, const jz_vdraw *d, const jz_vreport *r, const jz_vrules *rules, const jz_vmeta *m)
+static void write_csv(FILE *fp, const void *doc)
 {
+    const jz_vdraw *d = ((const jz_verify_doc *)doc)->draw;
+    const jz_vreport *r = ((const jz_verify_doc *)doc)->report;
+    const jz_vrules *rules = ((const jz_verify_doc *)doc)->rules;
+    const jz_vmeta *m = ((const jz_verify_doc *)doc)->meta;
     (void)rules, (void)m;
     fputs("seed_sha256,level,centre,stratum,drawn,checked,verified,differs,not_found,not_checked,unlisted,"
           "error_rate,error_rate_low,error_rate_high,participants_factor,participants_low,participants_high,"
@@ -315,8 +323,12 @@ static void json_item(FILE *fp, const jz_vdraw *d, const jz_vitem *it)
     fputc('}', fp);
 }
 
-static void write_json(FILE *fp, const jz_vdraw *d, const jz_vreport *r, const jz_vrules *rules, const jz_vmeta *m)
+static void write_json(FILE *fp, const void *doc)
 {
+    const jz_vdraw *d = ((const jz_verify_doc *)doc)->draw;
+    const jz_vreport *r = ((const jz_verify_doc *)doc)->report;
+    const jz_vrules *rules = ((const jz_verify_doc *)doc)->rules;
+    const jz_vmeta *m = ((const jz_verify_doc *)doc)->meta;
     fprintf(fp, "{\"schema\":\"jiazong-verify/1\",\"tool\":\"%s\",\"draw\":{", m->tool);
     json_key_str(fp, "file", d->path);
     fprintf(fp, ",\"seed_sha256\":\"%s\",\"method\":\"%s\",\"unit\":\"%s\",\"strata\":%zu,\"drawn\":%zu},"
@@ -342,44 +354,65 @@ static void write_json(FILE *fp, const jz_vdraw *d, const jz_vreport *r, const j
     fputs("]}\n", fp);
 }
 
-static const struct {
-    const char *name;
-    jz_verify_write_fn write;
-} writers[] = {{"text", write_text}, {"csv", write_csv}, {"json", write_json}};
-
-jz_verify_write_fn jz_verify_writer(const char *name)
-{
-    for (size_t i = 0; i < sizeof writers / sizeof *writers; i++)
-        if (strcmp(writers[i].name, name) == 0)
-            return writers[i].write;
-    return NULL;
-}
+const jz_writer jz_verify_writers[] = {
+    {"text", write_text, NULL},
+    {"csv", write_csv, NULL},
+    {"json", write_json, NULL},
+    {NULL, NULL, NULL},
+};
 
 /* ---- plan ---- */
 
-bool jz_verify_plan_write(FILE *fp, const char *name, const jz_vplan_ask *a, const jz_vplan *p, const char *tool)
+/* The population as given, or "" when it was not. */
+static const char *population(const jz_vplan_ask *a, char *pop, size_t cap)
 {
-    char pop[32] = "";
+    pop[0] = '\0';
     if (a->population > 0)
-        snprintf(pop, sizeof pop, "%ld", a->population);
-    if (strcmp(name, "text") == 0) {
-        fprintf(fp, "expected error rate  %.2f %%\nprecision            +-%.2f points\nconfidence           %g %% "
-                    "(z = %.4f)\npopulation           %s\n\n", 100 * a->rate, 100 * a->precision,
-                100 * a->confidence, p->z, a->population > 0 ? pop : "not given (infinite)");
-        fprintf(fp, "n0 = z^2 p (1 - p) / e^2 = %.2f\n", p->n0);
-        if (a->population > 0)
-            fprintf(fp, "n  = n0 / (1 + (n0 - 1) / N) = %.2f\n", p->n);
-        fprintf(fp, "draw %ld items\n", p->draw);
-    } else if (strcmp(name, "csv") == 0) {
-        fprintf(fp, "expected_rate,precision,confidence,population,z,n0,n,draw\n%.4f,%.4f,%.4f,%s,%.4f,%.4f,%.4f,%ld\n",
-                a->rate, a->precision, a->confidence, pop, p->z, p->n0, p->n, p->draw);
-    } else if (strcmp(name, "json") == 0) {
-        fprintf(fp, "{\"schema\":\"jiazong-verify/1\",\"tool\":\"%s\",\"plan\":{\"expected_rate\":%.4f,\"precision\":%.4f,"
-                    "\"confidence\":%.4f,\"population\":%s,\"z\":%.4f,\"n0\":%.4f,\"n\":%.4f,\"draw\":%ld}}\n",
-                tool, a->rate, a->precision, a->confidence, a->population > 0 ? pop : "null", p->z, p->n0, p->n,
-                p->draw);
-    } else {
-        return false;
-    }
-    return true;
+        snprintf(pop, cap, "%ld", a->population);
+    return pop;
 }
+
+static void plan_text(FILE *fp, const void *doc)
+{
+    const jz_vplan_ask *a = ((const jz_verify_plan_doc *)doc)->ask;
+    const jz_vplan *p = ((const jz_verify_plan_doc *)doc)->plan;
+    char pop[32];
+    population(a, pop, sizeof pop);
+    fprintf(fp, "expected error rate  %.2f %%\nprecision            +-%.2f points\nconfidence           %g %% "
+                "(z = %.4f)\npopulation           %s\n\n", 100 * a->rate, 100 * a->precision,
+            100 * a->confidence, p->z, a->population > 0 ? pop : "not given (infinite)");
+    fprintf(fp, "n0 = z^2 p (1 - p) / e^2 = %.2f\n", p->n0);
+    if (a->population > 0)
+        fprintf(fp, "n  = n0 / (1 + (n0 - 1) / N) = %.2f\n", p->n);
+    fprintf(fp, "draw %ld items\n", p->draw);
+}
+
+static void plan_csv(FILE *fp, const void *doc)
+{
+    const jz_vplan_ask *a = ((const jz_verify_plan_doc *)doc)->ask;
+    const jz_vplan *p = ((const jz_verify_plan_doc *)doc)->plan;
+    char pop[32];
+    population(a, pop, sizeof pop);
+    fprintf(fp, "expected_rate,precision,confidence,population,z,n0,n,draw\n%.4f,%.4f,%.4f,%s,%.4f,%.4f,%.4f,%ld\n",
+            a->rate, a->precision, a->confidence, pop, p->z, p->n0, p->n, p->draw);
+}
+
+static void plan_json(FILE *fp, const void *doc)
+{
+    const jz_vplan_ask *a = ((const jz_verify_plan_doc *)doc)->ask;
+    const jz_vplan *p = ((const jz_verify_plan_doc *)doc)->plan;
+    const char *tool = ((const jz_verify_plan_doc *)doc)->tool;
+    char pop[32];
+    population(a, pop, sizeof pop);
+    fprintf(fp, "{\"schema\":\"jiazong-verify/1\",\"tool\":\"%s\",\"plan\":{\"expected_rate\":%.4f,\"precision\":%.4f,"
+                "\"confidence\":%.4f,\"population\":%s,\"z\":%.4f,\"n0\":%.4f,\"n\":%.4f,\"draw\":%ld}}\n",
+            tool, a->rate, a->precision, a->confidence, a->population > 0 ? pop : "null", p->z, p->n0, p->n,
+            p->draw);
+}
+
+const jz_writer jz_verify_plan_writers[] = {
+    {"text", plan_text, NULL},
+    {"csv", plan_csv, NULL},
+    {"json", plan_json, NULL},
+    {NULL, NULL, NULL},
+};
