@@ -11,6 +11,9 @@
 #include <string.h>
 
 /* jz-sample's tables: no trailing blank cells, control characters of the input escaped. */
+/* A cell of a text table (text_table.h). */
+#define cell jz_ttable_cell
+
 #define TT (JZ_TT_TRIM | JZ_TT_SHOWN)
 
 /* ---- clients and activities ---- */
@@ -71,9 +74,9 @@ static void text_strata(FILE *fp, const jz_sample_result *res)
     for (size_t i = 0; i < res->nstrata; i++) {
         const jz_sample_stratum *s = &res->strata[i];
         size_t sh = s->share > s->drawn ? s->share - s->drawn : 0;
-        char *row[8] = {jz_ttable_cell("%s", s->centre), jz_ttable_cell("%s", s->value), jz_ttable_cell("%zu", s->population),
-                        jz_ttable_cell("%zu", s->excluded), jz_ttable_cell("%zu", s->available), jz_ttable_cell("%zu", s->share),
-                        jz_ttable_cell("%zu", s->drawn), sh ? jz_ttable_cell("%zu", sh) : jz_ttable_cell("%s", "")};
+        char *row[8] = {cell("%s", s->centre), cell("%s", s->value), cell("%zu", s->population),
+                        cell("%zu", s->excluded), cell("%zu", s->available), cell("%zu", s->share),
+                        cell("%zu", s->drawn), sh ? cell("%zu", sh) : cell("%s", "")};
         if (t.ncols < 8)
             free(row[7]);
         jz_ttable_row(&t, row);
@@ -86,18 +89,18 @@ static char *where(const jz_sample_units_doc *u, const jz_sample_item *it)
 {
     const char *a = file_name(u, it->first_file), *b = file_name(u, it->last_file);
     if (it->first_file != it->last_file)
-        return jz_ttable_cell("%s:%ld..%s:%ld", a, it->first_line, b, it->last_line);
+        return cell("%s:%ld..%s:%ld", a, it->first_line, b, it->last_line);
     if (it->first_line != it->last_line)
-        return jz_ttable_cell("%s:%ld..%ld", a, it->first_line, it->last_line);
-    return jz_ttable_cell("%s:%ld", a, it->first_line);
+        return cell("%s:%ld..%ld", a, it->first_line, it->last_line);
+    return cell("%s:%ld", a, it->first_line);
 }
 
 /* The inclusion probability as a decimal (9 places; exactly 1 for a certainty). */
 static char *pi_cell(const jz_sample_item *it)
 {
     if (it->pi_num >= it->pi_den)
-        return jz_ttable_cell("%s", "1");
-    return jz_ttable_cell("%.9f", (double)it->pi_num / (double)it->pi_den);
+        return cell("%s", "1");
+    return cell("%.9f", (double)it->pi_num / (double)it->pi_den);
 }
 
 /* --weights: the measure of size and the inclusion probability of each draw. */
@@ -111,9 +114,9 @@ static void text_items_weighted(FILE *fp, const jz_sample_units_doc *u)
     for (size_t i = 0; i < u->res->nitems; i++) {
         const jz_sample_item *it = &u->res->items[i];
         char a[11], b[11];
-        char *row[10] = {jz_ttable_cell("%s", it->centre), jz_ttable_cell("%s", it->value), jz_ttable_cell("%zu", it->rank), jz_ttable_cell("%s", it->id),
-                         jz_ttable_cell("%ld", it->records), jz_ttable_cell("%s", jz_date_format(it->first_day, a)),
-                         jz_ttable_cell("%s", jz_date_format(it->last_day, b)), jz_ttable_cell("%llu", (unsigned long long)it->measure),
+        char *row[10] = {cell("%s", it->centre), cell("%s", it->value), cell("%zu", it->rank), cell("%s", it->id),
+                         cell("%ld", it->records), cell("%s", jz_date_format(it->first_day, a)),
+                         cell("%s", jz_date_format(it->last_day, b)), cell("%llu", (unsigned long long)it->measure),
                          pi_cell(it), where(u, it)};
         jz_ttable_row(&t, row);
     }
@@ -132,9 +135,9 @@ static void text_items(FILE *fp, const jz_sample_units_doc *u)
     for (size_t i = 0; i < u->res->nitems; i++) {
         const jz_sample_item *it = &u->res->items[i];
         char a[11], b[11];
-        char *row[8] = {jz_ttable_cell("%s", it->centre), jz_ttable_cell("%s", it->value), jz_ttable_cell("%zu", it->rank), jz_ttable_cell("%s", it->id),
-                        jz_ttable_cell("%ld", it->records), jz_ttable_cell("%s", jz_date_format(it->first_day, a)),
-                        jz_ttable_cell("%s", jz_date_format(it->last_day, b)), where(u, it)};
+        char *row[8] = {cell("%s", it->centre), cell("%s", it->value), cell("%zu", it->rank), cell("%s", it->id),
+                        cell("%ld", it->records), cell("%s", jz_date_format(it->first_day, a)),
+                        cell("%s", jz_date_format(it->last_day, b)), where(u, it)};
         jz_ttable_row(&t, row);
     }
     jz_ttable_print(fp, &t);
@@ -346,12 +349,12 @@ static void write_visits_text(FILE *fp, const void *doc)
     for (size_t i = 0; i < v->plan->n; i++) {
         const jz_visit *x = &v->plan->v[i];
         bool drawn = x->status == JZ_VISIT_DRAWN;
-        char *row[9] = {jz_ttable_cell("%s", x->centre), jz_ttable_cell("%s", x->team ? x->team : "-"), jz_ttable_cell("%d", x->part),
-                        jz_ttable_cell(x->month_from == x->month_to ? "%d" : "%d-%d", x->month_from, x->month_to),
-                        jz_ttable_cell("%ld", x->working_days),
-                        jz_ttable_cell("%s", drawn ? jz_date_format(x->date, d) : x->status == JZ_VISIT_SHORT ? "none free" : "no contract"),
-                        jz_ttable_cell("%s", drawn ? weekday_name[jz_weekday(x->date)] : "-"), jz_ttable_cell("%ld", x->redraws),
-                        jz_ttable_cell("%s", x->contract ? x->contract : "-")};
+        char *row[9] = {cell("%s", x->centre), cell("%s", x->team ? x->team : "-"), cell("%d", x->part),
+                        cell(x->month_from == x->month_to ? "%d" : "%d-%d", x->month_from, x->month_to),
+                        cell("%ld", x->working_days),
+                        cell("%s", drawn ? jz_date_format(x->date, d) : x->status == JZ_VISIT_SHORT ? "none free" : "no contract"),
+                        cell("%s", drawn ? weekday_name[jz_weekday(x->date)] : "-"), cell("%ld", x->redraws),
+                        cell("%s", x->contract ? x->contract : "-")};
         jz_ttable_row(&t, row);
     }
     jz_ttable_print(fp, &t);

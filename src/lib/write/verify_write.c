@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A cell of a text table (text_table.h). */
+#define cell jz_ttable_cell
+
 static const char *const level_name[] = {"stratum", "centre", "overall"};
 
 static int level(const jz_vestimate *e)
@@ -33,8 +36,8 @@ static double clean(double v, int k)
 static char *who(const jz_vestimate *e, int col)
 {
     if (col == 0)
-        return jz_ttable_cell("%s", e->centre ? e->centre : "(all centres)");
-    return jz_ttable_cell("%s", e->stratum ? e->stratum : e->centre ? "(centre)" : "");
+        return cell("%s", e->centre ? e->centre : "(all centres)");
+    return cell("%s", e->stratum ? e->stratum : e->centre ? "(centre)" : "");
 }
 
 static void text_results(FILE *fp, const jz_vreport *r, const jz_vrules *rules)
@@ -45,11 +48,11 @@ static void text_results(FILE *fp, const jz_vreport *r, const jz_vrules *rules)
     for (size_t i = 0; i < r->n; i++) {
         const jz_vestimate *e = &r->v[i];
         bool any = e->checked > 0;
-        char *row[10] = {who(e, 0), who(e, 1), jz_ttable_cell("%zu", e->items), jz_ttable_cell("%zu", e->checked),
-                         jz_ttable_cell("%zu", e->count[JZ_VR_VERIFIED]), jz_ttable_cell("%zu", e->count[JZ_VR_DIFFERS]),
-                         jz_ttable_cell("%zu", e->count[JZ_VR_NOT_FOUND]), jz_ttable_cell("%zu", e->count[JZ_VR_NOT_CHECKED]),
-                         any ? jz_ttable_cell("%.1f %%", 100.0 * (double)e->errors / (double)e->checked) : jz_ttable_cell("n/a"),
-                         any ? jz_ttable_cell("%.1f to %.1f %%", 100 * e->err_lo, 100 * e->err_hi) : jz_ttable_cell("-")};
+        char *row[10] = {who(e, 0), who(e, 1), cell("%zu", e->items), cell("%zu", e->checked),
+                         cell("%zu", e->count[JZ_VR_VERIFIED]), cell("%zu", e->count[JZ_VR_DIFFERS]),
+                         cell("%zu", e->count[JZ_VR_NOT_FOUND]), cell("%zu", e->count[JZ_VR_NOT_CHECKED]),
+                         any ? cell("%.1f %%", 100.0 * (double)e->errors / (double)e->checked) : cell("n/a"),
+                         any ? cell("%.1f to %.1f %%", 100 * e->err_lo, 100 * e->err_hi) : cell("-")};
         jz_ttable_row(&t, row);
     }
     fprintf(fp, "Checks (error rate = differs and not_found of the items checked; exact %g %% interval)\n",
@@ -60,12 +63,12 @@ static void text_results(FILE *fp, const jz_vreport *r, const jz_vrules *rules)
 static char *factor_cell(const jz_vfactor *f, int what)
 {
     if (!f->ok)
-        return jz_ttable_cell("%s", what == 0 ? "n/a" : "-");
+        return cell("%s", what == 0 ? "n/a" : "-");
     if (what == 0)
-        return jz_ttable_cell("%.4f", clean(f->r, 4));
+        return cell("%.4f", clean(f->r, 4));
     if (what == 1)
-        return f->ci ? jz_ttable_cell("%.4f to %.4f", clean(f->lo, 4), clean(f->hi, 4)) : jz_ttable_cell("n/a");
-    return jz_ttable_cell("%s", jz_vreading_name(f->reading));
+        return f->ci ? cell("%.4f to %.4f", clean(f->lo, 4), clean(f->hi, 4)) : cell("n/a");
+    return cell("%s", jz_vreading_name(f->reading));
 }
 
 static void text_factors(FILE *fp, const jz_vreport *r, const jz_vrules *rules)
@@ -93,10 +96,10 @@ static void text_hours(FILE *fp, const jz_vreport *r, const jz_vrules *rules)
     jz_ttable t = {6, 0, head, "llrrrr", 0, NULL};
     for (size_t i = 0; i < r->n; i++) {
         const jz_vestimate *e = &r->v[i];
-        char *row[6] = {who(e, 0), who(e, 1), jz_ttable_cell("%.2f", clean(hours((double)e->reported_minutes), 2)),
-                        e->over_ok ? jz_ttable_cell("%.2f", clean(hours(e->true_minutes), 2)) : jz_ttable_cell("n/a"),
-                        e->over_ok ? jz_ttable_cell("%.2f", clean(hours(e->over_minutes), 2)) : jz_ttable_cell("n/a"),
-                        e->over_lb_ok ? jz_ttable_cell("%.2f", clean(hours(e->over_lb_minutes), 2)) : jz_ttable_cell("n/a")};
+        char *row[6] = {who(e, 0), who(e, 1), cell("%.2f", clean(hours((double)e->reported_minutes), 2)),
+                        e->over_ok ? cell("%.2f", clean(hours(e->true_minutes), 2)) : cell("n/a"),
+                        e->over_ok ? cell("%.2f", clean(hours(e->over_minutes), 2)) : cell("n/a"),
+                        e->over_lb_ok ? cell("%.2f", clean(hours(e->over_lb_minutes), 2)) : cell("n/a")};
         jz_ttable_row(&t, row);
     }
     fprintf(fp, "Overstated hours (reported - estimated true, over the strata checked; lower bound one-sided "
@@ -115,12 +118,12 @@ static void text_wrong(FILE *fp, const jz_vdraw *d)
         char a[32], b[32];
         if (it->result != JZ_VR_DIFFERS && it->result != JZ_VR_NOT_FOUND)
             continue;
-        char *row[8] = {jz_ttable_cell("%s", it->centre), jz_ttable_cell("%s", d->strata[it->stratum].value), jz_ttable_cell("%s", it->id),
-                        jz_ttable_cell("%s", jz_enum_vresult.en[it->result]),
-                        jz_ttable_cell("%lld -> %lld", (long long)it->rep_participants, (long long)it->rc_participants),
-                        jz_ttable_cell("%s -> %s", jz_minutes_format(it->rep_minutes, 2, false, a),
+        char *row[8] = {cell("%s", it->centre), cell("%s", d->strata[it->stratum].value), cell("%s", it->id),
+                        cell("%s", jz_enum_vresult.en[it->result]),
+                        cell("%lld -> %lld", (long long)it->rep_participants, (long long)it->rc_participants),
+                        cell("%s -> %s", jz_minutes_format(it->rep_minutes, 2, false, a),
                              jz_minutes_format(it->rc_minutes, 2, false, b)),
-                        jz_ttable_cell("%s:%ld", it->file, it->line), jz_ttable_cell("%s", it->note)};
+                        cell("%s:%ld", it->file, it->line), cell("%s", it->note)};
         jz_ttable_row(&t, row);
     }
     if (!t.nrows) {
@@ -139,10 +142,10 @@ static void text_unchecked(FILE *fp, const jz_vdraw *d)
         const jz_vitem *it = &d->items[i];
         if (it->result != JZ_VR_NOT_CHECKED)
             continue;
-        char *row[5] = {jz_ttable_cell("%s", it->centre), jz_ttable_cell("%s", d->strata[it->stratum].value), jz_ttable_cell("%zu", it->rank),
-                        jz_ttable_cell("%s", it->id),
-                        it->listed ? jz_ttable_cell("not_checked (%s:%ld)", it->file, it->line)
-                                   : jz_ttable_cell("no row in the verification files")};
+        char *row[5] = {cell("%s", it->centre), cell("%s", d->strata[it->stratum].value), cell("%zu", it->rank),
+                        cell("%s", it->id),
+                        it->listed ? cell("not_checked (%s:%ld)", it->file, it->line)
+                                   : cell("no row in the verification files")};
         jz_ttable_row(&t, row);
     }
     if (!t.nrows) {
