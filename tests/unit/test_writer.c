@@ -22,6 +22,7 @@
 #include "jz/sample_write.h"
 #include "jz/score_write.h"
 #include "jz/text_table.h"
+#include "jz/validate_write.h"
 #include "jz/verify_write.h"
 
 static const struct {
@@ -44,6 +45,7 @@ static const struct {
     {"days schedule", jz_days_schedule_writers, "text json csv"},
     {"rubric show", jz_rubric_show_writers, "text md"},
     {"rubric diff", jz_rubric_diff_writers, "text md csv"},
+    {"validate summary", jz_validate_summary_writers, "text csv json"},
 };
 
 static void every_table_lists_its_formats_in_order_each_with_one_way_to_write(void **state)
