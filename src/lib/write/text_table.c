@@ -81,6 +81,7 @@ void jz_ttable_print(FILE *fp, jz_ttable *t)
     for (size_t i = 0; i < t->nrows * t->ncols; i++)
         free(t->cells[i]);
     free(t->cells);
+    free(w);
     t->cells = NULL;
     t->nrows = 0;
 }
