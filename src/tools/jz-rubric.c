@@ -188,10 +188,9 @@ static int cmd_lint(const opts *o, int argc, char **argv)
 
 static int cmd_show(const opts *o, int argc, char **argv)
 {
-    static const char *const formats[] = {"text", "md", NULL};
     (void)argc;
-    int fmt = o->format ? jz_cli_choice(o->format, formats) : 0;
-    if (fmt < 0)
+    const jz_writer *w = jz_writer_find(jz_rubric_show_writers, o->format ? o->format : "text");
+    if (!w)
         return jz_cli_usage_error("--format '%s': show writes text or md", o->format);
     jz_rubric r;
     int rc = load(&r, argv[0]);
@@ -204,7 +203,7 @@ static int cmd_show(const opts *o, int argc, char **argv)
     jz_out out;
     rc = JZ_EXIT_SYSTEM;
     if (jz_out_open(&out, o->output)) {
-        jz_rubric_show(out.fp, (jz_rfmt)fmt, &r);
+        w->write_to_file(out.fp, &r);
         rc = finish(&out, JZ_EXIT_OK);
     }
     jz_rubric_free(&r);
@@ -213,10 +212,9 @@ static int cmd_show(const opts *o, int argc, char **argv)
 
 static int cmd_diff(const opts *o, int argc, char **argv)
 {
-    static const char *const formats[] = {"text", "md", "csv", NULL};
     (void)argc;
-    int fmt = o->format ? jz_cli_choice(o->format, formats) : 0;
-    if (fmt < 0)
+    const jz_writer *w = jz_writer_find(jz_rubric_diff_writers, o->format ? o->format : "text");
+    if (!w)
         return jz_cli_usage_error("--format '%s': diff writes text, md or csv", o->format);
     jz_rubric a, b;
     int rc = load(&a, argv[0]);
@@ -233,7 +231,8 @@ static int cmd_diff(const opts *o, int argc, char **argv)
     jz_out out;
     rc = JZ_EXIT_SYSTEM;
     if (jz_out_open(&out, o->output)) {
-        jz_rubric_diff_write(out.fp, (jz_rfmt)fmt, &a, &b, &d);
+        jz_rubric_diff_doc doc = {&a, &b, &d};
+        w->write_to_file(out.fp, &doc);
         rc = finish(&out, d.n ? JZ_EXIT_FINDINGS : JZ_EXIT_OK);
     }
     jz_rubric_diff_free(&d);

@@ -979,7 +979,7 @@ static void csv_output_has_the_documented_columns_and_rows(void **state)
     size_t len = 0;
     FILE *fp = open_memstream(&out, &len);
     assert_non_null(fp);
-    jz_hours_write(fp, JZ_HFMT_CSV, &rep);
+    jz_writer_find(jz_hours_writers, "csv")->write_to_file(fp, &rep);
     assert_int_equal(fclose(fp), 0);
     const char *head = "contract,centre,check,required_hours,delivered_hours,ratio,status,detail\n";
     assert_memory_equal(out, head, strlen(head));

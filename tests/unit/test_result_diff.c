@@ -468,16 +468,16 @@ static void test_numbers_format_with_their_decimals(void **state)
 static void test_the_csv_and_json_writers(void **state)
 {
     (void)state;
-    assert_non_null(jz_diff_writer_find("text"));
-    assert_non_null(jz_diff_writer_find("md"));
-    assert_null(jz_diff_writer_find("xml"));
+    assert_non_null(jz_writer_find(jz_diff_writers, "text"));
+    assert_non_null(jz_writer_find(jz_diff_writers, "md"));
+    assert_null(jz_writer_find(jz_diff_writers, "xml"));
     spec a = {0}, b = {.records_sha = SHA_B, .i1 = I1_B};
     pair *p = compare(&a, &b);
     char *buf = NULL;
     size_t len = 0;
     FILE *fp = open_memstream(&buf, &len);
     assert_non_null(fp);
-    jz_diff_writer_find("csv")->write(fp, &p->d);
+    jz_writer_find(jz_diff_writers, "csv")->write_to_file(fp, &p->d);
     fclose(fp);
     assert_non_null(strstr(buf, "\nK1,K1,A,indicator,i1,changed,2024-06-30,2024-06-30,8.0000,10.0000,+2.0000,"
                                 "10.0000,10.0000,0.0000,0.8000,1.0000,+0.2000,0.6667,1.0000,+0.3333,"
@@ -487,7 +487,7 @@ static void test_the_csv_and_json_writers(void **state)
     free(buf);
     buf = NULL;
     fp = open_memstream(&buf, &len);
-    jz_diff_writer_find("json")->write(fp, &p->d);
+    jz_writer_find(jz_diff_writers, "json")->write_to_file(fp, &p->d);
     fclose(fp);
     assert_non_null(strstr(buf, "{\"schema\":\"jiazong-score-diff/1\","));
     assert_non_null(strstr(buf, "\"earned\":{\"a\":6.00,\"b\":9.00,\"change\":3.00}"));

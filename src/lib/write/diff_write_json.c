@@ -257,8 +257,9 @@ static void centre(FILE *fp, const jz_dcentre *c)
     fputc('}', fp);
 }
 
-void jz_diff_write_json(FILE *fp, const jz_result_diff *d)
+void jz_diff_write_json(FILE *fp, const void *doc)
 {
+    const jz_result_diff *d = doc;
     fprintf(fp, "{\"schema\":\"%s\",\"tool\":\"jz-score %s\",\"different\":%s", JZ_DIFF_SCHEMA, JZ_VERSION,
             d->different ? "true" : "false");
     side(fp, "a", d, 0);

@@ -1205,8 +1205,10 @@ static jz_code can_write(const char *path, bool *created, jz_error *err)
     return JZ_OK;
 }
 
-jz_code jz_report_xlsx(const char *path, const jz_results *r, const jz_report_opts *o, jz_error *err)
+jz_code jz_report_xlsx(const char *path, const void *doc, jz_error *err)
 {
+    const jz_results *r = ((const jz_report_doc *)doc)->results;
+    const jz_report_opts *o = ((const jz_report_doc *)doc)->opts;
     jz_error_clear(err);
     bool created;
     if (can_write(path, &created, err))

@@ -171,8 +171,9 @@ static size_t count_ind(const jz_section *s)
     return n;
 }
 
-static void show_text(FILE *fp, const jz_rubric *r)
+static void show_text(FILE *fp, const void *doc)
 {
+    const jz_rubric *r = doc;
     text_header(fp, r);
     fprintf(fp, "\n%7s  %-13s%s\n", "points", "party", "section / indicator");
     text_section(fp, &r->root);
@@ -261,8 +262,9 @@ static void md_section(FILE *fp, const jz_section *s, const char *num)
     }
 }
 
-static void show_md(FILE *fp, const jz_rubric *r)
+static void show_md(FILE *fp, const void *doc)
 {
+    const jz_rubric *r = doc;
     md_header(fp, r);
     char p[32];
     fprintf(fp, "\n## Sections and indicators\n\n%zu indicators, %s points.\n\n", count_ind(&r->root),
@@ -272,18 +274,18 @@ static void show_md(FILE *fp, const jz_rubric *r)
     md_section(fp, &r->root, "");
 }
 
-void jz_rubric_show(FILE *fp, jz_rfmt fmt, const jz_rubric *r)
-{
-    if (fmt == JZ_RFMT_MD)
-        show_md(fp, r);
-    else
-        show_text(fp, r);
-}
+const jz_writer jz_rubric_show_writers[] = {
+    {"text", show_text, NULL},
+    {"md", show_md, NULL},
+    {NULL, NULL, NULL},
+};
 
 /* ---- diff ---- */
 
-static void diff_text(FILE *fp, const jz_rubric *a, const jz_rubric *b, const jz_rubric_diff *d)
+static void diff_text(FILE *fp, const void *doc)
 {
+    const jz_rubric *a = ((const jz_rubric_diff_doc *)doc)->a, *b = ((const jz_rubric_diff_doc *)doc)->b;
+    const jz_rubric_diff *d = ((const jz_rubric_diff_doc *)doc)->d;
     fprintf(fp, "--- %s  %s %s\n+++ %s  %s %s\n", jz_text_show(a->path), jz_text_show(a->id), jz_text_show(a->version), jz_text_show(b->path), jz_text_show(b->id), jz_text_show(b->version));
     size_t kw = 8, sw = 8;
     for (size_t i = 0; i < d->n; i++) {
@@ -312,8 +314,10 @@ static void diff_text(FILE *fp, const jz_rubric *a, const jz_rubric *b, const jz
         fputs("no differences: the two rubrics score alike\n", fp);
 }
 
-static void diff_md(FILE *fp, const jz_rubric *a, const jz_rubric *b, const jz_rubric_diff *d)
+static void diff_md(FILE *fp, const void *doc)
 {
+    const jz_rubric *a = ((const jz_rubric_diff_doc *)doc)->a, *b = ((const jz_rubric_diff_doc *)doc)->b;
+    const jz_rubric_diff *d = ((const jz_rubric_diff_doc *)doc)->d;
     fprintf(fp, "Differences from `%s` (%s %s) to `%s` (%s %s): %zu.\n\n", a->path, a->id, a->version, b->path,
             b->id, b->version, d->n);
     if (!d->n)
@@ -327,8 +331,9 @@ static void diff_md(FILE *fp, const jz_rubric *a, const jz_rubric *b, const jz_r
     }
 }
 
-static void diff_csv(FILE *fp, const jz_rubric_diff *d)
+static void diff_csv(FILE *fp, const void *doc)
 {
+    const jz_rubric_diff *d = ((const jz_rubric_diff_doc *)doc)->d;
     fputs("kind,subject,before,after\n", fp);
     for (size_t i = 0; i < d->n; i++) {
         const jz_rdiff *x = &d->v[i];
@@ -342,11 +347,9 @@ static void diff_csv(FILE *fp, const jz_rubric_diff *d)
     }
 }
 
-void jz_rubric_diff_write(FILE *fp, jz_rfmt fmt, const jz_rubric *a, const jz_rubric *b, const jz_rubric_diff *d)
-{
-    switch (fmt) {
-    case JZ_RFMT_TEXT: diff_text(fp, a, b, d); break;
-    case JZ_RFMT_MD: diff_md(fp, a, b, d); break;
-    case JZ_RFMT_CSV: diff_csv(fp, d); break;
-    }
-}
+const jz_writer jz_rubric_diff_writers[] = {
+    {"text", diff_text, NULL},
+    {"md", diff_md, NULL},
+    {"csv", diff_csv, NULL},
+    {NULL, NULL, NULL},
+};

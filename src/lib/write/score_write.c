@@ -180,8 +180,9 @@ static void json_centre(FILE *fp, const jz_rubric *rb, const jz_centre_result *c
     fputs("]}", fp);
 }
 
-static void write_json(FILE *fp, const jz_score_report *rep)
+static void write_json(FILE *fp, const void *doc)
 {
+    const jz_score_report *rep = doc;
     const jz_rubric *rb = rep->rubric;
     fprintf(fp, "{\"schema\":\"%s\",\"tool\":\"jz-score %s\",\"rubric\":{", JZ_SCORE_SCHEMA, JZ_VERSION);
     kv(fp, "id", rb->id, false);
@@ -233,8 +234,9 @@ static void write_json(FILE *fp, const jz_score_report *rep)
     fputs("]}\n", fp);
 }
 
-static void write_csv(FILE *fp, const jz_score_report *rep)
+static void write_csv(FILE *fp, const void *doc)
 {
+    const jz_score_report *rep = doc;
     const jz_rubric *rb = rep->rubric;
     fputs("contract,centre,section,indicator,party,value,target,ratio,earned,possible,status,derivation\n", fp);
     for (size_t i = 0; i < rep->n; i++) {
@@ -308,8 +310,9 @@ static void text_section(FILE *fp, const jz_rubric *rb, const jz_centre_result *
     }
 }
 
-static void write_text(FILE *fp, const jz_score_report *rep)
+static void write_text(FILE *fp, const void *doc)
 {
+    const jz_score_report *rep = doc;
     const jz_rubric *rb = rep->rubric;
     char a[32], b[32], d[11];
     for (size_t i = 0; i < rep->n; i++) {
@@ -366,11 +369,9 @@ static void write_text(FILE *fp, const jz_score_report *rep)
     }
 }
 
-void jz_score_write(FILE *fp, jz_score_format fmt, const jz_score_report *rep)
-{
-    switch (fmt) {
-    case JZ_SFMT_TEXT: write_text(fp, rep); break;
-    case JZ_SFMT_CSV: write_csv(fp, rep); break;
-    case JZ_SFMT_JSON: write_json(fp, rep); break;
-    }
-}
+const jz_writer jz_score_writers[] = {
+    {"text", write_text, NULL},
+    {"csv", write_csv, NULL},
+    {"json", write_json, NULL},
+    {NULL, NULL, NULL},
+};
