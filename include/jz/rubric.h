@@ -177,6 +177,12 @@ typedef struct jz_rubric {
 } jz_rubric;
 
 jz_code jz_rubric_load(jz_rubric *r, const char *path, jz_error *err);
+/* The same from len bytes of text in memory (tests, fuzzers: no temp file); name stands
+ * for the file in r->path, r->files[0] and every message, and r->sha256 hashes text.
+ * Its `extends:` names a file on disk, resolved as for a file called name: relative to
+ * name's directory, so to the current directory when name has none ("x.yaml"); a file
+ * missing there is refused like any missing extends, with its path in the message. */
+jz_code jz_rubric_load_buffer(jz_rubric *r, const char *text, size_t len, const char *name, jz_error *err);
 void jz_rubric_free(jz_rubric *r);
 
 /* Visit every indicator in order (depth first). */

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "jz/csvin.h"
+#include "jz/rowsrc.h"
 #include "jz/date.h"
 #include "jz/diag.h"
 

@@ -1,7 +1,8 @@
 /* test_score.c — the scoring engine (score.h) at the edges of every method. Each test
- * writes a small rubric, a contracts file (with target_ columns), records and the
- * scores / survey / findings files as temporary files, loads them with the real loaders
- * (jz_rubric_load, jz_contracts_load, jz_table_read) and the shipped hours rules and
+ * loads a small rubric from memory (jz_rubric_load_buffer), writes a contracts file (with
+ * target_ columns), records and the scores / survey / findings files as temporary files
+ * (the table readers take paths), loads them with the real loaders (jz_contracts_load,
+ * jz_table_read) and the shipped hours rules and
  * calendar, feeds them to the scorer and checks the earned points (fixed point, JZ_FP =
  * 10000: 6.00 points is 60000) and statuses against numbers worked out by hand:
  *
@@ -195,11 +196,8 @@ static void feed(run *r, const char *text)
 
 static void load_rubric(jz_rubric *rb, const char *text)
 {
-    char path[64];
-    temp_file(path, text);
     jz_error err;
-    jz_code code = jz_rubric_load(rb, path, &err);
-    unlink(path);
+    jz_code code = jz_rubric_load_buffer(rb, text, strlen(text), "rubric.yaml", &err);
     if (code)
         print_error("rubric: %s:%ld:%ld: %s\n", err.file, err.line, err.col, err.msg);
     assert_int_equal(code, JZ_OK);

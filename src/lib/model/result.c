@@ -368,8 +368,15 @@ jz_code jz_results_load(jz_results *r, const char *path, jz_error *err)
     char *text = jz_yaml_read(path, MAX_RESULT, "a jz-score result", &n, err);
     if (!text)
         return err->code;
-    jz_ydoc *d = jz_yaml_parse_limit(text, n, strcmp(path, "-") ? path : "<stdin>", (size_t)200 << 20, err);
+    jz_code code = jz_results_load_buffer(r, text, n, path, err);
     free(text);
+    return code;
+}
+
+jz_code jz_results_load_buffer(jz_results *r, const char *text, size_t n, const char *path, jz_error *err)
+{
+    jz_error_clear(err);
+    jz_ydoc *d = jz_yaml_parse_limit(text, n, strcmp(path, "-") ? path : "<stdin>", (size_t)200 << 20, err);
     if (!d)
         return err->code;
     const jz_ynode *root = d->root;

@@ -1178,6 +1178,19 @@ static bool looks_like_rubric(const jz_ynode *root)
            (jz_y_get(root, "sections") || jz_y_get(root, "extends"));
 }
 
+/* The parsed document d of path (its bytes text, len, hashed) into r; frees d. */
+static bool load_parsed(jz_rubric *r, jz_ydoc *d, const char *path, const char *text, size_t len, int depth,
+                        jz_error *err)
+{
+    if (loading_hash)
+        jz_sha256_update(loading_hash, text, len);
+    r->files = jz_xrealloc(r->files, (r->nfiles + 1) * sizeof *r->files);
+    r->files[r->nfiles++] = jz_xstrdup(path);
+    bool ok = load_doc(r, d, depth, err);
+    jz_yaml_free(d);
+    return ok;
+}
+
 /* Load the rubric at path into r. `from` and `at` are the document and the extends: node
  * that named it (NULL for the rubric given): a file that is not a rubric is then refused
  * at the extends, without a word of its content. */
@@ -1195,15 +1208,7 @@ static bool load_into(jz_rubric *r, const char *path, int depth, const jz_ydoc *
         return jz_y_fail(from, at, err, "extends: %s is not a rubric (a rubric is a map with id: and sections:): "
                          "name a jiazong rubric file", path);
     }
-    if (!d)
-        return false;
-    if (loading_hash)
-        jz_sha256_update(loading_hash, d->text, d->len);
-    r->files = jz_xrealloc(r->files, (r->nfiles + 1) * sizeof *r->files);
-    r->files[r->nfiles++] = jz_xstrdup(path);
-    bool ok = load_doc(r, d, depth, err);
-    jz_yaml_free(d);
-    return ok;
+    return d && load_parsed(r, d, path, d->text, d->len, depth, err);
 }
 
 /* Every indicator id unique; pass_grade and veto grades name real grades; the
@@ -1232,7 +1237,8 @@ static bool grade_known(const jz_rubric *r, const char *g)
     return false;
 }
 
-jz_code jz_rubric_load(jz_rubric *r, const char *path, jz_error *err)
+/* The rubric given (text NULL: read from path; else len bytes of text named path). */
+static jz_code load_rubric(jz_rubric *r, const char *path, const char *text, size_t len, jz_error *err)
 {
     memset(r, 0, sizeof *r);
     jz_error_clear(err);
@@ -1240,7 +1246,12 @@ jz_code jz_rubric_load(jz_rubric *r, const char *path, jz_error *err)
     jz_sha256_ctx hash;
     jz_sha256_init(&hash);
     loading_hash = &hash;
-    bool ok = load_into(r, path, 0, NULL, NULL, err);
+    bool ok;
+    if (text) {
+        jz_ydoc *d = jz_yaml_parse(text, len, path, err);
+        ok = d && load_parsed(r, d, path, text, len, 0, err);
+    } else
+        ok = load_into(r, path, 0, NULL, NULL, err);
     loading_hash = NULL;
     ok = ok && check_ids(r, &r->root, err);
     if (ok && !grade_known(r, r->pass_grade)) {
@@ -1269,6 +1280,16 @@ jz_code jz_rubric_load(jz_rubric *r, const char *path, jz_error *err)
     jz_sha256_final(&hash, d);
     jz_hex(d, 32, r->sha256);
     return JZ_OK;
+}
+
+jz_code jz_rubric_load(jz_rubric *r, const char *path, jz_error *err)
+{
+    return load_rubric(r, path, NULL, 0, err);
+}
+
+jz_code jz_rubric_load_buffer(jz_rubric *r, const char *text, size_t len, const char *name, jz_error *err)
+{
+    return load_rubric(r, name, text ? text : "", len, err);
 }
 
 void jz_rubric_free(jz_rubric *r)
