@@ -14,10 +14,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "jz/fp.h"
 #include "jz/error.h"
 #include "jz/schema.h"
 
-#define JZ_FP 10000  /* fixed point: 1.0 == 10000 */
 #define JZ_RUBRIC_MAX_FILES 4  /* a rubric and the files it extends, at most */
 
 typedef enum jz_party { JZ_PARTY_THIRD, JZ_PARTY_BUYER, JZ_PARTY_SUPERVISOR, JZ_PARTY_FINANCE,
@@ -188,10 +188,5 @@ const jz_indicator *jz_rubric_find(const jz_rubric *r, const char *id);
 
 /* The grade of a total (FP, already rounded), or NULL if grades are empty. */
 const jz_grade *jz_rubric_grade(const jz_rubric *r, int64_t total);
-
-/* Round v (FP) to `decimals` (0..4) half up, away from zero for negatives. */
-int64_t jz_fp_round(int64_t v, int decimals);
-/* Format v (FP) with `decimals` decimals into buf (>= 32). */
-char *jz_fp_format(int64_t v, int decimals, char *buf);
 
 #endif

@@ -1,5 +1,6 @@
 /* score.c — see include/jz/score.h */
 #include "jz/score.h"
+#include "jz/fp.h"
 #include "jz/hash.h"
 
 #include <stdarg.h>
@@ -395,8 +396,8 @@ void jz_scorer_entered(jz_scorer *s, const jz_field *f, const char *file, long l
     if (f[JZ_E_SCORE].v.num > s->ind[ii]->points) {
         char a[32], b[32];
         jz_diag_emit(diag, JZ_ERROR, file, line, 4, "score", "out-of-range",
-                     "score %s is above indicator %s's %s points", jz_fp_format(f[JZ_E_SCORE].v.num, 2, a),
-                     s->ind[ii]->id, jz_fp_format(s->ind[ii]->points, 2, b));
+                     "score %s is above indicator %s's %s points", jz_fp_format(f[JZ_E_SCORE].v.num, 2, a, sizeof a),
+                     s->ind[ii]->id, jz_fp_format(s->ind[ii]->points, 2, b, sizeof b));
         return;
     }
     per_contract *p = centre_contract(s, &f[JZ_E_CENTRE], JZ_NO_DAY);
@@ -488,10 +489,10 @@ static int64_t fp_div(int64_t a, int64_t b)  /* a / b in FP, rounded half up */
     return (int64_t)(n / (2 * (__int128)b));
 }
 
-static char *pct(int64_t fpv, char *buf)
+static char *pct(int64_t fpv, char buf[static JZ_FP_BUF])
 {
-    char t[32];
-    snprintf(buf, 40, "%s %%", jz_fp_format(fpv * 100, 1, t));
+    char t[JZ_FP_BUF];
+    snprintf(buf, JZ_FP_BUF, "%s %%", jz_fp_format(fpv * 100, 1, t, sizeof t));
     return buf;
 }
 
@@ -520,21 +521,6 @@ static const char *unit_of(const jz_measure *m)
 static bool fraction_valued(const jz_measure *m)
 {
     return m->kind == JZ_M_SHARE || m->kind == JZ_M_RATIO || m->kind == JZ_M_HOURS;
-}
-
-/* v (FP) with as many decimals as it needs (66.665, 100, 0.5). */
-static char *trimmed(int64_t v, char *buf)
-{
-    jz_fp_format(v, 4, buf);
-    char *dot = strchr(buf, '.');
-    if (dot) {
-        char *e = buf + strlen(buf);
-        while (e > dot + 1 && e[-1] == '0')
-            *--e = '\0';
-        if (e == dot + 1)
-            *dot = '\0';
-    }
-    return buf;
 }
 
 static int64_t gcd64(int64_t a, int64_t b)
@@ -607,9 +593,9 @@ static void value_text(const jz_measure *m, int64_t v, char *buf)
     else if (fraction_valued(m))
         pct(v, buf);
     else if (m->kind == JZ_M_SUM && (m->sum == JZ_SUM_HOURS || m->sum == JZ_SUM_VOLUNTEER_HOURS))
-        snprintf(buf, 48, "%s h", jz_fp_format(v, 1, t));
+        snprintf(buf, 48, "%s h", jz_fp_format(v, 1, t, sizeof t));
     else  /* whole counts; a pro-rated target keeps one decimal (29.4 cases due) */
-        snprintf(buf, 48, "%s %s", jz_fp_format(v, v % JZ_FP ? 1 : 0, t), unit_of(m));
+        snprintf(buf, 48, "%s %s", jz_fp_format(v, v % JZ_FP ? 1 : 0, t, sizeof t), unit_of(m));
 }
 
 static int cmp_i64(const void *a, const void *b)
@@ -720,12 +706,12 @@ static int64_t survey_value(const jz_measure *m, const per_contract *p, jz_ind_r
             at[w] = g;
         }
         for (size_t w = 0; w < m->ngroups && w < 64; w++) {
-            say(r, "%s%s %s x %s", w ? " + " : "weighted: ", m->group_names[w], jz_fp_format(mean[at[w]], 4, t),
+            say(r, "%s%s %s x %s", w ? " + " : "weighted: ", m->group_names[w], jz_fp_format(mean[at[w]], 4, t, sizeof t),
                 pct(m->group_weights[w], u));
             acc += (__int128)m->group_weights[w] * mean[at[w]];
         }
         int64_t v = div_round(acc, JZ_FP);
-        say(r, " = %s of 5 (%lld answers)", jz_fp_format(v, 4, t), (long long)respondents);
+        say(r, " = %s of 5 (%lld answers)", jz_fp_format(v, 4, t, sizeof t), (long long)respondents);
         return v;
     }
     int64_t total = 0;
@@ -745,7 +731,7 @@ static int64_t survey_value(const jz_measure *m, const per_contract *p, jz_ind_r
     }
     int64_t v = (total * 2 + (int64_t)used) / (2 * (int64_t)used);
     say(r, "%zu group%s, %lld answers: mean %s of 5", used, used == 1 ? "" : "s", (long long)respondents,
-        jz_fp_format(v, 2, t));
+        jz_fp_format(v, 2, t, sizeof t));
     return v;
 }
 
@@ -836,14 +822,14 @@ static void method_fraction(const jz_indicator *ind, jz_ind_result *r, int64_t r
         if (sd < 0)
             sn = -sn, sd = -sd;
         int64_t shown_s = div_round(sn * JZ_FP, sd);
-        say(r, " -> efficacy 60 + 40 x (x - %s) / (%s - %s) = %s", jz_fp_format(sc->bad, 2, a),
-            jz_fp_format(sc->good, 2, b), jz_fp_format(sc->bad, 2, (char[32]){0}), jz_fp_format(shown_s, 2, t));
+        say(r, " -> efficacy 60 + 40 x (x - %s) / (%s - %s) = %s", jz_fp_format(sc->bad, 2, a, sizeof a),
+            jz_fp_format(sc->good, 2, b, sizeof b), jz_fp_format(sc->bad, 2, (char[32]){0}, 32), jz_fp_format(shown_s, 2, t, sizeof t));
         if (sn * JZ_FP < (__int128)sc->clamp_lo * sd) {
             sn = sc->clamp_lo, sd = JZ_FP;
-            say(r, ", clamped to %s", jz_fp_format(sc->clamp_lo, 2, t));
+            say(r, ", clamped to %s", jz_fp_format(sc->clamp_lo, 2, t, sizeof t));
         } else if (sn * JZ_FP > (__int128)sc->clamp_hi * sd) {
             sn = sc->clamp_hi, sd = JZ_FP;
-            say(r, ", clamped to %s", jz_fp_format(sc->clamp_hi, 2, t));
+            say(r, ", clamped to %s", jz_fp_format(sc->clamp_hi, 2, t, sizeof t));
         }
         *num = sn;
         *den = sd * 100;
@@ -857,7 +843,7 @@ static void method_fraction(const jz_indicator *ind, jz_ind_result *r, int64_t r
         if (sc->at_value) {
             /* the mark as written and the exact value it was compared with */
             const char *u = unit_of(&ind->m);
-            trimmed(sc->at, a);
+            jz_fixed_trim(sc->at, 4, a, sizeof a);
             if (vd > 1)
             {
                 int64_t q = div_round((__int128)vn * 1000000, vd);  /* 6 decimals: enough to see the edge */
@@ -953,7 +939,7 @@ static bool measure(jz_scorer *s, size_t ii, per_contract *p, const jz_hours_res
             return false;
         *vn = nn * dd, *vd = nd * dn;
         reduce(vn, vd);
-        say(r, "%s / %s", jz_fp_format(exact_fp(nn, nd), 1, a), jz_fp_format(exact_fp(dn, dd), 1, b));
+        say(r, "%s / %s", jz_fp_format(exact_fp(nn, nd), 1, a, sizeof a), jz_fp_format(exact_fp(dn, dd), 1, b, sizeof b));
         break;
     }
     case JZ_M_HOURS: {
@@ -982,12 +968,12 @@ static bool measure(jz_scorer *s, size_t ii, per_contract *p, const jz_hours_res
         reduce(vn, vd);
         static const char *const aggs[] = {"mean", "median", "trimmed mean"};
         say(r, "%s of %zu evaluator score%s = %s", aggs[m->agg], e->n, e->n == 1 ? "" : "s",
-            jz_fp_format(div_round(sn, sd), 2, a));
+            jz_fp_format(div_round(sn, sd), 2, a, sizeof a));
         if (sd > 1 && sn % sd)
-            say(r, " (%s/%lld exactly)", jz_fp_format(sn, 2, t), (long long)sd);
+            say(r, " (%s/%lld exactly)", jz_fp_format(sn, 2, t, sizeof t), (long long)sd);
         if (r->disagreement)
-            say(r, " (spread %s above tolerance %s: evaluators disagree)", jz_fp_format(r->spread, 2, b),
-                jz_fp_format(m->tolerance, 2, t));
+            say(r, " (spread %s above tolerance %s: evaluators disagree)", jz_fp_format(r->spread, 2, b, sizeof b),
+                jz_fp_format(m->tolerance, 2, t, sizeof t));
         break;
     }
     case JZ_M_SURVEY: {
@@ -1132,9 +1118,9 @@ static void score_indicator(jz_scorer *s, size_t ii, per_contract *p, const jz_h
     }
     value_text(m, r->value, r->value_text);
     if (m->kind == JZ_M_ENTERED)
-        snprintf(r->value_text, sizeof r->value_text, "%s points", jz_fp_format(r->value, 2, a));
+        snprintf(r->value_text, sizeof r->value_text, "%s points", jz_fp_format(r->value, 2, a, sizeof a));
     if (m->kind == JZ_M_SURVEY)
-        snprintf(r->value_text, sizeof r->value_text, "%s of 5", jz_fp_format(r->value, 2, a));
+        snprintf(r->value_text, sizeof r->value_text, "%s of 5", jz_fp_format(r->value, 2, a, sizeof a));
     if (!r->derivation[0])
         say(r, "%s", r->value_text);
     if (!ratio_of(s, ind, p, h, r, vn, vd, &rn, &rd)) {
@@ -1157,11 +1143,11 @@ static void score_indicator(jz_scorer *s, size_t ii, per_contract *p, const jz_h
         unit *= 10;
     r->earned = div_round((__int128)ind->points * num, den * unit) * unit;
     if (shown)
-        say(r, " -> %lld/%lld of %s = %s", (long long)num, (long long)den, jz_fp_format(ind->points, 2, b),
-            jz_fp_format(r->earned, s->in.rubric->ind_decimals, t));
+        say(r, " -> %lld/%lld of %s = %s", (long long)num, (long long)den, jz_fp_format(ind->points, 2, b, sizeof b),
+            jz_fp_format(r->earned, s->in.rubric->ind_decimals, t, sizeof t));
     else
-        say(r, " -> %s of %s = %s", pct(div_round(num * JZ_FP, den), a), jz_fp_format(ind->points, 2, b),
-            jz_fp_format(r->earned, s->in.rubric->ind_decimals, t));
+        say(r, " -> %s of %s = %s", pct(div_round(num * JZ_FP, den), a), jz_fp_format(ind->points, 2, b, sizeof b),
+            jz_fp_format(r->earned, s->in.rubric->ind_decimals, t, sizeof t));
     r->status = r->earned >= ind->points ? JZ_IS_FULL : r->earned > 0 ? JZ_IS_PARTIAL : JZ_IS_ZERO;
 }
 
@@ -1189,7 +1175,7 @@ static int64_t section_sums(const jz_section *sec, jz_centre_result *res, size_t
     if (sec->cap >= 0 && sr->earned > sec->cap) {  /* a section cap: its points count up to it */
         char a[32], b[32], msg[400];
         snprintf(msg, sizeof msg, "section %s earned %s, counted at its cap of %s", sec->id,
-                 jz_fp_format(sr->earned, 2, a), jz_fp_format(sec->cap, 2, b));
+                 jz_fp_format(sr->earned, 2, a, sizeof a), jz_fp_format(sec->cap, 2, b, sizeof b));
         apply(res, "section-cap", sec->id, sec->title, sec->cap, msg);
         sr->earned = sec->cap;
     }
@@ -1277,8 +1263,8 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
                 pts = pr->cap > by_code[k] ? pr->cap - by_code[k] : 0;
             by_code[k] += pts;
             snprintf(msg, sizeof msg, "finding %s (%s:%ld): %s; priced %s by the rubric%s%s", f->code, f->file,
-                     f->line, f->description, jz_fp_format(pr->points, 2, a), pts < pr->points ? ", within the code's cap of " : "",
-                     pts < pr->points ? jz_fp_format(pr->cap, 2, b) : "");
+                     f->line, f->description, jz_fp_format(pr->points, 2, a, sizeof a), pts < pr->points ? ", within the code's cap of " : "",
+                     pts < pr->points ? jz_fp_format(pr->cap, 2, b, sizeof b) : "");
         } else {
             snprintf(msg, sizeof msg, "finding %s (%s:%ld): %s", f->code, f->file, f->line, f->description);
         }
@@ -1288,8 +1274,8 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
     free(by_code);
     res->deductions = rb->deduction_cap >= 0 && sum > rb->deduction_cap ? rb->deduction_cap : sum;
     if (res->deductions < sum) {
-        snprintf(msg, sizeof msg, "deductions of %s points capped at %s", jz_fp_format(sum, 2, a),
-                 jz_fp_format(rb->deduction_cap, 2, b));
+        snprintf(msg, sizeof msg, "deductions of %s points capped at %s", jz_fp_format(sum, 2, a, sizeof a),
+                 jz_fp_format(rb->deduction_cap, 2, b, sizeof b));
         apply(res, "deduction-cap", "cap", "deductions.cap", rb->deduction_cap, msg);
     }
     /* One rounding, of the exact total: (earned x scale / applicable) - deductions when
@@ -1336,7 +1322,7 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
                     res->ind[i].earned < w->below) {
                     hit = true;
                     snprintf(msg, sizeof msg, "%s: indicator %s earned %s, below %s", w->title, w->code,
-                             jz_fp_format(res->ind[i].earned, 2, a), jz_fp_format(w->below, 2, b));
+                             jz_fp_format(res->ind[i].earned, 2, a, sizeof a), jz_fp_format(w->below, 2, b, sizeof b));
                 }
         }
         if (!hit)
@@ -1364,7 +1350,7 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
         if (sec->min_share < 0 || sr->possible <= 0 || reaches(sr->earned, sr->possible, sec->min_share, false))
             continue;
         snprintf(msg, sizeof msg, "section %s earned %s of %s applicable points (%s), below its minimum of %s: "
-                 "the grade is at most %s", sec->id, jz_fp_format(sr->earned, 2, a), jz_fp_format(sr->possible, 2, b),
+                 "the grade is at most %s", sec->id, jz_fp_format(sr->earned, 2, a, sizeof a), jz_fp_format(sr->possible, 2, b, sizeof b),
                  pct(fp_div(sr->earned, sr->possible), (char[40]){0}), pct(sec->min_share, (char[40]){0}),
                  sec->min_grade);
         apply(res, "section-minimum", sec->id, sec->title, JZ_NONE, msg);
@@ -1434,9 +1420,9 @@ jz_code jz_scorer_result(jz_scorer *s, size_t ci, const jz_centre_result **out, 
         char a[40], b[40], c[40], d[40];
         /* exact figures: 66.665 of 100 points is below 66.67 %, though both print as 66.7 % */
         snprintf(res->grade_note, sizeof res->grade_note, "only %s of the rubric's %s points could be scored (%s %%), "
-                 "below the minimum coverage of %s %%", trimmed(res->applicable, a), trimmed(all, b),
-                 trimmed(div_round((__int128)res->applicable * 100 * JZ_FP, all ? all : 1), c),
-                 trimmed(rb->min_coverage * 100, d));
+                 "below the minimum coverage of %s %%", jz_fixed_trim(res->applicable, 4, a, sizeof a), jz_fixed_trim(all, 4, b, sizeof b),
+                 jz_fixed_trim(div_round((__int128)res->applicable * 100 * JZ_FP, all ? all : 1), 4, c, sizeof c),
+                 jz_fixed_trim(rb->min_coverage * 100, 4, d, sizeof d));
     }
     deductions_and_vetoes(s, p, &p->hours);
     p->done = true;

@@ -1,5 +1,6 @@
 /* rubric.c — see include/jz/rubric.h */
 #include "jz/rubric.h"
+#include "jz/fp.h"
 #include "jz/rng.h"
 #include "jz/text.h"
 #include "jz/yaml.h"
@@ -14,36 +15,6 @@ static const char *const party_names[] = {"third_party", "buyer", "supervisor", 
 const char *jz_party_name(jz_party p)
 {
     return party_names[p];
-}
-
-int64_t jz_fp_round(int64_t v, int decimals)
-{
-    static const int64_t unit[] = {10000, 1000, 100, 10, 1};
-    if (decimals < 0)
-        decimals = 0;
-    if (decimals > 4)
-        decimals = 4;
-    int64_t u = unit[decimals];
-    int64_t a = v < 0 ? -v : v;
-    a = (a + u / 2) / u * u;
-    return v < 0 ? -a : a;
-}
-
-char *jz_fp_format(int64_t v, int decimals, char *buf)
-{
-    int64_t r = jz_fp_round(v, decimals);
-    int64_t a = r < 0 ? -r : r;
-    int n = snprintf(buf, 32, "%s%lld", r < 0 ? "-" : "", (long long)(a / JZ_FP));
-    if (decimals > 4)
-        decimals = 4;
-    if (decimals > 0 && n > 0 && n < 24) {
-        int64_t frac = a % JZ_FP;  /* four digits; keep the first `decimals` */
-        buf[n++] = '.';
-        for (int k = 0, div = 1000; k < decimals; k++, div /= 10)
-            buf[n++] = (char)('0' + frac / div % 10);
-        buf[n] = '\0';
-    }
-    return buf;
 }
 
 /* ---- parsing helpers ---- */
