@@ -4,6 +4,7 @@
 #include "jz/cli.h"
 #include "jz/text.h"
 #include "jz/diag.h"
+#include "jz/emit.h"
 #include "jz/error.h"
 
 #include <errno.h>

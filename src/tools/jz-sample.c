@@ -9,6 +9,7 @@
 #include "jz/sample.h"
 #include "jz/table.h"
 #include "jz/text.h"
+#include "jz/emit.h"
 
 #include <getopt.h>
 #include <stdarg.h>

@@ -6,6 +6,7 @@
 #include "jz/contract.h"
 #include "jz/roster.h"
 #include "jz/validate.h"
+#include "jz/emit.h"
 
 #include <getopt.h>
 #include <stdlib.h>

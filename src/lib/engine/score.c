@@ -2,6 +2,7 @@
 #include "jz/score.h"
 #include "jz/fp.h"
 #include "jz/hash.h"
+#include "jz/emit.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

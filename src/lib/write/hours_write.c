@@ -3,6 +3,7 @@
 #include "jz/fp.h"
 #include "jz/text.h"
 #include "jz/diag.h"
+#include "jz/emit.h"
 
 #include <string.h>
 

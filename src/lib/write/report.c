@@ -2,6 +2,7 @@
  * renderers (report_html.c and report_xlsx.c hold the other two). */
 #include "jz/report.h"
 #include "jz/diag.h"
+#include "jz/emit.h"
 #include "jz/text.h"
 
 #include <stdlib.h>

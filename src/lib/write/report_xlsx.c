@@ -16,6 +16,7 @@
 #include "jz/report.h"
 #include "jz/csvin.h"
 #include "jz/fp.h"
+#include "jz/emit.h"
 
 #include <xlsxwriter.h>
 

@@ -1,6 +1,7 @@
 /* rubric_write.c — see include/jz/rubric_write.h */
 #include "jz/rubric_write.h"
 #include "jz/text.h"
+#include "jz/emit.h"
 
 #include <stdlib.h>
 #include <string.h>

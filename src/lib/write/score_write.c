@@ -2,6 +2,7 @@
 #include "jz/score_write.h"
 #include "jz/text.h"
 #include "jz/rng.h"
+#include "jz/emit.h"
 
 #include <fcntl.h>
 #include <stdlib.h>
