@@ -645,6 +645,8 @@ jz_code jz_hours_evaluate(const jz_hours_acc *a, size_t ci, const jz_roster *ros
 
 void jz_hours_result_free(jz_hours_result *r)
 {
+    if (!r)
+        return;
     free(r->checks);
     r->checks = NULL;
     r->n = 0;

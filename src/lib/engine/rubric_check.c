@@ -1005,6 +1005,8 @@ void jz_rubric_diff_make(const jz_rubric *a, const jz_rubric *b, jz_rubric_diff 
 
 void jz_rubric_diff_free(jz_rubric_diff *d)
 {
+    if (!d)
+        return;
     for (size_t i = 0; i < d->n; i++) {
         free(d->v[i].subject);
         free(d->v[i].a);

@@ -474,6 +474,8 @@ static void free_centre(jz_rcentre *c)
 
 void jz_results_free(jz_results *r)
 {
+    if (!r)
+        return;
     for (size_t k = 0; k < r->ncentres; k++)
         free_centre(&r->centres[k]);
     for (size_t k = 0; k < r->nfiles; k++) {

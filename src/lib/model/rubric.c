@@ -1244,6 +1244,8 @@ jz_code jz_rubric_load(jz_rubric *r, const char *path, jz_error *err)
 
 void jz_rubric_free(jz_rubric *r)
 {
+    if (!r)
+        return;
     free_section(&r->root);
     for (size_t i = 0; i < r->ngrades; i++)
         free(r->grades[i].name);

@@ -193,6 +193,8 @@ jz_code jz_rules_load(jz_rules *r, const char *path, jz_error *err)
 
 void jz_rules_free(jz_rules *r)
 {
+    if (!r)
+        return;
     free(r->path);
     free(r->id);
     free(r->title);

@@ -62,6 +62,8 @@ void jz_rollup_make(const jz_results *r, jz_rollup *out)
 
 void jz_rollup_free(jz_rollup *r)
 {
+    if (!r)
+        return;
     free(r->rank);
     free(r->grade_count);
     memset(r, 0, sizeof *r);
