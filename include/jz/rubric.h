@@ -72,7 +72,8 @@ struct jz_measure {
     int64_t min_respondents;      /* SURVEY: per group before it counts, -1 none */
 };
 
-typedef enum jz_tkind { JZ_T_NONE, JZ_T_CONST, JZ_T_CONTRACT } jz_tkind;
+/* Where a measure's target comes from (JZ_TARGET_*, apart from the column types JZ_T_* of schema.h). */
+typedef enum jz_tkind { JZ_TARGET_NONE, JZ_TARGET_CONST, JZ_TARGET_CONTRACT } jz_tkind;
 typedef struct jz_rtarget {
     jz_tkind kind;
     int64_t value;                /* CONST: in the measure's unit, FP */

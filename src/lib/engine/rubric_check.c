@@ -232,13 +232,13 @@ char *jz_target_words(const jz_rtarget *t)
 {
     sb b = {0};
     char v[32];
-    if (t->kind == JZ_T_NONE)
+    if (t->kind == JZ_TARGET_NONE)
         sb_add(&b, "none");
-    else if (t->kind == JZ_T_CONST)
+    else if (t->kind == JZ_TARGET_CONST)
         sb_add(&b, "%s", jz_points_text(t->value, v, sizeof v));
     else
         sb_add(&b, "contract target_%s", t->column);
-    if (t->kind != JZ_T_NONE && t->prorate)
+    if (t->kind != JZ_TARGET_NONE && t->prorate)
         sb_add(&b, ", pro-rated");
     return sb_done(&b);
 }
@@ -246,7 +246,7 @@ char *jz_target_words(const jz_rtarget *t)
 /* What the scoring's "ratio" is for this indicator. */
 static const char *ratio_words(const jz_indicator *ind)
 {
-    if (ind->target.kind != JZ_T_NONE)
+    if (ind->target.kind != JZ_TARGET_NONE)
         return "value ÷ target";
     switch (ind->m.kind) {
     case JZ_M_ENTERED: return "score ÷ points";
@@ -609,7 +609,7 @@ static void check_grades(lint *L)
 static void check_column(lint *L, const jz_indicator *ind)
 {
     const jz_lint_opts *o = L->o;
-    if (!o || !o->columns || ind->target.kind != JZ_T_CONTRACT)
+    if (!o || !o->columns || ind->target.kind != JZ_TARGET_CONTRACT)
         return;
     const char *best = NULL;
     int dist = 3;

@@ -816,8 +816,8 @@ static void method_fraction(const jz_indicator *ind, jz_ind_result *r, int64_t r
         /* s = 60 + 40 x (x - bad) / (good - bad) on a 100-point score, clamped. x is the
          * completion ratio when the indicator has a target (exactly rn/rd), else the
          * measured value itself (exactly vn/vd). s = sn / sd exactly; f = s / 100. */
-        __int128 xn = ind->target.kind != JZ_T_NONE ? (__int128)rn * JZ_FP : (__int128)vn * JZ_FP;
-        __int128 xd = ind->target.kind != JZ_T_NONE ? rd : vd;
+        __int128 xn = ind->target.kind != JZ_TARGET_NONE ? (__int128)rn * JZ_FP : (__int128)vn * JZ_FP;
+        __int128 xd = ind->target.kind != JZ_TARGET_NONE ? rd : vd;
         __int128 gb = (__int128)sc->good - sc->bad;
         __int128 sn = 60 * gb * xd + 40 * (xn - (__int128)sc->bad * xd), sd = gb * xd;
         if (sd < 0)
@@ -1010,7 +1010,7 @@ static bool ratio_of(jz_scorer *s, const jz_indicator *ind, per_contract *p, con
     const jz_rtarget *tg = &ind->target;
     char a[48], b[48], t[48];
     (void)s;
-    if (tg->kind == JZ_T_NONE) {
+    if (tg->kind == JZ_TARGET_NONE) {
         if (m->kind == JZ_M_ENTERED)
             *rn = vn * JZ_FP, *rd = vd * ind->points;  /* value / points */
         else if (m->kind == JZ_M_SURVEY)
@@ -1025,7 +1025,7 @@ static bool ratio_of(jz_scorer *s, const jz_indicator *ind, per_contract *p, con
         return true;
     }
     int64_t target = tg->value;  /* FP in the measure's unit */
-    if (tg->kind == JZ_T_CONTRACT) {
+    if (tg->kind == JZ_TARGET_CONTRACT) {
         const jz_target *ct = jz_contract_target(p->result.contract, tg->column);
         if (!ct || ct->value < 0) {
             say(r, "; the contract has no target_%s -> n/a", tg->column);

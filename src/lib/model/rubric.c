@@ -384,7 +384,7 @@ static bool parse_target(lctx *c, const jz_ynode *n, jz_rtarget *t)
     if (!n)
         return true;
     if (n->kind == JZ_Y_SCALAR) {
-        t->kind = JZ_T_CONST;
+        t->kind = JZ_TARGET_CONST;
         return fp(c, n, "target", &t->value);
     }
     if (!jz_y_expect_map(c->d, n, "target", keys, c->err))
@@ -395,7 +395,7 @@ static bool parse_target(lctx *c, const jz_ynode *n, jz_rtarget *t)
     if (v && col)
         return jz_y_fail(c->d, n, c->err, "a target is either a value or a contract column, not both");
     if (v) {
-        t->kind = JZ_T_CONST;
+        t->kind = JZ_TARGET_CONST;
         return fp(c, v, "target value", &t->value);
     }
     const char *s;
@@ -405,7 +405,7 @@ static bool parse_target(lctx *c, const jz_ynode *n, jz_rtarget *t)
         return false;
     if (strncmp(s, "target_", 7) != 0 || !s[7])
         return jz_y_fail(c->d, col, c->err, "contract column '%s' must be a target_<name> column", s);
-    t->kind = JZ_T_CONTRACT;
+    t->kind = JZ_TARGET_CONTRACT;
     t->column = jz_xstrdup(s + 7);
     return true;
 }
@@ -588,7 +588,7 @@ static bool indicator_keys(lctx *c, const jz_ynode *n, jz_indicator *ind, jz_par
             return false;
         ind->score.lower_better = k == 1;
     }
-    if ((ind->m.kind == JZ_M_ENTERED || ind->m.kind == JZ_M_SURVEY) && ind->target.kind != JZ_T_NONE)
+    if ((ind->m.kind == JZ_M_ENTERED || ind->m.kind == JZ_M_SURVEY) && ind->target.kind != JZ_TARGET_NONE)
         return jz_y_fail(c->d, n, c->err, "indicator %s: entered and survey indicators take no target", ind->id);
     if ((v = jz_y_get(n, "verified"))) {
         static const char *const figs[] = {"none", "hours", "participants", NULL};

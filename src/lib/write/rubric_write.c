@@ -141,7 +141,7 @@ static void text_indicator(FILE *fp, const jz_indicator *ind, int depth)
     fprintf(fp, "%7s  %-13s%*s%s  %s\n", jz_points_text(ind->points, p, sizeof p), jz_party_name(ind->party), indent, "",
             jz_text_show(ind->id), jz_text_show(ind->title));
     fprintf(fp, "%22s%*s  measure  %s\n", "", indent, "", m);
-    if (ind->target.kind != JZ_T_NONE)
+    if (ind->target.kind != JZ_TARGET_NONE)
         fprintf(fp, "%22s%*s  target   %s\n", "", indent, "", t);
     fprintf(fp, "%22s%*s  scoring  %s\n", "", indent, "", sc);
     if (ind->verified)
@@ -250,7 +250,7 @@ static void md_section(FILE *fp, const jz_section *s, const char *num)
         snprintf(title, sizeof title, "%s (`%s`)", ind->title, ind->id);
         char *m = jz_measure_words(&ind->m), *t = jz_target_words(&ind->target), *sc = jz_scoring_words(ind);
         const char *row[] = {no, title, jz_points_text(ind->points, p, sizeof p), jz_party_name(ind->party), m,
-                             ind->target.kind == JZ_T_NONE ? "—" : t, sc};
+                             ind->target.kind == JZ_TARGET_NONE ? "—" : t, sc};
         md_row(fp, row, 7);
         free(m);
         free(t);
