@@ -3,8 +3,9 @@
  *
  * Promise: renderers write only what the results say (no recomputation of scores) plus
  * the roll-up below and, given a previous result, its comparison (result_diff.h); the same results give the same bytes (no time stamps; the workbook's
- * creation date is pinned). Each renderer is its own file (report_<format>.c) behind these
- * functions. Strings from the input are always written as text (never as markup, never as
+ * creation date is pinned). The text, Markdown and csv renderers and the roll-up live in
+ * report.c; HTML, XLSX and the audit section in report_html.c, report_xlsx.c and
+ * report_audit.c. Strings from the input are always written as text (never as markup, never as
  * a spreadsheet formula).
  */
 #ifndef JZ_REPORT_H
