@@ -303,17 +303,30 @@ static void evidence(jz_scorer *s, size_t ii, const jz_field *f, const char *fil
     fputc('\n', ev);
 }
 
+/* The bytes of a and, when sep, sep and b, NUL-terminated, in stack (cap bytes) when they
+ * fit, else in a buffer of their own: no id is ever cut. Free it if it is not stack. */
+static char *joined(const jz_field *a, const char *sep, const jz_field *b, char *stack, size_t cap)
+{
+    size_t ns = sep ? strlen(sep) : 0, nb = sep ? b->n : 0, n = a->n + ns + nb;
+    char *t = n < cap ? stack : jz_xmalloc(n + 1);
+    memcpy(t, a->s, a->n);
+    memcpy(t + a->n, sep ? sep : "", ns);
+    if (nb)
+        memcpy(t + a->n + ns, b->s, nb);
+    t[n] = '\0';
+    return t;
+}
+
 static const jz_contract *contract_of(jz_scorer *s, const jz_field *c, jz_day day)
 {
     const jz_contract *k = s->last;
     if (k && strlen(k->centre) == c->n && memcmp(k->centre, c->s, c->n) == 0 && k->start <= day && day <= k->end)
         return k;
-    char centre[256];
-    size_t n = c->n < sizeof centre ? c->n : sizeof centre - 1;
-    memcpy(centre, c->s, n);
-    centre[n] = '\0';
+    char stack[256], *centre = joined(c, NULL, NULL, stack, sizeof stack);
     bool any;
     k = jz_contracts_for(s->in.contracts, centre, day, &any);
+    if (centre != stack)
+        free(centre);
     size_t ci = k ? (size_t)(k - s->in.contracts->v) : 0;
     s->last = k && s->in.contracts->next_same[ci] < 0 ? k : NULL;
     return k;
@@ -370,12 +383,11 @@ static size_t ind_index(const jz_scorer *s, const char *id, size_t n)
 
 static per_contract *centre_contract(jz_scorer *s, const jz_field *c, jz_day day)
 {
-    char centre[256];
-    size_t n = c->n < sizeof centre ? c->n : sizeof centre - 1;
-    memcpy(centre, c->s, n);
-    centre[n] = '\0';
+    char stack[256], *centre = joined(c, NULL, NULL, stack, sizeof stack);
     const jz_contract *k = day == JZ_NO_DAY ? jz_contracts_first(s->in.contracts, centre)
                                             : jz_contracts_for(s->in.contracts, centre, day, NULL);
+    if (centre != stack)
+        free(centre);
     return k ? &s->pc[k - s->in.contracts->v] : NULL;
 }
 
@@ -442,11 +454,11 @@ void jz_scorer_survey(jz_scorer *s, const jz_field *f, const char *file, long li
                      "centre %.*s has no contract in the contracts given", (int)f[JZ_Q_CENTRE].n, f[JZ_Q_CENTRE].s);
         return;
     }
-    char key[512];
-    int n = snprintf(key, sizeof key, "%.*s\x1f%.*s", (int)f[JZ_Q_GROUP].n, f[JZ_Q_GROUP].s,
-                     (int)f[JZ_Q_QUESTION].n, f[JZ_Q_QUESTION].s);
+    char stack[512], *key = joined(&f[JZ_Q_GROUP], "\x1f", &f[JZ_Q_QUESTION], stack, sizeof stack);
     bool added;
-    long i = jz_strmap_put(p->survey_keys, key, (size_t)n < sizeof key ? (size_t)n : sizeof key - 1, &added);
+    long i = jz_strmap_put(p->survey_keys, key, f[JZ_Q_GROUP].n + 1 + f[JZ_Q_QUESTION].n, &added);
+    if (key != stack)
+        free(key);
     if (added) {
         if ((size_t)i >= p->survey_cap) {
             p->survey_cap = p->survey_cap ? p->survey_cap * 2 : 32;
@@ -657,11 +669,33 @@ static bool group_is(const char *key, const char *name)
  * answered (and have min_respondents); without, the groups weigh the same and a group
  * under min_respondents does not count. A group's respondents: the most answers (不了解
  * included) any of its questions has. */
+typedef struct survey_tally {  /* one per distinct group, as many as there are questions */
+    const char **groups;
+    int64_t *gsum, *gn, *gresp, *mean;
+    size_t *at;                 /* per weighted group of the measure: its index in groups */
+} survey_tally;
+
+static int64_t survey_groups(const jz_measure *m, const per_contract *p, jz_ind_result *r, size_t n,
+                             const survey_tally *st);
+
+/* Every group counts, however many: the tally grows with the questions. */
 static int64_t survey_value(const jz_measure *m, const per_contract *p, jz_ind_result *r)
 {
-    size_t n = jz_strmap_count(p->survey_keys);
-    const char *groups[64];
-    int64_t gsum[64] = {0}, gn[64] = {0}, gresp[64] = {0};
+    size_t n = jz_strmap_count(p->survey_keys), k = n ? n : 1;
+    survey_tally st = {jz_xcalloc(k, sizeof *st.groups), jz_xcalloc(k, sizeof *st.gsum),
+                       jz_xcalloc(k, sizeof *st.gn),     jz_xcalloc(k, sizeof *st.gresp),
+                       jz_xcalloc(k, sizeof *st.mean),   jz_xcalloc(m->ngroups ? m->ngroups : 1, sizeof *st.at)};
+    int64_t v = survey_groups(m, p, r, n, &st);
+    free(st.groups), free(st.gsum), free(st.gn), free(st.gresp), free(st.mean), free(st.at);
+    return v;
+}
+
+static int64_t survey_groups(const jz_measure *m, const per_contract *p, jz_ind_result *r, size_t n,
+                             const survey_tally *st)
+{
+    const char **groups = st->groups;
+    int64_t *gsum = st->gsum, *gn = st->gn, *gresp = st->gresp, *mean = st->mean;
+    size_t *at = st->at;
     size_t ng = 0;
     int64_t respondents = 0;
     char t[32], u[32];
@@ -672,11 +706,8 @@ static int64_t survey_value(const jz_measure *m, const per_contract *p, jz_ind_r
         size_t g = 0;
         while (g < ng && (strncmp(groups[g], key, (size_t)(sep - key)) != 0 || groups[g][sep - key] != '\x1f'))
             g++;
-        if (g == ng) {
-            if (ng == 64)
-                continue;
+        if (g == ng)
             groups[ng++] = key;
-        }
         gsum[g] += fp_div(p->survey[i].sum, p->survey[i].answered);
         gn[g]++;
         int64_t resp = p->survey[i].answered + p->survey[i].unknown;
@@ -685,13 +716,11 @@ static int64_t survey_value(const jz_measure *m, const per_contract *p, jz_ind_r
     }
     if (ng == 0)
         return -1;
-    int64_t mean[64];
     for (size_t g = 0; g < ng; g++)
         mean[g] = (gsum[g] * 2 + gn[g]) / (2 * gn[g]);
     if (m->ngroups) {
         __int128 acc = 0;
-        size_t at[64];
-        for (size_t w = 0; w < m->ngroups && w < 64; w++) {
+        for (size_t w = 0; w < m->ngroups; w++) {
             size_t g = 0;
             while (g < ng && !group_is(groups[g], m->group_names[w]))
                 g++;
@@ -706,7 +735,7 @@ static int64_t survey_value(const jz_measure *m, const per_contract *p, jz_ind_r
             }
             at[w] = g;
         }
-        for (size_t w = 0; w < m->ngroups && w < 64; w++) {
+        for (size_t w = 0; w < m->ngroups; w++) {
             say(r, "%s%s %s x %s", w ? " + " : "weighted: ", m->group_names[w], jz_fp_format(mean[at[w]], 4, t, sizeof t),
                 pct(m->group_weights[w], u));
             acc += (__int128)m->group_weights[w] * mean[at[w]];
