@@ -207,7 +207,7 @@ $(WIN)/bin/test/gb18030-all.exe: scripts/gb18030-all.c $(WIN_LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(WIN_CC) $(WIN_CFLAGS) $(WIN_FORCE) $(WIN_LDFLAGS) -o $@ $< $(WIN_LIB) -lpthread -lshell32
 
-$(WIN)/obj/src/lib/os.o: $(WIN)/gen/gb18030.h
+$(WIN)/obj/src/lib/base/os.o: $(WIN)/gen/gb18030.h
 
 $(WIN_LIB): $(WIN_LIB_OBJ)
 	@mkdir -p $(dir $@)
