@@ -85,7 +85,6 @@ static void format_refuses_a_buffer_too_small(void **state)
     memset(buf, 'x', sizeof buf);
     assert_null(jz_fp_format(123450, 2, buf, sizeof buf));  /* "12.35" needs 6 bytes */
     assert_string_equal(buf, "");
-    assert_non_null(jz_fp_format(123450, 2, buf, 6) ? buf : NULL);
     assert_null(jz_fp_format(1, 0, buf, 0));
     char six[6];
     assert_ptr_equal(jz_fp_format(123450, 2, six, sizeof six), six);
