@@ -3,6 +3,9 @@
  * formats in src/lib/write/calendar_write.c. */
 #include "jz/calendar_write.h"
 #include "jz/cli.h"
+#include "jz/text.h"
+#include "jz/diag.h"
+#include "jz/emit.h"
 #include "jz/error.h"
 
 #include <errno.h>

@@ -530,7 +530,7 @@ static int compare_total(fixture *f, const jz_centre_result *res, const char *wa
         return bad_case(f, "expected.csv", "line %ld: total '%s' is not a number with at most %d decimals", line,
                         want, f->rubric->total_decimals);
     if (v != res->total)
-        mismatch(f, "total", want, jz_fp_format(res->total, f->rubric->total_decimals, got), NULL);
+        mismatch(f, "total", want, jz_fp_format(res->total, f->rubric->total_decimals, got, sizeof got), NULL);
     return 0;
 }
 
@@ -558,7 +558,7 @@ static int compare_indicator(fixture *f, const jz_centre_result *res, const char
     if (!want_na && !parse_value(want, dec, &v))
         return bad_case(f, "expected.csv", "line %ld: earned '%s' is not n/a or a number with at most %d decimals",
                         line, want, dec);
-    const char *have = r->status == JZ_IS_NA ? "n/a" : jz_fp_format(r->earned, dec, got);
+    const char *have = r->status == JZ_IS_NA ? "n/a" : jz_fp_format(r->earned, dec, got, sizeof got);
     if (want_na != (r->status == JZ_IS_NA) || (!want_na && v != r->earned))
         mismatch(f, id, want, have, r->derivation);
     return 0;

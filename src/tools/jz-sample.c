@@ -10,6 +10,7 @@
 #include "jz/sample_write.h"
 #include "jz/table.h"
 #include "jz/text.h"
+#include "jz/emit.h"
 
 #include <getopt.h>
 #include <stdint.h>

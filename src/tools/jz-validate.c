@@ -7,6 +7,7 @@
 #include "jz/roster.h"
 #include "jz/validate.h"
 #include "jz/validate_write.h"
+#include "jz/emit.h"
 
 #include <getopt.h>
 #include <stdlib.h>

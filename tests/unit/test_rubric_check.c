@@ -563,9 +563,9 @@ static void words_read_as_the_rubric_means(void **state)
     assert_string_equal(v, "indicator files earning below 5 points caps the total at 59");
     free(v);
     char buf[32];
-    assert_string_equal(jz_points_text(125000, buf), "12.5");
-    assert_string_equal(jz_points_text(350000, buf), "35");
-    assert_string_equal(jz_percent_text(6050, buf), "60.5 %");
+    assert_string_equal(jz_points_text(125000, buf, sizeof buf), "12.5");
+    assert_string_equal(jz_points_text(350000, buf, sizeof buf), "35");
+    assert_string_equal(jz_percent_text(6050, buf, sizeof buf), "60.5 %");
     jz_rubric_free(&r);
     unlink(t.path);
 }

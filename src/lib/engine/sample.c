@@ -3,6 +3,7 @@
 #include "jz/sample.h"
 #include "jz/hash.h"
 #include "jz/text.h"
+#include "jz/emit.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -205,6 +205,8 @@ jz_code jz_rules_load_buffer(jz_rules *r, const char *text, size_t len, const ch
 
 void jz_rules_free(jz_rules *r)
 {
+    if (!r)
+        return;
     free(r->path);
     free(r->id);
     free(r->title);

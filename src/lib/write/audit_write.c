@@ -2,6 +2,7 @@
 #include "jz/audit_write.h"
 #include "jz/date.h"
 #include "jz/text.h"
+#include "jz/emit.h"
 
 #include <string.h>
 

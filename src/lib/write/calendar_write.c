@@ -1,5 +1,6 @@
 /* calendar_write.c — see include/jz/calendar_write.h. */
 #include "jz/calendar_write.h"
+#include "jz/emit.h"
 #include "jz/date.h"
 #include "jz/diag.h"
 #include "jz/text.h"

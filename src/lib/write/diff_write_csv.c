@@ -8,6 +8,7 @@
  * A centre row puts the records counted in value, the coverage in fraction, the total in
  * earned, the applicable points in possible and the grade in status. */
 #include "jz/diag.h"
+#include "jz/emit.h"
 #include "jz/diff_write.h"
 
 #include <stdlib.h>

@@ -2,6 +2,7 @@
  * documented in jz-score(1), DIFF. Every centre, section, indicator and input is listed
  * with its state; a number is {"a":..,"b":..,"change":..}, null where a side has none. */
 #include "jz/diag.h"
+#include "jz/emit.h"
 #include "jz/diff_write.h"
 
 #include <string.h>

@@ -1,7 +1,9 @@
 /* hours_write.c — see include/jz/hours_write.h */
 #include "jz/hours_write.h"
+#include "jz/fp.h"
 #include "jz/text.h"
 #include "jz/diag.h"
+#include "jz/emit.h"
 
 #include <string.h>
 
@@ -18,12 +20,13 @@ static char *amount(int64_t v, jz_unit unit, int dec, bool thousands, char *buf)
     return buf;
 }
 
-static char *ratio(int64_t bp, char *buf)
+/* A ratio (1/10000) with four decimals, "" if negative (none). */
+static char *ratio(int64_t bp, char buf[static JZ_FP_BUF])
 {
     if (bp < 0)
         buf[0] = '\0';
     else
-        snprintf(buf, 32, "%lld.%04lld", (long long)(bp / 10000), (long long)(bp % 10000));
+        jz_fp_format(bp, 4, buf, JZ_FP_BUF);
     return buf;
 }
 

@@ -2,6 +2,8 @@
  * table of formats (jz_report_writers); each format is its own file, report_<name>.c. */
 #include "jz/report.h"
 #include "jz/diag.h"
+#include "jz/emit.h"
+#include "jz/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +62,8 @@ void jz_rollup_make(const jz_results *r, jz_rollup *out)
 
 void jz_rollup_free(jz_rollup *r)
 {
+    if (!r)
+        return;
     free(r->rank);
     free(r->grade_count);
     memset(r, 0, sizeof *r);

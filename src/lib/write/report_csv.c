@@ -1,6 +1,7 @@
 /* report_csv.c — see include/jz/report.h: the report as csv, one row per centre per
  * indicator (per check of a jz-hours result), cells through the shared writer (diag.h). */
 #include "jz/report_common.h"
+#include "jz/emit.h"
 #include "jz/diag.h"
 #include "jz/text.h"
 

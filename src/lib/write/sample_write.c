@@ -1,6 +1,7 @@
 /* sample_write.c — see include/jz/sample_write.h: the draws of jz-sample clients and
  * activities, and the visit plan of jz-sample visits, as text, csv or json. */
 #include "jz/sample_write.h"
+#include "jz/emit.h"
 #include "jz/date.h"
 #include "jz/diag.h"
 #include "jz/text.h"

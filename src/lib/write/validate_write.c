@@ -1,5 +1,6 @@
 /* validate_write.c — see include/jz/validate_write.h. */
 #include "jz/validate_write.h"
+#include "jz/emit.h"
 #include "jz/schema.h"
 #include "jz/text.h"
 

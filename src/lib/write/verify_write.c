@@ -2,6 +2,7 @@
  * table at the end. */
 #include "jz/verify_write.h"
 #include "jz/diag.h"
+#include "jz/emit.h"
 #include "jz/error.h"
 #include "jz/text.h"
 #include "jz/text_table.h"
