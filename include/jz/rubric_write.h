@@ -1,5 +1,6 @@
-/* rubric_write.h — a rubric as a document people read (jz-rubric show) and the
- * differences between two rubrics (jz-rubric diff), as text, Markdown or CSV.
+/* rubric_write.h — a rubric as a document people read (jz-rubric show), the
+ * differences between two rubrics (jz-rubric diff), as text, Markdown or CSV, and the
+ * report of its fixture cases (jz-rubric test, rubric_test.h), as text.
  *
  * Promise: deterministic bytes for the same rubrics (no time stamps, no locale, no file
  * hashes); the words are those of rubric_check.h. Text aligns columns by display width
@@ -12,6 +13,7 @@
 #include <stdio.h>
 
 #include "jz/rubric_check.h"
+#include "jz/rubric_test.h"
 
 typedef enum jz_rfmt { JZ_RFMT_TEXT, JZ_RFMT_MD, JZ_RFMT_CSV } jz_rfmt;
 
@@ -24,5 +26,10 @@ void jz_rubric_show(FILE *fp, jz_rfmt fmt, const jz_rubric *r);
  * columns kind,subject,before,after. */
 void jz_rubric_diff_write(FILE *fp, jz_rfmt fmt, const jz_rubric *a, const jz_rubric *b,
                           const jz_rubric_diff *d);
+
+/* One line per case (PASS, FAIL with a line per differing value and the engine's
+ * derivation under it, INVALID with its reason), then "N cases: P passed, F failed, I
+ * invalid". */
+void jz_rubric_test_write(FILE *fp, const jz_rubric_test_report *rep);
 
 #endif
