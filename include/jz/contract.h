@@ -58,6 +58,13 @@ const jz_contract *jz_contracts_for(const jz_contracts *c, const char *centre, j
 /* The first contract of a centre, or NULL. */
 const jz_contract *jz_contracts_first(const jz_contracts *c, const char *centre);
 
+/* The target_<name> columns of a contracts file's header, in header order (its rows are
+ * not read), read through the row-source interface: *names (each and the array
+ * malloc'd; free with jz_contracts_targets_free) and *n. JZ_EIO when it cannot be
+ * read, JZ_EINPUT when it is empty or not a contracts file. */
+jz_code jz_contracts_targets_of(const char *path, jz_encoding enc, char ***names, size_t *n, jz_error *err);
+void jz_contracts_targets_free(char **names, size_t n);
+
 /* The target named name ("cases"), or NULL. */
 const jz_target *jz_contract_target(const jz_contract *k, const char *name);
 

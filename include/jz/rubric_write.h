@@ -1,5 +1,6 @@
-/* rubric_write.h — a rubric as a document people read (jz-rubric show) and the
- * differences between two rubrics (jz-rubric diff), as text, Markdown or CSV.
+/* rubric_write.h — a rubric as a document people read (jz-rubric show), the
+ * differences between two rubrics (jz-rubric diff), as text, Markdown or CSV, and the
+ * report of its fixture cases (jz-rubric test, rubric_test.h), as text.
  *
  * Promise: deterministic bytes for the same rubrics (no time stamps, no locale, no file
  * hashes); the words are those of rubric_check.h. Text aligns columns by display width
@@ -14,6 +15,7 @@
 
 #include "jz/rubric_check.h"
 #include "jz/writer.h"
+#include "jz/rubric_test.h"
 
 /* show, doc a jz_rubric: the header (scale, rounding, grades with their edges, N/A policy
  * and coverage, deductions, vetoes), then every section and indicator: points, party,
@@ -29,5 +31,10 @@ typedef struct jz_rubric_diff_doc {
 /* diff, doc a jz_rubric_diff_doc: "text", "md", or "csv" with the columns
  * kind,subject,before,after. */
 extern const jz_writer jz_rubric_diff_writers[];
+
+/* One line per case (PASS, FAIL with a line per differing value and the engine's
+ * derivation under it, INVALID with its reason), then "N cases: P passed, F failed, I
+ * invalid". */
+void jz_rubric_test_write(FILE *fp, const jz_rubric_test_report *rep);
 
 #endif

@@ -6,6 +6,7 @@
 #include "jz/cli_input.h"
 #include "jz/cli_score_diff.h"
 #include "jz/rubric_check.h"
+#include "jz/score_feed.h"
 #include "jz/score_write.h"
 #include "jz/table.h"
 
@@ -179,8 +180,8 @@ typedef struct inputs {
     jz_scorer *scorer;
     jz_diag diag;
     jz_diag_printer pr;
+    jz_score_feed feed;           /* reads the tables into the scorer */
     const char *file;
-    long bad_rows;
     jz_input_file *files;
     size_t nfiles, cap;
     pthread_t *hashers;           /* one per input file, hashing on the other core */
@@ -191,7 +192,6 @@ typedef struct inputs {
     size_t nowned;
     jz_score_warning *warnings;   /* about the rubric: in the result as well as on stderr */
     size_t nwarnings;
-    bool skip_invalid;
     char last_error[600];         /* the last error printed: "file:line:col: message" */
     struct bad_centre {           /* --skip-invalid: a centre whose inputs have errors */
         char *centre, *first, *file;
@@ -412,33 +412,23 @@ static void note_seen(inputs *in, const char *centre, size_t n)
     in->seen[in->nseen++] = (struct seen_in){in->file, jz_xstrndup(centre, n)};
 }
 
-static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_field *f, int nerr)
+/* --skip-invalid: which centres each file holds and which have bad rows (the feed,
+ * score_feed.h, reads the rows and gives the good ones to the scorer). */
+static void after_row(void *ctx, const jz_header *h, const jz_field *f, int nerr, long fed_errors)
 {
     inputs *in = ctx;
     const jz_field *centre = &f[h->schema->type == JZ_FILE_RECORDS ? JZ_R_CENTRE : 0];
     if (nerr) {
-        in->bad_rows++;
-        if (in->skip_invalid) {
-            if (centre->present && centre->n)
-                note_bad(in, centre->s, centre->n, in->file);
-            else
-                note_bad(in, "", 0, in->file);  /* no centre: every centre of this file is skipped */
-        }
-        return 0;
+        if (centre->present && centre->n)
+            note_bad(in, centre->s, centre->n, in->file);
+        else
+            note_bad(in, "", 0, in->file);  /* no centre: every centre of this file is skipped */
+        return;
     }
-    if (in->skip_invalid && centre->present)
+    if (centre->present)
         note_seen(in, centre->s, centre->n);
-    long before = in->diag.count[JZ_ERROR];
-    switch (h->schema->type) {
-    case JZ_FILE_RECORDS: jz_scorer_record(in->scorer, f, in->file, row->line); break;
-    case JZ_FILE_SCORES: jz_scorer_entered(in->scorer, f, in->file, row->line, &in->diag); break;
-    case JZ_FILE_SURVEY: jz_scorer_survey(in->scorer, f, in->file, row->line, &in->diag); break;
-    case JZ_FILE_FINDINGS: jz_scorer_finding(in->scorer, f, in->file, row->line, &in->diag); break;
-    default: break;
-    }
-    if (in->skip_invalid && in->diag.count[JZ_ERROR] > before && centre->present)
+    if (fed_errors > 0 && centre->present)
         note_bad(in, centre->s, centre->n, in->file);
-    return 0;
 }
 
 /* --skip-invalid: every centre with a bad row (or in a file with a bad row that names no
@@ -478,17 +468,14 @@ static bool skip_bad(const opts *o, inputs *in)
     return true;
 }
 
-static int read_all(inputs *in, const list *l, jz_filetype type, const char *role, jz_encoding enc)
+static int read_all(inputs *in, const list *l, jz_filetype type, const char *role)
 {
     for (size_t i = 0; i < l->n; i++) {
         jz_error err;
         jz_table_info info;
         in->file = l->v[i];
         size_t k = note_file(in, l->v[i], role);
-        /* records: every column, and a row whose time gives no hours is refused as jz-validate
-         * refuses it (end before start, or neither hours nor start and end), not read as 0 h */
-        unsigned cols = type == JZ_FILE_RECORDS ? JZ_PARSE_TIME_RULES : 0;
-        if (jz_table_read_columns(l->v[i], type, enc, cols, &in->diag, on_record, in, &info, &err) && info.unreadable)
+        if (jz_score_feed_table(&in->feed, l->v[i], type, &info, &err) && info.unreadable)
             return jz_cli_input_error(&err);
         note_stream_hash(in, k, &info);
     }
@@ -506,17 +493,16 @@ static int read_inputs(const opts *o, char **records, int nrecords, inputs *in)
     jz_score_inputs si = {&in->rubric, &in->rules, in->cal, &in->contracts, o->rosters.n ? &in->roster : NULL,
                           o->as_of, in->evidence, o->verification ? &in->verification : NULL};
     in->scorer = jz_scorer_new(&si);
+    in->feed = (jz_score_feed){.scorer = in->scorer, .diag = &in->diag, .enc = o->enc,
+                               .after_row = o->skip_invalid ? after_row : NULL, .ctx = in};
     list rec = {(const char **)records, (size_t)nrecords};
-    int rc = read_all(in, &rec, JZ_FILE_RECORDS, "records", o->enc);
-    if (!rc)
-        rc = read_all(in, &o->scores, JZ_FILE_SCORES, "scores", o->enc);
-    if (!rc)
-        rc = read_all(in, &o->survey, JZ_FILE_SURVEY, "survey", o->enc);
-    if (!rc)
-        rc = read_all(in, &o->findings, JZ_FILE_FINDINGS, "findings", o->enc);
+    const list *lists[] = {&rec, &o->scores, &o->survey, &o->findings};
+    int rc = 0;
+    for (size_t k = 0; k < 4 && !rc; k++)
+        rc = read_all(in, lists[k], jz_score_table_kinds[k].type, jz_score_table_kinds[k].role);
     if (!rc && o->skip_invalid && in->nbad && skip_bad(o, in))
         return 0;
-    if (!rc && (in->bad_rows || in->diag.count[JZ_ERROR])) {
+    if (!rc && (in->feed.bad_rows || in->diag.count[JZ_ERROR])) {
         fprintf(stderr, "%s: the inputs have errors (above; jz-validate lists every problem): nothing computed\n",
                 jz_prog);
         rc = JZ_EXIT_INPUT;
@@ -656,7 +642,6 @@ int main(int argc, char **argv)
     memset(&in, 0, sizeof in);
     in.pr = (jz_diag_printer){.fp = stderr, .format = JZ_DIAG_TEXT, .max = 50, .min_sev = JZ_WARNING, .prog = jz_prog};
     jz_diag_init(&in.diag, print_diag, &in);
-    in.skip_invalid = o.skip_invalid;
     jz_contracts_init(&in.contracts);
     jz_roster_init(&in.roster);
     note_files_reserve(&in, o.contracts.n + o.rosters.n + o.scores.n + o.survey.n + o.findings.n +

@@ -1,5 +1,6 @@
 /* contract.c — see include/jz/contract.h */
 #include "jz/contract.h"
+#include "jz/rowsrc.h"
 #include "jz/schema.h"
 #include "jz/table.h"
 #include "jz/text.h"
@@ -206,4 +207,39 @@ const jz_target *jz_contract_target(const jz_contract *k, const char *name)
         if (strcmp(k->targets[t].name, name) == 0)
             return &k->targets[t];
     return NULL;
+}
+
+jz_code jz_contracts_targets_of(const char *path, jz_encoding enc, char ***names, size_t *n, jz_error *err)
+{
+    *names = NULL;
+    *n = 0;
+    jz_error_clear(err);
+    jz_rowsrc_opts o = {.enc = enc};
+    jz_rowsrc *src = jz_rowsrc_open(path, &o, NULL, err);
+    if (!src)
+        return err->code;
+    jz_row row;
+    int rc = jz_rowsrc_next(src, &row, err);
+    jz_header h;
+    memset(&h, 0, sizeof h);
+    if (rc > 0 && (jz_header_detect(&row) != JZ_FILE_CONTRACTS || !jz_header_map(&h, JZ_FILE_CONTRACTS, &row, path, NULL)))
+        rc = 0, jz_error_set(err, JZ_EINPUT, path, row.line, 0, "not a contracts file: its header does not "
+                             "start with contract (合同编号) or lacks a required column (jz-validate says which)");
+    else if (rc == 0)
+        jz_error_set(err, JZ_EINPUT, path, 0, 0, "the file is empty: a contracts file starts with its header");
+    if (rc > 0) {
+        *names = jz_xcalloc(h.ntargets ? h.ntargets : 1, sizeof **names);
+        for (*n = 0; *n < h.ntargets; (*n)++)
+            (*names)[*n] = jz_xstrdup(h.target_names[*n]);
+    }
+    jz_header_free(&h);
+    jz_rowsrc_close(src);
+    return rc > 0 ? JZ_OK : err->code;
+}
+
+void jz_contracts_targets_free(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
 }

@@ -354,3 +354,28 @@ const jz_writer jz_rubric_diff_writers[] = {
     {"csv", diff_csv, NULL},
     {NULL, NULL, NULL},
 };
+
+/* ---- test ---- */
+
+void jz_rubric_test_write(FILE *fp, const jz_rubric_test_report *rep)
+{
+    for (size_t i = 0; i < rep->n; i++) {
+        const jz_rubric_test_case *c = &rep->cases[i];
+        if (c->status > JZ_EXIT_FINDINGS) {
+            fprintf(fp, "INVALID %s: %s\n", jz_text_show(c->dir), jz_text_show(c->why));
+            continue;
+        }
+        long differ = (long)c->nmismatches;
+        fprintf(fp, "%s    %s: %ld value%s compared, %ld differ%s\n", differ ? "FAIL" : "PASS", jz_text_show(c->dir),
+                c->compared, c->compared == 1 ? "" : "s", differ, differ == 1 ? "s" : "");
+        for (size_t k = 0; k < c->nmismatches; k++) {
+            const jz_rubric_test_mismatch *m = &c->mismatches[k];
+            fprintf(fp, "        %s: expected %s, got %s\n", jz_text_show(m->what), jz_text_show(m->want),
+                    jz_text_show(m->got));
+            if (m->why[0])
+                fprintf(fp, "          %s\n", jz_text_show(m->why));
+        }
+    }
+    fprintf(fp, "%zu case%s: %zu passed, %zu failed, %zu invalid\n", rep->n, rep->n == 1 ? "" : "s", rep->passed,
+            rep->failed, rep->invalid);
+}
