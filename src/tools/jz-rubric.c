@@ -48,24 +48,10 @@ typedef struct opts {
 
 /* ---- shared ---- */
 
-/* Report a library error on stderr as jz-score does; returns 3 (or 4). */
-static int fail(const jz_error *err)
-{
-    if (err->line && err->col)
-        fprintf(stderr, "%s: %s:%ld:%ld: error: %s\n", jz_prog, jz_text_show(err->file), err->line, err->col,
-                jz_text_show(err->msg));
-    else if (err->line)
-        fprintf(stderr, "%s: %s:%ld: error: %s\n", jz_prog, jz_text_show(err->file), err->line, jz_text_show(err->msg));
-    else
-        fprintf(stderr, "%s: %s%serror: %s\n", jz_prog, jz_text_show(err->file), err->file[0] ? ": " : "",
-                jz_text_show(err->msg));
-    return jz_error_exit(err) == JZ_EXIT_SYSTEM ? JZ_EXIT_SYSTEM : JZ_EXIT_INPUT;
-}
-
 static int load(jz_rubric *r, const char *path)
 {
     jz_error err;
-    return jz_rubric_load(r, path, &err) ? fail(&err) : 0;
+    return jz_rubric_load(r, path, &err) ? jz_cli_error(&err) : 0;
 }
 
 /* An output onto a file the rubric extends (known once it is read) is refused: 2. */
@@ -104,7 +90,7 @@ static int contract_columns(const char *path, columns *out)
     jz_error_clear(&err);
     jz_csv *csv = jz_csv_open(path, JZ_ENC_AUTO, NULL, &err);
     if (!csv)
-        return fail(&err);
+        return jz_cli_error(&err);
     jz_row row;
     int rc = jz_csv_next(csv, &row, &err);
     jz_header h;
@@ -121,7 +107,7 @@ static int contract_columns(const char *path, columns *out)
     }
     jz_header_free(&h);
     jz_csv_close(csv);
-    return rc > 0 ? 0 : fail(&err);
+    return rc > 0 ? 0 : jz_cli_error(&err);
 }
 
 static size_t count_indicators(const jz_section *s)
