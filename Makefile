@@ -21,7 +21,7 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototy
 CFLAGS   ?= $(OPT) -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -Iinclude \
              -DJZ_VERSION='"$(VERSION)"' -DJZ_DATADIR='"$(PREFIX)/share/jiazong"' \
-             $(CSV_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+             -DJZ_LOCALEDIR='"$(PREFIX)/share/locale"' $(CSV_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 LDLIBS_ALL = $(CSV_LIBS) $(PKG_LIBS) -lm -pthread
 
 ifeq ($(V),1)
@@ -40,11 +40,47 @@ TOOLS     := $(TOOL_SRC:src/tools/%.c=$(BUILD)/bin/%)
 UNITS     := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB       := $(BUILD)/lib/libjz.a
 MANS      := $(sort $(wildcard man/*.[157]))
+POS      := $(sort $(wildcard po/*.po))
+MOS      := $(POS:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/jiazong.mo)
 
 .SECONDARY:
-.PHONY: all deps demo check test unit golden golden-update asan lint-man layers bench fuzz \
+.PHONY: all deps demo check test unit golden golden-update asan lint-man layers po-check po-update bench fuzz \
         install uninstall clean banned windows windows-deps check-windows
-all: $(LIB) $(TOOLS)
+all: $(LIB) $(TOOLS) $(MOS)
+
+# ---- Messages (GNU gettext). po/LANG.po holds the translations; xgettext finds the
+# messages by the functions that translate their format strings (include/jz/i18n.h).
+# `make po-update` merges new messages into po/*.po; `make po-check` (in make check)
+# fails on a message that is missing, untranslated or fuzzy, or whose printf
+# conversions differ from the English.
+POT      := $(BUILD)/po/jiazong.pot
+XGETTEXT_KEYS := -k_ -kN_ -kjz_diag_emit:8 -kjz_error_set:6 -kjz_error_sys:3 \
+                 -kjz_cli_usage_error:1 -kjz_cli_warn:1
+
+$(BUILD)/locale/%/LC_MESSAGES/jiazong.mo: po/%.po
+	@mkdir -p $(dir $@)
+	$(Q)msgfmt --check -o $@ $<
+
+$(POT): $(LIB_SRC) $(CLI_SRC) $(TOOL_SRC) $(wildcard include/jz/*.h)
+	@mkdir -p $(dir $@)
+	$(Q)xgettext --from-code=UTF-8 --language=C $(XGETTEXT_KEYS) --add-comments=TRANSLATORS \
+	    --package-name=jiazong --package-version=$(VERSION) --no-location --sort-output \
+	    -o $@ $(LIB_SRC) $(CLI_SRC) $(TOOL_SRC)
+
+po-update: $(POT)
+	$(Q)for po in $(POS); do msgmerge --quiet --update --backup=none --no-fuzzy-matching $$po $(POT); done
+
+po-check: $(POT)
+	$(Q)for po in $(POS); do \
+	  msgmerge --quiet --no-fuzzy-matching -o $(BUILD)/po/check.po $$po $(POT) || exit 1; \
+	  u=$$(msgattrib --untranslated --no-obsolete $(BUILD)/po/check.po | grep -c '^msgid ' ); \
+	  f=$$(msgattrib --only-fuzzy --no-obsolete $(BUILD)/po/check.po | grep -c '^msgid '); \
+	  if [ "$$u" -gt 0 ] || [ "$$f" -gt 0 ]; then \
+	    echo "$$po: untranslated or fuzzy messages (make po-update, then translate):" >&2; \
+	    msgattrib --untranslated --no-obsolete $(BUILD)/po/check.po | grep -A1 '^msgid ' | grep -v '^msgid ""$$' >&2; \
+	    msgattrib --only-fuzzy --no-obsolete $(BUILD)/po/check.po | grep '^msgid ' >&2; exit 1; fi; \
+	  msgfmt --check -o /dev/null $(BUILD)/po/check.po || exit 1; \
+	  echo "$$po: $$(grep -c '^msgid ' $(BUILD)/po/check.po) messages, all translated"; done
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -87,7 +123,7 @@ check: deps
 	$(Q)$(SAN_ENV) $(MAKE) --no-print-directory BUILD=build/asan OPT=-O1 \
 	    CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	    LDFLAGS='-fsanitize=address,undefined' test
-	$(Q)$(MAKE) --no-print-directory lint-man banned layers
+	$(Q)$(MAKE) --no-print-directory lint-man banned layers po-check
 	$(Q)if [ -z "$$JZ_SKIP_WINDOWS" ]; then $(MAKE) --no-print-directory check-windows; \
 	    else echo "check: check-windows skipped (JZ_SKIP_WINDOWS is set)"; fi
 	$(Q)test -c /dev/null || { echo "check: FAILED: /dev/null is no longer a character device: a test" \
@@ -138,11 +174,16 @@ install: all
 	install -m 755 $(TOOLS) $(DESTDIR)$(PREFIX)/bin/
 	for m in $(MANS); do s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man$$s/; done
 	cp -R rubrics/. $(DESTDIR)$(PREFIX)/share/jiazong/
+	for mo in $(MOS); do l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
+	    install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES; \
+	    install -m 644 $$mo $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/jiazong.mo; done
 
 uninstall:
 	for t in $(TOOLS); do rm -f $(DESTDIR)$(PREFIX)/bin/$${t##*/}; done
 	for m in $(MANS); do s=$${m##*.}; rm -f $(DESTDIR)$(PREFIX)/share/man/man$$s/$${m##*/}; done
 	rm -rf $(DESTDIR)$(PREFIX)/share/jiazong
+	for mo in $(MOS); do l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
+	    rm -f $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/jiazong.mo; done
 
 # ---- Windows (64-bit, MinGW-w64), tested under Wine. See README "Windows".
 # `make windows` builds build/win/bin/jz-*.exe, statically linked, and the release zip;
@@ -207,7 +248,7 @@ $(WIN)/bin/test/gb18030-all.exe: scripts/gb18030-all.c $(WIN_LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(WIN_CC) $(WIN_CFLAGS) $(WIN_FORCE) $(WIN_LDFLAGS) -o $@ $< $(WIN_LIB) -lpthread -lshell32
 
-$(WIN)/obj/src/lib/os.o: $(WIN)/gen/gb18030.h
+$(WIN)/obj/src/lib/base/os.o: $(WIN)/gen/gb18030.h
 
 $(WIN_LIB): $(WIN_LIB_OBJ)
 	@mkdir -p $(dir $@)

@@ -1,6 +1,6 @@
 /* audit_write.h — jz-audit's findings and summary as text, csv or json (the writers layer).
  *
- * Promise: one table of formats (jz_audit_format_find); stable machine formats documented
+ * Promise: one table of formats (jz_audit_writers, writer.h); stable machine formats documented
  * in jz-audit(1): csv is the per-centre and per-staff summary with the columns
  * kind,centre,staff,rows,touched,touched_share,risk,entered,late,lists,lists_flagged and one
  * warnings column per screen code; json is schema "jiazong-audit/1" (screens, centres,
@@ -19,6 +19,7 @@
 #include "jz/audit.h"
 #include "jz/contract.h"
 #include "jz/roster.h"
+#include "jz/writer.h"
 
 typedef struct jz_audit_report {
     const jz_audit_rules *rules;
@@ -28,15 +29,8 @@ typedef struct jz_audit_report {
     const jz_contracts *contracts;  /* NULL: none given */
 } jz_audit_report;
 
-typedef void (*jz_audit_writer)(FILE *fp, const jz_audit_report *rep);
-
-typedef struct jz_audit_format {
-    const char *name;     /* "text", "csv", "json" */
-    jz_audit_writer write;
-} jz_audit_format;
-
-/* The format called name, or NULL. */
-const jz_audit_format *jz_audit_format_find(const char *name);
+/* The formats, doc a jz_audit_report: "text", "csv", "json". */
+extern const jz_writer jz_audit_writers[];
 
 /* "ran", "not-run", "not-available". */
 const char *jz_audit_status_name(jz_screen_status s);

@@ -1,5 +1,7 @@
-/* cli.h — what every tool's front end shares: output files written atomically,
- * --version text, usage errors, stdout checked at exit.
+/* cli.h — what every tool's front end shares: output files written atomically, the
+ * check that no output is also an input (jz_io), --version text, usage errors, warnings,
+ * option-value parsing (numbers, encodings, word choices), bundled data paths, the
+ * library-error printer, stdout checked at exit (src/cli/cli.c, cli_out.c).
  *
  * Promise: tools call these instead of fopen/err so the conventions hold everywhere:
  * `-o FILE` is written to a temp file beside FILE and renamed only on success (all the

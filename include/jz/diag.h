@@ -46,8 +46,10 @@ void jz_diag_emit(jz_diag *d, jz_severity sev, const char *file, long line, long
                   const char *column, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 8, 9)));
 
-/* "note", "warning", "error". */
+/* "note", "warning", "error": the stable word of machine output (CSV, JSON). */
 const char *jz_severity_name(jz_severity s);
+/* The same word in the user's language (提示, 警告, 错误), for text meant to be read. */
+const char *jz_severity_label(jz_severity s);
 
 /* A printing sink (the writer side): formats text, csv or json onto fp. */
 typedef enum jz_diag_format { JZ_DIAG_TEXT, JZ_DIAG_CSV, JZ_DIAG_JSON } jz_diag_format;
@@ -69,23 +71,5 @@ void jz_diag_printer_begin(jz_diag_printer *p);
 void jz_diag_print(void *printer, const jz_diag_msg *m);
 /* Close the output (json "]"). */
 void jz_diag_printer_end(jz_diag_printer *p);
-
-/* Write s as a JSON string literal (with quotes). */
-void jz_json_string(FILE *fp, const char *s);
-
-/* Write s as a CSV field: the one cell writer of every CSV any tool writes. Quoted when
- * it holds a comma, quote, CR or LF (quotes doubled). A cell a spreadsheet would run as a
- * formula or a command (CSV injection) is neutralised with a leading apostrophe: one that
- * starts with '=', '+', '-', '@', TAB or CR, unless the whole cell is a plain decimal
- * number ("-3.5", "+2", which a spreadsheet reads as that number). Numbers a writer knows
- * are numbers it prints itself (fprintf) and they are never changed. */
-void jz_csv_field(FILE *fp, const char *s);
-
-/* Whether jz_csv_field would neutralise s. */
-bool jz_csv_formula_like(const char *s);
-
-/* s without the apostrophe jz_csv_field added (for readers of our own CSV files:
- * "'=x" gives "=x"); any other s unchanged. */
-const char *jz_csv_unguard(const char *s);
 
 #endif

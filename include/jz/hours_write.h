@@ -11,9 +11,8 @@
 
 #include <stdio.h>
 
+#include "jz/writer.h"
 #include "jz/hours.h"
-
-typedef enum jz_hours_format { JZ_HFMT_TEXT, JZ_HFMT_CSV, JZ_HFMT_JSON } jz_hours_format;
 
 typedef struct jz_hours_report {
     const jz_rules *rules;
@@ -24,6 +23,7 @@ typedef struct jz_hours_report {
     const char *calendar;   /* the calendar file used, for the json header */
 } jz_hours_report;
 
-void jz_hours_write(FILE *fp, jz_hours_format fmt, const jz_hours_report *rep);
+/* The formats, doc a jz_hours_report: "text", "csv", "json" (writer.h). */
+extern const jz_writer jz_hours_writers[];
 
 #endif

@@ -1,27 +1,38 @@
-/* i18n.h — the user's language for messages (gettext), and the language of documents.
+/* i18n.h — the user's language for messages (GNU gettext), and the language of documents.
  *
  * Promise:
  * - _("text") is the translation of a human-facing message in the user's language;
  *   N_("text") marks a string for translation where it is defined and translated later.
- * - jz_lang_init() takes the language from LANGUAGE / LC_ALL / LC_MESSAGES / LANG as
- *   gettext does; jz_lang_set("zh"|"en") (every tool's --lang) overrides it. Machine
- *   output (CSV/JSON field names, codes, enumerations) never goes through _().
- * - This is the only header that knows about libintl (i18n.c the only file using it).
+ *   Diagnostics (jz_diag_emit), library errors (jz_error_set, jz_error_sys) and the front
+ *   end's usage errors and warnings translate their format strings themselves: xgettext
+ *   finds them by those function names (see the Makefile's po rules).
+ * - The language: jz_lang_set("zh"|"en") (every tool's --lang) if called, else the first
+ *   of LANGUAGE / LC_ALL / LC_MESSAGES / LANG that is set, as gettext reads them; anything
+ *   but Chinese is English. Chinese works whether or not a zh_CN locale is installed on
+ *   the machine: only LC_MESSAGES is set (numbers, dates and machine output never follow
+ *   the locale), and the catalogue is taken from the first of $JIAZONG_LOCALEDIR, the
+ *   build-time share/locale, PREFIX/share/locale beside the installed program, and the
+ *   build tree's build/locale that holds jiazong.mo.
+ * - Machine output (CSV/JSON field names, codes, enumerations) never goes through _().
+ * - This header and i18n.c are the only places that know about libintl.
  */
 #ifndef JZ_I18N_H
 #define JZ_I18N_H
 
 typedef enum jz_lang { JZ_LANG_EN = 0, JZ_LANG_ZH } jz_lang;
 
-const char *jz_tr(const char *msgid);
+const char *jz_tr(const char *msgid) __attribute__((format_arg(1)));
 #define _(s) jz_tr(s)
 #define N_(s) (s)
 
-/* Read the environment (call once at start; safe to call again). */
+/* Read the environment (done on first use; call again after changing it). */
 void jz_lang_init(void);
-/* "zh", "zh_CN", "en" (case-insensitive). 0 on success, -1 for a name it does not know. */
+/* "zh", "zh_CN", "zh-CN", "en", "C" (case-insensitive). 0 on success, -1 for a name it
+ * does not know (the language is unchanged then). */
 int jz_lang_set(const char *name);
 /* The language messages are in now. */
 jz_lang jz_lang_get(void);
+/* "zh" or "en". */
+const char *jz_lang_name(jz_lang l);
 
 #endif

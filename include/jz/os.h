@@ -39,6 +39,12 @@ char *jz_os_exe_dir(void);
  * read "jz-hours: ..." on both systems. */
 const char *jz_os_progname(const char *argv0);
 
+/* Make gettext look for messages in `lang` ("zh_CN") first, whatever locales the machine
+ * has: POSIX takes the user's LC_MESSAGES if it exists, else C.UTF-8 (gettext ignores
+ * LANGUAGE under "C"), and sets LANGUAGE; only LC_MESSAGES, so numbers keep the C
+ * locale. Windows: nothing (its build reads no catalogue yet; include/jz/win/libintl.h). */
+void jz_os_messages_prefer(const char *lang);
+
 #ifdef _WIN32
 #include <dirent.h>
 #include <fcntl.h>

@@ -3,8 +3,8 @@
  *
  * Promise: renderers write only what the results say (no recomputation of scores) plus
  * the roll-up below and, given a previous result, its comparison (result_diff.h); the same results give the same bytes (no time stamps; the workbook's
- * creation date is pinned). Each renderer is its own file (report_<format>.c) behind these
- * functions. Strings from the input are always written as text (never as markup, never as
+ * creation date is pinned). Each format is its own file (report_<format>.c), one row of
+ * jz_report_writers (writer.h): adding a format is that file and that row. Strings from the input are always written as text (never as markup, never as
  * a spreadsheet formula).
  */
 #ifndef JZ_REPORT_H
@@ -17,6 +17,7 @@
 #include "jz/result_diff.h"
 #include "jz/rules.h"
 #include "jz/verify_result.h"
+#include "jz/writer.h"
 
 typedef struct jz_report_opts {
     const jz_rules *rules;    /* payment terms (may lack them: then no payment column) */
@@ -73,11 +74,22 @@ void jz_rollup_make(const jz_results *r, jz_rollup *out);
 int jz_rcentre_rank_class(const jz_rcentre *c);   /* 0 graded, 1 no grade, 2 not scored */
 void jz_rollup_free(jz_rollup *r);
 
-void jz_report_text(FILE *fp, const jz_results *r, const jz_report_opts *o);
-void jz_report_md(FILE *fp, const jz_results *r, const jz_report_opts *o);
-void jz_report_csv(FILE *fp, const jz_results *r, const jz_report_opts *o);
-void jz_report_html(FILE *fp, const jz_results *r, const jz_report_opts *o);
-/* XLSX needs a file name (libxlsxwriter writes the zip itself): write to path. */
-jz_code jz_report_xlsx(const char *path, const jz_results *r, const jz_report_opts *o, jz_error *err);
+/* What every report writer writes: the results, and how. */
+typedef struct jz_report_doc {
+    const jz_results *results;
+    const jz_report_opts *opts;
+} jz_report_doc;
+
+/* The formats, doc a jz_report_doc: text, md, html and csv write to a FILE; xlsx to a path
+ * (libxlsxwriter writes the zip itself), failing with JZ_EIO or, for an evidence file,
+ * JZ_EINPUT (err->file names it). Ended by {NULL}; look one up with jz_writer_find. */
+extern const jz_writer jz_report_writers[];
+
+/* The rows of jz_report_writers, one file each. */
+void jz_report_text(FILE *fp, const void *doc);
+void jz_report_md(FILE *fp, const void *doc);
+void jz_report_csv(FILE *fp, const void *doc);
+void jz_report_html(FILE *fp, const void *doc);
+jz_code jz_report_xlsx(const char *path, const void *doc, jz_error *err);
 
 #endif

@@ -106,6 +106,10 @@ typedef struct jz_results {
 
 /* Read a result file ("-" = standard input) and append its centres. */
 jz_code jz_results_load(jz_results *r, const char *path, jz_error *err);
+/* The same from n bytes of text already in memory (tests, fuzzers: no temp file); name
+ * stands for the file in messages and in the appended jz_rfile's path. No size bound
+ * (the caller already holds the bytes); the node bound is the file's. */
+jz_code jz_results_load_buffer(jz_results *r, const char *text, size_t n, const char *name, jz_error *err);
 void jz_results_free(jz_results *r);
 
 /* Whether grade g is at or above `floor` in the file's grade order; false when g is empty

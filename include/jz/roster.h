@@ -11,7 +11,7 @@
 
 #include <stdbool.h>
 
-#include "jz/csvin.h"
+#include "jz/rowsrc.h"
 #include "jz/date.h"
 #include "jz/diag.h"
 #include "jz/hash.h"

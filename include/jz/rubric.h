@@ -14,10 +14,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "jz/fp.h"
 #include "jz/error.h"
 #include "jz/schema.h"
 
-#define JZ_FP 10000  /* fixed point: 1.0 == 10000 */
 #define JZ_RUBRIC_MAX_FILES 4  /* a rubric and the files it extends, at most */
 
 typedef enum jz_party { JZ_PARTY_THIRD, JZ_PARTY_BUYER, JZ_PARTY_SUPERVISOR, JZ_PARTY_FINANCE,
@@ -72,7 +72,8 @@ struct jz_measure {
     int64_t min_respondents;      /* SURVEY: per group before it counts, -1 none */
 };
 
-typedef enum jz_tkind { JZ_T_NONE, JZ_T_CONST, JZ_T_CONTRACT } jz_tkind;
+/* Where a measure's target comes from (JZ_TARGET_*, apart from the column types JZ_T_* of schema.h). */
+typedef enum jz_tkind { JZ_TARGET_NONE, JZ_TARGET_CONST, JZ_TARGET_CONTRACT } jz_tkind;
 typedef struct jz_rtarget {
     jz_tkind kind;
     int64_t value;                /* CONST: in the measure's unit, FP */
@@ -177,6 +178,12 @@ typedef struct jz_rubric {
 } jz_rubric;
 
 jz_code jz_rubric_load(jz_rubric *r, const char *path, jz_error *err);
+/* The same from len bytes of text in memory (tests, fuzzers: no temp file); name stands
+ * for the file in r->path, r->files[0] and every message, and r->sha256 hashes text.
+ * Its `extends:` names a file on disk, resolved as for a file called name: relative to
+ * name's directory, so to the current directory when name has none ("x.yaml"); a file
+ * missing there is refused like any missing extends, with its path in the message. */
+jz_code jz_rubric_load_buffer(jz_rubric *r, const char *text, size_t len, const char *name, jz_error *err);
 void jz_rubric_free(jz_rubric *r);
 
 /* Visit every indicator in order (depth first). */
@@ -188,10 +195,5 @@ const jz_indicator *jz_rubric_find(const jz_rubric *r, const char *id);
 
 /* The grade of a total (FP, already rounded), or NULL if grades are empty. */
 const jz_grade *jz_rubric_grade(const jz_rubric *r, int64_t total);
-
-/* Round v (FP) to `decimals` (0..4) half up, away from zero for negatives. */
-int64_t jz_fp_round(int64_t v, int decimals);
-/* Format v (FP) with `decimals` decimals into buf (>= 32). */
-char *jz_fp_format(int64_t v, int decimals, char *buf);
 
 #endif

@@ -73,10 +73,12 @@ void jz_rubric_diff_free(jz_rubric_diff *d);
 
 /* ---- words ---- */
 
-/* Points (FP) with as few decimals as they need: "35", "12.5". Returns buf (>= 32). */
-char *jz_points_text(int64_t v, char *buf);
-/* A ratio (FP) as a percentage with as few decimals as it needs: "60 %". buf >= 32. */
-char *jz_percent_text(int64_t v, char *buf);
+/* Points (FP) with as few decimals as they need: "35", "12.5", into buf of cap bytes
+ * (JZ_FP_BUF is enough). Returns buf, or NULL if it does not fit (jz_fixed_trim). */
+char *jz_points_text(int64_t v, char *buf, size_t cap);
+/* A ratio (FP) as a percentage with as few decimals as it needs: "60 %", into buf of cap
+ * bytes (JZ_FP_BUF is enough); "" if it does not fit. Returns buf. */
+char *jz_percent_text(int64_t v, char *buf, size_t cap);
 
 /* "distinct clients with ≥ 6 rows where kind=case, mode=direct" */
 char *jz_measure_words(const jz_measure *m);

@@ -4,7 +4,8 @@
  * Promise: deterministic bytes for the same rubrics (no time stamps, no locale, no file
  * hashes); the words are those of rubric_check.h. Text aligns columns by display width
  * (a Chinese character takes two), Markdown is GitHub-style tables with '|' escaped, CSV
- * quotes only where needed. The writers only write: the caller checks fp for errors.
+ * quotes only where needed. One table of formats per result kind (writer.h). The writers
+ * only write: the caller checks fp for errors.
  */
 #ifndef JZ_RUBRIC_WRITE_H
 #define JZ_RUBRIC_WRITE_H
@@ -12,17 +13,21 @@
 #include <stdio.h>
 
 #include "jz/rubric_check.h"
+#include "jz/writer.h"
 
-typedef enum jz_rfmt { JZ_RFMT_TEXT, JZ_RFMT_MD, JZ_RFMT_CSV } jz_rfmt;
+/* show, doc a jz_rubric: the header (scale, rounding, grades with their edges, N/A policy
+ * and coverage, deductions, vetoes), then every section and indicator: points, party,
+ * measure, target and scoring; "text" or "md". */
+extern const jz_writer jz_rubric_show_writers[];
 
-/* The header (scale, rounding, grades with their edges, N/A policy and coverage,
- * deductions, vetoes), then every section and indicator: points, party, measure,
- * target and scoring. fmt is TEXT or MD. */
-void jz_rubric_show(FILE *fp, jz_rfmt fmt, const jz_rubric *r);
+/* diff: the differences d, from jz_rubric_diff_make(a, b, d). */
+typedef struct jz_rubric_diff_doc {
+    const jz_rubric *a, *b;
+    const jz_rubric_diff *d;
+} jz_rubric_diff_doc;
 
-/* The differences d (from jz_rubric_diff_make(a, b, d)): text, md, or csv with the
- * columns kind,subject,before,after. */
-void jz_rubric_diff_write(FILE *fp, jz_rfmt fmt, const jz_rubric *a, const jz_rubric *b,
-                          const jz_rubric_diff *d);
+/* diff, doc a jz_rubric_diff_doc: "text", "md", or "csv" with the columns
+ * kind,subject,before,after. */
+extern const jz_writer jz_rubric_diff_writers[];
 
 #endif

@@ -42,6 +42,9 @@ typedef struct jz_rules {
 
 /* Load and check a rules file. */
 jz_code jz_rules_load(jz_rules *r, const char *path, jz_error *err);
+/* The same from len bytes of text (tests, fuzzers: no temp file); name stands for the
+ * file in r->path and in every message. */
+jz_code jz_rules_load_buffer(jz_rules *r, const char *text, size_t len, const char *name, jz_error *err);
 void jz_rules_free(jz_rules *r);
 
 /* Counted professional staff a budget (yuan) requires: base + one per full extra_staff_per

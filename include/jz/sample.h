@@ -32,7 +32,7 @@
 
 #include "jz/calendar.h"
 #include "jz/contract.h"
-#include "jz/csvin.h"
+#include "jz/rowsrc.h"
 #include "jz/error.h"
 #include "jz/rng.h"
 #include "jz/schema.h"

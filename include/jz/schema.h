@@ -1,4 +1,5 @@
-/* schema.h — the three input file types, their columns and enumerations, and the
+/* schema.h — the input file types (records, roster, contracts, scores, survey, findings,
+ * attendance, verification), their columns and enumerations, and the
  * parsing of one field into a typed value. Documented for users in jiazong-records(5).
  *
  * Promise: header matching ignores case, surrounding spaces and full-width forms, and
@@ -13,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "jz/csvin.h"
+#include "jz/rowsrc.h"
 #include "jz/date.h"
 #include "jz/diag.h"
 

@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 
+#include "jz/writer.h"
 #include "jz/score.h"
 
 /* The result's schema: 2 since a contract with no records in the run is "not scored"
@@ -41,9 +42,8 @@ typedef struct jz_score_report {
     size_t nwarnings;
 } jz_score_report;
 
-typedef enum jz_score_format { JZ_SFMT_TEXT, JZ_SFMT_CSV, JZ_SFMT_JSON } jz_score_format;
-
-void jz_score_write(FILE *fp, jz_score_format fmt, const jz_score_report *rep);
+/* The formats, doc a jz_score_report: "text", "csv", "json" (writer.h). */
+extern const jz_writer jz_score_writers[];
 
 /* SHA-256 of a file as 64 hex digits; false if it cannot be read. Thread-safe. */
 bool jz_file_sha256(const char *path, char hex[65]);

@@ -1,6 +1,9 @@
 /* table.h — read one input file as a typed table: open (encoding), header (type
  * detection and column mapping), then every data row parsed into jz_fields and handed
- * to a callback. All tools read their CSV inputs through this.
+ * to a callback. All tools read their tabular inputs through this, and this reads them
+ * through the row-source interface (rowsrc.h) only: a diagnostic about a field ends with
+ * the source's description of its place ("Sheet1!C12") when the source gives one (CSV
+ * gives none, file:line:col says it all).
  *
  * Promise: problems with the file's structure (empty, header only, unrecognised type,
  * missing columns) and with each row go to the diag sink and reading continues where it
@@ -12,7 +15,8 @@
 #ifndef JZ_TABLE_H
 #define JZ_TABLE_H
 
-#include "jz/csvin.h"
+#include "jz/csvin.h"   /* only for jz-rubric.c's own CSV reader, until it reads through rowsrc.h */
+#include "jz/rowsrc.h"  /* jz_encoding, jz_row: every table is read through a row source */
 #include "jz/schema.h"
 
 typedef struct jz_table_info {

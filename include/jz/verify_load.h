@@ -13,7 +13,7 @@
 #ifndef JZ_VERIFY_LOAD_H
 #define JZ_VERIFY_LOAD_H
 
-#include "jz/csvin.h"
+#include "jz/rowsrc.h"
 #include "jz/diag.h"
 #include "jz/error.h"
 #include "jz/verify.h"

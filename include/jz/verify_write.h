@@ -1,7 +1,7 @@
 /* verify_write.h — jz-verify's figures as text, csv or json ("jiazong-verify/1"), and the
  * sample size of jz-verify plan; the formats are documented in jz-verify(1).
  *
- * Promise: one writer per format behind one table ({name, write}); the same inputs give
+ * Promise: one writer per format behind one table per result kind (writer.h); the same inputs give
  * the same bytes (fixed decimals, no clock, no locale). Writers only write to the FILE
  * given; checking it for errors is the caller's.
  */
@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "jz/verify.h"
+#include "jz/writer.h"
 
 /* What a run read, for the heading. */
 typedef struct jz_vmeta {
@@ -20,11 +21,16 @@ typedef struct jz_vmeta {
     const char *tool;             /* "jz-verify 0.1.0" */
 } jz_vmeta;
 
-typedef void (*jz_verify_write_fn)(FILE *fp, const jz_vdraw *d, const jz_vreport *r, const jz_vrules *rules,
-                                   const jz_vmeta *m);
+/* What the figures' writers write. */
+typedef struct jz_verify_doc {
+    const jz_vdraw *draw;
+    const jz_vreport *report;
+    const jz_vrules *rules;
+    const jz_vmeta *meta;
+} jz_verify_doc;
 
-/* The writer of format name ("text", "csv", "json"), or NULL. */
-jz_verify_write_fn jz_verify_writer(const char *name);
+/* The formats of the figures, doc a jz_verify_doc: "text", "csv", "json". */
+extern const jz_writer jz_verify_writers[];
 
 /* What plan was asked and what it gives. */
 typedef struct jz_vplan_ask {
@@ -32,7 +38,13 @@ typedef struct jz_vplan_ask {
     long population;              /* <= 0: not given */
 } jz_vplan_ask;
 
-/* Write the plan in format name ("text", "csv", "json"); false for another name. */
-bool jz_verify_plan_write(FILE *fp, const char *name, const jz_vplan_ask *a, const jz_vplan *p, const char *tool);
+typedef struct jz_verify_plan_doc {
+    const jz_vplan_ask *ask;
+    const jz_vplan *plan;
+    const char *tool;             /* "jz-verify 0.1.0", for json */
+} jz_verify_plan_doc;
+
+/* The formats of the plan, doc a jz_verify_plan_doc: "text", "csv", "json". */
+extern const jz_writer jz_verify_plan_writers[];
 
 #endif

@@ -1,5 +1,6 @@
 /* cli.c — see include/jz/cli.h */
 #include "jz/cli.h"
+#include "jz/i18n.h"
 #include "jz/error.h"
 #include "jz/os.h"
 #include "jz/text.h"
@@ -32,7 +33,7 @@ void jz_cli_version(void)
 static void say(const char *fmt, va_list ap)
 {
     char msg[2048];
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, jz_tr(fmt), ap);
     fprintf(stderr, "%s: %s", jz_prog, jz_text_show(msg));
 }
 
@@ -42,7 +43,7 @@ int jz_cli_usage_error(const char *fmt, ...)
     va_start(ap, fmt);
     say(fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\nTry '%s --help'.\n", jz_prog);
+    fprintf(stderr, _("\nTry '%s --help'.\n"), jz_prog);
     return JZ_EXIT_USAGE;
 }
 

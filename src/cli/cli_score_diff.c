@@ -27,7 +27,7 @@ static const char usage_text[] =
     "an unknown schema; 4 system error.\n";
 
 typedef struct diff_opts {
-    const jz_diff_writer *writer;
+    const jz_writer *writer;   /* a row of jz_diff_writers */
     const char *output;
 } diff_opts;
 
@@ -41,7 +41,7 @@ static int parse(int argc, char **argv, diff_opts *o)
     while ((c = getopt_long(argc, argv, "f:o:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 'f':
-            if (!(o->writer = jz_diff_writer_find(optarg)))
+            if (!(o->writer = jz_writer_find(jz_diff_writers, optarg)))
                 return jz_cli_usage_error("--format '%s': use text, md, csv or json", optarg);
             break;
         case 'o': o->output = optarg; break;
@@ -73,7 +73,7 @@ static int compare(const diff_opts *o, const char *path_a, const char *path_b)
         jz_out out;
         rc = JZ_EXIT_SYSTEM;
         if (jz_out_open(&out, o->output)) {
-            o->writer->write(out.fp, &d);
+            o->writer->write_to_file(out.fp, &d);
             if (jz_out_commit(&out))
                 rc = d.different ? JZ_EXIT_FINDINGS : JZ_EXIT_OK;
         }
@@ -89,7 +89,7 @@ int jz_score_diff_main(int argc, char **argv)
     static char prog[64];   /* messages and "Try 'jz-score diff --help'" name the sub-command */
     snprintf(prog, sizeof prog, "%s diff", jz_prog);
     jz_prog = prog;
-    diff_opts o = {jz_diff_writer_find("text"), NULL};
+    diff_opts o = {jz_writer_find(jz_diff_writers, "text"), NULL};
     int rc = parse(argc, argv, &o);
     if (rc)
         return rc < 0 ? 0 : rc;

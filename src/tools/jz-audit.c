@@ -39,7 +39,7 @@ static const char usage_text[] =
 
 typedef struct opts {
     const char *rules, *calendar, *output;
-    const jz_audit_format *format;
+    const jz_writer *format;   /* a row of jz_audit_writers */
     jz_audit_opts a;
     jz_encoding enc;
     bool assume_regular;
@@ -75,7 +75,7 @@ static int parse_args(int argc, char **argv, opts *o)
             o->enc = (jz_encoding)e;
             break;
         case 'f':
-            if (!(o->format = jz_audit_format_find(optarg)))
+            if (!(o->format = jz_writer_find(jz_audit_writers, optarg)))
                 return jz_cli_usage_error("--format '%s': use text, csv or json", optarg);
             break;
         case 'o': o->output = optarg; break;
@@ -113,7 +113,7 @@ static int on_row(void *ctx, const jz_header *h, const jz_row *row, const jz_fie
 int main(int argc, char **argv)
 {
     jz_cli_init(argv[0]);
-    opts o = {NULL, NULL, NULL, jz_audit_format_find("text"), {JZ_NO_DAY, JZ_NO_DAY}, JZ_ENC_AUTO, false};
+    opts o = {NULL, NULL, NULL, jz_writer_find(jz_audit_writers, "text"), {JZ_NO_DAY, JZ_NO_DAY}, JZ_ENC_AUTO, false};
     int rc = parse_args(argc, argv, &o);
     if (rc)
         return rc;
@@ -211,7 +211,7 @@ int main(int argc, char **argv)
             const jz_audit_result *res = jz_audit_get(audit);
             jz_audit_report rep = {&rules, &o.a, res, have_roster ? &roster : NULL,
                                    have_contracts ? &contracts : NULL};
-            o.format->write(out.fp, &rep);
+            o.format->write_to_file(out.fp, &rep);
             if (!jz_out_commit(&out))
                 status = JZ_EXIT_SYSTEM;
             else if (res->warnings || res->skipped)

@@ -1,9 +1,11 @@
 /* jz-days — working days in mainland China: add, count, is, schedule. See jz-days(1).
- * Options and orchestration only; the calendar itself is in src/lib/model/calendar.c. */
-#include "jz/calendar.h"
+ * Options and orchestration only; the calendar itself is in src/lib/model/calendar.c, the
+ * formats in src/lib/write/calendar_write.c. */
+#include "jz/calendar_write.h"
 #include "jz/cli.h"
 #include "jz/text.h"
 #include "jz/diag.h"
+#include "jz/emit.h"
 #include "jz/error.h"
 
 #include <errno.h>
@@ -39,6 +41,7 @@ static const char usage_text[] =
     "3 calendar invalid or unreadable, or a year it does not cover; 4 write error.\n";
 
 enum format { FMT_TEXT, FMT_JSON, FMT_CSV };
+static const char *const format_names[] = {"text", "json", "csv"};  /* rows of the writer tables */
 
 typedef struct ctx {
     const char *calendar;    /* --calendar, NULL for the bundled one */
@@ -47,9 +50,6 @@ typedef struct ctx {
     const char *output;      /* -o, NULL for stdout */
     jz_calendar *cal;        /* loaded by need_calendar() */
 } ctx;
-
-static const char *const weekday_name[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
-                                            "Friday", "Saturday", "Sunday"};
 
 static const char *option_hint(const char *arg)
 {
@@ -99,10 +99,14 @@ static int need_calendar(ctx *c)
     return JZ_EXIT_OK;
 }
 
-/* Publish the output; status unless writing failed. */
-static int commit(jz_out *out, int status)
+/* Write doc in the format asked, from table; status unless writing failed. */
+static int write_out(const ctx *c, const jz_writer *table, const void *doc, int status)
 {
-    return jz_out_commit(out) ? status : JZ_EXIT_SYSTEM;
+    jz_out out;
+    if (!jz_out_open(&out, c->output))
+        return JZ_EXIT_SYSTEM;
+    jz_writer_find(table, format_names[c->format])->write_to_file(out.fp, doc);
+    return jz_out_commit(&out) ? status : JZ_EXIT_SYSTEM;
 }
 
 static int cmd_add(ctx *c, int argc, char **argv)
@@ -116,20 +120,8 @@ static int cmd_add(ctx *c, int argc, char **argv)
     jz_error err;
     if (rc || jz_calendar_add_working(c->cal, from, n, &to, &err))
         return rc ? rc : jz_cli_error(&err);
-    jz_out out;
-    if (!jz_out_open(&out, c->output))
-        return JZ_EXIT_SYSTEM;
-    char a[11], b[11];
-    jz_date_format(from, a);
-    jz_date_format(to, b);
-    if (c->format == FMT_TEXT)
-        fprintf(out.fp, "%s\n", b);
-    else if (c->format == FMT_CSV)
-        fprintf(out.fp, "from,n,date\n%s,%ld,%s\n", a, n, b);
-    else
-        fprintf(out.fp, "{\"command\":\"add\",\"from\":\"%s\",\"n\":%ld,\"date\":\"%s\"}\n",
-                a, n, b);
-    return commit(&out, JZ_EXIT_OK);
+    jz_days_add_doc doc = {from, to, n};
+    return write_out(c, jz_days_add_writers, &doc, JZ_EXIT_OK);
 }
 
 static int cmd_count(ctx *c, int argc, char **argv)
@@ -143,51 +135,12 @@ static int cmd_count(ctx *c, int argc, char **argv)
     jz_error err;
     if (rc || jz_calendar_count(c->cal, from, to, &n, &err))
         return rc ? rc : jz_cli_error(&err);
-    jz_out out;
-    if (!jz_out_open(&out, c->output))
-        return JZ_EXIT_SYSTEM;
-    char a[11], b[11];
-    jz_date_format(from, a);
-    jz_date_format(to, b);
-    if (c->format == FMT_TEXT)
-        fprintf(out.fp, "%ld\n", n);
-    else if (c->format == FMT_CSV)
-        fprintf(out.fp, "from,to,working_days\n%s,%s,%ld\n", a, b, n);
-    else
-        fprintf(out.fp, "{\"command\":\"count\",\"from\":\"%s\",\"to\":\"%s\","
-                "\"working_days\":%ld}\n", a, b, n);
-    return commit(&out, JZ_EXIT_OK);
-}
-
-/* One answer of `is`. */
-typedef struct verdict {
-    jz_day day;
-    int working;
-    const char *reason;
-} verdict;
-
-static void print_verdict(FILE *fp, enum format format, const verdict *v, bool first)
-{
-    char d[11];
-    jz_date_format(v->day, d);
-    const char *wd = weekday_name[jz_weekday(v->day)];
-    if (format == FMT_TEXT) {
-        fprintf(fp, "%s  %-9s  %-11s  %s\n", d, wd, v->working ? "working" : "not working",
-                jz_text_show(v->reason));
-    } else if (format == FMT_CSV) {
-        fprintf(fp, "%s,%s,%s,", d, wd, v->working ? "true" : "false");
-        jz_csv_field(fp, v->reason);
-        fputc('\n', fp);
-    } else {
-        fprintf(fp, "%s{\"date\":\"%s\",\"weekday\":\"%s\",\"working\":%s,\"reason\":",
-                first ? "" : ",", d, wd, v->working ? "true" : "false");
-        jz_json_string(fp, v->reason);
-        fputc('}', fp);
-    }
+    jz_days_count_doc doc = {from, to, n};
+    return write_out(c, jz_days_count_writers, &doc, JZ_EXIT_OK);
 }
 
 /* Answer every date before printing any, so a bad one leaves no partial output. */
-static int judge_all(ctx *c, int argc, char **argv, verdict *v)
+static int judge_all(ctx *c, int argc, char **argv, jz_days_verdict *v)
 {
     for (int i = 0; i < argc; i++)
         if (!arg_date(argv[i], "DATE", &v[i].day))
@@ -202,37 +155,21 @@ static int judge_all(ctx *c, int argc, char **argv, verdict *v)
 
 static int cmd_is(ctx *c, int argc, char **argv)
 {
-    verdict *v = jz_xcalloc((size_t)argc, sizeof *v);
+    jz_days_verdict *v = jz_xcalloc((size_t)argc, sizeof *v);
     int rc = judge_all(c, argc, argv, v);
-    jz_out out;
-    if (rc == 0 && !jz_out_open(&out, c->output))
-        rc = JZ_EXIT_SYSTEM;
-    if (rc) {
-        free(v);
-        return rc;
-    }
     int status = JZ_EXIT_OK;
-    if (c->format == FMT_CSV)
-        fputs("date,weekday,working,reason\n", out.fp);
-    else if (c->format == FMT_JSON)
-        fputs("{\"command\":\"is\",\"dates\":[", out.fp);
-    for (int i = 0; i < argc; i++) {
-        print_verdict(out.fp, c->format, &v[i], i == 0);
+    for (int i = 0; !rc && i < argc; i++)
         if (!v[i].working)
             status = JZ_EXIT_FINDINGS;
-    }
-    if (c->format == FMT_JSON)
-        fputs("]}\n", out.fp);
+    jz_days_is_doc doc = {v, (size_t)argc};
+    if (!rc)
+        rc = write_out(c, jz_days_is_writers, &doc, status);
     free(v);
-    return commit(&out, status);
+    return rc;
 }
 
 /* The evaluation timetable: each step is `offset` working days from step `base`. */
-static const struct step {
-    const char *key, *label;
-    long offset;
-    int base;
-} steps[] = {
+static const jz_days_step steps[] = {
     {"self_evaluation_due", "self-evaluation due", -10, 2},
     {"evaluators_review", "evaluators' review", -5, 2},
     {"site_visit", "site visit", 0, 2},
@@ -241,27 +178,6 @@ static const struct step {
 };
 #define NSTEPS (sizeof steps / sizeof steps[0])
 #define VISIT 2
-
-static void print_step(FILE *fp, enum format format, size_t i, jz_day day)
-{
-    char d[11];
-    const struct step *s = &steps[i];
-    const char *wd = weekday_name[jz_weekday(day)];
-    jz_date_format(day, d);
-    if (format == FMT_CSV) {
-        fprintf(fp, "%s,%s,%s,%ld,%s\n", s->key, d, wd, s->offset, steps[s->base].key);
-    } else if (format == FMT_JSON) {
-        fprintf(fp, "%s{\"step\":\"%s\",\"date\":\"%s\",\"weekday\":\"%s\","
-                "\"working_days\":%ld,\"relative_to\":\"%s\"}",
-                i ? "," : "", s->key, d, wd, s->offset, steps[s->base].key);
-    } else if (s->offset == 0) {
-        fprintf(fp, "%-19s  %s  %s\n", s->label, d, wd);
-    } else {
-        fprintf(fp, "%-19s  %s  %-9s  %2ld %s the %s\n", s->label, d, wd,
-                s->offset < 0 ? -s->offset : s->offset, s->offset < 0 ? "before" : "after",
-                s->base == VISIT ? "visit" : "report");
-    }
-}
 
 /* Compute every step's date; warn when the visit itself is not on a working day. */
 static int plan(ctx *c, jz_day visit, jz_day *day)
@@ -293,22 +209,8 @@ static int cmd_schedule(ctx *c, int argc, char **argv)
     int rc = need_calendar(c);
     if (rc || (rc = plan(c, visit, day)))
         return rc;
-    jz_out out;
-    if (!jz_out_open(&out, c->output))
-        return JZ_EXIT_SYSTEM;
-    char d[11];
-    if (c->format == FMT_TEXT)
-        fprintf(out.fp, "%-19s  %-10s  %-9s  %s\n", "step", "date", "weekday", "working days");
-    else if (c->format == FMT_CSV)
-        fputs("step,date,weekday,working_days,relative_to\n", out.fp);
-    else
-        fprintf(out.fp, "{\"command\":\"schedule\",\"visit\":\"%s\",\"steps\":[",
-                jz_date_format(visit, d));
-    for (size_t i = 0; i < NSTEPS; i++)
-        print_step(out.fp, c->format, i, day[i]);
-    if (c->format == FMT_JSON)
-        fputs("]}\n", out.fp);
-    return commit(&out, JZ_EXIT_OK);
+    jz_days_schedule_doc doc = {visit, steps, day, NSTEPS, VISIT};
+    return write_out(c, jz_days_schedule_writers, &doc, JZ_EXIT_OK);
 }
 
 static const struct command {
@@ -340,9 +242,8 @@ static int run_command(ctx *c, int argc, char **argv)
 
 static bool set_format(ctx *c, const char *s)
 {
-    static const char *const names[] = {"text", "json", "csv"};
     for (int i = 0; i < 3; i++)
-        if (strcmp(s, names[i]) == 0) {
+        if (strcmp(s, format_names[i]) == 0) {
             c->format = (enum format)i;
             return true;
         }

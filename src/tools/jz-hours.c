@@ -40,6 +40,9 @@ static const char usage_text[] =
     "or over; 2 usage error; 3 invalid input (nothing computed), or a contract with no\n"
     "records with --require-records; 4 system error.\n";
 
+/* The --format names: rows of jz_hours_writers. */
+static const char *const format_names[] = {"text", "csv", "json", NULL};
+
 typedef struct opts {
     const char **contracts, **rosters, **centres;
     size_t ncontracts, nrosters, ncentres;
@@ -47,7 +50,7 @@ typedef struct opts {
     jz_day as_of;
     bool by_staff, assume_regular, require_records, skip_invalid;
     jz_encoding enc;
-    jz_hours_format format;
+    int format;              /* an index of format_names */
 } opts;
 
 static void push(const char ***list, size_t *n, const char *s)
@@ -70,7 +73,6 @@ static int parse_args(int argc, char **argv, opts *o)
         {"encoding", required_argument, NULL, 'e'},  {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},    {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},         {NULL, 0, NULL, 0}};
-    static const char *const formats[] = {"text", "csv", "json", NULL};
     int c;
     while ((c = getopt_long(argc, argv, "c:R:r:a:b:C:e:f:o:hV", longopts, NULL)) != -1) {
         switch (c) {
@@ -100,9 +102,9 @@ static int parse_args(int argc, char **argv, opts *o)
             }
             break;
         case 'f':
-            if (jz_cli_choice(optarg, formats) < 0)
+            if (jz_cli_choice(optarg, format_names) < 0)
                 return jz_cli_usage_error("--format '%s': use text, csv or json", optarg);
-            o->format = (jz_hours_format)jz_cli_choice(optarg, formats);
+            o->format = jz_cli_choice(optarg, format_names);
             break;
         case 'o': o->output = optarg; break;
         case 'h': fputs(usage_text, stdout); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
@@ -351,7 +353,7 @@ static int report(const opts *o, inputs *in)
             const jz_orphan *orphans;
             size_t norphans = jz_hours_orphans(in->acc, &orphans);
             jz_hours_report rep = {&in->rules, res, nres, orphans, norphans, o->calendar};
-            jz_hours_write(out.fp, o->format, &rep);
+            jz_writer_find(jz_hours_writers, format_names[o->format])->write_to_file(out.fp, &rep);
             rc = !jz_out_commit(&out) ? JZ_EXIT_SYSTEM : failing ? JZ_EXIT_FINDINGS : JZ_EXIT_OK;
         }
     }

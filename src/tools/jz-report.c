@@ -39,10 +39,9 @@ static const char usage_text[] =
     "Exit status: 0 rendered; 2 usage error; 3 a result unreadable or of an unknown schema,\n"
     "or an evidence or audit file unreadable or malformed; 4 system error (write failed).\n";
 
-enum { F_TEXT, F_MD, F_HTML, F_XLSX, F_CSV };
-
 typedef struct opts {
-    int format, color;
+    const jz_writer *format;   /* a row of jz_report_writers */
+    int color;
     const char *output, *rules, *verification;
     long instalment;
     bool bom;
@@ -65,13 +64,12 @@ static int parse_args(int argc, char **argv, opts *o)
         {"audit", required_argument, NULL, OPT_AUDIT},
         {"previous", required_argument, NULL, OPT_PREVIOUS},
         {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
-    static const char *const formats[] = {"text", "md", "html", "xlsx", "csv", NULL};
     static const char *const whens[] = {"auto", "always", "never", NULL};
     int c;
     while ((c = getopt_long(argc, argv, "f:o:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 'f':
-            if ((o->format = jz_cli_choice(optarg, formats)) < 0)
+            if (!(o->format = jz_writer_find(jz_report_writers, optarg)))
                 return jz_cli_usage_error("--format '%s': use text, md, html, xlsx or csv", optarg);
             break;
         case 'o': o->output = optarg; break;
@@ -103,20 +101,22 @@ static int parse_args(int argc, char **argv, opts *o)
     }
     if (optind >= argc)
         return jz_cli_usage_error("no result files: give the json of jz-score (- for standard input)");
-    if (o->previous && (o->format == F_XLSX || o->format == F_CSV))
+    if (o->previous && (strcmp(o->format->name, "xlsx") == 0 || strcmp(o->format->name, "csv") == 0))
         return jz_cli_usage_error("--previous is shown by -f text, md and html (jz-score diff -f csv|json "
                                   "compares two results for scripts)");
-    if (o->format == F_XLSX && (!o->output || strcmp(o->output, "-") == 0))
-        return jz_cli_usage_error("-f xlsx needs -o FILE.xlsx (a workbook is not written to a terminal)");
+    if (o->format->write_to_path && (!o->output || strcmp(o->output, "-") == 0))
+        return jz_cli_usage_error("-f %s needs -o FILE.%s (a workbook is not written to a terminal)",
+                                  o->format->name, o->format->name);
     return 0;
 }
 
 static int render(const opts *o, const jz_results *res, const jz_report_opts *ro)
 {
+    jz_report_doc doc = {res, ro};
     jz_out out;
     if (!jz_out_open(&out, o->output))
         return JZ_EXIT_SYSTEM;
-    if (o->format == F_XLSX) {
+    if (o->format->write_to_path) {
         /* libxlsxwriter writes the file itself: into our temp file, renamed on success */
         const char *name = jz_out_by_name(&out);
         jz_error err;
@@ -125,7 +125,7 @@ static int render(const opts *o, const jz_results *res, const jz_report_opts *ro
             jz_out_abort(&out);
             return JZ_EXIT_SYSTEM;
         }
-        if (jz_report_xlsx(name, res, ro, &err)) {
+        if (o->format->write_to_path(name, &doc, &err)) {
             jz_out_abort(&out);
             if (err.code != JZ_EWRITE)
                 return jz_cli_error(&err);   /* an evidence file's fault: 3 */
@@ -133,9 +133,7 @@ static int render(const opts *o, const jz_results *res, const jz_report_opts *ro
             return jz_error_exit(&err);
         }
     } else {
-        void (*fn[])(FILE *, const jz_results *, const jz_report_opts *) = {jz_report_text, jz_report_md,
-                                                                           jz_report_html, NULL, jz_report_csv};
-        fn[o->format](out.fp, res, ro);
+        o->format->write_to_file(out.fp, &doc);
     }
     return jz_out_commit(&out) ? JZ_EXIT_OK : JZ_EXIT_SYSTEM;
 }
@@ -199,7 +197,7 @@ static int run(const opts *o, int argc, char **argv)
 int main(int argc, char **argv)
 {
     jz_cli_init(argv[0]);
-    opts o = {F_TEXT, 0, NULL, NULL, NULL, 0, false, NULL, 0, NULL, NULL};
+    opts o = {jz_writer_find(jz_report_writers, "text"), 0, NULL, NULL, NULL, 0, false, NULL, 0, NULL, NULL};
     int rc = parse_args(argc, argv, &o);
     if (!rc) {
         jz_cli_inputs in = {0};

@@ -174,10 +174,9 @@ static int cmd_lint(const opts *o, int argc, char **argv)
 
 static int cmd_show(const opts *o, int argc, char **argv)
 {
-    static const char *const formats[] = {"text", "md", NULL};
     (void)argc;
-    int fmt = o->format ? jz_cli_choice(o->format, formats) : 0;
-    if (fmt < 0)
+    const jz_writer *w = jz_writer_find(jz_rubric_show_writers, o->format ? o->format : "text");
+    if (!w)
         return jz_cli_usage_error("--format '%s': show writes text or md", o->format);
     jz_rubric r;
     int rc = load(&r, argv[0]);
@@ -190,7 +189,7 @@ static int cmd_show(const opts *o, int argc, char **argv)
     jz_out out;
     rc = JZ_EXIT_SYSTEM;
     if (jz_out_open(&out, o->output)) {
-        jz_rubric_show(out.fp, (jz_rfmt)fmt, &r);
+        w->write_to_file(out.fp, &r);
         rc = finish(&out, JZ_EXIT_OK);
     }
     jz_rubric_free(&r);
@@ -199,10 +198,9 @@ static int cmd_show(const opts *o, int argc, char **argv)
 
 static int cmd_diff(const opts *o, int argc, char **argv)
 {
-    static const char *const formats[] = {"text", "md", "csv", NULL};
     (void)argc;
-    int fmt = o->format ? jz_cli_choice(o->format, formats) : 0;
-    if (fmt < 0)
+    const jz_writer *w = jz_writer_find(jz_rubric_diff_writers, o->format ? o->format : "text");
+    if (!w)
         return jz_cli_usage_error("--format '%s': diff writes text, md or csv", o->format);
     jz_rubric a, b;
     int rc = load(&a, argv[0]);
@@ -219,7 +217,8 @@ static int cmd_diff(const opts *o, int argc, char **argv)
     jz_out out;
     rc = JZ_EXIT_SYSTEM;
     if (jz_out_open(&out, o->output)) {
-        jz_rubric_diff_write(out.fp, (jz_rfmt)fmt, &a, &b, &d);
+        jz_rubric_diff_doc doc = {&a, &b, &d};
+        w->write_to_file(out.fp, &doc);
         rc = finish(&out, d.n ? JZ_EXIT_FINDINGS : JZ_EXIT_OK);
     }
     jz_rubric_diff_free(&d);
@@ -517,7 +516,7 @@ static int compare_total(fixture *f, const jz_centre_result *res, const char *wa
         return bad_case(f, "expected.csv", "line %ld: total '%s' is not a number with at most %d decimals", line,
                         want, f->rubric->total_decimals);
     if (v != res->total)
-        mismatch(f, "total", want, jz_fp_format(res->total, f->rubric->total_decimals, got), NULL);
+        mismatch(f, "total", want, jz_fp_format(res->total, f->rubric->total_decimals, got, sizeof got), NULL);
     return 0;
 }
 
@@ -545,7 +544,7 @@ static int compare_indicator(fixture *f, const jz_centre_result *res, const char
     if (!want_na && !parse_value(want, dec, &v))
         return bad_case(f, "expected.csv", "line %ld: earned '%s' is not n/a or a number with at most %d decimals",
                         line, want, dec);
-    const char *have = r->status == JZ_IS_NA ? "n/a" : jz_fp_format(r->earned, dec, got);
+    const char *have = r->status == JZ_IS_NA ? "n/a" : jz_fp_format(r->earned, dec, got, sizeof got);
     if (want_na != (r->status == JZ_IS_NA) || (!want_na && v != r->earned))
         mismatch(f, id, want, have, r->derivation);
     return 0;

@@ -1,17 +1,18 @@
 /* jz-sample — reproducible random samples for evaluators: clients to interview,
  * activities to spot-check, dates of unannounced visits. See man/jz-sample.1.
- * Options, orchestration and the three output formats; the draw is in src/lib/engine/sample.c. */
+ * Options and orchestration; the draw is in src/lib/engine/sample.c, the formats in
+ * src/lib/write/sample_write.c. */
 #include "jz/audit_read.h"
 #include "jz/calendar.h"
 #include "jz/cli.h"
 #include "jz/cli_input.h"
 #include "jz/rng.h"
-#include "jz/sample.h"
+#include "jz/sample_write.h"
 #include "jz/table.h"
 #include "jz/text.h"
+#include "jz/emit.h"
 
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,7 @@ static const char usage_text[] =
 
 enum command { CMD_CLIENTS, CMD_ACTIVITIES, CMD_VISITS };
 enum format { FMT_TEXT, FMT_CSV, FMT_JSON };
+static const char *const format_names[] = {"text", "csv", "json", NULL};  /* rows of the writer tables */
 
 typedef struct opts {
     enum command cmd;
@@ -78,13 +80,8 @@ typedef struct opts {
     char time_seed[32];
 } opts;
 
-/* What every output starts with. */
-typedef struct header {
-    char sha[65];
-    const char *seed_shown;   /* the seed text, printed only when it came from the clock */
-    uint64_t words;
-    const char *method;       /* JZ_SAMPLE_METHOD, or JZ_SAMPLE_METHOD_PPS with --weights */
-} header;
+/* What every output starts with (sample_write.h). */
+typedef jz_sample_head header;
 
 static void push(const char ***list, size_t *n, const char *s)
 {
@@ -227,7 +224,6 @@ static int set_visit_option(opts *o, int c, const char *arg, const char *name)
 /* Returns -1 to go on, else the exit status. */
 static int set_option(opts *o, int c, const char *arg, const char *name)
 {
-    static const char *const formats[] = {"text", "csv", "json", NULL};
     switch (c) {
     case 's': o->seed = arg; return -1;
     case 'S': o->seed_from_time = true; return -1;
@@ -241,9 +237,9 @@ static int set_option(opts *o, int c, const char *arg, const char *name)
         }
         return -1;
     case 'f':
-        if (jz_cli_choice(arg, formats) < 0)
+        if (jz_cli_choice(arg, format_names) < 0)
             return jz_cli_usage_error("--format '%s': use text, csv or json", arg);
-        o->format = (enum format)jz_cli_choice(arg, formats);
+        o->format = (enum format)jz_cli_choice(arg, format_names);
         return -1;
     case 'o': o->output = arg; return -1;
     case 'h': fputs(usage_text, stdout); return jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM;
@@ -393,385 +389,6 @@ static int read_records(char **files, int n, const opts *o, reader *r)
     return 0;
 }
 
-/* ---- text tables ---- */
-
-typedef struct table {
-    size_t ncols, nrows;
-    const char *const *head;
-    const char *right;        /* per column: 'r' right-aligned, else left */
-    char **cells;             /* nrows * ncols, malloc'd */
-} table;
-
-static char *cell(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *cell(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *s = jz_xmalloc((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    if (jz_text_has_controls(s)) {  /* a text table shows ids and names: never raw controls */
-        size_t need = jz_text_escape(s, NULL, 0) + 1;
-        char *e = jz_xmalloc(need);
-        jz_text_escape(s, e, need);
-        free(s);
-        s = e;
-    }
-    return s;
-}
-
-static void table_row(table *t, char **cells)
-{
-    t->cells = jz_xrealloc(t->cells, (t->nrows + 1) * t->ncols * sizeof *t->cells);
-    memcpy(t->cells + t->nrows * t->ncols, cells, t->ncols * sizeof *cells);
-    t->nrows++;
-}
-
-static void pad(FILE *fp, size_t n)
-{
-    while (n--)
-        fputc(' ', fp);
-}
-
-static void table_line(FILE *fp, const table *t, const size_t *w, const char *const *row)
-{
-    size_t ncols = t->ncols;
-    while (ncols > 1 && !row[ncols - 1][0])  /* no trailing blanks */
-        ncols--;
-    for (size_t c = 0; c < ncols; c++) {
-        size_t len = jz_utf8_len(row[c]);
-        bool last = c + 1 == ncols;
-        if (t->right[c] == 'r')
-            pad(fp, w[c] - len);
-        fputs(row[c], fp);
-        if (!last && t->right[c] != 'r')
-            pad(fp, w[c] - len);
-        if (!last)
-            fputs("  ", fp);
-    }
-    fputc('\n', fp);
-}
-
-/* Print and free the table. */
-static void table_print(FILE *fp, table *t)
-{
-    size_t w[16] = {0};
-    for (size_t c = 0; c < t->ncols; c++) {
-        w[c] = jz_utf8_len(t->head[c]);
-        for (size_t r = 0; r < t->nrows; r++)
-            if (jz_utf8_len(t->cells[r * t->ncols + c]) > w[c])
-                w[c] = jz_utf8_len(t->cells[r * t->ncols + c]);
-    }
-    table_line(fp, t, w, t->head);
-    for (size_t r = 0; r < t->nrows; r++)
-        table_line(fp, t, w, (const char *const *)t->cells + r * t->ncols);
-    for (size_t i = 0; i < t->nrows * t->ncols; i++)
-        free(t->cells[i]);
-    free(t->cells);
-}
-
-/* ---- clients and activities: output ---- */
-
-typedef struct unit_report {
-    const opts *o;
-    const header *h;
-    const jz_sample_result *res;
-    char **files;
-} unit_report;
-
-static const char *file_name(const unit_report *u, unsigned i)
-{
-    return strcmp(u->files[i], "-") == 0 ? "<stdin>" : u->files[i];
-}
-
-static const char *unit_word(const opts *o)
-{
-    return o->cmd == CMD_CLIENTS ? "client" : "activity";
-}
-
-static unsigned kinds_of(const opts *o)
-{
-    return o->kinds ? o->kinds : jz_sample_default_kinds(o->cmd == CMD_CLIENTS ? JZ_SAMPLE_CLIENTS : JZ_SAMPLE_ACTIVITIES);
-}
-
-/* The chosen kinds as "case, group, community" (or "every kind"). */
-static void kinds_text(FILE *fp, const opts *o)
-{
-    unsigned mask = kinds_of(o);
-    if (mask == (1u << JZ_KIND_N) - 1) {
-        fputs("every kind", fp);
-        return;
-    }
-    for (size_t k = 0, n = 0; k < jz_enum_kind.n; k++)
-        if (mask & 1u << k)
-            fprintf(fp, "%s%s", n++ ? ", " : "", jz_enum_kind.en[k]);
-}
-
-static void period_text(const opts *o, char *buf, size_t cap)
-{
-    char a[11], b[11];
-    if (o->from == INT32_MIN && o->to == INT32_MAX)
-        snprintf(buf, cap, "all records");
-    else if (o->to == INT32_MAX)
-        snprintf(buf, cap, "from %s", jz_date_format(o->from, a));
-    else if (o->from == INT32_MIN)
-        snprintf(buf, cap, "to %s", jz_date_format(o->to, b));
-    else
-        snprintf(buf, cap, "%s to %s", jz_date_format(o->from, a), jz_date_format(o->to, b));
-}
-
-static void text_head(FILE *fp, const header *h)
-{
-    fprintf(fp, "seed-sha256  %s\n", h->sha);
-    if (h->seed_shown)
-        fprintf(fp, "seed         %s (from the clock)\n", h->seed_shown);
-    fprintf(fp, "method       %s (see jz-sample(1), ALGORITHM)\n", h->method);
-}
-
-static void text_strata(FILE *fp, const jz_sample_result *res)
-{
-    static const char *const head[] = {"centre", "stratum", "population", "excluded", "available", "asked", "drawn", "short"};
-    table t = {res->short_strata ? 8 : 7, 0, head, "llrrrrrr", NULL};
-    for (size_t i = 0; i < res->nstrata; i++) {
-        const jz_sample_stratum *s = &res->strata[i];
-        size_t sh = s->share > s->drawn ? s->share - s->drawn : 0;
-        char *row[8] = {cell("%s", s->centre), cell("%s", s->value), cell("%zu", s->population),
-                        cell("%zu", s->excluded), cell("%zu", s->available), cell("%zu", s->share),
-                        cell("%zu", s->drawn), sh ? cell("%zu", sh) : cell("%s", "")};
-        if (t.ncols < 8)
-            free(row[7]);
-        table_row(&t, row);
-    }
-    table_print(fp, &t);
-}
-
-/* Where the unit's records are: FILE:FIRST..LAST, FILE:LINE for one, F1:L1..F2:L2 across files. */
-static char *where(const unit_report *u, const jz_sample_item *it)
-{
-    const char *a = file_name(u, it->first_file), *b = file_name(u, it->last_file);
-    if (it->first_file != it->last_file)
-        return cell("%s:%ld..%s:%ld", a, it->first_line, b, it->last_line);
-    if (it->first_line != it->last_line)
-        return cell("%s:%ld..%ld", a, it->first_line, it->last_line);
-    return cell("%s:%ld", a, it->first_line);
-}
-
-/* The inclusion probability as a decimal (9 places; exactly 1 for a certainty). */
-static char *pi_cell(const jz_sample_item *it)
-{
-    if (it->pi_num >= it->pi_den)
-        return cell("%s", "1");
-    return cell("%.9f", (double)it->pi_num / (double)it->pi_den);
-}
-
-/* --weights: the measure of size and the inclusion probability of each draw. */
-static void text_items_weighted(FILE *fp, const unit_report *u)
-{
-    static const char *const head_c[] = {"centre", "stratum", "no", "client", "records", "first", "last",
-                                         "measure", "inclusion p", "lines (first..last)"};
-    static const char *const head_a[] = {"centre", "stratum", "no", "activity", "records", "first", "last",
-                                         "measure", "inclusion p", "lines (first..last)"};
-    table t = {10, 0, u->o->cmd == CMD_CLIENTS ? head_c : head_a, "llrlrllrrl", NULL};
-    for (size_t i = 0; i < u->res->nitems; i++) {
-        const jz_sample_item *it = &u->res->items[i];
-        char a[11], b[11];
-        char *row[10] = {cell("%s", it->centre), cell("%s", it->value), cell("%zu", it->rank), cell("%s", it->id),
-                         cell("%ld", it->records), cell("%s", jz_date_format(it->first_day, a)),
-                         cell("%s", jz_date_format(it->last_day, b)), cell("%llu", (unsigned long long)it->measure),
-                         pi_cell(it), where(u, it)};
-        table_row(&t, row);
-    }
-    table_print(fp, &t);
-}
-
-static void text_items(FILE *fp, const unit_report *u)
-{
-    static const char *const head_c[] = {"centre", "stratum", "no", "client", "records", "first", "last", "lines (first..last)"};
-    static const char *const head_a[] = {"centre", "stratum", "no", "activity", "records", "first", "last", "lines (first..last)"};
-    if (u->res->weighted) {
-        text_items_weighted(fp, u);
-        return;
-    }
-    table t = {8, 0, u->o->cmd == CMD_CLIENTS ? head_c : head_a, "llrlrlll", NULL};
-    for (size_t i = 0; i < u->res->nitems; i++) {
-        const jz_sample_item *it = &u->res->items[i];
-        char a[11], b[11];
-        char *row[8] = {cell("%s", it->centre), cell("%s", it->value), cell("%zu", it->rank), cell("%s", it->id),
-                        cell("%ld", it->records), cell("%s", jz_date_format(it->first_day, a)),
-                        cell("%s", jz_date_format(it->last_day, b)), where(u, it)};
-        table_row(&t, row);
-    }
-    table_print(fp, &t);
-}
-
-static void write_units_text(FILE *fp, const unit_report *u)
-{
-    const opts *o = u->o;
-    const jz_sample_result *r = u->res;
-    char period[64];
-    period_text(o, period, sizeof period);
-    text_head(fp, u->h);
-    fprintf(fp, "draw         %s, %zu %s, strata by %s\n", o->cmd == CMD_CLIENTS ? "clients" : "activities", o->n,
-            o->have_per ? "from every stratum" : "in all in proportion to the strata", jz_sample_by_names[o->by]);
-    fputs("kinds        ", fp);
-    kinds_text(fp, o);
-    fprintf(fp, "%s\nperiod       %s\n", o->modes == 1u << JZ_MODE_DIRECT ? "; direct records only"
-                                     : o->modes ? "; indirect records only" : "", period);
-    fprintf(fp, "population   %zu %s, %zu excluded, %zu available\n", r->population,
-            o->cmd == CMD_CLIENTS ? "clients" : "activities", r->excluded, r->population - r->excluded);
-    fprintf(fp, "drawn        %zu of %zu asked, %llu words of the stream\n\n", r->drawn, r->asked,
-            (unsigned long long)u->h->words);
-    text_strata(fp, r);
-    fputc('\n', fp);
-    if (r->nitems)
-        text_items(fp, u);
-    else
-        fputs("(nothing drawn)\n", fp);
-}
-
-/* What jz-verify(1) weighs an item by: its stratum's population, available units and
- * draws, its inclusion probability (drawn / available) and the reported figures of the item
- * and of the stratum's available units. sep "," gives csv fields, anything else json. */
-static void weight_fields(FILE *fp, const jz_sample_stratum *s, const jz_sample_item *it, const char *sep)
-{
-    char a[32], b[32];
-    bool csv = strcmp(sep, ",") == 0;
-    double pi = s->available ? (double)s->drawn / (double)s->available : 0;
-    bool pps = it->pi_den > 0;   /* --weights: the item's own probability, with 9 places */
-    if (pps)
-        pi = (double)it->pi_num / (double)it->pi_den;
-    fprintf(fp, csv ? (pps ? "%zu,%zu,%zu,%.9f,%lld,%s,%lld,%s" : "%zu,%zu,%zu,%.6f,%lld,%s,%lld,%s")
-                    : pps ? "\"stratum_population\":%zu,\"stratum_available\":%zu,\"stratum_drawn\":%zu,"
-                            "\"inclusion_probability\":%.9f,\"reported_participants\":%lld,\"reported_hours\":%s,"
-                            "\"stratum_reported_participants\":%lld,\"stratum_reported_hours\":%s"
-                          : "\"stratum_population\":%zu,\"stratum_available\":%zu,\"stratum_drawn\":%zu,"
-                            "\"inclusion_probability\":%.6f,\"reported_participants\":%lld,\"reported_hours\":%s,"
-                            "\"stratum_reported_participants\":%lld,\"stratum_reported_hours\":%s",
-            s->population, s->available, s->drawn, pi, (long long)it->participants,
-            jz_minutes_format(it->minutes, 2, false, a), (long long)s->participants,
-            jz_minutes_format(s->minutes, 2, false, b));
-}
-
-static void write_units_csv(FILE *fp, const unit_report *u)
-{
-    fprintf(fp, "seed_sha256,method,centre,stratum,rank,%s,records,first_date,last_date,first_file,first_line,"
-                "last_file,last_line,stratum_population,stratum_available,stratum_drawn,inclusion_probability,"
-                "reported_participants,reported_hours,stratum_reported_participants,stratum_reported_hours%s\n",
-            unit_word(u->o), u->res->weighted ? ",measure,inclusion_fraction" : "");
-    for (size_t i = 0; i < u->res->nitems; i++) {
-        const jz_sample_item *it = &u->res->items[i];
-        char a[11], b[11];
-        fprintf(fp, "%s,%s,", u->h->sha, u->h->method);
-        jz_csv_field(fp, it->centre);
-        fputc(',', fp);
-        jz_csv_field(fp, it->value);
-        fprintf(fp, ",%zu,", it->rank);
-        jz_csv_field(fp, it->id);
-        fprintf(fp, ",%ld,%s,%s,", it->records, jz_date_format(it->first_day, a), jz_date_format(it->last_day, b));
-        jz_csv_field(fp, file_name(u, it->first_file));
-        fprintf(fp, ",%ld,", it->first_line);
-        jz_csv_field(fp, file_name(u, it->last_file));
-        fprintf(fp, ",%ld,", it->last_line);
-        weight_fields(fp, &u->res->strata[it->stratum], it, ",");
-        if (u->res->weighted)
-            fprintf(fp, ",%llu,%llu/%llu", (unsigned long long)it->measure, (unsigned long long)it->pi_num,
-                    (unsigned long long)it->pi_den);
-        fputc('\n', fp);
-    }
-}
-
-static void json_str(FILE *fp, const char *key, const char *val)
-{
-    fprintf(fp, "\"%s\":", key);
-    if (val)
-        jz_json_string(fp, val);
-    else
-        fputs("null", fp);
-}
-
-static void json_head(FILE *fp, const header *h, const char *draw)
-{
-    fprintf(fp, "{\"seed_sha256\":\"%s\",\"method\":\"%s\",", h->sha, h->method);
-    json_str(fp, "seed", h->seed_shown);
-    fprintf(fp, ",\"schema\":\"jiazong-sample/1\",\"tool\":\"jz-sample %s\",\"draw\":\"%s\",\"words\":%llu,",
-            JZ_VERSION, draw, (unsigned long long)h->words);
-}
-
-static void json_date(FILE *fp, const char *key, jz_day d, bool open)
-{
-    char b[11];
-    fprintf(fp, open ? ",\"%s\":null" : ",\"%s\":\"%s\"", key, open ? "" : jz_date_format(d, b));
-}
-
-static void json_strata(FILE *fp, const jz_sample_result *r)
-{
-    fputs(",\"strata\":[", fp);
-    for (size_t i = 0; i < r->nstrata; i++) {
-        const jz_sample_stratum *s = &r->strata[i];
-        fputs(i ? ",\n  {" : "\n  {", fp);
-        json_str(fp, "centre", s->centre);
-        fputc(',', fp);
-        json_str(fp, "stratum", s->value);
-        char h[32];
-        fprintf(fp, ",\"population\":%zu,\"excluded\":%zu,\"available\":%zu,\"asked\":%zu,\"drawn\":%zu,\"short\":%zu,"
-                    "\"reported_participants\":%lld,\"reported_hours\":%s}",
-                s->population, s->excluded, s->available, s->share, s->drawn,
-                s->share > s->drawn ? s->share - s->drawn : 0, (long long)s->participants,
-                jz_minutes_format(s->minutes, 2, false, h));
-    }
-    fputs("]", fp);
-}
-
-static void json_item(FILE *fp, const unit_report *u, const jz_sample_item *it)
-{
-    char a[11], b[11];
-    json_str(fp, "centre", it->centre);
-    fputc(',', fp);
-    json_str(fp, "stratum", it->value);
-    fprintf(fp, ",\"rank\":%zu,", it->rank);
-    json_str(fp, unit_word(u->o), it->id);
-    fprintf(fp, ",\"records\":%ld,\"first_date\":\"%s\",\"last_date\":\"%s\",", it->records,
-            jz_date_format(it->first_day, a), jz_date_format(it->last_day, b));
-    json_str(fp, "first_file", file_name(u, it->first_file));
-    fprintf(fp, ",\"first_line\":%ld,", it->first_line);
-    json_str(fp, "last_file", file_name(u, it->last_file));
-    fprintf(fp, ",\"last_line\":%ld,", it->last_line);
-    weight_fields(fp, &u->res->strata[it->stratum], it, "json");
-    if (u->res->weighted)
-        fprintf(fp, ",\"measure\":%llu,\"inclusion_fraction\":\"%llu/%llu\"", (unsigned long long)it->measure,
-                (unsigned long long)it->pi_num, (unsigned long long)it->pi_den);
-}
-
-static void write_units_json(FILE *fp, const unit_report *u)
-{
-    const opts *o = u->o;
-    const jz_sample_result *r = u->res;
-    json_head(fp, u->h, o->cmd == CMD_CLIENTS ? "clients" : "activities");
-    fprintf(fp, "\"by\":\"%s\",\"allocation\":\"%s\",\"n\":%zu,\"kinds\":[", jz_sample_by_names[o->by],
-            o->have_per ? "per_stratum" : "proportional", o->n);
-    for (size_t k = 0, n = 0; k < jz_enum_kind.n; k++)
-        if (kinds_of(o) & 1u << k)
-            fprintf(fp, "%s\"%s\"", n++ ? "," : "", jz_enum_kind.en[k]);
-    fputs("],", fp);
-    json_str(fp, "mode", o->modes ? jz_enum_mode.en[o->modes >> 1] : NULL);
-    json_date(fp, "from", o->from, o->from == INT32_MIN);
-    json_date(fp, "to", o->to, o->to == INT32_MAX);
-    fprintf(fp, ",\"population\":%zu,\"excluded\":%zu,\"available\":%zu,\"asked\":%zu,\"drawn\":%zu,\"short\":%s",
-            r->population, r->excluded, r->population - r->excluded, r->asked, r->drawn,
-            r->short_total ? "true" : "false");
-    json_strata(fp, r);
-    fputs(",\"draws\":[", fp);
-    for (size_t i = 0; i < r->nitems; i++) {
-        fputs(i ? ",\n  {" : "\n  {", fp);
-        json_item(fp, u, &r->items[i]);
-        fputc('}', fp);
-    }
-    fputs("]}\n", fp);
-}
-
 /* Say every shortfall on standard error too (the csv output has no place for it). */
 static void report_short(const opts *o, const jz_sample_result *r)
 {
@@ -875,12 +492,12 @@ static int run_units(opts *o, char **files, int nfiles)
             jz_cli_warn("note: centre %s is not in %s: its units have the measure of risk 0 (drawn as if "
                         "unflagged)", w.unaudited[k], o->weights);
         h.words = rng.words;
-        unit_report u = {o, &h, &res, files};
+        jz_sample_units_doc u = {&h, &spec, {o->have_per, o->n}, &res, (const char *const *)files};
         jz_out out;
         if (!jz_out_open(&out, o->output)) {
             rc = JZ_EXIT_SYSTEM;
         } else {
-            (o->format == FMT_TEXT ? write_units_text : o->format == FMT_CSV ? write_units_csv : write_units_json)(out.fp, &u);
+            jz_writer_find(jz_sample_units_writers, format_names[o->format])->write_to_file(out.fp, &u);
             rc = !jz_out_commit(&out) ? JZ_EXIT_SYSTEM : res.short_total ? JZ_EXIT_FINDINGS : JZ_EXIT_OK;
         }
         if (rc != JZ_EXIT_SYSTEM)
@@ -893,107 +510,6 @@ static int run_units(opts *o, char **files, int nfiles)
     free(w.unaudited);
     jz_audits_free(&w.a);
     return rc;
-}
-
-/* ---- visits ---- */
-
-static const char *const weekday_name[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
-                                            "Friday", "Saturday", "Sunday"};
-static const char *const status_name[] = {"drawn", "short", "outside"};
-
-typedef struct visit_report {
-    const opts *o;
-    const header *h;
-    const jz_visit_plan *plan;
-} visit_report;
-
-static void parts_text(int per, char *buf, size_t cap)
-{
-    size_t n = 0;
-    for (int p = 1; p <= per && n < cap; p++) {
-        int a, b;
-        jz_visit_part_months(per, p, &a, &b);
-        n += (size_t)snprintf(buf + n, cap - n, a == b ? "%s%d" : "%s%d-%d", p > 1 ? ", " : "", a, b);
-    }
-}
-
-static void write_visits_text(FILE *fp, const visit_report *v)
-{
-    static const char *const head[] = {"centre", "team", "part", "months", "working days", "date", "weekday", "redraws", "contract"};
-    char parts[128], d[11];
-    parts_text(v->o->per_centre, parts, sizeof parts);
-    text_head(fp, v->h);
-    fprintf(fp, "draw         visits in %d, %d a centre (months %s)\n", v->o->year, v->o->per_centre, parts);
-    if (v->o->teams)
-        fprintf(fp, "teams        %s: never two centres of a team on one day\n", v->o->teams);
-    else
-        fputs("teams        none\n", fp);
-    fprintf(fp, "visits       %zu drawn for %zu centre%s, %zu short, %llu words of the stream\n\n", v->plan->drawn,
-            v->plan->centres, v->plan->centres == 1 ? "" : "s", v->plan->short_, (unsigned long long)v->h->words);
-    table t = {9, 0, head, "llrlrllrl", NULL};
-    if (!v->plan->n) {
-        fprintf(fp, "(nothing drawn: no contract runs in %d)\n", v->o->year);
-        return;
-    }
-    for (size_t i = 0; i < v->plan->n; i++) {
-        const jz_visit *x = &v->plan->v[i];
-        bool drawn = x->status == JZ_VISIT_DRAWN;
-        char *row[9] = {cell("%s", x->centre), cell("%s", x->team ? x->team : "-"), cell("%d", x->part),
-                        cell(x->month_from == x->month_to ? "%d" : "%d-%d", x->month_from, x->month_to),
-                        cell("%ld", x->working_days),
-                        cell("%s", drawn ? jz_date_format(x->date, d) : x->status == JZ_VISIT_SHORT ? "none free" : "no contract"),
-                        cell("%s", drawn ? weekday_name[jz_weekday(x->date)] : "-"), cell("%ld", x->redraws),
-                        cell("%s", x->contract ? x->contract : "-")};
-        table_row(&t, row);
-    }
-    table_print(fp, &t);
-}
-
-static void write_visits_csv(FILE *fp, const visit_report *v)
-{
-    fputs("seed_sha256,method,centre,team,part,part_from,part_to,working_days,status,date,weekday,redraws,contract\n", fp);
-    for (size_t i = 0; i < v->plan->n; i++) {
-        const jz_visit *x = &v->plan->v[i];
-        char a[11], b[11], d[11];
-        bool drawn = x->status == JZ_VISIT_DRAWN;
-        fprintf(fp, "%s,%s,", v->h->sha, JZ_SAMPLE_METHOD);
-        jz_csv_field(fp, x->centre);
-        fputc(',', fp);
-        jz_csv_field(fp, x->team ? x->team : "");
-        fprintf(fp, ",%d,%s,%s,%ld,%s,%s,%s,%ld,", x->part, jz_date_format(x->part_from, a),
-                jz_date_format(x->part_to, b), x->working_days, status_name[x->status],
-                drawn ? jz_date_format(x->date, d) : "", drawn ? weekday_name[jz_weekday(x->date)] : "", x->redraws);
-        jz_csv_field(fp, x->contract ? x->contract : "");
-        fputc('\n', fp);
-    }
-}
-
-static void write_visits_json(FILE *fp, const visit_report *v)
-{
-    json_head(fp, v->h, "visits");
-    fprintf(fp, "\"year\":%d,\"per_centre\":%d,", v->o->year, v->o->per_centre);
-    json_str(fp, "teams", v->o->teams);
-    fprintf(fp, ",\"centres\":%zu,\"drawn\":%zu,\"short\":%zu,\"visits\":[", v->plan->centres, v->plan->drawn,
-            v->plan->short_);
-    for (size_t i = 0; i < v->plan->n; i++) {
-        const jz_visit *x = &v->plan->v[i];
-        char a[11], b[11], d[11];
-        bool drawn = x->status == JZ_VISIT_DRAWN;
-        fputs(i ? ",\n  {" : "\n  {", fp);
-        json_str(fp, "centre", x->centre);
-        fputc(',', fp);
-        json_str(fp, "team", x->team);
-        fprintf(fp, ",\"part\":%d,\"part_from\":\"%s\",\"part_to\":\"%s\",\"working_days\":%ld,\"status\":\"%s\",",
-                x->part, jz_date_format(x->part_from, a), jz_date_format(x->part_to, b), x->working_days,
-                status_name[x->status]);
-        json_str(fp, "date", drawn ? jz_date_format(x->date, d) : NULL);
-        fputc(',', fp);
-        json_str(fp, "weekday", drawn ? weekday_name[jz_weekday(x->date)] : NULL);
-        fprintf(fp, ",\"redraws\":%ld,", x->redraws);
-        json_str(fp, "contract", x->contract);
-        fputc('}', fp);
-    }
-    fputs("]}\n", fp);
 }
 
 typedef struct visit_inputs {
@@ -1045,11 +561,11 @@ static int draw_visits(const opts *o, visit_inputs *in, jz_rng *rng, header *h)
     if (jz_sample_visits(&in->contracts, in->cal, &spec, rng, &plan, &err))
         return jz_cli_error(&err);
     h->words = rng->words;
-    visit_report v = {o, h, &plan};
+    jz_sample_visits_doc v = {h, o->year, o->per_centre, o->teams, &plan};
     jz_out out;
     int rc = JZ_EXIT_SYSTEM;
     if (jz_out_open(&out, o->output)) {
-        (o->format == FMT_TEXT ? write_visits_text : o->format == FMT_CSV ? write_visits_csv : write_visits_json)(out.fp, &v);
+        jz_writer_find(jz_sample_visits_writers, format_names[o->format])->write_to_file(out.fp, &v);
         rc = !jz_out_commit(&out) ? JZ_EXIT_SYSTEM : plan.short_ || !plan.centres ? JZ_EXIT_FINDINGS : JZ_EXIT_OK;
     }
     if (rc != JZ_EXIT_SYSTEM)

@@ -62,13 +62,16 @@ typedef struct list {
     size_t n;
 } list;
 
+/* The --format names: rows of jz_score_writers. */
+static const char *const format_names[] = {"text", "csv", "json", NULL};
+
 typedef struct opts {
     const char *rubric, *rules, *calendar, *output, *explain, *evidence, *fail_below, *verification;
     list contracts, rosters, scores, survey, findings, centres;
     jz_day as_of;
     bool assume_regular, strict, require_records, skip_invalid;
     jz_encoding enc;
-    jz_score_format format;
+    int format;              /* an index of format_names */
 } opts;
 
 static void push(list *l, const char *s)
@@ -105,7 +108,6 @@ static int parse_args(int argc, char **argv, opts *o)
         {"encoding", required_argument, NULL, 'e'},   {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},     {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},          {NULL, 0, NULL, 0}};
-    static const char *const formats[] = {"text", "csv", "json", NULL};
     int c;
     while ((c = getopt_long(argc, argv, "r:c:R:a:C:e:f:o:hV", longopts, NULL)) != -1) {
         switch (c) {
@@ -139,9 +141,9 @@ static int parse_args(int argc, char **argv, opts *o)
             }
             break;
         case 'f':
-            if (jz_cli_choice(optarg, formats) < 0)
+            if (jz_cli_choice(optarg, format_names) < 0)
                 return jz_cli_usage_error("--format '%s': use text, csv or json", optarg);
-            o->format = (jz_score_format)jz_cli_choice(optarg, formats);
+            o->format = jz_cli_choice(optarg, format_names);
             break;
         case 'o': o->output = optarg; break;
         case 'h': fputs(usage_text, stdout); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
@@ -609,7 +611,7 @@ static int report(const opts *o, inputs *in)
     if (jz_out_open(&out, o->output)) {
         jz_score_report rep = {&in->rubric, &in->rules, res, nres, in->files, in->nfiles, o->explain,
                                in->warnings, in->nwarnings};
-        jz_score_write(out.fp, o->explain ? JZ_SFMT_TEXT : o->format, &rep);
+        jz_writer_find(jz_score_writers, o->explain ? "text" : format_names[o->format])->write_to_file(out.fp, &rep);
         /* the result and its evidence are published together or not at all */
         jz_out *outs[] = {&out, &in->evidence_out};
         rc = !jz_out_commit_all(outs, in->evidence ? 2 : 1) ? JZ_EXIT_SYSTEM : failing ? JZ_EXIT_FINDINGS : JZ_EXIT_OK;

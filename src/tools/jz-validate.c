@@ -6,6 +6,8 @@
 #include "jz/contract.h"
 #include "jz/roster.h"
 #include "jz/validate.h"
+#include "jz/validate_write.h"
+#include "jz/emit.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -47,13 +49,7 @@ typedef struct opts {
     int quiet;
 } opts;
 
-typedef struct file_result {
-    const char *path;
-    jz_filetype type;
-    jz_table_info info;
-    long count[3];
-    int unreadable;
-} file_result;
+typedef jz_validate_file file_result;
 
 static int parse_args(int argc, char **argv, opts *o)
 {
@@ -231,53 +227,18 @@ static int check_all(const opts *o, file_result *files, size_t n, jz_diag *diag)
     return rc;
 }
 
-static const char *type_name(jz_filetype t)
-{
-    const jz_schema *s = jz_schema_get(t);
-    return s ? s->name : "unknown";
-}
-
-static void print_summary(FILE *fp, const opts *o, const file_result *files, size_t n,
+/* The summary in the format of the diagnostics (validate_write.h); nothing with --quiet
+ * but the json object's end. */
+static void print_summary(FILE *fp, const opts *o, const jz_validate_file *files, size_t n,
                           const jz_diag *diag, const jz_diag_printer *pr)
 {
-    if (o->format == JZ_DIAG_JSON) {
-        fputs(",\"files\":[", fp);
-        for (size_t i = 0; i < n; i++) {
-            fputs(i ? ",\n " : "\n ", fp);
-            fputs("{\"file\":", fp);
-            jz_json_string(fp, strcmp(files[i].path, "-") ? files[i].path : "<stdin>");
-            fprintf(fp, ",\"type\":\"%s\",\"encoding\":\"%s\",\"rows\":%ld,\"errors\":%ld,"
-                        "\"warnings\":%ld,\"notes\":%ld,\"readable\":%s}",
-                    type_name(files[i].type), jz_encoding_name(files[i].info.enc), files[i].info.rows,
-                    files[i].count[JZ_ERROR], files[i].count[JZ_WARNING], files[i].count[JZ_NOTE],
-                    files[i].unreadable ? "false" : "true");
-        }
-        fprintf(fp, "],\n\"errors\":%ld,\"warnings\":%ld,\"notes\":%ld,\"not_printed\":%ld}\n",
-                diag->count[JZ_ERROR], diag->count[JZ_WARNING], diag->count[JZ_NOTE], pr->suppressed);
+    static const char *const format_names[] = {[JZ_DIAG_TEXT] = "text", [JZ_DIAG_CSV] = "csv",
+                                               [JZ_DIAG_JSON] = "json"};
+    if (o->quiet && o->format != JZ_DIAG_JSON)
         return;
-    }
-    if (o->quiet)
-        return;
-    if (o->format == JZ_DIAG_CSV)
-        fp = stderr;  /* keep standard output a clean CSV */
-    long rows = 0;
-    for (size_t i = 0; i < n; i++) {
-        const file_result *f = &files[i];
-        rows += f->info.rows;
-        fprintf(fp, "%s: %s%s, %ld row%s, %s (%s), %ld error%s, %ld warning%s\n",
-                strcmp(f->path, "-") ? jz_text_show(f->path) : "<stdin>", type_name(f->type),
-                f->unreadable ? " (unreadable)" : "", f->info.rows, f->info.rows == 1 ? "" : "s",
-                jz_encoding_name(f->info.enc),
-                f->info.enc_reason ? f->info.enc_reason : "not opened",
-                f->count[JZ_ERROR], f->count[JZ_ERROR] == 1 ? "" : "s",
-                f->count[JZ_WARNING], f->count[JZ_WARNING] == 1 ? "" : "s");
-    }
-    if (pr->suppressed)
-        fprintf(fp, "(%ld more problems not printed: --max-errors %ld)\n", pr->suppressed, o->max_errors);
-    fprintf(fp, "total: %zu file%s, %ld row%s, %ld error%s, %ld warning%s\n", n, n == 1 ? "" : "s", rows,
-            rows == 1 ? "" : "s",
-            diag->count[JZ_ERROR], diag->count[JZ_ERROR] == 1 ? "" : "s", diag->count[JZ_WARNING],
-            diag->count[JZ_WARNING] == 1 ? "" : "s");
+    jz_validate_summary sum = {files, n, diag->count, pr->suppressed, o->max_errors};
+    jz_writer_find(jz_validate_summary_writers, format_names[o->format])
+        ->write_to_file(o->format == JZ_DIAG_CSV ? stderr : fp, &sum);  /* keep standard output a clean CSV */
 }
 
 int main(int argc, char **argv)

@@ -161,10 +161,12 @@ static int write_out(const opts *o, const jz_vdraw *d, const jz_vreport *r, cons
     jz_out out;
     if (!jz_out_open(&out, o->output))
         return JZ_EXIT_SYSTEM;
+    jz_verify_doc doc = {d, r, rules, m};
+    jz_verify_plan_doc plan_doc = {ask, plan, m->tool};
     if (plan)
-        jz_verify_plan_write(out.fp, o->format, ask, plan, m->tool);
+        jz_writer_find(jz_verify_plan_writers, o->format)->write_to_file(out.fp, &plan_doc);
     else
-        jz_verify_writer(o->format)(out.fp, d, r, rules, m);
+        jz_writer_find(jz_verify_writers, o->format)->write_to_file(out.fp, &doc);
     return jz_out_commit(&out) ? 0 : JZ_EXIT_SYSTEM;
 }
 

@@ -36,7 +36,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* an even-sized input is given twice: the second file's rows follow the first's */
     jz_report_opts o = {NULL, 0, false, false, files, size % 2 ? 1 : 2};
     const char *xlsx = fuzz_tmp(1, "report.xlsx");
-    jz_report_xlsx(xlsx, &res, &o, &err);
+    jz_report_doc doc = {&res, &o};
+    jz_report_xlsx(xlsx, &doc, &err);
     unlink(xlsx);
     unlink(ev);
     return 0;

@@ -88,7 +88,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 size_t len = 0;
                 FILE *fp = open_memstream(&buf, &len);
                 if (fp) {
-                    jz_verify_writer(formats[f])(fp, &d, &r, &rules, &m);
+                    jz_verify_doc doc = {&d, &r, &rules, &m};
+                    jz_writer_find(jz_verify_writers, formats[f])->write_to_file(fp, &doc);
                     fclose(fp);
                 }
                 free(buf);

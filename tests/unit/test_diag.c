@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "jz/diag.h"
+#include "jz/emit.h"
 
 /* jz_csv_field(s) as a string (static buffer). */
 static const char *field(const char *s)

@@ -312,6 +312,35 @@ static void a_where_on_a_measure_that_reads_no_records_warns(void **state)
                  39, "an entered measure does not filter records");
 }
 
+/* A rubric from memory is the rubric of the same bytes in a file: same indicators and
+ * the same SHA-256, under the name given; its extends is a path on disk. */
+static void a_rubric_from_memory_is_the_rubric_of_the_same_file(void **state)
+{
+    (void)state;
+    jz_rubric a, b;
+    tmpfile_ t;
+    load(&a, clean, &t);
+    jz_error err;
+    assert_int_equal(jz_rubric_load_buffer(&b, clean, strlen(clean), "clean.yaml", &err), JZ_OK);
+    assert_string_equal(b.path, "clean.yaml");
+    assert_int_equal(b.nfiles, 1);
+    assert_string_equal(b.files[0], "clean.yaml");
+    assert_string_equal(a.sha256, b.sha256);
+    assert_non_null(jz_rubric_find(&b, "visits"));
+    jz_rubric_free(&b);
+    char text[200];
+    snprintf(text, sizeof text, "extends: %s\nid: o\nversion: \"2\"\nremove: [visits]\n", t.path);
+    assert_int_equal(jz_rubric_load_buffer(&b, text, strlen(text), "top.yaml", &err), JZ_OK);
+    assert_int_equal(b.nfiles, 2);
+    assert_null(jz_rubric_find(&b, "visits"));
+    jz_rubric_free(&b);
+    const char *missing = "extends: no-such-base.yaml\nid: o\nversion: \"2\"\n";
+    assert_int_equal(jz_rubric_load_buffer(&b, missing, strlen(missing), "top.yaml", &err), JZ_EIO);
+    assert_string_equal(err.file, "no-such-base.yaml");
+    jz_rubric_free(&a);
+    unlink(t.path);
+}
+
 static void an_overlay_is_linted_at_its_own_lines(void **state)
 {
     (void)state;
@@ -534,9 +563,9 @@ static void words_read_as_the_rubric_means(void **state)
     assert_string_equal(v, "indicator files earning below 5 points caps the total at 59");
     free(v);
     char buf[32];
-    assert_string_equal(jz_points_text(125000, buf), "12.5");
-    assert_string_equal(jz_points_text(350000, buf), "35");
-    assert_string_equal(jz_percent_text(6050, buf), "60.5 %");
+    assert_string_equal(jz_points_text(125000, buf, sizeof buf), "12.5");
+    assert_string_equal(jz_points_text(350000, buf, sizeof buf), "35");
+    assert_string_equal(jz_percent_text(6050, buf, sizeof buf), "60.5 %");
     jz_rubric_free(&r);
     unlink(t.path);
 }
@@ -559,6 +588,7 @@ int main(void)
         cmocka_unit_test(a_veto_below_the_indicators_points_always_triggers),
         cmocka_unit_test(a_where_on_a_measure_that_reads_no_records_warns),
         cmocka_unit_test(an_overlay_is_linted_at_its_own_lines),
+        cmocka_unit_test(a_rubric_from_memory_is_the_rubric_of_the_same_file),
         cmocka_unit_test(a_rubric_does_not_differ_from_itself),
         cmocka_unit_test(diff_finds_a_new_scale),
         cmocka_unit_test(diff_finds_each_header_change),

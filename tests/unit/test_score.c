@@ -1,7 +1,8 @@
 /* test_score.c — the scoring engine (score.h) at the edges of every method. Each test
- * writes a small rubric, a contracts file (with target_ columns), records and the
- * scores / survey / findings files as temporary files, loads them with the real loaders
- * (jz_rubric_load, jz_contracts_load, jz_table_read) and the shipped hours rules and
+ * loads a small rubric from memory (jz_rubric_load_buffer), writes a contracts file (with
+ * target_ columns), records and the scores / survey / findings files as temporary files
+ * (the table readers take paths), loads them with the real loaders (jz_contracts_load,
+ * jz_table_read) and the shipped hours rules and
  * calendar, feeds them to the scorer and checks the earned points (fixed point, JZ_FP =
  * 10000: 6.00 points is 60000) and statuses against numbers worked out by hand:
  *
@@ -195,11 +196,8 @@ static void feed(run *r, const char *text)
 
 static void load_rubric(jz_rubric *rb, const char *text)
 {
-    char path[64];
-    temp_file(path, text);
     jz_error err;
-    jz_code code = jz_rubric_load(rb, path, &err);
-    unlink(path);
+    jz_code code = jz_rubric_load_buffer(rb, text, strlen(text), "rubric.yaml", &err);
     if (code)
         print_error("rubric: %s:%ld:%ld: %s\n", err.file, err.line, err.col, err.msg);
     assert_int_equal(code, JZ_OK);
@@ -519,6 +517,47 @@ static void test_direct_keeps_the_points(void **state)
     score(&r, &sp);
     assert_earned(&r, "e", 1333300, JZ_IS_PARTIAL);
     assert_earned(&r, "s", 165000, JZ_IS_PARTIAL);
+    done(&r);
+}
+
+#define SURVEY_RUBRIC                                                                       \
+    "id: t\nversion: \"1\"\nscale: 1000\nrounding: {indicator: 2, total: 1, mode: half_up}\n"   \
+    "grades:\n  - {grade: 合格, min: 600}\n  - {grade: 不合格, min: 0}\npass_grade: 合格\n" NA_ANY SEC \
+    "      - id: s\n        points: 45\n        measure: {survey: true}\n"
+
+/* 70 groups, 69 all 满意 (5) and the last 不满意 (0): every group counts, none is dropped
+ * after the 64th: mean (69 x 5 + 0) / 70 = 4.92857 of 5 -> 45 x 69/70 = 44.357 -> 44.36. */
+static void test_survey_counts_every_group_beyond_64(void **state)
+{
+    (void)state;
+    size_t cap = 70 * 40 + 64, n = 0;
+    char *survey = malloc(cap);
+    n += (size_t)snprintf(survey + n, cap - n, "centre,respondent,group,question,answer\n");
+    for (int g = 1; g <= 70; g++)
+        n += (size_t)snprintf(survey + n, cap - n, "A,r%d,g%d,q,%s\n", g, g, g == 70 ? "不满意" : "满意");
+    spec sp = {.rubric = SURVEY_RUBRIC, .survey = survey};
+    run r;
+    score(&r, &sp);
+    assert_earned(&r, "s", 443600, JZ_IS_PARTIAL);
+    done(&r);
+    free(survey);
+}
+
+/* Two questions whose group and text agree in their first 600 bytes stay two questions:
+ * q1 满意 x2 (5), q2 不满意 (0) -> group mean (5 + 0) / 2 = 2.5 of 5 -> 22.50 (cut at 511
+ * bytes they merged into one question, (5 + 5 + 0) / 3, 30.00). */
+static void test_survey_questions_are_never_cut(void **state)
+{
+    (void)state;
+    char q[601], survey[2048];
+    memset(q, 'q', 600);
+    q[600] = '\0';
+    snprintf(survey, sizeof survey,
+             "centre,respondent,group,question,answer\nA,r1,g,%s1,满意\nA,r2,g,%s1,满意\nA,r3,g,%s2,不满意\n", q, q, q);
+    spec sp = {.rubric = SURVEY_RUBRIC, .survey = survey};
+    run r;
+    score(&r, &sp);
+    assert_earned(&r, "s", 225000, JZ_IS_PARTIAL);
     done(&r);
 }
 
@@ -1250,6 +1289,8 @@ int main(void)
         cmocka_unit_test(test_target_missing_is_na),
         cmocka_unit_test(test_proportional),
         cmocka_unit_test(test_direct_keeps_the_points),
+        cmocka_unit_test(test_survey_counts_every_group_beyond_64),
+        cmocka_unit_test(test_survey_questions_are_never_cut),
         cmocka_unit_test(test_lower_is_better),
         cmocka_unit_test(test_lower_is_better_bands),
         cmocka_unit_test(test_efficacy),

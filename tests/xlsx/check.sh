@@ -143,7 +143,8 @@ int main(int argc, char **argv)
         return 3;
     }
     jz_report_opts o = {&rules, 0, false, false, (const char *const *)argv + 4, (size_t)argc - 4};
-    int rc = jz_report_xlsx(argv[2], &res, &o, &err) ? 4 : 0;
+    jz_report_doc doc = {&res, &o};
+    int rc = jz_report_xlsx(argv[2], &doc, &err) ? 4 : 0;
     if (rc)
         fprintf(stderr, "drv: %s\n", err.msg);
     jz_results_free(&res);

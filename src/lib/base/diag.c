@@ -1,5 +1,7 @@
 /* diag.c — see include/jz/diag.h */
 #include "jz/diag.h"
+#include "jz/i18n.h"
+#include "jz/emit.h"
 #include "jz/text.h"
 
 #include <stdarg.h>
@@ -23,85 +25,24 @@ void jz_diag_emit(jz_diag *d, jz_severity sev, const char *file, long line, long
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, jz_tr(fmt), ap);
     va_end(ap);
     jz_diag_msg m = {sev, file && strcmp(file, "-") != 0 ? file : "<stdin>", line, col,
                      column ? column : "", code ? code : "", msg};
     d->fn(d->ctx, &m);
 }
 
+const char *jz_severity_label(jz_severity s)
+{
+    /* TRANSLATORS: the severity word of a diagnostic, as in "file:3:2: error: ...". */
+    static const char *const names[] = {N_("note"), N_("warning"), N_("error")};
+    return _(names[s]);
+}
+
 const char *jz_severity_name(jz_severity s)
 {
     static const char *const names[] = {"note", "warning", "error"};
     return names[s];
-}
-
-void jz_json_string(FILE *fp, const char *s)
-{
-    fputc('"', fp);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': fputs("\\\"", fp); break;
-        case '\\': fputs("\\\\", fp); break;
-        case '\n': fputs("\\n", fp); break;
-        case '\r': fputs("\\r", fp); break;
-        case '\t': fputs("\\t", fp); break;
-        default:
-            if (*p < 0x20)
-                fprintf(fp, "\\u%04x", *p);
-            else
-                fputc(*p, fp);
-        }
-    }
-    fputc('"', fp);
-}
-
-/* A plain decimal number, optionally signed: "-3.5", "+2", "17". */
-static bool plain_number(const char *s)
-{
-    if (*s == '+' || *s == '-')
-        s++;
-    if (*s < '0' || *s > '9')
-        return false;
-    while (*s >= '0' && *s <= '9')
-        s++;
-    if (*s == '.') {
-        if (*++s < '0' || *s > '9')
-            return false;
-        while (*s >= '0' && *s <= '9')
-            s++;
-    }
-    return *s == '\0';
-}
-
-bool jz_csv_formula_like(const char *s)
-{
-    return *s && strchr("=+-@\t\r", *s) && !plain_number(s);
-}
-
-const char *jz_csv_unguard(const char *s)
-{
-    return s[0] == '\'' && jz_csv_formula_like(s + 1) ? s + 1 : s;
-}
-
-void jz_csv_field(FILE *fp, const char *s)
-{
-    bool guard = jz_csv_formula_like(s);
-    if (!strpbrk(s, ",\"\r\n")) {
-        if (guard)
-            fputc('\'', fp);
-        fputs(s, fp);
-        return;
-    }
-    fputc('"', fp);
-    if (guard)
-        fputc('\'', fp);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', fp);
-        fputc(*s, fp);
-    }
-    fputc('"', fp);
 }
 
 void jz_diag_printer_begin(jz_diag_printer *p)
@@ -135,7 +76,7 @@ void jz_diag_print(void *ctx, const jz_diag_msg *m)
             if (m->col > 0)
                 fprintf(fp, ":%ld", m->col);
         }
-        fprintf(fp, ": %s: %s [%s]\n", jz_severity_name(m->sev), jz_text_show(m->message), m->code);
+        fprintf(fp, ": %s: %s [%s]\n", jz_severity_label(m->sev), jz_text_show(m->message), m->code);
         break;
     case JZ_DIAG_CSV:
         jz_csv_field(fp, m->file);

@@ -1,5 +1,6 @@
 /* error.c — see include/jz/error.h */
 #include "jz/error.h"
+#include "jz/i18n.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -30,7 +31,7 @@ jz_code jz_error_set(jz_error *err, jz_code code, const char *file, long line, l
     fill(err, code, file, line, col);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    vsnprintf(err->msg, sizeof err->msg, jz_tr(fmt), ap);
     va_end(ap);
     return code;
 }
@@ -42,7 +43,7 @@ static jz_code sys(jz_error *err, jz_code code, int saved, const char *file, con
         return code;
     fill(err, code, file, 0, 0);
     err->sys_errno = saved;
-    int n = vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    int n = vsnprintf(err->msg, sizeof err->msg, jz_tr(fmt), ap);
     if (n >= 0 && (size_t)n < sizeof err->msg)
         snprintf(err->msg + n, sizeof err->msg - (size_t)n, ": %s", strerror(saved));
     return code;

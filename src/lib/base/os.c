@@ -35,6 +35,19 @@ const char *jz_os_progname(const char *argv0)
 }
 
 #ifndef _WIN32
+#include <locale.h>
+void jz_os_messages_prefer(const char *lang)
+{
+    const char *loc = setlocale(LC_MESSAGES, "");
+    if (!loc || !strcmp(loc, "C") || !strcmp(loc, "POSIX"))
+        setlocale(LC_MESSAGES, "C.UTF-8");
+    setenv("LANGUAGE", lang, 1);
+}
+#else
+void jz_os_messages_prefer(const char *lang) { (void)lang; }
+#endif
+
+#ifndef _WIN32
 
 #include <limits.h>
 #include <unistd.h>

@@ -313,6 +313,8 @@ jz_code jz_audits_load(jz_audits *a, const char *path, jz_error *err)
 
 void jz_audits_free(jz_audits *a)
 {
+    if (!a)
+        return;
     free(a->path), free(a->rules_id), free(a->rules_version), free(a->notice), free(a->as_of);
     for (int s = 0; s < JZ_AU_NSCREENS; s++)
         free(a->screens[s].status), free(a->screens[s].why);

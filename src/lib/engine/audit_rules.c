@@ -199,6 +199,8 @@ jz_code jz_audit_rules_load(jz_audit_rules *r, const char *path, jz_error *err)
 
 void jz_audit_rules_free(jz_audit_rules *r)
 {
+    if (!r)
+        return;
     free(r->path);
     free(r->id);
     free(r->title);

@@ -1,5 +1,6 @@
 /* hours.c — see include/jz/hours.h */
 #include "jz/hours.h"
+#include "jz/fp.h"
 #include "jz/hash.h"
 
 #include <stdarg.h>
@@ -232,10 +233,11 @@ static char *hours_text(int64_t minutes, char *buf)
     return jz_minutes_format(minutes, 1, true, buf);
 }
 
-static char *pct_text(int64_t bp, char *buf)
+/* bp (1/10000) as a percentage to one decimal, half away from zero: 1234 -> "12.3 %". */
+static char *pct_text(int64_t bp, char buf[static JZ_FP_BUF])
 {
-    int64_t tenths = (bp + 5) / 10;
-    snprintf(buf, 32, "%lld.%lld %%", (long long)(tenths / 10), (long long)(tenths % 10));
+    char t[JZ_FP_BUF];
+    snprintf(buf, JZ_FP_BUF, "%s %%", jz_fixed_format(bp, 2, 1, t, sizeof t));
     return buf;
 }
 
@@ -643,6 +645,8 @@ jz_code jz_hours_evaluate(const jz_hours_acc *a, size_t ci, const jz_roster *ros
 
 void jz_hours_result_free(jz_hours_result *r)
 {
+    if (!r)
+        return;
     free(r->checks);
     r->checks = NULL;
     r->n = 0;

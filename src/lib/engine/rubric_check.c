@@ -1,5 +1,6 @@
 /* rubric_check.c — see include/jz/rubric_check.h */
 #include "jz/rubric_check.h"
+#include "jz/fp.h"
 #include "jz/text.h"
 #include "jz/yaml.h"
 
@@ -41,24 +42,16 @@ static char *sb_done(sb *b)
 
 /* ---- numbers ---- */
 
-char *jz_points_text(int64_t v, char *buf)
+char *jz_points_text(int64_t v, char *buf, size_t cap)
 {
-    jz_fp_format(v, 4, buf);
-    char *dot = strchr(buf, '.');
-    if (dot) {
-        char *e = buf + strlen(buf);
-        while (e > dot + 1 && e[-1] == '0')
-            *--e = '\0';
-        if (e == dot + 1)
-            *dot = '\0';
-    }
-    return buf;
+    return jz_fixed_trim(v, 4, buf, cap);
 }
 
-char *jz_percent_text(int64_t v, char *buf)
+char *jz_percent_text(int64_t v, char *buf, size_t cap)
 {
-    char t[32];
-    snprintf(buf, 32, "%s %%", jz_points_text(v * 100, t));
+    char t[JZ_FP_BUF];
+    if (snprintf(buf, cap, "%s %%", jz_points_text(v * 100, t, sizeof t)) >= (int)cap && cap)
+        buf[0] = '\0';
     return buf;
 }
 
@@ -84,7 +77,7 @@ static char *award_text(int64_t num, int64_t den, char *buf)
     else if (den <= 12)
         snprintf(buf, 32, "%lld/%lld", (long long)num, (long long)den);
     else
-        jz_points_text(num * JZ_FP / den, buf);
+        jz_points_text(num * JZ_FP / den, buf, sizeof buf);
     return buf;
 }
 
@@ -102,8 +95,8 @@ static void range_words(sb *b, const char *what, int64_t lo, int64_t hi, bool mi
     char x[32], y[32];
     const char *unit = minutes ? " h" : "";
     if (minutes) {
-        jz_points_text(lo < 0 ? 0 : lo * JZ_FP / 60, x);
-        jz_points_text(hi < 0 ? 0 : hi * JZ_FP / 60, y);
+        jz_points_text(lo < 0 ? 0 : lo * JZ_FP / 60, x, sizeof x);
+        jz_points_text(hi < 0 ? 0 : hi * JZ_FP / 60, y, sizeof y);
     } else {
         snprintf(x, sizeof x, "%lld", (long long)lo);
         snprintf(y, sizeof y, "%lld", (long long)hi);
@@ -207,7 +200,7 @@ static void measure_words(sb *b, const jz_measure *m)
     case JZ_M_ENTERED:
         sb_add(b, "evaluators' scores, %s, ", aggs[m->agg]);
         if (m->tolerance >= 0)
-            sb_add(b, "tolerance %s", jz_points_text(m->tolerance, t));
+            sb_add(b, "tolerance %s", jz_points_text(m->tolerance, t, sizeof t));
         else
             sb_add(b, "no tolerance");
         return;
@@ -219,7 +212,7 @@ static void measure_words(sb *b, const jz_measure *m)
             sb_add(b, "every question");
         for (size_t i = 0; i < m->ngroups; i++) {
             char w[32];
-            sb_add(b, "%s%s %s", i ? ", " : ", groups weighted ", m->group_names[i], jz_percent_text(m->group_weights[i], w));
+            sb_add(b, "%s%s %s", i ? ", " : ", groups weighted ", m->group_names[i], jz_percent_text(m->group_weights[i], w, sizeof w));
         }
         if (m->min_respondents >= 0)
             sb_add(b, ", at least %lld respondents a group", (long long)m->min_respondents);
@@ -239,13 +232,13 @@ char *jz_target_words(const jz_rtarget *t)
 {
     sb b = {0};
     char v[32];
-    if (t->kind == JZ_T_NONE)
+    if (t->kind == JZ_TARGET_NONE)
         sb_add(&b, "none");
-    else if (t->kind == JZ_T_CONST)
-        sb_add(&b, "%s", jz_points_text(t->value, v));
+    else if (t->kind == JZ_TARGET_CONST)
+        sb_add(&b, "%s", jz_points_text(t->value, v, sizeof v));
     else
         sb_add(&b, "contract target_%s", t->column);
-    if (t->kind != JZ_T_NONE && t->prorate)
+    if (t->kind != JZ_TARGET_NONE && t->prorate)
         sb_add(&b, ", pro-rated");
     return sb_done(&b);
 }
@@ -253,7 +246,7 @@ char *jz_target_words(const jz_rtarget *t)
 /* What the scoring's "ratio" is for this indicator. */
 static const char *ratio_words(const jz_indicator *ind)
 {
-    if (ind->target.kind != JZ_T_NONE)
+    if (ind->target.kind != JZ_TARGET_NONE)
         return "value ÷ target";
     switch (ind->m.kind) {
     case JZ_M_ENTERED: return "score ÷ points";
@@ -279,25 +272,25 @@ char *jz_scoring_words(const jz_indicator *ind)
     case JZ_SC_BANDS:
         sb_add(&b, "bands%s", s->lower_better ? " (lower is better)" : "");
         for (size_t i = 0; i < s->nbands; i++)
-            sb_add(&b, "%s %s%s %s", i ? "," : "", cmp, jz_percent_text(s->bands[i].from, x),
+            sb_add(&b, "%s %s%s %s", i ? "," : "", cmp, jz_percent_text(s->bands[i].from, x, sizeof x),
                    award_text(s->bands[i].num, s->bands[i].den, y));
         sb_add(&b, ", %s %s", s->lower_better ? "above" : "below", award_text(s->below_num, s->below_den, x));
         break;
     case JZ_SC_EFFICACY:
         sb_add(&b, "efficacy 60 + 40 × (x − %s) ÷ (%s − %s), clamped to [%s, %s]",
-               jz_points_text(s->bad, x), jz_points_text(s->good, y), x, jz_points_text(s->clamp_lo, z),
-               jz_points_text(s->clamp_hi, (char[32]){0}));
+               jz_points_text(s->bad, x, sizeof x), jz_points_text(s->good, y, sizeof y), x, jz_points_text(s->clamp_lo, z, sizeof z),
+               jz_points_text(s->clamp_hi, (char[32]){0}, 32));
         break;
     case JZ_SC_THRESHOLD:
         if (s->at_value)
-            sb_add(&b, "threshold: all the points at a value %s %s, else none", cmp, jz_points_text(s->at, x));
+            sb_add(&b, "threshold: all the points at a value %s %s, else none", cmp, jz_points_text(s->at, x, sizeof x));
         else
-            sb_add(&b, "threshold: all the points at %s %s, else none", cmp, jz_percent_text(s->at, x));
+            sb_add(&b, "threshold: all the points at %s %s, else none", cmp, jz_percent_text(s->at, x, sizeof x));
         break;
     case JZ_SC_PIECEWISE:
         sb_add(&b, "piecewise-linear on (%s):", ratio_words(ind));
         for (size_t i = 0; i < s->nbands; i++)
-            sb_add(&b, "%s %s -> %s", i ? "," : "", jz_percent_text(s->bands[i].from, x),
+            sb_add(&b, "%s %s -> %s", i ? "," : "", jz_percent_text(s->bands[i].from, x, sizeof x),
                    award_text(s->bands[i].num, s->bands[i].den, y));
         sb_add(&b, "; linear between, the end values beyond");
         break;
@@ -321,16 +314,16 @@ char *jz_veto_words(const jz_veto *v)
     char x[32];
     switch (v->when) {
     case JZ_V_FINDING: sb_add(&b, "a finding %s", v->code); break;
-    case JZ_V_HOURS_BELOW: sb_add(&b, "hours check %s below %s", v->code, jz_percent_text(v->below, x)); break;
+    case JZ_V_HOURS_BELOW: sb_add(&b, "hours check %s below %s", v->code, jz_percent_text(v->below, x, sizeof x)); break;
     case JZ_V_INDICATOR_BELOW:
-        sb_add(&b, "indicator %s earning below %s points", v->code, jz_points_text(v->below, x));
+        sb_add(&b, "indicator %s earning below %s points", v->code, jz_points_text(v->below, x, sizeof x));
         break;
     case JZ_V_VERIFY_ERRORS:
-        sb_add(&b, "a verification error rate whose exact lower bound reaches %s", jz_percent_text(v->below, x));
+        sb_add(&b, "a verification error rate whose exact lower bound reaches %s", jz_percent_text(v->below, x, sizeof x));
         break;
     }
     if (v->cap_total >= 0)
-        sb_add(&b, " caps the total at %s", jz_points_text(v->cap_total, x));
+        sb_add(&b, " caps the total at %s", jz_points_text(v->cap_total, x, sizeof x));
     if (v->grade)
         sb_add(&b, "%s grade %s", v->cap_total >= 0 ? " and forces" : " forces", v->grade);
     return sb_done(&b);
@@ -341,7 +334,7 @@ char *jz_grades_words(const jz_rubric *r)
     sb b = {0};
     char x[32];
     for (size_t i = 0; i < r->ngrades; i++)
-        sb_add(&b, "%s%s ≥ %s%s", i ? ", " : "", r->grades[i].name, jz_points_text(r->grades[i].min, x),
+        sb_add(&b, "%s%s ≥ %s%s", i ? ", " : "", r->grades[i].name, jz_points_text(r->grades[i].min, x, sizeof x),
                r->pass_grade && strcmp(r->pass_grade, r->grades[i].name) == 0 ? " (pass)" : "");
     return sb_done(&b);
 }
@@ -354,9 +347,9 @@ char *jz_grade_edges(const jz_rubric *r, size_t i)
     int d = r->total_decimals < 0 ? 0 : r->total_decimals > 4 ? 4 : r->total_decimals;
     int64_t top = i == 0 ? r->scale : r->grades[i - 1].min - unit[d];
     if (r->grades[i].min > top)
-        sb_add(&b, "never (above %s)", jz_fp_format(top, d, hi));
+        sb_add(&b, "never (above %s)", jz_fp_format(top, d, hi, sizeof hi));
     else
-        sb_add(&b, "%s – %s", jz_fp_format(r->grades[i].min, d, lo), jz_fp_format(top, d, hi));
+        sb_add(&b, "%s – %s", jz_fp_format(r->grades[i].min, d, lo, sizeof lo), jz_fp_format(top, d, hi, sizeof hi));
     return sb_done(&b);
 }
 
@@ -376,7 +369,7 @@ char *jz_na_words(const jz_rubric *r)
         sb_add(&b, "re-weight: an indicator that cannot be scored is left out and the rest scaled to the full scale");
     else
         sb_add(&b, "zero: an indicator that cannot be scored earns 0");
-    sb_add(&b, "; no grade below %s coverage", jz_percent_text(r->min_coverage, y));
+    sb_add(&b, "; no grade below %s coverage", jz_percent_text(r->min_coverage, y, sizeof y));
     return sb_done(&b);
 }
 
@@ -387,11 +380,11 @@ char *jz_deductions_words(const jz_rubric *r)
     if (r->deduction_cap < 0)
         sb_add(&b, "none: findings are not deducted");
     else
-        sb_add(&b, "inspection findings' points, at most %s off the total", jz_points_text(r->deduction_cap, x));
+        sb_add(&b, "inspection findings' points, at most %s off the total", jz_points_text(r->deduction_cap, x, sizeof x));
     for (size_t i = 0; r->deduction_cap >= 0 && i < r->nprices; i++) {  /* the rubric's prices by code */
-        sb_add(&b, "%s %s %s", i ? "," : "; priced:", r->prices[i].code, jz_points_text(r->prices[i].points, x));
+        sb_add(&b, "%s %s %s", i ? "," : "; priced:", r->prices[i].code, jz_points_text(r->prices[i].points, x, sizeof x));
         if (r->prices[i].cap >= 0)
-            sb_add(&b, " (at most %s)", jz_points_text(r->prices[i].cap, x));
+            sb_add(&b, " (at most %s)", jz_points_text(r->prices[i].cap, x, sizeof x));
     }
     return sb_done(&b);
 }
@@ -577,8 +570,8 @@ static int64_t check_section(lint *L, const jz_section *s)
     char a[32], b[32];
     const char *parts = s->nsubs && s->nind ? "sections and indicators" : s->nsubs ? "sections" : "indicators";
     say(L, JZ_WARNING, section_pos(L, s, "points"), "section-sum",
-        "section %s states %s points, but its %s add up to %s%s", s->id, jz_points_text(s->points, a), parts,
-        jz_points_text(sum, b), after_overlay(L));
+        "section %s states %s points, but its %s add up to %s%s", s->id, jz_points_text(s->points, a, sizeof a), parts,
+        jz_points_text(sum, b, sizeof b), after_overlay(L));
     return s->points;
 }
 
@@ -590,8 +583,8 @@ static void check_total(lint *L)
     char a[32], b[32];
     pos p = header_pos(L, "scale");
     say(L, JZ_WARNING, p.n ? p : header_pos(L, "sections"), "total-sum",
-        "the top sections add up to %s points, but the scale is %s%s", jz_points_text(sum, a),
-        jz_points_text(L->r->scale, b), after_overlay(L));
+        "the top sections add up to %s points, but the scale is %s%s", jz_points_text(sum, a, sizeof a),
+        jz_points_text(L->r->scale, b, sizeof b), after_overlay(L));
 }
 
 static void check_grades(lint *L)
@@ -606,7 +599,7 @@ static void check_grades(lint *L)
         const jz_ynode *min = get(item, "min");
         say(L, JZ_WARNING, (pos){g.file, min ? min : item ? item : g.n, 0}, "grade-unreachable",
             "grade %s needs %s points, above the scale of %s: no total can reach it", r->grades[i].name,
-            jz_points_text(r->grades[i].min, a), jz_points_text(r->scale, b));
+            jz_points_text(r->grades[i].min, a, sizeof a), jz_points_text(r->scale, b, sizeof b));
     }
     if (r->ngrades && strcmp(r->pass_grade, r->grades[r->ngrades - 1].name) == 0)
         say(L, JZ_WARNING, header_pos(L, "pass_grade"), "pass-grade-lowest",
@@ -616,7 +609,7 @@ static void check_grades(lint *L)
 static void check_column(lint *L, const jz_indicator *ind)
 {
     const jz_lint_opts *o = L->o;
-    if (!o || !o->columns || ind->target.kind != JZ_T_CONTRACT)
+    if (!o || !o->columns || ind->target.kind != JZ_TARGET_CONTRACT)
         return;
     const char *best = NULL;
     int dist = 3;
@@ -666,7 +659,7 @@ static void band_label(const jz_scoring *s, long band, char *buf)
     if (band < 0)
         snprintf(buf, 48, "%s the bands", s->lower_better ? "above" : "below");
     else
-        snprintf(buf, 48, "band %s%s", s->lower_better ? "≤" : "≥", jz_percent_text(s->bands[band].from, p));
+        snprintf(buf, 48, "band %s%s", s->lower_better ? "≤" : "≥", jz_percent_text(s->bands[band].from, p, sizeof p));
 }
 
 /* Awards must not rise as the ratio gets worse (the threshold falls, or rises when lower
@@ -755,23 +748,23 @@ static void check_veto(lint *L, size_t vi)
     if (v->when == JZ_V_HOURS_BELOW && v->below <= 0) {
         say(L, JZ_WARNING, key_of(p, "below"), "veto-never",
             "veto %s triggers below %s of %s, and no check is below that: it can never trigger", v->id,
-            jz_percent_text(v->below, a), v->code);
+            jz_percent_text(v->below, a, sizeof a), v->code);
     } else if (v->when == JZ_V_INDICATOR_BELOW) {
         const jz_indicator *ind = jz_rubric_find(L->r, v->code);
         pos q = key_of(p, "below");
         int64_t least = ind ? least_earned(ind) : 0;
         if (ind && v->below <= least)
             say(L, JZ_WARNING, q, "veto-never", "veto %s triggers when %s earns below %s points, but it earns at "
-                "least %s: it can never trigger", v->id, v->code, jz_points_text(v->below, a), jz_points_text(least, b));
+                "least %s: it can never trigger", v->id, v->code, jz_points_text(v->below, a, sizeof a), jz_points_text(least, b, sizeof b));
         else if (ind && v->below > ind->points)
             say(L, JZ_WARNING, q, "veto-always", "veto %s triggers when %s earns below %s points, more than its %s "
-                "points: it triggers whenever the indicator is scored", v->id, v->code, jz_points_text(v->below, a),
-                jz_points_text(ind->points, b));
+                "points: it triggers whenever the indicator is scored", v->id, v->code, jz_points_text(v->below, a, sizeof a),
+                jz_points_text(ind->points, b, sizeof b));
     }
     if (!v->grade && v->cap_total >= L->r->scale)
         say(L, JZ_WARNING, key_of(p, "cap_total"), "veto-never",
             "veto %s caps the total at %s, not below the scale of %s, and forces no grade: it never changes a result",
-            v->id, jz_points_text(v->cap_total, a), jz_points_text(L->r->scale, b));
+            v->id, jz_points_text(v->cap_total, a, sizeof a), jz_points_text(L->r->scale, b, sizeof b));
 }
 
 long jz_rubric_lint(const jz_rubric *r, const jz_lint_opts *o, jz_diag *diag)
@@ -866,7 +859,7 @@ static void diff_header(const jz_rubric *a, const jz_rubric *b, jz_rubric_diff *
 {
     char x[32], y[32];
     if (a->scale != b->scale)
-        add_diff(d, JZ_RD_SCALE, "", jz_xstrdup(jz_points_text(a->scale, x)), jz_xstrdup(jz_points_text(b->scale, y)));
+        add_diff(d, JZ_RD_SCALE, "", jz_xstrdup(jz_points_text(a->scale, x, sizeof x)), jz_xstrdup(jz_points_text(b->scale, y, sizeof y)));
     differ(d, JZ_RD_ROUNDING, "", jz_rounding_words(a), jz_rounding_words(b));
     char *ga = jz_grades_words(a), *gb = jz_grades_words(b);
     /* the pass mark is its own difference: compare the grades without it */
@@ -954,7 +947,7 @@ static const entry *find_entry(const entries *e, const entry *like)
 static char *placed(const entry *e)
 {
     char p[32];
-    return strf("%s points in %s", jz_points_text(e->ind ? e->ind->points : e->sec->points, p), e->path);
+    return strf("%s points in %s", jz_points_text(e->ind ? e->ind->points : e->sec->points, p, sizeof p), e->path);
 }
 
 static void diff_indicator(const entry *x, const entry *y, jz_rubric_diff *d)
@@ -962,8 +955,8 @@ static void diff_indicator(const entry *x, const entry *y, jz_rubric_diff *d)
     const jz_indicator *a = x->ind, *b = y->ind;
     char p[32], q[32];
     if (a->points != b->points)
-        add_diff(d, JZ_RD_POINTS, a->id, jz_xstrdup(jz_points_text(a->points, p)),
-                 jz_xstrdup(jz_points_text(b->points, q)));
+        add_diff(d, JZ_RD_POINTS, a->id, jz_xstrdup(jz_points_text(a->points, p, sizeof p)),
+                 jz_xstrdup(jz_points_text(b->points, q, sizeof q)));
     differ(d, JZ_RD_PARTY, a->id, jz_xstrdup(jz_party_name(a->party)), jz_xstrdup(jz_party_name(b->party)));
     differ(d, JZ_RD_SECTION, a->id, jz_xstrdup(x->path), jz_xstrdup(y->path));
     differ(d, JZ_RD_MEASURE, a->id, jz_measure_words(&a->m), jz_measure_words(&b->m));
@@ -988,8 +981,8 @@ static void diff_tree(const jz_rubric *ra, const jz_rubric *rb, jz_rubric_diff *
             diff_indicator(x, y, d);
         else if (x->sec->points != y->sec->points)
             add_diff(d, JZ_RD_SECTION_POINTS, x->sec->id,
-                     jz_xstrdup(x->sec->points < 0 ? "not stated" : jz_points_text(x->sec->points, p)),
-                     jz_xstrdup(y->sec->points < 0 ? "not stated" : jz_points_text(y->sec->points, q)));
+                     jz_xstrdup(x->sec->points < 0 ? "not stated" : jz_points_text(x->sec->points, p, sizeof p)),
+                     jz_xstrdup(y->sec->points < 0 ? "not stated" : jz_points_text(y->sec->points, q, sizeof q)));
     }
     for (size_t i = 0; i < eb.n; i++) {
         const entry *y = &eb.v[i];
@@ -1012,6 +1005,8 @@ void jz_rubric_diff_make(const jz_rubric *a, const jz_rubric *b, jz_rubric_diff 
 
 void jz_rubric_diff_free(jz_rubric_diff *d)
 {
+    if (!d)
+        return;
     for (size_t i = 0; i < d->n; i++) {
         free(d->v[i].subject);
         free(d->v[i].a);

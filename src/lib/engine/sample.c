@@ -3,6 +3,7 @@
 #include "jz/sample.h"
 #include "jz/hash.h"
 #include "jz/text.h"
+#include "jz/emit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -332,14 +333,14 @@ jz_code jz_sample_exclude_load(jz_sample_pop *p, const char *path, jz_encoding e
     static const char *const activity_names[] = {"activity", "活动编号", NULL};
     const char *const *names = p->spec.what == JZ_SAMPLE_CLIENTS ? client_names : activity_names;
     jz_error_clear(err);  /* the reader tells end of file from failure by err->code */
-    jz_csv *r = jz_csv_open(path, enc, diag, err);
+    jz_rowsrc *r = jz_rowsrc_open(path, &(jz_rowsrc_opts){.enc = enc}, diag, err);
     jz_row row;
     int rc, id_col = 0, centre_col = -1;
     bool csv = false;
     *count = 0;
     if (!r)
         return err->code;
-    for (long n = 0; (rc = jz_csv_next(r, &row, err)) > 0; n++) {
+    for (long n = 0; (rc = jz_rowsrc_next(r, &row, err)) > 0; n++) {
         if (n == 0 && (csv = (id_col = find_column(&row, names)) >= 0)) {
             centre_col = find_column(&row, centre_names);
             continue;
@@ -347,14 +348,14 @@ jz_code jz_sample_exclude_load(jz_sample_pop *p, const char *path, jz_encoding e
         if (!csv && row.fields[0][0] == '#')
             continue;  /* a comment, commas and all */
         if (!csv && row.nfields > 1) {
-            jz_csv_close(r);
+            jz_rowsrc_close(r);
             return jz_error_set(err, JZ_EINPUT, path, row.line, 0,
                                 "%zu fields but no header naming a %s column: give one id a line, or a CSV "
                                 "with a %s column", row.nfields, names[0], names[0]);
         }
         exclude_row(p, &row, csv ? id_col : 0, centre_col, csv, count);
     }
-    jz_csv_close(r);
+    jz_rowsrc_close(r);
     return rc < 0 ? err->code : JZ_OK;
 }
 
@@ -425,13 +426,13 @@ jz_code jz_teams_load(jz_teams *t, const char *path, jz_encoding enc, jz_diag *d
 {
     static const char *const team_names[] = {"team", "评估小组", "评估组", NULL};
     jz_error_clear(err);
-    jz_csv *r = jz_csv_open(path, enc, diag, err);
+    jz_rowsrc *r = jz_rowsrc_open(path, &(jz_rowsrc_opts){.enc = enc}, diag, err);
     jz_row row;
     int rc, cc = -1, tc = -1;
     jz_code code = JZ_OK;
     if (!r)
         return err->code;
-    if ((rc = jz_csv_next(r, &row, err)) > 0) {
+    if ((rc = jz_rowsrc_next(r, &row, err)) > 0) {
         cc = find_column(&row, centre_names);
         tc = find_column(&row, team_names);
         if (cc < 0 || tc < 0)
@@ -439,9 +440,9 @@ jz_code jz_teams_load(jz_teams *t, const char *path, jz_encoding enc, jz_diag *d
                                 "the header needs the columns centre and team (found %zu field%s)",
                                 row.nfields, row.nfields == 1 ? "" : "s");
     }
-    while (!code && (rc = jz_csv_next(r, &row, err)) > 0)
+    while (!code && (rc = jz_rowsrc_next(r, &row, err)) > 0)
         code = team_row(t, &row, cc, tc, path, err);
-    jz_csv_close(r);
+    jz_rowsrc_close(r);
     return code ? code : rc < 0 ? err->code : JZ_OK;
 }
 

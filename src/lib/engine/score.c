@@ -1,6 +1,8 @@
 /* score.c — see include/jz/score.h */
 #include "jz/score.h"
+#include "jz/fp.h"
 #include "jz/hash.h"
+#include "jz/emit.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -301,17 +303,30 @@ static void evidence(jz_scorer *s, size_t ii, const jz_field *f, const char *fil
     fputc('\n', ev);
 }
 
+/* The bytes of a and, when sep, sep and b, NUL-terminated, in stack (cap bytes) when they
+ * fit, else in a buffer of their own: no id is ever cut. Free it if it is not stack. */
+static char *joined(const jz_field *a, const char *sep, const jz_field *b, char *stack, size_t cap)
+{
+    size_t ns = sep ? strlen(sep) : 0, nb = sep ? b->n : 0, n = a->n + ns + nb;
+    char *t = n < cap ? stack : jz_xmalloc(n + 1);
+    memcpy(t, a->s, a->n);
+    memcpy(t + a->n, sep ? sep : "", ns);
+    if (nb)
+        memcpy(t + a->n + ns, b->s, nb);
+    t[n] = '\0';
+    return t;
+}
+
 static const jz_contract *contract_of(jz_scorer *s, const jz_field *c, jz_day day)
 {
     const jz_contract *k = s->last;
     if (k && strlen(k->centre) == c->n && memcmp(k->centre, c->s, c->n) == 0 && k->start <= day && day <= k->end)
         return k;
-    char centre[256];
-    size_t n = c->n < sizeof centre ? c->n : sizeof centre - 1;
-    memcpy(centre, c->s, n);
-    centre[n] = '\0';
+    char stack[256], *centre = joined(c, NULL, NULL, stack, sizeof stack);
     bool any;
     k = jz_contracts_for(s->in.contracts, centre, day, &any);
+    if (centre != stack)
+        free(centre);
     size_t ci = k ? (size_t)(k - s->in.contracts->v) : 0;
     s->last = k && s->in.contracts->next_same[ci] < 0 ? k : NULL;
     return k;
@@ -368,12 +383,11 @@ static size_t ind_index(const jz_scorer *s, const char *id, size_t n)
 
 static per_contract *centre_contract(jz_scorer *s, const jz_field *c, jz_day day)
 {
-    char centre[256];
-    size_t n = c->n < sizeof centre ? c->n : sizeof centre - 1;
-    memcpy(centre, c->s, n);
-    centre[n] = '\0';
+    char stack[256], *centre = joined(c, NULL, NULL, stack, sizeof stack);
     const jz_contract *k = day == JZ_NO_DAY ? jz_contracts_first(s->in.contracts, centre)
                                             : jz_contracts_for(s->in.contracts, centre, day, NULL);
+    if (centre != stack)
+        free(centre);
     return k ? &s->pc[k - s->in.contracts->v] : NULL;
 }
 
@@ -395,8 +409,8 @@ void jz_scorer_entered(jz_scorer *s, const jz_field *f, const char *file, long l
     if (f[JZ_E_SCORE].v.num > s->ind[ii]->points) {
         char a[32], b[32];
         jz_diag_emit(diag, JZ_ERROR, file, line, 4, "score", "out-of-range",
-                     "score %s is above indicator %s's %s points", jz_fp_format(f[JZ_E_SCORE].v.num, 2, a),
-                     s->ind[ii]->id, jz_fp_format(s->ind[ii]->points, 2, b));
+                     "score %s is above indicator %s's %s points", jz_fp_format(f[JZ_E_SCORE].v.num, 2, a, sizeof a),
+                     s->ind[ii]->id, jz_fp_format(s->ind[ii]->points, 2, b, sizeof b));
         return;
     }
     per_contract *p = centre_contract(s, &f[JZ_E_CENTRE], JZ_NO_DAY);
@@ -440,11 +454,11 @@ void jz_scorer_survey(jz_scorer *s, const jz_field *f, const char *file, long li
                      "centre %.*s has no contract in the contracts given", (int)f[JZ_Q_CENTRE].n, f[JZ_Q_CENTRE].s);
         return;
     }
-    char key[512];
-    int n = snprintf(key, sizeof key, "%.*s\x1f%.*s", (int)f[JZ_Q_GROUP].n, f[JZ_Q_GROUP].s,
-                     (int)f[JZ_Q_QUESTION].n, f[JZ_Q_QUESTION].s);
+    char stack[512], *key = joined(&f[JZ_Q_GROUP], "\x1f", &f[JZ_Q_QUESTION], stack, sizeof stack);
     bool added;
-    long i = jz_strmap_put(p->survey_keys, key, (size_t)n < sizeof key ? (size_t)n : sizeof key - 1, &added);
+    long i = jz_strmap_put(p->survey_keys, key, f[JZ_Q_GROUP].n + 1 + f[JZ_Q_QUESTION].n, &added);
+    if (key != stack)
+        free(key);
     if (added) {
         if ((size_t)i >= p->survey_cap) {
             p->survey_cap = p->survey_cap ? p->survey_cap * 2 : 32;
@@ -488,10 +502,10 @@ static int64_t fp_div(int64_t a, int64_t b)  /* a / b in FP, rounded half up */
     return (int64_t)(n / (2 * (__int128)b));
 }
 
-static char *pct(int64_t fpv, char *buf)
+static char *pct(int64_t fpv, char buf[static JZ_FP_BUF])
 {
-    char t[32];
-    snprintf(buf, 40, "%s %%", jz_fp_format(fpv * 100, 1, t));
+    char t[JZ_FP_BUF];
+    snprintf(buf, JZ_FP_BUF, "%s %%", jz_fp_format(fpv * 100, 1, t, sizeof t));
     return buf;
 }
 
@@ -520,21 +534,6 @@ static const char *unit_of(const jz_measure *m)
 static bool fraction_valued(const jz_measure *m)
 {
     return m->kind == JZ_M_SHARE || m->kind == JZ_M_RATIO || m->kind == JZ_M_HOURS;
-}
-
-/* v (FP) with as many decimals as it needs (66.665, 100, 0.5). */
-static char *trimmed(int64_t v, char *buf)
-{
-    jz_fp_format(v, 4, buf);
-    char *dot = strchr(buf, '.');
-    if (dot) {
-        char *e = buf + strlen(buf);
-        while (e > dot + 1 && e[-1] == '0')
-            *--e = '\0';
-        if (e == dot + 1)
-            *dot = '\0';
-    }
-    return buf;
 }
 
 static int64_t gcd64(int64_t a, int64_t b)
@@ -607,9 +606,9 @@ static void value_text(const jz_measure *m, int64_t v, char *buf)
     else if (fraction_valued(m))
         pct(v, buf);
     else if (m->kind == JZ_M_SUM && (m->sum == JZ_SUM_HOURS || m->sum == JZ_SUM_VOLUNTEER_HOURS))
-        snprintf(buf, 48, "%s h", jz_fp_format(v, 1, t));
+        snprintf(buf, 48, "%s h", jz_fp_format(v, 1, t, sizeof t));
     else  /* whole counts; a pro-rated target keeps one decimal (29.4 cases due) */
-        snprintf(buf, 48, "%s %s", jz_fp_format(v, v % JZ_FP ? 1 : 0, t), unit_of(m));
+        snprintf(buf, 48, "%s %s", jz_fp_format(v, v % JZ_FP ? 1 : 0, t, sizeof t), unit_of(m));
 }
 
 static int cmp_i64(const void *a, const void *b)
@@ -670,11 +669,33 @@ static bool group_is(const char *key, const char *name)
  * answered (and have min_respondents); without, the groups weigh the same and a group
  * under min_respondents does not count. A group's respondents: the most answers (不了解
  * included) any of its questions has. */
+typedef struct survey_tally {  /* one per distinct group, as many as there are questions */
+    const char **groups;
+    int64_t *gsum, *gn, *gresp, *mean;
+    size_t *at;                 /* per weighted group of the measure: its index in groups */
+} survey_tally;
+
+static int64_t survey_groups(const jz_measure *m, const per_contract *p, jz_ind_result *r, size_t n,
+                             const survey_tally *st);
+
+/* Every group counts, however many: the tally grows with the questions. */
 static int64_t survey_value(const jz_measure *m, const per_contract *p, jz_ind_result *r)
 {
-    size_t n = jz_strmap_count(p->survey_keys);
-    const char *groups[64];
-    int64_t gsum[64] = {0}, gn[64] = {0}, gresp[64] = {0};
+    size_t n = jz_strmap_count(p->survey_keys), k = n ? n : 1;
+    survey_tally st = {jz_xcalloc(k, sizeof *st.groups), jz_xcalloc(k, sizeof *st.gsum),
+                       jz_xcalloc(k, sizeof *st.gn),     jz_xcalloc(k, sizeof *st.gresp),
+                       jz_xcalloc(k, sizeof *st.mean),   jz_xcalloc(m->ngroups ? m->ngroups : 1, sizeof *st.at)};
+    int64_t v = survey_groups(m, p, r, n, &st);
+    free(st.groups), free(st.gsum), free(st.gn), free(st.gresp), free(st.mean), free(st.at);
+    return v;
+}
+
+static int64_t survey_groups(const jz_measure *m, const per_contract *p, jz_ind_result *r, size_t n,
+                             const survey_tally *st)
+{
+    const char **groups = st->groups;
+    int64_t *gsum = st->gsum, *gn = st->gn, *gresp = st->gresp, *mean = st->mean;
+    size_t *at = st->at;
     size_t ng = 0;
     int64_t respondents = 0;
     char t[32], u[32];
@@ -685,11 +706,8 @@ static int64_t survey_value(const jz_measure *m, const per_contract *p, jz_ind_r
         size_t g = 0;
         while (g < ng && (strncmp(groups[g], key, (size_t)(sep - key)) != 0 || groups[g][sep - key] != '\x1f'))
             g++;
-        if (g == ng) {
-            if (ng == 64)
-                continue;
+        if (g == ng)
             groups[ng++] = key;
-        }
         gsum[g] += fp_div(p->survey[i].sum, p->survey[i].answered);
         gn[g]++;
         int64_t resp = p->survey[i].answered + p->survey[i].unknown;
@@ -698,13 +716,11 @@ static int64_t survey_value(const jz_measure *m, const per_contract *p, jz_ind_r
     }
     if (ng == 0)
         return -1;
-    int64_t mean[64];
     for (size_t g = 0; g < ng; g++)
         mean[g] = (gsum[g] * 2 + gn[g]) / (2 * gn[g]);
     if (m->ngroups) {
         __int128 acc = 0;
-        size_t at[64];
-        for (size_t w = 0; w < m->ngroups && w < 64; w++) {
+        for (size_t w = 0; w < m->ngroups; w++) {
             size_t g = 0;
             while (g < ng && !group_is(groups[g], m->group_names[w]))
                 g++;
@@ -719,13 +735,13 @@ static int64_t survey_value(const jz_measure *m, const per_contract *p, jz_ind_r
             }
             at[w] = g;
         }
-        for (size_t w = 0; w < m->ngroups && w < 64; w++) {
-            say(r, "%s%s %s x %s", w ? " + " : "weighted: ", m->group_names[w], jz_fp_format(mean[at[w]], 4, t),
+        for (size_t w = 0; w < m->ngroups; w++) {
+            say(r, "%s%s %s x %s", w ? " + " : "weighted: ", m->group_names[w], jz_fp_format(mean[at[w]], 4, t, sizeof t),
                 pct(m->group_weights[w], u));
             acc += (__int128)m->group_weights[w] * mean[at[w]];
         }
         int64_t v = div_round(acc, JZ_FP);
-        say(r, " = %s of 5 (%lld answers)", jz_fp_format(v, 4, t), (long long)respondents);
+        say(r, " = %s of 5 (%lld answers)", jz_fp_format(v, 4, t, sizeof t), (long long)respondents);
         return v;
     }
     int64_t total = 0;
@@ -745,7 +761,7 @@ static int64_t survey_value(const jz_measure *m, const per_contract *p, jz_ind_r
     }
     int64_t v = (total * 2 + (int64_t)used) / (2 * (int64_t)used);
     say(r, "%zu group%s, %lld answers: mean %s of 5", used, used == 1 ? "" : "s", (long long)respondents,
-        jz_fp_format(v, 2, t));
+        jz_fp_format(v, 2, t, sizeof t));
     return v;
 }
 
@@ -829,21 +845,21 @@ static void method_fraction(const jz_indicator *ind, jz_ind_result *r, int64_t r
         /* s = 60 + 40 x (x - bad) / (good - bad) on a 100-point score, clamped. x is the
          * completion ratio when the indicator has a target (exactly rn/rd), else the
          * measured value itself (exactly vn/vd). s = sn / sd exactly; f = s / 100. */
-        __int128 xn = ind->target.kind != JZ_T_NONE ? (__int128)rn * JZ_FP : (__int128)vn * JZ_FP;
-        __int128 xd = ind->target.kind != JZ_T_NONE ? rd : vd;
+        __int128 xn = ind->target.kind != JZ_TARGET_NONE ? (__int128)rn * JZ_FP : (__int128)vn * JZ_FP;
+        __int128 xd = ind->target.kind != JZ_TARGET_NONE ? rd : vd;
         __int128 gb = (__int128)sc->good - sc->bad;
         __int128 sn = 60 * gb * xd + 40 * (xn - (__int128)sc->bad * xd), sd = gb * xd;
         if (sd < 0)
             sn = -sn, sd = -sd;
         int64_t shown_s = div_round(sn * JZ_FP, sd);
-        say(r, " -> efficacy 60 + 40 x (x - %s) / (%s - %s) = %s", jz_fp_format(sc->bad, 2, a),
-            jz_fp_format(sc->good, 2, b), jz_fp_format(sc->bad, 2, (char[32]){0}), jz_fp_format(shown_s, 2, t));
+        say(r, " -> efficacy 60 + 40 x (x - %s) / (%s - %s) = %s", jz_fp_format(sc->bad, 2, a, sizeof a),
+            jz_fp_format(sc->good, 2, b, sizeof b), jz_fp_format(sc->bad, 2, (char[32]){0}, 32), jz_fp_format(shown_s, 2, t, sizeof t));
         if (sn * JZ_FP < (__int128)sc->clamp_lo * sd) {
             sn = sc->clamp_lo, sd = JZ_FP;
-            say(r, ", clamped to %s", jz_fp_format(sc->clamp_lo, 2, t));
+            say(r, ", clamped to %s", jz_fp_format(sc->clamp_lo, 2, t, sizeof t));
         } else if (sn * JZ_FP > (__int128)sc->clamp_hi * sd) {
             sn = sc->clamp_hi, sd = JZ_FP;
-            say(r, ", clamped to %s", jz_fp_format(sc->clamp_hi, 2, t));
+            say(r, ", clamped to %s", jz_fp_format(sc->clamp_hi, 2, t, sizeof t));
         }
         *num = sn;
         *den = sd * 100;
@@ -857,7 +873,7 @@ static void method_fraction(const jz_indicator *ind, jz_ind_result *r, int64_t r
         if (sc->at_value) {
             /* the mark as written and the exact value it was compared with */
             const char *u = unit_of(&ind->m);
-            trimmed(sc->at, a);
+            jz_fixed_trim(sc->at, 4, a, sizeof a);
             if (vd > 1)
             {
                 int64_t q = div_round((__int128)vn * 1000000, vd);  /* 6 decimals: enough to see the edge */
@@ -953,7 +969,7 @@ static bool measure(jz_scorer *s, size_t ii, per_contract *p, const jz_hours_res
             return false;
         *vn = nn * dd, *vd = nd * dn;
         reduce(vn, vd);
-        say(r, "%s / %s", jz_fp_format(exact_fp(nn, nd), 1, a), jz_fp_format(exact_fp(dn, dd), 1, b));
+        say(r, "%s / %s", jz_fp_format(exact_fp(nn, nd), 1, a, sizeof a), jz_fp_format(exact_fp(dn, dd), 1, b, sizeof b));
         break;
     }
     case JZ_M_HOURS: {
@@ -982,12 +998,12 @@ static bool measure(jz_scorer *s, size_t ii, per_contract *p, const jz_hours_res
         reduce(vn, vd);
         static const char *const aggs[] = {"mean", "median", "trimmed mean"};
         say(r, "%s of %zu evaluator score%s = %s", aggs[m->agg], e->n, e->n == 1 ? "" : "s",
-            jz_fp_format(div_round(sn, sd), 2, a));
+            jz_fp_format(div_round(sn, sd), 2, a, sizeof a));
         if (sd > 1 && sn % sd)
-            say(r, " (%s/%lld exactly)", jz_fp_format(sn, 2, t), (long long)sd);
+            say(r, " (%s/%lld exactly)", jz_fp_format(sn, 2, t, sizeof t), (long long)sd);
         if (r->disagreement)
-            say(r, " (spread %s above tolerance %s: evaluators disagree)", jz_fp_format(r->spread, 2, b),
-                jz_fp_format(m->tolerance, 2, t));
+            say(r, " (spread %s above tolerance %s: evaluators disagree)", jz_fp_format(r->spread, 2, b, sizeof b),
+                jz_fp_format(m->tolerance, 2, t, sizeof t));
         break;
     }
     case JZ_M_SURVEY: {
@@ -1023,7 +1039,7 @@ static bool ratio_of(jz_scorer *s, const jz_indicator *ind, per_contract *p, con
     const jz_rtarget *tg = &ind->target;
     char a[48], b[48], t[48];
     (void)s;
-    if (tg->kind == JZ_T_NONE) {
+    if (tg->kind == JZ_TARGET_NONE) {
         if (m->kind == JZ_M_ENTERED)
             *rn = vn * JZ_FP, *rd = vd * ind->points;  /* value / points */
         else if (m->kind == JZ_M_SURVEY)
@@ -1038,7 +1054,7 @@ static bool ratio_of(jz_scorer *s, const jz_indicator *ind, per_contract *p, con
         return true;
     }
     int64_t target = tg->value;  /* FP in the measure's unit */
-    if (tg->kind == JZ_T_CONTRACT) {
+    if (tg->kind == JZ_TARGET_CONTRACT) {
         const jz_target *ct = jz_contract_target(p->result.contract, tg->column);
         if (!ct || ct->value < 0) {
             say(r, "; the contract has no target_%s -> n/a", tg->column);
@@ -1132,9 +1148,9 @@ static void score_indicator(jz_scorer *s, size_t ii, per_contract *p, const jz_h
     }
     value_text(m, r->value, r->value_text);
     if (m->kind == JZ_M_ENTERED)
-        snprintf(r->value_text, sizeof r->value_text, "%s points", jz_fp_format(r->value, 2, a));
+        snprintf(r->value_text, sizeof r->value_text, "%s points", jz_fp_format(r->value, 2, a, sizeof a));
     if (m->kind == JZ_M_SURVEY)
-        snprintf(r->value_text, sizeof r->value_text, "%s of 5", jz_fp_format(r->value, 2, a));
+        snprintf(r->value_text, sizeof r->value_text, "%s of 5", jz_fp_format(r->value, 2, a, sizeof a));
     if (!r->derivation[0])
         say(r, "%s", r->value_text);
     if (!ratio_of(s, ind, p, h, r, vn, vd, &rn, &rd)) {
@@ -1157,11 +1173,11 @@ static void score_indicator(jz_scorer *s, size_t ii, per_contract *p, const jz_h
         unit *= 10;
     r->earned = div_round((__int128)ind->points * num, den * unit) * unit;
     if (shown)
-        say(r, " -> %lld/%lld of %s = %s", (long long)num, (long long)den, jz_fp_format(ind->points, 2, b),
-            jz_fp_format(r->earned, s->in.rubric->ind_decimals, t));
+        say(r, " -> %lld/%lld of %s = %s", (long long)num, (long long)den, jz_fp_format(ind->points, 2, b, sizeof b),
+            jz_fp_format(r->earned, s->in.rubric->ind_decimals, t, sizeof t));
     else
-        say(r, " -> %s of %s = %s", pct(div_round(num * JZ_FP, den), a), jz_fp_format(ind->points, 2, b),
-            jz_fp_format(r->earned, s->in.rubric->ind_decimals, t));
+        say(r, " -> %s of %s = %s", pct(div_round(num * JZ_FP, den), a), jz_fp_format(ind->points, 2, b, sizeof b),
+            jz_fp_format(r->earned, s->in.rubric->ind_decimals, t, sizeof t));
     r->status = r->earned >= ind->points ? JZ_IS_FULL : r->earned > 0 ? JZ_IS_PARTIAL : JZ_IS_ZERO;
 }
 
@@ -1189,7 +1205,7 @@ static int64_t section_sums(const jz_section *sec, jz_centre_result *res, size_t
     if (sec->cap >= 0 && sr->earned > sec->cap) {  /* a section cap: its points count up to it */
         char a[32], b[32], msg[400];
         snprintf(msg, sizeof msg, "section %s earned %s, counted at its cap of %s", sec->id,
-                 jz_fp_format(sr->earned, 2, a), jz_fp_format(sec->cap, 2, b));
+                 jz_fp_format(sr->earned, 2, a, sizeof a), jz_fp_format(sec->cap, 2, b, sizeof b));
         apply(res, "section-cap", sec->id, sec->title, sec->cap, msg);
         sr->earned = sec->cap;
     }
@@ -1277,8 +1293,8 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
                 pts = pr->cap > by_code[k] ? pr->cap - by_code[k] : 0;
             by_code[k] += pts;
             snprintf(msg, sizeof msg, "finding %s (%s:%ld): %s; priced %s by the rubric%s%s", f->code, f->file,
-                     f->line, f->description, jz_fp_format(pr->points, 2, a), pts < pr->points ? ", within the code's cap of " : "",
-                     pts < pr->points ? jz_fp_format(pr->cap, 2, b) : "");
+                     f->line, f->description, jz_fp_format(pr->points, 2, a, sizeof a), pts < pr->points ? ", within the code's cap of " : "",
+                     pts < pr->points ? jz_fp_format(pr->cap, 2, b, sizeof b) : "");
         } else {
             snprintf(msg, sizeof msg, "finding %s (%s:%ld): %s", f->code, f->file, f->line, f->description);
         }
@@ -1288,8 +1304,8 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
     free(by_code);
     res->deductions = rb->deduction_cap >= 0 && sum > rb->deduction_cap ? rb->deduction_cap : sum;
     if (res->deductions < sum) {
-        snprintf(msg, sizeof msg, "deductions of %s points capped at %s", jz_fp_format(sum, 2, a),
-                 jz_fp_format(rb->deduction_cap, 2, b));
+        snprintf(msg, sizeof msg, "deductions of %s points capped at %s", jz_fp_format(sum, 2, a, sizeof a),
+                 jz_fp_format(rb->deduction_cap, 2, b, sizeof b));
         apply(res, "deduction-cap", "cap", "deductions.cap", rb->deduction_cap, msg);
     }
     /* One rounding, of the exact total: (earned x scale / applicable) - deductions when
@@ -1336,7 +1352,7 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
                     res->ind[i].earned < w->below) {
                     hit = true;
                     snprintf(msg, sizeof msg, "%s: indicator %s earned %s, below %s", w->title, w->code,
-                             jz_fp_format(res->ind[i].earned, 2, a), jz_fp_format(w->below, 2, b));
+                             jz_fp_format(res->ind[i].earned, 2, a, sizeof a), jz_fp_format(w->below, 2, b, sizeof b));
                 }
         }
         if (!hit)
@@ -1364,7 +1380,7 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
         if (sec->min_share < 0 || sr->possible <= 0 || reaches(sr->earned, sr->possible, sec->min_share, false))
             continue;
         snprintf(msg, sizeof msg, "section %s earned %s of %s applicable points (%s), below its minimum of %s: "
-                 "the grade is at most %s", sec->id, jz_fp_format(sr->earned, 2, a), jz_fp_format(sr->possible, 2, b),
+                 "the grade is at most %s", sec->id, jz_fp_format(sr->earned, 2, a, sizeof a), jz_fp_format(sr->possible, 2, b, sizeof b),
                  pct(fp_div(sr->earned, sr->possible), (char[40]){0}), pct(sec->min_share, (char[40]){0}),
                  sec->min_grade);
         apply(res, "section-minimum", sec->id, sec->title, JZ_NONE, msg);
@@ -1434,9 +1450,9 @@ jz_code jz_scorer_result(jz_scorer *s, size_t ci, const jz_centre_result **out, 
         char a[40], b[40], c[40], d[40];
         /* exact figures: 66.665 of 100 points is below 66.67 %, though both print as 66.7 % */
         snprintf(res->grade_note, sizeof res->grade_note, "only %s of the rubric's %s points could be scored (%s %%), "
-                 "below the minimum coverage of %s %%", trimmed(res->applicable, a), trimmed(all, b),
-                 trimmed(div_round((__int128)res->applicable * 100 * JZ_FP, all ? all : 1), c),
-                 trimmed(rb->min_coverage * 100, d));
+                 "below the minimum coverage of %s %%", jz_fixed_trim(res->applicable, 4, a, sizeof a), jz_fixed_trim(all, 4, b, sizeof b),
+                 jz_fixed_trim(div_round((__int128)res->applicable * 100 * JZ_FP, all ? all : 1), 4, c, sizeof c),
+                 jz_fixed_trim(rb->min_coverage * 100, 4, d, sizeof d));
     }
     deductions_and_vetoes(s, p, &p->hours);
     p->done = true;

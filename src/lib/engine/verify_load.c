@@ -240,21 +240,21 @@ static void csv_row(loader *l, const jz_row *row, const int *idx)
 
 static jz_code load_csv(loader *l, jz_encoding enc, jz_error *err)
 {
-    jz_csv *r = jz_csv_open(l->path, enc, l->diag, err);
+    jz_rowsrc *r = jz_rowsrc_open(l->path, &(jz_rowsrc_opts){.enc = enc}, l->diag, err);
     if (!r)
         return err->code;
     jz_row row;
     int rc, idx[D_N];
     bool header = true, ok = true;
     l->d->unit = "client";
-    while (ok && (rc = jz_csv_next(r, &row, err)) > 0) {
+    while (ok && (rc = jz_rowsrc_next(r, &row, err)) > 0) {
         if (header)
             ok = csv_header(l, &row, idx);
         else
             csv_row(l, &row, idx);
         header = false;
     }
-    jz_csv_close(r);
+    jz_rowsrc_close(r);
     if (ok && rc < 0)
         return err->code;
     return JZ_OK;

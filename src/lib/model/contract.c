@@ -16,6 +16,8 @@ void jz_contracts_init(jz_contracts *c)
 
 void jz_contracts_free(jz_contracts *c)
 {
+    if (!c)
+        return;
     for (size_t i = 0; i < c->n; i++) {
         jz_contract *k = &c->v[i];
         free(k->id);

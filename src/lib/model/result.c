@@ -1,5 +1,6 @@
 /* result.c — see include/jz/result.h */
 #include "jz/result.h"
+#include "jz/fp.h"
 #include "jz/yaml.h"
 
 #include <stdio.h>
@@ -368,8 +369,15 @@ jz_code jz_results_load(jz_results *r, const char *path, jz_error *err)
     char *text = jz_yaml_read(path, MAX_RESULT, "a jz-score result", &n, err);
     if (!text)
         return err->code;
-    jz_ydoc *d = jz_yaml_parse_limit(text, n, strcmp(path, "-") ? path : "<stdin>", (size_t)200 << 20, err);
+    jz_code code = jz_results_load_buffer(r, text, n, path, err);
     free(text);
+    return code;
+}
+
+jz_code jz_results_load_buffer(jz_results *r, const char *text, size_t n, const char *path, jz_error *err)
+{
+    jz_error_clear(err);
+    jz_ydoc *d = jz_yaml_parse_limit(text, n, strcmp(path, "-") ? path : "<stdin>", (size_t)200 << 20, err);
     if (!d)
         return err->code;
     const jz_ynode *root = d->root;
@@ -473,6 +481,8 @@ static void free_centre(jz_rcentre *c)
 
 void jz_results_free(jz_results *r)
 {
+    if (!r)
+        return;
     for (size_t k = 0; k < r->ncentres; k++)
         free_centre(&r->centres[k]);
     for (size_t k = 0; k < r->nfiles; k++) {
@@ -539,12 +549,11 @@ static bool undetermined(const jz_rules *rules, const jz_rfile *f, const jz_rcen
     return true;
 }
 
-static char *bp_text(int64_t bp, char *buf)
+/* bp (1/10000) as a percentage, two decimals unless whole: 1250 -> "12.50 %", 1200 -> "12 %". */
+static char *bp_text(int64_t bp, char buf[static JZ_FP_BUF])
 {
-    if (bp % 100)
-        snprintf(buf, 32, "%lld.%02lld %%", (long long)(bp / 100), (long long)(bp % 100));
-    else
-        snprintf(buf, 32, "%lld %%", (long long)(bp / 100));
+    char t[JZ_FP_BUF];
+    snprintf(buf, JZ_FP_BUF, "%s %%", jz_fixed_format(bp, 2, bp % 100 ? 2 : 0, t, sizeof t));
     return buf;
 }
 

@@ -16,6 +16,8 @@ void jz_roster_init(jz_roster *r)
 
 void jz_roster_free(jz_roster *r)
 {
+    if (!r)
+        return;
     for (size_t i = 0; i < r->n; i++) {
         free(r->v[i].id);
         free(r->v[i].centre);

@@ -1,5 +1,6 @@
 /* rubric.c — see include/jz/rubric.h */
 #include "jz/rubric.h"
+#include "jz/fp.h"
 #include "jz/rng.h"
 #include "jz/text.h"
 #include "jz/yaml.h"
@@ -14,36 +15,6 @@ static const char *const party_names[] = {"third_party", "buyer", "supervisor", 
 const char *jz_party_name(jz_party p)
 {
     return party_names[p];
-}
-
-int64_t jz_fp_round(int64_t v, int decimals)
-{
-    static const int64_t unit[] = {10000, 1000, 100, 10, 1};
-    if (decimals < 0)
-        decimals = 0;
-    if (decimals > 4)
-        decimals = 4;
-    int64_t u = unit[decimals];
-    int64_t a = v < 0 ? -v : v;
-    a = (a + u / 2) / u * u;
-    return v < 0 ? -a : a;
-}
-
-char *jz_fp_format(int64_t v, int decimals, char *buf)
-{
-    int64_t r = jz_fp_round(v, decimals);
-    int64_t a = r < 0 ? -r : r;
-    int n = snprintf(buf, 32, "%s%lld", r < 0 ? "-" : "", (long long)(a / JZ_FP));
-    if (decimals > 4)
-        decimals = 4;
-    if (decimals > 0 && n > 0 && n < 24) {
-        int64_t frac = a % JZ_FP;  /* four digits; keep the first `decimals` */
-        buf[n++] = '.';
-        for (int k = 0, div = 1000; k < decimals; k++, div /= 10)
-            buf[n++] = (char)('0' + frac / div % 10);
-        buf[n] = '\0';
-    }
-    return buf;
 }
 
 /* ---- parsing helpers ---- */
@@ -413,7 +384,7 @@ static bool parse_target(lctx *c, const jz_ynode *n, jz_rtarget *t)
     if (!n)
         return true;
     if (n->kind == JZ_Y_SCALAR) {
-        t->kind = JZ_T_CONST;
+        t->kind = JZ_TARGET_CONST;
         return fp(c, n, "target", &t->value);
     }
     if (!jz_y_expect_map(c->d, n, "target", keys, c->err))
@@ -424,7 +395,7 @@ static bool parse_target(lctx *c, const jz_ynode *n, jz_rtarget *t)
     if (v && col)
         return jz_y_fail(c->d, n, c->err, "a target is either a value or a contract column, not both");
     if (v) {
-        t->kind = JZ_T_CONST;
+        t->kind = JZ_TARGET_CONST;
         return fp(c, v, "target value", &t->value);
     }
     const char *s;
@@ -434,7 +405,7 @@ static bool parse_target(lctx *c, const jz_ynode *n, jz_rtarget *t)
         return false;
     if (strncmp(s, "target_", 7) != 0 || !s[7])
         return jz_y_fail(c->d, col, c->err, "contract column '%s' must be a target_<name> column", s);
-    t->kind = JZ_T_CONTRACT;
+    t->kind = JZ_TARGET_CONTRACT;
     t->column = jz_xstrdup(s + 7);
     return true;
 }
@@ -617,7 +588,7 @@ static bool indicator_keys(lctx *c, const jz_ynode *n, jz_indicator *ind, jz_par
             return false;
         ind->score.lower_better = k == 1;
     }
-    if ((ind->m.kind == JZ_M_ENTERED || ind->m.kind == JZ_M_SURVEY) && ind->target.kind != JZ_T_NONE)
+    if ((ind->m.kind == JZ_M_ENTERED || ind->m.kind == JZ_M_SURVEY) && ind->target.kind != JZ_TARGET_NONE)
         return jz_y_fail(c->d, n, c->err, "indicator %s: entered and survey indicators take no target", ind->id);
     if ((v = jz_y_get(n, "verified"))) {
         static const char *const figs[] = {"none", "hours", "participants", NULL};
@@ -1178,6 +1149,19 @@ static bool looks_like_rubric(const jz_ynode *root)
            (jz_y_get(root, "sections") || jz_y_get(root, "extends"));
 }
 
+/* The parsed document d of path (its bytes text, len, hashed) into r; frees d. */
+static bool load_parsed(jz_rubric *r, jz_ydoc *d, const char *path, const char *text, size_t len, int depth,
+                        jz_error *err)
+{
+    if (loading_hash)
+        jz_sha256_update(loading_hash, text, len);
+    r->files = jz_xrealloc(r->files, (r->nfiles + 1) * sizeof *r->files);
+    r->files[r->nfiles++] = jz_xstrdup(path);
+    bool ok = load_doc(r, d, depth, err);
+    jz_yaml_free(d);
+    return ok;
+}
+
 /* Load the rubric at path into r. `from` and `at` are the document and the extends: node
  * that named it (NULL for the rubric given): a file that is not a rubric is then refused
  * at the extends, without a word of its content. */
@@ -1195,15 +1179,7 @@ static bool load_into(jz_rubric *r, const char *path, int depth, const jz_ydoc *
         return jz_y_fail(from, at, err, "extends: %s is not a rubric (a rubric is a map with id: and sections:): "
                          "name a jiazong rubric file", path);
     }
-    if (!d)
-        return false;
-    if (loading_hash)
-        jz_sha256_update(loading_hash, d->text, d->len);
-    r->files = jz_xrealloc(r->files, (r->nfiles + 1) * sizeof *r->files);
-    r->files[r->nfiles++] = jz_xstrdup(path);
-    bool ok = load_doc(r, d, depth, err);
-    jz_yaml_free(d);
-    return ok;
+    return d && load_parsed(r, d, path, d->text, d->len, depth, err);
 }
 
 /* Every indicator id unique; pass_grade and veto grades name real grades; the
@@ -1232,7 +1208,8 @@ static bool grade_known(const jz_rubric *r, const char *g)
     return false;
 }
 
-jz_code jz_rubric_load(jz_rubric *r, const char *path, jz_error *err)
+/* The rubric given (text NULL: read from path; else len bytes of text named path). */
+static jz_code load_rubric(jz_rubric *r, const char *path, const char *text, size_t len, jz_error *err)
 {
     memset(r, 0, sizeof *r);
     jz_error_clear(err);
@@ -1240,7 +1217,12 @@ jz_code jz_rubric_load(jz_rubric *r, const char *path, jz_error *err)
     jz_sha256_ctx hash;
     jz_sha256_init(&hash);
     loading_hash = &hash;
-    bool ok = load_into(r, path, 0, NULL, NULL, err);
+    bool ok;
+    if (text) {
+        jz_ydoc *d = jz_yaml_parse(text, len, path, err);
+        ok = d && load_parsed(r, d, path, text, len, 0, err);
+    } else
+        ok = load_into(r, path, 0, NULL, NULL, err);
     loading_hash = NULL;
     ok = ok && check_ids(r, &r->root, err);
     if (ok && !grade_known(r, r->pass_grade)) {
@@ -1271,8 +1253,20 @@ jz_code jz_rubric_load(jz_rubric *r, const char *path, jz_error *err)
     return JZ_OK;
 }
 
+jz_code jz_rubric_load(jz_rubric *r, const char *path, jz_error *err)
+{
+    return load_rubric(r, path, NULL, 0, err);
+}
+
+jz_code jz_rubric_load_buffer(jz_rubric *r, const char *text, size_t len, const char *name, jz_error *err)
+{
+    return load_rubric(r, name, text ? text : "", len, err);
+}
+
 void jz_rubric_free(jz_rubric *r)
 {
+    if (!r)
+        return;
     free_section(&r->root);
     for (size_t i = 0; i < r->ngrades; i++)
         free(r->grades[i].name);

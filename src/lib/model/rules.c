@@ -172,11 +172,9 @@ static bool load_top(jz_rules *r, const jz_ydoc *d, jz_error *err)
     return !pay || load_payment(r, d, pay, err);
 }
 
-jz_code jz_rules_load(jz_rules *r, const char *path, jz_error *err)
+/* Check the parsed document d (NULL: parsing failed, err says why) into r; frees d. */
+static jz_code load_doc(jz_rules *r, jz_ydoc *d, const char *path, jz_error *err)
 {
-    memset(r, 0, sizeof *r);
-    jz_error_clear(err);
-    jz_ydoc *d = jz_yaml_load(path, err);
     if (!d)
         return err->code;
     r->path = jz_xstrdup(path);
@@ -191,8 +189,24 @@ jz_code jz_rules_load(jz_rules *r, const char *path, jz_error *err)
     return JZ_OK;
 }
 
+jz_code jz_rules_load(jz_rules *r, const char *path, jz_error *err)
+{
+    memset(r, 0, sizeof *r);
+    jz_error_clear(err);
+    return load_doc(r, jz_yaml_load(path, err), path, err);
+}
+
+jz_code jz_rules_load_buffer(jz_rules *r, const char *text, size_t len, const char *name, jz_error *err)
+{
+    memset(r, 0, sizeof *r);
+    jz_error_clear(err);
+    return load_doc(r, jz_yaml_parse(text, len, name, err), name, err);
+}
+
 void jz_rules_free(jz_rules *r)
 {
+    if (!r)
+        return;
     free(r->path);
     free(r->id);
     free(r->title);

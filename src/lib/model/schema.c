@@ -270,6 +270,8 @@ bool jz_header_map(jz_header *h, jz_filetype t, const jz_row *header, const char
 
 void jz_header_free(jz_header *h)
 {
+    if (!h)
+        return;
     for (size_t i = 0; i < h->ntargets; i++)
         free(h->target_names[i]);
     free(h->target_names);

@@ -6,11 +6,42 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static jz_code read_header(jz_csv *r, const char *path, jz_filetype *type, jz_header *h,
+#define NO_STOP (~0ull)  /* jz_rowsrc_stop_at(r, NO_STOP): read on to the end */
+
+/* A sink in front of the caller's while one row is parsed: a message about a field gets
+ * the source's description of the field's place appended ("Sheet1!C12"); a source whose
+ * file:line:col says it all (CSV) describes none, and the message goes on unchanged. */
+typedef struct where_sink {
+    jz_diag d;
+    jz_diag *to;
+    const jz_rowsrc *src;
+    const jz_row *row;
+} where_sink;
+
+static void add_where(void *ctx, const jz_diag_msg *m)
+{
+    where_sink *w = ctx;
+    char where[128] = "";
+    if (m->col > 0)
+        jz_rowsrc_where(w->src, w->row, (size_t)(m->col - 1), where, sizeof where);
+    jz_diag_emit(w->to, m->sev, m->file, m->line, m->col, m->column, m->code,
+                 where[0] ? "%s (%s)" : "%s", m->message, where);
+}
+
+/* jz_row_parse, its field messages described by src. */
+static int parse_row(const jz_header *h, const jz_rowsrc *src, const jz_row *row, jz_field *f,
+                     const char *path, jz_diag *to)
+{
+    where_sink w = {.to = to, .src = src, .row = row};
+    jz_diag_init(&w.d, add_where, &w);
+    return jz_row_parse(h, row, f, path, to ? &w.d : NULL);
+}
+
+static jz_code read_header(jz_rowsrc *r, const char *path, jz_filetype *type, jz_header *h,
                            jz_diag *diag, jz_table_info *info, jz_error *err)
 {
     jz_row row;
-    int rc = jz_csv_next(r, &row, err);
+    int rc = jz_rowsrc_next(r, &row, err);
     if (rc < 0) {
         info->unreadable = 1;
         return err->code;
@@ -71,13 +102,14 @@ jz_code jz_table_read_columns(const char *path, jz_filetype type, jz_encoding en
 {
     memset(info, 0, sizeof *info);
     jz_error_clear(err);
-    jz_csv *r = hash_streams ? jz_csv_open_hashed(path, enc, diag, err) : jz_csv_open(path, enc, diag, err);
+    jz_rowsrc_opts o = {.enc = enc, .hash_streams = hash_streams};
+    jz_rowsrc *r = jz_rowsrc_open(path, &o, diag, err);
     if (!r) {
         info->unreadable = 1;
         return err->code;
     }
-    info->enc = jz_csv_encoding(r);
-    info->enc_reason = jz_csv_encoding_reason(r);
+    info->enc = jz_rowsrc_encoding(r);
+    info->enc_reason = jz_rowsrc_encoding_reason(r);
     jz_header h;
     memset(&h, 0, sizeof h);
     jz_code code = read_header(r, path, &type, &h, diag, info, err);
@@ -87,10 +119,10 @@ jz_code jz_table_read_columns(const char *path, jz_filetype type, jz_encoding en
         jz_field f[JZ_MAXCOLS];
         jz_row row;
         int rc;
-        while ((rc = jz_csv_next(r, &row, err)) > 0) {
+        while ((rc = jz_rowsrc_next(r, &row, err)) > 0) {
             if (all_empty(&row))
                 continue;  /* ",,,,": Excel writes these after the data; they say nothing */
-            int nerr = jz_row_parse(&h, &row, f, path, diag);
+            int nerr = parse_row(&h, r, &row, f, path, diag);
             info->rows++;
             info->bad_rows += nerr > 0;
             if (fn && fn(ctx, &h, &row, f, nerr))
@@ -104,12 +136,12 @@ jz_code jz_table_read_columns(const char *path, jz_filetype type, jz_encoding en
             jz_diag_emit(diag, JZ_WARNING, path, 1, 0, "", "header-only",
                          "the file has a header but no data rows");
         if (rc == 0)
-            jz_csv_sha256(r, info->sha256);
-        info->enc = jz_csv_encoding(r);  /* a file taken for UTF-8 may have turned GB18030 */
-        info->enc_reason = jz_csv_encoding_reason(r);
+            jz_rowsrc_sha256(r, info->sha256);
+        info->enc = jz_rowsrc_encoding(r);  /* a file taken for UTF-8 may have turned GB18030 */
+        info->enc_reason = jz_rowsrc_encoding_reason(r);
     }
     jz_header_free(&h);
-    jz_csv_close(r);
+    jz_rowsrc_close(r);
     return code;
 }
 
@@ -119,12 +151,12 @@ jz_filetype jz_table_peek(const char *path, jz_encoding enc)
         return JZ_FILE_UNKNOWN;  /* a pipe read here would be gone for the real reading */
     jz_error err;
     jz_error_clear(&err);
-    jz_csv *r = jz_csv_open(path, enc, NULL, &err);
+    jz_rowsrc *r = jz_rowsrc_open(path, &(jz_rowsrc_opts){.enc = enc}, NULL, &err);
     if (!r)
         return JZ_FILE_UNKNOWN;
     jz_row row;
-    jz_filetype t = jz_csv_next(r, &row, &err) > 0 ? jz_header_detect(&row) : JZ_FILE_UNKNOWN;
-    jz_csv_close(r);
+    jz_filetype t = jz_rowsrc_next(r, &row, &err) > 0 ? jz_header_detect(&row) : JZ_FILE_UNKNOWN;
+    jz_rowsrc_close(r);
     return t;
 }
 
@@ -134,18 +166,18 @@ size_t jz_table_row_bytes(const char *path, jz_encoding enc)
         return 0;
     jz_error err;
     jz_error_clear(&err);
-    jz_csv *r = jz_csv_open(path, enc, NULL, &err);
+    jz_rowsrc *r = jz_rowsrc_open(path, &(jz_rowsrc_opts){.enc = enc}, NULL, &err);
     if (!r)
         return 0;
     jz_row row;
     size_t bytes = 0, rows = 0;
-    while (rows < 1001 && jz_csv_next(r, &row, &err) > 0) {
+    while (rows < 1001 && jz_rowsrc_next(r, &row, &err) > 0) {
         if (rows++ == 0)
             continue;  /* the header */
         for (size_t i = 0; i < row.nfields; i++)
             bytes += row.lens[i] + 1;  /* the field and its comma or newline */
     }
-    jz_csv_close(r);
+    jz_rowsrc_close(r);
     return rows > 1 ? bytes / (rows - 1) : 0;
 }
 
@@ -166,7 +198,7 @@ typedef struct heldmsg {
 
 typedef struct half {
     const char *path;
-    jz_csv *r;
+    jz_rowsrc *r;
     const jz_header *h;
     jz_table_row_fn fn;
     void *ctx;
@@ -218,10 +250,10 @@ static void run_rows(half *hf)
     jz_field f[JZ_MAXCOLS];
     jz_row row;
     int rc;
-    while ((rc = jz_csv_next(hf->r, &row, &hf->err)) > 0) {
+    while ((rc = jz_rowsrc_next(hf->r, &row, &hf->err)) > 0) {
         if (all_empty(&row))
             continue;
-        int nerr = jz_row_parse(hf->h, &row, f, hf->path, &hf->diag);
+        int nerr = parse_row(hf->h, hf->r, &row, f, hf->path, &hf->diag);
         hf->rows++;
         hf->bad_rows += nerr > 0;
         if (hf->fn && hf->fn(hf->ctx, hf->h, &row, f, nerr))
@@ -262,17 +294,17 @@ jz_code jz_table_read_split(const char *path, jz_filetype type, jz_encoding enc,
     *halves = 1;
     *line_base = 0;
     if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
-        (unsigned long long)st.st_size < split_min)
+        (unsigned long long)st.st_size < split_min || !jz_rowsrc_can_split(path))
         return jz_table_read_columns(path, type, enc, mask, diag, fn, ctx[0], info, err);
     memset(info, 0, sizeof *info);
     jz_error_clear(err);
-    jz_csv *r = jz_csv_open(path, enc, diag, err);
+    jz_rowsrc *r = jz_rowsrc_open(path, &(jz_rowsrc_opts){.enc = enc}, diag, err);
     if (!r) {
         info->unreadable = 1;
         return err->code;
     }
-    info->enc = jz_csv_encoding(r);
-    info->enc_reason = jz_csv_encoding_reason(r);
+    info->enc = jz_rowsrc_encoding(r);
+    info->enc_reason = jz_rowsrc_encoding_reason(r);
     jz_header h;
     memset(&h, 0, sizeof h);
     jz_code code = read_header(r, path, &type, &h, diag, info, err);
@@ -285,30 +317,30 @@ jz_code jz_table_read_split(const char *path, jz_filetype type, jz_encoding enc,
     one.diag.count[0] = one.diag.count[1] = one.diag.count[2] = 0;
     pthread_t thread;
     bool threaded = false;
-    if (split && split > jz_csv_offset(r)) {
+    if (split && split > jz_rowsrc_offset(r)) {
         jz_diag_init(&two.diag, hold, &two);
-        two.r = jz_csv_open_at(path, JZ_ENC_UTF8, split, &two.diag, &two.err);
+        two.r = jz_rowsrc_open_at(path, split, &two.diag, &two.err);
         threaded = two.r && pthread_create(&thread, NULL, run_half, &two) == 0;
         if (threaded)
-            jz_csv_stop_at(r, split);
+            jz_rowsrc_stop_at(r, split);
     }
     if (!code)
         run_rows(&one);
     if (threaded)
         pthread_join(thread, NULL);
-    if (threaded && !code && one.rc == 0 && !jz_csv_split_failed(r) && two.rc < 0 && info->enc == JZ_ENC_UTF8) {
+    if (threaded && !code && one.rc == 0 && !jz_rowsrc_split_failed(r) && two.rc < 0 && info->enc == JZ_ENC_UTF8) {
         /* The second half could not be read (as UTF-8, which it was told): the first reader
-         * reads it instead, taking the file for GB18030 if it has to (csvin.h). */
-        jz_csv_stop_at(r, JZ_CSV_NO_STOP);
+         * reads it instead, taking the file for GB18030 if it has to (csvin.h, the CSV row source). */
+        jz_rowsrc_stop_at(r, NO_STOP);
         run_rows(&one);
         threaded = false;
     }
-    info->enc = jz_csv_encoding(r);
-    info->enc_reason = jz_csv_encoding_reason(r);
-    bool use_two = threaded && !jz_csv_split_failed(r) && one.rc == 0 && !code;
+    info->enc = jz_rowsrc_encoding(r);
+    info->enc_reason = jz_rowsrc_encoding_reason(r);
+    bool use_two = threaded && !jz_rowsrc_split_failed(r) && one.rc == 0 && !code;
     for (int s = 0; s < 3; s++)
         diag->count[s] += one.diag.count[s];
-    *line_base = use_two ? jz_csv_line(r) : 0;
+    *line_base = use_two ? jz_rowsrc_line(r) : 0;
     release(&two, diag, *line_base, use_two);
     *halves = use_two ? 2 : 1;
     info->rows = one.rows + (use_two ? two.rows : 0);
@@ -325,8 +357,8 @@ jz_code jz_table_read_split(const char *path, jz_filetype type, jz_encoding enc,
     }
     if (!code && info->rows == 0)
         jz_diag_emit(diag, JZ_WARNING, path, 1, 0, "", "header-only", "the file has a header but no data rows");
-    jz_csv_close(two.r);
+    jz_rowsrc_close(two.r);
     jz_header_free(&h);
-    jz_csv_close(r);
+    jz_rowsrc_close(r);
     return code;
 }

@@ -2,6 +2,7 @@
 #include "jz/audit_write.h"
 #include "jz/date.h"
 #include "jz/text.h"
+#include "jz/emit.h"
 
 #include <string.h>
 
@@ -85,8 +86,9 @@ static void text_roster(FILE *fp, const jz_audit_report *rep)
         fputs("\nevery staff member of the records is on the roster\n", fp);
 }
 
-static void write_text(FILE *fp, const jz_audit_report *rep)
+static void write_text(FILE *fp, const void *doc)
 {
+    const jz_audit_report *rep = doc;
     const jz_audit_result *r = rep->result;
     for (size_t i = 0; i < r->nfindings; i++) {
         const jz_audit_finding *f = &r->findings[i];
@@ -200,8 +202,9 @@ static void csv_not_audited(FILE *fp, const jz_contract *k, size_t i)
     fputc('\n', fp);
 }
 
-static void write_csv(FILE *fp, const jz_audit_report *rep)
+static void write_csv(FILE *fp, const void *doc)
 {
+    const jz_audit_report *rep = doc;
     const jz_audit_result *r = rep->result;
     fputs("kind,centre,staff,rows,touched,touched_share,risk,entered,late,lists,lists_flagged", fp);
     for (int s = 0; s < JZ_AU_NSCREENS; s++)
@@ -277,8 +280,9 @@ static void json_not_audited(FILE *fp, const jz_contract *k, size_t i)
     fputc('}', fp);
 }
 
-static void write_json(FILE *fp, const jz_audit_report *rep)
+static void write_json(FILE *fp, const void *doc)
 {
+    const jz_audit_report *rep = doc;
     const jz_audit_result *r = rep->result;
     fputs("{\"schema\":\"jiazong-audit/1\",\"rules\":{\"id\":", fp);
     jz_json_string(fp, rep->rules->id);
@@ -345,16 +349,9 @@ static void write_json(FILE *fp, const jz_audit_report *rep)
     fputs("}\n", fp);
 }
 
-static const jz_audit_format formats[] = {
-    {"text", write_text},
-    {"csv", write_csv},
-    {"json", write_json},
+const jz_writer jz_audit_writers[] = {
+    {"text", write_text, NULL},
+    {"csv", write_csv, NULL},
+    {"json", write_json, NULL},
+    {NULL, NULL, NULL},
 };
-
-const jz_audit_format *jz_audit_format_find(const char *name)
-{
-    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
-        if (strcmp(formats[i].name, name) == 0)
-            return &formats[i];
-    return NULL;
-}

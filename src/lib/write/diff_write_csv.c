@@ -8,6 +8,7 @@
  * A centre row puts the records counted in value, the coverage in fraction, the total in
  * earned, the applicable points in possible and the grade in status. */
 #include "jz/diag.h"
+#include "jz/emit.h"
 #include "jz/diff_write.h"
 
 #include <stdlib.h>
@@ -111,8 +112,9 @@ static void rows(FILE *fp, const jz_dcentre *c)
     }
 }
 
-void jz_diff_write_csv(FILE *fp, const jz_result_diff *d)
+void jz_diff_write_csv(FILE *fp, const void *doc)
 {
+    const jz_result_diff *d = doc;
     fputs("contract_a,contract_b,centre,level,id,state,as_of_a,as_of_b,value_a,value_b,value_change,"
           "target_a,target_b,target_change,ratio_a,ratio_b,ratio_change,fraction_a,fraction_b,fraction_change,"
           "earned_a,earned_b,earned_change,possible_a,possible_b,possible_change,status_a,status_b,why\n", fp);

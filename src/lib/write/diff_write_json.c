@@ -2,6 +2,7 @@
  * documented in jz-score(1), DIFF. Every centre, section, indicator and input is listed
  * with its state; a number is {"a":..,"b":..,"change":..}, null where a side has none. */
 #include "jz/diag.h"
+#include "jz/emit.h"
 #include "jz/diff_write.h"
 
 #include <string.h>
@@ -257,8 +258,9 @@ static void centre(FILE *fp, const jz_dcentre *c)
     fputc('}', fp);
 }
 
-void jz_diff_write_json(FILE *fp, const jz_result_diff *d)
+void jz_diff_write_json(FILE *fp, const void *doc)
 {
+    const jz_result_diff *d = doc;
     fprintf(fp, "{\"schema\":\"%s\",\"tool\":\"jz-score %s\",\"different\":%s", JZ_DIFF_SCHEMA, JZ_VERSION,
             d->different ? "true" : "false");
     side(fp, "a", d, 0);

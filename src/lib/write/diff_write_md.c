@@ -247,8 +247,9 @@ static void centre(FILE *fp, const jz_dcentre *c)
     }
 }
 
-void jz_diff_write_md(FILE *fp, const jz_result_diff *d)
+void jz_diff_write_md(FILE *fp, const void *doc)
 {
+    const jz_result_diff *d = doc;
     fputs("# Result diff\n\n", fp);
     rubric(fp, d);
     inputs(fp, d);

@@ -265,8 +265,9 @@ static void centre(FILE *fp, const jz_dcentre *c, bool blank)
     centre_tables(fp, c);
 }
 
-void jz_diff_write_text(FILE *fp, const jz_result_diff *d)
+void jz_diff_write_text(FILE *fp, const void *doc)
 {
+    const jz_result_diff *d = doc;
     head(fp, d);
     provenance(fp, d);
     for (size_t k = 0; k < d->ncentres; k++)   /* a changed centre is a block; the others a line each */

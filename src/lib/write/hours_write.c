@@ -1,7 +1,9 @@
 /* hours_write.c — see include/jz/hours_write.h */
 #include "jz/hours_write.h"
+#include "jz/fp.h"
 #include "jz/text.h"
 #include "jz/diag.h"
+#include "jz/emit.h"
 
 #include <string.h>
 
@@ -18,12 +20,13 @@ static char *amount(int64_t v, jz_unit unit, int dec, bool thousands, char *buf)
     return buf;
 }
 
-static char *ratio(int64_t bp, char *buf)
+/* A ratio (1/10000) with four decimals, "" if negative (none). */
+static char *ratio(int64_t bp, char buf[static JZ_FP_BUF])
 {
     if (bp < 0)
         buf[0] = '\0';
     else
-        snprintf(buf, 32, "%lld.%04lld", (long long)(bp / 10000), (long long)(bp % 10000));
+        jz_fp_format(bp, 4, buf, JZ_FP_BUF);
     return buf;
 }
 
@@ -32,8 +35,9 @@ static const char *unit_name(jz_unit u)
     return u == JZ_UNIT_MINUTES ? "hours" : u == JZ_UNIT_PEOPLE ? "people" : "days";
 }
 
-static void write_csv(FILE *fp, const jz_hours_report *rep)
+static void write_csv(FILE *fp, const void *doc)
 {
+    const jz_hours_report *rep = doc;
     fputs("contract,centre,check,required_hours,delivered_hours,ratio,status,detail\n", fp);
     for (size_t i = 0; i < rep->n; i++) {
         const jz_hours_result *r = &rep->results[i];
@@ -96,8 +100,9 @@ static void text_left_out(FILE *fp, const jz_hours_result *r)
     }
 }
 
-static void write_json(FILE *fp, const jz_hours_report *rep)
+static void write_json(FILE *fp, const void *doc)
 {
+    const jz_hours_report *rep = doc;
     fprintf(fp, "{\"schema\":\"jiazong-hours/1\",\"tool\":\"jz-hours %s\",\"rules\":{", JZ_VERSION);
     json_kv(fp, "id", rep->rules->id, false);
     json_kv(fp, "version", rep->rules->version, true);
@@ -163,8 +168,9 @@ static void write_json(FILE *fp, const jz_hours_report *rep)
     fprintf(fp, "],\"failing\":%zu}\n", failing);
 }
 
-static void write_text(FILE *fp, const jz_hours_report *rep)
+static void write_text(FILE *fp, const void *doc)
 {
+    const jz_hours_report *rep = doc;
     size_t failing = 0, unchecked = 0;
     for (size_t i = 0; i < rep->n; i++) {
         const jz_hours_result *r = &rep->results[i];
@@ -216,11 +222,9 @@ static void write_text(FILE *fp, const jz_hours_report *rep)
     fputc('\n', fp);
 }
 
-void jz_hours_write(FILE *fp, jz_hours_format fmt, const jz_hours_report *rep)
-{
-    switch (fmt) {
-    case JZ_HFMT_TEXT: write_text(fp, rep); break;
-    case JZ_HFMT_CSV: write_csv(fp, rep); break;
-    case JZ_HFMT_JSON: write_json(fp, rep); break;
-    }
-}
+const jz_writer jz_hours_writers[] = {
+    {"text", write_text, NULL},
+    {"csv", write_csv, NULL},
+    {"json", write_json, NULL},
+    {NULL, NULL, NULL},
+};

@@ -4,6 +4,7 @@
  * written: no screen is re-run, no risk recomputed. */
 #include "jz/report.h"
 #include "jz/diag.h"
+#include "jz/emit.h"
 #include "jz/text.h"
 
 #include <stdlib.h>

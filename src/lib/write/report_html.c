@@ -1155,8 +1155,10 @@ static void html_footer(FILE *fp, const jz_results *r, const jz_report_opts *o)
 
 /* ---- the page ---- */
 
-void jz_report_html(FILE *fp, const jz_results *r, const jz_report_opts *o)
+void jz_report_html(FILE *fp, const void *doc)
 {
+    const jz_results *r = ((const jz_report_doc *)doc)->results;
+    const jz_report_opts *o = ((const jz_report_doc *)doc)->opts;
     html_head(fp, r);
     if (!r->ncentres)
         fputs("<p>结果中没有中心。</p>\n", fp);

@@ -15,6 +15,8 @@
  */
 #include "jz/report.h"
 #include "jz/csvin.h"
+#include "jz/fp.h"
+#include "jz/emit.h"
 
 #include <xlsxwriter.h>
 
@@ -192,16 +194,9 @@ static char *cell(char buf[16], lxw_row_t row, lxw_col_t col)
 
 /* A fixed-point number (x 10000) as formula text, from its value, never from the input's
  * text (which could be any string): 5990000 -> "599", 9150500 -> "915.05". */
-static char *fp_text(int64_t fp, char buf[32])
+static char *fp_text(int64_t fp, char buf[static JZ_FP_BUF])
 {
-    uint64_t a = fp < 0 ? (uint64_t)0 - (uint64_t)fp : (uint64_t)fp;
-    int n = snprintf(buf, 32, "%s%llu.%04llu", fp < 0 ? "-" : "", (unsigned long long)(a / 10000),
-                     (unsigned long long)(a % 10000));
-    while (n > 0 && buf[n - 1] == '0')
-        buf[--n] = '\0';
-    if (n > 0 && buf[n - 1] == '.')
-        buf[--n] = '\0';
-    return buf;
+    return jz_fixed_trim(fp, 4, buf, JZ_FP_BUF);
 }
 
 /* Decimals of a number as jz-score wrote it ("942.2" -> 1). */
@@ -1205,8 +1200,10 @@ static jz_code can_write(const char *path, bool *created, jz_error *err)
     return JZ_OK;
 }
 
-jz_code jz_report_xlsx(const char *path, const jz_results *r, const jz_report_opts *o, jz_error *err)
+jz_code jz_report_xlsx(const char *path, const void *doc, jz_error *err)
 {
+    const jz_results *r = ((const jz_report_doc *)doc)->results;
+    const jz_report_opts *o = ((const jz_report_doc *)doc)->opts;
     jz_error_clear(err);
     bool created;
     if (can_write(path, &created, err))

@@ -1,6 +1,7 @@
 /* rubric_write.c — see include/jz/rubric_write.h */
 #include "jz/rubric_write.h"
 #include "jz/text.h"
+#include "jz/emit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -106,7 +107,7 @@ static void text_header(FILE *fp, const jz_rubric *r)
     char x[32];
     fprintf(fp, "%s %s: %s\n", jz_text_show(r->id), jz_text_show(r->version), r->title ? jz_text_show(r->title) : jz_text_show(r->id));
     text_files(fp, r);
-    fprintf(fp, "%-16s%s points\n%-16s%s\n", "scale", jz_points_text(r->scale, x), "rounding", w.rounding);
+    fprintf(fp, "%-16s%s points\n%-16s%s\n", "scale", jz_points_text(r->scale, x, sizeof x), "rounding", w.rounding);
     size_t gw = 0;
     for (size_t i = 0; i < r->ngrades; i++)
         gw = width(r->grades[i].name) > gw ? width(r->grades[i].name) : gw;
@@ -137,10 +138,10 @@ static void text_indicator(FILE *fp, const jz_indicator *ind, int depth)
     char p[32];
     char *m = jz_measure_words(&ind->m), *t = jz_target_words(&ind->target), *sc = jz_scoring_words(ind);
     int indent = 2 * depth;
-    fprintf(fp, "%7s  %-13s%*s%s  %s\n", jz_points_text(ind->points, p), jz_party_name(ind->party), indent, "",
+    fprintf(fp, "%7s  %-13s%*s%s  %s\n", jz_points_text(ind->points, p, sizeof p), jz_party_name(ind->party), indent, "",
             jz_text_show(ind->id), jz_text_show(ind->title));
     fprintf(fp, "%22s%*s  measure  %s\n", "", indent, "", m);
-    if (ind->target.kind != JZ_T_NONE)
+    if (ind->target.kind != JZ_TARGET_NONE)
         fprintf(fp, "%22s%*s  target   %s\n", "", indent, "", t);
     fprintf(fp, "%22s%*s  scoring  %s\n", "", indent, "", sc);
     if (ind->verified)
@@ -155,7 +156,7 @@ static void text_section(FILE *fp, const jz_section *s)
 {
     char p[32];
     if (s->depth > 0)
-        fprintf(fp, "%7s  %-13s%*s%s  %s\n", s->points < 0 ? "-" : jz_points_text(s->points, p),
+        fprintf(fp, "%7s  %-13s%*s%s  %s\n", s->points < 0 ? "-" : jz_points_text(s->points, p, sizeof p),
                 jz_party_name(s->party), 2 * (s->depth - 1), "", jz_text_show(s->id), jz_text_show(s->title));
     for (size_t i = 0; i < s->nind; i++)
         text_indicator(fp, &s->ind[i], s->depth);
@@ -171,13 +172,14 @@ static size_t count_ind(const jz_section *s)
     return n;
 }
 
-static void show_text(FILE *fp, const jz_rubric *r)
+static void show_text(FILE *fp, const void *doc)
 {
+    const jz_rubric *r = doc;
     text_header(fp, r);
     fprintf(fp, "\n%7s  %-13s%s\n", "points", "party", "section / indicator");
     text_section(fp, &r->root);
     char p[32];
-    fprintf(fp, "%7s  %-13s%zu indicators\n", jz_points_text(r->scale, p), "total", count_ind(&r->root));
+    fprintf(fp, "%7s  %-13s%zu indicators\n", jz_points_text(r->scale, p, sizeof p), "total", count_ind(&r->root));
 }
 
 /* ---- show: Markdown ---- */
@@ -197,7 +199,7 @@ static void md_header(FILE *fp, const jz_rubric *r)
     size_t used = 0;
     for (size_t i = 0; i < r->nfiles && used < sizeof files; i++)
         used += (size_t)snprintf(files + used, sizeof files - used, "%s%s", i ? ", extending " : "", r->files[i]);
-    snprintf(scale, sizeof scale, "%s points", jz_points_text(r->scale, x));
+    snprintf(scale, sizeof scale, "%s points", jz_points_text(r->scale, x, sizeof x));
     fputs("# ", fp);
     md_text(fp, r->id);
     fputc(' ', fp);
@@ -238,7 +240,7 @@ static void md_section(FILE *fp, const jz_section *s, const char *num)
     char p[32], title[600], no[64];
     if (s->depth > 0) {
         snprintf(title, sizeof title, "**%s** (`%s`)", s->title, s->id);
-        snprintf(p, sizeof p, "**%s**", s->points < 0 ? "-" : jz_points_text(s->points, (char[32]){0}));
+        snprintf(p, sizeof p, "**%s**", s->points < 0 ? "-" : jz_points_text(s->points, (char[32]){0}, 32));
         const char *row[] = {num, title, p, jz_party_name(s->party), "", "", ""};
         md_row(fp, row, 7);
     }
@@ -248,8 +250,8 @@ static void md_section(FILE *fp, const jz_section *s, const char *num)
         snprintf(no, sizeof no, "%s%s%zu", num, num[0] ? "." : "", ++k);
         snprintf(title, sizeof title, "%s (`%s`)", ind->title, ind->id);
         char *m = jz_measure_words(&ind->m), *t = jz_target_words(&ind->target), *sc = jz_scoring_words(ind);
-        const char *row[] = {no, title, jz_points_text(ind->points, p), jz_party_name(ind->party), m,
-                             ind->target.kind == JZ_T_NONE ? "—" : t, sc};
+        const char *row[] = {no, title, jz_points_text(ind->points, p, sizeof p), jz_party_name(ind->party), m,
+                             ind->target.kind == JZ_TARGET_NONE ? "—" : t, sc};
         md_row(fp, row, 7);
         free(m);
         free(t);
@@ -261,29 +263,30 @@ static void md_section(FILE *fp, const jz_section *s, const char *num)
     }
 }
 
-static void show_md(FILE *fp, const jz_rubric *r)
+static void show_md(FILE *fp, const void *doc)
 {
+    const jz_rubric *r = doc;
     md_header(fp, r);
     char p[32];
     fprintf(fp, "\n## Sections and indicators\n\n%zu indicators, %s points.\n\n", count_ind(&r->root),
-            jz_points_text(r->scale, p));
+            jz_points_text(r->scale, p, sizeof p));
     fputs("| No. | Section / indicator | Points | Party | Measure | Target | Scoring |\n"
           "|---|---|--:|---|---|---|---|\n", fp);
     md_section(fp, &r->root, "");
 }
 
-void jz_rubric_show(FILE *fp, jz_rfmt fmt, const jz_rubric *r)
-{
-    if (fmt == JZ_RFMT_MD)
-        show_md(fp, r);
-    else
-        show_text(fp, r);
-}
+const jz_writer jz_rubric_show_writers[] = {
+    {"text", show_text, NULL},
+    {"md", show_md, NULL},
+    {NULL, NULL, NULL},
+};
 
 /* ---- diff ---- */
 
-static void diff_text(FILE *fp, const jz_rubric *a, const jz_rubric *b, const jz_rubric_diff *d)
+static void diff_text(FILE *fp, const void *doc)
 {
+    const jz_rubric *a = ((const jz_rubric_diff_doc *)doc)->a, *b = ((const jz_rubric_diff_doc *)doc)->b;
+    const jz_rubric_diff *d = ((const jz_rubric_diff_doc *)doc)->d;
     fprintf(fp, "--- %s  %s %s\n+++ %s  %s %s\n", jz_text_show(a->path), jz_text_show(a->id), jz_text_show(a->version), jz_text_show(b->path), jz_text_show(b->id), jz_text_show(b->version));
     size_t kw = 8, sw = 8;
     for (size_t i = 0; i < d->n; i++) {
@@ -312,8 +315,10 @@ static void diff_text(FILE *fp, const jz_rubric *a, const jz_rubric *b, const jz
         fputs("no differences: the two rubrics score alike\n", fp);
 }
 
-static void diff_md(FILE *fp, const jz_rubric *a, const jz_rubric *b, const jz_rubric_diff *d)
+static void diff_md(FILE *fp, const void *doc)
 {
+    const jz_rubric *a = ((const jz_rubric_diff_doc *)doc)->a, *b = ((const jz_rubric_diff_doc *)doc)->b;
+    const jz_rubric_diff *d = ((const jz_rubric_diff_doc *)doc)->d;
     fprintf(fp, "Differences from `%s` (%s %s) to `%s` (%s %s): %zu.\n\n", a->path, a->id, a->version, b->path,
             b->id, b->version, d->n);
     if (!d->n)
@@ -327,8 +332,9 @@ static void diff_md(FILE *fp, const jz_rubric *a, const jz_rubric *b, const jz_r
     }
 }
 
-static void diff_csv(FILE *fp, const jz_rubric_diff *d)
+static void diff_csv(FILE *fp, const void *doc)
 {
+    const jz_rubric_diff *d = ((const jz_rubric_diff_doc *)doc)->d;
     fputs("kind,subject,before,after\n", fp);
     for (size_t i = 0; i < d->n; i++) {
         const jz_rdiff *x = &d->v[i];
@@ -342,11 +348,9 @@ static void diff_csv(FILE *fp, const jz_rubric_diff *d)
     }
 }
 
-void jz_rubric_diff_write(FILE *fp, jz_rfmt fmt, const jz_rubric *a, const jz_rubric *b, const jz_rubric_diff *d)
-{
-    switch (fmt) {
-    case JZ_RFMT_TEXT: diff_text(fp, a, b, d); break;
-    case JZ_RFMT_MD: diff_md(fp, a, b, d); break;
-    case JZ_RFMT_CSV: diff_csv(fp, d); break;
-    }
-}
+const jz_writer jz_rubric_diff_writers[] = {
+    {"text", diff_text, NULL},
+    {"md", diff_md, NULL},
+    {"csv", diff_csv, NULL},
+    {NULL, NULL, NULL},
+};

@@ -2,6 +2,7 @@
 #include "jz/score_write.h"
 #include "jz/text.h"
 #include "jz/rng.h"
+#include "jz/emit.h"
 
 #include <fcntl.h>
 #include <stdlib.h>
@@ -51,7 +52,7 @@ static const char *score_name(const jz_indicator *ind)
 static void num(FILE *fp, int64_t v, int decimals, const char *none)
 {
     char b[32];
-    fputs(v == JZ_NONE ? none : jz_fp_format(v, decimals, b), fp);
+    fputs(v == JZ_NONE ? none : jz_fp_format(v, decimals, b, sizeof b), fp);
 }
 
 static void kv(FILE *fp, const char *k, const char *v, bool comma)
@@ -180,8 +181,9 @@ static void json_centre(FILE *fp, const jz_rubric *rb, const jz_centre_result *c
     fputs("]}", fp);
 }
 
-static void write_json(FILE *fp, const jz_score_report *rep)
+static void write_json(FILE *fp, const void *doc)
 {
+    const jz_score_report *rep = doc;
     const jz_rubric *rb = rep->rubric;
     fprintf(fp, "{\"schema\":\"%s\",\"tool\":\"jz-score %s\",\"rubric\":{", JZ_SCORE_SCHEMA, JZ_VERSION);
     kv(fp, "id", rb->id, false);
@@ -233,8 +235,9 @@ static void write_json(FILE *fp, const jz_score_report *rep)
     fputs("]}\n", fp);
 }
 
-static void write_csv(FILE *fp, const jz_score_report *rep)
+static void write_csv(FILE *fp, const void *doc)
 {
+    const jz_score_report *rep = doc;
     const jz_rubric *rb = rep->rubric;
     fputs("contract,centre,section,indicator,party,value,target,ratio,earned,possible,status,derivation\n", fp);
     for (size_t i = 0; i < rep->n; i++) {
@@ -296,20 +299,21 @@ static void text_section(FILE *fp, const jz_rubric *rb, const jz_centre_result *
     const jz_sec_result *s = &c->sec[si];
     char a[32], b[32];
     fprintf(fp, "  %*s%-24s %10s / %-8s %s\n", (s->sec->depth - 1) * 2, "", jz_text_show(s->sec->id),
-            s->possible ? jz_fp_format(s->earned, rb->ind_decimals, a) : "n/a",
-            s->possible ? jz_fp_format(s->possible, rb->ind_decimals, b) : "n/a", jz_text_show(s->sec->title));
+            s->possible ? jz_fp_format(s->earned, rb->ind_decimals, a, sizeof a) : "n/a",
+            s->possible ? jz_fp_format(s->possible, rb->ind_decimals, b, sizeof b) : "n/a", jz_text_show(s->sec->title));
     for (size_t i = 0; i < c->nind; i++) {
         const jz_ind_result *r = &c->ind[i];
         if (strcmp(r->section, s->sec->id) != 0)
             continue;
         fprintf(fp, "  %*s  %-22s %10s / %-8s %-7s %s\n", (s->sec->depth - 1) * 2, "", jz_text_show(r->ind->id),
-                r->status == JZ_IS_NA ? "n/a" : jz_fp_format(r->earned, rb->ind_decimals, a),
-                jz_fp_format(r->possible, rb->ind_decimals, b), jz_istatus_name(r->status), jz_text_show(r->derivation));
+                r->status == JZ_IS_NA ? "n/a" : jz_fp_format(r->earned, rb->ind_decimals, a, sizeof a),
+                jz_fp_format(r->possible, rb->ind_decimals, b, sizeof b), jz_istatus_name(r->status), jz_text_show(r->derivation));
     }
 }
 
-static void write_text(FILE *fp, const jz_score_report *rep)
+static void write_text(FILE *fp, const void *doc)
 {
+    const jz_score_report *rep = doc;
     const jz_rubric *rb = rep->rubric;
     char a[32], b[32], d[11];
     for (size_t i = 0; i < rep->n; i++) {
@@ -321,14 +325,14 @@ static void write_text(FILE *fp, const jz_score_report *rep)
                     const jz_ind_result *r = &c->ind[j];
                     fprintf(fp, "%s %s (%s): %s\n  %s, %s points, %s, scored %s%s\n  value %s\n  %s\n  earned %s of %s (%s)\n",
                             jz_text_show(k->centre), jz_text_show(r->ind->id), jz_text_show(r->ind->title), jz_text_show(k->id), jz_text_show(r->section),
-                            jz_fp_format(r->possible, rb->ind_decimals, a), jz_party_name(r->ind->party),
+                            jz_fp_format(r->possible, rb->ind_decimals, a, sizeof a), jz_party_name(r->ind->party),
                             score_name(r->ind), r->ind->score.lower_better ? " (lower is better)" : "",
                             jz_text_show(r->value_text), jz_text_show(r->derivation),
-                            r->status == JZ_IS_NA ? "n/a" : jz_fp_format(r->earned, rb->ind_decimals, b),
-                            jz_fp_format(r->possible, rb->ind_decimals, (char[32]){0}), jz_istatus_name(r->status));
+                            r->status == JZ_IS_NA ? "n/a" : jz_fp_format(r->earned, rb->ind_decimals, b, sizeof b),
+                            jz_fp_format(r->possible, rb->ind_decimals, (char[32]){0}, 32), jz_istatus_name(r->status));
                     for (size_t e = 0; e < r->nscores; e++)
                         fprintf(fp, "    evaluator %s: %s%s%s\n", jz_text_show(r->scores[e].evaluator),
-                                jz_fp_format(r->scores[e].score, 2, a), r->scores[e].comment[0] ? ", " : "",
+                                jz_fp_format(r->scores[e].score, 2, a, sizeof a), r->scores[e].comment[0] ? ", " : "",
                                 jz_text_show(r->scores[e].comment));
                 }
             continue;
@@ -343,34 +347,32 @@ static void write_text(FILE *fp, const jz_score_report *rep)
         for (size_t j = 0; j < c->napplied; j++) {
             const jz_applied *x = &c->applied[j];
             if (strcmp(x->what, "deduction") == 0)
-                fprintf(fp, "  %-9s -%s points: %s\n", jz_text_show(x->what), jz_fp_format(x->points, rb->ind_decimals, a),
+                fprintf(fp, "  %-9s -%s points: %s\n", jz_text_show(x->what), jz_fp_format(x->points, rb->ind_decimals, a, sizeof a),
                         jz_text_show(x->detail));
             else if (strcmp(x->what, "veto") == 0 && x->points != JZ_NONE)
                 fprintf(fp, "  %-9s %s — the total is capped at %s\n", jz_text_show(x->what), jz_text_show(x->detail),
-                        jz_fp_format(x->points, rb->total_decimals, a));
+                        jz_fp_format(x->points, rb->total_decimals, a, sizeof a));
             else
                 fprintf(fp, "  %-9s %s\n", jz_text_show(x->what), jz_text_show(x->detail));
         }
         if (c->scored && c->coverage < JZ_FP)
             fprintf(fp, "  coverage %s %% of the points: %s earned of %s applicable%s\n",
-                    jz_fp_format(c->coverage * 100, 1, a), jz_fp_format(c->earned, rb->ind_decimals, b),
-                    jz_fp_format(c->applicable, rb->ind_decimals, (char[32]){0}),
+                    jz_fp_format(c->coverage * 100, 1, a, sizeof a), jz_fp_format(c->earned, rb->ind_decimals, b, sizeof b),
+                    jz_fp_format(c->applicable, rb->ind_decimals, (char[32]){0}, 32),
                     rb->na_reweight ? ", re-weighted to the scale" : "; n/a scored zero");
         if (!c->scored)
             fprintf(fp, "  NOT SCORED (no total, no grade): %s\n", jz_text_show(c->grade_note));
         else
-            fprintf(fp, "  TOTAL %s of %s%s%s%s: %s%s%s\n", jz_fp_format(c->total, rb->total_decimals, a),
-                    jz_fp_format(rb->scale, 0, b), capped_by(c) ? " (capped by veto: " : "",
+            fprintf(fp, "  TOTAL %s of %s%s%s%s: %s%s%s\n", jz_fp_format(c->total, rb->total_decimals, a, sizeof a),
+                    jz_fp_format(rb->scale, 0, b, sizeof b), capped_by(c) ? " (capped by veto: " : "",
                     capped_by(c) ? jz_text_show(capped_by(c)->title) : "", capped_by(c) ? ")" : "", c->grade ? jz_text_show(c->grade) : "no grade",
                     c->grade_note[0] ? " — " : "", jz_text_show(c->grade_note));
     }
 }
 
-void jz_score_write(FILE *fp, jz_score_format fmt, const jz_score_report *rep)
-{
-    switch (fmt) {
-    case JZ_SFMT_TEXT: write_text(fp, rep); break;
-    case JZ_SFMT_CSV: write_csv(fp, rep); break;
-    case JZ_SFMT_JSON: write_json(fp, rep); break;
-    }
-}
+const jz_writer jz_score_writers[] = {
+    {"text", write_text, NULL},
+    {"csv", write_csv, NULL},
+    {"json", write_json, NULL},
+    {NULL, NULL, NULL},
+};

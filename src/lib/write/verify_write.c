@@ -2,13 +2,17 @@
  * table at the end. */
 #include "jz/verify_write.h"
 #include "jz/diag.h"
+#include "jz/emit.h"
 #include "jz/error.h"
 #include "jz/text.h"
+#include "jz/text_table.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A cell of a text table (text_table.h). */
+#define cell jz_ttable_cell
 
 static const char *const level_name[] = {"stratum", "centre", "overall"};
 
@@ -30,68 +34,6 @@ static double clean(double v, int k)
 
 /* ---- text ---- */
 
-typedef struct table {
-    size_t ncols, nrows;
-    const char *const *head;
-    const char *right;        /* 'r' per right-aligned column */
-    char **cells;             /* nrows * ncols, malloc'd */
-} table;
-
-static char *cell(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *cell(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *s = jz_xmalloc((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    return s;
-}
-
-static void add_row(table *t, char **row)
-{
-    t->cells = jz_xrealloc(t->cells, (t->nrows + 1) * t->ncols * sizeof *t->cells);
-    memcpy(t->cells + t->nrows * t->ncols, row, t->ncols * sizeof *row);
-    t->nrows++;
-}
-
-static void line(FILE *fp, const table *t, const size_t *w, const char *const *row)
-{
-    for (size_t c = 0; c < t->ncols; c++) {
-        size_t pad = w[c] - jz_text_width(row[c]);
-        bool last = c + 1 == t->ncols;
-        if (t->right[c] == 'r')
-            fprintf(fp, "%*s", (int)pad, "");
-        fputs(row[c], fp);
-        if (!last && t->right[c] != 'r')
-            fprintf(fp, "%*s", (int)pad, "");
-        if (!last)
-            fputs("  ", fp);
-    }
-    fputc('\n', fp);
-}
-
-/* Print and free. */
-static void print_table(FILE *fp, table *t)
-{
-    size_t w[32] = {0};
-    for (size_t c = 0; c < t->ncols; c++) {
-        w[c] = jz_text_width(t->head[c]);
-        for (size_t r = 0; r < t->nrows; r++)
-            if (jz_text_width(t->cells[r * t->ncols + c]) > w[c])
-                w[c] = jz_text_width(t->cells[r * t->ncols + c]);
-    }
-    line(fp, t, w, t->head);
-    for (size_t r = 0; r < t->nrows; r++)
-        line(fp, t, w, (const char *const *)t->cells + r * t->ncols);
-    for (size_t i = 0; i < t->nrows * t->ncols; i++)
-        free(t->cells[i]);
-    free(t->cells);
-}
-
 static char *who(const jz_vestimate *e, int col)
 {
     if (col == 0)
@@ -103,7 +45,7 @@ static void text_results(FILE *fp, const jz_vreport *r, const jz_vrules *rules)
 {
     static const char *const head[] = {"centre", "stratum", "drawn", "checked", "verified", "differs",
                                        "not_found", "not_checked", "error rate", "interval"};
-    table t = {10, 0, head, "llrrrrrrrl", NULL};
+    jz_ttable t = {10, 0, head, "llrrrrrrrl", 0, NULL};
     for (size_t i = 0; i < r->n; i++) {
         const jz_vestimate *e = &r->v[i];
         bool any = e->checked > 0;
@@ -112,11 +54,11 @@ static void text_results(FILE *fp, const jz_vreport *r, const jz_vrules *rules)
                          cell("%zu", e->count[JZ_VR_NOT_FOUND]), cell("%zu", e->count[JZ_VR_NOT_CHECKED]),
                          any ? cell("%.1f %%", 100.0 * (double)e->errors / (double)e->checked) : cell("n/a"),
                          any ? cell("%.1f to %.1f %%", 100 * e->err_lo, 100 * e->err_hi) : cell("-")};
-        add_row(&t, row);
+        jz_ttable_row(&t, row);
     }
     fprintf(fp, "Checks (error rate = differs and not_found of the items checked; exact %g %% interval)\n",
             100 * rules->confidence);
-    print_table(fp, &t);
+    jz_ttable_print(fp, &t);
 }
 
 static char *factor_cell(const jz_vfactor *f, int what)
@@ -134,36 +76,36 @@ static void text_factors(FILE *fp, const jz_vreport *r, const jz_vrules *rules)
 {
     static const char *const head[] = {"centre", "stratum", "participants", "interval", "reading",
                                        "hours", "interval", "reading"};
-    table t = {8, 0, head, "llrllrll", NULL};
+    jz_ttable t = {8, 0, head, "llrllrll", 0, NULL};
     for (size_t i = 0; i < r->n; i++) {
         const jz_vestimate *e = &r->v[i];
         char *row[8] = {who(e, 0), who(e, 1), factor_cell(&e->participants, 0), factor_cell(&e->participants, 1),
                         factor_cell(&e->participants, 2), factor_cell(&e->hours, 0), factor_cell(&e->hours, 1),
                         factor_cell(&e->hours, 2)};
-        add_row(&t, row);
+        jz_ttable_row(&t, row);
     }
     fprintf(fp, "Verification factors (recounted / reported over the checked items, weighted by 1 / inclusion "
                 "probability; %g %% intervals; within = %.2f to %.2f)\n", 100 * rules->confidence, rules->low,
             rules->high);
-    print_table(fp, &t);
+    jz_ttable_print(fp, &t);
 }
 
 static void text_hours(FILE *fp, const jz_vreport *r, const jz_vrules *rules)
 {
     static const char *const head[] = {"centre", "stratum", "reported h", "estimated true h", "overstated h",
                                        "lower bound"};
-    table t = {6, 0, head, "llrrrr", NULL};
+    jz_ttable t = {6, 0, head, "llrrrr", 0, NULL};
     for (size_t i = 0; i < r->n; i++) {
         const jz_vestimate *e = &r->v[i];
         char *row[6] = {who(e, 0), who(e, 1), cell("%.2f", clean(hours((double)e->reported_minutes), 2)),
                         e->over_ok ? cell("%.2f", clean(hours(e->true_minutes), 2)) : cell("n/a"),
                         e->over_ok ? cell("%.2f", clean(hours(e->over_minutes), 2)) : cell("n/a"),
                         e->over_lb_ok ? cell("%.2f", clean(hours(e->over_lb_minutes), 2)) : cell("n/a")};
-        add_row(&t, row);
+        jz_ttable_row(&t, row);
     }
     fprintf(fp, "Overstated hours (reported - estimated true, over the strata checked; lower bound one-sided "
                 "%g %%)\n", 100 * rules->bound);
-    print_table(fp, &t);
+    jz_ttable_print(fp, &t);
 }
 
 /* The items found wrong, with what the records say and what the paper shows. */
@@ -171,7 +113,7 @@ static void text_wrong(FILE *fp, const jz_vdraw *d)
 {
     static const char *const head[] = {"centre", "stratum", "item", "result", "participants", "hours", "where",
                                        "note"};
-    table t = {8, 0, head, "lllllllll", NULL};
+    jz_ttable t = {8, 0, head, "lllllllll", 0, NULL};
     for (size_t i = 0; i < d->nitems; i++) {
         const jz_vitem *it = &d->items[i];
         char a[32], b[32];
@@ -183,20 +125,20 @@ static void text_wrong(FILE *fp, const jz_vdraw *d)
                         cell("%s -> %s", jz_minutes_format(it->rep_minutes, 2, false, a),
                              jz_minutes_format(it->rc_minutes, 2, false, b)),
                         cell("%s:%ld", it->file, it->line), cell("%s", it->note)};
-        add_row(&t, row);
+        jz_ttable_row(&t, row);
     }
     if (!t.nrows) {
         fputs("Not verified: none\n", fp);
         return;
     }
     fprintf(fp, "Not verified (%zu: reported -> recounted)\n", t.nrows);
-    print_table(fp, &t);
+    jz_ttable_print(fp, &t);
 }
 
 static void text_unchecked(FILE *fp, const jz_vdraw *d)
 {
     static const char *const head[] = {"centre", "stratum", "rank", "item", "why"};
-    table t = {5, 0, head, "llrll", NULL};
+    jz_ttable t = {5, 0, head, "llrll", 0, NULL};
     for (size_t i = 0; i < d->nitems; i++) {
         const jz_vitem *it = &d->items[i];
         if (it->result != JZ_VR_NOT_CHECKED)
@@ -205,18 +147,22 @@ static void text_unchecked(FILE *fp, const jz_vdraw *d)
                         cell("%s", it->id),
                         it->listed ? cell("not_checked (%s:%ld)", it->file, it->line)
                                    : cell("no row in the verification files")};
-        add_row(&t, row);
+        jz_ttable_row(&t, row);
     }
     if (!t.nrows) {
         fputs("Not checked: none\n", fp);
         return;
     }
     fprintf(fp, "Not checked (%zu, left out of every estimate)\n", t.nrows);
-    print_table(fp, &t);
+    jz_ttable_print(fp, &t);
 }
 
-static void write_text(FILE *fp, const jz_vdraw *d, const jz_vreport *r, const jz_vrules *rules, const jz_vmeta *m)
+static void write_text(FILE *fp, const void *doc)
 {
+    const jz_vdraw *d = ((const jz_verify_doc *)doc)->draw;
+    const jz_vreport *r = ((const jz_verify_doc *)doc)->report;
+    const jz_vrules *rules = ((const jz_verify_doc *)doc)->rules;
+    const jz_vmeta *m = ((const jz_verify_doc *)doc)->meta;
     fprintf(fp, "draw          %s: %s, %zu drawn in %zu strata\n", d->path, d->unit[0] == 'c' ? "clients" : "activities",
             d->nitems, d->nstrata);
     fprintf(fp, "seed-sha256   %s (%s)\n", d->seed_sha256, d->method);
@@ -254,8 +200,12 @@ static void csv_factor(FILE *fp, const jz_vfactor *f)
     fprintf(fp, ",%s", f->ok ? jz_vreading_name(f->reading) : "");
 }
 
-static void write_csv(FILE *fp, const jz_vdraw *d, const jz_vreport *r, const jz_vrules *rules, const jz_vmeta *m)
+static void write_csv(FILE *fp, const void *doc)
 {
+    const jz_vdraw *d = ((const jz_verify_doc *)doc)->draw;
+    const jz_vreport *r = ((const jz_verify_doc *)doc)->report;
+    const jz_vrules *rules = ((const jz_verify_doc *)doc)->rules;
+    const jz_vmeta *m = ((const jz_verify_doc *)doc)->meta;
     (void)rules, (void)m;
     fputs("seed_sha256,level,centre,stratum,drawn,checked,verified,differs,not_found,not_checked,unlisted,"
           "error_rate,error_rate_low,error_rate_high,participants_factor,participants_low,participants_high,"
@@ -377,8 +327,12 @@ static void json_item(FILE *fp, const jz_vdraw *d, const jz_vitem *it)
     fputc('}', fp);
 }
 
-static void write_json(FILE *fp, const jz_vdraw *d, const jz_vreport *r, const jz_vrules *rules, const jz_vmeta *m)
+static void write_json(FILE *fp, const void *doc)
 {
+    const jz_vdraw *d = ((const jz_verify_doc *)doc)->draw;
+    const jz_vreport *r = ((const jz_verify_doc *)doc)->report;
+    const jz_vrules *rules = ((const jz_verify_doc *)doc)->rules;
+    const jz_vmeta *m = ((const jz_verify_doc *)doc)->meta;
     fprintf(fp, "{\"schema\":\"jiazong-verify/1\",\"tool\":\"%s\",\"draw\":{", m->tool);
     json_key_str(fp, "file", d->path);
     fprintf(fp, ",\"seed_sha256\":\"%s\",\"method\":\"%s\",\"unit\":\"%s\",\"strata\":%zu,\"drawn\":%zu},"
@@ -404,44 +358,65 @@ static void write_json(FILE *fp, const jz_vdraw *d, const jz_vreport *r, const j
     fputs("]}\n", fp);
 }
 
-static const struct {
-    const char *name;
-    jz_verify_write_fn write;
-} writers[] = {{"text", write_text}, {"csv", write_csv}, {"json", write_json}};
-
-jz_verify_write_fn jz_verify_writer(const char *name)
-{
-    for (size_t i = 0; i < sizeof writers / sizeof *writers; i++)
-        if (strcmp(writers[i].name, name) == 0)
-            return writers[i].write;
-    return NULL;
-}
+const jz_writer jz_verify_writers[] = {
+    {"text", write_text, NULL},
+    {"csv", write_csv, NULL},
+    {"json", write_json, NULL},
+    {NULL, NULL, NULL},
+};
 
 /* ---- plan ---- */
 
-bool jz_verify_plan_write(FILE *fp, const char *name, const jz_vplan_ask *a, const jz_vplan *p, const char *tool)
+/* The population as given, or "" when it was not. */
+static const char *population(const jz_vplan_ask *a, char *pop, size_t cap)
 {
-    char pop[32] = "";
+    pop[0] = '\0';
     if (a->population > 0)
-        snprintf(pop, sizeof pop, "%ld", a->population);
-    if (strcmp(name, "text") == 0) {
-        fprintf(fp, "expected error rate  %.2f %%\nprecision            +-%.2f points\nconfidence           %g %% "
-                    "(z = %.4f)\npopulation           %s\n\n", 100 * a->rate, 100 * a->precision,
-                100 * a->confidence, p->z, a->population > 0 ? pop : "not given (infinite)");
-        fprintf(fp, "n0 = z^2 p (1 - p) / e^2 = %.2f\n", p->n0);
-        if (a->population > 0)
-            fprintf(fp, "n  = n0 / (1 + (n0 - 1) / N) = %.2f\n", p->n);
-        fprintf(fp, "draw %ld items\n", p->draw);
-    } else if (strcmp(name, "csv") == 0) {
-        fprintf(fp, "expected_rate,precision,confidence,population,z,n0,n,draw\n%.4f,%.4f,%.4f,%s,%.4f,%.4f,%.4f,%ld\n",
-                a->rate, a->precision, a->confidence, pop, p->z, p->n0, p->n, p->draw);
-    } else if (strcmp(name, "json") == 0) {
-        fprintf(fp, "{\"schema\":\"jiazong-verify/1\",\"tool\":\"%s\",\"plan\":{\"expected_rate\":%.4f,\"precision\":%.4f,"
-                    "\"confidence\":%.4f,\"population\":%s,\"z\":%.4f,\"n0\":%.4f,\"n\":%.4f,\"draw\":%ld}}\n",
-                tool, a->rate, a->precision, a->confidence, a->population > 0 ? pop : "null", p->z, p->n0, p->n,
-                p->draw);
-    } else {
-        return false;
-    }
-    return true;
+        snprintf(pop, cap, "%ld", a->population);
+    return pop;
 }
+
+static void plan_text(FILE *fp, const void *doc)
+{
+    const jz_vplan_ask *a = ((const jz_verify_plan_doc *)doc)->ask;
+    const jz_vplan *p = ((const jz_verify_plan_doc *)doc)->plan;
+    char pop[32];
+    population(a, pop, sizeof pop);
+    fprintf(fp, "expected error rate  %.2f %%\nprecision            +-%.2f points\nconfidence           %g %% "
+                "(z = %.4f)\npopulation           %s\n\n", 100 * a->rate, 100 * a->precision,
+            100 * a->confidence, p->z, a->population > 0 ? pop : "not given (infinite)");
+    fprintf(fp, "n0 = z^2 p (1 - p) / e^2 = %.2f\n", p->n0);
+    if (a->population > 0)
+        fprintf(fp, "n  = n0 / (1 + (n0 - 1) / N) = %.2f\n", p->n);
+    fprintf(fp, "draw %ld items\n", p->draw);
+}
+
+static void plan_csv(FILE *fp, const void *doc)
+{
+    const jz_vplan_ask *a = ((const jz_verify_plan_doc *)doc)->ask;
+    const jz_vplan *p = ((const jz_verify_plan_doc *)doc)->plan;
+    char pop[32];
+    population(a, pop, sizeof pop);
+    fprintf(fp, "expected_rate,precision,confidence,population,z,n0,n,draw\n%.4f,%.4f,%.4f,%s,%.4f,%.4f,%.4f,%ld\n",
+            a->rate, a->precision, a->confidence, pop, p->z, p->n0, p->n, p->draw);
+}
+
+static void plan_json(FILE *fp, const void *doc)
+{
+    const jz_vplan_ask *a = ((const jz_verify_plan_doc *)doc)->ask;
+    const jz_vplan *p = ((const jz_verify_plan_doc *)doc)->plan;
+    const char *tool = ((const jz_verify_plan_doc *)doc)->tool;
+    char pop[32];
+    population(a, pop, sizeof pop);
+    fprintf(fp, "{\"schema\":\"jiazong-verify/1\",\"tool\":\"%s\",\"plan\":{\"expected_rate\":%.4f,\"precision\":%.4f,"
+                "\"confidence\":%.4f,\"population\":%s,\"z\":%.4f,\"n0\":%.4f,\"n\":%.4f,\"draw\":%ld}}\n",
+            tool, a->rate, a->precision, a->confidence, a->population > 0 ? pop : "null", p->z, p->n0, p->n,
+            p->draw);
+}
+
+const jz_writer jz_verify_plan_writers[] = {
+    {"text", plan_text, NULL},
+    {"csv", plan_csv, NULL},
+    {"json", plan_json, NULL},
+    {NULL, NULL, NULL},
+};

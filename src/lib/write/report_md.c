@@ -1,0 +1,279 @@
+/* report_md.c — see include/jz/report.h: the report as GitHub-style Markdown, every string
+ * from the results escaped for a table cell. */
+#include "jz/report_common.h"
+#include "jz/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Hours from minutes, one decimal, thousands separators. */
+static char *hours(int64_t minutes, char *buf)
+{
+    if (minutes < 0) {
+        buf[0] = '\0';
+        return buf;
+    }
+    return jz_minutes_format(minutes, 1, true, buf);  /* buf >= 32 */
+}
+
+static char *check_amount(const jz_rcheck *h, int64_t v, char *buf)
+{
+    if (v < 0)
+        buf[0] = '\0';
+    else if (strcmp(h->unit, "minutes") == 0)
+        hours(v, buf);
+    else
+        snprintf(buf, 32, "%lld", (long long)v);
+    return buf;
+}
+
+/* Text safe inside a Markdown table cell: | and newlines escaped, markup characters too. */
+static void md(FILE *fp, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '\n' || *s == '\r')
+            fputc(' ', fp);
+        else if (strchr("|*_`[]<>#\\", *s))
+            fprintf(fp, "\\%c", *s);
+        else
+            fputc(*s, fp);
+    }
+}
+
+/* A name or code safe in Markdown without changing how it reads: '<' and '&' (which open
+ * HTML tags and entities) as entities, '|' (it would split a table cell) escaped, newlines
+ * as spaces. Writes into out (when not NULL) and returns the length. */
+static size_t md_plain_into(const char *s, char *out)
+{
+    size_t n = 0;
+    for (; *s; s++) {
+        const char *rep = *s == '<' ? "&lt;" : *s == '&' ? "&amp;" : *s == '|' ? "\\|" : NULL;
+        char one = *s == '\n' || *s == '\r' ? ' ' : *s;
+        size_t len = rep ? strlen(rep) : 1;
+        if (out)
+            memcpy(out + n, rep ? rep : &one, len);
+        n += len;
+    }
+    if (out)
+        out[n] = '\0';
+    return n;
+}
+
+/* md_plain_into a string, for a value inside a printf: it stays valid for the next 7
+ * calls (a ring of buffers; the writers run on one thread). */
+static const char *mdx(const char *s)
+{
+    static char *ring[8];
+    static size_t next;
+    char **slot = &ring[next++ % 8];
+    free(*slot);
+    *slot = jz_xmalloc(md_plain_into(s, NULL) + 1);
+    md_plain_into(s, *slot);
+    return *slot;
+}
+
+/* previous | change | previous grade | cells of the roll-up (--previous). */
+static void md_previous_cells(FILE *fp, const jz_dcentre *d)
+{
+    char a[40], c[40];
+    if (!d || !d->a) {
+        fputs("— | new | — | ", fp);
+        return;
+    }
+    fprintf(fp, "%s | %s | ", jz_dnum_format(&d->total, 'a', a, sizeof a), jz_dnum_format(&d->total, 'd', c, sizeof c));
+    md(fp, jz_report_grade_of(d->a));
+    fputs(" | ", fp);
+}
+
+/* Under a centre's heading: the previous result's total and grade, and why it moved. */
+static void md_previous(FILE *fp, const jz_report_opts *o, const jz_rcentre *c)
+{
+    const jz_dcentre *d = jz_result_diff_centre(o->previous, c);
+    char a[40], ch[40], w[512];
+    fputs("Previous: ", fp);
+    if (!d || !d->a) {
+        fputs("not in ", fp);
+        md(fp, o->previous->fa->path);
+        fputs(".\n\n", fp);
+        return;
+    }
+    fprintf(fp, "**%s** ", jz_dnum_format(&d->total, 'a', a, sizeof a));
+    md(fp, jz_report_grade_of(d->a));
+    fprintf(fp, " as of %s (", d->a->as_of);
+    md(fp, o->previous->fa->path);
+    fprintf(fp, "), change **%s**", jz_report_orblank(jz_dnum_format(&d->total, 'd', ch, sizeof ch)));
+    if (d->why) {
+        fputs("; why: ", fp);
+        md(fp, jz_why_format(d->why, true, ", ", w, sizeof w));
+    }
+    fputs(".\n\n", fp);
+}
+
+static void md_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
+{
+    jz_rollup ru;
+    jz_rollup_make(r, &ru);
+    const jz_rfile *f = &r->files[0];
+    fprintf(fp, "# District roll-up\n\n%zu centres, rubric %s %s.", r->ncentres, mdx(f->rubric_id), mdx(f->rubric_version));
+    fprintf(fp, " Below %s: %zu. Failing an hours check: %zu.\n\n| grade | centres |\n|---|---:|\n", mdx(f->pass_grade),
+            ru.below_pass, ru.hours_failing);
+    for (size_t g = 0; g < ru.ngrades; g++)
+        if (g + 1 < ru.ngrades || ru.grade_count[g])
+            fprintf(fp, "| %s | %zu |\n", g + 1 < ru.ngrades ? mdx(f->grades[g].name) : "no grade", ru.grade_count[g]);
+    if (ru.not_scored)
+        fprintf(fp, "| not scored | %zu |\n", ru.not_scored);
+    if (o->previous)
+        fputs("\n| rank | centre | district | street | total | grade | previous | change | previous grade | hours "
+              "| payment |\n|---:|---|---|---|---:|---|---:|---:|---|---|---|\n", fp);
+    else
+        fputs("\n| rank | centre | district | street | total | grade | hours | payment |\n"
+              "|---:|---|---|---|---:|---|---|---|\n", fp);
+    for (size_t i = 0; i < ru.n; i++) {
+        const jz_rcentre *c = &r->centres[ru.rank[i]];
+        char pay[512] = "";
+        if (o->rules)
+            jz_payment_sentence(o->rules, &r->files[c->file], c, o->instalment, pay, sizeof pay);
+        char place[24];
+        fprintf(fp, "| %s | ", jz_report_place_of(&ru, i, place, sizeof place));
+        md(fp, c->centre);
+        fputs(" | ", fp);
+        md(fp, c->district);
+        fputs(" | ", fp);
+        md(fp, c->street);
+        fprintf(fp, " | %s | %s | ", jz_report_total_of(c), mdx(jz_report_grade_of(c)));
+        if (o->previous)
+            md_previous_cells(fp, jz_result_diff_centre(o->previous, c));
+        fprintf(fp, "%s | ", jz_rcentre_hours_status(c));
+        md(fp, pay);
+        fputs(" |\n", fp);
+    }
+    fputc('\n', fp);
+    jz_report_md_audit_rollup(fp, r, o);
+    jz_rollup_free(&ru);
+}
+
+static void md_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const jz_report_opts *o)
+{
+    const jz_rfile *f = &r->files[c->file];
+    fputs("# ", fp);
+    md(fp, c->centre);
+    fputs(" ", fp);
+    md(fp, c->street);
+    if (f->hours_only)
+        fprintf(fp, "\n\n**%s** — %zu hours or staffing check%s short or over", jz_report_compliance(c), jz_report_short_checks(c),
+                jz_report_short_checks(c) == 1 ? "" : "s");
+    else if (!c->scored)
+        fputs("\n\n**not scored** — no total, no grade, no payment", fp);
+    else if (!c->grade[0])
+        fprintf(fp, "\n\n**no grade** — re-weighted %s of %s is not a score", c->total.text, f->scale.text);
+    else
+        fprintf(fp, "\n\n**%s** — total **%s** of %s", mdx(jz_report_grade_of(c)), c->total.text, f->scale.text);
+    if (c->grade_note[0]) {
+        fputs(" (", fp);
+        md(fp, c->grade_note);
+        fputc(')', fp);
+    }
+    fputs(".  \nContract ", fp);
+    md(fp, c->contract);
+    fputs(", ", fp);
+    md(fp, c->district);
+    fputs(", ", fp);
+    md(fp, c->operator_);
+    fprintf(fp, "; as of %s (%s); %ld records.\n\n", mdx(c->as_of), mdx(c->as_of_reason), c->records);
+    if (o->previous && !f->hours_only)
+        md_previous(fp, o, c);
+    const jz_dcentre *pd = o->previous ? jz_result_diff_centre(o->previous, c) : NULL;
+    if (c->nsec)
+        fputs(pd ? "| section | earned | possible | previous | change |\n|---|---:|---:|---:|---:|\n"
+                 : "| section | earned | possible |\n|---|---:|---:|\n", fp);
+    for (size_t s = 0; s < c->nsec; s++) {
+        fprintf(fp, "| %s", c->sec[s].depth > 1 ? "↳ " : "");
+        md(fp, c->sec[s].title);
+        fprintf(fp, " | %s | %s |", c->sec[s].possible.fp > 0 ? c->sec[s].earned.text : "n/a",
+                c->sec[s].possible.fp > 0 ? c->sec[s].possible.text : "n/a");
+        const jz_dsec *ds = pd ? jz_dcentre_section(pd, c->sec[s].id) : NULL;
+        char a[40], d[40];
+        if (pd)
+            fprintf(fp, " %s | %s |", ds ? jz_report_orblank(jz_dnum_format(&ds->earned, 'a', a, sizeof a)) : "—",
+                    ds ? jz_report_orblank(jz_dnum_format(&ds->earned, 'd', d, sizeof d)) : "new");
+        fputc('\n', fp);
+    }
+    if (c->nind)
+        fputs("\n| indicator | value | earned | possible | status | derivation |\n|---|---|---:|---:|---|---|\n", fp);
+    for (size_t i = 0; i < c->nind; i++) {
+        const jz_rind *ind = &c->ind[i];
+        fputs("| ", fp);
+        md(fp, ind->id);
+        fputs(" | ", fp);
+        md(fp, ind->value_text);
+        fprintf(fp, " | %s | %s | %s | ", ind->earned.fp >= 0 ? ind->earned.text : "n/a", ind->possible.text, mdx(ind->status));
+        md(fp, ind->derivation);
+        fputs(" |\n", fp);
+    }
+    if (c->napplied) {
+        fputs("\n**Vetoes and deductions**\n\n", fp);
+        for (size_t i = 0; i < c->napplied; i++) {
+            fprintf(fp, "- %s: ", mdx(c->applied[i].what));
+            md(fp, c->applied[i].detail);
+            fputc('\n', fp);
+        }
+    }
+    if (c->nhours) {
+        fputs("\n| hours check | required | delivered | status | detail |\n|---|---:|---:|---|---|\n", fp);
+        for (size_t i = 0; i < c->nhours; i++) {
+            char a[32], b[32];
+            const jz_rcheck *h = &c->hours[i];
+            fprintf(fp, "| %s | %s | %s | %s | ", mdx(h->check), check_amount(h, h->required, a),
+                    check_amount(h, h->delivered, b), mdx(h->status));
+            md(fp, h->detail);
+            fputs(" |\n", fp);
+        }
+    }
+    jz_report_verification_lines(fp, o, c->centre, true);
+    char pay[512];
+    if (!f->hours_only && o->rules && jz_payment_sentence(o->rules, f, c, o->instalment, pay, sizeof pay)) {
+        fputs("\nPayment: ", fp);
+        md(fp, pay);
+        fputc('\n', fp);
+    }
+    if (f->hours_only)
+        fprintf(fp, "\n<sub>rules %s %s; %s</sub>\n", mdx(f->rubric_id), mdx(f->rubric_version), mdx(f->tool));
+    else
+        fprintf(fp, "\n<sub>rubric %s %s, sha256 %s; %s</sub>\n", mdx(f->rubric_id), mdx(f->rubric_version), mdx(f->rubric_sha256),
+                mdx(f->tool));
+}
+
+static void md_hours_rollup(FILE *fp, const jz_results *r)
+{
+    fprintf(fp, "# Hours and staffing\n\n%zu contracts, rules %s %s.\n\n| centre | street | as of | status | short or over |\n"
+                "|---|---|---|---|---|\n", r->ncentres, mdx(r->files[0].rubric_id), mdx(r->files[0].rubric_version));
+    for (size_t i = 0; i < r->ncentres; i++) {
+        const jz_rcentre *c = &r->centres[i];
+        fputs("| ", fp);
+        md(fp, c->centre);
+        fputs(" | ", fp);
+        md(fp, c->street);
+        fprintf(fp, " | %s | %s |", mdx(c->as_of), jz_report_compliance(c));
+        for (size_t k = 0; k < c->nhours; k++)
+            if (strcmp(c->hours[k].status, "short") == 0 || strcmp(c->hours[k].status, "over") == 0)
+                fprintf(fp, " %s", mdx(c->hours[k].check));
+        fputs(" |\n", fp);
+    }
+    fputc('\n', fp);
+}
+
+void jz_report_md(FILE *fp, const void *doc)
+{
+    const jz_results *r = ((const jz_report_doc *)doc)->results;
+    const jz_report_opts *o = ((const jz_report_doc *)doc)->opts;
+    if (r->ncentres > 1 && jz_report_hours_only(r))
+        md_hours_rollup(fp, r);
+    else if (r->ncentres > 1)
+        md_rollup(fp, r, o);
+    for (size_t i = 0; i < r->ncentres; i++) {
+        if (i)
+            fputc('\n', fp);
+        md_centre(fp, r, &r->centres[i], o);
+        jz_report_md_audit(fp, &r->centres[i], o);
+    }
+}
