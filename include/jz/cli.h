@@ -124,8 +124,13 @@ int jz_cli_encoding(const char *arg, int *out);
 /* Index of arg in a NULL-terminated list of words, or -1. */
 int jz_cli_choice(const char *arg, const char *const *words);
 
-/* Print an input error as "PROG: file:line:col: error: message" (the parts it has) and
- * return 3 (JZ_EXIT_INPUT), or 4 (JZ_EXIT_SYSTEM) for JZ_ENOMEM. */
+/* The one printer of a library error, in every tool: "PROG: file:line:col: error: message"
+ * with the parts it has (file:line, file, or none: "PROG: error: message"), control
+ * characters escaped. Returns jz_error_exit(err): 3 for an input invalid or unreadable,
+ * 4 for a write failure or out of memory, 2 for JZ_EUSAGE. */
+int jz_cli_error(const jz_error *err);
+
+/* The former name of jz_cli_error. */
 int jz_cli_input_error(const jz_error *err);
 
 /* Load the contract rules from path, or from the bundled rules/guangzhou-hours.yaml when

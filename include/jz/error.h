@@ -22,8 +22,10 @@ typedef enum jz_code {
     JZ_OK = 0,
     JZ_EUSAGE,   /* bad argument from the caller */
     JZ_EINPUT,   /* input invalid (syntax, encoding, schema) */
-    JZ_EIO,      /* cannot open/read/write a file (errno saved) */
-    JZ_ENOMEM    /* allocation failed */
+    JZ_EREAD,    /* cannot open or read an input file (errno saved): exit 3 */
+    JZ_ENOMEM,   /* allocation failed */
+    JZ_EWRITE,   /* cannot write an output (errno saved): exit 4 */
+    JZ_EIO = JZ_EREAD /* the former name of JZ_EREAD (it meant reading everywhere it was set) */
 } jz_code;
 
 typedef struct jz_error {
@@ -44,14 +46,21 @@ jz_code jz_error_set(jz_error *err, jz_code code, const char *file, long line, l
                      const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
-/* Like jz_error_set with code JZ_EIO and sys_errno = errno; appends strerror. */
+/* Like jz_error_set with code JZ_EREAD and sys_errno = errno; appends strerror. For a
+ * file that cannot be opened or read. */
 jz_code jz_error_sys(jz_error *err, const char *file, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* The exit status for an error code (JZ_EINPUT -> 3, JZ_EIO on input -> 3, ENOMEM -> 4...). */
+/* The same with code JZ_EWRITE: an output that cannot be created or written. */
+jz_code jz_error_write(jz_error *err, const char *file, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The exit status for an error, computed from its code alone: JZ_OK 0, JZ_EUSAGE 2,
+ * JZ_EINPUT and JZ_EREAD 3 (input invalid or unreadable), JZ_ENOMEM and JZ_EWRITE 4
+ * (system error). err NULL: 0. */
 int jz_error_exit(const jz_error *err);
 
-/* Short name of a code: "usage", "input", "io", "nomem". */
+/* Short name of a code: "usage", "input", "read", "nomem", "write". */
 const char *jz_code_name(jz_code code);
 
 /* Allocation that never returns NULL: on failure prints "out of memory" and exits 4.

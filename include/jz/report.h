@@ -26,7 +26,7 @@ typedef struct jz_report_opts {
     bool bom;                 /* csv: a UTF-8 byte-order mark for Excel */
     const char *const *evidence;  /* xlsx: files of jz-score --evidence, streamed into an
                                      Evidence sheet; one unreadable or malformed fails the
-                                     workbook with err->file naming it (JZ_EIO, JZ_EINPUT) */
+                                     workbook with err->file naming it (JZ_EWRITE: the workbook; JZ_EREAD, JZ_EINPUT: an evidence file) */
     size_t nevidence;
     const jz_vresults *verification;  /* text, md, html: a verification section per centre it has
                                          figures for; xlsx: a Verification sheet (jz-verify's

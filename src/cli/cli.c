@@ -138,16 +138,23 @@ int jz_cli_choice(const char *arg, const char *const *words)
     return -1;
 }
 
-int jz_cli_input_error(const jz_error *err)
+int jz_cli_error(const jz_error *err)
 {
     const char *file = jz_text_show(err->file), *msg = jz_text_show(err->msg);
-    if (err->line)
+    if (err->line && err->col)
         fprintf(stderr, "%s: %s:%ld:%ld: error: %s\n", jz_prog, file, err->line, err->col, msg);
+    else if (err->line)
+        fprintf(stderr, "%s: %s:%ld: error: %s\n", jz_prog, file, err->line, msg);
     else if (err->file[0])
         fprintf(stderr, "%s: %s: error: %s\n", jz_prog, file, msg);
     else
         fprintf(stderr, "%s: error: %s\n", jz_prog, msg);
-    return err->code == JZ_ENOMEM ? JZ_EXIT_SYSTEM : JZ_EXIT_INPUT;  /* out of memory is not the input's fault */
+    return jz_error_exit(err);
+}
+
+int jz_cli_input_error(const jz_error *err)
+{
+    return jz_cli_error(err);
 }
 
 jz_code jz_cli_load_rules(jz_rules *rules, const char *path, jz_error *err)

@@ -68,7 +68,7 @@ static int compare(const diff_opts *o, const char *path_a, const char *path_b)
     int rc;
     if (jz_results_load(&a, path_a, &err) || jz_results_load(&b, path_b, &err) ||
         jz_result_diff_make(&a, &b, &d, &err)) {
-        rc = jz_cli_input_error(&err);
+        rc = jz_cli_error(&err);
     } else {
         jz_out out;
         rc = JZ_EXIT_SYSTEM;

@@ -130,16 +130,16 @@ int main(int argc, char **argv)
     char *bundled = o.rules ? NULL : jz_cli_data_path("rules/audit.yaml");
     if (!o.rules && !bundled) {
         jz_error_set(&err, JZ_EINPUT, "", 0, 0, "the bundled rules/audit.yaml was not found: give --rules FILE");
-        return jz_cli_input_error(&err);
+        return jz_cli_error(&err);
     }
     jz_code code = jz_audit_rules_load(&rules, o.rules ? o.rules : bundled, &err);
     free(bundled);
     if (code != JZ_OK)
-        return jz_cli_input_error(&err);
+        return jz_cli_error(&err);
     jz_calendar *cal = jz_cli_load_calendar(o.calendar, o.assume_regular, &err);
     if (!cal) {
         jz_audit_rules_free(&rules);
-        return jz_cli_input_error(&err);
+        return jz_cli_error(&err);
     }
     /* problems with the input files go to standard error as file:line:col */
     jz_diag_printer pr = {.fp = stderr, .format = JZ_DIAG_TEXT, .min_sev = JZ_WARNING, .prog = NULL};
@@ -173,7 +173,7 @@ int main(int argc, char **argv)
             jz_code c = t == JZ_FILE_ROSTER ? jz_roster_load(&roster, path, o.enc, &diag, &info, &err)
                                             : jz_contracts_load(&contracts, path, o.enc, &diag, &info, &err);
             if (c != JZ_OK && info.unreadable) {
-                status = jz_cli_input_error(&err);
+                status = jz_cli_error(&err);
             } else if (diag.count[JZ_ERROR] > before) {
                 fprintf(stderr, "%s: %s has errors (above): nothing computed\n", jz_prog, path);
                 status = JZ_EXIT_INPUT;
@@ -191,7 +191,7 @@ int main(int argc, char **argv)
         jz_table_info info;
         if (jz_table_read(path, JZ_FILE_UNKNOWN, o.enc, &diag, on_row, &r, &info, &err) != JZ_OK ||
             info.unreadable) {
-            status = jz_cli_input_error(&err);
+            status = jz_cli_error(&err);
             break;
         }
         if (info.type != JZ_FILE_RECORDS && info.type != JZ_FILE_ATTENDANCE) {
@@ -202,7 +202,7 @@ int main(int argc, char **argv)
     }
     free(order);
     if (status == JZ_EXIT_OK && jz_audit_finish(audit, &err) != JZ_OK)
-        status = jz_cli_input_error(&err);
+        status = jz_cli_error(&err);
     if (status == JZ_EXIT_OK) {
         jz_out out;
         if (!jz_out_open(&out, o.output)) {

@@ -51,21 +51,6 @@ typedef struct ctx {
     jz_calendar *cal;        /* loaded by need_calendar() */
 } ctx;
 
-/* Report a library error as "PROG: FILE:LINE:COL: error: MSG" (or "PROG: MSG");
- * returns the exit status. */
-static int fail(const jz_error *err)
-{
-    if (!err->file[0])
-        jz_cli_warn("%s", err->msg);
-    else if (err->line > 0 && err->col > 0)
-        jz_cli_warn("%s:%ld:%ld: error: %s", err->file, err->line, err->col, err->msg);
-    else if (err->line > 0)
-        jz_cli_warn("%s:%ld: error: %s", err->file, err->line, err->msg);
-    else
-        jz_cli_warn("%s: error: %s", err->file, err->msg);
-    return jz_error_exit(err);
-}
-
 static const char *option_hint(const char *arg)
 {
     return arg[0] == '-' && arg[1] == '-' ? " (options go before COMMAND)" : "";
@@ -109,7 +94,7 @@ static int need_calendar(ctx *c)
     c->cal = jz_calendar_load(path, &err);
     free(bundled);
     if (!c->cal)
-        return fail(&err);
+        return jz_cli_error(&err);
     jz_calendar_set_assume_regular(c->cal, c->assume_regular);
     return JZ_EXIT_OK;
 }
@@ -134,7 +119,7 @@ static int cmd_add(ctx *c, int argc, char **argv)
     int rc = need_calendar(c);
     jz_error err;
     if (rc || jz_calendar_add_working(c->cal, from, n, &to, &err))
-        return rc ? rc : fail(&err);
+        return rc ? rc : jz_cli_error(&err);
     jz_days_add_doc doc = {from, to, n};
     return write_out(c, jz_days_add_writers, &doc, JZ_EXIT_OK);
 }
@@ -149,7 +134,7 @@ static int cmd_count(ctx *c, int argc, char **argv)
     int rc = need_calendar(c);
     jz_error err;
     if (rc || jz_calendar_count(c->cal, from, to, &n, &err))
-        return rc ? rc : fail(&err);
+        return rc ? rc : jz_cli_error(&err);
     jz_days_count_doc doc = {from, to, n};
     return write_out(c, jz_days_count_writers, &doc, JZ_EXIT_OK);
 }
@@ -164,7 +149,7 @@ static int judge_all(ctx *c, int argc, char **argv, jz_days_verdict *v)
     jz_error err;
     for (int i = 0; rc == 0 && i < argc; i++)
         if ((v[i].working = jz_calendar_is_working(c->cal, v[i].day, &v[i].reason, &err)) < 0)
-            rc = fail(&err);
+            rc = jz_cli_error(&err);
     return rc;
 }
 
@@ -201,7 +186,7 @@ static int plan(ctx *c, jz_day visit, jz_day *day)
     const char *why;
     int w = jz_calendar_is_working(c->cal, visit, &why, &err);
     if (w < 0)
-        return fail(&err);
+        return jz_cli_error(&err);
     if (!w) {
         char d[11];
         jz_cli_warn("warning: the visit date %s is not a working day (%s)",
@@ -211,7 +196,7 @@ static int plan(ctx *c, jz_day visit, jz_day *day)
     for (size_t i = 0; i < NSTEPS; i++)
         if (i != VISIT &&
             jz_calendar_add_working(c->cal, day[steps[i].base], steps[i].offset, &day[i], &err))
-            return fail(&err);
+            return jz_cli_error(&err);
     return JZ_EXIT_OK;
 }
 

@@ -203,19 +203,19 @@ static int load_reference(const opts *o, inputs *in)
 {
     jz_error err;
     if (jz_cli_load_rules(&in->rules, o->rules, &err))
-        return jz_cli_input_error(&err);
+        return jz_cli_error(&err);
     if (!(in->cal = jz_cli_load_calendar(o->calendar, o->assume_regular, &err)))
-        return jz_cli_input_error(&err);
+        return jz_cli_error(&err);
     long before = in->diag.count[JZ_ERROR];
     for (size_t i = 0; i < o->ncontracts; i++) {
         jz_table_info info;
         if (jz_contracts_load(&in->contracts, o->contracts[i], o->enc, &in->diag, &info, &err) && info.unreadable)
-            return jz_cli_input_error(&err);
+            return jz_cli_error(&err);
     }
     for (size_t i = 0; i < o->nrosters; i++) {
         jz_table_info info;
         if (jz_roster_load(&in->roster, o->rosters[i], o->enc, &in->diag, &info, &err) && info.unreadable)
-            return jz_cli_input_error(&err);
+            return jz_cli_error(&err);
     }
     if (in->diag.count[JZ_ERROR] > before) {
         fprintf(stderr, "%s: the contracts or roster have errors (above): nothing computed\n", jz_prog);
@@ -266,7 +266,7 @@ static int read_records(char **files, int n, const opts *o, inputs *in)
             free(one.centres);
         }
         if (code && info.unreadable)
-            return jz_cli_input_error(&err);
+            return jz_cli_error(&err);
     }
     if (o->skip_invalid && in->nbad)
         return 0;  /* the centres of those files are left unchecked (report) */
@@ -317,7 +317,7 @@ static int report(const opts *o, inputs *in)
         }
         if (jz_hours_evaluate(in->acc, i, o->nrosters ? &in->roster : NULL, in->cal, o->as_of, o->by_staff,
                               &res[nres], &err))
-            rc = jz_cli_input_error(&err);
+            rc = jz_cli_error(&err);
         else {
             failing |= jz_hours_failing(&res[nres]);
             nres++;

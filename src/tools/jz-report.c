@@ -110,19 +110,6 @@ static int parse_args(int argc, char **argv, opts *o)
     return 0;
 }
 
-/* The workbook was not written: an evidence file's fault (err names it; JZ_EINPUT comes
- * from nothing else) is an input error, anything else a system error. */
-static int xlsx_failed(const opts *o, const jz_error *err)
-{
-    bool input = err->code == JZ_EINPUT;
-    for (size_t i = 0; i < o->nevidence && !input; i++)
-        input = strncmp(err->file, o->evidence[i], sizeof err->file - 1) == 0;
-    if (input)
-        return jz_cli_input_error(err);
-    jz_cli_warn("cannot write %s: %s", o->output, err->msg);
-    return JZ_EXIT_SYSTEM;
-}
-
 static int render(const opts *o, const jz_results *res, const jz_report_opts *ro)
 {
     jz_report_doc doc = {res, ro};
@@ -140,7 +127,10 @@ static int render(const opts *o, const jz_results *res, const jz_report_opts *ro
         }
         if (o->format->write_to_path(name, &doc, &err)) {
             jz_out_abort(&out);
-            return xlsx_failed(o, &err);
+            if (err.code != JZ_EWRITE)
+                return jz_cli_error(&err);   /* an evidence file's fault: 3 */
+            jz_cli_warn("cannot write %s: %s", o->output, err.msg);   /* err.file is the temp file */
+            return jz_error_exit(&err);
         }
     } else {
         o->format->write_to_file(out.fp, &doc);
@@ -158,7 +148,7 @@ static int run(const opts *o, int argc, char **argv)
     memset(&rules, 0, sizeof rules);
     jz_error err;
     if (jz_cli_load_rules(&rules, o->rules, &err))
-        return jz_cli_input_error(&err);
+        return jz_cli_error(&err);
     if (o->instalment > 0 && rules.has_payment && o->instalment > rules.ninstalments) {
         int n = rules.ninstalments;
         jz_rules_free(&rules);
@@ -167,12 +157,12 @@ static int run(const opts *o, int argc, char **argv)
     jz_vresults ver;
     memset(&ver, 0, sizeof ver);
     if (o->verification && jz_vresults_load(&ver, o->verification, &err))
-        rc = jz_cli_input_error(&err);
+        rc = jz_cli_error(&err);
     for (int i = optind; i < argc && !rc; i++)
         if (jz_results_load(&res, argv[i], &err)) {
             if (!err.file[0])
                 snprintf(err.file, sizeof err.file, "%s", argv[i]);
-            rc = jz_cli_input_error(&err);
+            rc = jz_cli_error(&err);
         }
     jz_results prev;
     memset(&prev, 0, sizeof prev);
@@ -180,11 +170,11 @@ static int run(const opts *o, int argc, char **argv)
     memset(&diff, 0, sizeof diff);
     if (!rc && o->previous && (jz_results_load(&prev, o->previous, &err) ||
                                jz_result_diff_make(&prev, &res, &diff, &err)))
-        rc = jz_cli_input_error(&err);
+        rc = jz_cli_error(&err);
     jz_audits audit;
     memset(&audit, 0, sizeof audit);
     if (!rc && o->audit && jz_audits_load(&audit, o->audit, &err))
-        rc = jz_cli_input_error(&err);
+        rc = jz_cli_error(&err);
     if (!rc) {
         bool tty = (!o->output || strcmp(o->output, "-") == 0) && isatty(STDOUT_FILENO);
         const char *no = getenv("NO_COLOR");

@@ -44,24 +44,10 @@ typedef struct opts {
 
 /* ---- shared ---- */
 
-/* Report a library error on stderr as jz-score does; returns 3 (or 4). */
-static int fail(const jz_error *err)
-{
-    if (err->line && err->col)
-        fprintf(stderr, "%s: %s:%ld:%ld: error: %s\n", jz_prog, jz_text_show(err->file), err->line, err->col,
-                jz_text_show(err->msg));
-    else if (err->line)
-        fprintf(stderr, "%s: %s:%ld: error: %s\n", jz_prog, jz_text_show(err->file), err->line, jz_text_show(err->msg));
-    else
-        fprintf(stderr, "%s: %s%serror: %s\n", jz_prog, jz_text_show(err->file), err->file[0] ? ": " : "",
-                jz_text_show(err->msg));
-    return jz_error_exit(err) == JZ_EXIT_SYSTEM ? JZ_EXIT_SYSTEM : JZ_EXIT_INPUT;
-}
-
 static int load(jz_rubric *r, const char *path)
 {
     jz_error err;
-    return jz_rubric_load(r, path, &err) ? fail(&err) : 0;
+    return jz_rubric_load(r, path, &err) ? jz_cli_error(&err) : 0;
 }
 
 /* An output onto a file the rubric extends (known once it is read) is refused: 2. */
@@ -90,7 +76,7 @@ typedef struct columns {
 static int contract_columns(const char *path, columns *out)
 {
     jz_error err;
-    return jz_contracts_targets_of(path, JZ_ENC_AUTO, &out->v, &out->n, &err) ? fail(&err) : 0;
+    return jz_contracts_targets_of(path, JZ_ENC_AUTO, &out->v, &out->n, &err) ? jz_cli_error(&err) : 0;
 }
 
 static void free_columns(columns *c)

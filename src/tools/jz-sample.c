@@ -312,19 +312,6 @@ static void start_stream(opts *o, jz_rng *rng, header *h)
 
 /* ---- reading ---- */
 
-static int fail_input(const jz_error *err)
-{
-    if (err->line && err->col)
-        jz_cli_warn("%s:%ld:%ld: error: %s", err->file, err->line, err->col, err->msg);
-    else if (err->line)
-        jz_cli_warn("%s:%ld: error: %s", err->file, err->line, err->msg);
-    else if (err->file[0])
-        jz_cli_warn("%s: error: %s", err->file, err->msg);
-    else
-        jz_cli_warn("error: %s", err->msg);
-    return jz_error_exit(err) == JZ_EXIT_SYSTEM ? JZ_EXIT_SYSTEM : JZ_EXIT_INPUT;  /* out of memory: 4 */
-}
-
 typedef struct reader {
     jz_sample_pop *pop;
     jz_diag diag;
@@ -364,7 +351,7 @@ static int read_excludes(const opts *o, reader *r)
         jz_error err;
         long count;
         if (jz_sample_exclude_load(r->pop, o->excludes[i], o->enc, &r->diag, &count, &err))
-            return fail_input(&err);
+            return jz_cli_error(&err);
     }
     if (r->diag.count[JZ_ERROR]) {
         jz_cli_warn("the exclusion list has errors (above): nothing drawn");
@@ -385,7 +372,7 @@ static int read_records(char **files, int n, const opts *o, reader *r)
         jz_code code = jz_table_read_columns(files[i], JZ_FILE_RECORDS, o->enc, SAMPLE_COLUMNS, &r->diag,
                                              on_record, r, &info, &err);
         if (code && info.unreadable)
-            return fail_input(&err);
+            return jz_cli_error(&err);
     }
     if (r->bad_rows) {
         jz_cli_warn("%ld record%s with errors (above; jz-validate lists every problem): nothing drawn",
@@ -483,7 +470,7 @@ static int run_units(opts *o, char **files, int nfiles)
         jz_error err;
         if (jz_audits_load(&w.a, o->weights, &err)) {
             jz_audits_free(&w.a);
-            return jz_cli_input_error(&err);
+            return jz_cli_error(&err);
         }
     }
     jz_rng rng;
@@ -537,14 +524,14 @@ static int load_visit_inputs(const opts *o, visit_inputs *in)
 {
     jz_error err;
     if (!(in->cal = jz_cli_load_calendar(o->calendar, o->assume_regular, &err)))
-        return fail_input(&err);
+        return jz_cli_error(&err);
     for (size_t i = 0; i < o->ncontracts; i++) {
         jz_table_info info;
         if (jz_contracts_load(&in->contracts, o->contracts[i], o->enc, &in->diag, &info, &err) && info.unreadable)
-            return fail_input(&err);
+            return jz_cli_error(&err);
     }
     if (o->teams && jz_teams_load(in->teams, o->teams, o->enc, &in->diag, &err))
-        return fail_input(&err);
+        return jz_cli_error(&err);
     if (in->diag.count[JZ_ERROR]) {
         jz_cli_warn("the contracts or teams have errors (above): nothing drawn");
         return JZ_EXIT_INPUT;
@@ -572,7 +559,7 @@ static int draw_visits(const opts *o, visit_inputs *in, jz_rng *rng, header *h)
     jz_visit_plan plan;
     jz_visit_spec spec = {o->year, o->per_centre, o->teams ? in->teams : NULL, o->centres, o->ncentres};
     if (jz_sample_visits(&in->contracts, in->cal, &spec, rng, &plan, &err))
-        return fail_input(&err);
+        return jz_cli_error(&err);
     h->words = rng->words;
     jz_sample_visits_doc v = {h, o->year, o->per_centre, o->teams, &plan};
     jz_out out;

@@ -302,30 +302,30 @@ static int load_reference(const opts *o, inputs *in)
     jz_error err;
     int rc;
     if (jz_rubric_load(&in->rubric, o->rubric, &err))
-        return jz_cli_input_error(&err);
+        return jz_cli_error(&err);
     if ((rc = refuse_extended(o, &in->rubric)))
         return rc;
     if (jz_cli_load_rules(&in->rules, o->rules, &err))
-        return jz_cli_input_error(&err);
+        return jz_cli_error(&err);
     if (!(in->cal = jz_cli_load_calendar(o->calendar, o->assume_regular, &err)))
-        return jz_cli_input_error(&err);
+        return jz_cli_error(&err);
     note_reference(in, o->rules, "rules/guangzhou-hours.yaml", "rules/guangzhou-hours.yaml (bundled)", "rules");
     note_reference(in, o->calendar, "calendar/cn-holidays.csv", "calendar/cn-holidays.csv (bundled)", "calendar");
     if (o->verification) {
         if (jz_vresults_load(&in->verification, o->verification, &err))
-            return jz_cli_input_error(&err);
+            return jz_cli_error(&err);
         note_file(in, o->verification, "verification");
     }
     for (size_t i = 0; i < o->contracts.n; i++) {
         jz_table_info info;
         if (jz_contracts_load(&in->contracts, o->contracts.v[i], o->enc, &in->diag, &info, &err) && info.unreadable)
-            return jz_cli_input_error(&err);
+            return jz_cli_error(&err);
         note_stream_hash(in, note_file(in, o->contracts.v[i], "contracts"), &info);
     }
     for (size_t i = 0; i < o->rosters.n; i++) {
         jz_table_info info;
         if (jz_roster_load(&in->roster, o->rosters.v[i], o->enc, &in->diag, &info, &err) && info.unreadable)
-            return jz_cli_input_error(&err);
+            return jz_cli_error(&err);
         note_stream_hash(in, note_file(in, o->rosters.v[i], "roster"), &info);
     }
     if (in->diag.count[JZ_ERROR])
@@ -476,7 +476,7 @@ static int read_all(inputs *in, const list *l, jz_filetype type, const char *rol
         in->file = l->v[i];
         size_t k = note_file(in, l->v[i], role);
         if (jz_score_feed_table(&in->feed, l->v[i], type, &info, &err) && info.unreadable)
-            return jz_cli_input_error(&err);
+            return jz_cli_error(&err);
         note_stream_hash(in, k, &info);
     }
     return 0;
@@ -549,7 +549,7 @@ static int report(const opts *o, inputs *in)
             continue;
         if (jz_scorer_result(in->scorer, i, &res[nres], &err)) {
             free(res);
-            return jz_cli_input_error(&err);
+            return jz_cli_error(&err);
         }
         failing |= res[nres]->scored && !jz_grade_at_least(&in->rubric, res[nres]->grade, floor);
         nres++;

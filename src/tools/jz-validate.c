@@ -202,7 +202,7 @@ static int check_all(const opts *o, file_result *files, size_t n, jz_diag *diag)
             }
             (void)code;
             if (err.code == JZ_ENOMEM)
-                rc = jz_cli_input_error(&err);  /* not a finding about the file: stop */
+                rc = jz_cli_error(&err);  /* not a finding about the file: stop */
             else if (fr->info.unreadable) {
                 report_unreadable(diag, &err);
                 fr->unreadable = 1;

@@ -152,7 +152,7 @@ static int load_rules(const opts *o, jz_vrules *rules)
     }
     jz_code code = jz_vrules_load(rules, o->rules ? o->rules : bundled, &err);
     free(bundled);
-    return code ? jz_cli_input_error(&err) : 0;
+    return code ? jz_cli_error(&err) : 0;
 }
 
 static int write_out(const opts *o, const jz_vdraw *d, const jz_vreport *r, const jz_vrules *rules,
@@ -190,7 +190,7 @@ static int run_estimate(const opts *o, char **files, int nfiles, const jz_vrules
     int rc = 0;
     jz_code code = jz_vdraw_load(&d, o->draw, o->enc, &diag, &err);
     if (code == JZ_EIO || (code && !diag.count[JZ_ERROR]))
-        rc = jz_cli_input_error(&err);
+        rc = jz_cli_error(&err);
     else if (code)
         rc = JZ_EXIT_INPUT;
     for (int i = 0; !rc && i < nfiles; i++) {
@@ -198,7 +198,7 @@ static int run_estimate(const opts *o, char **files, int nfiles, const jz_vrules
         code = jz_vdraw_findings_load(&d, files[i], o->enc, &diag, &rows, &err);
         m.rows += rows;
         if (code == JZ_EIO)
-            rc = jz_cli_input_error(&err);
+            rc = jz_cli_error(&err);
     }
     if (!rc && diag.count[JZ_ERROR]) {
         jz_cli_warn("the draw or the verification files have errors (above): nothing computed");

@@ -36,20 +36,37 @@ jz_code jz_error_set(jz_error *err, jz_code code, const char *file, long line, l
     return code;
 }
 
+/* Fill err with code, errno as saved, and the message followed by ": strerror". */
+static jz_code sys(jz_error *err, jz_code code, int saved, const char *file, const char *fmt, va_list ap)
+{
+    if (!err)
+        return code;
+    fill(err, code, file, 0, 0);
+    err->sys_errno = saved;
+    int n = vsnprintf(err->msg, sizeof err->msg, jz_tr(fmt), ap);
+    if (n >= 0 && (size_t)n < sizeof err->msg)
+        snprintf(err->msg + n, sizeof err->msg - (size_t)n, ": %s", strerror(saved));
+    return code;
+}
+
 jz_code jz_error_sys(jz_error *err, const char *file, const char *fmt, ...)
 {
     int saved = errno;
-    if (!err)
-        return JZ_EIO;
-    fill(err, JZ_EIO, file, 0, 0);
-    err->sys_errno = saved;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(err->msg, sizeof err->msg, jz_tr(fmt), ap);
+    jz_code code = sys(err, JZ_EREAD, saved, file, fmt, ap);
     va_end(ap);
-    if (n >= 0 && (size_t)n < sizeof err->msg)
-        snprintf(err->msg + n, sizeof err->msg - (size_t)n, ": %s", strerror(saved));
-    return JZ_EIO;
+    return code;
+}
+
+jz_code jz_error_write(jz_error *err, const char *file, const char *fmt, ...)
+{
+    int saved = errno;
+    va_list ap;
+    va_start(ap, fmt);
+    jz_code code = sys(err, JZ_EWRITE, saved, file, fmt, ap);
+    va_end(ap);
+    return code;
 }
 
 int jz_error_exit(const jz_error *err)
@@ -60,15 +77,16 @@ int jz_error_exit(const jz_error *err)
     case JZ_OK: return JZ_EXIT_OK;
     case JZ_EUSAGE: return JZ_EXIT_USAGE;
     case JZ_EINPUT: return JZ_EXIT_INPUT;
-    case JZ_EIO: return JZ_EXIT_INPUT;
+    case JZ_EREAD: return JZ_EXIT_INPUT;
     case JZ_ENOMEM: return JZ_EXIT_SYSTEM;
+    case JZ_EWRITE: return JZ_EXIT_SYSTEM;
     }
     return JZ_EXIT_SYSTEM;
 }
 
 const char *jz_code_name(jz_code code)
 {
-    static const char *const names[] = {"ok", "usage", "input", "io", "nomem"};
+    static const char *const names[] = {"ok", "usage", "input", "read", "nomem", "write"};
     return (unsigned)code < sizeof names / sizeof names[0] ? names[code] : "unknown";
 }
 

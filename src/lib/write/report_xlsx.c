@@ -11,7 +11,7 @@
  * Strings from the input are only ever written with worksheet_write_string (never as a
  * formula), and formulas refer to input strings through cells, never by quoting them.
  * The creation date is pinned (the latest as-of date), so the same results give the same
- * bytes. libxlsxwriter failures become JZ_EIO with its own message.
+ * bytes. libxlsxwriter failures become JZ_EWRITE with its own message.
  */
 #include "jz/report.h"
 #include "jz/csvin.h"
@@ -1238,7 +1238,7 @@ jz_code jz_report_xlsx(const char *path, const void *doc, jz_error *err)
         return err->code;   /* an evidence file's error, already in err */
     char *why = lxw_strerror(x.bad);
     size_t n = strlen(why);
-    jz_error_set(err, JZ_EIO, path, 0, 0, "cannot write the workbook (%s): %.*s%s%s", x.what,
+    jz_error_set(err, JZ_EWRITE, path, 0, 0, "cannot write the workbook (%s): %.*s%s%s", x.what,
                  (int)(n && why[n - 1] == '.' ? n - 1 : n), why, saved ? ": " : "", saved ? strerror(saved) : "");
     err->sys_errno = saved;
     return err->code;
