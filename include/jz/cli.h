@@ -46,6 +46,12 @@ extern const char *jz_prog;
 /* Remember argv[0]'s base name as jz_prog, then jz_cli_start(). Every tool calls it first. */
 void jz_cli_init(const char *argv0);
 
+/* Every tool's --lang zh|en (or --lang=zh): the language of messages, over the
+ * environment's (i18n.h). Taken out of argv (argc lowered) before the tool's own options
+ * are parsed, wherever it stands before a "--"; so "--lang" cannot be the value of another
+ * option. 0, or 2 after a usage error (a missing or unknown language). */
+int jz_cli_lang(int *argc, char **argv);
+
 /* Make the process safe for writing outputs: any of fds 0, 1, 2 that is closed is opened
  * onto /dev/null (so a temp file can never become standard input, output or error);
  * SIGINT, SIGTERM and SIGHUP (unless ignored when we started) remove the pending temp

@@ -22,6 +22,34 @@ void jz_cli_init(const char *argv0)
     jz_cli_start();
 }
 
+int jz_cli_lang(int *argc, char **argv)
+{
+    int out = 1;
+    for (int i = 1; i < *argc; i++) {
+        const char *a = argv[i], *v = NULL;
+        if (strcmp(a, "--") == 0) {  /* operands from here on: copied as they are */
+            for (; i < *argc; i++)
+                argv[out++] = argv[i];
+            break;
+        }
+        if (strcmp(a, "--lang") == 0) {
+            if (i + 1 >= *argc)
+                return jz_cli_usage_error("option '--lang' needs an argument: zh or en");
+            v = argv[++i];
+        } else if (strncmp(a, "--lang=", 7) == 0) {
+            v = a + 7;
+        } else {
+            argv[out++] = argv[i];
+            continue;
+        }
+        if (jz_lang_set(v) != 0)
+            return jz_cli_usage_error("--lang '%s': use zh or en", v);
+    }
+    argv[out] = NULL;
+    *argc = out;
+    return 0;
+}
+
 void jz_cli_version(void)
 {
     printf("%s (jiazong) %s\n", jz_prog, JZ_VERSION);

@@ -113,6 +113,8 @@ static int on_row(void *ctx, const jz_header *h, const jz_row *row, const jz_fie
 int main(int argc, char **argv)
 {
     jz_cli_init(argv[0]);
+    if (jz_cli_lang(&argc, argv))
+        return JZ_EXIT_USAGE;
     opts o = {NULL, NULL, NULL, jz_writer_find(jz_audit_writers, "text"), {JZ_NO_DAY, JZ_NO_DAY}, JZ_ENC_AUTO, false};
     int rc = parse_args(argc, argv, &o);
     if (rc)

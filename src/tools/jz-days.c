@@ -289,6 +289,8 @@ static int parse_options(ctx *c, int argc, char **argv)
 int main(int argc, char **argv)
 {
     jz_cli_init(argv[0]);
+    if (jz_cli_lang(&argc, argv))
+        return JZ_EXIT_USAGE;
     ctx c = {0};
     int rc = parse_options(&c, argc, argv);
     if (rc >= 0)

@@ -366,6 +366,8 @@ static int report(const opts *o, inputs *in)
 int main(int argc, char **argv)
 {
     jz_cli_init(argv[0]);
+    if (jz_cli_lang(&argc, argv))
+        return JZ_EXIT_USAGE;
     opts o = {0};
     o.as_of = JZ_NO_DAY;
     int rc = parse_args(argc, argv, &o);

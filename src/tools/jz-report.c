@@ -197,6 +197,8 @@ static int run(const opts *o, int argc, char **argv)
 int main(int argc, char **argv)
 {
     jz_cli_init(argv[0]);
+    if (jz_cli_lang(&argc, argv))
+        return JZ_EXIT_USAGE;
     opts o = {jz_writer_find(jz_report_writers, "text"), 0, NULL, NULL, NULL, 0, false, NULL, 0, NULL, NULL};
     int rc = parse_args(argc, argv, &o);
     if (!rc) {

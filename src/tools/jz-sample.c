@@ -598,6 +598,8 @@ static int run_visits(opts *o)
 int main(int argc, char **argv)
 {
     jz_cli_init(argv[0]);
+    if (jz_cli_lang(&argc, argv))
+        return JZ_EXIT_USAGE;
     opts o = {.from = INT32_MIN, .to = INT32_MAX, .per_centre = 4};
     int rc = parse_args(argc, argv, &o);
     if (rc < 0)

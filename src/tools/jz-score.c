@@ -612,6 +612,8 @@ static int report(const opts *o, inputs *in)
 int main(int argc, char **argv)
 {
     jz_cli_init(argv[0]);
+    if (jz_cli_lang(&argc, argv))
+        return JZ_EXIT_USAGE;
     jz_table_set_hash_streams(true);  /* an input read once is hashed as it is parsed */
     if (argc > 1 && strcmp(argv[1], "diff") == 0)
         return jz_score_diff_main(argc - 1, argv + 1);

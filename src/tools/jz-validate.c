@@ -244,6 +244,8 @@ static void print_summary(FILE *fp, const opts *o, const jz_validate_file *files
 int main(int argc, char **argv)
 {
     jz_cli_init(argv[0]);
+    if (jz_cli_lang(&argc, argv))
+        return JZ_EXIT_USAGE;
     opts o = {JZ_FILE_UNKNOWN, JZ_ENC_AUTO, JZ_DIAG_TEXT, NULL, 0, JZ_ERROR, 12 * 60, 0};
     int rc = parse_args(argc, argv, &o);
     if (rc)

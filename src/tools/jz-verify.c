@@ -221,6 +221,8 @@ static int run_estimate(const opts *o, char **files, int nfiles, const jz_vrules
 int main(int argc, char **argv)
 {
     jz_cli_init(argv[0]);
+    if (jz_cli_lang(&argc, argv))
+        return JZ_EXIT_USAGE;
     opts o = {.format = "text"};
     int rc = parse_args(argc, argv, &o);
     if (!rc)

@@ -98,6 +98,9 @@ static void bind_zh(void) {
     char *dir = find_localedir();
     if (!dir) return;
     jz_os_messages_prefer("zh_CN");
+    /* The C library's own messages (strerror) in the same language come in the
+     * LC_CTYPE's charset, which is ASCII under the C locale: ask for UTF-8 as for ours. */
+    bind_textdomain_codeset("libc", "UTF-8");
     if (bindtextdomain(DOMAIN, dir) && bind_textdomain_codeset(DOMAIN, "UTF-8"))
         have_zh = true;
     free(dir);
