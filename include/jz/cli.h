@@ -136,9 +136,6 @@ int jz_cli_choice(const char *arg, const char *const *words);
  * 4 for a write failure or out of memory, 2 for JZ_EUSAGE. */
 int jz_cli_error(const jz_error *err);
 
-/* The former name of jz_cli_error. */
-int jz_cli_input_error(const jz_error *err);
-
 /* Load the contract rules from path, or from the bundled rules/guangzhou-hours.yaml when
  * path is NULL. Returns JZ_OK or the error (err filled). */
 jz_code jz_cli_load_rules(jz_rules *rules, const char *path, jz_error *err);

@@ -169,20 +169,16 @@ int jz_cli_choice(const char *arg, const char *const *words)
 int jz_cli_error(const jz_error *err)
 {
     const char *file = jz_text_show(err->file), *msg = jz_text_show(err->msg);
+    const char *word = jz_severity_label(JZ_ERROR);  /* "error", 错误 */
     if (err->line && err->col)
-        fprintf(stderr, "%s: %s:%ld:%ld: error: %s\n", jz_prog, file, err->line, err->col, msg);
+        fprintf(stderr, "%s: %s:%ld:%ld: %s: %s\n", jz_prog, file, err->line, err->col, word, msg);
     else if (err->line)
-        fprintf(stderr, "%s: %s:%ld: error: %s\n", jz_prog, file, err->line, msg);
+        fprintf(stderr, "%s: %s:%ld: %s: %s\n", jz_prog, file, err->line, word, msg);
     else if (err->file[0])
-        fprintf(stderr, "%s: %s: error: %s\n", jz_prog, file, msg);
+        fprintf(stderr, "%s: %s: %s: %s\n", jz_prog, file, word, msg);
     else
-        fprintf(stderr, "%s: error: %s\n", jz_prog, msg);
+        fprintf(stderr, "%s: %s: %s\n", jz_prog, word, msg);
     return jz_error_exit(err);
-}
-
-int jz_cli_input_error(const jz_error *err)
-{
-    return jz_cli_error(err);
 }
 
 jz_code jz_cli_load_rules(jz_rules *rules, const char *path, jz_error *err)
