@@ -708,7 +708,9 @@ uint64_t jz_sample_measure(uint32_t risk_x10)
     return 10 + (uint64_t)risk_x10;
 }
 
-void jz_sample_draw_pps(const jz_sample_pop *p, jz_rng *rng, jz_sample_size size, jz_sample_result *out)
+/* Both draws: strata, allocation, then each stratum drawn by simple random sampling or
+ * by probability proportional to size (pps). */
+static void draw(const jz_sample_pop *p, jz_rng *rng, jz_sample_size size, jz_sample_result *out, bool pps)
 {
     size_t n, *start;
     memset(out, 0, sizeof *out);
@@ -717,9 +719,12 @@ void jz_sample_draw_pps(const jz_sample_pop *p, jz_rng *rng, jz_sample_size size
     size_t *alloc = jz_xcalloc(out->nstrata + 1, sizeof *alloc), *cand = jz_xcalloc(n + 1, sizeof *cand);
     allocate(out, size, alloc);
     out->items = jz_xcalloc(n + 1, sizeof *out->items);
-    out->weighted = true;
+    out->weighted = pps;
     for (size_t s = 0; s < out->nstrata; s++) {
-        draw_stratum_pps(out, s, e, start[s], start[s + 1], alloc[s], rng, cand);
+        if (pps)
+            draw_stratum_pps(out, s, e, start[s], start[s + 1], alloc[s], rng, cand);
+        else
+            draw_stratum(out, s, e, start[s], start[s + 1], alloc[s], rng, cand);
         out->population += out->strata[s].population;
         out->excluded += out->strata[s].excluded;
         out->short_strata += out->strata[s].drawn < out->strata[s].share;
@@ -732,27 +737,14 @@ void jz_sample_draw_pps(const jz_sample_pop *p, jz_rng *rng, jz_sample_size size
     free(e);
 }
 
+void jz_sample_draw_pps(const jz_sample_pop *p, jz_rng *rng, jz_sample_size size, jz_sample_result *out)
+{
+    draw(p, rng, size, out, true);
+}
+
 void jz_sample_draw(const jz_sample_pop *p, jz_rng *rng, jz_sample_size size, jz_sample_result *out)
 {
-    size_t n, *start;
-    memset(out, 0, sizeof *out);
-    entry *e = collect(p, &n);
-    out->strata = make_strata(e, n, &out->nstrata, &start);
-    size_t *alloc = jz_xcalloc(out->nstrata + 1, sizeof *alloc), *cand = jz_xcalloc(n + 1, sizeof *cand);
-    allocate(out, size, alloc);
-    out->items = jz_xcalloc(n + 1, sizeof *out->items);
-    for (size_t s = 0; s < out->nstrata; s++) {
-        draw_stratum(out, s, e, start[s], start[s + 1], alloc[s], rng, cand);
-        out->population += out->strata[s].population;
-        out->excluded += out->strata[s].excluded;
-        out->short_strata += out->strata[s].drawn < out->strata[s].share;
-    }
-    out->drawn = out->nitems;
-    out->short_total = size.per_stratum ? out->short_strata > 0 : out->drawn < size.n;
-    free(alloc);
-    free(cand);
-    free(start);
-    free(e);
+    draw(p, rng, size, out, false);
 }
 
 void jz_sample_result_free(jz_sample_result *r)

@@ -26,10 +26,15 @@ static const jz_rowsrc_ops csv_ops = {
     .sha256 = csv_sha256, .rereadable = csv_rereadable,
 };
 
-static jz_rowsrc *wrap_csv(jz_csv *r) {
+/* r opened (or NULL, err already filled); NULL with err on out of memory (r closed). */
+static jz_rowsrc *wrap_csv(jz_csv *r, const char *path, jz_error *err) {
     if (!r) return NULL;
     jz_rowsrc *s = jz_rowsrc_wrap(&csv_ops, r);
-    if (s) s->csv = r;
+    if (!s) {
+        jz_error_set(err, JZ_ENOMEM, path, 0, 0, "out of memory");
+        return NULL;
+    }
+    s->csv = r;
     return s;
 }
 
@@ -50,9 +55,7 @@ jz_rowsrc *jz_rowsrc_open(const char *path, const jz_rowsrc_opts *o, jz_diag *di
     if (!o) o = &none;
     jz_csv *r = o->hash_streams ? jz_csv_open_hashed(path, o->enc, diag, err)
                                 : jz_csv_open(path, o->enc, diag, err);
-    jz_rowsrc *s = wrap_csv(r);
-    if (r && !s) jz_error_set(err, JZ_ENOMEM, path, 0, 0, "out of memory");
-    return s;
+    return wrap_csv(r, path, err);
 }
 
 int jz_rowsrc_next(jz_rowsrc *s, jz_row *row, jz_error *err) { return s->ops->next(s->impl, row, err); }
@@ -90,9 +93,7 @@ bool jz_rowsrc_can_split(const char *path) {
 }
 jz_rowsrc *jz_rowsrc_open_at(const char *path, unsigned long long offset, jz_diag *diag, jz_error *err) {
     jz_csv *r = jz_csv_open_at(path, JZ_ENC_UTF8, offset, diag, err);
-    jz_rowsrc *s = wrap_csv(r);
-    if (r && !s) jz_error_set(err, JZ_ENOMEM, path, 0, 0, "out of memory");
-    return s;
+    return wrap_csv(r, path, err);
 }
 void jz_rowsrc_stop_at(jz_rowsrc *s, unsigned long long offset) {
     if (s->csv) jz_csv_stop_at(s->csv, offset);

@@ -96,25 +96,39 @@ static bool regular_file(const char *path)
     return strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* The start both readers share: open path and read its header. NULL when the file cannot
+ * be opened (info->unreadable set, *code and err say why); else *code says whether the
+ * header is usable, *h is filled (free it) and info has the type and encoding. */
+static jz_rowsrc *open_with_header(const char *path, jz_filetype *type, jz_encoding enc, bool hashed,
+                                   unsigned mask, jz_header *h, jz_diag *diag, jz_table_info *info,
+                                   jz_error *err, jz_code *code)
+{
+    memset(info, 0, sizeof *info);
+    memset(h, 0, sizeof *h);
+    jz_error_clear(err);
+    jz_rowsrc *r = jz_rowsrc_open(path, &(jz_rowsrc_opts){.enc = enc, .hash_streams = hashed}, diag, err);
+    if (!r) {
+        info->unreadable = 1;
+        *code = err->code;
+        return NULL;
+    }
+    info->enc = jz_rowsrc_encoding(r);
+    info->enc_reason = jz_rowsrc_encoding_reason(r);
+    *code = read_header(r, path, type, h, diag, info, err);
+    h->only = mask;
+    info->type = *type;
+    return r;
+}
+
 jz_code jz_table_read_columns(const char *path, jz_filetype type, jz_encoding enc,
                               unsigned mask, jz_diag *diag, jz_table_row_fn fn, void *ctx,
                               jz_table_info *info, jz_error *err)
 {
-    memset(info, 0, sizeof *info);
-    jz_error_clear(err);
-    jz_rowsrc_opts o = {.enc = enc, .hash_streams = hash_streams};
-    jz_rowsrc *r = jz_rowsrc_open(path, &o, diag, err);
-    if (!r) {
-        info->unreadable = 1;
-        return err->code;
-    }
-    info->enc = jz_rowsrc_encoding(r);
-    info->enc_reason = jz_rowsrc_encoding_reason(r);
     jz_header h;
-    memset(&h, 0, sizeof h);
-    jz_code code = read_header(r, path, &type, &h, diag, info, err);
-    h.only = mask;
-    info->type = type;
+    jz_code code;
+    jz_rowsrc *r = open_with_header(path, &type, enc, hash_streams, mask, &h, diag, info, err, &code);
+    if (!r)
+        return code;
     if (code == JZ_OK) {
         jz_field f[JZ_MAXCOLS];
         jz_row row;
@@ -296,20 +310,11 @@ jz_code jz_table_read_split(const char *path, jz_filetype type, jz_encoding enc,
     if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
         (unsigned long long)st.st_size < split_min || !jz_rowsrc_can_split(path))
         return jz_table_read_columns(path, type, enc, mask, diag, fn, ctx[0], info, err);
-    memset(info, 0, sizeof *info);
-    jz_error_clear(err);
-    jz_rowsrc *r = jz_rowsrc_open(path, &(jz_rowsrc_opts){.enc = enc}, diag, err);
-    if (!r) {
-        info->unreadable = 1;
-        return err->code;
-    }
-    info->enc = jz_rowsrc_encoding(r);
-    info->enc_reason = jz_rowsrc_encoding_reason(r);
     jz_header h;
-    memset(&h, 0, sizeof h);
-    jz_code code = read_header(r, path, &type, &h, diag, info, err);
-    h.only = mask;
-    info->type = type;
+    jz_code code;
+    jz_rowsrc *r = open_with_header(path, &type, enc, false, mask, &h, diag, info, err, &code);
+    if (!r)
+        return code;
     unsigned long long split = info->enc == JZ_ENC_UTF8 && !code ? split_point(path, (unsigned long long)st.st_size) : 0;
     half one = {.path = path, .r = r, .h = &h, .fn = fn, .ctx = ctx[0], .diag = *diag};
     half two = {.path = path, .h = &h, .fn = fn, .ctx = ctx[1], .shown_max = diag->shown_max};
