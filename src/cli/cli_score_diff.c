@@ -20,6 +20,7 @@ static const char usage_text[] =
     "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
+    "      --lang zh|en        messages in Chinese or English (over LANG)\n"
     "\n"
     "A or B may be - for standard input (not both).\n"
     "Exit status: 0 the results score the same; 1 they differ (a figure, or a centre\n"

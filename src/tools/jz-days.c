@@ -35,6 +35,7 @@ static const char usage_text[] =
     "  -o, --output FILE        write to FILE, replaced only on success\n"
     "  -h, --help               show this help\n"
     "  --version                show the version\n"
+    "  --lang zh|en             messages in Chinese or English (over LANG)\n"
     "\n"
     "Dates: " DATE_FORMS ".\n"
     "Exit status: 0 ok; 1 'is' was given a date that is not a working day; 2 usage;\n"

@@ -34,6 +34,7 @@ static const char usage_text[] =
     "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
+    "      --lang zh|en        messages in Chinese or English (over LANG)\n"
     "\n"
     "RECORDS may be - for standard input. Exit status: 0 every check ok or n/a (a\n"
     "contract with no records in the run is not checked, and listed); 1 a check is short\n"

@@ -34,6 +34,7 @@ static const char usage_text[] =
     "                          each centre: its total, grade and the change (jz-score diff)\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
+    "      --lang zh|en        messages in Chinese or English (over LANG)\n"
     "\n"
     "RESULT may be - for standard input (jz-score ... -f json | jz-report -f html -o r.html).\n"
     "Exit status: 0 rendered; 2 usage error; 3 a result unreadable or of an unknown schema,\n"

@@ -52,6 +52,7 @@ static const char usage_text[] =
     "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
+    "      --lang zh|en        messages in Chinese or English (over LANG)\n"
     "\n"
     "Exit status: 0 every centre scored is graded at or above --fail-below; 1 a centre\n"
     "below it (or given no grade); 2 usage error; 3 invalid input or rubric (nothing\n"

@@ -33,6 +33,7 @@ static const char usage_text[] =
     "  -q, --quiet             print problems only: no notes, no summary\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
+    "      --lang zh|en        messages in Chinese or English (over LANG)\n"
     "\n"
     "FILE may be - for standard input. Exit status: 0 no problem at or above\n"
     "--fail-on; 1 problems found; 2 usage error; 3 a file cannot be read (missing,\n"

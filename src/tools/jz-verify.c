@@ -28,6 +28,7 @@ static const char usage_text[] =
     "      --rules FILE        band and confidence levels (default: rules/verify.yaml)\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
+    "      --lang zh|en        messages in Chinese or English (over LANG)\n"
     "plan:\n"
     "      --rate P            the error rate expected, e.g. 10% or 0.1\n"
     "      --precision E       the half-width wanted, e.g. 5% (+-5 points) or 0.05\n"
