@@ -1,5 +1,6 @@
 /* csvin.c — see include/jz/csvin.h. The only file that uses libcsv and iconv. */
 #include "jz/csvin.h"
+#include "jz/i18n.h"
 #include "jz/rng.h"
 #include "jz/text.h"
 
@@ -355,16 +356,16 @@ static jz_csv *open_reader(const char *path, jz_encoding enc, unsigned long long
     bool bom = !offset && r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0;
     if (enc == JZ_ENC_AUTO) {
         if (bom) {
-            enc = JZ_ENC_UTF8, r->reason = "UTF-8 byte-order mark";
+            enc = JZ_ENC_UTF8, r->reason = N_("UTF-8 byte-order mark");
         } else if (looks_utf8(r->buf, r->len, r->eof)) {
-            enc = JZ_ENC_UTF8, r->reason = "valid UTF-8";
+            enc = JZ_ENC_UTF8, r->reason = N_("valid UTF-8");
             r->auto_utf8 = true;
             r->first_high = UINT64_MAX;
         } else {
-            enc = JZ_ENC_GB18030, r->reason = "not valid UTF-8";
+            enc = JZ_ENC_GB18030, r->reason = N_("not valid UTF-8");
         }
     } else {
-        r->reason = "as requested";
+        r->reason = N_("as requested");
     }
     r->enc = enc;
     if (enc == JZ_ENC_GB18030) {
@@ -476,7 +477,7 @@ static bool switch_to_gb(jz_csv *r)
     r->bad = false;
     r->auto_utf8 = false;
     r->enc = JZ_ENC_GB18030;
-    r->reason = "not valid UTF-8";
+    r->reason = N_("not valid UTF-8");
     decode_gb(r);
     jz_diag_emit(r->diag, JZ_NOTE, r->path, bad_line, 0, "", "encoding-switch",
                  "byte 0x%02X is not UTF-8 (the first MiB was): everything before this row is ASCII, the same "

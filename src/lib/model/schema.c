@@ -1,7 +1,9 @@
 /* schema.c — see include/jz/schema.h */
 #include "jz/schema.h"
 #include "jz/text.h"
+#include "jz/i18n.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -246,7 +248,7 @@ bool jz_header_map(jz_header *h, jz_filetype t, const jz_row *header, const char
             h->target_idx[h->ntargets++] = (int)f;
         } else {
             append(unknown, sizeof unknown, nunknown++ ? ", " : "");
-            append(unknown, sizeof unknown, header->fields[f][0] ? header->fields[f] : "(empty)");
+            append(unknown, sizeof unknown, header->fields[f][0] ? header->fields[f] : _("(empty)"));
         }
     }
     if (nunknown)
@@ -398,11 +400,21 @@ static bool parse_decimal(const char *s, size_t n, int64_t *out)
     return true;
 }
 
+/* One field's error: fmt is a whole sentence (translated here, so the words can take the
+ * order the language needs) whose first conversions are the column's name and the value,
+ * "%s '%.*s' ...". Call sites mark fmt with N_(). */
 static int bad(jz_diag *d, const char *file, long line, int fno, const char *col, const char *code,
-               const char *what, const char *val, size_t n, const char *hint)
+               const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+static int bad(jz_diag *d, const char *file, long line, int fno, const char *col, const char *code,
+               const char *fmt, ...)
 {
-    jz_diag_emit(d, JZ_ERROR, file, line, fno + 1, col, code, "%s '%.*s' %s%s", col, (int)n, val,
-                 what, hint);
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, jz_tr(fmt), ap);
+    va_end(ap);
+    jz_diag_emit(d, JZ_ERROR, file, line, fno + 1, col, code, "%s", msg);
     return 1;
 }
 
@@ -481,14 +493,15 @@ static int parse_field(const jz_coldef *c, jz_field *f, const char *file, long l
             break;  /* the same date as the last one parsed (exports run in date order) */
         if (!jz_date_parse(s, n, &f->v.day))
             return date_shaped(s, n)
-                ? bad(d, file, line, fno, c->name, "bad-date", "does not exist", s, n,
-                      ": that month has no such day (check the day and the month)")
-                : bad(d, file, line, fno, c->name, "bad-date", "is not a date",
-                      s, n, ": write 2024-03-05, 2024/3/5 or 2024年3月5日");
+                ? bad(d, file, line, fno, c->name, "bad-date",
+                      N_("%s '%.*s' does not exist: that month has no such day (check the day and the month)"),
+                      c->name, (int)n, s)
+                : bad(d, file, line, fno, c->name, "bad-date",
+                       N_("%s '%.*s' is not a date: write 2024-03-05, 2024/3/5 or 2024年3月5日"), c->name, (int)n, s);
         if (f->v.day < jz_days_from_civil(2000, 1, 1) || f->v.day > jz_days_from_civil(2100, 12, 31))
-            return bad(d, file, line, fno, c->name, "bad-date", "is not a plausible date",
-                       s, n, ": dates must fall between 2000 and 2100 (an Excel serial number "
-                          "for 2024-03-05 is 45356)");
+            return bad(d, file, line, fno, c->name, "bad-date",
+                       N_("%s '%.*s' is not a plausible date: dates must fall between 2000 and 2100 (an Excel serial number "
+                          "for 2024-03-05 is 45356)"), c->name, (int)n, s);
         if (n == 10 && s[4] == '-' && s[7] == '-')
             date_cache_store(s, f->v.day);
         break;
@@ -496,59 +509,59 @@ static int parse_field(const jz_coldef *c, jz_field *f, const char *file, long l
         if (n == 5 && s[2] == ':' && fast_time(s, &f->v.minute))
             break;
         if (!jz_time_parse(s, n, &f->v.minute))
-            return bad(d, file, line, fno, c->name, "bad-time", "is not a time of day",
-                       s, n, ": write 24-hour hh:mm, 00:00 to 24:00, e.g. 09:30");
+            return bad(d, file, line, fno, c->name, "bad-time",
+                       N_("%s '%.*s' is not a time of day: write 24-hour hh:mm, 00:00 to 24:00, e.g. 09:30"), c->name, (int)n, s);
         break;
     case JZ_T_HOURS:
     case JZ_T_DURATION:
         if (!jz_hours_parse(s, n, &num))
-            return bad(d, file, line, fno, c->name, "bad-number", "is not a number of hours",
-                       s, n, ": write decimal hours with a point, e.g. 1.5 (no units, no minus)");
+            return bad(d, file, line, fno, c->name, "bad-number",
+                       N_("%s '%.*s' is not a number of hours: write decimal hours with a point, e.g. 1.5 (no units, no minus)"), c->name, (int)n, s);
         if (c->type == JZ_T_HOURS && num > 24 * 60)
-            return bad(d, file, line, fno, c->name, "out-of-range", "is more than 24 hours",
-                       s, n, ": one row is one activity on one day (0 to 24 hours)");
+            return bad(d, file, line, fno, c->name, "out-of-range",
+                       N_("%s '%.*s' is more than 24 hours: one row is one activity on one day (0 to 24 hours)"), c->name, (int)n, s);
         f->v.num = num;
         break;
     case JZ_T_COUNT:
         if (!jz_uint_parse(s, n, &num))
             return bad(d, file, line, fno, c->name, s[0] == '-' ? "out-of-range" : "bad-number",
-                       "is not a whole number of 0 or more", s, n, "");
+                       N_("%s '%.*s' is not a whole number of 0 or more"), c->name, (int)n, s);
         if (num > MAX_COUNT)  /* the sums of a district's rows stay exact */
-            return bad(d, file, line, fno, c->name, "out-of-range", "is more than 1000000",
-                       s, n, ": a count on one row is from 0 to 1000000");
+            return bad(d, file, line, fno, c->name, "out-of-range",
+                       N_("%s '%.*s' is more than 1000000: a count on one row is from 0 to 1000000"), c->name, (int)n, s);
         f->v.num = num;
         break;
     case JZ_T_MONEY:
         if (!parse_money(s, n, &num))
-            return bad(d, file, line, fno, c->name, "bad-number", "is not an amount in yuan",
-                       s, n, ": write digits, e.g. 2350000 or 2,350,000.00");
+            return bad(d, file, line, fno, c->name, "bad-number",
+                       N_("%s '%.*s' is not an amount in yuan: write digits, e.g. 2350000 or 2,350,000.00"), c->name, (int)n, s);
         if (num > MAX_MONEY_FEN)  /* staff and hours derived from it stay inside 64 bits */
-            return bad(d, file, line, fno, c->name, "out-of-range", "is more than 10,000,000,000 yuan",
-                       s, n, ": a contract's budget is from 0 to 10000000000 yuan");
+            return bad(d, file, line, fno, c->name, "out-of-range",
+                       N_("%s '%.*s' is more than 10,000,000,000 yuan: a contract's budget is from 0 to 10000000000 yuan"), c->name, (int)n, s);
         f->v.num = num;
         break;
     case JZ_T_DECIMAL:
         if (!parse_decimal(s, n, &num))
-            return bad(d, file, line, fno, c->name, "bad-number", "is not a number",
-                       s, n, ": write e.g. 8 or 7.5 (a point as the decimal mark, at most 4 decimals)");
+            return bad(d, file, line, fno, c->name, "bad-number",
+                       N_("%s '%.*s' is not a number: write e.g. 8 or 7.5 (a point as the decimal mark, at most 4 decimals)"), c->name, (int)n, s);
         if (num > MAX_DECIMAL_FP)
-            return bad(d, file, line, fno, c->name, "out-of-range", "is more than 1000000000",
-                       s, n, ": a score or points value is from 0 to 1000000000");
+            return bad(d, file, line, fno, c->name, "out-of-range",
+                       N_("%s '%.*s' is more than 1000000000: a score or points value is from 0 to 1000000000"), c->name, (int)n, s);
         f->v.num = num;
         break;
     case JZ_T_DATETIME:
         if (!jz_datetime_parse(s, n, &num))
-            return bad(d, file, line, fno, c->name, "bad-datetime", "is not a date and time",
-                       s, n, ": write 2024-03-05 14:20, 2024-03-05T14:20:00, 2024/3/5 14:20, "
-                          "2024年3月5日 14:20 or an Excel serial number with a fraction (45356.5972)");
+            return bad(d, file, line, fno, c->name, "bad-datetime",
+                       N_("%s '%.*s' is not a date and time: write 2024-03-05 14:20, 2024-03-05T14:20:00, 2024/3/5 14:20, "
+                          "2024年3月5日 14:20 or an Excel serial number with a fraction (45356.5972)"), c->name, (int)n, s);
         if (num < (int64_t)jz_days_from_civil(2000, 1, 1) * 1440 ||
             num >= ((int64_t)jz_days_from_civil(2100, 12, 31) + 1) * 1440)
-            return bad(d, file, line, fno, c->name, "bad-datetime", "is not a plausible date and time",
-                       s, n, ": it must fall between 2000 and 2100");
+            return bad(d, file, line, fno, c->name, "bad-datetime",
+                       N_("%s '%.*s' is not a plausible date and time: it must fall between 2000 and 2100"), c->name, (int)n, s);
         f->v.num = num;
         break;
     case JZ_T_ENUM: {
-        char norm[128], hint[640];
+        char norm[128];
         f->v.e = enum_exact(c->enumdef, s, n);
         if (f->v.e >= 0)
             break;
@@ -557,14 +570,13 @@ static int parse_field(const jz_coldef *c, jz_field *f, const char *file, long l
         if (f->v.e >= 0)
             break;
         const char *guess = did_you_mean(c->enumdef, norm);
-        if (guess) {
-            snprintf(hint, sizeof hint, ": did you mean '%s'?", guess);
-        } else {
-            char vals[512];
-            list_values(c->enumdef, vals, sizeof vals);
-            snprintf(hint, sizeof hint, ": use one of %s", vals);
-        }
-        return bad(d, file, line, fno, c->name, "bad-enum", "is not a known value", s, n, hint);
+        if (guess)
+            return bad(d, file, line, fno, c->name, "bad-enum",
+                       N_("%s '%.*s' is not a known value: did you mean '%s'?"), c->name, (int)n, s, guess);
+        char vals[512];
+        list_values(c->enumdef, vals, sizeof vals);
+        return bad(d, file, line, fno, c->name, "bad-enum", N_("%s '%.*s' is not a known value: use one of %s"),
+                   c->name, (int)n, s, vals);
     }
     }
     f->ok = true;
@@ -601,10 +613,12 @@ int jz_row_parse(const jz_header *h, const jz_row *row, jz_field *f, const char 
     int errors = 0;
     if (row->nfields != h->nfields) {
         jz_diag_emit(d, JZ_ERROR, file, row->line, (long)(row->nfields < h->nfields ? row->nfields + 1 : h->nfields + 1),
-                     "", "ragged-row", "row has %zu fields but the header has %zu: %s",
-                     row->nfields, h->nfields,
-                     row->nfields < h->nfields ? "a field is missing (or a comma inside an unquoted value split it elsewhere)"
-                                               : "an unquoted comma split a value: quote the value");
+                     "", "ragged-row",
+                     row->nfields < h->nfields
+                         ? N_("row has %zu fields but the header has %zu: a field is missing (or a comma inside an "
+                              "unquoted value split it elsewhere)")
+                         : N_("row has %zu fields but the header has %zu: an unquoted comma split a value: quote the value"),
+                     row->nfields, h->nfields);
         errors++;
     }
     for (size_t c = 0; c < h->schema->ncols; c++) {

@@ -1,5 +1,6 @@
 /* score_write.c — see include/jz/score_write.h */
 #include "jz/score_write.h"
+#include "jz/i18n.h"
 #include "jz/text.h"
 #include "jz/rng.h"
 #include "jz/emit.h"
@@ -361,11 +362,14 @@ static void write_text(FILE *fp, const void *doc)
                     jz_fp_format(c->applicable, rb->ind_decimals, (char[32]){0}, 32),
                     rb->na_reweight ? ", re-weighted to the scale" : "; n/a scored zero");
         if (!c->scored)
-            fprintf(fp, "  NOT SCORED (no total, no grade): %s\n", jz_text_show(c->grade_note));
+            fprintf(fp, _("  NOT SCORED (no total, no grade): %s\n"), jz_text_show(c->grade_note));
+        else if (capped_by(c))
+            fprintf(fp, _("  TOTAL %s of %s (capped by veto: %s): %s%s%s\n"), jz_fp_format(c->total, rb->total_decimals, a, sizeof a),
+                    jz_fp_format(rb->scale, 0, b, sizeof b), jz_text_show(capped_by(c)->title),
+                    c->grade ? jz_text_show(c->grade) : _("no grade"), c->grade_note[0] ? " — " : "", jz_text_show(c->grade_note));
         else
-            fprintf(fp, "  TOTAL %s of %s%s%s%s: %s%s%s\n", jz_fp_format(c->total, rb->total_decimals, a, sizeof a),
-                    jz_fp_format(rb->scale, 0, b, sizeof b), capped_by(c) ? " (capped by veto: " : "",
-                    capped_by(c) ? jz_text_show(capped_by(c)->title) : "", capped_by(c) ? ")" : "", c->grade ? jz_text_show(c->grade) : "no grade",
+            fprintf(fp, _("  TOTAL %s of %s: %s%s%s\n"), jz_fp_format(c->total, rb->total_decimals, a, sizeof a),
+                    jz_fp_format(rb->scale, 0, b, sizeof b), c->grade ? jz_text_show(c->grade) : _("no grade"),
                     c->grade_note[0] ? " — " : "", jz_text_show(c->grade_note));
     }
 }
