@@ -239,6 +239,14 @@ bool jz_header_map(jz_header *h, jz_filetype t, const jz_row *header, const char
             ok = false;
         } else if (c >= 0) {
             h->idx[c] = (int)f;
+            const char *sp = header->fields[f];
+            size_t spn = jz_text_trim(&sp, header->lens[f]);
+            if (strcmp(norm, h->schema->cols[c].name) != 0 && spn < sizeof h->spelled[c]) {
+                memcpy(h->spelled[c], sp, spn);
+                h->spelled[c][spn] = '\0';
+                if (jz_text_has_controls(h->spelled[c]))
+                    h->spelled[c][0] = '\0';  /* a header with controls: the plain name */
+            }
         } else if (tgt) {
             h->target_names = jz_xrealloc(h->target_names, (h->ntargets + 1) * sizeof *h->target_names);
             h->target_idx = jz_xrealloc(h->target_idx, (h->ntargets + 1) * sizeof *h->target_idx);
@@ -266,6 +274,11 @@ bool jz_header_map(jz_header *h, jz_filetype t, const jz_row *header, const char
         ok = false;
     }
     return ok;
+}
+
+const char *jz_header_col_name(const jz_header *h, int c)
+{
+    return h->spelled[c][0] ? h->spelled[c] : h->schema->cols[c].name;
 }
 
 void jz_header_free(jz_header *h)
@@ -422,10 +435,11 @@ static bool parse_decimal(const char *s, size_t n, int64_t *out)
     return true;
 }
 
-static int bad(jz_diag *d, const char *file, long line, int fno, const char *col, const char *code,
-               const char *what, const char *val, size_t n, const char *hint)
+/* col is the column's name (machine outputs), shown the name the message gives it. */
+static int bad(jz_diag *d, const char *file, long line, int fno, const char *col, const char *shown,
+               const char *code, const char *what, const char *val, size_t n, const char *hint)
 {
-    jz_diag_emit(d, JZ_ERROR, file, line, fno + 1, col, code, "%s '%.*s' %s%s", col, (int)n, val,
+    jz_diag_emit(d, JZ_ERROR, file, line, fno + 1, col, code, "%s '%.*s' %s%s", shown, (int)n, val,
                  what, hint);
     return 1;
 }
@@ -512,8 +526,8 @@ static bool fast_time(const char *s, int *minutes)
     return true;
 }
 
-static int parse_field(const jz_coldef *c, jz_field *f, const char *file, long line, int fno,
-                       jz_diag *d)
+static int parse_field(const jz_coldef *c, const char *shown, jz_field *f, const char *file, long line,
+                       int fno, jz_diag *d)
 {
     const char *s = f->s;
     size_t n = f->n;
@@ -539,12 +553,12 @@ static int parse_field(const jz_coldef *c, jz_field *f, const char *file, long l
             break;  /* the same date as the last one parsed (exports run in date order) */
         if (!jz_date_parse(s, n, &f->v.day))
             return date_shaped(s, n)
-                ? bad(d, file, line, fno, c->name, "bad-date", "does not exist", as_written, as_written_n,
+                ? bad(d, file, line, fno, c->name, shown, "bad-date", "does not exist", as_written, as_written_n,
                       ": that month has no such day (check the day and the month)")
-                : bad(d, file, line, fno, c->name, "bad-date", "is not a date",
+                : bad(d, file, line, fno, c->name, shown, "bad-date", "is not a date",
                       as_written, as_written_n, ": write 2024-03-05, 2024/3/5 or 2024年3月5日");
         if (f->v.day < jz_days_from_civil(2000, 1, 1) || f->v.day > jz_days_from_civil(2100, 12, 31))
-            return bad(d, file, line, fno, c->name, "bad-date", "is not a plausible date",
+            return bad(d, file, line, fno, c->name, shown, "bad-date", "is not a plausible date",
                        as_written, as_written_n, ": dates must fall between 2000 and 2100 (an Excel serial number "
                           "for 2024-03-05 is 45356)");
         if (n == 10 && s[4] == '-' && s[7] == '-')
@@ -554,7 +568,7 @@ static int parse_field(const jz_coldef *c, jz_field *f, const char *file, long l
         if (n == 5 && s[2] == ':' && fast_time(s, &f->v.minute))
             break;
         if (!jz_time_parse(s, n, &f->v.minute))
-            return bad(d, file, line, fno, c->name, "bad-time", "is not a time of day", as_written,
+            return bad(d, file, line, fno, c->name, shown, "bad-time", "is not a time of day", as_written,
                        as_written_n, names_half_of_day(s, n)
                            ? ": 上午/AM take 1:00 to 11:59, 下午/PM 1:00 to 12:59 (上午12:30 may be noon "
                              "or midnight: write 00:30 or 12:30)"
@@ -563,48 +577,48 @@ static int parse_field(const jz_coldef *c, jz_field *f, const char *file, long l
     case JZ_T_HOURS:
     case JZ_T_DURATION:
         if (!jz_hours_parse(s, n, &num))
-            return bad(d, file, line, fno, c->name, "bad-number", "is not a number of hours",
+            return bad(d, file, line, fno, c->name, shown, "bad-number", "is not a number of hours",
                        as_written, as_written_n, ": write decimal hours with a point, e.g. 1.5 (no units, no minus)");
         if (c->type == JZ_T_HOURS && num > 24 * 60)
-            return bad(d, file, line, fno, c->name, "out-of-range", "is more than 24 hours",
+            return bad(d, file, line, fno, c->name, shown, "out-of-range", "is more than 24 hours",
                        as_written, as_written_n, ": one row is one activity on one day (0 to 24 hours)");
         f->v.num = num;
         break;
     case JZ_T_COUNT:
         if (!jz_uint_parse(s, n, &num))
-            return bad(d, file, line, fno, c->name, s[0] == '-' ? "out-of-range" : "bad-number",
+            return bad(d, file, line, fno, c->name, shown, s[0] == '-' ? "out-of-range" : "bad-number",
                        "is not a whole number of 0 or more", as_written, as_written_n, "");
         if (num > MAX_COUNT)  /* the sums of a district's rows stay exact */
-            return bad(d, file, line, fno, c->name, "out-of-range", "is more than 1000000",
+            return bad(d, file, line, fno, c->name, shown, "out-of-range", "is more than 1000000",
                        as_written, as_written_n, ": a count on one row is from 0 to 1000000");
         f->v.num = num;
         break;
     case JZ_T_MONEY:
         if (!parse_money(s, n, &num))
-            return bad(d, file, line, fno, c->name, "bad-number", "is not an amount in yuan",
+            return bad(d, file, line, fno, c->name, shown, "bad-number", "is not an amount in yuan",
                        as_written, as_written_n, ": write digits, e.g. 2350000 or 2,350,000.00");
         if (num > MAX_MONEY_FEN)  /* staff and hours derived from it stay inside 64 bits */
-            return bad(d, file, line, fno, c->name, "out-of-range", "is more than 10,000,000,000 yuan",
+            return bad(d, file, line, fno, c->name, shown, "out-of-range", "is more than 10,000,000,000 yuan",
                        as_written, as_written_n, ": a contract's budget is from 0 to 10000000000 yuan");
         f->v.num = num;
         break;
     case JZ_T_DECIMAL:
         if (!parse_decimal(s, n, &num))
-            return bad(d, file, line, fno, c->name, "bad-number", "is not a number",
+            return bad(d, file, line, fno, c->name, shown, "bad-number", "is not a number",
                        as_written, as_written_n, ": write e.g. 8 or 7.5 (a point as the decimal mark, at most 4 decimals)");
         if (num > MAX_DECIMAL_FP)
-            return bad(d, file, line, fno, c->name, "out-of-range", "is more than 1000000000",
+            return bad(d, file, line, fno, c->name, shown, "out-of-range", "is more than 1000000000",
                        as_written, as_written_n, ": a score or points value is from 0 to 1000000000");
         f->v.num = num;
         break;
     case JZ_T_DATETIME:
         if (!jz_datetime_parse(s, n, &num))
-            return bad(d, file, line, fno, c->name, "bad-datetime", "is not a date and time",
+            return bad(d, file, line, fno, c->name, shown, "bad-datetime", "is not a date and time",
                        as_written, as_written_n, ": write 2024-03-05 14:20, 2024-03-05T14:20:00, 2024/3/5 14:20, "
                           "2024年3月5日 14:20 or an Excel serial number with a fraction (45356.5972)");
         if (num < (int64_t)jz_days_from_civil(2000, 1, 1) * 1440 ||
             num >= ((int64_t)jz_days_from_civil(2100, 12, 31) + 1) * 1440)
-            return bad(d, file, line, fno, c->name, "bad-datetime", "is not a plausible date and time",
+            return bad(d, file, line, fno, c->name, shown, "bad-datetime", "is not a plausible date and time",
                        as_written, as_written_n, ": it must fall between 2000 and 2100");
         f->v.num = num;
         break;
@@ -625,7 +639,7 @@ static int parse_field(const jz_coldef *c, jz_field *f, const char *file, long l
             list_values(c->enumdef, vals, sizeof vals);
             snprintf(hint, sizeof hint, ": use one of %s", vals);
         }
-        return bad(d, file, line, fno, c->name, "bad-enum", "is not a known value", as_written, as_written_n, hint);
+        return bad(d, file, line, fno, c->name, shown, "bad-enum", "is not a known value", as_written, as_written_n, hint);
     }
     }
     f->ok = true;
@@ -640,8 +654,9 @@ int jz_record_time_check(const jz_header *h, const jz_row *row, const jz_field *
     bool timed = f[JZ_R_START].ok && f[JZ_R_END].ok;
     if (timed && f[JZ_R_END].v.minute <= f[JZ_R_START].v.minute) {
         jz_diag_emit(diag, JZ_ERROR, p, line, h->idx[JZ_R_END] + 1, "end", "time-order",
-                     "end %.*s is not after start %.*s: a session past midnight is two rows, one per day",
-                     (int)f[JZ_R_END].n, f[JZ_R_END].s, (int)f[JZ_R_START].n, f[JZ_R_START].s);
+                     "%s %.*s is not after %s %.*s: a session past midnight is two rows, one per day",
+                     jz_header_col_name(h, JZ_R_END), (int)f[JZ_R_END].n, f[JZ_R_END].s,
+                     jz_header_col_name(h, JZ_R_START), (int)f[JZ_R_START].n, f[JZ_R_START].s);
         timed = false;
         n++;
     }
@@ -685,13 +700,13 @@ int jz_row_parse(const jz_header *h, const jz_row *row, jz_field *f, const char 
         if (!fc->present) {
             if (cd->required && row->nfields == h->nfields) {
                 jz_diag_emit(d, JZ_ERROR, file, row->line, i + 1, cd->name, "required",
-                             "%s is empty: every row needs %s %s (%s)", cd->name,
+                             "%s is empty: every row needs %s %s (%s)", jz_header_col_name(h, (int)c),
                              strchr("aeiou", cd->name[0]) ? "an" : "a", cd->name, cd->zh);
                 errors++;
             }
             continue;
         }
-        errors += parse_field(cd, fc, file, row->line, i, d);
+        errors += parse_field(cd, jz_header_col_name(h, (int)c), fc, file, row->line, i, d);
     }
     if (!errors && (h->only & JZ_PARSE_TIME_RULES) && h->schema->type == JZ_FILE_RECORDS)
         errors += jz_record_time_check(h, row, f, file, d, NULL);
