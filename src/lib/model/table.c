@@ -1,5 +1,6 @@
 /* table.c — see include/jz/table.h */
 #include "jz/table.h"
+#include "jz/i18n.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -37,6 +38,38 @@ static int parse_row(const jz_header *h, const jz_rowsrc *src, const jz_row *row
     return jz_row_parse(h, row, f, path, to ? &w.d : NULL);
 }
 
+/* The separator a header that was read as commas was really written with: tab or ';'
+ * when splitting its one field on it gives a header of a known type, else 0. */
+static char other_separator(const jz_row *row)
+{
+    static const char seps[] = {'\t', ';', '|'};
+    if (row->nfields != 1)
+        return 0;
+    for (size_t k = 0; k < sizeof seps; k++) {
+        enum { MAXF = 64 };
+        char buf[2048], *fields[MAXF];
+        size_t lens[MAXF], n = 0, len = row->lens[0];
+        if (len >= sizeof buf || !memchr(row->fields[0], seps[k], len))
+            continue;
+        memcpy(buf, row->fields[0], len + 1);
+        char *p = buf;
+        while (n < MAXF) {
+            char *e = strchr(p, seps[k]);
+            fields[n] = p;
+            lens[n] = e ? (size_t)(e - p) : strlen(p);
+            n++;
+            if (!e)
+                break;
+            *e = '\0';
+            p = e + 1;
+        }
+        jz_row split = {.nfields = n, .fields = fields, .lens = lens, .line = row->line};
+        if (jz_header_detect(&split) != JZ_FILE_UNKNOWN)
+            return seps[k];
+    }
+    return 0;
+}
+
 static jz_code read_header(jz_rowsrc *r, const char *path, jz_filetype *type, jz_header *h,
                            jz_diag *diag, jz_table_info *info, jz_error *err)
 {
@@ -53,6 +86,14 @@ static jz_code read_header(jz_rowsrc *r, const char *path, jz_filetype *type, jz
     }
     if (*type == JZ_FILE_UNKNOWN)
         *type = jz_header_detect(&row);
+    char sep = *type == JZ_FILE_UNKNOWN || row.nfields == 1 ? other_separator(&row) : 0;
+    if (sep) {
+        jz_diag_emit(diag, JZ_ERROR, path, row.line, 0, "", "wrong-separator",
+                     "the columns are separated by %s, not commas: save the file as CSV "
+                     "(comma-separated; in Excel: Save As, CSV UTF-8)",
+                     sep == '\t' ? _("tabs") : sep == ';' ? _("semicolons") : "'|'");
+        return jz_error_set(err, JZ_EINPUT, path, row.line, 0, "not comma-separated");
+    }
     if (*type == JZ_FILE_UNKNOWN) {
         jz_diag_emit(diag, JZ_ERROR, path, row.line, 0, "", "unknown-type",
                      "cannot tell what this file is from its header (first field '%s'): records "
