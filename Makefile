@@ -31,7 +31,7 @@ Q := @
 endif
 
 LIB_SRC   := $(sort $(wildcard src/lib/*/*.c))
-TOOL_SRC  := $(sort $(wildcard src/tools/jz-*.c))
+TOOL_SRC  := $(sort $(wildcard src/tools/jz-*.c)) src/tools/jiazong.c
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)

@@ -39,6 +39,19 @@ char *jz_os_exe_dir(void);
  * read "jz-hours: ..." on both systems. */
 const char *jz_os_progname(const char *argv0);
 
+/* Run the program at `path` with argv (argv[0] its name, NULL-terminated) and wait for it.
+ * When log is not NULL, its standard input is the null device and its standard output and
+ * error are appended to the file `log` (created if missing); else all three are this
+ * process's.
+ * Returns the program's exit status 0..255, 128 + N when signal N ended it, or -1 with
+ * errno set when it could not be started. POSIX: posix_spawn; Windows: CreateProcessW with
+ * the arguments quoted as the C runtime parses them. */
+int jz_os_run(const char *path, char *const argv[], const char *log);
+
+/* Create the folder path (mode 0777 & ~umask where modes exist). 0, or -1 with errno
+ * (EEXIST when it exists). */
+int jz_os_mkdir(const char *path);
+
 /* Make gettext look for messages in `lang` ("zh_CN") first, whatever locales the machine
  * has: POSIX takes the user's LC_MESSAGES if it exists, else C.UTF-8 (gettext ignores
  * LANGUAGE under "C"), and sets LANGUAGE; only LC_MESSAGES, so numbers keep the C
