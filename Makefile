@@ -139,6 +139,7 @@ test: all $(UNITS)
 	$(Q)sh tests/report/check-pipeline.sh $(BUILD)
 	$(Q)sh tests/xlsx/check.sh $(BUILD)
 	$(Q)sh tests/verify/check.sh $(BUILD)
+	$(Q)python3 tests/readme.py $(BUILD)
 	$(Q)JZ_REQUIRE_CHROMIUM=1 sh tests/html/check.sh $(BUILD)
 
 unit: all $(UNITS)
