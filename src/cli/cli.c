@@ -24,7 +24,8 @@ void jz_cli_init(const char *argv0)
 
 int jz_cli_lang(int *argc, char **argv)
 {
-    int out = 1;
+    int out = 1, bom = -1;
+    bool csv = false;
     for (int i = 1; i < *argc; i++) {
         const char *a = argv[i], *v = NULL;
         if (strcmp(a, "--") == 0) {  /* operands from here on: copied as they are */
@@ -32,6 +33,13 @@ int jz_cli_lang(int *argc, char **argv)
                 argv[out++] = argv[i];
             break;
         }
+        if (strcmp(a, "--bom") == 0 || strcmp(a, "--no-bom") == 0) {
+            bom = a[2] == 'b';
+            continue;
+        }
+        if (((strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) && i + 1 < *argc && strcmp(argv[i + 1], "csv") == 0) ||
+            strcmp(a, "-fcsv") == 0 || strcmp(a, "--format=csv") == 0)
+            csv = true;
         if (strcmp(a, "--lang") == 0) {
             if (i + 1 >= *argc)
                 return jz_cli_usage_error("option '--lang' needs an argument: zh or en");
@@ -47,6 +55,7 @@ int jz_cli_lang(int *argc, char **argv)
     }
     argv[out] = NULL;
     *argc = out;
+    jz_cli_set_bom(bom, csv);
     return 0;
 }
 
