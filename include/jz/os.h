@@ -25,6 +25,8 @@
 #ifndef JZ_OS_H
 #define JZ_OS_H
 
+#include <stddef.h>
+
 /* Replace target by tmp, atomically where the system can: POSIX rename(2); Windows
  * MoveFileExW(MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH), since Windows rename
  * refuses an existing target. 0, or -1 with errno set. */
@@ -33,6 +35,12 @@ int jz_os_replace(const char *tmp, const char *target);
 /* The folder holding the running executable, UTF-8, newly allocated (free it), without a
  * trailing separator; NULL if the system cannot tell. */
 char *jz_os_exe_dir(void);
+
+/* The first of the folders dirs[0..n) (relative to the folder holding the running
+ * executable) in which the file rel can be read: "EXE_DIR/dirs[i]", newly allocated;
+ * NULL when none holds it or the executable's folder is unknown. How the tools find
+ * their bundled data and message catalogue wherever they are installed. */
+char *jz_os_dir_beside_exe(const char *const *dirs, size_t n, const char *rel);
 
 /* The program's name for messages, a pointer into argv0: without the folders (either
  * separator on Windows) and, on Windows, without a trailing ".exe", so that messages

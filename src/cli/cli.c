@@ -192,22 +192,15 @@ char *jz_cli_data_path(const char *rel)
     char *p = existing(join(JZ_DATADIR, rel));
     if (p)
         return p;
-    char *exe = jz_os_exe_dir();
-    if (exe) {
-        /* Installed under any prefix: PREFIX/bin/jz-x -> PREFIX/share/jiazong/rel;
-         * the Windows zip: rubrics\ beside the .exe files; a build tree: build/bin and
-         * build/asan/bin -> the repository's rubrics/. */
-        static const char *const dirs[] = {"../share/jiazong", "rubrics", "../../rubrics", "../../../rubrics"};
-        for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-            char *dir = join(exe, dirs[i]);
-            p = existing(join(dir, rel));
-            free(dir);
-            if (p) {
-                free(exe);
-                return p;
-            }
-        }
-        free(exe);
+    /* Installed under any prefix: PREFIX/bin/jz-x -> PREFIX/share/jiazong/rel; the Windows
+     * zip: rubrics\ beside the .exe files; a build tree: build/bin and build/asan/bin ->
+     * the repository's rubrics/. */
+    static const char *const dirs[] = {"../share/jiazong", "rubrics", "../../rubrics", "../../../rubrics"};
+    char *dir = jz_os_dir_beside_exe(dirs, sizeof dirs / sizeof dirs[0], rel);
+    if (dir) {
+        p = join(dir, rel);
+        free(dir);
+        return p;
     }
     return existing(join("rubrics", rel));
 }

@@ -7,6 +7,39 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifndef _WIN32
+#include <unistd.h>
+#endif
+
+char *jz_os_dir_beside_exe(const char *const *dirs, size_t n, const char *rel)
+{
+    char *exe = jz_os_exe_dir();
+    if (!exe)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        size_t dn = strlen(exe) + strlen(dirs[i]) + 2, pn = dn + strlen(rel) + 1;
+        char *d = malloc(dn), *p = malloc(pn);
+        if (!d || !p) {
+            free(d), free(p);
+            break;
+        }
+        snprintf(d, dn, "%s/%s", exe, dirs[i]);
+        snprintf(p, pn, "%s/%s", d, rel);
+#ifdef _WIN32
+        bool found = jz_os_access(p, 4 /* R_OK */) == 0;
+#else
+        bool found = access(p, R_OK) == 0;
+#endif
+        free(p);
+        if (found) {
+            free(exe);
+            return d;
+        }
+        free(d);
+    }
+    free(exe);
+    return NULL;
+}
 
 const char *jz_os_progname(const char *argv0)
 {
