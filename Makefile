@@ -151,8 +151,11 @@ golden: all
 golden-update: all
 	$(Q)UPDATE=1 sh tests/golden.sh $(BUILD)
 
-lint-man:
-	$(Q)for m in $(MANS); do mandoc -Tlint -W warning $$m || exit 1; done; echo "man pages: $(words $(MANS)) clean"
+lint-man: all
+	$(Q)for m in $(MANS); do mandoc -Tlint -W warning $$m || exit 1; \
+	    w=$$(MANWIDTH=80 man -l $$m 2>&1 >/dev/null); [ -z "$$w" ] || { echo "$$m: man -l: $$w" >&2; exit 1; }; \
+	done; echo "man pages: $(words $(MANS)) clean (mandoc lint, man -l)"
+	$(Q)python3 tests/man-examples.py $(BUILD)
 
 # curl-style banned functions: never in our sources.
 layers:
