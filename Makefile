@@ -156,6 +156,7 @@ lint-man: all
 	    w=$$(MANWIDTH=80 man -l $$m 2>&1 >/dev/null); [ -z "$$w" ] || { echo "$$m: man -l: $$w" >&2; exit 1; }; \
 	done; echo "man pages: $(words $(MANS)) clean (mandoc lint, man -l)"
 	$(Q)python3 tests/man-examples.py $(BUILD)
+	$(Q)python3 tests/help-man.py $(BUILD)
 
 # curl-style banned functions: never in our sources.
 layers:
