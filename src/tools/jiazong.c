@@ -35,11 +35,12 @@
 
 #ifdef _WIN32
 #define EXE ".exe"
-#define SEP "\\"
 #else
 #define EXE ""
-#define SEP "/"
 #endif
+/* Paths are joined with '/' on Windows too (it takes both), so that what is printed is
+ * the same on both systems. */
+#define SEP "/"
 
 typedef struct tool {
     const char *name;  /* jz-NAME */
