@@ -65,6 +65,10 @@ void jz_cli_set_bom(int mode, bool csv);
  * files and then end the process by the same signal, default action; the umask is read. */
 void jz_cli_start(void);
 
+/* The end of every --help: two or three examples of the program named jz_prog, each a
+ * command of its man page's EXAMPLES (src/cli/cli_examples.c). */
+void jz_cli_examples(FILE *fp);
+
 /* Print "PROG (jiazong) VERSION" and the licence line to stdout. */
 void jz_cli_version(void);
 

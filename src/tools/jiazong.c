@@ -79,6 +79,7 @@ static void list_tools(FILE *fp)
             "  -h, --help       show this list and exit\n"
             "  -V, --version    show the version and exit\n"
             "      --lang zh|en messages in Chinese or English (over LANG)\n"), fp);
+    jz_cli_examples(fp);
 }
 
 static const char evaluate_usage[] =

@@ -243,7 +243,7 @@ static int set_option(opts *o, int c, const char *arg, const char *name)
         o->format = (enum format)jz_cli_choice(arg, format_names);
         return -1;
     case 'o': o->output = arg; return -1;
-    case 'h': fputs(usage_text, stdout); return jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM;
+    case 'h': fputs(usage_text, stdout); jz_cli_examples(stdout); return jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM;
     case 'V': jz_cli_version(); return jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM;
     case 'n': case 'p': case 'b': case 'k': case 'm': case 'x': case 'w': case 'F': case 'T':
         return set_unit_option(o, c, arg, name);
