@@ -140,17 +140,28 @@ typedef struct jz_grade {
 } jz_grade;
 
 typedef enum jz_vwhen { JZ_V_FINDING, JZ_V_HOURS_BELOW, JZ_V_INDICATOR_BELOW,
-                        JZ_V_VERIFY_ERRORS  /* jz-verify's error rate: its exact lower bound */
+                        JZ_V_VERIFY_ERRORS,  /* jz-verify's error rate: its exact lower bound */
+                        JZ_V_SECTION_BELOW,  /* a section's earned / applicable points */
+                        JZ_V_VALUE_BELOW,    /* an indicator's exact value, in its measure's unit */
+                        JZ_V_COVERAGE_BELOW, /* the points that applied / all points */
+                        JZ_V_ALL, JZ_V_ANY   /* every / any one of the conditions in sub */
 } jz_vwhen;
-typedef struct jz_veto {
-    char *id, *title;
+typedef struct jz_veto jz_veto;
+struct jz_veto {
+    char *id, *title;             /* (a condition inside all/any: id "", title NULL) */
     jz_vwhen when;
-    char *code;                   /* FINDING: finding code; HOURS: check; INDICATOR: id */
-    int64_t below;                /* HOURS: ratio FP; INDICATOR: points FP;
+    char *code;                   /* FINDING: finding code; HOURS: check; INDICATOR, VALUE: id;
+                                     SECTION: section id */
+    int64_t below;                /* HOURS, SECTION, COVERAGE: fraction FP; INDICATOR: points FP;
+                                     VALUE: FP in the measure's unit (a fraction for shares);
                                      VERIFY_ERRORS: the rate (FP) the lower bound must reach */
     char *grade;                  /* force this grade (NULL: none) */
     int64_t cap_total;            /* cap the total (FP), -1 none */
-} jz_veto;
+    jz_veto *sub;                 /* ALL, ANY: the conditions (grade NULL, cap_total -1) */
+    size_t nsub;
+    long line, col;               /* where the condition is written */
+    const char *file;             /* (owned by the rubric) */
+};
 
 typedef struct jz_rubric {
     char *path, *id, *title, *version;
@@ -192,6 +203,9 @@ void jz_rubric_each(const jz_rubric *r, jz_indicator_fn fn, void *ctx);
 
 /* The indicator with this id, or NULL. */
 const jz_indicator *jz_rubric_find(const jz_rubric *r, const char *id);
+
+/* The section with this id (not the root), or NULL. */
+const jz_section *jz_rubric_find_section(const jz_rubric *r, const char *id);
 
 /* The grade of a total (FP, already rounded), or NULL if grades are empty. */
 const jz_grade *jz_rubric_grade(const jz_rubric *r, int64_t total);

@@ -1275,6 +1275,147 @@ static void test_prorated_target(void **state)
     free(rec);
 }
 
+/* ---- vetoes on a section's share, an indicator's value, the coverage; all / any ---- */
+
+/* Section pro: cases (60 points, 9 case rows of a target of 10: 90 % -> 54.00); section
+ * views: q (40 points, entered; "36" -> 36.00, or n/a without scores). With scores the
+ * total is 90.0 (优秀), coverage 100 %; without, coverage 60 % and 54 x 100 / 60 = 90.0. */
+static void veto_run(run *r, const char *vetoes, bool with_scores)
+{
+    char text[4096];
+    snprintf(text, sizeof text, HEAD NA_ANY "vetoes:\n%s"
+             "sections:\n"
+             "  - id: pro\n    points: 60\n    party: third_party\n    indicators:\n"
+             "      - id: cases\n        points: 60\n        measure: {count: records, where: {kind: case}}\n"
+             "        target: {contract: target_cases}\n"
+             "  - id: views\n    points: 40\n    party: buyer\n    indicators:\n"
+             "      - id: q\n        points: 40\n        measure: {entered: true}\n        score: direct\n",
+             vetoes);
+    char *rec = cases(9);
+    spec sp = {.rubric = text, .records = rec,
+               .scores = with_scores ? "centre,indicator,evaluator,score,comment\nA,q,甲,36,\n" : NULL};
+    score(r, &sp);
+    free(rec);
+}
+
+static const jz_applied *applied(const run *r, const char *id)
+{
+    for (size_t i = 0; i < r->res->napplied; i++)
+        if (strcmp(r->res->applied[i].id, id) == 0)
+            return &r->res->applied[i];
+    return NULL;
+}
+
+static void test_veto_on_a_section_share(void **state)
+{
+    (void)state;
+    run r;
+    /* 54 of 60 is exactly 90 %: not below 90 % */
+    veto_run(&r, "  - {id: sv, section: pro, below: 90%, grade: 合格}\n", true);
+    assert_int_equal(r.res->total, 900000);
+    assert_string_equal(r.res->grade, "优秀");
+    assert_null(applied(&r, "sv"));
+    done(&r);
+    /* ... but below 90.01 %: the grade is at most 合格, the total stands */
+    veto_run(&r, "  - {id: sv, title: 专业部分不足, section: pro, below: 90.01%, grade: 合格}\n", true);
+    assert_int_equal(r.res->total, 900000);
+    assert_string_equal(r.res->grade, "合格");
+    const jz_applied *a = applied(&r, "sv");
+    assert_non_null(a);
+    assert_string_equal(a->detail, "专业部分不足: section pro earned 54.00 of 60.00 applicable points (90.0 %), "
+                                   "below 90.0 %");
+    done(&r);
+}
+
+static void test_veto_on_an_indicator_value(void **state)
+{
+    (void)state;
+    run r;
+    veto_run(&r, "  - {id: vv, indicator: cases, value_below: 9, cap_total: 50}\n", true);
+    assert_null(applied(&r, "vv"));  /* 9 cases are not below 9 */
+    assert_int_equal(r.res->total, 900000);
+    done(&r);
+    veto_run(&r, "  - {id: vv, indicator: cases, value_below: 9.0001, cap_total: 50}\n", true);
+    assert_int_equal(r.res->total, 500000);
+    assert_string_equal(r.res->grade, "不合格");
+    assert_non_null(strstr(applied(&r, "vv")->detail, "indicator cases's value 9 records (9/1 exactly) is below 9.0001"));
+    done(&r);
+    /* an n/a indicator does not trigger it */
+    veto_run(&r, "  - {id: vq, indicator: q, value_below: 40, grade: 不合格}\n", false);
+    assert_null(applied(&r, "vq"));
+    assert_string_equal(r.res->grade, "优秀");
+    done(&r);
+}
+
+static void test_veto_on_coverage(void **state)
+{
+    (void)state;
+    run r;
+    veto_run(&r, "  - {id: cv, coverage_below: 60%, grade: 良好}\n", false);  /* 60 of 100: not below */
+    assert_int_equal(r.res->total, 900000);
+    assert_string_equal(r.res->grade, "优秀");
+    done(&r);
+    veto_run(&r, "  - {id: cv, coverage_below: 60.01%, grade: 良好}\n", false);
+    assert_string_equal(r.res->grade, "良好");
+    assert_string_equal(applied(&r, "cv")->detail, "cv: coverage 60 of 100 points (60.0 %), below 60.0 %");
+    done(&r);
+}
+
+static void test_veto_all_and_any(void **state)
+{
+    (void)state;
+    const char *all = "  - id: both\n    all:\n      - {section: pro, below: 95%}\n      - {coverage_below: 100%}\n"
+                      "    grade: 不合格\n";
+    run r;
+    veto_run(&r, all, true);  /* coverage 100 %: only one of the two holds */
+    assert_string_equal(r.res->grade, "优秀");
+    assert_null(applied(&r, "both"));
+    done(&r);
+    veto_run(&r, all, false);  /* 90 % < 95 % and 60 % < 100 % */
+    assert_int_equal(r.res->total, 900000);
+    assert_string_equal(r.res->grade, "不合格");
+    assert_string_equal(applied(&r, "both")->detail,
+                        "both: section pro earned 54.00 of 60.00 applicable points (90.0 %), below 95.0 % and "
+                        "coverage 60 of 100 points (60.0 %), below 100.0 %");
+    done(&r);
+    const char *any = "  - id: either\n    any:\n      - {indicator: cases, value_below: 5}\n"
+                      "      - {section: pro, below: 95%}\n    grade: 良好\n";
+    veto_run(&r, any, true);  /* 9 cases are not below 5, but 90 % is below 95 % */
+    assert_string_equal(r.res->grade, "良好");
+    assert_string_equal(applied(&r, "either")->detail,
+                        "either: section pro earned 54.00 of 60.00 applicable points (90.0 %), below 95.0 %");
+    done(&r);
+}
+
+/* The loader refuses a condition it cannot test, at its line and column. */
+static void test_veto_conditions_refused(void **state)
+{
+    (void)state;
+    static const struct { const char *veto; long line, col; const char *msg; } c[] = {
+        {"  - {id: x, section: nope, below: 60%, grade: 合格}\n", 13, 5, "names section 'nope', which does not exist"},
+        {"  - {id: x, indicator: cases, below: 3, value_below: 5, grade: 合格}\n", 13, 38, "not both"},
+        {"  - {id: x, section: pro, value_below: 5, grade: 合格}\n", 13, 40, "value_below goes with indicator"},
+        {"  - {id: x, section: pro, below: 60, grade: 合格}\n", 13, 34, "ambiguous"},
+        {"  - id: x\n    any: []\n    grade: 合格\n", 14, 10, "any is a list of conditions"},
+        {"  - id: x\n    all:\n      - {indicator: nope, below: 1}\n    grade: 合格\n", 15, 9,
+         "names indicator 'nope', which does not exist"},
+        {"  - id: x\n    all:\n      - {coverage_below: 50%, grade: 合格}\n    grade: 合格\n", 15, 31, "unknown key 'grade'"},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        char text[4096];
+        snprintf(text, sizeof text, HEAD NA_ANY "vetoes:\n%s" SEC
+                 "      - id: cases\n        points: 100\n        measure: {count: records}\n        target: 10\n", c[i].veto);
+        jz_rubric rb;
+        jz_error err;
+        assert_int_equal(jz_rubric_load_buffer(&rb, text, strlen(text), "rubric.yaml", &err), JZ_EINPUT);
+        if (err.line != c[i].line || err.col != c[i].col || !strstr(err.msg, c[i].msg))
+            print_error("case %zu: %ld:%ld: %s\n", i, err.line, err.col, err.msg);
+        assert_int_equal(err.line, c[i].line);
+        assert_int_equal(err.col, c[i].col);
+        assert_non_null(strstr(err.msg, c[i].msg));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1308,6 +1449,11 @@ int main(void)
         cmocka_unit_test(test_forced_grade_survives_a_later_cap),
         cmocka_unit_test(test_hours_veto),
         cmocka_unit_test(test_hours_veto_edge),
+        cmocka_unit_test(test_veto_on_a_section_share),
+        cmocka_unit_test(test_veto_on_an_indicator_value),
+        cmocka_unit_test(test_veto_on_coverage),
+        cmocka_unit_test(test_veto_all_and_any),
+        cmocka_unit_test(test_veto_conditions_refused),
         cmocka_unit_test(test_threshold_value),
         cmocka_unit_test(test_not_applicable),
         cmocka_unit_test(test_rounding_and_grades),

@@ -308,9 +308,24 @@ char *jz_scoring_words(const jz_indicator *ind)
 
 /* ---- the header in words ---- */
 
+static void condition_words(sb *b, const jz_veto *v);
+
 char *jz_veto_words(const jz_veto *v)
 {
     sb b = {0};
+    char x[32];
+    condition_words(&b, v);
+    if (v->cap_total >= 0)
+        sb_add(&b, " caps the total at %s", jz_points_text(v->cap_total, x, sizeof x));
+    if (v->grade)
+        sb_add(&b, "%s grade %s", v->cap_total >= 0 ? " and forces" : " forces", v->grade);
+    return sb_done(&b);
+}
+
+/* "a finding FIN-VETO", "all of (section professional below 60 %; coverage below 80 %)" */
+static void condition_words(sb *bp, const jz_veto *v)
+{
+    sb b = *bp;
     char x[32];
     switch (v->when) {
     case JZ_V_FINDING: sb_add(&b, "a finding %s", v->code); break;
@@ -321,12 +336,27 @@ char *jz_veto_words(const jz_veto *v)
     case JZ_V_VERIFY_ERRORS:
         sb_add(&b, "a verification error rate whose exact lower bound reaches %s", jz_percent_text(v->below, x, sizeof x));
         break;
+    case JZ_V_SECTION_BELOW:
+        sb_add(&b, "section %s earning below %s of its applicable points", v->code, jz_percent_text(v->below, x, sizeof x));
+        break;
+    case JZ_V_VALUE_BELOW:
+        sb_add(&b, "indicator %s valued below %s", v->code, jz_points_text(v->below, x, sizeof x));
+        break;
+    case JZ_V_COVERAGE_BELOW:
+        sb_add(&b, "a coverage below %s", jz_percent_text(v->below, x, sizeof x));
+        break;
+    case JZ_V_ALL:
+    case JZ_V_ANY:
+        sb_add(&b, "%s of (", v->when == JZ_V_ALL ? "all" : "any");
+        for (size_t i = 0; i < v->nsub; i++) {
+            if (i)
+                sb_add(&b, "; ");
+            condition_words(&b, &v->sub[i]);
+        }
+        sb_add(&b, ")");
+        break;
     }
-    if (v->cap_total >= 0)
-        sb_add(&b, " caps the total at %s", jz_points_text(v->cap_total, x, sizeof x));
-    if (v->grade)
-        sb_add(&b, "%s grade %s", v->cap_total >= 0 ? " and forces" : " forces", v->grade);
-    return sb_done(&b);
+    *bp = b;
 }
 
 char *jz_grades_words(const jz_rubric *r)

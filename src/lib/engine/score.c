@@ -56,6 +56,7 @@ typedef struct per_contract {
     bool done;
     char *excluded;               /* why it is not scored (invalid inputs), or NULL */
     jz_hours_result hours;
+    int64_t *xn, *xd;             /* each indicator's exact value (xd 0: n/a), for vetoes on it */
 } per_contract;
 
 struct jz_scorer {
@@ -153,6 +154,8 @@ void jz_scorer_free(jz_scorer *s)
         }
         free(p->findings);
         free(p->excluded);
+        free(p->xn);
+        free(p->xd);
         free(p->leaves);
         free(p->entered);
         free(p->survey);
@@ -1159,6 +1162,7 @@ static void score_indicator(jz_scorer *s, size_t ii, per_contract *p, const jz_h
         snprintf(r->value_text, sizeof r->value_text, "n/a");
         return;
     }
+    p->xn[ii] = vn, p->xd[ii] = vd;
     __int128 num = 0, den = JZ_FP;
     bool shown;
     method_fraction(ind, r, rn, rd, vn, vd, &num, &den, &shown);
@@ -1265,6 +1269,107 @@ static bool coverage_reached(const jz_rubric *rb, const jz_centre_result *res)
     return all > 0 ? reaches(res->applicable, all, rb->min_coverage, false) : rb->min_coverage == 0;
 }
 
+/* Whether the condition of veto w holds for the centre; if so, why in buf (without the
+ * veto's title): "finding FIN-VETO (findings.csv:3): ...". Every test is on the exact
+ * figure: a section's earned / applicable points, an indicator's exact value, the
+ * coverage. An n/a indicator, a section with no applicable points, an n/a hours check
+ * or no verification does not trigger. all: every condition holds (their reasons joined
+ * with "and"); any: at least one (the ones that hold, joined with "or"). */
+static bool veto_hit(jz_scorer *s, per_contract *p, const jz_hours_result *h, const jz_veto *w, char *buf,
+                     size_t cap)
+{
+    jz_centre_result *res = &p->result;
+    char a[40], b[40], c[40];
+    bool hit = false;
+    buf[0] = '\0';
+    switch (w->when) {
+    case JZ_V_FINDING:
+        for (size_t i = 0; i < p->nfindings && !hit; i++)
+            if (strcmp(p->findings[i].code, w->code) == 0) {
+                hit = true;
+                snprintf(buf, cap, "finding %s (%s:%ld): %s", w->code, p->findings[i].file, p->findings[i].line,
+                         p->findings[i].description);
+            }
+        return hit;
+    case JZ_V_HOURS_BELOW: {
+        const jz_check *k = hours_check(h, w->code);
+        hit = k && k->ratio_bp >= 0 && !reaches(k->delivered, k->required, w->below, false);
+        if (hit)
+            snprintf(buf, cap, "%s at %s, below %s", w->code, pct(k->ratio_bp, a), pct(w->below, b));
+        return hit;
+    }
+    case JZ_V_VERIFY_ERRORS: {
+        const jz_vcentre *vc = s->in.verification ? jz_vresults_find(s->in.verification, res->contract->centre) : NULL;
+        hit = vc && vc->err_low >= 0 && vc->err_low >= w->below;
+        if (hit)
+            snprintf(buf, cap, "%ld of %ld checked items not verified (%s): the error rate is at least "
+                     "%s (exact lower bound), at or above %s", vc->errors, vc->checked,
+                     s->in.verification->path, pct(vc->err_low, a), pct(w->below, b));
+        return hit;
+    }
+    case JZ_V_INDICATOR_BELOW:
+        for (size_t i = 0; i < res->nind && !hit; i++)
+            if (strcmp(res->ind[i].ind->id, w->code) == 0 && res->ind[i].status != JZ_IS_NA &&
+                res->ind[i].earned < w->below) {
+                hit = true;
+                snprintf(buf, cap, "indicator %s earned %s, below %s", w->code,
+                         jz_fp_format(res->ind[i].earned, 2, a, sizeof a), jz_fp_format(w->below, 2, b, sizeof b));
+            }
+        return hit;
+    case JZ_V_VALUE_BELOW:
+        for (size_t i = 0; i < res->nind && !hit; i++)
+            if (strcmp(res->ind[i].ind->id, w->code) == 0 && p->xd[i] > 0 &&
+                (__int128)p->xn[i] * JZ_FP < (__int128)w->below * p->xd[i]) {
+                hit = true;
+                jz_fixed_trim(w->below, 4, b, sizeof b);
+                snprintf(buf, cap, "indicator %s's value %s (%lld/%lld exactly) is below %s", w->code,
+                         res->ind[i].value_text, (long long)p->xn[i], (long long)p->xd[i], b);
+            }
+        return hit;
+    case JZ_V_SECTION_BELOW:
+        for (size_t i = 1; i < res->nsec && !hit; i++) {
+            const jz_sec_result *sr = &res->sec[i];
+            if (strcmp(sr->sec->id, w->code) != 0 || sr->possible <= 0 ||
+                reaches(sr->earned, sr->possible, w->below, false))
+                continue;
+            hit = true;
+            snprintf(buf, cap, "section %s earned %s of %s applicable points (%s), below %s", w->code,
+                     jz_fp_format(sr->earned, 2, a, sizeof a), jz_fp_format(sr->possible, 2, b, sizeof b),
+                     pct(fp_div(sr->earned, sr->possible), c), pct(w->below, (char[40]){0}));
+        }
+        return hit;
+    case JZ_V_COVERAGE_BELOW: {
+        int64_t all = all_points(res);
+        hit = all > 0 && !reaches(res->applicable, all, w->below, false);
+        if (hit)
+            snprintf(buf, cap, "coverage %s of %s points (%s), below %s", jz_fixed_trim(res->applicable, 4, a, sizeof a),
+                     jz_fixed_trim(all, 4, b, sizeof b), pct(fp_div(res->applicable, all), c), pct(w->below, (char[40]){0}));
+        return hit;
+    }
+    case JZ_V_ALL:
+    case JZ_V_ANY: {
+        bool all = w->when == JZ_V_ALL;
+        size_t n = 0;
+        hit = all;
+        for (size_t i = 0; i < w->nsub; i++) {
+            char one[360];
+            bool h1 = veto_hit(s, p, h, &w->sub[i], one, sizeof one);
+            if (all && !h1) {
+                buf[0] = '\0';
+                return false;
+            }
+            if (h1) {
+                size_t k = strlen(buf);
+                snprintf(buf + k, cap - k, "%s%s", n++ ? (all ? " and " : " or ") : "", one);
+                hit = true;
+            }
+        }
+        return hit;
+    }
+    }
+    return false;
+}
+
 static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_result *h)
 {
     const char *forced = NULL;
@@ -1326,35 +1431,10 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
         res->grade = g ? g->name : NULL;
     for (size_t v = 0; v < rb->nvetoes; v++) {
         const jz_veto *w = &rb->vetoes[v];
-        bool hit = false;
-        if (w->when == JZ_V_FINDING) {
-            for (size_t i = 0; i < p->nfindings && !hit; i++)
-                if (strcmp(p->findings[i].code, w->code) == 0) {
-                    hit = true;
-                    snprintf(msg, sizeof msg, "%s: finding %s (%s:%ld): %s", w->title, w->code, p->findings[i].file,
-                             p->findings[i].line, p->findings[i].description);
-                }
-        } else if (w->when == JZ_V_HOURS_BELOW) {
-            const jz_check *c = hours_check(h, w->code);
-            hit = c && c->ratio_bp >= 0 && !reaches(c->delivered, c->required, w->below, false);
-            if (hit)
-                snprintf(msg, sizeof msg, "%s: %s at %s, below %s", w->title, w->code, pct(c->ratio_bp, a), pct(w->below, b));
-        } else if (w->when == JZ_V_VERIFY_ERRORS) {
-            const jz_vcentre *vc = s->in.verification ? jz_vresults_find(s->in.verification, res->contract->centre) : NULL;
-            hit = vc && vc->err_low >= 0 && vc->err_low >= w->below;
-            if (hit)
-                snprintf(msg, sizeof msg, "%s: %ld of %ld checked items not verified (%s): the error rate is at least "
-                         "%s (exact lower bound), at or above %s", w->title, vc->errors, vc->checked,
-                         s->in.verification->path, pct(vc->err_low, a), pct(w->below, b));
-        } else {
-            for (size_t i = 0; i < res->nind && !hit; i++)
-                if (strcmp(res->ind[i].ind->id, w->code) == 0 && res->ind[i].status != JZ_IS_NA &&
-                    res->ind[i].earned < w->below) {
-                    hit = true;
-                    snprintf(msg, sizeof msg, "%s: indicator %s earned %s, below %s", w->title, w->code,
-                             jz_fp_format(res->ind[i].earned, 2, a, sizeof a), jz_fp_format(w->below, 2, b, sizeof b));
-                }
-        }
+        char why[360];
+        bool hit = veto_hit(s, p, h, w, why, sizeof why);
+        if (hit)
+            snprintf(msg, sizeof msg, "%s: %s", w->title, why);
         if (!hit)
             continue;
         if (w->cap_total >= 0 && res->total > w->cap_total) {
@@ -1414,6 +1494,8 @@ jz_code jz_scorer_result(jz_scorer *s, size_t ci, const jz_centre_result **out, 
     res->hours = &p->hours;
     res->nind = s->nind;
     res->ind = jz_xcalloc(s->nind ? s->nind : 1, sizeof *res->ind);
+    p->xn = jz_xcalloc(s->nind ? s->nind : 1, sizeof *p->xn);
+    p->xd = jz_xcalloc(s->nind ? s->nind : 1, sizeof *p->xd);
     int64_t all = 0;
     for (size_t i = 0; i < s->nind; i++) {
         score_indicator(s, i, p, &p->hours, &res->ind[i]);

@@ -841,7 +841,7 @@ static bool parse_prices(lctx *c, const jz_ynode *n)
 }
 
 /* The condition of a finding, hours or indicator veto: its code and, but for findings,
- * its below. */
+ * its below (an indicator's value_below for a veto on its value). */
 static bool veto_condition(lctx *c, const jz_ynode *v, const jz_ynode *x, jz_veto *w)
 {
     const char *s;
@@ -853,19 +853,99 @@ static bool veto_condition(lctx *c, const jz_ynode *v, const jz_ynode *x, jz_vet
             return false;
     }
     w->code = jz_xstrdup(s);
+    if (w->when == JZ_V_INDICATOR_BELOW && jz_y_get(v, "value_below")) {
+        /* an indicator's value (exact, in its measure's unit; a percentage for a share) */
+        bool pct;
+        if (jz_y_get(v, "below"))
+            return jz_y_fail(c->d, jz_y_get(v, "below"), c->err, "a veto on indicator %s tests its points (below) "
+                             "or its value (value_below), not both", s);
+        w->when = JZ_V_VALUE_BELOW;
+        return fp_or_percent(c, jz_y_get(v, "value_below"), "value_below", &w->below, &pct);
+    }
     if (w->when != JZ_V_FINDING) {
         const jz_ynode *b = jz_y_need(c->d, v, "a veto", "below", c->err);
-        if (!(w->when == JZ_V_HOURS_BELOW ? jz_y_percent(c->d, b, "below", &w->below, c->err)
-                                          : fp(c, b, "below", &w->below)))
+        if (!(w->when == JZ_V_HOURS_BELOW || w->when == JZ_V_SECTION_BELOW
+                  ? jz_y_percent(c->d, b, "below", &w->below, c->err)
+                  : fp(c, b, "below", &w->below)))
             return false;
     }
     return true;
 }
 
+static const char *const veto_cond_keys[] = {"finding", "hours_check", "indicator", "below", "value_below",
+                                             "verification_error_rate", "section", "coverage_below", "all",
+                                             "any", NULL};
+
+static void free_veto(jz_veto *w)
+{
+    free(w->id);
+    free(w->title);
+    free(w->code);
+    free(w->grade);
+    for (size_t i = 0; i < w->nsub; i++)
+        free_veto(&w->sub[i]);
+    free(w->sub);
+}
+
+/* The condition of veto w (or of one condition inside all/any) from the map v: the first
+ * of finding, hours_check, indicator, verification_error_rate, section, coverage_below,
+ * all, any. depth: how deep in all/any it is (at most 4). */
+static bool parse_condition(lctx *c, const jz_ynode *v, jz_veto *w, const char *id, int depth)
+{
+    const jz_ynode *x;
+    w->line = v->line;
+    w->col = v->col;
+    w->file = c->file;
+    if ((x = jz_y_get(v, "finding"))) {
+        w->when = JZ_V_FINDING;
+    } else if ((x = jz_y_get(v, "hours_check"))) {
+        w->when = JZ_V_HOURS_BELOW;
+    } else if ((x = jz_y_get(v, "indicator"))) {
+        w->when = JZ_V_INDICATOR_BELOW;
+    } else if ((x = jz_y_get(v, "verification_error_rate"))) {
+        /* "at least 20 % of the checked files do not exist": the exact lower bound reaches it */
+        w->when = JZ_V_VERIFY_ERRORS;
+        w->code = jz_xstrdup("error_rate");
+        return jz_y_percent(c->d, x, "verification_error_rate", &w->below, c->err);
+    } else if ((x = jz_y_get(v, "section"))) {
+        w->when = JZ_V_SECTION_BELOW;
+    } else if ((x = jz_y_get(v, "coverage_below"))) {
+        w->when = JZ_V_COVERAGE_BELOW;
+        w->code = jz_xstrdup("coverage");
+        return jz_y_percent(c->d, x, "coverage_below", &w->below, c->err);
+    } else if ((x = jz_y_get(v, "all")) || (x = jz_y_get(v, "any"))) {
+        w->when = jz_y_get(v, "all") ? JZ_V_ALL : JZ_V_ANY;
+        const char *word = w->when == JZ_V_ALL ? "all" : "any";
+        if (x->kind != JZ_Y_SEQ || x->n == 0)
+            return jz_y_fail(c->d, x, c->err, "%s is a list of conditions, e.g. [{section: professional, below: 60%%}, "
+                             "{coverage_below: 80%%}]", word);
+        if (depth >= 4)
+            return jz_y_fail(c->d, x, c->err, "all and any nest at most 4 levels deep");
+        w->code = jz_xstrdup(word);
+        w->sub = jz_xcalloc(x->n, sizeof *w->sub);
+        for (size_t i = 0; i < x->n; i++) {
+            jz_veto *u = &w->sub[w->nsub++];
+            u->cap_total = -1;
+            u->id = jz_xstrdup("");
+            if (!jz_y_expect_map(c->d, x->items[i], "a veto condition", veto_cond_keys, c->err) ||
+                !parse_condition(c, x->items[i], u, id, depth + 1))
+                return false;
+        }
+        return true;
+    } else {
+        return jz_y_fail(c->d, v, c->err, "veto %s needs a condition: finding, hours_check, indicator, "
+                         "verification_error_rate, section, coverage_below, all or any", id);
+    }
+    if (jz_y_get(v, "value_below") && w->when != JZ_V_INDICATOR_BELOW)
+        return jz_y_fail(c->d, jz_y_get(v, "value_below"), c->err, "value_below goes with indicator:");
+    return veto_condition(c, v, x, w);
+}
+
 static bool parse_vetoes(lctx *c, const jz_ynode *n)
 {
-    static const char *const keys[] = {"id", "title", "finding", "hours_check", "indicator", "below", "grade",
-                                       "cap_total", "verification_error_rate", NULL};
+    static const char *const keys[] = {"id", "title", "finding", "hours_check", "indicator", "below", "value_below",
+                                       "grade", "cap_total", "verification_error_rate", "section", "coverage_below",
+                                       "all", "any", NULL};
     jz_rubric *r = c->r;
     if (!n)
         return true;
@@ -890,23 +970,7 @@ static bool parse_vetoes(lctx *c, const jz_ynode *n)
         if ((x = jz_y_get(v, "title")) && !jz_y_string(c->d, x, "title", &s, c->err))
             return false;
         w->title = jz_xstrdup(s);
-        if ((x = jz_y_get(v, "finding"))) {
-            w->when = JZ_V_FINDING;
-        } else if ((x = jz_y_get(v, "hours_check"))) {
-            w->when = JZ_V_HOURS_BELOW;
-        } else if ((x = jz_y_get(v, "indicator"))) {
-            w->when = JZ_V_INDICATOR_BELOW;
-        } else if ((x = jz_y_get(v, "verification_error_rate"))) {
-            /* "at least 20 % of the checked files do not exist": the exact lower bound reaches it */
-            w->when = JZ_V_VERIFY_ERRORS;
-            w->code = jz_xstrdup("error_rate");
-            if (!jz_y_percent(c->d, x, "verification_error_rate", &w->below, c->err))
-                return false;
-        } else {
-            return jz_y_fail(c->d, v, c->err, "veto %s needs a condition: finding, hours_check, indicator or "
-                             "verification_error_rate", w->id);
-        }
-        if (w->when != JZ_V_VERIFY_ERRORS && !veto_condition(c, v, x, w))
+        if (!parse_condition(c, v, w, w->id, 0))
             return false;
         if ((x = jz_y_get(v, "grade")))
             w->grade = dupstr(x);
@@ -1208,6 +1272,45 @@ static bool grade_known(const jz_rubric *r, const char *g)
     return false;
 }
 
+static const jz_section *find_section(const jz_section *s, const char *id)
+{
+    if (s->id && strcmp(s->id, id) == 0)
+        return s;
+    for (size_t i = 0; i < s->nsubs; i++) {
+        const jz_section *x = find_section(&s->subs[i], id);
+        if (x)
+            return x;
+    }
+    return NULL;
+}
+
+const jz_section *jz_rubric_find_section(const jz_rubric *r, const char *id)
+{
+    for (size_t i = 0; i < r->root.nsubs; i++) {
+        const jz_section *x = find_section(&r->root.subs[i], id);
+        if (x)
+            return x;
+    }
+    return NULL;
+}
+
+/* The sections and indicators a veto's conditions name exist (at the condition's line;
+ * a top-level veto on an indicator's points keeps its message of the file alone). */
+static bool check_condition(const jz_rubric *r, const jz_veto *w, jz_error *err)
+{
+    const char *file = w->file ? w->file : r->path;
+    if (w->when == JZ_V_SECTION_BELOW && !jz_rubric_find_section(r, w->code))
+        return jz_error_set(err, JZ_EINPUT, file, w->line, w->col, "veto %s names section '%s', which does not exist",
+                            *w->id ? w->id : "condition", w->code), false;
+    if ((w->when == JZ_V_VALUE_BELOW || (w->when == JZ_V_INDICATOR_BELOW && !*w->id)) && !jz_rubric_find(r, w->code))
+        return jz_error_set(err, JZ_EINPUT, file, w->line, w->col, "veto %s names indicator '%s', which does not exist",
+                            *w->id ? w->id : "condition", w->code), false;
+    for (size_t i = 0; i < w->nsub; i++)
+        if (!check_condition(r, &w->sub[i], err))
+            return false;
+    return true;
+}
+
 /* The rubric given (text NULL: read from path; else len bytes of text named path). */
 static jz_code load_rubric(jz_rubric *r, const char *path, const char *text, size_t len, jz_error *err)
 {
@@ -1229,6 +1332,8 @@ static jz_code load_rubric(jz_rubric *r, const char *path, const char *text, siz
         jz_error_set(err, JZ_EINPUT, path, 0, 0, "pass_grade '%s' is not one of the grades", r->pass_grade);
         ok = false;
     }
+    for (size_t i = 0; ok && i < r->nvetoes; i++)
+        ok = check_condition(r, &r->vetoes[i], err);
     for (size_t i = 0; ok && i < r->nvetoes; i++) {
         const jz_veto *w = &r->vetoes[i];
         if (w->grade && !grade_known(r, w->grade)) {
@@ -1271,12 +1376,8 @@ void jz_rubric_free(jz_rubric *r)
     for (size_t i = 0; i < r->ngrades; i++)
         free(r->grades[i].name);
     free(r->grades);
-    for (size_t i = 0; i < r->nvetoes; i++) {
-        free(r->vetoes[i].id);
-        free(r->vetoes[i].title);
-        free(r->vetoes[i].code);
-        free(r->vetoes[i].grade);
-    }
+    for (size_t i = 0; i < r->nvetoes; i++)
+        free_veto(&r->vetoes[i]);
     free(r->vetoes);
     for (size_t i = 0; i < r->nprices; i++)
         free(r->prices[i].code);
