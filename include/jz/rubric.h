@@ -132,6 +132,8 @@ struct jz_section {
     int64_t cap;                  /* the most its earned points count for (FP), -1 none */
     int64_t min_share;            /* minimum: earned / applicable points (FP fraction), -1 none */
     char *min_grade;              /* ... or the grade is at most this one */
+    int64_t deduction_cap;        /* the most the findings of codes priced in this section take
+                                     off the total (FP), -1 none */
 };
 
 typedef struct jz_grade {
@@ -179,6 +181,9 @@ typedef struct jz_rubric {
         char *code;
         int64_t points;           /* FP, per finding */
         int64_t cap;              /* FP, at most this for all findings of the code; -1 none */
+        char *section;            /* the section whose deduction cap it counts against, or NULL */
+        long line, col;           /* where the code is priced */
+        const char *file;         /* (owned by the rubric) */
     } *prices;
     size_t nprices;
     jz_veto *vetoes;

@@ -1416,6 +1416,46 @@ static void test_veto_conditions_refused(void **state)
     }
 }
 
+/* Per-section deduction caps: INS-A (10) and INS-B (8) count against section s, which
+ * takes at most 15 off the total; INS-C (5) belongs to no section. 10 + min(8, 15 - 10)
+ * + 5 = 20 off 95 = 75.0 (合格); without the section's cap 23 off: 72.0. */
+static void test_section_deduction_cap(void **state)
+{
+    (void)state;
+    const char *f = FINDINGS_HEAD "A,2024-03-01,过程评估1,INS-A,0,无人值守\nA,2024-05-01,过程评估2,INS-B,0,记录不符\n"
+                                  "A,2024-05-02,过程评估2,INS-C,0,台账缺失\n";
+    const char *codes = "deductions:\n  cap: 50\n  codes:\n    INS-A: {points: 10, section: s}\n"
+                        "    INS-B: {points: 8, section: s}\n    INS-C: 5\n";
+    for (int capped = 0; capped < 2; capped++) {
+        char text[4096];
+        snprintf(text, sizeof text, HEAD NA_ANY "%ssections:\n  - id: s\n    points: 100\n    party: third_party\n%s"
+                 "    indicators:\n      - id: e\n        points: 100\n        measure: {entered: true}\n"
+                 "        score: direct\n", codes, capped ? "    deduction_cap: 15\n" : "");
+        spec sp = {.rubric = text, .scores = "centre,indicator,evaluator,score,comment\nA,e,甲,95,\n", .findings = f,
+                   .as_of = "2024-06-30"};
+        run r;
+        score(&r, &sp);
+        assert_int_equal(r.res->deductions, capped ? 200000 : 230000);
+        assert_int_equal(r.res->total, capped ? 750000 : 720000);
+        assert_int_equal(r.res->napplied, 3);
+        assert_int_equal(r.res->applied[1].points, capped ? 50000 : 80000);
+        if (capped)
+            assert_non_null(strstr(r.res->applied[1].detail, "priced 8.00 by the rubric, within section s's "
+                                                             "deduction cap of 15.00"));
+        assert_int_equal(r.res->applied[2].points, 50000);
+        done(&r);
+    }
+    /* a code priced against a section that does not exist: refused at its section: */
+    char text[4096];
+    snprintf(text, sizeof text, HEAD NA_ANY "deductions:\n  cap: 50\n  codes:\n    INS-A: {points: 10, section: t}\n" ONE_ENTERED);
+    jz_rubric rb;
+    jz_error err;
+    assert_int_equal(jz_rubric_load_buffer(&rb, text, strlen(text), "rubric.yaml", &err), JZ_EINPUT);
+    assert_int_equal(err.line, 15);
+    assert_int_equal(err.col, 34);
+    assert_non_null(strstr(err.msg, "finding code INS-A counts against section 't', which does not exist"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1450,6 +1490,7 @@ int main(void)
         cmocka_unit_test(test_hours_veto),
         cmocka_unit_test(test_hours_veto_edge),
         cmocka_unit_test(test_veto_on_a_section_share),
+        cmocka_unit_test(test_section_deduction_cap),
         cmocka_unit_test(test_veto_on_an_indicator_value),
         cmocka_unit_test(test_veto_on_coverage),
         cmocka_unit_test(test_veto_all_and_any),

@@ -415,6 +415,11 @@ char *jz_deductions_words(const jz_rubric *r)
         sb_add(&b, "%s %s %s", i ? "," : "; priced:", r->prices[i].code, jz_points_text(r->prices[i].points, x, sizeof x));
         if (r->prices[i].cap >= 0)
             sb_add(&b, " (at most %s)", jz_points_text(r->prices[i].cap, x, sizeof x));
+        const jz_section *sec = r->prices[i].section ? jz_rubric_find_section(r, r->prices[i].section) : NULL;
+        if (sec && sec->deduction_cap >= 0)
+            sb_add(&b, " (section %s: at most %s)", sec->id, jz_points_text(sec->deduction_cap, x, sizeof x));
+        else if (sec)
+            sb_add(&b, " (section %s)", sec->id);
     }
     return sb_done(&b);
 }

@@ -1370,6 +1370,25 @@ static bool veto_hit(jz_scorer *s, per_contract *p, const jz_hours_result *h, co
     return false;
 }
 
+/* What a finding of priced code pr takes (pts, already within the code's cap) within its
+ * section's deduction cap: what is left of the cap, counted in by_sec (one per section of
+ * res->sec). A code of no section, or of a section without a cap, takes pts. */
+static int64_t section_deduction(const jz_centre_result *res, int64_t *by_sec, const struct jz_price *pr, int64_t pts)
+{
+    if (!pr->section)
+        return pts;
+    for (size_t i = 1; i < res->nsec; i++) {
+        const jz_section *sec = res->sec[i].sec;
+        if (strcmp(sec->id, pr->section) != 0)
+            continue;
+        if (sec->deduction_cap >= 0 && by_sec[i] + pts > sec->deduction_cap)
+            pts = sec->deduction_cap > by_sec[i] ? sec->deduction_cap - by_sec[i] : 0;
+        by_sec[i] += pts;
+        return pts;
+    }
+    return pts;
+}
+
 static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_result *h)
 {
     const char *forced = NULL;
@@ -1378,6 +1397,7 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
     char msg[400], a[32], b[32];
     int64_t sum = 0;
     int64_t *by_code = jz_xcalloc(rb->nprices ? rb->nprices : 1, sizeof *by_code);  /* taken per priced code */
+    int64_t *by_sec = jz_xcalloc(res->nsec ? res->nsec : 1, sizeof *by_sec);  /* taken per section (sec order) */
     for (size_t i = 0; i < p->nfindings; i++) {
         const finding *f = &p->findings[i];
         bool veto = false;
@@ -1396,10 +1416,18 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
             pts = pr->points;
             if (pr->cap >= 0 && by_code[k] + pts > pr->cap)
                 pts = pr->cap > by_code[k] ? pr->cap - by_code[k] : 0;
+            int64_t within_code = pts;
             by_code[k] += pts;
             snprintf(msg, sizeof msg, "finding %s (%s:%ld): %s; priced %s by the rubric%s%s", f->code, f->file,
                      f->line, f->description, jz_fp_format(pr->points, 2, a, sizeof a), pts < pr->points ? ", within the code's cap of " : "",
                      pts < pr->points ? jz_fp_format(pr->cap, 2, b, sizeof b) : "");
+            pts = section_deduction(res, by_sec, pr, pts);
+            if (pts < within_code) {
+                size_t m = strlen(msg);
+                const jz_section *sec = jz_rubric_find_section(rb, pr->section);
+                snprintf(msg + m, sizeof msg - m, ", within section %s's deduction cap of %s", pr->section,
+                         jz_fp_format(sec->deduction_cap, 2, a, sizeof a));
+            }
         } else {
             snprintf(msg, sizeof msg, "finding %s (%s:%ld): %s", f->code, f->file, f->line, f->description);
         }
@@ -1407,6 +1435,7 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
         apply(res, "deduction", f->code, f->code, pts, msg);
     }
     free(by_code);
+    free(by_sec);
     res->deductions = rb->deduction_cap >= 0 && sum > rb->deduction_cap ? rb->deduction_cap : sum;
     if (res->deductions < sum) {
         snprintf(msg, sizeof msg, "deductions of %s points capped at %s", jz_fp_format(sum, 2, a, sizeof a),

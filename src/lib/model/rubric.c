@@ -627,11 +627,11 @@ static void free_indicator(jz_indicator *ind)
 static bool parse_section(lctx *c, const jz_ynode *n, jz_section *s, jz_party inherit, int depth)
 {
     static const char *const keys[] = {"id", "title", "points", "party", "sections", "indicators", "cap",
-                                       "minimum", NULL};
+                                       "minimum", "deduction_cap", NULL};
     const char *id;
     memset(s, 0, sizeof *s);
     s->depth = depth;
-    s->cap = s->min_share = -1;
+    s->cap = s->min_share = s->deduction_cap = -1;
     if (depth > 3)
         return jz_y_fail(c->d, n, c->err, "sections nest at most three levels deep");
     if (!jz_y_expect_map(c->d, n, "a section", keys, c->err) ||
@@ -650,6 +650,10 @@ static bool parse_section(lctx *c, const jz_ynode *n, jz_section *s, jz_party in
         return false;
     if (v && s->cap < 0)
         return jz_y_fail(c->d, v, c->err, "cap must not be negative");
+    if ((v = jz_y_get(n, "deduction_cap")) && !fp(c, v, "deduction_cap", &s->deduction_cap))
+        return false;
+    if (v && s->deduction_cap < 0)
+        return jz_y_fail(c->d, v, c->err, "deduction_cap must not be negative");
     if ((v = jz_y_get(n, "minimum"))) {
         static const char *const mkeys[] = {"share", "grade_at_most", NULL};
         const char *g;
@@ -815,8 +819,10 @@ static bool parse_prices(lctx *c, const jz_ynode *n)
     jz_rubric *r = c->r;
     if (n->kind != JZ_Y_MAP)
         return jz_y_fail(c->d, n, c->err, "codes is a map of finding code -> points, e.g. {INS-CLOSED: 10}");
-    for (size_t i = 0; i < r->nprices; i++)
+    for (size_t i = 0; i < r->nprices; i++) {
         free(r->prices[i].code);
+        free(r->prices[i].section);
+    }
     free(r->prices);
     r->prices = jz_xcalloc(n->n ? n->n : 1, sizeof *r->prices);
     r->nprices = 0;
@@ -824,13 +830,24 @@ static bool parse_prices(lctx *c, const jz_ynode *n)
         struct jz_price *pr = &r->prices[r->nprices++];
         pr->code = jz_xstrdup(n->keys[i]->value);
         pr->cap = -1;
-        const jz_ynode *v = n->items[i];
+        pr->line = n->keys[i]->line;
+        pr->col = n->keys[i]->col;
+        pr->file = c->file;
+        const jz_ynode *v = n->items[i], *sec;
         if (v->kind == JZ_Y_MAP) {
-            static const char *const keys[] = {"points", "cap", NULL};
+            static const char *const keys[] = {"points", "cap", "section", NULL};
+            const char *sid;
             if (!jz_y_expect_map(c->d, v, "a code's price", keys, c->err) ||
                 !fp(c, jz_y_need(c->d, v, "a code's price", "points", c->err), "points", &pr->points) ||
                 (jz_y_get(v, "cap") && !fp(c, jz_y_get(v, "cap"), "cap", &pr->cap)))
                 return false;
+            if ((sec = jz_y_get(v, "section"))) {  /* checked against the sections once all are read */
+                if (!jz_y_string(c->d, sec, "section", &sid, c->err))
+                    return false;
+                pr->section = jz_xstrdup(sid);
+                pr->line = sec->line;
+                pr->col = sec->col;
+            }
         } else if (!fp(c, v, "points", &pr->points)) {
             return false;
         }
@@ -1197,7 +1214,7 @@ static bool load_doc(jz_rubric *r, jz_ydoc *d, int depth, jz_error *err)
     r->root.id = jz_xstrdup("total");
     r->root.title = jz_xstrdup(r->title ? r->title : "total");
     r->root.points = r->scale;
-    r->root.cap = r->root.min_share = -1;  /* the whole rubric: no cap, no minimum */
+    r->root.cap = r->root.min_share = r->root.deduction_cap = -1;  /* the whole rubric: no cap, no minimum */
     for (size_t i = 0; i < secs->n; i++, r->root.nsubs++)
         if (!parse_section(&c, secs->items[i], &r->root.subs[i], JZ_PARTY_NONE, 1))
             return r->root.nsubs++, false;
@@ -1334,6 +1351,13 @@ static jz_code load_rubric(jz_rubric *r, const char *path, const char *text, siz
     }
     for (size_t i = 0; ok && i < r->nvetoes; i++)
         ok = check_condition(r, &r->vetoes[i], err);
+    for (size_t i = 0; ok && i < r->nprices; i++)
+        if (r->prices[i].section && !jz_rubric_find_section(r, r->prices[i].section)) {
+            jz_error_set(err, JZ_EINPUT, r->prices[i].file ? r->prices[i].file : path, r->prices[i].line, r->prices[i].col,
+                         "finding code %s counts against section '%s', which does not exist", r->prices[i].code,
+                         r->prices[i].section);
+            ok = false;
+        }
     for (size_t i = 0; ok && i < r->nvetoes; i++) {
         const jz_veto *w = &r->vetoes[i];
         if (w->grade && !grade_known(r, w->grade)) {
@@ -1379,8 +1403,10 @@ void jz_rubric_free(jz_rubric *r)
     for (size_t i = 0; i < r->nvetoes; i++)
         free_veto(&r->vetoes[i]);
     free(r->vetoes);
-    for (size_t i = 0; i < r->nprices; i++)
+    for (size_t i = 0; i < r->nprices; i++) {
         free(r->prices[i].code);
+        free(r->prices[i].section);
+    }
     free(r->prices);
     for (size_t i = 0; i < r->nfiles; i++)
         free(r->files[i]);
