@@ -64,6 +64,8 @@ struct jz_measure {
     char *hours_check;            /* HOURS: check name, e.g. "direct_hours" */
     jz_agg agg;                   /* ENTERED */
     int64_t tolerance;            /* ENTERED: points (FP) of spread flagged */
+    bool drop_outliers;           /* ENTERED: scores more than tolerance from the median are not used */
+    int64_t min_evaluators;       /* ENTERED: scores needed before it counts, -1 none */
     char **questions;             /* SURVEY */
     size_t nquestions;
     char **group_names;           /* SURVEY: weighted respondent groups (NULL: each group the same) */

@@ -1456,6 +1456,60 @@ static void test_section_deduction_cap(void **state)
     assert_non_null(strstr(err.msg, "finding code INS-A counts against section 't', which does not exist"));
 }
 
+/* outliers: drop (tolerance 5): a score more than 5 points from the median of all the
+ * scores is not used, and the derivation lists it; min_evaluators: fewer scores -> n/a. */
+static void test_entered_outliers_and_minimum(void **state)
+{
+    (void)state;
+    run r;
+    /* 22, 21.5, 11: median 21.5, 11 is 10.5 away -> dropped; mean of 22 and 21.5 = 21.75 */
+    entered_run(&r, "mean, outliers: drop", "A,e,陈敏,22,\nA,e,李婷,21.5,\nA,e,周建国,11,五份个案缺评估\n");
+    const jz_ind_result *x = ind(&r, "e");
+    assert_int_equal(x->value, 217500);
+    assert_earned(&r, "e", 217500, JZ_IS_PARTIAL);
+    assert_true(x->scores[2].dropped);
+    assert_false(x->scores[0].dropped || x->scores[1].dropped);
+    assert_non_null(strstr(x->derivation, "dropped (more than 5.00 from the median 21.50): 周建国 11.00; "
+                                          "mean of 2 evaluator scores = 21.75"));
+    assert_true(x->disagreement);  /* the spread of all the scores is still flagged */
+    done(&r);
+    /* 20, 25, 15: exactly 5 from the median 20 is kept: mean 20 */
+    entered_run(&r, "mean, outliers: drop", "A,e,甲,20,\nA,e,乙,25,\nA,e,丙,15,\n");
+    assert_int_equal(ind(&r, "e")->value, 200000);
+    assert_null(strstr(ind(&r, "e")->derivation, "dropped"));
+    done(&r);
+    /* 10, 12, 14, 30: median (12 + 14) / 2 = 13; 30 is 17 away -> mean of 10, 12, 14 = 12 */
+    entered_run(&r, "mean, outliers: drop", "A,e,甲,10,\nA,e,乙,12,\nA,e,丙,14,\nA,e,丁,30,\n");
+    assert_int_equal(ind(&r, "e")->value, 120000);
+    assert_true(ind(&r, "e")->scores[3].dropped);
+    done(&r);
+    /* 0 and 20: both 10 from the median 10; none is dropped (nothing would be left) */
+    entered_run(&r, "mean, outliers: drop", "A,e,甲,0,\nA,e,乙,20,\n");
+    assert_int_equal(ind(&r, "e")->value, 100000);
+    assert_non_null(strstr(ind(&r, "e")->derivation, "none dropped"));
+    done(&r);
+    /* min_evaluators 3: two scores -> n/a with the reason; three -> scored */
+    entered_run(&r, "mean, min_evaluators: 3", "A,e,甲,10,\nA,e,乙,12,\n");
+    x = ind(&r, "e");
+    assert_int_equal(x->status, JZ_IS_NA);
+    assert_int_equal(x->value, JZ_NONE);
+    assert_non_null(strstr(x->derivation, "2 evaluator scores, fewer than min_evaluators 3 -> n/a"));
+    done(&r);
+    entered_run(&r, "mean, min_evaluators: 3", "A,e,甲,10,\nA,e,乙,12,\nA,e,丙,14,\n");
+    assert_earned(&r, "e", 120000, JZ_IS_PARTIAL);
+    done(&r);
+    /* outliers: drop needs a tolerance */
+    char text[2048];
+    snprintf(text, sizeof text, HEAD NA_ANY SEC "      - id: e\n        points: 30\n"
+             "        measure: {entered: true, outliers: drop}\n");
+    jz_rubric rb;
+    jz_error err;
+    assert_int_equal(jz_rubric_load_buffer(&rb, text, strlen(text), "rubric.yaml", &err), JZ_EINPUT);
+    assert_int_equal(err.line, 19);
+    assert_int_equal(err.col, 44);
+    assert_non_null(strstr(err.msg, "outliers: drop needs a tolerance"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1482,6 +1536,7 @@ int main(void)
         cmocka_unit_test(test_sum_once_per_activity),
         cmocka_unit_test(test_hours_check),
         cmocka_unit_test(test_entered_aggregates),
+        cmocka_unit_test(test_entered_outliers_and_minimum),
         cmocka_unit_test(test_entered_errors),
         cmocka_unit_test(test_survey),
         cmocka_unit_test(test_deductions),

@@ -427,6 +427,7 @@ void jz_scorer_entered(jz_scorer *s, const jz_field *f, const char *file, long l
     e->v[e->n].evaluator = jz_xstrndup(f[JZ_E_EVALUATOR].s, f[JZ_E_EVALUATOR].n);
     e->v[e->n].comment = jz_xstrndup(f[JZ_E_COMMENT].s, f[JZ_E_COMMENT].n);
     e->v[e->n].score = f[JZ_E_SCORE].v.num;
+    e->v[e->n].dropped = false;
     e->n++;
 }
 
@@ -622,6 +623,42 @@ static int cmp_i64(const void *a, const void *b)
 
 /* Evaluators' scores -> one value, exactly *n / *d FP points (the mean, the median or the
  * trimmed mean); notes the spread. */
+/* Outliers (outliers: drop): the scores more than the tolerance from the median of all
+ * of them, decided exactly (the median of an even number is a half), are marked dropped in
+ * r->scores and listed in the derivation. If every score would go, none does (said so).
+ * Returns how many are kept. */
+static size_t drop_outliers(const jz_measure *m, const int64_t *sorted, jz_ind_result *r)
+{
+    size_t n = r->nscores, kept = 0;
+    int64_t med2 = n % 2 ? 2 * sorted[n / 2] : sorted[n / 2 - 1] + sorted[n / 2];  /* twice the median */
+    for (size_t i = 0; i < n; i++) {
+        int64_t d2 = 2 * r->scores[i].score - med2;
+        r->scores[i].dropped = (d2 < 0 ? -d2 : d2) > 2 * m->tolerance;
+        kept += !r->scores[i].dropped;
+    }
+    char a[32], b[32], t[32];
+    jz_fp_format(med2 / 2, 2, a, sizeof a);
+    if (med2 % 2)
+        snprintf(a, sizeof a, "%s", jz_fp_format(med2, 2, t, sizeof t)), snprintf(a + strlen(a), sizeof a - strlen(a), "/2");
+    if (!kept) {
+        for (size_t i = 0; i < n; i++)
+            r->scores[i].dropped = false;
+        say(r, "every score is more than %s from the median %s: none dropped; ", jz_fp_format(m->tolerance, 2, b, sizeof b), a);
+        return n;
+    }
+    if (kept == n)
+        return n;
+    say(r, "dropped (more than %s from the median %s):", jz_fp_format(m->tolerance, 2, b, sizeof b), a);
+    const char *sep = " ";
+    for (size_t i = 0; i < n; i++)
+        if (r->scores[i].dropped) {
+            say(r, "%s%s %s", sep, r->scores[i].evaluator, jz_fp_format(r->scores[i].score, 2, t, sizeof t));
+            sep = ", ";
+        }
+    say(r, "; ");
+    return kept;
+}
+
 static void aggregate(const jz_measure *m, const entered *e, jz_ind_result *r, int64_t *n, int64_t *d)
 {
     int64_t *v = jz_xmalloc(e->n * sizeof *v);
@@ -630,12 +667,20 @@ static void aggregate(const jz_measure *m, const entered *e, jz_ind_result *r, i
     qsort(v, e->n, sizeof *v, cmp_i64);
     r->spread = v[e->n - 1] - v[0];
     r->disagreement = m->tolerance >= 0 && r->spread > m->tolerance;
-    size_t lo = 0, hi = e->n;
-    if (m->agg == JZ_AGG_TRIMMED && e->n >= 3)
-        lo = 1, hi = e->n - 1;  /* drop the highest and the lowest */
+    size_t cnt = e->n;
+    if (m->drop_outliers && drop_outliers(m, v, r) < e->n) {
+        cnt = 0;  /* aggregate what is kept */
+        for (size_t i = 0; i < e->n; i++)
+            if (!r->scores[i].dropped)
+                v[cnt++] = r->scores[i].score;
+        qsort(v, cnt, sizeof *v, cmp_i64);
+    }
+    size_t lo = 0, hi = cnt;
+    if (m->agg == JZ_AGG_TRIMMED && cnt >= 3)
+        lo = 1, hi = cnt - 1;  /* drop the highest and the lowest */
     if (m->agg == JZ_AGG_MEDIAN) {
-        *n = e->n % 2 ? v[e->n / 2] : v[e->n / 2 - 1] + v[e->n / 2];
-        *d = e->n % 2 ? 1 : 2;
+        *n = cnt % 2 ? v[cnt / 2] : v[cnt / 2 - 1] + v[cnt / 2];
+        *d = cnt % 2 ? 1 : 2;
     } else {
         int64_t sum = 0;
         for (size_t i = lo; i < hi; i++)
@@ -995,12 +1040,20 @@ static bool measure(jz_scorer *s, size_t ii, per_contract *p, const jz_hours_res
         r->scores = jz_xmalloc(e->n * sizeof *r->scores);
         memcpy(r->scores, e->v, e->n * sizeof *r->scores);
         r->nscores = e->n;
+        if (m->min_evaluators >= 0 && (int64_t)e->n < m->min_evaluators) {
+            say(r, "%zu evaluator score%s, fewer than min_evaluators %lld", e->n, e->n == 1 ? "" : "s",
+                (long long)m->min_evaluators);
+            return false;
+        }
         int64_t sn, sd;
         aggregate(m, e, r, &sn, &sd);  /* FP points */
         *vn = sn, *vd = sd * JZ_FP;
         reduce(vn, vd);
         static const char *const aggs[] = {"mean", "median", "trimmed mean"};
-        say(r, "%s of %zu evaluator score%s = %s", aggs[m->agg], e->n, e->n == 1 ? "" : "s",
+        size_t used = 0;
+        for (size_t i = 0; i < e->n; i++)
+            used += !r->scores[i].dropped;
+        say(r, "%s of %zu evaluator score%s = %s", aggs[m->agg], used, used == 1 ? "" : "s",
             jz_fp_format(div_round(sn, sd), 2, a, sizeof a));
         if (sd > 1 && sn % sd)
             say(r, " (%s/%lld exactly)", jz_fp_format(sn, 2, t, sizeof t), (long long)sd);

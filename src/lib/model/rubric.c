@@ -226,9 +226,9 @@ static bool parse_measure(lctx *c, const jz_ynode *n, jz_measure *m)
     static const char *const keys[] = {"count", "sum", "count_distinct", "key_drop_after", "having", "where",
                                        "share", "of", "ratio", "num", "den", "hours_check", "entered",
                                        "aggregate", "tolerance", "survey", "questions", "groups",
-                                       "min_respondents", NULL};
+                                       "min_respondents", "outliers", "min_evaluators", NULL};
     memset(m, 0, sizeof *m);
-    m->min_rows = m->min_sessions = m->min_attendances = m->min_respondents = -1;
+    m->min_rows = m->min_sessions = m->min_attendances = m->min_respondents = m->min_evaluators = -1;
     if (!jz_y_expect_map(c->d, n, "measure", keys, c->err) || !parse_where(c, jz_y_get(n, "where"), &m->where))
         return false;
     static const char *const kinds[] = {"count", "sum", "count_distinct", "share", "ratio", "hours_check",
@@ -312,7 +312,23 @@ static bool parse_measure(lctx *c, const jz_ynode *n, jz_measure *m)
         if (a)
             m->agg = (jz_agg)k;
         m->tolerance = -1;
-        return !t || fp(c, t, "tolerance", &m->tolerance);
+        if (t && !fp(c, t, "tolerance", &m->tolerance))
+            return false;
+        if (t && m->tolerance < 0)
+            return jz_y_fail(c->d, t, c->err, "tolerance must not be negative");
+        const jz_ynode *o = jz_y_get(n, "outliers"), *me = jz_y_get(n, "min_evaluators");
+        if (o) {  /* drop scores more than the tolerance from the median */
+            static const char *const what[] = {"keep", "drop", NULL};
+            if (!jz_y_choice(c->d, o, "outliers", what, &k, c->err))
+                return false;
+            m->drop_outliers = k == 1;
+            if (m->drop_outliers && !t)
+                return jz_y_fail(c->d, o, c->err, "outliers: drop needs a tolerance (the most a score may be from "
+                                 "the median and still count)");
+        }
+        if (me && !whole(c, me, "min_evaluators", &m->min_evaluators))
+            return false;
+        return true;
     }
     if ((v = jz_y_get(n, "survey"))) {
         m->kind = JZ_M_SURVEY;
