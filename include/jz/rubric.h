@@ -25,15 +25,23 @@ typedef enum jz_party { JZ_PARTY_THIRD, JZ_PARTY_BUYER, JZ_PARTY_SUPERVISOR, JZ_
 const char *jz_party_name(jz_party p);
 
 /* A filter on records: all conditions must hold. */
-typedef struct jz_where {
+enum { JZ_DAY_WORKING = 1, JZ_DAY_WEEKEND = 2, JZ_DAY_HOLIDAY = 4 };  /* jz_where.days */
+typedef struct jz_where jz_where;
+struct jz_where {
     unsigned enums[4];          /* kind, mode, place, target: bit masks, 0 = any */
     char **text_vals[4];        /* staff, client, activity, centre: lists, NULL = any */
     size_t ntext[4];
     jz_day date_from, date_to;  /* JZ_NO_DAY = open */
     int64_t hours_min, hours_max;          /* minutes, -1 = open */
     int64_t participants_min, participants_max;  /* -1 = open */
+    unsigned weekdays;          /* bit 0 Monday .. bit 6 Sunday; 0 = any */
+    unsigned days;              /* JZ_DAY_*: by the holiday calendar; 0 = any */
+    int64_t time_from, time_to; /* the row's start, minutes after midnight: from <= start < to; -1 = open */
+    unsigned quals;             /* the staff's roster qualification (bits of enum jz_qual); 0 = any */
+    int counted;                /* the staff is counted on the roster: 1, not: 0; -1 = any */
+    jz_where *not_;             /* records this matches are left out; NULL = none */
     bool any;                   /* true when no condition at all */
-} jz_where;
+};
 
 typedef enum jz_mkind {
     JZ_M_COUNT,          /* rows */

@@ -33,6 +33,7 @@
 #include "jz/contract.h"
 #include "jz/diag.h"
 #include "jz/rubric.h"
+#include "jz/roster.h"
 #include "jz/rules.h"
 #include "jz/score.h"
 #include "jz/table.h"
@@ -149,11 +150,13 @@ typedef struct spec {
     const char *records;     /* NULL: none */
     const char *scores, *survey, *findings;
     const char *as_of;       /* NULL: none */
+    const char *roster;      /* NULL: no roster */
 } spec;
 
 typedef struct run {
     jz_rubric rubric;
     jz_contracts contracts;
+    jz_roster roster;
     jz_scorer *scorer;
     jz_diag diag;
     char last_code[32];
@@ -220,7 +223,15 @@ static void score(run *r, const spec *sp)
     jz_day as_of = JZ_NO_DAY;
     if (sp->as_of)
         assert_true(jz_date_parse(sp->as_of, strlen(sp->as_of), &as_of));
-    jz_score_inputs in = {&r->rubric, &rules, cal, &r->contracts, NULL, as_of, NULL, NULL};
+    jz_roster_init(&r->roster);
+    if (sp->roster) {
+        temp_file(path, sp->roster);
+        code = jz_roster_load(&r->roster, path, JZ_ENC_AUTO, &r->diag, &info, &err);
+        unlink(path);
+        assert_int_equal(code, JZ_OK);
+        assert_int_equal(r->diag.count[JZ_ERROR], 0);
+    }
+    jz_score_inputs in = {&r->rubric, &rules, cal, &r->contracts, sp->roster ? &r->roster : NULL, as_of, NULL, NULL};
     r->scorer = jz_scorer_new(&in);
     /* A contract with no records in the run is not scored (issue 11, item 9): a case about
      * scores, findings or targets alone gets one admin row on the as-of date or the
@@ -239,6 +250,7 @@ static void score(run *r, const spec *sp)
 static void done(run *r)
 {
     jz_scorer_free(r->scorer);
+    jz_roster_free(&r->roster);
     jz_contracts_free(&r->contracts);
     jz_rubric_free(&r->rubric);
 }
@@ -1510,6 +1522,74 @@ static void test_entered_outliers_and_minimum(void **state)
     assert_non_null(strstr(err.msg, "outliers: drop needs a tolerance"));
 }
 
+/* Filters by weekday, by the holiday calendar (2024-09-29, a Sunday, is a make-up working
+ * day; 2024-10-01 and 2024-10-05, a Saturday, are 国庆节 days off), by the start time, by
+ * the staff's roster entry (S1 senior and counted, S2 an assistant not counted, S3 not on
+ * the roster), not, and {in: [...]}. Each indicator counts its records against a target
+ * of 6 for 6 points, so it earns one point per record. */
+static void test_where_filters(void **state)
+{
+    (void)state;
+    static const struct { const char *id, *where; int64_t n; } c[] = {
+        {"wk", "{weekday: [sat, sun]}", 3},            /* R1, R3, R5 */
+        {"hol", "{day: holiday}", 2},                  /* R4, R5 */
+        {"work", "{day: working}", 3},                 /* R2, R3 (make-up), R6 */
+        {"wend", "{day: weekend}", 1},                 /* R1 */
+        {"eve", "{time: {from: \"18:00\"}}", 2},       /* R2 19:00, R5 18:00 */
+        {"morn", "{time: {to: \"10:00\"}}", 3},        /* R1, R3, R6 at 09:00 */
+        {"senior", "{qualification: senior}", 2},     /* R1, R2 (S1) */
+        {"notcounted", "{counted: false}", 3},         /* R3, R4, R6 (S2; S3 is not on the roster) */
+        {"offline", "{not: {place: online}}", 5},      /* all but R6 */
+        {"mon", "{weekday: {in: [mon]}}", 1},          /* R2 */
+        {"both", "{kind: case, not: {day: holiday, not: {staff: S3}}}", 5},  /* all but R4 */
+    };
+    char text[8192];
+    int n = snprintf(text, sizeof text, HEAD NA_ANY SEC);
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++)
+        n += snprintf(text + n, sizeof text - (size_t)n, "      - id: %s\n        points: 6\n"
+                      "        measure: {count: records, where: %s}\n        target: 6\n", c[i].id, c[i].where);
+    const char *rec = RECORDS_HEAD
+        "R1,A,2024-03-02,09:00,10:00,S1,,case,direct,home,elderly,C1,1,,,\n"
+        "R2,A,2024-03-04,19:00,20:00,S1,,case,direct,home,elderly,C1,1,,,\n"
+        "R3,A,2024-09-29,09:00,10:00,S2,,case,direct,home,elderly,C2,1,,,\n"
+        "R4,A,2024-10-01,14:00,15:00,S2,,case,direct,home,elderly,C2,1,,,\n"
+        "R5,A,2024-10-05,18:00,19:00,S3,,case,direct,home,elderly,C3,1,,,\n"
+        "R6,A,2024-03-05,09:00,10:00,S2,,case,direct,online,elderly,C3,1,,,\n";
+    const char *roster = "staff,centre,name,qualification,profession,counted,start_date,end_date\n"
+                         "S1,A,甲,senior,social_work,yes,2019-07-01,\nS2,A,乙,assistant,social_work,no,2019-07-01,\n";
+    spec sp = {.rubric = text, .records = rec, .roster = roster};
+    run r;
+    score(&r, &sp);
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        const jz_ind_result *x = ind(&r, c[i].id);
+        if (x->value != c[i].n * JZ_FP)
+            print_error("%s: %s\n", c[i].id, x->derivation);
+        assert_int_equal(x->value, c[i].n * JZ_FP);
+        assert_int_equal(x->earned, c[i].n * JZ_FP);
+    }
+    done(&r);
+    /* the loader refuses what it cannot test, at the value */
+    static const struct { const char *where; long col; const char *msg; } bad[] = {
+        {"{weekday: [sat, sunday]}", 58, "sunday"},
+        {"{time: {from: \"25:00\"}}", 56, "is not a time of day"},
+        {"{time: {from: \"18:00\", to: \"09:00\"}}", 49, "to must be after from"},
+        {"{not: {}}", 48, "not is a where map"},
+        {"{qualification: master}", 58, "master"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(text, sizeof text, HEAD NA_ANY SEC "      - id: x\n        points: 6\n"
+                 "        measure: {count: records, where: %s}\n", bad[i].where);
+        jz_rubric rb;
+        jz_error err;
+        assert_int_equal(jz_rubric_load_buffer(&rb, text, strlen(text), "rubric.yaml", &err), JZ_EINPUT);
+        if (err.line != 19 || err.col != bad[i].col || !strstr(err.msg, bad[i].msg))
+            print_error("case %zu: %ld:%ld: %s\n", i, err.line, err.col, err.msg);
+        assert_int_equal(err.line, 19);
+        assert_int_equal(err.col, bad[i].col);
+        assert_non_null(strstr(err.msg, bad[i].msg));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1536,6 +1616,7 @@ int main(void)
         cmocka_unit_test(test_sum_once_per_activity),
         cmocka_unit_test(test_hours_check),
         cmocka_unit_test(test_entered_aggregates),
+        cmocka_unit_test(test_where_filters),
         cmocka_unit_test(test_entered_outliers_and_minimum),
         cmocka_unit_test(test_entered_errors),
         cmocka_unit_test(test_survey),

@@ -150,6 +150,42 @@ static void where_words(sb *b, const jz_where *w)
     if (w->participants_min >= 0 || w->participants_max >= 0) {
         sb_add(b, "%s", sep);
         range_words(b, "participants", w->participants_min, w->participants_max, false);
+        sep = ", ";
+    }
+    static const char *const wd[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    static const char *const dn[] = {"working", "weekend", "holiday"};
+    const char *const *names[] = {wd, dn, jz_enum_qual.en};
+    const char *labels[] = {"weekday", "day", "qualification"};
+    unsigned masks[] = {w->weekdays, w->days, w->quals};
+    size_t counts[] = {7, 3, jz_enum_qual.n};
+    for (int i = 0; i < 3; i++) {
+        if (!masks[i])
+            continue;
+        sb_add(b, "%s%s=", sep, labels[i]);
+        const char *bar = "";
+        for (size_t k = 0; k < counts[i]; k++)
+            if (masks[i] & (1u << k)) {
+                sb_add(b, "%s%s", bar, names[i][k]);
+                bar = "|";
+            }
+        sep = ", ";
+    }
+    if (w->time_from >= 0 || w->time_to >= 0) {
+        sb_add(b, "%sstart", sep);
+        if (w->time_from >= 0)
+            sb_add(b, " from %02d:%02d", (int)(w->time_from / 60), (int)(w->time_from % 60));
+        if (w->time_to >= 0)
+            sb_add(b, " before %02d:%02d", (int)(w->time_to / 60), (int)(w->time_to % 60));
+        sep = ", ";
+    }
+    if (w->counted >= 0) {
+        sb_add(b, "%s%s", sep, w->counted ? "counted staff" : "staff not counted");
+        sep = ", ";
+    }
+    if (w->not_) {
+        sb_add(b, "%snot (", sep);
+        where_words(b, w->not_);
+        sb_add(b, ")");
     }
 }
 

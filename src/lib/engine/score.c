@@ -193,10 +193,19 @@ static int64_t row_minutes(const jz_field *f)
     return 0;
 }
 
-static bool where_match(const jz_where *w, const jz_field *f)
+static char *joined(const jz_field *a, const char *sep, const jz_field *b, char *stack, size_t cap);
+
+/* The conditions of a where that need more than the row: the weekday, the holiday
+ * calendar, the start time, the staff's roster entry, and not. */
+static bool where_more(jz_scorer *s, const jz_where *w, const jz_field *f);
+
+static bool where_match(jz_scorer *s, const jz_where *w, const jz_field *f)
 {
     if (w->any)
         return true;
+    if ((w->weekdays || w->days || w->time_from >= 0 || w->time_to >= 0 || w->quals || w->counted >= 0 || w->not_) &&
+        !where_more(s, w, f))
+        return false;
     static const int ecol[4] = {JZ_R_KIND, JZ_R_MODE, JZ_R_PLACE, JZ_R_TARGET};
     static const int tcol[4] = {JZ_R_STAFF, JZ_R_CLIENT, JZ_R_ACTIVITY, JZ_R_CENTRE};
     for (int i = 0; i < 4; i++) {
@@ -213,6 +222,47 @@ static bool where_match(const jz_where *w, const jz_field *f)
         return false;
     int64_t p = f[JZ_R_PARTICIPANTS].ok ? f[JZ_R_PARTICIPANTS].v.num : 0;
     if ((w->participants_min >= 0 && p < w->participants_min) || (w->participants_max >= 0 && p > w->participants_max))
+        return false;
+    return true;
+}
+
+static bool where_more(jz_scorer *s, const jz_where *w, const jz_field *f)
+{
+    jz_day d = f[JZ_R_DATE].v.day;
+    if (w->weekdays && !(w->weekdays & (1u << jz_weekday(d))))
+        return false;
+    if (w->days) {
+        /* working day, weekend or statutory holiday (a day off the calendar names), by the
+         * calendar; a day it does not cover matches none (the score then fails on it) */
+        const char *why = NULL;
+        jz_error err;
+        int working = s->in.cal ? jz_calendar_is_working(s->in.cal, d, &why, &err) : -1;
+        unsigned kind = working == 1 ? JZ_DAY_WORKING
+                        : working == 0 ? (why && strcmp(why, "weekend") == 0 ? JZ_DAY_WEEKEND : JZ_DAY_HOLIDAY) : 0;
+        if (!(w->days & kind))
+            return false;
+    }
+    if (w->time_from >= 0 || w->time_to >= 0) {
+        if (!f[JZ_R_START].ok)
+            return false;  /* no start time: not within any time of day */
+        int64_t m = f[JZ_R_START].v.minute;
+        if ((w->time_from >= 0 && m < w->time_from) || (w->time_to >= 0 && m >= w->time_to))
+            return false;
+    }
+    if (w->quals || w->counted >= 0) {
+        /* the roster's entry of the staff member at the record's centre; a staff member
+         * not on it (or no roster) matches no roster condition */
+        char cs[256], ss[256], *centre = joined(&f[JZ_R_CENTRE], NULL, NULL, cs, sizeof cs),
+                               *staff = joined(&f[JZ_R_STAFF], NULL, NULL, ss, sizeof ss);
+        const jz_staff *st = s->in.roster ? jz_roster_find(s->in.roster, centre, staff) : NULL;
+        if (centre != cs)
+            free(centre);
+        if (staff != ss)
+            free(staff);
+        if (!st || (w->quals && !(w->quals & (1u << st->qual))) || (w->counted >= 0 && st->counted != (w->counted == 1)))
+            return false;
+    }
+    if (w->not_ && where_match(s, w->not_, f))
         return false;
     return true;
 }
@@ -351,7 +401,7 @@ void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long li
         size_t nl = s->ind[ii]->m.kind == JZ_M_RATIO ? 2 : 1;
         for (size_t j = 0; j < nl; j++) {
             const jz_measure *m = s->leaves[l + j];
-            if (!where_match(&m->where, f))
+            if (!where_match(s, &m->where, f))
                 continue;
             leaf *lf = &p->leaves[l + j];
             matched = in[j] = true;
@@ -361,7 +411,7 @@ void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long li
             case JZ_M_DISTINCT: add_distinct(lf, m, f); break;
             case JZ_M_SHARE:
                 lf->b += sum_value(m->sum, f);
-                if ((in_part = where_match(&m->part, f)))
+                if ((in_part = where_match(s, &m->part, f)))
                     lf->a += sum_value(m->sum, f);
                 break;
             default: break;

@@ -135,26 +135,121 @@ static bool date_of(lctx *c, const jz_ynode *n, const char *what, jz_day *out)
     return true;
 }
 
+static const char *const weekday_names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL};
+static const char *const day_names[] = {"working", "weekend", "holiday", NULL};
+
+/* A list of choices (or one) -> a bit mask. */
+static bool choice_mask(lctx *c, const jz_ynode *n, const char *what, const char *const *choices, unsigned *mask)
+{
+    const jz_ynode *one[1] = {n};
+    const jz_ynode *const *items = n->kind == JZ_Y_SEQ ? (const jz_ynode *const *)n->items : one;
+    size_t count = n->kind == JZ_Y_SEQ ? n->n : 1;
+    for (size_t i = 0; i < count; i++) {
+        int k;
+        if (!jz_y_choice(c->d, items[i], what, choices, &k, c->err))
+            return false;
+        *mask |= 1u << k;
+    }
+    return true;
+}
+
+static bool time_of(lctx *c, const jz_ynode *n, const char *what, int64_t *out)
+{
+    const char *s;
+    int m;
+    if (!jz_y_string(c->d, n, what, &s, c->err))
+        return false;
+    if (!jz_time_parse(s, strlen(s), &m))
+        return jz_y_fail(c->d, n, c->err, "%s '%s' is not a time of day (write 24-hour hh:mm, e.g. 18:00)", what, s);
+    *out = m;
+    return true;
+}
+
+/* {in: [a, b]} is the same as [a, b] (a list matches any of its values). */
+static const jz_ynode *in_list(lctx *c, const jz_ynode *v)
+{
+    static const char *const keys[] = {"in", NULL};
+    if (!v || v->kind != JZ_Y_MAP)
+        return v;
+    if (!jz_y_expect_map(c->d, v, "a list", keys, c->err))
+        return NULL;
+    return jz_y_need(c->d, v, "a list", "in", c->err);
+}
+
+static void free_where(jz_where *w);
+
+static bool parse_where_depth(lctx *c, const jz_ynode *n, jz_where *w, int depth);
+
 static bool parse_where(lctx *c, const jz_ynode *n, jz_where *w)
 {
+    return parse_where_depth(c, n, w, 0);
+}
+
+static bool parse_where_depth(lctx *c, const jz_ynode *n, jz_where *w, int depth)
+{
     static const char *const keys[] = {"kind", "mode", "place", "target", "staff", "client", "activity",
-                                       "centre", "date", "hours", "participants", NULL};
+                                       "centre", "date", "hours", "participants", "weekday", "day", "time",
+                                       "qualification", "counted", "not", NULL};
     memset(w, 0, sizeof *w);
     w->date_from = w->date_to = JZ_NO_DAY;
     w->hours_min = w->hours_max = w->participants_min = w->participants_max = -1;
+    w->time_from = w->time_to = -1;
+    w->counted = -1;
     w->any = true;
     if (!n)
         return true;
     if (!jz_y_expect_map(c->d, n, "where", keys, c->err))
         return false;
     w->any = n->n == 0;
+    const jz_ynode *x;
+    if ((x = jz_y_get(n, "weekday")) && (!(x = in_list(c, x)) || !choice_mask(c, x, "weekday", weekday_names, &w->weekdays)))
+        return false;
+    if ((x = jz_y_get(n, "day")) && (!(x = in_list(c, x)) || !choice_mask(c, x, "day", day_names, &w->days)))
+        return false;
+    if ((x = jz_y_get(n, "time"))) {
+        static const char *const tkeys[] = {"from", "to", NULL};
+        if (!jz_y_expect_map(c->d, x, "time", tkeys, c->err) ||
+            (jz_y_get(x, "from") && !time_of(c, jz_y_get(x, "from"), "from", &w->time_from)) ||
+            (jz_y_get(x, "to") && !time_of(c, jz_y_get(x, "to"), "to", &w->time_to)))
+            return false;
+        if (w->time_from >= 0 && w->time_to >= 0 && w->time_to <= w->time_from)
+            return jz_y_fail(c->d, x, c->err, "time: to must be after from (a record starts at or after from and "
+                             "before to)");
+    }
+    if ((x = jz_y_get(n, "qualification"))) {
+        const char *choices[16];
+        for (size_t i = 0; i < jz_enum_qual.n; i++)
+            choices[i] = jz_enum_qual.en[i];
+        choices[jz_enum_qual.n] = NULL;
+        if (!(x = in_list(c, x)) || !choice_mask(c, x, "qualification", choices, &w->quals))
+            return false;
+    }
+    if ((x = jz_y_get(n, "counted"))) {
+        bool on;
+        if (!jz_y_bool(c->d, x, "counted", &on, c->err))
+            return false;
+        w->counted = on;
+    }
+    if ((x = jz_y_get(n, "not"))) {
+        if (depth >= 4)
+            return jz_y_fail(c->d, x, c->err, "not nests at most 4 levels deep");
+        if (x->kind != JZ_Y_MAP || x->n == 0)
+            return jz_y_fail(c->d, x, c->err, "not is a where map of the records to leave out, e.g. {place: online}");
+        w->not_ = jz_xcalloc(1, sizeof *w->not_);
+        if (!parse_where_depth(c, x, w->not_, depth + 1))
+            return false;
+    }
     for (int i = 0; i < 4; i++) {
         const jz_ynode *v = jz_y_get(n, where_enum_keys[i]);
+        if (v && !(v = in_list(c, v)))
+            return false;
         if (v && !enum_mask(c, v, where_enums[i], where_enum_keys[i], &w->enums[i]))
             return false;
         v = jz_y_get(n, where_text_keys[i]);
         if (!v)
             continue;
+        if (!(v = in_list(c, v)))
+            return false;
         size_t cnt = v->kind == JZ_Y_SEQ ? v->n : 1;
         w->text_vals[i] = jz_xcalloc(cnt, sizeof *w->text_vals[i]);
         w->ntext[i] = cnt;
@@ -187,6 +282,10 @@ static bool parse_where(lctx *c, const jz_ynode *n, jz_where *w)
 
 static void free_where(jz_where *w)
 {
+    if (w->not_) {
+        free_where(w->not_);
+        free(w->not_);
+    }
     for (int i = 0; i < 4; i++) {
         for (size_t k = 0; k < w->ntext[i]; k++)
             free(w->text_vals[i][k]);
