@@ -67,6 +67,8 @@ struct jz_measure {
     jz_keyfield key;              /* DISTINCT */
     char *key_drop_after;         /* DISTINCT: cut the key after the last of these chars */
     int64_t min_rows, min_sessions, min_attendances;   /* DISTINCT having, -1 = none */
+    bool per_key;                 /* COUNT, SUM: having per key (the key's history): only the
+                                     rows of keys that reach the having count */
     jz_where part;                /* SHARE: the part (within where) */
     jz_measure *num, *den;        /* RATIO */
     char *hours_check;            /* HOURS: check name, e.g. "direct_hours" */

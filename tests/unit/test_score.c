@@ -1590,6 +1590,55 @@ static void test_where_filters(void **state)
     }
 }
 
+/* having per key on a count or a sum: the client's history. Case rows: C1 6, C2 3, C3 4
+ * (and 2 group rows, outside the where), 1 row without a client. With min_rows 6 only C1's
+ * 6 rows (6 h) count; with min_rows 3: 6 + 3 + 4 = 13. Target 20 for 20 points: one point
+ * a record (or an hour). */
+static void test_having_per_client(void **state)
+{
+    (void)state;
+    records rc;
+    rec_begin(&rc);
+    rows(&rc, 6, "2024-01-02,,,S1,,case,direct,home,elderly,C1,1,1,,");
+    rows(&rc, 3, "2024-01-03,,,S1,,case,direct,home,elderly,C2,1,1,,");
+    rows(&rc, 4, "2024-01-04,,,S1,,case,direct,home,elderly,C3,1,1,,");
+    rows(&rc, 2, "2024-01-05,,,S1,,group,direct,centre,elderly,C3,1,1,,");
+    rows(&rc, 1, "2024-01-06,,,S1,,case,direct,home,elderly,,1,1,,");
+    char *rec = rec_end(&rc);
+    static const struct { const char *measure; int64_t n; } c[] = {
+        {"{count: records, where: {kind: case}, having: {per: client, min_rows: 6}}", 6},
+        {"{sum: hours, where: {kind: case}, having: {per: client, min_rows: 6}}", 6},
+        {"{count: records, where: {kind: case}, having: {per: client, min_rows: 3}}", 13},
+        {"{count: records, where: {kind: case}}", 14},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        char y[512];
+        snprintf(y, sizeof y, "      - id: x\n        points: 20\n        measure: %s\n        target: 20\n", c[i].measure);
+        run r;
+        score_one(&r, y, rec, NULL);
+        const jz_ind_result *x = ind(&r, "x");
+        if (x->value != c[i].n * JZ_FP)
+            print_error("%zu: %s\n", i, x->derivation);
+        assert_int_equal(x->value, c[i].n * JZ_FP);
+        assert_int_equal(x->earned, c[i].n * JZ_FP);
+        if (i == 0)
+            assert_non_null(strstr(x->derivation, "of 3 clients, 1 reach min_rows 6 (the 7 records of the 2 that "
+                                                  "do not are left out): 6 records of 20 records due"));
+        done(&r);
+    }
+    free(rec);
+    /* a having on a count needs per */
+    char text[2048];
+    snprintf(text, sizeof text, HEAD NA_ANY SEC "      - id: x\n        points: 6\n"
+             "        measure: {count: records, having: {min_rows: 6}}\n");
+    jz_rubric rb;
+    jz_error err;
+    assert_int_equal(jz_rubric_load_buffer(&rb, text, strlen(text), "rubric.yaml", &err), JZ_EINPUT);
+    assert_int_equal(err.line, 19);
+    assert_int_equal(err.col, 43);
+    assert_non_null(strstr(err.msg, "having on a count needs per"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1617,6 +1666,7 @@ int main(void)
         cmocka_unit_test(test_hours_check),
         cmocka_unit_test(test_entered_aggregates),
         cmocka_unit_test(test_where_filters),
+        cmocka_unit_test(test_having_per_client),
         cmocka_unit_test(test_entered_outliers_and_minimum),
         cmocka_unit_test(test_entered_errors),
         cmocka_unit_test(test_survey),

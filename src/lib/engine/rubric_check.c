@@ -205,13 +205,22 @@ static void measure_words(sb *b, const jz_measure *m)
     static const char *const aggs[] = {"mean", "median", "trimmed mean (highest and lowest dropped)"};
     char t[32];
     switch (m->kind) {
-    case JZ_M_COUNT: sb_add(b, "records"); break;
-    case JZ_M_SUM: sb_add(b, "sum of %s", sums[m->sum]); break;
+    case JZ_M_COUNT:
+    case JZ_M_SUM:
     case JZ_M_DISTINCT: {
-        sb_add(b, "distinct %s", keys[m->key]);
+        if (m->kind == JZ_M_COUNT)
+            sb_add(b, "records");
+        else if (m->kind == JZ_M_SUM)
+            sb_add(b, "sum of %s", sums[m->sum]);
+        else
+            sb_add(b, "distinct %s", keys[m->key]);
         if (m->key_drop_after)
             sb_add(b, " (ids cut at the last of \"%s\")", m->key_drop_after);
-        const char *sep = " with ";
+        if (m->kind != JZ_M_DISTINCT && !m->per_key)
+            break;
+        if (m->per_key)
+            sb_add(b, " of the %s", keys[m->key]);
+        const char *sep = m->per_key ? " whose records reach " : " with ";
         if (m->min_rows >= 0)
             sb_add(b, "%s≥ %lld rows", sep, (long long)m->min_rows), sep = " and ";
         if (m->min_sessions >= 0)
@@ -239,6 +248,10 @@ static void measure_words(sb *b, const jz_measure *m)
             sb_add(b, "tolerance %s", jz_points_text(m->tolerance, t, sizeof t));
         else
             sb_add(b, "no tolerance");
+        if (m->drop_outliers)
+            sb_add(b, ", outliers beyond it from the median dropped");
+        if (m->min_evaluators >= 0)
+            sb_add(b, ", at least %lld evaluators", (long long)m->min_evaluators);
         return;
     case JZ_M_SURVEY:
         sb_add(b, "survey mean (0–5) of ");

@@ -18,6 +18,7 @@ const char *jz_istatus_name(jz_istatus s)
 
 typedef struct dgroup {
     int64_t rows, attendances;
+    int64_t sum;                  /* SUM with having per key: the key's sum */
     jz_strmap *sessions;          /* activity ids seen in this group (when needed) */
 } dgroup;
 
@@ -293,12 +294,12 @@ static int64_t once_per_activity(leaf *lf, const jz_measure *m, const jz_field *
     return fresh ? sum_value(m->sum, f) : 0;
 }
 
-static void add_distinct(leaf *lf, const jz_measure *m, const jz_field *f)
+static dgroup *add_distinct(leaf *lf, const jz_measure *m, const jz_field *f)
 {
     static const int kcol[] = {JZ_R_CLIENT, JZ_R_ACTIVITY, JZ_R_STAFF};
     const jz_field *k = &f[kcol[m->key]];
     if (!k->present)
-        return;
+        return NULL;
     size_t n = k->n;
     if (m->key_drop_after) {  /* NZ-G012-05 -> NZ-G012 */
         for (size_t i = n; i-- > 0;)
@@ -321,17 +322,18 @@ static void add_distinct(leaf *lf, const jz_measure *m, const jz_field *f)
     dgroup *grp = &lf->groups[g];
     grp->rows++;
     if (m->min_sessions < 0 && m->min_attendances < 0)
-        return;
+        return grp;
     /* Sessions are activity ids; a session's participants count once, whatever its rows. */
     const jz_field *act = &f[JZ_R_ACTIVITY];
     if (!act->present)
-        return;
+        return grp;
     if (!grp->sessions)
         grp->sessions = jz_strmap_new();
     bool fresh;
     jz_strmap_put(grp->sessions, act->s, act->n, &fresh);
     if (fresh && f[JZ_R_PARTICIPANTS].ok)
         grp->attendances += f[JZ_R_PARTICIPANTS].v.num;
+    return grp;
 }
 
 /* part: for a share "part" (in the numerator and the whole) or "whole" (the denominator
@@ -406,8 +408,19 @@ void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long li
             leaf *lf = &p->leaves[l + j];
             matched = in[j] = true;
             switch (m->kind) {
-            case JZ_M_COUNT: lf->a++; break;
-            case JZ_M_SUM: lf->a += once_per_activity(lf, m, f); break;
+            case JZ_M_COUNT:
+                lf->a++;
+                if (m->per_key)
+                    add_distinct(lf, m, f);  /* the key's history: its rows */
+                break;
+            case JZ_M_SUM: {
+                int64_t x = once_per_activity(lf, m, f);
+                lf->a += x;
+                dgroup *g = m->per_key ? add_distinct(lf, m, f) : NULL;
+                if (g)
+                    g->sum += x;
+                break;
+            }
             case JZ_M_DISTINCT: add_distinct(lf, m, f); break;
             case JZ_M_SHARE:
                 lf->b += sum_value(m->sum, f);
@@ -613,13 +626,31 @@ static void reduce(int64_t *n, int64_t *d)
 /* The exact value of a record measure, n/d in its natural unit (records, clients, hours
  * as minutes / 60, a share as part / whole); false when there is none (nothing to divide
  * by). Every comparison is made on it: the FP value is for display. */
+static bool group_passes(const jz_measure *m, const dgroup *grp)
+{
+    int64_t sessions = grp->sessions ? (int64_t)jz_strmap_count(grp->sessions) : 0;
+    return (m->min_rows < 0 || grp->rows >= m->min_rows) && (m->min_sessions < 0 || sessions >= m->min_sessions) &&
+           (m->min_attendances < 0 || grp->attendances >= m->min_attendances);
+}
+
+/* A count or sum with having per key: the rows (or the sum) of the keys that pass. */
+static int64_t per_key_total(const jz_measure *m, const leaf *lf)
+{
+    int64_t t = 0;
+    size_t ng = lf->keys ? jz_strmap_count(lf->keys) : 0;
+    for (size_t g = 0; g < ng; g++)
+        if (group_passes(m, &lf->groups[g]))
+            t += m->kind == JZ_M_COUNT ? lf->groups[g].rows : lf->groups[g].sum;
+    return t;
+}
+
 static bool leaf_exact(const jz_measure *m, const leaf *lf, int64_t *n, int64_t *d)
 {
     *d = 1;
     switch (m->kind) {
-    case JZ_M_COUNT: *n = lf->a; return true;
+    case JZ_M_COUNT: *n = m->per_key ? per_key_total(m, lf) : lf->a; return true;
     case JZ_M_SUM:
-        *n = lf->a;
+        *n = m->per_key ? per_key_total(m, lf) : lf->a;
         *d = m->sum == JZ_SUM_HOURS || m->sum == JZ_SUM_VOLUNTEER_HOURS ? 60 : 1;
         reduce(n, d);
         return true;
@@ -632,13 +663,8 @@ static bool leaf_exact(const jz_measure *m, const leaf *lf, int64_t *n, int64_t 
     case JZ_M_DISTINCT: {
         int64_t k = 0;
         size_t ng = lf->keys ? jz_strmap_count(lf->keys) : 0;
-        for (size_t g = 0; g < ng; g++) {
-            const dgroup *grp = &lf->groups[g];
-            int64_t sessions = grp->sessions ? (int64_t)jz_strmap_count(grp->sessions) : 0;
-            if ((m->min_rows < 0 || grp->rows >= m->min_rows) && (m->min_sessions < 0 || sessions >= m->min_sessions) &&
-                (m->min_attendances < 0 || grp->attendances >= m->min_attendances))
-                k++;
-        }
+        for (size_t g = 0; g < ng; g++)
+            k += group_passes(m, &lf->groups[g]);
         *n = k;
         return true;
     }
@@ -1040,6 +1066,33 @@ static void having_words(jz_ind_result *r, const jz_measure *m, const leaf *lf, 
     say(r, " (%lld do not): %lld %s", (long long)(all - passed), (long long)passed, keys[m->key]);
 }
 
+/* "of the 5 clients, 3 reach min_rows 6 (2 do not, their 7 records left out): ": a count
+ * or sum over the keys whose history reaches the having rule. */
+static void value_text(const jz_measure *m, int64_t v, char *buf);
+
+static void per_key_words(jz_ind_result *r, const jz_measure *m, const leaf *lf, int64_t vn, int64_t vd)
+{
+    char t[48];
+    static const char *const keys[] = {"clients", "activities", "staff"};
+    int64_t all = lf->keys ? (int64_t)jz_strmap_count(lf->keys) : 0, passed = 0, out = 0;
+    for (int64_t g = 0; g < all; g++) {
+        bool ok = group_passes(m, &lf->groups[g]);
+        passed += ok;
+        out += ok ? 0 : lf->groups[g].rows;
+    }
+    say(r, "of %lld %s, %lld reach", (long long)all, keys[m->key], (long long)passed);
+    const char *sep = " ";
+    if (m->min_rows >= 0)
+        say(r, "%smin_rows %lld", sep, (long long)m->min_rows), sep = ", ";
+    if (m->min_sessions >= 0)
+        say(r, "%smin_sessions %lld", sep, (long long)m->min_sessions), sep = ", ";
+    if (m->min_attendances >= 0)
+        say(r, "%smin_attendances %lld", sep, (long long)m->min_attendances);
+    value_text(m, exact_fp(vn, vd), t);
+    say(r, " (the %lld record%s of the %lld that do not are left out): %s", (long long)out, out == 1 ? "" : "s",
+        (long long)(all - passed), t);
+}
+
 /* The measurement: r->value (FP, for display) and its exact vn/vd in the measure's natural
  * unit (points for entered, 0..5 for a survey, a fraction for shares, ratios and hours
  * checks). False when there is nothing to measure (n/a). */
@@ -1129,6 +1182,8 @@ static bool measure(jz_scorer *s, size_t ii, per_contract *p, const jz_hours_res
             return false;
         if (m->kind == JZ_M_DISTINCT && (m->min_rows >= 0 || m->min_sessions >= 0 || m->min_attendances >= 0))
             having_words(r, m, &p->leaves[l], *vn);
+        if (m->per_key)
+            per_key_words(r, m, &p->leaves[l], *vn, *vd);
         break;
     }
     r->value = exact_fp(*vn, *vd);

@@ -305,12 +305,24 @@ static bool parse_measure(lctx *c, const jz_ynode *n, jz_measure *m);
 
 static bool parse_having(lctx *c, const jz_ynode *n, jz_measure *m)
 {
-    static const char *const keys[] = {"min_rows", "min_sessions", "min_attendances", NULL};
+    static const char *const keys[] = {"per", "min_rows", "min_sessions", "min_attendances", NULL};
     if (!n)
         return true;
     if (!jz_y_expect_map(c->d, n, "having", keys, c->err))
         return false;
-    const jz_ynode *v;
+    const jz_ynode *v = jz_y_get(n, "per");
+    if (m->kind == JZ_M_DISTINCT && v)
+        return jz_y_fail(c->d, v, c->err, "a count_distinct's having is per its own key: leave per out");
+    if (m->kind != JZ_M_DISTINCT) {  /* count or sum: the rows of the keys whose history reaches it */
+        int k;
+        if (!v)
+            return jz_y_fail(c->d, n, c->err, "having on a %s needs per: client, activity or staff (whose "
+                             "records must reach it)", m->kind == JZ_M_COUNT ? "count" : "sum");
+        if (!jz_y_choice(c->d, v, "per", key_names, &k, c->err))
+            return false;
+        m->key = (jz_keyfield)k;
+        m->per_key = true;
+    }
     if ((v = jz_y_get(n, "min_rows")) && !whole(c, v, "min_rows", &m->min_rows))
         return false;
     if ((v = jz_y_get(n, "min_sessions")) && !whole(c, v, "min_sessions", &m->min_sessions))
@@ -354,14 +366,14 @@ static bool parse_measure(lctx *c, const jz_ynode *n, jz_measure *m)
     if ((v = jz_y_get(n, "count"))) {
         static const char *const what[] = {"records", NULL};
         m->kind = JZ_M_COUNT;
-        return jz_y_choice(c->d, v, "count", what, &k, c->err);
+        return jz_y_choice(c->d, v, "count", what, &k, c->err) && parse_having(c, jz_y_get(n, "having"), m);
     }
     if ((v = jz_y_get(n, "sum"))) {
         m->kind = JZ_M_SUM;
         if (!jz_y_choice(c->d, v, "sum", sum_names, &k, c->err))
             return false;
         m->sum = (jz_sumfield)k;
-        return true;
+        return parse_having(c, jz_y_get(n, "having"), m);
     }
     if ((v = jz_y_get(n, "count_distinct"))) {
         m->kind = JZ_M_DISTINCT;
