@@ -906,8 +906,25 @@ const char *jz_rdiff_kind_name(jz_rdiff_kind k)
                                         "deductions", "veto-added", "veto-removed", "veto-changed",
                                         "section-added", "section-removed", "section-points",
                                         "added", "removed", "points", "party", "section", "measure",
-                                        "target", "scoring"};
+                                        "target", "scoring", "section-rules"};
     return names[k];
+}
+
+/* "cap 45; minimum 60 % or at most 合格; deductions at most 15"; "none". */
+static char *section_rules_words(const jz_section *s)
+{
+    sb b = {0};
+    char x[32];
+    const char *sep = "";
+    if (s->cap >= 0)
+        sb_add(&b, "cap %s", jz_points_text(s->cap, x, sizeof x)), sep = "; ";
+    if (s->min_share >= 0)
+        sb_add(&b, "%sminimum %s or at most %s", sep, jz_percent_text(s->min_share, x, sizeof x), s->min_grade), sep = "; ";
+    if (s->deduction_cap >= 0)
+        sb_add(&b, "%sdeductions at most %s", sep, jz_points_text(s->deduction_cap, x, sizeof x));
+    if (!b.n)
+        sb_add(&b, "none");
+    return sb_done(&b);
 }
 
 /* Takes a and b (malloc'd, or NULL for ""). */
@@ -1063,10 +1080,13 @@ static void diff_tree(const jz_rubric *ra, const jz_rubric *rb, jz_rubric_diff *
                      placed(x), NULL);
         else if (x->ind)
             diff_indicator(x, y, d);
-        else if (x->sec->points != y->sec->points)
-            add_diff(d, JZ_RD_SECTION_POINTS, x->sec->id,
-                     jz_xstrdup(x->sec->points < 0 ? "not stated" : jz_points_text(x->sec->points, p, sizeof p)),
-                     jz_xstrdup(y->sec->points < 0 ? "not stated" : jz_points_text(y->sec->points, q, sizeof q)));
+        else {
+            if (x->sec->points != y->sec->points)
+                add_diff(d, JZ_RD_SECTION_POINTS, x->sec->id,
+                         jz_xstrdup(x->sec->points < 0 ? "not stated" : jz_points_text(x->sec->points, p, sizeof p)),
+                         jz_xstrdup(y->sec->points < 0 ? "not stated" : jz_points_text(y->sec->points, q, sizeof q)));
+            differ(d, JZ_RD_SECTION_RULES, x->sec->id, section_rules_words(x->sec), section_rules_words(y->sec));
+        }
     }
     for (size_t i = 0; i < eb.n; i++) {
         const entry *y = &eb.v[i];

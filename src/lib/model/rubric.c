@@ -751,6 +751,38 @@ static void free_indicator(jz_indicator *ind)
     free(ind->score.bands);
 }
 
+/* A section's cap, deduction_cap and minimum (in a section, or an overlay's
+ * override_sections: a key given replaces the base's). */
+static bool section_rules(lctx *c, const jz_ynode *n, jz_section *s)
+{
+    const jz_ynode *v;
+    if ((v = jz_y_get(n, "cap")) && !fp(c, v, "cap", &s->cap))
+        return false;
+    if (v && s->cap < 0)
+        return jz_y_fail(c->d, v, c->err, "cap must not be negative");
+    if ((v = jz_y_get(n, "deduction_cap")) && !fp(c, v, "deduction_cap", &s->deduction_cap))
+        return false;
+    if (v && s->deduction_cap < 0)
+        return jz_y_fail(c->d, v, c->err, "deduction_cap must not be negative");
+    if ((v = jz_y_get(n, "minimum"))) {
+        static const char *const mkeys[] = {"share", "grade_at_most", NULL};
+        const char *g;
+        const jz_ynode *gn;
+        if (!jz_y_expect_map(c->d, v, "minimum", mkeys, c->err) ||
+            !jz_y_percent(c->d, jz_y_need(c->d, v, "minimum", "share", c->err), "share", &s->min_share, c->err) ||
+            !(gn = jz_y_need(c->d, v, "minimum", "grade_at_most", c->err)) || !jz_y_string(c->d, gn, "grade", &g, c->err))
+            return false;
+        bool known = false;
+        for (size_t i = 0; i < c->r->ngrades; i++)
+            known |= strcmp(c->r->grades[i].name, g) == 0;
+        if (!known)
+            return jz_y_fail(c->d, gn, c->err, "grade_at_most '%s' is not one of the grades", g);
+        free(s->min_grade);
+        s->min_grade = jz_xstrdup(g);
+    }
+    return true;
+}
+
 static bool parse_section(lctx *c, const jz_ynode *n, jz_section *s, jz_party inherit, int depth)
 {
     static const char *const keys[] = {"id", "title", "points", "party", "sections", "indicators", "cap",
@@ -773,29 +805,8 @@ static bool parse_section(lctx *c, const jz_ynode *n, jz_section *s, jz_party in
         return false;
     if (!parse_party(c, jz_y_get(n, "party"), inherit, &s->party))
         return false;
-    if ((v = jz_y_get(n, "cap")) && !fp(c, v, "cap", &s->cap))
+    if (!section_rules(c, n, s))
         return false;
-    if (v && s->cap < 0)
-        return jz_y_fail(c->d, v, c->err, "cap must not be negative");
-    if ((v = jz_y_get(n, "deduction_cap")) && !fp(c, v, "deduction_cap", &s->deduction_cap))
-        return false;
-    if (v && s->deduction_cap < 0)
-        return jz_y_fail(c->d, v, c->err, "deduction_cap must not be negative");
-    if ((v = jz_y_get(n, "minimum"))) {
-        static const char *const mkeys[] = {"share", "grade_at_most", NULL};
-        const char *g;
-        const jz_ynode *gn;
-        if (!jz_y_expect_map(c->d, v, "minimum", mkeys, c->err) ||
-            !jz_y_percent(c->d, jz_y_need(c->d, v, "minimum", "share", c->err), "share", &s->min_share, c->err) ||
-            !(gn = jz_y_need(c->d, v, "minimum", "grade_at_most", c->err)) || !jz_y_string(c->d, gn, "grade", &g, c->err))
-            return false;
-        bool known = false;
-        for (size_t i = 0; i < c->r->ngrades; i++)
-            known |= strcmp(c->r->grades[i].name, g) == 0;
-        if (!known)
-            return jz_y_fail(c->d, gn, c->err, "grade_at_most '%s' is not one of the grades", g);
-        s->min_grade = jz_xstrdup(g);
-    }
     const jz_ynode *subs = jz_y_get(n, "sections"), *inds = jz_y_get(n, "indicators");
     if (subs) {
         if (subs->kind != JZ_Y_SEQ)
@@ -1168,8 +1179,101 @@ static bool unknown_id(lctx *c, const jz_ynode *n, const char *id)
     return jz_y_fail(c->d, n, c->err, "no indicator '%s' in the rubric this one extends", id);
 }
 
+static jz_section *find_section_mut(jz_section *s, const char *id)
+{
+    if (s->depth > 0 && strcmp(s->id, id) == 0)
+        return s;
+    for (size_t i = 0; i < s->nsubs; i++) {
+        jz_section *x = find_section_mut(&s->subs[i], id);
+        if (x)
+            return x;
+    }
+    return NULL;
+}
+
+static bool unknown_section(lctx *c, const jz_ynode *n, const char *id)
+{
+    return jz_y_fail(c->d, n, c->err, "no section '%s' in the rubric this one extends", id);
+}
+
+/* remove_vetoes: ids of the base's vetoes to take out (before the overlay's own vetoes are
+ * added, so a veto can be replaced under its id). */
+static bool remove_vetoes(lctx *c, const jz_ynode *n)
+{
+    jz_rubric *r = c->r;
+    if (!n)
+        return true;
+    if (n->kind != JZ_Y_SEQ)
+        return jz_y_fail(c->d, n, c->err, "remove_vetoes must be a list of veto ids");
+    for (size_t i = 0; i < n->n; i++) {
+        const char *id;
+        if (!jz_y_string(c->d, n->items[i], "remove_vetoes", &id, c->err))
+            return false;
+        size_t k = 0;
+        while (k < r->nvetoes && strcmp(r->vetoes[k].id, id) != 0)
+            k++;
+        if (k == r->nvetoes)
+            return jz_y_fail(c->d, n->items[i], c->err, "no veto '%s' in the rubric this one extends", id);
+        free_veto(&r->vetoes[k]);
+        memmove(&r->vetoes[k], &r->vetoes[k + 1], (r->nvetoes - k - 1) * sizeof *r->vetoes);
+        r->nvetoes--;
+    }
+    return true;
+}
+
+/* add: section id -> indicators to add to it (checked like the base's: ids unique). */
+static bool add_indicators(lctx *c, const jz_ynode *n)
+{
+    if (!n)
+        return true;
+    if (n->kind != JZ_Y_MAP)
+        return jz_y_fail(c->d, n, c->err, "add maps section ids to the indicators added to them");
+    for (size_t i = 0; i < n->n; i++) {
+        jz_section *sec = find_section_mut(&c->r->root, n->keys[i]->value);
+        const jz_ynode *list = n->items[i];
+        if (!sec)
+            return unknown_section(c, n->keys[i], n->keys[i]->value);
+        if (list->kind != JZ_Y_SEQ || list->n == 0)
+            return jz_y_fail(c->d, list, c->err, "add: %s is a list of indicators", sec->id);
+        sec->ind = jz_xrealloc(sec->ind, (sec->nind + list->n) * sizeof *sec->ind);
+        for (size_t k = 0; k < list->n; k++, sec->nind++)
+            if (!parse_indicator(c, list->items[k], &sec->ind[sec->nind], sec->party))
+                return sec->nind++, false;
+    }
+    return true;
+}
+
+/* override_sections: section id -> {title, points, cap, minimum, deduction_cap}. */
+static bool override_sections(lctx *c, const jz_ynode *n)
+{
+    static const char *const keys[] = {"title", "points", "cap", "minimum", "deduction_cap", NULL};
+    if (!n)
+        return true;
+    if (n->kind != JZ_Y_MAP)
+        return jz_y_fail(c->d, n, c->err, "override_sections maps section ids to the keys they change");
+    for (size_t i = 0; i < n->n; i++) {
+        jz_section *sec = find_section_mut(&c->r->root, n->keys[i]->value);
+        const jz_ynode *o = n->items[i], *v;
+        if (!sec)
+            return unknown_section(c, n->keys[i], n->keys[i]->value);
+        if (!jz_y_expect_map(c->d, o, "a section override", keys, c->err))
+            return false;
+        if ((v = jz_y_get(o, "title"))) {
+            free(sec->title);
+            sec->title = dupstr(v);
+        }
+        if ((v = jz_y_get(o, "points")) && !fp(c, v, "points", &sec->points))
+            return false;
+        if (!section_rules(c, o, sec))
+            return false;
+    }
+    return true;
+}
+
 static bool apply_overlay(lctx *c, const jz_ynode *m)
 {
+    if (!add_indicators(c, jz_y_get(m, "add")))
+        return false;
     const jz_ynode *rm = jz_y_get(m, "remove"), *ov = jz_y_get(m, "override");
     if (rm) {
         if (rm->kind != JZ_Y_SEQ)
@@ -1203,7 +1307,7 @@ static bool apply_overlay(lctx *c, const jz_ynode *m)
                 return false;
         }
     }
-    return true;
+    return override_sections(c, jz_y_get(m, "override_sections"));
 }
 
 /* ---- loading ---- */
@@ -1295,7 +1399,7 @@ static bool load_doc(jz_rubric *r, jz_ydoc *d, int depth, jz_error *err)
 {
     static const char *const keys[] = {"id", "title", "version", "scale", "rounding", "grades", "pass_grade",
                                        "not_applicable", "deductions", "vetoes", "sections", "extends",
-                                       "remove", "override", NULL};
+                                       "remove", "override", "add", "override_sections", "remove_vetoes", NULL};
     lctx c = {d, err, r, r->files[r->nfiles - 1]};
     const jz_ynode *m = d->root;
     if (!jz_y_expect_map(d, m, "the rubric", keys, err))
@@ -1324,11 +1428,14 @@ static bool load_doc(jz_rubric *r, jz_ydoc *d, int depth, jz_error *err)
         c.file = r->files[0];
         if (!ok)
             return false;
-        return parse_header(&c, m, false) && parse_vetoes(&c, jz_y_get(m, "vetoes")) && apply_overlay(&c, m);
+        return parse_header(&c, m, false) && remove_vetoes(&c, jz_y_get(m, "remove_vetoes")) &&
+               parse_vetoes(&c, jz_y_get(m, "vetoes")) && apply_overlay(&c, m);
     }
-    if (jz_y_get(m, "remove") || jz_y_get(m, "override"))
-        return jz_y_fail(d, jz_y_get(m, "remove") ? jz_y_get(m, "remove") : jz_y_get(m, "override"), err,
-                         "remove: and override: need extends:");
+    static const char *const overlay_keys[] = {"remove", "override", "add", "override_sections", "remove_vetoes"};
+    for (size_t i = 0; i < sizeof overlay_keys / sizeof overlay_keys[0]; i++)
+        if (jz_y_get(m, overlay_keys[i]))
+            return i < 2 ? jz_y_fail(d, jz_y_get(m, overlay_keys[i]), err, "remove: and override: need extends:")
+                         : jz_y_fail(d, jz_y_get(m, overlay_keys[i]), err, "%s: needs extends:", overlay_keys[i]);
     r->deduction_cap = -1;
     if (!parse_header(&c, m, true) || !parse_vetoes(&c, jz_y_get(m, "vetoes")))
         return false;
