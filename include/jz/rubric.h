@@ -53,6 +53,7 @@ typedef enum jz_mkind {
     JZ_M_ENTERED,        /* evaluator scores (scores CSV) */
     JZ_M_SURVEY          /* satisfaction survey (survey CSV) */
 } jz_mkind;
+#define JZ_M_N (JZ_M_SURVEY + 1)  /* how many kinds: the rows of jz_measure_kinds */
 
 typedef enum jz_sumfield { JZ_SUM_HOURS, JZ_SUM_PARTICIPANTS, JZ_SUM_VOLUNTEERS,
                            JZ_SUM_VOLUNTEER_HOURS } jz_sumfield;
@@ -83,6 +84,29 @@ struct jz_measure {
     size_t ngroups;
     int64_t min_respondents;      /* SURVEY: per group before it counts, -1 none */
 };
+
+/* One measure kind (jz_measure_kinds, in the order of jz_mkind): the table the loader,
+ * the checker, the engine and the writers read instead of each keeping names of its own. */
+enum {
+    JZ_MK_RECORDS = 1,      /* accumulated from the records: takes a where */
+    JZ_MK_FRACTION = 2,     /* its value is a fraction (printed as a percentage) */
+    JZ_MK_FLAG = 4,         /* written `KEY: true` (true is the only value) */
+    JZ_MK_NO_TARGET = 8,    /* takes no target */
+    JZ_MK_VERIFIABLE = 16   /* can be `verified:` (discounted by jz-verify's factor) */
+};
+struct lctx;
+struct jz_ynode;
+typedef struct jz_mkind_def {
+    const char *key;        /* the measure's key in YAML and its name in results: "count_distinct" */
+    jz_mkind kind;
+    const char *article;    /* "a count_distinct", for messages */
+    unsigned flags;         /* JZ_MK_* */
+    const char *ratio;      /* what the ratio stands for without a target: "mean ÷ 5" */
+    /* the loader's parser of the kind's keys (rubric.c) */
+    bool (*parse)(struct lctx *c, const struct jz_ynode *n, const struct jz_ynode *v, jz_measure *m);
+} jz_mkind_def;
+extern const jz_mkind_def jz_measure_kinds[JZ_M_N];
+const jz_mkind_def *jz_measure_kind(jz_mkind k);
 
 /* Where a measure's target comes from (JZ_TARGET_*, apart from the column types JZ_T_* of schema.h). */
 typedef enum jz_tkind { JZ_TARGET_NONE, JZ_TARGET_CONST, JZ_TARGET_CONTRACT } jz_tkind;

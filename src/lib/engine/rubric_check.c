@@ -297,12 +297,7 @@ static const char *ratio_words(const jz_indicator *ind)
 {
     if (ind->target.kind != JZ_TARGET_NONE)
         return "value ÷ target";
-    switch (ind->m.kind) {
-    case JZ_M_ENTERED: return "score ÷ points";
-    case JZ_M_SURVEY: return "mean ÷ 5";
-    case JZ_M_HOURS: return "delivered ÷ required";
-    default: return "the value";
-    }
+    return jz_measure_kind(ind->m.kind)->ratio;
 }
 
 char *jz_scoring_words(const jz_indicator *ind)
@@ -777,15 +772,14 @@ static void check_bands(lint *L, const jz_indicator *ind)
 /* Only record measures filter records: a where on the others is read and then unused. */
 static void check_where(lint *L, const jz_indicator *ind)
 {
-    static const char *const kinds[] = {"", "", "", "", "a ratio", "an hours_check", "an entered", "a survey"};
     jz_mkind k = ind->m.kind;
-    if (ind->m.where.any || !(k == JZ_M_RATIO || k == JZ_M_HOURS || k == JZ_M_ENTERED || k == JZ_M_SURVEY))
+    if (ind->m.where.any || (jz_measure_kind(k)->flags & JZ_MK_RECORDS))
         return;
     pos p = ind_pos(L, ind, "measure");
     if (get(p.n, "where"))
         p.n = get(p.n, "where");
     say(L, JZ_WARNING, p, "where-ignored", "indicator %s: %s measure does not filter records, so this where "
-        "is ignored%s", ind->id, kinds[k], k == JZ_M_RATIO ? " (put it in num: and den:)" : "");
+        "is ignored%s", ind->id, jz_measure_kind(k)->article, k == JZ_M_RATIO ? " (put it in num: and den:)" : "");
 }
 
 static void check_indicator(void *ctx, const jz_section *sec, const jz_indicator *ind)

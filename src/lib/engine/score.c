@@ -82,7 +82,7 @@ static size_t add_leaf(jz_scorer *s, const jz_measure *m)
         add_leaf(s, m->den);
         return first;
     }
-    if (m->kind != JZ_M_COUNT && m->kind != JZ_M_SUM && m->kind != JZ_M_DISTINCT && m->kind != JZ_M_SHARE)
+    if (!(jz_measure_kind(m->kind)->flags & JZ_MK_RECORDS))
         return SIZE_MAX;
     s->leaves = jz_xrealloc(s->leaves, (s->nleaves + 1) * sizeof *s->leaves);
     s->leaves[s->nleaves] = m;
@@ -600,7 +600,7 @@ static const char *unit_of(const jz_measure *m)
 
 static bool fraction_valued(const jz_measure *m)
 {
-    return m->kind == JZ_M_SHARE || m->kind == JZ_M_RATIO || m->kind == JZ_M_HOURS;
+    return (jz_measure_kind(m->kind)->flags & JZ_MK_FRACTION) != 0;
 }
 
 static int64_t gcd64(int64_t a, int64_t b)

@@ -332,6 +332,159 @@ static bool parse_having(lctx *c, const jz_ynode *n, jz_measure *m)
     return true;
 }
 
+/* ---- the measure kinds: one row each (jz_measure_kinds), one parser each ---- */
+
+/* Each parser reads the keys of its kind from the measure map n, whose kind key is v. */
+static bool parse_count(lctx *c, const jz_ynode *n, const jz_ynode *v, jz_measure *m)
+{
+    static const char *const what[] = {"records", NULL};
+    int k;
+    return jz_y_choice(c->d, v, "count", what, &k, c->err) && parse_having(c, jz_y_get(n, "having"), m);
+}
+
+static bool parse_sum(lctx *c, const jz_ynode *n, const jz_ynode *v, jz_measure *m)
+{
+    int k;
+    if (!jz_y_choice(c->d, v, "sum", sum_names, &k, c->err))
+        return false;
+    m->sum = (jz_sumfield)k;
+    return parse_having(c, jz_y_get(n, "having"), m);
+}
+
+static bool parse_distinct(lctx *c, const jz_ynode *n, const jz_ynode *v, jz_measure *m)
+{
+    int k;
+    if (!jz_y_choice(c->d, v, "count_distinct", key_names, &k, c->err))
+        return false;
+    m->key = (jz_keyfield)k;
+    const jz_ynode *drop = jz_y_get(n, "key_drop_after");
+    const char *s;
+    if (drop && !jz_y_string(c->d, drop, "key_drop_after", &s, c->err))
+        return false;
+    m->key_drop_after = drop ? jz_xstrdup(s) : NULL;
+    return parse_having(c, jz_y_get(n, "having"), m);
+}
+
+static bool parse_share(lctx *c, const jz_ynode *n, const jz_ynode *v, jz_measure *m)
+{
+    const jz_ynode *of = jz_y_get(n, "of");
+    if (of && jz_y_get(n, "where"))
+        return jz_y_fail(c->d, jz_y_get(n, "where"), c->err, "a share takes its whole from of:, not where:");
+    if (!parse_where(c, v, &m->part))
+        return false;
+    if (of) {  /* share: {part where}, of: {whole where} */
+        free_where(&m->where);
+        if (!parse_where(c, of, &m->where))
+            return false;
+    }
+    m->sum = JZ_SUM_HOURS;
+    return true;
+}
+
+static bool parse_ratio(lctx *c, const jz_ynode *n, const jz_ynode *v, jz_measure *m)
+{
+    (void)v;  /* the value of ratio: is not read */
+    m->num = jz_xcalloc(1, sizeof *m->num);
+    m->den = jz_xcalloc(1, sizeof *m->den);
+    return parse_measure(c, jz_y_need(c->d, n, "ratio", "num", c->err), m->num) &&
+           parse_measure(c, jz_y_need(c->d, n, "ratio", "den", c->err), m->den);
+}
+
+static bool parse_hours(lctx *c, const jz_ynode *n, const jz_ynode *v, jz_measure *m)
+{
+    int k;
+    (void)n;
+    if (!jz_y_choice(c->d, v, "hours_check", hours_checks, &k, c->err))
+        return false;
+    m->hours_check = jz_xstrdup(hours_checks[k]);
+    return true;
+}
+
+static bool parse_entered(lctx *c, const jz_ynode *n, const jz_ynode *v, jz_measure *m)
+{
+    int k;
+    (void)v;
+    m->agg = JZ_AGG_MEAN;
+    const jz_ynode *a = jz_y_get(n, "aggregate"), *t = jz_y_get(n, "tolerance");
+    if (a && !jz_y_choice(c->d, a, "aggregate", agg_names, &k, c->err))
+        return false;
+    if (a)
+        m->agg = (jz_agg)k;
+    m->tolerance = -1;
+    if (t && !fp(c, t, "tolerance", &m->tolerance))
+        return false;
+    if (t && m->tolerance < 0)
+        return jz_y_fail(c->d, t, c->err, "tolerance must not be negative");
+    const jz_ynode *o = jz_y_get(n, "outliers"), *me = jz_y_get(n, "min_evaluators");
+    if (o) {  /* drop scores more than the tolerance from the median */
+        static const char *const what[] = {"keep", "drop", NULL};
+        if (!jz_y_choice(c->d, o, "outliers", what, &k, c->err))
+            return false;
+        m->drop_outliers = k == 1;
+        if (m->drop_outliers && !t)
+            return jz_y_fail(c->d, o, c->err, "outliers: drop needs a tolerance (the most a score may be from "
+                             "the median and still count)");
+    }
+    if (me && !whole(c, me, "min_evaluators", &m->min_evaluators))
+        return false;
+    return true;
+}
+
+static bool parse_survey(lctx *c, const jz_ynode *n, const jz_ynode *v, jz_measure *m)
+{
+    (void)v;
+    const jz_ynode *g = jz_y_get(n, "groups"), *mr = jz_y_get(n, "min_respondents");
+    if (mr && !jz_y_int(c->d, mr, "min_respondents", &m->min_respondents, c->err))
+        return false;
+    if (g) {  /* respondent group -> weight, the weights adding up to 100 % */
+        if (g->kind != JZ_Y_MAP || g->n == 0)
+            return jz_y_fail(c->d, g, c->err, "groups is a map of respondent group -> weight, e.g. "
+                                              "{服务对象: 50%%, 社区居委: 30%%, 街道: 20%%}");
+        m->group_names = jz_xcalloc(g->n, sizeof *m->group_names);
+        m->group_weights = jz_xcalloc(g->n, sizeof *m->group_weights);
+        int64_t total = 0;
+        for (size_t i = 0; i < g->n; i++, m->ngroups++) {
+            m->group_names[i] = jz_xstrdup(g->keys[i]->value);
+            if (!jz_y_percent(c->d, g->items[i], "weight", &m->group_weights[i], c->err))
+                return m->ngroups++, false;
+            total += m->group_weights[i];
+        }
+        if (total != JZ_FP)
+            return jz_y_fail(c->d, g, c->err, "the groups' weights add up to %lld.%02lld %%, not 100 %%",
+                             (long long)(total / 100), (long long)(total % 100));
+    }
+    const jz_ynode *q = jz_y_get(n, "questions");
+    if (!q)
+        return true;  /* every question */
+    if (q->kind != JZ_Y_SEQ)
+        return jz_y_fail(c->d, q, c->err, "questions must be a list of question ids");
+    m->questions = jz_xcalloc(q->n ? q->n : 1, sizeof *m->questions);
+    m->nquestions = q->n;
+    for (size_t i = 0; i < q->n; i++)
+        m->questions[i] = dupstr(q->items[i]);
+    return true;
+}
+
+/* The table every layer reads: the loader (the key and its parser), the checker and the
+ * writers (key, article, flags, what the ratio stands for), the engine (flags). In the
+ * order of jz_mkind; a new kind is a row here and its parser (and, in the engine, how it
+ * is accumulated and valued: score.c). */
+const jz_mkind_def jz_measure_kinds[JZ_M_N] = {
+    {"count", JZ_M_COUNT, "a count", JZ_MK_RECORDS | JZ_MK_VERIFIABLE, "the value", parse_count},
+    {"sum", JZ_M_SUM, "a sum", JZ_MK_RECORDS | JZ_MK_VERIFIABLE, "the value", parse_sum},
+    {"count_distinct", JZ_M_DISTINCT, "a count_distinct", JZ_MK_RECORDS | JZ_MK_VERIFIABLE, "the value", parse_distinct},
+    {"share", JZ_M_SHARE, "a share", JZ_MK_RECORDS | JZ_MK_FRACTION, "the value", parse_share},
+    {"ratio", JZ_M_RATIO, "a ratio", JZ_MK_FRACTION, "the value", parse_ratio},
+    {"hours_check", JZ_M_HOURS, "an hours_check", JZ_MK_FRACTION, "delivered ÷ required", parse_hours},
+    {"entered", JZ_M_ENTERED, "an entered", JZ_MK_FLAG | JZ_MK_NO_TARGET, "score ÷ points", parse_entered},
+    {"survey", JZ_M_SURVEY, "a survey", JZ_MK_FLAG | JZ_MK_NO_TARGET, "mean ÷ 5", parse_survey},
+};
+
+const jz_mkind_def *jz_measure_kind(jz_mkind k)
+{
+    return &jz_measure_kinds[k];
+}
+
 static bool parse_measure(lctx *c, const jz_ynode *n, jz_measure *m)
 {
     static const char *const keys[] = {"count", "sum", "count_distinct", "key_drop_after", "having", "where",
@@ -342,140 +495,32 @@ static bool parse_measure(lctx *c, const jz_ynode *n, jz_measure *m)
     m->min_rows = m->min_sessions = m->min_attendances = m->min_respondents = m->min_evaluators = -1;
     if (!jz_y_expect_map(c->d, n, "measure", keys, c->err) || !parse_where(c, jz_y_get(n, "where"), &m->where))
         return false;
-    static const char *const kinds[] = {"count", "sum", "count_distinct", "share", "ratio", "hours_check",
-                                        "entered", "survey"};
-    const char *first = NULL;
-    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-        if (!jz_y_get(n, kinds[i]))
+    const jz_mkind_def *kind = NULL;
+    for (size_t i = 0; i < JZ_M_N; i++) {
+        if (!jz_y_get(n, jz_measure_kinds[i].key))
             continue;
-        if (first)
-            return jz_y_fail(c->d, n, c->err, "a measure is one thing: it has both %s and %s", first, kinds[i]);
-        first = kinds[i];
+        if (kind)
+            return jz_y_fail(c->d, n, c->err, "a measure is one thing: it has both %s and %s", kind->key,
+                             jz_measure_kinds[i].key);
+        kind = &jz_measure_kinds[i];
     }
-    for (size_t i = 6; i < 8; i++) {
-        const jz_ynode *flag = jz_y_get(n, kinds[i]);
+    for (size_t i = 0; i < JZ_M_N; i++) {
+        const jz_ynode *flag = jz_y_get(n, jz_measure_kinds[i].key);
         bool on;
-        if (flag && (!jz_y_bool(c->d, flag, kinds[i], &on, c->err) || !on))
+        if (flag && (jz_measure_kinds[i].flags & JZ_MK_FLAG) &&
+            (!jz_y_bool(c->d, flag, jz_measure_kinds[i].key, &on, c->err) || !on))
             return jz_y_fail(c->d, flag, c->err, "%s: true is the only value (leave the key out otherwise)",
-                             kinds[i]);
+                             jz_measure_kinds[i].key);
     }
-    if (jz_y_get(n, "share") && jz_y_get(n, "of") && jz_y_get(n, "where"))
-        return jz_y_fail(c->d, jz_y_get(n, "where"), c->err, "a share takes its whole from of:, not where:");
-    const jz_ynode *v;
-    int k;
-    if ((v = jz_y_get(n, "count"))) {
-        static const char *const what[] = {"records", NULL};
-        m->kind = JZ_M_COUNT;
-        return jz_y_choice(c->d, v, "count", what, &k, c->err) && parse_having(c, jz_y_get(n, "having"), m);
+    if (!kind) {
+        char list[200];
+        size_t o = 0;
+        for (size_t i = 0; i < JZ_M_N; i++)
+            o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", jz_measure_kinds[i].key);
+        return jz_y_fail(c->d, n, c->err, "a measure needs one of: %s", list);
     }
-    if ((v = jz_y_get(n, "sum"))) {
-        m->kind = JZ_M_SUM;
-        if (!jz_y_choice(c->d, v, "sum", sum_names, &k, c->err))
-            return false;
-        m->sum = (jz_sumfield)k;
-        return parse_having(c, jz_y_get(n, "having"), m);
-    }
-    if ((v = jz_y_get(n, "count_distinct"))) {
-        m->kind = JZ_M_DISTINCT;
-        if (!jz_y_choice(c->d, v, "count_distinct", key_names, &k, c->err))
-            return false;
-        m->key = (jz_keyfield)k;
-        const jz_ynode *drop = jz_y_get(n, "key_drop_after");
-        const char *s;
-        if (drop && !jz_y_string(c->d, drop, "key_drop_after", &s, c->err))
-            return false;
-        m->key_drop_after = drop ? jz_xstrdup(s) : NULL;
-        return parse_having(c, jz_y_get(n, "having"), m);
-    }
-    if ((v = jz_y_get(n, "share"))) {
-        m->kind = JZ_M_SHARE;
-        const jz_ynode *of = jz_y_get(n, "of");
-        if (!parse_where(c, v, &m->part))
-            return false;
-        if (of) {  /* share: {part where}, of: {whole where} */
-            free_where(&m->where);
-            if (!parse_where(c, of, &m->where))
-                return false;
-        }
-        m->sum = JZ_SUM_HOURS;
-        return true;
-    }
-    if ((v = jz_y_get(n, "ratio"))) {
-        m->kind = JZ_M_RATIO;
-        m->num = jz_xcalloc(1, sizeof *m->num);
-        m->den = jz_xcalloc(1, sizeof *m->den);
-        return parse_measure(c, jz_y_need(c->d, n, "ratio", "num", c->err), m->num) &&
-               parse_measure(c, jz_y_need(c->d, n, "ratio", "den", c->err), m->den);
-    }
-    if ((v = jz_y_get(n, "hours_check"))) {
-        m->kind = JZ_M_HOURS;
-        if (!jz_y_choice(c->d, v, "hours_check", hours_checks, &k, c->err))
-            return false;
-        m->hours_check = jz_xstrdup(hours_checks[k]);
-        return true;
-    }
-    if ((v = jz_y_get(n, "entered"))) {
-        m->kind = JZ_M_ENTERED;
-        m->agg = JZ_AGG_MEAN;
-        const jz_ynode *a = jz_y_get(n, "aggregate"), *t = jz_y_get(n, "tolerance");
-        if (a && !jz_y_choice(c->d, a, "aggregate", agg_names, &k, c->err))
-            return false;
-        if (a)
-            m->agg = (jz_agg)k;
-        m->tolerance = -1;
-        if (t && !fp(c, t, "tolerance", &m->tolerance))
-            return false;
-        if (t && m->tolerance < 0)
-            return jz_y_fail(c->d, t, c->err, "tolerance must not be negative");
-        const jz_ynode *o = jz_y_get(n, "outliers"), *me = jz_y_get(n, "min_evaluators");
-        if (o) {  /* drop scores more than the tolerance from the median */
-            static const char *const what[] = {"keep", "drop", NULL};
-            if (!jz_y_choice(c->d, o, "outliers", what, &k, c->err))
-                return false;
-            m->drop_outliers = k == 1;
-            if (m->drop_outliers && !t)
-                return jz_y_fail(c->d, o, c->err, "outliers: drop needs a tolerance (the most a score may be from "
-                                 "the median and still count)");
-        }
-        if (me && !whole(c, me, "min_evaluators", &m->min_evaluators))
-            return false;
-        return true;
-    }
-    if ((v = jz_y_get(n, "survey"))) {
-        m->kind = JZ_M_SURVEY;
-        const jz_ynode *g = jz_y_get(n, "groups"), *mr = jz_y_get(n, "min_respondents");
-        if (mr && !jz_y_int(c->d, mr, "min_respondents", &m->min_respondents, c->err))
-            return false;
-        if (g) {  /* respondent group -> weight, the weights adding up to 100 % */
-            if (g->kind != JZ_Y_MAP || g->n == 0)
-                return jz_y_fail(c->d, g, c->err, "groups is a map of respondent group -> weight, e.g. "
-                                                  "{服务对象: 50%%, 社区居委: 30%%, 街道: 20%%}");
-            m->group_names = jz_xcalloc(g->n, sizeof *m->group_names);
-            m->group_weights = jz_xcalloc(g->n, sizeof *m->group_weights);
-            int64_t total = 0;
-            for (size_t i = 0; i < g->n; i++, m->ngroups++) {
-                m->group_names[i] = jz_xstrdup(g->keys[i]->value);
-                if (!jz_y_percent(c->d, g->items[i], "weight", &m->group_weights[i], c->err))
-                    return m->ngroups++, false;
-                total += m->group_weights[i];
-            }
-            if (total != JZ_FP)
-                return jz_y_fail(c->d, g, c->err, "the groups' weights add up to %lld.%02lld %%, not 100 %%",
-                                 (long long)(total / 100), (long long)(total % 100));
-        }
-        const jz_ynode *q = jz_y_get(n, "questions");
-        if (!q)
-            return true;  /* every question */
-        if (q->kind != JZ_Y_SEQ)
-            return jz_y_fail(c->d, q, c->err, "questions must be a list of question ids");
-        m->questions = jz_xcalloc(q->n ? q->n : 1, sizeof *m->questions);
-        m->nquestions = q->n;
-        for (size_t i = 0; i < q->n; i++)
-            m->questions[i] = dupstr(q->items[i]);
-        return true;
-    }
-    return jz_y_fail(c->d, n, c->err, "a measure needs one of: count, sum, count_distinct, share, ratio, "
-                     "hours_check, entered, survey");
+    m->kind = kind->kind;
+    return kind->parse(c, n, jz_y_get(n, kind->key), m);
 }
 
 static void free_measure(jz_measure *m)
@@ -715,13 +760,13 @@ static bool indicator_keys(lctx *c, const jz_ynode *n, jz_indicator *ind, jz_par
             return false;
         ind->score.lower_better = k == 1;
     }
-    if ((ind->m.kind == JZ_M_ENTERED || ind->m.kind == JZ_M_SURVEY) && ind->target.kind != JZ_TARGET_NONE)
+    if ((jz_measure_kind(ind->m.kind)->flags & JZ_MK_NO_TARGET) && ind->target.kind != JZ_TARGET_NONE)
         return jz_y_fail(c->d, n, c->err, "indicator %s: entered and survey indicators take no target", ind->id);
     if ((v = jz_y_get(n, "verified"))) {
         static const char *const figs[] = {"none", "hours", "participants", NULL};
         if (!jz_y_choice(c->d, v, "verified", figs, &ind->verified, c->err))
             return false;
-        if (ind->verified && ind->m.kind != JZ_M_COUNT && ind->m.kind != JZ_M_SUM && ind->m.kind != JZ_M_DISTINCT)
+        if (ind->verified && !(jz_measure_kind(ind->m.kind)->flags & JZ_MK_VERIFIABLE))
             return jz_y_fail(c->d, v, c->err, "indicator %s: verified: applies to counts and sums of records "
                              "(a share, ratio or hours check would be discounted twice or not at all)", ind->id);
     }

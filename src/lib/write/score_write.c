@@ -36,9 +36,7 @@ bool jz_file_sha256(const char *path, char hex[65])
 
 static const char *method_name(const jz_indicator *ind)
 {
-    static const char *const kinds[] = {"count", "sum", "count_distinct", "share", "ratio", "hours_check",
-                                        "entered", "survey"};
-    return kinds[ind->m.kind];
+    return jz_measure_kind(ind->m.kind)->key;
 }
 
 static const char *score_name(const jz_indicator *ind)
