@@ -611,11 +611,26 @@ static void the_measure_kind_table_is_complete(void **state)
                                  "entered, survey");
 }
 
+/* A section's deduction_cap that no priced code counts against, and a veto on a share or
+ * the coverage below 0 %, can never do anything: lint says so at the key. */
+static void caps_and_vetoes_that_cannot_act_warn(void **state)
+{
+    (void)state;
+    lint_variant("    points: 60\n", "    points: 60\n    deduction_cap: 5\n", "deduction-cap-unused", 18,
+                 "no finding code of deductions.codes counts against it");
+    lint_variant("  - {id: low_files, indicator: files, below: 5, cap_total: 59}\n",
+                 "  - {id: low_files, coverage_below: 0%, cap_total: 59}\n", "veto-never", 14, "can never trigger");
+    lint_variant("  - {id: low_files, indicator: files, below: 5, cap_total: 59}\n",
+                 "  - {id: low_files, section: outputs, below: 0%, cap_total: 59}\n", "veto-never", 14,
+                 "no section's share is below that");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_clean_rubric_has_no_findings),
         cmocka_unit_test(the_measure_kind_table_is_complete),
+        cmocka_unit_test(caps_and_vetoes_that_cannot_act_warn),
         cmocka_unit_test(indicators_that_do_not_add_up_to_their_section_warn_at_its_points),
         cmocka_unit_test(sections_that_do_not_add_up_to_their_parent_warn),
         cmocka_unit_test(top_sections_that_do_not_add_up_to_the_scale_warn_at_the_scale),

@@ -639,6 +639,15 @@ static const char *after_overlay(const lint *L)
 /* The points a section stands for (stated, else its parts); warns when the parts differ. */
 static int64_t check_section(lint *L, const jz_section *s)
 {
+    if (s->depth > 0 && s->deduction_cap >= 0) {  /* a cap no priced code counts against */
+        bool used = false;
+        for (size_t i = 0; i < L->r->nprices && !used; i++)
+            used = L->r->prices[i].section && strcmp(L->r->prices[i].section, s->id) == 0;
+        if (!used)
+            say(L, JZ_WARNING, section_pos(L, s, "deduction_cap"), "deduction-cap-unused",
+                "section %s has a deduction_cap, but no finding code of deductions.codes counts against it "
+                "(give a code section: %s)", s->id, s->id);
+    }
     int64_t sum = 0;
     for (size_t i = 0; i < s->nind; i++)
         sum += s->ind[i].points;
@@ -839,6 +848,10 @@ static void check_veto(lint *L, size_t vi)
                 "points: it triggers whenever the indicator is scored", v->id, v->code, jz_points_text(v->below, a, sizeof a),
                 jz_points_text(ind->points, b, sizeof b));
     }
+    if ((v->when == JZ_V_SECTION_BELOW || v->when == JZ_V_COVERAGE_BELOW) && v->below <= 0)
+        say(L, JZ_WARNING, key_of(p, v->when == JZ_V_SECTION_BELOW ? "below" : "coverage_below"), "veto-never",
+            "veto %s triggers below %s, and no %s is below that: it can never trigger", v->id,
+            jz_percent_text(v->below, a, sizeof a), v->when == JZ_V_SECTION_BELOW ? "section's share" : "coverage");
     if (!v->grade && v->cap_total >= L->r->scale)
         say(L, JZ_WARNING, key_of(p, "cap_total"), "veto-never",
             "veto %s caps the total at %s, not below the scale of %s, and forces no grade: it never changes a result",

@@ -1224,6 +1224,26 @@ static bool unknown_id(lctx *c, const jz_ynode *n, const char *id)
     return jz_y_fail(c->d, n, c->err, "no indicator '%s' in the rubric this one extends", id);
 }
 
+/* The section id nearest to id (at most 2 edits), for "did you mean"; NULL if none. */
+static void near_section(const jz_section *s, const char *id, const char **best, int *dist)
+{
+    if (s->depth > 0) {
+        int d = jz_text_distance(id, s->id);
+        if (d < *dist)
+            *dist = d, *best = s->id;
+    }
+    for (size_t i = 0; i < s->nsubs; i++)
+        near_section(&s->subs[i], id, best, dist);
+}
+
+static const char *nearest_section(const jz_rubric *r, const char *id)
+{
+    const char *best = NULL;
+    int dist = 3;
+    near_section(&r->root, id, &best, &dist);
+    return best;
+}
+
 static jz_section *find_section_mut(jz_section *s, const char *id)
 {
     if (s->depth > 0 && strcmp(s->id, id) == 0)
@@ -1238,6 +1258,9 @@ static jz_section *find_section_mut(jz_section *s, const char *id)
 
 static bool unknown_section(lctx *c, const jz_ynode *n, const char *id)
 {
+    const char *near = nearest_section(c->r, id);
+    if (near)
+        return jz_y_fail(c->d, n, c->err, "no section '%s' in the rubric this one extends: did you mean '%s'?", id, near);
     return jz_y_fail(c->d, n, c->err, "no section '%s' in the rubric this one extends", id);
 }
 
@@ -1595,9 +1618,12 @@ const jz_section *jz_rubric_find_section(const jz_rubric *r, const char *id)
 static bool check_condition(const jz_rubric *r, const jz_veto *w, jz_error *err)
 {
     const char *file = w->file ? w->file : r->path;
-    if (w->when == JZ_V_SECTION_BELOW && !jz_rubric_find_section(r, w->code))
-        return jz_error_set(err, JZ_EINPUT, file, w->line, w->col, "veto %s names section '%s', which does not exist",
-                            *w->id ? w->id : "condition", w->code), false;
+    if (w->when == JZ_V_SECTION_BELOW && !jz_rubric_find_section(r, w->code)) {
+        const char *near = nearest_section(r, w->code);
+        return jz_error_set(err, JZ_EINPUT, file, w->line, w->col, "veto %s names section '%s', which does not exist%s%s%s",
+                            *w->id ? w->id : "condition", w->code, near ? ": did you mean '" : "", near ? near : "",
+                            near ? "'?" : ""), false;
+    }
     if ((w->when == JZ_V_VALUE_BELOW || (w->when == JZ_V_INDICATOR_BELOW && !*w->id)) && !jz_rubric_find(r, w->code))
         return jz_error_set(err, JZ_EINPUT, file, w->line, w->col, "veto %s names indicator '%s', which does not exist",
                             *w->id ? w->id : "condition", w->code), false;
@@ -1632,9 +1658,10 @@ static jz_code load_rubric(jz_rubric *r, const char *path, const char *text, siz
         ok = check_condition(r, &r->vetoes[i], err);
     for (size_t i = 0; ok && i < r->nprices; i++)
         if (r->prices[i].section && !jz_rubric_find_section(r, r->prices[i].section)) {
+            const char *near = nearest_section(r, r->prices[i].section);
             jz_error_set(err, JZ_EINPUT, r->prices[i].file ? r->prices[i].file : path, r->prices[i].line, r->prices[i].col,
-                         "finding code %s counts against section '%s', which does not exist", r->prices[i].code,
-                         r->prices[i].section);
+                         "finding code %s counts against section '%s', which does not exist%s%s%s", r->prices[i].code,
+                         r->prices[i].section, near ? ": did you mean '" : "", near ? near : "", near ? "'?" : "");
             ok = false;
         }
     for (size_t i = 0; ok && i < r->nvetoes; i++) {
