@@ -1619,10 +1619,13 @@ static bool check_condition(const jz_rubric *r, const jz_veto *w, jz_error *err)
 {
     const char *file = w->file ? w->file : r->path;
     if (w->when == JZ_V_SECTION_BELOW && !jz_rubric_find_section(r, w->code)) {
-        const char *near = nearest_section(r, w->code);
-        return jz_error_set(err, JZ_EINPUT, file, w->line, w->col, "veto %s names section '%s', which does not exist%s%s%s",
-                            *w->id ? w->id : "condition", w->code, near ? ": did you mean '" : "", near ? near : "",
-                            near ? "'?" : ""), false;
+        const char *near = nearest_section(r, w->code), *id = *w->id ? w->id : "condition";
+        if (near)
+            return jz_error_set(err, JZ_EINPUT, file, w->line, w->col,
+                                "veto %s names section '%s', which does not exist: did you mean '%s'?", id, w->code,
+                                near), false;
+        return jz_error_set(err, JZ_EINPUT, file, w->line, w->col, "veto %s names section '%s', which does not exist",
+                            id, w->code), false;
     }
     if ((w->when == JZ_V_VALUE_BELOW || (w->when == JZ_V_INDICATOR_BELOW && !*w->id)) && !jz_rubric_find(r, w->code))
         return jz_error_set(err, JZ_EINPUT, file, w->line, w->col, "veto %s names indicator '%s', which does not exist",
@@ -1658,10 +1661,14 @@ static jz_code load_rubric(jz_rubric *r, const char *path, const char *text, siz
         ok = check_condition(r, &r->vetoes[i], err);
     for (size_t i = 0; ok && i < r->nprices; i++)
         if (r->prices[i].section && !jz_rubric_find_section(r, r->prices[i].section)) {
-            const char *near = nearest_section(r, r->prices[i].section);
-            jz_error_set(err, JZ_EINPUT, r->prices[i].file ? r->prices[i].file : path, r->prices[i].line, r->prices[i].col,
-                         "finding code %s counts against section '%s', which does not exist%s%s%s", r->prices[i].code,
-                         r->prices[i].section, near ? ": did you mean '" : "", near ? near : "", near ? "'?" : "");
+            const struct jz_price *pr = &r->prices[i];
+            const char *near = nearest_section(r, pr->section), *pf = pr->file ? pr->file : path;
+            if (near)
+                jz_error_set(err, JZ_EINPUT, pf, pr->line, pr->col, "finding code %s counts against section '%s', "
+                             "which does not exist: did you mean '%s'?", pr->code, pr->section, near);
+            else
+                jz_error_set(err, JZ_EINPUT, pf, pr->line, pr->col, "finding code %s counts against section '%s', "
+                             "which does not exist", pr->code, pr->section);
             ok = false;
         }
     for (size_t i = 0; ok && i < r->nvetoes; i++) {
