@@ -917,8 +917,7 @@ const char *jz_rdiff_kind_name(jz_rdiff_kind k)
     return names[k];
 }
 
-/* "cap 45; minimum 60 % or at most 合格; deductions at most 15"; "none". */
-static char *section_rules_words(const jz_section *s)
+char *jz_section_rules_words(const jz_section *s)
 {
     sb b = {0};
     char x[32];
@@ -1092,7 +1091,7 @@ static void diff_tree(const jz_rubric *ra, const jz_rubric *rb, jz_rubric_diff *
                 add_diff(d, JZ_RD_SECTION_POINTS, x->sec->id,
                          jz_xstrdup(x->sec->points < 0 ? "not stated" : jz_points_text(x->sec->points, p, sizeof p)),
                          jz_xstrdup(y->sec->points < 0 ? "not stated" : jz_points_text(y->sec->points, q, sizeof q)));
-            differ(d, JZ_RD_SECTION_RULES, x->sec->id, section_rules_words(x->sec), section_rules_words(y->sec));
+            differ(d, JZ_RD_SECTION_RULES, x->sec->id, jz_section_rules_words(x->sec), jz_section_rules_words(y->sec));
         }
     }
     for (size_t i = 0; i < eb.n; i++) {
