@@ -1093,16 +1093,120 @@ static void per_key_words(jz_ind_result *r, const jz_measure *m, const leaf *lf,
         (long long)(all - passed), t);
 }
 
+/* How each measure kind is valued for a contract: one function per kind, in the table
+ * below (the order of jz_mkind). Each sets the exact value vn/vd in the kind's natural unit
+ * and may start the derivation; false when there is nothing to measure (n/a). */
+typedef struct vctx {
+    jz_scorer *s;
+    size_t ii;
+    per_contract *p;
+    const jz_hours_result *h;
+    jz_ind_result *r;
+} vctx;
+
+static bool value_records(const vctx *x, const jz_measure *m, int64_t *vn, int64_t *vd)
+{
+    size_t l = x->s->leaf_of[x->ii];
+    if (!leaf_exact(m, &x->p->leaves[l], vn, vd))
+        return false;
+    if (m->kind == JZ_M_DISTINCT && (m->min_rows >= 0 || m->min_sessions >= 0 || m->min_attendances >= 0))
+        having_words(x->r, m, &x->p->leaves[l], *vn);
+    if (m->per_key)
+        per_key_words(x->r, m, &x->p->leaves[l], *vn, *vd);
+    return true;
+}
+
+static bool value_ratio(const vctx *x, const jz_measure *m, int64_t *vn, int64_t *vd)
+{
+    size_t l = x->s->leaf_of[x->ii];
+    char a[48], b[48];
+    int64_t nn, nd, dn, dd;
+    bool okn = leaf_exact(m->num, &x->p->leaves[l], &nn, &nd), okd = leaf_exact(m->den, &x->p->leaves[l + 1], &dn, &dd);
+    if (!okn || !okd || dn <= 0)
+        return false;
+    *vn = nn * dd, *vd = nd * dn;
+    reduce(vn, vd);
+    say(x->r, "%s / %s", jz_fp_format(exact_fp(nn, nd), 1, a, sizeof a), jz_fp_format(exact_fp(dn, dd), 1, b, sizeof b));
+    return true;
+}
+
+static bool value_hours(const vctx *x, const jz_measure *m, int64_t *vn, int64_t *vd)
+{
+    const jz_check *c = hours_check(x->h, m->hours_check);
+    if (!c || c->ratio_bp < 0 || c->required <= 0) {
+        say(x->r, "%s: %s", m->hours_check, c ? c->detail : "not computed");
+        return false;
+    }
+    *vn = c->delivered, *vd = c->required;
+    reduce(vn, vd);
+    say(x->r, "%s", c->detail);
+    return true;
+}
+
+static bool value_entered(const vctx *x, const jz_measure *m, int64_t *vn, int64_t *vd)
+{
+    const entered *e = &x->p->entered[x->ii];
+    jz_ind_result *r = x->r;
+    char a[48], b[48], t[48];
+    if (!e->n) {
+        say(r, "no evaluator scores");
+        return false;
+    }
+    r->scores = jz_xmalloc(e->n * sizeof *r->scores);
+    memcpy(r->scores, e->v, e->n * sizeof *r->scores);
+    r->nscores = e->n;
+    if (m->min_evaluators >= 0 && (int64_t)e->n < m->min_evaluators) {
+        say(r, "%zu evaluator score%s, fewer than min_evaluators %lld", e->n, e->n == 1 ? "" : "s",
+            (long long)m->min_evaluators);
+        return false;
+    }
+    int64_t sn, sd;
+    aggregate(m, e, r, &sn, &sd);  /* FP points */
+    *vn = sn, *vd = sd * JZ_FP;
+    reduce(vn, vd);
+    static const char *const aggs[] = {"mean", "median", "trimmed mean"};
+    size_t used = 0;
+    for (size_t i = 0; i < e->n; i++)
+        used += !r->scores[i].dropped;
+    say(r, "%s of %zu evaluator score%s = %s", aggs[m->agg], used, used == 1 ? "" : "s",
+        jz_fp_format(div_round(sn, sd), 2, a, sizeof a));
+    if (sd > 1 && sn % sd)
+        say(r, " (%s/%lld exactly)", jz_fp_format(sn, 2, t, sizeof t), (long long)sd);
+    if (r->disagreement)
+        say(r, " (spread %s above tolerance %s: evaluators disagree)", jz_fp_format(r->spread, 2, b, sizeof b),
+            jz_fp_format(m->tolerance, 2, t, sizeof t));
+    return true;
+}
+
+static bool value_survey(const vctx *x, const jz_measure *m, int64_t *vn, int64_t *vd)
+{
+    /* the survey's means are the published scheme's figures, each to 4 decimals */
+    int64_t v = survey_value(m, x->p, x->r);
+    if (v < 0) {
+        if (v == -1)
+            say(x->r, "no survey answers");
+        return false;
+    }
+    *vn = v, *vd = JZ_FP;
+    reduce(vn, vd);
+    return true;
+}
+
+typedef bool (*value_fn)(const vctx *x, const jz_measure *m, int64_t *vn, int64_t *vd);
+static const value_fn kind_value[] = {
+    [JZ_M_COUNT] = value_records, [JZ_M_SUM] = value_records,    [JZ_M_DISTINCT] = value_records,
+    [JZ_M_SHARE] = value_records, [JZ_M_RATIO] = value_ratio,    [JZ_M_HOURS] = value_hours,
+    [JZ_M_ENTERED] = value_entered, [JZ_M_SURVEY] = value_survey,
+};
+_Static_assert(sizeof kind_value / sizeof kind_value[0] == JZ_M_N, "one value function per measure kind");
+
 /* The measurement: r->value (FP, for display) and its exact vn/vd in the measure's natural
  * unit (points for entered, 0..5 for a survey, a fraction for shares, ratios and hours
  * checks). False when there is nothing to measure (n/a). */
 static bool measure(jz_scorer *s, size_t ii, per_contract *p, const jz_hours_result *h, jz_ind_result *r,
                     int64_t *vn, int64_t *vd)
 {
-    const jz_indicator *ind = s->ind[ii];
-    const jz_measure *m = &ind->m;
-    size_t l = s->leaf_of[ii];
-    char a[48], b[48], t[48];
+    const jz_measure *m = &s->ind[ii]->m;
     if (p->excluded) {
         say(r, "the centre's inputs have errors: not scored");
         return false;
@@ -1112,80 +1216,9 @@ static bool measure(jz_scorer *s, size_t ii, per_contract *p, const jz_hours_res
         say(r, "no records of centre %s in this run: not scored", p->result.contract->centre);
         return false;
     }
-    switch (m->kind) {
-    case JZ_M_RATIO: {
-        int64_t nn, nd, dn, dd;
-        bool okn = leaf_exact(m->num, &p->leaves[l], &nn, &nd), okd = leaf_exact(m->den, &p->leaves[l + 1], &dn, &dd);
-        if (!okn || !okd || dn <= 0)
-            return false;
-        *vn = nn * dd, *vd = nd * dn;
-        reduce(vn, vd);
-        say(r, "%s / %s", jz_fp_format(exact_fp(nn, nd), 1, a, sizeof a), jz_fp_format(exact_fp(dn, dd), 1, b, sizeof b));
-        break;
-    }
-    case JZ_M_HOURS: {
-        const jz_check *c = hours_check(h, m->hours_check);
-        if (!c || c->ratio_bp < 0 || c->required <= 0) {
-            say(r, "%s: %s", m->hours_check, c ? c->detail : "not computed");
-            return false;
-        }
-        *vn = c->delivered, *vd = c->required;
-        reduce(vn, vd);
-        say(r, "%s", c->detail);
-        break;
-    }
-    case JZ_M_ENTERED: {
-        const entered *e = &p->entered[ii];
-        if (!e->n) {
-            say(r, "no evaluator scores");
-            return false;
-        }
-        r->scores = jz_xmalloc(e->n * sizeof *r->scores);
-        memcpy(r->scores, e->v, e->n * sizeof *r->scores);
-        r->nscores = e->n;
-        if (m->min_evaluators >= 0 && (int64_t)e->n < m->min_evaluators) {
-            say(r, "%zu evaluator score%s, fewer than min_evaluators %lld", e->n, e->n == 1 ? "" : "s",
-                (long long)m->min_evaluators);
-            return false;
-        }
-        int64_t sn, sd;
-        aggregate(m, e, r, &sn, &sd);  /* FP points */
-        *vn = sn, *vd = sd * JZ_FP;
-        reduce(vn, vd);
-        static const char *const aggs[] = {"mean", "median", "trimmed mean"};
-        size_t used = 0;
-        for (size_t i = 0; i < e->n; i++)
-            used += !r->scores[i].dropped;
-        say(r, "%s of %zu evaluator score%s = %s", aggs[m->agg], used, used == 1 ? "" : "s",
-            jz_fp_format(div_round(sn, sd), 2, a, sizeof a));
-        if (sd > 1 && sn % sd)
-            say(r, " (%s/%lld exactly)", jz_fp_format(sn, 2, t, sizeof t), (long long)sd);
-        if (r->disagreement)
-            say(r, " (spread %s above tolerance %s: evaluators disagree)", jz_fp_format(r->spread, 2, b, sizeof b),
-                jz_fp_format(m->tolerance, 2, t, sizeof t));
-        break;
-    }
-    case JZ_M_SURVEY: {
-        /* the survey's means are the published scheme's figures, each to 4 decimals */
-        int64_t v = survey_value(m, p, r);
-        if (v < 0) {
-            if (v == -1)
-                say(r, "no survey answers");
-            return false;
-        }
-        *vn = v, *vd = JZ_FP;
-        reduce(vn, vd);
-        break;
-    }
-    default:
-        if (!leaf_exact(m, &p->leaves[l], vn, vd))
-            return false;
-        if (m->kind == JZ_M_DISTINCT && (m->min_rows >= 0 || m->min_sessions >= 0 || m->min_attendances >= 0))
-            having_words(r, m, &p->leaves[l], *vn);
-        if (m->per_key)
-            per_key_words(r, m, &p->leaves[l], *vn, *vd);
-        break;
-    }
+    vctx x = {s, ii, p, h, r};
+    if (!kind_value[m->kind](&x, m, vn, vd))
+        return false;
     r->value = exact_fp(*vn, *vd);
     return true;
 }
