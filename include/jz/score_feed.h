@@ -40,7 +40,7 @@ typedef struct jz_score_feed {
     void (*after_row)(void *ctx, const jz_header *h, const jz_field *f, int nerr, long fed_errors);
     void *ctx;
     long duplicates;        /* records not fed: their id was already read (warned) */
-    struct jz_feed_ids *ids;   /* the ids seen (owned; free with jz_score_feed_done) */
+    struct jz_record_ids *ids; /* the record ids seen (owned; free with jz_score_feed_done) */
 } jz_score_feed;
 
 /* Read path as a table of type (one of jz_score_table_kinds) and feed its valid rows. */

@@ -1,9 +1,6 @@
 /* score_feed.c — see include/jz/score_feed.h. */
 #include "jz/score_feed.h"
-#include "jz/hash.h"
-
-#include <stdlib.h>
-#include <string.h>
+#include "jz/record_ids.h"
 
 const jz_score_table_kind jz_score_table_kinds[4] = {
     {JZ_FILE_RECORDS, "records"},
@@ -12,66 +9,25 @@ const jz_score_table_kind jz_score_table_kinds[4] = {
     {JZ_FILE_FINDINGS, "findings"},
 };
 
-/* The record ids seen (issue 11, item 10: a duplicated id counted twice): an open table of
- * 64-bit fingerprints of (centre, record_id), each with the file and line it was first
- * read at, so the warning names both rows. 24 bytes a slot, at most half full. */
-typedef struct idslot {
-    uint64_t fp;                  /* 0: empty */
-    const char *file;
-    long line;
-} idslot;
-
-struct jz_feed_ids {
-    idslot *v;
-    size_t cap, n;                /* cap a power of two */
-};
-
-static uint64_t id_fingerprint(const jz_field *f)
+/* Whether this record's id is new for its centre (then it is added); if not, where the
+ * row with that id was read first. */
+static bool first_id(jz_score_feed *fd, const jz_field *f, long line, const char **ffile, long *fline)
 {
-    uint64_t a = jz_hash64(f[JZ_R_CENTRE].s, f[JZ_R_CENTRE].n, 21);
-    return jz_hash64(f[JZ_R_RECORD_ID].s, f[JZ_R_RECORD_ID].n, a);
-}
-
-static idslot *id_slot(struct jz_feed_ids *t, uint64_t fp)
-{
-    size_t i = (size_t)fp & (t->cap - 1);
-    while (t->v[i].fp && t->v[i].fp != fp)
-        i = (i + 1) & (t->cap - 1);
-    return &t->v[i];
-}
-
-/* Whether this record's id is new for its centre; if not, the first row's file and line. */
-static bool first_id(jz_score_feed *fd, const jz_field *f, long line, const idslot **first)
-{
-    if (!f[JZ_R_RECORD_ID].present || !f[JZ_R_RECORD_ID].n)
+    uint64_t fp = jz_record_id_fp(f);
+    if (!fp)
         return true;
-    struct jz_feed_ids *t = fd->ids;
-    if (!t)
-        t = fd->ids = jz_xcalloc(1, sizeof *t);
-    if (2 * (t->n + 1) > t->cap) {
-        struct jz_feed_ids grown = {jz_xcalloc(t->cap ? t->cap * 2 : 1024, sizeof *grown.v), t->cap ? t->cap * 2 : 1024, t->n};
-        for (size_t i = 0; i < t->cap; i++)
-            if (t->v[i].fp)
-                *id_slot(&grown, t->v[i].fp) = t->v[i];
-        free(t->v);
-        *t = grown;
-    }
-    uint64_t fp = id_fingerprint(f);
-    idslot *s = id_slot(t, fp);
-    if (s->fp) {
-        *first = s;
+    if (!fd->ids)
+        fd->ids = jz_record_ids_new();
+    if (jz_record_ids_find(fd->ids, fp, ffile, fline))
         return false;
-    }
-    *s = (idslot){fp, fd->file, line};
-    t->n++;
+    jz_record_ids_add(fd->ids, fp, fd->file, line);
     return true;
 }
 
 void jz_score_feed_done(jz_score_feed *fd)
 {
-    if (fd && fd->ids) {
-        free(fd->ids->v);
-        free(fd->ids);
+    if (fd) {
+        jz_record_ids_free(fd->ids);
         fd->ids = NULL;
     }
 }
@@ -83,10 +39,11 @@ static int feed_row(void *ctx, const jz_header *h, const jz_row *row, const jz_f
     if (nerr) {
         fd->bad_rows++;
     } else {
-        const idslot *first;
+        const char *ffile = NULL;
+        long fline = 0;
         switch (h->schema->type) {
         case JZ_FILE_RECORDS:
-            if (first_id(fd, f, row->line, &first)) {
+            if (first_id(fd, f, row->line, &ffile, &fline)) {
                 jz_scorer_record(fd->scorer, f, fd->file, row->line);
             } else {
                 fd->duplicates++;
@@ -94,7 +51,7 @@ static int feed_row(void *ctx, const jz_header *h, const jz_row *row, const jz_f
                              "record_id %.*s of centre %.*s was already read at %s:%ld: this row is not counted "
                              "(a record counts once; give each record its own id)",
                              (int)f[JZ_R_RECORD_ID].n, f[JZ_R_RECORD_ID].s, (int)f[JZ_R_CENTRE].n, f[JZ_R_CENTRE].s,
-                             first->file, first->line);
+                             ffile, fline);
             }
             break;
         case JZ_FILE_SCORES: jz_scorer_entered(fd->scorer, f, fd->file, row->line, fd->diag); break;
