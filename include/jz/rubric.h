@@ -2,8 +2,9 @@
  *
  * Promise: jz_rubric_load reads a rubric file (and, through `extends:`, the file it builds
  * on, with `remove:`, `override:` and `add:` of indicators, `override_sections:` and
- * `remove_vetoes:`) into one checked tree of sections and indicators. Every number is fixed-point: points, fractions and ratios in units of 1/10000
- * (JZ_FP); nothing is a float. A wrong rubric (unknown key — with "did you mean" —, wrong
+ * `remove_vetoes:`) into one checked tree of sections and indicators. Every number is
+ * fixed-point: points, fractions and ratios in units of 1/10000 (JZ_FP); nothing is a
+ * float. A wrong rubric (unknown key — with "did you mean" —, wrong
  * type, missing value, unknown indicator id, gap or overlap in the grade bands, good == bad)
  * is refused with file:line:col and JZ_EINPUT: never a silent zero.
  * Ownership: the caller frees with jz_rubric_free.
