@@ -402,6 +402,9 @@ static void report_short(const opts *o, const jz_sample_result *r)
             jz_cli_warn("%s %s: %zu asked, %zu available: %zu short", s->centre, s->value, s->share, s->available,
                         s->share - s->drawn);
     }
+    if (o->have_n && r->drawn > r->asked)
+        jz_cli_warn("note: %zu asked, but each stratum with members gives at least one: %zu drawn", r->asked,
+                    r->drawn);
     if (r->short_total)
         jz_cli_warn("%zu asked, %zu drawn: fewer %s available than asked", r->asked, r->drawn,
                     o->cmd == CMD_CLIENTS ? "clients" : "activities");
