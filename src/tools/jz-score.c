@@ -657,6 +657,7 @@ int main(int argc, char **argv)
     if (in.evidence)
         jz_out_abort(&in.evidence_out);
     hashes_done(&in);
+    jz_score_feed_done(&in.feed);
     jz_scorer_free(in.scorer);
     free(in.files);
     for (size_t i = 0; i < in.nowned; i++)

@@ -37,9 +37,7 @@ bool jz_file_sha256(const char *path, char hex[65])
 
 static const char *method_name(const jz_indicator *ind)
 {
-    static const char *const kinds[] = {"count", "sum", "count_distinct", "share", "ratio", "hours_check",
-                                        "entered", "survey"};
-    return kinds[ind->m.kind];
+    return jz_measure_kind(ind->m.kind)->key;
 }
 
 static const char *score_name(const jz_indicator *ind)
@@ -92,6 +90,8 @@ static void json_indicator(FILE *fp, const jz_rubric *rb, const jz_ind_result *r
             fputs(",\"score\":", fp);
             num(fp, r->scores[i].score, 2, "null");
             kv(fp, "comment", r->scores[i].comment, true);
+            if (r->scores[i].dropped)  /* an outlier (outliers: drop): only written when true */
+                fputs(",\"dropped\":true", fp);
             fputc('}', fp);
         }
         fprintf(fp, "],\"disagreement\":%s,\"spread\":", r->disagreement ? "true" : "false");
@@ -332,9 +332,9 @@ static void write_text(FILE *fp, const void *doc)
                             r->status == JZ_IS_NA ? "n/a" : jz_fp_format(r->earned, rb->ind_decimals, b, sizeof b),
                             jz_fp_format(r->possible, rb->ind_decimals, (char[32]){0}, 32), jz_istatus_name(r->status));
                     for (size_t e = 0; e < r->nscores; e++)
-                        fprintf(fp, "    evaluator %s: %s%s%s\n", jz_text_show(r->scores[e].evaluator),
+                        fprintf(fp, "    evaluator %s: %s%s%s%s\n", jz_text_show(r->scores[e].evaluator),
                                 jz_fp_format(r->scores[e].score, 2, a, sizeof a), r->scores[e].comment[0] ? ", " : "",
-                                jz_text_show(r->scores[e].comment));
+                                jz_text_show(r->scores[e].comment), r->scores[e].dropped ? " (dropped: an outlier)" : "");
                 }
             continue;
         }
