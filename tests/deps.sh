@@ -10,6 +10,9 @@ PKGS="gcc make libc6-dev pkg-config libcsv-dev libyaml-dev libxlsxwriter-dev lib
 PKGS="$PKGS man-db"
 # gettext: xgettext and msgfmt build and check the Chinese message catalogue (po/).
 PKGS="$PKGS gettext"
+# libzip-dev, libexpat1-dev: .xlsx workbooks read as row sources (src/lib/input/xlsxin.c:
+# libzip unpacks the zip, expat streams the sheet XML row by row).
+PKGS="$PKGS libzip-dev libexpat1-dev"
 # The Windows build that make check tests under Wine: MinGW-w64, Wine, deb-src entries
 # (tests/deps-windows.sh, idempotent). make check sets JZ_WINDOWS=1; make demo does not.
 if [ -n "$JZ_WINDOWS" ] && [ -z "$JZ_SKIP_WINDOWS" ]; then

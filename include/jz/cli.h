@@ -49,7 +49,10 @@ void jz_cli_init(const char *argv0);
 /* Every tool's --lang zh|en (or --lang=zh): the language of messages, over the
  * environment's (i18n.h). Taken out of argv (argc lowered) before the tool's own options
  * are parsed, wherever it stands before a "--"; so "--lang" cannot be the value of another
- * option. 0, or 2 after a usage error (a missing or unknown language). */
+ * option. 0, or 2 after a usage error (a missing or unknown language).
+ * Every tool's --sheet NAME|N (or --sheet=NAME) is taken out the same way: the sheet of
+ * every workbook (.xlsx) input the tool reads (jz_rowsrc_set_sheet); without it, the
+ * first visible worksheet. */
 int jz_cli_lang(int *argc, char **argv);
 /* The same pass takes out --bom and --no-bom, every tool's choice of a UTF-8 byte-order
  * mark at the start of the CSV it writes (so that Excel on Chinese Windows opens it

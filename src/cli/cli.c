@@ -3,6 +3,7 @@
 #include "jz/i18n.h"
 #include "jz/error.h"
 #include "jz/os.h"
+#include "jz/rowsrc.h"
 #include "jz/table.h"
 #include "jz/text.h"
 
@@ -76,6 +77,17 @@ int jz_cli_lang(int *argc, char **argv)
             for (; i < *argc; i++)
                 argv[out++] = argv[i];
             break;
+        }
+        if (strcmp(a, "--sheet") == 0) {
+            if (i + 1 >= *argc || !argv[i + 1][0])
+                return jz_cli_usage_error("option '--sheet' needs an argument: a sheet's name or number");
+            jz_rowsrc_set_sheet(argv[++i]);
+            continue;
+        } else if (strncmp(a, "--sheet=", 8) == 0) {
+            if (!a[8])
+                return jz_cli_usage_error("option '--sheet' needs an argument: a sheet's name or number");
+            jz_rowsrc_set_sheet(a + 8);
+            continue;
         }
         if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
             quiet = true;

@@ -35,6 +35,7 @@ static const char usage_text[] =
     "  -o, --output FILE        write to FILE, replaced only on success\n"
     "  -h, --help               show this help\n"
     "  --version                show the version\n"
+    "  --sheet NAME|N           .xlsx inputs: the sheet to read (default: the first)\n"
     "  --lang zh|en             messages in Chinese or English (over LANG)\n"
     "\n"
     "Dates: " DATE_FORMS ".\n"

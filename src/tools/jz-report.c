@@ -35,6 +35,7 @@ static const char usage_text[] =
     "                          each centre: its total, grade and the change (jz-score diff)\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
+    "      --sheet NAME|N      .xlsx inputs: the sheet to read (default: the first)\n"
     "      --lang zh|en        messages in Chinese or English (over LANG)\n"
     "\n"
     "RESULT may be - for standard input (jz-score ... -f json | jz-report -f html -o r.html).\n"

@@ -33,6 +33,7 @@ static const char usage_text[] =
     "  -o, --output FILE     write to FILE (atomically) instead of standard output\n"
     "  -h, --help            show this help and exit\n"
     "  -V, --version         show the version and exit\n"
+    "      --sheet NAME|N    .xlsx inputs: the sheet to read (default: the first)\n"
     "      --lang zh|en      messages in Chinese or English (over LANG)\n"
     "\n"
     "Exit status: 0 clean, identical or all cases pass; 1 warnings, differences or a\n"

@@ -33,6 +33,7 @@ static const char usage_text[] =
     "  -e, --encoding ENC      auto (default), utf-8 or gb18030\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
+    "      --sheet NAME|N      .xlsx inputs: the sheet to read (default: the first)\n"
     "      --lang zh|en        messages in Chinese or English (over LANG)\n"
     "clients and activities:\n"
     "  -n N                    draw N in all, in proportion to the strata\n"

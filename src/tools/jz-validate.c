@@ -33,6 +33,7 @@ static const char usage_text[] =
     "  -q, --quiet             print problems only: no notes, no summary\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
+    "      --sheet NAME|N      .xlsx inputs: the sheet to read (default: the first)\n"
     "      --lang zh|en        messages in Chinese or English (over LANG)\n"
     "\n"
     "FILE may be - for standard input. Exit status: 0 no problem at or above\n"

@@ -28,6 +28,7 @@ static const char usage_text[] =
     "      --rules FILE        band and confidence levels (default: rules/verify.yaml)\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
+    "      --sheet NAME|N      .xlsx inputs: the sheet to read (default: the first)\n"
     "      --lang zh|en        messages in Chinese or English (over LANG)\n"
     "plan:\n"
     "      --rate P            the error rate expected, e.g. 10% or 0.1\n"
