@@ -8,7 +8,7 @@ BUILD   ?= build
 CC      ?= cc
 VERSION := 0.1.0
 
-PKGS        := yaml-0.1 xlsxwriter
+PKGS        := yaml-0.1 xlsxwriter libcrypto
 CSV_CFLAGS  ?=
 CSV_LIBS    ?= -lcsv
 PKG_CFLAGS  := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
