@@ -205,7 +205,9 @@ WIN_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -D__USE_MING
                -O2 -MMD -MP
 WIN_FORCE   := -include jz/os.h
 WIN_LDFLAGS := -static -Wl,--wrap=main -L$(WIN_DEPS)/lib
-WIN_LIBS    := -lcsv -lxlsxwriter -lyaml -lz -lm -lpthread -lshell32
+# -lcrypto: OpenSSL's libcrypto (scripts/win-deps.sh); ws2_32, crypt32, bcrypt and user32
+# are the Windows libraries it calls (sockets of its BIO layer, the system random source).
+WIN_LIBS    := -lcsv -lxlsxwriter -lyaml -lz -lcrypto -lm -lpthread -lshell32 -lws2_32 -lcrypt32 -lbcrypt -luser32
 WIN_LIB_OBJ := $(LIB_SRC:%.c=$(WIN)/obj/%.o)
 WIN_CLI_OBJ := $(CLI_SRC:%.c=$(WIN)/obj/%.o)
 WIN_TOOLS   := $(TOOL_SRC:src/tools/%.c=$(WIN)/bin/%.exe)
