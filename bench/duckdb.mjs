@@ -34,6 +34,11 @@ const RECORD_TYPES = `{'record_id': 'VARCHAR', 'centre': 'VARCHAR', 'date': 'DAT
 const rec = `read_csv(${q(records)}, header = true, delim = ',', quote = '"', escape = '"', columns = ${RECORD_TYPES})`;
 const csv = (f) => `read_csv(${q(f)}, header = true, all_varchar = true)`;
 
+// NAME AS (centre, v): the sum of COLUMN over the rows matching WHERE, once per activity.
+const onceSum = (name, column, where) => `${name} AS (SELECT centre, sum(x) AS v FROM (
+    SELECT centre, arg_min_null(${column}, rn) AS x FROM r WHERE (${where}) AND activity IS NOT NULL GROUP BY centre, activity
+    UNION ALL SELECT centre, ${column} FROM r WHERE (${where}) AND activity IS NULL) GROUP BY centre)`;
+
 const SQL = {
     hours: [`
 SELECT r.centre,
@@ -71,18 +76,26 @@ SELECT
     score: [`
 WITH r AS MATERIALIZED (
   SELECT r.centre, r.kind, r.mode, r.place, r.target, r.client, r.activity, r.participants, r.hours,
-         r.volunteers, r.volunteer_hours, s.staff IS NOT NULL AS counted
-  FROM ${rec} r
+         r.volunteers, r.volunteer_hours, s.staff IS NOT NULL AS counted, r.rn
+  FROM (SELECT *, row_number() OVER () AS rn FROM ${rec}) r
   LEFT JOIN (SELECT staff, centre FROM ${csv(roster)} WHERE counted = 'yes') s
          ON s.staff = r.staff AND s.centre = r.centre),
 cases AS (SELECT centre, count(*) FILTER (WHERE n >= 6) AS cases
           FROM (SELECT centre, client, count(*) AS n FROM r
                 WHERE kind = 'case' AND mode = 'direct' AND client IS NOT NULL GROUP BY centre, client)
           GROUP BY centre),
+-- participants, volunteers and volunteer hours describe an activity and repeat on each of
+-- its rows: counted once per activity id, from the first row the filter matches
+-- (jiazong-rubric(5)); a row without an activity id counts on its own
+${onceSum('attendances', 'participants', "mode = 'direct'")},
+${onceSum('volunteers', 'volunteers', "kind = 'community' AND mode = 'direct'")},
+${onceSum('volunteer_hours', 'volunteer_hours', "kind = 'community' AND mode = 'direct'")},
 groups AS (SELECT centre, count(*) FILTER (WHERE sessions >= 6 AND attendances >= 42) AS groups
-           FROM (SELECT centre, regexp_replace(activity, '-[^-]*$', '') AS g, count(DISTINCT activity) AS sessions,
+           FROM (SELECT centre, regexp_replace(activity, '-[^-]*$', '') AS g, count(*) AS sessions,
                         sum(participants) AS attendances
-                 FROM r WHERE kind = 'group' AND mode = 'direct' AND activity IS NOT NULL GROUP BY centre, g)
+                 FROM (SELECT centre, activity, arg_min_null(participants, rn) AS participants FROM r
+                       WHERE kind = 'group' AND mode = 'direct' AND activity IS NOT NULL GROUP BY centre, activity)
+                 GROUP BY centre, g)
            GROUP BY centre),
 agg AS (SELECT centre,
   sum(hours) FILTER (WHERE counted AND kind IN ${SERVICE}) AS service,
@@ -95,14 +108,14 @@ agg AS (SELECT centre,
   count(DISTINCT activity) FILTER (WHERE kind = 'group' AND mode = 'direct') AS group_sessions,
   count(DISTINCT activity) FILTER (WHERE kind = 'community' AND mode = 'direct') AS community,
   count(DISTINCT activity) FILTER (WHERE kind = 'community' AND mode = 'direct' AND participants >= 200) AS large_events,
-  sum(participants) FILTER (WHERE mode = 'direct') AS attendances,
-  sum(volunteers) FILTER (WHERE kind = 'community' AND mode = 'direct') AS volunteers,
-  sum(volunteer_hours) FILTER (WHERE kind = 'community' AND mode = 'direct') AS volunteer_hours,
   count(*) FILTER (WHERE kind = 'visit' AND mode = 'direct' AND place = 'home'
                    AND target IN ('elderly', 'disabled')) AS home_visits
   FROM r GROUP BY centre)
-SELECT agg.*, coalesce(cases.cases, 0) AS cases, coalesce(groups.groups, 0) AS groups
-FROM agg LEFT JOIN cases USING (centre) LEFT JOIN groups USING (centre) ORDER BY centre`],
+SELECT agg.*, attendances.v AS attendances, volunteers.v AS volunteers, volunteer_hours.v AS volunteer_hours,
+       coalesce(cases.cases, 0) AS cases, coalesce(groups.groups, 0) AS groups
+FROM agg LEFT JOIN attendances USING (centre) LEFT JOIN volunteers USING (centre)
+     LEFT JOIN volunteer_hours USING (centre) LEFT JOIN cases USING (centre) LEFT JOIN groups USING (centre)
+ORDER BY centre`],
 };
 if (!SQL[job]) {
     console.error(`duckdb.mjs: unknown job ${job}`);
@@ -128,8 +141,8 @@ if (!against) {
 // ---- agreement with jiazong's output ----
 const text = readFileSync(against, 'utf8');
 const differ = [];
-const same = (what, a, b) => {
-    if (Math.abs(num(a) - num(b)) > 1e-6)
+const same = (what, a, b, tol = 1e-6) => {
+    if (Math.abs(num(a) - num(b)) > tol)
         differ.push(`${what}: duckdb ${a}, jiazong ${b}`);
 };
 if (job === 'hours') {
@@ -162,7 +175,16 @@ if (job === 'hours') {
     // jz-score --format json: hours in minutes, indicator values
     const doc = JSON.parse(text);
     const by = Object.fromEntries(doc.centres.map((c) => [c.centre, c]));
-    const ind = (c, id) => c.indicators.find((i) => i.id === id)?.value;
+    // an indicator's value; when it is n/a (no target), the figure its derivation starts with
+    // (shown to one decimal: compared to within 0.05)
+    const shown = (c, id) => Math.abs(num(ind(c, id)) - Math.round(num(ind(c, id)))) > 1e-9 ? 0.05 + 1e-9 : 1e-6;
+    const ind = (c, id) => {
+        const i = c.indicators.find((x) => x.id === id);
+        if (!i || i.value !== null)
+            return i?.value;
+        const m = /^([0-9][0-9,.]*)/.exec(i.derivation);
+        return m ? Number(m[1].replace(/,/g, '')) : undefined;
+    };
     const hrs = (c, check) => num(c.hours.find((h) => h.check === check)?.delivered) / 60;
     for (const r of rows) {
         const c = by[r.centre];
@@ -183,6 +205,11 @@ if (job === 'hours') {
         same(`${r.centre} out_community`, r.community, ind(c, 'out_community'));
         same(`${r.centre} out_large_events`, r.large_events, ind(c, 'out_large_events'));
         same(`${r.centre} out_home_visits`, r.home_visits, ind(c, 'out_home_visits'));
+        same(`${r.centre} out_attendances`, r.attendances, ind(c, 'out_attendances'));
+        same(`${r.centre} out_volunteers`, r.volunteers, ind(c, 'out_volunteers'));
+        same(`${r.centre} out_volunteer_hours`, r.volunteer_hours, ind(c, 'out_volunteer_hours'),
+             shown(c, 'out_volunteer_hours'));
+        same(`${r.centre} out_group_sessions`, r.group_sessions, ind(c, 'out_group_sessions'));
     }
     if (rows.length !== doc.centres.length)
         differ.push(`centres: duckdb ${rows.length}, jiazong ${doc.centres.length}`);
