@@ -286,7 +286,7 @@ for spec in $ROWS; do
     if [ -x "$BUILD/bin/jz-audit" ]; then
         # the generated records have no entered_at and few notes: the timing screens are
         # "not available" here, the other eight run
-        measure audit "jz-audit" 1 "$BUILD/bin/jz-audit" -f csv -o "$tmp/audit.csv" "$f"
+        measure audit "jz-audit" 1 instr "$BUILD/bin/jz-audit" -f csv -o "$tmp/audit.csv" "$f"
     else
         not_built audit "jz-audit"
     fi
