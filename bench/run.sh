@@ -59,7 +59,7 @@ out() {
 
 # row TOOL SECONDS MBPS RSS INSTR/B [NOTE]: one aligned table row.
 row() {
-    out "$(printf '%-20s %9s %9s %11s %8s  %s' "$@" "" | sed 's/ *$//')"
+    out "$(printf '%-28s %9s %9s %11s %8s  %s' "$@" "" | sed 's/ *$//')"
 }
 
 # ---- generator and data ----
