@@ -200,7 +200,7 @@ if [ "${BENCH_DUCKDB:-1}" != 0 ]; then
             echo "$DUCKDB_NPM" >"$DUCK/installed"
             duckdb=1
         else
-            duckdb_why="npm install $DUCKDB_NPM failed: $(tail -n 1 "$tmp/npm")"
+            duckdb_why="npm install $DUCKDB_NPM failed: $(grep -m 1 . "$tmp/npm")"
         fi
     fi
 fi
