@@ -265,6 +265,7 @@ $(WIN_ZIP): $(WIN_TOOLS) $(MANS) README.md LICENSE $(shell find rubrics samples 
 	$(Q)rm -rf $(WIN)/pkg && mkdir -p $(WIN)/pkg/$(WIN_PKG)/doc
 	$(Q)cp $(WIN_TOOLS) README.md LICENSE $(WIN)/pkg/$(WIN_PKG)/
 	$(Q)cp -R rubrics samples $(WIN)/pkg/$(WIN_PKG)/
+	$(Q)cp -R $(WIN_DEPS)/licenses $(WIN)/pkg/$(WIN_PKG)/licenses
 	$(Q)for m in $(MANS); do b=$${m##*/}; \
 	    mandoc -Thtml -Oman=%N.%S.html $$m >$(WIN)/pkg/$(WIN_PKG)/doc/$$b.html || exit 1; done
 	$(Q)for po in $(WIN_PO); do l=$${po##*/}; l=$${l%.po}; d=$(WIN)/pkg/$(WIN_PKG)/share/locale/$$l/LC_MESSAGES; \

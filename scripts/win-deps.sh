@@ -156,5 +156,8 @@ if ! fresh openssl libcrypto.a; then
     mkdir -p "$DEPS/include/openssl"
     cp "$d"/include/openssl/*.h "$ob"/include/openssl/*.h "$DEPS/include/openssl/"
     cp "$ob/libcrypto.a" "$DEPS/lib/libcrypto.a"
+    # Apache License 2.0: a copy goes with the binaries (the Makefile puts licenses/ in the zip)
+    mkdir -p "$DEPS/licenses"
+    cp "$d/LICENSE.txt" "$DEPS/licenses/openssl-LICENSE.txt"
     done_with openssl libcrypto.a
 fi
