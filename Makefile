@@ -31,7 +31,7 @@ Q := @
 endif
 
 LIB_SRC   := $(sort $(wildcard src/lib/*/*.c))
-TOOL_SRC  := $(sort $(wildcard src/tools/jz-*.c))
+TOOL_SRC  := $(sort $(wildcard src/tools/jz-*.c)) src/tools/jiazong.c
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
@@ -139,6 +139,7 @@ test: all $(UNITS)
 	$(Q)sh tests/report/check-pipeline.sh $(BUILD)
 	$(Q)sh tests/xlsx/check.sh $(BUILD)
 	$(Q)sh tests/verify/check.sh $(BUILD)
+	$(Q)python3 tests/readme.py $(BUILD)
 	$(Q)JZ_REQUIRE_CHROMIUM=1 sh tests/html/check.sh $(BUILD)
 
 unit: all $(UNITS)
@@ -150,8 +151,12 @@ golden: all
 golden-update: all
 	$(Q)UPDATE=1 sh tests/golden.sh $(BUILD)
 
-lint-man:
-	$(Q)for m in $(MANS); do mandoc -Tlint -W warning $$m || exit 1; done; echo "man pages: $(words $(MANS)) clean"
+lint-man: all
+	$(Q)for m in $(MANS); do mandoc -Tlint -W warning $$m || exit 1; \
+	    w=$$(MANWIDTH=80 man -l $$m 2>&1 >/dev/null); [ -z "$$w" ] || { echo "$$m: man -l: $$w" >&2; exit 1; }; \
+	done; echo "man pages: $(words $(MANS)) clean (mandoc lint, man -l)"
+	$(Q)python3 tests/man-examples.py $(BUILD)
+	$(Q)python3 tests/help-man.py $(BUILD)
 
 # curl-style banned functions: never in our sources.
 layers:

@@ -6,6 +6,8 @@
 # report (with Chinese glyphs) to PNG and PDF in the tests.
 PKGS="gcc make libc6-dev pkg-config libcsv-dev libyaml-dev libxlsxwriter-dev libcmocka-dev mandoc python3
       python3-openpyxl chromium fonts-noto-cjk $JZ_EXTRA_DEPS"
+# man-db: make lint-man reads every page with man -l, which must print no troff warning.
+PKGS="$PKGS man-db"
 # gettext: xgettext and msgfmt build and check the Chinese message catalogue (po/).
 PKGS="$PKGS gettext"
 # libssl-dev: OpenSSL's libcrypto computes SHA-256 (input and rubric digests, the draw's

@@ -80,7 +80,7 @@ static int parse_args(int argc, char **argv, opts *o)
                 return jz_cli_usage_error("--format '%s': use text, csv or json", optarg);
             break;
         case 'o': o->output = optarg; break;
-        case 'h': fputs(usage_text, stdout); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
+        case 'h': fputs(usage_text, stdout); jz_cli_examples(stdout); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
         case 'V': jz_cli_version(); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
         default: return JZ_EXIT_USAGE;
         }

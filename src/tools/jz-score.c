@@ -148,7 +148,7 @@ static int parse_args(int argc, char **argv, opts *o)
             o->format = jz_cli_choice(optarg, format_names);
             break;
         case 'o': o->output = optarg; break;
-        case 'h': fputs(usage_text, stdout); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
+        case 'h': fputs(usage_text, stdout); jz_cli_examples(stdout); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
         case 'V': jz_cli_version(); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
         default: return JZ_EXIT_USAGE;
         }
