@@ -8,7 +8,7 @@ BUILD   ?= build
 CC      ?= cc
 VERSION := 0.1.0
 
-PKGS        := yaml-0.1 xlsxwriter libzip expat
+PKGS        := yaml-0.1 xlsxwriter libzip expat libcrypto
 CSV_CFLAGS  ?=
 CSV_LIBS    ?= -lcsv
 PKG_CFLAGS  := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -210,7 +210,9 @@ WIN_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -D__USE_MING
                -O2 -MMD -MP
 WIN_FORCE   := -include jz/os.h
 WIN_LDFLAGS := -static -Wl,--wrap=main -L$(WIN_DEPS)/lib
-WIN_LIBS    := -lcsv -lxlsxwriter -lyaml -lz -lm -lpthread -lshell32
+# -lcrypto: OpenSSL's libcrypto (scripts/win-deps.sh); ws2_32, crypt32, bcrypt and user32
+# are the Windows libraries it calls (sockets of its BIO layer, the system random source).
+WIN_LIBS    := -lcsv -lxlsxwriter -lyaml -lz -lcrypto -lm -lpthread -lshell32 -lws2_32 -lcrypt32 -lbcrypt -luser32
 WIN_LIB_OBJ := $(LIB_SRC:%.c=$(WIN)/obj/%.o)
 WIN_CLI_OBJ := $(CLI_SRC:%.c=$(WIN)/obj/%.o)
 WIN_TOOLS   := $(TOOL_SRC:src/tools/%.c=$(WIN)/bin/%.exe)
@@ -268,6 +270,7 @@ $(WIN_ZIP): $(WIN_TOOLS) $(MANS) README.md LICENSE $(shell find rubrics samples 
 	$(Q)rm -rf $(WIN)/pkg && mkdir -p $(WIN)/pkg/$(WIN_PKG)/doc
 	$(Q)cp $(WIN_TOOLS) README.md LICENSE $(WIN)/pkg/$(WIN_PKG)/
 	$(Q)cp -R rubrics samples $(WIN)/pkg/$(WIN_PKG)/
+	$(Q)cp -R $(WIN_DEPS)/licenses $(WIN)/pkg/$(WIN_PKG)/licenses
 	$(Q)for m in $(MANS); do b=$${m##*/}; \
 	    mandoc -Thtml -Oman=%N.%S.html $$m >$(WIN)/pkg/$(WIN_PKG)/doc/$$b.html || exit 1; done
 	$(Q)for po in $(WIN_PO); do l=$${po##*/}; l=$${l%.po}; d=$(WIN)/pkg/$(WIN_PKG)/share/locale/$$l/LC_MESSAGES; \

@@ -13,6 +13,10 @@ PKGS="$PKGS gettext"
 # libzip-dev, libexpat1-dev: .xlsx workbooks read as row sources (src/lib/input/xlsxin.c:
 # libzip unpacks the zip, expat streams the sheet XML row by row).
 PKGS="$PKGS libzip-dev libexpat1-dev"
+# libssl-dev: OpenSSL's libcrypto computes SHA-256 (input and rubric digests, the draw's
+# seed) and the ChaCha20 keystream of jz-sample (src/lib/base/sha256.c), instead of
+# hand-written code: a maintained library, with the CPU's SHA instructions.
+PKGS="$PKGS libssl-dev"
 # The Windows build that make check tests under Wine: MinGW-w64, Wine, deb-src entries
 # (tests/deps-windows.sh, idempotent). make check sets JZ_WINDOWS=1; make demo does not.
 if [ -n "$JZ_WINDOWS" ] && [ -z "$JZ_SKIP_WINDOWS" ]; then

@@ -1,7 +1,7 @@
 /* csvin.c — see include/jz/csvin.h. The only file that uses libcsv and iconv. */
 #include "jz/csvin.h"
 #include "jz/i18n.h"
-#include "jz/rng.h"
+#include "jz/sha256.h"
 #include "jz/text.h"
 
 #include <csv.h>
@@ -310,10 +310,8 @@ bool jz_csv_sha256(jz_csv *r, char hex[65])
     if (!r->hashing || !r->eof || ferror(r->fp))
         return false;
     /* What fread has not handed over yet is nothing: eof means every byte went through fill. */
-    uint8_t d[32];
-    jz_sha256_final(&r->sha, d);
+    jz_sha256_final_hex(&r->sha, hex);
     r->hashing = false;
-    jz_hex(d, 32, hex);
     return true;
 }
 
@@ -336,7 +334,8 @@ static jz_csv *open_reader(const char *path, jz_encoding enc, unsigned long long
     struct stat st;
     r->rereadable = !is_stdin && fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode);
     r->hashing = hash && !r->rereadable;
-    jz_sha256_init(&r->sha);
+    if (r->hashing)
+        jz_sha256_init(&r->sha);
     if (offset && (is_stdin || enc != JZ_ENC_UTF8 || fseeko(r->fp, (off_t)offset, SEEK_SET) != 0)) {
         jz_error_set(err, JZ_EUSAGE, path, 0, 0, "cannot start reading at byte %llu", offset);
         jz_csv_close(r);
@@ -396,6 +395,7 @@ void jz_csv_close(jz_csv *r)
     if (r->cd != (iconv_t)-1)
         iconv_close(r->cd);
     csv_free(&r->parser);
+    jz_sha256_discard(&r->sha);  /* still hashing: nobody asked for the digest */
     free(r->path);
     free(r->raw);
     free(r->buf);

@@ -1,7 +1,7 @@
 /* rubric.c — see include/jz/rubric.h */
 #include "jz/rubric.h"
 #include "jz/fp.h"
-#include "jz/rng.h"
+#include "jz/sha256.h"
 #include "jz/text.h"
 #include "jz/yaml.h"
 
@@ -1686,12 +1686,11 @@ static jz_code load_rubric(jz_rubric *r, const char *path, const char *text, siz
     if (!ok) {
         if (err->code == JZ_OK)
             jz_error_set(err, JZ_EINPUT, path, 0, 0, "invalid rubric");
+        jz_sha256_discard(&hash);
         jz_rubric_free(r);
         return err->code;
     }
-    uint8_t d[32];
-    jz_sha256_final(&hash, d);
-    jz_hex(d, 32, r->sha256);
+    jz_sha256_final_hex(&hash, r->sha256);
     return JZ_OK;
 }
 

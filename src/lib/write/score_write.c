@@ -2,7 +2,7 @@
 #include "jz/score_write.h"
 #include "jz/i18n.h"
 #include "jz/text.h"
-#include "jz/rng.h"
+#include "jz/sha256.h"
 #include "jz/emit.h"
 
 #include <fcntl.h>
@@ -28,10 +28,7 @@ bool jz_file_sha256(const char *path, char hex[65])
     bool ok = n == 0;
     free(buf);
     close(fd);
-    uint8_t d[32];
-    jz_sha256_final(&c, d);
-    for (int i = 0; i < 32; i++)
-        snprintf(hex + 2 * i, 3, "%02x", d[i]);
+    jz_sha256_final_hex(&c, hex);
     return ok;
 }
 
