@@ -1,7 +1,7 @@
 /* verify.h — from a drawn sample and the evaluators' findings to verified figures: error
  * rates with exact (Clopper-Pearson) intervals, verification factors (recounted ÷ reported,
  * a stratified ratio estimator weighted by the draw's inclusion probabilities) with their
- * intervals, the extrapolated overstatement of hours with a one-sided lower bound, and the
+ * intervals (bootstrap-t, or linearised with Student's t), the extrapolated overstatement of hours with a one-sided lower bound, and the
  * sample size a desired precision needs. The formulas are in jz-verify(1), ESTIMATES.
  *
  * Promise: pure computation — no I/O, no printing, no exit, no global state; the same
@@ -88,6 +88,8 @@ typedef struct jz_vrules {
     double confidence;           /* two-sided, for error rates and factors: 0.95 */
     double bound;                /* one-sided, for the overstatement's lower bound: 0.90 */
     const char *source;          /* where the band comes from, for the output */
+    size_t resamples;            /* bootstrap-t resamples for the factors' intervals; 0: the
+                                  * linearised interval with Student's t (jz-verify(1)) */
 } jz_vrules;
 
 /* ---- estimates ---- */
@@ -106,10 +108,11 @@ typedef struct jz_vfactor {
     double se;       /* standard error (linearised, with finite-population correction) */
     double df;       /* degrees of freedom of the t quantile: sum of (checked - 1) */
     double lo, hi;   /* interval at rules.confidence, when ci */
-    /* The factor a rubric may apply, when ci: min(1, R + t se) with t one-sided at
+    /* The factor a rubric may apply, when ci: min(1, upper), upper = R + t se with t one-sided at
      * rules.bound — the records overstate at least this much (at that level), and a
      * factor above 1 never credits more than was reported. */
     double conservative;
+    double upper;    /* the one-sided upper bound at rules.bound, when ci */
     jz_vreading reading;
 } jz_vfactor;
 

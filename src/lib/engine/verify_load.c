@@ -520,7 +520,7 @@ jz_code jz_vdraw_findings_load(jz_vdraw *d, const char *path, jz_encoding enc, j
 
 jz_code jz_vrules_load(jz_vrules *r, const char *path, jz_error *err)
 {
-    static const char *const top[] = {"band", "confidence", "overstatement_bound", "source", NULL};
+    static const char *const top[] = {"band", "confidence", "overstatement_bound", "bootstrap_resamples", "source", NULL};
     static const char *const band[] = {"low", "high", NULL};
     memset(r, 0, sizeof *r);
     jz_error_clear(err);
@@ -539,6 +539,11 @@ jz_code jz_vrules_load(jz_vrules *r, const char *path, jz_error *err)
               jz_y_percent(d, jz_y_need(d, root, "verification rules", "overstatement_bound", err),
                            "overstatement_bound", &bound, err) &&
               jz_y_string(d, jz_y_need(d, root, "verification rules", "source", err), "source", &source, err);
+    const jz_ynode *bs = ok ? jz_y_get(root, "bootstrap_resamples") : NULL;
+    int64_t resamples = 0;
+    if (ok && bs)   /* optional: without it, the linearised interval */
+        ok = jz_y_int(d, bs, "bootstrap_resamples", &resamples, err) &&
+             jz_y_range(d, bs, "bootstrap_resamples", resamples, 99, 1000000, 0, "resamples", err);
     if (ok && !(low > 0 && low <= 10000 && high >= 10000 && high > low))
         ok = jz_y_fail(d, b, err, "the band must hold 1: 0 < low <= 1 <= high, low < high");
     if (ok && !(conf > 5000 && conf < 10000 && bound > 5000 && bound < 10000))
@@ -547,6 +552,7 @@ jz_code jz_vrules_load(jz_vrules *r, const char *path, jz_error *err)
         r->low = (double)low / 10000, r->high = (double)high / 10000;
         r->confidence = (double)conf / 10000, r->bound = (double)bound / 10000;
         r->source = jz_xstrdup(source);
+        r->resamples = (size_t)resamples;
     }
     jz_yaml_free(d);
     return ok ? JZ_OK : err->code;
