@@ -57,6 +57,7 @@ typedef struct jz_vitem {
     size_t stratum, rank;        /* index into jz_vdraw.strata; 1-based rank of the draw */
     long draw_line;              /* its line in the draw */
     int64_t rep_participants, rep_minutes;  /* reported by the records */
+    double pi;                   /* its inclusion probability (pps draws; 0 otherwise) */
     bool listed;                 /* the verification files have a row for it */
     int result;                  /* enum jz_vresult; JZ_VR_NOT_CHECKED when not listed */
     int64_t rc_participants, rc_minutes;    /* recounted (reported for verified, 0 for not_found) */
@@ -73,7 +74,8 @@ typedef struct jz_vstratum {
 
 typedef struct jz_vdraw {
     char seed_sha256[65];
-    const char *method, *unit;   /* "jz-sample-1"; "client" or "activity" */
+    const char *method, *unit;   /* "jz-sample-1" or "jz-sample-pps-1"; "client" or "activity" */
+    bool pps;                    /* jz-sample-pps-1: each item weighs 1 / its own pi */
     const char *path;
     jz_vstratum *strata;         /* in byte order of centre, then value */
     size_t nstrata;
