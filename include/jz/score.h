@@ -6,6 +6,9 @@
  * the same inputs give the same numbers on any machine. Every indicator result carries a
  * one-line derivation a person can check by hand ("47 cases of 60 due (78.3 %) -> band
  * 60-80 % -> 1/3 of 9 = 3.00"). Findings about the data are results, not errors.
+ * The engine never formats or writes a file: the rows behind each computed indicator go
+ * to an evidence sink (a callback, like jz_diag), typed; writers format them
+ * (evidence_write.h writes jz-score --evidence's CSV).
  * Ownership: the scorer borrows everything in jz_score_inputs; results are owned by the
  * scorer and valid until jz_scorer_free.
  */
@@ -18,6 +21,30 @@
 #include "jz/rubric.h"
 #include "jz/verify_result.h"
 
+/* One record row that counted towards one indicator, as the engine saw it. Every string
+ * is NUL-terminated and whole (no id is cut), and lives only for the call. */
+typedef struct jz_evidence_row {
+    const char *indicator;        /* the indicator's id */
+    const char *centre;           /* the record's centre */
+    const char *file;             /* the records file, as given */
+    long line;                    /* its physical line */
+    const char *record_id;        /* "" when the row has none */
+    const char *part;             /* a share: "part" (numerator and whole) or "whole"; a ratio:
+                                     "num", "den" or "num+den"; "" for the other measures */
+    /* What the row added to the measure, in the measure's raw unit (records, clients or
+     * activities as rows, minutes for hours, people): [0] the count, sum, share's part or
+     * ratio's numerator, [1] the share's whole or the ratio's denominator (0 otherwise).
+     * A per-activity figure repeated on an activity's other rows adds 0 there. */
+    int64_t contribution[2];
+} jz_evidence_row;
+
+/* Where evidence rows go: row(ctx, r) once per (record row, indicator) that counted, in
+ * the order the rows were fed. */
+typedef struct jz_evidence_sink {
+    void (*row)(void *ctx, const jz_evidence_row *r);
+    void *ctx;
+} jz_evidence_sink;
+
 typedef struct jz_score_inputs {
     const jz_rubric *rubric;
     const jz_rules *rules;        /* for hours checks and pro-rating */
@@ -25,7 +52,8 @@ typedef struct jz_score_inputs {
     const jz_contracts *contracts;
     const jz_roster *roster;      /* may be NULL */
     jz_day as_of;                 /* JZ_NO_DAY: each contract's end or last record */
-    FILE *evidence;               /* may be NULL: indicator,file,line,record_id rows */
+    const jz_evidence_sink *evidence;  /* may be NULL: no evidence; borrowed, must outlive
+                                          the scorer */
     const jz_vresults *verification;  /* may be NULL: jz-verify's figures, for `verified:`
                                          indicators and verification_error_rate vetoes */
 } jz_score_inputs;

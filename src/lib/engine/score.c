@@ -281,28 +281,6 @@ static void add_distinct(leaf *lf, const jz_measure *m, const jz_field *f)
         grp->attendances += f[JZ_R_PARTICIPANTS].v.num;
 }
 
-/* part: for a share "part" (in the numerator and the whole) or "whole" (the denominator
- * only); for a ratio "num", "den" or "num+den"; "" for the other measures. */
-static void evidence(jz_scorer *s, size_t ii, const jz_field *f, const char *file, long line, const char *part)
-{
-    FILE *ev = s->in.evidence;
-    if (!ev)
-        return;
-    char centre[256], id[256];
-    snprintf(centre, sizeof centre, "%.*s", (int)f[JZ_R_CENTRE].n, f[JZ_R_CENTRE].s);
-    snprintf(id, sizeof id, "%.*s", (int)f[JZ_R_RECORD_ID].n, f[JZ_R_RECORD_ID].s);
-    jz_csv_field(ev, s->ind[ii]->id);
-    fputc(',', ev);
-    jz_csv_field(ev, centre);  /* ids may hold commas or quotes: always as CSV fields */
-    fputc(',', ev);
-    jz_csv_field(ev, file);
-    fprintf(ev, ",%ld,", line);
-    jz_csv_field(ev, id);
-    fputc(',', ev);
-    fputs(part, ev);
-    fputc('\n', ev);
-}
-
 /* The bytes of a and, when sep, sep and b, NUL-terminated, in stack (cap bytes) when they
  * fit, else in a buffer of their own: no id is ever cut. Free it if it is not stack. */
 static char *joined(const jz_field *a, const char *sep, const jz_field *b, char *stack, size_t cap)
@@ -315,6 +293,26 @@ static char *joined(const jz_field *a, const char *sep, const jz_field *b, char 
         memcpy(t + a->n + ns, b->s, nb);
     t[n] = '\0';
     return t;
+}
+
+/* One evidence row to the sink, if there is one. part: for a share "part" (in the
+ * numerator and the whole) or "whole" (the denominator only); for a ratio "num", "den" or
+ * "num+den"; "" for the other measures. add: what the row added (jz_evidence_row). */
+static void evidence(jz_scorer *s, size_t ii, const jz_field *f, const char *file, long line, const char *part,
+                     const int64_t add[2])
+{
+    const jz_evidence_sink *ev = s->in.evidence;
+    if (!ev || !ev->row)
+        return;
+    char cs[256], is[256];
+    char *centre = joined(&f[JZ_R_CENTRE], NULL, NULL, cs, sizeof cs);
+    char *id = joined(&f[JZ_R_RECORD_ID], NULL, NULL, is, sizeof is);
+    jz_evidence_row r = {s->ind[ii]->id, centre, file, line, id, part, {add[0], add[1]}};
+    ev->row(ev->ctx, &r);
+    if (centre != cs)
+        free(centre);
+    if (id != is)
+        free(id);
 }
 
 static const jz_contract *contract_of(jz_scorer *s, const jz_field *c, jz_day day)
@@ -345,6 +343,7 @@ void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long li
         if (l == SIZE_MAX)
             continue;
         bool matched = false, in[2] = {false, false}, in_part = false;
+        int64_t add[2] = {0, 0};  /* what the row added, for the evidence */
         size_t nl = s->ind[ii]->m.kind == JZ_M_RATIO ? 2 : 1;
         for (size_t j = 0; j < nl; j++) {
             const jz_measure *m = s->leaves[l + j];
@@ -352,22 +351,25 @@ void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long li
                 continue;
             leaf *lf = &p->leaves[l + j];
             matched = in[j] = true;
+            int64_t v = 0;
             switch (m->kind) {
-            case JZ_M_COUNT: lf->a++; break;
-            case JZ_M_SUM: lf->a += once_per_activity(lf, m, f); break;
-            case JZ_M_DISTINCT: add_distinct(lf, m, f); break;
+            case JZ_M_COUNT: lf->a++, v = 1; break;
+            case JZ_M_SUM: v = once_per_activity(lf, m, f), lf->a += v; break;
+            case JZ_M_DISTINCT: add_distinct(lf, m, f), v = 1; break;
             case JZ_M_SHARE:
-                lf->b += sum_value(m->sum, f);
+                add[1] = sum_value(m->sum, f);
+                lf->b += add[1];
                 if ((in_part = where_match(&m->part, f)))
-                    lf->a += sum_value(m->sum, f);
+                    v = add[1], lf->a += v;
                 break;
             default: break;
             }
+            add[j] = v;  /* a share: its part; its whole is add[1] */
         }
         if (matched)
             evidence(s, ii, f, file, line,
                      s->ind[ii]->m.kind == JZ_M_RATIO ? (in[0] && in[1] ? "num+den" : in[0] ? "num" : "den")
-                     : s->ind[ii]->m.kind == JZ_M_SHARE ? (in_part ? "part" : "whole") : "");
+                     : s->ind[ii]->m.kind == JZ_M_SHARE ? (in_part ? "part" : "whole") : "", add);
     }
 }
 
