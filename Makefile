@@ -8,7 +8,7 @@ BUILD   ?= build
 CC      ?= cc
 VERSION := 0.1.0
 
-PKGS        := yaml-0.1 xlsxwriter
+PKGS        := yaml-0.1 xlsxwriter libzip expat libcrypto
 CSV_CFLAGS  ?=
 CSV_LIBS    ?= -lcsv
 PKG_CFLAGS  := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -31,7 +31,7 @@ Q := @
 endif
 
 LIB_SRC   := $(sort $(wildcard src/lib/*/*.c))
-TOOL_SRC  := $(sort $(wildcard src/tools/jz-*.c))
+TOOL_SRC  := $(sort $(wildcard src/tools/jz-*.c)) src/tools/jiazong.c
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
@@ -139,6 +139,7 @@ test: all $(UNITS)
 	$(Q)sh tests/report/check-pipeline.sh $(BUILD)
 	$(Q)sh tests/xlsx/check.sh $(BUILD)
 	$(Q)sh tests/verify/check.sh $(BUILD)
+	$(Q)python3 tests/readme.py $(BUILD)
 	$(Q)JZ_REQUIRE_CHROMIUM=1 sh tests/html/check.sh $(BUILD)
 
 unit: all $(UNITS)
@@ -150,8 +151,12 @@ golden: all
 golden-update: all
 	$(Q)UPDATE=1 sh tests/golden.sh $(BUILD)
 
-lint-man:
-	$(Q)for m in $(MANS); do mandoc -Tlint -W warning $$m || exit 1; done; echo "man pages: $(words $(MANS)) clean"
+lint-man: all
+	$(Q)for m in $(MANS); do mandoc -Tlint -W warning $$m || exit 1; \
+	    w=$$(MANWIDTH=80 man -l $$m 2>&1 >/dev/null); [ -z "$$w" ] || { echo "$$m: man -l: $$w" >&2; exit 1; }; \
+	done; echo "man pages: $(words $(MANS)) clean (mandoc lint, man -l)"
+	$(Q)python3 tests/man-examples.py $(BUILD)
+	$(Q)python3 tests/help-man.py $(BUILD)
 
 # curl-style banned functions: never in our sources.
 layers:
@@ -200,12 +205,14 @@ WIN_CC      ?= x86_64-w64-mingw32-gcc
 WIN_AR      ?= x86_64-w64-mingw32-ar
 WIN_DEPS    := $(WIN)/deps
 WIN_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -D__USE_MINGW_ANSI_STDIO=1 \
-               -D_FILE_OFFSET_BITS=64 -DYAML_DECLARE_STATIC $(WARN) -Wno-format -Iinclude -Iinclude/jz/win -I$(WIN)/gen \
+               -D_FILE_OFFSET_BITS=64 -DYAML_DECLARE_STATIC -DJZ_NO_XLSX $(WARN) -Wno-format -Iinclude -Iinclude/jz/win -I$(WIN)/gen \
                -I$(WIN_DEPS)/include -DJZ_VERSION='"$(VERSION)"' -DJZ_DATADIR='"$(PREFIX)/share/jiazong"' \
                -O2 -MMD -MP
 WIN_FORCE   := -include jz/os.h
 WIN_LDFLAGS := -static -Wl,--wrap=main -L$(WIN_DEPS)/lib
-WIN_LIBS    := -lcsv -lxlsxwriter -lyaml -lz -lm -lpthread -lshell32
+# -lcrypto: OpenSSL's libcrypto (scripts/win-deps.sh); ws2_32, crypt32, bcrypt and user32
+# are the Windows libraries it calls (sockets of its BIO layer, the system random source).
+WIN_LIBS    := -lcsv -lxlsxwriter -lyaml -lz -lcrypto -lm -lpthread -lshell32 -lws2_32 -lcrypt32 -lbcrypt -luser32
 WIN_LIB_OBJ := $(LIB_SRC:%.c=$(WIN)/obj/%.o)
 WIN_CLI_OBJ := $(CLI_SRC:%.c=$(WIN)/obj/%.o)
 WIN_TOOLS   := $(TOOL_SRC:src/tools/%.c=$(WIN)/bin/%.exe)
@@ -263,6 +270,7 @@ $(WIN_ZIP): $(WIN_TOOLS) $(MANS) README.md LICENSE $(shell find rubrics samples 
 	$(Q)rm -rf $(WIN)/pkg && mkdir -p $(WIN)/pkg/$(WIN_PKG)/doc
 	$(Q)cp $(WIN_TOOLS) README.md LICENSE $(WIN)/pkg/$(WIN_PKG)/
 	$(Q)cp -R rubrics samples $(WIN)/pkg/$(WIN_PKG)/
+	$(Q)cp -R $(WIN_DEPS)/licenses $(WIN)/pkg/$(WIN_PKG)/licenses
 	$(Q)for m in $(MANS); do b=$${m##*/}; \
 	    mandoc -Thtml -Oman=%N.%S.html $$m >$(WIN)/pkg/$(WIN_PKG)/doc/$$b.html || exit 1; done
 	$(Q)for po in $(WIN_PO); do l=$${po##*/}; l=$${l%.po}; d=$(WIN)/pkg/$(WIN_PKG)/share/locale/$$l/LC_MESSAGES; \

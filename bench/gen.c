@@ -10,6 +10,10 @@
  * staff member's rows on one day never overlap and total at most 10 h, no two rows
  * share (staff, date, start, kind, client). Dates are the Monday-to-Friday days of
  * 2024 that are not statutory holidays, so no row falls on a day off.
+ * Records also carry entered_at / modified_at (keyed in the same day or a few working
+ * days later, some staff-months keyed in one burst) and, on some rows, Chinese notes of
+ * 20-200 characters, a few of them near-copies of an earlier note of the centre; these
+ * come from a second splitmix64 stream, so every other column is what it was before.
  * Standalone on purpose: it links nothing from libjz, so a bug there cannot hide
  * in the data used to measure it.
  */
@@ -31,7 +35,7 @@
 
 /* ---- randomness: splitmix64 (Steele, Lea, Flood 2014) ---- */
 
-static uint64_t rng, seed0;
+static uint64_t rng, seed0, rng_aux;
 
 static uint64_t rnd64(void)
 {
@@ -53,6 +57,19 @@ static const char *pick(const char *const *list, size_t n)
 }
 
 #define PICK(a) pick((a), sizeof(a) / sizeof((a)[0]))
+
+/* below() on the second stream (entry times and long notes). */
+static uint32_t aux_below(uint32_t n)
+{
+    uint64_t saved = rng;
+    rng = rng_aux;
+    uint32_t v = below(n);
+    rng_aux = rng;
+    rng = saved;
+    return v;
+}
+
+#define AUX_PICK(a) ((a)[aux_below((uint32_t)(sizeof(a) / sizeof((a)[0])))])
 
 /* ---- output: rows are built in one large buffer and written in big blocks ---- */
 
@@ -294,6 +311,139 @@ static void put_note(void)
         puts_(PICK(notes_en));
 }
 
+/* ---- long notes: clauses of case and activity write-ups, 20-200 characters ---- */
+
+static const char *const clauses[] = {
+    "服务对象独居，子女在外地工作", "社工上门了解其近期生活状况", "老人反映夜间睡眠不好",
+    "已协助联系社区卫生服务中心预约体检", "家属表示愿意配合后续跟进", "本次面谈约一小时",
+    "服务对象情绪较上次稳定", "讨论了用药安排和饮食注意事项", "小组成员分享了本周的变化",
+    "活动以游戏破冰，气氛较好", "部分组员迟到，下次提前提醒", "义工协助签到和场地布置",
+    "居委会工作人员到场支持", "社区长者参与积极", "结合节日开展手工制作",
+    "青少年对职业体验环节兴趣较高", "家长反映孩子作业压力大", "已转介心理咨询师跟进",
+    "评估结果显示风险等级下降", "约定两周后再次电话回访", "服务计划目标已部分达成",
+    "服务对象提出申请临时救助", "协助填写低保复核材料", "邻里关系有所改善",
+    "下次活动改在社区广场举行", "督导建议加强个案记录的完整性", "本月走访楼栋共十二户",
+    "发现一户长者家中存在安全隐患", "已联系物业更换楼道照明", "新来的志愿者完成岗前培训",
+};
+
+#define NRECENT 8
+static char recent_note[NCENTRES + 1][NRECENT][640];
+
+static size_t utf8_chars(const char *p)
+{
+    size_t n = 0;
+    for (; *p; p++)
+        n += ((unsigned char)*p & 0xC0) != 0x80;
+    return n;
+}
+
+/* About one row in eight carries a long note; one in twenty of those is an earlier note
+ * of the same centre with one clause changed (the near-copies cloned-note looks for). */
+static int put_long_note(int centre)
+{
+    char buf[640];
+    size_t len = 0, chars = 0;
+    if (aux_below(8) != 0)
+        return 0;
+    char (*recent)[640] = recent_note[centre];
+    if (aux_below(20) == 0 && recent[0][0]) {
+        const char *src = recent[aux_below(NRECENT)];
+        if (!src[0])
+            src = recent[0];
+        /* keep the note, replace its last clause */
+        const char *cut = strrchr(src, '\xef');   /* the last full-width comma's lead byte */
+        size_t keep = cut ? (size_t)(cut - src) : strlen(src);
+        memcpy(buf, src, keep);
+        len = keep;
+        const char *c = AUX_PICK(clauses);
+        memcpy(buf + len, "\xef\xbc\x8c", 3);   /* ， */
+        memcpy(buf + len + 3, c, strlen(c));
+        len += 3 + strlen(c);
+        buf[len] = '\0';
+        if (utf8_chars(buf) > 200)
+            len = 0;   /* too long with the new clause: a fresh note instead */
+    }
+    if (len == 0) {
+        size_t want = 20 + (aux_below(4) == 0 ? aux_below(181) : aux_below(60));
+        while (chars < want) {
+            const char *c = AUX_PICK(clauses);
+            size_t n = strlen(c);
+            if (len + n + 3 >= sizeof buf - 4 || chars + 1 + utf8_chars(c) > 199)
+                break;
+            if (len) {
+                memcpy(buf + len, "\xef\xbc\x8c", 3);
+                len += 3, chars++;
+            }
+            memcpy(buf + len, c, n);
+            len += n, chars += utf8_chars(c);
+        }
+        memcpy(buf + len, "\xe3\x80\x82", 3);   /* 。 */
+        len += 3;
+        buf[len] = '\0';
+        memmove(recent[1], recent[0], sizeof recent[0] * (NRECENT - 1));
+        memcpy(recent[0], buf, len + 1);
+    }
+    put(buf, len);
+    return 1;
+}
+
+/* ---- entry times: when the row was keyed in and last changed ---- */
+
+static void put_stamp(int day, int minute)
+{
+    put(workdays[day], 10);
+    putc_(' ');
+    put_hhmm(minute);
+}
+
+/* A staff member keys in a whole month at once in about one staff-month of 40: a
+ * function of the seed, centre, staff and month alone. */
+static int burst_month(int centre, int staff, int month)
+{
+    uint64_t saved = rng;
+    rng = seed0 ^ UINT64_C(0x6a09e667f3bcc908) ^ ((uint64_t)centre << 20) ^ ((uint64_t)staff << 8)
+          ^ (uint64_t)month;
+    int b = below(40) == 0;
+    rng = saved;
+    return b;
+}
+
+/* entered_at and modified_at of a row of workday `day` ending at minute `end`: the same
+ * evening, or 1-4 working days later, sometimes 5-15; never before the service. */
+static void put_entry_times(int day, int end, int centre, int staff)
+{
+    int month = (workdays[day][5] - '0') * 10 + (workdays[day][6] - '0');
+    int eday = day, emin;
+    uint32_t r = aux_below(100);
+    if (burst_month(centre, staff, month)) {
+        /* the first working day after the 3rd of the next month, in the afternoon */
+        eday = day;
+        while (eday < nworkdays - 1 &&
+               ((workdays[eday][5] - '0') * 10 + (workdays[eday][6] - '0') == month ||
+                (workdays[eday][8] - '0') * 10 + (workdays[eday][9] - '0') < 3))
+            eday++;
+        emin = 14 * 60 + (int)aux_below(180);
+    } else if (r < 60) {
+        emin = end + 5 + (int)aux_below(150);
+    } else {
+        eday = day + (r < 92 ? 1 + (int)aux_below(4) : 5 + (int)aux_below(11));
+        emin = 9 * 60 + (int)aux_below(9 * 60);
+    }
+    if (eday >= nworkdays)
+        eday = day, emin = end + 5 + (int)aux_below(60);
+    if (eday == day && emin > 23 * 60 + 59)
+        emin = 23 * 60 + 59;
+    if (eday == day && emin <= end)
+        emin = end + 1;
+    put_stamp(eday, emin);
+    putc_(',');
+    if (aux_below(5) == 0) {   /* changed later: 1-20 working days on */
+        int mday = eday + 1 + (int)aux_below(20);
+        if (mday < nworkdays)
+            put_stamp(mday, 9 * 60 + (int)aux_below(9 * 60));
+    }
+}
+
 /* A slot of one staff member's day, before it becomes a row. */
 struct slot {
     uint16_t start;  /* minutes since midnight */
@@ -301,8 +451,9 @@ struct slot {
     uint16_t staff;  /* 1..NSTAFF */
 };
 
-static void put_record(const char *date, int centre, uint64_t id, const struct slot *s)
+static void put_record(int day, int centre, uint64_t id, const struct slot *s)
 {
+    const char *date = workdays[day];
     enum kind k = pick_kind();
     int with_client = k == K_CASE || k == K_VISIT || k == K_CONSULT;
 
@@ -333,7 +484,12 @@ static void put_record(const char *date, int centre, uint64_t id, const struct s
         putc_(',');
     }
     putc_(',');
+    size_t before = outlen;
     put_note();
+    if (outlen == before)
+        put_long_note(centre);
+    putc_(',');
+    put_entry_times(day, s->start + s->dur, centre, s->staff);
     end_row();
 }
 
@@ -403,7 +559,7 @@ static int gen_records(uint64_t n)
         return 2;
     }
     puts_("record_id,centre,date,start,end,staff,activity,kind,mode,place,target,client,"
-          "participants,hours,volunteers,volunteer_hours,note\n");
+          "participants,hours,volunteers,volunteer_hours,note,entered_at,modified_at\n");
     /* Day by day, and within a day centre by centre, as a district export is sorted. */
     for (int d = 0; d < nworkdays; d++) {
         for (int c = 1; c <= NCENTRES; c++) {
@@ -415,7 +571,7 @@ static int gen_records(uint64_t n)
             }
             qsort(slots, (size_t)ns, sizeof(slots[0]), slot_cmp);
             for (int i = 0; i < ns; i++)
-                put_record(workdays[d], c, ++next_id[c], &slots[i]);
+                put_record(d, c, ++next_id[c], &slots[i]);
         }
     }
     return 0;
@@ -531,6 +687,7 @@ int main(int argc, char **argv)
         return usage();
     setvbuf(stdout, stdio_buf, _IOFBF, sizeof(stdio_buf));
     rng = seed0 = seed;
+    rng_aux = seed ^ UINT64_C(0xbb67ae8584caa73b);
     init_calendar();
     if (is_records)
         rc = gen_records(n);

@@ -1,12 +1,19 @@
 #!/bin/sh
-# bench/run.sh BUILD — time jiazong's tools against wc, Miller and SQLite on generated
-# service records, print one table per input file, then check the speed and memory goals.
+# bench/run.sh BUILD — time jiazong's tools against wc, Miller, SQLite and DuckDB on
+# generated service records, print one table per input file, then check the speed and
+# memory goals.
 # Usage: sh bench/run.sh [BUILD]   (make bench calls it with $(BUILD))
 # Environment:
 #   BENCH_QUICK=1       only the 1,000,000-row file
 #   BENCH_ROWS="1m 10m" the files to run, smallest first (suffix k or m, or a plain count)
 #   BENCH_SEED=N        generator seed (default 20240101); data is regenerated when it or
 #                       bench/gen.c changes
+#   BENCH_RUNS=N        runs of each command; the row shows the median run (default 3)
+#   BENCH_DUCKDB=0      leave the DuckDB peer out (it is installed from npm into
+#                       BUILD/bench/duckdb on first use; without npm or the network the
+#                       bench says "duckdb: not available" and goes on)
+#   BENCH_CALLGRIND=0   leave out the instructions per byte (valgrind's callgrind, on the
+#                       first 100,000 rows of each file)
 # Exit status: 0 all goals met, 1 a goal failed or a tool failed, 2 setup failed.
 # Data goes to bench/data/ (gitignored); the tables also to BUILD/bench/results.txt.
 # The per-tool figures are set through eval, which shellcheck cannot follow:
@@ -30,6 +37,10 @@ SCORE_MBPS=100    # issue 4: the unified rubric over the 10M-row file for 200 ce
 SCORE_RSS=128
 REPORT_SECONDS=5  # issue 5: a district workbook for 200 centres
 AUDIT_MBPS=150 AUDIT_RSS=1000   # issue 12: jz-audit over the 10M-row file
+VS_DUCKDB=1.5     # issue 15: each tool at least 1.5x faster than DuckDB doing its work
+RUNS=${BENCH_RUNS:-3}
+# The DuckDB peer: its Node API from the npm registry, this exact version.
+DUCKDB_NPM=@duckdb/node-api@1.5.6-r.1
 
 JZ_EXTRA_DEPS="miller sqlite3 time" sh tests/deps.sh || exit 2
 for t in mlr sqlite3 /usr/bin/time; do
@@ -46,9 +57,9 @@ out() {
     printf '%s\n' "$*" | tee -a "$RES"
 }
 
-# row TOOL SECONDS MBPS RSS [NOTE]: one aligned table row.
+# row TOOL SECONDS MBPS RSS INSTR/B [NOTE]: one aligned table row.
 row() {
-    out "$(printf '%-14s %9s %9s %11s  %s' "$@" "" | sed 's/ *$//')"
+    out "$(printf '%-28s %9s %9s %11s %8s  %s' "$@" "" | sed 's/ *$//')"
 }
 
 # ---- generator and data ----
@@ -100,16 +111,51 @@ done
 
 failed=0
 
-# measure KEY LABEL FINDINGS CMD...: run CMD on the current file with /usr/bin/time,
-# output to /dev/null; print a table row and keep the figures in sec_KEY, mbps_KEY,
-# rss_KEY, ok_KEY (0, or the failing exit status). FINDINGS is an exit status that means
-# "ran fine, reported findings" (jz-hours: 1, a check is short), or - for none.
+# instr CMD...: instructions per byte of the current file's sample ($sample, $sample_size
+# bytes) under valgrind's callgrind, all threads together: stable where wall time is not.
+# Prints "-" when callgrind is off or unavailable.
+instr() {
+    if [ -z "$sample" ]; then echo -; return; fi
+    n=$(valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$@" 2>&1 >/dev/null </dev/null |
+        sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' | tail -n 1)
+    rm -f "$tmp"/cg.out*
+    if [ -n "$n" ]; then awk -v n="$n" -v b="$sample_size" 'BEGIN { printf "%.1f", n / b }'; else echo -; fi
+}
+
+# measure KEY LABEL FINDINGS [instr] CMD...: run CMD on the current file $RUNS times with
+# /usr/bin/time, output to /dev/null; print a table row for the median run (by wall
+# time) and keep its figures in sec_KEY, mbps_KEY, rss_KEY, ok_KEY (0, or the failing
+# exit status). FINDINGS is an exit status that means "ran fine, reported findings"
+# (jz-hours: 1, a check is short), or - for none. With "instr", the row also gets the
+# instructions per byte of CMD run on the sample (the file replaced by the sample, an
+# output in $tmp by another file).
 measure() {
     key=$1 label=$2 findings=$3; shift 3
-    /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" </dev/null
-    status=$?
-    # shellcheck disable=SC2046 # split "SECONDS KIB" into $1 $2
-    set -- $(tail -n 1 "$tmp/time") 0 0
+    want_instr=""
+    if [ "$1" = instr ]; then want_instr=1; shift; fi
+    : >"$tmp/runs"
+    i=0
+    while [ $i -lt "$RUNS" ]; do
+        /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" </dev/null
+        echo "$(tail -n 1 "$tmp/time") $?" >>"$tmp/runs"
+        i=$((i + 1))
+    done
+    # shellcheck disable=SC2046 # split "SECONDS KIB STATUS" into $1 $2 $3
+    med=$(sort -n "$tmp/runs" | sed -n "$(( (RUNS + 1) / 2 ))p")
+    ipb=-
+    if [ -n "$want_instr" ]; then
+        cmd=""
+        for a in "$@"; do
+            case $a in
+            "$f") a=$sample ;;
+            "$tmp"/*) a=$tmp/sample-out.${a##*.} ;;   # never over a timed run's output
+            esac
+            cmd="$cmd '$a'"
+        done
+        ipb=$(eval "instr $cmd")
+    fi
+    set -- $med 0 0 0
+    status=$3
     sec=$1 rss=$(awk -v k="$2" 'BEGIN { printf "%.1f", k * 1024 / 1e6 }')
     # %e has 1/100 s resolution: below that, speed is shown as a lower bound.
     mbps=$(awk -v b="$size" -v s="$sec" 'BEGIN { if (s < 0.01) s = 0.01; printf "%.1f", b / s / 1e6 }')
@@ -127,42 +173,106 @@ measure() {
         sed -n '1,5s/^/    /p' "$tmp/err" >&2
     fi
     eval "sec_$key=\$sec mbps_$key=\$mbps rss_$key=\$rss ok_$key=\$status"
-    row "$label" "$sec" "$shown" "$rss" "$note"
+    row "$label" "$sec" "$shown" "$rss" "$ipb" "$note"
 }
 
 # not_built KEY LABEL: a jiazong tool that does not exist yet.
 not_built() {
     eval "ok_$1=absent"
-    row "$2" - - - "not built"
+    row "$2" - - - - "not built"
+}
+
+# ---- the DuckDB peer (bench/duckdb.mjs), from npm into BUILD/bench/duckdb ----
+
+DUCK=$BUILD/bench/duckdb
+duckdb=""
+duckdb_why="BENCH_DUCKDB=0"
+if [ "${BENCH_DUCKDB:-1}" != 0 ]; then
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+        duckdb_why="node or npm not found"
+    elif [ -f "$DUCK/node_modules/@duckdb/node-api/package.json" ] &&
+         [ "$(cat "$DUCK/installed" 2>/dev/null)" = "$DUCKDB_NPM" ]; then
+        duckdb=1
+    else
+        echo "bench: installing $DUCKDB_NPM from npm into $DUCK"
+        rm -rf "$DUCK" && mkdir -p "$DUCK" && echo '{"private": true}' >"$DUCK/package.json"
+        if (cd "$DUCK" && npm install --no-audit --no-fund --loglevel=error "$DUCKDB_NPM") >"$tmp/npm" 2>&1; then
+            echo "$DUCKDB_NPM" >"$DUCK/installed"
+            duckdb=1
+        else
+            duckdb_why="npm install $DUCKDB_NPM failed: $(grep -m 1 . "$tmp/npm")"
+        fi
+    fi
+fi
+# Node resolves @duckdb/node-api from the script's folder: the script runs from there.
+[ -n "$duckdb" ] && cp bench/duckdb.mjs "$DUCK/duckdb.mjs"
+[ -n "$duckdb" ] || echo "duckdb: not available ($duckdb_why)"
+callgrind=""
+if [ "${BENCH_CALLGRIND:-1}" != 0 ] && command -v valgrind >/dev/null 2>&1; then
+    callgrind=1
+fi
+
+# peer KEY LABEL JOB AGAINST: DuckDB doing JOB on the current file; timed only after its
+# figures agree with jiazong's output AGAINST (bench/duckdb.mjs compares them).
+peer() {
+    if [ -z "$duckdb" ]; then
+        eval "ok_$1=absent"
+        row "$2" - - - - "duckdb: not available"
+    elif [ ! -s "$4" ]; then
+        eval "ok_$1=absent"
+        row "$2" - - - - "no jiazong output to compare with"
+    elif ! node "$DUCK/duckdb.mjs" "$3" "$f" "$DATA/contracts.csv" "$DATA/roster.csv" "$4" >"$tmp/agree" 2>&1; then
+        eval "ok_$1=differs"
+        sed 's/^/    /' "$tmp/agree" >&2
+        row "$2" - - - - "figures differ from jiazong's: not timed"
+        failed=1
+    else
+        measure "$1" "$2" - node "$DUCK/duckdb.mjs" "$3" "$f" "$DATA/contracts.csv" "$DATA/roster.csv"
+    fi
 }
 
 out "jiazong bench, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc 2>/dev/null || echo '?') CPUs," \
     "$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null), seed $SEED"
-out "MB = 10^6 bytes; seconds = wall clock; RSS = peak resident set (GNU time %M)."
+out "MB = 10^6 bytes; seconds = wall clock, the median of $RUNS runs; RSS = peak resident set (GNU time %M)"
+out "of that run; instr/B = instructions per byte under callgrind, all threads, on the file's first"
+out "100,000 rows. DuckDB: $DUCKDB_NPM from npm, in Node (its start-up included), 2 threads."
 
 for spec in $ROWS; do
     f=$DATA/records-$spec.csv
     size=$(wc -c <"$f" | tr -d ' ')
     lines=$(($(wc -l <"$f") - 1))
     cat "$f" >/dev/null   # into the page cache, so the first tool pays no extra disk read
+    sample="" sample_size=0
+    if [ -n "$callgrind" ]; then
+        sample=$tmp/sample.csv
+        head -n 100001 "$f" >"$sample"
+        sample_size=$(wc -c <"$sample" | tr -d ' ')
+    fi
+    # jiazong's outputs, once, for the DuckDB peer to agree with
+    rm -f "$tmp/hours.csv" "$tmp/validate.txt" "$tmp/score.json"
+    if [ -n "$duckdb" ]; then
+        [ -x "$BUILD/bin/jz-hours" ] && "$BUILD/bin/jz-hours" --contracts "$DATA/contracts.csv" \
+            --roster "$DATA/roster.csv" --format csv -o "$tmp/hours.csv" "$f" 2>/dev/null
+        [ -x "$BUILD/bin/jz-validate" ] && "$BUILD/bin/jz-validate" -o "$tmp/validate.txt" "$f" 2>/dev/null
+    fi
     out ""
     out "$f: $lines rows, $(awk -v b="$size" 'BEGIN { printf "%.1f", b / 1e6 }') MB"
-    row tool seconds MB/s 'peak RSS MB'
+    row tool seconds MB/s 'peak RSS MB' instr/B
     measure wc "wc -l" - wc -l "$f"
     measure mlr "mlr stats1" - mlr --icsv --ojson stats1 -a sum,count -f hours -g centre "$f"
     if [ -x "$BUILD/bin/jz-validate" ]; then
-        measure validate "jz-validate" - "$BUILD/bin/jz-validate" "$f"
+        measure validate "jz-validate" - instr "$BUILD/bin/jz-validate" "$f"
     else
         not_built validate "jz-validate"
     fi
     if [ -x "$BUILD/bin/jz-hours" ]; then
-        measure hours "jz-hours" 1 "$BUILD/bin/jz-hours" --contracts "$DATA/contracts.csv" \
+        measure hours "jz-hours" 1 instr "$BUILD/bin/jz-hours" --contracts "$DATA/contracts.csv" \
             --roster "$DATA/roster.csv" --format csv "$f"
     else
         not_built hours "jz-hours"
     fi
     if [ -x "$BUILD/bin/jz-score" ]; then
-        measure score "jz-score (unified)" 1 "$BUILD/bin/jz-score" -r rubrics/guangzhou-unified.yaml \
+        measure score "jz-score (unified)" 1 instr "$BUILD/bin/jz-score" -r rubrics/guangzhou-unified.yaml \
             --contracts "$DATA/contracts.csv" --roster "$DATA/roster.csv" --format json -o "$tmp/score.json" "$f"
     else
         not_built score "jz-score"
@@ -174,14 +284,17 @@ for spec in $ROWS; do
         not_built report "jz-report"
     fi
     if [ -x "$BUILD/bin/jz-audit" ]; then
-        # the generated records have no entered_at and few notes: the timing screens are
-        # "not available" here, the other eight run
-        measure audit "jz-audit" 1 "$BUILD/bin/jz-audit" -f csv -o "$tmp/audit.csv" "$f"
+        # the generated records carry entered_at/modified_at and long notes with a few
+        # near-copies: every screen that needs no --notice or attendance lists runs
+        measure audit "jz-audit" 1 instr "$BUILD/bin/jz-audit" -f csv -o "$tmp/audit.csv" "$f"
     else
         not_built audit "jz-audit"
     fi
     measure sqlite "sqlite3" - sqlite3 -batch -cmd '.mode csv' -cmd ".import $f r" :memory: \
         'SELECT centre, sum(hours) FROM r GROUP BY centre;'
+    peer duck_hours "duckdb: hours" hours "$tmp/hours.csv"
+    peer duck_validate "duckdb: validate" validate "$tmp/validate.txt"
+    peer duck_score "duckdb: score" score "$tmp/score.json"
     goal_file=$f
 done
 
@@ -234,6 +347,19 @@ absent) out "SKIP  jz-audit: not built" ;;
     goal "jz-audit peak RSS < $AUDIT_RSS MB ($rss_audit)" "$rss_audit < $AUDIT_RSS" ;;
 *)  out "FAIL  jz-audit exited with status $ok_audit"; failed=1 ;;
 esac
+# vs_duckdb TOOL KEY PEER: the goal that jiazong's tool is VS_DUCKDB times faster.
+vs_duckdb() {
+    eval "a=\$ok_$2 b=\$ok_$3 ta=\$sec_$2 tb=\$sec_$3"
+    if [ "$a" != 0 ] || [ "$b" != 0 ]; then
+        out "SKIP  $1 vs DuckDB: $([ "$b" = absent ] && echo "duckdb: not available" || echo "not both timed")"
+    else
+        goal "$1 >= ${VS_DUCKDB}x faster than DuckDB doing its work ($ta s vs $tb s: $(awk -v a="$ta" -v b="$tb" \
+            'BEGIN { if (a < 0.01) a = 0.01; printf "%.2f", b / a }')x)" "$tb >= $VS_DUCKDB * ($ta < 0.01 ? 0.01 : $ta)"
+    fi
+}
+vs_duckdb jz-hours hours duck_hours
+vs_duckdb jz-validate validate duck_validate
+vs_duckdb jz-score score duck_score
 case $goal_file in
 *-10m.csv) ;;
 *) out "note: goals are set for the 10M-row file; this run checked them on a smaller one." ;;

@@ -1,7 +1,7 @@
 #!/bin/sh
 # win-deps: build the C libraries the Windows tools link (zlib, libcsv, libyaml,
-# libxlsxwriter) for x86_64-w64-mingw32, from their Debian source packages, into
-# build/win/deps/{include,lib}. Nothing is vendored into the repository: each source
+# libxlsxwriter, OpenSSL's libcrypto) for x86_64-w64-mingw32, from their Debian source
+# packages, into build/win/deps/{include,lib}. Nothing is vendored into the repository: each source
 # package is fetched with `apt-get source` (needs deb-src entries: tests/deps-windows.sh
 # adds them) into build/win/src and compiled with the MinGW-w64 cross compiler.
 #
@@ -12,7 +12,8 @@
 # Each library is compiled from its own file list instead of its upstream build system:
 # the Debian sources ship no configure for libyaml (only configure.ac), zlib's dfsg
 # source has no win32/ makefile, and a direct list is quicker on two cores. The defines
-# are the ones the upstream CMake files set for a static MinGW build.
+# are the ones the upstream CMake files set for a static MinGW build. OpenSSL is the
+# exception (its own Configure, see its block at the end).
 set -e
 OUT=${1:-build/win}
 CROSS=${CROSS:-x86_64-w64-mingw32}
@@ -46,7 +47,7 @@ fetch() {
 }
 
 # RECIPE: bump when the way a library is built here changes, so that caches rebuild.
-RECIPE=2
+RECIPE=3
 
 # fresh NAME: true if NAME is already built, by this recipe, from the version apt offers now.
 fresh() {
@@ -112,7 +113,8 @@ fi
 # Under MinGW it opens the workbook with the narrow fopen (the system code page), so a
 # UTF-8 name such as 报告.xlsx would be written under a garbled name: its fopen is mapped
 # to jiazong's jz_os_fopen (src/lib/base/os.c: UTF-8 -> _wfopen, other names in the code page
-# as before), which every jiazong .exe links.
+# as before), which every jiazong .exe links. Its md5.c defines MD5_Init/Update/Final,
+# as OpenSSL's libcrypto does: they are renamed lxw_MD5_* here, so both link side by side.
 if ! fresh libxlsxwriter libxlsxwriter.a; then
     d=$(fetch libxlsxwriter)
     srcs=$(cd "$d" && ls src/*.c)
@@ -120,10 +122,42 @@ if ! fresh libxlsxwriter libxlsxwriter.a; then
         'FILE *jz_os_fopen(const char *path, const char *mode);' '#undef fopen' '#define fopen jz_os_fopen' \
         >"$SRC/utf8-fopen.h"
     # shellcheck disable=SC2086
-    build libxlsxwriter.a "$d" "-Iinclude -I$DEPS/include -DUSE_FILE32API -DNOCRYPT -DNOUNCRYPT -include $SRC/utf8-fopen.h" $srcs \
+    build libxlsxwriter.a "$d" "-Iinclude -I$DEPS/include -DUSE_FILE32API -DNOCRYPT -DNOUNCRYPT -include $SRC/utf8-fopen.h \
+        -DMD5_Init=lxw_MD5_Init -DMD5_Update=lxw_MD5_Update -DMD5_Final=lxw_MD5_Final" $srcs \
         third_party/minizip/ioapi.c third_party/minizip/zip.c third_party/minizip/iowin32.c \
         third_party/tmpfileplus/tmpfileplus.c third_party/md5/md5.c
     rm -rf "$DEPS/include/xlsxwriter" "$DEPS/include/xlsxwriter.h"
     cp -R "$d/include/xlsxwriter" "$d/include/xlsxwriter.h" "$DEPS/include/"
     done_with libxlsxwriter libxlsxwriter.a
+fi
+
+# OpenSSL's libcrypto (SHA-256 and ChaCha20: src/lib/base/sha256.c), from the openssl
+# source package. Unlike the libraries above it goes through its own Configure (perl):
+# its generated headers and the provider tables come from there, and a hand list would
+# break with every OpenSSL release. Only libcrypto.a is built (no libssl, no apps, no
+# tests), static, without assembler, and without what jiazong never calls (engines,
+# modules, legacy and other ciphers, TLS extras): about a minute on two cores.
+if ! fresh openssl libcrypto.a; then
+    d=$(fetch openssl)
+    ob="$SRC/obj-openssl"
+    rm -rf "$ob"
+    mkdir -p "$ob"
+    (cd "$ob" && perl "$d/Configure" mingw64 --cross-compile-prefix="$CROSS-" no-shared no-asm \
+        no-module no-legacy no-engine no-dso no-tests no-ui-console no-autoload-config no-ssl3 \
+        no-comp no-ct no-ocsp no-cms no-ts no-srp no-srtp no-aria no-bf no-camellia no-cast \
+        no-des no-dsa no-dh no-ec no-sm2 no-sm3 no-sm4 no-idea no-md4 no-mdc2 no-rc2 no-rc4 \
+        no-rc5 no-rmd160 no-seed no-siphash no-whirlpool no-blake2 no-scrypt no-ocb no-siv \
+        no-cmac no-rfc3779 no-multiblock no-dtls >"$ob/configure.log" 2>&1) ||
+        { tail -n 20 "$ob/configure.log" >&2; echo "win-deps: OpenSSL Configure failed" >&2; exit 4; }
+    jobs=$(nproc 2>/dev/null || echo 2)
+    (cd "$ob" && make -j"$jobs" build_generated libcrypto.a >"$ob/make.log" 2>&1) ||
+        { tail -n 20 "$ob/make.log" >&2; echo "win-deps: OpenSSL libcrypto build failed" >&2; exit 4; }
+    rm -rf "$DEPS/include/openssl"
+    mkdir -p "$DEPS/include/openssl"
+    cp "$d"/include/openssl/*.h "$ob"/include/openssl/*.h "$DEPS/include/openssl/"
+    cp "$ob/libcrypto.a" "$DEPS/lib/libcrypto.a"
+    # Apache License 2.0: a copy goes with the binaries (the Makefile puts licenses/ in the zip)
+    mkdir -p "$DEPS/licenses"
+    cp "$d/LICENSE.txt" "$DEPS/licenses/openssl-LICENSE.txt"
+    done_with openssl libcrypto.a
 fi

@@ -7,6 +7,8 @@
 # Root needed for the first run (apt-get); as for tests/deps.sh, sudo is used if present.
 set -e
 PKGS="gcc-mingw-w64-x86-64 mingw-w64-x86-64-dev wine wine64 dpkg-dev zip mandoc"
+# perl: OpenSSL's Configure (scripts/win-deps.sh builds libcrypto with it).
+PKGS="$PKGS perl"
 SRCLIST=/etc/apt/sources.list.d/jiazong-deb-src.sources
 
 if [ "$(id -u)" = 0 ]; then

@@ -6,8 +6,17 @@
 # report (with Chinese glyphs) to PNG and PDF in the tests.
 PKGS="gcc make libc6-dev pkg-config libcsv-dev libyaml-dev libxlsxwriter-dev libcmocka-dev mandoc python3
       python3-openpyxl chromium fonts-noto-cjk $JZ_EXTRA_DEPS"
+# man-db: make lint-man reads every page with man -l, which must print no troff warning.
+PKGS="$PKGS man-db"
 # gettext: xgettext and msgfmt build and check the Chinese message catalogue (po/).
 PKGS="$PKGS gettext"
+# libzip-dev, libexpat1-dev: .xlsx workbooks read as row sources (src/lib/input/xlsxin.c:
+# libzip unpacks the zip, expat streams the sheet XML row by row).
+PKGS="$PKGS libzip-dev libexpat1-dev"
+# libssl-dev: OpenSSL's libcrypto computes SHA-256 (input and rubric digests, the draw's
+# seed) and the ChaCha20 keystream of jz-sample (src/lib/base/sha256.c), instead of
+# hand-written code: a maintained library, with the CPU's SHA instructions.
+PKGS="$PKGS libssl-dev"
 # The Windows build that make check tests under Wine: MinGW-w64, Wine, deb-src entries
 # (tests/deps-windows.sh, idempotent). make check sets JZ_WINDOWS=1; make demo does not.
 if [ -n "$JZ_WINDOWS" ] && [ -z "$JZ_SKIP_WINDOWS" ]; then

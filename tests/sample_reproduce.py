@@ -180,6 +180,14 @@ def apportion(n, pops, avail):
     return share, alloc
 
 
+def apportion_each(n, pops, avail):
+    """jz-sample -n: one from each stratum with one available, the rest of n by apportion."""
+    m = sum(1 for a in avail if a > 0)
+    share, alloc = apportion(max(n - m, 0), pops, [a - 1 if a > 0 else 0 for a in avail])
+    one = [1 if a > 0 else 0 for a in avail]
+    return [s + o for s, o in zip(share, one)], [x + o for x, o in zip(alloc, one)]
+
+
 def draw(args):
     units = read_units(args)
     any_centre, pairs = read_excludes(args.exclude, args.what)
@@ -193,7 +201,7 @@ def draw(args):
     if args.per is not None:
         alloc = [min(args.per, len(c)) for c in cands]
     else:
-        alloc = apportion(args.n, pops, [len(c) for c in cands])[1]
+        alloc = apportion_each(args.n, pops, [len(c) for c in cands])[1]
     stream = Stream(args.seed)
     print("seed-sha256", hashlib.sha256(args.seed.encode("utf-8")).hexdigest())
     for s, c, k in zip(names, cands, alloc):

@@ -49,14 +49,28 @@ void jz_cli_init(const char *argv0);
 /* Every tool's --lang zh|en (or --lang=zh): the language of messages, over the
  * environment's (i18n.h). Taken out of argv (argc lowered) before the tool's own options
  * are parsed, wherever it stands before a "--"; so "--lang" cannot be the value of another
- * option. 0, or 2 after a usage error (a missing or unknown language). */
+ * option. 0, or 2 after a usage error (a missing or unknown language).
+ * Every tool's --sheet NAME|N (or --sheet=NAME) is taken out the same way: the sheet of
+ * every workbook (.xlsx) input the tool reads (jz_rowsrc_set_sheet); without it, the
+ * first visible worksheet. */
 int jz_cli_lang(int *argc, char **argv);
+/* The same pass takes out --bom and --no-bom, every tool's choice of a UTF-8 byte-order
+ * mark at the start of the CSV it writes (so that Excel on Chinese Windows opens it
+ * ungarbled): --bom puts one on each output named *.csv, and on standard output when the
+ * run's -f/--format is csv; --no-bom on none; without either, an output named *.csv gets
+ * one when messages are in Chinese (jz_out_open writes it). jz_cli_set_bom is how the pass
+ * tells jz_out_open (mode 1, 0 or -1 for neither; csv: the format is csv). */
+void jz_cli_set_bom(int mode, bool csv);
 
 /* Make the process safe for writing outputs: any of fds 0, 1, 2 that is closed is opened
  * onto /dev/null (so a temp file can never become standard input, output or error);
  * SIGINT, SIGTERM and SIGHUP (unless ignored when we started) remove the pending temp
  * files and then end the process by the same signal, default action; the umask is read. */
 void jz_cli_start(void);
+
+/* The end of every --help: two or three examples of the program named jz_prog, each a
+ * command of its man page's EXAMPLES (src/cli/cli_examples.c). */
+void jz_cli_examples(FILE *fp);
 
 /* Print "PROG (jiazong) VERSION" and the licence line to stdout. */
 void jz_cli_version(void);

@@ -23,7 +23,7 @@ bool jz_date_valid(int y, int m, int d);
 /* 0 = Monday ... 6 = Sunday. */
 int jz_weekday(jz_day z);
 
-/* Parse "2024-03-05", "2024/3/5", "2024.3.5", "2024年3月5日" or an Excel serial day
+/* Parse "2024-03-05", "2024/3/5", "2024.3.5", "2024年3月5日" (or 5号) or an Excel serial day
  * number ("45356": 1900 date system, 60 = the fictitious 1900-02-29 is rejected).
  * s need not be NUL-terminated; leading/trailing ASCII spaces allowed.
  * Serial numbers are accepted only in [1, 2958465]. */
@@ -32,7 +32,8 @@ bool jz_date_parse(const char *s, size_t n, jz_day *out);
 /* Parse a date and time of day into minutes since 1970-01-01 00:00: "2024-03-05 14:20",
  * "2024-03-05T14:20:00", "2024/3/5 14:20", "2024年3月5日 14:20" (the date in any
  * jz_date_parse spelling, then a space or 'T', then H:MM, HH:MM or HH:MM:SS; seconds are
- * dropped, 24:00 is refused), or an Excel serial number with a fraction of a day
+ * dropped, 24:00 is refused; or a clock naming its half of the day as jz_time_parse reads
+ * it: "2024-03-05 下午2:20", "2024/3/5 2:20 PM"), or an Excel serial number with a fraction of a day
  * ("45356.5972", 1 to 10 decimals, rounded to the nearest minute). A date alone, or an
  * integer serial, is refused: an entry time needs its time of day. */
 bool jz_datetime_parse(const char *s, size_t n, int64_t *out);
@@ -43,8 +44,13 @@ char *jz_datetime_format(int64_t minutes, char *buf);
 /* Write "YYYY-MM-DD" into buf (at least 11 bytes). Returns buf. */
 char *jz_date_format(jz_day z, char *buf);
 
-/* Parse "9:30", "09:30" or "09:30:00" (seconds must be 00) into minutes since midnight,
- * 0..1440 ("24:00" allowed as an end time). */
+/* Parse "9:30", "09:30" or "09:30:00" (seconds must be 00; the colon may be full-width)
+ * into minutes since midnight, 0..1440 ("24:00" allowed as an end time). Also what clerks
+ * type: the half of the day before the clock ("上午9:30", "早上", "凌晨" = morning;
+ * "下午2:30", "晚上" = afternoon/evening, "下午14:30" as written; "中午" = 11:xx-12:xx or
+ * 1:xx-2:xx after noon) or AM/PM after it ("9:30 AM", "2:30pm", "p.m."; 12 AM = 00:xx), and
+ * Excel's fraction of a day ("0.375" = 09:00, "1" = 24:00, at most 10 decimals, rounded to
+ * the nearest minute). "上午12:30" is refused: noon or midnight cannot be told. */
 bool jz_time_parse(const char *s, size_t n, int *minutes);
 
 /* Parse a decimal hour count ("1.5", "2", "0.25", "1,5" is rejected) into integer

@@ -21,6 +21,10 @@ void jz_json_string(FILE *fp, const char *s);
  * are numbers it prints itself (fprintf) and they are never changed. */
 void jz_csv_field(FILE *fp, const char *s);
 
+/* s as HTML text or attribute value: &, <, >, " and ' become entities; all else is
+ * copied. NULL writes nothing. */
+void jz_html_text(FILE *fp, const char *s);
+
 /* Whether jz_csv_field would neutralise s. */
 bool jz_csv_formula_like(const char *s);
 

@@ -25,6 +25,8 @@
 #ifndef JZ_OS_H
 #define JZ_OS_H
 
+#include <stddef.h>
+
 /* Replace target by tmp, atomically where the system can: POSIX rename(2); Windows
  * MoveFileExW(MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH), since Windows rename
  * refuses an existing target. 0, or -1 with errno set. */
@@ -34,10 +36,29 @@ int jz_os_replace(const char *tmp, const char *target);
  * trailing separator; NULL if the system cannot tell. */
 char *jz_os_exe_dir(void);
 
+/* The first of the folders dirs[0..n) (relative to the folder holding the running
+ * executable) in which the file rel can be read: "EXE_DIR/dirs[i]", newly allocated;
+ * NULL when none holds it or the executable's folder is unknown. How the tools find
+ * their bundled data and message catalogue wherever they are installed. */
+char *jz_os_dir_beside_exe(const char *const *dirs, size_t n, const char *rel);
+
 /* The program's name for messages, a pointer into argv0: without the folders (either
  * separator on Windows) and, on Windows, without a trailing ".exe", so that messages
  * read "jz-hours: ..." on both systems. */
 const char *jz_os_progname(const char *argv0);
+
+/* Run the program at `path` with argv (argv[0] its name, NULL-terminated) and wait for it.
+ * When log is not NULL, its standard input is the null device and its standard output and
+ * error are appended to the file `log` (created if missing); else all three are this
+ * process's.
+ * Returns the program's exit status 0..255, 128 + N when signal N ended it, or -1 with
+ * errno set when it could not be started. POSIX: posix_spawn; Windows: CreateProcessW with
+ * the arguments quoted as the C runtime parses them. */
+int jz_os_run(const char *path, char *const argv[], const char *log);
+
+/* Create the folder path (mode 0777 & ~umask where modes exist). 0, or -1 with errno
+ * (EEXIST when it exists). */
+int jz_os_mkdir(const char *path);
 
 /* Make gettext look for messages in `lang` ("zh_CN") first, whatever locales the machine
  * has: POSIX takes the user's LC_MESSAGES if it exists, else C.UTF-8 (gettext ignores

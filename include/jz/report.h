@@ -23,7 +23,8 @@ typedef struct jz_report_opts {
     const jz_rules *rules;    /* payment terms (may lack them: then no payment column) */
     int instalment;           /* the instalment this evaluation decides (1-based); 0: the last */
     bool color;               /* text: ANSI colours (only on a terminal, never with NO_COLOR) */
-    bool bom;                 /* csv: a UTF-8 byte-order mark for Excel */
+    bool bom;                 /* csv: a UTF-8 byte-order mark for Excel (the tools leave it false:
+                               * their front end writes the mark, see jz_cli_set_bom) */
     const char *const *evidence;  /* xlsx: files of jz-score --evidence, streamed into an
                                      Evidence sheet; one unreadable or malformed fails the
                                      workbook with err->file naming it (JZ_EWRITE: the workbook; JZ_EREAD, JZ_EINPUT: an evidence file) */

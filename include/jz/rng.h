@@ -1,8 +1,9 @@
-/* rng.h — the random numbers behind every jz-sample draw: SHA-256, the ChaCha20 block
- * function and a stream of uniform integers keyed by a text seed.
+/* rng.h — the random numbers behind every jz-sample draw: a stream of uniform integers
+ * keyed by a text seed, from SHA-256 and the ChaCha20 block function (both computed by
+ * libcrypto, see sha256.h).
  *
  * Promise: bit-exact with the published standards, so any other program can re-draw:
- * - jz_sha256*: SHA-256 as in FIPS 180-4.
+ * - jz_sha256*: SHA-256 as in FIPS 180-4 (declared in sha256.h, included here).
  * - jz_chacha20_block: the ChaCha20 block function of RFC 8439 section 2.3 (256-bit key,
  *   32-bit block counter, 96-bit nonce), serialised little-endian as in the RFC.
  * - jz_rng: key = SHA-256 of the seed's bytes, nonce all zero, block counter 0, 1, 2...;
@@ -11,7 +12,10 @@
  *   draw); the counter would wrap there.
  * - jz_rng_uniform(n): draw w; lim = 2^64 - (2^64 mod n); reject w >= lim and draw
  *   again; return w mod n. Every call consumes at least one word, also for n = 1.
- * No I/O, no allocation, no global state; a jz_rng is a plain value the caller owns.
+ * No I/O, no global state; a jz_rng is a plain value the caller owns (it may be copied;
+ * the copy continues the same stream). The keystream is made JZ_RNG_BLOCKS blocks at a
+ * time (libcrypto allocates and frees its cipher state for each batch); that changes
+ * when blocks are computed, never which words come out.
  */
 #ifndef JZ_RNG_H
 #define JZ_RNG_H
@@ -20,23 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* ---- SHA-256 (FIPS 180-4) ---- */
-
-typedef struct jz_sha256_ctx {
-    uint32_t h[8];
-    uint64_t len;          /* bytes hashed so far */
-    uint8_t buf[64];
-    size_t nbuf;
-} jz_sha256_ctx;
-
-void jz_sha256_init(jz_sha256_ctx *c);
-void jz_sha256_update(jz_sha256_ctx *c, const void *data, size_t n);
-/* Write the 32-byte digest; c must be initialised again before reuse. */
-void jz_sha256_final(jz_sha256_ctx *c, uint8_t out[32]);
-/* One-shot digest of data[0..n). */
-void jz_sha256(const void *data, size_t n, uint8_t out[32]);
-/* Lower-case hex of p[0..n) into out (2n + 1 bytes, NUL-terminated). Returns out. */
-char *jz_hex(const uint8_t *p, size_t n, char *out);
+#include "jz/sha256.h"   /* jz_sha256*, jz_hex: the seed's digest */
 
 /* ---- ChaCha20 (RFC 8439) ---- */
 
@@ -46,11 +34,13 @@ void jz_chacha20_block(const uint8_t key[32], uint32_t counter, const uint8_t no
 
 /* ---- the draw stream ---- */
 
+enum { JZ_RNG_BLOCKS = 8 };
+
 typedef struct jz_rng {
     uint8_t key[32];
     uint32_t counter;      /* the next block to generate */
-    uint8_t block[64];
-    unsigned used;         /* bytes of block already taken (64 = none left) */
+    uint8_t block[64 * JZ_RNG_BLOCKS];  /* keystream blocks counter - JZ_RNG_BLOCKS.. */
+    unsigned used;         /* bytes of block already taken (sizeof block = none left) */
     uint64_t words;        /* 64-bit words taken so far */
 } jz_rng;
 

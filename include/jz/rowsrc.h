@@ -2,10 +2,10 @@
  * tabular input through (table.c, sample.c, the rubric fixture runner, the evidence reader).
  *
  * Promise:
- * - jz_rowsrc_open picks the implementation from the input's first bytes (and only then
- *   from its name): a CSV file (csvin.h) today; a spreadsheet reader is one more entry in
- *   the table in rowsrc.c and one file of its own, and nothing that calls this header
- *   changes for it.
+ * - jz_rowsrc_open picks the implementation from a regular file's first bytes, never from
+ *   its name: "PK\3\4" is an Excel workbook (xlsxin.h), the OLE signature D0 CF 11 E0 (an
+ *   .xls, or a password-protected workbook) a JZ_EINPUT error saying to save it as .xlsx
+ *   or CSV, anything else (and standard input, pipes) CSV (csvin.h).
  * - jz_rowsrc_next hands rows in file order: every field NUL-terminated UTF-8 exactly as
  *   the source holds it, row->line the physical location of the row (a CSV's physical
  *   line, a sheet's row number), 1-based. Blank rows are skipped but counted.
@@ -63,6 +63,10 @@ typedef struct jz_rowsrc_ops {
 
 /* Open path ("-" = standard input). o may be NULL (auto encoding, no hashing, first sheet). */
 jz_rowsrc *jz_rowsrc_open(const char *path, const jz_rowsrc_opts *o, jz_diag *diag, jz_error *err);
+
+/* The sheet a spreadsheet source reads when its opts name none (every tool's --sheet,
+ * set once before any input is opened); NULL = the first. The string must outlive the run. */
+void jz_rowsrc_set_sheet(const char *sheet);
 
 /* Wrap an implementation (for the implementations and for tests). Takes impl; on
  * failure (out of memory) closes it with ops->close and returns NULL. */

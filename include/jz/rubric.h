@@ -1,9 +1,10 @@
 /* rubric.h — a published scoring rubric, loaded from YAML (jiazong-rubric(5)).
  *
  * Promise: jz_rubric_load reads a rubric file (and, through `extends:`, the file it builds
- * on, with `remove:` and `override:` by indicator id) into one checked tree of sections and
- * indicators. Every number is fixed-point: points, fractions and ratios in units of 1/10000
- * (JZ_FP); nothing is a float. A wrong rubric (unknown key — with "did you mean" —, wrong
+ * on, with `remove:`, `override:` and `add:` of indicators, `override_sections:` and
+ * `remove_vetoes:`) into one checked tree of sections and indicators. Every number is
+ * fixed-point: points, fractions and ratios in units of 1/10000 (JZ_FP); nothing is a
+ * float. A wrong rubric (unknown key — with "did you mean" —, wrong
  * type, missing value, unknown indicator id, gap or overlap in the grade bands, good == bad)
  * is refused with file:line:col and JZ_EINPUT: never a silent zero.
  * Ownership: the caller frees with jz_rubric_free.
@@ -25,15 +26,23 @@ typedef enum jz_party { JZ_PARTY_THIRD, JZ_PARTY_BUYER, JZ_PARTY_SUPERVISOR, JZ_
 const char *jz_party_name(jz_party p);
 
 /* A filter on records: all conditions must hold. */
-typedef struct jz_where {
+enum { JZ_DAY_WORKING = 1, JZ_DAY_WEEKEND = 2, JZ_DAY_HOLIDAY = 4 };  /* jz_where.days */
+typedef struct jz_where jz_where;
+struct jz_where {
     unsigned enums[4];          /* kind, mode, place, target: bit masks, 0 = any */
     char **text_vals[4];        /* staff, client, activity, centre: lists, NULL = any */
     size_t ntext[4];
     jz_day date_from, date_to;  /* JZ_NO_DAY = open */
     int64_t hours_min, hours_max;          /* minutes, -1 = open */
     int64_t participants_min, participants_max;  /* -1 = open */
+    unsigned weekdays;          /* bit 0 Monday .. bit 6 Sunday; 0 = any */
+    unsigned days;              /* JZ_DAY_*: by the holiday calendar; 0 = any */
+    int64_t time_from, time_to; /* the row's start, minutes after midnight: from <= start < to; -1 = open */
+    unsigned quals;             /* the staff's roster qualification (bits of enum jz_qual); 0 = any */
+    int counted;                /* the staff is counted on the roster: 1, not: 0; -1 = any */
+    jz_where *not_;             /* records this matches are left out; NULL = none */
     bool any;                   /* true when no condition at all */
-} jz_where;
+};
 
 typedef enum jz_mkind {
     JZ_M_COUNT,          /* rows */
@@ -45,6 +54,7 @@ typedef enum jz_mkind {
     JZ_M_ENTERED,        /* evaluator scores (scores CSV) */
     JZ_M_SURVEY          /* satisfaction survey (survey CSV) */
 } jz_mkind;
+#define JZ_M_N (JZ_M_SURVEY + 1)  /* how many kinds: the rows of jz_measure_kinds */
 
 typedef enum jz_sumfield { JZ_SUM_HOURS, JZ_SUM_PARTICIPANTS, JZ_SUM_VOLUNTEERS,
                            JZ_SUM_VOLUNTEER_HOURS } jz_sumfield;
@@ -59,11 +69,15 @@ struct jz_measure {
     jz_keyfield key;              /* DISTINCT */
     char *key_drop_after;         /* DISTINCT: cut the key after the last of these chars */
     int64_t min_rows, min_sessions, min_attendances;   /* DISTINCT having, -1 = none */
+    bool per_key;                 /* COUNT, SUM: having per key (the key's history): only the
+                                     rows of keys that reach the having count */
     jz_where part;                /* SHARE: the part (within where) */
     jz_measure *num, *den;        /* RATIO */
     char *hours_check;            /* HOURS: check name, e.g. "direct_hours" */
     jz_agg agg;                   /* ENTERED */
     int64_t tolerance;            /* ENTERED: points (FP) of spread flagged */
+    bool drop_outliers;           /* ENTERED: scores more than tolerance from the median are not used */
+    int64_t min_evaluators;       /* ENTERED: scores needed before it counts, -1 none */
     char **questions;             /* SURVEY */
     size_t nquestions;
     char **group_names;           /* SURVEY: weighted respondent groups (NULL: each group the same) */
@@ -71,6 +85,29 @@ struct jz_measure {
     size_t ngroups;
     int64_t min_respondents;      /* SURVEY: per group before it counts, -1 none */
 };
+
+/* One measure kind (jz_measure_kinds, in the order of jz_mkind): the table the loader,
+ * the checker, the engine and the writers read instead of each keeping names of its own. */
+enum {
+    JZ_MK_RECORDS = 1,      /* accumulated from the records: takes a where */
+    JZ_MK_FRACTION = 2,     /* its value is a fraction (printed as a percentage) */
+    JZ_MK_FLAG = 4,         /* written `KEY: true` (true is the only value) */
+    JZ_MK_NO_TARGET = 8,    /* takes no target */
+    JZ_MK_VERIFIABLE = 16   /* can be `verified:` (discounted by jz-verify's factor) */
+};
+struct lctx;
+struct jz_ynode;
+typedef struct jz_mkind_def {
+    const char *key;        /* the measure's key in YAML and its name in results: "count_distinct" */
+    jz_mkind kind;
+    const char *article;    /* "a count_distinct", for messages */
+    unsigned flags;         /* JZ_MK_* */
+    const char *ratio;      /* what the ratio stands for without a target: "mean ÷ 5" */
+    /* the loader's parser of the kind's keys (rubric.c) */
+    bool (*parse)(struct lctx *c, const struct jz_ynode *n, const struct jz_ynode *v, jz_measure *m);
+} jz_mkind_def;
+extern const jz_mkind_def jz_measure_kinds[JZ_M_N];
+const jz_mkind_def *jz_measure_kind(jz_mkind k);
 
 /* Where a measure's target comes from (JZ_TARGET_*, apart from the column types JZ_T_* of schema.h). */
 typedef enum jz_tkind { JZ_TARGET_NONE, JZ_TARGET_CONST, JZ_TARGET_CONTRACT } jz_tkind;
@@ -132,6 +169,8 @@ struct jz_section {
     int64_t cap;                  /* the most its earned points count for (FP), -1 none */
     int64_t min_share;            /* minimum: earned / applicable points (FP fraction), -1 none */
     char *min_grade;              /* ... or the grade is at most this one */
+    int64_t deduction_cap;        /* the most the findings of codes priced in this section take
+                                     off the total (FP), -1 none */
 };
 
 typedef struct jz_grade {
@@ -140,17 +179,28 @@ typedef struct jz_grade {
 } jz_grade;
 
 typedef enum jz_vwhen { JZ_V_FINDING, JZ_V_HOURS_BELOW, JZ_V_INDICATOR_BELOW,
-                        JZ_V_VERIFY_ERRORS  /* jz-verify's error rate: its exact lower bound */
+                        JZ_V_VERIFY_ERRORS,  /* jz-verify's error rate: its exact lower bound */
+                        JZ_V_SECTION_BELOW,  /* a section's earned / applicable points */
+                        JZ_V_VALUE_BELOW,    /* an indicator's exact value, in its measure's unit */
+                        JZ_V_COVERAGE_BELOW, /* the points that applied / all points */
+                        JZ_V_ALL, JZ_V_ANY   /* every / any one of the conditions in sub */
 } jz_vwhen;
-typedef struct jz_veto {
-    char *id, *title;
+typedef struct jz_veto jz_veto;
+struct jz_veto {
+    char *id, *title;             /* (a condition inside all/any: id "", title NULL) */
     jz_vwhen when;
-    char *code;                   /* FINDING: finding code; HOURS: check; INDICATOR: id */
-    int64_t below;                /* HOURS: ratio FP; INDICATOR: points FP;
+    char *code;                   /* FINDING: finding code; HOURS: check; INDICATOR, VALUE: id;
+                                     SECTION: section id */
+    int64_t below;                /* HOURS, SECTION, COVERAGE: fraction FP; INDICATOR: points FP;
+                                     VALUE: FP in the measure's unit (a fraction for shares);
                                      VERIFY_ERRORS: the rate (FP) the lower bound must reach */
     char *grade;                  /* force this grade (NULL: none) */
     int64_t cap_total;            /* cap the total (FP), -1 none */
-} jz_veto;
+    jz_veto *sub;                 /* ALL, ANY: the conditions (grade NULL, cap_total -1) */
+    size_t nsub;
+    long line, col;               /* where the condition is written */
+    const char *file;             /* (owned by the rubric) */
+};
 
 typedef struct jz_rubric {
     char *path, *id, *title, *version;
@@ -168,6 +218,9 @@ typedef struct jz_rubric {
         char *code;
         int64_t points;           /* FP, per finding */
         int64_t cap;              /* FP, at most this for all findings of the code; -1 none */
+        char *section;            /* the section whose deduction cap it counts against, or NULL */
+        long line, col;           /* where the code is priced */
+        const char *file;         /* (owned by the rubric) */
     } *prices;
     size_t nprices;
     jz_veto *vetoes;
@@ -192,6 +245,9 @@ void jz_rubric_each(const jz_rubric *r, jz_indicator_fn fn, void *ctx);
 
 /* The indicator with this id, or NULL. */
 const jz_indicator *jz_rubric_find(const jz_rubric *r, const char *id);
+
+/* The section with this id (not the root), or NULL. */
+const jz_section *jz_rubric_find_section(const jz_rubric *r, const char *id);
 
 /* The grade of a total (FP, already rounded), or NULL if grades are empty. */
 const jz_grade *jz_rubric_grade(const jz_rubric *r, int64_t total);

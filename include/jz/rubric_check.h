@@ -47,7 +47,8 @@ typedef enum jz_rdiff_kind {
     JZ_RD_DEDUCTIONS, JZ_RD_VETO_ADDED, JZ_RD_VETO_REMOVED, JZ_RD_VETO_CHANGED,
     JZ_RD_SECTION_ADDED, JZ_RD_SECTION_REMOVED, JZ_RD_SECTION_POINTS,
     JZ_RD_ADDED, JZ_RD_REMOVED, JZ_RD_POINTS, JZ_RD_PARTY, JZ_RD_SECTION, JZ_RD_MEASURE,
-    JZ_RD_TARGET, JZ_RD_SCORING
+    JZ_RD_TARGET, JZ_RD_SCORING,
+    JZ_RD_SECTION_RULES           /* a section's cap, minimum or deduction_cap */
 } jz_rdiff_kind;
 
 /* The stable word of a kind ("points", "veto-added", ...), as in diff's csv output. */
@@ -76,6 +77,9 @@ void jz_rubric_diff_free(jz_rubric_diff *d);
 /* Points (FP) with as few decimals as they need: "35", "12.5", into buf of cap bytes
  * (JZ_FP_BUF is enough). Returns buf, or NULL if it does not fit (jz_fixed_trim). */
 char *jz_points_text(int64_t v, char *buf, size_t cap);
+/* A section's rules in words: "cap 45; minimum 60 % or at most 合格; deductions at most 15",
+ * "none" without any. The caller frees. */
+char *jz_section_rules_words(const jz_section *s);
 /* A ratio (FP) as a percentage with as few decimals as it needs: "60 %", into buf of cap
  * bytes (JZ_FP_BUF is enough); "" if it does not fit. Returns buf. */
 char *jz_percent_text(int64_t v, char *buf, size_t cap);

@@ -180,6 +180,14 @@ void jz_sample_draw_pps(const jz_sample_pop *p, jz_rng *rng, jz_sample_size size
 size_t jz_sample_apportion(size_t n, size_t k, const size_t *pop, const size_t *avail,
                            size_t *share, size_t *alloc);
 
+/* The allocation of jz-sample -n: one from each stratum that has one available, then the
+ * rest of n apportioned as jz_sample_apportion does (over populations, each stratum's
+ * availability less the one it gave); share[] and alloc[] include the one. So no stratum
+ * with members is left without a draw; when n is smaller than the number of such strata,
+ * each still gets one and the total passes n. Returns the sum of alloc[]. */
+size_t jz_sample_apportion_each(size_t n, size_t k, const size_t *pop, const size_t *avail,
+                                size_t *share, size_t *alloc);
+
 /* Partial Fisher-Yates: for i = 0..k-1, j = i + uniform(len - i), swap v[i] and v[j].
  * v[0..k) is then the draw, in order. k <= len. */
 void jz_sample_shuffle(jz_rng *rng, size_t *v, size_t len, size_t k);

@@ -107,6 +107,9 @@ jz_filetype jz_filetype_parse(const char *s);
 typedef struct jz_header {
     const jz_schema *schema;
     int idx[JZ_MAXCOLS];        /* field index of each column, -1 if absent */
+    /* each column as the file's header spells it ("服务类型" for kind), for messages; ""
+     * when that is the column's own name up to case and spaces (then messages use it) */
+    char spelled[JZ_MAXCOLS][48];
     size_t nfields;             /* fields in the header row */
     unsigned only;              /* 0, or a mask of the columns jz_row_parse should parse */
     size_t ntargets;            /* contracts: target_<name> / 目标_<name> columns */
@@ -127,6 +130,9 @@ jz_filetype jz_header_detect(const jz_row *header);
 bool jz_header_map(jz_header *h, jz_filetype t, const jz_row *header, const char *file,
                    jz_diag *diag);
 void jz_header_free(jz_header *h);
+
+/* Column c as messages name it: the header's own spelling, else the column's name. */
+const char *jz_header_col_name(const jz_header *h, int c);
 
 /* One parsed field. */
 typedef struct jz_field {

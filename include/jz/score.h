@@ -69,6 +69,7 @@ typedef struct jz_evaluator_score {
     char *evaluator;
     int64_t score;                /* FP points */
     char *comment;
+    bool dropped;                 /* an outlier, not used (measure outliers: drop) */
 } jz_evaluator_score;
 
 typedef struct jz_ind_result {

@@ -73,4 +73,12 @@ void jz_table_set_split_min(unsigned long long bytes);
  * duplicate tables up front. */
 size_t jz_table_row_bytes(const char *path, jz_encoding enc);
 
+/* Progress of a long read, for a person at a terminal (the front end decides whether to
+ * show it): fn is called from the reading thread every 65536 data rows with the rows read
+ * and the bytes consumed so far in path (a split read's two halves summed), once with 0
+ * rows when a file's rows start, and once more with done true when a file of 65536 rows
+ * or more ends. NULL (the default) turns it off. */
+typedef void (*jz_table_progress_fn)(const char *path, long rows, unsigned long long bytes, bool done);
+void jz_table_set_progress(jz_table_progress_fn fn);
+
 #endif

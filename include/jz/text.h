@@ -22,6 +22,17 @@ size_t jz_utf8_valid_prefix(const unsigned char *s, size_t n, bool *incomplete);
  * Returns the length written. */
 size_t jz_text_norm(const char *s, size_t n, char *out, size_t cap);
 
+/* Copy s[0..n) into out (capacity cap) with full-width ASCII forms (U+FF01..U+FF5E, as
+ * Chinese input methods type "１２" and "9：30") folded to ASCII and the ideographic space
+ * U+3000 to ' '; nothing else changes (no case folding, no trimming). Returns the length
+ * written, or (size_t)-1 when it does not fit in cap - 1 bytes (out is then unspecified).
+ * out is NUL-terminated. */
+size_t jz_text_fold_width(const char *s, size_t n, char *out, size_t cap);
+
+/* Whether s[0..n) holds a full-width ASCII form or an ideographic space (so that
+ * jz_text_fold_width would change it). */
+bool jz_text_has_wide_ascii(const char *s, size_t n);
+
 /* Optimal-string-alignment edit distance between two UTF-8 strings, counted in code
  * points (a transposition counts 1). Strings longer than 64 code points return a
  * large number. */

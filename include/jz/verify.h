@@ -1,7 +1,7 @@
 /* verify.h — from a drawn sample and the evaluators' findings to verified figures: error
  * rates with exact (Clopper-Pearson) intervals, verification factors (recounted ÷ reported,
  * a stratified ratio estimator weighted by the draw's inclusion probabilities) with their
- * intervals, the extrapolated overstatement of hours with a one-sided lower bound, and the
+ * intervals (bootstrap-t, or linearised with Student's t), the extrapolated overstatement of hours with a one-sided lower bound, and the
  * sample size a desired precision needs. The formulas are in jz-verify(1), ESTIMATES.
  *
  * Promise: pure computation — no I/O, no printing, no exit, no global state; the same
@@ -57,6 +57,7 @@ typedef struct jz_vitem {
     size_t stratum, rank;        /* index into jz_vdraw.strata; 1-based rank of the draw */
     long draw_line;              /* its line in the draw */
     int64_t rep_participants, rep_minutes;  /* reported by the records */
+    double pi;                   /* its inclusion probability (pps draws; 0 otherwise) */
     bool listed;                 /* the verification files have a row for it */
     int result;                  /* enum jz_vresult; JZ_VR_NOT_CHECKED when not listed */
     int64_t rc_participants, rc_minutes;    /* recounted (reported for verified, 0 for not_found) */
@@ -73,7 +74,8 @@ typedef struct jz_vstratum {
 
 typedef struct jz_vdraw {
     char seed_sha256[65];
-    const char *method, *unit;   /* "jz-sample-1"; "client" or "activity" */
+    const char *method, *unit;   /* "jz-sample-1" or "jz-sample-pps-1"; "client" or "activity" */
+    bool pps;                    /* jz-sample-pps-1: each item weighs 1 / its own pi */
     const char *path;
     jz_vstratum *strata;         /* in byte order of centre, then value */
     size_t nstrata;
@@ -88,6 +90,8 @@ typedef struct jz_vrules {
     double confidence;           /* two-sided, for error rates and factors: 0.95 */
     double bound;                /* one-sided, for the overstatement's lower bound: 0.90 */
     const char *source;          /* where the band comes from, for the output */
+    size_t resamples;            /* bootstrap-t resamples for the factors' intervals; 0: the
+                                  * linearised interval with Student's t (jz-verify(1)) */
 } jz_vrules;
 
 /* ---- estimates ---- */
@@ -106,10 +110,11 @@ typedef struct jz_vfactor {
     double se;       /* standard error (linearised, with finite-population correction) */
     double df;       /* degrees of freedom of the t quantile: sum of (checked - 1) */
     double lo, hi;   /* interval at rules.confidence, when ci */
-    /* The factor a rubric may apply, when ci: min(1, R + t se) with t one-sided at
+    /* The factor a rubric may apply, when ci: min(1, upper), upper = R + t se with t one-sided at
      * rules.bound — the records overstate at least this much (at that level), and a
      * factor above 1 never credits more than was reported. */
     double conservative;
+    double upper;    /* the one-sided upper bound at rules.bound, when ci */
     jz_vreading reading;
 } jz_vfactor;
 

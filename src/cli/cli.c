@@ -3,6 +3,8 @@
 #include "jz/i18n.h"
 #include "jz/error.h"
 #include "jz/os.h"
+#include "jz/rowsrc.h"
+#include "jz/table.h"
 #include "jz/text.h"
 
 #include <errno.h>
@@ -11,9 +13,52 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 const char *jz_prog = "jiazong";
+
+/* ---- progress on a terminal ---- */
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double progress_start, progress_last, progress_after = 1.0;
+static const char *progress_path;
+static bool progress_shown;
+
+/* One line on standard error, rewritten in place: the file, rows and MB read, the rate
+ * and the time so far. Shown only once a file has taken a second, at most twice a second;
+ * at the file's end the line is completed if it was shown. */
+static void show_progress(const char *path, long rows, unsigned long long bytes, bool done)
+{
+    double t = now_s();
+    if (path != progress_path) {
+        progress_path = path;
+        progress_start = t;
+        progress_last = 0;
+        progress_shown = false;
+    }
+    double el = t - progress_start;
+    if (rows == 0 && !done)
+        return;  /* the start of a file */
+    if (!done && (el < progress_after || t - progress_last < 0.5))
+        return;
+    if (done && !progress_shown)
+        return;
+    progress_last = t;
+    progress_shown = true;
+    double mb = (double)bytes / 1e6;
+    char line[512];
+    snprintf(line, sizeof line, _("%s: %s: %ld rows, %.1f MB, %.0f MB/s, %.1f s"), jz_prog, jz_text_show(path),
+             rows, mb, el > 0 ? mb / el : 0.0, el);
+    fprintf(stderr, "\r%s\033[K%s", line, done ? "\n" : "");
+    fflush(stderr);
+}
 
 void jz_cli_init(const char *argv0)
 {
@@ -24,7 +69,8 @@ void jz_cli_init(const char *argv0)
 
 int jz_cli_lang(int *argc, char **argv)
 {
-    int out = 1;
+    int out = 1, bom = -1;
+    bool csv = false, quiet = false;
     for (int i = 1; i < *argc; i++) {
         const char *a = argv[i], *v = NULL;
         if (strcmp(a, "--") == 0) {  /* operands from here on: copied as they are */
@@ -32,6 +78,26 @@ int jz_cli_lang(int *argc, char **argv)
                 argv[out++] = argv[i];
             break;
         }
+        if (strcmp(a, "--sheet") == 0) {
+            if (i + 1 >= *argc || !argv[i + 1][0])
+                return jz_cli_usage_error("option '--sheet' needs an argument: a sheet's name or number");
+            jz_rowsrc_set_sheet(argv[++i]);
+            continue;
+        } else if (strncmp(a, "--sheet=", 8) == 0) {
+            if (!a[8])
+                return jz_cli_usage_error("option '--sheet' needs an argument: a sheet's name or number");
+            jz_rowsrc_set_sheet(a + 8);
+            continue;
+        }
+        if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
+            quiet = true;
+        if (strcmp(a, "--bom") == 0 || strcmp(a, "--no-bom") == 0) {
+            bom = a[2] == 'b';
+            continue;
+        }
+        if (((strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) && i + 1 < *argc && strcmp(argv[i + 1], "csv") == 0) ||
+            strcmp(a, "-fcsv") == 0 || strcmp(a, "--format=csv") == 0)
+            csv = true;
         if (strcmp(a, "--lang") == 0) {
             if (i + 1 >= *argc)
                 return jz_cli_usage_error("option '--lang' needs an argument: zh or en");
@@ -47,6 +113,16 @@ int jz_cli_lang(int *argc, char **argv)
     }
     argv[out] = NULL;
     *argc = out;
+    jz_cli_set_bom(bom, csv);
+    /* progress on long runs: for a person at a terminal, never in pipelines or CI */
+    jz_table_set_progress(!quiet && isatty(2) && !getenv("CI") ? show_progress : NULL);
+    const char *after = getenv("JIAZONG_PROGRESS_AFTER");  /* seconds; tests set 0 */
+    if (after && *after) {
+        char *end;
+        double v = strtod(after, &end);
+        if (!*end && v >= 0)
+            progress_after = v;
+    }
     return 0;
 }
 
@@ -128,22 +204,15 @@ char *jz_cli_data_path(const char *rel)
     char *p = existing(join(JZ_DATADIR, rel));
     if (p)
         return p;
-    char *exe = jz_os_exe_dir();
-    if (exe) {
-        /* Installed under any prefix: PREFIX/bin/jz-x -> PREFIX/share/jiazong/rel;
-         * the Windows zip: rubrics\ beside the .exe files; a build tree: build/bin and
-         * build/asan/bin -> the repository's rubrics/. */
-        static const char *const dirs[] = {"../share/jiazong", "rubrics", "../../rubrics", "../../../rubrics"};
-        for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-            char *dir = join(exe, dirs[i]);
-            p = existing(join(dir, rel));
-            free(dir);
-            if (p) {
-                free(exe);
-                return p;
-            }
-        }
-        free(exe);
+    /* Installed under any prefix: PREFIX/bin/jz-x -> PREFIX/share/jiazong/rel; the Windows
+     * zip: rubrics\ beside the .exe files; a build tree: build/bin and build/asan/bin ->
+     * the repository's rubrics/. */
+    static const char *const dirs[] = {"../share/jiazong", "rubrics", "../../rubrics", "../../../rubrics"};
+    char *dir = jz_os_dir_beside_exe(dirs, sizeof dirs / sizeof dirs[0], rel);
+    if (dir) {
+        p = join(dir, rel);
+        free(dir);
+        return p;
     }
     return existing(join("rubrics", rel));
 }

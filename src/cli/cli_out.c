@@ -3,6 +3,7 @@
  * files of a run removed on SIGINT, SIGTERM and SIGHUP; outputs that are the run's own
  * inputs refused. See include/jz/cli.h. */
 #include "jz/cli.h"
+#include "jz/i18n.h"
 #include "jz/error.h"
 #include "jz/os.h"
 
@@ -238,7 +239,40 @@ static bool open_temp(jz_out *out)
     return true;
 }
 
+static int bom_mode = -1;   /* --bom 1, --no-bom 0, else -1: by name and language */
+static bool format_csv;     /* the run's -f/--format is csv */
+
+void jz_cli_set_bom(int mode, bool csv)
+{
+    bom_mode = mode;
+    format_csv = csv;
+}
+
+/* Whether an output at path (NULL or "-": standard output) starts with a BOM. */
+static bool bom_wanted(const char *path)
+{
+    if (!path || strcmp(path, "-") == 0)
+        return bom_mode == 1 && format_csv;
+    size_t n = strlen(path);
+    bool dot_csv = n > 4 && path[n - 4] == '.' && (path[n - 3] | 0x20) == 'c' && (path[n - 2] | 0x20) == 's' &&
+                   (path[n - 1] | 0x20) == 'v';
+    if (bom_mode == 1)
+        return dot_csv || format_csv;
+    return bom_mode == -1 && dot_csv && jz_lang_get() == JZ_LANG_ZH;
+}
+
+static bool open_plain(jz_out *out, const char *path);
+
 bool jz_out_open(jz_out *out, const char *path)
+{
+    if (!open_plain(out, path))
+        return false;
+    if (bom_wanted(path))
+        fputs("\xEF\xBB\xBF", out->fp);
+    return true;
+}
+
+static bool open_plain(jz_out *out, const char *path)
 {
     memset(out, 0, sizeof *out);
     out->slot = -1;

@@ -32,6 +32,7 @@ static const char usage_text[] =
     "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
+    "      --sheet NAME|N      .xlsx inputs: the sheet to read (default: the first)\n"
     "      --lang zh|en        messages in Chinese or English (over LANG)\n"
     "\n"
     "FILE may be - for standard input. Exit status: 0 no warning; 1 warnings (rows\n"
@@ -80,7 +81,7 @@ static int parse_args(int argc, char **argv, opts *o)
                 return jz_cli_usage_error("--format '%s': use text, csv or json", optarg);
             break;
         case 'o': o->output = optarg; break;
-        case 'h': fputs(usage_text, stdout); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
+        case 'h': fputs(usage_text, stdout); jz_cli_examples(stdout); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
         case 'V': jz_cli_version(); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
         default: return JZ_EXIT_USAGE;
         }

@@ -35,6 +35,7 @@ static const char usage_text[] =
     "  -o, --output FILE        write to FILE, replaced only on success\n"
     "  -h, --help               show this help\n"
     "  --version                show the version\n"
+    "  --sheet NAME|N           .xlsx inputs: the sheet to read (default: the first)\n"
     "  --lang zh|en             messages in Chinese or English (over LANG)\n"
     "\n"
     "Dates: " DATE_FORMS ".\n"
@@ -275,7 +276,7 @@ static int parse_options(ctx *c, int argc, char **argv)
                 return jz_cli_usage_error("bad --format '%s': give text, json or csv", optarg);
             break;
         case 'o': c->output = optarg; break;
-        case 'h': fputs(usage_text, stdout); return jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM;
+        case 'h': fputs(usage_text, stdout); jz_cli_examples(stdout); return jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM;
         case 'V': jz_cli_version(); return jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM;
         case ':': return jz_cli_usage_error("option '%s' needs an argument", argv[optind - 1]);
         default:

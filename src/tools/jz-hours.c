@@ -4,6 +4,7 @@
 #include "jz/cli.h"
 #include "jz/cli_input.h"
 #include "jz/hours_write.h"
+#include "jz/record_ids.h"
 #include "jz/table.h"
 
 #include <getopt.h>
@@ -34,6 +35,7 @@ static const char usage_text[] =
     "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
+    "      --sheet NAME|N      .xlsx inputs: the sheet to read (default: the first)\n"
     "      --lang zh|en        messages in Chinese or English (over LANG)\n"
     "\n"
     "RECORDS may be - for standard input. Exit status: 0 every check ok or n/a (a\n"
@@ -108,7 +110,7 @@ static int parse_args(int argc, char **argv, opts *o)
             o->format = jz_cli_choice(optarg, format_names);
             break;
         case 'o': o->output = optarg; break;
-        case 'h': fputs(usage_text, stdout); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
+        case 'h': fputs(usage_text, stdout); jz_cli_examples(stdout); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
         case 'V': jz_cli_version(); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
         default: return JZ_EXIT_USAGE;
         }
@@ -133,6 +135,7 @@ typedef struct inputs {
     jz_contracts contracts;
     jz_roster roster;
     jz_hours_acc *acc;
+    jz_record_ids *ids;           /* the record ids of the files read so far */
     jz_diag diag;
     jz_diag_printer pr;
     long bad_rows;
@@ -156,7 +159,63 @@ typedef struct sink {
     bool keep_centres;            /* --skip-invalid: list the centres the rows name */
     char **centres;
     size_t ncentres;
+    /* A record id already read (in an earlier file: seen, read only; in this half: mine)
+     * is not counted; the warning waits until the file is read (dups), so that the halves'
+     * line numbers can be made the file's. */
+    const jz_record_ids *seen;
+    jz_record_ids *mine;
+    struct dup {
+        long line, col, first_line;
+        const char *first_file;
+        bool first_mine;          /* the first row is in this half (its line counts from the split) */
+        char *id, *centre;
+    } *dups;
+    size_t ndups;
 } sink;
+
+static bool counted_once(sink *k, const jz_header *h, const jz_row *row, const jz_field *f)
+{
+    uint64_t fp = jz_record_id_fp(f);
+    if (!fp)
+        return true;
+    const char *ff = NULL;
+    long fl = 0;
+    bool mine = false;
+    if (!jz_record_ids_find(k->seen, fp, &ff, &fl) && !(mine = jz_record_ids_find(k->mine, fp, &ff, &fl))) {
+        jz_record_ids_add(k->mine, fp, k->file, row->line);
+        return true;
+    }
+    k->dups = jz_xrealloc(k->dups, (k->ndups + 1) * sizeof *k->dups);
+    k->dups[k->ndups++] = (struct dup){row->line, h->idx[JZ_R_RECORD_ID] + 1, fl, ff, mine,
+                                       jz_xstrndup(f[JZ_R_RECORD_ID].s, f[JZ_R_RECORD_ID].n),
+                                       jz_xstrndup(f[JZ_R_CENTRE].s, f[JZ_R_CENTRE].n)};
+    return false;
+}
+
+/* Warn about the records not counted (their ids were read before), base added to the lines
+ * of a second half; free the list. */
+static void warn_dups(sink *k, jz_diag *diag, long base, bool emit)
+{
+    for (size_t i = 0; i < k->ndups; i++) {
+        const struct dup *d = &k->dups[i];
+        if (emit)
+            jz_diag_emit(diag, JZ_WARNING, k->file, d->line + base, d->col, "record_id", "duplicate-id",
+                         "record_id %.*s of centre %.*s was already read at %s:%ld: this row is not counted "
+                         "(a record counts once; give each record its own id)", (int)strlen(d->id), d->id,
+                         (int)strlen(d->centre), d->centre, d->first_file, d->first_line + (d->first_mine ? base : 0));
+        free(d->id);
+        free(d->centre);
+    }
+    free(k->dups);
+    k->dups = NULL;
+    k->ndups = 0;
+}
+
+static void quiet(void *ctx, const jz_diag_msg *m)
+{
+    (void)ctx;
+    (void)m;
+}
 
 static void sink_centre(sink *k, const jz_field *c)
 {
@@ -172,12 +231,11 @@ static void sink_centre(sink *k, const jz_field *c)
 static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_field *f, int nerr)
 {
     sink *k = ctx;
-    (void)h;
     if (k->keep_centres)
         sink_centre(k, &f[JZ_R_CENTRE]);
     if (nerr)
         k->bad_rows++;
-    else if (k->bad_rows == 0 || k->keep_centres)
+    else if ((k->bad_rows == 0 || k->keep_centres) && counted_once(k, h, row, f))
         jz_hours_acc_add(k->acc, f, k->file, row->line);
     return 0;
 }
@@ -235,11 +293,14 @@ enum { HOURS_COLUMNS = BIT(JZ_R_RECORD_ID) | BIT(JZ_R_CENTRE) | BIT(JZ_R_DATE) |
 static int read_records(char **files, int n, const opts *o, inputs *in)
 {
     in->acc = jz_hours_acc_new(&in->rules, &in->contracts, o->as_of);
+    in->ids = jz_record_ids_new();
     for (int i = 0; i < n; i++) {
         jz_error err;
         jz_table_info info;
-        sink one = {in->acc, 0, files[i], o->skip_invalid, NULL, 0};
-        sink two = {jz_hours_acc_new(&in->rules, &in->contracts, o->as_of), 0, files[i], o->skip_invalid, NULL, 0};
+        sink one = {jz_hours_acc_new(&in->rules, &in->contracts, o->as_of), 0, files[i], o->skip_invalid, NULL, 0,
+                    in->ids, jz_record_ids_new(), NULL, 0};
+        sink two = {jz_hours_acc_new(&in->rules, &in->contracts, o->as_of), 0, files[i], o->skip_invalid, NULL, 0,
+                    in->ids, jz_record_ids_new(), NULL, 0};
         printing *pp = in->diag.ctx;
         pp->file = NULL;
         void *ctx[2] = {&one, &two};
@@ -249,8 +310,42 @@ static int read_records(char **files, int n, const opts *o, inputs *in)
                                            ctx, &halves, &base, &info, &err);
         long bad = one.bad_rows + (halves == 2 ? two.bad_rows : 0);
         in->bad_rows += bad;
-        if (halves == 2)
+        if (halves == 2 && jz_record_ids_overlap(one.mine, two.mine)) {
+            /* an id in both halves: each half counted its row. Rare: read the file again on
+             * one core, quietly (its problems are already said), so the first row counts. */
+            jz_hours_acc_free(one.acc);
+            jz_record_ids_free(one.mine);
+            warn_dups(&one, &in->diag, 0, false);
+            warn_dups(&two, &in->diag, base, false);
+            sink again = {jz_hours_acc_new(&in->rules, &in->contracts, o->as_of), 0, files[i], false, NULL, 0,
+                          in->ids, jz_record_ids_new(), NULL, 0};
+            jz_diag silent;
+            jz_diag_init(&silent, quiet, NULL);
+            jz_table_info info2;
+            jz_error err2;
+            jz_table_read_columns(files[i], JZ_FILE_RECORDS, o->enc, HOURS_COLUMNS, &silent, on_record, &again,
+                                  &info2, &err2);
+            one.acc = again.acc;
+            one.mine = again.mine;
+            one.dups = again.dups;
+            one.ndups = again.ndups;
+            halves = 1;
+        }
+        jz_hours_acc_merge(in->acc, one.acc, 0);
+        jz_hours_acc_free(one.acc);
+        if (i + 1 < n)  /* the next files are checked against this one's ids */
+            jz_record_ids_merge(in->ids, one.mine, 0);
+        warn_dups(&one, &in->diag, 0, true);
+        jz_record_ids_free(one.mine);
+        if (halves == 2) {
             jz_hours_acc_merge(in->acc, two.acc, base);
+            if (i + 1 < n)
+                jz_record_ids_merge(in->ids, two.mine, base);
+            warn_dups(&two, &in->diag, base, true);
+        } else {
+            warn_dups(&two, &in->diag, 0, false);  /* its rows are discarded (table.h) */
+        }
+        jz_record_ids_free(two.mine);
         jz_hours_acc_free(two.acc);
         for (size_t k = 0; k < two.ncentres; k++)
             sink_centre(&one, &(jz_field){.s = two.centres[k], .n = strlen(two.centres[k]), .present = true});
@@ -403,6 +498,7 @@ int main(int argc, char **argv)
     if (!rc)
         rc = report(&o, &in);
     jz_hours_acc_free(in.acc);
+    jz_record_ids_free(in.ids);
     for (size_t b = 0; b < in.nbad; b++) {
         for (size_t k = 0; k < in.bad[b].ncentres; k++)
             free(in.bad[b].centres[k]);

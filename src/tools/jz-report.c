@@ -20,7 +20,8 @@ static const char usage_text[] =
     "      --instalment N      the instalment this evaluation decides (default: the\n"
     "                          rules' mid_term_decides for a result before the contract's\n"
     "                          end, else end_term_decides)\n"
-    "      --bom               csv: start with a UTF-8 byte-order mark (for Excel)\n"
+    "      --bom, --no-bom     a UTF-8 byte-order mark for Excel at the start of csv or\n"
+    "                          not (default: on for an output named *.csv in Chinese)\n"
     "      --evidence FILE     xlsx: add an Evidence sheet with the rows of FILE, written\n"
     "                          by jz-score --evidence (may be repeated)\n"
     "      --verification FILE a verification section per centre (a sheet in xlsx), from\n"
@@ -34,6 +35,7 @@ static const char usage_text[] =
     "                          each centre: its total, grade and the change (jz-score diff)\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
+    "      --sheet NAME|N      .xlsx inputs: the sheet to read (default: the first)\n"
     "      --lang zh|en        messages in Chinese or English (over LANG)\n"
     "\n"
     "RESULT may be - for standard input (jz-score ... -f json | jz-report -f html -o r.html).\n"
@@ -45,7 +47,6 @@ typedef struct opts {
     int color;
     const char *output, *rules, *verification;
     long instalment;
-    bool bom;
     const char **evidence;    /* --evidence, in the order given (the strings are argv's) */
     size_t nevidence;
     const char *previous;     /* --previous FILE */
@@ -54,12 +55,12 @@ typedef struct opts {
 
 static int parse_args(int argc, char **argv, opts *o)
 {
-    enum { OPT_RULES = 256, OPT_INST, OPT_BOM, OPT_COLOR, OPT_EVIDENCE, OPT_VERIFICATION, OPT_AUDIT,
+    enum { OPT_RULES = 256, OPT_INST, OPT_COLOR, OPT_EVIDENCE, OPT_VERIFICATION, OPT_AUDIT,
            OPT_PREVIOUS };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
         {"rules", required_argument, NULL, OPT_RULES}, {"instalment", required_argument, NULL, OPT_INST},
-        {"bom", no_argument, NULL, OPT_BOM}, {"color", required_argument, NULL, OPT_COLOR},
+        {"color", required_argument, NULL, OPT_COLOR},
         {"evidence", required_argument, NULL, OPT_EVIDENCE},
         {"verification", required_argument, NULL, OPT_VERIFICATION},
         {"audit", required_argument, NULL, OPT_AUDIT},
@@ -79,7 +80,6 @@ static int parse_args(int argc, char **argv, opts *o)
             if (!jz_cli_parse_long(optarg, &o->instalment) || o->instalment < 1)
                 return jz_cli_usage_error("--instalment '%s': give 1, 2, 3 ...", optarg);
             break;
-        case OPT_BOM: o->bom = true; break;
         case OPT_VERIFICATION: o->verification = optarg; break;
         case OPT_EVIDENCE:
             o->evidence = jz_xrealloc(o->evidence, (o->nevidence + 1) * sizeof *o->evidence);
@@ -95,7 +95,7 @@ static int parse_args(int argc, char **argv, opts *o)
             if ((o->color = jz_cli_choice(optarg, whens)) < 0)
                 return jz_cli_usage_error("--color '%s': use auto, always or never", optarg);
             break;
-        case 'h': fputs(usage_text, stdout); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
+        case 'h': fputs(usage_text, stdout); jz_cli_examples(stdout); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
         case 'V': jz_cli_version(); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
         default: return JZ_EXIT_USAGE;
         }
@@ -180,7 +180,7 @@ static int run(const opts *o, int argc, char **argv)
         bool tty = (!o->output || strcmp(o->output, "-") == 0) && isatty(STDOUT_FILENO);
         const char *no = getenv("NO_COLOR");
         bool color = o->color == 1 || (o->color == 0 && tty && !(no && *no));
-        jz_report_opts ro = {&rules, (int)o->instalment, color, o->bom, o->evidence, o->nevidence,
+        jz_report_opts ro = {&rules, (int)o->instalment, color, false, o->evidence, o->nevidence,
                              o->verification ? &ver : NULL, NULL, NULL};
         ro.audit = o->audit ? &audit : NULL;
         ro.previous = o->previous ? &diff : NULL;
@@ -200,7 +200,7 @@ int main(int argc, char **argv)
     jz_cli_init(argv[0]);
     if (jz_cli_lang(&argc, argv))
         return JZ_EXIT_USAGE;
-    opts o = {jz_writer_find(jz_report_writers, "text"), 0, NULL, NULL, NULL, 0, false, NULL, 0, NULL, NULL};
+    opts o = {jz_writer_find(jz_report_writers, "text"), 0, NULL, NULL, NULL, 0, NULL, 0, NULL, NULL};
     int rc = parse_args(argc, argv, &o);
     if (!rc) {
         jz_cli_inputs in = {0};

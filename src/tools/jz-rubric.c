@@ -33,6 +33,7 @@ static const char usage_text[] =
     "  -o, --output FILE     write to FILE (atomically) instead of standard output\n"
     "  -h, --help            show this help and exit\n"
     "  -V, --version         show the version and exit\n"
+    "      --sheet NAME|N    .xlsx inputs: the sheet to read (default: the first)\n"
     "      --lang zh|en      messages in Chinese or English (over LANG)\n"
     "\n"
     "Exit status: 0 clean, identical or all cases pass; 1 warnings, differences or a\n"
@@ -304,7 +305,7 @@ static int parse_args(int argc, char **argv, opts *o)
         case 'c': o->contracts = optarg; break;
         case 'f': o->format = optarg; break;
         case 'o': o->output = optarg; break;
-        case 'h': fputs(usage_text, stdout); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
+        case 'h': fputs(usage_text, stdout); jz_cli_examples(stdout); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
         case 'V': jz_cli_version(); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
         default: return JZ_EXIT_USAGE;
         }

@@ -33,6 +33,7 @@ static const char usage_text[] =
     "  -e, --encoding ENC      auto (default), utf-8 or gb18030\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
+    "      --sheet NAME|N      .xlsx inputs: the sheet to read (default: the first)\n"
     "      --lang zh|en        messages in Chinese or English (over LANG)\n"
     "clients and activities:\n"
     "  -n N                    draw N in all, in proportion to the strata\n"
@@ -243,7 +244,7 @@ static int set_option(opts *o, int c, const char *arg, const char *name)
         o->format = (enum format)jz_cli_choice(arg, format_names);
         return -1;
     case 'o': o->output = arg; return -1;
-    case 'h': fputs(usage_text, stdout); return jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM;
+    case 'h': fputs(usage_text, stdout); jz_cli_examples(stdout); return jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM;
     case 'V': jz_cli_version(); return jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM;
     case 'n': case 'p': case 'b': case 'k': case 'm': case 'x': case 'w': case 'F': case 'T':
         return set_unit_option(o, c, arg, name);
@@ -402,6 +403,9 @@ static void report_short(const opts *o, const jz_sample_result *r)
             jz_cli_warn("%s %s: %zu asked, %zu available: %zu short", s->centre, s->value, s->share, s->available,
                         s->share - s->drawn);
     }
+    if (o->have_n && r->drawn > r->asked)
+        jz_cli_warn("note: %zu asked, but each stratum with members gives at least one: %zu drawn", r->asked,
+                    r->drawn);
     if (r->short_total)
         jz_cli_warn("%zu asked, %zu drawn: fewer %s available than asked", r->asked, r->drawn,
                     o->cmd == CMD_CLIENTS ? "clients" : "activities");

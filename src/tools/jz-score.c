@@ -53,6 +53,7 @@ static const char usage_text[] =
     "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
+    "      --sheet NAME|N      .xlsx inputs: the sheet to read (default: the first)\n"
     "      --lang zh|en        messages in Chinese or English (over LANG)\n"
     "\n"
     "Exit status: 0 every centre scored is graded at or above --fail-below; 1 a centre\n"
@@ -149,7 +150,7 @@ static int parse_args(int argc, char **argv, opts *o)
             o->format = jz_cli_choice(optarg, format_names);
             break;
         case 'o': o->output = optarg; break;
-        case 'h': fputs(usage_text, stdout); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
+        case 'h': fputs(usage_text, stdout); jz_cli_examples(stdout); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
         case 'V': jz_cli_version(); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
         default: return JZ_EXIT_USAGE;
         }
@@ -660,6 +661,7 @@ int main(int argc, char **argv)
     if (in.evidence)
         jz_out_abort(&in.evidence_out);
     hashes_done(&in);
+    jz_score_feed_done(&in.feed);
     jz_scorer_free(in.scorer);
     free(in.files);
     for (size_t i = 0; i < in.nowned; i++)

@@ -33,6 +33,7 @@ static const char usage_text[] =
     "  -q, --quiet             print problems only: no notes, no summary\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
+    "      --sheet NAME|N      .xlsx inputs: the sheet to read (default: the first)\n"
     "      --lang zh|en        messages in Chinese or English (over LANG)\n"
     "\n"
     "FILE may be - for standard input. Exit status: 0 no problem at or above\n"
@@ -99,7 +100,7 @@ static int parse_args(int argc, char **argv, opts *o)
                 return jz_cli_usage_error("--max-day-hours '%s': give hours between 0 and 24, e.g. 12", optarg);
             break;
         case 'q': o->quiet = 1; break;
-        case 'h': fputs(usage_text, stdout); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
+        case 'h': fputs(usage_text, stdout); jz_cli_examples(stdout); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
         case 'V': jz_cli_version(); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
         default: return JZ_EXIT_USAGE;
         }

@@ -28,6 +28,7 @@ static const char usage_text[] =
     "      --rules FILE        band and confidence levels (default: rules/verify.yaml)\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
+    "      --sheet NAME|N      .xlsx inputs: the sheet to read (default: the first)\n"
     "      --lang zh|en        messages in Chinese or English (over LANG)\n"
     "plan:\n"
     "      --rate P            the error rate expected, e.g. 10% or 0.1\n"
@@ -108,7 +109,7 @@ static int parse_args(int argc, char **argv, opts *o)
             if (!jz_cli_parse_long(optarg, &o->population) || o->population < 1)
                 return jz_cli_usage_error("--population '%s': give a whole number of items, 1 or more", optarg);
             break;
-        case 'h': fputs(usage_text, stdout); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
+        case 'h': fputs(usage_text, stdout); jz_cli_examples(stdout); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
         case 'V': jz_cli_version(); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
         default: return JZ_EXIT_USAGE;
         }

@@ -77,7 +77,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (jz_vdraw_load(&d, paths[0], JZ_ENC_AUTO, &diag, &err) == JZ_OK) {
         long rows;
         if (jz_vdraw_findings_load(&d, paths[1], JZ_ENC_AUTO, &diag, &rows, &err) == JZ_OK) {
-            jz_vrules rules = {0.9, 1.1, 0.95, 0.9, "fuzz"};
+            jz_vrules rules = {0.9, 1.1, 0.95, 0.9, "fuzz", 99};
             jz_vreport r;
             jz_verify_estimate(&d, &rules, &r);
             static const char *const formats[] = {"text", "csv", "json"};

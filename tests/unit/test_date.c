@@ -323,6 +323,80 @@ static void entry_times_without_a_time_of_day_or_malformed_are_refused(void **st
     }
 }
 
+/* ---- what clerks type (issue 14): halves of the day, Excel fractions ---- */
+
+static void clerk_times_name_the_half_of_the_day_or_a_fraction_of_it(void **state)
+{
+    (void)state;
+    /* 9:30 = 570, 14:30 = 870, 19:00 = 1140, 12:30 = 750, 13:00 = 780, 00:30 = 30 */
+    assert_int_equal(time_of("上午9:30"), 570);
+    assert_int_equal(time_of("上午 9:30"), 570);
+    assert_int_equal(time_of("早上9:30"), 570);
+    assert_int_equal(time_of("下午2:30"), 870);
+    assert_int_equal(time_of("下午14:30"), 870);
+    assert_int_equal(time_of("下午12:30"), 750);
+    assert_int_equal(time_of("晚上7:00"), 1140);
+    assert_int_equal(time_of("中午12:30"), 750);
+    assert_int_equal(time_of("中午1:00"), 780);
+    assert_int_equal(time_of("9:30 AM"), 570);
+    assert_int_equal(time_of("9:30am"), 570);
+    assert_int_equal(time_of("12:30 AM"), 30);
+    assert_int_equal(time_of("12:30 PM"), 750);
+    assert_int_equal(time_of("2:30 p.m."), 870);
+    assert_int_equal(time_of("下午2：30"), 870);
+    /* Excel keeps a time of day as a fraction of a day: 0.375 * 1440 = 540 (09:00),
+     * 0.6875 * 1440 = 990 (16:30), 0.5 = 720; 0.3958333 * 1440 = 569.99995 -> 570 */
+    assert_int_equal(time_of("0.375"), 540);
+    assert_int_equal(time_of("0.6875"), 990);
+    assert_int_equal(time_of("0.5"), 720);
+    assert_int_equal(time_of("0.3958333"), 570);
+    assert_int_equal(time_of("0"), 0);
+    assert_int_equal(time_of("1"), 1440);
+}
+
+static void ambiguous_or_impossible_clerk_times_are_refused(void **state)
+{
+    (void)state;
+    assert_int_equal(time_of("上午12:30"), -1);  /* noon or midnight? */
+    assert_int_equal(time_of("下午0:30"), -1);
+    assert_int_equal(time_of("下午24:00"), -1);
+    assert_int_equal(time_of("中午5:00"), -1);
+    assert_int_equal(time_of("13:00 PM"), -1);
+    assert_int_equal(time_of("0:30 AM"), -1);
+    assert_int_equal(time_of("上午"), -1);
+    assert_int_equal(time_of("AM"), -1);
+    assert_int_equal(time_of("1.5"), -1);
+    assert_int_equal(time_of("0.3.5"), -1);
+    assert_int_equal(time_of(".5"), -1);
+    assert_int_equal(time_of("0.12345678901"), -1);  /* more than 10 decimals */
+}
+
+static void the_spoken_day_hao_is_the_day(void **state)
+{
+    (void)state;
+    assert_date("2024年3月5号", "2024-03-05");
+    assert_date("2024年03月05号", "2024-03-05");
+    assert_false(date_ok("2024年3月5号日"));
+    assert_false(date_ok("45356."));
+    assert_false(date_ok("45356.5x"));
+}
+
+static void entry_times_with_the_half_of_the_day_are_2024_03_05_14_20(void **state)
+{
+    (void)state;
+    const char *forms[] = {"2024-03-05 下午2:20", "2024年3月5号 下午2:20", "2024/3/5 2:20 PM",
+                           "2024年3月5日下午2:20", "2024年3月5号14:20", "2024-03-05 2:20pm"};
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        int64_t m = -1;
+        if (!jz_datetime_parse(forms[i], strlen(forms[i]), &m))
+            fail_msg("'%s' was rejected", forms[i]);
+        assert_int_equal(m, 28494140);
+    }
+    int64_t m;
+    assert_false(jz_datetime_parse("2024-03-05 0.5", 14, &m));  /* a fraction is no clock */
+    assert_false(jz_datetime_parse("2024-03-05 上午12:20", strlen("2024-03-05 上午12:20"), &m));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -344,6 +418,10 @@ int main(void)
         cmocka_unit_test(midnight_24_00_is_allowed_as_an_end_time),
         cmocka_unit_test(full_width_colon_is_accepted),
         cmocka_unit_test(bad_times_are_rejected),
+        cmocka_unit_test(clerk_times_name_the_half_of_the_day_or_a_fraction_of_it),
+        cmocka_unit_test(ambiguous_or_impossible_clerk_times_are_refused),
+        cmocka_unit_test(the_spoken_day_hao_is_the_day),
+        cmocka_unit_test(entry_times_with_the_half_of_the_day_are_2024_03_05_14_20),
         cmocka_unit_test(hours_become_exact_minutes),
         cmocka_unit_test(hours_round_half_up_to_the_minute),
         cmocka_unit_test(malformed_hours_are_rejected),

@@ -10,6 +10,8 @@
 #include "jz/audit_read.h"
 #include "jz/calendar.h"
 #include "jz/contract.h"
+#include "jz/record_ids.h"
+#include "jz/score_feed.h"
 #include "jz/csvin.h"
 #include "jz/hash.h"
 #include "jz/hours.h"
@@ -57,6 +59,8 @@ static void every_free_and_close_of_null_does_nothing(void **state)
     jz_visit_plan_free(NULL);
     jz_header_free(NULL);
     jz_scorer_free(NULL);
+    jz_record_ids_free(NULL);
+    jz_score_feed_done(NULL);
     jz_validator_free(NULL);
     jz_vreport_free(NULL);
     jz_vdraw_free(NULL);

@@ -1,5 +1,6 @@
 /* test_rng.c — SHA-256, the ChaCha20 block function and the uniform draw (rng.h), against
- * the published test vectors: FIPS 180-4 (and its example messages) and RFC 8439. */
+ * the published test vectors: FIPS 180-4 (and its example messages) and RFC 8439. The
+ * primitives are libcrypto's (sha256.h, test_sha256.c); these vectors pin them. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -139,6 +140,51 @@ static void stream_of_a_seed_is_keyed_by_its_sha256(void **state)
     assert_true(jz_rng_next(&a) == 0x311bb0d42bcd70d7ull);
 }
 
+static void stream_crosses_its_batches_of_blocks_without_a_seam(void **state)
+{
+    (void)state;
+    /* Words 8k..8k+7 are block k, whether the stream made it in the first batch or later. */
+    const uint8_t key[32] = {0}, nonce[12] = {0};
+    jz_rng r;
+    jz_rng_init(&r, key);
+    for (uint32_t b = 0; b < 3 * JZ_RNG_BLOCKS + 1; b++) {
+        uint8_t blk[64];
+        jz_chacha20_block(key, b, nonce, blk);
+        for (int i = 0; i < 8; i++) {
+            uint64_t w = 0;
+            for (int j = 7; j >= 0; j--)
+                w = w << 8 | blk[8 * i + j];
+            assert_true(jz_rng_next(&r) == w);
+        }
+    }
+    assert_int_equal(r.words, 8 * (3 * JZ_RNG_BLOCKS + 1));
+}
+
+static void stream_wraps_its_block_counter_to_0_with_the_nonce_unchanged(void **state)
+{
+    (void)state;
+    /* Three blocks before 2^32: block 2^32 - 1 is followed by block 0 (RFC 8439 A.1's
+     * 76 b8 e0 ad... for the zero key), as the 32-bit counter of the original code did. */
+    const uint8_t key[32] = {0}, nonce[12] = {0};
+    jz_rng r;
+    jz_rng_init(&r, key);
+    r.counter = UINT32_MAX - 2;
+    uint8_t last[64];
+    jz_chacha20_block(key, UINT32_MAX, nonce, last);
+    uint64_t want_last = 0;
+    for (int j = 7; j >= 0; j--)
+        want_last = want_last << 8 | last[j];
+    for (int i = 0; i < 16; i++)
+        jz_rng_next(&r);
+    assert_true(jz_rng_next(&r) == want_last);  /* block 2^32 - 1's first word */
+    for (int i = 0; i < 7; i++)
+        jz_rng_next(&r);
+    assert_true(jz_rng_next(&r) == 0x903df1a0ade0b876ull);  /* block 0's */
+    for (int i = 0; i < 7; i++)
+        jz_rng_next(&r);
+    assert_true(jz_rng_next(&r) == 0x7a385155bee7079full);  /* block 1's */
+}
+
 /* ---- uniform ---- */
 
 static void uniform_of_1_is_0_and_still_takes_one_word(void **state)
@@ -228,6 +274,8 @@ int main(void)
         cmocka_unit_test(chacha20_block_with_zero_key_and_nonce_matches_rfc8439_appendix_a1),
         cmocka_unit_test(stream_words_are_the_keystream_as_little_endian_64_bit_words),
         cmocka_unit_test(stream_of_a_seed_is_keyed_by_its_sha256),
+        cmocka_unit_test(stream_crosses_its_batches_of_blocks_without_a_seam),
+        cmocka_unit_test(stream_wraps_its_block_counter_to_0_with_the_nonce_unchanged),
         cmocka_unit_test(uniform_of_1_is_0_and_still_takes_one_word),
         cmocka_unit_test(uniform_of_0_takes_nothing),
         cmocka_unit_test(uniform_of_3_rejects_only_the_largest_word),

@@ -570,10 +570,67 @@ static void words_read_as_the_rubric_means(void **state)
     unlink(t.path);
 }
 
+/* The measure-kind table is in the order of the enum, every key is unique, and every
+ * kind is documented in jiazong-rubric(5)'s MEASURES (a new kind is one row and its parser:
+ * this test fails until its page says what it does). */
+static void the_measure_kind_table_is_complete(void **state)
+{
+    (void)state;
+    FILE *fp = fopen("man/jiazong-rubric.5", "r");
+    assert_non_null(fp);
+    static char page[400000];
+    size_t n = fread(page, 1, sizeof page - 1, fp);
+    fclose(fp);
+    page[n] = '\0';
+    const char *measures = strstr(page, ".Sh MEASURES"), *where = strstr(page, ".Sh WHERE");
+    assert_non_null(measures);
+    assert_non_null(where);
+    for (size_t i = 0; i < JZ_M_N; i++) {
+        const jz_mkind_def *k = jz_measure_kind((jz_mkind)i);
+        assert_int_equal(k->kind, (jz_mkind)i);
+        assert_non_null(k->parse);
+        assert_non_null(k->article);
+        assert_non_null(k->ratio);
+        for (size_t j = 0; j < i; j++)
+            assert_string_not_equal(jz_measure_kinds[j].key, k->key);
+        char item[64];
+        snprintf(item, sizeof item, ".It Li %s", k->key);
+        const char *at = strstr(measures, item);
+        if (!at || at > where)
+            fail_msg("measure kind %s is not documented in MEASURES", k->key);
+    }
+    /* a measure with none of the keys names all of them, from the table */
+    jz_rubric r;
+    jz_error err;
+    const char *text = "id: t\nversion: \"1\"\nscale: 100\nrounding: {indicator: 2, total: 1, mode: half_up}\n"
+                       "grades:\n  - {grade: 合格, min: 60}\n  - {grade: 不合格, min: 0}\npass_grade: 合格\n"
+                       "not_applicable: {policy: reweight, min_coverage: 0}\n"
+                       "sections:\n  - id: s\n    indicators:\n      - {id: x, points: 1, measure: {where: {kind: case}}}\n";
+    assert_int_equal(jz_rubric_load_buffer(&r, text, strlen(text), "t.yaml", &err), JZ_EINPUT);
+    assert_string_equal(err.msg, "a measure needs one of: count, sum, count_distinct, share, ratio, hours_check, "
+                                 "entered, survey");
+}
+
+/* A section's deduction_cap that no priced code counts against, and a veto on a share or
+ * the coverage below 0 %, can never do anything: lint says so at the key. */
+static void caps_and_vetoes_that_cannot_act_warn(void **state)
+{
+    (void)state;
+    lint_variant("    points: 60\n", "    points: 60\n    deduction_cap: 5\n", "deduction-cap-unused", 18,
+                 "no finding code of deductions.codes counts against it");
+    lint_variant("  - {id: low_files, indicator: files, below: 5, cap_total: 59}\n",
+                 "  - {id: low_files, coverage_below: 0%, cap_total: 59}\n", "veto-never", 14, "can never trigger");
+    lint_variant("  - {id: low_files, indicator: files, below: 5, cap_total: 59}\n",
+                 "  - {id: low_files, section: outputs, below: 0%, cap_total: 59}\n", "veto-never", 14,
+                 "no section's share is below that");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_clean_rubric_has_no_findings),
+        cmocka_unit_test(the_measure_kind_table_is_complete),
+        cmocka_unit_test(caps_and_vetoes_that_cannot_act_warn),
         cmocka_unit_test(indicators_that_do_not_add_up_to_their_section_warn_at_its_points),
         cmocka_unit_test(sections_that_do_not_add_up_to_their_parent_warn),
         cmocka_unit_test(top_sections_that_do_not_add_up_to_the_scale_warn_at_the_scale),

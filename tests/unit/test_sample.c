@@ -602,10 +602,38 @@ static void weights_take_everything_when_all_are_asked(void **state)
     jz_sample_pop_free(p);
 }
 
+/* jz-sample -n: one from each stratum with one available, then the rest by Hamilton.
+ * pop 75, 2220, 400 and n = 12: 3 go one each; the rest 9 over P = 2695: 9*75/2695 = 0.25,
+ * 9*2220/2695 = 7.41, 9*400/2695 = 1.34 -> 0, 7, 1 with one left, whose largest remainder
+ * (9*2220 mod 2695 = 1115 against 675 and 905) is the second's: 1, 9, 2. */
+static void each_stratum_with_members_gives_at_least_one(void **state)
+{
+    (void)state;
+    size_t pop[] = {75, 2220, 400}, share[3], alloc[3];
+    assert_int_equal(jz_sample_apportion_each(12, 3, pop, pop, share, alloc), 12);
+    assert_int_equal(alloc[0], 1);
+    assert_int_equal(alloc[1], 9);
+    assert_int_equal(alloc[2], 2);
+    /* fewer asked than strata: one each all the same, 3 in all */
+    assert_int_equal(jz_sample_apportion_each(2, 3, pop, pop, share, alloc), 3);
+    assert_int_equal(alloc[0] + alloc[1] + alloc[2], 3);
+    assert_int_equal(alloc[0], 1);
+    /* a stratum whose members are all excluded (0 available) gives none */
+    size_t avail[] = {0, 2220, 400};
+    assert_int_equal(jz_sample_apportion_each(12, 3, pop, avail, share, alloc), 12);
+    assert_int_equal(alloc[0], 0);
+    /* the rest 10 over P = 2695 (the first stays open but is given 0): 10*75/2695 = 0.28,
+     * 10*2220/2695 = 8.24, 10*400/2695 = 1.48 -> 0, 8, 1 with one left to the largest
+     * remainder, 4000 mod 2695 = 1305 (against 750 and 640): 0, 8, 2, plus one: 0, 9, 3 */
+    assert_int_equal(alloc[1], 9);
+    assert_int_equal(alloc[2], 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(apportion_gives_exact_proportions_when_they_are_whole),
+        cmocka_unit_test(each_stratum_with_members_gives_at_least_one),
         cmocka_unit_test(apportion_gives_the_leftover_to_the_largest_remainders),
         cmocka_unit_test(apportion_breaks_ties_in_remainders_by_stratum_order),
         cmocka_unit_test(a_stratum_smaller_than_its_share_gives_the_rest_to_the_others),

@@ -510,6 +510,27 @@ static int setup_records(void **state)
     return 0;
 }
 
+/* Messages name a column as the file's header spells it (issue 14); machine outputs keep
+ * the column's own name. */
+static void messages_name_the_column_as_the_header_spells_it(void **state)
+{
+    fixture *fx = *state;
+    map(fx, JZ_FILE_RECORDS, "记录编号,centre,Date,start,结束时间,社工编号,服务类型,mode,工时,participants,volunteer_hours", true);
+    assert_string_equal(jz_header_col_name(&fx->h, JZ_R_KIND), "服务类型");
+    assert_string_equal(jz_header_col_name(&fx->h, JZ_R_DATE), "date");  /* case only */
+    assert_string_equal(jz_header_col_name(&fx->h, JZ_R_CENTRE), "centre");
+    assert_int_equal(parse(fx, "R1,C1,2024-03-05,09:30,11:00,S1,小组活动,direct,1.5,12,30"), 1);
+    assert_string_equal(fx->diags->text, "2:7 error bad-enum [kind]\n");
+    assert_string_equal(fx->diags->msgs, "服务类型 '小组活动' is not a known value: did you mean '小组'?\n");
+    assert_int_equal(parse(fx, "R1,C1,2024-03-05,09:30,,,个案,direct,1.5,12,30"), 1);
+    assert_string_equal(fx->diags->msgs, "社工编号 is empty: every row needs a staff (社工编号)\n");
+    fx->h.only = JZ_PARSE_TIME_RULES;  /* the time rules run only when asked for */
+    assert_int_equal(parse(fx, "R1,C1,2024-03-05,９：３０,08:00,S1,个案,direct,,12,30"), 1);
+    assert_string_equal(fx->diags->text, "2:5 error time-order [end]\n");
+    assert_string_equal(fx->diags->msgs, "结束时间 08:00 is not after start ９：３０: a session past "
+                                         "midnight is two rows, one per day\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -520,6 +541,7 @@ int main(void)
         cmocka_unit_test(verification_headers_are_detected_beside_scores),
         cmocka_unit_test(junk_headers_are_unknown),
         T(header_in_any_order_maps_each_column_to_its_field),
+        T(messages_name_the_column_as_the_header_spells_it),
         T(missing_required_column_is_reported_and_fails),
         T(every_missing_required_column_is_reported),
         T(unknown_columns_get_one_note_naming_them_all),

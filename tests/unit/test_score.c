@@ -33,6 +33,7 @@
 #include "jz/contract.h"
 #include "jz/diag.h"
 #include "jz/rubric.h"
+#include "jz/roster.h"
 #include "jz/rules.h"
 #include "jz/score.h"
 #include "jz/table.h"
@@ -149,11 +150,13 @@ typedef struct spec {
     const char *records;     /* NULL: none */
     const char *scores, *survey, *findings;
     const char *as_of;       /* NULL: none */
+    const char *roster;      /* NULL: no roster */
 } spec;
 
 typedef struct run {
     jz_rubric rubric;
     jz_contracts contracts;
+    jz_roster roster;
     jz_scorer *scorer;
     jz_diag diag;
     char last_code[32];
@@ -220,7 +223,15 @@ static void score(run *r, const spec *sp)
     jz_day as_of = JZ_NO_DAY;
     if (sp->as_of)
         assert_true(jz_date_parse(sp->as_of, strlen(sp->as_of), &as_of));
-    jz_score_inputs in = {&r->rubric, &rules, cal, &r->contracts, NULL, as_of, NULL, NULL};
+    jz_roster_init(&r->roster);
+    if (sp->roster) {
+        temp_file(path, sp->roster);
+        code = jz_roster_load(&r->roster, path, JZ_ENC_AUTO, &r->diag, &info, &err);
+        unlink(path);
+        assert_int_equal(code, JZ_OK);
+        assert_int_equal(r->diag.count[JZ_ERROR], 0);
+    }
+    jz_score_inputs in = {&r->rubric, &rules, cal, &r->contracts, sp->roster ? &r->roster : NULL, as_of, NULL, NULL};
     r->scorer = jz_scorer_new(&in);
     /* A contract with no records in the run is not scored (issue 11, item 9): a case about
      * scores, findings or targets alone gets one admin row on the as-of date or the
@@ -239,6 +250,7 @@ static void score(run *r, const spec *sp)
 static void done(run *r)
 {
     jz_scorer_free(r->scorer);
+    jz_roster_free(&r->roster);
     jz_contracts_free(&r->contracts);
     jz_rubric_free(&r->rubric);
 }
@@ -1275,6 +1287,358 @@ static void test_prorated_target(void **state)
     free(rec);
 }
 
+/* ---- vetoes on a section's share, an indicator's value, the coverage; all / any ---- */
+
+/* Section pro: cases (60 points, 9 case rows of a target of 10: 90 % -> 54.00); section
+ * views: q (40 points, entered; "36" -> 36.00, or n/a without scores). With scores the
+ * total is 90.0 (优秀), coverage 100 %; without, coverage 60 % and 54 x 100 / 60 = 90.0. */
+static void veto_run(run *r, const char *vetoes, bool with_scores)
+{
+    char text[4096];
+    snprintf(text, sizeof text, HEAD NA_ANY "vetoes:\n%s"
+             "sections:\n"
+             "  - id: pro\n    points: 60\n    party: third_party\n    indicators:\n"
+             "      - id: cases\n        points: 60\n        measure: {count: records, where: {kind: case}}\n"
+             "        target: {contract: target_cases}\n"
+             "  - id: views\n    points: 40\n    party: buyer\n    indicators:\n"
+             "      - id: q\n        points: 40\n        measure: {entered: true}\n        score: direct\n",
+             vetoes);
+    char *rec = cases(9);
+    spec sp = {.rubric = text, .records = rec,
+               .scores = with_scores ? "centre,indicator,evaluator,score,comment\nA,q,甲,36,\n" : NULL};
+    score(r, &sp);
+    free(rec);
+}
+
+static const jz_applied *applied(const run *r, const char *id)
+{
+    for (size_t i = 0; i < r->res->napplied; i++)
+        if (strcmp(r->res->applied[i].id, id) == 0)
+            return &r->res->applied[i];
+    return NULL;
+}
+
+static void test_veto_on_a_section_share(void **state)
+{
+    (void)state;
+    run r;
+    /* 54 of 60 is exactly 90 %: not below 90 % */
+    veto_run(&r, "  - {id: sv, section: pro, below: 90%, grade: 合格}\n", true);
+    assert_int_equal(r.res->total, 900000);
+    assert_string_equal(r.res->grade, "优秀");
+    assert_null(applied(&r, "sv"));
+    done(&r);
+    /* ... but below 90.01 %: the grade is at most 合格, the total stands */
+    veto_run(&r, "  - {id: sv, title: 专业部分不足, section: pro, below: 90.01%, grade: 合格}\n", true);
+    assert_int_equal(r.res->total, 900000);
+    assert_string_equal(r.res->grade, "合格");
+    const jz_applied *a = applied(&r, "sv");
+    assert_non_null(a);
+    assert_string_equal(a->detail, "专业部分不足: section pro earned 54.00 of 60.00 applicable points (90.0 %), "
+                                   "below 90.0 %");
+    done(&r);
+}
+
+static void test_veto_on_an_indicator_value(void **state)
+{
+    (void)state;
+    run r;
+    veto_run(&r, "  - {id: vv, indicator: cases, value_below: 9, cap_total: 50}\n", true);
+    assert_null(applied(&r, "vv"));  /* 9 cases are not below 9 */
+    assert_int_equal(r.res->total, 900000);
+    done(&r);
+    veto_run(&r, "  - {id: vv, indicator: cases, value_below: 9.0001, cap_total: 50}\n", true);
+    assert_int_equal(r.res->total, 500000);
+    assert_string_equal(r.res->grade, "不合格");
+    assert_non_null(strstr(applied(&r, "vv")->detail, "indicator cases's value 9 records (9/1 exactly) is below 9.0001"));
+    done(&r);
+    /* an n/a indicator does not trigger it */
+    veto_run(&r, "  - {id: vq, indicator: q, value_below: 40, grade: 不合格}\n", false);
+    assert_null(applied(&r, "vq"));
+    assert_string_equal(r.res->grade, "优秀");
+    done(&r);
+}
+
+static void test_veto_on_coverage(void **state)
+{
+    (void)state;
+    run r;
+    veto_run(&r, "  - {id: cv, coverage_below: 60%, grade: 良好}\n", false);  /* 60 of 100: not below */
+    assert_int_equal(r.res->total, 900000);
+    assert_string_equal(r.res->grade, "优秀");
+    done(&r);
+    veto_run(&r, "  - {id: cv, coverage_below: 60.01%, grade: 良好}\n", false);
+    assert_string_equal(r.res->grade, "良好");
+    assert_string_equal(applied(&r, "cv")->detail, "cv: coverage 60 of 100 points (60.0 %), below 60.0 %");
+    done(&r);
+}
+
+static void test_veto_all_and_any(void **state)
+{
+    (void)state;
+    const char *all = "  - id: both\n    all:\n      - {section: pro, below: 95%}\n      - {coverage_below: 100%}\n"
+                      "    grade: 不合格\n";
+    run r;
+    veto_run(&r, all, true);  /* coverage 100 %: only one of the two holds */
+    assert_string_equal(r.res->grade, "优秀");
+    assert_null(applied(&r, "both"));
+    done(&r);
+    veto_run(&r, all, false);  /* 90 % < 95 % and 60 % < 100 % */
+    assert_int_equal(r.res->total, 900000);
+    assert_string_equal(r.res->grade, "不合格");
+    assert_string_equal(applied(&r, "both")->detail,
+                        "both: section pro earned 54.00 of 60.00 applicable points (90.0 %), below 95.0 % and "
+                        "coverage 60 of 100 points (60.0 %), below 100.0 %");
+    done(&r);
+    const char *any = "  - id: either\n    any:\n      - {indicator: cases, value_below: 5}\n"
+                      "      - {section: pro, below: 95%}\n    grade: 良好\n";
+    veto_run(&r, any, true);  /* 9 cases are not below 5, but 90 % is below 95 % */
+    assert_string_equal(r.res->grade, "良好");
+    assert_string_equal(applied(&r, "either")->detail,
+                        "either: section pro earned 54.00 of 60.00 applicable points (90.0 %), below 95.0 %");
+    done(&r);
+}
+
+/* The loader refuses a condition it cannot test, at its line and column. */
+static void test_veto_conditions_refused(void **state)
+{
+    (void)state;
+    static const struct { const char *veto; long line, col; const char *msg; } c[] = {
+        {"  - {id: x, section: nope, below: 60%, grade: 合格}\n", 13, 5, "names section 'nope', which does not exist"},
+        {"  - {id: x, indicator: cases, below: 3, value_below: 5, grade: 合格}\n", 13, 38, "not both"},
+        {"  - {id: x, section: pro, value_below: 5, grade: 合格}\n", 13, 40, "value_below goes with indicator"},
+        {"  - {id: x, section: pro, below: 60, grade: 合格}\n", 13, 34, "ambiguous"},
+        {"  - id: x\n    any: []\n    grade: 合格\n", 14, 10, "any is a list of conditions"},
+        {"  - id: x\n    all:\n      - {indicator: nope, below: 1}\n    grade: 合格\n", 15, 9,
+         "names indicator 'nope', which does not exist"},
+        {"  - id: x\n    all:\n      - {coverage_below: 50%, grade: 合格}\n    grade: 合格\n", 15, 31, "unknown key 'grade'"},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        char text[4096];
+        snprintf(text, sizeof text, HEAD NA_ANY "vetoes:\n%s" SEC
+                 "      - id: cases\n        points: 100\n        measure: {count: records}\n        target: 10\n", c[i].veto);
+        jz_rubric rb;
+        jz_error err;
+        assert_int_equal(jz_rubric_load_buffer(&rb, text, strlen(text), "rubric.yaml", &err), JZ_EINPUT);
+        if (err.line != c[i].line || err.col != c[i].col || !strstr(err.msg, c[i].msg))
+            print_error("case %zu: %ld:%ld: %s\n", i, err.line, err.col, err.msg);
+        assert_int_equal(err.line, c[i].line);
+        assert_int_equal(err.col, c[i].col);
+        assert_non_null(strstr(err.msg, c[i].msg));
+    }
+}
+
+/* Per-section deduction caps: INS-A (10) and INS-B (8) count against section s, which
+ * takes at most 15 off the total; INS-C (5) belongs to no section. 10 + min(8, 15 - 10)
+ * + 5 = 20 off 95 = 75.0 (合格); without the section's cap 23 off: 72.0. */
+static void test_section_deduction_cap(void **state)
+{
+    (void)state;
+    const char *f = FINDINGS_HEAD "A,2024-03-01,过程评估1,INS-A,0,无人值守\nA,2024-05-01,过程评估2,INS-B,0,记录不符\n"
+                                  "A,2024-05-02,过程评估2,INS-C,0,台账缺失\n";
+    const char *codes = "deductions:\n  cap: 50\n  codes:\n    INS-A: {points: 10, section: s}\n"
+                        "    INS-B: {points: 8, section: s}\n    INS-C: 5\n";
+    for (int capped = 0; capped < 2; capped++) {
+        char text[4096];
+        snprintf(text, sizeof text, HEAD NA_ANY "%ssections:\n  - id: s\n    points: 100\n    party: third_party\n%s"
+                 "    indicators:\n      - id: e\n        points: 100\n        measure: {entered: true}\n"
+                 "        score: direct\n", codes, capped ? "    deduction_cap: 15\n" : "");
+        spec sp = {.rubric = text, .scores = "centre,indicator,evaluator,score,comment\nA,e,甲,95,\n", .findings = f,
+                   .as_of = "2024-06-30"};
+        run r;
+        score(&r, &sp);
+        assert_int_equal(r.res->deductions, capped ? 200000 : 230000);
+        assert_int_equal(r.res->total, capped ? 750000 : 720000);
+        assert_int_equal(r.res->napplied, 3);
+        assert_int_equal(r.res->applied[1].points, capped ? 50000 : 80000);
+        if (capped)
+            assert_non_null(strstr(r.res->applied[1].detail, "priced 8.00 by the rubric, within section s's "
+                                                             "deduction cap of 15.00"));
+        assert_int_equal(r.res->applied[2].points, 50000);
+        done(&r);
+    }
+    /* a code priced against a section that does not exist: refused at its section: */
+    char text[4096];
+    snprintf(text, sizeof text, HEAD NA_ANY "deductions:\n  cap: 50\n  codes:\n    INS-A: {points: 10, section: t}\n" ONE_ENTERED);
+    jz_rubric rb;
+    jz_error err;
+    assert_int_equal(jz_rubric_load_buffer(&rb, text, strlen(text), "rubric.yaml", &err), JZ_EINPUT);
+    assert_int_equal(err.line, 15);
+    assert_int_equal(err.col, 34);
+    assert_non_null(strstr(err.msg, "finding code INS-A counts against section 't', which does not exist"));
+}
+
+/* outliers: drop (tolerance 5): a score more than 5 points from the median of all the
+ * scores is not used, and the derivation lists it; min_evaluators: fewer scores -> n/a. */
+static void test_entered_outliers_and_minimum(void **state)
+{
+    (void)state;
+    run r;
+    /* 22, 21.5, 11: median 21.5, 11 is 10.5 away -> dropped; mean of 22 and 21.5 = 21.75 */
+    entered_run(&r, "mean, outliers: drop", "A,e,陈敏,22,\nA,e,李婷,21.5,\nA,e,周建国,11,五份个案缺评估\n");
+    const jz_ind_result *x = ind(&r, "e");
+    assert_int_equal(x->value, 217500);
+    assert_earned(&r, "e", 217500, JZ_IS_PARTIAL);
+    assert_true(x->scores[2].dropped);
+    assert_false(x->scores[0].dropped || x->scores[1].dropped);
+    assert_non_null(strstr(x->derivation, "dropped (more than 5.00 from the median 21.50): 周建国 11.00; "
+                                          "mean of 2 evaluator scores = 21.75"));
+    assert_true(x->disagreement);  /* the spread of all the scores is still flagged */
+    done(&r);
+    /* 20, 25, 15: exactly 5 from the median 20 is kept: mean 20 */
+    entered_run(&r, "mean, outliers: drop", "A,e,甲,20,\nA,e,乙,25,\nA,e,丙,15,\n");
+    assert_int_equal(ind(&r, "e")->value, 200000);
+    assert_null(strstr(ind(&r, "e")->derivation, "dropped"));
+    done(&r);
+    /* 10, 12, 14, 30: median (12 + 14) / 2 = 13; 30 is 17 away -> mean of 10, 12, 14 = 12 */
+    entered_run(&r, "mean, outliers: drop", "A,e,甲,10,\nA,e,乙,12,\nA,e,丙,14,\nA,e,丁,30,\n");
+    assert_int_equal(ind(&r, "e")->value, 120000);
+    assert_true(ind(&r, "e")->scores[3].dropped);
+    done(&r);
+    /* 0 and 20: both 10 from the median 10; none is dropped (nothing would be left) */
+    entered_run(&r, "mean, outliers: drop", "A,e,甲,0,\nA,e,乙,20,\n");
+    assert_int_equal(ind(&r, "e")->value, 100000);
+    assert_non_null(strstr(ind(&r, "e")->derivation, "none dropped"));
+    done(&r);
+    /* min_evaluators 3: two scores -> n/a with the reason; three -> scored */
+    entered_run(&r, "mean, min_evaluators: 3", "A,e,甲,10,\nA,e,乙,12,\n");
+    x = ind(&r, "e");
+    assert_int_equal(x->status, JZ_IS_NA);
+    assert_int_equal(x->value, JZ_NONE);
+    assert_non_null(strstr(x->derivation, "2 evaluator scores, fewer than min_evaluators 3 -> n/a"));
+    done(&r);
+    entered_run(&r, "mean, min_evaluators: 3", "A,e,甲,10,\nA,e,乙,12,\nA,e,丙,14,\n");
+    assert_earned(&r, "e", 120000, JZ_IS_PARTIAL);
+    done(&r);
+    /* outliers: drop needs a tolerance */
+    char text[2048];
+    snprintf(text, sizeof text, HEAD NA_ANY SEC "      - id: e\n        points: 30\n"
+             "        measure: {entered: true, outliers: drop}\n");
+    jz_rubric rb;
+    jz_error err;
+    assert_int_equal(jz_rubric_load_buffer(&rb, text, strlen(text), "rubric.yaml", &err), JZ_EINPUT);
+    assert_int_equal(err.line, 19);
+    assert_int_equal(err.col, 44);
+    assert_non_null(strstr(err.msg, "outliers: drop needs a tolerance"));
+}
+
+/* Filters by weekday, by the holiday calendar (2024-09-29, a Sunday, is a make-up working
+ * day; 2024-10-01 and 2024-10-05, a Saturday, are 国庆节 days off), by the start time, by
+ * the staff's roster entry (S1 senior and counted, S2 an assistant not counted, S3 not on
+ * the roster), not, and {in: [...]}. Each indicator counts its records against a target
+ * of 6 for 6 points, so it earns one point per record. */
+static void test_where_filters(void **state)
+{
+    (void)state;
+    static const struct { const char *id, *where; int64_t n; } c[] = {
+        {"wk", "{weekday: [sat, sun]}", 3},            /* R1, R3, R5 */
+        {"hol", "{day: holiday}", 2},                  /* R4, R5 */
+        {"work", "{day: working}", 3},                 /* R2, R3 (make-up), R6 */
+        {"wend", "{day: weekend}", 1},                 /* R1 */
+        {"eve", "{time: {from: \"18:00\"}}", 2},       /* R2 19:00, R5 18:00 */
+        {"morn", "{time: {to: \"10:00\"}}", 3},        /* R1, R3, R6 at 09:00 */
+        {"senior", "{qualification: senior}", 2},     /* R1, R2 (S1) */
+        {"notcounted", "{counted: false}", 3},         /* R3, R4, R6 (S2; S3 is not on the roster) */
+        {"offline", "{not: {place: online}}", 5},      /* all but R6 */
+        {"mon", "{weekday: {in: [mon]}}", 1},          /* R2 */
+        {"both", "{kind: case, not: {day: holiday, not: {staff: S3}}}", 5},  /* all but R4 */
+    };
+    char text[8192];
+    int n = snprintf(text, sizeof text, HEAD NA_ANY SEC);
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++)
+        n += snprintf(text + n, sizeof text - (size_t)n, "      - id: %s\n        points: 6\n"
+                      "        measure: {count: records, where: %s}\n        target: 6\n", c[i].id, c[i].where);
+    const char *rec = RECORDS_HEAD
+        "R1,A,2024-03-02,09:00,10:00,S1,,case,direct,home,elderly,C1,1,,,\n"
+        "R2,A,2024-03-04,19:00,20:00,S1,,case,direct,home,elderly,C1,1,,,\n"
+        "R3,A,2024-09-29,09:00,10:00,S2,,case,direct,home,elderly,C2,1,,,\n"
+        "R4,A,2024-10-01,14:00,15:00,S2,,case,direct,home,elderly,C2,1,,,\n"
+        "R5,A,2024-10-05,18:00,19:00,S3,,case,direct,home,elderly,C3,1,,,\n"
+        "R6,A,2024-03-05,09:00,10:00,S2,,case,direct,online,elderly,C3,1,,,\n";
+    const char *roster = "staff,centre,name,qualification,profession,counted,start_date,end_date\n"
+                         "S1,A,甲,senior,social_work,yes,2019-07-01,\nS2,A,乙,assistant,social_work,no,2019-07-01,\n";
+    spec sp = {.rubric = text, .records = rec, .roster = roster};
+    run r;
+    score(&r, &sp);
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        const jz_ind_result *x = ind(&r, c[i].id);
+        if (x->value != c[i].n * JZ_FP)
+            print_error("%s: %s\n", c[i].id, x->derivation);
+        assert_int_equal(x->value, c[i].n * JZ_FP);
+        assert_int_equal(x->earned, c[i].n * JZ_FP);
+    }
+    done(&r);
+    /* the loader refuses what it cannot test, at the value */
+    static const struct { const char *where; long col; const char *msg; } bad[] = {
+        {"{weekday: [sat, sunday]}", 58, "sunday"},
+        {"{time: {from: \"25:00\"}}", 56, "is not a time of day"},
+        {"{time: {from: \"18:00\", to: \"09:00\"}}", 49, "to must be after from"},
+        {"{not: {}}", 48, "not is a where map"},
+        {"{qualification: master}", 58, "master"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(text, sizeof text, HEAD NA_ANY SEC "      - id: x\n        points: 6\n"
+                 "        measure: {count: records, where: %s}\n", bad[i].where);
+        jz_rubric rb;
+        jz_error err;
+        assert_int_equal(jz_rubric_load_buffer(&rb, text, strlen(text), "rubric.yaml", &err), JZ_EINPUT);
+        if (err.line != 19 || err.col != bad[i].col || !strstr(err.msg, bad[i].msg))
+            print_error("case %zu: %ld:%ld: %s\n", i, err.line, err.col, err.msg);
+        assert_int_equal(err.line, 19);
+        assert_int_equal(err.col, bad[i].col);
+        assert_non_null(strstr(err.msg, bad[i].msg));
+    }
+}
+
+/* having per key on a count or a sum: the client's history. Case rows: C1 6, C2 3, C3 4
+ * (and 2 group rows, outside the where), 1 row without a client. With min_rows 6 only C1's
+ * 6 rows (6 h) count; with min_rows 3: 6 + 3 + 4 = 13. Target 20 for 20 points: one point
+ * a record (or an hour). */
+static void test_having_per_client(void **state)
+{
+    (void)state;
+    records rc;
+    rec_begin(&rc);
+    rows(&rc, 6, "2024-01-02,,,S1,,case,direct,home,elderly,C1,1,1,,");
+    rows(&rc, 3, "2024-01-03,,,S1,,case,direct,home,elderly,C2,1,1,,");
+    rows(&rc, 4, "2024-01-04,,,S1,,case,direct,home,elderly,C3,1,1,,");
+    rows(&rc, 2, "2024-01-05,,,S1,,group,direct,centre,elderly,C3,1,1,,");
+    rows(&rc, 1, "2024-01-06,,,S1,,case,direct,home,elderly,,1,1,,");
+    char *rec = rec_end(&rc);
+    static const struct { const char *measure; int64_t n; } c[] = {
+        {"{count: records, where: {kind: case}, having: {per: client, min_rows: 6}}", 6},
+        {"{sum: hours, where: {kind: case}, having: {per: client, min_rows: 6}}", 6},
+        {"{count: records, where: {kind: case}, having: {per: client, min_rows: 3}}", 13},
+        {"{count: records, where: {kind: case}}", 14},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        char y[512];
+        snprintf(y, sizeof y, "      - id: x\n        points: 20\n        measure: %s\n        target: 20\n", c[i].measure);
+        run r;
+        score_one(&r, y, rec, NULL);
+        const jz_ind_result *x = ind(&r, "x");
+        if (x->value != c[i].n * JZ_FP)
+            print_error("%zu: %s\n", i, x->derivation);
+        assert_int_equal(x->value, c[i].n * JZ_FP);
+        assert_int_equal(x->earned, c[i].n * JZ_FP);
+        if (i == 0)
+            assert_non_null(strstr(x->derivation, "of 3 clients, 1 reach min_rows 6 (the 7 records of the 2 that "
+                                                  "do not are left out): 6 records of 20 records due"));
+        done(&r);
+    }
+    free(rec);
+    /* a having on a count needs per */
+    char text[2048];
+    snprintf(text, sizeof text, HEAD NA_ANY SEC "      - id: x\n        points: 6\n"
+             "        measure: {count: records, having: {min_rows: 6}}\n");
+    jz_rubric rb;
+    jz_error err;
+    assert_int_equal(jz_rubric_load_buffer(&rb, text, strlen(text), "rubric.yaml", &err), JZ_EINPUT);
+    assert_int_equal(err.line, 19);
+    assert_int_equal(err.col, 43);
+    assert_non_null(strstr(err.msg, "having on a count needs per"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1301,6 +1665,9 @@ int main(void)
         cmocka_unit_test(test_sum_once_per_activity),
         cmocka_unit_test(test_hours_check),
         cmocka_unit_test(test_entered_aggregates),
+        cmocka_unit_test(test_where_filters),
+        cmocka_unit_test(test_having_per_client),
+        cmocka_unit_test(test_entered_outliers_and_minimum),
         cmocka_unit_test(test_entered_errors),
         cmocka_unit_test(test_survey),
         cmocka_unit_test(test_deductions),
@@ -1308,6 +1675,12 @@ int main(void)
         cmocka_unit_test(test_forced_grade_survives_a_later_cap),
         cmocka_unit_test(test_hours_veto),
         cmocka_unit_test(test_hours_veto_edge),
+        cmocka_unit_test(test_veto_on_a_section_share),
+        cmocka_unit_test(test_section_deduction_cap),
+        cmocka_unit_test(test_veto_on_an_indicator_value),
+        cmocka_unit_test(test_veto_on_coverage),
+        cmocka_unit_test(test_veto_all_and_any),
+        cmocka_unit_test(test_veto_conditions_refused),
         cmocka_unit_test(test_threshold_value),
         cmocka_unit_test(test_not_applicable),
         cmocka_unit_test(test_rounding_and_grades),

@@ -240,6 +240,37 @@ static void show_keeps_several_values_at_once(void **state)
     assert_string_equal(b, "2\\x07");
 }
 
+/* ---- width folding for values (issue 14: what clerks type) ---- */
+
+static const char *folded(const char *s)
+{
+    static char out[64];
+    size_t n = jz_text_fold_width(s, strlen(s), out, sizeof out);
+    return n == (size_t)-1 ? "(too long)" : out;
+}
+
+static void full_width_digits_colons_and_dashes_fold_to_ascii_and_nothing_else(void **state)
+{
+    (void)state;
+    assert_string_equal(folded("１２"), "12");
+    assert_string_equal(folded("9：30"), "9:30");
+    assert_string_equal(folded("２０２４－０３－０５"), "2024-03-05");
+    assert_string_equal(folded("１．５"), "1.5");
+    assert_string_equal(folded("下午２：３０"), "下午2:30");
+    assert_string_equal(folded("ＡＭ"), "AM");  /* no case folding */
+    assert_string_equal(folded("1\xe3\x80\x80"), "1 ");  /* U+3000 -> space, not trimmed */
+    assert_string_equal(folded("社区"), "社区");
+    assert_true(jz_text_has_wide_ascii("１", 3));
+    assert_true(jz_text_has_wide_ascii("a\xe3\x80\x80", 4));
+    assert_true(jz_text_has_wide_ascii("～", 3));   /* U+FF5E, the last form */
+    assert_false(jz_text_has_wide_ascii("｟", 3));  /* U+FF5F is not ASCII's twin */
+    assert_false(jz_text_has_wide_ascii("社区12", 8));
+    char small[3];
+    assert_int_equal(jz_text_fold_width("１２３", 9, small, sizeof small), (size_t)-1);
+    assert_int_equal(jz_text_fold_width("１２", 6, small, sizeof small), 2);
+    assert_string_equal(small, "12");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -251,6 +282,7 @@ int main(void)
         cmocka_unit_test(invalid_byte_after_eight_ascii_bytes_is_found),
         cmocka_unit_test(record_id_with_spaces_and_capitals_normalises_to_record_id),
         cmocka_unit_test(full_width_record_id_normalises_to_ascii),
+        cmocka_unit_test(full_width_digits_colons_and_dashes_fold_to_ascii_and_nothing_else),
         cmocka_unit_test(ideographic_spaces_around_are_trimmed),
         cmocka_unit_test(chinese_is_unchanged_and_inner_spaces_kept),
         cmocka_unit_test(norm_returns_the_length_and_truncates_to_capacity),

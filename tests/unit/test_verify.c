@@ -15,7 +15,7 @@
 
 #include "jz/verify.h"
 
-static const jz_vrules rules = {0.90, 1.10, 0.95, 0.90, "test"};
+static const jz_vrules rules = {0.90, 1.10, 0.95, 0.90, "test", 0};   /* linearised intervals */
 
 #define near(a, b, tol) assert_true(fabs((a) - (b)) <= (tol))
 
@@ -256,6 +256,38 @@ static void nothing_reported_gives_no_factor(void **state)
     assert_true(e.hours.ok);
 }
 
+/* With resamples, each end is the wider of the linearised and the bootstrap-t one: never
+ * narrower than the hand-worked interval, the same on every run, and a census stratum or a
+ * stratum without spread keeps its point interval. */
+static void bootstrap_only_widens_and_is_reproducible(void **state)
+{
+    (void)state;
+    jz_vdraw d;
+    jz_vstratum st[2];
+    jz_vitem it[6];
+    example(&d, st, it);
+    memcpy(d.seed_sha256, "ab", 3);
+    jz_vrules boot = rules;
+    boot.resamples = 999;
+    size_t both[] = {0, 1};
+    jz_vestimate lin, e, again;
+    jz_verify_estimate_strata(&d, both, 2, &rules, &lin);
+    jz_verify_estimate_strata(&d, both, 2, &boot, &e);
+    jz_verify_estimate_strata(&d, both, 2, &boot, &again);
+    near(e.hours.r, 49.0 / 54, 1e-12);
+    near(e.hours.se, lin.hours.se, 0);
+    assert_true(e.hours.ci);
+    assert_true(e.hours.lo <= lin.hours.lo && e.hours.hi >= lin.hours.hi);
+    assert_true(e.hours.upper >= lin.hours.upper);
+    assert_true(e.hours.lo == again.hours.lo && e.hours.hi == again.hours.hi);
+    for (int i = 0; i < 3; i++)       /* A all verified: no spread, R = 1 */
+        it[i].rc_minutes = it[i].rep_minutes, it[i].result = JZ_VR_VERIFIED;
+    size_t a[] = {0};
+    jz_verify_estimate_strata(&d, a, 1, &boot, &e);
+    assert_true(e.hours.ci);
+    assert_true(e.hours.lo == 1 && e.hours.hi == 1 && e.hours.conservative == 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -272,6 +304,7 @@ int main(void)
         cmocka_unit_test(a_stratum_checked_whole_has_no_sampling_error),
         cmocka_unit_test(factors_below_the_band_are_over_reported_and_make_the_run_fail),
         cmocka_unit_test(nothing_reported_gives_no_factor),
+        cmocka_unit_test(bootstrap_only_widens_and_is_reproducible),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

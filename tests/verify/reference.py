@@ -7,7 +7,9 @@ standard-library Python, by other routes than the C code:
 - Student's t quantile by bisection on a numerically integrated density (Simpson's rule),
   not on the incomplete beta function;
 - the normal quantile from statistics.NormalDist;
-- the stratified ratio estimator written out from the textbook formula.
+- the stratified ratio estimator written out from the textbook formula;
+- the bootstrap-t quantiles re-drawn from jz-verify(1)'s description with the ChaCha20
+  stream of tests/sample_reproduce.py (itself checked against RFC 8439).
 
 Usage:
   reference.py check RESULT.json DRAW.csv VERIFICATION.csv...   compare jz-verify's json
@@ -17,8 +19,12 @@ Usage:
 import csv
 import json
 import math
+import os
 import statistics
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from sample_reproduce import Stream  # noqa: E402
 
 RESULTS = {"verified": "verified", "属实": "verified", "differs": "differs", "不符": "differs",
            "not_found": "not_found", "查无": "not_found", "not_checked": "not_checked", "未核": "not_checked"}
@@ -84,9 +90,12 @@ def read_draw(path):
             strata[key] = {"N": int(row["stratum_available"]), "X": minutes(row["stratum_reported_hours"]),
                            "items": []}
             items[(row["centre"], unit)] = {"stratum": key, "x_p": int(row["reported_participants"]),
-                                            "x_h": minutes(row["reported_hours"]), "result": "not_checked"}
+                                            "x_h": minutes(row["reported_hours"]), "result": "not_checked",
+                                            "rank": int(row["rank"])}
     for (c, u), it in items.items():
         strata[it["stratum"]]["items"].append(it)
+    for s in strata.values():
+        s["items"].sort(key=lambda i: i["rank"])
     return strata, items
 
 
@@ -106,36 +115,70 @@ def read_findings(paths, items):
                     it["y_h"] = minutes(d["rh"]) if d.get("rh") else it["x_h"]
 
 
-def ratio(strata, fig, conf, bound):
-    """Combined ratio estimator, linearised variance with fpc; returns (R, lo, hi, se, df, X_hat)."""
+def estimate(groups, Ns, fig, fpc):
+    """R and its variance over groups of checked items (one list per stratum)."""
     Y = X = 0.0
-    for s in strata:
-        ch = [i for i in s["items"] if i["result"] != "not_checked"]
-        if ch:
-            w = s["N"] / len(ch)
-            Y += w * sum(i["y_" + fig] for i in ch)
-            X += w * sum(i["x_" + fig] for i in ch)
+    for g, N in zip(groups, Ns):
+        if g:
+            Y += N / len(g) * sum(i["y_" + fig] for i in g)
+            X += N / len(g) * sum(i["x_" + fig] for i in g)
     if X <= 0:
         return None
     R = Y / X
     var, df, ok = 0.0, 0, True
-    for s in strata:
-        ch = [i for i in s["items"] if i["result"] != "not_checked"]
-        m, N = len(ch), s["N"]
+    for g, N in zip(groups, Ns):
+        m = len(g)
         if m == 0 or m >= N:
             continue
         if m < 2:
             ok = False
             continue
-        e = [i["y_" + fig] - R * i["x_" + fig] for i in ch]
-        s2 = statistics.variance(e)
-        var += N * N * (1 - m / N) * s2 / m
+        e = [i["y_" + fig] - R * i["x_" + fig] for i in g]
+        var += N * N * ((1 - m / N) if fpc else 1) * statistics.variance(e) / m
         df += m - 1
-    se = math.sqrt(var) / X
+    return R, math.sqrt(var) / X, df, ok
+
+
+def resamples(groups, Ns, seed, B):
+    """The bootstrap's resampled groups, as jz-verify(1) describes them (same for both figures)."""
+    st = Stream("jz-verify bootstrap " + seed)
+    out = []
+    for _ in range(B):
+        out.append([[g[st.uniform(len(g))] for _ in g] if 2 <= len(g) < N else g for g, N in zip(groups, Ns)])
+    return out
+
+
+def order_stat(t, p):
+    k = min(max(int(math.floor(p * (len(t) + 1) + 1e-9)), 1), len(t))
+    return t[k - 1]
+
+
+def ratio(strata, fig, conf, bound, boot=None):
+    """Returns (R, lo, hi, se, df, upper): linearised interval, each end widened to bootstrap-t's."""
+    groups = [[i for i in s["items"] if i["result"] != "not_checked"] for s in strata]
+    Ns = [s["N"] for s in strata]
+    r = estimate(groups, Ns, fig, True)
+    if r is None:
+        return None
+    R, se, df, ok = r
     if not ok:
-        return R, None, None, se, df
+        return R, None, None, se, df, None
     t = t_quantile(1 - (1 - conf) / 2, df) if df else 0
-    return R, R - t * se, R + t * se, se, df
+    tb = t_quantile(bound, df) if df else 0
+    lo, hi, up = R - t * se, R + t * se, R + tb * se
+    if boot:
+        ts = []
+        for bg in boot:
+            rb = estimate(bg, Ns, fig, False)
+            if rb is not None and rb[1] > 0:
+                ts.append((rb[0] - R) / rb[1])
+        if ts:
+            ts.sort()
+            a = 1 - conf
+            lo = min(lo, R - order_stat(ts, 1 - a / 2) * se)
+            hi = max(hi, R - order_stat(ts, a / 2) * se)
+            up = max(up, R - order_stat(ts, 1 - bound) * se)
+    return R, max(lo, 0.0), hi, se, df, up
 
 
 def check(result_path, draw, findings):
@@ -172,8 +215,14 @@ def check(result_path, draw, findings):
             lo, hi = clopper_pearson(errors, len(checked), conf)
             close(name + " error_rate.low", e["error_rate"]["low"], lo, 6e-5)
             close(name + " error_rate.high", e["error_rate"]["high"], hi, 6e-5)
+        B = res["rules"].get("bootstrap_resamples", 0)
+        boot = None
+        if B:
+            groups = [[i for i in s["items"] if i["result"] != "not_checked"] for s in sel]
+            if all(len(g) != 1 or len(g) >= s["N"] for g, s in zip(groups, sel)):
+                boot = resamples(groups, [s["N"] for s in sel], res["draw"]["seed_sha256"], B)
         for fig, key in (("p", "participants"), ("h", "hours")):
-            r = ratio(sel, fig, conf, bound)
+            r = ratio(sel, fig, conf, bound, boot)
             got = e[key]
             if r is None:
                 close(name + " " + key, got["factor"], None, 0)
@@ -182,15 +231,13 @@ def check(result_path, draw, findings):
             close(name + f" {key}.low", got["low"], r[1], 6e-5)
             close(name + f" {key}.high", got["high"], r[2], 6e-5)
             if r[1] is not None:
-                tb = t_quantile(bound, r[4]) if r[4] else 0
-                close(name + f" {key}.conservative", got["conservative"], min(1.0, r[0] + tb * r[3]), 6e-5)
+                close(name + f" {key}.conservative", got["conservative"], min(1.0, r[5]), 6e-5)
             if fig == "h":
                 X = sum(s["X"] for s in sel if any(i["result"] != "not_checked" for i in s["items"])) / 60
                 close(name + " reported_hours", e["reported_hours"], X, 0.006)
                 close(name + " overstated_hours", e["overstated_hours"], X * (1 - r[0]), 0.006)
                 if r[1] is not None:
-                    t = t_quantile(bound, r[4]) if r[4] else 0
-                    close(name + " lower bound", e["overstated_hours_lower_bound"], X * (1 - r[0]) - t * X * r[3],
+                    close(name + " lower bound", e["overstated_hours_lower_bound"], X * (1 - r[5]),
                           0.006 + 1e-6 * X)
     if bad:
         return 1

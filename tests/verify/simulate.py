@@ -12,13 +12,14 @@ left not_checked at random), jz-verify estimates, and we count how often
   - the 95 % interval of the participants factor covers its true factor,
   - the one-sided 90 % lower bound on overstated hours is at or below the truth.
 
-Asserts at least 93 of 100 for the hours factor's 95 % interval (the issue's bar; the
-overstatement is computed from it) and at least 84 of 100 for the 90 % bound (its
-nominal 90 less two standard deviations of a binomial count). The participants factor
-covers less often here (about 88 % over 300 draws): attendance counts of community
-events run from 20 to 200 and a few large events do not exist, and a linearised
-interval from 30 items is too narrow when the sample happens to miss them (jz-verify(1),
-CAVEATS). It is asserted at 80 of 100 so that a regression shows, not as a promise.
+Asserts at least 93 of 100 for both factors' 95 % intervals (the issue's bar; the
+overstatement is computed from the hours one) and at least 84 of 100 for the 90 % bound
+(its nominal 90 less two standard deviations of a binomial count). The participants
+factor is the hard one: attendance counts of community events run from 20 to 200 and a
+few large events do not exist, so the residuals are skewed and a linearised interval
+from 30 items is too narrow exactly when the sample missed those events (it covered 86
+of these 100, 267 of 300). The bootstrap-t widening of jz-verify(1), ESTIMATES, covers
+94 of 100 (291 of 300).
 Usage: simulate.py BUILD_BIN_DIR
 """
 import csv
@@ -115,9 +116,9 @@ def main(bindir):
     print(f"simulate: true hours factor {R_h:.4f}, participants {R_p:.4f}, overstated {over:.1f} h of "
           f"{X_h / 60:.1f}; covered in {reps} draws: hours {cover_h}, participants {cover_p}, "
           f"90 % lower bound at or below the truth {cover_lb}")
-    ok = cover_h >= 93 and cover_lb >= 84 and cover_p >= 80
+    ok = cover_h >= 93 and cover_lb >= 84 and cover_p >= 93
     if not ok:
-        print("simulate: coverage below the bar (hours 93 of 100, the 90 % bound 84, participants 80)",
+        print("simulate: coverage below the bar (hours and participants 93 of 100, the 90 % bound 84)",
               file=sys.stderr)
     return 0 if ok else 1
 

@@ -93,7 +93,8 @@ mkdir "$t/unzip" "$t/elsewhere"
 pkg=$(ls -d "$t/unzip"/jiazong-*-win64)
 expected=$(cat tests/golden/days-count-2024/stdout 2>/dev/null || jz-days count 2024-01-01 2024-12-31)
 got=$(cd "$t/elsewhere" && env -u JIAZONG_DATADIR wine "$pkg/jz-days.exe" count 2024-01-01 2024-12-31 2>&1)
-if [ "$got" = "$expected" ] && [ -f "$pkg/doc/jz-hours.1.html" ] && [ -f "$pkg/rubrics/guangzhou-unified.yaml" ]
+if [ "$got" = "$expected" ] && [ -f "$pkg/doc/jz-hours.1.html" ] && [ -f "$pkg/rubrics/guangzhou-unified.yaml" ] &&
+   [ -f "$pkg/licenses/openssl-LICENSE.txt" ]
 then ok; else bad "the unpacked zip: jz-days printed: $got"; fi
 expected=$(jz-hours --contracts samples/contracts.csv --roster samples/roster.csv --as-of 2024-06-30 \
            samples/records/HZ-NZ.csv 2>&1)

@@ -154,7 +154,7 @@ int main(int argc, char **argv)
 EOF
     # LDFLAGS: the sanitizer build's (make exports command-line variables)
     ${CC:-cc} -std=c11 -Iinclude ${LDFLAGS:-} -o "$tmp/drv" "$tmp/drv.c" "$BUILD/lib/libjz.a" -lcsv \
-        $(pkg-config --libs yaml-0.1 xlsxwriter) -lm
+        $(pkg-config --libs yaml-0.1 xlsxwriter libcrypto) -lm
     render() {
         json=$1 out=$2
         shift 2

@@ -89,7 +89,8 @@ static bool parse_ymd(const char *s, size_t n, jz_day *out)
     } else if (lit(s, n, &i, "年")) {
         if (!digits(s, n, &i, 2, &m) || !lit(s, n, &i, "月") || !digits(s, n, &i, 2, &d))
             return false;
-        lit(s, n, &i, "日");
+        if (!lit(s, n, &i, "日"))
+            lit(s, n, &i, "号");  /* spoken form, as clerks type it: 2024年3月5号 */
     } else {
         return false;
     }
@@ -130,9 +131,8 @@ char *jz_date_format(jz_day z, char *buf)
     return buf;
 }
 
-bool jz_time_parse(const char *s, size_t n, int *minutes)
+static bool clock24(const char *s, size_t n, int *minutes)
 {
-    trim(&s, &n);
     size_t i = 0;
     int h, m, sec = 0;
     if (!digits(s, n, &i, 2, &h) || i >= n)
@@ -153,6 +153,99 @@ bool jz_time_parse(const char *s, size_t n, int *minutes)
         return false;
     *minutes = h * 60 + m;
     return true;
+}
+
+/* A case-insensitive ASCII suffix such as "pm" or "p.m.", after optional spaces. */
+static bool ampm_suffix(const char *s, size_t *n, const char *word)
+{
+    size_t w = strlen(word);
+    if (*n < w)
+        return false;
+    for (size_t k = 0; k < w; k++) {
+        char c = s[*n - w + k];
+        if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != word[k])
+            return false;
+    }
+    *n -= w;
+    while (*n && s[*n - 1] == ' ')
+        (*n)--;
+    return true;
+}
+
+/* Excel's time of day as a fraction of a day, "0.375" = 09:00, "1" = 24:00: rounded to
+ * the nearest minute, at most 10 decimals. */
+static bool day_fraction(const char *s, size_t n, int *minutes)
+{
+    if (n == 1 && (s[0] == '0' || s[0] == '1')) {
+        *minutes = (s[0] - '0') * 1440;
+        return true;
+    }
+    if (n < 3 || n > 12 || s[0] != '0' || s[1] != '.')
+        return false;
+    int64_t frac = 0, scale = 1;
+    for (size_t k = 2; k < n; k++) {
+        if (s[k] < '0' || s[k] > '9')
+            return false;
+        frac = frac * 10 + (s[k] - '0');
+        scale *= 10;
+    }
+    *minutes = (int)((frac * 1440 * 2 + scale) / (scale * 2));
+    return true;
+}
+
+bool jz_time_parse(const char *s, size_t n, int *minutes)
+{
+    trim(&s, &n);
+    /* 0 = 24-hour clock, 1 = morning (上午, AM), 2 = afternoon/evening (下午, PM),
+     * 3 = noon (中午: 11 and 12 as they are, 1 and 2 in the afternoon). */
+    int half = 0;
+    size_t i = 0;
+    if (lit(s, n, &i, "上午") || lit(s, n, &i, "早上") || lit(s, n, &i, "凌晨"))
+        half = 1;
+    else if (lit(s, n, &i, "下午") || lit(s, n, &i, "晚上"))
+        half = 2;
+    else if (lit(s, n, &i, "中午"))
+        half = 3;
+    if (half) {
+        s += i, n -= i;
+        while (n && *s == ' ')
+            s++, n--;
+    } else if (ampm_suffix(s, &n, "am") || ampm_suffix(s, &n, "a.m.")) {
+        half = 4;
+    } else if (ampm_suffix(s, &n, "pm") || ampm_suffix(s, &n, "p.m.")) {
+        half = 5;
+    } else {
+        return clock24(s, n, minutes) || day_fraction(s, n, minutes);
+    }
+    int m;
+    if (!clock24(s, n, &m))
+        return false;
+    int h = m / 60;
+    switch (half) {
+    case 1:  /* 上午9:30; 上午12:xx is refused: noon or midnight? */
+        return h < 12 && (*minutes = m, true);
+    case 2:  /* 下午2:30 = 14:30; 下午14:30 as written; 下午12:30 is 12:30 */
+        if (h == 0 || h > 23)
+            return false;
+        *minutes = h < 12 ? m + 12 * 60 : m;
+        return true;
+    case 3:
+        if (h == 11 || h == 12)
+            return *minutes = m, true;
+        if (h == 1 || h == 2)
+            return *minutes = m + 12 * 60, true;
+        return false;
+    case 4:  /* 12:30 AM = 00:30 */
+        if (h < 1 || h > 12)
+            return false;
+        *minutes = h == 12 ? m - 12 * 60 : m;
+        return true;
+    default:  /* 12:30 PM = 12:30, 2:30 PM = 14:30 */
+        if (h < 1 || h > 12)
+            return false;
+        *minutes = h == 12 ? m : m + 12 * 60;
+        return true;
+    }
 }
 
 bool jz_uint_parse(const char *s, size_t n, int64_t *out)
@@ -248,6 +341,15 @@ static bool clock_part(const char *s, size_t n, int *minutes)
     return true;
 }
 
+/* Whether s[0..n) holds ':' or a full-width '：'. */
+static bool has_colon(const char *s, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (s[k] == ':' || (k + 3 <= n && memcmp(s + k, "：", 3) == 0))
+            return true;
+    return false;
+}
+
 bool jz_datetime_parse(const char *s, size_t n, int64_t *out)
 {
     trim(&s, &n);
@@ -282,7 +384,8 @@ bool jz_datetime_parse(const char *s, size_t n, int64_t *out)
             cut = k;
             break;
         }
-        if (k + 3 <= n && memcmp(s + k, "日", 3) == 0 && k + 3 < n && s[k + 3] != ' ') {
+        if (k + 3 < n && (memcmp(s + k, "日", 3) == 0 || memcmp(s + k, "号", 3) == 0) &&
+            s[k + 3] != ' ') {
             cut = k + 3;
             break;
         }
@@ -296,9 +399,17 @@ bool jz_datetime_parse(const char *s, size_t n, int64_t *out)
     int minute;
     /* the date part must not be a bare serial number ("45356 14:20" is not a form) */
     int64_t ignored;
-    if (rest == n || jz_uint_parse(s, cut, &ignored) || !jz_date_parse(s, cut, &day) ||
-        !clock_part(s + rest, n - rest, &minute))
+    if (rest == n || jz_uint_parse(s, cut, &ignored) || !jz_date_parse(s, cut, &day))
         return false;
+    if (!clock_part(s + rest, n - rest, &minute)) {
+        /* 下午2:30, 2:30 PM: the clock forms of jz_time_parse that name the half of the
+         * day (a bare fraction of a day is not a clock, and 24:00 is no entry time) */
+        const char *c = s + rest;
+        size_t cn = n - rest;
+        if (!has_colon(c, cn) || !jz_time_parse(c, cn, &minute) ||
+            minute >= 1440)
+            return false;
+    }
     *out = (int64_t)day * 1440 + minute;
     return true;
 }

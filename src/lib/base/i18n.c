@@ -73,24 +73,10 @@ static char *find_localedir(void) {
     const char *env = getenv("JIAZONG_LOCALEDIR");
     if (env && *env) return strdup(env);
     if (has_catalogue(JZ_LOCALEDIR)) return strdup(JZ_LOCALEDIR);
-    char *exe = jz_os_exe_dir();
-    if (!exe) return NULL;
     /* PREFIX/bin -> PREFIX/share/locale; the Windows zip: share\locale beside bin;
      * build/bin and build/asan/bin -> build/locale. */
     static const char *const rel[] = {"../share/locale", "share/locale", "../locale", "../../locale"};
-    for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
-        size_t n = strlen(exe) + strlen(rel[i]) + 2;
-        char *d = malloc(n);
-        if (!d) break;
-        snprintf(d, n, "%s/%s", exe, rel[i]);
-        if (has_catalogue(d)) {
-            free(exe);
-            return d;
-        }
-        free(d);
-    }
-    free(exe);
-    return NULL;
+    return jz_os_dir_beside_exe(rel, sizeof rel / sizeof rel[0], "zh_CN/LC_MESSAGES/" DOMAIN ".mo");
 }
 
 static void bind_zh(void) {

@@ -3,9 +3,43 @@
 #include "jz/os.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifndef _WIN32
+#include <unistd.h>
+#endif
+
+char *jz_os_dir_beside_exe(const char *const *dirs, size_t n, const char *rel)
+{
+    char *exe = jz_os_exe_dir();
+    if (!exe)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        size_t dn = strlen(exe) + strlen(dirs[i]) + 2, pn = dn + strlen(rel) + 1;
+        char *d = malloc(dn), *p = malloc(pn);
+        if (!d || !p) {
+            free(d), free(p);
+            break;
+        }
+        snprintf(d, dn, "%s/%s", exe, dirs[i]);
+        snprintf(p, pn, "%s/%s", d, rel);
+#ifdef _WIN32
+        bool found = jz_os_access(p, 4 /* R_OK */) == 0;
+#else
+        bool found = access(p, R_OK) == 0;
+#endif
+        free(p);
+        if (found) {
+            free(exe);
+            return d;
+        }
+        free(d);
+    }
+    free(exe);
+    return NULL;
+}
 
 const char *jz_os_progname(const char *argv0)
 {
@@ -69,6 +103,47 @@ char *jz_os_exe_dir(void)
         return NULL;
     *slash = '\0';
     return strdup(exe);
+}
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/stat.h>
+
+int jz_os_mkdir(const char *path)
+{
+    return mkdir(path, 0777);
+}
+
+#include <sys/wait.h>
+
+extern char **environ;
+
+int jz_os_run(const char *path, char *const argv[], const char *log)
+{
+    posix_spawn_file_actions_t fa;
+    if ((errno = posix_spawn_file_actions_init(&fa)) != 0)
+        return -1;
+    int e = 0;
+    if (log) {
+        e = posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+        if (!e)
+            e = posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0666);
+        if (!e)
+            e = posix_spawn_file_actions_adddup2(&fa, 1, 2);
+    }
+    pid_t pid;
+    if (!e)
+        e = posix_spawn(&pid, path, &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (e) {
+        errno = e;
+        return -1;
+    }
+    int st;
+    while (waitpid(pid, &st, 0) < 0)
+        if (errno != EINTR)
+            return -1;
+    return WIFEXITED(st) ? WEXITSTATUS(st) : WIFSIGNALED(st) ? 128 + WTERMSIG(st) : -1;
 }
 
 #else /* _WIN32 */
@@ -790,4 +865,106 @@ size_t iconv(iconv_t cd, char **in, size_t *inleft, char **out, size_t *outleft)
     return left ? (size_t)-1 : 0;
 }
 
+
+/* Append arg to the command line at *cl (grown as needed) quoted as the C runtime's
+ * argument parser reads it back: backslashes doubled only before a quote. */
+static bool cmdline_add(wchar_t **cl, size_t *len, size_t *cap, const wchar_t *arg)
+{
+    size_t need = *len + 2 * wcslen(arg) + 4;
+    if (need > *cap) {
+        size_t ncap = need * 2;
+        wchar_t *p = realloc(*cl, ncap * sizeof *p);
+        if (!p)
+            return false;
+        *cl = p, *cap = ncap;
+    }
+    wchar_t *o = *cl + *len;
+    if (*len)
+        *o++ = L' ';
+    *o++ = L'"';
+    for (const wchar_t *a = arg;; a++) {
+        size_t bs = 0;
+        while (*a == L'\\')
+            a++, bs++;
+        if (!*a) {
+            for (size_t k = 0; k < 2 * bs; k++)
+                *o++ = L'\\';
+            break;
+        }
+        for (size_t k = 0; k < (*a == L'"' ? 2 * bs + 1 : bs); k++)
+            *o++ = L'\\';
+        *o++ = *a;
+    }
+    *o++ = L'"';
+    *o = 0;
+    *len = (size_t)(o - *cl);
+    return true;
+}
+
+int jz_os_run(const char *path, char *const argv[], const char *log)
+{
+    wchar_t *cl = NULL, *wpath = wide(path);
+    size_t len = 0, cap = 0;
+    bool ok = wpath != NULL;
+    for (size_t i = 0; ok && argv[i]; i++) {
+        wchar_t *w = wide(argv[i]);
+        ok = w && cmdline_add(&cl, &len, &cap, w);
+        free(w);
+    }
+    if (!ok || !cl) {
+        free(cl), free(wpath);
+        errno = ENOMEM;
+        return -1;
+    }
+    SECURITY_ATTRIBUTES sa = {sizeof sa, NULL, TRUE};
+    HANDLE in = log ? CreateFileW(L"NUL", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, &sa, OPEN_EXISTING, 0, NULL)
+                    : INVALID_HANDLE_VALUE;
+    HANDLE out = INVALID_HANDLE_VALUE;
+    if (log) {
+        wchar_t *wlog = wide(log);
+        out = wlog ? CreateFileW(wlog, FILE_APPEND_DATA, FILE_SHARE_READ | FILE_SHARE_WRITE, &sa, OPEN_ALWAYS,
+                                 FILE_ATTRIBUTE_NORMAL, NULL)
+                   : INVALID_HANDLE_VALUE;
+        free(wlog);
+        if (out == INVALID_HANDLE_VALUE) {
+            if (in != INVALID_HANDLE_VALUE)
+                CloseHandle(in);
+            free(cl), free(wpath);
+            errno = EACCES;
+            return -1;
+        }
+    }
+    STARTUPINFOW si = {0};
+    si.cb = sizeof si;
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = log ? in : GetStdHandle(STD_INPUT_HANDLE);
+    si.hStdOutput = log ? out : GetStdHandle(STD_OUTPUT_HANDLE);
+    si.hStdError = log ? out : GetStdHandle(STD_ERROR_HANDLE);
+    PROCESS_INFORMATION pi;
+    BOOL started = CreateProcessW(wpath, cl, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi);
+    if (in != INVALID_HANDLE_VALUE)
+        CloseHandle(in);
+    if (out != INVALID_HANDLE_VALUE)
+        CloseHandle(out);
+    free(cl), free(wpath);
+    if (!started) {
+        errno = ENOENT;
+        return -1;
+    }
+    WaitForSingleObject(pi.hProcess, INFINITE);
+    DWORD code = 0;
+    GetExitCodeProcess(pi.hProcess, &code);
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
+    return (int)(code & 0xFF);
+}
+
+
+int jz_os_mkdir(const char *path)
+{
+    wchar_t *w = wide(path);
+    int rc = w ? _wmkdir(w) : -1;
+    free(w);
+    return rc;
+}
 #endif /* _WIN32 */

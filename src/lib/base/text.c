@@ -101,6 +101,49 @@ static uint32_t decode(const unsigned char *s, size_t n, size_t *len)
     return c;
 }
 
+bool jz_text_has_wide_ascii(const char *s0, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)s0;
+    for (size_t i = 0; i + 2 < n; i++) {
+        /* U+FF01..U+FF3F = EF BC 81..BF, U+FF40..U+FF5E = EF BD 80..9E, U+3000 = E3 80 80 */
+        if (s[i] == 0xEF && ((s[i + 1] == 0xBC && s[i + 2] >= 0x81 && s[i + 2] <= 0xBF) ||
+                             (s[i + 1] == 0xBD && s[i + 2] >= 0x80 && s[i + 2] <= 0x9E)))
+            return true;
+        if (s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80)
+            return true;
+    }
+    return false;
+}
+
+size_t jz_text_fold_width(const char *s0, size_t n, char *out, size_t cap)
+{
+    const unsigned char *s = (const unsigned char *)s0;
+    size_t o = 0, i = 0;
+    while (i < n) {
+        size_t len;
+        uint32_t cp = decode(s + i, n - i, &len);
+        if (cp >= 0xFF01 && cp <= 0xFF5E) {
+            if (o + 1 >= cap)
+                return (size_t)-1;
+            out[o++] = (char)(cp - 0xFF01 + 0x21);
+        } else if (cp == 0x3000) {
+            if (o + 1 >= cap)
+                return (size_t)-1;
+            out[o++] = ' ';
+        } else {
+            if (o + len >= cap)
+                return (size_t)-1;
+            memcpy(out + o, s + i, len);
+            o += len;
+        }
+        i += len;
+    }
+    if (cap == 0)
+        return (size_t)-1;
+    out[o] = '\0';
+    return o;
+}
+
 size_t jz_text_norm(const char *s0, size_t n, char *out, size_t cap)
 {
     const unsigned char *s = (const unsigned char *)s0;

@@ -150,6 +150,42 @@ static void where_words(sb *b, const jz_where *w)
     if (w->participants_min >= 0 || w->participants_max >= 0) {
         sb_add(b, "%s", sep);
         range_words(b, "participants", w->participants_min, w->participants_max, false);
+        sep = ", ";
+    }
+    static const char *const wd[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    static const char *const dn[] = {"working", "weekend", "holiday"};
+    const char *const *names[] = {wd, dn, jz_enum_qual.en};
+    const char *labels[] = {"weekday", "day", "qualification"};
+    unsigned masks[] = {w->weekdays, w->days, w->quals};
+    size_t counts[] = {7, 3, jz_enum_qual.n};
+    for (int i = 0; i < 3; i++) {
+        if (!masks[i])
+            continue;
+        sb_add(b, "%s%s=", sep, labels[i]);
+        const char *bar = "";
+        for (size_t k = 0; k < counts[i]; k++)
+            if (masks[i] & (1u << k)) {
+                sb_add(b, "%s%s", bar, names[i][k]);
+                bar = "|";
+            }
+        sep = ", ";
+    }
+    if (w->time_from >= 0 || w->time_to >= 0) {
+        sb_add(b, "%sstart", sep);
+        if (w->time_from >= 0)
+            sb_add(b, " from %02d:%02d", (int)(w->time_from / 60), (int)(w->time_from % 60));
+        if (w->time_to >= 0)
+            sb_add(b, " before %02d:%02d", (int)(w->time_to / 60), (int)(w->time_to % 60));
+        sep = ", ";
+    }
+    if (w->counted >= 0) {
+        sb_add(b, "%s%s", sep, w->counted ? "counted staff" : "staff not counted");
+        sep = ", ";
+    }
+    if (w->not_) {
+        sb_add(b, "%snot (", sep);
+        where_words(b, w->not_);
+        sb_add(b, ")");
     }
 }
 
@@ -169,13 +205,22 @@ static void measure_words(sb *b, const jz_measure *m)
     static const char *const aggs[] = {"mean", "median", "trimmed mean (highest and lowest dropped)"};
     char t[32];
     switch (m->kind) {
-    case JZ_M_COUNT: sb_add(b, "records"); break;
-    case JZ_M_SUM: sb_add(b, "sum of %s", sums[m->sum]); break;
+    case JZ_M_COUNT:
+    case JZ_M_SUM:
     case JZ_M_DISTINCT: {
-        sb_add(b, "distinct %s", keys[m->key]);
+        if (m->kind == JZ_M_COUNT)
+            sb_add(b, "records");
+        else if (m->kind == JZ_M_SUM)
+            sb_add(b, "sum of %s", sums[m->sum]);
+        else
+            sb_add(b, "distinct %s", keys[m->key]);
         if (m->key_drop_after)
             sb_add(b, " (ids cut at the last of \"%s\")", m->key_drop_after);
-        const char *sep = " with ";
+        if (m->kind != JZ_M_DISTINCT && !m->per_key)
+            break;
+        if (m->per_key)
+            sb_add(b, " of the %s", keys[m->key]);
+        const char *sep = m->per_key ? " whose records reach " : " with ";
         if (m->min_rows >= 0)
             sb_add(b, "%s≥ %lld rows", sep, (long long)m->min_rows), sep = " and ";
         if (m->min_sessions >= 0)
@@ -203,6 +248,10 @@ static void measure_words(sb *b, const jz_measure *m)
             sb_add(b, "tolerance %s", jz_points_text(m->tolerance, t, sizeof t));
         else
             sb_add(b, "no tolerance");
+        if (m->drop_outliers)
+            sb_add(b, ", outliers beyond it from the median dropped");
+        if (m->min_evaluators >= 0)
+            sb_add(b, ", at least %lld evaluators", (long long)m->min_evaluators);
         return;
     case JZ_M_SURVEY:
         sb_add(b, "survey mean (0–5) of ");
@@ -248,12 +297,7 @@ static const char *ratio_words(const jz_indicator *ind)
 {
     if (ind->target.kind != JZ_TARGET_NONE)
         return "value ÷ target";
-    switch (ind->m.kind) {
-    case JZ_M_ENTERED: return "score ÷ points";
-    case JZ_M_SURVEY: return "mean ÷ 5";
-    case JZ_M_HOURS: return "delivered ÷ required";
-    default: return "the value";
-    }
+    return jz_measure_kind(ind->m.kind)->ratio;
 }
 
 char *jz_scoring_words(const jz_indicator *ind)
@@ -308,9 +352,24 @@ char *jz_scoring_words(const jz_indicator *ind)
 
 /* ---- the header in words ---- */
 
+static void condition_words(sb *b, const jz_veto *v);
+
 char *jz_veto_words(const jz_veto *v)
 {
     sb b = {0};
+    char x[32];
+    condition_words(&b, v);
+    if (v->cap_total >= 0)
+        sb_add(&b, " caps the total at %s", jz_points_text(v->cap_total, x, sizeof x));
+    if (v->grade)
+        sb_add(&b, "%s grade %s", v->cap_total >= 0 ? " and forces" : " forces", v->grade);
+    return sb_done(&b);
+}
+
+/* "a finding FIN-VETO", "all of (section professional below 60 %; coverage below 80 %)" */
+static void condition_words(sb *bp, const jz_veto *v)
+{
+    sb b = *bp;
     char x[32];
     switch (v->when) {
     case JZ_V_FINDING: sb_add(&b, "a finding %s", v->code); break;
@@ -321,12 +380,27 @@ char *jz_veto_words(const jz_veto *v)
     case JZ_V_VERIFY_ERRORS:
         sb_add(&b, "a verification error rate whose exact lower bound reaches %s", jz_percent_text(v->below, x, sizeof x));
         break;
+    case JZ_V_SECTION_BELOW:
+        sb_add(&b, "section %s earning below %s of its applicable points", v->code, jz_percent_text(v->below, x, sizeof x));
+        break;
+    case JZ_V_VALUE_BELOW:
+        sb_add(&b, "indicator %s valued below %s", v->code, jz_points_text(v->below, x, sizeof x));
+        break;
+    case JZ_V_COVERAGE_BELOW:
+        sb_add(&b, "a coverage below %s", jz_percent_text(v->below, x, sizeof x));
+        break;
+    case JZ_V_ALL:
+    case JZ_V_ANY:
+        sb_add(&b, "%s of (", v->when == JZ_V_ALL ? "all" : "any");
+        for (size_t i = 0; i < v->nsub; i++) {
+            if (i)
+                sb_add(&b, "; ");
+            condition_words(&b, &v->sub[i]);
+        }
+        sb_add(&b, ")");
+        break;
     }
-    if (v->cap_total >= 0)
-        sb_add(&b, " caps the total at %s", jz_points_text(v->cap_total, x, sizeof x));
-    if (v->grade)
-        sb_add(&b, "%s grade %s", v->cap_total >= 0 ? " and forces" : " forces", v->grade);
-    return sb_done(&b);
+    *bp = b;
 }
 
 char *jz_grades_words(const jz_rubric *r)
@@ -385,6 +459,11 @@ char *jz_deductions_words(const jz_rubric *r)
         sb_add(&b, "%s %s %s", i ? "," : "; priced:", r->prices[i].code, jz_points_text(r->prices[i].points, x, sizeof x));
         if (r->prices[i].cap >= 0)
             sb_add(&b, " (at most %s)", jz_points_text(r->prices[i].cap, x, sizeof x));
+        const jz_section *sec = r->prices[i].section ? jz_rubric_find_section(r, r->prices[i].section) : NULL;
+        if (sec && sec->deduction_cap >= 0)
+            sb_add(&b, " (section %s: at most %s)", sec->id, jz_points_text(sec->deduction_cap, x, sizeof x));
+        else if (sec)
+            sb_add(&b, " (section %s)", sec->id);
     }
     return sb_done(&b);
 }
@@ -560,6 +639,15 @@ static const char *after_overlay(const lint *L)
 /* The points a section stands for (stated, else its parts); warns when the parts differ. */
 static int64_t check_section(lint *L, const jz_section *s)
 {
+    if (s->depth > 0 && s->deduction_cap >= 0) {  /* a cap no priced code counts against */
+        bool used = false;
+        for (size_t i = 0; i < L->r->nprices && !used; i++)
+            used = L->r->prices[i].section && strcmp(L->r->prices[i].section, s->id) == 0;
+        if (!used)
+            say(L, JZ_WARNING, section_pos(L, s, "deduction_cap"), "deduction-cap-unused",
+                "section %s has a deduction_cap, but no finding code of deductions.codes counts against it "
+                "(give a code section: %s)", s->id, s->id);
+    }
     int64_t sum = 0;
     for (size_t i = 0; i < s->nind; i++)
         sum += s->ind[i].points;
@@ -693,15 +781,14 @@ static void check_bands(lint *L, const jz_indicator *ind)
 /* Only record measures filter records: a where on the others is read and then unused. */
 static void check_where(lint *L, const jz_indicator *ind)
 {
-    static const char *const kinds[] = {"", "", "", "", "a ratio", "an hours_check", "an entered", "a survey"};
     jz_mkind k = ind->m.kind;
-    if (ind->m.where.any || !(k == JZ_M_RATIO || k == JZ_M_HOURS || k == JZ_M_ENTERED || k == JZ_M_SURVEY))
+    if (ind->m.where.any || (jz_measure_kind(k)->flags & JZ_MK_RECORDS))
         return;
     pos p = ind_pos(L, ind, "measure");
     if (get(p.n, "where"))
         p.n = get(p.n, "where");
     say(L, JZ_WARNING, p, "where-ignored", "indicator %s: %s measure does not filter records, so this where "
-        "is ignored%s", ind->id, kinds[k], k == JZ_M_RATIO ? " (put it in num: and den:)" : "");
+        "is ignored%s", ind->id, jz_measure_kind(k)->article, k == JZ_M_RATIO ? " (put it in num: and den:)" : "");
 }
 
 static void check_indicator(void *ctx, const jz_section *sec, const jz_indicator *ind)
@@ -761,6 +848,10 @@ static void check_veto(lint *L, size_t vi)
                 "points: it triggers whenever the indicator is scored", v->id, v->code, jz_points_text(v->below, a, sizeof a),
                 jz_points_text(ind->points, b, sizeof b));
     }
+    if ((v->when == JZ_V_SECTION_BELOW || v->when == JZ_V_COVERAGE_BELOW) && v->below <= 0)
+        say(L, JZ_WARNING, key_of(p, v->when == JZ_V_SECTION_BELOW ? "below" : "coverage_below"), "veto-never",
+            "veto %s triggers below %s, and no %s is below that: it can never trigger", v->id,
+            jz_percent_text(v->below, a, sizeof a), v->when == JZ_V_SECTION_BELOW ? "section's share" : "coverage");
     if (!v->grade && v->cap_total >= L->r->scale)
         say(L, JZ_WARNING, key_of(p, "cap_total"), "veto-never",
             "veto %s caps the total at %s, not below the scale of %s, and forces no grade: it never changes a result",
@@ -822,8 +913,24 @@ const char *jz_rdiff_kind_name(jz_rdiff_kind k)
                                         "deductions", "veto-added", "veto-removed", "veto-changed",
                                         "section-added", "section-removed", "section-points",
                                         "added", "removed", "points", "party", "section", "measure",
-                                        "target", "scoring"};
+                                        "target", "scoring", "section-rules"};
     return names[k];
+}
+
+char *jz_section_rules_words(const jz_section *s)
+{
+    sb b = {0};
+    char x[32];
+    const char *sep = "";
+    if (s->cap >= 0)
+        sb_add(&b, "cap %s", jz_points_text(s->cap, x, sizeof x)), sep = "; ";
+    if (s->min_share >= 0)
+        sb_add(&b, "%sminimum %s or at most %s", sep, jz_percent_text(s->min_share, x, sizeof x), s->min_grade), sep = "; ";
+    if (s->deduction_cap >= 0)
+        sb_add(&b, "%sdeductions at most %s", sep, jz_points_text(s->deduction_cap, x, sizeof x));
+    if (!b.n)
+        sb_add(&b, "none");
+    return sb_done(&b);
 }
 
 /* Takes a and b (malloc'd, or NULL for ""). */
@@ -979,10 +1086,13 @@ static void diff_tree(const jz_rubric *ra, const jz_rubric *rb, jz_rubric_diff *
                      placed(x), NULL);
         else if (x->ind)
             diff_indicator(x, y, d);
-        else if (x->sec->points != y->sec->points)
-            add_diff(d, JZ_RD_SECTION_POINTS, x->sec->id,
-                     jz_xstrdup(x->sec->points < 0 ? "not stated" : jz_points_text(x->sec->points, p, sizeof p)),
-                     jz_xstrdup(y->sec->points < 0 ? "not stated" : jz_points_text(y->sec->points, q, sizeof q)));
+        else {
+            if (x->sec->points != y->sec->points)
+                add_diff(d, JZ_RD_SECTION_POINTS, x->sec->id,
+                         jz_xstrdup(x->sec->points < 0 ? "not stated" : jz_points_text(x->sec->points, p, sizeof p)),
+                         jz_xstrdup(y->sec->points < 0 ? "not stated" : jz_points_text(y->sec->points, q, sizeof q)));
+            differ(d, JZ_RD_SECTION_RULES, x->sec->id, jz_section_rules_words(x->sec), jz_section_rules_words(y->sec));
+        }
     }
     for (size_t i = 0; i < eb.n; i++) {
         const entry *y = &eb.v[i];

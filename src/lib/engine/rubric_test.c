@@ -351,6 +351,7 @@ static int compare(fixture *f, const jz_centre_result *res)
 
 static void fixture_free(fixture *f)
 {
+    jz_score_feed_done(&f->feed);
     jz_scorer_free(f->scorer);
     jz_roster_free(&f->roster);
     jz_contracts_free(&f->contracts);

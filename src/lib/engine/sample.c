@@ -520,6 +520,23 @@ size_t jz_sample_apportion(size_t n, size_t k, const size_t *pop, const size_t *
     return total;
 }
 
+size_t jz_sample_apportion_each(size_t n, size_t k, const size_t *pop, const size_t *avail, size_t *share,
+                                size_t *alloc)
+{
+    size_t *rest_avail = jz_xcalloc(k ? k : 1, sizeof *rest_avail), m = 0;
+    for (size_t i = 0; i < k; i++) {
+        m += avail[i] > 0;
+        rest_avail[i] = avail[i] > 0 ? avail[i] - 1 : 0;
+    }
+    size_t total = jz_sample_apportion(n > m ? n - m : 0, k, pop, rest_avail, share, alloc);
+    for (size_t i = 0; i < k; i++) {
+        share[i] += avail[i] > 0;
+        alloc[i] += avail[i] > 0;
+    }
+    free(rest_avail);
+    return total + m;
+}
+
 void jz_sample_shuffle(jz_rng *rng, size_t *v, size_t len, size_t k)
 {
     for (size_t i = 0; i < k && i < len; i++) {
@@ -609,7 +626,7 @@ static void allocate(jz_sample_result *r, jz_sample_size size, size_t *alloc)
         }
         r->asked = size.n * k;
     } else {
-        jz_sample_apportion(size.n, k, pop, avail, share, alloc);
+        jz_sample_apportion_each(size.n, k, pop, avail, share, alloc);
         r->asked = size.n;
     }
     for (size_t i = 0; i < k; i++)

@@ -18,6 +18,7 @@ const char *jz_istatus_name(jz_istatus s)
 
 typedef struct dgroup {
     int64_t rows, attendances;
+    int64_t sum;                  /* SUM with having per key: the key's sum */
     jz_strmap *sessions;          /* activity ids seen in this group (when needed) */
 } dgroup;
 
@@ -56,6 +57,7 @@ typedef struct per_contract {
     bool done;
     char *excluded;               /* why it is not scored (invalid inputs), or NULL */
     jz_hours_result hours;
+    int64_t *xn, *xd;             /* each indicator's exact value (xd 0: n/a), for vetoes on it */
 } per_contract;
 
 struct jz_scorer {
@@ -80,7 +82,7 @@ static size_t add_leaf(jz_scorer *s, const jz_measure *m)
         add_leaf(s, m->den);
         return first;
     }
-    if (m->kind != JZ_M_COUNT && m->kind != JZ_M_SUM && m->kind != JZ_M_DISTINCT && m->kind != JZ_M_SHARE)
+    if (!(jz_measure_kind(m->kind)->flags & JZ_MK_RECORDS))
         return SIZE_MAX;
     s->leaves = jz_xrealloc(s->leaves, (s->nleaves + 1) * sizeof *s->leaves);
     s->leaves[s->nleaves] = m;
@@ -156,6 +158,8 @@ void jz_scorer_free(jz_scorer *s)
         }
         free(p->findings);
         free(p->excluded);
+        free(p->xn);
+        free(p->xd);
         free(p->leaves);
         free(p->entered);
         free(p->survey);
@@ -193,10 +197,19 @@ static int64_t row_minutes(const jz_field *f)
     return 0;
 }
 
-static bool where_match(const jz_where *w, const jz_field *f)
+static char *joined(const jz_field *a, const char *sep, const jz_field *b, char *stack, size_t cap);
+
+/* The conditions of a where that need more than the row: the weekday, the holiday
+ * calendar, the start time, the staff's roster entry, and not. */
+static bool where_more(jz_scorer *s, const jz_where *w, const jz_field *f);
+
+static bool where_match(jz_scorer *s, const jz_where *w, const jz_field *f)
 {
     if (w->any)
         return true;
+    if ((w->weekdays || w->days || w->time_from >= 0 || w->time_to >= 0 || w->quals || w->counted >= 0 || w->not_) &&
+        !where_more(s, w, f))
+        return false;
     static const int ecol[4] = {JZ_R_KIND, JZ_R_MODE, JZ_R_PLACE, JZ_R_TARGET};
     static const int tcol[4] = {JZ_R_STAFF, JZ_R_CLIENT, JZ_R_ACTIVITY, JZ_R_CENTRE};
     for (int i = 0; i < 4; i++) {
@@ -213,6 +226,47 @@ static bool where_match(const jz_where *w, const jz_field *f)
         return false;
     int64_t p = f[JZ_R_PARTICIPANTS].ok ? f[JZ_R_PARTICIPANTS].v.num : 0;
     if ((w->participants_min >= 0 && p < w->participants_min) || (w->participants_max >= 0 && p > w->participants_max))
+        return false;
+    return true;
+}
+
+static bool where_more(jz_scorer *s, const jz_where *w, const jz_field *f)
+{
+    jz_day d = f[JZ_R_DATE].v.day;
+    if (w->weekdays && !(w->weekdays & (1u << jz_weekday(d))))
+        return false;
+    if (w->days) {
+        /* working day, weekend or statutory holiday (a day off the calendar names), by the
+         * calendar; a day it does not cover matches none (the score then fails on it) */
+        const char *why = NULL;
+        jz_error err;
+        int working = s->in.cal ? jz_calendar_is_working(s->in.cal, d, &why, &err) : -1;
+        unsigned kind = working == 1 ? JZ_DAY_WORKING
+                        : working == 0 ? (why && strcmp(why, "weekend") == 0 ? JZ_DAY_WEEKEND : JZ_DAY_HOLIDAY) : 0;
+        if (!(w->days & kind))
+            return false;
+    }
+    if (w->time_from >= 0 || w->time_to >= 0) {
+        if (!f[JZ_R_START].ok)
+            return false;  /* no start time: not within any time of day */
+        int64_t m = f[JZ_R_START].v.minute;
+        if ((w->time_from >= 0 && m < w->time_from) || (w->time_to >= 0 && m >= w->time_to))
+            return false;
+    }
+    if (w->quals || w->counted >= 0) {
+        /* the roster's entry of the staff member at the record's centre; a staff member
+         * not on it (or no roster) matches no roster condition */
+        char cs[256], ss[256], *centre = joined(&f[JZ_R_CENTRE], NULL, NULL, cs, sizeof cs),
+                               *staff = joined(&f[JZ_R_STAFF], NULL, NULL, ss, sizeof ss);
+        const jz_staff *st = s->in.roster ? jz_roster_find(s->in.roster, centre, staff) : NULL;
+        if (centre != cs)
+            free(centre);
+        if (staff != ss)
+            free(staff);
+        if (!st || (w->quals && !(w->quals & (1u << st->qual))) || (w->counted >= 0 && st->counted != (w->counted == 1)))
+            return false;
+    }
+    if (w->not_ && where_match(s, w->not_, f))
         return false;
     return true;
 }
@@ -243,12 +297,12 @@ static int64_t once_per_activity(leaf *lf, const jz_measure *m, const jz_field *
     return fresh ? sum_value(m->sum, f) : 0;
 }
 
-static void add_distinct(leaf *lf, const jz_measure *m, const jz_field *f)
+static dgroup *add_distinct(leaf *lf, const jz_measure *m, const jz_field *f)
 {
     static const int kcol[] = {JZ_R_CLIENT, JZ_R_ACTIVITY, JZ_R_STAFF};
     const jz_field *k = &f[kcol[m->key]];
     if (!k->present)
-        return;
+        return NULL;
     size_t n = k->n;
     if (m->key_drop_after) {  /* NZ-G012-05 -> NZ-G012 */
         for (size_t i = n; i-- > 0;)
@@ -271,17 +325,18 @@ static void add_distinct(leaf *lf, const jz_measure *m, const jz_field *f)
     dgroup *grp = &lf->groups[g];
     grp->rows++;
     if (m->min_sessions < 0 && m->min_attendances < 0)
-        return;
+        return grp;
     /* Sessions are activity ids; a session's participants count once, whatever its rows. */
     const jz_field *act = &f[JZ_R_ACTIVITY];
     if (!act->present)
-        return;
+        return grp;
     if (!grp->sessions)
         grp->sessions = jz_strmap_new();
     bool fresh;
     jz_strmap_put(grp->sessions, act->s, act->n, &fresh);
     if (fresh && f[JZ_R_PARTICIPANTS].ok)
         grp->attendances += f[JZ_R_PARTICIPANTS].v.num;
+    return grp;
 }
 
 /* The bytes of a and, when sep, sep and b, NUL-terminated, in stack (cap bytes) when they
@@ -350,19 +405,30 @@ void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long li
         size_t nl = s->ind[ii]->m.kind == JZ_M_RATIO ? 2 : 1;
         for (size_t j = 0; j < nl; j++) {
             const jz_measure *m = s->leaves[l + j];
-            if (!where_match(&m->where, f))
+            if (!where_match(s, &m->where, f))
                 continue;
             leaf *lf = &p->leaves[l + j];
             matched = in[j] = true;
             int64_t v = 0;
             switch (m->kind) {
-            case JZ_M_COUNT: lf->a++, v = 1; break;
-            case JZ_M_SUM: v = once_per_activity(lf, m, f), lf->a += v; break;
+            case JZ_M_COUNT:
+                lf->a++, v = 1;
+                if (m->per_key)
+                    add_distinct(lf, m, f);  /* the key's history: its rows */
+                break;
+            case JZ_M_SUM: {
+                int64_t x = once_per_activity(lf, m, f);
+                lf->a += x, v = x;
+                dgroup *g = m->per_key ? add_distinct(lf, m, f) : NULL;
+                if (g)
+                    g->sum += x;
+                break;
+            }
             case JZ_M_DISTINCT: add_distinct(lf, m, f), v = 1; break;
             case JZ_M_SHARE:
                 add[1] = sum_value(m->sum, f);
                 lf->b += add[1];
-                if ((in_part = where_match(&m->part, f)))
+                if ((in_part = where_match(s, &m->part, f)))
                     v = add[1], lf->a += v;
                 break;
             default: break;
@@ -429,6 +495,7 @@ void jz_scorer_entered(jz_scorer *s, const jz_field *f, const char *file, long l
     e->v[e->n].evaluator = jz_xstrndup(f[JZ_E_EVALUATOR].s, f[JZ_E_EVALUATOR].n);
     e->v[e->n].comment = jz_xstrndup(f[JZ_E_COMMENT].s, f[JZ_E_COMMENT].n);
     e->v[e->n].score = f[JZ_E_SCORE].v.num;
+    e->v[e->n].dropped = false;
     e->n++;
 }
 
@@ -538,7 +605,7 @@ static const char *unit_of(const jz_measure *m)
 
 static bool fraction_valued(const jz_measure *m)
 {
-    return m->kind == JZ_M_SHARE || m->kind == JZ_M_RATIO || m->kind == JZ_M_HOURS;
+    return (jz_measure_kind(m->kind)->flags & JZ_MK_FRACTION) != 0;
 }
 
 static int64_t gcd64(int64_t a, int64_t b)
@@ -564,13 +631,31 @@ static void reduce(int64_t *n, int64_t *d)
 /* The exact value of a record measure, n/d in its natural unit (records, clients, hours
  * as minutes / 60, a share as part / whole); false when there is none (nothing to divide
  * by). Every comparison is made on it: the FP value is for display. */
+static bool group_passes(const jz_measure *m, const dgroup *grp)
+{
+    int64_t sessions = grp->sessions ? (int64_t)jz_strmap_count(grp->sessions) : 0;
+    return (m->min_rows < 0 || grp->rows >= m->min_rows) && (m->min_sessions < 0 || sessions >= m->min_sessions) &&
+           (m->min_attendances < 0 || grp->attendances >= m->min_attendances);
+}
+
+/* A count or sum with having per key: the rows (or the sum) of the keys that pass. */
+static int64_t per_key_total(const jz_measure *m, const leaf *lf)
+{
+    int64_t t = 0;
+    size_t ng = lf->keys ? jz_strmap_count(lf->keys) : 0;
+    for (size_t g = 0; g < ng; g++)
+        if (group_passes(m, &lf->groups[g]))
+            t += m->kind == JZ_M_COUNT ? lf->groups[g].rows : lf->groups[g].sum;
+    return t;
+}
+
 static bool leaf_exact(const jz_measure *m, const leaf *lf, int64_t *n, int64_t *d)
 {
     *d = 1;
     switch (m->kind) {
-    case JZ_M_COUNT: *n = lf->a; return true;
+    case JZ_M_COUNT: *n = m->per_key ? per_key_total(m, lf) : lf->a; return true;
     case JZ_M_SUM:
-        *n = lf->a;
+        *n = m->per_key ? per_key_total(m, lf) : lf->a;
         *d = m->sum == JZ_SUM_HOURS || m->sum == JZ_SUM_VOLUNTEER_HOURS ? 60 : 1;
         reduce(n, d);
         return true;
@@ -583,13 +668,8 @@ static bool leaf_exact(const jz_measure *m, const leaf *lf, int64_t *n, int64_t 
     case JZ_M_DISTINCT: {
         int64_t k = 0;
         size_t ng = lf->keys ? jz_strmap_count(lf->keys) : 0;
-        for (size_t g = 0; g < ng; g++) {
-            const dgroup *grp = &lf->groups[g];
-            int64_t sessions = grp->sessions ? (int64_t)jz_strmap_count(grp->sessions) : 0;
-            if ((m->min_rows < 0 || grp->rows >= m->min_rows) && (m->min_sessions < 0 || sessions >= m->min_sessions) &&
-                (m->min_attendances < 0 || grp->attendances >= m->min_attendances))
-                k++;
-        }
+        for (size_t g = 0; g < ng; g++)
+            k += group_passes(m, &lf->groups[g]);
         *n = k;
         return true;
     }
@@ -624,6 +704,42 @@ static int cmp_i64(const void *a, const void *b)
 
 /* Evaluators' scores -> one value, exactly *n / *d FP points (the mean, the median or the
  * trimmed mean); notes the spread. */
+/* Outliers (outliers: drop): the scores more than the tolerance from the median of all
+ * of them, decided exactly (the median of an even number is a half), are marked dropped in
+ * r->scores and listed in the derivation. If every score would go, none does (said so).
+ * Returns how many are kept. */
+static size_t drop_outliers(const jz_measure *m, const int64_t *sorted, jz_ind_result *r)
+{
+    size_t n = r->nscores, kept = 0;
+    int64_t med2 = n % 2 ? 2 * sorted[n / 2] : sorted[n / 2 - 1] + sorted[n / 2];  /* twice the median */
+    for (size_t i = 0; i < n; i++) {
+        int64_t d2 = 2 * r->scores[i].score - med2;
+        r->scores[i].dropped = (d2 < 0 ? -d2 : d2) > 2 * m->tolerance;
+        kept += !r->scores[i].dropped;
+    }
+    char a[32], b[32], t[32];
+    jz_fp_format(med2 / 2, 2, a, sizeof a);
+    if (med2 % 2)
+        snprintf(a, sizeof a, "%s", jz_fp_format(med2, 2, t, sizeof t)), snprintf(a + strlen(a), sizeof a - strlen(a), "/2");
+    if (!kept) {
+        for (size_t i = 0; i < n; i++)
+            r->scores[i].dropped = false;
+        say(r, "every score is more than %s from the median %s: none dropped; ", jz_fp_format(m->tolerance, 2, b, sizeof b), a);
+        return n;
+    }
+    if (kept == n)
+        return n;
+    say(r, "dropped (more than %s from the median %s):", jz_fp_format(m->tolerance, 2, b, sizeof b), a);
+    const char *sep = " ";
+    for (size_t i = 0; i < n; i++)
+        if (r->scores[i].dropped) {
+            say(r, "%s%s %s", sep, r->scores[i].evaluator, jz_fp_format(r->scores[i].score, 2, t, sizeof t));
+            sep = ", ";
+        }
+    say(r, "; ");
+    return kept;
+}
+
 static void aggregate(const jz_measure *m, const entered *e, jz_ind_result *r, int64_t *n, int64_t *d)
 {
     int64_t *v = jz_xmalloc(e->n * sizeof *v);
@@ -632,12 +748,20 @@ static void aggregate(const jz_measure *m, const entered *e, jz_ind_result *r, i
     qsort(v, e->n, sizeof *v, cmp_i64);
     r->spread = v[e->n - 1] - v[0];
     r->disagreement = m->tolerance >= 0 && r->spread > m->tolerance;
-    size_t lo = 0, hi = e->n;
-    if (m->agg == JZ_AGG_TRIMMED && e->n >= 3)
-        lo = 1, hi = e->n - 1;  /* drop the highest and the lowest */
+    size_t cnt = e->n;
+    if (m->drop_outliers && drop_outliers(m, v, r) < e->n) {
+        cnt = 0;  /* aggregate what is kept */
+        for (size_t i = 0; i < e->n; i++)
+            if (!r->scores[i].dropped)
+                v[cnt++] = r->scores[i].score;
+        qsort(v, cnt, sizeof *v, cmp_i64);
+    }
+    size_t lo = 0, hi = cnt;
+    if (m->agg == JZ_AGG_TRIMMED && cnt >= 3)
+        lo = 1, hi = cnt - 1;  /* drop the highest and the lowest */
     if (m->agg == JZ_AGG_MEDIAN) {
-        *n = e->n % 2 ? v[e->n / 2] : v[e->n / 2 - 1] + v[e->n / 2];
-        *d = e->n % 2 ? 1 : 2;
+        *n = cnt % 2 ? v[cnt / 2] : v[cnt / 2 - 1] + v[cnt / 2];
+        *d = cnt % 2 ? 1 : 2;
     } else {
         int64_t sum = 0;
         for (size_t i = lo; i < hi; i++)
@@ -947,16 +1071,147 @@ static void having_words(jz_ind_result *r, const jz_measure *m, const leaf *lf, 
     say(r, " (%lld do not): %lld %s", (long long)(all - passed), (long long)passed, keys[m->key]);
 }
 
+/* "of the 5 clients, 3 reach min_rows 6 (2 do not, their 7 records left out): ": a count
+ * or sum over the keys whose history reaches the having rule. */
+static void value_text(const jz_measure *m, int64_t v, char *buf);
+
+static void per_key_words(jz_ind_result *r, const jz_measure *m, const leaf *lf, int64_t vn, int64_t vd)
+{
+    char t[48];
+    static const char *const keys[] = {"clients", "activities", "staff"};
+    int64_t all = lf->keys ? (int64_t)jz_strmap_count(lf->keys) : 0, passed = 0, out = 0;
+    for (int64_t g = 0; g < all; g++) {
+        bool ok = group_passes(m, &lf->groups[g]);
+        passed += ok;
+        out += ok ? 0 : lf->groups[g].rows;
+    }
+    say(r, "of %lld %s, %lld reach", (long long)all, keys[m->key], (long long)passed);
+    const char *sep = " ";
+    if (m->min_rows >= 0)
+        say(r, "%smin_rows %lld", sep, (long long)m->min_rows), sep = ", ";
+    if (m->min_sessions >= 0)
+        say(r, "%smin_sessions %lld", sep, (long long)m->min_sessions), sep = ", ";
+    if (m->min_attendances >= 0)
+        say(r, "%smin_attendances %lld", sep, (long long)m->min_attendances);
+    value_text(m, exact_fp(vn, vd), t);
+    say(r, " (the %lld record%s of the %lld that do not are left out): %s", (long long)out, out == 1 ? "" : "s",
+        (long long)(all - passed), t);
+}
+
+/* How each measure kind is valued for a contract: one function per kind, in the table
+ * below (the order of jz_mkind). Each sets the exact value vn/vd in the kind's natural unit
+ * and may start the derivation; false when there is nothing to measure (n/a). */
+typedef struct vctx {
+    jz_scorer *s;
+    size_t ii;
+    per_contract *p;
+    const jz_hours_result *h;
+    jz_ind_result *r;
+} vctx;
+
+static bool value_records(const vctx *x, const jz_measure *m, int64_t *vn, int64_t *vd)
+{
+    size_t l = x->s->leaf_of[x->ii];
+    if (!leaf_exact(m, &x->p->leaves[l], vn, vd))
+        return false;
+    if (m->kind == JZ_M_DISTINCT && (m->min_rows >= 0 || m->min_sessions >= 0 || m->min_attendances >= 0))
+        having_words(x->r, m, &x->p->leaves[l], *vn);
+    if (m->per_key)
+        per_key_words(x->r, m, &x->p->leaves[l], *vn, *vd);
+    return true;
+}
+
+static bool value_ratio(const vctx *x, const jz_measure *m, int64_t *vn, int64_t *vd)
+{
+    size_t l = x->s->leaf_of[x->ii];
+    char a[48], b[48];
+    int64_t nn, nd, dn, dd;
+    bool okn = leaf_exact(m->num, &x->p->leaves[l], &nn, &nd), okd = leaf_exact(m->den, &x->p->leaves[l + 1], &dn, &dd);
+    if (!okn || !okd || dn <= 0)
+        return false;
+    *vn = nn * dd, *vd = nd * dn;
+    reduce(vn, vd);
+    say(x->r, "%s / %s", jz_fp_format(exact_fp(nn, nd), 1, a, sizeof a), jz_fp_format(exact_fp(dn, dd), 1, b, sizeof b));
+    return true;
+}
+
+static bool value_hours(const vctx *x, const jz_measure *m, int64_t *vn, int64_t *vd)
+{
+    const jz_check *c = hours_check(x->h, m->hours_check);
+    if (!c || c->ratio_bp < 0 || c->required <= 0) {
+        say(x->r, "%s: %s", m->hours_check, c ? c->detail : "not computed");
+        return false;
+    }
+    *vn = c->delivered, *vd = c->required;
+    reduce(vn, vd);
+    say(x->r, "%s", c->detail);
+    return true;
+}
+
+static bool value_entered(const vctx *x, const jz_measure *m, int64_t *vn, int64_t *vd)
+{
+    const entered *e = &x->p->entered[x->ii];
+    jz_ind_result *r = x->r;
+    char a[48], b[48], t[48];
+    if (!e->n) {
+        say(r, "no evaluator scores");
+        return false;
+    }
+    r->scores = jz_xmalloc(e->n * sizeof *r->scores);
+    memcpy(r->scores, e->v, e->n * sizeof *r->scores);
+    r->nscores = e->n;
+    if (m->min_evaluators >= 0 && (int64_t)e->n < m->min_evaluators) {
+        say(r, "%zu evaluator score%s, fewer than min_evaluators %lld", e->n, e->n == 1 ? "" : "s",
+            (long long)m->min_evaluators);
+        return false;
+    }
+    int64_t sn, sd;
+    aggregate(m, e, r, &sn, &sd);  /* FP points */
+    *vn = sn, *vd = sd * JZ_FP;
+    reduce(vn, vd);
+    static const char *const aggs[] = {"mean", "median", "trimmed mean"};
+    size_t used = 0;
+    for (size_t i = 0; i < e->n; i++)
+        used += !r->scores[i].dropped;
+    say(r, "%s of %zu evaluator score%s = %s", aggs[m->agg], used, used == 1 ? "" : "s",
+        jz_fp_format(div_round(sn, sd), 2, a, sizeof a));
+    if (sd > 1 && sn % sd)
+        say(r, " (%s/%lld exactly)", jz_fp_format(sn, 2, t, sizeof t), (long long)sd);
+    if (r->disagreement)
+        say(r, " (spread %s above tolerance %s: evaluators disagree)", jz_fp_format(r->spread, 2, b, sizeof b),
+            jz_fp_format(m->tolerance, 2, t, sizeof t));
+    return true;
+}
+
+static bool value_survey(const vctx *x, const jz_measure *m, int64_t *vn, int64_t *vd)
+{
+    /* the survey's means are the published scheme's figures, each to 4 decimals */
+    int64_t v = survey_value(m, x->p, x->r);
+    if (v < 0) {
+        if (v == -1)
+            say(x->r, "no survey answers");
+        return false;
+    }
+    *vn = v, *vd = JZ_FP;
+    reduce(vn, vd);
+    return true;
+}
+
+typedef bool (*value_fn)(const vctx *x, const jz_measure *m, int64_t *vn, int64_t *vd);
+static const value_fn kind_value[] = {
+    [JZ_M_COUNT] = value_records, [JZ_M_SUM] = value_records,    [JZ_M_DISTINCT] = value_records,
+    [JZ_M_SHARE] = value_records, [JZ_M_RATIO] = value_ratio,    [JZ_M_HOURS] = value_hours,
+    [JZ_M_ENTERED] = value_entered, [JZ_M_SURVEY] = value_survey,
+};
+_Static_assert(sizeof kind_value / sizeof kind_value[0] == JZ_M_N, "one value function per measure kind");
+
 /* The measurement: r->value (FP, for display) and its exact vn/vd in the measure's natural
  * unit (points for entered, 0..5 for a survey, a fraction for shares, ratios and hours
  * checks). False when there is nothing to measure (n/a). */
 static bool measure(jz_scorer *s, size_t ii, per_contract *p, const jz_hours_result *h, jz_ind_result *r,
                     int64_t *vn, int64_t *vd)
 {
-    const jz_indicator *ind = s->ind[ii];
-    const jz_measure *m = &ind->m;
-    size_t l = s->leaf_of[ii];
-    char a[48], b[48], t[48];
+    const jz_measure *m = &s->ind[ii]->m;
     if (p->excluded) {
         say(r, "the centre's inputs have errors: not scored");
         return false;
@@ -966,70 +1221,9 @@ static bool measure(jz_scorer *s, size_t ii, per_contract *p, const jz_hours_res
         say(r, "no records of centre %s in this run: not scored", p->result.contract->centre);
         return false;
     }
-    switch (m->kind) {
-    case JZ_M_RATIO: {
-        int64_t nn, nd, dn, dd;
-        bool okn = leaf_exact(m->num, &p->leaves[l], &nn, &nd), okd = leaf_exact(m->den, &p->leaves[l + 1], &dn, &dd);
-        if (!okn || !okd || dn <= 0)
-            return false;
-        *vn = nn * dd, *vd = nd * dn;
-        reduce(vn, vd);
-        say(r, "%s / %s", jz_fp_format(exact_fp(nn, nd), 1, a, sizeof a), jz_fp_format(exact_fp(dn, dd), 1, b, sizeof b));
-        break;
-    }
-    case JZ_M_HOURS: {
-        const jz_check *c = hours_check(h, m->hours_check);
-        if (!c || c->ratio_bp < 0 || c->required <= 0) {
-            say(r, "%s: %s", m->hours_check, c ? c->detail : "not computed");
-            return false;
-        }
-        *vn = c->delivered, *vd = c->required;
-        reduce(vn, vd);
-        say(r, "%s", c->detail);
-        break;
-    }
-    case JZ_M_ENTERED: {
-        const entered *e = &p->entered[ii];
-        if (!e->n) {
-            say(r, "no evaluator scores");
-            return false;
-        }
-        r->scores = jz_xmalloc(e->n * sizeof *r->scores);
-        memcpy(r->scores, e->v, e->n * sizeof *r->scores);
-        r->nscores = e->n;
-        int64_t sn, sd;
-        aggregate(m, e, r, &sn, &sd);  /* FP points */
-        *vn = sn, *vd = sd * JZ_FP;
-        reduce(vn, vd);
-        static const char *const aggs[] = {"mean", "median", "trimmed mean"};
-        say(r, "%s of %zu evaluator score%s = %s", aggs[m->agg], e->n, e->n == 1 ? "" : "s",
-            jz_fp_format(div_round(sn, sd), 2, a, sizeof a));
-        if (sd > 1 && sn % sd)
-            say(r, " (%s/%lld exactly)", jz_fp_format(sn, 2, t, sizeof t), (long long)sd);
-        if (r->disagreement)
-            say(r, " (spread %s above tolerance %s: evaluators disagree)", jz_fp_format(r->spread, 2, b, sizeof b),
-                jz_fp_format(m->tolerance, 2, t, sizeof t));
-        break;
-    }
-    case JZ_M_SURVEY: {
-        /* the survey's means are the published scheme's figures, each to 4 decimals */
-        int64_t v = survey_value(m, p, r);
-        if (v < 0) {
-            if (v == -1)
-                say(r, "no survey answers");
-            return false;
-        }
-        *vn = v, *vd = JZ_FP;
-        reduce(vn, vd);
-        break;
-    }
-    default:
-        if (!leaf_exact(m, &p->leaves[l], vn, vd))
-            return false;
-        if (m->kind == JZ_M_DISTINCT && (m->min_rows >= 0 || m->min_sessions >= 0 || m->min_attendances >= 0))
-            having_words(r, m, &p->leaves[l], *vn);
-        break;
-    }
+    vctx x = {s, ii, p, h, r};
+    if (!kind_value[m->kind](&x, m, vn, vd))
+        return false;
     r->value = exact_fp(*vn, *vd);
     return true;
 }
@@ -1296,6 +1490,7 @@ static void score_indicator(jz_scorer *s, size_t ii, per_contract *p, const jz_h
         snprintf(r->value_text, sizeof r->value_text, "n/a");
         return;
     }
+    p->xn[ii] = vn, p->xd[ii] = vd;
     __int128 num = 0, den = JZ_FP;
     bool shown;
     method_fraction(ind, r, rn, rd, vn, vd, &num, &den, &shown);
@@ -1404,6 +1599,126 @@ static bool coverage_reached(const jz_rubric *rb, const jz_centre_result *res)
     return all > 0 ? reaches(res->applicable, all, rb->min_coverage, false) : rb->min_coverage == 0;
 }
 
+/* Whether the condition of veto w holds for the centre; if so, why in buf (without the
+ * veto's title): "finding FIN-VETO (findings.csv:3): ...". Every test is on the exact
+ * figure: a section's earned / applicable points, an indicator's exact value, the
+ * coverage. An n/a indicator, a section with no applicable points, an n/a hours check
+ * or no verification does not trigger. all: every condition holds (their reasons joined
+ * with "and"); any: at least one (the ones that hold, joined with "or"). */
+static bool veto_hit(jz_scorer *s, per_contract *p, const jz_hours_result *h, const jz_veto *w, char *buf,
+                     size_t cap)
+{
+    jz_centre_result *res = &p->result;
+    char a[40], b[40], c[40];
+    bool hit = false;
+    buf[0] = '\0';
+    switch (w->when) {
+    case JZ_V_FINDING:
+        for (size_t i = 0; i < p->nfindings && !hit; i++)
+            if (strcmp(p->findings[i].code, w->code) == 0) {
+                hit = true;
+                snprintf(buf, cap, "finding %s (%s:%ld): %s", w->code, p->findings[i].file, p->findings[i].line,
+                         p->findings[i].description);
+            }
+        return hit;
+    case JZ_V_HOURS_BELOW: {
+        const jz_check *k = hours_check(h, w->code);
+        hit = k && k->ratio_bp >= 0 && !reaches(k->delivered, k->required, w->below, false);
+        if (hit)
+            snprintf(buf, cap, "%s at %s, below %s", w->code, pct(k->ratio_bp, a), pct(w->below, b));
+        return hit;
+    }
+    case JZ_V_VERIFY_ERRORS: {
+        const jz_vcentre *vc = s->in.verification ? jz_vresults_find(s->in.verification, res->contract->centre) : NULL;
+        hit = vc && vc->err_low >= 0 && vc->err_low >= w->below;
+        if (hit)
+            snprintf(buf, cap, "%ld of %ld checked items not verified (%s): the error rate is at least "
+                     "%s (exact lower bound), at or above %s", vc->errors, vc->checked,
+                     s->in.verification->path, pct(vc->err_low, a), pct(w->below, b));
+        return hit;
+    }
+    case JZ_V_INDICATOR_BELOW:
+        for (size_t i = 0; i < res->nind && !hit; i++)
+            if (strcmp(res->ind[i].ind->id, w->code) == 0 && res->ind[i].status != JZ_IS_NA &&
+                res->ind[i].earned < w->below) {
+                hit = true;
+                snprintf(buf, cap, "indicator %s earned %s, below %s", w->code,
+                         jz_fp_format(res->ind[i].earned, 2, a, sizeof a), jz_fp_format(w->below, 2, b, sizeof b));
+            }
+        return hit;
+    case JZ_V_VALUE_BELOW:
+        for (size_t i = 0; i < res->nind && !hit; i++)
+            if (strcmp(res->ind[i].ind->id, w->code) == 0 && p->xd[i] > 0 &&
+                (__int128)p->xn[i] * JZ_FP < (__int128)w->below * p->xd[i]) {
+                hit = true;
+                jz_fixed_trim(w->below, 4, b, sizeof b);
+                snprintf(buf, cap, "indicator %s's value %s (%lld/%lld exactly) is below %s", w->code,
+                         res->ind[i].value_text, (long long)p->xn[i], (long long)p->xd[i], b);
+            }
+        return hit;
+    case JZ_V_SECTION_BELOW:
+        for (size_t i = 1; i < res->nsec && !hit; i++) {
+            const jz_sec_result *sr = &res->sec[i];
+            if (strcmp(sr->sec->id, w->code) != 0 || sr->possible <= 0 ||
+                reaches(sr->earned, sr->possible, w->below, false))
+                continue;
+            hit = true;
+            snprintf(buf, cap, "section %s earned %s of %s applicable points (%s), below %s", w->code,
+                     jz_fp_format(sr->earned, 2, a, sizeof a), jz_fp_format(sr->possible, 2, b, sizeof b),
+                     pct(fp_div(sr->earned, sr->possible), c), pct(w->below, (char[40]){0}));
+        }
+        return hit;
+    case JZ_V_COVERAGE_BELOW: {
+        int64_t all = all_points(res);
+        hit = all > 0 && !reaches(res->applicable, all, w->below, false);
+        if (hit)
+            snprintf(buf, cap, "coverage %s of %s points (%s), below %s", jz_fixed_trim(res->applicable, 4, a, sizeof a),
+                     jz_fixed_trim(all, 4, b, sizeof b), pct(fp_div(res->applicable, all), c), pct(w->below, (char[40]){0}));
+        return hit;
+    }
+    case JZ_V_ALL:
+    case JZ_V_ANY: {
+        bool all = w->when == JZ_V_ALL;
+        size_t n = 0;
+        hit = all;
+        for (size_t i = 0; i < w->nsub; i++) {
+            char one[360];
+            bool h1 = veto_hit(s, p, h, &w->sub[i], one, sizeof one);
+            if (all && !h1) {
+                buf[0] = '\0';
+                return false;
+            }
+            if (h1) {
+                size_t k = strlen(buf);
+                snprintf(buf + k, cap - k, "%s%s", n++ ? (all ? " and " : " or ") : "", one);
+                hit = true;
+            }
+        }
+        return hit;
+    }
+    }
+    return false;
+}
+
+/* What a finding of priced code pr takes (pts, already within the code's cap) within its
+ * section's deduction cap: what is left of the cap, counted in by_sec (one per section of
+ * res->sec). A code of no section, or of a section without a cap, takes pts. */
+static int64_t section_deduction(const jz_centre_result *res, int64_t *by_sec, const struct jz_price *pr, int64_t pts)
+{
+    if (!pr->section)
+        return pts;
+    for (size_t i = 1; i < res->nsec; i++) {
+        const jz_section *sec = res->sec[i].sec;
+        if (strcmp(sec->id, pr->section) != 0)
+            continue;
+        if (sec->deduction_cap >= 0 && by_sec[i] + pts > sec->deduction_cap)
+            pts = sec->deduction_cap > by_sec[i] ? sec->deduction_cap - by_sec[i] : 0;
+        by_sec[i] += pts;
+        return pts;
+    }
+    return pts;
+}
+
 static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_result *h)
 {
     const char *forced = NULL;
@@ -1412,6 +1727,7 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
     char msg[400], a[32], b[32];
     int64_t sum = 0;
     int64_t *by_code = jz_xcalloc(rb->nprices ? rb->nprices : 1, sizeof *by_code);  /* taken per priced code */
+    int64_t *by_sec = jz_xcalloc(res->nsec ? res->nsec : 1, sizeof *by_sec);  /* taken per section (sec order) */
     for (size_t i = 0; i < p->nfindings; i++) {
         const finding *f = &p->findings[i];
         bool veto = false;
@@ -1430,10 +1746,18 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
             pts = pr->points;
             if (pr->cap >= 0 && by_code[k] + pts > pr->cap)
                 pts = pr->cap > by_code[k] ? pr->cap - by_code[k] : 0;
+            int64_t within_code = pts;
             by_code[k] += pts;
             snprintf(msg, sizeof msg, "finding %s (%s:%ld): %s; priced %s by the rubric%s%s", f->code, f->file,
                      f->line, f->description, jz_fp_format(pr->points, 2, a, sizeof a), pts < pr->points ? ", within the code's cap of " : "",
                      pts < pr->points ? jz_fp_format(pr->cap, 2, b, sizeof b) : "");
+            pts = section_deduction(res, by_sec, pr, pts);
+            if (pts < within_code) {
+                size_t m = strlen(msg);
+                const jz_section *sec = jz_rubric_find_section(rb, pr->section);
+                snprintf(msg + m, sizeof msg - m, ", within section %s's deduction cap of %s", pr->section,
+                         jz_fp_format(sec->deduction_cap, 2, a, sizeof a));
+            }
         } else {
             snprintf(msg, sizeof msg, "finding %s (%s:%ld): %s", f->code, f->file, f->line, f->description);
         }
@@ -1441,6 +1765,7 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
         apply(res, "deduction", f->code, f->code, pts, msg);
     }
     free(by_code);
+    free(by_sec);
     res->deductions = rb->deduction_cap >= 0 && sum > rb->deduction_cap ? rb->deduction_cap : sum;
     if (res->deductions < sum) {
         snprintf(msg, sizeof msg, "deductions of %s points capped at %s", jz_fp_format(sum, 2, a, sizeof a),
@@ -1470,35 +1795,10 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
         res->grade = g ? g->name : NULL;
     for (size_t v = 0; v < rb->nvetoes; v++) {
         const jz_veto *w = &rb->vetoes[v];
-        bool hit = false;
-        if (w->when == JZ_V_FINDING) {
-            for (size_t i = 0; i < p->nfindings && !hit; i++)
-                if (strcmp(p->findings[i].code, w->code) == 0) {
-                    hit = true;
-                    snprintf(msg, sizeof msg, "%s: finding %s (%s:%ld): %s", w->title, w->code, p->findings[i].file,
-                             p->findings[i].line, p->findings[i].description);
-                }
-        } else if (w->when == JZ_V_HOURS_BELOW) {
-            const jz_check *c = hours_check(h, w->code);
-            hit = c && c->ratio_bp >= 0 && !reaches(c->delivered, c->required, w->below, false);
-            if (hit)
-                snprintf(msg, sizeof msg, "%s: %s at %s, below %s", w->title, w->code, pct(c->ratio_bp, a), pct(w->below, b));
-        } else if (w->when == JZ_V_VERIFY_ERRORS) {
-            const jz_vcentre *vc = s->in.verification ? jz_vresults_find(s->in.verification, res->contract->centre) : NULL;
-            hit = vc && vc->err_low >= 0 && vc->err_low >= w->below;
-            if (hit)
-                snprintf(msg, sizeof msg, "%s: %ld of %ld checked items not verified (%s): the error rate is at least "
-                         "%s (exact lower bound), at or above %s", w->title, vc->errors, vc->checked,
-                         s->in.verification->path, pct(vc->err_low, a), pct(w->below, b));
-        } else {
-            for (size_t i = 0; i < res->nind && !hit; i++)
-                if (strcmp(res->ind[i].ind->id, w->code) == 0 && res->ind[i].status != JZ_IS_NA &&
-                    res->ind[i].earned < w->below) {
-                    hit = true;
-                    snprintf(msg, sizeof msg, "%s: indicator %s earned %s, below %s", w->title, w->code,
-                             jz_fp_format(res->ind[i].earned, 2, a, sizeof a), jz_fp_format(w->below, 2, b, sizeof b));
-                }
-        }
+        char why[360];
+        bool hit = veto_hit(s, p, h, w, why, sizeof why);
+        if (hit)
+            snprintf(msg, sizeof msg, "%s: %s", w->title, why);
         if (!hit)
             continue;
         if (w->cap_total >= 0)
@@ -1568,6 +1868,8 @@ jz_code jz_scorer_result(jz_scorer *s, size_t ci, const jz_centre_result **out, 
     res->hours = &p->hours;
     res->nind = s->nind;
     res->ind = jz_xcalloc(s->nind ? s->nind : 1, sizeof *res->ind);
+    p->xn = jz_xcalloc(s->nind ? s->nind : 1, sizeof *p->xn);
+    p->xd = jz_xcalloc(s->nind ? s->nind : 1, sizeof *p->xd);
     int64_t all = 0;
     for (size_t i = 0; i < s->nind; i++) {
         score_indicator(s, i, p, &p->hours, &res->ind[i]);

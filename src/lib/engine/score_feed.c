@@ -1,5 +1,6 @@
 /* score_feed.c — see include/jz/score_feed.h. */
 #include "jz/score_feed.h"
+#include "jz/record_ids.h"
 
 const jz_score_table_kind jz_score_table_kinds[4] = {
     {JZ_FILE_RECORDS, "records"},
@@ -8,6 +9,29 @@ const jz_score_table_kind jz_score_table_kinds[4] = {
     {JZ_FILE_FINDINGS, "findings"},
 };
 
+/* Whether this record's id is new for its centre (then it is added); if not, where the
+ * row with that id was read first. */
+static bool first_id(jz_score_feed *fd, const jz_field *f, long line, const char **ffile, long *fline)
+{
+    uint64_t fp = jz_record_id_fp(f);
+    if (!fp)
+        return true;
+    if (!fd->ids)
+        fd->ids = jz_record_ids_new();
+    if (jz_record_ids_find(fd->ids, fp, ffile, fline))
+        return false;
+    jz_record_ids_add(fd->ids, fp, fd->file, line);
+    return true;
+}
+
+void jz_score_feed_done(jz_score_feed *fd)
+{
+    if (fd) {
+        jz_record_ids_free(fd->ids);
+        fd->ids = NULL;
+    }
+}
+
 static int feed_row(void *ctx, const jz_header *h, const jz_row *row, const jz_field *f, int nerr)
 {
     jz_score_feed *fd = ctx;
@@ -15,8 +39,21 @@ static int feed_row(void *ctx, const jz_header *h, const jz_row *row, const jz_f
     if (nerr) {
         fd->bad_rows++;
     } else {
+        const char *ffile = NULL;
+        long fline = 0;
         switch (h->schema->type) {
-        case JZ_FILE_RECORDS: jz_scorer_record(fd->scorer, f, fd->file, row->line); break;
+        case JZ_FILE_RECORDS:
+            if (first_id(fd, f, row->line, &ffile, &fline)) {
+                jz_scorer_record(fd->scorer, f, fd->file, row->line);
+            } else {
+                fd->duplicates++;
+                jz_diag_emit(fd->diag, JZ_WARNING, fd->file, row->line, h->idx[JZ_R_RECORD_ID] + 1, "record_id", "duplicate-id",
+                             "record_id %.*s of centre %.*s was already read at %s:%ld: this row is not counted "
+                             "(a record counts once; give each record its own id)",
+                             (int)f[JZ_R_RECORD_ID].n, f[JZ_R_RECORD_ID].s, (int)f[JZ_R_CENTRE].n, f[JZ_R_CENTRE].s,
+                             ffile, fline);
+            }
+            break;
         case JZ_FILE_SCORES: jz_scorer_entered(fd->scorer, f, fd->file, row->line, fd->diag); break;
         case JZ_FILE_SURVEY: jz_scorer_survey(fd->scorer, f, fd->file, row->line, fd->diag); break;
         case JZ_FILE_FINDINGS: jz_scorer_finding(fd->scorer, f, fd->file, row->line, fd->diag); break;

@@ -2,9 +2,11 @@
  * jz-verify(1), section ESTIMATES. */
 #include "jz/verify.h"
 #include "jz/error.h"
+#include "jz/rng.h"
 
 #include <float.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,66 +161,235 @@ static double fig(const jz_vitem *it, bool hours, bool recounted)
     return (double)(recounted ? it->rc_participants : it->rep_participants);
 }
 
+/* The checked items of stratum st into out (indices into d->items); returns how many. */
+static size_t checked_items(const jz_vdraw *d, const jz_vstratum *st, size_t *out)
+{
+    size_t m = 0;
+    for (size_t i = st->first; i < st->first + st->n; i++)
+        if (checked(&d->items[i]))
+            out[m++] = i;
+    return m;
+}
+
+static double resid(const jz_vitem *it, bool hours, double R)
+{
+    return fig(it, hours, true) - R * fig(it, hours, false);
+}
+
+/* The checked items, in groups: per group g the items idx[off[g] .. off[g+1]), gN[g] the
+ * units the group stands for (a stratum's available units; a pps draw's uncertain items
+ * stand for an unbounded number, INFINITY, its certain ones for themselves), w[i] the
+ * weight of item i in a pps draw (NULL: N_h / m_h, a stratum per group). */
+typedef struct groups {
+    size_t n, *idx, *off;
+    double *gN, *w;
+} groups;
+
+/* One (re)sample of the checked items in groups gr, the items idx[] (gr->idx or a
+ * resample of it). Gives R = Y / X and its variance: for a simple draw
+ * sum_g N_g^2 c_g s_g^2 / m_g of the residuals e = y - R x with c_g = 1 - m_g/N_g (fpc
+ * true) or 1; for a pps draw sum_g m_g/(m_g - 1) sum_i (z_i - mean z)^2, z = w e (the
+ * with-replacement approximation, no correction); divided by X^2. Groups with m_g = 0
+ * or m_g >= N_g add nothing, groups with m_g = 1 make *one true. False when X <= 0. */
+static bool ratio_of(const jz_vdraw *d, const groups *gr, const size_t *idx, bool hours, bool fpc, double *R,
+                     double *var, double *df, bool *one)
+{
+    double Y = 0, X = 0;
+    const size_t *off = gr->off;
+    for (size_t k = 0; k < gr->n; k++) {
+        double m = (double)(off[k + 1] - off[k]), sy = 0, sx = 0;
+        for (size_t j = off[k]; j < off[k + 1]; j++) {
+            double w = gr->w ? gr->w[idx[j]] : 1;
+            sy += w * fig(&d->items[idx[j]], hours, true);
+            sx += w * fig(&d->items[idx[j]], hours, false);
+        }
+        if (m > 0 && !gr->w) {
+            Y += gr->gN[k] / m * sy;
+            X += gr->gN[k] / m * sx;
+        } else if (m > 0) {
+            Y += sy;
+            X += sx;
+        }
+    }
+    if (!(X > 0))
+        return false;
+    *R = Y / X;
+    *var = 0, *df = 0, *one = false;
+    for (size_t k = 0; k < gr->n; k++) {
+        double m = (double)(off[k + 1] - off[k]), se = 0, se2 = 0, Nh = gr->gN[k];
+        if (m == 0 || m >= Nh)
+            continue;  /* nothing checked (left out), or the whole stratum: no sampling error */
+        if (m < 2) {
+            *one = true;  /* one item of many: its spread cannot be estimated */
+            continue;
+        }
+        /* two passes: the mean, then the squares about it; 0 exactly when every residual
+         * is the same (a resample of one item, or of items alike) */
+        bool alike = true;
+        double w0 = gr->w ? gr->w[idx[off[k]]] : 1, e0 = w0 * resid(&d->items[idx[off[k]]], hours, *R);
+        for (size_t j = off[k]; j < off[k + 1]; j++) {
+            double e = (gr->w ? gr->w[idx[j]] : 1) * resid(&d->items[idx[j]], hours, *R);
+            se += e;
+            alike = alike && e == e0;
+        }
+        for (size_t j = off[k]; j < off[k + 1] && !alike; j++) {
+            double e = (gr->w ? gr->w[idx[j]] : 1) * resid(&d->items[idx[j]], hours, *R) - se / m;
+            se2 += e * e;
+        }
+        if (gr->w)
+            *var += m / (m - 1) * se2;
+        else
+            *var += Nh * Nh * (fpc ? 1 - m / Nh : 1) * (se2 / (m - 1)) / m;
+        *df += m - 1;
+    }
+    *var /= X * X;
+    return true;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The p quantile of sorted t[0..K): its floor(p (K + 1))-th smallest (1 .. K). */
+static double order_stat(const double *t, size_t K, double p)
+{
+    double k = floor(p * (double)(K + 1) + 1e-9);
+    size_t i = k < 1 ? 1 : k > (double)K ? K : (size_t)k;
+    return t[i - 1];
+}
+
+/* The bootstrap-t quantiles (jz-verify(1), ESTIMATES): rules->resamples resamples, within
+ * each group with 2 <= m_g < N_g, of its m_g checked items with replacement (index
+ * jz_rng_uniform(m_g), groups in order), keyed by "jz-verify bootstrap " + the draw's seed
+ * hash; t* = (R* - R) / se*, se* without the finite-population correction; a resample
+ * reporting nothing (X* = 0) or without spread (se* = 0) has no t* and is left out. Fills
+ * the quantiles at a/2, 1 - a/2 and 1 - bound; false when no resample has a t*. */
+static bool bootstrap_t(const jz_vdraw *d, const groups *gr, bool hours, double R, const jz_vrules *rules,
+                        double q[3])
+{
+    size_t B = rules->resamples, total = gr->off[gr->n], K = 0;
+    size_t *bi = jz_xcalloc(total + 1, sizeof *bi);
+    double *t = jz_xcalloc(B + 1, sizeof *t);
+    char seed[96];
+    jz_rng rng;
+    snprintf(seed, sizeof seed, "jz-verify bootstrap %s", d->seed_sha256);
+    jz_rng_init_seed(&rng, seed, strlen(seed), NULL);
+    for (size_t b = 0; b < B; b++) {
+        for (size_t k = 0; k < gr->n; k++) {
+            size_t o = gr->off[k], m = gr->off[k + 1] - o;
+            bool resample = m >= 2 && (double)m < gr->gN[k];
+            for (size_t j = 0; j < m; j++)
+                bi[o + j] = gr->idx[o + (resample ? (size_t)jz_rng_uniform(&rng, m) : j)];
+        }
+        double Rb, vb, dfb;
+        bool one;
+        if (!ratio_of(d, gr, bi, hours, false, &Rb, &vb, &dfb, &one))
+            continue;   /* the resample reports nothing: left out */
+        double seb = sqrt(vb);
+        if (seb > 0)
+            t[K++] = (Rb - R) / seb;   /* a resample without spread has no t*: left out */
+    }
+    bool ok = K > 0;
+    if (ok) {
+        double a = 1 - rules->confidence;
+        qsort(t, K, sizeof *t, cmp_double);
+        q[0] = order_stat(t, K, a / 2);
+        q[1] = order_stat(t, K, 1 - a / 2);
+        q[2] = order_stat(t, K, 1 - rules->bound);
+    }
+    free(bi);
+    free(t);
+    return ok;
+}
+
+/* The groups of strata s[0..n): for a simple draw one per stratum (its checked items,
+ * N_h its available units); for a pps draw two per stratum, its uncertain checked items
+ * (pi < 1) and its certain ones, each item weighing 1/pi times the stratum's
+ * sum of 1/pi over the drawn items / the same over the checked ones (the items not
+ * checked are taken to be like the checked ones of their stratum). */
+static void make_groups(const jz_vdraw *d, const size_t *s, size_t n, groups *gr)
+{
+    size_t total = 0, per = d->pps ? 2 : 1;
+    for (size_t k = 0; k < n; k++)
+        total += d->strata[s[k]].n;
+    gr->n = per * n;
+    gr->idx = jz_xcalloc(total + 1, sizeof *gr->idx);
+    gr->off = jz_xcalloc(gr->n + 1, sizeof *gr->off);
+    gr->gN = jz_xcalloc(gr->n + 1, sizeof *gr->gN);
+    gr->w = d->pps ? jz_xcalloc(d->nitems + 1, sizeof *gr->w) : NULL;
+    for (size_t k = 0, g = 0; k < n; k++) {
+        const jz_vstratum *st = &d->strata[s[k]];
+        if (!d->pps) {
+            gr->gN[g] = (double)st->available;
+            gr->off[g + 1] = gr->off[g] + checked_items(d, st, gr->idx + gr->off[g]);
+            g++;
+            continue;
+        }
+        double all = 0, chk = 0;
+        for (size_t i = st->first; i < st->first + st->n; i++) {
+            all += 1 / d->items[i].pi;
+            chk += checked(&d->items[i]) ? 1 / d->items[i].pi : 0;
+        }
+        for (int certain = 0; certain < 2; certain++, g++) {
+            size_t m = 0;
+            for (size_t i = st->first; i < st->first + st->n; i++)
+                if (checked(&d->items[i]) && (d->items[i].pi >= 1) == certain) {
+                    gr->idx[gr->off[g] + m++] = i;
+                    gr->w[i] = 1 / d->items[i].pi * (all / chk);
+                }
+            gr->off[g + 1] = gr->off[g] + m;
+            gr->gN[g] = certain ? (double)m : INFINITY;
+        }
+    }
+}
+
 /* The combined ratio estimator over strata s[0..n) and its linearised variance:
  *   w_h = N_h / m_h (N_h available units, m_h checked items),
  *   R = sum_h w_h sum_i y_hi / sum_h w_h sum_i x_hi,
  *   v(R) = 1/X^2 sum_h N_h^2 (1 - m_h/N_h) s_eh^2 / m_h,  e_hi = y_hi - R x_hi,
- * where X is the estimated reported total and s_eh^2 the sample variance of e in h. */
+ * where X is the estimated reported total and s_eh^2 the sample variance of e in h; a
+ * pps draw weighs each item by its own 1/pi (make_groups, ratio_of).
+ * The interval is R +- t se with Student's t, each end widened to the bootstrap-t one
+ * (R - q se .. R - q' se) when the rules ask for resamples. */
 static void ratio(const jz_vdraw *d, const size_t *s, size_t n, bool hours, const jz_vrules *rules,
                   jz_vfactor *f)
 {
-    double Y = 0, X = 0, var = 0, df = 0;
-    bool estimable = true;
+    groups gr;
     memset(f, 0, sizeof *f);
-    for (size_t k = 0; k < n; k++) {
-        const jz_vstratum *st = &d->strata[s[k]];
-        double m = 0, sy = 0, sx = 0;
-        for (size_t i = st->first; i < st->first + st->n; i++)
-            if (checked(&d->items[i])) {
-                m++;
-                sy += fig(&d->items[i], hours, true);
-                sx += fig(&d->items[i], hours, false);
-            }
-        if (m > 0) {
-            Y += (double)st->available / m * sy;
-            X += (double)st->available / m * sx;
+    make_groups(d, s, n, &gr);
+    double var = 0, df = 0;
+    bool one = false;
+    if (ratio_of(d, &gr, gr.idx, hours, true, &f->r, &var, &df, &one)) {
+        f->ok = true;
+        f->se = sqrt(var);
+        f->df = df;
+        f->ci = !one;
+        if (f->ci) {   /* the linearised interval with Student's t */
+            double t = df > 0 ? jz_t_quantile(1 - (1 - rules->confidence) / 2, df) : 0;
+            f->lo = f->r - t * f->se;
+            f->hi = f->r + t * f->se;
+            f->upper = f->r + (df > 0 ? jz_t_quantile(rules->bound, df) : 0) * f->se;
         }
-    }
-    if (!(X > 0))
-        return;
-    f->ok = true;
-    f->r = Y / X;
-    for (size_t k = 0; k < n; k++) {
-        const jz_vstratum *st = &d->strata[s[k]];
-        double m = 0, se = 0, se2 = 0, Nh = (double)st->available;
-        for (size_t i = st->first; i < st->first + st->n; i++)
-            if (checked(&d->items[i])) {
-                double e = fig(&d->items[i], hours, true) - f->r * fig(&d->items[i], hours, false);
-                m++;
-                se += e;
-                se2 += e * e;
-            }
-        if (m == 0 || m >= Nh)
-            continue;  /* nothing checked (left out), or the whole stratum: no sampling error */
-        if (m < 2) {
-            estimable = false;  /* one item of many: its spread cannot be estimated */
-            continue;
+        double q[3] = {0, 0, 0};
+        if (f->ci && rules->resamples > 0 && bootstrap_t(d, &gr, hours, f->r, rules, q)) {
+            /* each end the wider of the two: the linearised interval is too narrow when the
+             * counts are skewed, the bootstrap-t one erratic with few errors */
+            f->lo = fmin(f->lo, f->r - q[1] * f->se);
+            f->hi = fmax(f->hi, f->r - q[0] * f->se);
+            f->upper = fmax(f->upper, f->r - q[2] * f->se);
         }
-        double s2 = (se2 - se * se / m) / (m - 1);
-        var += Nh * Nh * (1 - m / Nh) * (s2 > 0 ? s2 : 0) / m;
-        df += m - 1;
+        if (f->ci && f->lo < 0)
+            f->lo = 0;   /* recounts are never negative */
+        if (f->ci)
+            f->conservative = f->upper < 1 ? f->upper : 1;
+        f->reading = f->r < rules->low ? JZ_VF_OVER : f->r > rules->high ? JZ_VF_UNDER : JZ_VF_WITHIN;
     }
-    f->se = sqrt(var) / X;
-    f->df = df;
-    f->ci = estimable;
-    if (estimable) {
-        double t = df > 0 ? jz_t_quantile(1 - (1 - rules->confidence) / 2, df) : 0;
-        f->lo = f->r - t * f->se;
-        f->hi = f->r + t * f->se;
-        double tb = df > 0 ? jz_t_quantile(rules->bound, df) : 0;
-        f->conservative = f->r + tb * f->se < 1 ? f->r + tb * f->se : 1;
-    }
-    f->reading = f->r < rules->low ? JZ_VF_OVER : f->r > rules->high ? JZ_VF_UNDER : JZ_VF_WITHIN;
+    free(gr.idx);
+    free(gr.off);
+    free(gr.gN);
+    free(gr.w);
 }
 
 static void count_items(const jz_vdraw *d, const size_t *s, size_t n, jz_vestimate *out)
@@ -243,7 +414,8 @@ static void count_items(const jz_vdraw *d, const size_t *s, size_t n, jz_vestima
     out->errors = out->count[JZ_VR_DIFFERS] + out->count[JZ_VR_NOT_FOUND];
 }
 
-/* Overstated hours: X (1 - R), and its one-sided lower bound X (1 - R) - t X se(R). */
+/* Overstated hours: X (1 - R), and its one-sided lower bound X (1 - U), U the hours
+ * factor's one-sided upper bound. */
 static void overstatement(jz_vestimate *e, const jz_vrules *rules)
 {
     const jz_vfactor *f = &e->hours;
@@ -253,10 +425,10 @@ static void overstatement(jz_vestimate *e, const jz_vrules *rules)
     e->over_ok = true;
     e->true_minutes = f->r * X;
     e->over_minutes = X - e->true_minutes;
+    (void)rules;
     if (f->ci) {
-        double t = f->df > 0 ? jz_t_quantile(rules->bound, f->df) : 0;
         e->over_lb_ok = true;
-        e->over_lb_minutes = e->over_minutes - t * X * f->se;
+        e->over_lb_minutes = X - f->upper * X;
     }
 }
 

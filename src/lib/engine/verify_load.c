@@ -63,11 +63,11 @@ void jz_vdraw_free(jz_vdraw *d)
 /* ---- one drawn item, from a csv row or a json object ---- */
 
 enum dcol { D_SHA, D_METHOD, D_CENTRE, D_STRATUM, D_RANK, D_ID, D_SPOP, D_SAVAIL, D_SDRAWN, D_RPART,
-            D_RHOURS, D_SRPART, D_SRHOURS, D_N };
-static const char *const dcol_name[D_N] = {
+            D_RHOURS, D_SRPART, D_SRHOURS, D_N, D_FRAC = D_N, D_ALL };   /* D_FRAC: pps draws only */
+static const char *const dcol_name[D_ALL] = {
     "seed_sha256", "method", "centre", "stratum", "rank", "client", "stratum_population",
     "stratum_available", "stratum_drawn", "reported_participants", "reported_hours",
-    "stratum_reported_participants", "stratum_reported_hours"};
+    "stratum_reported_participants", "stratum_reported_hours", "inclusion_fraction"};
 
 typedef struct dfield {
     const char *s;       /* NULL when absent */
@@ -118,9 +118,15 @@ static bool head_fields(loader *l, const dfield *f)
     else if (strcmp(d->seed_sha256, f[D_SHA].s) != 0)
         return bad(l, &f[D_SHA], 0, "seed_sha256 %s differs from the first row's %s: one draw per run",
                    f[D_SHA].s, d->seed_sha256);
-    if (strcmp(f[D_METHOD].s, JZ_SAMPLE_METHOD) != 0)
-        return bad(l, &f[D_METHOD], 0, "method '%s' is not %s: this jz-verify weighs draws of that method only",
-                   f[D_METHOD].s, JZ_SAMPLE_METHOD);
+    bool pps = strcmp(f[D_METHOD].s, JZ_SAMPLE_METHOD_PPS) == 0;
+    if (!pps && strcmp(f[D_METHOD].s, JZ_SAMPLE_METHOD) != 0)
+        return bad(l, &f[D_METHOD], 0, "method '%s' is not %s or %s: this jz-verify weighs draws of those methods only",
+                   f[D_METHOD].s, JZ_SAMPLE_METHOD, JZ_SAMPLE_METHOD_PPS);
+    if (!d->nitems)
+        d->pps = pps, d->method = pps ? JZ_SAMPLE_METHOD_PPS : JZ_SAMPLE_METHOD;
+    else if (pps != d->pps)
+        return bad(l, &f[D_METHOD], 0, "method %s differs from the first row's %s: one draw per run", f[D_METHOD].s,
+                   d->method);
     return true;
 }
 
@@ -172,6 +178,21 @@ static void add_item(loader *l, const dfield *f, long line)
             return;
     if (!num(l, &f[D_RHOURS], D_RHOURS, true, &v[D_RHOURS]) || !num(l, &f[D_SRHOURS], D_SRHOURS, true, &v[D_SRHOURS]))
         return;
+    /* a pps draw: the unit's own inclusion probability, exactly, from its fraction k'm/M */
+    double pi = 0;
+    if (l->d->pps) {
+        const dfield *q = &f[D_FRAC];
+        const char *slash = q->s ? memchr(q->s, '/', q->n) : NULL;
+        int64_t a = 0, b = 0;
+        if (!slash || !jz_uint_parse(q->s, (size_t)(slash - q->s), &a) ||
+            !jz_uint_parse(slash + 1, q->n - (size_t)(slash + 1 - q->s), &b) || a <= 0 || b <= 0 || a > b) {
+            bad(l, q->s ? q : NULL, line, "inclusion_fraction '%.*s' is not a fraction 0 < k'm/M <= 1: a %s draw "
+                "carries each unit's (jz-sample --weights wrote it)", q->s ? (int)q->n : 0, q->s ? q->s : "",
+                JZ_SAMPLE_METHOD_PPS);
+            return;
+        }
+        pi = (double)a / (double)b;
+    }
     bool ok;
     size_t s = stratum_of(l, f, v, &ok);
     if (!ok)
@@ -191,6 +212,7 @@ static void add_item(loader *l, const dfield *f, long line)
     it->rep_participants = v[D_RPART];
     it->rep_minutes = v[D_RHOURS];
     it->result = JZ_VR_NOT_CHECKED;
+    it->pi = pi;
     it->file = it->evaluator = it->note = "";
 }
 
@@ -209,7 +231,7 @@ static int find(const jz_row *row, const char *name)
 
 static bool csv_header(loader *l, const jz_row *row, int *idx)
 {
-    for (int c = 0; c < D_N; c++)
+    for (int c = 0; c < D_ALL; c++)
         idx[c] = find(row, dcol_name[c]);
     if (idx[D_ID] < 0 && (idx[D_ID] = find(row, "activity")) >= 0)
         l->d->unit = "activity";
@@ -227,9 +249,9 @@ static bool csv_header(loader *l, const jz_row *row, int *idx)
 
 static void csv_row(loader *l, const jz_row *row, const int *idx)
 {
-    dfield f[D_N];
-    for (int c = 0; c < D_N; c++) {
-        const char *s = (size_t)idx[c] < row->nfields ? row->fields[idx[c]] : NULL;
+    dfield f[D_ALL];
+    for (int c = 0; c < D_ALL; c++) {
+        const char *s = idx[c] >= 0 && (size_t)idx[c] < row->nfields ? row->fields[idx[c]] : NULL;
         size_t n = s ? row->lens[idx[c]] : 0;
         if (s)
             n = jz_text_trim(&s, n);
@@ -244,7 +266,7 @@ static jz_code load_csv(loader *l, jz_encoding enc, jz_error *err)
     if (!r)
         return err->code;
     jz_row row;
-    int rc, idx[D_N];
+    int rc, idx[D_ALL];
     bool header = true, ok = true;
     l->d->unit = "client";
     while (ok && (rc = jz_rowsrc_next(r, &row, err)) > 0) {
@@ -289,8 +311,8 @@ static jz_code load_json(loader *l, const char *text, size_t len, jz_error *err)
     l->d->unit = what.s[0] == 'c' ? "client" : "activity";
     for (size_t i = 0; i < draws->n; i++) {
         const jz_ynode *o = draws->items[i];
-        dfield f[D_N];
-        for (int c = 0; c < D_N; c++)
+        dfield f[D_ALL];
+        for (int c = 0; c < D_ALL; c++)
             f[c] = yfield(c <= D_METHOD ? root : o, c == D_ID ? l->d->unit : dcol_name[c]);
         add_item(l, f, o->line);
         if (l->errors && !f[D_SPOP].s)
@@ -520,7 +542,7 @@ jz_code jz_vdraw_findings_load(jz_vdraw *d, const char *path, jz_encoding enc, j
 
 jz_code jz_vrules_load(jz_vrules *r, const char *path, jz_error *err)
 {
-    static const char *const top[] = {"band", "confidence", "overstatement_bound", "source", NULL};
+    static const char *const top[] = {"band", "confidence", "overstatement_bound", "bootstrap_resamples", "source", NULL};
     static const char *const band[] = {"low", "high", NULL};
     memset(r, 0, sizeof *r);
     jz_error_clear(err);
@@ -539,6 +561,11 @@ jz_code jz_vrules_load(jz_vrules *r, const char *path, jz_error *err)
               jz_y_percent(d, jz_y_need(d, root, "verification rules", "overstatement_bound", err),
                            "overstatement_bound", &bound, err) &&
               jz_y_string(d, jz_y_need(d, root, "verification rules", "source", err), "source", &source, err);
+    const jz_ynode *bs = ok ? jz_y_get(root, "bootstrap_resamples") : NULL;
+    int64_t resamples = 0;
+    if (ok && bs)   /* optional: without it, the linearised interval */
+        ok = jz_y_int(d, bs, "bootstrap_resamples", &resamples, err) &&
+             jz_y_range(d, bs, "bootstrap_resamples", resamples, 99, 1000000, 0, "resamples", err);
     if (ok && !(low > 0 && low <= 10000 && high >= 10000 && high > low))
         ok = jz_y_fail(d, b, err, "the band must hold 1: 0 < low <= 1 <= high, low < high");
     if (ok && !(conf > 5000 && conf < 10000 && bound > 5000 && bound < 10000))
@@ -547,6 +574,7 @@ jz_code jz_vrules_load(jz_vrules *r, const char *path, jz_error *err)
         r->low = (double)low / 10000, r->high = (double)high / 10000;
         r->confidence = (double)conf / 10000, r->bound = (double)bound / 10000;
         r->source = jz_xstrdup(source);
+        r->resamples = (size_t)resamples;
     }
     jz_yaml_free(d);
     return ok ? JZ_OK : err->code;

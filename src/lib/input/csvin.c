@@ -1,6 +1,7 @@
 /* csvin.c — see include/jz/csvin.h. The only file that uses libcsv and iconv. */
 #include "jz/csvin.h"
-#include "jz/rng.h"
+#include "jz/i18n.h"
+#include "jz/sha256.h"
 #include "jz/text.h"
 
 #include <csv.h>
@@ -309,10 +310,8 @@ bool jz_csv_sha256(jz_csv *r, char hex[65])
     if (!r->hashing || !r->eof || ferror(r->fp))
         return false;
     /* What fread has not handed over yet is nothing: eof means every byte went through fill. */
-    uint8_t d[32];
-    jz_sha256_final(&r->sha, d);
+    jz_sha256_final_hex(&r->sha, hex);
     r->hashing = false;
-    jz_hex(d, 32, hex);
     return true;
 }
 
@@ -335,7 +334,8 @@ static jz_csv *open_reader(const char *path, jz_encoding enc, unsigned long long
     struct stat st;
     r->rereadable = !is_stdin && fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode);
     r->hashing = hash && !r->rereadable;
-    jz_sha256_init(&r->sha);
+    if (r->hashing)
+        jz_sha256_init(&r->sha);
     if (offset && (is_stdin || enc != JZ_ENC_UTF8 || fseeko(r->fp, (off_t)offset, SEEK_SET) != 0)) {
         jz_error_set(err, JZ_EUSAGE, path, 0, 0, "cannot start reading at byte %llu", offset);
         jz_csv_close(r);
@@ -355,16 +355,16 @@ static jz_csv *open_reader(const char *path, jz_encoding enc, unsigned long long
     bool bom = !offset && r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0;
     if (enc == JZ_ENC_AUTO) {
         if (bom) {
-            enc = JZ_ENC_UTF8, r->reason = "UTF-8 byte-order mark";
+            enc = JZ_ENC_UTF8, r->reason = N_("UTF-8 byte-order mark");
         } else if (looks_utf8(r->buf, r->len, r->eof)) {
-            enc = JZ_ENC_UTF8, r->reason = "valid UTF-8";
+            enc = JZ_ENC_UTF8, r->reason = N_("valid UTF-8");
             r->auto_utf8 = true;
             r->first_high = UINT64_MAX;
         } else {
-            enc = JZ_ENC_GB18030, r->reason = "not valid UTF-8";
+            enc = JZ_ENC_GB18030, r->reason = N_("not valid UTF-8");
         }
     } else {
-        r->reason = "as requested";
+        r->reason = N_("as requested");
     }
     r->enc = enc;
     if (enc == JZ_ENC_GB18030) {
@@ -395,6 +395,7 @@ void jz_csv_close(jz_csv *r)
     if (r->cd != (iconv_t)-1)
         iconv_close(r->cd);
     csv_free(&r->parser);
+    jz_sha256_discard(&r->sha);  /* still hashing: nobody asked for the digest */
     free(r->path);
     free(r->raw);
     free(r->buf);
@@ -476,7 +477,7 @@ static bool switch_to_gb(jz_csv *r)
     r->bad = false;
     r->auto_utf8 = false;
     r->enc = JZ_ENC_GB18030;
-    r->reason = "not valid UTF-8";
+    r->reason = N_("not valid UTF-8");
     decode_gb(r);
     jz_diag_emit(r->diag, JZ_NOTE, r->path, bad_line, 0, "", "encoding-switch",
                  "byte 0x%02X is not UTF-8 (the first MiB was): everything before this row is ASCII, the same "

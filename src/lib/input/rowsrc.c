@@ -1,9 +1,13 @@
-/* rowsrc.c — see include/jz/rowsrc.h. The table of implementations: CSV (csvin.c). */
+/* rowsrc.c — see include/jz/rowsrc.h. The table of implementations: CSV (csvin.c) and
+ * Excel workbooks (xlsxin.c), told apart by the file's first bytes, never by its name. */
 #include "jz/rowsrc.h"
 #include "jz/csvin.h"
+#include "jz/xlsxin.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct jz_rowsrc {
     const jz_rowsrc_ops *ops;
@@ -38,6 +42,31 @@ static jz_rowsrc *wrap_csv(jz_csv *r, const char *path, jz_error *err) {
     return s;
 }
 
+/* ---- which kind of source: the first bytes of a regular file ---- */
+typedef enum { SRC_TEXT, SRC_ZIP, SRC_OLE } src_kind;
+
+static src_kind kind_of(const char *path)
+{
+    struct stat st;
+    if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return SRC_TEXT;  /* a pipe is read once, by the CSV reader */
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return SRC_TEXT;  /* the CSV reader says why it cannot be opened */
+    unsigned char b[8] = {0};
+    size_t n = fread(b, 1, sizeof b, f);
+    fclose(f);
+    if (n >= 4 && memcmp(b, "PK\3\4", 4) == 0)
+        return SRC_ZIP;
+    if (n == 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+        return SRC_OLE;
+    return SRC_TEXT;
+}
+
+static const char *default_sheet;
+
+void jz_rowsrc_set_sheet(const char *sheet) { default_sheet = sheet; }
+
 /* ---- the interface ---- */
 jz_rowsrc *jz_rowsrc_wrap(const jz_rowsrc_ops *ops, void *impl) {
     jz_rowsrc *s = calloc(1, sizeof *s);
@@ -53,6 +82,17 @@ jz_rowsrc *jz_rowsrc_wrap(const jz_rowsrc_ops *ops, void *impl) {
 jz_rowsrc *jz_rowsrc_open(const char *path, const jz_rowsrc_opts *o, jz_diag *diag, jz_error *err) {
     jz_rowsrc_opts none = {0};
     if (!o) o = &none;
+    switch (kind_of(path)) {
+    case SRC_ZIP:
+        return jz_xlsx_open(path, o->sheet ? o->sheet : default_sheet, diag, err);
+    case SRC_OLE:
+        jz_error_set(err, JZ_EINPUT, path, 0, 0,
+                     "an Excel 97-2003 workbook (.xls) or a password-protected workbook: open it in Excel or "
+                     "WPS and save it as .xlsx (without a password) or CSV");
+        return NULL;
+    case SRC_TEXT:
+        break;
+    }
     jz_csv *r = o->hash_streams ? jz_csv_open_hashed(path, o->enc, diag, err)
                                 : jz_csv_open(path, o->enc, diag, err);
     return wrap_csv(r, path, err);
@@ -88,8 +128,7 @@ void jz_rowsrc_close(jz_rowsrc *s) {
 
 /* ---- byte ranges: CSV only ---- */
 bool jz_rowsrc_can_split(const char *path) {
-    (void)path;
-    return true;  /* every non-spreadsheet source is CSV today; csvin refuses what it cannot split */
+    return kind_of(path) == SRC_TEXT;  /* csvin refuses the text it cannot split */
 }
 jz_rowsrc *jz_rowsrc_open_at(const char *path, unsigned long long offset, jz_diag *diag, jz_error *err) {
     jz_csv *r = jz_csv_open_at(path, JZ_ENC_UTF8, offset, diag, err);

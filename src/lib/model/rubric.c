@@ -1,7 +1,7 @@
 /* rubric.c — see include/jz/rubric.h */
 #include "jz/rubric.h"
 #include "jz/fp.h"
-#include "jz/rng.h"
+#include "jz/sha256.h"
 #include "jz/text.h"
 #include "jz/yaml.h"
 
@@ -135,26 +135,121 @@ static bool date_of(lctx *c, const jz_ynode *n, const char *what, jz_day *out)
     return true;
 }
 
+static const char *const weekday_names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL};
+static const char *const day_names[] = {"working", "weekend", "holiday", NULL};
+
+/* A list of choices (or one) -> a bit mask. */
+static bool choice_mask(lctx *c, const jz_ynode *n, const char *what, const char *const *choices, unsigned *mask)
+{
+    const jz_ynode *one[1] = {n};
+    const jz_ynode *const *items = n->kind == JZ_Y_SEQ ? (const jz_ynode *const *)n->items : one;
+    size_t count = n->kind == JZ_Y_SEQ ? n->n : 1;
+    for (size_t i = 0; i < count; i++) {
+        int k;
+        if (!jz_y_choice(c->d, items[i], what, choices, &k, c->err))
+            return false;
+        *mask |= 1u << k;
+    }
+    return true;
+}
+
+static bool time_of(lctx *c, const jz_ynode *n, const char *what, int64_t *out)
+{
+    const char *s;
+    int m;
+    if (!jz_y_string(c->d, n, what, &s, c->err))
+        return false;
+    if (!jz_time_parse(s, strlen(s), &m))
+        return jz_y_fail(c->d, n, c->err, "%s '%s' is not a time of day (write 24-hour hh:mm, e.g. 18:00)", what, s);
+    *out = m;
+    return true;
+}
+
+/* {in: [a, b]} is the same as [a, b] (a list matches any of its values). */
+static const jz_ynode *in_list(lctx *c, const jz_ynode *v)
+{
+    static const char *const keys[] = {"in", NULL};
+    if (!v || v->kind != JZ_Y_MAP)
+        return v;
+    if (!jz_y_expect_map(c->d, v, "a list", keys, c->err))
+        return NULL;
+    return jz_y_need(c->d, v, "a list", "in", c->err);
+}
+
+static void free_where(jz_where *w);
+
+static bool parse_where_depth(lctx *c, const jz_ynode *n, jz_where *w, int depth);
+
 static bool parse_where(lctx *c, const jz_ynode *n, jz_where *w)
 {
+    return parse_where_depth(c, n, w, 0);
+}
+
+static bool parse_where_depth(lctx *c, const jz_ynode *n, jz_where *w, int depth)
+{
     static const char *const keys[] = {"kind", "mode", "place", "target", "staff", "client", "activity",
-                                       "centre", "date", "hours", "participants", NULL};
+                                       "centre", "date", "hours", "participants", "weekday", "day", "time",
+                                       "qualification", "counted", "not", NULL};
     memset(w, 0, sizeof *w);
     w->date_from = w->date_to = JZ_NO_DAY;
     w->hours_min = w->hours_max = w->participants_min = w->participants_max = -1;
+    w->time_from = w->time_to = -1;
+    w->counted = -1;
     w->any = true;
     if (!n)
         return true;
     if (!jz_y_expect_map(c->d, n, "where", keys, c->err))
         return false;
     w->any = n->n == 0;
+    const jz_ynode *x;
+    if ((x = jz_y_get(n, "weekday")) && (!(x = in_list(c, x)) || !choice_mask(c, x, "weekday", weekday_names, &w->weekdays)))
+        return false;
+    if ((x = jz_y_get(n, "day")) && (!(x = in_list(c, x)) || !choice_mask(c, x, "day", day_names, &w->days)))
+        return false;
+    if ((x = jz_y_get(n, "time"))) {
+        static const char *const tkeys[] = {"from", "to", NULL};
+        if (!jz_y_expect_map(c->d, x, "time", tkeys, c->err) ||
+            (jz_y_get(x, "from") && !time_of(c, jz_y_get(x, "from"), "from", &w->time_from)) ||
+            (jz_y_get(x, "to") && !time_of(c, jz_y_get(x, "to"), "to", &w->time_to)))
+            return false;
+        if (w->time_from >= 0 && w->time_to >= 0 && w->time_to <= w->time_from)
+            return jz_y_fail(c->d, x, c->err, "time: to must be after from (a record starts at or after from and "
+                             "before to)");
+    }
+    if ((x = jz_y_get(n, "qualification"))) {
+        const char *choices[16];
+        for (size_t i = 0; i < jz_enum_qual.n; i++)
+            choices[i] = jz_enum_qual.en[i];
+        choices[jz_enum_qual.n] = NULL;
+        if (!(x = in_list(c, x)) || !choice_mask(c, x, "qualification", choices, &w->quals))
+            return false;
+    }
+    if ((x = jz_y_get(n, "counted"))) {
+        bool on;
+        if (!jz_y_bool(c->d, x, "counted", &on, c->err))
+            return false;
+        w->counted = on;
+    }
+    if ((x = jz_y_get(n, "not"))) {
+        if (depth >= 4)
+            return jz_y_fail(c->d, x, c->err, "not nests at most 4 levels deep");
+        if (x->kind != JZ_Y_MAP || x->n == 0)
+            return jz_y_fail(c->d, x, c->err, "not is a where map of the records to leave out, e.g. {place: online}");
+        w->not_ = jz_xcalloc(1, sizeof *w->not_);
+        if (!parse_where_depth(c, x, w->not_, depth + 1))
+            return false;
+    }
     for (int i = 0; i < 4; i++) {
         const jz_ynode *v = jz_y_get(n, where_enum_keys[i]);
+        if (v && !(v = in_list(c, v)))
+            return false;
         if (v && !enum_mask(c, v, where_enums[i], where_enum_keys[i], &w->enums[i]))
             return false;
         v = jz_y_get(n, where_text_keys[i]);
         if (!v)
             continue;
+        if (!(v = in_list(c, v)))
+            return false;
         size_t cnt = v->kind == JZ_Y_SEQ ? v->n : 1;
         w->text_vals[i] = jz_xcalloc(cnt, sizeof *w->text_vals[i]);
         w->ntext[i] = cnt;
@@ -187,6 +282,10 @@ static bool parse_where(lctx *c, const jz_ynode *n, jz_where *w)
 
 static void free_where(jz_where *w)
 {
+    if (w->not_) {
+        free_where(w->not_);
+        free(w->not_);
+    }
     for (int i = 0; i < 4; i++) {
         for (size_t k = 0; k < w->ntext[i]; k++)
             free(w->text_vals[i][k]);
@@ -206,12 +305,24 @@ static bool parse_measure(lctx *c, const jz_ynode *n, jz_measure *m);
 
 static bool parse_having(lctx *c, const jz_ynode *n, jz_measure *m)
 {
-    static const char *const keys[] = {"min_rows", "min_sessions", "min_attendances", NULL};
+    static const char *const keys[] = {"per", "min_rows", "min_sessions", "min_attendances", NULL};
     if (!n)
         return true;
     if (!jz_y_expect_map(c->d, n, "having", keys, c->err))
         return false;
-    const jz_ynode *v;
+    const jz_ynode *v = jz_y_get(n, "per");
+    if (m->kind == JZ_M_DISTINCT && v)
+        return jz_y_fail(c->d, v, c->err, "a count_distinct's having is per its own key: leave per out");
+    if (m->kind != JZ_M_DISTINCT) {  /* count or sum: the rows of the keys whose history reaches it */
+        int k;
+        if (!v)
+            return jz_y_fail(c->d, n, c->err, "having on a %s needs per: client, activity or staff (whose "
+                             "records must reach it)", m->kind == JZ_M_COUNT ? "count" : "sum");
+        if (!jz_y_choice(c->d, v, "per", key_names, &k, c->err))
+            return false;
+        m->key = (jz_keyfield)k;
+        m->per_key = true;
+    }
     if ((v = jz_y_get(n, "min_rows")) && !whole(c, v, "min_rows", &m->min_rows))
         return false;
     if ((v = jz_y_get(n, "min_sessions")) && !whole(c, v, "min_sessions", &m->min_sessions))
@@ -221,134 +332,195 @@ static bool parse_having(lctx *c, const jz_ynode *n, jz_measure *m)
     return true;
 }
 
+/* ---- the measure kinds: one row each (jz_measure_kinds), one parser each ---- */
+
+/* Each parser reads the keys of its kind from the measure map n, whose kind key is v. */
+static bool parse_count(lctx *c, const jz_ynode *n, const jz_ynode *v, jz_measure *m)
+{
+    static const char *const what[] = {"records", NULL};
+    int k;
+    return jz_y_choice(c->d, v, "count", what, &k, c->err) && parse_having(c, jz_y_get(n, "having"), m);
+}
+
+static bool parse_sum(lctx *c, const jz_ynode *n, const jz_ynode *v, jz_measure *m)
+{
+    int k;
+    if (!jz_y_choice(c->d, v, "sum", sum_names, &k, c->err))
+        return false;
+    m->sum = (jz_sumfield)k;
+    return parse_having(c, jz_y_get(n, "having"), m);
+}
+
+static bool parse_distinct(lctx *c, const jz_ynode *n, const jz_ynode *v, jz_measure *m)
+{
+    int k;
+    if (!jz_y_choice(c->d, v, "count_distinct", key_names, &k, c->err))
+        return false;
+    m->key = (jz_keyfield)k;
+    const jz_ynode *drop = jz_y_get(n, "key_drop_after");
+    const char *s;
+    if (drop && !jz_y_string(c->d, drop, "key_drop_after", &s, c->err))
+        return false;
+    m->key_drop_after = drop ? jz_xstrdup(s) : NULL;
+    return parse_having(c, jz_y_get(n, "having"), m);
+}
+
+static bool parse_share(lctx *c, const jz_ynode *n, const jz_ynode *v, jz_measure *m)
+{
+    const jz_ynode *of = jz_y_get(n, "of");
+    if (of && jz_y_get(n, "where"))
+        return jz_y_fail(c->d, jz_y_get(n, "where"), c->err, "a share takes its whole from of:, not where:");
+    if (!parse_where(c, v, &m->part))
+        return false;
+    if (of) {  /* share: {part where}, of: {whole where} */
+        free_where(&m->where);
+        if (!parse_where(c, of, &m->where))
+            return false;
+    }
+    m->sum = JZ_SUM_HOURS;
+    return true;
+}
+
+static bool parse_ratio(lctx *c, const jz_ynode *n, const jz_ynode *v, jz_measure *m)
+{
+    (void)v;  /* the value of ratio: is not read */
+    m->num = jz_xcalloc(1, sizeof *m->num);
+    m->den = jz_xcalloc(1, sizeof *m->den);
+    return parse_measure(c, jz_y_need(c->d, n, "ratio", "num", c->err), m->num) &&
+           parse_measure(c, jz_y_need(c->d, n, "ratio", "den", c->err), m->den);
+}
+
+static bool parse_hours(lctx *c, const jz_ynode *n, const jz_ynode *v, jz_measure *m)
+{
+    int k;
+    (void)n;
+    if (!jz_y_choice(c->d, v, "hours_check", hours_checks, &k, c->err))
+        return false;
+    m->hours_check = jz_xstrdup(hours_checks[k]);
+    return true;
+}
+
+static bool parse_entered(lctx *c, const jz_ynode *n, const jz_ynode *v, jz_measure *m)
+{
+    int k;
+    (void)v;
+    m->agg = JZ_AGG_MEAN;
+    const jz_ynode *a = jz_y_get(n, "aggregate"), *t = jz_y_get(n, "tolerance");
+    if (a && !jz_y_choice(c->d, a, "aggregate", agg_names, &k, c->err))
+        return false;
+    if (a)
+        m->agg = (jz_agg)k;
+    m->tolerance = -1;
+    if (t && !fp(c, t, "tolerance", &m->tolerance))
+        return false;
+    if (t && m->tolerance < 0)
+        return jz_y_fail(c->d, t, c->err, "tolerance must not be negative");
+    const jz_ynode *o = jz_y_get(n, "outliers"), *me = jz_y_get(n, "min_evaluators");
+    if (o) {  /* drop scores more than the tolerance from the median */
+        static const char *const what[] = {"keep", "drop", NULL};
+        if (!jz_y_choice(c->d, o, "outliers", what, &k, c->err))
+            return false;
+        m->drop_outliers = k == 1;
+        if (m->drop_outliers && !t)
+            return jz_y_fail(c->d, o, c->err, "outliers: drop needs a tolerance (the most a score may be from "
+                             "the median and still count)");
+    }
+    if (me && !whole(c, me, "min_evaluators", &m->min_evaluators))
+        return false;
+    return true;
+}
+
+static bool parse_survey(lctx *c, const jz_ynode *n, const jz_ynode *v, jz_measure *m)
+{
+    (void)v;
+    const jz_ynode *g = jz_y_get(n, "groups"), *mr = jz_y_get(n, "min_respondents");
+    if (mr && !jz_y_int(c->d, mr, "min_respondents", &m->min_respondents, c->err))
+        return false;
+    if (g) {  /* respondent group -> weight, the weights adding up to 100 % */
+        if (g->kind != JZ_Y_MAP || g->n == 0)
+            return jz_y_fail(c->d, g, c->err, "groups is a map of respondent group -> weight, e.g. "
+                                              "{服务对象: 50%%, 社区居委: 30%%, 街道: 20%%}");
+        m->group_names = jz_xcalloc(g->n, sizeof *m->group_names);
+        m->group_weights = jz_xcalloc(g->n, sizeof *m->group_weights);
+        int64_t total = 0;
+        for (size_t i = 0; i < g->n; i++, m->ngroups++) {
+            m->group_names[i] = jz_xstrdup(g->keys[i]->value);
+            if (!jz_y_percent(c->d, g->items[i], "weight", &m->group_weights[i], c->err))
+                return m->ngroups++, false;
+            total += m->group_weights[i];
+        }
+        if (total != JZ_FP)
+            return jz_y_fail(c->d, g, c->err, "the groups' weights add up to %lld.%02lld %%, not 100 %%",
+                             (long long)(total / 100), (long long)(total % 100));
+    }
+    const jz_ynode *q = jz_y_get(n, "questions");
+    if (!q)
+        return true;  /* every question */
+    if (q->kind != JZ_Y_SEQ)
+        return jz_y_fail(c->d, q, c->err, "questions must be a list of question ids");
+    m->questions = jz_xcalloc(q->n ? q->n : 1, sizeof *m->questions);
+    m->nquestions = q->n;
+    for (size_t i = 0; i < q->n; i++)
+        m->questions[i] = dupstr(q->items[i]);
+    return true;
+}
+
+/* The table every layer reads: the loader (the key and its parser), the checker and the
+ * writers (key, article, flags, what the ratio stands for), the engine (flags). In the
+ * order of jz_mkind; a new kind is a row here and its parser (and, in the engine, how it
+ * is accumulated and valued: score.c). */
+const jz_mkind_def jz_measure_kinds[JZ_M_N] = {
+    {"count", JZ_M_COUNT, "a count", JZ_MK_RECORDS | JZ_MK_VERIFIABLE, "the value", parse_count},
+    {"sum", JZ_M_SUM, "a sum", JZ_MK_RECORDS | JZ_MK_VERIFIABLE, "the value", parse_sum},
+    {"count_distinct", JZ_M_DISTINCT, "a count_distinct", JZ_MK_RECORDS | JZ_MK_VERIFIABLE, "the value", parse_distinct},
+    {"share", JZ_M_SHARE, "a share", JZ_MK_RECORDS | JZ_MK_FRACTION, "the value", parse_share},
+    {"ratio", JZ_M_RATIO, "a ratio", JZ_MK_FRACTION, "the value", parse_ratio},
+    {"hours_check", JZ_M_HOURS, "an hours_check", JZ_MK_FRACTION, "delivered ÷ required", parse_hours},
+    {"entered", JZ_M_ENTERED, "an entered", JZ_MK_FLAG | JZ_MK_NO_TARGET, "score ÷ points", parse_entered},
+    {"survey", JZ_M_SURVEY, "a survey", JZ_MK_FLAG | JZ_MK_NO_TARGET, "mean ÷ 5", parse_survey},
+};
+
+const jz_mkind_def *jz_measure_kind(jz_mkind k)
+{
+    return &jz_measure_kinds[k];
+}
+
 static bool parse_measure(lctx *c, const jz_ynode *n, jz_measure *m)
 {
     static const char *const keys[] = {"count", "sum", "count_distinct", "key_drop_after", "having", "where",
                                        "share", "of", "ratio", "num", "den", "hours_check", "entered",
                                        "aggregate", "tolerance", "survey", "questions", "groups",
-                                       "min_respondents", NULL};
+                                       "min_respondents", "outliers", "min_evaluators", NULL};
     memset(m, 0, sizeof *m);
-    m->min_rows = m->min_sessions = m->min_attendances = m->min_respondents = -1;
+    m->min_rows = m->min_sessions = m->min_attendances = m->min_respondents = m->min_evaluators = -1;
     if (!jz_y_expect_map(c->d, n, "measure", keys, c->err) || !parse_where(c, jz_y_get(n, "where"), &m->where))
         return false;
-    static const char *const kinds[] = {"count", "sum", "count_distinct", "share", "ratio", "hours_check",
-                                        "entered", "survey"};
-    const char *first = NULL;
-    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-        if (!jz_y_get(n, kinds[i]))
+    const jz_mkind_def *kind = NULL;
+    for (size_t i = 0; i < JZ_M_N; i++) {
+        if (!jz_y_get(n, jz_measure_kinds[i].key))
             continue;
-        if (first)
-            return jz_y_fail(c->d, n, c->err, "a measure is one thing: it has both %s and %s", first, kinds[i]);
-        first = kinds[i];
+        if (kind)
+            return jz_y_fail(c->d, n, c->err, "a measure is one thing: it has both %s and %s", kind->key,
+                             jz_measure_kinds[i].key);
+        kind = &jz_measure_kinds[i];
     }
-    for (size_t i = 6; i < 8; i++) {
-        const jz_ynode *flag = jz_y_get(n, kinds[i]);
+    for (size_t i = 0; i < JZ_M_N; i++) {
+        const jz_ynode *flag = jz_y_get(n, jz_measure_kinds[i].key);
         bool on;
-        if (flag && (!jz_y_bool(c->d, flag, kinds[i], &on, c->err) || !on))
+        if (flag && (jz_measure_kinds[i].flags & JZ_MK_FLAG) &&
+            (!jz_y_bool(c->d, flag, jz_measure_kinds[i].key, &on, c->err) || !on))
             return jz_y_fail(c->d, flag, c->err, "%s: true is the only value (leave the key out otherwise)",
-                             kinds[i]);
+                             jz_measure_kinds[i].key);
     }
-    if (jz_y_get(n, "share") && jz_y_get(n, "of") && jz_y_get(n, "where"))
-        return jz_y_fail(c->d, jz_y_get(n, "where"), c->err, "a share takes its whole from of:, not where:");
-    const jz_ynode *v;
-    int k;
-    if ((v = jz_y_get(n, "count"))) {
-        static const char *const what[] = {"records", NULL};
-        m->kind = JZ_M_COUNT;
-        return jz_y_choice(c->d, v, "count", what, &k, c->err);
+    if (!kind) {
+        char list[200];
+        size_t o = 0;
+        for (size_t i = 0; i < JZ_M_N; i++)
+            o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", jz_measure_kinds[i].key);
+        return jz_y_fail(c->d, n, c->err, "a measure needs one of: %s", list);
     }
-    if ((v = jz_y_get(n, "sum"))) {
-        m->kind = JZ_M_SUM;
-        if (!jz_y_choice(c->d, v, "sum", sum_names, &k, c->err))
-            return false;
-        m->sum = (jz_sumfield)k;
-        return true;
-    }
-    if ((v = jz_y_get(n, "count_distinct"))) {
-        m->kind = JZ_M_DISTINCT;
-        if (!jz_y_choice(c->d, v, "count_distinct", key_names, &k, c->err))
-            return false;
-        m->key = (jz_keyfield)k;
-        const jz_ynode *drop = jz_y_get(n, "key_drop_after");
-        const char *s;
-        if (drop && !jz_y_string(c->d, drop, "key_drop_after", &s, c->err))
-            return false;
-        m->key_drop_after = drop ? jz_xstrdup(s) : NULL;
-        return parse_having(c, jz_y_get(n, "having"), m);
-    }
-    if ((v = jz_y_get(n, "share"))) {
-        m->kind = JZ_M_SHARE;
-        const jz_ynode *of = jz_y_get(n, "of");
-        if (!parse_where(c, v, &m->part))
-            return false;
-        if (of) {  /* share: {part where}, of: {whole where} */
-            free_where(&m->where);
-            if (!parse_where(c, of, &m->where))
-                return false;
-        }
-        m->sum = JZ_SUM_HOURS;
-        return true;
-    }
-    if ((v = jz_y_get(n, "ratio"))) {
-        m->kind = JZ_M_RATIO;
-        m->num = jz_xcalloc(1, sizeof *m->num);
-        m->den = jz_xcalloc(1, sizeof *m->den);
-        return parse_measure(c, jz_y_need(c->d, n, "ratio", "num", c->err), m->num) &&
-               parse_measure(c, jz_y_need(c->d, n, "ratio", "den", c->err), m->den);
-    }
-    if ((v = jz_y_get(n, "hours_check"))) {
-        m->kind = JZ_M_HOURS;
-        if (!jz_y_choice(c->d, v, "hours_check", hours_checks, &k, c->err))
-            return false;
-        m->hours_check = jz_xstrdup(hours_checks[k]);
-        return true;
-    }
-    if ((v = jz_y_get(n, "entered"))) {
-        m->kind = JZ_M_ENTERED;
-        m->agg = JZ_AGG_MEAN;
-        const jz_ynode *a = jz_y_get(n, "aggregate"), *t = jz_y_get(n, "tolerance");
-        if (a && !jz_y_choice(c->d, a, "aggregate", agg_names, &k, c->err))
-            return false;
-        if (a)
-            m->agg = (jz_agg)k;
-        m->tolerance = -1;
-        return !t || fp(c, t, "tolerance", &m->tolerance);
-    }
-    if ((v = jz_y_get(n, "survey"))) {
-        m->kind = JZ_M_SURVEY;
-        const jz_ynode *g = jz_y_get(n, "groups"), *mr = jz_y_get(n, "min_respondents");
-        if (mr && !jz_y_int(c->d, mr, "min_respondents", &m->min_respondents, c->err))
-            return false;
-        if (g) {  /* respondent group -> weight, the weights adding up to 100 % */
-            if (g->kind != JZ_Y_MAP || g->n == 0)
-                return jz_y_fail(c->d, g, c->err, "groups is a map of respondent group -> weight, e.g. "
-                                                  "{服务对象: 50%%, 社区居委: 30%%, 街道: 20%%}");
-            m->group_names = jz_xcalloc(g->n, sizeof *m->group_names);
-            m->group_weights = jz_xcalloc(g->n, sizeof *m->group_weights);
-            int64_t total = 0;
-            for (size_t i = 0; i < g->n; i++, m->ngroups++) {
-                m->group_names[i] = jz_xstrdup(g->keys[i]->value);
-                if (!jz_y_percent(c->d, g->items[i], "weight", &m->group_weights[i], c->err))
-                    return m->ngroups++, false;
-                total += m->group_weights[i];
-            }
-            if (total != JZ_FP)
-                return jz_y_fail(c->d, g, c->err, "the groups' weights add up to %lld.%02lld %%, not 100 %%",
-                                 (long long)(total / 100), (long long)(total % 100));
-        }
-        const jz_ynode *q = jz_y_get(n, "questions");
-        if (!q)
-            return true;  /* every question */
-        if (q->kind != JZ_Y_SEQ)
-            return jz_y_fail(c->d, q, c->err, "questions must be a list of question ids");
-        m->questions = jz_xcalloc(q->n ? q->n : 1, sizeof *m->questions);
-        m->nquestions = q->n;
-        for (size_t i = 0; i < q->n; i++)
-            m->questions[i] = dupstr(q->items[i]);
-        return true;
-    }
-    return jz_y_fail(c->d, n, c->err, "a measure needs one of: count, sum, count_distinct, share, ratio, "
-                     "hours_check, entered, survey");
+    m->kind = kind->kind;
+    return kind->parse(c, n, jz_y_get(n, kind->key), m);
 }
 
 static void free_measure(jz_measure *m)
@@ -588,13 +760,13 @@ static bool indicator_keys(lctx *c, const jz_ynode *n, jz_indicator *ind, jz_par
             return false;
         ind->score.lower_better = k == 1;
     }
-    if ((ind->m.kind == JZ_M_ENTERED || ind->m.kind == JZ_M_SURVEY) && ind->target.kind != JZ_TARGET_NONE)
+    if ((jz_measure_kind(ind->m.kind)->flags & JZ_MK_NO_TARGET) && ind->target.kind != JZ_TARGET_NONE)
         return jz_y_fail(c->d, n, c->err, "indicator %s: entered and survey indicators take no target", ind->id);
     if ((v = jz_y_get(n, "verified"))) {
         static const char *const figs[] = {"none", "hours", "participants", NULL};
         if (!jz_y_choice(c->d, v, "verified", figs, &ind->verified, c->err))
             return false;
-        if (ind->verified && ind->m.kind != JZ_M_COUNT && ind->m.kind != JZ_M_SUM && ind->m.kind != JZ_M_DISTINCT)
+        if (ind->verified && !(jz_measure_kind(ind->m.kind)->flags & JZ_MK_VERIFIABLE))
             return jz_y_fail(c->d, v, c->err, "indicator %s: verified: applies to counts and sums of records "
                              "(a share, ratio or hours check would be discounted twice or not at all)", ind->id);
     }
@@ -624,14 +796,46 @@ static void free_indicator(jz_indicator *ind)
     free(ind->score.bands);
 }
 
+/* A section's cap, deduction_cap and minimum (in a section, or an overlay's
+ * override_sections: a key given replaces the base's). */
+static bool section_rules(lctx *c, const jz_ynode *n, jz_section *s)
+{
+    const jz_ynode *v;
+    if ((v = jz_y_get(n, "cap")) && !fp(c, v, "cap", &s->cap))
+        return false;
+    if (v && s->cap < 0)
+        return jz_y_fail(c->d, v, c->err, "cap must not be negative");
+    if ((v = jz_y_get(n, "deduction_cap")) && !fp(c, v, "deduction_cap", &s->deduction_cap))
+        return false;
+    if (v && s->deduction_cap < 0)
+        return jz_y_fail(c->d, v, c->err, "deduction_cap must not be negative");
+    if ((v = jz_y_get(n, "minimum"))) {
+        static const char *const mkeys[] = {"share", "grade_at_most", NULL};
+        const char *g;
+        const jz_ynode *gn;
+        if (!jz_y_expect_map(c->d, v, "minimum", mkeys, c->err) ||
+            !jz_y_percent(c->d, jz_y_need(c->d, v, "minimum", "share", c->err), "share", &s->min_share, c->err) ||
+            !(gn = jz_y_need(c->d, v, "minimum", "grade_at_most", c->err)) || !jz_y_string(c->d, gn, "grade", &g, c->err))
+            return false;
+        bool known = false;
+        for (size_t i = 0; i < c->r->ngrades; i++)
+            known |= strcmp(c->r->grades[i].name, g) == 0;
+        if (!known)
+            return jz_y_fail(c->d, gn, c->err, "grade_at_most '%s' is not one of the grades", g);
+        free(s->min_grade);
+        s->min_grade = jz_xstrdup(g);
+    }
+    return true;
+}
+
 static bool parse_section(lctx *c, const jz_ynode *n, jz_section *s, jz_party inherit, int depth)
 {
     static const char *const keys[] = {"id", "title", "points", "party", "sections", "indicators", "cap",
-                                       "minimum", NULL};
+                                       "minimum", "deduction_cap", NULL};
     const char *id;
     memset(s, 0, sizeof *s);
     s->depth = depth;
-    s->cap = s->min_share = -1;
+    s->cap = s->min_share = s->deduction_cap = -1;
     if (depth > 3)
         return jz_y_fail(c->d, n, c->err, "sections nest at most three levels deep");
     if (!jz_y_expect_map(c->d, n, "a section", keys, c->err) ||
@@ -646,25 +850,8 @@ static bool parse_section(lctx *c, const jz_ynode *n, jz_section *s, jz_party in
         return false;
     if (!parse_party(c, jz_y_get(n, "party"), inherit, &s->party))
         return false;
-    if ((v = jz_y_get(n, "cap")) && !fp(c, v, "cap", &s->cap))
+    if (!section_rules(c, n, s))
         return false;
-    if (v && s->cap < 0)
-        return jz_y_fail(c->d, v, c->err, "cap must not be negative");
-    if ((v = jz_y_get(n, "minimum"))) {
-        static const char *const mkeys[] = {"share", "grade_at_most", NULL};
-        const char *g;
-        const jz_ynode *gn;
-        if (!jz_y_expect_map(c->d, v, "minimum", mkeys, c->err) ||
-            !jz_y_percent(c->d, jz_y_need(c->d, v, "minimum", "share", c->err), "share", &s->min_share, c->err) ||
-            !(gn = jz_y_need(c->d, v, "minimum", "grade_at_most", c->err)) || !jz_y_string(c->d, gn, "grade", &g, c->err))
-            return false;
-        bool known = false;
-        for (size_t i = 0; i < c->r->ngrades; i++)
-            known |= strcmp(c->r->grades[i].name, g) == 0;
-        if (!known)
-            return jz_y_fail(c->d, gn, c->err, "grade_at_most '%s' is not one of the grades", g);
-        s->min_grade = jz_xstrdup(g);
-    }
     const jz_ynode *subs = jz_y_get(n, "sections"), *inds = jz_y_get(n, "indicators");
     if (subs) {
         if (subs->kind != JZ_Y_SEQ)
@@ -815,8 +1002,10 @@ static bool parse_prices(lctx *c, const jz_ynode *n)
     jz_rubric *r = c->r;
     if (n->kind != JZ_Y_MAP)
         return jz_y_fail(c->d, n, c->err, "codes is a map of finding code -> points, e.g. {INS-CLOSED: 10}");
-    for (size_t i = 0; i < r->nprices; i++)
+    for (size_t i = 0; i < r->nprices; i++) {
         free(r->prices[i].code);
+        free(r->prices[i].section);
+    }
     free(r->prices);
     r->prices = jz_xcalloc(n->n ? n->n : 1, sizeof *r->prices);
     r->nprices = 0;
@@ -824,13 +1013,24 @@ static bool parse_prices(lctx *c, const jz_ynode *n)
         struct jz_price *pr = &r->prices[r->nprices++];
         pr->code = jz_xstrdup(n->keys[i]->value);
         pr->cap = -1;
-        const jz_ynode *v = n->items[i];
+        pr->line = n->keys[i]->line;
+        pr->col = n->keys[i]->col;
+        pr->file = c->file;
+        const jz_ynode *v = n->items[i], *sec;
         if (v->kind == JZ_Y_MAP) {
-            static const char *const keys[] = {"points", "cap", NULL};
+            static const char *const keys[] = {"points", "cap", "section", NULL};
+            const char *sid;
             if (!jz_y_expect_map(c->d, v, "a code's price", keys, c->err) ||
                 !fp(c, jz_y_need(c->d, v, "a code's price", "points", c->err), "points", &pr->points) ||
                 (jz_y_get(v, "cap") && !fp(c, jz_y_get(v, "cap"), "cap", &pr->cap)))
                 return false;
+            if ((sec = jz_y_get(v, "section"))) {  /* checked against the sections once all are read */
+                if (!jz_y_string(c->d, sec, "section", &sid, c->err))
+                    return false;
+                pr->section = jz_xstrdup(sid);
+                pr->line = sec->line;
+                pr->col = sec->col;
+            }
         } else if (!fp(c, v, "points", &pr->points)) {
             return false;
         }
@@ -841,7 +1041,7 @@ static bool parse_prices(lctx *c, const jz_ynode *n)
 }
 
 /* The condition of a finding, hours or indicator veto: its code and, but for findings,
- * its below. */
+ * its below (an indicator's value_below for a veto on its value). */
 static bool veto_condition(lctx *c, const jz_ynode *v, const jz_ynode *x, jz_veto *w)
 {
     const char *s;
@@ -853,19 +1053,99 @@ static bool veto_condition(lctx *c, const jz_ynode *v, const jz_ynode *x, jz_vet
             return false;
     }
     w->code = jz_xstrdup(s);
+    if (w->when == JZ_V_INDICATOR_BELOW && jz_y_get(v, "value_below")) {
+        /* an indicator's value (exact, in its measure's unit; a percentage for a share) */
+        bool pct;
+        if (jz_y_get(v, "below"))
+            return jz_y_fail(c->d, jz_y_get(v, "below"), c->err, "a veto on indicator %s tests its points (below) "
+                             "or its value (value_below), not both", s);
+        w->when = JZ_V_VALUE_BELOW;
+        return fp_or_percent(c, jz_y_get(v, "value_below"), "value_below", &w->below, &pct);
+    }
     if (w->when != JZ_V_FINDING) {
         const jz_ynode *b = jz_y_need(c->d, v, "a veto", "below", c->err);
-        if (!(w->when == JZ_V_HOURS_BELOW ? jz_y_percent(c->d, b, "below", &w->below, c->err)
-                                          : fp(c, b, "below", &w->below)))
+        if (!(w->when == JZ_V_HOURS_BELOW || w->when == JZ_V_SECTION_BELOW
+                  ? jz_y_percent(c->d, b, "below", &w->below, c->err)
+                  : fp(c, b, "below", &w->below)))
             return false;
     }
     return true;
 }
 
+static const char *const veto_cond_keys[] = {"finding", "hours_check", "indicator", "below", "value_below",
+                                             "verification_error_rate", "section", "coverage_below", "all",
+                                             "any", NULL};
+
+static void free_veto(jz_veto *w)
+{
+    free(w->id);
+    free(w->title);
+    free(w->code);
+    free(w->grade);
+    for (size_t i = 0; i < w->nsub; i++)
+        free_veto(&w->sub[i]);
+    free(w->sub);
+}
+
+/* The condition of veto w (or of one condition inside all/any) from the map v: the first
+ * of finding, hours_check, indicator, verification_error_rate, section, coverage_below,
+ * all, any. depth: how deep in all/any it is (at most 4). */
+static bool parse_condition(lctx *c, const jz_ynode *v, jz_veto *w, const char *id, int depth)
+{
+    const jz_ynode *x;
+    w->line = v->line;
+    w->col = v->col;
+    w->file = c->file;
+    if ((x = jz_y_get(v, "finding"))) {
+        w->when = JZ_V_FINDING;
+    } else if ((x = jz_y_get(v, "hours_check"))) {
+        w->when = JZ_V_HOURS_BELOW;
+    } else if ((x = jz_y_get(v, "indicator"))) {
+        w->when = JZ_V_INDICATOR_BELOW;
+    } else if ((x = jz_y_get(v, "verification_error_rate"))) {
+        /* "at least 20 % of the checked files do not exist": the exact lower bound reaches it */
+        w->when = JZ_V_VERIFY_ERRORS;
+        w->code = jz_xstrdup("error_rate");
+        return jz_y_percent(c->d, x, "verification_error_rate", &w->below, c->err);
+    } else if ((x = jz_y_get(v, "section"))) {
+        w->when = JZ_V_SECTION_BELOW;
+    } else if ((x = jz_y_get(v, "coverage_below"))) {
+        w->when = JZ_V_COVERAGE_BELOW;
+        w->code = jz_xstrdup("coverage");
+        return jz_y_percent(c->d, x, "coverage_below", &w->below, c->err);
+    } else if ((x = jz_y_get(v, "all")) || (x = jz_y_get(v, "any"))) {
+        w->when = jz_y_get(v, "all") ? JZ_V_ALL : JZ_V_ANY;
+        const char *word = w->when == JZ_V_ALL ? "all" : "any";
+        if (x->kind != JZ_Y_SEQ || x->n == 0)
+            return jz_y_fail(c->d, x, c->err, "%s is a list of conditions, e.g. [{section: professional, below: 60%%}, "
+                             "{coverage_below: 80%%}]", word);
+        if (depth >= 4)
+            return jz_y_fail(c->d, x, c->err, "all and any nest at most 4 levels deep");
+        w->code = jz_xstrdup(word);
+        w->sub = jz_xcalloc(x->n, sizeof *w->sub);
+        for (size_t i = 0; i < x->n; i++) {
+            jz_veto *u = &w->sub[w->nsub++];
+            u->cap_total = -1;
+            u->id = jz_xstrdup("");
+            if (!jz_y_expect_map(c->d, x->items[i], "a veto condition", veto_cond_keys, c->err) ||
+                !parse_condition(c, x->items[i], u, id, depth + 1))
+                return false;
+        }
+        return true;
+    } else {
+        return jz_y_fail(c->d, v, c->err, "veto %s needs a condition: finding, hours_check, indicator, "
+                         "verification_error_rate, section, coverage_below, all or any", id);
+    }
+    if (jz_y_get(v, "value_below") && w->when != JZ_V_INDICATOR_BELOW)
+        return jz_y_fail(c->d, jz_y_get(v, "value_below"), c->err, "value_below goes with indicator:");
+    return veto_condition(c, v, x, w);
+}
+
 static bool parse_vetoes(lctx *c, const jz_ynode *n)
 {
-    static const char *const keys[] = {"id", "title", "finding", "hours_check", "indicator", "below", "grade",
-                                       "cap_total", "verification_error_rate", NULL};
+    static const char *const keys[] = {"id", "title", "finding", "hours_check", "indicator", "below", "value_below",
+                                       "grade", "cap_total", "verification_error_rate", "section", "coverage_below",
+                                       "all", "any", NULL};
     jz_rubric *r = c->r;
     if (!n)
         return true;
@@ -890,23 +1170,7 @@ static bool parse_vetoes(lctx *c, const jz_ynode *n)
         if ((x = jz_y_get(v, "title")) && !jz_y_string(c->d, x, "title", &s, c->err))
             return false;
         w->title = jz_xstrdup(s);
-        if ((x = jz_y_get(v, "finding"))) {
-            w->when = JZ_V_FINDING;
-        } else if ((x = jz_y_get(v, "hours_check"))) {
-            w->when = JZ_V_HOURS_BELOW;
-        } else if ((x = jz_y_get(v, "indicator"))) {
-            w->when = JZ_V_INDICATOR_BELOW;
-        } else if ((x = jz_y_get(v, "verification_error_rate"))) {
-            /* "at least 20 % of the checked files do not exist": the exact lower bound reaches it */
-            w->when = JZ_V_VERIFY_ERRORS;
-            w->code = jz_xstrdup("error_rate");
-            if (!jz_y_percent(c->d, x, "verification_error_rate", &w->below, c->err))
-                return false;
-        } else {
-            return jz_y_fail(c->d, v, c->err, "veto %s needs a condition: finding, hours_check, indicator or "
-                             "verification_error_rate", w->id);
-        }
-        if (w->when != JZ_V_VERIFY_ERRORS && !veto_condition(c, v, x, w))
+        if (!parse_condition(c, v, w, w->id, 0))
             return false;
         if ((x = jz_y_get(v, "grade")))
             w->grade = dupstr(x);
@@ -960,8 +1224,124 @@ static bool unknown_id(lctx *c, const jz_ynode *n, const char *id)
     return jz_y_fail(c->d, n, c->err, "no indicator '%s' in the rubric this one extends", id);
 }
 
+/* The section id nearest to id (at most 2 edits), for "did you mean"; NULL if none. */
+static void near_section(const jz_section *s, const char *id, const char **best, int *dist)
+{
+    if (s->depth > 0) {
+        int d = jz_text_distance(id, s->id);
+        if (d < *dist)
+            *dist = d, *best = s->id;
+    }
+    for (size_t i = 0; i < s->nsubs; i++)
+        near_section(&s->subs[i], id, best, dist);
+}
+
+static const char *nearest_section(const jz_rubric *r, const char *id)
+{
+    const char *best = NULL;
+    int dist = 3;
+    near_section(&r->root, id, &best, &dist);
+    return best;
+}
+
+static jz_section *find_section_mut(jz_section *s, const char *id)
+{
+    if (s->depth > 0 && strcmp(s->id, id) == 0)
+        return s;
+    for (size_t i = 0; i < s->nsubs; i++) {
+        jz_section *x = find_section_mut(&s->subs[i], id);
+        if (x)
+            return x;
+    }
+    return NULL;
+}
+
+static bool unknown_section(lctx *c, const jz_ynode *n, const char *id)
+{
+    const char *near = nearest_section(c->r, id);
+    if (near)
+        return jz_y_fail(c->d, n, c->err, "no section '%s' in the rubric this one extends: did you mean '%s'?", id, near);
+    return jz_y_fail(c->d, n, c->err, "no section '%s' in the rubric this one extends", id);
+}
+
+/* remove_vetoes: ids of the base's vetoes to take out (before the overlay's own vetoes are
+ * added, so a veto can be replaced under its id). */
+static bool remove_vetoes(lctx *c, const jz_ynode *n)
+{
+    jz_rubric *r = c->r;
+    if (!n)
+        return true;
+    if (n->kind != JZ_Y_SEQ)
+        return jz_y_fail(c->d, n, c->err, "remove_vetoes must be a list of veto ids");
+    for (size_t i = 0; i < n->n; i++) {
+        const char *id;
+        if (!jz_y_string(c->d, n->items[i], "remove_vetoes", &id, c->err))
+            return false;
+        size_t k = 0;
+        while (k < r->nvetoes && strcmp(r->vetoes[k].id, id) != 0)
+            k++;
+        if (k == r->nvetoes)
+            return jz_y_fail(c->d, n->items[i], c->err, "no veto '%s' in the rubric this one extends", id);
+        free_veto(&r->vetoes[k]);
+        memmove(&r->vetoes[k], &r->vetoes[k + 1], (r->nvetoes - k - 1) * sizeof *r->vetoes);
+        r->nvetoes--;
+    }
+    return true;
+}
+
+/* add: section id -> indicators to add to it (checked like the base's: ids unique). */
+static bool add_indicators(lctx *c, const jz_ynode *n)
+{
+    if (!n)
+        return true;
+    if (n->kind != JZ_Y_MAP)
+        return jz_y_fail(c->d, n, c->err, "add maps section ids to the indicators added to them");
+    for (size_t i = 0; i < n->n; i++) {
+        jz_section *sec = find_section_mut(&c->r->root, n->keys[i]->value);
+        const jz_ynode *list = n->items[i];
+        if (!sec)
+            return unknown_section(c, n->keys[i], n->keys[i]->value);
+        if (list->kind != JZ_Y_SEQ || list->n == 0)
+            return jz_y_fail(c->d, list, c->err, "add: %s is a list of indicators", sec->id);
+        sec->ind = jz_xrealloc(sec->ind, (sec->nind + list->n) * sizeof *sec->ind);
+        for (size_t k = 0; k < list->n; k++, sec->nind++)
+            if (!parse_indicator(c, list->items[k], &sec->ind[sec->nind], sec->party))
+                return sec->nind++, false;
+    }
+    return true;
+}
+
+/* override_sections: section id -> {title, points, cap, minimum, deduction_cap}. */
+static bool override_sections(lctx *c, const jz_ynode *n)
+{
+    static const char *const keys[] = {"title", "points", "cap", "minimum", "deduction_cap", NULL};
+    if (!n)
+        return true;
+    if (n->kind != JZ_Y_MAP)
+        return jz_y_fail(c->d, n, c->err, "override_sections maps section ids to the keys they change");
+    for (size_t i = 0; i < n->n; i++) {
+        jz_section *sec = find_section_mut(&c->r->root, n->keys[i]->value);
+        const jz_ynode *o = n->items[i], *v;
+        if (!sec)
+            return unknown_section(c, n->keys[i], n->keys[i]->value);
+        if (!jz_y_expect_map(c->d, o, "a section override", keys, c->err))
+            return false;
+        if ((v = jz_y_get(o, "title"))) {
+            free(sec->title);
+            sec->title = dupstr(v);
+        }
+        if ((v = jz_y_get(o, "points")) && !fp(c, v, "points", &sec->points))
+            return false;
+        if (!section_rules(c, o, sec))
+            return false;
+    }
+    return true;
+}
+
 static bool apply_overlay(lctx *c, const jz_ynode *m)
 {
+    if (!add_indicators(c, jz_y_get(m, "add")))
+        return false;
     const jz_ynode *rm = jz_y_get(m, "remove"), *ov = jz_y_get(m, "override");
     if (rm) {
         if (rm->kind != JZ_Y_SEQ)
@@ -995,7 +1375,7 @@ static bool apply_overlay(lctx *c, const jz_ynode *m)
                 return false;
         }
     }
-    return true;
+    return override_sections(c, jz_y_get(m, "override_sections"));
 }
 
 /* ---- loading ---- */
@@ -1087,7 +1467,7 @@ static bool load_doc(jz_rubric *r, jz_ydoc *d, int depth, jz_error *err)
 {
     static const char *const keys[] = {"id", "title", "version", "scale", "rounding", "grades", "pass_grade",
                                        "not_applicable", "deductions", "vetoes", "sections", "extends",
-                                       "remove", "override", NULL};
+                                       "remove", "override", "add", "override_sections", "remove_vetoes", NULL};
     lctx c = {d, err, r, r->files[r->nfiles - 1]};
     const jz_ynode *m = d->root;
     if (!jz_y_expect_map(d, m, "the rubric", keys, err))
@@ -1116,11 +1496,14 @@ static bool load_doc(jz_rubric *r, jz_ydoc *d, int depth, jz_error *err)
         c.file = r->files[0];
         if (!ok)
             return false;
-        return parse_header(&c, m, false) && parse_vetoes(&c, jz_y_get(m, "vetoes")) && apply_overlay(&c, m);
+        return parse_header(&c, m, false) && remove_vetoes(&c, jz_y_get(m, "remove_vetoes")) &&
+               parse_vetoes(&c, jz_y_get(m, "vetoes")) && apply_overlay(&c, m);
     }
-    if (jz_y_get(m, "remove") || jz_y_get(m, "override"))
-        return jz_y_fail(d, jz_y_get(m, "remove") ? jz_y_get(m, "remove") : jz_y_get(m, "override"), err,
-                         "remove: and override: need extends:");
+    static const char *const overlay_keys[] = {"remove", "override", "add", "override_sections", "remove_vetoes"};
+    for (size_t i = 0; i < sizeof overlay_keys / sizeof overlay_keys[0]; i++)
+        if (jz_y_get(m, overlay_keys[i]))
+            return i < 2 ? jz_y_fail(d, jz_y_get(m, overlay_keys[i]), err, "remove: and override: need extends:")
+                         : jz_y_fail(d, jz_y_get(m, overlay_keys[i]), err, "%s: needs extends:", overlay_keys[i]);
     r->deduction_cap = -1;
     if (!parse_header(&c, m, true) || !parse_vetoes(&c, jz_y_get(m, "vetoes")))
         return false;
@@ -1133,7 +1516,7 @@ static bool load_doc(jz_rubric *r, jz_ydoc *d, int depth, jz_error *err)
     r->root.id = jz_xstrdup("total");
     r->root.title = jz_xstrdup(r->title ? r->title : "total");
     r->root.points = r->scale;
-    r->root.cap = r->root.min_share = -1;  /* the whole rubric: no cap, no minimum */
+    r->root.cap = r->root.min_share = r->root.deduction_cap = -1;  /* the whole rubric: no cap, no minimum */
     for (size_t i = 0; i < secs->n; i++, r->root.nsubs++)
         if (!parse_section(&c, secs->items[i], &r->root.subs[i], JZ_PARTY_NONE, 1))
             return r->root.nsubs++, false;
@@ -1208,6 +1591,51 @@ static bool grade_known(const jz_rubric *r, const char *g)
     return false;
 }
 
+static const jz_section *find_section(const jz_section *s, const char *id)
+{
+    if (s->id && strcmp(s->id, id) == 0)
+        return s;
+    for (size_t i = 0; i < s->nsubs; i++) {
+        const jz_section *x = find_section(&s->subs[i], id);
+        if (x)
+            return x;
+    }
+    return NULL;
+}
+
+const jz_section *jz_rubric_find_section(const jz_rubric *r, const char *id)
+{
+    for (size_t i = 0; i < r->root.nsubs; i++) {
+        const jz_section *x = find_section(&r->root.subs[i], id);
+        if (x)
+            return x;
+    }
+    return NULL;
+}
+
+/* The sections and indicators a veto's conditions name exist (at the condition's line;
+ * a top-level veto on an indicator's points keeps its message of the file alone). */
+static bool check_condition(const jz_rubric *r, const jz_veto *w, jz_error *err)
+{
+    const char *file = w->file ? w->file : r->path;
+    if (w->when == JZ_V_SECTION_BELOW && !jz_rubric_find_section(r, w->code)) {
+        const char *near = nearest_section(r, w->code), *id = *w->id ? w->id : "condition";
+        if (near)
+            return jz_error_set(err, JZ_EINPUT, file, w->line, w->col,
+                                "veto %s names section '%s', which does not exist: did you mean '%s'?", id, w->code,
+                                near), false;
+        return jz_error_set(err, JZ_EINPUT, file, w->line, w->col, "veto %s names section '%s', which does not exist",
+                            id, w->code), false;
+    }
+    if ((w->when == JZ_V_VALUE_BELOW || (w->when == JZ_V_INDICATOR_BELOW && !*w->id)) && !jz_rubric_find(r, w->code))
+        return jz_error_set(err, JZ_EINPUT, file, w->line, w->col, "veto %s names indicator '%s', which does not exist",
+                            *w->id ? w->id : "condition", w->code), false;
+    for (size_t i = 0; i < w->nsub; i++)
+        if (!check_condition(r, &w->sub[i], err))
+            return false;
+    return true;
+}
+
 /* The rubric given (text NULL: read from path; else len bytes of text named path). */
 static jz_code load_rubric(jz_rubric *r, const char *path, const char *text, size_t len, jz_error *err)
 {
@@ -1229,6 +1657,20 @@ static jz_code load_rubric(jz_rubric *r, const char *path, const char *text, siz
         jz_error_set(err, JZ_EINPUT, path, 0, 0, "pass_grade '%s' is not one of the grades", r->pass_grade);
         ok = false;
     }
+    for (size_t i = 0; ok && i < r->nvetoes; i++)
+        ok = check_condition(r, &r->vetoes[i], err);
+    for (size_t i = 0; ok && i < r->nprices; i++)
+        if (r->prices[i].section && !jz_rubric_find_section(r, r->prices[i].section)) {
+            const struct jz_price *pr = &r->prices[i];
+            const char *near = nearest_section(r, pr->section), *pf = pr->file ? pr->file : path;
+            if (near)
+                jz_error_set(err, JZ_EINPUT, pf, pr->line, pr->col, "finding code %s counts against section '%s', "
+                             "which does not exist: did you mean '%s'?", pr->code, pr->section, near);
+            else
+                jz_error_set(err, JZ_EINPUT, pf, pr->line, pr->col, "finding code %s counts against section '%s', "
+                             "which does not exist", pr->code, pr->section);
+            ok = false;
+        }
     for (size_t i = 0; ok && i < r->nvetoes; i++) {
         const jz_veto *w = &r->vetoes[i];
         if (w->grade && !grade_known(r, w->grade)) {
@@ -1244,12 +1686,11 @@ static jz_code load_rubric(jz_rubric *r, const char *path, const char *text, siz
     if (!ok) {
         if (err->code == JZ_OK)
             jz_error_set(err, JZ_EINPUT, path, 0, 0, "invalid rubric");
+        jz_sha256_discard(&hash);
         jz_rubric_free(r);
         return err->code;
     }
-    uint8_t d[32];
-    jz_sha256_final(&hash, d);
-    jz_hex(d, 32, r->sha256);
+    jz_sha256_final_hex(&hash, r->sha256);
     return JZ_OK;
 }
 
@@ -1271,15 +1712,13 @@ void jz_rubric_free(jz_rubric *r)
     for (size_t i = 0; i < r->ngrades; i++)
         free(r->grades[i].name);
     free(r->grades);
-    for (size_t i = 0; i < r->nvetoes; i++) {
-        free(r->vetoes[i].id);
-        free(r->vetoes[i].title);
-        free(r->vetoes[i].code);
-        free(r->vetoes[i].grade);
-    }
+    for (size_t i = 0; i < r->nvetoes; i++)
+        free_veto(&r->vetoes[i]);
     free(r->vetoes);
-    for (size_t i = 0; i < r->nprices; i++)
+    for (size_t i = 0; i < r->nprices; i++) {
         free(r->prices[i].code);
+        free(r->prices[i].section);
+    }
     free(r->prices);
     for (size_t i = 0; i < r->nfiles; i++)
         free(r->files[i]);

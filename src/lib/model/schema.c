@@ -1,7 +1,9 @@
 /* schema.c — see include/jz/schema.h */
 #include "jz/schema.h"
 #include "jz/text.h"
+#include "jz/i18n.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -239,6 +241,14 @@ bool jz_header_map(jz_header *h, jz_filetype t, const jz_row *header, const char
             ok = false;
         } else if (c >= 0) {
             h->idx[c] = (int)f;
+            const char *sp = header->fields[f];
+            size_t spn = jz_text_trim(&sp, header->lens[f]);
+            if (strcmp(norm, h->schema->cols[c].name) != 0 && spn < sizeof h->spelled[c]) {
+                memcpy(h->spelled[c], sp, spn);
+                h->spelled[c][spn] = '\0';
+                if (jz_text_has_controls(h->spelled[c]))
+                    h->spelled[c][0] = '\0';  /* a header with controls: the plain name */
+            }
         } else if (tgt) {
             h->target_names = jz_xrealloc(h->target_names, (h->ntargets + 1) * sizeof *h->target_names);
             h->target_idx = jz_xrealloc(h->target_idx, (h->ntargets + 1) * sizeof *h->target_idx);
@@ -246,7 +256,7 @@ bool jz_header_map(jz_header *h, jz_filetype t, const jz_row *header, const char
             h->target_idx[h->ntargets++] = (int)f;
         } else {
             append(unknown, sizeof unknown, nunknown++ ? ", " : "");
-            append(unknown, sizeof unknown, header->fields[f][0] ? header->fields[f] : "(empty)");
+            append(unknown, sizeof unknown, header->fields[f][0] ? header->fields[f] : _("(empty)"));
         }
     }
     if (nunknown)
@@ -266,6 +276,11 @@ bool jz_header_map(jz_header *h, jz_filetype t, const jz_row *header, const char
         ok = false;
     }
     return ok;
+}
+
+const char *jz_header_col_name(const jz_header *h, int c)
+{
+    return h->spelled[c][0] ? h->spelled[c] : h->schema->cols[c].name;
 }
 
 void jz_header_free(jz_header *h)
@@ -305,11 +320,35 @@ static int enum_exact(const jz_enumdef *e, const char *s, size_t n)
 }
 
 /* The closest value (English or Chinese) within a small distance, or NULL. */
+/* The suggestion for a value that is not known: first a known value the typed text
+ * contains ("小组活动" holds 小组: not 社区活动, which is nearer by edits), the longest
+ * if several; then the one known value that contains the typed text ("社区" -> 社区活动);
+ * then the nearest by edit distance, within 1 edit for short values, 2 for longer. */
 static const char *did_you_mean(const jz_enumdef *e, const char *norm)
 {
     const char *best = NULL;
+    size_t bestlen = 0, len = jz_utf8_len(norm);
+    for (size_t i = 0; i < e->n; i++) {
+        const char *cands[2] = {e->en[i], e->zh[i]};
+        for (int k = 0; k < 2; k++) {
+            size_t cl = jz_utf8_len(cands[k]);
+            if (cl >= 2 && cl < len && strstr(norm, cands[k]) && cl > bestlen)
+                best = cands[k], bestlen = cl;
+        }
+    }
+    if (best)
+        return best;
+    int holders = 0;
+    for (size_t i = 0; i < e->n && len >= 2; i++) {
+        const char *cands[2] = {e->en[i], e->zh[i]};
+        for (int k = 0; k < 2; k++)
+            if (strstr(cands[k], norm) && strcmp(cands[k], norm) != 0)
+                best = cands[k], holders++;
+    }
+    if (holders == 1)
+        return best;
+    best = NULL;
     int bestd = 3;
-    size_t len = jz_utf8_len(norm);
     for (size_t i = 0; i < e->n; i++) {
         const char *cands[2] = {e->en[i], e->zh[i]};
         for (int k = 0; k < 2; k++) {
@@ -398,11 +437,22 @@ static bool parse_decimal(const char *s, size_t n, int64_t *out)
     return true;
 }
 
+/* One field's error. col is the column's name (machine outputs), shown the name the message
+ * gives it; fmt is a whole sentence (translated here, so the words can take the order the
+ * language needs) whose first conversions are that name and the value, "%s '%.*s' ...".
+ * Call sites mark fmt with N_(). */
 static int bad(jz_diag *d, const char *file, long line, int fno, const char *col, const char *code,
-               const char *what, const char *val, size_t n, const char *hint)
+               const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+static int bad(jz_diag *d, const char *file, long line, int fno, const char *col, const char *code,
+               const char *fmt, ...)
 {
-    jz_diag_emit(d, JZ_ERROR, file, line, fno + 1, col, code, "%s '%.*s' %s%s", col, (int)n, val,
-                 what, hint);
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, jz_tr(fmt), ap);
+    va_end(ap);
+    jz_diag_emit(d, JZ_ERROR, file, line, fno + 1, col, code, "%s", msg);
     return 1;
 }
 
@@ -453,6 +503,27 @@ static void date_cache_store(const char *s, jz_day day)
     have_last_date = true;
 }
 
+/* Whether a time names its half of the day (上午, 下午, AM, PM ...): then a refusal says
+ * which hours each half takes. */
+static bool names_half_of_day(const char *s, size_t n)
+{
+    static const char *const words[] = {"上午", "下午", "早上", "晚上", "凌晨", "中午"};
+    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++)
+        if (n >= 6 && memcmp(s, words[w], 6) == 0)
+            return true;
+    while (n && s[n - 1] == ' ')
+        n--;
+    if (n >= 2) {
+        char a = (char)(s[n - 2] | 0x20), b = (char)(s[n - 1] | 0x20);
+        if ((a == 'a' || a == 'p') && b == 'm')
+            return true;
+    }
+    if (n < 4 || s[n - 3] != '.' || s[n - 1] != '.' || (s[n - 2] | 0x20) != 'm')
+        return false;
+    char h = (char)(s[n - 4] | 0x20);  /* a.m., p.m. */
+    return h == 'a' || h == 'p';
+}
+
 /* "HH:MM" with plain digits; anything else takes jz_time_parse. */
 static bool fast_time(const char *s, int *minutes)
 {
@@ -467,12 +538,25 @@ static bool fast_time(const char *s, int *minutes)
     return true;
 }
 
-static int parse_field(const jz_coldef *c, jz_field *f, const char *file, long line, int fno,
-                       jz_diag *d)
+static int parse_field(const jz_coldef *c, const char *shown, jz_field *f, const char *file, long line,
+                       int fno, jz_diag *d)
 {
     const char *s = f->s;
     size_t n = f->n;
     int64_t num;
+    /* Full-width digits, colons and points ("１２", "9：30", "２０２４－０３－０５") are
+     * parsed as their ASCII forms; messages still quote the field as written. */
+    char folded[96];
+    const char *as_written = s;
+    size_t as_written_n = n;
+    if (c->type != JZ_T_TEXT && c->type != JZ_T_ENUM && jz_text_has_wide_ascii(s, n)) {
+        size_t fn = jz_text_fold_width(s, n, folded, sizeof folded);
+        if (fn != (size_t)-1) {
+            const char *t = folded;
+            n = jz_text_trim(&t, fn);
+            s = t;
+        }
+    }
     switch (c->type) {
     case JZ_T_TEXT:
         break;
@@ -481,14 +565,14 @@ static int parse_field(const jz_coldef *c, jz_field *f, const char *file, long l
             break;  /* the same date as the last one parsed (exports run in date order) */
         if (!jz_date_parse(s, n, &f->v.day))
             return date_shaped(s, n)
-                ? bad(d, file, line, fno, c->name, "bad-date", "does not exist", s, n,
-                      ": that month has no such day (check the day and the month)")
-                : bad(d, file, line, fno, c->name, "bad-date", "is not a date",
-                      s, n, ": write 2024-03-05, 2024/3/5 or 2024年3月5日");
+                ? bad(d, file, line, fno, c->name, "bad-date",
+                       N_("%s '%.*s' does not exist: that month has no such day (check the day and the month)"), shown, (int)as_written_n, as_written)
+                : bad(d, file, line, fno, c->name, "bad-date",
+                       N_("%s '%.*s' is not a date: write 2024-03-05, 2024/3/5 or 2024年3月5日"), shown, (int)as_written_n, as_written);
         if (f->v.day < jz_days_from_civil(2000, 1, 1) || f->v.day > jz_days_from_civil(2100, 12, 31))
-            return bad(d, file, line, fno, c->name, "bad-date", "is not a plausible date",
-                       s, n, ": dates must fall between 2000 and 2100 (an Excel serial number "
-                          "for 2024-03-05 is 45356)");
+            return bad(d, file, line, fno, c->name, "bad-date",
+                       N_("%s '%.*s' is not a plausible date: dates must fall between 2000 and 2100 (an Excel serial number "
+                          "for 2024-03-05 is 45356)"), shown, (int)as_written_n, as_written);
         if (n == 10 && s[4] == '-' && s[7] == '-')
             date_cache_store(s, f->v.day);
         break;
@@ -496,59 +580,64 @@ static int parse_field(const jz_coldef *c, jz_field *f, const char *file, long l
         if (n == 5 && s[2] == ':' && fast_time(s, &f->v.minute))
             break;
         if (!jz_time_parse(s, n, &f->v.minute))
-            return bad(d, file, line, fno, c->name, "bad-time", "is not a time of day",
-                       s, n, ": write 24-hour hh:mm, 00:00 to 24:00, e.g. 09:30");
+            return names_half_of_day(s, n)
+                ? bad(d, file, line, fno, c->name, "bad-time",
+                      N_("%s '%.*s' is not a time of day: 上午/AM take 1:00 to 11:59, 下午/PM 1:00 to 12:59 "
+                         "(上午12:30 may be noon or midnight: write 00:30 or 12:30)"), shown, (int)as_written_n, as_written)
+                : bad(d, file, line, fno, c->name, "bad-time",
+                      N_("%s '%.*s' is not a time of day: write 24-hour hh:mm, 00:00 to 24:00, e.g. 09:30"), shown,
+                      (int)as_written_n, as_written);
         break;
     case JZ_T_HOURS:
     case JZ_T_DURATION:
         if (!jz_hours_parse(s, n, &num))
-            return bad(d, file, line, fno, c->name, "bad-number", "is not a number of hours",
-                       s, n, ": write decimal hours with a point, e.g. 1.5 (no units, no minus)");
+            return bad(d, file, line, fno, c->name, "bad-number",
+                       N_("%s '%.*s' is not a number of hours: write decimal hours with a point, e.g. 1.5 (no units, no minus)"), shown, (int)as_written_n, as_written);
         if (c->type == JZ_T_HOURS && num > 24 * 60)
-            return bad(d, file, line, fno, c->name, "out-of-range", "is more than 24 hours",
-                       s, n, ": one row is one activity on one day (0 to 24 hours)");
+            return bad(d, file, line, fno, c->name, "out-of-range",
+                       N_("%s '%.*s' is more than 24 hours: one row is one activity on one day (0 to 24 hours)"), shown, (int)as_written_n, as_written);
         f->v.num = num;
         break;
     case JZ_T_COUNT:
         if (!jz_uint_parse(s, n, &num))
             return bad(d, file, line, fno, c->name, s[0] == '-' ? "out-of-range" : "bad-number",
-                       "is not a whole number of 0 or more", s, n, "");
+                       N_("%s '%.*s' is not a whole number of 0 or more"), shown, (int)as_written_n, as_written);
         if (num > MAX_COUNT)  /* the sums of a district's rows stay exact */
-            return bad(d, file, line, fno, c->name, "out-of-range", "is more than 1000000",
-                       s, n, ": a count on one row is from 0 to 1000000");
+            return bad(d, file, line, fno, c->name, "out-of-range",
+                       N_("%s '%.*s' is more than 1000000: a count on one row is from 0 to 1000000"), shown, (int)as_written_n, as_written);
         f->v.num = num;
         break;
     case JZ_T_MONEY:
         if (!parse_money(s, n, &num))
-            return bad(d, file, line, fno, c->name, "bad-number", "is not an amount in yuan",
-                       s, n, ": write digits, e.g. 2350000 or 2,350,000.00");
+            return bad(d, file, line, fno, c->name, "bad-number",
+                       N_("%s '%.*s' is not an amount in yuan: write digits, e.g. 2350000 or 2,350,000.00"), shown, (int)as_written_n, as_written);
         if (num > MAX_MONEY_FEN)  /* staff and hours derived from it stay inside 64 bits */
-            return bad(d, file, line, fno, c->name, "out-of-range", "is more than 10,000,000,000 yuan",
-                       s, n, ": a contract's budget is from 0 to 10000000000 yuan");
+            return bad(d, file, line, fno, c->name, "out-of-range",
+                       N_("%s '%.*s' is more than 10,000,000,000 yuan: a contract's budget is from 0 to 10000000000 yuan"), shown, (int)as_written_n, as_written);
         f->v.num = num;
         break;
     case JZ_T_DECIMAL:
         if (!parse_decimal(s, n, &num))
-            return bad(d, file, line, fno, c->name, "bad-number", "is not a number",
-                       s, n, ": write e.g. 8 or 7.5 (a point as the decimal mark, at most 4 decimals)");
+            return bad(d, file, line, fno, c->name, "bad-number",
+                       N_("%s '%.*s' is not a number: write e.g. 8 or 7.5 (a point as the decimal mark, at most 4 decimals)"), shown, (int)as_written_n, as_written);
         if (num > MAX_DECIMAL_FP)
-            return bad(d, file, line, fno, c->name, "out-of-range", "is more than 1000000000",
-                       s, n, ": a score or points value is from 0 to 1000000000");
+            return bad(d, file, line, fno, c->name, "out-of-range",
+                       N_("%s '%.*s' is more than 1000000000: a score or points value is from 0 to 1000000000"), shown, (int)as_written_n, as_written);
         f->v.num = num;
         break;
     case JZ_T_DATETIME:
         if (!jz_datetime_parse(s, n, &num))
-            return bad(d, file, line, fno, c->name, "bad-datetime", "is not a date and time",
-                       s, n, ": write 2024-03-05 14:20, 2024-03-05T14:20:00, 2024/3/5 14:20, "
-                          "2024年3月5日 14:20 or an Excel serial number with a fraction (45356.5972)");
+            return bad(d, file, line, fno, c->name, "bad-datetime",
+                       N_("%s '%.*s' is not a date and time: write 2024-03-05 14:20, 2024-03-05T14:20:00, 2024/3/5 14:20, "
+                          "2024年3月5日 14:20 or an Excel serial number with a fraction (45356.5972)"), shown, (int)as_written_n, as_written);
         if (num < (int64_t)jz_days_from_civil(2000, 1, 1) * 1440 ||
             num >= ((int64_t)jz_days_from_civil(2100, 12, 31) + 1) * 1440)
-            return bad(d, file, line, fno, c->name, "bad-datetime", "is not a plausible date and time",
-                       s, n, ": it must fall between 2000 and 2100");
+            return bad(d, file, line, fno, c->name, "bad-datetime",
+                       N_("%s '%.*s' is not a plausible date and time: it must fall between 2000 and 2100"), shown, (int)as_written_n, as_written);
         f->v.num = num;
         break;
     case JZ_T_ENUM: {
-        char norm[128], hint[640];
+        char norm[128];
         f->v.e = enum_exact(c->enumdef, s, n);
         if (f->v.e >= 0)
             break;
@@ -557,14 +646,13 @@ static int parse_field(const jz_coldef *c, jz_field *f, const char *file, long l
         if (f->v.e >= 0)
             break;
         const char *guess = did_you_mean(c->enumdef, norm);
-        if (guess) {
-            snprintf(hint, sizeof hint, ": did you mean '%s'?", guess);
-        } else {
-            char vals[512];
-            list_values(c->enumdef, vals, sizeof vals);
-            snprintf(hint, sizeof hint, ": use one of %s", vals);
-        }
-        return bad(d, file, line, fno, c->name, "bad-enum", "is not a known value", s, n, hint);
+        if (guess)
+            return bad(d, file, line, fno, c->name, "bad-enum", N_("%s '%.*s' is not a known value: did you mean '%s'?"),
+                       shown, (int)as_written_n, as_written, guess);
+        char vals[512];
+        list_values(c->enumdef, vals, sizeof vals);
+        return bad(d, file, line, fno, c->name, "bad-enum", N_("%s '%.*s' is not a known value: use one of %s"),
+                   shown, (int)as_written_n, as_written, vals);
     }
     }
     f->ok = true;
@@ -579,8 +667,9 @@ int jz_record_time_check(const jz_header *h, const jz_row *row, const jz_field *
     bool timed = f[JZ_R_START].ok && f[JZ_R_END].ok;
     if (timed && f[JZ_R_END].v.minute <= f[JZ_R_START].v.minute) {
         jz_diag_emit(diag, JZ_ERROR, p, line, h->idx[JZ_R_END] + 1, "end", "time-order",
-                     "end %.*s is not after start %.*s: a session past midnight is two rows, one per day",
-                     (int)f[JZ_R_END].n, f[JZ_R_END].s, (int)f[JZ_R_START].n, f[JZ_R_START].s);
+                     "%s %.*s is not after %s %.*s: a session past midnight is two rows, one per day",
+                     jz_header_col_name(h, JZ_R_END), (int)f[JZ_R_END].n, f[JZ_R_END].s,
+                     jz_header_col_name(h, JZ_R_START), (int)f[JZ_R_START].n, f[JZ_R_START].s);
         timed = false;
         n++;
     }
@@ -601,10 +690,12 @@ int jz_row_parse(const jz_header *h, const jz_row *row, jz_field *f, const char 
     int errors = 0;
     if (row->nfields != h->nfields) {
         jz_diag_emit(d, JZ_ERROR, file, row->line, (long)(row->nfields < h->nfields ? row->nfields + 1 : h->nfields + 1),
-                     "", "ragged-row", "row has %zu fields but the header has %zu: %s",
-                     row->nfields, h->nfields,
-                     row->nfields < h->nfields ? "a field is missing (or a comma inside an unquoted value split it elsewhere)"
-                                               : "an unquoted comma split a value: quote the value");
+                     "", "ragged-row",
+                     row->nfields < h->nfields
+                         ? N_("row has %zu fields but the header has %zu: a field is missing (or a comma inside an "
+                              "unquoted value split it elsewhere)")
+                         : N_("row has %zu fields but the header has %zu: an unquoted comma split a value: quote the value"),
+                     row->nfields, h->nfields);
         errors++;
     }
     for (size_t c = 0; c < h->schema->ncols; c++) {
@@ -624,13 +715,13 @@ int jz_row_parse(const jz_header *h, const jz_row *row, jz_field *f, const char 
         if (!fc->present) {
             if (cd->required && row->nfields == h->nfields) {
                 jz_diag_emit(d, JZ_ERROR, file, row->line, i + 1, cd->name, "required",
-                             "%s is empty: every row needs %s %s (%s)", cd->name,
+                             "%s is empty: every row needs %s %s (%s)", jz_header_col_name(h, (int)c),
                              strchr("aeiou", cd->name[0]) ? "an" : "a", cd->name, cd->zh);
                 errors++;
             }
             continue;
         }
-        errors += parse_field(cd, fc, file, row->line, i, d);
+        errors += parse_field(cd, jz_header_col_name(h, (int)c), fc, file, row->line, i, d);
     }
     if (!errors && (h->only & JZ_PARSE_TIME_RULES) && h->schema->type == JZ_FILE_RECORDS)
         errors += jz_record_time_check(h, row, f, file, d, NULL);

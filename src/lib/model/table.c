@@ -1,7 +1,9 @@
 /* table.c — see include/jz/table.h */
 #include "jz/table.h"
+#include "jz/i18n.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -37,6 +39,38 @@ static int parse_row(const jz_header *h, const jz_rowsrc *src, const jz_row *row
     return jz_row_parse(h, row, f, path, to ? &w.d : NULL);
 }
 
+/* The separator a header that was read as commas was really written with: tab or ';'
+ * when splitting its one field on it gives a header of a known type, else 0. */
+static char other_separator(const jz_row *row)
+{
+    static const char seps[] = {'\t', ';', '|'};
+    if (row->nfields != 1)
+        return 0;
+    for (size_t k = 0; k < sizeof seps; k++) {
+        enum { MAXF = 64 };
+        char buf[2048], *fields[MAXF];
+        size_t lens[MAXF], n = 0, len = row->lens[0];
+        if (len >= sizeof buf || !memchr(row->fields[0], seps[k], len))
+            continue;
+        memcpy(buf, row->fields[0], len + 1);
+        char *p = buf;
+        while (n < MAXF) {
+            char *e = strchr(p, seps[k]);
+            fields[n] = p;
+            lens[n] = e ? (size_t)(e - p) : strlen(p);
+            n++;
+            if (!e)
+                break;
+            *e = '\0';
+            p = e + 1;
+        }
+        jz_row split = {.nfields = n, .fields = fields, .lens = lens, .line = row->line};
+        if (jz_header_detect(&split) != JZ_FILE_UNKNOWN)
+            return seps[k];
+    }
+    return 0;
+}
+
 static jz_code read_header(jz_rowsrc *r, const char *path, jz_filetype *type, jz_header *h,
                            jz_diag *diag, jz_table_info *info, jz_error *err)
 {
@@ -53,6 +87,14 @@ static jz_code read_header(jz_rowsrc *r, const char *path, jz_filetype *type, jz
     }
     if (*type == JZ_FILE_UNKNOWN)
         *type = jz_header_detect(&row);
+    char sep = *type == JZ_FILE_UNKNOWN || row.nfields == 1 ? other_separator(&row) : 0;
+    if (sep) {
+        jz_diag_emit(diag, JZ_ERROR, path, row.line, 0, "", "wrong-separator",
+                     "the columns are separated by %s, not commas: save the file as CSV "
+                     "(comma-separated; in Excel: Save As, CSV UTF-8)",
+                     sep == '\t' ? _("tabs") : sep == ';' ? _("semicolons") : "'|'");
+        return jz_error_set(err, JZ_EINPUT, path, row.line, 0, "not comma-separated");
+    }
     if (*type == JZ_FILE_UNKNOWN) {
         jz_diag_emit(diag, JZ_ERROR, path, row.line, 0, "", "unknown-type",
                      "cannot tell what this file is from its header (first field '%s'): records "
@@ -120,6 +162,15 @@ static jz_rowsrc *open_with_header(const char *path, jz_filetype *type, jz_encod
     return r;
 }
 
+static jz_table_progress_fn progress;
+
+void jz_table_set_progress(jz_table_progress_fn fn)
+{
+    progress = fn;
+}
+
+enum { PROGRESS_ROWS = 65536 };
+
 jz_code jz_table_read_columns(const char *path, jz_filetype type, jz_encoding enc,
                               unsigned mask, jz_diag *diag, jz_table_row_fn fn, void *ctx,
                               jz_table_info *info, jz_error *err)
@@ -133,15 +184,21 @@ jz_code jz_table_read_columns(const char *path, jz_filetype type, jz_encoding en
         jz_field f[JZ_MAXCOLS];
         jz_row row;
         int rc;
+        if (progress)
+            progress(path, 0, 0, false);
         while ((rc = jz_rowsrc_next(r, &row, err)) > 0) {
             if (all_empty(&row))
                 continue;  /* ",,,,": Excel writes these after the data; they say nothing */
             int nerr = parse_row(&h, r, &row, f, path, diag);
             info->rows++;
             info->bad_rows += nerr > 0;
+            if (progress && info->rows % PROGRESS_ROWS == 0)
+                progress(path, info->rows, jz_rowsrc_bytes(r), false);
             if (fn && fn(ctx, &h, &row, f, nerr))
                 break;
         }
+        if (progress && info->rows >= PROGRESS_ROWS)
+            progress(path, info->rows, jz_rowsrc_bytes(r), true);
         if (rc < 0) {
             code = err->code;
             info->unreadable = 1;
@@ -224,6 +281,9 @@ typedef struct half {
     long rows, bad_rows;
     int rc;
     jz_error err;
+    struct half *peer;            /* the first half reports progress for both */
+    _Atomic long seen_rows;       /* progress: rows and bytes so far, for the other thread */
+    _Atomic unsigned long long seen_bytes;
 } half;
 
 static void hold(void *ctx, const jz_diag_msg *m)
@@ -270,6 +330,13 @@ static void run_rows(half *hf)
         int nerr = parse_row(hf->h, hf->r, &row, f, hf->path, &hf->diag);
         hf->rows++;
         hf->bad_rows += nerr > 0;
+        if (progress && hf->rows % PROGRESS_ROWS == 0) {
+            atomic_store(&hf->seen_rows, hf->rows);
+            atomic_store(&hf->seen_bytes, jz_rowsrc_bytes(hf->r));
+            if (hf->peer)
+                progress(hf->path, hf->rows + atomic_load(&hf->peer->seen_rows),
+                         jz_rowsrc_bytes(hf->r) + atomic_load(&hf->peer->seen_bytes), false);
+        }
         if (hf->fn && hf->fn(hf->ctx, hf->h, &row, f, nerr))
             break;
     }
@@ -318,6 +385,7 @@ jz_code jz_table_read_split(const char *path, jz_filetype type, jz_encoding enc,
     unsigned long long split = info->enc == JZ_ENC_UTF8 && !code ? split_point(path, (unsigned long long)st.st_size) : 0;
     half one = {.path = path, .r = r, .h = &h, .fn = fn, .ctx = ctx[0], .diag = *diag};
     half two = {.path = path, .h = &h, .fn = fn, .ctx = ctx[1], .shown_max = diag->shown_max};
+    one.peer = &two;
     one.diag = *diag;  /* the first half reports straight away (it comes first) */
     one.diag.count[0] = one.diag.count[1] = one.diag.count[2] = 0;
     pthread_t thread;
@@ -329,10 +397,14 @@ jz_code jz_table_read_split(const char *path, jz_filetype type, jz_encoding enc,
         if (threaded)
             jz_rowsrc_stop_at(r, split);
     }
+    if (progress)
+        progress(path, 0, 0, false);
     if (!code)
         run_rows(&one);
     if (threaded)
         pthread_join(thread, NULL);
+    if (progress && one.rows + two.rows >= PROGRESS_ROWS)
+        progress(path, one.rows + two.rows, jz_rowsrc_bytes(r) + (two.r ? jz_rowsrc_bytes(two.r) : 0), true);
     if (threaded && !code && one.rc == 0 && !jz_rowsrc_split_failed(r) && two.rc < 0 && info->enc == JZ_ENC_UTF8) {
         /* The second half could not be read (as UTF-8, which it was told): the first reader
          * reads it instead, taking the file for GB18030 if it has to (csvin.h, the CSV row source). */

@@ -1,6 +1,7 @@
 /* audit_write.c — see include/jz/audit_write.h */
 #include "jz/audit_write.h"
 #include "jz/date.h"
+#include "jz/i18n.h"
 #include "jz/text.h"
 #include "jz/emit.h"
 
@@ -157,12 +158,12 @@ static void write_text(FILE *fp, const void *doc)
         fputs("\nno staff member has a warning\n", fp);
     text_roster(fp, rep);
     each_not_audited(rep, text_not_audited, fp);
-    fprintf(fp, "\ntotal: %ld record rows, %ld attendance rows, %ld warning%s, %ld note%s", r->rows, r->list_rows,
+    fprintf(fp, _("\ntotal: %ld record rows, %ld attendance rows, %ld warning%s, %ld note%s"), r->rows, r->list_rows,
             r->warnings, r->warnings == 1 ? "" : "s", r->notes, r->notes == 1 ? "" : "s");
     if (r->skipped)
-        fprintf(fp, "; %ld rows with errors not screened (run jz-validate)", r->skipped);
+        fprintf(fp, _("; %ld rows with errors not screened (run jz-validate)"), r->skipped);
     if (r->after_as_of)
-        fprintf(fp, "; %ld rows after --as-of not screened", r->after_as_of);
+        fprintf(fp, _("; %ld rows after --as-of not screened"), r->after_as_of);
     fputc('\n', fp);
 }
 

@@ -1,6 +1,7 @@
 /* hours_write.c — see include/jz/hours_write.h */
 #include "jz/hours_write.h"
 #include "jz/fp.h"
+#include "jz/i18n.h"
 #include "jz/text.h"
 #include "jz/diag.h"
 #include "jz/emit.h"
@@ -202,11 +203,11 @@ static void write_text(FILE *fp, const void *doc)
         failing += bad > 0;
         unchecked += !bad && jz_hours_unchecked(r);
         if (!bad && jz_hours_unchecked(r))
-            fputs("  => NOT CHECKED: no records of this centre were given\n", fp);
+            fputs(_("  => NOT CHECKED: no records of this centre were given\n"), fp);
         else if (bad)
-            fprintf(fp, "  => NOT COMPLIANT: %zu check%s short or over\n", bad, bad == 1 ? "" : "s");
+            fprintf(fp, _("  => NOT COMPLIANT: %zu check%s short or over\n"), bad, bad == 1 ? "" : "s");
         else
-            fputs("  => compliant\n", fp);
+            fputs(_("  => compliant\n"), fp);
     }
     for (size_t i = 0; i < rep->norphans; i++) {
         const jz_orphan *o = &rep->orphans[i];
@@ -215,10 +216,10 @@ static void write_text(FILE *fp, const void *doc)
                 o->has_contract ? "outside its contract's dates" : "without a contract in the contracts given",
                 o->file, o->line);
     }
-    fprintf(fp, "\n%zu contract%s: %zu compliant, %zu not compliant", rep->n, rep->n == 1 ? "" : "s",
+    fprintf(fp, _("\n%zu contract%s: %zu compliant, %zu not compliant"), rep->n, rep->n == 1 ? "" : "s",
             rep->n - failing - unchecked, failing);
     if (unchecked)
-        fprintf(fp, ", %zu not checked (no records)", unchecked);
+        fprintf(fp, _(", %zu not checked (no records)"), unchecked);
     fputc('\n', fp);
 }
 

@@ -4,6 +4,7 @@
  * Every string from the results goes through esc(); numbers are printed as jz-score wrote
  * them (jz_rnum.text) except percentages and hours, which are formatted here from the
  * fixed-point and integer values with integer arithmetic only. */
+#include "jz/emit.h"
 #include "jz/report.h"
 #include "jz/date.h"
 
@@ -13,19 +14,10 @@
 
 /* ---- text helpers ---- */
 
-/* HTML-escape s: &, <, >, " and ' become entities; everything else is copied. */
+/* HTML-escape s (jz_html_text). */
 static void esc(FILE *fp, const char *s)
 {
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&': fputs("&amp;", fp); break;
-        case '<': fputs("&lt;", fp); break;
-        case '>': fputs("&gt;", fp); break;
-        case '"': fputs("&quot;", fp); break;
-        case '\'': fputs("&#39;", fp); break;
-        default: fputc(*s, fp);
-        }
-    }
+    jz_html_text(fp, s);
 }
 
 /* esc() of the first n bytes of s. */

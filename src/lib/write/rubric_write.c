@@ -158,6 +158,11 @@ static void text_section(FILE *fp, const jz_section *s)
     if (s->depth > 0)
         fprintf(fp, "%7s  %-13s%*s%s  %s\n", s->points < 0 ? "-" : jz_points_text(s->points, p, sizeof p),
                 jz_party_name(s->party), 2 * (s->depth - 1), "", jz_text_show(s->id), jz_text_show(s->title));
+    if (s->depth > 0 && (s->cap >= 0 || s->min_share >= 0 || s->deduction_cap >= 0)) {
+        char *w = jz_section_rules_words(s);
+        fprintf(fp, "%22s%*s  rules    %s\n", "", 2 * (s->depth - 1), "", w);
+        free(w);
+    }
     for (size_t i = 0; i < s->nind; i++)
         text_indicator(fp, &s->ind[i], s->depth);
     for (size_t i = 0; i < s->nsubs; i++)
@@ -241,8 +246,11 @@ static void md_section(FILE *fp, const jz_section *s, const char *num)
     if (s->depth > 0) {
         snprintf(title, sizeof title, "**%s** (`%s`)", s->title, s->id);
         snprintf(p, sizeof p, "**%s**", s->points < 0 ? "-" : jz_points_text(s->points, (char[32]){0}, 32));
-        const char *row[] = {num, title, p, jz_party_name(s->party), "", "", ""};
+        bool rules = s->cap >= 0 || s->min_share >= 0 || s->deduction_cap >= 0;
+        char *w = rules ? jz_section_rules_words(s) : NULL;
+        const char *row[] = {num, title, p, jz_party_name(s->party), "", "", w ? w : ""};
         md_row(fp, row, 7);
+        free(w);
     }
     size_t k = 0;
     for (size_t i = 0; i < s->nind; i++) {

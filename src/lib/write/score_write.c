@@ -1,7 +1,8 @@
 /* score_write.c — see include/jz/score_write.h */
 #include "jz/score_write.h"
+#include "jz/i18n.h"
 #include "jz/text.h"
-#include "jz/rng.h"
+#include "jz/sha256.h"
 #include "jz/emit.h"
 
 #include <fcntl.h>
@@ -27,18 +28,13 @@ bool jz_file_sha256(const char *path, char hex[65])
     bool ok = n == 0;
     free(buf);
     close(fd);
-    uint8_t d[32];
-    jz_sha256_final(&c, d);
-    for (int i = 0; i < 32; i++)
-        snprintf(hex + 2 * i, 3, "%02x", d[i]);
+    jz_sha256_final_hex(&c, hex);
     return ok;
 }
 
 static const char *method_name(const jz_indicator *ind)
 {
-    static const char *const kinds[] = {"count", "sum", "count_distinct", "share", "ratio", "hours_check",
-                                        "entered", "survey"};
-    return kinds[ind->m.kind];
+    return jz_measure_kind(ind->m.kind)->key;
 }
 
 static const char *score_name(const jz_indicator *ind)
@@ -91,6 +87,8 @@ static void json_indicator(FILE *fp, const jz_rubric *rb, const jz_ind_result *r
             fputs(",\"score\":", fp);
             num(fp, r->scores[i].score, 2, "null");
             kv(fp, "comment", r->scores[i].comment, true);
+            if (r->scores[i].dropped)  /* an outlier (outliers: drop): only written when true */
+                fputs(",\"dropped\":true", fp);
             fputc('}', fp);
         }
         fprintf(fp, "],\"disagreement\":%s,\"spread\":", r->disagreement ? "true" : "false");
@@ -331,9 +329,9 @@ static void write_text(FILE *fp, const void *doc)
                             r->status == JZ_IS_NA ? "n/a" : jz_fp_format(r->earned, rb->ind_decimals, b, sizeof b),
                             jz_fp_format(r->possible, rb->ind_decimals, (char[32]){0}, 32), jz_istatus_name(r->status));
                     for (size_t e = 0; e < r->nscores; e++)
-                        fprintf(fp, "    evaluator %s: %s%s%s\n", jz_text_show(r->scores[e].evaluator),
+                        fprintf(fp, "    evaluator %s: %s%s%s%s\n", jz_text_show(r->scores[e].evaluator),
                                 jz_fp_format(r->scores[e].score, 2, a, sizeof a), r->scores[e].comment[0] ? ", " : "",
-                                jz_text_show(r->scores[e].comment));
+                                jz_text_show(r->scores[e].comment), r->scores[e].dropped ? " (dropped: an outlier)" : "");
                 }
             continue;
         }
@@ -361,11 +359,14 @@ static void write_text(FILE *fp, const void *doc)
                     jz_fp_format(c->applicable, rb->ind_decimals, (char[32]){0}, 32),
                     rb->na_reweight ? ", re-weighted to the scale" : "; n/a scored zero");
         if (!c->scored)
-            fprintf(fp, "  NOT SCORED (no total, no grade): %s\n", jz_text_show(c->grade_note));
+            fprintf(fp, _("  NOT SCORED (no total, no grade): %s\n"), jz_text_show(c->grade_note));
+        else if (capped_by(c))
+            fprintf(fp, _("  TOTAL %s of %s (capped by veto: %s): %s%s%s\n"), jz_fp_format(c->total, rb->total_decimals, a, sizeof a),
+                    jz_fp_format(rb->scale, 0, b, sizeof b), jz_text_show(capped_by(c)->title),
+                    c->grade ? jz_text_show(c->grade) : _("no grade"), c->grade_note[0] ? " — " : "", jz_text_show(c->grade_note));
         else
-            fprintf(fp, "  TOTAL %s of %s%s%s%s: %s%s%s\n", jz_fp_format(c->total, rb->total_decimals, a, sizeof a),
-                    jz_fp_format(rb->scale, 0, b, sizeof b), capped_by(c) ? " (capped by veto: " : "",
-                    capped_by(c) ? jz_text_show(capped_by(c)->title) : "", capped_by(c) ? ")" : "", c->grade ? jz_text_show(c->grade) : "no grade",
+            fprintf(fp, _("  TOTAL %s of %s: %s%s%s\n"), jz_fp_format(c->total, rb->total_decimals, a, sizeof a),
+                    jz_fp_format(rb->scale, 0, b, sizeof b), c->grade ? jz_text_show(c->grade) : _("no grade"),
                     c->grade_note[0] ? " — " : "", jz_text_show(c->grade_note));
     }
 }

@@ -2,6 +2,7 @@
 #include "jz/validate_write.h"
 #include "jz/emit.h"
 #include "jz/schema.h"
+#include "jz/i18n.h"
 #include "jz/text.h"
 
 #include <string.h>
@@ -39,17 +40,17 @@ static void summary_text(FILE *fp, const void *doc)
     for (size_t i = 0; i < n; i++) {
         const jz_validate_file *f = &sum->files[i];
         rows += f->info.rows;
-        fprintf(fp, "%s: %s%s, %ld row%s, %s (%s), %ld error%s, %ld warning%s\n",
+        fprintf(fp, _("%s: %s%s, %ld row%s, %s (%s), %ld error%s, %ld warning%s\n"),
                 strcmp(f->path, "-") ? jz_text_show(f->path) : "<stdin>", type_name(f->type),
-                f->unreadable ? " (unreadable)" : "", f->info.rows, f->info.rows == 1 ? "" : "s",
+                f->unreadable ? _(" (unreadable)") : "", f->info.rows, f->info.rows == 1 ? "" : "s",
                 jz_encoding_name(f->info.enc),
-                f->info.enc_reason ? f->info.enc_reason : "not opened",
+                f->info.enc_reason ? _(f->info.enc_reason) : _("not opened"),
                 f->count[JZ_ERROR], f->count[JZ_ERROR] == 1 ? "" : "s",
                 f->count[JZ_WARNING], f->count[JZ_WARNING] == 1 ? "" : "s");
     }
     if (sum->not_printed)
-        fprintf(fp, "(%ld more problems not printed: --max-errors %ld)\n", sum->not_printed, sum->max_errors);
-    fprintf(fp, "total: %zu file%s, %ld row%s, %ld error%s, %ld warning%s\n", n, n == 1 ? "" : "s", rows,
+        fprintf(fp, _("(%ld more problems not printed: --max-errors %ld)\n"), sum->not_printed, sum->max_errors);
+    fprintf(fp, _("total: %zu file%s, %ld row%s, %ld error%s, %ld warning%s\n"), n, n == 1 ? "" : "s", rows,
             rows == 1 ? "" : "s",
             sum->count[JZ_ERROR], sum->count[JZ_ERROR] == 1 ? "" : "s", sum->count[JZ_WARNING],
             sum->count[JZ_WARNING] == 1 ? "" : "s");

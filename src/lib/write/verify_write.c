@@ -343,7 +343,8 @@ static void write_json(FILE *fp, const void *doc)
         jz_json_string(fp, m->findings[i]);
     }
     fprintf(fp, "],\"rows\":%ld,\"rules\":{\"band\":{\"low\":%.4f,\"high\":%.4f},\"confidence\":%.4f,"
-                "\"overstatement_bound\":%.4f,", m->rows, rules->low, rules->high, rules->confidence, rules->bound);
+                "\"overstatement_bound\":%.4f,\"bootstrap_resamples\":%zu,", m->rows, rules->low, rules->high,
+            rules->confidence, rules->bound, rules->resamples);
     json_key_str(fp, "source", rules->source);
     fprintf(fp, "},\"outside_band\":%zu,\"estimates\":[", r->outside);
     for (size_t i = 0; i < r->n; i++) {

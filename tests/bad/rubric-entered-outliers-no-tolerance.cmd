@@ -1,0 +1,1 @@
+jz-rubric lint tests/bad/rubric-entered-outliers-no-tolerance.yaml

@@ -1,0 +1,1 @@
+jz-rubric lint tests/bad/rubric-price-unknown-section.yaml

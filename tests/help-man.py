@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""help-man.py BUILD: every tool's --help and its man page name the same options (issue 14),
+and the two or three examples each --help ends with are commands of the page's EXAMPLES
+(as written there, or with a pipe the page adds after them), where tests/man-examples.py
+runs them and checks what they print.
+
+The long options a tool's --help lists (with those of its subcommands' help: jiazong
+evaluate, jz-score diff, jz-verify plan) must each appear in its man page's SYNOPSIS,
+DESCRIPTION or OPTIONS sections, and each long option those sections give with Fl must
+appear in one of the helps. A mismatch names the tool, the option and where it is missing.
+"""
+import os, re, subprocess, sys
+
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+build = sys.argv[1] if len(sys.argv) > 1 else "build"
+SUB = {"jiazong": [["evaluate", "--help"]], "jz-score": [["diff", "--help"]], "jz-verify": [["plan", "--help"]]}
+SECTIONS = ("SYNOPSIS", "DESCRIPTION", "OPTIONS")
+
+
+def help_options(tool):
+    text = ""
+    for args in [["--help"]] + SUB.get(tool, []):
+        p = subprocess.run([os.path.join(root, build, "bin", tool)] + args, capture_output=True, text=True,
+                           env=dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE=""))
+        text += p.stdout
+    # an option is listed where a line starts with it (after the short form), not where the
+    # text merely mentions one
+    opts = set()
+    for line in text.split("\n"):
+        m = re.match(r"^\s+(?:-\w, )?--([a-z][a-z0-9-]+)", line)
+        while m:
+            opts.add(m.group(1))
+            rest = line[m.end():]
+            m = re.match(r"^(?:[= ][A-Z|a-z]+)?, --([a-z][a-z0-9-]+)", rest)
+            line = rest
+    return opts
+
+
+def man_options(tool):
+    opts, keep = set(), False
+    for line in open(os.path.join(root, "man", tool + ".1"), encoding="utf-8"):
+        if line.startswith(".Sh "):
+            keep = line[4:].strip() in SECTIONS
+            continue
+        # the option lists (.It Fl) and the synopsis (.Op Fl); a .Fl in running text may
+        # name another tool's option
+        if not keep or not (line.startswith(".It Fl") or line.startswith(".Op Fl")):
+            continue
+        for m in re.finditer(r"(?:Fl|,) -([a-z][a-z0-9-]+)", line):
+            opts.add(m.group(1))
+    return opts
+
+
+def norm(c):
+    return " ".join(c.replace("\\\n", " ").split())
+
+
+def help_examples(tool):
+    p = subprocess.run([os.path.join(root, build, "bin", tool), "--help"], capture_output=True, text=True,
+                       env=dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE=""))
+    out, on, cur = [], False, ""
+    for line in p.stdout.split("\n"):
+        if line.startswith("Examples"):
+            on = True
+            continue
+        if on and line.startswith("  "):
+            cur += line.strip()
+            if cur.endswith("\\"):
+                cur = cur[:-1] + " "
+                continue
+            out.append(norm(cur))
+            cur = ""
+        elif on:
+            on = False
+    return out
+
+
+def man_example_commands(tool):
+    cmds, inside, cur = [], False, None
+    for line in open(os.path.join(root, "man", tool + ".1"), encoding="utf-8"):
+        line = line.rstrip("\n")
+        if line.startswith(".Sh "):
+            inside = line.strip() == ".Sh EXAMPLES"
+            continue
+        if not inside:
+            continue
+        line = line.replace("\\e", "\\").replace("\\&", "")
+        if cur is not None:
+            cur += " " + line
+        elif line.startswith("$ "):
+            cur = line[2:]
+        else:
+            continue
+        if cur.endswith("\\"):
+            cur = cur[:-1]
+            continue
+        cmds.append(norm(cur))
+        cur = None
+    return cmds
+
+
+bad = 0
+tools = sorted(t for t in os.listdir(os.path.join(root, build, "bin")) if not t.endswith(".exe"))
+for tool in tools:
+    if not os.path.exists(os.path.join(root, "man", tool + ".1")):
+        print(f"{tool}: no man page man/{tool}.1")
+        bad += 1
+        continue
+    h, m = help_options(tool), man_options(tool)
+    for o in sorted(h - m):
+        print(f"{tool}: --{o} is in --help but not in man/{tool}.1 (SYNOPSIS, DESCRIPTION or OPTIONS)")
+        bad += 1
+    for o in sorted(m - h):
+        print(f"{tool}: --{o} is in man/{tool}.1 but not in --help")
+        bad += 1
+    ex, shown = help_examples(tool), man_example_commands(tool)
+    if not 2 <= len(ex) <= 3:
+        print(f"{tool}: --help ends with {len(ex)} examples, not two or three")
+        bad += 1
+    for e in ex:
+        if not any(c == e or c.startswith(e + " | ") for c in shown):
+            print(f"{tool}: the --help example '{e}' is not a command of man/{tool}.1 EXAMPLES")
+            bad += 1
+print(f"help-man: {len(tools)} tools, {bad} mismatches")
+sys.exit(1 if bad else 0)
