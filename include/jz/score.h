@@ -6,6 +6,9 @@
  * the same inputs give the same numbers on any machine. Every indicator result carries a
  * one-line derivation a person can check by hand ("47 cases of 60 due (78.3 %) -> band
  * 60-80 % -> 1/3 of 9 = 3.00"). Findings about the data are results, not errors.
+ * The engine never formats or writes a file: the rows behind each computed indicator go
+ * to an evidence sink (a callback, like jz_diag), typed; writers format them
+ * (evidence_write.h writes jz-score --evidence's CSV).
  * Ownership: the scorer borrows everything in jz_score_inputs; results are owned by the
  * scorer and valid until jz_scorer_free.
  */
@@ -18,6 +21,30 @@
 #include "jz/rubric.h"
 #include "jz/verify_result.h"
 
+/* One record row that counted towards one indicator, as the engine saw it. Every string
+ * is NUL-terminated and whole (no id is cut), and lives only for the call. */
+typedef struct jz_evidence_row {
+    const char *indicator;        /* the indicator's id */
+    const char *centre;           /* the record's centre */
+    const char *file;             /* the records file, as given */
+    long line;                    /* its physical line */
+    const char *record_id;        /* "" when the row has none */
+    const char *part;             /* a share: "part" (numerator and whole) or "whole"; a ratio:
+                                     "num", "den" or "num+den"; "" for the other measures */
+    /* What the row added to the measure, in the measure's raw unit (records, clients or
+     * activities as rows, minutes for hours, people): [0] the count, sum, share's part or
+     * ratio's numerator, [1] the share's whole or the ratio's denominator (0 otherwise).
+     * A per-activity figure repeated on an activity's other rows adds 0 there. */
+    int64_t contribution[2];
+} jz_evidence_row;
+
+/* Where evidence rows go: row(ctx, r) once per (record row, indicator) that counted, in
+ * the order the rows were fed. */
+typedef struct jz_evidence_sink {
+    void (*row)(void *ctx, const jz_evidence_row *r);
+    void *ctx;
+} jz_evidence_sink;
+
 typedef struct jz_score_inputs {
     const jz_rubric *rubric;
     const jz_rules *rules;        /* for hours checks and pro-rating */
@@ -25,7 +52,8 @@ typedef struct jz_score_inputs {
     const jz_contracts *contracts;
     const jz_roster *roster;      /* may be NULL */
     jz_day as_of;                 /* JZ_NO_DAY: each contract's end or last record */
-    FILE *evidence;               /* may be NULL: indicator,file,line,record_id rows */
+    const jz_evidence_sink *evidence;  /* may be NULL: no evidence; borrowed, must outlive
+                                          the scorer */
     const jz_vresults *verification;  /* may be NULL: jz-verify's figures, for `verified:`
                                          indicators and verification_error_rate vetoes */
 } jz_score_inputs;
@@ -54,6 +82,9 @@ typedef struct jz_ind_result {
     int64_t earned, possible;     /* FP points (earned rounded to the rubric's decimals) */
     jz_istatus status;
     char derivation[512];
+    /* The exact share of the points earned before rounding (the band's 2/3, the clamped
+     * efficacy, ...): "2/3", "1" or "0", in lowest terms; "" when n/a. */
+    char fraction[96];
     jz_evaluator_score *scores;   /* entered indicators: each evaluator's score */
     size_t nscores;
     bool disagreement;            /* spread above tolerance */
@@ -72,6 +103,49 @@ typedef struct jz_applied {
     char detail[400];
     int64_t points;               /* deduction points (FP), or the cap (JZ_NONE: a veto without one) */
 } jz_applied;
+
+/* ---- the facts behind a total and a grade (issue 9) ----
+ * Every decision the engine took on the way from the indicators to the grade, so that a
+ * writer states it (or turns it into a formula) without re-deriving anything: filled by
+ * the engine only, in jz_centre_result.facts, apart from the figures. */
+
+typedef struct jz_cap_fact {      /* a cap that was applied to a figure */
+    char what[32];                /* "section-cap" (a section's earned points), "deduction-cap"
+                                     (the sum of the deductions), "veto" (the total) */
+    char id[64];                  /* the section, "cap", the veto */
+    int64_t cap;                  /* FP */
+    int64_t before, after;        /* FP: the figure before and after; before - after is by how
+                                     much the cap took (0: a veto's cap above the total) */
+} jz_cap_fact;
+
+typedef struct jz_grade_fact {    /* a rule that makes the grade at most `grade` */
+    char what[32];                /* "veto", "section-minimum" */
+    char id[64];                  /* the veto, the section */
+    char grade[64];
+    char rows[400];               /* what triggered it: "findings.csv:4" (every finding of the
+                                     veto's code, comma-separated), "indicator cases",
+                                     "hours check direct_hours", "section professional",
+                                     the verification file */
+    bool decided;                 /* it lowered the grade the total alone gave: the final grade
+                                     is its grade */
+} jz_grade_fact;
+
+typedef struct jz_result_facts {
+    bool reweighted;              /* total = earned x scale / applicable - deductions */
+    const char **from;            /* reweighted: ids of the n/a indicators whose points moved
+                                     (borrowed from the rubric); their points, na_points, went
+                                     to the applicable ones in proportion to theirs */
+    size_t nfrom;
+    int64_t na_points;            /* FP, the points of those indicators */
+    int64_t scale;                /* FP, the rubric's scale the applicable points stand for */
+    int64_t total_num, total_den; /* the total before its one rounding, exactly num/den points
+                                     (den > 0, lowest terms); den 0: not scored */
+    const char *grade_of_total;   /* the grade of the (capped) total alone, NULL: none */
+    jz_cap_fact *caps;            /* in the order applied */
+    size_t ncaps;
+    jz_grade_fact *grades;        /* in the order tested */
+    size_t ngrades;
+} jz_result_facts;
 
 typedef struct jz_centre_result {
     const jz_contract *contract;
@@ -95,6 +169,7 @@ typedef struct jz_centre_result {
     size_t napplied;
     long records;
     const jz_hours_result *hours; /* the contract's hours checks (owned by the scorer) */
+    jz_result_facts facts;        /* how the total and the grade came about */
 } jz_centre_result;
 
 typedef struct jz_scorer jz_scorer;

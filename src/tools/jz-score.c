@@ -5,6 +5,7 @@
 #include "jz/text.h"
 #include "jz/cli_input.h"
 #include "jz/cli_score_diff.h"
+#include "jz/evidence_write.h"
 #include "jz/rubric_check.h"
 #include "jz/score_feed.h"
 #include "jz/score_write.h"
@@ -190,6 +191,7 @@ typedef struct inputs {
     bool *hashing;
     FILE *evidence;
     jz_out evidence_out;
+    jz_evidence_sink evidence_sink;   /* writes to evidence */
     char **owned;                 /* paths of bundled files read */
     size_t nowned;
     jz_score_warning *warnings;   /* about the rubric: in the result as well as on stderr */
@@ -490,10 +492,11 @@ static int read_inputs(const opts *o, char **records, int nrecords, inputs *in)
         if (!jz_out_open(&in->evidence_out, o->evidence))
             return JZ_EXIT_SYSTEM;
         in->evidence = in->evidence_out.fp;
-        fputs("indicator,centre,file,line,record_id,part\n", in->evidence);
+        jz_evidence_csv_header(in->evidence);
+        in->evidence_sink = jz_evidence_csv_sink(in->evidence);
     }
     jz_score_inputs si = {&in->rubric, &in->rules, in->cal, &in->contracts, o->rosters.n ? &in->roster : NULL,
-                          o->as_of, in->evidence, o->verification ? &in->verification : NULL};
+                          o->as_of, in->evidence ? &in->evidence_sink : NULL, o->verification ? &in->verification : NULL};
     in->scorer = jz_scorer_new(&si);
     in->feed = (jz_score_feed){.scorer = in->scorer, .diag = &in->diag, .enc = o->enc,
                                .after_row = o->skip_invalid ? after_row : NULL, .ctx = in};

@@ -124,6 +124,9 @@ static void free_result(jz_centre_result *r)
     free(r->ind);
     free(r->sec);
     free(r->applied);
+    free(r->facts.from);
+    free(r->facts.caps);
+    free(r->facts.grades);
 }
 
 void jz_scorer_free(jz_scorer *s)
@@ -336,28 +339,6 @@ static dgroup *add_distinct(leaf *lf, const jz_measure *m, const jz_field *f)
     return grp;
 }
 
-/* part: for a share "part" (in the numerator and the whole) or "whole" (the denominator
- * only); for a ratio "num", "den" or "num+den"; "" for the other measures. */
-static void evidence(jz_scorer *s, size_t ii, const jz_field *f, const char *file, long line, const char *part)
-{
-    FILE *ev = s->in.evidence;
-    if (!ev)
-        return;
-    char centre[256], id[256];
-    snprintf(centre, sizeof centre, "%.*s", (int)f[JZ_R_CENTRE].n, f[JZ_R_CENTRE].s);
-    snprintf(id, sizeof id, "%.*s", (int)f[JZ_R_RECORD_ID].n, f[JZ_R_RECORD_ID].s);
-    jz_csv_field(ev, s->ind[ii]->id);
-    fputc(',', ev);
-    jz_csv_field(ev, centre);  /* ids may hold commas or quotes: always as CSV fields */
-    fputc(',', ev);
-    jz_csv_field(ev, file);
-    fprintf(ev, ",%ld,", line);
-    jz_csv_field(ev, id);
-    fputc(',', ev);
-    fputs(part, ev);
-    fputc('\n', ev);
-}
-
 /* The bytes of a and, when sep, sep and b, NUL-terminated, in stack (cap bytes) when they
  * fit, else in a buffer of their own: no id is ever cut. Free it if it is not stack. */
 static char *joined(const jz_field *a, const char *sep, const jz_field *b, char *stack, size_t cap)
@@ -370,6 +351,26 @@ static char *joined(const jz_field *a, const char *sep, const jz_field *b, char 
         memcpy(t + a->n + ns, b->s, nb);
     t[n] = '\0';
     return t;
+}
+
+/* One evidence row to the sink, if there is one. part: for a share "part" (in the
+ * numerator and the whole) or "whole" (the denominator only); for a ratio "num", "den" or
+ * "num+den"; "" for the other measures. add: what the row added (jz_evidence_row). */
+static void evidence(jz_scorer *s, size_t ii, const jz_field *f, const char *file, long line, const char *part,
+                     const int64_t add[2])
+{
+    const jz_evidence_sink *ev = s->in.evidence;
+    if (!ev || !ev->row)
+        return;
+    char cs[256], is[256];
+    char *centre = joined(&f[JZ_R_CENTRE], NULL, NULL, cs, sizeof cs);
+    char *id = joined(&f[JZ_R_RECORD_ID], NULL, NULL, is, sizeof is);
+    jz_evidence_row r = {s->ind[ii]->id, centre, file, line, id, part, {add[0], add[1]}};
+    ev->row(ev->ctx, &r);
+    if (centre != cs)
+        free(centre);
+    if (id != is)
+        free(id);
 }
 
 static const jz_contract *contract_of(jz_scorer *s, const jz_field *c, jz_day day)
@@ -400,6 +401,7 @@ void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long li
         if (l == SIZE_MAX)
             continue;
         bool matched = false, in[2] = {false, false}, in_part = false;
+        int64_t add[2] = {0, 0};  /* what the row added, for the evidence */
         size_t nl = s->ind[ii]->m.kind == JZ_M_RATIO ? 2 : 1;
         for (size_t j = 0; j < nl; j++) {
             const jz_measure *m = s->leaves[l + j];
@@ -407,33 +409,36 @@ void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long li
                 continue;
             leaf *lf = &p->leaves[l + j];
             matched = in[j] = true;
+            int64_t v = 0;
             switch (m->kind) {
             case JZ_M_COUNT:
-                lf->a++;
+                lf->a++, v = 1;
                 if (m->per_key)
                     add_distinct(lf, m, f);  /* the key's history: its rows */
                 break;
             case JZ_M_SUM: {
                 int64_t x = once_per_activity(lf, m, f);
-                lf->a += x;
+                lf->a += x, v = x;
                 dgroup *g = m->per_key ? add_distinct(lf, m, f) : NULL;
                 if (g)
                     g->sum += x;
                 break;
             }
-            case JZ_M_DISTINCT: add_distinct(lf, m, f); break;
+            case JZ_M_DISTINCT: add_distinct(lf, m, f), v = 1; break;
             case JZ_M_SHARE:
-                lf->b += sum_value(m->sum, f);
+                add[1] = sum_value(m->sum, f);
+                lf->b += add[1];
                 if ((in_part = where_match(s, &m->part, f)))
-                    lf->a += sum_value(m->sum, f);
+                    v = add[1], lf->a += v;
                 break;
             default: break;
             }
+            add[j] = v;  /* a share: its part; its whole is add[1] */
         }
         if (matched)
             evidence(s, ii, f, file, line,
                      s->ind[ii]->m.kind == JZ_M_RATIO ? (in[0] && in[1] ? "num+den" : in[0] ? "num" : "den")
-                     : s->ind[ii]->m.kind == JZ_M_SHARE ? (in_part ? "part" : "whole") : "");
+                     : s->ind[ii]->m.kind == JZ_M_SHARE ? (in_part ? "part" : "whole") : "", add);
     }
 }
 
@@ -1317,6 +1322,138 @@ static void verify_discount(const jz_scorer *s, const per_contract *p, const jz_
         hours ? "hours" : "participants", vr->path, b);
 }
 
+/* ---- the facts (score.h's jz_result_facts): recorded where the decisions are taken ---- */
+
+static const char *lower_grade(const jz_rubric *rb, const char *a, const char *b);
+
+static __int128 gcd128(__int128 a, __int128 b)
+{
+    a = a < 0 ? -a : a;
+    b = b < 0 ? -b : b;
+    while (b) {
+        __int128 t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+static size_t i128_text(__int128 v, char *buf, size_t cap)
+{
+    char t[48];
+    size_t n = 0;
+    bool neg = v < 0;
+    unsigned __int128 u = neg ? (unsigned __int128)0 - (unsigned __int128)v : (unsigned __int128)v;
+    do {
+        t[n++] = (char)('0' + (int)(u % 10));
+        u /= 10;
+    } while (u);
+    size_t k = 0;
+    if (neg && k + 1 < cap)
+        buf[k++] = '-';
+    while (n && k + 1 < cap)
+        buf[k++] = t[--n];
+    buf[k] = '\0';
+    return k;
+}
+
+/* num/den (den > 0) in lowest terms as "n/d", or "n" when d is 1. */
+static void fraction_text(__int128 num, __int128 den, char *buf, size_t cap)
+{
+    __int128 g = gcd128(num, den);
+    if (g > 1)
+        num /= g, den /= g;
+    size_t k = i128_text(num, buf, cap);
+    if (den != 1 && k + 1 < cap) {
+        buf[k++] = '/';
+        i128_text(den, buf + k, cap - k);
+    }
+}
+
+/* The total before its rounding, exactly, as num/den points in lowest terms. */
+static void fact_total(jz_centre_result *res, __int128 num, __int128 den)
+{
+    __int128 g = gcd128(num, den);
+    if (g > 1)
+        num /= g, den /= g;
+    while (num > INT64_MAX || num < -INT64_MAX || den > INT64_MAX)  /* cannot happen with real inputs */
+        num /= 2, den = den / 2 ? den / 2 : 1;
+    res->facts.total_num = (int64_t)num;
+    res->facts.total_den = (int64_t)den;
+}
+
+static void fact_cap(jz_centre_result *res, const char *what, const char *id, int64_t cap, int64_t before)
+{
+    jz_result_facts *f = &res->facts;
+    f->caps = jz_xrealloc(f->caps, (f->ncaps + 1) * sizeof *f->caps);
+    jz_cap_fact *c = &f->caps[f->ncaps++];
+    snprintf(c->what, sizeof c->what, "%s", what);
+    snprintf(c->id, sizeof c->id, "%s", id);
+    c->cap = cap;
+    c->before = before;
+    c->after = before > cap ? cap : before;
+}
+
+static jz_grade_fact *fact_grade(jz_centre_result *res, const char *what, const char *id, const char *grade)
+{
+    jz_result_facts *f = &res->facts;
+    f->grades = jz_xrealloc(f->grades, (f->ngrades + 1) * sizeof *f->grades);
+    jz_grade_fact *g = &f->grades[f->ngrades++];
+    memset(g, 0, sizeof *g);
+    snprintf(g->what, sizeof g->what, "%s", what);
+    snprintf(g->id, sizeof g->id, "%s", id);
+    snprintf(g->grade, sizeof g->grade, "%s", grade);
+    return g;
+}
+
+/* What triggered veto w, for its grade fact: the findings of its code (file:line, every
+ * one), the indicator, the hours check or the verification file. */
+static void veto_rows(const jz_scorer *s, const per_contract *p, const jz_veto *w, char *buf, size_t cap)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    if (w->when == JZ_V_FINDING) {
+        for (size_t i = 0; i < p->nfindings && n + 1 < cap; i++)
+            if (strcmp(p->findings[i].code, w->code) == 0) {
+                int k = snprintf(buf + n, cap - n, "%s%s:%ld", n ? ", " : "", p->findings[i].file, p->findings[i].line);
+                n = k < 0 ? n : n + (size_t)k < cap ? n + (size_t)k : cap - 1;
+            }
+    } else if (w->when == JZ_V_HOURS_BELOW) {
+        snprintf(buf, cap, "hours check %s", w->code);
+    } else if (w->when == JZ_V_VERIFY_ERRORS) {
+        snprintf(buf, cap, "%s", s->in.verification ? s->in.verification->path : "");
+    } else {
+        snprintf(buf, cap, "indicator %s", w->code);
+    }
+}
+
+/* Which indicators' points moved when the total is re-weighted. */
+static void fact_reweight(const jz_rubric *rb, jz_centre_result *res, int64_t all)
+{
+    jz_result_facts *f = &res->facts;
+    f->scale = rb->scale;
+    if (!(rb->na_reweight && res->applicable > 0 && res->applicable < all))
+        return;
+    f->reweighted = true;
+    f->na_points = all - res->applicable;
+    f->from = jz_xcalloc(res->nind ? res->nind : 1, sizeof *f->from);
+    for (size_t i = 0; i < res->nind; i++)
+        if (res->ind[i].status == JZ_IS_NA)
+            f->from[f->nfrom++] = res->ind[i].ind->id;
+}
+
+/* After every veto: which grade rules decided the final grade. */
+static void facts_decided(const jz_rubric *rb, jz_centre_result *res)
+{
+    jz_result_facts *f = &res->facts;
+    for (size_t i = 0; i < f->ngrades; i++) {
+        jz_grade_fact *g = &f->grades[i];
+        g->decided = res->grade && strcmp(res->grade, g->grade) == 0 &&
+                     (!f->grade_of_total || (strcmp(f->grade_of_total, g->grade) != 0 &&
+                                             lower_grade(rb, f->grade_of_total, g->grade) == g->grade));
+    }
+}
+
 static void score_indicator(jz_scorer *s, size_t ii, per_contract *p, const jz_hours_result *h,
                             jz_ind_result *r)
 {
@@ -1374,6 +1511,7 @@ static void score_indicator(jz_scorer *s, size_t ii, per_contract *p, const jz_h
         say(r, " -> %s of %s = %s", pct(div_round(num * JZ_FP, den), a), jz_fp_format(ind->points, 2, b, sizeof b),
             jz_fp_format(r->earned, s->in.rubric->ind_decimals, t, sizeof t));
     r->status = r->earned >= ind->points ? JZ_IS_FULL : r->earned > 0 ? JZ_IS_PARTIAL : JZ_IS_ZERO;
+    fraction_text(num, den, r->fraction, sizeof r->fraction);
 }
 
 static void apply(jz_centre_result *res, const char *what, const char *id, const char *title, int64_t points,
@@ -1402,6 +1540,7 @@ static int64_t section_sums(const jz_section *sec, jz_centre_result *res, size_t
         snprintf(msg, sizeof msg, "section %s earned %s, counted at its cap of %s", sec->id,
                  jz_fp_format(sr->earned, 2, a, sizeof a), jz_fp_format(sec->cap, 2, b, sizeof b));
         apply(res, "section-cap", sec->id, sec->title, sec->cap, msg);
+        fact_cap(res, "section-cap", sec->id, sec->cap, sr->earned);
         sr->earned = sec->cap;
     }
     return sr->earned;
@@ -1632,6 +1771,7 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
         snprintf(msg, sizeof msg, "deductions of %s points capped at %s", jz_fp_format(sum, 2, a, sizeof a),
                  jz_fp_format(rb->deduction_cap, 2, b, sizeof b));
         apply(res, "deduction-cap", "cap", "deductions.cap", rb->deduction_cap, msg);
+        fact_cap(res, "deduction-cap", "cap", rb->deduction_cap, sum);
     }
     /* One rounding, of the exact total: (earned x scale / applicable) - deductions when
      * re-weighted, earned - deductions otherwise (re-weighting rounded to 4 decimals first
@@ -1639,11 +1779,15 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
     int64_t unit = 1;
     for (int d = rb->total_decimals; d < 4; d++)
         unit *= 10;
-    if (rb->na_reweight && res->applicable > 0 && res->applicable < all_points(res))
+    if (rb->na_reweight && res->applicable > 0 && res->applicable < all_points(res)) {
         res->total = div_round((__int128)res->earned * rb->scale - (__int128)res->deductions * res->applicable,
                                (__int128)res->applicable * unit) * unit;
-    else
+        fact_total(res, (__int128)res->earned * rb->scale - (__int128)res->deductions * res->applicable,
+                   (__int128)res->applicable * JZ_FP);
+    } else {
         res->total = div_round((__int128)res->earned - res->deductions, unit) * unit;
+        fact_total(res, (__int128)res->earned - res->deductions, JZ_FP);
+    }
     if (res->total < 0)
         res->total = 0;
     const jz_grade *g = jz_rubric_grade(rb, res->total);
@@ -1657,6 +1801,12 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
             snprintf(msg, sizeof msg, "%s: %s", w->title, why);
         if (!hit)
             continue;
+        if (w->cap_total >= 0)
+            fact_cap(res, "veto", w->id, w->cap_total, res->total);
+        if (w->grade) {
+            jz_grade_fact *gf = fact_grade(res, "veto", w->id, w->grade);
+            veto_rows(s, p, w, gf->rows, sizeof gf->rows);
+        }
         if (w->cap_total >= 0 && res->total > w->cap_total) {
             res->total = w->cap_total;
             const jz_grade *cg = jz_rubric_grade(rb, res->total);
@@ -1670,6 +1820,7 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
     /* Forced grades apply after every cap, whatever the order of the vetoes in the rubric:
      * the lowest of them and of the total's grade stands (a veto never raises a grade; it
      * applies even when coverage gave no grade). */
+    res->facts.grade_of_total = res->grade;
     if (forced)
         res->grade = lower_grade(rb, res->grade, forced);
     /* Section minimums: a section below its share makes the grade at most its grade
@@ -1684,9 +1835,12 @@ static void deductions_and_vetoes(jz_scorer *s, per_contract *p, const jz_hours_
                  pct(fp_div(sr->earned, sr->possible), (char[40]){0}), pct(sec->min_share, (char[40]){0}),
                  sec->min_grade);
         apply(res, "section-minimum", sec->id, sec->title, JZ_NONE, msg);
+        snprintf(fact_grade(res, "section-minimum", sec->id, sec->min_grade)->rows, sizeof res->facts.grades[0].rows,
+                 "section %s", sec->id);
         if (res->grade)
             res->grade = lower_grade(rb, res->grade, sec->min_grade);
     }
+    facts_decided(rb, res);
 }
 
 void jz_scorer_exclude(jz_scorer *s, size_t ci, const char *why)
@@ -1748,6 +1902,7 @@ jz_code jz_scorer_result(jz_scorer *s, size_t ci, const jz_centre_result **out, 
         return JZ_OK;
     }
     res->scored = true;
+    fact_reweight(rb, res, all);
     if (!coverage_reached(rb, res)) {
         char a[40], b[40], c[40], d[40];
         /* exact figures: 66.665 of 100 points is below 66.67 %, though both print as 66.7 % */
