@@ -22,6 +22,9 @@ void jz_civil_from_days(jz_day z, int *y, int *m, int *d);
 bool jz_date_valid(int y, int m, int d);
 /* 0 = Monday ... 6 = Sunday. */
 int jz_weekday(jz_day z);
+/* "Monday" ... "Sunday" for jz_weekday's 0 ... 6 (the English name the writers print;
+ * a static string), "?" for any other number. */
+const char *jz_weekday_name(int weekday);
 
 /* Parse "2024-03-05", "2024/3/5", "2024.3.5", "2024年3月5日" (or 5号) or an Excel serial day
  * number ("45356": 1900 date system, 60 = the fictitious 1900-02-29 is rejected).
@@ -38,11 +41,19 @@ bool jz_date_parse(const char *s, size_t n, jz_day *out);
  * integer serial, is refused: an entry time needs its time of day. */
 bool jz_datetime_parse(const char *s, size_t n, int64_t *out);
 
-/* Write "YYYY-MM-DD HH:MM" for minutes since 1970-01-01 into buf (at least 17 bytes). */
-char *jz_datetime_format(int64_t minutes, char *buf);
+/* The buffers the formatters below write into, terminating NUL included. The
+ * parameters are declared [static SIZE]: a caller's array known to be smaller is a
+ * compile-time error (-Wstringop-overflow), not a silent overrun. */
+#define JZ_DATE_SIZE 11      /* "YYYY-MM-DD" */
+#define JZ_DATETIME_SIZE 17  /* "YYYY-MM-DD HH:MM" */
+#define JZ_MINUTES_SIZE 32   /* INT64_MIN: "-153,722,867,280,912,930.13" (27 bytes) */
 
-/* Write "YYYY-MM-DD" into buf (at least 11 bytes). Returns buf. */
-char *jz_date_format(jz_day z, char *buf);
+/* Write "YYYY-MM-DD HH:MM" for minutes since 1970-01-01 into buf. Returns buf. */
+char *jz_datetime_format(int64_t minutes, char buf[static JZ_DATETIME_SIZE]);
+
+/* Write "YYYY-MM-DD" into buf (the year's last four digits: years 0 to 9999 print as
+ * themselves). Returns buf. */
+char *jz_date_format(jz_day z, char buf[static JZ_DATE_SIZE]);
 
 /* Parse "9:30", "09:30" or "09:30:00" (seconds must be 00; the colon may be full-width)
  * into minutes since midnight, 0..1440 ("24:00" allowed as an end time). Also what clerks
@@ -58,9 +69,10 @@ bool jz_time_parse(const char *s, size_t n, int *minutes);
  * Negative values are rejected. At most 6 decimals. */
 bool jz_hours_parse(const char *s, size_t n, int64_t *minutes);
 
-/* Format minutes as hours with `decimals` decimals (0..2), e.g. 90 -> "1.5" with 1.
- * Rounded half up; uses no floats. `thousands` inserts ',' separators. buf >= 32. */
-char *jz_minutes_format(int64_t minutes, int decimals, bool thousands, char *buf);
+/* Format minutes as hours with `decimals` decimals (0..2; others are clamped), e.g. 90 ->
+ * "1.5" with 1. Rounded half up (away from zero for negatives); uses no floats; every
+ * int64_t fits. `thousands` inserts ',' separators. Returns buf. */
+char *jz_minutes_format(int64_t minutes, int decimals, bool thousands, char buf[static JZ_MINUTES_SIZE]);
 
 /* Parse a non-negative decimal integer (no sign, no spaces inside) into *out. */
 bool jz_uint_parse(const char *s, size_t n, int64_t *out);

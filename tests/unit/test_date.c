@@ -28,7 +28,7 @@ static bool date_ok(const char *s)
 
 static void assert_date(const char *s, const char *want)
 {
-    char buf[11];
+    char buf[JZ_DATE_SIZE];
     assert_string_equal(jz_date_format(parsed(s), buf), want);
 }
 
@@ -46,7 +46,7 @@ static int64_t hours_of(const char *s)
 
 static const char *fmt(int64_t minutes, int decimals, bool thousands)
 {
-    static char buf[32];
+    static char buf[JZ_MINUTES_SIZE];
     return jz_minutes_format(minutes, decimals, thousands, buf);
 }
 
@@ -273,6 +273,47 @@ static void minutes_format_with_thousands_and_two_decimals(void **state)
     assert_string_equal(fmt(-90, 1, false), "-1.5");
 }
 
+/* INT64_MAX minutes = 153722867280912930 h 7 min (153722867280912930 * 60 = 9223372036854775800),
+ * 7/60 h = 0.1167 -> .12; INT64_MIN is one minute more, 8/60 = 0.1333 -> .13. The old
+ * formula multiplied the minutes by 200 first and overflowed here. */
+static void minutes_format_takes_every_int64_without_overflow(void **state)
+{
+    (void)state;
+    assert_string_equal(fmt(INT64_MAX, 2, true), "153,722,867,280,912,930.12");
+    assert_string_equal(fmt(INT64_MIN, 2, true), "-153,722,867,280,912,930.13");
+    assert_string_equal(fmt(INT64_MIN, 0, false), "-153722867280912930");
+    assert_true(strlen(fmt(INT64_MIN, 2, true)) < JZ_MINUTES_SIZE);
+    assert_string_equal(fmt(90, 5, false), "1.50");          /* decimals clamped to 2 */
+    assert_string_equal(fmt(90, -1, false), "2");            /* and to 0 */
+}
+
+/* Each formatter writes exactly SIZE bytes at most: a buffer of that size with a guard
+ * byte after it keeps the guard. */
+static void formatters_stay_within_their_named_buffer_sizes(void **state)
+{
+    (void)state;
+    char date[JZ_DATE_SIZE + 1], dt[JZ_DATETIME_SIZE + 1], mins[JZ_MINUTES_SIZE + 1];
+    date[JZ_DATE_SIZE] = dt[JZ_DATETIME_SIZE] = mins[JZ_MINUTES_SIZE] = '#';
+    assert_int_equal(strlen(jz_date_format(jz_days_from_civil(9999, 12, 31), date)), JZ_DATE_SIZE - 1);
+    assert_int_equal(strlen(jz_datetime_format((int64_t)jz_days_from_civil(9999, 12, 31) * 1440 + 1439, dt)),
+                     JZ_DATETIME_SIZE - 1);
+    assert_string_equal(dt, "9999-12-31 23:59");
+    jz_minutes_format(INT64_MIN, 2, true, mins);
+    assert_int_equal(date[JZ_DATE_SIZE], '#');
+    assert_int_equal(dt[JZ_DATETIME_SIZE], '#');
+    assert_int_equal(mins[JZ_MINUTES_SIZE], '#');
+}
+
+static void weekday_names_run_monday_to_sunday(void **state)
+{
+    (void)state;
+    assert_string_equal(jz_weekday_name(jz_weekday(parsed("2024-03-05"))), "Tuesday");
+    assert_string_equal(jz_weekday_name(0), "Monday");
+    assert_string_equal(jz_weekday_name(6), "Sunday");
+    assert_string_equal(jz_weekday_name(7), "?");
+    assert_string_equal(jz_weekday_name(-1), "?");
+}
+
 static void uint_parse_takes_digits_only(void **state)
 {
     (void)state;
@@ -406,6 +447,9 @@ int main(void)
         cmocka_unit_test(entry_times_without_a_time_of_day_or_malformed_are_refused),
         cmocka_unit_test(civil_and_day_numbers_round_trip_every_day_from_1900_to_2100),
         cmocka_unit_test(weekday_of_2024_03_05_is_tuesday),
+        cmocka_unit_test(weekday_names_run_monday_to_sunday),
+        cmocka_unit_test(minutes_format_takes_every_int64_without_overflow),
+        cmocka_unit_test(formatters_stay_within_their_named_buffer_sizes),
         cmocka_unit_test(date_valid_knows_leap_years_and_month_lengths),
         cmocka_unit_test(every_documented_spelling_of_2024_03_05_parses_to_the_same_day),
         cmocka_unit_test(excel_serial_45356_is_2024_03_05),

@@ -44,6 +44,13 @@ int jz_weekday(jz_day z)
     return w;
 }
 
+const char *jz_weekday_name(int weekday)
+{
+    static const char *const names[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                         "Friday", "Saturday", "Sunday"};
+    return weekday >= 0 && weekday < 7 ? names[weekday] : "?";
+}
+
 static void trim(const char **s, size_t *n)
 {
     while (*n && (**s == ' ' || **s == '\t')) {
@@ -118,7 +125,7 @@ bool jz_date_parse(const char *s, size_t n, jz_day *out)
     return parse_ymd(s, n, out);
 }
 
-char *jz_date_format(jz_day z, char *buf)
+char *jz_date_format(jz_day z, char buf[static JZ_DATE_SIZE])
 {
     int y, m, d;
     jz_civil_from_days(z, &y, &m, &d);
@@ -292,17 +299,18 @@ bool jz_hours_parse(const char *s, size_t n, int64_t *minutes)
     return true;
 }
 
-char *jz_minutes_format(int64_t minutes, int decimals, bool thousands, char *buf)
+char *jz_minutes_format(int64_t minutes, int decimals, bool thousands, char buf[static JZ_MINUTES_SIZE])
 {
     if (decimals < 0)
         decimals = 0;
     if (decimals > 2)
         decimals = 2;
     int neg = minutes < 0;
-    uint64_t m = (uint64_t)(neg ? -minutes : minutes);
+    uint64_t m = neg ? 0 - (uint64_t)minutes : (uint64_t)minutes;  /* INT64_MIN too */
     uint64_t scale = decimals == 0 ? 1 : decimals == 1 ? 10 : 100;
-    /* value*scale = m*scale/60, rounded half up */
-    uint64_t v = (m * scale * 2 + 60) / 120;
+    /* value*scale = m*scale/60, rounded half up; m = 60q + r, so that is q*scale plus
+     * r*scale/60 rounded (no product that can overflow) */
+    uint64_t v = m / 60 * scale + (m % 60 * scale * 2 + 60) / 120;
     uint64_t whole = v / scale, frac = v % scale;
     char digits_buf[32];
     int len = snprintf(digits_buf, sizeof digits_buf, "%llu", (unsigned long long)whole);
@@ -414,7 +422,7 @@ bool jz_datetime_parse(const char *s, size_t n, int64_t *out)
     return true;
 }
 
-char *jz_datetime_format(int64_t minutes, char *buf)
+char *jz_datetime_format(int64_t minutes, char buf[static JZ_DATETIME_SIZE])
 {
     int64_t day = minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440);
     int m = (int)(minutes - day * 1440);

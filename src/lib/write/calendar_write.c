@@ -5,9 +5,6 @@
 #include "jz/diag.h"
 #include "jz/text.h"
 
-static const char *const weekday_name[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
-                                            "Friday", "Saturday", "Sunday"};
-
 /* ---- add ---- */
 
 static void add_text(FILE *fp, const void *doc)
@@ -69,7 +66,7 @@ static void is_text(FILE *fp, const void *doc)
     for (size_t i = 0; i < is->n; i++) {
         const jz_days_verdict *v = &is->v[i];
         char d[11];
-        fprintf(fp, "%s  %-9s  %-11s  %s\n", jz_date_format(v->day, d), weekday_name[jz_weekday(v->day)],
+        fprintf(fp, "%s  %-9s  %-11s  %s\n", jz_date_format(v->day, d), jz_weekday_name(jz_weekday(v->day)),
                 v->working ? "working" : "not working", jz_text_show(v->reason));
     }
 }
@@ -81,7 +78,7 @@ static void is_csv(FILE *fp, const void *doc)
     for (size_t i = 0; i < is->n; i++) {
         const jz_days_verdict *v = &is->v[i];
         char d[11];
-        fprintf(fp, "%s,%s,%s,", jz_date_format(v->day, d), weekday_name[jz_weekday(v->day)],
+        fprintf(fp, "%s,%s,%s,", jz_date_format(v->day, d), jz_weekday_name(jz_weekday(v->day)),
                 v->working ? "true" : "false");
         jz_csv_field(fp, v->reason);
         fputc('\n', fp);
@@ -96,7 +93,7 @@ static void is_json(FILE *fp, const void *doc)
         const jz_days_verdict *v = &is->v[i];
         char d[11];
         fprintf(fp, "%s{\"date\":\"%s\",\"weekday\":\"%s\",\"working\":%s,\"reason\":", i ? "," : "",
-                jz_date_format(v->day, d), weekday_name[jz_weekday(v->day)], v->working ? "true" : "false");
+                jz_date_format(v->day, d), jz_weekday_name(jz_weekday(v->day)), v->working ? "true" : "false");
         jz_json_string(fp, v->reason);
         fputc('}', fp);
     }
@@ -114,7 +111,7 @@ static void schedule_text(FILE *fp, const void *doc)
     fprintf(fp, "%-19s  %-10s  %-9s  %s\n", "step", "date", "weekday", "working days");
     for (size_t i = 0; i < sc->nsteps; i++) {
         const jz_days_step *s = &sc->steps[i];
-        const char *wd = weekday_name[jz_weekday(sc->day[i])];
+        const char *wd = jz_weekday_name(jz_weekday(sc->day[i]));
         char d[11];
         jz_date_format(sc->day[i], d);
         if (s->offset == 0)
@@ -132,7 +129,7 @@ static void schedule_csv(FILE *fp, const void *doc)
     for (size_t i = 0; i < sc->nsteps; i++) {
         const jz_days_step *s = &sc->steps[i];
         char d[11];
-        fprintf(fp, "%s,%s,%s,%ld,%s\n", s->key, jz_date_format(sc->day[i], d), weekday_name[jz_weekday(sc->day[i])],
+        fprintf(fp, "%s,%s,%s,%ld,%s\n", s->key, jz_date_format(sc->day[i], d), jz_weekday_name(jz_weekday(sc->day[i])),
                 s->offset, sc->steps[s->base].key);
     }
 }
@@ -147,7 +144,7 @@ static void schedule_json(FILE *fp, const void *doc)
         char d[11];
         fprintf(fp, "%s{\"step\":\"%s\",\"date\":\"%s\",\"weekday\":\"%s\","
                 "\"working_days\":%ld,\"relative_to\":\"%s\"}",
-                i ? "," : "", s->key, jz_date_format(sc->day[i], d), weekday_name[jz_weekday(sc->day[i])], s->offset,
+                i ? "," : "", s->key, jz_date_format(sc->day[i], d), jz_weekday_name(jz_weekday(sc->day[i])), s->offset,
                 sc->steps[s->base].key);
     }
     fputs("]}\n", fp);

@@ -314,8 +314,6 @@ static void write_units_json(FILE *fp, const void *doc)
 
 /* ---- visits ---- */
 
-static const char *const weekday_name[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
-                                            "Friday", "Saturday", "Sunday"};
 static const char *const status_name[] = {"drawn", "short", "outside"};
 
 static void parts_text(int per, char *buf, size_t cap)
@@ -354,7 +352,7 @@ static void write_visits_text(FILE *fp, const void *doc)
                         cell(x->month_from == x->month_to ? "%d" : "%d-%d", x->month_from, x->month_to),
                         cell("%ld", x->working_days),
                         cell("%s", drawn ? jz_date_format(x->date, d) : x->status == JZ_VISIT_SHORT ? "none free" : "no contract"),
-                        cell("%s", drawn ? weekday_name[jz_weekday(x->date)] : "-"), cell("%ld", x->redraws),
+                        cell("%s", drawn ? jz_weekday_name(jz_weekday(x->date)) : "-"), cell("%ld", x->redraws),
                         cell("%s", x->contract ? x->contract : "-")};
         jz_ttable_row(&t, row);
     }
@@ -375,7 +373,7 @@ static void write_visits_csv(FILE *fp, const void *doc)
         jz_csv_field(fp, x->team ? x->team : "");
         fprintf(fp, ",%d,%s,%s,%ld,%s,%s,%s,%ld,", x->part, jz_date_format(x->part_from, a),
                 jz_date_format(x->part_to, b), x->working_days, status_name[x->status],
-                drawn ? jz_date_format(x->date, d) : "", drawn ? weekday_name[jz_weekday(x->date)] : "", x->redraws);
+                drawn ? jz_date_format(x->date, d) : "", drawn ? jz_weekday_name(jz_weekday(x->date)) : "", x->redraws);
         jz_csv_field(fp, x->contract ? x->contract : "");
         fputc('\n', fp);
     }
@@ -402,7 +400,7 @@ static void write_visits_json(FILE *fp, const void *doc)
                 status_name[x->status]);
         json_str(fp, "date", drawn ? jz_date_format(x->date, d) : NULL);
         fputc(',', fp);
-        json_str(fp, "weekday", drawn ? weekday_name[jz_weekday(x->date)] : NULL);
+        json_str(fp, "weekday", drawn ? jz_weekday_name(jz_weekday(x->date)) : NULL);
         fprintf(fp, ",\"redraws\":%ld,", x->redraws);
         json_str(fp, "contract", x->contract);
         fputc('}', fp);
