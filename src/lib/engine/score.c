@@ -801,6 +801,7 @@ static bool group_is(const char *key, const char *name)
 typedef struct survey_tally {  /* one per distinct group, as many as there are questions */
     const char **groups;
     int64_t *gsum, *gn, *gresp, *mean;
+    int64_t *gans;              /* answers of the group (不了解 included), over its questions */
     size_t *at;                 /* per weighted group of the measure: its index in groups */
 } survey_tally;
 
@@ -813,9 +814,10 @@ static int64_t survey_value(const jz_measure *m, const per_contract *p, jz_ind_r
     size_t n = jz_strmap_count(p->survey_keys), k = n ? n : 1;
     survey_tally st = {jz_xcalloc(k, sizeof *st.groups), jz_xcalloc(k, sizeof *st.gsum),
                        jz_xcalloc(k, sizeof *st.gn),     jz_xcalloc(k, sizeof *st.gresp),
-                       jz_xcalloc(k, sizeof *st.mean),   jz_xcalloc(m->ngroups ? m->ngroups : 1, sizeof *st.at)};
+                       jz_xcalloc(k, sizeof *st.mean),   jz_xcalloc(k, sizeof *st.gans),
+                       jz_xcalloc(m->ngroups ? m->ngroups : 1, sizeof *st.at)};
     int64_t v = survey_groups(m, p, r, n, &st);
-    free(st.groups), free(st.gsum), free(st.gn), free(st.gresp), free(st.mean), free(st.at);
+    free(st.groups), free(st.gsum), free(st.gn), free(st.gresp), free(st.mean), free(st.gans), free(st.at);
     return v;
 }
 
@@ -823,10 +825,10 @@ static int64_t survey_groups(const jz_measure *m, const per_contract *p, jz_ind_
                              const survey_tally *st)
 {
     const char **groups = st->groups;
-    int64_t *gsum = st->gsum, *gn = st->gn, *gresp = st->gresp, *mean = st->mean;
+    int64_t *gsum = st->gsum, *gn = st->gn, *gresp = st->gresp, *mean = st->mean, *gans = st->gans;
     size_t *at = st->at;
     size_t ng = 0;
-    int64_t respondents = 0;
+    int64_t nanswers = 0;         /* of the groups that make the value */
     char t[32], u[32];
     for (size_t i = 0; i < n; i++) {
         const char *key = jz_strmap_key(p->survey_keys, (long)i), *sep = strchr(key, '\x1f');
@@ -841,7 +843,7 @@ static int64_t survey_groups(const jz_measure *m, const per_contract *p, jz_ind_
         gn[g]++;
         int64_t resp = p->survey[i].answered + p->survey[i].unknown;
         gresp[g] = resp > gresp[g] ? resp : gresp[g];
-        respondents += resp;
+        gans[g] += resp;
     }
     if (ng == 0)
         return -1;
@@ -868,9 +870,10 @@ static int64_t survey_groups(const jz_measure *m, const per_contract *p, jz_ind_
             say(r, "%s%s %s x %s", w ? " + " : "weighted: ", m->group_names[w], jz_fp_format(mean[at[w]], 4, t, sizeof t),
                 pct(m->group_weights[w], u));
             acc += (__int128)m->group_weights[w] * mean[at[w]];
+            nanswers += gans[at[w]];
         }
         int64_t v = div_round(acc, JZ_FP);
-        say(r, " = %s of 5 (%lld answers)", jz_fp_format(v, 4, t, sizeof t), (long long)respondents);
+        say(r, " = %s of 5 (%lld answers)", jz_fp_format(v, 4, t, sizeof t), (long long)nanswers);
         return v;
     }
     int64_t total = 0;
@@ -882,6 +885,7 @@ static int64_t survey_groups(const jz_measure *m, const per_contract *p, jz_ind_
             continue;
         }
         total += mean[g];
+        nanswers += gans[g];
         used++;
     }
     if (!used) {
@@ -889,7 +893,7 @@ static int64_t survey_groups(const jz_measure *m, const per_contract *p, jz_ind_
         return -2;
     }
     int64_t v = (total * 2 + (int64_t)used) / (2 * (int64_t)used);
-    say(r, "%zu group%s, %lld answers: mean %s of 5", used, used == 1 ? "" : "s", (long long)respondents,
+    say(r, "%zu group%s, %lld answers: mean %s of 5", used, used == 1 ? "" : "s", (long long)nanswers,
         jz_fp_format(v, 2, t, sizeof t));
     return v;
 }
