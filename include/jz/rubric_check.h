@@ -48,7 +48,8 @@ typedef enum jz_rdiff_kind {
     JZ_RD_SECTION_ADDED, JZ_RD_SECTION_REMOVED, JZ_RD_SECTION_POINTS,
     JZ_RD_ADDED, JZ_RD_REMOVED, JZ_RD_POINTS, JZ_RD_PARTY, JZ_RD_SECTION, JZ_RD_MEASURE,
     JZ_RD_TARGET, JZ_RD_SCORING,
-    JZ_RD_SECTION_RULES           /* a section's cap, minimum or deduction_cap */
+    JZ_RD_SECTION_RULES,          /* a section's cap, minimum or deduction_cap */
+    JZ_RD_TITLE                   /* a section's or an indicator's title */
 } jz_rdiff_kind;
 
 /* The stable word of a kind ("points", "veto-added", ...), as in diff's csv output. */

@@ -913,7 +913,7 @@ const char *jz_rdiff_kind_name(jz_rdiff_kind k)
                                         "deductions", "veto-added", "veto-removed", "veto-changed",
                                         "section-added", "section-removed", "section-points",
                                         "added", "removed", "points", "party", "section", "measure",
-                                        "target", "scoring", "section-rules"};
+                                        "target", "scoring", "section-rules", "title"};
     return names[k];
 }
 
@@ -1069,6 +1069,7 @@ static void diff_indicator(const entry *x, const entry *y, jz_rubric_diff *d)
     differ(d, JZ_RD_MEASURE, a->id, jz_measure_words(&a->m), jz_measure_words(&b->m));
     differ(d, JZ_RD_TARGET, a->id, jz_target_words(&a->target), jz_target_words(&b->target));
     differ(d, JZ_RD_SCORING, a->id, jz_scoring_words(a), jz_scoring_words(b));
+    differ(d, JZ_RD_TITLE, a->id, jz_xstrdup(a->title ? a->title : a->id), jz_xstrdup(b->title ? b->title : b->id));
 }
 
 static void diff_tree(const jz_rubric *ra, const jz_rubric *rb, jz_rubric_diff *d, bool sections)
@@ -1092,6 +1093,8 @@ static void diff_tree(const jz_rubric *ra, const jz_rubric *rb, jz_rubric_diff *
                          jz_xstrdup(x->sec->points < 0 ? "not stated" : jz_points_text(x->sec->points, p, sizeof p)),
                          jz_xstrdup(y->sec->points < 0 ? "not stated" : jz_points_text(y->sec->points, q, sizeof q)));
             differ(d, JZ_RD_SECTION_RULES, x->sec->id, jz_section_rules_words(x->sec), jz_section_rules_words(y->sec));
+            differ(d, JZ_RD_TITLE, x->sec->id, jz_xstrdup(x->sec->title ? x->sec->title : x->sec->id),
+                   jz_xstrdup(y->sec->title ? y->sec->title : y->sec->id));
         }
     }
     for (size_t i = 0; i < eb.n; i++) {
