@@ -21,8 +21,10 @@
 
 #define JZ_RUBRIC_MAX_FILES 4  /* a rubric and the files it extends, at most */
 
+/* The evaluating parties: the city's four (DOMAIN.md, the 2019 unified system) and the
+ * village or residents' committee, the fifth party of the Nansha 2020 rules. */
 typedef enum jz_party { JZ_PARTY_THIRD, JZ_PARTY_BUYER, JZ_PARTY_SUPERVISOR, JZ_PARTY_FINANCE,
-                        JZ_PARTY_NONE } jz_party;
+                        JZ_PARTY_COMMUNITY, JZ_PARTY_NONE } jz_party;
 const char *jz_party_name(jz_party p);
 
 /* A filter on records: all conditions must hold. */

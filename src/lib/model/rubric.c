@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const party_names[] = {"third_party", "buyer", "supervisor", "finance", "none", NULL};
+static const char *const party_names[] = {"third_party", "buyer", "supervisor", "finance", "community", "none", NULL};
 
 const char *jz_party_name(jz_party p)
 {

@@ -119,7 +119,7 @@ static const char *lookup(const pair *p, size_t n, const char *key)
 static const pair ISTATUS[] = {{"full", "满分"}, {"partial", "部分得分"}, {"zero", "零分"}, {"n/a", "不适用"}};
 static const pair HSTATUS[] = {{"ok", "达标"}, {"short", "未达标"}, {"over", "超出上限"}, {"n/a", "未核查"}};
 static const pair PARTY[] = {{"third_party", "专业评估"}, {"buyer", "购买方"}, {"supervisor", "监管方"},
-                             {"finance", "财务评估"}};
+                             {"finance", "财务评估"}, {"community", "村（居）委会"}};
 static const pair CHECK[] = {
     {"bid_total", "投标总服务时数"},     {"bid_direct", "投标直接服务时数"},
     {"staff_counted", "计入时数的专业人员"}, {"staff_certified", "持证社工"},
