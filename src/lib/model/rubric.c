@@ -1463,6 +1463,23 @@ static bool in_chain(const jz_rubric *r, const char *path)
     return found;
 }
 
+/* Every section id once in the rubric: overlays, vetoes and finding prices name sections
+ * by id, and two sections of one id would make each of those mean either. */
+static bool section_ids_unique(const jz_rubric *r, const jz_section *s, const char *path, jz_error *err)
+{
+    for (size_t i = 0; i < s->nsubs; i++) {
+        const jz_section *x = &s->subs[i], *first = jz_rubric_find_section(r, x->id);
+        if (first != x)
+            return jz_error_set(err, JZ_EINPUT, path, x->line, 0,
+                                ("section id '%s' is used twice (also at line %ld): give each section its own id"),
+                                x->id, first->line),
+                   false;
+        if (!section_ids_unique(r, x, path, err))
+            return false;
+    }
+    return true;
+}
+
 static bool load_doc(jz_rubric *r, jz_ydoc *d, int depth, jz_error *err)
 {
     static const char *const keys[] = {"id", "title", "version", "scale", "rounding", "grades", "pass_grade",
@@ -1520,7 +1537,7 @@ static bool load_doc(jz_rubric *r, jz_ydoc *d, int depth, jz_error *err)
     for (size_t i = 0; i < secs->n; i++, r->root.nsubs++)
         if (!parse_section(&c, secs->items[i], &r->root.subs[i], JZ_PARTY_NONE, 1))
             return r->root.nsubs++, false;
-    return true;
+    return section_ids_unique(r, &r->root, c.file, err);
 }
 
 /* Whether a document extended by another looks like a rubric at all: a map with an id

@@ -1,0 +1,1 @@
+jz-rubric lint tests/bad/rubric-duplicate-section-id.yaml
