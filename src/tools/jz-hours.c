@@ -424,7 +424,7 @@ static int report(const opts *o, inputs *in)
         unchecked += jz_hours_unchecked(&res[i]);
     if (unchecked && !rc) {
         /* a missing export is not a shortfall: listed, and an error only when asked */
-        fprintf(stderr, "%s: %s%zu of %zu contracts not checked (no records of the centre in this run):", jz_prog,
+        fprintf(stderr, "%s: %s%zu of %zu contracts have no records of their centre in this run (delivery not checked):", jz_prog,
                 o->require_records ? "error: " : "", unchecked, nres);
         for (size_t i = 0, shown = 0; i < nres && shown < 10; i++)
             if (jz_hours_unchecked(&res[i]))

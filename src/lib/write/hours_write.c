@@ -172,7 +172,7 @@ static void write_json(FILE *fp, const void *doc)
 static void write_text(FILE *fp, const void *doc)
 {
     const jz_hours_report *rep = doc;
-    size_t failing = 0, unchecked = 0;
+    size_t failing = 0, unchecked = 0, failing_norec = 0;  /* failing_norec: not compliant, and no records */
     for (size_t i = 0; i < rep->n; i++) {
         const jz_hours_result *r = &rep->results[i];
         const jz_contract *k = r->contract;
@@ -202,8 +202,12 @@ static void write_text(FILE *fp, const void *doc)
         }
         failing += bad > 0;
         unchecked += !bad && jz_hours_unchecked(r);
+        failing_norec += bad && jz_hours_unchecked(r);
         if (!bad && jz_hours_unchecked(r))
             fputs(_("  => NOT CHECKED: no records of this centre were given\n"), fp);
+        else if (bad && jz_hours_unchecked(r))
+            fprintf(fp, _("  => NOT COMPLIANT: %zu check%s short or over (no records of this centre were given: "
+                          "its delivery is not checked)\n"), bad, bad == 1 ? "" : "s");
         else if (bad)
             fprintf(fp, _("  => NOT COMPLIANT: %zu check%s short or over\n"), bad, bad == 1 ? "" : "s");
         else
@@ -218,6 +222,8 @@ static void write_text(FILE *fp, const void *doc)
     }
     fprintf(fp, _("\n%zu contract%s: %zu compliant, %zu not compliant"), rep->n, rep->n == 1 ? "" : "s",
             rep->n - failing - unchecked, failing);
+    if (failing_norec)
+        fprintf(fp, _(" (%zu without records)"), failing_norec);
     if (unchecked)
         fprintf(fp, _(", %zu not checked (no records)"), unchecked);
     fputc('\n', fp);
