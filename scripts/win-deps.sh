@@ -161,3 +161,30 @@ if ! fresh openssl libcrypto.a; then
     cp "$d/LICENSE.txt" "$DEPS/licenses/openssl-LICENSE.txt"
     done_with openssl libcrypto.a
 fi
+
+# The licences of what the .exe files contain, into licenses/ (the Makefile puts it in the
+# zip), with README.txt naming each library, its Debian source version and its licence.
+# libcsv is LGPL-2.1: a program linked with it statically must ship its licence and let
+# the user relink it with a changed libcsv, so README.txt says where both sources are.
+# license NAME LICENCE FILE: copy NAME's FILE (from its Debian source) as NAME-FILE.
+license() {
+    d=$(fetch "$1")
+    [ -f "$d/$3" ] || { echo "win-deps: $1 has no $3 to ship" >&2; exit 4; }
+    cp "$d/$3" "$DEPS/licenses/$1-$3"
+    printf '%-14s %-28s %-20s %s\n' "$1" "$(version "$1")" "$2" "$1-$3" >>"$DEPS/licenses/README.txt.tmp"
+}
+mkdir -p "$DEPS/licenses"
+{
+    echo "The jiazong .exe files are statically linked with these libraries, each built from its"
+    echo "Debian source package (apt-get source NAME=VERSION) by scripts/win-deps.sh of the"
+    echo "jiazong source tree. To relink with a changed library (LGPL-2.1, libcsv): build"
+    echo "jiazong from its source with 'make windows' after replacing that library in build/win/deps."
+    echo
+    printf '%-14s %-28s %-20s %s\n' library version licence file
+} >"$DEPS/licenses/README.txt.tmp"
+license zlib Zlib LICENSE
+license libcsv LGPL-2.1-or-later COPYING.LESSER
+license libyaml MIT License
+license libxlsxwriter BSD-2-Clause License.txt
+license openssl Apache-2.0 LICENSE.txt
+mv "$DEPS/licenses/README.txt.tmp" "$DEPS/licenses/README.txt"

@@ -96,6 +96,15 @@ got=$(cd "$t/elsewhere" && env -u JIAZONG_DATADIR wine "$pkg/jz-days.exe" count 
 if [ "$got" = "$expected" ] && [ -f "$pkg/doc/jz-hours.1.html" ] && [ -f "$pkg/rubrics/guangzhou-unified.yaml" ] &&
    [ -f "$pkg/licenses/openssl-LICENSE.txt" ]
 then ok; else bad "the unpacked zip: jz-days printed: $got"; fi
+# every library the .exe files link statically (Makefile WIN_LIBS, -l of a built library)
+# has its licence in the zip, listed in licenses/README.txt
+missing=
+for l in $(sed -n 's/^WIN_LIBS *:= *//p' "$ROOT/Makefile"); do
+    case $l in -lcsv) n=libcsv ;; -lxlsxwriter) n=libxlsxwriter ;; -lyaml) n=libyaml ;; -lz) n=zlib ;;
+               -lcrypto) n=openssl ;; -lzip) n=libzip ;; -lexpat) n=expat ;; -lfreexl) n=freexl ;; *) continue ;; esac
+    ls "$pkg/licenses/$n-"* >/dev/null 2>&1 && grep -q "^$n " "$pkg/licenses/README.txt" || missing="$missing $n"
+done
+if [ -z "$missing" ]; then ok; else bad "the unpacked zip lacks the licence of:$missing"; fi
 expected=$(jz-hours --contracts samples/contracts.csv --roster samples/roster.csv --as-of 2024-06-30 \
            samples/records/HZ-NZ.csv 2>&1)
 got=$(cd "$pkg/samples" && env -u JIAZONG_DATADIR wine "$pkg/jz-hours.exe" --contracts contracts.csv \
