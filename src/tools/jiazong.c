@@ -467,31 +467,59 @@ static bool write_index(const evaluation *ev, const jz_results *res, bool have_r
     return jz_out_commit(&out);
 }
 
-static int read_folder(evaluation *ev)
+/* The table files of dir and of its subfolders (a district folder often holds one
+ * subfolder per centre), each folder's entries in name order, files before subfolders.
+ * Hidden entries, symbolic links to folders and the output folder are not entered. */
+enum { MAX_DEPTH = 8 };  /* folders within folders: deeper is refused, not read in part */
+
+static int scan_dir(evaluation *ev, const char *dir, const struct stat *out, int depth)
 {
-    DIR *d = opendir(ev->folder);
+    DIR *d = opendir(dir);
     if (!d) {
-        jz_cli_warn(_("cannot read the folder %s: %s"), ev->folder, strerror(errno));
+        jz_cli_warn(_("cannot read the folder %s: %s"), dir, strerror(errno));
         return 3;
     }
-    strv names = {0};
+    strv names = {0}, subs = {0};
     struct dirent *e;
     while ((e = readdir(d)))
-        if (e->d_name[0] != '.' && table_file(e->d_name))
+        if (e->d_name[0] != '.')
             push(&names, e->d_name);
     closedir(d);
     if (names.n)
         qsort(names.v, names.n, sizeof *names.v, by_name);
     for (size_t i = 0; i < names.n; i++) {
-        char *p = join(ev->folder, names.v[i]);
+        char *p = join(dir, names.v[i]);
         struct stat st;
-        if (stat(p, &st) == 0 && S_ISREG(st.st_mode)) {
+        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (!(out && st.st_dev == out->st_dev && st.st_ino == out->st_ino))
+                push(&subs, p);
+        } else if (table_file(names.v[i]) && stat(p, &st) == 0 && S_ISREG(st.st_mode)) {
             jz_filetype t = file_type(p);
             push(t == JZ_FILE_UNKNOWN ? &ev->unknown : &ev->files[t], p);
         }
         free(p);
     }
     strv_free(&names);
+    int rc = 0;
+    for (size_t i = 0; i < subs.n && !rc; i++) {
+        if (depth + 1 > MAX_DEPTH) {
+            jz_cli_warn(_("%s: folders nested more than %d deep: give a folder nearer the files"), subs.v[i],
+                        MAX_DEPTH);
+            rc = 3;
+        } else
+            rc = scan_dir(ev, subs.v[i], out, depth + 1);
+    }
+    strv_free(&subs);
+    return rc;
+}
+
+static int read_folder(evaluation *ev)
+{
+    struct stat out;
+    bool have_out = stat(ev->outdir, &out) == 0;
+    int rc = scan_dir(ev, ev->folder, have_out ? &out : NULL, 0);
+    if (rc)
+        return rc;
     for (int t = 1; t <= JZ_FILE_VERIFICATION; t++)
         if (ev->files[t].n)
         {
@@ -501,7 +529,7 @@ static int read_folder(evaluation *ev)
     for (size_t i = 0; i < ev->unknown.n; i++)
         printf(_("not used (no known header): %s\n"), ev->unknown.v[i]);
     if (!ev->files[JZ_FILE_RECORDS].n) {
-        jz_cli_warn(_("%s holds no service records (a .csv whose header has record_id or 记录编号)"),
+        jz_cli_warn(_("%s holds no service records (a .csv or .xlsx whose header has record_id or 记录编号), nor do its subfolders"),
                     ev->folder);
         return 3;
     }
