@@ -7,7 +7,8 @@ runs them and checks what they print.
 The long options a tool's --help lists (with those of its subcommands' help: jiazong
 evaluate, jz-score diff, jz-verify plan) must each appear in its man page's SYNOPSIS,
 DESCRIPTION or OPTIONS sections, and each long option those sections give with Fl must
-appear in one of the helps. A mismatch names the tool, the option and where it is missing.
+appear in one of the helps; the Chinese --help (LANGUAGE=zh_CN) lists the same options as
+the English one. A mismatch names the tool, the option and where it is missing.
 """
 import os, re, subprocess, sys
 
@@ -17,11 +18,11 @@ SUB = {"jiazong": [["evaluate", "--help"]], "jz-score": [["diff", "--help"]], "j
 SECTIONS = ("SYNOPSIS", "DESCRIPTION", "OPTIONS")
 
 
-def help_options(tool):
+def help_options(tool, language=""):
     text = ""
     for args in [["--help"]] + SUB.get(tool, []):
         p = subprocess.run([os.path.join(root, build, "bin", tool)] + args, capture_output=True, text=True,
-                           env=dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE=""))
+                           env=dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE=language))
         text += p.stdout
     # an option is listed where a line starts with it (after the short form), not where the
     # text merely mentions one
@@ -112,6 +113,10 @@ for tool in tools:
         bad += 1
     for o in sorted(m - h):
         print(f"{tool}: --{o} is in man/{tool}.1 but not in --help")
+        bad += 1
+    z = help_options(tool, "zh_CN")
+    for o in sorted(h ^ z):
+        print(f"{tool}: --{o} is in the {'English' if o in h else 'Chinese'} --help only (po/zh_CN.po)")
         bad += 1
     ex, shown = help_examples(tool), man_example_commands(tool)
     if not 2 <= len(ex) <= 3:
