@@ -21,10 +21,17 @@ for m in man/*.[157] man/*/*.[157]; do
 done
 [ -f "$share/locale/zh_CN/LC_MESSAGES/jiazong.mo" ] || no "share/locale/zh_CN/LC_MESSAGES/jiazong.mo not installed"
 [ -f "$share/jiazong/guangzhou-unified.yaml" ] || no "share/jiazong/guangzhou-unified.yaml not installed"
-# what a reader types (README): the Chinese page from the installed tree
+# what a reader types (README): with the tools on PATH, man finds PREFIX/share/man beside
+# them (man-db maps DIR/bin to DIR/share/man) and -L zh_CN its zh_CN subfolder; or MANPATH
 if [ -f man/zh_CN/jz-score.1 ]; then
-    out=$(LC_ALL=C.UTF-8 MANWIDTH=80 man -M "$share/man" -L zh_CN jz-score 2>&1)
-    case $out in *"描述"*"选项"*) ;; *) no "man -M $prefix/share/man -L zh_CN jz-score does not show the Chinese page: $(printf '%s\n' "$out" | head -n 3)" ;; esac
+    for how in path manpath; do
+        if [ $how = path ]; then
+            out=$(unset MANPATH; PATH="$dest$prefix/bin:$PATH" LC_ALL=C.UTF-8 MANWIDTH=80 man -L zh_CN jz-score 2>&1)
+        else
+            out=$(MANPATH="$share/man" LC_ALL=C.UTF-8 MANWIDTH=80 man -L zh_CN jz-score 2>&1)
+        fi
+        case $out in *"描述"*"选项"*) ;; *) no "man -L zh_CN jz-score ($how) does not show the Chinese page: $(printf '%s\n' "$out" | sed -n 4p)" ;; esac
+    done
 fi
 
 make --no-print-directory -s BUILD="$BUILD" DESTDIR="$dest" uninstall >"$tmp/log" 2>&1 || { cat "$tmp/log" >&2; no "make uninstall failed"; }
