@@ -40,6 +40,9 @@ TOOLS     := $(TOOL_SRC:src/tools/%.c=$(BUILD)/bin/%)
 UNITS     := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB       := $(BUILD)/lib/libjz.a
 MANS      := $(sort $(wildcard man/*.[157]))
+# Translated man pages: man/LANG/PAGE (full translations of man/PAGE), installed under
+# share/man/LANG/manN so that `man -L LANG PAGE` (or LANGUAGE/LANG) finds them.
+MANS_L10N := $(sort $(wildcard man/*/*.[157]))
 POS      := $(sort $(wildcard po/*.po))
 MOS      := $(POS:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/jiazong.mo)
 
@@ -140,6 +143,7 @@ test: all $(UNITS)
 	$(Q)sh tests/xlsx/check.sh $(BUILD)
 	$(Q)sh tests/verify/check.sh $(BUILD)
 	$(Q)python3 tests/readme.py $(BUILD)
+	$(Q)sh tests/install.sh $(BUILD)
 	$(Q)JZ_REQUIRE_CHROMIUM=1 sh tests/html/check.sh $(BUILD)
 
 unit: all $(UNITS)
@@ -152,9 +156,9 @@ golden-update: all
 	$(Q)UPDATE=1 sh tests/golden.sh $(BUILD)
 
 lint-man: all
-	$(Q)for m in $(MANS); do mandoc -Tlint -W warning $$m || exit 1; \
-	    w=$$(MANWIDTH=80 man -l $$m 2>&1 >/dev/null); [ -z "$$w" ] || { echo "$$m: man -l: $$w" >&2; exit 1; }; \
-	done; echo "man pages: $(words $(MANS)) clean (mandoc lint, man -l)"
+	$(Q)for m in $(MANS) $(MANS_L10N); do mandoc -Tlint -W warning $$m || exit 1; \
+	    w=$$(LC_ALL=C.UTF-8 MANWIDTH=80 man -l $$m 2>&1 >/dev/null); [ -z "$$w" ] || { echo "$$m: man -l: $$w" >&2; exit 1; }; \
+	done; echo "man pages: $(words $(MANS) $(MANS_L10N)) clean (mandoc lint, man -l)"
 	$(Q)python3 tests/man-examples.py $(BUILD)
 	$(Q)python3 tests/help-man.py $(BUILD)
 
@@ -178,6 +182,9 @@ install: all
 	    $(DESTDIR)$(PREFIX)/share/jiazong
 	install -m 755 $(TOOLS) $(DESTDIR)$(PREFIX)/bin/
 	for m in $(MANS); do s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man$$s/; done
+	for m in $(MANS_L10N); do s=$${m##*.}; l=$${m#man/}; l=$${l%%/*}; \
+	    install -d $(DESTDIR)$(PREFIX)/share/man/$$l/man$$s; \
+	    install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/$$l/man$$s/; done
 	cp -R rubrics/. $(DESTDIR)$(PREFIX)/share/jiazong/
 	for mo in $(MOS); do l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
 	    install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES; \
@@ -186,6 +193,8 @@ install: all
 uninstall:
 	for t in $(TOOLS); do rm -f $(DESTDIR)$(PREFIX)/bin/$${t##*/}; done
 	for m in $(MANS); do s=$${m##*.}; rm -f $(DESTDIR)$(PREFIX)/share/man/man$$s/$${m##*/}; done
+	for m in $(MANS_L10N); do s=$${m##*.}; l=$${m#man/}; l=$${l%%/*}; \
+	    rm -f $(DESTDIR)$(PREFIX)/share/man/$$l/man$$s/$${m##*/}; done
 	rm -rf $(DESTDIR)$(PREFIX)/share/jiazong
 	for mo in $(MOS); do l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
 	    rm -f $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/jiazong.mo; done
@@ -221,7 +230,8 @@ WIN_STAMP   := $(WIN_DEPS)/stamp/libxlsxwriter
 WIN_PKG     := jiazong-$(VERSION)-win64
 WIN_ZIP     := $(WIN)/$(WIN_PKG).zip
 # The Chinese message catalogue: when po/*.po exist (the gettext issue), each is compiled
-# with msgfmt into the zip's share/locale/LANG/LC_MESSAGES/jiazong.mo. None yet.
+# with msgfmt into the zip's share/locale/LANG/LC_MESSAGES/jiazong.mo. The translated man
+# pages go to doc/LANG/, linking to each other there and to the English pages in doc/.
 WIN_PO      := $(wildcard po/*.po)
 
 windows: $(WIN_ZIP)
@@ -266,13 +276,16 @@ $(WIN)/bin/%.exe: $(WIN)/obj/src/tools/%.o $(WIN_CLI_OBJ) $(WIN_LIB) $(WIN_STAMP
 	@$(if $(Q),echo "  WINLD   $@")
 	$(Q)$(WIN_CC) $(WIN_LDFLAGS) -o $@ $< $(WIN_CLI_OBJ) $(WIN_LIB) $(WIN_LIBS)
 
-$(WIN_ZIP): $(WIN_TOOLS) $(MANS) README.md LICENSE $(shell find rubrics samples -type f) $(WIN_PO)
+$(WIN_ZIP): $(WIN_TOOLS) $(MANS) $(MANS_L10N) README.md LICENSE $(shell find rubrics samples -type f) $(WIN_PO)
 	$(Q)rm -rf $(WIN)/pkg && mkdir -p $(WIN)/pkg/$(WIN_PKG)/doc
 	$(Q)cp $(WIN_TOOLS) README.md LICENSE $(WIN)/pkg/$(WIN_PKG)/
 	$(Q)cp -R rubrics samples $(WIN)/pkg/$(WIN_PKG)/
 	$(Q)cp -R $(WIN_DEPS)/licenses $(WIN)/pkg/$(WIN_PKG)/licenses
 	$(Q)for m in $(MANS); do b=$${m##*/}; \
 	    mandoc -Thtml -Oman=%N.%S.html $$m >$(WIN)/pkg/$(WIN_PKG)/doc/$$b.html || exit 1; done
+	$(Q)for m in $(MANS_L10N); do b=$${m##*/}; l=$${m#man/}; l=$${l%%/*}; mkdir -p $(WIN)/pkg/$(WIN_PKG)/doc/$$l; \
+	    (cd man/$$l && mandoc -Thtml -O'man=%N.%S.html;../%N.%S.html' $$b) \
+	    >$(WIN)/pkg/$(WIN_PKG)/doc/$$l/$$b.html || exit 1; done
 	$(Q)for po in $(WIN_PO); do l=$${po##*/}; l=$${l%.po}; d=$(WIN)/pkg/$(WIN_PKG)/share/locale/$$l/LC_MESSAGES; \
 	    mkdir -p $$d && msgfmt -o $$d/jiazong.mo $$po || exit 1; done
 	$(Q)rm -f $@ && cd $(WIN)/pkg && zip -q -r -X ../$(WIN_PKG).zip $(WIN_PKG)

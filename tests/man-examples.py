@@ -11,7 +11,9 @@ tests/sample_reproduce.py (so files
 a command writes land in the copy, and later commands find them); in the folder a
 `.\\" examples-cwd: DIR` line in the section names (DIR relative to the repository's root:
 samples, samples/records), else the copy's root. A command's output is matched against
-its standard output, or its standard output and error together. Roff escapes are read as
+its standard output, or its standard output and error together. A translated page,
+man/LANG/PAGE (its EXAMPLES section may be named in that language: 示例), runs with
+LANGUAGE=LANG, so it shows what the tools print in that language. Roff escapes are read as
 man shows them (\\e is a backslash, \\& nothing, \\(aq a quote). A page may hold examples
 that are shown, not run: put `.\\" examples-skip` before their block.
 """
@@ -19,8 +21,18 @@ import os, re, shutil, subprocess, sys, tempfile
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 build = sys.argv[1] if len(sys.argv) > 1 else "build"
-pages = sys.argv[2:] or sorted(os.path.join("man", f) for f in os.listdir(os.path.join(root, "man"))
-                               if re.search(r"\.[157]$", f))
+# the English pages, then the translations in man/LANG/ (run in that language: LANGUAGE=LANG)
+pages = sys.argv[2:] or sorted(os.path.relpath(os.path.join(d, f), root)
+                               for d in [os.path.join(root, "man")] + sorted(
+                                   e.path for e in os.scandir(os.path.join(root, "man")) if e.is_dir())
+                               for f in os.listdir(d) if re.search(r"\.[157]$", f))
+EXAMPLES = (".Sh EXAMPLES", ".Sh 示例")
+
+
+def page_lang(path):
+    """LANG of man/LANG/PAGE, or None for an English page."""
+    parts = os.path.normpath(path).split(os.sep)
+    return parts[-2] if len(parts) >= 3 and parts[-3] == "man" else None
 
 
 def unroff(s):
@@ -35,7 +47,7 @@ def sessions(path):
     cwd, out, inside, block, skip = "", [], False, None, False
     for n, l in enumerate(text, 1):
         if l.startswith(".Sh "):
-            inside = l.strip() == ".Sh EXAMPLES"
+            inside = l.strip() in EXAMPLES
             continue
         if not inside:
             continue
@@ -123,7 +135,7 @@ try:
         cwd, cmds = sessions(page)
         if not cmds:
             continue
-        scratch = os.path.join(tmp, os.path.basename(page))
+        scratch = os.path.join(tmp, page.replace(os.sep, "_"))
         os.mkdir(scratch)
         for d in ("samples", "rubrics", "tests/rubrics", "tests/sample_reproduce.py"):
             src, dst = os.path.join(root, d), os.path.join(scratch, d)
@@ -135,6 +147,8 @@ try:
         env = dict(os.environ, PATH=os.path.join(root, build, "bin") + os.pathsep + os.environ["PATH"],
                    LC_ALL="C.UTF-8", TZ="UTC")
         env.pop("LANGUAGE", None)
+        if page_lang(page):
+            env["LANGUAGE"] = page_lang(page)
         env["JZ_SCRATCH"] = scratch
         env.pop("CI", None)
         sh = subprocess.Popen(["sh"], cwd=os.path.join(scratch, cwd), env=env, stdin=subprocess.PIPE,

@@ -4,29 +4,30 @@
 #include "jz/cli_score_diff.h"
 
 #include "jz/cli.h"
+#include "jz/i18n.h"
 #include "jz/diff_write.h"
 
 #include <getopt.h>
 #include <string.h>
 
 static const char usage_text[] =
-    "Usage: jz-score diff [-f text|md|csv|json] [-o FILE] A.json B.json\n"
-    "Compare two results of jz-score --format json (mid-term and end-term, two years, two\n"
-    "rubrics, a re-run after a corrected export): per centre, section and indicator the\n"
-    "change in value, fraction and points, and why (the as-of date, the rubric, an input,\n"
-    "the rules or the calendar).\n"
-    "\n"
-    "  -f, --format FMT        text (default), md, csv or json (jiazong-score-diff/1)\n"
-    "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
-    "  -h, --help              show this help and exit\n"
-    "  -V, --version           show the version and exit\n"
-    "      --sheet NAME|N      .xlsx inputs: the sheet to read (default: the first)\n"
-    "      --lang zh|en        messages in Chinese or English (over LANG)\n"
-    "\n"
-    "A or B may be - for standard input (not both).\n"
-    "Exit status: 0 the results score the same; 1 they differ (a figure, or a centre\n"
-    "added or removed); 2 usage error; 3 a result unreadable, not a jz-score result or of\n"
-    "an unknown schema; 4 system error.\n";
+    N_("Usage: jz-score diff [-f text|md|csv|json] [-o FILE] A.json B.json\n"
+       "Compare two results of jz-score --format json (mid-term and end-term, two years, two\n"
+       "rubrics, a re-run after a corrected export): per centre, section and indicator the\n"
+       "change in value, fraction and points, and why (the as-of date, the rubric, an input,\n"
+       "the rules or the calendar).\n"
+       "\n"
+       "  -f, --format FMT        text (default), md, csv or json (jiazong-score-diff/1)\n"
+       "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
+       "  -h, --help              show this help and exit\n"
+       "  -V, --version           show the version and exit\n"
+       "      --sheet NAME|N      .xlsx inputs: the sheet to read (default: the first)\n"
+       "      --lang zh|en        messages in Chinese or English (over LANG)\n"
+       "\n"
+       "A or B may be - for standard input (not both).\n"
+       "Exit status: 0 the results score the same; 1 they differ (a figure, or a centre\n"
+       "added or removed); 2 usage error; 3 a result unreadable, not a jz-score result or of\n"
+       "an unknown schema; 4 system error.\n");
 
 typedef struct diff_opts {
     const jz_writer *writer;   /* a row of jz_diff_writers */
@@ -47,7 +48,7 @@ static int parse(int argc, char **argv, diff_opts *o)
                 return jz_cli_usage_error("--format '%s': use text, md, csv or json", optarg);
             break;
         case 'o': o->output = optarg; break;
-        case 'h': fputs(usage_text, stdout); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
+        case 'h': fputs(_(usage_text), stdout); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
         case 'V': jz_cli_version(); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
         default: return JZ_EXIT_USAGE;
         }

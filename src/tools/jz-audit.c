@@ -3,6 +3,7 @@
  * src/lib/write/audit_write.c. See man/jz-audit.1. */
 #include "jz/audit_write.h"
 #include "jz/cli.h"
+#include "jz/i18n.h"
 #include "jz/cli_input.h"
 #include "jz/contract.h"
 #include "jz/roster.h"
@@ -13,31 +14,31 @@
 #include <string.h>
 
 static const char usage_text[] =
-    "Usage: jz-audit [--notice DATE] [--as-of DATE] [OPTIONS] FILE...\n"
-    "Point at the service records worth checking: entry times, bursts of entry,\n"
-    "entries after the evaluation notice, clients in two places at once, holiday and\n"
-    "night sessions, cloned notes, reused attendance lists, digit heaping and\n"
-    "staff-month outliers. FILEs are service records and attendance lists, and\n"
-    "optionally a roster (names and qualifications in the staff summary; staff not on\n"
-    "it noted) and contracts (a contracted centre without records: not audited), told\n"
-    "apart by their header, of any number of centres.\n"
-    "\n"
-    "  -n, --notice DATE       the day the centre was told of the evaluation\n"
-    "  -a, --as-of DATE        screen rows dated up to DATE (later rows are counted)\n"
-    "  -r, --rules FILE        audit rules (default: the bundled rules/audit.yaml)\n"
-    "      --calendar FILE     holiday calendar (default: the bundled one)\n"
-    "      --assume-regular-weeks  treat years the calendar lacks as Mon-Fri weeks\n"
-    "  -e, --encoding ENC      auto (default), utf-8 or gb18030\n"
-    "  -f, --format FMT        text (default), csv or json\n"
-    "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
-    "  -h, --help              show this help and exit\n"
-    "  -V, --version           show the version and exit\n"
-    "      --sheet NAME|N      .xlsx inputs: the sheet to read (default: the first)\n"
-    "      --lang zh|en        messages in Chinese or English (over LANG)\n"
-    "\n"
-    "FILE may be - for standard input. Exit status: 0 no warning; 1 warnings (rows\n"
-    "worth checking) or rows with errors; 2 usage error; 3 invalid input (nothing\n"
-    "computed); 4 system error.\n";
+    N_("Usage: jz-audit [--notice DATE] [--as-of DATE] [OPTIONS] FILE...\n"
+       "Point at the service records worth checking: entry times, bursts of entry,\n"
+       "entries after the evaluation notice, clients in two places at once, holiday and\n"
+       "night sessions, cloned notes, reused attendance lists, digit heaping and\n"
+       "staff-month outliers. FILEs are service records and attendance lists, and\n"
+       "optionally a roster (names and qualifications in the staff summary; staff not on\n"
+       "it noted) and contracts (a contracted centre without records: not audited), told\n"
+       "apart by their header, of any number of centres.\n"
+       "\n"
+       "  -n, --notice DATE       the day the centre was told of the evaluation\n"
+       "  -a, --as-of DATE        screen rows dated up to DATE (later rows are counted)\n"
+       "  -r, --rules FILE        audit rules (default: the bundled rules/audit.yaml)\n"
+       "      --calendar FILE     holiday calendar (default: the bundled one)\n"
+       "      --assume-regular-weeks  treat years the calendar lacks as Mon-Fri weeks\n"
+       "  -e, --encoding ENC      auto (default), utf-8 or gb18030\n"
+       "  -f, --format FMT        text (default), csv or json\n"
+       "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
+       "  -h, --help              show this help and exit\n"
+       "  -V, --version           show the version and exit\n"
+       "      --sheet NAME|N      .xlsx inputs: the sheet to read (default: the first)\n"
+       "      --lang zh|en        messages in Chinese or English (over LANG)\n"
+       "\n"
+       "FILE may be - for standard input. Exit status: 0 no warning; 1 warnings (rows\n"
+       "worth checking) or rows with errors; 2 usage error; 3 invalid input (nothing\n"
+       "computed); 4 system error.\n");
 
 typedef struct opts {
     const char *rules, *calendar, *output;
@@ -81,7 +82,7 @@ static int parse_args(int argc, char **argv, opts *o)
                 return jz_cli_usage_error("--format '%s': use text, csv or json", optarg);
             break;
         case 'o': o->output = optarg; break;
-        case 'h': fputs(usage_text, stdout); jz_cli_examples(stdout); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
+        case 'h': fputs(_(usage_text), stdout); jz_cli_examples(stdout); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
         case 'V': jz_cli_version(); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
         default: return JZ_EXIT_USAGE;
         }

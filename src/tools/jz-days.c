@@ -3,6 +3,7 @@
  * formats in src/lib/write/calendar_write.c. */
 #include "jz/calendar_write.h"
 #include "jz/cli.h"
+#include "jz/i18n.h"
 #include "jz/text.h"
 #include "jz/diag.h"
 #include "jz/emit.h"
@@ -18,29 +19,29 @@
 #define DATE_FORMS "YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYY年M月D日 or an Excel serial day number"
 
 static const char usage_text[] =
-    "usage: jz-days [--calendar FILE] [--assume-regular-weeks] [--format text|json|csv]\n"
-    "               [-o FILE] COMMAND ARGS\n"
-    "\n"
-    "commands:\n"
-    "  add DATE N            the date N working days after DATE (N<0: before);\n"
-    "                        the start day is not counted, N=0 gives DATE\n"
-    "  count FROM TO         working days from FROM to TO inclusive (0 if FROM > TO)\n"
-    "  is DATE...            working day or not, and why\n"
-    "  schedule VISIT-DATE   the evaluation timetable around a site visit\n"
-    "\n"
-    "options (before COMMAND):\n"
-    "  --calendar FILE          holiday file (default: the bundled " BUNDLED ")\n"
-    "  --assume-regular-weeks   a year the calendar does not cover is a Mon-Fri week\n"
-    "  --format text|json|csv   output format (default: text)\n"
-    "  -o, --output FILE        write to FILE, replaced only on success\n"
-    "  -h, --help               show this help\n"
-    "  --version                show the version\n"
-    "  --sheet NAME|N           .xlsx inputs: the sheet to read (default: the first)\n"
-    "  --lang zh|en             messages in Chinese or English (over LANG)\n"
-    "\n"
-    "Dates: " DATE_FORMS ".\n"
-    "Exit status: 0 ok; 1 'is' was given a date that is not a working day; 2 usage;\n"
-    "3 calendar invalid or unreadable, or a year it does not cover; 4 write error.\n";
+    N_("usage: jz-days [--calendar FILE] [--assume-regular-weeks] [--format text|json|csv]\n"
+       "               [-o FILE] COMMAND ARGS\n"
+       "\n"
+       "commands:\n"
+       "  add DATE N            the date N working days after DATE (N<0: before);\n"
+       "                        the start day is not counted, N=0 gives DATE\n"
+       "  count FROM TO         working days from FROM to TO inclusive (0 if FROM > TO)\n"
+       "  is DATE...            working day or not, and why\n"
+       "  schedule VISIT-DATE   the evaluation timetable around a site visit\n"
+       "\n"
+       "options (before COMMAND):\n"
+       "  --calendar FILE          holiday file (default: the bundled calendar/cn-holidays.csv)\n"
+       "  --assume-regular-weeks   a year the calendar does not cover is a Mon-Fri week\n"
+       "  --format text|json|csv   output format (default: text)\n"
+       "  -o, --output FILE        write to FILE, replaced only on success\n"
+       "  -h, --help               show this help\n"
+       "  --version                show the version\n"
+       "  --sheet NAME|N           .xlsx inputs: the sheet to read (default: the first)\n"
+       "  --lang zh|en             messages in Chinese or English (over LANG)\n"
+       "\n"
+       "Dates: YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYY年M月D日 or an Excel serial day number.\n"
+       "Exit status: 0 ok; 1 'is' was given a date that is not a working day; 2 usage;\n"
+       "3 calendar invalid or unreadable, or a year it does not cover; 4 write error.\n");
 
 enum format { FMT_TEXT, FMT_JSON, FMT_CSV };
 static const char *const format_names[] = {"text", "json", "csv"};  /* rows of the writer tables */
@@ -276,7 +277,7 @@ static int parse_options(ctx *c, int argc, char **argv)
                 return jz_cli_usage_error("bad --format '%s': give text, json or csv", optarg);
             break;
         case 'o': c->output = optarg; break;
-        case 'h': fputs(usage_text, stdout); jz_cli_examples(stdout); return jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM;
+        case 'h': fputs(_(usage_text), stdout); jz_cli_examples(stdout); return jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM;
         case 'V': jz_cli_version(); return jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM;
         case ':': return jz_cli_usage_error("option '%s' needs an argument", argv[optind - 1]);
         default:

@@ -2,6 +2,7 @@
  * rules. See man/jz-hours.1. */
 #include "jz/calendar.h"
 #include "jz/cli.h"
+#include "jz/i18n.h"
 #include "jz/cli_input.h"
 #include "jz/hours_write.h"
 #include "jz/record_ids.h"
@@ -12,36 +13,36 @@
 #include <string.h>
 
 static const char usage_text[] =
-    "Usage: jz-hours --contracts FILE [--roster FILE] [--rules FILE] [--as-of DATE]\n"
-    "                [OPTIONS] RECORDS...\n"
-    "Check every contract's staffing and service hours against the contract rules.\n"
-    "\n"
-    "  -c, --contracts FILE    contracts (required; may be given more than once)\n"
-    "  -R, --roster FILE       staff roster (may be given more than once); without one,\n"
-    "                          staffing is not checked and every staff id counts\n"
-    "  -r, --rules FILE        contract rules (default: the bundled\n"
-    "                          rules/guangzhou-hours.yaml)\n"
-    "  -a, --as-of DATE        check as of DATE (default: each contract's end, or its\n"
-    "                          last record date if earlier)\n"
-    "  -b, --by staff          add one check per counted staff member\n"
-    "  -C, --centre ID         check only this centre's contracts (may be repeated)\n"
-    "      --calendar FILE     holiday calendar (default: the bundled one)\n"
-    "      --assume-regular-weeks  treat years the calendar lacks as Mon-Fri weeks\n"
-    "      --require-records   a contract with no records in the run is an error (exit 3)\n"
-    "      --skip-invalid      check the centres whose records are valid; list the others\n"
-    "                          as not checked, with their first problem (exit 1)\n"
-    "  -e, --encoding ENC      auto (default), utf-8 or gb18030\n"
-    "  -f, --format FMT        text (default), csv or json\n"
-    "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
-    "  -h, --help              show this help and exit\n"
-    "  -V, --version           show the version and exit\n"
-    "      --sheet NAME|N      .xlsx inputs: the sheet to read (default: the first)\n"
-    "      --lang zh|en        messages in Chinese or English (over LANG)\n"
-    "\n"
-    "RECORDS may be - for standard input. Exit status: 0 every check ok or n/a (a\n"
-    "contract with no records in the run is not checked, and listed); 1 a check is short\n"
-    "or over; 2 usage error; 3 invalid input (nothing computed), or a contract with no\n"
-    "records with --require-records; 4 system error.\n";
+    N_("Usage: jz-hours --contracts FILE [--roster FILE] [--rules FILE] [--as-of DATE]\n"
+       "                [OPTIONS] RECORDS...\n"
+       "Check every contract's staffing and service hours against the contract rules.\n"
+       "\n"
+       "  -c, --contracts FILE    contracts (required; may be given more than once)\n"
+       "  -R, --roster FILE       staff roster (may be given more than once); without one,\n"
+       "                          staffing is not checked and every staff id counts\n"
+       "  -r, --rules FILE        contract rules (default: the bundled\n"
+       "                          rules/guangzhou-hours.yaml)\n"
+       "  -a, --as-of DATE        check as of DATE (default: each contract's end, or its\n"
+       "                          last record date if earlier)\n"
+       "  -b, --by staff          add one check per counted staff member\n"
+       "  -C, --centre ID         check only this centre's contracts (may be repeated)\n"
+       "      --calendar FILE     holiday calendar (default: the bundled one)\n"
+       "      --assume-regular-weeks  treat years the calendar lacks as Mon-Fri weeks\n"
+       "      --require-records   a contract with no records in the run is an error (exit 3)\n"
+       "      --skip-invalid      check the centres whose records are valid; list the others\n"
+       "                          as not checked, with their first problem (exit 1)\n"
+       "  -e, --encoding ENC      auto (default), utf-8 or gb18030\n"
+       "  -f, --format FMT        text (default), csv or json\n"
+       "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
+       "  -h, --help              show this help and exit\n"
+       "  -V, --version           show the version and exit\n"
+       "      --sheet NAME|N      .xlsx inputs: the sheet to read (default: the first)\n"
+       "      --lang zh|en        messages in Chinese or English (over LANG)\n"
+       "\n"
+       "RECORDS may be - for standard input. Exit status: 0 every check ok or n/a (a\n"
+       "contract with no records in the run is not checked, and listed); 1 a check is short\n"
+       "or over; 2 usage error; 3 invalid input (nothing computed), or a contract with no\n"
+       "records with --require-records; 4 system error.\n");
 
 /* The --format names: rows of jz_hours_writers. */
 static const char *const format_names[] = {"text", "csv", "json", NULL};
@@ -110,7 +111,7 @@ static int parse_args(int argc, char **argv, opts *o)
             o->format = jz_cli_choice(optarg, format_names);
             break;
         case 'o': o->output = optarg; break;
-        case 'h': fputs(usage_text, stdout); jz_cli_examples(stdout); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
+        case 'h': fputs(_(usage_text), stdout); jz_cli_examples(stdout); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
         case 'V': jz_cli_version(); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
         default: return JZ_EXIT_USAGE;
         }

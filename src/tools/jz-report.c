@@ -1,6 +1,7 @@
 /* jz-report — render jz-score results as text, Markdown, HTML, XLSX or csv, with a
  * district roll-up when there are several centres. See man/jz-report.1. */
 #include "jz/cli.h"
+#include "jz/i18n.h"
 #include "jz/cli_input.h"
 #include "jz/report.h"
 
@@ -10,37 +11,37 @@
 #include <unistd.h>
 
 static const char usage_text[] =
-    "Usage: jz-report [-f text|md|html|xlsx|csv] [-o FILE] [OPTIONS] RESULT...\n"
-    "Render the json results of jz-score for people: a report to print, a workbook.\n"
-    "\n"
-    "  -f, --format FMT        text (default), md, html, xlsx or csv\n"
-    "  -o, --output FILE       write to FILE (atomically); required for xlsx\n"
-    "      --rules FILE        contract rules with the payment terms (default: the\n"
-    "                          bundled rules/guangzhou-hours.yaml)\n"
-    "      --instalment N      the instalment this evaluation decides (default: the\n"
-    "                          rules' mid_term_decides for a result before the contract's\n"
-    "                          end, else end_term_decides)\n"
-    "      --bom, --no-bom     a UTF-8 byte-order mark for Excel at the start of csv or\n"
-    "                          not (default: on for an output named *.csv in Chinese)\n"
-    "      --evidence FILE     xlsx: add an Evidence sheet with the rows of FILE, written\n"
-    "                          by jz-score --evidence (may be repeated)\n"
-    "      --verification FILE a verification section per centre (a sheet in xlsx), from\n"
-    "                          the json of jz-verify\n"
-    "      --audit FILE        add an integrity section per centre (screens hit, the\n"
-    "                          worst findings with their lines) and each centre's risk\n"
-    "                          in the roll-up, from FILE written by jz-audit -f json\n"
-    "      --color WHEN        text: auto (default: on a terminal, never with NO_COLOR),\n"
-    "                          always or never\n"
-    "      --previous FILE     text, md, html: show a previous result (jz-score json) beside\n"
-    "                          each centre: its total, grade and the change (jz-score diff)\n"
-    "  -h, --help              show this help and exit\n"
-    "  -V, --version           show the version and exit\n"
-    "      --sheet NAME|N      .xlsx inputs: the sheet to read (default: the first)\n"
-    "      --lang zh|en        messages in Chinese or English (over LANG)\n"
-    "\n"
-    "RESULT may be - for standard input (jz-score ... -f json | jz-report -f html -o r.html).\n"
-    "Exit status: 0 rendered; 2 usage error; 3 a result unreadable or of an unknown schema,\n"
-    "or an evidence or audit file unreadable or malformed; 4 system error (write failed).\n";
+    N_("Usage: jz-report [-f text|md|html|xlsx|csv] [-o FILE] [OPTIONS] RESULT...\n"
+       "Render the json results of jz-score for people: a report to print, a workbook.\n"
+       "\n"
+       "  -f, --format FMT        text (default), md, html, xlsx or csv\n"
+       "  -o, --output FILE       write to FILE (atomically); required for xlsx\n"
+       "      --rules FILE        contract rules with the payment terms (default: the\n"
+       "                          bundled rules/guangzhou-hours.yaml)\n"
+       "      --instalment N      the instalment this evaluation decides (default: the\n"
+       "                          rules' mid_term_decides for a result before the contract's\n"
+       "                          end, else end_term_decides)\n"
+       "      --bom, --no-bom     a UTF-8 byte-order mark for Excel at the start of csv or\n"
+       "                          not (default: on for an output named *.csv in Chinese)\n"
+       "      --evidence FILE     xlsx: add an Evidence sheet with the rows of FILE, written\n"
+       "                          by jz-score --evidence (may be repeated)\n"
+       "      --verification FILE a verification section per centre (a sheet in xlsx), from\n"
+       "                          the json of jz-verify\n"
+       "      --audit FILE        add an integrity section per centre (screens hit, the\n"
+       "                          worst findings with their lines) and each centre's risk\n"
+       "                          in the roll-up, from FILE written by jz-audit -f json\n"
+       "      --color WHEN        text: auto (default: on a terminal, never with NO_COLOR),\n"
+       "                          always or never\n"
+       "      --previous FILE     text, md, html: show a previous result (jz-score json) beside\n"
+       "                          each centre: its total, grade and the change (jz-score diff)\n"
+       "  -h, --help              show this help and exit\n"
+       "  -V, --version           show the version and exit\n"
+       "      --sheet NAME|N      .xlsx inputs: the sheet to read (default: the first)\n"
+       "      --lang zh|en        messages in Chinese or English (over LANG)\n"
+       "\n"
+       "RESULT may be - for standard input (jz-score ... -f json | jz-report -f html -o r.html).\n"
+       "Exit status: 0 rendered; 2 usage error; 3 a result unreadable or of an unknown schema,\n"
+       "or an evidence or audit file unreadable or malformed; 4 system error (write failed).\n");
 
 typedef struct opts {
     const jz_writer *format;   /* a row of jz_report_writers */
@@ -95,7 +96,7 @@ static int parse_args(int argc, char **argv, opts *o)
             if ((o->color = jz_cli_choice(optarg, whens)) < 0)
                 return jz_cli_usage_error("--color '%s': use auto, always or never", optarg);
             break;
-        case 'h': fputs(usage_text, stdout); jz_cli_examples(stdout); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
+        case 'h': fputs(_(usage_text), stdout); jz_cli_examples(stdout); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
         case 'V': jz_cli_version(); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
         default: return JZ_EXIT_USAGE;
         }

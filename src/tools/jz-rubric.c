@@ -3,6 +3,7 @@
  * the fixture runner in src/lib/engine/rubric_test.c, the show, diff and test output in
  * src/lib/write/rubric_write.c, the scoring in src/lib/engine/score.c. */
 #include "jz/cli.h"
+#include "jz/i18n.h"
 #include "jz/cli_input.h"
 #include "jz/contract.h"
 #include "jz/rubric_write.h"
@@ -13,32 +14,32 @@
 #include <string.h>
 
 static const char usage_text[] =
-    "Usage: jz-rubric lint [--contracts FILE] [-o FILE] RUBRIC...\n"
-    "       jz-rubric show [--format text|md] [-o FILE] RUBRIC\n"
-    "       jz-rubric diff [--format text|md|csv] [-o FILE] RUBRIC-A RUBRIC-B\n"
-    "       jz-rubric test [-o FILE] RUBRIC\n"
-    "Check, print, compare and test scoring rubrics (jiazong-rubric(5)).\n"
-    "\n"
-    "  lint   every error jz-score would refuse the rubric for, and warnings: points that\n"
-    "         do not add up, unreachable grades, a pass grade that is the lowest, target\n"
-    "         columns the contracts file lacks, indicators no party scores, bands whose\n"
-    "         awards rise as the threshold falls, vetoes that never trigger, ...\n"
-    "  show   the rubric as a table an NGO can read before the year starts\n"
-    "  diff   indicator by indicator, what B scores differently from A\n"
-    "  test   run the fixture cases in RUBRIC-DIR/tests/RUBRIC-ID/CASE/ through the\n"
-    "         scoring engine and compare with each case's expected.csv\n"
-    "\n"
-    "  -c, --contracts FILE  lint: check targets against this contracts file's columns\n"
-    "  -f, --format FMT      show: text (default) or md; diff: text (default), md or csv\n"
-    "  -o, --output FILE     write to FILE (atomically) instead of standard output\n"
-    "  -h, --help            show this help and exit\n"
-    "  -V, --version         show the version and exit\n"
-    "      --sheet NAME|N    .xlsx inputs: the sheet to read (default: the first)\n"
-    "      --lang zh|en      messages in Chinese or English (over LANG)\n"
-    "\n"
-    "Exit status: 0 clean, identical or all cases pass; 1 warnings, differences or a\n"
-    "failed case; 2 usage error; 3 invalid rubric or fixture (nothing checked); 4 system\n"
-    "error.\n";
+    N_("Usage: jz-rubric lint [--contracts FILE] [-o FILE] RUBRIC...\n"
+       "       jz-rubric show [--format text|md] [-o FILE] RUBRIC\n"
+       "       jz-rubric diff [--format text|md|csv] [-o FILE] RUBRIC-A RUBRIC-B\n"
+       "       jz-rubric test [-o FILE] RUBRIC\n"
+       "Check, print, compare and test scoring rubrics (jiazong-rubric(5)).\n"
+       "\n"
+       "  lint   every error jz-score would refuse the rubric for, and warnings: points that\n"
+       "         do not add up, unreachable grades, a pass grade that is the lowest, target\n"
+       "         columns the contracts file lacks, indicators no party scores, bands whose\n"
+       "         awards rise as the threshold falls, vetoes that never trigger, ...\n"
+       "  show   the rubric as a table an NGO can read before the year starts\n"
+       "  diff   indicator by indicator, what B scores differently from A\n"
+       "  test   run the fixture cases in RUBRIC-DIR/tests/RUBRIC-ID/CASE/ through the\n"
+       "         scoring engine and compare with each case's expected.csv\n"
+       "\n"
+       "  -c, --contracts FILE  lint: check targets against this contracts file's columns\n"
+       "  -f, --format FMT      show: text (default) or md; diff: text (default), md or csv\n"
+       "  -o, --output FILE     write to FILE (atomically) instead of standard output\n"
+       "  -h, --help            show this help and exit\n"
+       "  -V, --version         show the version and exit\n"
+       "      --sheet NAME|N    .xlsx inputs: the sheet to read (default: the first)\n"
+       "      --lang zh|en      messages in Chinese or English (over LANG)\n"
+       "\n"
+       "Exit status: 0 clean, identical or all cases pass; 1 warnings, differences or a\n"
+       "failed case; 2 usage error; 3 invalid rubric or fixture (nothing checked); 4 system\n"
+       "error.\n");
 
 typedef struct opts {
     const char *contracts, *output, *format;
@@ -305,7 +306,7 @@ static int parse_args(int argc, char **argv, opts *o)
         case 'c': o->contracts = optarg; break;
         case 'f': o->format = optarg; break;
         case 'o': o->output = optarg; break;
-        case 'h': fputs(usage_text, stdout); jz_cli_examples(stdout); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
+        case 'h': fputs(_(usage_text), stdout); jz_cli_examples(stdout); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
         case 'V': jz_cli_version(); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
         default: return JZ_EXIT_USAGE;
         }

@@ -1,6 +1,7 @@
 /* jz-validate — check exported records, rosters and contracts; every problem as
  * file:line:col: severity: message [code]. See man/jz-validate.1. */
 #include "jz/cli.h"
+#include "jz/i18n.h"
 #include "jz/text.h"
 #include "jz/cli_input.h"
 #include "jz/contract.h"
@@ -15,30 +16,30 @@
 #include <sys/stat.h>
 
 static const char usage_text[] =
-    "Usage: jz-validate [OPTIONS] FILE...\n"
-    "Check service records, staff rosters and contracts exported by a centre.\n"
-    "Each file's type is read from its header; records are checked against the\n"
-    "rosters and contracts given in the same run.\n"
-    "\n"
-    "  -t, --type TYPE         treat every FILE as records, roster, contracts, scores,\n"
-    "                          survey, findings, attendance or verification\n"
-    "  -e, --encoding ENC      auto (default), utf-8 or gb18030\n"
-    "  -f, --format FMT        text (default), csv or json\n"
-    "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
-    "  -m, --max-errors N      print at most N problems (all are still counted)\n"
-    "      --fail-on LEVEL     exit 1 on problems at LEVEL or above: error (default)\n"
-    "                          or warning\n"
-    "      --max-day-hours H   warn when one staff member has more than H hours on a\n"
-    "                          day (default 12)\n"
-    "  -q, --quiet             print problems only: no notes, no summary\n"
-    "  -h, --help              show this help and exit\n"
-    "  -V, --version           show the version and exit\n"
-    "      --sheet NAME|N      .xlsx inputs: the sheet to read (default: the first)\n"
-    "      --lang zh|en        messages in Chinese or English (over LANG)\n"
-    "\n"
-    "FILE may be - for standard input. Exit status: 0 no problem at or above\n"
-    "--fail-on; 1 problems found; 2 usage error; 3 a file cannot be read (missing,\n"
-    "unreadable, undecodable); 4 system error (write failed, out of memory).\n";
+    N_("Usage: jz-validate [OPTIONS] FILE...\n"
+       "Check service records, staff rosters and contracts exported by a centre.\n"
+       "Each file's type is read from its header; records are checked against the\n"
+       "rosters and contracts given in the same run.\n"
+       "\n"
+       "  -t, --type TYPE         treat every FILE as records, roster, contracts, scores,\n"
+       "                          survey, findings, attendance or verification\n"
+       "  -e, --encoding ENC      auto (default), utf-8 or gb18030\n"
+       "  -f, --format FMT        text (default), csv or json\n"
+       "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
+       "  -m, --max-errors N      print at most N problems (all are still counted)\n"
+       "      --fail-on LEVEL     exit 1 on problems at LEVEL or above: error (default)\n"
+       "                          or warning\n"
+       "      --max-day-hours H   warn when one staff member has more than H hours on a\n"
+       "                          day (default 12)\n"
+       "  -q, --quiet             print problems only: no notes, no summary\n"
+       "  -h, --help              show this help and exit\n"
+       "  -V, --version           show the version and exit\n"
+       "      --sheet NAME|N      .xlsx inputs: the sheet to read (default: the first)\n"
+       "      --lang zh|en        messages in Chinese or English (over LANG)\n"
+       "\n"
+       "FILE may be - for standard input. Exit status: 0 no problem at or above\n"
+       "--fail-on; 1 problems found; 2 usage error; 3 a file cannot be read (missing,\n"
+       "unreadable, undecodable); 4 system error (write failed, out of memory).\n");
 
 typedef struct opts {
     jz_filetype type;
@@ -100,7 +101,7 @@ static int parse_args(int argc, char **argv, opts *o)
                 return jz_cli_usage_error("--max-day-hours '%s': give hours between 0 and 24, e.g. 12", optarg);
             break;
         case 'q': o->quiet = 1; break;
-        case 'h': fputs(usage_text, stdout); jz_cli_examples(stdout); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
+        case 'h': fputs(_(usage_text), stdout); jz_cli_examples(stdout); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
         case 'V': jz_cli_version(); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
         default: return JZ_EXIT_USAGE;
         }

@@ -3,6 +3,7 @@
  * draw. See man/jz-verify.1. Options and orchestration only: reading is verify_load.c,
  * the estimates verify.c, the formats verify_write.c. */
 #include "jz/cli.h"
+#include "jz/i18n.h"
 #include "jz/cli_input.h"
 #include "jz/verify.h"
 #include "jz/verify_load.h"
@@ -14,31 +15,31 @@
 #include <string.h>
 
 static const char usage_text[] =
-    "Usage: jz-verify --draw DRAW [OPTIONS] VERIFICATION...\n"
-    "       jz-verify plan --rate P --precision E [--population N] [OPTIONS]\n"
-    "Turn the evaluators' findings on a jz-sample draw into verified figures: error rates\n"
-    "(exact intervals), verification factors for participants and hours (recounted /\n"
-    "reported, weighted by the draw), and the hours overstated with a lower bound.\n"
-    "plan: how many items to draw for a precision, with the finite-population correction.\n"
-    "\n"
-    "  -d, --draw FILE         the draw: jz-sample clients|activities --format csv or json\n"
-    "  -f, --format FMT        text (default), csv or json\n"
-    "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
-    "  -e, --encoding ENC      auto (default), utf-8 or gb18030\n"
-    "      --rules FILE        band and confidence levels (default: rules/verify.yaml)\n"
-    "  -h, --help              show this help and exit\n"
-    "  -V, --version           show the version and exit\n"
-    "      --sheet NAME|N      .xlsx inputs: the sheet to read (default: the first)\n"
-    "      --lang zh|en        messages in Chinese or English (over LANG)\n"
-    "plan:\n"
-    "      --rate P            the error rate expected, e.g. 10% or 0.1\n"
-    "      --precision E       the half-width wanted, e.g. 5% (+-5 points) or 0.05\n"
-    "      --confidence C      two-sided, e.g. 95% (default: the rules' confidence)\n"
-    "      --population N      items in the population (no correction without it)\n"
-    "\n"
-    "VERIFICATION may be - for standard input. Exit status: 0 every verification factor\n"
-    "within the band; 1 one is not; 2 usage error; 3 invalid input (nothing computed);\n"
-    "4 system error.\n";
+    N_("Usage: jz-verify --draw DRAW [OPTIONS] VERIFICATION...\n"
+       "       jz-verify plan --rate P --precision E [--population N] [OPTIONS]\n"
+       "Turn the evaluators' findings on a jz-sample draw into verified figures: error rates\n"
+       "(exact intervals), verification factors for participants and hours (recounted /\n"
+       "reported, weighted by the draw), and the hours overstated with a lower bound.\n"
+       "plan: how many items to draw for a precision, with the finite-population correction.\n"
+       "\n"
+       "  -d, --draw FILE         the draw: jz-sample clients|activities --format csv or json\n"
+       "  -f, --format FMT        text (default), csv or json\n"
+       "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
+       "  -e, --encoding ENC      auto (default), utf-8 or gb18030\n"
+       "      --rules FILE        band and confidence levels (default: rules/verify.yaml)\n"
+       "  -h, --help              show this help and exit\n"
+       "  -V, --version           show the version and exit\n"
+       "      --sheet NAME|N      .xlsx inputs: the sheet to read (default: the first)\n"
+       "      --lang zh|en        messages in Chinese or English (over LANG)\n"
+       "plan:\n"
+       "      --rate P            the error rate expected, e.g. 10% or 0.1\n"
+       "      --precision E       the half-width wanted, e.g. 5% (+-5 points) or 0.05\n"
+       "      --confidence C      two-sided, e.g. 95% (default: the rules' confidence)\n"
+       "      --population N      items in the population (no correction without it)\n"
+       "\n"
+       "VERIFICATION may be - for standard input. Exit status: 0 every verification factor\n"
+       "within the band; 1 one is not; 2 usage error; 3 invalid input (nothing computed);\n"
+       "4 system error.\n");
 
 typedef struct opts {
     bool plan;
@@ -109,7 +110,7 @@ static int parse_args(int argc, char **argv, opts *o)
             if (!jz_cli_parse_long(optarg, &o->population) || o->population < 1)
                 return jz_cli_usage_error("--population '%s': give a whole number of items, 1 or more", optarg);
             break;
-        case 'h': fputs(usage_text, stdout); jz_cli_examples(stdout); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
+        case 'h': fputs(_(usage_text), stdout); jz_cli_examples(stdout); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
         case 'V': jz_cli_version(); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
         default: return JZ_EXIT_USAGE;
         }
