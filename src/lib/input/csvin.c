@@ -176,7 +176,13 @@ static void note_first_high(jz_csv *r, size_t from, size_t to)
 {
     if (!r->auto_utf8 || r->first_high != UINT64_MAX)
         return;
-    for (size_t i = from; i < to; i++)
+    size_t i = from;
+    for (uint64_t w; i + 8 <= to; i += 8) {  /* ASCII files scan to the end: 8 bytes at a time */
+        memcpy(&w, r->buf + i, 8);
+        if (w & 0x8080808080808080ull)
+            break;
+    }
+    for (; i < to; i++)
         if ((unsigned char)r->buf[i] >= 0x80) {
             r->first_high = file_offset(r, i);
             return;
