@@ -28,7 +28,11 @@
  * - Out of memory while libcsv grows a field is not a quoting error: jz_csv_next returns
  *   -1 with JZ_ENOMEM ("out of memory").
  * - Lines without any '"' take a fast path that splits on commas in place; everything
- *   else goes through libcsv. Callers cannot tell which path a row took.
+ *   else goes through libcsv. With a vector level (simd.h: AVX2 or SSE2, not JZ_SIMD=off),
+ *   rows are first split from 64-byte masks of quotes, commas and line feeds, quoted
+ *   rows too when every field is plain or well quoted; a row that is not, or that runs
+ *   past the bytes read so far, takes the paths above. Callers cannot tell which path a
+ *   row took: the rows, diagnostics and errors are the same byte for byte.
  * Ownership: jz_csv_open returns a reader the caller frees with jz_csv_close. A row's
  * pointers stay valid until the next jz_csv_next or jz_csv_close.
  */
@@ -76,6 +80,10 @@ const char *jz_encoding_name(jz_encoding e);
 
 /* Bytes read from the file so far (for throughput figures). */
 unsigned long long jz_csv_bytes(const jz_csv *r);
+
+/* Rows so far split by the vector splitter (0 when JZ_SIMD=off or not on x86-64): for
+ * tests, which check that it is the path they exercise. */
+unsigned long long jz_csv_vector_rows(const jz_csv *r);
 
 /* Reading a file in parts (for parsing one file on two cores; UTF-8 regular files only):
  * jz_csv_open_at starts at byte `offset`, which must be the start of a line (no header

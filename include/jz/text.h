@@ -17,6 +17,9 @@
  * incomplete sequence at the very end, *incomplete is set true (more bytes may finish
  * it). */
 size_t jz_utf8_valid_prefix(const unsigned char *s, size_t n, bool *incomplete);
+/* The same, byte by byte (the reference the vector check is tested against; what
+ * jz_utf8_valid_prefix uses when JZ_SIMD=off). */
+size_t jz_utf8_valid_prefix_scalar(const unsigned char *s, size_t n, bool *incomplete);
 
 /* Normalise s[0..n) into out (capacity cap, NUL-terminated, truncated if needed).
  * Returns the length written. */

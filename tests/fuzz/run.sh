@@ -18,12 +18,16 @@
 #              teams and exclusion files plus built-in lists.
 #   fuzz_verify jz-verify's draw and verification-file loaders, estimates and writers;
 #              corpus: the sample draw and verification file and the bad-input cases.
+#   fuzz_scan  differential: the CSV reader's vector splitter and the vector UTF-8 check
+#              (AVX2, SSE2) against the scalar paths and libcsv, rows, fields, diagnostics
+#              and errors identical; corpus: fuzz_csv's plus rows built around the 32- and
+#              64-byte block edges.
 # Exits non-zero when a fuzzer finds a crash, a leak or undefined behaviour; the input is
 # left in $OUT/artifacts/NAME/.
 #
 # Environment: FUZZ_SECONDS (300), FUZZ_BUILD (build/fuzz), CC_FUZZ (clang),
 # FUZZ_ARGS (extra libFuzzer options, e.g. -jobs=2 -workers=2), FUZZ_ONLY (csv, yaml,
-# report, evidence, calendar, sample or verify: build and run that harness alone).
+# report, evidence, calendar, sample, verify or scan: build and run that harness alone).
 # Run from the repository root: sh tests/fuzz/run.sh   (or make fuzz)
 set -eu
 
@@ -41,9 +45,9 @@ build() {
     "$CC_FUZZ" -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
         -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
         -DJZ_VERSION="\"$VERSION\"" -DJZ_DATADIR="\"$PREFIX/share/jiazong\"" \
-        -Iinclude $(pkg-config --cflags yaml-0.1 xlsxwriter libcrypto) \
+        -Iinclude $(pkg-config --cflags yaml-0.1 xlsxwriter libzip expat libcrypto) \
         -o "$OUT/$1" "tests/fuzz/$1.c" src/lib/*/*.c \
-        -lcsv $(pkg-config --libs yaml-0.1 xlsxwriter libcrypto) -lm
+        -lcsv $(pkg-config --libs yaml-0.1 xlsxwriter libzip expat libcrypto) -lm
 }
 
 # (Shell variables are global: the functions' names do not clash with the loop's.)
@@ -75,6 +79,17 @@ seed_csv() {
     seed fuzz_csv contracts 'contract,centre,district,street,operator,start,end,budget,professional_staff,total_hours,direct_hours,target_cases,目标_小组\nK1,C1,天河区,石牌街,机构,2024-01-01,2024-12-31,"2,350,000.00",8,27440,12000,60,12.5\n'
     seed fuzz_csv gb18030 '\274\307\302\274\261\340\272\305,\326\320\320\304\261\340\272\305\n\274\327,\322\322\n'
     seed fuzz_csv bad-quote 'record_id,centre\nab"c,d\n"unterminated,x\n'
+}
+
+seed_scan() {
+    seed_csv
+    mkdir -p "$OUT/corpus/fuzz_scan"
+    cp "$OUT"/corpus/fuzz_csv/* "$OUT/corpus/fuzz_scan/"
+    a30=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+    seed fuzz_scan quote-at-31 "$a30,\"q\"\"x\",b\r\n$a30$a30,\"z\r\n\"\nend\n"
+    seed fuzz_scan crlf-at-63 "$a30$a30,b\r\n\"$a30$a30\r\nz\",\"\"\n"
+    seed fuzz_scan utf8-at-32 "$a30\344\270\255\344\270,\"\344\270\255\",\355\240\200,\364\220\200\200\n"
+    seed fuzz_scan open-quote "$a30,\"$a30\n$a30\n$a30,\"x\"y\n"
 }
 
 seed_yaml() {
@@ -141,7 +156,7 @@ run() {
 
 mkdir -p "$OUT/corpus" "$OUT/artifacts"
 failed=""
-for harness in fuzz_csv fuzz_yaml fuzz_report fuzz_evidence fuzz_calendar fuzz_sample fuzz_verify; do
+for harness in fuzz_csv fuzz_yaml fuzz_report fuzz_evidence fuzz_calendar fuzz_sample fuzz_verify fuzz_scan; do
     [ -z "$ONLY" ] || [ "fuzz_$ONLY" = "$harness" ] || continue
     build "$harness"
     "seed_${harness#fuzz_}"

@@ -1,5 +1,6 @@
 /* text.c — see include/jz/text.h */
 #include "jz/text.h"
+#include "jz/simd.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -13,7 +14,7 @@ static bool cjk3(const unsigned char *p)
            (p[2] & 0xC0) == 0x80;
 }
 
-size_t jz_utf8_valid_prefix(const unsigned char *s, size_t n, bool *incomplete)
+size_t jz_utf8_valid_prefix_scalar(const unsigned char *s, size_t n, bool *incomplete)
 {
     size_t i = 0;
     *incomplete = false;
@@ -64,6 +65,20 @@ size_t jz_utf8_valid_prefix(const unsigned char *s, size_t n, bool *incomplete)
         i += len;
     }
     return i;
+}
+
+/* The vector check vouches for whole blocks; the scalar one goes on from the start of the
+ * character the first unchecked block falls in (the one before it may still want
+ * continuations), so the answer and *incomplete are the scalar check's. */
+size_t jz_utf8_valid_prefix(const unsigned char *s, size_t n, bool *incomplete)
+{
+    size_t i = jz_simd_utf8_blocks(s, n), back = 0;
+    while (i > 0 && back < 4) {
+        i--, back++;
+        if ((s[i] & 0xC0) != 0x80)
+            break;
+    }
+    return i + jz_utf8_valid_prefix_scalar(s + i, n - i, incomplete);
 }
 
 size_t jz_text_trim(const char **s, size_t n)
@@ -269,7 +284,7 @@ static size_t utf8_seq(const unsigned char *s)
     for (size_t k = 1; k < n; k++)
         if (!s[k])
             return 0;
-    return jz_utf8_valid_prefix(s, n, &inc) == n ? n : 0;
+    return jz_utf8_valid_prefix_scalar(s, n, &inc) == n ? n : 0;
 }
 
 /* Whether the code point of the n-byte sequence at s is a control: C0, DEL, C1. */

@@ -2,6 +2,7 @@
 #include "jz/csvin.h"
 #include "jz/i18n.h"
 #include "jz/sha256.h"
+#include "jz/simd.h"
 #include "jz/text.h"
 
 #include <csv.h>
@@ -58,6 +59,12 @@ struct jz_csv {
     unsigned long long start;     /* file offset of the first byte read */
     long long stop;               /* stop at the first row boundary at or past it; -1 none */
     bool split_failed;            /* that boundary was past it: a row straddled it */
+    /* The vector splitter (jz_simd_level() above scalar): masks of the 64-byte blocks of
+     * buf[ibase, ilim) (a multiple of 64 from ibase, or up to valid). */
+    bool simd;
+    jz_csv_masks idx[JZ_CSV_INDEX_BLOCKS];
+    size_t ibase, ilim;
+    unsigned long long vector_rows;  /* rows the vector splitter gave */
 };
 
 const char *jz_encoding_name(jz_encoding e)
@@ -68,6 +75,7 @@ const char *jz_encoding_name(jz_encoding e)
 jz_encoding jz_csv_encoding(const jz_csv *r) { return r->enc; }
 const char *jz_csv_encoding_reason(const jz_csv *r) { return r->reason; }
 unsigned long long jz_csv_bytes(const jz_csv *r) { return r->bytes; }
+unsigned long long jz_csv_vector_rows(const jz_csv *r) { return r->vector_rows; }
 
 static int never_space(unsigned char c) { (void)c; return 0; }
 static int is_lf(unsigned char c) { return c == '\n'; }
@@ -91,14 +99,21 @@ static void reset_parser(jz_csv *r)
     r->rowlen = 0;
 }
 
-static void grow_fields(jz_csv *r)
+/* Room for `need` fields. */
+static void reserve_fields(jz_csv *r, size_t need)
 {
-    if (r->nfields < r->fcap)
+    if (need <= r->fcap)
         return;
-    r->fcap = r->fcap ? r->fcap * 2 : 32;
+    while (r->fcap < need)
+        r->fcap = r->fcap ? r->fcap * 2 : 32;
     r->fields = jz_xrealloc(r->fields, r->fcap * sizeof *r->fields);
     r->lens = jz_xrealloc(r->lens, r->fcap * sizeof *r->lens);
     r->offs = jz_xrealloc(r->offs, r->fcap * sizeof *r->offs);
+}
+
+static void grow_fields(jz_csv *r)
+{
+    reserve_fields(r, r->nfields + 1);
 }
 
 static void on_field(void *s, size_t n, void *data)
@@ -161,7 +176,13 @@ static void note_first_high(jz_csv *r, size_t from, size_t to)
 {
     if (!r->auto_utf8 || r->first_high != UINT64_MAX)
         return;
-    for (size_t i = from; i < to; i++)
+    size_t i = from;
+    for (uint64_t w; i + 8 <= to; i += 8) {  /* ASCII files scan to the end: 8 bytes at a time */
+        memcpy(&w, r->buf + i, 8);
+        if (w & 0x8080808080808080ull)
+            break;
+    }
+    for (; i < to; i++)
         if ((unsigned char)r->buf[i] >= 0x80) {
             r->first_high = file_offset(r, i);
             return;
@@ -223,6 +244,7 @@ static bool refill(jz_csv *r, jz_error *err)
         return false;
     /* A row in libcsv keeps its lines: if it breaks, the lines after its first are read again. */
     size_t keep = r->in_row ? r->row_pos : r->pos;
+    r->ilim = 0;  /* the bytes move */
     memmove(r->buf, r->buf + keep, r->len - keep);
     r->len -= keep;
     r->valid -= keep;
@@ -324,6 +346,8 @@ static jz_csv *open_reader(const char *path, jz_encoding enc, unsigned long long
     r->diag = diag;
     r->cd = (iconv_t)-1;
     r->stop = -1;
+    r->simd = jz_simd_level() != JZ_SIMD_SCALAR;
+    r->ilim = 0;
     bool is_stdin = strcmp(path, "-") == 0;
     r->fp = is_stdin ? stdin : fopen(path, "rb");
     if (!r->fp) {
@@ -474,6 +498,7 @@ static bool switch_to_gb(jz_csv *r)
     r->raw_len = n;
     r->raw_pos = 0;
     r->len = r->valid = r->pos = r->row_pos = 0;
+    r->ilim = 0;
     r->bad = false;
     r->auto_utf8 = false;
     r->enc = JZ_ENC_GB18030;
@@ -566,6 +591,168 @@ static void fast_split(jz_csv *r, char *s, size_t n)
     *end = '\0';  /* the LF (or the spare byte after the last line) */
     add_field(r, &k, start, end);
     r->nfields = k;
+}
+
+/* ---- the vector splitter ----
+ * Rows wholly inside the validated bytes are split from structural masks, 64 bytes at a
+ * time: a row without quotes at its commas, a row with quotes at the commas and line
+ * feeds outside quotes (prefix xor of the quote bits, carried from block to block) when
+ * every field is plain or well quoted. Anything else (a row running past the validated
+ * bytes, a stray quote) is left untouched for the line-by-line path and libcsv, which
+ * stay the reference: the fields are exactly those libcsv gives for the same lines. */
+
+enum { FAST_NO, FAST_ROW, FAST_BLANK };
+
+/* The masks of the block at buf offset b (a multiple of 64 below valid). The index is
+ * rebuilt when b is outside it; valid only moves in refill and switch_to_gb, which
+ * empty it. */
+static inline const jz_csv_masks *block_masks(jz_csv *r, size_t b)
+{
+    if (b < r->ibase || b >= r->ilim) {
+        size_t n = r->valid - b < JZ_CSV_INDEX_BYTES ? r->valid - b : JZ_CSV_INDEX_BYTES;
+        jz_simd_csv_index(r->buf + b, n, r->idx);
+        r->ibase = b;
+        r->ilim = b + n;
+    }
+    return &r->idx[(b - r->ibase) >> 6];
+}
+
+static int fast_done(jz_csv *r, jz_row *row, size_t k, long lines, size_t next)
+{
+    r->nfields = k;
+    row->nfields = k;
+    row->fields = r->fields;
+    row->lens = r->lens;
+    row->line = r->line + 1;
+    r->line += lines;
+    r->pos = next;
+    r->vector_rows++;
+    return FAST_ROW;
+}
+
+/* Whether a field with a quote reads as libcsv's strict mode reads it: quoted whole, every
+ * quote inside doubled. */
+static bool well_quoted(const char *f, size_t n)
+{
+    if (n < 2 || f[0] != '"' || f[n - 1] != '"')
+        return false;
+    for (size_t i = 1; i < n - 1; i++)
+        if (f[i] == '"') {
+            if (i + 1 == n - 1 || f[i + 1] != '"')
+                return false;
+            i++;
+        }
+    return true;
+}
+
+/* Unquote f[0..n) in place (it shrinks): doubled quotes halved, and the CR that ends a
+ * line inside the quotes dropped, as the line-by-line path drops it. Returns the length. */
+static size_t unquote(char *f, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 1; i < n - 1; i++) {
+        if (f[i] == '"')
+            i++;
+        else if (f[i] == '\r' && f[i + 1] == '\n')
+            continue;
+        f[o++] = f[i];
+    }
+    f[o] = '\0';
+    return o;
+}
+
+/* A row with quotes from buf[start]: its separators are the commas and line feeds outside
+ * quotes. Nothing is written until the whole row is known to be well formed. */
+static int quoted_row(jz_csv *r, jz_row *row, size_t start)
+{
+    char *s = r->buf;
+    size_t p = start, fs = start, k = 0;
+    uint64_t carry = 0;  /* all ones when the block starts inside quotes */
+    long lines = 0;
+    while (p < r->valid) {
+        size_t b = p & ~(size_t)63;
+        const jz_csv_masks *m = block_masks(r, b);
+        uint64_t live = ~0ull << (p - b);
+        uint64_t inq = jz_prefix_xor(m->quote & live) ^ carry;
+        uint64_t sep = (m->comma | m->lf) & live & ~inq;
+        for (; sep; sep &= sep - 1) {
+            size_t at = b + (size_t)__builtin_ctzll(sep);
+            if (s[at] == ',') {
+                add_field(r, &k, s + fs, s + at);
+                fs = at + 1;
+                continue;
+            }
+            size_t e = at > fs && s[at - 1] == '\r' ? at - 1 : at;
+            add_field(r, &k, s + fs, s + e);
+            for (size_t i = 0; i < k; i++)
+                if (memchr(r->fields[i], '"', r->lens[i]) && !well_quoted(r->fields[i], r->lens[i]))
+                    return FAST_NO;
+            for (size_t i = 0; i < k; i++) {
+                if (r->lens[i] && r->fields[i][0] == '"')
+                    r->lens[i] = unquote(r->fields[i], r->lens[i]);
+                else
+                    r->fields[i][r->lens[i]] = '\0';
+            }
+            lines += __builtin_popcountll(m->lf & live & (~0ull >> (63 - (at - b))));
+            return fast_done(r, row, k, lines, at + 1);
+        }
+        lines += __builtin_popcountll(m->lf & live);
+        carry = 0 - (inq >> 63);
+        p = b + 64;
+    }
+    return FAST_NO;
+}
+
+/* Put back the commas of the first k fields split (a row left to the other paths). */
+static void unsplit(jz_csv *r, size_t k)
+{
+    for (size_t i = 0; i < k; i++)
+        r->fields[i][r->lens[i]] = ',';
+}
+
+/* The row at r->pos: FAST_ROW (row filled), FAST_BLANK (a blank line passed), or FAST_NO
+ * (nothing changed: the line-by-line path takes it). */
+static int fast_row(jz_csv *r, jz_row *row)
+{
+    char *s = r->buf;
+    size_t p = r->pos, fs = p, k = 0, valid = r->valid;
+    while (p < valid) {
+        size_t b = p & ~(size_t)63;
+        const jz_csv_masks *m = block_masks(r, b);
+        uint64_t live = ~0ull << (p - b);
+        uint64_t lf = m->lf & live;
+        uint64_t before = lf ? (lf & (0 - lf)) - 1 : ~0ull;  /* the bits below the line feed */
+        if (m->quote & live & before) {
+            unsplit(r, k);
+            return quoted_row(r, row, r->pos);
+        }
+        reserve_fields(r, k + 65);  /* this block's fields and the last one */
+        char **fields = r->fields;
+        size_t *lens = r->lens;
+        for (uint64_t c = m->comma & live & before; c; c &= c - 1) {
+            size_t at = b + (size_t)__builtin_ctzll(c);
+            s[at] = '\0';
+            fields[k] = s + fs;
+            lens[k++] = at - fs;
+            fs = at + 1;
+        }
+        if (lf) {
+            size_t at = b + (size_t)__builtin_ctzll(lf);
+            size_t e = at > fs && s[at - 1] == '\r' ? at - 1 : at;
+            if (k == 0 && e == fs) {
+                r->line++;
+                r->pos = at + 1;
+                return FAST_BLANK;
+            }
+            s[e] = '\0';
+            fields[k] = s + fs;
+            lens[k++] = e - fs;
+            return fast_done(r, row, k, 1, at + 1);
+        }
+        p = b + 64;
+    }
+    unsplit(r, k);
+    return FAST_NO;
 }
 
 static void finish_slow_row(jz_csv *r, jz_row *row)
@@ -734,6 +921,13 @@ static int next_row(jz_csv *r, jz_row *row, jz_error *err)
                 return 0;  /* the part ends exactly here */
             r->split_failed = true;  /* a row ran past the split: read on to the end */
             r->stop = -1;
+        }
+        if (r->simd && !r->in_row) {
+            int fast = fast_row(r, row);
+            if (fast == FAST_ROW)
+                return 1;
+            if (fast == FAST_BLANK)
+                continue;
         }
         int rc = next_line(r, &s, &n, err);
         if (rc < 0)

@@ -1,0 +1,370 @@
+/* test_simd.c — the vector kernels (simd.h) and the vector paths of the CSV reader and the
+ * UTF-8 check, each against its scalar reference on a fixed-seed corpus: quotes, CRLF and
+ * multibyte sequences at the 16-, 32- and 64-byte block edges, every truncated sequence,
+ * overlongs, surrogates, code points past U+10FFFF, and a few thousand random inputs. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../fuzz/scan_diff.h"
+
+/* ---- a fixed-seed generator (xorshift64*), so every run tests the same inputs ---- */
+
+static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
+
+static uint64_t rnd(void)
+{
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return rng_state * 0x2545F4914F6CDD1Dull;
+}
+
+static size_t below(size_t n)
+{
+    return (size_t)(rnd() % n);
+}
+
+/* ---- one temporary directory per test program ---- */
+
+static char dir[512], path[600];
+
+static int make_dir(void **state)
+{
+    (void)state;
+    const char *t = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/jz-ut-simd-XXXXXX", t && *t ? t : "/tmp");
+    if (!mkdtemp(dir))
+        return -1;
+    snprintf(path, sizeof path, "%s/in.csv", dir);
+    return 0;
+}
+
+static int remove_dir(void **state)
+{
+    (void)state;
+    unlink(path);
+    rmdir(dir);
+    return 0;
+}
+
+static void write_file(const void *data, size_t n)
+{
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(data, 1, n, fp), n);
+    assert_int_equal(fclose(fp), 0);
+}
+
+/* Every level agrees with the scalar reader on these bytes, in each encoding mode, and
+ * read in two parts at a line start near the middle; on a difference, both transcripts
+ * are printed. */
+static void expect_same_rows(const void *data, size_t n)
+{
+    write_file(data, n);
+    static const struct {
+        jz_encoding enc;
+        bool split;
+    } ways[] = { { JZ_ENC_AUTO, false }, { JZ_ENC_UTF8, false }, { JZ_ENC_GB18030, false }, { JZ_ENC_UTF8, true } };
+    for (size_t w = 0; w < sizeof ways / sizeof *ways; w++) {
+        unsigned long long split = ways[w].split ? sd_split_point(data, n) : 0;
+        if (ways[w].split && !split)
+            continue;
+        sd_buf ref = { 0 }, got = { 0 };
+        jz_simd_level_t bad;
+        bool same = sd_same(path, ways[w].enc, split, &ref, &got, &bad);
+        if (!same)
+            print_message("level %s differs on %zu bytes (%s%s):\n--- scalar\n%s--- %s\n%s",
+                          jz_simd_level_name(bad), n, jz_encoding_name(ways[w].enc), split ? ", split" : "",
+                          ref.s, jz_simd_level_name(bad), got.s);
+        free(ref.s);
+        free(got.s);
+        assert_true(same);
+    }
+}
+
+static void expect_same_utf8(const unsigned char *s, size_t n)
+{
+    if (!sd_utf8_same(s, n)) {
+        print_message("UTF-8 check differs on %zu bytes:", n);
+        for (size_t i = 0; i < n; i++)
+            print_message(" %02x", s[i]);
+        print_message("\n");
+        fail();
+    }
+}
+
+/* ---- kernels ---- */
+
+static void masks_mark_each_quote_comma_and_line_feed(void **state)
+{
+    (void)state;
+    jz_simd_level_t cpu = jz_simd_set_level(JZ_SIMD_AVX2);
+    static const char alphabet[] = "\",\n\r a\x80\xff";
+    static char text[JZ_CSV_INDEX_BYTES];
+    static jz_csv_masks want[JZ_CSV_INDEX_BLOCKS];
+    for (int t = 0; t < 200; t++) {
+        size_t n = t < 2 ? (size_t)t * JZ_CSV_INDEX_BYTES / 2 : below(JZ_CSV_INDEX_BYTES + 1);
+        memset(want, 0, sizeof want);
+        for (size_t i = 0; i < n; i++) {
+            text[i] = alphabet[below(sizeof alphabet - 1)];
+            want[i / 64].quote |= (uint64_t)(text[i] == '"') << i % 64;
+            want[i / 64].comma |= (uint64_t)(text[i] == ',') << i % 64;
+            want[i / 64].lf |= (uint64_t)(text[i] == '\n') << i % 64;
+        }
+        for (size_t i = n; i < sizeof text; i++)
+            text[i] = '"';  /* past the end: never marked */
+        for (jz_simd_level_t lv = JZ_SIMD_SSE2; lv <= cpu; lv++) {
+            jz_simd_set_level(lv);
+            jz_csv_masks got[JZ_CSV_INDEX_BLOCKS];
+            jz_simd_csv_index(text, n, got);
+            for (size_t k = 0; k < (n + 63) / 64; k++)
+                assert_true(got[k].quote == want[k].quote && got[k].comma == want[k].comma &&
+                            got[k].lf == want[k].lf);
+        }
+    }
+    jz_simd_set_level(cpu);
+}
+
+static void prefix_xor_marks_what_lies_between_quotes(void **state)
+{
+    (void)state;
+    /* Quotes at 2 and 5: bits 2, 3 and 4 are inside (the closing quote is not). */
+    assert_true(jz_prefix_xor(0x24) == 0x1C);
+    assert_true(jz_prefix_xor(0) == 0);
+    assert_true(jz_prefix_xor(1) == ~0ull);
+    assert_true(jz_prefix_xor(1ull << 63) == 1ull << 63);
+    for (int t = 0; t < 1000; t++) {
+        uint64_t x = rnd() & rnd(), want = 0;
+        int in = 0;
+        for (int i = 0; i < 64; i++) {
+            in ^= (int)(x >> i & 1);
+            want |= (uint64_t)in << i;
+        }
+        assert_true(jz_prefix_xor(x) == want);
+    }
+}
+
+/* ---- UTF-8 ---- */
+
+/* Valid and invalid sequences; the invalid ones with the prefix length the scalar check
+ * gives on them alone (computed by hand from RFC 3629's table). */
+static const struct {
+    const char *s;
+    size_t valid;     /* bytes of s that are valid */
+    bool incomplete;  /* the rest is only a truncated sequence */
+} seqs[] = {
+    { "\xC2\x80", 2, false },           { "\xDF\xBF", 2, false },          { "\xE0\xA0\x80", 3, false },
+    { "\xE4\xB8\xAD", 3, false },       { "\xED\x9F\xBF", 3, false },      { "\xEE\x80\x80", 3, false },
+    { "\xEF\xBF\xBF", 3, false },       { "\xF0\x90\x80\x80", 4, false },  { "\xF4\x8F\xBF\xBF", 4, false },
+    { "\xF3\xBF\xBF\xBF", 4, false },
+    /* truncated */
+    { "\xC2", 0, true },                { "\xE4", 0, true },               { "\xE4\xB8", 0, true },
+    { "\xF0", 0, true },                { "\xF0\x90", 0, true },           { "\xF0\x90\x80", 0, true },
+    { "\xF4\x8F\xBF", 0, true },
+    /* overlong */
+    { "\xC0\x80", 0, false },           { "\xC1\xBF", 0, false },          { "\xE0\x80\x80", 0, false },
+    { "\xE0\x9F\xBF", 0, false },       { "\xF0\x80\x80\x80", 0, false },  { "\xF0\x8F\xBF\xBF", 0, false },
+    /* surrogates */
+    { "\xED\xA0\x80", 0, false },       { "\xED\xBF\xBF", 0, false },
+    /* past U+10FFFF */
+    { "\xF4\x90\x80\x80", 0, false },   { "\xF5\x80\x80\x80", 0, false },  { "\xF7\xBF\xBF\xBF", 0, false },
+    { "\xF8\x88\x80\x80\x80", 0, false },
+    /* stray bytes */
+    { "\x80", 0, false },               { "\xBF", 0, false },              { "\xFE", 0, false },
+    { "\xFF", 0, false },               { "\xC2\x41", 0, false },          { "\xE4\xB8\x41", 0, false },
+    { "\xC2\x80\x80", 2, false },       { "\xF0\x90\x80\x80\x80", 4, false },
+};
+
+static void utf8_sequences_alone_are_judged_as_by_hand(void **state)
+{
+    (void)state;
+    jz_simd_level_t cpu = jz_simd_set_level(JZ_SIMD_AVX2);
+    for (size_t k = 0; k < sizeof seqs / sizeof *seqs; k++) {
+        size_t n = strlen(seqs[k].s);
+        for (jz_simd_level_t l = JZ_SIMD_SCALAR; l <= cpu; l++) {
+            jz_simd_set_level(l);
+            bool inc;
+            assert_int_equal(jz_utf8_valid_prefix((const unsigned char *)seqs[k].s, n, &inc), seqs[k].valid);
+            assert_int_equal(inc, seqs[k].incomplete);
+        }
+    }
+    jz_simd_set_level(cpu);
+}
+
+/* Each sequence at every offset 0..100 of ASCII or of Chinese text, followed by more text
+ * or cut off at the end: the answer moves with it, across every block edge. */
+static void utf8_sequences_at_every_block_edge_agree_with_the_scalar_check(void **state)
+{
+    (void)state;
+    unsigned char buf[256];
+    static const char *const fill[] = { "abcdefgh", "\xE4\xB8\xAD\xE6\x96\x87", "a\xC3\xA9\xF0\x9F\x98\x80" };
+    for (size_t f = 0; f < 3; f++)
+        for (size_t k = 0; k < sizeof seqs / sizeof *seqs; k++)
+            for (size_t at = 0; at <= 100; at++) {
+                size_t n = 0, fl = strlen(fill[f]);
+                for (; n < at; n++)
+                    buf[n] = (unsigned char)fill[f][n % fl];
+                size_t sl = strlen(seqs[k].s);
+                memcpy(buf + n, seqs[k].s, sl);
+                n += sl;
+                expect_same_utf8(buf, n);  /* cut off after it */
+                for (size_t i = 0; i < 100; i++)
+                    buf[n++] = (unsigned char)"0123456789"[i % 10];
+                expect_same_utf8(buf, n);
+            }
+}
+
+static void utf8_random_bytes_agree_with_the_scalar_check(void **state)
+{
+    (void)state;
+    /* Mostly valid text with now and then a byte of any value, so errors fall anywhere. */
+    static const char *const pieces[] = { "a", "0", ",", "\xC3\xA9", "\xE4\xB8\xAD", "\xF0\x9F\x98\x80",
+                                          "\xED\x9F\xBF", "\xEF\xBF\xBD", "\xF4\x8F\xBF\xBF" };
+    unsigned char buf[600];
+    for (int t = 0; t < 4000; t++) {
+        size_t n = 0, want = below(500);
+        while (n < want) {
+            if (below(40) == 0) {
+                buf[n++] = (unsigned char)below(256);
+            } else {
+                const char *p = pieces[below(sizeof pieces / sizeof *pieces)];
+                memcpy(buf + n, p, strlen(p));
+                n += strlen(p);
+            }
+        }
+        expect_same_utf8(buf, n);
+    }
+}
+
+/* ---- the CSV reader ---- */
+
+static void quoted_rows_take_the_vector_path_with_libcsv_fields(void **state)
+{
+    (void)state;
+    if (jz_simd_set_level(JZ_SIMD_AVX2) == JZ_SIMD_SCALAR)
+        skip();
+    /* Fields as RFC 4180 reads them: the CR before a quoted line feed goes, as the
+     * line-by-line path drops it. */
+    const char csv[] = "h1,h2,h3\r\na,\"b,\"\"c\"\"\r\nd\",e\r\n\"\",x,\"\"\"\"\n";
+    write_file(csv, sizeof csv - 1);
+    jz_error err;
+    jz_csv *r = jz_csv_open(path, JZ_ENC_AUTO, NULL, &err);
+    assert_non_null(r);
+    jz_row row;
+    assert_int_equal(jz_csv_next(r, &row, &err), 1);
+    assert_int_equal(jz_csv_next(r, &row, &err), 1);
+    assert_int_equal(row.line, 2);
+    assert_int_equal(row.nfields, 3);
+    assert_string_equal(row.fields[0], "a");
+    assert_string_equal(row.fields[1], "b,\"c\"\nd");
+    assert_int_equal(row.lens[1], 7);  /* b , " c " LF d */
+    assert_string_equal(row.fields[2], "e");
+    assert_int_equal(jz_csv_next(r, &row, &err), 1);
+    assert_int_equal(row.line, 4);
+    assert_string_equal(row.fields[0], "");
+    assert_string_equal(row.fields[1], "x");
+    assert_string_equal(row.fields[2], "\"");
+    assert_int_equal(jz_csv_next(r, &row, &err), 0);
+    assert_int_equal(jz_csv_vector_rows(r), 3);
+    jz_csv_close(r);
+    expect_same_rows(csv, sizeof csv - 1);
+}
+
+/* Rows built so a quote, a comma, a CR or a line feed falls on each byte 28..36 and
+ * 58..68 (the 32- and 64-byte block edges), quoted fields spanning the edge, CRLF split
+ * across it. */
+static void structure_at_block_edges_reads_as_the_scalar_reader_reads_it(void **state)
+{
+    (void)state;
+    static const char *const tails[] = {
+        "\"q\",b\n", "\"q,\"\"x\"\"\",b\r\n", ",\n", "\r\n", "\"a\r\nb\",c\r\n", "\"open\n", "x\"y,z\n",
+        "\"a\"b,c\n", "\"\"\n", ",\"\",\r\n", "\r\r\n", "\"a\"\"\n\"\"b\"\n", "\xE4\xB8\xAD,\"\xE4\xB8\xAD\"\n",
+        "\xE4\xB8\n", "\xFF,x\n", "a\r", "\"a\n\nb\"\n\n\n",
+    };
+    char buf[512];
+    for (size_t t = 0; t < sizeof tails / sizeof *tails; t++)
+        for (size_t lead = 0; lead < 2; lead++)
+            for (size_t at = 28; at <= 68; at = at == 36 ? 58 : at + 1) {
+                size_t n = 0;
+                if (lead)  /* a header line first, so the edge row is not the first */
+                    n += (size_t)snprintf(buf, sizeof buf, "h1,h2\n");
+                size_t start = n;
+                for (; n - start < at; n++)
+                    buf[n] = (n - start) % 7 == 6 ? ',' : 'a';
+                size_t tl = strlen(tails[t]);
+                memcpy(buf + n, tails[t], tl);
+                n += tl;
+                n += (size_t)snprintf(buf + n, sizeof buf - n, "z,\"y\"\nlast,row\n");
+                expect_same_rows(buf, n);
+                expect_same_rows(buf, n - 1);  /* no line feed at the end */
+            }
+}
+
+static void random_csv_reads_as_the_scalar_reader_reads_it(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = { "a", "b", "1", ",", ",", "\"", "\"", "\"\"", "\n", "\r\n", "\r",
+                                          " ", "\xE4\xB8\xAD", "\xC3\xA9", "\"x,y\"", "\"p\nq\"", "\xFF",
+                                          "\xE4\xB8", "" };
+    char buf[1200];
+    for (int t = 0; t < 2000; t++) {
+        size_t n = 0, want = below(1000);
+        size_t np = sizeof pieces / sizeof *pieces - (below(20) ? 3 : 0);  /* mostly valid UTF-8 */
+        while (n < want) {
+            const char *p = pieces[below(np)];
+            if (below(400) == 0)
+                p = "\0";
+            size_t pl = *p ? strlen(p) : 1;
+            memcpy(buf + n, p, pl);
+            n += pl;
+        }
+        expect_same_rows(buf, n);
+    }
+}
+
+/* Well-formed files bigger than the 1 MiB buffer: rows, quoted or not, cut by a refill. */
+static void rows_across_buffer_refills_read_as_the_scalar_reader_reads_them(void **state)
+{
+    (void)state;
+    size_t cap = 3u << 20, n = 0;
+    char *buf = malloc(cap);
+    assert_non_null(buf);
+    n += (size_t)snprintf(buf, cap, "id,name,note\r\n");
+    for (long i = 0; n + 200 < cap - (1u << 20) / 3; i++) {
+        switch (i % 5) {
+        case 0: n += (size_t)snprintf(buf + n, cap - n, "%ld,\xE5\xBC\xA0\xE4\xB8\x89,plain\r\n", i); break;
+        case 1: n += (size_t)snprintf(buf + n, cap - n, "%ld,\"a, b\",\"say \"\"hi\"\"\"\r\n", i); break;
+        case 2: n += (size_t)snprintf(buf + n, cap - n, "%ld,\"two\r\nlines\",x\r\n", i); break;
+        case 3: n += (size_t)snprintf(buf + n, cap - n, "\r\n%ld,,\r\n", i); break;
+        default: n += (size_t)snprintf(buf + n, cap - n, "%ld,%*s,y\n", i, (int)(i % 97), ""); break;
+        }
+    }
+    expect_same_rows(buf, n);
+    buf[n / 2] = '"';  /* a stray quote somewhere in the middle */
+    expect_same_rows(buf, n);
+    free(buf);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(masks_mark_each_quote_comma_and_line_feed),
+        cmocka_unit_test(prefix_xor_marks_what_lies_between_quotes),
+        cmocka_unit_test(utf8_sequences_alone_are_judged_as_by_hand),
+        cmocka_unit_test(utf8_sequences_at_every_block_edge_agree_with_the_scalar_check),
+        cmocka_unit_test(utf8_random_bytes_agree_with_the_scalar_check),
+        cmocka_unit_test(quoted_rows_take_the_vector_path_with_libcsv_fields),
+        cmocka_unit_test(structure_at_block_edges_reads_as_the_scalar_reader_reads_it),
+        cmocka_unit_test(random_csv_reads_as_the_scalar_reader_reads_it),
+        cmocka_unit_test(rows_across_buffer_refills_read_as_the_scalar_reader_reads_them),
+    };
+    return cmocka_run_group_tests(tests, make_dir, remove_dir);
+}
