@@ -1,4 +1,5 @@
-/* cli.h — what every tool's front end shares: output files written atomically, the
+/* cli.h — what every tool's front end shares: the option loop with the common options
+ * (jz_cli_parse, src/cli/cli_opts.c), output files written atomically, the
  * check that no output is also an input (jz_io), --version text, usage errors, warnings,
  * option-value parsing (numbers, encodings, word choices), bundled data paths, the
  * library-error printer, stdout checked at exit (src/cli/cli.c, cli_out.c).
@@ -16,6 +17,7 @@
 #include <stdio.h>
 
 #include "jz/calendar.h"
+#include "jz/diag.h"
 #include "jz/error.h"
 #include "jz/rules.h"
 
@@ -42,6 +44,74 @@ typedef struct jz_io {
 
 /* The program name used in messages (set once from argv[0] by jz_cli_init). */
 extern const char *jz_prog;
+
+/* ---- the options every tool shares (src/cli/cli_opts.c) ----
+ * jz_cli_parse is every tool's option loop: it knows the common options (below), and
+ * hands each of the tool's own options to the tool's callback. One meaning per letter in
+ * every tool: -h --help, -V --version, -o --output FILE, -f --format FMT, -e --encoding ENC,
+ * -C --centre ID (repeatable), --calendar FILE with --assume-regular-weeks; -r is
+ * --rubric and -R --roster wherever a tool has them; --rules FILE is long only. --lang,
+ * --sheet, --bom/--no-bom are taken out before (jz_cli_lang). */
+
+/* Which common options a tool takes, besides -h and -V (every tool has those). */
+enum {
+    JZ_CLI_OUTPUT = 1u << 0,    /* -o, --output FILE */
+    JZ_CLI_FORMAT = 1u << 1,    /* -f, --format FMT */
+    JZ_CLI_ENCODING = 1u << 2,  /* -e, --encoding ENC */
+    JZ_CLI_CENTRE = 1u << 3,    /* -C, --centre ID, may be repeated */
+    JZ_CLI_CALENDAR = 1u << 4,  /* --calendar FILE and --assume-regular-weeks */
+};
+
+/* The codes the callback sees for the long-only common options (the others are their
+ * letters); a tool's own long-only options use codes from 256 up to 999. */
+enum { JZ_CLI_OPT_CALENDAR = 1000, JZ_CLI_OPT_ASSUME };
+
+/* The values of the common options. Zero-initialise; jz_cli_common_free frees the list. */
+typedef struct jz_cli_common {
+    const char *output;       /* -o, NULL for standard output */
+    const char *format;       /* -f as given (checked, see jz_cli_spec), NULL if not given */
+    int format_index;         /* its index in spec->formats; 0 if not given */
+    int enc;                  /* -e: a jz_encoding (JZ_ENC_AUTO if not given) */
+    const char **centres;     /* -C in the order given (argv's strings; the array malloc'd) */
+    size_t ncentres;
+    const char *calendar;     /* --calendar, NULL for the bundled one */
+    bool assume_regular;      /* --assume-regular-weeks */
+} jz_cli_common;
+
+/* A tool's options. */
+typedef struct jz_cli_spec {
+    const char *usage;        /* the tool's usage text: --help prints _(usage), then its examples */
+    bool no_examples;         /* --help prints no jz_cli_examples (a sub-command's help) */
+    unsigned common;          /* the JZ_CLI_* it takes */
+    const char *const *formats;   /* the words -f takes (NULL-terminated), or NULL */
+    const struct jz_writer *writers; /* or: -f names a row of this writer table; neither: any word */
+    const char *format_error;     /* with formats or writers: the usage error for another
+                               * word, one %s; mark it N_() */
+    const char *shortopts;    /* the tool's own short options, e.g. "c:R:a:" */
+    const struct option *longopts; /* the tool's own long options ({0}-terminated), or NULL */
+    /* Called for each of the tool's own options, in order, and after each common option
+     * has been stored (then c is its letter or JZ_CLI_OPT_*; return -1 if it is not of
+     * interest). name is the option as written ("--per" or "-p"). Returns -1 to go on, or
+     * the exit status (a usage error printed: 2). */
+    int (*option)(void *ctx, int c, const char *arg, const char *name);
+    void *ctx;
+    bool in_order;            /* stop at the first operand (a command word, whose own
+                               * arguments may start with '-') */
+} jz_cli_spec;
+
+/* Parse argv by spec into common (and the tool's own options through spec->option).
+ * Returns -1 to go on, optind at the first operand; or the exit status to end with: 0
+ * after --help or --version was printed (4 if standard output could not be written), 2
+ * after a usage error was printed with the hint to try --help (an unknown option, a
+ * missing argument, a bad -f or -e word, or the callback's). Never exits. */
+int jz_cli_parse(const jz_cli_spec *spec, int argc, char **argv, jz_cli_common *common);
+
+/* Free what jz_cli_parse allocated in common (the -C list). */
+void jz_cli_common_free(jz_cli_common *common);
+
+/* --help: print _(usage) and the examples of jz_prog's man page (examples false: none) to
+ * standard output; returns 0, or 4 if standard output could not be written. */
+int jz_cli_help(const char *usage, bool examples);
 
 /* Remember argv[0]'s base name as jz_prog, then jz_cli_start(). Every tool calls it first. */
 void jz_cli_init(const char *argv0);
@@ -152,6 +222,12 @@ int jz_cli_error(const jz_error *err);
 
 /* Load the contract rules from path, or from the bundled rules/guangzhou-hours.yaml when
  * path is NULL. Returns JZ_OK or the error (err filled). */
+/* The same error for a tool whose output is the run's diagnostics (jz-validate, jz-rubric
+ * lint): one error diagnostic at err's file (file when err names none), line and column,
+ * code "unreadable" for a file that cannot be read (JZ_EREAD), else invalid_code.
+ * Returns jz_error_exit(err). */
+int jz_cli_error_diag(jz_diag *diag, const jz_error *err, const char *file, const char *invalid_code);
+
 jz_code jz_cli_load_rules(jz_rules *rules, const char *path, jz_error *err);
 
 /* Load the holiday calendar from path, or the bundled calendar/cn-holidays.csv when path

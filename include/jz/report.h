@@ -82,7 +82,7 @@ typedef struct jz_report_doc {
 } jz_report_doc;
 
 /* The formats, doc a jz_report_doc: text, md, html and csv write to a FILE; xlsx to a path
- * (libxlsxwriter writes the zip itself), failing with JZ_EIO or, for an evidence file,
+ * (libxlsxwriter writes the zip itself), failing with JZ_EWRITE (exit 4) or, for an evidence file,
  * JZ_EINPUT (err->file names it). Ended by {NULL}; look one up with jz_writer_find. */
 extern const jz_writer jz_report_writers[];
 

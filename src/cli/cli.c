@@ -250,6 +250,13 @@ int jz_cli_error(const jz_error *err)
     return jz_error_exit(err);
 }
 
+int jz_cli_error_diag(jz_diag *diag, const jz_error *err, const char *file, const char *invalid_code)
+{
+    jz_diag_emit(diag, JZ_ERROR, err->file[0] || !file ? err->file : file, err->line, err->col, "",
+                 err->code == JZ_EREAD ? "unreadable" : invalid_code, "%s", err->msg);
+    return jz_error_exit(err);
+}
+
 jz_code jz_cli_load_rules(jz_rules *rules, const char *path, jz_error *err)
 {
     char *bundled = path ? NULL : jz_cli_data_path("rules/guangzhou-hours.yaml");

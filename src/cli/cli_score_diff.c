@@ -6,6 +6,7 @@
 #include "jz/cli.h"
 #include "jz/i18n.h"
 #include "jz/diff_write.h"
+#include "jz/i18n.h"
 
 #include <getopt.h>
 #include <string.h>
@@ -34,30 +35,23 @@ typedef struct diff_opts {
     const char *output;
 } diff_opts;
 
+/* Returns -1 to go on, or the exit status. */
 static int parse(int argc, char **argv, diff_opts *o)
 {
-    static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0}};
-    int c;
-    while ((c = getopt_long(argc, argv, "f:o:hV", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'f':
-            if (!(o->writer = jz_writer_find(jz_diff_writers, optarg)))
-                return jz_cli_usage_error("--format '%s': use text, md, csv or json", optarg);
-            break;
-        case 'o': o->output = optarg; break;
-        case 'h': fputs(_(usage_text), stdout); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
-        case 'V': jz_cli_version(); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
-        default: return JZ_EXIT_USAGE;
-        }
-    }
+    const jz_cli_spec spec = {
+        .usage = usage_text, .no_examples = true, .common = JZ_CLI_OUTPUT | JZ_CLI_FORMAT,
+        .writers = jz_diff_writers, .format_error = N_("--format '%s': use text, md, csv or json")};
+    jz_cli_common c = {0};
+    int rc = jz_cli_parse(&spec, argc, argv, &c);
+    o->writer = jz_writer_find(jz_diff_writers, c.format ? c.format : "text");
+    o->output = c.output;
+    if (rc >= 0)
+        return rc;
     if (argc - optind != 2)
         return jz_cli_usage_error("give two results, A and B (jz-score --format json), not %d", argc - optind);
     if (strcmp(argv[optind], "-") == 0 && strcmp(argv[optind + 1], "-") == 0)
         return jz_cli_usage_error("only one of A and B can be standard input");
-    return 0;
+    return -1;
 }
 
 static int compare(const diff_opts *o, const char *path_a, const char *path_b)
@@ -92,9 +86,9 @@ int jz_score_diff_main(int argc, char **argv)
     static char prog[64];   /* messages and "Try 'jz-score diff --help'" name the sub-command */
     snprintf(prog, sizeof prog, "%s diff", jz_prog);
     jz_prog = prog;
-    diff_opts o = {jz_writer_find(jz_diff_writers, "text"), NULL};
+    diff_opts o = {NULL, NULL};
     int rc = parse(argc, argv, &o);
-    if (rc)
-        return rc < 0 ? 0 : rc;
+    if (rc >= 0)
+        return rc;
     return compare(&o, argv[optind], argv[optind + 1]);
 }

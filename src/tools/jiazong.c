@@ -536,26 +536,36 @@ static int read_folder(evaluation *ev)
     return 0;
 }
 
+/* One of evaluate's own options (jz_cli_spec.option). */
+static int evaluate_option(void *ctx, int c, const char *arg, const char *name)
+{
+    evaluation *ev = ctx;
+    (void)name;
+    switch (c) {
+    case 'r': ev->rubric = arg; break;
+    case 'a': ev->as_of = arg; break;
+    case 'n': ev->notice = arg; break;
+    default: break;  /* -o: the common options */
+    }
+    return -1;
+}
+
 static int evaluate(int argc, char **argv)
 {
     evaluation ev = {0};
     static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'}, {"rubric", required_argument, NULL, 'r'},
-        {"as-of", required_argument, NULL, 'a'},  {"notice", required_argument, NULL, 'n'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+        {"rubric", required_argument, NULL, 'r'}, {"as-of", required_argument, NULL, 'a'},
+        {"notice", required_argument, NULL, 'n'}, {NULL, 0, NULL, 0},
     };
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "o:r:a:n:h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'o': ev.outdir = optarg; break;
-        case 'r': ev.rubric = optarg; break;
-        case 'a': ev.as_of = optarg; break;
-        case 'n': ev.notice = optarg; break;
-        case 'h': fputs(_(evaluate_usage), stdout); return jz_cli_stdout_ok() ? 0 : 4;
-        default: return 2;
-        }
-    }
+    /* evaluate_usage is N_() already: --help prints its translation, without examples */
+    const jz_cli_spec spec = {.usage = evaluate_usage, .no_examples = true, .common = JZ_CLI_OUTPUT,
+                              .shortopts = "r:a:n:", .longopts = longopts, .option = evaluate_option,
+                              .ctx = &ev};
+    jz_cli_common common = {0};
+    int rc = jz_cli_parse(&spec, argc, argv, &common);
+    ev.outdir = common.output;
+    if (rc >= 0)
+        return rc;
     if (optind + 1 != argc)
         return jz_cli_usage_error(optind == argc ? _("evaluate: give the FOLDER with the district's files")
                                                  : _("evaluate: give one FOLDER"));
@@ -573,7 +583,7 @@ static int evaluate(int argc, char **argv)
         }
         ev.rubric = bundled;
     }
-    int rc = read_folder(&ev);
+    rc = read_folder(&ev);
     if (rc) {
         free(bundled);
         for (int t = 0; t <= JZ_FILE_VERIFICATION; t++)

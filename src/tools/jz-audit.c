@@ -3,9 +3,9 @@
  * src/lib/write/audit_write.c. See man/jz-audit.1. */
 #include "jz/audit_write.h"
 #include "jz/cli.h"
-#include "jz/i18n.h"
 #include "jz/cli_input.h"
 #include "jz/contract.h"
+#include "jz/i18n.h"
 #include "jz/roster.h"
 #include "jz/table.h"
 
@@ -25,7 +25,8 @@ static const char usage_text[] =
        "\n"
        "  -n, --notice DATE       the day the centre was told of the evaluation\n"
        "  -a, --as-of DATE        screen rows dated up to DATE (later rows are counted)\n"
-       "  -r, --rules FILE        audit rules (default: the bundled rules/audit.yaml)\n"
+       "      --rules FILE        audit rules (default: the bundled rules/audit.yaml;\n"
+       "                          -r used to mean --rules)\n"
        "      --calendar FILE     holiday calendar (default: the bundled one)\n"
        "      --assume-regular-weeks  treat years the calendar lacks as Mon-Fri weeks\n"
        "  -e, --encoding ENC      auto (default), utf-8 or gb18030\n"
@@ -41,59 +42,57 @@ static const char usage_text[] =
        "computed); 4 system error.\n");
 
 typedef struct opts {
-    const char *rules, *calendar, *output;
-    const jz_writer *format;   /* a row of jz_audit_writers */
+    const char *rules;
     jz_audit_opts a;
-    jz_encoding enc;
-    bool assume_regular;
+    jz_cli_common c;           /* -o, -f (a row of jz_audit_writers), -e, --calendar */
 } opts;
 
+enum { OPT_RULES = 256 };
+
+/* One of jz-audit's own options (jz_cli_spec.option). */
+static int option(void *ctx, int c, const char *arg, const char *name)
+{
+    opts *o = ctx;
+    (void)name;
+    switch (c) {
+    case 'n':
+        if (!jz_date_parse(arg, strlen(arg), &o->a.notice))
+            return jz_cli_usage_error("--notice '%s' is not a date: write e.g. 2024-06-28", arg);
+        break;
+    case 'a':
+        if (!jz_date_parse(arg, strlen(arg), &o->a.as_of))
+            return jz_cli_usage_error("--as-of '%s' is not a date: write e.g. 2024-06-30", arg);
+        break;
+    case OPT_RULES: o->rules = arg; break;
+    case 'r':
+        return jz_cli_usage_error("-r is --rubric in every tool, and jz-audit reads no rubric: "
+                                  "give the audit rules as --rules FILE (-r used to mean --rules)");
+    default: break;  /* a common option, already stored in o->c */
+    }
+    return -1;
+}
+
+/* Returns -1 to go on, or the exit status. */
 static int parse_args(int argc, char **argv, opts *o)
 {
-    enum { OPT_CALENDAR = 256, OPT_ASSUME };
     static const struct option longopts[] = {
         {"notice", required_argument, NULL, 'n'}, {"as-of", required_argument, NULL, 'a'},
-        {"rules", required_argument, NULL, 'r'},  {"calendar", required_argument, NULL, OPT_CALENDAR},
-        {"encoding", required_argument, NULL, 'e'}, {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'}, {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},      {"assume-regular-weeks", no_argument, NULL, OPT_ASSUME},
-        {NULL, 0, NULL, 0}};
-    int c, e;
-    while ((c = getopt_long(argc, argv, "n:a:r:e:f:o:hV", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'n':
-            if (!jz_date_parse(optarg, strlen(optarg), &o->a.notice))
-                return jz_cli_usage_error("--notice '%s' is not a date: write e.g. 2024-06-28", optarg);
-            break;
-        case 'a':
-            if (!jz_date_parse(optarg, strlen(optarg), &o->a.as_of))
-                return jz_cli_usage_error("--as-of '%s' is not a date: write e.g. 2024-06-30", optarg);
-            break;
-        case 'r': o->rules = optarg; break;
-        case OPT_CALENDAR: o->calendar = optarg; break;
-        case OPT_ASSUME: o->assume_regular = true; break;
-        case 'e':
-            if (jz_cli_encoding(optarg, &e))
-                return JZ_EXIT_USAGE;
-            o->enc = (jz_encoding)e;
-            break;
-        case 'f':
-            if (!(o->format = jz_writer_find(jz_audit_writers, optarg)))
-                return jz_cli_usage_error("--format '%s': use text, csv or json", optarg);
-            break;
-        case 'o': o->output = optarg; break;
-        case 'h': fputs(_(usage_text), stdout); jz_cli_examples(stdout); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
-        case 'V': jz_cli_version(); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
-        default: return JZ_EXIT_USAGE;
-        }
-    }
+        {"rules", required_argument, NULL, OPT_RULES}, {NULL, 0, NULL, 0}};
+    const jz_cli_spec spec = {
+        .usage = usage_text, .common = JZ_CLI_OUTPUT | JZ_CLI_FORMAT | JZ_CLI_ENCODING | JZ_CLI_CALENDAR,
+        .writers = jz_audit_writers, .format_error = N_("--format '%s': use text, csv or json"),
+        .shortopts = "n:a:r:", .longopts = longopts, .option = option, .ctx = o};
+    int rc = jz_cli_parse(&spec, argc, argv, &o->c);
+    if (rc >= 0)
+        return rc;
     if (optind >= argc)
         return jz_cli_usage_error("no input files: give service records (and attendance lists); - for standard input");
     jz_cli_inputs in = {0};
     jz_cli_input_add(&in, o->rules);
-    jz_cli_input_add(&in, o->calendar);
+    jz_cli_input_add(&in, o->c.calendar);
     jz_cli_input_add_all(&in, (const char *const *)argv + optind, (size_t)(argc - optind));
-    return jz_cli_inputs_check(&in);
+    rc = jz_cli_inputs_check(&in);
+    return rc ? rc : -1;
 }
 
 typedef struct reader {
@@ -118,15 +117,15 @@ int main(int argc, char **argv)
     jz_cli_init(argv[0]);
     if (jz_cli_lang(&argc, argv))
         return JZ_EXIT_USAGE;
-    opts o = {NULL, NULL, NULL, jz_writer_find(jz_audit_writers, "text"), {JZ_NO_DAY, JZ_NO_DAY}, JZ_ENC_AUTO, false};
+    opts o = {NULL, {JZ_NO_DAY, JZ_NO_DAY}, {0}};
     int rc = parse_args(argc, argv, &o);
-    if (rc)
+    if (rc >= 0)
         return rc;
     jz_io io = {0};
     jz_io_bundled(&io, "--rules", o.rules, "rules/audit.yaml");
-    jz_io_bundled(&io, "--calendar", o.calendar, "calendar/cn-holidays.csv");
+    jz_io_bundled(&io, "--calendar", o.c.calendar, "calendar/cn-holidays.csv");
     jz_io_inputs(&io, NULL, (const char *const *)argv + optind, (size_t)(argc - optind));
-    jz_io_output(&io, "-o", o.output);
+    jz_io_output(&io, "-o", o.c.output);
     if ((rc = jz_io_check(&io)))
         return rc;
     jz_error err;
@@ -141,7 +140,7 @@ int main(int argc, char **argv)
     free(bundled);
     if (code != JZ_OK)
         return jz_cli_error(&err);
-    jz_calendar *cal = jz_cli_load_calendar(o.calendar, o.assume_regular, &err);
+    jz_calendar *cal = jz_cli_load_calendar(o.c.calendar, o.c.assume_regular, &err);
     if (!cal) {
         jz_audit_rules_free(&rules);
         return jz_cli_error(&err);
@@ -159,7 +158,7 @@ int main(int argc, char **argv)
     int k = 0;
     for (int pass = 0; pass < 3; pass++)
         for (int i = optind; i < argc; i++) {
-            jz_filetype t = jz_table_peek(argv[i], o.enc);
+            jz_filetype t = jz_table_peek(argv[i], (jz_encoding)o.c.enc);
             int want = t == JZ_FILE_ROSTER || t == JZ_FILE_CONTRACTS ? 0 : t == JZ_FILE_ATTENDANCE ? 1 : 2;
             if (want == pass)
                 order[k++] = argv[i];
@@ -171,12 +170,12 @@ int main(int argc, char **argv)
     bool have_roster = false, have_contracts = false;
     for (int j = 0; j < n && status == JZ_EXIT_OK; j++) {
         char *path = order[j];
-        jz_filetype t = jz_table_peek(path, o.enc);
+        jz_filetype t = jz_table_peek(path, (jz_encoding)o.c.enc);
         if (t == JZ_FILE_ROSTER || t == JZ_FILE_CONTRACTS) {
             jz_table_info info;
             long before = diag.count[JZ_ERROR];
-            jz_code c = t == JZ_FILE_ROSTER ? jz_roster_load(&roster, path, o.enc, &diag, &info, &err)
-                                            : jz_contracts_load(&contracts, path, o.enc, &diag, &info, &err);
+            jz_code c = t == JZ_FILE_ROSTER ? jz_roster_load(&roster, path, (jz_encoding)o.c.enc, &diag, &info, &err)
+                                            : jz_contracts_load(&contracts, path, (jz_encoding)o.c.enc, &diag, &info, &err);
             if (c != JZ_OK && info.unreadable) {
                 status = jz_cli_error(&err);
             } else if (diag.count[JZ_ERROR] > before) {
@@ -194,7 +193,7 @@ int main(int argc, char **argv)
         }
         reader r = {audit, strcmp(path, "-") ? path : "<stdin>", false};
         jz_table_info info;
-        if (jz_table_read(path, JZ_FILE_UNKNOWN, o.enc, &diag, on_row, &r, &info, &err) != JZ_OK ||
+        if (jz_table_read(path, JZ_FILE_UNKNOWN, (jz_encoding)o.c.enc, &diag, on_row, &r, &info, &err) != JZ_OK ||
             info.unreadable) {
             status = jz_cli_error(&err);
             break;
@@ -210,13 +209,13 @@ int main(int argc, char **argv)
         status = jz_cli_error(&err);
     if (status == JZ_EXIT_OK) {
         jz_out out;
-        if (!jz_out_open(&out, o.output)) {
+        if (!jz_out_open(&out, o.c.output)) {
             status = JZ_EXIT_SYSTEM;
         } else {
             const jz_audit_result *res = jz_audit_get(audit);
             jz_audit_report rep = {&rules, &o.a, res, have_roster ? &roster : NULL,
                                    have_contracts ? &contracts : NULL};
-            o.format->write_to_file(out.fp, &rep);
+            jz_writer_find(jz_audit_writers, o.c.format ? o.c.format : "text")->write_to_file(out.fp, &rep);
             if (!jz_out_commit(&out))
                 status = JZ_EXIT_SYSTEM;
             else if (res->warnings || res->skipped)

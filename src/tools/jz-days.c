@@ -3,11 +3,11 @@
  * formats in src/lib/write/calendar_write.c. */
 #include "jz/calendar_write.h"
 #include "jz/cli.h"
-#include "jz/i18n.h"
 #include "jz/text.h"
 #include "jz/diag.h"
 #include "jz/emit.h"
 #include "jz/error.h"
+#include "jz/i18n.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -32,10 +32,10 @@ static const char usage_text[] =
        "options (before COMMAND):\n"
        "  --calendar FILE          holiday file (default: the bundled calendar/cn-holidays.csv)\n"
        "  --assume-regular-weeks   a year the calendar does not cover is a Mon-Fri week\n"
-       "  --format text|json|csv   output format (default: text)\n"
+       "  -f, --format FMT         output format: text (default), json or csv\n"
        "  -o, --output FILE        write to FILE, replaced only on success\n"
        "  -h, --help               show this help\n"
-       "  --version                show the version\n"
+       "  -V, --version            show the version\n"
        "  --sheet NAME|N           .xlsx inputs: the sheet to read (default: the first)\n"
        "  --lang zh|en             messages in Chinese or English (over LANG)\n"
        "\n"
@@ -44,7 +44,7 @@ static const char usage_text[] =
        "3 calendar invalid or unreadable, or a year it does not cover; 4 write error.\n");
 
 enum format { FMT_TEXT, FMT_JSON, FMT_CSV };
-static const char *const format_names[] = {"text", "json", "csv"};  /* rows of the writer tables */
+static const char *const format_names[] = {"text", "json", "csv", NULL};  /* rows of the writer tables */
 
 typedef struct ctx {
     const char *calendar;    /* --calendar, NULL for the bundled one */
@@ -243,50 +243,21 @@ static int run_command(ctx *c, int argc, char **argv)
     return jz_cli_usage_error("unknown command '%s': give add, count, is or schedule", argv[0]);
 }
 
-static bool set_format(ctx *c, const char *s)
-{
-    for (int i = 0; i < 3; i++)
-        if (strcmp(s, format_names[i]) == 0) {
-            c->format = (enum format)i;
-            return true;
-        }
-    return false;
-}
-
-/* Parse options into c; returns -1 to go on, else the exit status. */
+/* Parse options into c; returns -1 to go on, else the exit status. The options stop at
+ * COMMAND, so "add 2025-10-13 -10" keeps its negative number. */
 static int parse_options(ctx *c, int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"calendar", required_argument, NULL, 'C'},
-        {"assume-regular-weeks", no_argument, NULL, 'A'},
-        {"format", required_argument, NULL, 'F'},
-        {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0},
-    };
-    int ch;
-    opterr = 0;
-    /* '+': stop at COMMAND, so "add 2025-10-13 -10" keeps its negative number. */
-    while ((ch = getopt_long(argc, argv, "+:ho:", longopts, NULL)) != -1) {
-        switch (ch) {
-        case 'C': c->calendar = optarg; break;
-        case 'A': c->assume_regular = true; break;
-        case 'F':
-            if (!set_format(c, optarg))
-                return jz_cli_usage_error("bad --format '%s': give text, json or csv", optarg);
-            break;
-        case 'o': c->output = optarg; break;
-        case 'h': fputs(_(usage_text), stdout); jz_cli_examples(stdout); return jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM;
-        case 'V': jz_cli_version(); return jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM;
-        case ':': return jz_cli_usage_error("option '%s' needs an argument", argv[optind - 1]);
-        default:
-            if (optopt && strncmp(argv[optind - 1], "--", 2) != 0)
-                return jz_cli_usage_error("unknown option '-%c'", optopt);
-            return jz_cli_usage_error("unknown option '%s'", argv[optind - 1]);
-        }
-    }
-    return -1;
+    const jz_cli_spec spec = {
+        .usage = usage_text, .common = JZ_CLI_OUTPUT | JZ_CLI_FORMAT | JZ_CLI_CALENDAR,
+        .formats = format_names, .format_error = N_("bad --format '%s': give text, json or csv"),
+        .in_order = true};
+    jz_cli_common common = {0};
+    int rc = jz_cli_parse(&spec, argc, argv, &common);
+    c->calendar = common.calendar;
+    c->assume_regular = common.assume_regular;
+    c->format = (enum format)common.format_index;
+    c->output = common.output;
+    return rc;
 }
 
 int main(int argc, char **argv)

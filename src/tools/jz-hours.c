@@ -2,9 +2,9 @@
  * rules. See man/jz-hours.1. */
 #include "jz/calendar.h"
 #include "jz/cli.h"
-#include "jz/i18n.h"
 #include "jz/cli_input.h"
 #include "jz/hours_write.h"
+#include "jz/i18n.h"
 #include "jz/record_ids.h"
 #include "jz/table.h"
 
@@ -20,8 +20,8 @@ static const char usage_text[] =
        "  -c, --contracts FILE    contracts (required; may be given more than once)\n"
        "  -R, --roster FILE       staff roster (may be given more than once); without one,\n"
        "                          staffing is not checked and every staff id counts\n"
-       "  -r, --rules FILE        contract rules (default: the bundled\n"
-       "                          rules/guangzhou-hours.yaml)\n"
+       "      --rules FILE        contract rules (default: the bundled\n"
+       "                          rules/guangzhou-hours.yaml; -r used to mean --rules)\n"
        "  -a, --as-of DATE        check as of DATE (default: each contract's end, or its\n"
        "                          last record date if earlier)\n"
        "  -b, --by staff          add one check per counted staff member\n"
@@ -48,13 +48,12 @@ static const char usage_text[] =
 static const char *const format_names[] = {"text", "csv", "json", NULL};
 
 typedef struct opts {
-    const char **contracts, **rosters, **centres;
-    size_t ncontracts, nrosters, ncentres;
-    const char *rules, *calendar, *output;
+    const char **contracts, **rosters;
+    size_t ncontracts, nrosters;
+    const char *rules;
     jz_day as_of;
-    bool by_staff, assume_regular, require_records, skip_invalid;
-    jz_encoding enc;
-    int format;              /* an index of format_names */
+    bool by_staff, require_records, skip_invalid;
+    jz_cli_common c;         /* -o, -f (an index of format_names), -e, -C, --calendar */
 } opts;
 
 static void push(const char ***list, size_t *n, const char *s)
@@ -63,70 +62,66 @@ static void push(const char ***list, size_t *n, const char *s)
     (*list)[(*n)++] = s;
 }
 
+enum { OPT_RULES = 256, OPT_REQUIRE, OPT_SKIP };
+
+/* One of jz-hours' own options (jz_cli_spec.option). */
+static int option(void *ctx, int c, const char *arg, const char *name)
+{
+    opts *o = ctx;
+    (void)name;
+    switch (c) {
+    case 'c': push(&o->contracts, &o->ncontracts, arg); break;
+    case 'R': push(&o->rosters, &o->nrosters, arg); break;
+    case OPT_RULES: o->rules = arg; break;
+    case 'r':
+        return jz_cli_usage_error("-r is --rubric in every tool, and jz-hours reads no rubric: "
+                                  "give the contract rules as --rules FILE (-r used to mean --rules)");
+    case 'a':
+        if (!jz_date_parse(arg, strlen(arg), &o->as_of))
+            return jz_cli_usage_error("--as-of '%s' is not a date: write e.g. 2024-06-30", arg);
+        break;
+    case 'b':
+        if (strcmp(arg, "staff") != 0)
+            return jz_cli_usage_error("--by '%s': the only breakdown is --by staff", arg);
+        o->by_staff = true;
+        break;
+    case OPT_REQUIRE: o->require_records = true; break;
+    case OPT_SKIP: o->skip_invalid = true; break;
+    default: break;  /* a common option, already stored in o->c */
+    }
+    return -1;
+}
+
+/* Returns -1 to go on, or the exit status. */
 static int parse_args(int argc, char **argv, opts *o)
 {
-    enum { OPT_CALENDAR = 256, OPT_ASSUME, OPT_REQUIRE, OPT_SKIP };
     static const struct option longopts[] = {
         {"contracts", required_argument, NULL, 'c'}, {"roster", required_argument, NULL, 'R'},
-        {"rules", required_argument, NULL, 'r'},     {"as-of", required_argument, NULL, 'a'},
-        {"by", required_argument, NULL, 'b'},        {"centre", required_argument, NULL, 'C'},
-        {"calendar", required_argument, NULL, OPT_CALENDAR},
-        {"assume-regular-weeks", no_argument, NULL, OPT_ASSUME},
+        {"rules", required_argument, NULL, OPT_RULES}, {"as-of", required_argument, NULL, 'a'},
+        {"by", required_argument, NULL, 'b'},
         {"require-records", no_argument, NULL, OPT_REQUIRE},
         {"skip-invalid", no_argument, NULL, OPT_SKIP},
-        {"encoding", required_argument, NULL, 'e'},  {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},    {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},         {NULL, 0, NULL, 0}};
-    int c;
-    while ((c = getopt_long(argc, argv, "c:R:r:a:b:C:e:f:o:hV", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'c': push(&o->contracts, &o->ncontracts, optarg); break;
-        case 'R': push(&o->rosters, &o->nrosters, optarg); break;
-        case 'C': push(&o->centres, &o->ncentres, optarg); break;
-        case 'r': o->rules = optarg; break;
-        case 'a':
-            if (!jz_date_parse(optarg, strlen(optarg), &o->as_of))
-                return jz_cli_usage_error("--as-of '%s' is not a date: write e.g. 2024-06-30", optarg);
-            break;
-        case 'b':
-            if (strcmp(optarg, "staff") != 0)
-                return jz_cli_usage_error("--by '%s': the only breakdown is --by staff", optarg);
-            o->by_staff = true;
-            break;
-        case OPT_CALENDAR: o->calendar = optarg; break;
-        case OPT_ASSUME: o->assume_regular = true; break;
-        case OPT_REQUIRE: o->require_records = true; break;
-        case OPT_SKIP: o->skip_invalid = true; break;
-        case 'e':
-            {
-                int e;
-                if (jz_cli_encoding(optarg, &e))
-                    return JZ_EXIT_USAGE;
-                o->enc = (jz_encoding)e;
-            }
-            break;
-        case 'f':
-            if (jz_cli_choice(optarg, format_names) < 0)
-                return jz_cli_usage_error("--format '%s': use text, csv or json", optarg);
-            o->format = jz_cli_choice(optarg, format_names);
-            break;
-        case 'o': o->output = optarg; break;
-        case 'h': fputs(_(usage_text), stdout); jz_cli_examples(stdout); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
-        case 'V': jz_cli_version(); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
-        default: return JZ_EXIT_USAGE;
-        }
-    }
+        {NULL, 0, NULL, 0}};
+    const jz_cli_spec spec = {
+        .usage = usage_text,
+        .common = JZ_CLI_OUTPUT | JZ_CLI_FORMAT | JZ_CLI_ENCODING | JZ_CLI_CENTRE | JZ_CLI_CALENDAR,
+        .formats = format_names, .format_error = N_("--format '%s': use text, csv or json"),
+        .shortopts = "c:R:r:a:b:", .longopts = longopts, .option = option, .ctx = o};
+    int rc = jz_cli_parse(&spec, argc, argv, &o->c);
+    if (rc >= 0)
+        return rc;
     if (!o->ncontracts)
         return jz_cli_usage_error("--contracts FILE is required: the contracts say what each centre owes");
     if (optind >= argc)
         return jz_cli_usage_error("no records files: give one or more (- for standard input)");
     jz_cli_inputs in = {0};
     jz_cli_input_add(&in, o->rules);
-    jz_cli_input_add(&in, o->calendar);
+    jz_cli_input_add(&in, o->c.calendar);
     jz_cli_input_add_all(&in, o->contracts, o->ncontracts);
     jz_cli_input_add_all(&in, o->rosters, o->nrosters);
     jz_cli_input_add_all(&in, (const char *const *)argv + optind, (size_t)(argc - optind));
-    return jz_cli_inputs_check(&in);
+    rc = jz_cli_inputs_check(&in);
+    return rc ? rc : -1;
 }
 
 /* Everything read from the inputs. */
@@ -264,17 +259,17 @@ static int load_reference(const opts *o, inputs *in)
     jz_error err;
     if (jz_cli_load_rules(&in->rules, o->rules, &err))
         return jz_cli_error(&err);
-    if (!(in->cal = jz_cli_load_calendar(o->calendar, o->assume_regular, &err)))
+    if (!(in->cal = jz_cli_load_calendar(o->c.calendar, o->c.assume_regular, &err)))
         return jz_cli_error(&err);
     long before = in->diag.count[JZ_ERROR];
     for (size_t i = 0; i < o->ncontracts; i++) {
         jz_table_info info;
-        if (jz_contracts_load(&in->contracts, o->contracts[i], o->enc, &in->diag, &info, &err) && info.unreadable)
+        if (jz_contracts_load(&in->contracts, o->contracts[i], (jz_encoding)o->c.enc, &in->diag, &info, &err) && info.unreadable)
             return jz_cli_error(&err);
     }
     for (size_t i = 0; i < o->nrosters; i++) {
         jz_table_info info;
-        if (jz_roster_load(&in->roster, o->rosters[i], o->enc, &in->diag, &info, &err) && info.unreadable)
+        if (jz_roster_load(&in->roster, o->rosters[i], (jz_encoding)o->c.enc, &in->diag, &info, &err) && info.unreadable)
             return jz_cli_error(&err);
     }
     if (in->diag.count[JZ_ERROR] > before) {
@@ -307,7 +302,7 @@ static int read_records(char **files, int n, const opts *o, inputs *in)
         void *ctx[2] = {&one, &two};
         int halves;
         long base;
-        jz_code code = jz_table_read_split(files[i], JZ_FILE_RECORDS, o->enc, HOURS_COLUMNS, &in->diag, on_record,
+        jz_code code = jz_table_read_split(files[i], JZ_FILE_RECORDS, (jz_encoding)o->c.enc, HOURS_COLUMNS, &in->diag, on_record,
                                            ctx, &halves, &base, &info, &err);
         long bad = one.bad_rows + (halves == 2 ? two.bad_rows : 0);
         in->bad_rows += bad;
@@ -324,7 +319,7 @@ static int read_records(char **files, int n, const opts *o, inputs *in)
             jz_diag_init(&silent, quiet, NULL);
             jz_table_info info2;
             jz_error err2;
-            jz_table_read_columns(files[i], JZ_FILE_RECORDS, o->enc, HOURS_COLUMNS, &silent, on_record, &again,
+            jz_table_read_columns(files[i], JZ_FILE_RECORDS, (jz_encoding)o->c.enc, HOURS_COLUMNS, &silent, on_record, &again,
                                   &info2, &err2);
             one.acc = again.acc;
             one.mine = again.mine;
@@ -377,10 +372,10 @@ static int read_records(char **files, int n, const opts *o, inputs *in)
 
 static bool wanted(const opts *o, const char *centre)
 {
-    for (size_t i = 0; i < o->ncentres; i++)
-        if (strcmp(o->centres[i], centre) == 0)
+    for (size_t i = 0; i < o->c.ncentres; i++)
+        if (strcmp(o->c.centres[i], centre) == 0)
             return true;
-    return o->ncentres == 0;
+    return o->c.ncentres == 0;
 }
 
 /* The bad file that holds centre's records, or NULL. */
@@ -437,20 +432,20 @@ static int report(const opts *o, inputs *in)
             rc = JZ_EXIT_INPUT;
         }
     }
-    for (size_t i = 0; i < o->ncentres && !rc; i++)
-        if (!jz_contracts_first(&in->contracts, o->centres[i]))
-            rc = jz_cli_usage_error("--centre %s: no contract of that centre in the contracts given", o->centres[i]);
+    for (size_t i = 0; i < o->c.ncentres && !rc; i++)
+        if (!jz_contracts_first(&in->contracts, o->c.centres[i]))
+            rc = jz_cli_usage_error("--centre %s: no contract of that centre in the contracts given", o->c.centres[i]);
     if (!rc) {
         if (!o->nrosters)
             fprintf(stderr, "%s: warning: no roster given: staffing not checked, every staff id in the records counted\n", jz_prog);
         jz_out out;
-        if (!jz_out_open(&out, o->output)) {
+        if (!jz_out_open(&out, o->c.output)) {
             rc = JZ_EXIT_SYSTEM;
         } else {
             const jz_orphan *orphans;
             size_t norphans = jz_hours_orphans(in->acc, &orphans);
-            jz_hours_report rep = {&in->rules, res, nres, orphans, norphans, o->calendar};
-            jz_writer_find(jz_hours_writers, format_names[o->format])->write_to_file(out.fp, &rep);
+            jz_hours_report rep = {&in->rules, res, nres, orphans, norphans, o->c.calendar};
+            jz_writer_find(jz_hours_writers, format_names[o->c.format_index])->write_to_file(out.fp, &rep);
             rc = !jz_out_commit(&out) ? JZ_EXIT_SYSTEM : failing ? JZ_EXIT_FINDINGS : JZ_EXIT_OK;
         }
     }
@@ -468,20 +463,21 @@ int main(int argc, char **argv)
     opts o = {0};
     o.as_of = JZ_NO_DAY;
     int rc = parse_args(argc, argv, &o);
-    if (!rc) {
+    if (rc < 0) {
         jz_io io = {0};
         jz_io_inputs(&io, "--contracts", o.contracts, o.ncontracts);
         jz_io_inputs(&io, "--roster", o.rosters, o.nrosters);
         jz_io_bundled(&io, "--rules", o.rules, "rules/guangzhou-hours.yaml");
-        jz_io_bundled(&io, "--calendar", o.calendar, "calendar/cn-holidays.csv");
+        jz_io_bundled(&io, "--calendar", o.c.calendar, "calendar/cn-holidays.csv");
         jz_io_inputs(&io, NULL, (const char *const *)argv + optind, (size_t)(argc - optind));
-        jz_io_output(&io, "-o", o.output);
-        rc = jz_io_check(&io);
+        jz_io_output(&io, "-o", o.c.output);
+        if (!(rc = jz_io_check(&io)))
+            rc = -1;
     }
-    if (rc) {
+    if (rc >= 0) {  /* after --help, or a usage error */
         free(o.contracts);
         free(o.rosters);
-        free(o.centres);
+        jz_cli_common_free(&o.c);
         return rc;
     }
     inputs in;
@@ -513,6 +509,6 @@ int main(int argc, char **argv)
     jz_rules_free(&in.rules);
     free(o.contracts);
     free(o.rosters);
-    free(o.centres);
+    jz_cli_common_free(&o.c);
     return rc;
 }

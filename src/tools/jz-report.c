@@ -3,6 +3,7 @@
 #include "jz/cli.h"
 #include "jz/i18n.h"
 #include "jz/cli_input.h"
+#include "jz/i18n.h"
 #include "jz/report.h"
 
 #include <getopt.h>
@@ -44,63 +45,72 @@ static const char usage_text[] =
        "or an evidence or audit file unreadable or malformed; 4 system error (write failed).\n");
 
 typedef struct opts {
-    const jz_writer *format;   /* a row of jz_report_writers */
     int color;
-    const char *output, *rules, *verification;
+    const char *rules, *verification;
     long instalment;
     const char **evidence;    /* --evidence, in the order given (the strings are argv's) */
     size_t nevidence;
     const char *previous;     /* --previous FILE */
     const char *audit;        /* --audit */
+    jz_cli_common c;          /* -o, -f (a row of jz_report_writers) */
+    const jz_writer *format;  /* -f's row (text if not given) */
+    const char *output;       /* -o */
 } opts;
 
+enum { OPT_RULES = 256, OPT_INST, OPT_COLOR, OPT_EVIDENCE, OPT_VERIFICATION, OPT_AUDIT, OPT_PREVIOUS };
+
+/* One of jz-report's own options (jz_cli_spec.option). */
+static int option(void *ctx, int c, const char *arg, const char *name)
+{
+    static const char *const whens[] = {"auto", "always", "never", NULL};
+    opts *o = ctx;
+    (void)name;
+    switch (c) {
+    case OPT_RULES: o->rules = arg; break;
+    case OPT_INST:
+        if (!jz_cli_parse_long(arg, &o->instalment) || o->instalment < 1)
+            return jz_cli_usage_error("--instalment '%s': give 1, 2, 3 ...", arg);
+        break;
+    case OPT_VERIFICATION: o->verification = arg; break;
+    case OPT_EVIDENCE:
+        o->evidence = jz_xrealloc(o->evidence, (o->nevidence + 1) * sizeof *o->evidence);
+        o->evidence[o->nevidence++] = arg;
+        break;
+    case OPT_PREVIOUS: o->previous = arg; break;
+    case OPT_AUDIT:
+        if (o->audit)
+            return jz_cli_usage_error("--audit is given twice: give one jz-audit json (audit all centres in one run)");
+        o->audit = arg;
+        break;
+    case OPT_COLOR:
+        if ((o->color = jz_cli_choice(arg, whens)) < 0)
+            return jz_cli_usage_error("--color '%s': use auto, always or never", arg);
+        break;
+    default: break;  /* a common option, already stored in o->c */
+    }
+    return -1;
+}
+
+/* Returns -1 to go on, or the exit status. */
 static int parse_args(int argc, char **argv, opts *o)
 {
-    enum { OPT_RULES = 256, OPT_INST, OPT_COLOR, OPT_EVIDENCE, OPT_VERIFICATION, OPT_AUDIT,
-           OPT_PREVIOUS };
     static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
         {"rules", required_argument, NULL, OPT_RULES}, {"instalment", required_argument, NULL, OPT_INST},
         {"color", required_argument, NULL, OPT_COLOR},
         {"evidence", required_argument, NULL, OPT_EVIDENCE},
         {"verification", required_argument, NULL, OPT_VERIFICATION},
         {"audit", required_argument, NULL, OPT_AUDIT},
         {"previous", required_argument, NULL, OPT_PREVIOUS},
-        {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
-    static const char *const whens[] = {"auto", "always", "never", NULL};
-    int c;
-    while ((c = getopt_long(argc, argv, "f:o:hV", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'f':
-            if (!(o->format = jz_writer_find(jz_report_writers, optarg)))
-                return jz_cli_usage_error("--format '%s': use text, md, html, xlsx or csv", optarg);
-            break;
-        case 'o': o->output = optarg; break;
-        case OPT_RULES: o->rules = optarg; break;
-        case OPT_INST:
-            if (!jz_cli_parse_long(optarg, &o->instalment) || o->instalment < 1)
-                return jz_cli_usage_error("--instalment '%s': give 1, 2, 3 ...", optarg);
-            break;
-        case OPT_VERIFICATION: o->verification = optarg; break;
-        case OPT_EVIDENCE:
-            o->evidence = jz_xrealloc(o->evidence, (o->nevidence + 1) * sizeof *o->evidence);
-            o->evidence[o->nevidence++] = optarg;
-            break;
-        case OPT_PREVIOUS: o->previous = optarg; break;
-        case OPT_AUDIT:
-            if (o->audit)
-                return jz_cli_usage_error("--audit is given twice: give one jz-audit json (audit all centres in one run)");
-            o->audit = optarg;
-            break;
-        case OPT_COLOR:
-            if ((o->color = jz_cli_choice(optarg, whens)) < 0)
-                return jz_cli_usage_error("--color '%s': use auto, always or never", optarg);
-            break;
-        case 'h': fputs(_(usage_text), stdout); jz_cli_examples(stdout); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
-        case 'V': jz_cli_version(); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
-        default: return JZ_EXIT_USAGE;
-        }
-    }
+        {NULL, 0, NULL, 0}};
+    const jz_cli_spec spec = {
+        .usage = usage_text, .common = JZ_CLI_OUTPUT | JZ_CLI_FORMAT,
+        .writers = jz_report_writers, .format_error = N_("--format '%s': use text, md, html, xlsx or csv"),
+        .longopts = longopts, .option = option, .ctx = o};
+    int rc = jz_cli_parse(&spec, argc, argv, &o->c);
+    o->format = jz_writer_find(jz_report_writers, o->c.format ? o->c.format : "text");
+    o->output = o->c.output;
+    if (rc >= 0)
+        return rc;
     if (optind >= argc)
         return jz_cli_usage_error("no result files: give the json of jz-score (- for standard input)");
     if (o->previous && (strcmp(o->format->name, "xlsx") == 0 || strcmp(o->format->name, "csv") == 0))
@@ -109,7 +119,7 @@ static int parse_args(int argc, char **argv, opts *o)
     if (o->format->write_to_path && (!o->output || strcmp(o->output, "-") == 0))
         return jz_cli_usage_error("-f %s needs -o FILE.%s (a workbook is not written to a terminal)",
                                   o->format->name, o->format->name);
-    return 0;
+    return -1;
 }
 
 static int render(const opts *o, const jz_results *res, const jz_report_opts *ro)
@@ -201,29 +211,28 @@ int main(int argc, char **argv)
     jz_cli_init(argv[0]);
     if (jz_cli_lang(&argc, argv))
         return JZ_EXIT_USAGE;
-    opts o = {jz_writer_find(jz_report_writers, "text"), 0, NULL, NULL, NULL, 0, NULL, 0, NULL, NULL};
+    opts o = {0};
     int rc = parse_args(argc, argv, &o);
-    if (!rc) {
+    if (rc < 0) {
         jz_cli_inputs in = {0};
         jz_cli_input_add(&in, o.rules);
         jz_cli_input_add(&in, o.verification);
         jz_cli_input_add(&in, o.audit);
         jz_cli_input_add_all(&in, o.evidence, o.nevidence);
         jz_cli_input_add_all(&in, (const char *const *)argv + optind, (size_t)(argc - optind));
-        rc = jz_cli_inputs_check(&in) ? JZ_EXIT_USAGE : 0;
-        if (rc == 0) {
-            jz_io io = {0};
-            jz_io_inputs(&io, NULL, (const char *const *)argv + optind, (size_t)(argc - optind));
-            jz_io_inputs(&io, "--evidence", o.evidence, o.nevidence);
-            jz_io_input(&io, "--verification", o.verification);
-            jz_io_input(&io, "--audit", o.audit);
-            jz_io_bundled(&io, "--rules", o.rules, "rules/guangzhou-hours.yaml");
-            jz_io_output(&io, "-o", o.output);
-            rc = jz_io_check(&io);
-        }
+        rc = jz_cli_inputs_check(&in) ? JZ_EXIT_USAGE : -1;
     }
-    if (!rc)
-        rc = run(&o, argc, argv);
+    if (rc < 0) {
+        jz_io io = {0};
+        jz_io_inputs(&io, NULL, (const char *const *)argv + optind, (size_t)(argc - optind));
+        jz_io_inputs(&io, "--evidence", o.evidence, o.nevidence);
+        jz_io_input(&io, "--verification", o.verification);
+        jz_io_input(&io, "--audit", o.audit);
+        jz_io_bundled(&io, "--rules", o.rules, "rules/guangzhou-hours.yaml");
+        jz_io_output(&io, "-o", o.output);
+        if (!(rc = jz_io_check(&io)))
+            rc = run(&o, argc, argv);
+    }
     free(o.evidence);
-    return rc < 0 ? 0 : rc;
+    return rc;
 }

@@ -103,9 +103,7 @@ static int lint_one(const opts *o, const char *path, const jz_lint_opts *lo, jz_
     jz_error err;
     int rc;
     if (jz_rubric_load(&r, path, &err)) {
-        jz_diag_emit(diag, JZ_ERROR, err.file[0] ? err.file : path, err.line, err.col, "",
-                     err.code == JZ_EIO ? "unreadable" : "invalid-rubric", "%s", err.msg);
-        return jz_error_exit(&err);
+        return jz_cli_error_diag(diag, &err, path, "invalid-rubric");
     }
     if ((rc = refuse_extended(o, &r))) {
         jz_rubric_free(&r);
@@ -294,24 +292,28 @@ static const struct command {
     {"test", 1, 1, cmd_test, "RUBRIC"},
 };
 
+/* One of jz-rubric's own options (jz_cli_spec.option). */
+static int option(void *ctx, int c, const char *arg, const char *name)
+{
+    opts *o = ctx;
+    (void)name;
+    if (c == 'c')
+        o->contracts = arg;
+    return -1;
+}
+
+/* Returns -1 to go on, or the exit status. -f takes any word here: which ones depends on
+ * the command (checked by each). */
 static int parse_args(int argc, char **argv, opts *o)
 {
-    static const struct option longopts[] = {
-        {"contracts", required_argument, NULL, 'c'}, {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},    {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},         {NULL, 0, NULL, 0}};
-    int c;
-    while ((c = getopt_long(argc, argv, "c:f:o:hV", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'c': o->contracts = optarg; break;
-        case 'f': o->format = optarg; break;
-        case 'o': o->output = optarg; break;
-        case 'h': fputs(_(usage_text), stdout); jz_cli_examples(stdout); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
-        case 'V': jz_cli_version(); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
-        default: return JZ_EXIT_USAGE;
-        }
-    }
-    return 0;
+    static const struct option longopts[] = {{"contracts", required_argument, NULL, 'c'}, {NULL, 0, NULL, 0}};
+    const jz_cli_spec spec = {.usage = usage_text, .common = JZ_CLI_OUTPUT | JZ_CLI_FORMAT, .shortopts = "c:",
+                              .longopts = longopts, .option = option, .ctx = o};
+    jz_cli_common c = {0};
+    int rc = jz_cli_parse(&spec, argc, argv, &c);
+    o->output = c.output;
+    o->format = c.format;
+    return rc;
 }
 
 static int run(const opts *o, int argc, char **argv)
@@ -350,7 +352,7 @@ int main(int argc, char **argv)
         return JZ_EXIT_USAGE;
     opts o = {NULL, NULL, NULL};
     int rc = parse_args(argc, argv, &o);
-    if (rc)
-        return rc < 0 ? 0 : rc;
+    if (rc >= 0)
+        return rc;
     return run(&o, argc - optind, argv + optind);
 }

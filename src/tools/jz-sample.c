@@ -7,6 +7,7 @@
 #include "jz/cli.h"
 #include "jz/i18n.h"
 #include "jz/cli_input.h"
+#include "jz/i18n.h"
 #include "jz/rng.h"
 #include "jz/sample_write.h"
 #include "jz/table.h"
@@ -120,9 +121,16 @@ static bool parse_count(const char *arg, long lo, long hi, long *out)
 
 static int set_option(opts *o, int c, const char *arg, const char *name);
 
+/* jz_cli_spec.option: set_option with the context's type. */
+static int option(void *ctx, int c, const char *arg, const char *name)
+{
+    return set_option(ctx, c, arg, name);
+}
+
+/* Returns -1 to go on, or the exit status. */
 static int parse_args(int argc, char **argv, opts *o)
 {
-    /* Long-only options return letters missing from the short list: S, F, T, P, L, A. */
+    /* Long-only options return letters missing from the short list: S, F, T, P. */
     static const struct option longopts[] = {
         {"seed", required_argument, NULL, 's'},      {"seed-from-time", no_argument, NULL, 'S'},
         {"per", required_argument, NULL, 'p'},       {"by", required_argument, NULL, 'b'},
@@ -132,25 +140,22 @@ static int parse_args(int argc, char **argv, opts *o)
         {"weights", required_argument, NULL, 'w'},
         {"contracts", required_argument, NULL, 'c'}, {"year", required_argument, NULL, 'y'},
         {"per-centre", required_argument, NULL, 'P'}, {"teams", required_argument, NULL, 't'},
-        {"calendar", required_argument, NULL, 'L'},
-        {"assume-regular-weeks", no_argument, NULL, 'A'},
-        {"centre", required_argument, NULL, 'C'},    {"encoding", required_argument, NULL, 'e'},
-        {"format", required_argument, NULL, 'f'},    {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},            {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
-    int c, idx = -1;
-    while ((c = getopt_long(argc, argv, "s:n:p:b:k:m:x:w:c:y:t:C:e:f:o:hV", longopts, &idx)) != -1) {
-        char name[32];
-        if (idx >= 0)
-            snprintf(name, sizeof name, "--%s", longopts[idx].name);
-        else
-            snprintf(name, sizeof name, "-%c", c);
-        idx = -1;
-        int rc = set_option(o, c, optarg, name);
-        if (rc >= 0)
-            return rc;
-    }
-    return -1;
+    const jz_cli_spec spec = {
+        .usage = usage_text,
+        .common = JZ_CLI_OUTPUT | JZ_CLI_FORMAT | JZ_CLI_ENCODING | JZ_CLI_CENTRE | JZ_CLI_CALENDAR,
+        .formats = format_names, .format_error = N_("--format '%s': use text, csv or json"),
+        .shortopts = "s:n:p:b:k:m:x:w:c:y:t:", .longopts = longopts, .option = option, .ctx = o};
+    jz_cli_common c = {0};
+    int rc = jz_cli_parse(&spec, argc, argv, &c);
+    o->output = c.output;
+    o->format = (enum format)c.format_index;
+    o->enc = (jz_encoding)c.enc;
+    o->centres = c.centres;   /* main frees it */
+    o->ncentres = c.ncentres;
+    o->calendar = c.calendar;
+    o->assume_regular = c.assume_regular;
+    return rc;
 }
 
 static int set_unit_option(opts *o, int c, const char *arg, const char *name)
@@ -219,8 +224,7 @@ static int set_visit_option(opts *o, int c, const char *arg, const char *name)
         o->per_centre = (int)v;
         return -1;
     case 't': o->teams = arg; return -1;
-    case 'L': o->calendar = arg; return -1;
-    default: o->assume_regular = true; return -1;
+    default: return -1;  /* --calendar, --assume-regular-weeks: in the common options */
     }
 }
 
@@ -230,28 +234,11 @@ static int set_option(opts *o, int c, const char *arg, const char *name)
     switch (c) {
     case 's': o->seed = arg; return -1;
     case 'S': o->seed_from_time = true; return -1;
-    case 'C': push(&o->centres, &o->ncentres, arg); return -1;
-    case 'e':
-        {
-            int e;
-            if (jz_cli_encoding(arg, &e))
-                return JZ_EXIT_USAGE;
-            o->enc = (jz_encoding)e;
-        }
-        return -1;
-    case 'f':
-        if (jz_cli_choice(arg, format_names) < 0)
-            return jz_cli_usage_error("--format '%s': use text, csv or json", arg);
-        o->format = (enum format)jz_cli_choice(arg, format_names);
-        return -1;
-    case 'o': o->output = arg; return -1;
-    case 'h': fputs(_(usage_text), stdout); jz_cli_examples(stdout); return jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM;
-    case 'V': jz_cli_version(); return jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM;
     case 'n': case 'p': case 'b': case 'k': case 'm': case 'x': case 'w': case 'F': case 'T':
         return set_unit_option(o, c, arg, name);
-    case 'c': case 'y': case 'P': case 't': case 'L': case 'A':
+    case 'c': case 'y': case 'P': case 't': case JZ_CLI_OPT_CALENDAR: case JZ_CLI_OPT_ASSUME:
         return set_visit_option(o, c, arg, name);
-    default: return JZ_EXIT_USAGE;
+    default: return -1;  /* a common option, stored by jz_cli_parse */
     }
 }
 

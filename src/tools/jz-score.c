@@ -7,6 +7,7 @@
 #include "jz/cli_input.h"
 #include "jz/cli_score_diff.h"
 #include "jz/evidence_write.h"
+#include "jz/i18n.h"
 #include "jz/rubric_check.h"
 #include "jz/score_feed.h"
 #include "jz/score_write.h"
@@ -93,8 +94,38 @@ static void free_opts(opts *o)
 }
 
 enum { OPT_SCORES = 256, OPT_SURVEY, OPT_FINDINGS, OPT_RULES, OPT_EXPLAIN, OPT_EVIDENCE, OPT_FAIL,
-       OPT_CALENDAR, OPT_ASSUME, OPT_STRICT, OPT_REQUIRE, OPT_SKIP, OPT_VERIFICATION };
+       OPT_STRICT, OPT_REQUIRE, OPT_SKIP, OPT_VERIFICATION };
 
+/* One of jz-score's own options (jz_cli_spec.option). */
+static int option(void *ctx, int c, const char *arg, const char *name)
+{
+    opts *o = ctx;
+    (void)name;
+    switch (c) {
+    case 'r': o->rubric = arg; break;
+    case 'c': push(&o->contracts, arg); break;
+    case 'R': push(&o->rosters, arg); break;
+    case OPT_SCORES: push(&o->scores, arg); break;
+    case OPT_SURVEY: push(&o->survey, arg); break;
+    case OPT_FINDINGS: push(&o->findings, arg); break;
+    case OPT_RULES: o->rules = arg; break;
+    case 'a':
+        if (!jz_date_parse(arg, strlen(arg), &o->as_of))
+            return jz_cli_usage_error("--as-of '%s' is not a date: write e.g. 2024-06-30", arg);
+        break;
+    case OPT_EXPLAIN: o->explain = arg; break;
+    case OPT_EVIDENCE: o->evidence = arg; break;
+    case OPT_FAIL: o->fail_below = arg; break;
+    case OPT_STRICT: o->strict = true; break;
+    case OPT_REQUIRE: o->require_records = true; break;
+    case OPT_SKIP: o->skip_invalid = true; break;
+    case OPT_VERIFICATION: o->verification = arg; break;
+    default: break;  /* a common option (jz_cli_common) */
+    }
+    return -1;
+}
+
+/* Returns -1 to go on, or the exit status. */
 static int parse_args(int argc, char **argv, opts *o)
 {
     static const struct option longopts[] = {
@@ -102,60 +133,28 @@ static int parse_args(int argc, char **argv, opts *o)
         {"roster", required_argument, NULL, 'R'},     {"scores", required_argument, NULL, OPT_SCORES},
         {"survey", required_argument, NULL, OPT_SURVEY}, {"findings", required_argument, NULL, OPT_FINDINGS},
         {"rules", required_argument, NULL, OPT_RULES}, {"as-of", required_argument, NULL, 'a'},
-        {"centre", required_argument, NULL, 'C'},     {"explain", required_argument, NULL, OPT_EXPLAIN},
+        {"explain", required_argument, NULL, OPT_EXPLAIN},
         {"evidence", required_argument, NULL, OPT_EVIDENCE}, {"fail-below", required_argument, NULL, OPT_FAIL},
-        {"calendar", required_argument, NULL, OPT_CALENDAR},
-        {"assume-regular-weeks", no_argument, NULL, OPT_ASSUME},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"require-records", no_argument, NULL, OPT_REQUIRE},
         {"skip-invalid", no_argument, NULL, OPT_SKIP},
         {"verification", required_argument, NULL, OPT_VERIFICATION},
-        {"encoding", required_argument, NULL, 'e'},   {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},     {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},          {NULL, 0, NULL, 0}};
-    int c;
-    while ((c = getopt_long(argc, argv, "r:c:R:a:C:e:f:o:hV", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'r': o->rubric = optarg; break;
-        case 'c': push(&o->contracts, optarg); break;
-        case 'R': push(&o->rosters, optarg); break;
-        case OPT_SCORES: push(&o->scores, optarg); break;
-        case OPT_SURVEY: push(&o->survey, optarg); break;
-        case OPT_FINDINGS: push(&o->findings, optarg); break;
-        case OPT_RULES: o->rules = optarg; break;
-        case 'a':
-            if (!jz_date_parse(optarg, strlen(optarg), &o->as_of))
-                return jz_cli_usage_error("--as-of '%s' is not a date: write e.g. 2024-06-30", optarg);
-            break;
-        case 'C': push(&o->centres, optarg); break;
-        case OPT_EXPLAIN: o->explain = optarg; break;
-        case OPT_EVIDENCE: o->evidence = optarg; break;
-        case OPT_FAIL: o->fail_below = optarg; break;
-        case OPT_CALENDAR: o->calendar = optarg; break;
-        case OPT_ASSUME: o->assume_regular = true; break;
-        case OPT_STRICT: o->strict = true; break;
-        case OPT_REQUIRE: o->require_records = true; break;
-        case OPT_SKIP: o->skip_invalid = true; break;
-        case OPT_VERIFICATION: o->verification = optarg; break;
-        case 'e':
-            {
-                int e;
-                if (jz_cli_encoding(optarg, &e))
-                    return JZ_EXIT_USAGE;
-                o->enc = (jz_encoding)e;
-            }
-            break;
-        case 'f':
-            if (jz_cli_choice(optarg, format_names) < 0)
-                return jz_cli_usage_error("--format '%s': use text, csv or json", optarg);
-            o->format = jz_cli_choice(optarg, format_names);
-            break;
-        case 'o': o->output = optarg; break;
-        case 'h': fputs(_(usage_text), stdout); jz_cli_examples(stdout); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
-        case 'V': jz_cli_version(); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
-        default: return JZ_EXIT_USAGE;
-        }
-    }
+        {NULL, 0, NULL, 0}};
+    const jz_cli_spec spec = {
+        .usage = usage_text,
+        .common = JZ_CLI_OUTPUT | JZ_CLI_FORMAT | JZ_CLI_ENCODING | JZ_CLI_CENTRE | JZ_CLI_CALENDAR,
+        .formats = format_names, .format_error = N_("--format '%s': use text, csv or json"),
+        .shortopts = "r:c:R:a:", .longopts = longopts, .option = option, .ctx = o};
+    jz_cli_common c = {0};
+    int rc = jz_cli_parse(&spec, argc, argv, &c);
+    o->output = c.output;
+    o->format = c.format_index;
+    o->enc = (jz_encoding)c.enc;
+    o->centres = (list){c.centres, c.ncentres};   /* free_opts frees it */
+    o->calendar = c.calendar;
+    o->assume_regular = c.assume_regular;
+    if (rc >= 0)
+        return rc;
     if (!o->rubric)
         return jz_cli_usage_error("-r RUBRIC is required: the rubric says what is scored and how");
     if (!o->contracts.n)
@@ -171,7 +170,8 @@ static int parse_args(int argc, char **argv, opts *o)
     for (size_t i = 0; i < sizeof ls / sizeof ls[0]; i++)
         jz_cli_input_add_all(&in, ls[i]->v, ls[i]->n);
     jz_cli_input_add_all(&in, (const char *const *)argv + optind, (size_t)(argc - optind));
-    return jz_cli_inputs_check(&in);
+    rc = jz_cli_inputs_check(&in);
+    return rc ? rc : -1;
 }
 
 typedef struct inputs {
@@ -627,7 +627,7 @@ int main(int argc, char **argv)
     memset(&o, 0, sizeof o);
     o.as_of = JZ_NO_DAY;
     int rc = parse_args(argc, argv, &o);
-    if (!rc) {
+    if (rc < 0) {
         jz_io io = {0};
         jz_io_input(&io, "-r", o.rubric);
         const list *ls[] = {&o.contracts, &o.rosters, &o.scores, &o.survey, &o.findings};
@@ -640,11 +640,12 @@ int main(int argc, char **argv)
         jz_io_input(&io, "--verification", o.verification);
         jz_io_output(&io, "-o", o.output);
         jz_io_output(&io, "--evidence", o.evidence);
-        rc = jz_io_check(&io);
+        if (!(rc = jz_io_check(&io)))
+            rc = -1;
     }
-    if (rc) {
+    if (rc >= 0) {  /* after --help, or a usage error */
         free_opts(&o);
-        return rc < 0 ? 0 : rc;
+        return rc;
     }
     inputs in;
     memset(&in, 0, sizeof in);

@@ -5,6 +5,7 @@
 #include "jz/text.h"
 #include "jz/cli_input.h"
 #include "jz/contract.h"
+#include "jz/i18n.h"
 #include "jz/roster.h"
 #include "jz/validate.h"
 #include "jz/validate_write.h"
@@ -54,63 +55,64 @@ typedef struct opts {
 
 typedef jz_validate_file file_result;
 
+/* One of jz-validate's own options (jz_cli_spec.option). */
+static int option(void *ctx, int c, const char *arg, const char *name)
+{
+    opts *o = ctx;
+    (void)name;
+    switch (c) {
+    case 't':
+        if ((o->type = jz_filetype_parse(arg)) == JZ_FILE_UNKNOWN)
+            return jz_cli_usage_error("--type '%s': use records, roster, contracts, scores, survey, findings, attendance or verification",
+                                      arg);
+        break;
+    case 'm':
+        if (!jz_cli_parse_long(arg, &o->max_errors))
+            return jz_cli_usage_error("--max-errors '%s': give a whole number", arg);
+        break;
+    case 'F':
+        if (strcmp(arg, "error") == 0) o->fail_on = JZ_ERROR;
+        else if (strcmp(arg, "warning") == 0) o->fail_on = JZ_WARNING;
+        else return jz_cli_usage_error("--fail-on '%s': use error or warning", arg);
+        break;
+    case 'H':
+        if (!jz_hours_parse(arg, strlen(arg), &o->max_day_minutes) || o->max_day_minutes == 0 ||
+            o->max_day_minutes > 24 * 60)
+            return jz_cli_usage_error("--max-day-hours '%s': give hours between 0 and 24, e.g. 12", arg);
+        break;
+    case 'q': o->quiet = 1; break;
+    default: break;  /* a common option (jz_cli_common) */
+    }
+    return -1;
+}
+
+/* Returns -1 to go on, or the exit status. */
 static int parse_args(int argc, char **argv, opts *o)
 {
     static const struct option longopts[] = {
-        {"type", required_argument, NULL, 't'},      {"encoding", required_argument, NULL, 'e'},
-        {"format", required_argument, NULL, 'f'},    {"output", required_argument, NULL, 'o'},
+        {"type", required_argument, NULL, 't'},
         {"max-errors", required_argument, NULL, 'm'}, {"fail-on", required_argument, NULL, 'F'},
         {"max-day-hours", required_argument, NULL, 'H'}, {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},            {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
-    int c;
-    while ((c = getopt_long(argc, argv, "t:e:f:o:m:qhV", longopts, NULL)) != -1) {
-        switch (c) {
-        case 't':
-            if ((o->type = jz_filetype_parse(optarg)) == JZ_FILE_UNKNOWN)
-                return jz_cli_usage_error("--type '%s': use records, roster, contracts, scores, survey, findings, attendance or verification",
-                                          optarg);
-            break;
-        case 'e':
-            {
-                int e;
-                if (jz_cli_encoding(optarg, &e))
-                    return JZ_EXIT_USAGE;
-                o->enc = (jz_encoding)e;
-            }
-            break;
-        case 'f':
-            if (strcmp(optarg, "text") == 0) o->format = JZ_DIAG_TEXT;
-            else if (strcmp(optarg, "csv") == 0) o->format = JZ_DIAG_CSV;
-            else if (strcmp(optarg, "json") == 0) o->format = JZ_DIAG_JSON;
-            else return jz_cli_usage_error("--format '%s': use text, csv or json", optarg);
-            break;
-        case 'o': o->output = optarg; break;
-        case 'm':
-            if (!jz_cli_parse_long(optarg, &o->max_errors))
-                return jz_cli_usage_error("--max-errors '%s': give a whole number", optarg);
-            break;
-        case 'F':
-            if (strcmp(optarg, "error") == 0) o->fail_on = JZ_ERROR;
-            else if (strcmp(optarg, "warning") == 0) o->fail_on = JZ_WARNING;
-            else return jz_cli_usage_error("--fail-on '%s': use error or warning", optarg);
-            break;
-        case 'H':
-            if (!jz_hours_parse(optarg, strlen(optarg), &o->max_day_minutes) || o->max_day_minutes == 0 ||
-                o->max_day_minutes > 24 * 60)
-                return jz_cli_usage_error("--max-day-hours '%s': give hours between 0 and 24, e.g. 12", optarg);
-            break;
-        case 'q': o->quiet = 1; break;
-        case 'h': fputs(_(usage_text), stdout); jz_cli_examples(stdout); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
-        case 'V': jz_cli_version(); exit(jz_cli_stdout_ok() ? 0 : JZ_EXIT_SYSTEM);
-        default: return JZ_EXIT_USAGE;
-        }
-    }
+    /* in the order of jz_diag_format */
+    static const char *const formats[] = {[JZ_DIAG_TEXT] = "text", [JZ_DIAG_CSV] = "csv", [JZ_DIAG_JSON] = "json", NULL};
+    const jz_cli_spec spec = {
+        .usage = usage_text, .common = JZ_CLI_OUTPUT | JZ_CLI_FORMAT | JZ_CLI_ENCODING,
+        .formats = formats, .format_error = N_("--format '%s': use text, csv or json"),
+        .shortopts = "t:m:q", .longopts = longopts, .option = option, .ctx = o};
+    jz_cli_common c = {0};
+    int rc = jz_cli_parse(&spec, argc, argv, &c);
+    o->enc = (jz_encoding)c.enc;
+    o->format = (jz_diag_format)c.format_index;
+    o->output = c.output;
+    if (rc >= 0)
+        return rc;
     if (optind >= argc)
         return jz_cli_usage_error("no input files: give one or more CSV files (- for standard input)");
     jz_cli_inputs in = {0};
     jz_cli_input_add_all(&in, (const char *const *)argv + optind, (size_t)(argc - optind));
-    return jz_cli_inputs_check(&in);
+    rc = jz_cli_inputs_check(&in);
+    return rc ? rc : -1;
 }
 
 /* Contracts first, then rosters, then everything else, attendance lists last, so records
@@ -135,12 +137,6 @@ static size_t expected_rows(file_result *files, size_t n, jz_encoding enc)
         rows += (unsigned long long)st.st_size / (per_row ? per_row : 100);
     }
     return (size_t)(rows + rows / 50);
-}
-
-static void report_unreadable(jz_diag *diag, const jz_error *err)
-{
-    jz_diag_emit(diag, JZ_ERROR, err->file, err->line, err->col, "",
-                 err->code == JZ_EIO ? "unreadable" : "encoding", "%s", err->msg);
 }
 
 typedef struct finish_ctx {
@@ -207,7 +203,7 @@ static int check_all(const opts *o, file_result *files, size_t n, jz_diag *diag)
             if (err.code == JZ_ENOMEM)
                 rc = jz_cli_error(&err);  /* not a finding about the file: stop */
             else if (fr->info.unreadable) {
-                report_unreadable(diag, &err);
+                jz_cli_error_diag(diag, &err, NULL, "encoding");
                 fr->unreadable = 1;
             }
             for (int s = 0; s < 3; s++)
@@ -251,7 +247,7 @@ int main(int argc, char **argv)
         return JZ_EXIT_USAGE;
     opts o = {JZ_FILE_UNKNOWN, JZ_ENC_AUTO, JZ_DIAG_TEXT, NULL, 0, JZ_ERROR, 12 * 60, 0};
     int rc = parse_args(argc, argv, &o);
-    if (rc)
+    if (rc >= 0)
         return rc;
     size_t n = (size_t)(argc - optind);
     jz_io io = {0};

@@ -5,6 +5,7 @@
 #include "jz/cli.h"
 #include "jz/i18n.h"
 #include "jz/cli_input.h"
+#include "jz/i18n.h"
 #include "jz/verify.h"
 #include "jz/verify_load.h"
 #include "jz/verify_write.h"
@@ -75,46 +76,47 @@ static int share_opt(const char *name, const char *arg, double *out, bool *have)
     return 0;
 }
 
+/* One of jz-verify's own options (jz_cli_spec.option). */
+static int option(void *ctx, int c, const char *arg, const char *name)
+{
+    opts *o = ctx;
+    (void)name;
+    int rc = 0;
+    switch (c) {
+    case 'd': o->draw = arg; break;
+    case OPT_RULES: o->rules = arg; break;
+    case OPT_RATE: rc = share_opt("rate", arg, &o->rate, &o->have_rate); break;
+    case OPT_PRECISION: rc = share_opt("precision", arg, &o->precision, &o->have_precision); break;
+    case OPT_CONFIDENCE: rc = share_opt("confidence", arg, &o->confidence, &o->have_confidence); break;
+    case OPT_POPULATION:
+        if (!jz_cli_parse_long(arg, &o->population) || o->population < 1)
+            return jz_cli_usage_error("--population '%s': give a whole number of items, 1 or more", arg);
+        break;
+    default: break;  /* a common option (jz_cli_common) */
+    }
+    return rc ? rc : -1;
+}
+
+/* Returns -1 to go on, or the exit status. */
 static int parse_args(int argc, char **argv, opts *o)
 {
     static const struct option longopts[] = {
-        {"draw", required_argument, NULL, 'd'},        {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},      {"encoding", required_argument, NULL, 'e'},
+        {"draw", required_argument, NULL, 'd'},
         {"rules", required_argument, NULL, OPT_RULES}, {"rate", required_argument, NULL, OPT_RATE},
         {"precision", required_argument, NULL, OPT_PRECISION},
         {"confidence", required_argument, NULL, OPT_CONFIDENCE},
         {"population", required_argument, NULL, OPT_POPULATION},
-        {"help", no_argument, NULL, 'h'},              {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     static const char *const formats[] = {"text", "csv", "json", NULL};
-    int c, rc = 0, e;
-    while (!rc && (c = getopt_long(argc, argv, "d:f:o:e:hV", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'd': o->draw = optarg; break;
-        case 'f':
-            if (jz_cli_choice(optarg, formats) < 0)
-                return jz_cli_usage_error("--format '%s': use text, csv or json", optarg);
-            o->format = optarg;
-            break;
-        case 'o': o->output = optarg; break;
-        case 'e':
-            if (jz_cli_encoding(optarg, &e))
-                return JZ_EXIT_USAGE;
-            o->enc = (jz_encoding)e;
-            break;
-        case OPT_RULES: o->rules = optarg; break;
-        case OPT_RATE: rc = share_opt("rate", optarg, &o->rate, &o->have_rate); break;
-        case OPT_PRECISION: rc = share_opt("precision", optarg, &o->precision, &o->have_precision); break;
-        case OPT_CONFIDENCE: rc = share_opt("confidence", optarg, &o->confidence, &o->have_confidence); break;
-        case OPT_POPULATION:
-            if (!jz_cli_parse_long(optarg, &o->population) || o->population < 1)
-                return jz_cli_usage_error("--population '%s': give a whole number of items, 1 or more", optarg);
-            break;
-        case 'h': fputs(_(usage_text), stdout); jz_cli_examples(stdout); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
-        case 'V': jz_cli_version(); return jz_cli_stdout_ok() ? -1 : JZ_EXIT_SYSTEM;
-        default: return JZ_EXIT_USAGE;
-        }
-    }
+    const jz_cli_spec spec = {
+        .usage = usage_text, .common = JZ_CLI_OUTPUT | JZ_CLI_FORMAT | JZ_CLI_ENCODING,
+        .formats = formats, .format_error = N_("--format '%s': use text, csv or json"),
+        .shortopts = "d:", .longopts = longopts, .option = option, .ctx = o};
+    jz_cli_common c = {0};
+    int rc = jz_cli_parse(&spec, argc, argv, &c);
+    o->output = c.output;
+    o->format = c.format ? c.format : "text";
+    o->enc = (jz_encoding)c.enc;
     return rc;
 }
 
@@ -192,7 +194,7 @@ static int run_estimate(const opts *o, char **files, int nfiles, const jz_vrules
     jz_vmeta m = {(const char *const *)files, (size_t)nfiles, 0, tool};
     int rc = 0;
     jz_code code = jz_vdraw_load(&d, o->draw, o->enc, &diag, &err);
-    if (code == JZ_EIO || (code && !diag.count[JZ_ERROR]))
+    if (code == JZ_EREAD || (code && !diag.count[JZ_ERROR]))
         rc = jz_cli_error(&err);
     else if (code)
         rc = JZ_EXIT_INPUT;
@@ -200,7 +202,7 @@ static int run_estimate(const opts *o, char **files, int nfiles, const jz_vrules
         long rows = 0;
         code = jz_vdraw_findings_load(&d, files[i], o->enc, &diag, &rows, &err);
         m.rows += rows;
-        if (code == JZ_EIO)
+        if (code == JZ_EREAD)
             rc = jz_cli_error(&err);
     }
     if (!rc && diag.count[JZ_ERROR]) {
@@ -226,12 +228,12 @@ int main(int argc, char **argv)
     jz_cli_init(argv[0]);
     if (jz_cli_lang(&argc, argv))
         return JZ_EXIT_USAGE;
-    opts o = {.format = "text"};
+    opts o = {0};
     int rc = parse_args(argc, argv, &o);
-    if (!rc)
-        rc = check_args(argc, argv, &o);
-    if (rc)
-        return rc < 0 ? JZ_EXIT_OK : rc;
+    if (rc >= 0)
+        return rc;
+    if ((rc = check_args(argc, argv, &o)))
+        return rc;
     jz_io io = {0};
     jz_io_input(&io, "--draw", o.draw);
     jz_io_bundled(&io, "--rules", o.rules, "rules/verify.yaml");

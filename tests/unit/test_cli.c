@@ -1,6 +1,7 @@
 /* test_cli.c — the front end's output files (cli.h, src/cli/cli_out.c): standard
  * descriptors reopened, temp files removed on signals, outputs committed together, the
- * temp name within NAME_MAX, outputs that are inputs refused. Each test that changes
+ * temp name within NAME_MAX, outputs that are inputs refused; and the shared option
+ * handler (src/cli/cli_opts.c): every common option parsed, usage errors, --help. Each test that changes
  * process state (closed descriptors, signal handlers) runs in a child process. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,6 +20,10 @@
 #include <unistd.h>
 
 #include "jz/cli.h"
+#include "jz/i18n.h"
+#include "jz/rowsrc.h"
+
+#include <getopt.h>
 
 /* A fresh directory per test, removed with everything in it. */
 static int make_dir(void **state)
@@ -363,6 +368,219 @@ static void an_output_that_is_an_input_is_refused_by_inode(void **state)
     assert_string_equal(read_file(in), "x\n");
 }
 
+/* ---- the shared option handler ---- */
+
+static const char test_usage[] = "Usage: jz-test [OPTIONS] FILE...\n";
+
+typedef struct seen {
+    const char *x;        /* the tool's own -x, --extra */
+    int calls;            /* callback calls */
+    char last[16];        /* the name of the last option the callback saw */
+} seen;
+
+static int own_option(void *ctx, int c, const char *arg, const char *name)
+{
+    seen *s = ctx;
+    s->calls++;
+    snprintf(s->last, sizeof s->last, "%s", name);
+    if (c == 'x')
+        s->x = arg;
+    if (c == 'z')
+        return jz_cli_usage_error("-z is refused by the tool");
+    return -1;
+}
+
+static const char *const test_formats[] = {"text", "csv", "json", NULL};
+
+static jz_cli_spec test_spec(seen *s, unsigned common)
+{
+    static const struct option longopts[] = {{"extra", required_argument, NULL, 'x'}, {NULL, 0, NULL, 0}};
+    return (jz_cli_spec){.usage = test_usage, .common = common, .formats = test_formats,
+                         .format_error = "--format '%s': use text, csv or json", .shortopts = "x:z",
+                         .longopts = longopts, .option = own_option, .ctx = s};
+}
+
+/* Parse argv (NULL-terminated) with stdout and stderr into dir's out and err files. */
+static int parse_captured(const char *dir, const jz_cli_spec *spec, char **argv, jz_cli_common *c)
+{
+    int argc = 0;
+    while (argv[argc])
+        argc++;
+    fflush(NULL);
+    int o = dup(1), e = dup(2);
+    int fo = open(path_in(dir, "out"), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int fe = open(path_in(dir, "err"), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(fo, 1), dup2(fe, 2);
+    close(fo), close(fe);
+    int rc = jz_cli_parse(spec, argc, argv, c);
+    fflush(NULL);
+    clearerr(stdout);
+    dup2(o, 1), dup2(e, 2);
+    close(o), close(e);
+    return rc;
+}
+
+static char captured[256];
+
+static const char *captured_file(const char *dir, const char *name)
+{
+    const char *t = read_file(path_in(dir, name));
+    snprintf(captured, sizeof captured, "%s", t ? t : "(none)");
+    return captured;
+}
+
+static void every_common_option_is_parsed_and_the_tools_own_go_to_its_callback(void **state)
+{
+    const char *dir = *state;
+    jz_prog = "jz-test";
+    jz_lang_set("en");
+    seen s = {0};
+    jz_cli_spec spec = test_spec(&s, JZ_CLI_OUTPUT | JZ_CLI_FORMAT | JZ_CLI_ENCODING | JZ_CLI_CENTRE | JZ_CLI_CALENDAR);
+    char *argv[] = {"jz-test", "-o", "out.csv", "-f", "csv", "-e", "gb18030", "-C", "HZ-BH", "rec.csv",
+                    "--centre=HZ-RF", "--calendar", "cal.csv", "--assume-regular-weeks", "-x", "1", NULL};
+    jz_cli_common c = {0};
+    assert_int_equal(parse_captured(dir, &spec, argv, &c), -1);
+    assert_string_equal(c.output, "out.csv");
+    assert_string_equal(c.format, "csv");
+    assert_int_equal(c.format_index, 1);
+    assert_int_equal(c.enc, JZ_ENC_GB18030);
+    assert_int_equal(c.ncentres, 2);
+    assert_string_equal(c.centres[0], "HZ-BH");
+    assert_string_equal(c.centres[1], "HZ-RF");
+    assert_string_equal(c.calendar, "cal.csv");
+    assert_true(c.assume_regular);
+    assert_string_equal(s.x, "1");
+    /* the callback also saw each common option once it was stored: 7 options, then -x */
+    assert_int_equal(s.calls, 8);
+    assert_string_equal(s.last, "-x");
+    assert_string_equal(argv[optind], "rec.csv");  /* operands are gathered at the end */
+    assert_int_equal(optind, 15);
+    assert_string_equal(captured_file(dir, "err"), "");
+    jz_cli_common_free(&c);
+
+    /* the long forms; and a word -f does not know is a usage error */
+    char *longs[] = {"jz-test", "--output=-", "--format", "json", "--encoding=utf-8", "--extra", "2", NULL};
+    jz_cli_common d = {0};
+    assert_int_equal(parse_captured(dir, &spec, longs, &d), -1);
+    assert_string_equal(d.output, "-");
+    assert_int_equal(d.format_index, 2);
+    assert_int_equal(d.enc, JZ_ENC_UTF8);
+    assert_string_equal(s.x, "2");
+    assert_int_equal(optind, 7);
+    char *badf[] = {"jz-test", "-f", "xml", NULL};
+    assert_int_equal(parse_captured(dir, &spec, badf, &d), 2);
+    assert_string_equal(captured_file(dir, "err"), "jz-test: --format 'xml': use text, csv or json\nTry 'jz-test --help'.\n");
+    char *bade[] = {"jz-test", "-e", "latin1", NULL};
+    assert_int_equal(parse_captured(dir, &spec, bade, &d), 2);
+    assert_string_equal(captured_file(dir, "err"),
+                        "jz-test: --encoding 'latin1': use auto, utf-8 or gb18030\nTry 'jz-test --help'.\n");
+    jz_cli_common_free(&d);
+}
+
+static void an_unknown_option_gives_exit_2_with_the_usage_hint(void **state)
+{
+    const char *dir = *state;
+    jz_prog = "jz-test";
+    jz_lang_set("en");
+    seen s = {0};
+    jz_cli_spec spec = test_spec(&s, JZ_CLI_OUTPUT);
+    jz_cli_common c = {0};
+    char *lng[] = {"jz-test", "--frobnicate", "a.csv", NULL};
+    assert_int_equal(parse_captured(dir, &spec, lng, &c), 2);
+    assert_string_equal(captured_file(dir, "err"), "jz-test: unknown option '--frobnicate'\nTry 'jz-test --help'.\n");
+    char *shrt[] = {"jz-test", "-q", NULL};
+    assert_int_equal(parse_captured(dir, &spec, shrt, &c), 2);
+    assert_string_equal(captured_file(dir, "err"), "jz-test: unknown option '-q'\nTry 'jz-test --help'.\n");
+    /* a common option the tool does not take is unknown to it */
+    char *centre[] = {"jz-test", "-C", "HZ-BH", NULL};
+    assert_int_equal(parse_captured(dir, &spec, centre, &c), 2);
+    assert_string_equal(captured_file(dir, "err"), "jz-test: unknown option '-C'\nTry 'jz-test --help'.\n");
+    char *missing[] = {"jz-test", "a.csv", "-o", NULL};
+    assert_int_equal(parse_captured(dir, &spec, missing, &c), 2);
+    assert_string_equal(captured_file(dir, "err"), "jz-test: option '-o' needs an argument\nTry 'jz-test --help'.\n");
+    /* the tool's callback refusing an option ends the parse with its status */
+    char *refused[] = {"jz-test", "-z", "-x", "1", NULL};
+    s.x = NULL;
+    assert_int_equal(parse_captured(dir, &spec, refused, &c), 2);
+    assert_string_equal(captured_file(dir, "err"), "jz-test: -z is refused by the tool\nTry 'jz-test --help'.\n");
+    assert_null(s.x);  /* nothing after it was parsed */
+    assert_string_equal(captured_file(dir, "out"), "");
+    jz_cli_common_free(&c);
+}
+
+static void help_and_version_return_0_without_exiting(void **state)
+{
+    const char *dir = *state;
+    jz_prog = "jz-test";  /* a program without examples: the usage alone */
+    jz_lang_set("en");
+    seen s = {0};
+    jz_cli_spec spec = test_spec(&s, 0);
+    jz_cli_common c = {0};
+    char *help[] = {"jz-test", "-x", "1", "-h", "-x", "2", NULL};
+    assert_int_equal(parse_captured(dir, &spec, help, &c), 0);
+    assert_string_equal(captured_file(dir, "out"), test_usage);
+    assert_string_equal(captured_file(dir, "err"), "");
+    assert_string_equal(s.x, "1");  /* the parse stopped at -h */
+    char *lng[] = {"jz-test", "--help", NULL};
+    assert_int_equal(parse_captured(dir, &spec, lng, &c), 0);
+    assert_string_equal(captured_file(dir, "out"), test_usage);
+    char *version[] = {"jz-test", "-V", NULL};
+    assert_int_equal(parse_captured(dir, &spec, version, &c), 0);
+    assert_string_equal(captured_file(dir, "out"),
+                        "jz-test (jiazong) " JZ_VERSION "\nLicence: BSD-2-Clause. https://opensource.org/licenses/BSD-2-Clause\n");
+    /* a tool with examples prints them after the usage */
+    jz_prog = "jz-days";
+    assert_int_equal(parse_captured(dir, &spec, lng, &c), 0);
+    const char *out = captured_file(dir, "out");
+    assert_memory_equal(out, test_usage, strlen(test_usage));
+    assert_non_null(strstr(out, "\nExamples (anywhere; man jz-days shows what they print):\n  jz-days add 2025-10-13 -10\n"));
+    jz_prog = "jz-test";
+}
+
+static void help_on_a_full_standard_output_is_exit_4(void **state)
+{
+    (void)state;
+    int out = open("/dev/full", O_WRONLY);
+    if (out < 0)
+        skip();
+    jz_prog = "jz-test";
+    jz_lang_set("en");
+    seen s = {0};
+    jz_cli_spec spec = test_spec(&s, 0);
+    jz_cli_common c = {0};
+    char *help[] = {"jz-test", "--help", NULL};
+    fflush(NULL);
+    int o = dup(1), e = dup(2), null = open("/dev/null", O_WRONLY);
+    dup2(out, 1), dup2(null, 2);
+    int rc = jz_cli_parse(&spec, 2, help, &c);
+    clearerr(stdout);
+    dup2(o, 1), dup2(e, 2);
+    close(o), close(e), close(out), close(null);
+    assert_int_equal(rc, 4);
+}
+
+static void in_order_stops_at_the_command_so_its_arguments_may_start_with_a_dash(void **state)
+{
+    const char *dir = *state;
+    jz_prog = "jz-test";
+    seen s = {0};
+    jz_cli_spec spec = test_spec(&s, JZ_CLI_FORMAT);
+    spec.in_order = true;
+    jz_cli_common c = {0};
+    char *argv[] = {"jz-test", "-f", "json", "add", "2025-10-13", "-10", NULL};
+    assert_int_equal(parse_captured(dir, &spec, argv, &c), -1);
+    assert_int_equal(optind, 3);
+    assert_string_equal(argv[optind + 2], "-10");
+    assert_string_equal(c.format, "json");
+    /* and a parse after it is not in order: operands are gathered */
+    spec.in_order = false;
+    char *perm[] = {"jz-test", "a.csv", "-f", "csv", NULL};
+    assert_int_equal(parse_captured(dir, &spec, perm, &c), -1);
+    assert_string_equal(c.format, "csv");
+    assert_int_equal(optind, 3);
+    assert_string_equal(perm[optind], "a.csv");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -378,6 +596,13 @@ int main(void)
         cmocka_unit_test_setup_teardown(an_existing_files_mode_is_kept_and_a_new_file_follows_the_umask, make_dir,
                                         remove_dir),
         cmocka_unit_test_setup_teardown(an_output_that_is_an_input_is_refused_by_inode, make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(every_common_option_is_parsed_and_the_tools_own_go_to_its_callback, make_dir,
+                                        remove_dir),
+        cmocka_unit_test_setup_teardown(an_unknown_option_gives_exit_2_with_the_usage_hint, make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(help_and_version_return_0_without_exiting, make_dir, remove_dir),
+        cmocka_unit_test(help_on_a_full_standard_output_is_exit_4),
+        cmocka_unit_test_setup_teardown(in_order_stops_at_the_command_so_its_arguments_may_start_with_a_dash, make_dir,
+                                        remove_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

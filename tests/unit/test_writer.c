@@ -2,7 +2,8 @@
  * row, holds each name once and gives each row exactly one way to write; jz_writer_find
  * finds a row by its exact name and nothing else. And the text tables (text_table.h):
  * columns padded to display width, right alignment, trailing blanks, escaped controls;
- * the expected lines counted by hand. */
+ * the expected lines counted by hand. A workbook that cannot be written is a write error
+ * (exit 4), never a read error. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "jz/audit_write.h"
 #include "jz/calendar_write.h"
@@ -130,6 +132,27 @@ static void trim_drops_trailing_blank_cells_and_shown_escapes_controls(void **st
     free(s);
 }
 
+static void a_workbook_that_cannot_be_created_is_a_write_error_exit_4(void **state)
+{
+    (void)state;
+    const char *tmp = getenv("TMPDIR");
+    char dir[4096], path[4200];
+    snprintf(dir, sizeof dir, "%s/jz-test-writer.XXXXXX", tmp && *tmp ? tmp : P_tmpdir);
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/no-such-folder/x.xlsx", dir);  /* fopen fails: ENOENT */
+    jz_results res;
+    memset(&res, 0, sizeof res);
+    jz_report_opts ro;
+    memset(&ro, 0, sizeof ro);
+    jz_report_doc doc = {&res, &ro};
+    jz_error err;
+    assert_int_equal(jz_writer_find(jz_report_writers, "xlsx")->write_to_path(path, &doc, &err), JZ_EWRITE);
+    assert_int_equal(err.code, JZ_EWRITE);
+    assert_int_equal(jz_error_exit(&err), JZ_EXIT_SYSTEM);
+    assert_non_null(strstr(err.msg, "cannot write the workbook"));
+    assert_int_equal(rmdir(dir), 0);  /* nothing was created */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -138,6 +161,7 @@ int main(void)
         cmocka_unit_test(a_name_is_found_only_exactly),
         cmocka_unit_test(columns_are_padded_to_display_width),
         cmocka_unit_test(trim_drops_trailing_blank_cells_and_shown_escapes_controls),
+        cmocka_unit_test(a_workbook_that_cannot_be_created_is_a_write_error_exit_4),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

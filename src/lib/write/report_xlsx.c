@@ -1195,7 +1195,7 @@ static jz_code can_write(const char *path, bool *created, jz_error *err)
     *created = access(path, F_OK) != 0;
     FILE *fp = fopen(path, "ab");
     if (!fp)
-        return jz_error_sys(err, path, "cannot write the workbook");
+        return jz_error_write(err, path, "cannot write the workbook");
     fclose(fp);
     return JZ_OK;
 }
