@@ -214,14 +214,15 @@ WIN_CC      ?= x86_64-w64-mingw32-gcc
 WIN_AR      ?= x86_64-w64-mingw32-ar
 WIN_DEPS    := $(WIN)/deps
 WIN_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -D__USE_MINGW_ANSI_STDIO=1 \
-               -D_FILE_OFFSET_BITS=64 -DYAML_DECLARE_STATIC -DJZ_NO_XLSX $(WARN) -Wno-format -Iinclude -Iinclude/jz/win -I$(WIN)/gen \
+               -D_FILE_OFFSET_BITS=64 -DYAML_DECLARE_STATIC -DXML_STATIC $(WARN) -Wno-format -Iinclude -Iinclude/jz/win -I$(WIN)/gen \
                -I$(WIN_DEPS)/include -DJZ_VERSION='"$(VERSION)"' -DJZ_DATADIR='"$(PREFIX)/share/jiazong"' \
                -O2 -MMD -MP
 WIN_FORCE   := -include jz/os.h
 WIN_LDFLAGS := -static -Wl,--wrap=main -L$(WIN_DEPS)/lib
-# -lcrypto: OpenSSL's libcrypto (scripts/win-deps.sh); ws2_32, crypt32, bcrypt and user32
+# -lzip and -lexpat: the .xlsx reader (src/lib/input/xlsxin.c); -lcrypto: OpenSSL's
+# libcrypto (scripts/win-deps.sh); ws2_32, crypt32, bcrypt and user32
 # are the Windows libraries it calls (sockets of its BIO layer, the system random source).
-WIN_LIBS    := -lcsv -lxlsxwriter -lyaml -lz -lcrypto -lm -lpthread -lshell32 -lws2_32 -lcrypt32 -lbcrypt -luser32
+WIN_LIBS    := -lcsv -lxlsxwriter -lyaml -lzip -lexpat -lz -lcrypto -lm -lpthread -lshell32 -lws2_32 -lcrypt32 -lbcrypt -luser32
 WIN_LIB_OBJ := $(LIB_SRC:%.c=$(WIN)/obj/%.o)
 WIN_CLI_OBJ := $(CLI_SRC:%.c=$(WIN)/obj/%.o)
 WIN_TOOLS   := $(TOOL_SRC:src/tools/%.c=$(WIN)/bin/%.exe)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # win-deps: build the C libraries the Windows tools link (zlib, libcsv, libyaml,
-# libxlsxwriter, OpenSSL's libcrypto) for x86_64-w64-mingw32, from their Debian source
+# libxlsxwriter, OpenSSL's libcrypto, expat, libzip) for x86_64-w64-mingw32, from their Debian source
 # packages, into build/win/deps/{include,lib}. Nothing is vendored into the repository: each source
 # package is fetched with `apt-get source` (needs deb-src entries: tests/deps-windows.sh
 # adds them) into build/win/src and compiled with the MinGW-w64 cross compiler.
@@ -12,8 +12,8 @@
 # Each library is compiled from its own file list instead of its upstream build system:
 # the Debian sources ship no configure for libyaml (only configure.ac), zlib's dfsg
 # source has no win32/ makefile, and a direct list is quicker on two cores. The defines
-# are the ones the upstream CMake files set for a static MinGW build. OpenSSL is the
-# exception (its own Configure, see its block at the end).
+# are the ones the upstream CMake files set for a static MinGW build. OpenSSL and libzip
+# are the exceptions (their own Configure and CMake: see their blocks).
 set -e
 OUT=${1:-build/win}
 CROSS=${CROSS:-x86_64-w64-mingw32}
@@ -47,7 +47,7 @@ fetch() {
 }
 
 # RECIPE: bump when the way a library is built here changes, so that caches rebuild.
-RECIPE=3
+RECIPE=4
 
 # fresh NAME: true if NAME is already built, by this recipe, from the version apt offers now.
 fresh() {
@@ -162,16 +162,60 @@ if ! fresh openssl libcrypto.a; then
     done_with openssl libcrypto.a
 fi
 
+# expat (the .xlsx reader streams a sheet's XML through it: src/lib/input/xlsxin.c): its
+# three files, with the expat_config.h its configure would write for a little-endian
+# Windows target. XML_DTD and XML_NS as Debian builds it (Debian's CVE patches test
+# `#if XML_DTD == 1`, so it is defined as 1); XML_STATIC so expat.h declares no
+# dllimport (jiazong's Windows build defines it too). Entropy for its hash salt comes
+# from rand_s on Windows (xmlparse.c's _WIN32 path), so no getrandom is needed.
+if ! fresh expat libexpat.a; then
+    d=$(fetch expat)
+    mkdir -p "$SRC/expat-config"
+    printf '%s\n' '/* written by jiazong scripts/win-deps.sh */' '#define BYTEORDER 1234' \
+        '#define XML_CONTEXT_BYTES 1024' '#define XML_DTD 1' '#define XML_NS 1' '#define HAVE_MEMMOVE 1' \
+        >"$SRC/expat-config/expat_config.h"
+    build libexpat.a "$d/expat/lib" "-I$SRC/expat-config -I. -DXML_STATIC" xmlparse.c xmlrole.c xmltok.c
+    cp "$d/expat/lib/expat.h" "$d/expat/lib/expat_external.h" "$DEPS/include/"
+    done_with expat libexpat.a
+fi
+
+# libzip (the .xlsx reader unpacks the workbook with it) through its own CMake, like
+# OpenSSL through its Configure: its config.h and zipconf.h come from CMake's checks of
+# the target, and its Windows file and random-number sources are chosen there. Static,
+# with the zlib above; no bzip2, lzma, zstd or encryption (a workbook is deflated, and an
+# encrypted one is refused before libzip sees it), no tools, tests or documentation.
+if ! fresh libzip libzip.a; then
+    command -v cmake >/dev/null || { echo "win-deps: cmake not found: run tests/deps-windows.sh" >&2; exit 4; }
+    d=$(fetch libzip)
+    ob="$SRC/obj-libzip"
+    rm -rf "$ob"
+    mkdir -p "$ob"
+    (cd "$ob" && cmake -S "$d" -B . -DCMAKE_SYSTEM_NAME=Windows -DCMAKE_C_COMPILER="$CC" \
+        -DCMAKE_RC_COMPILER="$CROSS-windres" -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF \
+        -DENABLE_BZIP2=OFF -DENABLE_LZMA=OFF -DENABLE_ZSTD=OFF -DENABLE_OPENSSL=OFF -DENABLE_GNUTLS=OFF \
+        -DENABLE_MBEDTLS=OFF -DENABLE_COMMONCRYPTO=OFF -DENABLE_WINDOWS_CRYPTO=OFF -DBUILD_TOOLS=OFF \
+        -DBUILD_REGRESS=OFF -DBUILD_EXAMPLES=OFF -DBUILD_DOC=OFF -DZLIB_LIBRARY="$DEPS/lib/libz.a" \
+        -DZLIB_INCLUDE_DIR="$DEPS/include" -DCMAKE_FIND_ROOT_PATH="$DEPS" -DCMAKE_INSTALL_PREFIX="$ob/inst" \
+        >"$ob/configure.log" 2>&1) ||
+        { tail -n 20 "$ob/configure.log" >&2; echo "win-deps: libzip's CMake failed" >&2; exit 4; }
+    jobs=$(nproc 2>/dev/null || echo 2)
+    (cd "$ob" && make -j"$jobs" install >"$ob/make.log" 2>&1) ||
+        { tail -n 20 "$ob/make.log" >&2; echo "win-deps: libzip build failed" >&2; exit 4; }
+    cp "$ob/inst/include/zip.h" "$ob/inst/include/zipconf.h" "$DEPS/include/"
+    cp "$ob/inst/lib/libzip.a" "$DEPS/lib/libzip.a"
+    done_with libzip libzip.a
+fi
+
 # The licences of what the .exe files contain, into licenses/ (the Makefile puts it in the
 # zip), with README.txt naming each library, its Debian source version and its licence.
 # libcsv is LGPL-2.1: a program linked with it statically must ship its licence and let
 # the user relink it with a changed libcsv, so README.txt says where both sources are.
-# license NAME LICENCE FILE: copy NAME's FILE (from its Debian source) as NAME-FILE.
+# license NAME LICENCE FILE: copy NAME's FILE (a path in its Debian source) as NAME-BASENAME.
 license() {
     d=$(fetch "$1")
     [ -f "$d/$3" ] || { echo "win-deps: $1 has no $3 to ship" >&2; exit 4; }
-    cp "$d/$3" "$DEPS/licenses/$1-$3"
-    printf '%-14s %-28s %-20s %s\n' "$1" "$(version "$1")" "$2" "$1-$3" >>"$DEPS/licenses/README.txt.tmp"
+    cp "$d/$3" "$DEPS/licenses/$1-${3##*/}"
+    printf '%-14s %-28s %-20s %s\n' "$1" "$(version "$1")" "$2" "$1-${3##*/}" >>"$DEPS/licenses/README.txt.tmp"
 }
 mkdir -p "$DEPS/licenses"
 {
@@ -187,4 +231,6 @@ license libcsv LGPL-2.1-or-later COPYING.LESSER
 license libyaml MIT License
 license libxlsxwriter BSD-2-Clause License.txt
 license openssl Apache-2.0 LICENSE.txt
+license expat MIT expat/COPYING
+license libzip BSD-3-Clause LICENSE
 mv "$DEPS/licenses/README.txt.tmp" "$DEPS/licenses/README.txt"

@@ -9,6 +9,8 @@ set -e
 PKGS="gcc-mingw-w64-x86-64 mingw-w64-x86-64-dev wine wine64 dpkg-dev zip mandoc"
 # perl: OpenSSL's Configure (scripts/win-deps.sh builds libcrypto with it).
 PKGS="$PKGS perl"
+# cmake: libzip's build (scripts/win-deps.sh runs its CMake for the MinGW target).
+PKGS="$PKGS cmake"
 SRCLIST=/etc/apt/sources.list.d/jiazong-deb-src.sources
 
 if [ "$(id -u)" = 0 ]; then

@@ -63,8 +63,12 @@ int jz_os_mkdir(const char *path);
 /* Make gettext look for messages in `lang` ("zh_CN") first, whatever locales the machine
  * has: POSIX takes the user's LC_MESSAGES if it exists, else C.UTF-8 (gettext ignores
  * LANGUAGE under "C"), and sets LANGUAGE; only LC_MESSAGES, so numbers keep the C
- * locale. Windows: nothing (its build reads no catalogue yet; include/jz/win/libintl.h). */
+ * locale. Windows: nothing (its build reads the catalogue itself, with mo.h). */
 void jz_os_messages_prefer(const char *lang);
+/* The user's language when no LANGUAGE/LC_ALL/LC_MESSAGES/LANG names one: on Windows
+ * "zh" when the user's display language is Chinese (GetUserDefaultUILanguage), else
+ * NULL; elsewhere always NULL (POSIX's default is the C locale: English). */
+const char *jz_os_user_lang(void);
 
 #ifdef _WIN32
 #include <dirent.h>

@@ -21,8 +21,9 @@
  * - Refused with JZ_EINPUT and a message saying what to do: a zip that is not a workbook,
  *   a damaged zip or XML part, encrypted parts, Strict Open XML, a shared-string index out
  *   of range, and parts that would unpack beyond fixed bounds (zip bombs).
- * - Built with -DJZ_NO_XLSX (no libzip / expat), opening a workbook is a JZ_EINPUT error
- *   saying this build reads no workbooks.
+ * - Built with -DJZ_NO_XLSX (a port without libzip / expat; no shipped build, the Windows
+ *   one included, is made so), opening a workbook is a JZ_EINPUT error saying this build
+ *   reads no workbooks.
  * Ownership: as rowsrc.h (the returned source is closed with jz_rowsrc_close).
  */
 #ifndef JZ_XLSXIN_H

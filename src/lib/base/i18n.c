@@ -1,8 +1,15 @@
-/* i18n.c — see include/jz/i18n.h. The one file that uses libintl (glibc's gettext). */
+/* i18n.c — see include/jz/i18n.h. The one file that uses libintl (glibc's gettext). The
+ * Windows build has no libintl (MinGW ships none): there it reads the same jiazong.mo
+ * with the catalogue reader of mo.h, and asks Windows for the user's language when no
+ * variable names one. */
 #include "jz/i18n.h"
 #include "jz/os.h"
 
+#ifdef _WIN32
+#include "jz/mo.h"
+#else
 #include <libintl.h>
+#endif
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +27,9 @@ static jz_lang cur = JZ_LANG_EN;
 static bool known;      /* cur has been decided (by the environment or jz_lang_set) */
 static bool bound;      /* the catalogue for Chinese is set up */
 static bool have_zh;    /* ... and was found */
+#ifdef _WIN32
+static jz_mo *catalogue; /* Windows: the catalogue, read whole */
+#endif
 
 static int from_name(const char *s, jz_lang *out) {
     if (!strncasecmp(s, "zh", 2) && (s[2] == '\0' || s[2] == '_' || s[2] == '-' || s[2] == '.' || s[2] == ':')) {
@@ -45,6 +55,10 @@ void jz_lang_init(void) {
             return;
         }
     }
+    const char *ui = jz_os_user_lang();
+    jz_lang l;
+    if (ui && from_name(ui, &l) == 0)
+        cur = l;
 }
 
 int jz_lang_set(const char *name) {
@@ -83,17 +97,33 @@ static void bind_zh(void) {
     bound = true;
     char *dir = find_localedir();
     if (!dir) return;
+#ifdef _WIN32
+    size_t cap = strlen(dir) + sizeof "/zh_CN/LC_MESSAGES/" DOMAIN ".mo";
+    char *path = malloc(cap);
+    if (path) {
+        snprintf(path, cap, "%s/zh_CN/LC_MESSAGES/" DOMAIN ".mo", dir);
+        catalogue = jz_mo_load(path);
+        have_zh = catalogue != NULL;
+        free(path);
+    }
+#else
     jz_os_messages_prefer("zh_CN");
     /* The C library's own messages (strerror) in the same language come in the
      * LC_CTYPE's charset, which is ASCII under the C locale: ask for UTF-8 as for ours. */
     bind_textdomain_codeset("libc", "UTF-8");
     if (bindtextdomain(DOMAIN, dir) && bind_textdomain_codeset(DOMAIN, "UTF-8"))
         have_zh = true;
+#endif
     free(dir);
 }
 
 const char *jz_tr(const char *msgid) {
     if (!msgid || !*msgid || jz_lang_get() != JZ_LANG_ZH) return msgid;
     if (!bound) bind_zh();
+#ifdef _WIN32
+    const char *t = have_zh ? jz_mo_find(catalogue, msgid) : NULL;
+    return t ? t : msgid;
+#else
     return have_zh ? dgettext(DOMAIN, msgid) : msgid;
+#endif
 }

@@ -77,8 +77,16 @@ void jz_os_messages_prefer(const char *lang)
         setlocale(LC_MESSAGES, "C.UTF-8");
     setenv("LANGUAGE", lang, 1);
 }
+const char *jz_os_user_lang(void) { return NULL; }
 #else
+#include <windows.h>
 void jz_os_messages_prefer(const char *lang) { (void)lang; }
+const char *jz_os_user_lang(void)
+{
+    /* The primary language is the low 10 bits of a LANGID; LANG_CHINESE covers zh-CN,
+     * zh-TW, zh-HK, zh-SG and zh-MO alike (the catalogue is Simplified Chinese). */
+    return PRIMARYLANGID(GetUserDefaultUILanguage()) == LANG_CHINESE ? "zh" : NULL;
+}
 #endif
 
 #ifndef _WIN32
