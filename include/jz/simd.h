@@ -59,4 +59,12 @@ static inline uint64_t jz_prefix_xor(uint64_t x)
  * scalar level. */
 size_t jz_simd_utf8_blocks(const unsigned char *s, size_t n);
 
+/* MinHash by mixing (jz-audit's note and attendance signatures): for each value h[j]
+ * (j < nh) and each pair p < k/2 (rounded up), m = mix(h[j] ^ keys[p]) with mix the
+ * finaliser of splitmix64 (x ^= x >> 30; x *= 0xbf58476d1ce4e5b9; x ^= x >> 27;
+ * x *= 0x94d049bb133111eb; x ^= x >> 31), then sig[2p] = min(sig[2p], m >> 32) and, when
+ * 2p + 1 < k, sig[2p + 1] = min(sig[2p + 1], m & 0xffffffff). keys has (k + 1) / 2
+ * entries. Every level gives the scalar result exactly (AVX2: four mixes at a time). */
+void jz_simd_minhash_add(uint32_t *sig, size_t k, const uint64_t *keys, const uint64_t *h, size_t nh);
+
 #endif

@@ -353,6 +353,65 @@ static void rows_across_buffer_refills_read_as_the_scalar_reader_reads_them(void
     free(buf);
 }
 
+/* ---- MinHash by mixing ---- */
+
+static uint64_t ref_mix(uint64_t x) /* splitmix64's finaliser, written out again */
+{
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+static void minhash_kernel_gives_the_reference_result_at_every_level(void **state)
+{
+    (void)state;
+    jz_simd_level_t cpu = jz_simd_set_level(JZ_SIMD_AVX2);
+    /* splitmix64 seeded 0: its first output is 0xe220a8397b1dcdaf (published). */
+    uint64_t key0 = 0x9e3779b97f4a7c15ULL, h0 = 0;
+    for (int l = JZ_SIMD_SCALAR; l <= (int)cpu; l++) {
+        jz_simd_set_level((jz_simd_level_t)l);
+        uint32_t sig[2] = {UINT32_MAX, UINT32_MAX};
+        jz_simd_minhash_add(sig, 2, &key0, &h0, 1);
+        assert_int_equal(sig[0], 0xe220a839u);
+        assert_int_equal(sig[1], 0x7b1dcdafu);
+    }
+    static uint64_t keys[512], h[300];
+    static uint32_t init[1024], got[1024], want[1024];
+    uint64_t x = 12345;
+    for (int round = 0; round < 400; round++) {
+        x = ref_mix(x + 1);
+        size_t k = 1 + (size_t)(x % 1024);
+        size_t nh = (size_t)((x >> 20) % 300);
+        if (round < 40)
+            k = (size_t)round + 1;      /* every small k: the tails of the vector loop */
+        for (size_t p = 0; p < (k + 1) / 2; p++)
+            keys[p] = ref_mix(x ^ (p * 7919));
+        for (size_t j = 0; j < nh; j++)
+            h[j] = ref_mix(x + j * 31);
+        for (size_t i = 0; i < k; i++)
+            init[i] = round % 3 == 0 ? UINT32_MAX : (uint32_t)ref_mix(x * 3 + i);
+        memcpy(want, init, k * sizeof *want);
+        for (size_t j = 0; j < nh; j++)
+            for (size_t i = 0; i < k; i += 2) {
+                uint64_t m = ref_mix(h[j] ^ keys[i / 2]);
+                if ((uint32_t)(m >> 32) < want[i])
+                    want[i] = (uint32_t)(m >> 32);
+                if (i + 1 < k && (uint32_t)m < want[i + 1])
+                    want[i + 1] = (uint32_t)m;
+            }
+        for (int l = JZ_SIMD_SCALAR; l <= (int)cpu; l++) {
+            jz_simd_set_level((jz_simd_level_t)l);
+            memcpy(got, init, k * sizeof *got);
+            got[k < 1024 ? k : 1023] = k < 1024 ? 0xdeadbeefu : got[1023];
+            jz_simd_minhash_add(got, k, keys, h, nh);
+            assert_memory_equal(got, want, k * sizeof *got);
+            if (k < 1024)
+                assert_int_equal(got[k], 0xdeadbeefu);   /* nothing written past k */
+        }
+    }
+    jz_simd_set_level(cpu);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -365,6 +424,7 @@ int main(void)
         cmocka_unit_test(structure_at_block_edges_reads_as_the_scalar_reader_reads_it),
         cmocka_unit_test(random_csv_reads_as_the_scalar_reader_reads_it),
         cmocka_unit_test(rows_across_buffer_refills_read_as_the_scalar_reader_reads_them),
+        cmocka_unit_test(minhash_kernel_gives_the_reference_result_at_every_level),
     };
     return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }

@@ -248,3 +248,77 @@ size_t jz_simd_utf8_blocks(const unsigned char *s, size_t n)
 #endif
     return 0;
 }
+
+/* ---- MinHash by mixing ---- */
+
+static inline uint64_t mix_scalar(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
+
+static void minhash_scalar(uint32_t *sig, size_t k, size_t from, const uint64_t *keys, uint64_t h)
+{
+    for (size_t i = from; i < k; i += 2) {
+        uint64_t m = mix_scalar(h ^ keys[i / 2]);
+        uint32_t hi = (uint32_t)(m >> 32), lo = (uint32_t)m;
+        if (hi < sig[i])
+            sig[i] = hi;
+        if (i + 1 < k && lo < sig[i + 1])
+            sig[i + 1] = lo;
+    }
+}
+
+#ifdef JZ_X86
+/* x * c for four 64-bit lanes, the low 64 bits of each product, from 32x32->64
+ * multiplies: lo(x)lo(c) + (hi(x)lo(c) + lo(x)hi(c)) << 32. */
+__attribute__((target("avx2"))) static inline __m256i mul64_avx2(__m256i x, __m256i clo, __m256i chi)
+{
+    __m256i ll = _mm256_mul_epu32(x, clo);
+    __m256i cross = _mm256_add_epi64(_mm256_mul_epu32(_mm256_srli_epi64(x, 32), clo), _mm256_mul_epu32(x, chi));
+    return _mm256_add_epi64(ll, _mm256_slli_epi64(cross, 32));
+}
+
+__attribute__((target("avx2"))) static void minhash_avx2(uint32_t *sig, size_t k, const uint64_t *keys,
+                                                         const uint64_t *h, size_t nh)
+{
+    const __m256i c1lo = _mm256_set1_epi64x(0xbf58476d1ce4e5b9ULL & 0xffffffffULL),
+                  c1hi = _mm256_set1_epi64x(0xbf58476d1ce4e5b9ULL >> 32),
+                  c2lo = _mm256_set1_epi64x(0x94d049bb133111ebULL & 0xffffffffULL),
+                  c2hi = _mm256_set1_epi64x(0x94d049bb133111ebULL >> 32);
+    size_t vec = k / 8 * 8;  /* signature slots done eight (four pairs) at a time */
+    for (size_t j = 0; j < nh; j++) {
+        __m256i hv = _mm256_set1_epi64x((long long)h[j]);
+        for (size_t i = 0; i < vec; i += 8) {
+            __m256i x = _mm256_xor_si256(hv, _mm256_loadu_si256((const __m256i *)(keys + i / 2)));
+            x = _mm256_xor_si256(x, _mm256_srli_epi64(x, 30));
+            x = mul64_avx2(x, c1lo, c1hi);
+            x = _mm256_xor_si256(x, _mm256_srli_epi64(x, 27));
+            x = mul64_avx2(x, c2lo, c2hi);
+            x = _mm256_xor_si256(x, _mm256_srli_epi64(x, 31));
+            /* in memory a lane is (lo, hi); the signature wants (hi, lo) */
+            x = _mm256_shuffle_epi32(x, 0xB1);
+            __m256i *at = (__m256i *)(sig + i);
+            _mm256_storeu_si256(at, _mm256_min_epu32(_mm256_loadu_si256(at), x));
+        }
+        if (vec < k)
+            minhash_scalar(sig, k, vec, keys, h[j]);
+    }
+}
+#endif
+
+void jz_simd_minhash_add(uint32_t *sig, size_t k, const uint64_t *keys, const uint64_t *h, size_t nh)
+{
+#ifdef JZ_X86
+    if (jz_simd_level() == JZ_SIMD_AVX2) {
+        minhash_avx2(sig, k, keys, h, nh);
+        return;
+    }
+#endif
+    for (size_t j = 0; j < nh; j++)
+        minhash_scalar(sig, k, 0, keys, h[j]);
+}

@@ -1,5 +1,6 @@
 /* audit.c — the audit engine; see include/jz/audit.h. */
 #include "jz/audit.h"
+#include "jz/simd.h"
 #include "jz/hash.h"
 
 #include <math.h>
@@ -27,18 +28,16 @@ static void sig_init(uint32_t *sig, int k)
 }
 
 /* Hash function i of a signature: one half of mix64(h ^ c_(i/2)), the high half for even i,
- * the low half for odd i (one mix gives two 32-bit values). */
-static void sig_add(uint32_t *sig, int k, uint64_t h)
+ * the low half for odd i (one mix gives two 32-bit values), c_p = 0x9e3779b97f4a7c15 (p + 1);
+ * the mixing is jz_simd_minhash_add's, four mixes at a time where the CPU can. */
+static void sig_keys(uint64_t *keys, int k)
 {
-    for (int i = 0; i < k; i += 2) {
-        uint64_t m = mix64(h ^ (0x9e3779b97f4a7c15ULL * (uint64_t)(i / 2 + 1)));
-        uint32_t hi = (uint32_t)(m >> 32), lo = (uint32_t)m;
-        if (hi < sig[i])
-            sig[i] = hi;
-        if (i + 1 < k && lo < sig[i + 1])
-            sig[i + 1] = lo;
-    }
+    for (int p = 0; p < (k + 1) / 2; p++)
+        keys[p] = 0x9e3779b97f4a7c15ULL * (uint64_t)(p + 1);
 }
+
+/* Shingle hashes are gathered and handed to the kernel this many at a time. */
+enum { SIG_BATCH = 256, SIG_KMAX = 1024 };
 
 static size_t utf8_next(const char *s, size_t n, size_t i)
 {
@@ -50,7 +49,10 @@ static size_t utf8_next(const char *s, size_t n, size_t i)
 
 void jz_minhash_text(const char *s, size_t len, int ngram, uint32_t *sig, int k)
 {
+    uint64_t keys[SIG_KMAX / 2], hs[SIG_BATCH];
+    size_t nh = 0;
     sig_init(sig, k);
+    sig_keys(keys, k);
     /* the start of each of the ngram code points of the window */
     size_t starts[17];
     int have = 0;
@@ -64,19 +66,30 @@ void jz_minhash_text(const char *s, size_t len, int ngram, uint32_t *sig, int k)
         starts[have++] = i;
         i = utf8_next(s, len, i);
         if (have == ngram) {
-            sig_add(sig, k, jz_hash64(s + starts[0], i - starts[0], 17));
+            hs[nh++] = jz_hash64(s + starts[0], i - starts[0], 17);
+            if (nh == SIG_BATCH) {
+                jz_simd_minhash_add(sig, (size_t)k, keys, hs, nh);
+                nh = 0;
+            }
             any = true;
         }
     }
     if (!any && len)
-        sig_add(sig, k, jz_hash64(s, len, 17));
+        hs[nh++] = jz_hash64(s, len, 17);
+    jz_simd_minhash_add(sig, (size_t)k, keys, hs, nh);
 }
 
 void jz_minhash_ids(const uint32_t *ids, size_t n, uint32_t *sig, int k)
 {
+    uint64_t keys[SIG_KMAX / 2], hs[SIG_BATCH];
     sig_init(sig, k);
-    for (size_t i = 0; i < n; i++)
-        sig_add(sig, k, mix64((uint64_t)ids[i] + 0x51ed27ULL));
+    sig_keys(keys, k);
+    for (size_t i = 0; i < n; i += SIG_BATCH) {
+        size_t nh = n - i < SIG_BATCH ? n - i : SIG_BATCH;
+        for (size_t j = 0; j < nh; j++)
+            hs[j] = mix64((uint64_t)ids[i + j] + 0x51ed27ULL);
+        jz_simd_minhash_add(sig, (size_t)k, keys, hs, nh);
+    }
 }
 
 double jz_minhash_similarity(const uint32_t *a, const uint32_t *b, int k)
