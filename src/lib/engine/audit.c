@@ -1076,41 +1076,53 @@ static bool notes_qualify(const note_t *p, const note_t *q)
 
 /* LSH: items whose signatures agree on a whole band are candidates; each candidate is
  * compared with its bucket's first member and with the one before it (so a bucket of n
- * costs n comparisons), and joined when the estimate reaches the threshold. */
+ * costs n comparisons), and joined when the estimate reaches the threshold. Buckets are
+ * found with a hash table per band, in input order: the same comparisons as sorting the
+ * band's keys would give (which pairs are compared, never the order, decides the
+ * clusters: a union-find's components do not depend on the order of its unions). */
+typedef struct bucket {
+    uint64_t h;
+    long first, last;  /* first < 0: empty */
+} bucket;
+
 static void lsh_link(const uint32_t *sigs, size_t n, int k, int bands, const int32_t *scope, double jmin,
                      bool (*ok)(void *, long, long), void *ctx, long *parent)
 {
     int rows = k / bands;
-    bandkey *keys = jz_xmalloc((n ? n : 1) * sizeof *keys);
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    bucket *tab = jz_xmalloc(cap * sizeof *tab);
     for (int b = 0; b < bands; b++) {
+        for (size_t t = 0; t < cap; t++)
+            tab[t].first = -1;
         for (size_t i = 0; i < n; i++) {
-            keys[i].h = jz_hash64(sigs + i * (size_t)k + (size_t)b * (size_t)rows, (size_t)rows * sizeof *sigs,
-                                  (uint64_t)b * 131 + (uint64_t)scope[i] * 7919 + 1);
-            keys[i].i = (long)i;
-        }
-        qsort(keys, n, sizeof *keys, cmp_band);
-        for (size_t s = 0; s < n;) {
-            size_t e = s + 1;
-            while (e < n && keys[e].h == keys[s].h)
-                e++;
-            for (size_t j = s + 1; j < e; j++) {
-                long x = keys[j].i;
-                long cands[2] = {keys[s].i, keys[j - 1].i};
-                for (int c = 0; c < 2; c++) {
-                    long y = cands[c];
-                    if (c == 1 && y == cands[0])
-                        break;
-                    if (scope[x] != scope[y] || uf_find(parent, x) == uf_find(parent, y))
-                        continue;
-                    if (jz_minhash_similarity(sigs + (size_t)x * (size_t)k, sigs + (size_t)y * (size_t)k, k) >= jmin &&
-                        ok(ctx, x, y))
-                        uf_union(parent, x, y);
-                }
+            uint64_t h = jz_hash64(sigs + i * (size_t)k + (size_t)b * (size_t)rows, (size_t)rows * sizeof *sigs,
+                                   (uint64_t)b * 131 + (uint64_t)scope[i] * 7919 + 1);
+            size_t at = (size_t)h & (cap - 1);
+            while (tab[at].first >= 0 && tab[at].h != h)
+                at = (at + 1) & (cap - 1);
+            bucket *q = &tab[at];
+            if (q->first < 0) {
+                *q = (bucket){h, (long)i, (long)i};
+                continue;
             }
-            s = e;
+            long x = (long)i;
+            long cands[2] = {q->first, q->last};
+            q->last = x;
+            for (int c = 0; c < 2; c++) {
+                long y = cands[c];
+                if (c == 1 && y == cands[0])
+                    break;
+                if (scope[x] != scope[y] || uf_find(parent, x) == uf_find(parent, y))
+                    continue;
+                if (jz_minhash_similarity(sigs + (size_t)x * (size_t)k, sigs + (size_t)y * (size_t)k, k) >= jmin &&
+                    ok(ctx, x, y))
+                    uf_union(parent, x, y);
+            }
         }
     }
-    free(keys);
+    free(tab);
 }
 
 static bool note_ok(void *ctx, long x, long y)
