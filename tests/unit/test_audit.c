@@ -72,6 +72,37 @@ static void median_and_mad_match_python(void **state)
     assert_true(jz_median(z, 1) == 4);
 }
 
+static int cmp_d(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The selection gives the sorted array's middle values for every shape of input:
+ * random with few and many distinct values, sorted, reversed, all equal, organ pipe. */
+static void median_equals_the_middle_of_the_sorted_copy(void **state)
+{
+    (void)state;
+    static double x[3000], sorted[3000];
+    uint64_t r = 99;
+    for (int round = 0; round < 600; round++) {
+        size_t n = round < 100 ? (size_t)round + 1 : (size_t)(r % 3000) + 1;
+        int shape = round % 6;
+        for (size_t i = 0; i < n; i++) {
+            r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+            double v = shape == 0 ? (double)(r >> 40) : shape == 1 ? (double)((r >> 33) % 7) / 4
+                     : shape == 2 ? (double)i : shape == 3 ? (double)(n - i) : shape == 4 ? 2.5
+                     : (double)(i < n / 2 ? i : n - i);
+            x[i] = sorted[i] = v;
+        }
+        qsort(sorted, n, sizeof *sorted, cmp_d);
+        double want = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        assert_true(jz_median(x, n) == want);
+        qsort(x, n, sizeof *x, cmp_d);          /* reordered, never changed */
+        assert_memory_equal(x, sorted, n * sizeof *x);
+    }
+}
+
 /* (10 - 2)^2 / 2 + (10 - 2)^2 / 8 = 40; python3 math.erfc(math.sqrt(x / 2)):
  * 40 -> 2.5396e-10, 3.841 -> 0.050014, 10.83 -> 0.00099869 */
 static void chi_square_and_its_p_value_match_python(void **state)
@@ -244,6 +275,7 @@ int main(void)
         cmocka_unit_test(minhash_estimates_the_jaccard_of_chinese_3_gram_sets),
         cmocka_unit_test(minhash_of_id_sets),
         cmocka_unit_test(median_and_mad_match_python),
+        cmocka_unit_test(median_equals_the_middle_of_the_sorted_copy),
         cmocka_unit_test(chi_square_and_its_p_value_match_python),
         cmocka_unit_test(the_shipped_rules_load_with_their_figures),
         cmocka_unit_test(broken_rules_are_refused_at_their_line_and_column),

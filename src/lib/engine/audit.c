@@ -106,12 +106,53 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* x[k] becomes the value a sort would put there, with nothing larger before it and
+ * nothing smaller after it (quickselect; a range that splits badly too often is sorted). */
+static void select_kth(double *x, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n, budget = 64;
+    while (hi - lo > 16) {
+        if (budget-- == 0) {
+            qsort(x + lo, hi - lo, sizeof *x, cmp_double);
+            return;
+        }
+        size_t mid = lo + (hi - lo) / 2;
+        double a = x[lo], b = x[mid], c = x[hi - 1];
+        double pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+        /* three ways: < pivot, == pivot, > pivot */
+        size_t lt = lo, i = lo, gt = hi;
+        while (i < gt) {
+            if (x[i] < pivot) {
+                double t = x[i]; x[i] = x[lt]; x[lt] = t;
+                lt++, i++;
+            } else if (x[i] > pivot) {
+                gt--;
+                double t = x[i]; x[i] = x[gt]; x[gt] = t;
+            } else
+                i++;
+        }
+        if (k < lt)
+            hi = lt;
+        else if (k >= gt)
+            lo = gt;
+        else
+            return;
+    }
+    qsort(x + lo, hi - lo, sizeof *x, cmp_double);
+}
+
 double jz_median(double *x, size_t n)
 {
     if (n == 0)
         return 0;
-    qsort(x, n, sizeof *x, cmp_double);
-    return n % 2 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
+    select_kth(x, n, n / 2);
+    if (n % 2)
+        return x[n / 2];
+    double below = x[0];  /* the largest of x[0 .. n/2): the other middle value */
+    for (size_t i = 1; i < n / 2; i++)
+        if (x[i] > below)
+            below = x[i];
+    return (below + x[n / 2]) / 2;
 }
 
 double jz_mad(double *x, size_t n, double *median)
@@ -891,13 +932,23 @@ static void screen_outliers(jz_audit *a)
     double dmed[3] = {0}, dmad[3] = {0};
     for (size_t i = 0; i < nm; i++)
         cn[a->ss[a->ms[i].staff].centre]++;
+    /* the staff-months of each centre together: by[from[c] .. from[c + 1]) */
+    size_t *from = jz_xcalloc(nc + 1, sizeof *from), *by = jz_xmalloc(nm * sizeof *by);
+    for (size_t c = 0; c < nc; c++)
+        from[c + 1] = from[c] + cn[c];
+    size_t *at = jz_xmalloc((nc + 1) * sizeof *at);
+    memcpy(at, from, (nc + 1) * sizeof *at);
+    for (size_t i = 0; i < nm; i++)
+        by[at[a->ss[a->ms[i].staff].centre]++] = i;
+    free(at);
     for (int metric = 0; metric < 3; metric++) {
         for (size_t c = 0; c < nc; c++) {
             size_t k = 0;
-            for (size_t i = 0; i < nm; i++)
-                if ((size_t)a->ss[a->ms[i].staff].centre == c)
-                    buf[k++] = metric == 0 ? (double)a->ms[i].minutes / 60 : metric == 1 ? (double)a->ms[i].records
-                                                                                    : (double)a->ms[i].participants;
+            for (size_t j = from[c]; j < from[c + 1]; j++) {
+                const month_t *m = &a->ms[by[j]];
+                buf[k++] = metric == 0 ? (double)m->minutes / 60 : metric == 1 ? (double)m->records
+                                                                        : (double)m->participants;
+            }
             cmad[c * 3 + metric] = jz_mad(buf, k, &cmed[c * 3 + metric]);
         }
         for (size_t i = 0; i < nm; i++)
@@ -942,6 +993,8 @@ static void screen_outliers(jz_audit *a)
     free(cmed);
     free(cmad);
     free(cn);
+    free(from);
+    free(by);
 }
 
 /* Listed people join the client-overlap screen with their sessions' times. */
