@@ -298,8 +298,9 @@ struct jz_audit {
     lastkey last_centre, last_staff, last_month;
     long nlisted;              /* attendance rows read (before the records: see begin_file) */
     bool lists_late;           /* an attendance list came after records */
-    jz_day cache_day;
-    int cache_working;
+    int8_t *wk;          /* working(day) for days wk_base .. wk_base + wk_len - 1: 1, 0, or -1 not asked yet */
+    jz_day wk_base;
+    size_t wk_len;
     jz_audit_result res;
 };
 
@@ -328,7 +329,6 @@ jz_audit *jz_audit_new(const jz_audit_rules *r, const jz_calendar *cal, const jz
     a->sessions = jz_strmap_new();
     a->months = jz_strmap_new();
     a->bursts = jz_strmap_new();
-    a->cache_day = JZ_NO_DAY;
     a->cur = -1;
     a->last_centre.index = a->last_staff.index = a->last_month.index = -1;
     return a;
@@ -338,6 +338,7 @@ void jz_audit_free(jz_audit *a)
 {
     if (!a)
         return;
+    free(a->wk);
     for (size_t i = 0; i < a->nfiles; i++)
         free(a->files[i]);
     free(a->files);
@@ -392,11 +393,16 @@ static void fail_cal(jz_audit *a, const jz_error *e)
     }
 }
 
-/* 1 working, 0 not, -1 error (kept). */
+/* 1 working, 0 not, -1 error (kept). Each day is asked of the calendar once: the answers
+ * are kept in a window of days that grows to cover every day asked (at most the 3.65
+ * million days of the years 1..9999, one byte each). */
 static int working(jz_audit *a, jz_day d)
 {
-    if (d == a->cache_day)
-        return a->cache_working;
+    if (a->wk && d >= a->wk_base && (size_t)((int64_t)d - a->wk_base) < a->wk_len) {
+        int8_t w = a->wk[(int64_t)d - a->wk_base];
+        if (w >= 0)
+            return w;
+    }
     jz_error e;
     jz_error_clear(&e);
     int w = jz_calendar_is_working(a->cal, d, NULL, &e);
@@ -404,22 +410,44 @@ static int working(jz_audit *a, jz_day d)
         fail_cal(a, &e);
         return -1;
     }
-    a->cache_day = d;
-    a->cache_working = w;
+    if (!a->wk || d < a->wk_base || (size_t)((int64_t)d - a->wk_base) >= a->wk_len) {
+        int64_t lo = a->wk ? (d < a->wk_base ? d : a->wk_base) : d;
+        int64_t hi = a->wk ? ((int64_t)a->wk_base + (int64_t)a->wk_len > (int64_t)d + 1
+                                  ? (int64_t)a->wk_base + (int64_t)a->wk_len : (int64_t)d + 1)
+                           : (int64_t)d + 1;
+        /* room for a year on the growing side, so a run of new days does not copy each time */
+        if (lo == d && a->wk)
+            lo -= 366;
+        else if (a->wk)
+            hi += 366;
+        size_t len = (size_t)(hi - lo);
+        int8_t *nw = jz_xmalloc(len);
+        memset(nw, -1, len);
+        if (a->wk)
+            memcpy(nw + ((int64_t)a->wk_base - lo), a->wk, a->wk_len);
+        free(a->wk);
+        a->wk = nw;
+        a->wk_base = (jz_day)lo;
+        a->wk_len = len;
+    }
+    a->wk[(int64_t)d - a->wk_base] = (int8_t)w;
     return w;
 }
 
-/* Working days in (from, to]; 0 when to <= from; -1 on a calendar error. */
+/* Working days in (from, to]; 0 when to <= from; -1 on a calendar error (the first day
+ * the calendar cannot answer, as jz_calendar_count reports it). */
 static long lag_days(jz_audit *a, jz_day from, jz_day to)
 {
     if (to <= from)
         return 0;
-    long n;
-    jz_error e;
-    jz_error_clear(&e);
-    if (jz_calendar_count(a->cal, from + 1, to, &n, &e) != JZ_OK) {
-        fail_cal(a, &e);
-        return -1;
+    long n = 0;
+    for (jz_day d = from + 1;; d++) {
+        int w = working(a, d);
+        if (w < 0)
+            return -1;
+        n += w;
+        if (d == to)
+            break;
     }
     return n;
 }
