@@ -4,6 +4,7 @@
 #include "jz/hash.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -254,6 +255,36 @@ typedef struct lastkey {
     char s[64];
 } lastkey;
 
+/* ---- the notes' signatures on the second core ----
+ * The reader copies each long note into a batch; a full batch goes to a worker thread
+ * that computes its signatures while the reader fills the other batch; the results are
+ * copied into a->sigs (which only the reader touches) when the batch comes back. With no
+ * thread (pthread_create failed) a batch is computed where it is handed over. The
+ * signatures are the same either way: jz_minhash_text on the same bytes. */
+enum { PIPE_NOTES = 1024, PIPE_TEXT = 1 << 20 };
+
+typedef struct sigbatch {
+    char *text;
+    size_t tlen, tcap;
+    size_t *off;        /* note i is text[off[i] .. off[i + 1]) */
+    size_t n;
+    size_t first;       /* its first note's index in a->notes */
+    uint32_t *sig;      /* n x k results */
+} sigbatch;
+
+typedef struct sigpipe {
+    pthread_t thread;
+    bool started;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    sigbatch b[2];
+    int fill;           /* b[fill]: being filled by the reader; b[!fill]: the worker's */
+    bool busy;          /* the worker has b[!fill] */
+    bool ready;         /* b[!fill] holds results not yet copied */
+    bool quit;
+    int k, ngram;
+} sigpipe;
+
 typedef struct findingx {
     jz_audit_finding f;
     long ci, si;
@@ -289,6 +320,7 @@ struct jz_audit {
     note_t *notes;
     uint32_t *sigs;
     size_t nnotes, notecap;
+    sigpipe *pipe;             /* the notes' signatures, computed on the second core */
     listed_t *lists;
     size_t nlists, listcap;
     findingx *fs;
@@ -303,6 +335,8 @@ struct jz_audit {
     size_t wk_len;
     jz_audit_result res;
 };
+
+static void pipe_drain(jz_audit *a);
 
 static void grow(void **p, size_t *cap, size_t need, size_t size)
 {
@@ -338,6 +372,7 @@ void jz_audit_free(jz_audit *a)
 {
     if (!a)
         return;
+    pipe_drain(a);
     free(a->wk);
     for (size_t i = 0; i < a->nfiles; i++)
         free(a->files[i]);
@@ -634,6 +669,135 @@ static void burst_note(jz_audit *a, long staff, int64_t entered, jz_day service,
     }
 }
 
+static void batch_compute(sigpipe *p, sigbatch *b)
+{
+    for (size_t i = 0; i < b->n; i++)
+        jz_minhash_text(b->text + b->off[i], b->off[i + 1] - b->off[i], p->ngram, b->sig + i * (size_t)p->k, p->k);
+}
+
+static void *pipe_worker(void *arg)
+{
+    sigpipe *p = arg;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (!p->busy && !p->quit)
+            pthread_cond_wait(&p->cv, &p->mu);
+        if (!p->busy)
+            break;
+        sigbatch *b = &p->b[!p->fill];
+        pthread_mutex_unlock(&p->mu);
+        batch_compute(p, b);
+        pthread_mutex_lock(&p->mu);
+        p->busy = false;
+        p->ready = true;
+        pthread_cond_broadcast(&p->cv);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+static sigpipe *pipe_new(int k, int ngram)
+{
+    sigpipe *p = jz_xcalloc(1, sizeof *p);
+    p->k = k;
+    p->ngram = ngram;
+    for (int i = 0; i < 2; i++) {
+        p->b[i].off = jz_xmalloc((PIPE_NOTES + 1) * sizeof *p->b[i].off);
+        p->b[i].sig = jz_xmalloc((size_t)PIPE_NOTES * (size_t)k * sizeof *p->b[i].sig);
+        p->b[i].off[0] = 0;
+    }
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->cv, NULL);
+    p->started = pthread_create(&p->thread, NULL, pipe_worker, p) == 0;
+    return p;
+}
+
+static void batch_collect(jz_audit *a, sigbatch *b)
+{
+    memcpy(a->sigs + b->first * (size_t)a->pipe->k, b->sig, b->n * (size_t)a->pipe->k * sizeof *b->sig);
+    b->n = 0;
+    b->tlen = 0;
+}
+
+/* Hand the batch being filled to the worker (after collecting the one it had), or, with
+ * no worker, compute it here. */
+static void pipe_submit(jz_audit *a)
+{
+    sigpipe *p = a->pipe;
+    sigbatch *f = &p->b[p->fill];
+    if (!p->started) {
+        batch_compute(p, f);
+        batch_collect(a, f);
+        f->first = a->nnotes;
+        return;
+    }
+    pthread_mutex_lock(&p->mu);
+    while (p->busy)
+        pthread_cond_wait(&p->cv, &p->mu);
+    if (p->ready) {
+        batch_collect(a, &p->b[!p->fill]);
+        p->ready = false;
+    }
+    if (f->n) {
+        p->fill = !p->fill;
+        p->busy = true;
+        pthread_cond_broadcast(&p->cv);
+    }
+    p->b[p->fill].first = a->nnotes;
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* Every signature in a->sigs, and the worker stopped. */
+static void pipe_drain(jz_audit *a)
+{
+    sigpipe *p = a->pipe;
+    if (!p)
+        return;
+    pipe_submit(a);
+    if (p->started) {
+        pipe_submit(a);  /* waits for the batch just handed over and collects it */
+        pthread_mutex_lock(&p->mu);
+        p->quit = true;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+        pthread_join(p->thread, NULL);
+        pthread_mutex_destroy(&p->mu);
+        pthread_cond_destroy(&p->cv);
+    }
+    for (int i = 0; i < 2; i++) {
+        free(p->b[i].text);
+        free(p->b[i].off);
+        free(p->b[i].sig);
+    }
+    free(p);
+    a->pipe = NULL;
+}
+
+/* Queue note number a->nnotes (text s[0..n)) for its signature. */
+static void pipe_note(jz_audit *a, const char *s, size_t n)
+{
+    if (!a->pipe)
+        a->pipe = pipe_new((int)a->r->hashes, (int)a->r->shingle);
+    sigpipe *p = a->pipe;
+    sigbatch *b = &p->b[p->fill];
+    if (b->n == PIPE_NOTES || (b->n && b->tlen + n > PIPE_TEXT)) {
+        pipe_submit(a);
+        b = &p->b[p->fill];
+    }
+    if (b->n == 0)
+        b->first = a->nnotes;
+    if (b->tlen + n > b->tcap) {
+        size_t cap = b->tcap ? b->tcap : 4096;
+        while (cap < b->tlen + n)
+            cap *= 2;
+        b->text = jz_xrealloc(b->text, cap);
+        b->tcap = cap;
+    }
+    memcpy(b->text + b->tlen, s, n);
+    b->tlen += n;
+    b->off[++b->n] = b->tlen;
+}
+
 static void record_row(jz_audit *a, long line, const jz_field *f)
 {
     char d1[11], t1[17];
@@ -793,7 +957,7 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
         n->day = day;
         n->skey = skey;
         n->staff = (int32_t)s;
-        jz_minhash_text(f[JZ_R_NOTE].s, f[JZ_R_NOTE].n, (int)a->r->shingle, a->sigs + a->nnotes * (size_t)k, k);
+        pipe_note(a, f[JZ_R_NOTE].s, f[JZ_R_NOTE].n);
         a->nnotes++;
     }
 }
@@ -1647,6 +1811,7 @@ jz_code jz_audit_finish(jz_audit *a, jz_error *err)
     if (r->status[JZ_AU_CLIENT_OVERLAP] == JZ_AU_RAN)
         screen_overlaps(a);
     screen_holiday(a);
+    pipe_drain(a);
     if (r->status[JZ_AU_CLONED_NOTE] == JZ_AU_RAN)
         screen_notes(a);
     if (r->status[JZ_AU_REPEATED_ATTENDANCE] == JZ_AU_RAN)
