@@ -31,12 +31,13 @@ else
 fi
 
 # Goals (MB = 10^6 bytes, for speeds and for peak RSS alike).
-VALIDATE_MBPS=150 VALIDATE_RSS=400
-HOURS_MBPS=150 HOURS_RSS=64 HOURS_VS_MLR=5
-SCORE_MBPS=100    # issue 4: the unified rubric over the 10M-row file for 200 centres
+# Issue 15 raised the speeds (issues 3, 4 and 12 had asked 150, 150, 100 and 150 MB/s).
+VALIDATE_MBPS=600 VALIDATE_RSS=400
+HOURS_MBPS=1000 HOURS_RSS=64 HOURS_VS_MLR=5
+SCORE_MBPS=600    # the unified rubric over the 10M-row file for 200 centres
 SCORE_RSS=128
 REPORT_SECONDS=5  # issue 5: a district workbook for 200 centres
-AUDIT_MBPS=150 AUDIT_RSS=1000   # issue 12: jz-audit over the 10M-row file
+AUDIT_MBPS=300 AUDIT_RSS=1000   # jz-audit over the 10M-row file
 VS_DUCKDB=1.5     # issue 15: each tool at least 1.5x faster than DuckDB doing its work
 RUNS=${BENCH_RUNS:-3}
 # The DuckDB peer: its Node API from the npm registry, this exact version.
