@@ -73,6 +73,17 @@ void jz_rowsrc_set_sheet(const char *sheet);
 jz_rowsrc *jz_rowsrc_wrap(const jz_rowsrc_ops *ops, void *impl);
 
 int jz_rowsrc_next(jz_rowsrc *s, jz_row *row, jz_error *err);
+/* Give rows back: the next jz_rowsrc_next calls hand out copies of the rows given back,
+ * in the order given, before reading on (table.c reads a few rows ahead to find the
+ * header below a title row). At most JZ_ROWSRC_UNREAD_MAX rows wait at a time: false
+ * (nothing kept) beyond. Their where (jz_rowsrc_where) is the same as the originals'. */
+#define JZ_ROWSRC_UNREAD_MAX 16
+bool jz_rowsrc_unread(jz_rowsrc *s, const jz_row *row);
+/* Tell the source which row is the header (a CSV checks a broken row's width by it). */
+void jz_rowsrc_set_header(jz_rowsrc *s, const jz_row *header);
+/* A copy of a row in one block (jz_xmalloc: never NULL); jz_row_free(NULL) is a no-op. */
+jz_row *jz_row_copy(const jz_row *row);
+void jz_row_free(jz_row *row);
 size_t jz_rowsrc_where(const jz_rowsrc *s, const jz_row *row, size_t field, char *buf, size_t size);
 const char *jz_rowsrc_kind(const jz_rowsrc *s);
 /* Text sources: the encoding in use and why; others: JZ_ENC_UTF8 and "spreadsheet". */
