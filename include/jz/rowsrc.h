@@ -5,7 +5,9 @@
  * - jz_rowsrc_open picks the implementation from a regular file's first bytes, never from
  *   its name: "PK\3\4" is an Excel workbook (xlsxin.h), the OLE signature D0 CF 11 E0 (an
  *   .xls, or a password-protected workbook) a JZ_EINPUT error saying to save it as .xlsx
- *   or CSV, anything else (and standard input, pipes) CSV (csvin.h).
+ *   or CSV, anything else (and standard input, pipes) CSV (csvin.h). The name only
+ *   refuses: a file named *.xlsx or *.xlsm (any case) that does not start as a zip is a
+ *   JZ_EINPUT error (damaged, or another file renamed), never read as CSV.
  * - jz_rowsrc_next hands rows in file order: every field NUL-terminated UTF-8 exactly as
  *   the source holds it, row->line the physical location of the row (a CSV's physical
  *   line, a sheet's row number), 1-based. Blank rows are skipped but counted.
@@ -60,6 +62,10 @@ typedef struct jz_rowsrc_ops {
     bool (*sha256)(void *impl, char hex[65]);
     bool (*rereadable)(void *impl);
 } jz_rowsrc_ops;
+
+/* Whether jz_rowsrc_open would take path for a workbook (its first bytes, or an .xlsx
+ * name): for the code of a message about a file that cannot be read. */
+bool jz_rowsrc_is_workbook(const char *path);
 
 /* Open path ("-" = standard input). o may be NULL (auto encoding, no hashing, first sheet). */
 jz_rowsrc *jz_rowsrc_open(const char *path, const jz_rowsrc_opts *o, jz_diag *diag, jz_error *err);

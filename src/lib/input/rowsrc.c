@@ -46,7 +46,20 @@ static jz_rowsrc *wrap_csv(jz_csv *r, const char *path, jz_error *err) {
 }
 
 /* ---- which kind of source: the first bytes of a regular file ---- */
-typedef enum { SRC_TEXT, SRC_ZIP, SRC_OLE } src_kind;
+typedef enum { SRC_TEXT, SRC_ZIP, SRC_OLE, SRC_NOT_ZIP } src_kind;
+
+/* Whether path's name ends in .xlsx or .xlsm, any case. */
+static bool named_xlsx(const char *path)
+{
+    size_t n = strlen(path);
+    if (n < 5 || path[n - 5] != '.')
+        return false;
+    char ext[5];
+    for (int i = 0; i < 4; i++)
+        ext[i] = (char)(path[n - 4 + i] | 0x20);
+    ext[4] = '\0';
+    return strcmp(ext, "xlsx") == 0 || strcmp(ext, "xlsm") == 0;
+}
 
 static src_kind kind_of(const char *path)
 {
@@ -63,7 +76,14 @@ static src_kind kind_of(const char *path)
         return SRC_ZIP;
     if (n == 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
         return SRC_OLE;
+    if (named_xlsx(path))
+        return SRC_NOT_ZIP;  /* an .xlsx is a zip: this one is something else (or damaged) */
     return SRC_TEXT;
+}
+
+bool jz_rowsrc_is_workbook(const char *path)
+{
+    return kind_of(path) != SRC_TEXT;
 }
 
 static const char *default_sheet;
@@ -92,6 +112,12 @@ jz_rowsrc *jz_rowsrc_open(const char *path, const jz_rowsrc_opts *o, jz_diag *di
         jz_error_set(err, JZ_EINPUT, path, 0, 0,
                      "an Excel 97-2003 workbook (.xls) or a password-protected workbook: open it in Excel or "
                      "WPS and save it as .xlsx (without a password) or CSV");
+        return NULL;
+    case SRC_NOT_ZIP:
+        jz_error_set(err, JZ_EINPUT, path, 0, 0,
+                     "named as an Excel workbook, but not one: an .xlsx file is a zip file, and this one does not "
+                     "start as a zip does (it is damaged, or another kind of file renamed): if it is a CSV file, "
+                     "rename it to .csv; else open it in Excel or WPS and save it again as .xlsx");
         return NULL;
     case SRC_TEXT:
         break;
