@@ -5,13 +5,16 @@
  *   mkxlsx OUT.xlsx [--sheet NAME] [--title TEXT]... [--typed] CSV [[--sheet NAME] ... CSV]...
  *
  * Each CSV (read through libjz's CSV reader, so UTF-8 or GB18030 with or without BOM)
- * becomes one sheet, in order; the options before a CSV apply to its sheet: --sheet its
- * name (else Sheet1, Sheet2, ...), --title a row of one cell above the CSV's rows (as
- * many as given, each in column A: the title rows of exported workbooks), --typed cells
- * typed as Excel would type what a clerk types: YYYY-MM-DD a date cell (a real date only: 2024-13-01
- * stays text) (format
- * yyyy-mm-dd), HH:MM a time cell (hh:mm), a number whose shortest text is the field
- * (1.5, 12, not 007 or 1.50) a number cell, anything else a text cell. Without --typed
+ * becomes one sheet, in order, each row at the sheet row of its CSV line (a row whose
+ * quoted field holds a line break leaves the rows of its other lines blank), so that the
+ * workbook's row numbers are the CSV's line numbers and tools must give the same results
+ * on both, line numbers included. The options before a CSV apply to its sheet: --sheet
+ * its name (else Sheet1, Sheet2, ...); --title a row of one cell above the CSV's rows (as
+ * many as given, each in column A: the title rows of exported workbooks; the rows below
+ * move down); --typed cells typed as Excel types what a clerk types: YYYY-MM-DD a date
+ * cell (format yyyy-mm-dd; a real date only, 2024-13-01 stays text), HH:MM a time cell
+ * (hh:mm), YYYY-MM-DD HH:MM a date-time cell, a number whose shortest text is the field
+ * (1.5, 12; not 007 or 1.50) a number cell, anything else a text cell. Without --typed
  * every cell is text. Exits 0, or 1 with a message. Built by make into BUILD/tests/. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,10 +40,17 @@ static int real_date(int y, int m, int d)
 }
 
 static void write_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *v, size_t n, int typed,
-                       lxw_format *date, lxw_format *time)
+                       lxw_format *date, lxw_format *time, lxw_format *stamp)
 {
     if (n == 0)
         return;
+    if (typed && n == 16 && v[10] == ' ' && v[13] == ':' && v[4] == '-' && v[7] == '-' && is_digits(v, 4) &&
+        is_digits(v + 5, 2) && is_digits(v + 8, 2) && is_digits(v + 11, 2) && is_digits(v + 14, 2) &&
+        real_date(atoi(v), atoi(v + 5), atoi(v + 8)) && atoi(v + 11) < 24 && atoi(v + 14) < 60) {
+        lxw_datetime dt = {atoi(v), atoi(v + 5), atoi(v + 8), atoi(v + 11), atoi(v + 14), 0};
+        worksheet_write_datetime(ws, r, c, &dt, stamp);
+        return;
+    }
     if (typed && n == 10 && v[4] == '-' && v[7] == '-' && is_digits(v, 4) && is_digits(v + 5, 2) &&
         is_digits(v + 8, 2) && real_date(atoi(v), atoi(v + 5), atoi(v + 8))) {
         lxw_datetime dt = {atoi(v), atoi(v + 5), atoi(v + 8), 0, 0, 0};
@@ -77,9 +87,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "mkxlsx: cannot create %s\n", argv[1]);
         return 1;
     }
-    lxw_format *date = workbook_add_format(wb), *time = workbook_add_format(wb);
+    lxw_format *date = workbook_add_format(wb), *time = workbook_add_format(wb), *stamp = workbook_add_format(wb);
     format_set_num_format(date, "yyyy-mm-dd");
     format_set_num_format(time, "hh:mm");
+    format_set_num_format(stamp, "yyyy-mm-dd hh:mm");
     const char *sheet = NULL, *titles[16];
     int ntitles = 0, typed = 0;
     for (int i = 2; i < argc; i++) {
@@ -95,9 +106,9 @@ int main(int argc, char **argv)
                 fprintf(stderr, "mkxlsx: cannot add the sheet %s\n", sheet ? sheet : "");
                 return 1;
             }
-            lxw_row_t r = 0;
+            lxw_row_t top = 0;
             for (int k = 0; k < ntitles; k++)
-                worksheet_write_string(ws, r++, 0, titles[k], NULL);
+                worksheet_write_string(ws, top++, 0, titles[k], NULL);
             jz_error err;
             jz_rowsrc *src = jz_rowsrc_open(argv[i], NULL, NULL, &err);
             if (!src) {
@@ -106,11 +117,12 @@ int main(int argc, char **argv)
             }
             jz_row row;
             int rc;
+            int first = 1;
             while ((rc = jz_rowsrc_next(src, &row, &err)) > 0) {
+                lxw_row_t r = top + (lxw_row_t)row.line - 1;  /* the CSV's line: the same numbers */
                 for (size_t c = 0; c < row.nfields; c++)
-                    write_cell(ws, r, (lxw_col_t)c, row.fields[c], row.lens[c], typed && r > (lxw_row_t)ntitles,
-                               date, time);
-                r++;
+                    write_cell(ws, r, (lxw_col_t)c, row.fields[c], row.lens[c], typed && !first, date, time, stamp);
+                first = 0;
             }
             jz_rowsrc_close(src);
             if (rc < 0) {
