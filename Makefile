@@ -103,6 +103,15 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(LDLIBS_ALL) $(CMOCKA_LIBS)
 
+# Test helpers (not unit programs: tests/run-unit.sh runs only test_*): mkxlsx writes
+# workbooks from CSV files with libxlsxwriter for the golden cases and tests/xlsx/.
+HELPERS   := $(BUILD)/tests/mkxlsx
+$(BUILD)/tests/mkxlsx: $(BUILD)/obj/tests/xlsx/mkxlsx.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS_ALL)
+
+$(BUILD)/obj/tests/xlsx/%.o: ALL_CFLAGS += -Wno-missing-prototypes
+
 # The front end's own unit test links the front-end helpers too.
 $(BUILD)/tests/test_cli: $(CLI_OBJ)
 
@@ -133,7 +142,7 @@ check: deps
 	    "replaced it (as root: rm -f /dev/null; mknod -m 666 /dev/null c 1 3)" >&2; exit 1; }
 	@echo "check: all passed"
 
-test: all $(UNITS)
+test: all $(UNITS) $(HELPERS)
 	$(Q)sh tests/run-unit.sh $(BUILD)
 	$(Q)sh tests/golden.sh $(BUILD)
 	$(Q)python3 tests/audit/check.py $(BUILD)
@@ -141,6 +150,7 @@ test: all $(UNITS)
 	$(Q)sh tests/rubrics.sh $(BUILD)
 	$(Q)sh tests/report/check-pipeline.sh $(BUILD)
 	$(Q)sh tests/xlsx/check.sh $(BUILD)
+	$(Q)python3 tests/xlsx/same-as-csv.py $(BUILD)
 	$(Q)sh tests/verify/check.sh $(BUILD)
 	$(Q)python3 tests/readme.py $(BUILD)
 	$(Q)sh tests/install.sh $(BUILD)

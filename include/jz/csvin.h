@@ -95,6 +95,9 @@ unsigned long long jz_csv_vector_rows(const jz_csv *r);
 jz_csv *jz_csv_open_at(const char *path, jz_encoding enc, unsigned long long offset, jz_diag *diag,
                        jz_error *err);
 void jz_csv_stop_at(jz_csv *r, unsigned long long offset);
+/* The header's width, when the header is not the file's first row (a title above it):
+ * where a broken row may resume is checked by it (the first row's width until then). */
+void jz_csv_set_width(jz_csv *r, size_t width);
 #define JZ_CSV_NO_STOP (~0ull)  /* jz_csv_stop_at(r, JZ_CSV_NO_STOP): read on to the end */
 bool jz_csv_split_failed(const jz_csv *r);
 unsigned long long jz_csv_offset(const jz_csv *r);

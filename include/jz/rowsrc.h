@@ -5,7 +5,9 @@
  * - jz_rowsrc_open picks the implementation from a regular file's first bytes, never from
  *   its name: "PK\3\4" is an Excel workbook (xlsxin.h), the OLE signature D0 CF 11 E0 (an
  *   .xls, or a password-protected workbook) a JZ_EINPUT error saying to save it as .xlsx
- *   or CSV, anything else (and standard input, pipes) CSV (csvin.h).
+ *   or CSV, anything else (and standard input, pipes) CSV (csvin.h). The name only
+ *   refuses: a file named *.xlsx or *.xlsm (any case) that does not start as a zip is a
+ *   JZ_EINPUT error (damaged, or another file renamed), never read as CSV.
  * - jz_rowsrc_next hands rows in file order: every field NUL-terminated UTF-8 exactly as
  *   the source holds it, row->line the physical location of the row (a CSV's physical
  *   line, a sheet's row number), 1-based. Blank rows are skipped but counted.
@@ -61,6 +63,10 @@ typedef struct jz_rowsrc_ops {
     bool (*rereadable)(void *impl);
 } jz_rowsrc_ops;
 
+/* Whether jz_rowsrc_open would take path for a workbook (its first bytes, or an .xlsx
+ * name): for the code of a message about a file that cannot be read. */
+bool jz_rowsrc_is_workbook(const char *path);
+
 /* Open path ("-" = standard input). o may be NULL (auto encoding, no hashing, first sheet). */
 jz_rowsrc *jz_rowsrc_open(const char *path, const jz_rowsrc_opts *o, jz_diag *diag, jz_error *err);
 
@@ -73,6 +79,17 @@ void jz_rowsrc_set_sheet(const char *sheet);
 jz_rowsrc *jz_rowsrc_wrap(const jz_rowsrc_ops *ops, void *impl);
 
 int jz_rowsrc_next(jz_rowsrc *s, jz_row *row, jz_error *err);
+/* Give rows back: the next jz_rowsrc_next calls hand out copies of the rows given back,
+ * in the order given, before reading on (table.c reads a few rows ahead to find the
+ * header below a title row). At most JZ_ROWSRC_UNREAD_MAX rows wait at a time: false
+ * (nothing kept) beyond. Their where (jz_rowsrc_where) is the same as the originals'. */
+#define JZ_ROWSRC_UNREAD_MAX 16
+bool jz_rowsrc_unread(jz_rowsrc *s, const jz_row *row);
+/* Tell the source which row is the header (a CSV checks a broken row's width by it). */
+void jz_rowsrc_set_header(jz_rowsrc *s, const jz_row *header);
+/* A copy of a row in one block (jz_xmalloc: never NULL); jz_row_free(NULL) is a no-op. */
+jz_row *jz_row_copy(const jz_row *row);
+void jz_row_free(jz_row *row);
 size_t jz_rowsrc_where(const jz_rowsrc *s, const jz_row *row, size_t field, char *buf, size_t size);
 const char *jz_rowsrc_kind(const jz_rowsrc *s);
 /* Text sources: the encoding in use and why; others: JZ_ENC_UTF8 and "spreadsheet". */

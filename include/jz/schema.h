@@ -123,6 +123,10 @@ typedef struct jz_header {
  * match, is JZ_FILE_UNKNOWN. */
 jz_filetype jz_header_detect(const jz_row *header);
 
+/* Whether the row names type t's key column (for finding the header of a file whose type
+ * is given, below a title row). */
+bool jz_header_names_key(const jz_row *header, jz_filetype t);
+
 /* Map a header row onto schema type t. Reports to diag: missing required columns
  * (error "missing-column", listing the headers found), duplicate columns (error),
  * unknown columns (one note "unknown-column" naming them all). Returns false when a

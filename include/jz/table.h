@@ -23,6 +23,7 @@ typedef struct jz_table_info {
     jz_filetype type;        /* detected or forced */
     jz_encoding enc;
     const char *enc_reason;  /* static string */
+    long header_line;        /* the header's line or row: 1, or below a title row (0: none read) */
     long rows;               /* data rows read */
     long bad_rows;           /* rows with at least one error */
     int unreadable;          /* could not be opened, read or decoded (err says why) */

@@ -7,6 +7,7 @@
 #include "jz/contract.h"
 #include "jz/i18n.h"
 #include "jz/roster.h"
+#include "jz/rowsrc.h"
 #include "jz/validate.h"
 #include "jz/validate_write.h"
 #include "jz/emit.h"
@@ -203,7 +204,7 @@ static int check_all(const opts *o, file_result *files, size_t n, jz_diag *diag)
             if (err.code == JZ_ENOMEM)
                 rc = jz_cli_error(&err);  /* not a finding about the file: stop */
             else if (fr->info.unreadable) {
-                jz_cli_error_diag(diag, &err, NULL, "encoding");
+                jz_cli_error_diag(diag, &err, NULL, jz_rowsrc_is_workbook(fr->path) ? "bad-workbook" : "encoding");
                 fr->unreadable = 1;
             }
             for (int s = 0; s < 3; s++)

@@ -18,6 +18,11 @@
 #              teams and exclusion files plus built-in lists.
 #   fuzz_verify jz-verify's draw and verification-file loaders, estimates and writers;
 #              corpus: the sample draw and verification file and the bad-input cases.
+#   fuzz_xlsx  the .xlsx row source behind the table reader and the roster loader: an
+#              input is a workbook file (starting "PK") or the NUL-separated XML parts of
+#              one (sheet, shared strings, styles, workbook), stored in a zip by the
+#              harness; corpus: samples/xlsx/*.xlsx, workbooks made by BUILD/tests/mkxlsx
+#              when it is built, and built-in parts (types, title rows, error cells).
 #   fuzz_scan  differential: the CSV reader's vector splitter and the vector UTF-8 check
 #              (AVX2, SSE2) against the scalar paths and libcsv, rows, fields, diagnostics
 #              and errors identical; corpus: fuzz_csv's plus rows built around the 32- and
@@ -27,7 +32,7 @@
 #
 # Environment: FUZZ_SECONDS (300), FUZZ_BUILD (build/fuzz), CC_FUZZ (clang),
 # FUZZ_ARGS (extra libFuzzer options, e.g. -jobs=2 -workers=2), FUZZ_ONLY (csv, yaml,
-# report, evidence, calendar, sample, verify or scan: build and run that harness alone).
+# report, evidence, calendar, sample, verify, xlsx or scan: build and run that harness alone).
 # Run from the repository root: sh tests/fuzz/run.sh   (or make fuzz)
 set -eu
 
@@ -79,6 +84,21 @@ seed_csv() {
     seed fuzz_csv contracts 'contract,centre,district,street,operator,start,end,budget,professional_staff,total_hours,direct_hours,target_cases,目标_小组\nK1,C1,天河区,石牌街,机构,2024-01-01,2024-12-31,"2,350,000.00",8,27440,12000,60,12.5\n'
     seed fuzz_csv gb18030 '\274\307\302\274\261\340\272\305,\326\320\320\304\261\340\272\305\n\274\327,\322\322\n'
     seed fuzz_csv bad-quote 'record_id,centre\nab"c,d\n"unterminated,x\n'
+}
+
+seed_xlsx() {
+    c="$OUT/corpus/fuzz_xlsx"
+    mkdir -p "$c"
+    for f in samples/xlsx/*.xlsx; do seed_files fuzz_xlsx "$f"; done
+    if [ -x build/tests/mkxlsx ]; then
+        build/tests/mkxlsx "$c/seed-roster-typed.xlsx" --title '名册' --typed samples/roster.csv || true
+        head -40 samples/records/HZ-NZ.csv >"$OUT/records-head.csv"
+        build/tests/mkxlsx "$c/seed-records-typed.xlsx" --sheet '记录 1' --typed "$OUT/records-head.csv" || true
+    fi
+    m='xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    seed fuzz_xlsx parts "<worksheet $m><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c><c t=\"s\"><v>2</v></c></row><row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>S_x0031_</t></is></c><c r=\"B3\" s=\"1\"><v>45356.5</v></c><c r=\"C3\" t=\"e\"><v>#REF!</v></c><c r=\"D3\" t=\"b\"><v>1</v></c><c r=\"XFD3\" s=\"2\"><v>0.375</v></c></row></sheetData></worksheet>"
+    seed fuzz_xlsx title "<worksheet $m><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>标题</t></is></c></row><row r=\"2\"><c t=\"s\"><v>0</v></c><c t=\"s\"><v>1</v></c><c t=\"s\"><v>2</v></c></row><row><c><v>1.5</v></c><c t=\"str\"><f>A1</f><v>C1</v></c></row></sheetData></worksheet>\000<sst $m><si><t>staff</t></si><si><r><t>cen</t></r><r><t>tre</t></r></si><si><t>name</t><rPh><t>x</t></rPh></si></sst>\000<styleSheet $m><numFmts><numFmt numFmtId=\"164\" formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot; h:mm\"/></numFmts><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/></cellXfs></styleSheet>"
+    seed fuzz_xlsx date1904 "<worksheet $m><sheetData><row r=\"1\"><c t=\"s\"><v>0</v></c><c t=\"s\"><v>1</v></c></row><row r=\"2\"><c s=\"1\"><v>0</v></c></row></sheetData></worksheet>\000\000\000<workbook $m xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><workbookPr date1904=\"1\"/><sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\" state=\"hidden\"/></sheets></workbook>"
 }
 
 seed_scan() {
@@ -156,7 +176,7 @@ run() {
 
 mkdir -p "$OUT/corpus" "$OUT/artifacts"
 failed=""
-for harness in fuzz_csv fuzz_yaml fuzz_report fuzz_evidence fuzz_calendar fuzz_sample fuzz_verify fuzz_scan; do
+for harness in fuzz_csv fuzz_yaml fuzz_report fuzz_evidence fuzz_calendar fuzz_sample fuzz_verify fuzz_xlsx fuzz_scan; do
     [ -z "$ONLY" ] || [ "fuzz_$ONLY" = "$harness" ] || continue
     build "$harness"
     "seed_${harness#fuzz_}"

@@ -906,6 +906,11 @@ void jz_csv_stop_at(jz_csv *r, unsigned long long offset)
     r->stop = offset == JZ_CSV_NO_STOP ? -1 : (long long)offset;
 }
 
+void jz_csv_set_width(jz_csv *r, size_t width)
+{
+    r->width = width;
+}
+
 bool jz_csv_split_failed(const jz_csv *r)
 {
     return r->split_failed;

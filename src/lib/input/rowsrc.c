@@ -13,6 +13,9 @@ struct jz_rowsrc {
     const jz_rowsrc_ops *ops;
     void *impl;
     jz_csv *csv;  /* the same as impl when the source is a CSV reader (for byte ranges) */
+    jz_row *back[JZ_ROWSRC_UNREAD_MAX];  /* rows given back (jz_rowsrc_unread), oldest first */
+    size_t nback, backpos;
+    jz_row *handed;  /* the given-back row last handed out (freed on the next call) */
 };
 
 /* ---- CSV ---- */
@@ -43,7 +46,20 @@ static jz_rowsrc *wrap_csv(jz_csv *r, const char *path, jz_error *err) {
 }
 
 /* ---- which kind of source: the first bytes of a regular file ---- */
-typedef enum { SRC_TEXT, SRC_ZIP, SRC_OLE } src_kind;
+typedef enum { SRC_TEXT, SRC_ZIP, SRC_OLE, SRC_NOT_ZIP } src_kind;
+
+/* Whether path's name ends in .xlsx or .xlsm, any case. */
+static bool named_xlsx(const char *path)
+{
+    size_t n = strlen(path);
+    if (n < 5 || path[n - 5] != '.')
+        return false;
+    char ext[5];
+    for (int i = 0; i < 4; i++)
+        ext[i] = (char)(path[n - 4 + i] | 0x20);
+    ext[4] = '\0';
+    return strcmp(ext, "xlsx") == 0 || strcmp(ext, "xlsm") == 0;
+}
 
 static src_kind kind_of(const char *path)
 {
@@ -60,7 +76,14 @@ static src_kind kind_of(const char *path)
         return SRC_ZIP;
     if (n == 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
         return SRC_OLE;
+    if (named_xlsx(path))
+        return SRC_NOT_ZIP;  /* an .xlsx is a zip: this one is something else (or damaged) */
     return SRC_TEXT;
+}
+
+bool jz_rowsrc_is_workbook(const char *path)
+{
+    return kind_of(path) != SRC_TEXT;
 }
 
 static const char *default_sheet;
@@ -90,6 +113,12 @@ jz_rowsrc *jz_rowsrc_open(const char *path, const jz_rowsrc_opts *o, jz_diag *di
                      "an Excel 97-2003 workbook (.xls) or a password-protected workbook: open it in Excel or "
                      "WPS and save it as .xlsx (without a password) or CSV");
         return NULL;
+    case SRC_NOT_ZIP:
+        jz_error_set(err, JZ_EINPUT, path, 0, 0,
+                     "named as an Excel workbook, but not one: an .xlsx file is a zip file, and this one does not "
+                     "start as a zip does (it is damaged, or another kind of file renamed): if it is a CSV file, "
+                     "rename it to .csv; else open it in Excel or WPS and save it again as .xlsx");
+        return NULL;
     case SRC_TEXT:
         break;
     }
@@ -98,7 +127,58 @@ jz_rowsrc *jz_rowsrc_open(const char *path, const jz_rowsrc_opts *o, jz_diag *di
     return wrap_csv(r, path, err);
 }
 
-int jz_rowsrc_next(jz_rowsrc *s, jz_row *row, jz_error *err) { return s->ops->next(s->impl, row, err); }
+/* ---- rows given back ---- */
+jz_row *jz_row_copy(const jz_row *row)
+{
+    size_t text = 0;
+    for (size_t i = 0; i < row->nfields; i++)
+        text += row->lens[i] + 1;
+    /* one block: the row, its field pointers, lengths, then the text */
+    size_t head = sizeof(jz_row) + row->nfields * (sizeof(char *) + sizeof(size_t));
+    char *b = jz_xmalloc(head + text + 1);
+    jz_row *c = (jz_row *)(void *)b;
+    char **fields = (char **)(void *)(b + sizeof(jz_row));
+    size_t *lens = (size_t *)(void *)(fields + row->nfields);
+    char *t = b + head;
+    for (size_t i = 0; i < row->nfields; i++) {
+        memcpy(t, row->fields[i], row->lens[i]);
+        t[row->lens[i]] = '\0';
+        fields[i] = t;
+        lens[i] = row->lens[i];
+        t += row->lens[i] + 1;
+    }
+    *c = (jz_row){.nfields = row->nfields, .fields = fields, .lens = lens, .line = row->line};
+    return c;
+}
+
+void jz_row_free(jz_row *row) { free(row); }
+
+bool jz_rowsrc_unread(jz_rowsrc *s, const jz_row *row)
+{
+    if (s->nback == JZ_ROWSRC_UNREAD_MAX)
+        return false;
+    s->back[s->nback++] = jz_row_copy(row);
+    return true;
+}
+
+int jz_rowsrc_next(jz_rowsrc *s, jz_row *row, jz_error *err)
+{
+    jz_row_free(s->handed);
+    s->handed = NULL;
+    if (s->backpos < s->nback) {
+        s->handed = s->back[s->backpos++];
+        *row = *s->handed;
+        if (s->backpos == s->nback)
+            s->backpos = s->nback = 0;
+        return 1;
+    }
+    return s->ops->next(s->impl, row, err);
+}
+
+void jz_rowsrc_set_header(jz_rowsrc *s, const jz_row *header)
+{
+    if (s->csv) jz_csv_set_width(s->csv, header->nfields);
+}
 
 size_t jz_rowsrc_where(const jz_rowsrc *s, const jz_row *row, size_t field, char *buf, size_t size) {
     if (s->ops->where) return s->ops->where(s->impl, row, field, buf, size);
@@ -122,6 +202,9 @@ bool jz_rowsrc_rereadable(const jz_rowsrc *s) { return s->ops->rereadable ? s->o
 
 void jz_rowsrc_close(jz_rowsrc *s) {
     if (!s) return;
+    jz_row_free(s->handed);
+    for (size_t i = s->backpos; i < s->nback; i++)
+        jz_row_free(s->back[i]);
     s->ops->close(s->impl);
     free(s);
 }

@@ -987,8 +987,15 @@ jz_rowsrc *jz_xlsx_open(const char *path, const char *sheet, jz_diag *diag, jz_e
         close(fd);
         zip_error_t ze;
         zip_error_init_with_code(&ze, zerr);
-        jz_error_set(err, JZ_EINPUT, path, 0, 0, "not a readable workbook (the zip is damaged: %s): save it again as .xlsx or CSV",
-                     zip_error_strerror(&ze));
+        if (zerr == ZIP_ER_NOZIP || zerr == ZIP_ER_INCONS || zerr == ZIP_ER_EOF)
+            jz_error_set(err, JZ_EINPUT, path, 0, 0,
+                         "the workbook is cut short or damaged (%s: a zip keeps its directory at its end, which this "
+                         "one lacks; an incomplete download or copy?): download or copy it again, or save it again "
+                         "from Excel as .xlsx",
+                         zip_error_strerror(&ze));
+        else
+            jz_error_set(err, JZ_EINPUT, path, 0, 0, "not a readable workbook (the zip is damaged: %s): save it again as .xlsx or CSV",
+                         zip_error_strerror(&ze));
         zip_error_fini(&ze);
         return NULL;
     }

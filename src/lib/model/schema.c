@@ -211,6 +211,20 @@ jz_filetype jz_header_detect(const jz_row *header)
     return tie ? JZ_FILE_UNKNOWN : best;
 }
 
+bool jz_header_names_key(const jz_row *header, jz_filetype t)
+{
+    const jz_schema *s = jz_schema_get(t);
+    if (!s)
+        return false;
+    for (size_t f = 0; f < header->nfields; f++) {
+        char norm[256];
+        jz_text_norm(header->fields[f], header->lens[f], norm, sizeof norm);
+        if (find_col(s, norm) == (int)s->key)
+            return true;
+    }
+    return false;
+}
+
 static void append(char *buf, size_t cap, const char *s)
 {
     size_t n = strlen(buf);

@@ -71,11 +71,62 @@ static char other_separator(const jz_row *row)
     return 0;
 }
 
+static bool all_empty(const jz_row *row)
+{
+    for (size_t i = 0; i < row->nfields; i++)
+        for (size_t k = 0; k < row->lens[i]; k++)
+            if (row->fields[i][k] != ' ' && row->fields[i][k] != '\t')
+                return false;
+    return true;
+}
+
+/* How far down the header is looked for: a title row, a blank form's heading or notes
+ * may stand above it (exported workbooks and CSVs have them). Not a domain number: a
+ * reading convention, documented in jiazong-records(5) (HEADERS). */
+enum { HEADER_SEARCH_ROWS = 10 };
+
+/* Whether row is the header of a file of type want (JZ_FILE_UNKNOWN: of any type). */
+static bool is_header(const jz_row *row, jz_filetype want)
+{
+    return want == JZ_FILE_UNKNOWN ? jz_header_detect(row) != JZ_FILE_UNKNOWN : jz_header_names_key(row, want);
+}
+
+/* Read the first rows until one is a header (at most HEADER_SEARCH_ROWS of them). The
+ * header is that row, or the first row when none is (it is then refused below). *got
+ * holds the rows read (copies), *header indexes the header among them; the rows after
+ * the header are given back to r, to be read as data. 1, 0 when the file has no row,
+ * -1 with err. */
+static int find_header(jz_rowsrc *r, jz_filetype want, jz_row *got[HEADER_SEARCH_ROWS], size_t *ngot,
+                       size_t *header, jz_error *err)
+{
+    jz_row row;
+    *ngot = *header = 0;
+    int rc = jz_rowsrc_next(r, &row, err);
+    if (rc <= 0)
+        return rc;
+    got[(*ngot)++] = jz_row_copy(&row);
+    bool found = is_header(&row, want);
+    while (!found && *ngot < HEADER_SEARCH_ROWS) {
+        jz_error e2;
+        jz_error_clear(&e2);
+        if (jz_rowsrc_next(r, &row, &e2) <= 0)
+            break;  /* the end, or a row that cannot be read: the first row is the header (refused) */
+        got[(*ngot)++] = jz_row_copy(&row);
+        found = !all_empty(&row) && is_header(&row, want);
+        if (found)
+            *header = *ngot - 1;
+    }
+    for (size_t i = *header + 1; i < *ngot; i++)
+        jz_rowsrc_unread(r, got[i]);
+    return 1;
+}
+
 static jz_code read_header(jz_rowsrc *r, const char *path, jz_filetype *type, jz_header *h,
                            jz_diag *diag, jz_table_info *info, jz_error *err)
 {
-    jz_row row;
-    int rc = jz_rowsrc_next(r, &row, err);
+    jz_row *got[HEADER_SEARCH_ROWS];
+    size_t ngot, at;
+    int rc = find_header(r, *type, got, &ngot, &at, err);
     if (rc < 0) {
         info->unreadable = 1;
         return err->code;
@@ -85,6 +136,18 @@ static jz_code read_header(jz_rowsrc *r, const char *path, jz_filetype *type, jz
                      "the file is empty: export it again with its header row");
         return jz_error_set(err, JZ_EINPUT, path, 0, 0, "the file is empty");
     }
+    jz_row row = *got[at];
+    jz_code code = JZ_OK;
+    if (at > 0) {
+        long first = got[0]->line, last = row.line - 1;
+        if (first == last)
+            jz_diag_emit(diag, JZ_NOTE, path, first, 0, "", "title-rows",
+                         "the header is row %ld: skipped row %ld above the header (title/notes)", row.line, first);
+        else
+            jz_diag_emit(diag, JZ_NOTE, path, first, 0, "", "title-rows",
+                         "the header is row %ld: skipped rows %ld-%ld above the header (title/notes)", row.line,
+                         first, last);
+    }
     if (*type == JZ_FILE_UNKNOWN)
         *type = jz_header_detect(&row);
     char sep = *type == JZ_FILE_UNKNOWN || row.nfields == 1 ? other_separator(&row) : 0;
@@ -93,29 +156,24 @@ static jz_code read_header(jz_rowsrc *r, const char *path, jz_filetype *type, jz
                      "the columns are separated by %s, not commas: save the file as CSV "
                      "(comma-separated; in Excel: Save As, CSV UTF-8)",
                      sep == '\t' ? _("tabs") : sep == ';' ? _("semicolons") : "'|'");
-        return jz_error_set(err, JZ_EINPUT, path, row.line, 0, "not comma-separated");
-    }
-    if (*type == JZ_FILE_UNKNOWN) {
+        code = jz_error_set(err, JZ_EINPUT, path, row.line, 0, "not comma-separated");
+    } else if (*type == JZ_FILE_UNKNOWN) {
         jz_diag_emit(diag, JZ_ERROR, path, row.line, 0, "", "unknown-type",
                      "cannot tell what this file is from its header (first field '%s'): records "
                      "have a record_id (记录编号) column, a roster staff (社工编号), contracts contract "
                      "(合同编号), evaluators' scores evaluator (评估员), a survey respondent (受访者), "
                      "findings code (代码), attendance lists person (人员编号), a verification result (核查结果); or give --type TYPE",
                      row.nfields ? row.fields[0] : "");
-        return jz_error_set(err, JZ_EINPUT, path, row.line, 0, "unrecognised header");
+        code = jz_error_set(err, JZ_EINPUT, path, row.line, 0, "unrecognised header");
+    } else if (!jz_header_map(h, *type, &row, path, diag)) {
+        code = jz_error_set(err, JZ_EINPUT, path, row.line, 0, "unusable header");
+    } else {
+        jz_rowsrc_set_header(r, &row);
     }
-    if (!jz_header_map(h, *type, &row, path, diag))
-        return jz_error_set(err, JZ_EINPUT, path, row.line, 0, "unusable header");
-    return JZ_OK;
-}
-
-static bool all_empty(const jz_row *row)
-{
-    for (size_t i = 0; i < row->nfields; i++)
-        for (size_t k = 0; k < row->lens[i]; k++)
-            if (row->fields[i][k] != ' ' && row->fields[i][k] != '\t')
-                return false;
-    return true;
+    info->header_line = row.line;
+    for (size_t i = 0; i < ngot; i++)
+        jz_row_free(got[i]);
+    return code;
 }
 
 jz_code jz_table_read(const char *path, jz_filetype type, jz_encoding enc, jz_diag *diag,
@@ -204,7 +262,7 @@ jz_code jz_table_read_columns(const char *path, jz_filetype type, jz_encoding en
             info->unreadable = 1;
         }
         else if (info->rows == 0)
-            jz_diag_emit(diag, JZ_WARNING, path, 1, 0, "", "header-only",
+            jz_diag_emit(diag, JZ_WARNING, path, info->header_line, 0, "", "header-only",
                          "the file has a header but no data rows");
         if (rc == 0)
             jz_rowsrc_sha256(r, info->sha256);
@@ -226,7 +284,9 @@ jz_filetype jz_table_peek(const char *path, jz_encoding enc)
     if (!r)
         return JZ_FILE_UNKNOWN;
     jz_row row;
-    jz_filetype t = jz_rowsrc_next(r, &row, &err) > 0 ? jz_header_detect(&row) : JZ_FILE_UNKNOWN;
+    jz_filetype t = JZ_FILE_UNKNOWN;
+    for (int n = 0; t == JZ_FILE_UNKNOWN && n < HEADER_SEARCH_ROWS && jz_rowsrc_next(r, &row, &err) > 0; n++)
+        t = jz_header_detect(&row);  /* the header may stand below a title row (read_header) */
     jz_rowsrc_close(r);
     return t;
 }
@@ -433,7 +493,7 @@ jz_code jz_table_read_split(const char *path, jz_filetype type, jz_encoding enc,
         info->unreadable = 1;
     }
     if (!code && info->rows == 0)
-        jz_diag_emit(diag, JZ_WARNING, path, 1, 0, "", "header-only", "the file has a header but no data rows");
+        jz_diag_emit(diag, JZ_WARNING, path, info->header_line, 0, "", "header-only", "the file has a header but no data rows");
     jz_rowsrc_close(two.r);
     jz_header_free(&h);
     jz_rowsrc_close(r);

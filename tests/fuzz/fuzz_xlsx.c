@@ -1,0 +1,130 @@
+/* fuzz_xlsx.c — libFuzzer harness for the .xlsx row source (xlsxin.c) behind the table
+ * reader (header search, field parsing) and the roster loader. An input is one of two
+ * kinds:
+ *   - starting with "PK": the bytes are the workbook file itself (the zip layer and
+ *     everything behind it);
+ *   - anything else: the parts of a workbook, separated by NUL bytes — the sheet XML,
+ *     then (optional) the shared strings, the styles and the workbook XML — stored
+ *     uncompressed in a zip made here with libzip, so that the fuzzer reaches the XML
+ *     handlers instead of spending itself on deflate and zip headers. Missing parts are
+ *     (or empty ones after the sheet) are filled in with a small valid one (the
+ *     workbook names two sheets).
+ * Each workbook is read as a table of any type, as records, sheet 2 by number, and row by
+ * row through the row-source interface with every cell's place (jz_rowsrc_where).
+ * Built and run by tests/fuzz/run.sh (FUZZ_ONLY=xlsx). Diagnostics are formatted and dropped. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include "fuzz_tmp.h"
+#include "jz/roster.h"
+#include "jz/rowsrc.h"
+#include "jz/table.h"
+#include "jz/xlsxin.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define MAIN "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+#define RELS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+static const char WORKBOOK[] =
+    "<workbook xmlns=\"" MAIN "\" xmlns:r=\"" RELS "\"><sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/>"
+    "<sheet name=\"S 2\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>";
+static const char WB_RELS[] =
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"" RELS "/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+    "<Relationship Id=\"rId2\" Type=\"" RELS "/worksheet\" Target=\"/xl/worksheets/sheet1.xml\"/>"
+    "<Relationship Id=\"rId3\" Type=\"" RELS "/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+    "<Relationship Id=\"rId4\" Type=\"" RELS "/styles\" Target=\"styles.xml\"/></Relationships>";
+static const char STRINGS[] =
+    "<sst xmlns=\"" MAIN "\"><si><t>staff</t></si><si><t>centre</t></si><si><t>name</t></si></sst>";
+static const char STYLES[] =
+    "<styleSheet xmlns=\"" MAIN "\"><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"20\"/></cellXfs>"
+    "</styleSheet>";
+
+/* Store the parts of data (NUL-separated) as a workbook at path. */
+static void build_workbook(const char *path, const uint8_t *data, size_t size)
+{
+    const char *names[] = {"xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml", "xl/workbook.xml"};
+    const char *fill[] = {"", STRINGS, STYLES, WORKBOOK};
+    const void *at[4];
+    size_t len[4];
+    size_t pos = 0;  /* where the next part starts; size + 1 once the data is used up */
+    for (int k = 0; k < 4; k++) {
+        at[k] = fill[k];
+        len[k] = strlen(fill[k]);
+        if (pos > size || (k > 0 && pos == size))
+            continue;  /* not given: the filler */
+        const uint8_t *e = memchr(data + pos, 0, size - pos);
+        size_t n = e ? (size_t)(e - (data + pos)) : size - pos;
+        if (k == 0 || n > 0)  /* an empty part after the sheet: the filler */
+            at[k] = data + pos, len[k] = n;
+        pos += n + 1;
+    }
+    int zerr = 0;
+    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+    if (!z)
+        abort();
+    for (int k = 0; k < 5; k++) {
+        const char *name = k < 4 ? names[k] : "xl/_rels/workbook.xml.rels";
+        zip_source_t *src = zip_source_buffer(z, k < 4 ? at[k] : WB_RELS, k < 4 ? len[k] : strlen(WB_RELS), 0);
+        zip_int64_t i = src ? zip_file_add(z, name, src, ZIP_FL_ENC_UTF_8) : -1;
+        if (i < 0 || zip_set_file_compression(z, (zip_uint64_t)i, ZIP_CM_STORE, 0) != 0)
+            abort();
+    }
+    if (zip_close(z) != 0)
+        abort();
+}
+
+static int on_row(void *ctx, const jz_header *h, const jz_row *row, const jz_field *f, int nerr)
+{
+    size_t *sum = ctx;
+    (void)nerr;
+    for (size_t i = 0; i < row->nfields; i++)
+        *sum += row->lens[i] + (row->lens[i] ? (unsigned char)row->fields[i][row->lens[i] - 1] : 0);
+    for (size_t c = 0; c < h->schema->ncols; c++)
+        *sum += f[c].n + (f[c].ok ? 1 : 0);
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const char *p;
+    if (size >= 2 && data[0] == 'P' && data[1] == 'K') {
+        p = fuzz_write(0, "in.xlsx", data, size);
+    } else {
+        p = fuzz_tmp(0, "in.xlsx");
+        build_workbook(p, data, size);
+    }
+    jz_diag diag;
+    jz_diag_init(&diag, fuzz_drop, NULL);
+    jz_table_info info;
+    jz_error err;
+    size_t sum = 0;
+
+    jz_table_read(p, JZ_FILE_UNKNOWN, JZ_ENC_AUTO, &diag, on_row, &sum, &info, &err);
+    jz_table_read(p, JZ_FILE_RECORDS, JZ_ENC_AUTO, &diag, on_row, &sum, &info, &err);
+    (void)jz_table_peek(p, JZ_ENC_AUTO);
+
+    jz_roster roster;
+    jz_roster_init(&roster);
+    jz_roster_load(&roster, p, JZ_ENC_AUTO, &diag, &info, &err);
+    jz_roster_free(&roster);
+
+    jz_rowsrc *s = jz_xlsx_open(p, "2", &diag, &err);
+    if (s) {
+        jz_row row;
+        char where[128];
+        while (jz_rowsrc_next(s, &row, &err) > 0)
+            for (size_t i = 0; i < row.nfields; i++)
+                sum += jz_rowsrc_where(s, &row, i, where, sizeof where) + strlen(row.fields[i]);
+        jz_rowsrc_close(s);
+    }
+    volatile size_t keep = sum;
+    (void)keep;
+    unlink(p);  /* only a crash leaves the file behind (libFuzzer may _Exit past atexit) */
+    return 0;
+}
