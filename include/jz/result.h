@@ -1,6 +1,7 @@
-/* result.h — scored results read back from jz-score's json ("jiazong-score/2", and the
- * older "jiazong-score/1", whose contracts were all scored), the
- * input of jz-report, plus the district roll-up and payment consequences.
+/* result.h — scored results read back from jz-score's json ("jiazong-score/3", and the
+ * older "jiazong-score/2", without the facts behind a total, and "jiazong-score/1", whose
+ * contracts were all scored besides), the input of jz-report, plus the district roll-up
+ * and payment consequences.
  *
  * Promise: jz_results_load reads one or more result files (or standard input) into one
  * list of centres: jz-score's results, or jz-hours' ("jiazong-hours/1": contracts with
@@ -19,8 +20,9 @@
 #include "jz/error.h"
 #include "jz/rules.h"
 
-#define JZ_RESULT_SCHEMA "jiazong-score/2"
-#define JZ_RESULT_SCHEMA_1 "jiazong-score/1"   /* read too: the same fields, every contract scored */
+#define JZ_RESULT_SCHEMA "jiazong-score/3"
+#define JZ_RESULT_SCHEMA_2 "jiazong-score/2"   /* read too: no "facts" (jz_rfacts.known false) */
+#define JZ_RESULT_SCHEMA_1 "jiazong-score/1"   /* read too: as /2, every contract scored */
 #define JZ_HOURS_SCHEMA "jiazong-hours/1"
 
 typedef struct jz_rnum {
@@ -60,6 +62,41 @@ typedef struct jz_rapplied {
     jz_rnum points;
 } jz_rapplied;
 
+/* A cap applied to a figure (jiazong-score/3 "facts"."caps"). */
+typedef struct jz_rcap {
+    char *what;          /* "section-cap", "deduction-cap", "veto" (the total) */
+    char *id, *title;    /* the section, "cap", the veto; the section's or veto's title */
+    jz_rnum cap, before, after;
+    bool lowered;        /* the cap took something (after < before) */
+} jz_rcap;
+
+/* A rule that made the grade at most `grade` ("facts"."grade_rules"). */
+typedef struct jz_rgrule {
+    char *what;          /* "veto", "section-minimum" */
+    char *id, *title, *grade, *rows;
+    bool decided;        /* it lowered the grade the total alone gave: the final grade is its grade */
+} jz_rgrule;
+
+/* The facts behind a centre's total and grade, as the engine took them (jz-score(1),
+ * "facts"). A result of jiazong-score/2 or /1 has none: known is false and every other
+ * field is empty; a writer then states the figures as scored, never a guess at them. */
+typedef struct jz_rfacts {
+    bool known;
+    bool reweighted;               /* total = earned x scale / applicable - deductions */
+    char **from;                   /* reweighted: the n/a indicators whose points moved */
+    size_t nfrom;
+    jz_rnum na_points, scale;
+    char *total_exact;             /* the total before its rounding, "num/den" points; "" none */
+    jz_rnum band_total;            /* the figure the grade bands were compared with */
+    char *grade_of_total;          /* the grade of the (capped) total alone; "" none */
+    jz_rcap *caps;                 /* in the order applied */
+    size_t ncaps;
+    const jz_rcap *capped_by;      /* the veto cap that lowered the total, or NULL */
+    jz_rgrule *grades;             /* in the order tested */
+    size_t ngrades;
+    const jz_rgrule *forced_by;    /* the rule that decided the grade, or NULL */
+} jz_rfacts;
+
 typedef struct jz_rcentre {
     char *contract, *centre, *district, *street, *operator_, *start, *end, *as_of, *as_of_reason,
         *grade, *grade_note;
@@ -74,6 +111,7 @@ typedef struct jz_rcentre {
     size_t nhours;
     jz_rapplied *applied;
     size_t napplied;
+    jz_rfacts facts;               /* jiazong-score/3; facts.known false for older results */
     size_t file;                   /* index of the result file it came from (jz_results.files) */
 } jz_rcentre;
 

@@ -1,7 +1,7 @@
 /* score_write.h — scored results as json (the stable result jz-report reads), text and csv.
  *
  * Promise: deterministic bytes for the same results (no time stamps, no locale, results in
- * contract order, decimals fixed by the rubric's rounding). json schema "jiazong-score/2"
+ * contract order, decimals fixed by the rubric's rounding). json schema "jiazong-score/3"
  * is documented in jz-score(1); csv has one row per centre per indicator with columns
  * contract,centre,section,indicator,party,value,target,ratio,earned,possible,status,derivation.
  */
@@ -14,8 +14,10 @@
 #include "jz/score.h"
 
 /* The result's schema: 2 since a contract with no records in the run is "not scored"
- * (scored false, total and grade null) and results carry warnings (jz-score(1)). */
-#define JZ_SCORE_SCHEMA "jiazong-score/2"
+ * (scored false, total and grade null) and results carry warnings; 3 since every centre
+ * carries the facts behind its total and grade ("facts": re-weighting, caps, the grade
+ * rules that decided, the exact total; jz-score(1)). */
+#define JZ_SCORE_SCHEMA "jiazong-score/3"
 
 typedef struct jz_input_file {
     const char *path;          /* as given; "rules/guangzhou-hours.yaml (bundled)" for a bundled file */

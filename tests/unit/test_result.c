@@ -131,6 +131,58 @@ static void a_pass_grade_the_rubric_lacks_leaves_payment_undetermined(void **sta
     jz_results_free(&r);
 }
 
+/* jiazong-score/3 carries the facts behind a total; /2 and /1 are read with them unknown. */
+static void facts_are_read_from_version_3_and_unknown_before(void **state)
+{
+    (void)state;
+    jz_results r;
+    jz_error err;
+    static const char v3[] =
+        "{\"schema\":\"jiazong-score/3\",\"rubric\":{\"id\":\"m\",\"scale\":100,\"grades\":"
+        "[{\"grade\":\"pass\",\"min\":60},{\"grade\":\"fail\",\"min\":0}],\"pass_grade\":\"pass\"},\n\"centres\":["
+        "{\"centre\":\"A\",\"scored\":true,\"total\":59.0,\"grade\":\"fail\",\"facts\":{\"reweighted\":true,"
+        "\"reweighted_from\":[\"visits\"],\"na_points\":20.00,\"scale\":100,\"total_exact\":\"325/4\","
+        "\"band_total\":59.0,\"grade_of_total\":\"fail\",\"caps\":[{\"what\":\"veto\",\"id\":\"v1\",\"title\":\"T1\","
+        "\"cap\":70.0,\"before\":81.3,\"after\":70.0,\"lowered\":true},{\"what\":\"veto\",\"id\":\"v2\",\"title\":\"T2\","
+        "\"cap\":59.0,\"before\":70.0,\"after\":59.0,\"lowered\":true}],\"capped_by\":{\"id\":\"v2\",\"title\":\"T2\","
+        "\"cap\":59.0},\"grade_rules\":[{\"what\":\"veto\",\"id\":\"v3\",\"title\":\"T3\",\"grade\":\"fail\","
+        "\"rows\":\"f.csv:4\",\"decided\":false}],\"grade_forced_by\":null}}]}";
+    assert_int_equal(load(v3, &r, &err), JZ_OK);
+    const jz_rfacts *f = &r.centres[0].facts;
+    assert_true(f->known);
+    assert_true(f->reweighted);
+    assert_int_equal(f->nfrom, 1);
+    assert_string_equal(f->from[0], "visits");
+    assert_int_equal(f->na_points.fp, 200000);
+    assert_string_equal(f->total_exact, "325/4");
+    assert_int_equal(f->band_total.fp, 590000);
+    assert_int_equal(f->ncaps, 2);
+    assert_ptr_equal(f->capped_by, &f->caps[1]);
+    assert_string_equal(f->capped_by->title, "T2");
+    assert_int_equal(f->capped_by->cap.fp, 590000);
+    assert_int_equal(f->ngrades, 1);
+    assert_false(f->grades[0].decided);
+    assert_null(f->forced_by);
+    jz_results_free(&r);
+    /* capped_by must name a cap that lowered the total */
+    char *bad = strdup(v3);
+    char *at = strstr(bad, "\"capped_by\":{\"id\":\"v2\"");
+    memcpy(at + strlen("\"capped_by\":{\"id\":\"v"), "9", 1);
+    assert_int_equal(load(bad, &r, &err), JZ_EINPUT);
+    assert_non_null(strstr(err.msg, "field 'capped_by' must be one of the caps that lowered the total"));
+    jz_results_free(&r);
+    free(bad);
+    /* version 2 and 1: no facts, known false */
+    static const char v2[] = "{\"schema\":\"jiazong-score/2\",\"centres\":[{\"centre\":\"A\",\"total\":59.0}]}";
+    assert_int_equal(load(v2, &r, &err), JZ_OK);
+    assert_false(r.centres[0].facts.known);
+    assert_null(r.centres[0].facts.capped_by);
+    jz_results_free(&r);
+    assert_int_equal(load(HEAD "{\"centre\":\"A\",\"grade\":\"fail\"}]}", &r, &err), JZ_OK);
+    assert_false(r.centres[0].facts.known);
+    jz_results_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -139,6 +191,7 @@ int main(void)
         cmocka_unit_test(numbers_out_of_range_are_refused),
         cmocka_unit_test(payment_follows_the_grade_order),
         cmocka_unit_test(a_pass_grade_the_rubric_lacks_leaves_payment_undetermined),
+        cmocka_unit_test(facts_are_read_from_version_3_and_unknown_before),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

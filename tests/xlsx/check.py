@@ -402,7 +402,7 @@ def check_summary(ev, cached, wb, res, names):
         fail("Summary: no autofilter")
 
 
-def check_centre(ev, cached, ws, c):
+def check_centre(ev, cached, ws, c, raw):
     check_text(ws, "B1", c["centre"], "centre")
     check_text(ws, "B2", c["contract"], "contract")
     check_text(ws, "B4", c["as_of"], "as of")
@@ -436,13 +436,82 @@ def check_centre(ev, cached, ws, c):
         return
     if c.get("scored") is False:
         check_text(ws, "H%d" % t, "not scored", "total of a centre not scored")
+    elif "facts" not in c:  # an older result: the total as written
+        if not near(ws["H%d" % t].value, c["total"], 0.00005):
+            fail("%s!H%d: total %r, the result says %r" % (ws.title, t, ws["H%d" % t].value, c["total"]))
     else:
         check_formula(ev, cached, ws, "H%d" % t, c["total"], 0.05, "centre totals")
     if ws["H%d" % d].data_type == "f":
         check_formula(ev, cached, ws, "H%d" % d, c["deductions"], 0.005, "deduction sums")
     if not ws["K%d" % t].value:
         fail("%s!K%d: no note on the rule the total follows" % (ws.title, t))
+    if c.get("scored") is not False:
+        check_total_facts(ws, c, raw, t)
+    e = find_row(ws, "A", "earned", sec0 or 1)
+    if e is not None and ws["H%d" % e].data_type == "f":
+        check_formula(ev, cached, ws, "H%d" % e, c["earned"], 0.005, "earned points (within section caps)")
     check_comments(ws, c, t)
+
+
+def total_formula_of_facts(ws, c, raw, rows):
+    """The total's formula text the result's facts describe (jiazong-score/3), composed
+    here from the facts alone and the rows found by their labels: the earned points,
+    x scale / applicable when re-weighted, minus the deductions, rounded with the decimals
+    the total was written with, never below 0, within each veto cap (the cap cell of the
+    veto's row, found by its title, in the applied block)."""
+    f = c["facts"]
+    dec = max(0, -raw["total"].as_tuple().exponent)
+    body = "$H$%d" % rows["earned"]
+    if f["reweighted"]:
+        body += "*%s/$H$%d" % (raw["facts"]["scale"], rows["applicable"])
+    text = "MAX(0,ROUND(%s-$H$%d,%d))" % (body, rows["deductions"], dec)
+    caps = []
+    for k in f["caps"]:
+        if k["what"] == "veto":
+            r = [i for i in range(rows["applied"], rows["earned"])
+                 if ws["A%d" % i].value == "veto" and ws["B%d" % i].value == k["title"]]
+            if len(r) != 1:
+                fail("%s: veto %r: %d rows in the applied block" % (ws.title, k["title"], len(r)))
+                continue
+            caps.append("$I$%d" % r[0])
+    if caps:
+        text = "MIN(%s,%s)" % (text, ",".join(caps))
+    return "=" + text
+
+
+def check_total_facts(ws, c, raw, t):
+    """The total as the facts say: the formula they describe, and a note that states them."""
+    f = c.get("facts")
+    cell = ws["H%d" % t]
+    note = ws["K%d" % t].value or ""
+    if f is None:  # an older result: the figure jz-score wrote, not a formula
+        if cell.data_type == "f":
+            fail("%s!H%d: a formula %r from a result without facts" % (ws.title, t, cell.value))
+        count("totals of results without facts written as figures")
+        return
+    rows = {k: find_row(ws, "A", k, FIRST_IND + len(c["indicators"]))
+            for k in ("applied", "earned", "applicable", "deductions")}
+    want = total_formula_of_facts(ws, c, raw, rows)
+    if cell.value != want:
+        fail("%s!H%d: total formula %r, the facts describe %r" % (ws.title, t, cell.value, want))
+    else:
+        count("total formulas exactly as the facts describe them")
+    if f["reweighted"] != note.startswith("re-weighted:") or any(i not in note for i in f["reweighted_from"]):
+        fail("%s!K%d: note %r does not say re-weighted from %r" % (ws.title, t, note, f["reweighted_from"]))
+    for k in f["caps"]:
+        if k["what"] == "veto" and k["title"] not in note:
+            fail("%s!K%d: note %r does not name the veto %r" % (ws.title, t, note, k["title"]))
+        if k["what"] == "veto" and k["lowered"] and ("lowered %s" % fmt_like(raw, k)) not in note:
+            fail("%s!K%d: note %r does not say the veto lowered the total" % (ws.title, t, note))
+    count("total notes stating the facts")
+
+
+def fmt_like(raw, k):
+    """A cap's 'before' as the result wrote it (its decimals)."""
+    for rk in raw["facts"]["caps"]:
+        if rk["what"] == k["what"] and rk["id"] == k["id"]:
+            return str(rk["before"])
+    return str(k["before"])
 
 
 def check_comments(ws, c, after):
@@ -565,6 +634,8 @@ def main(argv):
         return 2
     with open(argv[1], encoding="utf-8") as fp:
         res = json.load(fp)
+    with open(argv[1], encoding="utf-8") as fp:  # the numbers as written (their decimals)
+        raw = json.load(fp, parse_float=Decimal)
     try:
         wb = openpyxl.load_workbook(argv[2], data_only=False)
         cached = openpyxl.load_workbook(argv[2], data_only=True)
@@ -579,8 +650,8 @@ def main(argv):
     else:
         count("sheet names (Summary, Sections, Hours, one per centre, Evidence)", len(want))
         check_summary(ev, cached, wb, res, names)
-        for c, name in zip(res["centres"], names):
-            check_centre(ev, cached, wb[name], c)
+        for c, rc, name in zip(res["centres"], raw["centres"], names):
+            check_centre(ev, cached, wb[name], c, rc)
         check_hours(wb, res)
         check_all_formulas(ev, wb)
         if len(argv) > 3:

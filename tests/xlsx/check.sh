@@ -79,8 +79,16 @@ c["indicators"][0]["derivation"] = "x" * 40000
 c = centre("HZ-BH", "capped")
 c["applied"].append({"what": "deduction-cap", "id": "cap", "points": 10.0,
                      "detail": "deductions of 15.00 points capped at 10.00"})
-c["applied"].append({"what": "veto", "id": "direct_hours_veto", "points": 599.0,
+c["applied"].append({"what": "veto", "id": "direct_hours_veto", "title": "直接服务时数不足六成", "points": 599.0,
                      "detail": "直接服务时数不足六成: direct_hours at 50.0 %, below 60.0 %"})
+# the facts that say so (jiazong-score/3): the workbook takes its formulas from them
+c["facts"]["caps"] += [
+    {"what": "deduction-cap", "id": "cap", "title": "deductions.cap", "cap": 10.0, "before": 15.0, "after": 10.0,
+     "lowered": True},
+    {"what": "veto", "id": "direct_hours_veto", "title": "直接服务时数不足六成", "cap": 599.0, "before": 758.0,
+     "after": 599.0, "lowered": True}]
+c["facts"]["capped_by"] = {"id": "direct_hours_veto", "title": "直接服务时数不足六成", "cap": 599.0}
+c["facts"]["grade_of_total"] = "不合格"
 # (text in a number field is refused by the result loader itself: tests/bad/report-number-field-is-text)
 c["deductions"], c["total"], c["grade"] = 10.0, 599.0, "不合格"
 # a centre without a grade
@@ -181,9 +189,46 @@ check_case() {
     fi
     "$PY" "$here/check.py" "$json" "$tmp/$case-1.xlsx" "$@" || fails=$((fails + 1))
 }
+# A total re-weighted (an n/a indicator) and capped (a veto), as jz-score computes it
+# (tests/xlsx/reweighted-capped.yaml says the figures by hand): the facts must say both,
+# and check.py checks that the workbook's total formula is the one the facts describe.
+I=tests/golden/score-edge-inputs
+rc=0
+"$BUILD/bin/jz-score" -r "$here/reweighted-capped.yaml" --contracts $I/contracts.csv -C EA -f json \
+    -o "$tmp/rwcap.json" $I/records.csv 2>"$tmp/rwcap.err" || rc=$?
+if [ "$rc" -ne 1 ]; then
+    echo "check.sh: jz-score on reweighted-capped.yaml: exit $rc, expected 1 (below the pass grade):" >&2
+    cat "$tmp/rwcap.err" >&2
+    exit 1
+fi
+"$PY" - "$tmp/rwcap.json" <<'EOF' || fails=$((fails + 1))
+import json, sys
+c = json.load(open(sys.argv[1], encoding="utf-8"))["centres"][0]
+f = c["facts"]
+want = {"reweighted": True, "reweighted_from": ["direct_consults"], "na_points": 40.0, "scale": 100,
+        "total_exact": "4667/60", "band_total": 59.0, "grade_of_total": "不合格",
+        "capped_by": {"id": "low_cases", "title": "个案不足 (too few cases)", "cap": 59.0}}
+bad = {k: f.get(k) for k, v in want.items() if f.get(k) != v}
+cap = f["caps"] == [{"what": "veto", "id": "low_cases", "title": "个案不足 (too few cases)", "cap": 59.0,
+                     "before": 77.8, "after": 59.0, "lowered": True}]
+if bad or not cap or (c["total"], c["earned"], c["applicable"]) != (59.0, 46.67, 60.0):
+    sys.exit("FAIL: reweighted-capped: the result's facts are not the hand-computed ones: %r %r" % (bad, f["caps"]))
+print("  ok  reweighted-capped: the result says re-weighted from direct_consults and capped at 59 (77.8 before)")
+EOF
+check_case reweighted-capped "$tmp/rwcap.json"
 check_case sample "$tmp/sample.json" "$tmp/evidence.csv"
 check_case traps "$tmp/traps.json" "$tmp/traps-evidence.csv" "$tmp/traps-evidence-2.csv"
 check_case plain "$tmp/sample.json"
+# the same as a jiazong-score/2 result (no facts): totals as written, never a guess
+"$PY" - "$tmp/sample.json" "$tmp/v2.json" <<'EOF'
+import json, sys
+res = json.load(open(sys.argv[1], encoding="utf-8"))
+res["schema"] = "jiazong-score/2"
+for c in res["centres"]:
+    del c["facts"]
+json.dump(res, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+EOF
+check_case v2 "$tmp/v2.json"
 
 # must_refuse NAME EVIDENCE-CONTENT WHAT: jz-report refuses an evidence file with exit 3,
 # a message naming it (and WHAT), and leaves no workbook.

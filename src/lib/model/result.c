@@ -200,6 +200,107 @@ static void read_ind(const jz_ynode *n, jz_rind *i)
     }
 }
 
+/* true or false (null or absent: false); anything else is refused. */
+static bool boolean(const jz_ynode *m, const char *key)
+{
+    const jz_ynode *d = jz_y_get(m, key);
+    if (!is_null(d) && (d->kind != JZ_Y_SCALAR || d->quoted ||
+                        (strcmp(d->value, "true") != 0 && strcmp(d->value, "false") != 0)))
+        refuse(d, key, "true or false");
+    return d && d->kind == JZ_Y_SCALAR && !d->quoted && strcmp(d->value, "true") == 0;
+}
+
+/* "facts" of a jiazong-score/3 centre; absent (an older result): known stays false. */
+static void read_facts(const jz_ynode *n, jz_rfacts *f)
+{
+    const jz_ynode *m = map(n, "facts");
+    f->known = m != NULL;
+    f->reweighted = boolean(m, "reweighted");
+    f->na_points = num(m, "na_points");
+    f->scale = num(m, "scale");
+    f->total_exact = str(m, "total_exact");
+    f->band_total = num(m, "band_total");
+    f->grade_of_total = str(m, "grade_of_total");
+    const jz_ynode *l;
+    if ((l = list(m, "reweighted_from"))) {
+        f->from = jz_xcalloc(l->n ? l->n : 1, sizeof *f->from);
+        f->nfrom = l->n;
+        for (size_t k = 0; k < l->n; k++) {
+            if (l->items[k]->kind != JZ_Y_SCALAR)
+                refuse(l->items[k], "reweighted_from", "a list of indicator ids");
+            f->from[k] = jz_xstrdup(l->items[k]->kind == JZ_Y_SCALAR ? l->items[k]->value : "");
+        }
+    }
+    if ((l = list(m, "caps"))) {
+        f->caps = jz_xcalloc(l->n ? l->n : 1, sizeof *f->caps);
+        f->ncaps = l->n;
+        for (size_t k = 0; k < l->n; k++) {
+            jz_rcap *c = &f->caps[k];
+            object(l, k, "caps");
+            c->what = str(l->items[k], "what");
+            c->id = str(l->items[k], "id");
+            c->title = str(l->items[k], "title");
+            c->cap = num(l->items[k], "cap");
+            c->before = num(l->items[k], "before");
+            c->after = num(l->items[k], "after");
+            c->lowered = boolean(l->items[k], "lowered");
+        }
+    }
+    if ((l = list(m, "grade_rules"))) {
+        f->grades = jz_xcalloc(l->n ? l->n : 1, sizeof *f->grades);
+        f->ngrades = l->n;
+        for (size_t k = 0; k < l->n; k++) {
+            jz_rgrule *g = &f->grades[k];
+            object(l, k, "grade_rules");
+            g->what = str(l->items[k], "what");
+            g->id = str(l->items[k], "id");
+            g->title = str(l->items[k], "title");
+            g->grade = str(l->items[k], "grade");
+            g->rows = str(l->items[k], "rows");
+            g->decided = boolean(l->items[k], "decided");
+        }
+    }
+    /* capped_by and grade_forced_by name one of the lists' items: point at it (the last
+     * veto cap of that id that lowered the total; the first deciding rule of that id) */
+    const jz_ynode *cb = map(m, "capped_by"), *gb = map(m, "grade_forced_by");
+    char *id = str(cb, "id");
+    for (size_t k = 0; cb && k < f->ncaps; k++)
+        if (strcmp(f->caps[k].what, "veto") == 0 && strcmp(f->caps[k].id, id) == 0 && f->caps[k].lowered)
+            f->capped_by = &f->caps[k];
+    if (cb && !f->capped_by)
+        refuse(cb, "capped_by", "one of the caps that lowered the total");
+    free(id);
+    id = str(gb, "id");
+    char *what = str(gb, "what");
+    for (size_t k = f->ngrades; gb && k-- > 0;)
+        if (strcmp(f->grades[k].id, id) == 0 && strcmp(f->grades[k].what, what) == 0 && f->grades[k].decided)
+            f->forced_by = &f->grades[k];
+    if (gb && !f->forced_by)
+        refuse(gb, "grade_forced_by", "one of the grade rules that decided the grade");
+    free(id);
+    free(what);
+}
+
+static void free_facts(jz_rfacts *f)
+{
+    for (size_t k = 0; k < f->nfrom; k++)
+        free(f->from[k]);
+    free(f->from);
+    free(f->total_exact);
+    free(f->grade_of_total);
+    free_num(&f->na_points), free_num(&f->scale), free_num(&f->band_total);
+    for (size_t k = 0; k < f->ncaps; k++) {
+        free(f->caps[k].what), free(f->caps[k].id), free(f->caps[k].title);
+        free_num(&f->caps[k].cap), free_num(&f->caps[k].before), free_num(&f->caps[k].after);
+    }
+    free(f->caps);
+    for (size_t k = 0; k < f->ngrades; k++) {
+        jz_rgrule *g = &f->grades[k];
+        free(g->what), free(g->id), free(g->title), free(g->grade), free(g->rows);
+    }
+    free(f->grades);
+}
+
 /* What both results say of a contract: who, where, when. */
 static void read_head(const jz_ynode *n, jz_rcentre *c, size_t file)
 {
@@ -278,7 +379,7 @@ static void read_centre(const jz_ynode *n, jz_rcentre *c, size_t file)
             c->applied[k].detail = str(l->items[k], "detail");
             c->applied[k].points = num(l->items[k], "points");
         }
-    }
+    }    read_facts(n, &c->facts);
 }
 
 /* A jz-hours contract: the hours checks, in the units of the score result's "hours". */
@@ -386,17 +487,18 @@ jz_code jz_results_load_buffer(jz_results *r, const char *text, size_t n, const 
     const char *schema = sn && sn->kind == JZ_Y_SCALAR ? sn->value : "";
     bool hours_only = strcmp(schema, JZ_HOURS_SCHEMA) == 0;
     if (sn && sn->kind != JZ_Y_SCALAR) {
-        jz_error_set(err, JZ_EINPUT, path, sn->line, sn->col, "'schema' is %s, not a schema name (expected %s, %s "
-                     "or %s): make one with jz-score --format json", sn->kind == JZ_Y_MAP ? "a map" : "a list",
-                     JZ_RESULT_SCHEMA, JZ_RESULT_SCHEMA_1, JZ_HOURS_SCHEMA);
+        jz_error_set(err, JZ_EINPUT, path, sn->line, sn->col, "'schema' is %s, not a schema name (expected %s, %s, "
+                     "%s or %s): make one with jz-score --format json", sn->kind == JZ_Y_MAP ? "a map" : "a list",
+                     JZ_RESULT_SCHEMA, JZ_RESULT_SCHEMA_2, JZ_RESULT_SCHEMA_1, JZ_HOURS_SCHEMA);
         jz_yaml_free(d);
         return err->code;
     }
-    if (strcmp(schema, JZ_RESULT_SCHEMA) != 0 && strcmp(schema, JZ_RESULT_SCHEMA_1) != 0 && !hours_only) {
+    if (strcmp(schema, JZ_RESULT_SCHEMA) != 0 && strcmp(schema, JZ_RESULT_SCHEMA_2) != 0 &&
+        strcmp(schema, JZ_RESULT_SCHEMA_1) != 0 && !hours_only) {
         if (strncmp(schema, "jiazong-score/", 14) == 0 || strncmp(schema, "jiazong-hours/", 14) == 0)
             jz_error_set(err, JZ_EINPUT, path, 0, 0, "result schema %s is a version this release of jiazong does "
-                         "not read (it reads %s, %s and %s): use the tools of the release that wrote it",
-                         schema, JZ_RESULT_SCHEMA, JZ_RESULT_SCHEMA_1, JZ_HOURS_SCHEMA);
+                         "not read (it reads %s, %s, %s and %s): use the tools of the release that wrote it",
+                         schema, JZ_RESULT_SCHEMA, JZ_RESULT_SCHEMA_2, JZ_RESULT_SCHEMA_1, JZ_HOURS_SCHEMA);
         else
             jz_error_set(err, JZ_EINPUT, path, 0, 0, "not a result of jz-score or jz-hours (schema '%s', expected "
                          "%s or %s): make one with jz-score --format json", schema, JZ_RESULT_SCHEMA, JZ_HOURS_SCHEMA);
@@ -477,6 +579,7 @@ static void free_centre(jz_rcentre *c)
     free(c->ind);
     free(c->hours);
     free(c->applied);
+    free_facts(&c->facts);
 }
 
 void jz_results_free(jz_results *r)

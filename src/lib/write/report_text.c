@@ -5,15 +5,11 @@
 
 #include <string.h>
 
-/* The veto whose cap is the total, if a veto capped it. */
-static const jz_rapplied *capped_veto(const jz_rcentre *c)
+/* The veto whose cap lowered the total, as the result's facts say (jiazong-score/3); none
+ * when they are unknown (an older result): the veto's own line still gives its cap. */
+static const jz_rcap *capped_veto(const jz_rcentre *c)
 {
-    const jz_rapplied *low = NULL;
-    for (size_t i = 0; i < c->napplied; i++)
-        if (strcmp(c->applied[i].what, "veto") == 0 && c->applied[i].points.text[0] &&
-            (!low || c->applied[i].points.fp < low->points.fp))
-            low = &c->applied[i];
-    return low && low->points.fp == c->total.fp ? low : NULL;
+    return c->facts.known ? c->facts.capped_by : NULL;
 }
 
 /* ANSI colour per grade position: best green ... worst red. */

@@ -6,7 +6,9 @@
  * given, Evidence (their rows, streamed). Scores stay live: a centre sheet's
  * section subtotals and total are formulas over its indicators' earned column, and the
  * Summary's total and section cells point at them, so correcting an entered score moves
- * every figure that depends on it. Each formula also carries the scored value as its
+ * every figure that depends on it. The formulas follow the result's facts
+ * (jiazong-score/3: re-weighted or not, which caps applied), never a guess from the
+ * numbers; a result without facts (an older schema) gets its total as written. Each formula also carries the scored value as its
  * cached result, so a viewer that does not recalculate shows the number jz-score wrote.
  * Strings from the input are only ever written with worksheet_write_string (never as a
  * formula), and formulas refer to input strings through cells, never by quoting them.
@@ -48,7 +50,7 @@ typedef struct cpos {
     char name[NAME_CAP];      /* the sheet name */
     char *ref;                /* "'name'!" for formulas */
     lxw_worksheet *ws;
-    lxw_row_t total_row, ded_row, appl_row;
+    lxw_row_t total_row, ded_row, appl_row, earned_row;
     lxw_row_t *sec_row;       /* per c->sec entry */
     lxw_row_t *app_row;       /* per c->applied entry: its points are in column H */
 } cpos;
@@ -402,12 +404,35 @@ static bool sumif_safe(const jz_rcentre *c, size_t k)
     return true;
 }
 
+/* The sheet row of applied item what/id (a cap's value is in column I there), 0 when the
+ * result lists none. */
+static lxw_row_t applied_row(const jz_rcentre *c, const cpos *p, const char *what, const char *id)
+{
+    for (size_t i = 0; i < c->napplied; i++)
+        if (strcmp(c->applied[i].what, what) == 0 && strcmp(c->applied[i].id, id) == 0)
+            return p->app_row[i];
+    return 0;
+}
+
+/* The cap fact of what/id (jiazong-score/3), or NULL: none, or the facts are unknown. */
+static const jz_rcap *cap_fact(const jz_rcentre *c, const char *what, const char *id)
+{
+    for (size_t i = 0; c->facts.known && i < c->facts.ncaps; i++)
+        if (strcmp(c->facts.caps[i].what, what) == 0 && strcmp(c->facts.caps[i].id, id) == 0)
+            return &c->facts.caps[i];
+    return NULL;
+}
+
 /* A section's earned points: its own indicators (SUMIF over the earned column by the id in
- * column A, or the cells one by one) plus its direct subsections' subtotals. */
+ * column A, or the cells one by one) plus its direct subsections' subtotals, within the
+ * section's cap when the facts say one applied (the cap's cell in the applied block). */
 static void section_formula(const jz_rcentre *c, const cpos *p, size_t k, sbuf *b)
 {
     char a[16], z[16], e[16], id[16];
     sb_reset(b);
+    lxw_row_t cap = cap_fact(c, "section-cap", c->sec[k].id) ? applied_row(c, p, "section-cap", c->sec[k].id) : 0;
+    if (cap)
+        sb_addf(b, "MIN(");
     lxw_row_t last = (lxw_row_t)(FIRST_IND + c->nind - 1);
     if (c->nind && sumif_safe(c, k)) {
         sb_addf(b, "SUMIF(%s:%s,%s,", cell(a, FIRST_IND, C_SECTION), cell(z, last, C_SECTION),
@@ -422,6 +447,8 @@ static void section_formula(const jz_rcentre *c, const cpos *p, size_t k, sbuf *
     for (size_t j = k + 1; j < c->nsec && c->sec[j].depth > c->sec[k].depth; j++)
         if (c->sec[j].depth == c->sec[k].depth + 1)
             sb_addf(b, "+%s", cell(e, p->sec_row[j], C_EARNED));
+    if (cap)
+        sb_addf(b, ",%s)", cell(e, cap, C_POSSIBLE));
 }
 
 static lxw_row_t section_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row, sbuf *b)
@@ -429,12 +456,9 @@ static lxw_row_t section_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row
     static const char *const cols[] = {"section", "title", "parent", "party"};
     for (lxw_col_t k = 0; k < 4; k++)
         put_s(x, p->ws, row, k, cols[k], x->head);
-    put_s(x, p->ws, row, C_EARNED, "earned", x->head);
-    put_s(x, p->ws, row, C_POSSIBLE, "possible", x->head);
+    put_s(x, p->ws, row, C_EARNED, "earned (points)", x->head);
+    put_s(x, p->ws, row, C_POSSIBLE, "possible (points)", x->head);
     put_s(x, p->ws, row, C_DERIV, "formula", x->head);
-    p->sec_row = jz_xcalloc(c->nsec ? c->nsec : 1, sizeof *p->sec_row);
-    for (size_t k = 0; k < c->nsec; k++)
-        p->sec_row[k] = (lxw_row_t)(row + 1 + k);
     const char *parent[16] = {NULL};
     for (size_t k = 0; k < c->nsec; k++) {
         const jz_rsec *s = &c->sec[k];
@@ -448,129 +472,154 @@ static lxw_row_t section_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row
         section_formula(c, p, k, b);
         put_f(x, p->ws, r, C_EARNED, b->p, x->num[2], fpd(&s->earned));
         put_rnum(x, p->ws, r, C_POSSIBLE, &s->possible, x->num[2]);
-        put_s(x, p->ws, r, C_DERIV, "its indicators' earned points plus its subsections", NULL);
+        put_s(x, p->ws, r, C_DERIV, strncmp(b->p, "MIN(", 4) == 0 ? "its indicators' earned points plus its "
+              "subsections, counted up to its cap (in the applied block)" :
+              "its indicators' earned points plus its subsections", NULL);
     }
     return (lxw_row_t)(row + c->nsec + 2);
 }
 
-/* Deductions first (their rows are the sum's range), then caps and vetoes. */
-static lxw_row_t applied_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row, lxw_row_t *ded_first,
-                              size_t *nded)
+/* Where the applied block's rows go (before anything is written: section formulas refer
+ * to a section's cap there): deductions first (their rows are the sum's range), then caps,
+ * vetoes and section minimums. */
+static void applied_layout(const jz_rcentre *c, cpos *p, lxw_row_t row, size_t *nded)
+{
+    *nded = 0;
+    p->app_row = jz_xcalloc(c->napplied ? c->napplied : 1, sizeof *p->app_row);
+    lxw_row_t r = row + 1;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < c->napplied; i++)
+            if ((strcmp(c->applied[i].what, "deduction") == 0) == (pass == 0)) {
+                *nded += pass == 0;
+                p->app_row[i] = r++;
+            }
+}
+
+static lxw_row_t applied_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row)
 {
     put_s(x, p->ws, row, C_ID, "applied", x->head);
     put_s(x, p->ws, row, C_TITLE, "title", x->head);
     put_s(x, p->ws, row, C_EARNED, "points off", x->head);
     put_s(x, p->ws, row, C_POSSIBLE, "cap (points)", x->head);
     put_s(x, p->ws, row, C_DERIV, "detail", x->head);
-    *ded_first = row + 1;
-    *nded = 0;
-    p->app_row = jz_xcalloc(c->napplied ? c->napplied : 1, sizeof *p->app_row);
     lxw_row_t r = row + 1;
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < c->napplied; i++) {
-            const jz_rapplied *a = &c->applied[i];
-            if ((strcmp(a->what, "deduction") == 0) != (pass == 0))
-                continue;
-            *nded += pass == 0;
-            p->app_row[i] = r;
-            put_s(x, p->ws, r, C_ID, a->what, strcmp(a->what, "veto") == 0 ? x->alert : NULL);
-            put_s(x, p->ws, r, C_TITLE, a->title, NULL);
-            /* a deduction takes points off (summed into the deductions); a veto's or the
-             * deductions' cap is a cap, in its own column */
-            put_rnum(x, p->ws, r, pass == 0 ? C_EARNED : C_POSSIBLE, &a->points, x->num[2]);
-            put_s(x, p->ws, r, C_DERIV, a->detail, NULL);
-            r++;
-        }
+    for (size_t i = 0; i < c->napplied; i++) {
+        const jz_rapplied *a = &c->applied[i];
+        bool ded = strcmp(a->what, "deduction") == 0;
+        lxw_row_t at = p->app_row[i];
+        put_s(x, p->ws, at, C_ID, a->what, strcmp(a->what, "veto") == 0 ? x->alert : NULL);
+        put_s(x, p->ws, at, C_TITLE, a->title, NULL);
+        /* a deduction takes points off (summed into the deductions); a veto's, a section's or
+         * the deductions' cap is a cap, in its own column */
+        put_rnum(x, p->ws, at, ded ? C_EARNED : C_POSSIBLE, &a->points, x->num[2]);
+        put_s(x, p->ws, at, C_DERIV, a->detail, NULL);
+        r = at + 1 > r ? at + 1 : r;
+    }
     if (c->napplied == 0)
         put_s(x, p->ws, r++, C_ID, "none", NULL);
     return r + 1;
 }
 
-/* Whether the total was re-weighted: the applicable points fall short of all the rubric's
- * points and the rubric's scale, applied, reproduces the total (a rubric may also keep
- * the plain sum). Fixed point, as jz-score computes it. */
-static bool reweighted(const jz_rfile *f, const jz_rcentre *c, int64_t caps)
+/* The total's formula, from the result's facts (jiazong-score/3): the earned points
+ * (re-weighted when the facts say so: x scale / applicable), minus the deductions, rounded
+ * as the total was written, never below 0, within every veto's cap (their cells in the
+ * applied block); and a sentence saying which rules applied, as the facts state them.
+ * False when the facts are unknown (an older result): then the total is the figure
+ * jz-score wrote, not a formula, and the note says why. */
+static bool total_formula(const jz_rcentre *c, const cpos *p, sbuf *b, sbuf *note)
 {
-    int64_t all = 0;
-    for (size_t i = 0; i < c->nind; i++)
-        all += c->ind[i].possible.fp > 0 ? c->ind[i].possible.fp : 0;
-    if (c->applicable.fp <= 0 || c->applicable.fp >= all || f->scale.fp <= 0 || c->earned.fp < 0)
-        return false;
-    static const int64_t unit[] = {10000, 1000, 100, 10, 1};
-    int64_t u = unit[decimals(&c->total)];
-    __int128 rw = ((__int128)c->earned.fp * (f->scale.fp / 10000) * 2 + c->applicable.fp) / (2 * (__int128)c->applicable.fp);
-    int64_t t = (int64_t)rw - (c->deductions.fp > 0 ? c->deductions.fp : 0);
-    t = t < 0 ? 0 : (t + u / 2) / u * u;
-    if (caps >= 0 && t > caps)
-        t = caps;
-    int64_t plain = c->earned.fp - (c->deductions.fp > 0 ? c->deductions.fp : 0);
-    plain = plain < 0 ? 0 : (plain + u / 2) / u * u;
-    if (caps >= 0 && plain > caps)
-        plain = caps;
-    return t == c->total.fp || plain != c->total.fp;
-}
-
-/* The total's formula: sum of the earned column (re-weighted when it was), minus the
- * deductions, rounded as the total was written, never below 0, capped by the vetoes'
- * caps (their cells in the applied block); and a sentence saying which rules applied. */
-static void total_formula(const jz_rcentre *c, const jz_rfile *f, const cpos *p, sbuf *b, sbuf *note)
-{
-    char a[16], z[16], d[16], ap[16], num[32];
-    int64_t caps = -1;
-    for (size_t i = 0; i < c->napplied; i++)
-        if (strcmp(c->applied[i].what, "veto") == 0 && c->applied[i].points.text[0] &&
-            (caps < 0 || c->applied[i].points.fp < caps))
-            caps = c->applied[i].points.fp;
-    bool rw = reweighted(f, c, caps);
+    char e[16], d[16], ap[16], num[JZ_FP_BUF];
+    const jz_rfacts *fa = &c->facts;
     int dec = decimals(&c->total);
     sb_reset(b);
     sb_reset(note);
-    if (caps >= 0)
+    if (!fa->known) {
+        sb_addf(note, "the total as jz-score wrote it: this result (an older schema than jiazong-score/3) does "
+                "not record how it came about (re-weighting, caps), so it is not a formula here");
+        return false;
+    }
+    size_t ncap = 0;
+    for (size_t i = 0; i < fa->ncaps; i++)
+        ncap += strcmp(fa->caps[i].what, "veto") == 0 && applied_row(c, p, "veto", fa->caps[i].id);
+    if (ncap)
         sb_addf(b, "MIN(");
-    sb_addf(b, "MAX(0,ROUND(");
-    if (c->nind)
-        sb_addf(b, "SUM(%s:%s)", cell(a, FIRST_IND, C_EARNED),
-                cell(z, (lxw_row_t)(FIRST_IND + c->nind - 1), C_EARNED));
-    else
-        sb_addf(b, "0");
-    if (rw) {
-        sb_addf(b, "*%s/%s", fp_text(f->scale.fp, num), cell(ap, p->appl_row, C_EARNED));
-        sb_addf(note, "re-weighted: earned x %s / %s applicable points (coverage %.1f %%), ", f->scale.text,
-                c->applicable.text, fpd(&c->coverage) * 100.0);
+    sb_addf(b, "MAX(0,ROUND(%s", cell(e, p->earned_row, C_EARNED));
+    if (fa->reweighted) {
+        sb_addf(b, "*%s/%s", fp_text(fa->scale.fp, num), cell(ap, p->appl_row, C_EARNED));
+        sb_addf(note, "re-weighted: the points of the n/a indicator%s ", fa->nfrom == 1 ? "" : "s");
+        for (size_t i = 0; i < fa->nfrom; i++)
+            sb_addf(note, "%s%s", i ? ", " : "", fa->from[i]);
+        sb_addf(note, " (%s) moved to the applicable ones: earned x %s / %s applicable points (coverage %.1f %%), ",
+                fa->na_points.text, fa->scale.text, c->applicable.text, fpd(&c->coverage) * 100.0);
     } else {
         sb_addf(note, "the sum of the earned points, ");
     }
     sb_addf(b, "-%s,%d))", cell(d, p->ded_row, C_EARNED), dec);
-    sb_addf(note, "minus deductions, rounded to %d decimal%s", dec, dec == 1 ? "" : "s");
-    for (size_t i = 0; i < c->napplied; i++) {
-        const jz_rapplied *v = &c->applied[i];
-        if (strcmp(v->what, "veto") == 0 && v->points.text[0]) {
-            sb_addf(b, ",%s", cell(d, p->app_row[i], C_POSSIBLE));
-            sb_addf(note, "; veto %s caps the total at %s", v->title, v->points.text);
-        } else if (strcmp(v->what, "veto") == 0) {
-            sb_addf(note, "; veto %s sets the grade (%s), not the total", v->title, grade_text(c));
-        } else if (strcmp(v->what, "deduction-cap") == 0) {
-            sb_addf(note, "; deductions capped at %s", v->points.text);
+    sb_addf(note, "minus deductions, rounded to %d decimal%s, never below 0", dec, dec == 1 ? "" : "s");
+    for (size_t i = 0; i < fa->ncaps; i++) {
+        const jz_rcap *k = &fa->caps[i];
+        if (strcmp(k->what, "veto") == 0) {
+            lxw_row_t r = applied_row(c, p, "veto", k->id);
+            if (r)
+                sb_addf(b, ",%s", cell(d, r, C_POSSIBLE));
+            if (k->lowered)
+                sb_addf(note, "; veto %s caps the total at %s: it lowered %s to %s", k->title, k->cap.text,
+                        k->before.text, k->after.text);
+            else
+                sb_addf(note, "; veto %s caps the total at %s, above the total %s: it took nothing", k->title,
+                        k->cap.text, k->before.text);
+        } else if (strcmp(k->what, "deduction-cap") == 0) {
+            sb_addf(note, "; deductions of %s capped at %s", k->before.text, k->cap.text);
+        } else if (strcmp(k->what, "section-cap") == 0) {
+            sb_addf(note, "; section %s counted at its cap of %s (it earned %s)", k->id, k->cap.text, k->before.text);
         }
     }
-    if (caps >= 0)
+    if (ncap)
         sb_addf(b, ")");
+    if (fa->forced_by)
+        sb_addf(note, "; %s %s forced the grade %s (the total alone gives %s)",
+                strcmp(fa->forced_by->what, "veto") == 0 ? "veto" : "section minimum", fa->forced_by->title,
+                fa->forced_by->grade, fa->grade_of_total[0] ? fa->grade_of_total : "no grade");
+    return true;
+}
+
+/* The centre's earned points: its top-level sections' subtotals (within their caps) and
+ * any indicator outside every section; without sections, the indicators' sum. */
+static void earned_formula(const jz_rcentre *c, const cpos *p, sbuf *b)
+{
+    char a[16], z[16];
+    sb_reset(b);
+    if (!c->nsec) {
+        sb_addf(b, "SUM(%s:%s)", cell(a, FIRST_IND, C_EARNED), cell(z, (lxw_row_t)(FIRST_IND + c->nind - 1), C_EARNED));
+        return;
+    }
+    for (size_t k = 0; k < c->nsec; k++)
+        if (c->sec[k].depth <= 1)
+            sb_addf(b, "%s%s", b->n ? "+" : "", cell(a, p->sec_row[k], C_EARNED));
+    for (size_t i = 0; i < c->nind; i++) {
+        size_t k = 0;
+        while (k < c->nsec && strcmp(c->sec[k].id, c->ind[i].section) != 0)
+            k++;
+        if (k == c->nsec)
+            sb_addf(b, "%s%s", b->n ? "+" : "", cell(a, (lxw_row_t)(FIRST_IND + i), C_EARNED));
+    }
+    if (!b->n)
+        sb_addf(b, "0");
 }
 
 static lxw_row_t total_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row, lxw_row_t ded_first, size_t nded,
                             sbuf *b)
 {
     char a[16], z[16];
-    const jz_rfile *f = &x->r->files[c->file];
     int dec = decimals(&c->total);
+    p->earned_row = row;
     p->appl_row = row + 1;
     p->ded_row = row + 2;
     p->total_row = row + 3;
     put_s(x, p->ws, row, C_ID, "earned", x->label);
-    put_s(x, p->ws, row, C_TITLE, "sum of the indicators' earned points", NULL);
+    put_s(x, p->ws, row, C_TITLE, "the indicators' earned points (points), within any section cap", NULL);
     if (c->nind) {
-        sb_reset(b);
-        sb_addf(b, "SUM(%s:%s)", cell(a, FIRST_IND, C_EARNED), cell(z, (lxw_row_t)(FIRST_IND + c->nind - 1), C_EARNED));
+        earned_formula(c, p, b);
         put_f(x, p->ws, row, C_EARNED, b->p, x->num[2], fpd(&c->earned));
     } else {
         put_rnum(x, p->ws, row, C_EARNED, &c->earned, x->num[2]);
@@ -584,27 +633,27 @@ static lxw_row_t total_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row, 
     put_s(x, p->ws, p->ded_row, C_TITLE, "inspection findings (applied above)", NULL);
     if (nded) {
         sb_reset(b);
-        const char *cap = NULL;
+        lxw_row_t cap = cap_fact(c, "deduction-cap", "cap") ? applied_row(c, p, "deduction-cap", "cap") : 0;
         char capcell[16];
-        for (size_t i = 0; i < c->napplied; i++)
-            if (strcmp(c->applied[i].what, "deduction-cap") == 0 && c->applied[i].points.text[0])
-                cap = cell(capcell, p->app_row[i], C_POSSIBLE);
         sb_addf(b, "%sSUM(%s:%s)", cap ? "MIN(" : "", cell(a, ded_first, C_EARNED),
                 cell(z, (lxw_row_t)(ded_first + nded - 1), C_EARNED));
         if (cap)
-            sb_addf(b, ",%s)", cap);
+            sb_addf(b, ",%s)", cell(capcell, cap, C_POSSIBLE));
         put_f(x, p->ws, p->ded_row, C_EARNED, b->p, x->num[2], c->deductions.fp > 0 ? fpd(&c->deductions) : 0);
     } else {
         put_n(x, p->ws, p->ded_row, C_EARNED, c->deductions.fp > 0 ? fpd(&c->deductions) : 0, x->num[2]);
     }
     sbuf note = {0};
-    total_formula(c, f, p, b, &note);
+    bool live = total_formula(c, p, b, &note);
     put_s(x, p->ws, p->total_row, C_ID, "total", x->label);
-    put_s(x, p->ws, p->total_row, C_TITLE, "the centre's total (a formula: correct a score above and it moves)", NULL);
-    if (c->scored)
-        put_f(x, p->ws, p->total_row, C_EARNED, b->p, x->num[dec], fpd(&c->total));
-    else  /* no records in the run: no total, not a 0 */
+    put_s(x, p->ws, p->total_row, C_TITLE, live ? "the centre's total (points; a formula: correct a score above "
+          "and it moves)" : "the centre's total (points)", NULL);
+    if (!c->scored)  /* no records in the run: no total, not a 0 */
         put_s(x, p->ws, p->total_row, C_EARNED, "not scored", NULL);
+    else if (live)
+        put_f(x, p->ws, p->total_row, C_EARNED, b->p, x->num[dec], fpd(&c->total));
+    else
+        put_rnum(x, p->ws, p->total_row, C_EARNED, &c->total, x->num[dec]);
     put_s(x, p->ws, p->total_row, C_POSSIBLE, grade_text(c), grade_fmt(x, c));
     put_s(x, p->ws, p->total_row, C_DERIV, note.p, NULL);
     free(note.p);
@@ -648,11 +697,16 @@ static void centre_sheet(xl *x, size_t ci, sbuf *b)
         worksheet_freeze_panes(p->ws, FIRST_IND, 1);
     centre_header(x, c, p->ws);
     indicator_rows(x, c, p->ws);
-    lxw_row_t row = section_rows(x, c, p, (lxw_row_t)(FIRST_IND + c->nind + 1), b);
-    lxw_row_t ded_first;
+    /* the layout first: a section's formula refers to its cap in the applied block below */
+    lxw_row_t sec_head = (lxw_row_t)(FIRST_IND + c->nind + 1), app_head = (lxw_row_t)(sec_head + c->nsec + 2);
+    p->sec_row = jz_xcalloc(c->nsec ? c->nsec : 1, sizeof *p->sec_row);
+    for (size_t k = 0; k < c->nsec; k++)
+        p->sec_row[k] = (lxw_row_t)(sec_head + 1 + k);
     size_t nded;
-    row = applied_rows(x, c, p, row, &ded_first, &nded);
-    row = total_rows(x, c, p, row, ded_first, nded, b);
+    applied_layout(c, p, app_head, &nded);
+    section_rows(x, c, p, sec_head, b);
+    lxw_row_t row = applied_rows(x, c, p, app_head);
+    row = total_rows(x, c, p, row, app_head + 1, nded, b);
     score_rows(x, c, p->ws, row);
 }
 

@@ -97,6 +97,117 @@ static void json_indicator(FILE *fp, const jz_rubric *rb, const jz_ind_result *r
     fputc('}', fp);
 }
 
+/* The title of what an applied item names (a veto's title, a section's title), for a fact. */
+static const char *applied_title(const jz_centre_result *c, const char *what, const char *id)
+{
+    for (size_t i = 0; i < c->napplied; i++)
+        if (strcmp(c->applied[i].what, what) == 0 && strcmp(c->applied[i].id, id) == 0)
+            return c->applied[i].title;
+    return "";
+}
+
+/* The veto cap that lowered the total (the last that did: each later one only lowers what
+ * the earlier left), or NULL. */
+static const jz_cap_fact *capped_by(const jz_centre_result *c)
+{
+    const jz_cap_fact *by = NULL;
+    for (size_t i = 0; i < c->facts.ncaps; i++)
+        if (strcmp(c->facts.caps[i].what, "veto") == 0 && c->facts.caps[i].after < c->facts.caps[i].before)
+            by = &c->facts.caps[i];
+    return by;
+}
+
+/* The grade rule that decided the final grade (the first of them), or NULL. */
+static const jz_grade_fact *forced_by(const jz_centre_result *c)
+{
+    for (size_t i = 0; i < c->facts.ngrades; i++)
+        if (c->facts.grades[i].decided)
+            return &c->facts.grades[i];
+    return NULL;
+}
+
+/* "facts" (jiazong-score/3): every decision between the indicators and the grade, so that
+ * a reader states it or turns it into a formula without re-deriving it (jz-score(1)). */
+static void json_facts(FILE *fp, const jz_rubric *rb, const jz_centre_result *c)
+{
+    const jz_result_facts *f = &c->facts;
+    fprintf(fp, ",\"facts\":{\"reweighted\":%s,\"reweighted_from\":[", f->reweighted ? "true" : "false");
+    for (size_t i = 0; i < f->nfrom; i++) {
+        if (i)
+            fputc(',', fp);
+        jz_json_string(fp, f->from[i]);
+    }
+    fputs("],\"na_points\":", fp);
+    num(fp, f->reweighted ? f->na_points : JZ_NONE, rb->ind_decimals, "null");
+    fputs(",\"scale\":", fp);
+    num(fp, rb->scale, 0, "null");
+    fputs(",\"total_exact\":", fp);
+    if (c->scored && f->total_den > 0)
+        fprintf(fp, f->total_den == 1 ? "\"%lld\"" : "\"%lld/%lld\"", (long long)f->total_num, (long long)f->total_den);
+    else
+        fputs("null", fp);
+    fputs(",\"band_total\":", fp);
+    num(fp, c->scored ? c->total : JZ_NONE, rb->total_decimals, "null");
+    fputs(",\"grade_of_total\":", fp);
+    if (c->scored && f->grade_of_total)
+        jz_json_string(fp, f->grade_of_total);
+    else
+        fputs("null", fp);
+    fputs(",\"caps\":[", fp);
+    for (size_t i = 0; i < f->ncaps; i++) {
+        const jz_cap_fact *x = &f->caps[i];
+        bool total = strcmp(x->what, "veto") == 0;
+        int dec = total ? rb->total_decimals : rb->ind_decimals;
+        fputs(i ? ",{" : "{", fp);
+        kv(fp, "what", x->what, false);
+        kv(fp, "id", x->id, true);
+        kv(fp, "title", applied_title(c, x->what, x->id), true);
+        fputs(",\"cap\":", fp);
+        num(fp, x->cap, dec, "null");
+        fputs(",\"before\":", fp);
+        num(fp, x->before, dec, "null");
+        fputs(",\"after\":", fp);
+        num(fp, x->after, dec, "null");
+        fprintf(fp, ",\"lowered\":%s}", x->after < x->before ? "true" : "false");
+    }
+    fputs("],\"capped_by\":", fp);
+    const jz_cap_fact *cb = capped_by(c);
+    if (cb) {
+        fputc('{', fp);
+        kv(fp, "id", cb->id, false);
+        kv(fp, "title", applied_title(c, "veto", cb->id), true);
+        fputs(",\"cap\":", fp);
+        num(fp, cb->cap, rb->total_decimals, "null");
+        fputc('}', fp);
+    } else {
+        fputs("null", fp);
+    }
+    fputs(",\"grade_rules\":[", fp);
+    for (size_t i = 0; i < f->ngrades; i++) {
+        const jz_grade_fact *g = &f->grades[i];
+        fputs(i ? ",{" : "{", fp);
+        kv(fp, "what", g->what, false);
+        kv(fp, "id", g->id, true);
+        kv(fp, "title", applied_title(c, g->what, g->id), true);
+        kv(fp, "grade", g->grade, true);
+        kv(fp, "rows", g->rows, true);
+        fprintf(fp, ",\"decided\":%s}", g->decided ? "true" : "false");
+    }
+    fputs("],\"grade_forced_by\":", fp);
+    const jz_grade_fact *gb = forced_by(c);
+    if (gb) {
+        fputc('{', fp);
+        kv(fp, "what", gb->what, false);
+        kv(fp, "id", gb->id, true);
+        kv(fp, "title", applied_title(c, gb->what, gb->id), true);
+        kv(fp, "grade", gb->grade, true);
+        fputc('}', fp);
+    } else {
+        fputs("null", fp);
+    }
+    fputc('}', fp);
+}
+
 static void json_centre(FILE *fp, const jz_rubric *rb, const jz_centre_result *c)
 {
     const jz_contract *k = c->contract;
@@ -176,7 +287,9 @@ static void json_centre(FILE *fp, const jz_rubric *rb, const jz_centre_result *c
         kv(fp, "detail", c->applied[i].detail, true);
         fputc('}', fp);
     }
-    fputs("]}", fp);
+    fputc(']', fp);
+    json_facts(fp, rb, c);
+    fputc('}', fp);
 }
 
 static void write_json(FILE *fp, const void *doc)
@@ -281,17 +394,6 @@ static void write_csv(FILE *fp, const void *doc)
     }
 }
 
-/* The veto whose cap is the total, if the total was capped. */
-static const jz_applied *capped_by(const jz_centre_result *c)
-{
-    const jz_applied *low = NULL;
-    for (size_t i = 0; i < c->napplied; i++)
-        if (strcmp(c->applied[i].what, "veto") == 0 && c->applied[i].points != JZ_NONE &&
-            (!low || c->applied[i].points < low->points))
-            low = &c->applied[i];
-    return low && low->points == c->total ? low : NULL;
-}
-
 static void text_section(FILE *fp, const jz_rubric *rb, const jz_centre_result *c, size_t si)
 {
     const jz_sec_result *s = &c->sec[si];
@@ -362,7 +464,7 @@ static void write_text(FILE *fp, const void *doc)
             fprintf(fp, _("  NOT SCORED (no total, no grade): %s\n"), jz_text_show(c->grade_note));
         else if (capped_by(c))
             fprintf(fp, _("  TOTAL %s of %s (capped by veto: %s): %s%s%s\n"), jz_fp_format(c->total, rb->total_decimals, a, sizeof a),
-                    jz_fp_format(rb->scale, 0, b, sizeof b), jz_text_show(capped_by(c)->title),
+                    jz_fp_format(rb->scale, 0, b, sizeof b), jz_text_show(applied_title(c, "veto", capped_by(c)->id)),
                     c->grade ? jz_text_show(c->grade) : _("no grade"), c->grade_note[0] ? " — " : "", jz_text_show(c->grade_note));
         else
             fprintf(fp, _("  TOTAL %s of %s: %s%s%s\n"), jz_fp_format(c->total, rb->total_decimals, a, sizeof a),
