@@ -65,6 +65,9 @@ int jz_os_mkdir(const char *path);
  * LANGUAGE under "C"), and sets LANGUAGE; only LC_MESSAGES, so numbers keep the C
  * locale. Windows: nothing (its build reads no catalogue yet; include/jz/win/libintl.h). */
 void jz_os_messages_prefer(const char *lang);
+/* Set LANGUAGE to lang (NULL: unset it); Windows: nothing. What i18n.c uses to look a
+ * document's Chinese up while messages stay English. */
+void jz_os_language_env(const char *lang);
 
 #ifdef _WIN32
 #include <dirent.h>

@@ -20,6 +20,9 @@ static jz_lang cur = JZ_LANG_EN;
 static bool known;      /* cur has been decided (by the environment or jz_lang_set) */
 static bool bound;      /* the catalogue for Chinese is set up */
 static bool have_zh;    /* ... and was found */
+static char *saved_language;  /* LANGUAGE before bind_zh, restored while messages are English */
+static bool chosen;     /* cur was set by jz_lang_set */
+static int doc = -1;    /* the document language; -1: the messages' */
 
 static int from_name(const char *s, jz_lang *out) {
     if (!strncasecmp(s, "zh", 2) && (s[2] == '\0' || s[2] == '_' || s[2] == '-' || s[2] == '.' || s[2] == ':')) {
@@ -52,6 +55,7 @@ int jz_lang_set(const char *name) {
     if (!name || from_name(name, &l) != 0) return -1;
     cur = l;
     known = true;
+    chosen = true;
     return 0;
 }
 
@@ -59,6 +63,12 @@ jz_lang jz_lang_get(void) {
     if (!known) jz_lang_init();
     return cur;
 }
+
+int jz_lang_chosen(void) { return chosen; }
+
+void jz_doc_lang_set(jz_lang l) { doc = (int)l; }
+
+jz_lang jz_doc_lang_get(void) { return doc < 0 ? jz_lang_get() : (jz_lang)doc; }
 
 const char *jz_lang_name(jz_lang l) { return l == JZ_LANG_ZH ? "zh" : "en"; }
 
@@ -83,6 +93,8 @@ static void bind_zh(void) {
     bound = true;
     char *dir = find_localedir();
     if (!dir) return;
+    const char *was = getenv("LANGUAGE");
+    saved_language = was ? strdup(was) : NULL;
     jz_os_messages_prefer("zh_CN");
     /* The C library's own messages (strerror) in the same language come in the
      * LC_CTYPE's charset, which is ASCII under the C locale: ask for UTF-8 as for ours. */
@@ -90,10 +102,19 @@ static void bind_zh(void) {
     if (bindtextdomain(DOMAIN, dir) && bind_textdomain_codeset(DOMAIN, "UTF-8"))
         have_zh = true;
     free(dir);
+    if (jz_lang_get() != JZ_LANG_ZH)  /* a Chinese document, English messages (strerror too) */
+        jz_os_language_env(saved_language);
 }
 
-const char *jz_tr(const char *msgid) {
-    if (!msgid || !*msgid || jz_lang_get() != JZ_LANG_ZH) return msgid;
+const char *jz_tr_in(jz_lang l, const char *msgid) {
+    if (!msgid || !*msgid || l != JZ_LANG_ZH) return msgid;
     if (!bound) bind_zh();
-    return have_zh ? dgettext(DOMAIN, msgid) : msgid;
+    if (!have_zh) return msgid;
+    if (jz_lang_get() == JZ_LANG_ZH) return dgettext(DOMAIN, msgid);
+    jz_os_language_env("zh_CN");
+    const char *t = dgettext(DOMAIN, msgid);
+    jz_os_language_env(saved_language);
+    return t;
 }
+
+const char *jz_tr(const char *msgid) { return jz_tr_in(jz_lang_get(), msgid); }

@@ -77,8 +77,16 @@ void jz_os_messages_prefer(const char *lang)
         setlocale(LC_MESSAGES, "C.UTF-8");
     setenv("LANGUAGE", lang, 1);
 }
+void jz_os_language_env(const char *lang)
+{
+    if (lang)
+        setenv("LANGUAGE", lang, 1);
+    else
+        unsetenv("LANGUAGE");
+}
 #else
 void jz_os_messages_prefer(const char *lang) { (void)lang; }
+void jz_os_language_env(const char *lang) { (void)lang; }
 #endif
 
 #ifndef _WIN32
