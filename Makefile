@@ -57,7 +57,7 @@ all: $(LIB) $(TOOLS) $(MOS)
 # fails on a message that is missing, untranslated or fuzzy, or whose printf
 # conversions differ from the English.
 POT      := $(BUILD)/po/jiazong.pot
-XGETTEXT_KEYS := -k_ -kN_ -kjz_diag_emit:8 -kjz_error_set:6 -kjz_error_sys:3 -kjz_error_write:3 \
+XGETTEXT_KEYS := -k_ -kN_ -kD_ -kjz_diag_emit:8 -kjz_error_set:6 -kjz_error_sys:3 -kjz_error_write:3 \
                  -kjz_cli_usage_error:1 -kjz_cli_warn:1
 
 $(BUILD)/locale/%/LC_MESSAGES/jiazong.mo: po/%.po
@@ -159,10 +159,10 @@ test: all $(UNITS) $(HELPERS)
 unit: all $(UNITS)
 	$(Q)sh tests/run-unit.sh $(BUILD)
 
-golden: all
+golden: all $(HELPERS)
 	$(Q)sh tests/golden.sh $(BUILD)
 
-golden-update: all
+golden-update: all $(HELPERS)
 	$(Q)UPDATE=1 sh tests/golden.sh $(BUILD)
 
 lint-man: all

@@ -25,6 +25,15 @@ const char *jz_tr(const char *msgid) __attribute__((format_arg(1)));
 #define _(s) jz_tr(s)
 #define N_(s) (s)
 
+/* Documents (jz-report's text, Markdown and HTML) have a language of their own, which may
+ * differ from the messages': D_("text") is the translation into the document language
+ * (jz_doc_lang_set; until it is called, the messages' language), through the same
+ * catalogue. jz_tr_in translates into a given language. */
+const char *jz_tr_in(jz_lang l, const char *msgid) __attribute__((format_arg(2)));
+#define D_(s) jz_tr_in(jz_doc_lang_get(), s)
+void jz_doc_lang_set(jz_lang l);
+jz_lang jz_doc_lang_get(void);
+
 /* Read the environment (done on first use; call again after changing it). */
 void jz_lang_init(void);
 /* "zh", "zh_CN", "zh-CN", "en", "C" (case-insensitive). 0 on success, -1 for a name it
@@ -32,6 +41,8 @@ void jz_lang_init(void);
 int jz_lang_set(const char *name);
 /* The language messages are in now. */
 jz_lang jz_lang_get(void);
+/* Whether the language was chosen by jz_lang_set (--lang), not read from the environment. */
+int jz_lang_chosen(void);
 /* "zh" or "en". */
 const char *jz_lang_name(jz_lang l);
 

@@ -125,6 +125,7 @@ typedef struct jz_rfile {
     bool hours_only;   /* a jz-hours result: centres carry hours checks, no score or grade
                           (rubric_id/version then name the contract rules) */
     char *rubric_id, *rubric_title, *rubric_version, *rubric_sha256, *pass_grade;
+    char *rubric_lang;   /* the rubric's lang ("zh", "en"); "" when the result does not say */
     jz_rnum scale;
     jz_rgrade *grades;
     size_t ngrades;

@@ -38,7 +38,8 @@ static const char usage_text[] =
        "  -h, --help              show this help and exit\n"
        "  -V, --version           show the version and exit\n"
        "      --sheet NAME|N      .xlsx inputs: the sheet to read (default: the first)\n"
-       "      --lang zh|en        messages in Chinese or English (over LANG)\n"
+       "      --lang zh|en        messages and reports in Chinese or English (over LANG;\n"
+       "                          reports: else the rubric's lang)\n"
        "\n"
        "RESULT may be - for standard input (jz-score ... -f json | jz-report -f html -o r.html).\n"
        "Exit status: 0 rendered; 2 usage error; 3 a result unreadable or of an unknown schema,\n"
@@ -150,6 +151,20 @@ static int render(const opts *o, const jz_results *res, const jz_report_opts *ro
     return jz_out_commit(&out) ? JZ_EXIT_OK : JZ_EXIT_SYSTEM;
 }
 
+/* The language of the documents: --lang, else the rubric's (the first result that records
+ * one), else the messages' (the user's locale). */
+static jz_lang doc_lang(const jz_results *res)
+{
+    if (!jz_lang_chosen())
+        for (size_t i = 0; i < res->nfiles; i++) {
+            if (strcmp(res->files[i].rubric_lang, "zh") == 0)
+                return JZ_LANG_ZH;
+            if (strcmp(res->files[i].rubric_lang, "en") == 0)
+                return JZ_LANG_EN;
+        }
+    return jz_lang_get();
+}
+
 /* Load the rules and the results, render them; the exit status. */
 static int run(const opts *o, int argc, char **argv)
 {
@@ -191,6 +206,7 @@ static int run(const opts *o, int argc, char **argv)
         bool tty = (!o->output || strcmp(o->output, "-") == 0) && isatty(STDOUT_FILENO);
         const char *no = getenv("NO_COLOR");
         bool color = o->color == 1 || (o->color == 0 && tty && !(no && *no));
+        jz_doc_lang_set(doc_lang(&res));
         jz_report_opts ro = {&rules, (int)o->instalment, color, false, o->evidence, o->nevidence,
                              o->verification ? &ver : NULL, NULL, NULL};
         ro.audit = o->audit ? &audit : NULL;

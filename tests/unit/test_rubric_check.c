@@ -56,7 +56,8 @@ static const char clean[] =
     "          - id: files\n"                                                   /* 37 */
     "            points: 40\n"                                                  /* 38 */
     "            measure: {entered: true, tolerance: 5}\n"                      /* 39 */
-    "            score: direct\n";                                              /* 40 */
+    "            score: direct\n"                                               /* 40 */
+    "lang: zh\n";                                                              /* 41 */
 
 /* ---- helpers ---- */
 
@@ -168,6 +169,27 @@ static void a_clean_rubric_has_no_findings(void **state)
     assert_int_equal(s.n, 0);
     assert_int_equal(lint_text(clean, cols, 2, &s), 0);
     assert_int_equal(s.n, 0);
+}
+
+/* Without lang: a note at the rubric's id (line 1); with one that is neither zh nor en the
+ * rubric is refused at the value. */
+static void a_rubric_without_lang_gets_a_note(void **state)
+{
+    (void)state;
+    char *text = variant("lang: zh\n", "");
+    seen s;
+    assert_int_equal(lint_text(text, NULL, 0, &s), 0);
+    assert_one(&s, "no-lang", 1, "reader's locale");
+    assert_int_equal(s.sev[0], JZ_NOTE);
+    free(text);
+    text = variant("lang: zh\n", "lang: fr\n");
+    jz_rubric rb;
+    jz_error e;
+    assert_int_equal(jz_rubric_load_buffer(&rb, text, strlen(text), "t.yaml", &e), JZ_EINPUT);
+    assert_int_equal(e.line, 41);
+    assert_non_null(strstr(e.msg, "lang"));
+    jz_rubric_free(&rb);
+    free(text);
 }
 
 static void indicators_that_do_not_add_up_to_their_section_warn_at_its_points(void **state)
@@ -629,6 +651,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_clean_rubric_has_no_findings),
+        cmocka_unit_test(a_rubric_without_lang_gets_a_note),
         cmocka_unit_test(the_measure_kind_table_is_complete),
         cmocka_unit_test(caps_and_vetoes_that_cannot_act_warn),
         cmocka_unit_test(indicators_that_do_not_add_up_to_their_section_warn_at_its_points),

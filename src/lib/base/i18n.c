@@ -30,6 +30,11 @@ static bool have_zh;    /* ... and was found */
 #ifdef _WIN32
 static jz_mo *catalogue; /* Windows: the catalogue, read whole */
 #endif
+#ifndef _WIN32
+static char *saved_language;  /* LANGUAGE before bind_zh, restored while messages are English */
+#endif
+static bool chosen;     /* cur was set by jz_lang_set */
+static int doc = -1;    /* the document language; -1: the messages' */
 
 static int from_name(const char *s, jz_lang *out) {
     if (!strncasecmp(s, "zh", 2) && (s[2] == '\0' || s[2] == '_' || s[2] == '-' || s[2] == '.' || s[2] == ':')) {
@@ -66,6 +71,7 @@ int jz_lang_set(const char *name) {
     if (!name || from_name(name, &l) != 0) return -1;
     cur = l;
     known = true;
+    chosen = true;
     return 0;
 }
 
@@ -73,6 +79,12 @@ jz_lang jz_lang_get(void) {
     if (!known) jz_lang_init();
     return cur;
 }
+
+int jz_lang_chosen(void) { return chosen; }
+
+void jz_doc_lang_set(jz_lang l) { doc = (int)l; }
+
+jz_lang jz_doc_lang_get(void) { return doc < 0 ? jz_lang_get() : (jz_lang)doc; }
 
 const char *jz_lang_name(jz_lang l) { return l == JZ_LANG_ZH ? "zh" : "en"; }
 
@@ -107,6 +119,8 @@ static void bind_zh(void) {
         free(path);
     }
 #else
+    const char *was = getenv("LANGUAGE");
+    saved_language = was ? strdup(was) : NULL;
     jz_os_messages_prefer("zh_CN");
     /* The C library's own messages (strerror) in the same language come in the
      * LC_CTYPE's charset, which is ASCII under the C locale: ask for UTF-8 as for ours. */
@@ -115,15 +129,26 @@ static void bind_zh(void) {
         have_zh = true;
 #endif
     free(dir);
+#ifndef _WIN32
+    if (jz_lang_get() != JZ_LANG_ZH)  /* a Chinese document, English messages (strerror too) */
+        jz_os_language_env(saved_language);
+#endif
 }
 
-const char *jz_tr(const char *msgid) {
-    if (!msgid || !*msgid || jz_lang_get() != JZ_LANG_ZH) return msgid;
+const char *jz_tr_in(jz_lang l, const char *msgid) {
+    if (!msgid || !*msgid || l != JZ_LANG_ZH) return msgid;
     if (!bound) bind_zh();
 #ifdef _WIN32
     const char *t = have_zh ? jz_mo_find(catalogue, msgid) : NULL;
     return t ? t : msgid;
 #else
-    return have_zh ? dgettext(DOMAIN, msgid) : msgid;
+    if (!have_zh) return msgid;
+    if (jz_lang_get() == JZ_LANG_ZH) return dgettext(DOMAIN, msgid);
+    jz_os_language_env("zh_CN");
+    const char *t = dgettext(DOMAIN, msgid);
+    jz_os_language_env(saved_language);
+    return t;
 #endif
 }
+
+const char *jz_tr(const char *msgid) { return jz_tr_in(jz_lang_get(), msgid); }

@@ -689,6 +689,9 @@ static void check_grades(lint *L)
             "grade %s needs %s points, above the scale of %s: no total can reach it", r->grades[i].name,
             jz_points_text(r->grades[i].min, a, sizeof a), jz_points_text(r->scale, b, sizeof b));
     }
+    if (!r->lang)
+        say(L, JZ_NOTE, header_pos(L, "id"), "no-lang",
+            "no lang (zh or en) given: reports of this rubric's results follow the reader's locale");
     if (r->ngrades && strcmp(r->pass_grade, r->grades[r->ngrades - 1].name) == 0)
         say(L, JZ_WARNING, header_pos(L, "pass_grade"), "pass-grade-lowest",
             "pass_grade %s is the lowest grade: every centre passes, whatever its total", r->pass_grade);

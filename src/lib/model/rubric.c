@@ -935,6 +935,14 @@ static bool parse_header(lctx *c, const jz_ynode *m, bool base)
         free(r->title);
         r->title = dupstr(v);
     }
+    if ((v = jz_y_get(m, "lang"))) {
+        static const char *const langs[] = {"zh", "en", NULL};
+        int k;
+        if (!jz_y_choice(c->d, v, "lang", langs, &k, c->err))
+            return false;
+        free(r->lang);
+        r->lang = jz_xstrdup(langs[k]);
+    }
     if ((v = jz_y_get(m, "version")) || base) {
         if (!jz_y_string(c->d, jz_y_need(c->d, m, "the rubric", "version", c->err), "version", &s, c->err))
             return false;
@@ -1482,7 +1490,7 @@ static bool section_ids_unique(const jz_rubric *r, const jz_section *s, const ch
 
 static bool load_doc(jz_rubric *r, jz_ydoc *d, int depth, jz_error *err)
 {
-    static const char *const keys[] = {"id", "title", "version", "scale", "rounding", "grades", "pass_grade",
+    static const char *const keys[] = {"id", "title", "lang", "version", "scale", "rounding", "grades", "pass_grade",
                                        "not_applicable", "deductions", "vetoes", "sections", "extends",
                                        "remove", "override", "add", "override_sections", "remove_vetoes", NULL};
     lctx c = {d, err, r, r->files[r->nfiles - 1]};
@@ -1743,6 +1751,7 @@ void jz_rubric_free(jz_rubric *r)
     free(r->path);
     free(r->id);
     free(r->title);
+    free(r->lang);
     free(r->version);
     free(r->pass_grade);
     memset(r, 0, sizeof *r);

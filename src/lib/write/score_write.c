@@ -299,6 +299,10 @@ static void write_json(FILE *fp, const void *doc)
     fprintf(fp, "{\"schema\":\"%s\",\"tool\":\"jz-score %s\",\"rubric\":{", JZ_SCORE_SCHEMA, JZ_VERSION);
     kv(fp, "id", rb->id, false);
     kv(fp, "title", rb->title, true);
+    if (rb->lang)
+        kv(fp, "lang", rb->lang, true);
+    else
+        fputs(",\"lang\":null", fp);
     kv(fp, "version", rb->version, true);
     kv(fp, "sha256", rb->sha256, true);
     fputs(",\"scale\":", fp);
