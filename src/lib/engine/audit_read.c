@@ -1,5 +1,6 @@
 /* audit_read.c — see include/jz/audit_read.h */
 #include "jz/audit_read.h"
+#include "jz/i18n.h"
 #include "jz/yaml.h"
 
 #include <stdio.h>
@@ -82,7 +83,7 @@ static bool per_screen(const jz_ydoc *d, const jz_ynode *m, const char *what, co
 
 static const jz_ynode *need_list(const jz_ydoc *d, const jz_ynode *m, const char *key, jz_error *err)
 {
-    const jz_ynode *n = jz_y_need(d, m, "the audit", key, err);
+    const jz_ynode *n = jz_y_need(d, m, _("the audit"), key, err);
     if (n && n->kind != JZ_Y_SEQ)
         return jz_y_fail(d, n, err, "%s must be a list", key), NULL;
     return n;
@@ -96,24 +97,25 @@ static bool read_screens(const jz_ydoc *d, const jz_ynode *l, jz_audits *a, jz_e
     for (size_t k = 0; k < l->n; k++) {
         const jz_ynode *n = l->items[k];
         char *code = NULL;
-        if (!jz_y_expect_map(d, n, "a screen", keys, err) || !need_str(d, n, "a screen", "code", &code, err))
+        if (!jz_y_expect_map(d, n, _("a screen"), keys, err) || !need_str(d, n, _("a screen"), "code", &code, err))
             return false;
         int s = screen_of(code);
         free(code);
         if (s < 0 || seen[s])
-            return jz_y_fail(d, jz_y_get(n, "code"), err, "screen '%s' %s", jz_y_get(n, "code")->value,
-                             s < 0 ? "is not one jz-audit has (see jz-audit(1))" : "is listed twice");
+            return s < 0 ? jz_y_fail(d, jz_y_get(n, "code"), err, "screen '%s' is not one jz-audit has (see jz-audit(1))",
+                                   jz_y_get(n, "code")->value)
+                         : jz_y_fail(d, jz_y_get(n, "code"), err, "screen '%s' is listed twice", jz_y_get(n, "code")->value);
         seen[s] = true;
         jz_ascreen *sc = &a->screens[s];
         int st;
-        const jz_ynode *sn = jz_y_need(d, n, "a screen", "status", err);
+        const jz_ynode *sn = jz_y_need(d, n, _("a screen"), "status", err);
         if (!sn || !jz_y_choice(d, sn, "status", statuses, &st, err))
             return false;
         sc->status = jz_xstrdup(statuses[st]);
-        if (!need_str(d, n, "a screen", "why", &sc->why, err) ||
-            !need_count(d, n, "a screen", "warnings", &sc->warnings, err) ||
-            !need_count(d, n, "a screen", "notes", &sc->notes, err) ||
-            !need_count(d, n, "a screen", "weight", &sc->weight, err))
+        if (!need_str(d, n, _("a screen"), "why", &sc->why, err) ||
+            !need_count(d, n, _("a screen"), "warnings", &sc->warnings, err) ||
+            !need_count(d, n, _("a screen"), "notes", &sc->notes, err) ||
+            !need_count(d, n, _("a screen"), "weight", &sc->weight, err))
             return false;
     }
     for (int s = 0; s < JZ_AU_NSCREENS; s++)
@@ -125,7 +127,7 @@ static bool read_screens(const jz_ydoc *d, const jz_ynode *l, jz_audits *a, jz_e
 /* "5.8": a plain decimal from 0 to 100. */
 static bool read_risk(const jz_ydoc *d, const jz_ynode *m, jz_acentre *c, jz_error *err)
 {
-    const jz_ynode *n = jz_y_need(d, m, "a centre", "risk", err);
+    const jz_ynode *n = jz_y_need(d, m, _("a centre"), "risk", err);
     int64_t v;
     if (!n || !jz_y_fixed(d, n, "risk", 4, &v, err))
         return false;
@@ -147,18 +149,18 @@ static bool read_centres(const jz_ydoc *d, const jz_ynode *l, jz_audits *a, jz_e
         jz_acentre *c = &a->centres[a->ncentres++];
         long flagged[JZ_AU_NSCREENS];
         int64_t share;
-        if (!jz_y_expect_map(d, n, "a centre", keys, err) || !need_str(d, n, "a centre", "centre", &c->centre, err) ||
-            !need_count(d, n, "a centre", "rows", &c->rows, err) ||
-            !need_count(d, n, "a centre", "touched", &c->touched, err) ||
-            !jz_y_fixed(d, jz_y_need(d, n, "a centre", "touched_share", err), "touched_share", 4, &share, err) ||
-            !read_risk(d, n, c, err) || !need_count(d, n, "a centre", "entered", &c->entered, err) ||
-            !need_count(d, n, "a centre", "late", &c->late, err) ||
-            !need_count(d, n, "a centre", "lists", &c->lists, err) ||
-            !need_count(d, n, "a centre", "lists_flagged", &c->lists_flagged, err) ||
-            !need_count(d, n, "a centre", "staff_members", &c->staff_members, err) ||
-            !per_screen(d, n, "a centre", "warnings", c->warnings, err) ||
-            !per_screen(d, n, "a centre", "notes", c->notes, err) ||
-            !per_screen(d, n, "a centre", "staff_flagged", flagged, err))
+        if (!jz_y_expect_map(d, n, _("a centre"), keys, err) || !need_str(d, n, _("a centre"), "centre", &c->centre, err) ||
+            !need_count(d, n, _("a centre"), "rows", &c->rows, err) ||
+            !need_count(d, n, _("a centre"), "touched", &c->touched, err) ||
+            !jz_y_fixed(d, jz_y_need(d, n, _("a centre"), "touched_share", err), "touched_share", 4, &share, err) ||
+            !read_risk(d, n, c, err) || !need_count(d, n, _("a centre"), "entered", &c->entered, err) ||
+            !need_count(d, n, _("a centre"), "late", &c->late, err) ||
+            !need_count(d, n, _("a centre"), "lists", &c->lists, err) ||
+            !need_count(d, n, _("a centre"), "lists_flagged", &c->lists_flagged, err) ||
+            !need_count(d, n, _("a centre"), "staff_members", &c->staff_members, err) ||
+            !per_screen(d, n, _("a centre"), "warnings", c->warnings, err) ||
+            !per_screen(d, n, _("a centre"), "notes", c->notes, err) ||
+            !per_screen(d, n, _("a centre"), "staff_flagged", flagged, err))
             return false;
         if (c->touched > c->rows || c->late > c->entered || c->entered > c->rows)
             return jz_y_fail(d, n, err, "centre %s: touched, entered or late exceed its rows: not written by jz-audit",
@@ -181,9 +183,9 @@ static bool read_staff(const jz_ydoc *d, const jz_ynode *l, jz_audits *a, jz_err
         jz_astaff *st = &a->staff[a->nstaff++];
         jz_acentre tmp;
         memset(&tmp, 0, sizeof tmp);
-        bool ok = jz_y_expect_map(d, l->items[k], "a staff member", keys, err) &&
-                  need_str(d, l->items[k], "a staff member", "centre", &st->centre, err) &&
-                  need_str(d, l->items[k], "a staff member", "staff", &st->staff, err) &&
+        bool ok = jz_y_expect_map(d, l->items[k], _("a staff member"), keys, err) &&
+                  need_str(d, l->items[k], _("a staff member"), "centre", &st->centre, err) &&
+                  need_str(d, l->items[k], _("a staff member"), "staff", &st->staff, err) &&
                   read_risk(d, l->items[k], &tmp, err);
         st->risk_text = tmp.risk_text;
         st->risk = tmp.risk;
@@ -205,9 +207,9 @@ static bool read_findings(const jz_ydoc *d, const jz_ynode *l, jz_audits *a, jz_
         int sev;
         char *code = NULL;
         const jz_ynode *sn;
-        if (!jz_y_expect_map(d, n, "a finding", keys, err) ||
-            !(sn = jz_y_need(d, n, "a finding", "severity", err)) || !jz_y_choice(d, sn, "severity", sevs, &sev, err) ||
-            !need_str(d, n, "a finding", "code", &code, err))
+        if (!jz_y_expect_map(d, n, _("a finding"), keys, err) ||
+            !(sn = jz_y_need(d, n, _("a finding"), "severity", err)) || !jz_y_choice(d, sn, "severity", sevs, &sev, err) ||
+            !need_str(d, n, _("a finding"), "code", &code, err))
             return false;
         int s = screen_of(code);
         free(code);
@@ -216,16 +218,16 @@ static bool read_findings(const jz_ydoc *d, const jz_ynode *l, jz_audits *a, jz_
                              jz_y_get(n, "code")->value);
         f->warning = sev == 1;
         f->screen = (jz_screen)s;
-        if (!opt_str(d, n, "a finding", "file", &f->file, err) ||
-            !need_count(d, n, "a finding", "line", &f->line, err) ||
-            !need_count(d, n, "a finding", "col", &f->col, err) ||
-            !opt_str(d, n, "a finding", "other_file", &f->other_file, err) ||
-            !need_count(d, n, "a finding", "other_line", &f->other_line, err) ||
-            !need_str(d, n, "a finding", "centre", &f->centre, err) ||
-            !opt_str(d, n, "a finding", "staff", &f->staff, err) ||
-            !opt_str(d, n, "a finding", "month", &f->month, err) ||
-            !need_count(d, n, "a finding", "cluster", &f->cluster, err) ||
-            !need_str(d, n, "a finding", "message", &f->message, err))
+        if (!opt_str(d, n, _("a finding"), "file", &f->file, err) ||
+            !need_count(d, n, _("a finding"), "line", &f->line, err) ||
+            !need_count(d, n, _("a finding"), "col", &f->col, err) ||
+            !opt_str(d, n, _("a finding"), "other_file", &f->other_file, err) ||
+            !need_count(d, n, _("a finding"), "other_line", &f->other_line, err) ||
+            !need_str(d, n, _("a finding"), "centre", &f->centre, err) ||
+            !opt_str(d, n, _("a finding"), "staff", &f->staff, err) ||
+            !opt_str(d, n, _("a finding"), "month", &f->month, err) ||
+            !need_count(d, n, _("a finding"), "cluster", &f->cluster, err) ||
+            !need_str(d, n, _("a finding"), "message", &f->message, err))
             return false;
     }
     return true;
@@ -249,20 +251,20 @@ static bool read_root(const jz_ydoc *d, jz_audits *a, jz_error *err)
     }
     long skip;
     char *notice = NULL, *as_of = NULL;
-    const jz_ynode *rules = jz_y_need(d, root, "the audit", "rules", err), *l;
-    if (!jz_y_expect_map(d, root, "the audit", keys, err) || !rules ||
+    const jz_ynode *rules = jz_y_need(d, root, _("the audit"), "rules", err), *l;
+    if (!jz_y_expect_map(d, root, _("the audit"), keys, err) || !rules ||
         !jz_y_expect_map(d, rules, "rules", rkeys, err) || !need_str(d, rules, "rules", "id", &a->rules_id, err) ||
         !need_str(d, rules, "rules", "version", &a->rules_version, err) ||
-        !opt_str(d, root, "the audit", "notice", &notice, err) || !opt_str(d, root, "the audit", "as_of", &as_of, err))
+        !opt_str(d, root, _("the audit"), "notice", &notice, err) || !opt_str(d, root, _("the audit"), "as_of", &as_of, err))
         return free(notice), free(as_of), false;
     a->notice = notice ? notice : jz_xstrdup("");
     a->as_of = as_of ? as_of : jz_xstrdup("");
-    if (!need_count(d, root, "the audit", "rows", &a->rows, err) ||
-        !need_count(d, root, "the audit", "attendance_rows", &skip, err) ||
-        !need_count(d, root, "the audit", "skipped", &skip, err) ||
-        !need_count(d, root, "the audit", "after_as_of", &skip, err) ||
-        !need_count(d, root, "the audit", "warnings", &a->warnings, err) ||
-        !need_count(d, root, "the audit", "notes", &a->notes, err))
+    if (!need_count(d, root, _("the audit"), "rows", &a->rows, err) ||
+        !need_count(d, root, _("the audit"), "attendance_rows", &skip, err) ||
+        !need_count(d, root, _("the audit"), "skipped", &skip, err) ||
+        !need_count(d, root, _("the audit"), "after_as_of", &skip, err) ||
+        !need_count(d, root, _("the audit"), "warnings", &a->warnings, err) ||
+        !need_count(d, root, _("the audit"), "notes", &a->notes, err))
         return false;
     if (!(l = need_list(d, root, "screens", err)) || !read_screens(d, l, a, err))
         return false;
@@ -278,9 +280,9 @@ static bool read_root(const jz_ydoc *d, jz_audits *a, jz_error *err)
     for (size_t k = 0; na && k < na->n; k++) {
         static const char *const nkeys[] = {"centre", "contract", NULL};
         char *c = NULL, *id = NULL;
-        bool ok = jz_y_expect_map(d, na->items[k], "a centre not audited", nkeys, err) &&
-                  need_str(d, na->items[k], "a centre not audited", "centre", &c, err) &&
-                  need_str(d, na->items[k], "a centre not audited", "contract", &id, err);
+        bool ok = jz_y_expect_map(d, na->items[k], _("a centre not audited"), nkeys, err) &&
+                  need_str(d, na->items[k], _("a centre not audited"), "centre", &c, err) &&
+                  need_str(d, na->items[k], _("a centre not audited"), "contract", &id, err);
         free(c), free(id);
         if (!ok)
             return false;
@@ -296,7 +298,7 @@ jz_code jz_audits_load(jz_audits *a, const char *path, jz_error *err)
 {
     jz_error_clear(err);
     size_t n;
-    char *text = jz_yaml_read(path, MAX_AUDIT, "a jz-audit result", &n, err);
+    char *text = jz_yaml_read(path, MAX_AUDIT, _("a jz-audit result"), &n, err);
     if (!text)
         return err->code;
     const char *name = strcmp(path, "-") ? path : "<stdin>";

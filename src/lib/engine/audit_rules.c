@@ -1,6 +1,7 @@
 /* audit_rules.c — the audit rules file (rubrics/rules/audit.yaml); see include/jz/audit.h.
  * Strict like rules.c: every key required, unknown keys refused, positions in errors. */
 #include "jz/audit.h"
+#include "jz/i18n.h"
 #include "jz/yaml.h"
 
 #include <stdlib.h>
@@ -67,7 +68,7 @@ static bool need_time(const jz_ydoc *d, const jz_ynode *m, const char *w, const 
 static bool section(const jz_ydoc *d, const char *name, const char *const *keys, const jz_ynode **m,
                     jz_error *err)
 {
-    *m = jz_y_need(d, d->root, "the audit rules file", name, err);
+    *m = jz_y_need(d, d->root, _("the audit rules file"), name, err);
     return *m && jz_y_expect_map(d, *m, name, keys, err);
 }
 

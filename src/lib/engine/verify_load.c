@@ -1,6 +1,7 @@
 /* verify_load.c — see include/jz/verify_load.h. The draw's fields are documented in
  * jz-sample(1), OUTPUT FORMATS; the verification file in jiazong-records(5). */
 #include "jz/verify_load.h"
+#include "jz/i18n.h"
 #include "jz/date.h"
 #include "jz/hash.h"
 #include "jz/sample.h"
@@ -552,20 +553,20 @@ jz_code jz_vrules_load(jz_vrules *r, const char *path, jz_error *err)
     const jz_ynode *root = d->root, *b;
     int64_t low = 0, high = 0, conf = 0, bound = 0;
     const char *source = NULL;
-    bool ok = jz_y_expect_map(d, root, "verification rules", top, err) &&
-              (b = jz_y_need(d, root, "verification rules", "band", err)) &&
+    bool ok = jz_y_expect_map(d, root, _("verification rules"), top, err) &&
+              (b = jz_y_need(d, root, _("verification rules"), "band", err)) &&
               jz_y_expect_map(d, b, "band", band, err) &&
               jz_y_fixed(d, jz_y_need(d, b, "band", "low", err), "band.low", 4, &low, err) &&
               jz_y_fixed(d, jz_y_need(d, b, "band", "high", err), "band.high", 4, &high, err) &&
-              jz_y_percent(d, jz_y_need(d, root, "verification rules", "confidence", err), "confidence", &conf, err) &&
-              jz_y_percent(d, jz_y_need(d, root, "verification rules", "overstatement_bound", err),
+              jz_y_percent(d, jz_y_need(d, root, _("verification rules"), "confidence", err), "confidence", &conf, err) &&
+              jz_y_percent(d, jz_y_need(d, root, _("verification rules"), "overstatement_bound", err),
                            "overstatement_bound", &bound, err) &&
-              jz_y_string(d, jz_y_need(d, root, "verification rules", "source", err), "source", &source, err);
+              jz_y_string(d, jz_y_need(d, root, _("verification rules"), "source", err), "source", &source, err);
     const jz_ynode *bs = ok ? jz_y_get(root, "bootstrap_resamples") : NULL;
     int64_t resamples = 0;
     if (ok && bs)   /* optional: without it, the linearised interval */
         ok = jz_y_int(d, bs, "bootstrap_resamples", &resamples, err) &&
-             jz_y_range(d, bs, "bootstrap_resamples", resamples, 99, 1000000, 0, "resamples", err);
+             jz_y_range(d, bs, "bootstrap_resamples", resamples, 99, 1000000, 0, N_("resamples"), err);
     if (ok && !(low > 0 && low <= 10000 && high >= 10000 && high > low))
         ok = jz_y_fail(d, b, err, "the band must hold 1: 0 < low <= 1 <= high, low < high");
     if (ok && !(conf > 5000 && conf < 10000 && bound > 5000 && bound < 10000))

@@ -1,6 +1,7 @@
 /* yaml.c — see include/jz/yaml.h. The only file that uses libyaml. */
 #include "jz/yaml.h"
 #include "jz/date.h"
+#include "jz/i18n.h"
 #include "jz/text.h"
 
 #include <stdarg.h>
@@ -59,7 +60,7 @@ static bool fail_at(builder *b, const yaml_mark_t *m, const char *fmt, ...)
     char msg[400];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, jz_tr(fmt), ap);
     va_end(ap);
     jz_error_set(b->err, JZ_EINPUT, b->d->path, (long)m->line + 1, (long)m->column + 1, "%s", msg);
     return false;
@@ -382,7 +383,7 @@ bool jz_y_fail(const jz_ydoc *d, const jz_ynode *n, jz_error *err, const char *f
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, jz_tr(fmt), ap);
     va_end(ap);
     jz_error_set(err, JZ_EINPUT, d->path, n ? n->line : 0, n ? n->col : 0, "%s", msg);
     return false;
@@ -400,7 +401,7 @@ jz_ynode *jz_y_get(const jz_ynode *m, const char *key)
 
 static const char *kind_name(jz_ykind k)
 {
-    return k == JZ_Y_MAP ? "a map" : k == JZ_Y_SEQ ? "a list" : "a single value";
+    return k == JZ_Y_MAP ? _("a map") : k == JZ_Y_SEQ ? _("a list") : _("a single value");
 }
 
 bool jz_y_expect_map(const jz_ydoc *d, const jz_ynode *node, const char *what,
@@ -408,7 +409,7 @@ bool jz_y_expect_map(const jz_ydoc *d, const jz_ynode *node, const char *what,
 {
     if (!node || node->kind != JZ_Y_MAP)
         return jz_y_fail(d, node, err, "%s must be a map of keys and values, not %s", what,
-                         node ? kind_name(node->kind) : "empty");
+                         node ? kind_name(node->kind) : _("empty"));
     for (size_t i = 0; i < node->n; i++) {
         const char *k = node->keys[i]->value;
         const char *best = NULL;
@@ -545,7 +546,7 @@ bool jz_y_range(const jz_ydoc *d, const jz_ynode *n, const char *what, int64_t v
     char a[40], b[40];
     return jz_y_fail(d, n, err, "%s '%s' is out of range: it must be from %s to %s%s%s", what,
                      n ? n->value : "", fixed_text(lo, places, a, sizeof a), fixed_text(hi, places, b, sizeof b),
-                     unit && *unit ? " " : "", unit ? unit : "");
+                     unit && *unit ? " " : "", unit ? jz_tr(unit) : "");
 }
 
 bool jz_y_int(const jz_ydoc *d, const jz_ynode *n, const char *what, int64_t *out, jz_error *err)

@@ -1,5 +1,6 @@
 /* result.c — see include/jz/result.h */
 #include "jz/result.h"
+#include "jz/i18n.h"
 #include "jz/fp.h"
 #include "jz/yaml.h"
 
@@ -468,7 +469,7 @@ jz_code jz_results_load(jz_results *r, const char *path, jz_error *err)
 {
     jz_error_clear(err);
     size_t n;
-    char *text = jz_yaml_read(path, MAX_RESULT, "a jz-score result", &n, err);
+    char *text = jz_yaml_read(path, MAX_RESULT, _("a jz-score result"), &n, err);
     if (!text)
         return err->code;
     jz_code code = jz_results_load_buffer(r, text, n, path, err);

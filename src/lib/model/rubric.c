@@ -1,5 +1,6 @@
 /* rubric.c — see include/jz/rubric.h */
 #include "jz/rubric.h"
+#include "jz/i18n.h"
 #include "jz/fp.h"
 #include "jz/sha256.h"
 #include "jz/text.h"
@@ -171,9 +172,9 @@ static const jz_ynode *in_list(lctx *c, const jz_ynode *v)
     static const char *const keys[] = {"in", NULL};
     if (!v || v->kind != JZ_Y_MAP)
         return v;
-    if (!jz_y_expect_map(c->d, v, "a list", keys, c->err))
+    if (!jz_y_expect_map(c->d, v, _("a list"), keys, c->err))
         return NULL;
-    return jz_y_need(c->d, v, "a list", "in", c->err);
+    return jz_y_need(c->d, v, _("a list"), "in", c->err);
 }
 
 static void free_where(jz_where *w);
@@ -598,7 +599,7 @@ static bool parse_breakpoints(lctx *c, const jz_ynode *n, jz_scoring *s)
         const jz_ynode *b = n->items[i];
         if (b->kind != JZ_Y_SEQ || b->n != 2)
             return jz_y_fail(c->d, b, c->err, "a breakpoint is [x, f], e.g. [80%%, 2/3]");
-        if (!jz_y_percent(c->d, b->items[0], "breakpoint x", &s->bands[i].from, c->err) ||
+        if (!jz_y_percent(c->d, b->items[0], _("breakpoint x"), &s->bands[i].from, c->err) ||
             !fraction(c, b->items[1], "breakpoint f", &s->bands[i].num, &s->bands[i].den))
             return false;
         if (i && s->bands[i].from <= s->bands[i - 1].from)
@@ -617,7 +618,7 @@ static bool parse_bands(lctx *c, const jz_ynode *n, jz_scoring *s)
         const jz_ynode *b = n->items[i];
         if (b->kind != JZ_Y_SEQ || b->n != 2)
             return jz_y_fail(c->d, b, c->err, "a band is [from, award], e.g. [80%%, 2/3]");
-        if (!jz_y_percent(c->d, b->items[0], "band from", &s->bands[i].from, c->err) ||
+        if (!jz_y_percent(c->d, b->items[0], _("band from"), &s->bands[i].from, c->err) ||
             !fraction(c, b->items[1], "band award", &s->bands[i].num, &s->bands[i].den))
             return false;
         if (i && s->bands[i].from >= s->bands[i - 1].from)
@@ -777,8 +778,8 @@ static bool parse_indicator(lctx *c, const jz_ynode *n, jz_indicator *ind, jz_pa
 {
     const char *id;
     memset(ind, 0, sizeof *ind);
-    if (!jz_y_expect_map(c->d, n, "an indicator", ind_keys, c->err) ||
-        !jz_y_string(c->d, jz_y_need(c->d, n, "an indicator", "id", c->err), "id", &id, c->err))
+    if (!jz_y_expect_map(c->d, n, _("an indicator"), ind_keys, c->err) ||
+        !jz_y_string(c->d, jz_y_need(c->d, n, _("an indicator"), "id", c->err), "id", &id, c->err))
         return false;
     ind->id = jz_xstrdup(id);
     ind->title = jz_xstrdup(id);
@@ -838,8 +839,8 @@ static bool parse_section(lctx *c, const jz_ynode *n, jz_section *s, jz_party in
     s->cap = s->min_share = s->deduction_cap = -1;
     if (depth > 3)
         return jz_y_fail(c->d, n, c->err, "sections nest at most three levels deep");
-    if (!jz_y_expect_map(c->d, n, "a section", keys, c->err) ||
-        !jz_y_string(c->d, jz_y_need(c->d, n, "a section", "id", c->err), "id", &id, c->err))
+    if (!jz_y_expect_map(c->d, n, _("a section"), keys, c->err) ||
+        !jz_y_string(c->d, jz_y_need(c->d, n, _("a section"), "id", c->err), "id", &id, c->err))
         return false;
     s->id = jz_xstrdup(id);
     s->title = jz_y_get(n, "title") ? dupstr(jz_y_get(n, "title")) : jz_xstrdup(id);
@@ -903,9 +904,9 @@ static bool parse_grades(lctx *c, const jz_ynode *n)
     for (size_t i = 0; i < n->n; i++) {
         const jz_ynode *g = n->items[i];
         const char *name;
-        if (!jz_y_expect_map(c->d, g, "a grade", keys, c->err) ||
-            !jz_y_string(c->d, jz_y_need(c->d, g, "a grade", "grade", c->err), "grade", &name, c->err) ||
-            !fp(c, jz_y_need(c->d, g, "a grade", "min", c->err), "min", &r->grades[i].min))
+        if (!jz_y_expect_map(c->d, g, _("a grade"), keys, c->err) ||
+            !jz_y_string(c->d, jz_y_need(c->d, g, _("a grade"), "grade", c->err), "grade", &name, c->err) ||
+            !fp(c, jz_y_need(c->d, g, _("a grade"), "min", c->err), "min", &r->grades[i].min))
             return false;
         r->grades[i].name = jz_xstrdup(name);
         r->ngrades++;
@@ -926,7 +927,7 @@ static bool parse_header(lctx *c, const jz_ynode *m, bool base)
     const jz_ynode *v;
     const char *s;
     if ((v = jz_y_get(m, "id")) || base) {
-        if (!jz_y_string(c->d, jz_y_need(c->d, m, "the rubric", "id", c->err), "id", &s, c->err))
+        if (!jz_y_string(c->d, jz_y_need(c->d, m, _("the rubric"), "id", c->err), "id", &s, c->err))
             return false;
         free(r->id);
         r->id = jz_xstrdup(s);
@@ -944,14 +945,14 @@ static bool parse_header(lctx *c, const jz_ynode *m, bool base)
         r->lang = jz_xstrdup(langs[k]);
     }
     if ((v = jz_y_get(m, "version")) || base) {
-        if (!jz_y_string(c->d, jz_y_need(c->d, m, "the rubric", "version", c->err), "version", &s, c->err))
+        if (!jz_y_string(c->d, jz_y_need(c->d, m, _("the rubric"), "version", c->err), "version", &s, c->err))
             return false;
         free(r->version);
         r->version = jz_xstrdup(s);
     }
     if ((v = jz_y_get(m, "scale")) || base) {
         int64_t scale;
-        if (!jz_y_int(c->d, jz_y_need(c->d, m, "the rubric", "scale", c->err), "scale", &scale, c->err))
+        if (!jz_y_int(c->d, jz_y_need(c->d, m, _("the rubric"), "scale", c->err), "scale", &scale, c->err))
             return false;
         if (scale != 100 && scale != 1000)
             return jz_y_fail(c->d, v, c->err, "scale must be 100 or 1000");
@@ -962,7 +963,7 @@ static bool parse_header(lctx *c, const jz_ynode *m, bool base)
         static const char *const modes[] = {"half_up", NULL};
         int64_t a, b;
         int k;
-        v = jz_y_need(c->d, m, "the rubric", "rounding", c->err);
+        v = jz_y_need(c->d, m, _("the rubric"), "rounding", c->err);
         if (!jz_y_expect_map(c->d, v, "rounding", keys, c->err) ||
             !jz_y_int(c->d, jz_y_need(c->d, v, "rounding", "indicator", c->err), "indicator", &a, c->err) ||
             !jz_y_int(c->d, jz_y_need(c->d, v, "rounding", "total", c->err), "total", &b, c->err) ||
@@ -973,10 +974,10 @@ static bool parse_header(lctx *c, const jz_ynode *m, bool base)
         r->ind_decimals = (int)a;
         r->total_decimals = (int)b;
     }
-    if (((v = jz_y_get(m, "grades")) || base) && !parse_grades(c, jz_y_need(c->d, m, "the rubric", "grades", c->err)))
+    if (((v = jz_y_get(m, "grades")) || base) && !parse_grades(c, jz_y_need(c->d, m, _("the rubric"), "grades", c->err)))
         return false;
     if ((v = jz_y_get(m, "pass_grade")) || base) {
-        if (!jz_y_string(c->d, jz_y_need(c->d, m, "the rubric", "pass_grade", c->err), "pass_grade", &s, c->err))
+        if (!jz_y_string(c->d, jz_y_need(c->d, m, _("the rubric"), "pass_grade", c->err), "pass_grade", &s, c->err))
             return false;
         free(r->pass_grade);
         r->pass_grade = jz_xstrdup(s);
@@ -985,7 +986,7 @@ static bool parse_header(lctx *c, const jz_ynode *m, bool base)
         static const char *const keys[] = {"policy", "min_coverage", NULL};
         static const char *const pol[] = {"reweight", "zero", NULL};
         int k;
-        v = jz_y_need(c->d, m, "the rubric", "not_applicable", c->err);
+        v = jz_y_need(c->d, m, _("the rubric"), "not_applicable", c->err);
         if (!jz_y_expect_map(c->d, v, "not_applicable", keys, c->err) ||
             !jz_y_choice(c->d, jz_y_need(c->d, v, "not_applicable", "policy", c->err), "policy", pol, &k, c->err) ||
             !jz_y_percent(c->d, jz_y_need(c->d, v, "not_applicable", "min_coverage", c->err), "min_coverage",
@@ -1028,8 +1029,8 @@ static bool parse_prices(lctx *c, const jz_ynode *n)
         if (v->kind == JZ_Y_MAP) {
             static const char *const keys[] = {"points", "cap", "section", NULL};
             const char *sid;
-            if (!jz_y_expect_map(c->d, v, "a code's price", keys, c->err) ||
-                !fp(c, jz_y_need(c->d, v, "a code's price", "points", c->err), "points", &pr->points) ||
+            if (!jz_y_expect_map(c->d, v, _("a code's price"), keys, c->err) ||
+                !fp(c, jz_y_need(c->d, v, _("a code's price"), "points", c->err), "points", &pr->points) ||
                 (jz_y_get(v, "cap") && !fp(c, jz_y_get(v, "cap"), "cap", &pr->cap)))
                 return false;
             if ((sec = jz_y_get(v, "section"))) {  /* checked against the sections once all are read */
@@ -1053,7 +1054,7 @@ static bool parse_prices(lctx *c, const jz_ynode *n)
 static bool veto_condition(lctx *c, const jz_ynode *v, const jz_ynode *x, jz_veto *w)
 {
     const char *s;
-    if (!jz_y_string(c->d, x, "veto condition", &s, c->err))
+    if (!jz_y_string(c->d, x, _("veto condition"), &s, c->err))
         return false;
     if (w->when == JZ_V_HOURS_BELOW) {
         int k;
@@ -1071,7 +1072,7 @@ static bool veto_condition(lctx *c, const jz_ynode *v, const jz_ynode *x, jz_vet
         return fp_or_percent(c, jz_y_get(v, "value_below"), "value_below", &w->below, &pct);
     }
     if (w->when != JZ_V_FINDING) {
-        const jz_ynode *b = jz_y_need(c->d, v, "a veto", "below", c->err);
+        const jz_ynode *b = jz_y_need(c->d, v, _("a veto"), "below", c->err);
         if (!(w->when == JZ_V_HOURS_BELOW || w->when == JZ_V_SECTION_BELOW
                   ? jz_y_percent(c->d, b, "below", &w->below, c->err)
                   : fp(c, b, "below", &w->below)))
@@ -1135,7 +1136,7 @@ static bool parse_condition(lctx *c, const jz_ynode *v, jz_veto *w, const char *
             jz_veto *u = &w->sub[w->nsub++];
             u->cap_total = -1;
             u->id = jz_xstrdup("");
-            if (!jz_y_expect_map(c->d, x->items[i], "a veto condition", veto_cond_keys, c->err) ||
+            if (!jz_y_expect_map(c->d, x->items[i], _("a veto condition"), veto_cond_keys, c->err) ||
                 !parse_condition(c, x->items[i], u, id, depth + 1))
                 return false;
         }
@@ -1166,8 +1167,8 @@ static bool parse_vetoes(lctx *c, const jz_ynode *n)
         memset(w, 0, sizeof *w);
         w->cap_total = -1;
         const char *s;
-        if (!jz_y_expect_map(c->d, v, "a veto", keys, c->err) ||
-            !jz_y_string(c->d, jz_y_need(c->d, v, "a veto", "id", c->err), "id", &s, c->err))
+        if (!jz_y_expect_map(c->d, v, _("a veto"), keys, c->err) ||
+            !jz_y_string(c->d, jz_y_need(c->d, v, _("a veto"), "id", c->err), "id", &s, c->err))
             return false;
         for (size_t k = 0; k < r->nvetoes; k++)
             if (strcmp(r->vetoes[k].id, s) == 0)
@@ -1332,7 +1333,7 @@ static bool override_sections(lctx *c, const jz_ynode *n)
         const jz_ynode *o = n->items[i], *v;
         if (!sec)
             return unknown_section(c, n->keys[i], n->keys[i]->value);
-        if (!jz_y_expect_map(c->d, o, "a section override", keys, c->err))
+        if (!jz_y_expect_map(c->d, o, _("a section override"), keys, c->err))
             return false;
         if ((v = jz_y_get(o, "title"))) {
             free(sec->title);
@@ -1375,7 +1376,7 @@ static bool apply_overlay(lctx *c, const jz_ynode *m)
             jz_indicator *ind = find_mut(&c->r->root, ov->keys[i]->value, NULL);
             if (!ind)
                 return unknown_id(c, ov->keys[i], ov->keys[i]->value);
-            if (!jz_y_expect_map(c->d, ov->items[i], "an override", ind_keys, c->err))
+            if (!jz_y_expect_map(c->d, ov->items[i], _("an override"), ind_keys, c->err))
                 return false;
             if (jz_y_get(ov->items[i], "id"))
                 return jz_y_fail(c->d, ov->items[i], c->err, "an override cannot change an indicator's id");
@@ -1495,7 +1496,7 @@ static bool load_doc(jz_rubric *r, jz_ydoc *d, int depth, jz_error *err)
                                        "remove", "override", "add", "override_sections", "remove_vetoes", NULL};
     lctx c = {d, err, r, r->files[r->nfiles - 1]};
     const jz_ynode *m = d->root;
-    if (!jz_y_expect_map(d, m, "the rubric", keys, err))
+    if (!jz_y_expect_map(d, m, _("the rubric"), keys, err))
         return false;
     const jz_ynode *ext = jz_y_get(m, "extends");
     if (ext) {
@@ -1532,7 +1533,7 @@ static bool load_doc(jz_rubric *r, jz_ydoc *d, int depth, jz_error *err)
     r->deduction_cap = -1;
     if (!parse_header(&c, m, true) || !parse_vetoes(&c, jz_y_get(m, "vetoes")))
         return false;
-    const jz_ynode *secs = jz_y_need(d, m, "the rubric", "sections", err);
+    const jz_ynode *secs = jz_y_need(d, m, _("the rubric"), "sections", err);
     if (!secs)
         return false;
     if (secs->kind != JZ_Y_SEQ || secs->n == 0)

@@ -1,5 +1,6 @@
 /* rules.c — see include/jz/rules.h */
 #include "jz/rules.h"
+#include "jz/i18n.h"
 #include "jz/yaml.h"
 
 #include <stdint.h>
@@ -51,7 +52,7 @@ static bool hours_in(const jz_ydoc *d, const jz_ynode *m, const char *w, const c
     if (!jz_y_minutes(d, jz_y_need(d, m, w, key, err), key, out, err))
         return false;
     /* compared in minutes, said in hours */
-    return *out <= hi_hours * 60 || jz_y_range(d, jz_y_get(m, key), key, hi_hours + 1, 0, hi_hours, 0, "hours", err);
+    return *out <= hi_hours * 60 || jz_y_range(d, jz_y_get(m, key), key, hi_hours + 1, 0, hi_hours, 0, N_("hours"), err);
 }
 
 static bool percent_in(const jz_ydoc *d, const jz_ynode *n, const char *key, int64_t hi_bp, int64_t *out,
@@ -66,11 +67,11 @@ static bool load_staffing(jz_rules *r, const jz_ydoc *d, const jz_ynode *m, jz_e
                                        "min_certified", "certified", "min_total_staff", NULL};
     const char *w = "staffing";
     return jz_y_expect_map(d, m, w, keys, err) &&
-           int_in(d, m, w, "base_budget", 0, MAX_YUAN, "yuan", &r->base_budget, err) &&
-           int_in(d, m, w, "base_counted_staff", 0, MAX_STAFF, "staff", &r->base_counted_staff, err) &&
-           int_in(d, m, w, "extra_staff_per", 1000, MAX_YUAN, "yuan", &r->extra_staff_per, err) &&
-           int_in(d, m, w, "min_certified", 0, MAX_STAFF, "staff", &r->min_certified, err) &&
-           int_in(d, m, w, "min_total_staff", 0, MAX_STAFF, "staff", &r->min_total_staff, err) &&
+           int_in(d, m, w, "base_budget", 0, MAX_YUAN, N_("yuan"), &r->base_budget, err) &&
+           int_in(d, m, w, "base_counted_staff", 0, MAX_STAFF, N_("staff"), &r->base_counted_staff, err) &&
+           int_in(d, m, w, "extra_staff_per", 1000, MAX_YUAN, N_("yuan"), &r->extra_staff_per, err) &&
+           int_in(d, m, w, "min_certified", 0, MAX_STAFF, N_("staff"), &r->min_certified, err) &&
+           int_in(d, m, w, "min_total_staff", 0, MAX_STAFF, N_("staff"), &r->min_total_staff, err) &&
            enum_list(d, jz_y_need(d, m, w, "certified", err), "certified", &jz_enum_qual, r->certified, err);
 }
 
@@ -156,17 +157,17 @@ static bool load_top(jz_rules *r, const jz_ydoc *d, jz_error *err)
     static const char *const keys[] = {"id", "title", "version", "staffing", "hours", "prorate", "payment", NULL};
     const jz_ynode *m = d->root;
     const char *id, *title, *version;
-    if (!jz_y_expect_map(d, m, "the rules file", keys, err) ||
-        !jz_y_string(d, jz_y_need(d, m, "the rules file", "id", err), "id", &id, err) ||
-        !jz_y_string(d, jz_y_need(d, m, "the rules file", "title", err), "title", &title, err) ||
-        !jz_y_string(d, jz_y_need(d, m, "the rules file", "version", err), "version", &version, err))
+    if (!jz_y_expect_map(d, m, _("the rules file"), keys, err) ||
+        !jz_y_string(d, jz_y_need(d, m, _("the rules file"), "id", err), "id", &id, err) ||
+        !jz_y_string(d, jz_y_need(d, m, _("the rules file"), "title", err), "title", &title, err) ||
+        !jz_y_string(d, jz_y_need(d, m, _("the rules file"), "version", err), "version", &version, err))
         return false;
     r->id = jz_xstrdup(id);
     r->title = jz_xstrdup(title);
     r->version = jz_xstrdup(version);
-    if (!load_staffing(r, d, jz_y_need(d, m, "the rules file", "staffing", err), err) ||
-        !load_hours(r, d, jz_y_need(d, m, "the rules file", "hours", err), err) ||
-        !load_prorate(r, d, jz_y_need(d, m, "the rules file", "prorate", err), err))
+    if (!load_staffing(r, d, jz_y_need(d, m, _("the rules file"), "staffing", err), err) ||
+        !load_hours(r, d, jz_y_need(d, m, _("the rules file"), "hours", err), err) ||
+        !load_prorate(r, d, jz_y_need(d, m, _("the rules file"), "prorate", err), err))
         return false;
     const jz_ynode *pay = jz_y_get(m, "payment");
     return !pay || load_payment(r, d, pay, err);

@@ -1,5 +1,6 @@
 /* verify_result.c — see include/jz/verify_result.h. */
 #include "jz/verify_result.h"
+#include "jz/i18n.h"
 #include "jz/yaml.h"
 
 #include <stdio.h>
@@ -28,7 +29,7 @@ static bool fixed4(const jz_ydoc *d, const jz_ynode *n, const char *what, int64_
 static bool count(const jz_ydoc *d, const jz_ynode *n, const char *what, long *out, jz_error *err)
 {
     int64_t v = 0;
-    if (!jz_y_int(d, jz_y_need(d, n, "an estimate", what, err), what, &v, err))
+    if (!jz_y_int(d, jz_y_need(d, n, _("an estimate"), what, err), what, &v, err))
         return false;
     *out = (long)v;
     return true;
@@ -55,7 +56,7 @@ static bool centre_entry(jz_vresults *r, const jz_ydoc *d, const jz_ynode *e, jz
     long differs = 0, not_found = 0;
     jz_vcentre c = {0};
     int64_t rate;
-    if (!jz_y_string(d, jz_y_need(d, e, "an estimate", "centre", err), "centre", &centre, err) ||
+    if (!jz_y_string(d, jz_y_need(d, e, _("an estimate"), "centre", err), "centre", &centre, err) ||
         !count(d, e, "checked", &c.checked, err) || !count(d, e, "differs", &differs, err) ||
         !count(d, e, "not_found", &not_found, err) || !count(d, e, "drawn", &c.drawn, err) ||
         !count(d, e, "verified", &c.verified, err) || !count(d, e, "not_checked", &c.not_checked, err))
