@@ -48,12 +48,42 @@ typedef struct entry {
     uint64_t hash;
 } entry;
 
+/* The keys' bytes live in chunks of at least KEY_CHUNK bytes, a new one when the last is
+ * full: a key costs no malloc of its own (maps of sessions or clients take a key for
+ * nearly every row), and the map frees its chunks at once. */
+enum { KEY_CHUNK = 64 * 1024 };
+
+typedef struct keychunk {
+    struct keychunk *prev;
+    size_t used, cap;
+    char bytes[];
+} keychunk;
+
 struct jz_strmap {
     entry *e;          /* by index */
     size_t n, cap;
     slot *slots;       /* open addressing */
     size_t nslots;     /* power of two */
+    keychunk *keys;    /* the newest chunk */
 };
+
+static char *key_copy(jz_strmap *m, const char *key, size_t n)
+{
+    keychunk *c = m->keys;
+    if (!c || c->cap - c->used < n + 1) {
+        size_t cap = n + 1 > KEY_CHUNK ? n + 1 : KEY_CHUNK;
+        c = jz_xmalloc(sizeof *c + cap);
+        c->prev = m->keys;
+        c->used = 0;
+        c->cap = cap;
+        m->keys = c;
+    }
+    char *k = c->bytes + c->used;
+    memcpy(k, key, n);
+    k[n] = '\0';
+    c->used += n + 1;
+    return k;
+}
 
 jz_strmap *jz_strmap_new(void)
 {
@@ -67,8 +97,10 @@ void jz_strmap_free(jz_strmap *m)
 {
     if (!m)
         return;
-    for (size_t i = 0; i < m->n; i++)
-        free(m->e[i].key);
+    for (keychunk *c = m->keys, *prev; c; c = prev) {
+        prev = c->prev;
+        free(c);
+    }
     free(m->e);
     free(m->slots);
     free(m);
@@ -124,7 +156,7 @@ long jz_strmap_put(jz_strmap *m, const char *key, size_t n, bool *added)
         m->e = jz_xrealloc(m->e, m->cap * sizeof *m->e);
     }
     size_t k = m->n++;   /* < 2^32: the entries alone would need over 100 GB before that */
-    m->e[k] = (entry){jz_xstrndup(key, n), n, h};
+    m->e[k] = (entry){key_copy(m, key, n), n, h};
     m->slots[i] = (slot){(uint32_t)k + 1, (uint32_t)(h >> 32)};
     if (m->n * 2 > m->nslots)
         rehash(m);
