@@ -255,6 +255,22 @@ typedef struct lastkey {
     char s[64];
 } lastkey;
 
+/* Signatures in blocks of `per` signatures of k values: the table grows a block at a time,
+ * never copied, so its peak is what it holds (a realloc of one array would need the old
+ * and the new at once). Signature i: sig_at(t, i). */
+enum { SIG_BLOCK = 4096 };
+
+typedef struct sigtab {
+    uint32_t **blk;
+    size_t nblk, per;
+    int k;
+} sigtab;
+
+static inline uint32_t *sig_at(const sigtab *t, size_t i)
+{
+    return t->blk[i / t->per] + (i % t->per) * (size_t)t->k;
+}
+
 /* ---- the notes' signatures on the second core ----
  * The reader copies each long note into a batch; a full batch goes to a worker thread
  * that computes its signatures while the reader fills the other batch; the results are
@@ -318,7 +334,7 @@ struct jz_audit {
     overlap_t *ov;
     size_t nov, ovcap;
     note_t *notes;
-    uint32_t *sigs;
+    sigtab sigs;               /* the notes' signatures, in blocks */
     size_t nnotes, notecap;
     sigpipe *pipe;             /* the notes' signatures, computed on the second core */
     listed_t *lists;
@@ -393,7 +409,9 @@ void jz_audit_free(jz_audit *a)
     free(a->sess);
     free(a->ov);
     free(a->notes);
-    free(a->sigs);
+    for (size_t i = 0; i < a->sigs.nblk; i++)
+        free(a->sigs.blk[i]);
+    free(a->sigs.blk);
     free(a->lists);
     for (size_t i = 0; i < a->nfs; i++)
         free(a->fs[i].f.message);
@@ -714,7 +732,9 @@ static sigpipe *pipe_new(int k, int ngram)
 
 static void batch_collect(jz_audit *a, sigbatch *b)
 {
-    memcpy(a->sigs + b->first * (size_t)a->pipe->k, b->sig, b->n * (size_t)a->pipe->k * sizeof *b->sig);
+    size_t k = (size_t)a->pipe->k;
+    for (size_t i = 0; i < b->n; i++)
+        memcpy(sig_at(&a->sigs, b->first + i), b->sig + i * k, k * sizeof *b->sig);
     b->n = 0;
     b->tlen = 0;
 }
@@ -944,10 +964,13 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
     /* notes */
     if (f[JZ_R_NOTE].ok && (int64_t)cp_count(f[JZ_R_NOTE].s, f[JZ_R_NOTE].n) >= a->r->note_chars) {
         int k = (int)a->r->hashes;
-        size_t old = a->notecap;
         grow((void **)&a->notes, &a->notecap, a->nnotes + 1, sizeof *a->notes);
-        if (a->notecap != old)
-            a->sigs = jz_xrealloc(a->sigs, a->notecap * (size_t)k * sizeof *a->sigs);
+        if (a->nnotes == a->sigs.nblk * SIG_BLOCK) {
+            a->sigs.k = k;
+            a->sigs.per = SIG_BLOCK;
+            a->sigs.blk = jz_xrealloc(a->sigs.blk, (a->sigs.nblk + 1) * sizeof *a->sigs.blk);
+            a->sigs.blk[a->sigs.nblk++] = jz_xmalloc((size_t)SIG_BLOCK * (size_t)k * sizeof(uint32_t));
+        }
         note_t *n = &a->notes[a->nnotes];
         n->centre = (int32_t)c;
         n->file = a->cur;
@@ -1330,9 +1353,10 @@ typedef struct bucket {
     long first, last;  /* first < 0: empty */
 } bucket;
 
-static void lsh_link(const uint32_t *sigs, size_t n, int k, int bands, const int32_t *scope, double jmin,
+static void lsh_link(const sigtab *sigs, size_t n, int bands, const int32_t *scope, double jmin,
                      bool (*ok)(void *, long, long), void *ctx, long *parent)
 {
+    int k = sigs->k;
     int rows = k / bands;
     size_t cap = 16;
     while (cap < 2 * n)
@@ -1342,7 +1366,7 @@ static void lsh_link(const uint32_t *sigs, size_t n, int k, int bands, const int
         for (size_t t = 0; t < cap; t++)
             tab[t].first = -1;
         for (size_t i = 0; i < n; i++) {
-            uint64_t h = jz_hash64(sigs + i * (size_t)k + (size_t)b * (size_t)rows, (size_t)rows * sizeof *sigs,
+            uint64_t h = jz_hash64(sig_at(sigs, i) + (size_t)b * (size_t)rows, (size_t)rows * sizeof(uint32_t),
                                    (uint64_t)b * 131 + (uint64_t)scope[i] * 7919 + 1);
             size_t at = (size_t)h & (cap - 1);
             while (tab[at].first >= 0 && tab[at].h != h)
@@ -1361,7 +1385,7 @@ static void lsh_link(const uint32_t *sigs, size_t n, int k, int bands, const int
                     break;
                 if (scope[x] != scope[y] || uf_find(parent, x) == uf_find(parent, y))
                     continue;
-                if (jz_minhash_similarity(sigs + (size_t)x * (size_t)k, sigs + (size_t)y * (size_t)k, k) >= jmin &&
+                if (jz_minhash_similarity(sig_at(sigs, (size_t)x), sig_at(sigs, (size_t)y), k) >= jmin &&
                     ok(ctx, x, y))
                     uf_union(parent, x, y);
             }
@@ -1388,7 +1412,7 @@ static void screen_notes(jz_audit *a)
         parent[i] = (long)i;
         scope[i] = a->notes[i].centre;
     }
-    lsh_link(a->sigs, n, k, (int)a->r->bands, scope, (double)a->r->note_jaccard_bp / 10000, note_ok, a, parent);
+    lsh_link(&a->sigs, n, (int)a->r->bands, scope, (double)a->r->note_jaccard_bp / 10000, note_ok, a, parent);
     /* Clusters, numbered by their first member in input order: a union's root is its
      * smallest member, so sorting (root, member) lists each cluster in order. */
     long *size = jz_xcalloc(n, sizeof *size), *number = jz_xcalloc(n, sizeof *number);
@@ -1417,7 +1441,7 @@ static void screen_notes(jz_audit *a)
             long other = j == first ? second : first;
             const note_t *p = &a->notes[j], *q = &a->notes[other];
             char d1[11];
-            double sim = jz_minhash_similarity(a->sigs + (size_t)j * (size_t)k, a->sigs + (size_t)other * (size_t)k, k);
+            double sim = jz_minhash_similarity(sig_at(&a->sigs, (size_t)j), sig_at(&a->sigs, (size_t)other), k);
             findingx *x = add_finding(a, JZ_AU_CLONED_NOTE, JZ_WARNING, p->centre, p->staff, -1,
                                       "note nearly identical (estimated Jaccard %.2f) to the note of %s:%d (%s, %s): "
                                       "cluster %ld of %ld notes", sim, a->files[q->file], q->line,
@@ -1539,7 +1563,9 @@ static void screen_lists(jz_audit *a)
     listctx ctx = {a, ls, jmin};
     /* 16 bands of 4: the minhash estimate only proposes; the exact Jaccard decides (a
      * candidate's estimate may fall 0.2 below the threshold) */
-    lsh_link(sigs, nls, kk, 16, scope, jmin - 0.2, list_ok, &ctx, parent);
+    uint32_t *one[1] = {sigs};
+    sigtab tab = {one, 1, nls ? nls : 1, kk};
+    lsh_link(&tab, nls, 16, scope, jmin - 0.2, list_ok, &ctx, parent);
     /* report each list joined to another, against the first list of its cluster */
     long *first = jz_xmalloc((nls ? nls : 1) * sizeof *first);
     for (size_t i = 0; i < nls; i++)
