@@ -55,6 +55,16 @@ for dir in tests/golden/*/; do
     compare "$name" "$dir/stdout" "$tmp/out" || ok=0
     compare "$name" "$dir/stderr" "$tmp/err" || ok=0
     compare "$name" "$dir/status" "$tmp/status" || ok=0
+    # A case that feeds jz-score's json to jz-report keeps jz-score's stderr and records
+    # its exit status (echo "jz-score: exit $?" >&2), so it fails when jz-score does.
+    if grep -q 'jz-score' "$dir/cmd" && grep -q 'jz-report' "$dir/cmd" && grep -q 'json' "$dir/cmd"; then
+        if grep -q 'jz-score[^;|]*2>/dev/null' "$dir/cmd" ||
+           ! grep -q '^jz-score[^:]*: exit [0-9]' "$tmp/err" "$tmp/out"; then
+            echo "--- golden $name: runs jz-score for jz-report but throws away its stderr or exit status" \
+                 "(keep its stderr; echo \"jz-score: exit \$?\" >&2 after it)" >&2
+            ok=0
+        fi
+    fi
     if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
     if [ ! -c /dev/null ]; then  # run as root, a case must never replace the machine's /dev/null
         echo "--- golden $name: /dev/null is no longer a character device (restore it as root:" \

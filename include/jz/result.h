@@ -169,6 +169,15 @@ bool jz_rfile_grade_at_least(const jz_rfile *f, const char *g, const char *floor
 bool jz_payment_sentence(const jz_rules *rules, const jz_rfile *f, const jz_rcentre *c,
                          int instalment, char *buf, size_t cap);
 
+/* The parts of that sentence, for a writer that rebuilds it from a grade (a spreadsheet
+ * formula of the total): -1 when jz_payment_sentence fails; 0 when the payment is
+ * undetermined (then `payable` holds the whole sentence, whatever the grade); 1 otherwise:
+ * the sentence is GRADE " (" PASS " or better)" payable when the grade is at least the
+ * rules' pass grade, else GRADE-or-"no grade" " (below " PASS ")" withheld. Neither part
+ * holds text from the inputs (only the rules' numbers). Each buffer has cap bytes. */
+int jz_payment_terms(const jz_rules *rules, const jz_rfile *f, const jz_rcentre *c, int instalment, char *payable,
+                     char *withheld, size_t cap);
+
 /* The status of a centre's hours checks: "ok", "short" (any short/over) or "n/a" (no
  * checks, or service hours not checked: no records of the centre were scored). */
 const char *jz_rcentre_hours_status(const jz_rcentre *c);

@@ -26,7 +26,7 @@ from openpyxl.cell.text import Text
 from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
-FIXED = ["contract", "centre", "district", "street", "operator", "as of", "total", "grade"]
+FIXED = ["contract", "centre", "district", "street", "operator", "as of", "total (points)", "grade", "place"]
 IND_COLS = ["id", "title", "section", "party", "value", "target", "ratio", "earned", "possible",
             "status", "derivation"]
 HOURS_COLS = ["contract", "centre", "check", "required", "delivered", "unit", "ratio", "status", "detail"]
@@ -118,7 +118,7 @@ TOKEN = re.compile(r"""\s*(?:
   | (?P<num>[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?)
   | (?P<func>[A-Z][A-Z0-9.]*)\(
   | (?P<str>"(?:[^"]|"")*")
-  | (?P<op>[-+*/(),:])
+  | (?P<op>>=|<=|<>|[-+*/(),:=<>&])
 )""", re.X)
 
 
@@ -206,6 +206,23 @@ class Evaluator:
         return self.toks[self.pos - 1][1]
 
     def expr(self):
+        """Excel's precedence: comparison below &, & below + and -."""
+        v = self.concat()
+        while self.peek("op") and self.toks[self.pos][1] in ("=", "<>", "<", ">", "<=", ">="):
+            op = self.take()
+            w = self.concat()
+            v = compare(op, v, w)
+        return v
+
+    def concat(self):
+        v = self.sum()
+        while self.peek("op", "&"):
+            self.take()
+            w = self.sum()
+            v = text(v) + text(w)
+        return v
+
+    def sum(self):
         v = self.term()
         while self.peek("op", "+") or self.peek("op", "-"):
             op = self.take()
@@ -228,6 +245,17 @@ class Evaluator:
         return self.primary()
 
     def primary(self):
+        if self.peek("func", "IF"):  # only the branch taken is evaluated, as in Excel
+            self.take()
+            cond = self.expr()
+            self.take("op", ",")
+            if not isinstance(cond, bool):
+                raise FormulaError("IF on %r" % (cond,))
+            a = self.skip_or_eval(cond)
+            self.take("op", ",")
+            b = self.skip_or_eval(not cond)
+            self.take("op", ")")
+            return a if cond else b
         if self.peek("num"):
             return float(self.take())
         if self.peek("str"):
@@ -258,6 +286,44 @@ class Evaluator:
             return Range([[self.cell_value(sheet, r, c) for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)])
         c, r = split_cell(first)
         return self.cell_value(sheet, r, c)
+
+
+    def skip_or_eval(self, wanted):
+        if wanted:
+            return self.expr()
+        depth = 0
+        while self.pos < len(self.toks):
+            k, v = self.toks[self.pos]
+            if k == "func" or (k == "op" and v == "("):
+                depth += 1
+            elif k == "op" and v == ")":
+                if depth == 0:
+                    return None
+                depth -= 1
+            elif k == "op" and v == "," and depth == 0:
+                return None
+            self.pos += 1
+        raise FormulaError("IF without its closing parenthesis")
+
+
+def text(v):
+    if isinstance(v, bool) or isinstance(v, Range):
+        raise FormulaError("& on %r" % (v,))
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return repr(v).rstrip("0").rstrip(".") if "." in repr(v) else repr(v)
+    return str(v)
+
+
+def compare(op, a, b):
+    if isinstance(a, str) != isinstance(b, str):
+        raise FormulaError("comparing %r with %r" % (a, b))
+    if isinstance(a, str):
+        a, b = a.lower(), b.lower()  # Excel compares text ignoring case
+    else:
+        a, b = num(a), num(b)
+    return {"=": a == b, "<>": a != b, "<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b}[op]
 
 
 class Range:
@@ -297,6 +363,15 @@ def call(name, args):
         x, d = num(args[0]), int(num(args[1]))
         q = Decimal(1).scaleb(-d)
         return float(Decimal(repr(x)).quantize(q, rounding=ROUND_HALF_UP))
+    if name == "OR":
+        if not args or not all(isinstance(a, bool) for a in args):
+            raise FormulaError("OR of %r" % (args,))
+        return any(args)
+    if name == "RANK":
+        x, rng = num(args[0]), args[1]
+        if not isinstance(rng, Range) or len(args) != 2:
+            raise FormulaError("RANK needs a number and a range")
+        return float(1 + sum(1 for v in numbers([rng]) if v > x))
     if name == "SUMIF":
         crit_range, crit, sum_range = args
         if not isinstance(crit_range, Range) or not isinstance(sum_range, Range):
@@ -316,6 +391,9 @@ def call(name, args):
 # ---- the checks ----
 
 def near(a, b, tol):
+    """Numbers within tol; text (tol None) equal."""
+    if tol is None or isinstance(a, str) or isinstance(b, str):
+        return a == b
     return a is not None and b is not None and abs(float(a) - float(b)) <= tol
 
 
@@ -343,7 +421,7 @@ def check_formula(ev, cached_wb, ws, ref, want, tol, what):
     if not near(got, want, tol):
         fail("%s!%s (%s): formula %s evaluates to %r, the result says %r" % (ws.title, ref, what, c.value, got, want))
     cached = cached_wb[ws.title][ref].value
-    if not near(cached, want, 0.00005):
+    if not near(cached, want, None if tol is None else 0.00005):
         fail("%s!%s (%s): cached value %r, the result says %r" % (ws.title, ref, what, cached, want))
     count("%s (formula evaluated and cached value)" % what)
 
@@ -364,7 +442,7 @@ def check_summary(ev, cached, wb, res, names):
             if s["depth"] == 1 and s["id"] not in tops:
                 tops.append(s["id"])
     header = [ws.cell(row=1, column=k + 1).value for k in range(ws.max_column)]
-    want = FIXED + tops + ["hours"]
+    want = FIXED + [t + " (points)" for t in tops] + ["hours"]
     if header[:len(want)] != want or header[len(want):] not in ([], ["payment"]):
         fail("Summary header %r, expected %r (+ payment)" % (header, want))
     count("header rows")
@@ -376,13 +454,24 @@ def check_summary(ev, cached, wb, res, names):
         quoted = "'" + names[i].replace("'", "''") + "'!"
         if total.data_type == "f" and not total.value.startswith("=" + quoted):
             fail("Summary!G%d points at %s, not at the centre's sheet %s" % (r, total.value, quoted))
+        graded = c.get("scored") is not False and bool(c["grade"])
         if c.get("scored") is False:  # no records in the run: no total, not a 0
             check_text(ws, "G%d" % r, "not scored", "Summary total of a centre not scored")
+        elif not graded:  # no grade: its re-weighted figure is no score, and has no place
+            if total.value is not None or ws["I%d" % r].value is not None:
+                fail("Summary!G%d/I%d: a centre without a grade shows total %r, place %r" %
+                     (r, r, total.value, ws["I%d" % r].value))
+            count("centres without a grade shown without a total or place")
         else:
             check_formula(ev, cached, ws, "G%d" % r, c["total"], 0.05, "Summary totals")
-        grade = ws["H%d" % r].value
-        if grade != (c["grade"] or ("not scored" if c.get("scored") is False else "no grade")):
-            fail("Summary!H%d grade %r, expected %r" % (r, grade, c["grade"]))
+            place = 1 + sum(1 for o in centres if o.get("scored") is not False and o["grade"] and o["total"] > c["total"])
+            check_formula(ev, cached, ws, "I%d" % r, place, 0, "Summary places (graded centres only)")
+        want_grade = c["grade"] or ("not scored" if c.get("scored") is False else "no grade")
+        check_formula(ev, cached, ws, "H%d" % r, want_grade, None, "Summary grades")
+        pay = ws.cell(row=r, column=len(want) + 1)
+        if header[len(want):] == ["payment"] and pay.data_type == "f":
+            check_formula(ev, cached, ws, pay.coordinate, cached["Summary"][pay.coordinate].value, None,
+                          "payment sentences (formula of the grade, as jz-report words them)")
         fill = ws["H%d" % r].fill.fgColor.rgb if ws["H%d" % r].fill else None
         if not fill or fill in ("00000000", "FFFFFFFF"):
             fail("Summary!H%d: the grade has no colour" % r)
@@ -390,10 +479,10 @@ def check_summary(ev, cached, wb, res, names):
             count("grade cells coloured")
         for j, sid in enumerate(tops):
             sec = [s for s in c["sections"] if s["depth"] == 1 and s["id"] == sid]
-            ref = "%s%d" % (openpyxl.utils.get_column_letter(9 + j), r)
+            ref = "%s%d" % (openpyxl.utils.get_column_letter(len(FIXED) + 1 + j), r)
             if sec:
                 check_formula(ev, cached, ws, ref, sec[0]["earned"], 0.005, "Summary section cells")
-    after = [ws.cell(row=len(centres) + 2, column=k + 1).value for k in range(8)]
+    after = [ws.cell(row=len(centres) + 2, column=k + 1).value for k in range(len(FIXED))]
     if any(v is not None for v in after):
         fail("Summary: a row after the %d centres: %r" % (len(centres), after))
     if ws.freeze_panes is None:
@@ -443,6 +532,15 @@ def check_centre(ev, cached, ws, c, raw):
         check_formula(ev, cached, ws, "H%d" % t, c["total"], 0.05, "centre totals")
     if ws["H%d" % d].data_type == "f":
         check_formula(ev, cached, ws, "H%d" % d, c["deductions"], 0.005, "deduction sums")
+    want_grade = c["grade"] or ("not scored" if c.get("scored") is False else "no grade")
+    g = ws["I%d" % t]
+    f = c.get("facts")
+    if f and c.get("scored") is not False and f["grade_of_total"]:
+        check_formula(ev, cached, ws, "I%d" % t, want_grade, None, "grades (a formula of the total)")
+        check_what_if(ev, ws, c, t)
+    elif g.value != want_grade:
+        fail("%s!I%d: grade %r, the result says %r" % (ws.title, t, g.value, want_grade))
+    check_formula(ev, cached, ws, "B3", want_grade, None, "grades in the centre header (the total row's)")
     if not ws["K%d" % t].value:
         fail("%s!K%d: no note on the rule the total follows" % (ws.title, t))
     if c.get("scored") is not False:
@@ -512,6 +610,36 @@ def fmt_like(raw, k):
         if rk["what"] == k["what"] and rk["id"] == k["id"]:
             return str(rk["before"])
     return str(k["before"])
+
+
+def check_what_if(ev, ws, c, t):
+    """A corrected score moves the grade: with every indicator's earned points set to 0
+    the total is 0 (never below), and the grade is the last band, as the rubric's bands
+    say (a veto's forced grade cannot be above it)."""
+    bands = []
+    r = find_row(ws, "A", "band", t)
+    while r and ws["A%d" % r].value == "band":
+        bands.append((ws["B%d" % r].value, ws["H%d" % r].value))
+        r += 1
+    if not bands:
+        fail("%s: no grade bands below the total" % ws.title)
+        return
+    saved, ev.memo = ev.memo, {}  # every formula evaluated again from the corrected cells
+    for k, ind in enumerate(c["indicators"]):
+        ev.memo[(ws.title, FIRST_IND + k, 8)] = 0.0 if ind["earned"] is not None else None
+    try:
+        total = ev.cell_value(ws.title, t, 8)
+        grade = ev.cell_value(ws.title, t, 9)
+    except FormulaError as e:
+        fail("%s: what-if: %s" % (ws.title, e))
+        return
+    finally:
+        ev.memo = saved
+    if total != 0.0 or grade != bands[-1][0]:
+        fail("%s: with every earned point 0 the total is %r and the grade %r, expected 0 and %r" %
+             (ws.title, total, grade, bands[-1][0]))
+    else:
+        count("grades that move with a corrected score (every earned point 0: the last band)")
 
 
 def check_comments(ws, c, after):

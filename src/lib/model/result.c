@@ -662,11 +662,11 @@ static char *bp_text(int64_t bp, char buf[static JZ_FP_BUF])
     return buf;
 }
 
-bool jz_payment_sentence(const jz_rules *rules, const jz_rfile *f, const jz_rcentre *c, int instalment,
-                         char *buf, size_t cap)
+int jz_payment_terms(const jz_rules *rules, const jz_rfile *f, const jz_rcentre *c, int instalment, char *payable,
+                     char *withheld, size_t cap)
 {
     if (!rules->has_payment || f->hours_only || !c->scored)
-        return false;  /* no terms, or no grade to apply them to (a jz-hours result, a centre not scored) */
+        return -1;  /* no terms, or no grade to apply them to (a jz-hours result, a centre not scored) */
     /* Unless told, the evaluation decides the instalment of its moment: a result as of a date
      * before the contract's end is the mid-term one (dates compare as YYYY-MM-DD text). */
     bool mid = c->end[0] && strcmp(c->as_of, c->end) < 0;
@@ -674,17 +674,29 @@ bool jz_payment_sentence(const jz_rules *rules, const jz_rfile *f, const jz_rcen
     int k = which >= 1 && which <= rules->ninstalments ? (int)which - 1 : rules->ninstalments - 1;
     int64_t share = rules->instalment_bp[k];
     char a[32], b[32], d[32];
-    if (undetermined(rules, f, c, buf, cap))
-        return true;
-    if (jz_rfile_grade_at_least(f, c->grade, rules->pass_grade))
-        snprintf(buf, cap, "%s (%s or better): instalment %d (%s of the contract) is payable", c->grade,
-                 rules->pass_grade, k + 1, bp_text(share, a));
+    if (undetermined(rules, f, c, payable, cap))
+        return 0;
+    snprintf(payable, cap, ": instalment %d (%s of the contract) is payable", k + 1, bp_text(share, a));
+    snprintf(withheld, cap, ": instalment %d (%s) is withheld until the centre rectifies; a passed "
+             "re-check pays %s of it (%s of the contract), a second failure %s", k + 1, bp_text(share, a),
+             bp_text(rules->recheck_bp, b), bp_text(share * rules->recheck_bp / 10000, d),
+             rules->second_failure_bp ? bp_text(rules->second_failure_bp, (char[32]){0}) : "nothing");
+    return 1;
+}
+
+bool jz_payment_sentence(const jz_rules *rules, const jz_rfile *f, const jz_rcentre *c, int instalment,
+                         char *buf, size_t cap)
+{
+    char payable[400], withheld[400];
+    int t = jz_payment_terms(rules, f, c, instalment, payable, withheld, sizeof payable);
+    if (t < 0)
+        return false;
+    if (t == 0)
+        snprintf(buf, cap, "%s", payable);
+    else if (jz_rfile_grade_at_least(f, c->grade, rules->pass_grade))
+        snprintf(buf, cap, "%s (%s or better)%s", c->grade, rules->pass_grade, payable);
     else
-        snprintf(buf, cap, "%s (below %s): instalment %d (%s) is withheld until the centre rectifies; a passed "
-                 "re-check pays %s of it (%s of the contract), a second failure %s",
-                 c->grade[0] ? c->grade : "no grade", rules->pass_grade, k + 1, bp_text(share, a),
-                 bp_text(rules->recheck_bp, b), bp_text(share * rules->recheck_bp / 10000, d),
-                 rules->second_failure_bp ? bp_text(rules->second_failure_bp, (char[32]){0}) : "nothing");
+        snprintf(buf, cap, "%s (below %s)%s", c->grade[0] ? c->grade : "no grade", rules->pass_grade, withheld);
     return true;
 }
 

@@ -51,6 +51,9 @@ typedef struct cpos {
     char *ref;                /* "'name'!" for formulas */
     lxw_worksheet *ws;
     lxw_row_t total_row, ded_row, appl_row, earned_row;
+    lxw_row_t band_row;       /* the first of the grade bands (column B name, H min), 0: none */
+    lxw_row_t pass_row;       /* the rules' pass grade (column B), 0: none */
+    bool grade_live;          /* the grade cell (total row, column I) is a formula of the total */
     lxw_row_t *sec_row;       /* per c->sec entry */
     lxw_row_t *app_row;       /* per c->applied entry: its points are in column H */
 } cpos;
@@ -363,7 +366,6 @@ static void centre_header(xl *x, const jz_rcentre *c, lxw_worksheet *ws)
             put_s(x, ws, r, at[k] + 1, val[r][k], NULL);
         }
     put_n(x, ws, 1, C_TARGET + 1, (double)c->records, x->num[0]);
-    put_s(x, ws, 2, 1, grade_text(c), grade_fmt(x, c));
 }
 
 static void indicator_rows(xl *x, const jz_rcentre *c, lxw_worksheet *ws)
@@ -654,10 +656,93 @@ static lxw_row_t total_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row, 
         put_f(x, p->ws, p->total_row, C_EARNED, b->p, x->num[dec], fpd(&c->total));
     else
         put_rnum(x, p->ws, p->total_row, C_EARNED, &c->total, x->num[dec]);
-    put_s(x, p->ws, p->total_row, C_POSSIBLE, grade_text(c), grade_fmt(x, c));
     put_s(x, p->ws, p->total_row, C_DERIV, note.p, NULL);
     free(note.p);
     return p->total_row + 2;
+}
+
+/* A formula's text constant: '"' doubled (our own words only, never an input's). */
+static void sb_quoted(sbuf *b, const char *s)
+{
+    sb_addf(b, "\"");
+    for (; *s; s++)
+        sb_addf(b, *s == '"' ? "\"\"" : "%c", *s);
+    sb_addf(b, "\"");
+}
+
+/* The grade as a formula of the total cell: the bands of the result's rubric (their cells
+ * in the grades block) as a nested IF, the first band whose min the total reaches, else the
+ * last. A rule of the facts that made the grade at most G (a veto's grade, a section
+ * minimum) starts the ladder at G: the grade is never above it, and a lower total still
+ * lowers it. False (the grade as written) when the facts are unknown, the centre has no
+ * grade of its total (not scored, coverage too low: the total does not decide it), or a
+ * grade is not one of the bands. */
+static bool grade_formula(const jz_rcentre *c, const jz_rfile *f, const cpos *p, sbuf *b)
+{
+    char t[16], g[16], m[16];
+    sb_reset(b);
+    if (!c->scored || !c->facts.known || !c->facts.grade_of_total[0] || !p->band_row || !f->ngrades)
+        return false;
+    size_t from = 0;
+    for (size_t i = 0; i < c->facts.ngrades; i++) {
+        size_t k = 0;
+        while (k < f->ngrades && strcmp(f->grades[k].name, c->facts.grades[i].grade) != 0)
+            k++;
+        if (k == f->ngrades)
+            return false;
+        from = k > from ? k : from;
+    }
+    cell(t, p->total_row, C_EARNED);
+    size_t open = 0;
+    for (size_t k = from; k + 1 < f->ngrades; k++, open++)
+        sb_addf(b, "IF(%s>=%s,%s,", t, cell(m, (lxw_row_t)(p->band_row + k), C_EARNED),
+                cell(g, (lxw_row_t)(p->band_row + k), C_TITLE));
+    sb_addf(b, "%s", cell(g, (lxw_row_t)(p->band_row + f->ngrades - 1), C_TITLE));
+    while (open--)
+        sb_addf(b, ")");
+    return true;
+}
+
+/* The grades block: the rubric's bands (name, min) the grade formula reads, and the rules'
+ * pass grade the payment formula reads. */
+static lxw_row_t grade_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row)
+{
+    const jz_rfile *f = &x->r->files[c->file];
+    const jz_rules *rules = x->o ? x->o->rules : NULL;
+    if (!f->ngrades || f->hours_only)
+        return row;
+    put_s(x, p->ws, row, C_ID, "grades", x->head);
+    put_s(x, p->ws, row, C_TITLE, "grade", x->head);
+    put_s(x, p->ws, row, C_EARNED, "min (points)", x->head);
+    put_s(x, p->ws, row, C_DERIV, "the rubric's bands: the grade is the first whose min the total reaches", x->head);
+    p->band_row = row + 1;
+    for (size_t k = 0; k < f->ngrades; k++) {
+        lxw_row_t r = (lxw_row_t)(p->band_row + k);
+        put_s(x, p->ws, r, C_ID, "band", NULL);
+        put_s(x, p->ws, r, C_TITLE, f->grades[k].name, NULL);
+        put_rnum(x, p->ws, r, C_EARNED, &f->grades[k].min, x->num[decimals(&f->grades[k].min)]);
+    }
+    row = (lxw_row_t)(p->band_row + f->ngrades);
+    if (rules && rules->has_payment) {
+        p->pass_row = row;
+        put_s(x, p->ws, row, C_ID, "pass grade", x->label);
+        put_s(x, p->ws, row, C_TITLE, rules->pass_grade, NULL);
+        put_s(x, p->ws, row, C_DERIV, "the rules' pass grade: a grade at or above it pays the instalment", NULL);
+        row++;
+    }
+    return row + 1;
+}
+
+/* The grade cell of the total row: a formula of the total when it can be (grade_formula). */
+static void grade_cell(xl *x, const jz_rcentre *c, cpos *p, sbuf *b)
+{
+    const jz_rfile *f = &x->r->files[c->file];
+    p->grade_live = grade_formula(c, f, p, b);
+    if (p->grade_live && !x->bad)
+        lx(x, worksheet_write_formula_str(p->ws, p->total_row, C_POSSIBLE, b->p, grade_fmt(x, c), grade_text(c)),
+           "a formula cell");
+    else
+        put_s(x, p->ws, p->total_row, C_POSSIBLE, grade_text(c), grade_fmt(x, c));
 }
 
 static void score_rows(xl *x, const jz_rcentre *c, lxw_worksheet *ws, lxw_row_t row)
@@ -707,6 +792,14 @@ static void centre_sheet(xl *x, size_t ci, sbuf *b)
     section_rows(x, c, p, sec_head, b);
     lxw_row_t row = applied_rows(x, c, p, app_head);
     row = total_rows(x, c, p, row, app_head + 1, nded, b);
+    row = grade_rows(x, c, p, row);
+    grade_cell(x, c, p, b);
+    /* the header's grade is the total row's */
+    char g[16];
+    sb_reset(b);
+    sb_addf(b, "=%s", cell(g, p->total_row, C_POSSIBLE));
+    if (!x->bad)
+        lx(x, worksheet_write_formula_str(p->ws, 2, 1, b->p, grade_fmt(x, c), grade_text(c)), "a formula cell");
     score_rows(x, c, p->ws, row);
 }
 
@@ -749,53 +842,113 @@ static void ref_formula(sbuf *b, const cpos *p, lxw_row_t row, lxw_col_t col)
     sb_addf(b, "=%s%s", p->ref, cell(a, row, col));
 }
 
+/* The payment sentence as a formula of the grade cell g (the Summary's, itself the centre
+ * sheet's grade): the rules' terms (jz_payment_terms) with the grade names and the pass
+ * grade from the centre sheet's grades block, so a grade that moves moves the sentence.
+ * False (the sentence as text) when the payment is undetermined or the block is missing. */
+static bool payment_formula(xl *x, const jz_rcentre *c, const cpos *p, const char *g, sbuf *b, char *sentence,
+                            size_t cap)
+{
+    const jz_rules *rules = x->o->rules;
+    const jz_rfile *f = &x->r->files[c->file];
+    char payable[400], withheld[400], a[16];
+    if (!jz_payment_sentence(rules, f, c, x->o->instalment, sentence, cap))
+        return sentence[0] = '\0', false;
+    if (jz_payment_terms(rules, f, c, x->o->instalment, payable, withheld, sizeof payable) != 1 || !p->band_row ||
+        !p->pass_row)
+        return false;
+    size_t pass = 0;
+    while (pass < f->ngrades && strcmp(f->grades[pass].name, rules->pass_grade) != 0)
+        pass++;
+    if (pass == f->ngrades)
+        return false;
+    sb_reset(b);
+    sb_addf(b, "=IF(OR(");
+    for (size_t k = 0; k <= pass; k++)
+        sb_addf(b, "%s%s=%s%s", k ? "," : "", g, p->ref, cell(a, (lxw_row_t)(p->band_row + k), C_TITLE));
+    sb_addf(b, "),%s&\" (\"&%s%s&\" or better)\"&", g, p->ref, cell(a, p->pass_row, C_TITLE));
+    sb_quoted(b, payable);
+    sb_addf(b, ",%s&\" (below \"&%s%s&\")\"&", g, p->ref, cell(a, p->pass_row, C_TITLE));
+    sb_quoted(b, withheld);
+    sb_addf(b, ")");
+    return true;
+}
+
+/* One row per centre, in the results' order. Only a graded centre has a total and a place
+ * here (a centre without a grade is no score to rank: its total cell is blank, never its
+ * re-weighted figure, and it has no place): the place is RANK over the graded totals, so
+ * a corrected score moves it; tied totals share a place. */
 static void summary_sheet(xl *x, sbuf *b)
 {
-    static const char *const fixed[] = {"contract", "centre", "district", "street", "operator", "as of", "total",
-                                        "grade"};
-    static const double fw[] = {18, 10, 10, 12, 36, 11, 9, 9};
+    static const char *const fixed[] = {"contract", "centre", "district", "street", "operator", "as of",
+                                        "total (points)", "grade", "place"};
+    static const double fw[] = {18, 10, 10, 12, 36, 11, 9, 9, 6};
+    enum { NFIX = 9, S_TOTAL = 6, S_GRADE = 7, S_PLACE = 8 };
     const jz_rules *rules = x->o ? x->o->rules : NULL;
     bool pay = rules && rules->has_payment;
     lxw_worksheet *ws = x->summary;
-    lxw_col_t ncol = (lxw_col_t)(8 + x->ntop + 1 + pay);
-    for (lxw_col_t k = 0; k < 8; k++) {
+    lxw_col_t ncol = (lxw_col_t)(NFIX + x->ntop + 1 + pay);
+    for (lxw_col_t k = 0; k < NFIX; k++) {
         put_s(x, ws, 0, k, fixed[k], x->head);
         width(x, ws, k, k, fw[k]);
     }
-    for (size_t j = 0; j < x->ntop; j++)
-        put_s(x, ws, 0, (lxw_col_t)(8 + j), x->top[j], x->head);
-    width(x, ws, 8, (lxw_col_t)(8 + x->ntop), 12);
-    put_s(x, ws, 0, (lxw_col_t)(8 + x->ntop), "hours", x->head);
-    if (pay) {
-        put_s(x, ws, 0, (lxw_col_t)(9 + x->ntop), "payment", x->head);
-        width(x, ws, (lxw_col_t)(9 + x->ntop), (lxw_col_t)(9 + x->ntop), 90);
+    for (size_t j = 0; j < x->ntop; j++) {
+        sb_reset(b);
+        sb_addf(b, "%s (points)", x->top[j]);
+        put_s(x, ws, 0, (lxw_col_t)(NFIX + j), b->p, x->head);
     }
+    width(x, ws, NFIX, (lxw_col_t)(NFIX + x->ntop), 12);
+    put_s(x, ws, 0, (lxw_col_t)(NFIX + x->ntop), "hours", x->head);
+    if (pay) {
+        put_s(x, ws, 0, (lxw_col_t)(NFIX + 1 + x->ntop), "payment", x->head);
+        width(x, ws, (lxw_col_t)(NFIX + 1 + x->ntop), (lxw_col_t)(NFIX + 1 + x->ntop), 90);
+    }
+    char t0[16], t1[16], g[16];
+    cell(t0, 1, S_TOTAL);
+    cell(t1, (lxw_row_t)(x->r->ncentres ? x->r->ncentres : 1), S_TOTAL);
     for (size_t i = 0; i < x->r->ncentres; i++) {
         const jz_rcentre *c = &x->r->centres[i];
         const cpos *p = &x->pos[i];
         lxw_row_t r = (lxw_row_t)(i + 1);
+        bool graded = jz_rcentre_rank_class(c) == 0;
         const char *txt[] = {c->contract, c->centre, c->district, c->street, c->operator_, c->as_of};
         for (lxw_col_t k = 0; k < 6; k++)
             put_s(x, ws, r, k, txt[k], NULL);
         ref_formula(b, p, p->total_row, C_EARNED);
-        if (c->scored)
-            put_f(x, ws, r, 6, b->p, x->num[decimals(&c->total)], fpd(&c->total));
-        else
-            put_s(x, ws, r, 6, "not scored", NULL);
-        put_s(x, ws, r, 7, grade_text(c), grade_fmt(x, c));
+        if (graded) {
+            put_f(x, ws, r, S_TOTAL, b->p, x->num[decimals(&c->total)], fpd(&c->total));
+            size_t above = 1;
+            for (size_t k = 0; k < x->r->ncentres; k++)
+                above += jz_rcentre_rank_class(&x->r->centres[k]) == 0 && x->r->centres[k].total.fp > c->total.fp;
+            sb_reset(b);
+            sb_addf(b, "=RANK(%s,%s:%s)", cell(g, r, S_TOTAL), t0, t1);
+            put_f(x, ws, r, S_PLACE, b->p, x->num[0], (double)above);
+        } else if (!c->scored) {
+            put_s(x, ws, r, S_TOTAL, "not scored", NULL);
+        }
+        ref_formula(b, p, p->total_row, C_POSSIBLE);
+        if (!x->bad)
+            lx(x, worksheet_write_formula_str(ws, r, S_GRADE, b->p, grade_fmt(x, c), grade_text(c)), "a formula cell");
         for (size_t j = 0; j < x->ntop; j++) {
             lxw_row_t sr;
             const jz_rsec *s = top_section(c, x->top[j], &sr, p);
             if (s) {
                 ref_formula(b, p, sr, C_EARNED);
-                put_f(x, ws, r, (lxw_col_t)(8 + j), b->p, x->num[2], fpd(&s->earned));
+                put_f(x, ws, r, (lxw_col_t)(NFIX + j), b->p, x->num[2], fpd(&s->earned));
             }
         }
         const char *hs = jz_rcentre_hours_status(c);
-        put_s(x, ws, r, (lxw_col_t)(8 + x->ntop), hs, strcmp(hs, "short") == 0 ? x->alert : NULL);
+        put_s(x, ws, r, (lxw_col_t)(NFIX + x->ntop), hs, strcmp(hs, "short") == 0 ? x->alert : NULL);
         char sentence[600];
-        if (pay && jz_payment_sentence(rules, &x->r->files[c->file], c, x->o->instalment, sentence, sizeof sentence))
-            put_s(x, ws, r, (lxw_col_t)(9 + x->ntop), sentence, NULL);
+        if (!pay)
+            continue;
+        if (payment_formula(x, c, p, cell(g, r, S_GRADE), b, sentence, sizeof sentence)) {
+            if (!x->bad)
+                lx(x, worksheet_write_formula_str(ws, r, (lxw_col_t)(NFIX + 1 + x->ntop), b->p, NULL, sentence),
+                   "a formula cell");
+        } else {
+            put_s(x, ws, r, (lxw_col_t)(NFIX + 1 + x->ntop), sentence, NULL);
+        }
     }
     if (!x->bad) {
         worksheet_freeze_panes(ws, 1, 2);
