@@ -8,7 +8,8 @@ BUILD   ?= build
 CC      ?= cc
 VERSION := 0.1.0
 
-PKGS        := yaml-0.1 xlsxwriter libzip expat libcrypto
+# freexl: .xls workbooks (src/lib/input/xlsin.c); the Windows build has none (-DJZ_NO_XLS).
+PKGS        := yaml-0.1 xlsxwriter libzip expat libcrypto freexl
 CSV_CFLAGS  ?=
 CSV_LIBS    ?= -lcsv
 PKG_CFLAGS  := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -224,7 +225,7 @@ WIN_CC      ?= x86_64-w64-mingw32-gcc
 WIN_AR      ?= x86_64-w64-mingw32-ar
 WIN_DEPS    := $(WIN)/deps
 WIN_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -D__USE_MINGW_ANSI_STDIO=1 \
-               -D_FILE_OFFSET_BITS=64 -DYAML_DECLARE_STATIC -DXML_STATIC $(WARN) -Wno-format -Iinclude -Iinclude/jz/win -I$(WIN)/gen \
+               -D_FILE_OFFSET_BITS=64 -DYAML_DECLARE_STATIC -DXML_STATIC -DJZ_NO_XLS $(WARN) -Wno-format -Iinclude -Iinclude/jz/win -I$(WIN)/gen \
                -I$(WIN_DEPS)/include -DJZ_VERSION='"$(VERSION)"' -DJZ_DATADIR='"$(PREFIX)/share/jiazong"' \
                -O2 -MMD -MP
 WIN_FORCE   := -include jz/os.h

@@ -13,6 +13,9 @@ PKGS="$PKGS gettext"
 # libzip-dev, libexpat1-dev: .xlsx workbooks read as row sources (src/lib/input/xlsxin.c:
 # libzip unpacks the zip, expat streams the sheet XML row by row).
 PKGS="$PKGS libzip-dev libexpat1-dev"
+# libfreexl-dev: Excel 97-2003 workbooks (.xls, as old Excel and WPS save them) read as
+# row sources (src/lib/input/xlsin.c, the one file that uses it).
+PKGS="$PKGS libfreexl-dev"
 # libssl-dev: OpenSSL's libcrypto computes SHA-256 (input and rubric digests, the draw's
 # seed) and the ChaCha20 keystream of jz-sample (src/lib/base/sha256.c), instead of
 # hand-written code: a maintained library, with the CPU's SHA instructions.

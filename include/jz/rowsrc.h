@@ -3,9 +3,9 @@
  *
  * Promise:
  * - jz_rowsrc_open picks the implementation from a regular file's first bytes, never from
- *   its name: "PK\3\4" is an Excel workbook (xlsxin.h), the OLE signature D0 CF 11 E0 (an
- *   .xls, or a password-protected workbook) a JZ_EINPUT error saying to save it as .xlsx
- *   or CSV, anything else (and standard input, pipes) CSV (csvin.h). The name only
+ *   its name: "PK\3\4" is an Excel workbook (xlsxin.h), the OLE signature D0 CF 11 E0 an
+ *   Excel 97-2003 workbook (xlsin.h; a password-protected .xlsx is one too, and refused
+ *   there), anything else (and standard input, pipes) CSV (csvin.h). The name only
  *   refuses: a file named *.xlsx or *.xlsm (any case) that does not start as a zip is a
  *   JZ_EINPUT error (damaged, or another file renamed), never read as CSV.
  * - jz_rowsrc_next hands rows in file order: every field NUL-terminated UTF-8 exactly as

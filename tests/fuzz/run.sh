@@ -50,9 +50,9 @@ build() {
     "$CC_FUZZ" -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
         -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
         -DJZ_VERSION="\"$VERSION\"" -DJZ_DATADIR="\"$PREFIX/share/jiazong\"" \
-        -Iinclude $(pkg-config --cflags yaml-0.1 xlsxwriter libzip expat libcrypto) \
+        -Iinclude $(pkg-config --cflags yaml-0.1 xlsxwriter libzip expat libcrypto freexl) \
         -o "$OUT/$1" "tests/fuzz/$1.c" src/lib/*/*.c \
-        -lcsv $(pkg-config --libs yaml-0.1 xlsxwriter libzip expat libcrypto) -lm
+        -lcsv $(pkg-config --libs yaml-0.1 xlsxwriter libzip expat libcrypto freexl) -lm
 }
 
 # (Shell variables are global: the functions' names do not clash with the loop's.)

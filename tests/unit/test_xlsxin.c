@@ -1,4 +1,5 @@
-/* test_xlsxin.c — the .xlsx row source (xlsxin.h, through rowsrc.h and table.h): cell
+/* test_xlsxin.c — the .xlsx row source (xlsxin.h, through rowsrc.h and table.h), and the
+ * .xls one (xlsin.h) on the committed files LibreOffice saved: cell
  * types, the sheet chosen, the header below title rows, and the workbooks it must refuse
  * (not a zip, cut short, a missing sheet, a shared-string index out of range, zip bombs
  * by their declared size and by their ratio, a DOCTYPE) or report (a cell holding an error
@@ -19,6 +20,7 @@
 
 #include "jz/rowsrc.h"
 #include "jz/table.h"
+#include "jz/xlsin.h"
 #include "jz/xlsxin.h"
 
 static char dir[1024];
@@ -472,6 +474,72 @@ static void damaged_xml_names_the_part(void **state)
     assert_non_null(strstr(err.msg, "the workbook part xl/sharedStrings.xml is damaged (XML line 1"));
 }
 
+/* ---- .xls (xlsin.h), from the fixtures LibreOffice saved (samples/xlsx/make-xls.sh);
+ * the tests run from the top of the repository ---- */
+
+static void xls_cells_as_an_xlsx_gives_them(void **state)
+{
+    (void)state;
+    jz_error err;
+    jz_rowsrc *s = jz_rowsrc_open("samples/xlsx/records-title.xls", NULL, NULL, &err);
+    assert_non_null(s);
+    assert_string_equal(jz_rowsrc_kind(s), "xls");
+    jz_row row;
+    assert_int_equal(jz_rowsrc_next(s, &row, &err), 1);
+    assert_int_equal(row.line, 1);
+    assert_string_equal(row.fields[0], "海珠区南洲街家庭综合服务中心 2024年上半年服务记录");
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(jz_rowsrc_next(s, &row, &err), 1);
+    assert_int_equal(row.line, 3);
+    assert_string_equal(row.fields[0], "record_id");
+    assert_int_equal(jz_rowsrc_next(s, &row, &err), 1);
+    assert_int_equal(row.line, 4);
+    assert_int_equal(row.nfields, 9);
+    assert_string_equal(row.fields[2], "2024-03-05");  /* a date cell */
+    assert_string_equal(row.fields[3], "09:00");       /* a time cell, no ":00" seconds */
+    assert_string_equal(row.fields[4], "10:30");
+    assert_string_equal(row.fields[8], "1.5");         /* a number cell, the shortest decimal */
+    char where[64];
+    jz_rowsrc_where(s, &row, 2, where, sizeof where);
+    assert_string_equal(where, "Sheet1!C4");
+    assert_int_equal(jz_rowsrc_next(s, &row, &err), 1);
+    assert_string_equal(row.fields[2], "2024-13-01");  /* no date: stays text */
+    assert_int_equal(jz_rowsrc_next(s, &row, &err), 1);
+    assert_int_equal(jz_rowsrc_next(s, &row, &err), 0);
+    jz_rowsrc_close(s);
+}
+
+static void xls_missing_sheet_lists_the_sheets(void **state)
+{
+    (void)state;
+    jz_error err;
+    jz_rowsrc *s = jz_xls_open("samples/xlsx/roster.xls", "2", NULL, &err);
+    assert_non_null(s);
+    jz_row row;
+    assert_int_equal(jz_rowsrc_next(s, &row, &err), 1);
+    assert_string_equal(row.fields[0], "not the roster");
+    jz_rowsrc_close(s);
+    assert_null(jz_xls_open("samples/xlsx/roster.xls", "名单", NULL, &err));
+    assert_int_equal(err.code, JZ_EINPUT);
+    assert_string_equal(err.msg, "the workbook has no sheet '名单' (its sheets: 名册, 其他): give --sheet NAME or --sheet N");
+}
+
+static void xls_cut_short_is_refused(void **state)
+{
+    (void)state;
+    size_t n;
+    unsigned char *b = slurp("samples/xlsx/roster.xls", &n);
+    const char *p = temp_path("cut.xls");
+    spit(p, b, n / 3);
+    free(b);
+    jz_error err;
+    jz_table_info info;
+    assert_int_equal(jz_table_read(p, JZ_FILE_UNKNOWN, JZ_ENC_AUTO, NULL, NULL, NULL, &info, &err), JZ_EINPUT);
+    assert_true(info.unreadable);
+    assert_int_equal(jz_error_exit(&err), 3);
+    assert_non_null(strstr(err.msg, "Excel 97-2003 workbook"));
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -498,6 +566,9 @@ int main(int argc, char **argv)
         cmocka_unit_test_teardown(a_cell_holding_an_error_value, remove_temps),
         cmocka_unit_test_teardown(a_doctype_is_refused, remove_temps),
         cmocka_unit_test_teardown(damaged_xml_names_the_part, remove_temps),
+        cmocka_unit_test_teardown(xls_cells_as_an_xlsx_gives_them, remove_temps),
+        cmocka_unit_test_teardown(xls_missing_sheet_lists_the_sheets, remove_temps),
+        cmocka_unit_test_teardown(xls_cut_short_is_refused, remove_temps),
     };
     int failed = cmocka_run_group_tests_name("xlsxin", tests, NULL, NULL);
     rmdir(dir);

@@ -1,7 +1,9 @@
-/* rowsrc.c — see include/jz/rowsrc.h. The table of implementations: CSV (csvin.c) and
- * Excel workbooks (xlsxin.c), told apart by the file's first bytes, never by its name. */
+/* rowsrc.c — see include/jz/rowsrc.h. The table of implementations: CSV (csvin.c), Excel
+ * workbooks (xlsxin.c) and Excel 97-2003 workbooks (xlsin.c), told apart by the file's
+ * first bytes, never by its name. */
 #include "jz/rowsrc.h"
 #include "jz/csvin.h"
+#include "jz/xlsin.h"
 #include "jz/xlsxin.h"
 
 #include <stdio.h>
@@ -109,10 +111,7 @@ jz_rowsrc *jz_rowsrc_open(const char *path, const jz_rowsrc_opts *o, jz_diag *di
     case SRC_ZIP:
         return jz_xlsx_open(path, o->sheet ? o->sheet : default_sheet, diag, err);
     case SRC_OLE:
-        jz_error_set(err, JZ_EINPUT, path, 0, 0,
-                     "an Excel 97-2003 workbook (.xls) or a password-protected workbook: open it in Excel or "
-                     "WPS and save it as .xlsx (without a password) or CSV");
-        return NULL;
+        return jz_xls_open(path, o->sheet ? o->sheet : default_sheet, diag, err);
     case SRC_NOT_ZIP:
         jz_error_set(err, JZ_EINPUT, path, 0, 0,
                      "named as an Excel workbook, but not one: an .xlsx file is a zip file, and this one does not "
