@@ -3,6 +3,8 @@
 #include "jz/os.h"
 
 #include <libintl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,10 +18,13 @@
 
 #define DOMAIN "jiazong"
 
-static jz_lang cur = JZ_LANG_EN;
-static bool known;      /* cur has been decided (by the environment or jz_lang_set) */
-static bool bound;      /* the catalogue for Chinese is set up */
-static bool have_zh;    /* ... and was found */
+/* Messages are translated on every reading thread (a file read in two halves, table.h):
+ * the language is atomic, decided from the environment once if nobody set it, and the
+ * catalogue is bound once (pthread_once), whichever thread asks first. */
+static _Atomic jz_lang cur = JZ_LANG_EN;
+static atomic_bool known;  /* cur has been decided (by the environment or jz_lang_set) */
+static pthread_once_t env_once = PTHREAD_ONCE_INIT, bind_once = PTHREAD_ONCE_INIT;
+static atomic_bool have_zh;  /* the catalogue for Chinese was found (set under bind_once) */
 
 static int from_name(const char *s, jz_lang *out) {
     if (!strncasecmp(s, "zh", 2) && (s[2] == '\0' || s[2] == '_' || s[2] == '-' || s[2] == '.' || s[2] == ':')) {
@@ -35,16 +40,21 @@ static int from_name(const char *s, jz_lang *out) {
 
 void jz_lang_init(void) {
     static const char *vars[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
-    known = true;
-    cur = JZ_LANG_EN;
+    jz_lang l = JZ_LANG_EN;
     for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
         const char *v = getenv(vars[i]);
         if (v && *v) {
-            jz_lang l;
-            cur = from_name(v, &l) == 0 ? l : JZ_LANG_EN;
-            return;
+            if (from_name(v, &l) != 0)
+                l = JZ_LANG_EN;
+            break;
         }
     }
+    cur = l;
+    known = true;
+}
+
+static void init_from_env(void) {
+    if (!known) jz_lang_init();  /* jz_lang_set may have decided first */
 }
 
 int jz_lang_set(const char *name) {
@@ -56,7 +66,7 @@ int jz_lang_set(const char *name) {
 }
 
 jz_lang jz_lang_get(void) {
-    if (!known) jz_lang_init();
+    if (!known) pthread_once(&env_once, init_from_env);
     return cur;
 }
 
@@ -80,7 +90,6 @@ static char *find_localedir(void) {
 }
 
 static void bind_zh(void) {
-    bound = true;
     char *dir = find_localedir();
     if (!dir) return;
     jz_os_messages_prefer("zh_CN");
@@ -94,6 +103,6 @@ static void bind_zh(void) {
 
 const char *jz_tr(const char *msgid) {
     if (!msgid || !*msgid || jz_lang_get() != JZ_LANG_ZH) return msgid;
-    if (!bound) bind_zh();
+    pthread_once(&bind_once, bind_zh);
     return have_zh ? dgettext(DOMAIN, msgid) : msgid;
 }
