@@ -146,6 +146,7 @@ check: deps
 test: all $(UNITS) $(HELPERS)
 	$(Q)sh tests/run-unit.sh $(BUILD)
 	$(Q)sh tests/golden.sh $(BUILD)
+	$(Q)sh tests/split.sh $(BUILD)
 	$(Q)python3 tests/audit/check.py $(BUILD)
 	$(Q)$${PYTHON:-/usr/bin/python3} tests/audit/report_check.py $(BUILD)
 	$(Q)sh tests/rubrics.sh $(BUILD)

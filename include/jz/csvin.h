@@ -100,6 +100,9 @@ void jz_csv_stop_at(jz_csv *r, unsigned long long offset);
 void jz_csv_set_width(jz_csv *r, size_t width);
 #define JZ_CSV_NO_STOP (~0ull)  /* jz_csv_stop_at(r, JZ_CSV_NO_STOP): read on to the end */
 bool jz_csv_split_failed(const jz_csv *r);
+/* A part read from an offset has no header row: give it the header's number of fields, so
+ * that a broken row resumes (or not) where one reader of the whole file would resume. */
+void jz_csv_set_width(jz_csv *r, size_t width);
 unsigned long long jz_csv_offset(const jz_csv *r);
 /* The physical lines read so far (the line number of the last line read). */
 long jz_csv_line(const jz_csv *r);

@@ -27,6 +27,8 @@ long jz_strmap_put(jz_strmap *m, const char *key, size_t n, bool *added);
 /* The key with index i (NUL-terminated, owned by the map). */
 const char *jz_strmap_key(const jz_strmap *m, long i);
 size_t jz_strmap_count(const jz_strmap *m);
+/* The length of the key with index i (a key may hold NUL bytes). */
+size_t jz_strmap_key_len(const jz_strmap *m, long i);
 
 typedef struct jz_fpset jz_fpset;
 
@@ -40,6 +42,10 @@ bool jz_fpset_add(jz_fpset *s, uint64_t fp);
 /* Whether fp is present. */
 bool jz_fpset_has(const jz_fpset *s, uint64_t fp);
 size_t jz_fpset_count(const jz_fpset *s);
+/* Whether a and b have a fingerprint in common. */
+bool jz_fpset_intersects(const jz_fpset *a, const jz_fpset *b);
+/* Add every fingerprint of src to dst. */
+void jz_fpset_merge(jz_fpset *dst, const jz_fpset *src);
 
 /* calloc for large tables (huge pages where the kernel allows); free() releases it. */
 void *jz_big_calloc(size_t n, size_t size);

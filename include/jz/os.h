@@ -69,9 +69,6 @@ void jz_os_messages_prefer(const char *lang);
  * "zh" when the user's display language is Chinese (GetUserDefaultUILanguage), else
  * NULL; elsewhere always NULL (POSIX's default is the C locale: English). */
 const char *jz_os_user_lang(void);
-/* Set LANGUAGE to lang (NULL: unset it); Windows: nothing. What i18n.c uses to look a
- * document's Chinese up while messages stay English. */
-void jz_os_language_env(const char *lang);
 
 #ifdef _WIN32
 #include <dirent.h>

@@ -108,6 +108,7 @@ bool jz_rowsrc_can_split(const char *path);
 jz_rowsrc *jz_rowsrc_open_at(const char *path, unsigned long long offset, jz_diag *diag, jz_error *err);
 void jz_rowsrc_stop_at(jz_rowsrc *s, unsigned long long offset);
 bool jz_rowsrc_split_failed(const jz_rowsrc *s);
+void jz_rowsrc_set_width(jz_rowsrc *s, size_t width);  /* jz_csv_set_width */
 unsigned long long jz_rowsrc_offset(const jz_rowsrc *s);
 long jz_rowsrc_line(const jz_rowsrc *s);
 

@@ -54,7 +54,8 @@ void jz_table_set_hash_streams(bool on);
  * JZ_FILE_UNKNOWN without reading anything (what is read from a pipe is gone). */
 jz_filetype jz_table_peek(const char *path, jz_encoding enc);
 
-/* Read a records file on two cores when it is a large regular UTF-8 file (else as
+/* Read a records file on two cores when it is a large regular UTF-8 file whose header is
+ * a records header (else as
  * jz_table_read_columns, with ctx[0] only): rows of the first half go to fn(ctx[0]), rows
  * of the second half to fn(ctx[1]) on another thread, each half's rows in file order.
  * Row line numbers in the second half count from 0 at the split: add *line_base (set on
@@ -66,8 +67,40 @@ jz_code jz_table_read_split(const char *path, jz_filetype type, jz_encoding enc,
                             jz_diag *diag, jz_table_row_fn fn, void *ctx[2], int *halves,
                             long *line_base, jz_table_info *info, jz_error *err);
 
-/* The smallest file jz_table_read_split reads in two halves (16 MiB; tests set it low). */
+/* jz_table_read_split for callers whose second half's findings depend on the first's
+ * (jz-validate: duplicates, overlaps, long days). Only a records file is split.
+ * - half_diag(ctx[1], d), if given, is called before the second half's first row with the
+ *   sink its callback's own messages must go to (held, then given in file order with
+ *   line_base added: the lines the callback gives it count from the split, like its rows).
+ * - join(ctx, line_base), if given, is called once both halves are read (halves 2), before
+ *   any message of the second half is given. It returns how much of the second half must
+ *   be read again, into fn(ctx[0]) on this thread with the file's line numbers: 0 nothing;
+ *   n > 0 the rows starting on the second half's lines 1..n (their held messages are
+ *   dropped, and the rows' messages given as they are read again, before the held rest);
+ *   negative every row (the first half's reader reads on to the end, and *halves is 1).
+ *   With a join, the second half holds every message (diag->shown_max is not used).
+ * - A second half that would hold more than 65536 messages (jz_table_set_split_hold_max)
+ *   stops, and the first half's reader reads on to the end (*halves 1): a badly broken
+ *   file is read on one core rather than held in memory. */
+typedef struct jz_table_split_ops {
+    jz_table_row_fn fn;
+    void (*half_diag)(void *ctx, jz_diag *diag);
+    long (*join)(void *ctx[2], long line_base);
+} jz_table_split_ops;
+
+jz_code jz_table_read_split_ops(const char *path, jz_filetype type, jz_encoding enc, unsigned mask,
+                                jz_diag *diag, const jz_table_split_ops *ops, void *ctx[2], int *halves,
+                                long *line_base, jz_table_info *info, jz_error *err);
+
+/* The smallest file jz_table_read_split reads in two halves (16 MiB; tests set it low,
+ * and every tool takes it from $JIAZONG_SPLIT_MIN, in bytes, when that is set). */
 void jz_table_set_split_min(unsigned long long bytes);
+/* How many messages a second half holds before it gives up (tests set it low). */
+void jz_table_set_split_hold_max(size_t n);
+/* For tests: how the files read on two threads so far ended. A join that wanted every row
+ * again is counted in JZ_SPLIT_REREAD_ALL and in JZ_SPLIT_ONE_CORE. */
+enum { JZ_SPLIT_MERGED, JZ_SPLIT_REREAD, JZ_SPLIT_REREAD_ALL, JZ_SPLIT_ONE_CORE, JZ_SPLIT_NSTATS };
+void jz_table_split_stats(long out[JZ_SPLIT_NSTATS]);
 
 /* Average bytes per data row over the first 1000 rows of a regular file (0 if it cannot
  * tell, or it is not a regular file: nothing is read then): how jz-validate sizes its

@@ -116,6 +116,14 @@ int jz_cli_lang(int *argc, char **argv)
     jz_cli_set_bom(bom, csv);
     /* progress on long runs: for a person at a terminal, never in pipelines or CI */
     jz_table_set_progress(!quiet && isatty(2) && !getenv("CI") ? show_progress : NULL);
+    /* the smallest records file read on two cores (table.h); tests set it low to force a split */
+    const char *smin = getenv("JIAZONG_SPLIT_MIN");
+    if (smin && *smin) {
+        char *end;
+        unsigned long long v = strtoull(smin, &end, 10);
+        if (!*end)
+            jz_table_set_split_min(v);
+    }
     const char *after = getenv("JIAZONG_PROGRESS_AFTER");  /* seconds; tests set 0 */
     if (after && *after) {
         char *end;

@@ -313,7 +313,7 @@ static int read_records(char **files, int n, const opts *o, inputs *in)
             jz_record_ids_free(one.mine);
             warn_dups(&one, &in->diag, 0, false);
             warn_dups(&two, &in->diag, base, false);
-            sink again = {jz_hours_acc_new(&in->rules, &in->contracts, o->as_of), 0, files[i], false, NULL, 0,
+            sink again = {jz_hours_acc_new(&in->rules, &in->contracts, o->as_of), 0, files[i], o->skip_invalid, NULL, 0,
                           in->ids, jz_record_ids_new(), NULL, 0};
             jz_diag silent;
             jz_diag_init(&silent, quiet, NULL);
@@ -325,7 +325,15 @@ static int read_records(char **files, int n, const opts *o, inputs *in)
             one.mine = again.mine;
             one.dups = again.dups;
             one.ndups = again.ndups;
+            for (size_t k = 0; k < again.ncentres; k++)  /* one and two listed them already */
+                free(again.centres[k]);
+            free(again.centres);
             halves = 1;
+        }
+        if (halves == 2 && one.bad_rows && !o->skip_invalid) {
+            /* one reader counts no row after a bad one (nothing is computed then), so it
+             * finds no duplicates after it either: neither does the second half */
+            warn_dups(&two, &in->diag, base, false);
         }
         jz_hours_acc_merge(in->acc, one.acc, 0);
         jz_hours_acc_free(one.acc);

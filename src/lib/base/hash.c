@@ -175,6 +175,11 @@ size_t jz_strmap_count(const jz_strmap *m)
     return m->n;
 }
 
+size_t jz_strmap_key_len(const jz_strmap *m, long i)
+{
+    return m->e[i].len;
+}
+
 /* ---- fingerprint set ---- */
 
 struct jz_fpset {
@@ -272,4 +277,21 @@ bool jz_fpset_add(jz_fpset *s, uint64_t fp)
 size_t jz_fpset_count(const jz_fpset *s)
 {
     return s->n;
+}
+
+/* Both walk src's slots in order: a slot's place grows with its fingerprint (multiply-high),
+ * so the other table is visited in about its own order too. */
+bool jz_fpset_intersects(const jz_fpset *a, const jz_fpset *b)
+{
+    for (size_t i = 0; i < a->cap; i++)
+        if (a->slots[i] && jz_fpset_has(b, a->slots[i]))
+            return true;
+    return false;
+}
+
+void jz_fpset_merge(jz_fpset *dst, const jz_fpset *src)
+{
+    for (size_t i = 0; i < src->cap; i++)
+        if (src->slots[i])
+            jz_fpset_add(dst, src->slots[i]);
 }

@@ -78,13 +78,6 @@ void jz_os_messages_prefer(const char *lang)
     setenv("LANGUAGE", lang, 1);
 }
 const char *jz_os_user_lang(void) { return NULL; }
-void jz_os_language_env(const char *lang)
-{
-    if (lang)
-        setenv("LANGUAGE", lang, 1);
-    else
-        unsetenv("LANGUAGE");
-}
 #else
 #include <windows.h>
 void jz_os_messages_prefer(const char *lang) { (void)lang; }
@@ -94,7 +87,6 @@ const char *jz_os_user_lang(void)
      * zh-TW, zh-HK, zh-SG and zh-MO alike (the catalogue is Simplified Chinese). */
     return PRIMARYLANGID(GetUserDefaultUILanguage()) == LANG_CHINESE ? "zh" : NULL;
 }
-void jz_os_language_env(const char *lang) { (void)lang; }
 #endif
 
 #ifndef _WIN32

@@ -258,7 +258,7 @@ typedef struct lastkey {
 /* Signatures in blocks of `per` signatures of k values: the table grows a block at a time,
  * never copied, so its peak is what it holds (a realloc of one array would need the old
  * and the new at once). Signature i: sig_at(t, i). */
-enum { SIG_BLOCK = 4096 };
+enum { SIGS_PER_BLOCK = 4096 };
 
 typedef struct sigtab {
     uint32_t **blk;
@@ -965,11 +965,11 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
     if (f[JZ_R_NOTE].ok && (int64_t)cp_count(f[JZ_R_NOTE].s, f[JZ_R_NOTE].n) >= a->r->note_chars) {
         int k = (int)a->r->hashes;
         grow((void **)&a->notes, &a->notecap, a->nnotes + 1, sizeof *a->notes);
-        if (a->nnotes == a->sigs.nblk * SIG_BLOCK) {
+        if (a->nnotes == a->sigs.nblk * SIGS_PER_BLOCK) {
             a->sigs.k = k;
-            a->sigs.per = SIG_BLOCK;
+            a->sigs.per = SIGS_PER_BLOCK;
             a->sigs.blk = jz_xrealloc(a->sigs.blk, (a->sigs.nblk + 1) * sizeof *a->sigs.blk);
-            a->sigs.blk[a->sigs.nblk++] = jz_xmalloc((size_t)SIG_BLOCK * (size_t)k * sizeof(uint32_t));
+            a->sigs.blk[a->sigs.nblk++] = jz_xmalloc((size_t)SIGS_PER_BLOCK * (size_t)k * sizeof(uint32_t));
         }
         note_t *n = &a->notes[a->nnotes];
         n->centre = (int32_t)c;

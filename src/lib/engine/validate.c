@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* One staff member on one day: its hours so far and its timed sessions. The first few
  * sessions live in the slot itself (one cache line for the overlap check); more go to
@@ -18,9 +19,10 @@ typedef struct staffday {
     int32_t minutes;    /* hours recorded that day */
     uint16_t n;         /* sessions stored */
     uint8_t warned;     /* the long-day warning was given */
-    uint8_t pad;
+    uint8_t shared;     /* a second half's: the first half has this staff-day too (join) */
     uint16_t iv[INLINE_IV][2];
     int32_t more;       /* first overflow chunk, -1 */
+    uint32_t last;      /* line of its last row (UINT32_MAX: beyond), for a split's join */
 } staffday;
 
 typedef struct ivchunk {
@@ -49,6 +51,11 @@ struct jz_validator {
     jz_fpset *listed;          /* (session, person) already on a list */
     long list_rows;
     bool keep_sessions;
+    size_t expected_rows;      /* what the duplicate tables were sized for */
+    /* A records file read in two halves (table.h): the second half is checked by a
+     * validator of its own (no tables until a split starts), merged into this one after. */
+    struct jz_validator *half;
+    bool is_half;
 };
 
 /* A session of the records: its first row (where a participants mismatch is reported)
@@ -79,6 +86,7 @@ jz_validator *jz_validator_new(const jz_validate_opts *opts, const jz_roster *ro
     v->roster = roster;
     v->contracts = contracts;
     v->diag = diag;
+    v->expected_rows = expected_rows;
     v->seen = jz_fpset_new(expected_rows * 2);
     v->staff = jz_strmap_new();
     v->dcap = 1024;
@@ -90,6 +98,7 @@ void jz_validator_free(jz_validator *v)
 {
     if (!v)
         return;
+    jz_validator_free(v->half);
     jz_fpset_free(v->seen);
     jz_strmap_free(v->staff);
     free(v->days);
@@ -379,6 +388,7 @@ static void check_day(jz_validator *v, const jz_header *h, const jz_row *row, co
     int64_t minutes = f[JZ_R_HOURS].ok ? f[JZ_R_HOURS].v.num
                       : timed ? f[JZ_R_END].v.minute - f[JZ_R_START].v.minute : 0;
     d->minutes += (int32_t)minutes;
+    d->last = row->line > 0 && (unsigned long)row->line < UINT32_MAX ? (uint32_t)row->line : UINT32_MAX;
     if (d->minutes > v->o.max_day_minutes && !d->warned) {
         char a[32], b[32];
         d->warned = 1;
@@ -567,9 +577,133 @@ static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_
     return 0;
 }
 
+/* ---- a records file on two cores ----
+ * The second half is checked by v->half from empty state while the first half is checked
+ * by v. Its findings are those of one reader but where they depend on rows before the
+ * split: a duplicate of a row of the first half (or of an earlier file), and the overlap
+ * and long-day checks of a staff-day the first half has too. The join finds those: a
+ * fingerprint in both (rare) has the whole second half read again into v; staff-days in
+ * both have the second half's rows up to the last row of any of them read again into v
+ * (a file in date order: the rest of the day at the split). The rows after that depend on
+ * nothing before the split, so their held findings stand, and merge() adds the second
+ * half's state for them to v. */
+
+/* Give the second half its tables, sized for the rest of the file (table.h half_diag). */
+static void half_begin(void *ctx, jz_diag *diag)
+{
+    jz_validator *h = ctx;
+    struct stat st;
+    size_t per_row = jz_table_row_bytes(h->path, JZ_ENC_UTF8);
+    size_t rows = stat(h->path, &st) == 0 ? (size_t)st.st_size / 2 / (per_row ? per_row : 100) : 0;
+    h->diag = diag;
+    h->seen = jz_fpset_new((rows + rows / 50) * 2);
+    h->staff = jz_strmap_new();
+    h->dcap = 1024;
+    h->days = jz_big_calloc(h->dcap, sizeof *h->days);
+}
+
+/* v's number of the second half's staff number i, or -1 when v has not seen them. */
+static long staff_in(const jz_validator *v, const jz_validator *h, long i)
+{
+    return jz_strmap_get(v->staff, jz_strmap_key(h->staff, i), jz_strmap_key_len(h->staff, i));
+}
+
+static long half_join(void *ctx[2], long line_base)
+{
+    jz_validator *v = ctx[0], *h = ctx[1];
+    (void)line_base;
+    if (jz_fpset_intersects(h->seen, v->seen))
+        return -1;  /* a duplicate across the split: which row is first is the first half's to say */
+    long redo = 0;
+    for (size_t i = 0; i < h->dcap; i++) {
+        staffday *d = &h->days[i];
+        if (!d->staff)
+            continue;
+        long s = staff_in(v, h, (long)d->staff - 1);
+        if (s < 0 || !day_slot(v->days, v->dcap, (uint32_t)s + 1, d->day)->staff)
+            continue;
+        d->shared = 1;
+        if (d->last == UINT32_MAX)
+            return -1;
+        if ((long)d->last > redo)
+            redo = d->last;
+    }
+    return redo;
+}
+
+/* Add the second half's state to v (after the join's rows read again): its fingerprints,
+ * its staff-days but those the first half had (v holds them whole now), its sessions. */
+static void merge(jz_validator *v, jz_validator *h, long line_base)
+{
+    jz_fpset_merge(v->seen, h->seen);
+    size_t nstaff = jz_strmap_count(h->staff);
+    long *to = jz_xcalloc(nstaff ? nstaff : 1, sizeof *to);
+    for (size_t i = 0; i < nstaff; i++)
+        to[i] = jz_strmap_put(v->staff, jz_strmap_key(h->staff, (long)i), jz_strmap_key_len(h->staff, (long)i), NULL);
+    for (size_t i = 0; i < h->dcap; i++) {
+        const staffday *e = &h->days[i];
+        if (!e->staff || e->shared)
+            continue;
+        staffday *d = staff_day(v, to[e->staff - 1], e->day);  /* new, or made by the rows read again */
+        d->minutes = e->minutes;
+        d->warned = e->warned;
+        d->last = e->last;
+        d->n = 0;
+        d->more = -1;
+        for (size_t k = 0; k < e->n; k++) {
+            const uint16_t *iv = session(h, e, k);
+            add_session(v, d, iv[0], iv[1]);
+        }
+    }
+    free(to);
+    size_t nsessions = h->sessions ? jz_strmap_count(h->sessions) : 0;
+    for (size_t i = 0; i < nsessions; i++) {
+        if (!v->sessions) {
+            v->sessions = jz_strmap_new();
+            v->activities = jz_strmap_new();
+            v->listed = jz_fpset_new(1024);
+        }
+        bool added;
+        long k = jz_strmap_put(v->sessions, jz_strmap_key(h->sessions, (long)i), jz_strmap_key_len(h->sessions, (long)i),
+                               &added);
+        if (!added)
+            continue;  /* first read before the split, or again by the join */
+        if ((size_t)k >= v->nsinfo) {
+            size_t n = v->nsinfo ? v->nsinfo * 2 : 1024;
+            v->sinfo = jz_xrealloc(v->sinfo, n * sizeof *v->sinfo);
+            v->nsinfo = n;
+        }
+        v->sinfo[k] = h->sinfo[i];
+        v->sinfo[k].line += line_base;
+    }
+    size_t nact = h->activities ? jz_strmap_count(h->activities) : 0;
+    for (size_t i = 0; i < nact; i++)
+        jz_strmap_put(v->activities, jz_strmap_key(h->activities, (long)i), jz_strmap_key_len(h->activities, (long)i), NULL);
+}
+
 jz_code jz_validator_file(jz_validator *v, const char *path, jz_filetype type, jz_encoding enc,
                           jz_table_info *info, jz_error *err)
 {
     v->path = path;
-    return jz_table_read(path, type, enc, v->diag, on_record, v, info, err);
+    if (v->is_half)
+        return jz_table_read(path, type, enc, v->diag, on_record, v, info, err);
+    jz_validator *h = jz_xcalloc(1, sizeof *h);  /* its tables come with a split (half_begin) */
+    h->o = v->o;
+    h->roster = v->roster;
+    h->contracts = v->contracts;
+    h->path = path;
+    h->keep_sessions = v->keep_sessions;
+    h->is_half = true;
+    jz_validator_free(v->half);
+    v->half = h;
+    const jz_table_split_ops ops = {.fn = on_record, .half_diag = half_begin, .join = half_join};
+    void *ctx[2] = {v, h};
+    int halves;
+    long base;
+    jz_code code = jz_table_read_split_ops(path, type, enc, 0, v->diag, &ops, ctx, &halves, &base, info, err);
+    if (halves == 2)
+        merge(v, h, base);
+    jz_validator_free(h);
+    v->half = NULL;
+    return code;
 }

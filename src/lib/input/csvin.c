@@ -57,6 +57,7 @@ struct jz_csv {
     size_t width;                 /* fields of the file's first row (0: not known yet) */
     /* Reading a part of a file (jz_csv_open_at / jz_csv_stop_at). */
     unsigned long long start;     /* file offset of the first byte read */
+    long lines_before;            /* a part: the lines before start (-1: not counted yet) */
     long long stop;               /* stop at the first row boundary at or past it; -1 none */
     bool split_failed;            /* that boundary was past it: a row straddled it */
     /* The vector splitter (jz_simd_level() above scalar): masks of the 64-byte blocks of
@@ -366,6 +367,7 @@ static jz_csv *open_reader(const char *path, jz_encoding enc, unsigned long long
         return NULL;
     }
     r->start = offset;
+    r->lines_before = -1;
     r->cap = CHUNK * 2;
     r->buf = jz_xmalloc(r->cap);
     r->len = fill(r, r->buf, CHUNK);
@@ -822,6 +824,33 @@ static long open_quote_field(const char *s, size_t n)
     return at;
 }
 
+/* A line number as a message's text gives it: the file's, also in a part read from an
+ * offset (whose own lines count from 0 there, and are made the file's by the caller): the
+ * lines before the part are counted once, the first time a message needs them (a broken
+ * row: rare, so a part never pays for it otherwise). */
+static long text_line(jz_csv *r, long line)
+{
+    if (!r->start)
+        return line;
+    if (r->lines_before < 0) {
+        r->lines_before = 0;
+        FILE *fp = fopen(r->path, "rb");
+        char buf[1 << 16];
+        unsigned long long left = r->start;
+        while (fp && left) {
+            size_t n = fread(buf, 1, left < sizeof buf ? (size_t)left : sizeof buf, fp);
+            if (!n)
+                break;
+            for (const char *p = buf, *e = buf + n; (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
+                r->lines_before++;
+            left -= n;
+        }
+        if (fp)
+            fclose(fp);
+    }
+    return line + r->lines_before;
+}
+
 /* The row begun at row_line broke: libcsv refused a byte on line r->line, or (at_end) a
  * quote was still open at the end of the file. When the lines after the row's first
  * parse on their own, the first line opened a quote it never closed: that quote is
@@ -840,7 +869,7 @@ static bool broken_row(jz_csv *r, bool at_end)
         jz_diag_emit(r->diag, JZ_ERROR, r->path, first, open_quote_field(s, n1), "", "unterminated-quote",
                      "the quote that opens this field is never closed on its line (the next %s on its "
                      "own): add the closing '\"' or double the quote (\"\"); 1 line skipped, reading goes on "
-                     "at line %ld", last - first == 1 ? "line reads" : "lines read", first + 1);
+                     "at line %ld", last - first == 1 ? "line reads" : "lines read", text_line(r, first + 1));
         r->pos = next;
         r->line = first;
         return true;
@@ -853,7 +882,8 @@ static bool broken_row(jz_csv *r, bool at_end)
     else if (last > first)
         jz_diag_emit(r->diag, JZ_ERROR, r->path, last, field, "", "bad-quote",
                      "a '\"' inside an unquoted field, or text after a closing quote: quote the whole "
-                     "field and double any quote inside it (\"\"); row skipped (lines %ld-%ld)", first, last);
+                     "field and double any quote inside it (\"\"); row skipped (lines %ld-%ld)", text_line(r, first),
+                     text_line(r, last));
     else
         jz_diag_emit(r->diag, JZ_ERROR, r->path, last, field, "", "bad-quote",
                      "a '\"' inside an unquoted field, or text after a closing quote: quote the whole "

@@ -219,6 +219,9 @@ jz_rowsrc *jz_rowsrc_open_at(const char *path, unsigned long long offset, jz_dia
 void jz_rowsrc_stop_at(jz_rowsrc *s, unsigned long long offset) {
     if (s->csv) jz_csv_stop_at(s->csv, offset);
 }
+void jz_rowsrc_set_width(jz_rowsrc *s, size_t width) {
+    if (s->csv) jz_csv_set_width(s->csv, width);
+}
 bool jz_rowsrc_split_failed(const jz_rowsrc *s) { return s->csv ? jz_csv_split_failed(s->csv) : true; }
 unsigned long long jz_rowsrc_offset(const jz_rowsrc *s) { return s->csv ? jz_csv_offset(s->csv) : 0; }
 long jz_rowsrc_line(const jz_rowsrc *s) { return s->csv ? jz_csv_line(s->csv) : 0; }

@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -321,11 +322,30 @@ void jz_table_set_split_min(unsigned long long bytes)
     split_min = bytes;
 }
 
+/* A message of the second half, held until the first half's are given; row is the line
+ * the row it is about starts on (LONG_MAX: after the last row), for a join that reads some
+ * rows again (jz_table_split_ops). */
 typedef struct heldmsg {
     jz_severity sev;
-    long line, col;
+    long line, col, row;
     char *column, *code, *message;
 } heldmsg;
+
+/* Held messages before the second half gives up (the file is read again on one core): a
+ * second half with this many problems would otherwise keep a message a row. */
+static size_t hold_max = 1 << 16;
+
+void jz_table_set_split_hold_max(size_t n)
+{
+    hold_max = n;
+}
+
+static long stats[JZ_SPLIT_NSTATS];
+
+void jz_table_split_stats(long out[JZ_SPLIT_NSTATS])
+{
+    memcpy(out, stats, sizeof stats);
+}
 
 typedef struct half {
     const char *path;
@@ -336,12 +356,14 @@ typedef struct half {
     jz_diag diag;                 /* the second half holds its messages until the first is done */
     heldmsg *held;
     size_t nheld, capheld;
+    bool overflow;                /* held hold_max messages: stop, the first half reads on */
     long shown_max;               /* 0, or: hold at most this many problems ... */
     long problems, dropped[3];    /* ... and only count the ones after them */
     long rows, bad_rows;
     int rc;
     jz_error err;
     struct half *peer;            /* the first half reports progress for both */
+    long every;                   /* progress: rows between reports (a half: half as many) */
     _Atomic long seen_rows;       /* progress: rows and bytes so far, for the other thread */
     _Atomic unsigned long long seen_bytes;
 } half;
@@ -357,15 +379,19 @@ static void hold(void *ctx, const jz_diag_msg *m)
         hf->capheld = hf->capheld ? hf->capheld * 2 : 16;
         hf->held = jz_xrealloc(hf->held, hf->capheld * sizeof *hf->held);
     }
-    hf->held[hf->nheld++] = (heldmsg){m->sev, m->line, m->col, jz_xstrdup(m->column), jz_xstrdup(m->code),
+    hf->held[hf->nheld++] = (heldmsg){m->sev, m->line, m->col, LONG_MAX, jz_xstrdup(m->column), jz_xstrdup(m->code),
                                       jz_xstrdup(m->message)};
+    if (hf->nheld >= hold_max)
+        hf->overflow = true;
 }
 
-static void release(half *hf, jz_diag *to, long line_base, bool emit)
+/* Give the held messages (line_base added to their lines), but those about rows starting
+ * on the second half's lines up to skip (they were read again); or drop them all. */
+static void release(half *hf, jz_diag *to, long line_base, bool emit, long skip)
 {
     for (size_t i = 0; i < hf->nheld; i++) {
         heldmsg *m = &hf->held[i];
-        if (emit)
+        if (emit && m->row > skip)
             jz_diag_emit(to, m->sev, hf->path, m->line ? m->line + line_base : 0, m->col, m->column, m->code,
                          "%s", m->message);
         free(m->column), free(m->code), free(m->message);
@@ -379,25 +405,38 @@ static void release(half *hf, jz_diag *to, long line_base, bool emit)
     hf->nheld = hf->capheld = 0;
 }
 
+/* The messages held since *mark are about the row starting on line. */
+static void mark_row(half *hf, size_t *mark, long line)
+{
+    for (size_t i = *mark; i < hf->nheld; i++)
+        hf->held[i].row = line;
+    *mark = hf->nheld;
+}
+
 static void run_rows(half *hf)
 {
     jz_field f[JZ_MAXCOLS];
     jz_row row;
     int rc;
+    size_t mark = hf->nheld;
     while ((rc = jz_rowsrc_next(hf->r, &row, &hf->err)) > 0) {
-        if (all_empty(&row))
+        if (all_empty(&row)) {
+            mark_row(hf, &mark, row.line);
             continue;
+        }
         int nerr = parse_row(hf->h, hf->r, &row, f, hf->path, &hf->diag);
         hf->rows++;
         hf->bad_rows += nerr > 0;
-        if (progress && hf->rows % PROGRESS_ROWS == 0) {
+        if (progress && hf->rows % hf->every == 0) {
             atomic_store(&hf->seen_rows, hf->rows);
             atomic_store(&hf->seen_bytes, jz_rowsrc_bytes(hf->r));
             if (hf->peer)
                 progress(hf->path, hf->rows + atomic_load(&hf->peer->seen_rows),
                          jz_rowsrc_bytes(hf->r) + atomic_load(&hf->peer->seen_bytes), false);
         }
-        if (hf->fn && hf->fn(hf->ctx, hf->h, &row, f, nerr))
+        int stop = hf->fn ? hf->fn(hf->ctx, hf->h, &row, f, nerr) : 0;
+        mark_row(hf, &mark, row.line);
+        if (stop || hf->overflow)
             break;
     }
     hf->rc = rc;
@@ -407,6 +446,35 @@ static void *run_half(void *arg)
 {
     run_rows(arg);
     return NULL;
+}
+
+/* Read the second half's rows that start on its lines up to redo again, from offset split,
+ * into fn(ctx) on this thread with the file's line numbers, every message given to diag as
+ * it comes (line_base added). */
+static void reread(const char *path, unsigned long long split, long redo, long line_base, const jz_header *h,
+                   jz_table_row_fn fn, void *ctx, jz_diag *diag)
+{
+    half rr = {.path = path, .every = PROGRESS_ROWS};
+    jz_diag_init(&rr.diag, hold, &rr);
+    jz_error err;
+    jz_error_clear(&err);
+    jz_rowsrc *r = jz_rowsrc_open_at(path, split, &rr.diag, &err);
+    if (r)
+        jz_rowsrc_set_width(r, h->nfields);
+    jz_field f[JZ_MAXCOLS];
+    jz_row row;
+    while (r && jz_rowsrc_next(r, &row, &err) > 0 && row.line <= redo) {
+        release(&rr, diag, line_base, true, LONG_MIN);  /* what reading the row said */
+        if (all_empty(&row))
+            continue;
+        jz_row real = row;
+        real.line += line_base;
+        int nerr = parse_row(h, r, &real, f, path, diag);
+        if (fn)
+            fn(ctx, h, &real, f, nerr);
+    }
+    release(&rr, diag, line_base, false, 0);
+    jz_rowsrc_close(r);
 }
 
 /* The start of the first line after the middle of the file, or 0 if none. */
@@ -431,6 +499,15 @@ jz_code jz_table_read_split(const char *path, jz_filetype type, jz_encoding enc,
                             jz_diag *diag, jz_table_row_fn fn, void *ctx[2], int *halves,
                             long *line_base, jz_table_info *info, jz_error *err)
 {
+    jz_table_split_ops ops = {.fn = fn};
+    return jz_table_read_split_ops(path, type, enc, mask, diag, &ops, ctx, halves, line_base, info, err);
+}
+
+jz_code jz_table_read_split_ops(const char *path, jz_filetype type, jz_encoding enc, unsigned mask,
+                                jz_diag *diag, const jz_table_split_ops *ops, void *ctx[2], int *halves,
+                                long *line_base, jz_table_info *info, jz_error *err)
+{
+    jz_table_row_fn fn = ops->fn;
     struct stat st;
     *halves = 1;
     *line_base = 0;
@@ -442,9 +519,12 @@ jz_code jz_table_read_split(const char *path, jz_filetype type, jz_encoding enc,
     jz_rowsrc *r = open_with_header(path, &type, enc, false, mask, &h, diag, info, err, &code);
     if (!r)
         return code;
-    unsigned long long split = info->enc == JZ_ENC_UTF8 && !code ? split_point(path, (unsigned long long)st.st_size) : 0;
-    half one = {.path = path, .r = r, .h = &h, .fn = fn, .ctx = ctx[0], .diag = *diag};
-    half two = {.path = path, .h = &h, .fn = fn, .ctx = ctx[1], .shown_max = diag->shown_max};
+    unsigned long long split = info->enc == JZ_ENC_UTF8 && !code && type == JZ_FILE_RECORDS
+                               ? split_point(path, (unsigned long long)st.st_size) : 0;
+    half one = {.path = path, .r = r, .h = &h, .fn = fn, .ctx = ctx[0], .diag = *diag, .every = PROGRESS_ROWS / 2};
+    /* With a join that may read rows again, every message is held (it may be dropped). */
+    half two = {.path = path, .h = &h, .fn = fn, .ctx = ctx[1], .shown_max = ops->join ? 0 : diag->shown_max,
+                .every = PROGRESS_ROWS / 2};
     one.peer = &two;
     one.diag = *diag;  /* the first half reports straight away (it comes first) */
     one.diag.count[0] = one.diag.count[1] = one.diag.count[2] = 0;
@@ -453,6 +533,10 @@ jz_code jz_table_read_split(const char *path, jz_filetype type, jz_encoding enc,
     if (split && split > jz_rowsrc_offset(r)) {
         jz_diag_init(&two.diag, hold, &two);
         two.r = jz_rowsrc_open_at(path, split, &two.diag, &two.err);
+        if (two.r)
+            jz_rowsrc_set_width(two.r, h.nfields);
+        if (two.r && ops->half_diag)
+            ops->half_diag(ctx[1], &two.diag);
         threaded = two.r && pthread_create(&thread, NULL, run_half, &two) == 0;
         if (threaded)
             jz_rowsrc_stop_at(r, split);
@@ -463,22 +547,37 @@ jz_code jz_table_read_split(const char *path, jz_filetype type, jz_encoding enc,
         run_rows(&one);
     if (threaded)
         pthread_join(thread, NULL);
-    if (progress && one.rows + two.rows >= PROGRESS_ROWS)
-        progress(path, one.rows + two.rows, jz_rowsrc_bytes(r) + (two.r ? jz_rowsrc_bytes(two.r) : 0), true);
-    if (threaded && !code && one.rc == 0 && !jz_rowsrc_split_failed(r) && two.rc < 0 && info->enc == JZ_ENC_UTF8) {
-        /* The second half could not be read (as UTF-8, which it was told): the first reader
-         * reads it instead, taking the file for GB18030 if it has to (csvin.h, the CSV row source). */
+    bool two_threads = threaded;
+    if (threaded && !code && one.rc == 0 && !jz_rowsrc_split_failed(r) && (two.rc < 0 || two.overflow) &&
+        info->enc == JZ_ENC_UTF8) {
+        /* The second half could not be read (as UTF-8, which it was told), or held too many
+         * messages: the first reader reads it instead, taking the file for GB18030 if it has
+         * to (csvin.h, the CSV row source). */
         jz_rowsrc_stop_at(r, NO_STOP);
         run_rows(&one);
         threaded = false;
     }
+    bool use_two = threaded && !jz_rowsrc_split_failed(r) && one.rc == 0 && !code;
+    long redo = 0;
+    if (use_two && ops->join && (redo = ops->join(ctx, jz_rowsrc_line(r))) < 0) {
+        jz_rowsrc_stop_at(r, NO_STOP);  /* the join wants every row of the second half again */
+        run_rows(&one);
+        use_two = false;
+        stats[JZ_SPLIT_REREAD_ALL]++;
+    }
+    if (two_threads)
+        stats[!use_two ? JZ_SPLIT_ONE_CORE : redo > 0 ? JZ_SPLIT_REREAD : JZ_SPLIT_MERGED]++;
+    long all_rows = one.rows + (use_two ? two.rows : 0);
+    if (progress && all_rows >= PROGRESS_ROWS)  /* the bytes read: one's up to the split and two's after */
+        progress(path, all_rows, jz_rowsrc_offset(r) + (use_two ? jz_rowsrc_offset(two.r) - split : 0), true);
     info->enc = jz_rowsrc_encoding(r);
     info->enc_reason = jz_rowsrc_encoding_reason(r);
-    bool use_two = threaded && !jz_rowsrc_split_failed(r) && one.rc == 0 && !code;
     for (int s = 0; s < 3; s++)
         diag->count[s] += one.diag.count[s];
     *line_base = use_two ? jz_rowsrc_line(r) : 0;
-    release(&two, diag, *line_base, use_two);
+    if (use_two && redo > 0)
+        reread(path, split, redo, *line_base, &h, fn, ctx[0], diag);
+    release(&two, diag, *line_base, use_two, use_two ? redo : 0);
     *halves = use_two ? 2 : 1;
     info->rows = one.rows + (use_two ? two.rows : 0);
     info->bad_rows = one.bad_rows + (use_two ? two.bad_rows : 0);
