@@ -91,6 +91,7 @@ static char *find_localedir(void) {
 
 static void bind_zh(void) {
     bound = true;
+    (void)jz_lang_get();  /* decided from the environment before LANGUAGE is changed below */
     char *dir = find_localedir();
     if (!dir) return;
     const char *was = getenv("LANGUAGE");

@@ -1,5 +1,6 @@
 /* result.c — see include/jz/result.h */
 #include "jz/result.h"
+#include "jz/i18n.h"
 #include "jz/fp.h"
 #include "jz/yaml.h"
 
@@ -540,13 +541,13 @@ static bool undetermined(const jz_rules *rules, const jz_rfile *f, const jz_rcen
     char names[256] = "";
     for (size_t i = 0; i < f->ngrades; i++) {
         size_t len = strlen(names);
-        snprintf(names + len, sizeof names - len, "%s%s", i ? ", " : "", f->grades[i].name);
+        snprintf(names + len, sizeof names - len, "%s%s", i ? D_(", ") : "", f->grades[i].name);
     }
     if (!pass_known)
-        snprintf(buf, cap, "payment undetermined: the rules' pass grade %s is not one of the rubric's grades (%s); "
-                 "use rules whose pass_grade is one of them", rules->pass_grade, names[0] ? names : "none");
+        snprintf(buf, cap, D_("payment undetermined: the rules' pass grade %s is not one of the rubric's grades (%s); "
+                              "use rules whose pass_grade is one of them"), rules->pass_grade, names[0] ? names : D_("none"));
     else
-        snprintf(buf, cap, "payment undetermined: grade %s is not one of the rubric's grades (%s)", c->grade, names);
+        snprintf(buf, cap, D_("payment undetermined: grade %s is not one of the rubric's grades (%s)"), c->grade, names);
     return true;
 }
 
@@ -573,14 +574,14 @@ bool jz_payment_sentence(const jz_rules *rules, const jz_rfile *f, const jz_rcen
     if (undetermined(rules, f, c, buf, cap))
         return true;
     if (jz_rfile_grade_at_least(f, c->grade, rules->pass_grade))
-        snprintf(buf, cap, "%s (%s or better): instalment %d (%s of the contract) is payable", c->grade,
+        snprintf(buf, cap, D_("%s (%s or better): instalment %d (%s of the contract) is payable"), c->grade,
                  rules->pass_grade, k + 1, bp_text(share, a));
     else
-        snprintf(buf, cap, "%s (below %s): instalment %d (%s) is withheld until the centre rectifies; a passed "
-                 "re-check pays %s of it (%s of the contract), a second failure %s",
-                 c->grade[0] ? c->grade : "no grade", rules->pass_grade, k + 1, bp_text(share, a),
+        snprintf(buf, cap, D_("%s (below %s): instalment %d (%s) is withheld until the centre rectifies; a passed "
+                              "re-check pays %s of it (%s of the contract), a second failure %s"),
+                 c->grade[0] ? c->grade : D_("no grade"), rules->pass_grade, k + 1, bp_text(share, a),
                  bp_text(rules->recheck_bp, b), bp_text(share * rules->recheck_bp / 10000, d),
-                 rules->second_failure_bp ? bp_text(rules->second_failure_bp, (char[32]){0}) : "nothing");
+                 rules->second_failure_bp ? bp_text(rules->second_failure_bp, (char[32]){0}) : D_("nothing"));
     return true;
 }
 
