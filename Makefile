@@ -58,7 +58,7 @@ all: $(LIB) $(TOOLS) $(MOS)
 # fails on a message that is missing, untranslated or fuzzy, or whose printf
 # conversions differ from the English.
 POT      := $(BUILD)/po/jiazong.pot
-XGETTEXT_KEYS := -k_ -kN_ -kD_ -kjz_diag_emit:8 -kjz_error_set:6 -kjz_error_sys:3 -kjz_error_write:3 \
+XGETTEXT_KEYS := -k_ -kN_ -kD_ -kDC_:1c,2 -kjz_diag_emit:8 -kjz_error_set:6 -kjz_error_sys:3 -kjz_error_write:3 \
                  -kjz_cli_usage_error:1 -kjz_cli_warn:1 -kjz_y_fail:4 -kfail_at:3
 
 $(BUILD)/locale/%/LC_MESSAGES/jiazong.mo: po/%.po
@@ -151,6 +151,7 @@ test: all $(UNITS) $(HELPERS)
 	$(Q)$${PYTHON:-/usr/bin/python3} tests/audit/report_check.py $(BUILD)
 	$(Q)sh tests/rubrics.sh $(BUILD)
 	$(Q)sh tests/report/check-pipeline.sh $(BUILD)
+	$(Q)python3 tests/report/zh-words.py $(BUILD)
 	$(Q)sh tests/xlsx/check.sh $(BUILD)
 	$(Q)python3 tests/xlsx/same-as-csv.py $(BUILD)
 	$(Q)sh tests/verify/check.sh $(BUILD)

@@ -31,6 +31,11 @@ const char *jz_tr(const char *msgid) __attribute__((format_arg(1)));
  * catalogue. jz_tr_in translates into a given language. */
 const char *jz_tr_in(jz_lang l, const char *msgid) __attribute__((format_arg(2)));
 #define D_(s) jz_tr_in(jz_doc_lang_get(), s)
+/* The same word may need two translations ("hours" as a column heading, 时数, and as a
+ * unit, 小时): DC_("column", "hours") looks the msgid up in that context (gettext's
+ * msgctxt), and is the msgid itself when the catalogue has no such entry. */
+const char *jz_tr_ctx_in(jz_lang l, const char *ctx, const char *msgid) __attribute__((format_arg(3)));
+#define DC_(c, s) jz_tr_ctx_in(jz_doc_lang_get(), c, s)
 void jz_doc_lang_set(jz_lang l);
 jz_lang jz_doc_lang_get(void);
 

@@ -38,4 +38,13 @@ const char *jz_report_compliance(const jz_rcentre *c);
  * nothing when there is none for it. */
 void jz_report_verification_lines(FILE *fp, const jz_report_opts *o, const char *centre, bool markdown);
 
+/* s right-aligned in `width` display columns (controls escaped). */
+void jz_report_pad_left(FILE *fp, const char *s, size_t width);
+
+/* The causes of a change (result_diff.h's why) in the document's words, joined. */
+char *jz_report_why(unsigned why, char *buf, size_t cap);
+
+/* A verification factor's reading (jz-verify: "overstated", ...) in the document's words. */
+const char *jz_report_reading(const char *reading);
+
 #endif

@@ -66,7 +66,7 @@ with tempfile.TemporaryDirectory() as tmp:
     if set(centres) != {"HZ-SG", "HZ-CG"}:
         failures.append("audit centres %s" % sorted(centres))
 
-    text = run(["jz-report", "--audit", a_json, s_json], ok=(0,))
+    text = run(["jz-report", "--lang", "en", "--audit", a_json, s_json], ok=(0,))
     # roll-up: by risk, highest first, each with its risk as written
     block = text.split("integrity risk (", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
     order = sorted(centres.values(), key=lambda c: (-c["risk"], c["centre"]))

@@ -254,7 +254,13 @@ if len(sections) != len(centres):
 for i, c in enumerate(centres):
     sec = sections[i] if i < len(sections) else ""
     if c.get("scored") is False:  # no records in the run: not scored, no total, no grade
-        for val in ("未评分", "not scored", c["grade_note"]):
+        # the page is in Chinese: the note jz-score wrote ("no records of centre X were in this
+        # run") in the words of po/zh_CN.po
+        note = c["grade_note"]
+        m = re.fullmatch(r"no records of centre (.+) were in this run", note)
+        if m:
+            note = f"本次运行中没有中心 {m.group(1)} 的记录"
+        for val in ("未评分", note):
             if val not in sec:
                 fail(f"centre {c['centre']} (not scored): its section does not show {val!r}")
         continue
@@ -278,7 +284,8 @@ for what, val in (("tool", tool), ("rubric sha256", rubric.get("sha256", "")),
     if val and val not in text:
         fail(f"the footer lacks the {what} {val!r}")
 for inp in res.get("inputs", []):
-    if inp["file"] not in text or (inp.get("sha256") and inp["sha256"] not in text):
+    shown = inp["file"][:-len(" (bundled)")] + "（随附）" if inp["file"].endswith(" (bundled)") else inp["file"]
+    if shown not in text or (inp.get("sha256") and inp["sha256"] not in text):
         fail(f"the footer lacks input {inp['file']} or its sha256")
 if not any(t == "svg" for t, _ in tags):
     fail("no inline SVG chart")

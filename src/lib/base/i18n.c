@@ -158,3 +158,12 @@ const char *jz_tr_in(jz_lang l, const char *msgid) {
 }
 
 const char *jz_tr(const char *msgid) { return jz_tr_in(jz_lang_get(), msgid); }
+
+const char *jz_tr_ctx_in(jz_lang l, const char *ctx, const char *msgid) {
+    if (!msgid || !*msgid || l != JZ_LANG_ZH) return msgid;
+    char key[512];  /* "ctx\004msgid", as msgfmt stores an entry with a msgctxt */
+    int n = snprintf(key, sizeof key, "%s\004%s", ctx, msgid);
+    if (n < 0 || (size_t)n >= sizeof key) return msgid;
+    const char *t = jz_tr_in(l, key);
+    return t == key ? msgid : t;  /* no such entry: gettext and mo.h both answer with the key */
+}

@@ -644,13 +644,13 @@ static bool undetermined(const jz_rules *rules, const jz_rfile *f, const jz_rcen
     char names[256] = "";
     for (size_t i = 0; i < f->ngrades; i++) {
         size_t len = strlen(names);
-        snprintf(names + len, sizeof names - len, "%s%s", i ? ", " : "", f->grades[i].name);
+        snprintf(names + len, sizeof names - len, "%s%s", i ? D_(", ") : "", f->grades[i].name);
     }
     if (!pass_known)
-        snprintf(buf, cap, "payment undetermined: the rules' pass grade %s is not one of the rubric's grades (%s); "
-                 "use rules whose pass_grade is one of them", rules->pass_grade, names[0] ? names : "none");
+        snprintf(buf, cap, D_("payment undetermined: the rules' pass grade %s is not one of the rubric's grades (%s); "
+                              "use rules whose pass_grade is one of them"), rules->pass_grade, names[0] ? names : D_("none"));
     else
-        snprintf(buf, cap, "payment undetermined: grade %s is not one of the rubric's grades (%s)", c->grade, names);
+        snprintf(buf, cap, D_("payment undetermined: grade %s is not one of the rubric's grades (%s)"), c->grade, names);
     return true;
 }
 
@@ -676,11 +676,11 @@ int jz_payment_terms(const jz_rules *rules, const jz_rfile *f, const jz_rcentre 
     char a[32], b[32], d[32];
     if (undetermined(rules, f, c, payable, cap))
         return 0;
-    snprintf(payable, cap, ": instalment %d (%s of the contract) is payable", k + 1, bp_text(share, a));
-    snprintf(withheld, cap, ": instalment %d (%s) is withheld until the centre rectifies; a passed "
-             "re-check pays %s of it (%s of the contract), a second failure %s", k + 1, bp_text(share, a),
+    snprintf(payable, cap, D_(": instalment %d (%s of the contract) is payable"), k + 1, bp_text(share, a));
+    snprintf(withheld, cap, D_(": instalment %d (%s) is withheld until the centre rectifies; a passed "
+                               "re-check pays %s of it (%s of the contract), a second failure %s"), k + 1, bp_text(share, a),
              bp_text(rules->recheck_bp, b), bp_text(share * rules->recheck_bp / 10000, d),
-             rules->second_failure_bp ? bp_text(rules->second_failure_bp, (char[32]){0}) : "nothing");
+             rules->second_failure_bp ? bp_text(rules->second_failure_bp, (char[32]){0}) : D_("nothing"));
     return 1;
 }
 
@@ -694,9 +694,9 @@ bool jz_payment_sentence(const jz_rules *rules, const jz_rfile *f, const jz_rcen
     if (t == 0)
         snprintf(buf, cap, "%s", payable);
     else if (jz_rfile_grade_at_least(f, c->grade, rules->pass_grade))
-        snprintf(buf, cap, "%s (%s or better)%s", c->grade, rules->pass_grade, payable);
+        snprintf(buf, cap, D_("%s (%s or better)%s"), c->grade, rules->pass_grade, payable);
     else
-        snprintf(buf, cap, "%s (below %s)%s", c->grade[0] ? c->grade : "no grade", rules->pass_grade, withheld);
+        snprintf(buf, cap, D_("%s (below %s)%s"), c->grade[0] ? c->grade : D_("no grade"), rules->pass_grade, withheld);
     return true;
 }
 

@@ -6,6 +6,7 @@
 #include "jz/diag.h"
 #include "jz/emit.h"
 #include "jz/text.h"
+#include "jz/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -61,22 +62,23 @@ void jz_report_text_audit_rollup(FILE *fp, const jz_results *r, const jz_report_
     const jz_audits *a = o->audit;
     if (!a)
         return;
-    fprintf(fp, "  integrity risk (jz-audit %s %s, %s; 0-100, highest first):\n", a->rules_id, a->rules_version,
+    fprintf(fp, D_("  integrity risk (jz-audit %s %s, %s; 0-100, highest first):\n"), a->rules_id, a->rules_version,
             a->path);
     size_t *ord = jz_audits_by_risk(a);
     for (size_t i = 0; i < a->ncentres; i++) {
         const jz_acentre *c = &a->centres[ord[i]];
         fputs("    ", fp);
         jz_text_pad(fp, c->centre, 10);
-        fprintf(fp, " %5s  %ld warning%s, %ld of %ld rows touched%s\n", c->risk_text, centre_warnings(c),
-                centre_warnings(c) == 1 ? "" : "s", c->touched, c->rows,
-                in_results(r, c->centre) ? "" : " (not among the results)");
+        fprintf(fp, centre_warnings(c) == 1 ? D_(" %5s  %ld warning, %ld of %ld rows touched%s\n")
+                                            : D_(" %5s  %ld warnings, %ld of %ld rows touched%s\n"),
+                c->risk_text, centre_warnings(c), c->touched, c->rows,
+                in_results(r, c->centre) ? "" : D_(" (not among the results)"));
     }
     for (size_t i = 0; i < r->ncentres; i++)
         if (!jz_audits_centre(a, r->centres[i].centre)) {
             fputs("    ", fp);
             jz_text_pad(fp, r->centres[i].centre, 10);
-            fputs("   n/a  not audited\n", fp);
+            fputs(D_("   n/a  not audited\n"), fp);
         }
     fputc('\n', fp);
     free(ord);
@@ -89,24 +91,24 @@ void jz_report_text_audit(FILE *fp, const jz_rcentre *rc, const jz_report_opts *
         return;
     const jz_acentre *c = jz_audits_centre(a, rc->centre);
     if (!c) {
-        fprintf(fp, "  integrity: not audited (no rows of %s in %s)\n", rc->centre, a->path);
+        fprintf(fp, D_("  integrity: not audited (no rows of %s in %s)\n"), rc->centre, a->path);
         return;
     }
-    fprintf(fp, "  integrity (jz-audit %s %s%s%s): risk %s of 100; %ld of %ld rows touched (%.1f %%); %ld warning%s, "
-                "%ld note%s\n",
-            a->rules_id, a->rules_version, a->notice[0] ? ", notice " : "", a->notice, c->risk_text, c->touched, c->rows,
-            pct(c->touched, c->rows), centre_warnings(c), centre_warnings(c) == 1 ? "" : "s", centre_notes(c),
-            centre_notes(c) == 1 ? "" : "s");
-    fputs("    screens hit:", fp);
+    fprintf(fp, D_("  integrity (jz-audit %s %s%s%s): risk %s of 100; %ld of %ld rows touched (%.1f %%); "),
+            a->rules_id, a->rules_version, a->notice[0] ? D_(", notice ") : "", a->notice, c->risk_text, c->touched, c->rows,
+            pct(c->touched, c->rows));
+    fprintf(fp, centre_warnings(c) == 1 ? D_("%ld warning, ") : D_("%ld warnings, "), centre_warnings(c));
+    fprintf(fp, centre_notes(c) == 1 ? D_("%ld note\n") : D_("%ld notes\n"), centre_notes(c));
+    fputs(D_("    screens hit:"), fp);
     bool any = false;
     for (int s = 0; s < JZ_AU_NSCREENS; s++)
         if (c->warnings[s] || c->notes[s]) {
             fprintf(fp, "%s %s %ld", any ? "," : "", jz_audit_code((jz_screen)s), c->warnings[s]);
             if (c->notes[s])
-                fprintf(fp, " (+%ld note%s)", c->notes[s], c->notes[s] == 1 ? "" : "s");
+                fprintf(fp, c->notes[s] == 1 ? D_(" (+%ld note)") : D_(" (+%ld notes)"), c->notes[s]);
             any = true;
         }
-    fputs(any ? "\n" : " none\n", fp);
+    fputs(any ? "\n" : D_(" none\n"), fp);
     for (int s = 0; s < JZ_AU_NSCREENS; s++)
         if (strcmp(a->screens[s].status, "ran") != 0)
             fprintf(fp, "    %s %s: %s\n", jz_audit_code((jz_screen)s), a->screens[s].status, a->screens[s].why);
@@ -114,12 +116,12 @@ void jz_report_text_audit(FILE *fp, const jz_rcentre *rc, const jz_report_opts *
     size_t total = jz_audits_worst(a, c->centre, idx, JZ_REPORT_AUDIT_WORST);
     size_t shown = total < JZ_REPORT_AUDIT_WORST ? total : JZ_REPORT_AUDIT_WORST;
     if (shown)
-        fprintf(fp, "    worst findings (%zu of %zu):\n", shown, total);
+        fprintf(fp, D_("    worst findings (%zu of %zu):\n"), shown, total);
     for (size_t i = 0; i < shown; i++) {
         const jz_afinding *f = &a->findings[idx[i]];
         char where[1200];
         fprintf(fp, "      %s: %s: %s [%s]\n", jz_report_audit_where(f, where, sizeof where),
-                f->warning ? "warning" : "note", f->message, jz_audit_code(f->screen));
+                f->warning ? D_("warning") : D_("note"), f->message, jz_audit_code(f->screen));
     }
 }
 
@@ -142,21 +144,21 @@ void jz_report_md_audit_rollup(FILE *fp, const jz_results *r, const jz_report_op
     const jz_audits *a = o->audit;
     if (!a)
         return;
-    fprintf(fp, "Integrity risk (jz-audit %s %s, 0-100), highest first:\n\n| centre | risk | warnings | rows touched |\n"
-                "|---|---:|---:|---:|\n", a->rules_id, a->rules_version);
+    fprintf(fp, D_("Integrity risk (jz-audit %s %s, 0-100), highest first:\n\n| centre | risk | warnings | rows touched |\n"
+                   "|---|---:|---:|---:|\n"), a->rules_id, a->rules_version);
     size_t *ord = jz_audits_by_risk(a);
     for (size_t i = 0; i < a->ncentres; i++) {
         const jz_acentre *c = &a->centres[ord[i]];
         fputs("| ", fp);
         md(fp, c->centre);
-        fprintf(fp, "%s | %s | %ld | %ld of %ld |\n", in_results(r, c->centre) ? "" : " (not among the results)",
+        fprintf(fp, D_("%s | %s | %ld | %ld of %ld |\n"), in_results(r, c->centre) ? "" : D_(" (not among the results)"),
                 c->risk_text, centre_warnings(c), c->touched, c->rows);
     }
     for (size_t i = 0; i < r->ncentres; i++)
         if (!jz_audits_centre(a, r->centres[i].centre)) {
             fputs("| ", fp);
             md(fp, r->centres[i].centre);
-            fputs(" | n/a | not audited | |\n", fp);
+            fputs(D_(" | n/a | not audited | |\n"), fp);
         }
     fputc('\n', fp);
     free(ord);
@@ -168,17 +170,17 @@ void jz_report_md_audit(FILE *fp, const jz_rcentre *rc, const jz_report_opts *o)
     if (!a)
         return;
     const jz_acentre *c = jz_audits_centre(a, rc->centre);
-    fputs("\n**Integrity** ", fp);
+    fputs(D_("\n**Integrity** "), fp);
     if (!c) {
-        fputs("— not audited (no rows of ", fp);
+        fputs(D_("— not audited (no rows of "), fp);
         md(fp, rc->centre);
-        fputs(" in the audit).\n", fp);
+        fputs(D_(" in the audit).\n"), fp);
         return;
     }
-    fprintf(fp, "(jz-audit %s %s%s%s): risk **%s** of 100; %ld of %ld rows touched (%.1f %%); %ld warnings, %ld notes.\n\n",
-            a->rules_id, a->rules_version, a->notice[0] ? ", notice " : "", a->notice, c->risk_text, c->touched, c->rows,
+    fprintf(fp, D_("(jz-audit %s %s%s%s): risk **%s** of 100; %ld of %ld rows touched (%.1f %%); %ld warnings, %ld notes.\n\n"),
+            a->rules_id, a->rules_version, a->notice[0] ? D_(", notice ") : "", a->notice, c->risk_text, c->touched, c->rows,
             pct(c->touched, c->rows), centre_warnings(c), centre_notes(c));
-    fputs("| screen | status | warnings | notes |\n|---|---|---:|---:|\n", fp);
+    fputs(D_("| screen | status | warnings | notes |\n|---|---|---:|---:|\n"), fp);
     for (int s = 0; s < JZ_AU_NSCREENS; s++) {
         fprintf(fp, "| %s | %s", jz_audit_code((jz_screen)s), a->screens[s].status);
         if (a->screens[s].why[0]) {
@@ -191,7 +193,7 @@ void jz_report_md_audit(FILE *fp, const jz_rcentre *rc, const jz_report_opts *o)
     size_t total = jz_audits_worst(a, c->centre, idx, JZ_REPORT_AUDIT_WORST);
     size_t shown = total < JZ_REPORT_AUDIT_WORST ? total : JZ_REPORT_AUDIT_WORST;
     if (shown)
-        fprintf(fp, "\nWorst findings (%zu of %zu):\n\n", shown, total);
+        fprintf(fp, D_("\nWorst findings (%zu of %zu):\n\n"), shown, total);
     for (size_t i = 0; i < shown; i++) {
         const jz_afinding *f = &a->findings[idx[i]];
         char where[1200];
@@ -199,7 +201,7 @@ void jz_report_md_audit(FILE *fp, const jz_rcentre *rc, const jz_report_opts *o)
         jz_report_audit_where(f, where, sizeof where);
         for (const char *p = where; *p; p++)
             fputc(*p == '`' ? '\'' : *p, fp);
-        fprintf(fp, "` %s: ", f->warning ? "warning" : "note");
+        fprintf(fp, "` %s: ", f->warning ? D_("warning") : D_("note"));
         md(fp, f->message);
         fprintf(fp, " \\[%s\\]\n", jz_audit_code(f->screen));
     }

@@ -1,13 +1,15 @@
 /* report_common.c — see include/jz/report_common.h: the bits the text, Markdown and csv
  * reports share. */
 #include "jz/report_common.h"
+#include "jz/i18n.h"
+#include "jz/report_lang.h"
 #include "jz/text.h"
 
 #include <string.h>
 
 const char *jz_report_grade_of(const jz_rcentre *c)
 {
-    return c->grade[0] ? c->grade : c->scored ? "no grade" : "not scored";
+    return c->grade[0] ? c->grade : c->scored ? D_("no grade") : D_("not scored");
 }
 
 /* The place and the total as a roll-up shows them: only a graded centre has either. */
@@ -27,7 +29,7 @@ const char *jz_report_total_of(const jz_rcentre *c)
 
 const char *jz_report_orblank(const char *s)
 {
-    return s[0] ? s : "n/a";
+    return s[0] ? s : D_("n/a");
 }
 
 /* Whether every file is a jz-hours result (no scores: a compliance roll-up instead). */
@@ -50,14 +52,14 @@ size_t jz_report_short_checks(const jz_rcentre *c)
 const char *jz_report_compliance(const jz_rcentre *c)
 {
     const char *s = jz_rcentre_hours_status(c);
-    return strcmp(s, "short") == 0 ? "not compliant" : strcmp(s, "ok") == 0 ? "compliant" : "not checked";
+    return strcmp(s, "short") == 0 ? D_("not compliant") : strcmp(s, "ok") == 0 ? D_("compliant") : D_("not checked");
 }
 
 /* FP fraction as a percentage with one decimal ("21.7 %"), "n/a" when negative. */
 static char *rate_text(int64_t fp, char *buf)
 {
     if (fp < 0)
-        snprintf(buf, 32, "n/a");
+        snprintf(buf, 32, "%s", D_("n/a"));
     else
         snprintf(buf, 32, "%lld.%lld %%", (long long)(fp + 5) / 100, (long long)((fp + 5) / 10) % 10);
     return buf;
@@ -72,18 +74,54 @@ void jz_report_verification_lines(FILE *fp, const jz_report_opts *o, const char 
         return;
     const char *lead = markdown ? "- " : "    ";
     if (markdown)
-        fprintf(fp, "\n**Verification** (%s)\n\n", o->verification->path);
+        fprintf(fp, D_("\n**Verification** (%s)\n\n"), o->verification->path);
     else
-        fprintf(fp, "  verification (%s):\n", jz_text_show(o->verification->path));
-    fprintf(fp, "%s%ld drawn, %ld checked: %ld verified, %ld differs, %ld not found; %ld not checked\n", lead, v->drawn,
+        fprintf(fp, D_("  verification (%s):\n"), jz_text_show(o->verification->path));
+    fputs(lead, fp);
+    fprintf(fp, D_("%ld drawn, %ld checked: %ld verified, %ld differs, %ld not found; %ld not checked\n"), v->drawn,
             v->checked, v->verified, v->differs, v->not_found, v->not_checked);
-    if (v->checked)
-        fprintf(fp, "%serror rate %s (exact interval %s to %s)\n", lead,
+    if (v->checked) {
+        fputs(lead, fp);
+        fprintf(fp, D_("error rate %s (exact interval %s to %s)\n"),
                 rate_text(v->checked ? (v->errors * 10000 + v->checked / 2) / v->checked : -1, e),
                 rate_text(v->err_low, a), rate_text(v->err_high, b));
-    fprintf(fp, "%shours factor %s (%s to %s) %s; participants factor %s (%s to %s) %s\n", lead, v->hours_fac[0],
-            v->hours_fac[1], v->hours_fac[2], v->hours_reading, v->part_fac[0], v->part_fac[1], v->part_fac[2],
-            v->part_reading);
-    fprintf(fp, "%shours reported %s, estimated true %s, overstated %s (lower bound %s)\n", lead, v->reported_h,
+    }
+    fputs(lead, fp);
+    fprintf(fp, D_("hours factor %s (%s to %s) %s; participants factor %s (%s to %s) %s\n"), v->hours_fac[0],
+            v->hours_fac[1], v->hours_fac[2], jz_report_reading(v->hours_reading), v->part_fac[0], v->part_fac[1],
+            v->part_fac[2], jz_report_reading(v->part_reading));
+    fputs(lead, fp);
+    fprintf(fp, D_("hours reported %s, estimated true %s, overstated %s (lower bound %s)\n"), v->reported_h,
             v->true_h, v->over_h, v->over_lb_h);
+}
+
+void jz_report_pad_left(FILE *fp, const char *s, size_t width)
+{
+    for (size_t w = jz_text_width(s); w < width; w++)
+        fputc(' ', fp);
+    fputs(jz_text_show(s), fp);
+}
+
+char *jz_report_why(unsigned why, char *buf, size_t cap)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < JZ_WHY_N; k++)
+        if (why & (1u << k) && len < cap) {
+            int n = snprintf(buf + len, cap - len, "%s%s", len ? D_(", ") : "", D_(jz_why_words[k]));
+            len += n > 0 ? (size_t)n : 0;
+        }
+    return buf;
+}
+
+const char *jz_report_reading(const char *reading)
+{
+    static const char *const words[][2] = {{"n/a", N_("n/a")},
+                                           {"within", N_("within")},
+                                           {"over-reported", N_("over-reported")},
+                                           {"under-reported", N_("under-reported")}};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(reading, words[i][0]) == 0)
+            return D_(words[i][1]);
+    return reading;
 }

@@ -6,7 +6,10 @@
  * fixed-point and integer values with integer arithmetic only. */
 #include "jz/emit.h"
 #include "jz/report.h"
+#include "jz/report_common.h"
 #include "jz/date.h"
+#include "jz/i18n.h"
+#include "jz/report_lang.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -130,10 +133,30 @@ static const pair CHECK[] = {
 static const pair UNIT[] = {{"minutes", "小时"}, {"people", "人"}, {"days", "天"}};
 static const pair ROLE[] = {{"contracts", "合同"}, {"roster", "人员名册"}, {"records", "服务记录"},
                             {"scores", "评估员评分"}, {"survey", "满意度调查"}, {"findings", "察访核验"},
-                            {"rubric", "评分标准"}, {"rules", "规则"}};
+                            {"rubric", "评分标准"}, {"rules", "规则"},
+                            {"calendar", "节假日日历"}, {"verification", "核查结果"}};
 static const pair APPLIED[] = {{"deduction", "扣分"}, {"veto", "一票否决"}};
 
 /* "中文 <span class=id>key</span>" when the key is known, else the key alone; escaped. */
+/* A sentence, value text or reason of the result in Chinese (report_lang.h): valid until
+ * the 8th next call (a ring; the writers run on one thread). */
+static const char *T(const char *s)
+{
+    static char ring[8][2048];
+    static unsigned next;
+    char *b = ring[next++ % 8];
+    return jz_doc_text(s, b, sizeof ring[0]);
+}
+
+/* A date of the result the Chinese way (2024年6月30日); the same ring. */
+static const char *D(const char *iso)
+{
+    static char ring[8][40];
+    static unsigned next;
+    char *b = ring[next++ % 8];
+    return jz_doc_date(iso, b, sizeof ring[0]);
+}
+
 static void term(FILE *fp, const char *zh, const char *key)
 {
     if (zh) {
@@ -258,7 +281,7 @@ static void rollup_grades(FILE *fp, const jz_results *r, const jz_rollup *ru)
 {
     const jz_rfile *f = &r->files[0];
     if (f->hours_only) {  /* jz-hours results: no grades, only compliance */
-        fprintf(fp, "<p>服务时数或人员配置未达标 (not compliant)：<b>%zu</b> 个中心，共 %zu 个。</p>\n",
+        fprintf(fp, "<p>服务时数或人员配置未达标：<b>%zu</b> 个中心，共 %zu 个。</p>\n",
                 ru->hours_failing, r->ncentres);
         return;
     }
@@ -275,7 +298,7 @@ static void rollup_grades(FILE *fp, const jz_results *r, const jz_rollup *ru)
         fprintf(fp, "<td class=\"n\">%zu</td></tr>\n", ru->grade_count[g]);
     }
     if (ru->not_scored)
-        fprintf(fp, "<tr><td>未评分 (not scored: no records)</td><td class=\"n\">—</td><td class=\"n\">%zu</td></tr>\n",
+        fprintf(fp, "<tr><td>未评分（本次运行没有记录）</td><td class=\"n\">—</td><td class=\"n\">%zu</td></tr>\n",
                 ru->not_scored);
     fputs("</tbody></table>\n<p>低于", fp);
     esc(fp, f->pass_grade);
@@ -288,7 +311,7 @@ static void previous_cells(FILE *fp, const jz_dcentre *d)
 {
     char a[40], c[40];
     if (!d || !d->a) {
-        fputs("<td class=\"n\">—</td><td class=\"n\">新增 (new)</td><td>—</td>", fp);
+        fputs("<td class=\"n\">—</td><td class=\"n\">新增</td><td>—</td>", fp);
         return;
     }
     td(fp, "n", jz_dnum_format(&d->total, 'a', a, sizeof a)[0] ? a : "—");
@@ -318,7 +341,7 @@ static void rollup_rank_row(FILE *fp, const jz_results *r, const jz_rcentre *c, 
     if (o && o->previous)
         previous_cells(fp, jz_result_diff_centre(o->previous, c));
     fprintf(fp, "<td class=\"c %s\">", status_class(hs));
-    term(fp, LOOKUP(HSTATUS, hs), hs);
+    esc(fp, LOOKUP(HSTATUS, hs) ? LOOKUP(HSTATUS, hs) : hs);
     fputs("</td>", fp);
     if (pay_col) {
         char pay[512];
@@ -350,7 +373,7 @@ static void rollup_failing(FILE *fp, const jz_results *r, const jz_rollup *ru)
             fputs("</td><td>", fp);
             term(fp, LOOKUP(CHECK, h->check), h->check);
             fputs("</td>", fp);
-            td(fp, NULL, h->detail);
+            td(fp, NULL, T(h->detail));
             fputs("</tr>\n", fp);
         }
     }
@@ -370,11 +393,11 @@ static void html_audit_rollup(FILE *fp, const jz_results *r, const jz_report_opt
     const jz_audits *a = o ? o->audit : NULL;
     if (!a)
         return;
-    fputs("<h3>记录真实性风险 (integrity risk, jz-audit <span class=\"id\">", fp);
+    fputs("<h3>记录真实性风险（jz-audit <span class=\"id\">", fp);
     esc(fp, a->rules_id);
     fputc(' ', fp);
     esc(fp, a->rules_version);
-    fputs("</span>)</h3>\n<table><thead><tr><th>中心</th><th class=\"n\">风险 (0-100)</th><th class=\"n\">警示</th>"
+    fputs("</span>）</h3>\n<table><thead><tr><th>中心</th><th class=\"n\">风险 (0-100)</th><th class=\"n\">警示</th>"
           "<th class=\"n\">涉及记录</th></tr></thead><tbody>\n", fp);
     size_t *ord = jz_audits_by_risk(a);
     for (size_t i = 0; i < a->ncentres; i++) {
@@ -397,7 +420,7 @@ static void html_audit_rollup(FILE *fp, const jz_results *r, const jz_report_opt
         if (!jz_audits_centre(a, r->centres[k].centre)) {
             fputs("<tr><td class=\"c\">", fp);
             esc(fp, r->centres[k].centre);
-            fputs("</td><td class=\"n\">—</td><td colspan=\"2\">未筛查 (not audited)</td></tr>\n", fp);
+            fputs("</td><td class=\"n\">—</td><td colspan=\"2\">未筛查</td></tr>\n", fp);
         }
     fputs("</tbody></table>\n", fp);
     free(ord);
@@ -410,14 +433,14 @@ static void html_audit(FILE *fp, const jz_rcentre *rc, const jz_report_opts *o)
     if (!a)
         return;
     const jz_acentre *c = jz_audits_centre(a, rc->centre);
-    fputs("<h3>记录真实性筛查 (integrity)</h3>\n", fp);
+    fputs("<h3>记录真实性筛查</h3>\n", fp);
     if (!c) {
-        fputs("<p>未筛查：审核文件中没有本中心的记录 (not audited)。</p>\n", fp);
+        fputs("<p>未筛查：审核文件中没有本中心的记录。</p>\n", fp);
         return;
     }
     fputs("<p>风险 <b>", fp);
     esc(fp, c->risk_text);
-    fprintf(fp, "</b> / 100；%ld 条记录中 %ld 条有警示 (rows touched)。jz-audit <span class=\"id\">", c->rows,
+    fprintf(fp, "</b> / 100；%ld 条记录中 %ld 条有警示。jz-audit <span class=\"id\">", c->rows,
             c->touched);
     esc(fp, a->rules_id);
     fputc(' ', fp);
@@ -427,7 +450,7 @@ static void html_audit(FILE *fp, const jz_rcentre *rc, const jz_report_opts *o)
         fputs("，评估通知日 ", fp);
         esc(fp, a->notice);
     }
-    fputs("。</p>\n<table><thead><tr><th>筛查项 (screen)</th><th>状态</th><th class=\"n\">警示</th>"
+    fputs("。</p>\n<table><thead><tr><th>筛查项</th><th>状态</th><th class=\"n\">警示</th>"
           "<th class=\"n\">提示</th></tr></thead><tbody>\n", fp);
     for (int s = 0; s < JZ_AU_NSCREENS; s++) {
         fputs("<tr>", fp);
@@ -468,7 +491,7 @@ static void html_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
     const jz_rfile *f = &r->files[0];
     bool pay_col = o && o->rules && o->rules->has_payment;
     fprintf(fp, "<section class=\"rollup\">\n<h1>区域汇总：%zu 个家庭综合服务中心</h1>\n<p class=\"sub\">%s ",
-            r->ncentres, f->hours_only ? "合同规则 (contract rules)" : "评分标准");
+            r->ncentres, f->hours_only ? "合同规则" : "评分标准");
     esc(fp, f->rubric_title);
     fputs(" <span class=\"id\">", fp);
     esc(fp, f->rubric_id);
@@ -480,10 +503,10 @@ static void html_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
           "<th class=\"n\">总分</th><th>等级</th>",
           fp);
     if (o && o->previous)
-        fputs("<th class=\"n\">上次总分 (previous)</th><th class=\"n\">变化</th><th>上次等级</th>", fp);
+        fputs("<th class=\"n\">上次总分</th><th class=\"n\">变化</th><th>上次等级</th>", fp);
     fputs("<th>时数核查</th>", fp);
     if (pay_col)
-        fputs("<th>拨付 (payment)</th>", fp);
+        fputs("<th>拨付</th>", fp);
     fputs("</tr></thead><tbody>\n", fp);
     for (size_t i = 0; i < ru.n; i++)
         rollup_rank_row(fp, r, &r->centres[ru.rank[i]], i + 1, pay_col, o);
@@ -514,16 +537,16 @@ static void centre_facts(FILE *fp, const jz_rcentre *c)
     fact(fp, "合同", c->contract);
     if (c->start[0] || c->end[0]) {
         fputs("<dt>合同期</dt><dd>", fp);
-        esc(fp, c->start[0] ? c->start : "?");
+        esc(fp, c->start[0] ? D(c->start) : "?");
         fputs(" 至 ", fp);
-        esc(fp, c->end[0] ? c->end : "?");
+        esc(fp, c->end[0] ? D(c->end) : "?");
         fputs("</dd>\n", fp);
     }
     fputs("<dt>评估截至</dt><dd>", fp);
-    esc(fp, c->as_of);
+    esc(fp, D(c->as_of));
     if (c->as_of_reason[0]) {
         fputs(" <span class=\"muted\">（", fp);
-        esc(fp, c->as_of_reason);
+        esc(fp, T(c->as_of_reason));
         fputs("）</span>", fp);
     }
     fputs("</dd>\n", fp);
@@ -540,22 +563,22 @@ static void centre_grade(FILE *fp, const jz_rfile *f, const jz_rcentre *c, const
         bool ok = strcmp(st, "ok") == 0, unchecked = strcmp(st, "n/a") == 0;
         fprintf(fp, "<div class=\"grade %s\"><div class=\"g\">%s</div><div class=\"note\">%s</div></div>\n",
                 ok ? "g-top" : unchecked ? "g-none" : "g-fail", ok ? "达标" : unchecked ? "未核查" : "未达标",
-                ok ? "服务时数与人员配置 (compliant)" : unchecked ? "无服务记录 (not checked)"
-                                                      : "服务时数或人员配置未达标 (not compliant)");
+                ok ? "服务时数与人员配置" : unchecked ? "无服务记录"
+                                                      : "服务时数或人员配置未达标");
         return;
     }
     if (!c->scored) {  /* no records in the run: not a 0, not a failing grade */
-        fputs("<div class=\"grade g-none\"><div class=\"g\">未评分</div><div class=\"note\">not scored: ", fp);
-        esc(fp, c->grade_note);
+        fputs("<div class=\"grade g-none\"><div class=\"g\">未评分</div><div class=\"note\">", fp);
+        esc(fp, T(c->grade_note));
         fputs("</div></div>\n", fp);
         return;
     }
     fprintf(fp, "<div class=\"grade %s\"><div class=\"g\">", grade_class(f, c));
     esc(fp, grade_text(c));
     if (!c->grade[0]) {
-        fputs("</div><div class=\"note\">re-weighted ", fp);
+        fputs("</div><div class=\"note\">重新加权后的 ", fp);
         esc(fp, numtext(&c->total));
-        fputs(" is not a score", fp);
+        fputs(" 不是得分", fp);
     }
     fputs("</div><div class=\"t\">", fp);
     esc(fp, c->grade[0] ? numtext(&c->total) : "—");
@@ -564,7 +587,7 @@ static void centre_grade(FILE *fp, const jz_rfile *f, const jz_rcentre *c, const
     fputs(" 分</span></div>", fp);
     if (c->grade_note[0]) {
         fputs("<div class=\"note\">", fp);
-        esc(fp, c->grade_note);
+        esc(fp, T(c->grade_note));
         fputs("</div>", fp);
     }
     if (c->deductions.fp > 0) {
@@ -717,7 +740,7 @@ static void ind_row(FILE *fp, const jz_rcentre *c, const jz_rind *ind)
         esc(fp, ind->section);
     fputs("</td>", fp);
     td(fp, "c", party ? party : ind->party);
-    td(fp, "r", ind->value_text[0] ? ind->value_text : numtext(&ind->value));
+    td(fp, "r", ind->value_text[0] ? T(ind->value_text) : numtext(&ind->value));
     td(fp, "n", numtext(&ind->target));
     td(fp, "n", ind->ratio.fp >= 0 ? pct(ind->ratio.fp, b, sizeof b) : "—");
     fputs("<td class=\"n\">", fp);
@@ -727,7 +750,7 @@ static void ind_row(FILE *fp, const jz_rcentre *c, const jz_rind *ind)
     fprintf(fp, "</td><td class=\"c %s\">", status_class(ind->status));
     esc(fp, LOOKUP(ISTATUS, ind->status) ? LOOKUP(ISTATUS, ind->status) : ind->status);
     fputs("</td></tr>\n<tr class=\"deriv\"><td colspan=\"8\"><div>计算：", fp);
-    esc(fp, ind->derivation);
+    esc(fp, T(ind->derivation));
     fputs("</div></td></tr></tbody>\n", fp);
 }
 
@@ -752,20 +775,20 @@ static void centre_applied(FILE *fp, const jz_rcentre *c)
         fputs("<p>无。</p>\n", fp);
         return;
     }
-    fputs("<table><thead><tr><th>类型</th><th>名称</th><th class=\"n\">扣分 (points off)</th>"
-          "<th class=\"n\">总分封顶 (cap)</th><th>说明</th></tr></thead><tbody>\n",
+    fputs("<table><thead><tr><th>类型</th><th>名称</th><th class=\"n\">扣分</th>"
+          "<th class=\"n\">总分封顶</th><th>说明</th></tr></thead><tbody>\n",
           fp);
     for (size_t i = 0; i < c->napplied; i++) {
         const jz_rapplied *a = &c->applied[i];
         bool deduction = strcmp(a->what, "deduction") == 0;
         fputs("<tr class=\"bad\"><td class=\"c st-bad\">", fp);
-        term(fp, LOOKUP(APPLIED, a->what), a->what);
+        esc(fp, LOOKUP(APPLIED, a->what) ? LOOKUP(APPLIED, a->what) : jz_doc_code("applied", a->what));
         fputs("</td>", fp);
         td(fp, strcmp(a->what, "veto") == 0 ? "c" : "id c", a->title);
         /* a deduction takes points off; a veto or the deductions' cap is a cap, not a deduction */
         td(fp, "n", deduction ? numtext(&a->points) : "");
         td(fp, "n", deduction ? "" : a->points.text[0] ? numtext(&a->points) : "—");
-        td(fp, NULL, a->detail);
+        td(fp, NULL, T(a->detail));
         fputs("</tr>\n", fp);
     }
     fputs("</tbody></table>\n", fp);
@@ -863,7 +886,7 @@ static void centre_hours(FILE *fp, const jz_rcentre *c)
         fprintf(fp, "<td class=\"c %s\">", cls);
         esc(fp, LOOKUP(HSTATUS, h->status) ? LOOKUP(HSTATUS, h->status) : h->status);
         fputs("</td>", fp);
-        td(fp, NULL, h->detail);
+        td(fp, NULL, T(h->detail));
         fputs("</tr>\n", fp);
     }
     fputs("</tbody></table>\n", fp);
@@ -882,7 +905,7 @@ static void verify_row(FILE *fp, const char *label, const char *fac[3], const ch
     fputs(" – ", fp);
     esc(fp, fac[2]);
     fputs("</td>", fp);
-    td(fp, strcmp(reading, "within") == 0 ? "c st-ok" : strcmp(reading, "n/a") == 0 ? "c" : "c st-bad", reading);
+    td(fp, strcmp(reading, "within") == 0 ? "c st-ok" : strcmp(reading, "n/a") == 0 ? "c" : "c st-bad", jz_report_reading(reading));
     fputs("</tr>\n", fp);
 }
 
@@ -892,16 +915,16 @@ static void centre_verification(FILE *fp, const jz_rcentre *c, const jz_report_o
     char line[256];
     if (!v)
         return;
-    fputs("<h3>核查抽样 (verification of a drawn sample)</h3>\n<p>", fp);
+    fputs("<h3>核查抽样</h3>\n<p>", fp);
     snprintf(line, sizeof line, "抽取 %ld 项，核查 %ld 项：属实 %ld，不符 %ld，查无 %ld；未核 %ld（%s）。", v->drawn,
              v->checked, v->verified, v->differs, v->not_found, v->not_checked, o->verification->path);
     esc(fp, line);
-    fputs("</p>\n<table><thead><tr><th>核实系数 (factor)</th><th class=\"n\">估计</th><th class=\"n\">区间</th>"
+    fputs("</p>\n<table><thead><tr><th>核实系数</th><th class=\"n\">估计</th><th class=\"n\">区间</th>"
           "<th>判读</th></tr></thead><tbody>\n", fp);
     const char *h[3] = {v->hours_fac[0], v->hours_fac[1], v->hours_fac[2]};
     const char *p[3] = {v->part_fac[0], v->part_fac[1], v->part_fac[2]};
-    verify_row(fp, "工时 (hours)", h, v->hours_reading);
-    verify_row(fp, "服务人次 (participants)", p, v->part_reading);
+    verify_row(fp, "工时", h, v->hours_reading);
+    verify_row(fp, "服务人次", p, v->part_reading);
     fputs("</tbody></table>\n<p>", fp);
     snprintf(line, sizeof line, "申报工时 %s，估计实际 %s，多报 %s（单侧下限 %s）。", v->reported_h, v->true_h,
              v->over_h, v->over_lb_h);
@@ -950,7 +973,7 @@ static void why_zh(FILE *fp, unsigned why)
     const char *sep = "";
     for (int k = 0; k < JZ_WHY_N; k++)
         if (why & (1u << k)) {
-            fprintf(fp, "%s%s <span class=\"id\">%s</span>", sep, WHY_ZH[k], jz_why_names[k]);
+            fprintf(fp, "%s%s", sep, WHY_ZH[k]);
             sep = "、";
         }
     if (!why)
@@ -961,7 +984,7 @@ static void previous_sections(FILE *fp, const jz_dcentre *d)
 {
     char a[40], b[40], c[40];
     fputs("<table><thead><tr><th>部分</th><th class=\"n\">上次得分</th><th class=\"n\">本次得分</th>"
-          "<th class=\"n\">变化</th><th>原因 (why)</th></tr></thead><tbody>\n", fp);
+          "<th class=\"n\">变化</th><th>原因</th></tr></thead><tbody>\n", fp);
     for (size_t k = 0; k < d->nsec; k++) {
         const jz_dsec *s = &d->sec[k];
         const jz_rsec *r = s->b ? s->b : s->a;
@@ -987,7 +1010,7 @@ static void previous_indicators(FILE *fp, const jz_dcentre *d)
         return;
     fprintf(fp, "<p>得分或数值有变化的指标 %zu 项：</p>\n<table><thead><tr><th>指标</th><th class=\"n\">上次数值</th>"
                 "<th class=\"n\">本次数值</th><th class=\"n\">上次得分</th><th class=\"n\">本次得分</th>"
-                "<th class=\"n\">变化</th><th>原因 (why)</th></tr></thead><tbody>\n", d->ind_changed);
+                "<th class=\"n\">变化</th><th>原因</th></tr></thead><tbody>\n", d->ind_changed);
     for (size_t k = 0; k < d->nind; k++) {
         const jz_dind *x = &d->ind[k];
         if (x->state == JZ_D_SAME)
@@ -997,8 +1020,8 @@ static void previous_indicators(FILE *fp, const jz_dcentre *d)
         fputs("<br><span class=\"id\">", fp);
         esc(fp, x->id);
         fputs("</span></td>", fp);
-        td(fp, "r", x->a && x->a->value_text[0] ? x->a->value_text : "—");
-        td(fp, "r", x->b && x->b->value_text[0] ? x->b->value_text : "—");
+        td(fp, "r", x->a && x->a->value_text[0] ? T(x->a->value_text) : "—");
+        td(fp, "r", x->b && x->b->value_text[0] ? T(x->b->value_text) : "—");
         td(fp, "n", jz_dnum_format(&x->earned, 'a', a, sizeof a)[0] ? a : "—");
         td(fp, "n", jz_dnum_format(&x->earned, 'b', b, sizeof b)[0] ? b : "—");
         td(fp, "n", jz_dnum_format(&x->earned, 'd', c, sizeof c)[0] ? c : "—");
@@ -1021,7 +1044,7 @@ static void previous_applied(FILE *fp, const jz_dcentre *d)
             continue;
         const jz_rapplied *r = x->b ? x->b : x->a;
         fprintf(fp, "<li>%s ", x->state == JZ_D_ADDED ? "新增" : x->state == JZ_D_REMOVED ? "取消" : "变化");
-        term(fp, LOOKUP(APPLIED, r->what), r->what);
+        esc(fp, LOOKUP(APPLIED, r->what) ? LOOKUP(APPLIED, r->what) : jz_doc_code("applied", r->what));
         fputs(" <span class=\"id\">", fp);
         esc(fp, r->id);
         fputs("</span>：", fp);
@@ -1039,7 +1062,7 @@ static void centre_previous(FILE *fp, const jz_rcentre *c, const jz_report_opts 
         return;
     const jz_dcentre *d = jz_result_diff_centre(o->previous, c);
     char a[40], ch[40];
-    fputs("<h3>与上次结果比较 (previous result)</h3>\n<p>", fp);
+    fputs("<h3>与上次结果比较</h3>\n<p>", fp);
     if (!d || !d->a) {
         fputs("上次结果 <span class=\"sha\">", fp);
         esc(fp, o->previous->fa->path);
@@ -1094,9 +1117,18 @@ static void footer_inputs(FILE *fp, const jz_rfile *f)
     fputs("<table><thead><tr><th>角色</th><th>输入文件</th><th>SHA-256</th></tr></thead><tbody>\n", fp);
     for (size_t i = 0; i < f->ninputs; i++) {
         fputs("<tr><td class=\"c\">", fp);
-        term(fp, LOOKUP(ROLE, f->input_roles[i]), f->input_roles[i]);
+        esc(fp, LOOKUP(ROLE, f->input_roles[i]) ? LOOKUP(ROLE, f->input_roles[i]) : f->input_roles[i]);
         fputs("</td>", fp);
-        td(fp, "sha", f->input_files[i]);
+        /* "rules/x.yaml (bundled)": the file jiazong ships, said in Chinese */
+        const char *file = f->input_files[i];
+        size_t n = strlen(file), tail = strlen(" (bundled)");
+        if (n > tail && strcmp(file + n - tail, " (bundled)") == 0) {
+            fputs("<td class=\"sha\">", fp);
+            escn(fp, file, n - tail);
+            fputs("（随附）</td>", fp);
+        } else {
+            td(fp, "sha", file);
+        }
         td(fp, "sha", f->input_sha256[i][0] ? f->input_sha256[i] : "—（标准输入，无法计算）");
         fputs("</tr>\n", fp);
     }
@@ -1129,7 +1161,7 @@ static void html_footer(FILE *fp, const jz_results *r, const jz_report_opts *o)
     for (size_t i = 0; i < r->nfiles; i++)
         footer_file(fp, &r->files[i]);
     if (o && o->previous) {
-        fputs("<p>比较的上次结果 (previous result)：</p>\n", fp);
+        fputs("<p>比较的上次结果：</p>\n", fp);
         footer_file(fp, o->previous->fa);
     }
     if (o && o->rules && o->rules->has_payment) {
@@ -1151,6 +1183,8 @@ void jz_report_html(FILE *fp, const void *doc)
 {
     const jz_results *r = ((const jz_report_doc *)doc)->results;
     const jz_report_opts *o = ((const jz_report_doc *)doc)->opts;
+    jz_lang was = jz_doc_lang_get();
+    jz_doc_lang_set(JZ_LANG_ZH);  /* the page is in Chinese (lang="zh-CN"), whatever --lang says */
     html_head(fp, r);
     if (!r->ncentres)
         fputs("<p>结果中没有中心。</p>\n", fp);
@@ -1161,4 +1195,5 @@ void jz_report_html(FILE *fp, const void *doc)
     if (r->nfiles)
         html_footer(fp, r, o);
     fputs("</body>\n</html>\n", fp);
+    jz_doc_lang_set(was);
 }

@@ -1,6 +1,8 @@
 /* report_md.c — see include/jz/report.h: the report as GitHub-style Markdown, every string
  * from the results escaped for a table cell. */
 #include "jz/report_common.h"
+#include "jz/i18n.h"
+#include "jz/report_lang.h"
 #include "jz/text.h"
 
 #include <stdlib.h>
@@ -77,7 +79,7 @@ static void md_previous_cells(FILE *fp, const jz_dcentre *d)
 {
     char a[40], c[40];
     if (!d || !d->a) {
-        fputs("— | new | — | ", fp);
+        fprintf(fp, "— | %s | — | ", D_("new"));
         return;
     }
     fprintf(fp, "%s | %s | ", jz_dnum_format(&d->total, 'a', a, sizeof a), jz_dnum_format(&d->total, 'd', c, sizeof c));
@@ -90,23 +92,19 @@ static void md_previous(FILE *fp, const jz_report_opts *o, const jz_rcentre *c)
 {
     const jz_dcentre *d = jz_result_diff_centre(o->previous, c);
     char a[40], ch[40], w[512];
-    fputs("Previous: ", fp);
+    char dt[40];
     if (!d || !d->a) {
-        fputs("not in ", fp);
-        md(fp, o->previous->fa->path);
-        fputs(".\n\n", fp);
+        fprintf(fp, D_("Previous: not in %s.\n\n"), mdx(o->previous->fa->path));
         return;
     }
-    fprintf(fp, "**%s** ", jz_dnum_format(&d->total, 'a', a, sizeof a));
-    md(fp, jz_report_grade_of(d->a));
-    fprintf(fp, " as of %s (", d->a->as_of);
-    md(fp, o->previous->fa->path);
-    fprintf(fp, "), change **%s**", jz_report_orblank(jz_dnum_format(&d->total, 'd', ch, sizeof ch)));
+    fprintf(fp, D_("Previous: **%s** %s as of %s (%s), change **%s**"), jz_dnum_format(&d->total, 'a', a, sizeof a),
+            mdx(jz_report_grade_of(d->a)), jz_doc_date(d->a->as_of, dt, sizeof dt), mdx(o->previous->fa->path),
+            jz_report_orblank(jz_dnum_format(&d->total, 'd', ch, sizeof ch)));
     if (d->why) {
-        fputs("; why: ", fp);
-        md(fp, jz_why_format(d->why, true, ", ", w, sizeof w));
+        fputs(D_("; why: "), fp);
+        md(fp, jz_report_why(d->why, w, sizeof w));
     }
-    fputs(".\n\n", fp);
+    fputs(D_(".\n\n"), fp);
 }
 
 static void md_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
@@ -114,20 +112,20 @@ static void md_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
     jz_rollup ru;
     jz_rollup_make(r, &ru);
     const jz_rfile *f = &r->files[0];
-    fprintf(fp, "# District roll-up\n\n%zu centres, rubric %s %s.", r->ncentres, mdx(f->rubric_id), mdx(f->rubric_version));
-    fprintf(fp, " Below %s: %zu. Failing an hours check: %zu.\n\n| grade | centres |\n|---|---:|\n", mdx(f->pass_grade),
+    fprintf(fp, D_("# District roll-up\n\n%zu centres, rubric %s %s."), r->ncentres, mdx(f->rubric_id), mdx(f->rubric_version));
+    fprintf(fp, D_(" Below %s: %zu. Failing an hours check: %zu.\n\n| grade | centres |\n|---|---:|\n"), mdx(f->pass_grade),
             ru.below_pass, ru.hours_failing);
     for (size_t g = 0; g < ru.ngrades; g++)
         if (g + 1 < ru.ngrades || ru.grade_count[g])
-            fprintf(fp, "| %s | %zu |\n", g + 1 < ru.ngrades ? mdx(f->grades[g].name) : "no grade", ru.grade_count[g]);
+            fprintf(fp, "| %s | %zu |\n", g + 1 < ru.ngrades ? mdx(f->grades[g].name) : D_("no grade"), ru.grade_count[g]);
     if (ru.not_scored)
-        fprintf(fp, "| not scored | %zu |\n", ru.not_scored);
+        fprintf(fp, "| %s | %zu |\n", D_("not scored"), ru.not_scored);
     if (o->previous)
-        fputs("\n| rank | centre | district | street | total | grade | previous | change | previous grade | hours "
-              "| payment |\n|---:|---|---|---|---:|---|---:|---:|---|---|---|\n", fp);
+        fputs(D_("\n| rank | centre | district | street | total | grade | previous | change | previous grade | hours "
+                 "| payment |\n|---:|---|---|---|---:|---|---:|---:|---|---|---|\n"), fp);
     else
-        fputs("\n| rank | centre | district | street | total | grade | hours | payment |\n"
-              "|---:|---|---|---|---:|---|---|---|\n", fp);
+        fputs(D_("\n| rank | centre | district | street | total | grade | hours | payment |\n"
+                 "|---:|---|---|---|---:|---|---|---|\n"), fp);
     for (size_t i = 0; i < ru.n; i++) {
         const jz_rcentre *c = &r->centres[ru.rank[i]];
         char pay[512] = "";
@@ -143,7 +141,7 @@ static void md_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
         fprintf(fp, " | %s | %s | ", jz_report_total_of(c), mdx(jz_report_grade_of(c)));
         if (o->previous)
             md_previous_cells(fp, jz_result_diff_centre(o->previous, c));
-        fprintf(fp, "%s | ", jz_rcentre_hours_status(c));
+        fprintf(fp, "%s | ", jz_doc_code("hours", jz_rcentre_hours_status(c)));
         md(fp, pay);
         fputs(" |\n", fp);
     }
@@ -159,101 +157,106 @@ static void md_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const 
     md(fp, c->centre);
     fputs(" ", fp);
     md(fp, c->street);
+    char t1[1024], dt[40];
+    size_t nshort = jz_report_short_checks(c);
     if (f->hours_only)
-        fprintf(fp, "\n\n**%s** — %zu hours or staffing check%s short or over", jz_report_compliance(c), jz_report_short_checks(c),
-                jz_report_short_checks(c) == 1 ? "" : "s");
+        fprintf(fp, nshort == 1 ? D_("\n\n**%s** — %zu hours or staffing check short or over")
+                                : D_("\n\n**%s** — %zu hours or staffing checks short or over"), jz_report_compliance(c), nshort);
     else if (!c->scored)
-        fputs("\n\n**not scored** — no total, no grade, no payment", fp);
+        fputs(D_("\n\n**not scored** — no total, no grade, no payment"), fp);
     else if (!c->grade[0])
-        fprintf(fp, "\n\n**no grade** — re-weighted %s of %s is not a score", c->total.text, f->scale.text);
+        fprintf(fp, D_("\n\n**no grade** — re-weighted %s of %s is not a score"), c->total.text, f->scale.text);
     else
-        fprintf(fp, "\n\n**%s** — total **%s** of %s", mdx(jz_report_grade_of(c)), c->total.text, f->scale.text);
+        fprintf(fp, D_("\n\n**%s** — total **%s** of %s"), mdx(jz_report_grade_of(c)), c->total.text, f->scale.text);
     if (c->grade_note[0]) {
-        fputs(" (", fp);
-        md(fp, c->grade_note);
-        fputc(')', fp);
+        fputs(D_(" ("), fp);
+        md(fp, jz_doc_text(c->grade_note, t1, sizeof t1));
+        fputs(D_(")"), fp);
     }
-    fputs(".  \nContract ", fp);
+    fputs(D_(".  \nContract "), fp);
     md(fp, c->contract);
-    fputs(", ", fp);
+    fputs(D_(", "), fp);
     md(fp, c->district);
-    fputs(", ", fp);
+    fputs(D_(", "), fp);
     md(fp, c->operator_);
-    fprintf(fp, "; as of %s (%s); %ld records.\n\n", mdx(c->as_of), mdx(c->as_of_reason), c->records);
+    fprintf(fp, D_("; as of %s (%s); %ld records.\n\n"), mdx(jz_doc_date(c->as_of, dt, sizeof dt)),
+            mdx(jz_doc_text(c->as_of_reason, t1, sizeof t1)), c->records);
     if (o->previous && !f->hours_only)
         md_previous(fp, o, c);
     const jz_dcentre *pd = o->previous ? jz_result_diff_centre(o->previous, c) : NULL;
     if (c->nsec)
-        fputs(pd ? "| section | earned | possible | previous | change |\n|---|---:|---:|---:|---:|\n"
-                 : "| section | earned | possible |\n|---|---:|---:|\n", fp);
+        fputs(pd ? D_("| section | earned | possible | previous | change |\n|---|---:|---:|---:|---:|\n")
+                 : D_("| section | earned | possible |\n|---|---:|---:|\n"), fp);
     for (size_t s = 0; s < c->nsec; s++) {
         fprintf(fp, "| %s", c->sec[s].depth > 1 ? "↳ " : "");
         md(fp, c->sec[s].title);
-        fprintf(fp, " | %s | %s |", c->sec[s].possible.fp > 0 ? c->sec[s].earned.text : "n/a",
-                c->sec[s].possible.fp > 0 ? c->sec[s].possible.text : "n/a");
+        fprintf(fp, " | %s | %s |", c->sec[s].possible.fp > 0 ? c->sec[s].earned.text : D_("n/a"),
+                c->sec[s].possible.fp > 0 ? c->sec[s].possible.text : D_("n/a"));
         const jz_dsec *ds = pd ? jz_dcentre_section(pd, c->sec[s].id) : NULL;
         char a[40], d[40];
         if (pd)
             fprintf(fp, " %s | %s |", ds ? jz_report_orblank(jz_dnum_format(&ds->earned, 'a', a, sizeof a)) : "—",
-                    ds ? jz_report_orblank(jz_dnum_format(&ds->earned, 'd', d, sizeof d)) : "new");
+                    ds ? jz_report_orblank(jz_dnum_format(&ds->earned, 'd', d, sizeof d)) : D_("new"));
         fputc('\n', fp);
     }
     if (c->nind)
-        fputs("\n| indicator | value | earned | possible | status | derivation |\n|---|---|---:|---:|---|---|\n", fp);
+        fputs(D_("\n| indicator | value | earned | possible | status | derivation |\n|---|---|---:|---:|---|---|\n"), fp);
     for (size_t i = 0; i < c->nind; i++) {
         const jz_rind *ind = &c->ind[i];
         fputs("| ", fp);
         md(fp, ind->id);
         fputs(" | ", fp);
-        md(fp, ind->value_text);
-        fprintf(fp, " | %s | %s | %s | ", ind->earned.fp >= 0 ? ind->earned.text : "n/a", ind->possible.text, mdx(ind->status));
-        md(fp, ind->derivation);
+        md(fp, jz_doc_text(ind->value_text, t1, sizeof t1));
+        fprintf(fp, " | %s | %s | %s | ", ind->earned.fp >= 0 ? ind->earned.text : D_("n/a"), ind->possible.text,
+                mdx(jz_doc_code("status", ind->status)));
+        md(fp, jz_doc_text(ind->derivation, t1, sizeof t1));
         fputs(" |\n", fp);
     }
     if (c->napplied) {
-        fputs("\n**Vetoes and deductions**\n\n", fp);
+        fputs(D_("\n**Vetoes and deductions**\n\n"), fp);
         for (size_t i = 0; i < c->napplied; i++) {
-            fprintf(fp, "- %s: ", mdx(c->applied[i].what));
-            md(fp, c->applied[i].detail);
+            fprintf(fp, D_("- %s: "), mdx(jz_doc_code("applied", c->applied[i].what)));
+            md(fp, jz_doc_text(c->applied[i].detail, t1, sizeof t1));
             fputc('\n', fp);
         }
     }
     if (c->nhours) {
-        fputs("\n| hours check | required | delivered | status | detail |\n|---|---:|---:|---|---|\n", fp);
+        fputs(D_("\n| hours check | required | delivered | status | detail |\n|---|---:|---:|---|---|\n"), fp);
         for (size_t i = 0; i < c->nhours; i++) {
             char a[32], b[32];
             const jz_rcheck *h = &c->hours[i];
             fprintf(fp, "| %s | %s | %s | %s | ", mdx(h->check), check_amount(h, h->required, a),
-                    check_amount(h, h->delivered, b), mdx(h->status));
-            md(fp, h->detail);
+                    check_amount(h, h->delivered, b), mdx(jz_doc_code("hours", h->status)));
+            md(fp, jz_doc_text(h->detail, t1, sizeof t1));
             fputs(" |\n", fp);
         }
     }
     jz_report_verification_lines(fp, o, c->centre, true);
     char pay[512];
     if (!f->hours_only && o->rules && jz_payment_sentence(o->rules, f, c, o->instalment, pay, sizeof pay)) {
-        fputs("\nPayment: ", fp);
+        fputs(D_("\nPayment: "), fp);
         md(fp, pay);
         fputc('\n', fp);
     }
     if (f->hours_only)
-        fprintf(fp, "\n<sub>rules %s %s; %s</sub>\n", mdx(f->rubric_id), mdx(f->rubric_version), mdx(f->tool));
+        fprintf(fp, D_("\n<sub>rules %s %s; %s</sub>\n"), mdx(f->rubric_id), mdx(f->rubric_version), mdx(f->tool));
     else
-        fprintf(fp, "\n<sub>rubric %s %s, sha256 %s; %s</sub>\n", mdx(f->rubric_id), mdx(f->rubric_version), mdx(f->rubric_sha256),
+        fprintf(fp, D_("\n<sub>rubric %s %s, sha256 %s; %s</sub>\n"), mdx(f->rubric_id), mdx(f->rubric_version), mdx(f->rubric_sha256),
                 mdx(f->tool));
 }
 
 static void md_hours_rollup(FILE *fp, const jz_results *r)
 {
-    fprintf(fp, "# Hours and staffing\n\n%zu contracts, rules %s %s.\n\n| centre | street | as of | status | short or over |\n"
-                "|---|---|---|---|---|\n", r->ncentres, mdx(r->files[0].rubric_id), mdx(r->files[0].rubric_version));
+    fprintf(fp, D_("# Hours and staffing\n\n%zu contracts, rules %s %s.\n\n| centre | street | as of | status | short or over |\n"
+                   "|---|---|---|---|---|\n"), r->ncentres, mdx(r->files[0].rubric_id), mdx(r->files[0].rubric_version));
     for (size_t i = 0; i < r->ncentres; i++) {
         const jz_rcentre *c = &r->centres[i];
         fputs("| ", fp);
         md(fp, c->centre);
         fputs(" | ", fp);
         md(fp, c->street);
-        fprintf(fp, " | %s | %s |", mdx(c->as_of), jz_report_compliance(c));
+        char dt[40];
+        fprintf(fp, " | %s | %s |", mdx(jz_doc_date(c->as_of, dt, sizeof dt)), jz_report_compliance(c));
         for (size_t k = 0; k < c->nhours; k++)
             if (strcmp(c->hours[k].status, "short") == 0 || strcmp(c->hours[k].status, "over") == 0)
                 fprintf(fp, " %s", mdx(c->hours[k].check));

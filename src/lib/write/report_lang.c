@@ -1,0 +1,530 @@
+/* report_lang.c — see include/jz/report_lang.h. The pieces of jz-score's and jz-hours'
+ * sentences (src/lib/engine/score.c, hours.c, jz-score.c), as the engine writes them; a piece
+ * added there and not here leaves its sentences in English in a Chinese report (and the
+ * sample-report test fails on it). */
+#include "jz/report_lang.h"
+#include "jz/i18n.h"
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The pieces. %s stands for any text (not across " -> "); %% is a percent sign. */
+static const char *const pieces[] = {
+    /* evaluators' scores (value_entered) */
+    N_("no evaluator scores"),
+    N_("%s evaluator score, fewer than min_evaluators %s"),
+    N_("%s evaluator scores, fewer than min_evaluators %s"),
+    N_("mean of %s evaluator score = %s"),
+    N_("mean of %s evaluator scores = %s"),
+    N_("median of %s evaluator score = %s"),
+    N_("median of %s evaluator scores = %s"),
+    N_("trimmed mean of %s evaluator score = %s"),
+    N_("trimmed mean of %s evaluator scores = %s"),
+    N_(" (%s/%s exactly)"),
+    N_(" (spread %s above tolerance %s: evaluators disagree)"),
+    N_("every score is more than %s from the median %s: none dropped; "),
+    N_("dropped (more than %s from the median %s):%s; "),
+    /* surveys */
+    N_("no survey answers"),
+    N_("no answers from group %s (weight %s): n/a"),
+    N_("group %s has %s respondent, fewer than min_respondents %s: n/a"),
+    N_("group %s has %s respondents, fewer than min_respondents %s: n/a"),
+    N_("weighted: %s %s x %s"),
+    N_(" + %s %s x %s"),
+    N_(" = %s of 5 (%s answers)"),
+    N_("group %s left out (%s respondent(s), fewer than min_respondents %s); "),
+    N_("no group has min_respondents: n/a"),
+    N_("%s group, %s answers: mean %s of 5"),
+    N_("%s groups, %s answers: mean %s of 5"),
+    /* scoring methods */
+    N_(" -> proportional, capped at 100 %%"),
+    N_(" -> proportional (lower is better), capped at 100 %%"),
+    N_(" -> band >= %s"),
+    N_(" -> band <= %s"),
+    N_(" -> band %s-%s"),
+    N_(" -> above %s"),
+    N_(" -> below %s"),
+    N_(" -> efficacy 60 + 40 x (x - %s) / (%s - %s) = %s"),
+    N_(", clamped to %s"),
+    N_(" -> threshold >= %s: met"),
+    N_(" -> threshold >= %s: not met"),
+    N_(" -> threshold <= %s: met"),
+    N_(" -> threshold <= %s: not met"),
+    N_(" -> threshold >= %s: %s = %s: met"),
+    N_(" -> threshold >= %s: %s = %s: not met"),
+    N_(" -> threshold <= %s: %s = %s: met"),
+    N_(" -> threshold <= %s: %s = %s: not met"),
+    N_(" -> piecewise: at or below the first breakpoint %s"),
+    N_(" -> piecewise: at or above the last breakpoint %s"),
+    N_(" -> piecewise between %s and %s"),
+    N_(" -> %s of %s = %s"),
+    N_(" -> n/a"),
+    /* having: how many keys reach the rule */
+    N_("%s of %s clients reach"),
+    N_("%s of %s activities reach"),
+    N_("%s of %s staff reach"),
+    N_("of %s clients, %s reach"),
+    N_("of %s activities, %s reach"),
+    N_("of %s staff, %s reach"),
+    N_(" min_rows %s"),
+    N_(" min_sessions %s"),
+    N_(" min_attendances %s"),
+    N_(", min_sessions %s"),
+    N_(", min_attendances %s"),
+    N_(" (%s do not): %s clients"),
+    N_(" (%s do not): %s activities"),
+    N_(" (%s do not): %s staff"),
+    N_(" (the %s record of the %s that do not are left out): %s"),
+    N_(" (the %s records of the %s that do not are left out): %s"),
+    /* values and targets */
+    N_("%s points"),
+    N_("%s of 5"),
+    N_("%s clients"),
+    N_("%s activities"),
+    N_("%s staff"),
+    N_("%s records"),
+    N_("%s attendances"),
+    N_("%s volunteers"),
+    N_("%s h"),
+    N_("%s minute"),
+    N_("%s minutes"),
+    N_("%s / %s"),
+    N_("%s %%"),
+    N_("%s: %s"),
+    N_("not computed"),
+    N_("nothing to measure"),
+    N_("n/a"),
+    N_("the centre's inputs have errors: not scored"),
+    N_("no records of centre %s in this run: not scored"),
+    N_("; the contract has no target_%s -> n/a"),
+    N_(" against a target of 0, lower is better: above it"),
+    N_(" against a target of 0 (none allowed, none found: met)"),
+    N_(" against a target of 0 (nothing due: met)"),
+    N_(" of %s x %s/%s = %s due (%s)"),
+    N_(" of %s due (%s)"),
+    N_("%s (not verified: no --verification given)"),
+    N_("%s (not verified: the verification has no figures for this centre)"),
+    N_("%s (not verified: its conservative factor could not be estimated)"),
+    N_("%s x verification factor %s (hours, conservative, %s) = %s"),
+    N_("%s x verification factor %s (participants, conservative, %s) = %s"),
+    /* hours checks (hours.c) */
+    N_("service hours %s of %s due by %s (%s)"),
+    N_("direct hours %s of %s due by %s (%s)"),
+    N_("training hours %s of %s due by %s (%s)"),
+    N_("supervision hours %s of %s due by %s (%s)"),
+    N_("nothing due"),
+    N_(": short by %s"),
+    N_(": short"),
+    N_("the contract gives no total_hours: the rule's %s h for %s counted staff is used below"),
+    N_("bid total %s h against %s h for %s counted staff (cap %s h = %s)"),
+    N_(": over the cap"),
+    N_(": below the rule's total"),
+    N_("the contract gives no direct_hours: above the base budget the public rule does not say how %s h scales, "
+       "so the direct-hours check cannot be made"),
+    N_("the contract gives no direct_hours: the rule's %s h is used below"),
+    N_("bid direct hours %s h against the minimum %s h"),
+    N_(" (the base minimum: the rule for larger contracts is not public)"),
+    N_(": below the minimum, the bid is invalid"),
+    N_("%s counted professional staff on %s, %s required"),
+    N_("%s certified counted staff on %s, %s required"),
+    N_("%s staff in all on %s, %s required"),
+    N_("a counted post stood vacant on %s day between %s and %s"),
+    N_("a counted post stood vacant on %s days between %s and %s"),
+    N_("no counted post vacant from %s to %s"),
+    N_("direct hours %s delivered; no requirement: the contract (above the base budget) gives no direct_hours "
+       "and the public rule does not say how it scales"),
+    N_("no service hours yet: the outreach share cannot be computed"),
+    N_("outreach %s of service hours (%s of %s h in the community or at home), at least %s required"),
+    N_("no records of centre %s were given: delivery not checked"),
+    N_("no roster given (--roster): staffing cannot be checked"),
+    N_("%s: %s of %s h due from %s to %s (%s)"),
+    N_(": under the low mark"),
+    N_(": over the high mark"),
+    /* notes, deductions and vetoes */
+    N_("no records of centre %s were in this run"),
+    N_("only %s of the rubric's %s points could be scored (%s %%), below the minimum coverage of %s %%"),
+    /* the first problem is FILE:LINE:COL: MESSAGE; the Chinese names its place, and jz-validate
+       (in Chinese too) the message: */
+    /* xgettext:no-c-format */
+    N_("its inputs have %s problem, the first: %s: %s; see them all with: jz-validate %s"),
+    /* xgettext:no-c-format */
+    N_("its inputs have %s problems, the first: %s: %s; see them all with: jz-validate %s"),
+    N_("section %s earned %s, counted at its cap of %s"),
+    N_("finding %s (%s:%s): %s"),
+    N_("; priced %s by the rubric"),
+    N_(", within the code's cap of %s"),
+    N_(", within section %s's deduction cap of %s"),
+    N_("deductions of %s points capped at %s"),
+    N_("%s at %s, below %s"),
+    N_("%s of %s checked items not verified (%s): the error rate is at least %s (exact lower bound), at or above %s"),
+    N_("indicator %s earned %s, below %s"),
+    N_("indicator %s's value %s (%s/%s exactly) is below %s"),
+    N_("section %s earned %s of %s applicable points (%s), below %s"),
+    N_("coverage %s of %s points (%s), below %s"),
+    N_("section %s earned %s of %s applicable points (%s), below its minimum of %s: the grade is at most %s"),
+    N_(" and "),
+    N_(" or "),
+    /* the as-of date's reason */
+    N_("contract end"),
+    N_("last record"),
+    N_("contract end; no records"),
+};
+
+enum { NPIECES = sizeof pieces / sizeof pieces[0], MAXARGS = 8, MAXDEPTH = 4, MAXLEN = 2048 };
+
+/* The pieces, most literal text first (a piece of words before a bare "%s: %s"). */
+static size_t order[NPIECES];
+static bool ordered;
+
+static size_t literal_len(const char *p)
+{
+    size_t n = 0;
+    for (; *p; p++)
+        if (*p == '%' && (p[1] == 's' || p[1] == '%'))
+            n += p[1] == '%', p++;
+        else
+            n++;
+    return n;
+}
+
+static int by_literal(const void *a, const void *b)
+{
+    size_t x = literal_len(pieces[*(const size_t *)a]), y = literal_len(pieces[*(const size_t *)b]);
+    if (x != y)
+        return x > y ? -1 : 1;
+    return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+}
+
+static void order_pieces(void)
+{
+    for (size_t i = 0; i < NPIECES; i++)
+        order[i] = i;
+    qsort(order, NPIECES, sizeof order[0], by_literal);
+    ordered = true;
+}
+
+/* A growing string. */
+typedef struct sb {
+    char *s;
+    size_t n, cap;
+} sb;
+
+static void sb_put(sb *b, const char *s, size_t n)
+{
+    if (b->n + n + 1 > b->cap) {
+        b->cap = (b->n + n + 1) * 2;
+        b->s = realloc(b->s, b->cap);
+        if (!b->s)
+            abort();
+    }
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = '\0';
+}
+
+typedef struct span {
+    const char *s;
+    size_t n;
+} span;
+
+/* The best reading of a text from a position: the fewest English words left in it. */
+typedef struct best {
+    bool done;
+    int cost;      /* English words left; INT_MAX: does not read as pieces */
+    char *s;       /* the translation */
+} best;
+
+/* Arguments already read (the same text is an argument of many candidate matches). */
+typedef struct argmemo {
+    const char *s;
+    size_t n;
+    int cost;
+    char *t;
+} argmemo;
+
+typedef struct memo {
+    argmemo *v;
+    size_t n, cap;
+} memo;
+
+typedef struct ctx {
+    const char *s;
+    size_t n;
+    int depth;
+    best *at;              /* n + 1 entries */
+    memo *m;               /* the whole sentence's */
+} ctx;
+
+static int english_words(const char *s, size_t n)
+{
+    int w = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        bool digit = false;
+        while (j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') || s[j] == '_' ||
+                         (s[j] >= '0' && s[j] <= '9')))
+            digit |= s[j] == '_' || (s[j] >= '0' && s[j] <= '9'), j++;
+        if (j - i >= 2 && !digit)
+            w++;
+        i = j > i ? j : i + 1;
+    }
+    return w;
+}
+
+static bool is_date(const char *s, size_t n)
+{
+    if (n != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (size_t i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    return true;
+}
+
+static const best *read_from(ctx *c, size_t i);
+
+/* An argument in the document's words: a date, the best reading of its own, or as it is;
+ * *cost: the English words it leaves. The text is owned by the memo. */
+static const char *arg_words(ctx *c, span a, int *cost)
+{
+    memo *m = c->m;
+    for (size_t k = 0; k < m->n; k++)
+        if (m->v[k].n == a.n && memcmp(m->v[k].s, a.s, a.n) == 0) {
+            *cost = m->v[k].cost;
+            return m->v[k].t;
+        }
+    char *t = NULL;
+    int w = english_words(a.s, a.n);
+    if (is_date(a.s, a.n)) {
+        char d[11], buf[40];
+        memcpy(d, a.s, 10);
+        d[10] = '\0';
+        t = strdup(jz_doc_date(d, buf, sizeof buf));
+        w = 0;
+    } else if (w > 0 && c->depth + 1 < MAXDEPTH) {
+        ctx sub = {a.s, a.n, c->depth + 1, calloc(a.n + 1, sizeof(best)), m};
+        if (!sub.at)
+            abort();
+        const best *b = read_from(&sub, 0);
+        if (b->cost < w) {
+            t = strdup(b->s);
+            w = b->cost;
+        }
+        for (size_t i = 0; i <= a.n; i++)
+            free(sub.at[i].s);
+        free(sub.at);
+    }
+    if (!t) {
+        t = malloc(a.n + 1);
+        if (t) {
+            memcpy(t, a.s, a.n);
+            t[a.n] = '\0';
+        }
+    }
+    if (!t)
+        abort();
+    if (m->n == m->cap) {
+        m->cap = m->cap ? m->cap * 2 : 32;
+        m->v = realloc(m->v, m->cap * sizeof *m->v);
+        if (!m->v)
+            abort();
+    }
+    m->v[m->n++] = (argmemo){a.s, a.n, w, t};
+    *cost = w;
+    return t;
+}
+
+/* The translation of piece p with its arguments (%s in order, %N$s by number) into out;
+ * returns the English words its arguments leave. */
+static int render(ctx *c, sb *out, const char *p, const span *args, int nargs)
+{
+    const char *t = D_(p);
+    int next = 0, cost = 0;
+    const char *done[MAXARGS] = {0};
+    int dcost[MAXARGS] = {0};
+    for (int k = 0; k < nargs; k++) {
+        done[k] = arg_words(c, args[k], &dcost[k]);
+        cost += dcost[k];
+    }
+    while (*t) {
+        if (t[0] == '%' && t[1] == '%') {
+            sb_put(out, "%", 1);
+            t += 2;
+        } else if (t[0] == '%' && t[1] == 's') {
+            if (next < nargs)
+                sb_put(out, done[next], strlen(done[next]));
+            next++;
+            t += 2;
+        } else if (t[0] == '%' && t[1] >= '1' && t[1] <= '9' && t[2] == '$' && t[3] == 's') {
+            int k = t[1] - '1';
+            if (k < nargs)
+                sb_put(out, done[k], strlen(done[k]));
+            t += 4;
+        } else {
+            sb_put(out, t, 1);
+            t++;
+        }
+    }
+    return cost;
+}
+
+static bool arrow_at(const ctx *c, size_t i)
+{
+    return i + 4 <= c->n && memcmp(c->s + i, " -> ", 4) == 0;
+}
+
+/* Every match of piece p from its position pp at text position si (arguments so far in
+ * args[0..k)): the reading of the piece and of the rest, kept in *b when it leaves fewer
+ * English words. */
+static void match(ctx *c, size_t piece, size_t pp, size_t si, span *args, int k, best *b)
+{
+    const char *p = pieces[piece];
+    while (p[pp] && !(p[pp] == '%' && p[pp + 1] == 's')) {
+        char lit = p[pp];
+        pp += p[pp] == '%' && p[pp + 1] == '%' ? 2 : 1;
+        if (si >= c->n || c->s[si] != lit)
+            return;
+        si++;
+    }
+    if (!p[pp]) {  /* the whole piece: the rest must read too */
+        const best *rest = si == c->n ? NULL : read_from(c, si);
+        if (rest && rest->cost == INT_MAX)
+            return;
+        sb out = {0};
+        int cost = render(c, &out, p, args, k);
+        if (rest) {
+            cost += rest->cost;
+            sb_put(&out, rest->s, strlen(rest->s));
+        }
+        if (cost < b->cost) {
+            free(b->s);
+            b->s = out.s;
+            b->cost = cost;
+        } else {
+            free(out.s);
+        }
+        return;
+    }
+    if (k == MAXARGS)
+        return;
+    pp += 2;
+    size_t lim = si;  /* an argument does not run across " -> " */
+    while (lim < c->n && !arrow_at(c, lim))
+        lim++;
+    bool trailing = !p[pp];
+    char next = p[pp] == '%' && p[pp + 1] == '%' ? '%' : p[pp];
+    for (size_t e = si + 1; e <= lim && b->cost > 0; e++) {
+        if (!trailing && (e >= c->n || c->s[e] != next))
+            continue;
+        args[k] = (span){c->s + si, e - si};
+        match(c, piece, pp, e, args, k + 1, b);
+    }
+}
+
+/* The best reading of the text from i to its end as pieces (cost INT_MAX: none). */
+static const best *read_from(ctx *c, size_t i)
+{
+    best *b = &c->at[i];
+    if (b->done)
+        return b;
+    b->done = true;
+    b->cost = INT_MAX;
+    for (size_t o = 0; o < NPIECES && b->cost > 0; o++) {
+        span args[MAXARGS];
+        match(c, order[o], 0, i, args, 0, b);
+    }
+    return b;
+}
+
+static bool translate(const char *s, size_t n, sb *out)
+{
+    if (n == 0 || n > MAXLEN)
+        return false;
+    memo m = {0};
+    ctx c = {s, n, 0, calloc(n + 1, sizeof(best)), &m};
+    if (!c.at)
+        abort();
+    const best *b = read_from(&c, 0);
+    bool ok = b->cost != INT_MAX;
+    if (ok)
+        sb_put(out, b->s, strlen(b->s));
+    for (size_t i = 0; i <= n; i++)
+        free(c.at[i].s);
+    free(c.at);
+    for (size_t k = 0; k < m.n; k++)
+        free(m.v[k].t);
+    free(m.v);
+    return ok;
+}
+
+const char *jz_doc_text(const char *s, char *buf, size_t cap)
+{
+    if (jz_doc_lang_get() != JZ_LANG_ZH || !s || !*s)
+        return s;
+    if (!ordered)
+        order_pieces();
+    sb out = {0};
+    if (!translate(s, strlen(s), &out)) {
+        free(out.s);
+        return s;
+    }
+    snprintf(buf, cap, "%s", out.s);
+    free(out.s);
+    return buf;
+}
+
+typedef struct pair {
+    const char *kind, *code, *words;
+} pair;
+
+static const pair codes[] = {
+    {"status", "full", N_("full")},
+    {"status", "partial", N_("partial")},
+    {"status", "zero", N_("zero")},
+    {"status", "n/a", N_("n/a")},
+    {"hours", "ok", N_("ok")},
+    {"hours", "short", N_("short")},
+    {"hours", "over", N_("over")},
+    {"hours", "n/a", N_("n/a")},
+    {"applied", "veto", N_("veto")},
+    {"applied", "deduction", N_("deduction")},
+    {"applied", "deduction-cap", N_("deduction cap")},
+    {"applied", "section-cap", N_("section cap")},
+    {"applied", "section-minimum", N_("section minimum")},
+    {"party", "third_party", N_("third-party evaluators")},
+    {"party", "buyer", N_("buyer")},
+    {"party", "supervisor", N_("supervisor")},
+    {"party", "finance", N_("financial evaluation")},
+    {"party", "community", N_("neighbourhood committees")},
+    {"check", "bid_total", N_("bid total hours")},
+    {"check", "bid_direct", N_("bid direct hours")},
+    {"check", "staff_counted", N_("counted professional staff")},
+    {"check", "staff_certified", N_("certified social workers")},
+    {"check", "staff_total", N_("staff in all")},
+    {"check", "staff_vacancy", N_("counted posts vacant")},
+    {"check", "service_hours", N_("service hours")},
+    {"check", "direct_hours", N_("direct hours")},
+    {"check", "training_hours", N_("training hours")},
+    {"check", "supervision_hours", N_("supervision hours")},
+    {"check", "outreach_share", N_("community and home share")},
+};
+
+const char *jz_doc_code(const char *kind, const char *code)
+{
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+        if (strcmp(codes[i].kind, kind) == 0 && strcmp(codes[i].code, code) == 0)
+            return jz_doc_lang_get() == JZ_LANG_ZH ? D_(codes[i].words) : code;
+    return code;
+}
+
+const char *jz_doc_date(const char *iso, char *buf, size_t cap)
+{
+    if (jz_doc_lang_get() != JZ_LANG_ZH || !iso || !is_date(iso, strlen(iso)))
+        return iso;
+    int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
+    snprintf(buf, cap, "%d年%d月%d日", y, m, d);
+    return buf;
+}
