@@ -97,3 +97,20 @@ const char *jz_tr(const char *msgid) {
     if (!bound) bind_zh();
     return have_zh ? dgettext(DOMAIN, msgid) : msgid;
 }
+
+const char *jz_trn(const char *one, const char *many, unsigned long n) {
+    if (jz_lang_get() != JZ_LANG_ZH) return n == 1 ? one : many;
+    if (!bound) bind_zh();
+    return have_zh ? dngettext(DOMAIN, one, many, n) : n == 1 ? one : many;
+}
+
+const char *jz_trc(const char *ctx, const char *msgid) {
+    if (!msgid || !*msgid || jz_lang_get() != JZ_LANG_ZH) return msgid;
+    if (!bound) bind_zh();
+    if (!have_zh) return msgid;
+    char key[512];  /* "ctx\004msgid", as xgettext writes a msgctxt */
+    int n = snprintf(key, sizeof key, "%s\004%s", ctx, msgid);
+    if (n < 0 || (size_t)n >= sizeof key) return msgid;
+    const char *t = dgettext(DOMAIN, key);
+    return t == key ? msgid : t;
+}
