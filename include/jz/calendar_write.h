@@ -52,6 +52,14 @@ typedef struct jz_days_schedule_doc {
     int visit_step;           /* the index of the site visit */
 } jz_days_schedule_doc;
 
+/* A day's reason (jz_calendar_is_working: "working day", "weekend", "国庆节",
+ * "make-up working day (国庆节)") in the user's language, for text; buf holds it when it
+ * had to be composed. The json and csv keep the reason as the calendar gives it. */
+const char *jz_days_reason_text(const char *reason, char *buf, size_t cap);
+
+/* The weekday of d by name ("Monday"), in the user's language, for text. */
+const char *jz_weekday_text(jz_day d);
+
 extern const jz_writer jz_days_add_writers[];
 extern const jz_writer jz_days_count_writers[];
 extern const jz_writer jz_days_is_writers[];

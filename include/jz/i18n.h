@@ -23,7 +23,16 @@ typedef enum jz_lang { JZ_LANG_EN = 0, JZ_LANG_ZH } jz_lang;
 
 const char *jz_tr(const char *msgid) __attribute__((format_arg(1)));
 #define _(s) jz_tr(s)
+/* The translation of a message with a number in it: one or many by n in English, the
+ * catalogue's plural form in Chinese (GNU ngettext; xgettext finds it by its name). */
+const char *jz_trn(const char *one, const char *many, unsigned long n) __attribute__((format_arg(1)))
+    __attribute__((format_arg(2)));
 #define N_(s) (s)
+/* C_("context", "text"): _() for a word that means different things in different places
+ * (a table's "note" column is not the "note" of a diagnostic): gettext's msgctxt. */
+const char *jz_trc(const char *ctx, const char *msgid) __attribute__((format_arg(2)));
+#define C_(c, s) jz_trc(c, s)
+#define NC_(c, s) (s)  /* N_ with a context: translated later by C_(c, s) */
 
 /* Documents (jz-report's text, Markdown and HTML) have a language of their own, which may
  * differ from the messages': D_("text") is the translation into the document language
@@ -36,6 +45,10 @@ const char *jz_tr_in(jz_lang l, const char *msgid) __attribute__((format_arg(2))
  * msgctxt), and is the msgid itself when the catalogue has no such entry. */
 const char *jz_tr_ctx_in(jz_lang l, const char *ctx, const char *msgid) __attribute__((format_arg(3)));
 #define DC_(c, s) jz_tr_ctx_in(jz_doc_lang_get(), c, s)
+/* jz_trn into a given language; DN_(one, many, n) into the document language. */
+const char *jz_trn_in(jz_lang l, const char *one, const char *many, unsigned long n) __attribute__((format_arg(2)))
+    __attribute__((format_arg(3)));
+#define DN_(one, many, n) jz_trn_in(jz_doc_lang_get(), one, many, n)
 void jz_doc_lang_set(jz_lang l);
 jz_lang jz_doc_lang_get(void);
 

@@ -1,6 +1,7 @@
 /* cli_input.c — see include/jz/cli_input.h */
 #include "jz/cli_input.h"
 #include "jz/cli.h"
+#include "jz/i18n.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -30,7 +31,7 @@ static bool identify(const char *path, struct stat *st)
 
 static const char *shown(const char *path)
 {
-    return strcmp(path, "-") == 0 ? "standard input (-)" : path;
+    return strcmp(path, "-") == 0 ? _("standard input (-)") : path;
 }
 
 int jz_cli_inputs_check(jz_cli_inputs *in)

@@ -165,7 +165,7 @@ static bool temp_template(const char *target, char *buf, size_t cap)
 static bool open_fail(jz_out *out, const char *what, int e)
 {
     if (what)
-        jz_cli_warn("%s %s: %s", what, out->path, strerror(e));
+        jz_cli_warn("%s %s: %s", _(what), out->path, strerror(e));
     free(out->path);
     free(out->target);
     free(out->tmp);
@@ -224,10 +224,10 @@ static bool open_temp(jz_out *out)
 {
     char name[PATH_MAX];
     if (!temp_template(out->target, name, sizeof name))
-        return open_fail(out, "cannot create a temporary file for", errno);
+        return open_fail(out, N_("cannot create a temporary file for"), errno);
     int fd = pending_temp(out, name, &out->tmp);
     if (fd < 0)
-        return open_fail(out, "cannot create a temporary file for", errno);
+        return open_fail(out, N_("cannot create a temporary file for"), errno);
     out->fp = fdopen(fd, "wb");
     if (!out->fp) {
         int e = errno;
@@ -546,7 +546,7 @@ static int io_refuse(const struct jz_io_path *out, const struct jz_io_path *in, 
                                   "input; write the output elsewhere", out->opt, out->path, in->rel, in->opt);
     return jz_cli_usage_error("%s %s is the input %s%s%s: refusing to overwrite an input; write the output "
                               "elsewhere", out->opt, out->path, in->opt ? in->opt : "", in->opt ? " " : "",
-                              strcmp(in->path, "-") == 0 ? "- (standard input)" : in->path);
+                              strcmp(in->path, "-") == 0 ? _("- (standard input)") : in->path);
 }
 
 static int io_check_one(const jz_io *io, size_t k)

@@ -179,7 +179,7 @@ int main(int argc, char **argv)
             if (c != JZ_OK && info.unreadable) {
                 status = jz_cli_error(&err);
             } else if (diag.count[JZ_ERROR] > before) {
-                fprintf(stderr, "%s: %s has errors (above): nothing computed\n", jz_prog, path);
+                fprintf(stderr, _("%s: %s has errors (above): nothing computed\n"), jz_prog, path);
                 status = JZ_EXIT_INPUT;
             }
             *(t == JZ_FILE_ROSTER ? &have_roster : &have_contracts) = true;

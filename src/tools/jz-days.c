@@ -173,11 +173,11 @@ static int cmd_is(ctx *c, int argc, char **argv)
 
 /* The evaluation timetable: each step is `offset` working days from step `base`. */
 static const jz_days_step steps[] = {
-    {"self_evaluation_due", "self-evaluation due", -10, 2},
-    {"evaluators_review", "evaluators' review", -5, 2},
-    {"site_visit", "site visit", 0, 2},
-    {"report_due", "report due", 20, 2},
-    {"feedback_due", "feedback due", 5, 3},
+    {"self_evaluation_due", N_("self-evaluation due"), -10, 2},
+    {"evaluators_review", N_("evaluators' review"), -5, 2},
+    {"site_visit", N_("site visit"), 0, 2},
+    {"report_due", N_("report due"), 20, 2},
+    {"feedback_due", N_("feedback due"), 5, 3},
 };
 #define NSTEPS (sizeof steps / sizeof steps[0])
 #define VISIT 2
@@ -192,8 +192,9 @@ static int plan(ctx *c, jz_day visit, jz_day *day)
         return jz_cli_error(&err);
     if (!w) {
         char d[11];
+        char r[256];
         jz_cli_warn("warning: the visit date %s is not a working day (%s)",
-                    jz_date_format(visit, d), why);
+                    jz_date_format(visit, d), jz_days_reason_text(why, r, sizeof r));
     }
     day[VISIT] = visit;
     for (size_t i = 0; i < NSTEPS; i++)

@@ -273,7 +273,7 @@ static int load_reference(const opts *o, inputs *in)
             return jz_cli_error(&err);
     }
     if (in->diag.count[JZ_ERROR] > before) {
-        fprintf(stderr, "%s: the contracts or roster have errors (above): nothing computed\n", jz_prog);
+        fprintf(stderr, _("%s: the contracts or roster have errors (above): nothing computed\n"), jz_prog);
         return JZ_EXIT_INPUT;
     }
     return 0;
@@ -371,8 +371,9 @@ static int read_records(char **files, int n, const opts *o, inputs *in)
     if (o->skip_invalid && in->nbad)
         return 0;  /* the centres of those files are left unchecked (report) */
     if (in->bad_rows || in->diag.count[JZ_ERROR]) {
-        fprintf(stderr, "%s: %ld record%s with errors (above; jz-validate lists every problem): nothing computed\n",
-                jz_prog, in->bad_rows, in->bad_rows == 1 ? "" : "s");
+        fprintf(stderr, jz_trn("%s: %ld record with errors (above; jz-validate lists every problem): nothing computed\n",
+                               "%s: %ld records with errors (above; jz-validate lists every problem): nothing computed\n",
+                               (unsigned long)in->bad_rows), jz_prog, in->bad_rows);
         return JZ_EXIT_INPUT;
     }
     return 0;
@@ -409,9 +410,11 @@ static int report(const opts *o, inputs *in)
             continue;
         const struct bad_file *bf = bad_file_of(in, in->contracts.v[i].centre);
         if (bf) {  /* --skip-invalid: not checked, with the first problem */
-            fprintf(stderr, "%s: %s not checked: %s has %ld record%s with errors, the first: %s; see them all with: "
-                    "jz-validate %s\n", jz_prog, in->contracts.v[i].id, bf->file, bf->problems,
-                    bf->problems == 1 ? "" : "s", bf->first, bf->file);
+            fprintf(stderr, jz_trn("%s: %s not checked: %s has %ld record with errors, the first: %s; see them all with: "
+                                   "jz-validate %s\n",
+                                   "%s: %s not checked: %s has %ld records with errors, the first: %s; see them all with: "
+                                   "jz-validate %s\n", (unsigned long)bf->problems),
+                    jz_prog, in->contracts.v[i].id, bf->file, bf->problems, bf->first, bf->file);
             failing = true;
             continue;
         }
@@ -428,15 +431,15 @@ static int report(const opts *o, inputs *in)
         unchecked += jz_hours_unchecked(&res[i]);
     if (unchecked && !rc) {
         /* a missing export is not a shortfall: listed, and an error only when asked */
-        fprintf(stderr, "%s: %s%zu of %zu contracts have no records of their centre in this run (delivery not checked):", jz_prog,
-                o->require_records ? "error: " : "", unchecked, nres);
+        fprintf(stderr, _("%s: %s%zu of %zu contracts have no records of their centre in this run (delivery not checked):"),
+                jz_prog, o->require_records ? _("error: ") : "", unchecked, nres);
         for (size_t i = 0, shown = 0; i < nres && shown < 10; i++)
             if (jz_hours_unchecked(&res[i]))
-                fprintf(stderr, " %s%s", res[i].contract->centre, unchecked > ++shown ? "," : "");
-        fprintf(stderr, "%s\n", unchecked > 10 ? " ..." : "");
+                fprintf(stderr, "%s%s", shown++ ? C_("list", ", ") : " ", res[i].contract->centre);
+        fprintf(stderr, "%s\n", unchecked > 10 ? C_("list", ", ...") : "");
         if (o->require_records) {
-            fprintf(stderr, "%s: --require-records: give every centre's records, or -C the centres given: "
-                    "nothing written\n", jz_prog);
+            fprintf(stderr, _("%s: --require-records: give every centre's records, or -C the centres given: "
+                    "nothing written\n"), jz_prog);
             rc = JZ_EXIT_INPUT;
         }
     }
@@ -445,7 +448,8 @@ static int report(const opts *o, inputs *in)
             rc = jz_cli_usage_error("--centre %s: no contract of that centre in the contracts given", o->c.centres[i]);
     if (!rc) {
         if (!o->nrosters)
-            fprintf(stderr, "%s: warning: no roster given: staffing not checked, every staff id in the records counted\n", jz_prog);
+            fprintf(stderr, _("%s: warning: no roster given: staffing not checked, every staff id in the records counted\n"),
+                    jz_prog);
         jz_out out;
         if (!jz_out_open(&out, o->c.output)) {
             rc = JZ_EXIT_SYSTEM;

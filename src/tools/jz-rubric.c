@@ -112,9 +112,10 @@ static int lint_one(const opts *o, const char *path, const jz_lint_opts *lo, jz_
     long notes = diag->count[JZ_NOTE];
     long warnings = jz_rubric_lint(&r, lo, diag);
     notes = diag->count[JZ_NOTE] - notes;
-    fprintf(fp, "%s: rubric %s version %s, %zu indicators: %ld warning%s, %ld note%s\n",
-            strcmp(path, "-") == 0 ? "<stdin>" : jz_text_show(path), jz_text_show(r.id), jz_text_show(r.version),
-            count_indicators(&r.root), warnings, warnings == 1 ? "" : "s", notes, notes == 1 ? "" : "s");
+    fprintf(fp, _("%s: rubric %s version %s, %zu indicators: "), strcmp(path, "-") == 0 ? "<stdin>" : jz_text_show(path),
+            jz_text_show(r.id), jz_text_show(r.version), count_indicators(&r.root));
+    fprintf(fp, jz_trn("%ld warning, ", "%ld warnings, ", (unsigned long)warnings), warnings);
+    fprintf(fp, jz_trn("%ld note\n", "%ld notes\n", (unsigned long)notes), notes);
     jz_rubric_free(&r);
     return warnings ? JZ_EXIT_FINDINGS : JZ_EXIT_OK;
 }
@@ -262,8 +263,8 @@ static int cmd_test(const opts *o, int argc, char **argv)
     size_t n = jz_rubric_test_cases(dir, &cases);
     jz_out out;
     if (!n) {
-        fprintf(stderr, "%s: %s: error: no test cases (folders with contracts.csv and expected.csv; see "
-                "jz-rubric(1), FIXTURES)\n", jz_prog, dir);
+        fprintf(stderr, _("%s: %s: error: no test cases (folders with contracts.csv and expected.csv; see "
+                "jz-rubric(1), FIXTURES)\n"), jz_prog, dir);
         rc = JZ_EXIT_INPUT;
     } else if ((rc = refuse_fixture_files(o, cases, n))) {
         /* refused: nothing run */

@@ -247,8 +247,8 @@ static int check_args(int argc, char **argv, opts *o)
 {
     static const char *const commands[] = {"clients", "activities", "visits", NULL};
     if (optind >= argc || jz_cli_choice(argv[optind], commands) < 0)
-        return jz_cli_usage_error(optind >= argc ? "no command: give clients, activities or visits%s"
-                                                 : "unknown command '%s': give clients, activities or visits",
+        return jz_cli_usage_error(optind >= argc ? N_("no command: give clients, activities or visits%s")
+                                                 : N_("unknown command '%s': give clients, activities or visits"),
                                   optind >= argc ? "" : argv[optind]);
     o->cmd = (enum command)jz_cli_choice(argv[optind++], commands);
     if (!o->seed && !o->seed_from_time)

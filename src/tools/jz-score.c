@@ -369,15 +369,17 @@ static int check_rubric(const opts *o, inputs *in)
     if (o->contracts.n == 1)
         snprintf(where, sizeof where, "%s", o->contracts.v[0]);
     else
-        snprintf(where, sizeof where, "the contracts files");
+        snprintf(where, sizeof where, "%s", _("the contracts files"));
     jz_lint_opts lo = {cols, n, where};
     jz_diag d;
     jz_diag_init(&d, keep_warning, in);
     long w = jz_rubric_check_scoring(&in->rubric, &lo, &d);
     free(cols);
     if (w && o->strict) {
-        fprintf(stderr, "%s: --strict: the rubric has %ld warning%s (above) that would change the scores: nothing "
-                "computed\n", jz_prog, w, w == 1 ? "" : "s");
+        fprintf(stderr, jz_trn("%s: --strict: the rubric has %ld warning (above) that would change the scores: "
+                               "nothing computed\n",
+                               "%s: --strict: the rubric has %ld warnings (above) that would change the scores: "
+                               "nothing computed\n", (unsigned long)w), jz_prog, w);
         return JZ_EXIT_INPUT;
     }
     return 0;
@@ -463,8 +465,11 @@ static bool skip_bad(const opts *o, inputs *in)
         if (!in->bad[b].centre[0])
             continue;
         char why[sizeof ((jz_centre_result *)0)->grade_note];
-        snprintf(why, sizeof why, "its inputs have %ld problem%s, the first: %s; see them all with: jz-validate %s",
-                 in->bad[b].problems, in->bad[b].problems == 1 ? "" : "s", in->bad[b].first, in->bad[b].file);
+        snprintf(why, sizeof why,
+                 jz_trn("its inputs have %ld problem, the first: %s; see them all with: jz-validate %s",
+                        "its inputs have %ld problems, the first: %s; see them all with: jz-validate %s",
+                        (unsigned long)in->bad[b].problems),
+                 in->bad[b].problems, in->bad[b].first, in->bad[b].file);
         for (size_t c = 0; c < in->contracts.n; c++)
             if (strcmp(in->contracts.v[c].centre, in->bad[b].centre) == 0)
                 jz_scorer_exclude(in->scorer, c, why);
@@ -509,7 +514,7 @@ static int read_inputs(const opts *o, char **records, int nrecords, inputs *in)
     if (!rc && o->skip_invalid && in->nbad && skip_bad(o, in))
         return 0;
     if (!rc && (in->feed.bad_rows || in->diag.count[JZ_ERROR])) {
-        fprintf(stderr, "%s: the inputs have errors (above; jz-validate lists every problem): nothing computed\n",
+        fprintf(stderr, _("%s: the inputs have errors (above; jz-validate lists every problem): nothing computed\n"),
                 jz_prog);
         rc = JZ_EXIT_INPUT;
     }
@@ -566,20 +571,19 @@ static int report(const opts *o, inputs *in)
         skipped += bad;
         unscored += !res[i]->scored && !bad;
         if (bad)  /* with its first problem, on stderr too */
-            fprintf(stderr, "%s: %s not scored: %s\n", jz_prog, res[i]->contract->centre, res[i]->grade_note);
+            fprintf(stderr, _("%s: %s not scored: %s\n"), jz_prog, res[i]->contract->centre, res[i]->grade_note);
     }
     failing |= skipped > 0;
     if (unscored) {
         /* like jz-hours' "not checked": a centre whose export was not given is not scored 0 */
-        fprintf(stderr, "%s: %s%zu of %zu contracts not scored (no records of the centre in this run):", jz_prog,
-                o->require_records ? "error: " : "", unscored, nres);
+        fprintf(stderr, _("%s: %s%zu of %zu contracts not scored (no records of the centre in this run):"), jz_prog, o->require_records ? _("error: ") : "", unscored, nres);
         for (size_t i = 0, shown = 0; i < nres && shown < 10; i++)
             if (!res[i]->scored && !is_bad(in, res[i]->contract->centre))
-                fprintf(stderr, " %s%s", jz_text_show(res[i]->contract->centre), unscored > ++shown ? "," : "");
-        fprintf(stderr, "%s\n", unscored > 10 ? " ..." : "");
+                fprintf(stderr, "%s%s", shown++ ? C_("list", ", ") : " ", jz_text_show(res[i]->contract->centre));
+        fprintf(stderr, "%s\n", unscored > 10 ? C_("list", ", ...") : "");
         if (o->require_records) {
-            fprintf(stderr, "%s: --require-records: give every centre's records, or -C the centres given: "
-                    "nothing written\n", jz_prog);
+            fprintf(stderr, _("%s: --require-records: give every centre's records, or -C the centres given: "
+                    "nothing written\n"), jz_prog);
             free(res);
             return JZ_EXIT_INPUT;
         }
@@ -588,14 +592,14 @@ static int report(const opts *o, inputs *in)
     for (size_t i = 0; i < nres; i++)
         below += res[i]->scored && !jz_grade_at_least(&in->rubric, res[i]->grade, floor);
     if (below) {
-        fprintf(stderr, "%s: %zu of %zu centres below %s:", jz_prog, below, nres - unscored, floor);
+        fprintf(stderr, _("%s: %zu of %zu centres below %s:"), jz_prog, below, nres - unscored, floor);
         for (size_t i = 0, shown = 0; i < nres && shown < 10; i++)
             if (res[i]->scored && !jz_grade_at_least(&in->rubric, res[i]->grade, floor)) {
-                fprintf(stderr, " %s (%s)%s", jz_text_show(res[i]->contract->centre),
-                        jz_text_show(res[i]->grade ? res[i]->grade : "no grade"),
-                        below > ++shown ? "," : "");
+                fputs(shown++ ? C_("list", ", ") : " ", stderr);
+                fprintf(stderr, _("%s (%s)"), jz_text_show(res[i]->contract->centre),
+                        res[i]->grade ? jz_text_show(res[i]->grade) : _("no grade"));
             }
-        fprintf(stderr, "%s\n", below > 10 ? " ..." : "");
+        fprintf(stderr, "%s\n", below > 10 ? C_("list", ", ...") : "");
     }
     hashes_done(in);
     jz_out out;

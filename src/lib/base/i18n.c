@@ -167,3 +167,21 @@ const char *jz_tr_ctx_in(jz_lang l, const char *ctx, const char *msgid) {
     const char *t = jz_tr_in(l, key);
     return t == key ? msgid : t;  /* no such entry: gettext and mo.h both answer with the key */
 }
+
+const char *jz_trn_in(jz_lang l, const char *one, const char *many, unsigned long n) {
+    if (l != JZ_LANG_ZH) return n == 1 ? one : many;
+#ifndef _WIN32
+    if (jz_lang_get() == JZ_LANG_ZH) {
+        pthread_once(&bind_once, bind_zh);
+        return have_zh ? dngettext(DOMAIN, one, many, n) : n == 1 ? one : many;
+    }
+#endif
+    /* Chinese has one plural form (nplurals=1): the entry's first form, as mo.h answers */
+    pthread_once(&mo_once, load_mo);
+    const char *t = jz_mo_find(catalogue, one);
+    return t ? t : n == 1 ? one : many;
+}
+
+const char *jz_trn(const char *one, const char *many, unsigned long n) { return jz_trn_in(jz_lang_get(), one, many, n); }
+
+const char *jz_trc(const char *ctx, const char *msgid) { return jz_tr_ctx_in(jz_lang_get(), ctx, msgid); }

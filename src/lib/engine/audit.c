@@ -2,6 +2,7 @@
 #include "jz/audit.h"
 #include "jz/simd.h"
 #include "jz/hash.h"
+#include "jz/i18n.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -622,7 +623,7 @@ static findingx *add_finding(jz_audit *a, jz_screen scr, jz_severity sev, long c
     char buf[2048];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    vsnprintf(buf, sizeof buf, jz_tr(fmt), ap);
     va_end(ap);
     x->f.message = jz_xstrdup(buf);
     return x;
@@ -881,9 +882,11 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
         int64_t begins = (int64_t)day * 1440 + (start >= 0 ? start : 0);
         if (en->v.num < begins - a->r->before_tolerance) {
             findingx *x = add_finding(a, JZ_AU_ENTERED_BEFORE, JZ_WARNING, c, s, -1,
-                                      "entered %s, before the service %s on %s%s%.*s: a record of work not yet done",
-                                      jz_datetime_format(en->v.num, t1), start >= 0 ? "began" : "day",
-                                      jz_date_format(day, d1), start >= 0 ? " at " : "",
+                                      start >= 0 ? N_("entered %s, before the service began on %s at %.*s: a record "
+                                                      "of work not yet done")
+                                                 : N_("entered %s, before the service day on %s%.*s: a record of work "
+                                                      "not yet done"),
+                                      jz_datetime_format(en->v.num, t1), jz_date_format(day, d1),
                                       start >= 0 ? (int)f[JZ_R_START].n : 0, f[JZ_R_START].s);
             at_row(a, x, a->cur, line, col_of(a, JZ_R_ENTERED_AT), true);
         }
@@ -891,7 +894,8 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
     if (a->o.notice != JZ_NO_DAY && day < a->o.notice) {
         const jz_field *which[2] = {en, mo};
         const int cols[2] = {JZ_R_ENTERED_AT, JZ_R_MODIFIED_AT};
-        const char *verb[2] = {"entered", "modified"};
+        /* TRANSLATORS: the two words begin the after-notice message: "entered 2024-11-20 10:00, on or after ..." */
+        const char *verb[2] = {N_("entered"), N_("modified")};
         for (int k = 0; k < 2; k++) {
             if (!which[k]->ok)
                 continue;
@@ -904,7 +908,7 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
             char d2[11];
             findingx *x = add_finding(a, JZ_AU_AFTER_NOTICE, JZ_WARNING, c, s, -1,
                                       "%s %s, on or after the notice of %s, for a service on %s (%ld working "
-                                      "days earlier)", verb[k], jz_datetime_format(which[k]->v.num, t1),
+                                      "days earlier)", _(verb[k]), jz_datetime_format(which[k]->v.num, t1),
                                       jz_date_format(a->o.notice, d2), jz_date_format(day, d1), lag);
             at_row(a, x, a->cur, line, col_of(a, cols[k]), true);
             break;  /* one finding a row: entered or, if not, modified */
@@ -1048,16 +1052,18 @@ static void screen_bursts(jz_audit *a)
         if (a->o.notice != JZ_NO_DAY && b->day <= a->o.notice) {
             long before = lag_days(a, b->day, a->o.notice);
             if (before >= 0 && before <= a->r->burst_window)
-                snprintf(mark, sizeof mark, ", %ld working day%s before the notice of %s", before,
-                         before == 1 ? "" : "s", jz_date_format(a->o.notice, d2));
+                snprintf(mark, sizeof mark, jz_trn(", %ld working day before the notice of %s",
+                                                   ", %ld working days before the notice of %s", (unsigned long)before),
+                         before, jz_date_format(a->o.notice, d2));
         }
         int y, m, d;
         jz_civil_from_days(b->day, &y, &m, &d);
         char what[96];
         if (days)
-            snprintf(what, sizeof what, "records of more than %lld service days", (long long)a->r->burst_days);
+            snprintf(what, sizeof what, _("records of more than %lld service days"), (long long)a->r->burst_days);
         else
-            snprintf(what, sizeof what, "records of %d service day%s", b->ndays, b->ndays == 1 ? "" : "s");
+            snprintf(what, sizeof what, jz_trn("records of %d service day", "records of %d service days",
+                                               (unsigned long)b->ndays), b->ndays);
         findingx *x = add_finding(a, JZ_AU_ENTRY_BURST, JZ_WARNING, a->ss[b->staff].centre, b->staff, y * 12 + m - 1,
                                   "keyed in %ld records (%s) on %s%s (limits: %lld records, %lld days); the first "
                                   "is %s:%ld", b->count, what, jz_date_format(b->day, d1), mark,
@@ -1126,12 +1132,12 @@ static void screen_heaping(jz_audit *a)
                 continue;
             jz_severity sev = chi2 * 100 >= (double)a->r->heap_warn_x100 ? JZ_WARNING : JZ_NOTE;
             char mult[48];
-            snprintf(mult, sizeof mult, "on multiples of %lld", (long long)a->r->heap_multiple);
+            snprintf(mult, sizeof mult, _("on multiples of %lld"), (long long)a->r->heap_multiple);
             add_finding(a, JZ_AU_DIGIT_HEAPING, sev, a->ss[s].centre, (long)s, -1,
                         "%.0f of %.0f %s (%.1f %%) %s, where the rest of the centre's rates for the same "
                         "kinds give %.1f (%.1f %%): chi-square %.2f, p %.2g",
-                        o, n, which ? "participant counts" : "durations", 100 * o / n,
-                        which ? mult : "on whole hours", e, 100 * e / n, chi2, jz_chi2_p1(chi2));
+                        o, n, which ? _("participant counts") : _("durations"), 100 * o / n,
+                        which ? mult : _("on whole hours"), e, 100 * e / n, chi2, jz_chi2_p1(chi2));
         }
     }
 }
@@ -1172,7 +1178,8 @@ static void screen_outliers(jz_audit *a)
         dmad[metric] = jz_mad(buf, nm, &dmed[metric]);
     }
     bool district = nc > 1 && nm >= (size_t)a->r->outlier_min;
-    static const char *const names[3] = {"hours", "records", "participants"};
+    static const char *const names[3] = {NC_("audit metric", "hours"), NC_("audit metric", "records"),
+                                         NC_("audit metric", "participants")};
     double t = (double)a->r->outlier_x100 / 100;
     for (size_t i = 0; i < nm; i++) {
         const month_t *m = &a->ms[i];
@@ -1192,16 +1199,16 @@ static void screen_outliers(jz_audit *a)
             char mon[12], extra[160] = "";
             format_month(m->month, mon);
             if (district && dmad[metric] > 0)
-                snprintf(extra, sizeof extra, "; the district's median %.1f (MAD %.1f), modified z %.2f",
+                snprintf(extra, sizeof extra, _("; the district's median %.1f (MAD %.1f), modified z %.2f"),
                          dmed[metric], dmad[metric], zd);
             if (centre_ok)
                 add_finding(a, JZ_AU_OUTLIER, JZ_WARNING, (long)c, m->staff, m->month,
                             "%.1f %s in %s against the centre's staff-month median %.1f (MAD %.1f): modified z "
-                            "%.2f (above %.1f)%s", x, names[metric], mon, med, mad, zc, t, extra);
+                            "%.2f (above %.1f)%s", x, C_("audit metric", names[metric]), mon, med, mad, zc, t, extra);
             else
                 add_finding(a, JZ_AU_OUTLIER, JZ_WARNING, (long)c, m->staff, m->month,
                             "%.1f %s in %s (too few staff-months in the centre to compare)%s, above %.1f", x,
-                            names[metric], mon, extra, t);
+                            C_("audit metric", names[metric]), mon, extra, t);
         }
     }
     free(buf);
@@ -1273,7 +1280,7 @@ static void screen_overlaps(jz_audit *a)
     }
     a->nov = k;
     qsort(a->ov, a->nov, sizeof *a->ov, cmp_ov_time);
-    static const char *const role[3] = {"client", "client", "volunteer"};
+    static const char *const role[3] = {N_("client"), N_("client"), N_("volunteer")};
     for (size_t i = 0; i < a->nov; i++) {
         const overlap_t *o = &a->ov[i];
         for (size_t j = i + 1; j < a->nov; j++) {
@@ -1288,7 +1295,7 @@ static void screen_overlaps(jz_audit *a)
             findingx *x = add_finding(a, JZ_AU_CLIENT_OVERLAP, JZ_WARNING, o->centre, q->staff, -1,
                                       "%s %s is in this session from %02d:%02d to %02d:%02d on %s and also in "
                                       "another from %02d:%02d to %02d:%02d (%s:%ld): %d minutes in two places",
-                                      role[q->role], who, q->start / 60, q->start % 60, q->end / 60,
+                                      _(role[q->role]), who, q->start / 60, q->start % 60, q->end / 60,
                                       q->end % 60, jz_date_format(q->day, d1), o->start / 60, o->start % 60,
                                       o->end / 60, o->end % 60, a->files[o->file], (long)o->line, shared);
             at_row(a, x, q->file, q->line, q->col, q->role == 0);
@@ -1445,7 +1452,7 @@ static void screen_notes(jz_audit *a)
             findingx *x = add_finding(a, JZ_AU_CLONED_NOTE, JZ_WARNING, p->centre, p->staff, -1,
                                       "note nearly identical (estimated Jaccard %.2f) to the note of %s:%d (%s, %s): "
                                       "cluster %ld of %ld notes", sim, a->files[q->file], q->line,
-                                      q->person >= 0 ? key_text(a->people, q->person) : "no client",
+                                      q->person >= 0 ? key_text(a->people, q->person) : _("no client"),
                                       jz_date_format(q->day, d1), clusters, size[root]);
             at_row(a, x, p->file, p->line, p->col, true);
             x->f.other_file = a->files[q->file];
@@ -1457,7 +1464,7 @@ static void screen_notes(jz_audit *a)
         for (size_t m = g; m < e; m++)
             cap += strlen(a->files[a->notes[members[m].i].file]) + 16;
         char *msg = jz_xmalloc(cap);
-        used = (size_t)snprintf(msg, cap, "cluster %ld: %ld near-identical notes: ", clusters, size[root]);
+        used = (size_t)snprintf(msg, cap, _("cluster %ld: %ld near-identical notes: "), clusters, size[root]);
         for (size_t m = g; m < e && used < cap; m++)
             used += (size_t)snprintf(msg + used, cap - used, "%s%s:%d", m > g ? ", " : "",
                                      a->files[a->notes[members[m].i].file], a->notes[members[m].i].line);
@@ -1658,7 +1665,7 @@ static void set_status(jz_audit *a)
         r->status[s] = JZ_AU_RAN;
         r->why[s] = "";
     }
-    const char *no_entry = "no record has an entered_at (录入时间) value";
+    const char *no_entry = N_("no record has an entered_at (录入时间) value");
     if (!a->have_entered) {
         r->status[JZ_AU_ENTRY_LAG] = r->status[JZ_AU_ENTRY_BURST] = r->status[JZ_AU_ENTERED_BEFORE] =
             JZ_AU_NOT_AVAILABLE;
@@ -1666,30 +1673,30 @@ static void set_status(jz_audit *a)
     }
     if (a->o.notice == JZ_NO_DAY) {
         r->status[JZ_AU_AFTER_NOTICE] = JZ_AU_NOT_RUN;
-        r->why[JZ_AU_AFTER_NOTICE] = "no --notice date given";
+        r->why[JZ_AU_AFTER_NOTICE] = N_("no --notice date given");
     } else if (!a->have_entered && !a->have_modified) {
         r->status[JZ_AU_AFTER_NOTICE] = JZ_AU_NOT_AVAILABLE;
-        r->why[JZ_AU_AFTER_NOTICE] = "no record has an entered_at (录入时间) or modified_at (修改时间) value";
+        r->why[JZ_AU_AFTER_NOTICE] = N_("no record has an entered_at (录入时间) or modified_at (修改时间) value");
     }
     if (!a->have_times || (!a->have_client && !a->have_lists)) {
         r->status[JZ_AU_CLIENT_OVERLAP] = JZ_AU_NOT_RUN;
-        r->why[JZ_AU_CLIENT_OVERLAP] = !a->have_times ? "no record has both start and end times"
-                                                      : "no record has a client and no attendance lists were given";
+        r->why[JZ_AU_CLIENT_OVERLAP] = !a->have_times ? N_("no record has both start and end times")
+                                                      : N_("no record has a client and no attendance lists were given");
     }
     if (!a->have_note) {
         r->status[JZ_AU_CLONED_NOTE] = JZ_AU_NOT_RUN;
-        r->why[JZ_AU_CLONED_NOTE] = "no record has a note (备注)";
+        r->why[JZ_AU_CLONED_NOTE] = N_("no record has a note (备注)");
     }
     if (a->lists_late) {
         r->status[JZ_AU_REPEATED_ATTENDANCE] = JZ_AU_NOT_RUN;
-        r->why[JZ_AU_REPEATED_ATTENDANCE] = "an attendance list came after records: give the lists first";
+        r->why[JZ_AU_REPEATED_ATTENDANCE] = N_("an attendance list came after records: give the lists first");
     } else if (!a->have_lists) {
         r->status[JZ_AU_REPEATED_ATTENDANCE] = JZ_AU_NOT_RUN;
-        r->why[JZ_AU_REPEATED_ATTENDANCE] = "no attendance lists (签到表) were given";
+        r->why[JZ_AU_REPEATED_ATTENDANCE] = N_("no attendance lists (签到表) were given");
     }
     if (!a->have_dur && !a->have_part) {
         r->status[JZ_AU_DIGIT_HEAPING] = JZ_AU_NOT_RUN;
-        r->why[JZ_AU_DIGIT_HEAPING] = "no record has hours, start and end, or participants";
+        r->why[JZ_AU_DIGIT_HEAPING] = N_("no record has hours, start and end, or participants");
     }
 }
 

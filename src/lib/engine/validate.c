@@ -1,5 +1,6 @@
 /* validate.c — see include/jz/validate.h */
 #include "jz/validate.h"
+#include "jz/i18n.h"
 #include "jz/hash.h"
 
 #include <stddef.h>
@@ -479,9 +480,9 @@ static void check_listed(jz_validator *v, const jz_header *h, const jz_row *row,
         bool other_day = jz_strmap_get(v->activities, k.b, k.n) >= 0;
         jz_diag_emit(v->diag, JZ_ERROR, v->path, row->line, COL(JZ_A_ACTIVITY), "activity",
                      "unknown-activity", other_day
-                         ? "activity %.*s of centre %.*s has no record on %.*s: correct the date or the activity"
-                         : "activity %.*s of centre %.*s is in none of the records given%.*s: correct the id "
-                           "or give the records of that centre",
+                         ? N_("activity %.*s of centre %.*s has no record on %.*s: correct the date or the activity")
+                         : N_("activity %.*s of centre %.*s is in none of the records given%.*s: correct the id "
+                              "or give the records of that centre"),
                      (int)f[JZ_A_ACTIVITY].n, f[JZ_A_ACTIVITY].s, (int)f[JZ_A_CENTRE].n, f[JZ_A_CENTRE].s,
                      other_day ? (int)f[JZ_A_DATE].n : 0, f[JZ_A_DATE].s);
         return;

@@ -460,11 +460,11 @@ static int decode_failure(jz_csv *r, jz_error *err)
                             "format?); save it again as CSV"),
                -1;
     const char *hint = r->enc == JZ_ENC_UTF8
-        ? (strcmp(r->reason, "as requested") == 0 ? "the file is not UTF-8: try --encoding gb18030"
-                                                  : "the file's first MiB is valid UTF-8, and rows with non-ASCII text were already "
-                                                    "read as UTF-8, but this byte is not UTF-8: the file mixes encodings; re-export "
-                                                    "it in one encoding, or give --encoding gb18030 if it is GB18030")
-        : "the file is neither GB18030 nor UTF-8: re-export it as CSV UTF-8 from Excel";
+        ? (strcmp(r->reason, "as requested") == 0 ? _("the file is not UTF-8: try --encoding gb18030")
+                                                  : _("the file's first MiB is valid UTF-8, and rows with non-ASCII text were already "
+                                                      "read as UTF-8, but this byte is not UTF-8: the file mixes encodings; re-export "
+                                                      "it in one encoding, or give --encoding gb18030 if it is GB18030"))
+        : _("the file is neither GB18030 nor UTF-8: re-export it as CSV UTF-8 from Excel");
     return jz_error_set(err, JZ_EINPUT, r->path, r->line + 1, col,
                         "byte 0x%02X cannot be decoded as %s; %s", r->bad_byte,
                         jz_encoding_name(r->enc), hint),

@@ -1480,7 +1480,7 @@ static bool section_ids_unique(const jz_rubric *r, const jz_section *s, const ch
         const jz_section *x = &s->subs[i], *first = jz_rubric_find_section(r, x->id);
         if (first != x)
             return jz_error_set(err, JZ_EINPUT, path, x->line, 0,
-                                ("section id '%s' is used twice (also at line %ld): give each section its own id"),
+                                "section id '%s' is used twice (also at line %ld): give each section its own id",
                                 x->id, first->line),
                    false;
         if (!section_ids_unique(r, x, path, err))

@@ -19,11 +19,11 @@ static double share(long a, long b)
 
 static void group_prefix(FILE *fp, const jz_audit_finding *f)
 {
-    fprintf(fp, "centre %s", jz_text_show(f->centre));
+    fprintf(fp, _("centre %s"), jz_text_show(f->centre));
     if (f->staff)
-        fprintf(fp, ", staff %s", jz_text_show(f->staff));
+        fprintf(fp, _(", staff %s"), jz_text_show(f->staff));
     if (f->month >= 0)
-        fprintf(fp, ", %04d-%02d", f->month / 12, f->month % 12 + 1);
+        fprintf(fp, "%s%04d-%02d", _(", "), f->month / 12, f->month % 12 + 1);
 }
 
 static long screen_total(const jz_audit_result *r, int s, bool warnings)
@@ -62,8 +62,10 @@ static void each_not_audited(const jz_audit_report *rep, void (*fn)(FILE *, cons
 
 static void text_not_audited(FILE *fp, const jz_contract *k, size_t i)
 {
-    fprintf(fp, "%s  %s: not audited (contract %s, %s:%ld; no records of it were given)\n", i ? "" : "\nnot audited:\n",
-            k->centre, k->id, k->file, k->line);
+    if (!i)
+        fputs(_("\nnot audited:\n"), fp);
+    fprintf(fp, _("  %s: not audited (contract %s, %s:%ld; no records of it were given)\n"), k->centre, k->id, k->file,
+            k->line);
 }
 
 /* Roster notes: the staff of the records who are not on it, with their rows. */
@@ -78,13 +80,14 @@ static void text_roster(FILE *fp, const jz_audit_report *rep)
         if (on_roster(rep, t))
             continue;
         if (!missing++)
-            fputs("\nnot on the roster:\n", fp);
+            fputs(_("\nnot on the roster:\n"), fp);
         rows += t->rows;
-        fprintf(fp, "  %s %s: note: %ld record row%s of a staff member the roster does not list at this centre\n",
-                t->centre, t->staff, t->rows, t->rows == 1 ? "" : "s");
+        fprintf(fp, jz_trn("  %s %s: note: %ld record row of a staff member the roster does not list at this centre\n",
+                           "  %s %s: note: %ld record rows of a staff member the roster does not list at this centre\n",
+                           (unsigned long)t->rows), t->centre, t->staff, t->rows);
     }
     if (!missing)
-        fputs("\nevery staff member of the records is on the roster\n", fp);
+        fputs(_("\nevery staff member of the records is on the roster\n"), fp);
 }
 
 static void write_text(FILE *fp, const void *doc)
@@ -99,33 +102,36 @@ static void write_text(FILE *fp, const void *doc)
             group_prefix(fp, f);
             fputs(": ", fp);
         }
-        fprintf(fp, "%s: %s [%s]\n", jz_severity_name(f->sev), jz_text_show(f->message), jz_audit_code(f->screen));
+        fprintf(fp, "%s: %s [%s]\n", jz_severity_label(f->sev), jz_text_show(f->message), jz_audit_code(f->screen));
     }
     if (r->nfindings)
         fputc('\n', fp);
-    fprintf(fp, "screens (%s %s):\n", jz_text_show(rep->rules->id), jz_text_show(rep->rules->version));
+    fprintf(fp, _("screens (%s %s):\n"), jz_text_show(rep->rules->id), jz_text_show(rep->rules->version));
     for (int s = 0; s < JZ_AU_NSCREENS; s++) {
         fprintf(fp, "  %-24s ", jz_audit_code((jz_screen)s));
         if (r->status[s] == JZ_AU_RAN)
-            fprintf(fp, "ran: %ld warning%s, %ld note%s\n", screen_total(r, s, true),
-                    screen_total(r, s, true) == 1 ? "" : "s", screen_total(r, s, false),
-                    screen_total(r, s, false) == 1 ? "" : "s");
-        else
-            fprintf(fp, "%s: %s\n", r->status[s] == JZ_AU_NOT_RUN ? "not run" : "not available", jz_text_show(r->why[s]));
+        {
+            fprintf(fp, jz_trn("ran: %ld warning, ", "ran: %ld warnings, ", (unsigned long)screen_total(r, s, true)),
+                    screen_total(r, s, true));
+            fprintf(fp, jz_trn("%ld note\n", "%ld notes\n", (unsigned long)screen_total(r, s, false)),
+                    screen_total(r, s, false));
+        } else
+            fprintf(fp, "%s: %s\n", r->status[s] == JZ_AU_NOT_RUN ? _("not run") : _("not available"),
+                    jz_text_show(_(r->why[s])));
     }
-    fputs("\ncentres:\n", fp);
+    fputs(_("\ncentres:\n"), fp);
     for (size_t c = 0; c < r->ncentres; c++) {
         const jz_audit_tally *t = &r->centres[c];
-        fprintf(fp, "  %s: risk %.1f; %ld of %ld rows touched (%.1f %%); %ld staff", jz_text_show(t->centre), t->risk,
+        fprintf(fp, _("  %s: risk %.1f; %ld of %ld rows touched (%.1f %%); %ld staff"), jz_text_show(t->centre), t->risk,
                 t->touched, t->rows, 100 * share(t->touched, t->rows), t->staff_n);
         if (t->entered)
-            fprintf(fp, "; %ld of %ld entered late (%.1f %%)", t->late, t->entered, 100 * share(t->late, t->entered));
+            fprintf(fp, _("; %ld of %ld entered late (%.1f %%)"), t->late, t->entered, 100 * share(t->late, t->entered));
         if (t->lists)
-            fprintf(fp, "; %ld of %ld lists repeated", t->lists_flagged, t->lists);
+            fprintf(fp, _("; %ld of %ld lists repeated"), t->lists_flagged, t->lists);
         int any = 0;
         for (int s = 0; s < JZ_AU_NSCREENS; s++)
             if (t->warnings[s])
-                fprintf(fp, "%s%s %ld", any++ ? ", " : "; warnings: ", jz_audit_code((jz_screen)s), t->warnings[s]);
+                fprintf(fp, "%s%s %ld", any++ ? _(", ") : _("; warnings: "), jz_audit_code((jz_screen)s), t->warnings[s]);
         fputc('\n', fp);
     }
     int header = 0;
@@ -137,25 +143,26 @@ static void write_text(FILE *fp, const void *doc)
         if (!w)
             continue;
         if (!header++)
-            fputs("\nstaff with warnings:\n", fp);
+            fputs(_("\nstaff with warnings:\n"), fp);
         fprintf(fp, "  %s %s", jz_text_show(t->centre), jz_text_show(t->staff));
         const jz_staff *st = on_roster(rep, t);
         if (st)
-            fprintf(fp, " (%s, %s)", jz_text_show(st->name), jz_enum_qual.en[st->qual]);
+            fprintf(fp, " (%s, %s)", jz_text_show(st->name),
+                    (jz_lang_get() == JZ_LANG_ZH ? jz_enum_qual.zh : jz_enum_qual.en)[st->qual]);
         else if (rep->roster)
-            fputs(" (not on the roster)", fp);
-        fprintf(fp, ": risk %.1f; %ld of %ld rows touched (%.1f %%)", t->risk, t->touched, t->rows,
+            fputs(_(" (not on the roster)"), fp);
+        fprintf(fp, _(": risk %.1f; %ld of %ld rows touched (%.1f %%)"), t->risk, t->touched, t->rows,
                 100 * share(t->touched, t->rows));
         if (t->entered)
-            fprintf(fp, "; %ld of %ld entered late", t->late, t->entered);
+            fprintf(fp, _("; %ld of %ld entered late"), t->late, t->entered);
         int any = 0;
         for (int s = 0; s < JZ_AU_NSCREENS; s++)
             if (t->warnings[s])
-                fprintf(fp, "%s%s %ld", any++ ? ", " : "; ", jz_audit_code((jz_screen)s), t->warnings[s]);
+                fprintf(fp, "%s%s %ld", any++ ? _(", ") : _("; "), jz_audit_code((jz_screen)s), t->warnings[s]);
         fputc('\n', fp);
     }
     if (!header)
-        fputs("\nno staff member has a warning\n", fp);
+        fputs(_("\nno staff member has a warning\n"), fp);
     text_roster(fp, rep);
     each_not_audited(rep, text_not_audited, fp);
     fprintf(fp, _("\ntotal: %ld record rows, %ld attendance rows, %ld warning%s, %ld note%s"), r->rows, r->list_rows,

@@ -3,7 +3,33 @@
 #include "jz/emit.h"
 #include "jz/date.h"
 #include "jz/diag.h"
+#include "jz/i18n.h"
 #include "jz/text.h"
+
+#include <string.h>
+
+const char *jz_days_reason_text(const char *reason, char *buf, size_t cap)
+{
+    static const char prefix[] = "make-up working day (";
+    size_t n = strlen(reason);
+    if (strcmp(reason, "working day") == 0)
+        return _("working day");
+    if (strcmp(reason, "weekend") == 0)
+        return _("weekend");
+    if (strncmp(reason, prefix, sizeof prefix - 1) == 0 && n > sizeof prefix - 1 && reason[n - 1] == ')') {
+        snprintf(buf, cap, _("make-up working day (%.*s)"), (int)(n - sizeof prefix), reason + sizeof prefix - 1);
+        return buf;
+    }
+    return reason;
+}
+
+const char *jz_weekday_text(jz_day d)
+{
+    static const char *const names[7] = {N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
+                                         N_("Friday"), N_("Saturday"), N_("Sunday")};
+    int w = jz_weekday(d);
+    return w >= 0 && w < 7 ? _(names[w]) : "?";
+}
 
 /* ---- add ---- */
 
@@ -66,8 +92,12 @@ static void is_text(FILE *fp, const void *doc)
     for (size_t i = 0; i < is->n; i++) {
         const jz_days_verdict *v = &is->v[i];
         char d[11];
-        fprintf(fp, "%s  %-9s  %-11s  %s\n", jz_date_format(v->day, d), jz_weekday_name(jz_weekday(v->day)),
-                v->working ? "working" : "not working", jz_text_show(v->reason));
+        char r[256];
+        fprintf(fp, "%s  ", jz_date_format(v->day, d));
+        jz_text_pad(fp, jz_weekday_text(v->day), 9);
+        fputs("  ", fp);
+        jz_text_pad(fp, v->working ? _("working") : _("not working"), 11);
+        fprintf(fp, "  %s\n", jz_text_show(jz_days_reason_text(v->reason, r, sizeof r)));
     }
 }
 
@@ -108,17 +138,29 @@ const jz_writer jz_days_is_writers[] = {
 static void schedule_text(FILE *fp, const void *doc)
 {
     const jz_days_schedule_doc *sc = doc;
-    fprintf(fp, "%-19s  %-10s  %-9s  %s\n", "step", "date", "weekday", "working days");
+    jz_text_pad(fp, _("step"), 19);
+    fputs("  ", fp);
+    jz_text_pad(fp, _("date"), 10);
+    fputs("  ", fp);
+    jz_text_pad(fp, _("weekday"), 9);
+    fprintf(fp, "  %s\n", _("working days"));
     for (size_t i = 0; i < sc->nsteps; i++) {
         const jz_days_step *s = &sc->steps[i];
-        const char *wd = jz_weekday_name(jz_weekday(sc->day[i]));
+        const char *wd = jz_weekday_text(sc->day[i]);
         char d[11];
         jz_date_format(sc->day[i], d);
-        if (s->offset == 0)
-            fprintf(fp, "%-19s  %s  %s\n", s->label, d, wd);
-        else
-            fprintf(fp, "%-19s  %s  %-9s  %2ld %s the %s\n", s->label, d, wd, s->offset < 0 ? -s->offset : s->offset,
-                    s->offset < 0 ? "before" : "after", s->base == sc->visit_step ? "visit" : "report");
+        jz_text_pad(fp, _(s->label), 19);
+        if (s->offset == 0) {
+            fprintf(fp, "  %s  %s\n", d, wd);
+            continue;
+        }
+        fprintf(fp, "  %s  ", d);
+        jz_text_pad(fp, wd, 9);
+        long k = s->offset < 0 ? -s->offset : s->offset;
+        bool visit = s->base == sc->visit_step;
+        fputs("  ", fp);
+        fprintf(fp, s->offset < 0 ? (visit ? _("%2ld before the visit\n") : _("%2ld before the report\n"))
+                                  : (visit ? _("%2ld after the visit\n") : _("%2ld after the report\n")), k);
     }
 }
 

@@ -83,21 +83,39 @@ static void json_left_out(FILE *fp, const char *key, long staff, const jz_hours_
             (long long)x->supervision);
 }
 
+/* The statuses and as-of reasons (json and csv keep these English names), in the text
+ * format in the user's language. */
+static const char *const text_words[] = {
+    N_("ok"), N_("short"), N_("over"), N_("n/a"),
+    N_("contract end; no records"), N_("last record"), N_("contract end"),
+};
+
+static const char *word(const char *w)
+{
+    for (size_t i = 0; i < sizeof text_words / sizeof *text_words; i++)
+        if (strcmp(text_words[i], w) == 0)
+            return _(text_words[i]);
+    return jz_text_show(w);
+}
+
 /* One line on the records a roster left out of the hours, or nothing. */
 static void text_left_out(FILE *fp, const jz_hours_result *r)
 {
     const struct { long staff; const jz_hours_sums *x; const char *why; } w[] = {
-        {r->staff_not_in_roster, &r->not_in_roster, "not in the roster for this centre"},
-        {r->staff_not_counted, &r->not_counted, "listed as not counted (计入工时 no)"}};
+        {r->staff_not_in_roster, &r->not_in_roster, N_("not in the roster for this centre")},
+        {r->staff_not_counted, &r->not_counted, N_("listed as not counted (计入工时 no)")}};
     for (size_t i = 0; i < 2; i++) {
         if (!w[i].x->rows)
             continue;
         char a[32], b[32];
-        fprintf(fp, "  left out of the hours: %ld record%s (%s h of service, %s h of training and supervision) "
-                    "of %ld staff id%s %s\n", w[i].x->rows, w[i].x->rows == 1 ? "" : "s",
+        fprintf(fp, jz_trn("  left out of the hours: %ld record", "  left out of the hours: %ld records",
+                           (unsigned long)w[i].x->rows), w[i].x->rows);
+        fprintf(fp, jz_trn(" (%s h of service, %s h of training and supervision) of %ld staff id %s\n",
+                           " (%s h of service, %s h of training and supervision) of %ld staff ids %s\n",
+                           (unsigned long)w[i].staff),
                 amount(w[i].x->service, JZ_UNIT_MINUTES, 1, true, a),
                 amount(w[i].x->training + w[i].x->supervision, JZ_UNIT_MINUTES, 1, true, b), w[i].staff,
-                w[i].staff == 1 ? "" : "s", w[i].why);
+                _(w[i].why));
     }
 }
 
@@ -177,28 +195,35 @@ static void write_text(FILE *fp, const void *doc)
         const jz_hours_result *r = &rep->results[i];
         const jz_contract *k = r->contract;
         char d1[11], d2[11], d3[11];
-        fprintf(fp, "%scontract %s, centre %s", i ? "\n" : "", jz_text_show(k->id), jz_text_show(k->centre));
+        if (i)
+            fputc('\n', fp);
+        fprintf(fp, _("contract %s, centre %s"), jz_text_show(k->id), jz_text_show(k->centre));
         if (k->district[0] || k->street[0])
-            fprintf(fp, " (%s%s%s)", jz_text_show(k->district), k->district[0] && k->street[0] ? " " : "", jz_text_show(k->street));
+            fprintf(fp, _(" (%s%s%s)"), jz_text_show(k->district), k->district[0] && k->street[0] ? " " : "", jz_text_show(k->street));
         if (k->operator_[0])
-            fprintf(fp, ", %s", jz_text_show(k->operator_));
-        fprintf(fp, "\n  period %s to %s, as of %s (%s): %lld of %lld %s; %ld records\n",
+            fprintf(fp, _(", %s"), jz_text_show(k->operator_));
+        fprintf(fp, jz_trn("\n  period %s to %s, as of %s (%s): %lld of %lld %s; %ld record\n",
+                           "\n  period %s to %s, as of %s (%s): %lld of %lld %s; %ld records\n", (unsigned long)r->rows),
                 jz_date_format(k->start, d1), jz_date_format(k->end, d2), jz_date_format(r->as_of, d3),
-                jz_text_show(r->as_of_reason), (long long)r->elapsed, (long long)r->period,
-                rep->rules->prorate == JZ_PRORATE_WORKING_DAYS ? "working days"
-                : rep->rules->prorate == JZ_PRORATE_CALENDAR_DAYS ? "days"
-                : rep->rules->prorate == JZ_PRORATE_MONTHS ? "months" : "(not pro-rated)",
+                word(r->as_of_reason), (long long)r->elapsed, (long long)r->period,
+                rep->rules->prorate == JZ_PRORATE_WORKING_DAYS ? _("working days")
+                : rep->rules->prorate == JZ_PRORATE_CALENDAR_DAYS ? _("days")
+                : rep->rules->prorate == JZ_PRORATE_MONTHS ? _("months") : _("(not pro-rated)"),
                 r->rows);
         if (r->rows_after)
-            fprintf(fp, "  %ld records after the as-of date are not counted\n", r->rows_after);
+            fprintf(fp, jz_trn("  %ld record after the as-of date is not counted\n",
+                               "  %ld records after the as-of date are not counted\n", (unsigned long)r->rows_after),
+                    r->rows_after);
         if (r->roster_missing)
-            fputs("  no roster: every staff id in the records is counted\n", fp);
+            fputs(_("  no roster: every staff id in the records is counted\n"), fp);
         text_left_out(fp, r);
         size_t bad = 0;
         for (size_t c = 0; c < r->n; c++) {
             const jz_check *x = &r->checks[c];
             bad += x->status == JZ_ST_SHORT || x->status == JZ_ST_OVER;
-            fprintf(fp, "  %-5s  %-18s %s\n", jz_status_name(x->status), jz_text_show(x->name), jz_text_show(x->detail));
+            fputs("  ", fp);
+            jz_text_pad(fp, word(jz_status_name(x->status)), 5);
+            fprintf(fp, "  %-18s %s\n", jz_text_show(x->name), jz_text_show(x->detail));
         }
         failing += bad > 0;
         unchecked += !bad && jz_hours_unchecked(r);
@@ -206,19 +231,28 @@ static void write_text(FILE *fp, const void *doc)
         if (!bad && jz_hours_unchecked(r))
             fputs(_("  => NOT CHECKED: no records of this centre were given\n"), fp);
         else if (bad && jz_hours_unchecked(r))
-            fprintf(fp, _("  => NOT COMPLIANT: %zu check%s short or over (no records of this centre were given: "
-                          "its delivery is not checked)\n"), bad, bad == 1 ? "" : "s");
+            fprintf(fp, jz_trn("  => NOT COMPLIANT: %zu check short or over (no records of this centre were given: "
+                               "its delivery is not checked)\n",
+                               "  => NOT COMPLIANT: %zu checks short or over (no records of this centre were given: "
+                               "its delivery is not checked)\n", (unsigned long)bad), bad);
         else if (bad)
-            fprintf(fp, _("  => NOT COMPLIANT: %zu check%s short or over\n"), bad, bad == 1 ? "" : "s");
+            fprintf(fp, jz_trn("  => NOT COMPLIANT: %zu check short or over\n", "  => NOT COMPLIANT: %zu checks short or over\n",
+                               (unsigned long)bad), bad);
         else
             fputs(_("  => compliant\n"), fp);
     }
     for (size_t i = 0; i < rep->norphans; i++) {
         const jz_orphan *o = &rep->orphans[i];
-        fprintf(fp, "\ncentre %s: %ld record%s %s (first at %s:%ld), not counted anywhere\n", jz_text_show(o->centre), o->rows,
-                o->rows == 1 ? "" : "s",
-                o->has_contract ? "outside its contract's dates" : "without a contract in the contracts given",
-                o->file, o->line);
+        if (o->has_contract)
+            fprintf(fp, jz_trn("\ncentre %s: %ld record outside its contract's dates (first at %s:%ld), not counted anywhere\n",
+                               "\ncentre %s: %ld records outside its contract's dates (first at %s:%ld), not counted anywhere\n",
+                               (unsigned long)o->rows), jz_text_show(o->centre), o->rows, o->file, o->line);
+        else
+            fprintf(fp, jz_trn("\ncentre %s: %ld record without a contract in the contracts given (first at %s:%ld), "
+                               "not counted anywhere\n",
+                               "\ncentre %s: %ld records without a contract in the contracts given (first at %s:%ld), "
+                               "not counted anywhere\n", (unsigned long)o->rows), jz_text_show(o->centre), o->rows,
+                    o->file, o->line);
     }
     fprintf(fp, _("\n%zu contract%s: %zu compliant, %zu not compliant"), rep->n, rep->n == 1 ? "" : "s",
             rep->n - failing - unchecked, failing);

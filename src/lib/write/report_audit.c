@@ -97,8 +97,8 @@ void jz_report_text_audit(FILE *fp, const jz_rcentre *rc, const jz_report_opts *
     fprintf(fp, D_("  integrity (jz-audit %s %s%s%s): risk %s of 100; %ld of %ld rows touched (%.1f %%); "),
             a->rules_id, a->rules_version, a->notice[0] ? D_(", notice ") : "", a->notice, c->risk_text, c->touched, c->rows,
             pct(c->touched, c->rows));
-    fprintf(fp, centre_warnings(c) == 1 ? D_("%ld warning, ") : D_("%ld warnings, "), centre_warnings(c));
-    fprintf(fp, centre_notes(c) == 1 ? D_("%ld note\n") : D_("%ld notes\n"), centre_notes(c));
+    fprintf(fp, DN_("%ld warning, ", "%ld warnings, ", (unsigned long)centre_warnings(c)), centre_warnings(c));
+    fprintf(fp, DN_("%ld note\n", "%ld notes\n", (unsigned long)centre_notes(c)), centre_notes(c));
     fputs(D_("    screens hit:"), fp);
     bool any = false;
     for (int s = 0; s < JZ_AU_NSCREENS; s++)

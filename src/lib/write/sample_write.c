@@ -1,6 +1,8 @@
 /* sample_write.c — see include/jz/sample_write.h: the draws of jz-sample clients and
  * activities, and the visit plan of jz-sample visits, as text, csv or json. */
 #include "jz/sample_write.h"
+#include "jz/calendar_write.h"
+#include "jz/i18n.h"
 #include "jz/emit.h"
 #include "jz/date.h"
 #include "jz/diag.h"
@@ -39,38 +41,40 @@ static void kinds_text(FILE *fp, const jz_sample_spec *o)
 {
     unsigned mask = kinds_of(o);
     if (mask == (1u << JZ_KIND_N) - 1) {
-        fputs("every kind", fp);
+        fputs(_("every kind"), fp);
         return;
     }
+    const char *const *names = jz_lang_get() == JZ_LANG_ZH ? jz_enum_kind.zh : jz_enum_kind.en;
     for (size_t k = 0, n = 0; k < jz_enum_kind.n; k++)
         if (mask & 1u << k)
-            fprintf(fp, "%s%s", n++ ? ", " : "", jz_enum_kind.en[k]);
+            fprintf(fp, "%s%s", n++ ? C_("list", ", ") : "", names[k]);
 }
 
 static void period_text(const jz_sample_spec *o, char *buf, size_t cap)
 {
     char a[11], b[11];
     if (o->from == INT32_MIN && o->to == INT32_MAX)
-        snprintf(buf, cap, "all records");
+        snprintf(buf, cap, "%s", _("all records"));
     else if (o->to == INT32_MAX)
-        snprintf(buf, cap, "from %s", jz_date_format(o->from, a));
+        snprintf(buf, cap, _("from %s"), jz_date_format(o->from, a));
     else if (o->from == INT32_MIN)
-        snprintf(buf, cap, "to %s", jz_date_format(o->to, b));
+        snprintf(buf, cap, _("to %s"), jz_date_format(o->to, b));
     else
-        snprintf(buf, cap, "%s to %s", jz_date_format(o->from, a), jz_date_format(o->to, b));
+        snprintf(buf, cap, _("%s to %s"), jz_date_format(o->from, a), jz_date_format(o->to, b));
 }
 
 static void text_head(FILE *fp, const jz_sample_head *h)
 {
-    fprintf(fp, "seed-sha256  %s\n", h->sha);
+    fprintf(fp, _("seed-sha256  %s\n"), h->sha);
     if (h->seed_shown)
-        fprintf(fp, "seed         %s (from the clock)\n", h->seed_shown);
-    fprintf(fp, "method       %s (see jz-sample(1), ALGORITHM)\n", h->method);
+        fprintf(fp, _("seed         %s (from the clock)\n"), h->seed_shown);
+    fprintf(fp, _("method       %s (see jz-sample(1), ALGORITHM)\n"), h->method);
 }
 
 static void text_strata(FILE *fp, const jz_sample_result *res)
 {
-    static const char *const head[] = {"centre", "stratum", "population", "excluded", "available", "asked", "drawn", "short"};
+    const char *const head[] = {_("centre"), _("stratum"), _("population"), _("excluded"), _("available"), _("asked"),
+                                _("drawn"), _("short")};
     jz_ttable t = {res->short_strata ? 8 : 7, 0, head, "llrrrrrr", TT, NULL};
     for (size_t i = 0; i < res->nstrata; i++) {
         const jz_sample_stratum *s = &res->strata[i];
@@ -107,10 +111,10 @@ static char *pi_cell(const jz_sample_item *it)
 /* --weights: the measure of size and the inclusion probability of each draw. */
 static void text_items_weighted(FILE *fp, const jz_sample_units_doc *u)
 {
-    static const char *const head_c[] = {"centre", "stratum", "no", "client", "records", "first", "last",
-                                         "measure", "inclusion p", "lines (first..last)"};
-    static const char *const head_a[] = {"centre", "stratum", "no", "activity", "records", "first", "last",
-                                         "measure", "inclusion p", "lines (first..last)"};
+    const char *const head_c[] = {_("centre"), _("stratum"), _("no"), _("client"), _("records"), _("first"), _("last"),
+                                  _("measure"), _("inclusion p"), _("lines (first..last)")};
+    const char *const head_a[] = {_("centre"), _("stratum"), _("no"), _("activity"), _("records"), _("first"), _("last"),
+                                  _("measure"), _("inclusion p"), _("lines (first..last)")};
     jz_ttable t = {10, 0, u->spec->what == JZ_SAMPLE_CLIENTS ? head_c : head_a, "llrlrllrrl", TT, NULL};
     for (size_t i = 0; i < u->res->nitems; i++) {
         const jz_sample_item *it = &u->res->items[i];
@@ -126,8 +130,10 @@ static void text_items_weighted(FILE *fp, const jz_sample_units_doc *u)
 
 static void text_items(FILE *fp, const jz_sample_units_doc *u)
 {
-    static const char *const head_c[] = {"centre", "stratum", "no", "client", "records", "first", "last", "lines (first..last)"};
-    static const char *const head_a[] = {"centre", "stratum", "no", "activity", "records", "first", "last", "lines (first..last)"};
+    const char *const head_c[] = {_("centre"), _("stratum"), _("no"), _("client"), _("records"), _("first"), _("last"),
+                                  _("lines (first..last)")};
+    const char *const head_a[] = {_("centre"), _("stratum"), _("no"), _("activity"), _("records"), _("first"), _("last"),
+                                  _("lines (first..last)")};
     if (u->res->weighted) {
         text_items_weighted(fp, u);
         return;
@@ -152,22 +158,30 @@ static void write_units_text(FILE *fp, const void *doc)
     char period[64];
     period_text(o, period, sizeof period);
     text_head(fp, u->head);
-    fprintf(fp, "draw         %s, %zu %s, strata by %s\n", o->what == JZ_SAMPLE_CLIENTS ? "clients" : "activities", u->size.n,
-            u->size.per_stratum ? "from every stratum" : "in all in proportion to the strata", jz_sample_by_names[o->by]);
-    fputs("kinds        ", fp);
+    /* TRANSLATORS: what the strata are by (a column of the records) */
+    static const char *const by[] = {N_("kind"), N_("target"), N_("place"), N_("mode"), N_("centre"), N_("staff")};
+    bool clients = o->what == JZ_SAMPLE_CLIENTS;
+    fprintf(fp, clients ? (u->size.per_stratum ? _("draw         clients, %zu from every stratum, strata by %s\n")
+                                               : _("draw         clients, %zu in all in proportion to the strata, strata by %s\n"))
+                        : (u->size.per_stratum ? _("draw         activities, %zu from every stratum, strata by %s\n")
+                                               : _("draw         activities, %zu in all in proportion to the strata, strata by %s\n")),
+            u->size.n, _(by[o->by]));
+    fputs(_("kinds        "), fp);
     kinds_text(fp, o);
-    fprintf(fp, "%s\nperiod       %s\n", o->modes == 1u << JZ_MODE_DIRECT ? "; direct records only"
-                                     : o->modes ? "; indirect records only" : "", period);
-    fprintf(fp, "population   %zu %s, %zu excluded, %zu available\n", r->population,
-            o->what == JZ_SAMPLE_CLIENTS ? "clients" : "activities", r->excluded, r->population - r->excluded);
-    fprintf(fp, "drawn        %zu of %zu asked, %llu words of the stream\n\n", r->drawn, r->asked,
+    fprintf(fp, "%s", o->modes == 1u << JZ_MODE_DIRECT ? _("; direct records only")
+                      : o->modes ? _("; indirect records only") : "");
+    fprintf(fp, _("\nperiod       %s\n"), period);
+    fprintf(fp, clients ? _("population   %zu clients, %zu excluded, %zu available\n")
+                        : _("population   %zu activities, %zu excluded, %zu available\n"),
+            r->population, r->excluded, r->population - r->excluded);
+    fprintf(fp, _("drawn        %zu of %zu asked, %llu words of the stream\n\n"), r->drawn, r->asked,
             (unsigned long long)u->head->words);
     text_strata(fp, r);
     fputc('\n', fp);
     if (r->nitems)
         text_items(fp, u);
     else
-        fputs("(nothing drawn)\n", fp);
+        fputs(_("(nothing drawn)\n"), fp);
 }
 
 /* What jz-verify(1) weighs an item by: its stratum's population, available units and
@@ -322,27 +336,30 @@ static void parts_text(int per, char *buf, size_t cap)
     for (int p = 1; p <= per && n < cap; p++) {
         int a, b;
         jz_visit_part_months(per, p, &a, &b);
-        n += (size_t)snprintf(buf + n, cap - n, a == b ? "%s%d" : "%s%d-%d", p > 1 ? ", " : "", a, b);
+        n += (size_t)snprintf(buf + n, cap - n, a == b ? "%s%d" : "%s%d-%d", p > 1 ? C_("list", ", ") : "", a, b);
     }
 }
 
 static void write_visits_text(FILE *fp, const void *doc)
 {
     const jz_sample_visits_doc *v = doc;
-    static const char *const head[] = {"centre", "team", "part", "months", "working days", "date", "weekday", "redraws", "contract"};
+    const char *const head[] = {_("centre"), _("team"), _("part"), _("months"), _("working days"), _("date"),
+                                _("weekday"), _("redraws"), _("contract")};
     char parts[128], d[11];
     parts_text(v->per_centre, parts, sizeof parts);
     text_head(fp, v->head);
-    fprintf(fp, "draw         visits in %d, %d a centre (months %s)\n", v->year, v->per_centre, parts);
+    fprintf(fp, _("draw         visits in %d, %d a centre (months %s)\n"), v->year, v->per_centre, parts);
     if (v->teams)
-        fprintf(fp, "teams        %s: never two centres of a team on one day\n", v->teams);
+        fprintf(fp, _("teams        %s: never two centres of a team on one day\n"), v->teams);
     else
-        fputs("teams        none\n", fp);
-    fprintf(fp, "visits       %zu drawn for %zu centre%s, %zu short, %llu words of the stream\n\n", v->plan->drawn,
-            v->plan->centres, v->plan->centres == 1 ? "" : "s", v->plan->short_, (unsigned long long)v->head->words);
+        fputs(_("teams        none\n"), fp);
+    fprintf(fp, jz_trn("visits       %zu drawn for %zu centre, %zu short, %llu words of the stream\n\n",
+                       "visits       %zu drawn for %zu centres, %zu short, %llu words of the stream\n\n",
+                       (unsigned long)v->plan->centres),
+            v->plan->drawn, v->plan->centres, v->plan->short_, (unsigned long long)v->head->words);
     jz_ttable t = {9, 0, head, "llrlrllrl", TT, NULL};
     if (!v->plan->n) {
-        fprintf(fp, "(nothing drawn: no contract runs in %d)\n", v->year);
+        fprintf(fp, _("(nothing drawn: no contract runs in %d)\n"), v->year);
         return;
     }
     for (size_t i = 0; i < v->plan->n; i++) {
@@ -351,8 +368,8 @@ static void write_visits_text(FILE *fp, const void *doc)
         char *row[9] = {cell("%s", x->centre), cell("%s", x->team ? x->team : "-"), cell("%d", x->part),
                         cell(x->month_from == x->month_to ? "%d" : "%d-%d", x->month_from, x->month_to),
                         cell("%ld", x->working_days),
-                        cell("%s", drawn ? jz_date_format(x->date, d) : x->status == JZ_VISIT_SHORT ? "none free" : "no contract"),
-                        cell("%s", drawn ? jz_weekday_name(jz_weekday(x->date)) : "-"), cell("%ld", x->redraws),
+                        cell("%s", drawn ? jz_date_format(x->date, d) : x->status == JZ_VISIT_SHORT ? _("none free") : _("no contract")),
+                        cell("%s", drawn ? jz_weekday_text(x->date) : "-"), cell("%ld", x->redraws),
                         cell("%s", x->contract ? x->contract : "-")};
         jz_ttable_row(&t, row);
     }

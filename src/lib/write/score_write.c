@@ -398,20 +398,52 @@ static void write_csv(FILE *fp, const void *doc)
     }
 }
 
+/* The words of the text format that are enumerations in json and csv: shown in the
+ * user's language (the json and csv keep the English names). */
+static const char *const text_words[] = {
+    N_("full"), N_("partial"), N_("zero"), N_("n/a"),                        /* jz_istatus_name */
+    N_("contract end; no records"), N_("last record"), N_("contract end"),   /* as_of_reason */
+    N_("deduction"), N_("veto"), N_("grade"),                                /* applied what */
+    N_("proportional"), N_("bands"), N_("efficacy"), N_("threshold"), N_("direct"), N_("piecewise"),
+    N_("third_party"), N_("buyer"), N_("supervisor"), N_("finance"), N_("community"), N_("none"), /* parties */
+};
+
+static const char *word(const char *w)
+{
+    for (size_t i = 0; i < sizeof text_words / sizeof *text_words; i++)
+        if (strcmp(text_words[i], w) == 0)
+            return _(text_words[i]);
+    return jz_text_show(w);
+}
+
+/* "earned / possible" with earned right-aligned in 10 columns and possible left-aligned
+ * in 8 (display columns: "n/a" may be Chinese). */
+static void points(FILE *fp, const char *earned, const char *possible)
+{
+    for (size_t w = jz_text_width(earned); w < 10; w++)
+        fputc(' ', fp);
+    fprintf(fp, "%s / ", earned);
+    jz_text_pad(fp, possible, 8);
+}
+
 static void text_section(FILE *fp, const jz_rubric *rb, const jz_centre_result *c, size_t si)
 {
     const jz_sec_result *s = &c->sec[si];
     char a[32], b[32];
-    fprintf(fp, "  %*s%-24s %10s / %-8s %s\n", (s->sec->depth - 1) * 2, "", jz_text_show(s->sec->id),
-            s->possible ? jz_fp_format(s->earned, rb->ind_decimals, a, sizeof a) : "n/a",
-            s->possible ? jz_fp_format(s->possible, rb->ind_decimals, b, sizeof b) : "n/a", jz_text_show(s->sec->title));
+    fprintf(fp, "  %*s%-24s ", (s->sec->depth - 1) * 2, "", jz_text_show(s->sec->id));
+    points(fp, s->possible ? jz_fp_format(s->earned, rb->ind_decimals, a, sizeof a) : _("n/a"),
+           s->possible ? jz_fp_format(s->possible, rb->ind_decimals, b, sizeof b) : _("n/a"));
+    fprintf(fp, " %s\n", jz_text_show(s->sec->title));
     for (size_t i = 0; i < c->nind; i++) {
         const jz_ind_result *r = &c->ind[i];
         if (strcmp(r->section, s->sec->id) != 0)
             continue;
-        fprintf(fp, "  %*s  %-22s %10s / %-8s %-7s %s\n", (s->sec->depth - 1) * 2, "", jz_text_show(r->ind->id),
-                r->status == JZ_IS_NA ? "n/a" : jz_fp_format(r->earned, rb->ind_decimals, a, sizeof a),
-                jz_fp_format(r->possible, rb->ind_decimals, b, sizeof b), jz_istatus_name(r->status), jz_text_show(r->derivation));
+        fprintf(fp, "  %*s  %-22s ", (s->sec->depth - 1) * 2, "", jz_text_show(r->ind->id));
+        points(fp, r->status == JZ_IS_NA ? _("n/a") : jz_fp_format(r->earned, rb->ind_decimals, a, sizeof a),
+               jz_fp_format(r->possible, rb->ind_decimals, b, sizeof b));
+        fputc(' ', fp);
+        jz_text_pad(fp, word(jz_istatus_name(r->status)), 7);
+        fprintf(fp, " %s\n", jz_text_show(r->derivation));
     }
 }
 
@@ -427,43 +459,51 @@ static void write_text(FILE *fp, const void *doc)
             for (size_t j = 0; j < c->nind; j++)
                 if (strcmp(c->ind[j].ind->id, rep->explain) == 0) {
                     const jz_ind_result *r = &c->ind[j];
-                    fprintf(fp, "%s %s (%s): %s\n  %s, %s points, %s, scored %s%s\n  value %s\n  %s\n  earned %s of %s (%s)\n",
+                    fprintf(fp, _("%s %s (%s): %s\n  %s, %s points, %s, scored %s%s\n  value %s\n  %s\n  earned %s of %s (%s)\n"),
                             jz_text_show(k->centre), jz_text_show(r->ind->id), jz_text_show(r->ind->title), jz_text_show(k->id), jz_text_show(r->section),
-                            jz_fp_format(r->possible, rb->ind_decimals, a, sizeof a), jz_party_name(r->ind->party),
-                            score_name(r->ind), r->ind->score.lower_better ? " (lower is better)" : "",
+                            jz_fp_format(r->possible, rb->ind_decimals, a, sizeof a), word(jz_party_name(r->ind->party)),
+                            word(score_name(r->ind)), r->ind->score.lower_better ? _(" (lower is better)") : "",
                             jz_text_show(r->value_text), jz_text_show(r->derivation),
-                            r->status == JZ_IS_NA ? "n/a" : jz_fp_format(r->earned, rb->ind_decimals, b, sizeof b),
-                            jz_fp_format(r->possible, rb->ind_decimals, (char[32]){0}, 32), jz_istatus_name(r->status));
+                            r->status == JZ_IS_NA ? _("n/a") : jz_fp_format(r->earned, rb->ind_decimals, b, sizeof b),
+                            jz_fp_format(r->possible, rb->ind_decimals, (char[32]){0}, 32), word(jz_istatus_name(r->status)));
                     for (size_t e = 0; e < r->nscores; e++)
-                        fprintf(fp, "    evaluator %s: %s%s%s%s\n", jz_text_show(r->scores[e].evaluator),
-                                jz_fp_format(r->scores[e].score, 2, a, sizeof a), r->scores[e].comment[0] ? ", " : "",
-                                jz_text_show(r->scores[e].comment), r->scores[e].dropped ? " (dropped: an outlier)" : "");
+                        fprintf(fp, _("    evaluator %s: %s%s%s%s\n"), jz_text_show(r->scores[e].evaluator),
+                                jz_fp_format(r->scores[e].score, 2, a, sizeof a), r->scores[e].comment[0] ? _(", ") : "",
+                                jz_text_show(r->scores[e].comment), r->scores[e].dropped ? _(" (dropped: an outlier)") : "");
                 }
             continue;
         }
-        fprintf(fp, "%scentre %s, contract %s", i ? "\n" : "", jz_text_show(k->centre), jz_text_show(k->id));
+        if (i)
+            fputc('\n', fp);
         if (k->district[0] || k->street[0])
-            fprintf(fp, " (%s %s)", jz_text_show(k->district), jz_text_show(k->street));
-        fprintf(fp, "\n  rubric %s %s, as of %s (%s), %ld records\n", jz_text_show(rb->id), jz_text_show(rb->version),
-                jz_date_format(c->as_of, d), jz_text_show(c->as_of_reason), c->records);
+            fprintf(fp, _("centre %s, contract %s (%s %s)\n"), jz_text_show(k->centre), jz_text_show(k->id),
+                    jz_text_show(k->district), jz_text_show(k->street));
+        else
+            fprintf(fp, _("centre %s, contract %s\n"), jz_text_show(k->centre), jz_text_show(k->id));
+        fprintf(fp, jz_trn("  rubric %s %s, as of %s (%s), %ld record\n", "  rubric %s %s, as of %s (%s), %ld records\n",
+                           (unsigned long)c->records),
+                jz_text_show(rb->id), jz_text_show(rb->version), jz_date_format(c->as_of, d), word(c->as_of_reason),
+                c->records);
         for (size_t s = 1; s < c->nsec; s++)
             text_section(fp, rb, c, s);
         for (size_t j = 0; j < c->napplied; j++) {
             const jz_applied *x = &c->applied[j];
+            fputs("  ", fp);
+            jz_text_pad(fp, word(x->what), 9);
             if (strcmp(x->what, "deduction") == 0)
-                fprintf(fp, "  %-9s -%s points: %s\n", jz_text_show(x->what), jz_fp_format(x->points, rb->ind_decimals, a, sizeof a),
+                fprintf(fp, _(" -%s points: %s\n"), jz_fp_format(x->points, rb->ind_decimals, a, sizeof a),
                         jz_text_show(x->detail));
             else if (strcmp(x->what, "veto") == 0 && x->points != JZ_NONE)
-                fprintf(fp, "  %-9s %s — the total is capped at %s\n", jz_text_show(x->what), jz_text_show(x->detail),
+                fprintf(fp, _(" %s — the total is capped at %s\n"), jz_text_show(x->detail),
                         jz_fp_format(x->points, rb->total_decimals, a, sizeof a));
             else
-                fprintf(fp, "  %-9s %s\n", jz_text_show(x->what), jz_text_show(x->detail));
+                fprintf(fp, " %s\n", jz_text_show(x->detail));
         }
         if (c->scored && c->coverage < JZ_FP)
-            fprintf(fp, "  coverage %s %% of the points: %s earned of %s applicable%s\n",
+            fprintf(fp, rb->na_reweight ? _("  coverage %s %% of the points: %s earned of %s applicable, re-weighted to the scale\n")
+                                        : _("  coverage %s %% of the points: %s earned of %s applicable; n/a scored zero\n"),
                     jz_fp_format(c->coverage * 100, 1, a, sizeof a), jz_fp_format(c->earned, rb->ind_decimals, b, sizeof b),
-                    jz_fp_format(c->applicable, rb->ind_decimals, (char[32]){0}, 32),
-                    rb->na_reweight ? ", re-weighted to the scale" : "; n/a scored zero");
+                    jz_fp_format(c->applicable, rb->ind_decimals, (char[32]){0}, 32));
         if (!c->scored)
             fprintf(fp, _("  NOT SCORED (no total, no grade): %s\n"), jz_text_show(c->grade_note));
         else if (capped_by(c))

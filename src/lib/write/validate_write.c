@@ -32,6 +32,21 @@ static void summary_json(FILE *fp, const void *doc)
             sum->count[JZ_ERROR], sum->count[JZ_WARNING], sum->count[JZ_NOTE], sum->not_printed);
 }
 
+/* The file types (json keeps these names) in the text summary, in the user's language. */
+static const char *const type_words[] = {
+    N_("records"), N_("roster"), N_("contracts"), N_("scores"), N_("survey"), N_("findings"), N_("attendance"),
+    N_("verification"), N_("unknown"),
+};
+
+static const char *type_word(jz_filetype t)
+{
+    const char *w = type_name(t);
+    for (size_t i = 0; i < sizeof type_words / sizeof *type_words; i++)
+        if (strcmp(type_words[i], w) == 0)
+            return _(type_words[i]);
+    return w;
+}
+
 static void summary_text(FILE *fp, const void *doc)
 {
     const jz_validate_summary *sum = doc;
@@ -41,7 +56,7 @@ static void summary_text(FILE *fp, const void *doc)
         const jz_validate_file *f = &sum->files[i];
         rows += f->info.rows;
         fprintf(fp, _("%s: %s%s, %ld row%s, %s (%s), %ld error%s, %ld warning%s\n"),
-                strcmp(f->path, "-") ? jz_text_show(f->path) : "<stdin>", type_name(f->type),
+                strcmp(f->path, "-") ? jz_text_show(f->path) : "<stdin>", type_word(f->type),
                 f->unreadable ? _(" (unreadable)") : "", f->info.rows, f->info.rows == 1 ? "" : "s",
                 jz_encoding_name(f->info.enc),
                 f->info.enc_reason ? _(f->info.enc_reason) : _("not opened"),

@@ -4,6 +4,7 @@
 #include "jz/diag.h"
 #include "jz/emit.h"
 #include "jz/error.h"
+#include "jz/i18n.h"
 #include "jz/text.h"
 #include "jz/text_table.h"
 
@@ -15,6 +16,19 @@
 #define cell jz_ttable_cell
 
 static const char *const level_name[] = {"stratum", "centre", "overall"};
+
+/* A check result (verified, differs...) in the text format: the Chinese value the
+ * verification files take (schema.c), or the English one. */
+static const char *result_word(int v)
+{
+    return (jz_lang_get() == JZ_LANG_ZH ? jz_enum_vresult.zh : jz_enum_vresult.en)[v];
+}
+
+static const char *reading_word(jz_vreading r)
+{
+    static const char *const words[] = {N_("n/a"), N_("within"), N_("over-reported"), N_("under-reported")};
+    return _(words[r]);
+}
 
 static int level(const jz_vestimate *e)
 {
@@ -37,14 +51,15 @@ static double clean(double v, int k)
 static char *who(const jz_vestimate *e, int col)
 {
     if (col == 0)
-        return cell("%s", e->centre ? e->centre : "(all centres)");
-    return cell("%s", e->stratum ? e->stratum : e->centre ? "(centre)" : "");
+        return cell("%s", e->centre ? e->centre : _("(all centres)"));
+    return cell("%s", e->stratum ? e->stratum : e->centre ? _("(centre)") : "");
 }
 
 static void text_results(FILE *fp, const jz_vreport *r, const jz_vrules *rules)
 {
-    static const char *const head[] = {"centre", "stratum", "drawn", "checked", "verified", "differs",
-                                       "not_found", "not_checked", "error rate", "interval"};
+    const char *const head[] = {_("centre"), _("stratum"), _("drawn"), _("checked"), result_word(JZ_VR_VERIFIED),
+                                result_word(JZ_VR_DIFFERS), result_word(JZ_VR_NOT_FOUND),
+                                result_word(JZ_VR_NOT_CHECKED), _("error rate"), _("interval")};
     jz_ttable t = {10, 0, head, "llrrrrrrrl", 0, NULL};
     for (size_t i = 0; i < r->n; i++) {
         const jz_vestimate *e = &r->v[i];
@@ -52,11 +67,11 @@ static void text_results(FILE *fp, const jz_vreport *r, const jz_vrules *rules)
         char *row[10] = {who(e, 0), who(e, 1), cell("%zu", e->items), cell("%zu", e->checked),
                          cell("%zu", e->count[JZ_VR_VERIFIED]), cell("%zu", e->count[JZ_VR_DIFFERS]),
                          cell("%zu", e->count[JZ_VR_NOT_FOUND]), cell("%zu", e->count[JZ_VR_NOT_CHECKED]),
-                         any ? cell("%.1f %%", 100.0 * (double)e->errors / (double)e->checked) : cell("n/a"),
-                         any ? cell("%.1f to %.1f %%", 100 * e->err_lo, 100 * e->err_hi) : cell("-")};
+                         any ? cell("%.1f %%", 100.0 * (double)e->errors / (double)e->checked) : cell("%s", _("n/a")),
+                         any ? cell(_("%.1f to %.1f %%"), 100 * e->err_lo, 100 * e->err_hi) : cell("-")};
         jz_ttable_row(&t, row);
     }
-    fprintf(fp, "Checks (error rate = differs and not_found of the items checked; exact %g %% interval)\n",
+    fprintf(fp, _("Checks (error rate = differs and not_found of the items checked; exact %g %% interval)\n"),
             100 * rules->confidence);
     jz_ttable_print(fp, &t);
 }
@@ -64,18 +79,18 @@ static void text_results(FILE *fp, const jz_vreport *r, const jz_vrules *rules)
 static char *factor_cell(const jz_vfactor *f, int what)
 {
     if (!f->ok)
-        return cell("%s", what == 0 ? "n/a" : "-");
+        return cell("%s", what == 0 ? _("n/a") : "-");
     if (what == 0)
         return cell("%.4f", clean(f->r, 4));
     if (what == 1)
-        return f->ci ? cell("%.4f to %.4f", clean(f->lo, 4), clean(f->hi, 4)) : cell("n/a");
-    return cell("%s", jz_vreading_name(f->reading));
+        return f->ci ? cell(_("%.4f to %.4f"), clean(f->lo, 4), clean(f->hi, 4)) : cell("%s", _("n/a"));
+    return cell("%s", reading_word(f->reading));
 }
 
 static void text_factors(FILE *fp, const jz_vreport *r, const jz_vrules *rules)
 {
-    static const char *const head[] = {"centre", "stratum", "participants", "interval", "reading",
-                                       "hours", "interval", "reading"};
+    const char *const head[] = {_("centre"), _("stratum"), _("participants"), _("interval"), _("reading"),
+                                C_("verification", "hours"), _("interval"), _("reading")};
     jz_ttable t = {8, 0, head, "llrllrll", 0, NULL};
     for (size_t i = 0; i < r->n; i++) {
         const jz_vestimate *e = &r->v[i];
@@ -84,35 +99,35 @@ static void text_factors(FILE *fp, const jz_vreport *r, const jz_vrules *rules)
                         factor_cell(&e->hours, 2)};
         jz_ttable_row(&t, row);
     }
-    fprintf(fp, "Verification factors (recounted / reported over the checked items, weighted by 1 / inclusion "
-                "probability; %g %% intervals; within = %.2f to %.2f)\n", 100 * rules->confidence, rules->low,
+    fprintf(fp, _("Verification factors (recounted / reported over the checked items, weighted by 1 / inclusion "
+                  "probability; %g %% intervals; within = %.2f to %.2f)\n"), 100 * rules->confidence, rules->low,
             rules->high);
     jz_ttable_print(fp, &t);
 }
 
 static void text_hours(FILE *fp, const jz_vreport *r, const jz_vrules *rules)
 {
-    static const char *const head[] = {"centre", "stratum", "reported h", "estimated true h", "overstated h",
-                                       "lower bound"};
+    const char *const head[] = {_("centre"), _("stratum"), _("reported h"), _("estimated true h"), _("overstated h"),
+                                _("lower bound")};
     jz_ttable t = {6, 0, head, "llrrrr", 0, NULL};
     for (size_t i = 0; i < r->n; i++) {
         const jz_vestimate *e = &r->v[i];
         char *row[6] = {who(e, 0), who(e, 1), cell("%.2f", clean(hours((double)e->reported_minutes), 2)),
-                        e->over_ok ? cell("%.2f", clean(hours(e->true_minutes), 2)) : cell("n/a"),
-                        e->over_ok ? cell("%.2f", clean(hours(e->over_minutes), 2)) : cell("n/a"),
-                        e->over_lb_ok ? cell("%.2f", clean(hours(e->over_lb_minutes), 2)) : cell("n/a")};
+                        e->over_ok ? cell("%.2f", clean(hours(e->true_minutes), 2)) : cell("%s", _("n/a")),
+                        e->over_ok ? cell("%.2f", clean(hours(e->over_minutes), 2)) : cell("%s", _("n/a")),
+                        e->over_lb_ok ? cell("%.2f", clean(hours(e->over_lb_minutes), 2)) : cell("%s", _("n/a"))};
         jz_ttable_row(&t, row);
     }
-    fprintf(fp, "Overstated hours (reported - estimated true, over the strata checked; lower bound one-sided "
-                "%g %%)\n", 100 * rules->bound);
+    fprintf(fp, _("Overstated hours (reported - estimated true, over the strata checked; lower bound one-sided "
+                  "%g %%)\n"), 100 * rules->bound);
     jz_ttable_print(fp, &t);
 }
 
 /* The items found wrong, with what the records say and what the paper shows. */
 static void text_wrong(FILE *fp, const jz_vdraw *d)
 {
-    static const char *const head[] = {"centre", "stratum", "item", "result", "participants", "hours", "where",
-                                       "note"};
+    const char *const head[] = {_("centre"), _("stratum"), _("item"), _("result"), _("participants"), C_("verification", "hours"),
+                                _("where"), C_("verification", "note")};
     jz_ttable t = {8, 0, head, "lllllllll", 0, NULL};
     for (size_t i = 0; i < d->nitems; i++) {
         const jz_vitem *it = &d->items[i];
@@ -120,7 +135,7 @@ static void text_wrong(FILE *fp, const jz_vdraw *d)
         if (it->result != JZ_VR_DIFFERS && it->result != JZ_VR_NOT_FOUND)
             continue;
         char *row[8] = {cell("%s", it->centre), cell("%s", d->strata[it->stratum].value), cell("%s", it->id),
-                        cell("%s", jz_enum_vresult.en[it->result]),
+                        cell("%s", result_word(it->result)),
                         cell("%lld -> %lld", (long long)it->rep_participants, (long long)it->rc_participants),
                         cell("%s -> %s", jz_minutes_format(it->rep_minutes, 2, false, a),
                              jz_minutes_format(it->rc_minutes, 2, false, b)),
@@ -128,16 +143,16 @@ static void text_wrong(FILE *fp, const jz_vdraw *d)
         jz_ttable_row(&t, row);
     }
     if (!t.nrows) {
-        fputs("Not verified: none\n", fp);
+        fputs(_("Not verified: none\n"), fp);
         return;
     }
-    fprintf(fp, "Not verified (%zu: reported -> recounted)\n", t.nrows);
+    fprintf(fp, _("Not verified (%zu: reported -> recounted)\n"), t.nrows);
     jz_ttable_print(fp, &t);
 }
 
 static void text_unchecked(FILE *fp, const jz_vdraw *d)
 {
-    static const char *const head[] = {"centre", "stratum", "rank", "item", "why"};
+    const char *const head[] = {_("centre"), _("stratum"), C_("draw", "rank"), _("item"), _("why")};
     jz_ttable t = {5, 0, head, "llrll", 0, NULL};
     for (size_t i = 0; i < d->nitems; i++) {
         const jz_vitem *it = &d->items[i];
@@ -145,15 +160,15 @@ static void text_unchecked(FILE *fp, const jz_vdraw *d)
             continue;
         char *row[5] = {cell("%s", it->centre), cell("%s", d->strata[it->stratum].value), cell("%zu", it->rank),
                         cell("%s", it->id),
-                        it->listed ? cell("not_checked (%s:%ld)", it->file, it->line)
-                                   : cell("no row in the verification files")};
+                        it->listed ? cell(_("%s (%s:%ld)"), result_word(JZ_VR_NOT_CHECKED), it->file, it->line)
+                                   : cell("%s", _("no row in the verification files"))};
         jz_ttable_row(&t, row);
     }
     if (!t.nrows) {
-        fputs("Not checked: none\n", fp);
+        fputs(_("Not checked: none\n"), fp);
         return;
     }
-    fprintf(fp, "Not checked (%zu, left out of every estimate)\n", t.nrows);
+    fprintf(fp, _("Not checked (%zu, left out of every estimate)\n"), t.nrows);
     jz_ttable_print(fp, &t);
 }
 
@@ -163,15 +178,17 @@ static void write_text(FILE *fp, const void *doc)
     const jz_vreport *r = ((const jz_verify_doc *)doc)->report;
     const jz_vrules *rules = ((const jz_verify_doc *)doc)->rules;
     const jz_vmeta *m = ((const jz_verify_doc *)doc)->meta;
-    fprintf(fp, "draw          %s: %s, %zu drawn in %zu strata\n", d->path, d->unit[0] == 'c' ? "clients" : "activities",
-            d->nitems, d->nstrata);
-    fprintf(fp, "seed-sha256   %s (%s)\n", d->seed_sha256, d->method);
-    fputs("verification  ", fp);
+    fprintf(fp, d->unit[0] == 'c' ? _("draw          %s: clients, %zu drawn in %zu strata\n")
+                                  : _("draw          %s: activities, %zu drawn in %zu strata\n"),
+            d->path, d->nitems, d->nstrata);
+    fprintf(fp, _("seed-sha256   %s (%s)\n"), d->seed_sha256, d->method);
+    fputs(_("verification  "), fp);
     for (size_t i = 0; i < m->nfindings; i++)
-        fprintf(fp, "%s%s", i ? ", " : "", m->findings[i]);
-    fprintf(fp, " (%ld row%s)\n", m->rows, m->rows == 1 ? "" : "s");
-    fprintf(fp, "band          %.2f to %.2f (%s)\n", rules->low, rules->high, rules->source);
-    fprintf(fp, "outside band  %zu factor%s\n\n", r->outside, r->outside == 1 ? "" : "s");
+        fprintf(fp, "%s%s", i ? _(", ") : "", m->findings[i]);
+    fprintf(fp, jz_trn(" (%ld row)\n", " (%ld rows)\n", (unsigned long)m->rows), m->rows);
+    fprintf(fp, _("band          %.2f to %.2f (%s)\n"), rules->low, rules->high, rules->source);
+    fprintf(fp, jz_trn("outside band  %zu factor\n\n", "outside band  %zu factors\n\n", (unsigned long)r->outside),
+            r->outside);
     text_results(fp, r, rules);
     fputc('\n', fp);
     text_factors(fp, r, rules);
@@ -383,13 +400,13 @@ static void plan_text(FILE *fp, const void *doc)
     const jz_vplan *p = ((const jz_verify_plan_doc *)doc)->plan;
     char pop[32];
     population(a, pop, sizeof pop);
-    fprintf(fp, "expected error rate  %.2f %%\nprecision            +-%.2f points\nconfidence           %g %% "
-                "(z = %.4f)\npopulation           %s\n\n", 100 * a->rate, 100 * a->precision,
-            100 * a->confidence, p->z, a->population > 0 ? pop : "not given (infinite)");
+    fprintf(fp, _("expected error rate  %.2f %%\nprecision            +-%.2f points\nconfidence           %g %% "
+                  "(z = %.4f)\npopulation           %s\n\n"), 100 * a->rate, 100 * a->precision,
+            100 * a->confidence, p->z, a->population > 0 ? pop : _("not given (infinite)"));
     fprintf(fp, "n0 = z^2 p (1 - p) / e^2 = %.2f\n", p->n0);
     if (a->population > 0)
         fprintf(fp, "n  = n0 / (1 + (n0 - 1) / N) = %.2f\n", p->n);
-    fprintf(fp, "draw %ld items\n", p->draw);
+    fprintf(fp, jz_trn("draw %ld item\n", "draw %ld items\n", (unsigned long)p->draw), p->draw);
 }
 
 static void plan_csv(FILE *fp, const void *doc)
