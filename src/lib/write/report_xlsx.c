@@ -15,6 +15,7 @@
  * The creation date is pinned (the latest as-of date), so the same results give the same
  * bytes. libxlsxwriter failures become JZ_EWRITE with its own message.
  */
+#include "jz/i18n.h"
 #include "jz/report.h"
 #include "jz/csvin.h"
 #include "jz/fp.h"
@@ -842,6 +843,40 @@ static void ref_formula(sbuf *b, const cpos *p, lxw_row_t row, lxw_col_t col)
     sb_addf(b, "=%s%s", p->ref, cell(a, row, col));
 }
 
+/* A sentence template of three plain %s (the grade cell, the pass grade's cell, the
+ * terms' text) as a formula: its literal parts quoted, joined with & to the two cells and
+ * the terms. False when the template has another shape (then the sentence stays text). */
+static bool sentence_formula(sbuf *b, const char *tmpl, const char *g, const char *pass_ref, const char *terms)
+{
+    const char *args[3] = {g, pass_ref, NULL};
+    char part[400];
+    int n = 0;
+    const char *s = tmpl;
+    for (;;) {
+        const char *at = strstr(s, "%s");
+        size_t len = at ? (size_t)(at - s) : strlen(s);
+        if (len >= sizeof part || memchr(s, '%', len))
+            return false;
+        memcpy(part, s, len);
+        part[len] = '\0';
+        if (n)
+            sb_addf(b, "&");
+        sb_quoted(b, part);
+        if (!at)
+            break;
+        if (n == 3)
+            return false;
+        sb_addf(b, "&");
+        if (n < 2)
+            sb_addf(b, "%s", args[n]);
+        else
+            sb_quoted(b, terms);
+        n++;
+        s = at + 2;
+    }
+    return n == 3;
+}
+
 /* The payment sentence as a formula of the grade cell g (the Summary's, itself the centre
  * sheet's grade): the rules' terms (jz_payment_terms) with the grade names and the pass
  * grade from the centre sheet's grades block, so a grade that moves moves the sentence.
@@ -854,7 +889,9 @@ static bool payment_formula(xl *x, const jz_rcentre *c, const cpos *p, const cha
     char payable[400], withheld[400], a[16];
     if (!jz_payment_sentence(rules, f, c, x->o->instalment, sentence, cap))
         return sentence[0] = '\0', false;
-    if (jz_payment_terms(rules, f, c, x->o->instalment, payable, withheld, sizeof payable) != 1 || !p->band_row ||
+    /* a centre with no grade has no total for a grade formula to follow: its sentence is text */
+    if (!c->grade[0] ||
+        jz_payment_terms(rules, f, c, x->o->instalment, payable, withheld, sizeof payable) != 1 || !p->band_row ||
         !p->pass_row)
         return false;
     size_t pass = 0;
@@ -866,10 +903,17 @@ static bool payment_formula(xl *x, const jz_rcentre *c, const cpos *p, const cha
     sb_addf(b, "=IF(OR(");
     for (size_t k = 0; k <= pass; k++)
         sb_addf(b, "%s%s=%s%s", k ? "," : "", g, p->ref, cell(a, (lxw_row_t)(p->band_row + k), C_TITLE));
-    sb_addf(b, "),%s&\" (\"&%s%s&\" or better)\"&", g, p->ref, cell(a, p->pass_row, C_TITLE));
-    sb_quoted(b, payable);
-    sb_addf(b, ",%s&\" (below \"&%s%s&\")\"&", g, p->ref, cell(a, p->pass_row, C_TITLE));
-    sb_quoted(b, withheld);
+    char pass_ref[512];  /* a quoted sheet name (31 characters, any of them doubled) and a cell */
+    int nref = snprintf(pass_ref, sizeof pass_ref, "%s%s", p->ref, cell(a, p->pass_row, C_TITLE));
+    if (nref < 0 || (size_t)nref >= sizeof pass_ref)
+        return false;
+    sb_addf(b, "),");
+    /* the sentence's own words, as jz_payment_sentence puts them in the document language */
+    if (!sentence_formula(b, D_("%s (%s or better)%s"), g, pass_ref, payable))
+        return false;
+    sb_addf(b, ",");
+    if (!sentence_formula(b, D_("%s (below %s)%s"), g, pass_ref, withheld))
+        return false;
     sb_addf(b, ")");
     return true;
 }
