@@ -27,8 +27,8 @@ from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
 FIXED = ["contract", "centre", "district", "street", "operator", "as of", "total (points)", "grade", "place"]
-IND_COLS = ["id", "title", "section", "party", "value", "target", "ratio", "earned", "possible",
-            "status", "derivation"]
+IND_COLS = ["id", "title", "section", "party", "value (in unit)", "target (in unit)", "ratio (%)",
+            "earned (points)", "possible (points)", "status", "derivation", "unit"]
 HOURS_COLS = ["contract", "centre", "check", "required", "delivered", "unit", "ratio", "status", "detail"]
 EVIDENCE_COLS = ["indicator", "centre", "file", "line", "record_id"]
 RESERVED = ["Summary", "Sections", "Hours", "History", "Evidence"]
@@ -503,6 +503,19 @@ def check_centre(ev, cached, ws, c, raw):
         r = FIRST_IND + k
         check_text(ws, "A%d" % r, ind["id"], "indicator id")
         check_text(ws, "C%d" % r, ind["section"], "indicator section")
+        val, unit = ws["E%d" % r], ws["L%d" % r].value
+        if "facts" in c:  # a number, its unit in column L (jiazong-score/3)
+            ok = (val.value is None and ind["value"] is None) or (
+                ind["value"] is not None and val.data_type == "n" and near(val.value, ind["value"], 0.00005))
+            if not ok or (unit or "") != ("" if ind["status"] == "n/a" else ind["unit"]):
+                fail("%s!E%d/L%d: value %r %r, the result says %r %r" % (ws.title, r, r, val.value, unit,
+                                                                         ind["value"], ind["unit"]))
+            elif ind["unit"] == "%" and ind["value"] is not None and "%" not in val.number_format:
+                fail("%s!E%d: a fraction not shown as a percentage (%r)" % (ws.title, r, val.number_format))
+            else:
+                count("indicator values as numbers with their unit")
+        elif val.value != ind["value_text"]:
+            fail("%s!E%d: value %r, the result says %r" % (ws.title, r, val.value, ind["value_text"]))
         got = ws["%s%d" % (EARNED, r)].value
         if ind["earned"] is None:
             if got is not None:

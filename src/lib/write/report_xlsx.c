@@ -35,7 +35,7 @@ enum { MAX_CELL_TEXT = 32767, SHEET_UNITS = 31, NAME_CAP = LXW_MAX_SHEETNAME_LEN
 
 /* Columns of a centre sheet's indicator table (the blocks below reuse A, B, C, H, I, K). */
 enum { C_ID, C_TITLE, C_SECTION, C_PARTY, C_VALUE, C_TARGET, C_RATIO, C_EARNED, C_POSSIBLE, C_STATUS,
-       C_DERIV, C_NCOLS };
+       C_DERIV, C_UNIT, C_NCOLS };
 enum { HDR_ROW = 5, FIRST_IND = 6 };
 
 enum { G_TOP, G_GOOD, G_PASS, G_FAIL, G_NONE, G_N };
@@ -370,8 +370,11 @@ static void centre_header(xl *x, const jz_rcentre *c, lxw_worksheet *ws)
 
 static void indicator_rows(xl *x, const jz_rcentre *c, lxw_worksheet *ws)
 {
-    static const char *const cols[C_NCOLS] = {"id", "title", "section", "party", "value", "target", "ratio",
-                                               "earned", "possible", "status", "derivation"};
+    /* figures are numbers, each column's unit in its header: value and target in the
+     * indicator's unit (column L: "%" means the value is a fraction, shown as a percentage) */
+    static const char *const cols[C_NCOLS] = {"id", "title", "section", "party", "value (in unit)",
+                                               "target (in unit)", "ratio (%)", "earned (points)",
+                                               "possible (points)", "status", "derivation", "unit"};
     for (lxw_col_t k = 0; k < C_NCOLS; k++)
         put_s(x, ws, HDR_ROW, k, cols[k], x->head);
     for (size_t i = 0; i < c->nind; i++) {
@@ -381,8 +384,15 @@ static void indicator_rows(xl *x, const jz_rcentre *c, lxw_worksheet *ws)
         put_s(x, ws, r, C_TITLE, d->title, NULL);
         put_s(x, ws, r, C_SECTION, d->section, NULL);
         put_s(x, ws, r, C_PARTY, d->party, NULL);
-        put_s(x, ws, r, C_VALUE, d->value_text, NULL);
-        put_rnum(x, ws, r, C_TARGET, &d->target, NULL);
+        if (c->facts.known) {  /* jiazong-score/3 gives the unit: the value is a number */
+            lxw_format *u = strcmp(d->unit, "%") == 0 ? x->pct : NULL;
+            put_rnum(x, ws, r, C_VALUE, &d->value, u);
+            put_rnum(x, ws, r, C_TARGET, &d->target, u);
+            put_s(x, ws, r, C_UNIT, strcmp(d->status, "n/a") == 0 ? "" : d->unit, NULL);
+        } else {  /* an older result: its value as it wrote it, with the unit in the text */
+            put_s(x, ws, r, C_VALUE, d->value_text, NULL);
+            put_rnum(x, ws, r, C_TARGET, &d->target, NULL);
+        }
         put_rnum(x, ws, r, C_RATIO, &d->ratio, x->pct);
         put_rnum(x, ws, r, C_EARNED, &d->earned, x->num[2]);
         put_rnum(x, ws, r, C_POSSIBLE, &d->possible, x->num[2]);
@@ -775,7 +785,7 @@ static void centre_sheet(xl *x, size_t ci, sbuf *b)
 {
     const jz_rcentre *c = &x->r->centres[ci];
     cpos *p = &x->pos[ci];
-    static const double widths[C_NCOLS] = {18, 40, 16, 12, 16, 10, 8, 10, 10, 9, 90};
+    static const double widths[C_NCOLS] = {18, 40, 16, 12, 12, 12, 9, 12, 12, 9, 90, 10};
     for (lxw_col_t k = 0; k < C_NCOLS; k++)
         width(x, p->ws, k, k, widths[k]);
     if (!x->bad)

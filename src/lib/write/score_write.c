@@ -69,6 +69,7 @@ static void json_indicator(FILE *fp, const jz_rubric *rb, const jz_ind_result *r
     fputs(",\"value\":", fp);
     num(fp, r->value, 4, "null");
     kv(fp, "value_text", r->value_text, true);
+    kv(fp, "unit", jz_ind_unit(r->ind), true);
     fputs(",\"target\":", fp);
     num(fp, r->target, 4, "null");
     fputs(",\"ratio\":", fp);
