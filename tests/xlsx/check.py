@@ -468,6 +468,12 @@ def check_summary(ev, cached, wb, res, names):
             check_formula(ev, cached, ws, "I%d" % r, place, 0, "Summary places (graded centres only)")
         want_grade = c["grade"] or ("not scored" if c.get("scored") is False else "no grade")
         check_formula(ev, cached, ws, "H%d" % r, want_grade, None, "Summary grades")
+        if c.get("facts") and c.get("scored") is not False and c["facts"]["grade_of_total"]:
+            ranges = [str(cf.sqref) for cf in ws.conditional_formatting]
+            if "H%d" % r not in ranges:
+                fail("Summary!H%d: a grade formula without its colour rules" % r)
+            else:
+                count("grade formulas coloured by a rule per band (the colour moves with the grade)")
         pay = ws.cell(row=r, column=len(want) + 1)
         if header[len(want):] == ["payment"] and pay.data_type == "f":
             check_formula(ev, cached, ws, pay.coordinate, cached["Summary"][pay.coordinate].value, None,
@@ -655,6 +661,42 @@ def check_what_if(ev, ws, c, t):
         count("grades that move with a corrected score (every earned point 0: the last band)")
 
 
+def check_payment_what_if(ev, wb, res, names):
+    """The payment moves with the score: with every earned point of a centre 0, its
+    Summary payment sentence is that of the last band (below the pass grade: withheld)."""
+    ws = wb["Summary"]
+    header = [ws.cell(row=1, column=k + 1).value for k in range(ws.max_column)]
+    if "payment" not in header:
+        return
+    col = header.index("payment") + 1
+    for i, (c, name) in enumerate(zip(res["centres"], names)):
+        pay = ws.cell(row=i + 2, column=col)
+        f = c.get("facts")
+        if pay.data_type != "f" or not f or not f["grade_of_total"]:
+            continue
+        cs = wb[name]
+        t = find_row(cs, "A", "total", FIRST_IND + len(c["indicators"]))
+        r = find_row(cs, "A", "band", t)
+        last = None
+        while r and cs["A%d" % r].value == "band":
+            last, r = cs["B%d" % r].value, r + 1
+        saved, ev.memo = ev.memo, {}
+        for k, ind in enumerate(c["indicators"]):
+            ev.memo[(name, FIRST_IND + k, 8)] = 0.0 if ind["earned"] is not None else None
+        try:
+            got = ev.cell_value("Summary", i + 2, col)
+        except FormulaError as e:
+            fail("Summary!%s: what-if: %s" % (pay.coordinate, e))
+            continue
+        finally:
+            ev.memo = saved
+        if not (isinstance(got, str) and got.startswith("%s (below " % last) and "withheld" in got):
+            fail("Summary!%s: with every earned point of %s 0 the payment says %r, expected %s's withheld" %
+                 (pay.coordinate, name, got, last))
+        else:
+            count("payment sentences that move with a corrected score (every earned point 0: withheld)")
+
+
 def check_comments(ws, c, after):
     r0 = find_row(ws, "A", "indicator", after)
     scores = [(ind["id"], s) for ind in c["indicators"] for s in ind.get("scores") or []]
@@ -794,6 +836,7 @@ def main(argv):
         for c, rc, name in zip(res["centres"], raw["centres"], names):
             check_centre(ev, cached, wb[name], c, rc)
         check_hours(wb, res)
+        check_payment_what_if(ev, wb, res, names)
         check_all_formulas(ev, wb)
         if len(argv) > 3:
             check_evidence(wb["Evidence"], read_evidence(argv[3:]))

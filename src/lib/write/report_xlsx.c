@@ -743,6 +743,26 @@ static lxw_row_t grade_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row)
     return row + 1;
 }
 
+/* A grade cell that is a formula keeps its colour right when the grade moves: one
+ * conditional format per band, "equal to the band's name cell" (ref: "" on the centre's
+ * own sheet, its "'name'!" elsewhere), in the band's colour. */
+static void grade_colours(xl *x, const jz_rcentre *c, const cpos *p, lxw_worksheet *ws, lxw_row_t row,
+                          lxw_col_t col, const char *ref)
+{
+    const jz_rfile *f = &x->r->files[c->file];
+    char a[16], v[NAME_CAP * 2 + 40];
+    for (size_t k = 0; p->grade_live && k < f->ngrades && !x->bad; k++) {
+        lxw_conditional_format cf;
+        memset(&cf, 0, sizeof cf);
+        snprintf(v, sizeof v, "=%s%s", ref, cell(a, (lxw_row_t)(p->band_row + k), C_TITLE));
+        cf.type = LXW_CONDITIONAL_TYPE_CELL;
+        cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+        cf.value_string = v;
+        cf.format = x->grade[grade_class(f, f->grades[k].name)];
+        lx(x, worksheet_conditional_format_cell(ws, row, col, &cf), "a conditional format");
+    }
+}
+
 /* The grade cell of the total row: a formula of the total when it can be (grade_formula). */
 static void grade_cell(xl *x, const jz_rcentre *c, cpos *p, sbuf *b)
 {
@@ -810,6 +830,8 @@ static void centre_sheet(xl *x, size_t ci, sbuf *b)
     sb_addf(b, "=%s", cell(g, p->total_row, C_POSSIBLE));
     if (!x->bad)
         lx(x, worksheet_write_formula_str(p->ws, 2, 1, b->p, grade_fmt(x, c), grade_text(c)), "a formula cell");
+    grade_colours(x, c, p, p->ws, p->total_row, C_POSSIBLE, "");
+    grade_colours(x, c, p, p->ws, 2, 1, "");
     score_rows(x, c, p->ws, row);
 }
 
@@ -939,6 +961,7 @@ static void summary_sheet(xl *x, sbuf *b)
         ref_formula(b, p, p->total_row, C_POSSIBLE);
         if (!x->bad)
             lx(x, worksheet_write_formula_str(ws, r, S_GRADE, b->p, grade_fmt(x, c), grade_text(c)), "a formula cell");
+        grade_colours(x, c, p, ws, r, S_GRADE, p->ref);
         for (size_t j = 0; j < x->ntop; j++) {
             lxw_row_t sr;
             const jz_rsec *s = top_section(c, x->top[j], &sr, p);
