@@ -29,7 +29,8 @@ from openpyxl.xml.functions import iterparse
 FIXED = ["contract", "centre", "district", "street", "operator", "as of", "total (points)", "grade", "place"]
 IND_COLS = ["id", "title", "section", "party", "value (in unit)", "target (in unit)", "ratio (%)",
             "earned (points)", "possible (points)", "status", "derivation", "unit"]
-HOURS_COLS = ["contract", "centre", "check", "required", "delivered", "unit", "ratio", "status", "detail"]
+HOURS_COLS = ["contract", "centre", "check", "required (in unit)", "delivered (in unit)", "unit", "ratio (%)",
+              "status", "detail"]
 EVIDENCE_COLS = ["indicator", "centre", "file", "line", "record_id"]
 RESERVED = ["Summary", "Sections", "Hours", "History", "Evidence"]
 FIRST_IND = 7          # first indicator row (1-based)

@@ -998,10 +998,10 @@ static void sections_sheet(xl *x, sbuf *b)
     width(x, ws, 1, (lxw_col_t)(2 * x->ntop), 14);
     for (size_t j = 0; j < x->ntop; j++) {
         sb_reset(b);
-        sb_addf(b, "%s earned", x->top[j]);
+        sb_addf(b, "%s earned (points)", x->top[j]);
         put_s(x, ws, 0, (lxw_col_t)(1 + 2 * j), b->p, x->head);
         sb_reset(b);
-        sb_addf(b, "%s possible", x->top[j]);
+        sb_addf(b, "%s possible (points)", x->top[j]);
         put_s(x, ws, 0, (lxw_col_t)(2 + 2 * j), b->p, x->head);
     }
     for (size_t i = 0; i < n; i++) {
@@ -1050,8 +1050,8 @@ static void sections_sheet(xl *x, sbuf *b)
 
 static void hours_sheet(xl *x)
 {
-    static const char *const cols[] = {"contract", "centre", "check", "required", "delivered", "unit", "ratio",
-                                       "status", "detail"};
+    static const char *const cols[] = {"contract", "centre", "check", "required (in unit)", "delivered (in unit)",
+                                       "unit", "ratio (%)", "status", "detail"};
     static const double w[] = {18, 10, 18, 12, 12, 8, 9, 8, 90};
     lxw_worksheet *ws = x->hours;
     for (lxw_col_t k = 0; k < 9; k++) {
