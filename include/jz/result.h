@@ -37,6 +37,7 @@ typedef struct jz_rscore {
 
 typedef struct jz_rind {
     char *id, *title, *section, *party, *measure, *method, *value_text, *status, *derivation;
+    char *unit;          /* of value and target ("%": a fraction); "" unknown (before jiazong-score/3) */
     jz_rnum value, target, ratio, earned, possible;
     jz_rnum fraction;    /* the share of the points earned, when the result records it */
     jz_rscore *scores;

@@ -194,6 +194,12 @@ void jz_scorer_exclude(jz_scorer *s, size_t ci, const char *why);
 /* Score contract ci. Fails only when the calendar does not cover the period. */
 jz_code jz_scorer_result(jz_scorer *s, size_t ci, const jz_centre_result **out, jz_error *err);
 
+/* The unit of an indicator's value, as its value_text shows it: "records", "clients",
+ * "activities", "staff", "h", "attendances", "volunteers", "points" (entered), "of 5"
+ * (a survey), "%" (a share or a ratio: the value is the fraction, 0.648 for 64.8 %), or
+ * "" (none). */
+const char *jz_ind_unit(const jz_indicator *ind);
+
 /* Whether a grade is at or above `grade` in the rubric's order (NULL grade: false). */
 bool jz_grade_at_least(const jz_rubric *r, const char *grade, const char *floor);
 

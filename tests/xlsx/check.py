@@ -27,9 +27,10 @@ from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
 FIXED = ["contract", "centre", "district", "street", "operator", "as of", "total (points)", "grade", "place"]
-IND_COLS = ["id", "title", "section", "party", "value", "target", "ratio", "earned", "possible",
-            "status", "derivation"]
-HOURS_COLS = ["contract", "centre", "check", "required", "delivered", "unit", "ratio", "status", "detail"]
+IND_COLS = ["id", "title", "section", "party", "value (in unit)", "target (in unit)", "ratio (%)",
+            "earned (points)", "possible (points)", "status", "derivation", "unit"]
+HOURS_COLS = ["contract", "centre", "check", "required (in unit)", "delivered (in unit)", "unit", "ratio (%)",
+              "status", "detail"]
 EVIDENCE_COLS = ["indicator", "centre", "file", "line", "record_id"]
 RESERVED = ["Summary", "Sections", "Hours", "History", "Evidence"]
 FIRST_IND = 7          # first indicator row (1-based)
@@ -468,6 +469,12 @@ def check_summary(ev, cached, wb, res, names):
             check_formula(ev, cached, ws, "I%d" % r, place, 0, "Summary places (graded centres only)")
         want_grade = c["grade"] or ("not scored" if c.get("scored") is False else "no grade")
         check_formula(ev, cached, ws, "H%d" % r, want_grade, None, "Summary grades")
+        if c.get("facts") and c.get("scored") is not False and c["facts"]["grade_of_total"]:
+            ranges = [str(cf.sqref) for cf in ws.conditional_formatting]
+            if "H%d" % r not in ranges:
+                fail("Summary!H%d: a grade formula without its colour rules" % r)
+            else:
+                count("grade formulas coloured by a rule per band (the colour moves with the grade)")
         pay = ws.cell(row=r, column=len(want) + 1)
         if header[len(want):] == ["payment"] and pay.data_type == "f":
             check_formula(ev, cached, ws, pay.coordinate, cached["Summary"][pay.coordinate].value, None,
@@ -503,6 +510,19 @@ def check_centre(ev, cached, ws, c, raw):
         r = FIRST_IND + k
         check_text(ws, "A%d" % r, ind["id"], "indicator id")
         check_text(ws, "C%d" % r, ind["section"], "indicator section")
+        val, unit = ws["E%d" % r], ws["L%d" % r].value
+        if "facts" in c:  # a number, its unit in column L (jiazong-score/3)
+            ok = (val.value is None and ind["value"] is None) or (
+                ind["value"] is not None and val.data_type == "n" and near(val.value, ind["value"], 0.00005))
+            if not ok or (unit or "") != ("" if ind["status"] == "n/a" else ind["unit"]):
+                fail("%s!E%d/L%d: value %r %r, the result says %r %r" % (ws.title, r, r, val.value, unit,
+                                                                         ind["value"], ind["unit"]))
+            elif ind["unit"] == "%" and ind["value"] is not None and "%" not in val.number_format:
+                fail("%s!E%d: a fraction not shown as a percentage (%r)" % (ws.title, r, val.number_format))
+            else:
+                count("indicator values as numbers with their unit")
+        elif val.value != ind["value_text"]:
+            fail("%s!E%d: value %r, the result says %r" % (ws.title, r, val.value, ind["value_text"]))
         got = ws["%s%d" % (EARNED, r)].value
         if ind["earned"] is None:
             if got is not None:
@@ -640,6 +660,42 @@ def check_what_if(ev, ws, c, t):
              (ws.title, total, grade, bands[-1][0]))
     else:
         count("grades that move with a corrected score (every earned point 0: the last band)")
+
+
+def check_payment_what_if(ev, wb, res, names):
+    """The payment moves with the score: with every earned point of a centre 0, its
+    Summary payment sentence is that of the last band (below the pass grade: withheld)."""
+    ws = wb["Summary"]
+    header = [ws.cell(row=1, column=k + 1).value for k in range(ws.max_column)]
+    if "payment" not in header:
+        return
+    col = header.index("payment") + 1
+    for i, (c, name) in enumerate(zip(res["centres"], names)):
+        pay = ws.cell(row=i + 2, column=col)
+        f = c.get("facts")
+        if pay.data_type != "f" or not f or not f["grade_of_total"]:
+            continue
+        cs = wb[name]
+        t = find_row(cs, "A", "total", FIRST_IND + len(c["indicators"]))
+        r = find_row(cs, "A", "band", t)
+        last = None
+        while r and cs["A%d" % r].value == "band":
+            last, r = cs["B%d" % r].value, r + 1
+        saved, ev.memo = ev.memo, {}
+        for k, ind in enumerate(c["indicators"]):
+            ev.memo[(name, FIRST_IND + k, 8)] = 0.0 if ind["earned"] is not None else None
+        try:
+            got = ev.cell_value("Summary", i + 2, col)
+        except FormulaError as e:
+            fail("Summary!%s: what-if: %s" % (pay.coordinate, e))
+            continue
+        finally:
+            ev.memo = saved
+        if not (isinstance(got, str) and got.startswith("%s (below " % last) and "withheld" in got):
+            fail("Summary!%s: with every earned point of %s 0 the payment says %r, expected %s's withheld" %
+                 (pay.coordinate, name, got, last))
+        else:
+            count("payment sentences that move with a corrected score (every earned point 0: withheld)")
 
 
 def check_comments(ws, c, after):
@@ -781,6 +837,7 @@ def main(argv):
         for c, rc, name in zip(res["centres"], raw["centres"], names):
             check_centre(ev, cached, wb[name], c, rc)
         check_hours(wb, res)
+        check_payment_what_if(ev, wb, res, names)
         check_all_formulas(ev, wb)
         if len(argv) > 3:
             check_evidence(wb["Evidence"], read_evidence(argv[3:]))

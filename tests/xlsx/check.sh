@@ -217,6 +217,29 @@ if bad or not cap or (c["total"], c["earned"], c["applicable"]) != (59.0, 46.67,
 print("  ok  reweighted-capped: the result says re-weighted from direct_consults and capped at 59 (77.8 before)")
 EOF
 check_case reweighted-capped "$tmp/rwcap.json"
+# A veto that forces the grade (合格, though the total 80 alone is 良好) and a veto cap
+# above the total (tests/golden/score-facts-json/rubric.yaml): the grade formula starts
+# at the forced grade, and the cap takes part in the total's formula without lowering it.
+rc=0
+"$BUILD/bin/jz-score" -r tests/golden/score-facts-json/rubric.yaml --contracts $I/contracts.csv -C EA -f json \
+    -o "$tmp/forced.json" $I/records.csv 2>"$tmp/forced.err" || rc=$?
+if [ "$rc" -ne 0 ]; then
+    echo "check.sh: jz-score on score-facts-json/rubric.yaml: exit $rc:" >&2
+    cat "$tmp/forced.err" >&2
+    exit 1
+fi
+check_case forced-grade "$tmp/forced.json"
+# A section counted at its cap (tests/xlsx/section-cap.yaml, by hand: 15 + 60 = 75): the
+# section's formula keeps within the cap and the total follows it (check.py evaluates both).
+rc=0
+"$BUILD/bin/jz-score" -r "$here/section-cap.yaml" --contracts $I/contracts.csv -C EA -f json \
+    -o "$tmp/seccap.json" $I/records.csv 2>"$tmp/seccap.err" || rc=$?
+if [ "$rc" -ne 0 ] || ! grep -q '"total":75.0,' "$tmp/seccap.json"; then
+    echo "check.sh: jz-score on section-cap.yaml: exit $rc, not the total 75.0 computed by hand:" >&2
+    cat "$tmp/seccap.err" >&2
+    exit 1
+fi
+check_case section-cap "$tmp/seccap.json"
 check_case sample "$tmp/sample.json" "$tmp/evidence.csv"
 check_case traps "$tmp/traps.json" "$tmp/traps-evidence.csv" "$tmp/traps-evidence-2.csv"
 check_case plain "$tmp/sample.json"

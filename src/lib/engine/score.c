@@ -696,6 +696,18 @@ static void value_text(const jz_measure *m, int64_t v, char *buf)
         snprintf(buf, 48, "%s %s", jz_fp_format(v, v % JZ_FP ? 1 : 0, t, sizeof t), unit_of(m));
 }
 
+const char *jz_ind_unit(const jz_indicator *ind)
+{
+    const jz_measure *m = &ind->m;
+    if (fraction_valued(m))
+        return "%";   /* the value is a fraction: 0.648 is 64.8 % */
+    if (m->kind == JZ_M_ENTERED)
+        return "points";
+    if (m->kind == JZ_M_SURVEY)
+        return "of 5";
+    return unit_of(m);
+}
+
 static int cmp_i64(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;

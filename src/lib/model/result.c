@@ -174,6 +174,7 @@ static void read_ind(const jz_ynode *n, jz_rind *i)
     i->measure = str(n, "measure");
     i->method = str(n, "method");
     i->value_text = str(n, "value_text");
+    i->unit = str(n, "unit");
     i->status = str(n, "status");
     i->derivation = str(n, "derivation");
     i->value = num(n, "value");
@@ -557,7 +558,7 @@ static void free_centre(jz_rcentre *c)
     for (size_t k = 0; k < c->nind; k++) {
         jz_rind *i = &c->ind[k];
         char *s2[] = {i->id, i->title, i->section, i->party, i->measure, i->method, i->value_text, i->status,
-                      i->derivation};
+                      i->derivation, i->unit};
         for (size_t j = 0; j < sizeof s2 / sizeof s2[0]; j++)
             free(s2[j]);
         jz_rnum *n2[] = {&i->value, &i->target, &i->ratio, &i->earned, &i->possible, &i->spread, &i->fraction};

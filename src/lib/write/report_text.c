@@ -14,6 +14,15 @@ static const jz_rcap *capped_veto(const jz_rcentre *c)
     return c->facts.known ? c->facts.capped_by : NULL;
 }
 
+/* Whether the facts say veto id's cap was above the total (it took nothing). */
+static bool cap_took_nothing(const jz_rcentre *c, const char *id)
+{
+    for (size_t i = 0; c->facts.known && i < c->facts.ncaps; i++)
+        if (strcmp(c->facts.caps[i].what, "veto") == 0 && strcmp(c->facts.caps[i].id, id) == 0)
+            return !c->facts.caps[i].lowered;
+    return false;
+}
+
 /* ANSI colour per grade position: best green ... worst red. */
 static const char *grade_colour(const jz_results *r, const jz_rcentre *c, const jz_report_opts *o)
 {
@@ -206,7 +215,9 @@ static void text_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, cons
         const char *detail = jz_doc_text(jz_text_show(a->detail), t1, sizeof t1);
         fputs("  ", fp);
         jz_text_pad(fp, jz_doc_code("applied", a->what), 9);
-        if (strcmp(a->what, "veto") == 0 && a->points.text[0])
+        if (strcmp(a->what, "veto") == 0 && a->points.text[0] && cap_took_nothing(c, a->id))
+            fprintf(fp, D_(" %s — its cap of %s is above the total: the total is not capped\n"), detail, a->points.text);
+        else if (strcmp(a->what, "veto") == 0 && a->points.text[0])
             fprintf(fp, D_(" %s — the total is capped at %s\n"), detail, a->points.text);
         else if (strcmp(a->what, "deduction") == 0)
             fprintf(fp, D_(" -%s points: %s\n"), a->points.text, detail);

@@ -36,7 +36,7 @@ enum { MAX_CELL_TEXT = 32767, SHEET_UNITS = 31, NAME_CAP = LXW_MAX_SHEETNAME_LEN
 
 /* Columns of a centre sheet's indicator table (the blocks below reuse A, B, C, H, I, K). */
 enum { C_ID, C_TITLE, C_SECTION, C_PARTY, C_VALUE, C_TARGET, C_RATIO, C_EARNED, C_POSSIBLE, C_STATUS,
-       C_DERIV, C_NCOLS };
+       C_DERIV, C_UNIT, C_NCOLS };
 enum { HDR_ROW = 5, FIRST_IND = 6 };
 
 enum { G_TOP, G_GOOD, G_PASS, G_FAIL, G_NONE, G_N };
@@ -371,8 +371,11 @@ static void centre_header(xl *x, const jz_rcentre *c, lxw_worksheet *ws)
 
 static void indicator_rows(xl *x, const jz_rcentre *c, lxw_worksheet *ws)
 {
-    static const char *const cols[C_NCOLS] = {"id", "title", "section", "party", "value", "target", "ratio",
-                                               "earned", "possible", "status", "derivation"};
+    /* figures are numbers, each column's unit in its header: value and target in the
+     * indicator's unit (column L: "%" means the value is a fraction, shown as a percentage) */
+    static const char *const cols[C_NCOLS] = {"id", "title", "section", "party", "value (in unit)",
+                                               "target (in unit)", "ratio (%)", "earned (points)",
+                                               "possible (points)", "status", "derivation", "unit"};
     for (lxw_col_t k = 0; k < C_NCOLS; k++)
         put_s(x, ws, HDR_ROW, k, cols[k], x->head);
     for (size_t i = 0; i < c->nind; i++) {
@@ -382,8 +385,15 @@ static void indicator_rows(xl *x, const jz_rcentre *c, lxw_worksheet *ws)
         put_s(x, ws, r, C_TITLE, d->title, NULL);
         put_s(x, ws, r, C_SECTION, d->section, NULL);
         put_s(x, ws, r, C_PARTY, d->party, NULL);
-        put_s(x, ws, r, C_VALUE, d->value_text, NULL);
-        put_rnum(x, ws, r, C_TARGET, &d->target, NULL);
+        if (c->facts.known) {  /* jiazong-score/3 gives the unit: the value is a number */
+            lxw_format *u = strcmp(d->unit, "%") == 0 ? x->pct : NULL;
+            put_rnum(x, ws, r, C_VALUE, &d->value, u);
+            put_rnum(x, ws, r, C_TARGET, &d->target, u);
+            put_s(x, ws, r, C_UNIT, strcmp(d->status, "n/a") == 0 ? "" : d->unit, NULL);
+        } else {  /* an older result: its value as it wrote it, with the unit in the text */
+            put_s(x, ws, r, C_VALUE, d->value_text, NULL);
+            put_rnum(x, ws, r, C_TARGET, &d->target, NULL);
+        }
         put_rnum(x, ws, r, C_RATIO, &d->ratio, x->pct);
         put_rnum(x, ws, r, C_EARNED, &d->earned, x->num[2]);
         put_rnum(x, ws, r, C_POSSIBLE, &d->possible, x->num[2]);
@@ -734,6 +744,26 @@ static lxw_row_t grade_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row)
     return row + 1;
 }
 
+/* A grade cell that is a formula keeps its colour right when the grade moves: one
+ * conditional format per band, "equal to the band's name cell" (ref: "" on the centre's
+ * own sheet, its "'name'!" elsewhere), in the band's colour. */
+static void grade_colours(xl *x, const jz_rcentre *c, const cpos *p, lxw_worksheet *ws, lxw_row_t row,
+                          lxw_col_t col, const char *ref)
+{
+    const jz_rfile *f = &x->r->files[c->file];
+    char a[16], v[NAME_CAP * 2 + 40];
+    for (size_t k = 0; p->grade_live && k < f->ngrades && !x->bad; k++) {
+        lxw_conditional_format cf;
+        memset(&cf, 0, sizeof cf);
+        snprintf(v, sizeof v, "=%s%s", ref, cell(a, (lxw_row_t)(p->band_row + k), C_TITLE));
+        cf.type = LXW_CONDITIONAL_TYPE_CELL;
+        cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+        cf.value_string = v;
+        cf.format = x->grade[grade_class(f, f->grades[k].name)];
+        lx(x, worksheet_conditional_format_cell(ws, row, col, &cf), "a conditional format");
+    }
+}
+
 /* The grade cell of the total row: a formula of the total when it can be (grade_formula). */
 static void grade_cell(xl *x, const jz_rcentre *c, cpos *p, sbuf *b)
 {
@@ -776,7 +806,7 @@ static void centre_sheet(xl *x, size_t ci, sbuf *b)
 {
     const jz_rcentre *c = &x->r->centres[ci];
     cpos *p = &x->pos[ci];
-    static const double widths[C_NCOLS] = {18, 40, 16, 12, 16, 10, 8, 10, 10, 9, 90};
+    static const double widths[C_NCOLS] = {18, 40, 16, 12, 12, 12, 9, 12, 12, 9, 90, 10};
     for (lxw_col_t k = 0; k < C_NCOLS; k++)
         width(x, p->ws, k, k, widths[k]);
     if (!x->bad)
@@ -801,6 +831,8 @@ static void centre_sheet(xl *x, size_t ci, sbuf *b)
     sb_addf(b, "=%s", cell(g, p->total_row, C_POSSIBLE));
     if (!x->bad)
         lx(x, worksheet_write_formula_str(p->ws, 2, 1, b->p, grade_fmt(x, c), grade_text(c)), "a formula cell");
+    grade_colours(x, c, p, p->ws, p->total_row, C_POSSIBLE, "");
+    grade_colours(x, c, p, p->ws, 2, 1, "");
     score_rows(x, c, p->ws, row);
 }
 
@@ -973,6 +1005,7 @@ static void summary_sheet(xl *x, sbuf *b)
         ref_formula(b, p, p->total_row, C_POSSIBLE);
         if (!x->bad)
             lx(x, worksheet_write_formula_str(ws, r, S_GRADE, b->p, grade_fmt(x, c), grade_text(c)), "a formula cell");
+        grade_colours(x, c, p, ws, r, S_GRADE, p->ref);
         for (size_t j = 0; j < x->ntop; j++) {
             lxw_row_t sr;
             const jz_rsec *s = top_section(c, x->top[j], &sr, p);
@@ -1009,10 +1042,10 @@ static void sections_sheet(xl *x, sbuf *b)
     width(x, ws, 1, (lxw_col_t)(2 * x->ntop), 14);
     for (size_t j = 0; j < x->ntop; j++) {
         sb_reset(b);
-        sb_addf(b, "%s earned", x->top[j]);
+        sb_addf(b, "%s earned (points)", x->top[j]);
         put_s(x, ws, 0, (lxw_col_t)(1 + 2 * j), b->p, x->head);
         sb_reset(b);
-        sb_addf(b, "%s possible", x->top[j]);
+        sb_addf(b, "%s possible (points)", x->top[j]);
         put_s(x, ws, 0, (lxw_col_t)(2 + 2 * j), b->p, x->head);
     }
     for (size_t i = 0; i < n; i++) {
@@ -1061,8 +1094,8 @@ static void sections_sheet(xl *x, sbuf *b)
 
 static void hours_sheet(xl *x)
 {
-    static const char *const cols[] = {"contract", "centre", "check", "required", "delivered", "unit", "ratio",
-                                       "status", "detail"};
+    static const char *const cols[] = {"contract", "centre", "check", "required (in unit)", "delivered (in unit)",
+                                       "unit", "ratio (%)", "status", "detail"};
     static const double w[] = {18, 10, 18, 12, 12, 8, 9, 8, 90};
     lxw_worksheet *ws = x->hours;
     for (lxw_col_t k = 0; k < 9; k++) {

@@ -69,6 +69,7 @@ static void json_indicator(FILE *fp, const jz_rubric *rb, const jz_ind_result *r
     fputs(",\"value\":", fp);
     num(fp, r->value, 4, "null");
     kv(fp, "value_text", r->value_text, true);
+    kv(fp, "unit", jz_ind_unit(r->ind), true);
     fputs(",\"target\":", fp);
     num(fp, r->target, 4, "null");
     fputs(",\"ratio\":", fp);
@@ -115,6 +116,15 @@ static const jz_cap_fact *capped_by(const jz_centre_result *c)
         if (strcmp(c->facts.caps[i].what, "veto") == 0 && c->facts.caps[i].after < c->facts.caps[i].before)
             by = &c->facts.caps[i];
     return by;
+}
+
+/* Whether veto id's cap was above the total when applied (it took nothing). */
+static bool cap_took_nothing(const jz_centre_result *c, const char *id)
+{
+    for (size_t i = 0; i < c->facts.ncaps; i++)
+        if (strcmp(c->facts.caps[i].what, "veto") == 0 && strcmp(c->facts.caps[i].id, id) == 0)
+            return c->facts.caps[i].after >= c->facts.caps[i].before;
+    return false;
 }
 
 /* The grade rule that decided the final grade (the first of them), or NULL. */
@@ -493,6 +503,9 @@ static void write_text(FILE *fp, const void *doc)
             if (strcmp(x->what, "deduction") == 0)
                 fprintf(fp, _(" -%s points: %s\n"), jz_fp_format(x->points, rb->ind_decimals, a, sizeof a),
                         jz_text_show(x->detail));
+            else if (strcmp(x->what, "veto") == 0 && x->points != JZ_NONE && cap_took_nothing(c, x->id))
+                fprintf(fp, "  %-9s %s — its cap of %s is above the total: the total is not capped\n",
+                        jz_text_show(x->what), jz_text_show(x->detail), jz_fp_format(x->points, rb->total_decimals, a, sizeof a));
             else if (strcmp(x->what, "veto") == 0 && x->points != JZ_NONE)
                 fprintf(fp, _(" %s — the total is capped at %s\n"), jz_text_show(x->detail),
                         jz_fp_format(x->points, rb->total_decimals, a, sizeof a));
