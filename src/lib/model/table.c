@@ -121,6 +121,18 @@ static int find_header(jz_rowsrc *r, jz_filetype want, jz_row *got[HEADER_SEARCH
     return 1;
 }
 
+jz_row *jz_table_header_row(jz_rowsrc *r, jz_filetype want, jz_error *err)
+{
+    jz_row *got[HEADER_SEARCH_ROWS];
+    size_t ngot, at;
+    if (find_header(r, want, got, &ngot, &at, err) <= 0)
+        return NULL;
+    for (size_t i = 0; i < ngot; i++)
+        if (i != at)
+            jz_row_free(got[i]);
+    return got[at];
+}
+
 static jz_code read_header(jz_rowsrc *r, const char *path, jz_filetype *type, jz_header *h,
                            jz_diag *diag, jz_table_info *info, jz_error *err)
 {
