@@ -516,7 +516,7 @@ static int read_folder(evaluation *ev)
     for (size_t i = 0; i < ev->unknown.n; i++)
         printf(_("not used (no known header): %s\n"), ev->unknown.v[i]);
     if (!ev->files[JZ_FILE_RECORDS].n) {
-        jz_cli_warn(_("%s holds no service records (a .csv or .xlsx whose header has record_id or 记录编号), nor do its subfolders"),
+        jz_cli_warn(_("%s holds no service records (a .csv, .xlsx or .xls whose header has record_id or 记录编号), nor do its subfolders"),
                     ev->folder);
         return 3;
     }

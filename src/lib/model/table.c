@@ -150,6 +150,12 @@ static jz_code read_header(jz_rowsrc *r, const char *path, jz_filetype *type, jz
     }
     jz_row row = *got[at];
     jz_code code = JZ_OK;
+    if (at == 0 && *type == JZ_FILE_UNKNOWN && jz_header_detect(&row) == JZ_FILE_UNKNOWN)
+        for (size_t i = 0; i < ngot; i++)
+            if (other_separator(got[i])) {
+                row = *got[i];  /* a tab- or semicolon-separated header below a title: say so there */
+                break;
+            }
     if (at > 0) {
         long first = got[0]->line, last = row.line - 1;
         if (first == last)
