@@ -49,6 +49,12 @@ jz_code jz_table_read(const char *path, jz_filetype type, jz_encoding enc, jz_di
  * they are read, into jz_table_info.sha256 (off by default: it costs a core's time). */
 void jz_table_set_hash_streams(bool on);
 
+/* The header of the table r reads, found as jz_table_read finds it (the first of the
+ * first rows that is a header of type want, JZ_FILE_UNKNOWN: of any type; else the first
+ * row), for a reader that maps it itself: a copy (jz_row_free), and the rows after it
+ * given back to r. NULL when r has no row (err cleared) or a row cannot be read (err). */
+jz_row *jz_table_header_row(jz_rowsrc *r, jz_filetype want, jz_error *err);
+
 /* Read only the header of a regular file and detect its type (JZ_FILE_UNKNOWN if it
  * cannot tell). For ordering the files of one run; "-", pipes, FIFOs and devices give
  * JZ_FILE_UNKNOWN without reading anything (what is read from a pipe is gone). */

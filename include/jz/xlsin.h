@@ -5,8 +5,10 @@
  * - One sheet is read, chosen as in xlsxin.h: the one named `sheet`, or when no sheet
  *   has that name and it is a number N, the N-th (1-based); NULL = the first. A missing
  *   sheet is a JZ_EINPUT error listing the sheets there are.
- * - Not streaming: libfreexl loads the chosen sheet's cells at open (an .xls holds at
- *   most 65536 rows of 256 columns, so memory is bounded by the format).
+ * - libfreexl runs in a child process (it has read past a stack buffer on a damaged
+ *   workbook): it loads the sheet there (an .xls holds at most 65536 rows of 256
+ *   columns; the child may use 2 GiB) and hands the rows over a pipe as they are read.
+ *   A child that dies is a damaged workbook (JZ_EINPUT), never a crash of the tool.
  * - Values as the workbook stores them, in the forms xlsxin.h gives: text as text
  *   ("007" stays text), numbers as the shortest decimal that is the stored double
  *   ("1.5", not "1.4999999"), a cell whose format is a date or time "YYYY-MM-DD",
@@ -30,5 +32,9 @@
 
 /* Open the workbook at path (a regular file; its first bytes are the OLE signature). */
 jz_rowsrc *jz_xls_open(const char *path, const char *sheet, jz_diag *diag, jz_error *err);
+
+/* For tests (the fuzzer): fn is called first thing in the child process that runs
+ * libfreexl (its standard error already goes nowhere). NULL: nothing. */
+void jz_xls_set_child_start(void (*fn)(void));
 
 #endif

@@ -23,6 +23,7 @@
 #include "jz/result.h"
 #include "jz/rowsrc.h"
 #include "jz/schema.h"
+#include "jz/table.h"
 #include "jz/text.h"
 
 #include <dirent.h>
@@ -203,25 +204,11 @@ static char *join(const char *dir, const char *name)
     return p;
 }
 
-static void quiet(void *ctx, const jz_diag_msg *m)
-{
-    (void)ctx, (void)m;
-}
-
-/* The type of the file at path from its header, JZ_FILE_UNKNOWN when none or unreadable. */
+/* The type of the file at path from its header (below title rows too, as every tool
+ * finds it: jz_table_peek), JZ_FILE_UNKNOWN when none or unreadable. */
 static jz_filetype file_type(const char *path)
 {
-    jz_diag d;
-    jz_diag_init(&d, quiet, NULL);
-    jz_error err;
-    jz_error_clear(&err);
-    jz_rowsrc *r = jz_rowsrc_open(path, &(jz_rowsrc_opts){.enc = JZ_ENC_AUTO}, &d, &err);
-    if (!r)
-        return JZ_FILE_UNKNOWN;
-    jz_row row;
-    jz_filetype t = jz_rowsrc_next(r, &row, &err) > 0 ? jz_header_detect(&row) : JZ_FILE_UNKNOWN;
-    jz_rowsrc_close(r);
-    return t;
+    return jz_table_peek(path, JZ_ENC_AUTO);
 }
 
 static int by_name(const void *a, const void *b)
@@ -529,7 +516,7 @@ static int read_folder(evaluation *ev)
     for (size_t i = 0; i < ev->unknown.n; i++)
         printf(_("not used (no known header): %s\n"), ev->unknown.v[i]);
     if (!ev->files[JZ_FILE_RECORDS].n) {
-        jz_cli_warn(_("%s holds no service records (a .csv or .xlsx whose header has record_id or 记录编号), nor do its subfolders"),
+        jz_cli_warn(_("%s holds no service records (a .csv, .xlsx or .xls whose header has record_id or 记录编号), nor do its subfolders"),
                     ev->folder);
         return 3;
     }

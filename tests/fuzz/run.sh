@@ -18,11 +18,12 @@
 #              teams and exclusion files plus built-in lists.
 #   fuzz_verify jz-verify's draw and verification-file loaders, estimates and writers;
 #              corpus: the sample draw and verification file and the bad-input cases.
-#   fuzz_xlsx  the .xlsx row source behind the table reader and the roster loader: an
-#              input is a workbook file (starting "PK") or the NUL-separated XML parts of
-#              one (sheet, shared strings, styles, workbook), stored in a zip by the
-#              harness; corpus: samples/xlsx/*.xlsx, workbooks made by BUILD/tests/mkxlsx
-#              when it is built, and built-in parts (types, title rows, error cells).
+#   fuzz_xlsx  the .xlsx and .xls row sources behind the table reader and the roster
+#              loader: an input is a workbook file (starting "PK", or an .xls: the OLE
+#              signature) or the NUL-separated XML parts of one (sheet, shared strings,
+#              styles, workbook), stored in a zip by the harness; corpus:
+#              samples/xlsx/*.xlsx and *.xls, workbooks made by BUILD/tests/mkxlsx when it
+#              is built, and built-in parts (types, title rows, error cells).
 #   fuzz_scan  differential: the CSV reader's vector splitter and the vector UTF-8 check
 #              (AVX2, SSE2) against the scalar paths and libcsv, rows, fields, diagnostics
 #              and errors identical; corpus: fuzz_csv's plus rows built around the 32- and
@@ -89,7 +90,7 @@ seed_csv() {
 seed_xlsx() {
     c="$OUT/corpus/fuzz_xlsx"
     mkdir -p "$c"
-    for f in samples/xlsx/*.xlsx; do seed_files fuzz_xlsx "$f"; done
+    for f in samples/xlsx/*.xlsx samples/xlsx/*.xls; do seed_files fuzz_xlsx "$f"; done
     if [ -x build/tests/mkxlsx ]; then
         build/tests/mkxlsx "$c/seed-roster-typed.xlsx" --title '名册' --typed samples/roster.csv || true
         head -40 samples/records/HZ-NZ.csv >"$OUT/records-head.csv"

@@ -540,6 +540,23 @@ static void xls_cut_short_is_refused(void **state)
     assert_non_null(strstr(err.msg, "Excel 97-2003 workbook"));
 }
 
+/* The fuzzer's tests/fuzz/crashes/xls-freexl-stack-overread.xls (records-title.xls with
+ * a few bytes changed): libfreexl 1.0.6 reads past a stack buffer while opening it. It
+ * runs in a child process, so the tool only sees a workbook it cannot read: libfreexl's
+ * error code in an ordinary build, the child's death under AddressSanitizer. */
+static void xls_libfreexl_failing_is_a_refusal_not_a_crash(void **state)
+{
+    (void)state;
+    jz_error err;
+    jz_table_info info;
+    assert_int_equal(jz_table_read("tests/fuzz/crashes/xls-freexl-stack-overread.xls", JZ_FILE_UNKNOWN, JZ_ENC_AUTO,
+                                   NULL, NULL, NULL, &info, &err), JZ_EINPUT);
+    assert_true(info.unreadable);
+    assert_int_equal(jz_error_exit(&err), 3);
+    assert_true(strstr(err.msg, "not a readable Excel 97-2003 workbook (libfreexl error") ||
+                strstr(err.msg, "libfreexl failed on this workbook"));
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -569,6 +586,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_teardown(xls_cells_as_an_xlsx_gives_them, remove_temps),
         cmocka_unit_test_teardown(xls_missing_sheet_lists_the_sheets, remove_temps),
         cmocka_unit_test_teardown(xls_cut_short_is_refused, remove_temps),
+        cmocka_unit_test_teardown(xls_libfreexl_failing_is_a_refusal_not_a_crash, remove_temps),
     };
     int failed = cmocka_run_group_tests_name("xlsxin", tests, NULL, NULL);
     rmdir(dir);

@@ -218,15 +218,17 @@ jz_code jz_contracts_targets_of(const char *path, jz_encoding enc, char ***names
     jz_rowsrc *src = jz_rowsrc_open(path, &o, NULL, err);
     if (!src)
         return err->code;
-    jz_row row;
-    int rc = jz_rowsrc_next(src, &row, err);
+    jz_error_clear(err);
+    jz_row *hrow = jz_table_header_row(src, JZ_FILE_CONTRACTS, err);  /* below title rows too */
+    int rc = hrow ? 1 : err->code ? -1 : 0;
     jz_header h;
     memset(&h, 0, sizeof h);
-    if (rc > 0 && (jz_header_detect(&row) != JZ_FILE_CONTRACTS || !jz_header_map(&h, JZ_FILE_CONTRACTS, &row, path, NULL)))
-        rc = 0, jz_error_set(err, JZ_EINPUT, path, row.line, 0, "not a contracts file: its header does not "
+    if (rc > 0 && (jz_header_detect(hrow) != JZ_FILE_CONTRACTS || !jz_header_map(&h, JZ_FILE_CONTRACTS, hrow, path, NULL)))
+        rc = 0, jz_error_set(err, JZ_EINPUT, path, hrow->line, 0, "not a contracts file: its header does not "
                              "start with contract (合同编号) or lacks a required column (jz-validate says which)");
     else if (rc == 0)
         jz_error_set(err, JZ_EINPUT, path, 0, 0, "the file is empty: a contracts file starts with its header");
+    jz_row_free(hrow);
     if (rc > 0) {
         *names = jz_xcalloc(h.ntargets ? h.ntargets : 1, sizeof **names);
         for (*n = 0; *n < h.ntargets; (*n)++)

@@ -122,6 +122,18 @@ static int find_header(jz_rowsrc *r, jz_filetype want, jz_row *got[HEADER_SEARCH
     return 1;
 }
 
+jz_row *jz_table_header_row(jz_rowsrc *r, jz_filetype want, jz_error *err)
+{
+    jz_row *got[HEADER_SEARCH_ROWS];
+    size_t ngot, at;
+    if (find_header(r, want, got, &ngot, &at, err) <= 0)
+        return NULL;
+    for (size_t i = 0; i < ngot; i++)
+        if (i != at)
+            jz_row_free(got[i]);
+    return got[at];
+}
+
 static jz_code read_header(jz_rowsrc *r, const char *path, jz_filetype *type, jz_header *h,
                            jz_diag *diag, jz_table_info *info, jz_error *err)
 {
@@ -139,6 +151,12 @@ static jz_code read_header(jz_rowsrc *r, const char *path, jz_filetype *type, jz
     }
     jz_row row = *got[at];
     jz_code code = JZ_OK;
+    if (at == 0 && *type == JZ_FILE_UNKNOWN && jz_header_detect(&row) == JZ_FILE_UNKNOWN)
+        for (size_t i = 0; i < ngot; i++)
+            if (other_separator(got[i])) {
+                row = *got[i];  /* a tab- or semicolon-separated header below a title: say so there */
+                break;
+            }
     if (at > 0) {
         long first = got[0]->line, last = row.line - 1;
         if (first == last)
