@@ -62,6 +62,9 @@ typedef struct jz_audit_rules {
 /* Load and check an audit rules file: every key required, unknown keys refused (with "did
  * you mean"), wrong types and values out of range refused with file:line:col (JZ_EINPUT). */
 jz_code jz_audit_rules_load(jz_audit_rules *r, const char *path, jz_error *err);
+/* The same from len bytes of text (tests, fuzzers: no temp file); name stands for the
+ * file in r->path and in every message. */
+jz_code jz_audit_rules_load_buffer(jz_audit_rules *r, const char *text, size_t len, const char *name, jz_error *err);
 void jz_audit_rules_free(jz_audit_rules *r);
 
 /* ---- the engine ---- */

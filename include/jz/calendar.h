@@ -16,7 +16,7 @@
  * as "no holidays") unless jz_calendar_set_assume_regular() was called, in which case such
  * a year is a regular week plus whatever dates the file does list for it.
  *
- * Ownership: jz_calendar_load()/jz_calendar_read() return a calendar the caller frees with
+ * Ownership: jz_calendar_load()/jz_calendar_read()/jz_calendar_from_buffer() return a calendar the caller frees with
  * jz_calendar_free(). Reason strings handed out point into the calendar (or are static) and
  * stay valid until it is freed. Queries do not modify the calendar.
  *
@@ -46,6 +46,11 @@ jz_calendar *jz_calendar_load(const char *path, jz_error *err);
 
 /* Like jz_calendar_load, from an open stream (not closed here); name is used in errors. */
 jz_calendar *jz_calendar_read(FILE *fp, const char *name, jz_error *err);
+
+/* The same from n bytes of text in memory (tests, fuzzers: no temporary file, no
+ * fmemopen); name stands for the file in errors. The bytes need not end in '\n' nor be
+ * NUL-terminated; a NUL byte is refused as a control character, as from a file. */
+jz_calendar *jz_calendar_from_buffer(const char *text, size_t n, const char *name, jz_error *err);
 
 /* Free a calendar and everything it owns. NULL does nothing. */
 void jz_calendar_free(jz_calendar *cal);

@@ -34,6 +34,10 @@ typedef struct jz_lint_opts {
  * where-ignored, veto-never, veto-always (warnings) and no-tolerance (note). o may be NULL. Returns the
  * number of warnings reported. */
 long jz_rubric_lint(const jz_rubric *r, const jz_lint_opts *o, jz_diag *diag);
+/* The same for a rubric read by jz_rubric_load_buffer from text (len bytes): the positions
+ * in r->files[0] come from text, not from a file of that name (which need not exist); the
+ * files it extends are read again as above. */
+long jz_rubric_lint_buffer(const jz_rubric *r, const char *text, size_t len, const jz_lint_opts *o, jz_diag *diag);
 
 /* The findings that change a score without a word, for a scorer to report before it
  * scores: section-sum, total-sum and (with o->columns) unknown-column, as lint reports

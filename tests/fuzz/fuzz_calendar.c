@@ -1,8 +1,10 @@
-/* fuzz_calendar.c — libFuzzer harness for the holiday calendar reader (jz_calendar_read,
- * as jz-days, jz-hours and jz-sample read rubrics/calendar/cn-holidays.csv), then the
- * queries on what it accepts: is-working, count, add and next working day across
- * 2023-2027, with and without assuming regular weeks for years not covered. Built and run
- * by tests/fuzz/run.sh. */
+/* fuzz_calendar.c — libFuzzer harness for the holiday calendar reader from memory
+ * (jz_calendar_from_buffer) and from a stream (jz_calendar_read, as jz-days, jz-hours and
+ * jz-sample read rubrics/calendar/cn-holidays.csv): both must give the same answer (a
+ * calendar, or the same error at the same place; abort otherwise), then the queries on
+ * what they accept: is-working, count, add and next working day across 2023-2027, with
+ * and without assuming regular weeks for years not covered. Built and run by
+ * tests/fuzz/run.sh. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -56,10 +58,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     if (!size)
         fgetc(fp);  /* consume the spare byte: the stream is empty */
-    jz_error err;
+    jz_error err, berr;
     jz_error_clear(&err);
     jz_calendar *cal = jz_calendar_read(fp, "fuzz.csv", &err);
     fclose(fp);
+    jz_error_clear(&berr);
+    jz_calendar *bcal = jz_calendar_from_buffer((const char *)data, size, "fuzz.csv", &berr);
+    if ((cal == NULL) != (bcal == NULL) || err.code != berr.code || err.line != berr.line || err.col != berr.col ||
+        strcmp(err.msg, berr.msg) != 0)
+        abort();  /* the two readers disagree */
+    jz_calendar_free(bcal);
     if (cal) {
         query(cal, (unsigned)size);
         jz_calendar_set_assume_regular(cal, true);

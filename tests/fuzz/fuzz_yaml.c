@@ -1,21 +1,22 @@
 /* fuzz_yaml.c — libFuzzer harness for the YAML input layer: the YAML tree builder (with
  * its bound on anchors and aliases) straight on the bytes, then the rubric loader (with
- * lint, as `jz-rubric lint` runs it), the rules and the audit rules loaders on the same bytes written to a
- * temporary file (the loaders take a path). Built and run by tests/fuzz/run.sh.
+ * lint, as `jz-rubric lint` runs it, its positions from the same bytes), the rules and the
+ * audit rules loaders on the same bytes, all from memory (the _load_buffer entry points and
+ * jz_rubric_lint_buffer: no temporary file). Built and run by tests/fuzz/run.sh from the
+ * repository root.
  *
- * The file lives in a private directory, DIR/a/b/input.yaml, beside copies of the rubrics
- * the seeds extend (read from the working directory, the repository root, at start-up):
- * DIR/a/guangzhou-unified.yaml for the district overlays' `../guangzhou-unified.yaml`,
- * DIR/a/b/mini.yaml and DIR/a/rubrics/mini.yaml for the test rubrics' `mini.yaml` and
- * `../rubrics/mini.yaml`. So `remove:` and `override:` get fuzzed, and a relative
- * `extends:` reaches nothing else: runs stay reproducible whatever is in $TMPDIR. */
+ * The rubric's name places it for `extends:` (resolved next to the name, as for a file):
+ * an even-sized input is tests/rubrics/fuzz-input.yaml, so the test rubrics' `mini.yaml`
+ * and `../rubrics/mini.yaml` reach tests/rubrics/mini.yaml; an odd-sized one
+ * rubrics/districts/fuzz-input.yaml, so the district overlays' `../guangzhou-unified.yaml`
+ * reaches the bundled rubric. So `remove:` and `override:` get fuzzed; what a relative
+ * `extends:` can reach is the checked-out repository only (read, never written): runs stay
+ * reproducible whatever is in $TMPDIR. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "jz/audit.h"
 #include "jz/rubric.h"
@@ -24,82 +25,6 @@
 #include "jz/yaml.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static char dir[256], path[320];
-
-/* The bases, as (source in the repository, place under dir). */
-static const char *const bases[][2] = {
-    {"rubrics/guangzhou-unified.yaml", "a/guangzhou-unified.yaml"},
-    {"tests/rubrics/mini.yaml", "a/b/mini.yaml"},
-    {"tests/rubrics/mini.yaml", "a/rubrics/mini.yaml"},
-};
-
-static void in_dir(char *out, size_t cap, const char *rel)
-{
-    snprintf(out, cap, "%s/%s", dir, rel);
-}
-
-static void remove_input(void)
-{
-    char p[320];
-    if (path[0])
-        unlink(path);
-    for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
-        in_dir(p, sizeof p, bases[i][1]);
-        unlink(p);
-    }
-    static const char *const dirs[] = {"a/rubrics", "a/b", "a", ""};
-    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-        in_dir(p, sizeof p, dirs[i]);
-        rmdir(p);
-    }
-}
-
-/* Copy from to to, if from can be read (a missing base only loses coverage). */
-static void copy(const char *from, const char *to)
-{
-    FILE *in = fopen(from, "rb");
-    if (!in)
-        return;
-    FILE *out = fopen(to, "wb");
-    char buf[8192];
-    size_t n;
-    while (out && (n = fread(buf, 1, sizeof buf, in)) > 0)
-        fwrite(buf, 1, n, out);
-    fclose(in);
-    if (out)
-        fclose(out);
-}
-
-/* The temporary file every input is written to, in a directory of its own with the
- * bases beside it, created once per process. */
-static const char *input_path(void)
-{
-    if (path[0])
-        return path;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof dir, "%s/jz-fuzz-yaml-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(dir)) {
-        perror("mkdtemp");
-        abort();
-    }
-    atexit(remove_input);
-    static const char *const dirs[] = {"a", "a/b", "a/rubrics"};
-    char p[320];
-    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-        in_dir(p, sizeof p, dirs[i]);
-        if (mkdir(p, 0700) != 0) {
-            perror("mkdir");
-            abort();
-        }
-    }
-    for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
-        in_dir(p, sizeof p, bases[i][1]);
-        copy(bases[i][0], p);
-    }
-    in_dir(path, sizeof path, "a/b/input.yaml");
-    return path;
-}
 
 static void drop(void *ctx, const jz_diag_msg *m)
 {
@@ -144,34 +69,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         jz_yaml_free(d);
     }
 
-    const char *p = input_path();
-    FILE *fp = fopen(p, "wb");
-    if (!fp || fwrite(data, 1, size, fp) != size || fclose(fp) != 0)
-        abort();
+    const char *text = (const char *)data;
+    const char *name = size % 2 ? "rubrics/districts/fuzz-input.yaml" : "tests/rubrics/fuzz-input.yaml";
 
     jz_rubric r;
-    if (jz_rubric_load(&r, p, &err) == JZ_OK) {
+    if (jz_rubric_load_buffer(&r, text, size, name, &err) == JZ_OK) {
         size_t n = 0;
         jz_rubric_each(&r, visit, &n);
         jz_diag diag;
         jz_diag_init(&diag, drop, NULL);
-        sum += n + (size_t)jz_rubric_lint(&r, NULL, &diag);
+        sum += n + (size_t)jz_rubric_lint_buffer(&r, text, size, NULL, &diag);
         jz_rubric_free(&r);
     }
 
     jz_rules rules;
-    if (jz_rules_load(&rules, p, &err) == JZ_OK) {
+    if (jz_rules_load_buffer(&rules, text, size, "fuzz-rules.yaml", &err) == JZ_OK) {
         sum += (size_t)jz_rules_total_minutes(&rules, 2000000);
         jz_rules_free(&rules);
     }
 
     jz_audit_rules ar;
-    if (jz_audit_rules_load(&ar, p, &err) == JZ_OK) {
+    if (jz_audit_rules_load_buffer(&ar, text, size, "fuzz-audit.yaml", &err) == JZ_OK) {
         sum += strlen(ar.id) + (size_t)ar.hashes + (size_t)ar.weight[JZ_AU_OUTLIER];
         jz_audit_rules_free(&ar);
     }
 
     (void)sum;
-    unlink(p);  /* only a crash leaves the file behind (libFuzzer may _Exit past atexit) */
     return 0;
 }

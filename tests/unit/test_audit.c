@@ -161,28 +161,54 @@ static char *slurp(const char *path)
     return buf;
 }
 
-/* The shipped text with `from` replaced by `to`, loaded from a temporary file. */
+/* The shipped text with `from` replaced by `to`, loaded from memory under the shipped name
+ * (jz_audit_rules_load_buffer: no temporary file). */
 static jz_code load_changed(const char *from, const char *to, jz_error *err)
 {
     char *text = slurp(SHIPPED);
     assert_non_null(text);
     char *at = strstr(text, from);
     assert_non_null(at);
-    char path[256];
-    int fd = temp_file(path, sizeof path, "jz-ut-audit-rules");
-    assert_true(fd >= 0);
-    FILE *fp = fdopen(fd, "w");
-    fwrite(text, 1, (size_t)(at - text), fp);
-    fputs(to, fp);
-    fputs(at + strlen(from), fp);
-    fclose(fp);
+    size_t head = (size_t)(at - text), n = strlen(text) - strlen(from) + strlen(to);
+    char *changed = malloc(n + 1);
+    assert_non_null(changed);
+    memcpy(changed, text, head);
+    memcpy(changed + head, to, strlen(to));
+    memcpy(changed + head + strlen(to), at + strlen(from), strlen(at + strlen(from)) + 1);
     jz_audit_rules r;
-    jz_code c = jz_audit_rules_load(&r, path, err);
+    jz_code c = jz_audit_rules_load_buffer(&r, changed, n, SHIPPED, err);
     if (c == JZ_OK)
         jz_audit_rules_free(&r);
-    unlink(path);
+    else
+        assert_string_equal(err->file, SHIPPED);
+    free(changed);
     free(text);
     return c;
+}
+
+static void the_shipped_rules_read_the_same_from_memory(void **state)
+{
+    (void)state;
+    jz_error err;
+    jz_audit_rules f, m;
+    assert_int_equal(jz_audit_rules_load(&f, SHIPPED, &err), JZ_OK);
+    /* "" replaced by "": the shipped text unchanged */
+    char *text = slurp(SHIPPED);
+    assert_non_null(text);
+    assert_int_equal(jz_audit_rules_load_buffer(&m, text, strlen(text), "copy.yaml", &err), JZ_OK);
+    assert_string_equal(m.path, "copy.yaml");
+    assert_string_equal(m.id, f.id);
+    assert_string_equal(m.version, f.version);
+    assert_int_equal(m.hashes, f.hashes);
+    for (int s = 0; s < JZ_AU_NSCREENS; s++)
+        assert_int_equal(m.weight[s], f.weight[s]);
+    jz_audit_rules_free(&m);
+    jz_audit_rules_free(&f);
+    free(text);
+    assert_int_equal(jz_audit_rules_load_buffer(&m, "a: [", 4, "broken.yaml", &err), JZ_EINPUT);
+    assert_string_equal(err.file, "broken.yaml");
+    assert_int_equal(jz_audit_rules_load_buffer(&m, "", 0, "empty.yaml", &err), JZ_EINPUT);
+    assert_string_equal(err.file, "empty.yaml");
 }
 
 static void broken_rules_are_refused_at_their_line_and_column(void **state)
@@ -279,6 +305,7 @@ int main(void)
         cmocka_unit_test(chi_square_and_its_p_value_match_python),
         cmocka_unit_test(the_shipped_rules_load_with_their_figures),
         cmocka_unit_test(broken_rules_are_refused_at_their_line_and_column),
+        cmocka_unit_test(the_shipped_rules_read_the_same_from_memory),
         cmocka_unit_test(the_engine_counts_working_days_on_the_calendar),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

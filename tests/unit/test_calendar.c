@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "jz/calendar.h"
@@ -253,14 +254,71 @@ static void test_a_deadline_on_a_holiday_moves_to_the_next_working_day(void **st
 
 /* --- the loader, on inline files --- */
 
+/* text read both ways, from a stream and from the buffer (jz_calendar_from_buffer): the same
+ * answer (a calendar, or the same error), the buffer's returned. */
 static jz_calendar *read_text(const char *text, jz_error *err)
 {
     FILE *fp = fmemopen((void *)text, strlen(text), "r");
     assert_non_null(fp);
-    jz_error_clear(err);
-    jz_calendar *cal = jz_calendar_read(fp, "t.csv", err);
+    jz_error se;
+    jz_error_clear(&se);
+    jz_calendar *streamed = jz_calendar_read(fp, "t.csv", &se);
     fclose(fp);
+    jz_error_clear(err);
+    jz_calendar *cal = jz_calendar_from_buffer(text, strlen(text), "t.csv", err);
+    assert_int_equal(streamed != NULL, cal != NULL);
+    assert_int_equal(se.code, err->code);
+    assert_int_equal(se.line, err->line);
+    assert_int_equal(se.col, err->col);
+    assert_string_equal(se.msg, err->msg);
+    jz_calendar_free(streamed);
     return cal;
+}
+
+static void test_buffer_needs_no_final_newline_and_refuses_nul(void **state)
+{
+    (void)state;
+    jz_error err;
+    static const char last[] = "date,kind,name,notice\n2030-01-01,off,元旦,n";  /* no '\n' at the end */
+    jz_calendar *cal = jz_calendar_from_buffer(last, strlen(last), "t.csv", &err);
+    assert_non_null(cal);
+    assert_true(jz_calendar_covers(cal, 2030));
+    assert_is(cal, "2030-01-01", 0, "元旦");
+    jz_calendar_free(cal);
+    /* a NUL inside the bytes given: a control character at line 2, field 3 */
+    static const char nul[] = "date,kind,name,notice\n2030-01-01,off,元\0旦,n\n";
+    assert_null(jz_calendar_from_buffer(nul, sizeof nul - 1, "t.csv", &err));
+    assert_int_equal(err.code, JZ_EINPUT);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.col, 3);
+    assert_non_null(strstr(err.msg, "control character 0x00"));
+    /* nothing at all: no header */
+    assert_null(jz_calendar_from_buffer("", 0, "empty.csv", &err));
+    assert_string_equal(err.file, "empty.csv");
+    assert_non_null(strstr(err.msg, "not a holiday calendar"));
+}
+
+static void test_buffer_of_the_bundled_file_is_the_same_calendar(void **state)
+{
+    jz_error err;
+    FILE *fp = fopen(BUNDLED, "rb");
+    assert_non_null(fp);
+    char *text = NULL;
+    size_t cap = 0, n = 0;
+    for (size_t got; (text = realloc(text, cap += 65536)) && (got = fread(text + n, 1, cap - n, fp)) > 0;)
+        n += got;
+    fclose(fp);
+    assert_non_null(text);
+    jz_calendar *cal = jz_calendar_from_buffer(text, n, BUNDLED, &err);
+    free(text);
+    assert_non_null(cal);
+    for (int y = 2020; y <= 2030; y++)
+        assert_int_equal(jz_calendar_covers(cal, y), jz_calendar_covers(*state, y));
+    long a, b;
+    assert_int_equal(jz_calendar_count(cal, day("2025-01-01"), day("2025-12-31"), &a, &err), JZ_OK);
+    assert_int_equal(jz_calendar_count(*state, day("2025-01-01"), day("2025-12-31"), &b, &err), JZ_OK);
+    assert_int_equal(a, b);
+    jz_calendar_free(cal);
 }
 
 static void assert_rejects(const char *text, long line, long col, const char *words)
@@ -382,6 +440,8 @@ int main(void)
         cmocka_unit_test(test_loader_rejects_a_duplicate_date_on_its_second_line),
         cmocka_unit_test(test_loader_rejects_a_missing_header_empty_name_and_bad_utf8),
         cmocka_unit_test(test_loader_reports_an_unreadable_file_as_io),
+        cmocka_unit_test(test_buffer_needs_no_final_newline_and_refuses_nul),
+        cmocka_unit_test(test_buffer_of_the_bundled_file_is_the_same_calendar),
     };
     return cmocka_run_group_tests_name("calendar", tests, setup, teardown);
 }

@@ -1,6 +1,7 @@
 /* test_rubric_check.c — lint (rubric_check.h): each warning is triggered by a small rubric
- * (a clean one with one change, written to a temporary file) at the line of the YAML that
- * causes it, and a clean rubric has none; diff finds each kind of change and nothing
+ * (a clean one with one change, read from memory and linted with jz_rubric_lint_buffer) at
+ * the line of the YAML that causes it, the same as lint of the same bytes in a file, and a
+ * clean rubric has none; diff finds each kind of change and nothing
  * between a rubric and itself; the words jz-rubric show prints. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -89,6 +90,16 @@ static char *variant(const char *from, const char *to)
     return s;
 }
 
+/* Load text from memory under name (jz_rubric_load_buffer); it must load. */
+static void load_mem(jz_rubric *r, const char *text, const char *name)
+{
+    jz_error err;
+    jz_code code = jz_rubric_load_buffer(r, text, strlen(text), name, &err);
+    if (code)
+        print_error("%s:%ld:%ld: %s\n", err.file, err.line, err.col, err.msg);
+    assert_int_equal(code, JZ_OK);
+}
+
 static void load(jz_rubric *r, const char *text, tmpfile_ *t)
 {
     jz_error err;
@@ -118,20 +129,47 @@ static void collect(void *ctx, const jz_diag_msg *m)
     s->sev[s->n++] = m->sev;
 }
 
-/* Lint text (with contract columns when cols is not NULL); returns the warnings. */
+/* Lint text (with contract columns when cols is not NULL), read from memory as "t.yaml"
+ * (jz_rubric_load_buffer, jz_rubric_lint_buffer: no temporary file); returns the warnings. */
 static long lint_text(const char *text, const char *const *cols, size_t ncols, seen *s)
 {
     jz_rubric r;
-    tmpfile_ t;
-    load(&r, text, &t);
+    jz_error err;
+    jz_code code = jz_rubric_load_buffer(&r, text, strlen(text), "t.yaml", &err);
+    if (code)
+        print_error("%s:%ld:%ld: %s\n", err.file, err.line, err.col, err.msg);
+    assert_int_equal(code, JZ_OK);
     memset(s, 0, sizeof *s);
     jz_diag diag;
     jz_diag_init(&diag, collect, s);
     jz_lint_opts o = {cols, ncols, "contracts.csv"};
-    long w = jz_rubric_lint(&r, cols ? &o : NULL, &diag);
+    long w = jz_rubric_lint_buffer(&r, text, strlen(text), cols ? &o : NULL, &diag);
+    jz_rubric_free(&r);
+    return w;
+}
+
+/* The same text linted from a file (positions read again from it) and from memory: the
+ * same findings at the same lines. */
+static void lint_of_a_file_and_of_its_bytes_agree(const char *text)
+{
+    jz_rubric r;
+    tmpfile_ t;
+    load(&r, text, &t);
+    seen a, b;
+    memset(&a, 0, sizeof a);
+    jz_diag diag;
+    jz_diag_init(&diag, collect, &a);
+    long wa = jz_rubric_lint(&r, NULL, &diag);
     jz_rubric_free(&r);
     unlink(t.path);
-    return w;
+    long wb = lint_text(text, NULL, 0, &b);
+    assert_int_equal(wa, wb);
+    assert_int_equal(a.n, b.n);
+    for (int i = 0; i < a.n; i++) {
+        assert_string_equal(a.codes[i], b.codes[i]);
+        assert_int_equal(a.lines[i], b.lines[i]);
+        assert_int_equal(a.sev[i], b.sev[i]);
+    }
 }
 
 /* The only finding is `code` at `line`, and its message contains needle. */
@@ -214,6 +252,20 @@ static void sections_that_do_not_add_up_to_their_parent_warn(void **state)
     assert_int_equal(s.lines[1], 31);
     assert_non_null(strstr(s.msgs[1], "section quality states 30 points, but its sections add up to 40"));
     free(text);
+}
+
+/* Findings at positions only the YAML holds (a grade, the scale, a section's points): the
+ * same from the file as from its bytes. */
+static void lint_from_memory_finds_what_lint_of_the_file_finds(void **state)
+{
+    (void)state;
+    char *text = variant("    points: 40\n    party: buyer", "    points: 30\n    party: buyer");
+    lint_of_a_file_and_of_its_bytes_agree(text);
+    free(text);
+    text = variant("  - {grade: good, min: 80}\n", "  - {grade: super, min: 101}\n  - {grade: good, min: 80}\n");
+    lint_of_a_file_and_of_its_bytes_agree(text);
+    free(text);
+    lint_of_a_file_and_of_its_bytes_agree(clean);
 }
 
 static void top_sections_that_do_not_add_up_to_the_scale_warn_at_the_scale(void **state)
@@ -406,10 +458,10 @@ static void diff_variant(const char *from, const char *to, jz_rdiff_kind k, cons
                          const char *b)
 {
     jz_rubric ra, rb;
-    tmpfile_ ta, tb;
+    /* both from memory: a diff needs no file */
     char *text = variant(from, to);
-    load(&ra, clean, &ta);
-    load(&rb, text, &tb);
+    load_mem(&ra, clean, "a.yaml");
+    load_mem(&rb, text, "b.yaml");
     jz_rubric_diff d;
     jz_rubric_diff_make(&ra, &rb, &d);
     for (size_t i = 0; d.n != 1 && i < d.n; i++)
@@ -424,8 +476,6 @@ static void diff_variant(const char *from, const char *to, jz_rdiff_kind k, cons
     jz_rubric_diff_free(&d);
     jz_rubric_free(&ra);
     jz_rubric_free(&rb);
-    unlink(ta.path);
-    unlink(tb.path);
     free(text);
 }
 
@@ -433,17 +483,15 @@ static void a_rubric_does_not_differ_from_itself(void **state)
 {
     (void)state;
     jz_rubric a, b;
-    tmpfile_ ta, tb;
-    load(&a, clean, &ta);
-    load(&b, clean, &tb);
+    /* both from memory: a diff needs no file */
+    load_mem(&a, clean, "a.yaml");
+    load_mem(&b, clean, "b.yaml");
     jz_rubric_diff d;
     jz_rubric_diff_make(&a, &b, &d);
     assert_int_equal(d.n, 0);
     jz_rubric_diff_free(&d);
     jz_rubric_free(&a);
     jz_rubric_free(&b);
-    unlink(ta.path);
-    unlink(tb.path);
 }
 
 static void diff_finds_a_new_scale(void **state)
@@ -510,7 +558,7 @@ static void diff_finds_added_removed_and_moved_indicators(void **state)
 {
     (void)state;
     jz_rubric a, b;
-    tmpfile_ ta, tb;
+    /* both from memory: a diff needs no file */
     /* visits moves into the quality section, cases goes, calls comes */
     char *one = variant("      - id: cases\n        points: 40\n"
                         "        measure: {count_distinct: client, where: {kind: case, mode: direct}, having: {min_rows: 6}}\n"
@@ -528,8 +576,8 @@ static void diff_finds_added_removed_and_moved_indicators(void **state)
                  "            measure: {count: records, where: {kind: visit}}\n"
                  "            target: 100\n            score: proportional\n%s",
             (int)(at - one), one, at);
-    load(&a, clean, &ta);
-    load(&b, two, &tb);
+    load_mem(&a, clean, "a.yaml");
+    load_mem(&b, two, "b.yaml");
     jz_rubric_diff d;
     jz_rubric_diff_make(&a, &b, &d);
     int removed = 0, added = 0, moved = 0, party = 0;
@@ -549,8 +597,6 @@ static void diff_finds_added_removed_and_moved_indicators(void **state)
     jz_rubric_diff_free(&d);
     jz_rubric_free(&a);
     jz_rubric_free(&b);
-    unlink(ta.path);
-    unlink(tb.path);
     free(one);
     free(two);
 }
@@ -561,8 +607,8 @@ static void words_read_as_the_rubric_means(void **state)
 {
     (void)state;
     jz_rubric r;
-    tmpfile_ t;
-    load(&r, clean, &t);
+    /* from memory */
+    load_mem(&r, clean, "clean.yaml");
     const jz_indicator *cases = jz_rubric_find(&r, "cases"), *visits = jz_rubric_find(&r, "visits");
     char *m = jz_measure_words(&cases->m), *tg = jz_target_words(&cases->target), *sc = jz_scoring_words(cases);
     assert_string_equal(m, "distinct clients with ≥ 6 rows where kind=case, mode=direct");
@@ -589,7 +635,6 @@ static void words_read_as_the_rubric_means(void **state)
     assert_string_equal(jz_points_text(350000, buf, sizeof buf), "35");
     assert_string_equal(jz_percent_text(6050, buf, sizeof buf), "60.5 %");
     jz_rubric_free(&r);
-    unlink(t.path);
 }
 
 /* The measure-kind table is in the order of the enum, every key is unique, and every
@@ -651,6 +696,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_clean_rubric_has_no_findings),
+        cmocka_unit_test(lint_from_memory_finds_what_lint_of_the_file_finds),
         cmocka_unit_test(a_rubric_without_lang_gets_a_note),
         cmocka_unit_test(the_measure_kind_table_is_complete),
         cmocka_unit_test(caps_and_vetoes_that_cannot_act_warn),

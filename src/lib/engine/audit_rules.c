@@ -179,11 +179,9 @@ static bool load(jz_audit_rules *r, const jz_ydoc *d, jz_error *err)
     return true;
 }
 
-jz_code jz_audit_rules_load(jz_audit_rules *r, const char *path, jz_error *err)
+/* Check the parsed document d (NULL: the parse failed, err says why) into r; path names it. */
+static jz_code load_doc(jz_audit_rules *r, jz_ydoc *d, const char *path, jz_error *err)
 {
-    memset(r, 0, sizeof *r);
-    jz_error_clear(err);
-    jz_ydoc *d = jz_yaml_load(path, err);
     if (!d)
         return err->code;
     r->path = jz_xstrdup(path);
@@ -196,6 +194,20 @@ jz_code jz_audit_rules_load(jz_audit_rules *r, const char *path, jz_error *err)
         return err->code;
     }
     return JZ_OK;
+}
+
+jz_code jz_audit_rules_load(jz_audit_rules *r, const char *path, jz_error *err)
+{
+    memset(r, 0, sizeof *r);
+    jz_error_clear(err);
+    return load_doc(r, jz_yaml_load(path, err), path, err);
+}
+
+jz_code jz_audit_rules_load_buffer(jz_audit_rules *r, const char *text, size_t len, const char *name, jz_error *err)
+{
+    memset(r, 0, sizeof *r);
+    jz_error_clear(err);
+    return load_doc(r, jz_yaml_parse(text, len, name, err), name, err);
 }
 
 void jz_audit_rules_free(jz_audit_rules *r)

@@ -861,13 +861,17 @@ static void check_veto(lint *L, size_t vi)
             v->id, jz_points_text(v->cap_total, a, sizeof a), jz_points_text(L->r->scale, b, sizeof b));
 }
 
-long jz_rubric_lint(const jz_rubric *r, const jz_lint_opts *o, jz_diag *diag)
+/* Lint r; text (len bytes, or NULL) is what r->files[0] was parsed from, parsed again for
+ * its positions instead of reading that file. */
+static long lint_rubric(const jz_rubric *r, const char *text, size_t len, const jz_lint_opts *o, jz_diag *diag)
 {
     lint L = {r, o, diag, NULL, NULL, NULL, 0, 0};
     L.docs = jz_xcalloc(r->nfiles ? r->nfiles : 1, sizeof *L.docs);
     for (size_t i = 0; i < r->nfiles; i++) {
         jz_error err;   /* a file that cannot be read again gives no positions, not an error */
-        if (strcmp(r->files[i], "-") != 0)   /* standard input is read once */
+        if (i == 0 && text)
+            L.docs[i] = jz_yaml_parse(text, len, r->files[i], &err);
+        else if (strcmp(r->files[i], "-") != 0)   /* standard input is read once */
             L.docs[i] = jz_yaml_load(r->files[i], &err);
     }
     locate_vetoes(&L);
@@ -882,6 +886,16 @@ long jz_rubric_lint(const jz_rubric *r, const jz_lint_opts *o, jz_diag *diag)
     free(L.docs);
     free(L.vetoes);
     return L.warnings;
+}
+
+long jz_rubric_lint(const jz_rubric *r, const jz_lint_opts *o, jz_diag *diag)
+{
+    return lint_rubric(r, NULL, 0, o, diag);
+}
+
+long jz_rubric_lint_buffer(const jz_rubric *r, const char *text, size_t len, const jz_lint_opts *o, jz_diag *diag)
+{
+    return lint_rubric(r, text ? text : "", len, o, diag);
 }
 
 static void check_column_only(void *ctx, const jz_section *sec, const jz_indicator *ind)

@@ -147,7 +147,7 @@ static jz_code add_record(jz_calendar *cal, const record *r, jz_error *err)
 }
 
 /* One physical line: comment, empty, the header, or a record. */
-static jz_code parse_line(jz_calendar *cal, char *s, size_t n, const char *file, long line,
+static jz_code parse_line(jz_calendar *cal, const char *s, size_t n, const char *file, long line,
                           bool *header, jz_error *err)
 {
     if (n && s[n - 1] == '\n')
@@ -207,37 +207,66 @@ static jz_code finish(jz_calendar *cal, const char *file, jz_error *err)
     return JZ_OK;
 }
 
+/* The state of one read: the calendar so far, the line number and whether the header was
+ * seen. jz_calendar_read and jz_calendar_from_buffer feed it the same lines. */
+typedef struct reader {
+    jz_calendar *cal;
+    const char *name;
+    long line;
+    bool header;
+} reader;
+
+/* One physical line, its '\n' included when it has one (as getline gives it). */
+static jz_code feed_line(reader *rd, const char *s, size_t len, jz_error *err)
+{
+    const char *cr = rd->line == 0 ? memchr(s, '\r', len) : NULL;
+    if (cr && cr + 1 < s + len && cr[1] != '\n')  /* the first line holds a CR that no LF follows */
+        return jz_error_set(err, JZ_EINPUT, rd->name, 1, 1, "lines end with CR only (an old Mac format): save the "
+                            "calendar with LF or CRLF line ends");
+    return parse_line(rd->cal, s, len, rd->name, ++rd->line, &rd->header, err);
+}
+
+/* After the last line: the header check and finish; the calendar, or NULL (freed) on rc. */
+static jz_calendar *conclude(reader *rd, jz_code rc, jz_error *err)
+{
+    if (rc == JZ_OK && !rd->header)
+        rc = jz_error_set(err, JZ_EINPUT, rd->name, rd->line, 0,
+                          "no header line '" HEADER "': not a holiday calendar");
+    if (rc == JZ_OK)
+        rc = finish(rd->cal, rd->name, err);
+    if (rc != JZ_OK) {
+        jz_calendar_free(rd->cal);
+        return NULL;
+    }
+    return rd->cal;
+}
+
 jz_calendar *jz_calendar_read(FILE *fp, const char *name, jz_error *err)
 {
-    jz_calendar *cal = jz_xcalloc(1, sizeof *cal);
+    reader rd = {jz_xcalloc(1, sizeof *rd.cal), name, 0, false};
     char *buf = NULL;
     size_t cap = 0;
     ssize_t len;
-    long line = 0;
-    bool header = false;
     jz_code rc = JZ_OK;
-    while (rc == JZ_OK && (len = getline(&buf, &cap, fp)) >= 0) {
-        const char *cr = line == 0 ? memchr(buf, '\r', (size_t)len) : NULL;
-        if (cr && cr + 1 < buf + len && cr[1] != '\n') {  /* the first line holds a CR that no LF follows */
-            rc = jz_error_set(err, JZ_EINPUT, name, 1, 1, "lines end with CR only (an old Mac format): save the "
-                              "calendar with LF or CRLF line ends");
-            break;
-        }
-        rc = parse_line(cal, buf, (size_t)len, name, ++line, &header, err);
-    }
+    while (rc == JZ_OK && (len = getline(&buf, &cap, fp)) >= 0)
+        rc = feed_line(&rd, buf, (size_t)len, err);
     free(buf);
     if (rc == JZ_OK && ferror(fp))
         rc = jz_error_sys(err, name, "cannot read the holiday calendar");
-    if (rc == JZ_OK && !header)
-        rc = jz_error_set(err, JZ_EINPUT, name, line, 0,
-                          "no header line '" HEADER "': not a holiday calendar");
-    if (rc == JZ_OK)
-        rc = finish(cal, name, err);
-    if (rc != JZ_OK) {
-        jz_calendar_free(cal);
-        return NULL;
+    return conclude(&rd, rc, err);
+}
+
+jz_calendar *jz_calendar_from_buffer(const char *text, size_t n, const char *name, jz_error *err)
+{
+    reader rd = {jz_xcalloc(1, sizeof *rd.cal), name, 0, false};
+    jz_code rc = JZ_OK;
+    for (size_t at = 0; rc == JZ_OK && at < n;) {
+        const char *nl = memchr(text + at, '\n', n - at);
+        size_t len = nl ? (size_t)(nl - (text + at)) + 1 : n - at;
+        rc = feed_line(&rd, text + at, len, err);
+        at += len;
     }
-    return cal;
+    return conclude(&rd, rc, err);
 }
 
 jz_calendar *jz_calendar_load(const char *path, jz_error *err)
