@@ -142,7 +142,7 @@ static const pair APPLIED[] = {{"deduction", "扣分"}, {"veto", "一票否决"}
  * the 8th next call (a ring; the writers run on one thread). */
 static const char *T(const char *s)
 {
-    static char ring[8][2048];
+    static char ring[8][4096];
     static unsigned next;
     char *b = ring[next++ % 8];
     return jz_doc_text(s, b, sizeof ring[0]);

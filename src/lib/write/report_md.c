@@ -157,7 +157,7 @@ static void md_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const 
     md(fp, c->centre);
     fputs(" ", fp);
     md(fp, c->street);
-    char t1[1024], dt[40];
+    char t1[4096], dt[40];
     size_t nshort = jz_report_short_checks(c);
     if (f->hours_only)
         fprintf(fp, nshort == 1 ? D_("\n\n**%s** — %zu hours or staffing check short or over")
