@@ -285,6 +285,37 @@ static bool is_date(const char *s, size_t n)
 
 static const best *read_from(ctx *c, size_t i);
 
+/* A plain number of 4 or more whole digits ("15274", "1013.0") with thousands separators
+ * ("15,274", "1,013.0") into a new string *out; false for anything else. */
+static bool group_digits(const char *s, size_t n, char **out)
+{
+    size_t i = s[0] == '-', whole = 0;
+    while (i + whole < n && s[i + whole] >= '0' && s[i + whole] <= '9')
+        whole++;
+    size_t j = i + whole;
+    if (j < n && s[j] == '.') {
+        j++;
+        if (j == n)
+            return false;
+        while (j < n && s[j] >= '0' && s[j] <= '9')
+            j++;
+    }
+    if (j != n || whole < 4)
+        return false;
+    char *t = jz_xmalloc(n + whole / 3 + 1), *p = t;
+    if (i)
+        *p++ = '-';
+    for (size_t k = 0; k < whole; k++) {
+        if (k && (whole - k) % 3 == 0)
+            *p++ = ',';
+        *p++ = s[i + k];
+    }
+    memcpy(p, s + i + whole, n - i - whole);
+    p[n - i - whole] = '\0';
+    *out = t;
+    return true;
+}
+
 /* An argument in the document's words: a date, the best reading of its own, or as it is;
  * *cost: the English words it leaves. The text is owned by the memo. */
 static const char *arg_words(ctx *c, span a, int *cost)
@@ -297,7 +328,9 @@ static const char *arg_words(ctx *c, span a, int *cost)
         }
     char *t = NULL;
     int w = english_words(a.s, a.n);
-    if (is_date(a.s, a.n)) {
+    if (jz_doc_lang_get() == JZ_LANG_ZH && group_digits(a.s, a.n, &t)) {
+        w = 0;
+    } else if (is_date(a.s, a.n)) {
         char d[11], buf[40];
         memcpy(d, a.s, 10);
         d[10] = '\0';
@@ -507,6 +540,17 @@ const char *jz_doc_code(const char *kind, const char *code)
         if (strcmp(codes[i].kind, kind) == 0 && strcmp(codes[i].code, code) == 0)
             return jz_doc_lang_get() == JZ_LANG_ZH ? D_(codes[i].words) : code;
     return code;
+}
+
+const char *jz_doc_count(long n, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%ld", n);
+    char *t;
+    if (jz_doc_lang_get() == JZ_LANG_ZH && group_digits(buf, strlen(buf), &t)) {
+        snprintf(buf, cap, "%s", t);
+        free(t);
+    }
+    return buf;
 }
 
 const char *jz_doc_date(const char *iso, char *buf, size_t cap)
