@@ -181,6 +181,11 @@ static void md_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const 
     md(fp, c->operator_);
     fprintf(fp, D_("; as of %s (%s); %s records.\n\n"), mdx(jz_doc_date(c->as_of, dt, sizeof dt)),
             mdx(jz_doc_text(c->as_of_reason, t1, sizeof t1)), jz_doc_count(c->records, cnt, sizeof cnt));
+    if (!f->hours_only) {
+        char iss[1200];
+        fprintf(fp, D_("Rubric %s: %s.\n\n"), mdx(f->rubric_title[0] ? f->rubric_title : f->rubric_id),
+                mdx(jz_report_issuer(f, iss, sizeof iss)));
+    }
     if (o->previous && !f->hours_only)
         md_previous(fp, o, c);
     const jz_dcentre *pd = o->previous ? jz_result_diff_centre(o->previous, c) : NULL;

@@ -186,6 +186,11 @@ static void text_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, cons
     else
         fprintf(fp, D_("  TOTAL %s of %s  %s%s%s%s%s\n"), c->total.text, f->scale.text, grade_colour(r, c, o), jz_text_show(jz_report_grade_of(c)),
                 reset(o), c->grade_note[0] ? " — " : "", note);
+    if (!f->hours_only) {
+        char iss[1200];
+        fprintf(fp, D_("  rubric %s: %s\n"), jz_text_show(f->rubric_title[0] ? f->rubric_title : f->rubric_id),
+                jz_text_show(jz_report_issuer(f, iss, sizeof iss)));
+    }
     if (o->previous && !f->hours_only)
         text_previous(fp, o, c);
     for (size_t s = 0; s < c->nsec; s++) {
