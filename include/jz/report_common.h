@@ -47,4 +47,9 @@ char *jz_report_why(unsigned why, char *buf, size_t cap);
 /* A verification factor's reading (jz-verify: "overstated", ...) in the document's words. */
 const char *jz_report_reading(const char *reading);
 
+/* What the result says of its rubric's standing, in the document's words: its status
+ * (official, draft, example, or not given), who issued it and the document, e.g.
+ * "example, not an official rubric; issued by jiazong; document: ..."; into buf. */
+char *jz_report_issuer(const jz_rfile *f, char *buf, size_t cap);
+
 #endif

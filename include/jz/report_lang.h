@@ -12,6 +12,8 @@
  * or a date, and put into the translation. A sentence that does not read as pieces is shown
  * as written (English): tests/report/zh-words.sh fails on it for the sample reports.
  * When the document language is English everything comes back as written.
+ * In Chinese a plain number of 4 or more whole digits gets thousands separators ("15274
+ * attendances" -> "15,274 人次"); English keeps the result's text.
  * Every function returns s itself or buf (cap bytes); none keeps state between calls.
  */
 #ifndef JZ_REPORT_LANG_H
@@ -28,6 +30,10 @@ const char *jz_doc_text(const char *s, char *buf, size_t cap);
  * supervisor, ...), "check" (service_hours, ...), "role" (records, scores, ...): the
  * translation in Chinese, the code itself in English (or when not known). */
 const char *jz_doc_code(const char *kind, const char *code);
+
+/* A count as the document writes it: "15,274" in Chinese, "15274" in English (as the
+ * result's own texts write counts). */
+const char *jz_doc_count(long n, char *buf, size_t cap);
 
 /* "2024-06-30" as the document writes a date: "2024年6月30日" in Chinese, unchanged in
  * English or when it is not a date. */

@@ -127,6 +127,8 @@ typedef struct jz_rfile {
                           (rubric_id/version then name the contract rules) */
     char *rubric_id, *rubric_title, *rubric_version, *rubric_sha256, *pass_grade;
     char *rubric_lang;   /* the rubric's lang ("zh", "en"); "" when the result does not say */
+    char *rubric_issued_by, *rubric_document, *rubric_status;  /* "" when not said; status
+                                                                  "official", "draft", "example" */
     jz_rnum scale;
     jz_rgrade *grades;
     size_t ngrades;

@@ -208,6 +208,8 @@ typedef struct jz_rubric {
     char *path, *id, *title, *version;
     char *lang;                   /* lang: "zh" or "en", the language of its titles and of the
                                    * reports rendered from its results; NULL when not given */
+    char *issued_by, *document;   /* who issued it and the document it puts into rules (NULL: not said) */
+    char *status;                 /* "official", "draft" or "example"; NULL when not given */
     char sha256[65];              /* of the bytes parsed: the file's, then extends' (a rubric
                                    * from standard input or a pipe is hashed as read) */
     int64_t scale;                /* 100 or 1000, FP */

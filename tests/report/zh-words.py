@@ -15,6 +15,8 @@ HTML, and fails on every run of ASCII letters that is not one of the allowed tok
   - ALLOWED below: tool and schema names, and the few Latin symbols of the reports.
 
 In HTML only the text is read (not the tags, the style sheet or attribute values).
+Also: the csv and json of jz-score and jz-report are the same bytes under a Chinese locale
+and language as under C.UTF-8 (machine formats never follow the language or setlocale).
 Prints each offending line once and exits 1 if there is any.
 """
 import html
@@ -142,6 +144,15 @@ def main():
                 seen.add(line)
                 fails += 1
                 print(f"zh-words: {label}: {', '.join(sorted(set(bad)))}: {line.strip()[:300]}")
+    # machine formats do not change with the language or the locale (numbers, dates, codes)
+    env_zh = dict(env, LC_ALL="zh_CN.UTF-8", LANGUAGE="zh_CN", LANG="zh_CN.UTF-8")
+    for args in (["jz-score"] + SCORE + ["-a", "2024-06-30", "-f", "json"] + HZ,
+                 ["jz-score"] + SCORE + ["-a", "2024-06-30", "-f", "csv"] + HZ,
+                 ["jz-report", "-f", "csv", paths["mid-term"]],
+                 ["jz-report", "-f", "csv", "--lang", "zh", paths["mid-term"]]):
+        if run(args, env) != run(args, env_zh):
+            fails += 1
+            print(f"zh-words: {' '.join(args[:1] + args[-3:])}: the machine format changes with the language or locale")
     for f in os.listdir(tmp):
         os.unlink(os.path.join(tmp, f))
     os.rmdir(tmp)

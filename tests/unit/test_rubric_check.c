@@ -228,6 +228,21 @@ static void a_rubric_without_lang_gets_a_note(void **state)
     assert_non_null(strstr(e.msg, "lang"));
     jz_rubric_free(&rb);
     free(text);
+    /* status is one of official, draft, example; issued_by and document are text */
+    text = variant("lang: zh\n", "lang: zh\nstatus: final\n");
+    assert_int_equal(jz_rubric_load_buffer(&rb, text, strlen(text), "t.yaml", &e), JZ_EINPUT);
+    assert_int_equal(e.line, 42);
+    assert_non_null(strstr(e.msg, "status"));
+    jz_rubric_free(&rb);
+    free(text);
+    text = variant("lang: zh\n", "lang: zh\nstatus: draft\nissued_by: 区民政局\ndocument: 某某办法（2024）\n");
+    assert_int_equal(jz_rubric_load_buffer(&rb, text, strlen(text), "t.yaml", &e), JZ_OK);
+    assert_string_equal(rb.status, "draft");
+    assert_string_equal(rb.issued_by, "区民政局");
+    assert_string_equal(rb.document, "某某办法（2024）");
+    assert_string_equal(rb.lang, "zh");
+    jz_rubric_free(&rb);
+    free(text);
 }
 
 static void indicators_that_do_not_add_up_to_their_section_warn_at_its_points(void **state)

@@ -436,6 +436,9 @@ static void read_file_header(const jz_ynode *root, jz_rfile *f)
     f->rubric_id = str(rb, "id");
     f->rubric_title = str(rb, "title");
     f->rubric_lang = str(rb, "lang");
+    f->rubric_issued_by = str(rb, "issued_by");
+    f->rubric_document = str(rb, "document");
+    f->rubric_status = str(rb, "status");
     f->rubric_version = str(rb, "version");
     f->rubric_sha256 = str(rb, "sha256");
     f->pass_grade = str(rb, "pass_grade");
@@ -595,6 +598,7 @@ void jz_results_free(jz_results *r)
         jz_rfile *f = &r->files[k];
         free(f->path), free(f->tool), free(f->rubric_id), free(f->rubric_title), free(f->rubric_version);
         free(f->rubric_sha256), free(f->pass_grade), free(f->rubric_lang);
+        free(f->rubric_issued_by), free(f->rubric_document), free(f->rubric_status);
         free(f->rules_id), free(f->rules_version), free(f->rules_sha256), free(f->calendar_sha256);
         free_num(&f->scale);
         for (size_t g = 0; g < f->ngrades; g++) {

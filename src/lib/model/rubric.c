@@ -944,6 +944,26 @@ static bool parse_header(lctx *c, const jz_ynode *m, bool base)
         free(r->lang);
         r->lang = jz_xstrdup(langs[k]);
     }
+    if ((v = jz_y_get(m, "issued_by"))) {
+        if (!jz_y_string(c->d, v, "issued_by", &s, c->err))
+            return false;
+        free(r->issued_by);
+        r->issued_by = jz_xstrdup(s);
+    }
+    if ((v = jz_y_get(m, "document"))) {
+        if (!jz_y_string(c->d, v, "document", &s, c->err))
+            return false;
+        free(r->document);
+        r->document = jz_xstrdup(s);
+    }
+    if ((v = jz_y_get(m, "status"))) {
+        static const char *const statuses[] = {"official", "draft", "example", NULL};
+        int k;
+        if (!jz_y_choice(c->d, v, "status", statuses, &k, c->err))
+            return false;
+        free(r->status);
+        r->status = jz_xstrdup(statuses[k]);
+    }
     if ((v = jz_y_get(m, "version")) || base) {
         if (!jz_y_string(c->d, jz_y_need(c->d, m, _("the rubric"), "version", c->err), "version", &s, c->err))
             return false;
@@ -1491,7 +1511,7 @@ static bool section_ids_unique(const jz_rubric *r, const jz_section *s, const ch
 
 static bool load_doc(jz_rubric *r, jz_ydoc *d, int depth, jz_error *err)
 {
-    static const char *const keys[] = {"id", "title", "lang", "version", "scale", "rounding", "grades", "pass_grade",
+    static const char *const keys[] = {"id", "title", "lang", "issued_by", "document", "status", "version", "scale", "rounding", "grades", "pass_grade",
                                        "not_applicable", "deductions", "vetoes", "sections", "extends",
                                        "remove", "override", "add", "override_sections", "remove_vetoes", NULL};
     lctx c = {d, err, r, r->files[r->nfiles - 1]};
@@ -1753,6 +1773,9 @@ void jz_rubric_free(jz_rubric *r)
     free(r->id);
     free(r->title);
     free(r->lang);
+    free(r->issued_by);
+    free(r->document);
+    free(r->status);
     free(r->version);
     free(r->pass_grade);
     memset(r, 0, sizeof *r);

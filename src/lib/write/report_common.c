@@ -125,3 +125,18 @@ const char *jz_report_reading(const char *reading)
             return D_(words[i][1]);
     return reading;
 }
+
+char *jz_report_issuer(const jz_rfile *f, char *buf, size_t cap)
+{
+    const char *st = f->rubric_status;
+    const char *words = strcmp(st, "official") == 0 ? D_("official")
+                        : strcmp(st, "draft") == 0   ? D_("draft, not yet in force")
+                        : strcmp(st, "example") == 0 ? D_("example, not an official rubric")
+                                                     : D_("its status is not given");
+    size_t n = (size_t)snprintf(buf, cap, "%s", words);
+    if (n < cap && f->rubric_issued_by[0])
+        n += (size_t)snprintf(buf + n, cap - n, D_("; issued by %s"), f->rubric_issued_by);
+    if (n < cap && f->rubric_document[0])
+        snprintf(buf + n, cap - n, D_("; document: %s"), f->rubric_document);
+    return buf;
+}

@@ -142,7 +142,7 @@ static const pair APPLIED[] = {{"deduction", "扣分"}, {"veto", "一票否决"}
  * the 8th next call (a ring; the writers run on one thread). */
 static const char *T(const char *s)
 {
-    static char ring[8][2048];
+    static char ring[8][4096];
     static unsigned next;
     char *b = ring[next++ % 8];
     return jz_doc_text(s, b, sizeof ring[0]);
@@ -497,7 +497,14 @@ static void html_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
     esc(fp, f->rubric_id);
     fputc(' ', fp);
     esc(fp, f->rubric_version);
-    fputs("</span></p>\n", fp);
+    fputs("</span>", fp);
+    if (!f->hours_only) {
+        char iss[1200];
+        fputs("（", fp);
+        esc(fp, jz_report_issuer(f, iss, sizeof iss));
+        fputs("）", fp);
+    }
+    fputs("</p>\n", fp);
     rollup_grades(fp, r, &ru);
     fputs("<h3>排名</h3>\n<table><thead><tr><th class=\"n\">名次</th><th>中心</th><th>街道</th>"
           "<th class=\"n\">总分</th><th>等级</th>",
@@ -630,6 +637,12 @@ static void centre_header(FILE *fp, const jz_results *r, const jz_rcentre *c, co
     esc(fp, c->street);
     fputs(" 家庭综合服务中心评估结果</h2>\n<p class=\"sub\">", fp);
     esc(fp, f->rubric_title);
+    if (!f->hours_only) {
+        char iss[1200];
+        fputs("（", fp);
+        esc(fp, jz_report_issuer(f, iss, sizeof iss));
+        fputs("）", fp);
+    }
     fputs("</p>\n<div class=\"head\">\n", fp);
     centre_facts(fp, c);
     centre_grade(fp, f, c, o);
@@ -1141,6 +1154,13 @@ static void footer_file(FILE *fp, const jz_rfile *f)
     fact(fp, "结果文件", f->path);
     fact(fp, "生成工具", f->tool);
     fact(fp, "评分标准", f->rubric_title);
+    if (!f->hours_only) {
+        const char *st = f->rubric_status;
+        fact(fp, "标准状态", strcmp(st, "official") == 0 ? "正式发布" : strcmp(st, "draft") == 0 ? "草案，尚未施行"
+                             : strcmp(st, "example") == 0 ? "示例，非正式评分标准" : "未说明");
+        fact(fp, "发布单位", f->rubric_issued_by);
+        fact(fp, "依据文件", f->rubric_document);
+    }
     fputs("<dt>标准编号与版本</dt><dd><span class=\"sha\">", fp);
     esc(fp, f->rubric_id);
     fputc(' ', fp);

@@ -3,6 +3,7 @@
  * added there and not here leaves its sentences in English in a Chinese report (and the
  * sample-report test fails on it). */
 #include "jz/report_lang.h"
+#include "jz/error.h"
 #include "jz/i18n.h"
 
 #include <limits.h>
@@ -216,9 +217,7 @@ static void sb_put(sb *b, const char *s, size_t n)
 {
     if (b->n + n + 1 > b->cap) {
         b->cap = (b->n + n + 1) * 2;
-        b->s = realloc(b->s, b->cap);
-        if (!b->s)
-            abort();
+        b->s = jz_xrealloc(b->s, b->cap);
     }
     memcpy(b->s + b->n, s, n);
     b->n += n;
@@ -286,6 +285,37 @@ static bool is_date(const char *s, size_t n)
 
 static const best *read_from(ctx *c, size_t i);
 
+/* A plain number of 4 or more whole digits ("15274", "1013.0") with thousands separators
+ * ("15,274", "1,013.0") into a new string *out; false for anything else. */
+static bool group_digits(const char *s, size_t n, char **out)
+{
+    size_t i = s[0] == '-', whole = 0;
+    while (i + whole < n && s[i + whole] >= '0' && s[i + whole] <= '9')
+        whole++;
+    size_t j = i + whole;
+    if (j < n && s[j] == '.') {
+        j++;
+        if (j == n)
+            return false;
+        while (j < n && s[j] >= '0' && s[j] <= '9')
+            j++;
+    }
+    if (j != n || whole < 4)
+        return false;
+    char *t = jz_xmalloc(n + whole / 3 + 1), *p = t;
+    if (i)
+        *p++ = '-';
+    for (size_t k = 0; k < whole; k++) {
+        if (k && (whole - k) % 3 == 0)
+            *p++ = ',';
+        *p++ = s[i + k];
+    }
+    memcpy(p, s + i + whole, n - i - whole);
+    p[n - i - whole] = '\0';
+    *out = t;
+    return true;
+}
+
 /* An argument in the document's words: a date, the best reading of its own, or as it is;
  * *cost: the English words it leaves. The text is owned by the memo. */
 static const char *arg_words(ctx *c, span a, int *cost)
@@ -298,19 +328,19 @@ static const char *arg_words(ctx *c, span a, int *cost)
         }
     char *t = NULL;
     int w = english_words(a.s, a.n);
-    if (is_date(a.s, a.n)) {
+    if (jz_doc_lang_get() == JZ_LANG_ZH && group_digits(a.s, a.n, &t)) {
+        w = 0;
+    } else if (is_date(a.s, a.n)) {
         char d[11], buf[40];
         memcpy(d, a.s, 10);
         d[10] = '\0';
-        t = strdup(jz_doc_date(d, buf, sizeof buf));
+        t = jz_xstrdup(jz_doc_date(d, buf, sizeof buf));
         w = 0;
     } else if (w > 0 && c->depth + 1 < MAXDEPTH) {
-        ctx sub = {a.s, a.n, c->depth + 1, calloc(a.n + 1, sizeof(best)), m};
-        if (!sub.at)
-            abort();
+        ctx sub = {a.s, a.n, c->depth + 1, jz_xcalloc(a.n + 1, sizeof(best)), m};
         const best *b = read_from(&sub, 0);
         if (b->cost < w) {
-            t = strdup(b->s);
+            t = jz_xstrdup(b->s);
             w = b->cost;
         }
         for (size_t i = 0; i <= a.n; i++)
@@ -318,19 +348,13 @@ static const char *arg_words(ctx *c, span a, int *cost)
         free(sub.at);
     }
     if (!t) {
-        t = malloc(a.n + 1);
-        if (t) {
-            memcpy(t, a.s, a.n);
-            t[a.n] = '\0';
-        }
+        t = jz_xmalloc(a.n + 1);
+        memcpy(t, a.s, a.n);
+        t[a.n] = '\0';
     }
-    if (!t)
-        abort();
     if (m->n == m->cap) {
         m->cap = m->cap ? m->cap * 2 : 32;
-        m->v = realloc(m->v, m->cap * sizeof *m->v);
-        if (!m->v)
-            abort();
+        m->v = jz_xrealloc(m->v, m->cap * sizeof *m->v);
     }
     m->v[m->n++] = (argmemo){a.s, a.n, w, t};
     *cost = w;
@@ -444,9 +468,7 @@ static bool translate(const char *s, size_t n, sb *out)
     if (n == 0 || n > MAXLEN)
         return false;
     memo m = {0};
-    ctx c = {s, n, 0, calloc(n + 1, sizeof(best)), &m};
-    if (!c.at)
-        abort();
+    ctx c = {s, n, 0, jz_xcalloc(n + 1, sizeof(best)), &m};
     const best *b = read_from(&c, 0);
     bool ok = b->cost != INT_MAX;
     if (ok)
@@ -520,11 +542,24 @@ const char *jz_doc_code(const char *kind, const char *code)
     return code;
 }
 
+const char *jz_doc_count(long n, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%ld", n);
+    char *t;
+    if (jz_doc_lang_get() == JZ_LANG_ZH && group_digits(buf, strlen(buf), &t)) {
+        snprintf(buf, cap, "%s", t);
+        free(t);
+    }
+    return buf;
+}
+
 const char *jz_doc_date(const char *iso, char *buf, size_t cap)
 {
     if (jz_doc_lang_get() != JZ_LANG_ZH || !iso || !is_date(iso, strlen(iso)))
         return iso;
-    int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
+    int y = 0, m = (iso[5] - '0') * 10 + (iso[6] - '0'), d = (iso[8] - '0') * 10 + (iso[9] - '0');
+    for (int i = 0; i < 4; i++)
+        y = y * 10 + (iso[i] - '0');
     snprintf(buf, cap, "%d年%d月%d日", y, m, d);
     return buf;
 }

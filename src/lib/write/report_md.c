@@ -157,7 +157,7 @@ static void md_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const 
     md(fp, c->centre);
     fputs(" ", fp);
     md(fp, c->street);
-    char t1[1024], dt[40];
+    char t1[4096], dt[40], cnt[32];
     size_t nshort = jz_report_short_checks(c);
     if (f->hours_only)
         fprintf(fp, nshort == 1 ? D_("\n\n**%s** — %zu hours or staffing check short or over")
@@ -179,8 +179,13 @@ static void md_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const 
     md(fp, c->district);
     fputs(D_(", "), fp);
     md(fp, c->operator_);
-    fprintf(fp, D_("; as of %s (%s); %ld records.\n\n"), mdx(jz_doc_date(c->as_of, dt, sizeof dt)),
-            mdx(jz_doc_text(c->as_of_reason, t1, sizeof t1)), c->records);
+    fprintf(fp, D_("; as of %s (%s); %s records.\n\n"), mdx(jz_doc_date(c->as_of, dt, sizeof dt)),
+            mdx(jz_doc_text(c->as_of_reason, t1, sizeof t1)), jz_doc_count(c->records, cnt, sizeof cnt));
+    if (!f->hours_only) {
+        char iss[1200];
+        fprintf(fp, D_("Rubric %s: %s.\n\n"), mdx(f->rubric_title[0] ? f->rubric_title : f->rubric_id),
+                mdx(jz_report_issuer(f, iss, sizeof iss)));
+    }
     if (o->previous && !f->hours_only)
         md_previous(fp, o, c);
     const jz_dcentre *pd = o->previous ? jz_result_diff_centre(o->previous, c) : NULL;

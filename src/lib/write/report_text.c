@@ -170,10 +170,10 @@ static void text_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
 static void text_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, const jz_report_opts *o)
 {
     const jz_rfile *f = &r->files[c->file];
-    char t1[1024], t2[1024], dt[40];
-    fprintf(fp, D_("centre %s  %s %s  %s\n  contract %s, as of %s (%s), %ld records\n"), jz_text_show(c->centre), jz_text_show(c->district), jz_text_show(c->street),
+    char t1[4096], t2[4096], dt[40], cnt[32];
+    fprintf(fp, D_("centre %s  %s %s  %s\n  contract %s, as of %s (%s), %s records\n"), jz_text_show(c->centre), jz_text_show(c->district), jz_text_show(c->street),
             jz_text_show(c->operator_), jz_text_show(c->contract), jz_doc_date(jz_text_show(c->as_of), dt, sizeof dt),
-            jz_doc_text(jz_text_show(c->as_of_reason), t1, sizeof t1), c->records);
+            jz_doc_text(jz_text_show(c->as_of_reason), t1, sizeof t1), jz_doc_count(c->records, cnt, sizeof cnt));
     const char *note = jz_doc_text(jz_text_show(c->grade_note), t2, sizeof t2);
     size_t nshort = jz_report_short_checks(c);
     if (f->hours_only)
@@ -191,6 +191,11 @@ static void text_centre(FILE *fp, const jz_results *r, const jz_rcentre *c, cons
     else
         fprintf(fp, D_("  TOTAL %s of %s  %s%s%s%s%s\n"), c->total.text, f->scale.text, grade_colour(r, c, o), jz_text_show(jz_report_grade_of(c)),
                 reset(o), c->grade_note[0] ? " — " : "", note);
+    if (!f->hours_only) {
+        char iss[1200];
+        fprintf(fp, D_("  rubric %s: %s\n"), jz_text_show(f->rubric_title[0] ? f->rubric_title : f->rubric_id),
+                jz_text_show(jz_report_issuer(f, iss, sizeof iss)));
+    }
     if (o->previous && !f->hours_only)
         text_previous(fp, o, c);
     for (size_t s = 0; s < c->nsec; s++) {

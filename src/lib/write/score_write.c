@@ -313,6 +313,13 @@ static void write_json(FILE *fp, const void *doc)
         kv(fp, "lang", rb->lang, true);
     else
         fputs(",\"lang\":null", fp);
+    static const char *const said[] = {"issued_by", "document", "status"};
+    const char *vals[] = {rb->issued_by, rb->document, rb->status};
+    for (size_t i = 0; i < 3; i++)
+        if (vals[i])
+            kv(fp, said[i], vals[i], true);
+        else
+            fprintf(fp, ",\"%s\":null", said[i]);
     kv(fp, "version", rb->version, true);
     kv(fp, "sha256", rb->sha256, true);
     fputs(",\"scale\":", fp);
