@@ -22,7 +22,6 @@ typedef struct staffday {
     uint8_t shared;     /* a second half's: the first half has this staff-day too (join) */
     uint16_t iv[INLINE_IV][2];
     int32_t more;       /* first overflow chunk, -1 */
-    uint32_t last;      /* line of its last row (UINT32_MAX: beyond), for a split's join */
 } staffday;
 
 typedef struct ivchunk {
@@ -39,6 +38,8 @@ struct jz_validator {
     jz_strmap *staff;          /* "centre\x1fstaff" -> staff number */
     staffday *days;
     size_t ndays, dcap;        /* open addressing, dcap a power of two */
+    uint32_t *last;            /* a second half's: by slot of days, the line of the staff-day's
+                                * last row (UINT32_MAX: beyond), for the join */
     ivchunk *chunks;
     size_t nchunks, ccap;
     struct staffref *refs;     /* staff number -> its roster row and last contract */
@@ -102,6 +103,7 @@ void jz_validator_free(jz_validator *v)
     jz_fpset_free(v->seen);
     jz_strmap_free(v->staff);
     free(v->days);
+    free(v->last);
     free(v->chunks);
     free(v->refs);
     jz_strmap_free(v->sessions);
@@ -134,11 +136,18 @@ static staffday *staff_day(jz_validator *v, long staff_number, jz_day day)
     if ((v->ndays + 1) * 10 > v->dcap * 7) {
         size_t cap = v->dcap * 2;
         staffday *nd = jz_big_calloc(cap, sizeof *nd);
+        uint32_t *nl = v->last ? jz_big_calloc(cap, sizeof *nl) : NULL;
         for (size_t i = 0; i < v->dcap; i++)
-            if (v->days[i].staff)
-                *day_slot(nd, cap, v->days[i].staff, v->days[i].day) = v->days[i];
+            if (v->days[i].staff) {
+                staffday *to = day_slot(nd, cap, v->days[i].staff, v->days[i].day);
+                *to = v->days[i];
+                if (nl)
+                    nl[to - nd] = v->last[i];
+            }
         free(v->days);
+        free(v->last);
         v->days = nd;
+        v->last = nl;
         v->dcap = cap;
         d = day_slot(v->days, v->dcap, staff, day);
     }
@@ -388,7 +397,8 @@ static void check_day(jz_validator *v, const jz_header *h, const jz_row *row, co
     int64_t minutes = f[JZ_R_HOURS].ok ? f[JZ_R_HOURS].v.num
                       : timed ? f[JZ_R_END].v.minute - f[JZ_R_START].v.minute : 0;
     d->minutes += (int32_t)minutes;
-    d->last = row->line > 0 && (unsigned long)row->line < UINT32_MAX ? (uint32_t)row->line : UINT32_MAX;
+    if (v->last)
+        v->last[d - v->days] = row->line > 0 && (unsigned long)row->line < UINT32_MAX ? (uint32_t)row->line : UINT32_MAX;
     if (d->minutes > v->o.max_day_minutes && !d->warned) {
         char a[32], b[32];
         d->warned = 1;
@@ -600,6 +610,7 @@ static void half_begin(void *ctx, jz_diag *diag)
     h->staff = jz_strmap_new();
     h->dcap = 1024;
     h->days = jz_big_calloc(h->dcap, sizeof *h->days);
+    h->last = jz_xcalloc(h->dcap, sizeof *h->last);
 }
 
 /* v's number of the second half's staff number i, or -1 when v has not seen them. */
@@ -623,10 +634,10 @@ static long half_join(void *ctx[2], long line_base)
         if (s < 0 || !day_slot(v->days, v->dcap, (uint32_t)s + 1, d->day)->staff)
             continue;
         d->shared = 1;
-        if (d->last == UINT32_MAX)
+        if (h->last[i] == UINT32_MAX)
             return -1;
-        if ((long)d->last > redo)
-            redo = d->last;
+        if ((long)h->last[i] > redo)
+            redo = h->last[i];
     }
     return redo;
 }
@@ -647,7 +658,6 @@ static void merge(jz_validator *v, jz_validator *h, long line_base)
         staffday *d = staff_day(v, to[e->staff - 1], e->day);  /* new, or made by the rows read again */
         d->minutes = e->minutes;
         d->warned = e->warned;
-        d->last = e->last;
         d->n = 0;
         d->more = -1;
         for (size_t k = 0; k < e->n; k++) {
