@@ -613,32 +613,32 @@ static void half_begin(void *ctx, jz_diag *diag)
     h->last = jz_xcalloc(h->dcap, sizeof *h->last);
 }
 
-/* v's number of the second half's staff number i, or -1 when v has not seen them. */
-static long staff_in(const jz_validator *v, const jz_validator *h, long i)
-{
-    return jz_strmap_get(v->staff, jz_strmap_key(h->staff, i), jz_strmap_key_len(h->staff, i));
-}
-
 static long half_join(void *ctx[2], long line_base)
 {
     jz_validator *v = ctx[0], *h = ctx[1];
     (void)line_base;
     if (jz_fpset_intersects(h->seen, v->seen))
         return -1;  /* a duplicate across the split: which row is first is the first half's to say */
+    /* v's number of each staff member of the second half, -1 when v has not seen them */
+    size_t nstaff = jz_strmap_count(h->staff);
+    long *to = jz_xcalloc(nstaff ? nstaff : 1, sizeof *to);
+    for (size_t i = 0; i < nstaff; i++)
+        to[i] = jz_strmap_get(v->staff, jz_strmap_key(h->staff, (long)i), jz_strmap_key_len(h->staff, (long)i));
     long redo = 0;
-    for (size_t i = 0; i < h->dcap; i++) {
+    for (size_t i = 0; i < h->dcap && redo >= 0; i++) {
         staffday *d = &h->days[i];
         if (!d->staff)
             continue;
-        long s = staff_in(v, h, (long)d->staff - 1);
+        long s = to[d->staff - 1];
         if (s < 0 || !day_slot(v->days, v->dcap, (uint32_t)s + 1, d->day)->staff)
             continue;
         d->shared = 1;
         if (h->last[i] == UINT32_MAX)
-            return -1;
-        if ((long)h->last[i] > redo)
+            redo = -1;
+        else if ((long)h->last[i] > redo)
             redo = h->last[i];
     }
+    free(to);
     return redo;
 }
 
