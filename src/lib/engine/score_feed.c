@@ -69,6 +69,10 @@ jz_code jz_score_feed_table(jz_score_feed *fd, const char *path, jz_filetype typ
                             jz_error *err)
 {
     fd->file = path;
-    unsigned cols = type == JZ_FILE_RECORDS ? JZ_PARSE_TIME_RULES : 0;
+    /* The columns a score is computed from (score.c, hours.c, the where filters): a note
+     * and the entry times are not read here (jz-validate judges them, jz-audit reads them). */
+    enum { NOT_SCORED = 1u << JZ_R_NOTE | 1u << JZ_R_ENTERED_AT | 1u << JZ_R_MODIFIED_AT,
+           SCORE_COLUMNS = ((1u << JZ_R_NCOLS) - 1) & ~NOT_SCORED };
+    unsigned cols = type == JZ_FILE_RECORDS ? SCORE_COLUMNS | JZ_PARSE_TIME_RULES : 0;
     return jz_table_read_columns(path, type, fd->enc, cols, fd->diag, feed_row, fd, info, err);
 }

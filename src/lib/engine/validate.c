@@ -23,7 +23,6 @@ typedef struct staffday {
     uint8_t shared;     /* a second half's: the first half has this staff-day too (join) */
     uint16_t iv[INLINE_IV][2];
     int32_t more;       /* first overflow chunk, -1 */
-    uint32_t last;      /* line of its last row (UINT32_MAX: beyond), for a split's join */
 } staffday;
 
 typedef struct ivchunk {
@@ -40,6 +39,8 @@ struct jz_validator {
     jz_strmap *staff;          /* "centre\x1fstaff" -> staff number */
     staffday *days;
     size_t ndays, dcap;        /* open addressing, dcap a power of two */
+    uint32_t *last;            /* a second half's: by slot of days, the line of the staff-day's
+                                * last row (UINT32_MAX: beyond), for the join */
     ivchunk *chunks;
     size_t nchunks, ccap;
     struct staffref *refs;     /* staff number -> its roster row and last contract */
@@ -103,6 +104,7 @@ void jz_validator_free(jz_validator *v)
     jz_fpset_free(v->seen);
     jz_strmap_free(v->staff);
     free(v->days);
+    free(v->last);
     free(v->chunks);
     free(v->refs);
     jz_strmap_free(v->sessions);
@@ -135,11 +137,18 @@ static staffday *staff_day(jz_validator *v, long staff_number, jz_day day)
     if ((v->ndays + 1) * 10 > v->dcap * 7) {
         size_t cap = v->dcap * 2;
         staffday *nd = jz_big_calloc(cap, sizeof *nd);
+        uint32_t *nl = v->last ? jz_big_calloc(cap, sizeof *nl) : NULL;
         for (size_t i = 0; i < v->dcap; i++)
-            if (v->days[i].staff)
-                *day_slot(nd, cap, v->days[i].staff, v->days[i].day) = v->days[i];
+            if (v->days[i].staff) {
+                staffday *to = day_slot(nd, cap, v->days[i].staff, v->days[i].day);
+                *to = v->days[i];
+                if (nl)
+                    nl[to - nd] = v->last[i];
+            }
         free(v->days);
+        free(v->last);
         v->days = nd;
+        v->last = nl;
         v->dcap = cap;
         d = day_slot(v->days, v->dcap, staff, day);
     }
@@ -389,7 +398,8 @@ static void check_day(jz_validator *v, const jz_header *h, const jz_row *row, co
     int64_t minutes = f[JZ_R_HOURS].ok ? f[JZ_R_HOURS].v.num
                       : timed ? f[JZ_R_END].v.minute - f[JZ_R_START].v.minute : 0;
     d->minutes += (int32_t)minutes;
-    d->last = row->line > 0 && (unsigned long)row->line < UINT32_MAX ? (uint32_t)row->line : UINT32_MAX;
+    if (v->last)
+        v->last[d - v->days] = row->line > 0 && (unsigned long)row->line < UINT32_MAX ? (uint32_t)row->line : UINT32_MAX;
     if (d->minutes > v->o.max_day_minutes && !d->warned) {
         char a[32], b[32];
         d->warned = 1;
@@ -601,12 +611,7 @@ static void half_begin(void *ctx, jz_diag *diag)
     h->staff = jz_strmap_new();
     h->dcap = 1024;
     h->days = jz_big_calloc(h->dcap, sizeof *h->days);
-}
-
-/* v's number of the second half's staff number i, or -1 when v has not seen them. */
-static long staff_in(const jz_validator *v, const jz_validator *h, long i)
-{
-    return jz_strmap_get(v->staff, jz_strmap_key(h->staff, i), jz_strmap_key_len(h->staff, i));
+    h->last = jz_xcalloc(h->dcap, sizeof *h->last);
 }
 
 static long half_join(void *ctx[2], long line_base)
@@ -615,20 +620,26 @@ static long half_join(void *ctx[2], long line_base)
     (void)line_base;
     if (jz_fpset_intersects(h->seen, v->seen))
         return -1;  /* a duplicate across the split: which row is first is the first half's to say */
+    /* v's number of each staff member of the second half, -1 when v has not seen them */
+    size_t nstaff = jz_strmap_count(h->staff);
+    long *to = jz_xcalloc(nstaff ? nstaff : 1, sizeof *to);
+    for (size_t i = 0; i < nstaff; i++)
+        to[i] = jz_strmap_get(v->staff, jz_strmap_key(h->staff, (long)i), jz_strmap_key_len(h->staff, (long)i));
     long redo = 0;
-    for (size_t i = 0; i < h->dcap; i++) {
+    for (size_t i = 0; i < h->dcap && redo >= 0; i++) {
         staffday *d = &h->days[i];
         if (!d->staff)
             continue;
-        long s = staff_in(v, h, (long)d->staff - 1);
+        long s = to[d->staff - 1];
         if (s < 0 || !day_slot(v->days, v->dcap, (uint32_t)s + 1, d->day)->staff)
             continue;
         d->shared = 1;
-        if (d->last == UINT32_MAX)
-            return -1;
-        if ((long)d->last > redo)
-            redo = d->last;
+        if (h->last[i] == UINT32_MAX)
+            redo = -1;
+        else if ((long)h->last[i] > redo)
+            redo = h->last[i];
     }
+    free(to);
     return redo;
 }
 
@@ -648,7 +659,6 @@ static void merge(jz_validator *v, jz_validator *h, long line_base)
         staffday *d = staff_day(v, to[e->staff - 1], e->day);  /* new, or made by the rows read again */
         d->minutes = e->minutes;
         d->warned = e->warned;
-        d->last = e->last;
         d->n = 0;
         d->more = -1;
         for (size_t k = 0; k < e->n; k++) {
