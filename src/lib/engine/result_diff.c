@@ -1,15 +1,17 @@
 /* result_diff.c — see include/jz/result_diff.h */
 #include "jz/result_diff.h"
+#include "jz/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 const char *const jz_why_names[JZ_WHY_N] = {"as-of", "rubric", "records", "contracts", "roster", "scores",
                                             "survey", "findings", "rules", "calendar", "tool", "unexplained"};
+/* N_: the text diff shows them in the user's language (diff_write_text.c). */
 const char *const jz_why_words[JZ_WHY_N] = {
-    "the as-of date", "the rubric",   "the records",        "the contracts", "the roster",  "the scores",
-    "the survey",     "the findings", "the contract rules", "the calendar",  "the jz-score version",
-    "nothing recorded explains it"};
+    N_("the as-of date"), N_("the rubric"),   N_("the records"),        N_("the contracts"), N_("the roster"),
+    N_("the scores"),     N_("the survey"),   N_("the findings"),       N_("the contract rules"),
+    N_("the calendar"),   N_("the jz-score version"), N_("nothing recorded explains it")};
 
 /* The input roles of a result and the cause each stands for. */
 static const struct {
