@@ -7,6 +7,7 @@
 
 const char *const jz_why_names[JZ_WHY_N] = {"as-of", "rubric", "records", "contracts", "roster", "scores",
                                             "survey", "findings", "rules", "calendar", "tool", "unexplained"};
+/* N_: the text diff shows them in the user's language (diff_write_text.c). */
 const char *const jz_why_words[JZ_WHY_N] = {
     N_("the as-of date"), N_("the rubric"),   N_("the records"),        N_("the contracts"), N_("the roster"),
     N_("the scores"),     N_("the survey"),   N_("the findings"),       N_("the contract rules"),

@@ -1,6 +1,7 @@
 /* rubric_test.c — see include/jz/rubric_test.h. Moved out of jz-rubric: the tool only
  * finds the rubric, runs the cases and writes the report. */
 #include "jz/rubric_test.h"
+#include "jz/i18n.h"
 #include "jz/rowsrc.h"
 #include "jz/score_feed.h"
 #include "jz/text.h"
@@ -72,7 +73,7 @@ static int bad_case(fixture *f, const char *file, const char *fmt, ...)
     char msg[600];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, jz_tr(fmt), ap);
     va_end(ap);
     snprintf(f->why, sizeof f->why, "%s%s%s", file, file[0] ? ": " : "", msg);
     return JZ_EXIT_INPUT;
@@ -200,9 +201,11 @@ static int pick_contract(fixture *f, size_t *ci)
     if (n == 1)
         return 0;
     if (n == 0)
-        return bad_case(f, "contracts.csv", "no contract%s%s", f->centre ? " of centre " : "", f->centre ? f->centre : "");
-    return bad_case(f, "contracts.csv", "%zu contracts%s%s: a case scores one (give --centre ID in cmd-args)", n,
-                    f->centre ? " of centre " : "", f->centre ? f->centre : "");
+        return f->centre ? bad_case(f, "contracts.csv", "no contract of centre %s", f->centre)
+                         : bad_case(f, "contracts.csv", "no contract");
+    return f->centre ? bad_case(f, "contracts.csv", "%zu contracts of centre %s: a case scores one (give --centre ID in "
+                                "cmd-args)", n, f->centre)
+                     : bad_case(f, "contracts.csv", "%zu contracts: a case scores one (give --centre ID in cmd-args)", n);
 }
 
 static int read_inputs(fixture *f)
@@ -305,8 +308,9 @@ static int compare_indicator(fixture *f, const jz_centre_result *res, const char
     if (!r) {
         const char *best[2] = {id, NULL};
         jz_rubric_each(f->rubric, closest_id, best);
-        return bad_case(f, "expected.csv", "line %ld: no indicator '%s' in rubric %s%s%s%s", line, id,
-                        f->rubric->id, best[1] ? ": did you mean '" : "", best[1] ? best[1] : "", best[1] ? "'?" : "");
+        return best[1] ? bad_case(f, "expected.csv", "line %ld: no indicator '%s' in rubric %s: did you mean '%s'?", line,
+                                  id, f->rubric->id, best[1])
+                       : bad_case(f, "expected.csv", "line %ld: no indicator '%s' in rubric %s", line, id, f->rubric->id);
     }
     bool want_na = strcmp(want, "n/a") == 0;
     if (!want_na && !parse_value(want, dec, &v))

@@ -124,14 +124,39 @@ static const anchor *find_anchor(const builder *b, const char *name)
     return k ? &b->anchors[k - 1] : NULL;
 }
 
+/* libyaml's commonest problems and contexts, marked for translation (its own words are
+ * English; one it has that is not here stays English). */
+static const char *const yaml_words[] = {
+    N_("mapping values are not allowed in this context"), N_("did not find expected key"),
+    N_("did not find expected node content"), N_("found character that cannot start any token"),
+    N_("could not find expected ':'"), N_("did not find expected '-' indicator"), N_("found undefined tag handle"),
+    N_("found unexpected end of stream"), N_("found a tab character that violates indentation"),
+    N_("found a tab character where an indentation space is expected"),
+    N_("block sequence entries are not allowed in this context"), N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"), N_("found unknown escape character"),
+    N_("while scanning a simple key"), N_("while parsing a block mapping"), N_("while parsing a block collection"),
+    N_("while scanning a quoted scalar"), N_("while parsing a flow sequence"), N_("while parsing a flow mapping"),
+    N_("while scanning a plain scalar"), N_("while parsing a block node"), N_("while parsing a flow node"),
+    N_("while scanning a block scalar"), N_("while scanning an anchor"), N_("while scanning an alias"),
+    N_("while scanning a tag"),
+};
+
+static const char *yaml_word(const char *w)
+{
+    for (size_t i = 0; i < sizeof yaml_words / sizeof *yaml_words; i++)
+        if (strcmp(yaml_words[i], w) == 0)
+            return _(yaml_words[i]);
+    return w;
+}
+
 static bool next_event(builder *b, yaml_event_t *ev)
 {
     if (yaml_parser_parse(&b->p, ev))
         return true;
     jz_error_set(b->err, JZ_EINPUT, b->d->path, (long)b->p.problem_mark.line + 1,
                  (long)b->p.problem_mark.column + 1, "YAML syntax: %s%s%s",
-                 b->p.problem ? b->p.problem : "error", b->p.context ? " " : "",
-                 b->p.context ? b->p.context : "");
+                 b->p.problem ? yaml_word(b->p.problem) : _("error"), b->p.context ? " " : "",
+                 b->p.context ? yaml_word(b->p.context) : "");
     return false;
 }
 

@@ -1,5 +1,6 @@
 /* rubric_write.c — see include/jz/rubric_write.h */
 #include "jz/rubric_write.h"
+#include "jz/i18n.h"
 #include "jz/text.h"
 #include "jz/emit.h"
 
@@ -374,16 +375,18 @@ void jz_rubric_test_write(FILE *fp, const jz_rubric_test_report *rep)
             continue;
         }
         long differ = (long)c->nmismatches;
-        fprintf(fp, "%s    %s: %ld value%s compared, %ld differ%s\n", differ ? "FAIL" : "PASS", jz_text_show(c->dir),
-                c->compared, c->compared == 1 ? "" : "s", differ, differ == 1 ? "s" : "");
+        /* PASS, FAIL and INVALID stay as they are in every language: scripts look for them */
+        fprintf(fp, "%s    %s: ", differ ? "FAIL" : "PASS", jz_text_show(c->dir));
+        fprintf(fp, jz_trn("%ld value compared, ", "%ld values compared, ", (unsigned long)c->compared), c->compared);
+        fprintf(fp, jz_trn("%ld differs\n", "%ld differ\n", (unsigned long)differ), differ);
         for (size_t k = 0; k < c->nmismatches; k++) {
             const jz_rubric_test_mismatch *m = &c->mismatches[k];
-            fprintf(fp, "        %s: expected %s, got %s\n", jz_text_show(m->what), jz_text_show(m->want),
+            fprintf(fp, _("        %s: expected %s, got %s\n"), jz_text_show(m->what), jz_text_show(m->want),
                     jz_text_show(m->got));
             if (m->why[0])
                 fprintf(fp, "          %s\n", jz_text_show(m->why));
         }
     }
-    fprintf(fp, "%zu case%s: %zu passed, %zu failed, %zu invalid\n", rep->n, rep->n == 1 ? "" : "s", rep->passed,
-            rep->failed, rep->invalid);
+    fprintf(fp, jz_trn("%zu case: %zu passed, %zu failed, %zu invalid\n", "%zu cases: %zu passed, %zu failed, %zu invalid\n",
+                       (unsigned long)rep->n), rep->n, rep->passed, rep->failed, rep->invalid);
 }
