@@ -178,7 +178,8 @@ static void json_header_and_inputs(void **state)
     (void)state;
     char *s = render("json", &rep);
     assert_int_equal(strncmp(s, "{\"schema\":\"jiazong-score/3\",\"tool\":\"jz-score " JZ_VERSION "\",\"rubric\":{\"id\":\"t\","
-                                "\"title\":\"测试细则\",\"lang\":null,\"version\":\"1\",\"sha256\":\"", 120), 0);
+                                "\"title\":\"测试细则\",\"lang\":null,\"issued_by\":null,\"document\":null,\"status\":null,"
+                                "\"version\":\"1\",\"sha256\":\"", 177), 0);
     /* grade edges with the total's 1 decimal, the scale with none */
     assert_has(s, ",\"scale\":100,\"grades\":[{\"grade\":\"优秀\",\"min\":90.0},{\"grade\":\"良好\",\"min\":80.0},"
                   "{\"grade\":\"合格\",\"min\":60.0},{\"grade\":\"不合格\",\"min\":0.0}],\"pass_grade\":\"合格\"},"
@@ -205,9 +206,9 @@ static void json_scored_centre(void **state)
                   "\"party\":\"third_party\",\"depth\":1,\"earned\":72.00,\"possible\":100.00,\"points\":100.00}]");
     assert_has(s, "{\"id\":\"cases\",\"title\":\"个案\",\"section\":\"s\",\"party\":\"third_party\","
                   "\"measure\":\"count\",\"method\":\"bands\",\"value\":48.0000,\"value_text\":\"48 cases\","
-                  "\"target\":60.0000,\"ratio\":0.8000,\"earned\":40.00,\"possible\":60.00,\"status\":\"partial\","
+                  "\"unit\":\"records\",\"target\":60.0000,\"ratio\":0.8000,\"earned\":40.00,\"possible\":60.00,\"status\":\"partial\","
                   "\"derivation\":\"48 of 60, 80 % -> 2/3 of 60.00 = 40.00\"}");
-    assert_has(s, "\"method\":\"direct\",\"value\":32.0000,\"value_text\":\"32.00 points\",\"target\":null,"
+    assert_has(s, "\"method\":\"direct\",\"value\":32.0000,\"value_text\":\"32.00 points\",\"unit\":\"points\",\"target\":null,"
                   "\"ratio\":null,\"earned\":32.00,\"possible\":40.00,\"status\":\"partial\","
                   "\"derivation\":\"mean of 2 evaluators\",\"scores\":[{\"evaluator\":\"e1\",\"score\":30.00,"
                   "\"comment\":\"好\"},{\"evaluator\":\"e2\",\"score\":34.00,\"comment\":\"\"},"
@@ -238,8 +239,8 @@ static void json_centre_not_scored(void **state)
                   "\"grade\":null,\"grade_note\":\"no records of the centre in the run\",\"earned\":0.00,"
                   "\"applicable\":0.00,\"coverage\":0.0000,\"reweighted\":null,\"deductions\":0.00");
     /* n/a: earned null even though the struct holds 0 */
-    assert_has(s, "\"value\":null,\"value_text\":\"\",\"target\":null,\"ratio\":null,\"earned\":null,"
-                  "\"possible\":60.00,\"status\":\"n/a\"");
+    assert_has(s, "\"value\":null,\"value_text\":\"\",\"unit\":\"records\",\"target\":null,\"ratio\":null,"
+                  "\"earned\":null,\"possible\":60.00,\"status\":\"n/a\"");
     /* an entered indicator without scores: no spread */
     assert_has(s, "\"scores\":[],\"disagreement\":false,\"spread\":null}");
     assert_has(s, "\"hours\":[],\"applied\":[],\"facts\":{\"reweighted\":false,\"reweighted_from\":[],"

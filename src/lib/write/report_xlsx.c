@@ -17,7 +17,8 @@
  */
 #include "jz/i18n.h"
 #include "jz/report.h"
-#include "jz/csvin.h"
+#include "jz/csvin.h"  /* jz_csv_unguard only: evidence is read through the row source */
+#include "jz/rowsrc.h"
 #include "jz/fp.h"
 #include "jz/emit.h"
 
@@ -1284,14 +1285,14 @@ static bool ev_file(xl *x, lxw_worksheet *ws, const char *path, lxw_row_t *next)
 {
     jz_diag diag;
     jz_diag_init(&diag, ev_diag, x);
-    jz_csv *in = jz_csv_open(path, JZ_ENC_AUTO, &diag, x->err);
+    jz_rowsrc *in = jz_rowsrc_open(path, &(jz_rowsrc_opts){.enc = JZ_ENC_AUTO}, &diag, x->err);
     if (!in)
         return ev_reader_failed(x);
     jz_row row;
     long rows = 0;
     int rc = 0;
     bool ok = true;
-    while (ok && (rc = jz_csv_next(in, &row, x->err)) > 0 && !x->in_failed) {
+    while (ok && (rc = jz_rowsrc_next(in, &row, x->err)) > 0 && !x->in_failed) {
         if (rows++ == 0)
             ok = ev_header(x, path, &row);
         else if (*next == LXW_ROW_MAX)   /* rows 1 .. 1,048,575 below the header */
@@ -1304,7 +1305,7 @@ static bool ev_file(xl *x, lxw_worksheet *ws, const char *path, lxw_row_t *next)
         ev_reader_failed(x);
     else if (rows == 0 && !x->in_failed)
         ev_fail(x, path, 0, 0, "the file is empty: no header indicator,centre,file,line,record_id");
-    jz_csv_close(in);
+    jz_rowsrc_close(in);
     return !x->in_failed;
 }
 
