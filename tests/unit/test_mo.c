@@ -183,6 +183,7 @@ static void real_catalogue_reads_as_glibc_reads_it(void **state)
     errno = 0;
     assert_null(jz_mo_load("no-such-dir/jiazong.mo"));
     assert_int_equal(errno, ENOENT);
+    jz_mo_free(mo);
     free(dir);
 }
 
