@@ -309,8 +309,8 @@ $(WIN_ZIP): $(WIN_TOOLS) $(MANS) $(MANS_L10N) README.md LICENSE $(shell find rub
 # The golden cases again, against the .exe files under Wine (tests/windows/check.sh).
 # make check runs it last; its deps step then installs MinGW-w64 and Wine (JZ_WINDOWS).
 check: export JZ_WINDOWS := 1
-check-windows: windows $(WIN)/bin/test/gb18030-all.exe $(WIN)/gen/gb18030-glibc.txt
-	$(Q)sh tests/windows/check.sh $(WIN)
+check-windows: windows $(HELPERS) $(WIN)/bin/test/gb18030-all.exe $(WIN)/gen/gb18030-glibc.txt
+	$(Q)JZ_LINUX_BUILD=$(BUILD) sh tests/windows/check.sh $(WIN)
 
 -include $(shell find $(WIN)/obj -name '*.d' 2>/dev/null)
 

@@ -30,7 +30,8 @@ const SERVICE = "('case', 'group', 'community', 'visit', 'consult')";
 const RECORD_TYPES = `{'record_id': 'VARCHAR', 'centre': 'VARCHAR', 'date': 'DATE', 'start': 'TIME',
     'end': 'TIME', 'staff': 'VARCHAR', 'activity': 'VARCHAR', 'kind': 'VARCHAR', 'mode': 'VARCHAR',
     'place': 'VARCHAR', 'target': 'VARCHAR', 'client': 'VARCHAR', 'participants': 'BIGINT',
-    'hours': 'DECIMAL(12,2)', 'volunteers': 'BIGINT', 'volunteer_hours': 'DECIMAL(12,2)', 'note': 'VARCHAR'}`;
+    'hours': 'DECIMAL(12,2)', 'volunteers': 'BIGINT', 'volunteer_hours': 'DECIMAL(12,2)', 'note': 'VARCHAR',
+    'entered_at': 'TIMESTAMP', 'modified_at': 'TIMESTAMP'}`;
 const rec = `read_csv(${q(records)}, header = true, delim = ',', quote = '"', escape = '"', columns = ${RECORD_TYPES})`;
 const csv = (f) => `read_csv(${q(f)}, header = true, all_varchar = true)`;
 

@@ -25,6 +25,7 @@
 #ifndef JZ_OS_H
 #define JZ_OS_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* Replace target by tmp, atomically where the system can: POSIX rename(2); Windows
@@ -70,6 +71,12 @@ void jz_os_messages_prefer(const char *lang);
  * NULL; elsewhere always NULL (POSIX's default is the C locale: English). */
 const char *jz_os_user_lang(void);
 
+/* vsnprintf for formats whose conversions all number their arguments (%1$s, %2$.*1$s,
+ * %3$ld): the Windows build's snprintf family uses it for such formats (its C library has
+ * no numbered arguments); portable C, tested against the C library's printf. -1 for a
+ * conversion it does not know or a gap in the numbers. */
+int jz_os_vsnprintf_numbered(char *out, size_t size, const char *fmt, va_list ap);
+
 #ifdef _WIN32
 #include <dirent.h>
 #include <fcntl.h>
@@ -105,6 +112,10 @@ int jz_os_fclose(FILE *fp);
 int jz_os_printf(const char *fmt, ...) __attribute__((format(gnu_printf, 1, 2)));
 int jz_os_fprintf(FILE *fp, const char *fmt, ...) __attribute__((format(gnu_printf, 2, 3)));
 int jz_os_vfprintf(FILE *fp, const char *fmt, va_list ap) __attribute__((format(gnu_printf, 2, 0)));
+/* snprintf and vsnprintf as C99 says, and with numbered arguments (%2$s, which the
+ * Windows C library lacks: a translation may reorder the English arguments). */
+int jz_os_snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(gnu_printf, 3, 4)));
+int jz_os_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap) __attribute__((format(gnu_printf, 3, 0)));
 /* fputc, putc, putchar through fwrite: Wine's C library flushes the stream at every '\n'
  * written by fputc, a buffered stream included. */
 int jz_os_fputc(int c, FILE *fp);
@@ -211,6 +222,10 @@ static inline int jz_os_chown(const char *path, int uid, int gid) { (void)path, 
 #define printf(...) jz_os_printf(__VA_ARGS__)
 #define fprintf(...) jz_os_fprintf(__VA_ARGS__)
 #define vfprintf(...) jz_os_vfprintf(__VA_ARGS__)
+#undef snprintf
+#undef vsnprintf
+#define snprintf(...) jz_os_snprintf(__VA_ARGS__)
+#define vsnprintf(...) jz_os_vsnprintf(__VA_ARGS__)
 #undef fputc
 #undef putc
 #undef putchar

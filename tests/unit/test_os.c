@@ -99,6 +99,59 @@ static void progname(void **state)
     assert_string_equal(jz_os_progname("a\\jz-days.exe"), "a\\jz-days.exe");
 }
 
+/* ---- numbered printf arguments, against the C library's own (glibc has them) ---- */
+
+static int numbered(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = jz_os_vsnprintf_numbered(buf, size, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#pragma GCC diagnostic ignored "-Wformat"
+static int libc(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    return n;
+}
+#pragma GCC diagnostic pop
+
+#define SAME(size, ...)                                                   \
+    do {                                                                  \
+        char a[256], b[256];                                              \
+        memset(a, 'x', sizeof a), memset(b, 'x', sizeof b);               \
+        int na = numbered(a, size, __VA_ARGS__), nb = libc(b, size, __VA_ARGS__); \
+        assert_int_equal(na, nb);                                         \
+        assert_memory_equal(a, b, sizeof a);                              \
+    } while (0)
+
+static void numbered_arguments_print_as_the_c_library_prints_them(void **state)
+{
+    (void)state;
+    const char *name = "南洲街", *id = "HZ-NZ-2024-01";
+    SAME(256, "%2$s 的 %1$s", id, name);
+    SAME(256, "中心 %4$.*3$s 的活动 %2$.*1$s 在 %6$.*5$s 没有记录", 2, "G1x", 2, "C1y", 10, "2024-03-06!!");
+    SAME(256, "%3$ld / %1$d / %2$s", 7, "x", 123456789012L);
+    SAME(256, "%1$8.2f|%2$-8s|%3$zu|%4$lld|%5$c|%6$x|%7$05d", 3.14159, "ab", (size_t)42, -9LL, 'Q', 255u, 42);
+    SAME(256, "%2$*1$d|%3$-*1$s|%4$.*1$f", 6, 12, "ab", 2.5);
+    SAME(256, "%2$*1$d", -6, 12);                /* a negative width: left-justified */
+    SAME(256, "100 %% of %1$s %%", "合同");
+    SAME(256, "%1$s%1$s %2$g", "re", 1e-7);       /* one argument twice */
+    SAME(8, "%2$s and %1$s", "first", "second");  /* cut short: the length still counted */
+    SAME(0, "%2$s and %1$s", "first", "second");
+    char buf[16];
+    assert_int_equal(numbered(buf, sizeof buf, "%3$s %1$s", "a", "b", "c"), -1);  /* %2$ never typed */
+    assert_int_equal(numbered(buf, sizeof buf, "%1$q", 1), -1);                  /* unknown conversion */
+    assert_int_equal(numbered(buf, sizeof buf, "%33$s", "x"), -1);               /* beyond 32 */
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -112,6 +165,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(replace_missing),
         cmocka_unit_test_prestate(exe_dir, state),
         cmocka_unit_test(progname),
+        cmocka_unit_test(numbered_arguments_print_as_the_c_library_prints_them),
     };
     int rc = cmocka_run_group_tests_name("os", tests, NULL, NULL);
     rmdir(dir);

@@ -41,6 +41,12 @@ for exe in "$WIN"/bin/*.exe; do
     printf '#!/bin/sh\nexec wine "%s" "$@"\n' "$ROOT/$exe" >"$wrap/$name"
     chmod +x "$wrap/$name"
 done
+# The helpers that make some cases' inputs (BUILD/tests/mkxlsx writes workbooks) are
+# Linux programs beside the Linux tools: they make test data, they are not under test.
+mkdir -p "$WIN/wine/tests"
+for h in "${JZ_LINUX_BUILD:-build}"/tests/mkxlsx; do
+    [ -x "$h" ] && cp "$h" "$WIN/wine/tests/"
+done
 
 # The wrapped tools must be the ones that run: a case that found the Linux build instead
 # would pass without testing Windows at all.

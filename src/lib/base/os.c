@@ -3,6 +3,10 @@
 #include "jz/os.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -580,17 +584,33 @@ ssize_t jz_os_getline(char **line, size_t *cap, FILE *fp)
     return (ssize_t)n;
 }
 
+int jz_os_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+    if (strchr(fmt, '$'))
+        return jz_os_vsnprintf_numbered(buf, size, fmt, ap);
+    return __mingw_vsnprintf(buf, size, fmt, ap);
+}
+
+int jz_os_snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = jz_os_vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
 int jz_os_vfprintf(FILE *fp, const char *fmt, va_list ap)
 {
     char small[1024];
     va_list again;
     va_copy(again, ap);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
+    int n = jz_os_vsnprintf(small, sizeof small, fmt, ap);
     char *p = small;
     if (n >= 0 && (size_t)n >= sizeof small) {
         p = malloc((size_t)n + 1);
         if (p)
-            vsnprintf(p, (size_t)n + 1, fmt, again);
+            jz_os_vsnprintf(p, (size_t)n + 1, fmt, again);
         else
             n = -1;
     }
@@ -976,3 +996,250 @@ int jz_os_mkdir(const char *path)
     return rc;
 }
 #endif /* _WIN32 */
+
+/* ---- printf with numbered arguments (%2$s), for the Windows C library, which has none:
+ * a translation may put the arguments in another order than the English. Portable C, so
+ * the tests run it on every platform against the C library's own printf. */
+
+#ifdef _WIN32
+#define POS_SNPRINTF __mingw_snprintf  /* the C99 one: snprintf itself is our wrapper there */
+#else
+#define POS_SNPRINTF snprintf
+#endif
+
+enum { POS_MAX = 32 };
+typedef enum { PT_NONE, PT_INT, PT_LONG, PT_LLONG, PT_SIZE, PT_INTMAX, PT_PTRDIFF, PT_DOUBLE, PT_LDOUBLE, PT_PTR } pos_type;
+
+typedef struct {
+    const char *at, *end;   /* the conversion, '%' to its letter */
+    int arg, warg, parg;    /* 1-based argument numbers; 0 none */
+    char flags[8], len[3], conv;
+    int width, prec;        /* literal; -1 none */
+} pos_spec;
+
+/* Parse the conversion at s ('%'); false for one this formatter does not know. */
+static bool pos_parse(const char *s, pos_spec *c)
+{
+    memset(c, 0, sizeof *c);
+    c->at = s++;
+    c->width = c->prec = -1;
+    int n = 0;
+    while (*s >= '0' && *s <= '9')
+        n = n * 10 + (*s++ - '0');
+    if (*s != '$' || n < 1 || n > POS_MAX)
+        return false;
+    c->arg = n;
+    s++;
+    size_t nf = 0;
+    while (strchr("-+ #0'", *s) && *s && nf < sizeof c->flags - 1)
+        c->flags[nf++] = *s++;
+    if (*s == '*') {
+        s++;
+        for (n = 0; *s >= '0' && *s <= '9';)
+            n = n * 10 + (*s++ - '0');
+        if (*s++ != '$' || n < 1 || n > POS_MAX)
+            return false;
+        c->warg = n;
+    } else if (*s >= '0' && *s <= '9') {
+        for (c->width = 0; *s >= '0' && *s <= '9';)
+            c->width = c->width * 10 + (*s++ - '0');
+    }
+    if (*s == '.') {
+        s++;
+        if (*s == '*') {
+            s++;
+            for (n = 0; *s >= '0' && *s <= '9';)
+                n = n * 10 + (*s++ - '0');
+            if (*s++ != '$' || n < 1 || n > POS_MAX)
+                return false;
+            c->parg = n;
+        } else
+            for (c->prec = 0; *s >= '0' && *s <= '9';)
+                c->prec = c->prec * 10 + (*s++ - '0');
+    }
+    size_t nl = 0;
+    while (strchr("hlLzjt", *s) && *s && nl < 2)
+        c->len[nl++] = *s++;
+    if (!*s || !strchr("diouxXeEfFgGaAcsp", *s))
+        return false;
+    c->conv = *s;
+    c->end = s + 1;
+    return true;
+}
+
+static pos_type pos_type_of(const pos_spec *c)
+{
+    if (strchr("eEfFgGaA", c->conv))
+        return c->len[0] == 'L' ? PT_LDOUBLE : PT_DOUBLE;
+    if (c->conv == 's' || c->conv == 'p')
+        return PT_PTR;
+    if (c->conv == 'c')
+        return PT_INT;
+    if (!strcmp(c->len, "l"))
+        return PT_LONG;
+    if (!strcmp(c->len, "ll"))
+        return PT_LLONG;
+    if (!strcmp(c->len, "z"))
+        return PT_SIZE;
+    if (!strcmp(c->len, "j"))
+        return PT_INTMAX;
+    if (!strcmp(c->len, "t"))
+        return PT_PTRDIFF;
+    return PT_INT;  /* int, and the h and hh that promote to it */
+}
+
+typedef union {
+    long long ll;
+    long l;
+    int i;
+    size_t z;
+    intmax_t j;
+    ptrdiff_t t;
+    double d;
+    long double ld;
+    const void *p;
+} pos_val;
+
+typedef struct {
+    char *p;
+    size_t n, cap;
+    bool oom;
+} pos_buf;
+
+static void pos_put(pos_buf *b, const char *s, size_t n)
+{
+    if (b->oom)
+        return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 256;
+        while (cap < b->n + n + 1)
+            cap *= 2;
+        char *q = realloc(b->p, cap);
+        if (!q) {
+            b->oom = true;
+            return;
+        }
+        b->p = q;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+int jz_os_vsnprintf_numbered(char *out, size_t size, const char *fmt, va_list ap)
+{
+    pos_type types[POS_MAX + 1] = {PT_NONE};
+    int top = 0;
+    for (const char *s = fmt; *s; s++) {
+        if (*s != '%')
+            continue;
+        if (s[1] == '%') {
+            s++;
+            continue;
+        }
+        pos_spec c;
+        if (!pos_parse(s, &c))
+            return -1;
+        types[c.arg] = pos_type_of(&c);
+        if (c.warg)
+            types[c.warg] = PT_INT;
+        if (c.parg)
+            types[c.parg] = PT_INT;
+        int m = c.arg > c.warg ? c.arg : c.warg;
+        m = m > c.parg ? m : c.parg;
+        top = top > m ? top : m;
+        s = c.end - 1;
+    }
+    pos_val v[POS_MAX + 1];
+    for (int k = 1; k <= top; k++) {
+        switch (types[k]) {
+        case PT_NONE: return -1;  /* a gap: its type is unknown, so nothing after it can be read */
+        case PT_INT: v[k].i = va_arg(ap, int); break;
+        case PT_LONG: v[k].l = va_arg(ap, long); break;
+        case PT_LLONG: v[k].ll = va_arg(ap, long long); break;
+        case PT_SIZE: v[k].z = va_arg(ap, size_t); break;
+        case PT_INTMAX: v[k].j = va_arg(ap, intmax_t); break;
+        case PT_PTRDIFF: v[k].t = va_arg(ap, ptrdiff_t); break;
+        case PT_DOUBLE: v[k].d = va_arg(ap, double); break;
+        case PT_LDOUBLE: v[k].ld = va_arg(ap, long double); break;
+        case PT_PTR: v[k].p = va_arg(ap, const void *); break;
+        }
+    }
+    pos_buf b = {0};
+    const char *lit = fmt;
+    for (const char *s = fmt; *s; s++) {
+        if (*s != '%')
+            continue;
+        pos_put(&b, lit, (size_t)(s - lit));
+        if (s[1] == '%') {
+            pos_put(&b, "%", 1);
+            lit = ++s + 1;
+            continue;
+        }
+        pos_spec c;
+        pos_parse(s, &c);
+        /* the same conversion without numbers: widths and precisions as literals */
+        char one[64], piece[512];
+        int width = c.warg ? v[c.warg].i : c.width, prec = c.parg ? v[c.parg].i : c.prec;
+        char flags[10];
+        POS_SNPRINTF(flags, sizeof flags, "%s%s", c.flags, width < 0 && c.warg ? "-" : "");
+        if (width < 0 && c.warg)
+            width = -width;
+        int k = POS_SNPRINTF(one, sizeof one, "%%%s", flags);
+        if (width >= 0)
+            k += POS_SNPRINTF(one + k, sizeof one - (size_t)k, "%d", width);
+        if (prec >= 0)
+            k += POS_SNPRINTF(one + k, sizeof one - (size_t)k, ".%d", prec);
+        POS_SNPRINTF(one + k, sizeof one - (size_t)k, "%s%c", c.len, c.conv);
+        const pos_val *x = &v[c.arg];
+        char *big = NULL;
+        int n;
+#define POS_FMT(val)                                                        \
+        do {                                                                \
+            n = POS_SNPRINTF(piece, sizeof piece, one, val);                    \
+            if (n >= (int)sizeof piece && (big = malloc((size_t)n + 1)))    \
+                POS_SNPRINTF(big, (size_t)n + 1, one, val);                     \
+        } while (0)
+        switch (types[c.arg]) {
+        case PT_INT: POS_FMT(x->i); break;
+        case PT_LONG: POS_FMT(x->l); break;
+        case PT_LLONG: POS_FMT(x->ll); break;
+        case PT_SIZE: POS_FMT(x->z); break;
+        case PT_INTMAX: POS_FMT(x->j); break;
+        case PT_PTRDIFF: POS_FMT(x->t); break;
+        case PT_DOUBLE: POS_FMT(x->d); break;
+        case PT_LDOUBLE: POS_FMT(x->ld); break;
+        default: POS_FMT(x->p); break;
+        }
+#undef POS_FMT
+        if (n < 0) {
+            free(big);
+            free(b.p);
+            return -1;
+        }
+        if (n >= (int)sizeof piece && !big)
+            b.oom = true;
+        pos_put(&b, big ? big : piece, (size_t)n);
+        free(big);
+        s = c.end - 1;
+        lit = c.end;
+    }
+    pos_put(&b, lit, strlen(lit));
+    if (b.oom) {
+        free(b.p);
+        return -1;
+    }
+    size_t total = b.n;
+    if (size) {
+        size_t k = total < size - 1 ? total : size - 1;
+        if (k)
+            memcpy(out, b.p, k);
+        out[k] = '\0';
+    }
+    free(b.p);
+    return total > INT_MAX ? -1 : (int)total;
+}
+#pragma GCC diagnostic pop

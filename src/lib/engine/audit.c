@@ -1116,7 +1116,7 @@ static void screen_heaping(jz_audit *a)
         for (int which = 0; which < 2; which++) {
             const long *sn = which ? t->part_n : t->dur_n, *so = which ? t->part_mult : t->dur_round;
             const long *cn = which ? ct->part_n : ct->dur_n, *co = which ? ct->part_mult : ct->dur_round;
-            double n = 0, o = 0, e = 0;
+            double n = 0, o = 0, e = 0, half = 0;
             for (int k = 0; k < JZ_KIND_N; k++) {
                 long rest_n = cn[k] - sn[k], rest_o = co[k] - so[k];
                 if (sn[k] == 0 || rest_n <= 0)
@@ -1124,7 +1124,13 @@ static void screen_heaping(jz_audit *a)
                 n += (double)sn[k];
                 o += (double)so[k];
                 e += (double)sn[k] * (double)rest_o / (double)rest_n;
+                half += (double)sn[k] * 0.5 / ((double)rest_n + 1);
             }
+            /* The rest of the centre has none at all: an expected count of 0 would make
+             * the test say nothing however many this member has, so the rest's rate is
+             * taken as half a value in one more (the add-half rule) instead of 0. */
+            if (e == 0)
+                e = half;
             if (n < (double)a->r->heap_min || o <= e)
                 continue;
             double chi2 = jz_chi2_binary(o, e, n);
