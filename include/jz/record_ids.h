@@ -2,7 +2,7 @@
  *
  * Promise: a table of the 64-bit fingerprints of (centre, record_id), each with the file
  * and line it was first read at, so a duplicate is reported naming both rows (issue 11:
- * a record id used twice counted twice). 24 bytes a record, the table at most half full.
+ * a record id used twice counted twice). 16 bytes a slot, the table at most 70 % full.
  * Two different ids colliding has odds of about n^2 / 2^65 (hash.h). A table is used by one
  * thread at a time; looking up in a table no thread writes is safe from several.
  * Ownership: the file names are borrowed (they must outlive the table).
