@@ -224,6 +224,7 @@ typedef struct session_t {
     long line, staff;
     int listfile;           /* first attendance line */
     long listline;
+    int listcol;            /* ... and its activity column */
     long npeople;
     bool flagged;
     const char *activity;   /* points into the map key */
@@ -244,7 +245,7 @@ typedef struct note_t {
 
 typedef struct listed_t {
     uint64_t skey;
-    int32_t session, person, file, line;
+    int32_t session, person, file, line, col;  /* col: the person's column of the list */
     uint8_t role;
 } listed_t;
 
@@ -1005,6 +1006,7 @@ static void list_row(jz_audit *a, long line, const jz_field *f)
     if (s->listfile < 0) {
         s->listfile = a->cur;
         s->listline = line;
+        s->listcol = col_of(a, JZ_A_ACTIVITY);
         a->cs[c].lists++;
     }
     s->npeople++;
@@ -1015,6 +1017,7 @@ static void list_row(jz_audit *a, long line, const jz_field *f)
     l->person = (int32_t)intern(a->people, c, f[JZ_A_PERSON].s, f[JZ_A_PERSON].n, NULL);
     l->file = a->cur;
     l->line = (int32_t)line;
+    l->col = col_of(a, JZ_A_PERSON);
     l->role = f[JZ_A_ROLE].ok && f[JZ_A_ROLE].v.e == JZ_ROLE_VOLUNTEER ? 2 : 1;
 }
 
@@ -1244,7 +1247,7 @@ static void lists_to_overlaps(jz_audit *a)
         o->end = (int16_t)s->end;
         o->file = l->file;
         o->line = l->line;
-        o->col = 0;
+        o->col = l->col;
         o->staff = (int32_t)s->staff;
         o->role = l->role;
     }
@@ -1605,7 +1608,7 @@ static void screen_lists(jz_audit *a)
                                   ps->activity, jz_date_format(ps->day, d1), p->n, qs->activity,
                                   jz_date_format(qs->day, d2), a->files[qs->listfile], qs->listline, q->n, both,
                                   exact_jaccard(p, q));
-        at_row(a, x, ps->listfile, ps->listline, 0, false);
+        at_row(a, x, ps->listfile, ps->listline, ps->listcol, false);
         x->f.other_file = a->files[qs->listfile];
         x->f.other_line = qs->listline;
         x->f.cluster = number[root];
