@@ -696,6 +696,20 @@ static void value_text(const jz_measure *m, int64_t v, char *buf)
         snprintf(buf, 48, "%s %s", jz_fp_format(v, v % JZ_FP ? 1 : 0, t, sizeof t), unit_of(m));
 }
 
+/* A pro-rated target as the derivation shows it: two decimals (30 x 123/251 = 14.70
+ * clients), so an evaluator can recompute it (issue 11 item 14); the value itself keeps
+ * the exact fraction. */
+static void prorated_text(const jz_measure *m, int64_t v, char *buf)
+{
+    char t[32];
+    if (v == JZ_NONE || fraction_valued(m))
+        value_text(m, v, buf);
+    else if (m->kind == JZ_M_SUM && (m->sum == JZ_SUM_HOURS || m->sum == JZ_SUM_VOLUNTEER_HOURS))
+        snprintf(buf, 48, "%s h", jz_fp_format(v, 2, t, sizeof t));
+    else
+        snprintf(buf, 48, "%s %s", jz_fp_format(v, 2, t, sizeof t), unit_of(m));
+}
+
 const char *jz_ind_unit(const jz_indicator *ind)
 {
     const jz_measure *m = &ind->m;
@@ -1305,6 +1319,7 @@ static bool ratio_of(jz_scorer *s, const jz_indicator *ind, per_contract *p, con
     value_text(m, r->target, a);
     if (per != 1) {
         value_text(m, target, t);
+        prorated_text(m, r->target, a);
         say(r, " of %s x %lld/%lld = %s due (%s)", t, (long long)e, (long long)per, a, pct(r->ratio, b));
     } else {
         say(r, " of %s due (%s)", a, pct(r->ratio, b));
