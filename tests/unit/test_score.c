@@ -1263,7 +1263,7 @@ static void test_prorated_target(void **state)
     assert_int_equal(x->ratio, 9863);      /* 29 / 29.4024 */
     assert_earned(&r, "c", 233300, JZ_IS_PARTIAL);  /* 2/3 of 35 = 23.33 */
     /* the yearly target and the fraction of the year, as an evaluator recomputes it */
-    assert_non_null(strstr(x->derivation, "29 records of 60 records x 123/251 = 29.4 records due (98.6 %)"));
+    assert_non_null(strstr(x->derivation, "29 records of 60 records x 123/251 = 29.40 records due (98.6 %)"));
     assert_int_equal(r.res->as_of, jz_days_from_civil(2024, 6, 30));
     done(&r);
     free(rec);
