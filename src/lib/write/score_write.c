@@ -526,6 +526,10 @@ static void write_text(FILE *fp, const void *doc)
                     jz_fp_format(c->applicable, rb->ind_decimals, (char[32]){0}, 32));
         if (!c->scored)
             fprintf(fp, _("  NOT SCORED (no total, no grade): %s\n"), jz_text_show(c->grade_note));
+        else if (!c->grade)  /* coverage too low: the re-weighted figure is no score (issue 11 item 11) */
+            fprintf(fp, _("  NO GRADE (re-weighted %s of %s is not a score)%s%s\n"),
+                    jz_fp_format(c->total, rb->total_decimals, a, sizeof a), jz_fp_format(rb->scale, 0, b, sizeof b),
+                    c->grade_note[0] ? " — " : "", jz_text_show(c->grade_note));
         else if (capped_by(c))
             fprintf(fp, _("  TOTAL %s of %s (capped by veto: %s): %s%s%s\n"), jz_fp_format(c->total, rb->total_decimals, a, sizeof a),
                     jz_fp_format(rb->scale, 0, b, sizeof b), jz_text_show(applied_title(c, "veto", capped_by(c)->id)),
