@@ -91,6 +91,11 @@ void jz_rowsrc_set_header(jz_rowsrc *s, const jz_row *header);
 jz_row *jz_row_copy(const jz_row *row);
 void jz_row_free(jz_row *row);
 size_t jz_rowsrc_where(const jz_rowsrc *s, const jz_row *row, size_t field, char *buf, size_t size);
+/* A spreadsheet cell's place as the spreadsheet sources describe it: "Sheet1!C12", the
+ * sheet name quoted ('my sheet'!C12) when it holds an ASCII character other than a
+ * letter, digit or underscore; col and row 1-based. For the sheet sources (xlsxin.c,
+ * xlsin.c). Returns strlen(buf); writes at most size bytes, NUL included. */
+size_t jz_sheet_cell_name(const char *sheet, long col, long row, char *buf, size_t size);
 const char *jz_rowsrc_kind(const jz_rowsrc *s);
 /* Text sources: the encoding in use and why; others: JZ_ENC_UTF8 and "spreadsheet". */
 jz_encoding jz_rowsrc_encoding(const jz_rowsrc *s);

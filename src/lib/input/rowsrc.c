@@ -225,3 +225,24 @@ void jz_rowsrc_set_width(jz_rowsrc *s, size_t width) {
 bool jz_rowsrc_split_failed(const jz_rowsrc *s) { return s->csv ? jz_csv_split_failed(s->csv) : true; }
 unsigned long long jz_rowsrc_offset(const jz_rowsrc *s) { return s->csv ? jz_csv_offset(s->csv) : 0; }
 long jz_rowsrc_line(const jz_rowsrc *s) { return s->csv ? jz_csv_line(s->csv) : 0; }
+
+size_t jz_sheet_cell_name(const char *sheet, long col, long row, char *buf, size_t size)
+{
+    if (!size)
+        return 0;
+    char tmp[8], c[8];
+    int n = 0;
+    while (col > 0 && n < 7) {  /* bijective base 26: 1 A, 26 Z, 27 AA */
+        col--;
+        tmp[n++] = (char)('A' + col % 26);
+        col /= 26;
+    }
+    for (int i = 0; i < n; i++)
+        c[i] = tmp[n - 1 - i];
+    c[n] = '\0';
+    bool quote = false;
+    for (const char *s = sheet; *s; s++)
+        quote |= (unsigned char)*s < 0x80 && !((*s >= '0' && *s <= '9') || ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z') || *s == '_');
+    snprintf(buf, size, quote ? "'%s'!%s%ld" : "%s!%s%ld", sheet, c, row);
+    return strlen(buf);
+}

@@ -344,32 +344,10 @@ static void died(xls *x, jz_error *err, long line)
                  ".xlsx or CSV", how);
 }
 
-static void col_name(long c, char out[8])
-{
-    char tmp[8];
-    int n = 0;
-    while (c > 0 && n < 7) {
-        c--;
-        tmp[n++] = (char)('A' + c % 26);
-        c /= 26;
-    }
-    for (int i = 0; i < n; i++)
-        out[i] = tmp[n - 1 - i];
-    out[n] = '\0';
-}
-
 static size_t xls_where(void *impl, const jz_row *row, size_t field, char *buf, size_t size)
 {
     xls *x = impl;
-    if (!size)
-        return 0;
-    char c[8];
-    col_name((long)field + 1, c);
-    bool quote = false;
-    for (const char *s = x->sheet; *s; s++)
-        quote |= (unsigned char)*s < 0x80 && !((*s >= '0' && *s <= '9') || ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z') || *s == '_');
-    snprintf(buf, size, quote ? "'%s'!%s%ld" : "%s!%s%ld", x->sheet, c, row->line);
-    return strlen(buf);
+    return jz_sheet_cell_name(x->sheet, (long)field + 1, row->line, buf, size);
 }
 
 static int xls_next(void *impl, jz_row *row, jz_error *err)

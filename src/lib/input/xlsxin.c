@@ -165,20 +165,6 @@ static long col_of(const char *s, const char **end)
     return c;
 }
 
-static void col_name(long c, char out[8])
-{
-    char tmp[8];
-    int n = 0;
-    while (c > 0 && n < 7) {
-        c--;
-        tmp[n++] = (char)('A' + c % 26);
-        c /= 26;
-    }
-    for (int i = 0; i < n; i++)
-        out[i] = tmp[n - 1 - i];
-    out[n] = '\0';
-}
-
 static bool parse_long(const char *s, long *out)
 {
     if (!s || !*s)
@@ -597,12 +583,7 @@ static bool serial_text(const char *v, int kind, bool d1904, char *out, size_t c
 
 static void where_cell(const xl *x, long col, long row, char *buf, size_t size)
 {
-    char c[8];
-    col_name(col, c);
-    bool quote = false;
-    for (const char *s = x->sheet; *s; s++)
-        quote |= (unsigned char)*s < 0x80 && !((*s >= '0' && *s <= '9') || ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z') || *s == '_');
-    snprintf(buf, size, quote ? "'%s'!%s%ld" : "%s!%s%ld", x->sheet, c, row);
+    jz_sheet_cell_name(x->sheet, col, row, buf, size);
 }
 
 static void put_cell(xl *x, const char *s, size_t n)
