@@ -22,6 +22,8 @@
 
 #include "jz/hours_write.h"
 
+#include "writer_check.h"
+
 static jz_rules rules;
 static jz_contract k1, k2;
 static jz_check ch1[3], ch2[1];
@@ -60,23 +62,8 @@ static int setup(void **state)
 
 static char *render(const char *name, const jz_hours_report *r)
 {
-    const jz_writer *w = jz_writer_find(jz_hours_writers, name);
-    assert_non_null(w);
-    assert_non_null(w->write_to_file);
-    char *buf = NULL;
-    size_t n = 0;
-    FILE *fp = open_memstream(&buf, &n);
-    assert_non_null(fp);
-    w->write_to_file(fp, r);
-    assert_int_equal(fclose(fp), 0);
-    return buf;
+    return render_writer(jz_hours_writers, name, r);
 }
-
-#define assert_has(hay, needle)                                                             \
-    do {                                                                                     \
-        if (!strstr((hay), (needle)))                                                        \
-            fail_msg("missing: %s\nin:\n%s", (needle), (hay));                              \
-    } while (0)
 
 static void the_format_table(void **state)
 {

@@ -22,6 +22,8 @@
 
 #include "jz/report.h"
 
+#include "writer_check.h"
+
 #define DATA "tests/unit/data/"
 
 static jz_results res;
@@ -49,24 +51,9 @@ static int teardown(void **state)
 
 static char *render(const char *name)
 {
-    const jz_writer *w = jz_writer_find(jz_report_writers, name);
-    assert_non_null(w);
-    assert_non_null(w->write_to_file);
     jz_report_doc doc = {&res, &opts};
-    char *buf = NULL;
-    size_t n = 0;
-    FILE *fp = open_memstream(&buf, &n);
-    assert_non_null(fp);
-    w->write_to_file(fp, &doc);
-    assert_int_equal(fclose(fp), 0);
-    return buf;
+    return render_writer(jz_report_writers, name, &doc);
 }
-
-#define assert_has(hay, needle)                                                             \
-    do {                                                                                     \
-        if (!strstr((hay), (needle)))                                                        \
-            fail_msg("missing: %s\nin:\n%s", (needle), (hay));                              \
-    } while (0)
 
 /* needle a comes before needle b in hay (both present). */
 static void assert_before(const char *hay, const char *a, const char *b)

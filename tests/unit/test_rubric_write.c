@@ -19,6 +19,8 @@
 #include "jz/yaml.h"
 #include "jz/score_write.h"  /* jz_file_sha256 */
 
+#include "writer_check.h"
+
 #define SMALL "tests/unit/data/rubric-small.yaml"
 #define SMALL_SHA256 "960098586befd3e5d626521811121d79a23f07c370b2c8432189cc8a4505a06b"
 
@@ -61,22 +63,8 @@ static int teardown(void **state)
 
 static char *render(const jz_writer *table, const char *name, const void *doc)
 {
-    const jz_writer *w = jz_writer_find(table, name);
-    assert_non_null(w);
-    char *buf = NULL;
-    size_t n = 0;
-    FILE *fp = open_memstream(&buf, &n);
-    assert_non_null(fp);
-    w->write_to_file(fp, doc);
-    assert_int_equal(fclose(fp), 0);
-    return buf;
+    return render_writer(table, name, doc);
 }
-
-#define assert_has(hay, needle)                                                             \
-    do {                                                                                     \
-        if (!strstr((hay), (needle)))                                                        \
-            fail_msg("missing: %s\nin:\n%s", (needle), (hay));                              \
-    } while (0)
 
 static void the_format_tables(void **state)
 {

@@ -26,6 +26,8 @@
 #include "jz/rules.h"
 #include "jz/score_write.h"
 
+#include "writer_check.h"
+
 #define DATA "tests/unit/data/"
 
 static const char rubric_text[] =
@@ -144,23 +146,8 @@ static int teardown(void **state)
 /* The writer `name` on rep into a malloc'd string. */
 static char *render(const char *name, const jz_score_report *r)
 {
-    const jz_writer *w = jz_writer_find(jz_score_writers, name);
-    assert_non_null(w);
-    assert_non_null(w->write_to_file);
-    char *buf = NULL;
-    size_t n = 0;
-    FILE *fp = open_memstream(&buf, &n);
-    assert_non_null(fp);
-    w->write_to_file(fp, r);
-    assert_int_equal(fclose(fp), 0);
-    return buf;
+    return render_writer(jz_score_writers, name, r);
 }
-
-#define assert_has(hay, needle)                                                             \
-    do {                                                                                     \
-        if (!strstr((hay), (needle)))                                                        \
-            fail_msg("missing: %s\nin:\n%s", (needle), (hay));                              \
-    } while (0)
 
 static void the_format_table(void **state)
 {
