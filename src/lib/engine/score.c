@@ -5,6 +5,7 @@
 #include "jz/emit.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1165,6 +1166,37 @@ static bool value_ratio(const vctx *x, const jz_measure *m, int64_t *vn, int64_t
     return true;
 }
 
+/* The hours a roster left out of a delivery check, never silently (issue 11 item 10): the
+ * staff ids not in the roster for the centre and those listed as not counted, each with
+ * the hours of the check's kind it left out and how many of the centre's records. */
+static void left_out(jz_ind_result *r, const jz_hours_result *h, const char *check)
+{
+    const struct { const char *check; size_t off; } kinds[] = {
+        {"service_hours", offsetof(jz_hours_sums, service)},   {"direct_hours", offsetof(jz_hours_sums, direct)},
+        {"outreach_share", offsetof(jz_hours_sums, outreach)}, {"training_hours", offsetof(jz_hours_sums, training)},
+        {"supervision_hours", offsetof(jz_hours_sums, supervision)}};
+    size_t k = 0;
+    while (k < sizeof kinds / sizeof *kinds && strcmp(kinds[k].check, check) != 0)
+        k++;
+    if (k == sizeof kinds / sizeof *kinds)
+        return;
+    const jz_hours_sums *o[2] = {&h->not_in_roster, &h->not_counted};
+    for (int i = 0; i < 2; i++) {
+        int64_t minutes;
+        memcpy(&minutes, (const char *)o[i] + kinds[k].off, sizeof minutes);
+        if (!o[i]->rows || !minutes)
+            continue;
+        char a[JZ_MINUTES_SIZE];
+        const char *hours = jz_minutes_format(minutes, 1, true, a);
+        if (i == 0)
+            say(r, "; left out of these hours: %s h in %ld of the centre's records, of staff not in the roster "
+                   "for this centre", hours, o[i]->rows);
+        else
+            say(r, "; left out of these hours: %s h in %ld of the centre's records, of staff listed as not "
+                   "counted (计入工时 no)", hours, o[i]->rows);
+    }
+}
+
 static bool value_hours(const vctx *x, const jz_measure *m, int64_t *vn, int64_t *vd)
 {
     const jz_check *c = hours_check(x->h, m->hours_check);
@@ -1175,6 +1207,7 @@ static bool value_hours(const vctx *x, const jz_measure *m, int64_t *vn, int64_t
     *vn = c->delivered, *vd = c->required;
     reduce(vn, vd);
     say(x->r, "%s", c->detail);
+    left_out(x->r, x->h, c->name);
     return true;
 }
 

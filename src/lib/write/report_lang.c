@@ -116,6 +116,8 @@ static const char *const pieces[] = {
     N_("direct hours %s of %s due by %s (%s)"),
     N_("training hours %s of %s due by %s (%s)"),
     N_("supervision hours %s of %s due by %s (%s)"),
+    N_("; left out of these hours: %s h in %s of the centre's records, of staff not in the roster for this centre"),
+    N_("; left out of these hours: %s h in %s of the centre's records, of staff listed as not counted (计入工时 no)"),
     N_("nothing due"),
     N_(": short by %s"),
     N_(": short"),
