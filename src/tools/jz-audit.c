@@ -193,7 +193,10 @@ int main(int argc, char **argv)
         }
         reader r = {audit, strcmp(path, "-") ? path : "<stdin>", false};
         jz_table_info info;
-        if (jz_table_read(path, JZ_FILE_UNKNOWN, (jz_encoding)o.c.enc, &diag, on_row, &r, &info, &err) != JZ_OK ||
+        /* every column, and the time rules jz-hours and jz-score apply: a row whose end is not
+         * after its start is an error and left out (counted in "skipped"), never 0 h */
+        if (jz_table_read_columns(path, JZ_FILE_UNKNOWN, (jz_encoding)o.c.enc, JZ_PARSE_TIME_RULES, &diag, on_row,
+                                  &r, &info, &err) != JZ_OK ||
             info.unreadable) {
             status = jz_cli_error(&err);
             break;

@@ -168,7 +168,9 @@ static void write_text(FILE *fp, const void *doc)
     fprintf(fp, _("\ntotal: %ld record rows, %ld attendance rows, %ld warning%s, %ld note%s"), r->rows, r->list_rows,
             r->warnings, r->warnings == 1 ? "" : "s", r->notes, r->notes == 1 ? "" : "s");
     if (r->skipped)
-        fprintf(fp, _("; %ld rows with errors not screened (run jz-validate)"), r->skipped);
+        fprintf(fp, jz_trn("; %ld row with errors not screened (run jz-validate)",
+                           "; %ld rows with errors not screened (run jz-validate)", (unsigned long)r->skipped),
+                r->skipped);
     if (r->after_as_of)
         fprintf(fp, _("; %ld rows after --as-of not screened"), r->after_as_of);
     fputc('\n', fp);
