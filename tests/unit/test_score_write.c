@@ -187,7 +187,7 @@ static void json_scored_centre(void **state)
     char *s = render("json", &rep);
     assert_has(s, "{\"contract\":\"K1\",\"centre\":\"C1\",\"district\":\"海珠区\",\"street\":\"南洲街\","
                   "\"operator\":\"机构甲\",\"start\":\"2024-01-01\",\"end\":\"2024-12-31\",\"as_of\":\"2024-06-30\","
-                  "\"as_of_reason\":\"--as-of\",\"records\":52,\"scored\":true,\"total\":60.0,\"grade\":\"合格\","
+                  "\"as_of_reason\":\"--as-of\",\"records\":52,\"scored\":true,\"total\":60.0,\"ungraded_total\":null,\"grade\":\"合格\","
                   "\"grade_note\":\"\",\"earned\":72.00,\"applicable\":100.00,\"coverage\":1.0000,"
                   "\"reweighted\":72.0000,\"deductions\":1.50,\"sections\":[{\"id\":\"s\",\"title\":\"服务\","
                   "\"party\":\"third_party\",\"depth\":1,\"earned\":72.00,\"possible\":100.00,\"points\":100.00}]");
@@ -223,7 +223,7 @@ static void json_centre_not_scored(void **state)
     assert_has(s, "{\"contract\":\"K2\",\"centre\":\"C2\",\"district\":\"\",\"street\":\"\",\"operator\":\"\","
                   "\"start\":\"2024-01-01\",\"end\":\"2024-12-31\",\"as_of\":\"2024-12-31\","
                   "\"as_of_reason\":\"contract end; no records\",\"records\":0,\"scored\":false,\"total\":null,"
-                  "\"grade\":null,\"grade_note\":\"no records of the centre in the run\",\"earned\":0.00,"
+                  "\"ungraded_total\":null,\"grade\":null,\"grade_note\":\"no records of the centre in the run\",\"earned\":0.00,"
                   "\"applicable\":0.00,\"coverage\":0.0000,\"reweighted\":null,\"deductions\":0.00");
     /* n/a: earned null even though the struct holds 0 */
     assert_has(s, "\"value\":null,\"value_text\":\"\",\"unit\":\"records\",\"target\":null,\"ratio\":null,"
@@ -248,6 +248,28 @@ static void csv_rows_and_total_rows(void **state)
         "K2,C2,s,cases,third_party,,,,,60.00,n/a,n/a: not scored\n"
         "K2,C2,s,quality,third_party,,,,,40.00,n/a,n/a: not scored\n"
         "K2,C2,total,total,,,,,,100,not scored,no records of the centre in the run\n");
+    free(s);
+}
+
+/* A centre scored on too few points has no grade and so no total (issue 11 item 11): its
+ * figure is ungraded_total in json, and the csv total row leaves value and earned empty. */
+static void ungraded_centre_has_no_total(void **state)
+{
+    (void)state;
+    jz_centre_result u = c1;
+    u.grade = NULL;
+    u.facts.grade_of_total = NULL;
+    snprintf(u.grade_note, sizeof u.grade_note, "coverage too low");
+    const jz_centre_result *one[] = {&u};
+    jz_score_report r = rep;
+    r.results = one;
+    r.n = 1;
+    char *s = render("json", &r);
+    assert_has(s, "\"records\":52,\"scored\":true,\"total\":null,\"ungraded_total\":60.0,\"grade\":null,"
+                  "\"grade_note\":\"coverage too low\",");
+    free(s);
+    s = render("csv", &r);
+    assert_has(s, "\nK1,C1,total,total,,,,,,100,no grade,coverage too low\n");
     free(s);
 }
 
@@ -312,6 +334,7 @@ int main(void)
         cmocka_unit_test(json_scored_centre),
         cmocka_unit_test(json_centre_not_scored),
         cmocka_unit_test(csv_rows_and_total_rows),
+        cmocka_unit_test(ungraded_centre_has_no_total),
         cmocka_unit_test(text_lines),
         cmocka_unit_test(text_explain_one_indicator),
         cmocka_unit_test(file_sha256_of_known_bytes),

@@ -568,7 +568,8 @@ static void diff_applied(const jz_result_diff *d, jz_dcentre *c)
 static void diff_centre(jz_result_diff *d, jz_dcentre *c)
 {
     const jz_rcentre *a = c->a, *b = c->b;
-    c->total = dnum(a ? &a->total : NULL, b ? &b->total : NULL);
+    /* only a graded centre has a total: the figure of one without a grade is no score */
+    c->total = dnum(a && a->scored && a->grade[0] ? &a->total : NULL, b && b->scored && b->grade[0] ? &b->total : NULL);
     c->earned = dnum(a ? &a->earned : NULL, b ? &b->earned : NULL);
     c->applicable = dnum(a ? &a->applicable : NULL, b ? &b->applicable : NULL);
     c->coverage = dnum(a ? &a->coverage : NULL, b ? &b->coverage : NULL);

@@ -327,6 +327,10 @@ static void read_centre(const jz_ynode *n, jz_rcentre *c, size_t file)
     const jz_ynode *sc = jz_y_get(n, "scored");  /* absent in jiazong-score/1: scored */
     c->scored = !(sc && sc->kind == JZ_Y_SCALAR && strcmp(sc->value, "false") == 0);
     c->total = num(n, "total");
+    if (c->scored && !c->grade[0] && !c->total.text[0]) {
+        free(c->total.text);
+        c->total = num(n, "ungraded_total");
+    }  /* the figure of a centre without a grade */
     c->earned = num(n, "earned");
     c->applicable = num(n, "applicable");
     c->coverage = num(n, "coverage");

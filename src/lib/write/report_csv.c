@@ -115,8 +115,8 @@ void jz_report_csv(FILE *fp, const void *doc)
             const jz_rind *ind = &c->ind[k];
             const char *cells[] = {c->contract, c->centre, c->district, c->street, ind->section, ind->id, ind->party,
                                    ind->value.text, ind->target.text, ind->ratio.text, ind->earned.text,
-                                   ind->possible.text, ind->status, c->total.text,
-                                   c->scored ? c->grade : "not scored"};
+                                   ind->possible.text, ind->status, jz_rcentre_rank_class(c) == 0 ? c->total.text : "",
+                                   c->grade[0] ? c->grade : c->scored ? "no grade" : "not scored"};
             csv_cells(fp, cells, sizeof cells / sizeof cells[0]);
             jz_csv_field(fp, ind->derivation);
             fputc('\n', fp);

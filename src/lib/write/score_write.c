@@ -232,8 +232,13 @@ static void json_centre(FILE *fp, const jz_rubric *rb, const jz_centre_result *c
     kv(fp, "end", jz_date_format(k->end, d), true);
     kv(fp, "as_of", jz_date_format(c->as_of, d), true);
     kv(fp, "as_of_reason", c->as_of_reason, true);
+    /* a centre without a grade has no total: the figure computed for it (re-weighted from too
+     * few points) is "ungraded_total", never "total" (issue 11 item 11) */
+    bool graded = c->scored && c->grade;
     fprintf(fp, ",\"records\":%ld,\"scored\":%s,\"total\":", c->records, c->scored ? "true" : "false");
-    num(fp, c->total, rb->total_decimals, "null");
+    num(fp, graded ? c->total : JZ_NONE, rb->total_decimals, "null");
+    fputs(",\"ungraded_total\":", fp);
+    num(fp, c->scored && !graded ? c->total : JZ_NONE, rb->total_decimals, "null");
     fputs(",\"grade\":", fp);
     if (c->grade)
         jz_json_string(fp, c->grade);
@@ -402,9 +407,10 @@ static void write_csv(FILE *fp, const void *doc)
         fputc(',', fp);
         jz_csv_field(fp, c->contract->centre);
         fputs(",total,total,,", fp);
-        num(fp, c->total, rb->total_decimals, "");
+        int64_t total = c->scored && c->grade ? c->total : JZ_NONE;  /* no grade: no total */
+        num(fp, total, rb->total_decimals, "");
         fputs(",,,", fp);
-        num(fp, c->total, rb->total_decimals, "");
+        num(fp, total, rb->total_decimals, "");
         fputc(',', fp);
         num(fp, rb->scale, 0, "");
         fputc(',', fp);
