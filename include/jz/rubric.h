@@ -18,6 +18,7 @@
 #include "jz/fp.h"
 #include "jz/error.h"
 #include "jz/schema.h"
+#include "jz/strbuf.h"
 
 #define JZ_RUBRIC_MAX_FILES 4  /* a rubric and the files it extends, at most */
 
@@ -97,6 +98,19 @@ enum {
     JZ_MK_NO_TARGET = 8,    /* takes no target */
     JZ_MK_VERIFIABLE = 16   /* can be `verified:` (discounted by jz-verify's factor) */
 };
+/* The inputs that can move a kind's value (jz_mkind_def.inputs), for a diff of two results
+ * to say why an indicator changed. */
+enum {
+    JZ_MKIN_RECORDS = 1, JZ_MKIN_ROSTER = 2, JZ_MKIN_CONTRACTS = 4, JZ_MKIN_RULES = 8,
+    JZ_MKIN_CALENDAR = 16, JZ_MKIN_SCORES = 32, JZ_MKIN_SURVEY = 64, JZ_MKIN_AS_OF = 128
+};
+/* The unit a value is shown in: "records", "clients", "h", "points", "of 5" ("" for a
+ * fraction, shown as a percentage), and its decimals (-1: a whole count, one decimal when
+ * it is not whole, as a pro-rated target can be). */
+typedef struct jz_vunit {
+    const char *name;
+    int decimals;
+} jz_vunit;
 struct lctx;
 struct jz_ynode;
 typedef struct jz_mkind_def {
@@ -107,9 +121,34 @@ typedef struct jz_mkind_def {
     const char *ratio;      /* what the ratio stands for without a target: "mean ÷ 5" */
     /* the loader's parser of the kind's keys (rubric.c) */
     bool (*parse)(struct lctx *c, const struct jz_ynode *n, const struct jz_ynode *v, jz_measure *m);
+    /* the unit of its value and the measure in words (measure.c: lint, show, diff) */
+    jz_vunit (*unit)(const jz_measure *m);
+    void (*words)(jz_sb *b, const jz_measure *m);
+    unsigned inputs;        /* JZ_MKIN_*: what can move its value */
 } jz_mkind_def;
 extern const jz_mkind_def jz_measure_kinds[JZ_M_N];
 const jz_mkind_def *jz_measure_kind(jz_mkind k);
+/* The kind whose YAML key is key, or NULL. */
+const jz_mkind_def *jz_measure_kind_named(const char *key);
+
+/* The kinds' functions (measure.c), rows of the table. */
+void jz_words_count(jz_sb *b, const jz_measure *m);
+void jz_words_sum(jz_sb *b, const jz_measure *m);
+void jz_words_distinct(jz_sb *b, const jz_measure *m);
+void jz_words_share(jz_sb *b, const jz_measure *m);
+void jz_words_ratio(jz_sb *b, const jz_measure *m);
+void jz_words_hours(jz_sb *b, const jz_measure *m);
+void jz_words_entered(jz_sb *b, const jz_measure *m);
+void jz_words_survey(jz_sb *b, const jz_measure *m);
+jz_vunit jz_unit_count(const jz_measure *m);
+jz_vunit jz_unit_sum(const jz_measure *m);
+jz_vunit jz_unit_distinct(const jz_measure *m);
+jz_vunit jz_unit_fraction(const jz_measure *m);
+jz_vunit jz_unit_points(const jz_measure *m);
+jz_vunit jz_unit_of_5(const jz_measure *m);
+
+/* "distinct clients with ≥ 6 rows where kind=case, mode=direct" (the caller frees) */
+char *jz_measure_words(const jz_measure *m);
 
 /* Where a measure's target comes from (JZ_TARGET_*, apart from the column types JZ_T_* of schema.h). */
 typedef enum jz_tkind { JZ_TARGET_NONE, JZ_TARGET_CONST, JZ_TARGET_CONTRACT } jz_tkind;

@@ -89,8 +89,7 @@ char *jz_section_rules_words(const jz_section *s);
  * bytes (JZ_FP_BUF is enough); "" if it does not fit. Returns buf. */
 char *jz_percent_text(int64_t v, char *buf, size_t cap);
 
-/* "distinct clients with ≥ 6 rows where kind=case, mode=direct" */
-char *jz_measure_words(const jz_measure *m);
+/* jz_measure_words (a measure in words) is in rubric.h, beside the kinds' table. */
 /* "contract target_cases, pro-rated", "60", "none" */
 char *jz_target_words(const jz_rtarget *t);
 /* "bands ≥100 % 1, ≥80 % 2/3, ≥60 % 1/3, below 0" */

@@ -707,9 +707,36 @@ static void caps_and_vetoes_that_cannot_act_warn(void **state)
                  "no section's share is below that");
 }
 
+/* The kinds' table: a row per kind, in the order of jz_mkind, each with its parser, unit
+ * and words; names unique (the loader, checker, engine and diff find a kind there). */
+static void every_measure_kind_has_a_full_row(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < JZ_M_N; i++) {
+        const jz_mkind_def *k = &jz_measure_kinds[i];
+        assert_int_equal(k->kind, i);
+        assert_non_null(k->parse);
+        assert_non_null(k->unit);
+        assert_non_null(k->words);
+        assert_true(k->inputs != 0);
+        assert_ptr_equal(jz_measure_kind_named(k->key), k);
+    }
+    assert_null(jz_measure_kind_named("median_of_something"));
+    jz_measure m = {.kind = JZ_M_SUM, .sum = JZ_SUM_HOURS,
+                    .where = {.any = true, .date_from = JZ_NO_DAY, .date_to = JZ_NO_DAY, .hours_min = -1,
+                              .hours_max = -1, .participants_min = -1, .participants_max = -1,
+                              .time_from = -1, .time_to = -1, .counted = -1}};
+    assert_string_equal(jz_measure_kind(JZ_M_SUM)->unit(&m).name, "h");
+    assert_int_equal(jz_measure_kind(JZ_M_SUM)->unit(&m).decimals, 1);
+    char *w = jz_measure_words(&m);
+    assert_string_equal(w, "sum of hours");
+    free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_measure_kind_has_a_full_row),
         cmocka_unit_test(a_clean_rubric_has_no_findings),
         cmocka_unit_test(lint_from_memory_finds_what_lint_of_the_file_finds),
         cmocka_unit_test(a_rubric_without_lang_gets_a_note),

@@ -1,6 +1,7 @@
 /* result_diff.c — see include/jz/result_diff.h */
 #include "jz/result_diff.h"
 #include "jz/i18n.h"
+#include "jz/rubric.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -20,21 +21,6 @@ static const struct {
 } ROLES[] = {{"records", JZ_WHY_RECORDS}, {"contracts", JZ_WHY_CONTRACTS}, {"roster", JZ_WHY_ROSTER},
              {"scores", JZ_WHY_SCORES},   {"survey", JZ_WHY_SURVEY},       {"findings", JZ_WHY_FINDINGS},
              {"rules", JZ_WHY_RULES},     {"calendar", JZ_WHY_CALENDAR}};
-
-/* What can move an indicator's value, by its measure; an unknown (newer) measure: anything. */
-static const struct {
-    const char *measure;
-    unsigned why;
-} MEASURES[] = {
-    {"count", JZ_WHY_RECORDS | JZ_WHY_AS_OF},
-    {"sum", JZ_WHY_RECORDS | JZ_WHY_AS_OF},
-    {"count_distinct", JZ_WHY_RECORDS | JZ_WHY_AS_OF},
-    {"share", JZ_WHY_RECORDS | JZ_WHY_AS_OF},
-    {"ratio", JZ_WHY_RECORDS | JZ_WHY_AS_OF},
-    {"hours_check", JZ_WHY_RECORDS | JZ_WHY_ROSTER | JZ_WHY_CONTRACTS | JZ_WHY_AS_OF | JZ_WHY_RULES | JZ_WHY_CALENDAR},
-    {"entered", JZ_WHY_SCORES},
-    {"survey", JZ_WHY_SURVEY},
-};
 
 /* What can move a target: the contract's column, pro-rating to the as-of date by the rules'
  * method on the calendar, and the rubric's target itself. */
@@ -401,12 +387,24 @@ static unsigned explain(const jz_result_diff *d, const jz_dcentre *c, unsigned c
     return why ? why : d->tool_changed ? JZ_WHY_TOOL : JZ_WHY_UNEXPLAINED;
 }
 
+/* What can move an indicator's value, by its measure kind (the inputs of jz_measure_kinds);
+ * an unknown (newer) measure: anything. */
 static unsigned measure_why(const char *measure)
 {
-    for (size_t k = 0; k < sizeof MEASURES / sizeof MEASURES[0]; k++)
-        if (strcmp(MEASURES[k].measure, measure) == 0)
-            return MEASURES[k].why;
-    return ~0u & ~(JZ_WHY_TOOL | JZ_WHY_UNEXPLAINED);
+    static const struct {
+        unsigned in, why;
+    } map[] = {{JZ_MKIN_RECORDS, JZ_WHY_RECORDS}, {JZ_MKIN_ROSTER, JZ_WHY_ROSTER},
+               {JZ_MKIN_CONTRACTS, JZ_WHY_CONTRACTS}, {JZ_MKIN_RULES, JZ_WHY_RULES},
+               {JZ_MKIN_CALENDAR, JZ_WHY_CALENDAR}, {JZ_MKIN_SCORES, JZ_WHY_SCORES},
+               {JZ_MKIN_SURVEY, JZ_WHY_SURVEY}, {JZ_MKIN_AS_OF, JZ_WHY_AS_OF}};
+    const jz_mkind_def *k = jz_measure_kind_named(measure);
+    if (!k)
+        return ~0u & ~(JZ_WHY_TOOL | JZ_WHY_UNEXPLAINED);
+    unsigned why = 0;
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (k->inputs & map[i].in)
+            why |= map[i].why;
+    return why;
 }
 
 static void diff_ind(const jz_result_diff *d, const jz_dcentre *c, jz_dind *x)

@@ -1,6 +1,7 @@
 /* rubric_check.c — see include/jz/rubric_check.h */
 #include "jz/rubric_check.h"
 #include "jz/fp.h"
+#include "jz/strbuf.h"
 #include "jz/text.h"
 #include "jz/yaml.h"
 
@@ -8,37 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- a growing string ---- */
-
-typedef struct sb {
-    char *s;
-    size_t n, cap;
-} sb;
-
-static void sb_add(sb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sb_add(sb *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int k = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (k <= 0)
-        return;
-    if (b->n + (size_t)k + 1 > b->cap) {
-        b->cap = (b->n + (size_t)k + 1) * 2;
-        b->s = jz_xrealloc(b->s, b->cap);
-    }
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->n, b->cap - b->n, fmt, ap);
-    va_end(ap);
-    b->n += (size_t)k;
-}
-
-static char *sb_done(sb *b)
-{
-    return b->s ? b->s : jz_xstrdup("");
-}
 
 /* ---- numbers ---- */
 
@@ -81,215 +51,19 @@ static char *award_text(int64_t num, int64_t den, char *buf)
     return buf;
 }
 
-/* ---- measures in words ---- */
-
-static void list_words(sb *b, const char *key, char *const *vals, size_t n)
-{
-    sb_add(b, "%s=", key);
-    for (size_t i = 0; i < n; i++)
-        sb_add(b, "%s%s", i ? "|" : "", vals[i]);
-}
-
-static void range_words(sb *b, const char *what, int64_t lo, int64_t hi, bool minutes)
-{
-    char x[32], y[32];
-    const char *unit = minutes ? " h" : "";
-    if (minutes) {
-        jz_points_text(lo < 0 ? 0 : lo * JZ_FP / 60, x, sizeof x);
-        jz_points_text(hi < 0 ? 0 : hi * JZ_FP / 60, y, sizeof y);
-    } else {
-        snprintf(x, sizeof x, "%lld", (long long)lo);
-        snprintf(y, sizeof y, "%lld", (long long)hi);
-    }
-    if (lo >= 0 && hi >= 0)
-        sb_add(b, "%s %s–%s%s", what, x, y, unit);
-    else if (lo >= 0)
-        sb_add(b, "%s ≥ %s%s", what, x, unit);
-    else
-        sb_add(b, "%s ≤ %s%s", what, y, unit);
-}
-
-/* "kind=case, mode=direct, participants ≥ 200"; "" when w matches every record. */
-static void where_words(sb *b, const jz_where *w)
-{
-    static const jz_enumdef *const enums[4] = {&jz_enum_kind, &jz_enum_mode, &jz_enum_place, &jz_enum_target};
-    static const char *const text_keys[4] = {"staff", "client", "activity", "centre"};
-    const char *sep = "";
-    for (int i = 0; i < 4; i++) {
-        if (!w->enums[i])
-            continue;
-        sb_add(b, "%s%s=", sep, enums[i]->name);
-        const char *bar = "";
-        for (size_t k = 0; k < enums[i]->n; k++)
-            if (w->enums[i] & (1u << k)) {
-                sb_add(b, "%s%s", bar, enums[i]->en[k]);
-                bar = "|";
-            }
-        sep = ", ";
-    }
-    for (int i = 0; i < 4; i++)
-        if (w->text_vals[i]) {
-            sb_add(b, "%s", sep);
-            list_words(b, text_keys[i], w->text_vals[i], w->ntext[i]);
-            sep = ", ";
-        }
-    char d1[11], d2[11];
-    if (w->date_from != JZ_NO_DAY && w->date_to != JZ_NO_DAY)
-        sb_add(b, "%sdate %s to %s", sep, jz_date_format(w->date_from, d1), jz_date_format(w->date_to, d2));
-    else if (w->date_from != JZ_NO_DAY)
-        sb_add(b, "%sdate from %s", sep, jz_date_format(w->date_from, d1));
-    else if (w->date_to != JZ_NO_DAY)
-        sb_add(b, "%sdate to %s", sep, jz_date_format(w->date_to, d2));
-    if (w->date_from != JZ_NO_DAY || w->date_to != JZ_NO_DAY)
-        sep = ", ";
-    if (w->hours_min >= 0 || w->hours_max >= 0) {
-        sb_add(b, "%s", sep);
-        range_words(b, "hours", w->hours_min, w->hours_max, true);
-        sep = ", ";
-    }
-    if (w->participants_min >= 0 || w->participants_max >= 0) {
-        sb_add(b, "%s", sep);
-        range_words(b, "participants", w->participants_min, w->participants_max, false);
-        sep = ", ";
-    }
-    static const char *const wd[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-    static const char *const dn[] = {"working", "weekend", "holiday"};
-    const char *const *names[] = {wd, dn, jz_enum_qual.en};
-    const char *labels[] = {"weekday", "day", "qualification"};
-    unsigned masks[] = {w->weekdays, w->days, w->quals};
-    size_t counts[] = {7, 3, jz_enum_qual.n};
-    for (int i = 0; i < 3; i++) {
-        if (!masks[i])
-            continue;
-        sb_add(b, "%s%s=", sep, labels[i]);
-        const char *bar = "";
-        for (size_t k = 0; k < counts[i]; k++)
-            if (masks[i] & (1u << k)) {
-                sb_add(b, "%s%s", bar, names[i][k]);
-                bar = "|";
-            }
-        sep = ", ";
-    }
-    if (w->time_from >= 0 || w->time_to >= 0) {
-        sb_add(b, "%sstart", sep);
-        if (w->time_from >= 0)
-            sb_add(b, " from %02d:%02d", (int)(w->time_from / 60), (int)(w->time_from % 60));
-        if (w->time_to >= 0)
-            sb_add(b, " before %02d:%02d", (int)(w->time_to / 60), (int)(w->time_to % 60));
-        sep = ", ";
-    }
-    if (w->counted >= 0) {
-        sb_add(b, "%s%s", sep, w->counted ? "counted staff" : "staff not counted");
-        sep = ", ";
-    }
-    if (w->not_) {
-        sb_add(b, "%snot (", sep);
-        where_words(b, w->not_);
-        sb_add(b, ")");
-    }
-}
-
-static void where_clause(sb *b, const char *lead, const jz_where *w)
-{
-    sb probe = {0};
-    where_words(&probe, w);
-    if (probe.n)
-        sb_add(b, "%s%s", lead, probe.s);
-    free(probe.s);
-}
-
-static void measure_words(sb *b, const jz_measure *m)
-{
-    static const char *const sums[] = {"hours", "participants", "volunteers", "volunteer hours"};
-    static const char *const keys[] = {"clients", "activities", "staff"};
-    static const char *const aggs[] = {"mean", "median", "trimmed mean (highest and lowest dropped)"};
-    char t[32];
-    switch (m->kind) {
-    case JZ_M_COUNT:
-    case JZ_M_SUM:
-    case JZ_M_DISTINCT: {
-        if (m->kind == JZ_M_COUNT)
-            sb_add(b, "records");
-        else if (m->kind == JZ_M_SUM)
-            sb_add(b, "sum of %s", sums[m->sum]);
-        else
-            sb_add(b, "distinct %s", keys[m->key]);
-        if (m->key_drop_after)
-            sb_add(b, " (ids cut at the last of \"%s\")", m->key_drop_after);
-        if (m->kind != JZ_M_DISTINCT && !m->per_key)
-            break;
-        if (m->per_key)
-            sb_add(b, " of the %s", keys[m->key]);
-        const char *sep = m->per_key ? " whose records reach " : " with ";
-        if (m->min_rows >= 0)
-            sb_add(b, "%s≥ %lld rows", sep, (long long)m->min_rows), sep = " and ";
-        if (m->min_sessions >= 0)
-            sb_add(b, "%s≥ %lld sessions", sep, (long long)m->min_sessions), sep = " and ";
-        if (m->min_attendances >= 0)
-            sb_add(b, "%s≥ %lld attendances", sep, (long long)m->min_attendances);
-        break;
-    }
-    case JZ_M_SHARE:
-        sb_add(b, "share of hours");
-        where_clause(b, " with ", &m->part);
-        sb_add(b, " among %s", m->where.any ? "all hours" : "hours");
-        break;
-    case JZ_M_RATIO:
-        sb_add(b, "ratio of (");
-        measure_words(b, m->num);
-        sb_add(b, ") to (");
-        measure_words(b, m->den);
-        sb_add(b, ")");
-        return;
-    case JZ_M_HOURS: sb_add(b, "hours check %s (delivered ÷ required by the hours rules)", m->hours_check); return;
-    case JZ_M_ENTERED:
-        sb_add(b, "evaluators' scores, %s, ", aggs[m->agg]);
-        if (m->tolerance >= 0)
-            sb_add(b, "tolerance %s", jz_points_text(m->tolerance, t, sizeof t));
-        else
-            sb_add(b, "no tolerance");
-        if (m->drop_outliers)
-            sb_add(b, ", outliers beyond it from the median dropped");
-        if (m->min_evaluators >= 0)
-            sb_add(b, ", at least %lld evaluators", (long long)m->min_evaluators);
-        return;
-    case JZ_M_SURVEY:
-        sb_add(b, "survey mean (0–5) of ");
-        for (size_t i = 0; i < m->nquestions; i++)
-            sb_add(b, "%s%s", i ? ", " : "questions ", m->questions[i]);
-        if (!m->nquestions)
-            sb_add(b, "every question");
-        for (size_t i = 0; i < m->ngroups; i++) {
-            char w[32];
-            sb_add(b, "%s%s %s", i ? ", " : ", groups weighted ", m->group_names[i], jz_percent_text(m->group_weights[i], w, sizeof w));
-        }
-        if (m->min_respondents >= 0)
-            sb_add(b, ", at least %lld respondents a group", (long long)m->min_respondents);
-        return;
-    }
-    where_clause(b, " where ", &m->where);
-}
-
-char *jz_measure_words(const jz_measure *m)
-{
-    sb b = {0};
-    measure_words(&b, m);
-    return sb_done(&b);
-}
-
 char *jz_target_words(const jz_rtarget *t)
 {
-    sb b = {0};
+    jz_sb b = {0};
     char v[32];
     if (t->kind == JZ_TARGET_NONE)
-        sb_add(&b, "none");
+        jz_sb_add(&b, "none");
     else if (t->kind == JZ_TARGET_CONST)
-        sb_add(&b, "%s", jz_points_text(t->value, v, sizeof v));
+        jz_sb_add(&b, "%s", jz_points_text(t->value, v, sizeof v));
     else
-        sb_add(&b, "contract target_%s", t->column);
+        jz_sb_add(&b, "contract target_%s", t->column);
     if (t->kind != JZ_TARGET_NONE && t->prorate)
-        sb_add(&b, ", pro-rated");
-    return sb_done(&b);
+        jz_sb_add(&b, ", pro-rated");
+    return jz_sb_done(&b);
 }
 
 /* What the scoring's "ratio" is for this indicator. */
@@ -304,100 +78,100 @@ char *jz_scoring_words(const jz_indicator *ind)
 {
     const jz_scoring *s = &ind->score;
     const char *cmp = s->lower_better ? "≤" : "≥";
-    sb b = {0};
+    jz_sb b = {0};
     char x[32], y[32], z[32];
     switch (s->method) {
     case JZ_SC_PROPORTIONAL:
         if (s->lower_better)
-            sb_add(&b, "proportional, lower is better: points ÷ (%s), at most all", ratio_words(ind));
+            jz_sb_add(&b, "proportional, lower is better: points ÷ (%s), at most all", ratio_words(ind));
         else
-            sb_add(&b, "proportional: (%s) × points, at most all", ratio_words(ind));
+            jz_sb_add(&b, "proportional: (%s) × points, at most all", ratio_words(ind));
         break;
     case JZ_SC_BANDS:
-        sb_add(&b, "bands%s", s->lower_better ? " (lower is better)" : "");
+        jz_sb_add(&b, "bands%s", s->lower_better ? " (lower is better)" : "");
         for (size_t i = 0; i < s->nbands; i++)
-            sb_add(&b, "%s %s%s %s", i ? "," : "", cmp, jz_percent_text(s->bands[i].from, x, sizeof x),
+            jz_sb_add(&b, "%s %s%s %s", i ? "," : "", cmp, jz_percent_text(s->bands[i].from, x, sizeof x),
                    award_text(s->bands[i].num, s->bands[i].den, y));
-        sb_add(&b, ", %s %s", s->lower_better ? "above" : "below", award_text(s->below_num, s->below_den, x));
+        jz_sb_add(&b, ", %s %s", s->lower_better ? "above" : "below", award_text(s->below_num, s->below_den, x));
         break;
     case JZ_SC_EFFICACY:
-        sb_add(&b, "efficacy 60 + 40 × (x − %s) ÷ (%s − %s), clamped to [%s, %s]",
+        jz_sb_add(&b, "efficacy 60 + 40 × (x − %s) ÷ (%s − %s), clamped to [%s, %s]",
                jz_points_text(s->bad, x, sizeof x), jz_points_text(s->good, y, sizeof y), x, jz_points_text(s->clamp_lo, z, sizeof z),
                jz_points_text(s->clamp_hi, (char[32]){0}, 32));
         break;
     case JZ_SC_THRESHOLD:
         if (s->at_value)
-            sb_add(&b, "threshold: all the points at a value %s %s, else none", cmp, jz_points_text(s->at, x, sizeof x));
+            jz_sb_add(&b, "threshold: all the points at a value %s %s, else none", cmp, jz_points_text(s->at, x, sizeof x));
         else
-            sb_add(&b, "threshold: all the points at %s %s, else none", cmp, jz_percent_text(s->at, x, sizeof x));
+            jz_sb_add(&b, "threshold: all the points at %s %s, else none", cmp, jz_percent_text(s->at, x, sizeof x));
         break;
     case JZ_SC_PIECEWISE:
-        sb_add(&b, "piecewise-linear on (%s):", ratio_words(ind));
+        jz_sb_add(&b, "piecewise-linear on (%s):", ratio_words(ind));
         for (size_t i = 0; i < s->nbands; i++)
-            sb_add(&b, "%s %s -> %s", i ? "," : "", jz_percent_text(s->bands[i].from, x, sizeof x),
+            jz_sb_add(&b, "%s %s -> %s", i ? "," : "", jz_percent_text(s->bands[i].from, x, sizeof x),
                    award_text(s->bands[i].num, s->bands[i].den, y));
-        sb_add(&b, "; linear between, the end values beyond");
+        jz_sb_add(&b, "; linear between, the end values beyond");
         break;
     case JZ_SC_DIRECT:
         if (ind->m.kind == JZ_M_ENTERED)
-            sb_add(&b, "direct: the evaluators' points");
+            jz_sb_add(&b, "direct: the evaluators' points");
         else
-            sb_add(&b, "direct: (%s) × points, at most all", ratio_words(ind));
+            jz_sb_add(&b, "direct: (%s) × points, at most all", ratio_words(ind));
         break;
     }
     if (s->lower_better && (s->method == JZ_SC_EFFICACY || s->method == JZ_SC_DIRECT))
-        sb_add(&b, " (direction: lower)");
-    return sb_done(&b);
+        jz_sb_add(&b, " (direction: lower)");
+    return jz_sb_done(&b);
 }
 
 /* ---- the header in words ---- */
 
-static void condition_words(sb *b, const jz_veto *v);
+static void condition_words(jz_sb *b, const jz_veto *v);
 
 char *jz_veto_words(const jz_veto *v)
 {
-    sb b = {0};
+    jz_sb b = {0};
     char x[32];
     condition_words(&b, v);
     if (v->cap_total >= 0)
-        sb_add(&b, " caps the total at %s", jz_points_text(v->cap_total, x, sizeof x));
+        jz_sb_add(&b, " caps the total at %s", jz_points_text(v->cap_total, x, sizeof x));
     if (v->grade)
-        sb_add(&b, "%s grade %s", v->cap_total >= 0 ? " and forces" : " forces", v->grade);
-    return sb_done(&b);
+        jz_sb_add(&b, "%s grade %s", v->cap_total >= 0 ? " and forces" : " forces", v->grade);
+    return jz_sb_done(&b);
 }
 
 /* "a finding FIN-VETO", "all of (section professional below 60 %; coverage below 80 %)" */
-static void condition_words(sb *bp, const jz_veto *v)
+static void condition_words(jz_sb *bp, const jz_veto *v)
 {
-    sb b = *bp;
+    jz_sb b = *bp;
     char x[32];
     switch (v->when) {
-    case JZ_V_FINDING: sb_add(&b, "a finding %s", v->code); break;
-    case JZ_V_HOURS_BELOW: sb_add(&b, "hours check %s below %s", v->code, jz_percent_text(v->below, x, sizeof x)); break;
+    case JZ_V_FINDING: jz_sb_add(&b, "a finding %s", v->code); break;
+    case JZ_V_HOURS_BELOW: jz_sb_add(&b, "hours check %s below %s", v->code, jz_percent_text(v->below, x, sizeof x)); break;
     case JZ_V_INDICATOR_BELOW:
-        sb_add(&b, "indicator %s earning below %s points", v->code, jz_points_text(v->below, x, sizeof x));
+        jz_sb_add(&b, "indicator %s earning below %s points", v->code, jz_points_text(v->below, x, sizeof x));
         break;
     case JZ_V_VERIFY_ERRORS:
-        sb_add(&b, "a verification error rate whose exact lower bound reaches %s", jz_percent_text(v->below, x, sizeof x));
+        jz_sb_add(&b, "a verification error rate whose exact lower bound reaches %s", jz_percent_text(v->below, x, sizeof x));
         break;
     case JZ_V_SECTION_BELOW:
-        sb_add(&b, "section %s earning below %s of its applicable points", v->code, jz_percent_text(v->below, x, sizeof x));
+        jz_sb_add(&b, "section %s earning below %s of its applicable points", v->code, jz_percent_text(v->below, x, sizeof x));
         break;
     case JZ_V_VALUE_BELOW:
-        sb_add(&b, "indicator %s valued below %s", v->code, jz_points_text(v->below, x, sizeof x));
+        jz_sb_add(&b, "indicator %s valued below %s", v->code, jz_points_text(v->below, x, sizeof x));
         break;
     case JZ_V_COVERAGE_BELOW:
-        sb_add(&b, "a coverage below %s", jz_percent_text(v->below, x, sizeof x));
+        jz_sb_add(&b, "a coverage below %s", jz_percent_text(v->below, x, sizeof x));
         break;
     case JZ_V_ALL:
     case JZ_V_ANY:
-        sb_add(&b, "%s of (", v->when == JZ_V_ALL ? "all" : "any");
+        jz_sb_add(&b, "%s of (", v->when == JZ_V_ALL ? "all" : "any");
         for (size_t i = 0; i < v->nsub; i++) {
             if (i)
-                sb_add(&b, "; ");
+                jz_sb_add(&b, "; ");
             condition_words(&b, &v->sub[i]);
         }
-        sb_add(&b, ")");
+        jz_sb_add(&b, ")");
         break;
     }
     *bp = b;
@@ -405,67 +179,67 @@ static void condition_words(sb *bp, const jz_veto *v)
 
 char *jz_grades_words(const jz_rubric *r)
 {
-    sb b = {0};
+    jz_sb b = {0};
     char x[32];
     for (size_t i = 0; i < r->ngrades; i++)
-        sb_add(&b, "%s%s ≥ %s%s", i ? ", " : "", r->grades[i].name, jz_points_text(r->grades[i].min, x, sizeof x),
+        jz_sb_add(&b, "%s%s ≥ %s%s", i ? ", " : "", r->grades[i].name, jz_points_text(r->grades[i].min, x, sizeof x),
                r->pass_grade && strcmp(r->pass_grade, r->grades[i].name) == 0 ? " (pass)" : "");
-    return sb_done(&b);
+    return jz_sb_done(&b);
 }
 
 char *jz_grade_edges(const jz_rubric *r, size_t i)
 {
     static const int64_t unit[] = {10000, 1000, 100, 10, 1};
-    sb b = {0};
+    jz_sb b = {0};
     char lo[32], hi[32];
     int d = r->total_decimals < 0 ? 0 : r->total_decimals > 4 ? 4 : r->total_decimals;
     int64_t top = i == 0 ? r->scale : r->grades[i - 1].min - unit[d];
     if (r->grades[i].min > top)
-        sb_add(&b, "never (above %s)", jz_fp_format(top, d, hi, sizeof hi));
+        jz_sb_add(&b, "never (above %s)", jz_fp_format(top, d, hi, sizeof hi));
     else
-        sb_add(&b, "%s – %s", jz_fp_format(r->grades[i].min, d, lo, sizeof lo), jz_fp_format(top, d, hi, sizeof hi));
-    return sb_done(&b);
+        jz_sb_add(&b, "%s – %s", jz_fp_format(r->grades[i].min, d, lo, sizeof lo), jz_fp_format(top, d, hi, sizeof hi));
+    return jz_sb_done(&b);
 }
 
 char *jz_rounding_words(const jz_rubric *r)
 {
-    sb b = {0};
-    sb_add(&b, "indicators to %d decimal%s, the total to %d decimal%s, half up", r->ind_decimals,
+    jz_sb b = {0};
+    jz_sb_add(&b, "indicators to %d decimal%s, the total to %d decimal%s, half up", r->ind_decimals,
            r->ind_decimals == 1 ? "" : "s", r->total_decimals, r->total_decimals == 1 ? "" : "s");
-    return sb_done(&b);
+    return jz_sb_done(&b);
 }
 
 char *jz_na_words(const jz_rubric *r)
 {
-    sb b = {0};
+    jz_sb b = {0};
     char y[32];
     if (r->na_reweight)
-        sb_add(&b, "re-weight: an indicator that cannot be scored is left out and the rest scaled to the full scale");
+        jz_sb_add(&b, "re-weight: an indicator that cannot be scored is left out and the rest scaled to the full scale");
     else
-        sb_add(&b, "zero: an indicator that cannot be scored earns 0");
-    sb_add(&b, "; no grade below %s coverage", jz_percent_text(r->min_coverage, y, sizeof y));
-    return sb_done(&b);
+        jz_sb_add(&b, "zero: an indicator that cannot be scored earns 0");
+    jz_sb_add(&b, "; no grade below %s coverage", jz_percent_text(r->min_coverage, y, sizeof y));
+    return jz_sb_done(&b);
 }
 
 char *jz_deductions_words(const jz_rubric *r)
 {
-    sb b = {0};
+    jz_sb b = {0};
     char x[32];
     if (r->deduction_cap < 0)
-        sb_add(&b, "none: findings are not deducted");
+        jz_sb_add(&b, "none: findings are not deducted");
     else
-        sb_add(&b, "inspection findings' points, at most %s off the total", jz_points_text(r->deduction_cap, x, sizeof x));
+        jz_sb_add(&b, "inspection findings' points, at most %s off the total", jz_points_text(r->deduction_cap, x, sizeof x));
     for (size_t i = 0; r->deduction_cap >= 0 && i < r->nprices; i++) {  /* the rubric's prices by code */
-        sb_add(&b, "%s %s %s", i ? "," : "; priced:", r->prices[i].code, jz_points_text(r->prices[i].points, x, sizeof x));
+        jz_sb_add(&b, "%s %s %s", i ? "," : "; priced:", r->prices[i].code, jz_points_text(r->prices[i].points, x, sizeof x));
         if (r->prices[i].cap >= 0)
-            sb_add(&b, " (at most %s)", jz_points_text(r->prices[i].cap, x, sizeof x));
+            jz_sb_add(&b, " (at most %s)", jz_points_text(r->prices[i].cap, x, sizeof x));
         const jz_section *sec = r->prices[i].section ? jz_rubric_find_section(r, r->prices[i].section) : NULL;
         if (sec && sec->deduction_cap >= 0)
-            sb_add(&b, " (section %s: at most %s)", sec->id, jz_points_text(sec->deduction_cap, x, sizeof x));
+            jz_sb_add(&b, " (section %s: at most %s)", sec->id, jz_points_text(sec->deduction_cap, x, sizeof x));
         else if (sec)
-            sb_add(&b, " (section %s)", sec->id);
+            jz_sb_add(&b, " (section %s)", sec->id);
     }
-    return sb_done(&b);
+    return jz_sb_done(&b);
 }
 
 /* ---- lint: positions ---- */
@@ -936,18 +710,18 @@ const char *jz_rdiff_kind_name(jz_rdiff_kind k)
 
 char *jz_section_rules_words(const jz_section *s)
 {
-    sb b = {0};
+    jz_sb b = {0};
     char x[32];
     const char *sep = "";
     if (s->cap >= 0)
-        sb_add(&b, "cap %s", jz_points_text(s->cap, x, sizeof x)), sep = "; ";
+        jz_sb_add(&b, "cap %s", jz_points_text(s->cap, x, sizeof x)), sep = "; ";
     if (s->min_share >= 0)
-        sb_add(&b, "%sminimum %s or at most %s", sep, jz_percent_text(s->min_share, x, sizeof x), s->min_grade), sep = "; ";
+        jz_sb_add(&b, "%sminimum %s or at most %s", sep, jz_percent_text(s->min_share, x, sizeof x), s->min_grade), sep = "; ";
     if (s->deduction_cap >= 0)
-        sb_add(&b, "%sdeductions at most %s", sep, jz_points_text(s->deduction_cap, x, sizeof x));
+        jz_sb_add(&b, "%sdeductions at most %s", sep, jz_points_text(s->deduction_cap, x, sizeof x));
     if (!b.n)
-        sb_add(&b, "none");
-    return sb_done(&b);
+        jz_sb_add(&b, "none");
+    return jz_sb_done(&b);
 }
 
 /* Takes a and b (malloc'd, or NULL for ""). */

@@ -389,6 +389,66 @@ static const jz_contract *contract_of(jz_scorer *s, const jz_field *c, jz_day da
     return k;
 }
 
+/* ---- the measure kinds in the engine: how each accumulates a row and what its exact
+ * value is (engine_kinds below, one row per kind of jz_measure_kinds) ---- */
+
+/* What one row added to a leaf: v (a share: its part), a share's whole, whether the row
+ * is in a share's part. */
+typedef struct acc_out {
+    int64_t v, whole;
+    bool in_part;
+} acc_out;
+
+static void acc_count(jz_scorer *s, leaf *lf, const jz_measure *m, const jz_field *f, acc_out *o)
+{
+    (void)s;
+    lf->a++, o->v = 1;
+    if (m->per_key)
+        add_distinct(lf, m, f);  /* the key's history: its rows */
+}
+
+static void acc_sum(jz_scorer *s, leaf *lf, const jz_measure *m, const jz_field *f, acc_out *o)
+{
+    (void)s;
+    int64_t x = once_per_activity(lf, m, f);
+    lf->a += x, o->v = x;
+    dgroup *g = m->per_key ? add_distinct(lf, m, f) : NULL;
+    if (g)
+        g->sum += x;
+}
+
+static void acc_distinct(jz_scorer *s, leaf *lf, const jz_measure *m, const jz_field *f, acc_out *o)
+{
+    (void)s;
+    add_distinct(lf, m, f), o->v = 1;
+}
+
+static void acc_share(jz_scorer *s, leaf *lf, const jz_measure *m, const jz_field *f, acc_out *o)
+{
+    o->whole = sum_value(m->sum, f);
+    lf->b += o->whole;
+    if ((o->in_part = where_match(s, &m->part, f)))
+        o->v = o->whole, lf->a += o->v;
+}
+
+static bool exact_count(const jz_measure *m, const leaf *lf, int64_t *n, int64_t *d);
+static bool exact_sum(const jz_measure *m, const leaf *lf, int64_t *n, int64_t *d);
+static bool exact_distinct(const jz_measure *m, const leaf *lf, int64_t *n, int64_t *d);
+static bool exact_share(const jz_measure *m, const leaf *lf, int64_t *n, int64_t *d);
+
+/* A record kind has both functions; the others (ratio, hours_check, entered, survey) are
+ * valued from their leaves, the hours result or the tables they read (kind_value). */
+static const struct {
+    void (*accumulate)(jz_scorer *s, leaf *lf, const jz_measure *m, const jz_field *f, acc_out *o);
+    bool (*exact)(const jz_measure *m, const leaf *lf, int64_t *n, int64_t *d);
+} engine_kinds[] = {
+    [JZ_M_COUNT] = {acc_count, exact_count},       [JZ_M_SUM] = {acc_sum, exact_sum},
+    [JZ_M_DISTINCT] = {acc_distinct, exact_distinct}, [JZ_M_SHARE] = {acc_share, exact_share},
+    [JZ_M_RATIO] = {NULL, NULL},                   [JZ_M_HOURS] = {NULL, NULL},
+    [JZ_M_ENTERED] = {NULL, NULL},                 [JZ_M_SURVEY] = {NULL, NULL},
+};
+_Static_assert(sizeof engine_kinds / sizeof engine_kinds[0] == JZ_M_N, "one engine row per measure kind");
+
 void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long line)
 {
     jz_hours_acc_add(s->hours, f, file, line);
@@ -410,31 +470,12 @@ void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long li
                 continue;
             leaf *lf = &p->leaves[l + j];
             matched = in[j] = true;
-            int64_t v = 0;
-            switch (m->kind) {
-            case JZ_M_COUNT:
-                lf->a++, v = 1;
-                if (m->per_key)
-                    add_distinct(lf, m, f);  /* the key's history: its rows */
-                break;
-            case JZ_M_SUM: {
-                int64_t x = once_per_activity(lf, m, f);
-                lf->a += x, v = x;
-                dgroup *g = m->per_key ? add_distinct(lf, m, f) : NULL;
-                if (g)
-                    g->sum += x;
-                break;
-            }
-            case JZ_M_DISTINCT: add_distinct(lf, m, f), v = 1; break;
-            case JZ_M_SHARE:
-                add[1] = sum_value(m->sum, f);
-                lf->b += add[1];
-                if ((in_part = where_match(s, &m->part, f)))
-                    v = add[1], lf->a += v;
-                break;
-            default: break;
-            }
-            add[j] = v;  /* a share: its part; its whole is add[1] */
+            acc_out o = {0, 0, false};
+            if (engine_kinds[m->kind].accumulate)
+                engine_kinds[m->kind].accumulate(s, lf, m, f, &o);
+            if (m->kind == JZ_M_SHARE)
+                add[1] = o.whole, in_part = o.in_part;
+            add[j] = o.v;  /* a share: its part; its whole is add[1] */
         }
         if (matched)
             evidence(s, ii, f, file, line,
@@ -592,16 +633,9 @@ static void say(jz_ind_result *r, const char *fmt, ...)
     va_end(ap);
 }
 
-static const char *unit_of(const jz_measure *m)
+static jz_vunit unit_of(const jz_measure *m)
 {
-    static const char *const keys[] = {"clients", "activities", "staff"};
-    switch (m->kind) {
-    case JZ_M_COUNT: return "records";
-    case JZ_M_DISTINCT: return keys[m->key];
-    case JZ_M_SUM: return m->sum == JZ_SUM_HOURS || m->sum == JZ_SUM_VOLUNTEER_HOURS ? "h"
-                          : m->sum == JZ_SUM_PARTICIPANTS ? "attendances" : "volunteers";
-    default: return "";
-    }
+    return jz_measure_kind(m->kind)->unit(m);
 }
 
 static bool fraction_valued(const jz_measure *m)
@@ -650,32 +684,45 @@ static int64_t per_key_total(const jz_measure *m, const leaf *lf)
     return t;
 }
 
+static bool exact_count(const jz_measure *m, const leaf *lf, int64_t *n, int64_t *d)
+{
+    *d = 1;
+    *n = m->per_key ? per_key_total(m, lf) : lf->a;
+    return true;
+}
+
+static bool exact_sum(const jz_measure *m, const leaf *lf, int64_t *n, int64_t *d)
+{
+    *n = m->per_key ? per_key_total(m, lf) : lf->a;
+    *d = m->sum == JZ_SUM_HOURS || m->sum == JZ_SUM_VOLUNTEER_HOURS ? 60 : 1;  /* minutes */
+    reduce(n, d);
+    return true;
+}
+
+static bool exact_share(const jz_measure *m, const leaf *lf, int64_t *n, int64_t *d)
+{
+    (void)m;
+    if (!lf->b)
+        return false;
+    *n = lf->a, *d = lf->b;
+    reduce(n, d);
+    return true;
+}
+
+static bool exact_distinct(const jz_measure *m, const leaf *lf, int64_t *n, int64_t *d)
+{
+    int64_t k = 0;
+    size_t ng = lf->keys ? jz_strmap_count(lf->keys) : 0;
+    for (size_t g = 0; g < ng; g++)
+        k += group_passes(m, &lf->groups[g]);
+    *n = k, *d = 1;
+    return true;
+}
+
 static bool leaf_exact(const jz_measure *m, const leaf *lf, int64_t *n, int64_t *d)
 {
     *d = 1;
-    switch (m->kind) {
-    case JZ_M_COUNT: *n = m->per_key ? per_key_total(m, lf) : lf->a; return true;
-    case JZ_M_SUM:
-        *n = m->per_key ? per_key_total(m, lf) : lf->a;
-        *d = m->sum == JZ_SUM_HOURS || m->sum == JZ_SUM_VOLUNTEER_HOURS ? 60 : 1;
-        reduce(n, d);
-        return true;
-    case JZ_M_SHARE:
-        if (!lf->b)
-            return false;
-        *n = lf->a, *d = lf->b;
-        reduce(n, d);
-        return true;
-    case JZ_M_DISTINCT: {
-        int64_t k = 0;
-        size_t ng = lf->keys ? jz_strmap_count(lf->keys) : 0;
-        for (size_t g = 0; g < ng; g++)
-            k += group_passes(m, &lf->groups[g]);
-        *n = k;
-        return true;
-    }
-    default: return false;
-    }
+    return engine_kinds[m->kind].exact && engine_kinds[m->kind].exact(m, lf, n, d);
 }
 
 /* An exact n/d as FP, rounded half up (display). */
@@ -687,14 +734,14 @@ static int64_t exact_fp(int64_t n, int64_t d)
 static void value_text(const jz_measure *m, int64_t v, char *buf)
 {
     char t[32];
+    jz_vunit u = unit_of(m);
     if (v == JZ_NONE)
         snprintf(buf, 48, "n/a");
     else if (fraction_valued(m))
         pct(v, buf);
-    else if (m->kind == JZ_M_SUM && (m->sum == JZ_SUM_HOURS || m->sum == JZ_SUM_VOLUNTEER_HOURS))
-        snprintf(buf, 48, "%s h", jz_fp_format(v, 1, t, sizeof t));
     else  /* whole counts; a pro-rated target keeps one decimal (29.4 cases due) */
-        snprintf(buf, 48, "%s %s", jz_fp_format(v, v % JZ_FP ? 1 : 0, t, sizeof t), unit_of(m));
+        snprintf(buf, 48, "%s %s", jz_fp_format(v, u.decimals >= 0 ? u.decimals : v % JZ_FP ? 1 : 0, t, sizeof t),
+                 u.name);
 }
 
 /* A pro-rated target as the derivation shows it: two decimals (30 x 123/251 = 14.70
@@ -705,22 +752,14 @@ static void prorated_text(const jz_measure *m, int64_t v, char *buf)
     char t[32];
     if (v == JZ_NONE || fraction_valued(m))
         value_text(m, v, buf);
-    else if (m->kind == JZ_M_SUM && (m->sum == JZ_SUM_HOURS || m->sum == JZ_SUM_VOLUNTEER_HOURS))
-        snprintf(buf, 48, "%s h", jz_fp_format(v, 2, t, sizeof t));
     else
-        snprintf(buf, 48, "%s %s", jz_fp_format(v, 2, t, sizeof t), unit_of(m));
+        snprintf(buf, 48, "%s %s", jz_fp_format(v, 2, t, sizeof t), unit_of(m).name);
 }
 
 const char *jz_ind_unit(const jz_indicator *ind)
 {
-    const jz_measure *m = &ind->m;
-    if (fraction_valued(m))
-        return "%";   /* the value is a fraction: 0.648 is 64.8 % */
-    if (m->kind == JZ_M_ENTERED)
-        return "points";
-    if (m->kind == JZ_M_SURVEY)
-        return "of 5";
-    return unit_of(m);
+    /* a fraction: 0.648 is 64.8 % */
+    return fraction_valued(&ind->m) ? "%" : unit_of(&ind->m).name;
 }
 
 static int cmp_i64(const void *a, const void *b)
@@ -1032,7 +1071,7 @@ static void method_fraction(const jz_indicator *ind, jz_ind_result *r, int64_t r
         *num = pass ? JZ_FP : 0;
         if (sc->at_value) {
             /* the mark as written and the exact value it was compared with */
-            const char *u = unit_of(&ind->m);
+            const char *u = unit_of(&ind->m).name;
             jz_fixed_trim(sc->at, 4, a, sizeof a);
             if (vd > 1)
             {
@@ -1542,10 +1581,6 @@ static void score_indicator(jz_scorer *s, size_t ii, per_contract *p, const jz_h
         return;
     }
     value_text(m, r->value, r->value_text);
-    if (m->kind == JZ_M_ENTERED)
-        snprintf(r->value_text, sizeof r->value_text, "%s points", jz_fp_format(r->value, 2, a, sizeof a));
-    if (m->kind == JZ_M_SURVEY)
-        snprintf(r->value_text, sizeof r->value_text, "%s of 5", jz_fp_format(r->value, 2, a, sizeof a));
     if (!r->derivation[0])
         say(r, "%s", r->value_text);
     if (!ratio_of(s, ind, p, h, r, vn, vd, &rn, &rd)) {

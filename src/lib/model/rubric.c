@@ -467,19 +467,41 @@ static bool parse_survey(lctx *c, const jz_ynode *n, const jz_ynode *v, jz_measu
 }
 
 /* The table every layer reads: the loader (the key and its parser), the checker and the
- * writers (key, article, flags, what the ratio stands for), the engine (flags). In the
- * order of jz_mkind; a new kind is a row here and its parser (and, in the engine, how it
- * is accumulated and valued: score.c). */
-const jz_mkind_def jz_measure_kinds[JZ_M_N] = {
-    {"count", JZ_M_COUNT, "a count", JZ_MK_RECORDS | JZ_MK_VERIFIABLE, "the value", parse_count},
-    {"sum", JZ_M_SUM, "a sum", JZ_MK_RECORDS | JZ_MK_VERIFIABLE, "the value", parse_sum},
-    {"count_distinct", JZ_M_DISTINCT, "a count_distinct", JZ_MK_RECORDS | JZ_MK_VERIFIABLE, "the value", parse_distinct},
-    {"share", JZ_M_SHARE, "a share", JZ_MK_RECORDS | JZ_MK_FRACTION, "the value", parse_share},
-    {"ratio", JZ_M_RATIO, "a ratio", JZ_MK_FRACTION, "the value", parse_ratio},
-    {"hours_check", JZ_M_HOURS, "an hours_check", JZ_MK_FRACTION, "delivered ÷ required", parse_hours},
-    {"entered", JZ_M_ENTERED, "an entered", JZ_MK_FLAG | JZ_MK_NO_TARGET, "score ÷ points", parse_entered},
-    {"survey", JZ_M_SURVEY, "a survey", JZ_MK_FLAG | JZ_MK_NO_TARGET, "mean ÷ 5", parse_survey},
+ * writers (key, article, flags, what the ratio stands for, its words), the engine (flags,
+ * unit), jz-score diff (inputs). In the order of jz_mkind; a new kind is a row here, its
+ * parser, its words and unit (measure.c), and in the engine how it is accumulated and
+ * valued (score.c). Sized by its rows: a row missing conflicts with rubric.h's
+ * [JZ_M_N] and fails the build. */
+enum {
+    ON_RECORDS = JZ_MKIN_RECORDS | JZ_MKIN_AS_OF,
+    ON_HOURS = JZ_MKIN_RECORDS | JZ_MKIN_ROSTER | JZ_MKIN_CONTRACTS | JZ_MKIN_AS_OF | JZ_MKIN_RULES | JZ_MKIN_CALENDAR
 };
+const jz_mkind_def jz_measure_kinds[] = {
+    {"count", JZ_M_COUNT, "a count", JZ_MK_RECORDS | JZ_MK_VERIFIABLE, "the value", parse_count,
+     jz_unit_count, jz_words_count, ON_RECORDS},
+    {"sum", JZ_M_SUM, "a sum", JZ_MK_RECORDS | JZ_MK_VERIFIABLE, "the value", parse_sum,
+     jz_unit_sum, jz_words_sum, ON_RECORDS},
+    {"count_distinct", JZ_M_DISTINCT, "a count_distinct", JZ_MK_RECORDS | JZ_MK_VERIFIABLE, "the value", parse_distinct,
+     jz_unit_distinct, jz_words_distinct, ON_RECORDS},
+    {"share", JZ_M_SHARE, "a share", JZ_MK_RECORDS | JZ_MK_FRACTION, "the value", parse_share,
+     jz_unit_fraction, jz_words_share, ON_RECORDS},
+    {"ratio", JZ_M_RATIO, "a ratio", JZ_MK_FRACTION, "the value", parse_ratio,
+     jz_unit_fraction, jz_words_ratio, ON_RECORDS},
+    {"hours_check", JZ_M_HOURS, "an hours_check", JZ_MK_FRACTION, "delivered ÷ required", parse_hours,
+     jz_unit_fraction, jz_words_hours, ON_HOURS},
+    {"entered", JZ_M_ENTERED, "an entered", JZ_MK_FLAG | JZ_MK_NO_TARGET, "score ÷ points", parse_entered,
+     jz_unit_points, jz_words_entered, JZ_MKIN_SCORES},
+    {"survey", JZ_M_SURVEY, "a survey", JZ_MK_FLAG | JZ_MK_NO_TARGET, "mean ÷ 5", parse_survey,
+     jz_unit_of_5, jz_words_survey, JZ_MKIN_SURVEY},
+};
+
+const jz_mkind_def *jz_measure_kind_named(const char *key)
+{
+    for (size_t i = 0; i < JZ_M_N; i++)
+        if (strcmp(jz_measure_kinds[i].key, key) == 0)
+            return &jz_measure_kinds[i];
+    return NULL;
+}
 
 const jz_mkind_def *jz_measure_kind(jz_mkind k)
 {
