@@ -55,6 +55,18 @@ void jz_table_set_hash_streams(bool on);
  * given back to r. NULL when r has no row (err cleared) or a row cannot be read (err). */
 jz_row *jz_table_header_row(jz_rowsrc *r, jz_filetype want, jz_error *err);
 
+/* The header of a table whose columns its reader finds itself (jz-sample's teams and
+ * --exclude files, jz-verify's draw), found as jz_table_read finds a typed table's: the
+ * first of the first rows (10, jiazong-records(5) HEADERS) for which is_header(row, ctx)
+ * holds, the rows above it named in a "title-rows" note to diag (under path), as for
+ * records. 1: *header is a copy of it (jz_row_free) and the rows after it are given back
+ * to r. 0: r has no row, or none of its first rows is a header: every row read is given
+ * back (the first row comes next; *header NULL). -1: a row cannot be read before a header
+ * is found (err). */
+typedef bool (*jz_table_header_fn)(const jz_row *row, void *ctx);
+int jz_table_find_header(jz_rowsrc *r, const char *path, jz_table_header_fn is_header, void *ctx, jz_diag *diag,
+                         jz_row **header, jz_error *err);
+
 /* Read only the header of a regular file and detect its type (JZ_FILE_UNKNOWN if it
  * cannot tell). For ordering the files of one run; "-", pipes, FIFOs and devices give
  * JZ_FILE_UNKNOWN without reading anything (what is read from a pipe is gone). */

@@ -12,8 +12,13 @@
  * - Values as the workbook stores them, in the forms xlsxin.h gives: text as text
  *   ("007" stays text), numbers as the shortest decimal that is the stored double
  *   ("1.5", not "1.4999999"), a cell whose format is a date or time "YYYY-MM-DD",
- *   "HH:MM[:SS]" or "YYYY-MM-DD HH:MM[:SS]" (seconds only when not zero), formulas as
- *   their cached values. Every row has as many fields as the sheet is wide.
+ *   "HH:MM[:SS]" or "YYYY-MM-DD HH:MM[:SS]" (seconds only when not zero). Every row has
+ *   as many fields as the sheet is wide.
+ * - Not as xlsxin.h: a formula cell is an empty field, whatever its cached value, and a
+ *   cell holding an error value (#REF!) is no diagnostic: libfreexl 1.0.6 reads no
+ *   FORMULA record (nor its STRING), and reads a BOOLERR record holding an error as the
+ *   number 1 (0 for #NULL!), its error flag ignored; its API has no cell type for an
+ *   error. test_xlsxin shows it on samples/xlsx/formulas.xls.
  * - row->line is the sheet's row number (blank rows skipped, counted); jz_rowsrc_where
  *   gives "Sheet1!C12".
  * - Refused with JZ_EINPUT and a message saying what to do: a damaged file, an OLE file

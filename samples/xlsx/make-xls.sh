@@ -9,13 +9,20 @@
 #   records-title.xls   tests/golden/title-rows-csv/records.csv (two title rows, a bad
 #                       date, a bad kind) through mkxlsx --typed (dates and times as date
 #                       and time cells, hours as numbers), saved as .xls
+#   formulas.xls        formulas.fods (a number, formulas =2*3, =1/0, =#REF!, a text
+#                       formula, a boolean, an empty cell; LibreOffice computes the
+#                       formulas on loading it), saved as .xls; and formulas.xlsx, the
+#                       same saved as .xlsx: test_xlsxin shows what each reader makes of
+#                       the cached values (libfreexl 1.0.6 reads no formula: all empty)
 set -eu
 BUILD=${1:-build}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/jz-xls.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 "$BUILD/tests/mkxlsx" "$tmp/records-title.xlsx" --typed tests/golden/title-rows-csv/records.csv
-cp samples/xlsx/roster.xlsx "$tmp/"
+cp samples/xlsx/roster.xlsx samples/xlsx/formulas.fods "$tmp/"
 # HOME: LibreOffice writes its profile there; a fresh one, not the user's
-HOME=$tmp/home soffice --headless --convert-to xls --outdir "$tmp/out" "$tmp/roster.xlsx" "$tmp/records-title.xlsx" >/dev/null
-cp "$tmp/out/roster.xls" "$tmp/out/records-title.xls" samples/xlsx/
-ls -l samples/xlsx/roster.xls samples/xlsx/records-title.xls
+HOME=$tmp/home soffice --headless --convert-to xls --outdir "$tmp/out" "$tmp/roster.xlsx" "$tmp/records-title.xlsx" \
+    "$tmp/formulas.fods" >/dev/null
+HOME=$tmp/home soffice --headless --convert-to xlsx --outdir "$tmp/out" "$tmp/formulas.fods" >/dev/null
+cp "$tmp/out/roster.xls" "$tmp/out/records-title.xls" "$tmp/out/formulas.xls" "$tmp/out/formulas.xlsx" samples/xlsx/
+ls -l samples/xlsx/roster.xls samples/xlsx/records-title.xls samples/xlsx/formulas.xls samples/xlsx/formulas.xlsx

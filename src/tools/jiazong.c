@@ -418,10 +418,17 @@ static bool write_index(const evaluation *ev, const jz_results *res, bool have_r
             fputs("</td><td>", fp);
             jz_html_text(fp, c->contract);
             fputs("</td><td>", fp);
-            jz_html_text(fp, c->scored ? c->total.text : "");
             bool graded = c->scored && c->grade && *c->grade;
+            jz_html_text(fp, graded ? c->total.text : "");  /* a re-weighted figure is no total */
             fprintf(fp, "</td><td%s>", graded ? "" : " class=\"bad\"");
-            jz_html_text(fp, !c->scored ? _("not scored") : graded ? c->grade : _("no grade"));
+            if (c->scored && !graded) {
+                char what[256];
+                snprintf(what, sizeof what, _("no grade (re-weighted %s of %s is not a score)"), c->total.text,
+                         res->files[c->file].scale.text);
+                jz_html_text(fp, what);
+            } else {
+                jz_html_text(fp, !c->scored ? _("not scored") : c->grade);
+            }
             fputs("</td><td>", fp);
             jz_html_text(fp, c->grade_note);
             fputs("</td></tr>\n", fp);
@@ -705,7 +712,11 @@ static int evaluate(int argc, char **argv)
             } else {
                 bool graded = cc->grade && *cc->grade;
                 no_grade += !graded;
-                printf(_("%s: %s points, %s\n"), cc->centre, cc->total.text, graded ? cc->grade : _("no grade"));
+                if (graded)
+                    printf(_("%s: %s points, %s\n"), cc->centre, cc->total.text, cc->grade);
+                else  /* the re-weighted figure is never shown as a total (as jz-report says it) */
+                    printf(_("%s: no grade (re-weighted %s of %s is not a score)\n"), cc->centre, cc->total.text,
+                           res.files[cc->file].scale.text);
                 if (!graded && cc->grade_note && *cc->grade_note)
                     printf("    %s\n", cc->grade_note);
             }

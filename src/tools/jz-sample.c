@@ -337,12 +337,16 @@ enum { SAMPLE_COLUMNS = BIT(JZ_R_CENTRE) | BIT(JZ_R_DATE) | BIT(JZ_R_STAFF) | BI
 
 static int read_excludes(const opts *o, reader *r)
 {
+    /* jz-validate does not read an exclusion list: its notes (title rows skipped above its
+     * header) are shown here, or nowhere */
+    r->pr.min_sev = JZ_NOTE;
     for (size_t i = 0; i < o->nexcludes; i++) {
         jz_error err;
         long count;
         if (jz_sample_exclude_load(r->pop, o->excludes[i], o->enc, &r->diag, &count, &err))
             return jz_cli_error(&err);
     }
+    r->pr.min_sev = JZ_WARNING;
     if (r->diag.count[JZ_ERROR]) {
         jz_cli_warn("the exclusion list has errors (above): nothing drawn");
         return JZ_EXIT_INPUT;
@@ -523,8 +527,10 @@ static int load_visit_inputs(const opts *o, visit_inputs *in)
         if (jz_contracts_load(&in->contracts, o->contracts[i], o->enc, &in->diag, &info, &err) && info.unreadable)
             return jz_cli_error(&err);
     }
+    in->pr.min_sev = JZ_NOTE;  /* jz-validate does not read a teams file: its notes are shown here */
     if (o->teams && jz_teams_load(in->teams, o->teams, o->enc, &in->diag, &err))
         return jz_cli_error(&err);
+    in->pr.min_sev = JZ_WARNING;
     if (in->diag.count[JZ_ERROR]) {
         jz_cli_warn("the contracts or teams have errors (above): nothing drawn");
         return JZ_EXIT_INPUT;

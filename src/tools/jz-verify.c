@@ -193,7 +193,9 @@ static int run_estimate(const opts *o, char **files, int nfiles, const jz_vrules
     jz_error err;
     jz_vmeta m = {(const char *const *)files, (size_t)nfiles, 0, tool};
     int rc = 0;
+    pr.min_sev = JZ_NOTE;  /* jz-validate does not read a draw: its notes (title rows) are shown here */
     jz_code code = jz_vdraw_load(&d, o->draw, o->enc, &diag, &err);
+    pr.min_sev = JZ_WARNING;
     if (code == JZ_EREAD || (code && !diag.count[JZ_ERROR]))
         rc = jz_cli_error(&err);
     else if (code)

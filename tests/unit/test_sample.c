@@ -258,6 +258,52 @@ static void excluded_ids_are_counted_but_never_drawn(void **state)
     jz_sample_pop_free(p);
 }
 
+/* The notes a load gave: "LINE code message" each, one a line. */
+static void collect_notes(void *ctx, const jz_diag_msg *m)
+{
+    char *buf = ctx;
+    size_t used = strlen(buf);
+    if (m->sev == JZ_NOTE)
+        snprintf(buf + used, 512 - used, "%ld %s %s\n", m->line, m->code, m->message);
+}
+
+static void title_rows_above_the_header_of_an_exclusion_or_teams_file_are_skipped(void **state)
+{
+    (void)state;
+    char titled[64], list[64], teams[64], late[64], notes[512] = "";
+    temp_file(titled, "中期已访谈名单\n\n中心编号,服务对象编号\nHZ-NZ,C02\n");
+    /* twelve ids and no header: more rows than the header is looked for in, all of them ids */
+    temp_file(list, "C00\nC01\nC02\nC03\nC04\nC05\nC06\nC07\nC08\nC09\nC10\nC11\n");
+    temp_file(teams, "2024年评估小组分工\n中心编号,评估小组\nHZ-NZ,海珠组\nPY-SQ,番禺组\n");
+    /* the header on row 11: beyond the first 10 rows, so row 1 is taken for it and refused */
+    temp_file(late, "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\ncentre,team\nHZ-NZ,x\n");
+    jz_diag d;
+    jz_diag_init(&d, collect_notes, notes);
+    jz_sample_pop *p = jz_sample_pop_new(&clients_spec);
+    jz_error err;
+    long count = 0;
+    assert_int_equal(jz_sample_exclude_load(p, titled, JZ_ENC_AUTO, &d, &count, &err), JZ_OK);
+    assert_int_equal(count, 1);
+    assert_int_equal(jz_sample_exclude_load(p, list, JZ_ENC_AUTO, &d, &count, &err), JZ_OK);
+    assert_int_equal(count, 12);
+    jz_teams *t = jz_teams_new();
+    assert_int_equal(jz_teams_load(t, teams, JZ_ENC_AUTO, &d, &err), JZ_OK);
+    assert_string_equal(jz_teams_of(t, "HZ-NZ"), "海珠组");
+    assert_string_equal(jz_teams_of(t, "PY-SQ"), "番禺组");
+    /* the blank row 2 is above the header too: rows 1-2 */
+    assert_string_equal(notes, "1 title-rows the header is row 3: skipped rows 1-2 above the header (title/notes)\n"
+                               "1 title-rows the header is row 2: skipped row 1 above the header (title/notes)\n");
+    assert_int_equal(jz_teams_load(t, late, JZ_ENC_AUTO, &d, &err), JZ_EINPUT);
+    assert_int_equal(err.line, 1);
+    assert_non_null(strstr(err.msg, "the header needs the columns centre and team"));
+    jz_teams_free(t);
+    jz_sample_pop_free(p);
+    unlink(titled);
+    unlink(list);
+    unlink(teams);
+    unlink(late);
+}
+
 static void an_exclusion_file_is_a_list_of_ids_or_a_csv_with_the_id_column(void **state)
 {
     (void)state;
@@ -645,6 +691,7 @@ int main(void)
         cmocka_unit_test(the_first_record_decides_the_stratum_and_both_ends_are_kept),
         cmocka_unit_test(excluded_ids_are_counted_but_never_drawn),
         cmocka_unit_test(an_exclusion_file_is_a_list_of_ids_or_a_csv_with_the_id_column),
+        cmocka_unit_test(title_rows_above_the_header_of_an_exclusion_or_teams_file_are_skipped),
         cmocka_unit_test(records_outside_the_spec_are_left_out),
         cmocka_unit_test(every_client_is_drawn_equally_often_over_2000_seeds),
         cmocka_unit_test(parts_split_the_year_by_months),

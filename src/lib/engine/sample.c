@@ -4,6 +4,7 @@
 #include "jz/hash.h"
 #include "jz/text.h"
 #include "jz/emit.h"
+#include "jz/table.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -326,6 +327,12 @@ static void exclude_row(jz_sample_pop *p, const jz_row *row, int id_col, int cen
     free(centre);
 }
 
+/* An --exclude file's header: a row naming its id column (ctx: the names of it). */
+static bool is_exclude_header(const jz_row *row, void *ctx)
+{
+    return find_column(row, ctx) >= 0;
+}
+
 jz_code jz_sample_exclude_load(jz_sample_pop *p, const char *path, jz_encoding enc, jz_diag *diag,
                                long *count, jz_error *err)
 {
@@ -334,17 +341,21 @@ jz_code jz_sample_exclude_load(jz_sample_pop *p, const char *path, jz_encoding e
     const char *const *names = p->spec.what == JZ_SAMPLE_CLIENTS ? client_names : activity_names;
     jz_error_clear(err);  /* the reader tells end of file from failure by err->code */
     jz_rowsrc *r = jz_rowsrc_open(path, &(jz_rowsrc_opts){.enc = enc}, diag, err);
-    jz_row row;
+    jz_row row, *header = NULL;
     int rc, id_col = 0, centre_col = -1;
     bool csv = false;
     *count = 0;
     if (!r)
         return err->code;
-    for (long n = 0; (rc = jz_rowsrc_next(r, &row, err)) > 0; n++) {
-        if (n == 0 && (csv = (id_col = find_column(&row, names)) >= 0)) {
-            centre_col = find_column(&row, centre_names);
-            continue;
-        }
+    /* a CSV with a header naming the id column, below title rows too; else one id a line */
+    rc = jz_table_find_header(r, path, is_exclude_header, (void *)names, diag, &header, err);
+    if (rc > 0) {
+        csv = true;
+        id_col = find_column(header, names);
+        centre_col = find_column(header, centre_names);
+        jz_row_free(header);
+    }
+    while (rc >= 0 && (rc = jz_rowsrc_next(r, &row, err)) > 0) {
         if (!csv && row.fields[0][0] == '#')
             continue;  /* a comment, commas and all */
         if (!csv && row.nfields > 1) {
@@ -422,25 +433,36 @@ static jz_code team_row(jz_teams *t, const jz_row *row, int cc, int tc, const ch
     return code;
 }
 
+static const char *const team_names[] = {"team", "评估小组", "评估组", NULL};
+
+/* A teams file's header: a row naming both its columns. */
+static bool is_teams_header(const jz_row *row, void *ctx)
+{
+    (void)ctx;
+    return find_column(row, centre_names) >= 0 && find_column(row, team_names) >= 0;
+}
+
 jz_code jz_teams_load(jz_teams *t, const char *path, jz_encoding enc, jz_diag *diag, jz_error *err)
 {
-    static const char *const team_names[] = {"team", "评估小组", "评估组", NULL};
     jz_error_clear(err);
     jz_rowsrc *r = jz_rowsrc_open(path, &(jz_rowsrc_opts){.enc = enc}, diag, err);
-    jz_row row;
+    jz_row row, *header = NULL;
     int rc, cc = -1, tc = -1;
     jz_code code = JZ_OK;
     if (!r)
         return err->code;
-    if ((rc = jz_rowsrc_next(r, &row, err)) > 0) {
-        cc = find_column(&row, centre_names);
-        tc = find_column(&row, team_names);
-        if (cc < 0 || tc < 0)
-            code = jz_error_set(err, JZ_EINPUT, path, row.line, 0,
-                                "the header needs the columns centre and team (found %zu field%s)",
-                                row.nfields, row.nfields == 1 ? "" : "s");
+    /* the header, below title rows too; none in the first rows: the first row is refused */
+    rc = jz_table_find_header(r, path, is_teams_header, NULL, diag, &header, err);
+    if (rc > 0) {
+        cc = find_column(header, centre_names);
+        tc = find_column(header, team_names);
+        jz_row_free(header);
+    } else if (rc == 0 && (rc = jz_rowsrc_next(r, &row, err)) > 0) {
+        code = jz_error_set(err, JZ_EINPUT, path, row.line, 0,
+                            "the header needs the columns centre and team (found %zu field%s)",
+                            row.nfields, row.nfields == 1 ? "" : "s");
     }
-    while (!code && (rc = jz_rowsrc_next(r, &row, err)) > 0)
+    while (!code && rc > 0 && (rc = jz_rowsrc_next(r, &row, err)) > 0)
         code = team_row(t, &row, cc, tc, path, err);
     jz_rowsrc_close(r);
     return code ? code : rc < 0 ? err->code : JZ_OK;

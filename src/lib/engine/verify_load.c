@@ -230,6 +230,18 @@ static int find(const jz_row *row, const char *name)
     return -1;
 }
 
+/* Whether row names every column of a draw (the header, below title rows too). */
+static bool is_draw_header(const jz_row *row, void *ctx)
+{
+    (void)ctx;
+    if (find(row, dcol_name[D_ID]) < 0 && find(row, "activity") < 0)
+        return false;
+    for (int c = 0; c < D_N; c++)
+        if (c != D_ID && find(row, dcol_name[c]) < 0)
+            return false;
+    return true;
+}
+
 static bool csv_header(loader *l, const jz_row *row, int *idx)
 {
     for (int c = 0; c < D_ALL; c++)
@@ -266,19 +278,19 @@ static jz_code load_csv(loader *l, jz_encoding enc, jz_error *err)
     jz_rowsrc *r = jz_rowsrc_open(l->path, &(jz_rowsrc_opts){.enc = enc}, l->diag, err);
     if (!r)
         return err->code;
-    jz_row row;
-    int rc, idx[D_ALL];
-    bool header = true, ok = true;
+    jz_row row, *header = NULL;
+    int idx[D_ALL];
     l->d->unit = "client";
-    while (ok && (rc = jz_rowsrc_next(r, &row, err)) > 0) {
-        if (header)
-            ok = csv_header(l, &row, idx);
-        else
-            csv_row(l, &row, idx);
-        header = false;
-    }
+    /* none of the first rows names a draw's columns: the first row is refused (not-a-draw) */
+    int rc = jz_table_find_header(r, l->path, is_draw_header, NULL, l->diag, &header, err);
+    if (rc == 0 && (rc = jz_rowsrc_next(r, &row, err)) > 0)
+        header = jz_row_copy(&row);
+    bool read = rc >= 0, ok = rc > 0 && csv_header(l, header, idx);
+    jz_row_free(header);
+    while (ok && (rc = jz_rowsrc_next(r, &row, err)) > 0)
+        csv_row(l, &row, idx);
     jz_rowsrc_close(r);
-    if (ok && rc < 0)
+    if (rc < 0 && (ok || !read))
         return err->code;
     return JZ_OK;
 }

@@ -254,6 +254,8 @@ static void child(int fd, const char *path, const char *sheet)
                 lens[c] = drop_zero_seconds(text[c], strlen(text[c]));
                 break;
             default:
+                /* FREEXL_CELL_NULL: empty, and every formula cell too, error or not
+                 * (libfreexl 1.0.6 skips FORMULA records; xlsin.h) */
                 break;
             }
             if (lens[c] > FIELD_MAX)

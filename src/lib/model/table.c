@@ -86,47 +86,104 @@ static bool all_empty(const jz_row *row)
  * reading convention, documented in jiazong-records(5) (HEADERS). */
 enum { HEADER_SEARCH_ROWS = 10 };
 
-/* Whether row is the header of a file of type want (JZ_FILE_UNKNOWN: of any type). */
-static bool is_header(const jz_row *row, jz_filetype want)
+/* Whether row is the header of a file of type *want (JZ_FILE_UNKNOWN: of any type). */
+static bool is_typed_header(const jz_row *row, void *ctx)
 {
+    jz_filetype want = *(const jz_filetype *)ctx;
     return want == JZ_FILE_UNKNOWN ? jz_header_detect(row) != JZ_FILE_UNKNOWN : jz_header_names_key(row, want);
 }
 
-/* Read the first rows until one is a header (at most HEADER_SEARCH_ROWS of them). The
- * header is that row, or the first row when none is (it is then refused below). *got
- * holds the rows read (copies), *header indexes the header among them; the rows after
- * the header are given back to r, to be read as data. 1, 0 when the file has no row,
- * -1 with err. */
-static int find_header(jz_rowsrc *r, jz_filetype want, jz_row *got[HEADER_SEARCH_ROWS], size_t *ngot,
-                       size_t *header, jz_error *err)
+/* Read the first rows until one is a header by is_header (at most HEADER_SEARCH_ROWS of
+ * them). *got holds the rows read (copies), *found says whether one is a header and
+ * *header indexes it among them (0 when none is: the first row). A row that cannot be
+ * read stops the search: its error goes to *stop (cleared otherwise). Nothing is given
+ * back to r: the caller gives back what it does not keep. 1, 0 when the file has no row,
+ * -1 with err when its first row cannot be read. */
+static int find_header(jz_rowsrc *r, jz_table_header_fn is_header, void *ctx, jz_row *got[HEADER_SEARCH_ROWS],
+                       size_t *ngot, size_t *header, bool *found, jz_error *stop, jz_error *err)
 {
     jz_row row;
     *ngot = *header = 0;
+    jz_error_clear(stop);
     int rc = jz_rowsrc_next(r, &row, err);
     if (rc <= 0)
         return rc;
     got[(*ngot)++] = jz_row_copy(&row);
-    bool found = is_header(&row, want);
-    while (!found && *ngot < HEADER_SEARCH_ROWS) {
-        jz_error e2;
-        jz_error_clear(&e2);
-        if (jz_rowsrc_next(r, &row, &e2) <= 0)
-            break;  /* the end, or a row that cannot be read: the first row is the header (refused) */
+    *found = is_header(&row, ctx);
+    while (!*found && *ngot < HEADER_SEARCH_ROWS) {
+        if (jz_rowsrc_next(r, &row, stop) <= 0)
+            break;  /* the end, or a row that cannot be read */
         got[(*ngot)++] = jz_row_copy(&row);
-        found = !all_empty(&row) && is_header(&row, want);
-        if (found)
+        *found = !all_empty(&row) && is_header(&row, ctx);
+        if (*found)
             *header = *ngot - 1;
     }
-    for (size_t i = *header + 1; i < *ngot; i++)
-        jz_rowsrc_unread(r, got[i]);
     return 1;
+}
+
+/* The note naming the rows above the header (first: the first row read). */
+static void title_note(jz_diag *diag, const char *path, long first, long header_line)
+{
+    long last = header_line - 1;
+    if (first == last)
+        jz_diag_emit(diag, JZ_NOTE, path, first, 0, "", "title-rows",
+                     "the header is row %ld: skipped row %ld above the header (title/notes)", header_line, first);
+    else
+        jz_diag_emit(diag, JZ_NOTE, path, first, 0, "", "title-rows",
+                     "the header is row %ld: skipped rows %ld-%ld above the header (title/notes)", header_line,
+                     first, last);
+}
+
+/* find_header for a typed table: the header is the row found, or the first row when none
+ * is (it is then refused by the caller); the rows after it are given back to r. */
+static int find_typed_header(jz_rowsrc *r, jz_filetype want, jz_row *got[HEADER_SEARCH_ROWS], size_t *ngot,
+                             size_t *header, jz_error *err)
+{
+    bool found;
+    jz_error stop;
+    int rc = find_header(r, is_typed_header, &want, got, ngot, header, &found, &stop, err);
+    for (size_t i = *header + 1; rc > 0 && i < *ngot; i++)
+        jz_rowsrc_unread(r, got[i]);
+    return rc;
+}
+
+int jz_table_find_header(jz_rowsrc *r, const char *path, jz_table_header_fn is_header, void *ctx, jz_diag *diag,
+                         jz_row **header, jz_error *err)
+{
+    jz_row *got[HEADER_SEARCH_ROWS];
+    size_t ngot, at;
+    bool found = false;
+    jz_error stop;
+    *header = NULL;
+    jz_error_clear(err);
+    int rc = find_header(r, is_header, ctx, got, &ngot, &at, &found, &stop, err);
+    if (rc <= 0)
+        return rc;
+    if (!found && stop.code) {
+        *err = stop;
+        rc = -1;
+    } else if (found) {
+        if (at > 0)
+            title_note(diag, path, got[0]->line, got[at]->line);
+        for (size_t i = at + 1; i < ngot; i++)
+            jz_rowsrc_unread(r, got[i]);
+        *header = got[at];
+    } else {
+        for (size_t i = 0; i < ngot; i++)
+            jz_rowsrc_unread(r, got[i]);
+        rc = 0;
+    }
+    for (size_t i = 0; i < ngot; i++)
+        if (got[i] != *header)
+            jz_row_free(got[i]);
+    return rc;
 }
 
 jz_row *jz_table_header_row(jz_rowsrc *r, jz_filetype want, jz_error *err)
 {
     jz_row *got[HEADER_SEARCH_ROWS];
     size_t ngot, at;
-    if (find_header(r, want, got, &ngot, &at, err) <= 0)
+    if (find_typed_header(r, want, got, &ngot, &at, err) <= 0)
         return NULL;
     for (size_t i = 0; i < ngot; i++)
         if (i != at)
@@ -139,7 +196,7 @@ static jz_code read_header(jz_rowsrc *r, const char *path, jz_filetype *type, jz
 {
     jz_row *got[HEADER_SEARCH_ROWS];
     size_t ngot, at;
-    int rc = find_header(r, *type, got, &ngot, &at, err);
+    int rc = find_typed_header(r, *type, got, &ngot, &at, err);
     if (rc < 0) {
         info->unreadable = 1;
         return err->code;
@@ -157,16 +214,8 @@ static jz_code read_header(jz_rowsrc *r, const char *path, jz_filetype *type, jz
                 row = *got[i];  /* a tab- or semicolon-separated header below a title: say so there */
                 break;
             }
-    if (at > 0) {
-        long first = got[0]->line, last = row.line - 1;
-        if (first == last)
-            jz_diag_emit(diag, JZ_NOTE, path, first, 0, "", "title-rows",
-                         "the header is row %ld: skipped row %ld above the header (title/notes)", row.line, first);
-        else
-            jz_diag_emit(diag, JZ_NOTE, path, first, 0, "", "title-rows",
-                         "the header is row %ld: skipped rows %ld-%ld above the header (title/notes)", row.line,
-                         first, last);
-    }
+    if (at > 0)
+        title_note(diag, path, got[0]->line, row.line);
     if (*type == JZ_FILE_UNKNOWN)
         *type = jz_header_detect(&row);
     char sep = *type == JZ_FILE_UNKNOWN || row.nfields == 1 ? other_separator(&row) : 0;
