@@ -171,8 +171,8 @@ typedef struct sink {
 
 static bool counted_once(sink *k, const jz_header *h, const jz_row *row, const jz_field *f)
 {
-    uint64_t fp = jz_record_id_fp(f);
-    if (!fp)
+    jz_record_key fp = jz_record_id_key(f);
+    if (!fp.fp)
         return true;
     const char *ff = NULL;
     long fl = 0;

@@ -1,7 +1,8 @@
 /* test_record_ids.c — the record-id table (record_ids.h): a (centre, record_id) is found
  * with the file and line it was first read at, the same id of another centre is another
  * record, the table grows past its first 1024 slots without losing one, two tables overlap
- * exactly when they share an id, and a merge adds the second half's line base. */
+ * exactly when they share an id, and a merge adds the second half's line base; numbered
+ * ids by series, in blocks whose memory grows with the runs of ids, not the rows. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,22 +14,22 @@
 
 #include "jz/record_ids.h"
 
-static uint64_t fp_of(const char *centre, const char *id)
+static jz_record_key fp_of(const char *centre, const char *id)
 {
     jz_field f[JZ_R_NCOLS];
     memset(f, 0, sizeof f);
     f[JZ_R_CENTRE] = (jz_field){.s = centre, .n = strlen(centre), .present = true};
     f[JZ_R_RECORD_ID] = (jz_field){.s = id, .n = strlen(id), .present = *id != '\0'};
-    return jz_record_id_fp(f);
+    return jz_record_id_key(f);
 }
 
 static void ids_are_per_centre_and_keep_their_first_row(void **state)
 {
     (void)state;
     jz_record_ids *t = jz_record_ids_new();
-    assert_int_equal(fp_of("A", ""), 0);  /* no id: nothing to check */
-    uint64_t a1 = fp_of("A", "R1"), b1 = fp_of("B", "R1");
-    assert_true(a1 != 0 && a1 != b1);
+    assert_int_equal(fp_of("A", "").fp, 0);  /* no id: nothing to check */
+    jz_record_key a1 = fp_of("A", "R1"), b1 = fp_of("B", "R1");
+    assert_true(a1.fp != 0 && a1.fp != b1.fp);
     jz_record_ids_add(t, a1, "a.csv", 2);
     const char *file = NULL;
     long line = 0;
@@ -74,11 +75,121 @@ static void halves_overlap_and_merge(void **state)
     jz_record_ids_free(two);
 }
 
+/* Numbered ids: the series is the centre, the text before the digits and their count. */
+static void numbers_are_ids_of_their_series(void **state)
+{
+    (void)state;
+    jz_record_ids *t = jz_record_ids_new();
+    const char *ids[] = {"007", "7", "R7", "S7", "R-7", "R07", "12345678901234567890", "X"};
+    for (int i = 0; i < 8; i++) {
+        jz_record_key k = fp_of("A", ids[i]);
+        assert_false(jz_record_ids_find(t, k, NULL, NULL));
+        jz_record_ids_add(t, k, "a.csv", 100 + i);
+    }
+    assert_false(jz_record_ids_find(t, fp_of("B", "007"), NULL, NULL));
+    assert_false(jz_record_ids_find(t, fp_of("A", "8"), NULL, NULL));
+    assert_int_equal(fp_of("A", "12345678901234567890").n, JZ_RECORD_UNNUMBERED);  /* 20 digits */
+    assert_int_equal(fp_of("A", "R999999999999999999").n, 999999999999999999ull);    /* 18 */
+    for (int i = 0; i < 8; i++) {
+        long line = 0;
+        assert_true(jz_record_ids_find(t, fp_of("A", ids[i]), NULL, &line));
+        assert_int_equal(line, 100 + i);
+    }
+    jz_record_ids_free(t);
+}
+
+/* An export's ids one after another on lines one after another: every id found at its
+ * line, in far less than the 16 bytes a fingerprint of its own took (24 bytes per 64). */
+static void a_run_of_ids_takes_a_block_not_a_slot_each(void **state)
+{
+    (void)state;
+    jz_record_ids *t = jz_record_ids_new();
+    char id[32];
+    enum { N = 200000 };
+    for (int i = 1; i <= N; i++) {
+        snprintf(id, sizeof id, "RF-2024-%06d", i);
+        jz_record_ids_add(t, fp_of("HZ-RF", id), "r.csv", i + 1);
+    }
+    for (int i = 1; i <= N; i += 997) {
+        long line = 0;
+        const char *file = NULL;
+        snprintf(id, sizeof id, "RF-2024-%06d", i);
+        assert_true(jz_record_ids_find(t, fp_of("HZ-RF", id), &file, &line));
+        assert_int_equal(line, i + 1);
+        assert_string_equal(file, "r.csv");
+    }
+    snprintf(id, sizeof id, "RF-2024-%06d", N + 1);
+    assert_false(jz_record_ids_find(t, fp_of("HZ-RF", id), NULL, NULL));
+    /* 3125 blocks in a table of 8192 slots of 24 bytes, and the 1024 empty single slots */
+    assert_true(jz_record_ids_bytes(t) <= 8192 * 24 + 1024 * 16);
+    jz_record_ids_free(t);
+}
+
+/* Lines that do not step with the ids (two centres interleaved, ids in reverse, a second
+ * file): each id keeps its own line and file. */
+static void ids_out_of_step_keep_their_own_lines(void **state)
+{
+    (void)state;
+    jz_record_ids *t = jz_record_ids_new();
+    char id[32];
+    for (int i = 300; i >= 1; i--) {
+        snprintf(id, sizeof id, "K%d", i);
+        jz_record_ids_add(t, fp_of("A", id), i % 2 ? "odd.csv" : "even.csv", 1000 - 3 * i);
+    }
+    for (int i = 1; i <= 300; i++) {
+        long line = 0;
+        const char *file = NULL;
+        snprintf(id, sizeof id, "K%d", i);
+        assert_true(jz_record_ids_find(t, fp_of("A", id), &file, &line));
+        assert_int_equal(line, 1000 - 3 * i);
+        assert_string_equal(file, i % 2 ? "odd.csv" : "even.csv");
+    }
+    jz_record_ids_free(t);
+}
+
+/* Halves of numbered ids: overlap exactly when they share one, a merge adds the line base
+ * to regular and own-line blocks alike, and keeps the first row of an id in both. */
+static void numbered_halves_overlap_and_merge(void **state)
+{
+    (void)state;
+    jz_record_ids *one = jz_record_ids_new(), *two = jz_record_ids_new();
+    char id[32];
+    for (int i = 1; i <= 100; i++) {
+        snprintf(id, sizeof id, "R%04d", i);
+        jz_record_ids_add(one, fp_of("A", id), "f.csv", i + 1);
+    }
+    for (int i = 101; i <= 200; i++) {
+        snprintf(id, sizeof id, "R%04d", i);
+        jz_record_ids_add(two, fp_of("A", id), "f.csv", i % 3 ? i - 100 : 500 + i);  /* out of step */
+    }
+    assert_false(jz_record_ids_overlap(one, two));
+    jz_record_ids_merge(one, two, 1000);
+    for (int i = 101; i <= 200; i++) {
+        long line = 0;
+        snprintf(id, sizeof id, "R%04d", i);
+        assert_true(jz_record_ids_find(one, fp_of("A", id), NULL, &line));
+        assert_int_equal(line, 1000 + (i % 3 ? i - 100 : 500 + i));
+    }
+    jz_record_ids_add(two, fp_of("A", "R0050"), "f.csv", 7);
+    assert_true(jz_record_ids_overlap(one, two));
+    assert_true(jz_record_ids_overlap(two, one));
+    jz_record_ids_merge(one, two, 1000);
+    long line = 0;
+    assert_true(jz_record_ids_find(one, fp_of("A", "R0050"), NULL, &line));
+    assert_int_equal(line, 51);
+    jz_record_ids_free(one);
+    jz_record_ids_free(two);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(ids_are_per_centre_and_keep_their_first_row),
         cmocka_unit_test(halves_overlap_and_merge),
+        cmocka_unit_test(numbers_are_ids_of_their_series),
+        cmocka_unit_test(a_run_of_ids_takes_a_block_not_a_slot_each),
+        cmocka_unit_test(ids_out_of_step_keep_their_own_lines),
+        cmocka_unit_test(numbered_halves_overlap_and_merge),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

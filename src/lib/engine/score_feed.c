@@ -13,8 +13,8 @@ const jz_score_table_kind jz_score_table_kinds[4] = {
  * row with that id was read first. */
 static bool first_id(jz_score_feed *fd, const jz_field *f, long line, const char **ffile, long *fline)
 {
-    uint64_t fp = jz_record_id_fp(f);
-    if (!fp)
+    jz_record_key fp = jz_record_id_key(f);
+    if (!fp.fp)
         return true;
     if (!fd->ids)
         fd->ids = jz_record_ids_new();
