@@ -444,7 +444,27 @@ def readme(sg, cg, fab, staff_fabs):
           "holds jz-audit's whole report on HZ-CG, `audit-samples-honest` the one on HZ-SG.", "",
           "`tests/audit/check.py` runs jz-audit on these files (and on a freshly generated year with another",
           "seed) and checks that every fabrication is found and that no other row or staff member gets a warning.",
-          ""]
+          "",
+          "### The sample district under jz-audit", "",
+          "The district's own records (`records/HZ-*.csv`, with `entered_at`/`modified_at`) and sign-in lists",
+          "(`attendance/`) are honest work (*Entry times and sign-in lists* above). Audited together with HZ-CG,",
+          "as `make demo` does and `tests/golden/audit-district` keeps:", "",
+          "    jz-audit --notice %s samples/records/HZ-*.csv samples/attendance/*.csv \\" % NOTICE.isoformat(),
+          "        samples/audit/HZ-CG.csv samples/audit/attendance-HZ-CG.csv", "",
+          "every screen runs; HZ-CG is caught on every screen with the same findings as alone (its staff-months",
+          "are compared with the district's too, and stand out only in their centre); HZ-NZ, HZ-BH and HZ-RF",
+          "get nothing; HZ-JL gets one note and one warning:", "",
+          "- note, `digit-heaping`, JL-S01: 282 of 584 durations on whole hours where the rest of the centre's",
+          "  rates give 242.7 (41.6 %); chi-square 10.91, just past the note level 10.83 and far below the",
+          "  warning level 30. One worker's sessions are more often whole hours than colleagues': the kind of",
+          "  honest variety a note is for (context, not a finding to check).",
+          "- warning, `outlier`, JL-S09 2024-01: 1160 participants against the district's staff-month median",
+          "  (modified z about 3.8; 3.48 in its own centre). JL-S09 staffed four of January's community events",
+          "  (296, 297, 288 and 174 participants), and an event's participants stand on each of its workers'",
+          "  rows, so a worker who staffs several large events in a month stands out. This is a **false",
+          "  alarm** of the participants metric, kept here on purpose and pinned by `tests/audit/check.py`",
+          "  (as the only warning on the district's honest centres) until the screen shares a session's",
+          "  participants among its workers.", ""]
     return L
 
 
