@@ -369,6 +369,33 @@ def fabricate(c):
                 c.add(d, s, s + 60, st, "%s-K9%04d" % (c.p, 9000 + len(c.rows)), "consult", "direct", "centre",
                       "family", client=cl, part="1", fab="outlier")
     staff_fabs.append((st, "outlier", "two extra evening consultations a working day in 2024-05"))
+    # 10. round head-counts: S10 writes 5 participants on every consultation it had with one client,
+    # and 20 in June, a month whose records and hours are ordinary
+    st = c.staff[9]
+    for x in c.rows:
+        if x["staff"] == st and x["kind"] == "consult" and not x["fab"]:
+            x["part"] = "20" if x["d"].month == 6 else "5"
+    staff_fabs.append((st, "digit-heaping", "every one-client consultation written with 5 participants (20 in 2024-06)"))
+    staff_fabs.append((st, "outlier", "2024-06: only its participants stand out (its consultations written with 20)"))
+    # 11. a volunteer in two places: a second Saturday event, invented by S10, whose sign-in list
+    # has three volunteers of the real event held at the same time
+    real = sorted({(x["d"], x["act"]) for x in c.rows if x["kind"] == "community" and not x["fab"] and x["d"].month == 3})
+    if real:
+        d, act = real[0]
+        vols = sorted(l[2] for l in c.lists if l[0] == act and l[3] == "volunteer")[:3]
+        people = []
+        for p in r.sample(c.clients, 80):
+            if len(people) == 12:
+                break
+            if c.free(p, d, 10 * 60, 11 * 60 + 30):
+                people.append(p)
+        c.community(d, 10 * 60, 11 * 60 + 30, (st,), fab="", people=(people, []))
+        new = c.rows[-1]["act"]
+        for v in vols:
+            c.lists.append([new, d, v, "volunteer", "", "volunteer-overlap"])
+        for x in c.rows:
+            if x["act"] == new:
+                x["vol"] = str(len(vols))
     return staff_fabs
 
 
@@ -394,6 +421,9 @@ def build(out, seed):
     for x in cg.rows:
         for code in ROW_EXPECT.get(x["fab"], []):
             fab.append(["row", code, "HZ-CG.csv", str(x["line"]), x["staff"], x["fab"]])
+    for l in cg.lists:
+        if l[5] == "volunteer-overlap":
+            fab.append(["row", "client-overlap", "attendance-HZ-CG.csv", str(l[6]), "", "volunteer signed in at two events at once"])
     seen = set()
     for l in cg.lists:
         if l[5] == "repeated-attendance" and l[0] not in seen:
@@ -431,6 +461,7 @@ def readme(sg, cg, fab, staff_fabs):
         "client-overlap": "home visits by %s starting inside another session of the same client" % cg.staff[2],
         "cloned-note": "one case note copied by %s onto records of other clients and dates" % cg.staff[3],
         "list copied from another event": "community events whose sign-in list is copied from an earlier one",
+        "volunteer signed in at two events at once": "volunteers of a real Saturday event also on the sign-in list of one %s invented at the same time" % cg.staff[9],
     }
     L.append("| fabrication | rows | jz-audit says |")
     L.append("|---|---|---|")
