@@ -1283,6 +1283,52 @@ def main():
 
 
 # ---------------------------------------------------------------- reports
+def check_audit_inputs(sim, hdr, recs):
+    """Re-read: every row entered after its session ended and within 5 working days of it
+    (modified too), no client in two sessions at once, and every sign-in list as long as its
+    rows' participants and volunteers say."""
+    col = {k: i for i, k in enumerate(hdr)}
+
+    def when(s):
+        if not s:
+            return None
+        if " " not in s:   # an Excel serial with a fraction
+            v = float(s)
+            day = dt.date(1899, 12, 30) + dt.timedelta(days=int(v))
+            return day, int(round((v - int(v)) * 1440))
+        day, hhmm = s.split(" ")
+        return dt.date.fromisoformat(day), tmin(hhmm)
+    spans = {}
+    for r in recs:
+        d = parse_date(r[col["date"]])
+        end = tmin(r[col["end"]])
+        for k in ("entered_at", "modified_at"):
+            t = when(r[col[k]])
+            if t is None:
+                assert k == "modified_at", (sim.code, r[0])
+                continue
+            assert (t[0], t[1]) > (d, end) or t[0] > d, (sim.code, r[0], k)
+            assert et._lag(sys.modules[__name__], d, t[0]) <= et.MAX_LAG, (sim.code, r[0], k)
+        if r[col["client"]]:
+            spans.setdefault((r[col["client"]], d), []).append((tmin(r[col["start"]]), end, r[col["activity"]]))
+    for (c, d), xs in spans.items():
+        xs.sort()
+        for (a1, b1, x1), (a2, b2, x2) in zip(xs, xs[1:]):
+            assert a2 >= b1 or x1 == x2, (sim.code, c, d)
+    if sim.code == "PY-SQ":
+        return
+    want = {}
+    for r in recs:
+        want[r[col["activity"]]] = (int(r[col["participants"]]), int(r[col["volunteers"]] or 0))
+    _, lists, _, _ = read_records(os.path.join(HERE, "attendance", sim.code + ".csv"))
+    got = {}
+    for centre, act, day, person, role, signed in lists:
+        n = got.setdefault(act, [0, 0])
+        n[role == "volunteer"] += 1
+    for act, (p, v) in got.items():
+        assert want[act] == (p, v), (sim.code, act, want[act], p, v)
+
+
 def report(sims, mistakes):
     rpath = os.path.join(HERE, "roster.csv")
     _, rrows, _, _ = read_records(rpath)
@@ -1298,6 +1344,7 @@ def report(sims, mistakes):
             probs = check_clean(list(enumerate(recs, 2)), roster_ids)
             assert not probs, (sim.code, probs[:10])
             f, out, per = compute(cfg, recs, roster)
+            check_audit_inputs(sim, hdr, recs)
             # verify each case client has 6..15 direct contacts
         else:
             probs = check_clean(list(enumerate(recs, 2)), roster_ids)
@@ -1534,12 +1581,15 @@ def write_readme(sims, res, roster, mistakes, year_wd):
 
     w("# samples/ — the data every jiazong test and demo runs on")
     w("")
-    w("**Generated file — do not edit by hand.** Everything in this directory except `generate.py` is")
-    w("written by `python3 samples/generate.py` (Python 3 standard library only, fixed seed %d)." % SEED)
+    w("**Generated file — do not edit by hand.** Everything in this directory except `generate.py` and the")
+    w("two modules it calls (`entry_times.py`, `generate_audit.py`) is written by `python3 samples/generate.py`")
+    w("(Python 3 standard library only, fixed seed %d)." % SEED)
     w("Running it twice gives byte-identical files; it never reads the clock or string hashes. To change")
     w("the data or this text, edit `generate.py` and re-run it. The generator also re-reads every file it")
     w("wrote and checks it (clean files have no findings; PY-SQ has exactly the findings listed below;")
-    w("the GB18030 copy decodes to the same rows as HZ-NZ) before it writes `expected-hours.md`.")
+    w("the GB18030 copy decodes to the same rows as HZ-NZ; in the HZ files every entry time lies after its")
+    w("session and within 5 working days, no client is in two sessions at once and every sign-in list is as")
+    w("long as its rows say) before it writes `expected-hours.md`.")
     w("")
     w("All people, names, client ids and operators are invented. Streets are real Guangzhou streets; the")
     w("centre codes are labels, not official codes.")
