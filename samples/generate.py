@@ -25,10 +25,13 @@ import datetime as dt
 import io
 import os
 import random
+import sys
 import zlib
 
 SEED = 20240630
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import entry_times as et  # noqa: E402
 YEAR_START = dt.date(2024, 1, 1)
 YEAR_END = dt.date(2024, 12, 31)
 
@@ -80,10 +83,11 @@ ZH_YESNO = {"yes": "是", "no": "否"}
 
 REC_HEADER = ["record_id", "centre", "date", "start", "end", "staff", "activity", "kind", "mode",
               "place", "target", "client", "participants", "hours", "volunteers",
-              "volunteer_hours", "note"]
+              "volunteer_hours", "note", "entered_at", "modified_at"]
 ZH_REC_HEADER = ["记录编号", "中心编号", "服务日期", "开始时间", "结束时间", "社工编号", "活动编号",
                  "服务类型", "服务方式", "服务地点", "服务领域", "服务对象编号", "服务人次", "工时",
-                 "义工人数", "义工时数", "备注"]
+                 "义工人数", "义工时数", "备注", "录入时间", "修改时间"]
+LIST_HEADER = ["centre", "activity", "date", "person", "role", "signed_at"]
 ROSTER_HEADER = ["staff", "centre", "name", "qualification", "profession", "counted",
                  "start_date", "end_date"]
 ZH_ROSTER_HEADER = ["社工编号", "中心编号", "姓名", "资质", "专业", "计入工时", "入职日期", "离职日期"]
@@ -779,9 +783,11 @@ class Sim:
 
 
 # ---------------------------------------------------------------- output
-def row_fields(r, datefmt=None):
+def row_fields(r, datefmt=None, tstyle="iso"):
     d = r["date"]
     date = datefmt(r) if datefmt else d.isoformat()
+    if r.get("date_serial"):
+        tstyle = "serial"   # HZ-JL: a row whose date Excel wrote as a number has its times so too
     vol = "" if r["volunteers"] is None else str(r["volunteers"])
     vh = "" if r["vmin"] is None else hours_str(r["vmin"])
     start = r.get("start_s") or hm(r["start"])
@@ -789,7 +795,7 @@ def row_fields(r, datefmt=None):
     hours = r.get("hours_s") or hours_str(r["end"] - r["start"])
     return [r["record_id"], r.get("centre", ""), date, start, end, r["staff"], r["activity"], r["kind"],
             r["mode"], r["place"], r["target"], r["client"], str(r["participants"]), hours, vol, vh,
-            r["note"]]
+            r["note"], et.fmt(r.get("entered"), tstyle), et.fmt(r.get("modified"), tstyle)]
 
 
 def write_csv(path, header, rows, crlf=False, bom=False, encoding="utf-8"):
@@ -1171,6 +1177,16 @@ def ceil_div(a, b):
 # ---------------------------------------------------------------- main
 def main():
     sims = [Sim(cfg).run() for cfg in CENTRES]
+    # for jz-audit: no client in two places, entry times, sign-in lists (samples/entry_times.py;
+    # their own random streams, after the simulation: no figure of the rows changes)
+    for sim in sims:
+        et.separate_clients(sys.modules[__name__], sim)
+        et.entry_times(sys.modules[__name__], sim)
+        if sim.code != "PY-SQ":   # the Panyu export is one team's month with mistakes: no lists
+            sim.lists = et.attendance(sys.modules[__name__], sim)
+            sim.list_groups = len({x[1] for x in sim.lists if "-G" in x[1]})
+            sim.list_events = len({x[1] for x in sim.lists if "-E" in x[1]})
+            write_csv(os.path.join(HERE, "attendance", sim.code + ".csv"), LIST_HEADER, sim.lists)
     # contracts & roster
     contracts = []
     for cfg in CENTRES:
@@ -1199,6 +1215,7 @@ def main():
 
             def fmt(r, rng=rng, sim=sim):
                 if rng.random() < 0.01:
+                    r["date_serial"] = True
                     sim.serial_count += 1
                     if len(sim.serial_examples) < 3:
                         sim.serial_examples.append(("%s `%d`" % (r["record_id"], excel_serial(r["date"])),
@@ -1239,6 +1256,8 @@ def main():
         f[8] = ZH_MODE.get(f[8], "")
         f[9] = ZH_PLACE[f[9]]
         f[10] = ZH_TARGET[f[10]]
+        style = "zh" if "年" in f[2] else "slash"
+        f[17], f[18] = et.fmt(r.get("entered"), style), et.fmt(r.get("modified"), style)
         zrows.append(f)
     write_csv(os.path.join(HERE, "gb18030", "HZ-NZ.csv"), ZH_REC_HEADER, zrows, crlf=True, encoding="gb18030")
     zr = []
@@ -1264,6 +1283,52 @@ def main():
 
 
 # ---------------------------------------------------------------- reports
+def check_audit_inputs(sim, hdr, recs):
+    """Re-read: every row entered after its session ended and within 5 working days of it
+    (modified too), no client in two sessions at once, and every sign-in list as long as its
+    rows' participants and volunteers say."""
+    col = {k: i for i, k in enumerate(hdr)}
+
+    def when(s):
+        if not s:
+            return None
+        if " " not in s:   # an Excel serial with a fraction
+            v = float(s)
+            day = dt.date(1899, 12, 30) + dt.timedelta(days=int(v))
+            return day, int(round((v - int(v)) * 1440))
+        day, hhmm = s.split(" ")
+        return dt.date.fromisoformat(day), tmin(hhmm)
+    spans = {}
+    for r in recs:
+        d = parse_date(r[col["date"]])
+        end = tmin(r[col["end"]])
+        for k in ("entered_at", "modified_at"):
+            t = when(r[col[k]])
+            if t is None:
+                assert k == "modified_at", (sim.code, r[0])
+                continue
+            assert (t[0], t[1]) > (d, end) or t[0] > d, (sim.code, r[0], k)
+            assert et._lag(sys.modules[__name__], d, t[0]) <= et.MAX_LAG, (sim.code, r[0], k)
+        if r[col["client"]]:
+            spans.setdefault((r[col["client"]], d), []).append((tmin(r[col["start"]]), end, r[col["activity"]]))
+    for (c, d), xs in spans.items():
+        xs.sort()
+        for (a1, b1, x1), (a2, b2, x2) in zip(xs, xs[1:]):
+            assert a2 >= b1 or x1 == x2, (sim.code, c, d)
+    if sim.code == "PY-SQ":
+        return
+    want = {}
+    for r in recs:
+        want[r[col["activity"]]] = (int(r[col["participants"]]), int(r[col["volunteers"]] or 0))
+    _, lists, _, _ = read_records(os.path.join(HERE, "attendance", sim.code + ".csv"))
+    got = {}
+    for centre, act, day, person, role, signed in lists:
+        n = got.setdefault(act, [0, 0])
+        n[role == "volunteer"] += 1
+    for act, (p, v) in got.items():
+        assert want[act] == (p, v), (sim.code, act, want[act], p, v)
+
+
 def report(sims, mistakes):
     rpath = os.path.join(HERE, "roster.csv")
     _, rrows, _, _ = read_records(rpath)
@@ -1279,6 +1344,7 @@ def report(sims, mistakes):
             probs = check_clean(list(enumerate(recs, 2)), roster_ids)
             assert not probs, (sim.code, probs[:10])
             f, out, per = compute(cfg, recs, roster)
+            check_audit_inputs(sim, hdr, recs)
             # verify each case client has 6..15 direct contacts
         else:
             probs = check_clean(list(enumerate(recs, 2)), roster_ids)
@@ -1314,6 +1380,10 @@ def report(sims, mistakes):
         r[8] = inv[1].get(r[8], "")
         r[9] = inv[2][r[9]]
         r[10] = inv[3][r[10]]
+        for k in (17, 18):   # entered_at, modified_at in the row's date style
+            if r[k]:
+                day, hhmm = r[k].rsplit(" ", 1)
+                r[k] = "%s %s" % (parse_date(day).isoformat(), hhmm)
         back.append(r)
     _, nzrecs, _, _ = read_records(os.path.join(HERE, "records", "HZ-NZ.csv"))
     assert back == nzrecs, "gb18030 copy differs from HZ-NZ"
@@ -1511,12 +1581,15 @@ def write_readme(sims, res, roster, mistakes, year_wd):
 
     w("# samples/ — the data every jiazong test and demo runs on")
     w("")
-    w("**Generated file — do not edit by hand.** Everything in this directory except `generate.py` is")
-    w("written by `python3 samples/generate.py` (Python 3 standard library only, fixed seed %d)." % SEED)
+    w("**Generated file — do not edit by hand.** Everything in this directory except `generate.py` and the")
+    w("two modules it calls (`entry_times.py`, `generate_audit.py`) is written by `python3 samples/generate.py`")
+    w("(Python 3 standard library only, fixed seed %d)." % SEED)
     w("Running it twice gives byte-identical files; it never reads the clock or string hashes. To change")
     w("the data or this text, edit `generate.py` and re-run it. The generator also re-reads every file it")
     w("wrote and checks it (clean files have no findings; PY-SQ has exactly the findings listed below;")
-    w("the GB18030 copy decodes to the same rows as HZ-NZ) before it writes `expected-hours.md`.")
+    w("the GB18030 copy decodes to the same rows as HZ-NZ; in the HZ files every entry time lies after its")
+    w("session and within 5 working days, no client is in two sessions at once and every sign-in list is as")
+    w("long as its rows say) before it writes `expected-hours.md`.")
     w("")
     w("All people, names, client ids and operators are invented. Streets are real Guangzhou streets; the")
     w("centre codes are labels, not official codes.")
@@ -1540,9 +1613,14 @@ def write_readme(sims, res, roster, mistakes, year_wd):
     w("| `gb18030/HZ-NZ.csv` | **GB18030**, **CRLF**, no BOM | %d | HZ-NZ's records as Excel on Chinese Windows exports them: Chinese headers and values |" % res["HZ-NZ"][3])
     w("| `gb18030/roster.csv` | GB18030, CRLF | %d | HZ-NZ's roster, Chinese headers and values |" % len(roster_of("HZ-NZ")))
     w("| `gb18030/contracts.csv` | GB18030, CRLF | 1 | HZ-NZ's contract, Chinese headers |")
+    for sim in sims:
+        if sim.code != "PY-SQ":
+            w("| `attendance/%s.csv` | UTF-8, LF, no BOM | %d | %s's sign-in lists (签到表): %d group sessions and %d community events |"
+              % (sim.code, len(sim.lists), sim.code, sim.list_groups, sim.list_events))
     w("| `PY-SQ-mistakes.csv` | UTF-8, LF | %d | machine-readable list of the PY-SQ mistakes (line, record_id, mistake, field, value, lines involved, what a validator should say) |" % len(mistakes))
     w("| `expected-hours.md` | UTF-8 | | the hours outcome of every contract, recomputed from the files, with the formulas |")
     w("| `generate.py` | | | the generator |")
+    w("| `entry_times.py` | | | the generator's entry times, sign-in lists and client check (see *Entry times and sign-in lists*) |")
     w("")
     w("Row counts exclude the header. \"line\" in this README always means the **physical line** of the")
     w("file, header = line 1. In PY-SQ no field contains a newline, so line = record number + 1. The other")
@@ -1572,6 +1650,9 @@ def write_readme(sims, res, roster, mistakes, year_wd):
     w("- **One activity, several rows.** Rows of one session share `activity`; `participants`,")
     w("  `volunteers` and `volunteer_hours` describe the session and are **repeated on each of its rows**")
     w("  (count them once per activity id, not per row). Hours are per row (each worker's own time).")
+    w("- `entered_at`/`modified_at` (录入时间/修改时间): when the row was keyed in and last changed, on every")
+    w("  row (`modified_at` on a few); see *Entry times and sign-in lists*. HZ-JL writes them as Excel serial")
+    w("  numbers with a fraction on the rows whose date is a serial day, the GB18030 copy in the row's date style.")
     w("")
     w("Activity ids (XX = NZ, JL, BH, RF, SQ):")
     w("")
@@ -1590,6 +1671,39 @@ def write_readme(sims, res, roster, mistakes, year_wd):
     w("")
     w("Only counted staff have training and supervision rows. Non-counted staff have admin rows and help at")
     w("community events (community, direct rows that must **not** count as professional service).")
+    w("")
+    w("## Entry times and sign-in lists")
+    w("")
+    w("Written by `entry_times.py` (called by `generate.py`) after each centre's simulation, each from its own")
+    w("random stream, so no row, time, hour or participant count changes: every figure of `expected-hours.md`")
+    w("and every score is what it was without them. All of it is honest work, for jz-audit(1):")
+    w("")
+    w("- **Entry times.** About half the rows are keyed in on the day of the service, after it ended; the")
+    w("  others 1 to 5 working days later, in office hours (never more than 5: `entry_lag.max_working_days`")
+    w("  in `rubrics/rules/audit.yaml`). A group session's two rows and a community event's rows are keyed in")
+    w("  once, together. About 8 % of rows were changed afterwards, within 5 working days of the service.")
+    w("")
+    w("| centre | rows | same day | 1 day | 2 days | 3-4 days | 5 days | modified |")
+    w("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for sim in sims:
+        lag = [0] * 5
+        for r in sim.rows:
+            n = et._lag(sys.modules[__name__], r["date"], r["entered"][0])
+            lag[0 if n == 0 else 1 if n == 1 else 2 if n == 2 else 3 if n <= 4 else 4] += 1
+        w("| %s | %d | %s | %d |" % (sim.code, len(sim.rows), " | ".join(str(x) for x in lag),
+                                     sum(1 for r in sim.rows if r["modified"])))
+    w("")
+    w("- **Sign-in lists** (`attendance/`, HZ-* only: PY-SQ is one team's month kept for its mistakes). Each")
+    w("  group session lists the members present, out of the group's 12 fixed members (`XX-P0001`..), with")
+    w("  `signed_at` up to 10 minutes before the start; each community event lists as many residents")
+    w("  (`XX-R0001`..) as its `participants` and as many volunteers (`XX-V001`..) as its `volunteers`, no")
+    w("  one at two overlapping sessions. The other community rows (楼栋走访) have no list. jz-validate checks")
+    w("  the lists against the records: no finding.")
+    w("- **No client in two places.** The simulation drew each visit's elder and each consultation's client")
+    w("  per worker, so two workers could see one client at the same time; such a row's client is replaced by")
+    w("  another client of the same list who is free then and already in the centre's records, only when the")
+    w("  old one keeps other rows (%s). This changes the" % ", ".join("%s %d" % (sim.code, sim.clients_moved) for sim in sims))
+    w("  number of rows of some clients (jz-sample's client draws), never an hour, a case or a score.")
     w("")
     w("## CSV details exercised")
     w("")

@@ -369,6 +369,33 @@ def fabricate(c):
                 c.add(d, s, s + 60, st, "%s-K9%04d" % (c.p, 9000 + len(c.rows)), "consult", "direct", "centre",
                       "family", client=cl, part="1", fab="outlier")
     staff_fabs.append((st, "outlier", "two extra evening consultations a working day in 2024-05"))
+    # 10. round head-counts: S10 writes 5 participants on every consultation it had with one client,
+    # and 20 in June, a month whose records and hours are ordinary
+    st = c.staff[9]
+    for x in c.rows:
+        if x["staff"] == st and x["kind"] == "consult" and not x["fab"]:
+            x["part"] = "20" if x["d"].month == 6 else "5"
+    staff_fabs.append((st, "digit-heaping", "every one-client consultation written with 5 participants (20 in 2024-06)"))
+    staff_fabs.append((st, "outlier", "2024-06: only its participants stand out (its consultations written with 20)"))
+    # 11. a volunteer in two places: a second Saturday event, invented by S10, whose sign-in list
+    # has three volunteers of the real event held at the same time
+    real = sorted({(x["d"], x["act"]) for x in c.rows if x["kind"] == "community" and not x["fab"] and x["d"].month == 3})
+    if real:
+        d, act = real[0]
+        vols = sorted(l[2] for l in c.lists if l[0] == act and l[3] == "volunteer")[:3]
+        people = []
+        for p in r.sample(c.clients, 80):
+            if len(people) == 12:
+                break
+            if c.free(p, d, 10 * 60, 11 * 60 + 30):
+                people.append(p)
+        c.community(d, 10 * 60, 11 * 60 + 30, (st,), fab="", people=(people, []))
+        new = c.rows[-1]["act"]
+        for v in vols:
+            c.lists.append([new, d, v, "volunteer", "", "volunteer-overlap"])
+        for x in c.rows:
+            if x["act"] == new:
+                x["vol"] = str(len(vols))
     return staff_fabs
 
 
@@ -394,6 +421,9 @@ def build(out, seed):
     for x in cg.rows:
         for code in ROW_EXPECT.get(x["fab"], []):
             fab.append(["row", code, "HZ-CG.csv", str(x["line"]), x["staff"], x["fab"]])
+    for l in cg.lists:
+        if l[5] == "volunteer-overlap":
+            fab.append(["row", "client-overlap", "attendance-HZ-CG.csv", str(l[6]), "", "volunteer signed in at two events at once"])
     seen = set()
     for l in cg.lists:
         if l[5] == "repeated-attendance" and l[0] not in seen:
@@ -431,6 +461,7 @@ def readme(sg, cg, fab, staff_fabs):
         "client-overlap": "home visits by %s starting inside another session of the same client" % cg.staff[2],
         "cloned-note": "one case note copied by %s onto records of other clients and dates" % cg.staff[3],
         "list copied from another event": "community events whose sign-in list is copied from an earlier one",
+        "volunteer signed in at two events at once": "volunteers of a real Saturday event also on the sign-in list of one %s invented at the same time" % cg.staff[9],
     }
     L.append("| fabrication | rows | jz-audit says |")
     L.append("|---|---|---|")
@@ -444,7 +475,31 @@ def readme(sg, cg, fab, staff_fabs):
           "holds jz-audit's whole report on HZ-CG, `audit-samples-honest` the one on HZ-SG.", "",
           "`tests/audit/check.py` runs jz-audit on these files (and on a freshly generated year with another",
           "seed) and checks that every fabrication is found and that no other row or staff member gets a warning.",
-          ""]
+          "",
+          "### The sample district under jz-audit", "",
+          "The district's own records (`records/HZ-*.csv`, with `entered_at`/`modified_at`) and sign-in lists",
+          "(`attendance/`) are honest work (*Entry times and sign-in lists* above). Audited together with HZ-CG,",
+          "as `make demo` does and `tests/golden/audit-district` keeps:", "",
+          "    jz-audit --notice %s samples/records/HZ-*.csv samples/attendance/*.csv \\" % NOTICE.isoformat(),
+          "        samples/audit/HZ-CG.csv samples/audit/attendance-HZ-CG.csv", "",
+          "The district's honest variety: entry lags of up to 5 working days, modifications within the week,",
+          "group sessions of 1.5 or a round 2 hours, one entry for a session's rows; it has no weekend rows and",
+          "its group notes are too short to compare (either would change rows the other tools read), so weekend",
+          "community events and one note shared by a group session's staff are HZ-SG's. Then",
+          "every screen runs; HZ-CG is caught on every screen with the same findings as alone (its staff-months",
+          "are compared with the district's too, and stand out only in their centre); HZ-NZ, HZ-BH and HZ-RF",
+          "get nothing; HZ-JL gets one note and one warning:", "",
+          "- note, `digit-heaping`, JL-S01: 282 of 584 durations on whole hours where the rest of the centre's",
+          "  rates give 242.7 (41.6 %); chi-square 10.91, just past the note level 10.83 and far below the",
+          "  warning level 30. One worker's sessions are more often whole hours than colleagues': the kind of",
+          "  honest variety a note is for (context, not a finding to check).",
+          "- warning, `outlier`, JL-S09 2024-01: 1160 participants against the district's staff-month median",
+          "  (modified z about 3.8; 3.48 in its own centre). JL-S09 staffed four of January's community events",
+          "  (296, 297, 288 and 174 participants), and an event's participants stand on each of its workers'",
+          "  rows, so a worker who staffs several large events in a month stands out. This is a **false",
+          "  alarm** of the participants metric, kept here on purpose and pinned by `tests/audit/check.py`",
+          "  (as the only warning on the district's honest centres) until the screen shares a session's",
+          "  participants among its workers.", ""]
     return L
 
 

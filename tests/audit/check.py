@@ -5,7 +5,10 @@ Runs on the committed samples/audit/ and on a centre-year freshly generated with
 seed (samples/generate_audit.py --seed, into a temporary directory). For each: every row of
 fabrications.csv must be reported (its screen code at its file and line, or naming its staff
 member for group findings); every warning must be on an injected row or about a staff member
-who fabricated; the honest centre HZ-SG gets no warning at all. Standard library only."""
+who fabricated; the honest centre HZ-SG gets no warning at all -- alone, and audited together
+with HZ-CG (two centres: every staff-month is also compared with the district's). Then the
+sample district's own records and sign-in lists with HZ-CG (check_district). Standard library
+only."""
 import csv
 import json
 import os
@@ -28,15 +31,13 @@ def audit(*files):
     return json.loads(p.stdout)
 
 
-def check(d, label):
-    fabs = list(csv.DictReader(open(os.path.join(d, "fabrications.csv"), encoding="utf-8")))
-    cg = audit(os.path.join(d, "HZ-CG.csv"), os.path.join(d, "attendance-HZ-CG.csv"))
-    sg = audit(os.path.join(d, "HZ-SG.csv"), os.path.join(d, "attendance-HZ-SG.csv"))
-    if cg is None or sg is None:
-        return
+def judge(cg, fabs, label, honest=()):
+    """cg: an audit that includes HZ-CG; every fabrication found, every HZ-CG warning on an
+    injected row or fabricating staff member, no warning at all on the centres in honest."""
     warnings = [f for f in cg["findings"] if f["severity"] == "warning"]
-    rows = {(os.path.basename(f["file"]), f["line"], f["code"]) for f in warnings if f["file"]}
-    staff_codes = {(f["staff"], f["code"]) for f in warnings}
+    mine = [f for f in warnings if f["centre"] == "HZ-CG"]
+    rows = {(os.path.basename(f["file"]), f["line"], f["code"]) for f in mine if f["file"]}
+    staff_codes = {(f["staff"], f["code"]) for f in mine}
     injected_rows = {(f["file"], int(f["line"])) for f in fabs if f["kind"] == "row"}
     injected_staff = {f["staff"] for f in fabs if f["staff"]}
     found = 0
@@ -49,24 +50,73 @@ def check(d, label):
         if not ok:
             failures.append("%s: not found: %s %s %s:%s %s (%s)" % (label, f["kind"], f["screen"], f["file"], f["line"],
                                                                    f["staff"], f["what"]))
-    for w in warnings:
+    for w in mine:
         if w["file"]:
             if (os.path.basename(w["file"]), w["line"]) not in injected_rows:
                 failures.append("%s: a clean row has a warning: %s:%d %s" % (label, w["file"], w["line"], w["message"]))
         elif w["staff"] not in injected_staff:
             failures.append("%s: a clean staff member has a warning: %s %s" % (label, w["staff"], w["message"]))
+    for w in warnings:
+        if w["centre"] in honest:
+            failures.append("%s: the honest centre %s has a warning: %s" % (label, w["centre"], w["message"]))
+    for x in cg["screens"]:
+        if x["status"] != "ran":
+            failures.append("%s: screen %s %s" % (label, x["code"], x["status"]))
+    return found, len(mine)
+
+
+def check(d, label):
+    fabs = list(csv.DictReader(open(os.path.join(d, "fabrications.csv"), encoding="utf-8")))
+    cgf = [os.path.join(d, "HZ-CG.csv"), os.path.join(d, "attendance-HZ-CG.csv")]
+    sgf = [os.path.join(d, "HZ-SG.csv"), os.path.join(d, "attendance-HZ-SG.csv")]
+    cg, sg = audit(*cgf), audit(*sgf)
+    both = audit(*(cgf + sgf))   # two centres: each staff-month compared with the district's too
+    if cg is None or sg is None or both is None:
+        return
+    found, n = judge(cg, fabs, label)
+    judge(both, fabs, label + " (with HZ-SG)", honest=("HZ-SG",))
     for w in sg["findings"]:
         if w["severity"] == "warning":
             failures.append("%s: the honest centre has a warning: %s" % (label, w["message"]))
-    screens = {s["code"]: s["status"] for s in cg["screens"]}
-    for code, status in screens.items():
-        if status != "ran":
-            failures.append("%s: screen %s %s" % (label, code, status))
     print("audit %s: %d of %d fabrications found, %d warnings, %d on the honest centre" % (
-        label, found, len(fabs), len(warnings), sum(w["severity"] == "warning" for w in sg["findings"])))
+        label, found, len(fabs), n, sum(w["severity"] == "warning" for w in sg["findings"])))
+
+
+def check_district():
+    """The sample district (its records with entry times, its sign-in lists) audited with HZ-CG:
+    HZ-CG's fabrications are all found as when it is audited alone, and the honest centres get
+    exactly the warning samples/README.md documents ("The sample district under jz-audit"):
+    JL-S09's 2024-01 participants, a false alarm of the participants outlier."""
+    s = os.path.join(ROOT, "samples")
+    hz = ["HZ-NZ", "HZ-JL", "HZ-BH", "HZ-RF"]
+    files = [os.path.join(s, "records", c + ".csv") for c in hz] + [os.path.join(s, "attendance", c + ".csv") for c in hz]
+    d = audit(*(files + [os.path.join(s, "audit", "HZ-CG.csv"), os.path.join(s, "audit", "attendance-HZ-CG.csv")]))
+    if d is None:
+        return
+    fabs = list(csv.DictReader(open(os.path.join(s, "audit", "fabrications.csv"), encoding="utf-8")))
+    warnings = [f for f in d["findings"] if f["severity"] == "warning"]
+    rows = {(os.path.basename(f["file"]), f["line"], f["code"]) for f in warnings if f["file"] and f["centre"] == "HZ-CG"}
+    staff_codes = {(f["staff"], f["code"]) for f in warnings if f["centre"] == "HZ-CG"}
+    found = 0
+    for f in fabs:
+        ok = (f["file"], int(f["line"]), f["screen"]) in rows if f["kind"] == "row" else (f["staff"], f["screen"]) in staff_codes
+        found += ok
+        if not ok:
+            failures.append("district: not found: %s %s %s:%s %s" % (f["kind"], f["screen"], f["file"], f["line"], f["staff"]))
+    honest = sorted((f["centre"], f["staff"], f["month"], f["code"], f["message"].split(" in ")[0])
+                    for f in warnings if f["centre"] != "HZ-CG")
+    want = [("HZ-JL", "JL-S09", "2024-01", "outlier", "1160.0 participants")]
+    if honest != want:
+        failures.append("district: the honest centres' warnings are %s, not the documented %s" % (honest, want))
+    for x in d["screens"]:
+        if x["status"] != "ran":
+            failures.append("district: screen %s %s" % (x["code"], x["status"]))
+    print("audit district: %d of %d fabrications of HZ-CG found, %d warnings on the honest centres (documented: %d)" % (
+        found, len(fabs), len(honest), len(want)))
 
 
 check(os.path.join(ROOT, "samples", "audit"), "samples")
+check_district()
 with tempfile.TemporaryDirectory() as tmp:
     subprocess.run([sys.executable, os.path.join(ROOT, "samples", "generate_audit.py"), "--out", tmp, "--seed", "7"],
                    check=True)

@@ -216,13 +216,13 @@ static void broken_rules_are_refused_at_their_line_and_column(void **state)
     (void)state;
     jz_error err;
     assert_int_equal(load_changed("  shingle: 3", "  shingel: 3", &err), JZ_EINPUT);
-    assert_int_equal(err.line, 53);
+    assert_int_equal(err.line, 55);
     assert_int_equal(err.col, 3);
     assert_non_null(strstr(err.msg, "did you mean 'shingle'"));
     assert_int_equal(load_changed("  bands: 32", "  bands: 30", &err), JZ_EINPUT);
     assert_non_null(strstr(err.msg, "must divide hashes"));
     assert_int_equal(load_changed("  max_working_days: 5", "  max_working_days: five", &err), JZ_EINPUT);
-    assert_int_equal(err.line, 25);
+    assert_int_equal(err.line, 27);
     assert_int_equal(load_changed("    outlier: 2\n", "", &err), JZ_EINPUT);
     assert_non_null(strstr(err.msg, "outlier"));
     assert_int_equal(load_changed("  night_end: \"07:00\"", "  night_end: \"22:00\"", &err), JZ_EINPUT);

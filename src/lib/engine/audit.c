@@ -1151,15 +1151,61 @@ static void screen_heaping(jz_audit *a)
     }
 }
 
+/* The spread of a set of staff-months: median, median absolute deviation and mean absolute
+ * deviation from the median, and whether there are enough of them to compare with. */
+typedef struct spread_t {
+    double med, mad, meanad;
+    size_t n;
+} spread_t;
+
+static spread_t spread_of(double *x, size_t n)
+{
+    spread_t s = {0, 0, 0, n};
+    s.mad = jz_mad(x, n, &s.med);  /* x now holds |x - median| */
+    double sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += x[i];
+    s.meanad = n ? sum / (double)n : 0;
+    return s;
+}
+
+/* The modified z-score of Iglewicz and Hoaglin, 0.6745 (x - median) / MAD. When more than
+ * half of the staff-months have the median's value the MAD is 0 and that score has no
+ * value; the score then uses the mean absolute deviation, (x - median) / (1.253314 MeanAD)
+ * (1.253314 = sqrt(pi/2) makes it estimate the standard deviation as 0.6745 / MAD does), so
+ * a month far above months that are nearly all alike still stands out. All equal: 0. */
+static double modified_z(const spread_t *s, double x)
+{
+    if (s->mad > 0)
+        return 0.6745 * (x - s->med) / s->mad;
+    if (s->meanad > 0)
+        return (x - s->med) / (1.253314 * s->meanad);
+    return 0;
+}
+
+/* "MAD 1.5", or with a MAD of 0 "MAD 0, mean absolute deviation 2.62" */
+static const char *spread_words(const spread_t *s, char *buf, size_t size)
+{
+    if (s->mad > 0 || s->meanad == 0)
+        snprintf(buf, size, _("MAD %.1f"), s->mad);
+    else
+        snprintf(buf, size, _("MAD 0, mean absolute deviation %.2f"), s->meanad);
+    return buf;
+}
+
+static double month_value(const month_t *m, int metric)
+{
+    return metric == 0 ? (double)m->minutes / 60 : metric == 1 ? (double)m->records : (double)m->participants;
+}
+
 static void screen_outliers(jz_audit *a)
 {
     size_t nm = jz_strmap_count(a->months), nc = jz_strmap_count(a->centres);
     if (nm == 0)
         return;
     double *buf = jz_xmalloc(nm * sizeof *buf);
-    double *cmed = jz_xmalloc(nc * 3 * sizeof *cmed), *cmad = jz_xmalloc(nc * 3 * sizeof *cmad);
+    spread_t *cs = jz_xmalloc(nc * 3 * sizeof *cs), ds[3];
     size_t *cn = jz_xcalloc(nc, sizeof *cn);
-    double dmed[3] = {0}, dmad[3] = {0};
     for (size_t i = 0; i < nm; i++)
         cn[a->ss[a->ms[i].staff].centre]++;
     /* the staff-months of each centre together: by[from[c] .. from[c + 1]) */
@@ -1174,19 +1220,17 @@ static void screen_outliers(jz_audit *a)
     for (int metric = 0; metric < 3; metric++) {
         for (size_t c = 0; c < nc; c++) {
             size_t k = 0;
-            for (size_t j = from[c]; j < from[c + 1]; j++) {
-                const month_t *m = &a->ms[by[j]];
-                buf[k++] = metric == 0 ? (double)m->minutes / 60 : metric == 1 ? (double)m->records
-                                                                        : (double)m->participants;
-            }
-            cmad[c * 3 + metric] = jz_mad(buf, k, &cmed[c * 3 + metric]);
+            for (size_t j = from[c]; j < from[c + 1]; j++)
+                buf[k++] = month_value(&a->ms[by[j]], metric);
+            cs[c * 3 + metric] = spread_of(buf, k);
         }
         for (size_t i = 0; i < nm; i++)
-            buf[i] = metric == 0 ? (double)a->ms[i].minutes / 60 : metric == 1 ? (double)a->ms[i].records
-                                                                         : (double)a->ms[i].participants;
-        dmad[metric] = jz_mad(buf, nm, &dmed[metric]);
+            buf[i] = month_value(&a->ms[i], metric);
+        ds[metric] = spread_of(buf, nm);
     }
-    bool district = nc > 1 && nm >= (size_t)a->r->outlier_min;
+    size_t min = (size_t)a->r->outlier_min;
+    /* the district: every centre given, when there are several */
+    bool district = nc > 1 && nm >= min;
     static const char *const names[3] = {NC_("audit metric", "hours"), NC_("audit metric", "records"),
                                          NC_("audit metric", "participants")};
     double t = (double)a->r->outlier_x100 / 100;
@@ -1198,31 +1242,38 @@ static void screen_outliers(jz_audit *a)
                 continue;
             if (metric == 2 && !a->have_part)
                 continue;
-            double x = metric == 0 ? (double)m->minutes / 60 : metric == 1 ? (double)m->records : (double)m->participants;
-            double med = cmed[c * 3 + metric], mad = cmad[c * 3 + metric];
-            bool centre_ok = cn[c] >= (size_t)a->r->outlier_min && mad > 0;
-            double zc = centre_ok ? 0.6745 * (x - med) / mad : 0;
-            double zd = district && dmad[metric] > 0 ? 0.6745 * (x - dmed[metric]) / dmad[metric] : 0;
+            double x = month_value(m, metric);
+            const spread_t *sc = &cs[c * 3 + metric], *sd = &ds[metric];
+            bool centre_ok = sc->n >= min;
+            double zc = centre_ok ? modified_z(sc, x) : 0, zd = district ? modified_z(sd, x) : 0;
             if (!(zc > t) && !(zd > t))
                 continue;
-            char mon[12], extra[160] = "";
+            char mon[12], w1[96], w2[96], other[256] = "";
             format_month(m->month, mon);
-            if (district && dmad[metric] > 0)
-                snprintf(extra, sizeof extra, _("; the district's median %.1f (MAD %.1f), modified z %.2f"),
-                         dmed[metric], dmad[metric], zd);
+            const char *what = C_("audit metric", names[metric]);
+            if (zc > t) {  /* stands out in its centre; the district's figures beside */
+                if (district)
+                    snprintf(other, sizeof other, _("; the district's median %.1f (%s), modified z %.2f"), sd->med,
+                             spread_words(sd, w2, sizeof w2), zd);
+                add_finding(a, JZ_AU_OUTLIER, JZ_WARNING, (long)c, m->staff, m->month,
+                            "%.1f %s in %s against the centre's staff-month median %.1f (%s): modified z %.2f "
+                            "(above %.1f)%s", x, what, mon, sc->med, spread_words(sc, w1, sizeof w1), zc, t, other);
+                continue;
+            }
+            /* stands out only against the district */
             if (centre_ok)
-                add_finding(a, JZ_AU_OUTLIER, JZ_WARNING, (long)c, m->staff, m->month,
-                            "%.1f %s in %s against the centre's staff-month median %.1f (MAD %.1f): modified z "
-                            "%.2f (above %.1f)%s", x, C_("audit metric", names[metric]), mon, med, mad, zc, t, extra);
+                snprintf(other, sizeof other, _("; in the centre (median %.1f, %s) its modified z is %.2f, not above"),
+                         sc->med, spread_words(sc, w2, sizeof w2), zc);
             else
-                add_finding(a, JZ_AU_OUTLIER, JZ_WARNING, (long)c, m->staff, m->month,
-                            "%.1f %s in %s (too few staff-months in the centre to compare)%s, above %.1f", x,
-                            C_("audit metric", names[metric]), mon, extra, t);
+                snprintf(other, sizeof other, _("; the centre has too few staff-months to compare (%zu, fewer than %zu)"),
+                         sc->n, min);
+            add_finding(a, JZ_AU_OUTLIER, JZ_WARNING, (long)c, m->staff, m->month,
+                        "%.1f %s in %s against the district's staff-month median %.1f (%s): modified z %.2f "
+                        "(above %.1f)%s", x, what, mon, sd->med, spread_words(sd, w1, sizeof w1), zd, t, other);
         }
     }
     free(buf);
-    free(cmed);
-    free(cmad);
+    free(cs);
     free(cn);
     free(from);
     free(by);
