@@ -142,6 +142,9 @@ void jz_minhash_text(const char *s, size_t len, int ngram, uint32_t *sig, int k)
 void jz_minhash_ids(const uint32_t *ids, size_t n, uint32_t *sig, int k);
 /* Share of equal positions of two signatures: the estimate of the Jaccard similarity. */
 double jz_minhash_similarity(const uint32_t *a, const uint32_t *b, int k);
+/* The same estimate from the low 8 bits of each value (b-bit minwise hashing): the share
+ * of equal positions less the 1 in 256 that agree by chance, scaled back (0..1). */
+double jz_minhash_similarity8(const uint8_t *a, const uint8_t *b, int k);
 /* Median of x[0..n) (x is reordered; linear time on average). */
 double jz_median(double *x, size_t n);
 /* Median absolute deviation from the median (x is reordered). */

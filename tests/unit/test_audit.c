@@ -45,6 +45,38 @@ static void minhash_estimates_the_jaccard_of_chinese_3_gram_sets(void **state)
     assert_true(fabs(estimate(note_a, note_b, 1024) - 0.8108) < 0.05);
 }
 
+/* The 8-bit signatures jz-audit keeps: identical notes 1, the same estimates within the
+ * same bounds, and the chance agreements of unrelated minima taken out (a/c: the raw
+ * share of equal bytes is at least 1 in 256 higher than the corrected estimate). */
+static double estimate8(const char *x, const char *y, int k, double *raw)
+{
+    uint32_t *a = malloc((size_t)k * sizeof *a), *b = malloc((size_t)k * sizeof *b);
+    uint8_t *a8 = malloc((size_t)k), *b8 = malloc((size_t)k);
+    jz_minhash_text(x, strlen(x), 3, a, k);
+    jz_minhash_text(y, strlen(y), 3, b, k);
+    int eq = 0;
+    for (int i = 0; i < k; i++)
+        a8[i] = (uint8_t)a[i], b8[i] = (uint8_t)b[i], eq += a8[i] == b8[i];
+    *raw = (double)eq / k;
+    double s = jz_minhash_similarity8(a8, b8, k);
+    free(a), free(b), free(a8), free(b8);
+    return s;
+}
+
+static void eight_bit_signatures_estimate_the_same_jaccard(void **state)
+{
+    (void)state;
+    double raw;
+    assert_true(estimate8(note_a, note_a, 128, &raw) == 1.0);
+    assert_true(fabs(estimate8(note_a, note_b, 128, &raw) - 0.8108) < 0.12);
+    assert_true(fabs(estimate8(note_a, note_b, 1024, &raw) - 0.8108) < 0.05);
+    double j = estimate8(note_a, note_c, 1024, &raw);
+    assert_true(fabs(j - 0.0154) < 0.05);
+    assert_true(j <= raw);
+    uint8_t z[4] = {1, 2, 3, 4}, w[4] = {5, 6, 7, 8};
+    assert_true(jz_minhash_similarity8(z, w, 4) == 0.0);  /* below the chance rate: 0, never negative */
+}
+
 static void minhash_of_id_sets(void **state)
 {
     (void)state;
@@ -299,6 +331,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(minhash_estimates_the_jaccard_of_chinese_3_gram_sets),
+        cmocka_unit_test(eight_bit_signatures_estimate_the_same_jaccard),
         cmocka_unit_test(minhash_of_id_sets),
         cmocka_unit_test(median_and_mad_match_python),
         cmocka_unit_test(median_equals_the_middle_of_the_sorted_copy),
