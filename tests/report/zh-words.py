@@ -14,7 +14,12 @@ HTML, and fails on every run of ASCII letters that is not one of the allowed tok
     FIN-VETO, HZ-NZ);
   - ALLOWED below: tool and schema names, and the few Latin symbols of the reports.
 
-In HTML only the text is read (not the tags, the style sheet or attribute values).
+In HTML only the text is read (not the tags, the style sheet or attribute values). The
+workbooks (jz-report -f xlsx: mid-term with its evidence, year-end, hours, verified) are
+read with openpyxl: every sheet name, every cell as a viewer shows it (a formula's cached
+value: the payment sentence, the grade), the chart's title and axis, the document's title
+and subject; the Evidence sheet's rows are the evidence file's own fields (data), only its
+heading is read.
 Also: the csv and json of jz-score and jz-report are the same bytes under a Chinese locale
 and language as under C.UTF-8 (machine formats never follow the language or setlocale).
 Prints each offending line once and exits 1 if there is any.
@@ -26,6 +31,9 @@ import re
 import subprocess
 import sys
 import tempfile
+import zipfile
+
+import openpyxl
 
 # Tokens that are neither data of the results nor English words of a sentence.
 ALLOWED = {
@@ -94,6 +102,26 @@ def offending(line, allowed):
     return bad
 
 
+def workbook_lines(path):
+    """The words of a workbook, one (where, text) per string a reader sees."""
+    wb = openpyxl.load_workbook(path, data_only=True)   # formulas as their cached values
+    out = [("sheet names", " ".join(wb.sheetnames))]
+    evidence = wb.sheetnames[-1] if wb.sheetnames[-1] in ("证据", "Evidence") else None
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(max_row=1 if ws.title == evidence else None):
+            for c in row:
+                if isinstance(c.value, str):
+                    for line in c.value.splitlines():
+                        out.append(("%s!%s" % (ws.title, c.coordinate), line))
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.startswith("xl/charts/") or name == "docProps/core.xml":
+                xml = z.read(name).decode("utf-8")
+                for t in re.findall(r"<(?:a:t|dc:title|dc:subject)>([^<]*)<", xml):
+                    out.append((name, html.unescape(t)))
+    return out
+
+
 def main():
     for t in ("jz-score", "jz-report", "jz-hours"):
         if not os.access(os.path.join(BIN, t), os.X_OK):
@@ -104,7 +132,8 @@ def main():
     env.update({"LC_ALL": "C.UTF-8", "TZ": "UTC"})
     env.pop("NO_COLOR", None)
     results = {}
-    results["mid-term"] = run(["jz-score"] + SCORE + ["-a", "2024-06-30", "-f", "json"] + HZ, env)
+    evidence = os.path.join(tmp, "evidence.csv")
+    results["mid-term"] = run(["jz-score"] + SCORE + ["-a", "2024-06-30", "-f", "json", "--evidence", evidence] + HZ, env)
     results["year-end"] = run(["jz-score"] + SCORE + ["--skip-invalid", "-f", "json"] + HZ + [f"{S}/records/PY-SQ.csv"], env)
     results["verified"] = run(["jz-score", "-r", "tests/golden/score-verified/rubric.yaml", "--contracts",
                                f"{S}/contracts.csv", "--verification", "tests/golden/score-verified/verify.json",
@@ -144,6 +173,24 @@ def main():
                 seen.add(line)
                 fails += 1
                 print(f"zh-words: {label}: {', '.join(sorted(set(bad)))}: {line.strip()[:300]}")
+    # the workbooks: sheet names, headings, labels, notes, the result's sentences, the chart
+    rules = ["--rules", "rubrics/rules/guangzhou-hours.yaml"]
+    books = [("mid-term xlsx", rules + ["--evidence", evidence, paths["mid-term"]]),
+             ("year-end xlsx", rules + [paths["year-end"]]),
+             ("hours xlsx", ["--lang", "zh", paths["hours"]]),
+             ("verified xlsx", ["--verification", "tests/golden/score-verified/verify.json", paths["verified"]])]
+    for label, args in books:
+        book = os.path.join(tmp, label.replace(" ", "-") + ".xlsx")
+        run(["jz-report", "-f", "xlsx", "-o", book] + args, env, ok=(0,))
+        renders.append((label, None))
+        seen = set()
+        for where, line in workbook_lines(book):
+            bad = offending(line, allowed)
+            if bad and line not in seen:
+                seen.add(line)
+                fails += 1
+                print(f"zh-words: {label}: {where}: {', '.join(sorted(set(bad)))}: {line.strip()[:300]}")
+        os.unlink(book)
     # machine formats do not change with the language or the locale (numbers, dates, codes)
     env_zh = dict(env, LC_ALL="zh_CN.UTF-8", LANGUAGE="zh_CN", LANG="zh_CN.UTF-8")
     for args in (["jz-score"] + SCORE + ["-a", "2024-06-30", "-f", "json"] + HZ,
