@@ -4,7 +4,7 @@
 Scores the sample district (mid-term and year-end, a verified sample, a rubric whose grades
 the rules do not know, the contracts' hours alone), renders each result with jz-report in
 Chinese (the rubric's lang, and --lang zh under an English locale) as text, Markdown and
-HTML, and fails on every run of ASCII letters that is not one of the allowed tokens:
+HTML (and two centres with jz-audit's findings, --audit), and fails on every run of ASCII letters that is not one of the allowed tokens:
 
   - the ids and codes the results themselves carry (centres, contracts, sections,
     indicators, hours checks, vetoes, finding codes, evaluators, grades, rubric and rules
@@ -20,7 +20,8 @@ read with openpyxl: every sheet name, every cell as a viewer shows it (a formula
 value: the payment sentence, the grade), the chart's title and axis, the document's title
 and subject; the Evidence sheet's rows are the evidence file's own fields (data), only its
 heading is read.
-Also: the csv and json of jz-score and jz-report are the same bytes under a Chinese locale
+Also: the csv and json of jz-score, jz-report and jz-audit (its findings' messages
+included) are the same bytes under a Chinese locale
 and language as under C.UTF-8 (machine formats never follow the language or setlocale).
 Prints each offending line once and exits 1 if there is any.
 """
@@ -41,8 +42,8 @@ ALLOWED = {
     "jz-score", "jz-report", "jz-hours", "jz-verify", "jz-audit", "jz-validate", "jiazong",
     # schema names and formats
     "jiazong-score", "jiazong-hours", "json", "csv", "sha256", "SHA-256",
-    # units and symbols
-    "RMB", "h",
+    # units and symbols, and the similarity index jz-audit names (Jaccard 系数)
+    "RMB", "h", "Jaccard",
 }
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
@@ -67,7 +68,7 @@ def run(args, env, ok=(0, 1)):
 def data_tokens(obj, out):
     """Every string of a result that is an id or a name (not a sentence)."""
     keys = {"id", "centre", "contract", "section", "check", "code", "evaluator", "grade", "pass_grade",
-            "district", "street", "operator", "group"}
+            "district", "street", "operator", "group", "staff"}
     if isinstance(obj, dict):
         for k, v in obj.items():
             if isinstance(v, str) and k in keys:
@@ -138,6 +139,14 @@ def main():
     results["verified"] = run(["jz-score", "-r", "tests/golden/score-verified/rubric.yaml", "--contracts",
                                f"{S}/contracts.csv", "--verification", "tests/golden/score-verified/verify.json",
                                "-C", "HZ-NZ", "-f", "json", f"{S}/records/HZ-NZ.csv"], env)
+    audited = ["samples/audit/HZ-SG.csv", "samples/audit/HZ-CG.csv"]
+    results["audited"] = run(["jz-score", "-r", "rubrics/guangzhou-unified.yaml", "--contracts",
+                              "tests/golden/report-audit-text/contracts.csv", "-f", "json"] + audited, env)
+    audit = ["jz-audit", "-f", "json", "--notice", "2024-11-15", "samples/audit/attendance-HZ-SG.csv",
+             "samples/audit/attendance-HZ-CG.csv"] + audited
+    audit_json = os.path.join(tmp, "audit.json")
+    with open(audit_json, "w", encoding="utf-8") as f:
+        f.write(run(audit, env))
     results["hours"] = run(["jz-hours", "--contracts", f"{S}/contracts.csv", "--roster", f"{S}/roster.csv",
                             "--as-of", "2024-06-30", "-f", "json"] + HZ, env)
     paths = {}
@@ -147,6 +156,8 @@ def main():
         with open(paths[name], "w", encoding="utf-8") as f:
             f.write(text)
         data_tokens(json.loads(text), allowed)
+    with open(audit_json, encoding="utf-8") as f:  # its screens' codes, rules, staff and centres
+        data_tokens(json.load(f), allowed)
     renders = []
     for fmt in ("text", "md", "html"):
         for name in ("mid-term", "year-end", "hours"):
@@ -154,6 +165,7 @@ def main():
         renders.append((f"previous {fmt}", ["jz-report", "-f", fmt, "--previous", paths["mid-term"], paths["year-end"]]))
         renders.append((f"verified {fmt}", ["jz-report", "-f", fmt, "--verification",
                                             "tests/golden/score-verified/verify.json", paths["verified"]]))
+        renders.append((f"audited {fmt}", ["jz-report", "-f", fmt, "--audit", audit_json, paths["audited"]]))
     # a result without a rubric (jz-hours) follows the messages: --lang zh; a scored one its rubric's
     # lang, and --lang zh under an English locale gives the same bytes
     env_en = dict(env, LC_ALL="en_GB.UTF-8", LANGUAGE="en")
@@ -178,7 +190,8 @@ def main():
     books = [("mid-term xlsx", rules + ["--evidence", evidence, paths["mid-term"]]),
              ("year-end xlsx", rules + [paths["year-end"]]),
              ("hours xlsx", ["--lang", "zh", paths["hours"]]),
-             ("verified xlsx", ["--verification", "tests/golden/score-verified/verify.json", paths["verified"]])]
+             ("verified xlsx", ["--verification", "tests/golden/score-verified/verify.json", paths["verified"]]),
+             ("audited xlsx", ["--audit", audit_json, paths["audited"]])]
     for label, args in books:
         book = os.path.join(tmp, label.replace(" ", "-") + ".xlsx")
         run(["jz-report", "-f", "xlsx", "-o", book] + args, env, ok=(0,))
@@ -196,7 +209,9 @@ def main():
     for args in (["jz-score"] + SCORE + ["-a", "2024-06-30", "-f", "json"] + HZ,
                  ["jz-score"] + SCORE + ["-a", "2024-06-30", "-f", "csv"] + HZ,
                  ["jz-report", "-f", "csv", paths["mid-term"]],
-                 ["jz-report", "-f", "csv", "--lang", "zh", paths["mid-term"]]):
+                 ["jz-report", "-f", "csv", "--lang", "zh", paths["mid-term"]],
+                 ["jz-report", "-f", "csv", "--audit", audit_json, paths["audited"]],
+                 audit, audit[:2] + ["csv"] + audit[3:]):
         if run(args, env) != run(args, env_zh):
             fails += 1
             print(f"zh-words: {' '.join(args[:1] + args[-3:])}: the machine format changes with the language or locale")

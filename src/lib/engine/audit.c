@@ -624,7 +624,7 @@ static findingx *add_finding(jz_audit *a, jz_screen scr, jz_severity sev, long c
     char buf[2048];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, jz_tr(fmt), ap);
+    vsnprintf(buf, sizeof buf, fmt, ap);   /* in English: the json and csv are machine output */
     va_end(ap);
     x->f.message = jz_xstrdup(buf);
     return x;
@@ -909,7 +909,7 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
             char d2[11];
             findingx *x = add_finding(a, JZ_AU_AFTER_NOTICE, JZ_WARNING, c, s, -1,
                                       "%s %s, on or after the notice of %s, for a service on %s (%ld working "
-                                      "days earlier)", _(verb[k]), jz_datetime_format(which[k]->v.num, t1),
+                                      "days earlier)", verb[k], jz_datetime_format(which[k]->v.num, t1),
                                       jz_date_format(a->o.notice, d2), jz_date_format(day, d1), lag);
             at_row(a, x, a->cur, line, col_of(a, cols[k]), true);
             break;  /* one finding a row: entered or, if not, modified */
@@ -1055,7 +1055,7 @@ static void screen_bursts(jz_audit *a)
         if (a->o.notice != JZ_NO_DAY && b->day <= a->o.notice) {
             long before = lag_days(a, b->day, a->o.notice);
             if (before >= 0 && before <= a->r->burst_window)
-                snprintf(mark, sizeof mark, jz_trn(", %ld working day before the notice of %s",
+                snprintf(mark, sizeof mark, jz_trn_in(JZ_LANG_EN, ", %ld working day before the notice of %s",
                                                    ", %ld working days before the notice of %s", (unsigned long)before),
                          before, jz_date_format(a->o.notice, d2));
         }
@@ -1063,9 +1063,9 @@ static void screen_bursts(jz_audit *a)
         jz_civil_from_days(b->day, &y, &m, &d);
         char what[96];
         if (days)
-            snprintf(what, sizeof what, _("records of more than %lld service days"), (long long)a->r->burst_days);
+            snprintf(what, sizeof what, "records of more than %lld service days", (long long)a->r->burst_days);
         else
-            snprintf(what, sizeof what, jz_trn("records of %d service day", "records of %d service days",
+            snprintf(what, sizeof what, jz_trn_in(JZ_LANG_EN, "records of %d service day", "records of %d service days",
                                                (unsigned long)b->ndays), b->ndays);
         findingx *x = add_finding(a, JZ_AU_ENTRY_BURST, JZ_WARNING, a->ss[b->staff].centre, b->staff, y * 12 + m - 1,
                                   "keyed in %ld records (%s) on %s%s (limits: %lld records, %lld days); the first "
@@ -1141,12 +1141,12 @@ static void screen_heaping(jz_audit *a)
                 continue;
             jz_severity sev = chi2 * 100 >= (double)a->r->heap_warn_x100 ? JZ_WARNING : JZ_NOTE;
             char mult[48];
-            snprintf(mult, sizeof mult, _("on multiples of %lld"), (long long)a->r->heap_multiple);
+            snprintf(mult, sizeof mult, "on multiples of %lld", (long long)a->r->heap_multiple);
             add_finding(a, JZ_AU_DIGIT_HEAPING, sev, a->ss[s].centre, (long)s, -1,
                         "%.0f of %.0f %s (%.1f %%) %s, where the rest of the centre's rates for the same "
                         "kinds give %.1f (%.1f %%): chi-square %.2f, p %.2g",
-                        o, n, which ? _("participant counts") : _("durations"), 100 * o / n,
-                        which ? mult : _("on whole hours"), e, 100 * e / n, chi2, jz_chi2_p1(chi2));
+                        o, n, which ? "participant counts" : "durations", 100 * o / n,
+                        which ? mult : "on whole hours", e, 100 * e / n, chi2, jz_chi2_p1(chi2));
         }
     }
 }
@@ -1208,16 +1208,16 @@ static void screen_outliers(jz_audit *a)
             char mon[12], extra[160] = "";
             format_month(m->month, mon);
             if (district && dmad[metric] > 0)
-                snprintf(extra, sizeof extra, _("; the district's median %.1f (MAD %.1f), modified z %.2f"),
+                snprintf(extra, sizeof extra, "; the district's median %.1f (MAD %.1f), modified z %.2f",
                          dmed[metric], dmad[metric], zd);
             if (centre_ok)
                 add_finding(a, JZ_AU_OUTLIER, JZ_WARNING, (long)c, m->staff, m->month,
                             "%.1f %s in %s against the centre's staff-month median %.1f (MAD %.1f): modified z "
-                            "%.2f (above %.1f)%s", x, C_("audit metric", names[metric]), mon, med, mad, zc, t, extra);
+                            "%.2f (above %.1f)%s", x, names[metric], mon, med, mad, zc, t, extra);
             else
                 add_finding(a, JZ_AU_OUTLIER, JZ_WARNING, (long)c, m->staff, m->month,
                             "%.1f %s in %s (too few staff-months in the centre to compare)%s, above %.1f", x,
-                            C_("audit metric", names[metric]), mon, extra, t);
+                            names[metric], mon, extra, t);
         }
     }
     free(buf);
@@ -1304,7 +1304,7 @@ static void screen_overlaps(jz_audit *a)
             findingx *x = add_finding(a, JZ_AU_CLIENT_OVERLAP, JZ_WARNING, o->centre, q->staff, -1,
                                       "%s %s is in this session from %02d:%02d to %02d:%02d on %s and also in "
                                       "another from %02d:%02d to %02d:%02d (%s:%ld): %d minutes in two places",
-                                      _(role[q->role]), who, q->start / 60, q->start % 60, q->end / 60,
+                                      role[q->role], who, q->start / 60, q->start % 60, q->end / 60,
                                       q->end % 60, jz_date_format(q->day, d1), o->start / 60, o->start % 60,
                                       o->end / 60, o->end % 60, a->files[o->file], (long)o->line, shared);
             at_row(a, x, q->file, q->line, q->col, q->role == 0);
@@ -1461,7 +1461,7 @@ static void screen_notes(jz_audit *a)
             findingx *x = add_finding(a, JZ_AU_CLONED_NOTE, JZ_WARNING, p->centre, p->staff, -1,
                                       "note nearly identical (estimated Jaccard %.2f) to the note of %s:%d (%s, %s): "
                                       "cluster %ld of %ld notes", sim, a->files[q->file], q->line,
-                                      q->person >= 0 ? key_text(a->people, q->person) : _("no client"),
+                                      q->person >= 0 ? key_text(a->people, q->person) : "no client",
                                       jz_date_format(q->day, d1), clusters, size[root]);
             at_row(a, x, p->file, p->line, p->col, true);
             x->f.other_file = a->files[q->file];
@@ -1473,7 +1473,7 @@ static void screen_notes(jz_audit *a)
         for (size_t m = g; m < e; m++)
             cap += strlen(a->files[a->notes[members[m].i].file]) + 16;
         char *msg = jz_xmalloc(cap);
-        used = (size_t)snprintf(msg, cap, _("cluster %ld: %ld near-identical notes: "), clusters, size[root]);
+        used = (size_t)snprintf(msg, cap, "cluster %ld: %ld near-identical notes: ", clusters, size[root]);
         for (size_t m = g; m < e && used < cap; m++)
             used += (size_t)snprintf(msg + used, cap - used, "%s%s:%d", m > g ? ", " : "",
                                      a->files[a->notes[members[m].i].file], a->notes[members[m].i].line);

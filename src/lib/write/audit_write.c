@@ -4,6 +4,7 @@
 #include "jz/i18n.h"
 #include "jz/text.h"
 #include "jz/emit.h"
+#include "jz/report_lang.h"
 
 #include <string.h>
 
@@ -102,7 +103,9 @@ static void write_text(FILE *fp, const void *doc)
             group_prefix(fp, f);
             fputs(": ", fp);
         }
-        fprintf(fp, "%s: %s [%s]\n", jz_severity_label(f->sev), jz_text_show(f->message), jz_audit_code(f->screen));
+        char t[4096];  /* the message (English in the json and csv) in the user's language */
+        fprintf(fp, "%s: %s [%s]\n", jz_severity_label(f->sev), jz_text_show(jz_doc_audit_text(f->message, t, sizeof t)),
+                jz_audit_code(f->screen));
     }
     if (r->nfindings)
         fputc('\n', fp);

@@ -458,8 +458,9 @@ static void html_audit(FILE *fp, const jz_rcentre *rc, const jz_report_opts *o)
         fputs("<td>", fp);
         esc(fp, audit_status_zh(a->screens[s].status));
         if (a->screens[s].why[0]) {
+            char t[4096];
             fputs("：", fp);
-            esc(fp, a->screens[s].why);
+            esc(fp, jz_doc_audit_text(a->screens[s].why, t, sizeof t));
         }
         fprintf(fp, "</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td></tr>\n", c->warnings[s], c->notes[s]);
     }
@@ -475,9 +476,10 @@ static void html_audit(FILE *fp, const jz_rcentre *rc, const jz_report_opts *o)
         const jz_afinding *f = &a->findings[idx[i]];
         char where[1200];
         fputs("<tr>", fp);
-        td(fp, "sha", jz_report_audit_where(f, where, sizeof where));
-        td(fp, "c", f->warning ? "警示 warning" : "提示 note");
-        td(fp, NULL, f->message);
+        char t[4096];
+        td(fp, "sha", jz_report_audit_where(f, true, where, sizeof where));
+        td(fp, "c", f->warning ? "警示" : "提示");
+        td(fp, NULL, jz_doc_audit_text(f->message, t, sizeof t));
         td(fp, "c", jz_audit_code(f->screen));
         fputs("</tr>\n", fp);
     }

@@ -1501,10 +1501,11 @@ static void integrity_sheet(xl *x, lxw_worksheet *ws)
             const jz_afinding *f = &a->findings[idx[k]];
             char where[1200];
             put_s(x, ws, r, 0, rc->centre, NULL);
-            put_s(x, ws, r, 1, jz_report_audit_where(f, where, sizeof where), NULL);
+            put_s(x, ws, r, 1, jz_report_audit_where(f, true, where, sizeof where), NULL);
             put_s(x, ws, r, 2, f->warning ? DC_("workbook", "warning") : DC_("workbook", "note"), f->warning ? x->alert : NULL);
             put_s(x, ws, r, 3, jz_audit_code(f->screen), NULL);
-            put_s(x, ws, r, 4, f->message, NULL);
+            char t[4096];
+            put_s(x, ws, r, 4, jz_doc_audit_text(f->message, t, sizeof t), NULL);
         }
     }
     if (!x->bad)
