@@ -48,6 +48,18 @@ static void audit_messages_read_as_audit_pieces(void **state)
                         "于 2024-11-18 录入 40 条服务记录（12 个服务日的记录），在 2024-11-19 通知前 1 个工作日"
                         "（上限：30 条，10 天）；第一条为 a.csv:2480");
     assert_string_equal(zh_audit("no --notice date given"), "没有给出 --notice 日期");
+    /* a cluster's list of lines stays as written after its translated piece, however long */
+    static char in[60000], want[60000], out[70000];
+    size_t n = (size_t)snprintf(in, sizeof in, "cluster 3: 2000 near-identical notes: ");
+    size_t m = (size_t)snprintf(want, sizeof want, "第 3 组：2000 条几乎相同的备注：");
+    for (int i = 0; i < 2000; i++) {
+        n += (size_t)snprintf(in + n, sizeof in - n, "%sn.csv:%d", i ? ", " : "", i + 2);
+        m += (size_t)snprintf(want + m, sizeof want - m, "%sn.csv:%d", i ? ", " : "", i + 2);
+    }
+    jz_doc_lang_set(JZ_LANG_ZH);
+    assert_string_equal(jz_doc_audit_text(in, out, sizeof out), want);
+    /* a translation that does not fit is never cut: the sentence comes back as written */
+    assert_ptr_equal(jz_doc_audit_text(in, out, 100), in);
     jz_doc_lang_set(JZ_LANG_EN);
     const char *s = "no --notice date given";
     assert_ptr_equal(jz_doc_audit_text(s, buf, sizeof buf), s);

@@ -241,7 +241,8 @@ static const piece audit_words[] = {
 };
 
 enum { NPIECES = sizeof pieces / sizeof pieces[0], NAUDIT = sizeof audit_pieces / sizeof audit_pieces[0],
-       NAUDITW = sizeof audit_words / sizeof audit_words[0], MAXARGS = 16, MAXDEPTH = 4, MAXLEN = 4096 };
+       NAUDITW = sizeof audit_words / sizeof audit_words[0], MAXARGS = 16, MAXDEPTH = 4, MAXLEN = 4096,
+       MAXLEN_AUDIT = 1 << 20 };  /* a cluster's message lists every line of it */
 
 /* A set of pieces a sentence is read as, most literal text first (a piece of words before
  * a bare "%s: %s"). Audit sentences also let an argument be empty (%.*s of 0 characters,
@@ -295,7 +296,7 @@ static size_t literal_len(const char *p)
         if (is_spec(p))
             p += spec_len(p, &pos);
         else
-            p += p[0] == '%' ? 2 : 1, n++;
+            p += p[0] == '%' && p[1] == '%' ? 2 : 1, n++;
     return n;
 }
 
@@ -577,6 +578,35 @@ static void match(ctx *c, const piece *pc, size_t pp, size_t si, span *args, int
     }
 }
 
+/* Whether piece pc can match the text from i at all: each of its literal runs occurs in
+ * the text after the one before, in order (a filter only: the same readings, but a long
+ * sentence is not scanned for a piece whose words are not in it). */
+static bool could_match(const ctx *c, const piece *pc, size_t i)
+{
+    const char *p = pc->s;
+    size_t at = i;
+    while (*p) {
+        int pos;
+        if (is_spec(p)) {
+            p += spec_len(p, &pos);
+            continue;
+        }
+        char run[256];
+        size_t n = 0;
+        while (*p && !is_spec(p) && n < sizeof run) {
+            run[n++] = *p;
+            p += p[0] == '%' && p[1] == '%' ? 2 : 1;
+        }
+        size_t k = at;
+        while (k + n <= c->n && memcmp(c->s + k, run, n) != 0)
+            k++;
+        if (k + n > c->n)
+            return false;
+        at = k + n;
+    }
+    return true;
+}
+
 /* The best reading of the text from i to its end as pieces (cost INT_MAX: none). */
 static const best *read_from(ctx *c, size_t i)
 {
@@ -587,7 +617,8 @@ static const best *read_from(ctx *c, size_t i)
     b->cost = INT_MAX;
     for (size_t o = 0; o < c->set->n && b->cost > 0; o++) {
         span args[MAXARGS];
-        match(c, &c->set->v[o], 0, i, args, 0, b);
+        if (could_match(c, &c->set->v[o], i))
+            match(c, &c->set->v[o], 0, i, args, 0, b);
     }
     /* an audit sentence's tail that is no piece (a cluster's lines) stays as written */
     if (b->cost == INT_MAX && c->set->audit && c->depth == 0 && i > 0) {
@@ -601,7 +632,7 @@ static const best *read_from(ctx *c, size_t i)
 
 static bool translate(const pset *set, const char *s, size_t n, sb *out)
 {
-    if (n == 0 || n > MAXLEN)
+    if (n == 0 || n > (set->audit ? (size_t)MAXLEN_AUDIT : (size_t)MAXLEN))
         return false;
     memo m = {0};
     ctx c = {s, n, 0, jz_xcalloc(n + 1, sizeof(best)), &m, set};
@@ -623,7 +654,7 @@ static const char *doc_text(const pset *set, const char *s, char *buf, size_t ca
     if (jz_doc_lang_get() != JZ_LANG_ZH || !s || !*s)
         return s;
     sb out = {0};
-    if (!translate(set, s, strlen(s), &out)) {
+    if (!translate(set, s, strlen(s), &out) || out.n >= cap) {  /* never cut: as written then */
         free(out.s);
         return s;
     }
