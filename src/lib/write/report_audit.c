@@ -122,7 +122,7 @@ void jz_report_text_audit(FILE *fp, const jz_rcentre *rc, const jz_report_opts *
     bool any = false;
     for (int s = 0; s < JZ_AU_NSCREENS; s++)
         if (c->warnings[s] || c->notes[s]) {
-            fprintf(fp, "%s %s %ld", any ? "," : "", jz_audit_code((jz_screen)s), c->warnings[s]);
+            fprintf(fp, "%s%s %ld", any ? DC_("list", ", ") : " ", jz_audit_code((jz_screen)s), c->warnings[s]);
             if (c->notes[s])
                 fprintf(fp, c->notes[s] == 1 ? D_(" (+%ld note)") : D_(" (+%ld notes)"), c->notes[s]);
             any = true;
@@ -131,7 +131,7 @@ void jz_report_text_audit(FILE *fp, const jz_rcentre *rc, const jz_report_opts *
     char t[4096];
     for (int s = 0; s < JZ_AU_NSCREENS; s++)
         if (strcmp(a->screens[s].status, "ran") != 0)
-            fprintf(fp, "    %s %s: %s\n", jz_audit_code((jz_screen)s), status_words(a->screens[s].status),
+            fprintf(fp, "    %s %s%s%s\n", jz_audit_code((jz_screen)s), status_words(a->screens[s].status), D_(": "),
                     why_words(a->screens[s].why, t, sizeof t));
     size_t idx[JZ_REPORT_AUDIT_WORST];
     size_t total = jz_audits_worst(a, c->centre, idx, JZ_REPORT_AUDIT_WORST);
