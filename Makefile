@@ -58,7 +58,7 @@ all: $(LIB) $(TOOLS) $(MOS)
 # fails on a message that is missing, untranslated or fuzzy, or whose printf
 # conversions differ from the English.
 POT      := $(BUILD)/po/jiazong.pot
-XGETTEXT_KEYS := -k_ -kN_ -kD_ -kDC_:1c,2 -kDN_:1,2 -kjz_trn:1,2 -kC_:1c,2 -kNC_:1c,2 -kjz_diag_emit:8 -kjz_error_set:6 \
+XGETTEXT_KEYS := -k_ -kN_ -kD_ -kDC_:1c,2 -kDN_:1,2 -kjz_trn:1,2 -kjz_trn_in:2,3 -kC_:1c,2 -kNC_:1c,2 -kjz_diag_emit:8 -kjz_error_set:6 \
                  -kjz_error_sys:3 -kjz_error_write:3 -kjz_cli_usage_error:1 -kjz_cli_warn:1 -kjz_y_fail:4 \
                  -kfail_at:3 -kadd_finding:7 -kbad_case:3
 
@@ -152,7 +152,7 @@ test: all $(UNITS) $(HELPERS)
 	$(Q)$${PYTHON:-/usr/bin/python3} tests/audit/report_check.py $(BUILD)
 	$(Q)sh tests/rubrics.sh $(BUILD)
 	$(Q)sh tests/report/check-pipeline.sh $(BUILD)
-	$(Q)python3 tests/report/zh-words.py $(BUILD)
+	$(Q)$${PYTHON:-/usr/bin/python3} tests/report/zh-words.py $(BUILD)
 	$(Q)sh tests/xlsx/check.sh $(BUILD)
 	$(Q)python3 tests/xlsx/same-as-csv.py $(BUILD)
 	$(Q)sh tests/verify/check.sh $(BUILD)

@@ -42,8 +42,9 @@ typedef struct jz_report_opts {
 #define JZ_REPORT_AUDIT_WORST 5
 
 /* Where an audit finding is: "file:line" of its row, or "staff S, 2024-05" of a group
- * finding (the centre is the section's), into buf. */
-char *jz_report_audit_where(const jz_afinding *f, char *buf, size_t cap);
+ * finding (the centre is the section's), into buf: in the document's words when doc is
+ * true, else in English (the csv report, machine output). */
+char *jz_report_audit_where(const jz_afinding *f, bool doc, char *buf, size_t cap);
 
 /* The integrity section of one centre, and the risk block of the roll-up, of each format
  * (report_audit.c; html and xlsx in their files). Nothing when o->audit is NULL. */

@@ -25,6 +25,11 @@
  * language. */
 const char *jz_doc_text(const char *s, char *buf, size_t cap);
 
+/* A sentence of jz-audit (a finding's message, a screen's reason: written in English into
+ * its json and csv) in the document language, read as the pieces of audit.c's sentences
+ * the same way; a cluster's list of lines after its piece stays as written. */
+const char *jz_doc_audit_text(const char *s, char *buf, size_t cap);
+
 /* An enumeration of the result in words: kind "status" (full, partial, zero, n/a), "hours"
  * (ok, short, over, n/a), "applied" (veto, deduction, ...), "party" (third_party, buyer,
  * supervisor, ...), "check" (service_hours, ...), "role" (records, scores, ...): the

@@ -123,7 +123,7 @@ with tempfile.TemporaryDirectory() as tmp:
         sys.exit("report_check: %s has no openpyxl: apt-get install python3-openpyxl" % sys.executable)
     if True:
         x = os.path.join(tmp, "r.xlsx")
-        run(["jz-report", "-f", "xlsx", "-o", x, "--audit", a_json, s_json], ok=(0,))
+        run(["jz-report", "--lang", "en", "-f", "xlsx", "-o", x, "--audit", a_json, s_json], ok=(0,))
         ws = openpyxl.load_workbook(x)["Integrity"]
         vals = [[c.value for c in r] for r in ws.iter_rows()]
         codes = [s["code"] for s in audit["screens"]]

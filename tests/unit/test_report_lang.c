@@ -23,6 +23,48 @@ static const char *zh(const char *s)
     return jz_doc_text(s, buf, sizeof buf);
 }
 
+static const char *zh_audit(const char *s)
+{
+    jz_doc_lang_set(JZ_LANG_ZH);
+    return jz_doc_audit_text(s, buf, sizeof buf);
+}
+
+/* jz-audit's messages: printf conversions of any kind (%ld, %02d), arguments numbered past
+ * 9 in the translation (%10$02d), an empty argument (no mark), a plural piece inside an
+ * argument; its dates stay ISO, its numbers without separators (lines of files). */
+static void audit_messages_read_as_audit_pieces(void **state)
+{
+    (void)state;
+    assert_string_equal(zh_audit("volunteer V1 is in this session from 10:00 to 12:00 on 2024-03-09 and also in "
+                                 "another from 09:00 to 11:00 (a.csv:5): 60 minutes in two places"),
+                        "志愿者 V1 在 2024-03-09 10:00 至 12:00 参加本节服务，同时又在 09:00 至 11:00 参加另一节"
+                        "（a.csv:5）：有 60 分钟同时在两处");
+    assert_string_equal(zh_audit("keyed in 40 records (records of 12 service days) on 2024-11-18 (limits: 30 "
+                                 "records, 10 days); the first is a.csv:2480"),
+                        "于 2024-11-18 录入 40 条服务记录（12 个服务日的记录）（上限：30 条，10 天）；第一条为 a.csv:2480");
+    assert_string_equal(zh_audit("keyed in 40 records (records of 12 service days) on 2024-11-18, 1 working day "
+                                 "before the notice of 2024-11-19 (limits: 30 records, 10 days); the first is "
+                                 "a.csv:2480"),
+                        "于 2024-11-18 录入 40 条服务记录（12 个服务日的记录），在 2024-11-19 通知前 1 个工作日"
+                        "（上限：30 条，10 天）；第一条为 a.csv:2480");
+    assert_string_equal(zh_audit("no --notice date given"), "没有给出 --notice 日期");
+    /* a cluster's list of lines stays as written after its translated piece, however long */
+    static char in[60000], want[60000], out[70000];
+    size_t n = (size_t)snprintf(in, sizeof in, "cluster 3: 2000 near-identical notes: ");
+    size_t m = (size_t)snprintf(want, sizeof want, "第 3 组：2000 条几乎相同的备注：");
+    for (int i = 0; i < 2000; i++) {
+        n += (size_t)snprintf(in + n, sizeof in - n, "%sn.csv:%d", i ? ", " : "", i + 2);
+        m += (size_t)snprintf(want + m, sizeof want - m, "%sn.csv:%d", i ? ", " : "", i + 2);
+    }
+    jz_doc_lang_set(JZ_LANG_ZH);
+    assert_string_equal(jz_doc_audit_text(in, out, sizeof out), want);
+    /* a translation that does not fit is never cut: the sentence comes back as written */
+    assert_ptr_equal(jz_doc_audit_text(in, out, 100), in);
+    jz_doc_lang_set(JZ_LANG_EN);
+    const char *s = "no --notice date given";
+    assert_ptr_equal(jz_doc_audit_text(s, buf, sizeof buf), s);
+}
+
 static void english_comes_back_as_written(void **state)
 {
     (void)state;
@@ -87,6 +129,7 @@ int main(void)
         cmocka_unit_test(a_derivation_reads_as_pieces_with_arguments_reordered),
         cmocka_unit_test(a_check_inside_a_derivation_is_translated_with_its_date),
         cmocka_unit_test(long_numbers_get_separators),
+        cmocka_unit_test(audit_messages_read_as_audit_pieces),
         cmocka_unit_test(the_first_problem_is_named_by_its_place),
         cmocka_unit_test(a_sentence_not_made_of_pieces_is_kept),
     };

@@ -1,11 +1,15 @@
 #!/usr/bin/python3
-"""check.py RESULT.json WORKBOOK.xlsx [EVIDENCE.csv...]: read back a workbook written by
-jz_report_xlsx (jz-report -f xlsx [--evidence EVIDENCE.csv...]) from a jz-score result and
-check it against the result, and its Evidence sheet against the evidence files: with them
-the last sheet is Evidence, its header indicator,centre,file,line,record_id, then every
-row of every file in order (as many rows as the files have), each field as text (record
-ids included, whatever they look like) except line, a number; without them there is no
-Evidence sheet.
+"""check.py [--lang en|zh] RESULT.json WORKBOOK.xlsx [EVIDENCE.csv...]: read back a workbook
+written by jz_report_xlsx (jz-report -f xlsx [--evidence EVIDENCE.csv...]) from a jz-score
+result and check it against the result, and its Evidence sheet against the evidence files:
+with them the last sheet is Evidence, its heading indicator, centre, file, line, record id,
+part, then every row of every file in order (as many rows as the files have), each field
+as text (record ids included, whatever they look like) except line, a number; without them
+there is no Evidence sheet.
+
+The workbook is in the document language --lang (en by default): its sheet names,
+headings, row labels, units and notes are the words WORDS below gives for that language,
+written here by hand, never taken from the catalogue; the formulas are the same in both.
 
 Reads the workbook twice with openpyxl: once for the formulas (data_only=False), once for
 the cached values a viewer without recalculation shows (data_only=True). Every formula in
@@ -26,13 +30,57 @@ from openpyxl.cell.text import Text
 from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
-FIXED = ["contract", "centre", "district", "street", "operator", "as of", "total (points)", "grade", "place"]
-IND_COLS = ["id", "title", "section", "party", "value (in unit)", "target (in unit)", "ratio (%)",
-            "earned (points)", "possible (points)", "status", "derivation", "unit"]
-HOURS_COLS = ["contract", "centre", "check", "required (in unit)", "delivered (in unit)", "unit", "ratio (%)",
-              "status", "detail"]
-EVIDENCE_COLS = ["indicator", "centre", "file", "line", "record_id"]
-RESERVED = ["Summary", "Sections", "Hours", "History", "Evidence"]
+EVIDENCE_COLS = ["indicator", "centre", "file", "line", "record_id"]   # the evidence file's header
+
+# The workbook's own words in each document language.
+WORDS = {
+    "en": {
+        "fixed": ["contract", "centre", "district", "street", "operator", "as of", "total (points)", "grade", "place"],
+        "ind_cols": ["id", "title", "section", "party", "value (in unit)", "target (in unit)", "ratio (%)",
+                     "earned (points)", "possible (points)", "status", "derivation", "unit"],
+        "hours_cols": ["contract", "centre", "check", "required (in unit)", "delivered (in unit)", "unit",
+                       "ratio (%)", "status", "detail"],
+        "evidence_cols": ["indicator", "centre", "file", "line", "record_id", "part"],
+        "sheets": {"Summary": "Summary", "Sections": "Sections", "Hours": "Hours", "History": "History",
+                   "Evidence": "Evidence", "Verification": "Verification", "Integrity": "Integrity"},
+        "points": "%s (points)", "hours": "hours", "payment": "payment",
+        "section": "section", "total": "total", "deductions": "deductions", "earned": "earned",
+        "applicable": "applicable", "applied": "applied", "band": "band", "veto": "veto", "indicator": "indicator",
+        "not scored": "not scored", "no grade": "no grade",
+        "reweighted": "re-weighted:", "lowered": "lowered %s",
+        "withheld": lambda g, s: s.startswith("%s (below " % g) and "withheld" in s,
+        "units": {},
+    },
+    "zh": {
+        "fixed": ["合同", "中心", "区", "街道", "承接机构", "截至", "总分（分）", "等级", "名次"],
+        "ind_cols": ["编号", "名称", "部分", "评估方", "数值（按单位）", "目标（按单位）", "比率（%）",
+                     "得分（分）", "可得分（分）", "状态", "计算过程", "单位"],
+        "hours_cols": ["合同", "中心", "核查项", "要求（按单位）", "完成（按单位）", "单位", "比率（%）", "状态", "说明"],
+        "evidence_cols": ["指标", "中心", "文件", "行", "记录编号", "部分"],
+        "sheets": {"Summary": "汇总", "Sections": "各部分", "Hours": "时数", "History": "历史",
+                   "Evidence": "证据", "Verification": "核验", "Integrity": "数据完整性"},
+        "points": "%s（分）", "hours": "时数", "payment": "拨付",
+        "section": "部分", "total": "总分", "deductions": "扣分合计", "earned": "得分",
+        "applicable": "适用分值", "applied": "适用规则", "band": "等级档", "veto": "一票否决", "indicator": "指标",
+        "not scored": "未评分", "no grade": "无等级",
+        "reweighted": "按比例折算：", "lowered": "由 %s 降为",
+        "withheld": lambda g, s: s.startswith("%s（低于" % g) and "暂缓拨付" in s,
+        "units": {"points": "分", "of 5": "分（满分 5）", "clients": "名服务对象", "activities": "个活动",
+                  "staff": "名员工", "records": "条记录", "attendances": "人次", "volunteers": "名志愿者",
+                  "h": "小时", "hours": "小时", "minutes": "分钟", "days": "天", "people": "人"},
+    },
+}
+W = WORDS["en"]
+
+
+def sheet(name):
+    """A sheet's name in the workbook's language."""
+    return W["sheets"][name]
+
+
+def unit_of(u):
+    return W["units"].get(u, u)
+
 FIRST_IND = 7          # first indicator row (1-based)
 EARNED = "H"
 
@@ -98,10 +146,10 @@ def clean(name, units):
 
 
 def sheet_names(centres):
-    taken = [ascii_fold(r) for r in RESERVED]
+    taken = [ascii_fold(r) for r in W["sheets"].values()]
     names = []
     for c in centres:
-        base = c["centre"] or "centre"
+        base = c["centre"] or W["fixed"][1]
         name, k = clean(base, 31), 2
         while ascii_fold(name) in taken:
             suffix = "~%d" % k
@@ -435,7 +483,7 @@ def find_row(ws, col, value, start=1):
 
 
 def check_summary(ev, cached, wb, res, names):
-    ws = wb["Summary"]
+    ws = wb[sheet("Summary")]
     centres = res["centres"]
     tops = []
     for c in centres:
@@ -443,8 +491,8 @@ def check_summary(ev, cached, wb, res, names):
             if s["depth"] == 1 and s["id"] not in tops:
                 tops.append(s["id"])
     header = [ws.cell(row=1, column=k + 1).value for k in range(ws.max_column)]
-    want = FIXED + [t + " (points)" for t in tops] + ["hours"]
-    if header[:len(want)] != want or header[len(want):] not in ([], ["payment"]):
+    want = W["fixed"] + [W["points"] % t for t in tops] + [W["hours"]]
+    if header[:len(want)] != want or header[len(want):] not in ([], [W["payment"]]):
         fail("Summary header %r, expected %r (+ payment)" % (header, want))
     count("header rows")
     for i, c in enumerate(centres):
@@ -457,7 +505,7 @@ def check_summary(ev, cached, wb, res, names):
             fail("Summary!G%d points at %s, not at the centre's sheet %s" % (r, total.value, quoted))
         graded = c.get("scored") is not False and bool(c["grade"])
         if c.get("scored") is False:  # no records in the run: no total, not a 0
-            check_text(ws, "G%d" % r, "not scored", "Summary total of a centre not scored")
+            check_text(ws, "G%d" % r, W["not scored"], "Summary total of a centre not scored")
         elif not graded:  # no grade: its re-weighted figure is no score, and has no place
             if total.value is not None or ws["I%d" % r].value is not None:
                 fail("Summary!G%d/I%d: a centre without a grade shows total %r, place %r" %
@@ -467,7 +515,7 @@ def check_summary(ev, cached, wb, res, names):
             check_formula(ev, cached, ws, "G%d" % r, c["total"], 0.05, "Summary totals")
             place = 1 + sum(1 for o in centres if o.get("scored") is not False and o["grade"] and o["total"] > c["total"])
             check_formula(ev, cached, ws, "I%d" % r, place, 0, "Summary places (graded centres only)")
-        want_grade = c["grade"] or ("not scored" if c.get("scored") is False else "no grade")
+        want_grade = c["grade"] or (W["not scored"] if c.get("scored") is False else W["no grade"])
         check_formula(ev, cached, ws, "H%d" % r, want_grade, None, "Summary grades")
         if c.get("facts") and c.get("scored") is not False and c["facts"]["grade_of_total"]:
             ranges = [str(cf.sqref) for cf in ws.conditional_formatting]
@@ -476,8 +524,8 @@ def check_summary(ev, cached, wb, res, names):
             else:
                 count("grade formulas coloured by a rule per band (the colour moves with the grade)")
         pay = ws.cell(row=r, column=len(want) + 1)
-        if header[len(want):] == ["payment"] and pay.data_type == "f":
-            check_formula(ev, cached, ws, pay.coordinate, cached["Summary"][pay.coordinate].value, None,
+        if header[len(want):] == [W["payment"]] and pay.data_type == "f":
+            check_formula(ev, cached, ws, pay.coordinate, cached[ws.title][pay.coordinate].value, None,
                           "payment sentences (formula of the grade, as jz-report words them)")
         fill = ws["H%d" % r].fill.fgColor.rgb if ws["H%d" % r].fill else None
         if not fill or fill in ("00000000", "FFFFFFFF"):
@@ -486,10 +534,10 @@ def check_summary(ev, cached, wb, res, names):
             count("grade cells coloured")
         for j, sid in enumerate(tops):
             sec = [s for s in c["sections"] if s["depth"] == 1 and s["id"] == sid]
-            ref = "%s%d" % (openpyxl.utils.get_column_letter(len(FIXED) + 1 + j), r)
+            ref = "%s%d" % (openpyxl.utils.get_column_letter(len(W["fixed"]) + 1 + j), r)
             if sec:
                 check_formula(ev, cached, ws, ref, sec[0]["earned"], 0.005, "Summary section cells")
-    after = [ws.cell(row=len(centres) + 2, column=k + 1).value for k in range(len(FIXED))]
+    after = [ws.cell(row=len(centres) + 2, column=k + 1).value for k in range(len(W["fixed"]))]
     if any(v is not None for v in after):
         fail("Summary: a row after the %d centres: %r" % (len(centres), after))
     if ws.freeze_panes is None:
@@ -498,12 +546,24 @@ def check_summary(ev, cached, wb, res, names):
         fail("Summary: no autofilter")
 
 
+def same_figure(cell, text):
+    """A value text in Chinese ("15,274 人次") has the figure of the English ("15274
+    attendances") and no English word left."""
+    if not text or not cell:
+        return (cell or "") == (text or "")
+    fig = re.compile(r"-?[0-9][0-9,]*(?:\.[0-9]+)?")
+    a, b = fig.match(cell), fig.match(text)
+    if (a is None) != (b is None) or (a and a.group().replace(",", "") != b.group()):
+        return False
+    return not re.search(r"[A-Za-z]{2,}", cell)
+
+
 def check_centre(ev, cached, ws, c, raw):
     check_text(ws, "B1", c["centre"], "centre")
     check_text(ws, "B2", c["contract"], "contract")
     check_text(ws, "B4", c["as_of"], "as of")
-    header = [ws.cell(row=FIRST_IND - 1, column=k + 1).value for k in range(len(IND_COLS))]
-    if header != IND_COLS:
+    header = [ws.cell(row=FIRST_IND - 1, column=k + 1).value for k in range(len(W["ind_cols"]))]
+    if header != W["ind_cols"]:
         fail("%s: indicator header %r" % (ws.title, header))
     count("header rows")
     for k, ind in enumerate(c["indicators"]):
@@ -514,14 +574,16 @@ def check_centre(ev, cached, ws, c, raw):
         if "facts" in c:  # a number, its unit in column L (jiazong-score/3)
             ok = (val.value is None and ind["value"] is None) or (
                 ind["value"] is not None and val.data_type == "n" and near(val.value, ind["value"], 0.00005))
-            if not ok or (unit or "") != ("" if ind["status"] == "n/a" else ind["unit"]):
+            if not ok or (unit or "") != ("" if ind["status"] == "n/a" else unit_of(ind["unit"])):
                 fail("%s!E%d/L%d: value %r %r, the result says %r %r" % (ws.title, r, r, val.value, unit,
                                                                          ind["value"], ind["unit"]))
             elif ind["unit"] == "%" and ind["value"] is not None and "%" not in val.number_format:
                 fail("%s!E%d: a fraction not shown as a percentage (%r)" % (ws.title, r, val.number_format))
             else:
                 count("indicator values as numbers with their unit")
-        elif val.value != ind["value_text"]:
+        elif W is WORDS["en"] and val.value != ind["value_text"]:
+            fail("%s!E%d: value %r, the result says %r" % (ws.title, r, val.value, ind["value_text"]))
+        elif W is WORDS["zh"] and not same_figure(val.value, ind["value_text"]):  # in Chinese words
             fail("%s!E%d: value %r, the result says %r" % (ws.title, r, val.value, ind["value_text"]))
         got = ws["%s%d" % (EARNED, r)].value
         if ind["earned"] is None:
@@ -530,7 +592,7 @@ def check_centre(ev, cached, ws, c, raw):
         elif not near(got, ind["earned"], 0.00005) or isinstance(got, str):
             fail("%s!H%d: earned %r, the result says %r" % (ws.title, r, got, ind["earned"]))
         count("indicator rows")
-    sec0 = find_row(ws, "A", "section", FIRST_IND + len(c["indicators"]))
+    sec0 = find_row(ws, "A", W["section"], FIRST_IND + len(c["indicators"]))
     if sec0 is None:
         fail("%s: no section block" % ws.title)
     else:
@@ -538,13 +600,13 @@ def check_centre(ev, cached, ws, c, raw):
             r = sec0 + 1 + k
             check_text(ws, "A%d" % r, s["id"], "section id")
             check_formula(ev, cached, ws, "H%d" % r, s["earned"], 0.005, "section subtotals")
-    t = find_row(ws, "A", "total", sec0 or 1)
-    d = find_row(ws, "A", "deductions", sec0 or 1)
+    t = find_row(ws, "A", W["total"], sec0 or 1)
+    d = find_row(ws, "A", W["deductions"], sec0 or 1)
     if t is None or d is None:
         fail("%s: no total or deductions row" % ws.title)
         return
     if c.get("scored") is False:
-        check_text(ws, "H%d" % t, "not scored", "total of a centre not scored")
+        check_text(ws, "H%d" % t, W["not scored"], "total of a centre not scored")
     elif "facts" not in c:  # an older result: the total as written
         if not near(ws["H%d" % t].value, c["total"], 0.00005):
             fail("%s!H%d: total %r, the result says %r" % (ws.title, t, ws["H%d" % t].value, c["total"]))
@@ -552,7 +614,7 @@ def check_centre(ev, cached, ws, c, raw):
         check_formula(ev, cached, ws, "H%d" % t, c["total"], 0.05, "centre totals")
     if ws["H%d" % d].data_type == "f":
         check_formula(ev, cached, ws, "H%d" % d, c["deductions"], 0.005, "deduction sums")
-    want_grade = c["grade"] or ("not scored" if c.get("scored") is False else "no grade")
+    want_grade = c["grade"] or (W["not scored"] if c.get("scored") is False else W["no grade"])
     g = ws["I%d" % t]
     f = c.get("facts")
     if f and c.get("scored") is not False and f["grade_of_total"]:
@@ -565,7 +627,7 @@ def check_centre(ev, cached, ws, c, raw):
         fail("%s!K%d: no note on the rule the total follows" % (ws.title, t))
     if c.get("scored") is not False:
         check_total_facts(ws, c, raw, t)
-    e = find_row(ws, "A", "earned", sec0 or 1)
+    e = find_row(ws, "A", W["earned"], sec0 or 1)
     if e is not None and ws["H%d" % e].data_type == "f":
         check_formula(ev, cached, ws, "H%d" % e, c["earned"], 0.005, "earned points (within section caps)")
     check_comments(ws, c, t)
@@ -587,7 +649,7 @@ def total_formula_of_facts(ws, c, raw, rows):
     for k in f["caps"]:
         if k["what"] == "veto":
             r = [i for i in range(rows["applied"], rows["earned"])
-                 if ws["A%d" % i].value == "veto" and ws["B%d" % i].value == k["title"]]
+                 if ws["A%d" % i].value == W["veto"] and ws["B%d" % i].value == k["title"]]
             if len(r) != 1:
                 fail("%s: veto %r: %d rows in the applied block" % (ws.title, k["title"], len(r)))
                 continue
@@ -607,19 +669,19 @@ def check_total_facts(ws, c, raw, t):
             fail("%s!H%d: a formula %r from a result without facts" % (ws.title, t, cell.value))
         count("totals of results without facts written as figures")
         return
-    rows = {k: find_row(ws, "A", k, FIRST_IND + len(c["indicators"]))
+    rows = {k: find_row(ws, "A", W[k], FIRST_IND + len(c["indicators"]))
             for k in ("applied", "earned", "applicable", "deductions")}
     want = total_formula_of_facts(ws, c, raw, rows)
     if cell.value != want:
         fail("%s!H%d: total formula %r, the facts describe %r" % (ws.title, t, cell.value, want))
     else:
         count("total formulas exactly as the facts describe them")
-    if f["reweighted"] != note.startswith("re-weighted:") or any(i not in note for i in f["reweighted_from"]):
+    if f["reweighted"] != note.startswith(W["reweighted"]) or any(i not in note for i in f["reweighted_from"]):
         fail("%s!K%d: note %r does not say re-weighted from %r" % (ws.title, t, note, f["reweighted_from"]))
     for k in f["caps"]:
         if k["what"] == "veto" and k["title"] not in note:
             fail("%s!K%d: note %r does not name the veto %r" % (ws.title, t, note, k["title"]))
-        if k["what"] == "veto" and k["lowered"] and ("lowered %s" % fmt_like(raw, k)) not in note:
+        if k["what"] == "veto" and k["lowered"] and (W["lowered"] % fmt_like(raw, k)) not in note:
             fail("%s!K%d: note %r does not say the veto lowered the total" % (ws.title, t, note))
     count("total notes stating the facts")
 
@@ -637,8 +699,8 @@ def check_what_if(ev, ws, c, t):
     the total is 0 (never below), and the grade is the last band, as the rubric's bands
     say (a veto's forced grade cannot be above it)."""
     bands = []
-    r = find_row(ws, "A", "band", t)
-    while r and ws["A%d" % r].value == "band":
+    r = find_row(ws, "A", W["band"], t)
+    while r and ws["A%d" % r].value == W["band"]:
         bands.append((ws["B%d" % r].value, ws["H%d" % r].value))
         r += 1
     if not bands:
@@ -665,45 +727,43 @@ def check_what_if(ev, ws, c, t):
 def check_payment_what_if(ev, wb, res, names):
     """The payment moves with the score: with every earned point of a centre 0, its
     Summary payment sentence is that of the last band (below the pass grade: withheld)."""
-    ws = wb["Summary"]
+    ws = wb[sheet("Summary")]
     header = [ws.cell(row=1, column=k + 1).value for k in range(ws.max_column)]
-    if "payment" not in header:
+    if W["payment"] not in header:
         return
-    col = header.index("payment") + 1
+    col = header.index(W["payment"]) + 1
     for i, (c, name) in enumerate(zip(res["centres"], names)):
         pay = ws.cell(row=i + 2, column=col)
         f = c.get("facts")
         if pay.data_type != "f" or not f or not f["grade_of_total"]:
             continue
         cs = wb[name]
-        t = find_row(cs, "A", "total", FIRST_IND + len(c["indicators"]))
-        r = find_row(cs, "A", "band", t)
+        t = find_row(cs, "A", W["total"], FIRST_IND + len(c["indicators"]))
+        r = find_row(cs, "A", W["band"], t)
         last = None
-        while r and cs["A%d" % r].value == "band":
+        while r and cs["A%d" % r].value == W["band"]:
             last, r = cs["B%d" % r].value, r + 1
         saved, ev.memo = ev.memo, {}
         for k, ind in enumerate(c["indicators"]):
             ev.memo[(name, FIRST_IND + k, 8)] = 0.0 if ind["earned"] is not None else None
         try:
-            got = ev.cell_value("Summary", i + 2, col)
+            got = ev.cell_value(ws.title, i + 2, col)
         except FormulaError as e:
             fail("Summary!%s: what-if: %s" % (pay.coordinate, e))
             continue
         finally:
             ev.memo = saved
-        # the sentence is in the report's language: English, or Chinese (the rubric's zh)
-        withheld = isinstance(got, str) and (
-            (got.startswith("%s (below " % last) and "withheld" in got) or
-            (got.startswith("%s（低于" % last) and "暂缓拨付" in got))
+        # the sentence is in the workbook's language
+        withheld = isinstance(got, str) and W["withheld"](last, got)
         if not withheld:
-            fail("Summary!%s: with every earned point of %s 0 the payment says %r, expected %s's withheld" %
-                 (pay.coordinate, name, got, last))
+            fail("%s!%s: with every earned point of %s 0 the payment says %r, expected %s's withheld" %
+                 (ws.title, pay.coordinate, name, got, last))
         else:
             count("payment sentences that move with a corrected score (every earned point 0: withheld)")
 
 
 def check_comments(ws, c, after):
-    r0 = find_row(ws, "A", "indicator", after)
+    r0 = find_row(ws, "A", W["indicator"], after)
     scores = [(ind["id"], s) for ind in c["indicators"] for s in ind.get("scores") or []]
     if not scores:
         return
@@ -728,9 +788,9 @@ def check_comments(ws, c, after):
 
 
 def check_hours(wb, res):
-    ws = wb["Hours"]
-    header = [ws.cell(row=1, column=k + 1).value for k in range(len(HOURS_COLS))]
-    if header != HOURS_COLS:
+    ws = wb[sheet("Hours")]
+    header = [ws.cell(row=1, column=k + 1).value for k in range(len(W["hours_cols"]))]
+    if header != W["hours_cols"]:
         fail("Hours header %r" % header)
     count("header rows")
     r = 2
@@ -784,8 +844,8 @@ def read_evidence(paths):
 
 def check_evidence(ws, rows):
     header = [ws.cell(row=1, column=k + 1).value for k in range(len(EVIDENCE_COLS) + 1)]
-    if header != EVIDENCE_COLS + ["part"]:
-        fail("Evidence header %r, expected %r" % (header, EVIDENCE_COLS + ["part"]))
+    if header != W["evidence_cols"]:
+        fail("Evidence header %r, expected %r" % (header, W["evidence_cols"]))
     count("header rows")
     if ws.max_row - 1 != len(rows):
         fail("Evidence: %d rows, the evidence files have %d" % (ws.max_row - 1, len(rows)))
@@ -817,8 +877,15 @@ def check_evidence(ws, rows):
 
 
 def main(argv):
+    global W
+    if len(argv) > 2 and argv[1] == "--lang":
+        if argv[2] not in WORDS:
+            print("check.py: --lang en or zh", file=sys.stderr)
+            return 2
+        W = WORDS[argv[2]]
+        argv = argv[:1] + argv[3:]
     if len(argv) < 3:
-        print("usage: check.py RESULT.json WORKBOOK.xlsx [EVIDENCE.csv...]", file=sys.stderr)
+        print("usage: check.py [--lang en|zh] RESULT.json WORKBOOK.xlsx [EVIDENCE.csv...]", file=sys.stderr)
         return 2
     with open(argv[1], encoding="utf-8") as fp:
         res = json.load(fp)
@@ -832,7 +899,7 @@ def main(argv):
         return 1
     ev = Evaluator(wb)
     names = sheet_names(res["centres"])
-    want = ["Summary", "Sections", "Hours"] + names + (["Evidence"] if len(argv) > 3 else [])
+    want = [sheet("Summary"), sheet("Sections"), sheet("Hours")] + names + ([sheet("Evidence")] if len(argv) > 3 else [])
     if wb.sheetnames != want:
         fail("sheets %r, expected %r" % (wb.sheetnames, want))
     else:
@@ -844,7 +911,7 @@ def main(argv):
         check_payment_what_if(ev, wb, res, names)
         check_all_formulas(ev, wb)
         if len(argv) > 3:
-            check_evidence(wb["Evidence"], read_evidence(argv[3:]))
+            check_evidence(wb[sheet("Evidence")], read_evidence(argv[3:]))
     if "comments starting with '=' stored as text" not in checked:
         print("note: no evaluator comment in %s starts with '='" % argv[1])
     for what, n in checked.items():

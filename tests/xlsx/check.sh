@@ -12,7 +12,11 @@
 # dates or formulas, a BOM, CRLF, quoted commas); the sample again without evidence has
 # no Evidence sheet. Then evidence files jz-report must refuse (missing, wrong header,
 # a bad line number, a stray quote, a sixth field): exit 3, a message naming the file,
-# and no workbook. Needs Debian's python3 with python3-openpyxl.
+# and no workbook. Every case is written and checked in English (--lang en) and, when
+# jz-report is built, in Chinese (--lang zh: check.py --lang zh expects the sheet names,
+# headings, labels and notes in Chinese, the same formulas and figures; the Chinese
+# workbook's words are checked for English by tests/report/zh-words.py). Needs Debian's
+# python3 with python3-openpyxl.
 set -eu
 BUILD=${1:-build}
 PY=${PYTHON:-/usr/bin/python3}
@@ -121,9 +125,11 @@ EOF
 printf 'indicator,centre,file,line,record_id\r\ncases,HZ-NZ,a.csv,10,TRUE\r\ncases,HZ-NZ,a.csv,11,-0\r\n' \
     >"$tmp/traps-evidence-2.csv"
 
-# render JSON OUT [EVIDENCE...]: the workbook of one result
+# render JSON OUT [EVIDENCE...]: the workbook of one result, in the language $lang
+lang=en
 if [ -x "$BUILD/bin/jz-report" ]; then
     how="$BUILD/bin/jz-report"
+    langs="en zh"
     render() {
         json=$1 out=$2
         shift 2
@@ -131,11 +137,12 @@ if [ -x "$BUILD/bin/jz-report" ]; then
         for e in "$@"; do args="$args --evidence $e"; done
         r=0
         # shellcheck disable=SC2086  # $tmp holds no spaces (mktemp)
-        "$BUILD/bin/jz-report" --rules "$RULES" -f xlsx -o "$out" $args "$json" || r=$?
+        "$BUILD/bin/jz-report" --lang "$lang" --rules "$RULES" -f xlsx -o "$out" $args "$json" || r=$?
         [ "$r" -le 1 ] && [ -s "$out" ]
     }
 else
-    how="a driver calling jz_report_xlsx ($BUILD/bin/jz-report is not built)"
+    how="a driver calling jz_report_xlsx ($BUILD/bin/jz-report is not built; English only)"
+    langs=en
     cat >"$tmp/drv.c" <<'EOF'
 #include "jz/report.h"
 #include <stdio.h>
@@ -167,15 +174,20 @@ EOF
     render() {
         json=$1 out=$2
         shift 2
-        "$tmp/drv" "$RULES" "$out" "$json" "$@"
+        LANGUAGE=en LC_ALL=C.UTF-8 "$tmp/drv" "$RULES" "$out" "$json" "$@"
     }
 fi
 echo "check.sh: workbooks by $how"
 
 fails=0
-# check_case NAME JSON [EVIDENCE...]
+# check_case NAME JSON [EVIDENCE...]: in each language
 check_case() {
-    case=$1 json=$2
+    for lang in $langs; do
+        check_case_in "$@"
+    done
+}
+check_case_in() {
+    case=$1-$lang json=$2
     shift 2
     if ! render "$json" "$tmp/$case-1.xlsx" "$@" || ! render "$json" "$tmp/$case-2.xlsx" "$@"; then
         echo "FAIL: $case: the workbook was not written" >&2
@@ -188,7 +200,7 @@ check_case() {
         echo "FAIL: $case: two writes of the same result differ" >&2
         fails=$((fails + 1))
     fi
-    "$PY" "$here/check.py" "$json" "$tmp/$case-1.xlsx" "$@" || fails=$((fails + 1))
+    "$PY" "$here/check.py" --lang "$lang" "$json" "$tmp/$case-1.xlsx" "$@" || fails=$((fails + 1))
 }
 # A total re-weighted (an n/a indicator) and capped (a veto), as jz-score computes it
 # (tests/xlsx/reweighted-capped.yaml says the figures by hand): the facts must say both,

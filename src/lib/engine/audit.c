@@ -646,7 +646,7 @@ static findingx *add_finding(jz_audit *a, jz_screen scr, jz_severity sev, long c
     char buf[2048];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, jz_tr(fmt), ap);
+    vsnprintf(buf, sizeof buf, fmt, ap);   /* in English: the json and csv are machine output */
     va_end(ap);
     x->f.message = jz_xstrdup(buf);
     return x;
@@ -931,7 +931,7 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
             char d2[11];
             findingx *x = add_finding(a, JZ_AU_AFTER_NOTICE, JZ_WARNING, c, s, -1,
                                       "%s %s, on or after the notice of %s, for a service on %s (%ld working "
-                                      "days earlier)", _(verb[k]), jz_datetime_format(which[k]->v.num, t1),
+                                      "days earlier)", verb[k], jz_datetime_format(which[k]->v.num, t1),
                                       jz_date_format(a->o.notice, d2), jz_date_format(day, d1), lag);
             at_row(a, x, a->cur, line, col_of(a, cols[k]), true);
             break;  /* one finding a row: entered or, if not, modified */
@@ -1077,7 +1077,7 @@ static void screen_bursts(jz_audit *a)
         if (a->o.notice != JZ_NO_DAY && b->day <= a->o.notice) {
             long before = lag_days(a, b->day, a->o.notice);
             if (before >= 0 && before <= a->r->burst_window)
-                snprintf(mark, sizeof mark, jz_trn(", %ld working day before the notice of %s",
+                snprintf(mark, sizeof mark, jz_trn_in(JZ_LANG_EN, ", %ld working day before the notice of %s",
                                                    ", %ld working days before the notice of %s", (unsigned long)before),
                          before, jz_date_format(a->o.notice, d2));
         }
@@ -1085,9 +1085,9 @@ static void screen_bursts(jz_audit *a)
         jz_civil_from_days(b->day, &y, &m, &d);
         char what[96];
         if (days)
-            snprintf(what, sizeof what, _("records of more than %lld service days"), (long long)a->r->burst_days);
+            snprintf(what, sizeof what, "records of more than %lld service days", (long long)a->r->burst_days);
         else
-            snprintf(what, sizeof what, jz_trn("records of %d service day", "records of %d service days",
+            snprintf(what, sizeof what, jz_trn_in(JZ_LANG_EN, "records of %d service day", "records of %d service days",
                                                (unsigned long)b->ndays), b->ndays);
         findingx *x = add_finding(a, JZ_AU_ENTRY_BURST, JZ_WARNING, a->ss[b->staff].centre, b->staff, y * 12 + m - 1,
                                   "keyed in %ld records (%s) on %s%s (limits: %lld records, %lld days); the first "
@@ -1163,12 +1163,12 @@ static void screen_heaping(jz_audit *a)
                 continue;
             jz_severity sev = chi2 * 100 >= (double)a->r->heap_warn_x100 ? JZ_WARNING : JZ_NOTE;
             char mult[48];
-            snprintf(mult, sizeof mult, _("on multiples of %lld"), (long long)a->r->heap_multiple);
+            snprintf(mult, sizeof mult, "on multiples of %lld", (long long)a->r->heap_multiple);
             add_finding(a, JZ_AU_DIGIT_HEAPING, sev, a->ss[s].centre, (long)s, -1,
                         "%.0f of %.0f %s (%.1f %%) %s, where the rest of the centre's rates for the same "
                         "kinds give %.1f (%.1f %%): chi-square %.2f, p %.2g",
-                        o, n, which ? _("participant counts") : _("durations"), 100 * o / n,
-                        which ? mult : _("on whole hours"), e, 100 * e / n, chi2, jz_chi2_p1(chi2));
+                        o, n, which ? "participant counts" : "durations", 100 * o / n,
+                        which ? mult : "on whole hours", e, 100 * e / n, chi2, jz_chi2_p1(chi2));
         }
     }
 }
@@ -1209,9 +1209,9 @@ static double modified_z(const spread_t *s, double x)
 static const char *spread_words(const spread_t *s, char *buf, size_t size)
 {
     if (s->mad > 0 || s->meanad == 0)
-        snprintf(buf, size, _("MAD %.1f"), s->mad);
+        snprintf(buf, size, "MAD %.1f", s->mad);
     else
-        snprintf(buf, size, _("MAD 0, mean absolute deviation %.2f"), s->meanad);
+        snprintf(buf, size, "MAD 0, mean absolute deviation %.2f", s->meanad);
     return buf;
 }
 
@@ -1272,10 +1272,10 @@ static void screen_outliers(jz_audit *a)
                 continue;
             char mon[12], w1[96], w2[96], other[256] = "";
             format_month(m->month, mon);
-            const char *what = C_("audit metric", names[metric]);
+            const char *what = names[metric];
             if (zc > t) {  /* stands out in its centre; the district's figures beside */
                 if (district)
-                    snprintf(other, sizeof other, _("; the district's median %.1f (%s), modified z %.2f"), sd->med,
+                    snprintf(other, sizeof other, "; the district's median %.1f (%s), modified z %.2f", sd->med,
                              spread_words(sd, w2, sizeof w2), zd);
                 add_finding(a, JZ_AU_OUTLIER, JZ_WARNING, (long)c, m->staff, m->month,
                             "%.1f %s in %s against the centre's staff-month median %.1f (%s): modified z %.2f "
@@ -1284,10 +1284,10 @@ static void screen_outliers(jz_audit *a)
             }
             /* stands out only against the district */
             if (centre_ok)
-                snprintf(other, sizeof other, _("; in the centre (median %.1f, %s) its modified z is %.2f, not above"),
+                snprintf(other, sizeof other, "; in the centre (median %.1f, %s) its modified z is %.2f, not above",
                          sc->med, spread_words(sc, w2, sizeof w2), zc);
             else
-                snprintf(other, sizeof other, _("; the centre has too few staff-months to compare (%zu, fewer than %zu)"),
+                snprintf(other, sizeof other, "; the centre has too few staff-months to compare (%zu, fewer than %zu)",
                          sc->n, min);
             add_finding(a, JZ_AU_OUTLIER, JZ_WARNING, (long)c, m->staff, m->month,
                         "%.1f %s in %s against the district's staff-month median %.1f (%s): modified z %.2f "
@@ -1377,7 +1377,7 @@ static void screen_overlaps(jz_audit *a)
             findingx *x = add_finding(a, JZ_AU_CLIENT_OVERLAP, JZ_WARNING, o->centre, q->staff, -1,
                                       "%s %s is in this session from %02d:%02d to %02d:%02d on %s and also in "
                                       "another from %02d:%02d to %02d:%02d (%s:%ld): %d minutes in two places",
-                                      _(role[q->role]), who, q->start / 60, q->start % 60, q->end / 60,
+                                      role[q->role], who, q->start / 60, q->start % 60, q->end / 60,
                                       q->end % 60, jz_date_format(q->day, d1), o->start / 60, o->start % 60,
                                       o->end / 60, o->end % 60, a->files[o->file], (long)o->line, shared);
             at_row(a, x, q->file, q->line, q->col, q->role == 0);
@@ -1534,7 +1534,7 @@ static void screen_notes(jz_audit *a)
             findingx *x = add_finding(a, JZ_AU_CLONED_NOTE, JZ_WARNING, p->centre, p->staff, -1,
                                       "note nearly identical (estimated Jaccard %.2f) to the note of %s:%d (%s, %s): "
                                       "cluster %ld of %ld notes", sim, a->files[q->file], q->line,
-                                      q->person >= 0 ? key_text(a->people, q->person) : _("no client"),
+                                      q->person >= 0 ? key_text(a->people, q->person) : "no client",
                                       jz_date_format(q->day, d1), clusters, size[root]);
             at_row(a, x, p->file, p->line, p->col, true);
             x->f.other_file = a->files[q->file];
@@ -1546,7 +1546,7 @@ static void screen_notes(jz_audit *a)
         for (size_t m = g; m < e; m++)
             cap += strlen(a->files[a->notes[members[m].i].file]) + 16;
         char *msg = jz_xmalloc(cap);
-        used = (size_t)snprintf(msg, cap, _("cluster %ld: %ld near-identical notes: "), clusters, size[root]);
+        used = (size_t)snprintf(msg, cap, "cluster %ld: %ld near-identical notes: ", clusters, size[root]);
         for (size_t m = g; m < e && used < cap; m++)
             used += (size_t)snprintf(msg + used, cap - used, "%s%s:%d", m > g ? ", " : "",
                                      a->files[a->notes[members[m].i].file], a->notes[members[m].i].line);

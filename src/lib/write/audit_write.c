@@ -4,7 +4,9 @@
 #include "jz/i18n.h"
 #include "jz/text.h"
 #include "jz/emit.h"
+#include "jz/report_lang.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 const char *jz_audit_status_name(jz_screen_status s)
@@ -102,7 +104,15 @@ static void write_text(FILE *fp, const void *doc)
             group_prefix(fp, f);
             fputs(": ", fp);
         }
-        fprintf(fp, "%s: %s [%s]\n", jz_severity_label(f->sev), jz_text_show(f->message), jz_audit_code(f->screen));
+        /* the message (English in the json and csv) in the user's language; a cluster's
+         * message lists all its lines, so the room is the message's own */
+        size_t cap = strlen(f->message) * 3 + 256;
+        char *t = jz_xmalloc(cap);
+        const char *m = jz_doc_audit_text(f->message, t, cap);
+        fprintf(fp, "%s: ", jz_severity_label(f->sev));
+        jz_text_put(fp, m);
+        fprintf(fp, " [%s]\n", jz_audit_code(f->screen));
+        free(t);
     }
     if (r->nfindings)
         fputc('\n', fp);

@@ -5,6 +5,7 @@
 #include "jz/text.h"
 #include "jz/diag.h"
 #include "jz/emit.h"
+#include "jz/report_lang.h"
 
 #include <string.h>
 
@@ -223,7 +224,8 @@ static void write_text(FILE *fp, const void *doc)
             bad += x->status == JZ_ST_SHORT || x->status == JZ_ST_OVER;
             fputs("  ", fp);
             jz_text_pad(fp, word(jz_status_name(x->status)), 5);
-            fprintf(fp, "  %-18s %s\n", jz_text_show(x->name), jz_text_show(x->detail));
+            char t[4096];  /* the engine's detail (English in the json and csv) in the user's language */
+            fprintf(fp, "  %-18s %s\n", jz_text_show(x->name), jz_text_show(jz_doc_text(x->detail, t, sizeof t)));
         }
         failing += bad > 0;
         unchecked += !bad && jz_hours_unchecked(r);

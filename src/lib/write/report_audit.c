@@ -7,23 +7,42 @@
 #include "jz/emit.h"
 #include "jz/text.h"
 #include "jz/i18n.h"
+#include "jz/report_lang.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-char *jz_report_audit_where(const jz_afinding *f, char *buf, size_t cap)
+char *jz_report_audit_where(const jz_afinding *f, bool doc, char *buf, size_t cap)
 {
+    jz_lang l = doc ? jz_doc_lang_get() : JZ_LANG_EN;
     if (f->file)
         snprintf(buf, cap, "%s:%ld", f->file, f->line);
     else if (f->staff && f->month)
-        snprintf(buf, cap, "staff %s, %s", f->staff, f->month);
+        snprintf(buf, cap, jz_tr_in(l, N_("staff %s, %s")), f->staff, f->month);
     else if (f->staff)
-        snprintf(buf, cap, "staff %s", f->staff);
+        snprintf(buf, cap, jz_tr_in(l, N_("staff %s")), f->staff);
     else if (f->month)
         snprintf(buf, cap, "%s", f->month);
     else
-        snprintf(buf, cap, "centre %s", f->centre);
+        snprintf(buf, cap, jz_tr_in(l, N_("centre %s")), f->centre);
     return buf;
+}
+
+/* The words of jz-audit's json in the document language: a finding's message, a screen's
+ * status and the reason it did not run (an N_ message of audit.c). */
+static const char *message(const jz_afinding *f, char *buf, size_t cap)
+{
+    return jz_doc_audit_text(f->message, buf, cap);
+}
+
+static const char *status_words(const char *st)
+{
+    return jz_doc_code("screen", st);
+}
+
+static const char *why_words(const char *why, char *buf, size_t cap)
+{
+    return jz_doc_audit_text(why, buf, cap);
 }
 
 static bool in_results(const jz_results *r, const char *centre)
@@ -103,15 +122,17 @@ void jz_report_text_audit(FILE *fp, const jz_rcentre *rc, const jz_report_opts *
     bool any = false;
     for (int s = 0; s < JZ_AU_NSCREENS; s++)
         if (c->warnings[s] || c->notes[s]) {
-            fprintf(fp, "%s %s %ld", any ? "," : "", jz_audit_code((jz_screen)s), c->warnings[s]);
+            fprintf(fp, "%s%s %ld", any ? DC_("list", ", ") : " ", jz_audit_code((jz_screen)s), c->warnings[s]);
             if (c->notes[s])
                 fprintf(fp, c->notes[s] == 1 ? D_(" (+%ld note)") : D_(" (+%ld notes)"), c->notes[s]);
             any = true;
         }
     fputs(any ? "\n" : D_(" none\n"), fp);
+    char t[4096];
     for (int s = 0; s < JZ_AU_NSCREENS; s++)
         if (strcmp(a->screens[s].status, "ran") != 0)
-            fprintf(fp, "    %s %s: %s\n", jz_audit_code((jz_screen)s), a->screens[s].status, a->screens[s].why);
+            fprintf(fp, "    %s %s%s%s\n", jz_audit_code((jz_screen)s), status_words(a->screens[s].status), D_(": "),
+                    why_words(a->screens[s].why, t, sizeof t));
     size_t idx[JZ_REPORT_AUDIT_WORST];
     size_t total = jz_audits_worst(a, c->centre, idx, JZ_REPORT_AUDIT_WORST);
     size_t shown = total < JZ_REPORT_AUDIT_WORST ? total : JZ_REPORT_AUDIT_WORST;
@@ -120,8 +141,8 @@ void jz_report_text_audit(FILE *fp, const jz_rcentre *rc, const jz_report_opts *
     for (size_t i = 0; i < shown; i++) {
         const jz_afinding *f = &a->findings[idx[i]];
         char where[1200];
-        fprintf(fp, "      %s: %s: %s [%s]\n", jz_report_audit_where(f, where, sizeof where),
-                f->warning ? D_("warning") : D_("note"), f->message, jz_audit_code(f->screen));
+        fprintf(fp, "      %s: %s: %s [%s]\n", jz_report_audit_where(f, true, where, sizeof where),
+                f->warning ? D_("warning") : D_("note"), message(f, t, sizeof t), jz_audit_code(f->screen));
     }
 }
 
@@ -181,11 +202,12 @@ void jz_report_md_audit(FILE *fp, const jz_rcentre *rc, const jz_report_opts *o)
             a->rules_id, a->rules_version, a->notice[0] ? D_(", notice ") : "", a->notice, c->risk_text, c->touched, c->rows,
             pct(c->touched, c->rows), centre_warnings(c), centre_notes(c));
     fputs(D_("| screen | status | warnings | notes |\n|---|---|---:|---:|\n"), fp);
+    char t[4096];
     for (int s = 0; s < JZ_AU_NSCREENS; s++) {
-        fprintf(fp, "| %s | %s", jz_audit_code((jz_screen)s), a->screens[s].status);
+        fprintf(fp, "| %s | %s", jz_audit_code((jz_screen)s), status_words(a->screens[s].status));
         if (a->screens[s].why[0]) {
-            fputs(": ", fp);
-            md(fp, a->screens[s].why);
+            fputs(D_(": "), fp);
+            md(fp, why_words(a->screens[s].why, t, sizeof t));
         }
         fprintf(fp, " | %ld | %ld |\n", c->warnings[s], c->notes[s]);
     }
@@ -198,11 +220,11 @@ void jz_report_md_audit(FILE *fp, const jz_rcentre *rc, const jz_report_opts *o)
         const jz_afinding *f = &a->findings[idx[i]];
         char where[1200];
         fputs("- `", fp);
-        jz_report_audit_where(f, where, sizeof where);
+        jz_report_audit_where(f, true, where, sizeof where);
         for (const char *p = where; *p; p++)
             fputc(*p == '`' ? '\'' : *p, fp);
         fprintf(fp, "` %s: ", f->warning ? D_("warning") : D_("note"));
-        md(fp, f->message);
+        md(fp, message(f, t, sizeof t));
         fprintf(fp, " \\[%s\\]\n", jz_audit_code(f->screen));
     }
 }
@@ -264,7 +286,7 @@ void jz_report_csv_audit(FILE *fp, const jz_rcentre *rc, const jz_report_opts *o
         fprintf(fp, "%s,,,", f->warning ? "warning" : "note");
         size_t n = strlen(f->message) + 1300;
         char *t = jz_xmalloc(n);
-        snprintf(t, n, "%s: %s [%s]", jz_report_audit_where(f, where, sizeof where), f->message,
+        snprintf(t, n, "%s: %s [%s]", jz_report_audit_where(f, false, where, sizeof where), f->message,
                  jz_audit_code(f->screen));
         csv_cell(fp, t);
         free(t);

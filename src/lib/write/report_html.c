@@ -106,36 +106,36 @@ static size_t fit_width(const char *s, size_t n, int width, bool *cut)
 /* ---- vocabulary (Chinese, then the id as written) ---- */
 
 typedef struct pair {
-    const char *key, *zh;
+    const char *key, *words;   /* words: English, marked NC_("html", ...), shown in the document language */
 } pair;
 
 static const char *lookup(const pair *p, size_t n, const char *key)
 {
     for (size_t i = 0; i < n; i++)
         if (strcmp(p[i].key, key) == 0)
-            return p[i].zh;
+            return DC_("html", p[i].words);
     return NULL;
 }
 
 #define LOOKUP(table, key) lookup(table, sizeof table / sizeof table[0], key)
 
-static const pair ISTATUS[] = {{"full", "满分"}, {"partial", "部分得分"}, {"zero", "零分"}, {"n/a", "不适用"}};
-static const pair HSTATUS[] = {{"ok", "达标"}, {"short", "未达标"}, {"over", "超出上限"}, {"n/a", "未核查"}};
-static const pair PARTY[] = {{"third_party", "专业评估"}, {"buyer", "购买方"}, {"supervisor", "监管方"},
-                             {"finance", "财务评估"}, {"community", "村（居）委会"}};
+static const pair ISTATUS[] = {{"full", NC_("html", "full")}, {"partial", NC_("html", "partial")}, {"zero", NC_("html", "zero")}, {"n/a", NC_("html", "n/a")}};
+static const pair HSTATUS[] = {{"ok", NC_("html", "ok")}, {"short", NC_("html", "short")}, {"over", NC_("html", "over the cap")}, {"n/a", NC_("html", "not checked")}};
+static const pair PARTY[] = {{"third_party", NC_("html", "third-party evaluators")}, {"buyer", NC_("html", "buyer")}, {"supervisor", NC_("html", "supervisor")},
+                             {"finance", NC_("html", "financial evaluation")}, {"community", NC_("html", "neighbourhood committees")}};
 static const pair CHECK[] = {
-    {"bid_total", "投标总服务时数"},     {"bid_direct", "投标直接服务时数"},
-    {"staff_counted", "计入时数的专业人员"}, {"staff_certified", "持证社工"},
-    {"staff_total", "员工总数"},         {"staff_vacancy", "计入岗位空缺"},
-    {"service_hours", "专业服务总时数"}, {"direct_hours", "直接服务时数"},
-    {"training_hours", "培训时数"},      {"supervision_hours", "督导时数"},
-    {"outreach_share", "社区及入户服务占比"}};
-static const pair UNIT[] = {{"minutes", "小时"}, {"people", "人"}, {"days", "天"}};
-static const pair ROLE[] = {{"contracts", "合同"}, {"roster", "人员名册"}, {"records", "服务记录"},
-                            {"scores", "评估员评分"}, {"survey", "满意度调查"}, {"findings", "察访核验"},
-                            {"rubric", "评分标准"}, {"rules", "规则"},
-                            {"calendar", "节假日日历"}, {"verification", "核查结果"}};
-static const pair APPLIED[] = {{"deduction", "扣分"}, {"veto", "一票否决"}};
+    {"bid_total", NC_("html", "bid total service hours")},     {"bid_direct", NC_("html", "bid direct service hours")},
+    {"staff_counted", NC_("html", "counted professional staff")}, {"staff_certified", NC_("html", "certified social workers")},
+    {"staff_total", NC_("html", "staff in all")},         {"staff_vacancy", NC_("html", "counted posts vacant")},
+    {"service_hours", NC_("html", "professional service hours")}, {"direct_hours", NC_("html", "direct service hours")},
+    {"training_hours", NC_("html", "training hours")},      {"supervision_hours", NC_("html", "supervision hours")},
+    {"outreach_share", NC_("html", "community and home share")}};
+static const pair UNIT[] = {{"minutes", NC_("html", "hours")}, {"people", NC_("html", "people")}, {"days", NC_("html", "days")}};
+static const pair ROLE[] = {{"contracts", NC_("html", "contracts")}, {"roster", NC_("html", "staff roster")}, {"records", NC_("html", "service records")},
+                            {"scores", NC_("html", "evaluators' scores")}, {"survey", NC_("html", "satisfaction survey")}, {"findings", NC_("html", "inspection findings")},
+                            {"rubric", NC_("html", "rubric")}, {"rules", NC_("html", "rules")},
+                            {"calendar", NC_("html", "holiday calendar")}, {"verification", NC_("html", "verification result")}};
+static const pair APPLIED[] = {{"deduction", NC_("html", "deduction")}, {"veto", NC_("html", "veto")}};
 
 /* "中文 <span class=id>key</span>" when the key is known, else the key alone; escaped. */
 /* A sentence, value text or reason of the result in Chinese (report_lang.h): valid until
@@ -192,7 +192,7 @@ static const char *grade_class(const jz_rfile *f, const jz_rcentre *c)
 
 static const char *grade_text(const jz_rcentre *c)
 {
-    return c->grade[0] ? c->grade : c->scored ? "无等级" : "未评分";
+    return c->grade[0] ? c->grade : c->scored ? DC_("html", "no grade") : DC_("html", "not scored");
 }
 
 /* The payment sentence for c into buf; false when there are no payment terms. */
@@ -255,16 +255,16 @@ static const char STYLE[] =
 
 static void html_head(FILE *fp, const jz_results *r)
 {
-    fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-          "<meta name=\"generator\" content=\"jz-report\">\n<title>家综评估报告", fp);
+    fputs(DC_("html", "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+                      "content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"jz-report\">"
+                      "\n<title>Family service centre evaluation report"), fp);
     if (r->ncentres == 1) {
         fputs(" · ", fp);
         esc(fp, r->centres[0].centre);
         fputc(' ', fp);
         esc(fp, r->centres[0].street);
     } else if (r->ncentres > 1) {
-        fprintf(fp, " · %zu 个中心", r->ncentres);
+        fprintf(fp, DC_("html", " · %zu centres"), r->ncentres);
     }
     if (r->nfiles) {
         fputs(" · ", fp);
@@ -281,28 +281,29 @@ static void rollup_grades(FILE *fp, const jz_results *r, const jz_rollup *ru)
 {
     const jz_rfile *f = &r->files[0];
     if (f->hours_only) {  /* jz-hours results: no grades, only compliance */
-        fprintf(fp, "<p>服务时数或人员配置未达标：<b>%zu</b> 个中心，共 %zu 个。</p>\n",
+        fprintf(fp, DC_("html", "<p>Service hours or staffing short: <b>%zu</b> of %zu centres.</p>\n"),
                 ru->hours_failing, r->ncentres);
         return;
     }
-    fputs("<h3>等级分布</h3>\n<table style=\"width:auto;min-width:40%\"><thead><tr><th>等级</th><th>最低分</th>"
-          "<th class=\"n\">中心数</th></tr></thead><tbody>\n",
+    fputs(DC_("html", "<h3>Grades</h3>\n<table style=\"width:auto;min-width:40%\"><thead><tr><th>Grade</th><th>"
+                      "Minimum</th><th class=\"n\">Centres</th></tr></thead><tbody>\n"),
           fp);
     for (size_t g = 0; g < ru->ngrades; g++) {
         bool none = g + 1 == ru->ngrades;
         if (none && !ru->grade_count[g])
             continue;
         fputs("<tr>", fp);
-        td(fp, NULL, none ? "无等级" : f->grades[g].name);
+        td(fp, NULL, none ? DC_("html", "no grade") : f->grades[g].name);
         td(fp, "n", none ? "—" : numtext(&f->grades[g].min));
         fprintf(fp, "<td class=\"n\">%zu</td></tr>\n", ru->grade_count[g]);
     }
     if (ru->not_scored)
-        fprintf(fp, "<tr><td>未评分（本次运行没有记录）</td><td class=\"n\">—</td><td class=\"n\">%zu</td></tr>\n",
+        fprintf(fp, DC_("html", "<tr><td>not scored (no records in this run)</td><td class=\"n\">—</td><td class=\"n\">%zu</td>"
+                                "</tr>\n"),
                 ru->not_scored);
-    fputs("</tbody></table>\n<p>低于", fp);
+    fputs(DC_("html", "</tbody></table>\n<p>Below "), fp);
     esc(fp, f->pass_grade);
-    fprintf(fp, "：<b>%zu</b> 个中心；服务时数或人员配置未达标：<b>%zu</b> 个中心。</p>\n", ru->below_pass,
+    fprintf(fp, DC_("html", ": <b>%zu</b> centres; service hours or staffing short: <b>%zu</b> centres.</p>\n"), ru->below_pass,
             ru->hours_failing);
 }
 
@@ -311,7 +312,7 @@ static void previous_cells(FILE *fp, const jz_dcentre *d)
 {
     char a[40], c[40];
     if (!d || !d->a) {
-        fputs("<td class=\"n\">—</td><td class=\"n\">新增</td><td>—</td>", fp);
+        fputs(DC_("html", "<td class=\"n\">—</td><td class=\"n\">new</td><td>—</td>"), fp);
         return;
     }
     td(fp, "n", jz_dnum_format(&d->total, 'a', a, sizeof a)[0] ? a : "—");
@@ -353,12 +354,12 @@ static void rollup_rank_row(FILE *fp, const jz_results *r, const jz_rcentre *c, 
 
 static void rollup_failing(FILE *fp, const jz_results *r, const jz_rollup *ru)
 {
-    fputs("<h3>服务时数或人员配置未达标的中心</h3>\n", fp);
+    fputs(DC_("html", "<h3>Centres with service hours or staffing short</h3>\n"), fp);
     if (!ru->hours_failing) {
-        fputs("<p>没有。</p>\n", fp);
+        fputs(DC_("html", "<p>None.</p>\n"), fp);
         return;
     }
-    fputs("<table><thead><tr><th>中心</th><th>核查项</th><th>说明</th></tr></thead><tbody>\n", fp);
+    fputs(DC_("html", "<table><thead><tr><th>Centre</th><th>Check</th><th>Detail</th></tr></thead><tbody>\n"), fp);
     for (size_t i = 0; i < ru->n; i++) {
         const jz_rcentre *c = &r->centres[ru->rank[i]];
         for (size_t k = 0; k < c->nhours; k++) {
@@ -384,7 +385,7 @@ static void rollup_failing(FILE *fp, const jz_results *r, const jz_rollup *ru)
 
 static const char *audit_status_zh(const char *st)
 {
-    return strcmp(st, "ran") == 0 ? "已筛查" : strcmp(st, "not-run") == 0 ? "未运行" : "无法筛查";
+    return strcmp(st, "ran") == 0 ? DC_("html", "ran") : strcmp(st, "not-run") == 0 ? DC_("html", "not run") : DC_("html", "not available");
 }
 
 /* The roll-up's risk table: each centre of the audit by risk, highest first. */
@@ -393,12 +394,12 @@ static void html_audit_rollup(FILE *fp, const jz_results *r, const jz_report_opt
     const jz_audits *a = o ? o->audit : NULL;
     if (!a)
         return;
-    fputs("<h3>记录真实性风险（jz-audit <span class=\"id\">", fp);
+    fputs(DC_("html", "<h3>Integrity risk (jz-audit <span class=\"id\">"), fp);
     esc(fp, a->rules_id);
     fputc(' ', fp);
     esc(fp, a->rules_version);
-    fputs("</span>）</h3>\n<table><thead><tr><th>中心</th><th class=\"n\">风险 (0-100)</th><th class=\"n\">警示</th>"
-          "<th class=\"n\">涉及记录</th></tr></thead><tbody>\n", fp);
+    fputs(DC_("html", "</span>)</h3>\n<table><thead><tr><th>Centre</th><th class=\"n\">Risk (0-100)</th><th class=\"n\">"
+                      "Warnings</th><th class=\"n\">Rows touched</th></tr></thead><tbody>\n"), fp);
     size_t *ord = jz_audits_by_risk(a);
     for (size_t i = 0; i < a->ncentres; i++) {
         const jz_acentre *c = &a->centres[ord[i]];
@@ -411,7 +412,7 @@ static void html_audit_rollup(FILE *fp, const jz_results *r, const jz_report_opt
         fputs("<tr><td class=\"c\">", fp);
         esc(fp, c->centre);
         if (!known)
-            fputs("（不在评分结果中）", fp);
+            fputs(DC_("html", " (not among the results)"), fp);
         fputs("</td>", fp);
         td(fp, "n", c->risk_text);
         fprintf(fp, "<td class=\"n\">%ld</td><td class=\"n\">%ld / %ld</td></tr>\n", w, c->touched, c->rows);
@@ -420,7 +421,7 @@ static void html_audit_rollup(FILE *fp, const jz_results *r, const jz_report_opt
         if (!jz_audits_centre(a, r->centres[k].centre)) {
             fputs("<tr><td class=\"c\">", fp);
             esc(fp, r->centres[k].centre);
-            fputs("</td><td class=\"n\">—</td><td colspan=\"2\">未筛查</td></tr>\n", fp);
+            fputs(DC_("html", "</td><td class=\"n\">—</td><td colspan=\"2\">not audited</td></tr>\n"), fp);
         }
     fputs("</tbody></table>\n", fp);
     free(ord);
@@ -433,33 +434,34 @@ static void html_audit(FILE *fp, const jz_rcentre *rc, const jz_report_opts *o)
     if (!a)
         return;
     const jz_acentre *c = jz_audits_centre(a, rc->centre);
-    fputs("<h3>记录真实性筛查</h3>\n", fp);
+    fputs(DC_("html", "<h3>Integrity screens</h3>\n"), fp);
     if (!c) {
-        fputs("<p>未筛查：审核文件中没有本中心的记录。</p>\n", fp);
+        fputs(DC_("html", "<p>Not audited: the audit has no rows of this centre.</p>\n"), fp);
         return;
     }
-    fputs("<p>风险 <b>", fp);
+    fputs(DC_("html", "<p>Risk <b>"), fp);
     esc(fp, c->risk_text);
-    fprintf(fp, "</b> / 100；%ld 条记录中 %ld 条有警示。jz-audit <span class=\"id\">", c->rows,
+    fprintf(fp, DC_("html", "</b> / 100; %ld rows, %ld of them with warnings. jz-audit <span class=\"id\">"), c->rows,
             c->touched);
     esc(fp, a->rules_id);
     fputc(' ', fp);
     esc(fp, a->rules_version);
     fputs("</span>", fp);
     if (a->notice[0]) {
-        fputs("，评估通知日 ", fp);
+        fputs(DC_("html", ", notice "), fp);
         esc(fp, a->notice);
     }
-    fputs("。</p>\n<table><thead><tr><th>筛查项</th><th>状态</th><th class=\"n\">警示</th>"
-          "<th class=\"n\">提示</th></tr></thead><tbody>\n", fp);
+    fputs(DC_("html", ".</p>\n<table><thead><tr><th>Screen</th><th>Status</th><th class=\"n\">Warnings</th><th "
+                      "class=\"n\">Notes</th></tr></thead><tbody>\n"), fp);
     for (int s = 0; s < JZ_AU_NSCREENS; s++) {
         fputs("<tr>", fp);
         td(fp, "c", jz_audit_code((jz_screen)s));
         fputs("<td>", fp);
         esc(fp, audit_status_zh(a->screens[s].status));
         if (a->screens[s].why[0]) {
-            fputs("：", fp);
-            esc(fp, a->screens[s].why);
+            char t[4096];
+            fputs(DC_("html", ": "), fp);
+            esc(fp, jz_doc_audit_text(a->screens[s].why, t, sizeof t));
         }
         fprintf(fp, "</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td></tr>\n", c->warnings[s], c->notes[s]);
     }
@@ -469,15 +471,16 @@ static void html_audit(FILE *fp, const jz_rcentre *rc, const jz_report_opts *o)
     size_t shown = total < JZ_REPORT_AUDIT_WORST ? total : JZ_REPORT_AUDIT_WORST;
     if (!shown)
         return;
-    fprintf(fp, "<p>最值得核查的发现（共 %zu 条，列出 %zu 条）：</p>\n<table><thead><tr><th>位置</th><th>级别</th>"
-                "<th>说明</th><th>筛查项</th></tr></thead><tbody>\n", total, shown);
+    fprintf(fp, DC_("html", "<p>Worst findings (%zu in all, %zu shown):</p>\n<table><thead><tr><th>Where</th><th>Severity</th>"
+                            "<th>Message</th><th>Screen</th></tr></thead><tbody>\n"), total, shown);
     for (size_t i = 0; i < shown; i++) {
         const jz_afinding *f = &a->findings[idx[i]];
         char where[1200];
         fputs("<tr>", fp);
-        td(fp, "sha", jz_report_audit_where(f, where, sizeof where));
-        td(fp, "c", f->warning ? "警示 warning" : "提示 note");
-        td(fp, NULL, f->message);
+        char t[4096];
+        td(fp, "sha", jz_report_audit_where(f, true, where, sizeof where));
+        td(fp, "c", f->warning ? DC_("html", "warning") : DC_("html", "note"));
+        td(fp, NULL, jz_doc_audit_text(f->message, t, sizeof t));
         td(fp, "c", jz_audit_code(f->screen));
         fputs("</tr>\n", fp);
     }
@@ -490,8 +493,9 @@ static void html_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
     jz_rollup_make(r, &ru);
     const jz_rfile *f = &r->files[0];
     bool pay_col = o && o->rules && o->rules->has_payment;
-    fprintf(fp, "<section class=\"rollup\">\n<h1>区域汇总：%zu 个家庭综合服务中心</h1>\n<p class=\"sub\">%s ",
-            r->ncentres, f->hours_only ? "合同规则" : "评分标准");
+    fprintf(fp, DC_("html", "<section class=\"rollup\">\n<h1>District roll-up: %zu family service centres</h1>\n<p class=\"sub\">"
+                            "%s "),
+            r->ncentres, f->hours_only ? DC_("html", "Contract rules") : DC_("html", "Rubric"));
     esc(fp, f->rubric_title);
     fputs(" <span class=\"id\">", fp);
     esc(fp, f->rubric_id);
@@ -500,20 +504,20 @@ static void html_rollup(FILE *fp, const jz_results *r, const jz_report_opts *o)
     fputs("</span>", fp);
     if (!f->hours_only) {
         char iss[1200];
-        fputs("（", fp);
+        fputs(DC_("html", " ("), fp);
         esc(fp, jz_report_issuer(f, iss, sizeof iss));
-        fputs("）", fp);
+        fputs(DC_("html", ")"), fp);
     }
     fputs("</p>\n", fp);
     rollup_grades(fp, r, &ru);
-    fputs("<h3>排名</h3>\n<table><thead><tr><th class=\"n\">名次</th><th>中心</th><th>街道</th>"
-          "<th class=\"n\">总分</th><th>等级</th>",
+    fputs(DC_("html", "<h3>Ranking</h3>\n<table><thead><tr><th class=\"n\">Place</th><th>Centre</th><th>Street</th>"
+                      "<th class=\"n\">Total</th><th>Grade</th>"),
           fp);
     if (o && o->previous)
-        fputs("<th class=\"n\">上次总分</th><th class=\"n\">变化</th><th>上次等级</th>", fp);
-    fputs("<th>时数核查</th>", fp);
+        fputs(DC_("html", "<th class=\"n\">Previous total</th><th class=\"n\">Change</th><th>Previous grade</th>"), fp);
+    fputs(DC_("html", "<th>Hours checks</th>"), fp);
     if (pay_col)
-        fputs("<th>拨付</th>", fp);
+        fputs(DC_("html", "<th>Payment</th>"), fp);
     fputs("</tr></thead><tbody>\n", fp);
     for (size_t i = 0; i < ru.n; i++)
         rollup_rank_row(fp, r, &r->centres[ru.rank[i]], i + 1, pay_col, o);
@@ -537,28 +541,28 @@ static void centre_facts(FILE *fp, const jz_rcentre *c)
 {
     char n[40];
     fputs("<dl class=\"facts\">\n", fp);
-    fact(fp, "中心编号", c->centre);
-    fact(fp, "街道", c->street);
-    fact(fp, "区", c->district);
-    fact(fp, "承接机构", c->operator_);
-    fact(fp, "合同", c->contract);
+    fact(fp, DC_("html", "Centre"), c->centre);
+    fact(fp, DC_("html", "Street"), c->street);
+    fact(fp, DC_("html", "District"), c->district);
+    fact(fp, DC_("html", "Operator"), c->operator_);
+    fact(fp, DC_("html", "Contract"), c->contract);
     if (c->start[0] || c->end[0]) {
-        fputs("<dt>合同期</dt><dd>", fp);
+        fputs(DC_("html", "<dt>Contract period</dt><dd>"), fp);
         esc(fp, c->start[0] ? D(c->start) : "?");
-        fputs(" 至 ", fp);
+        fputs(DC_("html", " to "), fp);
         esc(fp, c->end[0] ? D(c->end) : "?");
         fputs("</dd>\n", fp);
     }
-    fputs("<dt>评估截至</dt><dd>", fp);
+    fputs(DC_("html", "<dt>As of</dt><dd>"), fp);
     esc(fp, D(c->as_of));
     if (c->as_of_reason[0]) {
-        fputs(" <span class=\"muted\">（", fp);
+        fputs(DC_("html", " <span class=\"muted\">("), fp);
         esc(fp, T(c->as_of_reason));
-        fputs("）</span>", fp);
+        fputs(DC_("html", ")</span>"), fp);
     }
     fputs("</dd>\n", fp);
     if (c->records >= 0)
-        fact(fp, "服务记录", thousands(c->records, n, sizeof n));
+        fact(fp, DC_("html", "Service records"), thousands(c->records, n, sizeof n));
     fputs("</dl>\n", fp);
 }
 
@@ -569,13 +573,13 @@ static void centre_grade(FILE *fp, const jz_rfile *f, const jz_rcentre *c, const
         const char *st = jz_rcentre_hours_status(c);
         bool ok = strcmp(st, "ok") == 0, unchecked = strcmp(st, "n/a") == 0;
         fprintf(fp, "<div class=\"grade %s\"><div class=\"g\">%s</div><div class=\"note\">%s</div></div>\n",
-                ok ? "g-top" : unchecked ? "g-none" : "g-fail", ok ? "达标" : unchecked ? "未核查" : "未达标",
-                ok ? "服务时数与人员配置" : unchecked ? "无服务记录"
-                                                      : "服务时数或人员配置未达标");
+                ok ? "g-top" : unchecked ? "g-none" : "g-fail", ok ? DC_("html", "compliant") : unchecked ? DC_("html", "not checked") : DC_("html", "not compliant"),
+                ok ? DC_("html", "service hours and staffing") : unchecked ? DC_("html", "no service records")
+                                                      : DC_("html", "service hours or staffing short"));
         return;
     }
     if (!c->scored) {  /* no records in the run: not a 0, not a failing grade */
-        fputs("<div class=\"grade g-none\"><div class=\"g\">未评分</div><div class=\"note\">", fp);
+        fputs(DC_("html", "<div class=\"grade g-none\"><div class=\"g\">not scored</div><div class=\"note\">"), fp);
         esc(fp, T(c->grade_note));
         fputs("</div></div>\n", fp);
         return;
@@ -583,33 +587,33 @@ static void centre_grade(FILE *fp, const jz_rfile *f, const jz_rcentre *c, const
     fprintf(fp, "<div class=\"grade %s\"><div class=\"g\">", grade_class(f, c));
     esc(fp, grade_text(c));
     if (!c->grade[0]) {
-        fputs("</div><div class=\"note\">重新加权后的 ", fp);
+        fputs(DC_("html", "</div><div class=\"note\">the re-weighted "), fp);
         esc(fp, numtext(&c->total));
-        fputs(" 不是得分", fp);
+        fputs(DC_("html", " is not a score"), fp);
     }
     fputs("</div><div class=\"t\">", fp);
     esc(fp, c->grade[0] ? numtext(&c->total) : "—");
     fputs(" <span class=\"of\">/ ", fp);
     esc(fp, numtext(&f->scale));
-    fputs(" 分</span></div>", fp);
+    fputs(DC_("html", " points</span></div>"), fp);
     if (c->grade_note[0]) {
         fputs("<div class=\"note\">", fp);
         esc(fp, T(c->grade_note));
         fputs("</div>", fp);
     }
     if (c->deductions.fp > 0) {
-        fputs("<div class=\"note\">已扣 ", fp);
+        fputs(DC_("html", "<div class=\"note\">deducted "), fp);
         esc(fp, c->deductions.text);
-        fputs(" 分</div>", fp);
+        fputs(DC_("html", " points</div>"), fp);
     }
     if (c->coverage.fp >= 0 && c->coverage.fp < 10000)
-        fprintf(fp, "<div class=\"note\">适用指标占满分的 %s</div>", pct(c->coverage.fp, b, sizeof b));
+        fprintf(fp, DC_("html", "<div class=\"note\">applicable indicators: %s of the points</div>"), pct(c->coverage.fp, b, sizeof b));
     for (size_t i = 0; i < c->napplied; i++)
         if (strcmp(c->applied[i].what, "veto") == 0) {
-            fputs("<div class=\"note\"><b>一票否决</b> ", fp);
+            fputs(DC_("html", "<div class=\"note\"><b>veto</b> "), fp);
             esc(fp, c->applied[i].title);
             if (c->applied[i].points.text[0]) {
-                fputs("：总分封顶 ", fp);
+                fputs(DC_("html", ": total capped at "), fp);
                 esc(fp, c->applied[i].points.text);
             }
             fputs("</div>", fp);
@@ -617,11 +621,11 @@ static void centre_grade(FILE *fp, const jz_rfile *f, const jz_rcentre *c, const
     const jz_dcentre *d = o && o->previous ? jz_result_diff_centre(o->previous, c) : NULL;
     if (d && d->a) {
         char a[40], ch[40];
-        fputs("<div class=\"note\">上次 ", fp);
+        fputs(DC_("html", "<div class=\"note\">previous "), fp);
         esc(fp, jz_dnum_format(&d->total, 'a', a, sizeof a)[0] ? a : "—");
         fputc(' ', fp);
         esc(fp, grade_text(d->a));
-        fputs("，变化 ", fp);
+        fputs(DC_("html", ", change "), fp);
         esc(fp, jz_dnum_format(&d->total, 'd', ch, sizeof ch)[0] ? ch : "—");
         fputs("</div>", fp);
     }
@@ -635,13 +639,13 @@ static void centre_header(FILE *fp, const jz_results *r, const jz_rcentre *c, co
     esc(fp, c->centre);
     fputc(' ', fp);
     esc(fp, c->street);
-    fputs(" 家庭综合服务中心评估结果</h2>\n<p class=\"sub\">", fp);
+    fputs(DC_("html", " family service centre: evaluation results</h2>\n<p class=\"sub\">"), fp);
     esc(fp, f->rubric_title);
     if (!f->hours_only) {
         char iss[1200];
-        fputs("（", fp);
+        fputs(DC_("html", " ("), fp);
         esc(fp, jz_report_issuer(f, iss, sizeof iss));
-        fputs("）", fp);
+        fputs(DC_("html", ")"), fp);
     }
     fputs("</p>\n<div class=\"head\">\n", fp);
     centre_facts(fp, c);
@@ -697,21 +701,21 @@ static void chart_row(FILE *fp, const jz_rsec *s, int y)
         esc(fp, s->possible.text);
         fprintf(fp, "  (%s)", pct(e * 10000 / p, b, sizeof b));
     } else {
-        fputs("不适用 n/a", fp);
+        fputs(DC_("html", "not applicable"), fp);
     }
     fputs("</text>\n", fp);
 }
 
 static void centre_chart(FILE *fp, const jz_rcentre *c)
 {
-    fputs("<h3>各部分得分（得分 / 可得分）</h3>\n", fp);
+    fputs(DC_("html", "<h3>Section scores (earned / possible)</h3>\n"), fp);
     int h = chart_height(c);
     if (h <= 10) {
-        fputs("<p>结果中没有分部得分。</p>\n", fp);
+        fputs(DC_("html", "<p>The result has no section scores.</p>\n"), fp);
         return;
     }
-    fprintf(fp, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" "
-            "height=\"%d\" role=\"img\" aria-label=\"各部分得分\">\n",
+    fprintf(fp, DC_("html", "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" "
+                            "height=\"%d\" role=\"img\" aria-label=\"Section scores\">\n"),
             CH_W, h, CH_W, h);
     int y = 6, rows = 0;
     for (size_t s = 0; s < c->nsec; s++) {
@@ -762,17 +766,17 @@ static void ind_row(FILE *fp, const jz_rcentre *c, const jz_rind *ind)
     esc(fp, numtext(&ind->possible));
     fprintf(fp, "</td><td class=\"c %s\">", status_class(ind->status));
     esc(fp, LOOKUP(ISTATUS, ind->status) ? LOOKUP(ISTATUS, ind->status) : ind->status);
-    fputs("</td></tr>\n<tr class=\"deriv\"><td colspan=\"8\"><div>计算：", fp);
+    fputs(DC_("html", "</td></tr>\n<tr class=\"deriv\"><td colspan=\"8\"><div>Derivation: "), fp);
     esc(fp, T(ind->derivation));
     fputs("</div></td></tr></tbody>\n", fp);
 }
 
 static void centre_indicators(FILE *fp, const jz_rcentre *c)
 {
-    fprintf(fp, "<h3>指标明细（%zu 项）</h3>\n", c->nind);
-    fputs("<table class=\"inds\"><thead><tr><th>指标 / 编号</th><th>所属部分</th><th>评估方</th>"
-          "<th class=\"n\">数值</th><th class=\"n\">目标</th><th class=\"n\">达成率</th>"
-          "<th class=\"n\">得分 / 满分</th><th>状态</th></tr></thead>\n",
+    fprintf(fp, DC_("html", "<h3>Indicators (%zu)</h3>\n"), c->nind);
+    fputs(DC_("html", "<table class=\"inds\"><thead><tr><th>Indicator / id</th><th>Section</th><th>Party</th>"
+                      "<th class=\"n\">Value</th><th class=\"n\">Target</th><th class=\"n\">Achieved</th><th class=\"n\">"
+                      "Earned / possible</th><th>Status</th></tr></thead>\n"),
           fp);
     for (size_t i = 0; i < c->nind; i++)
         ind_row(fp, c, &c->ind[i]);
@@ -783,13 +787,13 @@ static void centre_indicators(FILE *fp, const jz_rcentre *c)
 
 static void centre_applied(FILE *fp, const jz_rcentre *c)
 {
-    fputs("<h3>一票否决与扣分</h3>\n", fp);
+    fputs(DC_("html", "<h3>Vetoes and deductions</h3>\n"), fp);
     if (!c->napplied) {
-        fputs("<p>无。</p>\n", fp);
+        fputs(DC_("html", "<p>No vetoes or deductions.</p>\n"), fp);
         return;
     }
-    fputs("<table><thead><tr><th>类型</th><th>名称</th><th class=\"n\">扣分</th>"
-          "<th class=\"n\">总分封顶</th><th>说明</th></tr></thead><tbody>\n",
+    fputs(DC_("html", "<table><thead><tr><th>Kind</th><th>Title</th><th class=\"n\">Points off</th><th class=\"n\">"
+                      "Total capped at</th><th>Detail</th></tr></thead><tbody>\n"),
           fp);
     for (size_t i = 0; i < c->napplied; i++) {
         const jz_rapplied *a = &c->applied[i];
@@ -832,13 +836,13 @@ static void centre_disagreements(FILE *fp, const jz_rcentre *c)
     size_t n = 0;
     for (size_t i = 0; i < c->nind; i++)
         n += c->ind[i].disagreement;
-    fputs("<h3>评估员评分分歧</h3>\n", fp);
+    fputs(DC_("html", "<h3>Evaluators' disagreement</h3>\n"), fp);
     if (!n) {
-        fputs("<p>无：各评估员评分一致（差距在标准允许范围内）。</p>\n", fp);
+        fputs(DC_("html", "<p>None: the evaluators agree (within the rubric's tolerance).</p>\n"), fp);
         return;
     }
-    fputs("<table><thead><tr><th>指标</th><th class=\"n\">极差</th><th>评估员</th><th class=\"n\">评分</th>"
-          "<th>意见</th></tr></thead>\n",
+    fputs(DC_("html", "<table><thead><tr><th>Indicator</th><th class=\"n\">Spread</th><th>Evaluator</th><th class=\"n\">"
+                      "Score</th><th>Comment</th></tr></thead>\n"),
           fp);
     for (size_t i = 0; i < c->nind; i++)
         if (c->ind[i].disagreement && c->ind[i].nscores) {
@@ -868,7 +872,7 @@ static void check_amount(FILE *fp, const jz_rcheck *h, int64_t v)
     if (v < 0)
         fputs("<td class=\"n\">—</td>", fp);
     else if (strcmp(h->unit, "minutes") == 0)
-        fprintf(fp, "<td class=\"n\">%s 小时</td>", jz_minutes_format(v, 1, true, b));
+        fprintf(fp, DC_("html", "<td class=\"n\">%s h</td>"), jz_minutes_format(v, 1, true, b));
     else {
         fprintf(fp, "<td class=\"n\">%s ", thousands(v, b, sizeof b));
         esc(fp, LOOKUP(UNIT, h->unit) ? LOOKUP(UNIT, h->unit) : h->unit);
@@ -879,13 +883,13 @@ static void check_amount(FILE *fp, const jz_rcheck *h, int64_t v)
 static void centre_hours(FILE *fp, const jz_rcentre *c)
 {
     char b[32];
-    fputs("<h3>服务时数与人员配置核查</h3>\n", fp);
+    fputs(DC_("html", "<h3>Service hours and staffing checks</h3>\n"), fp);
     if (!c->nhours) {
-        fputs("<p>结果中没有时数核查。</p>\n", fp);
+        fputs(DC_("html", "<p>The result has no hours checks.</p>\n"), fp);
         return;
     }
-    fputs("<table><thead><tr><th>核查项</th><th class=\"n\">要求</th><th class=\"n\">实际</th>"
-          "<th class=\"n\">比率</th><th>状态</th><th>说明</th></tr></thead><tbody>\n",
+    fputs(DC_("html", "<table><thead><tr><th>Check</th><th class=\"n\">Required</th><th class=\"n\">Delivered</th>"
+                      "<th class=\"n\">Ratio</th><th>Status</th><th>Detail</th></tr></thead><tbody>\n"),
           fp);
     for (size_t i = 0; i < c->nhours; i++) {
         const jz_rcheck *h = &c->hours[i];
@@ -928,18 +932,19 @@ static void centre_verification(FILE *fp, const jz_rcentre *c, const jz_report_o
     char line[256];
     if (!v)
         return;
-    fputs("<h3>核查抽样</h3>\n<p>", fp);
-    snprintf(line, sizeof line, "抽取 %ld 项，核查 %ld 项：属实 %ld，不符 %ld，查无 %ld；未核 %ld（%s）。", v->drawn,
+    fputs(DC_("html", "<h3>Verification sample</h3>\n<p>"), fp);
+    snprintf(line, sizeof line, DC_("html", "%ld items drawn, %ld checked: %ld verified, %ld differ, %ld not found; %ld not checked "
+                                            "(%s)."), v->drawn,
              v->checked, v->verified, v->differs, v->not_found, v->not_checked, o->verification->path);
     esc(fp, line);
-    fputs("</p>\n<table><thead><tr><th>核实系数</th><th class=\"n\">估计</th><th class=\"n\">区间</th>"
-          "<th>判读</th></tr></thead><tbody>\n", fp);
+    fputs(DC_("html", "</p>\n<table><thead><tr><th>Verification factor</th><th class=\"n\">Estimate</th><th class=\"n\">"
+                      "Interval</th><th>Reading</th></tr></thead><tbody>\n"), fp);
     const char *h[3] = {v->hours_fac[0], v->hours_fac[1], v->hours_fac[2]};
     const char *p[3] = {v->part_fac[0], v->part_fac[1], v->part_fac[2]};
-    verify_row(fp, "工时", h, v->hours_reading);
-    verify_row(fp, "服务人次", p, v->part_reading);
+    verify_row(fp, DC_("html", "working hours"), h, v->hours_reading);
+    verify_row(fp, DC_("html", "attendances"), p, v->part_reading);
     fputs("</tbody></table>\n<p>", fp);
-    snprintf(line, sizeof line, "申报工时 %s，估计实际 %s，多报 %s（单侧下限 %s）。", v->reported_h, v->true_h,
+    snprintf(line, sizeof line, DC_("html", "reported hours %s, estimated true %s, overstated %s (one-sided lower bound %s)."), v->reported_h, v->true_h,
              v->over_h, v->over_lb_h);
     esc(fp, line);
     fputs("</p>\n", fp);
@@ -954,7 +959,7 @@ static void centre_payment(FILE *fp, const jz_results *r, const jz_rcentre *c, c
         return;
     const jz_rfile *f = &r->files[c->file];
     bool fail = !jz_rfile_grade_at_least(f, c->grade, o->rules->pass_grade);
-    fprintf(fp, "<h3>拨付</h3>\n<p class=\"pay%s\">", fail ? " g-fail" : "");
+    fprintf(fp, DC_("html", "<h3>Payment</h3>\n<p class=\"pay%s\">"), fail ? " g-fail" : "");
     esc(fp, pay);
     fputs("</p>\n", fp);
 }
@@ -962,32 +967,32 @@ static void centre_payment(FILE *fp, const jz_results *r, const jz_rcentre *c, c
 static void centre_source(FILE *fp, const jz_results *r, const jz_rcentre *c)
 {
     const jz_rfile *f = &r->files[c->file];
-    fputs("<p class=\"muted\" style=\"font-size:85%\">评分标准 ", fp);
+    fputs(DC_("html", "<p class=\"muted\" style=\"font-size:85%\">Rubric "), fp);
     esc(fp, f->rubric_id);
     fputc(' ', fp);
     esc(fp, f->rubric_version);
-    fputs("（sha256 <span class=\"sha\">", fp);
+    fputs(DC_("html", " (sha256 <span class=\"sha\">"), fp);
     esc(fp, f->rubric_sha256);
-    fputs("</span>）；结果文件 ", fp);
+    fputs(DC_("html", "</span>); result file "), fp);
     esc(fp, f->path);
-    fputs("，", fp);
+    fputs(DC_("html", ", written by "), fp);
     esc(fp, f->tool);
-    fputs("。输入文件见报告末尾。</p>\n", fp);
+    fputs(DC_("html", ". The input files are listed at the end of the report.</p>\n"), fp);
 }
 
 /* ---- the previous result (--previous) ---- */
 
-static const char *const WHY_ZH[JZ_WHY_N] = {"评估截至日期", "评分标准", "服务记录", "合同", "人员名册", "评估员评分",
-                                             "满意度调查", "察访发现", "合同规则", "节假日日历", "jz-score 版本",
-                                             "所记录的差异均不能解释"};
+static const char *const WHY_WORDS[JZ_WHY_N] = {NC_("html", "as-of date"), NC_("html", "rubric"), NC_("html", "service records"), NC_("html", "contracts"), NC_("html", "staff roster"), NC_("html", "evaluators' scores"),
+                                             NC_("html", "satisfaction survey"), NC_("html", "findings"), NC_("html", "contract rules"), NC_("html", "holiday calendar"), NC_("html", "jz-score version"),
+                                             NC_("html", "none of the recorded differences explains it")};
 
 static void why_zh(FILE *fp, unsigned why)
 {
     const char *sep = "";
     for (int k = 0; k < JZ_WHY_N; k++)
         if (why & (1u << k)) {
-            fprintf(fp, "%s%s", sep, WHY_ZH[k]);
-            sep = "、";
+            fprintf(fp, "%s%s", sep, DC_("html", WHY_WORDS[k]));
+            sep = DC_("html", ", ");
         }
     if (!why)
         fputs("—", fp);
@@ -996,8 +1001,8 @@ static void why_zh(FILE *fp, unsigned why)
 static void previous_sections(FILE *fp, const jz_dcentre *d)
 {
     char a[40], b[40], c[40];
-    fputs("<table><thead><tr><th>部分</th><th class=\"n\">上次得分</th><th class=\"n\">本次得分</th>"
-          "<th class=\"n\">变化</th><th>原因</th></tr></thead><tbody>\n", fp);
+    fputs(DC_("html", "<table><thead><tr><th>Section</th><th class=\"n\">Previous</th><th class=\"n\">Now</th><th "
+                      "class=\"n\">Change</th><th>Why</th></tr></thead><tbody>\n"), fp);
     for (size_t k = 0; k < d->nsec; k++) {
         const jz_dsec *s = &d->sec[k];
         const jz_rsec *r = s->b ? s->b : s->a;
@@ -1021,9 +1026,10 @@ static void previous_indicators(FILE *fp, const jz_dcentre *d)
     char a[40], b[40], c[40];
     if (!d->ind_changed)
         return;
-    fprintf(fp, "<p>得分或数值有变化的指标 %zu 项：</p>\n<table><thead><tr><th>指标</th><th class=\"n\">上次数值</th>"
-                "<th class=\"n\">本次数值</th><th class=\"n\">上次得分</th><th class=\"n\">本次得分</th>"
-                "<th class=\"n\">变化</th><th>原因</th></tr></thead><tbody>\n", d->ind_changed);
+    fprintf(fp, DC_("html", "<p>Indicators whose score or value changed (%zu):</p>\n<table><thead><tr><th>Indicator</th>"
+                            "<th class=\"n\">Previous value</th><th class=\"n\">Value now</th><th class=\"n\">Previous "
+                            "score</th><th class=\"n\">Score now</th><th class=\"n\">Change</th><th>Why</th></tr></thead>"
+                            "<tbody>\n"), d->ind_changed);
     for (size_t k = 0; k < d->nind; k++) {
         const jz_dind *x = &d->ind[k];
         if (x->state == JZ_D_SAME)
@@ -1050,17 +1056,17 @@ static void previous_applied(FILE *fp, const jz_dcentre *d)
     char a[40], b[40];
     if (!d->applied_changed)
         return;
-    fputs("<p>一票否决与扣分的变化：</p>\n<ul>\n", fp);
+    fputs(DC_("html", "<p>Vetoes and deductions that changed:</p>\n<ul>\n"), fp);
     for (size_t k = 0; k < d->napplied; k++) {
         const jz_dapplied *x = &d->applied[k];
         if (x->state == JZ_D_SAME)
             continue;
         const jz_rapplied *r = x->b ? x->b : x->a;
-        fprintf(fp, "<li>%s ", x->state == JZ_D_ADDED ? "新增" : x->state == JZ_D_REMOVED ? "取消" : "变化");
+        fprintf(fp, "<li>%s ", x->state == JZ_D_ADDED ? DC_("html", "added") : x->state == JZ_D_REMOVED ? DC_("html", "removed") : DC_("html", "changed"));
         esc(fp, LOOKUP(APPLIED, r->what) ? LOOKUP(APPLIED, r->what) : jz_doc_code("applied", r->what));
         fputs(" <span class=\"id\">", fp);
         esc(fp, r->id);
-        fputs("</span>：", fp);
+        fputs(DC_("html", "</span>: "), fp);
         esc(fp, jz_dnum_format(&x->points, 'a', a, sizeof a)[0] ? a : "—");
         fputs(" → ", fp);
         esc(fp, jz_dnum_format(&x->points, 'b', b, sizeof b)[0] ? b : "—");
@@ -1075,30 +1081,30 @@ static void centre_previous(FILE *fp, const jz_rcentre *c, const jz_report_opts 
         return;
     const jz_dcentre *d = jz_result_diff_centre(o->previous, c);
     char a[40], ch[40];
-    fputs("<h3>与上次结果比较</h3>\n<p>", fp);
+    fputs(DC_("html", "<h3>Against the previous result</h3>\n<p>"), fp);
     if (!d || !d->a) {
-        fputs("上次结果 <span class=\"sha\">", fp);
+        fputs(DC_("html", "The previous result <span class=\"sha\">"), fp);
         esc(fp, o->previous->fa->path);
-        fputs("</span> 中没有此中心。</p>\n", fp);
+        fputs(DC_("html", "</span> has no such centre.</p>\n"), fp);
         return;
     }
-    fputs("上次 <b>", fp);
+    fputs(DC_("html", "Previously <b>"), fp);
     esc(fp, jz_dnum_format(&d->total, 'a', a, sizeof a)[0] ? a : "—");
-    fputs(" 分 ", fp);
+    fputs(DC_("html", " points "), fp);
     esc(fp, grade_text(d->a));
-    fputs("</b>（截至 ", fp);
+    fputs(DC_("html", "</b> (as of "), fp);
     esc(fp, d->a->as_of);
-    fputs("，<span class=\"sha\">", fp);
+    fputs(DC_("html", ", <span class=\"sha\">"), fp);
     esc(fp, o->previous->fa->path);
-    fputs("</span>），本次 <b>", fp);
+    fputs(DC_("html", "</span>), now <b>"), fp);
     esc(fp, numtext(&c->total));
-    fputs(" 分 ", fp);
+    fputs(DC_("html", " points "), fp);
     esc(fp, grade_text(c));
-    fputs("</b>，变化 <b>", fp);
+    fputs(DC_("html", "</b>, change <b>"), fp);
     esc(fp, jz_dnum_format(&d->total, 'd', ch, sizeof ch)[0] ? ch : "—");
-    fputs("</b>。原因：", fp);
+    fputs(DC_("html", "</b>. Why: "), fp);
     why_zh(fp, d->why);
-    fputs("。</p>\n", fp);
+    fputs(DC_("html", ".</p>\n"), fp);
     if (d->state == JZ_D_CHANGED)
         previous_sections(fp, d);
     previous_indicators(fp, d);
@@ -1127,7 +1133,8 @@ static void footer_inputs(FILE *fp, const jz_rfile *f)
 {
     if (!f->ninputs)
         return;
-    fputs("<table><thead><tr><th>角色</th><th>输入文件</th><th>SHA-256</th></tr></thead><tbody>\n", fp);
+    fputs(DC_("html", "<table><thead><tr><th>Role</th><th>Input file</th><th>SHA-256</th></tr></thead><tbody>"
+                      "\n"), fp);
     for (size_t i = 0; i < f->ninputs; i++) {
         fputs("<tr><td class=\"c\">", fp);
         esc(fp, LOOKUP(ROLE, f->input_roles[i]) ? LOOKUP(ROLE, f->input_roles[i]) : f->input_roles[i]);
@@ -1138,11 +1145,11 @@ static void footer_inputs(FILE *fp, const jz_rfile *f)
         if (n > tail && strcmp(file + n - tail, " (bundled)") == 0) {
             fputs("<td class=\"sha\">", fp);
             escn(fp, file, n - tail);
-            fputs("（随附）</td>", fp);
+            fputs(DC_("html", " (bundled)</td>"), fp);
         } else {
             td(fp, "sha", file);
         }
-        td(fp, "sha", f->input_sha256[i][0] ? f->input_sha256[i] : "—（标准输入，无法计算）");
+        td(fp, "sha", f->input_sha256[i][0] ? f->input_sha256[i] : DC_("html", "— (standard input, not computed)"));
         fputs("</tr>\n", fp);
     }
     fputs("</tbody></table>\n", fp);
@@ -1151,23 +1158,23 @@ static void footer_inputs(FILE *fp, const jz_rfile *f)
 static void footer_file(FILE *fp, const jz_rfile *f)
 {
     fputs("<dl class=\"facts\">\n", fp);
-    fact(fp, "结果文件", f->path);
-    fact(fp, "生成工具", f->tool);
-    fact(fp, "评分标准", f->rubric_title);
+    fact(fp, DC_("html", "Result file"), f->path);
+    fact(fp, DC_("html", "Written by"), f->tool);
+    fact(fp, DC_("html", "Rubric"), f->rubric_title);
     if (!f->hours_only) {
         const char *st = f->rubric_status;
-        fact(fp, "标准状态", strcmp(st, "official") == 0 ? "正式发布" : strcmp(st, "draft") == 0 ? "草案，尚未施行"
-                             : strcmp(st, "example") == 0 ? "示例，非正式评分标准" : "未说明");
-        fact(fp, "发布单位", f->rubric_issued_by);
-        fact(fp, "依据文件", f->rubric_document);
+        fact(fp, DC_("html", "Rubric status"), strcmp(st, "official") == 0 ? DC_("html", "official") : strcmp(st, "draft") == 0 ? DC_("html", "draft, not yet in force")
+                             : strcmp(st, "example") == 0 ? DC_("html", "example, not an official rubric") : DC_("html", "not stated"));
+        fact(fp, DC_("html", "Issued by"), f->rubric_issued_by);
+        fact(fp, DC_("html", "Document"), f->rubric_document);
     }
-    fputs("<dt>标准编号与版本</dt><dd><span class=\"sha\">", fp);
+    fputs(DC_("html", "<dt>Rubric id and version</dt><dd><span class=\"sha\">"), fp);
     esc(fp, f->rubric_id);
     fputc(' ', fp);
     esc(fp, f->rubric_version);
-    fputs("</span></dd>\n<dt>标准 SHA-256</dt><dd class=\"sha\">", fp);
+    fputs(DC_("html", "</span></dd>\n<dt>Rubric SHA-256</dt><dd class=\"sha\">"), fp);
     esc(fp, f->rubric_sha256[0] ? f->rubric_sha256 : "—");
-    fputs("</dd>\n<dt>合格等级</dt><dd>", fp);
+    fputs(DC_("html", "</dd>\n<dt>Pass grade</dt><dd>"), fp);
     esc(fp, f->pass_grade);
     fputs("</dd>\n</dl>\n", fp);
     footer_inputs(fp, f);
@@ -1175,24 +1182,25 @@ static void footer_file(FILE *fp, const jz_rfile *f)
 
 static void html_footer(FILE *fp, const jz_results *r, const jz_report_opts *o)
 {
-    fputs("<footer class=\"prov\">\n<h3>可复现信息</h3>\n<p>用同一版本的 jz-score、同一评分标准"
-          "（SHA-256 相同）和下列输入文件（SHA-256 相同），任何人都能算出相同的结果。</p>\n",
+    fputs(DC_("html", "<footer class=\"prov\">\n<h3>Reproducibility</h3>\n<p>With the same version of jz-score, "
+                      "the same rubric (the same SHA-256) and the input files below (the same SHA-256), anyone "
+                      "computes the same results.</p>\n"),
           fp);
     for (size_t i = 0; i < r->nfiles; i++)
         footer_file(fp, &r->files[i]);
     if (o && o->previous) {
-        fputs("<p>比较的上次结果：</p>\n", fp);
+        fputs(DC_("html", "<p>The previous result compared:</p>\n"), fp);
         footer_file(fp, o->previous->fa);
     }
     if (o && o->rules && o->rules->has_payment) {
-        fputs("<p>拨付规则 <span class=\"sha\">", fp);
+        fputs(DC_("html", "<p>Payment rules <span class=\"sha\">"), fp);
         esc(fp, o->rules->id);
         fputc(' ', fp);
         esc(fp, o->rules->version);
-        fputs("</span>（", fp);
+        fputs(DC_("html", "</span> ("), fp);
         const char *base = o->rules->path ? strrchr(o->rules->path, '/') : NULL;
         esc(fp, base ? base + 1 : o->rules->path);
-        fputs("）</p>\n", fp);
+        fputs(DC_("html", ")</p>\n"), fp);
     }
     fputs("</footer>\n", fp);
 }
@@ -1203,11 +1211,9 @@ void jz_report_html(FILE *fp, const void *doc)
 {
     const jz_results *r = ((const jz_report_doc *)doc)->results;
     const jz_report_opts *o = ((const jz_report_doc *)doc)->opts;
-    jz_lang was = jz_doc_lang_get();
-    jz_doc_lang_set(JZ_LANG_ZH);  /* the page is in Chinese (lang="zh-CN"), whatever --lang says */
     html_head(fp, r);
     if (!r->ncentres)
-        fputs("<p>结果中没有中心。</p>\n", fp);
+        fputs(DC_("html", "<p>The result has no centres.</p>\n"), fp);
     if (r->ncentres > 1)
         html_rollup(fp, r, o);
     for (size_t i = 0; i < r->ncentres; i++)
@@ -1215,5 +1221,4 @@ void jz_report_html(FILE *fp, const void *doc)
     if (r->nfiles)
         html_footer(fp, r, o);
     fputs("</body>\n</html>\n", fp);
-    jz_doc_lang_set(was);
 }

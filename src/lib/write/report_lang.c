@@ -7,6 +7,7 @@
 #include "jz/i18n.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,37 +177,164 @@ static const char *const pieces[] = {
     N_("contract end; no records"),
 };
 
-enum { NPIECES = sizeof pieces / sizeof pieces[0], MAXARGS = 8, MAXDEPTH = 4, MAXLEN = 2048 };
+/* The pieces of jz-audit's sentences (src/lib/engine/audit.c: its findings' messages and
+ * their parts, and the reasons a screen did not run), as it writes them, in English, into
+ * its json and csv. Their conversions are printf's (%ld, %.1f, %02d, %.*s): each stands for
+ * any text, as %s does above. */
+static const char *const audit_pieces[] = {
+    N_("entered %s, %ld working days after the service on %s (more than %lld): check that the record was made "
+       "at the time"),
+    N_("entered %s, before the service began on %s at %.*s: a record of work not yet done"),
+    N_("entered %s, before the service day on %s%.*s: a record of work not yet done"),
+    N_("entered"),
+    N_("modified"),
+    N_("%s %s, on or after the notice of %s, for a service on %s (%ld working days earlier)"),
+    N_("records of more than %lld service days"),
+    N_("keyed in %ld records (%s) on %s%s (limits: %lld records, %lld days); the first is %s:%ld"),
+    N_("%ld of %ld records (%.1f %%) entered more than %lld working days after the service (more than "
+       "%lld.%02lld %% of a staff member's records)"),
+    N_("%ld of %ld sessions (%.1f %%) on holidays, weekends or at night, against %.1f %% for the rest of the "
+       "centre (%ld of %ld): z %.2f"),
+    N_("on multiples of %lld"),
+    N_("participant counts"),
+    N_("durations"),
+    N_("on whole hours"),
+    N_("%.0f of %.0f %s (%.1f %%) %s, where the rest of the centre's rates for the same kinds give %.1f (%.1f "
+       "%%): chi-square %.2f, p %.2g"),
+    N_("MAD %.1f"),
+    N_("MAD 0, mean absolute deviation %.2f"),
+    N_("; the district's median %.1f (%s), modified z %.2f"),
+    N_("%.1f %s in %s against the centre's staff-month median %.1f (%s): modified z %.2f (above %.1f)%s"),
+    N_("; in the centre (median %.1f, %s) its modified z is %.2f, not above"),
+    N_("; the centre has too few staff-months to compare (%zu, fewer than %zu)"),
+    N_("%.1f %s in %s against the district's staff-month median %.1f (%s): modified z %.2f (above %.1f)%s"),
+    N_("client"),
+    N_("volunteer"),
+    N_("%s %s is in this session from %02d:%02d to %02d:%02d on %s and also in another from %02d:%02d to "
+       "%02d:%02d (%s:%ld): %d minutes in two places"),
+    N_("no client"),
+    N_("note nearly identical (estimated Jaccard %.2f) to the note of %s:%d (%s, %s): cluster %ld of %ld notes"),
+    N_("cluster %ld: %ld near-identical notes: "),
+    N_("the list of activity %s on %s (%zu people) is near-identical to that of activity %s on %s (%s:%ld, %zu "
+       "people): %zu in common, Jaccard %.2f"),
+    /* why a screen did not run */
+    N_("no record has an entered_at (录入时间) value"),
+    N_("no --notice date given"),
+    N_("no record has an entered_at (录入时间) or modified_at (修改时间) value"),
+    N_("no record has both start and end times"),
+    N_("no record has a client and no attendance lists were given"),
+    N_("no record has a note (备注)"),
+    N_("an attendance list came after records: give the lists first"),
+    N_("no attendance lists (签到表) were given"),
+    N_("no record has hours, start and end, or participants"),
+};
 
-/* The pieces, most literal text first (a piece of words before a bare "%s: %s"). */
-static size_t order[NPIECES];
-static bool ordered;
+/* jz-audit's words with a context or a plural (translated as audit.c marks them). */
+typedef struct piece {
+    const char *ctx;   /* the msgctxt, or NULL */
+    const char *one;   /* the singular of a plural form s (jz_trn), or NULL */
+    const char *s;
+} piece;
+
+static const piece audit_words[] = {
+    {"audit metric", NULL, "hours"},
+    {"audit metric", NULL, "records"},
+    {"audit metric", NULL, "participants"},
+    {NULL, ", %ld working day before the notice of %s", ", %ld working day before the notice of %s"},
+    {NULL, ", %ld working day before the notice of %s", ", %ld working days before the notice of %s"},
+    {NULL, "records of %d service day", "records of %d service day"},
+    {NULL, "records of %d service day", "records of %d service days"},
+};
+
+enum { NPIECES = sizeof pieces / sizeof pieces[0], NAUDIT = sizeof audit_pieces / sizeof audit_pieces[0],
+       NAUDITW = sizeof audit_words / sizeof audit_words[0], MAXARGS = 16, MAXDEPTH = 4, MAXLEN = 4096,
+       MAXLEN_AUDIT = 1 << 20 };  /* a cluster's message lists every line of it */
+
+/* A set of pieces a sentence is read as, most literal text first (a piece of words before
+ * a bare "%s: %s"). Audit sentences also let an argument be empty (%.*s of 0 characters,
+ * an empty mark) and leave a tail that is no piece as it is (a cluster's list of lines). */
+typedef struct pset {
+    piece *v;
+    size_t n;
+    bool audit;
+} pset;
+
+static piece result_set[NPIECES], audit_set[NAUDIT + NAUDITW];
+static pset sets[2] = {{result_set, NPIECES, false}, {audit_set, NAUDIT + NAUDITW, true}};
+
+/* The length of the printf conversion at p (p[0] == '%', not "%%"): flags, width,
+ * precision, length and the conversion; *pos its argument number (%2$s), else 0. */
+static size_t spec_len(const char *p, int *pos)
+{
+    size_t i = 1, d = 1;
+    *pos = 0;
+    while (p[d] >= '0' && p[d] <= '9')
+        d++;
+    if (d > 1 && p[d] == '$' && p[1] != '0') {
+        for (size_t k = 1; k < d && *pos < 100; k++)
+            *pos = *pos * 10 + (p[k] - '0');
+        i = d + 1;
+    }
+    while (p[i] && strchr("-+ #0", p[i]))
+        i++;
+    while (p[i] == '*' || (p[i] >= '0' && p[i] <= '9'))
+        i++;
+    if (p[i] == '.') {
+        i++;
+        while (p[i] == '*' || (p[i] >= '0' && p[i] <= '9'))
+            i++;
+    }
+    while (p[i] && strchr("hlLqjzt", p[i]))
+        i++;
+    return p[i] && strchr("diouxXeEfFgGcsp", p[i]) ? i + 1 : 1;
+}
+
+static bool is_spec(const char *p)
+{
+    return p[0] == '%' && p[1] && p[1] != '%';
+}
 
 static size_t literal_len(const char *p)
 {
     size_t n = 0;
-    for (; *p; p++)
-        if (*p == '%' && (p[1] == 's' || p[1] == '%'))
-            n += p[1] == '%', p++;
+    int pos;
+    while (*p)
+        if (is_spec(p))
+            p += spec_len(p, &pos);
         else
-            n++;
+            p += p[0] == '%' && p[1] == '%' ? 2 : 1, n++;
     return n;
 }
 
 static int by_literal(const void *a, const void *b)
 {
-    size_t x = literal_len(pieces[*(const size_t *)a]), y = literal_len(pieces[*(const size_t *)b]);
-    if (x != y)
-        return x > y ? -1 : 1;
-    return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+    const piece *x = a, *y = b;
+    size_t m = literal_len(x->s), n = literal_len(y->s);
+    if (m != n)
+        return m > n ? -1 : 1;
+    return x < y ? -1 : 1;
 }
 
 static void order_pieces(void)
 {
     for (size_t i = 0; i < NPIECES; i++)
-        order[i] = i;
-    qsort(order, NPIECES, sizeof order[0], by_literal);
-    ordered = true;
+        result_set[i] = (piece){NULL, NULL, pieces[i]};
+    for (size_t i = 0; i < NAUDIT; i++)
+        audit_set[i] = (piece){NULL, NULL, audit_pieces[i]};
+    for (size_t i = 0; i < NAUDITW; i++)
+        audit_set[NAUDIT + i] = audit_words[i];
+    qsort(result_set, NPIECES, sizeof result_set[0], by_literal);
+    qsort(audit_set, NAUDIT + NAUDITW, sizeof audit_set[0], by_literal);
+}
+
+/* A piece in the document language. */
+static const char *piece_words(const piece *p)
+{
+    if (p->ctx)
+        return jz_tr_ctx_in(jz_doc_lang_get(), p->ctx, p->s);
+    if (p->one)
+        return jz_trn_in(jz_doc_lang_get(), p->one, p->s, p->one == p->s ? 1 : 2);
+    return D_(p->s);
 }
 
 /* A growing string. */
@@ -257,6 +385,7 @@ typedef struct ctx {
     int depth;
     best *at;              /* n + 1 entries */
     memo *m;               /* the whole sentence's */
+    const pset *set;
 } ctx;
 
 static int english_words(const char *s, size_t n)
@@ -330,16 +459,16 @@ static const char *arg_words(ctx *c, span a, int *cost)
         }
     char *t = NULL;
     int w = english_words(a.s, a.n);
-    if (jz_doc_lang_get() == JZ_LANG_ZH && group_digits(a.s, a.n, &t)) {
+    if (jz_doc_lang_get() == JZ_LANG_ZH && !c->set->audit && group_digits(a.s, a.n, &t)) {
         w = 0;
-    } else if (is_date(a.s, a.n)) {
+    } else if (!c->set->audit && is_date(a.s, a.n)) {   /* jz-audit's dates stay as it writes them */
         char d[11], buf[40];
         memcpy(d, a.s, 10);
         d[10] = '\0';
         t = jz_xstrdup(jz_doc_date(d, buf, sizeof buf));
         w = 0;
     } else if (w > 0 && c->depth + 1 < MAXDEPTH) {
-        ctx sub = {a.s, a.n, c->depth + 1, jz_xcalloc(a.n + 1, sizeof(best)), m};
+        ctx sub = {a.s, a.n, c->depth + 1, jz_xcalloc(a.n + 1, sizeof(best)), m, c->set};
         const best *b = read_from(&sub, 0);
         if (b->cost < w) {
             t = jz_xstrdup(b->s);
@@ -363,11 +492,11 @@ static const char *arg_words(ctx *c, span a, int *cost)
     return t;
 }
 
-/* The translation of piece p with its arguments (%s in order, %N$s by number) into out;
- * returns the English words its arguments leave. */
-static int render(ctx *c, sb *out, const char *p, const span *args, int nargs)
+/* The translation of piece p with its arguments (each conversion in order, %N$... by
+ * number) into out; returns the English words its arguments leave. */
+static int render(ctx *c, sb *out, const piece *p, const span *args, int nargs)
 {
-    const char *t = D_(p);
+    const char *t = piece_words(p);
     int next = 0, cost = 0;
     const char *done[MAXARGS] = {0};
     int dcost[MAXARGS] = {0};
@@ -376,19 +505,15 @@ static int render(ctx *c, sb *out, const char *p, const span *args, int nargs)
         cost += dcost[k];
     }
     while (*t) {
+        int pos;
         if (t[0] == '%' && t[1] == '%') {
             sb_put(out, "%", 1);
             t += 2;
-        } else if (t[0] == '%' && t[1] == 's') {
-            if (next < nargs)
-                sb_put(out, done[next], strlen(done[next]));
-            next++;
-            t += 2;
-        } else if (t[0] == '%' && t[1] >= '1' && t[1] <= '9' && t[2] == '$' && t[3] == 's') {
-            int k = t[1] - '1';
+        } else if (is_spec(t)) {
+            t += spec_len(t, &pos);
+            int k = pos ? pos - 1 : next++;
             if (k < nargs)
                 sb_put(out, done[k], strlen(done[k]));
-            t += 4;
         } else {
             sb_put(out, t, 1);
             t++;
@@ -405,10 +530,10 @@ static bool arrow_at(const ctx *c, size_t i)
 /* Every match of piece p from its position pp at text position si (arguments so far in
  * args[0..k)): the reading of the piece and of the rest, kept in *b when it leaves fewer
  * English words. */
-static void match(ctx *c, size_t piece, size_t pp, size_t si, span *args, int k, best *b)
+static void match(ctx *c, const piece *pc, size_t pp, size_t si, span *args, int k, best *b)
 {
-    const char *p = pieces[piece];
-    while (p[pp] && !(p[pp] == '%' && p[pp + 1] == 's')) {
+    const char *p = pc->s;
+    while (p[pp] && !is_spec(p + pp)) {
         char lit = p[pp];
         pp += p[pp] == '%' && p[pp + 1] == '%' ? 2 : 1;
         if (si >= c->n || c->s[si] != lit)
@@ -420,7 +545,7 @@ static void match(ctx *c, size_t piece, size_t pp, size_t si, span *args, int k,
         if (rest && rest->cost == INT_MAX)
             return;
         sb out = {0};
-        int cost = render(c, &out, p, args, k);
+        int cost = render(c, &out, pc, args, k);
         if (rest) {
             cost += rest->cost;
             sb_put(&out, rest->s, strlen(rest->s));
@@ -436,18 +561,56 @@ static void match(ctx *c, size_t piece, size_t pp, size_t si, span *args, int k,
     }
     if (k == MAXARGS)
         return;
-    pp += 2;
+    int pos;
+    pp += spec_len(p + pp, &pos);
     size_t lim = si;  /* an argument does not run across " -> " */
     while (lim < c->n && !arrow_at(c, lim))
         lim++;
-    bool trailing = !p[pp];
+    bool any = !p[pp] || is_spec(p + pp);   /* the end, or another conversion right after */
     char next = p[pp] == '%' && p[pp + 1] == '%' ? '%' : p[pp];
-    for (size_t e = si + 1; e <= lim && b->cost > 0; e++) {
-        if (!trailing && (e >= c->n || c->s[e] != next))
+    size_t first = si + !c->set->audit;
+    if (p[pp] && any) {  /* two conversions side by side: the first takes the most, at equal cost */
+        for (size_t e = lim + 1; e-- > first && b->cost > 0;) {
+            args[k] = (span){c->s + si, e - si};
+            match(c, pc, pp, e, args, k + 1, b);
+        }
+        return;
+    }
+    for (size_t e = first; e <= lim && b->cost > 0; e++) {
+        if (!any && (e >= c->n || c->s[e] != next))
             continue;
         args[k] = (span){c->s + si, e - si};
-        match(c, piece, pp, e, args, k + 1, b);
+        match(c, pc, pp, e, args, k + 1, b);
     }
+}
+
+/* Whether piece pc can match the text from i at all: each of its literal runs occurs in
+ * the text after the one before, in order (a filter only: the same readings, but a long
+ * sentence is not scanned for a piece whose words are not in it). */
+static bool could_match(const ctx *c, const piece *pc, size_t i)
+{
+    const char *p = pc->s;
+    size_t at = i;
+    while (*p) {
+        int pos;
+        if (is_spec(p)) {
+            p += spec_len(p, &pos);
+            continue;
+        }
+        char run[256];
+        size_t n = 0;
+        while (*p && !is_spec(p) && n < sizeof run) {
+            run[n++] = *p;
+            p += p[0] == '%' && p[1] == '%' ? 2 : 1;
+        }
+        size_t k = at;
+        while (k + n <= c->n && memcmp(c->s + k, run, n) != 0)
+            k++;
+        if (k + n > c->n)
+            return false;
+        at = k + n;
+    }
+    return true;
 }
 
 /* The best reading of the text from i to its end as pieces (cost INT_MAX: none). */
@@ -458,19 +621,27 @@ static const best *read_from(ctx *c, size_t i)
         return b;
     b->done = true;
     b->cost = INT_MAX;
-    for (size_t o = 0; o < NPIECES && b->cost > 0; o++) {
+    for (size_t o = 0; o < c->set->n && b->cost > 0; o++) {
         span args[MAXARGS];
-        match(c, order[o], 0, i, args, 0, b);
+        if (could_match(c, &c->set->v[o], i))
+            match(c, &c->set->v[o], 0, i, args, 0, b);
+    }
+    /* an audit sentence's tail that is no piece (a cluster's lines) stays as written */
+    if (b->cost == INT_MAX && c->set->audit && c->depth == 0 && i > 0) {
+        b->cost = english_words(c->s + i, c->n - i);
+        b->s = jz_xmalloc(c->n - i + 1);
+        memcpy(b->s, c->s + i, c->n - i);
+        b->s[c->n - i] = '\0';
     }
     return b;
 }
 
-static bool translate(const char *s, size_t n, sb *out)
+static bool translate(const pset *set, const char *s, size_t n, sb *out)
 {
-    if (n == 0 || n > MAXLEN)
+    if (n == 0 || n > (set->audit ? (size_t)MAXLEN_AUDIT : (size_t)MAXLEN))
         return false;
     memo m = {0};
-    ctx c = {s, n, 0, jz_xcalloc(n + 1, sizeof(best)), &m};
+    ctx c = {s, n, 0, jz_xcalloc(n + 1, sizeof(best)), &m, set};
     const best *b = read_from(&c, 0);
     bool ok = b->cost != INT_MAX;
     if (ok)
@@ -484,20 +655,32 @@ static bool translate(const char *s, size_t n, sb *out)
     return ok;
 }
 
-const char *jz_doc_text(const char *s, char *buf, size_t cap)
+static const char *doc_text(const pset *set, const char *s, char *buf, size_t cap)
 {
     if (jz_doc_lang_get() != JZ_LANG_ZH || !s || !*s)
         return s;
-    if (!ordered)
-        order_pieces();
     sb out = {0};
-    if (!translate(s, strlen(s), &out)) {
+    if (!translate(set, s, strlen(s), &out) || out.n >= cap) {  /* never cut: as written then */
         free(out.s);
         return s;
     }
     snprintf(buf, cap, "%s", out.s);
     free(out.s);
     return buf;
+}
+
+static pthread_once_t order_once = PTHREAD_ONCE_INIT;
+
+const char *jz_doc_text(const char *s, char *buf, size_t cap)
+{
+    pthread_once(&order_once, order_pieces);
+    return doc_text(&sets[0], s, buf, cap);
+}
+
+const char *jz_doc_audit_text(const char *s, char *buf, size_t cap)
+{
+    pthread_once(&order_once, order_pieces);
+    return doc_text(&sets[1], s, buf, cap);
 }
 
 typedef struct pair {
@@ -534,6 +717,9 @@ static const pair codes[] = {
     {"check", "training_hours", N_("training hours")},
     {"check", "supervision_hours", N_("supervision hours")},
     {"check", "outreach_share", N_("community and home share")},
+    {"screen", "ran", N_("ran")},
+    {"screen", "not-run", N_("not run")},
+    {"screen", "not-available", N_("not available")},
 };
 
 const char *jz_doc_code(const char *kind, const char *code)

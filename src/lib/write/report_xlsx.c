@@ -14,9 +14,16 @@
  * formula), and formulas refer to input strings through cells, never by quoting them.
  * The creation date is pinned (the latest as-of date), so the same results give the same
  * bytes. libxlsxwriter failures become JZ_EWRITE with its own message.
+ * The workbook is a document in the document language (jz_doc_lang_get): sheet names,
+ * headings, labels and notes through DC_("workbook", ...) and D_(), the result's English
+ * sentences (derivations, details, vetoes, notes) through jz_doc_text, its enumerations
+ * through jz_doc_code; ids, codes, dates and numbers are the result's own. Formulas never
+ * depend on these words: they refer to cells, and a sheet name in one is always quoted.
  */
 #include "jz/i18n.h"
 #include "jz/report.h"
+#include "jz/report_common.h"
+#include "jz/report_lang.h"
 #include "jz/csvin.h"  /* jz_csv_unguard only: evidence is read through the row source */
 #include "jz/rowsrc.h"
 #include "jz/fp.h"
@@ -284,16 +291,49 @@ static lxw_format *grade_fmt(const xl *x, const jz_rcentre *c)
 
 static const char *grade_text(const jz_rcentre *c)
 {
-    return c->grade[0] ? c->grade : c->scored ? "no grade" : "not scored";
+    return c->grade[0] ? c->grade : c->scored ? DC_("workbook", "no grade") : DC_("workbook", "not scored");
+}
+
+/* A sentence of the result in the document language (the text owned by the workbook's
+ * buffer ring: valid for the next few calls). */
+static const char *said(const char *s)
+{
+    static char ring[4][8192];
+    static unsigned next;
+    char *b = ring[next++ % 4];
+    return jz_doc_text(s, b, sizeof ring[0]);
+}
+
+/* A unit of the result ("points", "clients", "h", "%") in the document's words. */
+static const char *unit_words(const char *u)
+{
+    static const char *const units[] = {NC_("unit", "points"), NC_("unit", "of 5"), NC_("unit", "clients"),
+                                        NC_("unit", "activities"), NC_("unit", "staff"), NC_("unit", "records"),
+                                        NC_("unit", "attendances"), NC_("unit", "volunteers"), NC_("unit", "h"),
+                                        NC_("unit", "hours"), NC_("unit", "minutes"), NC_("unit", "days"),
+                                        NC_("unit", "people")};
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (strcmp(units[i], u) == 0)
+            return DC_("unit", units[i]);
+    return u;
+}
+
+/* The sheets of the workbook besides the centres', in the document language. */
+enum { SH_SUMMARY, SH_SECTIONS, SH_HOURS, SH_HISTORY, SH_EVIDENCE, SH_VERIFICATION, SH_INTEGRITY, SH_N };
+static const char *sheet_of(int k)
+{
+    static const char *const names[SH_N] = {NC_("sheet", "Summary"), NC_("sheet", "Sections"), NC_("sheet", "Hours"),
+                                            NC_("sheet", "History"), NC_("sheet", "Evidence"),
+                                            NC_("sheet", "Verification"), NC_("sheet", "Integrity")};
+    return DC_("sheet", names[k]);
 }
 
 /* ---- sheet names ---- */
 
 static bool name_taken(const xl *x, size_t upto, const char *name)
 {
-    static const char *const reserved[] = {"Summary", "Sections", "Hours", "History", "Evidence", "Verification", "Integrity", NULL};
-    for (size_t i = 0; reserved[i]; i++)
-        if (strcasecmp(reserved[i], name) == 0)
+    for (int k = 0; k < SH_N; k++)
+        if (strcasecmp(sheet_of(k), name) == 0)
             return true;
     for (size_t i = 0; i < upto; i++)
         if (strcasecmp(x->pos[i].name, name) == 0)
@@ -335,11 +375,12 @@ static void name_clean(const char *id, size_t units, char out[NAME_CAP])
 static void sheet_name(xl *x, size_t i, const char *id)
 {
     char *out = x->pos[i].name;
-    name_clean(id[0] ? id : "centre", SHEET_UNITS, out);
+    const char *base_id = id[0] ? id : DC_("workbook", "centre");
+    name_clean(base_id, SHEET_UNITS, out);
     for (unsigned k = 2; name_taken(x, i, out) || workbook_validate_sheet_name(x->wb, out) != LXW_NO_ERROR; k++) {
         char suffix[16], base[NAME_CAP];
         snprintf(suffix, sizeof suffix, "~%u", k);
-        name_clean(id[0] ? id : "centre", SHEET_UNITS - strlen(suffix), base);
+        name_clean(base_id, SHEET_UNITS - strlen(suffix), base);
         size_t n = strlen(base), m = strlen(suffix);   /* at most 31 units of <= 3 bytes, + 15 */
         memcpy(out, base, n);
         memcpy(out + n, suffix, m + 1);
@@ -357,49 +398,60 @@ static void sheet_name(xl *x, size_t i, const char *id)
 static void centre_header(xl *x, const jz_rcentre *c, lxw_worksheet *ws)
 {
     const jz_rfile *f = &x->r->files[c->file];
-    const char *lab[4][3] = {{"centre", "district", "street"}, {"contract", "operator", "records"},
-                             {"grade", "grade note", "rubric"}, {"as of", "as of from", "rubric version"}};
+    static const char *const lab[4][3] = {
+        {NC_("workbook", "centre"), NC_("workbook", "district"), NC_("workbook", "street")},
+        {NC_("workbook", "contract"), NC_("workbook", "operator"), NC_("workbook", "records")},
+        {NC_("workbook", "grade"), NC_("workbook", "grade note"), NC_("workbook", "rubric")},
+        {NC_("workbook", "as of"), NC_("workbook", "as of from"), NC_("workbook", "rubric version")}};
     const char *val[4][3] = {{c->centre, c->district, c->street}, {c->contract, c->operator_, NULL},
-                             {NULL, c->grade_note, f->rubric_id}, {c->as_of, c->as_of_reason, f->rubric_version}};
+                             {NULL, said(c->grade_note), f->rubric_id}, {c->as_of, said(c->as_of_reason), f->rubric_version}};
     static const lxw_col_t at[3] = {C_ID, C_PARTY, C_TARGET};
     for (lxw_row_t r = 0; r < 4; r++)
         for (int k = 0; k < 3; k++) {
-            put_s(x, ws, r, at[k], lab[r][k], x->label);
+            put_s(x, ws, r, at[k], DC_("workbook", lab[r][k]), x->label);
             put_s(x, ws, r, at[k] + 1, val[r][k], NULL);
         }
     put_n(x, ws, 1, C_TARGET + 1, (double)c->records, x->num[0]);
+    /* the rubric's standing (official, draft, example; who issued it), as the text says it */
+    if (!f->hours_only) {
+        char who[600];
+        put_s(x, ws, 4, C_ID, DC_("workbook", "rubric status"), x->label);
+        put_s(x, ws, 4, C_TITLE, jz_report_issuer(f, who, sizeof who), NULL);
+    }
 }
 
 static void indicator_rows(xl *x, const jz_rcentre *c, lxw_worksheet *ws)
 {
     /* figures are numbers, each column's unit in its header: value and target in the
      * indicator's unit (column L: "%" means the value is a fraction, shown as a percentage) */
-    static const char *const cols[C_NCOLS] = {"id", "title", "section", "party", "value (in unit)",
-                                               "target (in unit)", "ratio (%)", "earned (points)",
-                                               "possible (points)", "status", "derivation", "unit"};
+    static const char *const cols[C_NCOLS] = {
+        NC_("workbook", "id"), NC_("workbook", "title"), NC_("workbook", "section"), NC_("workbook", "party"),
+        NC_("workbook", "value (in unit)"), NC_("workbook", "target (in unit)"), NC_("workbook", "ratio (%)"),
+        NC_("workbook", "earned (points)"), NC_("workbook", "possible (points)"), NC_("workbook", "status"),
+        NC_("workbook", "derivation"), NC_("workbook", "unit")};
     for (lxw_col_t k = 0; k < C_NCOLS; k++)
-        put_s(x, ws, HDR_ROW, k, cols[k], x->head);
+        put_s(x, ws, HDR_ROW, k, DC_("workbook", cols[k]), x->head);
     for (size_t i = 0; i < c->nind; i++) {
         const jz_rind *d = &c->ind[i];
         lxw_row_t r = (lxw_row_t)(FIRST_IND + i);
         put_s(x, ws, r, C_ID, d->id, NULL);
         put_s(x, ws, r, C_TITLE, d->title, NULL);
         put_s(x, ws, r, C_SECTION, d->section, NULL);
-        put_s(x, ws, r, C_PARTY, d->party, NULL);
+        put_s(x, ws, r, C_PARTY, jz_doc_code("party", d->party), NULL);
         if (c->facts.known) {  /* jiazong-score/3 gives the unit: the value is a number */
             lxw_format *u = strcmp(d->unit, "%") == 0 ? x->pct : NULL;
             put_rnum(x, ws, r, C_VALUE, &d->value, u);
             put_rnum(x, ws, r, C_TARGET, &d->target, u);
-            put_s(x, ws, r, C_UNIT, strcmp(d->status, "n/a") == 0 ? "" : d->unit, NULL);
+            put_s(x, ws, r, C_UNIT, strcmp(d->status, "n/a") == 0 ? "" : unit_words(d->unit), NULL);
         } else {  /* an older result: its value as it wrote it, with the unit in the text */
-            put_s(x, ws, r, C_VALUE, d->value_text, NULL);
+            put_s(x, ws, r, C_VALUE, said(d->value_text), NULL);
             put_rnum(x, ws, r, C_TARGET, &d->target, NULL);
         }
         put_rnum(x, ws, r, C_RATIO, &d->ratio, x->pct);
         put_rnum(x, ws, r, C_EARNED, &d->earned, x->num[2]);
         put_rnum(x, ws, r, C_POSSIBLE, &d->possible, x->num[2]);
-        put_s(x, ws, r, C_STATUS, d->status, strcmp(d->status, "zero") == 0 ? x->alert : NULL);
-        put_s(x, ws, r, C_DERIV, d->derivation, NULL);
+        put_s(x, ws, r, C_STATUS, jz_doc_code("status", d->status), strcmp(d->status, "zero") == 0 ? x->alert : NULL);
+        put_s(x, ws, r, C_DERIV, said(d->derivation), NULL);
     }
     if (c->nind && !x->bad)
         lx(x, worksheet_autofilter(ws, HDR_ROW, 0, (lxw_row_t)(HDR_ROW + c->nind), C_NCOLS - 1), "an autofilter");
@@ -467,12 +519,13 @@ static void section_formula(const jz_rcentre *c, const cpos *p, size_t k, sbuf *
 
 static lxw_row_t section_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row, sbuf *b)
 {
-    static const char *const cols[] = {"section", "title", "parent", "party"};
+    static const char *const cols[] = {NC_("workbook", "section"), NC_("workbook", "title"),
+                                       NC_("workbook", "parent"), NC_("workbook", "party")};
     for (lxw_col_t k = 0; k < 4; k++)
-        put_s(x, p->ws, row, k, cols[k], x->head);
-    put_s(x, p->ws, row, C_EARNED, "earned (points)", x->head);
-    put_s(x, p->ws, row, C_POSSIBLE, "possible (points)", x->head);
-    put_s(x, p->ws, row, C_DERIV, "formula", x->head);
+        put_s(x, p->ws, row, k, DC_("workbook", cols[k]), x->head);
+    put_s(x, p->ws, row, C_EARNED, DC_("workbook", "earned (points)"), x->head);
+    put_s(x, p->ws, row, C_POSSIBLE, DC_("workbook", "possible (points)"), x->head);
+    put_s(x, p->ws, row, C_DERIV, DC_("workbook", "formula"), x->head);
     const char *parent[16] = {NULL};
     for (size_t k = 0; k < c->nsec; k++) {
         const jz_rsec *s = &c->sec[k];
@@ -482,13 +535,13 @@ static lxw_row_t section_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row
         put_s(x, p->ws, r, C_ID, s->id, s->depth <= 1 ? x->label : NULL);
         put_s(x, p->ws, r, C_TITLE, s->title, NULL);
         put_s(x, p->ws, r, C_SECTION, d > 1 ? parent[d - 1] : NULL, NULL);
-        put_s(x, p->ws, r, C_PARTY, s->party, NULL);
+        put_s(x, p->ws, r, C_PARTY, jz_doc_code("party", s->party), NULL);
         section_formula(c, p, k, b);
         put_f(x, p->ws, r, C_EARNED, b->p, x->num[2], fpd(&s->earned));
         put_rnum(x, p->ws, r, C_POSSIBLE, &s->possible, x->num[2]);
-        put_s(x, p->ws, r, C_DERIV, strncmp(b->p, "MIN(", 4) == 0 ? "its indicators' earned points plus its "
-              "subsections, counted up to its cap (in the applied block)" :
-              "its indicators' earned points plus its subsections", NULL);
+        put_s(x, p->ws, r, C_DERIV, strncmp(b->p, "MIN(", 4) == 0 ? D_("its indicators' earned points plus its "
+              "subsections, counted up to its cap (in the applied block)") :
+              D_("its indicators' earned points plus its subsections"), NULL);
     }
     return (lxw_row_t)(row + c->nsec + 2);
 }
@@ -511,26 +564,26 @@ static void applied_layout(const jz_rcentre *c, cpos *p, lxw_row_t row, size_t *
 
 static lxw_row_t applied_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row)
 {
-    put_s(x, p->ws, row, C_ID, "applied", x->head);
-    put_s(x, p->ws, row, C_TITLE, "title", x->head);
-    put_s(x, p->ws, row, C_EARNED, "points off", x->head);
-    put_s(x, p->ws, row, C_POSSIBLE, "cap (points)", x->head);
-    put_s(x, p->ws, row, C_DERIV, "detail", x->head);
+    put_s(x, p->ws, row, C_ID, DC_("workbook", "applied"), x->head);
+    put_s(x, p->ws, row, C_TITLE, DC_("workbook", "title"), x->head);
+    put_s(x, p->ws, row, C_EARNED, DC_("workbook", "points off"), x->head);
+    put_s(x, p->ws, row, C_POSSIBLE, DC_("workbook", "cap (points)"), x->head);
+    put_s(x, p->ws, row, C_DERIV, DC_("workbook", "detail"), x->head);
     lxw_row_t r = row + 1;
     for (size_t i = 0; i < c->napplied; i++) {
         const jz_rapplied *a = &c->applied[i];
         bool ded = strcmp(a->what, "deduction") == 0;
         lxw_row_t at = p->app_row[i];
-        put_s(x, p->ws, at, C_ID, a->what, strcmp(a->what, "veto") == 0 ? x->alert : NULL);
+        put_s(x, p->ws, at, C_ID, jz_doc_code("applied", a->what), strcmp(a->what, "veto") == 0 ? x->alert : NULL);
         put_s(x, p->ws, at, C_TITLE, a->title, NULL);
         /* a deduction takes points off (summed into the deductions); a veto's, a section's or
          * the deductions' cap is a cap, in its own column */
         put_rnum(x, p->ws, at, ded ? C_EARNED : C_POSSIBLE, &a->points, x->num[2]);
-        put_s(x, p->ws, at, C_DERIV, a->detail, NULL);
+        put_s(x, p->ws, at, C_DERIV, said(a->detail), NULL);
         r = at + 1 > r ? at + 1 : r;
     }
     if (c->napplied == 0)
-        put_s(x, p->ws, r++, C_ID, "none", NULL);
+        put_s(x, p->ws, r++, C_ID, DC_("workbook", "none"), NULL);
     return r + 1;
 }
 
@@ -548,8 +601,8 @@ static bool total_formula(const jz_rcentre *c, const cpos *p, sbuf *b, sbuf *not
     sb_reset(b);
     sb_reset(note);
     if (!fa->known) {
-        sb_addf(note, "the total as jz-score wrote it: this result (an older schema than jiazong-score/3) does "
-                "not record how it came about (re-weighting, caps), so it is not a formula here");
+        sb_addf(note, "%s", D_("the total as jz-score wrote it: this result (an older schema than jiazong-score/3) does "
+                "not record how it came about (re-weighting, caps), so it is not a formula here"));
         return false;
     }
     size_t ncap = 0;
@@ -560,16 +613,24 @@ static bool total_formula(const jz_rcentre *c, const cpos *p, sbuf *b, sbuf *not
     sb_addf(b, "MAX(0,ROUND(%s", cell(e, p->earned_row, C_EARNED));
     if (fa->reweighted) {
         sb_addf(b, "*%s/%s", fp_text(fa->scale.fp, num), cell(ap, p->appl_row, C_EARNED));
-        sb_addf(note, "re-weighted: the points of the n/a indicator%s ", fa->nfrom == 1 ? "" : "s");
+        sbuf from = {0};
+        sb_addf(&from, "%s", "");
         for (size_t i = 0; i < fa->nfrom; i++)
-            sb_addf(note, "%s%s", i ? ", " : "", fa->from[i]);
-        sb_addf(note, " (%s) moved to the applicable ones: earned x %s / %s applicable points (coverage %.1f %%), ",
-                fa->na_points.text, fa->scale.text, c->applicable.text, fpd(&c->coverage) * 100.0);
+            sb_addf(&from, "%s%s", i ? D_(", ") : "", fa->from[i]);
+        char cov[32];
+        snprintf(cov, sizeof cov, "%.1f", fpd(&c->coverage) * 100.0);
+        sb_addf(note, DN_("re-weighted: the points of the n/a indicator %s (%s) moved to the applicable ones: "
+                          "earned x %s / %s applicable points (coverage %s %%), ",
+                          "re-weighted: the points of the n/a indicators %s (%s) moved to the applicable ones: "
+                          "earned x %s / %s applicable points (coverage %s %%), ", fa->nfrom),
+                from.p, fa->na_points.text, fa->scale.text, c->applicable.text, cov);
+        free(from.p);
     } else {
-        sb_addf(note, "the sum of the earned points, ");
+        sb_addf(note, "%s", D_("the sum of the earned points, "));
     }
     sb_addf(b, "-%s,%d))", cell(d, p->ded_row, C_EARNED), dec);
-    sb_addf(note, "minus deductions, rounded to %d decimal%s, never below 0", dec, dec == 1 ? "" : "s");
+    sb_addf(note, DN_("minus deductions, rounded to %d decimal, never below 0",
+                      "minus deductions, rounded to %d decimals, never below 0", (unsigned long)dec), dec);
     for (size_t i = 0; i < fa->ncaps; i++) {
         const jz_rcap *k = &fa->caps[i];
         if (strcmp(k->what, "veto") == 0) {
@@ -577,23 +638,25 @@ static bool total_formula(const jz_rcentre *c, const cpos *p, sbuf *b, sbuf *not
             if (r)
                 sb_addf(b, ",%s", cell(d, r, C_POSSIBLE));
             if (k->lowered)
-                sb_addf(note, "; veto %s caps the total at %s: it lowered %s to %s", k->title, k->cap.text,
+                sb_addf(note, D_("; veto %s caps the total at %s: it lowered %s to %s"), k->title, k->cap.text,
                         k->before.text, k->after.text);
             else
-                sb_addf(note, "; veto %s caps the total at %s, above the total %s: it took nothing", k->title,
+                sb_addf(note, D_("; veto %s caps the total at %s, above the total %s: it took nothing"), k->title,
                         k->cap.text, k->before.text);
         } else if (strcmp(k->what, "deduction-cap") == 0) {
-            sb_addf(note, "; deductions of %s capped at %s", k->before.text, k->cap.text);
+            sb_addf(note, D_("; deductions of %s capped at %s"), k->before.text, k->cap.text);
         } else if (strcmp(k->what, "section-cap") == 0) {
-            sb_addf(note, "; section %s counted at its cap of %s (it earned %s)", k->id, k->cap.text, k->before.text);
+            sb_addf(note, D_("; section %s counted at its cap of %s (it earned %s)"), k->id, k->cap.text,
+                    k->before.text);
         }
     }
     if (ncap)
         sb_addf(b, ")");
     if (fa->forced_by)
-        sb_addf(note, "; %s %s forced the grade %s (the total alone gives %s)",
-                strcmp(fa->forced_by->what, "veto") == 0 ? "veto" : "section minimum", fa->forced_by->title,
-                fa->forced_by->grade, fa->grade_of_total[0] ? fa->grade_of_total : "no grade");
+        sb_addf(note, strcmp(fa->forced_by->what, "veto") == 0 ? D_("; veto %s forced the grade %s (the total alone "
+                "gives %s)") : D_("; section minimum %s forced the grade %s (the total alone gives %s)"),
+                fa->forced_by->title, fa->forced_by->grade,
+                fa->grade_of_total[0] ? fa->grade_of_total : DC_("workbook", "no grade"));
     return true;
 }
 
@@ -630,21 +693,21 @@ static lxw_row_t total_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row, 
     p->appl_row = row + 1;
     p->ded_row = row + 2;
     p->total_row = row + 3;
-    put_s(x, p->ws, row, C_ID, "earned", x->label);
-    put_s(x, p->ws, row, C_TITLE, "the indicators' earned points (points), within any section cap", NULL);
+    put_s(x, p->ws, row, C_ID, DC_("workbook", "earned"), x->label);
+    put_s(x, p->ws, row, C_TITLE, D_("the indicators' earned points (points), within any section cap"), NULL);
     if (c->nind) {
         earned_formula(c, p, b);
         put_f(x, p->ws, row, C_EARNED, b->p, x->num[2], fpd(&c->earned));
     } else {
         put_rnum(x, p->ws, row, C_EARNED, &c->earned, x->num[2]);
     }
-    put_s(x, p->ws, p->appl_row, C_ID, "applicable", x->label);
-    put_s(x, p->ws, p->appl_row, C_TITLE, "points of the indicators that applied (not n/a)", NULL);
+    put_s(x, p->ws, p->appl_row, C_ID, DC_("workbook", "applicable"), x->label);
+    put_s(x, p->ws, p->appl_row, C_TITLE, D_("points of the indicators that applied (not n/a)"), NULL);
     put_rnum(x, p->ws, p->appl_row, C_EARNED, &c->applicable, x->num[2]);
     put_rnum(x, p->ws, p->appl_row, C_POSSIBLE, &c->coverage, x->pct);
-    put_s(x, p->ws, p->appl_row, C_STATUS, "coverage", NULL);
-    put_s(x, p->ws, p->ded_row, C_ID, "deductions", x->label);
-    put_s(x, p->ws, p->ded_row, C_TITLE, "inspection findings (applied above)", NULL);
+    put_s(x, p->ws, p->appl_row, C_STATUS, DC_("workbook", "coverage"), NULL);
+    put_s(x, p->ws, p->ded_row, C_ID, DC_("workbook", "deductions"), x->label);
+    put_s(x, p->ws, p->ded_row, C_TITLE, D_("inspection findings (applied above)"), NULL);
     if (nded) {
         sb_reset(b);
         lxw_row_t cap = cap_fact(c, "deduction-cap", "cap") ? applied_row(c, p, "deduction-cap", "cap") : 0;
@@ -659,11 +722,11 @@ static lxw_row_t total_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row, 
     }
     sbuf note = {0};
     bool live = total_formula(c, p, b, &note);
-    put_s(x, p->ws, p->total_row, C_ID, "total", x->label);
-    put_s(x, p->ws, p->total_row, C_TITLE, live ? "the centre's total (points; a formula: correct a score above "
-          "and it moves)" : "the centre's total (points)", NULL);
+    put_s(x, p->ws, p->total_row, C_ID, DC_("workbook", "total"), x->label);
+    put_s(x, p->ws, p->total_row, C_TITLE, live ? D_("the centre's total (points; a formula: correct a score above "
+          "and it moves)") : D_("the centre's total (points)"), NULL);
     if (!c->scored)  /* no records in the run: no total, not a 0 */
-        put_s(x, p->ws, p->total_row, C_EARNED, "not scored", NULL);
+        put_s(x, p->ws, p->total_row, C_EARNED, DC_("workbook", "not scored"), NULL);
     else if (live)
         put_f(x, p->ws, p->total_row, C_EARNED, b->p, x->num[dec], fpd(&c->total));
     else
@@ -723,23 +786,23 @@ static lxw_row_t grade_rows(xl *x, const jz_rcentre *c, cpos *p, lxw_row_t row)
     const jz_rules *rules = x->o ? x->o->rules : NULL;
     if (!f->ngrades || f->hours_only)
         return row;
-    put_s(x, p->ws, row, C_ID, "grades", x->head);
-    put_s(x, p->ws, row, C_TITLE, "grade", x->head);
-    put_s(x, p->ws, row, C_EARNED, "min (points)", x->head);
-    put_s(x, p->ws, row, C_DERIV, "the rubric's bands: the grade is the first whose min the total reaches", x->head);
+    put_s(x, p->ws, row, C_ID, DC_("workbook", "grades"), x->head);
+    put_s(x, p->ws, row, C_TITLE, DC_("workbook", "grade"), x->head);
+    put_s(x, p->ws, row, C_EARNED, DC_("workbook", "min (points)"), x->head);
+    put_s(x, p->ws, row, C_DERIV, D_("the rubric's bands: the grade is the first whose min the total reaches"), x->head);
     p->band_row = row + 1;
     for (size_t k = 0; k < f->ngrades; k++) {
         lxw_row_t r = (lxw_row_t)(p->band_row + k);
-        put_s(x, p->ws, r, C_ID, "band", NULL);
+        put_s(x, p->ws, r, C_ID, DC_("workbook", "band"), NULL);
         put_s(x, p->ws, r, C_TITLE, f->grades[k].name, NULL);
         put_rnum(x, p->ws, r, C_EARNED, &f->grades[k].min, x->num[decimals(&f->grades[k].min)]);
     }
     row = (lxw_row_t)(p->band_row + f->ngrades);
     if (rules && rules->has_payment) {
         p->pass_row = row;
-        put_s(x, p->ws, row, C_ID, "pass grade", x->label);
+        put_s(x, p->ws, row, C_ID, DC_("workbook", "pass grade"), x->label);
         put_s(x, p->ws, row, C_TITLE, rules->pass_grade, NULL);
-        put_s(x, p->ws, row, C_DERIV, "the rules' pass grade: a grade at or above it pays the instalment", NULL);
+        put_s(x, p->ws, row, C_DERIV, D_("the rules' pass grade: a grade at or above it pays the instalment"), NULL);
         row++;
     }
     return row + 1;
@@ -784,19 +847,19 @@ static void score_rows(xl *x, const jz_rcentre *c, lxw_worksheet *ws, lxw_row_t 
         n += c->ind[i].nscores;
     if (!n)
         return;
-    put_s(x, ws, row, C_ID, "indicator", x->head);
-    put_s(x, ws, row, C_TITLE, "evaluator", x->head);
-    put_s(x, ws, row, C_SECTION, "disagreement", x->head);
-    put_s(x, ws, row, C_EARNED, "score", x->head);
-    put_s(x, ws, row, C_POSSIBLE, "spread", x->head);
-    put_s(x, ws, row, C_DERIV, "comment", x->head);
+    put_s(x, ws, row, C_ID, DC_("workbook", "indicator"), x->head);
+    put_s(x, ws, row, C_TITLE, DC_("workbook", "evaluator"), x->head);
+    put_s(x, ws, row, C_SECTION, DC_("workbook", "disagreement"), x->head);
+    put_s(x, ws, row, C_EARNED, DC_("workbook", "score"), x->head);
+    put_s(x, ws, row, C_POSSIBLE, DC_("workbook", "spread"), x->head);
+    put_s(x, ws, row, C_DERIV, DC_("workbook", "comment"), x->head);
     lxw_row_t r = row + 1;
     for (size_t i = 0; i < c->nind; i++)
         for (size_t k = 0; k < c->ind[i].nscores; k++, r++) {
             const jz_rind *d = &c->ind[i];
             put_s(x, ws, r, C_ID, d->id, NULL);
             put_s(x, ws, r, C_TITLE, d->scores[k].evaluator, NULL);
-            put_s(x, ws, r, C_SECTION, d->disagreement ? "yes" : NULL, d->disagreement ? x->alert : NULL);
+            put_s(x, ws, r, C_SECTION, d->disagreement ? DC_("workbook", "yes") : NULL, d->disagreement ? x->alert : NULL);
             put_rnum(x, ws, r, C_EARNED, &d->scores[k].score, x->num[2]);
             put_rnum(x, ws, r, C_POSSIBLE, &d->spread, x->num[2]);
             put_s(x, ws, r, C_DERIV, d->scores[k].comment, NULL);
@@ -957,8 +1020,11 @@ static bool payment_formula(xl *x, const jz_rcentre *c, const cpos *p, const cha
  * a corrected score moves it; tied totals share a place. */
 static void summary_sheet(xl *x, sbuf *b)
 {
-    static const char *const fixed[] = {"contract", "centre", "district", "street", "operator", "as of",
-                                        "total (points)", "grade", "place"};
+    static const char *const fixed[] = {NC_("workbook", "contract"), NC_("workbook", "centre"),
+                                        NC_("workbook", "district"), NC_("workbook", "street"),
+                                        NC_("workbook", "operator"), NC_("workbook", "as of"),
+                                        NC_("workbook", "total (points)"), NC_("workbook", "grade"),
+                                        NC_("workbook", "place")};
     static const double fw[] = {18, 10, 10, 12, 36, 11, 9, 9, 6};
     enum { NFIX = 9, S_TOTAL = 6, S_GRADE = 7, S_PLACE = 8 };
     const jz_rules *rules = x->o ? x->o->rules : NULL;
@@ -966,18 +1032,18 @@ static void summary_sheet(xl *x, sbuf *b)
     lxw_worksheet *ws = x->summary;
     lxw_col_t ncol = (lxw_col_t)(NFIX + x->ntop + 1 + pay);
     for (lxw_col_t k = 0; k < NFIX; k++) {
-        put_s(x, ws, 0, k, fixed[k], x->head);
+        put_s(x, ws, 0, k, DC_("workbook", fixed[k]), x->head);
         width(x, ws, k, k, fw[k]);
     }
     for (size_t j = 0; j < x->ntop; j++) {
         sb_reset(b);
-        sb_addf(b, "%s (points)", x->top[j]);
+        sb_addf(b, D_("%s (points)"), x->top[j]);
         put_s(x, ws, 0, (lxw_col_t)(NFIX + j), b->p, x->head);
     }
     width(x, ws, NFIX, (lxw_col_t)(NFIX + x->ntop), 12);
-    put_s(x, ws, 0, (lxw_col_t)(NFIX + x->ntop), "hours", x->head);
+    put_s(x, ws, 0, (lxw_col_t)(NFIX + x->ntop), DC_("workbook", "hours"), x->head);
     if (pay) {
-        put_s(x, ws, 0, (lxw_col_t)(NFIX + 1 + x->ntop), "payment", x->head);
+        put_s(x, ws, 0, (lxw_col_t)(NFIX + 1 + x->ntop), DC_("workbook", "payment"), x->head);
         width(x, ws, (lxw_col_t)(NFIX + 1 + x->ntop), (lxw_col_t)(NFIX + 1 + x->ntop), 90);
     }
     char t0[16], t1[16], g[16];
@@ -1001,7 +1067,7 @@ static void summary_sheet(xl *x, sbuf *b)
             sb_addf(b, "=RANK(%s,%s:%s)", cell(g, r, S_TOTAL), t0, t1);
             put_f(x, ws, r, S_PLACE, b->p, x->num[0], (double)above);
         } else if (!c->scored) {
-            put_s(x, ws, r, S_TOTAL, "not scored", NULL);
+            put_s(x, ws, r, S_TOTAL, DC_("workbook", "not scored"), NULL);
         }
         ref_formula(b, p, p->total_row, C_POSSIBLE);
         if (!x->bad)
@@ -1016,7 +1082,7 @@ static void summary_sheet(xl *x, sbuf *b)
             }
         }
         const char *hs = jz_rcentre_hours_status(c);
-        put_s(x, ws, r, (lxw_col_t)(NFIX + x->ntop), hs, strcmp(hs, "short") == 0 ? x->alert : NULL);
+        put_s(x, ws, r, (lxw_col_t)(NFIX + x->ntop), jz_doc_code("hours", hs), strcmp(hs, "short") == 0 ? x->alert : NULL);
         char sentence[600];
         if (!pay)
             continue;
@@ -1038,15 +1104,15 @@ static void sections_sheet(xl *x, sbuf *b)
 {
     lxw_worksheet *ws = x->sections;
     size_t n = x->r->ncentres;
-    put_s(x, ws, 0, 0, "centre", x->head);
+    put_s(x, ws, 0, 0, DC_("workbook", "centre"), x->head);
     width(x, ws, 0, 0, 12);
     width(x, ws, 1, (lxw_col_t)(2 * x->ntop), 14);
     for (size_t j = 0; j < x->ntop; j++) {
         sb_reset(b);
-        sb_addf(b, "%s earned (points)", x->top[j]);
+        sb_addf(b, D_("%s earned (points)"), x->top[j]);
         put_s(x, ws, 0, (lxw_col_t)(1 + 2 * j), b->p, x->head);
         sb_reset(b);
-        sb_addf(b, "%s possible (points)", x->top[j]);
+        sb_addf(b, D_("%s possible (points)"), x->top[j]);
         put_s(x, ws, 0, (lxw_col_t)(2 + 2 * j), b->p, x->head);
     }
     for (size_t i = 0; i < n; i++) {
@@ -1072,8 +1138,8 @@ static void sections_sheet(xl *x, sbuf *b)
         lx(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "the chart");
         return;
     }
-    chart_title_set_name(chart, "Section scores: earned and possible points");
-    chart_axis_set_name(chart->y_axis, "points");
+    chart_title_set_name(chart, D_("Section scores: earned and possible points"));
+    chart_axis_set_name(chart->y_axis, DC_("workbook", "points"));
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     for (size_t j = 0; j < 2 * x->ntop; j++) {
         lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
@@ -1082,9 +1148,10 @@ static void sections_sheet(xl *x, sbuf *b)
             return;
         }
         lxw_col_t col = (lxw_col_t)(1 + j);
-        chart_series_set_categories(s, "Sections", 1, 0, (lxw_row_t)n, 0);
-        chart_series_set_values(s, "Sections", 1, col, (lxw_row_t)n, col);
-        chart_series_set_name_range(s, "Sections", 0, col);   /* a cell, never the text: it may start with = */
+        /* the sheet's name in the document language (libxlsxwriter quotes it in the ranges) */
+        chart_series_set_categories(s, sheet_of(SH_SECTIONS), 1, 0, (lxw_row_t)n, 0);
+        chart_series_set_values(s, sheet_of(SH_SECTIONS), 1, col, (lxw_row_t)n, col);
+        chart_series_set_name_range(s, sheet_of(SH_SECTIONS), 0, col);   /* a cell, never the text: it may start with = */
     }
     double wide = (double)n * (double)x->ntop * 2.0 * 6.0 / 480.0;
     lxw_chart_options opt = {0};
@@ -1095,12 +1162,15 @@ static void sections_sheet(xl *x, sbuf *b)
 
 static void hours_sheet(xl *x)
 {
-    static const char *const cols[] = {"contract", "centre", "check", "required (in unit)", "delivered (in unit)",
-                                       "unit", "ratio (%)", "status", "detail"};
+    static const char *const cols[] = {NC_("workbook", "contract"), NC_("workbook", "centre"),
+                                       NC_("workbook", "check"), NC_("workbook", "required (in unit)"),
+                                       NC_("workbook", "delivered (in unit)"), NC_("workbook", "unit"),
+                                       NC_("workbook", "ratio (%)"), NC_("workbook", "status"),
+                                       NC_("workbook", "detail")};
     static const double w[] = {18, 10, 18, 12, 12, 8, 9, 8, 90};
     lxw_worksheet *ws = x->hours;
     for (lxw_col_t k = 0; k < 9; k++) {
-        put_s(x, ws, 0, k, cols[k], x->head);
+        put_s(x, ws, 0, k, DC_("workbook", cols[k]), x->head);
         width(x, ws, k, k, w[k]);
     }
     lxw_row_t r = 1;
@@ -1118,11 +1188,11 @@ static void hours_sheet(xl *x)
             if (h->delivered >= 0)
                 put_n(x, ws, r, 4, minutes ? (double)h->delivered / 60.0 : (double)h->delivered,
                       minutes ? x->hrs : x->num[0]);
-            put_s(x, ws, r, 5, minutes ? "hours" : h->unit, NULL);
+            put_s(x, ws, r, 5, unit_words(minutes ? "hours" : h->unit), NULL);
             put_rnum(x, ws, r, 6, &h->ratio, x->pct);
             bool fail = strcmp(h->status, "short") == 0 || strcmp(h->status, "over") == 0;
-            put_s(x, ws, r, 7, h->status, fail ? x->alert : NULL);
-            put_s(x, ws, r, 8, h->detail, NULL);
+            put_s(x, ws, r, 7, jz_doc_code("hours", h->status), fail ? x->alert : NULL);
+            put_s(x, ws, r, 8, said(h->detail), NULL);
         }
     }
     if (!x->bad) {
@@ -1146,15 +1216,18 @@ static void put_written(xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, 
 
 static void verification_sheet(xl *x, lxw_worksheet *ws)
 {
-    static const char *const cols[] = {"centre", "drawn", "checked", "verified", "differs", "not_found",
-                                       "not_checked", "error_rate_low", "error_rate_high", "hours_factor",
-                                       "hours_low", "hours_high", "hours_reading", "participants_factor",
-                                       "participants_low", "participants_high", "participants_reading",
-                                       "reported_hours", "estimated_true_hours", "overstated_hours",
-                                       "overstated_hours_lower_bound"};
+    static const char *const cols[] = {
+        NC_("workbook", "centre"), NC_("workbook", "drawn"), NC_("workbook", "checked"), NC_("workbook", "verified"),
+        NC_("workbook", "differs"), NC_("workbook", "not_found"), NC_("workbook", "not_checked"),
+        NC_("workbook", "error_rate_low"), NC_("workbook", "error_rate_high"), NC_("workbook", "hours_factor"),
+        NC_("workbook", "hours_low"), NC_("workbook", "hours_high"), NC_("workbook", "hours_reading"),
+        NC_("workbook", "participants_factor"), NC_("workbook", "participants_low"),
+        NC_("workbook", "participants_high"), NC_("workbook", "participants_reading"),
+        NC_("workbook", "reported_hours"), NC_("workbook", "estimated_true_hours"),
+        NC_("workbook", "overstated_hours"), NC_("workbook", "overstated_hours_lower_bound")};
     const jz_vresults *vr = x->o->verification;
     for (lxw_col_t k = 0; k < 21; k++) {
-        put_s(x, ws, 0, k, cols[k], x->head);
+        put_s(x, ws, 0, k, DC_("workbook", cols[k]), x->head);
         width(x, ws, k, k, k == 0 ? 10 : 14);
     }
     lxw_row_t r = 1;
@@ -1174,8 +1247,8 @@ static void verification_sheet(xl *x, lxw_worksheet *ws)
             put_written(x, ws, r, 9 + k, v->hours_fac[k], x->num[4]);
             put_written(x, ws, r, 13 + k, v->part_fac[k], x->num[4]);
         }
-        put_s(x, ws, r, 12, v->hours_reading, strcmp(v->hours_reading, "within") ? x->alert : NULL);
-        put_s(x, ws, r, 16, v->part_reading, strcmp(v->part_reading, "within") ? x->alert : NULL);
+        put_s(x, ws, r, 12, jz_report_reading(v->hours_reading), strcmp(v->hours_reading, "within") ? x->alert : NULL);
+        put_s(x, ws, r, 16, jz_report_reading(v->part_reading), strcmp(v->part_reading, "within") ? x->alert : NULL);
         const char *h[] = {v->reported_h, v->true_h, v->over_h, v->over_lb_h};
         for (lxw_col_t k = 0; k < 4; k++)
             put_written(x, ws, r, 17 + k, h[k], x->hrs);
@@ -1189,6 +1262,9 @@ static void verification_sheet(xl *x, lxw_worksheet *ws)
 /* ---- Evidence ---- */
 
 static const char *const ev_cols[] = {"indicator", "centre", "file", "line", "record_id", "part"};
+/* The Evidence sheet's heading in the document language (ev_cols is the file's header). */
+static const char *const ev_heads[] = {NC_("workbook", "indicator"), NC_("workbook", "centre"), NC_("workbook", "file"),
+                                       NC_("workbook", "line"), NC_("workbook", "record_id"), NC_("workbook", "part")};
 enum { EV_NCOLS = 6, EV_OLD_NCOLS = 5, EV_LINE = 3 };  /* part: added with jiazong-score/2 */
 
 /* The first error the CSV reader reports about an evidence file (a stray or unclosed
@@ -1313,7 +1389,7 @@ static void evidence_sheet(xl *x, lxw_worksheet *ws)
 {
     static const double w[EV_NCOLS] = {22, 12, 36, 8, 20, 10};
     for (lxw_col_t k = 0; k < EV_NCOLS; k++) {
-        put_s(x, ws, 0, k, ev_cols[k], x->head);
+        put_s(x, ws, 0, k, DC_("workbook", ev_heads[k]), x->head);
         width(x, ws, k, k, w[k]);
     }
     lxw_row_t next = 1;
@@ -1358,9 +1434,10 @@ static time_t pinned_created(const jz_results *r)
 
 static void set_properties(xl *x)
 {
-    static char title[] = "jiazong evaluation results";
-    static char subject[] = "scored results of family integrated service centres (家综)";
     static char author[] = "jiazong jz-report";
+    char title[200], subject[200];
+    snprintf(title, sizeof title, "%s", D_("jiazong evaluation results"));
+    snprintf(subject, sizeof subject, "%s", D_("scored results of family integrated service centres"));
     lxw_doc_properties props;
     memset(&props, 0, sizeof props);
     props.title = title;
@@ -1377,10 +1454,12 @@ static void set_properties(xl *x)
 static void integrity_sheet(xl *x, lxw_worksheet *ws)
 {
     const jz_audits *a = x->o->audit;
-    static const char *const cols[] = {"centre", "risk", "rows", "touched", "warnings", "notes"};
+    static const char *const cols[] = {NC_("workbook", "centre"), NC_("workbook", "risk"), NC_("workbook", "rows"),
+                                       NC_("workbook", "touched"), NC_("workbook", "warnings"),
+                                       NC_("workbook", "notes")};
     lxw_col_t nc = 6;
     for (lxw_col_t k = 0; k < nc; k++)
-        put_s(x, ws, 0, k, cols[k], x->head);
+        put_s(x, ws, 0, k, DC_("workbook", cols[k]), x->head);
     for (int s = 0; s < JZ_AU_NSCREENS; s++) {
         put_s(x, ws, 0, (lxw_col_t)(nc + s), jz_audit_code((jz_screen)s), x->head);
         width(x, ws, (lxw_col_t)(nc + s), (lxw_col_t)(nc + s), 12);
@@ -1393,7 +1472,7 @@ static void integrity_sheet(xl *x, lxw_worksheet *ws)
         const jz_acentre *c = jz_audits_centre(a, rc->centre);
         put_s(x, ws, r, 0, rc->centre, NULL);
         if (!c) {
-            put_s(x, ws, r, 1, "not audited", x->alert);
+            put_s(x, ws, r, 1, DC_("workbook", "not audited"), x->alert);
             continue;
         }
         long w = 0, n = 0;
@@ -1408,9 +1487,11 @@ static void integrity_sheet(xl *x, lxw_worksheet *ws)
         put_n(x, ws, r, 5, (double)n, x->num[0]);
     }
     r++;
-    static const char *const fcols[] = {"centre", "where", "severity", "screen", "message"};
+    static const char *const fcols[] = {NC_("workbook", "centre"), NC_("workbook", "where"),
+                                        NC_("workbook", "severity"), NC_("workbook", "screen"),
+                                        NC_("workbook", "message")};
     for (lxw_col_t k = 0; k < 5; k++)
-        put_s(x, ws, r, k, fcols[k], x->head);
+        put_s(x, ws, r, k, DC_("workbook", fcols[k]), x->head);
     r++;
     for (size_t i = 0; i < x->r->ncentres; i++) {
         const jz_rcentre *rc = &x->r->centres[i];
@@ -1420,10 +1501,11 @@ static void integrity_sheet(xl *x, lxw_worksheet *ws)
             const jz_afinding *f = &a->findings[idx[k]];
             char where[1200];
             put_s(x, ws, r, 0, rc->centre, NULL);
-            put_s(x, ws, r, 1, jz_report_audit_where(f, where, sizeof where), NULL);
-            put_s(x, ws, r, 2, f->warning ? "warning" : "note", f->warning ? x->alert : NULL);
+            put_s(x, ws, r, 1, jz_report_audit_where(f, true, where, sizeof where), NULL);
+            put_s(x, ws, r, 2, f->warning ? DC_("workbook", "warning") : DC_("workbook", "note"), f->warning ? x->alert : NULL);
             put_s(x, ws, r, 3, jz_audit_code(f->screen), NULL);
-            put_s(x, ws, r, 4, f->message, NULL);
+            char t[4096];
+            put_s(x, ws, r, 4, jz_doc_audit_text(f->message, t, sizeof t), NULL);
         }
     }
     if (!x->bad)
@@ -1446,16 +1528,16 @@ static void build(xl *x)
     formats_make(x);
     set_properties(x);
     top_sections(x);
-    x->summary = add_sheet(x, "Summary");
-    x->sections = add_sheet(x, "Sections");
-    x->hours = add_sheet(x, "Hours");
+    x->summary = add_sheet(x, sheet_of(SH_SUMMARY));
+    x->sections = add_sheet(x, sheet_of(SH_SECTIONS));
+    x->hours = add_sheet(x, sheet_of(SH_HOURS));
     for (size_t i = 0; i < x->r->ncentres && !x->bad; i++) {
         sheet_name(x, i, x->r->centres[i].centre);
         x->pos[i].ws = add_sheet(x, x->pos[i].name);
     }
-    lxw_worksheet *evidence = x->o && x->o->nevidence ? add_sheet(x, "Evidence") : NULL;
-    lxw_worksheet *verification = x->o && x->o->verification ? add_sheet(x, "Verification") : NULL;
-    lxw_worksheet *integrity = x->o && x->o->audit ? add_sheet(x, "Integrity") : NULL;
+    lxw_worksheet *evidence = x->o && x->o->nevidence ? add_sheet(x, sheet_of(SH_EVIDENCE)) : NULL;
+    lxw_worksheet *verification = x->o && x->o->verification ? add_sheet(x, sheet_of(SH_VERIFICATION)) : NULL;
+    lxw_worksheet *integrity = x->o && x->o->audit ? add_sheet(x, sheet_of(SH_INTEGRITY)) : NULL;
     for (size_t i = 0; i < x->r->ncentres && !x->bad; i++)
         centre_sheet(x, i, &b);
     if (!x->bad)

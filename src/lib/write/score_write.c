@@ -4,6 +4,7 @@
 #include "jz/text.h"
 #include "jz/sha256.h"
 #include "jz/emit.h"
+#include "jz/report_lang.h"
 
 #include <fcntl.h>
 #include <stdlib.h>
@@ -431,6 +432,14 @@ static const char *const text_words[] = {
     N_("third_party"), N_("buyer"), N_("supervisor"), N_("finance"), N_("community"), N_("none"), /* parties */
 };
 
+/* A sentence of the engine (derivation, value text, detail, note: written in English into
+ * the json and csv) in the user's language, as jz-report renders it (report_lang.c: the
+ * document language is the messages' in jz-score), its control characters escaped. */
+static const char *says(const char *s, char buf[static 4096])
+{
+    return jz_text_show(jz_doc_text(s, buf, 4096));
+}
+
 static const char *word(const char *w)
 {
     for (size_t i = 0; i < sizeof text_words / sizeof *text_words; i++)
@@ -452,7 +461,7 @@ static void points(FILE *fp, const char *earned, const char *possible)
 static void text_section(FILE *fp, const jz_rubric *rb, const jz_centre_result *c, size_t si)
 {
     const jz_sec_result *s = &c->sec[si];
-    char a[32], b[32];
+    char a[32], b[32], t[4096];
     fprintf(fp, "  %*s%-24s ", (s->sec->depth - 1) * 2, "", jz_text_show(s->sec->id));
     points(fp, s->possible ? jz_fp_format(s->earned, rb->ind_decimals, a, sizeof a) : _("n/a"),
            s->possible ? jz_fp_format(s->possible, rb->ind_decimals, b, sizeof b) : _("n/a"));
@@ -466,7 +475,7 @@ static void text_section(FILE *fp, const jz_rubric *rb, const jz_centre_result *
                jz_fp_format(r->possible, rb->ind_decimals, b, sizeof b));
         fputc(' ', fp);
         jz_text_pad(fp, word(jz_istatus_name(r->status)), 7);
-        fprintf(fp, " %s\n", jz_text_show(r->derivation));
+        fprintf(fp, " %s\n", says(r->derivation, t));
     }
 }
 
@@ -474,7 +483,7 @@ static void write_text(FILE *fp, const void *doc)
 {
     const jz_score_report *rep = doc;
     const jz_rubric *rb = rep->rubric;
-    char a[32], b[32], d[11];
+    char a[32], b[32], d[11], t[4096], u[4096];
     for (size_t i = 0; i < rep->n; i++) {
         const jz_centre_result *c = rep->results[i];
         const jz_contract *k = c->contract;
@@ -486,7 +495,7 @@ static void write_text(FILE *fp, const void *doc)
                             jz_text_show(k->centre), jz_text_show(r->ind->id), jz_text_show(r->ind->title), jz_text_show(k->id), jz_text_show(r->section),
                             jz_fp_format(r->possible, rb->ind_decimals, a, sizeof a), word(jz_party_name(r->ind->party)),
                             word(score_name(r->ind)), r->ind->score.lower_better ? _(" (lower is better)") : "",
-                            jz_text_show(r->value_text), jz_text_show(r->derivation),
+                            says(r->value_text, t), says(r->derivation, u),
                             r->status == JZ_IS_NA ? _("n/a") : jz_fp_format(r->earned, rb->ind_decimals, b, sizeof b),
                             jz_fp_format(r->possible, rb->ind_decimals, (char[32]){0}, 32), word(jz_istatus_name(r->status)));
                     for (size_t e = 0; e < r->nscores; e++)
@@ -515,15 +524,15 @@ static void write_text(FILE *fp, const void *doc)
             jz_text_pad(fp, word(x->what), 9);
             if (strcmp(x->what, "deduction") == 0)
                 fprintf(fp, _(" -%s points: %s\n"), jz_fp_format(x->points, rb->ind_decimals, a, sizeof a),
-                        jz_text_show(x->detail));
+                        says(x->detail, t));
             else if (strcmp(x->what, "veto") == 0 && x->points != JZ_NONE && cap_took_nothing(c, x->id))
-                fprintf(fp, "  %-9s %s — its cap of %s is above the total: the total is not capped\n",
-                        jz_text_show(x->what), jz_text_show(x->detail), jz_fp_format(x->points, rb->total_decimals, a, sizeof a));
+                fprintf(fp, _(" %s — its cap of %s is above the total: the total is not capped\n"), says(x->detail, t),
+                        jz_fp_format(x->points, rb->total_decimals, a, sizeof a));
             else if (strcmp(x->what, "veto") == 0 && x->points != JZ_NONE)
-                fprintf(fp, _(" %s — the total is capped at %s\n"), jz_text_show(x->detail),
+                fprintf(fp, _(" %s — the total is capped at %s\n"), says(x->detail, t),
                         jz_fp_format(x->points, rb->total_decimals, a, sizeof a));
             else
-                fprintf(fp, " %s\n", jz_text_show(x->detail));
+                fprintf(fp, " %s\n", says(x->detail, t));
         }
         if (c->scored && c->coverage < JZ_FP)
             fprintf(fp, rb->na_reweight ? _("  coverage %s %% of the points: %s earned of %s applicable, re-weighted to the scale\n")
@@ -531,19 +540,19 @@ static void write_text(FILE *fp, const void *doc)
                     jz_fp_format(c->coverage * 100, 1, a, sizeof a), jz_fp_format(c->earned, rb->ind_decimals, b, sizeof b),
                     jz_fp_format(c->applicable, rb->ind_decimals, (char[32]){0}, 32));
         if (!c->scored)
-            fprintf(fp, _("  NOT SCORED (no total, no grade): %s\n"), jz_text_show(c->grade_note));
+            fprintf(fp, _("  NOT SCORED (no total, no grade): %s\n"), says(c->grade_note, u));
         else if (!c->grade)  /* coverage too low: the re-weighted figure is no score (issue 11 item 11) */
             fprintf(fp, _("  NO GRADE (re-weighted %s of %s is not a score)%s%s\n"),
                     jz_fp_format(c->total, rb->total_decimals, a, sizeof a), jz_fp_format(rb->scale, 0, b, sizeof b),
-                    c->grade_note[0] ? " — " : "", jz_text_show(c->grade_note));
+                    c->grade_note[0] ? " — " : "", says(c->grade_note, u));
         else if (capped_by(c))
             fprintf(fp, _("  TOTAL %s of %s (capped by veto: %s): %s%s%s\n"), jz_fp_format(c->total, rb->total_decimals, a, sizeof a),
                     jz_fp_format(rb->scale, 0, b, sizeof b), jz_text_show(applied_title(c, "veto", capped_by(c)->id)),
-                    c->grade ? jz_text_show(c->grade) : _("no grade"), c->grade_note[0] ? " — " : "", jz_text_show(c->grade_note));
+                    c->grade ? jz_text_show(c->grade) : _("no grade"), c->grade_note[0] ? " — " : "", says(c->grade_note, u));
         else
             fprintf(fp, _("  TOTAL %s of %s: %s%s%s\n"), jz_fp_format(c->total, rb->total_decimals, a, sizeof a),
                     jz_fp_format(rb->scale, 0, b, sizeof b), c->grade ? jz_text_show(c->grade) : _("no grade"),
-                    c->grade_note[0] ? " — " : "", jz_text_show(c->grade_note));
+                    c->grade_note[0] ? " — " : "", says(c->grade_note, u));
     }
 }
 
