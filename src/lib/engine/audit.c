@@ -216,14 +216,19 @@ typedef struct month_t {
     int64_t minutes, records, participants;
 } month_t;
 
+/* What one staff member keyed in on one calendar day: one for every (staff, day) with an
+ * entry time, so kept small (a district's year has millions): the first distinct service
+ * days inline, the rest (up to the screen's limit + 1) only when there are more. */
+enum { BURST_FEW = 4 };
 typedef struct burst_t {
-    long staff;
+    int32_t staff;
     jz_day day;
-    long count;
-    int ndays;
-    jz_day *days;
-    int file;
-    long line;
+    int32_t count;
+    int32_t ndays;
+    int32_t file;
+    int32_t line;
+    jz_day few[BURST_FEW];
+    jz_day *more;           /* days BURST_FEW.. (burst_days + 1 - BURST_FEW of them) */
 } burst_t;
 
 typedef struct session_t {
@@ -241,18 +246,23 @@ typedef struct session_t {
     const char *activity;   /* points into the map key */
 } session_t;
 
+/* One a row (a record's client, a listed person): 40 bytes, the column of its person
+ * kept once per file (fcol_person) rather than on every row. */
 typedef struct overlap_t {
     uint64_t skey;          /* the session (centre, activity, date) hashed; 0: the row alone */
     int32_t centre, person, day, session;
     int16_t start, end;
-    int32_t file, line, col, staff;
-    uint8_t role;           /* 0 a record's client, 1 a listed client, 2 a listed volunteer */
+    uint32_t file : 24;     /* fewer than MAX_FILES files (jz_audit_begin_file) */
+    uint32_t role : 8;      /* 0 a record's client, 1 a listed client, 2 a listed volunteer */
+    int32_t line, staff;
 } overlap_t;
 
-typedef struct note_t {
+typedef struct note_t {     /* its column: fcol_note of its file */
     uint64_t skey;
-    int32_t centre, file, line, col, person, day, staff;
+    int32_t centre, file, line, person, day, staff;
 } note_t;
+
+enum { MAX_FILES = 1 << 24 };
 
 typedef struct listed_t {
     uint64_t skey;
@@ -340,11 +350,15 @@ struct jz_audit {
     jz_error err;
     bool failed;
     char **files;
+    int32_t *fcol_person, *fcol_note;  /* per file: the column of the client (records) or the
+                                          listed person (lists), and of the note */
     size_t nfiles;
     int cur;
     jz_filetype curtype;
     int idx[JZ_MAXCOLS];
-    jz_strmap *centres, *staffmap, *people, *sessions, *months, *bursts;
+    jz_strmap *centres, *staffmap, *people, *sessions, *months;
+    uint32_t *bslot;           /* the bursts by (staff, day): index + 1 into bs, 0 empty */
+    size_t nbursts, bslots;    /* bslots a power of two, at most 70 % used */
     centrex *cs;
     size_t ccap;
     staffx *ss;
@@ -390,6 +404,21 @@ static void grow(void **p, size_t *cap, size_t need, size_t size)
     *cap = n;
 }
 
+/* grow for the arrays of one entry a row (overlaps, notes, lists, bursts), whose every
+ * entry is written in full when it is added: the new part is not zeroed, so the pages
+ * beyond the last entry are never touched (a large block grows in place, by mremap) and
+ * the memory is what the entries take, not the doubled capacity. */
+static void grow_rows(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return;
+    size_t n = *cap ? *cap : 64;
+    while (n < need)
+        n *= 2;
+    *p = jz_xrealloc(*p, n * size);
+    *cap = n;
+}
+
 jz_audit *jz_audit_new(const jz_audit_rules *r, const jz_calendar *cal, const jz_audit_opts *o)
 {
     jz_audit *a = jz_xcalloc(1, sizeof *a);
@@ -402,7 +431,6 @@ jz_audit *jz_audit_new(const jz_audit_rules *r, const jz_calendar *cal, const jz
     a->people = jz_strmap_new();
     a->sessions = jz_strmap_new();
     a->months = jz_strmap_new();
-    a->bursts = jz_strmap_new();
     a->cur = -1;
     a->last_centre.index = a->last_staff.index = a->last_month.index = -1;
     return a;
@@ -417,15 +445,16 @@ void jz_audit_free(jz_audit *a)
     for (size_t i = 0; i < a->nfiles; i++)
         free(a->files[i]);
     free(a->files);
+    free(a->fcol_person);
+    free(a->fcol_note);
     jz_strmap_free(a->centres);
     jz_strmap_free(a->staffmap);
     jz_strmap_free(a->people);
     jz_strmap_free(a->sessions);
     jz_strmap_free(a->months);
-    size_t nb = jz_strmap_count(a->bursts);
-    for (size_t i = 0; i < nb; i++)
-        free(a->bs[i].days);
-    jz_strmap_free(a->bursts);
+    for (size_t i = 0; i < a->nbursts; i++)
+        free(a->bs[i].more);
+    free(a->bslot);
     free(a->cs);
     free(a->ss);
     free(a->ms);
@@ -446,13 +475,26 @@ void jz_audit_free(jz_audit *a)
     free(a);
 }
 
+static int col_of(const jz_audit *a, int c);
+
 void jz_audit_begin_file(jz_audit *a, const char *file, const jz_header *h)
 {
+    if (a->nfiles + 1 >= MAX_FILES) {
+        fprintf(stderr, "jiazong: jz-audit: more than %d files in one run: audit them in smaller runs\n",
+                MAX_FILES - 1);
+        exit(4);
+    }
     a->files = jz_xrealloc(a->files, (a->nfiles + 1) * sizeof *a->files);
+    a->fcol_person = jz_xrealloc(a->fcol_person, (a->nfiles + 1) * sizeof *a->fcol_person);
+    a->fcol_note = jz_xrealloc(a->fcol_note, (a->nfiles + 1) * sizeof *a->fcol_note);
     a->files[a->nfiles] = jz_xstrdup(file);
     a->cur = (int)a->nfiles++;
     a->curtype = h->schema->type;
     memcpy(a->idx, h->idx, sizeof a->idx);
+    bool records = a->curtype == JZ_FILE_RECORDS;
+    a->fcol_person[a->cur] = records ? col_of(a, JZ_R_CLIENT)
+                             : a->curtype == JZ_FILE_ATTENDANCE ? col_of(a, JZ_A_PERSON) : 0;
+    a->fcol_note[a->cur] = records ? col_of(a, JZ_R_NOTE) : 0;
     if (a->curtype == JZ_FILE_RECORDS) {
         /* the screens' inputs are judged by the values seen (record_row), not by the header:
          * an entered_at column left empty is no entry time */
@@ -683,31 +725,70 @@ static size_t cp_count(const char *s, size_t n)
     return k;
 }
 
+static size_t burst_home(long staff, jz_day day, size_t slots)
+{
+    uint64_t h = ((uint64_t)(uint32_t)staff << 32 | (uint32_t)day) * 0x9e3779b97f4a7c15ull;
+    return (size_t)(h >> 20) & (slots - 1);
+}
+
+/* The burst of (staff, day): its index in bs, added (zeroed, *added) when new. */
+static size_t burst_of(jz_audit *a, long staff, jz_day day, bool *added)
+{
+    if (10 * (a->nbursts + 1) > 7 * a->bslots) {
+        size_t slots = a->bslots ? a->bslots * 2 : 1024;
+        uint32_t *v = jz_xcalloc(slots, sizeof *v);
+        for (size_t b = 0; b < a->nbursts; b++) {
+            size_t i = burst_home(a->bs[b].staff, a->bs[b].day, slots);
+            while (v[i])
+                i = (i + 1) & (slots - 1);
+            v[i] = (uint32_t)(b + 1);
+        }
+        free(a->bslot);
+        a->bslot = v;
+        a->bslots = slots;
+    }
+    size_t i = burst_home(staff, day, a->bslots);
+    for (; a->bslot[i]; i = (i + 1) & (a->bslots - 1)) {
+        const burst_t *b = &a->bs[a->bslot[i] - 1];
+        if (b->staff == staff && b->day == day) {
+            *added = false;
+            return a->bslot[i] - 1;
+        }
+    }
+    if (a->nbursts >= UINT32_MAX - 1) {
+        fprintf(stderr, "jiazong: jz-audit: more than %lu staff-days of entries in one run: audit the files in "
+                        "smaller runs\n", (unsigned long)UINT32_MAX - 1);
+        exit(4);
+    }
+    grow_rows((void **)&a->bs, &a->bcap, a->nbursts + 1, sizeof *a->bs);
+    a->bslot[i] = (uint32_t)(a->nbursts + 1);
+    *added = true;
+    return a->nbursts++;
+}
+
 static void burst_note(jz_audit *a, long staff, int64_t entered, jz_day service, long line)
 {
     jz_day eday = (jz_day)(entered / 1440);
-    char key[8];
-    memcpy(key, &eday, 4);
-    memcpy(key + 4, &(int32_t){0}, 4);
     bool added;
-    long b = intern(a->bursts, staff, key, 4, &added);
-    if (added) {
-        grow((void **)&a->bs, &a->bcap, (size_t)b + 1, sizeof *a->bs);
-        burst_t *n = &a->bs[b];
-        n->staff = staff;
-        n->day = eday;
-        n->file = a->cur;
-        n->line = line;
-        n->days = jz_xmalloc((size_t)(a->r->burst_days + 1) * sizeof *n->days);
-    }
+    size_t b = burst_of(a, staff, eday, &added);  /* may move bs */
     burst_t *x = &a->bs[b];
+    if (added)
+        *x = (burst_t){.staff = (int32_t)staff, .day = eday, .file = a->cur, .line = (int32_t)line};
     x->count++;
     if (x->ndays <= a->r->burst_days) {
         int k = 0;
-        while (k < x->ndays && x->days[k] != service)
+        while (k < x->ndays && (k < BURST_FEW ? x->few[k] : x->more[k - BURST_FEW]) != service)
             k++;
-        if (k == x->ndays)
-            x->days[x->ndays++] = service;
+        if (k < x->ndays)
+            return;
+        if (k < BURST_FEW) {
+            x->few[k] = service;
+        } else {
+            if (!x->more)
+                x->more = jz_xmalloc((size_t)(a->r->burst_days + 1 - BURST_FEW) * sizeof *x->more);
+            x->more[k - BURST_FEW] = service;
+        }
+        x->ndays++;
     }
 }
 
@@ -973,7 +1054,7 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
     a->ms[mi].participants += part;
     /* a client in two places */
     if (f[JZ_R_CLIENT].ok && start >= 0 && end > start) {
-        grow((void **)&a->ov, &a->ovcap, a->nov + 1, sizeof *a->ov);
+        grow_rows((void **)&a->ov, &a->ovcap, a->nov + 1, sizeof *a->ov);
         overlap_t *o = &a->ov[a->nov++];
         o->centre = (int32_t)c;
         o->person = (int32_t)intern(a->people, c, f[JZ_R_CLIENT].s, f[JZ_R_CLIENT].n, NULL);
@@ -984,14 +1065,13 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
         o->end = (int16_t)end;
         o->file = a->cur;
         o->line = (int32_t)line;
-        o->col = col_of(a, JZ_R_CLIENT);
         o->staff = (int32_t)s;
         o->role = 0;
     }
     /* notes */
     if (f[JZ_R_NOTE].ok && (int64_t)cp_count(f[JZ_R_NOTE].s, f[JZ_R_NOTE].n) >= a->r->note_chars) {
         int k = (int)a->r->hashes;
-        grow((void **)&a->notes, &a->notecap, a->nnotes + 1, sizeof *a->notes);
+        grow_rows((void **)&a->notes, &a->notecap, a->nnotes + 1, sizeof *a->notes);
         if (a->nnotes == a->sigs.nblk * SIGS_PER_BLOCK) {
             a->sigs.k = k;
             a->sigs.per = SIGS_PER_BLOCK;
@@ -1002,7 +1082,6 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
         n->centre = (int32_t)c;
         n->file = a->cur;
         n->line = (int32_t)line;
-        n->col = col_of(a, JZ_R_NOTE);
         n->person = f[JZ_R_CLIENT].ok ? (int32_t)intern(a->people, c, f[JZ_R_CLIENT].s, f[JZ_R_CLIENT].n, NULL) : -1;
         n->day = day;
         n->skey = skey;
@@ -1032,7 +1111,7 @@ static void list_row(jz_audit *a, long line, const jz_field *f)
         a->cs[c].lists++;
     }
     s->npeople++;
-    grow((void **)&a->lists, &a->listcap, a->nlists + 1, sizeof *a->lists);
+    grow_rows((void **)&a->lists, &a->listcap, a->nlists + 1, sizeof *a->lists);
     listed_t *l = &a->lists[a->nlists++];
     l->session = (int32_t)sess;
     l->skey = skey;
@@ -1067,8 +1146,7 @@ static void format_month(int month, char *buf)
 
 static void screen_bursts(jz_audit *a)
 {
-    size_t nb = jz_strmap_count(a->bursts);
-    for (size_t i = 0; i < nb; i++) {
+    for (size_t i = 0; i < a->nbursts; i++) {
         burst_t *b = &a->bs[i];
         bool days = b->ndays > a->r->burst_days;
         if (b->count <= a->r->burst_records && !days)
@@ -1091,9 +1169,9 @@ static void screen_bursts(jz_audit *a)
                                                (unsigned long)b->ndays), b->ndays);
         findingx *x = add_finding(a, JZ_AU_ENTRY_BURST, JZ_WARNING, a->ss[b->staff].centre, b->staff, y * 12 + m - 1,
                                   "keyed in %ld records (%s) on %s%s (limits: %lld records, %lld days); the first "
-                                  "is %s:%ld", b->count, what, jz_date_format(b->day, d1), mark,
+                                  "is %s:%ld", (long)b->count, what, jz_date_format(b->day, d1), mark,
                                   (long long)a->r->burst_records, (long long)a->r->burst_days,
-                                  a->files[b->file], b->line);
+                                  a->files[b->file], (long)b->line);
         (void)x;
     }
 }
@@ -1309,7 +1387,7 @@ static void lists_to_overlaps(jz_audit *a)
         const session_t *s = &a->sess[l->session];
         if (s->start < 0 || s->end <= s->start || s->file < 0)
             continue;
-        grow((void **)&a->ov, &a->ovcap, a->nov + 1, sizeof *a->ov);
+        grow_rows((void **)&a->ov, &a->ovcap, a->nov + 1, sizeof *a->ov);
         overlap_t *o = &a->ov[a->nov++];
         o->centre = (int32_t)s->centre;
         o->person = l->person;
@@ -1320,7 +1398,6 @@ static void lists_to_overlaps(jz_audit *a)
         o->end = (int16_t)s->end;
         o->file = l->file;
         o->line = l->line;
-        o->col = l->col;
         o->staff = (int32_t)s->staff;
         o->role = l->role;
     }
@@ -1380,7 +1457,7 @@ static void screen_overlaps(jz_audit *a)
                                       role[q->role], who, q->start / 60, q->start % 60, q->end / 60,
                                       q->end % 60, jz_date_format(q->day, d1), o->start / 60, o->start % 60,
                                       o->end / 60, o->end % 60, a->files[o->file], (long)o->line, shared);
-            at_row(a, x, q->file, q->line, q->col, q->role == 0);
+            at_row(a, x, q->file, q->line, a->fcol_person[q->file], q->role == 0);
             x->f.other_file = a->files[o->file];
             x->f.other_line = o->line;
         }
@@ -1536,7 +1613,7 @@ static void screen_notes(jz_audit *a)
                                       "cluster %ld of %ld notes", sim, a->files[q->file], q->line,
                                       q->person >= 0 ? key_text(a->people, q->person) : "no client",
                                       jz_date_format(q->day, d1), clusters, size[root]);
-            at_row(a, x, p->file, p->line, p->col, true);
+            at_row(a, x, p->file, p->line, a->fcol_note[p->file], true);
             x->f.other_file = a->files[q->file];
             x->f.other_line = q->line;
             x->f.cluster = clusters;
