@@ -1,5 +1,6 @@
 /* validate.c — see include/jz/validate.h */
 #include "jz/validate.h"
+#include "jz/record_ids.h"
 #include "jz/i18n.h"
 #include "jz/hash.h"
 
@@ -35,7 +36,8 @@ struct jz_validator {
     const jz_roster *roster;
     const jz_contracts *contracts;
     jz_diag *diag;
-    jz_fpset *seen;            /* record ids and row fingerprints */
+    jz_fpset *seen;            /* row fingerprints */
+    jz_record_ids *ids;        /* record ids (by series, in blocks: record_ids.h) */
     jz_strmap *staff;          /* "centre\x1fstaff" -> staff number */
     staffday *days;
     size_t ndays, dcap;        /* open addressing, dcap a power of two */
@@ -89,7 +91,8 @@ jz_validator *jz_validator_new(const jz_validate_opts *opts, const jz_roster *ro
     v->contracts = contracts;
     v->diag = diag;
     v->expected_rows = expected_rows;
-    v->seen = jz_fpset_new(expected_rows * 2);
+    v->seen = jz_fpset_new(expected_rows);
+    v->ids = jz_record_ids_new();
     v->staff = jz_strmap_new();
     v->dcap = 1024;
     v->days = jz_big_calloc(v->dcap, sizeof *v->days);
@@ -102,6 +105,7 @@ void jz_validator_free(jz_validator *v)
         return;
     jz_validator_free(v->half);
     jz_fpset_free(v->seen);
+    jz_record_ids_free(v->ids);
     jz_strmap_free(v->staff);
     free(v->days);
     free(v->last);
@@ -275,14 +279,6 @@ static void check_row(jz_validator *v, const jz_header *h, const jz_row *row, co
     }
 }
 
-static uint64_t id_fingerprint(const jz_field *f)
-{
-    keybuf k = {.n = 0};
-    key_text(&k, &f[JZ_R_CENTRE]);
-    key_text(&k, &f[JZ_R_RECORD_ID]);
-    return jz_hash64(k.b, k.n, 1);
-}
-
 static uint64_t row_fingerprint(const jz_field *f)
 {
     keybuf k = {.n = 0};
@@ -295,10 +291,14 @@ static uint64_t row_fingerprint(const jz_field *f)
     return jz_hash64(k.b, k.n, 2);
 }
 
-static void check_id(jz_validator *v, const jz_header *h, const jz_row *row, const jz_field *f,
-                     uint64_t fp)
+static void check_id(jz_validator *v, const jz_header *h, const jz_row *row, const jz_field *f)
 {
-    if (!jz_fpset_add(v->seen, fp))
+    jz_record_key k = jz_record_id_key(f);
+    if (!k.fp)
+        return;
+    if (!jz_record_ids_find(v->ids, k, NULL, NULL))
+        jz_record_ids_add(v->ids, k, v->path, row->line);
+    else
         jz_diag_emit(v->diag, JZ_ERROR, v->path, row->line, COL(JZ_R_RECORD_ID), "record_id",
                      "duplicate-id", "record_id %.*s appears earlier for centre %.*s: each record needs "
                      "its own id", (int)f[JZ_R_RECORD_ID].n, f[JZ_R_RECORD_ID].s,
@@ -559,13 +559,11 @@ static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_
     /* Each cross-row check runs when the fields it keys on are valid. The hash-table slots
      * they need are prefetched first, so the memory loads overlap the row checks. */
     bool who = f[JZ_R_CENTRE].ok && f[JZ_R_STAFF].ok && f[JZ_R_DATE].ok;
-    uint64_t fp_id = f[JZ_R_CENTRE].ok && f[JZ_R_RECORD_ID].ok ? id_fingerprint(f) : 0;
+    bool has_id = f[JZ_R_CENTRE].ok && f[JZ_R_RECORD_ID].ok;
     /* Same staff, date, start, kind and client. An untimed row without a client (a group
      * or community session) says too little to be called a copy of another. */
     uint64_t fp_row = who && f[JZ_R_KIND].ok && (f[JZ_R_START].ok || f[JZ_R_CLIENT].present)
                           ? row_fingerprint(f) : 0;
-    if (fp_id)
-        jz_fpset_prefetch(v->seen, fp_id);
     if (fp_row)
         jz_fpset_prefetch(v->seen, fp_row);
     long staff = -1;
@@ -580,8 +578,8 @@ static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_
         check_row(v, h, row, f);
     if (who)
         check_refs(v, h, row, f, staff);
-    if (fp_id)
-        check_id(v, h, row, f, fp_id);
+    if (has_id)
+        check_id(v, h, row, f);
     bool duplicate = fp_row && check_duplicate(v, h, row, f, fp_row);
     if (who)
         check_day(v, h, row, f, staff, duplicate);
@@ -607,7 +605,8 @@ static void half_begin(void *ctx, jz_diag *diag)
     size_t per_row = jz_table_row_bytes(h->path, JZ_ENC_UTF8);
     size_t rows = stat(h->path, &st) == 0 ? (size_t)st.st_size / 2 / (per_row ? per_row : 100) : 0;
     h->diag = diag;
-    h->seen = jz_fpset_new((rows + rows / 50) * 2);
+    h->seen = jz_fpset_new(rows + rows / 50);
+    h->ids = jz_record_ids_new();
     h->staff = jz_strmap_new();
     h->dcap = 1024;
     h->days = jz_big_calloc(h->dcap, sizeof *h->days);
@@ -618,7 +617,7 @@ static long half_join(void *ctx[2], long line_base)
 {
     jz_validator *v = ctx[0], *h = ctx[1];
     (void)line_base;
-    if (jz_fpset_intersects(h->seen, v->seen))
+    if (jz_fpset_intersects(h->seen, v->seen) || jz_record_ids_overlap(h->ids, v->ids))
         return -1;  /* a duplicate across the split: which row is first is the first half's to say */
     /* v's number of each staff member of the second half, -1 when v has not seen them */
     size_t nstaff = jz_strmap_count(h->staff);
@@ -648,6 +647,7 @@ static long half_join(void *ctx[2], long line_base)
 static void merge(jz_validator *v, jz_validator *h, long line_base)
 {
     jz_fpset_merge(v->seen, h->seen);
+    jz_record_ids_merge(v->ids, h->ids, line_base);
     size_t nstaff = jz_strmap_count(h->staff);
     long *to = jz_xcalloc(nstaff ? nstaff : 1, sizeof *to);
     for (size_t i = 0; i < nstaff; i++)
