@@ -70,6 +70,8 @@ typedef struct jz_audits {
 
 /* Read an audit file ("-" = standard input) into a (zeroed by the caller). */
 jz_code jz_audits_load(jz_audits *a, const char *path, jz_error *err);
+/* The same from n bytes at text (not kept), named `name` in messages and in a->path. */
+jz_code jz_audits_load_buffer(jz_audits *a, const char *text, size_t n, const char *name, jz_error *err);
 void jz_audits_free(jz_audits *a);
 
 /* The centre called id, or NULL (not in the audit). */

@@ -59,7 +59,19 @@ jz_csv *jz_csv_open(const char *path, jz_encoding enc, jz_diag *diag, jz_error *
  * as it goes by, for jz_csv_sha256. */
 jz_csv *jz_csv_open_hashed(const char *path, jz_encoding enc, jz_diag *diag, jz_error *err);
 
-/* Whether the input is a regular file opened by name (it can be opened and read again). */
+/* Read `size` bytes at `data` as the CSV file `name`: everything above holds as for a file
+ * of those bytes (encoding detection and byte-order mark, NUL and undecodable-byte
+ * refusal, quoting, diagnostics, physical lines), and every error and diagnostic names
+ * `name`. The bytes are not copied: they must stay unchanged until jz_csv_close. They
+ * are read in the same chunks as a file's, so the rows, lines, diagnostics and errors
+ * are the file's byte for byte. Never fails with JZ_EIO (nothing to open or read). */
+jz_csv *jz_csv_open_mem(const char *name, const void *data, size_t size, jz_encoding enc, jz_diag *diag,
+                        jz_error *err);
+/* As jz_csv_open_at, on bytes in memory (offset at most size). */
+jz_csv *jz_csv_open_mem_at(const char *name, const void *data, size_t size, jz_encoding enc,
+                           unsigned long long offset, jz_diag *diag, jz_error *err);
+
+/* Whether the input can be read again: a regular file opened by name, or bytes in memory. */
 bool jz_csv_rereadable(const jz_csv *r);
 
 /* The SHA-256 (64 hex digits) of every byte of an input opened with jz_csv_open_hashed

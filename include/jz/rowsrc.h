@@ -17,6 +17,14 @@
  * - Errors: open returns NULL with err (JZ_EIO: missing or unreadable; JZ_EINPUT: not a
  *   readable source of its kind); next returns -1 with err, 0 at the end, 1 with a row.
  *   Problems that lose a row but let reading go on go to the diag sink.
+ * - Bytes in memory (jz_rowsrc_open_mem, or a buffer registered under a name with
+ *   jz_rowsrc_mem_add) are read as a regular file of those bytes would be: the same
+ *   choice of implementation by the first bytes (and the same refusal of a non-zip named
+ *   .xlsx), and for CSV and .xlsx the same rows, lines, where, diagnostics and errors,
+ *   naming the name given, never a path of the machine's. Only an Excel 97-2003 workbook
+ *   (OLE) is refused from memory (JZ_EINPUT: FreeXL reads files by name only). Such a
+ *   source never fails with JZ_EIO, can be read again (jz_rowsrc_rereadable), hashes
+ *   nothing (jz_rowsrc_sha256 false), and a CSV one splits into byte ranges as a file does.
  * - Optional abilities, asked, never assumed: hashing of an input that cannot be read
  *   again, and reading a byte range for a second core (jz_rowsrc_can_split). A source
  *   that cannot do one says so (false / 0) instead of doing something else.
@@ -67,8 +75,34 @@ typedef struct jz_rowsrc_ops {
  * name): for the code of a message about a file that cannot be read. */
 bool jz_rowsrc_is_workbook(const char *path);
 
-/* Open path ("-" = standard input). o may be NULL (auto encoding, no hashing, first sheet). */
+/* Open path ("-" = standard input; a name registered with jz_rowsrc_mem_add: its buffer).
+ * o may be NULL (auto encoding, no hashing, first sheet). */
 jz_rowsrc *jz_rowsrc_open(const char *path, const jz_rowsrc_opts *o, jz_diag *diag, jz_error *err);
+
+/* Open `size` bytes at `data` as the input named `name` (the name every diagnostic and
+ * error gives). The bytes are not copied: they stay unchanged until jz_rowsrc_close. */
+jz_rowsrc *jz_rowsrc_open_mem(const char *name, const void *data, size_t size, const jz_rowsrc_opts *o,
+                              jz_diag *diag, jz_error *err);
+
+/* Named buffers, for unit tests and fuzzers: while `name` is registered, every open of that
+ * name through this interface — jz_rowsrc_open, jz_rowsrc_open_at, jz_rowsrc_can_split,
+ * jz_rowsrc_size, and so every reader of tables by name above it (jz_table_read, the
+ * contract, roster, teams, exclusion, draw and evidence loaders) — reads the buffer
+ * instead of a file, as jz_rowsrc_open_mem does. Registering a name again replaces its
+ * buffer; "-" is never looked up. The bytes are not copied (they must outlive the
+ * registration and every source opened on them); the name is. Not thread-safe: register
+ * and remove while no other thread opens inputs (reading them on two cores is fine). */
+void jz_rowsrc_mem_add(const char *name, const void *data, size_t size);
+void jz_rowsrc_mem_remove(const char *name);  /* a name not registered: nothing happens */
+void jz_rowsrc_mem_clear(void);               /* every name */
+/* The buffer registered under name: true with *data and *size, false when none is. For a
+ * loader that reads a whole input by name before choosing how to read it (jz-verify's
+ * draw: JSON or CSV). */
+bool jz_rowsrc_mem_get(const char *name, const void **data, size_t *size);
+
+/* Whether path is an input that can be read again without reading it now — a regular file
+ * or a registered buffer — and its size in bytes (*size 0 when not). */
+bool jz_rowsrc_size(const char *path, unsigned long long *size);
 
 /* The sheet a spreadsheet source reads when its opts name none (every tool's --sheet,
  * set once before any input is opened); NULL = the first. The string must outlive the run. */
@@ -105,12 +139,17 @@ bool jz_rowsrc_sha256(jz_rowsrc *s, char hex[65]);
 bool jz_rowsrc_rereadable(const jz_rowsrc *s);
 void jz_rowsrc_close(jz_rowsrc *s);
 
-/* Reading a byte range on another core: only sources that can (a regular UTF-8 CSV file).
- * jz_rowsrc_can_split says whether path is such a source, without reading rows. The
- * range functions mirror csvin.h's jz_csv_open_at / stop_at / split_failed / offset /
- * line, and fail (NULL, false, 0) on a source that cannot. */
+/* Reading a byte range on another core: only sources that can (a regular UTF-8 CSV file,
+ * or UTF-8 CSV bytes in memory). jz_rowsrc_can_split says whether path is such a source,
+ * without reading rows. The range functions mirror csvin.h's jz_csv_open_at / stop_at /
+ * split_failed / offset / line, and fail (NULL, false, 0) on a source that cannot. */
 bool jz_rowsrc_can_split(const char *path);
 jz_rowsrc *jz_rowsrc_open_at(const char *path, unsigned long long offset, jz_diag *diag, jz_error *err);
+jz_rowsrc *jz_rowsrc_open_mem_at(const char *name, const void *data, size_t size, unsigned long long offset,
+                                 jz_diag *diag, jz_error *err);
+/* Where a second core may start on path: the start of the first line after the middle of
+ * its bytes (0: none, or path is not a regular file or a registered buffer). */
+unsigned long long jz_rowsrc_split_point(const char *path);
 void jz_rowsrc_stop_at(jz_rowsrc *s, unsigned long long offset);
 bool jz_rowsrc_split_failed(const jz_rowsrc *s);
 void jz_rowsrc_set_width(jz_rowsrc *s, size_t width);  /* jz_csv_set_width */

@@ -45,6 +45,14 @@ jz_code jz_table_read_columns(const char *path, jz_filetype type, jz_encoding en
 jz_code jz_table_read(const char *path, jz_filetype type, jz_encoding enc, jz_diag *diag,
                       jz_table_row_fn fn, void *ctx, jz_table_info *info, jz_error *err);
 
+/* As jz_table_read_columns, from a row source the caller opened (and closes; it is read
+ * to its end or to where fn stopped): a table held in memory (jz_rowsrc_open_mem), or
+ * any other source. `name` is the file name the table's own diagnostics give (those of
+ * the source give the name it was opened with). Every read by name above also takes a
+ * buffer registered under that name (jz_rowsrc_mem_add). */
+jz_code jz_table_read_src(jz_rowsrc *r, const char *name, jz_filetype type, unsigned mask, jz_diag *diag,
+                          jz_table_row_fn fn, void *ctx, jz_table_info *info, jz_error *err);
+
 /* Inputs that cannot be read again (standard input, pipes, FIFOs, devices) are hashed as
  * they are read, into jz_table_info.sha256 (off by default: it costs a core's time). */
 void jz_table_set_hash_streams(bool on);

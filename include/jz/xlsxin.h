@@ -35,5 +35,9 @@
 
 /* Open the workbook at path (a regular file; its first bytes are "PK\3\4"). */
 jz_rowsrc *jz_xlsx_open(const char *path, const char *sheet, jz_diag *diag, jz_error *err);
+/* The workbook held in `size` bytes at `data` (not copied: they stay unchanged until the
+ * source is closed), read exactly as the same bytes in a file named `name` would be. */
+jz_rowsrc *jz_xlsx_open_mem(const char *name, const void *data, size_t size, const char *sheet, jz_diag *diag,
+                            jz_error *err);
 
 #endif

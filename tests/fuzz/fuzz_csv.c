@@ -1,6 +1,7 @@
 /* fuzz_csv.c — libFuzzer harness for the CSV input layer: the reader (csvin), header
  * detection and mapping, field parsing (schema), the roster and contract loaders and the
- * record validator, all fed the same bytes from a temporary file (the reader takes a path).
+ * record validator, all fed the same bytes from memory: a buffer registered under the name
+ * records.csv (rowsrc.h), which every loader opens by name.
  * Built and run by tests/fuzz/run.sh. Diagnostics are formatted (so their printf
  * arguments are exercised) and dropped. */
 #include <stddef.h>
@@ -8,39 +9,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "jz/contract.h"
 #include "jz/roster.h"
+#include "jz/rowsrc.h"
 #include "jz/table.h"
 #include "jz/validate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static char path[256];
-
-static void remove_input(void)
-{
-    if (path[0])
-        unlink(path);
-}
-
-/* The temporary file every input is written to, created once per process. */
-static const char *input_path(void)
-{
-    if (path[0])
-        return path;
-    const char *dir = getenv("TMPDIR");
-    snprintf(path, sizeof path, "%s/jz-fuzz-csv-XXXXXX", dir && *dir ? dir : "/tmp");
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        perror("mkstemp");
-        abort();
-    }
-    close(fd);
-    atexit(remove_input);
-    return path;
-}
 
 static void drop(void *ctx, const jz_diag_msg *m)
 {
@@ -64,10 +40,8 @@ static int on_row(void *ctx, const jz_header *h, const jz_row *row, const jz_fie
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const char *p = input_path();
-    FILE *fp = fopen(p, "wb");
-    if (!fp || fwrite(data, 1, size, fp) != size || fclose(fp) != 0)
-        abort();
+    const char *p = "records.csv";
+    jz_rowsrc_mem_add(p, data, size);
 
     jz_diag diag;
     jz_diag_init(&diag, drop, NULL);
@@ -97,6 +71,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     jz_roster_free(&roster);
     jz_contracts_free(&contracts);
-    unlink(p);  /* only a crash leaves the file behind (libFuzzer may _Exit past atexit) */
+    jz_rowsrc_mem_remove(p);
     return 0;
 }

@@ -1,8 +1,8 @@
 /* fuzz_sample.c — libFuzzer harness for jz-sample's two list readers on the same bytes:
  * the teams file (--teams: centre, team) and the exclusion file (--exclude: one id a line,
  * or a CSV with a client or activity column and optionally a centre column), each read
- * from a temporary file; then a draw from a small population with the exclusions applied,
- * and the teams looked up. Built and run by tests/fuzz/run.sh. */
+ * from memory (a buffer registered as list.csv, rowsrc.h); then a draw from a small
+ * population with the exclusions applied, and the teams looked up. Built and run by tests/fuzz/run.sh. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -11,6 +11,7 @@
 
 #include "jz/diag.h"
 #include "jz/rng.h"
+#include "jz/rowsrc.h"
 #include "jz/sample.h"
 
 #include "fuzz_tmp.h"
@@ -66,11 +67,12 @@ static void exclude(const char *path, jz_sample_what what, jz_encoding enc)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const char *path = fuzz_write(0, "list.csv", data, size);
+    const char *path = "list.csv";
+    jz_rowsrc_mem_add(path, data, size);  /* read from memory by name (rowsrc.h) */
     jz_encoding enc = size % 3 == 0 ? JZ_ENC_AUTO : size % 3 == 1 ? JZ_ENC_UTF8 : JZ_ENC_GB18030;
     teams(path, enc);
     exclude(path, JZ_SAMPLE_CLIENTS, enc);
     exclude(path, JZ_SAMPLE_ACTIVITIES, JZ_ENC_AUTO);
-    unlink(path);
+    jz_rowsrc_mem_remove(path);
     return 0;
 }

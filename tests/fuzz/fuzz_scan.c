@@ -1,7 +1,7 @@
 /* fuzz_scan.c — libFuzzer harness for the vector paths: the CSV reader's vector splitter
  * and the vector UTF-8 check against their scalar references (scan_diff.h). The input is
- * read whole with every level this CPU has, in each encoding mode and in two parts split
- * near the middle; any difference in rows, fields, diagnostics or the final error (its
+ * read from memory (no temporary file), whole, with every level this CPU has, in each
+ * encoding mode and in two parts split near the middle; any difference in rows, fields, diagnostics or the final error (its
  * line, field and message) aborts with both transcripts. Built and run by
  * tests/fuzz/run.sh. */
 #include <stddef.h>
@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "fuzz_tmp.h"
 #include "scan_diff.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -27,18 +26,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fprintf(stderr, "fuzz_scan: the UTF-8 check differs from the scalar check\n");
         abort();
     }
-    const char *p = fuzz_tmp(0, "in.csv");
-    FILE *fp = fopen(p, "wb");
-    if (!fp || fwrite(data, 1, size, fp) != size || fclose(fp) != 0)
-        abort();
     static sd_buf ref, got;
     jz_simd_level_t bad;
     static const jz_encoding encs[] = { JZ_ENC_AUTO, JZ_ENC_UTF8, JZ_ENC_GB18030 };
     for (size_t e = 0; e < sizeof encs / sizeof *encs; e++)
-        if (!sd_same(p, encs[e], 0, &ref, &got, &bad))
+        if (!sd_same(data, size, encs[e], 0, &ref, &got, &bad))
             differ(jz_encoding_name(encs[e]), bad, &ref, &got);
     unsigned long long split = sd_split_point((const char *)data, size);
-    if (split && !sd_same(p, JZ_ENC_UTF8, split, &ref, &got, &bad))
+    if (split && !sd_same(data, size, JZ_ENC_UTF8, split, &ref, &got, &bad))
         differ("UTF-8 in two parts", bad, &ref, &got);
     return 0;
 }

@@ -1,6 +1,7 @@
-/* fuzz_tmp.h — the private directory a harness writes its inputs and outputs into (the
- * loaders take paths): DIR/NAME, with DIR made once per process under $TMPDIR and the
- * files named removed at exit. Only a crash leaves them (libFuzzer may _Exit past atexit). */
+/* fuzz_tmp.h — the private directory a harness writes what must be a file into (inputs
+ * are read from memory, rowsrc.h named buffers, but for an .xls, which FreeXL opens by
+ * name; and the workbooks jz-report writes to a path): DIR/NAME, with DIR made once per
+ * process under $TMPDIR and the files named removed at exit. Only a crash leaves them (libFuzzer may _Exit past atexit). */
 #ifndef FUZZ_TMP_H
 #define FUZZ_TMP_H
 

@@ -1,55 +1,24 @@
 /* fuzz_verify.c — libFuzzer harness for jz-verify's input: the draw loader (csv or json),
  * the verification-file loader, the estimates and every writer. An input is split at its
  * first "\n--\n": the part before is the draw, the part after the verification file (no
- * separator: the same bytes are both). Built and run by tests/fuzz/run.sh. Diagnostics
+ * separator: the same bytes are both), each read from memory under a name (draw.csv,
+ * verification.csv: rowsrc.h named buffers). Built and run by tests/fuzz/run.sh. Diagnostics
  * are formatted and dropped; the output goes to an in-memory stream. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "jz/rowsrc.h"
 #include "jz/verify.h"
 #include "jz/verify_load.h"
 #include "jz/verify_write.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static char paths[2][256];
-
-static void remove_inputs(void)
-{
-    for (int i = 0; i < 2; i++)
-        if (paths[i][0])
-            unlink(paths[i]);
-}
-
-static const char *input_path(int i)
-{
-    if (paths[i][0])
-        return paths[i];
-    const char *dir = getenv("TMPDIR");
-    snprintf(paths[i], sizeof paths[i], "%s/jz-fuzz-verify-XXXXXX", dir && *dir ? dir : "/tmp");
-    int fd = mkstemp(paths[i]);
-    if (fd < 0) {
-        perror("mkstemp");
-        abort();
-    }
-    close(fd);
-    if (i == 1)
-        atexit(remove_inputs);
-    return paths[i];
-}
-
-static void put(int i, const uint8_t *data, size_t size)
-{
-    FILE *fp = fopen(input_path(i), "wb");
-    if (!fp || (size && fwrite(data, 1, size, fp) != size) || fclose(fp)) {
-        perror("write");
-        abort();
-    }
-}
+/* The draw and the verification file, read from memory under these names (rowsrc.h). */
+static const char *const paths[2] = {"draw.csv", "verification.csv"};
 
 static void drop(void *ctx, const jz_diag_msg *m)
 {
@@ -64,12 +33,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i + 4 <= size && !sep; i++)
         if (memcmp(data + i, "\n--\n", 4) == 0)
             sep = data + i;
-    input_path(0), input_path(1);
-    put(0, data, sep ? (size_t)(sep - data) : size);
+    jz_rowsrc_mem_add(paths[0], data, sep ? (size_t)(sep - data) : size);
     if (sep)
-        put(1, sep + 4, size - (size_t)(sep + 4 - data));
+        jz_rowsrc_mem_add(paths[1], sep + 4, size - (size_t)(sep + 4 - data));
     else
-        put(1, data, size);
+        jz_rowsrc_mem_add(paths[1], data, size);
     jz_diag diag;
     jz_diag_init(&diag, drop, NULL);
     jz_vdraw d;
@@ -98,5 +66,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
     jz_vdraw_free(&d);
+    jz_rowsrc_mem_clear();
     return 0;
 }

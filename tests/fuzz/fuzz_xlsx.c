@@ -14,7 +14,10 @@
  * .xls is read by libfreexl in a child process (xlsin.c): the harness checks that its
  * failures (libfreexl 1.0.6 reads out of bounds on some) stay there, as refusals;
  * libFuzzer sees no coverage from the child.
+ * Workbooks are read from memory (a named buffer, rowsrc.h), the zip built here too; only
+ * an .xls goes through a temporary file (FreeXL reads files by name only).
  * Built and run by tests/fuzz/run.sh (FUZZ_ONLY=xlsx). Diagnostics are formatted and dropped. */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -51,8 +54,9 @@ static const char STYLES[] =
     "<styleSheet xmlns=\"" MAIN "\"><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"20\"/></cellXfs>"
     "</styleSheet>";
 
-/* Store the parts of data (NUL-separated) as a workbook at path. */
-static void build_workbook(const char *path, const uint8_t *data, size_t size)
+/* Store the parts of data (NUL-separated) as a workbook, in memory: its bytes (malloc'd)
+ * and *out_size. */
+static uint8_t *build_workbook(const uint8_t *data, size_t size, size_t *out_size)
 {
     const char *names[] = {"xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml", "xl/workbook.xml"};
     const char *fill[] = {"", STRINGS, STYLES, WORKBOOK};
@@ -70,8 +74,13 @@ static void build_workbook(const char *path, const uint8_t *data, size_t size)
             at[k] = data + pos, len[k] = n;
         pos += n + 1;
     }
-    int zerr = 0;
-    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *buf = zip_source_buffer_create(NULL, 0, 0, &ze);
+    if (!buf)
+        abort();
+    zip_source_keep(buf);  /* it holds the zip once zip_close has written it */
+    zip_t *z = zip_open_from_source(buf, ZIP_TRUNCATE, &ze);
     if (!z)
         abort();
     for (int k = 0; k < 5; k++) {
@@ -83,6 +92,17 @@ static void build_workbook(const char *path, const uint8_t *data, size_t size)
     }
     if (zip_close(z) != 0)
         abort();
+    zip_stat_t st;
+    if (zip_source_stat(buf, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) || zip_source_open(buf) != 0)
+        abort();
+    uint8_t *out = malloc(st.size ? st.size : 1);
+    if (!out || zip_source_read(buf, out, st.size) != (zip_int64_t)st.size)
+        abort();
+    zip_source_close(buf);
+    zip_source_free(buf);
+    zip_error_fini(&ze);
+    *out_size = st.size;
+    return out;
 }
 
 static int on_row(void *ctx, const jz_header *h, const jz_row *row, const jz_field *f, int nerr)
@@ -106,12 +126,19 @@ static void quiet_child(void)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     jz_xls_set_child_start(quiet_child);
-    const char *p;
-    if ((size >= 2 && data[0] == 'P' && data[1] == 'K') || (size >= 8 && memcmp(data, OLE, 8) == 0)) {
-        p = fuzz_write(0, "in.xlsx", data, size);  /* an OLE file is read as .xls, whatever its name */
+    const char *p = "in.xlsx";
+    uint8_t *built = NULL;
+    bool on_disk = size >= 8 && memcmp(data, OLE, 8) == 0;
+    if (on_disk) {
+        /* an OLE file is read as .xls, whatever its name, and only from a file (FreeXL opens
+         * files by name; rowsrc.h refuses one in memory) */
+        p = fuzz_write(0, "in.xlsx", data, size);
+    } else if (size >= 2 && data[0] == 'P' && data[1] == 'K') {
+        jz_rowsrc_mem_add(p, data, size);  /* the workbook read from memory (rowsrc.h) */
     } else {
-        p = fuzz_tmp(0, "in.xlsx");
-        build_workbook(p, data, size);
+        size_t n;
+        built = build_workbook(data, size, &n);
+        jz_rowsrc_mem_add(p, built, n);
     }
     jz_diag diag;
     jz_diag_init(&diag, fuzz_drop, NULL);
@@ -141,6 +168,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     volatile size_t keep = sum;
     (void)keep;
-    unlink(p);  /* only a crash leaves the file behind (libFuzzer may _Exit past atexit) */
+    jz_rowsrc_mem_remove("in.xlsx");
+    free(built);
+    if (on_disk)
+        unlink(p);  /* only a crash leaves the file behind (libFuzzer may _Exit past atexit) */
     return 0;
 }

@@ -1,5 +1,6 @@
 /* scan_diff.h — differential reading, shared by tests/fuzz/fuzz_scan.c and
- * tests/unit/test_simd.c: one CSV file read with the vector paths (AVX2, SSE2) and with
+ * tests/unit/test_simd.c: one CSV file's bytes, held in memory (jz_csv_open_mem: read as
+ * a file of them is), read with the vector paths (AVX2, SSE2) and with
  * the scalar reference (the byte-at-a-time splitter and libcsv for quoted rows), every
  * row, field, diagnostic and the final error written into a transcript; the transcripts
  * must be identical. The same for the UTF-8 check on a byte string. */
@@ -77,10 +78,11 @@ static void sd_rows(jz_csv *r, sd_buf *out)
               jz_csv_split_failed(r) ? "failed" : "fine");
 }
 
-/* The transcript of reading path as enc at level (which is left in use). With split > 0
- * (the offset of a line start, UTF-8 only), the file is read in two parts as jz-hours
- * reads it on two cores: up to the first row boundary at or past split, then from split. */
-static void sd_read(const char *path, jz_encoding enc, unsigned long long split, jz_simd_level_t level,
+/* The transcript of reading the n bytes at data (a file named in.csv) as enc at level
+ * (which is left in use). With split > 0 (the offset of a line start, UTF-8 only), the
+ * file is read in two parts as jz-hours reads it on two cores: up to the first row
+ * boundary at or past split, then from split. */
+static void sd_read(const void *data, size_t n, jz_encoding enc, unsigned long long split, jz_simd_level_t level,
                     sd_buf *out)
 {
     jz_simd_set_level(level);
@@ -89,7 +91,7 @@ static void sd_read(const char *path, jz_encoding enc, unsigned long long split,
     jz_diag diag;
     jz_diag_init(&diag, sd_diag, out);
     jz_error err;
-    jz_csv *r = jz_csv_open(path, enc, &diag, &err);
+    jz_csv *r = jz_csv_open_mem("in.csv", data, n, enc, &diag, &err);
     if (!r) {
         sd_printf(out, "open failed %d %ld:%ld %s\n", (int)err.code, err.line, err.col, err.msg);
         return;
@@ -101,7 +103,7 @@ static void sd_read(const char *path, jz_encoding enc, unsigned long long split,
     jz_csv_close(r);
     if (!split)
         return;
-    if (!(r = jz_csv_open_at(path, enc, split, &diag, &err))) {
+    if (!(r = jz_csv_open_mem_at("in.csv", data, n, enc, split, &diag, &err))) {
         sd_printf(out, "open at %llu failed %d %ld:%ld %s\n", split, (int)err.code, err.line, err.col, err.msg);
         return;
     }
@@ -109,16 +111,16 @@ static void sd_read(const char *path, jz_encoding enc, unsigned long long split,
     jz_csv_close(r);
 }
 
-/* Read path as enc (split as sd_read) with every level this CPU has; false (with the two
- * transcripts in *ref and *got and the level in *bad) at the first that differs from the
- * scalar one. */
-static bool sd_same(const char *path, jz_encoding enc, unsigned long long split, sd_buf *ref, sd_buf *got,
+/* Read the n bytes at data as enc (split as sd_read) with every level this CPU has; false
+ * (with the two transcripts in *ref and *got and the level in *bad) at the first that
+ * differs from the scalar one. */
+static bool sd_same(const void *data, size_t n, jz_encoding enc, unsigned long long split, sd_buf *ref, sd_buf *got,
                     jz_simd_level_t *bad)
 {
     jz_simd_level_t cpu = jz_simd_set_level(JZ_SIMD_AVX2);
-    sd_read(path, enc, split, JZ_SIMD_SCALAR, ref);
+    sd_read(data, n, enc, split, JZ_SIMD_SCALAR, ref);
     for (jz_simd_level_t l = JZ_SIMD_SSE2; l <= cpu; l++) {
-        sd_read(path, enc, split, l, got);
+        sd_read(data, n, enc, split, l, got);
         if (got->n != ref->n || memcmp(got->s, ref->s, ref->n) != 0) {
             *bad = l;
             jz_simd_set_level(cpu);

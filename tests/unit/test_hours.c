@@ -1,7 +1,7 @@
 /* test_hours.c — contract compliance (hours.h, hours_write.h): contracts, roster and
- * records written as temporary CSV files, loaded through the real readers and fed to the
- * accumulator row by row, then evaluated against the shipped rules (or a variant of them)
- * and the bundled calendar. Every expected number was worked out by hand from
+ * records held in memory as CSV files (rowsrc.h named buffers), loaded through the real
+ * readers and fed to the accumulator row by row, then evaluated against the shipped rules
+ * (or a variant of them) and the bundled calendar. Every expected number was worked out by hand from
  * rubrics/rules/guangzhou-hours.yaml and rubrics/calendar/cn-holidays.csv:
  *
  *   2024 has 251 working days; 2024-01-01..06-30 has 123, 07-01..12-31 has 128.
@@ -26,7 +26,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "jz/calendar.h"
 #include "jz/contract.h"
@@ -57,16 +56,14 @@ static jz_day day(const char *s)
     return d;
 }
 
-static void temp_file(char path[64], const char *text)
+/* The input `name` held in memory (rowsrc.h named buffers): the readers read a copy of
+ * text (*keep, freed by run_free) under that name, which their diagnostics give. */
+static void mem_file(char path[64], char **keep, const char *name, const char *text)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(path, 64, "%s/jz-hours-XXXXXX", tmp && strlen(tmp) < 40 ? tmp : "/tmp");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *fp = fdopen(fd, "w");
-    assert_non_null(fp);
-    fputs(text, fp);
-    assert_int_equal(fclose(fp), 0);
+    snprintf(path, 64, "%s", name);
+    *keep = strdup(text);
+    assert_non_null(*keep);
+    jz_rowsrc_mem_add(path, *keep, strlen(*keep));
 }
 
 /* The shipped rules with `method: working_days` replaced by `method: <method>`. */
@@ -157,6 +154,7 @@ static char *records_end(records *r)
 
 typedef struct run {
     char cpath[64], spath[64], rpath[64];
+    char *ctext, *stext, *rtext;  /* the bytes held under those names */
     bool has_roster;
     jz_contracts contracts;
     jz_roster roster;
@@ -198,16 +196,16 @@ static void run_start(run *x, const jz_rules *rules, const char *contracts, cons
     jz_diag_init(&x->diag, print_diag, NULL);
     jz_error err;
     jz_table_info info;
-    temp_file(x->cpath, contracts);
+    mem_file(x->cpath, &x->ctext, "contracts.csv", contracts);
     jz_contracts_init(&x->contracts);
     assert_int_equal(jz_contracts_load(&x->contracts, x->cpath, JZ_ENC_AUTO, &x->diag, &info, &err), JZ_OK);
     jz_roster_init(&x->roster);
     if (roster) {
         x->has_roster = true;
-        temp_file(x->spath, roster);
+        mem_file(x->spath, &x->stext, "roster.csv", roster);
         assert_int_equal(jz_roster_load(&x->roster, x->spath, JZ_ENC_AUTO, &x->diag, &info, &err), JZ_OK);
     }
-    temp_file(x->rpath, records_text);
+    mem_file(x->rpath, &x->rtext, "records.csv", records_text);
     free(records_text);
     x->acc = jz_hours_acc_new(rules, &x->contracts, as_of);
     feed fd = {x->acc, x->rpath, 0};
@@ -240,10 +238,13 @@ static void run_free(run *x)
     jz_hours_acc_free(x->acc);
     jz_contracts_free(&x->contracts);
     jz_roster_free(&x->roster);
-    unlink(x->cpath);
-    unlink(x->rpath);
+    jz_rowsrc_mem_remove(x->cpath);
+    jz_rowsrc_mem_remove(x->rpath);
     if (x->has_roster)
-        unlink(x->spath);
+        jz_rowsrc_mem_remove(x->spath);
+    free(x->ctext);
+    free(x->rtext);
+    free(x->stext);
 }
 
 /* One shot: contracts + records, evaluate contract 0 (roster NULL). */

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "jz/sample.h"
 
@@ -23,16 +22,12 @@ static jz_day day(const char *s)
     return d;
 }
 
-static void temp_file(char path[64], const char *text)
+/* The input `name` held in memory (rowsrc.h named buffers: the readers take names): text
+ * is read from there under that name (it must outlive the jz_rowsrc_mem_remove(path)). */
+static void mem_file(char path[64], const char *name, const char *text)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(path, 64, "%s/jz-sample-XXXXXX", tmp && strlen(tmp) < 40 ? tmp : "/tmp");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *fp = fdopen(fd, "w");
-    assert_non_null(fp);
-    fputs(text, fp);
-    assert_int_equal(fclose(fp), 0);
+    snprintf(path, 64, "%s", name);
+    jz_rowsrc_mem_add(path, text, strlen(text));
 }
 
 static const jz_sample_spec clients_spec = {JZ_SAMPLE_CLIENTS, JZ_BY_KIND, 0, 0, INT32_MIN, INT32_MAX, NULL, 0};
@@ -271,12 +266,12 @@ static void title_rows_above_the_header_of_an_exclusion_or_teams_file_are_skippe
 {
     (void)state;
     char titled[64], list[64], teams[64], late[64], notes[512] = "";
-    temp_file(titled, "中期已访谈名单\n\n中心编号,服务对象编号\nHZ-NZ,C02\n");
+    mem_file(titled, "titled.csv", "中期已访谈名单\n\n中心编号,服务对象编号\nHZ-NZ,C02\n");
     /* twelve ids and no header: more rows than the header is looked for in, all of them ids */
-    temp_file(list, "C00\nC01\nC02\nC03\nC04\nC05\nC06\nC07\nC08\nC09\nC10\nC11\n");
-    temp_file(teams, "2024年评估小组分工\n中心编号,评估小组\nHZ-NZ,海珠组\nPY-SQ,番禺组\n");
+    mem_file(list, "list.txt", "C00\nC01\nC02\nC03\nC04\nC05\nC06\nC07\nC08\nC09\nC10\nC11\n");
+    mem_file(teams, "teams.csv", "2024年评估小组分工\n中心编号,评估小组\nHZ-NZ,海珠组\nPY-SQ,番禺组\n");
     /* the header on row 11: beyond the first 10 rows, so row 1 is taken for it and refused */
-    temp_file(late, "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\ncentre,team\nHZ-NZ,x\n");
+    mem_file(late, "late.csv", "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\ncentre,team\nHZ-NZ,x\n");
     jz_diag d;
     jz_diag_init(&d, collect_notes, notes);
     jz_sample_pop *p = jz_sample_pop_new(&clients_spec);
@@ -298,19 +293,19 @@ static void title_rows_above_the_header_of_an_exclusion_or_teams_file_are_skippe
     assert_non_null(strstr(err.msg, "the header needs the columns centre and team"));
     jz_teams_free(t);
     jz_sample_pop_free(p);
-    unlink(titled);
-    unlink(list);
-    unlink(teams);
-    unlink(late);
+    jz_rowsrc_mem_remove(titled);
+    jz_rowsrc_mem_remove(list);
+    jz_rowsrc_mem_remove(teams);
+    jz_rowsrc_mem_remove(late);
 }
 
 static void an_exclusion_file_is_a_list_of_ids_or_a_csv_with_the_id_column(void **state)
 {
     (void)state;
     char list[64], csv[64], bad[64];
-    temp_file(list, "# interviewed in 2023\nC00\n\n  C01  \n");
-    temp_file(csv, "seed_sha256,method,centre,stratum,rank,client\nx,m,HZ-NZ,case,1,C02\nx,m,PY-SQ,case,1,C03\n");
-    temp_file(bad, "a,b\nC00,C01\n");
+    mem_file(list, "interviewed.txt", "# interviewed in 2023\nC00\n\n  C01  \n");
+    mem_file(csv, "draw-2023.csv", "seed_sha256,method,centre,stratum,rank,client\nx,m,HZ-NZ,case,1,C02\nx,m,PY-SQ,case,1,C03\n");
+    mem_file(bad, "bad.csv", "a,b\nC00,C01\n");
     jz_sample_pop *p = jz_sample_pop_new(&clients_spec);
     add_units(p, "case", 0, 5);
     jz_error err;
@@ -330,9 +325,9 @@ static void an_exclusion_file_is_a_list_of_ids_or_a_csv_with_the_id_column(void 
     assert_int_equal(r.drawn, 2);
     jz_sample_result_free(&r);
     jz_sample_pop_free(p);
-    unlink(list);
-    unlink(csv);
-    unlink(bad);
+    jz_rowsrc_mem_remove(list);
+    jz_rowsrc_mem_remove(csv);
+    jz_rowsrc_mem_remove(bad);
 }
 
 /* A record row as jz_row_parse leaves it. */
@@ -447,15 +442,15 @@ static void load_fixture(visit_fixture *f, const char *contracts)
     f->cal = jz_calendar_load(CALENDAR, &err);
     assert_non_null(f->cal);
     jz_contracts_init(&f->c);
-    temp_file(f->path, contracts);
+    mem_file(f->path, "contracts.csv", contracts);
     assert_int_equal(jz_contracts_load(&f->c, f->path, JZ_ENC_AUTO, NULL, &info, &err), JZ_OK);
+    jz_rowsrc_mem_remove(f->path);  /* read: the caller's text may go */
 }
 
 static void free_fixture(visit_fixture *f)
 {
     jz_contracts_free(&f->c);
     jz_calendar_free(f->cal);
-    unlink(f->path);
 }
 
 #define CONTRACT_HEAD "contract,centre,start,end,budget\n"

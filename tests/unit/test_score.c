@@ -1,7 +1,7 @@
 /* test_score.c — the scoring engine (score.h) at the edges of every method. Each test
- * loads a small rubric from memory (jz_rubric_load_buffer), writes a contracts file (with
- * target_ columns), records and the scores / survey / findings files as temporary files
- * (the table readers take paths), loads them with the real loaders (jz_contracts_load,
+ * loads a small rubric from memory (jz_rubric_load_buffer), holds a contracts file (with
+ * target_ columns), records and the scores / survey / findings files in memory under file
+ * names (rowsrc.h named buffers: the table readers take names), loads them with the real loaders (jz_contracts_load,
  * jz_table_read) and the shipped hours rules and
  * calendar, feeds them to the scorer and checks the earned points (fixed point, JZ_FP =
  * 10000: 6.00 points is 60000) and statuses against numbers worked out by hand:
@@ -27,7 +27,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "jz/calendar.h"
 #include "jz/contract.h"
@@ -87,16 +86,12 @@ static int teardown(void **state)
     return 0;
 }
 
-static void temp_file(char path[64], const char *text)
+/* The input `name` held in memory (rowsrc.h named buffers): every reader by name reads
+ * text from there, and its diagnostics name `name`. jz_rowsrc_mem_remove(path) after. */
+static void mem_file(char path[64], const char *name, const char *text)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(path, 64, "%s/jz-score-XXXXXX", tmp && strlen(tmp) < 40 ? tmp : "/tmp");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *fp = fdopen(fd, "w");
-    assert_non_null(fp);
-    fputs(text, fp);
-    assert_int_equal(fclose(fp), 0);
+    snprintf(path, 64, "%s", name);
+    jz_rowsrc_mem_add(path, text, strlen(text));
 }
 
 /* ---- records as CSV text ---- */
@@ -189,11 +184,11 @@ static void feed(run *r, const char *text)
     if (!text)
         return;
     char path[64];
-    temp_file(path, text);
+    mem_file(path, "input.csv", text);
     jz_error err;
     jz_table_info info;
     jz_code code = jz_table_read(path, JZ_FILE_UNKNOWN, JZ_ENC_AUTO, &r->diag, on_row, r, &info, &err);
-    unlink(path);
+    jz_rowsrc_mem_remove(path);
     assert_int_equal(code, JZ_OK);
 }
 
@@ -213,11 +208,11 @@ static void score(run *r, const spec *sp)
     load_rubric(&r->rubric, sp->rubric);
     jz_contracts_init(&r->contracts);
     char path[64];
-    temp_file(path, sp->contracts ? sp->contracts : CONTRACTS);
+    mem_file(path, "contracts.csv", sp->contracts ? sp->contracts : CONTRACTS);
     jz_error err;
     jz_table_info info;
     jz_code code = jz_contracts_load(&r->contracts, path, JZ_ENC_AUTO, &r->diag, &info, &err);
-    unlink(path);
+    jz_rowsrc_mem_remove(path);
     assert_int_equal(code, JZ_OK);
     assert_int_equal(r->diag.count[JZ_ERROR], 0);
     jz_day as_of = JZ_NO_DAY;
@@ -225,9 +220,9 @@ static void score(run *r, const spec *sp)
         assert_true(jz_date_parse(sp->as_of, strlen(sp->as_of), &as_of));
     jz_roster_init(&r->roster);
     if (sp->roster) {
-        temp_file(path, sp->roster);
+        mem_file(path, "roster.csv", sp->roster);
         code = jz_roster_load(&r->roster, path, JZ_ENC_AUTO, &r->diag, &info, &err);
-        unlink(path);
+        jz_rowsrc_mem_remove(path);
         assert_int_equal(code, JZ_OK);
         assert_int_equal(r->diag.count[JZ_ERROR], 0);
     }

@@ -1,4 +1,5 @@
-/* test_split.c — reading one records file in two halves on two cores (table.h) */
+/* test_split.c — reading one records file in two halves on two cores (table.h): records
+ * held in memory under file names (rowsrc.h), and one file on disk */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -48,18 +49,85 @@ static void collect(void *ctx, const jz_diag_msg *m)
     }
 }
 
-/* n rows R1..Rn; row `bad` (if > 0) gets a bad date; row `quoted` a quoted note with a newline. */
-static char *write_file(int n, int bad, int quoted)
+/* ---- the inputs: records files held in memory (rowsrc.h named buffers, which split
+ * across cores as a file does: test_memsrc.c compares the two), named records-N.csv;
+ * one test reads a real file, for a file path's split ---- */
+
+typedef struct mem_input {
+    char *name;  /* NULL: slot free */
+    char *data;
+    size_t len;
+    FILE *fp;
+} mem_input;
+
+static mem_input inputs[4];
+static int input_serial;
+
+/* A stream to write a new input's bytes to; mem_done registers them. */
+static FILE *mem_begin(int *k)
 {
-    char *path = strdup("/tmp/jz-split-XXXXXX");
-    int fd = mkstemp(path);
-    FILE *fp = fdopen(fd, "w");
+    for (*k = 0; inputs[*k].name; (*k)++)
+        assert_true(*k < 3);
+    mem_input *m = &inputs[*k];
+    m->data = NULL;
+    m->fp = open_memstream(&m->data, &m->len);
+    assert_non_null(m->fp);
+    return m->fp;
+}
+
+/* The name the input written since mem_begin is read under (caller drops it: drop_file). */
+static char *mem_done(int k)
+{
+    mem_input *m = &inputs[k];
+    assert_int_equal(fclose(m->fp), 0);
+    char name[32];
+    snprintf(name, sizeof name, "records-%d.csv", ++input_serial);
+    m->name = strdup(name);
+    jz_rowsrc_mem_add(m->name, m->data, m->len);
+    return strdup(name);
+}
+
+static void drop_file(char *path)
+{
+    for (int k = 0; k < 4; k++)
+        if (inputs[k].name && strcmp(inputs[k].name, path) == 0) {
+            jz_rowsrc_mem_remove(path);
+            free(inputs[k].name);
+            free(inputs[k].data);
+            inputs[k] = (mem_input){NULL, NULL, 0, NULL};
+        }
+    free(path);
+}
+
+static void put_rows(FILE *fp, int n, int bad, int quoted)
+{
     fputs(HEAD, fp);
     for (int i = 1; i <= n; i++)
         fprintf(fp, "R%d,C1,%s,09:00,10:00,S%d,,case,direct,home,elderly,K1,1,1,,,%s\n", i,
                 i == bad ? "2024-02-30" : "2024-03-05", i, i == quoted ? "\"two\nlines\"" : "");
-    fclose(fp);
-    return path;
+}
+
+/* n rows R1..Rn; row `bad` (if > 0) gets a bad date; row `quoted` a quoted note with a newline. */
+static char *write_file(int n, int bad, int quoted)
+{
+    int k;
+    put_rows(mem_begin(&k), n, bad, quoted);
+    return mem_done(k);
+}
+
+/* The same rows in a temporary file (caller unlinks and frees the path). */
+static char *write_real_file(int n, int bad, int quoted)
+{
+    const char *dir = getenv("TMPDIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/jz-split-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *fp = fdopen(fd, "w");
+    assert_non_null(fp);
+    put_rows(fp, n, bad, quoted);
+    assert_int_equal(fclose(fp), 0);
+    return strdup(path);
 }
 
 static void read_split(const char *path, seen *a, seen *b, int *halves, long *base, msgs *g)
@@ -74,11 +142,12 @@ static void read_split(const char *path, seen *a, seen *b, int *halves, long *ba
     assert_int_equal(info.rows, *halves == 2 ? a->rows + b->rows : a->rows);
 }
 
+/* A file on disk (this test keeps its file: the split of a file path, seeking by offset). */
 static void a_large_file_is_read_in_two_halves_every_row_once(void **state)
 {
     (void)state;
     jz_table_set_split_min(1);
-    char *path = write_file(2000, 0, 0);
+    char *path = write_real_file(2000, 0, 0);
     seen a = {0}, b = {0};
     int halves;
     long base;
@@ -115,10 +184,8 @@ static void diagnostics_of_the_second_half_come_after_with_real_lines(void **sta
     read_split(path2, &c, &e, &halves, &base, &g2);
     assert_int_equal(g2.n, 1);
     assert_int_equal(g2.line[0], 11);
-    unlink(path);
-    unlink(path2);
-    free(path);
-    free(path2);
+    drop_file(path);
+    drop_file(path2);
 }
 
 static void a_quoted_newline_across_the_middle_falls_back_to_one_reader(void **state)
@@ -140,8 +207,7 @@ static void a_quoted_newline_across_the_middle_falls_back_to_one_reader(void **s
         assert_int_equal(ids, 2000L * 2001 / 2);
         assert_int_equal(g.n, 0);
         fallbacks += halves == 1;
-        unlink(path);
-        free(path);
+        drop_file(path);
     }
     assert_true(fallbacks >= 1);  /* at least one note straddled the split and was caught */
 }
@@ -197,12 +263,12 @@ static void read_bad_rows(const char *path, unsigned long long split_min, char *
 static void second_half_keeps_only_what_can_print_and_prints_as_one_reader(void **state)
 {
     (void)state;
-    char *path = strdup("/tmp/jz-split-XXXXXX");
-    FILE *fp = fdopen(mkstemp(path), "w");
+    int k;
+    FILE *fp = mem_begin(&k);
     fputs(HEAD, fp);
     for (int i = 1; i <= 4000; i++)  /* every row has a bad date */
         fprintf(fp, "R%d,C1,2024-02-30,09:00,10:00,S%d,,case,direct,home,elderly,K1,1,1,,,\n", i, i);
-    fclose(fp);
+    char *path = mem_done(k);
     char *one, *two;
     size_t n1, n2, heap1, heap2;
     long c1[3], c2[3], s1, s2;
@@ -219,8 +285,7 @@ static void second_half_keeps_only_what_can_print_and_prints_as_one_reader(void 
     assert_true(heap2 < 2 * heap1 + 64 * 1024);
     free(one);
     free(two);
-    unlink(path);
-    free(path);
+    drop_file(path);
     jz_table_set_split_min(16 << 20);
 }
 
@@ -228,13 +293,13 @@ static void gb18030_in_the_second_half_is_read_by_the_first_reader_as_gb18030(vo
 {
     (void)state;
     jz_table_set_split_min(1);
-    char *path = strdup("/tmp/jz-split-XXXXXX");
-    FILE *fp = fdopen(mkstemp(path), "w");
+    int k;
+    FILE *fp = mem_begin(&k);
     fputs(HEAD, fp);
     for (int i = 1; i <= 30000; i++)  /* ~2.4 MB of ASCII: the first MiB says UTF-8 */
         fprintf(fp, "R%d,C1,2024-03-05,09:00,10:00,S%d,,case,direct,home,elderly,K1,1,1,,,%s\n", i, i,
                 i == 29000 ? "\xb1\xb8\xd7\xa2" : "");  /* 备注 in GB18030, far past the middle */
-    fclose(fp);
+    char *path = mem_done(k);
     seen a = {0}, b = {0};
     int halves;
     long base;
@@ -254,8 +319,7 @@ static void gb18030_in_the_second_half_is_read_by_the_first_reader_as_gb18030(vo
     assert_int_equal(g.n, 1);
     assert_string_equal(g.code[0], "encoding-switch");
     assert_int_equal(g.line[0], 29001);
-    unlink(path);
-    free(path);
+    drop_file(path);
     jz_table_set_split_min(16 << 20);
 }
 
@@ -269,14 +333,14 @@ static void *realloc_up_to_1_mib(void *p, size_t n)
 static void out_of_memory_in_a_field_stops_the_file_without_row_errors(void **state)
 {
     (void)state;
-    char *path = strdup("/tmp/jz-split-XXXXXX");
-    FILE *fp = fdopen(mkstemp(path), "w");
+    int k;
+    FILE *fp = mem_begin(&k);
     fputs(HEAD, fp);
     fputs("R1,C1,2024-03-05,09:00,10:00,S1,,case,direct,home,elderly,K1,1,1,,,\"", fp);
     for (int i = 0; i < 60000; i++)
         fputs("a line of the note, 50 bytes long, with a comma\n", fp);
     fputs("\"\nR2,C1,2024-03-05,09:00,10:00,S2,,case,direct,home,elderly,K1,1,1,,,\n", fp);
-    fclose(fp);
+    char *path = mem_done(k);
     for (int split = 0; split < 2; split++) {
         jz_table_set_split_min(split ? 1 : 1ull << 40);
         jz_csv_set_field_realloc(realloc_up_to_1_mib);
@@ -301,8 +365,7 @@ static void out_of_memory_in_a_field_stops_the_file_without_row_errors(void **st
         assert_int_equal(g.n, 0);  /* no bad-quote, no ragged rows */
         assert_int_equal(d.count[JZ_ERROR], 0);
     }
-    unlink(path);
-    free(path);
+    drop_file(path);
     jz_table_set_split_min(16 << 20);
 }
 
@@ -319,8 +382,7 @@ static void a_small_file_is_read_by_one_reader(void **state)
     assert_int_equal(halves, 1);
     assert_int_equal(a.rows, 100);
     assert_int_equal(b.rows, 0);
-    unlink(path);
-    free(path);
+    drop_file(path);
 }
 
 int main(void)

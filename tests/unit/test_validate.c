@@ -9,31 +9,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "jz/contract.h"
 #include "jz/roster.h"
 #include "jz/validate.h"
 
-/* ---- temporary files, removed after each test (even a failed one) ---- */
+/* ---- inputs held in memory under names in0.csv, in1.csv, ... (rowsrc.h named buffers:
+ * the readers take names), removed after each test (even a failed one) ---- */
 
-static char *temps[16];
+static char *temps[16], *temp_text[16];
 static int ntemps;
 
 static const char *temp_csv(const char *s)
 {
-    const char *dir = getenv("TMPDIR");
-    char path[512];
-    snprintf(path, sizeof path, "%s/jz-ut-validate-XXXXXX", dir && *dir ? dir : "/tmp");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
     assert_true(ntemps < 16);
-    temps[ntemps++] = strdup(path);
-    FILE *fp = fdopen(fd, "wb");
-    assert_non_null(fp);
-    assert_int_equal(fwrite(s, 1, strlen(s), fp), strlen(s));
-    assert_int_equal(fclose(fp), 0);
-    return temps[ntemps - 1];
+    char name[16];
+    snprintf(name, sizeof name, "in%d.csv", ntemps);
+    temps[ntemps] = strdup(name);
+    temp_text[ntemps] = strdup(s);
+    jz_rowsrc_mem_add(temps[ntemps], temp_text[ntemps], strlen(s));
+    return temps[ntemps++];
 }
 
 /* ---- a diag sink that records what it is told ---- */
@@ -84,8 +79,9 @@ static int teardown(void **state)
     jz_contracts_free(&fx->contracts);
     free(fx);
     for (int i = 0; i < ntemps; i++) {
-        unlink(temps[i]);
+        jz_rowsrc_mem_remove(temps[i]);
         free(temps[i]);
+        free(temp_text[i]);
     }
     ntemps = 0;
     return 0;

@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "jz/validate.h"
 
@@ -55,52 +54,56 @@ static void set_session(int i, const char *staff, const char *date, const char *
     snprintf(rows[i].hours, sizeof rows[i].hours, "%s", hours);
 }
 
-static char *temps[8];
+/* Inputs held in memory under names in0.csv, in1.csv, ... (rowsrc.h named buffers, which
+ * split across cores as a file does), removed after each test. */
+static char *temps[8], *temp_text[8];
+static size_t temp_len[8];
 static int ntemps;
+
+static FILE *temp_begin(void)
+{
+    assert_true(ntemps < 8);
+    FILE *fp = open_memstream(&temp_text[ntemps], &temp_len[ntemps]);
+    assert_non_null(fp);
+    return fp;
+}
+
+static const char *temp_done(FILE *fp)
+{
+    assert_int_equal(fclose(fp), 0);
+    char name[16];
+    snprintf(name, sizeof name, "in%d.csv", ntemps);
+    temps[ntemps] = strdup(name);
+    jz_rowsrc_mem_add(temps[ntemps], temp_text[ntemps], temp_len[ntemps]);
+    return temps[ntemps++];
+}
 
 static const char *write_rows(void)
 {
-    const char *dir = getenv("TMPDIR");
-    char path[512];
-    snprintf(path, sizeof path, "%s/jz-ut-vsplit-XXXXXX", dir && *dir ? dir : "/tmp");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    assert_true(ntemps < 8);
-    temps[ntemps++] = strdup(path);
-    FILE *fp = fdopen(fd, "wb");
-    assert_non_null(fp);
+    FILE *fp = temp_begin();
     fputs(HEAD, fp);
     for (int i = 0; i < NROWS; i++) {
         const row *r = &rows[i];
         fprintf(fp, "%s,C1,%s,%s,%s,%s,%s,case,direct,home,elderly,%s,1,%s,,,\n", r->id, r->date, r->start, r->end,
                 r->staff, r->activity, r->client, r->hours);
     }
-    assert_int_equal(fclose(fp), 0);
-    return temps[ntemps - 1];
+    return temp_done(fp);
 }
 
 static const char *write_text(const char *s)
 {
-    const char *dir = getenv("TMPDIR");
-    char path[512];
-    snprintf(path, sizeof path, "%s/jz-ut-vsplit-XXXXXX", dir && *dir ? dir : "/tmp");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    assert_true(ntemps < 8);
-    temps[ntemps++] = strdup(path);
-    FILE *fp = fdopen(fd, "wb");
-    assert_non_null(fp);
+    FILE *fp = temp_begin();
     fputs(s, fp);
-    assert_int_equal(fclose(fp), 0);
-    return temps[ntemps - 1];
+    return temp_done(fp);
 }
 
 static int teardown(void **state)
 {
     (void)state;
     for (int i = 0; i < ntemps; i++) {
-        unlink(temps[i]);
+        jz_rowsrc_mem_remove(temps[i]);
         free(temps[i]);
+        free(temp_text[i]);
     }
     ntemps = 0;
     jz_table_set_split_min(16 << 20);

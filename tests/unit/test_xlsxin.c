@@ -3,8 +3,9 @@
  * types, the sheet chosen, the header below title rows, and the workbooks it must refuse
  * (not a zip, cut short, a missing sheet, a shared-string index out of range, zip bombs
  * by their declared size and by their ratio, a DOCTYPE) or report (a cell holding an error
- * value). Each workbook is written part by part with libzip into a folder of this
- * program's own build folder (BUILD/tests/xlsxin-XXXXXX), removed at the end. */
+ * value). Each workbook is written part by part with libzip into memory and read from
+ * there by name (rowsrc.h named buffers); only the cut-short .xls goes into a folder of
+ * this program's own build folder (BUILD/tests/xlsxin-XXXXXX), removed at the end. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,23 +25,58 @@
 #include "jz/xlsxin.h"
 
 static char dir[1024];
+
+/* Workbooks held in memory under their names (rowsrc.h named buffers: every reader by
+ * name opens them, as it would the same bytes in a file): paths[i] and its bytes. An
+ * .xls is read from a file only (FreeXL opens files by name): disk_path gives one. */
 static char paths[32][1100];
+static unsigned char *bytes[32];
+static bool on_disk[32];
 static int npaths;
 
 static const char *temp_path(const char *name)
 {
     assert_true(npaths < 32);
+    snprintf(paths[npaths], sizeof paths[npaths], "%s", name);
+    bytes[npaths] = NULL;
+    on_disk[npaths] = false;
+    return paths[npaths++];
+}
+
+static const char *disk_path(const char *name)
+{
+    assert_true(npaths < 32);
     snprintf(paths[npaths], sizeof paths[npaths], "%s/%s", dir, name);
+    bytes[npaths] = NULL;
+    on_disk[npaths] = true;
     return paths[npaths++];
 }
 
 static int remove_temps(void **state)
 {
     (void)state;
-    for (int i = 0; i < npaths; i++)
-        unlink(paths[i]);
+    for (int i = 0; i < npaths; i++) {
+        if (on_disk[i])
+            unlink(paths[i]);
+        else
+            jz_rowsrc_mem_remove(paths[i]);
+        free(bytes[i]);
+        bytes[i] = NULL;
+    }
     npaths = 0;
     return 0;
+}
+
+static void spit(const char *path, const unsigned char *b, size_t n);
+
+/* jz_xlsx_open on a workbook held in memory (jz_xlsx_open_mem), or on a file. */
+static jz_rowsrc *open_xlsx(const char *path, const char *sheet, jz_diag *diag, jz_error *err)
+{
+    const void *mem;
+    size_t n;
+    if (jz_rowsrc_mem_get(path, &mem, &n))
+        return jz_xlsx_open_mem(path, mem, n, sheet, diag, err);
+    return jz_xlsx_open(path, sheet, diag, err);
 }
 
 /* ---- workbooks, part by part ---- */
@@ -101,12 +137,16 @@ typedef struct part {
     size_t len;  /* 0: strlen(text) */
 } part;
 
-/* Write a zip of the parts (deflated) at a new path named name. */
+/* Write a zip of the parts (deflated), in memory, as a new input named name. */
 static const char *write_zip(const char *name, const part *parts, size_t n)
 {
     const char *path = temp_path(name);
-    int zerr = 0;
-    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *buf = zip_source_buffer_create(NULL, 0, 0, &ze);
+    assert_non_null(buf);
+    zip_source_keep(buf);  /* it holds the zip once zip_close has written it */
+    zip_t *z = zip_open_from_source(buf, ZIP_TRUNCATE, &ze);
     assert_non_null(z);
     for (size_t i = 0; i < n; i++) {
         size_t len = parts[i].len ? parts[i].len : strlen(parts[i].text);
@@ -115,6 +155,17 @@ static const char *write_zip(const char *name, const part *parts, size_t n)
         assert_true(zip_file_add(z, parts[i].name, src, ZIP_FL_ENC_UTF_8) >= 0);
     }
     assert_int_equal(zip_close(z), 0);
+    zip_stat_t st;
+    assert_int_equal(zip_source_stat(buf, &st), 0);
+    assert_int_equal(zip_source_open(buf), 0);
+    unsigned char *b = malloc(st.size);
+    assert_non_null(b);
+    assert_int_equal(zip_source_read(buf, b, st.size), (zip_int64_t)st.size);
+    zip_source_close(buf);
+    zip_source_free(buf);
+    zip_error_fini(&ze);
+    spit(path, b, st.size);
+    free(b);
     return path;
 }
 
@@ -129,8 +180,16 @@ static const char *workbook(const char *name, const char *sheet, const char *str
     return write_zip(name, parts, sizeof parts / sizeof parts[0]);
 }
 
+/* The bytes of path: an input held in memory, or a file. Caller frees. */
 static unsigned char *slurp(const char *path, size_t *n)
 {
+    const void *mem;
+    if (jz_rowsrc_mem_get(path, &mem, n)) {
+        unsigned char *c = malloc(*n ? *n : 1);
+        assert_non_null(c);
+        memcpy(c, mem, *n);
+        return c;
+    }
     FILE *fp = fopen(path, "rb");
     assert_non_null(fp);
     assert_int_equal(fseek(fp, 0, SEEK_END), 0);
@@ -145,8 +204,19 @@ static unsigned char *slurp(const char *path, size_t *n)
     return b;
 }
 
+/* Make b[0..n) the bytes of path: in memory for a temp_path, in the file of a disk_path. */
 static void spit(const char *path, const unsigned char *b, size_t n)
 {
+    for (int i = 0; i < npaths; i++)
+        if (!on_disk[i] && paths[i] == path) {
+            unsigned char *c = malloc(n ? n : 1);
+            assert_non_null(c);
+            memcpy(c, b, n);
+            free(bytes[i]);
+            bytes[i] = c;
+            jz_rowsrc_mem_add(path, c, n);
+            return;
+        }
     FILE *fp = fopen(path, "wb");
     assert_non_null(fp);
     assert_int_equal(fwrite(b, 1, n, fp), n);
@@ -247,7 +317,7 @@ static void a_sheet_by_name_or_number(void **state)
     jz_row row;
     const char *want[] = {"数据 2", "2"};
     for (int i = 0; i < 2; i++) {
-        jz_rowsrc *s = jz_xlsx_open(p, want[i], NULL, &err);
+        jz_rowsrc *s = open_xlsx(p, want[i], NULL, &err);
         assert_non_null(s);
         assert_int_equal(jz_rowsrc_next(s, &row, &err), 1);
         assert_string_equal(row.fields[0], "second");
@@ -343,7 +413,7 @@ static void a_missing_sheet_lists_the_sheets(void **state)
     assert_null(s);
     assert_int_equal(err.code, JZ_EINPUT);
     assert_string_equal(err.msg, "the workbook has no sheet '汇总' (its sheets: Sheet1, 数据 2): give --sheet NAME or --sheet N");
-    assert_null(jz_xlsx_open(p, "3", NULL, &err));  /* there is no third sheet */
+    assert_null(open_xlsx(p, "3", NULL, &err));  /* there is no third sheet */
     assert_non_null(strstr(err.msg, "its sheets: Sheet1, 数据 2"));
 }
 
@@ -529,7 +599,7 @@ static void xls_cut_short_is_refused(void **state)
     (void)state;
     size_t n;
     unsigned char *b = slurp("samples/xlsx/roster.xls", &n);
-    const char *p = temp_path("cut.xls");
+    const char *p = disk_path("cut.xls");  /* an .xls is read from a file only */
     spit(p, b, n / 3);
     free(b);
     jz_error err;

@@ -301,10 +301,16 @@ jz_code jz_audits_load(jz_audits *a, const char *path, jz_error *err)
     char *text = jz_yaml_read(path, MAX_AUDIT, _("a jz-audit result"), &n, err);
     if (!text)
         return err->code;
-    const char *name = strcmp(path, "-") ? path : "<stdin>";
+    jz_code code = jz_audits_load_buffer(a, text, n, strcmp(path, "-") ? path : "<stdin>", err);
+    free(text);
+    return code;
+}
+
+jz_code jz_audits_load_buffer(jz_audits *a, const char *text, size_t n, const char *name, jz_error *err)
+{
+    jz_error_clear(err);
     a->path = jz_xstrdup(name);
     jz_ydoc *d = jz_yaml_parse_limit(text, n, name, (size_t)200 << 20, err);
-    free(text);
     if (!d)
         return err->code;
     if (!read_root(d, a, err) && !err->code)

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /* One staff member on one day: its hours so far and its timed sessions. The first few
  * sessions live in the slot itself (one cache line for the overlap check); more go to
@@ -601,9 +600,9 @@ static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_
 static void half_begin(void *ctx, jz_diag *diag)
 {
     jz_validator *h = ctx;
-    struct stat st;
+    unsigned long long size;
     size_t per_row = jz_table_row_bytes(h->path, JZ_ENC_UTF8);
-    size_t rows = stat(h->path, &st) == 0 ? (size_t)st.st_size / 2 / (per_row ? per_row : 100) : 0;
+    size_t rows = jz_rowsrc_size(h->path, &size) ? (size_t)size / 2 / (per_row ? per_row : 100) : 0;
     h->diag = diag;
     h->seen = jz_fpset_new(rows + rows / 50);
     h->ids = jz_record_ids_new();

@@ -414,9 +414,18 @@ jz_code jz_vdraw_load(jz_vdraw *d, const char *path, jz_encoding enc, jz_diag *d
     d->path = keep(p, path, strlen(path));
     loader l = {d, p, diag, d->path, 0, 0, 0};
     size_t len;
-    char *text = jz_yaml_read(path, 0, "", &len, err);
-    if (!text)
+    const void *mem;
+    size_t mem_len;
+    char *text;
+    if (strcmp(path, "-") != 0 && jz_rowsrc_mem_get(path, &mem, &mem_len)) {  /* a named buffer (rowsrc.h) */
+        text = jz_xmalloc(mem_len + 1);
+        if (mem_len)
+            memcpy(text, mem, mem_len);
+        text[mem_len] = '\0';
+        len = mem_len;
+    } else if (!(text = jz_yaml_read(path, 0, "", &len, err))) {
         return err->code;
+    }
     size_t i = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     while (i < len && strchr(" \t\r\n", text[i]))
         i++;

@@ -19,7 +19,9 @@ enum { CHUNK = 1 << 20 };
 
 struct jz_csv {
     char *path;
-    FILE *fp;
+    FILE *fp;             /* NULL when reading a caller's bytes (mem) */
+    const unsigned char *mem;       /* jz_csv_open_mem: the bytes, not ours */
+    unsigned long long mem_size, mem_pos;
     jz_diag *diag;
     jz_encoding enc;
     const char *reason;
@@ -145,13 +147,28 @@ static void on_row(int c, void *data)
 
 static size_t fill(jz_csv *r, char *dst, size_t want)
 {
-    size_t got = fread(dst, 1, want, r->fp);
+    size_t got;
+    if (r->fp) {
+        got = fread(dst, 1, want, r->fp);
+    } else {
+        unsigned long long left = r->mem_size - r->mem_pos;
+        got = left < want ? (size_t)left : want;
+        if (got)
+            memcpy(dst, r->mem + r->mem_pos, got);
+        r->mem_pos += got;
+    }
     r->bytes += got;
     if (r->hashing)
         jz_sha256_update(&r->sha, dst, got);
     if (got < want)
         r->eof = true;  /* EOF or error; ferror checked by the caller */
     return got;
+}
+
+/* Whether reading the file failed (bytes in memory never fail). */
+static bool read_failed(const jz_csv *r)
+{
+    return r->fp && ferror(r->fp);
 }
 
 /* Validate [valid, len) as UTF-8; stop at the first bad byte. */
@@ -265,7 +282,7 @@ static bool refill(jz_csv *r, jz_error *err)
             r->len += fill(r, r->buf + r->len, r->cap - r->len);
         validate_utf8(r);
     }
-    if (ferror(r->fp))
+    if (read_failed(r))
         return jz_error_sys(err, r->path, "read error"), false;
     return r->valid > before || r->bad;
 }
@@ -303,23 +320,40 @@ static bool cr_only(const char *s, size_t n)
     return cr && (!lf || cr < lf) && (size_t)(cr - s) + 1 < n && cr[1] != '\n';
 }
 
-static jz_csv *open_reader(const char *path, jz_encoding enc, unsigned long long offset, bool hash,
-                           jz_diag *diag, jz_error *err);
+typedef struct mem_in {
+    const void *data;
+    size_t size;
+} mem_in;
+
+static jz_csv *open_reader(const char *path, const mem_in *mem, jz_encoding enc, unsigned long long offset,
+                           bool hash, jz_diag *diag, jz_error *err);
 
 jz_csv *jz_csv_open(const char *path, jz_encoding enc, jz_diag *diag, jz_error *err)
 {
-    return open_reader(path, enc, 0, false, diag, err);
+    return open_reader(path, NULL, enc, 0, false, diag, err);
 }
 
 jz_csv *jz_csv_open_hashed(const char *path, jz_encoding enc, jz_diag *diag, jz_error *err)
 {
-    return open_reader(path, enc, 0, true, diag, err);
+    return open_reader(path, NULL, enc, 0, true, diag, err);
 }
 
 jz_csv *jz_csv_open_at(const char *path, jz_encoding enc, unsigned long long offset, jz_diag *diag,
                        jz_error *err)
 {
-    return open_reader(path, enc, offset, false, diag, err);
+    return open_reader(path, NULL, enc, offset, false, diag, err);
+}
+
+jz_csv *jz_csv_open_mem(const char *name, const void *data, size_t size, jz_encoding enc, jz_diag *diag,
+                        jz_error *err)
+{
+    return open_reader(name, &(mem_in){data, size}, enc, 0, false, diag, err);
+}
+
+jz_csv *jz_csv_open_mem_at(const char *name, const void *data, size_t size, jz_encoding enc,
+                           unsigned long long offset, jz_diag *diag, jz_error *err)
+{
+    return open_reader(name, &(mem_in){data, size}, enc, offset, false, diag, err);
 }
 
 bool jz_csv_rereadable(const jz_csv *r)
@@ -330,7 +364,7 @@ bool jz_csv_rereadable(const jz_csv *r)
 bool jz_csv_sha256(jz_csv *r, char hex[65])
 {
     hex[0] = '\0';
-    if (!r->hashing || !r->eof || ferror(r->fp))
+    if (!r->hashing || !r->eof || read_failed(r))
         return false;
     /* What fread has not handed over yet is nothing: eof means every byte went through fill. */
     jz_sha256_final_hex(&r->sha, hex);
@@ -338,8 +372,20 @@ bool jz_csv_sha256(jz_csv *r, char hex[65])
     return true;
 }
 
-static jz_csv *open_reader(const char *path, jz_encoding enc, unsigned long long offset, bool hash,
-                           jz_diag *diag, jz_error *err)
+/* Start reading at byte offset of the file or the bytes; false when there is no such byte. */
+static bool seek_to(jz_csv *r, unsigned long long offset)
+{
+    if (!r->fp) {
+        if (offset > r->mem_size)
+            return false;
+        r->mem_pos = offset;
+        return true;
+    }
+    return fseeko(r->fp, (off_t)offset, SEEK_SET) == 0;
+}
+
+static jz_csv *open_reader(const char *path, const mem_in *mem, jz_encoding enc, unsigned long long offset,
+                           bool hash, jz_diag *diag, jz_error *err)
 {
     jz_error_clear(err);  /* jz_csv_next tells a read error from the end by err->code */
     jz_csv *r = jz_xcalloc(1, sizeof *r);
@@ -349,19 +395,25 @@ static jz_csv *open_reader(const char *path, jz_encoding enc, unsigned long long
     r->stop = -1;
     r->simd = jz_simd_level() != JZ_SIMD_SCALAR;
     r->ilim = 0;
-    bool is_stdin = strcmp(path, "-") == 0;
-    r->fp = is_stdin ? stdin : fopen(path, "rb");
-    if (!r->fp) {
-        jz_error_sys(err, path, "cannot open");
-        jz_csv_close(r);
-        return NULL;
+    bool is_stdin = !mem && strcmp(path, "-") == 0;
+    if (mem) {
+        r->mem = mem->data;
+        r->mem_size = mem->size;
+        r->rereadable = true;  /* the caller's bytes stay: they can be read again */
+    } else {
+        r->fp = is_stdin ? stdin : fopen(path, "rb");
+        if (!r->fp) {
+            jz_error_sys(err, path, "cannot open");
+            jz_csv_close(r);
+            return NULL;
+        }
+        struct stat st;
+        r->rereadable = !is_stdin && fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode);
     }
-    struct stat st;
-    r->rereadable = !is_stdin && fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode);
     r->hashing = hash && !r->rereadable;
     if (r->hashing)
         jz_sha256_init(&r->sha);
-    if (offset && (is_stdin || enc != JZ_ENC_UTF8 || fseeko(r->fp, (off_t)offset, SEEK_SET) != 0)) {
+    if (offset && (is_stdin || enc != JZ_ENC_UTF8 || !seek_to(r, offset))) {
         jz_error_set(err, JZ_EUSAGE, path, 0, 0, "cannot start reading at byte %llu", offset);
         jz_csv_close(r);
         return NULL;
@@ -371,7 +423,7 @@ static jz_csv *open_reader(const char *path, jz_encoding enc, unsigned long long
     r->cap = CHUNK * 2;
     r->buf = jz_xmalloc(r->cap);
     r->len = fill(r, r->buf, CHUNK);
-    if (ferror(r->fp)) {
+    if (read_failed(r)) {
         jz_error_sys(err, path, "cannot read");
         jz_csv_close(r);
         return NULL;
@@ -834,6 +886,11 @@ static long text_line(jz_csv *r, long line)
         return line;
     if (r->lines_before < 0) {
         r->lines_before = 0;
+        if (!r->fp) {
+            for (const unsigned char *p = r->mem, *e = r->mem + r->start; (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
+                r->lines_before++;
+            return line + r->lines_before;
+        }
         FILE *fp = fopen(r->path, "rb");
         char buf[1 << 16];
         unsigned long long left = r->start;

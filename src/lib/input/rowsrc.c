@@ -47,6 +47,60 @@ static jz_rowsrc *wrap_csv(jz_csv *r, const char *path, jz_error *err) {
     return s;
 }
 
+/* ---- named buffers (jz_rowsrc_mem_add) ---- */
+typedef struct mem_file {
+    struct mem_file *next;
+    char *name;
+    const void *data;
+    size_t size;
+} mem_file;
+
+static mem_file *mem_files;
+
+static const mem_file *mem_find(const char *name)
+{
+    for (const mem_file *m = mem_files; m; m = m->next)
+        if (strcmp(m->name, name) == 0)
+            return m;
+    return NULL;
+}
+
+void jz_rowsrc_mem_add(const char *name, const void *data, size_t size)
+{
+    jz_rowsrc_mem_remove(name);
+    mem_file *m = jz_xmalloc(sizeof *m);
+    *m = (mem_file){.next = mem_files, .name = jz_xstrdup(name), .data = data, .size = size};
+    mem_files = m;
+}
+
+void jz_rowsrc_mem_remove(const char *name)
+{
+    for (mem_file **p = &mem_files; *p; p = &(*p)->next)
+        if (strcmp((*p)->name, name) == 0) {
+            mem_file *m = *p;
+            *p = m->next;
+            free(m->name);
+            free(m);
+            return;
+        }
+}
+
+bool jz_rowsrc_mem_get(const char *name, const void **data, size_t *size)
+{
+    const mem_file *m = mem_find(name);
+    if (!m)
+        return false;
+    *data = m->data;
+    *size = m->size;
+    return true;
+}
+
+void jz_rowsrc_mem_clear(void)
+{
+    while (mem_files)
+        jz_rowsrc_mem_remove(mem_files->name);
+}
+
 /* ---- which kind of source: the first bytes of a regular file ---- */
 typedef enum { SRC_TEXT, SRC_ZIP, SRC_OLE, SRC_NOT_ZIP } src_kind;
 
@@ -63,8 +117,23 @@ static bool named_xlsx(const char *path)
     return strcmp(ext, "xlsx") == 0 || strcmp(ext, "xlsm") == 0;
 }
 
+/* The kind of a source whose first bytes are b[0..n) (at most 8 looked at). */
+static src_kind kind_of_bytes(const char *path, const unsigned char *b, size_t n)
+{
+    if (n >= 4 && memcmp(b, "PK\3\4", 4) == 0)
+        return SRC_ZIP;
+    if (n == 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+        return SRC_OLE;
+    if (named_xlsx(path))
+        return SRC_NOT_ZIP;  /* an .xlsx is a zip: this one is something else (or damaged) */
+    return SRC_TEXT;
+}
+
 static src_kind kind_of(const char *path)
 {
+    const mem_file *m = strcmp(path, "-") == 0 ? NULL : mem_find(path);
+    if (m)
+        return kind_of_bytes(path, m->data, m->size < 8 ? m->size : 8);
     struct stat st;
     if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
         return SRC_TEXT;  /* a pipe is read once, by the CSV reader */
@@ -74,13 +143,7 @@ static src_kind kind_of(const char *path)
     unsigned char b[8] = {0};
     size_t n = fread(b, 1, sizeof b, f);
     fclose(f);
-    if (n >= 4 && memcmp(b, "PK\3\4", 4) == 0)
-        return SRC_ZIP;
-    if (n == 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
-        return SRC_OLE;
-    if (named_xlsx(path))
-        return SRC_NOT_ZIP;  /* an .xlsx is a zip: this one is something else (or damaged) */
-    return SRC_TEXT;
+    return kind_of_bytes(path, b, n);
 }
 
 bool jz_rowsrc_is_workbook(const char *path)
@@ -104,19 +167,49 @@ jz_rowsrc *jz_rowsrc_wrap(const jz_rowsrc_ops *ops, void *impl) {
     return s;
 }
 
+static void not_a_workbook(const char *path, jz_error *err)
+{
+    jz_error_set(err, JZ_EINPUT, path, 0, 0,
+                 "named as an Excel workbook, but not one: an .xlsx file is a zip file, and this one does not "
+                 "start as a zip does (it is damaged, or another kind of file renamed): if it is a CSV file, "
+                 "rename it to .csv; else open it in Excel or WPS and save it again as .xlsx");
+}
+
+jz_rowsrc *jz_rowsrc_open_mem(const char *name, const void *data, size_t size, const jz_rowsrc_opts *o,
+                              jz_diag *diag, jz_error *err)
+{
+    jz_rowsrc_opts none = {0};
+    if (!o) o = &none;
+    switch (kind_of_bytes(name, data, size < 8 ? size : 8)) {
+    case SRC_ZIP:
+        return jz_xlsx_open_mem(name, data, size, o->sheet ? o->sheet : default_sheet, diag, err);
+    case SRC_OLE:
+        jz_error_set(err, JZ_EINPUT, name, 0, 0,
+                     "an Excel 97-2003 workbook (.xls) is read from a file only, not from memory (FreeXL opens "
+                     "files by name): write it to a file first, or save it as .xlsx or CSV");
+        return NULL;
+    case SRC_NOT_ZIP:
+        not_a_workbook(name, err);
+        return NULL;
+    case SRC_TEXT:
+        break;
+    }
+    return wrap_csv(jz_csv_open_mem(name, data, size, o->enc, diag, err), name, err);
+}
+
 jz_rowsrc *jz_rowsrc_open(const char *path, const jz_rowsrc_opts *o, jz_diag *diag, jz_error *err) {
     jz_rowsrc_opts none = {0};
     if (!o) o = &none;
+    const mem_file *m = strcmp(path, "-") == 0 ? NULL : mem_find(path);
+    if (m)
+        return jz_rowsrc_open_mem(path, m->data, m->size, o, diag, err);
     switch (kind_of(path)) {
     case SRC_ZIP:
         return jz_xlsx_open(path, o->sheet ? o->sheet : default_sheet, diag, err);
     case SRC_OLE:
         return jz_xls_open(path, o->sheet ? o->sheet : default_sheet, diag, err);
     case SRC_NOT_ZIP:
-        jz_error_set(err, JZ_EINPUT, path, 0, 0,
-                     "named as an Excel workbook, but not one: an .xlsx file is a zip file, and this one does not "
-                     "start as a zip does (it is damaged, or another kind of file renamed): if it is a CSV file, "
-                     "rename it to .csv; else open it in Excel or WPS and save it again as .xlsx");
+        not_a_workbook(path, err);
         return NULL;
     case SRC_TEXT:
         break;
@@ -213,8 +306,59 @@ bool jz_rowsrc_can_split(const char *path) {
     return kind_of(path) == SRC_TEXT;  /* csvin refuses the text it cannot split */
 }
 jz_rowsrc *jz_rowsrc_open_at(const char *path, unsigned long long offset, jz_diag *diag, jz_error *err) {
+    const mem_file *m = strcmp(path, "-") == 0 ? NULL : mem_find(path);
+    if (m)
+        return jz_rowsrc_open_mem_at(path, m->data, m->size, offset, diag, err);
     jz_csv *r = jz_csv_open_at(path, JZ_ENC_UTF8, offset, diag, err);
     return wrap_csv(r, path, err);
+}
+jz_rowsrc *jz_rowsrc_open_mem_at(const char *name, const void *data, size_t size, unsigned long long offset,
+                                 jz_diag *diag, jz_error *err) {
+    if (kind_of_bytes(name, data, size < 8 ? size : 8) != SRC_TEXT) {
+        jz_error_set(err, JZ_EUSAGE, name, 0, 0, "cannot start reading at byte %llu", offset);
+        return NULL;
+    }
+    return wrap_csv(jz_csv_open_mem_at(name, data, size, JZ_ENC_UTF8, offset, diag, err), name, err);
+}
+
+bool jz_rowsrc_size(const char *path, unsigned long long *size)
+{
+    const mem_file *m = strcmp(path, "-") == 0 ? NULL : mem_find(path);
+    struct stat st;
+    if (m)
+        *size = m->size;
+    else if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+        *size = (unsigned long long)st.st_size;
+    else
+        return *size = 0, false;
+    return true;
+}
+
+unsigned long long jz_rowsrc_split_point(const char *path)
+{
+    unsigned long long size, at, found = 0;
+    if (!jz_rowsrc_size(path, &size))
+        return 0;
+    at = size / 2;
+    const mem_file *m = mem_find(path);
+    char buf[1 << 16];
+    size_t n = 0;
+    if (m) {
+        n = size - at < sizeof buf ? (size_t)(size - at) : sizeof buf;
+        if (n)
+            memcpy(buf, (const char *)m->data + at, n);
+    } else {
+        FILE *fp = fopen(path, "rb");
+        if (!fp)
+            return 0;
+        if (fseeko(fp, (off_t)at, SEEK_SET) == 0)
+            n = fread(buf, 1, sizeof buf, fp);
+        fclose(fp);
+    }
+    const char *nl = memchr(buf, '\n', n);
+    if (nl && at + (unsigned long long)(nl - buf) + 1 < size)
+        found = at + (unsigned long long)(nl - buf) + 1;
+    return found;
 }
 void jz_rowsrc_stop_at(jz_rowsrc *s, unsigned long long offset) {
     if (s->csv) jz_csv_stop_at(s->csv, offset);

@@ -20,6 +20,14 @@ jz_rowsrc *jz_xlsx_open(const char *path, const char *sheet, jz_diag *diag, jz_e
     return NULL;
 }
 
+jz_rowsrc *jz_xlsx_open_mem(const char *name, const void *data, size_t size, const char *sheet, jz_diag *diag,
+                            jz_error *err)
+{
+    (void)data;
+    (void)size;
+    return jz_xlsx_open(name, sheet, diag, err);
+}
+
 #else
 
 #include <expat.h>
@@ -954,32 +962,26 @@ static bool open_sheet(xl *x, const char *want, jz_error *err)
     return true;
 }
 
-jz_rowsrc *jz_xlsx_open(const char *path, const char *sheet, jz_diag *diag, jz_error *err)
+/* The zip could not be opened (libzip's error zerr): say why. */
+static void zip_refused(const char *path, int zerr, jz_error *err)
 {
-    jz_error_clear(err);
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        jz_error_sys(err, path, "cannot open");
-        return NULL;
-    }
-    int zerr = 0;
-    zip_t *z = zip_fdopen(fd, ZIP_RDONLY, &zerr);
-    if (!z) {
-        close(fd);
-        zip_error_t ze;
-        zip_error_init_with_code(&ze, zerr);
-        if (zerr == ZIP_ER_NOZIP || zerr == ZIP_ER_INCONS || zerr == ZIP_ER_EOF)
-            jz_error_set(err, JZ_EINPUT, path, 0, 0,
-                         "the workbook is cut short or damaged (%s: a zip keeps its directory at its end, which this "
-                         "one lacks; an incomplete download or copy?): download or copy it again, or save it again "
-                         "from Excel as .xlsx",
-                         zip_error_strerror(&ze));
-        else
-            jz_error_set(err, JZ_EINPUT, path, 0, 0, "not a readable workbook (the zip is damaged: %s): save it again as .xlsx or CSV",
-                         zip_error_strerror(&ze));
-        zip_error_fini(&ze);
-        return NULL;
-    }
+    zip_error_t ze;
+    zip_error_init_with_code(&ze, zerr);
+    if (zerr == ZIP_ER_NOZIP || zerr == ZIP_ER_INCONS || zerr == ZIP_ER_EOF)
+        jz_error_set(err, JZ_EINPUT, path, 0, 0,
+                     "the workbook is cut short or damaged (%s: a zip keeps its directory at its end, which this "
+                     "one lacks; an incomplete download or copy?): download or copy it again, or save it again "
+                     "from Excel as .xlsx",
+                     zip_error_strerror(&ze));
+    else
+        jz_error_set(err, JZ_EINPUT, path, 0, 0, "not a readable workbook (the zip is damaged: %s): save it again as .xlsx or CSV",
+                     zip_error_strerror(&ze));
+    zip_error_fini(&ze);
+}
+
+/* The workbook in z (taken: discarded on failure). */
+static jz_rowsrc *open_zip(zip_t *z, const char *path, const char *sheet, jz_diag *diag, jz_error *err)
+{
     xl *x = jz_xcalloc(1, sizeof *x);
     x->z = z;
     x->path = jz_xstrdup(path);
@@ -1004,6 +1006,49 @@ jz_rowsrc *jz_xlsx_open(const char *path, const char *sheet, jz_diag *diag, jz_e
     if (!s)
         jz_error_set(err, JZ_ENOMEM, path, 0, 0, "out of memory");
     return s;
+}
+
+jz_rowsrc *jz_xlsx_open(const char *path, const char *sheet, jz_diag *diag, jz_error *err)
+{
+    jz_error_clear(err);
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        jz_error_sys(err, path, "cannot open");
+        return NULL;
+    }
+    int zerr = 0;
+    zip_t *z = zip_fdopen(fd, ZIP_RDONLY, &zerr);
+    if (!z) {
+        close(fd);
+        zip_refused(path, zerr, err);
+        return NULL;
+    }
+    return open_zip(z, path, sheet, diag, err);
+}
+
+jz_rowsrc *jz_xlsx_open_mem(const char *name, const void *data, size_t size, const char *sheet, jz_diag *diag,
+                            jz_error *err)
+{
+    jz_error_clear(err);
+    zip_error_t ze;
+    zip_error_init(&ze);
+    /* libzip takes an empty buffer for "no data" only with a NULL pointer */
+    zip_source_t *src = zip_source_buffer_create(size ? data : NULL, size, 0, &ze);
+    zip_t *z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+    if (!z) {
+        int zerr = zip_error_code_zip(&ze);
+        zip_error_fini(&ze);
+        if (src)
+            zip_source_free(src);
+        if (zerr == ZIP_ER_MEMORY) {
+            jz_error_set(err, JZ_ENOMEM, name, 0, 0, "out of memory");
+            return NULL;
+        }
+        zip_refused(name, zerr, err);
+        return NULL;
+    }
+    zip_error_fini(&ze);
+    return open_zip(z, name, sheet, diag, err);
 }
 
 #endif

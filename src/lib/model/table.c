@@ -7,7 +7,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define NO_STOP (~0ull)  /* jz_rowsrc_stop_at(r, NO_STOP): read on to the end */
 
@@ -257,16 +256,20 @@ void jz_table_set_hash_streams(bool on)
     hash_streams = on;
 }
 
-/* Whether path names a regular file (it can be read twice: once to peek, once for real). */
+/* Whether path names a regular file or a registered buffer (it can be read twice: once
+ * to peek, once for real). */
 static bool regular_file(const char *path)
 {
-    struct stat st;
-    return strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    unsigned long long size;
+    return jz_rowsrc_size(path, &size);
 }
 
 /* The start both readers share: open path and read its header. NULL when the file cannot
  * be opened (info->unreadable set, *code and err say why); else *code says whether the
  * header is usable, *h is filled (free it) and info has the type and encoding. */
+static jz_code header_of(jz_rowsrc *r, const char *path, jz_filetype *type, unsigned mask, jz_header *h,
+                         jz_diag *diag, jz_table_info *info, jz_error *err);
+
 static jz_rowsrc *open_with_header(const char *path, jz_filetype *type, jz_encoding enc, bool hashed,
                                    unsigned mask, jz_header *h, jz_diag *diag, jz_table_info *info,
                                    jz_error *err, jz_code *code)
@@ -280,12 +283,20 @@ static jz_rowsrc *open_with_header(const char *path, jz_filetype *type, jz_encod
         *code = err->code;
         return NULL;
     }
+    *code = header_of(r, path, type, mask, h, diag, info, err);
+    return r;
+}
+
+static jz_code header_of(jz_rowsrc *r, const char *path, jz_filetype *type, unsigned mask, jz_header *h,
+                         jz_diag *diag, jz_table_info *info, jz_error *err)
+{
+    jz_code code;
     info->enc = jz_rowsrc_encoding(r);
     info->enc_reason = jz_rowsrc_encoding_reason(r);
-    *code = read_header(r, path, type, h, diag, info, err);
+    code = read_header(r, path, type, h, diag, info, err);
     h->only = mask;
     info->type = *type;
-    return r;
+    return code;
 }
 
 static jz_table_progress_fn progress;
@@ -297,6 +308,9 @@ void jz_table_set_progress(jz_table_progress_fn fn)
 
 enum { PROGRESS_ROWS = 65536 };
 
+static jz_code read_rows(jz_rowsrc *r, const char *path, jz_header *h, jz_code code, jz_diag *diag,
+                         jz_table_row_fn fn, void *ctx, jz_table_info *info, jz_error *err);
+
 jz_code jz_table_read_columns(const char *path, jz_filetype type, jz_encoding enc,
                               unsigned mask, jz_diag *diag, jz_table_row_fn fn, void *ctx,
                               jz_table_info *info, jz_error *err)
@@ -306,6 +320,26 @@ jz_code jz_table_read_columns(const char *path, jz_filetype type, jz_encoding en
     jz_rowsrc *r = open_with_header(path, &type, enc, hash_streams, mask, &h, diag, info, err, &code);
     if (!r)
         return code;
+    code = read_rows(r, path, &h, code, diag, fn, ctx, info, err);
+    jz_rowsrc_close(r);
+    return code;
+}
+
+jz_code jz_table_read_src(jz_rowsrc *r, const char *name, jz_filetype type, unsigned mask, jz_diag *diag,
+                          jz_table_row_fn fn, void *ctx, jz_table_info *info, jz_error *err)
+{
+    jz_header h;
+    memset(info, 0, sizeof *info);
+    memset(&h, 0, sizeof h);
+    jz_error_clear(err);
+    jz_code code = header_of(r, name, &type, mask, &h, diag, info, err);
+    return read_rows(r, name, &h, code, diag, fn, ctx, info, err);
+}
+
+/* The rows after the header h (code: whether it is usable); frees h, not r. */
+static jz_code read_rows(jz_rowsrc *r, const char *path, jz_header *h, jz_code code, jz_diag *diag,
+                         jz_table_row_fn fn, void *ctx, jz_table_info *info, jz_error *err)
+{
     if (code == JZ_OK) {
         jz_field f[JZ_MAXCOLS];
         jz_row row;
@@ -315,12 +349,12 @@ jz_code jz_table_read_columns(const char *path, jz_filetype type, jz_encoding en
         while ((rc = jz_rowsrc_next(r, &row, err)) > 0) {
             if (all_empty(&row))
                 continue;  /* ",,,,": Excel writes these after the data; they say nothing */
-            int nerr = parse_row(&h, r, &row, f, path, diag);
+            int nerr = parse_row(h, r, &row, f, path, diag);
             info->rows++;
             info->bad_rows += nerr > 0;
             if (progress && info->rows % PROGRESS_ROWS == 0)
                 progress(path, info->rows, jz_rowsrc_bytes(r), false);
-            if (fn && fn(ctx, &h, &row, f, nerr))
+            if (fn && fn(ctx, h, &row, f, nerr))
                 break;
         }
         if (progress && info->rows >= PROGRESS_ROWS)
@@ -337,8 +371,7 @@ jz_code jz_table_read_columns(const char *path, jz_filetype type, jz_encoding en
         info->enc = jz_rowsrc_encoding(r);  /* a file taken for UTF-8 may have turned GB18030 */
         info->enc_reason = jz_rowsrc_encoding_reason(r);
     }
-    jz_header_free(&h);
-    jz_rowsrc_close(r);
+    jz_header_free(h);
     return code;
 }
 
@@ -545,23 +578,6 @@ static void reread(const char *path, unsigned long long split, long redo, long l
 }
 
 /* The start of the first line after the middle of the file, or 0 if none. */
-static unsigned long long split_point(const char *path, unsigned long long size)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return 0;
-    unsigned long long at = size / 2, found = 0;
-    char buf[1 << 16];
-    if (fseeko(fp, (off_t)at, SEEK_SET) == 0) {
-        size_t n = fread(buf, 1, sizeof buf, fp);
-        const char *nl = memchr(buf, '\n', n);
-        if (nl && at + (unsigned long long)(nl - buf) + 1 < size)
-            found = at + (unsigned long long)(nl - buf) + 1;
-    }
-    fclose(fp);
-    return found;
-}
-
 jz_code jz_table_read_split(const char *path, jz_filetype type, jz_encoding enc, unsigned mask,
                             jz_diag *diag, jz_table_row_fn fn, void *ctx[2], int *halves,
                             long *line_base, jz_table_info *info, jz_error *err)
@@ -575,11 +591,10 @@ jz_code jz_table_read_split_ops(const char *path, jz_filetype type, jz_encoding 
                                 long *line_base, jz_table_info *info, jz_error *err)
 {
     jz_table_row_fn fn = ops->fn;
-    struct stat st;
+    unsigned long long size;
     *halves = 1;
     *line_base = 0;
-    if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
-        (unsigned long long)st.st_size < split_min || !jz_rowsrc_can_split(path))
+    if (!jz_rowsrc_size(path, &size) || size < split_min || !jz_rowsrc_can_split(path))
         return jz_table_read_columns(path, type, enc, mask, diag, fn, ctx[0], info, err);
     jz_header h;
     jz_code code;
@@ -587,7 +602,7 @@ jz_code jz_table_read_split_ops(const char *path, jz_filetype type, jz_encoding 
     if (!r)
         return code;
     unsigned long long split = info->enc == JZ_ENC_UTF8 && !code && type == JZ_FILE_RECORDS
-                               ? split_point(path, (unsigned long long)st.st_size) : 0;
+                               ? jz_rowsrc_split_point(path) : 0;
     half one = {.path = path, .r = r, .h = &h, .fn = fn, .ctx = ctx[0], .diag = *diag, .every = PROGRESS_ROWS / 2};
     /* With a join that may read rows again, every message is held (it may be dropped). */
     half two = {.path = path, .h = &h, .fn = fn, .ctx = ctx[1], .shown_max = ops->join ? 0 : diag->shown_max,
