@@ -46,6 +46,14 @@ bool jz_record_ids_find(const jz_record_ids *t, jz_record_key k, const char **fi
 /* Add k (fp non-zero, not in t yet), first read at file:line. */
 void jz_record_ids_add(jz_record_ids *t, jz_record_key k, const char *file, long line);
 
+/* jz_record_ids_find, and jz_record_ids_add when k is not in t, in one look-up: true (and
+ * where it was first read) when k was in t already. */
+bool jz_record_ids_see(jz_record_ids *t, jz_record_key k, const char *file, long line, const char **first_file,
+                       long *first_line);
+
+/* Start loading k's slot (a look-up soon after then waits less). */
+void jz_record_ids_prefetch(const jz_record_ids *t, jz_record_key k);
+
 /* Whether a and b have a key in common. */
 bool jz_record_ids_overlap(const jz_record_ids *a, const jz_record_ids *b);
 

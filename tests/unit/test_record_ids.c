@@ -162,8 +162,22 @@ static void numbered_halves_overlap_and_merge(void **state)
         snprintf(id, sizeof id, "R%04d", i);
         jz_record_ids_add(two, fp_of("A", id), "f.csv", i % 3 ? i - 100 : 500 + i);  /* out of step */
     }
+    for (int i = 300; i < 450; i++) {  /* blocks in step, one of them whole: moved as blocks */
+        snprintf(id, sizeof id, "R%04d", i);
+        jz_record_ids_add(two, fp_of("A", id), "g.csv", i - 290);
+    }
     assert_false(jz_record_ids_overlap(one, two));
     jz_record_ids_merge(one, two, 1000);
+    for (int i = 300; i < 450; i++) {
+        long line = 0;
+        const char *file = NULL;
+        snprintf(id, sizeof id, "R%04d", i);
+        assert_true(jz_record_ids_find(one, fp_of("A", id), &file, &line));
+        assert_int_equal(line, 1000 + i - 290);
+        assert_string_equal(file, "g.csv");
+    }
+    assert_false(jz_record_ids_find(one, fp_of("A", "R0450"), NULL, NULL));
+    assert_false(jz_record_ids_find(one, fp_of("A", "R0299"), NULL, NULL));
     for (int i = 101; i <= 200; i++) {
         long line = 0;
         snprintf(id, sizeof id, "R%04d", i);

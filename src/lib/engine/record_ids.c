@@ -193,10 +193,12 @@ static void add_single(jz_record_ids *t, uint64_t fp, uint64_t where)
     t->n++;
 }
 
-/* Number `bit` of the block `key`, read at where (packed). */
-static void add_number(jz_record_ids *t, uint64_t key, unsigned bit, uint64_t where)
+/* Number `bit` of the block `key`, read at where (packed); s: its slot if the caller has
+ * looked it up (NULL: look it up here). */
+static void add_number_at(jz_record_ids *t, blkslot *s, uint64_t key, unsigned bit, uint64_t where)
 {
-    blkslot *s = bslot(t->b, t->bcap, key);
+    if (!s)
+        s = bslot(t->b, t->bcap, key);
     if (!s->key) {
         if (10 * (t->bn + 1) > 7 * t->bcap) {
             size_t cap = t->bcap * 2;
@@ -228,6 +230,39 @@ static void add_number(jz_record_ids *t, uint64_t key, unsigned bit, uint64_t wh
     if (s->where & OWN_LINES)
         t->own[s->where & ~OWN_LINES][bit] = where;
     s->bits |= (uint64_t)1 << bit;
+}
+
+static void add_number(jz_record_ids *t, uint64_t key, unsigned bit, uint64_t where)
+{
+    add_number_at(t, NULL, key, bit, where);
+}
+
+void jz_record_ids_prefetch(const jz_record_ids *t, jz_record_key k)
+{
+    if (k.n == JZ_RECORD_UNNUMBERED)
+        __builtin_prefetch(&t->v[(size_t)k.fp & (t->cap - 1)]);
+    else
+        __builtin_prefetch(&t->b[(size_t)block_key(k) & (t->bcap - 1)]);
+}
+
+bool jz_record_ids_see(jz_record_ids *t, jz_record_key k, const char *file, long line, const char **first_file,
+                       long *first_line)
+{
+    if (k.n == JZ_RECORD_UNNUMBERED) {
+        if (jz_record_ids_find(t, k, first_file, first_line))
+            return true;
+        add_single(t, k.fp, pack(t, file, line));
+        return false;
+    }
+    uint64_t key = block_key(k);
+    unsigned bit = (unsigned)(k.n & (BLOCK - 1));
+    blkslot *s = bslot(t->b, t->bcap, key);
+    if (s->key && (s->bits >> bit & 1)) {
+        unpack(t, block_where(t, s, bit), first_file, first_line);
+        return true;
+    }
+    add_number_at(t, s->key ? s : NULL, key, bit, pack(t, file, line));  /* a new block may grow the table */
+    return false;
 }
 
 void jz_record_ids_add(jz_record_ids *t, jz_record_key k, const char *file, long line)
@@ -275,6 +310,16 @@ void jz_record_ids_merge(jz_record_ids *dst, const jz_record_ids *src, long line
         if (!s->key)
             continue;
         const blkslot *d = bslot(dst->b, dst->bcap, s->key);
+        if (!d->key && !(s->where & OWN_LINES)) {
+            /* a block dst lacks, its lines stepping with its ids: moved whole, its line of
+             * number 0 rebased (the usual case: a second half's blocks) */
+            unsigned first = (unsigned)__builtin_ctzll(s->bits);
+            uint64_t w = moved(dst, src, block_where(src, s, first), line_base);
+            add_number(dst, s->key, first, w);
+            blkslot *n = bslot(dst->b, dst->bcap, s->key);
+            n->bits = s->bits;
+            continue;
+        }
         uint64_t have = d->key ? d->bits : 0;
         for (unsigned bit = 0; bit < BLOCK; bit++)
             if ((s->bits >> bit & 1) && !(have >> bit & 1))

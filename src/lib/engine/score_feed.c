@@ -18,10 +18,7 @@ static bool first_id(jz_score_feed *fd, const jz_field *f, long line, const char
         return true;
     if (!fd->ids)
         fd->ids = jz_record_ids_new();
-    if (jz_record_ids_find(fd->ids, fp, ffile, fline))
-        return false;
-    jz_record_ids_add(fd->ids, fp, fd->file, line);
-    return true;
+    return !jz_record_ids_see(fd->ids, fp, fd->file, line, ffile, fline);
 }
 
 void jz_score_feed_done(jz_score_feed *fd)

@@ -290,14 +290,11 @@ static uint64_t row_fingerprint(const jz_field *f)
     return jz_hash64(k.b, k.n, 2);
 }
 
-static void check_id(jz_validator *v, const jz_header *h, const jz_row *row, const jz_field *f)
+static void check_id(jz_validator *v, const jz_header *h, const jz_row *row, const jz_field *f, jz_record_key k)
 {
-    jz_record_key k = jz_record_id_key(f);
     if (!k.fp)
         return;
-    if (!jz_record_ids_find(v->ids, k, NULL, NULL))
-        jz_record_ids_add(v->ids, k, v->path, row->line);
-    else
+    if (jz_record_ids_see(v->ids, k, v->path, row->line, NULL, NULL))
         jz_diag_emit(v->diag, JZ_ERROR, v->path, row->line, COL(JZ_R_RECORD_ID), "record_id",
                      "duplicate-id", "record_id %.*s appears earlier for centre %.*s: each record needs "
                      "its own id", (int)f[JZ_R_RECORD_ID].n, f[JZ_R_RECORD_ID].s,
@@ -559,6 +556,9 @@ static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_
      * they need are prefetched first, so the memory loads overlap the row checks. */
     bool who = f[JZ_R_CENTRE].ok && f[JZ_R_STAFF].ok && f[JZ_R_DATE].ok;
     bool has_id = f[JZ_R_CENTRE].ok && f[JZ_R_RECORD_ID].ok;
+    jz_record_key id = has_id ? jz_record_id_key(f) : (jz_record_key){0, JZ_RECORD_UNNUMBERED};
+    if (id.fp)
+        jz_record_ids_prefetch(v->ids, id);
     /* Same staff, date, start, kind and client. An untimed row without a client (a group
      * or community session) says too little to be called a copy of another. */
     uint64_t fp_row = who && f[JZ_R_KIND].ok && (f[JZ_R_START].ok || f[JZ_R_CLIENT].present)
@@ -578,7 +578,7 @@ static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_
     if (who)
         check_refs(v, h, row, f, staff);
     if (has_id)
-        check_id(v, h, row, f);
+        check_id(v, h, row, f, id);
     bool duplicate = fp_row && check_duplicate(v, h, row, f, fp_row);
     if (who)
         check_day(v, h, row, f, staff, duplicate);
