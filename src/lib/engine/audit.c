@@ -1532,8 +1532,20 @@ static void lsh_link(const sigtab *sigs, size_t n, int bands, const int32_t *sco
         for (size_t t = 0; t < cap; t++)
             tab[t].first = -1;
         for (size_t i = 0; i < n; i++) {
-            uint64_t h = jz_hash64(sig_at(sigs, i) + (size_t)b * (size_t)rows, (size_t)rows,
-                                   (uint64_t)b * 131 + (uint64_t)scope[i] * 7919 + 1);
+            uint64_t h;
+            if (rows <= 4) {
+                /* a band of at most 4 bytes and its scope in one word, mixed by a bijection
+                 * (splitmix64's finaliser): distinct (band, scope) never share a bucket */
+                uint32_t v = 0;
+                memcpy(&v, sig_at(sigs, i) + (size_t)b * (size_t)rows, (size_t)rows);
+                h = ((uint64_t)(uint32_t)scope[i] << 32 | v) ^ ((uint64_t)b * 0x9e3779b97f4a7c15ull);
+                h ^= h >> 30, h *= 0xbf58476d1ce4e5b9ull;
+                h ^= h >> 27, h *= 0x94d049bb133111ebull;
+                h ^= h >> 31;
+            } else {
+                h = jz_hash64(sig_at(sigs, i) + (size_t)b * (size_t)rows, (size_t)rows,
+                              (uint64_t)b * 131 + (uint64_t)scope[i] * 7919 + 1);
+            }
             size_t at = (size_t)h & (cap - 1);
             while (tab[at].first >= 0 && tab[at].h != h)
                 at = (at + 1) & (cap - 1);
