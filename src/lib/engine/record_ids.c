@@ -113,14 +113,30 @@ jz_record_key jz_record_id_key(const jz_field *f)
     size_t n = f[JZ_R_RECORD_ID].n, d = 0;
     while (d < n && d < 19 && s[n - 1 - d] >= '0' && s[n - 1 - d] <= '9')
         d++;
-    uint64_t c = jz_hash64(f[JZ_R_CENTRE].s, f[JZ_R_CENTRE].n, 21);
+    const char *cs = f[JZ_R_CENTRE].s;
+    size_t cn = f[JZ_R_CENTRE].n;
     if (d == 0 || d > 18)
-        return (jz_record_key){jz_hash64(s, n, c), JZ_RECORD_UNNUMBERED};
+        return (jz_record_key){jz_hash64(s, n, jz_hash64(cs, cn, 21)), JZ_RECORD_UNNUMBERED};
     uint64_t num = 0;
     for (size_t i = n - d; i < n; i++)
         num = num * 10 + (uint64_t)(s[i] - '0');
-    /* the series: the centre, the text before the digits, and how many digits */
-    uint64_t series = jz_hash64(s, n - d, c ^ (0x9e3779b97f4a7c15ull * (d + 1)));
+    /* the series: the centre, the text before the digits, and how many digits; the last one
+     * of this thread kept (an export's ids share their centre and prefix, row after row) */
+    static _Thread_local struct {
+        size_t cn, pn, d;
+        char c[32], p[32];
+        uint64_t series;
+    } last;
+    size_t pn = n - d;
+    if (last.d == d && last.cn == cn && last.pn == pn && memcmp(last.c, cs, cn) == 0 && memcmp(last.p, s, pn) == 0)
+        return (jz_record_key){last.series, num};
+    uint64_t c = jz_hash64(cs, cn, 21);
+    uint64_t series = jz_hash64(s, pn, c ^ (0x9e3779b97f4a7c15ull * (d + 1)));
+    if (cn <= sizeof last.c && pn <= sizeof last.p) {
+        last.cn = cn, last.pn = pn, last.d = d, last.series = series;
+        memcpy(last.c, cs, cn);
+        memcpy(last.p, s, pn);
+    }
     return (jz_record_key){series, num};
 }
 
