@@ -13,6 +13,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* splitmix64's finaliser: a bijection of 64-bit words that mixes every bit into every
+ * other (Steele, Lea and Flood 2014); the one mixer of the project (hashes, MinHash,
+ * buckets). */
+static inline uint64_t jz_mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    x ^= x >> 31;
+    return x;
+}
+
 /* A 64-bit hash of s[0..n) mixed with seed (never returns 0). */
 uint64_t jz_hash64(const void *s, size_t n, uint64_t seed);
 

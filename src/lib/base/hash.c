@@ -6,30 +6,21 @@
 #include <string.h>
 #include <sys/mman.h>
 
-static uint64_t mix(uint64_t x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ull;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebull;
-    x ^= x >> 31;
-    return x;
-}
 
 uint64_t jz_hash64(const void *p, size_t n, uint64_t seed)
 {
     const unsigned char *s = p;
-    uint64_t h = mix(seed ^ 0x9e3779b97f4a7c15ull ^ n);
+    uint64_t h = jz_mix64(seed ^ 0x9e3779b97f4a7c15ull ^ n);
     while (n >= 8) {
         uint64_t w;
         memcpy(&w, s, 8);
-        h = mix(h ^ w) * 0x9e3779b97f4a7c15ull;
+        h = jz_mix64(h ^ w) * 0x9e3779b97f4a7c15ull;
         s += 8;
         n -= 8;
     }
     uint64_t w = 0;
     memcpy(&w, s, n);
-    h = mix(h ^ w ^ ((uint64_t)n << 56));
+    h = jz_mix64(h ^ w ^ ((uint64_t)n << 56));
     return h ? h : 1;
 }
 

@@ -2,6 +2,7 @@
  * vector function compiled for its own target so the rest of the build stays baseline
  * x86-64 (or any other architecture: then only the scalar level exists). */
 #include "jz/simd.h"
+#include "jz/hash.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -251,20 +252,11 @@ size_t jz_simd_utf8_blocks(const unsigned char *s, size_t n)
 
 /* ---- MinHash by mixing ---- */
 
-static inline uint64_t mix_scalar(uint64_t x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
-}
 
 static void minhash_scalar(uint32_t *sig, size_t k, size_t from, const uint64_t *keys, uint64_t h)
 {
     for (size_t i = from; i < k; i += 2) {
-        uint64_t m = mix_scalar(h ^ keys[i / 2]);
+        uint64_t m = jz_mix64(h ^ keys[i / 2]);
         uint32_t hi = (uint32_t)(m >> 32), lo = (uint32_t)m;
         if (hi < sig[i])
             sig[i] = hi;

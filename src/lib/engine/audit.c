@@ -13,15 +13,6 @@
 
 /* ---------------------------------------------------------------- building blocks */
 
-static uint64_t mix64(uint64_t x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
-}
 
 static void sig_init(uint32_t *sig, int k)
 {
@@ -29,7 +20,7 @@ static void sig_init(uint32_t *sig, int k)
         sig[i] = UINT32_MAX;
 }
 
-/* Hash function i of a signature: one half of mix64(h ^ c_(i/2)), the high half for even i,
+/* Hash function i of a signature: one half of jz_mix64(h ^ c_(i/2)), the high half for even i,
  * the low half for odd i (one mix gives two 32-bit values), c_p = 0x9e3779b97f4a7c15 (p + 1);
  * the mixing is jz_simd_minhash_add's, four mixes at a time where the CPU can. */
 static void sig_keys(uint64_t *keys, int k)
@@ -89,7 +80,7 @@ void jz_minhash_ids(const uint32_t *ids, size_t n, uint32_t *sig, int k)
     for (size_t i = 0; i < n; i += SIG_BATCH) {
         size_t nh = n - i < SIG_BATCH ? n - i : SIG_BATCH;
         for (size_t j = 0; j < nh; j++)
-            hs[j] = mix64((uint64_t)ids[i + j] + 0x51ed27ULL);
+            hs[j] = jz_mix64((uint64_t)ids[i + j] + 0x51ed27ULL);
         jz_simd_minhash_add(sig, (size_t)k, keys, hs, nh);
     }
 }
@@ -1535,13 +1526,10 @@ static void lsh_link(const sigtab *sigs, size_t n, int bands, const int32_t *sco
             uint64_t h;
             if (rows <= 4) {
                 /* a band of at most 4 bytes and its scope in one word, mixed by a bijection
-                 * (splitmix64's finaliser): distinct (band, scope) never share a bucket */
+                 * (jz_mix64): distinct (band, scope) never share a bucket */
                 uint32_t v = 0;
                 memcpy(&v, sig_at(sigs, i) + (size_t)b * (size_t)rows, (size_t)rows);
-                h = ((uint64_t)(uint32_t)scope[i] << 32 | v) ^ ((uint64_t)b * 0x9e3779b97f4a7c15ull);
-                h ^= h >> 30, h *= 0xbf58476d1ce4e5b9ull;
-                h ^= h >> 27, h *= 0x94d049bb133111ebull;
-                h ^= h >> 31;
+                h = jz_mix64(((uint64_t)(uint32_t)scope[i] << 32 | v) ^ ((uint64_t)b * 0x9e3779b97f4a7c15ull));
             } else {
                 h = jz_hash64(sig_at(sigs, i) + (size_t)b * (size_t)rows, (size_t)rows,
                               (uint64_t)b * 131 + (uint64_t)scope[i] * 7919 + 1);

@@ -142,10 +142,7 @@ jz_record_key jz_record_id_key(const jz_field *f)
 
 static uint64_t block_key(jz_record_key k)
 {
-    uint64_t x = k.fp ^ ((k.n >> SHIFT) + 0x9e3779b97f4a7c15ull) * 0xbf58476d1ce4e5b9ull;
-    x ^= x >> 31;
-    x *= 0x94d049bb133111ebull;
-    x ^= x >> 29;
+    uint64_t x = jz_mix64(k.fp ^ ((k.n >> SHIFT) + 0x9e3779b97f4a7c15ull) * 0xbf58476d1ce4e5b9ull);
     return x ? x : 1;
 }
 
