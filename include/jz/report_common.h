@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 
+#include "jz/i18n.h"
 #include "jz/report.h"
 
 /* The grade, or "no grade" (scored but below the coverage), or "not scored". */
@@ -41,8 +42,9 @@ void jz_report_verification_lines(FILE *fp, const jz_report_opts *o, const char 
 /* s right-aligned in `width` display columns (controls escaped). */
 void jz_report_pad_left(FILE *fp, const char *s, size_t width);
 
-/* The causes of a change (result_diff.h's why) in the document's words, joined. */
-char *jz_report_why(unsigned why, char *buf, size_t cap);
+/* The causes of a change (result_diff.h's why) in the words of language l, joined: the
+ * document's (jz_doc_lang_get()) in a report, the user's (jz_lang_get()) in jz-score diff. */
+char *jz_report_why(unsigned why, jz_lang l, char *buf, size_t cap);
 
 /* A verification factor's reading (jz-verify: "overstated", ...) in the document's words. */
 const char *jz_report_reading(const char *reading);

@@ -4,6 +4,7 @@
  * their causes for the others. */
 #include "jz/diff_write.h"
 #include "jz/i18n.h"
+#include "jz/report_common.h"
 #include "jz/text.h"
 
 #include <string.h>
@@ -22,18 +23,6 @@ static const char *short_sha(const char *sha, char *buf)
     return buf;
 }
 
-/* The causes in words, in the user's language. */
-static const char *why_words(unsigned why, char *buf, size_t cap)
-{
-    size_t len = 0;
-    buf[0] = '\0';
-    for (int k = 0; k < JZ_WHY_N; k++)
-        if (why & (1u << k) && len < cap) {
-            int n = snprintf(buf + len, cap - len, "%s%s", len ? _(", ") : "", _(jz_why_words[k]));
-            len += n > 0 ? (size_t)n : 0;
-        }
-    return buf;
-}
 
 static const char *state_word(jz_dstate s)
 {
@@ -203,7 +192,7 @@ static void provenance(FILE *fp, const jz_result_diff *d)
     else if (d->differs == JZ_WHY_AS_OF)
         fputs(_("  in short   only the as-of date differs\n"), fp);
     else
-        fprintf(fp, _("  in short   different: %s\n"), why_words(d->differs, w, sizeof w));
+        fprintf(fp, _("  in short   different: %s\n"), jz_report_why(d->differs, jz_lang_get(), w, sizeof w));
 }
 
 static const char *grade_of(const jz_rcentre *c)
@@ -229,7 +218,7 @@ static void change(FILE *fp, const jz_dnum *n)
 static void why_line(FILE *fp, unsigned why)
 {
     char w[512];
-    fprintf(fp, _("  why        %s\n"), why_words(why, w, sizeof w));
+    fprintf(fp, _("  why        %s\n"), jz_report_why(why, jz_lang_get(), w, sizeof w));
 }
 
 /* One row of the sections or indicators table: earned A, earned B, the change, why. */

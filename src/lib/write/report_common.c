@@ -102,13 +102,14 @@ void jz_report_pad_left(FILE *fp, const char *s, size_t width)
     fputs(jz_text_show(s), fp);
 }
 
-char *jz_report_why(unsigned why, char *buf, size_t cap)
+char *jz_report_why(unsigned why, jz_lang l, char *buf, size_t cap)
 {
     size_t len = 0;
     buf[0] = '\0';
     for (int k = 0; k < JZ_WHY_N; k++)
         if (why & (1u << k) && len < cap) {
-            int n = snprintf(buf + len, cap - len, "%s%s", len ? D_(", ") : "", D_(jz_why_words[k]));
+            int n = snprintf(buf + len, cap - len, "%s%s", len ? jz_tr_in(l, ", ") : "",
+                             jz_tr_in(l, jz_why_words[k]));
             len += n > 0 ? (size_t)n : 0;
         }
     return buf;

@@ -102,7 +102,7 @@ static void md_previous(FILE *fp, const jz_report_opts *o, const jz_rcentre *c)
             jz_report_orblank(jz_dnum_format(&d->total, 'd', ch, sizeof ch)));
     if (d->why) {
         fputs(D_("; why: "), fp);
-        md(fp, jz_report_why(d->why, w, sizeof w));
+        md(fp, jz_report_why(d->why, jz_doc_lang_get(), w, sizeof w));
     }
     fputs(D_(".\n\n"), fp);
 }

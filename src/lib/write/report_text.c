@@ -102,7 +102,7 @@ static void text_previous(FILE *fp, const jz_report_opts *o, const jz_rcentre *c
             jz_report_grade_of(d->a), jz_doc_date(d->a->as_of, dt, sizeof dt), o->previous->fa->path,
             jz_report_orblank(jz_dnum_format(&d->total, 'd', ch, sizeof ch)));
     if (d->why)
-        fprintf(fp, D_("; why: %s"), jz_report_why(d->why, w, sizeof w));
+        fprintf(fp, D_("; why: %s"), jz_report_why(d->why, jz_doc_lang_get(), w, sizeof w));
     fputc('\n', fp);
 }
 
