@@ -383,18 +383,6 @@ struct jz_audit {
 
 static void pipe_drain(jz_audit *a);
 
-static void grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return;
-    size_t n = *cap ? *cap : 64;
-    while (n < need)
-        n *= 2;
-    *p = jz_xrealloc(*p, n * size);
-    memset((char *)*p + *cap * size, 0, (n - *cap) * size);
-    *cap = n;
-}
-
 /* grow for the arrays of one entry a row (overlaps, notes, lists, bursts), whose every
  * entry is written in full when it is added: the new part is not zeroed, so the pages
  * beyond the last entry are never touched (a large block grows in place, by mremap) and
@@ -408,6 +396,15 @@ static void grow_rows(void **p, size_t *cap, size_t need, size_t size)
         n *= 2;
     *p = jz_xrealloc(*p, n * size);
     *cap = n;
+}
+
+/* grow_rows, the new part zeroed. */
+static void grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    size_t old = *cap;
+    grow_rows(p, cap, need, size);
+    if (*cap > old)
+        memset((char *)*p + old * size, 0, (*cap - old) * size);
 }
 
 jz_audit *jz_audit_new(const jz_audit_rules *r, const jz_calendar *cal, const jz_audit_opts *o)

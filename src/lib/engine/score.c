@@ -5,7 +5,6 @@
 #include "jz/emit.h"
 
 #include <stdarg.h>
-#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1124,13 +1123,9 @@ static void method_fraction(const jz_indicator *ind, jz_ind_result *r, int64_t r
     }
 }
 
-/* "32 of 41 clients reach min_rows 6 (9 do not)": the having rule and how many keys failed
- * it, so that an evaluator can recount. */
-static void having_words(jz_ind_result *r, const jz_measure *m, const leaf *lf, int64_t passed)
+/* " min_rows 6, min_sessions 4": a having rule as the rubric writes it. */
+static void having_rule(jz_ind_result *r, const jz_measure *m)
 {
-    static const char *const keys[] = {"clients", "activities", "staff"};
-    int64_t all = lf->keys ? (int64_t)jz_strmap_count(lf->keys) : 0;
-    say(r, "%lld of %lld %s reach", (long long)passed, (long long)all, keys[m->key]);
     const char *sep = " ";
     if (m->min_rows >= 0)
         say(r, "%smin_rows %lld", sep, (long long)m->min_rows), sep = ", ";
@@ -1138,7 +1133,17 @@ static void having_words(jz_ind_result *r, const jz_measure *m, const leaf *lf, 
         say(r, "%smin_sessions %lld", sep, (long long)m->min_sessions), sep = ", ";
     if (m->min_attendances >= 0)
         say(r, "%smin_attendances %lld", sep, (long long)m->min_attendances);
-    say(r, " (%lld do not): %lld %s", (long long)(all - passed), (long long)passed, keys[m->key]);
+}
+
+/* "32 of 41 clients reach min_rows 6 (9 do not)": the having rule and how many keys failed
+ * it, so that an evaluator can recount. */
+static void having_words(jz_ind_result *r, const jz_measure *m, const leaf *lf, int64_t passed)
+{
+    const char *keys = jz_unit_distinct(m).name;  /* clients, activities, staff */
+    int64_t all = lf->keys ? (int64_t)jz_strmap_count(lf->keys) : 0;
+    say(r, "%lld of %lld %s reach", (long long)passed, (long long)all, keys);
+    having_rule(r, m);
+    say(r, " (%lld do not): %lld %s", (long long)(all - passed), (long long)passed, keys);
 }
 
 /* "of the 5 clients, 3 reach min_rows 6 (2 do not, their 7 records left out): ": a count
@@ -1148,21 +1153,15 @@ static void value_text(const jz_measure *m, int64_t v, char *buf);
 static void per_key_words(jz_ind_result *r, const jz_measure *m, const leaf *lf, int64_t vn, int64_t vd)
 {
     char t[48];
-    static const char *const keys[] = {"clients", "activities", "staff"};
+    const char *keys = jz_unit_distinct(m).name;  /* clients, activities, staff */
     int64_t all = lf->keys ? (int64_t)jz_strmap_count(lf->keys) : 0, passed = 0, out = 0;
     for (int64_t g = 0; g < all; g++) {
         bool ok = group_passes(m, &lf->groups[g]);
         passed += ok;
         out += ok ? 0 : lf->groups[g].rows;
     }
-    say(r, "of %lld %s, %lld reach", (long long)all, keys[m->key], (long long)passed);
-    const char *sep = " ";
-    if (m->min_rows >= 0)
-        say(r, "%smin_rows %lld", sep, (long long)m->min_rows), sep = ", ";
-    if (m->min_sessions >= 0)
-        say(r, "%smin_sessions %lld", sep, (long long)m->min_sessions), sep = ", ";
-    if (m->min_attendances >= 0)
-        say(r, "%smin_attendances %lld", sep, (long long)m->min_attendances);
+    say(r, "of %lld %s, %lld reach", (long long)all, keys, (long long)passed);
+    having_rule(r, m);
     value_text(m, exact_fp(vn, vd), t);
     say(r, " (the %lld record%s of the %lld that do not are left out): %s", (long long)out, out == 1 ? "" : "s",
         (long long)(all - passed), t);
@@ -1210,29 +1209,25 @@ static bool value_ratio(const vctx *x, const jz_measure *m, int64_t *vn, int64_t
  * the hours of the check's kind it left out and how many of the centre's records. */
 static void left_out(jz_ind_result *r, const jz_hours_result *h, const char *check)
 {
-    const struct { const char *check; size_t off; } kinds[] = {
-        {"service_hours", offsetof(jz_hours_sums, service)},   {"direct_hours", offsetof(jz_hours_sums, direct)},
-        {"outreach_share", offsetof(jz_hours_sums, outreach)}, {"training_hours", offsetof(jz_hours_sums, training)},
-        {"supervision_hours", offsetof(jz_hours_sums, supervision)}};
-    size_t k = 0;
-    while (k < sizeof kinds / sizeof *kinds && strcmp(kinds[k].check, check) != 0)
-        k++;
-    if (k == sizeof kinds / sizeof *kinds)
-        return;
     const jz_hours_sums *o[2] = {&h->not_in_roster, &h->not_counted};
     for (int i = 0; i < 2; i++) {
-        int64_t minutes;
-        memcpy(&minutes, (const char *)o[i] + kinds[k].off, sizeof minutes);
-        if (!o[i]->rows || !minutes)
+        const jz_hours_sums *x = o[i];
+        int64_t minutes = !strcmp(check, "service_hours")      ? x->service
+                          : !strcmp(check, "direct_hours")     ? x->direct
+                          : !strcmp(check, "outreach_share")   ? x->outreach
+                          : !strcmp(check, "training_hours")   ? x->training
+                          : !strcmp(check, "supervision_hours") ? x->supervision
+                                                                : 0;  /* not a delivery check */
+        if (!x->rows || !minutes)
             continue;
         char a[JZ_MINUTES_SIZE];
         const char *hours = jz_minutes_format(minutes, 1, true, a);
         if (i == 0)
             say(r, "; left out of these hours: %s h in %ld of the centre's records, of staff not in the roster "
-                   "for this centre", hours, o[i]->rows);
+                   "for this centre", hours, x->rows);
         else
             say(r, "; left out of these hours: %s h in %ld of the centre's records, of staff listed as not "
-                   "counted (计入工时 no)", hours, o[i]->rows);
+                   "counted (计入工时 no)", hours, x->rows);
     }
 }
 
