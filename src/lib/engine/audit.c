@@ -715,8 +715,9 @@ static size_t cp_count(const char *s, size_t n)
 
 static size_t burst_home(long staff, jz_day day, size_t slots)
 {
-    uint64_t h = ((uint64_t)(uint32_t)staff << 32 | (uint32_t)day) * 0x9e3779b97f4a7c15ull;
-    return (size_t)(h >> 20) & (slots - 1);
+    /* mixed, not multiplied: a product's bits below 32 depend on the day alone, and a year
+     * has only a few hundred days, so the staff-days of a centre piled up in long runs */
+    return (size_t)jz_mix64((uint64_t)(uint32_t)staff << 32 | (uint32_t)day) & (slots - 1);
 }
 
 /* The burst of (staff, day): its index in bs, added (zeroed, *added) when new. */
