@@ -1502,60 +1502,105 @@ static bool notes_qualify(const note_t *p, const note_t *q)
  * costs n comparisons), and joined when the estimate reaches the threshold. Buckets are
  * found with a hash table per band, in input order: the same comparisons as sorting the
  * band's keys would give (which pairs are compared, never the order, decides the
- * clusters: a union-find's components do not depend on the order of its unions). */
+ * clusters: a union-find's components do not depend on the order of its unions).
+ * Items of different scopes are never compared, so the work goes scope by scope (items
+ * kept in input order within their scope): each scope's signatures are copied together
+ * and its tables are sized to it, so the band passes stay in cache however many items
+ * the run holds (one table over a million notes missed the cache on every probe). */
 typedef struct bucket {
     uint64_t h;
     long first, last;  /* first < 0: empty */
 } bucket;
 
-static void lsh_link(const sigtab *sigs, size_t n, int bands, const int32_t *scope, double jmin,
-                     bool (*ok)(void *, long, long), void *ctx, long *parent)
+static void lsh_scope(const uint8_t *sig, const long *item, size_t m, int k, int bands, int32_t scope,
+                      double jmin, bool (*ok)(void *, long, long), void *ctx, long *parent, bucket *tab,
+                      size_t cap)
 {
-    int k = sigs->k;
     int rows = k / bands;
-    size_t cap = 16;
-    while (cap < 2 * n)
-        cap *= 2;
-    bucket *tab = jz_xmalloc(cap * sizeof *tab);
     for (int b = 0; b < bands; b++) {
         for (size_t t = 0; t < cap; t++)
             tab[t].first = -1;
-        for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < m; j++) {
+            const uint8_t *band = sig + j * (size_t)k + (size_t)b * (size_t)rows;
             uint64_t h;
             if (rows <= 4) {
                 /* a band of at most 4 bytes and its scope in one word, mixed by a bijection
                  * (jz_mix64): distinct (band, scope) never share a bucket */
                 uint32_t v = 0;
-                memcpy(&v, sig_at(sigs, i) + (size_t)b * (size_t)rows, (size_t)rows);
-                h = jz_mix64(((uint64_t)(uint32_t)scope[i] << 32 | v) ^ ((uint64_t)b * 0x9e3779b97f4a7c15ull));
+                memcpy(&v, band, (size_t)rows);
+                h = jz_mix64(((uint64_t)(uint32_t)scope << 32 | v) ^ ((uint64_t)b * 0x9e3779b97f4a7c15ull));
             } else {
-                h = jz_hash64(sig_at(sigs, i) + (size_t)b * (size_t)rows, (size_t)rows,
-                              (uint64_t)b * 131 + (uint64_t)scope[i] * 7919 + 1);
+                h = jz_hash64(band, (size_t)rows, (uint64_t)b * 131 + (uint64_t)scope * 7919 + 1);
             }
             size_t at = (size_t)h & (cap - 1);
             while (tab[at].first >= 0 && tab[at].h != h)
                 at = (at + 1) & (cap - 1);
             bucket *q = &tab[at];
             if (q->first < 0) {
-                *q = (bucket){h, (long)i, (long)i};
+                *q = (bucket){h, (long)j, (long)j};
                 continue;
             }
-            long x = (long)i;
             long cands[2] = {q->first, q->last};
-            q->last = x;
+            q->last = (long)j;
             for (int c = 0; c < 2; c++) {
                 long y = cands[c];
                 if (c == 1 && y == cands[0])
                     break;
-                if (scope[x] != scope[y] || uf_find(parent, x) == uf_find(parent, y))
+                if (uf_find(parent, item[j]) == uf_find(parent, item[y]))
                     continue;
-                if (jz_minhash_similarity8(sig_at(sigs, (size_t)x), sig_at(sigs, (size_t)y), k) >= jmin &&
-                    ok(ctx, x, y))
-                    uf_union(parent, x, y);
+                if (jz_minhash_similarity8(sig + j * (size_t)k, sig + (size_t)y * (size_t)k, k) >= jmin &&
+                    ok(ctx, item[j], item[y]))
+                    uf_union(parent, item[j], item[y]);
             }
         }
     }
+}
+
+static void lsh_link(const sigtab *sigs, size_t n, int bands, const int32_t *scope, double jmin,
+                     bool (*ok)(void *, long, long), void *ctx, long *parent)
+{
+    int k = sigs->k;
+    /* the items of each scope, in input order (a counting sort on the scope) */
+    int32_t nscope = 0;
+    for (size_t i = 0; i < n; i++)
+        if (scope[i] >= nscope)
+            nscope = scope[i] + 1;
+    size_t *start = jz_xcalloc((size_t)nscope + 1, sizeof *start);
+    for (size_t i = 0; i < n; i++)
+        start[scope[i] + 1]++;
+    for (int32_t c = 0; c < nscope; c++)
+        start[c + 1] += start[c];
+    long *item = jz_xmalloc(n * sizeof *item);
+    size_t *fill = jz_xmalloc(((size_t)nscope + 1) * sizeof *fill);
+    memcpy(fill, start, ((size_t)nscope + 1) * sizeof *fill);
+    for (size_t i = 0; i < n; i++)
+        item[fill[scope[i]]++] = (long)i;
+    free(fill);
+    size_t most = 0;
+    for (int32_t c = 0; c < nscope; c++)
+        if (start[c + 1] - start[c] > most)
+            most = start[c + 1] - start[c];
+    size_t capmax = 16;
+    while (capmax < 2 * most)
+        capmax *= 2;
+    bucket *tab = jz_xmalloc(capmax * sizeof *tab);
+    uint8_t *sig = jz_xmalloc(most * (size_t)k + 1);
+    for (int32_t c = 0; c < nscope; c++) {
+        size_t m = start[c + 1] - start[c];
+        if (m < 2)
+            continue;
+        const long *it = item + start[c];
+        for (size_t j = 0; j < m; j++)
+            memcpy(sig + j * (size_t)k, sig_at(sigs, (size_t)it[j]), (size_t)k);
+        size_t cap = 16;
+        while (cap < 2 * m)
+            cap *= 2;
+        lsh_scope(sig, it, m, k, bands, c, jmin, ok, ctx, parent, tab, cap);
+    }
+    free(sig);
     free(tab);
+    free(item);
+    free(start);
 }
 
 static bool note_ok(void *ctx, long x, long y)
