@@ -642,6 +642,53 @@ static void xls_formula_cells_read_their_cached_values_as_xlsx(void **state)
     }
 }
 
+/* samples/xlsx/records-formulas.{csv,fods,xls,xlsx} (make-formulas.py, make-xls.sh):
+ * five records, in the workbooks computed by formulas (a text result, dates, times, a
+ * date and time, numbers): the .xls reads field for field as the .xlsx, and both as the
+ * CSV (its hours "2.0" being the number 2). */
+static void xls_formula_records_read_as_the_xlsx_and_the_csv(void **state)
+{
+    (void)state;
+    const char *files[] = {"samples/xlsx/records-formulas.csv", "samples/xlsx/records-formulas.xlsx",
+                           "samples/xlsx/records-formulas.xls"};
+    jz_rowsrc *s[3];
+    sink d[3];
+    for (int k = 0; k < 3; k++) {
+        jz_error err;
+        sink_init(&d[k]);
+        s[k] = jz_rowsrc_open(files[k], NULL, &d[k].d, &err);
+        assert_non_null(s[k]);
+    }
+    for (int i = 0; i < 7; i++) {
+        jz_row row[3];
+        jz_error err;
+        int rc[3];
+        for (int k = 0; k < 3; k++)
+            rc[k] = jz_rowsrc_next(s[k], &row[k], &err);
+        assert_int_equal(rc[0], i < 6 ? 1 : 0);
+        assert_int_equal(rc[1], rc[0]);
+        assert_int_equal(rc[2], rc[0]);
+        if (rc[0] == 0)
+            break;
+        for (int k = 1; k < 3; k++) {
+            assert_int_equal(row[k].line, row[0].line);
+            assert_int_equal(row[k].nfields, row[0].nfields);
+            for (size_t f = 0; f < row[0].nfields; f++) {
+                if (strcmp(row[k].fields[f], row[0].fields[f]) != 0 && i > 0 && f == 13) {
+                    assert_true(strtod(row[k].fields[f], NULL) == strtod(row[0].fields[f], NULL));
+                    continue;
+                }
+                assert_string_equal(row[k].fields[f], row[0].fields[f]);
+            }
+            assert_string_equal(row[2].fields[13], row[1].fields[13]);
+        }
+    }
+    for (int k = 0; k < 3; k++) {
+        assert_string_equal(d[k].text, "");
+        jz_rowsrc_close(s[k]);
+    }
+}
+
 /* The fuzzer's tests/fuzz/crashes/xls-freexl-stack-overread.xls (records-title.xls with
  * a few bytes changed): libfreexl 1.0.6 reads past a stack buffer while opening it. It
  * runs in a child process, so the tool only sees a workbook it cannot read: libfreexl's
@@ -690,6 +737,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_teardown(xls_cut_short_is_refused, remove_temps),
         cmocka_unit_test_teardown(xls_libfreexl_failing_is_a_refusal_not_a_crash, remove_temps),
         cmocka_unit_test_teardown(xls_formula_cells_read_their_cached_values_as_xlsx, remove_temps),
+        cmocka_unit_test_teardown(xls_formula_records_read_as_the_xlsx_and_the_csv, remove_temps),
     };
     int failed = cmocka_run_group_tests_name("xlsxin", tests, NULL, NULL);
     rmdir(dir);
