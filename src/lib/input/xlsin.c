@@ -1,7 +1,7 @@
 /* xlsin.c — see include/jz/xlsin.h. The one file that includes <freexl.h>: libfreexl
- * (Debian libfreexl-dev) reads the BIFF8 records of an .xls, a format too intricate
- * (OLE sectors, FAT chains, SST continuation records) to parse here by hand; it runs in
- * a child process (below). */
+ * (Debian libfreexl-dev) reads the BIFF8 records of an .xls (its shared strings, RK and
+ * MULRK numbers, dates); it runs in a child process (below), with xlsbiff.c beside it
+ * for the formula cells libfreexl does not read. */
 #include "jz/xlsin.h"
 #include "jz/xlsbiff.h"
 
