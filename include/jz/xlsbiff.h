@@ -40,6 +40,7 @@
 typedef struct jz_biff_cell {
     uint32_t row, col;  /* 0-based */
     bool error;         /* an error value: text is "#REF!" etc. */
+    bool typed;         /* a BOOLERR record (a boolean or error typed in), not a FORMULA */
     char *text;         /* UTF-8, NUL-terminated, never empty */
     size_t seq;         /* the record's place among the sheet's (the reader's own use) */
 } jz_biff_cell;

@@ -18,7 +18,7 @@
  *   reads no FORMULA record and reads a BOOLERR error as the number 1, so the child also
  *   reads the file with xlsbiff.h, whose values fill the cells libfreexl left empty (a
  *   number, a date or time by the cell's format, a text, TRUE/FALSE) and replace its
- *   reading of an error value. A cell holding an error value (#REF!, a formula's or
+ *   reading of a typed boolean or error (BOOLERR: TRUE, FALSE, "#N/A", as xlsxin.h). A cell holding an error value (#REF!, a formula's or
  *   typed in) is its text ("#REF!") and a JZ_ERROR "cell-error" diagnostic on diag, in
  *   xlsxin.c's words, before its row is returned. A workbook xlsbiff.h refuses keeps
  *   libfreexl's cells (formula cells empty). test_xlsxin shows it on

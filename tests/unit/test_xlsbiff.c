@@ -255,6 +255,8 @@ static void cached_values_of_every_kind(void **state)
                         (c.cell[i - 1].row == c.cell[i].row && c.cell[i - 1].col < c.cell[i].col));
     }
     assert_int_equal(errors, 3);
+    for (size_t i = 0; i < c.n; i++)
+        assert_int_equal(c.cell[i].typed, c.cell[i].row == 6 && c.cell[i].col == 1);
     jz_biff_cells_free(&c);
     /* by index when no sheet has the name; none there: refused */
     assert_true(jz_biff_read(f.p, f.n, "other", 0, &c, &why));

@@ -431,13 +431,13 @@ typedef struct cells {
     size_t n, cap;
 } cells;
 
-static void add_cell(cells *cs, uint32_t row, uint32_t col, bool error, char *text)
+static void add_cell(cells *cs, uint32_t row, uint32_t col, bool error, char *text, bool typed)
 {
     if (cs->n == cs->cap) {
         cs->cap = cs->cap ? cs->cap * 2 : 64;
         cs->c = jz_xrealloc(cs->c, cs->cap * sizeof *cs->c);
     }
-    cs->c[cs->n] = (jz_biff_cell){row, col, error, text, cs->n};
+    cs->c[cs->n] = (jz_biff_cell){row, col, error, typed, text, cs->n};
     cs->n++;
 }
 
@@ -578,7 +578,7 @@ bool jz_biff_read(const unsigned char *data, size_t size, const char *name, long
             if (type == R_STRING) {
                 char *s = long_string(&b, p, n, &pos);
                 if (s && *s)
-                    add_cell(&cs, srow, scol, false, s);
+                    add_cell(&cs, srow, scol, false, s, false);
                 else
                     free(s);
                 continue;
@@ -593,23 +593,24 @@ bool jz_biff_read(const unsigned char *data, size_t size, const char *name, long
                 if (v[0] == 0)
                     want_string = true, srow = row, scol = col;
                 else if (v[0] == 1)
-                    add_cell(&cs, row, col, false, jz_xstrdup(v[2] ? "TRUE" : "FALSE"));
+                    add_cell(&cs, row, col, false, jz_xstrdup(v[2] ? "TRUE" : "FALSE"), false);
                 else if (v[0] == 2)
-                    add_cell(&cs, row, col, true, jz_xstrdup(error_text(v[2])));
+                    add_cell(&cs, row, col, true, jz_xstrdup(error_text(v[2])), false);
                 /* 3: an empty string, an empty field */
             } else {
                 uint64_t bits = (uint64_t)rd32(v + 4) << 32 | rd32(v);
                 double d;
                 memcpy(&d, &bits, sizeof d);
                 if (isfinite(d))
-                    add_cell(&cs, row, col, false, number_cell(d, ixfe < nxf ? xf_kind[ixfe] : JZ_NUMFMT_NONE, d1904));
+                    add_cell(&cs, row, col, false, number_cell(d, ixfe < nxf ? xf_kind[ixfe] : JZ_NUMFMT_NONE, d1904),
+                             false);
             }
         } else if (type == R_BOOLERR && n >= 8) {
             uint32_t row = rd16(p), col = rd16(p + 2);
             if (p[7])
-                add_cell(&cs, row, col, true, jz_xstrdup(error_text(p[6])));
+                add_cell(&cs, row, col, true, jz_xstrdup(error_text(p[6])), true);
             else
-                add_cell(&cs, row, col, false, jz_xstrdup(p[6] ? "TRUE" : "FALSE"));
+                add_cell(&cs, row, col, false, jz_xstrdup(p[6] ? "TRUE" : "FALSE"), true);
         }
     }
     /* a sheet cut short keeps the cells read so far */

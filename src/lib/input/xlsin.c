@@ -54,8 +54,8 @@ jz_rowsrc *jz_xls_open(const char *path, const char *sheet, jz_diag *diag, jz_er
  *
  * The child also reads the formula cells' cached values (and the error values typed in
  * as constants) with our own reader, xlsbiff.c (libfreexl 1.0.6 reads a FORMULA record
- * as an empty cell, a BOOLERR error as the number 1): they fill the cells libfreexl left
- * empty, and an error value replaces what libfreexl made of it. A workbook xlsbiff.c
+ * as an empty cell, a BOOLERR boolean or error as the number 1 or 0): they fill the
+ * cells libfreexl left empty, and a BOOLERR's TRUE, FALSE or error replaces its number. A workbook xlsbiff.c
  * cannot read (it is stricter than libfreexl) keeps libfreexl's cells. */
 
 #define CHILD_MEMORY (2ull << 30)  /* the child's address space: an .xls is at most 65536 x 256 cells */
@@ -297,7 +297,7 @@ static void child(int fd, const char *path, const char *sheet)
             }
             while (k < fc.n && (fc.cell[k].row < r || (fc.cell[k].row == r && fc.cell[k].col < c)))
                 k++;
-            if (k < fc.n && fc.cell[k].row == r && fc.cell[k].col == c && (lens[c] == 0 || fc.cell[k].error)) {
+            if (k < fc.n && fc.cell[k].row == r && fc.cell[k].col == c && (lens[c] == 0 || fc.cell[k].typed)) {
                 text[c] = fc.cell[k].text, lens[c] = strlen(text[c]);
                 errs[c] = fc.cell[k].error;
             }
