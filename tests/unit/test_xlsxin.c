@@ -661,10 +661,12 @@ static void xls_formula_records_read_as_the_xlsx_and_the_csv(void **state)
     }
     for (int i = 0; i < 7; i++) {
         jz_row row[3];
-        jz_error err;
+        jz_error err[3];
         int rc[3];
-        for (int k = 0; k < 3; k++)
-            rc[k] = jz_rowsrc_next(s[k], &row[k], &err);
+        for (int k = 0; k < 3; k++) {
+            jz_error_clear(&err[k]);
+            rc[k] = jz_rowsrc_next(s[k], &row[k], &err[k]);
+        }
         assert_int_equal(rc[0], i < 6 ? 1 : 0);
         assert_int_equal(rc[1], rc[0]);
         assert_int_equal(rc[2], rc[0]);
