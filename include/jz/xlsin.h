@@ -14,11 +14,15 @@
  *   ("1.5", not "1.4999999"), a cell whose format is a date or time "YYYY-MM-DD",
  *   "HH:MM[:SS]" or "YYYY-MM-DD HH:MM[:SS]" (seconds only when not zero). Every row has
  *   as many fields as the sheet is wide.
- * - Not as xlsxin.h: a formula cell is an empty field, whatever its cached value, and a
- *   cell holding an error value (#REF!) is no diagnostic: libfreexl 1.0.6 reads no
- *   FORMULA record (nor its STRING), and reads a BOOLERR record holding an error as the
- *   number 1 (0 for #NULL!), its error flag ignored; its API has no cell type for an
- *   error. test_xlsxin shows it on samples/xlsx/formulas.xls.
+ * - Formulas as their cached values, as xlsxin.h (never evaluated): libfreexl 1.0.6
+ *   reads no FORMULA record and reads a BOOLERR error as the number 1, so the child also
+ *   reads the file with xlsbiff.h, whose values fill the cells libfreexl left empty (a
+ *   number, a date or time by the cell's format, a text, TRUE/FALSE) and replace its
+ *   reading of a typed boolean or error (BOOLERR: TRUE, FALSE, "#N/A", as xlsxin.h). A cell holding an error value (#REF!, a formula's or
+ *   typed in) is its text ("#REF!") and a JZ_ERROR "cell-error" diagnostic on diag, in
+ *   xlsxin.c's words, before its row is returned. A workbook xlsbiff.h refuses keeps
+ *   libfreexl's cells (formula cells empty). test_xlsxin shows it on
+ *   samples/xlsx/formulas.xls and records-formulas.xls.
  * - row->line is the sheet's row number (blank rows skipped, counted); jz_rowsrc_where
  *   gives "Sheet1!C12".
  * - Refused with JZ_EINPUT and a message saying what to do: a damaged file, an OLE file

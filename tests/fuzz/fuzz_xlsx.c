@@ -13,7 +13,9 @@
  * row through the row-source interface with every cell's place (jz_rowsrc_where). An
  * .xls is read by libfreexl in a child process (xlsin.c): the harness checks that its
  * failures (libfreexl 1.0.6 reads out of bounds on some) stay there, as refusals;
- * libFuzzer sees no coverage from the child.
+ * libFuzzer sees no coverage from the child. So an OLE input also goes, in this process
+ * (coverage and sanitizers on it), through xlsbiff.c, the formula reader that runs in
+ * that child, by the sheet's name and by its index.
  * Workbooks are read from memory (a named buffer, rowsrc.h), the zip built here too; only
  * an .xls goes through a temporary file (FreeXL reads files by name only).
  * Built and run by tests/fuzz/run.sh (FUZZ_ONLY=xlsx). Diagnostics are formatted and dropped. */
@@ -30,6 +32,7 @@
 #include "jz/roster.h"
 #include "jz/rowsrc.h"
 #include "jz/table.h"
+#include "jz/xlsbiff.h"
 #include "jz/xlsin.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -133,6 +136,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* an OLE file is read as .xls, whatever its name, and only from a file (FreeXL opens
          * files by name; rowsrc.h refuses one in memory) */
         p = fuzz_write(0, "in.xlsx", data, size);
+        jz_biff_cells fc;
+        const char *why;
+        for (long i = 0; i < 2; i++)
+            if (jz_biff_read(data, size, i ? NULL : "Sheet1", i, &fc, &why)) {
+                for (size_t k = 0; k < fc.n; k++)
+                    if (!fc.cell[k].text[0] || (k && fc.cell[k - 1].row == fc.cell[k].row &&
+                                                fc.cell[k - 1].col >= fc.cell[k].col))
+                        __builtin_trap();  /* xlsbiff.h: never empty, sorted, one per cell */
+                jz_biff_cells_free(&fc);
+            }
     } else if (size >= 2 && data[0] == 'P' && data[1] == 'K') {
         jz_rowsrc_mem_add(p, data, size);  /* the workbook read from memory (rowsrc.h) */
     } else {

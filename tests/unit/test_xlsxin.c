@@ -613,19 +613,13 @@ static void xls_cut_short_is_refused(void **state)
 /* samples/xlsx/formulas.xls and .xlsx: one sheet LibreOffice saved both ways
  * (samples/xlsx/make-xls.sh), column B: 1.5, =2*3, =1/0, =#REF!, ="ab"&"c", TRUE, empty.
  * The .xls holds each formula's cached value in its FORMULA record (6, the errors 0x07
- * #DIV/0! and 0x17 #REF!, and a STRING record "abc"), but libfreexl 1.0.6 reads no
- * FORMULA record at all: those cells come out empty, an error like a good value, and no
- * cell of an .xls can be told to hold an error (its BOOLERR records, an error typed as
- * a constant, it reads as the number 1, or 0 for #NULL!: freexl.c ignores their error
- * flag). The .xlsx reader gives the cached values and an error for each error cell. If
- * this test fails on the .xls, libfreexl has learnt to read formulas: xlsin.c can then
- * report error cells as xlsxin.c does. */
-static void xls_formula_cells_read_empty_with_libfreexl_1_0_6(void **state)
+ * #DIV/0! and 0x17 #REF!, and a STRING record "abc"); libfreexl 1.0.6 reads no FORMULA
+ * record, xlsbiff.c does: both files give the same fields, and each error cell the same
+ * cell-error diagnostic. */
+static void xls_formula_cells_read_their_cached_values_as_xlsx(void **state)
 {
     (void)state;
-    static const char *const xlsx_values[] = {"value", "1.5", "6", "#DIV/0!", "#REF!", "abc", "1", ""};
-    static const char *const xls_values[] = {"value", "1.5", "", "", "", "", "1", ""};
-    const char *const *want[] = {xlsx_values, xls_values};
+    static const char *const want[] = {"value", "1.5", "6", "#DIV/0!", "#REF!", "abc", "1", ""};
     const char *files[] = {"samples/xlsx/formulas.xlsx", "samples/xlsx/formulas.xls"};
     for (int k = 0; k < 2; k++) {
         sink d;
@@ -638,14 +632,62 @@ static void xls_formula_cells_read_empty_with_libfreexl_1_0_6(void **state)
             assert_int_equal(jz_rowsrc_next(s, &row, &err), 1);
             assert_int_equal(row.line, i + 1);
             assert_int_equal(row.nfields, 2);
-            assert_string_equal(row.fields[1], want[k][i]);
+            assert_string_equal(row.fields[1], want[i]);
         }
         assert_int_equal(jz_rowsrc_next(s, &row, &err), 0);
         jz_rowsrc_close(s);
-        assert_string_equal(d.text, k == 0 ?
+        assert_string_equal(d.text,
             "4:2 error cell-error: cell Sheet1!B4 holds the error value #DIV/0! (a formula that failed): correct it in the workbook\n"
-            "5:2 error cell-error: cell Sheet1!B5 holds the error value #REF! (a formula that failed): correct it in the workbook\n"
-            : "");
+            "5:2 error cell-error: cell Sheet1!B5 holds the error value #REF! (a formula that failed): correct it in the workbook\n");
+    }
+}
+
+/* samples/xlsx/records-formulas.{csv,fods,xls,xlsx} (make-formulas.py, make-xls.sh):
+ * five records, in the workbooks computed by formulas (a text result, dates, times, a
+ * date and time, numbers): the .xls reads field for field as the .xlsx, and both as the
+ * CSV (its hours "2.0" being the number 2). */
+static void xls_formula_records_read_as_the_xlsx_and_the_csv(void **state)
+{
+    (void)state;
+    const char *files[] = {"samples/xlsx/records-formulas.csv", "samples/xlsx/records-formulas.xlsx",
+                           "samples/xlsx/records-formulas.xls"};
+    jz_rowsrc *s[3];
+    sink d[3];
+    for (int k = 0; k < 3; k++) {
+        jz_error err;
+        sink_init(&d[k]);
+        s[k] = jz_rowsrc_open(files[k], NULL, &d[k].d, &err);
+        assert_non_null(s[k]);
+    }
+    for (int i = 0; i < 7; i++) {
+        jz_row row[3];
+        jz_error err[3];
+        int rc[3];
+        for (int k = 0; k < 3; k++) {
+            jz_error_clear(&err[k]);
+            rc[k] = jz_rowsrc_next(s[k], &row[k], &err[k]);
+        }
+        assert_int_equal(rc[0], i < 6 ? 1 : 0);
+        assert_int_equal(rc[1], rc[0]);
+        assert_int_equal(rc[2], rc[0]);
+        if (rc[0] == 0)
+            break;
+        for (int k = 1; k < 3; k++) {
+            assert_int_equal(row[k].line, row[0].line);
+            assert_int_equal(row[k].nfields, row[0].nfields);
+            for (size_t f = 0; f < row[0].nfields; f++) {
+                if (strcmp(row[k].fields[f], row[0].fields[f]) != 0 && i > 0 && f == 13) {
+                    assert_true(strtod(row[k].fields[f], NULL) == strtod(row[0].fields[f], NULL));
+                    continue;
+                }
+                assert_string_equal(row[k].fields[f], row[0].fields[f]);
+            }
+            assert_string_equal(row[2].fields[13], row[1].fields[13]);
+        }
+    }
+    for (int k = 0; k < 3; k++) {
+        assert_string_equal(d[k].text, "");
+        jz_rowsrc_close(s[k]);
     }
 }
 
@@ -696,7 +738,8 @@ int main(int argc, char **argv)
         cmocka_unit_test_teardown(xls_missing_sheet_lists_the_sheets, remove_temps),
         cmocka_unit_test_teardown(xls_cut_short_is_refused, remove_temps),
         cmocka_unit_test_teardown(xls_libfreexl_failing_is_a_refusal_not_a_crash, remove_temps),
-        cmocka_unit_test_teardown(xls_formula_cells_read_empty_with_libfreexl_1_0_6, remove_temps),
+        cmocka_unit_test_teardown(xls_formula_cells_read_their_cached_values_as_xlsx, remove_temps),
+        cmocka_unit_test_teardown(xls_formula_records_read_as_the_xlsx_and_the_csv, remove_temps),
     };
     int failed = cmocka_run_group_tests_name("xlsxin", tests, NULL, NULL);
     rmdir(dir);

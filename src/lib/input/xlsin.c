@@ -1,8 +1,9 @@
 /* xlsin.c — see include/jz/xlsin.h. The one file that includes <freexl.h>: libfreexl
- * (Debian libfreexl-dev) reads the BIFF8 records of an .xls, a format too intricate
- * (OLE sectors, FAT chains, SST continuation records) to parse here by hand; it runs in
- * a child process (below). */
+ * (Debian libfreexl-dev) reads the BIFF8 records of an .xls (its shared strings, RK and
+ * MULRK numbers, dates); it runs in a child process (below), with xlsbiff.c beside it
+ * for the formula cells libfreexl does not read. */
 #include "jz/xlsin.h"
+#include "jz/xlsbiff.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -47,7 +48,15 @@ jz_rowsrc *jz_xls_open(const char *path, const char *sheet, jz_diag *diag, jz_er
  * The pipe: a status (uint32: 0 the sheet follows, 1 a jz_error follows); then, for the
  * sheet, its name (uint32 length, bytes), then each non-blank row (uint32 line, uint32
  * fields, each field uint32 length and bytes), then uint32 0; a uint32 UINT32_MAX
- * instead of a row: a jz_error follows (a cell that cannot be read). */
+ * instead of a row: a jz_error follows (a cell that cannot be read); a uint32
+ * UINT32_MAX - 1 before a row: one of its cells holds an error value (uint32 line, uint32
+ * column, 1-based, and its text as a field), for a cell-error diagnostic as xlsxin.c gives.
+ *
+ * The child also reads the formula cells' cached values (and the error values typed in
+ * as constants) with our own reader, xlsbiff.c (libfreexl 1.0.6 reads a FORMULA record
+ * as an empty cell, a BOOLERR boolean or error as the number 1 or 0): they fill the
+ * cells libfreexl left empty, and a BOOLERR's TRUE, FALSE or error replaces its number. A workbook xlsbiff.c
+ * cannot read (it is stricter than libfreexl) keeps libfreexl's cells. */
 
 #define CHILD_MEMORY (2ull << 30)  /* the child's address space: an .xls is at most 65536 x 256 cells */
 /* AddressSanitizer reserves terabytes of address space for its shadow: no limit under it */
@@ -64,6 +73,9 @@ jz_rowsrc *jz_xls_open(const char *path, const char *sheet, jz_diag *diag, jz_er
 #define FIELDS_MAX 16384u
 #define FIELD_MAX (1u << 20)
 #define END_ERROR UINT32_MAX
+#define CELL_ERROR (UINT32_MAX - 1)
+#define ERROR_TEXT_MAX 64u
+#define FILE_MAX (1ull << 30)  /* an .xls read whole for its formulas (xlsbiff.h) */
 
 /* ---- the child ---- */
 
@@ -90,16 +102,6 @@ static void put(pipe_out *o, const void *p, size_t n)
 static void put32(pipe_out *o, uint32_t v) { put(o, &v, sizeof v); }
 
 static void put_error(pipe_out *o, const jz_error *err) { put(o, err, sizeof *err); }
-
-/* The shortest decimal that reads back as d ("1.5", "0.1", "45356"). */
-static void number_text(double d, char *buf, size_t size)
-{
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, size, "%.*g", prec, d);
-        if (strtod(buf, NULL) == d)
-            return;
-    }
-}
 
 /* "HH:MM:SS" at the end of s loses ":00" (the form xlsxin gives). */
 static size_t drop_zero_seconds(const char *s, size_t n)
@@ -155,7 +157,7 @@ static long choose_sheet(const void *h, const char *path, const char *want, jz_e
 
 /* Open the workbook and select the sheet: its handle, dimensions and name; NULL with err. */
 static const void *open_sheet(const char *path, const char *sheet, unsigned *rows, unsigned short *cols,
-                              const char **name, jz_error *err)
+                              const char **name, long *index, jz_error *err)
 {
     const void *h = NULL;
     int rc = freexl_open(path, &h);
@@ -195,7 +197,37 @@ static const void *open_sheet(const char *path, const char *sheet, unsigned *row
         freexl_close(h);
         return NULL;
     }
+    *index = i;
     return h;
+}
+
+/* The formula cells' cached values (xlsbiff.h), empty if the file cannot be read again
+ * or xlsbiff.c refuses it. */
+static void read_formulas(const char *path, const char *name, long index, jz_biff_cells *out)
+{
+    out->cell = NULL, out->n = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return;
+    unsigned char *buf = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        if (n == cap) {
+            if (cap >= FILE_MAX)
+                break;
+            cap = cap ? cap * 2 : 1u << 16;
+            buf = jz_xrealloc(buf, cap);
+        }
+        size_t r = fread(buf + n, 1, cap - n, f);
+        if (r == 0)
+            break;
+        n += r;
+    }
+    bool whole = !ferror(f) && feof(f);
+    fclose(f);
+    if (whole)
+        jz_biff_read(buf, n, name, index, out, NULL);
+    free(buf);
 }
 
 /* The child's whole work: the sheet down fd. */
@@ -207,19 +239,24 @@ static void child(int fd, const char *path, const char *sheet)
     unsigned rows = 0;
     unsigned short cols = 0;
     const char *name = NULL;
-    const void *h = open_sheet(path, sheet, &rows, &cols, &name, &err);
+    long index = 0;
+    const void *h = open_sheet(path, sheet, &rows, &cols, &name, &index, &err);
     if (!h) {
         put32(&o, 1);
         put_error(&o, &err);
         return;
     }
     put32(&o, 0);
+    jz_biff_cells fc;
+    read_formulas(path, name, index, &fc);
+    size_t k = 0;  /* the next of fc's cells, in row order */
     name = name ? name : "Sheet1";
     put32(&o, (uint32_t)strlen(name));
     put(&o, name, strlen(name));
     const char **text = jz_xcalloc(cols ? cols : 1, sizeof *text);
     size_t *lens = jz_xcalloc(cols ? cols : 1, sizeof *lens);
     char (*nums)[32] = jz_xcalloc(cols ? cols : 1, sizeof *nums);
+    bool *errs = jz_xcalloc(cols ? cols : 1, sizeof *errs);
     for (unsigned r = 0; r < rows && !o.broken; r++) {
         bool any = false;
         for (unsigned short c = 0; c < cols; c++) {
@@ -233,14 +270,14 @@ static void child(int fd, const char *path, const char *sheet)
                 put_error(&o, &err);
                 return;
             }
-            text[c] = "", lens[c] = 0;
+            text[c] = "", lens[c] = 0, errs[c] = false;
             switch (v.type) {
             case FREEXL_CELL_INT:
                 snprintf(nums[c], sizeof nums[c], "%d", v.value.int_value);
                 text[c] = nums[c], lens[c] = strlen(nums[c]);
                 break;
             case FREEXL_CELL_DOUBLE:
-                number_text(v.value.double_value, nums[c], sizeof nums[c]);
+                jz_biff_number_text(v.value.double_value, nums[c], sizeof nums[c]);
                 text[c] = nums[c], lens[c] = strlen(nums[c]);
                 break;
             case FREEXL_CELL_TEXT:
@@ -254,9 +291,15 @@ static void child(int fd, const char *path, const char *sheet)
                 lens[c] = drop_zero_seconds(text[c], strlen(text[c]));
                 break;
             default:
-                /* FREEXL_CELL_NULL: empty, and every formula cell too, error or not
-                 * (libfreexl 1.0.6 skips FORMULA records; xlsin.h) */
+                /* FREEXL_CELL_NULL: empty, and every formula cell too (libfreexl
+                 * 1.0.6 skips FORMULA records): fc's value below, if it has one */
                 break;
+            }
+            while (k < fc.n && (fc.cell[k].row < r || (fc.cell[k].row == r && fc.cell[k].col < c)))
+                k++;
+            if (k < fc.n && fc.cell[k].row == r && fc.cell[k].col == c && (lens[c] == 0 || fc.cell[k].typed)) {
+                text[c] = fc.cell[k].text, lens[c] = strlen(text[c]);
+                errs[c] = fc.cell[k].error;
             }
             if (lens[c] > FIELD_MAX)
                 lens[c] = FIELD_MAX;
@@ -264,6 +307,15 @@ static void child(int fd, const char *path, const char *sheet)
         }
         if (!any)
             continue;  /* a blank row: skipped, its number counted */
+        /* its error cells first, as xlsxin.c reports them while reading the row */
+        for (unsigned short c = 0; c < cols; c++)
+            if (errs[c] && lens[c] <= ERROR_TEXT_MAX) {
+                put32(&o, CELL_ERROR);
+                put32(&o, r + 1);
+                put32(&o, (uint32_t)c + 1);
+                put32(&o, (uint32_t)lens[c]);
+                put(&o, text[c], lens[c]);
+            }
         put32(&o, r + 1);
         put32(&o, cols);
         for (unsigned short c = 0; c < cols; c++) {
@@ -289,6 +341,7 @@ typedef struct xls {
     int fd;
     char *path;
     char *sheet;
+    jz_diag *diag;
     bool done;
     char *text;           /* the row's fields, each NUL-terminated */
     size_t captext;
@@ -361,6 +414,21 @@ static int xls_next(void *impl, jz_row *row, jz_error *err)
     if (!get32(x, &line)) {
         died(x, err, 0);
         return -1;
+    }
+    while (line == CELL_ERROR) {
+        /* a cell of the coming row holds an error value: the diagnostic xlsxin.c gives */
+        uint32_t at, col, len;
+        char v[ERROR_TEXT_MAX + 1], where[160];
+        if (!get32(x, &at) || !get32(x, &col) || !get32(x, &len) || len > ERROR_TEXT_MAX || !get(x, v, len) ||
+            !get32(x, &line)) {
+            died(x, err, 0);
+            return -1;
+        }
+        v[len] = '\0';
+        jz_sheet_cell_name(x->sheet, (long)col, (long)at, where, sizeof where);
+        jz_diag_emit(x->diag, JZ_ERROR, x->path, (long)at, (long)col, "", "cell-error",
+                     "cell %s holds the error value %s (a formula that failed): correct it in the workbook",
+                     where, len ? v : "?");
     }
     if (line == 0) {
         char how[32];
@@ -450,7 +518,6 @@ static const jz_rowsrc_ops xls_ops = {
 
 jz_rowsrc *jz_xls_open(const char *path, const char *sheet, jz_diag *diag, jz_error *err)
 {
-    (void)diag;
     jz_error_clear(err);
     int p[2];
     if (pipe(p) != 0) {
@@ -486,6 +553,7 @@ jz_rowsrc *jz_xls_open(const char *path, const char *sheet, jz_diag *diag, jz_er
     x->pid = pid;
     x->fd = p[0];
     x->path = jz_xstrdup(path);
+    x->diag = diag;
     uint32_t status, len;
     if (!get32(x, &status)) {
         died(x, err, 0);

@@ -1,6 +1,7 @@
 /* xlsxin.c — see include/jz/xlsxin.h. The one file that includes <zip.h> and <expat.h>. */
 #include "jz/xlsxin.h"
 #include "jz/date.h"
+#include "jz/numfmt.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -46,8 +47,6 @@ jz_rowsrc *jz_xlsx_open_mem(const char *name, const void *data, size_t size, con
 #define LOOKAHEAD 32                 /* rows read ahead to learn the table's width */
 
 #define NS_STRICT "http://purl.oclc.org/ooxml/spreadsheetml/main"
-
-enum { K_NONE = 0, K_DATE, K_TIME, K_DATETIME };
 
 typedef struct sbuf {
     char *p;
@@ -411,55 +410,6 @@ static char *part_of_type(const xl *x, const char *type, const char *fallback)
 
 /* ---- styles.xml ---- */
 
-static int builtin_kind(long id)
-{
-    if ((id >= 14 && id <= 17) || (id >= 27 && id <= 31) || id == 36 || (id >= 50 && id <= 54) || id == 57 || id == 58)
-        return K_DATE;
-    if ((id >= 18 && id <= 21) || (id >= 32 && id <= 35) || (id >= 45 && id <= 47) || id == 55 || id == 56)
-        return K_TIME;
-    return id == 22 ? K_DATETIME : K_NONE;
-}
-
-/* The kind of a custom format code: its first section's date and time letters, outside
- * quotes, escapes, fill/padding characters and [...] (but [h], [m], [s] are elapsed time). */
-static int code_kind(const char *s)
-{
-    bool date = false, time = false, month = false;
-    for (; *s && *s != ';'; s++) {
-        char c = (char)(*s | 0x20);
-        if (*s == '"') {
-            while (s[1] && s[1] != '"')
-                s++;
-            if (s[1])
-                s++;
-        } else if (*s == '\\' || *s == '_' || *s == '*') {
-            if (s[1])
-                s++;
-        } else if (*s == '[') {
-            if (s[1] && strchr("hmsHMS", s[1]))
-                time = true;
-            while (s[1] && s[1] != ']')
-                s++;
-            if (s[1])
-                s++;
-        } else if (c == 'y' || c == 'd') {
-            date = true;
-        } else if (c == 'h' || c == 's') {
-            time = true;
-        } else if (c == 'm') {
-            month = true;
-        } else if (*s == '0' || *s == '#' || *s == '?') {
-            if (!date && !time && !month)
-                return K_NONE;  /* a number format ("0.00", "#,##0") */
-        }
-    }
-    if (date)
-        return time ? K_DATETIME : K_DATE;
-    if (time)
-        return K_TIME;
-    return month ? K_DATE : K_NONE;
-}
-
 static void XMLCALL st_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     xl *x = ud;
@@ -472,13 +422,13 @@ static void XMLCALL st_start(void *ud, const XML_Char *name, const XML_Char **at
         x->fmt_id = jz_xrealloc(x->fmt_id, (x->nfmt + 1) * sizeof *x->fmt_id);
         x->fmt_kind = jz_xrealloc(x->fmt_kind, x->nfmt + 1);
         x->fmt_id[x->nfmt] = id;
-        x->fmt_kind[x->nfmt++] = (unsigned char)code_kind(code);
+        x->fmt_kind[x->nfmt++] = (unsigned char)jz_numfmt_code_kind(code);
     } else if (strcmp(l, "cellXfs") == 0) {
         x->in_cellxfs = 1;
     } else if (strcmp(l, "xf") == 0 && x->in_cellxfs) {
-        int kind = K_NONE;
+        int kind = JZ_NUMFMT_NONE;
         if (parse_long(attr(atts, "numFmtId"), &id)) {
-            kind = builtin_kind(id);
+            kind = jz_numfmt_builtin_kind(id);
             for (size_t i = 0; i < x->nfmt; i++)
                 if (x->fmt_id[i] == id)
                     kind = x->fmt_kind[i];
@@ -542,53 +492,6 @@ static void XMLCALL ss_text(void *ud, const XML_Char *s, int n)
 
 /* ---- the sheet ---- */
 
-/* A serial day number in text -> ISO text by kind; false leaves the cell as it is. */
-static bool serial_text(const char *v, int kind, bool d1904, char *out, size_t cap)
-{
-    const char *s = v;
-    long days = 0;
-    double frac = 0, scale = 1;
-    if (*s < '0' || *s > '9')
-        return false;
-    for (; *s >= '0' && *s <= '9'; s++) {
-        days = days * 10 + (*s - '0');
-        if (days > 2958465)
-            return false;
-    }
-    if (*s == '.')
-        for (s++; *s >= '0' && *s <= '9'; s++)
-            if (scale < 1e15)
-                frac = frac * 10 + (*s - '0'), scale *= 10;
-    if (*s)
-        return false;  /* an exponent or anything else: not a plain serial */
-    long secs = (long)(frac / scale * 86400.0 + 0.5);
-    if (secs >= 86400)
-        days++, secs -= 86400;
-    jz_day z;
-    if (d1904)
-        z = jz_days_from_civil(1904, 1, 1) + (jz_day)days;
-    else if (days == 60)
-        return false;  /* 1900-02-29, which never was */
-    else
-        z = jz_days_from_civil(1899, 12, days < 60 ? 31 : 30) + (jz_day)days;
-    if (secs < 0)
-        secs = 0;
-    char date[16], time[16];
-    jz_date_format(z, date);
-    int h = (int)(secs / 3600) % 24, m = (int)(secs / 60 % 60), sec = (int)(secs % 60);
-    if (sec)
-        snprintf(time, sizeof time, "%02d:%02d:%02d", h, m, sec);
-    else
-        snprintf(time, sizeof time, "%02d:%02d", h, m);
-    if (kind == K_DATE)
-        snprintf(out, cap, "%s", date);
-    else if (kind == K_TIME)
-        snprintf(out, cap, "%s", time);
-    else
-        snprintf(out, cap, "%s %s", date, time);
-    return true;
-}
-
 static void where_cell(const xl *x, long col, long row, char *buf, size_t size)
 {
     jz_sheet_cell_name(x->sheet, col, row, buf, size);
@@ -651,8 +554,8 @@ static void end_cell(xl *x, XML_Parser p)
         v = x->cell.p ? x->cell.p : "";
         n = x->cell.n;
     } else if (x->cell_type == 'n' && x->cell_style >= 0 && (size_t)x->cell_style < x->nxf &&
-               x->xf_kind[x->cell_style] != K_NONE &&
-               serial_text(v, x->xf_kind[x->cell_style], x->date1904, buf, sizeof buf)) {
+               x->xf_kind[x->cell_style] != JZ_NUMFMT_NONE &&
+               jz_numfmt_serial_text(v, x->xf_kind[x->cell_style], x->date1904, buf, sizeof buf)) {
         v = buf;
         n = strlen(buf);
     }
