@@ -91,6 +91,7 @@ struct jz_scorer {
     kspace *ks;                   /* the key spaces: KS_BASE columns, then the cut ones */
     size_t nks;
     size_t *leaf_ks;              /* leaf -> its key's space (DISTINCT, per_key), or SIZE_MAX */
+    struct enum_gate *gate;       /* leaf -> its where's kind, mode, place and target masks */
     long *row_ids;                /* nks: this row's number in each space; -2 not looked up,
                                      -1 the row has no such id */
     per_contract *row_pc;         /* the contract of the row being accumulated */
@@ -99,6 +100,32 @@ struct jz_scorer {
 };
 
 static void collect(void *vs, const jz_section *sec, const jz_indicator *ind);
+
+/* A where's four enum conditions as masks a row's values are tested against with no
+ * branch per condition (row_enum_bits: bit e for value e, bit 32 for a value not read), and
+ * whether anything else needs where_match. A row that fails the masks fails where_match;
+ * one that passes them matches when rest is false, else where_match decides. */
+typedef struct enum_gate {
+    uint64_t mask[4];             /* any: every bit; else the where's values */
+    bool rest;
+} enum_gate;
+
+static const int where_ecol[4] = {JZ_R_KIND, JZ_R_MODE, JZ_R_PLACE, JZ_R_TARGET};
+
+static enum_gate enum_gate_of(const jz_where *w)
+{
+    enum_gate g;
+    for (int i = 0; i < 4; i++)
+        g.mask[i] = w->any || !w->enums[i] ? UINT64_MAX : w->enums[i];
+    g.rest = !w->any && !w->enums_only;
+    return g;
+}
+
+static void row_enum_bits(const jz_field *f, uint64_t bits[4])
+{
+    for (int i = 0; i < 4; i++)
+        bits[i] = f[where_ecol[i]].ok ? (uint64_t)1 << f[where_ecol[i]].v.e : (uint64_t)1 << 32;
+}
 
 static size_t add_leaf(jz_scorer *s, const jz_measure *m)
 {
@@ -111,6 +138,8 @@ static size_t add_leaf(jz_scorer *s, const jz_measure *m)
         return SIZE_MAX;
     s->leaves = jz_xrealloc(s->leaves, (s->nleaves + 1) * sizeof *s->leaves);
     s->leaf_ks = jz_xrealloc(s->leaf_ks, (s->nleaves + 1) * sizeof *s->leaf_ks);
+    s->gate = jz_xrealloc(s->gate, (s->nleaves + 1) * sizeof *s->gate);
+    s->gate[s->nleaves] = enum_gate_of(&m->where);
     s->leaves[s->nleaves] = m;
     size_t sp = SIZE_MAX;
     if (m->kind == JZ_M_DISTINCT || m->per_key) {
@@ -219,6 +248,7 @@ void jz_scorer_free(jz_scorer *s)
     free(s->pc);
     free(s->ks);
     free(s->leaf_ks);
+    free(s->gate);
     free(s->row_ids);
     free(s->ind);
     free(s->ind_section);
@@ -262,10 +292,10 @@ static bool where_match(jz_scorer *s, const jz_where *w, const jz_field *f)
     if ((w->weekdays || w->days || w->time_from >= 0 || w->time_to >= 0 || w->quals || w->counted >= 0 || w->not_) &&
         !where_more(s, w, f))
         return false;
-    static const int ecol[4] = {JZ_R_KIND, JZ_R_MODE, JZ_R_PLACE, JZ_R_TARGET};
     static const int tcol[4] = {JZ_R_STAFF, JZ_R_CLIENT, JZ_R_ACTIVITY, JZ_R_CENTRE};
     for (int i = 0; i < 4; i++) {
-        if (w->enums[i] && (!f[ecol[i]].ok || !(w->enums[i] & (1u << f[ecol[i]].v.e))))
+        const jz_field *e = &f[where_ecol[i]];
+        if (w->enums[i] && (!e->ok || !(w->enums[i] & (1u << e->v.e))))
             return false;
         if (w->text_vals[i] && !text_in(w->text_vals[i], w->ntext[i], &f[tcol[i]]))
             return false;
@@ -546,6 +576,8 @@ void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long li
     s->row_pc = p;
     for (size_t sp = 0; sp < s->nks; sp++)
         s->row_ids[sp] = -2;
+    uint64_t eb[4];
+    row_enum_bits(f, eb);
     for (size_t ii = 0; ii < s->nind; ii++) {
         size_t l = s->leaf_of[ii];
         if (l == SIZE_MAX)
@@ -555,7 +587,9 @@ void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long li
         size_t nl = s->ind[ii]->m.kind == JZ_M_RATIO ? 2 : 1;
         for (size_t j = 0; j < nl; j++) {
             const jz_measure *m = s->leaves[l + j];
-            if (!where_match(s, &m->where, f))
+            const enum_gate *g = &s->gate[l + j];
+            if (!((g->mask[0] & eb[0]) && (g->mask[1] & eb[1]) && (g->mask[2] & eb[2]) && (g->mask[3] & eb[3])) ||
+                (g->rest && !where_match(s, &m->where, f)))
                 continue;
             leaf *lf = &p->leaves[l + j];
             matched = in[j] = true;
