@@ -1,7 +1,9 @@
 /* hash.h — a string-to-index map and a set of 64-bit fingerprints.
  *
  * Promise: jz_strmap owns copies of its keys and numbers them 0, 1, 2... in insertion
- * order (so callers keep parallel arrays indexed by them). jz_fpset keeps 8 bytes per
+ * order (so callers keep parallel arrays indexed by them); jz_intmap does the same for
+ * 64-bit integer keys (an interned string's index, or two of them in one word) with no
+ * string hashed or compared, 16 bytes a slot, at most half full. jz_fpset keeps 8 bytes per
  * slot, at most 80 % full: it is how duplicate checks stay at ~10-20 bytes a row.
  * Fingerprints are 64-bit hashes; two different keys colliding has odds of about
  * n^2 / 2^65 (for 10 million rows, 3 in a million).
@@ -42,6 +44,17 @@ const char *jz_strmap_key(const jz_strmap *m, long i);
 size_t jz_strmap_count(const jz_strmap *m);
 /* The length of the key with index i (a key may hold NUL bytes). */
 size_t jz_strmap_key_len(const jz_strmap *m, long i);
+
+/* A map of 64-bit keys (any value) to indexes 0, 1, 2... in insertion order. */
+typedef struct jz_intmap jz_intmap;
+
+jz_intmap *jz_intmap_new(void);
+void jz_intmap_free(jz_intmap *m);
+/* Index of key, or -1. */
+long jz_intmap_get(const jz_intmap *m, uint64_t key);
+/* Index of key, adding it with the next index if absent (*added says which; may be NULL). */
+long jz_intmap_put(jz_intmap *m, uint64_t key, bool *added);
+size_t jz_intmap_count(const jz_intmap *m);
 
 typedef struct jz_fpset jz_fpset;
 

@@ -45,6 +45,8 @@ struct jz_where {
     int counted;                /* the staff is counted on the roster: 1, not: 0; -1 = any */
     jz_where *not_;             /* records this matches are left out; NULL = none */
     bool any;                   /* true when no condition at all */
+    bool enums_only;            /* true when the where (as read from a rubric) has no condition
+                                   beyond kind, mode, place and target; false says nothing */
 };
 
 typedef enum jz_mkind {

@@ -2,7 +2,9 @@
  * findings) of every contract in the inputs: one scored result per contract.
  *
  * Promise: streaming like jz-hours (state per contract, per indicator, and per distinct key
- * where a count_distinct needs it — never per row). All arithmetic is fixed point (JZ_FP);
+ * where a count_distinct needs it — never per row; each contract interns the ids it keys
+ * on, so a row's id is hashed once, whatever the number of indicators that count it, and
+ * the indicators keep sets of small numbers). All arithmetic is fixed point (JZ_FP);
  * the same inputs give the same numbers on any machine. Every indicator result carries a
  * one-line derivation a person can check by hand ("47 cases of 60 due (78.3 %) -> band
  * 60-80 % -> 1/3 of 9 = 3.00"). Findings about the data are results, not errors.

@@ -42,6 +42,7 @@ static void every_free_and_close_of_null_does_nothing(void **state)
     jz_contracts_free(NULL);
     jz_csv_close(NULL);
     jz_strmap_free(NULL);
+    jz_intmap_free(NULL);
     jz_fpset_free(NULL);
     jz_hours_acc_free(NULL);
     jz_hours_result_free(NULL);

@@ -1,4 +1,4 @@
-/* test_hash.c — the string-to-index map and the fingerprint set (hash.h). */
+/* test_hash.c — the string-to-index map, the integer map and the fingerprint set (hash.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -74,6 +74,57 @@ static void strmap_keys_are_byte_ranges_not_c_strings(void **state)
     assert_string_equal(jz_strmap_key(m, 2), "");
     jz_strmap_free(m);
     jz_strmap_free(NULL);
+}
+
+/* ---- jz_intmap ---- */
+
+static void intmap_numbers_keys_in_insertion_order_any_value_included(void **state)
+{
+    (void)state;
+    jz_intmap *m = jz_intmap_new();
+    assert_int_equal(jz_intmap_get(m, 0), -1);
+    assert_int_equal(jz_intmap_put(m, 0, NULL), 0);          /* 0 is a key like any other */
+    assert_int_equal(jz_intmap_put(m, UINT64_MAX, NULL), 1);
+    assert_int_equal(jz_intmap_put(m, (uint64_t)3 << 32 | 7, NULL), 2);  /* a pair (3, 7) */
+    assert_int_equal(jz_intmap_put(m, (uint64_t)7 << 32 | 3, NULL), 3);  /* (7, 3) differs */
+    bool added = true;
+    assert_int_equal(jz_intmap_put(m, 0, &added), 0);
+    assert_false(added);
+    assert_int_equal(jz_intmap_put(m, 1, &added), 4);
+    assert_true(added);
+    assert_int_equal(jz_intmap_get(m, UINT64_MAX), 1);
+    assert_int_equal(jz_intmap_get(m, (uint64_t)7 << 32 | 3), 3);
+    assert_int_equal(jz_intmap_get(m, 2), -1);
+    assert_int_equal(jz_intmap_count(m), 5);
+    jz_intmap_free(m);
+    jz_intmap_free(NULL);
+}
+
+/* 200000 pseudo-random keys drawn from 50000 values (so most repeat), checked against a
+ * jz_strmap of the keys' decimal text: the same index for every key, through growth. */
+static void intmap_agrees_with_a_strmap_of_the_keys_text(void **state)
+{
+    (void)state;
+    jz_intmap *m = jz_intmap_new();
+    jz_strmap *ref = jz_strmap_new();
+    uint64_t x = 12345;
+    long wrong = 0;
+    for (long i = 0; i < 200000; i++) {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        uint64_t key = (x >> 33) % 50000;
+        key = i % 3 ? key : key << 32 | (key % 17);  /* some packed pairs too */
+        char text[32];
+        size_t n = (size_t)snprintf(text, sizeof text, "%llu", (unsigned long long)key);
+        bool a1 = false, a2 = false;
+        long want = jz_strmap_put(ref, text, n, &a2);
+        wrong += jz_intmap_put(m, key, &a1) != want || a1 != a2;
+        wrong += jz_intmap_get(m, key) != want;
+    }
+    assert_int_equal(wrong, 0);
+    assert_int_equal(jz_intmap_count(m), jz_strmap_count(ref));
+    assert_true(jz_intmap_count(m) > 40000);
+    jz_intmap_free(m);
+    jz_strmap_free(ref);
 }
 
 static void strmap_owns_copies_of_its_keys(void **state)
@@ -159,6 +210,8 @@ int main(void)
         cmocka_unit_test(strmap_numbers_10000_keys_in_insertion_order_across_growth),
         cmocka_unit_test(strmap_keys_are_byte_ranges_not_c_strings),
         cmocka_unit_test(strmap_owns_copies_of_its_keys),
+        cmocka_unit_test(intmap_numbers_keys_in_insertion_order_any_value_included),
+        cmocka_unit_test(intmap_agrees_with_a_strmap_of_the_keys_text),
         cmocka_unit_test(fpset_add_and_has),
         cmocka_unit_test(fpset_finds_duplicates_after_a_million_inserts_and_growth),
         cmocka_unit_test(fpset_sequential_small_values_still_work),

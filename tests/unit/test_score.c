@@ -1634,6 +1634,67 @@ static void test_having_per_client(void **state)
     assert_non_null(strstr(err.msg, "having on a count needs per"));
 }
 
+/* Keys are interned per contract and looked up once per row (score.c): two centres' rows
+ * interleaved, the same ids at both, two cuts of one column (key_drop_after "-" and ".")
+ * beside the uncut column, and sessions per client (a pair of numbers). Worked by hand:
+ *   cases (min_rows 2): A: C1 x 2 -> 1; B: C2, C1, C3 once each -> 0.
+ *   activities P-1.a P-1.b P-2.a at A; Q.a P-1.a at B:
+ *     cut "-": A {P} 1, B {Q.a, P} 2; cut ".": A {P-1, P-2} 2, B {Q, P-1} 2; uncut: 3, 2.
+ *   clients with >= 2 sessions: A: K1 {P-1.a, P-1.b}, K2 {P-2.a (two rows), P-1.a (K1's
+ *     too)} -> 2; B: K1 {Q.a, P-1.a} -> 1.
+ *   participants once per activity: A 5 + 5 + 7 = 17 (P-1.a's second client adds none),
+ *     B 3 + 4 = 7. */
+static void test_keys_interned_per_centre(void **state)
+{
+    (void)state;
+    static const char *const lines[] = {
+        "R01,A,2024-01-02,,,S1,,case,direct,home,,C1,1,1,,",
+        "R02,B,2024-01-02,,,S1,,case,direct,home,,C2,1,1,,",
+        "R03,A,2024-01-03,,,S1,,case,direct,home,,C1,1,1,,",
+        "R04,B,2024-01-03,,,S1,,case,direct,home,,C1,1,1,,",
+        "R05,A,2024-01-04,,,S1,P-1.a,group,direct,centre,,K1,5,2,,",
+        "R06,B,2024-01-04,,,S1,Q.a,group,direct,centre,,K1,3,2,,",
+        "R07,A,2024-01-05,,,S1,P-1.b,group,direct,centre,,K1,5,2,,",
+        "R08,B,2024-01-05,,,S1,,case,direct,home,,C3,1,1,,",
+        "R09,A,2024-01-06,,,S1,P-2.a,group,direct,centre,,K2,7,2,,",
+        "R10,B,2024-01-06,,,S1,P-1.a,group,direct,centre,,K1,4,2,,",
+        "R11,A,2024-01-06,,,S2,P-2.a,group,direct,centre,,K2,7,2,,",
+        "R12,A,2024-01-07,,,S1,P-1.a,group,direct,centre,,K2,5,2,,",
+    };
+    char rec[2048] = RECORDS_HEAD;
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+        snprintf(rec + strlen(rec), sizeof rec - strlen(rec), "%s\n", lines[i]);
+    char text[4096];
+    snprintf(text, sizeof text, HEAD NA_ANY SEC
+             "      - id: cases\n        points: 10\n        target: 5\n"
+             "        measure: {count_distinct: client, where: {kind: case}, having: {min_rows: 2}}\n"
+             "      - id: dash\n        points: 10\n        target: 5\n"
+             "        measure: {count_distinct: activity, key_drop_after: \"-\", where: {kind: group}}\n"
+             "      - id: dot\n        points: 10\n        target: 5\n"
+             "        measure: {count_distinct: activity, key_drop_after: \".\", where: {kind: group}}\n"
+             "      - id: acts\n        points: 10\n        target: 5\n"
+             "        measure: {count_distinct: activity, where: {kind: group}}\n"
+             "      - id: regulars\n        points: 10\n        target: 5\n"
+             "        measure: {count_distinct: client, where: {kind: group}, having: {min_sessions: 2}}\n"
+             "      - id: att\n        points: 10\n        target: 50\n"
+             "        measure: {sum: participants, where: {kind: group}}\n");
+    spec sp = {.rubric = text, .records = rec,
+               .contracts = CONTRACTS "K2,B,海珠区,南洲街,乙,2024-01-01,2024-12-31,2000000,14,27440,22852,10,1000,0,\n"};
+    run r;
+    score(&r, &sp);
+    static const struct { const char *id; int64_t a, b; } want[] = {
+        {"cases", 1, 0}, {"dash", 1, 2}, {"dot", 2, 2}, {"acts", 3, 2}, {"regulars", 2, 1}, {"att", 17, 7},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        assert_int_equal(ind(&r, want[i].id)->value, want[i].a * JZ_FP);
+    jz_error err;
+    assert_int_equal(jz_scorer_result(r.scorer, 1, &r.res, &err), JZ_OK);
+    assert_string_equal(r.res->contract->centre, "B");
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        assert_int_equal(ind(&r, want[i].id)->value, want[i].b * JZ_FP);
+    done(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1658,6 +1719,7 @@ int main(void)
         cmocka_unit_test(test_distinct_min_rows),
         cmocka_unit_test(test_distinct_groups),
         cmocka_unit_test(test_sum_once_per_activity),
+        cmocka_unit_test(test_keys_interned_per_centre),
         cmocka_unit_test(test_hours_check),
         cmocka_unit_test(test_entered_aggregates),
         cmocka_unit_test(test_where_filters),

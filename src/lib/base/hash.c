@@ -171,6 +171,80 @@ size_t jz_strmap_key_len(const jz_strmap *m, long i)
     return m->e[i].len;
 }
 
+/* ---- integer map ---- */
+
+/* A slot holds its key and its index + 1 (0 = empty): a probe reads one slot, nothing
+ * else. Slots are placed by jz_mix64 of the key, so interned indexes 0, 1, 2... (or two of
+ * them packed in one word) spread over the table. */
+typedef struct islot {
+    uint64_t key;
+    uint64_t ix;
+} islot;
+
+struct jz_intmap {
+    islot *slots;
+    size_t n, nslots;  /* nslots: a power of two, at least 2 n */
+};
+
+jz_intmap *jz_intmap_new(void)
+{
+    jz_intmap *m = jz_xcalloc(1, sizeof *m);
+    m->nslots = 16;
+    m->slots = jz_xcalloc(m->nslots, sizeof *m->slots);
+    return m;
+}
+
+void jz_intmap_free(jz_intmap *m)
+{
+    if (!m)
+        return;
+    free(m->slots);
+    free(m);
+}
+
+static size_t ifind(const islot *slots, size_t nslots, uint64_t key)
+{
+    size_t mask = nslots - 1, i = jz_mix64(key) & mask;
+    while (slots[i].ix && slots[i].key != key)
+        i = (i + 1) & mask;
+    return i;
+}
+
+long jz_intmap_get(const jz_intmap *m, uint64_t key)
+{
+    return (long)m->slots[ifind(m->slots, m->nslots, key)].ix - 1;
+}
+
+long jz_intmap_put(jz_intmap *m, uint64_t key, bool *added)
+{
+    size_t i = ifind(m->slots, m->nslots, key);
+    if (m->slots[i].ix) {
+        if (added)
+            *added = false;
+        return (long)m->slots[i].ix - 1;
+    }
+    size_t k = m->n++;
+    m->slots[i] = (islot){key, k + 1};
+    if (m->n * 2 > m->nslots) {
+        size_t nslots = m->nslots * 2;
+        islot *slots = jz_xcalloc(nslots, sizeof *slots);
+        for (size_t j = 0; j < m->nslots; j++)
+            if (m->slots[j].ix)
+                slots[ifind(slots, nslots, m->slots[j].key)] = m->slots[j];
+        free(m->slots);
+        m->slots = slots;
+        m->nslots = nslots;
+    }
+    if (added)
+        *added = true;
+    return (long)k;
+}
+
+size_t jz_intmap_count(const jz_intmap *m)
+{
+    return m->n;
+}
+
 /* ---- fingerprint set ---- */
 
 struct jz_fpset {

@@ -16,16 +16,34 @@ const char *jz_istatus_name(jz_istatus s)
 
 /* ---- state ---- */
 
+/* Keys are interned: each contract numbers the ids it meets in a key space (a column,
+ * or a column cut by a key_drop_after) once, and a row's id is looked up once per row
+ * and space (jz_scorer_record), whatever the number of leaves that use it. The leaves
+ * keep sets of those numbers (jz_intmap), never strings. */
+enum { KS_CLIENT = JZ_KEY_CLIENT, KS_ACTIVITY = JZ_KEY_ACTIVITY, KS_STAFF = JZ_KEY_STAFF, KS_BASE };
+
+typedef struct kspace {           /* a key space: a column, cut after the last of drop's chars */
+    jz_keyfield col;
+    const char *drop;             /* NULL: the column's id itself (the spaces < KS_BASE) */
+} kspace;
+
+typedef struct kspace_ids {       /* one contract's ids in one key space */
+    jz_strmap *names;             /* id -> its number */
+    long *of_base;                /* a cut space: the column's number -> this space's, -1 not yet */
+    size_t nof;
+} kspace_ids;
+
 typedef struct dgroup {
     int64_t rows, attendances;
     int64_t sum;                  /* SUM with having per key: the key's sum */
-    jz_strmap *sessions;          /* activity ids seen in this group (when needed) */
+    int64_t sessions;             /* the activity ids seen in this group (when needed) */
 } dgroup;
 
 typedef struct leaf {             /* the accumulation of one record measure for one contract */
     int64_t a, b;                 /* COUNT/SUM: a; SHARE: a = part, b = whole */
-    jz_strmap *seen;              /* SUM of a per-activity field: the activities counted */
-    jz_strmap *keys;              /* DISTINCT */
+    jz_intmap *seen;              /* SUM of a per-activity field: the activities counted */
+    jz_intmap *keys;              /* DISTINCT: key number -> group */
+    jz_intmap *sessions;          /* having sessions: (group << 32 | activity number) seen */
     dgroup *groups;
     size_t cap;
 } leaf;
@@ -47,6 +65,7 @@ typedef struct finding {
 
 typedef struct per_contract {
     leaf *leaves;                 /* nleaves */
+    kspace_ids *ks;               /* nks */
     entered *entered;             /* nind */
     jz_strmap *survey_keys;       /* "group\x1fquestion" -> index into survey */
     answers *survey;
@@ -69,11 +88,44 @@ struct jz_scorer {
     size_t nleaves;
     size_t *leaf_of;              /* indicator -> first leaf, or SIZE_MAX */
     per_contract *pc;
+    kspace *ks;                   /* the key spaces: KS_BASE columns, then the cut ones */
+    size_t nks;
+    size_t *leaf_ks;              /* leaf -> its key's space (DISTINCT, per_key), or SIZE_MAX */
+    struct enum_gate *gate;       /* leaf -> its where's kind, mode, place and target masks */
+    long *row_ids;                /* nks: this row's number in each space; -2 not looked up,
+                                     -1 the row has no such id */
+    per_contract *row_pc;         /* the contract of the row being accumulated */
     jz_hours_acc *hours;
     const jz_contract *last;      /* one-entry cache for runs of one centre */
 };
 
 static void collect(void *vs, const jz_section *sec, const jz_indicator *ind);
+
+/* A where's four enum conditions as masks a row's values are tested against with no
+ * branch per condition (row_enum_bits: bit e for value e, bit 32 for a value not read), and
+ * whether anything else needs where_match. A row that fails the masks fails where_match;
+ * one that passes them matches when rest is false, else where_match decides. */
+typedef struct enum_gate {
+    uint64_t mask[4];             /* any: every bit; else the where's values */
+    bool rest;
+} enum_gate;
+
+static const int where_ecol[4] = {JZ_R_KIND, JZ_R_MODE, JZ_R_PLACE, JZ_R_TARGET};
+
+static enum_gate enum_gate_of(const jz_where *w)
+{
+    enum_gate g;
+    for (int i = 0; i < 4; i++)
+        g.mask[i] = w->any || !w->enums[i] ? UINT64_MAX : w->enums[i];
+    g.rest = !w->any && !w->enums_only;
+    return g;
+}
+
+static void row_enum_bits(const jz_field *f, uint64_t bits[4])
+{
+    for (int i = 0; i < 4; i++)
+        bits[i] = f[where_ecol[i]].ok ? (uint64_t)1 << f[where_ecol[i]].v.e : (uint64_t)1 << 32;
+}
 
 static size_t add_leaf(jz_scorer *s, const jz_measure *m)
 {
@@ -85,7 +137,24 @@ static size_t add_leaf(jz_scorer *s, const jz_measure *m)
     if (!(jz_measure_kind(m->kind)->flags & JZ_MK_RECORDS))
         return SIZE_MAX;
     s->leaves = jz_xrealloc(s->leaves, (s->nleaves + 1) * sizeof *s->leaves);
+    s->leaf_ks = jz_xrealloc(s->leaf_ks, (s->nleaves + 1) * sizeof *s->leaf_ks);
+    s->gate = jz_xrealloc(s->gate, (s->nleaves + 1) * sizeof *s->gate);
+    s->gate[s->nleaves] = enum_gate_of(&m->where);
     s->leaves[s->nleaves] = m;
+    size_t sp = SIZE_MAX;
+    if (m->kind == JZ_M_DISTINCT || m->per_key) {
+        sp = (size_t)m->key;
+        if (m->key_drop_after) {
+            for (sp = KS_BASE; sp < s->nks; sp++)
+                if (s->ks[sp].col == m->key && strcmp(s->ks[sp].drop, m->key_drop_after) == 0)
+                    break;
+            if (sp == s->nks) {
+                s->ks = jz_xrealloc(s->ks, (s->nks + 1) * sizeof *s->ks);
+                s->ks[s->nks++] = (kspace){m->key, m->key_drop_after};
+            }
+        }
+    }
+    s->leaf_ks[s->nleaves] = sp;
     return s->nleaves++;
 }
 
@@ -105,13 +174,19 @@ jz_scorer *jz_scorer_new(const jz_score_inputs *in)
 {
     jz_scorer *s = jz_xcalloc(1, sizeof *s);
     s->in = *in;
+    s->nks = KS_BASE;
+    s->ks = jz_xcalloc(KS_BASE, sizeof *s->ks);
+    for (size_t k = 0; k < KS_BASE; k++)
+        s->ks[k] = (kspace){(jz_keyfield)k, NULL};
     jz_rubric_each(in->rubric, collect, s);
+    s->row_ids = jz_xcalloc(s->nks, sizeof *s->row_ids);
     size_t n = in->contracts->n;
     s->pc = jz_xcalloc(n ? n : 1, sizeof *s->pc);
     for (size_t i = 0; i < n; i++) {
         s->pc[i].leaves = jz_xcalloc(s->nleaves ? s->nleaves : 1, sizeof *s->pc[i].leaves);
         s->pc[i].entered = jz_xcalloc(s->nind ? s->nind : 1, sizeof *s->pc[i].entered);
         s->pc[i].survey_keys = jz_strmap_new();
+        s->pc[i].ks = jz_xcalloc(s->nks, sizeof *s->pc[i].ks);
     }
     s->hours = jz_hours_acc_new(in->rules, in->contracts, in->as_of);
     return s;
@@ -137,13 +212,16 @@ void jz_scorer_free(jz_scorer *s)
         per_contract *p = &s->pc[c];
         for (size_t l = 0; l < s->nleaves; l++) {
             leaf *lf = &p->leaves[l];
-            size_t ng = lf->keys ? jz_strmap_count(lf->keys) : 0;
-            for (size_t g = 0; g < ng; g++)
-                jz_strmap_free(lf->groups[g].sessions);
             free(lf->groups);
-            jz_strmap_free(lf->keys);
-            jz_strmap_free(lf->seen);
+            jz_intmap_free(lf->keys);
+            jz_intmap_free(lf->seen);
+            jz_intmap_free(lf->sessions);
         }
+        for (size_t k = 0; k < s->nks; k++) {
+            jz_strmap_free(p->ks[k].names);
+            free(p->ks[k].of_base);
+        }
+        free(p->ks);
         for (size_t i = 0; i < s->nind; i++) {
             for (size_t k = 0; k < p->entered[i].n; k++) {
                 free(p->entered[i].v[k].evaluator);
@@ -168,6 +246,10 @@ void jz_scorer_free(jz_scorer *s)
         jz_hours_result_free(&p->hours);
     }
     free(s->pc);
+    free(s->ks);
+    free(s->leaf_ks);
+    free(s->gate);
+    free(s->row_ids);
     free(s->ind);
     free(s->ind_section);
     free(s->leaves);
@@ -210,10 +292,10 @@ static bool where_match(jz_scorer *s, const jz_where *w, const jz_field *f)
     if ((w->weekdays || w->days || w->time_from >= 0 || w->time_to >= 0 || w->quals || w->counted >= 0 || w->not_) &&
         !where_more(s, w, f))
         return false;
-    static const int ecol[4] = {JZ_R_KIND, JZ_R_MODE, JZ_R_PLACE, JZ_R_TARGET};
     static const int tcol[4] = {JZ_R_STAFF, JZ_R_CLIENT, JZ_R_ACTIVITY, JZ_R_CENTRE};
     for (int i = 0; i < 4; i++) {
-        if (w->enums[i] && (!f[ecol[i]].ok || !(w->enums[i] & (1u << f[ecol[i]].v.e))))
+        const jz_field *e = &f[where_ecol[i]];
+        if (w->enums[i] && (!e->ok || !(w->enums[i] & (1u << e->v.e))))
             return false;
         if (w->text_vals[i] && !text_in(w->text_vals[i], w->ntext[i], &f[tcol[i]]))
             return false;
@@ -286,35 +368,72 @@ static int64_t sum_value(jz_sumfield which, const jz_field *f)
  * of the activity repeats them (jiazong-records(5)): they count once per activity id.
  * Hours are each staff member's own and count per row. A row without an activity id
  * counts on its own. */
-static int64_t once_per_activity(leaf *lf, const jz_measure *m, const jz_field *f)
+static long key_id(jz_scorer *s, size_t sp, const jz_field *f);
+
+static int64_t once_per_activity(jz_scorer *s, leaf *lf, const jz_measure *m, const jz_field *f)
 {
     if (m->sum == JZ_SUM_HOURS || !f[JZ_R_ACTIVITY].present)
         return sum_value(m->sum, f);
     if (!lf->seen)
-        lf->seen = jz_strmap_new();
+        lf->seen = jz_intmap_new();
     bool fresh;
-    jz_strmap_put(lf->seen, f[JZ_R_ACTIVITY].s, f[JZ_R_ACTIVITY].n, &fresh);
+    jz_intmap_put(lf->seen, (uint64_t)key_id(s, KS_ACTIVITY, f), &fresh);
     return fresh ? sum_value(m->sum, f) : 0;
 }
 
-static dgroup *add_distinct(leaf *lf, const jz_measure *m, const jz_field *f)
+/* The row's number in key space sp of the row's contract (interned on first sight), or
+ * -1 when the row has no such id; looked up once per row and space. */
+static long key_id(jz_scorer *s, size_t sp, const jz_field *f)
 {
+    if (s->row_ids[sp] != -2)
+        return s->row_ids[sp];
     static const int kcol[] = {JZ_R_CLIENT, JZ_R_ACTIVITY, JZ_R_STAFF};
-    const jz_field *k = &f[kcol[m->key]];
+    const kspace *ks = &s->ks[sp];
+    const jz_field *k = &f[kcol[ks->col]];
+    kspace_ids *ids = &s->row_pc->ks[sp];
+    long id = -1, base = -1;
     if (!k->present)
-        return NULL;
+        return s->row_ids[sp] = -1;
+    if (ks->drop) {
+        base = key_id(s, (size_t)ks->col, f);
+        if ((size_t)base < ids->nof && ids->of_base[base] >= 0)
+            return s->row_ids[sp] = ids->of_base[base];
+    }
     size_t n = k->n;
-    if (m->key_drop_after) {  /* NZ-G012-05 -> NZ-G012 */
+    if (ks->drop) {  /* NZ-G012-05 -> NZ-G012 */
         for (size_t i = n; i-- > 0;)
-            if (strchr(m->key_drop_after, k->s[i])) {
+            if (strchr(ks->drop, k->s[i])) {
                 n = i;
                 break;
             }
     }
+    if (!ids->names)
+        ids->names = jz_strmap_new();
+    id = jz_strmap_put(ids->names, k->s, n, NULL);
+    if (ks->drop) {
+        if ((size_t)base >= ids->nof) {
+            size_t nof = ids->nof ? ids->nof : 64;
+            while (nof <= (size_t)base)
+                nof *= 2;
+            ids->of_base = jz_xrealloc(ids->of_base, nof * sizeof *ids->of_base);
+            for (size_t i = ids->nof; i < nof; i++)
+                ids->of_base[i] = -1;
+            ids->nof = nof;
+        }
+        ids->of_base[base] = id;
+    }
+    return s->row_ids[sp] = id;
+}
+
+static dgroup *add_distinct(jz_scorer *s, leaf *lf, const jz_measure *m, const jz_field *f)
+{
+    long id = key_id(s, s->leaf_ks[lf - s->row_pc->leaves], f);
+    if (id < 0)
+        return NULL;
     if (!lf->keys)
-        lf->keys = jz_strmap_new();
+        lf->keys = jz_intmap_new();
     bool added;
-    long g = jz_strmap_put(lf->keys, k->s, n, &added);
+    long g = jz_intmap_put(lf->keys, (uint64_t)id, &added);
     if (added) {
         if ((size_t)g >= lf->cap) {
             lf->cap = lf->cap ? lf->cap * 2 : 64;
@@ -330,10 +449,11 @@ static dgroup *add_distinct(leaf *lf, const jz_measure *m, const jz_field *f)
     const jz_field *act = &f[JZ_R_ACTIVITY];
     if (!act->present)
         return grp;
-    if (!grp->sessions)
-        grp->sessions = jz_strmap_new();
+    if (!lf->sessions)
+        lf->sessions = jz_intmap_new();
     bool fresh;
-    jz_strmap_put(grp->sessions, act->s, act->n, &fresh);
+    jz_intmap_put(lf->sessions, (uint64_t)g << 32 | (uint64_t)key_id(s, KS_ACTIVITY, f), &fresh);
+    grp->sessions += fresh;
     if (fresh && f[JZ_R_PARTICIPANTS].ok)
         grp->attendances += f[JZ_R_PARTICIPANTS].v.num;
     return grp;
@@ -400,26 +520,23 @@ typedef struct acc_out {
 
 static void acc_count(jz_scorer *s, leaf *lf, const jz_measure *m, const jz_field *f, acc_out *o)
 {
-    (void)s;
     lf->a++, o->v = 1;
     if (m->per_key)
-        add_distinct(lf, m, f);  /* the key's history: its rows */
+        add_distinct(s, lf, m, f);  /* the key's history: its rows */
 }
 
 static void acc_sum(jz_scorer *s, leaf *lf, const jz_measure *m, const jz_field *f, acc_out *o)
 {
-    (void)s;
-    int64_t x = once_per_activity(lf, m, f);
+    int64_t x = once_per_activity(s, lf, m, f);
     lf->a += x, o->v = x;
-    dgroup *g = m->per_key ? add_distinct(lf, m, f) : NULL;
+    dgroup *g = m->per_key ? add_distinct(s, lf, m, f) : NULL;
     if (g)
         g->sum += x;
 }
 
 static void acc_distinct(jz_scorer *s, leaf *lf, const jz_measure *m, const jz_field *f, acc_out *o)
 {
-    (void)s;
-    add_distinct(lf, m, f), o->v = 1;
+    add_distinct(s, lf, m, f), o->v = 1;
 }
 
 static void acc_share(jz_scorer *s, leaf *lf, const jz_measure *m, const jz_field *f, acc_out *o)
@@ -456,6 +573,11 @@ void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long li
     if (!k || (s->in.as_of != JZ_NO_DAY && day > s->in.as_of))
         return;  /* jz_hours_acc reports records without a contract */
     per_contract *p = &s->pc[k - s->in.contracts->v];
+    s->row_pc = p;
+    for (size_t sp = 0; sp < s->nks; sp++)
+        s->row_ids[sp] = -2;
+    uint64_t eb[4];
+    row_enum_bits(f, eb);
     for (size_t ii = 0; ii < s->nind; ii++) {
         size_t l = s->leaf_of[ii];
         if (l == SIZE_MAX)
@@ -465,7 +587,9 @@ void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long li
         size_t nl = s->ind[ii]->m.kind == JZ_M_RATIO ? 2 : 1;
         for (size_t j = 0; j < nl; j++) {
             const jz_measure *m = s->leaves[l + j];
-            if (!where_match(s, &m->where, f))
+            const enum_gate *g = &s->gate[l + j];
+            if (!((g->mask[0] & eb[0]) && (g->mask[1] & eb[1]) && (g->mask[2] & eb[2]) && (g->mask[3] & eb[3])) ||
+                (g->rest && !where_match(s, &m->where, f)))
                 continue;
             leaf *lf = &p->leaves[l + j];
             matched = in[j] = true;
@@ -667,7 +791,7 @@ static void reduce(int64_t *n, int64_t *d)
  * by). Every comparison is made on it: the FP value is for display. */
 static bool group_passes(const jz_measure *m, const dgroup *grp)
 {
-    int64_t sessions = grp->sessions ? (int64_t)jz_strmap_count(grp->sessions) : 0;
+    int64_t sessions = grp->sessions;
     return (m->min_rows < 0 || grp->rows >= m->min_rows) && (m->min_sessions < 0 || sessions >= m->min_sessions) &&
            (m->min_attendances < 0 || grp->attendances >= m->min_attendances);
 }
@@ -676,7 +800,7 @@ static bool group_passes(const jz_measure *m, const dgroup *grp)
 static int64_t per_key_total(const jz_measure *m, const leaf *lf)
 {
     int64_t t = 0;
-    size_t ng = lf->keys ? jz_strmap_count(lf->keys) : 0;
+    size_t ng = lf->keys ? jz_intmap_count(lf->keys) : 0;
     for (size_t g = 0; g < ng; g++)
         if (group_passes(m, &lf->groups[g]))
             t += m->kind == JZ_M_COUNT ? lf->groups[g].rows : lf->groups[g].sum;
@@ -711,7 +835,7 @@ static bool exact_share(const jz_measure *m, const leaf *lf, int64_t *n, int64_t
 static bool exact_distinct(const jz_measure *m, const leaf *lf, int64_t *n, int64_t *d)
 {
     int64_t k = 0;
-    size_t ng = lf->keys ? jz_strmap_count(lf->keys) : 0;
+    size_t ng = lf->keys ? jz_intmap_count(lf->keys) : 0;
     for (size_t g = 0; g < ng; g++)
         k += group_passes(m, &lf->groups[g]);
     *n = k, *d = 1;
@@ -1140,7 +1264,7 @@ static void having_rule(jz_ind_result *r, const jz_measure *m)
 static void having_words(jz_ind_result *r, const jz_measure *m, const leaf *lf, int64_t passed)
 {
     const char *keys = jz_unit_distinct(m).name;  /* clients, activities, staff */
-    int64_t all = lf->keys ? (int64_t)jz_strmap_count(lf->keys) : 0;
+    int64_t all = lf->keys ? (int64_t)jz_intmap_count(lf->keys) : 0;
     say(r, "%lld of %lld %s reach", (long long)passed, (long long)all, keys);
     having_rule(r, m);
     say(r, " (%lld do not): %lld %s", (long long)(all - passed), (long long)passed, keys);
@@ -1154,7 +1278,7 @@ static void per_key_words(jz_ind_result *r, const jz_measure *m, const leaf *lf,
 {
     char t[48];
     const char *keys = jz_unit_distinct(m).name;  /* clients, activities, staff */
-    int64_t all = lf->keys ? (int64_t)jz_strmap_count(lf->keys) : 0, passed = 0, out = 0;
+    int64_t all = lf->keys ? (int64_t)jz_intmap_count(lf->keys) : 0, passed = 0, out = 0;
     for (int64_t g = 0; g < all; g++) {
         bool ok = group_passes(m, &lf->groups[g]);
         passed += ok;

@@ -202,6 +202,13 @@ static bool parse_where_depth(lctx *c, const jz_ynode *n, jz_where *w, int depth
     if (!jz_y_expect_map(c->d, n, "where", keys, c->err))
         return false;
     w->any = n->n == 0;
+    w->enums_only = true;
+    for (size_t i = 0; i < n->n; i++) {
+        bool e = false;
+        for (int k = 0; k < 4; k++)
+            e |= strcmp(n->keys[i]->value, where_enum_keys[k]) == 0;
+        w->enums_only &= e;
+    }
     const jz_ynode *x;
     if ((x = jz_y_get(n, "weekday")) && (!(x = in_list(c, x)) || !choice_mask(c, x, "weekday", weekday_names, &w->weekdays)))
         return false;
