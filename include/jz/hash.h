@@ -70,10 +70,16 @@ bool jz_fpset_has(const jz_fpset *s, uint64_t fp);
 size_t jz_fpset_count(const jz_fpset *s);
 /* Whether a and b have a fingerprint in common. */
 bool jz_fpset_intersects(const jz_fpset *a, const jz_fpset *b);
-/* Add every fingerprint of src to dst. */
-void jz_fpset_merge(jz_fpset *dst, const jz_fpset *src);
+/* Add every fingerprint of src to dst, and free src: its memory is given back as the
+ * merge walks it, so the peak is about dst's final size, not that and src's. */
+void jz_fpset_merge_free(jz_fpset *dst, jz_fpset *src);
 
 /* calloc for large tables (huge pages where the kernel allows); free() releases it. */
 void *jz_big_calloc(size_t n, size_t size);
+/* Give back to the system the whole pages of p[from, to) of a block of jz_big_calloc
+ * (or malloc) whose contents there are no longer needed (they read as zero after); p + from
+ * must be the first byte or a value this returned before. Returns the offset up to which
+ * pages are given back (from if none), for the next call of a walk. */
+size_t jz_big_release(void *p, size_t from, size_t to);
 
 #endif

@@ -273,6 +273,22 @@ void *jz_big_calloc(size_t n, size_t size)
     return p;
 }
 
+size_t jz_big_release(void *p, size_t from, size_t to)
+{
+#ifdef MADV_DONTNEED
+    uintptr_t start = ((uintptr_t)p + from + 4095) & ~(uintptr_t)4095;
+    uintptr_t end = ((uintptr_t)p + to) & ~(uintptr_t)4095;
+    if (end > start) {
+        madvise((void *)start, end - start, MADV_DONTNEED);
+        return end - (uintptr_t)p;
+    }
+#else
+    (void)p;
+    (void)to;
+#endif
+    return from;
+}
+
 jz_fpset *jz_fpset_new(size_t expected)
 {
     jz_fpset *s = jz_xcalloc(1, sizeof *s);
@@ -302,16 +318,27 @@ static void insert(uint64_t *slots, size_t cap, uint64_t fp)
     slots[i] = fp;
 }
 
-static void grow(jz_fpset *s)
+/* Move to cap slots. Both tables are walked in about the same order (a slot's place grows
+ * with its fingerprint), so the old one's pages are given back as the walk passes them:
+ * the two are not both whole in memory. */
+static void fp_rehash(jz_fpset *s, size_t cap)
 {
-    size_t cap = s->cap + s->cap / 2;
     uint64_t *slots = jz_big_calloc(cap, sizeof *slots);
-    for (size_t i = 0; i < s->cap; i++)
+    size_t released = 0;
+    for (size_t i = 0; i < s->cap; i++) {
         if (s->slots[i])
             insert(slots, cap, s->slots[i]);
+        if ((i & 0xffff) == 0xffff)
+            released = jz_big_release(s->slots, released, (i + 1) * sizeof *s->slots);
+    }
     free(s->slots);
     s->slots = slots;
     s->cap = cap;
+}
+
+static void grow(jz_fpset *s)
+{
+    fp_rehash(s, s->cap + s->cap / 2);
 }
 
 bool jz_fpset_has(const jz_fpset *s, uint64_t fp)
@@ -354,9 +381,17 @@ bool jz_fpset_intersects(const jz_fpset *a, const jz_fpset *b)
     return false;
 }
 
-void jz_fpset_merge(jz_fpset *dst, const jz_fpset *src)
+void jz_fpset_merge_free(jz_fpset *dst, jz_fpset *src)
 {
-    for (size_t i = 0; i < src->cap; i++)
+    size_t n = dst->n + src->n;
+    if (n * 5 > dst->cap * 4)
+        fp_rehash(dst, n / 4 * 5 + 64);  /* once, not grown again and again in the walk */
+    size_t released = 0;
+    for (size_t i = 0; i < src->cap; i++) {
         if (src->slots[i])
             jz_fpset_add(dst, src->slots[i]);
+        if ((i & 0xffff) == 0xffff)
+            released = jz_big_release(src->slots, released, (i + 1) * sizeof *src->slots);
+    }
+    jz_fpset_free(src);
 }

@@ -117,10 +117,12 @@ void jz_validator_free(jz_validator *v)
     free(v);
 }
 
+/* A staff-day's home slot: the top bits of its hash (multiply-high), so a table walked in
+ * order fills a bigger one in about the same order (rehash_days). */
 static size_t day_hash(uint32_t staff, int32_t day, size_t cap)
 {
     uint64_t key = (uint64_t)staff << 32 | (uint32_t)day;
-    return (size_t)(jz_hash64(&key, sizeof key, 7) & (cap - 1));
+    return (size_t)(((unsigned __int128)jz_hash64(&key, sizeof key, 7) * cap) >> 64);
 }
 
 static staffday *day_slot(staffday *days, size_t cap, uint32_t staff, int32_t day)
@@ -131,6 +133,41 @@ static staffday *day_slot(staffday *days, size_t cap, uint32_t staff, int32_t da
     return &days[i];
 }
 
+/* Move the staff-days to a table of cap slots. The old table is walked in order and the
+ * new one fills in about that order (day_hash), so the old one's pages are given back as
+ * the walk passes them: the two are not both whole in memory. */
+static void rehash_days(jz_validator *v, size_t cap)
+{
+    staffday *nd = jz_big_calloc(cap, sizeof *nd);
+    uint32_t *nl = v->last ? jz_big_calloc(cap, sizeof *nl) : NULL;
+    size_t released = 0;
+    for (size_t i = 0; i < v->dcap; i++) {
+        if (v->days[i].staff) {
+            staffday *to = day_slot(nd, cap, v->days[i].staff, v->days[i].day);
+            *to = v->days[i];
+            if (nl)
+                nl[to - nd] = v->last[i];
+        }
+        if ((i & 0x3fff) == 0x3fff)
+            released = jz_big_release(v->days, released, (i + 1) * sizeof *v->days);
+    }
+    free(v->days);
+    free(v->last);
+    v->days = nd;
+    v->last = nl;
+    v->dcap = cap;
+}
+
+/* Room for n staff-days without growing. */
+static void reserve_days(jz_validator *v, size_t n)
+{
+    size_t cap = v->dcap;
+    while (n * 10 > cap * 7)
+        cap *= 2;
+    if (cap != v->dcap)
+        rehash_days(v, cap);
+}
+
 static staffday *staff_day(jz_validator *v, long staff_number, jz_day day)
 {
     uint32_t staff = (uint32_t)staff_number + 1;
@@ -138,21 +175,7 @@ static staffday *staff_day(jz_validator *v, long staff_number, jz_day day)
     if (d->staff)
         return d;
     if ((v->ndays + 1) * 10 > v->dcap * 7) {
-        size_t cap = v->dcap * 2;
-        staffday *nd = jz_big_calloc(cap, sizeof *nd);
-        uint32_t *nl = v->last ? jz_big_calloc(cap, sizeof *nl) : NULL;
-        for (size_t i = 0; i < v->dcap; i++)
-            if (v->days[i].staff) {
-                staffday *to = day_slot(nd, cap, v->days[i].staff, v->days[i].day);
-                *to = v->days[i];
-                if (nl)
-                    nl[to - nd] = v->last[i];
-            }
-        free(v->days);
-        free(v->last);
-        v->days = nd;
-        v->last = nl;
-        v->dcap = cap;
+        rehash_days(v, v->dcap * 2);
         d = day_slot(v->days, v->dcap, staff, day);
     }
     v->ndays++;
@@ -645,14 +668,26 @@ static long half_join(void *ctx[2], long line_base)
  * its staff-days but those the first half had (v holds them whole now), its sessions. */
 static void merge(jz_validator *v, jz_validator *h, long line_base)
 {
-    jz_fpset_merge(v->seen, h->seen);
+    /* Each of h's tables is freed once merged (the fingerprints' as they are walked), so
+     * the peak is not both validators' tables whole at once. */
+    jz_fpset_merge_free(v->seen, h->seen);
+    h->seen = NULL;
     jz_record_ids_merge(v->ids, h->ids, line_base);
+    jz_record_ids_free(h->ids);
+    h->ids = NULL;
     size_t nstaff = jz_strmap_count(h->staff);
     long *to = jz_xcalloc(nstaff ? nstaff : 1, sizeof *to);
     for (size_t i = 0; i < nstaff; i++)
         to[i] = jz_strmap_put(v->staff, jz_strmap_key(h->staff, (long)i), jz_strmap_key_len(h->staff, (long)i), NULL);
+    size_t more = 0;
+    for (size_t i = 0; i < h->dcap; i++)
+        more += h->days[i].staff && !h->days[i].shared;
+    reserve_days(v, v->ndays + more);
+    size_t released = 0;
     for (size_t i = 0; i < h->dcap; i++) {
         const staffday *e = &h->days[i];
+        if ((i & 0x3fff) == 0 && i)
+            released = jz_big_release(h->days, released, i * sizeof *h->days);
         if (!e->staff || e->shared)
             continue;
         staffday *d = staff_day(v, to[e->staff - 1], e->day);  /* new, or made by the rows read again */
@@ -666,6 +701,13 @@ static void merge(jz_validator *v, jz_validator *h, long line_base)
         }
     }
     free(to);
+    free(h->days);
+    free(h->last);
+    free(h->chunks);
+    h->days = NULL;
+    h->last = NULL;
+    h->chunks = NULL;
+    h->dcap = h->ndays = h->nchunks = h->ccap = 0;
     size_t nsessions = h->sessions ? jz_strmap_count(h->sessions) : 0;
     for (size_t i = 0; i < nsessions; i++) {
         if (!v->sessions) {
