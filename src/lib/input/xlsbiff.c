@@ -106,6 +106,20 @@ static unsigned char *read_chain(cfb *c, uint32_t start, size_t size, size_t *go
     return buf;
 }
 
+/* FAT sector number `done` of the FAT is file sector s: its entries into c->fat. */
+static bool fat_sector(cfb *c, uint32_t s, uint32_t done, const char **why)
+{
+    size_t avail, per = c->ssz / 4;
+    const unsigned char *p = sector(c, s, &avail);
+    if (!p || avail < c->ssz) {
+        *why = "a FAT sector is out of range";
+        return false;
+    }
+    for (size_t k = 0; k < per; k++)
+        c->fat[(size_t)done * per + k] = rd32(p + 4 * k);
+    return true;
+}
+
 /* The FAT, from the header's 109 DIFAT entries and the DIFAT sectors chained after them. */
 static bool load_fat(cfb *c, const char **why)
 {
@@ -120,16 +134,8 @@ static bool load_fat(cfb *c, const char **why)
     c->fat = jz_xmalloc(c->nfat * sizeof *c->fat);
     uint32_t done = 0;
     for (unsigned i = 0; i < 109 && done < nfatsect; i++) {
-        uint32_t s = rd32(h + 0x4C + 4 * i);
-        size_t avail;
-        const unsigned char *p = sector(c, s, &avail);
-        if (!p || avail < c->ssz) {
-            *why = "a FAT sector is out of range";
+        if (!fat_sector(c, rd32(h + 0x4C + 4 * i), done++, why))
             return false;
-        }
-        for (size_t k = 0; k < per; k++)
-            c->fat[(size_t)done * per + k] = rd32(p + 4 * k);
-        done++;
     }
     memset(c->seen, 0, c->nsect);
     for (uint32_t steps = 0; done < nfatsect; steps++) {
@@ -141,15 +147,8 @@ static bool load_fat(cfb *c, const char **why)
         }
         c->seen[difat] = 1;
         for (size_t i = 0; i + 1 < per && done < nfatsect; i++) {
-            uint32_t s = rd32(d + 4 * i);
-            const unsigned char *p = sector(c, s, &avail);
-            if (!p || avail < c->ssz) {
-                *why = "a FAT sector is out of range";
+            if (!fat_sector(c, rd32(d + 4 * i), done++, why))
                 return false;
-            }
-            for (size_t k = 0; k < per; k++)
-                c->fat[(size_t)done * per + k] = rd32(p + 4 * k);
-            done++;
         }
         difat = rd32(d + 4 * (per - 1));
     }
