@@ -71,6 +71,8 @@ void jz_audit_rules_free(jz_audit_rules *r);
 typedef struct jz_audit_opts {
     jz_day notice;   /* --notice, JZ_NO_DAY if not given */
     jz_day as_of;    /* rows dated after it are counted and not screened; JZ_NO_DAY: none */
+    long session_limit;  /* sessions held open to share their participants among their rows
+                            before the first close (0: 32768); a test sets it small */
 } jz_audit_opts;
 
 typedef enum jz_screen_status {
@@ -115,6 +117,9 @@ typedef struct jz_audit_result {
     jz_audit_tally *staff;             /* by centre, then staff id */
     size_t nstaff;
     long rows, list_rows, skipped, after_as_of;
+    long participants_late;  /* rows with participants that came after their centre's
+                                sessions of that date were closed: their session's
+                                participants may be shared among too few rows */
     long warnings, notes;
 } jz_audit_result;
 

@@ -117,7 +117,7 @@ int main(int argc, char **argv)
     jz_cli_init(argv[0]);
     if (jz_cli_lang(&argc, argv))
         return JZ_EXIT_USAGE;
-    opts o = {NULL, {JZ_NO_DAY, JZ_NO_DAY}, {0}};
+    opts o = {NULL, {JZ_NO_DAY, JZ_NO_DAY, 0}, {0}};
     int rc = parse_args(argc, argv, &o);
     if (rc >= 0)
         return rc;
@@ -216,6 +216,15 @@ int main(int argc, char **argv)
             status = JZ_EXIT_SYSTEM;
         } else {
             const jz_audit_result *res = jz_audit_get(audit);
+            if (res->participants_late)
+                jz_cli_warn(jz_trn("%ld row with participants came after rows of later dates of its centre had closed "
+                                   "that date's sessions: its session's participants may be shared among too few "
+                                   "rows (give each centre's rows in date order)",
+                                   "%ld rows with participants came after rows of later dates of their centre had "
+                                   "closed those dates' sessions: their sessions' participants may be shared among "
+                                   "too few rows (give each centre's rows in date order)",
+                                   (unsigned long)res->participants_late),
+                            res->participants_late);
             jz_audit_report rep = {&rules, &o.a, res, have_roster ? &roster : NULL,
                                    have_contracts ? &contracts : NULL};
             jz_writer_find(jz_audit_writers, o.c.format ? o.c.format : "text")->write_to_file(out.fp, &rep);

@@ -199,13 +199,44 @@ typedef struct centrex {
     const char *id;
     tallyx t;
     long lists;
+    jz_day plast;      /* the latest date of its rows with participants (JZ_NO_DAY: none) */
+    jz_day pclosed;    /* the latest date of its sessions closed early (psess_close) */
 } centrex;
 
 typedef struct month_t {
     long staff;
     int month;
-    int64_t minutes, records, participants;
+    int64_t minutes, records;
+    int64_t participants;   /* in millionths: each row's share of its session's (psess_t) */
 } month_t;
+
+/* ---- a session's participants, shared among its rows ----
+ * A session's participants stand on each of its staff's rows (two workers at one event of
+ * 30 write 30 each), so the participants metric of the outlier screen gives each row its
+ * figure divided by the number of the session's rows that give one: 15 each. The rows of
+ * a session are not adjacent (an export is in time order within a day), so a session
+ * waits in a table until the end. To keep the table bounded on a long file, a full table
+ * closes the sessions dated before their centre's latest date (a centre's rows come in
+ * date order in the exports we know) and doubles if that frees less than half; a row that
+ * comes later for a date already closed starts a session of its own, and is counted
+ * (participants_late in the result) because its session may have been split. A share is
+ * rounded to millionths and summed as an integer, so that the sums do not depend on the
+ * order sessions close in: a centre gives the same figures alone and in a district. */
+typedef struct psess_t {
+    uint64_t key;      /* the session's skey; 0 an empty slot */
+    int32_t centre;
+    jz_day day;
+    int32_t rows;      /* its rows with participants */
+    int32_t first;     /* their items (pitem_t), a list through next; -1 none */
+} psess_t;
+
+typedef struct pitem_t {
+    int64_t part;      /* the row's participants */
+    int32_t month;     /* its staff-month */
+    int32_t next;      /* the next item of its session (or of the free list); -1 none */
+} pitem_t;
+
+enum { PSESS_LIMIT = 1 << 15 };  /* open sessions before the first close (jz_audit_opts.session_limit) */
 
 /* What one staff member keyed in on one calendar day: one for every (staff, day) with an
  * entry time, so kept small (a district's year has millions): the first distinct service
@@ -360,6 +391,11 @@ struct jz_audit {
     size_t bcap;
     session_t *sess;
     size_t sesscap;
+    psess_t *pt;               /* the open sessions of psess_t: pslots (a power of two), */
+    size_t pslots, plive, plimit;  /* plive of them used, at most plimit (half of pslots) */
+    pitem_t *pi;
+    size_t npi, picap;
+    int32_t pfree;             /* the free items, a list; -1 none */
     overlap_t *ov;
     size_t nov, ovcap;
     note_t *notes;
@@ -421,6 +457,8 @@ jz_audit *jz_audit_new(const jz_audit_rules *r, const jz_calendar *cal, const jz
     a->months = jz_strmap_new();
     a->cur = -1;
     a->last_centre.index = a->last_staff.index = a->last_month.index = -1;
+    a->plimit = o->session_limit > 0 ? (size_t)o->session_limit : PSESS_LIMIT;
+    a->pfree = -1;
     return a;
 }
 
@@ -448,6 +486,8 @@ void jz_audit_free(jz_audit *a)
     free(a->ms);
     free(a->bs);
     free(a->sess);
+    free(a->pt);
+    free(a->pi);
     free(a->ov);
     free(a->notes);
     for (size_t i = 0; i < a->sigs.nblk; i++)
@@ -604,6 +644,7 @@ static long centre_of(jz_audit *a, const jz_field *f)
     if (added) {
         grow((void **)&a->cs, &a->ccap, (size_t)c + 1, sizeof *a->cs);
         a->cs[c].id = key_text(a->centres, c);
+        a->cs[c].plast = a->cs[c].pclosed = JZ_NO_DAY;
     }
     last_set(&a->last_centre, 0, f->s, f->n, c);
     return c;
@@ -653,6 +694,107 @@ static long session_of(jz_audit *a, long centre, const jz_field *act, jz_day day
         s->activity = jz_strmap_key(a->sessions, i) + sizeof centre + sizeof day;
     }
     return i;
+}
+
+/* The slot of a session in the table of psess_t, or the empty slot where it goes. */
+static psess_t *psess_slot(psess_t *t, size_t slots, uint64_t key, int32_t centre, jz_day day)
+{
+    size_t mask = slots - 1;
+    for (size_t i = (size_t)jz_mix64(key) & mask;; i = (i + 1) & mask) {
+        psess_t *p = &t[i];
+        if (p->key == 0 || (p->key == key && p->centre == centre && p->day == day))
+            return p;
+    }
+}
+
+/* A session's rows get their shares; its items go back to the free list. */
+static void psess_credit(jz_audit *a, const psess_t *p)
+{
+    int64_t rows = p->rows;
+    int32_t i = p->first, last = -1;
+    while (i >= 0) {
+        pitem_t *it = &a->pi[i];
+        a->ms[it->month].participants += (it->part * 1000000 + rows / 2) / rows;
+        last = i;
+        i = it->next;
+    }
+    if (last >= 0) {
+        a->pi[last].next = a->pfree;
+        a->pfree = p->first;
+    }
+}
+
+/* Close the sessions dated before their centre's latest date (all of them when all is
+ * set); the others move to a table of pslots (twice plimit). */
+static void psess_close(jz_audit *a, bool all)
+{
+    size_t keep = 0;
+    for (size_t i = 0; i < a->pslots; i++) {
+        psess_t *p = &a->pt[i];
+        if (p->key == 0)
+            continue;
+        centrex *c = &a->cs[p->centre];
+        if (all || p->day < c->plast) {
+            psess_credit(a, p);
+            if (!all && (c->pclosed == JZ_NO_DAY || p->day > c->pclosed))
+                c->pclosed = p->day;
+            p->key = 0;
+        } else {
+            keep++;
+        }
+    }
+    if (all)
+        return;
+    if (keep > a->plimit / 2)
+        a->plimit *= 2;
+    size_t slots = 2 * a->plimit;
+    psess_t *t = jz_xcalloc(slots, sizeof *t);
+    for (size_t i = 0; i < a->pslots; i++)
+        if (a->pt[i].key)
+            *psess_slot(t, slots, a->pt[i].key, a->pt[i].centre, a->pt[i].day) = a->pt[i];
+    free(a->pt);
+    a->pt = t;
+    a->pslots = slots;
+    a->plive = keep;
+}
+
+/* A row's participants (part > 0) in its session (key: the session's skey, never 0). */
+static void psess_add(jz_audit *a, long centre, uint64_t key, jz_day day, long month, int64_t part)
+{
+    centrex *c = &a->cs[centre];
+    if (c->pclosed != JZ_NO_DAY && day <= c->pclosed)
+        a->res.participants_late++;
+    if (c->plast == JZ_NO_DAY || day > c->plast)
+        c->plast = day;
+    if (a->pslots == 0) {
+        a->pslots = 2 * a->plimit;
+        a->pt = jz_xcalloc(a->pslots, sizeof *a->pt);
+    }
+    psess_t *p = psess_slot(a->pt, a->pslots, key, (int32_t)centre, day);
+    if (p->key == 0) {
+        if (a->plive == a->plimit) {
+            psess_close(a, false);
+            p = psess_slot(a->pt, a->pslots, key, (int32_t)centre, day);
+        }
+        p->key = key;
+        p->centre = (int32_t)centre;
+        p->day = day;
+        p->rows = 0;
+        p->first = -1;
+        a->plive++;
+    }
+    int32_t i = a->pfree;
+    if (i >= 0) {
+        a->pfree = a->pi[i].next;
+    } else {
+        grow_rows((void **)&a->pi, &a->picap, a->npi + 1, sizeof *a->pi);
+        i = (int32_t)a->npi++;
+    }
+    a->pi[i].part = part;
+    a->pi[i].month = (int32_t)month;
+    a->pi[i].next = p->first;
+    p->first = i;
+    p->rows++;
 }
 
 static findingx *add_finding(jz_audit *a, jz_screen scr, jz_severity sev, long ci, long si, int month,
@@ -1040,7 +1182,10 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
     }
     a->ms[mi].records++;
     a->ms[mi].minutes += mins > 0 ? mins : 0;
-    a->ms[mi].participants += part;
+    if (part > 0 && skey)
+        psess_add(a, c, skey, day, mi, part);
+    else if (part > 0)
+        a->ms[mi].participants += part * 1000000;  /* a row of no session: its own */
     /* a client in two places */
     if (f[JZ_R_CLIENT].ok && start >= 0 && end > start) {
         grow_rows((void **)&a->ov, &a->ovcap, a->nov + 1, sizeof *a->ov);
@@ -1284,7 +1429,7 @@ static const char *spread_words(const spread_t *s, char *buf, size_t size)
 
 static double month_value(const month_t *m, int metric)
 {
-    return metric == 0 ? (double)m->minutes / 60 : metric == 1 ? (double)m->records : (double)m->participants;
+    return metric == 0 ? (double)m->minutes / 60 : metric == 1 ? (double)m->records : (double)m->participants / 1e6;
 }
 
 static void screen_outliers(jz_audit *a)
@@ -2056,6 +2201,7 @@ jz_code jz_audit_finish(jz_audit *a, jz_error *err)
         screen_lists(a);
     if (r->status[JZ_AU_DIGIT_HEAPING] == JZ_AU_RAN)
         screen_heaping(a);
+    psess_close(a, true);
     screen_outliers(a);
     if (a->failed) {
         if (err)
