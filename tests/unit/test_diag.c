@@ -31,6 +31,37 @@ static const char *field(const char *s)
     return out;
 }
 
+/* jz_json_string(s) as a string (static buffer). */
+static const char *json(const char *s)
+{
+    static char out[256];
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *fp = open_memstream(&buf, &n);
+    assert_non_null(fp);
+    jz_json_string(fp, s);
+    assert_int_equal(fclose(fp), 0);
+    assert_true(n < sizeof out);
+    memcpy(out, buf, n + 1);
+    free(buf);
+    return out;
+}
+
+/* RFC 8259 section 7: quote, backslash and the controls U+0000..U+001F escaped; every
+ * other byte (UTF-8 included) as it is, runs of them whole. */
+static void json_strings_escape_quotes_backslashes_and_controls(void **state)
+{
+    (void)state;
+    assert_string_equal(json(""), "\"\"");
+    assert_string_equal(json("HZ-RF 海珠区"), "\"HZ-RF 海珠区\"");
+    assert_string_equal(json("\""), "\"\\\"\"");
+    assert_string_equal(json("a\\b"), "\"a\\\\b\"");
+    assert_string_equal(json("\"\"x\"\""), "\"\\\"\\\"x\\\"\\\"\"");
+    assert_string_equal(json("l1\nl2\r\t"), "\"l1\\nl2\\r\\t\"");
+    assert_string_equal(json("\x01\x1f\x7f~"), "\"\\u0001\\u001f\x7f~\"");
+    assert_string_equal(json("end\\"), "\"end\\\\\"");
+}
+
 static void plain_text_is_written_as_it_is(void **state)
 {
     (void)state;
@@ -106,6 +137,7 @@ static void the_csv_diagnostics_neutralise_the_file_and_the_message(void **state
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(json_strings_escape_quotes_backslashes_and_controls),
         cmocka_unit_test(plain_text_is_written_as_it_is),
         cmocka_unit_test(commas_quotes_and_line_ends_are_quoted),
         cmocka_unit_test(formula_leads_get_an_apostrophe),

@@ -7,19 +7,24 @@
 void jz_json_string(FILE *fp, const char *s)
 {
     fputc('"', fp);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    const unsigned char *p = (const unsigned char *)s;
+    for (;;) {
+        const unsigned char *run = p;  /* a run of bytes written as they are */
+        while (*p >= 0x20 && *p != '"' && *p != '\\')
+            p++;
+        if (p > run)
+            fwrite(run, 1, (size_t)(p - run), fp);
+        if (!*p)
+            break;
         switch (*p) {
         case '"': fputs("\\\"", fp); break;
         case '\\': fputs("\\\\", fp); break;
         case '\n': fputs("\\n", fp); break;
         case '\r': fputs("\\r", fp); break;
         case '\t': fputs("\\t", fp); break;
-        default:
-            if (*p < 0x20)
-                fprintf(fp, "\\u%04x", *p);
-            else
-                fputc(*p, fp);
+        default: fprintf(fp, "\\u%04x", *p);
         }
+        p++;
     }
     fputc('"', fp);
 }
