@@ -193,6 +193,10 @@ typedef struct staffx {
     long centre;
     const char *id;
     tallyx t;
+    int month, mindex;  /* its last row's staff-month and its index (-1: none yet) */
+    jz_day bday[4];     /* the entry days of its last bursts (burst_of) ... */
+    uint32_t bidx[4];   /* ... and their index + 1 in bs (0: none) */
+    unsigned bnext;     /* the next of them to replace */
 } staffx;
 
 typedef struct centrex {
@@ -408,7 +412,7 @@ struct jz_audit {
     size_t nfs, fcap;
     bool have_entered, have_modified, have_times, have_client, have_note, have_lists, have_dur;
     bool have_part, have_activity;
-    lastkey last_centre, last_staff, last_month;
+    lastkey last_centre, last_staff;
     long nlisted;              /* attendance rows read (before the records: see begin_file) */
     bool lists_late;           /* an attendance list came after records */
     int8_t *wk;          /* working(day) for days wk_base .. wk_base + wk_len - 1: 1, 0, or -1 not asked yet */
@@ -456,7 +460,7 @@ jz_audit *jz_audit_new(const jz_audit_rules *r, const jz_calendar *cal, const jz
     a->sessions = jz_strmap_new();
     a->months = jz_strmap_new();
     a->cur = -1;
-    a->last_centre.index = a->last_staff.index = a->last_month.index = -1;
+    a->last_centre.index = a->last_staff.index = -1;
     a->plimit = o->session_limit > 0 ? (size_t)o->session_limit : PSESS_LIMIT;
     a->pfree = -1;
     return a;
@@ -660,6 +664,7 @@ static long staff_of(jz_audit *a, long centre, const jz_field *f)
         grow((void **)&a->ss, &a->scap, (size_t)s + 1, sizeof *a->ss);
         a->ss[s].centre = centre;
         a->ss[s].id = key_text(a->staffmap, s);
+        a->ss[s].mindex = -1;
     }
     last_set(&a->last_staff, centre, f->s, f->n, s);
     return s;
@@ -878,14 +883,26 @@ static size_t burst_of(jz_audit *a, long staff, jz_day day, bool *added)
         a->bslot = v;
         a->bslots = slots;
     }
+    /* a staff member keys in a day's rows over a few days: its last few entry days first,
+     * which spares most rows the table's two cache misses */
+    staffx *sx = &a->ss[staff];
+    for (int k = 0; k < 4; k++)
+        if (sx->bidx[k] && sx->bday[k] == day) {
+            *added = false;
+            return sx->bidx[k] - 1;
+        }
     size_t i = burst_home(staff, day, a->bslots);
+    unsigned k = sx->bnext++ % 4;
+    sx->bday[k] = day;
     for (; a->bslot[i]; i = (i + 1) & (a->bslots - 1)) {
         const burst_t *b = &a->bs[a->bslot[i] - 1];
         if (b->staff == staff && b->day == day) {
             *added = false;
+            sx->bidx[k] = a->bslot[i];
             return a->bslot[i] - 1;
         }
     }
+    sx->bidx[k] = (uint32_t)(a->nbursts + 1);
     if (a->nbursts >= UINT32_MAX - 1) {
         fprintf(stderr, "jiazong: jz-audit: more than %lu staff-days of entries in one run: audit the files in "
                         "smaller runs\n", (unsigned long)UINT32_MAX - 1);
@@ -1170,11 +1187,16 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
     int y, m, dd;
     jz_civil_from_days(day, &y, &m, &dd);
     int month = y * 12 + m - 1;
-    char mk[4];
-    memcpy(mk, &month, 4);
     bool added = false;
-    long mi = last_hit(&a->last_month, s, mk, 4) ? a->last_month.index : intern(a->months, s, mk, 4, &added);
-    last_set(&a->last_month, s, mk, 4, mi);
+    staffx *sx = &a->ss[s];
+    long mi = sx->mindex;
+    if (mi < 0 || sx->month != month) {  /* a staff member's rows come in date order: rarely */
+        char mk[4];
+        memcpy(mk, &month, 4);
+        mi = intern(a->months, s, mk, 4, &added);
+        sx->month = month;
+        sx->mindex = (int)mi;
+    }
     if (added) {
         grow((void **)&a->ms, &a->mcap, (size_t)mi + 1, sizeof *a->ms);
         a->ms[mi].staff = s;
