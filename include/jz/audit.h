@@ -72,7 +72,8 @@ typedef struct jz_audit_opts {
     jz_day notice;   /* --notice, JZ_NO_DAY if not given */
     jz_day as_of;    /* rows dated after it are counted and not screened; JZ_NO_DAY: none */
     long session_limit;  /* sessions held open to share their participants among their rows
-                            before the first close (0: 32768); a test sets it small */
+                            before the first close (0: 4096, doubling as needed); a test
+                            sets it small */
 } jz_audit_opts;
 
 typedef enum jz_screen_status {

@@ -240,7 +240,7 @@ typedef struct pitem_t {
     int32_t next;      /* the next item of its session (or of the free list); -1 none */
 } pitem_t;
 
-enum { PSESS_LIMIT = 1 << 15 };  /* open sessions before the first close (jz_audit_opts.session_limit) */
+enum { PSESS_LIMIT = 1 << 12 };  /* open sessions before the first close (jz_audit_opts.session_limit) */
 
 /* What one staff member keyed in on one calendar day: one for every (staff, day) with an
  * entry time, so kept small (a district's year has millions): the first distinct service
