@@ -45,6 +45,21 @@ size_t jz_strmap_count(const jz_strmap *m);
 /* The length of the key with index i (a key may hold NUL bytes). */
 size_t jz_strmap_key_len(const jz_strmap *m, long i);
 
+/* A map like jz_strmap for short keys looked up at random in a large map (a district's
+ * clients): a key of at most 16 bytes lives in its slot too (32 bytes a slot, at most half
+ * full), so a lookup reads one slot where jz_strmap reads a slot, an entry and the key. */
+typedef struct jz_idmap jz_idmap;
+
+jz_idmap *jz_idmap_new(void);
+void jz_idmap_free(jz_idmap *m);
+/* Index of key (n < 2^32), adding it with the next index if absent (*added says which;
+ * may be NULL). */
+long jz_idmap_put(jz_idmap *m, const char *key, size_t n, bool *added);
+/* The key with index i (NUL-terminated, owned by the map), and its length. */
+const char *jz_idmap_key(const jz_idmap *m, long i);
+size_t jz_idmap_key_len(const jz_idmap *m, long i);
+size_t jz_idmap_count(const jz_idmap *m);
+
 /* A map of 64-bit keys (any value) to indexes 0, 1, 2... in insertion order. */
 typedef struct jz_intmap jz_intmap;
 

@@ -15,15 +15,15 @@
 #include "jz/diag.h"
 #include "jz/emit.h"
 
-/* jz_csv_field(s) as a string (static buffer). */
-static const char *field(const char *s)
+/* What write(fp, s) writes, as a string (static buffer). */
+static const char *written(void (*write)(FILE *, const char *), const char *s)
 {
     static char out[256];
     char *buf = NULL;
     size_t n = 0;
     FILE *fp = open_memstream(&buf, &n);
     assert_non_null(fp);
-    jz_csv_field(fp, s);
+    write(fp, s);
     assert_int_equal(fclose(fp), 0);
     assert_true(n < sizeof out);
     memcpy(out, buf, n + 1);
@@ -31,20 +31,15 @@ static const char *field(const char *s)
     return out;
 }
 
-/* jz_json_string(s) as a string (static buffer). */
+/* jz_csv_field(s), jz_json_string(s) as strings */
+static const char *field(const char *s)
+{
+    return written(jz_csv_field, s);
+}
+
 static const char *json(const char *s)
 {
-    static char out[256];
-    char *buf = NULL;
-    size_t n = 0;
-    FILE *fp = open_memstream(&buf, &n);
-    assert_non_null(fp);
-    jz_json_string(fp, s);
-    assert_int_equal(fclose(fp), 0);
-    assert_true(n < sizeof out);
-    memcpy(out, buf, n + 1);
-    free(buf);
-    return out;
+    return written(jz_json_string, s);
 }
 
 /* RFC 8259 section 7: quote, backslash and the controls U+0000..U+001F escaped; every

@@ -58,16 +58,16 @@ struct jz_strmap {
     keychunk *keys;    /* the newest chunk */
 };
 
-static char *key_copy(jz_strmap *m, const char *key, size_t n)
+static char *key_copy(keychunk **chunks, const char *key, size_t n)
 {
-    keychunk *c = m->keys;
+    keychunk *c = *chunks;
     if (!c || c->cap - c->used < n + 1) {
         size_t cap = n + 1 > KEY_CHUNK ? n + 1 : KEY_CHUNK;
         c = jz_xmalloc(sizeof *c + cap);
-        c->prev = m->keys;
+        c->prev = *chunks;
         c->used = 0;
         c->cap = cap;
-        m->keys = c;
+        *chunks = c;
     }
     char *k = c->bytes + c->used;
     memcpy(k, key, n);
@@ -84,14 +84,19 @@ jz_strmap *jz_strmap_new(void)
     return m;
 }
 
+static void chunks_free(keychunk *c)
+{
+    for (keychunk *prev; c; c = prev) {
+        prev = c->prev;
+        free(c);
+    }
+}
+
 void jz_strmap_free(jz_strmap *m)
 {
     if (!m)
         return;
-    for (keychunk *c = m->keys, *prev; c; c = prev) {
-        prev = c->prev;
-        free(c);
-    }
+    chunks_free(m->keys);
     free(m->e);
     free(m->slots);
     free(m);
@@ -147,7 +152,7 @@ long jz_strmap_put(jz_strmap *m, const char *key, size_t n, bool *added)
         m->e = jz_xrealloc(m->e, m->cap * sizeof *m->e);
     }
     size_t k = m->n++;   /* < 2^32: the entries alone would need over 100 GB before that */
-    m->e[k] = (entry){key_copy(m, key, n), n, h};
+    m->e[k] = (entry){key_copy(&m->keys, key, n), n, h};
     m->slots[i] = (slot){(uint32_t)k + 1, (uint32_t)(h >> 32)};
     if (m->n * 2 > m->nslots)
         rehash(m);
@@ -169,6 +174,110 @@ size_t jz_strmap_count(const jz_strmap *m)
 size_t jz_strmap_key_len(const jz_strmap *m, long i)
 {
     return m->e[i].len;
+}
+
+/* ---- map of short keys ----
+ * A slot holds the key's whole hash, its index and length, and the key itself when it
+ * has at most IDMAP_INLINE bytes: a lookup of a short key reads one 32-byte slot, where
+ * jz_strmap reads a slot, an entry and the key's bytes (in a large map, three cache
+ * misses). Every key is also copied to the chunks, for jz_idmap_key. */
+enum { IDMAP_INLINE = 16 };
+
+typedef struct idslot {
+    uint64_t hash;     /* 0: empty (jz_hash64 never returns 0) */
+    uint32_t ix, len;
+    char s[IDMAP_INLINE];
+} idslot;
+
+struct jz_idmap {
+    idslot *slots;     /* open addressing, at most half full */
+    size_t nslots;     /* power of two */
+    const char **key;  /* by index */
+    uint32_t *len;
+    size_t n, cap;
+    keychunk *keys;
+};
+
+jz_idmap *jz_idmap_new(void)
+{
+    jz_idmap *m = jz_xcalloc(1, sizeof *m);
+    m->nslots = 64;
+    m->slots = jz_xcalloc(m->nslots, sizeof *m->slots);
+    return m;
+}
+
+void jz_idmap_free(jz_idmap *m)
+{
+    if (!m)
+        return;
+    chunks_free(m->keys);
+    free(m->slots);
+    free(m->key);
+    free(m->len);
+    free(m);
+}
+
+long jz_idmap_put(jz_idmap *m, const char *key, size_t n, bool *added)
+{
+    uint64_t h = jz_hash64(key, n, 0);   /* n < 2^32 (the header) */
+    size_t mask = m->nslots - 1, i = h & mask;
+    for (;; i = (i + 1) & mask) {
+        const idslot *s = &m->slots[i];
+        if (s->hash == 0)
+            break;
+        if (s->hash == h && s->len == n && memcmp(n <= IDMAP_INLINE ? s->s : m->key[s->ix], key, n) == 0) {
+            if (added)
+                *added = false;
+            return (long)s->ix;
+        }
+    }
+    if (m->n == m->cap) {
+        m->cap = m->cap ? m->cap * 2 : 16;
+        m->key = jz_xrealloc(m->key, m->cap * sizeof *m->key);
+        m->len = jz_xrealloc(m->len, m->cap * sizeof *m->len);
+    }
+    size_t k = m->n++;   /* < 2^32: the keys alone would take over 100 GB before that */
+    m->key[k] = key_copy(&m->keys, key, n);
+    m->len[k] = (uint32_t)n;
+    idslot *s = &m->slots[i];
+    s->hash = h;
+    s->ix = (uint32_t)k;
+    s->len = (uint32_t)n;
+    if (n <= IDMAP_INLINE)
+        memcpy(s->s, key, n);
+    if (m->n * 2 > m->nslots) {
+        size_t slots = m->nslots * 2;
+        idslot *t = jz_xcalloc(slots, sizeof *t);
+        for (size_t a = 0; a < m->nslots; a++) {
+            if (!m->slots[a].hash)
+                continue;
+            size_t b = m->slots[a].hash & (slots - 1);
+            while (t[b].hash)
+                b = (b + 1) & (slots - 1);
+            t[b] = m->slots[a];
+        }
+        free(m->slots);
+        m->slots = t;
+        m->nslots = slots;
+    }
+    if (added)
+        *added = true;
+    return (long)k;
+}
+
+const char *jz_idmap_key(const jz_idmap *m, long i)
+{
+    return m->key[i];
+}
+
+size_t jz_idmap_key_len(const jz_idmap *m, long i)
+{
+    return m->len[i];
+}
+
+size_t jz_idmap_count(const jz_idmap *m)
+{
+    return m->n;
 }
 
 /* ---- integer map ---- */

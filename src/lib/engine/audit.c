@@ -382,7 +382,8 @@ struct jz_audit {
     int cur;
     jz_filetype curtype;
     int idx[JZ_MAXCOLS];
-    jz_strmap *centres, *staffmap, *people, *sessions, *months;
+    jz_strmap *centres, *staffmap, *sessions, *months;
+    jz_idmap *people;          /* (centre, person): person_of */
     uint32_t *bslot;           /* the bursts by (staff, day): index + 1 into bs, 0 empty */
     size_t nbursts, bslots;    /* bslots a power of two, at most 70 % used */
     centrex *cs;
@@ -456,7 +457,7 @@ jz_audit *jz_audit_new(const jz_audit_rules *r, const jz_calendar *cal, const jz
     jz_error_clear(&a->err);
     a->centres = jz_strmap_new();
     a->staffmap = jz_strmap_new();
-    a->people = jz_strmap_new();
+    a->people = jz_idmap_new();
     a->sessions = jz_strmap_new();
     a->months = jz_strmap_new();
     a->cur = -1;
@@ -479,7 +480,7 @@ void jz_audit_free(jz_audit *a)
     free(a->fcol_note);
     jz_strmap_free(a->centres);
     jz_strmap_free(a->staffmap);
-    jz_strmap_free(a->people);
+    jz_idmap_free(a->people);
     jz_strmap_free(a->sessions);
     jz_strmap_free(a->months);
     for (size_t i = 0; i < a->nbursts; i++)
@@ -603,21 +604,38 @@ static long lag_days(jz_audit *a, jz_day from, jz_day to)
     return n;
 }
 
+/* A map key: scope's bytes, then s (an s too long for the key is known by its hash). */
+enum { KEY_MAX = 600 };
+static size_t scoped_key(char *key, const void *scope, size_t sn, const char *s, size_t n)
+{
+    memcpy(key, scope, sn);
+    if (n > KEY_MAX - sn - 1) {
+        uint64_t h = jz_hash64(s, n, 5);
+        memcpy(key + sn, &h, sizeof h);
+        return sn + sizeof h;
+    }
+    memcpy(key + sn, s, n);
+    return sn + n;
+}
+
 static long intern(jz_strmap *m, long scope, const char *s, size_t n, bool *added)
 {
-    char key[600];
-    size_t k = 0;
-    memcpy(key, &scope, sizeof scope);
-    k += sizeof scope;
-    if (n > sizeof key - k - 1) {
-        uint64_t h = jz_hash64(s, n, 5);
-        memcpy(key + k, &h, sizeof h);
-        k += sizeof h;
-    } else {
-        memcpy(key + k, s, n);
-        k += n;
-    }
-    return jz_strmap_put(m, key, k, added);
+    char key[KEY_MAX];
+    return jz_strmap_put(m, key, scoped_key(key, &scope, sizeof scope, s, n), added);
+}
+
+/* The index of a person (a client, a listed person) of a centre: the centre's index as 4
+ * bytes and the id, so that a district's client ids (about 14 bytes) fit in an idmap slot. */
+static long person_of(jz_audit *a, long centre, const char *s, size_t n)
+{
+    char key[KEY_MAX];
+    int32_t c = (int32_t)centre;
+    return jz_idmap_put(a->people, key, scoped_key(key, &c, sizeof c, s, n), NULL);
+}
+
+static const char *person_text(const jz_audit *a, long i)
+{
+    return jz_idmap_key(a->people, i) + sizeof(int32_t);
 }
 
 static const char *key_text(const jz_strmap *m, long i)
@@ -1213,7 +1231,7 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
         grow_rows((void **)&a->ov, &a->ovcap, a->nov + 1, sizeof *a->ov);
         overlap_t *o = &a->ov[a->nov++];
         o->centre = (int32_t)c;
-        o->person = (int32_t)intern(a->people, c, f[JZ_R_CLIENT].s, f[JZ_R_CLIENT].n, NULL);
+        o->person = (int32_t)person_of(a, c, f[JZ_R_CLIENT].s, f[JZ_R_CLIENT].n);
         o->day = day;
         o->session = (int32_t)sess;
         o->skey = skey;
@@ -1238,7 +1256,7 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
         n->centre = (int32_t)c;
         n->file = a->cur;
         n->line = (int32_t)line;
-        n->person = f[JZ_R_CLIENT].ok ? (int32_t)intern(a->people, c, f[JZ_R_CLIENT].s, f[JZ_R_CLIENT].n, NULL) : -1;
+        n->person = f[JZ_R_CLIENT].ok ? (int32_t)person_of(a, c, f[JZ_R_CLIENT].s, f[JZ_R_CLIENT].n) : -1;
         n->day = day;
         n->skey = skey;
         n->staff = (int32_t)s;
@@ -1271,7 +1289,7 @@ static void list_row(jz_audit *a, long line, const jz_field *f)
     listed_t *l = &a->lists[a->nlists++];
     l->session = (int32_t)sess;
     l->skey = skey;
-    l->person = (int32_t)intern(a->people, c, f[JZ_A_PERSON].s, f[JZ_A_PERSON].n, NULL);
+    l->person = (int32_t)person_of(a, c, f[JZ_A_PERSON].s, f[JZ_A_PERSON].n);
     l->file = a->cur;
     l->line = (int32_t)line;
     l->col = col_of(a, JZ_A_PERSON);
@@ -1606,7 +1624,7 @@ static void screen_overlaps(jz_audit *a)
             if (shared < a->r->overlap_min || (q->skey && q->skey == o->skey))
                 continue;
             char d1[11];
-            const char *who = key_text(a->people, q->person);
+            const char *who = person_text(a, q->person);
             findingx *x = add_finding(a, JZ_AU_CLIENT_OVERLAP, JZ_WARNING, o->centre, q->staff, -1,
                                       "%s %s is in this session from %02d:%02d to %02d:%02d on %s and also in "
                                       "another from %02d:%02d to %02d:%02d (%s:%ld): %d minutes in two places",
@@ -1821,7 +1839,7 @@ static void screen_notes(jz_audit *a)
             findingx *x = add_finding(a, JZ_AU_CLONED_NOTE, JZ_WARNING, p->centre, p->staff, -1,
                                       "note nearly identical (estimated Jaccard %.2f) to the note of %s:%d (%s, %s): "
                                       "cluster %ld of %ld notes", sim, a->files[q->file], q->line,
-                                      q->person >= 0 ? key_text(a->people, q->person) : "no client",
+                                      q->person >= 0 ? person_text(a, q->person) : "no client",
                                       jz_date_format(q->day, d1), clusters, size[root]);
             at_row(a, x, p->file, p->line, a->fcol_note[p->file], true);
             x->f.other_file = a->files[q->file];

@@ -1,0 +1,84 @@
+/* test_idmap.c — jz_idmap (hash.h), the map of short keys, against jz_strmap: the same
+ * keys put in the same order get the same indexes, keys and lengths, whatever their length
+ * (the slot holds keys of up to 16 bytes; longer ones are compared through their copy). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "jz/hash.h"
+
+/* Key number i: 0 to 40 bytes, NUL bytes included, many of exactly 16 and 17 bytes (the
+ * inline limit), and many sharing their first 16 bytes. */
+static size_t key_of(uint64_t i, char *buf)
+{
+    uint64_t r = jz_mix64(i + 1);
+    size_t n = (size_t)(r % 41);
+    if (r % 5 == 0)
+        n = 16 + (size_t)(r >> 8) % 2;
+    memset(buf, 'k', 16);  /* a common prefix */
+    for (size_t j = 0; j < n; j++)
+        if (j >= 12 || r % 3)
+            buf[j] = (char)(jz_mix64(i * 131 + j) % 7 == 0 ? 0 : 'a' + jz_mix64(i * 131 + j) % 26);
+    return n;
+}
+
+static void short_and_long_keys_get_the_indexes_of_a_strmap(void **state)
+{
+    (void)state;
+    jz_idmap *m = jz_idmap_new();
+    jz_strmap *ref = jz_strmap_new();
+    char key[64];
+    long added_n = 0;
+    for (uint64_t i = 0; i < 200000; i++) {
+        size_t n = key_of(i % 60000, key);  /* each key comes about 3 times */
+        bool a1, a2;
+        long x = jz_idmap_put(m, key, n, &a1), y = jz_strmap_put(ref, key, n, &a2);
+        assert_int_equal(x, y);
+        assert_int_equal(a1, a2);
+        added_n += a1;
+    }
+    assert_int_equal(jz_idmap_count(m), jz_strmap_count(ref));
+    assert_int_equal((long)jz_idmap_count(m), added_n);
+    for (long i = 0; i < (long)jz_idmap_count(m); i++) {
+        assert_int_equal(jz_idmap_key_len(m, i), jz_strmap_key_len(ref, i));
+        assert_memory_equal(jz_idmap_key(m, i), jz_strmap_key(ref, i), jz_strmap_key_len(ref, i) + 1);
+    }
+    jz_strmap_free(ref);
+    jz_idmap_free(m);
+}
+
+static void the_first_key_is_0_and_a_key_is_found_again(void **state)
+{
+    (void)state;
+    jz_idmap *m = jz_idmap_new();
+    bool added;
+    assert_int_equal(jz_idmap_put(m, "", 0, &added), 0);
+    assert_true(added);
+    assert_int_equal(jz_idmap_put(m, "HZ-NZ\0C0001", 11, &added), 1);
+    assert_true(added);
+    assert_int_equal(jz_idmap_put(m, "HZ-NZ", 5, &added), 2);  /* a prefix is another key */
+    assert_true(added);
+    assert_int_equal(jz_idmap_put(m, "HZ-NZ\0C0001", 11, &added), 1);
+    assert_false(added);
+    assert_int_equal(jz_idmap_put(m, "", 0, NULL), 0);
+    assert_string_equal(jz_idmap_key(m, 2), "HZ-NZ");
+    assert_int_equal(jz_idmap_key_len(m, 1), 11);
+    assert_memory_equal(jz_idmap_key(m, 1), "HZ-NZ\0C0001", 12);
+    assert_int_equal(jz_idmap_count(m), 3);
+    jz_idmap_free(m);
+    jz_idmap_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(the_first_key_is_0_and_a_key_is_found_again),
+        cmocka_unit_test(short_and_long_keys_get_the_indexes_of_a_strmap),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
