@@ -266,6 +266,39 @@ static void empty_file_has_no_rows(void **state)
     expect_end(&rd);
 }
 
+/* The jz_error handed to jz_csv_next is the caller's, not necessarily the one the reader
+ * was opened with, and may hold an earlier error (rowsrc.h: next returns -1 with err, 0 at
+ * the end): the end of the rows is 0 whatever it holds, by every path to the end (a last
+ * line with and without LF, a quoted row last, GB18030, an empty file). The reader once
+ * took a code left in that error for a read error of its own and returned -1 at the end,
+ * the message never set (test_xlsxin's three sources shared one jz_error). */
+static void end_of_file_is_0_whatever_the_callers_error_holds(void **state)
+{
+    (void)state;
+    size_t gbn;
+    char *gb = to_gb18030("中心,日期\n甲,2024-01-02\n", &gbn);
+    const char *names[] = {temp_csv("a,b\nc,d\n"), temp_csv("a,b\nc,d"), temp_csv("a,b\n\"c\nx\",d"),
+                           temp_file(gb, gbn), temp_csv("")};
+    free(gb);
+    const int rows[] = {2, 2, 2, 2, 0};
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        jz_error at_open, stale;
+        jz_error_clear(&at_open);
+        jz_csv *r = open_input(names[k], JZ_ENC_AUTO, NULL, &at_open);
+        assert_non_null(r);
+        jz_error_set(&stale, JZ_EINPUT, "other.csv", 7, 2, "an earlier error of another input");
+        jz_row row;
+        int n = 0, rc;
+        while ((rc = jz_csv_next(r, &row, &stale)) == 1)
+            n++;
+        if (rc != 0)
+            print_error("%s: %d after %d rows (%s)\n", names[k], rc, n, stale.msg);
+        assert_int_equal(rc, 0);
+        assert_int_equal(n, rows[k]);
+        jz_csv_close(r);
+    }
+}
+
 static void fields_keep_their_spaces(void **state)
 {
     (void)state;
@@ -764,6 +797,7 @@ int main(void)
         T(last_line_without_newline_is_read),
         T(blank_lines_are_skipped_but_counted),
         T(empty_file_has_no_rows),
+        T(end_of_file_is_0_whatever_the_callers_error_holds),
         T(fields_keep_their_spaces),
         T(missing_file_is_an_io_error),
         T(gb18030_file_is_detected_and_decoded_exactly),

@@ -1570,6 +1570,14 @@ static void test_where_filters(void **state)
         {"{time: {from: \"18:00\", to: \"09:00\"}}", 49, "to must be after from"},
         {"{not: {}}", 48, "not is a where map"},
         {"{qualification: master}", 58, "master"},
+        /* an empty list: kind's once took every record (an empty mask reads as any), staff's
+         * none; the man page's "a list matches any of its values" says none */
+        {"{kind: []}", 49, "an empty list"},
+        {"{kind: case, mode: {in: []}}", 66, "an empty list"},
+        {"{staff: {in: []}}", 55, "an empty list"},
+        {"{weekday: []}", 52, "an empty list"},
+        {"{qualification: []}", 58, "an empty list"},
+        {"{not: {place: []}}", 56, "an empty list"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         snprintf(text, sizeof text, HEAD NA_ANY SEC "      - id: x\n        points: 6\n"

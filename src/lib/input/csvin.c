@@ -387,7 +387,7 @@ static bool seek_to(jz_csv *r, unsigned long long offset)
 static jz_csv *open_reader(const char *path, const mem_in *mem, jz_encoding enc, unsigned long long offset,
                            bool hash, jz_diag *diag, jz_error *err)
 {
-    jz_error_clear(err);  /* jz_csv_next tells a read error from the end by err->code */
+    jz_error_clear(err);
     jz_csv *r = jz_xcalloc(1, sizeof *r);
     r->path = jz_xstrdup(path);
     r->diag = diag;
@@ -584,8 +584,8 @@ static int next_line(jz_csv *r, char **start, size_t *n, jz_error *err)
         if (r->bad)
             return decode_failure(r, err);
         if (!refill(r, err)) {
-            if (err && err->code)
-                return -1;
+            if (read_failed(r))
+                return -1;  /* refill said why; err is the caller's and may hold anything else */
             if (r->valid > r->pos) {  /* last line without LF */
                 ensure_buf(r, r->valid + 1);
                 *start = r->buf + r->pos;

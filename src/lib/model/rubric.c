@@ -166,15 +166,20 @@ static bool time_of(lctx *c, const jz_ynode *n, const char *what, int64_t *out)
     return true;
 }
 
-/* {in: [a, b]} is the same as [a, b] (a list matches any of its values). */
-static const jz_ynode *in_list(lctx *c, const jz_ynode *v)
+/* {in: [a, b]} is the same as [a, b] (a list matches any of its values). An empty list
+ * is refused: it would match no record, and an enumeration's empty mask reads as "any". */
+static const jz_ynode *in_list(lctx *c, const char *key, const jz_ynode *v)
 {
     static const char *const keys[] = {"in", NULL};
-    if (!v || v->kind != JZ_Y_MAP)
-        return v;
-    if (!jz_y_expect_map(c->d, v, _("a list"), keys, c->err))
-        return NULL;
-    return jz_y_need(c->d, v, _("a list"), "in", c->err);
+    if (v && v->kind == JZ_Y_MAP) {
+        if (!jz_y_expect_map(c->d, v, _("a list"), keys, c->err))
+            return NULL;
+        v = jz_y_need(c->d, v, _("a list"), "in", c->err);
+    }
+    if (v && v->kind == JZ_Y_SEQ && v->n == 0)
+        return jz_y_fail(c->d, v, c->err, "%s: an empty list matches no record: give at least one value, or "
+                         "leave %s out to take every record", key, key), NULL;
+    return v;
 }
 
 static void free_where(jz_where *w);
@@ -210,9 +215,9 @@ static bool parse_where_depth(lctx *c, const jz_ynode *n, jz_where *w, int depth
         w->enums_only &= e;
     }
     const jz_ynode *x;
-    if ((x = jz_y_get(n, "weekday")) && (!(x = in_list(c, x)) || !choice_mask(c, x, "weekday", weekday_names, &w->weekdays)))
+    if ((x = jz_y_get(n, "weekday")) && (!(x = in_list(c, "weekday", x)) || !choice_mask(c, x, "weekday", weekday_names, &w->weekdays)))
         return false;
-    if ((x = jz_y_get(n, "day")) && (!(x = in_list(c, x)) || !choice_mask(c, x, "day", day_names, &w->days)))
+    if ((x = jz_y_get(n, "day")) && (!(x = in_list(c, "day", x)) || !choice_mask(c, x, "day", day_names, &w->days)))
         return false;
     if ((x = jz_y_get(n, "time"))) {
         static const char *const tkeys[] = {"from", "to", NULL};
@@ -229,7 +234,7 @@ static bool parse_where_depth(lctx *c, const jz_ynode *n, jz_where *w, int depth
         for (size_t i = 0; i < jz_enum_qual.n; i++)
             choices[i] = jz_enum_qual.en[i];
         choices[jz_enum_qual.n] = NULL;
-        if (!(x = in_list(c, x)) || !choice_mask(c, x, "qualification", choices, &w->quals))
+        if (!(x = in_list(c, "qualification", x)) || !choice_mask(c, x, "qualification", choices, &w->quals))
             return false;
     }
     if ((x = jz_y_get(n, "counted"))) {
@@ -249,14 +254,14 @@ static bool parse_where_depth(lctx *c, const jz_ynode *n, jz_where *w, int depth
     }
     for (int i = 0; i < 4; i++) {
         const jz_ynode *v = jz_y_get(n, where_enum_keys[i]);
-        if (v && !(v = in_list(c, v)))
+        if (v && !(v = in_list(c, where_enum_keys[i], v)))
             return false;
         if (v && !enum_mask(c, v, where_enums[i], where_enum_keys[i], &w->enums[i]))
             return false;
         v = jz_y_get(n, where_text_keys[i]);
         if (!v)
             continue;
-        if (!(v = in_list(c, v)))
+        if (!(v = in_list(c, where_text_keys[i], v)))
             return false;
         size_t cnt = v->kind == JZ_Y_SEQ ? v->n : 1;
         w->text_vals[i] = jz_xcalloc(cnt, sizeof *w->text_vals[i]);
