@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 
 uint64_t jz_hash64(const void *p, size_t n, uint64_t seed)
@@ -385,12 +386,13 @@ void *jz_big_calloc(size_t n, size_t size)
 size_t jz_big_release(void *p, size_t from, size_t to)
 {
 #ifdef MADV_DONTNEED
-    uintptr_t start = ((uintptr_t)p + from + 4095) & ~(uintptr_t)4095;
-    uintptr_t end = ((uintptr_t)p + to) & ~(uintptr_t)4095;
-    if (end > start) {
-        madvise((void *)start, end - start, MADV_DONTNEED);
+    long n = sysconf(_SC_PAGESIZE);  /* 4 KiB here, 16 or 64 KiB elsewhere (callers walk
+                                        in steps of 512 KiB, so asking each time is cheap) */
+    uintptr_t page = n > 0 && (n & (n - 1)) == 0 ? (uintptr_t)n : 4096;
+    uintptr_t start = ((uintptr_t)p + from + page - 1) & ~(page - 1);
+    uintptr_t end = ((uintptr_t)p + to) & ~(page - 1);
+    if (end > start && madvise((void *)start, end - start, MADV_DONTNEED) == 0)
         return end - (uintptr_t)p;
-    }
 #else
     (void)p;
     (void)to;
