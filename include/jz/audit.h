@@ -74,6 +74,8 @@ typedef struct jz_audit_opts {
     long session_limit;  /* sessions held open to share their participants among their rows
                             before the first close (0: 4096, doubling as needed); a test
                             sets it small */
+    long overlap_limit;  /* client-overlap entries held before the days done are screened
+                            (0: 65536, doubling as needed); a test sets it small */
 } jz_audit_opts;
 
 typedef enum jz_screen_status {
@@ -121,6 +123,9 @@ typedef struct jz_audit_result {
     long participants_late;  /* rows with participants that came after their centre's
                                 sessions of that date were closed: their session's
                                 participants may be shared among too few rows */
+    long overlaps_late;      /* records with a client that came after their centre's
+                                entries of that date were screened: compared only with
+                                the rows not screened yet */
     long warnings, notes;
 } jz_audit_result;
 

@@ -117,7 +117,7 @@ int main(int argc, char **argv)
     jz_cli_init(argv[0]);
     if (jz_cli_lang(&argc, argv))
         return JZ_EXIT_USAGE;
-    opts o = {NULL, {JZ_NO_DAY, JZ_NO_DAY, 0}, {0}};
+    opts o = {NULL, {JZ_NO_DAY, JZ_NO_DAY, 0, 0}, {0}};
     int rc = parse_args(argc, argv, &o);
     if (rc >= 0)
         return rc;
@@ -225,6 +225,15 @@ int main(int argc, char **argv)
                                    "too few rows (give each centre's rows in date order)",
                                    (unsigned long)res->participants_late),
                             res->participants_late);
+            if (res->overlaps_late)
+                jz_cli_warn(jz_trn("%ld record with a client came after rows of later dates of its centre had "
+                                   "closed that date for the client-overlap screen: it was compared only with the "
+                                   "rows still open (give each centre's rows in date order)",
+                                   "%ld records with a client came after rows of later dates of their centre had "
+                                   "closed those dates for the client-overlap screen: they were compared only with "
+                                   "the rows still open (give each centre's rows in date order)",
+                                   (unsigned long)res->overlaps_late),
+                            res->overlaps_late);
             jz_audit_report rep = {&rules, &o.a, res, have_roster ? &roster : NULL,
                                    have_contracts ? &contracts : NULL};
             jz_writer_find(jz_audit_writers, o.c.format ? o.c.format : "text")->write_to_file(out.fp, &rep);

@@ -291,7 +291,7 @@ static void the_engine_counts_working_days_on_the_calendar(void **state)
     assert_int_equal(jz_audit_rules_load(&r, SHIPPED, &err), JZ_OK);
     jz_calendar *cal = jz_calendar_load("rubrics/calendar/cn-holidays.csv", &err);
     assert_non_null(cal);
-    jz_audit_opts o = {JZ_NO_DAY, JZ_NO_DAY, 0};
+    jz_audit_opts o = {JZ_NO_DAY, JZ_NO_DAY, 0, 0};
     jz_audit *a = jz_audit_new(&r, cal, &o);
     const jz_audit_result *res = run(a,
         "record_id,centre,date,start,end,staff,kind,mode,hours,entered_at\n"
@@ -390,7 +390,7 @@ static void a_sessions_participants_are_shared_among_its_rows(void **state)
     jz_calendar *cal = jz_calendar_load("rubrics/calendar/cn-holidays.csv", &err);
     assert_non_null(cal);
     for (int limit = 0; limit <= 2; limit += 2) {  /* the default table, and one closing often */
-        jz_audit_opts o = {JZ_NO_DAY, JZ_NO_DAY, limit};
+        jz_audit_opts o = {JZ_NO_DAY, JZ_NO_DAY, limit, 0};
         jz_audit *a = jz_audit_new(&r, cal, &o);
         const jz_audit_result *res = run(a, events_csv(false), &err);
         assert_int_equal(res->rows, 97);  /* 91 consultations, 6 event rows */
@@ -418,6 +418,95 @@ static void a_sessions_participants_are_shared_among_its_rows(void **state)
     jz_audit_rules_free(&r);
 }
 
+/* Client overlaps are screened a day at a time (jz_audit_opts.overlap_limit). Client K1 on
+ * 2 January: 09:00-10:00 (line 2), 09:30-10:30 (line 3) and, last in the file, 09:45-10:15
+ * (line 7); other clients on 3 and 4 January. All at once: three pairs overlap, (2, 3),
+ * (2, 7) and (3, 7), so line 3 has one warning and line 7 two. With 2 entries held, the
+ * row of 3 January screens 2 January (line 3's warning), and line 7 comes after it: it is
+ * counted as late and meets no entry of its day. */
+static void client_overlaps_are_screened_a_day_at_a_time(void **state)
+{
+    (void)state;
+    static const char csv[] =
+        "record_id,centre,date,start,end,staff,activity,kind,mode,client\n"
+        "R1,T,2024-01-02,09:00,10:00,S1,A1,case,direct,K1\n"
+        "R2,T,2024-01-02,09:30,10:30,S2,A2,case,direct,K1\n"
+        "R3,T,2024-01-03,09:00,10:00,S1,A3,case,direct,K2\n"
+        "R4,T,2024-01-03,11:00,12:00,S1,A4,case,direct,K3\n"
+        "R5,T,2024-01-04,09:00,10:00,S1,A5,case,direct,K4\n"
+        "R6,T,2024-01-02,09:45,10:15,S3,A6,case,direct,K1\n";
+    jz_audit_rules r;
+    jz_error err;
+    assert_int_equal(jz_audit_rules_load(&r, SHIPPED, &err), JZ_OK);
+    jz_calendar *cal = jz_calendar_load("rubrics/calendar/cn-holidays.csv", &err);
+    assert_non_null(cal);
+    for (int limit = 0; limit <= 2; limit += 2) {
+        jz_audit_opts o = {JZ_NO_DAY, JZ_NO_DAY, 0, limit};
+        jz_audit *a = jz_audit_new(&r, cal, &o);
+        const jz_audit_result *res = run(a, csv, &err);
+        long lines[4], n = 0;
+        for (size_t i = 0; i < res->nfindings; i++)
+            if (res->findings[i].screen == JZ_AU_CLIENT_OVERLAP) {
+                assert_true(n < 4);
+                lines[n++] = res->findings[i].line;
+            }
+        if (limit == 0) {
+            assert_int_equal(n, 3);
+            assert_int_equal(lines[0], 3);
+            assert_int_equal(lines[1], 7);
+            assert_int_equal(lines[2], 7);
+            assert_int_equal(res->overlaps_late, 0);
+        } else {
+            assert_int_equal(n, 1);
+            assert_int_equal(lines[0], 3);
+            assert_int_equal(res->overlaps_late, 1);
+        }
+        jz_audit_free(a);
+    }
+    /* sign-in lists join at the flush too: volunteer V1 on the lists of E1 (09:00-11:00)
+     * and E2 (10:00-12:00) on 2 January, 60 minutes in two places, found the same when
+     * 2 January is screened on the way (one entry held) as at the end */
+    static const char lists[] =
+        "centre,activity,date,person,role\n"
+        "T,E1,2024-01-02,V1,volunteer\n"
+        "T,E2,2024-01-02,V1,volunteer\n";
+    static const char recs[] =
+        "record_id,centre,date,start,end,staff,activity,kind,mode,client\n"
+        "R1,T,2024-01-02,09:00,11:00,S1,E1,community,direct,\n"
+        "R2,T,2024-01-02,10:00,12:00,S2,E2,community,direct,\n"
+        "R3,T,2024-01-03,09:00,10:00,S1,A3,case,direct,K2\n"
+        "R4,T,2024-01-04,09:00,10:00,S1,A4,case,direct,K3\n";
+    for (int limit = 0; limit <= 1; limit++) {
+        jz_audit_opts o = {JZ_NO_DAY, JZ_NO_DAY, 0, limit};
+        jz_audit *a = jz_audit_new(&r, cal, &o);
+        feeding fd = {a, NULL};
+        const char *texts[2] = {lists, recs};
+        for (int k = 0; k < 2; k++) {
+            fd.last = NULL;  /* a new file (its header may sit where the last one did) */
+            jz_rowsrc *src = jz_rowsrc_open_mem("t.csv", texts[k], strlen(texts[k]), NULL, NULL, &err);
+            assert_non_null(src);
+            jz_table_info info;
+            assert_int_equal(jz_table_read_src(src, "t.csv", JZ_FILE_UNKNOWN, 0, NULL, feed, &fd, &info, &err), JZ_OK);
+            jz_rowsrc_close(src);
+        }
+        assert_int_equal(jz_audit_finish(a, &err), JZ_OK);
+        const jz_audit_result *res = jz_audit_get(a);
+        long n = 0;
+        for (size_t i = 0; i < res->nfindings; i++)
+            if (res->findings[i].screen == JZ_AU_CLIENT_OVERLAP) {
+                n++;
+                assert_int_equal(res->findings[i].line, 3);
+                assert_non_null(strstr(res->findings[i].message, "volunteer V1"));
+                assert_non_null(strstr(res->findings[i].message, "60 minutes in two places"));
+            }
+        assert_int_equal(n, 1);
+        assert_int_equal(res->overlaps_late, 0);
+        jz_audit_free(a);
+    }
+    jz_calendar_free(cal);
+    jz_audit_rules_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -432,6 +521,7 @@ int main(void)
         cmocka_unit_test(the_shipped_rules_read_the_same_from_memory),
         cmocka_unit_test(the_engine_counts_working_days_on_the_calendar),
         cmocka_unit_test(a_sessions_participants_are_shared_among_its_rows),
+        cmocka_unit_test(client_overlaps_are_screened_a_day_at_a_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

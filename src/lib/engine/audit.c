@@ -205,6 +205,8 @@ typedef struct centrex {
     long lists;
     jz_day plast;      /* the latest date of its rows with participants (JZ_NO_DAY: none) */
     jz_day pclosed;    /* the latest date of its sessions closed early (psess_close) */
+    jz_day rlast;      /* the latest date of its records (JZ_NO_DAY: none) */
+    jz_day oclosed;    /* the latest date of its client-overlap entries screened early */
 } centrex;
 
 typedef struct month_t {
@@ -240,7 +242,17 @@ typedef struct pitem_t {
     int32_t next;      /* the next item of its session (or of the free list); -1 none */
 } pitem_t;
 
-enum { PSESS_LIMIT = 1 << 12 };  /* open sessions before the first close (jz_audit_opts.session_limit) */
+enum { PSESS_LIMIT = 1 << 12 };
+
+/* The client-overlap screen compares a person's sessions within a day, so its entries
+ * (one a record with a client and times, one a listed person) need not wait for the end:
+ * at OVERLAP_LIMIT entries (2.6 MB; it doubles when a flush frees less than half) the days
+ * before each centre's latest date are screened and let go, and memory stays with the days
+ * still open rather than the rows of the file. A record that comes later for a date
+ * already screened is counted (overlaps_late in the result): it was compared only with
+ * the rows that had not been screened yet. */
+enum { OVERLAP_LIMIT = 1 << 16 };
+static void overlaps_flush(jz_audit *a, bool all);  /* open sessions before the first close (jz_audit_opts.session_limit) */
 
 /* What one staff member keyed in on one calendar day: one for every (staff, day) with an
  * entry time, so kept small (a district's year has millions): the first distinct service
@@ -294,6 +306,7 @@ typedef struct listed_t {
     uint64_t skey;
     int32_t session, person, file, line, col;  /* col: the person's column of the list */
     uint8_t role;
+    bool moved;        /* already among the client-overlap entries (overlaps_flush) */
 } listed_t;
 
 /* The last lookup of a map, to skip the hash table when rows repeat a key (exports come
@@ -402,7 +415,7 @@ struct jz_audit {
     size_t npi, picap;
     int32_t pfree;             /* the free items, a list; -1 none */
     overlap_t *ov;
-    size_t nov, ovcap;
+    size_t nov, ovcap, ovlimit;  /* at ovlimit entries, overlaps_flush screens the days done */
     note_t *notes;
     sigtab sigs;               /* the notes' signatures, in blocks */
     size_t nnotes, notecap;
@@ -463,6 +476,7 @@ jz_audit *jz_audit_new(const jz_audit_rules *r, const jz_calendar *cal, const jz
     a->cur = -1;
     a->last_centre.index = a->last_staff.index = -1;
     a->plimit = o->session_limit > 0 ? (size_t)o->session_limit : PSESS_LIMIT;
+    a->ovlimit = o->overlap_limit > 0 ? (size_t)o->overlap_limit : OVERLAP_LIMIT;
     a->pfree = -1;
     return a;
 }
@@ -666,7 +680,7 @@ static long centre_of(jz_audit *a, const jz_field *f)
     if (added) {
         grow((void **)&a->cs, &a->ccap, (size_t)c + 1, sizeof *a->cs);
         a->cs[c].id = key_text(a->centres, c);
-        a->cs[c].plast = a->cs[c].pclosed = JZ_NO_DAY;
+        a->cs[c].plast = a->cs[c].pclosed = a->cs[c].rlast = a->cs[c].oclosed = JZ_NO_DAY;
     }
     last_set(&a->last_centre, 0, f->s, f->n, c);
     return c;
@@ -1227,7 +1241,14 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
     else if (part > 0)
         a->ms[mi].participants += part * 1000000;  /* a row of no session: its own */
     /* a client in two places */
+    centrex *cx = &a->cs[c];
+    if (cx->rlast == JZ_NO_DAY || day > cx->rlast)
+        cx->rlast = day;
     if (f[JZ_R_CLIENT].ok && start >= 0 && end > start) {
+        if (cx->oclosed != JZ_NO_DAY && day <= cx->oclosed)
+            a->res.overlaps_late++;
+        if (a->nov >= a->ovlimit)
+            overlaps_flush(a, false);
         grow_rows((void **)&a->ov, &a->ovcap, a->nov + 1, sizeof *a->ov);
         overlap_t *o = &a->ov[a->nov++];
         o->centre = (int32_t)c;
@@ -1294,6 +1315,7 @@ static void list_row(jz_audit *a, long line, const jz_field *f)
     l->line = (int32_t)line;
     l->col = col_of(a, JZ_A_PERSON);
     l->role = f[JZ_A_ROLE].ok && f[JZ_A_ROLE].v.e == JZ_ROLE_VOLUNTEER ? 2 : 1;
+    l->moved = false;
 }
 
 void jz_audit_row(jz_audit *a, long line, const jz_field *f, int nerrors)
@@ -1554,11 +1576,14 @@ static void screen_outliers(jz_audit *a)
 }
 
 /* Listed people join the client-overlap screen with their sessions' times. */
-static void lists_to_overlaps(jz_audit *a)
+static void lists_to_overlaps(jz_audit *a, bool all)
 {
     for (size_t i = 0; i < a->nlists; i++) {
-        const listed_t *l = &a->lists[i];
+        listed_t *l = &a->lists[i];
         const session_t *s = &a->sess[l->session];
+        if (l->moved || (!all && !(s->day < a->cs[s->centre].rlast)))
+            continue;
+        l->moved = true;
         if (s->start < 0 || s->end <= s->start || s->file < 0)
             continue;
         grow_rows((void **)&a->ov, &a->ovcap, a->nov + 1, sizeof *a->ov);
@@ -1593,31 +1618,31 @@ static int cmp_ov_time(const void *x, const void *y)
     return 0;
 }
 
-static void screen_overlaps(jz_audit *a)
+/* Screen the entries ov[0..n) (whole days of their centres); they are reordered. */
+static void overlaps_screen(jz_audit *a, overlap_t *ov, size_t n)
 {
-    lists_to_overlaps(a);
-    if (a->nov == 0)
+    if (n == 0)
         return;
-    qsort(a->ov, a->nov, sizeof *a->ov, cmp_ov_dedupe);
+    qsort(ov, n, sizeof *ov, cmp_ov_dedupe);
     /* one entry per person and session (the staff rows of one activity are one session; a
      * client both on the record and on its list is there once) */
     size_t k = 0;
-    for (size_t i = 0; i < a->nov; i++) {
-        const overlap_t *o = &a->ov[i];
+    for (size_t i = 0; i < n; i++) {
+        const overlap_t *o = &ov[i];
         if (k && o->skey) {
-            const overlap_t *p = &a->ov[k - 1];
+            const overlap_t *p = &ov[k - 1];
             if (p->centre == o->centre && p->person == o->person && p->day == o->day && p->skey == o->skey)
                 continue;
         }
-        a->ov[k++] = *o;
+        ov[k++] = *o;
     }
-    a->nov = k;
-    qsort(a->ov, a->nov, sizeof *a->ov, cmp_ov_time);
+    n = k;
+    qsort(ov, n, sizeof *ov, cmp_ov_time);
     static const char *const role[3] = {N_("client"), N_("client"), N_("volunteer")};
-    for (size_t i = 0; i < a->nov; i++) {
-        const overlap_t *o = &a->ov[i];
-        for (size_t j = i + 1; j < a->nov; j++) {
-            const overlap_t *q = &a->ov[j];
+    for (size_t i = 0; i < n; i++) {
+        const overlap_t *o = &ov[i];
+        for (size_t j = i + 1; j < n; j++) {
+            const overlap_t *q = &ov[j];
             if (q->centre != o->centre || q->person != o->person || q->day != o->day || q->start >= o->end)
                 break;
             int shared = (q->end < o->end ? q->end : o->end) - q->start;
@@ -1636,6 +1661,39 @@ static void screen_overlaps(jz_audit *a)
             x->f.other_line = o->line;
         }
     }
+}
+
+/* Screen the entries of the days before their centre's latest date (all of them when all
+ * is set) and keep the others. */
+static void overlaps_flush(jz_audit *a, bool all)
+{
+    lists_to_overlaps(a, all);
+    size_t lo = 0, hi = a->nov;  /* partition: the days done first */
+    while (lo < hi) {
+        const overlap_t *o = &a->ov[lo];
+        if (all || o->day < a->cs[o->centre].rlast) {
+            lo++;
+        } else {
+            overlap_t t = a->ov[lo];
+            a->ov[lo] = a->ov[--hi];
+            a->ov[hi] = t;
+        }
+    }
+    for (size_t i = 0; !all && i < lo; i++) {
+        centrex *c = &a->cs[a->ov[i].centre];
+        if (c->oclosed == JZ_NO_DAY || a->ov[i].day > c->oclosed)
+            c->oclosed = a->ov[i].day;
+    }
+    overlaps_screen(a, a->ov, lo);
+    memmove(a->ov, a->ov + lo, (a->nov - lo) * sizeof *a->ov);
+    a->nov -= lo;
+    if (a->nov > a->ovlimit / 2)
+        a->ovlimit *= 2;
+}
+
+static void screen_overlaps(jz_audit *a)
+{
+    overlaps_flush(a, true);
 }
 
 /* union-find */
