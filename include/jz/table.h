@@ -45,6 +45,16 @@ jz_code jz_table_read_columns(const char *path, jz_filetype type, jz_encoding en
 jz_code jz_table_read(const char *path, jz_filetype type, jz_encoding enc, jz_diag *diag,
                       jz_table_row_fn fn, void *ctx, jz_table_info *info, jz_error *err);
 
+/* As jz_table_read_columns, with the reading and parsing on a thread of their own while
+ * fn runs on this one (a tool whose work on each row costs as much as parsing it uses
+ * both cores): fn sees the rows in file order, with h a copy of the header and row giving
+ * only its line (fields NULL, nfields 0); f and its texts are copies, valid during the
+ * call. Diagnostics reach diag from the reading thread, before fn sees their rows; fn
+ * must not write to diag. Memory is a few batches of rows, whatever the file's length.
+ * When no thread can be started, reads on this thread. */
+jz_code jz_table_read_piped(const char *path, jz_filetype type, jz_encoding enc, unsigned mask, jz_diag *diag,
+                            jz_table_row_fn fn, void *ctx, jz_table_info *info, jz_error *err);
+
 /* As jz_table_read_columns, from a row source the caller opened (and closes; it is read
  * to its end or to where fn stopped): a table held in memory (jz_rowsrc_open_mem), or
  * any other source. `name` is the file name the table's own diagnostics give (those of

@@ -195,8 +195,8 @@ int main(int argc, char **argv)
         jz_table_info info;
         /* every column, and the time rules jz-hours and jz-score apply: a row whose end is not
          * after its start is an error and left out (counted in "skipped"), never 0 h */
-        if (jz_table_read_columns(path, JZ_FILE_UNKNOWN, (jz_encoding)o.c.enc, JZ_PARSE_TIME_RULES, &diag, on_row,
-                                  &r, &info, &err) != JZ_OK ||
+        if (jz_table_read_piped(path, JZ_FILE_UNKNOWN, (jz_encoding)o.c.enc, JZ_PARSE_TIME_RULES, &diag, on_row, &r,
+                                &info, &err) != JZ_OK ||
             info.unreadable) {
             status = jz_cli_error(&err);
             break;

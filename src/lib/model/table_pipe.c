@@ -1,0 +1,175 @@
+/* table_pipe.c — jz_table_read_piped (table.h): the reading and parsing of a table on a
+ * thread of its own, its rows handed in batches to the caller's thread.
+ *
+ * The reader thread runs jz_table_read_columns; its callback copies each row (its line,
+ * its error count, its parsed fields and their texts) into the batch being filled, one of
+ * PIPE_SLOTS. A full batch is published to the caller, which calls fn on its rows in file
+ * order and gives the batch back. So the reader parses batch k + 1 while the caller works
+ * on batch k, and memory is PIPE_SLOTS batches whatever the length of the file. */
+#include "jz/table.h"
+#include "jz/error.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { PIPE_ROWS = 1024, PIPE_SLOTS = 4 };
+
+typedef struct pbatch {
+    size_t n;
+    long line[PIPE_ROWS];
+    int nerr[PIPE_ROWS];
+    jz_field *f;        /* PIPE_ROWS x ncols; while filled, a text's offset in text + 1 in s */
+    char *text;
+    size_t tlen, tcap;
+    bool last;          /* the read is over: no batch after this one */
+} pbatch;
+
+typedef struct tpipe {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    pbatch b[PIPE_SLOTS];
+    size_t fill, take, ready;  /* the batch being filled, the next to take, published ones */
+    jz_header h;               /* the table's header, copied at its first row */
+    size_t ncols;
+    atomic_bool stop;          /* fn asked to stop: the reader stops at its next row */
+    /* the reader's arguments and result */
+    const char *path;
+    jz_filetype type;
+    jz_encoding enc;
+    unsigned mask;
+    jz_diag *diag;
+    jz_table_info *info;
+    jz_error err;
+    jz_code rc;
+} tpipe;
+
+/* Publish the batch being filled (its texts' offsets made pointers) and wait for a free
+ * one to fill next. */
+static void publish(tpipe *p, bool last)
+{
+    pbatch *b = &p->b[p->fill];
+    for (size_t i = 0; i < b->n * p->ncols; i++)
+        if (b->f[i].s)
+            b->f[i].s = b->text + ((uintptr_t)b->f[i].s - 1);
+    b->last = last;
+    pthread_mutex_lock(&p->mu);
+    p->ready++;
+    pthread_cond_broadcast(&p->cv);
+    p->fill = (p->fill + 1) % PIPE_SLOTS;
+    while (!last && p->ready == PIPE_SLOTS)
+        pthread_cond_wait(&p->cv, &p->mu);
+    pthread_mutex_unlock(&p->mu);
+    if (!last) {
+        b = &p->b[p->fill];
+        b->n = 0;
+        b->tlen = 0;
+    }
+}
+
+static int on_row(void *ctx, const jz_header *h, const jz_row *row, const jz_field *f, int nerrors)
+{
+    tpipe *p = ctx;
+    if (atomic_load_explicit(&p->stop, memory_order_relaxed))
+        return 1;
+    if (p->ncols == 0) {  /* the first row: the header, and the batches' field arrays */
+        p->h = *h;
+        p->ncols = h->schema->ncols ? (size_t)h->schema->ncols : 1;
+        for (int k = 0; k < PIPE_SLOTS; k++)
+            p->b[k].f = jz_xmalloc(PIPE_ROWS * p->ncols * sizeof *p->b[k].f);
+    }
+    pbatch *b = &p->b[p->fill];
+    size_t need = 0;
+    for (size_t c = 0; c < p->ncols; c++)
+        if (f[c].s)
+            need += f[c].n + 1;
+    if (b->tlen + need > b->tcap) {
+        size_t cap = b->tcap ? b->tcap : 64 * 1024;
+        while (cap < b->tlen + need)
+            cap *= 2;
+        b->text = jz_xrealloc(b->text, cap);
+        b->tcap = cap;
+    }
+    jz_field *to = &b->f[b->n * p->ncols];
+    for (size_t c = 0; c < p->ncols; c++) {
+        to[c] = f[c];
+        if (f[c].s) {
+            memcpy(b->text + b->tlen, f[c].s, f[c].n);
+            b->text[b->tlen + f[c].n] = '\0';
+            to[c].s = (const char *)(uintptr_t)(b->tlen + 1);
+            b->tlen += f[c].n + 1;
+        }
+    }
+    b->line[b->n] = row->line;
+    b->nerr[b->n] = nerrors;
+    if (++b->n == PIPE_ROWS)
+        publish(p, false);
+    return 0;
+}
+
+static void *reader(void *arg)
+{
+    tpipe *p = arg;
+    p->rc = jz_table_read_columns(p->path, p->type, p->enc, p->mask, p->diag, on_row, p, p->info, &p->err);
+    publish(p, true);
+    return NULL;
+}
+
+jz_code jz_table_read_piped(const char *path, jz_filetype type, jz_encoding enc, unsigned mask, jz_diag *diag,
+                            jz_table_row_fn fn, void *ctx, jz_table_info *info, jz_error *err)
+{
+    tpipe *p = jz_xcalloc(1, sizeof *p);
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->cv, NULL);
+    atomic_init(&p->stop, false);
+    p->path = path;
+    p->type = type;
+    p->enc = enc;
+    p->mask = mask;
+    p->diag = diag;
+    p->info = info;
+    jz_error_clear(&p->err);
+    pthread_t t;
+    jz_code rc;
+    if (pthread_create(&t, NULL, reader, p) != 0) {
+        free(p);  /* no second thread: read here */
+        return jz_table_read_columns(path, type, enc, mask, diag, fn, ctx, info, err);
+    }
+    bool stopped = false;
+    for (;;) {
+        pthread_mutex_lock(&p->mu);
+        while (p->ready == 0)
+            pthread_cond_wait(&p->cv, &p->mu);
+        pbatch *b = &p->b[p->take];
+        pthread_mutex_unlock(&p->mu);
+        for (size_t i = 0; i < b->n && !stopped; i++) {
+            jz_row row = {0, NULL, NULL, b->line[i]};
+            if (fn(ctx, &p->h, &row, &b->f[i * p->ncols], b->nerr[i]) != 0) {
+                stopped = true;
+                atomic_store_explicit(&p->stop, true, memory_order_relaxed);
+            }
+        }
+        bool last = b->last;
+        pthread_mutex_lock(&p->mu);
+        p->ready--;
+        p->take = (p->take + 1) % PIPE_SLOTS;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+        if (last)
+            break;
+    }
+    pthread_join(t, NULL);
+    rc = p->rc;
+    if (err && rc != JZ_OK)
+        *err = p->err;
+    for (int k = 0; k < PIPE_SLOTS; k++) {
+        free(p->b[k].f);
+        free(p->b[k].text);
+    }
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->cv);
+    free(p);
+    return rc;
+}
