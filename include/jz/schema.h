@@ -155,6 +155,11 @@ typedef struct jz_field {
 int jz_row_parse(const jz_header *h, const jz_row *row, jz_field *f, const char *file,
                  jz_diag *diag);
 
+/* Tests only: with false, jz_row_parse reads every value by its general parser, not
+ * trying the fast paths for canonical spellings first (the reference those are tested
+ * against; the fields and messages must be the same either way). Default true. */
+void jz_row_parse_set_fast(bool on);
+
 /* The English value of an enumeration index. */
 const char *jz_enum_name(const jz_enumdef *e, int i);
 

@@ -322,13 +322,20 @@ static int enum_lookup(const jz_enumdef *e, const char *norm)
     return -1;
 }
 
+/* Whether the n bytes at s are the string v (no byte of v is read past its NUL). */
+static bool same_text(const char *v, const char *s, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (v[k] != s[k] || !v[k])
+            return false;
+    return v[n] == '\0';
+}
+
 /* Fast path: the value exactly as written (the common case) -> index, or -1. */
 static int enum_exact(const jz_enumdef *e, const char *s, size_t n)
 {
-    /* First byte, then length (strnlen never reads past the value), then the bytes. */
     for (size_t i = 0; i < e->n; i++)
-        if ((e->en[i][0] == s[0] && strnlen(e->en[i], n + 1) == n && memcmp(s, e->en[i], n) == 0) ||
-            (e->zh[i][0] == s[0] && strnlen(e->zh[i], n + 1) == n && memcmp(s, e->zh[i], n) == 0))
+        if ((e->en[i][0] == s[0] && same_text(e->en[i], s, n)) || (e->zh[i][0] == s[0] && same_text(e->zh[i], s, n)))
             return (int)i;
     return -1;
 }
@@ -538,20 +545,6 @@ static bool names_half_of_day(const char *s, size_t n)
     return h == 'a' || h == 'p';
 }
 
-/* "HH:MM" with plain digits; anything else takes jz_time_parse. */
-static bool fast_time(const char *s, int *minutes)
-{
-    unsigned h1 = (unsigned)(s[0] - '0'), h2 = (unsigned)(s[1] - '0');
-    unsigned m1 = (unsigned)(s[3] - '0'), m2 = (unsigned)(s[4] - '0');
-    if (h1 > 9 || h2 > 9 || m1 > 5 || m2 > 9)
-        return false;
-    unsigned h = h1 * 10 + h2, m = m1 * 10 + m2;
-    if (h > 24 || (h == 24 && m))
-        return false;
-    *minutes = (int)(h * 60 + m);
-    return true;
-}
-
 static int parse_field(const jz_coldef *c, const char *shown, jz_field *f, const char *file, long line,
                        int fno, jz_diag *d)
 {
@@ -591,7 +584,7 @@ static int parse_field(const jz_coldef *c, const char *shown, jz_field *f, const
             date_cache_store(s, f->v.day);
         break;
     case JZ_T_TIME:
-        if (n == 5 && s[2] == ':' && fast_time(s, &f->v.minute))
+        if (jz_time_parse_hhmm(s, n, &f->v.minute))
             break;
         if (!jz_time_parse(s, n, &f->v.minute))
             return names_half_of_day(s, n)
@@ -673,6 +666,73 @@ static int parse_field(const jz_coldef *c, const char *shown, jz_field *f, const
     return 0;
 }
 
+/* Whether jz_row_parse tries the fast paths (tests turn them off for the reference). */
+static bool fast_paths = true;
+
+void jz_row_parse_set_fast(bool on)
+{
+    fast_paths = on;
+}
+
+/* The year of a "YYYY-..." value whose first four bytes are digits. */
+static int year_of(const char *s)
+{
+    return (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+}
+
+/* The common case of parse_field: a trimmed, non-empty value in its canonical spelling
+ * that parse_field would accept as it stands. Then f->v and f->ok are set as parse_field
+ * sets them and true is returned; false leaves f alone for parse_field (other spellings,
+ * full-width characters, and every value it refuses: its messages are its own). */
+static bool parse_field_fast(const jz_coldef *c, jz_field *f)
+{
+    const char *s = f->s;
+    size_t n = f->n;
+    int64_t num;
+    switch (c->type) {
+    case JZ_T_TEXT:
+        break;
+    case JZ_T_DATE:
+        if (n != 10 || s[4] != '-' || s[7] != '-')
+            return false;
+        if (date_cache_hit(s, &f->v.day))
+            break;
+        if (!jz_date_parse_iso(s, n, &f->v.day) || year_of(s) < 2000 || year_of(s) > 2100)
+            return false;
+        date_cache_store(s, f->v.day);
+        break;
+    case JZ_T_TIME:
+        if (!jz_time_parse_hhmm(s, n, &f->v.minute))
+            return false;
+        break;
+    case JZ_T_HOURS:
+    case JZ_T_DURATION:
+        if (!jz_hours_parse_plain(s, n, &num) || (c->type == JZ_T_HOURS && num > 24 * 60))
+            return false;
+        f->v.num = num;
+        break;
+    case JZ_T_COUNT:
+        if (n > 7 || !jz_uint_parse(s, n, &num) || num > MAX_COUNT)
+            return false;
+        f->v.num = num;
+        break;
+    case JZ_T_DATETIME:
+        if (!jz_datetime_parse_iso(s, n, &num) || year_of(s) < 2000 || year_of(s) > 2100)
+            return false;
+        f->v.num = num;
+        break;
+    case JZ_T_ENUM:
+        f->v.e = enum_exact(c->enumdef, s, n);
+        if (f->v.e < 0)
+            return false;
+        break;
+    default:  /* money and decimals are rare in the large files: parse_field reads them */
+        return false;
+    }
+    f->ok = true;
+    return true;
+}
+
 int jz_record_time_check(const jz_header *h, const jz_row *row, const jz_field *f, const char *p, jz_diag *diag,
                          bool *timed_out)
 {
@@ -712,21 +772,23 @@ int jz_row_parse(const jz_header *h, const jz_row *row, jz_field *f, const char 
                      row->nfields, h->nfields);
         errors++;
     }
-    for (size_t c = 0; c < h->schema->ncols; c++) {
-        const jz_coldef *cd = &h->schema->cols[c];
+    const jz_schema *sc = h->schema;
+    unsigned cols = h->only & ~JZ_PARSE_TIME_RULES;
+    bool fast = fast_paths;
+    for (size_t c = 0; c < sc->ncols; c++) {
+        const jz_coldef *cd = &sc->cols[c];
         jz_field *fc = &f[c];
-        memset(fc, 0, sizeof *fc);
         int i = h->idx[c];
-        unsigned cols = h->only & ~JZ_PARSE_TIME_RULES;
         if (i < 0 || (size_t)i >= row->nfields || (cols && !(cols & (1u << c)))) {
-            fc->s = "";
+            *fc = (jz_field){.s = ""};
             continue;
         }
         const char *s = row->fields[i];
-        fc->n = jz_text_trim(&s, row->lens[i]);
-        fc->s = s;
-        fc->present = fc->n > 0;
-        if (!fc->present) {
+        size_t n = row->lens[i];
+        if (n && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+            n = jz_text_trim(&s, n);
+        *fc = (jz_field){.s = s, .n = n, .present = n > 0};
+        if (!n) {
             if (cd->required && row->nfields == h->nfields) {
                 jz_diag_emit(d, JZ_ERROR, file, row->line, i + 1, cd->name, "required",
                              "%s is empty: every row needs %s %s (%s)", jz_header_col_name(h, (int)c),
@@ -735,6 +797,8 @@ int jz_row_parse(const jz_header *h, const jz_row *row, jz_field *f, const char 
             }
             continue;
         }
+        if (fast && parse_field_fast(cd, fc))
+            continue;
         errors += parse_field(cd, jz_header_col_name(h, (int)c), fc, file, row->line, i, d);
     }
     if (!errors && (h->only & JZ_PARSE_TIME_RULES) && h->schema->type == JZ_FILE_RECORDS)
