@@ -56,6 +56,8 @@ typedef struct jz_enumdef {
     size_t n;
     const char *const *en;        /* canonical English values */
     const char *const *zh;        /* Chinese values, same order */
+    const unsigned char *en_len;  /* strlen of each English value */
+    const unsigned char *zh_len;  /* and of each Chinese one */
 } jz_enumdef;
 
 extern const jz_enumdef jz_enum_kind, jz_enum_mode, jz_enum_place, jz_enum_target,
