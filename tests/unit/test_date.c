@@ -513,7 +513,7 @@ static void fast_date_takes_every_real_iso_date_and_nothing_else(void **state)
     for (size_t y = 0; y < sizeof years / sizeof years[0]; y++)
         for (int m = 0; m <= 13; m++)
             for (int d = 0; d <= 32; d++) {
-                char buf[16];
+                char buf[48];
                 snprintf(buf, sizeof buf, "%04d-%02d-%02d", years[y], m, d);
                 jz_day fast = 0, slow = 0;
                 bool f = jz_date_parse_iso(buf, 10, &fast), g = jz_date_parse(buf, 10, &slow);
@@ -552,7 +552,7 @@ static void fast_time_agrees_with_the_general_parser(void **state)
     for (int h = 0; h <= 99; h++)
         for (int m = 0; m <= 99; m++)
             for (int wide = 0; wide < 2; wide++) {
-                char buf[16];
+                char buf[48];
                 if (!wide && h > 9)
                     continue;
                 snprintf(buf, sizeof buf, wide ? "%02d:%02d" : "%d:%02d", h, m);
