@@ -545,6 +545,25 @@ static void fast_date_edge_cases(void **state)
     assert_false(jz_date_parse_iso("", 0, &d));
 }
 
+/* The fast path keeps the last month it read: a day of that month is still checked
+ * against its length, and a new month is read afresh. */
+static void fast_date_in_the_same_month_is_still_checked(void **state)
+{
+    (void)state;
+    static const struct { const char *s; jz_day day; } seq[] = {
+        {"2024-02-28", 19781}, {"2024-02-29", 19782}, {"2024-02-30", -1}, {"2024-02-00", -1},
+        {"2024-02-2x", -1},    {"2024-02-01", 19754}, {"2023-02-28", 19416}, {"2023-02-29", -1},
+        {"2024-02-29", 19782}, {"2024-03-31", 19813}, {"2024-03-32", -1},   {"2024-04-31", -1},
+        {"2024-04-30", 19843}, {"2024-0x-01", -1},    {"2024-04-01", 19814},
+    };
+    for (size_t k = 0; k < sizeof seq / sizeof seq[0]; k++) {
+        jz_day d = -1;
+        bool ok = jz_date_parse_iso(seq[k].s, 10, &d);
+        if (ok != (seq[k].day >= 0) || (ok && d != seq[k].day))
+            fail_msg("'%s': %d (%d), want %d", seq[k].s, ok, (int)d, (int)seq[k].day);
+    }
+}
+
 static void fast_time_agrees_with_the_general_parser(void **state)
 {
     (void)state;
@@ -741,6 +760,7 @@ int main(void)
         cmocka_unit_test(fast_date_agrees_with_the_general_parser_on_random_inputs),
         cmocka_unit_test(fast_date_takes_every_real_iso_date_and_nothing_else),
         cmocka_unit_test(fast_date_edge_cases),
+        cmocka_unit_test(fast_date_in_the_same_month_is_still_checked),
         cmocka_unit_test(fast_time_agrees_with_the_general_parser),
         cmocka_unit_test(fast_time_edge_cases),
         cmocka_unit_test(fast_datetime_agrees_with_the_general_parser),

@@ -28,13 +28,19 @@ void jz_civil_from_days(jz_day z0, int *y, int *m, int *d)
     *y = (int)yoe + era * 400 + (*m <= 2);
 }
 
-bool jz_date_valid(int y, int m, int d)
+/* The days of month m (1..12) of year y. */
+static int month_days(int y, int m)
 {
     static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return mdays[m - 1] + (m == 2 && leap);
+}
+
+bool jz_date_valid(int y, int m, int d)
+{
     if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1)
         return false;
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return d <= mdays[m - 1] + (m == 2 && leap);
+    return d <= month_days(y, m);
 }
 
 int jz_weekday(jz_day z)
@@ -446,14 +452,29 @@ static int two_digits(const char *s)
     return a > 9 || b > 9 ? -1 : (int)(a * 10 + b);
 }
 
+/* The month of the last YYYY-MM-DD read, per thread: its "YYYY-MM-" bytes, the day number
+ * of its first day and its length (0: none yet). Rows come in date order, so the next
+ * date is nearly always in the same month: then it is first + day - 1. */
+static _Thread_local uint64_t month_key;
+static _Thread_local jz_day month_first;
+static _Thread_local int month_len;
+
 bool jz_date_parse_iso(const char *s, size_t n, jz_day *out)
 {
     if (n != 10 || s[4] != '-' || s[7] != '-')
         return false;
-    int hi = two_digits(s), lo = two_digits(s + 2), m = two_digits(s + 5), d = two_digits(s + 8);
-    if (hi < 0 || lo < 0 || m < 0 || d < 0 || !jz_date_valid(hi * 100 + lo, m, d))
+    int d = two_digits(s + 8);
+    uint64_t key;
+    memcpy(&key, s, 8);
+    if (key != month_key || !month_len) {
+        int hi = two_digits(s), lo = two_digits(s + 2), m = two_digits(s + 5), y = hi * 100 + lo;
+        if (hi < 0 || lo < 0 || m < 0 || !jz_date_valid(y, m, 1))
+            return false;
+        month_key = key, month_len = month_days(y, m), month_first = jz_days_from_civil(y, m, 1);
+    }
+    if (d < 1 || d > month_len)
         return false;
-    *out = jz_days_from_civil(hi * 100 + lo, m, d);
+    *out = month_first + d - 1;
     return true;
 }
 
