@@ -457,8 +457,9 @@ static size_t random_text(char *buf, size_t max, const char *alphabet, const cha
 {
     size_t na = strlen(alphabet), n;
     if (mix() % 2) {
-        strcpy(buf, seeds[mix() % nseeds]);
-        n = strlen(buf);
+        const char *seed = seeds[mix() % nseeds];
+        n = strlen(seed);
+        memcpy(buf, seed, n + 1);
         for (int k = (int)(mix() % 3); k >= 0 && n > 0; k--) {
             size_t at = mix() % n;
             switch (mix() % 3) {
