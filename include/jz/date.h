@@ -77,4 +77,17 @@ char *jz_minutes_format(int64_t minutes, int decimals, bool thousands, char buf[
 /* Parse a non-negative decimal integer (no sign, no spaces inside) into *out. */
 bool jz_uint_parse(const char *s, size_t n, int64_t *out);
 
+/* Fast paths for the canonical spellings, which nearly every export uses. Each takes
+ * exactly one form, with no spaces around it, and returns true only when that form is
+ * there and the general parser named accepts it: then *out is what the general parser
+ * gives. False says nothing about the value (the general parser must judge it). */
+/* "YYYY-MM-DD", a real date (jz_date_parse). */
+bool jz_date_parse_iso(const char *s, size_t n, jz_day *out);
+/* "H:MM" or "HH:MM", 00:00 to 24:00 (jz_time_parse). */
+bool jz_time_parse_hhmm(const char *s, size_t n, int *minutes);
+/* "YYYY-MM-DD HH:MM", 'T' for the space too, ":SS" after it (jz_datetime_parse). */
+bool jz_datetime_parse_iso(const char *s, size_t n, int64_t *out);
+/* Up to 8 digits, then optionally a point and 1 to 6 digits (jz_hours_parse). */
+bool jz_hours_parse_plain(const char *s, size_t n, int64_t *minutes);
+
 #endif

@@ -56,6 +56,8 @@ typedef struct jz_enumdef {
     size_t n;
     const char *const *en;        /* canonical English values */
     const char *const *zh;        /* Chinese values, same order */
+    const unsigned char *en_len;  /* strlen of each English value */
+    const unsigned char *zh_len;  /* and of each Chinese one */
 } jz_enumdef;
 
 extern const jz_enumdef jz_enum_kind, jz_enum_mode, jz_enum_place, jz_enum_target,
@@ -154,6 +156,11 @@ typedef struct jz_field {
  * computes from a few columns does not judge the others (jz-validate does). */
 int jz_row_parse(const jz_header *h, const jz_row *row, jz_field *f, const char *file,
                  jz_diag *diag);
+
+/* Tests only: with false, jz_row_parse reads every value by its general parser, not
+ * trying the fast paths for canonical spellings first (the reference those are tested
+ * against; the fields and messages must be the same either way). Default true. */
+void jz_row_parse_set_fast(bool on);
 
 /* The English value of an enumeration index. */
 const char *jz_enum_name(const jz_enumdef *e, int i);

@@ -438,6 +438,293 @@ static void entry_times_with_the_half_of_the_day_are_2024_03_05_14_20(void **sta
     assert_false(jz_datetime_parse("2024-03-05 上午12:20", strlen("2024-03-05 上午12:20"), &m));
 }
 
+/* ---- the fast paths for canonical spellings, against the general parsers ---- */
+
+/* A small deterministic generator (splitmix64) for the random inputs below. */
+static uint64_t mix_state = 15;
+
+static uint64_t mix(void)
+{
+    uint64_t z = (mix_state += UINT64_C(0x9e3779b97f4a7c15));
+    z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+    return z ^ (z >> 31);
+}
+
+/* A string of up to max bytes drawn from alphabet, or a mutation of one of the seeds
+ * (a byte replaced, dropped or doubled): shapes near the canonical ones. */
+static size_t random_text(char *buf, size_t max, const char *alphabet, const char *const *seeds, size_t nseeds)
+{
+    size_t na = strlen(alphabet), n;
+    if (mix() % 2) {
+        const char *seed = seeds[mix() % nseeds];
+        n = strlen(seed);
+        memcpy(buf, seed, n + 1);
+        for (int k = (int)(mix() % 3); k >= 0 && n > 0; k--) {
+            size_t at = mix() % n;
+            switch (mix() % 3) {
+            case 0: buf[at] = alphabet[mix() % na]; break;
+            case 1: memmove(buf + at, buf + at + 1, n - at), n--; break;
+            default:
+                if (n + 1 < max)
+                    memmove(buf + at + 1, buf + at, n - at + 1), n++;
+                break;
+            }
+        }
+    } else {
+        n = mix() % max;
+        for (size_t k = 0; k < n; k++)
+            buf[k] = alphabet[mix() % na];
+    }
+    buf[n] = '\0';
+    return n;
+}
+
+static const char *const date_seeds[] = {"2024-03-05", "2024-02-29", "2000-01-01", "2100-12-31", "0001-01-01",
+                                         "2024-3-05", "2024/03/05", "45356"};
+static const char *const time_seeds[] = {"09:30", "9:30", "24:00", "00:00", "23:59", "09:30:00", "12:05"};
+static const char *const datetime_seeds[] = {"2024-03-05 14:20", "2024-03-05T14:20:00", "2024-02-29 23:59:59",
+                                             "2024-03-05 9:05", "2024-03-05  14:20", "45356.5972"};
+static const char *const hours_seeds[] = {"1.5", "0.25", "8", "001.5", ".5", "12345678.123456", "0.000001"};
+
+/* What the fast path accepts, the general parser accepts with the same value. */
+static void fast_date_agrees_with_the_general_parser_on_random_inputs(void **state)
+{
+    (void)state;
+    char buf[32];
+    int taken = 0;
+    for (int k = 0; k < 200000; k++) {
+        size_t n = random_text(buf, 14, "0123456789-/. ", date_seeds, 8);
+        jz_day fast = 0, slow = 0;
+        if (jz_date_parse_iso(buf, n, &fast)) {
+            if (!jz_date_parse(buf, n, &slow) || slow != fast)
+                fail_msg("'%s': fast %d, general %d", buf, (int)fast, (int)slow);
+            taken++;
+        }
+    }
+    assert_true(taken > 1000);  /* the inputs do reach the fast path */
+}
+
+/* Every YYYY-MM-DD of some years, months 00..13 and days 00..32: the fast path takes
+ * exactly the ones the general parser takes, with the same day. */
+static void fast_date_takes_every_real_iso_date_and_nothing_else(void **state)
+{
+    (void)state;
+    static const int years[] = {1, 1900, 1999, 2000, 2023, 2024, 2100, 2400, 9999};
+    for (size_t y = 0; y < sizeof years / sizeof years[0]; y++)
+        for (int m = 0; m <= 13; m++)
+            for (int d = 0; d <= 32; d++) {
+                char buf[48];
+                snprintf(buf, sizeof buf, "%04d-%02d-%02d", years[y], m, d);
+                jz_day fast = 0, slow = 0;
+                bool f = jz_date_parse_iso(buf, 10, &fast), g = jz_date_parse(buf, 10, &slow);
+                if (f != g || (f && fast != slow))
+                    fail_msg("'%s': fast %d (%d), general %d (%d)", buf, f, (int)fast, g, (int)slow);
+            }
+}
+
+static void fast_date_edge_cases(void **state)
+{
+    (void)state;
+    jz_day d = 0;
+    /* 2024-01-01 = 10957 (2000-01-01) + 24 * 365 + 6 leap days = 19723; + 31 + 28 */
+    assert_true(jz_date_parse_iso("2024-02-29", 10, &d));
+    assert_int_equal(d, 19782);
+    assert_true(jz_date_parse_iso("2000-01-01", 10, &d));
+    assert_int_equal(d, 10957);
+    assert_false(jz_date_parse_iso("2023-02-29", 10, &d));  /* not a leap year */
+    assert_false(jz_date_parse_iso("2100-02-29", 10, &d));  /* nor is 2100 */
+    assert_false(jz_date_parse_iso("2024-04-31", 10, &d));
+    assert_false(jz_date_parse_iso("2024-00-10", 10, &d));
+    assert_false(jz_date_parse_iso("0000-01-01", 10, &d));
+    /* other spellings are the general parser's: it takes them, the fast path does not */
+    assert_false(jz_date_parse_iso("2024-3-5", 8, &d));
+    assert_false(jz_date_parse_iso(" 2024-03-05", 11, &d));
+    assert_false(jz_date_parse_iso("2024/03/05", 10, &d));
+    assert_false(jz_date_parse_iso("45356", 5, &d));
+    assert_false(jz_date_parse_iso("\xEF\xBC\x92" "024-03-05", 12, &d));  /* a full-width 2 */
+    assert_false(jz_date_parse_iso("", 0, &d));
+}
+
+/* The fast path keeps the last month it read: a day of that month is still checked
+ * against its length, and a new month is read afresh. */
+static void fast_date_in_the_same_month_is_still_checked(void **state)
+{
+    (void)state;
+    static const struct { const char *s; jz_day day; } seq[] = {
+        {"2024-02-28", 19781}, {"2024-02-29", 19782}, {"2024-02-30", -1}, {"2024-02-00", -1},
+        {"2024-02-2x", -1},    {"2024-02-01", 19754}, {"2023-02-28", 19416}, {"2023-02-29", -1},
+        {"2024-02-29", 19782}, {"2024-03-31", 19813}, {"2024-03-32", -1},   {"2024-04-31", -1},
+        {"2024-04-30", 19843}, {"2024-0x-01", -1},    {"2024-04-01", 19814},
+    };
+    for (size_t k = 0; k < sizeof seq / sizeof seq[0]; k++) {
+        jz_day d = -1;
+        bool ok = jz_date_parse_iso(seq[k].s, 10, &d);
+        if (ok != (seq[k].day >= 0) || (ok && d != seq[k].day))
+            fail_msg("'%s': %d (%d), want %d", seq[k].s, ok, (int)d, (int)seq[k].day);
+    }
+}
+
+static void fast_time_agrees_with_the_general_parser(void **state)
+{
+    (void)state;
+    /* every H:MM and HH:MM of digits: taken exactly when the general parser takes it */
+    for (int h = 0; h <= 99; h++)
+        for (int m = 0; m <= 99; m++)
+            for (int wide = 0; wide < 2; wide++) {
+                char buf[48];
+                if (!wide && h > 9)
+                    continue;
+                snprintf(buf, sizeof buf, wide ? "%02d:%02d" : "%d:%02d", h, m);
+                size_t n = strlen(buf);
+                int fast = -1, slow = -1;
+                bool f = jz_time_parse_hhmm(buf, n, &fast), g = jz_time_parse(buf, n, &slow);
+                if (f != g || (f && fast != slow))
+                    fail_msg("'%s': fast %d (%d), general %d (%d)", buf, f, fast, g, slow);
+            }
+    char buf[32];
+    int taken = 0;
+    for (int k = 0; k < 200000; k++) {
+        size_t n = random_text(buf, 10, "0123456789: .APMapm", time_seeds, 7);
+        int fast = -1, slow = -1;
+        if (jz_time_parse_hhmm(buf, n, &fast)) {
+            if (!jz_time_parse(buf, n, &slow) || slow != fast)
+                fail_msg("'%s': fast %d, general %d", buf, fast, slow);
+            taken++;
+        }
+    }
+    assert_true(taken > 1000);
+}
+
+static void fast_time_edge_cases(void **state)
+{
+    (void)state;
+    int m = -1;
+    assert_true(jz_time_parse_hhmm("24:00", 5, &m));
+    assert_int_equal(m, 1440);
+    assert_true(jz_time_parse_hhmm("09:05", 5, &m));
+    assert_int_equal(m, 545);
+    assert_true(jz_time_parse_hhmm("9:05", 4, &m));
+    assert_int_equal(m, 545);
+    assert_true(jz_time_parse_hhmm("00:00", 5, &m));
+    assert_int_equal(m, 0);
+    assert_false(jz_time_parse_hhmm("24:01", 5, &m));
+    assert_false(jz_time_parse_hhmm("12:60", 5, &m));
+    assert_false(jz_time_parse_hhmm("9:5", 3, &m));
+    assert_false(jz_time_parse_hhmm(" 9:30", 5, &m));
+    assert_false(jz_time_parse_hhmm("09:30:00", 8, &m));            /* the general parser's */
+    assert_false(jz_time_parse_hhmm("9\xEF\xBC\x9A" "30", 6, &m));  /* a full-width colon */
+    assert_false(jz_time_parse_hhmm("", 0, &m));
+}
+
+static void fast_datetime_agrees_with_the_general_parser(void **state)
+{
+    (void)state;
+    /* days 28..30 of February of a leap and a common year, hours and minutes around their
+     * limits, the three separators and seconds: the same answer either way */
+    static const char *const dates[] = {"2024-02-28", "2024-02-29", "2023-02-29", "2024-02-30", "1999-12-31"};
+    static const int hours[] = {0, 9, 23, 24, 99}, minutes[] = {0, 5, 59, 60, 99};
+    static const char *const secs[] = {"", ":00", ":59", ":60", ":5"};
+    static const char seps[] = {' ', 'T', '_'};
+    for (size_t a = 0; a < 5; a++)
+        for (size_t b = 0; b < 5; b++)
+            for (size_t c = 0; c < 5; c++)
+                for (size_t e = 0; e < 5; e++)
+                    for (size_t k = 0; k < 3; k++) {
+                        char buf[40];
+                        snprintf(buf, sizeof buf, "%s%c%02d:%02d%s", dates[a], seps[k], hours[b], minutes[c], secs[e]);
+                        size_t n = strlen(buf);
+                        int64_t fast = -1, slow = -1;
+                        bool f = jz_datetime_parse_iso(buf, n, &fast), g = jz_datetime_parse(buf, n, &slow);
+                        if (f != g || (f && fast != slow))
+                            fail_msg("'%s': fast %d (%lld), general %d (%lld)", buf, f, (long long)fast, g,
+                                     (long long)slow);
+                    }
+    char buf[40];
+    int taken = 0;
+    for (int k = 0; k < 200000; k++) {
+        size_t n = random_text(buf, 24, "0123456789-:T ", datetime_seeds, 6);
+        int64_t fast = -1, slow = -1;
+        if (jz_datetime_parse_iso(buf, n, &fast)) {
+            if (!jz_datetime_parse(buf, n, &slow) || slow != fast)
+                fail_msg("'%s': fast %lld, general %lld", buf, (long long)fast, (long long)slow);
+            taken++;
+        }
+    }
+    assert_true(taken > 1000);
+}
+
+static void fast_datetime_edge_cases(void **state)
+{
+    (void)state;
+    int64_t m = -1;
+    /* 2024-02-29 is day 19782: 19782 * 1440 + 23 * 60 + 59 */
+    assert_true(jz_datetime_parse_iso("2024-02-29 23:59", 16, &m));
+    assert_int_equal(m, INT64_C(28487519));
+    assert_true(jz_datetime_parse_iso("2024-02-29T23:59:59", 19, &m));
+    assert_int_equal(m, INT64_C(28487519));
+    assert_false(jz_datetime_parse_iso("2023-02-29 10:00", 16, &m));
+    assert_false(jz_datetime_parse_iso("2024-03-05 24:00", 16, &m));  /* no entry time */
+    assert_false(jz_datetime_parse_iso("2024-03-05 14:20:60", 19, &m));
+    assert_false(jz_datetime_parse_iso("2024-03-05 9:05", 15, &m));    /* the general parser's */
+    assert_false(jz_datetime_parse_iso("2024-03-05  14:20", 17, &m));
+    assert_false(jz_datetime_parse_iso("2024-03-05 14:20 ", 17, &m));
+    assert_false(jz_datetime_parse_iso("45356.5972", 10, &m));
+    assert_false(jz_datetime_parse_iso("", 0, &m));
+}
+
+static void fast_hours_agree_with_the_general_parser(void **state)
+{
+    (void)state;
+    char buf[32];
+    int taken = 0;
+    for (int k = 0; k < 300000; k++) {
+        size_t n = random_text(buf, 18, "0123456789.. ,-", hours_seeds, 7);
+        int64_t fast = -1, slow = -1;
+        if (jz_hours_parse_plain(buf, n, &fast)) {
+            if (!jz_hours_parse(buf, n, &slow) || slow != fast)
+                fail_msg("'%s': fast %lld, general %lld", buf, (long long)fast, (long long)slow);
+            taken++;
+        }
+    }
+    assert_true(taken > 1000);
+    /* every whole number of hours below 30000, and every value with 1, 2 or 3 decimals
+     * below 3000, 300 and 30 h: taken, and the same minutes */
+    for (int v = 0; v < 30000; v++) {
+        for (int dec = 0; dec <= 3; dec++) {
+            int scale = dec == 0 ? 1 : dec == 1 ? 10 : dec == 2 ? 100 : 1000;
+            snprintf(buf, sizeof buf, dec ? "%d.%0*d" : "%d", v / scale, dec, v % scale);
+            size_t n = strlen(buf);
+            int64_t fast = -1, slow = -1;
+            assert_true(jz_hours_parse_plain(buf, n, &fast));
+            assert_true(jz_hours_parse(buf, n, &slow));
+            assert_int_equal(fast, slow);
+        }
+    }
+}
+
+static void fast_hours_edge_cases(void **state)
+{
+    (void)state;
+    int64_t m = -1;
+    assert_true(jz_hours_parse_plain("001.5", 5, &m));  /* leading zeros */
+    assert_int_equal(m, 90);
+    assert_true(jz_hours_parse_plain("0.33", 4, &m));   /* 19.8 min, half up */
+    assert_int_equal(m, 20);
+    assert_true(jz_hours_parse_plain("0.000001", 8, &m));
+    assert_int_equal(m, 0);
+    assert_true(jz_hours_parse_plain("99999999", 8, &m));
+    assert_int_equal(m, INT64_C(5999999940));
+    assert_false(jz_hours_parse_plain("100000000", 9, &m));  /* the general parser's */
+    assert_false(jz_hours_parse_plain(".5", 2, &m));
+    assert_false(jz_hours_parse_plain("1.", 2, &m));
+    assert_false(jz_hours_parse_plain("1.1234567", 9, &m));
+    assert_false(jz_hours_parse_plain("1,5", 3, &m));
+    assert_false(jz_hours_parse_plain(" 2", 2, &m));
+    assert_false(jz_hours_parse_plain("\xEF\xBC\x91", 3, &m));  /* a full-width 1 */
+    assert_false(jz_hours_parse_plain("", 0, &m));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -471,6 +758,16 @@ int main(void)
         cmocka_unit_test(malformed_hours_are_rejected),
         cmocka_unit_test(minutes_format_with_thousands_and_two_decimals),
         cmocka_unit_test(uint_parse_takes_digits_only),
+        cmocka_unit_test(fast_date_agrees_with_the_general_parser_on_random_inputs),
+        cmocka_unit_test(fast_date_takes_every_real_iso_date_and_nothing_else),
+        cmocka_unit_test(fast_date_edge_cases),
+        cmocka_unit_test(fast_date_in_the_same_month_is_still_checked),
+        cmocka_unit_test(fast_time_agrees_with_the_general_parser),
+        cmocka_unit_test(fast_time_edge_cases),
+        cmocka_unit_test(fast_datetime_agrees_with_the_general_parser),
+        cmocka_unit_test(fast_datetime_edge_cases),
+        cmocka_unit_test(fast_hours_agree_with_the_general_parser),
+        cmocka_unit_test(fast_hours_edge_cases),
     };
     return cmocka_run_group_tests_name("date", tests, NULL, NULL);
 }

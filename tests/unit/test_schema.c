@@ -531,6 +531,187 @@ static void messages_name_the_column_as_the_header_spells_it(void **state)
                                          "midnight is two rows, one per day\n");
 }
 
+/* ---- the fast paths against the general parse ---- */
+
+/* Every message of a row, whole ("line:col severity code [column] message"). */
+typedef struct log_sink {
+    jz_diag d;
+    char text[16384];
+} log_sink;
+
+static void log_msg(void *ctx, const jz_diag_msg *m)
+{
+    log_sink *s = ctx;
+    size_t used = strlen(s->text);
+    int w = snprintf(s->text + used, sizeof s->text - used, "%ld:%ld %s %s [%s] %s\n", m->line, m->col,
+                     jz_severity_name(m->sev), m->code, m->column, m->message);
+    assert_true(w > 0 && (size_t)w < sizeof s->text - used);  /* never cut short */
+}
+
+static uint64_t mix_state = 15;
+
+static uint64_t mix(void)
+{
+    uint64_t z = (mix_state += UINT64_C(0x9e3779b97f4a7c15));
+    z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+    return z ^ (z >> 31);
+}
+
+/* Values of each type: canonical ones (the fast paths), other spellings, full-width
+ * digits, blanks around, out of range, empty, malformed. */
+static const char *const text_values[] = {"R1", " R1", "R1\t", "", " ", "\t", "\xE3\x80\x80R1", "记录 1", "ｘ"};
+static const char *const date_values[] = {
+    "2024-03-05", "2024-03-05", "2024-03-06", "2024-02-29", "2023-02-29", "2024-04-31", "2000-01-01",
+    "2100-12-31", "1999-12-31", "2101-01-01", "0001-01-01", "2024-00-05", "2024-3-5", "2024/3/5",
+    "2024.03.05", "2024年3月5日", "2024年3月5号", "45356", "60", " 2024-03-05", "2024-03-05 ", "\t2024-03-05",
+    "２０２４－０３－０５", "2024-03-0５", "\xE3\x80\x80" "2024-03-05", "2024-03-05x", "x", "2024-13-01", ""};
+static const char *const time_values[] = {
+    "09:30", "9:30", "00:00", "23:59", "24:00", "24:01", "12:60", "9:5", "0930", "09:30:00", "09:30:01",
+    "上午9:30", "下午2:30", "中午12:30", "上午12:30", "2:30 PM", "12:00 am", "0.375", "1", "９：３０", "9：30",
+    " 09:30", "09:30 ", "", "x"};
+static const char *const hours_values[] = {
+    "1.5", "0", "8", "24", "24.01", "25", "0.25", "001.5", ".5", "3.", "1.1234567", "1.000001", "1,5", "-1",
+    "１.５", "１５", " 2", "2 ", "2h", "99999999", "100000001", "12345678.123456", ""};
+static const char *const count_values[] = {
+    "0", "12", "007", "1000000", "1000001", "9999999", "12345678", "-1", "1.0", "１２", " 12", "12 ", "x",
+    "99999999999999999999", ""};
+static const char *const datetime_values[] = {
+    "2024-03-05 14:20", "2024-03-05 14:20", "2024-03-05T14:20:00", "2024-03-05T14:20", "2024-03-05 14:20:59",
+    "2024-03-05 14:20:60", "2024-03-05 14:20:5", "2024-03-05 24:00", "2024-03-05 23:59", "2024-03-05 9:05",
+    "2024-03-05  14:20", "2024-03-05 14:20 ", "2024/3/5 14:20", "2024年3月5日 14:20", "2024年3月5日14:20",
+    "45356.5972", "45356", "2024-03-05", "2024-03-05 下午2:30", "2024-03-05 2:30 PM", "1999-12-31 23:59",
+    "2101-01-01 00:00", "2100-12-31 23:59", "2000-01-01 00:00", "2024-02-30 10:00", "2024-02-29 10:00",
+    "２０２４－０３－０５ １４：２０", "2024-03-05 １４:20", ""};
+static const char *const enum_extra[] = {"Case", "CASE", " case", "ｃａｓｅ", "小组活动", "社区", "trainin", "center",
+                                         "Online", "来穗", "xyz", "yes ", "Y", ""};
+
+static const char *pick_value(const jz_coldef *c)
+{
+#define PICK(a) a[mix() % (sizeof a / sizeof a[0])]
+    switch (c->type) {
+    case JZ_T_DATE: return PICK(date_values);
+    case JZ_T_TIME: return PICK(time_values);
+    case JZ_T_HOURS:
+    case JZ_T_DURATION: return PICK(hours_values);
+    case JZ_T_COUNT: return PICK(count_values);
+    case JZ_T_DATETIME: return PICK(datetime_values);
+    case JZ_T_ENUM: {
+        const jz_enumdef *e = c->enumdef;
+        uint64_t k = mix() % (2 * e->n + sizeof enum_extra / sizeof enum_extra[0]);
+        return k < e->n ? e->en[k] : k < 2 * e->n ? e->zh[k - e->n] : enum_extra[k - 2 * e->n];
+    }
+    default: return PICK(text_values);
+    }
+#undef PICK
+}
+
+static void same_fields(const jz_field *a, const jz_field *b, size_t n)
+{
+    for (size_t c = 0; c < n; c++) {
+        assert_int_equal(a[c].present, b[c].present);
+        assert_int_equal(a[c].ok, b[c].ok);
+        assert_int_equal(a[c].n, b[c].n);
+        assert_memory_equal(a[c].s, b[c].s, a[c].n);
+        assert_true(a[c].n == 0 || a[c].s == b[c].s);  /* the same bytes of the row */
+        assert_int_equal(a[c].v.num, b[c].v.num);
+    }
+}
+
+/* Rows of random values for every column of type t, parsed with the fast paths and
+ * without: the same fields, the same errors, the same messages, word for word. */
+static void fast_and_general_parse_agree(jz_filetype t, const char *header, unsigned only, int rows)
+{
+    const jz_schema *sc = jz_schema_get(t);
+    test_row hdr, row;
+    jz_header h;
+    log_sink *fast = calloc(1, sizeof *fast), *slow = calloc(1, sizeof *slow);
+    jz_diag_init(&fast->d, log_msg, fast);
+    jz_diag_init(&slow->d, log_msg, slow);
+    assert_true(jz_header_map(&h, t, make_row(&hdr, 1, header), "x.csv", &slow->d));
+    h.only = only;
+    for (int r = 0; r < rows; r++) {
+        memset(&row, 0, sizeof row);
+        row.row.nfields = h.nfields + (mix() % 50 == 0) - (mix() % 50 == 0);  /* now and then ragged */
+        for (size_t i = 0; i < row.row.nfields; i++) {
+            int c = -1;
+            for (size_t k = 0; k < sc->ncols; k++)
+                if (h.idx[k] == (int)i)
+                    c = (int)k;
+            const char *v = c >= 0 ? pick_value(&sc->cols[c]) : "extra";
+            row.fields[i] = (char *)v;
+            row.lens[i] = strlen(v);
+        }
+        row.row.fields = row.fields;
+        row.row.lens = row.lens;
+        row.row.line = r + 2;
+        jz_field ff[JZ_MAXCOLS], fs[JZ_MAXCOLS];
+        memset(ff, 0x55, sizeof ff);
+        memset(fs, 0xAA, sizeof fs);
+        fast->text[0] = slow->text[0] = '\0';
+        jz_row_parse_set_fast(true);
+        int ef = jz_row_parse(&h, &row.row, ff, "x.csv", &fast->d);
+        jz_row_parse_set_fast(false);
+        int es = jz_row_parse(&h, &row.row, fs, "x.csv", &slow->d);
+        jz_row_parse_set_fast(true);
+        assert_int_equal(ef, es);
+        assert_string_equal(fast->text, slow->text);
+        same_fields(ff, fs, sc->ncols);
+    }
+    jz_header_free(&h);
+    free(fast);
+    free(slow);
+}
+
+static void fast_paths_parse_records_as_the_general_parse_does(void **state)
+{
+    (void)state;
+    const char *en = "record_id,centre,date,start,end,staff,activity,kind,mode,place,target,client,participants,"
+                     "hours,volunteers,volunteer_hours,note,entered_at,modified_at";
+    const char *zh = "记录编号,中心编号,服务日期,开始时间,结束时间,社工编号,活动编号,服务类型,服务方式,服务地点,"
+                     "服务领域,服务对象编号,服务人次,工时,义工人数,义工时数,备注,录入时间,修改时间,extra";
+    fast_and_general_parse_agree(JZ_FILE_RECORDS, en, 0, 20000);
+    fast_and_general_parse_agree(JZ_FILE_RECORDS, zh, JZ_PARSE_TIME_RULES, 20000);
+    /* jz-score's columns: no note, no entry times */
+    unsigned score = ((1u << JZ_R_NCOLS) - 1) & ~(1u << JZ_R_NOTE | 1u << JZ_R_ENTERED_AT | 1u << JZ_R_MODIFIED_AT);
+    fast_and_general_parse_agree(JZ_FILE_RECORDS, en, score | JZ_PARSE_TIME_RULES, 20000);
+}
+
+static void fast_paths_parse_other_tables_as_the_general_parse_does(void **state)
+{
+    (void)state;
+    fast_and_general_parse_agree(JZ_FILE_ROSTER, "staff,centre,name,qualification,profession,counted,start_date,"
+                                 "end_date", 0, 5000);
+    fast_and_general_parse_agree(JZ_FILE_ATTENDANCE, "centre,activity,date,person,role,signed_at", 0, 5000);
+    fast_and_general_parse_agree(JZ_FILE_CONTRACTS, "contract,centre,district,street,operator,start,end,budget,"
+                                 "professional_staff,total_hours,direct_hours", 0, 5000);
+    fast_and_general_parse_agree(JZ_FILE_VERIFICATION, "centre,item,result,recounted_participants,recounted_hours,"
+                                 "evaluator,note", 0, 5000);
+}
+
+/* The canonical values, by hand: what the fast paths give is the value itself. */
+static void canonical_values_parse_to_their_values(void **state)
+{
+    fixture *fx = *state;
+    assert_int_equal(parse(fx, "R1,C1,2024-02-29,9:05,24:00,S1,training,indirect,001.5,007,0.25"), 0);
+    assert_int_equal(fx->f[JZ_R_DATE].v.day, 19782);  /* 2024-01-01 = 19723, + 31 + 28 */
+    assert_int_equal(fx->f[JZ_R_START].v.minute, 545);
+    assert_int_equal(fx->f[JZ_R_END].v.minute, 1440);
+    assert_int_equal(fx->f[JZ_R_KIND].v.e, JZ_KIND_TRAINING);
+    assert_int_equal(fx->f[JZ_R_MODE].v.e, JZ_MODE_INDIRECT);
+    assert_int_equal(fx->f[JZ_R_HOURS].v.num, 90);
+    assert_int_equal(fx->f[JZ_R_PARTICIPANTS].v.num, 7);
+    assert_int_equal(fx->f[JZ_R_VOLUNTEER_HOURS].v.num, 15);
+    assert_int_equal(parse(fx, "R1,C1,2023-02-29,9:05,24:00,S1,training,indirect,001.5,007,0.25"), 1);
+    assert_string_equal(fx->diags->text, "2:3 error bad-date [date]\n");
+    assert_string_equal(fx->diags->msgs, "date '2023-02-29' does not exist: that month has no such day "
+                                         "(check the day and the month)\n");
+    assert_int_equal(parse(fx, "R1,C1,2024-03-05,09:30,24:01,S1,个案,direct,24.5,1000001,30"), 3);
+    /* in the schema's order of columns: participants before hours */
+    assert_string_equal(fx->diags->text, "2:5 error bad-time [end]\n2:10 error out-of-range [participants]\n"
+                                         "2:9 error out-of-range [hours]\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -563,6 +744,9 @@ int main(void)
         R(several_errors_in_one_row_are_all_reported_in_field_order),
         T(money_is_integer_fen),
         cmocka_unit_test(schema_names_and_enum_names),
+        cmocka_unit_test(fast_paths_parse_records_as_the_general_parse_does),
+        cmocka_unit_test(fast_paths_parse_other_tables_as_the_general_parse_does),
+        R(canonical_values_parse_to_their_values),
     };
     return cmocka_run_group_tests_name("schema", tests, NULL, NULL);
 }

@@ -271,6 +271,35 @@ static void full_width_digits_colons_and_dashes_fold_to_ascii_and_nothing_else(v
     assert_string_equal(small, "12");
 }
 
+/* jz_text_has_wide_ascii skips ASCII 8 bytes at a time: at every offset, after short and
+ * long runs of ASCII, it still says exactly whether jz_text_fold_width changes the text. */
+static void wide_ascii_is_found_wherever_it_starts(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {"a", "1", " ", "-", ":", "abcdefgh", "0123456789",
+                                         "１", "～", "ｐ", "｟", "\xe3\x80\x80", "、", "社", "￥", "é"};
+    uint64_t x = 15;
+    for (int k = 0; k < 100000; k++) {
+        char buf[256], out[256];
+        size_t n = 0;
+        int parts = (int)(x % 7);
+        for (int p = 0; p < parts; p++) {
+            x = x * 6364136223846793005ull + 1442695040888963407ull;
+            const char *piece = pieces[(x >> 33) % (sizeof pieces / sizeof pieces[0])];
+            memcpy(buf + n, piece, strlen(piece));
+            n += strlen(piece);
+        }
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        size_t fn = jz_text_fold_width(buf, n, out, sizeof out);
+        bool changes = fn != n || memcmp(out, buf, n) != 0;
+        if (jz_text_has_wide_ascii(buf, n) != changes)
+            fail_msg("'%.*s': has_wide_ascii %d, fold changes it %d", (int)n, buf, !changes, changes);
+    }
+    assert_true(jz_text_has_wide_ascii("0123456789abcdef１", 19));
+    assert_false(jz_text_has_wide_ascii("0123456789abcdef", 16));
+    assert_false(jz_text_has_wide_ascii("", 0));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -283,6 +312,7 @@ int main(void)
         cmocka_unit_test(record_id_with_spaces_and_capitals_normalises_to_record_id),
         cmocka_unit_test(full_width_record_id_normalises_to_ascii),
         cmocka_unit_test(full_width_digits_colons_and_dashes_fold_to_ascii_and_nothing_else),
+        cmocka_unit_test(wide_ascii_is_found_wherever_it_starts),
         cmocka_unit_test(ideographic_spaces_around_are_trimmed),
         cmocka_unit_test(chinese_is_unchanged_and_inner_spaces_kept),
         cmocka_unit_test(norm_returns_the_length_and_truncates_to_capacity),

@@ -28,13 +28,19 @@ void jz_civil_from_days(jz_day z0, int *y, int *m, int *d)
     *y = (int)yoe + era * 400 + (*m <= 2);
 }
 
-bool jz_date_valid(int y, int m, int d)
+/* The days of month m (1..12) of year y. */
+static int month_days(int y, int m)
 {
     static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return mdays[m - 1] + (m == 2 && leap);
+}
+
+bool jz_date_valid(int y, int m, int d)
+{
     if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1)
         return false;
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return d <= mdays[m - 1] + (m == 2 && leap);
+    return d <= month_days(y, m);
 }
 
 int jz_weekday(jz_day z)
@@ -435,4 +441,94 @@ char *jz_datetime_format(int64_t minutes, char buf[static JZ_DATETIME_SIZE])
     buf[15] = (char)('0' + m % 10);
     buf[16] = '\0';
     return buf;
+}
+
+/* ---- fast paths for the canonical spellings ---- */
+
+/* The value of the two ASCII digits at s, or -1 when either is not a digit. */
+static int two_digits(const char *s)
+{
+    unsigned a = (unsigned)(s[0] - '0'), b = (unsigned)(s[1] - '0');
+    return a > 9 || b > 9 ? -1 : (int)(a * 10 + b);
+}
+
+/* The month of the last YYYY-MM-DD read, per thread: its "YYYY-MM-" bytes, the day number
+ * of its first day and its length (0: none yet). Rows come in date order, so the next
+ * date is nearly always in the same month: then it is first + day - 1. */
+static _Thread_local uint64_t month_key;
+static _Thread_local jz_day month_first;
+static _Thread_local int month_len;
+
+bool jz_date_parse_iso(const char *s, size_t n, jz_day *out)
+{
+    if (n != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    int d = two_digits(s + 8);
+    uint64_t key;
+    memcpy(&key, s, 8);
+    if (key != month_key || !month_len) {
+        int hi = two_digits(s), lo = two_digits(s + 2), m = two_digits(s + 5), y = hi * 100 + lo;
+        if (hi < 0 || lo < 0 || m < 0 || !jz_date_valid(y, m, 1))
+            return false;
+        month_key = key, month_len = month_days(y, m), month_first = jz_days_from_civil(y, m, 1);
+    }
+    if (d < 1 || d > month_len)
+        return false;
+    *out = month_first + d - 1;
+    return true;
+}
+
+bool jz_time_parse_hhmm(const char *s, size_t n, int *minutes)
+{
+    int h, m;
+    if (n == 5 && s[2] == ':')
+        h = two_digits(s), m = two_digits(s + 3);
+    else if (n == 4 && s[1] == ':')
+        h = (unsigned)(s[0] - '0') > 9 ? -1 : s[0] - '0', m = two_digits(s + 2);
+    else
+        return false;
+    if (h < 0 || m < 0 || m > 59 || h > 24 || (h == 24 && m))
+        return false;
+    *minutes = h * 60 + m;
+    return true;
+}
+
+bool jz_datetime_parse_iso(const char *s, size_t n, int64_t *out)
+{
+    if ((n != 16 && n != 19) || (s[10] != ' ' && s[10] != 'T') || s[13] != ':')
+        return false;
+    if (n == 19) {
+        int sec = s[16] == ':' ? two_digits(s + 17) : -1;
+        if (sec < 0 || sec > 59)
+            return false;
+    }
+    jz_day day;
+    int h = two_digits(s + 11), m = two_digits(s + 14);
+    if (h < 0 || h > 23 || m < 0 || m > 59 || !jz_date_parse_iso(s, 10, &day))
+        return false;
+    *out = (int64_t)day * 1440 + h * 60 + m;
+    return true;
+}
+
+bool jz_hours_parse_plain(const char *s, size_t n, int64_t *minutes)
+{
+    size_t i = 0;
+    int64_t whole = 0, frac = 0, scale = 1;
+    for (; i < n && i < 9 && (unsigned)(s[i] - '0') <= 9; i++)
+        whole = whole * 10 + (s[i] - '0');
+    if (i == 0 || i > 8)
+        return false;
+    if (i < n) {
+        size_t f0 = ++i;
+        if (s[f0 - 1] != '.' || n - f0 < 1 || n - f0 > 6)
+            return false;
+        for (; i < n; i++) {
+            if ((unsigned)(s[i] - '0') > 9)
+                return false;
+            frac = frac * 10 + (s[i] - '0');
+            scale *= 10;
+        }
+    }
+    *minutes = whole * 60 + (frac * 60 * 2 + scale) / (2 * scale);
+    return true;
 }

@@ -116,10 +116,26 @@ static uint32_t decode(const unsigned char *s, size_t n, size_t *len)
     return c;
 }
 
+/* The index of the first byte of s[0..n) at or above 0x80, or n (8 bytes at a time). */
+static size_t ascii_prefix(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080ull)
+            break;
+    }
+    while (i < n && s[i] < 0x80)
+        i++;
+    return i;
+}
+
 bool jz_text_has_wide_ascii(const char *s0, size_t n)
 {
     const unsigned char *s = (const unsigned char *)s0;
-    for (size_t i = 0; i + 2 < n; i++) {
+    /* every form below starts with a byte above 0x7F: the ASCII before it holds none */
+    for (size_t i = ascii_prefix(s, n); i + 2 < n; i++) {
         /* U+FF01..U+FF3F = EF BC 81..BF, U+FF40..U+FF5E = EF BD 80..9E, U+3000 = E3 80 80 */
         if (s[i] == 0xEF && ((s[i + 1] == 0xBC && s[i + 2] >= 0x81 && s[i + 2] <= 0xBF) ||
                              (s[i + 1] == 0xBD && s[i + 2] >= 0x80 && s[i + 2] <= 0x9E)))

@@ -9,30 +9,54 @@
 #include <stdint.h>
 #include <string.h>
 
+/* The lengths of up to 8 string literals, "ab", "c" -> 2, 1 (enum_exact compares lengths
+ * first). */
+#define NARGS(...) NARGS_(__VA_ARGS__, 8, 7, 6, 5, 4, 3, 2, 1, 0)
+#define NARGS_(a, b, c, d, e, f, g, h, n, ...) n
+#define CAT(a, b) CAT_(a, b)
+#define CAT_(a, b) a##b
+#define LENS(...) CAT(LENS_, NARGS(__VA_ARGS__))(__VA_ARGS__)
+#define LENS_1(a) sizeof a - 1
+#define LENS_2(a, ...) sizeof a - 1, LENS_1(__VA_ARGS__)
+#define LENS_3(a, ...) sizeof a - 1, LENS_2(__VA_ARGS__)
+#define LENS_4(a, ...) sizeof a - 1, LENS_3(__VA_ARGS__)
+#define LENS_5(a, ...) sizeof a - 1, LENS_4(__VA_ARGS__)
+#define LENS_6(a, ...) sizeof a - 1, LENS_5(__VA_ARGS__)
+#define LENS_7(a, ...) sizeof a - 1, LENS_6(__VA_ARGS__)
+#define LENS_8(a, ...) sizeof a - 1, LENS_7(__VA_ARGS__)
+
+/* ZH(var, ...) the Chinese values, then ENUMDEF(var, name, ...) the English ones, in the
+ * same order. */
+#define ZH(var, ...) \
+    static const char *const var##_zh[] = {__VA_ARGS__}; \
+    static const unsigned char var##_zh_len[] = {LENS(__VA_ARGS__)}
 #define ENUMDEF(var, nm, ...) \
     static const char *const var##_en[] = {__VA_ARGS__}; \
-    const jz_enumdef var = {nm, sizeof var##_en / sizeof var##_en[0], var##_en, var##_zh}
+    static const unsigned char var##_en_len[] = {LENS(__VA_ARGS__)}; \
+    _Static_assert(sizeof var##_en / sizeof var##_en[0] == sizeof var##_zh / sizeof var##_zh[0], #var); \
+    const jz_enumdef var = {nm, sizeof var##_en / sizeof var##_en[0], var##_en, var##_zh, var##_en_len, \
+                            var##_zh_len}
 
-static const char *const jz_enum_kind_zh[] = {"个案", "小组", "社区活动", "探访", "咨询", "培训", "督导", "行政"};
+ZH(jz_enum_kind, "个案", "小组", "社区活动", "探访", "咨询", "培训", "督导", "行政");
 ENUMDEF(jz_enum_kind, "kind", "case", "group", "community", "visit", "consult", "training",
         "supervision", "admin");
-static const char *const jz_enum_mode_zh[] = {"直接", "间接"};
+ZH(jz_enum_mode, "直接", "间接");
 ENUMDEF(jz_enum_mode, "mode", "direct", "indirect");
-static const char *const jz_enum_place_zh[] = {"中心", "社区", "入户", "线上", "其他"};
+ZH(jz_enum_place, "中心", "社区", "入户", "线上", "其他");
 ENUMDEF(jz_enum_place, "place", "centre", "community", "home", "online", "other");
-static const char *const jz_enum_target_zh[] = {"长者", "青少年", "儿童", "家庭", "残障", "来穗人员", "社区", "其他"};
+ZH(jz_enum_target, "长者", "青少年", "儿童", "家庭", "残障", "来穗人员", "社区", "其他");
 ENUMDEF(jz_enum_target, "target", "elderly", "youth", "children", "family", "disabled", "migrant",
         "community", "other");
-static const char *const jz_enum_qual_zh[] = {"高级社会工作师", "社会工作师", "助理社会工作师", "无"};
+ZH(jz_enum_qual, "高级社会工作师", "社会工作师", "助理社会工作师", "无");
 ENUMDEF(jz_enum_qual, "qualification", "senior", "social_worker", "assistant", "none");
-static const char *const jz_enum_prof_zh[] = {"社会工作", "心理学", "社会学", "其他"};
+ZH(jz_enum_prof, "社会工作", "心理学", "社会学", "其他");
 ENUMDEF(jz_enum_prof, "profession", "social_work", "psychology", "sociology", "other");
-static const char *const jz_enum_yesno_zh[] = {"是", "否"};
+ZH(jz_enum_yesno, "是", "否");
 ENUMDEF(jz_enum_yesno, "yes/no", "yes", "no");
-static const char *const jz_enum_role_zh[] = {"服务对象", "义工"};
+ZH(jz_enum_role, "服务对象", "义工");
 ENUMDEF(jz_enum_role, "role", "client", "volunteer");
 
-static const char *const jz_enum_vresult_zh[] = {"属实", "不符", "查无", "未核"};
+ZH(jz_enum_vresult, "属实", "不符", "查无", "未核");
 ENUMDEF(jz_enum_vresult, "result", "verified", "differs", "not_found", "not_checked");
 
 static const jz_coldef record_cols[JZ_R_NCOLS] = {
@@ -325,10 +349,10 @@ static int enum_lookup(const jz_enumdef *e, const char *norm)
 /* Fast path: the value exactly as written (the common case) -> index, or -1. */
 static int enum_exact(const jz_enumdef *e, const char *s, size_t n)
 {
-    /* First byte, then length (strnlen never reads past the value), then the bytes. */
+    /* Length, then first byte, then the bytes (none read past a value). */
     for (size_t i = 0; i < e->n; i++)
-        if ((e->en[i][0] == s[0] && strnlen(e->en[i], n + 1) == n && memcmp(s, e->en[i], n) == 0) ||
-            (e->zh[i][0] == s[0] && strnlen(e->zh[i], n + 1) == n && memcmp(s, e->zh[i], n) == 0))
+        if ((e->en_len[i] == n && e->en[i][0] == s[0] && memcmp(s, e->en[i], n) == 0) ||
+            (e->zh_len[i] == n && e->zh[i][0] == s[0] && memcmp(s, e->zh[i], n) == 0))
             return (int)i;
     return -1;
 }
@@ -538,20 +562,6 @@ static bool names_half_of_day(const char *s, size_t n)
     return h == 'a' || h == 'p';
 }
 
-/* "HH:MM" with plain digits; anything else takes jz_time_parse. */
-static bool fast_time(const char *s, int *minutes)
-{
-    unsigned h1 = (unsigned)(s[0] - '0'), h2 = (unsigned)(s[1] - '0');
-    unsigned m1 = (unsigned)(s[3] - '0'), m2 = (unsigned)(s[4] - '0');
-    if (h1 > 9 || h2 > 9 || m1 > 5 || m2 > 9)
-        return false;
-    unsigned h = h1 * 10 + h2, m = m1 * 10 + m2;
-    if (h > 24 || (h == 24 && m))
-        return false;
-    *minutes = (int)(h * 60 + m);
-    return true;
-}
-
 static int parse_field(const jz_coldef *c, const char *shown, jz_field *f, const char *file, long line,
                        int fno, jz_diag *d)
 {
@@ -591,8 +601,6 @@ static int parse_field(const jz_coldef *c, const char *shown, jz_field *f, const
             date_cache_store(s, f->v.day);
         break;
     case JZ_T_TIME:
-        if (n == 5 && s[2] == ':' && fast_time(s, &f->v.minute))
-            break;
         if (!jz_time_parse(s, n, &f->v.minute))
             return names_half_of_day(s, n)
                 ? bad(d, file, line, fno, c->name, "bad-time",
@@ -652,9 +660,6 @@ static int parse_field(const jz_coldef *c, const char *shown, jz_field *f, const
         break;
     case JZ_T_ENUM: {
         char norm[128];
-        f->v.e = enum_exact(c->enumdef, s, n);
-        if (f->v.e >= 0)
-            break;
         jz_text_norm(s, n, norm, sizeof norm);
         f->v.e = enum_lookup(c->enumdef, norm);
         if (f->v.e >= 0)
@@ -671,6 +676,73 @@ static int parse_field(const jz_coldef *c, const char *shown, jz_field *f, const
     }
     f->ok = true;
     return 0;
+}
+
+/* Whether jz_row_parse tries the fast paths (tests turn them off for the reference). */
+static bool fast_paths = true;
+
+void jz_row_parse_set_fast(bool on)
+{
+    fast_paths = on;
+}
+
+/* The year of a "YYYY-..." value whose first four bytes are digits. */
+static int year_of(const char *s)
+{
+    return (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+}
+
+/* The common case of parse_field: a trimmed, non-empty value in its canonical spelling
+ * that parse_field would accept as it stands. Then f->v and f->ok are set as parse_field
+ * sets them and true is returned; false leaves f alone for parse_field (other spellings,
+ * full-width characters, and every value it refuses: its messages are its own). */
+static bool parse_field_fast(const jz_coldef *c, jz_field *f)
+{
+    const char *s = f->s;
+    size_t n = f->n;
+    int64_t num;
+    switch (c->type) {
+    case JZ_T_TEXT:
+        break;
+    case JZ_T_DATE:
+        if (n != 10 || s[4] != '-' || s[7] != '-')
+            return false;
+        if (date_cache_hit(s, &f->v.day))
+            break;
+        if (!jz_date_parse_iso(s, n, &f->v.day) || year_of(s) < 2000 || year_of(s) > 2100)
+            return false;
+        date_cache_store(s, f->v.day);
+        break;
+    case JZ_T_TIME:
+        if (!jz_time_parse_hhmm(s, n, &f->v.minute))
+            return false;
+        break;
+    case JZ_T_HOURS:
+    case JZ_T_DURATION:
+        if (!jz_hours_parse_plain(s, n, &num) || (c->type == JZ_T_HOURS && num > 24 * 60))
+            return false;
+        f->v.num = num;
+        break;
+    case JZ_T_COUNT:
+        if (n > 7 || !jz_uint_parse(s, n, &num) || num > MAX_COUNT)
+            return false;
+        f->v.num = num;
+        break;
+    case JZ_T_DATETIME:
+        if (!jz_datetime_parse_iso(s, n, &num) || year_of(s) < 2000 || year_of(s) > 2100)
+            return false;
+        f->v.num = num;
+        break;
+    case JZ_T_ENUM:
+        f->v.e = enum_exact(c->enumdef, s, n);
+        if (f->v.e < 0)
+            return false;
+        break;
+    default:  /* money and decimals are rare in the large files: parse_field reads them */
+        return false;
+    }
+    f->ok = true;
+    return true;
 }
 
 int jz_record_time_check(const jz_header *h, const jz_row *row, const jz_field *f, const char *p, jz_diag *diag,
@@ -712,21 +784,27 @@ int jz_row_parse(const jz_header *h, const jz_row *row, jz_field *f, const char 
                      row->nfields, h->nfields);
         errors++;
     }
-    for (size_t c = 0; c < h->schema->ncols; c++) {
-        const jz_coldef *cd = &h->schema->cols[c];
+    const jz_coldef *cols = h->schema->cols;
+    size_t ncols = h->schema->ncols, nfields = row->nfields;
+    char *const *fields = row->fields;
+    const size_t *lens = row->lens;
+    unsigned want = h->only & ~JZ_PARSE_TIME_RULES ? h->only : ~0u;
+    bool fast = fast_paths;
+    for (size_t c = 0; c < ncols; c++) {
+        const jz_coldef *cd = &cols[c];
         jz_field *fc = &f[c];
-        memset(fc, 0, sizeof *fc);
         int i = h->idx[c];
-        unsigned cols = h->only & ~JZ_PARSE_TIME_RULES;
-        if (i < 0 || (size_t)i >= row->nfields || (cols && !(cols & (1u << c)))) {
-            fc->s = "";
+        if ((size_t)i >= nfields || !(want & (1u << c))) {  /* i < 0 too: (size_t)-1 */
+            *fc = (jz_field){.s = ""};
             continue;
         }
-        const char *s = row->fields[i];
-        fc->n = jz_text_trim(&s, row->lens[i]);
-        fc->s = s;
-        fc->present = fc->n > 0;
-        if (!fc->present) {
+        const char *s = fields[i];
+        size_t n = lens[i];
+        /* blanks are ' ' and '\t': a value that starts and ends above ' ' has none to trim */
+        if (n && ((unsigned char)s[0] <= ' ' || (unsigned char)s[n - 1] <= ' '))
+            n = jz_text_trim(&s, n);
+        *fc = (jz_field){.s = s, .n = n, .present = n > 0};
+        if (!n) {
             if (cd->required && row->nfields == h->nfields) {
                 jz_diag_emit(d, JZ_ERROR, file, row->line, i + 1, cd->name, "required",
                              "%s is empty: every row needs %s %s (%s)", jz_header_col_name(h, (int)c),
@@ -735,6 +813,8 @@ int jz_row_parse(const jz_header *h, const jz_row *row, jz_field *f, const char 
             }
             continue;
         }
+        if (fast && parse_field_fast(cd, fc))
+            continue;
         errors += parse_field(cd, jz_header_col_name(h, (int)c), fc, file, row->line, i, d);
     }
     if (!errors && (h->only & JZ_PARSE_TIME_RULES) && h->schema->type == JZ_FILE_RECORDS)
