@@ -49,8 +49,10 @@ jz_code jz_table_read(const char *path, jz_filetype type, jz_encoding enc, jz_di
  * fn runs on this one (a tool whose work on each row costs as much as parsing it uses
  * both cores): fn sees the rows in file order, with h a copy of the header and row giving
  * only its line (fields NULL, nfields 0); f and its texts are copies, valid during the
- * call. Diagnostics reach diag from the reading thread, before fn sees their rows; fn
- * must not write to diag. Memory is a few batches of rows, whatever the file's length.
+ * call. The reader's diagnostics are held and given to diag on this thread, each just
+ * before the row it came before, so diag sees them in the order of a read on one thread
+ * and fn may write to it too. Memory is a few batches of rows (and their diagnostics),
+ * whatever the file's length.
  * When no thread can be started, reads on this thread. */
 jz_code jz_table_read_piped(const char *path, jz_filetype type, jz_encoding enc, unsigned mask, jz_diag *diag,
                             jz_table_row_fn fn, void *ctx, jz_table_info *info, jz_error *err);

@@ -29,6 +29,7 @@ static void same_text(jz_sb *a, jz_sb *b)
 typedef struct seen {
     jz_sb out;
     long rows, stop_at;
+    jz_diag *d;         /* fn's own messages go here (as jz-score's duplicate ids do) */
 } seen;
 
 static int collect(void *ctx, const jz_header *h, const jz_row *row, const jz_field *f, int nerrors)
@@ -45,7 +46,17 @@ static int collect(void *ctx, const jz_header *h, const jz_row *row, const jz_fi
         jz_sb_add(&s->out, "]");
     }
     jz_sb_add(&s->out, "\n");
+    if (row->line % 500 == 0)
+        jz_diag_emit(s->d, JZ_WARNING, "t.csv", row->line, 1, "record_id", "fn", "fn's message at line %ld", row->line);
     return ++s->rows == s->stop_at;
+}
+
+/* A diagnostic, written into the same text as the rows: the order of both is compared. */
+static void diag_to(void *ctx, const jz_diag_msg *m)
+{
+    seen *s = ctx;
+    jz_sb_add(&s->out, "DIAG %d %s:%ld:%ld %s %s: %s\n", (int)m->sev, m->file, m->line, m->col, m->column, m->code,
+              m->message);
 }
 
 /* 5000 records (many batches; the ring of batches goes round several times), every
@@ -69,12 +80,14 @@ static void read_both(const char *name, long stop_at, seen *one, seen *piped, jz
                       jz_code *rc1, jz_code *rc2, jz_table_info *i1, jz_table_info *i2)
 {
     jz_error e1, e2;
-    jz_diag_init(d1, NULL, NULL);
-    jz_diag_init(d2, NULL, NULL);
+    jz_diag_init(d1, diag_to, one);
+    jz_diag_init(d2, diag_to, piped);
     one->out = (jz_sb){0};
     piped->out = (jz_sb){0};
     one->rows = piped->rows = 0;
     one->stop_at = piped->stop_at = stop_at;
+    one->d = d1;
+    piped->d = d2;
     *rc1 = jz_table_read_columns(name, JZ_FILE_UNKNOWN, JZ_ENC_AUTO, 0, d1, collect, one, i1, &e1);
     *rc2 = jz_table_read_piped(name, JZ_FILE_UNKNOWN, JZ_ENC_AUTO, 0, d2, collect, piped, i2, &e2);
 }
@@ -99,6 +112,8 @@ static void the_rows_are_those_of_a_read_on_one_thread(void **state)
     assert_int_equal(i1.bad_rows, 51);  /* the bad dates: 5000 / 97 */
     assert_int_equal(i2.type, JZ_FILE_RECORDS);
     assert_int_equal(d2.count[JZ_ERROR], d1.count[JZ_ERROR]);
+    assert_int_equal(d1.count[JZ_ERROR], 51);
+    assert_int_equal(d1.count[JZ_WARNING], 10);  /* fn's, at lines 500, 1000, ... 5000 */
     jz_sb_free(&one.out);
     jz_sb_free(&piped.out);
     /* fn stops at row 2500: no row after it is handed on */

@@ -71,5 +71,9 @@ jz_code jz_score_feed_table(jz_score_feed *fd, const char *path, jz_filetype typ
     enum { NOT_SCORED = 1u << JZ_R_NOTE | 1u << JZ_R_ENTERED_AT | 1u << JZ_R_MODIFIED_AT,
            SCORE_COLUMNS = ((1u << JZ_R_NCOLS) - 1) & ~NOT_SCORED };
     unsigned cols = type == JZ_FILE_RECORDS ? SCORE_COLUMNS | JZ_PARSE_TIME_RULES : 0;
+    /* records: parsed on a second thread while this one scores (jz_table_read_piped);
+     * a type still to be detected may be records too */
+    if (type == JZ_FILE_RECORDS || type == JZ_FILE_UNKNOWN)
+        return jz_table_read_piped(path, type, fd->enc, cols, fd->diag, feed_row, fd, info, err);
     return jz_table_read_columns(path, type, fd->enc, cols, fd->diag, feed_row, fd, info, err);
 }

@@ -5,7 +5,10 @@
  * its error count, its parsed fields and their texts) into the batch being filled, one of
  * PIPE_SLOTS. A full batch is published to the caller, which calls fn on its rows in file
  * order and gives the batch back. So the reader parses batch k + 1 while the caller works
- * on batch k, and memory is PIPE_SLOTS batches whatever the length of the file. */
+ * on batch k, and memory is PIPE_SLOTS batches whatever the length of the file.
+ * The reader's diagnostics are held in the batch too, each with the row it came before,
+ * and given to the caller's sink on the caller's thread just before that row: the sink
+ * sees every message in the order of a read on one thread, and fn may write to it. */
 #include "jz/table.h"
 #include "jz/error.h"
 
@@ -17,8 +20,17 @@
 
 enum { PIPE_ROWS = 1024, PIPE_SLOTS = 4 };
 
+typedef struct pmsg {
+    jz_severity sev;
+    size_t before;      /* the batch's row it came before (n: after the last) */
+    long line, col;
+    char *file, *column, *code, *message;
+} pmsg;
+
 typedef struct pbatch {
     size_t n;
+    pmsg *msg;          /* the reader's diagnostics, in order */
+    size_t nmsg, capmsg;
     long line[PIPE_ROWS];
     int nerr[PIPE_ROWS];
     jz_field *f;        /* PIPE_ROWS x ncols; while filled, a text's offset in text + 1 in s */
@@ -40,7 +52,8 @@ typedef struct tpipe {
     jz_filetype type;
     jz_encoding enc;
     unsigned mask;
-    jz_diag *diag;
+    jz_diag *diag;      /* the caller's sink: given the held messages on its thread */
+    jz_diag rdiag;      /* the reader's: holds them in the batch being filled */
     jz_table_info *info;
     jz_error err;
     jz_code rc;
@@ -66,6 +79,32 @@ static void publish(tpipe *p, bool last)
         b = &p->b[p->fill];
         b->n = 0;
         b->tlen = 0;
+        b->nmsg = 0;
+    }
+}
+
+static void hold(void *ctx, const jz_diag_msg *m)
+{
+    tpipe *p = ctx;
+    pbatch *b = &p->b[p->fill];
+    if (b->nmsg == b->capmsg) {
+        b->capmsg = b->capmsg ? b->capmsg * 2 : 16;
+        b->msg = jz_xrealloc(b->msg, b->capmsg * sizeof *b->msg);
+    }
+    b->msg[b->nmsg++] = (pmsg){m->sev, b->n, m->line, m->col, jz_xstrdup(m->file ? m->file : ""),
+                               jz_xstrdup(m->column ? m->column : ""), jz_xstrdup(m->code ? m->code : ""),
+                               jz_xstrdup(m->message ? m->message : "")};
+}
+
+/* Give the caller's sink the batch's messages held before row `upto` from *k on; drop
+ * them once fn has stopped (a read on one thread would not have read on). */
+static void give(tpipe *p, pbatch *b, size_t *k, size_t upto, bool drop)
+{
+    for (; *k < b->nmsg && b->msg[*k].before <= upto; ++*k) {
+        pmsg *m = &b->msg[*k];
+        if (!drop)
+            jz_diag_emit(p->diag, m->sev, m->file, m->line, m->col, m->column, m->code, "%s", m->message);
+        free(m->file), free(m->column), free(m->code), free(m->message);
     }
 }
 
@@ -112,7 +151,7 @@ static int on_row(void *ctx, const jz_header *h, const jz_row *row, const jz_fie
 static void *reader(void *arg)
 {
     tpipe *p = arg;
-    p->rc = jz_table_read_columns(p->path, p->type, p->enc, p->mask, p->diag, on_row, p, p->info, &p->err);
+    p->rc = jz_table_read_columns(p->path, p->type, p->enc, p->mask, &p->rdiag, on_row, p, p->info, &p->err);
     publish(p, true);
     return NULL;
 }
@@ -129,6 +168,7 @@ jz_code jz_table_read_piped(const char *path, jz_filetype type, jz_encoding enc,
     p->enc = enc;
     p->mask = mask;
     p->diag = diag;
+    jz_diag_init(&p->rdiag, hold, p);
     p->info = info;
     jz_error_clear(&p->err);
     pthread_t t;
@@ -144,13 +184,16 @@ jz_code jz_table_read_piped(const char *path, jz_filetype type, jz_encoding enc,
             pthread_cond_wait(&p->cv, &p->mu);
         pbatch *b = &p->b[p->take];
         pthread_mutex_unlock(&p->mu);
+        size_t k = 0;
         for (size_t i = 0; i < b->n && !stopped; i++) {
+            give(p, b, &k, i, false);
             jz_row row = {0, NULL, NULL, b->line[i]};
             if (fn(ctx, &p->h, &row, &b->f[i * p->ncols], b->nerr[i]) != 0) {
                 stopped = true;
                 atomic_store_explicit(&p->stop, true, memory_order_relaxed);
             }
         }
+        give(p, b, &k, b->n, stopped);  /* the messages after the batch's last row */
         bool last = b->last;
         pthread_mutex_lock(&p->mu);
         p->ready--;
@@ -167,6 +210,7 @@ jz_code jz_table_read_piped(const char *path, jz_filetype type, jz_encoding enc,
     for (int k = 0; k < PIPE_SLOTS; k++) {
         free(p->b[k].f);
         free(p->b[k].text);
+        free(p->b[k].msg);
     }
     pthread_mutex_destroy(&p->mu);
     pthread_cond_destroy(&p->cv);
