@@ -194,9 +194,6 @@ typedef struct staffx {
     const char *id;
     tallyx t;
     int month, mindex;  /* its last row's staff-month and its index (-1: none yet) */
-    jz_day bday[4];     /* the entry days of its last bursts (burst_of) ... */
-    uint32_t bidx[4];   /* ... and their index + 1 in bs (0: none) */
-    unsigned bnext;     /* the next of them to replace */
 } staffx;
 
 typedef struct centrex {
@@ -352,7 +349,17 @@ static inline uint8_t *sig_at(const sigtab *t, size_t i)
  * signatures are the same either way: jz_minhash_text on the same bytes. */
 enum { PIPE_NOTES = 1024, PIPE_TEXT = 1 << 20 };
 
+/* A row's entry for the entry-burst tally, done on the worker too (burst_note). */
+typedef struct burstev {
+    int32_t staff, file, line;
+    jz_day eday, service;
+} burstev;
+
+enum { PIPE_EVENTS = 1 << 14 };
+
 typedef struct sigbatch {
+    burstev *ev;        /* the batch's rows for the entry-burst tally, in file order */
+    size_t nev, evcap;
     char *text;
     size_t tlen, tcap;
     size_t *off;        /* note i is text[off[i] .. off[i + 1]) */
@@ -372,6 +379,7 @@ typedef struct sigpipe {
     bool ready;         /* b[!fill] holds results not yet copied */
     bool quit;
     int k, ngram;
+    struct jz_audit *a; /* the bursts' tables: the worker's until pipe_drain */
 } sigpipe;
 
 typedef struct findingx {
@@ -915,26 +923,14 @@ static size_t burst_of(jz_audit *a, long staff, jz_day day, bool *added)
         a->bslot = v;
         a->bslots = slots;
     }
-    /* a staff member keys in a day's rows over a few days: its last few entry days first,
-     * which spares most rows the table's two cache misses */
-    staffx *sx = &a->ss[staff];
-    for (int k = 0; k < 4; k++)
-        if (sx->bidx[k] && sx->bday[k] == day) {
-            *added = false;
-            return sx->bidx[k] - 1;
-        }
     size_t i = burst_home(staff, day, a->bslots);
-    unsigned k = sx->bnext++ % 4;
-    sx->bday[k] = day;
     for (; a->bslot[i]; i = (i + 1) & (a->bslots - 1)) {
         const burst_t *b = &a->bs[a->bslot[i] - 1];
         if (b->staff == staff && b->day == day) {
             *added = false;
-            sx->bidx[k] = a->bslot[i];
             return a->bslot[i] - 1;
         }
     }
-    sx->bidx[k] = (uint32_t)(a->nbursts + 1);
     if (a->nbursts >= UINT32_MAX - 1) {
         fprintf(stderr, "jiazong: jz-audit: more than %lu staff-days of entries in one run: audit the files in "
                         "smaller runs\n", (unsigned long)UINT32_MAX - 1);
@@ -946,14 +942,15 @@ static size_t burst_of(jz_audit *a, long staff, jz_day day, bool *added)
     return a->nbursts++;
 }
 
-static void burst_note(jz_audit *a, long staff, int64_t entered, jz_day service, long line)
+/* A row of staff keyed in on eday for a service on service day (on the notes' worker
+ * thread, which alone touches the bursts until pipe_drain: see pipe_burst). */
+static void burst_note(jz_audit *a, long staff, jz_day eday, jz_day service, int file, long line)
 {
-    jz_day eday = (jz_day)(entered / 1440);
     bool added;
     size_t b = burst_of(a, staff, eday, &added);  /* may move bs */
     burst_t *x = &a->bs[b];
     if (added)
-        *x = (burst_t){.staff = (int32_t)staff, .day = eday, .file = a->cur, .line = (int32_t)line};
+        *x = (burst_t){.staff = (int32_t)staff, .day = eday, .file = file, .line = (int32_t)line};
     x->count++;
     if (x->ndays <= a->r->burst_days) {
         int k = 0;
@@ -972,8 +969,13 @@ static void burst_note(jz_audit *a, long staff, int64_t entered, jz_day service,
     }
 }
 
+static void burst_note(jz_audit *a, long staff, jz_day eday, jz_day service, int file, long line);
+
 static void batch_compute(sigpipe *p, sigbatch *b)
 {
+    for (size_t i = 0; i < b->nev; i++)
+        burst_note(p->a, b->ev[i].staff, b->ev[i].eday, b->ev[i].service, b->ev[i].file, b->ev[i].line);
+    b->nev = 0;
     for (size_t i = 0; i < b->n; i++)
         jz_minhash_text(b->text + b->off[i], b->off[i + 1] - b->off[i], p->ngram, b->sig + i * (size_t)p->k, p->k);
 }
@@ -999,9 +1001,10 @@ static void *pipe_worker(void *arg)
     return NULL;
 }
 
-static sigpipe *pipe_new(int k, int ngram)
+static sigpipe *pipe_new(jz_audit *a, int k, int ngram)
 {
     sigpipe *p = jz_xcalloc(1, sizeof *p);
+    p->a = a;
     p->k = k;
     p->ngram = ngram;
     for (int i = 0; i < 2; i++) {
@@ -1043,7 +1046,7 @@ static void pipe_submit(jz_audit *a)
         batch_collect(a, &p->b[!p->fill]);
         p->ready = false;
     }
-    if (f->n) {
+    if (f->n || f->nev) {
         p->fill = !p->fill;
         p->busy = true;
         pthread_cond_broadcast(&p->cv);
@@ -1070,6 +1073,7 @@ static void pipe_drain(jz_audit *a)
         pthread_cond_destroy(&p->cv);
     }
     for (int i = 0; i < 2; i++) {
+        free(p->b[i].ev);
         free(p->b[i].text);
         free(p->b[i].off);
         free(p->b[i].sig);
@@ -1078,11 +1082,26 @@ static void pipe_drain(jz_audit *a)
     a->pipe = NULL;
 }
 
+/* Queue a row for the entry-burst tally. */
+static void pipe_burst(jz_audit *a, long staff, int64_t entered, jz_day service, long line)
+{
+    if (!a->pipe)
+        a->pipe = pipe_new(a, (int)a->r->hashes, (int)a->r->shingle);
+    sigpipe *p = a->pipe;
+    sigbatch *b = &p->b[p->fill];
+    if (b->nev == PIPE_EVENTS) {
+        pipe_submit(a);
+        b = &p->b[p->fill];
+    }
+    grow_rows((void **)&b->ev, &b->evcap, b->nev + 1, sizeof *b->ev);
+    b->ev[b->nev++] = (burstev){(int32_t)staff, a->cur, (int32_t)line, (jz_day)(entered / 1440), service};
+}
+
 /* Queue note number a->nnotes (text s[0..n)) for its signature. */
 static void pipe_note(jz_audit *a, const char *s, size_t n)
 {
     if (!a->pipe)
-        a->pipe = pipe_new((int)a->r->hashes, (int)a->r->shingle);
+        a->pipe = pipe_new(a, (int)a->r->hashes, (int)a->r->shingle);
     sigpipe *p = a->pipe;
     sigbatch *b = &p->b[p->fill];
     if (b->n == PIPE_NOTES || (b->n && b->tlen + n > PIPE_TEXT)) {
@@ -1162,7 +1181,7 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
                                       (long long)a->r->lag_days);
             at_row(a, x, a->cur, line, col_of(a, JZ_R_ENTERED_AT), true);
         }
-        burst_note(a, s, en->v.num, day, line);
+        pipe_burst(a, s, en->v.num, day, line);
         int64_t begins = (int64_t)day * 1440 + (start >= 0 ? start : 0);
         if (en->v.num < begins - a->r->before_tolerance) {
             findingx *x = add_finding(a, JZ_AU_ENTERED_BEFORE, JZ_WARNING, c, s, -1,
@@ -2285,6 +2304,7 @@ jz_code jz_audit_finish(jz_audit *a, jz_error *err)
 {
     set_status(a);
     jz_audit_result *r = &a->res;
+    pipe_drain(a);  /* every signature, and the bursts' tally */
     if (r->status[JZ_AU_ENTRY_BURST] == JZ_AU_RAN)
         screen_bursts(a);
     if (r->status[JZ_AU_ENTRY_LAG] == JZ_AU_RAN)
@@ -2292,7 +2312,6 @@ jz_code jz_audit_finish(jz_audit *a, jz_error *err)
     if (r->status[JZ_AU_CLIENT_OVERLAP] == JZ_AU_RAN)
         screen_overlaps(a);
     screen_holiday(a);
-    pipe_drain(a);
     if (r->status[JZ_AU_CLONED_NOTE] == JZ_AU_RAN)
         screen_notes(a);
     if (r->status[JZ_AU_REPEATED_ATTENDANCE] == JZ_AU_RAN)
