@@ -141,7 +141,7 @@ ASAN_MAKE = $(MAKE) --no-print-directory BUILD=build/asan OPT=-O1 \
     CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
     LDFLAGS='-fsanitize=address,undefined'
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-CHECK_PARTS := check-linux check-asan check-static check-win
+CHECK_PARTS := check-asan check-linux check-win check-static
 .PHONY: check-build $(CHECK_PARTS)
 check: deps
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) -k -Otarget $(CHECK_PARTS)
@@ -166,10 +166,11 @@ check-win: check-build
 	    else echo "check: check-windows skipped (JZ_SKIP_WINDOWS is set)"; fi
 
 # `make test`: each step is a target of its own (test-unit, test-golden, ...), run in this
-# order by `make test`, side by side by `make -j2 -O test` (as make check runs it). A step
-# that fails says so with its build and exit status.
-TEST_STEPS := unit golden split audit audit-report rubrics report-pipeline report-zh xlsx xlsx-same-as-csv \
-              verify readme install html
+# order by `make test`, side by side by `make -j2 -O test` (as make check runs it): the
+# longest first, so that no long one is left running alone at the end. A step that fails
+# says so with its build and exit status.
+TEST_STEPS := unit golden xlsx split report-zh verify xlsx-same-as-csv readme html audit audit-report \
+              rubrics report-pipeline install
 .PHONY: $(TEST_STEPS:%=test-%)
 test: $(TEST_STEPS:%=test-%)
 $(TEST_STEPS:%=test-%): all $(UNITS) $(HELPERS)
