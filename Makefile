@@ -125,17 +125,18 @@ deps:
 demo: deps all
 	@sh samples/demo.sh $(BUILD)
 
-# Every test: `make test` (unit, golden, ...), then again under ASan+UBSan, then man-page
-# lint and the static checks, then the Windows build under Wine; last, that /dev/null is
-# still a device (CI runs as root: a tool writing -o /dev/null by rename would have
-# replaced it). A sanitizer report exits 98 (ASan) or 99 (UBSan), so it can never pass for
-# the exit status 1 of "findings" that many golden cases expect (tests/sanitizer-exit.sh
-# checks that it does). The four parts are independent once each build is made, so
-# check runs them side by side on $(JOBS) jobs (default: the machine's cores), and each
-# part's test steps side by side too (make -j test below); -O prints each step's output
-# whole when it ends, and -k lets every step run: any step that fails fails check (make
-# names it and its exit status). The Linux build is made first, alone (check-build), as
-# the static checks and check-windows use it too.
+# Every test, in four parts: `make test` (unit, golden, ...); the same again under
+# ASan+UBSan, after tests/sanitizer-exit.sh; man-page lint and the static checks; the
+# golden cases against the Windows build under Wine. Last, that /dev/null is still a
+# device (CI runs as root: a tool writing -o /dev/null by rename would have replaced it).
+# A sanitizer report exits 98 (ASan) or 99 (UBSan), so it can never pass for the exit
+# status 1 of "findings" that many golden cases expect (tests/sanitizer-exit.sh checks
+# that it does). The parts are independent once each build is made, so check runs them
+# side by side on $(JOBS) jobs (default: the machine's cores), and each part's test steps
+# side by side too (make -j test below); -O prints each step's output whole when it ends,
+# and -k lets every step run: any step that fails fails check (make names it and its exit
+# status). The Linux build (check-build) is made before the parts that use it: the Linux
+# tests, the static checks and check-windows (its mkxlsx helper).
 SAN_ENV := UBSAN_OPTIONS=halt_on_error=1:exitcode=99 ASAN_OPTIONS=exitcode=98
 ASAN_MAKE = $(MAKE) --no-print-directory BUILD=build/asan OPT=-O1 \
     CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
