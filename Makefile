@@ -125,40 +125,90 @@ deps:
 demo: deps all
 	@sh samples/demo.sh $(BUILD)
 
-# Every test: unit + golden, then again under ASan+UBSan, then man-page lint; last, that
-# /dev/null is still a device (CI runs as root: a tool writing -o /dev/null by rename
-# would have replaced it). A sanitizer
-# report exits 98 (ASan) or 99 (UBSan), so it can never pass for the exit status 1 of
-# "findings" that many golden cases expect (tests/sanitizer-exit.sh checks that it does).
+# Every test, in four parts: `make test` (unit, golden, ...); the same again under
+# ASan+UBSan, after tests/sanitizer-exit.sh; man-page lint and the static checks; the
+# golden cases against the Windows build under Wine. Last, that /dev/null is still a
+# device (CI runs as root: a tool writing -o /dev/null by rename would have replaced it).
+# A sanitizer report exits 98 (ASan) or 99 (UBSan), so it can never pass for the exit
+# status 1 of "findings" that many golden cases expect (tests/sanitizer-exit.sh checks
+# that it does). The parts are independent once each build is made, so check runs them
+# side by side on $(JOBS) jobs (default: the machine's cores), and each part's test steps
+# side by side too (make -j test below); -O prints each step's output whole when it ends,
+# and -k lets every step run: any step that fails fails check (make names it and its exit
+# status). The Linux build (check-build) is made before the parts that use it: the Linux
+# tests, the static checks and check-windows (its mkxlsx helper).
 SAN_ENV := UBSAN_OPTIONS=halt_on_error=1:exitcode=99 ASAN_OPTIONS=exitcode=98
+ASAN_MAKE = $(MAKE) --no-print-directory BUILD=build/asan OPT=-O1 \
+    CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+    LDFLAGS='-fsanitize=address,undefined'
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+# What the Linux and the sanitizer runs of one make check share (made empty when check
+# starts): tests/xlsx/check.sh keeps check.py's passes there, so that a workbook the other
+# build wrote byte for byte the same is not read back and checked a second time.
+CHECK_SHARE := build/check-share
+CHECK_PARTS := check-asan check-linux check-win check-static
+.PHONY: check-build $(CHECK_PARTS)
 check: deps
-	$(Q)$(MAKE) --no-print-directory test
-	$(Q)$(SAN_ENV) sh tests/sanitizer-exit.sh $(CC)
-	$(Q)$(SAN_ENV) $(MAKE) --no-print-directory BUILD=build/asan OPT=-O1 \
-	    CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
-	    LDFLAGS='-fsanitize=address,undefined' test
-	$(Q)$(MAKE) --no-print-directory lint-man banned layers po-check
-	$(Q)if [ -z "$$JZ_SKIP_WINDOWS" ]; then $(MAKE) --no-print-directory check-windows; \
-	    else echo "check: check-windows skipped (JZ_SKIP_WINDOWS is set)"; fi
+	$(Q)rm -rf $(CHECK_SHARE) && mkdir -p $(CHECK_SHARE)
+	$(Q)JZ_CHECK_SHARE='$(CURDIR)/$(CHECK_SHARE)' $(MAKE) --no-print-directory -j$(JOBS) -k -Otarget $(CHECK_PARTS)
 	$(Q)test -c /dev/null || { echo "check: FAILED: /dev/null is no longer a character device: a test" \
 	    "replaced it (as root: rm -f /dev/null; mknod -m 666 /dev/null c 1 3)" >&2; exit 1; }
 	@echo "check: all passed"
 
-test: all $(UNITS) $(HELPERS)
-	$(Q)sh tests/run-unit.sh $(BUILD)
-	$(Q)sh tests/golden.sh $(BUILD)
-	$(Q)sh tests/split.sh $(BUILD)
-	$(Q)python3 tests/audit/check.py $(BUILD)
-	$(Q)$${PYTHON:-/usr/bin/python3} tests/audit/report_check.py $(BUILD)
-	$(Q)sh tests/rubrics.sh $(BUILD)
-	$(Q)sh tests/report/check-pipeline.sh $(BUILD)
-	$(Q)$${PYTHON:-/usr/bin/python3} tests/report/zh-words.py $(BUILD)
-	$(Q)sh tests/xlsx/check.sh $(BUILD)
-	$(Q)python3 tests/xlsx/same-as-csv.py $(BUILD)
-	$(Q)sh tests/verify/check.sh $(BUILD)
-	$(Q)python3 tests/readme.py $(BUILD)
-	$(Q)sh tests/install.sh $(BUILD)
-	$(Q)JZ_REQUIRE_CHROMIUM=1 sh tests/html/check.sh $(BUILD)
+check-build: all $(UNITS) $(HELPERS)
+
+check-linux: check-build
+	$(Q)$(MAKE) --no-print-directory test
+
+check-asan:
+	$(Q)$(SAN_ENV) sh tests/sanitizer-exit.sh $(CC)
+	$(Q)$(SAN_ENV) $(ASAN_MAKE) test
+
+check-static: check-build
+	$(Q)$(MAKE) --no-print-directory lint-man banned layers po-check
+
+check-win: check-build
+	$(Q)if [ -z "$$JZ_SKIP_WINDOWS" ]; then $(MAKE) --no-print-directory check-windows; \
+	    else echo "check: check-windows skipped (JZ_SKIP_WINDOWS is set)"; fi
+
+# `make test`: each step is a target of its own (test-unit, test-golden, ...), run in this
+# order by `make test`, side by side by `make -j2 -O test` (as make check runs it): the
+# longest first, so that no long one is left running alone at the end. A step that fails
+# says so with its build and exit status.
+TEST_STEPS := unit golden xlsx split report-zh verify xlsx-same-as-csv readme html audit audit-report \
+              rubrics report-pipeline install
+.PHONY: $(TEST_STEPS:%=test-%)
+test: $(TEST_STEPS:%=test-%)
+$(TEST_STEPS:%=test-%): all $(UNITS) $(HELPERS)
+step = $(Q)$(1) || { s=$$?; echo "test: FAILED: $@ ($(BUILD)), exit $$s" >&2; exit $$s; }
+test-unit:
+	$(call step,sh tests/run-unit.sh $(BUILD))
+test-golden:
+	$(call step,sh tests/golden.sh $(BUILD))
+test-split:
+	$(call step,sh tests/split.sh $(BUILD))
+test-audit:
+	$(call step,python3 tests/audit/check.py $(BUILD))
+test-audit-report:
+	$(call step,$${PYTHON:-/usr/bin/python3} tests/audit/report_check.py $(BUILD))
+test-rubrics:
+	$(call step,sh tests/rubrics.sh $(BUILD))
+test-report-pipeline:
+	$(call step,sh tests/report/check-pipeline.sh $(BUILD))
+test-report-zh:
+	$(call step,$${PYTHON:-/usr/bin/python3} tests/report/zh-words.py $(BUILD))
+test-xlsx:
+	$(call step,sh tests/xlsx/check.sh $(BUILD))
+test-xlsx-same-as-csv:
+	$(call step,python3 tests/xlsx/same-as-csv.py $(BUILD))
+test-verify:
+	$(call step,sh tests/verify/check.sh $(BUILD))
+test-readme:
+	$(call step,python3 tests/readme.py $(BUILD))
+test-install:
+	$(call step,sh tests/install.sh $(BUILD))
+test-html:
+	$(call step,JZ_REQUIRE_CHROMIUM=1 sh tests/html/check.sh $(BUILD))
 
 unit: all $(UNITS)
 	$(Q)sh tests/run-unit.sh $(BUILD)

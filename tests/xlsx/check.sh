@@ -180,6 +180,29 @@ fi
 echo "check.sh: workbooks by $how"
 
 fails=0
+# verdict --lang LANG JSON WORKBOOK [EVIDENCE...]: check.py on a workbook. JZ_CHECK_SHARE=DIR
+# (make check: one folder for its Linux and sanitizer runs, made empty when it starts):
+# a pass is kept there under the SHA-256 of check.py, the language and the bytes of every
+# file check.py reads, and a run given the same bytes again (the other build wrote the
+# same workbook) prints that pass instead of reading the workbook again. A failure is
+# never kept: each run computes its own.
+verdict() {
+    if [ -z "${JZ_CHECK_SHARE:-}" ]; then "$PY" "$here/check.py" "$@"; return; fi
+    key=$( { cat "$here/check.py"; echo "$2"; shift 2; for f in "$@"; do wc -c <"$f"; cat "$f"; done; } \
+           | sha256sum | cut -d " " -f 1)
+    if [ -f "$JZ_CHECK_SHARE/xlsx-$key" ]; then
+        cat "$JZ_CHECK_SHARE/xlsx-$key"
+        echo "  ok  (check.py's pass on the same bytes, shared: $JZ_CHECK_SHARE/xlsx-$key)"
+        return 0
+    fi
+    r=0
+    "$PY" "$here/check.py" "$@" >"$tmp/verdict" 2>&1 || r=$?
+    cat "$tmp/verdict"
+    if [ "$r" -eq 0 ]; then
+        cp "$tmp/verdict" "$JZ_CHECK_SHARE/xlsx-$key.$$" && mv "$JZ_CHECK_SHARE/xlsx-$key.$$" "$JZ_CHECK_SHARE/xlsx-$key"
+    fi
+    return "$r"
+}
 # check_case NAME JSON [EVIDENCE...]: in each language
 check_case() {
     for lang in $langs; do
@@ -200,7 +223,7 @@ check_case_in() {
         echo "FAIL: $case: two writes of the same result differ" >&2
         fails=$((fails + 1))
     fi
-    "$PY" "$here/check.py" --lang "$lang" "$json" "$tmp/$case-1.xlsx" "$@" || fails=$((fails + 1))
+    verdict --lang "$lang" "$json" "$tmp/$case-1.xlsx" "$@" || fails=$((fails + 1))
 }
 # A total re-weighted (an n/a indicator) and capped (a veto), as jz-score computes it
 # (tests/xlsx/reweighted-capped.yaml says the figures by hand): the facts must say both,

@@ -8,6 +8,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <iconv.h>
+#include <malloc.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -90,11 +91,33 @@ void jz_csv_set_field_realloc(void *(*fn)(void *, size_t))
     field_realloc = fn ? fn : realloc;
 }
 
+#ifdef _WIN32
+#define usable_size(p) _msize(p)
+#else
+#define usable_size(p) malloc_usable_size(p)
+#endif
+
+/* libcsv grows its field buffer 128 bytes at a time (its blk_size), a realloc each time:
+ * a field of megabytes would be copied thousands of times by an allocator that moves
+ * every realloc (ASan's does). Grown here to the next power of two instead, kept while it
+ * is large enough; when that much cannot be had, exactly what libcsv asked for: it fails
+ * only when field_realloc cannot give libcsv the size libcsv asked for. */
+static void *grow_field(void *p, size_t n)
+{
+    if (p && usable_size(p) >= n)
+        return p;
+    size_t cap = 256;
+    while (cap < n && cap <= SIZE_MAX / 2)
+        cap *= 2;
+    void *q = cap > n ? field_realloc(p, cap) : NULL;
+    return q ? q : field_realloc(p, n);
+}
+
 static void reset_parser(jz_csv *r)
 {
     csv_free(&r->parser);
     csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI);
-    csv_set_realloc_func(&r->parser, field_realloc);
+    csv_set_realloc_func(&r->parser, grow_field);
     csv_set_space_func(&r->parser, never_space);
     csv_set_term_func(&r->parser, is_lf);
     r->in_row = false;

@@ -22,7 +22,7 @@ typedef struct builder {
     jz_ydoc *d;
     yaml_parser_t p;
     anchor *anchors;
-    size_t nanchors;
+    size_t nanchors, anchors_cap;  /* anchors grows by doubling: one copy per anchor on average */
     size_t *index;        /* open-addressing hash of anchor names -> anchors[i] + 1 (0 empty) */
     size_t nindex;        /* slots, a power of two, at least twice nanchors */
     size_t expanded;      /* nodes, counting alias expansions */
@@ -107,7 +107,10 @@ static bool remember(builder *b, const yaml_char_t *name, jz_ynode *n, size_t si
 {
     if (!name)
         return true;
-    b->anchors = jz_xrealloc(b->anchors, (b->nanchors + 1) * sizeof *b->anchors);
+    if (b->nanchors == b->anchors_cap) {
+        b->anchors_cap = b->anchors_cap ? 2 * b->anchors_cap : 16;
+        b->anchors = jz_xrealloc(b->anchors, b->anchors_cap * sizeof *b->anchors);
+    }
     b->anchors[b->nanchors++] = (anchor){jz_xstrdup((const char *)name), n, size};
     if (2 * b->nanchors > b->nindex)
         grow_index(b);
