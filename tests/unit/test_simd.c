@@ -380,10 +380,45 @@ static void minhash_kernel_gives_the_reference_result_at_every_level(void **stat
     jz_simd_set_level(cpu);
 }
 
+/* jz_simd_equal_bytes at every level against a byte loop written here: lengths 0..300
+ * (every tail of the 16- and 32-byte loops), arrays equal in none, some, or all places,
+ * unaligned starts. */
+static void equal_bytes_count_as_a_byte_loop_counts(void **state)
+{
+    (void)state;
+    jz_simd_level_t cpu = jz_simd_set_level(JZ_SIMD_AVX2);
+    static uint8_t a[320], b[320];
+    uint64_t x = 777;
+    for (int round = 0; round < 2000; round++) {
+        x = ref_mix(x + 1);
+        size_t n = round < 301 ? (size_t)round : (size_t)(x % 301);
+        size_t off = (size_t)(x >> 40) % 16;
+        int density = (int)((x >> 20) % 4);  /* 0 none equal, 1 a quarter, 2 half, 3 all */
+        size_t want = 0;
+        for (size_t i = 0; i < n; i++) {
+            uint64_t r = ref_mix(x ^ (i * 131));
+            a[off + i] = (uint8_t)r;
+            bool same = density == 3 || (density == 1 && (r >> 8) % 4 == 0) || (density == 2 && (r >> 8) % 2);
+            b[off + i] = same ? (uint8_t)r : (uint8_t)(r + 1 + (r >> 16) % 255);
+            want += a[off + i] == b[off + i];
+        }
+        for (int l = JZ_SIMD_SCALAR; l <= (int)cpu; l++) {
+            jz_simd_set_level((jz_simd_level_t)l);
+            assert_int_equal(jz_simd_equal_bytes(a + off, b + off, n), want);
+        }
+        if (density == 3)
+            assert_int_equal(want, n);
+        if (density == 0)
+            assert_int_equal(want, 0);
+    }
+    jz_simd_set_level(cpu);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(masks_mark_each_quote_comma_and_line_feed),
+        cmocka_unit_test(equal_bytes_count_as_a_byte_loop_counts),
         cmocka_unit_test(prefix_xor_marks_what_lies_between_quotes),
         cmocka_unit_test(utf8_sequences_alone_are_judged_as_by_hand),
         cmocka_unit_test(utf8_sequences_at_every_block_edge_agree_with_the_scalar_check),

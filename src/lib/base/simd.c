@@ -314,3 +314,51 @@ void jz_simd_minhash_add(uint32_t *sig, size_t k, const uint64_t *keys, const ui
     for (size_t j = 0; j < nh; j++)
         minhash_scalar(sig, k, 0, keys, h[j]);
 }
+
+/* ---- equal bytes ---- */
+
+static size_t equal_scalar(const uint8_t *a, const uint8_t *b, size_t from, size_t n)
+{
+    size_t eq = 0;
+    for (size_t i = from; i < n; i++)
+        eq += a[i] == b[i];
+    return eq;
+}
+
+#ifdef JZ_X86
+__attribute__((target("avx2,popcnt"))) static size_t equal_avx2(const uint8_t *a, const uint8_t *b, size_t n)
+{
+    size_t eq = 0, i = 0;
+    for (; i + 32 <= n; i += 32) {
+        __m256i x = _mm256_loadu_si256((const __m256i *)(a + i)), y = _mm256_loadu_si256((const __m256i *)(b + i));
+        eq += (size_t)__builtin_popcount((unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, y)));
+    }
+    return eq + equal_scalar(a, b, i, n);
+}
+
+static size_t equal_sse2(const uint8_t *a, const uint8_t *b, size_t n)
+{
+    size_t eq = 0, i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(a + i)), y = _mm_loadu_si128((const __m128i *)(b + i));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, y));
+        m = m - ((m >> 1) & 0x5555u);  /* popcount of 16 bits without the POPCNT instruction */
+        m = (m & 0x3333u) + ((m >> 2) & 0x3333u);
+        m = (m + (m >> 4)) & 0x0f0fu;
+        eq += (m + (m >> 8)) & 0x1fu;
+    }
+    return eq + equal_scalar(a, b, i, n);
+}
+#endif
+
+size_t jz_simd_equal_bytes(const uint8_t *a, const uint8_t *b, size_t n)
+{
+#ifdef JZ_X86
+    jz_simd_level_t l = jz_simd_level();
+    if (l == JZ_SIMD_AVX2)
+        return equal_avx2(a, b, n);
+    if (l == JZ_SIMD_SSE2)
+        return equal_sse2(a, b, n);
+#endif
+    return equal_scalar(a, b, 0, n);
+}

@@ -95,9 +95,7 @@ double jz_minhash_similarity(const uint32_t *a, const uint32_t *b, int k)
 
 double jz_minhash_similarity8(const uint8_t *a, const uint8_t *b, int k)
 {
-    int eq = 0;
-    for (int i = 0; i < k; i++)
-        eq += a[i] == b[i];
+    size_t eq = jz_simd_equal_bytes(a, b, (size_t)k);
     /* two different minima agree in their low 8 bits once in 256: the share of equal
      * positions is J + (1 - J)/256, whence J (Li and König, b-bit minwise hashing) */
     double j = ((double)eq / k - 1.0 / 256) / (1 - 1.0 / 256);
