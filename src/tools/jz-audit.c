@@ -239,7 +239,7 @@ int main(int argc, char **argv)
             jz_writer_find(jz_audit_writers, o.c.format ? o.c.format : "text")->write_to_file(out.fp, &rep);
             if (!jz_out_commit(&out))
                 status = JZ_EXIT_SYSTEM;
-            else if (res->warnings || res->skipped)
+            else if (res->warnings || res->skipped || res->participants_late || res->overlaps_late)
                 status = JZ_EXIT_FINDINGS;
         }
     }
