@@ -760,6 +760,39 @@ static void test_distinct_min_rows(void **state)
     free(rec);
 }
 
+/* Client ids of one numbered series are found through the series' table (score.c
+ * kspace_ids), the others through the names; either way each distinct string counts
+ * once. K0036 twice, K036 and K36 (other digit counts), k0036 (another prefix), K0036x
+ * (no trailing digits), K00360 (five digits), 1234567890 (ten digits: no series), and
+ * K0001..K0050 with every third written twice: 50 + 6 distinct ids, with a min_rows of 1. */
+static void test_distinct_numbered_ids(void **state)
+{
+    (void)state;
+    records rc;
+    rec_begin(&rc);
+    static const char *const odd[] = {"K0036", "K036", "K36", "k0036", "K0036x", "K00360", "1234567890", "K0036"};
+    char line[160];
+    for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) {
+        snprintf(line, sizeof line, "2024-01-02,,,S1,,case,direct,home,,%s,1,1,,", odd[i]);
+        rows(&rc, 1, line);
+    }
+    for (int i = 1; i <= 50; i++) {
+        snprintf(line, sizeof line, "2024-01-03,,,S1,,case,direct,home,,K%04d,1,1,,", i);
+        rows(&rc, i % 3 ? 1 : 2, line);
+    }
+    char *rec = rec_end(&rc);
+    run r;
+    score_one(&r,
+              "      - id: d\n        points: 10\n"
+              "        measure:\n          count_distinct: client\n"
+              "        target: 100\n",
+              rec, NULL);
+    /* K0036 is also K0036 of 1..50 (the 36th): so 50 + K036, K36, k0036, K0036x, K00360, 1234567890 */
+    assert_string_equal(ind(&r, "d")->value_text, "56 clients");
+    done(&r);
+    free(rec);
+}
+
 /* Groups: sessions T-G1-01.. cut after the last "-"; a group counts with >= 6 sessions and
  * >= 42 attendances, a session's participants once however many staff rows it has. */
 static void test_distinct_groups(void **state)
@@ -1725,6 +1758,7 @@ int main(void)
         cmocka_unit_test(test_efficacy_on_ratio),
         cmocka_unit_test(test_threshold_and_share),
         cmocka_unit_test(test_distinct_min_rows),
+        cmocka_unit_test(test_distinct_numbered_ids),
         cmocka_unit_test(test_distinct_groups),
         cmocka_unit_test(test_sum_once_per_activity),
         cmocka_unit_test(test_keys_interned_per_centre),
