@@ -60,6 +60,32 @@ const char *jz_idmap_key(const jz_idmap *m, long i);
 size_t jz_idmap_key_len(const jz_idmap *m, long i);
 size_t jz_idmap_count(const jz_idmap *m);
 
+/* The ids of one numbered series, by their number: the first id asked about that ends in
+ * 1 to 9 digits after a prefix of fewer than 24 bytes (C001-K + 4 digits) sets the
+ * series; an id of it (the same prefix and count of digits) then has a number, and a
+ * value stored for that number is found again with no hash and no probe. Numbers from
+ * 65536 on are not kept (at most 256 KB a series). Ids of the series are distinct exactly
+ * when their numbers are. A zeroed jz_series is empty. For the ids of a centre's clients
+ * and staff, which exports number. */
+typedef struct jz_series {
+    char prefix[24];
+    size_t plen, digits;  /* digits 0: no series yet */
+    int32_t *v;           /* by number: the value + 1, 0 none */
+    size_t n;
+} jz_series;
+
+/* The number of id[0..n) in s's series (s takes its series from id when it has none), or
+ * -1 when id is not of it or its number is too large to keep. */
+long jz_series_number(jz_series *s, const char *id, size_t n);
+/* The value stored for num (a number jz_series_number gave), or -1. */
+static inline long jz_series_get(const jz_series *s, long num)
+{
+    return num >= 0 && (size_t)num < s->n && s->v[num] ? (long)s->v[num] - 1 : -1;
+}
+/* Store value (0 <= value < 2^31 - 1) for num (>= 0). */
+void jz_series_set(jz_series *s, long num, long value);
+void jz_series_free(jz_series *s);
+
 /* A map of 64-bit keys (any value) to indexes 0, 1, 2... in insertion order. */
 typedef struct jz_intmap jz_intmap;
 

@@ -74,11 +74,53 @@ static void the_first_key_is_0_and_a_key_is_found_again(void **state)
     jz_idmap_free(NULL);
 }
 
+/* jz_series: the first id with trailing digits sets the series (prefix, count of digits);
+ * ids of it have their number, every other id -1. */
+static void a_series_numbers_only_its_own_ids(void **state)
+{
+    (void)state;
+    jz_series s = {0};
+    assert_int_equal(jz_series_number(&s, "HZ-NZ", 5), -1);          /* no digits: no series */
+    assert_int_equal(s.digits, 0);
+    assert_int_equal(jz_series_number(&s, "C001-K0036", 10), 36);      /* sets C001-K, 4 digits */
+    assert_int_equal(jz_series_number(&s, "C001-K0000", 10), 0);
+    assert_int_equal(jz_series_number(&s, "C001-K9999", 10), 9999);
+    assert_int_equal(jz_series_number(&s, "C001-K036", 9), -1);        /* 3 digits */
+    assert_int_equal(jz_series_number(&s, "C001-K00036", 11), -1);     /* 5 digits */
+    assert_int_equal(jz_series_number(&s, "C002-K0036", 10), -1);      /* another prefix */
+    assert_int_equal(jz_series_number(&s, "c001-K0036", 10), -1);
+    assert_int_equal(jz_series_number(&s, "C001-K0036x", 11), -1);
+    assert_int_equal(jz_series_number(&s, "", 0), -1);
+    assert_int_equal(jz_series_get(&s, 36), -1);
+    jz_series_set(&s, 36, 7);
+    jz_series_set(&s, 0, 0);
+    jz_series_set(&s, 5000, 123456);  /* past the first 1024: grows */
+    assert_int_equal(jz_series_get(&s, 36), 7);
+    assert_int_equal(jz_series_get(&s, 0), 0);
+    assert_int_equal(jz_series_get(&s, 5000), 123456);
+    assert_int_equal(jz_series_get(&s, 37), -1);
+    assert_int_equal(jz_series_get(&s, 70000), -1);
+    assert_int_equal(jz_series_get(&s, -1), -1);
+    jz_series_free(&s);
+    assert_int_equal(jz_series_get(&s, 36), -1);
+    /* digits alone, up to 9 of them; 10 digits, a 24-byte prefix or a number past 65535: -1 */
+    assert_int_equal(jz_series_number(&s, "00042", 5), 42);
+    assert_int_equal(jz_series_number(&s, "65535", 5), 65535);
+    assert_int_equal(jz_series_number(&s, "65536", 5), -1);
+    jz_series_free(&s);
+    assert_int_equal(jz_series_number(&s, "1234567890", 10), -1);
+    assert_int_equal(jz_series_number(&s, "abcdefghijklmnopqrstuvwx1", 25), -1);
+    assert_int_equal(s.digits, 0);
+    assert_int_equal(jz_series_number(&s, "abcdefghijklmnopqrstuvw1", 24), 1);  /* a 23-byte prefix */
+    jz_series_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_first_key_is_0_and_a_key_is_found_again),
         cmocka_unit_test(short_and_long_keys_get_the_indexes_of_a_strmap),
+        cmocka_unit_test(a_series_numbers_only_its_own_ids),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

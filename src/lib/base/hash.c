@@ -506,3 +506,46 @@ void jz_fpset_merge_free(jz_fpset *dst, jz_fpset *src)
     }
     jz_fpset_free(src);
 }
+
+/* ---- numbered series ---- */
+
+enum { SERIES_MAX = 1 << 16 };
+
+long jz_series_number(jz_series *s, const char *id, size_t n)
+{
+    size_t d = 0;
+    while (d < n && d < 9 && id[n - 1 - d] >= '0' && id[n - 1 - d] <= '9')
+        d++;
+    if (d == 0 || n - d >= sizeof s->prefix || (d < n && id[n - 1 - d] >= '0' && id[n - 1 - d] <= '9'))
+        return -1;  /* no digits, a long prefix, or more than 9 digits */
+    if (s->digits == 0) {
+        memcpy(s->prefix, id, n - d);
+        s->plen = n - d;
+        s->digits = d;
+    }
+    if (d != s->digits || n - d != s->plen || memcmp(id, s->prefix, n - d) != 0)
+        return -1;
+    long num = 0;
+    for (size_t i = n - d; i < n; i++)
+        num = num * 10 + (id[i] - '0');
+    return num < SERIES_MAX ? num : -1;
+}
+
+void jz_series_set(jz_series *s, long num, long value)
+{
+    if ((size_t)num >= s->n) {
+        size_t cap = s->n ? s->n : 1024;
+        while (cap <= (size_t)num)
+            cap *= 2;
+        s->v = jz_xrealloc(s->v, cap * sizeof *s->v);
+        memset(s->v + s->n, 0, (cap - s->n) * sizeof *s->v);
+        s->n = cap;
+    }
+    s->v[num] = (int32_t)(value + 1);
+}
+
+void jz_series_free(jz_series *s)
+{
+    free(s->v);
+    *s = (jz_series){0};
+}

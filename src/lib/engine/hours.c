@@ -17,6 +17,7 @@ const char *jz_status_name(jz_status s)
 /* ---- accumulation ---- */
 
 typedef struct contract_acc {
+    jz_series staff;      /* the slots of its staff ids of one numbered series (C001-S04) */
     jz_day last;          /* last record date counted, JZ_NO_DAY if none */
     long rows, rows_after;
 } contract_acc;
@@ -60,6 +61,8 @@ void jz_hours_acc_free(jz_hours_acc *a)
     if (!a)
         return;
     jz_strmap_free(a->staff);
+    for (size_t i = 0; i < a->contracts->n; i++)
+        jz_series_free(&a->per[i].staff);
     free(a->staff_ci);
     free(a->staff_idlen);
     free(a->sums);
@@ -161,7 +164,16 @@ void jz_hours_acc_add(jz_hours_acc *a, const jz_field *f, const char *file, long
         memcmp(fs->s, jz_strmap_key(a->staff, a->last_sums) + sizeof ci, fs->n) == 0) {
         s = &a->sums[a->last_sums];
     } else {
-        s = staff_sums(a, ci, fs);
+        /* a district's rows alternate staff: an id of the contract's numbered series is
+         * found by its number, the others in the map */
+        long num = jz_series_number(&pc->staff, fs->s, fs->n), slot = jz_series_get(&pc->staff, num);
+        if (slot >= 0) {
+            s = &a->sums[slot];
+        } else {
+            s = staff_sums(a, ci, fs);
+            if (num >= 0)
+                jz_series_set(&pc->staff, num, s - a->sums);
+        }
         a->last_sums = s - a->sums;
         a->last_staff_len = fs->n;
     }

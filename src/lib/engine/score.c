@@ -27,20 +27,13 @@ typedef struct kspace {           /* a key space: a column, cut after the last o
     const char *drop;             /* NULL: the column's id itself (the spaces < KS_BASE) */
 } kspace;
 
-enum { SERIES_PREFIX = 24, SERIES_MAX = 1 << 16 };  /* numbers past it: the names alone (at most 256 KB a contract and space) */
-
 typedef struct kspace_ids {       /* one contract's ids in one key space */
     jz_strmap *names;             /* id -> its number */
     long *of_base;                /* a cut space: the column's number -> this space's, -1 not yet */
     size_t nof;
-    /* The ids of one numbered series (the first id seen that ends in digits: its prefix and
-     * its count of digits, as C001-K + 4 digits), by their number: the names' number + 1,
-     * 0 not seen yet. A client id of the series then costs no hash and no probe of the
-     * names, whose cache misses were a fifth of jz-score's main thread on a district. */
-    char sprefix[SERIES_PREFIX];
-    size_t splen, sdigits;        /* sdigits 0: no series yet */
-    int32_t *snum;
-    size_t nsnum;
+    /* the names' numbers of the ids of one numbered series (C001-K0036), found with no hash
+     * or probe of the names, whose cache misses were a fifth of jz-score's main thread */
+    jz_series series;
 } kspace_ids;
 
 typedef struct dgroup {
@@ -230,7 +223,7 @@ void jz_scorer_free(jz_scorer *s)
         for (size_t k = 0; k < s->nks; k++) {
             jz_strmap_free(p->ks[k].names);
             free(p->ks[k].of_base);
-            free(p->ks[k].snum);
+            jz_series_free(&p->ks[k].series);
         }
         free(p->ks);
         for (size_t i = 0; i < s->nind; i++) {
@@ -418,41 +411,15 @@ static long key_id(jz_scorer *s, size_t sp, const jz_field *f)
                 break;
             }
     }
-    /* the id's number in the contract's series, if it is of it */
-    size_t d = 0;
-    while (d < n && d < 9 && k->s[n - 1 - d] >= '0' && k->s[n - 1 - d] <= '9')
-        d++;
-    long num = -1;
-    if (!ks->drop && d > 0 && n - d < SERIES_PREFIX && (d < n ? k->s[n - 1 - d] < '0' || k->s[n - 1 - d] > '9' : true)) {
-        if (ids->sdigits == 0) {
-            memcpy(ids->sprefix, k->s, n - d);
-            ids->splen = n - d;
-            ids->sdigits = d;
-        }
-        if (d == ids->sdigits && n - d == ids->splen && memcmp(k->s, ids->sprefix, n - d) == 0) {
-            num = 0;
-            for (size_t i = n - d; i < n; i++)
-                num = num * 10 + (k->s[i] - '0');
-            if (num >= SERIES_MAX)
-                num = -1;
-            else if ((size_t)num < ids->nsnum && ids->snum[num])
-                return s->row_ids[sp] = ids->snum[num] - 1;
-        }
-    }
+    long num = ks->drop ? -1 : jz_series_number(&ids->series, k->s, n);
+    long known = jz_series_get(&ids->series, num);
+    if (known >= 0)
+        return s->row_ids[sp] = known;
     if (!ids->names)
         ids->names = jz_strmap_new();
     id = jz_strmap_put(ids->names, k->s, n, NULL);
-    if (num >= 0) {
-        if ((size_t)num >= ids->nsnum) {
-            size_t cap = ids->nsnum ? ids->nsnum : 1024;
-            while (cap <= (size_t)num)
-                cap *= 2;
-            ids->snum = jz_xrealloc(ids->snum, cap * sizeof *ids->snum);
-            memset(ids->snum + ids->nsnum, 0, (cap - ids->nsnum) * sizeof *ids->snum);
-            ids->nsnum = cap;
-        }
-        ids->snum[num] = (int32_t)(id + 1);
-    }
+    if (num >= 0)
+        jz_series_set(&ids->series, num, id);
     if (ks->drop) {
         if ((size_t)base >= ids->nof) {
             size_t nof = ids->nof ? ids->nof : 64;
