@@ -3,7 +3,9 @@
  * Promise: jz_strmap owns copies of its keys and numbers them 0, 1, 2... in insertion
  * order (so callers keep parallel arrays indexed by them); jz_intmap does the same for
  * 64-bit integer keys (an interned string's index, or two of them in one word) with no
- * string hashed or compared, 16 bytes a slot, at most half full. jz_fpset keeps 8 bytes per
+ * string hashed or compared, 16 bytes a slot, at most half full; jz_idmap does what
+ * jz_strmap does with short keys in its slots (one cache line a lookup), and jz_series
+ * numbers the ids of one numbered series so that they need no map at all. jz_fpset keeps 8 bytes per
  * slot, at most 80 % full: it is how duplicate checks stay at ~10-20 bytes a row.
  * Fingerprints are 64-bit hashes; two different keys colliding has odds of about
  * n^2 / 2^65 (for 10 million rows, 3 in a million).
