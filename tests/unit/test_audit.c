@@ -269,16 +269,35 @@ static int feed(void *ctx, const jz_header *h, const jz_row *row, const jz_field
     return 0;
 }
 
-static const jz_audit_result *run(jz_audit *a, const char *csv, jz_error *err)
+/* Read the tables texts[0..n) from memory, one file each, in order; then finish. */
+static const jz_audit_result *run_files(jz_audit *a, const char *const *texts, int n, jz_error *err)
 {
-    jz_rowsrc *src = jz_rowsrc_open_mem("t.csv", csv, strlen(csv), NULL, NULL, err);  /* rows from memory */
-    assert_non_null(src);
-    jz_table_info info;
     feeding fd = {a, NULL};
-    assert_int_equal(jz_table_read_src(src, "t.csv", JZ_FILE_UNKNOWN, 0, NULL, feed, &fd, &info, err), JZ_OK);
-    jz_rowsrc_close(src);
+    for (int k = 0; k < n; k++) {
+        fd.last = NULL;  /* a new file (its header may sit where the last one did) */
+        jz_rowsrc *src = jz_rowsrc_open_mem("t.csv", texts[k], strlen(texts[k]), NULL, NULL, err);
+        assert_non_null(src);
+        jz_table_info info;
+        assert_int_equal(jz_table_read_src(src, "t.csv", JZ_FILE_UNKNOWN, 0, NULL, feed, &fd, &info, err), JZ_OK);
+        jz_rowsrc_close(src);
+    }
     assert_int_equal(jz_audit_finish(a, err), JZ_OK);
     return jz_audit_get(a);
+}
+
+static const jz_audit_result *run(jz_audit *a, const char *csv, jz_error *err)
+{
+    return run_files(a, &csv, 1, err);
+}
+
+/* The shipped audit rules into r, and the shipped calendar. */
+static jz_calendar *load_shipped(jz_audit_rules *r)
+{
+    jz_error err;
+    assert_int_equal(jz_audit_rules_load(r, SHIPPED, &err), JZ_OK);
+    jz_calendar *cal = jz_calendar_load("rubrics/calendar/cn-holidays.csv", &err);
+    assert_non_null(cal);
+    return cal;
 }
 
 /* 2024-04-02 -> 2024-04-11: Qingming 4-6 April off, Sunday 7 April a make-up working day:
@@ -288,9 +307,7 @@ static void the_engine_counts_working_days_on_the_calendar(void **state)
     (void)state;
     jz_audit_rules r;
     jz_error err;
-    assert_int_equal(jz_audit_rules_load(&r, SHIPPED, &err), JZ_OK);
-    jz_calendar *cal = jz_calendar_load("rubrics/calendar/cn-holidays.csv", &err);
-    assert_non_null(cal);
+    jz_calendar *cal = load_shipped(&r);
     jz_audit_opts o = {JZ_NO_DAY, JZ_NO_DAY, 0, 0};
     jz_audit *a = jz_audit_new(&r, cal, &o);
     const jz_audit_result *res = run(a,
@@ -386,9 +403,7 @@ static void a_sessions_participants_are_shared_among_its_rows(void **state)
     (void)state;
     jz_audit_rules r;
     jz_error err;
-    assert_int_equal(jz_audit_rules_load(&r, SHIPPED, &err), JZ_OK);
-    jz_calendar *cal = jz_calendar_load("rubrics/calendar/cn-holidays.csv", &err);
-    assert_non_null(cal);
+    jz_calendar *cal = load_shipped(&r);
     for (int limit = 0; limit <= 2; limit += 2) {  /* the default table, and one closing often */
         jz_audit_opts o = {JZ_NO_DAY, JZ_NO_DAY, limit, 0};
         jz_audit *a = jz_audit_new(&r, cal, &o);
@@ -437,9 +452,7 @@ static void client_overlaps_are_screened_a_day_at_a_time(void **state)
         "R6,T,2024-01-02,09:45,10:15,S3,A6,case,direct,K1\n";
     jz_audit_rules r;
     jz_error err;
-    assert_int_equal(jz_audit_rules_load(&r, SHIPPED, &err), JZ_OK);
-    jz_calendar *cal = jz_calendar_load("rubrics/calendar/cn-holidays.csv", &err);
-    assert_non_null(cal);
+    jz_calendar *cal = load_shipped(&r);
     for (int limit = 0; limit <= 2; limit += 2) {
         jz_audit_opts o = {JZ_NO_DAY, JZ_NO_DAY, 0, limit};
         jz_audit *a = jz_audit_new(&r, cal, &o);
@@ -479,18 +492,8 @@ static void client_overlaps_are_screened_a_day_at_a_time(void **state)
     for (int limit = 0; limit <= 1; limit++) {
         jz_audit_opts o = {JZ_NO_DAY, JZ_NO_DAY, 0, limit};
         jz_audit *a = jz_audit_new(&r, cal, &o);
-        feeding fd = {a, NULL};
-        const char *texts[2] = {lists, recs};
-        for (int k = 0; k < 2; k++) {
-            fd.last = NULL;  /* a new file (its header may sit where the last one did) */
-            jz_rowsrc *src = jz_rowsrc_open_mem("t.csv", texts[k], strlen(texts[k]), NULL, NULL, &err);
-            assert_non_null(src);
-            jz_table_info info;
-            assert_int_equal(jz_table_read_src(src, "t.csv", JZ_FILE_UNKNOWN, 0, NULL, feed, &fd, &info, &err), JZ_OK);
-            jz_rowsrc_close(src);
-        }
-        assert_int_equal(jz_audit_finish(a, &err), JZ_OK);
-        const jz_audit_result *res = jz_audit_get(a);
+        const char *const texts[2] = {lists, recs};
+        const jz_audit_result *res = run_files(a, texts, 2, &err);
         long n = 0;
         for (size_t i = 0; i < res->nfindings; i++)
             if (res->findings[i].screen == JZ_AU_CLIENT_OVERLAP) {

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "jz/hash.h"
 #include "jz/date.h"
 
 /* Parse s (a C string) as a date; fails the test when rejected. */
@@ -445,10 +446,7 @@ static uint64_t mix_state = 15;
 
 static uint64_t mix(void)
 {
-    uint64_t z = (mix_state += UINT64_C(0x9e3779b97f4a7c15));
-    z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-    z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-    return z ^ (z >> 31);
+    return jz_mix64(mix_state += UINT64_C(0x9e3779b97f4a7c15));  /* splitmix64 */
 }
 
 /* A string of up to max bytes drawn from alphabet, or a mutation of one of the seeds

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jz/hash.h"
 #include "jz/schema.h"
 
 /* ---- rows built from "a,b,c" (no quoting needed in these tests) ---- */
@@ -552,10 +553,7 @@ static uint64_t mix_state = 15;
 
 static uint64_t mix(void)
 {
-    uint64_t z = (mix_state += UINT64_C(0x9e3779b97f4a7c15));
-    z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-    z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-    return z ^ (z >> 31);
+    return jz_mix64(mix_state += UINT64_C(0x9e3779b97f4a7c15));  /* splitmix64 */
 }
 
 /* Values of each type: canonical ones (the fast paths), other spellings, full-width
