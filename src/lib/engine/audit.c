@@ -198,9 +198,9 @@ typedef struct centrex {
     const char *id;
     tallyx t;
     long lists;
-    jz_day plast;      /* the latest date of its rows with participants (JZ_NO_DAY: none) */
     jz_day pclosed;    /* the latest date of its sessions closed early (psess_close) */
-    jz_day rlast;      /* the latest date of its records (JZ_NO_DAY: none) */
+    jz_day rlast;      /* the latest date of its records (JZ_NO_DAY: none): the dates before
+                          it are done, so psess_close and overlaps_flush may close them */
     jz_day oclosed;    /* the latest date of its client-overlap entries screened early */
 } centrex;
 
@@ -686,7 +686,7 @@ static long centre_of(jz_audit *a, const jz_field *f)
     if (added) {
         grow((void **)&a->cs, &a->ccap, (size_t)c + 1, sizeof *a->cs);
         a->cs[c].id = key_text(a->centres, c);
-        a->cs[c].plast = a->cs[c].pclosed = a->cs[c].rlast = a->cs[c].oclosed = JZ_NO_DAY;
+        a->cs[c].pclosed = a->cs[c].rlast = a->cs[c].oclosed = JZ_NO_DAY;
     }
     last_set(&a->last_centre, 0, f->s, f->n, c);
     return c;
@@ -777,7 +777,7 @@ static void psess_close(jz_audit *a, bool all)
         if (p->key == 0)
             continue;
         centrex *c = &a->cs[p->centre];
-        if (all || p->day < c->plast) {
+        if (all || p->day < c->rlast) {
             psess_credit(a, p);
             if (!all && (c->pclosed == JZ_NO_DAY || p->day > c->pclosed))
                 c->pclosed = p->day;
@@ -807,8 +807,6 @@ static void psess_add(jz_audit *a, long centre, uint64_t key, jz_day day, long m
     centrex *c = &a->cs[centre];
     if (c->pclosed != JZ_NO_DAY && day <= c->pclosed)
         a->res.participants_late++;
-    if (c->plast == JZ_NO_DAY || day > c->plast)
-        c->plast = day;
     if (a->pslots == 0) {
         a->pslots = 2 * a->plimit;
         a->pt = jz_xcalloc(a->pslots, sizeof *a->pt);
@@ -1131,6 +1129,8 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
         return;
     }
     a->res.rows++;
+    if (a->cs[c].rlast == JZ_NO_DAY || day > a->cs[c].rlast)
+        a->cs[c].rlast = day;
     tallyx *ct = &a->cs[c].t, *st = &a->ss[s].t;
     ct->rows++, st->rows++;
     a->have_entered |= f[JZ_R_ENTERED_AT].ok;
@@ -1259,8 +1259,6 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
         a->ms[mi].participants += part * 1000000;  /* a row of no session: its own */
     /* a client in two places */
     centrex *cx = &a->cs[c];
-    if (cx->rlast == JZ_NO_DAY || day > cx->rlast)
-        cx->rlast = day;
     if (f[JZ_R_CLIENT].ok && start >= 0 && end > start) {
         if (cx->oclosed != JZ_NO_DAY && day <= cx->oclosed)
             a->res.overlaps_late++;
