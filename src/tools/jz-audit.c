@@ -38,8 +38,8 @@ static const char usage_text[] =
        "      --lang zh|en        messages in Chinese or English (over LANG)\n"
        "\n"
        "FILE may be - for standard input. Exit status: 0 no warning; 1 warnings (rows\n"
-       "worth checking) or rows with errors; 2 usage error; 3 invalid input (nothing\n"
-       "computed); 4 system error.\n");
+       "worth checking), rows with errors, or rows that came after their date was\n"
+       "closed; 2 usage error; 3 invalid input (nothing computed); 4 system error.\n");
 
 typedef struct opts {
     const char *rules;
