@@ -322,20 +322,24 @@ void jz_record_ids_merge(jz_record_ids *dst, const jz_record_ids *src, long line
         const blkslot *s = &src->b[i];
         if (!s->key)
             continue;
-        const blkslot *d = bslot(dst->b, dst->bcap, s->key);
-        if (!d->key && !(s->where & OWN_LINES)) {
-            /* a block dst lacks, its lines stepping with its ids: moved whole, its line of
-             * number 0 rebased (the usual case: a second half's blocks) */
-            unsigned first = (unsigned)__builtin_ctzll(s->bits);
-            uint64_t w = moved(dst, src, block_where(src, s, first), line_base);
-            add_number(dst, s->key, first, w);
-            blkslot *n = bslot(dst->b, dst->bcap, s->key);
-            n->bits = s->bits;
-            continue;
+        blkslot *d = bslot(dst->b, dst->bcap, s->key);
+        unsigned first = (unsigned)__builtin_ctzll(s->bits);
+        if (!d->key) {
+            /* a block dst lacks (the usual case: a second half's blocks) is moved whole: its
+             * first number makes the slot (a new slot may grow the table), then the rest */
+            add_number(dst, s->key, first, moved(dst, src, block_where(src, s, first), line_base));
+            d = bslot(dst->b, dst->bcap, s->key);
+            if (!(s->where & OWN_LINES)) {  /* its lines step with its ids: rebased once */
+                d->bits = s->bits;
+                continue;
+            }
         }
-        uint64_t have = d->key ? d->bits : 0;
-        for (unsigned bit = 0; bit < BLOCK; bit++)
-            if ((s->bits >> bit & 1) && !(have >> bit & 1))
-                add_number(dst, s->key, bit, moved(dst, src, block_where(src, s, bit), line_base));
+        /* the numbers dst lacks, each with its own line, into the slot found once */
+        uint64_t missing = s->bits & ~d->bits;
+        while (missing) {
+            unsigned bit = (unsigned)__builtin_ctzll(missing);
+            missing &= missing - 1;
+            add_number_at(dst, d, s->key, bit, moved(dst, src, block_where(src, s, bit), line_base));
+        }
     }
 }
