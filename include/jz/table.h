@@ -140,10 +140,6 @@ void jz_table_set_split_hold_max(size_t n);
 enum { JZ_SPLIT_MERGED, JZ_SPLIT_REREAD, JZ_SPLIT_REREAD_ALL, JZ_SPLIT_ONE_CORE, JZ_SPLIT_NSTATS };
 void jz_table_split_stats(long out[JZ_SPLIT_NSTATS]);
 
-/* Average bytes per data row over the first 1000 rows of a regular file (0 if it cannot
- * tell, or it is not a regular file: nothing is read then): how jz-validate sizes its
- * duplicate tables up front. */
-size_t jz_table_row_bytes(const char *path, jz_encoding enc);
 
 /* Progress of a long read, for a person at a terminal (the front end decides whether to
  * show it): fn is called from the reading thread every 65536 data rows with the rows read

@@ -5,8 +5,10 @@
  * many hours in one day, the same row entered twice).
  *
  * Promise: streaming. State grows with staff and staff-days, plus per-row state only
- * where a check needs it: 8-byte fingerprints for the two duplicate checks and 8 bytes
- * per timed row for overlaps. Every finding goes to the diag sink with a stable code.
+ * where a check needs it: an 8-byte fingerprint per row for the duplicate-row check, kept
+ * with its staff-day (a repeated row is on the same staff-day: two different rows of one
+ * staff-day share a fingerprint with odds of about k^2 / 2^65 for its k rows), 4 bytes per
+ * timed row for overlaps, and the record ids in runs (record_ids.h). Every finding goes to the diag sink with a stable code.
  * Attendance lists (签到表) are checked against the records read before them: every listed
  * activity must have a record on the list's date (error "unknown-activity"), a person is
  * listed once per list ("duplicate-person"), and jz_validator_finish warns where a record's
@@ -31,10 +33,9 @@ typedef struct jz_validate_opts {
 
 typedef struct jz_validator jz_validator;
 
-/* expected_rows sizes the duplicate tables (0 if unknown; they grow). */
+/* Its tables grow with staff-days and runs of ids, not with rows: nothing to size. */
 jz_validator *jz_validator_new(const jz_validate_opts *opts, const jz_roster *roster,
-                               const jz_contracts *contracts, size_t expected_rows,
-                               jz_diag *diag);
+                               const jz_contracts *contracts, jz_diag *diag);
 void jz_validator_free(jz_validator *v);
 
 

@@ -15,7 +15,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 static const char usage_text[] =
     N_("Usage: jz-validate [OPTIONS] FILE...\n"
@@ -124,22 +123,6 @@ static int rank(jz_filetype t)
     return t == JZ_FILE_CONTRACTS ? 0 : t == JZ_FILE_ROSTER ? 1 : t == JZ_FILE_ATTENDANCE ? 3 : 2;
 }
 
-/* Rows to expect in all records files: each file's size over its average row length
- * (plus 2 %), so the duplicate tables are allocated once at the right size. */
-static size_t expected_rows(file_result *files, size_t n, jz_encoding enc)
-{
-    unsigned long long rows = 0;
-    for (size_t i = 0; i < n; i++) {
-        struct stat st;
-        if (files[i].type == JZ_FILE_CONTRACTS || files[i].type == JZ_FILE_ROSTER ||
-            strcmp(files[i].path, "-") == 0 || stat(files[i].path, &st) != 0)
-            continue;
-        size_t per_row = jz_table_row_bytes(files[i].path, enc);
-        rows += (unsigned long long)st.st_size / (per_row ? per_row : 100);
-    }
-    return (size_t)(rows + rows / 50);
-}
-
 typedef struct finish_ctx {
     jz_diag_fn fn;
     void *ctx;
@@ -192,7 +175,7 @@ static int check_all(const opts *o, file_result *files, size_t n, jz_diag *diag)
             } else {
                 if (!v) {
                     v = jz_validator_new(&vo, have_roster ? &roster : NULL,
-                                         have_contracts ? &contracts : NULL, expected_rows(files, n, o->enc), diag);
+                                         have_contracts ? &contracts : NULL, diag);
                     if (lists)
                         jz_validator_keep_sessions(v);
                 }

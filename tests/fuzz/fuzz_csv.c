@@ -64,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     jz_contracts_load(&contracts, p, JZ_ENC_AUTO, &diag, &info, &err);
 
     jz_validate_opts opts = {720, 15};
-    jz_validator *v = jz_validator_new(&opts, &roster, &contracts, 0, &diag);
+    jz_validator *v = jz_validator_new(&opts, &roster, &contracts, &diag);
     jz_validator_file(v, p, JZ_FILE_UNKNOWN, JZ_ENC_AUTO, &info, &err);
     jz_validator_file(v, p, JZ_FILE_RECORDS, JZ_ENC_AUTO, &info, &err);  /* state carried over */
     jz_validator_free(v);

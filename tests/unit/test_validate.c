@@ -116,7 +116,7 @@ static const char *validate(fixture *fx, const char *csv)
     clear_diags(fx);
     jz_validate_opts o = {720, 15};
     jz_validator *v = jz_validator_new(&o, fx->has_roster ? &fx->roster : NULL,
-                                       fx->has_contracts ? &fx->contracts : NULL, 0, &fx->diags.d);
+                                       fx->has_contracts ? &fx->contracts : NULL, &fx->diags.d);
     jz_code rc = jz_validator_file(v, temp_csv(csv), JZ_FILE_UNKNOWN, JZ_ENC_AUTO, &fx->info,
                                    &fx->err);
     jz_validator_free(v);
@@ -305,6 +305,33 @@ static void overlaps_are_found_among_many_sessions_of_many_staff_days(void **sta
     /* The first overlapping row is on line 2 + 13 * 900. */
     assert_memory_equal(text, "11702:4 error overlap [start]\n", 30);
     assert_non_null(strstr(fx->diags.msgs, "session from 14:00 to 14:30 on 2024-03-01"));
+}
+
+static void repeated_rows_are_found_among_many_rows_of_many_staff_days(void **state)
+{
+    fixture *fx = *state;
+    /* 200 staff x 2 days x 20 untimed consultations with clients K0..K19, interleaved (the
+     * fingerprints of a staff-day go past the slot into a chain of chunks, and the chunks'
+     * array grows while chains are open), then a consultation with a new client K99 each
+     * staff-day, then each staff-day's K17 again: the last 400 rows, and only they, repeat. */
+    enum { STAFF = 200, DAYS = 2, ROWS = 20 };
+    size_t cap = (size_t)STAFF * DAYS * (ROWS + 2) * 80 + 128, len = 0;
+    char *csv = malloc(cap);
+    len += (size_t)snprintf(csv, cap, "%s", HDR);
+    for (int k = 0; k < ROWS + 2; k++)
+        for (int d = 0; d < DAYS; d++)
+            for (int st = 0; st < STAFF; st++)
+                len += (size_t)snprintf(csv + len, cap - len, "R%d-%d-%d,C1,2024-03-0%d,,,S%d,consult,direct,0.5,K%d\n",
+                                        st, d, k, d + 1, st, k < ROWS ? k : k == ROWS ? 99 : 17);
+    const char *text = validate(fx, csv);
+    free(csv);
+    assert_int_equal(fx->info.rows, STAFF * DAYS * (ROWS + 2));
+    assert_int_equal(fx->diags.n, STAFF * DAYS);
+    assert_int_equal(fx->diags.d.count[JZ_ERROR], STAFF * DAYS);
+    /* The first repeat is on line 2 + 21 * 400, of staff S0 on 2024-03-01. */
+    assert_memory_equal(text, "8402:1 error duplicate-row [record_id]\n", 39);
+    assert_non_null(strstr(fx->diags.msgs, "record R0-0-21 repeats an earlier row (same staff S0, date 2024-03-01"));
+    assert_null(strstr(fx->diags.msgs, "client K99"));
 }
 
 static void a_2000_byte_centre_is_keyed_without_overflowing(void **state)
@@ -541,7 +568,7 @@ static void a_roster_given_to_the_validator_is_checked_for_its_own_rows_only(voi
     fixture *fx = *state;
     clear_diags(fx);
     jz_validate_opts o = {720, 15};
-    jz_validator *v = jz_validator_new(&o, NULL, NULL, 0, &fx->diags.d);
+    jz_validator *v = jz_validator_new(&o, NULL, NULL, &fx->diags.d);
     const char *path = temp_csv("staff,centre,qualification,counted\nS1,C1,senior,maybe\n");
     assert_int_equal(jz_validator_file(v, path, JZ_FILE_UNKNOWN, JZ_ENC_AUTO, &fx->info, &fx->err),
                      JZ_OK);
@@ -555,7 +582,7 @@ static void an_unreadable_or_headerless_file_is_an_error(void **state)
     fixture *fx = *state;
     clear_diags(fx);
     jz_validate_opts o = {720, 15};
-    jz_validator *v = jz_validator_new(&o, NULL, NULL, 0, &fx->diags.d);
+    jz_validator *v = jz_validator_new(&o, NULL, NULL, &fx->diags.d);
     assert_int_equal(jz_validator_file(v, "/nonexistent/jz-ut.csv", JZ_FILE_UNKNOWN, JZ_ENC_AUTO,
                                        &fx->info, &fx->err), JZ_EIO);
     assert_int_equal(fx->info.unreadable, 1);
@@ -592,6 +619,7 @@ int main(void)
         T(hours_are_required_unless_start_and_end_are_given),
         T(field_errors_come_from_the_schema_and_skip_dependent_checks),
         T(overlaps_are_found_among_many_sessions_of_many_staff_days),
+        T(repeated_rows_are_found_among_many_rows_of_many_staff_days),
         T(a_2000_byte_centre_is_keyed_without_overflowing),
         T(roster_loads_every_column),
         T(staff_are_employed_from_start_to_end_inclusive),

@@ -145,7 +145,7 @@ static char *run(const char *const *files, int nfiles, bool split, long delta[JZ
     jz_diag d;
     jz_diag_init(&d, collect, &s);
     jz_validate_opts o = {720, 15};
-    jz_validator *v = jz_validator_new(&o, NULL, NULL, 0, &d);
+    jz_validator *v = jz_validator_new(&o, NULL, NULL, &d);
     jz_validator_keep_sessions(v);
     for (int i = 0; i < nfiles; i++) {
         jz_table_info info;
@@ -242,6 +242,22 @@ static void a_duplicate_across_the_split_has_the_second_half_read_again(void **s
     free(out);
 }
 
+static void a_repeated_row_across_the_split_has_the_second_half_read_again_up_to_it(void **state)
+{
+    (void)state;
+    default_rows();
+    rows[1500] = rows[400];  /* the same row entered twice, 1100 rows apart, ids apart */
+    snprintf(rows[1500].id, sizeof rows[1500].id, "R99999");
+    const char *rec = write_rows();
+    const char *files[] = {rec};
+    long want[JZ_SPLIT_NSTATS] = {[JZ_SPLIT_REREAD] = 1};
+    char *out;
+    same_both_ways(files, 1, want, &out);
+    assert_true(has(out, "1502:1 error duplicate-row record R99999 repeats an earlier row"));
+    assert_false(has(out, "overlap"));  /* said once, as the duplicate */
+    free(out);
+}
+
 static void a_clean_file_is_merged_without_reading_again(void **state)
 {
     (void)state;
@@ -274,7 +290,9 @@ static void a_second_file_is_checked_against_the_first(void **state)
     set_session(1200, "S0300", rows[299].date, "09:30", "10:30", "1");
     const char *second = write_rows();
     const char *files[] = {first, second};
-    long want[JZ_SPLIT_NSTATS] = {[JZ_SPLIT_MERGED] = 1, [JZ_SPLIT_REREAD_ALL] = 1, [JZ_SPLIT_ONE_CORE] = 1};
+    /* both rows are on staff-days of the first file: the second file's second half is read
+     * again up to them (a repeated row is always on a staff-day of both), not whole */
+    long want[JZ_SPLIT_NSTATS] = {[JZ_SPLIT_MERGED] = 1, [JZ_SPLIT_REREAD] = 1};
     char *out;
     same_both_ways(files, 2, want, &out);
     assert_true(has(out, "1502:1 error duplicate-row record B01501 repeats an earlier row"));
@@ -328,6 +346,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(staff_days_across_the_split_are_read_again_up_to_their_last_row, teardown),
         cmocka_unit_test_teardown(a_duplicate_across_the_split_has_the_second_half_read_again, teardown),
+        cmocka_unit_test_teardown(a_repeated_row_across_the_split_has_the_second_half_read_again_up_to_it, teardown),
         cmocka_unit_test_teardown(a_clean_file_is_merged_without_reading_again, teardown),
         cmocka_unit_test_teardown(a_second_file_is_checked_against_the_first, teardown),
         cmocka_unit_test_teardown(only_a_staff_day_of_an_earlier_file_is_read_again_in_part, teardown),

@@ -9,10 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* One staff member on one day: its hours so far and its timed sessions. The first few
- * sessions live in the slot itself (one cache line for the overlap check); more go to
- * overflow chunks. */
-enum { INLINE_IV = 4, CHUNK_IV = 8 };
+/* One staff member on one day: its hours so far, its timed sessions and the fingerprints
+ * of its rows. A row repeats an earlier one only on the same staff-day, so the duplicate
+ * check looks in the slot the overlap check loads anyway, not in a table of every row
+ * (whose look-ups were each a cache miss). The first few sessions and fingerprints live
+ * in the slot itself (one cache line); more go to overflow chunks. */
+enum { INLINE_IV = 4, CHUNK_IV = 8, INLINE_FP = 2, CHUNK_FP = 7 };
 
 typedef struct staffday {
     uint32_t staff;     /* staff number + 1; 0 = empty slot */
@@ -23,27 +25,43 @@ typedef struct staffday {
     uint8_t shared;     /* a second half's: the first half has this staff-day too (join) */
     uint16_t iv[INLINE_IV][2];
     int32_t more;       /* first overflow chunk, -1 */
+    uint32_t nfp;       /* fingerprints stored */
+    int32_t fmore;      /* first overflow chunk of fingerprints, -1 */
+    uint64_t fp[INLINE_FP];
 } staffday;
+
+typedef struct dayslot {
+    uint32_t tag;       /* the low 32 bits of the key's hash */
+    uint32_t idx;       /* index + 1 in the dense array; 0 = empty slot */
+} dayslot;
 
 typedef struct ivchunk {
     uint16_t iv[CHUNK_IV][2];
     int32_t next;
 } ivchunk;
 
+typedef struct fpchunk {
+    uint64_t fp[CHUNK_FP];
+    int32_t next;
+} fpchunk;
+
 struct jz_validator {
     jz_validate_opts o;
     const jz_roster *roster;
     const jz_contracts *contracts;
     jz_diag *diag;
-    jz_fpset *seen;            /* row fingerprints */
     jz_record_ids *ids;        /* record ids (by series, in blocks: record_ids.h) */
     jz_strmap *staff;          /* "centre\x1fstaff" -> staff number */
-    staffday *days;
-    size_t ndays, dcap;        /* open addressing, dcap a power of two */
-    uint32_t *last;            /* a second half's: by slot of days, the line of the staff-day's
-                                * last row (UINT32_MAX: beyond), for the join */
+    staffday *days;            /* dense, in the order they were met */
+    size_t ndays, dcap;
+    dayslot *tab;              /* finds them: open addressing, tcap a power of two */
+    size_t tcap;
+    uint32_t *last;            /* a second half's: by staff-day, the line of its last row
+                                * (UINT32_MAX: beyond), for the join */
     ivchunk *chunks;
     size_t nchunks, ccap;
+    fpchunk *fchunks;
+    size_t nfchunks, fccap;
     struct staffref *refs;     /* staff number -> its roster row and last contract */
     size_t nrefs;
     const char *path;          /* the file being read */
@@ -54,7 +72,6 @@ struct jz_validator {
     jz_fpset *listed;          /* (session, person) already on a list */
     long list_rows;
     bool keep_sessions;
-    size_t expected_rows;      /* what the duplicate tables were sized for */
     /* A records file read in two halves (table.h): the second half is checked by a
      * validator of its own (no tables until a split starts), merged into this one after. */
     struct jz_validator *half;
@@ -81,20 +98,17 @@ typedef struct staffref {
 } staffref;
 
 jz_validator *jz_validator_new(const jz_validate_opts *opts, const jz_roster *roster,
-                               const jz_contracts *contracts, size_t expected_rows,
-                               jz_diag *diag)
+                               const jz_contracts *contracts, jz_diag *diag)
 {
     jz_validator *v = jz_xcalloc(1, sizeof *v);
     v->o = *opts;
     v->roster = roster;
     v->contracts = contracts;
     v->diag = diag;
-    v->expected_rows = expected_rows;
-    v->seen = jz_fpset_new(expected_rows);
     v->ids = jz_record_ids_new();
     v->staff = jz_strmap_new();
-    v->dcap = 1024;
-    v->days = jz_big_calloc(v->dcap, sizeof *v->days);
+    v->tcap = 1024;
+    v->tab = jz_big_calloc(v->tcap, sizeof *v->tab);
     return v;
 }
 
@@ -103,12 +117,13 @@ void jz_validator_free(jz_validator *v)
     if (!v)
         return;
     jz_validator_free(v->half);
-    jz_fpset_free(v->seen);
     jz_record_ids_free(v->ids);
     jz_strmap_free(v->staff);
     free(v->days);
+    free(v->tab);
     free(v->last);
     free(v->chunks);
+    free(v->fchunks);
     free(v->refs);
     jz_strmap_free(v->sessions);
     jz_strmap_free(v->activities);
@@ -117,72 +132,97 @@ void jz_validator_free(jz_validator *v)
     free(v);
 }
 
-/* A staff-day's home slot: the top bits of its hash (multiply-high), so a table walked in
- * order fills a bigger one in about the same order (rehash_days). */
-static size_t day_hash(uint32_t staff, int32_t day, size_t cap)
+/* ---- the staff-days: a dense array in the order they were met, found through a table of
+ * slots (8 bytes: the index + 1 and 32 bits of the key's hash, so a probe rarely loads a
+ * staff-day that is not the one looked for). The table is at most 70 % full; growing it
+ * moves no staff-day. */
+
+static uint64_t day_key_hash(uint32_t staff, int32_t day)
 {
     uint64_t key = (uint64_t)staff << 32 | (uint32_t)day;
-    return (size_t)(((unsigned __int128)jz_hash64(&key, sizeof key, 7) * cap) >> 64);
+    return jz_hash64(&key, sizeof key, 7);
 }
 
-static staffday *day_slot(staffday *days, size_t cap, uint32_t staff, int32_t day)
+/* The home slot: the top bits of the hash (multiply-high); the tag: its low 32 bits. */
+static size_t day_home(uint64_t hash, size_t cap)
 {
-    size_t i = day_hash(staff, day, cap);
-    while (days[i].staff && (days[i].staff != staff || days[i].day != day))
-        i = (i + 1) & (cap - 1);
-    return &days[i];
+    return (size_t)(((unsigned __int128)hash * cap) >> 64);
 }
 
-/* Move the staff-days to a table of cap slots. The old table is walked in order and the
- * new one fills in about that order (day_hash), so the old one's pages are given back as
- * the walk passes them: the two are not both whole in memory. */
+/* The slot of (staff, day) in v's table: its own, or the empty one where it would go. */
+static dayslot *day_find(const jz_validator *v, uint32_t staff, int32_t day, uint64_t hash)
+{
+    size_t i = day_home(hash, v->tcap);
+    uint32_t tag = (uint32_t)hash;
+    for (;; i = (i + 1) & (v->tcap - 1)) {
+        dayslot *t = &v->tab[i];
+        if (!t->idx)
+            return t;
+        if (t->tag == tag && v->days[t->idx - 1].staff == staff && v->days[t->idx - 1].day == day)
+            return t;
+    }
+}
+
+/* A table of cap slots for the staff-days there are. */
 static void rehash_days(jz_validator *v, size_t cap)
 {
-    staffday *nd = jz_big_calloc(cap, sizeof *nd);
-    uint32_t *nl = v->last ? jz_big_calloc(cap, sizeof *nl) : NULL;
-    size_t released = 0;
-    for (size_t i = 0; i < v->dcap; i++) {
-        if (v->days[i].staff) {
-            staffday *to = day_slot(nd, cap, v->days[i].staff, v->days[i].day);
-            *to = v->days[i];
-            if (nl)
-                nl[to - nd] = v->last[i];
-        }
-        if ((i & 0x3fff) == 0x3fff)
-            released = jz_big_release(v->days, released, (i + 1) * sizeof *v->days);
+    free(v->tab);
+    v->tab = jz_big_calloc(cap, sizeof *v->tab);
+    v->tcap = cap;
+    for (size_t j = 0; j < v->ndays; j++) {
+        uint64_t hash = day_key_hash(v->days[j].staff, v->days[j].day);
+        dayslot *t = day_find(v, v->days[j].staff, v->days[j].day, hash);
+        *t = (dayslot){(uint32_t)hash, (uint32_t)j + 1};
     }
-    free(v->days);
-    free(v->last);
-    v->days = nd;
-    v->last = nl;
-    v->dcap = cap;
 }
 
-/* Room for n staff-days without growing. */
+/* Room for n staff-days without growing the table. */
 static void reserve_days(jz_validator *v, size_t n)
 {
-    size_t cap = v->dcap;
+    size_t cap = v->tcap;
     while (n * 10 > cap * 7)
         cap *= 2;
-    if (cap != v->dcap)
+    if (cap != v->tcap)
         rehash_days(v, cap);
 }
 
+static staffday *find_day(const jz_validator *v, uint32_t staff, int32_t day)
+{
+    dayslot *t = day_find(v, staff, day, day_key_hash(staff, day));
+    return t->idx ? &v->days[t->idx - 1] : NULL;
+}
+
+/* (staff_number, day)'s staff-day, made empty if it is new. A new one may move the others
+ * (the dense array grows): a pointer to one lasts until the next call. */
 static staffday *staff_day(jz_validator *v, long staff_number, jz_day day)
 {
     uint32_t staff = (uint32_t)staff_number + 1;
-    staffday *d = day_slot(v->days, v->dcap, staff, day);
-    if (d->staff)
-        return d;
-    if ((v->ndays + 1) * 10 > v->dcap * 7) {
-        rehash_days(v, v->dcap * 2);
-        d = day_slot(v->days, v->dcap, staff, day);
+    uint64_t hash = day_key_hash(staff, day);
+    dayslot *t = day_find(v, staff, day, hash);
+    if (t->idx)
+        return &v->days[t->idx - 1];
+    if (v->ndays >= UINT32_MAX - 1) {
+        fprintf(stderr, "jiazong: validate: more than %lu staff-days in one run: check the files in "
+                        "smaller runs\n", (unsigned long)UINT32_MAX - 1);
+        exit(4);
     }
-    v->ndays++;
+    if ((v->ndays + 1) * 10 > v->tcap * 7) {
+        rehash_days(v, v->tcap * 2);
+        t = day_find(v, staff, day, hash);
+    }
+    if (v->ndays == v->dcap) {
+        v->dcap = v->dcap ? v->dcap * 2 : 1024;
+        v->days = jz_xrealloc(v->days, v->dcap * sizeof *v->days);
+        if (v->last)
+            v->last = jz_xrealloc(v->last, v->dcap * sizeof *v->last);
+    }
+    *t = (dayslot){(uint32_t)hash, (uint32_t)v->ndays + 1};
+    staffday *d = &v->days[v->ndays++];
     memset(d, 0, sizeof *d);
     d->staff = staff;
     d->day = day;
     d->more = -1;
+    d->fmore = -1;
     return d;
 }
 
@@ -232,6 +272,62 @@ static void add_session(jz_validator *v, staffday *d, uint16_t s, uint16_t e)
     }
     slot[0] = s;
     slot[1] = e;
+}
+
+/* Whether d has fingerprint fp already; if not, fp is added. */
+static bool day_fp_seen(jz_validator *v, staffday *d, uint64_t fp)
+{
+    uint32_t n = d->nfp;
+    for (uint32_t i = 0; i < n && i < INLINE_FP; i++)
+        if (d->fp[i] == fp)
+            return true;
+    int32_t *link = &d->fmore;
+    uint32_t i = INLINE_FP;
+    while (i < n) {
+        fpchunk *c = &v->fchunks[*link];
+        for (uint32_t k = 0; k < CHUNK_FP && i < n; k++, i++)
+            if (c->fp[k] == fp)
+                return true;
+        if (i < n)
+            link = &c->next;
+    }
+    /* not there: at index n, inline, in the last chunk, or in a new one after it */
+    if (n < INLINE_FP) {
+        d->fp[n] = fp;
+    } else if ((n - INLINE_FP) % CHUNK_FP) {
+        v->fchunks[*link].fp[(n - INLINE_FP) % CHUNK_FP] = fp;
+    } else {
+        if (v->nfchunks == v->fccap) {
+            ptrdiff_t off = link == &d->fmore ? -1 : (ptrdiff_t)((fpchunk *)((char *)link - offsetof(fpchunk, next)) - v->fchunks);
+            v->fccap = v->fccap ? v->fccap * 2 : 1024;
+            v->fchunks = jz_xrealloc(v->fchunks, v->fccap * sizeof *v->fchunks);
+            if (off >= 0)
+                link = &v->fchunks[off].next;
+        }
+        if (n > INLINE_FP)
+            link = &v->fchunks[*link].next;
+        *link = (int32_t)v->nfchunks;
+        v->fchunks[v->nfchunks].next = -1;
+        v->fchunks[v->nfchunks].fp[0] = fp;
+        v->nfchunks++;
+    }
+    if (d->nfp < UINT32_MAX)
+        d->nfp++;
+    return false;
+}
+
+/* The i-th fingerprint of d. */
+static uint64_t day_fp(const jz_validator *v, const staffday *d, uint32_t i)
+{
+    if (i < INLINE_FP)
+        return d->fp[i];
+    i -= INLINE_FP;
+    int32_t c = d->fmore;
+    while (i >= CHUNK_FP) {
+        c = v->fchunks[c].next;
+        i -= CHUNK_FP;
+    }
+    return v->fchunks[c].fp[i];
 }
 
 static void fmt_time(int m, char *buf)
@@ -301,16 +397,16 @@ static void check_row(jz_validator *v, const jz_header *h, const jz_row *row, co
     }
 }
 
+/* What makes a row a copy of another on the same staff-day (the staff-day is the centre,
+ * staff and date). Never 0. */
 static uint64_t row_fingerprint(const jz_field *f)
 {
     keybuf k = {.n = 0};
-    key_text(&k, &f[JZ_R_CENTRE]);
-    key_text(&k, &f[JZ_R_STAFF]);
-    key_int(&k, f[JZ_R_DATE].v.day);
     key_int(&k, f[JZ_R_START].ok ? f[JZ_R_START].v.minute : -1);
     key_int(&k, f[JZ_R_KIND].v.e);
     key_text(&k, &f[JZ_R_CLIENT]);
-    return jz_hash64(k.b, k.n, 2);
+    uint64_t fp = jz_hash64(k.b, k.n, 2);
+    return fp ? fp : 1;
 }
 
 static void check_id(jz_validator *v, const jz_header *h, const jz_row *row, const jz_field *f, jz_record_key k)
@@ -325,9 +421,9 @@ static void check_id(jz_validator *v, const jz_header *h, const jz_row *row, con
 }
 
 static bool check_duplicate(jz_validator *v, const jz_header *h, const jz_row *row, const jz_field *f,
-                            uint64_t fp)
+                            staffday *d, uint64_t fp)
 {
-    if (jz_fpset_add(v->seen, fp))
+    if (!day_fp_seen(v, d, fp))
         return false;
     jz_diag_emit(v->diag, JZ_ERROR, v->path, row->line, COL(JZ_R_RECORD_ID), "record_id",
                  "duplicate-row", "record %.*s repeats an earlier row (same staff %.*s, date %.*s, "
@@ -410,9 +506,8 @@ static void check_refs(jz_validator *v, const jz_header *h, const jz_row *row, c
 }
 
 static void check_day(jz_validator *v, const jz_header *h, const jz_row *row, const jz_field *f,
-                      long staff, bool duplicate)
+                      staffday *d, bool duplicate)
 {
-    staffday *d = staff_day(v, staff, f[JZ_R_DATE].v.day);
     bool timed = f[JZ_R_START].ok && f[JZ_R_END].ok && f[JZ_R_END].v.minute > f[JZ_R_START].v.minute;
     int64_t minutes = f[JZ_R_HOURS].ok ? f[JZ_R_HOURS].v.num
                       : timed ? f[JZ_R_END].v.minute - f[JZ_R_START].v.minute : 0;
@@ -586,15 +681,13 @@ static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_
      * or community session) says too little to be called a copy of another. */
     uint64_t fp_row = who && f[JZ_R_KIND].ok && (f[JZ_R_START].ok || f[JZ_R_CLIENT].present)
                           ? row_fingerprint(f) : 0;
-    if (fp_row)
-        jz_fpset_prefetch(v->seen, fp_row);
     long staff = -1;
     if (who) {
         keybuf k = {.n = 0};
         key_text(&k, &f[JZ_R_CENTRE]);
         key_text(&k, &f[JZ_R_STAFF]);
         staff = jz_strmap_put(v->staff, k.b, k.n, NULL);
-        __builtin_prefetch(&v->days[day_hash((uint32_t)staff + 1, f[JZ_R_DATE].v.day, v->dcap)]);
+        __builtin_prefetch(&v->tab[day_home(day_key_hash((uint32_t)staff + 1, f[JZ_R_DATE].v.day), v->tcap)]);
     }
     if (row->nfields >= h->nfields)  /* a short row already has its ragged-row error */
         check_row(v, h, row, f);
@@ -602,9 +695,10 @@ static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_
         check_refs(v, h, row, f, staff);
     if (has_id)
         check_id(v, h, row, f, id);
-    bool duplicate = fp_row && check_duplicate(v, h, row, f, fp_row);
-    if (who)
-        check_day(v, h, row, f, staff, duplicate);
+    if (who) {
+        staffday *d = staff_day(v, staff, f[JZ_R_DATE].v.day);
+        check_day(v, h, row, f, d, fp_row && check_duplicate(v, h, row, f, d, fp_row));
+    }
     return 0;
 }
 
@@ -623,36 +717,31 @@ static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_
 static void half_begin(void *ctx, jz_diag *diag)
 {
     jz_validator *h = ctx;
-    unsigned long long size;
-    size_t per_row = jz_table_row_bytes(h->path, JZ_ENC_UTF8);
-    size_t rows = jz_rowsrc_size(h->path, &size) ? (size_t)size / 2 / (per_row ? per_row : 100) : 0;
     h->diag = diag;
-    h->seen = jz_fpset_new(rows + rows / 50);
     h->ids = jz_record_ids_new();
     h->staff = jz_strmap_new();
-    h->dcap = 1024;
-    h->days = jz_big_calloc(h->dcap, sizeof *h->days);
-    h->last = jz_xcalloc(h->dcap, sizeof *h->last);
+    h->tcap = 1024;
+    h->tab = jz_big_calloc(h->tcap, sizeof *h->tab);
+    h->last = jz_xcalloc(1, sizeof *h->last);  /* grows with the staff-days (staff_day) */
 }
 
 static long half_join(void *ctx[2], long line_base)
 {
     jz_validator *v = ctx[0], *h = ctx[1];
     (void)line_base;
-    if (jz_fpset_intersects(h->seen, v->seen) || jz_record_ids_overlap(h->ids, v->ids))
-        return -1;  /* a duplicate across the split: which row is first is the first half's to say */
+    if (jz_record_ids_overlap(h->ids, v->ids))
+        return -1;  /* an id in both: which row is first is the first half's to say */
+    /* A row repeating one before the split is on a staff-day of both: read again below. */
     /* v's number of each staff member of the second half, -1 when v has not seen them */
     size_t nstaff = jz_strmap_count(h->staff);
     long *to = jz_xcalloc(nstaff ? nstaff : 1, sizeof *to);
     for (size_t i = 0; i < nstaff; i++)
         to[i] = jz_strmap_get(v->staff, jz_strmap_key(h->staff, (long)i), jz_strmap_key_len(h->staff, (long)i));
     long redo = 0;
-    for (size_t i = 0; i < h->dcap && redo >= 0; i++) {
+    for (size_t i = 0; i < h->ndays && redo >= 0; i++) {
         staffday *d = &h->days[i];
-        if (!d->staff)
-            continue;
         long s = to[d->staff - 1];
-        if (s < 0 || !day_slot(v->days, v->dcap, (uint32_t)s + 1, d->day)->staff)
+        if (s < 0 || !find_day(v, (uint32_t)s + 1, d->day))
             continue;
         d->shared = 1;
         if (h->last[i] == UINT32_MAX)
@@ -670,8 +759,6 @@ static void merge(jz_validator *v, jz_validator *h, long line_base)
 {
     /* Each of h's tables is freed once merged (the fingerprints' as they are walked), so
      * the peak is not both validators' tables whole at once. */
-    jz_fpset_merge_free(v->seen, h->seen);
-    h->seen = NULL;
     jz_record_ids_merge(v->ids, h->ids, line_base);
     jz_record_ids_free(h->ids);
     h->ids = NULL;
@@ -680,15 +767,12 @@ static void merge(jz_validator *v, jz_validator *h, long line_base)
     for (size_t i = 0; i < nstaff; i++)
         to[i] = jz_strmap_put(v->staff, jz_strmap_key(h->staff, (long)i), jz_strmap_key_len(h->staff, (long)i), NULL);
     size_t more = 0;
-    for (size_t i = 0; i < h->dcap; i++)
-        more += h->days[i].staff && !h->days[i].shared;
+    for (size_t i = 0; i < h->ndays; i++)
+        more += !h->days[i].shared;
     reserve_days(v, v->ndays + more);
-    size_t released = 0;
-    for (size_t i = 0; i < h->dcap; i++) {
+    for (size_t i = 0; i < h->ndays; i++) {
         const staffday *e = &h->days[i];
-        if ((i & 0x3fff) == 0 && i)
-            released = jz_big_release(h->days, released, i * sizeof *h->days);
-        if (!e->staff || e->shared)
+        if (e->shared)
             continue;
         staffday *d = staff_day(v, to[e->staff - 1], e->day);  /* new, or made by the rows read again */
         d->minutes = e->minutes;
@@ -699,15 +783,24 @@ static void merge(jz_validator *v, jz_validator *h, long line_base)
             const uint16_t *iv = session(h, e, k);
             add_session(v, d, iv[0], iv[1]);
         }
+        d->nfp = 0;
+        d->fmore = -1;
+        for (uint32_t k = 0; k < e->nfp; k++)
+            day_fp_seen(v, d, day_fp(h, e, k));  /* the rows of one staff-day: distinct */
     }
     free(to);
     free(h->days);
+    free(h->tab);
     free(h->last);
     free(h->chunks);
+    free(h->fchunks);
+    h->tab = NULL;
+    h->tcap = 0;
     h->days = NULL;
     h->last = NULL;
     h->chunks = NULL;
-    h->dcap = h->ndays = h->nchunks = h->ccap = 0;
+    h->fchunks = NULL;
+    h->dcap = h->ndays = h->nchunks = h->ccap = h->nfchunks = h->fccap = 0;
     size_t nsessions = h->sessions ? jz_strmap_count(h->sessions) : 0;
     for (size_t i = 0; i < nsessions; i++) {
         if (!v->sessions) {

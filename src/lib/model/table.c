@@ -392,27 +392,6 @@ jz_filetype jz_table_peek(const char *path, jz_encoding enc)
     return t;
 }
 
-size_t jz_table_row_bytes(const char *path, jz_encoding enc)
-{
-    if (!regular_file(path))
-        return 0;
-    jz_error err;
-    jz_error_clear(&err);
-    jz_rowsrc *r = jz_rowsrc_open(path, &(jz_rowsrc_opts){.enc = enc}, NULL, &err);
-    if (!r)
-        return 0;
-    jz_row row;
-    size_t bytes = 0, rows = 0;
-    while (rows < 1001 && jz_rowsrc_next(r, &row, &err) > 0) {
-        if (rows++ == 0)
-            continue;  /* the header */
-        for (size_t i = 0; i < row.nfields; i++)
-            bytes += row.lens[i] + 1;  /* the field and its comma or newline */
-    }
-    jz_rowsrc_close(r);
-    return rows > 1 ? bytes / (rows - 1) : 0;
-}
-
 /* ---- two halves on two cores ---- */
 
 static unsigned long long split_min = 16 << 20;  /* below this a second thread is not worth it */
