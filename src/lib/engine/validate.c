@@ -4,6 +4,7 @@
 #include "jz/i18n.h"
 #include "jz/hash.h"
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -725,12 +726,50 @@ static void half_begin(void *ctx, jz_diag *diag)
     h->last = jz_xcalloc(1, sizeof *h->last);  /* grows with the staff-days (staff_day) */
 }
 
+/* The record ids' part of the join and of the merge, on a thread of its own while the
+ * caller does the staff-days' part (the two touch different tables); run here when no
+ * thread can be had. */
+typedef struct ids_job {
+    jz_validator *v, *h;
+    long line_base;
+    bool merge;        /* merge h's ids into v's (else: whether they overlap) */
+    bool overlap;
+    pthread_t t;
+    bool threaded;
+} ids_job;
+
+static void *ids_work(void *arg)
+{
+    ids_job *j = arg;
+    if (j->merge) {
+        jz_record_ids_merge(j->v->ids, j->h->ids, j->line_base);
+        jz_record_ids_free(j->h->ids);
+        j->h->ids = NULL;
+    } else {
+        j->overlap = jz_record_ids_overlap(j->h->ids, j->v->ids);
+    }
+    return NULL;
+}
+
+static void ids_start(ids_job *j)
+{
+    j->threaded = pthread_create(&j->t, NULL, ids_work, j) == 0;
+    if (!j->threaded)
+        ids_work(j);
+}
+
+static void ids_wait(ids_job *j)
+{
+    if (j->threaded)
+        pthread_join(j->t, NULL);
+}
+
 static long half_join(void *ctx[2], long line_base)
 {
     jz_validator *v = ctx[0], *h = ctx[1];
     (void)line_base;
-    if (jz_record_ids_overlap(h->ids, v->ids))
-        return -1;  /* an id in both: which row is first is the first half's to say */
+    ids_job ids = {.v = v, .h = h};
+    ids_start(&ids);
     /* A row repeating one before the split is on a staff-day of both: read again below. */
     /* v's number of each staff member of the second half, -1 when v has not seen them */
     size_t nstaff = jz_strmap_count(h->staff);
@@ -750,18 +789,18 @@ static long half_join(void *ctx[2], long line_base)
             redo = h->last[i];
     }
     free(to);
-    return redo;
+    ids_wait(&ids);
+    return ids.overlap ? -1 : redo;  /* an id in both: which row is first is the first half's to say */
 }
 
 /* Add the second half's state to v (after the join's rows read again): its fingerprints,
  * its staff-days but those the first half had (v holds them whole now), its sessions. */
 static void merge(jz_validator *v, jz_validator *h, long line_base)
 {
-    /* Each of h's tables is freed once merged (the fingerprints' as they are walked), so
-     * the peak is not both validators' tables whole at once. */
-    jz_record_ids_merge(v->ids, h->ids, line_base);
-    jz_record_ids_free(h->ids);
-    h->ids = NULL;
+    /* Each of h's tables is freed once merged, so the peak is not both validators' tables
+     * whole at once. */
+    ids_job ids = {.v = v, .h = h, .line_base = line_base, .merge = true};
+    ids_start(&ids);
     size_t nstaff = jz_strmap_count(h->staff);
     long *to = jz_xcalloc(nstaff ? nstaff : 1, sizeof *to);
     for (size_t i = 0; i < nstaff; i++)
@@ -824,6 +863,7 @@ static void merge(jz_validator *v, jz_validator *h, long line_base)
     size_t nact = h->activities ? jz_strmap_count(h->activities) : 0;
     for (size_t i = 0; i < nact; i++)
         jz_strmap_put(v->activities, jz_strmap_key(h->activities, (long)i), jz_strmap_key_len(h->activities, (long)i), NULL);
+    ids_wait(&ids);
 }
 
 jz_code jz_validator_file(jz_validator *v, const char *path, jz_filetype type, jz_encoding enc,
