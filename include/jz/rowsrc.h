@@ -47,6 +47,10 @@ typedef struct jz_row {
     char **fields;        /* NUL-terminated UTF-8 */
     const size_t *lens;   /* byte length of each field */
     long line;            /* physical line (CSV) or row number (sheet) where the row starts, 1-based */
+    const char *span;     /* when not NULL: every field lies in span[0..span_n), which ends with
+                             the last field's NUL (a CSV row, in its reader's buffer), so a copy
+                             of the row is one copy of the span */
+    size_t span_n;
 } jz_row;
 
 typedef struct jz_rowsrc_opts {

@@ -126,6 +126,18 @@ static void expect_row(reader *rd, long line, ...)
     }
     va_end(ap);
     assert_int_equal(rd->row.nfields, i);
+    /* the row's span (rowsrc.h): its fields in order inside it, each followed by its NUL,
+     * the last one's NUL ending it, whichever path read the row */
+    const char *span = rd->row.span;
+    assert_non_null(span);
+    for (size_t k = 0; k < i; k++) {
+        const char *fk = rd->row.fields[k];
+        assert_true(fk >= span && fk + rd->row.lens[k] < span + rd->row.span_n);
+        assert_int_equal(fk[rd->row.lens[k]], '\0');
+        if (k)
+            assert_true(fk > rd->row.fields[k - 1] + rd->row.lens[k - 1]);
+    }
+    assert_ptr_equal(rd->row.fields[i - 1] + rd->row.lens[i - 1] + 1, span + rd->row.span_n);
 }
 
 static void expect_end(reader *rd)

@@ -1089,5 +1089,15 @@ int jz_csv_next(jz_csv *r, jz_row *row, jz_error *err)
     int rc = next_row(r, row, err);
     if (rc > 0 && !r->width && !r->start)
         r->width = row->nfields;  /* the header: where a broken row may resume is checked by it */
+    if (rc > 0 && row->nfields) {
+        /* every path leaves a row's fields in order in one buffer (buf or rowbuf), each
+         * followed by its NUL */
+        size_t last = row->nfields - 1;
+        row->span = row->fields[0];
+        row->span_n = (size_t)(row->fields[last] + row->lens[last] + 1 - row->fields[0]);
+    } else {
+        row->span = NULL;
+        row->span_n = 0;
+    }
     return rc;
 }

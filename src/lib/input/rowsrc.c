@@ -264,6 +264,8 @@ int jz_rowsrc_next(jz_rowsrc *s, jz_row *row, jz_error *err)
             s->backpos = s->nback = 0;
         return 1;
     }
+    row->span = NULL;  /* the readers that know their rows' span set it */
+    row->span_n = 0;
     return s->ops->next(s->impl, row, err);
 }
 

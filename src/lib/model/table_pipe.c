@@ -3,7 +3,10 @@
  *
  * The reader thread runs jz_table_read_columns; its callback copies each row (its line,
  * its error count, its parsed fields and their texts) into the batch being filled, one of
- * PIPE_SLOTS. A full batch is published to the caller, which calls fn on its rows in file
+ * PIPE_SLOTS. A row whose fields lie in one span of the reader's buffer (jz_row.span: a
+ * CSV row) has its texts copied in one piece, else field by field. A batch's text buffer
+ * never moves once it holds a row (a row that would not fit publishes the batch first),
+ * so the copies' pointers are final when made. A full batch is published to the caller, which calls fn on its rows in file
  * order and gives the batch back. So the reader parses batch k + 1 while the caller works
  * on batch k, and memory is PIPE_SLOTS batches whatever the length of the file.
  * The reader's diagnostics are held in the batch too, each with the row it came before,
@@ -18,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { PIPE_ROWS = 1024, PIPE_SLOTS = 4 };
+enum { PIPE_ROWS = 1024, PIPE_SLOTS = 4, PIPE_TEXT = 1 << 20 };
 
 typedef struct pmsg {
     jz_severity sev;
@@ -33,7 +36,7 @@ typedef struct pbatch {
     size_t nmsg, capmsg;
     long line[PIPE_ROWS];
     int nerr[PIPE_ROWS];
-    jz_field *f;        /* PIPE_ROWS x ncols; while filled, a text's offset in text + 1 in s */
+    jz_field *f;        /* PIPE_ROWS x ncols, their texts in text */
     char *text;
     size_t tlen, tcap;
     bool last;          /* the read is over: no batch after this one */
@@ -46,6 +49,8 @@ typedef struct tpipe {
     size_t fill, take, ready;  /* the batch being filled, the next to take, published ones */
     jz_header h;               /* the table's header, copied at its first row */
     size_t ncols;
+    size_t nread, read[JZ_MAXCOLS];  /* the columns jz_row_parse reads (h.only): the only
+                                        ones copied; the others stay jz_row_parse's "" */
     atomic_bool stop;          /* fn asked to stop: the reader stops at its next row */
     /* the reader's arguments and result */
     const char *path;
@@ -59,14 +64,10 @@ typedef struct tpipe {
     jz_code rc;
 } tpipe;
 
-/* Publish the batch being filled (its texts' offsets made pointers) and wait for a free
- * one to fill next. */
+/* Publish the batch being filled and wait for a free one to fill next. */
 static void publish(tpipe *p, bool last)
 {
     pbatch *b = &p->b[p->fill];
-    for (size_t i = 0; i < b->n * p->ncols; i++)
-        if (b->f[i].s)
-            b->f[i].s = b->text + ((uintptr_t)b->f[i].s - 1);
     b->last = last;
     pthread_mutex_lock(&p->mu);
     p->ready++;
@@ -108,6 +109,54 @@ static void give(tpipe *p, pbatch *b, size_t *k, size_t upto, bool drop)
     }
 }
 
+/* The batch to fill, with room for need more bytes of text: the batch being filled, or
+ * (when they would not fit) the next one, the full one published first. Text grows only
+ * in an empty batch, so no pointer into it ever moves. */
+static pbatch *room(tpipe *p, size_t need)
+{
+    pbatch *b = &p->b[p->fill];
+    if (b->n && b->tlen + need > b->tcap) {
+        publish(p, false);
+        b = &p->b[p->fill];
+    }
+    if (b->tlen + need > b->tcap) {
+        size_t cap = b->tcap ? b->tcap : PIPE_TEXT;
+        while (cap < need)
+            cap *= 2;
+        free(b->text);
+        b->text = jz_xmalloc(cap);
+        b->tcap = cap;
+    }
+    return b;
+}
+
+/* The row's fields into b, their texts as one copy of the row's span (b has room for it);
+ * false, with nothing added, if a field with text lies outside the span (none does: the
+ * others are jz_row_parse's "" of a column not read, static, kept as they are). */
+static bool copy_span(const tpipe *p, pbatch *b, const jz_row *row, const jz_field *f)
+{
+    jz_field *to = &b->f[b->n * p->ncols];
+    char *text = b->text + b->tlen;
+    uintptr_t base = (uintptr_t)row->span;
+    size_t n = row->span_n;
+    bool outside = false;
+    for (size_t k = 0; k < p->nread; k++) {
+        size_t c = p->read[k];
+        jz_field x = f[c];
+        uintptr_t off = (uintptr_t)x.s - base;
+        if (off < n)
+            x.s = text + off;
+        else
+            outside |= x.n != 0;
+        to[c] = x;
+    }
+    if (outside)
+        return false;
+    memcpy(text, row->span, n);
+    b->tlen += n;
+    return true;
+}
+
 static int on_row(void *ctx, const jz_header *h, const jz_row *row, const jz_field *f, int nerrors)
 {
     tpipe *p = ctx;
@@ -116,30 +165,36 @@ static int on_row(void *ctx, const jz_header *h, const jz_row *row, const jz_fie
     if (p->ncols == 0) {  /* the first row: the header, and the batches' field arrays */
         p->h = *h;
         p->ncols = h->schema->ncols ? (size_t)h->schema->ncols : 1;
-        for (int k = 0; k < PIPE_SLOTS; k++)
+        unsigned want = h->only & ~JZ_PARSE_TIME_RULES ? h->only : ~0u;  /* as jz_row_parse */
+        for (size_t c = 0; c < p->ncols; c++)
+            if (c >= 32 || want & (1u << c))
+                p->read[p->nread++] = c;
+        for (int k = 0; k < PIPE_SLOTS; k++) {
             p->b[k].f = jz_xmalloc(PIPE_ROWS * p->ncols * sizeof *p->b[k].f);
-    }
-    pbatch *b = &p->b[p->fill];
-    size_t need = 0;
-    for (size_t c = 0; c < p->ncols; c++)
-        if (f[c].s)
-            need += f[c].n + 1;
-    if (b->tlen + need > b->tcap) {
-        size_t cap = b->tcap ? b->tcap : 64 * 1024;
-        while (cap < b->tlen + need)
-            cap *= 2;
-        b->text = jz_xrealloc(b->text, cap);
-        b->tcap = cap;
-    }
-    jz_field *to = &b->f[b->n * p->ncols];
-    for (size_t c = 0; c < p->ncols; c++) {
-        to[c] = f[c];
-        if (f[c].s) {
-            memcpy(b->text + b->tlen, f[c].s, f[c].n);
-            b->text[b->tlen + f[c].n] = '\0';
-            to[c].s = (const char *)(uintptr_t)(b->tlen + 1);
-            b->tlen += f[c].n + 1;
+            for (size_t i = 0; i < PIPE_ROWS * p->ncols; i++)
+                p->b[k].f[i] = (jz_field){.s = ""};
         }
+    }
+    pbatch *b = room(p, row->span ? row->span_n : 0);
+    if (!row->span || !copy_span(p, b, row, f)) {
+        size_t need = 0;
+        for (size_t k = 0; k < p->nread; k++)
+            if (f[p->read[k]].s)
+                need += f[p->read[k]].n + 1;
+        b = room(p, need);
+        jz_field *to = &b->f[b->n * p->ncols];
+        char *text = b->text + b->tlen;
+        for (size_t k = 0; k < p->nread; k++) {
+            size_t c = p->read[k];
+            to[c] = f[c];
+            if (f[c].s) {
+                memcpy(text, f[c].s, f[c].n);
+                text[f[c].n] = '\0';
+                to[c].s = text;
+                text += f[c].n + 1;
+            }
+        }
+        b->tlen += need;
     }
     b->line[b->n] = row->line;
     b->nerr[b->n] = nerrors;
@@ -187,7 +242,7 @@ jz_code jz_table_read_piped(const char *path, jz_filetype type, jz_encoding enc,
         size_t k = 0;
         for (size_t i = 0; i < b->n && !stopped; i++) {
             give(p, b, &k, i, false);
-            jz_row row = {0, NULL, NULL, b->line[i]};
+            jz_row row = {.line = b->line[i]};
             if (fn(ctx, &p->h, &row, &b->f[i * p->ncols], b->nerr[i]) != 0) {
                 stopped = true;
                 atomic_store_explicit(&p->stop, true, memory_order_relaxed);
