@@ -20,6 +20,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 enum { PIPE_ROWS = 1024, PIPE_SLOTS = 4, PIPE_TEXT = 1 << 20 };
 
@@ -64,10 +67,29 @@ typedef struct tpipe {
     jz_code rc;
 } tpipe;
 
+/* A row's fields into the batch. The caller's thread read these lines a few batches ago:
+ * streaming stores write them whole without first taking them back from its cache. */
+static void store_fields(jz_field *to, const jz_field *from, size_t n)
+{
+#ifdef __SSE2__
+    if (((uintptr_t)to & 15) == 0 && sizeof *to % 16 == 0) {
+        const __m128i *src = (const __m128i *)from;
+        __m128i *dst = (__m128i *)to;
+        for (size_t i = 0; i < n * sizeof *to / 16; i++)
+            _mm_stream_si128(dst + i, _mm_loadu_si128(src + i));
+        return;
+    }
+#endif
+    memcpy(to, from, n * sizeof *to);
+}
+
 /* Publish the batch being filled and wait for a free one to fill next. */
 static void publish(tpipe *p, bool last)
 {
     pbatch *b = &p->b[p->fill];
+#ifdef __SSE2__
+    _mm_sfence();  /* the streaming stores are seen before the batch is */
+#endif
     b->last = last;
     pthread_mutex_lock(&p->mu);
     p->ready++;
@@ -135,23 +157,23 @@ static pbatch *room(tpipe *p, size_t need)
  * others are jz_row_parse's "" of a column not read, static, kept as they are). */
 static bool copy_span(const tpipe *p, pbatch *b, const jz_row *row, const jz_field *f)
 {
-    jz_field *to = &b->f[b->n * p->ncols];
     char *text = b->text + b->tlen;
     uintptr_t base = (uintptr_t)row->span;
     size_t n = row->span_n;
     bool outside = false;
+    jz_field x[JZ_MAXCOLS];
+    memcpy(x, f, p->ncols * sizeof *x);
     for (size_t k = 0; k < p->nread; k++) {
         size_t c = p->read[k];
-        jz_field x = f[c];
-        uintptr_t off = (uintptr_t)x.s - base;
+        uintptr_t off = (uintptr_t)x[c].s - base;
         if (off < n)
-            x.s = text + off;
+            x[c].s = text + off;
         else
-            outside |= x.n != 0;
-        to[c] = x;
+            outside |= x[c].n != 0;
     }
     if (outside)
         return false;
+    store_fields(&b->f[b->n * p->ncols], x, p->ncols);
     memcpy(text, row->span, n);
     b->tlen += n;
     return true;
