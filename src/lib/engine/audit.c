@@ -1259,6 +1259,7 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
         a->ms[mi].participants += part * 1000000;  /* a row of no session: its own */
     /* a client in two places */
     centrex *cx = &a->cs[c];
+    long person = -1;  /* the row's client, looked up once for both screens below */
     if (f[JZ_R_CLIENT].ok && start >= 0 && end > start) {
         if (cx->oclosed != JZ_NO_DAY && day <= cx->oclosed)
             a->res.overlaps_late++;
@@ -1267,7 +1268,7 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
         grow_rows((void **)&a->ov, &a->ovcap, a->nov + 1, sizeof *a->ov);
         overlap_t *o = &a->ov[a->nov++];
         o->centre = (int32_t)c;
-        o->person = (int32_t)person_of(a, c, f[JZ_R_CLIENT].s, f[JZ_R_CLIENT].n);
+        o->person = (int32_t)(person = person_of(a, c, f[JZ_R_CLIENT].s, f[JZ_R_CLIENT].n));
         o->day = day;
         o->session = (int32_t)sess;
         o->skey = skey;
@@ -1292,7 +1293,9 @@ static void record_row(jz_audit *a, long line, const jz_field *f)
         n->centre = (int32_t)c;
         n->file = a->cur;
         n->line = (int32_t)line;
-        n->person = f[JZ_R_CLIENT].ok ? (int32_t)person_of(a, c, f[JZ_R_CLIENT].s, f[JZ_R_CLIENT].n) : -1;
+        if (person < 0 && f[JZ_R_CLIENT].ok)
+            person = person_of(a, c, f[JZ_R_CLIENT].s, f[JZ_R_CLIENT].n);
+        n->person = (int32_t)person;
         n->day = day;
         n->skey = skey;
         n->staff = (int32_t)s;
@@ -1814,10 +1817,54 @@ static void lsh_scope(const uint8_t *sig, const long *item, size_t m, int k, int
     }
 }
 
+/* The scopes [from, to) of lsh_link, on one thread. */
+typedef struct lsh_part {
+    const sigtab *sigs;
+    const size_t *start;
+    const long *item;
+    int32_t from, to;
+    int bands;
+    double jmin;
+    bool (*ok)(void *, long, long);
+    void *ctx;
+    long *parent;
+} lsh_part;
+
+static void *lsh_scopes(void *arg)
+{
+    const lsh_part *w = arg;
+    int k = w->sigs->k;
+    size_t most = 0;
+    for (int32_t c = w->from; c < w->to; c++)
+        if (w->start[c + 1] - w->start[c] > most)
+            most = w->start[c + 1] - w->start[c];
+    size_t capmax = 16;
+    while (capmax < 2 * most)
+        capmax *= 2;
+    bucket *tab = jz_xmalloc(capmax * sizeof *tab);
+    uint8_t *sig = jz_xmalloc(most * (size_t)k + 1);
+    for (int32_t c = w->from; c < w->to; c++) {
+        size_t m = w->start[c + 1] - w->start[c];
+        if (m < 2)
+            continue;
+        const long *it = w->item + w->start[c];
+        for (size_t j = 0; j < m; j++)
+            memcpy(sig + j * (size_t)k, sig_at(w->sigs, (size_t)it[j]), (size_t)k);
+        size_t cap = 16;
+        while (cap < 2 * m)
+            cap *= 2;
+        lsh_scope(sig, it, m, k, w->bands, c, w->jmin, w->ok, w->ctx, w->parent, tab, cap);
+    }
+    free(sig);
+    free(tab);
+    return NULL;
+}
+
+/* The scopes go to two threads, about half the items each: a scope's unions touch only
+ * its own items' parents, and ok() only reads, so the components are those of one. */
 static void lsh_link(const sigtab *sigs, size_t n, int bands, const int32_t *scope, double jmin,
                      bool (*ok)(void *, long, long), void *ctx, long *parent)
 {
-    int k = sigs->k;
     /* the items of each scope, in input order (a counting sort on the scope) */
     int32_t nscope = 0;
     for (size_t i = 0; i < n; i++)
@@ -1834,29 +1881,18 @@ static void lsh_link(const sigtab *sigs, size_t n, int bands, const int32_t *sco
     for (size_t i = 0; i < n; i++)
         item[fill[scope[i]]++] = (long)i;
     free(fill);
-    size_t most = 0;
-    for (int32_t c = 0; c < nscope; c++)
-        if (start[c + 1] - start[c] > most)
-            most = start[c + 1] - start[c];
-    size_t capmax = 16;
-    while (capmax < 2 * most)
-        capmax *= 2;
-    bucket *tab = jz_xmalloc(capmax * sizeof *tab);
-    uint8_t *sig = jz_xmalloc(most * (size_t)k + 1);
-    for (int32_t c = 0; c < nscope; c++) {
-        size_t m = start[c + 1] - start[c];
-        if (m < 2)
-            continue;
-        const long *it = item + start[c];
-        for (size_t j = 0; j < m; j++)
-            memcpy(sig + j * (size_t)k, sig_at(sigs, (size_t)it[j]), (size_t)k);
-        size_t cap = 16;
-        while (cap < 2 * m)
-            cap *= 2;
-        lsh_scope(sig, it, m, k, bands, c, jmin, ok, ctx, parent, tab, cap);
-    }
-    free(sig);
-    free(tab);
+    int32_t half = 0;
+    while (half < nscope && start[half] < n / 2)
+        half++;
+    lsh_part w[2] = {{sigs, start, item, 0, half, bands, jmin, ok, ctx, parent},
+                     {sigs, start, item, half, nscope, bands, jmin, ok, ctx, parent}};
+    pthread_t t;
+    bool threaded = half > 0 && half < nscope && pthread_create(&t, NULL, lsh_scopes, &w[1]) == 0;
+    lsh_scopes(&w[0]);
+    if (threaded)
+        pthread_join(t, NULL);
+    else
+        lsh_scopes(&w[1]);
     free(item);
     free(start);
 }
