@@ -864,6 +864,49 @@ static void test_sum_once_per_activity(void **state)
     free(rec);
 }
 
+/* The rows' enum combinations are looked up once each (score.c's gate cache): a
+ * combination seen again after others, one with a column not read (mode empty), one first
+ * seen on the last rows, a where with more than enums (participants), and a ratio whose
+ * num and den pass different rows must all count as a walk of every indicator does. */
+static void test_gate_cache_combinations(void **state)
+{
+    (void)state;
+    records rc;
+    rec_begin(&rc);
+    rows(&rc, 2, "2024-01-02,,,S1,,case,direct,home,elderly,C1,1,1,,");     /* X */
+    rows(&rc, 1, "2024-01-02,,,S1,,group,direct,centre,youth,,8,2,,");      /* Y */
+    rows(&rc, 1, "2024-01-03,,,S1,,case,,home,elderly,C2,1,6,,");           /* Z: no mode */
+    rows(&rc, 1, "2024-01-03,,,S1,,case,direct,home,elderly,C1,3,4,,");     /* X again */
+    rows(&rc, 1, "2024-01-04,,,S1,,group,direct,centre,youth,,2,5,,");      /* Y again */
+    rows(&rc, 1, "2024-01-04,,,S1,,admin,indirect,centre,other,,1,6,,");    /* first seen last */
+    rows(&rc, 1, "2024-01-05,,,S1,,case,direct,home,elderly,C3,5,7,,");     /* X */
+    char *rec = rec_end(&rc);
+    run r;
+    score_one(&r,
+              "      - id: c\n        points: 10\n"
+              "        measure: {count: records, where: {kind: case, mode: direct}}\n        target: 8\n"
+              "      - id: big\n        points: 10\n"
+              "        measure: {count: records, where: {kind: [case, group], participants: {min: 3}}}\n"
+              "        target: 6\n"
+              "      - id: r\n        points: 10\n"
+              "        measure:\n          ratio: true\n"
+              "          num: {sum: hours, where: {kind: case, mode: direct}}\n"
+              "          den: {sum: hours, where: {kind: [case, group]}}\n"
+              "        score: {method: efficacy, good: 1, bad: 0}\n"
+              "      - id: ind\n        points: 10\n"
+              "        measure: {count: records, where: {mode: indirect}}\n        target: 2\n"
+              "      - id: adm\n        points: 10\n"
+              "        measure: {sum: hours, where: {kind: admin}}\n        target: 12\n",
+              rec, NULL);
+    assert_int_equal(ind(&r, "c")->value, 40000);    /* rows 1, 2, 5, 8 */
+    assert_int_equal(ind(&r, "big")->value, 30000);  /* 8, 3 and 5 participants */
+    assert_int_equal(ind(&r, "r")->value, 5000);     /* (1 + 1 + 4 + 7) / (1 + 1 + 2 + 6 + 4 + 5 + 7) */
+    assert_int_equal(ind(&r, "ind")->value, 10000);  /* the admin row; the case without mode is not */
+    assert_int_equal(ind(&r, "adm")->value, 60000);  /* 6 hours */
+    done(&r);
+    free(rec);
+}
+
 /* ---- hours checks ---- */
 
 static void test_hours_check(void **state)
@@ -1761,6 +1804,7 @@ int main(void)
         cmocka_unit_test(test_distinct_numbered_ids),
         cmocka_unit_test(test_distinct_groups),
         cmocka_unit_test(test_sum_once_per_activity),
+        cmocka_unit_test(test_gate_cache_combinations),
         cmocka_unit_test(test_keys_interned_per_centre),
         cmocka_unit_test(test_hours_check),
         cmocka_unit_test(test_entered_aggregates),

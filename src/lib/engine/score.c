@@ -100,6 +100,13 @@ struct jz_scorer {
     per_contract *row_pc;         /* the contract of the row being accumulated */
     jz_hours_acc *hours;
     const jz_contract *last;      /* one-entry cache for runs of one centre */
+    /* The gate cache: per combination of a row's four enum states (combo_key), the
+     * indicators with a leaf whose masks pass, in rubric order: hits[combo_at[key] ..
+     * + combo_n[key]), combo_at UINT32_MAX not built yet. */
+    uint32_t *combo_at, *combo_n;
+    struct gate_hit *hits;
+    size_t nhits;
+    struct gate_hit *scratch;     /* nind: a row whose enum value is out of range */
 };
 
 static void collect(void *vs, const jz_section *sec, const jz_indicator *ind);
@@ -128,6 +135,55 @@ static void row_enum_bits(const jz_field *f, uint64_t bits[4])
 {
     for (int i = 0; i < 4; i++)
         bits[i] = f[where_ecol[i]].ok ? (uint64_t)1 << f[where_ecol[i]].v.e : (uint64_t)1 << 32;
+}
+
+/* One indicator a row's enum values let in: its first leaf, and which of its leaves
+ * (bit j: leaf l + j; two for a ratio) pass their masks. */
+typedef struct gate_hit {
+    uint32_t ii, l;
+    uint8_t pass;
+    bool ratio;
+} gate_hit;
+
+/* A row's state in each enum column: its value, or ecount[i] when not read; the key of the
+ * four mixes them (radix ecount[i] + 1), every state its own key. */
+static const unsigned ecount[4] = {JZ_KIND_N, JZ_MODE_N, JZ_PLACE_N, JZ_TGT_N};
+enum { NCOMBO = (JZ_KIND_N + 1) * (JZ_MODE_N + 1) * (JZ_PLACE_N + 1) * (JZ_TGT_N + 1) };
+
+/* The combination key of row f, or SIZE_MAX when a value is out of its enum's range. */
+static size_t combo_key(const jz_field *f)
+{
+    size_t key = 0;
+    for (int i = 0; i < 4; i++) {
+        const jz_field *e = &f[where_ecol[i]];
+        unsigned st = e->ok ? (unsigned)e->v.e : ecount[i];
+        if (e->ok && st >= ecount[i])
+            return SIZE_MAX;
+        key = key * (ecount[i] + 1) + st;
+    }
+    return key;
+}
+
+/* The indicators whose leaves' masks pass for enum bits eb, in rubric order, into out
+ * (nind); their number. */
+static size_t gate_hits(const jz_scorer *s, const uint64_t eb[4], gate_hit *out)
+{
+    size_t n = 0;
+    for (size_t ii = 0; ii < s->nind; ii++) {
+        size_t l = s->leaf_of[ii];
+        if (l == SIZE_MAX)
+            continue;
+        bool ratio = s->ind[ii]->m.kind == JZ_M_RATIO;
+        unsigned pass = 0;
+        for (size_t j = 0; j < (ratio ? 2u : 1u); j++) {
+            const enum_gate *g = &s->gate[l + j];
+            if ((g->mask[0] & eb[0]) && (g->mask[1] & eb[1]) && (g->mask[2] & eb[2]) && (g->mask[3] & eb[3]))
+                pass |= 1u << j;
+        }
+        if (pass)
+            out[n++] = (gate_hit){(uint32_t)ii, (uint32_t)l, (uint8_t)pass, ratio};
+    }
+    return n;
 }
 
 static size_t add_leaf(jz_scorer *s, const jz_measure *m)
@@ -183,6 +239,11 @@ jz_scorer *jz_scorer_new(const jz_score_inputs *in)
         s->ks[k] = (kspace){(jz_keyfield)k, NULL};
     jz_rubric_each(in->rubric, collect, s);
     s->row_ids = jz_xcalloc(s->nks, sizeof *s->row_ids);
+    s->combo_at = jz_xmalloc(NCOMBO * sizeof *s->combo_at);
+    s->combo_n = jz_xcalloc(NCOMBO, sizeof *s->combo_n);
+    for (size_t c = 0; c < NCOMBO; c++)
+        s->combo_at[c] = UINT32_MAX;
+    s->scratch = jz_xcalloc(s->nind ? s->nind : 1, sizeof *s->scratch);
     size_t n = in->contracts->n;
     s->pc = jz_xcalloc(n ? n : 1, sizeof *s->pc);
     for (size_t i = 0; i < n; i++) {
@@ -254,6 +315,10 @@ void jz_scorer_free(jz_scorer *s)
     free(s->leaf_ks);
     free(s->gate);
     free(s->row_ids);
+    free(s->combo_at);
+    free(s->combo_n);
+    free(s->hits);
+    free(s->scratch);
     free(s->ind);
     free(s->ind_section);
     free(s->leaves);
@@ -588,18 +653,28 @@ void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long li
         s->row_ids[sp] = -2;
     uint64_t eb[4];
     row_enum_bits(f, eb);
-    for (size_t ii = 0; ii < s->nind; ii++) {
-        size_t l = s->leaf_of[ii];
-        if (l == SIZE_MAX)
-            continue;
+    const gate_hit *h;
+    size_t nh, key = combo_key(f);
+    if (key == SIZE_MAX) {
+        nh = gate_hits(s, eb, s->scratch), h = s->scratch;
+    } else {
+        if (s->combo_at[key] == UINT32_MAX) {  /* first row of this combination */
+            s->hits = jz_xrealloc(s->hits, (s->nhits + s->nind + 1) * sizeof *s->hits);
+            s->combo_n[key] = (uint32_t)gate_hits(s, eb, s->hits + s->nhits);
+            s->combo_at[key] = (uint32_t)s->nhits;
+            s->nhits += s->combo_n[key];
+        }
+        h = s->hits + s->combo_at[key], nh = s->combo_n[key];
+    }
+    for (size_t x = 0; x < nh; x++) {
+        size_t ii = h[x].ii, l = h[x].l;
         bool matched = false, in[2] = {false, false}, in_part = false;
         int64_t add[2] = {0, 0};  /* what the row added, for the evidence */
-        size_t nl = s->ind[ii]->m.kind == JZ_M_RATIO ? 2 : 1;
-        for (size_t j = 0; j < nl; j++) {
+        for (size_t j = 0; j < 2; j++) {
+            if (!(h[x].pass >> j & 1))
+                continue;
             const jz_measure *m = s->leaves[l + j];
-            const enum_gate *g = &s->gate[l + j];
-            if (!((g->mask[0] & eb[0]) && (g->mask[1] & eb[1]) && (g->mask[2] & eb[2]) && (g->mask[3] & eb[3])) ||
-                (g->rest && !where_match(s, &m->where, f)))
+            if (s->gate[l + j].rest && !where_match(s, &m->where, f))
                 continue;
             leaf *lf = &p->leaves[l + j];
             matched = in[j] = true;
@@ -612,7 +687,7 @@ void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long li
         }
         if (matched)
             evidence(s, ii, f, file, line,
-                     s->ind[ii]->m.kind == JZ_M_RATIO ? (in[0] && in[1] ? "num+den" : in[0] ? "num" : "den")
+                     h[x].ratio ? (in[0] && in[1] ? "num+den" : in[0] ? "num" : "den")
                      : s->ind[ii]->m.kind == JZ_M_SHARE ? (in_part ? "part" : "whole") : "", add);
     }
 }
