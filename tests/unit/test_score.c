@@ -907,6 +907,49 @@ static void test_gate_cache_combinations(void **state)
     free(rec);
 }
 
+/* A leaf keeps its keys and its activities counted in arrays by the contract's key numbers
+ * (score.c), which grow as numbers come: numbers far past the first size, and a leaf whose
+ * first number is already past it (the group rows' clients and the community rows'
+ * activities were numbered by the case rows first). */
+static void test_distinct_and_once_per_activity_many_ids(void **state)
+{
+    (void)state;
+    records rc;
+    rec_begin(&rc);
+    char line[160];
+    for (int i = 1; i <= 300; i++) {  /* clients K1..K300, activities A1..A300; every third twice */
+        snprintf(line, sizeof line, "2024-01-02,,,S1,A%d,case,direct,home,,K%d,1,1,,", i, i);
+        rows(&rc, i % 3 ? 1 : 2, line);
+    }
+    for (int i = 250; i <= 310; i++) {  /* K250..K310: 11 known, 50 new */
+        snprintf(line, sizeof line, "2024-01-03,,,S1,,group,direct,centre,,K%d,1,1,,", i);
+        rows(&rc, 1, line);
+    }
+    for (int i = 1; i <= 200; i++) {  /* E1..E200, two staff rows each with i participants */
+        snprintf(line, sizeof line, "2024-01-04,,,S1,E%d,community,direct,community,,,%d,1,,", i, i);
+        rows(&rc, 2, line);
+    }
+    char *rec = rec_end(&rc);
+    run r;
+    score_one(&r,
+              "      - id: twice\n        points: 10\n"
+              "        measure:\n          count_distinct: client\n"
+              "          where: {kind: case}\n          having: {min_rows: 2}\n        target: 100\n"
+              "      - id: grp\n        points: 10\n"
+              "        measure: {count_distinct: client, where: {kind: group}}\n        target: 61\n"
+              "      - id: casep\n        points: 10\n"
+              "        measure: {sum: participants, where: {kind: case}}\n        target: 300\n"
+              "      - id: comp\n        points: 10\n"
+              "        measure: {sum: participants, where: {kind: community}}\n        target: 20100\n",
+              rec, NULL);
+    assert_int_equal(ind(&r, "twice")->value, 1000000);  /* K3, K6, .. K300 */
+    assert_int_equal(ind(&r, "grp")->value, 610000);     /* K250..K310 */
+    assert_int_equal(ind(&r, "casep")->value, 3000000);  /* one per activity: A3's second row adds none */
+    assert_int_equal(ind(&r, "comp")->value, 201000000); /* 1 + 2 + .. + 200 */
+    done(&r);
+    free(rec);
+}
+
 /* ---- hours checks ---- */
 
 static void test_hours_check(void **state)
@@ -1805,6 +1848,7 @@ int main(void)
         cmocka_unit_test(test_distinct_groups),
         cmocka_unit_test(test_sum_once_per_activity),
         cmocka_unit_test(test_gate_cache_combinations),
+        cmocka_unit_test(test_distinct_and_once_per_activity_many_ids),
         cmocka_unit_test(test_keys_interned_per_centre),
         cmocka_unit_test(test_hours_check),
         cmocka_unit_test(test_entered_aggregates),

@@ -19,7 +19,7 @@ const char *jz_istatus_name(jz_istatus s)
 /* Keys are interned: each contract numbers the ids it meets in a key space (a column,
  * or a column cut by a key_drop_after) once, and a row's id is looked up once per row
  * and space (jz_scorer_record), whatever the number of leaves that use it. The leaves
- * keep sets of those numbers (jz_intmap), never strings. */
+ * keep sets of those numbers (arrays by number, a jz_intmap for pairs), never strings. */
 enum { KS_CLIENT = JZ_KEY_CLIENT, KS_ACTIVITY = JZ_KEY_ACTIVITY, KS_STAFF = JZ_KEY_STAFF, KS_BASE };
 
 typedef struct kspace {           /* a key space: a column, cut after the last of drop's chars */
@@ -44,8 +44,11 @@ typedef struct dgroup {
 
 typedef struct leaf {             /* the accumulation of one record measure for one contract */
     int64_t a, b;                 /* COUNT/SUM: a; SHARE: a = part, b = whole */
-    jz_intmap *seen;              /* SUM of a per-activity field: the activities counted */
-    jz_intmap *keys;              /* DISTINCT: key number -> group */
+    /* The key numbers are dense (0, 1, 2... per contract and key space): arrays by them. */
+    uint64_t *seen;               /* SUM of a per-activity field: the activities counted (bits) */
+    size_t nseen;                 /* words */
+    int32_t *keys;                /* DISTINCT: key number -> group, -1 none */
+    size_t nkeys, ngroups;
     jz_intmap *sessions;          /* having sessions: (group << 32 | activity number) seen */
     dgroup *groups;
     size_t cap;
@@ -277,8 +280,8 @@ void jz_scorer_free(jz_scorer *s)
         for (size_t l = 0; l < s->nleaves; l++) {
             leaf *lf = &p->leaves[l];
             free(lf->groups);
-            jz_intmap_free(lf->keys);
-            jz_intmap_free(lf->seen);
+            free(lf->keys);
+            free(lf->seen);
             jz_intmap_free(lf->sessions);
         }
         for (size_t k = 0; k < s->nks; k++) {
@@ -443,11 +446,20 @@ static int64_t once_per_activity(jz_scorer *s, leaf *lf, const jz_measure *m, co
 {
     if (m->sum == JZ_SUM_HOURS || !f[JZ_R_ACTIVITY].present)
         return sum_value(m->sum, f);
-    if (!lf->seen)
-        lf->seen = jz_intmap_new();
-    bool fresh;
-    jz_intmap_put(lf->seen, (uint64_t)key_id(s, KS_ACTIVITY, f), &fresh);
-    return fresh ? sum_value(m->sum, f) : 0;
+    size_t id = (size_t)key_id(s, KS_ACTIVITY, f);  /* >= 0: the row has an activity id */
+    if (id / 64 >= lf->nseen) {
+        size_t n = lf->nseen ? lf->nseen : 4;
+        while (n <= id / 64)
+            n *= 2;
+        lf->seen = jz_xrealloc(lf->seen, n * sizeof *lf->seen);
+        memset(lf->seen + lf->nseen, 0, (n - lf->nseen) * sizeof *lf->seen);
+        lf->nseen = n;
+    }
+    uint64_t bit = (uint64_t)1 << (id % 64);
+    if (lf->seen[id / 64] & bit)
+        return 0;
+    lf->seen[id / 64] |= bit;
+    return sum_value(m->sum, f);
 }
 
 /* The row's number in key space sp of the row's contract (interned on first sight), or
@@ -505,11 +517,17 @@ static dgroup *add_distinct(jz_scorer *s, leaf *lf, const jz_measure *m, const j
     long id = key_id(s, s->leaf_ks[lf - s->row_pc->leaves], f);
     if (id < 0)
         return NULL;
-    if (!lf->keys)
-        lf->keys = jz_intmap_new();
-    bool added;
-    long g = jz_intmap_put(lf->keys, (uint64_t)id, &added);
-    if (added) {
+    if ((size_t)id >= lf->nkeys) {
+        size_t n = lf->nkeys ? lf->nkeys : 64;
+        while (n <= (size_t)id)
+            n *= 2;
+        lf->keys = jz_xrealloc(lf->keys, n * sizeof *lf->keys);
+        memset(lf->keys + lf->nkeys, 0xff, (n - lf->nkeys) * sizeof *lf->keys);  /* -1 */
+        lf->nkeys = n;
+    }
+    long g = lf->keys[id];
+    if (g < 0) {
+        g = lf->keys[id] = (int32_t)lf->ngroups++;
         if ((size_t)g >= lf->cap) {
             lf->cap = lf->cap ? lf->cap * 2 : 64;
             lf->groups = jz_xrealloc(lf->groups, lf->cap * sizeof *lf->groups);
@@ -885,7 +903,7 @@ static bool group_passes(const jz_measure *m, const dgroup *grp)
 static int64_t per_key_total(const jz_measure *m, const leaf *lf)
 {
     int64_t t = 0;
-    size_t ng = lf->keys ? jz_intmap_count(lf->keys) : 0;
+    size_t ng = lf->ngroups;
     for (size_t g = 0; g < ng; g++)
         if (group_passes(m, &lf->groups[g]))
             t += m->kind == JZ_M_COUNT ? lf->groups[g].rows : lf->groups[g].sum;
@@ -920,7 +938,7 @@ static bool exact_share(const jz_measure *m, const leaf *lf, int64_t *n, int64_t
 static bool exact_distinct(const jz_measure *m, const leaf *lf, int64_t *n, int64_t *d)
 {
     int64_t k = 0;
-    size_t ng = lf->keys ? jz_intmap_count(lf->keys) : 0;
+    size_t ng = lf->ngroups;
     for (size_t g = 0; g < ng; g++)
         k += group_passes(m, &lf->groups[g]);
     *n = k, *d = 1;
@@ -1349,7 +1367,7 @@ static void having_rule(jz_ind_result *r, const jz_measure *m)
 static void having_words(jz_ind_result *r, const jz_measure *m, const leaf *lf, int64_t passed)
 {
     const char *keys = jz_unit_distinct(m).name;  /* clients, activities, staff */
-    int64_t all = lf->keys ? (int64_t)jz_intmap_count(lf->keys) : 0;
+    int64_t all = (int64_t)lf->ngroups;
     say(r, "%lld of %lld %s reach", (long long)passed, (long long)all, keys);
     having_rule(r, m);
     say(r, " (%lld do not): %lld %s", (long long)(all - passed), (long long)passed, keys);
@@ -1363,7 +1381,7 @@ static void per_key_words(jz_ind_result *r, const jz_measure *m, const leaf *lf,
 {
     char t[48];
     const char *keys = jz_unit_distinct(m).name;  /* clients, activities, staff */
-    int64_t all = lf->keys ? (int64_t)jz_intmap_count(lf->keys) : 0, passed = 0, out = 0;
+    int64_t all = (int64_t)lf->ngroups, passed = 0, out = 0;
     for (int64_t g = 0; g < all; g++) {
         bool ok = group_passes(m, &lf->groups[g]);
         passed += ok;
