@@ -734,6 +734,32 @@ static void test_threshold_and_share(void **state)
     done(&r);
 }
 
+/* A share's part is tested by its enum masks first, then by where_match when it has more
+ * (score.c acc_share): here hours at least 2, so only the 3-hour direct row is in the part;
+ * a row whose mode is not read is in the whole only. */
+static void test_share_part_beyond_enums(void **state)
+{
+    (void)state;
+    records rc;
+    rec_begin(&rc);
+    rows(&rc, 1, "2024-01-02,,,S1,,case,direct,home,elderly,C1,1,1,,");
+    rows(&rc, 1, "2024-01-02,,,S1,,case,direct,home,elderly,C1,1,3,,");
+    rows(&rc, 1, "2024-01-03,,,S1,,case,indirect,home,elderly,C1,1,4,,");
+    rows(&rc, 1, "2024-01-03,,,S1,,case,,home,elderly,C1,1,2,,");
+    rows(&rc, 1, "2024-01-04,,,S1,,group,direct,centre,youth,,5,6,,");  /* not in the whole */
+    char *rec = rec_end(&rc);
+    run r;
+    score_one(&r,
+              "      - id: sh\n        points: 10\n"
+              "        measure:\n          share: {mode: direct, hours: {min: 2}}\n          of: {kind: case}\n"
+              "        score: {method: threshold, at: 30%}\n",
+              rec, NULL);
+    assert_int_equal(ind(&r, "sh")->value, 3000);  /* 3 of 1 + 3 + 4 + 2 hours */
+    assert_earned(&r, "sh", 100000, JZ_IS_FULL);
+    done(&r);
+    free(rec);
+}
+
 /* ---- count_distinct ---- */
 
 static void test_distinct_min_rows(void **state)
@@ -1843,6 +1869,7 @@ int main(void)
         cmocka_unit_test(test_efficacy),
         cmocka_unit_test(test_efficacy_on_ratio),
         cmocka_unit_test(test_threshold_and_share),
+        cmocka_unit_test(test_share_part_beyond_enums),
         cmocka_unit_test(test_distinct_min_rows),
         cmocka_unit_test(test_distinct_numbered_ids),
         cmocka_unit_test(test_distinct_groups),

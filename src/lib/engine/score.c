@@ -98,6 +98,8 @@ struct jz_scorer {
     size_t nks;
     size_t *leaf_ks;              /* leaf -> its key's space (DISTINCT, per_key), or SIZE_MAX */
     struct enum_gate *gate;       /* leaf -> its where's kind, mode, place and target masks */
+    struct enum_gate *part_gate;  /* leaf -> a share's part's masks */
+    uint64_t row_eb[4];           /* the row's enum bits (row_enum_bits) */
     long *row_ids;                /* nks: this row's number in each space; -2 not looked up,
                                      -1 the row has no such id */
     per_contract *row_pc;         /* the contract of the row being accumulated */
@@ -202,6 +204,8 @@ static size_t add_leaf(jz_scorer *s, const jz_measure *m)
     s->leaf_ks = jz_xrealloc(s->leaf_ks, (s->nleaves + 1) * sizeof *s->leaf_ks);
     s->gate = jz_xrealloc(s->gate, (s->nleaves + 1) * sizeof *s->gate);
     s->gate[s->nleaves] = enum_gate_of(&m->where);
+    s->part_gate = jz_xrealloc(s->part_gate, (s->nleaves + 1) * sizeof *s->part_gate);
+    s->part_gate[s->nleaves] = enum_gate_of(&m->part);
     s->leaves[s->nleaves] = m;
     size_t sp = SIZE_MAX;
     if (m->kind == JZ_M_DISTINCT || m->per_key) {
@@ -317,6 +321,7 @@ void jz_scorer_free(jz_scorer *s)
     free(s->ks);
     free(s->leaf_ks);
     free(s->gate);
+    free(s->part_gate);
     free(s->row_ids);
     free(s->combo_at);
     free(s->combo_n);
@@ -636,7 +641,10 @@ static void acc_share(jz_scorer *s, leaf *lf, const jz_measure *m, const jz_fiel
 {
     o->whole = sum_value(m->sum, f);
     lf->b += o->whole;
-    if ((o->in_part = where_match(s, &m->part, f)))
+    const enum_gate *g = &s->part_gate[lf - s->row_pc->leaves];
+    const uint64_t *eb = s->row_eb;
+    if ((o->in_part = (g->mask[0] & eb[0]) && (g->mask[1] & eb[1]) && (g->mask[2] & eb[2]) && (g->mask[3] & eb[3]) &&
+                      (!g->rest || where_match(s, &m->part, f))))
         o->v = o->whole, lf->a += o->v;
 }
 
@@ -669,7 +677,7 @@ void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long li
     s->row_pc = p;
     for (size_t sp = 0; sp < s->nks; sp++)
         s->row_ids[sp] = -2;
-    uint64_t eb[4];
+    uint64_t *eb = s->row_eb;
     row_enum_bits(f, eb);
     const gate_hit *h;
     size_t nh, key = combo_key(f);
