@@ -976,6 +976,36 @@ static void test_distinct_and_once_per_activity_many_ids(void **state)
     free(rec);
 }
 
+/* Activity ids of no numbered series are found first in a small table by their first and
+ * last 8 bytes and their length (score.c key_id's recent): ids alike in those, differing in
+ * the middle only, share its entry and must stay apart; ids of under 8 bytes too. */
+static void test_ids_alike_at_both_ends(void **state)
+{
+    (void)state;
+    static const char *const acts[] = {"AAAAAAAA-x-BBBBBBBB", "AAAAAAAA-y-BBBBBBBB", "AAAAAAAA-x-BBBBBBBB",
+                                       "AAAAAAAA-y-BBBBBBBB", "AAAAAAAA-z-BBBBBBBB", "x", "xx", "x", "xx"};
+    static const int parts[] = {10, 20, 10, 20, 40, 100, 200, 100, 200};
+    records rc;
+    rec_begin(&rc);
+    char line[160];
+    for (size_t i = 0; i < sizeof acts / sizeof *acts; i++) {
+        snprintf(line, sizeof line, "2024-01-02,,,S1,%s,community,direct,community,,,%d,1,,", acts[i], parts[i]);
+        rows(&rc, 1, line);
+    }
+    char *rec = rec_end(&rc);
+    run r;
+    score_one(&r,
+              "      - id: n\n        points: 10\n"
+              "        measure: {count_distinct: activity}\n        target: 5\n"
+              "      - id: att\n        points: 10\n"
+              "        measure: {sum: participants, where: {kind: community}}\n        target: 370\n",
+              rec, NULL);
+    assert_int_equal(ind(&r, "n")->value, 50000);     /* x-, y-, z-, x, xx */
+    assert_int_equal(ind(&r, "att")->value, 3700000); /* 10 + 20 + 40 + 100 + 200 */
+    done(&r);
+    free(rec);
+}
+
 /* ---- hours checks ---- */
 
 static void test_hours_check(void **state)
@@ -1876,6 +1906,7 @@ int main(void)
         cmocka_unit_test(test_sum_once_per_activity),
         cmocka_unit_test(test_gate_cache_combinations),
         cmocka_unit_test(test_distinct_and_once_per_activity_many_ids),
+        cmocka_unit_test(test_ids_alike_at_both_ends),
         cmocka_unit_test(test_keys_interned_per_centre),
         cmocka_unit_test(test_hours_check),
         cmocka_unit_test(test_entered_aggregates),

@@ -34,7 +34,23 @@ typedef struct kspace_ids {       /* one contract's ids in one key space */
     /* the names' numbers of the ids of one numbered series (C001-K0036), found with no hash
      * or probe of the names, whose cache misses were a fifth of jz-score's main thread */
     jz_series series;
+    /* The names' numbers of the ids met last, by a cheap hash of an id's first and last 8
+     * bytes and its length (recent_slot): number + 1, 0 none. A hit is an id whose name
+     * has exactly the row's bytes, so an id of no series (an activity named in words) is
+     * found with no full hash; a miss goes to the names. */
+    int32_t *recent;
 } kspace_ids;
+
+enum { RECENT = 256 };
+
+static size_t recent_slot(const char *p, size_t n)
+{
+    uint64_t a = 0, b = 0;
+    memcpy(&a, p, n < 8 ? n : 8);
+    if (n > 8)
+        memcpy(&b, p + n - 8, 8);
+    return (size_t)(jz_mix64(a ^ (b * 0x9e3779b97f4a7c15ull) ^ n) >> 56) & (RECENT - 1);
+}
 
 typedef struct dgroup {
     int64_t rows, attendances;
@@ -291,6 +307,7 @@ void jz_scorer_free(jz_scorer *s)
         for (size_t k = 0; k < s->nks; k++) {
             jz_strmap_free(p->ks[k].names);
             free(p->ks[k].of_base);
+            free(p->ks[k].recent);
             jz_series_free(&p->ks[k].series);
         }
         free(p->ks);
@@ -497,9 +514,18 @@ static long key_id(jz_scorer *s, size_t sp, const jz_field *f)
     long known = jz_series_get(&ids->series, num);
     if (known >= 0)
         return s->row_ids[sp] = known;
-    if (!ids->names)
+    if (!ids->names) {
         ids->names = jz_strmap_new();
-    id = jz_strmap_put(ids->names, k->s, n, NULL);
+        ids->recent = jz_xcalloc(RECENT, sizeof *ids->recent);
+    }
+    size_t rs = recent_slot(k->s, n);
+    long r = (long)ids->recent[rs] - 1;
+    if (r >= 0 && jz_strmap_key_len(ids->names, r) == n && memcmp(jz_strmap_key(ids->names, r), k->s, n) == 0) {
+        id = r;
+    } else {
+        id = jz_strmap_put(ids->names, k->s, n, NULL);
+        ids->recent[rs] = (int32_t)(id + 1);
+    }
     if (num >= 0)
         jz_series_set(&ids->series, num, id);
     if (ks->drop) {
