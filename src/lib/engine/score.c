@@ -115,8 +115,8 @@ struct jz_scorer {
     size_t *leaf_ks;              /* leaf -> its key's space (DISTINCT, per_key), or SIZE_MAX */
     struct enum_gate *gate;       /* leaf -> its where's kind, mode, place and target masks */
     struct enum_gate *part_gate;  /* leaf -> a share's part's masks */
-    uint64_t row_eb[4];           /* the row's enum bits (row_enum_bits) */
-    long *row_ids;                /* nks: this row's number in each space; -2 not looked up,
+    uint64_t row, *row_at;        /* the row's count; nks: the row whose number row_ids has */
+    long *row_ids;                /* nks: this row's number in each space (row_at: looked up),
                                      -1 the row has no such id */
     per_contract *row_pc;         /* the contract of the row being accumulated */
     jz_hours_acc *hours;
@@ -158,13 +158,19 @@ static void row_enum_bits(const jz_field *f, uint64_t bits[4])
         bits[i] = f[where_ecol[i]].ok ? (uint64_t)1 << f[where_ecol[i]].v.e : (uint64_t)1 << 32;
 }
 
-/* One indicator a row's enum values let in: its first leaf, and which of its leaves
- * (bit j: leaf l + j; two for a ratio) pass their masks. */
+/* One indicator a row's enum values let in: its first leaf, which of its leaves (bit j:
+ * leaf l + j; two for a ratio) pass their masks and, for a share's, its part's (bit 2 + j),
+ * and the indicator's kind as the evidence names its parts. */
 typedef struct gate_hit {
     uint32_t ii, l;
     uint8_t pass;
-    bool ratio;
+    bool ratio, share;
 } gate_hit;
+
+static bool masks_pass(const enum_gate *g, const uint64_t eb[4])
+{
+    return (g->mask[0] & eb[0]) && (g->mask[1] & eb[1]) && (g->mask[2] & eb[2]) && (g->mask[3] & eb[3]);
+}
 
 /* A row's state in each enum column: its value, or ecount[i] when not read; the key of the
  * four mixes them (radix ecount[i] + 1), every state its own key. */
@@ -197,12 +203,13 @@ static size_t gate_hits(const jz_scorer *s, const uint64_t eb[4], gate_hit *out)
         bool ratio = s->ind[ii]->m.kind == JZ_M_RATIO;
         unsigned pass = 0;
         for (size_t j = 0; j < (ratio ? 2u : 1u); j++) {
-            const enum_gate *g = &s->gate[l + j];
-            if ((g->mask[0] & eb[0]) && (g->mask[1] & eb[1]) && (g->mask[2] & eb[2]) && (g->mask[3] & eb[3]))
+            if (masks_pass(&s->gate[l + j], eb))
                 pass |= 1u << j;
+            if (s->leaves[l + j]->kind == JZ_M_SHARE && masks_pass(&s->part_gate[l + j], eb))
+                pass |= 4u << j;
         }
-        if (pass)
-            out[n++] = (gate_hit){(uint32_t)ii, (uint32_t)l, (uint8_t)pass, ratio};
+        if (pass & 3)
+            out[n++] = (gate_hit){(uint32_t)ii, (uint32_t)l, (uint8_t)pass, ratio, s->ind[ii]->m.kind == JZ_M_SHARE};
     }
     return n;
 }
@@ -262,6 +269,7 @@ jz_scorer *jz_scorer_new(const jz_score_inputs *in)
         s->ks[k] = (kspace){(jz_keyfield)k, NULL};
     jz_rubric_each(in->rubric, collect, s);
     s->row_ids = jz_xcalloc(s->nks, sizeof *s->row_ids);
+    s->row_at = jz_xcalloc(s->nks, sizeof *s->row_at);
     s->combo_at = jz_xmalloc(NCOMBO * sizeof *s->combo_at);
     s->combo_n = jz_xcalloc(NCOMBO, sizeof *s->combo_n);
     for (size_t c = 0; c < NCOMBO; c++)
@@ -340,6 +348,7 @@ void jz_scorer_free(jz_scorer *s)
     free(s->gate);
     free(s->part_gate);
     free(s->row_ids);
+    free(s->row_at);
     free(s->combo_at);
     free(s->combo_n);
     free(s->hits);
@@ -488,8 +497,9 @@ static int64_t once_per_activity(jz_scorer *s, leaf *lf, const jz_measure *m, co
  * -1 when the row has no such id; looked up once per row and space. */
 static long key_id(jz_scorer *s, size_t sp, const jz_field *f)
 {
-    if (s->row_ids[sp] != -2)
+    if (s->row_at[sp] == s->row)
         return s->row_ids[sp];
+    s->row_at[sp] = s->row;
     static const int kcol[] = {JZ_R_CLIENT, JZ_R_ACTIVITY, JZ_R_STAFF};
     const kspace *ks = &s->ks[sp];
     const jz_field *k = &f[kcol[ks->col]];
@@ -640,6 +650,7 @@ static const jz_contract *contract_of(jz_scorer *s, const jz_field *c, jz_day da
 typedef struct acc_out {
     int64_t v, whole;
     bool in_part;
+    bool part_masks;              /* given: a share's part's masks pass (gate_hit) */
 } acc_out;
 
 static void acc_count(jz_scorer *s, leaf *lf, const jz_measure *m, const jz_field *f, acc_out *o)
@@ -667,10 +678,7 @@ static void acc_share(jz_scorer *s, leaf *lf, const jz_measure *m, const jz_fiel
 {
     o->whole = sum_value(m->sum, f);
     lf->b += o->whole;
-    const enum_gate *g = &s->part_gate[lf - s->row_pc->leaves];
-    const uint64_t *eb = s->row_eb;
-    if ((o->in_part = (g->mask[0] & eb[0]) && (g->mask[1] & eb[1]) && (g->mask[2] & eb[2]) && (g->mask[3] & eb[3]) &&
-                      (!g->rest || where_match(s, &m->part, f))))
+    if ((o->in_part = o->part_masks && (!s->part_gate[lf - s->row_pc->leaves].rest || where_match(s, &m->part, f))))
         o->v = o->whole, lf->a += o->v;
 }
 
@@ -701,46 +709,46 @@ void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long li
         return;  /* jz_hours_acc reports records without a contract */
     per_contract *p = &s->pc[k - s->in.contracts->v];
     s->row_pc = p;
-    for (size_t sp = 0; sp < s->nks; sp++)
-        s->row_ids[sp] = -2;
-    uint64_t *eb = s->row_eb;
-    row_enum_bits(f, eb);
+    s->row++;  /* no id of this row looked up yet (row_at) */
     const gate_hit *h;
     size_t nh, key = combo_key(f);
-    if (key == SIZE_MAX) {
-        nh = gate_hits(s, eb, s->scratch), h = s->scratch;
-    } else {
-        if (s->combo_at[key] == UINT32_MAX) {  /* first row of this combination */
+    if (key == SIZE_MAX || s->combo_at[key] == UINT32_MAX) {
+        uint64_t eb[4];
+        row_enum_bits(f, eb);
+        if (key == SIZE_MAX) {
+            h = s->scratch, nh = gate_hits(s, eb, s->scratch);
+        } else {  /* the first row of this combination */
             s->hits = jz_xrealloc(s->hits, (s->nhits + s->nind + 1) * sizeof *s->hits);
             s->combo_n[key] = (uint32_t)gate_hits(s, eb, s->hits + s->nhits);
             s->combo_at[key] = (uint32_t)s->nhits;
             s->nhits += s->combo_n[key];
         }
-        h = s->hits + s->combo_at[key], nh = s->combo_n[key];
     }
+    if (key != SIZE_MAX)
+        h = s->hits + s->combo_at[key], nh = s->combo_n[key];
+    bool ev = s->in.evidence && s->in.evidence->row;
     for (size_t x = 0; x < nh; x++) {
         size_t ii = h[x].ii, l = h[x].l;
         bool matched = false, in[2] = {false, false}, in_part = false;
         int64_t add[2] = {0, 0};  /* what the row added, for the evidence */
-        for (size_t j = 0; j < 2; j++) {
-            if (!(h[x].pass >> j & 1))
-                continue;
+        for (unsigned pass = h[x].pass & 3; pass; pass &= pass - 1) {
+            size_t j = pass & 1 ? 0 : 1;
             const jz_measure *m = s->leaves[l + j];
             if (s->gate[l + j].rest && !where_match(s, &m->where, f))
                 continue;
             leaf *lf = &p->leaves[l + j];
             matched = in[j] = true;
-            acc_out o = {0, 0, false};
+            acc_out o = {0, 0, false, h[x].pass >> (2 + j) & 1};
             if (engine_kinds[m->kind].accumulate)
                 engine_kinds[m->kind].accumulate(s, lf, m, f, &o);
             if (m->kind == JZ_M_SHARE)
                 add[1] = o.whole, in_part = o.in_part;
             add[j] = o.v;  /* a share: its part; its whole is add[1] */
         }
-        if (matched)
+        if (matched && ev)
             evidence(s, ii, f, file, line,
                      h[x].ratio ? (in[0] && in[1] ? "num+den" : in[0] ? "num" : "den")
-                     : s->ind[ii]->m.kind == JZ_M_SHARE ? (in_part ? "part" : "whole") : "", add);
+                     : h[x].share ? (in_part ? "part" : "whole") : "", add);
     }
 }
 
