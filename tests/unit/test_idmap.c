@@ -91,6 +91,11 @@ static void a_series_numbers_only_its_own_ids(void **state)
     assert_int_equal(jz_series_number(&s, "c001-K0036", 10), -1);
     assert_int_equal(jz_series_number(&s, "C001-K0036x", 11), -1);
     assert_int_equal(jz_series_number(&s, "", 0), -1);
+    assert_int_equal(jz_series_number(&s, "C001-K00a6", 10), -1);     /* a letter among the digits */
+    assert_int_equal(jz_series_number(&s, "C001-K 036", 10), -1);
+    assert_int_equal(jz_series_number(&s, "C001-KK0036", 11), -1);    /* the prefix longer */
+    assert_int_equal(jz_series_number(&s, "C001-0036", 9), -1);       /* shorter */
+    assert_int_equal(jz_series_number(&s, "C001-K0036", 10), 36);      /* still the series */
     assert_int_equal(jz_series_get(&s, 36), -1);
     jz_series_set(&s, 36, 7);
     jz_series_set(&s, 0, 0);
@@ -107,6 +112,10 @@ static void a_series_numbers_only_its_own_ids(void **state)
     assert_int_equal(jz_series_number(&s, "00042", 5), 42);
     assert_int_equal(jz_series_number(&s, "65535", 5), 65535);
     assert_int_equal(jz_series_number(&s, "65536", 5), -1);
+    assert_int_equal(jz_series_number(&s, "0004x", 5), -1);
+    assert_int_equal(jz_series_number(&s, "x0042", 5), -1);
+    assert_int_equal(jz_series_number(&s, "000042", 6), -1);
+    assert_int_equal(jz_series_number(&s, "0042", 4), -1);
     jz_series_free(&s);
     assert_int_equal(jz_series_number(&s, "1234567890", 10), -1);
     assert_int_equal(jz_series_number(&s, "abcdefghijklmnopqrstuvwx1", 25), -1);

@@ -734,6 +734,32 @@ static void test_threshold_and_share(void **state)
     done(&r);
 }
 
+/* A share's part is tested by its enum masks first, then by where_match when it has more
+ * (score.c acc_share): here hours at least 2, so only the 3-hour direct row is in the part;
+ * a row whose mode is not read is in the whole only. */
+static void test_share_part_beyond_enums(void **state)
+{
+    (void)state;
+    records rc;
+    rec_begin(&rc);
+    rows(&rc, 1, "2024-01-02,,,S1,,case,direct,home,elderly,C1,1,1,,");
+    rows(&rc, 1, "2024-01-02,,,S1,,case,direct,home,elderly,C1,1,3,,");
+    rows(&rc, 1, "2024-01-03,,,S1,,case,indirect,home,elderly,C1,1,4,,");
+    rows(&rc, 1, "2024-01-03,,,S1,,case,,home,elderly,C1,1,2,,");
+    rows(&rc, 1, "2024-01-04,,,S1,,group,direct,centre,youth,,5,6,,");  /* not in the whole */
+    char *rec = rec_end(&rc);
+    run r;
+    score_one(&r,
+              "      - id: sh\n        points: 10\n"
+              "        measure:\n          share: {mode: direct, hours: {min: 2}}\n          of: {kind: case}\n"
+              "        score: {method: threshold, at: 30%}\n",
+              rec, NULL);
+    assert_int_equal(ind(&r, "sh")->value, 3000);  /* 3 of 1 + 3 + 4 + 2 hours */
+    assert_earned(&r, "sh", 100000, JZ_IS_FULL);
+    done(&r);
+    free(rec);
+}
+
 /* ---- count_distinct ---- */
 
 static void test_distinct_min_rows(void **state)
@@ -860,6 +886,122 @@ static void test_sum_once_per_activity(void **state)
     assert_int_equal(ind(&r, "volh")->value, 335000);  /* 24 + 7.5 + 1 + 1 */
     assert_int_equal(ind(&r, "h")->value, 120000);     /* hours are each worker's own: 6 x 2 */
     assert_earned(&r, "att", 100000, JZ_IS_FULL);
+    done(&r);
+    free(rec);
+}
+
+/* The rows' enum combinations are looked up once each (score.c's gate cache): a
+ * combination seen again after others, one with a column not read (mode empty), one first
+ * seen on the last rows, a where with more than enums (participants), and a ratio whose
+ * num and den pass different rows must all count as a walk of every indicator does. */
+static void test_gate_cache_combinations(void **state)
+{
+    (void)state;
+    records rc;
+    rec_begin(&rc);
+    rows(&rc, 2, "2024-01-02,,,S1,,case,direct,home,elderly,C1,1,1,,");     /* X */
+    rows(&rc, 1, "2024-01-02,,,S1,,group,direct,centre,youth,,8,2,,");      /* Y */
+    rows(&rc, 1, "2024-01-03,,,S1,,case,,home,elderly,C2,1,6,,");           /* Z: no mode */
+    rows(&rc, 1, "2024-01-03,,,S1,,case,direct,home,elderly,C1,3,4,,");     /* X again */
+    rows(&rc, 1, "2024-01-04,,,S1,,group,direct,centre,youth,,2,5,,");      /* Y again */
+    rows(&rc, 1, "2024-01-04,,,S1,,admin,indirect,centre,other,,1,6,,");    /* first seen last */
+    rows(&rc, 1, "2024-01-05,,,S1,,case,direct,home,elderly,C3,5,7,,");     /* X */
+    char *rec = rec_end(&rc);
+    run r;
+    score_one(&r,
+              "      - id: c\n        points: 10\n"
+              "        measure: {count: records, where: {kind: case, mode: direct}}\n        target: 8\n"
+              "      - id: big\n        points: 10\n"
+              "        measure: {count: records, where: {kind: [case, group], participants: {min: 3}}}\n"
+              "        target: 6\n"
+              "      - id: r\n        points: 10\n"
+              "        measure:\n          ratio: true\n"
+              "          num: {sum: hours, where: {kind: case, mode: direct}}\n"
+              "          den: {sum: hours, where: {kind: [case, group]}}\n"
+              "        score: {method: efficacy, good: 1, bad: 0}\n"
+              "      - id: ind\n        points: 10\n"
+              "        measure: {count: records, where: {mode: indirect}}\n        target: 2\n"
+              "      - id: adm\n        points: 10\n"
+              "        measure: {sum: hours, where: {kind: admin}}\n        target: 12\n",
+              rec, NULL);
+    assert_int_equal(ind(&r, "c")->value, 40000);    /* rows 1, 2, 5, 8 */
+    assert_int_equal(ind(&r, "big")->value, 30000);  /* 8, 3 and 5 participants */
+    assert_int_equal(ind(&r, "r")->value, 5000);     /* (1 + 1 + 4 + 7) / (1 + 1 + 2 + 6 + 4 + 5 + 7) */
+    assert_int_equal(ind(&r, "ind")->value, 10000);  /* the admin row; the case without mode is not */
+    assert_int_equal(ind(&r, "adm")->value, 60000);  /* 6 hours */
+    done(&r);
+    free(rec);
+}
+
+/* A leaf keeps its keys and its activities counted in arrays by the contract's key numbers
+ * (score.c), which grow as numbers come: numbers far past the first size, and a leaf whose
+ * first number is already past it (the group rows' clients and the community rows'
+ * activities were numbered by the case rows first). */
+static void test_distinct_and_once_per_activity_many_ids(void **state)
+{
+    (void)state;
+    records rc;
+    rec_begin(&rc);
+    char line[160];
+    for (int i = 1; i <= 300; i++) {  /* clients K1..K300, activities A1..A300; every third twice */
+        snprintf(line, sizeof line, "2024-01-02,,,S1,A%d,case,direct,home,,K%d,1,1,,", i, i);
+        rows(&rc, i % 3 ? 1 : 2, line);
+    }
+    for (int i = 250; i <= 310; i++) {  /* K250..K310: 11 known, 50 new */
+        snprintf(line, sizeof line, "2024-01-03,,,S1,,group,direct,centre,,K%d,1,1,,", i);
+        rows(&rc, 1, line);
+    }
+    for (int i = 1; i <= 200; i++) {  /* E1..E200, two staff rows each with i participants */
+        snprintf(line, sizeof line, "2024-01-04,,,S1,E%d,community,direct,community,,,%d,1,,", i, i);
+        rows(&rc, 2, line);
+    }
+    char *rec = rec_end(&rc);
+    run r;
+    score_one(&r,
+              "      - id: twice\n        points: 10\n"
+              "        measure:\n          count_distinct: client\n"
+              "          where: {kind: case}\n          having: {min_rows: 2}\n        target: 100\n"
+              "      - id: grp\n        points: 10\n"
+              "        measure: {count_distinct: client, where: {kind: group}}\n        target: 61\n"
+              "      - id: casep\n        points: 10\n"
+              "        measure: {sum: participants, where: {kind: case}}\n        target: 300\n"
+              "      - id: comp\n        points: 10\n"
+              "        measure: {sum: participants, where: {kind: community}}\n        target: 20100\n",
+              rec, NULL);
+    assert_int_equal(ind(&r, "twice")->value, 1000000);  /* K3, K6, .. K300 */
+    assert_int_equal(ind(&r, "grp")->value, 610000);     /* K250..K310 */
+    assert_int_equal(ind(&r, "casep")->value, 3000000);  /* one per activity: A3's second row adds none */
+    assert_int_equal(ind(&r, "comp")->value, 201000000); /* 1 + 2 + .. + 200 */
+    done(&r);
+    free(rec);
+}
+
+/* Activity ids of no numbered series are found first in a small table by their first and
+ * last 8 bytes and their length (score.c key_id's recent): ids alike in those, differing in
+ * the middle only, share its entry and must stay apart; ids of under 8 bytes too. */
+static void test_ids_alike_at_both_ends(void **state)
+{
+    (void)state;
+    static const char *const acts[] = {"AAAAAAAA-x-BBBBBBBB", "AAAAAAAA-y-BBBBBBBB", "AAAAAAAA-x-BBBBBBBB",
+                                       "AAAAAAAA-y-BBBBBBBB", "AAAAAAAA-z-BBBBBBBB", "x", "xx", "x", "xx"};
+    static const int parts[] = {10, 20, 10, 20, 40, 100, 200, 100, 200};
+    records rc;
+    rec_begin(&rc);
+    char line[160];
+    for (size_t i = 0; i < sizeof acts / sizeof *acts; i++) {
+        snprintf(line, sizeof line, "2024-01-02,,,S1,%s,community,direct,community,,,%d,1,,", acts[i], parts[i]);
+        rows(&rc, 1, line);
+    }
+    char *rec = rec_end(&rc);
+    run r;
+    score_one(&r,
+              "      - id: n\n        points: 10\n"
+              "        measure: {count_distinct: activity}\n        target: 5\n"
+              "      - id: att\n        points: 10\n"
+              "        measure: {sum: participants, where: {kind: community}}\n        target: 370\n",
+              rec, NULL);
+    assert_int_equal(ind(&r, "n")->value, 50000);     /* x-, y-, z-, x, xx */
+    assert_int_equal(ind(&r, "att")->value, 3700000); /* 10 + 20 + 40 + 100 + 200 */
     done(&r);
     free(rec);
 }
@@ -1757,10 +1899,14 @@ int main(void)
         cmocka_unit_test(test_efficacy),
         cmocka_unit_test(test_efficacy_on_ratio),
         cmocka_unit_test(test_threshold_and_share),
+        cmocka_unit_test(test_share_part_beyond_enums),
         cmocka_unit_test(test_distinct_min_rows),
         cmocka_unit_test(test_distinct_numbered_ids),
         cmocka_unit_test(test_distinct_groups),
         cmocka_unit_test(test_sum_once_per_activity),
+        cmocka_unit_test(test_gate_cache_combinations),
+        cmocka_unit_test(test_distinct_and_once_per_activity_many_ids),
+        cmocka_unit_test(test_ids_alike_at_both_ends),
         cmocka_unit_test(test_keys_interned_per_centre),
         cmocka_unit_test(test_hours_check),
         cmocka_unit_test(test_entered_aggregates),

@@ -513,6 +513,20 @@ enum { SERIES_MAX = 1 << 16 };
 
 long jz_series_number(jz_series *s, const char *id, size_t n)
 {
+    if (s->digits) {
+        /* The series is set: its ids are its prefix (which ends in no digit) and exactly
+         * its count of digits; any other id is not of it. */
+        if (n != s->plen + s->digits || memcmp(id, s->prefix, s->plen) != 0)
+            return -1;
+        long num = 0;
+        for (size_t i = s->plen; i < n; i++) {
+            unsigned c = (unsigned char)id[i] - '0';
+            if (c > 9)
+                return -1;
+            num = num * 10 + (long)c;
+        }
+        return num < SERIES_MAX ? num : -1;
+    }
     size_t d = 0;
     while (d < n && d < 9 && id[n - 1 - d] >= '0' && id[n - 1 - d] <= '9')
         d++;

@@ -160,23 +160,22 @@ void jz_hours_acc_add(jz_hours_acc *a, const jz_field *f, const char *file, long
                     ? f[JZ_R_END].v.minute - f[JZ_R_START].v.minute : 0;
     const jz_field *fs = &f[JZ_R_STAFF];
     jz_hours_sums *s;
-    if (a->last_sums >= 0 && a->staff_ci[a->last_sums] == ci && fs->n == a->last_staff_len &&
-        memcmp(fs->s, jz_strmap_key(a->staff, a->last_sums) + sizeof ci, fs->n) == 0) {
+    /* a district's rows alternate staff: an id of the contract's numbered series is found
+     * by its number first (the one-entry cache of the last staff member would mostly
+     * miss), the others by that cache or in the map */
+    long num = jz_series_number(&pc->staff, fs->s, fs->n), slot = jz_series_get(&pc->staff, num);
+    if (slot >= 0) {
+        s = &a->sums[slot];
+    } else if (a->last_sums >= 0 && a->staff_ci[a->last_sums] == ci && fs->n == a->last_staff_len &&
+               memcmp(fs->s, jz_strmap_key(a->staff, a->last_sums) + sizeof ci, fs->n) == 0) {
         s = &a->sums[a->last_sums];
     } else {
-        /* a district's rows alternate staff: an id of the contract's numbered series is
-         * found by its number, the others in the map */
-        long num = jz_series_number(&pc->staff, fs->s, fs->n), slot = jz_series_get(&pc->staff, num);
-        if (slot >= 0) {
-            s = &a->sums[slot];
-        } else {
-            s = staff_sums(a, ci, fs);
-            if (num >= 0)
-                jz_series_set(&pc->staff, num, s - a->sums);
-        }
-        a->last_sums = s - a->sums;
-        a->last_staff_len = fs->n;
+        s = staff_sums(a, ci, fs);
+        if (num >= 0)
+            jz_series_set(&pc->staff, num, s - a->sums);
     }
+    a->last_sums = s - a->sums;
+    a->last_staff_len = fs->n;
     s->rows++;
     int kind = f[JZ_R_KIND].v.e;
     const jz_rules *r = a->rules;

@@ -19,7 +19,7 @@ const char *jz_istatus_name(jz_istatus s)
 /* Keys are interned: each contract numbers the ids it meets in a key space (a column,
  * or a column cut by a key_drop_after) once, and a row's id is looked up once per row
  * and space (jz_scorer_record), whatever the number of leaves that use it. The leaves
- * keep sets of those numbers (jz_intmap), never strings. */
+ * keep sets of those numbers (arrays by number, a jz_intmap for pairs), never strings. */
 enum { KS_CLIENT = JZ_KEY_CLIENT, KS_ACTIVITY = JZ_KEY_ACTIVITY, KS_STAFF = JZ_KEY_STAFF, KS_BASE };
 
 typedef struct kspace {           /* a key space: a column, cut after the last of drop's chars */
@@ -34,7 +34,23 @@ typedef struct kspace_ids {       /* one contract's ids in one key space */
     /* the names' numbers of the ids of one numbered series (C001-K0036), found with no hash
      * or probe of the names, whose cache misses were a fifth of jz-score's main thread */
     jz_series series;
+    /* The names' numbers of the ids met last, by a cheap hash of an id's first and last 8
+     * bytes and its length (recent_slot): number + 1, 0 none. A hit is an id whose name
+     * has exactly the row's bytes, so an id of no series (an activity named in words) is
+     * found with no full hash; a miss goes to the names. */
+    int32_t *recent;
 } kspace_ids;
+
+enum { RECENT = 256 };
+
+static size_t recent_slot(const char *p, size_t n)
+{
+    uint64_t a = 0, b = 0;
+    memcpy(&a, p, n < 8 ? n : 8);
+    if (n > 8)
+        memcpy(&b, p + n - 8, 8);
+    return (size_t)(jz_mix64(a ^ (b * 0x9e3779b97f4a7c15ull) ^ n) >> 56) & (RECENT - 1);
+}
 
 typedef struct dgroup {
     int64_t rows, attendances;
@@ -44,8 +60,11 @@ typedef struct dgroup {
 
 typedef struct leaf {             /* the accumulation of one record measure for one contract */
     int64_t a, b;                 /* COUNT/SUM: a; SHARE: a = part, b = whole */
-    jz_intmap *seen;              /* SUM of a per-activity field: the activities counted */
-    jz_intmap *keys;              /* DISTINCT: key number -> group */
+    /* The key numbers are dense (0, 1, 2... per contract and key space): arrays by them. */
+    uint64_t *seen;               /* SUM of a per-activity field: the activities counted (bits) */
+    size_t nseen;                 /* words */
+    int32_t *keys;                /* DISTINCT: key number -> group, -1 none */
+    size_t nkeys, ngroups;
     jz_intmap *sessions;          /* having sessions: (group << 32 | activity number) seen */
     dgroup *groups;
     size_t cap;
@@ -95,11 +114,20 @@ struct jz_scorer {
     size_t nks;
     size_t *leaf_ks;              /* leaf -> its key's space (DISTINCT, per_key), or SIZE_MAX */
     struct enum_gate *gate;       /* leaf -> its where's kind, mode, place and target masks */
-    long *row_ids;                /* nks: this row's number in each space; -2 not looked up,
+    struct enum_gate *part_gate;  /* leaf -> a share's part's masks */
+    uint64_t row, *row_at;        /* the row's count; nks: the row whose number row_ids has */
+    long *row_ids;                /* nks: this row's number in each space (row_at: looked up),
                                      -1 the row has no such id */
     per_contract *row_pc;         /* the contract of the row being accumulated */
     jz_hours_acc *hours;
     const jz_contract *last;      /* one-entry cache for runs of one centre */
+    /* The gate cache: per combination of a row's four enum states (combo_key), the
+     * indicators with a leaf whose masks pass, in rubric order: hits[combo_at[key] ..
+     * + combo_n[key]), combo_at UINT32_MAX not built yet. */
+    uint32_t *combo_at, *combo_n;
+    struct gate_hit *hits;
+    size_t nhits;
+    struct gate_hit *scratch;     /* nind: a row whose enum value is out of range */
 };
 
 static void collect(void *vs, const jz_section *sec, const jz_indicator *ind);
@@ -130,6 +158,62 @@ static void row_enum_bits(const jz_field *f, uint64_t bits[4])
         bits[i] = f[where_ecol[i]].ok ? (uint64_t)1 << f[where_ecol[i]].v.e : (uint64_t)1 << 32;
 }
 
+/* One indicator a row's enum values let in: its first leaf, which of its leaves (bit j:
+ * leaf l + j; two for a ratio) pass their masks and, for a share's, its part's (bit 2 + j),
+ * and the indicator's kind as the evidence names its parts. */
+typedef struct gate_hit {
+    uint32_t ii, l;
+    uint8_t pass;
+    bool ratio, share;
+} gate_hit;
+
+static bool masks_pass(const enum_gate *g, const uint64_t eb[4])
+{
+    return (g->mask[0] & eb[0]) && (g->mask[1] & eb[1]) && (g->mask[2] & eb[2]) && (g->mask[3] & eb[3]);
+}
+
+/* A row's state in each enum column: its value, or ecount[i] when not read; the key of the
+ * four mixes them (radix ecount[i] + 1), every state its own key. */
+static const unsigned ecount[4] = {JZ_KIND_N, JZ_MODE_N, JZ_PLACE_N, JZ_TGT_N};
+enum { NCOMBO = (JZ_KIND_N + 1) * (JZ_MODE_N + 1) * (JZ_PLACE_N + 1) * (JZ_TGT_N + 1) };
+
+/* The combination key of row f, or SIZE_MAX when a value is out of its enum's range. */
+static size_t combo_key(const jz_field *f)
+{
+    size_t key = 0;
+    for (int i = 0; i < 4; i++) {
+        const jz_field *e = &f[where_ecol[i]];
+        unsigned st = e->ok ? (unsigned)e->v.e : ecount[i];
+        if (e->ok && st >= ecount[i])
+            return SIZE_MAX;
+        key = key * (ecount[i] + 1) + st;
+    }
+    return key;
+}
+
+/* The indicators whose leaves' masks pass for enum bits eb, in rubric order, into out
+ * (nind); their number. */
+static size_t gate_hits(const jz_scorer *s, const uint64_t eb[4], gate_hit *out)
+{
+    size_t n = 0;
+    for (size_t ii = 0; ii < s->nind; ii++) {
+        size_t l = s->leaf_of[ii];
+        if (l == SIZE_MAX)
+            continue;
+        bool ratio = s->ind[ii]->m.kind == JZ_M_RATIO;
+        unsigned pass = 0;
+        for (size_t j = 0; j < (ratio ? 2u : 1u); j++) {
+            if (masks_pass(&s->gate[l + j], eb))
+                pass |= 1u << j;
+            if (s->leaves[l + j]->kind == JZ_M_SHARE && masks_pass(&s->part_gate[l + j], eb))
+                pass |= 4u << j;
+        }
+        if (pass & 3)
+            out[n++] = (gate_hit){(uint32_t)ii, (uint32_t)l, (uint8_t)pass, ratio, s->ind[ii]->m.kind == JZ_M_SHARE};
+    }
+    return n;
+}
+
 static size_t add_leaf(jz_scorer *s, const jz_measure *m)
 {
     if (m->kind == JZ_M_RATIO) {
@@ -143,6 +227,8 @@ static size_t add_leaf(jz_scorer *s, const jz_measure *m)
     s->leaf_ks = jz_xrealloc(s->leaf_ks, (s->nleaves + 1) * sizeof *s->leaf_ks);
     s->gate = jz_xrealloc(s->gate, (s->nleaves + 1) * sizeof *s->gate);
     s->gate[s->nleaves] = enum_gate_of(&m->where);
+    s->part_gate = jz_xrealloc(s->part_gate, (s->nleaves + 1) * sizeof *s->part_gate);
+    s->part_gate[s->nleaves] = enum_gate_of(&m->part);
     s->leaves[s->nleaves] = m;
     size_t sp = SIZE_MAX;
     if (m->kind == JZ_M_DISTINCT || m->per_key) {
@@ -183,6 +269,12 @@ jz_scorer *jz_scorer_new(const jz_score_inputs *in)
         s->ks[k] = (kspace){(jz_keyfield)k, NULL};
     jz_rubric_each(in->rubric, collect, s);
     s->row_ids = jz_xcalloc(s->nks, sizeof *s->row_ids);
+    s->row_at = jz_xcalloc(s->nks, sizeof *s->row_at);
+    s->combo_at = jz_xmalloc(NCOMBO * sizeof *s->combo_at);
+    s->combo_n = jz_xcalloc(NCOMBO, sizeof *s->combo_n);
+    for (size_t c = 0; c < NCOMBO; c++)
+        s->combo_at[c] = UINT32_MAX;
+    s->scratch = jz_xcalloc(s->nind ? s->nind : 1, sizeof *s->scratch);
     size_t n = in->contracts->n;
     s->pc = jz_xcalloc(n ? n : 1, sizeof *s->pc);
     for (size_t i = 0; i < n; i++) {
@@ -216,13 +308,14 @@ void jz_scorer_free(jz_scorer *s)
         for (size_t l = 0; l < s->nleaves; l++) {
             leaf *lf = &p->leaves[l];
             free(lf->groups);
-            jz_intmap_free(lf->keys);
-            jz_intmap_free(lf->seen);
+            free(lf->keys);
+            free(lf->seen);
             jz_intmap_free(lf->sessions);
         }
         for (size_t k = 0; k < s->nks; k++) {
             jz_strmap_free(p->ks[k].names);
             free(p->ks[k].of_base);
+            free(p->ks[k].recent);
             jz_series_free(&p->ks[k].series);
         }
         free(p->ks);
@@ -253,7 +346,13 @@ void jz_scorer_free(jz_scorer *s)
     free(s->ks);
     free(s->leaf_ks);
     free(s->gate);
+    free(s->part_gate);
     free(s->row_ids);
+    free(s->row_at);
+    free(s->combo_at);
+    free(s->combo_n);
+    free(s->hits);
+    free(s->scratch);
     free(s->ind);
     free(s->ind_section);
     free(s->leaves);
@@ -378,19 +477,29 @@ static int64_t once_per_activity(jz_scorer *s, leaf *lf, const jz_measure *m, co
 {
     if (m->sum == JZ_SUM_HOURS || !f[JZ_R_ACTIVITY].present)
         return sum_value(m->sum, f);
-    if (!lf->seen)
-        lf->seen = jz_intmap_new();
-    bool fresh;
-    jz_intmap_put(lf->seen, (uint64_t)key_id(s, KS_ACTIVITY, f), &fresh);
-    return fresh ? sum_value(m->sum, f) : 0;
+    size_t id = (size_t)key_id(s, KS_ACTIVITY, f);  /* >= 0: the row has an activity id */
+    if (id / 64 >= lf->nseen) {
+        size_t n = lf->nseen ? lf->nseen : 4;
+        while (n <= id / 64)
+            n *= 2;
+        lf->seen = jz_xrealloc(lf->seen, n * sizeof *lf->seen);
+        memset(lf->seen + lf->nseen, 0, (n - lf->nseen) * sizeof *lf->seen);
+        lf->nseen = n;
+    }
+    uint64_t bit = (uint64_t)1 << (id % 64);
+    if (lf->seen[id / 64] & bit)
+        return 0;
+    lf->seen[id / 64] |= bit;
+    return sum_value(m->sum, f);
 }
 
 /* The row's number in key space sp of the row's contract (interned on first sight), or
  * -1 when the row has no such id; looked up once per row and space. */
 static long key_id(jz_scorer *s, size_t sp, const jz_field *f)
 {
-    if (s->row_ids[sp] != -2)
+    if (s->row_at[sp] == s->row)
         return s->row_ids[sp];
+    s->row_at[sp] = s->row;
     static const int kcol[] = {JZ_R_CLIENT, JZ_R_ACTIVITY, JZ_R_STAFF};
     const kspace *ks = &s->ks[sp];
     const jz_field *k = &f[kcol[ks->col]];
@@ -415,9 +524,18 @@ static long key_id(jz_scorer *s, size_t sp, const jz_field *f)
     long known = jz_series_get(&ids->series, num);
     if (known >= 0)
         return s->row_ids[sp] = known;
-    if (!ids->names)
+    if (!ids->names) {
         ids->names = jz_strmap_new();
-    id = jz_strmap_put(ids->names, k->s, n, NULL);
+        ids->recent = jz_xcalloc(RECENT, sizeof *ids->recent);
+    }
+    size_t rs = recent_slot(k->s, n);
+    long r = (long)ids->recent[rs] - 1;
+    if (r >= 0 && jz_strmap_key_len(ids->names, r) == n && memcmp(jz_strmap_key(ids->names, r), k->s, n) == 0) {
+        id = r;
+    } else {
+        id = jz_strmap_put(ids->names, k->s, n, NULL);
+        ids->recent[rs] = (int32_t)(id + 1);
+    }
     if (num >= 0)
         jz_series_set(&ids->series, num, id);
     if (ks->drop) {
@@ -440,11 +558,17 @@ static dgroup *add_distinct(jz_scorer *s, leaf *lf, const jz_measure *m, const j
     long id = key_id(s, s->leaf_ks[lf - s->row_pc->leaves], f);
     if (id < 0)
         return NULL;
-    if (!lf->keys)
-        lf->keys = jz_intmap_new();
-    bool added;
-    long g = jz_intmap_put(lf->keys, (uint64_t)id, &added);
-    if (added) {
+    if ((size_t)id >= lf->nkeys) {
+        size_t n = lf->nkeys ? lf->nkeys : 64;
+        while (n <= (size_t)id)
+            n *= 2;
+        lf->keys = jz_xrealloc(lf->keys, n * sizeof *lf->keys);
+        memset(lf->keys + lf->nkeys, 0xff, (n - lf->nkeys) * sizeof *lf->keys);  /* -1 */
+        lf->nkeys = n;
+    }
+    long g = lf->keys[id];
+    if (g < 0) {
+        g = lf->keys[id] = (int32_t)lf->ngroups++;
         if ((size_t)g >= lf->cap) {
             lf->cap = lf->cap ? lf->cap * 2 : 64;
             lf->groups = jz_xrealloc(lf->groups, lf->cap * sizeof *lf->groups);
@@ -526,6 +650,7 @@ static const jz_contract *contract_of(jz_scorer *s, const jz_field *c, jz_day da
 typedef struct acc_out {
     int64_t v, whole;
     bool in_part;
+    bool part_masks;              /* given: a share's part's masks pass (gate_hit) */
 } acc_out;
 
 static void acc_count(jz_scorer *s, leaf *lf, const jz_measure *m, const jz_field *f, acc_out *o)
@@ -553,7 +678,7 @@ static void acc_share(jz_scorer *s, leaf *lf, const jz_measure *m, const jz_fiel
 {
     o->whole = sum_value(m->sum, f);
     lf->b += o->whole;
-    if ((o->in_part = where_match(s, &m->part, f)))
+    if ((o->in_part = o->part_masks && (!s->part_gate[lf - s->row_pc->leaves].rest || where_match(s, &m->part, f))))
         o->v = o->whole, lf->a += o->v;
 }
 
@@ -584,36 +709,46 @@ void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long li
         return;  /* jz_hours_acc reports records without a contract */
     per_contract *p = &s->pc[k - s->in.contracts->v];
     s->row_pc = p;
-    for (size_t sp = 0; sp < s->nks; sp++)
-        s->row_ids[sp] = -2;
-    uint64_t eb[4];
-    row_enum_bits(f, eb);
-    for (size_t ii = 0; ii < s->nind; ii++) {
-        size_t l = s->leaf_of[ii];
-        if (l == SIZE_MAX)
-            continue;
+    s->row++;  /* no id of this row looked up yet (row_at) */
+    const gate_hit *h;
+    size_t nh, key = combo_key(f);
+    if (key == SIZE_MAX || s->combo_at[key] == UINT32_MAX) {
+        uint64_t eb[4];
+        row_enum_bits(f, eb);
+        if (key == SIZE_MAX) {
+            h = s->scratch, nh = gate_hits(s, eb, s->scratch);
+        } else {  /* the first row of this combination */
+            s->hits = jz_xrealloc(s->hits, (s->nhits + s->nind + 1) * sizeof *s->hits);
+            s->combo_n[key] = (uint32_t)gate_hits(s, eb, s->hits + s->nhits);
+            s->combo_at[key] = (uint32_t)s->nhits;
+            s->nhits += s->combo_n[key];
+        }
+    }
+    if (key != SIZE_MAX)
+        h = s->hits + s->combo_at[key], nh = s->combo_n[key];
+    bool ev = s->in.evidence && s->in.evidence->row;
+    for (size_t x = 0; x < nh; x++) {
+        size_t ii = h[x].ii, l = h[x].l;
         bool matched = false, in[2] = {false, false}, in_part = false;
         int64_t add[2] = {0, 0};  /* what the row added, for the evidence */
-        size_t nl = s->ind[ii]->m.kind == JZ_M_RATIO ? 2 : 1;
-        for (size_t j = 0; j < nl; j++) {
+        for (unsigned pass = h[x].pass & 3; pass; pass &= pass - 1) {
+            size_t j = pass & 1 ? 0 : 1;
             const jz_measure *m = s->leaves[l + j];
-            const enum_gate *g = &s->gate[l + j];
-            if (!((g->mask[0] & eb[0]) && (g->mask[1] & eb[1]) && (g->mask[2] & eb[2]) && (g->mask[3] & eb[3])) ||
-                (g->rest && !where_match(s, &m->where, f)))
+            if (s->gate[l + j].rest && !where_match(s, &m->where, f))
                 continue;
             leaf *lf = &p->leaves[l + j];
             matched = in[j] = true;
-            acc_out o = {0, 0, false};
+            acc_out o = {0, 0, false, h[x].pass >> (2 + j) & 1};
             if (engine_kinds[m->kind].accumulate)
                 engine_kinds[m->kind].accumulate(s, lf, m, f, &o);
             if (m->kind == JZ_M_SHARE)
                 add[1] = o.whole, in_part = o.in_part;
             add[j] = o.v;  /* a share: its part; its whole is add[1] */
         }
-        if (matched)
+        if (matched && ev)
             evidence(s, ii, f, file, line,
-                     s->ind[ii]->m.kind == JZ_M_RATIO ? (in[0] && in[1] ? "num+den" : in[0] ? "num" : "den")
-                     : s->ind[ii]->m.kind == JZ_M_SHARE ? (in_part ? "part" : "whole") : "", add);
+                     h[x].ratio ? (in[0] && in[1] ? "num+den" : in[0] ? "num" : "den")
+                     : h[x].share ? (in_part ? "part" : "whole") : "", add);
     }
 }
 
@@ -810,7 +945,7 @@ static bool group_passes(const jz_measure *m, const dgroup *grp)
 static int64_t per_key_total(const jz_measure *m, const leaf *lf)
 {
     int64_t t = 0;
-    size_t ng = lf->keys ? jz_intmap_count(lf->keys) : 0;
+    size_t ng = lf->ngroups;
     for (size_t g = 0; g < ng; g++)
         if (group_passes(m, &lf->groups[g]))
             t += m->kind == JZ_M_COUNT ? lf->groups[g].rows : lf->groups[g].sum;
@@ -845,7 +980,7 @@ static bool exact_share(const jz_measure *m, const leaf *lf, int64_t *n, int64_t
 static bool exact_distinct(const jz_measure *m, const leaf *lf, int64_t *n, int64_t *d)
 {
     int64_t k = 0;
-    size_t ng = lf->keys ? jz_intmap_count(lf->keys) : 0;
+    size_t ng = lf->ngroups;
     for (size_t g = 0; g < ng; g++)
         k += group_passes(m, &lf->groups[g]);
     *n = k, *d = 1;
@@ -1274,7 +1409,7 @@ static void having_rule(jz_ind_result *r, const jz_measure *m)
 static void having_words(jz_ind_result *r, const jz_measure *m, const leaf *lf, int64_t passed)
 {
     const char *keys = jz_unit_distinct(m).name;  /* clients, activities, staff */
-    int64_t all = lf->keys ? (int64_t)jz_intmap_count(lf->keys) : 0;
+    int64_t all = (int64_t)lf->ngroups;
     say(r, "%lld of %lld %s reach", (long long)passed, (long long)all, keys);
     having_rule(r, m);
     say(r, " (%lld do not): %lld %s", (long long)(all - passed), (long long)passed, keys);
@@ -1288,7 +1423,7 @@ static void per_key_words(jz_ind_result *r, const jz_measure *m, const leaf *lf,
 {
     char t[48];
     const char *keys = jz_unit_distinct(m).name;  /* clients, activities, staff */
-    int64_t all = lf->keys ? (int64_t)jz_intmap_count(lf->keys) : 0, passed = 0, out = 0;
+    int64_t all = (int64_t)lf->ngroups, passed = 0, out = 0;
     for (int64_t g = 0; g < all; g++) {
         bool ok = group_passes(m, &lf->groups[g]);
         passed += ok;
