@@ -14,11 +14,11 @@
  * of its rows. A row repeats an earlier one only on the same staff-day, so the duplicate
  * check looks in the slot the overlap check loads anyway, not in a table of every row
  * (whose look-ups were each a cache miss). The first few sessions and fingerprints live
- * in the slot itself (one cache line); more go to overflow chunks. */
+ * in the staff-day itself (64 bytes); more go to overflow chunks. */
 enum { INLINE_IV = 4, CHUNK_IV = 8, INLINE_FP = 2, CHUNK_FP = 7 };
 
 typedef struct staffday {
-    uint32_t staff;     /* staff number + 1; 0 = empty slot */
+    uint32_t staff;     /* staff number + 1 */
     int32_t day;
     int32_t minutes;    /* hours recorded that day */
     uint16_t n;         /* sessions stored */
@@ -30,6 +30,8 @@ typedef struct staffday {
     int32_t fmore;      /* first overflow chunk of fingerprints, -1 */
     uint64_t fp[INLINE_FP];
 } staffday;
+
+_Static_assert(sizeof(staffday) == 64, "a staff-day is 64 bytes");
 
 typedef struct dayslot {
     uint32_t tag;       /* the low 32 bits of the key's hash */
