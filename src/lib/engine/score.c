@@ -27,17 +27,24 @@ typedef struct kspace {           /* a key space: a column, cut after the last o
     const char *drop;             /* NULL: the column's id itself (the spaces < KS_BASE) */
 } kspace;
 
+/* The numbers are given in order of first sight: 0, 1, 2... An id of the contract's
+ * numbered series (C001-K0036) is found by its number in the series, with no hash or probe
+ * (their cache misses were a fifth of jz-score's main thread), and is never named; the
+ * other ids are named (names), and each name has its number. Whether an id is of the
+ * series never changes once the series is set, and the first id that could be of it sets
+ * it, so the two kinds never share a string. */
 typedef struct kspace_ids {       /* one contract's ids in one key space */
-    jz_strmap *names;             /* id -> its number */
+    long count;                   /* numbers given */
+    jz_strmap *names;             /* the ids of no series */
+    int32_t *number_of;           /* a name's index -> its number */
+    size_t nnumber;
     long *of_base;                /* a cut space: the column's number -> this space's, -1 not yet */
     size_t nof;
-    /* the names' numbers of the ids of one numbered series (C001-K0036), found with no hash
-     * or probe of the names, whose cache misses were a fifth of jz-score's main thread */
-    jz_series series;
-    /* The names' numbers of the ids met last, by a cheap hash of an id's first and last 8
-     * bytes and its length (recent_slot): number + 1, 0 none. A hit is an id whose name
-     * has exactly the row's bytes, so an id of no series (an activity named in words) is
-     * found with no full hash; a miss goes to the names. */
+    jz_series series;             /* an id's number in the series -> its number */
+    /* The names' indexes of the ids met last, by a cheap hash of an id's first and last 8
+     * bytes and its length (recent_slot): index + 1, 0 none. A hit is a name with exactly
+     * the row's bytes, so an id of no series (an activity named in words) is found with no
+     * full hash; a miss goes to the names. */
     int32_t *recent;
 } kspace_ids;
 
@@ -121,6 +128,7 @@ struct jz_scorer {
     per_contract *row_pc;         /* the contract of the row being accumulated */
     jz_hours_acc *hours;
     const jz_contract *last;      /* one-entry cache for runs of one centre */
+    size_t last_len;              /* strlen of last's centre */
     /* The gate cache: per combination of a row's four enum states (combo_key), the
      * indicators with a leaf whose masks pass, in rubric order: hits[combo_at[key] ..
      * + combo_n[key]), combo_at UINT32_MAX not built yet. */
@@ -316,6 +324,7 @@ void jz_scorer_free(jz_scorer *s)
             jz_strmap_free(p->ks[k].names);
             free(p->ks[k].of_base);
             free(p->ks[k].recent);
+            free(p->ks[k].number_of);
             jz_series_free(&p->ks[k].series);
         }
         free(p->ks);
@@ -521,23 +530,33 @@ static long key_id(jz_scorer *s, size_t sp, const jz_field *f)
             }
     }
     long num = ks->drop ? -1 : jz_series_number(&ids->series, k->s, n);
-    long known = jz_series_get(&ids->series, num);
-    if (known >= 0)
-        return s->row_ids[sp] = known;
+    if (num >= 0) {
+        id = jz_series_get(&ids->series, num);
+        if (id >= 0)
+            return s->row_ids[sp] = id;
+        id = ids->count++;
+        jz_series_set(&ids->series, num, id);
+        return s->row_ids[sp] = id;
+    }
     if (!ids->names) {
         ids->names = jz_strmap_new();
         ids->recent = jz_xcalloc(RECENT, sizeof *ids->recent);
     }
     size_t rs = recent_slot(k->s, n);
     long r = (long)ids->recent[rs] - 1;
-    if (r >= 0 && jz_strmap_key_len(ids->names, r) == n && memcmp(jz_strmap_key(ids->names, r), k->s, n) == 0) {
-        id = r;
-    } else {
-        id = jz_strmap_put(ids->names, k->s, n, NULL);
-        ids->recent[rs] = (int32_t)(id + 1);
+    if (r < 0 || jz_strmap_key_len(ids->names, r) != n || memcmp(jz_strmap_key(ids->names, r), k->s, n) != 0) {
+        bool added;
+        r = jz_strmap_put(ids->names, k->s, n, &added);
+        ids->recent[rs] = (int32_t)(r + 1);
+        if (added) {
+            if ((size_t)r >= ids->nnumber) {
+                ids->nnumber = ids->nnumber ? ids->nnumber * 2 : 64;
+                ids->number_of = jz_xrealloc(ids->number_of, ids->nnumber * sizeof *ids->number_of);
+            }
+            ids->number_of[r] = (int32_t)ids->count++;
+        }
     }
-    if (num >= 0)
-        jz_series_set(&ids->series, num, id);
+    id = ids->number_of[r];
     if (ks->drop) {
         if ((size_t)base >= ids->nof) {
             size_t nof = ids->nof ? ids->nof : 64;
@@ -630,7 +649,7 @@ static void evidence(jz_scorer *s, size_t ii, const jz_field *f, const char *fil
 static const jz_contract *contract_of(jz_scorer *s, const jz_field *c, jz_day day)
 {
     const jz_contract *k = s->last;
-    if (k && strlen(k->centre) == c->n && memcmp(k->centre, c->s, c->n) == 0 && k->start <= day && day <= k->end)
+    if (k && s->last_len == c->n && memcmp(k->centre, c->s, c->n) == 0 && k->start <= day && day <= k->end)
         return k;
     char stack[256], *centre = joined(c, NULL, NULL, stack, sizeof stack);
     bool any;
@@ -639,6 +658,7 @@ static const jz_contract *contract_of(jz_scorer *s, const jz_field *c, jz_day da
         free(centre);
     size_t ci = k ? (size_t)(k - s->in.contracts->v) : 0;
     s->last = k && s->in.contracts->next_same[ci] < 0 ? k : NULL;
+    s->last_len = s->last ? strlen(s->last->centre) : 0;
     return k;
 }
 
