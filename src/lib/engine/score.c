@@ -722,9 +722,12 @@ _Static_assert(sizeof engine_kinds / sizeof engine_kinds[0] == JZ_M_N, "one engi
 
 void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long line)
 {
-    jz_hours_acc_add(s->hours, f, file, line);
+    /* the hours' accumulator finds the row's contract as contract_of would, but for a
+     * centre id it cuts (256 bytes or more) */
+    const jz_contract *k = jz_hours_acc_add(s->hours, f, file, line);
     jz_day day = f[JZ_R_DATE].v.day;
-    const jz_contract *k = contract_of(s, &f[JZ_R_CENTRE], day);
+    if (f[JZ_R_CENTRE].n > 255)
+        k = contract_of(s, &f[JZ_R_CENTRE], day);
     if (!k || (s->in.as_of != JZ_NO_DAY && day > s->in.as_of))
         return;  /* jz_hours_acc reports records without a contract */
     per_contract *p = &s->pc[k - s->in.contracts->v];
