@@ -108,6 +108,8 @@ typedef struct per_contract {
     int64_t *xn, *xd;             /* each indicator's exact value (xd 0: n/a), for vetoes on it */
 } per_contract;
 
+struct acc_out;
+
 struct jz_scorer {
     jz_score_inputs in;
     const jz_indicator **ind;     /* every indicator, in rubric order */
@@ -122,6 +124,8 @@ struct jz_scorer {
     size_t *leaf_ks;              /* leaf -> its key's space (DISTINCT, per_key), or SIZE_MAX */
     struct enum_gate *gate;       /* leaf -> its where's kind, mode, place and target masks */
     struct enum_gate *part_gate;  /* leaf -> a share's part's masks */
+    /* leaf -> its kind's accumulate (engine_kinds) */
+    void (**acc)(jz_scorer *s, struct leaf *lf, const jz_measure *m, const jz_field *f, struct acc_out *o);
     uint64_t row, *row_at;        /* the row's count; nks: the row whose number row_ids has */
     long *row_ids;                /* nks: this row's number in each space (row_at: looked up),
                                      -1 the row has no such id */
@@ -167,8 +171,9 @@ static void row_enum_bits(const jz_field *f, uint64_t bits[4])
 }
 
 /* One indicator a row's enum values let in: its first leaf, which of its leaves (bit j:
- * leaf l + j; two for a ratio) pass their masks and, for a share's, its part's (bit 2 + j),
- * and the indicator's kind as the evidence names its parts. */
+ * leaf l + j; two for a ratio) pass their masks, for a share's, its part's (bit 2 + j),
+ * which need where_match too (bit 4 + j: enum_gate.rest), and the indicator's kind as the
+ * evidence names its parts. */
 typedef struct gate_hit {
     uint32_t ii, l;
     uint8_t pass;
@@ -212,7 +217,7 @@ static size_t gate_hits(const jz_scorer *s, const uint64_t eb[4], gate_hit *out)
         unsigned pass = 0;
         for (size_t j = 0; j < (ratio ? 2u : 1u); j++) {
             if (masks_pass(&s->gate[l + j], eb))
-                pass |= 1u << j;
+                pass |= (1u | (s->gate[l + j].rest ? 16u : 0u)) << j;
             if (s->leaves[l + j]->kind == JZ_M_SHARE && masks_pass(&s->part_gate[l + j], eb))
                 pass |= 4u << j;
         }
@@ -267,6 +272,8 @@ static void collect(void *vs, const jz_section *sec, const jz_indicator *ind)
     s->nind++;
 }
 
+static void leaf_accs(jz_scorer *s);
+
 jz_scorer *jz_scorer_new(const jz_score_inputs *in)
 {
     jz_scorer *s = jz_xcalloc(1, sizeof *s);
@@ -276,6 +283,7 @@ jz_scorer *jz_scorer_new(const jz_score_inputs *in)
     for (size_t k = 0; k < KS_BASE; k++)
         s->ks[k] = (kspace){(jz_keyfield)k, NULL};
     jz_rubric_each(in->rubric, collect, s);
+    leaf_accs(s);
     s->row_ids = jz_xcalloc(s->nks, sizeof *s->row_ids);
     s->row_at = jz_xcalloc(s->nks, sizeof *s->row_at);
     s->combo_at = jz_xmalloc(NCOMBO * sizeof *s->combo_at);
@@ -356,6 +364,7 @@ void jz_scorer_free(jz_scorer *s)
     free(s->leaf_ks);
     free(s->gate);
     free(s->part_gate);
+    free(s->acc);
     free(s->row_ids);
     free(s->row_at);
     free(s->combo_at);
@@ -720,6 +729,19 @@ static const struct {
 };
 _Static_assert(sizeof engine_kinds / sizeof engine_kinds[0] == JZ_M_N, "one engine row per measure kind");
 
+static void acc_none(jz_scorer *s, leaf *lf, const jz_measure *m, const jz_field *f, acc_out *o)
+{
+    (void)s, (void)lf, (void)m, (void)f, (void)o;
+}
+
+/* Each leaf's accumulate, looked up once. */
+static void leaf_accs(jz_scorer *s)
+{
+    s->acc = jz_xcalloc(s->nleaves ? s->nleaves : 1, sizeof *s->acc);
+    for (size_t l = 0; l < s->nleaves; l++)
+        s->acc[l] = engine_kinds[s->leaves[l]->kind].accumulate ? engine_kinds[s->leaves[l]->kind].accumulate : acc_none;
+}
+
 void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long line)
 {
     /* the hours' accumulator finds the row's contract as contract_of would, but for a
@@ -752,18 +774,17 @@ void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long li
     bool ev = s->in.evidence && s->in.evidence->row;
     for (size_t x = 0; x < nh; x++) {
         size_t ii = h[x].ii, l = h[x].l;
+        unsigned bits = h[x].pass;
         bool matched = false, in[2] = {false, false}, in_part = false;
         int64_t add[2] = {0, 0};  /* what the row added, for the evidence */
-        for (unsigned pass = h[x].pass & 3; pass; pass &= pass - 1) {
+        for (unsigned pass = bits & 3; pass; pass &= pass - 1) {
             size_t j = pass & 1 ? 0 : 1;
             const jz_measure *m = s->leaves[l + j];
-            if (s->gate[l + j].rest && !where_match(s, &m->where, f))
+            if ((bits >> (4 + j) & 1) && !where_match(s, &m->where, f))
                 continue;
-            leaf *lf = &p->leaves[l + j];
             matched = in[j] = true;
-            acc_out o = {0, 0, false, h[x].pass >> (2 + j) & 1};
-            if (engine_kinds[m->kind].accumulate)
-                engine_kinds[m->kind].accumulate(s, lf, m, f, &o);
+            acc_out o = {0, 0, false, bits >> (2 + j) & 1};
+            s->acc[l + j](s, &p->leaves[l + j], m, f, &o);
             if (m->kind == JZ_M_SHARE)
                 add[1] = o.whole, in_part = o.in_part;
             add[j] = o.v;  /* a share: its part; its whole is add[1] */
