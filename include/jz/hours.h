@@ -38,8 +38,10 @@ jz_hours_acc *jz_hours_acc_new(const jz_rules *rules, const jz_contracts *contra
 void jz_hours_acc_free(jz_hours_acc *a);
 
 /* Add one record (fields as parsed by jz_row_parse; the row must have had no errors).
- * file/line are remembered for records of centres without a contract. */
-void jz_hours_acc_add(jz_hours_acc *a, const jz_field *f, const char *file, long line);
+ * file/line are remembered for records of centres without a contract. Returns the
+ * record's contract (jz_contracts_for its centre and date; a centre id of 256 bytes or
+ * more is looked up cut to 255), or NULL when it has none. */
+const jz_contract *jz_hours_acc_add(jz_hours_acc *a, const jz_field *f, const char *file, long line);
 
 /* Add everything src accumulated into dst (same rules and contracts): for reading one file
  * in two halves. Lines src remembered (its orphans' first records) get line_base added;

@@ -175,6 +175,7 @@ typedef struct feed {
     jz_hours_acc *acc;
     const char *file;
     int bad;
+    const jz_contracts *contracts;
 } feed;
 
 static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_field *f, int nerr)
@@ -183,8 +184,13 @@ static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_
     (void)h;
     if (nerr)
         fd->bad++;
-    else
-        jz_hours_acc_add(fd->acc, f, fd->file, row->line);
+    else {
+        /* the contract it returns is the one jz_contracts_for gives the row's centre and date */
+        const jz_contract *k = jz_hours_acc_add(fd->acc, f, fd->file, row->line);
+        char centre[256];
+        snprintf(centre, sizeof centre, "%.*s", (int)f[JZ_R_CENTRE].n, f[JZ_R_CENTRE].s);
+        assert_ptr_equal(k, jz_contracts_for(fd->contracts, centre, f[JZ_R_DATE].v.day, NULL));
+    }
     return 0;
 }
 
@@ -208,7 +214,7 @@ static void run_start(run *x, const jz_rules *rules, const char *contracts, cons
     mem_file(x->rpath, &x->rtext, "records.csv", records_text);
     free(records_text);
     x->acc = jz_hours_acc_new(rules, &x->contracts, as_of);
-    feed fd = {x->acc, x->rpath, 0};
+    feed fd = {x->acc, x->rpath, 0, &x->contracts};
     assert_int_equal(jz_table_read(x->rpath, JZ_FILE_RECORDS, JZ_ENC_AUTO, &x->diag, on_record, &fd, &info, &err),
                      JZ_OK);
     assert_int_equal(fd.bad, 0);

@@ -819,6 +819,38 @@ static void test_distinct_numbered_ids(void **state)
     free(rec);
 }
 
+/* The ids of the series (K0001) and the named ones (X) take their numbers from one count,
+ * in order of first sight (score.c kspace_ids): interleaved, each keeps its own rows. */
+static void test_distinct_series_and_names_interleaved(void **state)
+{
+    (void)state;
+    static const char *const ids[] = {"K0001", "X", "K0002", "Y", "K0001", "Y", "Z", "K0003", "Z", "Z"};
+    records rc;
+    rec_begin(&rc);
+    char line[160];
+    for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
+        snprintf(line, sizeof line, "2024-01-02,,,S1,,case,direct,home,,%s,1,1,,", ids[i]);
+        rows(&rc, 1, line);
+    }
+    char *rec = rec_end(&rc);
+    run r;
+    score_one(&r,
+              "      - id: two\n        points: 10\n"
+              "        measure:\n          count_distinct: client\n          having: {min_rows: 2}\n"
+              "        target: 3\n"
+              "      - id: three\n        points: 10\n"
+              "        measure:\n          count_distinct: client\n          having: {min_rows: 3}\n"
+              "        target: 1\n"
+              "      - id: all\n        points: 10\n"
+              "        measure: {count_distinct: client}\n        target: 6\n",
+              rec, NULL);
+    assert_int_equal(ind(&r, "two")->value, 30000);   /* K0001, Y, Z */
+    assert_int_equal(ind(&r, "three")->value, 10000); /* Z */
+    assert_int_equal(ind(&r, "all")->value, 60000);   /* K0001, X, K0002, Y, Z, K0003 */
+    done(&r);
+    free(rec);
+}
+
 /* Groups: sessions T-G1-01.. cut after the last "-"; a group counts with >= 6 sessions and
  * >= 42 attendances, a session's participants once however many staff rows it has. */
 static void test_distinct_groups(void **state)
@@ -1902,6 +1934,7 @@ int main(void)
         cmocka_unit_test(test_share_part_beyond_enums),
         cmocka_unit_test(test_distinct_min_rows),
         cmocka_unit_test(test_distinct_numbered_ids),
+        cmocka_unit_test(test_distinct_series_and_names_interleaved),
         cmocka_unit_test(test_distinct_groups),
         cmocka_unit_test(test_sum_once_per_activity),
         cmocka_unit_test(test_gate_cache_combinations),

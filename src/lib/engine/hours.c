@@ -120,7 +120,7 @@ static jz_hours_sums *staff_sums(jz_hours_acc *a, size_t ci, const jz_field *sta
     return &a->sums[slot];
 }
 
-void jz_hours_acc_add(jz_hours_acc *a, const jz_field *f, const char *file, long line)
+const jz_contract *jz_hours_acc_add(jz_hours_acc *a, const jz_field *f, const char *file, long line)
 {
     jz_day day = f[JZ_R_DATE].v.day;
     const jz_field *fc = &f[JZ_R_CENTRE];
@@ -137,7 +137,7 @@ void jz_hours_acc_add(jz_hours_acc *a, const jz_field *f, const char *file, long
         k = jz_contracts_for(a->contracts, centre, day, &any);
         if (!k) {
             add_orphan(a, centre, any, file, line);
-            return;
+            return NULL;
         }
         /* Cache only a centre's sole contract: with several, which one a date belongs to
          * must not depend on the order of the rows. */
@@ -150,7 +150,7 @@ void jz_hours_acc_add(jz_hours_acc *a, const jz_field *f, const char *file, long
     contract_acc *pc = &a->per[ci];
     if (a->as_of != JZ_NO_DAY && day > a->as_of) {
         pc->rows_after++;
-        return;
+        return k;
     }
     pc->rows++;
     if (pc->last == JZ_NO_DAY || day > pc->last)
@@ -190,6 +190,7 @@ void jz_hours_acc_add(jz_hours_acc *a, const jz_field *f, const char *file, long
     } else if (kind == JZ_KIND_SUPERVISION) {
         s->supervision += m;
     }
+    return k;
 }
 
 void jz_hours_acc_merge(jz_hours_acc *dst, const jz_hours_acc *src, long line_base)

@@ -27,17 +27,24 @@ typedef struct kspace {           /* a key space: a column, cut after the last o
     const char *drop;             /* NULL: the column's id itself (the spaces < KS_BASE) */
 } kspace;
 
+/* The numbers are given in order of first sight: 0, 1, 2... An id of the contract's
+ * numbered series (C001-K0036) is found by its number in the series, with no hash or probe
+ * (their cache misses were a fifth of jz-score's main thread), and is never named; the
+ * other ids are named (names), and each name has its number. Whether an id is of the
+ * series never changes once the series is set, and the first id that could be of it sets
+ * it, so the two kinds never share a string. */
 typedef struct kspace_ids {       /* one contract's ids in one key space */
-    jz_strmap *names;             /* id -> its number */
+    long count;                   /* numbers given */
+    jz_strmap *names;             /* the ids of no series */
+    int32_t *number_of;           /* a name's index -> its number */
+    size_t nnumber;
     long *of_base;                /* a cut space: the column's number -> this space's, -1 not yet */
     size_t nof;
-    /* the names' numbers of the ids of one numbered series (C001-K0036), found with no hash
-     * or probe of the names, whose cache misses were a fifth of jz-score's main thread */
-    jz_series series;
-    /* The names' numbers of the ids met last, by a cheap hash of an id's first and last 8
-     * bytes and its length (recent_slot): number + 1, 0 none. A hit is an id whose name
-     * has exactly the row's bytes, so an id of no series (an activity named in words) is
-     * found with no full hash; a miss goes to the names. */
+    jz_series series;             /* an id's number in the series -> its number */
+    /* The names' indexes of the ids met last, by a cheap hash of an id's first and last 8
+     * bytes and its length (recent_slot): index + 1, 0 none. A hit is a name with exactly
+     * the row's bytes, so an id of no series (an activity named in words) is found with no
+     * full hash; a miss goes to the names. */
     int32_t *recent;
 } kspace_ids;
 
@@ -101,6 +108,8 @@ typedef struct per_contract {
     int64_t *xn, *xd;             /* each indicator's exact value (xd 0: n/a), for vetoes on it */
 } per_contract;
 
+struct acc_out;
+
 struct jz_scorer {
     jz_score_inputs in;
     const jz_indicator **ind;     /* every indicator, in rubric order */
@@ -115,12 +124,15 @@ struct jz_scorer {
     size_t *leaf_ks;              /* leaf -> its key's space (DISTINCT, per_key), or SIZE_MAX */
     struct enum_gate *gate;       /* leaf -> its where's kind, mode, place and target masks */
     struct enum_gate *part_gate;  /* leaf -> a share's part's masks */
+    /* leaf -> its kind's accumulate (engine_kinds) */
+    void (**acc)(jz_scorer *s, struct leaf *lf, const jz_measure *m, const jz_field *f, struct acc_out *o);
     uint64_t row, *row_at;        /* the row's count; nks: the row whose number row_ids has */
     long *row_ids;                /* nks: this row's number in each space (row_at: looked up),
                                      -1 the row has no such id */
     per_contract *row_pc;         /* the contract of the row being accumulated */
     jz_hours_acc *hours;
     const jz_contract *last;      /* one-entry cache for runs of one centre */
+    size_t last_len;              /* strlen of last's centre */
     /* The gate cache: per combination of a row's four enum states (combo_key), the
      * indicators with a leaf whose masks pass, in rubric order: hits[combo_at[key] ..
      * + combo_n[key]), combo_at UINT32_MAX not built yet. */
@@ -159,8 +171,9 @@ static void row_enum_bits(const jz_field *f, uint64_t bits[4])
 }
 
 /* One indicator a row's enum values let in: its first leaf, which of its leaves (bit j:
- * leaf l + j; two for a ratio) pass their masks and, for a share's, its part's (bit 2 + j),
- * and the indicator's kind as the evidence names its parts. */
+ * leaf l + j; two for a ratio) pass their masks, for a share's, its part's (bit 2 + j),
+ * which need where_match too (bit 4 + j: enum_gate.rest), and the indicator's kind as the
+ * evidence names its parts. */
 typedef struct gate_hit {
     uint32_t ii, l;
     uint8_t pass;
@@ -204,7 +217,7 @@ static size_t gate_hits(const jz_scorer *s, const uint64_t eb[4], gate_hit *out)
         unsigned pass = 0;
         for (size_t j = 0; j < (ratio ? 2u : 1u); j++) {
             if (masks_pass(&s->gate[l + j], eb))
-                pass |= 1u << j;
+                pass |= (1u | (s->gate[l + j].rest ? 16u : 0u)) << j;
             if (s->leaves[l + j]->kind == JZ_M_SHARE && masks_pass(&s->part_gate[l + j], eb))
                 pass |= 4u << j;
         }
@@ -259,6 +272,8 @@ static void collect(void *vs, const jz_section *sec, const jz_indicator *ind)
     s->nind++;
 }
 
+static void leaf_accs(jz_scorer *s);
+
 jz_scorer *jz_scorer_new(const jz_score_inputs *in)
 {
     jz_scorer *s = jz_xcalloc(1, sizeof *s);
@@ -268,6 +283,7 @@ jz_scorer *jz_scorer_new(const jz_score_inputs *in)
     for (size_t k = 0; k < KS_BASE; k++)
         s->ks[k] = (kspace){(jz_keyfield)k, NULL};
     jz_rubric_each(in->rubric, collect, s);
+    leaf_accs(s);
     s->row_ids = jz_xcalloc(s->nks, sizeof *s->row_ids);
     s->row_at = jz_xcalloc(s->nks, sizeof *s->row_at);
     s->combo_at = jz_xmalloc(NCOMBO * sizeof *s->combo_at);
@@ -316,6 +332,7 @@ void jz_scorer_free(jz_scorer *s)
             jz_strmap_free(p->ks[k].names);
             free(p->ks[k].of_base);
             free(p->ks[k].recent);
+            free(p->ks[k].number_of);
             jz_series_free(&p->ks[k].series);
         }
         free(p->ks);
@@ -347,6 +364,7 @@ void jz_scorer_free(jz_scorer *s)
     free(s->leaf_ks);
     free(s->gate);
     free(s->part_gate);
+    free(s->acc);
     free(s->row_ids);
     free(s->row_at);
     free(s->combo_at);
@@ -521,23 +539,33 @@ static long key_id(jz_scorer *s, size_t sp, const jz_field *f)
             }
     }
     long num = ks->drop ? -1 : jz_series_number(&ids->series, k->s, n);
-    long known = jz_series_get(&ids->series, num);
-    if (known >= 0)
-        return s->row_ids[sp] = known;
+    if (num >= 0) {
+        id = jz_series_get(&ids->series, num);
+        if (id >= 0)
+            return s->row_ids[sp] = id;
+        id = ids->count++;
+        jz_series_set(&ids->series, num, id);
+        return s->row_ids[sp] = id;
+    }
     if (!ids->names) {
         ids->names = jz_strmap_new();
         ids->recent = jz_xcalloc(RECENT, sizeof *ids->recent);
     }
     size_t rs = recent_slot(k->s, n);
     long r = (long)ids->recent[rs] - 1;
-    if (r >= 0 && jz_strmap_key_len(ids->names, r) == n && memcmp(jz_strmap_key(ids->names, r), k->s, n) == 0) {
-        id = r;
-    } else {
-        id = jz_strmap_put(ids->names, k->s, n, NULL);
-        ids->recent[rs] = (int32_t)(id + 1);
+    if (r < 0 || jz_strmap_key_len(ids->names, r) != n || memcmp(jz_strmap_key(ids->names, r), k->s, n) != 0) {
+        bool added;
+        r = jz_strmap_put(ids->names, k->s, n, &added);
+        ids->recent[rs] = (int32_t)(r + 1);
+        if (added) {
+            if ((size_t)r >= ids->nnumber) {
+                ids->nnumber = ids->nnumber ? ids->nnumber * 2 : 64;
+                ids->number_of = jz_xrealloc(ids->number_of, ids->nnumber * sizeof *ids->number_of);
+            }
+            ids->number_of[r] = (int32_t)ids->count++;
+        }
     }
-    if (num >= 0)
-        jz_series_set(&ids->series, num, id);
+    id = ids->number_of[r];
     if (ks->drop) {
         if ((size_t)base >= ids->nof) {
             size_t nof = ids->nof ? ids->nof : 64;
@@ -630,7 +658,7 @@ static void evidence(jz_scorer *s, size_t ii, const jz_field *f, const char *fil
 static const jz_contract *contract_of(jz_scorer *s, const jz_field *c, jz_day day)
 {
     const jz_contract *k = s->last;
-    if (k && strlen(k->centre) == c->n && memcmp(k->centre, c->s, c->n) == 0 && k->start <= day && day <= k->end)
+    if (k && s->last_len == c->n && memcmp(k->centre, c->s, c->n) == 0 && k->start <= day && day <= k->end)
         return k;
     char stack[256], *centre = joined(c, NULL, NULL, stack, sizeof stack);
     bool any;
@@ -639,6 +667,7 @@ static const jz_contract *contract_of(jz_scorer *s, const jz_field *c, jz_day da
         free(centre);
     size_t ci = k ? (size_t)(k - s->in.contracts->v) : 0;
     s->last = k && s->in.contracts->next_same[ci] < 0 ? k : NULL;
+    s->last_len = s->last ? strlen(s->last->centre) : 0;
     return k;
 }
 
@@ -700,11 +729,27 @@ static const struct {
 };
 _Static_assert(sizeof engine_kinds / sizeof engine_kinds[0] == JZ_M_N, "one engine row per measure kind");
 
+static void acc_none(jz_scorer *s, leaf *lf, const jz_measure *m, const jz_field *f, acc_out *o)
+{
+    (void)s, (void)lf, (void)m, (void)f, (void)o;
+}
+
+/* Each leaf's accumulate, looked up once. */
+static void leaf_accs(jz_scorer *s)
+{
+    s->acc = jz_xcalloc(s->nleaves ? s->nleaves : 1, sizeof *s->acc);
+    for (size_t l = 0; l < s->nleaves; l++)
+        s->acc[l] = engine_kinds[s->leaves[l]->kind].accumulate ? engine_kinds[s->leaves[l]->kind].accumulate : acc_none;
+}
+
 void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long line)
 {
-    jz_hours_acc_add(s->hours, f, file, line);
+    /* the hours' accumulator finds the row's contract as contract_of would, but for a
+     * centre id it cuts (256 bytes or more) */
+    const jz_contract *k = jz_hours_acc_add(s->hours, f, file, line);
     jz_day day = f[JZ_R_DATE].v.day;
-    const jz_contract *k = contract_of(s, &f[JZ_R_CENTRE], day);
+    if (f[JZ_R_CENTRE].n > 255)
+        k = contract_of(s, &f[JZ_R_CENTRE], day);
     if (!k || (s->in.as_of != JZ_NO_DAY && day > s->in.as_of))
         return;  /* jz_hours_acc reports records without a contract */
     per_contract *p = &s->pc[k - s->in.contracts->v];
@@ -729,18 +774,17 @@ void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long li
     bool ev = s->in.evidence && s->in.evidence->row;
     for (size_t x = 0; x < nh; x++) {
         size_t ii = h[x].ii, l = h[x].l;
+        unsigned bits = h[x].pass;
         bool matched = false, in[2] = {false, false}, in_part = false;
         int64_t add[2] = {0, 0};  /* what the row added, for the evidence */
-        for (unsigned pass = h[x].pass & 3; pass; pass &= pass - 1) {
+        for (unsigned pass = bits & 3; pass; pass &= pass - 1) {
             size_t j = pass & 1 ? 0 : 1;
             const jz_measure *m = s->leaves[l + j];
-            if (s->gate[l + j].rest && !where_match(s, &m->where, f))
+            if ((bits >> (4 + j) & 1) && !where_match(s, &m->where, f))
                 continue;
-            leaf *lf = &p->leaves[l + j];
             matched = in[j] = true;
-            acc_out o = {0, 0, false, h[x].pass >> (2 + j) & 1};
-            if (engine_kinds[m->kind].accumulate)
-                engine_kinds[m->kind].accumulate(s, lf, m, f, &o);
+            acc_out o = {0, 0, false, bits >> (2 + j) & 1};
+            s->acc[l + j](s, &p->leaves[l + j], m, f, &o);
             if (m->kind == JZ_M_SHARE)
                 add[1] = o.whole, in_part = o.in_part;
             add[j] = o.v;  /* a share: its part; its whole is add[1] */
