@@ -489,7 +489,14 @@ static int64_t sum_value(jz_sumfield which, const jz_field *f)
  * of the activity repeats them (jiazong-records(5)): they count once per activity id.
  * Hours are each staff member's own and count per row. A row without an activity id
  * counts on its own. */
-static long key_id(jz_scorer *s, size_t sp, const jz_field *f);
+static long key_id_of(jz_scorer *s, size_t sp, const jz_field *f);
+
+/* The row's number in key space sp of the row's contract (interned on first sight), or
+ * -1 when the row has no such id; looked up once per row and space (key_id_of). */
+static inline long key_id(jz_scorer *s, size_t sp, const jz_field *f)
+{
+    return s->row_at[sp] == s->row ? s->row_ids[sp] : key_id_of(s, sp, f);
+}
 
 static int64_t once_per_activity(jz_scorer *s, leaf *lf, const jz_measure *m, const jz_field *f)
 {
@@ -511,12 +518,8 @@ static int64_t once_per_activity(jz_scorer *s, leaf *lf, const jz_measure *m, co
     return sum_value(m->sum, f);
 }
 
-/* The row's number in key space sp of the row's contract (interned on first sight), or
- * -1 when the row has no such id; looked up once per row and space. */
-static long key_id(jz_scorer *s, size_t sp, const jz_field *f)
+static long key_id_of(jz_scorer *s, size_t sp, const jz_field *f)
 {
-    if (s->row_at[sp] == s->row)
-        return s->row_ids[sp];
     s->row_at[sp] = s->row;
     static const int kcol[] = {JZ_R_CLIENT, JZ_R_ACTIVITY, JZ_R_STAFF};
     const kspace *ks = &s->ks[sp];
