@@ -117,7 +117,7 @@ static void sd_read(const void *data, size_t n, jz_encoding enc, unsigned long l
 static bool sd_same(const void *data, size_t n, jz_encoding enc, unsigned long long split, sd_buf *ref, sd_buf *got,
                     jz_simd_level_t *bad)
 {
-    jz_simd_level_t cpu = jz_simd_set_level(JZ_SIMD_AVX2);
+    jz_simd_level_t cpu = jz_simd_set_level(JZ_SIMD_BEST);
     sd_read(data, n, enc, split, JZ_SIMD_SCALAR, ref);
     for (jz_simd_level_t l = JZ_SIMD_SSE2; l <= cpu; l++) {
         sd_read(data, n, enc, split, l, got);
@@ -142,7 +142,7 @@ static unsigned long long sd_split_point(const char *s, size_t n)
  * s[0..n) at every level this CPU has. */
 static bool sd_utf8_same(const unsigned char *s, size_t n)
 {
-    jz_simd_level_t cpu = jz_simd_set_level(JZ_SIMD_AVX2);
+    jz_simd_level_t cpu = jz_simd_set_level(JZ_SIMD_BEST);
     bool inc_ref, inc;
     size_t ref = jz_utf8_valid_prefix_scalar(s, n, &inc_ref);
     bool ok = true;

@@ -582,7 +582,12 @@ static const char *const datetime_values[] = {
     "2101-01-01 00:00", "2100-12-31 23:59", "2000-01-01 00:00", "2024-02-30 10:00", "2024-02-29 10:00",
     "２０２４－０３－０５ １４：２０", "2024-03-05 １４:20", ""};
 static const char *const enum_extra[] = {"Case", "CASE", " case", "ｃａｓｅ", "小组活动", "社区", "trainin", "center",
-                                         "Online", "来穗", "xyz", "yes ", "Y", ""};
+                                         "Online", "来穗", "xyz", "yes ", "Y", "",
+                                         /* a value's length and first byte, one byte off
+                                          * in the middle or at the end (the exact match
+                                          * compares in 8-, 4-, 2- and 1-byte pieces) */
+                                         "cass", "gxoup", "visiy", "consulx", "trainimg", "communjty",
+                                         "supervisiob", "indirecx", "direcz", "homf", "centrf", "n", "\xe4\xb8\xaa\xe6\xa1\x88x"};
 
 static const char *pick_value(const jz_coldef *c)
 {

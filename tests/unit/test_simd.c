@@ -75,7 +75,7 @@ static void expect_same_utf8(const unsigned char *s, size_t n)
 static void masks_mark_each_quote_comma_and_line_feed(void **state)
 {
     (void)state;
-    jz_simd_level_t cpu = jz_simd_set_level(JZ_SIMD_AVX2);
+    jz_simd_level_t cpu = jz_simd_set_level(JZ_SIMD_BEST);
     static const char alphabet[] = "\",\n\r a\x80\xff";
     static char text[JZ_CSV_INDEX_BYTES];
     static jz_csv_masks want[JZ_CSV_INDEX_BLOCKS];
@@ -155,7 +155,7 @@ static const struct {
 static void utf8_sequences_alone_are_judged_as_by_hand(void **state)
 {
     (void)state;
-    jz_simd_level_t cpu = jz_simd_set_level(JZ_SIMD_AVX2);
+    jz_simd_level_t cpu = jz_simd_set_level(JZ_SIMD_BEST);
     for (size_t k = 0; k < sizeof seqs / sizeof *seqs; k++) {
         size_t n = strlen(seqs[k].s);
         for (jz_simd_level_t l = JZ_SIMD_SCALAR; l <= cpu; l++) {
@@ -218,7 +218,7 @@ static void utf8_random_bytes_agree_with_the_scalar_check(void **state)
 static void quoted_rows_take_the_vector_path_with_libcsv_fields(void **state)
 {
     (void)state;
-    if (jz_simd_set_level(JZ_SIMD_AVX2) == JZ_SIMD_SCALAR)
+    if (jz_simd_set_level(JZ_SIMD_BEST) == JZ_SIMD_SCALAR)
         skip();
     /* Fields as RFC 4180 reads them: the CR before a quoted line feed goes, as the
      * line-by-line path drops it. */
@@ -333,7 +333,7 @@ static uint64_t ref_mix(uint64_t x) /* splitmix64's finaliser, written out again
 static void minhash_kernel_gives_the_reference_result_at_every_level(void **state)
 {
     (void)state;
-    jz_simd_level_t cpu = jz_simd_set_level(JZ_SIMD_AVX2);
+    jz_simd_level_t cpu = jz_simd_set_level(JZ_SIMD_BEST);
     /* splitmix64 seeded 0: its first output is 0xe220a8397b1dcdaf (published). */
     uint64_t key0 = 0x9e3779b97f4a7c15ULL, h0 = 0;
     for (int l = JZ_SIMD_SCALAR; l <= (int)cpu; l++) {
@@ -386,7 +386,7 @@ static void minhash_kernel_gives_the_reference_result_at_every_level(void **stat
 static void equal_bytes_count_as_a_byte_loop_counts(void **state)
 {
     (void)state;
-    jz_simd_level_t cpu = jz_simd_set_level(JZ_SIMD_AVX2);
+    jz_simd_level_t cpu = jz_simd_set_level(JZ_SIMD_BEST);
     static uint8_t a[320], b[320];
     uint64_t x = 777;
     for (int round = 0; round < 2000; round++) {

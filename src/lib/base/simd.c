@@ -25,6 +25,8 @@ static jz_simd_level_t cpu_level(void)
 #ifdef JZ_X86
     __builtin_cpu_init();
     has_ssse3 = __builtin_cpu_supports("ssse3");
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq"))
+        return JZ_SIMD_AVX512;  /* libgcc also checks that the system saves the 512-bit state */
     if (__builtin_cpu_supports("avx2"))
         return JZ_SIMD_AVX2;
     return JZ_SIMD_SSE2;  /* every x86-64 CPU has SSE2 */
@@ -47,17 +49,19 @@ jz_simd_level_t jz_simd_level(void)
     if (l >= 0)
         return (jz_simd_level_t)l;
     const char *env = getenv("JZ_SIMD");
-    jz_simd_level_t want = JZ_SIMD_AVX2;
+    jz_simd_level_t want = JZ_SIMD_BEST;
     if (env && (strcmp(env, "off") == 0 || strcmp(env, "scalar") == 0 || strcmp(env, "0") == 0))
         want = JZ_SIMD_SCALAR;
     else if (env && strcmp(env, "sse2") == 0)
         want = JZ_SIMD_SSE2;
+    else if (env && strcmp(env, "avx2") == 0)
+        want = JZ_SIMD_AVX2;
     return jz_simd_set_level(want);
 }
 
 const char *jz_simd_level_name(jz_simd_level_t l)
 {
-    return l == JZ_SIMD_AVX2 ? "avx2" : l == JZ_SIMD_SSE2 ? "sse2" : "scalar";
+    return l == JZ_SIMD_AVX512 ? "avx512" : l == JZ_SIMD_AVX2 ? "avx2" : l == JZ_SIMD_SSE2 ? "sse2" : "scalar";
 }
 
 /* ---- structural masks ---- */
@@ -75,6 +79,17 @@ __attribute__((target("avx2"))) static void index_avx2(const char *p, size_t blo
         m[k].lf = JZ_M256(lo, l) | JZ_M256(hi, l) << 32;
     }
 #undef JZ_M256
+}
+
+__attribute__((target("avx512f,avx512bw"))) static void index_avx512(const char *p, size_t blocks, jz_csv_masks *m)
+{
+    const __m512i q = _mm512_set1_epi8('"'), c = _mm512_set1_epi8(','), l = _mm512_set1_epi8('\n');
+    for (size_t k = 0; k < blocks; k++, p += 64) {
+        __m512i v = _mm512_loadu_si512((const void *)p);
+        m[k].quote = _mm512_cmpeq_epi8_mask(v, q);
+        m[k].comma = _mm512_cmpeq_epi8_mask(v, c);
+        m[k].lf = _mm512_cmpeq_epi8_mask(v, l);
+    }
 }
 
 /* One 16-byte quarter's bits for x. */
@@ -102,8 +117,9 @@ static void index_sse2(const char *p, size_t blocks, jz_csv_masks *m)
 void jz_simd_csv_index(const char *p, size_t n, jz_csv_masks out[JZ_CSV_INDEX_BLOCKS])
 {
 #ifdef JZ_X86
+    int l = atomic_load_explicit(&level, memory_order_relaxed);
     void (*index)(const char *, size_t, jz_csv_masks *) =
-        atomic_load_explicit(&level, memory_order_relaxed) == JZ_SIMD_AVX2 ? index_avx2 : index_sse2;
+        l == JZ_SIMD_AVX512 ? index_avx512 : l == JZ_SIMD_AVX2 ? index_avx2 : index_sse2;
     size_t whole = n / 64;
     index(p, whole, out);
     if (n % 64) {
@@ -202,6 +218,49 @@ __attribute__((target("avx2"))) static size_t utf8_avx2(const unsigned char *s, 
     return i;
 }
 
+/* The 64 bytes before each byte of in, n back: each 128-bit lane with the lane before it
+ * (the last of prev for the first), shifted by n bytes. */
+#define JZ_PREV512(in, prev, n) _mm512_alignr_epi8(in, _mm512_alignr_epi64(in, prev, 6), 16 - (n))
+
+static const uint8_t tail_max64[64] = {
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 0xF0 - 1, 0xE0 - 1, 0xC0 - 1,
+};
+
+__attribute__((target("avx512f,avx512bw"))) static size_t utf8_avx512(const unsigned char *s, size_t n)
+{
+    const __m512i t1 = _mm512_broadcast_i32x4(JZ_LOAD128(table1)), t2 = _mm512_broadcast_i32x4(JZ_LOAD128(table2)),
+                  t3 = _mm512_broadcast_i32x4(JZ_LOAD128(table3)), nib = _mm512_set1_epi8(0x0F),
+                  tail = _mm512_loadu_si512((const void *)tail_max64);
+    __m512i prev = _mm512_setzero_si512(), pending = _mm512_setzero_si512();
+    size_t i = 0;
+    for (; i + 64 <= n; i += 64) {
+        __m512i in = _mm512_loadu_si512((const void *)(s + i));
+        if (!_mm512_movepi8_mask(in)) {  /* ASCII: fine unless a sequence was left open */
+            if (_mm512_test_epi8_mask(pending, pending))
+                break;
+            prev = in;
+            continue;
+        }
+        __m512i p1 = JZ_PREV512(in, prev, 1);
+        __m512i sc = _mm512_and_si512(
+            _mm512_and_si512(_mm512_shuffle_epi8(t1, _mm512_and_si512(_mm512_srli_epi16(p1, 4), nib)),
+                             _mm512_shuffle_epi8(t2, _mm512_and_si512(p1, nib))),
+            _mm512_shuffle_epi8(t3, _mm512_and_si512(_mm512_srli_epi16(in, 4), nib)));
+        __m512i third = _mm512_subs_epu8(JZ_PREV512(in, prev, 2), _mm512_set1_epi8((char)(0xE0 - 0x80)));
+        __m512i fourth = _mm512_subs_epu8(JZ_PREV512(in, prev, 3), _mm512_set1_epi8((char)(0xF0 - 0x80)));
+        __m512i must = _mm512_and_si512(_mm512_or_si512(third, fourth), _mm512_set1_epi8((char)0x80));
+        __m512i err = _mm512_xor_si512(must, sc);
+        if (_mm512_test_epi8_mask(err, err))
+            break;
+        pending = _mm512_subs_epu8(in, tail);
+        prev = in;
+    }
+    return i;
+}
+
 #define JZ_PREV128(in, prev, n) _mm_alignr_epi8(in, prev, 16 - (n))
 
 __attribute__((target("ssse3"))) static size_t utf8_ssse3(const unsigned char *s, size_t n)
@@ -239,6 +298,8 @@ size_t jz_simd_utf8_blocks(const unsigned char *s, size_t n)
 {
 #ifdef JZ_X86
     jz_simd_level_t l = jz_simd_level();
+    if (l == JZ_SIMD_AVX512)
+        return utf8_avx512(s, n);
     if (l == JZ_SIMD_AVX2)
         return utf8_avx2(s, n);
     if (l == JZ_SIMD_SSE2 && has_ssse3)
@@ -301,12 +362,41 @@ __attribute__((target("avx2"))) static void minhash_avx2(uint32_t *sig, size_t k
             minhash_scalar(sig, k, vec, keys, h[j]);
     }
 }
+
+__attribute__((target("avx512f,avx512dq"))) static void minhash_avx512(uint32_t *sig, size_t k, const uint64_t *keys,
+                                                                      const uint64_t *h, size_t nh)
+{
+    const __m512i c1 = _mm512_set1_epi64((long long)0xbf58476d1ce4e5b9ULL),
+                  c2 = _mm512_set1_epi64((long long)0x94d049bb133111ebULL);
+    size_t vec = k / 16 * 16;  /* signature slots done sixteen (eight pairs) at a time */
+    for (size_t j = 0; j < nh; j++) {
+        __m512i hv = _mm512_set1_epi64((long long)h[j]);
+        for (size_t i = 0; i < vec; i += 16) {
+            __m512i x = _mm512_xor_si512(hv, _mm512_loadu_si512((const void *)(keys + i / 2)));
+            x = _mm512_xor_si512(x, _mm512_srli_epi64(x, 30));
+            x = _mm512_mullo_epi64(x, c1);
+            x = _mm512_xor_si512(x, _mm512_srli_epi64(x, 27));
+            x = _mm512_mullo_epi64(x, c2);
+            x = _mm512_xor_si512(x, _mm512_srli_epi64(x, 31));
+            x = _mm512_shuffle_epi32(x, (_MM_PERM_ENUM)0xB1);  /* (lo, hi) in memory: (hi, lo) wanted */
+            void *at = sig + i;
+            _mm512_storeu_si512(at, _mm512_min_epu32(_mm512_loadu_si512(at), x));
+        }
+        if (vec < k)
+            minhash_scalar(sig, k, vec, keys, h[j]);
+    }
+}
 #endif
 
 void jz_simd_minhash_add(uint32_t *sig, size_t k, const uint64_t *keys, const uint64_t *h, size_t nh)
 {
 #ifdef JZ_X86
-    if (jz_simd_level() == JZ_SIMD_AVX2) {
+    jz_simd_level_t l = jz_simd_level();
+    if (l == JZ_SIMD_AVX512) {
+        minhash_avx512(sig, k, keys, h, nh);
+        return;
+    }
+    if (l == JZ_SIMD_AVX2) {
         minhash_avx2(sig, k, keys, h, nh);
         return;
     }
@@ -355,7 +445,7 @@ size_t jz_simd_equal_bytes(const uint8_t *a, const uint8_t *b, size_t n)
 {
 #ifdef JZ_X86
     jz_simd_level_t l = jz_simd_level();
-    if (l == JZ_SIMD_AVX2)
+    if (l >= JZ_SIMD_AVX2)
         return equal_avx2(a, b, n);
     if (l == JZ_SIMD_SSE2)
         return equal_sse2(a, b, n);

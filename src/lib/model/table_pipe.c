@@ -134,7 +134,7 @@ static void give(tpipe *p, pbatch *b, size_t *k, size_t upto, bool drop)
 /* The batch to fill, with room for need more bytes of text: the batch being filled, or
  * (when they would not fit) the next one, the full one published first. Text grows only
  * in an empty batch, so no pointer into it ever moves. */
-static pbatch *room(tpipe *p, size_t need)
+static inline pbatch *room(tpipe *p, size_t need)
 {
     pbatch *b = &p->b[p->fill];
     if (b->n && b->tlen + need > b->tcap) {
