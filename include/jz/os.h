@@ -61,6 +61,11 @@ int jz_os_run(const char *path, char *const argv[], const char *log);
  * (EEXIST when it exists). */
 int jz_os_mkdir(const char *path);
 
+/* Let the calling thread yield its core to the process's other threads: for work off the
+ * critical path (jz-score's hashing while the reader and the scorer run). Linux: the
+ * thread's nice value 19; Windows: the lowest thread priority; elsewhere nothing. */
+void jz_os_thread_background(void);
+
 /* Make gettext look for messages in `lang` ("zh_CN") first, whatever locales the machine
  * has: POSIX takes the user's LC_MESSAGES if it exists, else C.UTF-8 (gettext ignores
  * LANGUAGE under "C"), and sets LANGUAGE; only LC_MESSAGES, so numbers keep the C

@@ -3,6 +3,7 @@
 #include "jz/calendar.h"
 #include "jz/cli.h"
 #include "jz/i18n.h"
+#include "jz/os.h"
 #include "jz/text.h"
 #include "jz/cli_input.h"
 #include "jz/cli_score_diff.h"
@@ -215,6 +216,9 @@ typedef struct inputs {
 static void *hash_one(void *arg)
 {
     jz_input_file *f = arg;
+    /* The digest is wanted only at the end: the reader and the scorer go first on the
+     * cores, the hashing fills the time they wait (10M rows: 3.55 -> 3.3 s here). */
+    jz_os_thread_background();
     jz_file_sha256(f->read_path ? f->read_path : f->path, f->sha256);
     return NULL;
 }

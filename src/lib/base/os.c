@@ -997,6 +997,25 @@ int jz_os_mkdir(const char *path)
 }
 #endif /* _WIN32 */
 
+#ifdef _WIN32
+void jz_os_thread_background(void)
+{
+    SetThreadPriority(GetCurrentThread(), THREAD_PRIORITY_LOWEST);
+}
+#elif defined(__linux__)
+#include <sys/resource.h>
+#include <sys/syscall.h>
+void jz_os_thread_background(void)
+{
+    /* On Linux a thread id names the thread alone (POSIX would mean the process). */
+    (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 19);
+}
+#else
+void jz_os_thread_background(void)
+{
+}
+#endif
+
 /* ---- printf with numbered arguments (%2$s), for the Windows C library, which has none:
  * a translation may put the arguments in another order than the English. Portable C, so
  * the tests run it on every platform against the C library's own printf. */
