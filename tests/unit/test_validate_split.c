@@ -324,6 +324,51 @@ static void only_a_staff_day_of_an_earlier_file_is_read_again_in_part(void **sta
     free(out);
 }
 
+static void long_staff_days_of_a_second_half_are_merged_whole_for_the_next_file(void **state)
+{
+    (void)state;
+    default_rows();
+    /* rows 1200..1599, in the first file's second half: 20 staff members with 20 half-hour
+     * sessions each on 2024-03-05, 08:00 to 18:00 (their sessions and fingerprints go past
+     * the staff-day into chains of chunks, which the merge moves over whole, after the
+     * first half's own: rows 200..599 are 20 others' such days, from 07:00 to 17:00) */
+    char start[8], end[8];
+    for (int i = 200; i < 1600; i++) {
+        if (i == 600)
+            i = 1200;
+        int k = (i % 200) % 20, m = (i < 1200 ? 420 : 480) + 30 * k;  /* SD from 07:00 */
+        char staff[16];
+        snprintf(staff, sizeof staff, "%s%02d", i < 1200 ? "SD" : "SC", (i % 400) / 20);
+        snprintf(start, sizeof start, "%02d:%02d", m / 60, m % 60);
+        snprintf(end, sizeof end, "%02d:%02d", (m + 30) / 60, (m + 30) % 60);
+        set_session(i, staff, "2024-03-05", start, end, "0.5");
+    }
+    const char *first = write_rows();
+    row sc00_17 = rows[1217], sc03_18 = rows[1278];
+    for (int i = 0; i < NROWS; i++) {
+        snprintf(rows[i].id, sizeof rows[i].id, "B%05d", i + 1);
+        snprintf(rows[i].client, sizeof rows[i].client, "KB%05d", i + 1);
+        snprintf(rows[i].staff, sizeof rows[i].staff, "SB%04d", i + 1);
+        snprintf(rows[i].start, sizeof rows[i].start, "09:00");
+        snprintf(rows[i].end, sizeof rows[i].end, "10:00");
+        snprintf(rows[i].date, sizeof rows[i].date, "2024-03-%02d", 1 + i % 28);
+        snprintf(rows[i].hours, sizeof rows[i].hours, "1");
+    }
+    rows[10] = sc00_17;  /* SC00's 18th row again (16:30 to 17:00, client K01218) */
+    snprintf(rows[10].id, sizeof rows[10].id, "B99999");
+    set_session(20, "SC03", "2024-03-05", "17:10", "17:20", "0.25");  /* inside SC03's 19th */
+    const char *second = write_rows();
+    const char *files[] = {first, second};
+    long want[JZ_SPLIT_NSTATS] = {[JZ_SPLIT_MERGED] = 2};
+    char *out;
+    same_both_ways(files, 2, want, &out);
+    assert_true(has(out, "12:1 error duplicate-row record B99999 repeats an earlier row (same staff SC00, date "
+                         "2024-03-05, start 16:30, kind case, client K01218)"));
+    assert_true(has(out, "22:4 error overlap staff SC03 already has a session from 17:00 to 17:30 on 2024-03-05"));
+    assert_string_equal(sc03_18.start, "17:00");
+    free(out);
+}
+
 static void a_second_half_with_too_many_messages_gives_up(void **state)
 {
     (void)state;
@@ -350,6 +395,7 @@ int main(void)
         cmocka_unit_test_teardown(a_clean_file_is_merged_without_reading_again, teardown),
         cmocka_unit_test_teardown(a_second_file_is_checked_against_the_first, teardown),
         cmocka_unit_test_teardown(only_a_staff_day_of_an_earlier_file_is_read_again_in_part, teardown),
+        cmocka_unit_test_teardown(long_staff_days_of_a_second_half_are_merged_whole_for_the_next_file, teardown),
         cmocka_unit_test_teardown(a_second_half_with_too_many_messages_gives_up, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

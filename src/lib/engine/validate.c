@@ -15,7 +15,7 @@
  * check looks in the slot the overlap check loads anyway, not in a table of every row
  * (whose look-ups were each a cache miss). The first few sessions and fingerprints live
  * in the staff-day itself (64 bytes); more go to overflow chunks. */
-enum { INLINE_IV = 4, CHUNK_IV = 8, INLINE_FP = 2, CHUNK_FP = 7 };
+enum { INLINE_IV = 4, CHUNK_IV = 8, INLINE_FP = 2, CHUNK_FP = 3 };
 
 typedef struct staffday {
     uint32_t staff;     /* staff number + 1 */
@@ -317,20 +317,6 @@ static bool day_fp_seen(jz_validator *v, staffday *d, uint64_t fp)
     if (d->nfp < UINT32_MAX)
         d->nfp++;
     return false;
-}
-
-/* The i-th fingerprint of d. */
-static uint64_t day_fp(const jz_validator *v, const staffday *d, uint32_t i)
-{
-    if (i < INLINE_FP)
-        return d->fp[i];
-    i -= INLINE_FP;
-    int32_t c = d->fmore;
-    while (i >= CHUNK_FP) {
-        c = v->fchunks[c].next;
-        i -= CHUNK_FP;
-    }
-    return v->fchunks[c].fp[i];
 }
 
 static void fmt_time(int m, char *buf)
@@ -795,6 +781,29 @@ static long half_join(void *ctx[2], long line_base)
     return ids.overlap ? -1 : redo;  /* an id in both: which row is first is the first half's to say */
 }
 
+/* Append src's n chunks of size bytes to *dst (n_dst used of cap_dst), giving back src's
+ * pages as they are copied, so the two arrays are not both whole at once. Returns where
+ * they start in *dst. */
+static size_t adopt(void **dst, size_t *n_dst, size_t *cap_dst, void *src, size_t n, size_t size)
+{
+    size_t at = *n_dst;
+    if (at + n > *cap_dst) {
+        size_t cap = *cap_dst ? *cap_dst : 1024;
+        while (cap < at + n)
+            cap *= 2;
+        *dst = jz_xrealloc(*dst, cap * size);
+        *cap_dst = cap;
+    }
+    size_t bytes = n * size, step = 1 << 20, released = 0;
+    for (size_t off = 0; off < bytes; off += step) {
+        size_t k = bytes - off < step ? bytes - off : step;
+        memcpy((char *)*dst + at * size + off, (char *)src + off, k);
+        released = jz_big_release(src, released, off + k);
+    }
+    *n_dst = at + n;
+    return at;
+}
+
 /* Add the second half's state to v (after the join's rows read again): its fingerprints,
  * its staff-days but those the first half had (v holds them whole now), its sessions. */
 static void merge(jz_validator *v, jz_validator *h, long line_base)
@@ -811,23 +820,37 @@ static void merge(jz_validator *v, jz_validator *h, long line_base)
     for (size_t i = 0; i < h->ndays; i++)
         more += !h->days[i].shared;
     reserve_days(v, v->ndays + more);
+    /* h's overflow chunks go over whole, their links moved by where they land (those of a
+     * staff-day of both halves are left unused: v has that day whole already) */
+    size_t ioff = adopt((void **)&v->chunks, &v->nchunks, &v->ccap, h->chunks, h->nchunks, sizeof *h->chunks);
+    for (size_t i = ioff; i < v->nchunks; i++)
+        if (v->chunks[i].next >= 0)
+            v->chunks[i].next += (int32_t)ioff;
+    size_t foff = adopt((void **)&v->fchunks, &v->nfchunks, &v->fccap, h->fchunks, h->nfchunks, sizeof *h->fchunks);
+    for (size_t i = foff; i < v->nfchunks; i++)
+        if (v->fchunks[i].next >= 0)
+            v->fchunks[i].next += (int32_t)foff;
+    if (v->nchunks > INT32_MAX || v->nfchunks > INT32_MAX) {
+        fprintf(stderr, "jiazong: validate: more than %d overflow chunks in one run: check the files in "
+                        "smaller runs\n", INT32_MAX);
+        exit(4);
+    }
+    size_t released = 0;
     for (size_t i = 0; i < h->ndays; i++) {
         const staffday *e = &h->days[i];
+        if ((i & 0x3fff) == 0 && i)
+            released = jz_big_release(h->days, released, i * sizeof *h->days);
         if (e->shared)
             continue;
         staffday *d = staff_day(v, to[e->staff - 1], e->day);  /* new, or made by the rows read again */
-        d->minutes = e->minutes;
-        d->warned = e->warned;
-        d->n = 0;
-        d->more = -1;
-        for (size_t k = 0; k < e->n; k++) {
-            const uint16_t *iv = session(h, e, k);
-            add_session(v, d, iv[0], iv[1]);
-        }
-        d->nfp = 0;
-        d->fmore = -1;
-        for (uint32_t k = 0; k < e->nfp; k++)
-            day_fp_seen(v, d, day_fp(h, e, k));  /* the rows of one staff-day: distinct */
+        uint32_t staff = d->staff;
+        int32_t day = d->day;
+        *d = *e;  /* its whole state: the rows read again are among its rows */
+        d->staff = staff;
+        d->day = day;
+        d->shared = 0;
+        d->more = e->more >= 0 ? e->more + (int32_t)ioff : -1;
+        d->fmore = e->fmore >= 0 ? e->fmore + (int32_t)foff : -1;
     }
     free(to);
     free(h->days);
