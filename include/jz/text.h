@@ -11,7 +11,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 /* Length of the longest valid UTF-8 prefix of s[0..n). If the invalid part is only an
  * incomplete sequence at the very end, *incomplete is set true (more bytes may finish
@@ -78,5 +80,33 @@ const char *jz_text_show(const char *s);
 
 /* fputs(jz_text_show(s), fp). */
 void jz_text_put(FILE *fp, const char *s);
+
+/* Whether a[0..n) and b[0..n) are the same bytes (n >= 1), for short texts compared on
+ * every row (an enumeration's values, a record id's series): overlapping loads of 8 (or
+ * 4, 2, 1) bytes, none outside either, instead of a call to memcmp. */
+static inline bool jz_same_bytes(const char *a, const char *b, size_t n)
+{
+    if (n >= 8) {
+        uint64_t x, y, u, v;
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            memcpy(&x, a + i, 8), memcpy(&y, b + i, 8);
+            if (x != y)
+                return false;
+        }
+        memcpy(&u, a + n - 8, 8), memcpy(&v, b + n - 8, 8);
+        return u == v;
+    }
+    if (n >= 4) {
+        uint32_t x, y, u, v;
+        memcpy(&x, a, 4), memcpy(&y, b, 4), memcpy(&u, a + n - 4, 4), memcpy(&v, b + n - 4, 4);
+        return x == y && u == v;
+    }
+    if (n >= 2) {
+        uint16_t x, y, u, v;
+        memcpy(&x, a, 2), memcpy(&y, b, 2), memcpy(&u, a + n - 2, 2), memcpy(&v, b + n - 2, 2);
+        return x == y && u == v;
+    }
+    return a[0] == b[0];
+}
 
 #endif

@@ -1,6 +1,7 @@
 /* record_ids.c — see include/jz/record_ids.h */
 #include "jz/record_ids.h"
 #include "jz/hash.h"
+#include "jz/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,7 +129,8 @@ jz_record_key jz_record_id_key(const jz_field *f)
         uint64_t series;
     } last;
     size_t pn = n - d;
-    if (last.d == d && last.cn == cn && last.pn == pn && memcmp(last.c, cs, cn) == 0 && memcmp(last.p, s, pn) == 0)
+    if (last.d == d && last.cn == cn && last.pn == pn && (!cn || jz_same_bytes(last.c, cs, cn)) &&
+        (!pn || jz_same_bytes(last.p, s, pn)))
         return (jz_record_key){last.series, num};
     uint64_t c = jz_hash64(cs, cn, 21);
     uint64_t series = jz_hash64(s, pn, c ^ (0x9e3779b97f4a7c15ull * (d + 1)));

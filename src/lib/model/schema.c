@@ -347,40 +347,12 @@ static int enum_lookup(const jz_enumdef *e, const char *norm)
 }
 
 /* Fast path: the value exactly as written (the common case) -> index, or -1. */
-/* Whether a[0..n) and b[0..n) are the same bytes (n >= 1), for the short values of an
- * enumeration: two overlapping loads of 8 (or 4, 2, 1) bytes each, within both, instead
- * of a call to memcmp. */
-static inline bool same_short(const char *a, const char *b, size_t n)
-{
-    if (n >= 8) {
-        uint64_t x, y, u, v;
-        for (size_t i = 0; i + 8 < n; i += 8) {
-            memcpy(&x, a + i, 8), memcpy(&y, b + i, 8);
-            if (x != y)
-                return false;
-        }
-        memcpy(&u, a + n - 8, 8), memcpy(&v, b + n - 8, 8);
-        return u == v;
-    }
-    if (n >= 4) {
-        uint32_t x, y, u, v;
-        memcpy(&x, a, 4), memcpy(&y, b, 4), memcpy(&u, a + n - 4, 4), memcpy(&v, b + n - 4, 4);
-        return x == y && u == v;
-    }
-    if (n >= 2) {
-        uint16_t x, y, u, v;
-        memcpy(&x, a, 2), memcpy(&y, b, 2), memcpy(&u, a + n - 2, 2), memcpy(&v, b + n - 2, 2);
-        return x == y && u == v;
-    }
-    return a[0] == b[0];
-}
-
 static int enum_exact(const jz_enumdef *e, const char *s, size_t n)
 {
     /* Length, then first byte, then the bytes (none read past a value). */
     for (size_t i = 0; i < e->n; i++)
-        if ((e->en_len[i] == n && e->en[i][0] == s[0] && same_short(s, e->en[i], n)) ||
-            (e->zh_len[i] == n && e->zh[i][0] == s[0] && same_short(s, e->zh[i], n)))
+        if ((e->en_len[i] == n && e->en[i][0] == s[0] && jz_same_bytes(s, e->en[i], n)) ||
+            (e->zh_len[i] == n && e->zh[i][0] == s[0] && jz_same_bytes(s, e->zh[i], n)))
             return (int)i;
     return -1;
 }
