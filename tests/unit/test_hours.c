@@ -187,9 +187,10 @@ static int on_record(void *ctx, const jz_header *h, const jz_row *row, const jz_
     else {
         /* the contract it returns is the one jz_contracts_for gives the row's centre and date */
         const jz_contract *k = jz_hours_acc_add(fd->acc, f, fd->file, row->line);
-        char centre[256];
-        snprintf(centre, sizeof centre, "%.*s", (int)f[JZ_R_CENTRE].n, f[JZ_R_CENTRE].s);
+        char *centre = strndup(f[JZ_R_CENTRE].s, f[JZ_R_CENTRE].n);
+        assert_non_null(centre);
         assert_ptr_equal(k, jz_contracts_for(fd->contracts, centre, f[JZ_R_DATE].v.day, NULL));
+        free(centre);
     }
     return 0;
 }
@@ -319,6 +320,31 @@ static void at_mid_year_requirements_are_123_of_251_working_days_rounded_up(void
     assert_detail(res, "training_hours", "training hours 0.0 of 617.5 due by 2024-06-30 (0.0 %): short by 617.5 h");
     assert_check(res, "supervision_hours", 34460, 0, JZ_ST_SHORT);
     assert_true(jz_hours_failing(res));
+    run_free(&x);
+}
+
+/* A centre id of 300 bytes is looked up whole: its records count for its contract, and a
+ * centre that differs from it only in the last byte has none. */
+static void a_300_byte_centre_id_finds_its_contract(void **state)
+{
+    (void)state;
+    char longc[301], other[301], contracts[1024];
+    memset(longc, 'L', 300), longc[300] = '\0';
+    memcpy(other, longc, 301);
+    other[299] = 'M';
+    snprintf(contracts, sizeof contracts, CONTRACTS_HEAD "K1,%s,番禺区,大石街,启航社工,2024-01-01,2024-12-31,2000000,,,\n",
+             longc);
+    records r;
+    records_begin(&r);
+    add(&r, longc, "2024-03-01", "S1", "case", "direct", "community", 90);
+    add(&r, other, "2024-03-01", "S1", "case", "direct", "community", 60);
+    add(&r, longc, "2024-03-02", "S1", "case", "direct", "community", 30);
+    run x;
+    jz_hours_result *res = simple(&x, &shipped, contracts, &r, "2024-12-31");
+    assert_int_equal(res->total.service, 120);
+    const jz_orphan *o;
+    assert_int_equal(jz_hours_orphans(x.acc, &o), 1);
+    assert_int_equal(o[0].rows, 1);
     run_free(&x);
 }
 
@@ -1010,6 +1036,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(at_mid_year_requirements_are_123_of_251_working_days_rounded_up),
         cmocka_unit_test(at_mid_year_one_minute_less_is_short),
+        cmocka_unit_test(a_300_byte_centre_id_finds_its_contract),
         cmocka_unit_test(at_year_end_one_minute_under_27440_hours_is_short),
         cmocka_unit_test(at_year_end_exactly_27440_hours_is_ok),
         cmocka_unit_test(a_record_on_the_last_day_makes_the_contract_end_the_as_of_date),

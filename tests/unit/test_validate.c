@@ -563,6 +563,29 @@ static void records_are_checked_against_the_contracts(void **state)
                                            "(2024-01-01 to 2024-12-31)"));
 }
 
+/* A centre id of 300 bytes (and a staff id of 280) is looked up whole on the roster and in
+ * the contracts: its rows are fine, and a centre one byte off at the end has neither. */
+static void a_300_byte_centre_is_looked_up_whole(void **state)
+{
+    fixture *fx = *state;
+    char centre[301], other[301], staff[281], text[2048];
+    memset(centre, 'L', 300), centre[300] = '\0';
+    memcpy(other, centre, 301), other[299] = 'M';
+    memset(staff, 'S', 280), staff[280] = '\0';
+    snprintf(text, sizeof text, "staff,centre,name,qualification,profession,counted,start_date,end_date\n"
+                                "%s,%s,张三,social_worker,social_work,yes,2024-01-01,\n", staff, centre);
+    load_roster(fx, text);
+    snprintf(text, sizeof text, "contract,centre,district,start,end,budget\nK1,%s,天河区,2024-01-01,2024-12-31,2000000\n",
+             centre);
+    load_contracts(fx, text);
+    char *csv = malloc(8192);
+    snprintf(csv, 8192, HDR "R1,%s,2024-03-05,,,%s,case,direct,1,K1\n"
+                            "R2,%s,2024-03-06,,,%s,case,direct,1,K1\n",
+             centre, staff, other, staff);
+    assert_string_equal(validate(fx, csv), "3:6 error unknown-staff [staff]\n3:2 error unknown-centre [centre]\n");
+    free(csv);
+}
+
 static void a_roster_given_to_the_validator_is_checked_for_its_own_rows_only(void **state)
 {
     fixture *fx = *state;
@@ -631,6 +654,7 @@ int main(void)
         T(the_contract_covering_a_date_is_found),
         T(bad_contract_rows_are_reported_and_left_out),
         T(records_are_checked_against_the_contracts),
+        T(a_300_byte_centre_is_looked_up_whole),
         T(a_roster_given_to_the_validator_is_checked_for_its_own_rows_only),
         T(an_unreadable_or_headerless_file_is_an_error),
     };

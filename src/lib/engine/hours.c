@@ -129,20 +129,23 @@ const jz_contract *jz_hours_acc_add(jz_hours_acc *a, const jz_field *f, const ch
      * saves the lookups for most rows. */
     if (!k || fc->n != a->last_centre_len || memcmp(fc->s, k->centre, fc->n) != 0 || day < k->start ||
         day > k->end) {
-        char centre[256];
-        size_t cn = fc->n < sizeof centre ? fc->n : sizeof centre - 1;
-        memcpy(centre, fc->s, cn);
-        centre[cn] = '\0';
+        char stack[256], *centre = fc->n < sizeof stack ? stack : jz_xmalloc(fc->n + 1);  /* never cut */
+        memcpy(centre, fc->s, fc->n);
+        centre[fc->n] = '\0';
         bool any;
         k = jz_contracts_for(a->contracts, centre, day, &any);
         if (!k) {
             add_orphan(a, centre, any, file, line);
+            if (centre != stack)
+                free(centre);
             return NULL;
         }
         /* Cache only a centre's sole contract: with several, which one a date belongs to
          * must not depend on the order of the rows. */
         size_t only = (size_t)(k - a->contracts->v);
         bool sole = a->contracts->next_same[only] < 0 && jz_contracts_first(a->contracts, centre) == k;
+        if (centre != stack)
+            free(centre);
         a->last_contract = sole ? k : NULL;
         a->last_centre_len = strlen(k->centre);
     }

@@ -131,8 +131,6 @@ struct jz_scorer {
                                      -1 the row has no such id */
     per_contract *row_pc;         /* the contract of the row being accumulated */
     jz_hours_acc *hours;
-    const jz_contract *last;      /* one-entry cache for runs of one centre */
-    size_t last_len;              /* strlen of last's centre */
     /* The gate cache: per combination of a row's four enum states (combo_key), the
      * indicators with a leaf whose masks pass, in rubric order: hits[combo_at[key] ..
      * + combo_n[key]), combo_at UINT32_MAX not built yet. */
@@ -658,22 +656,6 @@ static void evidence(jz_scorer *s, size_t ii, const jz_field *f, const char *fil
         free(id);
 }
 
-static const jz_contract *contract_of(jz_scorer *s, const jz_field *c, jz_day day)
-{
-    const jz_contract *k = s->last;
-    if (k && s->last_len == c->n && memcmp(k->centre, c->s, c->n) == 0 && k->start <= day && day <= k->end)
-        return k;
-    char stack[256], *centre = joined(c, NULL, NULL, stack, sizeof stack);
-    bool any;
-    k = jz_contracts_for(s->in.contracts, centre, day, &any);
-    if (centre != stack)
-        free(centre);
-    size_t ci = k ? (size_t)(k - s->in.contracts->v) : 0;
-    s->last = k && s->in.contracts->next_same[ci] < 0 ? k : NULL;
-    s->last_len = s->last ? strlen(s->last->centre) : 0;
-    return k;
-}
-
 /* ---- the measure kinds in the engine: how each accumulates a row and what its exact
  * value is (engine_kinds below, one row per kind of jz_measure_kinds) ---- */
 
@@ -747,12 +729,9 @@ static void leaf_accs(jz_scorer *s)
 
 void jz_scorer_record(jz_scorer *s, const jz_field *f, const char *file, long line)
 {
-    /* the hours' accumulator finds the row's contract as contract_of would, but for a
-     * centre id it cuts (256 bytes or more) */
+    /* the hours' accumulator finds the row's contract as contract_of would */
     const jz_contract *k = jz_hours_acc_add(s->hours, f, file, line);
     jz_day day = f[JZ_R_DATE].v.day;
-    if (f[JZ_R_CENTRE].n > 255)
-        k = contract_of(s, &f[JZ_R_CENTRE], day);
     if (!k || (s->in.as_of != JZ_NO_DAY && day > s->in.as_of))
         return;  /* jz_hours_acc reports records without a contract */
     per_contract *p = &s->pc[k - s->in.contracts->v];

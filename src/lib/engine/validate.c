@@ -424,14 +424,41 @@ static bool check_duplicate(jz_validator *v, const jz_header *h, const jz_row *r
     return true;
 }
 
-static void copy_field(char *buf, size_t cap, const jz_field *f)
+/* A field's text NUL-terminated: in buf when it fits, else in a buffer of its own (free it
+ * when it is not buf): an id is never cut. */
+static char *field_text(const jz_field *f, char *buf, size_t cap)
 {
-    size_t n = f->n < cap ? f->n : cap - 1;
-    memcpy(buf, f->s, n);
-    buf[n] = '\0';
+    char *t = f->n < cap ? buf : jz_xmalloc(f->n + 1);
+    memcpy(t, f->s, f->n);
+    t[f->n] = '\0';
+    return t;
 }
 
-static staffref *staff_ref(jz_validator *v, long staff, const char *centre, const char *id)
+/* The centre's and the staff member's texts of a row, made when a look-up or a message
+ * needs them (most rows need neither: their staff member was looked up before). */
+typedef struct rowtexts {
+    const jz_field *f;
+    char cbuf[256], sbuf[256];
+    char *centre, *staff;
+} rowtexts;
+
+static void texts_make(rowtexts *t)
+{
+    if (!t->centre) {
+        t->centre = field_text(&t->f[JZ_R_CENTRE], t->cbuf, sizeof t->cbuf);
+        t->staff = field_text(&t->f[JZ_R_STAFF], t->sbuf, sizeof t->sbuf);
+    }
+}
+
+static void texts_free(rowtexts *t)
+{
+    if (t->centre && t->centre != t->cbuf)
+        free(t->centre);
+    if (t->staff && t->staff != t->sbuf)
+        free(t->staff);
+}
+
+static staffref *staff_ref(jz_validator *v, long staff, rowtexts *t)
 {
     if ((size_t)staff >= v->nrefs) {
         size_t n = v->nrefs ? v->nrefs * 2 : 256;
@@ -444,7 +471,10 @@ static staffref *staff_ref(jz_validator *v, long staff, const char *centre, cons
     staffref *r = &v->refs[staff];
     if (!r->looked_up) {
         r->looked_up = true;
-        r->roster = v->roster ? jz_roster_find(v->roster, centre, id) : NULL;
+        if (v->roster) {
+            texts_make(t);
+            r->roster = jz_roster_find(v->roster, t->centre, t->staff);
+        }
     }
     return r;
 }
@@ -452,46 +482,51 @@ static staffref *staff_ref(jz_validator *v, long staff, const char *centre, cons
 static void check_refs(jz_validator *v, const jz_header *h, const jz_row *row, const jz_field *f,
                        long staff_number)
 {
-    char centre[256], staff[256], d[11];
-    copy_field(centre, sizeof centre, &f[JZ_R_CENTRE]);
-    copy_field(staff, sizeof staff, &f[JZ_R_STAFF]);
+    char d[11];
+    rowtexts t;  /* not zeroed whole: its buffers are written only when used */
+    t.f = f;
+    t.centre = t.staff = NULL;
     jz_day day = f[JZ_R_DATE].v.day;
-    staffref *ref = staff_ref(v, staff_number, centre, staff);
+    staffref *ref = staff_ref(v, staff_number, &t);
     if (v->roster) {
         const jz_staff *s = ref->roster;
         if (!s) {
-            const jz_staff *o = jz_roster_find_any(v->roster, staff);
+            texts_make(&t);
+            const jz_staff *o = jz_roster_find_any(v->roster, t.staff);
             if (o)
                 jz_diag_emit(v->diag, JZ_ERROR, v->path, row->line, COL(JZ_R_STAFF), "staff",
                              "unknown-staff", "staff %s is on the roster of centre %s (%s:%ld), not of "
-                             "centre %s", staff, o->centre, o->file, o->line, centre);
+                             "centre %s", t.staff, o->centre, o->file, o->line, t.centre);
             else
                 jz_diag_emit(v->diag, JZ_ERROR, v->path, row->line, COL(JZ_R_STAFF), "staff",
                              "unknown-staff", "staff %s of centre %s is not on the roster: add them to "
-                             "the roster or correct the id", staff, centre);
+                             "the roster or correct the id", t.staff, t.centre);
         } else if (!jz_staff_on(s, day)) {
+            texts_make(&t);
             jz_diag_emit(v->diag, JZ_WARNING, v->path, row->line, COL(JZ_R_DATE), "date",
                          "not-employed", "staff %s was not employed on %s (roster %s:%ld: from %s to %s)",
-                         staff, jz_date_format(day, d), s->file, s->line,
+                         t.staff, jz_date_format(day, d), s->file, s->line,
                          s->start == JZ_NO_DAY ? "-" : jz_date_format(s->start, (char[11]){0}),
                          s->end == JZ_NO_DAY ? "-" : jz_date_format(s->end, (char[11]){0}));
         }
     }
     if (v->contracts && !(ref->last && ref->last->start <= day && day <= ref->last->end)) {
         bool any;
-        if ((ref->last = jz_contracts_for(v->contracts, centre, day, &any)) == NULL) {
+        texts_make(&t);
+        if ((ref->last = jz_contracts_for(v->contracts, t.centre, day, &any)) == NULL) {
             if (!any) {
                 jz_diag_emit(v->diag, JZ_ERROR, v->path, row->line, COL(JZ_R_CENTRE), "centre",
-                             "unknown-centre", "centre %s has no contract in the contracts given", centre);
+                             "unknown-centre", "centre %s has no contract in the contracts given", t.centre);
             } else {
-                const jz_contract *k = jz_contracts_first(v->contracts, centre);
+                const jz_contract *k = jz_contracts_first(v->contracts, t.centre);
                 jz_diag_emit(v->diag, JZ_ERROR, v->path, row->line, COL(JZ_R_DATE), "date",
                              "outside-contract", "date %s is outside centre %s's contract %s (%s to %s)",
-                             jz_date_format(day, d), centre, k->id, jz_date_format(k->start, (char[11]){0}),
+                             jz_date_format(day, d), t.centre, k->id, jz_date_format(k->start, (char[11]){0}),
                              jz_date_format(k->end, (char[11]){0}));
             }
         }
     }
+    texts_free(&t);
 }
 
 static void check_day(jz_validator *v, const jz_header *h, const jz_row *row, const jz_field *f,

@@ -29,17 +29,17 @@ void jz_roster_free(jz_roster *r)
     memset(r, 0, sizeof *r);
 }
 
-static size_t key2(char *buf, size_t cap, const char *a, size_t an, const char *b, size_t bn)
+/* The key "a\x1fb" in buf (cap bytes) when it fits, else in a buffer of its own (free it
+ * when it is not buf): two ids are never cut to the same key. */
+static char *key2(char *buf, size_t cap, const char *a, size_t an, const char *b, size_t bn, size_t *kn)
 {
-    if (an > cap / 2 - 1)
-        an = cap / 2 - 1;
-    if (bn > cap / 2 - 1)
-        bn = cap / 2 - 1;
-    memcpy(buf, a, an);
-    buf[an] = '\x1f';
-    memcpy(buf + an + 1, b, bn);
-    buf[an + 1 + bn] = '\0';
-    return an + 1 + bn;
+    char *k = an + bn + 2 <= cap ? buf : jz_xmalloc(an + bn + 2);
+    memcpy(k, a, an);
+    k[an] = '\x1f';
+    memcpy(k + an + 1, b, bn);
+    k[an + 1 + bn] = '\0';
+    *kn = an + 1 + bn;
+    return k;
 }
 
 typedef struct load_ctx {
@@ -61,10 +61,13 @@ static int on_staff(void *vctx, const jz_header *h, const jz_row *row, const jz_
                      f[JZ_S_END].s, (int)f[JZ_S_START].n, f[JZ_S_START].s);
         return 0;
     }
-    char key[512];
-    size_t kn = key2(key, sizeof key, f[JZ_S_CENTRE].s, f[JZ_S_CENTRE].n, f[JZ_S_STAFF].s, f[JZ_S_STAFF].n);
+    char buf[512];
+    size_t kn;
+    char *key = key2(buf, sizeof buf, f[JZ_S_CENTRE].s, f[JZ_S_CENTRE].n, f[JZ_S_STAFF].s, f[JZ_S_STAFF].n, &kn);
     bool added;
     long idx = jz_strmap_put(r->keys, key, kn, &added);
+    if (key != buf)
+        free(key);
     if (!added) {
         const jz_staff *o = &r->v[idx];
         jz_diag_emit(ctx->diag, JZ_ERROR, ctx->path, row->line, h->idx[JZ_S_STAFF] + 1, "staff",
@@ -103,9 +106,12 @@ jz_code jz_roster_load(jz_roster *r, const char *path, jz_encoding enc, jz_diag 
 
 const jz_staff *jz_roster_find(const jz_roster *r, const char *centre, const char *id)
 {
-    char key[512];
-    size_t kn = key2(key, sizeof key, centre, strlen(centre), id, strlen(id));
+    char buf[512];
+    size_t kn;
+    char *key = key2(buf, sizeof buf, centre, strlen(centre), id, strlen(id), &kn);
     long i = jz_strmap_get(r->keys, key, kn);
+    if (key != buf)
+        free(key);
     return i < 0 ? NULL : &r->v[i];
 }
 
