@@ -6,7 +6,7 @@
  * string hashed or compared, 16 bytes a slot, at most half full; jz_idmap does what
  * jz_strmap does with short keys in its slots (one cache line a lookup), and jz_series
  * numbers the ids of one numbered series so that they need no map at all. jz_fpset keeps 8 bytes per
- * slot, at most 80 % full: it is how duplicate checks stay at ~10-20 bytes a row.
+ * slot, at most 80 % full (a list's persons seen, a sample's draws).
  * Fingerprints are 64-bit hashes; two different keys colliding has odds of about
  * n^2 / 2^65 (for 10 million rows, 3 in a million).
  */
@@ -104,18 +104,11 @@ typedef struct jz_fpset jz_fpset;
 /* A set sized for about `expected` entries (it grows as needed). */
 jz_fpset *jz_fpset_new(size_t expected);
 void jz_fpset_free(jz_fpset *s);
-/* Start loading fp's slot into cache (a hint; call it early, add later). */
-void jz_fpset_prefetch(const jz_fpset *s, uint64_t fp);
 /* Add fp (non-zero); true if it was not there before. */
 bool jz_fpset_add(jz_fpset *s, uint64_t fp);
 /* Whether fp is present. */
 bool jz_fpset_has(const jz_fpset *s, uint64_t fp);
 size_t jz_fpset_count(const jz_fpset *s);
-/* Whether a and b have a fingerprint in common. */
-bool jz_fpset_intersects(const jz_fpset *a, const jz_fpset *b);
-/* Add every fingerprint of src to dst, and free src: its memory is given back as the
- * merge walks it, so the peak is about dst's final size, not that and src's. */
-void jz_fpset_merge_free(jz_fpset *dst, jz_fpset *src);
 
 /* calloc for large tables (huge pages where the kernel allows); free() releases it. */
 void *jz_big_calloc(size_t n, size_t size);

@@ -416,11 +416,6 @@ void jz_fpset_free(jz_fpset *s)
     free(s);
 }
 
-void jz_fpset_prefetch(const jz_fpset *s, uint64_t fp)
-{
-    __builtin_prefetch(&s->slots[slot_of(fp, s->cap)]);
-}
-
 static void insert(uint64_t *slots, size_t cap, uint64_t fp)
 {
     size_t i = slot_of(fp, cap);
@@ -484,29 +479,6 @@ size_t jz_fpset_count(const jz_fpset *s)
 
 /* Both walk src's slots in order: a slot's place grows with its fingerprint (multiply-high),
  * so the other table is visited in about its own order too. */
-bool jz_fpset_intersects(const jz_fpset *a, const jz_fpset *b)
-{
-    for (size_t i = 0; i < a->cap; i++)
-        if (a->slots[i] && jz_fpset_has(b, a->slots[i]))
-            return true;
-    return false;
-}
-
-void jz_fpset_merge_free(jz_fpset *dst, jz_fpset *src)
-{
-    size_t n = dst->n + src->n;
-    if (n * 5 > dst->cap * 4)
-        fp_rehash(dst, n / 4 * 5 + 64);  /* once, not grown again and again in the walk */
-    size_t released = 0;
-    for (size_t i = 0; i < src->cap; i++) {
-        if (src->slots[i])
-            jz_fpset_add(dst, src->slots[i]);
-        if ((i & 0xffff) == 0xffff)
-            released = jz_big_release(src->slots, released, (i + 1) * sizeof *src->slots);
-    }
-    jz_fpset_free(src);
-}
-
 /* ---- numbered series ---- */
 
 enum { SERIES_MAX = 1 << 16 };
