@@ -6,7 +6,7 @@
  * string hashed or compared, 16 bytes a slot, at most half full; jz_idmap does what
  * jz_strmap does with short keys in its slots (one cache line a lookup), and jz_series
  * numbers the ids of one numbered series so that they need no map at all. jz_fpset keeps 8 bytes per
- * slot, at most 80 % full (a list's persons seen, a sample's draws).
+ * slot, at most 80 % full (a list's persons seen, a sample's activities counted).
  * Fingerprints are 64-bit hashes; two different keys colliding has odds of about
  * n^2 / 2^65 (for 10 million rows, 3 in a million).
  */

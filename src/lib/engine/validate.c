@@ -243,10 +243,32 @@ static const uint16_t *session(const jz_validator *v, const staffday *d, size_t 
     return v->chunks[c].iv[i];
 }
 
+/* A new chunk at the end of v's array (which may move: callers keep indexes, not
+ * pointers), linked from nothing yet. */
+static int32_t new_ivchunk(jz_validator *v)
+{
+    if (v->nchunks == v->ccap) {
+        v->ccap = v->ccap ? v->ccap * 2 : 1024;
+        v->chunks = jz_xrealloc(v->chunks, v->ccap * sizeof *v->chunks);
+    }
+    v->chunks[v->nchunks].next = -1;
+    return (int32_t)v->nchunks++;
+}
+
+static int32_t new_fpchunk(jz_validator *v)
+{
+    if (v->nfchunks == v->fccap) {
+        v->fccap = v->fccap ? v->fccap * 2 : 1024;
+        v->fchunks = jz_xrealloc(v->fchunks, v->fccap * sizeof *v->fchunks);
+    }
+    v->fchunks[v->nfchunks].next = -1;
+    return (int32_t)v->nfchunks++;
+}
+
 static void add_session(jz_validator *v, staffday *d, uint16_t s, uint16_t e)
 {
     size_t i = d->n;
-    if (d->n == UINT16_MAX)
+    if (i == UINT16_MAX)
         return;  /* 65535 sessions in a day: the long-day warning has said enough */
     d->n++;
     uint16_t *slot;
@@ -254,24 +276,17 @@ static void add_session(jz_validator *v, staffday *d, uint16_t s, uint16_t e)
         slot = d->iv[i];
     } else {
         i -= INLINE_IV;
-        int32_t *link = &d->more;
-        while (i >= CHUNK_IV) {
-            link = &v->chunks[*link].next;
-            i -= CHUNK_IV;
+        int32_t c = d->more, last = -1;  /* the chunk that holds i, and the one before it */
+        for (size_t k = i / CHUNK_IV; k > 0; k--)
+            last = c, c = v->chunks[c].next;
+        if (i % CHUNK_IV == 0) {  /* a new chunk at the end of the chain */
+            c = new_ivchunk(v);
+            if (last < 0)
+                d->more = c;
+            else
+                v->chunks[last].next = c;
         }
-        if (i == 0) {  /* a new chunk at the end of the chain */
-            if (v->nchunks == v->ccap) {
-                v->ccap = v->ccap ? v->ccap * 2 : 1024;
-                ptrdiff_t off = link == &d->more ? -1 : (ptrdiff_t)((ivchunk *)((char *)link - offsetof(ivchunk, next)) - v->chunks);
-                v->chunks = jz_xrealloc(v->chunks, v->ccap * sizeof *v->chunks);
-                if (off >= 0)
-                    link = &v->chunks[off].next;
-            }
-            *link = (int32_t)v->nchunks;
-            v->chunks[v->nchunks].next = -1;
-            v->nchunks++;
-        }
-        slot = v->chunks[*link].iv[i];
+        slot = v->chunks[c].iv[i % CHUNK_IV];
     }
     slot[0] = s;
     slot[1] = e;
@@ -284,35 +299,25 @@ static bool day_fp_seen(jz_validator *v, staffday *d, uint64_t fp)
     for (uint32_t i = 0; i < n && i < INLINE_FP; i++)
         if (d->fp[i] == fp)
             return true;
-    int32_t *link = &d->fmore;
-    uint32_t i = INLINE_FP;
-    while (i < n) {
-        fpchunk *c = &v->fchunks[*link];
+    int32_t last = -1;  /* the chain's last chunk */
+    for (uint32_t i = INLINE_FP, c = (uint32_t)d->fmore; i < n; c = (uint32_t)v->fchunks[c].next) {
         for (uint32_t k = 0; k < CHUNK_FP && i < n; k++, i++)
-            if (c->fp[k] == fp)
+            if (v->fchunks[c].fp[k] == fp)
                 return true;
-        if (i < n)
-            link = &c->next;
+        last = (int32_t)c;
     }
     /* not there: at index n, inline, in the last chunk, or in a new one after it */
     if (n < INLINE_FP) {
         d->fp[n] = fp;
     } else if ((n - INLINE_FP) % CHUNK_FP) {
-        v->fchunks[*link].fp[(n - INLINE_FP) % CHUNK_FP] = fp;
+        v->fchunks[last].fp[(n - INLINE_FP) % CHUNK_FP] = fp;
     } else {
-        if (v->nfchunks == v->fccap) {
-            ptrdiff_t off = link == &d->fmore ? -1 : (ptrdiff_t)((fpchunk *)((char *)link - offsetof(fpchunk, next)) - v->fchunks);
-            v->fccap = v->fccap ? v->fccap * 2 : 1024;
-            v->fchunks = jz_xrealloc(v->fchunks, v->fccap * sizeof *v->fchunks);
-            if (off >= 0)
-                link = &v->fchunks[off].next;
-        }
-        if (n > INLINE_FP)
-            link = &v->fchunks[*link].next;
-        *link = (int32_t)v->nfchunks;
-        v->fchunks[v->nfchunks].next = -1;
-        v->fchunks[v->nfchunks].fp[0] = fp;
-        v->nfchunks++;
+        int32_t c = new_fpchunk(v);
+        if (last < 0)
+            d->fmore = c;
+        else
+            v->fchunks[last].next = c;
+        v->fchunks[c].fp[0] = fp;
     }
     if (d->nfp < UINT32_MAX)
         d->nfp++;
