@@ -157,6 +157,10 @@ typedef struct jz_field {
 int jz_row_parse(const jz_header *h, const jz_row *row, jz_field *f, const char *file,
                  jz_diag *diag);
 
+/* f's text NUL-terminated: in buf (cap bytes) when it fits, else in a buffer of its own
+ * (free it when it is not buf), so an id is never cut. */
+char *jz_field_text(const jz_field *f, char *buf, size_t cap);
+
 /* Tests only: with false, jz_row_parse reads every value by its general parser, not
  * trying the fast paths for canonical spellings first (the reference those are tested
  * against; the fields and messages must be the same either way). Default true. */

@@ -129,9 +129,7 @@ const jz_contract *jz_hours_acc_add(jz_hours_acc *a, const jz_field *f, const ch
      * saves the lookups for most rows. */
     if (!k || fc->n != a->last_centre_len || memcmp(fc->s, k->centre, fc->n) != 0 || day < k->start ||
         day > k->end) {
-        char stack[256], *centre = fc->n < sizeof stack ? stack : jz_xmalloc(fc->n + 1);  /* never cut */
-        memcpy(centre, fc->s, fc->n);
-        centre[fc->n] = '\0';
+        char stack[256], *centre = jz_field_text(fc, stack, sizeof stack);
         bool any;
         k = jz_contracts_for(a->contracts, centre, day, &any);
         if (!k) {

@@ -398,8 +398,6 @@ static int64_t row_minutes(const jz_field *f)
     return 0;
 }
 
-static char *joined(const jz_field *a, const char *sep, const jz_field *b, char *stack, size_t cap);
-
 /* The conditions of a where that need more than the row: the weekday, the holiday
  * calendar, the start time, the staff's roster entry, and not. */
 static bool where_more(jz_scorer *s, const jz_where *w, const jz_field *f);
@@ -457,8 +455,8 @@ static bool where_more(jz_scorer *s, const jz_where *w, const jz_field *f)
     if (w->quals || w->counted >= 0) {
         /* the roster's entry of the staff member at the record's centre; a staff member
          * not on it (or no roster) matches no roster condition */
-        char cs[256], ss[256], *centre = joined(&f[JZ_R_CENTRE], NULL, NULL, cs, sizeof cs),
-                               *staff = joined(&f[JZ_R_STAFF], NULL, NULL, ss, sizeof ss);
+        char cs[256], ss[256], *centre = jz_field_text(&f[JZ_R_CENTRE], cs, sizeof cs),
+                               *staff = jz_field_text(&f[JZ_R_STAFF], ss, sizeof ss);
         const jz_staff *st = s->in.roster ? jz_roster_find(s->in.roster, centre, staff) : NULL;
         if (centre != cs)
             free(centre);
@@ -622,16 +620,16 @@ static dgroup *add_distinct(jz_scorer *s, leaf *lf, const jz_measure *m, const j
     return grp;
 }
 
-/* The bytes of a and, when sep, sep and b, NUL-terminated, in stack (cap bytes) when they
- * fit, else in a buffer of their own: no id is ever cut. Free it if it is not stack. */
+/* The bytes of a, sep and b, NUL-terminated, in stack (cap bytes) when they fit, else in a
+ * buffer of their own: no id is ever cut. Free it if it is not stack (one field alone:
+ * jz_field_text). */
 static char *joined(const jz_field *a, const char *sep, const jz_field *b, char *stack, size_t cap)
 {
-    size_t ns = sep ? strlen(sep) : 0, nb = sep ? b->n : 0, n = a->n + ns + nb;
+    size_t ns = strlen(sep), n = a->n + ns + b->n;
     char *t = n < cap ? stack : jz_xmalloc(n + 1);
     memcpy(t, a->s, a->n);
-    memcpy(t + a->n, sep ? sep : "", ns);
-    if (nb)
-        memcpy(t + a->n + ns, b->s, nb);
+    memcpy(t + a->n, sep, ns);
+    memcpy(t + a->n + ns, b->s, b->n);
     t[n] = '\0';
     return t;
 }
@@ -646,8 +644,8 @@ static void evidence(jz_scorer *s, size_t ii, const jz_field *f, const char *fil
     if (!ev || !ev->row)
         return;
     char cs[256], is[256];
-    char *centre = joined(&f[JZ_R_CENTRE], NULL, NULL, cs, sizeof cs);
-    char *id = joined(&f[JZ_R_RECORD_ID], NULL, NULL, is, sizeof is);
+    char *centre = jz_field_text(&f[JZ_R_CENTRE], cs, sizeof cs);
+    char *id = jz_field_text(&f[JZ_R_RECORD_ID], is, sizeof is);
     jz_evidence_row r = {s->ind[ii]->id, centre, file, line, id, part, {add[0], add[1]}};
     ev->row(ev->ctx, &r);
     if (centre != cs)
@@ -790,7 +788,7 @@ static size_t ind_index(const jz_scorer *s, const char *id, size_t n)
 
 static per_contract *centre_contract(jz_scorer *s, const jz_field *c, jz_day day)
 {
-    char stack[256], *centre = joined(c, NULL, NULL, stack, sizeof stack);
+    char stack[256], *centre = jz_field_text(c, stack, sizeof stack);
     const jz_contract *k = day == JZ_NO_DAY ? jz_contracts_first(s->in.contracts, centre)
                                             : jz_contracts_for(s->in.contracts, centre, day, NULL);
     if (centre != stack)

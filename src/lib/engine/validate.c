@@ -429,16 +429,6 @@ static bool check_duplicate(jz_validator *v, const jz_header *h, const jz_row *r
     return true;
 }
 
-/* A field's text NUL-terminated: in buf when it fits, else in a buffer of its own (free it
- * when it is not buf): an id is never cut. */
-static char *field_text(const jz_field *f, char *buf, size_t cap)
-{
-    char *t = f->n < cap ? buf : jz_xmalloc(f->n + 1);
-    memcpy(t, f->s, f->n);
-    t[f->n] = '\0';
-    return t;
-}
-
 /* The centre's and the staff member's texts of a row, made when a look-up or a message
  * needs them (most rows need neither: their staff member was looked up before). */
 typedef struct rowtexts {
@@ -450,8 +440,8 @@ typedef struct rowtexts {
 static void texts_make(rowtexts *t)
 {
     if (!t->centre) {
-        t->centre = field_text(&t->f[JZ_R_CENTRE], t->cbuf, sizeof t->cbuf);
-        t->staff = field_text(&t->f[JZ_R_STAFF], t->sbuf, sizeof t->sbuf);
+        t->centre = jz_field_text(&t->f[JZ_R_CENTRE], t->cbuf, sizeof t->cbuf);
+        t->staff = jz_field_text(&t->f[JZ_R_STAFF], t->sbuf, sizeof t->sbuf);
     }
 }
 

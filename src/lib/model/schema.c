@@ -745,6 +745,14 @@ static bool parse_field_fast(const jz_coldef *c, jz_field *f)
     return true;
 }
 
+char *jz_field_text(const jz_field *f, char *buf, size_t cap)
+{
+    char *t = f->n < cap ? buf : jz_xmalloc(f->n + 1);
+    memcpy(t, f->s, f->n);
+    t[f->n] = '\0';
+    return t;
+}
+
 int jz_record_time_check(const jz_header *h, const jz_row *row, const jz_field *f, const char *p, jz_diag *diag,
                          bool *timed_out)
 {
