@@ -81,7 +81,7 @@ const char *jz_text_show(const char *s);
 /* fputs(jz_text_show(s), fp). */
 void jz_text_put(FILE *fp, const char *s);
 
-/* Whether a[0..n) and b[0..n) are the same bytes (n >= 1), for short texts compared on
+/* Whether a[0..n) and b[0..n) are the same bytes (true for n 0), for short texts compared on
  * every row (an enumeration's values, a record id's series): overlapping loads of 8 (or
  * 4, 2, 1) bytes, none outside either, instead of a call to memcmp. */
 static inline bool jz_same_bytes(const char *a, const char *b, size_t n)
@@ -106,7 +106,7 @@ static inline bool jz_same_bytes(const char *a, const char *b, size_t n)
         memcpy(&x, a, 2), memcpy(&y, b, 2), memcpy(&u, a + n - 2, 2), memcpy(&v, b + n - 2, 2);
         return x == y && u == v;
     }
-    return a[0] == b[0];
+    return n == 0 || a[0] == b[0];
 }
 
 #endif

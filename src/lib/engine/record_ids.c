@@ -129,8 +129,7 @@ jz_record_key jz_record_id_key(const jz_field *f)
         uint64_t series;
     } last;
     size_t pn = n - d;
-    if (last.d == d && last.cn == cn && last.pn == pn && (!cn || jz_same_bytes(last.c, cs, cn)) &&
-        (!pn || jz_same_bytes(last.p, s, pn)))
+    if (last.d == d && last.cn == cn && last.pn == pn && jz_same_bytes(last.c, cs, cn) && jz_same_bytes(last.p, s, pn))
         return (jz_record_key){last.series, num};
     uint64_t c = jz_hash64(cs, cn, 21);
     uint64_t series = jz_hash64(s, pn, c ^ (0x9e3779b97f4a7c15ull * (d + 1)));
